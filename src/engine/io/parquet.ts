@@ -1,0 +1,58 @@
+import * as arrow from "apache-arrow";
+import * as pq from "parquet-wasm/esm";
+import { currentPlatform } from "../platform/Platform";
+
+/**
+ * All Parquet I/O goes through here. DuckDB-WASM cannot read or write Parquet offline (its parquet extension is
+ * downloaded at run time), so parquet-wasm (arrow-rs compiled to WebAssembly) decodes files to Arrow IPC for
+ * DuckDB and encodes results back.
+ */
+let ready: Promise<void> | undefined;
+
+export function initParquet(): Promise<void> {
+  ready ??= currentPlatform().then((platform) => platform.initParquet());
+  return ready;
+}
+
+/** A file that is not valid Parquet; names the file, as the engine reports it. */
+export class CorruptParquetError extends Error {
+  override name = "CorruptParquetError";
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(
+      `${path} is not a Parquet file (or is corrupt): ${cause instanceof Error ? cause.message : cause}`,
+      {
+        cause,
+      },
+    );
+  }
+}
+
+/** Decodes a Parquet file to an Arrow IPC stream, reading only `columns` where given. */
+export function decodeParquet(bytes: Uint8Array, path: string, columns?: string[]): Uint8Array {
+  try {
+    return pq.readParquet(bytes, columns ? { columns } : undefined).intoIPCStream();
+  } catch (error) {
+    throw new CorruptParquetError(path, error);
+  }
+}
+
+/** The Arrow schema stored in a Parquet file's footer. */
+export function readParquetSchema(bytes: Uint8Array, path: string): arrow.Schema {
+  let ipc: Uint8Array;
+  try {
+    ipc = pq.readParquet(bytes, { limit: 0 }).intoIPCStream();
+  } catch (error) {
+    throw new CorruptParquetError(path, error);
+  }
+  return arrow.tableFromIPC(ipc).schema;
+}
+
+/** Encodes an Arrow table (or IPC stream) to Parquet with Snappy compression, as Spark writes by default. */
+export function encodeParquet(table: arrow.Table | Uint8Array): Uint8Array {
+  const ipc = table instanceof Uint8Array ? table : arrow.tableToIPC(table, "stream");
+  const properties = new pq.WriterPropertiesBuilder().setCompression(pq.Compression.SNAPPY).build();
+  return pq.writeParquet(pq.Table.fromIPCStream(ipc), properties);
+}

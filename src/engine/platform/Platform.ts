@@ -1,0 +1,33 @@
+import type { DuckDBBindings } from "@duckdb/duckdb-wasm/blocking";
+import type { FileSystem } from "../io/FileSystem";
+
+/**
+ * What differs between Node and the browser worker: how DuckDB-WASM and parquet-wasm are instantiated and
+ * where files live. Everything else in the engine is the same code on both.
+ */
+export interface Platform {
+  readonly name: "node" | "browser";
+  /** DuckDB-WASM's synchronous bindings, instantiated and opened (the engine runs off the UI thread). */
+  openDuckDB(): Promise<DuckDBBindings>;
+  /** Instantiates parquet-wasm's module; called once before any Parquet is read or written. */
+  initParquet(): Promise<void>;
+  /** The session's file system; `root` is `sluice.fs.root` where set. */
+  createFileSystem(root: string | undefined): Promise<FileSystem>;
+}
+
+let current: Platform | undefined;
+
+/** The browser worker registers its platform before building a session; Node needs nothing. */
+export function setPlatform(platform: Platform): void {
+  current = platform;
+}
+
+export async function currentPlatform(): Promise<Platform> {
+  if (current) return current;
+  if (typeof process !== "undefined" && process.versions?.node) {
+    const { nodePlatform } = await import("./node");
+    current = nodePlatform;
+    return current;
+  }
+  throw new Error("No Sluice platform is registered: call setPlatform() before SparkSession.builder()");
+}
