@@ -13,6 +13,11 @@ export interface Platform {
   initParquet(): Promise<void>;
   /** The session's file system; `root` is `sluice.fs.root` where set. */
   createFileSystem(root: string | undefined): Promise<FileSystem>;
+  /**
+   * Takes an exclusive lock across tabs/processes (a checkpoint in use) and resolves to its release function,
+   * or to undefined at once where someone else holds it. Absent where the platform has no such locks.
+   */
+  tryLock?(name: string): Promise<(() => void) | undefined>;
 }
 
 let current: Platform | undefined;
