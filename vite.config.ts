@@ -1,11 +1,72 @@
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import ts from "typescript";
+import { defineConfig, type Plugin } from "vite";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const duckdbDist = path.dirname(require.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"));
 
 // base './' so the built site works from any sub-path of a static host (no COOP/COEP there).
 export default defineConfig({
   base: "./",
-  plugins: [react()],
+  plugins: [react(), engineTypes()],
+  resolve: {
+    alias: [
+      // DuckDB-WASM's synchronous browser build is not in the package's exports (see src/kernel/).
+      {
+        find: /^@duckdb\/duckdb-wasm\/browser-blocking$/,
+        replacement: path.join(duckdbDist, "duckdb-browser-blocking.mjs"),
+      },
+    ],
+  },
   worker: { format: "es" },
   build: { target: "es2022", chunkSizeWarningLimit: 8000 },
   optimizeDeps: { exclude: ["@duckdb/duckdb-wasm", "parquet-wasm"] },
 });
+
+/**
+ * `virtual:sluice-engine-types`: the engine's public API as .d.ts files, made by TypeScript from
+ * src/engine/index.ts when the app is built, so Monaco completes and documents `spark.readStream.` from the
+ * engine's own declarations and doc comments.
+ */
+function engineTypes(): Plugin {
+  const id = "virtual:sluice-engine-types";
+  const resolved = `\0${id}`;
+  return {
+    name: "sluice-engine-types",
+    resolveId: (source) => (source === id ? resolved : undefined),
+    load(loadId) {
+      if (loadId !== resolved) return undefined;
+      return `export default ${JSON.stringify(emitEngineDeclarations())};`;
+    },
+  };
+}
+
+/** Declarations keyed by their path under src/ ("engine/index.d.ts"); empty while the engine has no index. */
+export function emitEngineDeclarations(): Record<string, string> {
+  const src = path.join(here, "src");
+  const entries = [path.join(src, "engine/index.ts")].filter((file) => existsSync(file));
+  if (entries.length === 0) return {};
+  const program = ts.createProgram(entries, {
+    declaration: true,
+    emitDeclarationOnly: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ["lib.es2023.d.ts", "lib.dom.d.ts"],
+    types: [],
+    skipLibCheck: true,
+    strict: true,
+    noEmitOnError: false,
+  });
+  const out: Record<string, string> = {};
+  program.emit(undefined, (fileName, text) => {
+    const relative = path.relative(src, fileName);
+    if (!relative.startsWith("..")) out[relative.split(path.sep).join("/")] = text;
+  });
+  return out;
+}

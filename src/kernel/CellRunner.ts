@@ -1,0 +1,269 @@
+import { CellSyntaxError, compileCell, ENGINE_MODULE } from "./cellCode";
+import {
+  type DataFrameLike,
+  isDataFrame,
+  isStreamingQuery,
+  type QueryLike,
+  type SparkLike,
+  typeName,
+} from "./engineApi";
+import { type CellScope, cellLocation, createScope, evaluateCell } from "./evaluate";
+import { inspect, isRowArray } from "./inspect";
+import type { ChartSpec, KernelError, Language, OutputItem, RunResult } from "./protocol";
+import { PAGE_SIZE } from "./protocol";
+import type { QueryTracker } from "./QueryTracker";
+import { columnsOfRows, type TableStore } from "./TableStore";
+
+/** Rows a display() of a batch DataFrame brings back, as Databricks does. */
+const DISPLAY_ROW_LIMIT = 10_000;
+
+export interface DisplayOptions {
+  chart?: ChartSpec;
+  /** Streaming display(): the memory sink's query name (default display_query_N). */
+  name?: string;
+  checkpointLocation?: string;
+  trigger?: Record<string, unknown>;
+}
+
+interface Job {
+  cellId: string;
+  code: string;
+  language: Language;
+  resolve: (result: RunResult) => void;
+}
+
+/**
+ * Runs cells one at a time, in the order they were sent, in one scope shared by all cells (the session's
+ * builtins plus every cell's top-level names). Output goes to the cell that is running.
+ */
+export class CellRunner {
+  readonly scope: CellScope;
+  private readonly queue: Job[] = [];
+  private running: Job | undefined;
+  private executionCount = 0;
+  private displayCount = 0;
+  /** Bumped by interrupt(): a cell started before it may still finish, but its output is dropped. */
+  private generation = 0;
+  private lastCellId: string | null = null;
+
+  constructor(
+    builtins: Record<string, unknown>,
+    private readonly modules: Record<string, unknown>,
+    private readonly spark: SparkLike | undefined,
+    private readonly tables: TableStore,
+    private readonly emitOutput: (cellId: string, item: OutputItem) => void,
+    private readonly onStarted: (cellId: string, executionCount: number) => void,
+    private readonly describeError: (error: unknown) => KernelError,
+    private tracker?: QueryTracker,
+  ) {
+    this.scope = createScope({
+      ...builtins,
+      display: (value: unknown, options?: DisplayOptions) => this.display(value, options),
+      console: this.console(),
+    });
+  }
+
+  setTracker(tracker: QueryTracker): void {
+    this.tracker = tracker;
+  }
+
+  /** The cell whose output is being written: the running one, else the last one that ran. */
+  get currentCell(): string | null {
+    return this.running?.cellId ?? this.lastCellId;
+  }
+
+  run(cellId: string, code: string, language: Language): Promise<RunResult> {
+    return new Promise((resolve) => {
+      this.queue.push({ cellId, code, language, resolve });
+      if (!this.running) void this.next();
+    });
+  }
+
+  /** Drops queued cells and lets go of the running one; queries it started are stopped. */
+  async interrupt(): Promise<void> {
+    this.generation += 1;
+    for (const job of this.queue.splice(0)) job.resolve({ status: "interrupted", executionCount: 0 });
+    const job = this.running;
+    if (!job) return;
+    this.running = undefined;
+    job.resolve({ status: "interrupted", executionCount: this.executionCount });
+    this.emitOutput(job.cellId, {
+      kind: "error",
+      error: { name: "KeyboardInterrupt", message: "Interrupted: the cell's queries were stopped" },
+    });
+    await Promise.all((this.tracker?.activeQueriesOf(job.cellId) ?? []).map((q) => q.stop().catch(() => {})));
+    void this.next();
+  }
+
+  private async next(): Promise<void> {
+    const job = this.queue.shift();
+    if (!job) return;
+    this.running = job;
+    this.lastCellId = job.cellId;
+    this.executionCount += 1;
+    const count = this.executionCount;
+    const generation = this.generation;
+    this.onStarted(job.cellId, count);
+    let status: RunResult["status"] = "ok";
+    try {
+      await this.execute(job);
+    } catch (error) {
+      status = "error";
+      if (generation === this.generation) {
+        this.emitOutput(job.cellId, { kind: "error", error: this.cellError(error) });
+      }
+    }
+    if (generation !== this.generation) return;
+    this.running = undefined;
+    job.resolve({ status, executionCount: count });
+    void this.next();
+  }
+
+  private async execute(job: Job): Promise<void> {
+    if (job.language === "sql") {
+      if (!this.spark) throw new Error("SQL cells need the engine, which is not part of this build");
+      const text = job.code.trim().replace(/;\s*$/, "");
+      if (!text) return;
+      await this.display(this.spark.sql(text));
+      return;
+    }
+    const compiled = compileCell(job.code);
+    const url = cellUrl(job.cellId);
+    let value: unknown;
+    try {
+      value = await evaluateCell(compiled, this.scope, (name) => this.importModule(name), url);
+    } catch (error) {
+      const at = cellLocation(error, url, compiled);
+      if (at && error && typeof error === "object")
+        Object.assign(error, { cellLine: at.line, cellColumn: at.column });
+      throw error;
+    }
+    if (compiled.hasResult && value !== undefined) await this.show(value, job.cellId);
+  }
+
+  /** The value a cell ends with: a query already has its panel; anything else is displayed. */
+  private async show(value: unknown, cellId: string): Promise<void> {
+    if (isStreamingQuery(value) && this.tracker?.cellOf(value.id) === cellId) return;
+    if (isDataFrame(value)) {
+      this.emitOutput(cellId, { kind: "value", text: dataFrameText(value) });
+      return;
+    }
+    await this.display(value);
+  }
+
+  /** display(): tables for DataFrames and rows, a live panel for streaming DataFrames and queries. */
+  async display(value: unknown, options: DisplayOptions = {}): Promise<QueryLike | undefined> {
+    const cellId = this.currentCell;
+    if (!cellId) return undefined;
+    if (isDataFrame(value)) {
+      if (value.isStreaming) return this.displayStream(value, options);
+      const rows = await value.limit(DISPLAY_ROW_LIMIT).collect();
+      const columns = value.schema.fields.map((f) => ({ name: f.name, type: typeName(f.dataType) }));
+      this.emitTable(cellId, columns, rows, options.chart);
+      return undefined;
+    }
+    if (isStreamingQuery(value)) {
+      if (this.tracker?.cellOf(value.id) !== cellId)
+        this.emitOutput(cellId, { kind: "query", queryId: value.id });
+      return value;
+    }
+    if (isRowArray(value)) {
+      this.emitTable(cellId, columnsOfRows(value), value, options.chart);
+      return undefined;
+    }
+    this.emitOutput(cellId, { kind: "value", text: inspect(value) });
+    return undefined;
+  }
+
+  /**
+   * display(streamingDF) as in Databricks: starts a query into a memory sink (complete mode where the plan
+   * aggregates, append otherwise) whose live panel shows in the cell.
+   */
+  private async displayStream(df: DataFrameLike, options: DisplayOptions): Promise<QueryLike> {
+    this.displayCount += 1;
+    const name = options.name ?? `display_query_${this.displayCount}`;
+    const checkpoint = options.checkpointLocation ?? `/.sluice/display/${name}-${crypto.randomUUID()}`;
+    const start = (mode: string) => {
+      let writer = df.writeStream
+        .format("memory")
+        .queryName(name)
+        .outputMode(mode)
+        .option("checkpointLocation", checkpoint);
+      if (options.trigger) writer = writer.trigger(options.trigger);
+      if (this.tracker) this.tracker.pendingChart = options.chart;
+      return writer.start();
+    };
+    try {
+      return await start("complete");
+    } catch (error) {
+      if ((error as Error)?.name !== "AnalysisException") throw error;
+      return start("append");
+    }
+  }
+
+  private emitTable(
+    cellId: string,
+    columns: { name: string; type: string }[],
+    rows: Record<string, unknown>[],
+    chart?: ChartSpec,
+  ) {
+    const tableId = this.tables.add(columns, rows);
+    this.emitOutput(cellId, { kind: "table", tableId, page: this.tables.page(tableId, 0, PAGE_SIZE), chart });
+  }
+
+  private importModule(name: string): unknown {
+    const module = this.modules[name];
+    if (module === undefined) {
+      throw new Error(
+        `Cannot import "${name}": cells can import from "${ENGINE_MODULE}" (all of it is already in scope)`,
+      );
+    }
+    return module;
+  }
+
+  private console(): Pick<Console, "log" | "info" | "warn" | "error" | "debug" | "table"> {
+    const write =
+      (name: "stdout" | "stderr") =>
+      (...args: unknown[]) => {
+        const cellId = this.currentCell;
+        if (cellId)
+          this.emitOutput(cellId, {
+            kind: "stream",
+            name,
+            text: `${args.map((a) => inspect(a)).join(" ")}\n`,
+          });
+      };
+    return {
+      log: write("stdout"),
+      info: write("stdout"),
+      debug: write("stdout"),
+      warn: write("stderr"),
+      error: write("stderr"),
+      table: (rows: unknown) => void this.display(rows),
+    };
+  }
+
+  private cellError(error: unknown): KernelError {
+    if (error instanceof CellSyntaxError) {
+      return { name: "SyntaxError", message: error.message, line: error.line, column: error.column };
+    }
+    const described = this.describeError(error);
+    const at = error as { cellLine?: number; cellColumn?: number };
+    if (at?.cellLine) return { ...described, line: at.cellLine, column: at.cellColumn };
+    return described;
+  }
+}
+
+export function cellUrl(cellId: string): string {
+  return `cell-${cellId.replace(/[^\w-]/g, "")}.ts`;
+}
+
+/** Spark's repr of a DataFrame: DataFrame[event_name: string, count: bigint]. */
+function dataFrameText(df: DataFrameLike): string {
+  const own = (df as { toString?: () => string }).toString;
+  if (own && own !== Object.prototype.toString) {
+    const text = String(df);
+    if (!text.startsWith("[object")) return text;
+  }
+  return `DataFrame[${df.schema.fields.map((f) => `${f.name}: ${typeName(f.dataType)}`).join(", ")}]`;
+}

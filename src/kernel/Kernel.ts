@@ -1,0 +1,237 @@
+import { EVENTS_SCHEMA_DDL, writeEvents } from "../datasets/events";
+import { DuckDB } from "../engine/duckdb/DuckDB";
+import type { FileSystem } from "../engine/io/FileSystem";
+import { initParquet } from "../engine/io/parquet";
+import { currentPlatform } from "../engine/platform/Platform";
+import { CellRunner } from "./CellRunner";
+import { ENGINE_MODULE } from "./cellCode";
+import { type EngineModule, loadEngine, type SparkLike } from "./engineApi";
+import { FileDrip } from "./FileDrip";
+import type {
+  FileEntry,
+  FromKernel,
+  KernelError,
+  KernelEvent,
+  KernelInfo,
+  ReplyValue,
+  Request,
+  RequestOf,
+  RequestType,
+} from "./protocol";
+import { QueryTracker } from "./QueryTracker";
+import { TableStore } from "./TableStore";
+
+type Handlers = { [K in RequestType]: (request: RequestOf<K>) => Promise<ReplyValue<K>> };
+
+/**
+ * The kernel: owns the engine, DuckDB-WASM and the files, runs cells, and answers the UI's requests. It knows
+ * nothing of the DOM; worker.ts connects it to postMessage (and a test may connect it to anything).
+ */
+export class Kernel {
+  private fs!: FileSystem;
+  private runner!: CellRunner;
+  private tracker: QueryTracker | undefined;
+  private drip!: FileDrip;
+  private duckdb!: DuckDB;
+  private readonly tables = new TableStore();
+  private ready: Promise<KernelInfo> | undefined;
+
+  constructor(private readonly post: (message: FromKernel, transfer?: Transferable[]) => void) {}
+
+  private emit = (event: KernelEvent) => this.post(event);
+
+  async handle(request: Request): Promise<void> {
+    try {
+      if (request.type !== "init") await this.init();
+      const handler = this.handlers[request.type] as (r: Request) => Promise<unknown>;
+      const value = await handler(request);
+      const transfer = value instanceof Uint8Array ? [value.buffer as ArrayBuffer] : undefined;
+      this.post({ type: "reply", id: request.id, ok: true, value }, transfer);
+    } catch (error) {
+      this.post({ type: "reply", id: request.id, ok: false, error: describeError(error) });
+    }
+  }
+
+  private readonly handlers: Handlers = {
+    init: () => this.init(),
+    run: (r) => this.runner.run(r.cellId, r.code, r.language),
+    interrupt: async () => {
+      await this.runner.interrupt();
+      return null;
+    },
+    "query.stop": async (r) => {
+      await this.tracker?.get(r.queryId)?.stop();
+      return null;
+    },
+    "table.page": async (r) => this.tables.page(r.tableId, r.offset, r.limit),
+    "query.page": async (r) => this.tracker?.page(r.queryId, r.which, r.offset, r.limit),
+    "fs.list": async (r) => (await this.fs.list(r.path)).map(toEntry),
+    "fs.read": (r) => this.fs.readFile(r.path),
+    "fs.write": async (r) => {
+      await this.fs.writeFile(r.path, r.data);
+      this.emit({ type: "fs.changed", path: r.path });
+      return null;
+    },
+    "fs.delete": async (r) => {
+      await this.fs.delete(r.path);
+      this.emit({ type: "fs.changed", path: r.path });
+      return null;
+    },
+    "data.generate": async (r) => {
+      const paths = await writeEvents(this.fs, r.dir, r, this.duckdb);
+      this.emit({ type: "fs.changed", path: r.dir });
+      return paths;
+    },
+    "drip.start": (r) => this.drip.start(r),
+    "drip.stop": async () => this.drip.stop(),
+  };
+
+  private init(): Promise<KernelInfo> {
+    this.ready ??= this.start();
+    return this.ready;
+  }
+
+  private async start(): Promise<KernelInfo> {
+    const platform = await currentPlatform();
+    this.emit({ type: "loading", stage: "Loading DuckDB-WASM", fraction: 0.2 });
+    const duckdb = await DuckDB.open();
+    this.duckdb = duckdb;
+    this.emit({ type: "loading", stage: "Loading parquet-wasm", fraction: 0.5 });
+    await initParquet();
+    this.fs = await platform.createFileSystem(undefined);
+    this.drip = new FileDrip(this.fs, duckdb, (state, path) => {
+      this.emit({ type: "drip", state });
+      if (path) this.emit({ type: "fs.changed", path });
+    });
+    this.emit({ type: "loading", stage: "Starting the Spark session", fraction: 0.7 });
+    const engine = await loadEngine();
+    const spark = engine
+      ? await engine.SparkSession.builder().appName("Sluice notebook").getOrCreate()
+      : undefined;
+    const builtins = this.builtins(engine, spark);
+    this.runner = new CellRunner(
+      builtins,
+      { [ENGINE_MODULE]: { ...engine, ...builtins } },
+      spark,
+      this.tables,
+      (cellId, item) => this.emit({ type: "output", cellId, item }),
+      (cellId, executionCount) => this.emit({ type: "cell.started", cellId, executionCount }),
+      describeError,
+    );
+    if (spark) {
+      this.tracker = new QueryTracker(spark, this.emit, () => this.runner.currentCell, describeError);
+      this.runner.setTracker(this.tracker);
+      spark.setOutput?.((text, origin) => {
+        const cellId = (origin?.queryId && this.tracker?.cellOf(origin.queryId)) || this.runner.currentCell;
+        if (cellId)
+          this.emit({
+            type: "output",
+            cellId,
+            item: { kind: "stream", name: "stdout", text: withNewline(text) },
+          });
+      });
+    }
+    this.emit({ type: "loading", stage: "Ready", fraction: 1 });
+    return {
+      duckdbVersion: duckdb.version,
+      engine: engine !== undefined,
+      storage: this.fs.kind === "opfs" ? "opfs" : "memory",
+    };
+  }
+
+  /** What every cell sees besides its own names: the engine's API, `spark`, and notebook helpers. */
+  private builtins(engine: EngineModule | undefined, spark: SparkLike | undefined): Record<string, unknown> {
+    const functions = engine?.functions;
+    const fs = this.fs;
+    const changed = (path: string) => this.emit({ type: "fs.changed", path });
+    return {
+      ...(functions && typeof functions === "object" ? functions : {}),
+      ...(engine ?? {}),
+      ...(functions ? { F: functions } : {}),
+      spark,
+      sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+      datasets: {
+        eventsSchema: EVENTS_SCHEMA_DDL,
+        /** Writes the BedBricks-like events data set as Parquet files into `dir`. */
+        writeEvents: async (dir = "/data/events", options = {}) => {
+          const paths = await writeEvents(fs, dir, options, this.duckdb);
+          changed(dir);
+          return paths;
+        },
+        startDrip: (
+          options: {
+            dir?: string;
+            everySeconds?: number;
+            files?: number;
+            rowsPerFile?: number;
+            seed?: number;
+          } = {},
+        ) =>
+          this.drip.start({
+            dir: options.dir ?? "/data/events",
+            everySeconds: options.everySeconds ?? 5,
+            files: options.files ?? 20,
+            rowsPerFile: options.rowsPerFile ?? 1000,
+            seed: options.seed ?? 42,
+          }),
+        stopDrip: () => this.drip.stop(),
+      },
+      dbutils: {
+        fs: {
+          ls: async (path = "/") => (await fs.list(path)).map(toEntry),
+          rm: async (path: string) => {
+            await fs.delete(path);
+            changed(path);
+            return true;
+          },
+          head: async (path: string, maxBytes = 65536) =>
+            new TextDecoder().decode((await fs.readFile(path)).subarray(0, maxBytes)),
+          put: async (path: string, contents: string) => {
+            await fs.writeFile(path, contents);
+            changed(path);
+            return true;
+          },
+          mkdirs: async (path: string) => {
+            await fs.mkdirs(path);
+            changed(path);
+            return true;
+          },
+        },
+      },
+    };
+  }
+}
+
+function toEntry(f: {
+  path: string;
+  name: string;
+  size: number;
+  modificationTime: number;
+  isDirectory: boolean;
+}): FileEntry {
+  return {
+    path: f.path,
+    name: f.name,
+    size: f.size,
+    modificationTime: f.modificationTime,
+    isDirectory: f.isDirectory,
+  };
+}
+
+function withNewline(text: string): string {
+  return text.endsWith("\n") ? text : `${text}\n`;
+}
+
+/** Any thrown value as the protocol's error: Spark's exception name, message, failing batch. */
+export function describeError(error: unknown): KernelError {
+  if (error instanceof Error) {
+    const batchId = (error as { batchId?: unknown }).batchId;
+    return {
+      name: error.name || "Error",
+      message: error.message,
+      stack: error.stack,
+      ...(typeof batchId === "number" ? { batchId } : {}),
+    };
+  }
+  return { name: "Error", message: String(error) };
+}

@@ -1,0 +1,204 @@
+import { type QueryLike, type SparkLike, typeName } from "./engineApi";
+import type {
+  ChartSpec,
+  KernelError,
+  KernelEvent,
+  QueryInfo,
+  QueryProgress,
+  ResultPage,
+  Row,
+  TablePage,
+} from "./protocol";
+import { PAGE_SIZE } from "./protocol";
+import { pageOf } from "./TableStore";
+
+/** How many changed rows of a trigger are fetched to mark them in the result table. */
+const CHANGED_ROWS_LIMIT = 2000;
+const STATUS_POLL_MS = 250;
+
+interface Tracked {
+  query: QueryLike;
+  info: QueryInfo;
+  status: string;
+}
+
+/**
+ * Follows every streaming query of the session through the engine's listener and turns it into protocol
+ * events: started (with the cell that started it), progress, status, the latest input and result tables, and
+ * termination with its error. The UI draws the live panel from these alone.
+ */
+export class QueryTracker {
+  private readonly tracked = new Map<string, Tracked>();
+  private poller: ReturnType<typeof setInterval> | undefined;
+  /** Chart options display() asked for, for the next query it starts. */
+  pendingChart: ChartSpec | undefined;
+
+  constructor(
+    private readonly spark: SparkLike,
+    private readonly emit: (event: KernelEvent) => void,
+    private readonly currentCell: () => string | null,
+    private readonly describeError: (error: unknown) => KernelError,
+  ) {
+    spark.streams.addListener({
+      onQueryStarted: (event) => this.started(event.id, event.runId, event.name),
+      onQueryProgress: (event) => void this.progressed(event.progress),
+      onQueryTerminated: (event) => void this.terminated(event.id),
+    });
+  }
+
+  /** Ids of the queries a cell started that are still running. */
+  activeQueriesOf(cellId: string): QueryLike[] {
+    return [...this.tracked.values()]
+      .filter((t) => t.info.cellId === cellId && t.query.isActive)
+      .map((t) => t.query);
+  }
+
+  get(queryId: string): QueryLike | undefined {
+    return this.tracked.get(queryId)?.query ?? this.spark.streams.get(queryId) ?? undefined;
+  }
+
+  cellOf(queryId: string): string | null {
+    return this.tracked.get(queryId)?.info.cellId ?? null;
+  }
+
+  async page(queryId: string, which: "input" | "result", offset: number, limit: number) {
+    const tracked = this.tracked.get(queryId);
+    if (!tracked) return undefined;
+    return which === "input"
+      ? this.inputPage(tracked.query, offset, limit)
+      : this.resultPage(tracked.query, offset, limit);
+  }
+
+  private started(id: string, runId: string, name: string | null): void {
+    const query = this.spark.streams.get(id) ?? this.spark.streams.active.find((q) => q.id === id);
+    if (!query) return;
+    const info: QueryInfo = {
+      id,
+      runId,
+      name,
+      cellId: this.currentCell(),
+      startedAt: Date.now(),
+      chart: this.pendingChart,
+    };
+    this.pendingChart = undefined;
+    this.tracked.set(id, { query, info, status: "" });
+    this.emit({ type: "query.started", query: info });
+    if (info.cellId) this.emit({ type: "output", cellId: info.cellId, item: { kind: "query", queryId: id } });
+    this.pollStatus();
+  }
+
+  private async progressed(progress: QueryProgress): Promise<void> {
+    this.emit({ type: "query.progress", queryId: progress.id, progress: plain(progress) });
+    const tracked = this.tracked.get(progress.id);
+    if (!tracked) return;
+    try {
+      const [input, result] = await Promise.all([
+        this.inputPage(tracked.query, 0, PAGE_SIZE),
+        this.resultPage(tracked.query, 0, PAGE_SIZE),
+      ]);
+      this.emit({ type: "query.tables", queryId: progress.id, input, result });
+    } catch (error) {
+      console.warn("Could not read the query's tables:", error);
+    }
+  }
+
+  private async terminated(id: string): Promise<void> {
+    const tracked = this.tracked.get(id);
+    this.sendStatus();
+    const exception = tracked?.query.exception;
+    this.emit({
+      type: "query.terminated",
+      queryId: id,
+      error: exception ? this.describeError(exception) : undefined,
+    });
+  }
+
+  /** Status changes between triggers (waiting for data, running a batch) are polled: Spark has no event. */
+  private pollStatus(): void {
+    this.poller ??= setInterval(() => this.sendStatus(), STATUS_POLL_MS);
+  }
+
+  private sendStatus(): void {
+    let anyActive = false;
+    for (const tracked of this.tracked.values()) {
+      const status = tracked.query.status;
+      const key = JSON.stringify(status);
+      if (key !== tracked.status) {
+        tracked.status = key;
+        this.emit({ type: "query.status", queryId: tracked.info.id, status: { ...status } });
+      }
+      anyActive ||= tracked.query.isActive;
+    }
+    if (!anyActive && this.poller) {
+      clearInterval(this.poller);
+      this.poller = undefined;
+    }
+  }
+
+  private async inputPage(
+    query: QueryLike,
+    offset: number,
+    limit: number,
+  ): Promise<(TablePage & { batchId: number }) | undefined> {
+    const input = await query.latestInput?.(offset, limit);
+    if (!input) return undefined;
+    return {
+      columns: input.columns,
+      rows: input.rows,
+      offset,
+      totalRows: input.totalRows,
+      batchId: input.batchId,
+    };
+  }
+
+  /**
+   * The memory sink's whole table (what `spark.sql("SELECT * FROM name")` returns), with the rows the latest
+   * trigger wrote marked; for other sinks, the rows the latest trigger wrote.
+   */
+  private async resultPage(
+    query: QueryLike,
+    offset: number,
+    limit: number,
+  ): Promise<(ResultPage & { batchId: number }) | undefined> {
+    const output = await query.latestOutput?.(0, CHANGED_ROWS_LIMIT);
+    const sink = query.lastProgress?.sink?.description ?? "";
+    if (query.name && /memory/i.test(sink)) {
+      const df = this.spark.sql(`SELECT * FROM \`${query.name.replaceAll("`", "``")}\``);
+      const rows = await df.collect();
+      const columns = df.schema.fields.map((f) => ({ name: f.name, type: typeName(f.dataType) }));
+      const page = pageOf(columns, rows, offset, limit);
+      const changed = new Set((output?.rows ?? []).map(rowKey));
+      return {
+        ...page,
+        changed: page.rows.map((r) => changed.has(rowKey(r))),
+        batchId: output?.batchId ?? -1,
+      };
+    }
+    if (!output) return undefined;
+    const page = pageOf(output.columns, output.rows, offset, limit);
+    return {
+      ...page,
+      totalRows: output.totalRows,
+      changed: page.rows.map(() => true),
+      batchId: output.batchId,
+    };
+  }
+}
+
+/** A row's identity for comparing a sink's rows with a trigger's output. */
+export function rowKey(row: Row): string {
+  return JSON.stringify(row, (_key, value) =>
+    typeof value === "bigint" ? `${value}n` : value instanceof Date ? value.toISOString() : value,
+  );
+}
+
+/** Progress objects may carry methods or getters; the protocol carries data. */
+function plain(progress: QueryProgress): QueryProgress {
+  const json = (progress as { json?: unknown }).json;
+  if (typeof json === "function") {
+    try {
+      return JSON.parse((json as () => string).call(progress));
+    } catch {}
+  }
+  return JSON.parse(JSON.stringify(progress));
+}

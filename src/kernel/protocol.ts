@@ -1,0 +1,209 @@
+/**
+ * The one message protocol between the notebook (UI thread) and the kernel (Web Worker). Nothing else crosses:
+ * both sides import this file and no other from each other. Messages go through postMessage, so values are
+ * structured-cloned: rows keep Date, bigint and nested objects as they are.
+ */
+
+export type Language = "typescript" | "sql";
+
+export interface ColumnInfo {
+  name: string;
+  /** Spark's type name: "string", "bigint", "struct<city:string,state:string>", ... */
+  type: string;
+}
+
+/** One row as the engine returns it: integers as numbers (bigint past 2^53), timestamps as Date. */
+export type Row = Record<string, unknown>;
+
+/** A page of a table that lives in the kernel; the UI asks for more pages by offset. */
+export interface TablePage {
+  columns: ColumnInfo[];
+  rows: Row[];
+  offset: number;
+  totalRows: number;
+}
+
+/** A page of a query's result table, with the rows the latest trigger added or changed marked. */
+export interface ResultPage extends TablePage {
+  changed: boolean[];
+}
+
+export interface KernelError {
+  /** The exception's class: AnalysisException, StreamingQueryException, SyntaxError, TypeError, ... */
+  name: string;
+  message: string;
+  /** 1-based line and column in the cell where the error happened, where known. */
+  line?: number;
+  column?: number;
+  /** The failing micro-batch of a StreamingQueryException. */
+  batchId?: number;
+  stack?: string;
+}
+
+/** How a display()ed table may be drawn as a chart instead of a grid. */
+export interface ChartSpec {
+  type: "bar" | "line" | "area";
+  x: string;
+  y: string[];
+}
+
+/** A cell's output, in the order it was produced. */
+export type OutputItem =
+  | { kind: "stream"; name: "stdout" | "stderr"; text: string }
+  | { kind: "value"; text: string }
+  | { kind: "table"; tableId: string; page: TablePage; chart?: ChartSpec }
+  | { kind: "query"; queryId: string; snapshot?: QuerySnapshot }
+  | { kind: "error"; error: KernelError };
+
+// ── Streaming queries ────────────────────────────────────────────────────────────────────────────────────
+
+export interface QueryInfo {
+  id: string;
+  runId: string;
+  name: string | null;
+  /** The cell whose run started the query (for its live panel). */
+  cellId: string | null;
+  startedAt: number;
+  chart?: ChartSpec;
+}
+
+/** StreamingQueryStatus, as Spark reports it. */
+export interface QueryStatus {
+  message: string;
+  isDataAvailable: boolean;
+  isTriggerActive: boolean;
+}
+
+export interface StateOperatorProgress {
+  operatorName?: string;
+  numRowsTotal: number;
+  numRowsUpdated: number;
+  numRowsRemoved?: number;
+  memoryUsedBytes?: number;
+  numRowsDroppedByWatermark?: number;
+}
+
+/** StreamingQueryProgress with Spark's JSON keys (the ones the live panel reads; the rest travel along). */
+export interface QueryProgress {
+  id: string;
+  runId: string;
+  name: string | null;
+  timestamp: string;
+  batchId: number;
+  numInputRows: number;
+  inputRowsPerSecond?: number;
+  processedRowsPerSecond?: number;
+  durationMs: Record<string, number>;
+  eventTime?: Record<string, string>;
+  stateOperators?: StateOperatorProgress[];
+  sources?: { description: string; numInputRows: number }[];
+  sink?: { description: string; numOutputRows?: number };
+  [key: string]: unknown;
+}
+
+export type QueryPhase = "running" | "stopped" | "failed";
+
+/** What the live panel shows of a query; kept in the notebook so a reload still shows the last results. */
+export interface QuerySnapshot {
+  info: QueryInfo;
+  phase: QueryPhase;
+  status: QueryStatus;
+  progress: QueryProgress[];
+  input?: TablePage & { batchId: number };
+  result?: ResultPage & { batchId: number };
+  error?: KernelError;
+}
+
+// ── Files ────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface FileEntry {
+  path: string;
+  name: string;
+  size: number;
+  modificationTime: number;
+  isDirectory: boolean;
+}
+
+export interface DripState {
+  active: boolean;
+  dir: string;
+  everySeconds: number;
+  /** Files dropped so far, and how many will be in all. */
+  written: number;
+  total: number;
+}
+
+export interface DripOptions {
+  dir: string;
+  everySeconds: number;
+  files: number;
+  rowsPerFile: number;
+  seed: number;
+}
+
+export interface KernelInfo {
+  duckdbVersion: string;
+  /** False while the engine is not part of the build: cells still run, without `spark`. */
+  engine: boolean;
+  storage: "opfs" | "memory";
+}
+
+export interface RunResult {
+  status: "ok" | "error" | "interrupted";
+  executionCount: number;
+}
+
+// ── Requests (UI → kernel) and their replies ─────────────────────────────────────────────────────────────
+
+export interface Requests {
+  init: { req: Record<string, never>; res: KernelInfo };
+  run: { req: { cellId: string; code: string; language: Language }; res: RunResult };
+  /** Abandons the running cell and queued ones; stops queries they started. */
+  interrupt: { req: Record<string, never>; res: null };
+  "query.stop": { req: { queryId: string }; res: null };
+  "table.page": { req: { tableId: string; offset: number; limit: number }; res: TablePage };
+  "query.page": {
+    req: { queryId: string; which: "input" | "result"; offset: number; limit: number };
+    res: TablePage | ResultPage | undefined;
+  };
+  "fs.list": { req: { path: string }; res: FileEntry[] };
+  "fs.read": { req: { path: string }; res: Uint8Array };
+  "fs.write": { req: { path: string; data: Uint8Array }; res: null };
+  "fs.delete": { req: { path: string }; res: null };
+  "data.generate": { req: Omit<DripOptions, "everySeconds">; res: string[] };
+  "drip.start": { req: DripOptions; res: DripState };
+  "drip.stop": { req: Record<string, never>; res: DripState };
+}
+
+export type RequestType = keyof Requests;
+export type RequestOf<K extends RequestType> = { type: K; id: number } & Requests[K]["req"];
+export type Request = { [K in RequestType]: RequestOf<K> }[RequestType];
+export type ReplyValue<K extends RequestType> = Requests[K]["res"];
+
+export type Reply =
+  | { type: "reply"; id: number; ok: true; value: unknown }
+  | { type: "reply"; id: number; ok: false; error: KernelError };
+
+// ── Events (kernel → UI) ─────────────────────────────────────────────────────────────────────────────────
+
+export type KernelEvent =
+  | { type: "loading"; stage: string; fraction: number }
+  | { type: "output"; cellId: string; item: OutputItem }
+  | { type: "cell.started"; cellId: string; executionCount: number }
+  | { type: "query.started"; query: QueryInfo }
+  | { type: "query.progress"; queryId: string; progress: QueryProgress }
+  | { type: "query.status"; queryId: string; status: QueryStatus }
+  | {
+      type: "query.tables";
+      queryId: string;
+      input?: TablePage & { batchId: number };
+      result?: ResultPage & { batchId: number };
+    }
+  | { type: "query.terminated"; queryId: string; error?: KernelError }
+  | { type: "drip"; state: DripState }
+  | { type: "fs.changed"; path: string };
+
+export type FromKernel = KernelEvent | Reply;
+
+/** Page size used for every table unless the UI asks otherwise. */
+export const PAGE_SIZE = 50;

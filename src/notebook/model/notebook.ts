@@ -1,0 +1,71 @@
+import type { OutputItem } from "../../kernel/protocol";
+
+/** The notebook as it is saved: cells with their sources and last outputs. */
+export type CellType = "code" | "sql" | "markdown";
+
+export interface Cell {
+  id: string;
+  type: CellType;
+  source: string;
+  outputs: OutputItem[];
+  executionCount: number | null;
+}
+
+export interface Notebook {
+  name: string;
+  cells: Cell[];
+}
+
+export function newCellId(): string {
+  return crypto.randomUUID().slice(0, 8);
+}
+
+export function newCell(type: CellType = "code", source = ""): Cell {
+  return { id: newCellId(), type, source, outputs: [], executionCount: null };
+}
+
+export function emptyNotebook(name = "Untitled"): Notebook {
+  return { name, cells: [newCell("code")] };
+}
+
+/** What a notebook from a URL or a file shows: sources only, nothing run. */
+export function withoutOutputs(notebook: Notebook): Notebook {
+  return { ...notebook, cells: notebook.cells.map((c) => ({ ...c, outputs: [], executionCount: null })) };
+}
+
+// Pure edits: each returns a new cell list (the store keeps history-free, immutable snapshots for React).
+
+export function insertCell(cells: Cell[], index: number, cell: Cell): Cell[] {
+  const at = Math.max(0, Math.min(index, cells.length));
+  return [...cells.slice(0, at), cell, ...cells.slice(at)];
+}
+
+export function removeCell(cells: Cell[], id: string): Cell[] {
+  return cells.filter((c) => c.id !== id);
+}
+
+export function moveCell(cells: Cell[], id: string, delta: number): Cell[] {
+  const from = cells.findIndex((c) => c.id === id);
+  const to = from + delta;
+  if (from < 0 || to < 0 || to >= cells.length) return cells;
+  const out = [...cells];
+  const [cell] = out.splice(from, 1);
+  out.splice(to, 0, cell);
+  return out;
+}
+
+/** Splits a cell at a character offset of its source into two cells of the same type. */
+export function splitCell(cells: Cell[], id: string, offset: number): Cell[] {
+  const index = cells.findIndex((c) => c.id === id);
+  if (index < 0) return cells;
+  const cell = cells[index];
+  const before = cell.source.slice(0, offset).replace(/\s+$/, "");
+  const after = cell.source.slice(offset).replace(/^\s*\n/, "");
+  const first = { ...cell, source: before };
+  const second = newCell(cell.type, after);
+  return [...cells.slice(0, index), first, second, ...cells.slice(index + 1)];
+}
+
+export function updateCell(cells: Cell[], id: string, change: Partial<Cell>): Cell[] {
+  return cells.map((c) => (c.id === id ? { ...c, ...change } : c));
+}
