@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { formatBytes, formatTimestamp, formatValue, isNumericType } from "./format";
+
+describe("table value formatting", () => {
+  it("prints values as Spark's show() does", () => {
+    expect(formatValue(null)).toBe("null");
+    expect(formatValue(new Date("2020-07-01T12:34:56Z"))).toBe("2020-07-01 12:34:56");
+    expect(formatTimestamp(new Date("2020-07-01T12:34:56.120Z"))).toBe("2020-07-01 12:34:56.12");
+    expect(formatValue(2n ** 60n)).toBe("1152921504606846976");
+    expect(formatValue(3)).toBe("3");
+    expect(formatValue(0.1 + 0.2)).toBe("0.3");
+    expect(formatValue({ city: "Austin", state: "TX" })).toBe('{"city":"Austin","state":"TX"}');
+    expect(formatValue([1n, 2n])).toBe('["1","2"]');
+    expect(formatValue(true)).toBe("true");
+  });
+
+  it("knows numeric types and sizes", () => {
+    expect(isNumericType("bigint")).toBe(true);
+    expect(isNumericType("decimal(10,2)")).toBe(true);
+    expect(isNumericType("string")).toBe(false);
+    expect(formatBytes(512)).toBe("512 B");
+    expect(formatBytes(2048)).toBe("2.0 KB");
+    expect(formatBytes(30 * 1024 * 1024)).toBe("30 MB");
+  });
+});

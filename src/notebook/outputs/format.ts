@@ -1,0 +1,40 @@
+/** How a table cell shows a value: timestamps as Spark prints them, structs and arrays as compact JSON. */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (value instanceof Date) return formatTimestamp(value);
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : formatDouble(value);
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return String(value);
+  return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+/** Spark's show(): 2020-07-01 00:00:00 (UTC here, as the engine's session time zone), with fractions when set. */
+export function formatTimestamp(date: Date): string {
+  if (Number.isNaN(date.getTime())) return "Invalid Date";
+  const iso = date.toISOString();
+  const base = `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  const ms = iso.slice(20, 23);
+  return ms === "000" ? base : `${base}.${ms.replace(/0+$/, "")}`;
+}
+
+function formatDouble(n: number): string {
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? "NaN" : n > 0 ? "Infinity" : "-Infinity";
+  return Math.abs(n) >= 1e-4 && Math.abs(n) < 1e15 ? String(Number(n.toPrecision(15))) : n.toExponential(6);
+}
+
+export function isNumericType(type: string): boolean {
+  return /^(tinyint|smallint|int|integer|bigint|long|float|double|decimal|number)/i.test(type);
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}

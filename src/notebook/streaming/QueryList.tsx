@@ -1,0 +1,38 @@
+import { useAppState, useSession } from "../SessionContext";
+import { statusLine } from "./queries";
+
+/** All queries of the session, active and finished; a click scrolls to the cell that started one. */
+export function QueryList() {
+  const session = useSession();
+  const queries = useAppState((s) => s.queries);
+  const list = Object.values(queries).sort((a, b) => b.info.startedAt - a.info.startedAt);
+  if (list.length === 0) return <p className="muted">No streaming queries yet.</p>;
+  return (
+    <ul className="query-list" aria-label="Streaming queries">
+      {list.map((q) => (
+        <li key={q.info.id} className={`phase-${q.phase}`}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              if (q.info.cellId) {
+                session.select(q.info.cellId, "command");
+                document
+                  .getElementById(`cell-${q.info.cellId}`)
+                  ?.scrollIntoView({ behavior: "smooth", block: "start" });
+              }
+            }}
+          >
+            {q.info.name ?? q.info.id.slice(0, 8)}
+          </button>
+          <span className="muted small">{statusLine(q)}</span>
+          {q.phase === "running" && (
+            <button type="button" className="small-button" onClick={() => void session.stopQuery(q.info.id)}>
+              Stop
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
