@@ -46,11 +46,19 @@ function engineTypes(): Plugin {
   };
 }
 
-/** Declarations keyed by their path under src/ ("engine/index.d.ts"); empty while the engine has no index. */
-export function emitEngineDeclarations(): Record<string, string> {
+export interface EngineTypes {
+  /** Declarations keyed by their path under src/ ("engine/index.d.ts"). */
+  files: Record<string, string>;
+  /** Value exports of the engine (what cells get in scope), and the members of its `functions` export. */
+  values: string[];
+  functions: string[];
+}
+
+/** The engine's declarations; empty while the engine has no index.ts. */
+export function emitEngineDeclarations(): EngineTypes {
   const src = path.join(here, "src");
   const entries = [path.join(src, "engine/index.ts")].filter((file) => existsSync(file));
-  if (entries.length === 0) return {};
+  if (entries.length === 0) return { files: {}, values: [], functions: [] };
   const program = ts.createProgram(entries, {
     declaration: true,
     emitDeclarationOnly: true,
@@ -63,10 +71,24 @@ export function emitEngineDeclarations(): Record<string, string> {
     strict: true,
     noEmitOnError: false,
   });
-  const out: Record<string, string> = {};
+  const files: Record<string, string> = {};
   program.emit(undefined, (fileName, text) => {
     const relative = path.relative(src, fileName);
-    if (!relative.startsWith("..")) out[relative.split(path.sep).join("/")] = text;
+    if (!relative.startsWith("..")) files[relative.split(path.sep).join("/")] = text;
   });
-  return out;
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(entries[0])!;
+  const module = checker.getSymbolAtLocation(source);
+  const values: string[] = [];
+  let functions: string[] = [];
+  for (const symbol of module ? checker.getExportsOfModule(module) : []) {
+    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    if (!(target.flags & (ts.SymbolFlags.Value | ts.SymbolFlags.ValueModule))) continue;
+    values.push(symbol.name);
+    if (symbol.name === "functions") {
+      const type = checker.getTypeOfSymbolAtLocation(target, source);
+      functions = checker.getPropertiesOfType(type).map((p) => p.name);
+    }
+  }
+  return { files, values, functions };
 }
