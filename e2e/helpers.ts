@@ -1,0 +1,57 @@
+import { expect, type Page, type TestInfo } from "@playwright/test";
+
+export interface CellSpec {
+  type: "code" | "sql" | "markdown";
+  source: string;
+}
+
+/** Opens the app and waits until the kernel (DuckDB-WASM in its worker) is ready. */
+export async function openApp(page: Page, path = "./"): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByRole("status", { name: "Kernel status" })).toContainText("Kernel ready", {
+    timeout: 60_000,
+  });
+}
+
+/** Replaces the notebook with these cells (through the app's session, as Open… does). */
+export async function loadCells(page: Page, name: string, cells: CellSpec[]): Promise<void> {
+  await page.evaluate(
+    ({ name, cells }) => {
+      const session = (window as unknown as { sluice: { open(nb: unknown, origin: string): void } }).sluice;
+      session.open(
+        {
+          name,
+          cells: cells.map((c, i) => ({
+            id: `c${i}-${Math.random().toString(36).slice(2, 8)}`,
+            type: c.type,
+            source: c.source,
+            outputs: [],
+            executionCount: null,
+          })),
+        },
+        "new",
+      );
+    },
+    { name, cells },
+  );
+  await expect(page.locator(".cell")).toHaveCount(cells.length);
+}
+
+export function cell(page: Page, index: number) {
+  return page.locator(".cell").nth(index);
+}
+
+/** Selects a cell by clicking its gutter and runs it with Shift+Enter, as a person would. */
+export async function runCell(page: Page, index: number): Promise<void> {
+  const target = cell(page, index);
+  await target.locator(".gutter").click();
+  await page.keyboard.press("Shift+Enter");
+  await expect(target).toHaveAttribute("data-run-state", "idle", { timeout: 90_000 });
+}
+
+/** A screenshot kept with the test's artifacts (test-results/e2e-artifacts/...). */
+export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+}

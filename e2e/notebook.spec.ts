@@ -1,0 +1,159 @@
+import { expect, test } from "@playwright/test";
+import { cell, keepScreenshot, loadCells, openApp, runCell } from "./helpers";
+
+test("the app opens offline: everything is served from the app's own sub-path", async ({
+  page,
+}, testInfo) => {
+  const requests: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await openApp(page);
+  await expect(page.getByRole("heading", { name: "Sluice" })).toBeVisible();
+  await expect(page.getByRole("status", { name: "Kernel status" })).toContainText("DuckDB v1.");
+  // The example notebook is there; Monaco has replaced the fallback editors.
+  await expect(page.locator(".markdown-body h1")).toContainText("Structured Streaming");
+  await expect(page.locator(".monaco-editor").first()).toBeVisible({ timeout: 30_000 });
+  await keepScreenshot(page, testInfo, "app-opened");
+  const base = new URL("./", page.url()).href;
+  expect(base).toMatch(/\/sluice\/$/);
+  const outside = requests.filter(
+    (url) => !url.startsWith(base) && !url.startsWith("data:") && !url.startsWith("blob:"),
+  );
+  expect(outside).toEqual([]);
+});
+
+test("a TypeScript cell runs with top-level await, shares its names, and errors point at the cell line", async ({
+  page,
+}) => {
+  await openApp(page);
+  await loadCells(page, "Basics", [
+    { type: "code", source: "const answer: number = await Promise.resolve(42);\nanswer" },
+    {
+      type: "code",
+      source:
+        'console.log("twice", answer * 2);\nconst rows = [{ a: 1, b: "x" }, { a: 2, b: "y" }];\ndisplay(rows);',
+    },
+    { type: "code", source: "const fine = 1;\n\nconst broken: any = undefined;\nbroken.field" },
+  ]);
+  await runCell(page, 0);
+  await expect(cell(page, 0).locator(".output-text.value")).toHaveText("42");
+  await expect(cell(page, 0).locator(".gutter")).toHaveText("[1]");
+  await runCell(page, 1);
+  await expect(cell(page, 1).locator(".output-text.stdout")).toHaveText("twice 84");
+  await expect(cell(page, 1).getByRole("region", { name: "Table" }).locator("tbody tr")).toHaveCount(2);
+  await runCell(page, 2);
+  const error = cell(page, 2).locator(".output-error");
+  await expect(error).toContainText("TypeError");
+  await expect(error).toContainText("at line 4");
+});
+
+test("command-mode keys add, change and delete cells", async ({ page }) => {
+  await openApp(page);
+  await loadCells(page, "Keys", [{ type: "code", source: "1 + 1" }]);
+  await cell(page, 0).locator(".gutter").click();
+  await page.keyboard.press("b");
+  await expect(page.locator(".cell")).toHaveCount(2);
+  await page.keyboard.press("m");
+  await expect(cell(page, 1)).toHaveAttribute("data-cell-type", "markdown");
+  await page.keyboard.press("a");
+  await expect(page.locator(".cell")).toHaveCount(3);
+  await page.keyboard.press("d");
+  await page.keyboard.press("d");
+  await expect(page.locator(".cell")).toHaveCount(2);
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Control+Enter");
+  await expect(cell(page, 0).locator(".output-text.value")).toHaveText("2");
+});
+
+test("markdown with <script> and <img onerror> does nothing", async ({ page }) => {
+  await openApp(page);
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await loadCells(page, "Hostile", [
+    {
+      type: "markdown",
+      source:
+        '# Hello\n\n<script>window.__pwned = "script"; alert("script")</script>\n\n<img src="nope.png" onerror="window.__pwned = \'img\'; alert(\'img\')">\n\n[link](javascript:window.__pwned=1)',
+    },
+  ]);
+  await runCell(page, 0);
+  await expect(cell(page, 0).locator(".markdown-body h1")).toHaveText("Hello");
+  await expect(cell(page, 0).locator(".markdown-body img")).toHaveCount(1);
+  await page.waitForTimeout(1000);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+  const html = await cell(page, 0).locator(".markdown-body").innerHTML();
+  expect(html).not.toMatch(/<script|onerror|javascript:/i);
+});
+
+test("a notebook opened from a share URL shows its cells and runs nothing by itself", async ({
+  page,
+  context,
+}) => {
+  await openApp(page);
+  await loadCells(page, "Shared", [
+    { type: "markdown", source: "# Shared lesson" },
+    { type: "code", source: 'await dbutils.fs.put("/shared-ran.txt", "this cell ran");\n"ran"' },
+  ]);
+  const link = await page.evaluate(() =>
+    (window as unknown as { sluice: { shareLink(): string } }).sluice.shareLink(),
+  );
+  expect(link).toContain("#nb=");
+  const other = await context.newPage();
+  await openApp(other, link);
+  await expect(other.locator(".notice")).toContainText("nothing has run");
+  await expect(other.locator(".cell")).toHaveCount(2);
+  await expect(other.locator(".markdown-body h1")).toHaveText("Shared lesson");
+  await expect(cell(other, 1).locator(".gutter")).toHaveText("[ ]");
+  await other.waitForTimeout(2000);
+  await expect(other.locator(".outputs")).toHaveCount(0);
+  const files = await other.evaluate(async () => {
+    const s = (window as unknown as { sluice: { listFiles(p: string): Promise<{ name: string }[]> } }).sluice;
+    return (await s.listFiles("/")).map((f) => f.name);
+  });
+  expect(files).not.toContain("shared-ran.txt");
+});
+
+test(".ipynb save and open round trip", async ({ page }, testInfo) => {
+  await openApp(page);
+  await loadCells(page, "Round trip", [
+    { type: "markdown", source: "# Round trip\n\nSome *text*." },
+    { type: "code", source: 'const x = 6 * 7;\nconsole.log("x is", x);\nx' },
+    { type: "sql", source: "SELECT 1 AS one" },
+  ]);
+  await runCell(page, 1);
+  await expect(cell(page, 1).locator(".output-text.value")).toHaveText("42");
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download .ipynb" }).click();
+  const download = await downloading;
+  const path = testInfo.outputPath("round-trip.ipynb");
+  await download.saveAs(path);
+  const json = JSON.parse(await (await import("node:fs/promises")).readFile(path, "utf8"));
+  expect(json.nbformat).toBe(4);
+  expect(json.cells.map((c: { cell_type: string }) => c.cell_type)).toEqual(["markdown", "code", "code"]);
+  expect(json.cells[2].metadata.sluice.language).toBe("sql");
+  expect(json.cells[1].outputs.length).toBeGreaterThan(0);
+
+  await loadCells(page, "Something else", [{ type: "code", source: "0" }]);
+  await page.locator('input[type="file"][aria-label="Open notebook file"]').setInputFiles(path);
+  await expect(page.locator(".cell")).toHaveCount(3);
+  await expect(page.getByRole("textbox", { name: "Notebook name" })).toHaveValue("Round trip");
+  await expect(cell(page, 0).locator(".markdown-body h1")).toHaveText("Round trip");
+  await expect(cell(page, 2)).toHaveAttribute("data-cell-type", "sql");
+  // Opened from a file: outputs cleared, nothing run.
+  await expect(page.locator(".outputs")).toHaveCount(0);
+  const sources = await page.evaluate(() =>
+    (
+      window as unknown as { sluice: { store: { get(): { notebook: { cells: { source: string }[] } } } } }
+    ).sluice.store
+      .get()
+      .notebook.cells.map((c) => c.source),
+  );
+  expect(sources).toEqual([
+    "# Round trip\n\nSome *text*.",
+    'const x = 6 * 7;\nconsole.log("x is", x);\nx',
+    "SELECT 1 AS one",
+  ]);
+});
