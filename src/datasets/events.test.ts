@@ -101,5 +101,8 @@ describe("BedBricks-like events generator", () => {
     ]);
     expect((await fs.list("/data/events")).map((f) => f.name)).toEqual(paths.map((p) => p.slice(13)));
     expect(rowsOf(await fs.readFile(paths[1]))).toHaveLength(50);
+    const more = await writeEvents(fs, "/data/events", { files: 1, rowsPerFile: 50, firstIndex: 3 });
+    expect(more).toEqual(["/data/events/part-00003.parquet"]);
+    expect(await fs.readFile(more[0])).toEqual((await generateEvents({ files: 4, rowsPerFile: 50 }))[3]);
   });
 });

@@ -134,16 +134,20 @@ export async function generateEventFile(options: EventFileOptions, db?: DuckDB):
   return encodeParquet(arrow.tableFromIPC(queryIPC(duck, eventsSql(options))));
 }
 
-/** Writes the files as `<dir>/part-00000.parquet`, ... and returns their paths. */
+/**
+ * Writes the files as `<dir>/part-00000.parquet`, ... and returns their paths. With `firstIndex`, numbering
+ * (and the data: file N is always the same) starts there, e.g. after the files already in the folder.
+ */
 export async function writeEvents(
   fs: FileSystem,
   dir: string,
-  options: EventsOptions = {},
+  options: EventsOptions & { firstIndex?: number } = {},
   db?: DuckDB,
 ): Promise<string[]> {
   const paths: string[] = [];
+  const first = options.firstIndex ?? 0;
   const files = options.files ?? 10;
-  for (let index = 0; index < files; index++) {
+  for (let index = first; index < first + files; index++) {
     const path = eventFilePath(dir, index);
     await fs.writeFile(path, await generateEventFile({ ...options, index }, db));
     paths.push(path);

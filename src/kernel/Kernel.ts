@@ -78,7 +78,9 @@ export class Kernel {
       return null;
     },
     "data.generate": async (r) => {
-      const paths = await writeEvents(this.fs, r.dir, r, this.duckdb);
+      // Numbering goes on after the files already there, so a running stream sees new files.
+      const firstIndex = (await this.fs.list(r.dir)).filter((f) => /^part-\d+\.parquet$/.test(f.name)).length;
+      const paths = await writeEvents(this.fs, r.dir, { ...r, firstIndex }, this.duckdb);
       this.emit({ type: "fs.changed", path: r.dir });
       return paths;
     },

@@ -58,6 +58,10 @@ export class Session {
       origin,
     });
     this.startKernel();
+    // A tab being closed or reloaded saves what a pending (debounced) save would have.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden" && this.saveTimer) void this.saveNow();
+    });
   }
 
   private get state(): AppState {
@@ -153,7 +157,7 @@ export class Session {
         const { [id]: _, ...running } = s.running;
         return { running };
       });
-      this.scheduleSave();
+      void this.saveNow();
     }
   }
 
@@ -312,7 +316,7 @@ export class Session {
       editingMarkdown: {},
       running: {},
     });
-    this.scheduleSave();
+    void this.saveNow();
   }
 
   async openFile(file: File): Promise<void> {

@@ -96,7 +96,12 @@ export function FilesPanel() {
         {entries.map((f) => (
           <li key={f.path} data-path={f.path}>
             {f.isDirectory ? (
-              <button type="button" className="link" onClick={() => setDir(f.path)}>
+              <button
+                type="button"
+                className="link"
+                aria-label={`Open ${f.name}`}
+                onClick={() => setDir(f.path)}
+              >
                 📁 {f.name}
               </button>
             ) : (
