@@ -1,6 +1,7 @@
 import type { DuckDBBindings, DuckDBConnection } from "@duckdb/duckdb-wasm/blocking";
-import type * as arrow from "apache-arrow";
+import * as arrow from "apache-arrow";
 import { currentPlatform } from "../platform/Platform";
+import { HLL_MACROS } from "../state/HyperLogLog";
 
 /** An error DuckDB raised, with the SQL that raised it (the engine translates it into Spark's wording). */
 export class DuckDBError extends Error {
@@ -33,6 +34,7 @@ export class DuckDB {
     // that into an immediate error. Sluice reads Parquet and JSON itself (io/).
     db.exec("SET autoinstall_known_extensions = false");
     db.exec("SET autoload_known_extensions = false");
+    for (const macro of HLL_MACROS) db.exec(macro);
     return db;
   }
 
@@ -42,8 +44,16 @@ export class DuckDB {
 
   /** Runs a query and returns its result as an Arrow table. */
   query(sql: string): arrow.Table {
+    return arrow.tableFromIPC(this.queryIPC(sql));
+  }
+
+  /**
+   * Runs a query and returns its result as an Arrow IPC stream. Tables are decoded by this module's own Arrow
+   * (DuckDB's Node build loads a second copy of apache-arrow whose objects do not mix with ours).
+   */
+  queryIPC(sql: string): Uint8Array {
     try {
-      return this.connection.query(sql);
+      return this.connection.useUnsafe((bindings, conn) => bindings.runQuery(conn, sql));
     } catch (error) {
       throw new DuckDBError(messageOf(error), sql);
     }

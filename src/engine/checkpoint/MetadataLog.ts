@@ -1,0 +1,98 @@
+/**
+ * Spark's HDFSMetadataLog: one file per batch id in a directory, written atomically and never overwritten.
+ * The offset, commit, source and sink logs are all MetadataLogs with their own serialisation.
+ */
+import { FileAlreadyExistsError, type FileSystem, isHiddenFile, joinPath } from "../io/FileSystem";
+import { CorruptCheckpointError } from "./CheckpointError";
+
+export const LOG_VERSION = 1;
+
+export abstract class MetadataLog<T> {
+  constructor(
+    protected readonly fs: FileSystem,
+    readonly dir: string,
+  ) {}
+
+  protected abstract serialize(metadata: T): string;
+  /** Throws CorruptCheckpointError (with `path`) where the text is not a valid entry. */
+  protected abstract deserialize(text: string, path: string): T;
+
+  pathOf(batchId: number): string {
+    return joinPath(this.dir, String(batchId));
+  }
+
+  /** Writes the entry for `batchId`; false where one was already there (a re-run batch keeps the first). */
+  async add(batchId: number, metadata: T): Promise<boolean> {
+    try {
+      await this.fs.createFile(this.pathOf(batchId), this.serialize(metadata));
+      return true;
+    } catch (error) {
+      if (error instanceof FileAlreadyExistsError) return false;
+      throw error;
+    }
+  }
+
+  async get(batchId: number): Promise<T | undefined> {
+    const path = this.pathOf(batchId);
+    if (!(await this.fs.stat(path))) return undefined;
+    const bytes = await this.fs.readFile(path);
+    return this.deserialize(new TextDecoder().decode(bytes), path);
+  }
+
+  /** Batch ids present, ascending; temporary and hidden files are ignored. */
+  async batchIds(): Promise<number[]> {
+    const entries = await this.fs.list(this.dir);
+    return entries
+      .filter((e) => !e.isDirectory && !isHiddenFile(e.name) && /^\d+$/.test(e.name))
+      .map((e) => Number(e.name))
+      .sort((a, b) => a - b);
+  }
+
+  async getLatest(): Promise<{ batchId: number; metadata: T } | undefined> {
+    const ids = await this.batchIds();
+    const batchId = ids.at(-1);
+    if (batchId === undefined) return undefined;
+    return { batchId, metadata: (await this.get(batchId))! };
+  }
+
+  /** Deletes entries older than `thresholdBatchId` (Spark keeps `minBatchesToRetain`). */
+  async purge(thresholdBatchId: number): Promise<void> {
+    for (const id of await this.batchIds()) {
+      if (id < thresholdBatchId) await this.fs.delete(this.pathOf(id));
+    }
+  }
+}
+
+/** Splits "v1\n<lines>" and checks the version, as Spark's logs are laid out. */
+export function parseVersionedLines(text: string, path: string): string[] {
+  const lines = text.split("\n");
+  const version = /^v(\d+)$/.exec(lines[0]?.trim() ?? "");
+  if (!version) {
+    throw new CorruptCheckpointError(
+      path,
+      "Log file was malformed: failed to read correct log version (expected 'v1' on the first line)",
+    );
+  }
+  if (Number(version[1]) > LOG_VERSION) {
+    throw new CorruptCheckpointError(
+      path,
+      `UnsupportedLogVersion: maximum supported log version is v${LOG_VERSION}, but encountered v${version[1]}. The log file was produced by a newer version of Sluice and cannot be read by this version. Please upgrade.`,
+    );
+  }
+  if (lines.at(-1) === "") lines.pop();
+  return lines.slice(1);
+}
+
+export function parseJsonLine<T>(line: string | undefined, path: string, what: string): T {
+  if (line === undefined)
+    throw new CorruptCheckpointError(path, `${what} is missing (the file is truncated)`);
+  try {
+    return JSON.parse(line) as T;
+  } catch (error) {
+    throw new CorruptCheckpointError(
+      path,
+      `${what} is not valid JSON: ${JSON.stringify(line.slice(0, 80))}`,
+      error,
+    );
+  }
+}

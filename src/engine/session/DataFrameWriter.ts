@@ -1,0 +1,122 @@
+/** `df.write`: batch output to files (parquet, csv, json, text) or to a memory table. */
+import { tableToIPC } from "apache-arrow";
+import type { DataFormat } from "../io/DataFileReader";
+import { DATA_FORMATS } from "../io/DataFileReader";
+import { joinPath, normalizePath } from "../io/FileSystem";
+import { PartFileWriter } from "../io/PartFileWriter";
+import type { DataFrame } from "../sql/DataFrame";
+import { flattenArgs } from "../sql/DataFrame";
+import { AnalysisException } from "../sql/errors";
+import { dataSourceNotFound } from "./DataFrameReader";
+
+export type SaveMode = "error" | "errorifexists" | "append" | "overwrite" | "ignore";
+
+export class DataFrameWriter {
+  private formatName = "parquet";
+  private saveMode: SaveMode = "errorifexists";
+  private readonly extraOptions: Record<string, string> = {};
+  private partitionColumns: string[] = [];
+
+  constructor(private readonly df: DataFrame) {}
+
+  format(source: string): this {
+    this.formatName = source.toLowerCase();
+    return this;
+  }
+
+  mode(mode: SaveMode | string): this {
+    this.saveMode = mode.toLowerCase() as SaveMode;
+    return this;
+  }
+
+  option(key: string, value: string | number | boolean): this {
+    this.extraOptions[key] = String(value);
+    return this;
+  }
+
+  options(options: Record<string, string | number | boolean>): this {
+    for (const [k, v] of Object.entries(options)) this.option(k, v);
+    return this;
+  }
+
+  partitionBy(...columns: (string | string[])[]): this {
+    this.partitionColumns = flattenArgs(columns);
+    return this;
+  }
+
+  async save(path?: string): Promise<void> {
+    const df = await this.df.resolve();
+    const session = df.sparkSession;
+    const format = this.formatName as DataFormat;
+    if (!DATA_FORMATS.includes(format)) throw dataSourceNotFound(this.formatName);
+    const target = path ?? this.extraOptions.path;
+    if (!target) throw new AnalysisException("'path' is not specified", "PATH_NOT_SPECIFIED");
+    const dir = normalizePath(target);
+    const exists = (await session.fs.stat(dir)) !== undefined;
+    if (exists) {
+      if (this.saveMode === "ignore") return;
+      if (this.saveMode === "error" || this.saveMode === "errorifexists") {
+        throw new AnalysisException(
+          `[PATH_ALREADY_EXISTS] Path file:${dir} already exists. Set mode as "overwrite" to overwrite the existing path. SQLSTATE: 42K04`,
+          "PATH_ALREADY_EXISTS",
+        );
+      }
+      if (this.saveMode === "overwrite") await session.fs.delete(dir);
+    }
+    await session.fs.mkdirs(dir);
+    const table = session.db.uniqueName("write");
+    session.db.insertArrowIPC(table, tableToIPC(await df.toArrow(), "stream"), true);
+    try {
+      await new PartFileWriter(
+        session.db,
+        session.fs,
+        format,
+        this.extraOptions,
+        this.partitionColumns,
+      ).write(table, df.schema, dir);
+      await session.fs.writeFile(joinPath(dir, "_SUCCESS"), "");
+    } finally {
+      session.db.dropTable(table);
+    }
+  }
+
+  parquet(path: string): Promise<void> {
+    return this.format("parquet").save(path);
+  }
+
+  csv(path: string): Promise<void> {
+    return this.format("csv").save(path);
+  }
+
+  json(path: string): Promise<void> {
+    return this.format("json").save(path);
+  }
+
+  text(path: string): Promise<void> {
+    return this.format("text").save(path);
+  }
+
+  /** Saves as a table `spark.sql` can read (kept in the session's DuckDB). */
+  async saveAsTable(name: string): Promise<void> {
+    const df = await this.df.resolve();
+    const db = df.sparkSession.db;
+    const exists =
+      db
+        .query(`SELECT count(*) FROM duckdb_tables() WHERE table_name = '${name.replaceAll("'", "''")}'`)
+        .getChildAt(0)!
+        .get(0) > 0;
+    if (exists && (this.saveMode === "error" || this.saveMode === "errorifexists")) {
+      throw new AnalysisException(
+        `[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view \`${name}\` because it already exists. SQLSTATE: 42P07`,
+        "TABLE_OR_VIEW_ALREADY_EXISTS",
+      );
+    }
+    if (exists && this.saveMode === "ignore") return;
+    if (exists && this.saveMode === "overwrite") db.dropTable(name);
+    db.insertArrowIPC(
+      name,
+      tableToIPC(await df.toArrow(), "stream"),
+      !exists || this.saveMode === "overwrite",
+    );
+  }
+}

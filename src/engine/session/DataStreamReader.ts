@@ -1,0 +1,129 @@
+/** `spark.readStream`: streaming DataFrames over files, the rate source, or a MemoryStream. */
+import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
+import { normalizePath } from "../io/FileSystem";
+import { timeStringAsMs } from "../sources/FileStreamSource";
+import { RATE_SCHEMA } from "../sources/RateStreamSource";
+import { DataFrame } from "../sql/DataFrame";
+import { AnalysisException } from "../sql/errors";
+import { newPlanId } from "../sql/plan";
+import type { StructType } from "../sql/types";
+import { dataSourceNotFound, ReaderOptions } from "./DataFrameReader";
+import { inferFileSchema } from "./dataFiles";
+
+/** Checks source options the way Spark does when the source is created, so mistakes surface early. */
+function validateFileOptions(options: Readonly<Record<string, string>>): void {
+  const get = (key: string) =>
+    Object.entries(options).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+  for (const key of ["maxFilesPerTrigger", "maxBytesPerTrigger"]) {
+    const raw = get(key);
+    if (raw !== undefined && !(Number.isInteger(Number(raw)) && Number(raw) > 0)) {
+      throw new AnalysisException(
+        `Invalid value '${raw}' for option '${key}', must be a positive integer`,
+        "INVALID_OPTION",
+      );
+    }
+  }
+  if (get("maxFilesPerTrigger") !== undefined && get("maxBytesPerTrigger") !== undefined) {
+    throw new AnalysisException(
+      "Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time",
+      "INVALID_OPTION",
+    );
+  }
+  const latestFirst = get("latestFirst");
+  if (latestFirst !== undefined && !["true", "false"].includes(latestFirst.toLowerCase())) {
+    throw new AnalysisException(
+      `Invalid value '${latestFirst}' for option 'latestFirst', must be 'true' or 'false'`,
+      "INVALID_OPTION",
+    );
+  }
+  const maxFileAge = get("maxFileAge");
+  if (maxFileAge !== undefined) {
+    try {
+      timeStringAsMs(maxFileAge);
+    } catch (error) {
+      throw new AnalysisException((error as Error).message, "INVALID_OPTION");
+    }
+  }
+}
+
+export class DataStreamReader extends ReaderOptions<DataStreamReader> {
+  load(path?: string): DataFrame {
+    const format = this.formatName;
+    const options: Record<string, string> = { ...this.extraOptions, ...(path !== undefined ? { path } : {}) };
+    const relation = (schema: StructType) =>
+      ({
+        kind: "relation",
+        id: newPlanId(),
+        isStreaming: true,
+        relation: { type: "stream", source: { format, path: path && normalizePath(path), options } },
+        schema,
+      }) as const;
+    if (format === "rate") {
+      if (this.userSchema)
+        throw new AnalysisException(
+          "The rate source does not support a user-specified schema.",
+          "INVALID_SCHEMA",
+        );
+      for (const key of ["rowsPerSecond", "numPartitions"]) {
+        const raw = options[key];
+        if (raw !== undefined && !(Number.isInteger(Number(raw)) && Number(raw) > 0)) {
+          throw new AnalysisException(
+            `Invalid value '${raw}'. The option '${key}' must be positive`,
+            "INVALID_OPTION",
+          );
+        }
+      }
+      return new DataFrame(this.session, relation(RATE_SCHEMA));
+    }
+    if (!DATA_FORMATS.includes(format as DataFormat)) throw dataSourceNotFound(format);
+    if (path === undefined) throw new AnalysisException("'path' is not specified", "PATH_NOT_SPECIFIED");
+    validateFileOptions(options);
+    if (this.userSchema) return new DataFrame(this.session, relation(this.userSchema));
+    if (format === "text")
+      return new DataFrame(this.session, relation(this.session.parseSchema("value STRING")));
+    if (!this.session.conf.getBoolean("spark.sql.streaming.schemaInference")) {
+      throw new AnalysisException(
+        "Schema must be specified when creating a streaming source DataFrame. If some files already exist in the directory, then depending on the file format you may be able to create a static DataFrame on that directory with 'spark.read.load(directory)' and infer schema from it.",
+        "STREAMING_SCHEMA_REQUIRED",
+      );
+    }
+    const inferred = inferFileSchema(
+      this.session.fs,
+      this.session.files,
+      format as DataFormat,
+      [path],
+      options,
+    );
+    return new DataFrame(
+      this.session,
+      inferred instanceof Promise ? inferred.then(relation) : relation(inferred),
+    );
+  }
+
+  parquet(path: string): DataFrame {
+    return this.format("parquet").load(path);
+  }
+
+  csv(path: string, options: Record<string, string | number | boolean> = {}): DataFrame {
+    return this.format("csv").options(options).load(path);
+  }
+
+  json(path: string, options: Record<string, string | number | boolean> = {}): DataFrame {
+    return this.format("json").options(options).load(path);
+  }
+
+  text(path: string): DataFrame {
+    return this.format("text").load(path);
+  }
+
+  /** A streaming DataFrame over a table: here, a temporary view of a streaming DataFrame. */
+  table(name: string): DataFrame {
+    const view = this.session.catalog.view(name);
+    if (!view?.isStreaming)
+      throw new AnalysisException(
+        `Table or view '${name}' is not a streaming source.`,
+        "TABLE_OR_VIEW_NOT_FOUND",
+      );
+    return view;
+  }
+}

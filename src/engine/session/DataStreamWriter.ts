@@ -1,0 +1,275 @@
+/**
+ * `df.writeStream`: where and how a streaming query writes. `start()` checks everything Spark checks (output
+ * mode, sink options, checkpoint, the query itself) before any batch runs or any file is written, then starts
+ * the micro-batch loop.
+ */
+import { readStreamMetadata, writeStreamMetadata } from "../checkpoint/StreamMetadata";
+import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
+import { joinPath, normalizePath } from "../io/FileSystem";
+import { ConsoleSink } from "../sinks/ConsoleSink";
+import { FileStreamSink } from "../sinks/FileStreamSink";
+import { type ForeachBatchFunction, ForeachBatchSink } from "../sinks/ForeachBatchSink";
+import { MemorySink } from "../sinks/MemorySink";
+import { NoopSink } from "../sinks/NoopSink";
+import type { Sink } from "../sinks/Sink";
+import { FileStreamSource } from "../sources/FileStreamSource";
+import type { MemoryStream } from "../sources/MemoryStream";
+import { RateStreamSource } from "../sources/RateStreamSource";
+import type { Source } from "../sources/Source";
+import type { DataFrame } from "../sql/DataFrame";
+import { flattenArgs } from "../sql/DataFrame";
+import { AnalysisException, IllegalArgumentException } from "../sql/errors";
+import type { LogicalPlan } from "../sql/plan";
+import { planNodes } from "../sql/plan";
+import { IncrementalExecution } from "../streaming/IncrementalExecution";
+import { MicroBatchExecution } from "../streaming/MicroBatchExecution";
+import { type OutputMode, parseOutputMode } from "../streaming/OutputMode";
+import { StreamingQuery } from "../streaming/StreamingQuery";
+import { DEFAULT_TRIGGER, parseTrigger, type Trigger, type TriggerOptions } from "../streaming/Trigger";
+import { checkStreamingQuery } from "../streaming/UnsupportedOperationChecker";
+import type { SparkSession } from "./SparkSession";
+
+type Relation = Extract<LogicalPlan, { kind: "relation" }>;
+
+const SINK_FORMATS = ["memory", "console", "noop", "foreachBatch", ...DATA_FORMATS];
+
+export class DataStreamWriter {
+  private mode: OutputMode = "append";
+  private sinkFormat = "parquet";
+  private readonly extraOptions: Record<string, string> = {};
+  private name: string | undefined;
+  private triggerSpec: Trigger = DEFAULT_TRIGGER;
+  private partitionColumns: string[] = [];
+  private batchFunction: ForeachBatchFunction | undefined;
+
+  constructor(private readonly df: DataFrame) {}
+
+  outputMode(mode: string): this {
+    this.mode = parseOutputMode(mode);
+    return this;
+  }
+
+  format(source: string): this {
+    this.sinkFormat = source;
+    return this;
+  }
+
+  option(key: string, value: string | number | boolean): this {
+    this.extraOptions[key] = String(value);
+    return this;
+  }
+
+  options(options: Record<string, string | number | boolean>): this {
+    for (const [k, v] of Object.entries(options)) this.option(k, v);
+    return this;
+  }
+
+  queryName(name: string): this {
+    this.name = name;
+    return this;
+  }
+
+  /** `{ processingTime: "3 seconds" }`, `{ once: true }`, `{ availableNow: true }`, `{ continuous: "1 second" }`. */
+  trigger(options: TriggerOptions = {}): this {
+    this.triggerSpec = Object.keys(options).length === 0 ? DEFAULT_TRIGGER : parseTrigger(options);
+    return this;
+  }
+
+  partitionBy(...columns: (string | string[])[]): this {
+    this.partitionColumns = flattenArgs(columns);
+    return this;
+  }
+
+  foreachBatch(fn: ForeachBatchFunction): this {
+    this.batchFunction = fn;
+    this.sinkFormat = "foreachBatch";
+    return this;
+  }
+
+  /** Starts the query; file sinks take their output directory here (or from the "path" option). */
+  async start(path?: string): Promise<StreamingQuery> {
+    const df = await this.df.resolve();
+    const session = df.sparkSession;
+    if (!df.isStreaming) {
+      throw new AnalysisException(
+        "'writeStream' can be called only on streaming Dataset/DataFrame",
+        "WRITE_STREAM_NOT_ALLOWED",
+      );
+    }
+    const format = this.sinkFormat;
+    if (!SINK_FORMATS.includes(format))
+      throw new AnalysisException(
+        `Data source ${format} does not support streamed writing. SQLSTATE: 42000`,
+        "UNSUPPORTED_DATA_SOURCE_FOR_STREAMING_WRITE",
+      );
+    const trigger = this.triggerSpec;
+    if (trigger.kind === "continuous") {
+      throw new IllegalArgumentException(
+        'Sluice runs micro-batches only: the continuous trigger is not supported yet. Use { processingTime: "1 second" } for low latency.',
+      );
+    }
+    checkStreamingQuery(df.plan, this.mode, trigger);
+    const isFileSink = DATA_FORMATS.includes(format as DataFormat);
+    const outputPath = path ?? this.extraOptions.path;
+    if (isFileSink && !outputPath) throw new IllegalArgumentException("'path' is not specified");
+    if (isFileSink && this.mode !== "append") {
+      throw new AnalysisException(
+        `Data source ${format} does not support ${this.mode[0].toUpperCase()}${this.mode.slice(1)} output mode. SQLSTATE: 42KDE`,
+        "STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE",
+      );
+    }
+    if (format === "memory" && !this.name)
+      throw new AnalysisException("queryName must be specified for memory sink", "QUERY_NAME_REQUIRED");
+    for (const c of this.partitionColumns) {
+      if (!df.schema.field(c))
+        throw new AnalysisException(
+          `Partition column \`${c}\` not found in schema ${df.schema.simpleString()}`,
+          "PARTITION_COLUMN_NOT_FOUND",
+        );
+    }
+    if (this.name && session.streams.active.some((q) => q.name === this.name)) {
+      throw new IllegalArgumentException(
+        `Cannot start query with name ${this.name} as a query with that name is already active in this SparkSession`,
+      );
+    }
+
+    // Checkpoint: the option, else spark.sql.streaming.checkpointLocation/<name>, else temporary (memory,
+    // console and noop sinks only, as in Spark).
+    const configured = session.conf.getOption("spark.sql.streaming.checkpointLocation");
+    let checkpoint = this.extraOptions.checkpointLocation;
+    if (!checkpoint && configured) checkpoint = joinPath(configured, this.name ?? crypto.randomUUID());
+    const temporary = !checkpoint;
+    if (temporary) {
+      if (!["memory", "console", "noop"].includes(format)) {
+        throw new AnalysisException(
+          'checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...). SQLSTATE: 42000',
+          "CHECKPOINT_LOCATION_REQUIRED",
+        );
+      }
+      checkpoint = `/tmp/temporary-${crypto.randomUUID()}`;
+    }
+    checkpoint = normalizePath(checkpoint!);
+
+    const release = (await session.platform.tryLock?.(`sluice-checkpoint:${checkpoint}`)) ?? (() => {});
+    if (release === undefined) {
+      throw new AnalysisException(
+        `The checkpoint ${checkpoint} is in use by another query (in another tab or window). Stop that query first, or use another checkpoint location.`,
+        "CHECKPOINT_IN_USE",
+      );
+    }
+    try {
+      const existing = await readStreamMetadata(session.fs, checkpoint);
+      if (existing && session.streams.get(existing.id)) {
+        throw new IllegalArgumentException(
+          `Cannot start query with id ${existing.id} as another query with same id is already active. Perhaps you are attempting to restart a query from checkpoint that is already active.`,
+        );
+      }
+      const relations = planNodes(df.plan).filter(
+        (n): n is Relation => n.kind === "relation" && n.relation.type === "stream",
+      );
+      const sources = relations.map((r, i) =>
+        this.createSource(session, r, joinPath(checkpoint!, "sources", String(i))),
+      );
+      for (const s of sources) await s.validate?.();
+      const sink = this.createSink(session, df, format, outputPath);
+      const execution = new IncrementalExecution(session, df.plan, this.mode, checkpoint);
+
+      const id = existing?.id ?? crypto.randomUUID();
+      if (!existing) await writeStreamMetadata(session.fs, checkpoint, { id });
+      const runId = crypto.randomUUID();
+      const name = this.name ?? null;
+      let query: StreamingQuery | undefined;
+      const micro = new MicroBatchExecution({
+        session,
+        id,
+        runId,
+        name,
+        checkpoint,
+        sources,
+        sink,
+        execution,
+        outputMode: this.mode,
+        trigger,
+        relationIds: relations.map((r) => r.id),
+        schema: df.schema,
+        onProgress: (progress) => session.streams.postProgress({ progress }),
+        onIdle: () => session.streams.postIdle({ id, runId, timestamp: new Date().toISOString() }),
+        onTerminated: (failure) => {
+          void query!.terminate(failure).then(() => {
+            session.streams.terminated(query!);
+            session.streams.postTerminated({
+              id,
+              runId,
+              exception: failure ? `${failure.message}\n${failure.stack ?? ""}` : null,
+              errorClassOnException: null,
+            });
+          });
+        },
+      });
+      await micro.recover();
+      query = new StreamingQuery(session, id, runId, name, checkpoint, micro, async () => {
+        execution.close();
+        release();
+        if (temporary) await session.fs.delete(checkpoint!);
+      });
+      session.streams.register(query);
+      session.streams.postStarted({ id, runId, name, timestamp: new Date().toISOString() });
+      micro.start();
+      return query;
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  /** Sluice: `toTable(name)` writes to a memory table named `name`. */
+  toTable(name: string): Promise<StreamingQuery> {
+    return this.format("memory").queryName(name).start();
+  }
+
+  private createSource(session: SparkSession, relation: Relation, metadataDir: string): Source {
+    if (relation.relation.type !== "stream") throw new Error("not a streaming relation");
+    const { format, path, options, memoryStream } = relation.relation.source;
+    if (format === "memory") return memoryStream as MemoryStream;
+    if (format === "rate") return new RateStreamSource(session.db, session.fs, options, metadataDir);
+    return new FileStreamSource(
+      session.fs,
+      session.files,
+      path!,
+      format as DataFormat,
+      relation.schema,
+      options,
+      metadataDir,
+    );
+  }
+
+  private createSink(
+    session: SparkSession,
+    df: DataFrame,
+    format: string,
+    outputPath: string | undefined,
+  ): Sink {
+    switch (format) {
+      case "memory":
+        return new MemorySink(session.db, this.name!, df.schema);
+      case "console": {
+        const numRows = Number(this.extraOptions.numRows ?? 20);
+        const truncate = (this.extraOptions.truncate ?? "true").toLowerCase() !== "false";
+        return new ConsoleSink(session.db, (text) => session.write(text), numRows, truncate);
+      }
+      case "noop":
+        return new NoopSink();
+      case "foreachBatch":
+        return new ForeachBatchSink(session, this.batchFunction!);
+      default:
+        return new FileStreamSink(
+          session.db,
+          session.fs,
+          outputPath!,
+          format as DataFormat,
+          this.extraOptions,
+          this.partitionColumns,
+        );
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/** `spark.conf`: the session's settings, with Spark's defaults for the ones the engine reads. */
+export const DEFAULT_CONF: Readonly<Record<string, string>> = {
+  "spark.app.name": "sluice",
+  "spark.sql.session.timeZone": "UTC",
+  "spark.sql.shuffle.partitions": "200",
+  "spark.sql.caseSensitive": "false",
+  "spark.sql.streaming.schemaInference": "false",
+  "spark.sql.streaming.minBatchesToRetain": "100",
+  "spark.sql.streaming.stateStore.minDeltasForSnapshot": "10",
+  "spark.sql.streaming.noDataMicroBatches.enabled": "true",
+  "spark.sql.streaming.multipleWatermarkPolicy": "min",
+  "spark.sql.streaming.numRecentProgressUpdates": "100",
+  "spark.sql.streaming.pollingDelay": "10ms",
+  "spark.sql.streaming.noDataProgressEventInterval": "10000ms",
+  "spark.sql.streaming.fileSource.log.compactInterval": "10",
+  "spark.sql.streaming.fileSink.log.compactInterval": "10",
+};
+
+export class RuntimeConfig {
+  private readonly values = new Map<string, string>(Object.entries(DEFAULT_CONF));
+
+  constructor(initial: Readonly<Record<string, string>> = {}) {
+    for (const [k, v] of Object.entries(initial)) this.values.set(k, v);
+  }
+
+  set(key: string, value: string | number | boolean): void {
+    this.values.set(key, String(value));
+  }
+
+  /** The value, or `defaultValue`; Spark throws for an unknown key without a default, so does this. */
+  get(key: string, defaultValue?: string): string {
+    const value = this.values.get(key) ?? defaultValue;
+    if (value === undefined) {
+      throw new Error(
+        `[SQL_CONF_NOT_FOUND] The SQL config "${key}" cannot be found. Please verify that the config exists.`,
+      );
+    }
+    return value;
+  }
+
+  getOption(key: string): string | undefined {
+    return this.values.get(key);
+  }
+
+  getNumber(key: string): number {
+    return Number(this.get(key));
+  }
+
+  getBoolean(key: string): boolean {
+    return this.get(key).toLowerCase() === "true";
+  }
+
+  unset(key: string): void {
+    this.values.delete(key);
+    if (DEFAULT_CONF[key] !== undefined) this.values.set(key, DEFAULT_CONF[key]);
+  }
+
+  isModifiable(key: string): boolean {
+    return key.startsWith("spark.sql.");
+  }
+
+  getAll(): Record<string, string> {
+    return Object.fromEntries(this.values);
+  }
+}

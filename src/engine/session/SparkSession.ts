@@ -1,0 +1,350 @@
+/**
+ * The entry point, as in Spark: `await SparkSession.builder().config("sluice.fs.root", dir).getOrCreate()`.
+ * A session owns one DuckDB database, one file system and the streaming queries started from it.
+ */
+import type * as arrow from "apache-arrow";
+import { DuckDB } from "../duckdb/DuckDB";
+import { DataFileReader, type DataFormat, type LoadedFile } from "../io/DataFileReader";
+import type { FileSystem } from "../io/FileSystem";
+import { initParquet } from "../io/parquet";
+import { currentPlatform, type Platform, setPlatform } from "../platform/Platform";
+import { Analyzer, translateDuckDBError } from "../sql/Analyzer";
+import { compilePlan, inlineViews, viewMarker } from "../sql/compiler";
+import { DataFrame } from "../sql/DataFrame";
+import { ParseException } from "../sql/errors";
+import type { Expression } from "../sql/expressions";
+import { ParseError } from "../sql/parser";
+import { type LogicalPlan, newPlanId, planNodes } from "../sql/plan";
+import { type Row, toRows } from "../sql/rows";
+import { translateSparkSql } from "../sql/sqlText";
+import { parseSchema, type StructType } from "../sql/types";
+import { StreamingQueryManager } from "../streaming/StreamingQueryManager";
+import { Catalog } from "./Catalog";
+import { DataFrameReader } from "./DataFrameReader";
+import { DataFrameWriter } from "./DataFrameWriter";
+import { DataStreamReader } from "./DataStreamReader";
+import { DataStreamWriter } from "./DataStreamWriter";
+import { listDataFiles } from "./dataFiles";
+import { RuntimeConfig } from "./RuntimeConfig";
+
+/** Where `show()`, `printSchema()` and the console sink print; the notebook routes it to the cell. */
+export type OutputWriter = (text: string, origin?: { queryId?: string }) => void;
+
+export class Builder {
+  private readonly options: Record<string, string> = {};
+  private platformOverride: Platform | undefined;
+
+  appName(name: string): this {
+    return this.config("spark.app.name", name);
+  }
+
+  master(_master: string): this {
+    return this;
+  }
+
+  config(key: string, value: string | number | boolean): this {
+    this.options[key] = String(value);
+    return this;
+  }
+
+  /** Sluice: the runtime to use (the browser worker registers one; Node's is found by itself). */
+  platform(platform: Platform): this {
+    this.platformOverride = platform;
+    return this;
+  }
+
+  /** The active session where its file system root matches, otherwise a new one. */
+  async getOrCreate(): Promise<SparkSession> {
+    const active = SparkSession.getActiveSession();
+    const root = this.options["sluice.fs.root"];
+    if (
+      active &&
+      !active.isStopped &&
+      (root === undefined || root === active.conf.getOption("sluice.fs.root"))
+    ) {
+      for (const [k, v] of Object.entries(this.options)) active.conf.set(k, v);
+      return active;
+    }
+    if (this.platformOverride) setPlatform(this.platformOverride);
+    const platform = await currentPlatform();
+    const [db, fs] = await Promise.all([DuckDB.open(), platform.createFileSystem(root), initParquet()]);
+    const session = new SparkSession(db, fs, new RuntimeConfig(this.options), platform);
+    SparkSession.active = session;
+    return session;
+  }
+
+  async create(): Promise<SparkSession> {
+    SparkSession.active = undefined;
+    return this.getOrCreate();
+  }
+}
+
+export class SparkSession {
+  static active: SparkSession | undefined;
+
+  readonly analyzer: Analyzer;
+  readonly catalog: Catalog;
+  readonly streams: StreamingQueryManager;
+  readonly files: DataFileReader;
+  private output: OutputWriter = (text) => {
+    // biome-ignore lint/suspicious/noConsole: the default output of show() and the console sink is stdout.
+    console.log(text.endsWith("\n") ? text.slice(0, -1) : text);
+  };
+  private stopped = false;
+
+  constructor(
+    readonly db: DuckDB,
+    readonly fs: FileSystem,
+    readonly conf: RuntimeConfig,
+    readonly platform: Platform,
+  ) {
+    this.analyzer = new Analyzer(db);
+    this.catalog = new Catalog(() => {});
+    this.streams = new StreamingQueryManager(this);
+    this.files = new DataFileReader(db, fs);
+  }
+
+  static builder(): Builder {
+    return new Builder();
+  }
+
+  static getActiveSession(): SparkSession | undefined {
+    return SparkSession.active;
+  }
+
+  get version(): string {
+    return "4.0.0";
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  get readStream(): DataStreamReader {
+    return new DataStreamReader(this);
+  }
+
+  get read(): DataFrameReader {
+    return new DataFrameReader(this);
+  }
+
+  /** Sets where printed output goes (Sluice; defaults to the console). */
+  setOutput(writer: OutputWriter): void {
+    this.output = writer;
+  }
+
+  /** Prints through the session's output. */
+  write(text: string, origin?: { queryId?: string }): void {
+    this.output(text, origin);
+  }
+
+  /** Runs a SQL statement; temporary views and memory sinks are tables. */
+  sql(query: string): DataFrame {
+    const views = new Map<string, LogicalPlan>();
+    const translated = this.parseOrThrow(() =>
+      translateSparkSql(query, (name) => {
+        const view = this.catalog.view(name);
+        if (!view) return undefined;
+        views.set(name.toLowerCase(), view.plan);
+        return viewMarker(name);
+      }),
+    );
+    const isStreaming = [...views.values()].some((p) =>
+      planNodes(p).some((n) => n.kind === "relation" && n.isStreaming),
+    );
+    const node = {
+      kind: "relation",
+      id: newPlanId(),
+      isStreaming,
+      relation: { type: "sql", sql: translated, views },
+    } as const;
+    return new DataFrame(this, this.analyzer.analyse(node));
+  }
+
+  /** A DataFrame over a table: a memory sink or a temporary view. */
+  table(name: string): DataFrame {
+    return this.catalog.view(name) ?? this.sql(`SELECT * FROM \`${name.replaceAll("`", "``")}\``);
+  }
+
+  /** A DataFrame from plain objects (or arrays in schema order) and a schema (DDL string or StructType). */
+  createDataFrame(
+    rows: readonly (Record<string, unknown> | readonly unknown[])[],
+    schema: StructType | string | readonly string[],
+  ): DataFrame {
+    const struct =
+      typeof schema === "string"
+        ? this.parseSchema(schema)
+        : Array.isArray(schema)
+          ? inferSchemaFromRows(rows, schema as string[])
+          : (schema as StructType);
+    const objects = rows.map((r) =>
+      Array.isArray(r)
+        ? Object.fromEntries(struct.fieldNames.map((n, i) => [n, r[i]]))
+        : (r as Record<string, unknown>),
+    );
+    const table = this.db.uniqueName("local");
+    this.files.insertRows(table, objects, struct);
+    const node = {
+      kind: "relation",
+      id: newPlanId(),
+      isStreaming: false,
+      relation: { type: "table", name: table },
+    } as const;
+    return new DataFrame(this, this.analyzer.analyse(node));
+  }
+
+  /** `spark.range(0, 10)`: a column `id` of bigint. */
+  range(start: number, end?: number, step = 1): DataFrame {
+    const [from, to] = end === undefined ? [0, start] : [start, end];
+    return this.sql(`SELECT CAST(range AS BIGINT) AS id FROM range(${from}, ${to}, ${step})`);
+  }
+
+  parseSchema(ddl: string): StructType {
+    return this.parseOrThrow(() => parseSchema(ddl));
+  }
+
+  parseExpression(text: string, parser: (t: string) => Expression): Expression {
+    return this.parseOrThrow(() => parser(text));
+  }
+
+  /** Stops every streaming query of the session and releases DuckDB. */
+  async stop(): Promise<void> {
+    await this.streams.stopAll();
+    this.stopped = true;
+    if (SparkSession.active === this) SparkSession.active = undefined;
+  }
+
+  newStreamWriter(df: DataFrame): DataStreamWriter {
+    return new DataStreamWriter(df);
+  }
+
+  newBatchWriter(df: DataFrame): DataFrameWriter {
+    return new DataFrameWriter(df);
+  }
+
+  // ---- running batch plans
+
+  async execute(plan: LogicalPlan): Promise<arrow.Table> {
+    const loaded = await this.loadFileRelations(plan);
+    try {
+      const sql = compilePlan(plan, (leaf) => this.leafSql(leaf, loaded), this.analyzer.schemaOf);
+      return this.db.query(sql);
+    } catch (error) {
+      throw translateDuckDBError(error);
+    } finally {
+      for (const files of loaded.values())
+        for (const f of files) for (const t of f.tables) this.db.dropTable(t);
+    }
+  }
+
+  async executeRows(plan: LogicalPlan): Promise<Row[]> {
+    return toRows(await this.execute(plan));
+  }
+
+  async executeCount(plan: LogicalPlan): Promise<number> {
+    const node = {
+      kind: "aggregate",
+      id: newPlanId(),
+      child: plan,
+      groupBy: [],
+      aggregates: [
+        { kind: "alias", child: { kind: "call", name: "count", args: [{ kind: "star" }] }, name: "count" },
+      ],
+    } as const;
+    const rows = await this.executeRows(this.analyzer.analyse(node));
+    return Number(rows[0].count);
+  }
+
+  /** SQL reading a leaf's data: a table, a loaded file set, or a SQL statement with its views inlined. */
+  leafSql(
+    leaf: Extract<LogicalPlan, { kind: "relation" }>,
+    loaded: ReadonlyMap<number, readonly LoadedFile[]>,
+    bindStream?: (leaf: Extract<LogicalPlan, { kind: "relation" }>) => string,
+  ): string {
+    const relation = leaf.relation;
+    switch (relation.type) {
+      case "table":
+        return `SELECT * FROM "${relation.name.replaceAll('"', '""')}"`;
+      case "files": {
+        const files = loaded.get(leaf.id) ?? [];
+        return files.length > 0 ? files.map((f) => f.sql).join(" UNION ALL ") : this.analyzer.leafSql(leaf);
+      }
+      case "sql":
+        return inlineViews(
+          relation.sql,
+          relation.views,
+          (inner) => this.leafSql(inner, loaded, bindStream),
+          this.analyzer.schemaOf,
+        );
+      case "stream":
+        if (!bindStream) throw new Error("a streaming relation can only be read by a streaming query");
+        return bindStream(leaf);
+    }
+  }
+
+  /** Loads the files of every `spark.read` relation in the plan into DuckDB. */
+  private async loadFileRelations(plan: LogicalPlan): Promise<Map<number, LoadedFile[]>> {
+    const loaded = new Map<number, LoadedFile[]>();
+    const visit = async (node: LogicalPlan) => {
+      for (const n of planNodes(node)) {
+        if (n.kind !== "relation") continue;
+        if (n.relation.type === "files") {
+          const { format, paths, options } = n.relation;
+          const files = await listDataFiles(this.fs, paths);
+          loaded.set(
+            n.id,
+            await Promise.all(
+              files.map((f) => this.files.load(f.path, format as DataFormat, n.schema, options)),
+            ),
+          );
+        } else if (n.relation.type === "sql") {
+          for (const view of n.relation.views.values()) await visit(view);
+        }
+      }
+    };
+    await visit(plan);
+    return loaded;
+  }
+
+  private parseOrThrow<T>(parse: () => T): T {
+    try {
+      return parse();
+    } catch (error) {
+      if (error instanceof ParseError || (error as Error).name === "DataTypeParseError") {
+        const message = (error as Error).message;
+        throw new ParseException(
+          message,
+          message.startsWith("[") ? undefined : "PARSE_SYNTAX_ERROR",
+          {},
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+function inferSchemaFromRows(
+  rows: readonly (Record<string, unknown> | readonly unknown[])[],
+  names: string[],
+): StructType {
+  const sample = rows[0];
+  const values = Array.isArray(sample) ? sample : names.map((n) => (sample as Record<string, unknown>)?.[n]);
+  const ddl = names.map((n, i) => {
+    const v = values[i];
+    const type =
+      typeof v === "number"
+        ? Number.isInteger(v)
+          ? "BIGINT"
+          : "DOUBLE"
+        : typeof v === "boolean"
+          ? "BOOLEAN"
+          : typeof v === "bigint"
+            ? "BIGINT"
+            : v instanceof Date
+              ? "TIMESTAMP"
+              : "STRING";
+    return `\`${n}\` ${type}`;
+  });
+  return parseSchema(ddl.join(", "));
+}

@@ -1,0 +1,19 @@
+/** `foreachBatch((df, batchId) => ...)`: the user's function gets each batch's output as a batch DataFrame. */
+import type { SparkSession } from "../session/SparkSession";
+import type { DataFrame } from "../sql/DataFrame";
+import type { BatchOutput, Sink } from "./Sink";
+
+export type ForeachBatchFunction = (df: DataFrame, batchId: number) => void | Promise<void>;
+
+export class ForeachBatchSink implements Sink {
+  readonly description = "ForeachBatchSink";
+
+  constructor(
+    private readonly session: SparkSession,
+    private readonly fn: ForeachBatchFunction,
+  ) {}
+
+  async addBatch(batchId: number, output: BatchOutput): Promise<void> {
+    await this.fn(this.session.table(output.table), batchId);
+  }
+}

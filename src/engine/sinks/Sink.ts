@@ -1,0 +1,18 @@
+/** Spark's streaming Sink: takes each batch's output, idempotently by batch id. */
+import type { StructType } from "../sql/types";
+import type { OutputMode } from "../streaming/OutputMode";
+
+/** What one batch hands to the sink: a DuckDB table that lives until the next batch. */
+export interface BatchOutput {
+  readonly table: string;
+  readonly schema: StructType;
+  readonly numRows: number;
+}
+
+export interface Sink {
+  /** As Spark's progress reports name it ("MemorySink", "FileSink[/out]"). */
+  readonly description: string;
+  /** Writes batch `batchId`; a batch id it has already written is skipped (a re-run after a crash). */
+  addBatch(batchId: number, output: BatchOutput, mode: OutputMode): Promise<void>;
+  stop?(): Promise<void>;
+}

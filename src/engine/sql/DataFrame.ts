@@ -1,0 +1,469 @@
+/**
+ * Spark's DataFrame: an analysed logical plan plus the session that runs it. Transformations return new
+ * DataFrames and are checked as they are built; actions (collect, count, show...) run the plan on DuckDB.
+ */
+import type * as arrow from "apache-arrow";
+import type { DataFrameWriter } from "../session/DataFrameWriter";
+import type { DataStreamWriter } from "../session/DataStreamWriter";
+import type { SparkSession } from "../session/SparkSession";
+import type { UnanalysedPlan } from "./Analyzer";
+import { Column, type ColumnOrName, columnExpression, toColumn } from "./Column";
+import { AnalysisException, unresolvedColumn } from "./errors";
+import { anyExpression, type Expression } from "./expressions";
+import { isAggregateFunction } from "./functionRegistry";
+import { GroupedData } from "./GroupedData";
+import { expressionName } from "./naming";
+import { parseExpression, parseIntervalString, parseNamedExpression } from "./parser";
+import { isStreamingPlan, type JoinType, type LogicalPlan, newPlanId } from "./plan";
+import type { Row } from "./rows";
+import { showString } from "./showString";
+import { AtomicType, type DataType, type StructType, sameName } from "./types";
+
+/** Where Spark takes a list or varargs, both are accepted: f("a", "b") and f(["a", "b"]). */
+export function flattenArgs<T>(args: readonly (T | readonly T[])[]): T[] {
+  return args.flatMap((a) => (Array.isArray(a) ? (a as T[]) : [a as T]));
+}
+
+const JOIN_TYPES: Record<string, JoinType> = {
+  inner: "inner",
+  cross: "cross",
+  outer: "full",
+  full: "full",
+  fullouter: "full",
+  full_outer: "full",
+  left: "left",
+  leftouter: "left",
+  left_outer: "left",
+  right: "right",
+  rightouter: "right",
+  right_outer: "right",
+  semi: "left_semi",
+  leftsemi: "left_semi",
+  left_semi: "left_semi",
+  anti: "left_anti",
+  leftanti: "left_anti",
+  left_anti: "left_anti",
+};
+
+export class DataFrame {
+  private readonly resolved: LogicalPlan | undefined;
+  private readonly pending: Promise<LogicalPlan> | undefined;
+
+  /**
+   * `plan` is a Promise only where the schema needs file I/O the platform cannot do synchronously (reading
+   * files without a declared schema from OPFS): transformations then queue up and actions wait for it.
+   */
+  constructor(
+    readonly sparkSession: SparkSession,
+    plan: LogicalPlan | Promise<LogicalPlan>,
+  ) {
+    if (plan instanceof Promise) {
+      this.pending = plan;
+      plan.catch(() => {});
+    } else this.resolved = plan;
+  }
+
+  /** The analysed plan; throws where it still waits for file I/O (see `resolve()`). */
+  get plan(): LogicalPlan {
+    if (this.resolved) return this.resolved;
+    throw new AnalysisException(
+      "The schema of this DataFrame is not known yet: it is being read from the files. Await `df.resolve()` first, or give the reader a schema with `.schema(...)`.",
+      "SCHEMA_NOT_YET_KNOWN",
+    );
+  }
+
+  /** Waits for the schema where it is read from files; resolves to a DataFrame whose schema is known. */
+  async resolve(): Promise<DataFrame> {
+    return this.pending ? new DataFrame(this.sparkSession, await this.pending) : this;
+  }
+
+  /** Runs `f` now, or once the schema is known. */
+  private whenResolved(f: (df: DataFrame) => DataFrame): DataFrame {
+    if (!this.pending) return f(this);
+    return new DataFrame(
+      this.sparkSession,
+      this.pending.then((plan) => f(new DataFrame(this.sparkSession, plan)).plan),
+    );
+  }
+
+  // ---- description
+  get isStreaming(): boolean {
+    return isStreamingPlan(this.plan);
+  }
+  get schema(): StructType {
+    return this.plan.schema;
+  }
+  get columns(): string[] {
+    return this.plan.schema.fieldNames;
+  }
+  get dtypes(): [string, string][] {
+    return this.plan.schema.fields.map((f) => [f.name, f.dataType.simpleString()]);
+  }
+  printSchema(): void {
+    this.sparkSession.write(this.schema.treeString());
+  }
+
+  /** A column of this DataFrame; in a join it picks this side (`df1.col("id")`). */
+  col(name: string): Column {
+    const e = columnExpression(name);
+    if (e.kind === "column") {
+      this.resolveName(e.parts[0]);
+      return new Column({ ...e, planId: this.plan.id });
+    }
+    return new Column(e);
+  }
+
+  // ---- transformations
+  select(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.select(...cols));
+    const exprs = flattenArgs(cols).map((c) => toColumn(c).expr);
+    if (exprs.some((e) => anyExpression(e, (x) => x.kind === "call" && isAggregateFunction(x.name)))) {
+      return this.build({ kind: "aggregate", child: this.plan, groupBy: [], aggregates: exprs });
+    }
+    return this.build({ kind: "project", child: this.plan, exprs });
+  }
+
+  selectExpr(...exprs: (string | string[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.selectExpr(...exprs));
+    return this.select(...flattenArgs(exprs).map((e) => new Column(this.parse(e, parseNamedExpression))));
+  }
+
+  filter(condition: Column | string): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.filter(condition));
+    const expr = typeof condition === "string" ? this.parse(condition, parseExpression) : condition.expr;
+    return this.build({ kind: "filter", child: this.plan, condition: expr });
+  }
+
+  where(condition: Column | string): DataFrame {
+    return this.filter(condition);
+  }
+
+  withColumn(name: string, column: Column): DataFrame {
+    return this.withColumns({ [name]: column });
+  }
+
+  withColumns(columns: Record<string, Column>): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.withColumns(columns));
+    const replaced = new Set<string>();
+    const exprs: Expression[] = this.columns.map((existing) => {
+      const key = Object.keys(columns).find((k) => sameName(k, existing));
+      if (key === undefined) return { kind: "column", parts: [existing] };
+      replaced.add(key);
+      return { kind: "alias", child: columns[key].expr, name: key };
+    });
+    for (const [name, column] of Object.entries(columns)) {
+      if (!replaced.has(name)) exprs.push({ kind: "alias", child: column.expr, name });
+    }
+    return this.build({ kind: "project", child: this.plan, exprs });
+  }
+
+  withColumnRenamed(existing: string, newName: string): DataFrame {
+    return this.withColumnsRenamed({ [existing]: newName });
+  }
+
+  withColumnsRenamed(renames: Record<string, string>): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.withColumnsRenamed(renames));
+    const exprs: Expression[] = this.columns.map((name) => {
+      const key = Object.keys(renames).find((k) => sameName(k, name));
+      const column: Expression = { kind: "column", parts: [name] };
+      return key === undefined ? column : { kind: "alias", child: column, name: renames[key] };
+    });
+    return this.build({ kind: "project", child: this.plan, exprs });
+  }
+
+  /** Drops columns by name (unknown names are ignored, as in Spark) or by Column. */
+  drop(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.drop(...cols));
+    const names = flattenArgs(cols).map((c) => {
+      if (typeof c === "string") return c;
+      if (c.expr.kind === "column") return c.expr.parts.join(".");
+      throw new AnalysisException(`Cannot drop ${c.toString()}: only columns can be dropped`);
+    });
+    const keep = this.columns.filter((n) => !names.some((d) => sameName(d, n)));
+    return this.build({
+      kind: "project",
+      child: this.plan,
+      exprs: keep.map((n) => ({ kind: "column", parts: [n] })),
+    });
+  }
+
+  groupBy(...cols: (ColumnOrName | ColumnOrName[])[]): GroupedData {
+    const exprs = flattenArgs(cols).map((c) => toColumn(c).expr);
+    return new GroupedData(this, exprs);
+  }
+
+  groupby(...cols: (ColumnOrName | ColumnOrName[])[]): GroupedData {
+    return this.groupBy(...cols);
+  }
+
+  /** Aggregates over the whole DataFrame: `df.agg(max("x"))`. */
+  agg(...exprs: (Column | Record<string, string>)[]): DataFrame {
+    return this.groupBy().agg(...exprs);
+  }
+
+  orderBy(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.orderBy(...cols));
+    const orders = flattenArgs(cols).map((c) => {
+      const e = toColumn(c).expr;
+      return e.kind === "sortOrder"
+        ? e
+        : ({ kind: "sortOrder", child: e, ascending: true, nullsFirst: true } as const);
+    });
+    return this.build({ kind: "sort", child: this.plan, orders });
+  }
+
+  sort(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
+    return this.orderBy(...cols);
+  }
+
+  limit(n: number): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.limit(n));
+    return this.build({ kind: "limit", child: this.plan, limit: n });
+  }
+
+  distinct(): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.distinct());
+    return this.build({ kind: "distinct", child: this.plan });
+  }
+
+  dropDuplicates(...cols: (string | string[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.dropDuplicates(...cols));
+    const keys = flattenArgs(cols);
+    return this.build({
+      kind: "deduplicate",
+      child: this.plan,
+      keys: keys.length > 0 ? keys.map((k) => this.resolveName(k)) : this.columns,
+      withinWatermark: false,
+    });
+  }
+
+  drop_duplicates(...cols: (string | string[])[]): DataFrame {
+    return this.dropDuplicates(...cols);
+  }
+
+  dropDuplicatesWithinWatermark(...cols: (string | string[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.dropDuplicatesWithinWatermark(...cols));
+    const keys = flattenArgs(cols);
+    return this.build({
+      kind: "deduplicate",
+      child: this.plan,
+      keys: keys.length > 0 ? keys.map((k) => this.resolveName(k)) : this.columns,
+      withinWatermark: true,
+    });
+  }
+
+  union(other: DataFrame): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.union(other));
+    if (other.columns.length !== this.columns.length) {
+      throw new AnalysisException(
+        `UNION can only be performed on inputs with the same number of columns, but the first input has ${this.columns.length} columns and the second input has ${other.columns.length} columns. SQLSTATE: 42826`,
+        "NUM_COLUMNS_MISMATCH",
+      );
+    }
+    return this.build({ kind: "union", left: this.plan, right: other.plan, byName: false });
+  }
+
+  unionAll(other: DataFrame): DataFrame {
+    return this.union(other);
+  }
+
+  unionByName(other: DataFrame): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.unionByName(other));
+    return this.build({ kind: "union", left: this.plan, right: other.plan, byName: true });
+  }
+
+  /** `join(other, "id")`, `join(other, ["a", "b"], "left")`, `join(other, df1.col("a").eq(df2.col("b")), "inner")`. */
+  join(other: DataFrame, on?: string | string[] | Column, how = "inner"): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.join(other, on, how));
+    const type = JOIN_TYPES[how.toLowerCase().replaceAll("-", "_")];
+    if (!type) {
+      throw new AnalysisException(
+        `Unsupported join type '${how}'. Supported join types include: 'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'.`,
+        "UNSUPPORTED_JOIN_TYPE",
+      );
+    }
+    const base = {
+      kind: "join",
+      left: this.plan,
+      right: other.plan,
+      how: on === undefined && how === "inner" ? "cross" : type,
+    } as const;
+    if (on instanceof Column) return this.build({ ...base, condition: on.expr });
+    if (on === undefined) return this.build(base);
+    const usingColumns = (typeof on === "string" ? [on] : on).map((c) => {
+      const left = this.schema.field(c);
+      if (!left || !other.schema.field(c)) {
+        throw new AnalysisException(
+          `USING column \`${c}\` cannot be resolved on the ${left ? "right" : "left"} side of the join. The ${left ? "right" : "left"}-side columns: [${(left ? other : this).columns.map((n) => `\`${n}\``).join(", ")}]. SQLSTATE: 42703`,
+          "UNRESOLVED_USING_COLUMN_FOR_JOIN",
+        );
+      }
+      return left.name;
+    });
+    return this.build({ ...base, usingColumns });
+  }
+
+  crossJoin(other: DataFrame): DataFrame {
+    return this.join(other, undefined, "cross");
+  }
+
+  /** Names this DataFrame for qualified column references (`a.id`) in joins. */
+  alias(name: string): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.alias(name));
+    return new DataFrame(this.sparkSession, {
+      kind: "alias",
+      id: newPlanId(),
+      child: this.plan,
+      alias: name,
+      schema: this.schema,
+    });
+  }
+
+  /**
+   * Declares the event-time column and how late data may arrive: state for windows older than the watermark
+   * (max event time seen minus `delayThreshold`) is dropped.
+   */
+  withWatermark(eventTime: string, delayThreshold: string): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.withWatermark(eventTime, delayThreshold));
+    const field = this.schema.field(eventTime);
+    if (!field && !eventTime.includes(".")) throw unresolvedColumn(eventTime, this.columns);
+    const interval = parseIntervalString(delayThreshold);
+    if (!interval || interval.micros < 0 || interval.months < 0) {
+      throw new AnalysisException(
+        `Error parsing '${delayThreshold}' to interval, unrecognized number '${delayThreshold.split(/\s+/)[0]}'`,
+        "INVALID_INTERVAL_FORMAT.UNRECOGNIZED_NUMBER",
+      );
+    }
+    const type: DataType | undefined = field?.dataType;
+    if (
+      type &&
+      !(type instanceof AtomicType && type.name.startsWith("timestamp")) &&
+      type.simpleString() !== "struct<start:timestamp,end:timestamp>"
+    ) {
+      throw new AnalysisException(
+        `Event time must be defined on a window or a timestamp, but ${eventTime} is of type ${type.simpleString()}`,
+      );
+    }
+    const delayMs = interval.micros / 1000 + interval.months * 31 * 86_400_000;
+    return new DataFrame(this.sparkSession, {
+      kind: "watermark",
+      id: newPlanId(),
+      child: this.plan,
+      eventTime: field?.name ?? eventTime,
+      delay: delayThreshold,
+      delayMs,
+      schema: this.schema,
+    });
+  }
+
+  createOrReplaceTempView(name: string): void {
+    this.sparkSession.catalog.registerView(name, this, true);
+  }
+
+  createTempView(name: string): void {
+    this.sparkSession.catalog.registerView(name, this, false);
+  }
+
+  // ---- streaming and batch output
+  get writeStream(): DataStreamWriter {
+    return this.sparkSession.newStreamWriter(this);
+  }
+
+  get write(): DataFrameWriter {
+    return this.sparkSession.newBatchWriter(this);
+  }
+
+  // ---- actions
+  /** The result as an Arrow table (DuckDB's own result, no conversion). */
+  async toArrow(): Promise<arrow.Table> {
+    if (this.pending) return (await this.resolve()).toArrow();
+    this.assertBatch();
+    return this.sparkSession.execute(this.plan);
+  }
+
+  async collect(): Promise<Row[]> {
+    if (this.pending) return (await this.resolve()).collect();
+    this.assertBatch();
+    return this.sparkSession.executeRows(this.plan);
+  }
+
+  async toLocalIterator(): Promise<Iterable<Row>> {
+    return this.collect();
+  }
+
+  async count(): Promise<number> {
+    if (this.pending) return (await this.resolve()).count();
+    this.assertBatch();
+    return this.sparkSession.executeCount(this.plan);
+  }
+
+  async take(n: number): Promise<Row[]> {
+    return this.limit(n).collect();
+  }
+
+  async head(n?: number): Promise<Row | Row[] | undefined> {
+    const rows = await this.take(n ?? 1);
+    return n === undefined ? rows[0] : rows;
+  }
+
+  async first(): Promise<Row | undefined> {
+    return (await this.take(1))[0];
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.take(1)).length === 0;
+  }
+
+  /** Prints the first `n` rows as Spark's `show()` does. */
+  async show(n = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
+    if (this.pending) return (await this.resolve()).show(n, truncate, vertical);
+    this.assertBatch();
+    const rows = await this.limit(n + 1).collect();
+    this.sparkSession.write(showString(rows, this.schema, n, truncate, vertical));
+  }
+
+  // ---- internals
+  /** A new DataFrame over a new operator on top of this one's plan, analysed now. */
+  derive(node: UnanalysedPlanWithoutId | ((plan: LogicalPlan) => UnanalysedPlanWithoutId)): DataFrame {
+    if (typeof node === "function") return this.whenResolved((df) => df.build(node(df.plan)));
+    return this.build(node);
+  }
+
+  private build(node: UnanalysedPlanWithoutId): DataFrame {
+    const plan = this.sparkSession.analyzer.analyse(
+      { ...node, id: newPlanId() } as UnanalysedPlan,
+      this.columns,
+    );
+    return new DataFrame(this.sparkSession, plan);
+  }
+
+  private parse(text: string, parser: (t: string) => Expression): Expression {
+    return this.sparkSession.parseExpression(text, parser);
+  }
+
+  private resolveName(name: string): string {
+    const field = this.schema.field(name);
+    if (!field) throw unresolvedColumn(name, this.columns);
+    return field.name;
+  }
+
+  private assertBatch(): void {
+    if (this.isStreaming) {
+      throw new AnalysisException(
+        "Queries with streaming sources must be executed with writeStream.start(); SQLSTATE: 42000",
+        "_LEGACY_ERROR_TEMP_3140",
+      );
+    }
+  }
+
+  /** Output name of a column expression, as Spark names it. */
+  static nameOf(c: Column): string {
+    return expressionName(c.expr);
+  }
+}
+
+export type UnanalysedPlanWithoutId = UnanalysedPlan extends infer P
+  ? P extends UnanalysedPlan
+    ? Omit<P, "id">
+    : never
+  : never;

@@ -1,0 +1,80 @@
+/** What `groupBy(...)` returns: aggregations over the groups. */
+import { Column, toColumn } from "./Column";
+import type { DataFrame } from "./DataFrame";
+import { AnalysisException } from "./errors";
+import type { Expression } from "./expressions";
+
+export class GroupedData {
+  constructor(
+    readonly df: DataFrame,
+    readonly groupingExprs: readonly Expression[],
+  ) {}
+
+  /** `agg(count("*").alias("n"), max("x"))`, or PySpark's dict form `agg({ price: "max" })`. */
+  agg(...exprs: (Column | Record<string, string>)[]): DataFrame {
+    const aggregates: Expression[] = exprs.flatMap((e) =>
+      e instanceof Column
+        ? [e.expr]
+        : Object.entries(e).map(([name, fn]) => fnCall(fn === "mean" ? "avg" : fn, name)),
+    );
+    if (aggregates.length === 0) throw new AnalysisException("agg() needs at least one aggregate expression");
+    return this.aggregate(aggregates);
+  }
+
+  /** The number of rows per group, in a column named `count`. */
+  count(): DataFrame {
+    return this.aggregate([
+      {
+        kind: "alias",
+        child: { kind: "call", name: "count", args: [{ kind: "literal", value: 1 }] },
+        name: "count",
+      },
+    ]);
+  }
+
+  sum(...cols: string[]): DataFrame {
+    return this.numeric("sum", cols);
+  }
+  avg(...cols: string[]): DataFrame {
+    return this.numeric("avg", cols);
+  }
+  mean(...cols: string[]): DataFrame {
+    return this.numeric("avg", cols);
+  }
+  min(...cols: string[]): DataFrame {
+    return this.numeric("min", cols);
+  }
+  max(...cols: string[]): DataFrame {
+    return this.numeric("max", cols);
+  }
+
+  private numeric(fn: string, cols: string[]): DataFrame {
+    // Without names: every numeric column, as in Spark.
+    const names =
+      cols.length > 0
+        ? cols
+        : this.df.schema.fields
+            .filter((f) => /int|double|float|decimal|long|short|byte/.test(f.dataType.typeName()))
+            .map((f) => f.name);
+    return this.aggregate(names.map((n) => fnCall(fn, n)));
+  }
+
+  private aggregate(aggregates: Expression[]): DataFrame {
+    const grouping = this.groupingExprs.map((e) => toColumn(new Column(e)).expr);
+    // Grouping columns come first in the output, as in Spark.
+    return this.df.derive((child) => ({
+      kind: "aggregate",
+      child,
+      groupBy: grouping,
+      aggregates: [...grouping, ...aggregates],
+    }));
+  }
+}
+
+function fnCall(name: string, column: string): Expression {
+  return {
+    kind: "call",
+    name,
+    args: [column === "*" ? { kind: "star" } : { kind: "column", parts: [column] }],
+  };
+}

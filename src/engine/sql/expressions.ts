@@ -1,0 +1,175 @@
+/**
+ * The expression tree behind every Column. Column-API calls, `expr("...")` strings and SQL filter strings all
+ * end up here, so analysis, SQL generation and export see one representation.
+ */
+import type { DataType } from "./types";
+
+export type BinaryOperator =
+  | "="
+  | "<=>"
+  | "!="
+  | "<"
+  | "<="
+  | ">"
+  | ">="
+  | "and"
+  | "or"
+  | "+"
+  | "-"
+  | "*"
+  | "/"
+  | "%"
+  | "div"
+  | "like"
+  | "ilike"
+  | "rlike"
+  | "||"
+  | "&"
+  | "|"
+  | "^";
+
+export type Expression =
+  /** A column, possibly nested (`window.start` is ["window", "start"]); resolved case-insensitively. */
+  | { readonly kind: "column"; readonly parts: readonly string[]; readonly planId?: number }
+  /** `*` or `t.*`. */
+  | { readonly kind: "star"; readonly qualifier?: string }
+  | { readonly kind: "literal"; readonly value: unknown; readonly dataType?: DataType }
+  /** `INTERVAL 10 MINUTES`, kept in microseconds plus months as Spark's CalendarInterval. */
+  | { readonly kind: "interval"; readonly months: number; readonly micros: number; readonly text: string }
+  | {
+      readonly kind: "call";
+      /** Spark's function name, lower case. */
+      readonly name: string;
+      readonly args: readonly Expression[];
+      readonly distinct?: boolean;
+    }
+  | {
+      readonly kind: "binary";
+      readonly op: BinaryOperator;
+      readonly left: Expression;
+      readonly right: Expression;
+    }
+  | { readonly kind: "not"; readonly child: Expression }
+  | { readonly kind: "negate"; readonly child: Expression }
+  | { readonly kind: "isNull"; readonly child: Expression; readonly negated: boolean }
+  | {
+      readonly kind: "in";
+      readonly child: Expression;
+      readonly list: readonly Expression[];
+      readonly negated: boolean;
+    }
+  | {
+      readonly kind: "between";
+      readonly child: Expression;
+      readonly low: Expression;
+      readonly high: Expression;
+      readonly negated: boolean;
+    }
+  | { readonly kind: "alias"; readonly child: Expression; readonly name: string }
+  | {
+      readonly kind: "cast";
+      readonly child: Expression;
+      readonly dataType: DataType;
+      readonly tryCast?: boolean;
+    }
+  | {
+      readonly kind: "case";
+      readonly branches: readonly (readonly [Expression, Expression])[];
+      readonly otherwise?: Expression;
+    }
+  /** `s.field` on a computed struct, `a[0]` on an array, `m['k']` on a map. */
+  | { readonly kind: "extract"; readonly child: Expression; readonly key: Expression }
+  | {
+      readonly kind: "sortOrder";
+      readonly child: Expression;
+      readonly ascending: boolean;
+      readonly nullsFirst: boolean;
+    }
+  /** `x -> x + 1` inside higher-order functions (transform, filter, exists, aggregate). */
+  | { readonly kind: "lambda"; readonly params: readonly string[]; readonly body: Expression };
+
+export type ExpressionKind = Expression["kind"];
+
+/** Every direct child of an expression, for walks. */
+export function childrenOf(e: Expression): readonly Expression[] {
+  switch (e.kind) {
+    case "column":
+    case "star":
+    case "literal":
+    case "interval":
+      return [];
+    case "call":
+      return e.args;
+    case "binary":
+      return [e.left, e.right];
+    case "not":
+    case "negate":
+    case "isNull":
+    case "alias":
+    case "cast":
+    case "sortOrder":
+      return [e.child];
+    case "in":
+      return [e.child, ...e.list];
+    case "between":
+      return [e.child, e.low, e.high];
+    case "case":
+      return [...e.branches.flat(), ...(e.otherwise ? [e.otherwise] : [])];
+    case "extract":
+      return [e.child, e.key];
+    case "lambda":
+      return [e.body];
+  }
+}
+
+/** True where `test` holds for the expression or any expression under it. */
+export function anyExpression(e: Expression, test: (e: Expression) => boolean): boolean {
+  return test(e) || childrenOf(e).some((c) => anyExpression(c, test));
+}
+
+/** Rebuilds an expression bottom-up, replacing nodes where `rule` returns one. */
+export function transformExpression(
+  e: Expression,
+  rule: (e: Expression) => Expression | undefined,
+): Expression {
+  const replaced = rule(e);
+  if (replaced) return replaced;
+  const t = (c: Expression) => transformExpression(c, rule);
+  switch (e.kind) {
+    case "column":
+    case "star":
+    case "literal":
+    case "interval":
+      return e;
+    case "call":
+      return { ...e, args: e.args.map(t) };
+    case "binary":
+      return { ...e, left: t(e.left), right: t(e.right) };
+    case "not":
+    case "negate":
+    case "isNull":
+    case "alias":
+    case "cast":
+    case "sortOrder":
+      return { ...e, child: t(e.child) };
+    case "in":
+      return { ...e, child: t(e.child), list: e.list.map(t) };
+    case "between":
+      return { ...e, child: t(e.child), low: t(e.low), high: t(e.high) };
+    case "case":
+      return {
+        ...e,
+        branches: e.branches.map(([c, v]) => [t(c), t(v)] as const),
+        otherwise: e.otherwise && t(e.otherwise),
+      };
+    case "extract":
+      return { ...e, child: t(e.child), key: t(e.key) };
+    case "lambda":
+      return { ...e, body: t(e.body) };
+  }
+}
+
+/** Removes the alias around an expression, if any. */
+export function stripAlias(e: Expression): Expression {
+  return e.kind === "alias" ? stripAlias(e.child) : e;
+}

@@ -1,0 +1,77 @@
+/**
+ * The names Spark gives to unnamed expressions: `count(1)`, `(event_name = finalize)`, `sum(price)`, so that
+ * `df.columns` reads as it does in Spark.
+ */
+import type { Expression } from "./expressions";
+
+const INFIX: Record<string, string> = {
+  and: "AND",
+  or: "OR",
+  like: "LIKE",
+  ilike: "ILIKE",
+  rlike: "RLIKE",
+  div: "div",
+};
+
+export function expressionName(e: Expression): string {
+  switch (e.kind) {
+    case "alias":
+      return e.name;
+    case "column":
+      return e.parts[e.parts.length - 1];
+    default:
+      return expressionSql(e);
+  }
+}
+
+/** Spark's `toPrettySQL` of an expression, used for generated column names and in error messages. */
+export function expressionSql(e: Expression): string {
+  switch (e.kind) {
+    case "column":
+      return e.parts.join(".");
+    case "star":
+      return e.qualifier ? `${e.qualifier}.*` : "*";
+    case "literal":
+      if (e.value === null || e.value === undefined) return "NULL";
+      if (e.value instanceof Date)
+        return `TIMESTAMP '${e.value.toISOString().replace("T", " ").replace("Z", "")}'`;
+      return String(e.value);
+    case "interval":
+      return e.text.toUpperCase().startsWith("INTERVAL") ? e.text : `INTERVAL '${e.text}'`;
+    case "call": {
+      if (e.name === "count" && (e.args.length === 0 || e.args[0].kind === "star")) return "count(1)";
+      const args = e.args.map(expressionSql).join(", ");
+      return `${e.name}(${e.distinct ? "DISTINCT " : ""}${args})`;
+    }
+    case "binary":
+      return `(${expressionSql(e.left)} ${INFIX[e.op] ?? e.op} ${expressionSql(e.right)})`;
+    case "not":
+      return `(NOT ${expressionSql(e.child)})`;
+    case "negate":
+      return `(- ${expressionSql(e.child)})`;
+    case "isNull":
+      return `(${expressionSql(e.child)} IS ${e.negated ? "NOT " : ""}NULL)`;
+    case "in":
+      return `(${expressionSql(e.child)}${e.negated ? " NOT" : ""} IN (${e.list.map(expressionSql).join(", ")}))`;
+    case "between":
+      return `(${expressionSql(e.child)}${e.negated ? " NOT" : ""} BETWEEN ${expressionSql(e.low)} AND ${expressionSql(e.high)})`;
+    case "alias":
+      return expressionSql(e.child);
+    case "cast":
+      return `CAST(${expressionSql(e.child)} AS ${e.dataType.simpleString().toUpperCase()})`;
+    case "case": {
+      const branches = e.branches
+        .map(([c, v]) => ` WHEN ${expressionSql(c)} THEN ${expressionSql(v)}`)
+        .join("");
+      return `CASE${branches}${e.otherwise ? ` ELSE ${expressionSql(e.otherwise)}` : ""} END`;
+    }
+    case "extract":
+      return e.key.kind === "literal" && typeof e.key.value === "string"
+        ? `${expressionSql(e.child)}.${e.key.value}`
+        : `${expressionSql(e.child)}[${expressionSql(e.key)}]`;
+    case "sortOrder":
+      return `${expressionSql(e.child)} ${e.ascending ? "ASC" : "DESC"} NULLS ${e.nullsFirst ? "FIRST" : "LAST"}`;
+    case "lambda":
+      return `lambdafunction(${expressionSql(e.body)}, ${e.params.join(", ")})`;
+  }
+}

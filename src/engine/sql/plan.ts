@@ -1,0 +1,107 @@
+/**
+ * Logical plans: what a DataFrame is. Built by DataFrame methods, analysed as they are built, compiled to
+ * DuckDB SQL for batch queries, and split around stateful operators for streaming ones.
+ */
+import type { Expression } from "./expressions";
+import type { StructType } from "./types";
+
+/** Where a streaming DataFrame reads from: what `spark.readStream...load()` recorded. */
+export interface StreamSourceSpec {
+  /** "parquet" | "csv" | "json" | "rate" | "memory" | ... */
+  readonly format: string;
+  readonly path?: string;
+  readonly options: Readonly<Record<string, string>>;
+  /** For MemoryStream: the stream object itself. */
+  readonly memoryStream?: unknown;
+}
+
+export type Relation =
+  | { readonly type: "stream"; readonly source: StreamSourceSpec }
+  /** A DuckDB table or view: createDataFrame data, a memory sink, a temp view, a batch's input. */
+  | { readonly type: "table"; readonly name: string }
+  /** spark.read of files; loaded into DuckDB when an action runs. */
+  | {
+      readonly type: "files";
+      readonly format: string;
+      readonly paths: readonly string[];
+      readonly options: Readonly<Record<string, string>>;
+    }
+  /**
+   * A whole `spark.sql` statement, already translated to DuckDB's dialect; the temporary views it reads are
+   * marked in the text and compiled in place when the statement runs (see inlineViews).
+   */
+  | { readonly type: "sql"; readonly sql: string; readonly views: ReadonlyMap<string, LogicalPlan> };
+
+export type JoinType = "inner" | "left" | "right" | "full" | "left_semi" | "left_anti" | "cross";
+
+interface Node<K extends string> {
+  readonly kind: K;
+  /** Identity for this node (streaming execution keys state and batch tables by it). */
+  readonly id: number;
+  readonly schema: StructType;
+}
+
+export type LogicalPlan =
+  | (Node<"relation"> & { readonly relation: Relation; readonly isStreaming: boolean })
+  | (Node<"project"> & { readonly child: LogicalPlan; readonly exprs: readonly Expression[] })
+  | (Node<"filter"> & { readonly child: LogicalPlan; readonly condition: Expression })
+  | (Node<"aggregate"> & {
+      readonly child: LogicalPlan;
+      readonly groupBy: readonly Expression[];
+      /** The output list: grouping columns and aggregate expressions, each named. */
+      readonly aggregates: readonly Expression[];
+    })
+  | (Node<"join"> & {
+      readonly left: LogicalPlan;
+      readonly right: LogicalPlan;
+      readonly how: JoinType;
+      readonly condition?: Expression;
+      readonly usingColumns?: readonly string[];
+    })
+  | (Node<"union"> & { readonly left: LogicalPlan; readonly right: LogicalPlan; readonly byName: boolean })
+  | (Node<"sort"> & { readonly child: LogicalPlan; readonly orders: readonly Expression[] })
+  | (Node<"limit"> & { readonly child: LogicalPlan; readonly limit: number })
+  | (Node<"distinct"> & { readonly child: LogicalPlan })
+  | (Node<"deduplicate"> & {
+      readonly child: LogicalPlan;
+      readonly keys: readonly string[];
+      readonly withinWatermark: boolean;
+    })
+  | (Node<"watermark"> & {
+      readonly child: LogicalPlan;
+      readonly eventTime: string;
+      readonly delay: string;
+      readonly delayMs: number;
+    })
+  | (Node<"alias"> & { readonly child: LogicalPlan; readonly alias: string });
+
+export type PlanKind = LogicalPlan["kind"];
+
+let nextPlanId = 0;
+
+/** A fresh node id; ids are unique within the process. */
+export function newPlanId(): number {
+  nextPlanId += 1;
+  return nextPlanId;
+}
+
+export function childrenOfPlan(plan: LogicalPlan): LogicalPlan[] {
+  switch (plan.kind) {
+    case "relation":
+      return [];
+    case "join":
+    case "union":
+      return [plan.left, plan.right];
+    default:
+      return [plan.child];
+  }
+}
+
+/** Every node of the plan, children before parents. */
+export function planNodes(plan: LogicalPlan): LogicalPlan[] {
+  return [...childrenOfPlan(plan).flatMap(planNodes), plan];
+}
+
+export function isStreamingPlan(plan: LogicalPlan): boolean {
+  return planNodes(plan).some((n) => n.kind === "relation" && n.isStreaming);
+}

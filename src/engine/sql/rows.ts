@@ -1,0 +1,84 @@
+/**
+ * Arrow results (what DuckDB returns) to the plain rows the API promises: integers as numbers (bigint only past
+ * 2^53), timestamps and dates as Date, structs as nested objects, arrays as arrays, maps as objects.
+ */
+import * as arrow from "apache-arrow";
+
+export type Row = Record<string, unknown>;
+
+type Converter = (value: unknown) => unknown;
+
+function converterFor(type: arrow.DataType): Converter {
+  switch (type.typeId) {
+    case arrow.Type.Int:
+      return (v) =>
+        typeof v === "bigint" && v >= Number.MIN_SAFE_INTEGER && v <= Number.MAX_SAFE_INTEGER ? Number(v) : v;
+    // Arrow JS reads timestamps and dates as epoch milliseconds, whatever their unit.
+    case arrow.Type.Timestamp:
+    case arrow.Type.Date:
+      return (v) => (v === null ? null : new Date(Number(v)));
+    case arrow.Type.Decimal: {
+      const scale = (type as arrow.Decimal).scale;
+      return (v) => (v === null ? null : decimalToNumber(v as Uint32Array, scale));
+    }
+    case arrow.Type.Struct: {
+      const fields = (type as arrow.Struct).children.map((f) => [f.name, converterFor(f.type)] as const);
+      return (v) => {
+        if (v === null || v === undefined) return null;
+        const source = v as Record<string, unknown>;
+        const out: Row = {};
+        for (const [name, convert] of fields) out[name] = convert(source[name] ?? null);
+        return out;
+      };
+    }
+    case arrow.Type.List:
+    case arrow.Type.FixedSizeList: {
+      const convert = converterFor((type as arrow.List).children[0].type);
+      return (v) => (v === null || v === undefined ? null : Array.from(v as Iterable<unknown>, convert));
+    }
+    case arrow.Type.Map: {
+      const entry = (type as arrow.Map_).children[0].type as arrow.Struct;
+      const key = converterFor(entry.children[0].type);
+      const value = converterFor(entry.children[1].type);
+      return (v) => {
+        if (v === null || v === undefined) return null;
+        const out: Record<string, unknown> = {};
+        for (const [k, x] of v as Iterable<[unknown, unknown]>) out[String(key(k))] = value(x);
+        return out;
+      };
+    }
+    case arrow.Type.Binary:
+    case arrow.Type.LargeBinary:
+      return (v) => (v === null ? null : new Uint8Array(v as Uint8Array));
+    case arrow.Type.Dictionary:
+      return converterFor((type as arrow.Dictionary).dictionary);
+    default:
+      return (v) => (v === undefined ? null : v);
+  }
+}
+
+function decimalToNumber(words: Uint32Array, scale: number): number {
+  // Little-endian 32-bit words of a two's-complement integer.
+  let value = 0n;
+  for (let i = words.length - 1; i >= 0; i--) value = (value << 32n) | BigInt(words[i]);
+  const bits = BigInt(words.length * 32);
+  if (value >> (bits - 1n)) value -= 1n << bits;
+  return Number(value) / 10 ** scale;
+}
+
+/** Every row of an Arrow table as a plain object. Column-wise, so each value is converted once. */
+export function toRows(table: arrow.Table): Row[] {
+  const names = table.schema.fields.map((f) => f.name);
+  const columns = table.schema.fields.map((f, i) => {
+    const convert = converterFor(f.type);
+    const vector = table.getChildAt(i)!;
+    return (row: number) => convert(vector.get(row));
+  });
+  const rows: Row[] = new Array(table.numRows);
+  for (let r = 0; r < table.numRows; r++) {
+    const row: Row = {};
+    for (let c = 0; c < names.length; c++) row[names[c]] = columns[c](r);
+    rows[r] = row;
+  }
+  return rows;
+}

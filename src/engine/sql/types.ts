@@ -1,0 +1,460 @@
+/**
+ * Spark SQL's data types, with the DDL syntax Spark accepts ("a STRING, b STRUCT<c: INT>") and their DuckDB
+ * and Arrow counterparts.
+ */
+import * as arrow from "apache-arrow";
+
+export type AtomicTypeName =
+  | "string"
+  | "boolean"
+  | "byte"
+  | "short"
+  | "integer"
+  | "long"
+  | "float"
+  | "double"
+  | "date"
+  | "timestamp"
+  | "timestamp_ntz"
+  | "binary"
+  | "null";
+
+export abstract class DataType {
+  /** Spark's `simpleString` ("bigint", "struct<a:int>"). */
+  abstract simpleString(): string;
+  /** The DuckDB type this maps to in generated SQL. */
+  abstract sql(): string;
+  /** Spark's `typeName` as printSchema shows it ("long", "integer"). */
+  abstract typeName(): string;
+  equals(other: DataType): boolean {
+    return this.simpleString() === other.simpleString();
+  }
+  toString(): string {
+    return this.simpleString();
+  }
+}
+
+const ATOMIC: Record<AtomicTypeName, { simple: string; sql: string }> = {
+  string: { simple: "string", sql: "VARCHAR" },
+  boolean: { simple: "boolean", sql: "BOOLEAN" },
+  byte: { simple: "tinyint", sql: "TINYINT" },
+  short: { simple: "smallint", sql: "SMALLINT" },
+  integer: { simple: "int", sql: "INTEGER" },
+  long: { simple: "bigint", sql: "BIGINT" },
+  float: { simple: "float", sql: "REAL" },
+  double: { simple: "double", sql: "DOUBLE" },
+  date: { simple: "date", sql: "DATE" },
+  // Spark's TIMESTAMP is an instant shown in the session time zone; Sluice's session time zone is UTC.
+  timestamp: { simple: "timestamp", sql: "TIMESTAMP" },
+  timestamp_ntz: { simple: "timestamp_ntz", sql: "TIMESTAMP" },
+  binary: { simple: "binary", sql: "BLOB" },
+  null: { simple: "void", sql: "INTEGER" },
+};
+
+export class AtomicType extends DataType {
+  constructor(readonly name: AtomicTypeName) {
+    super();
+  }
+  simpleString(): string {
+    return ATOMIC[this.name].simple;
+  }
+  sql(): string {
+    return ATOMIC[this.name].sql;
+  }
+  typeName(): string {
+    return this.name;
+  }
+  isNumeric(): boolean {
+    return ["byte", "short", "integer", "long", "float", "double"].includes(this.name);
+  }
+}
+
+export class DecimalType extends DataType {
+  constructor(
+    readonly precision = 10,
+    readonly scale = 0,
+  ) {
+    super();
+  }
+  simpleString(): string {
+    return `decimal(${this.precision},${this.scale})`;
+  }
+  sql(): string {
+    return `DECIMAL(${this.precision},${this.scale})`;
+  }
+  typeName(): string {
+    return this.simpleString();
+  }
+}
+
+export class ArrayType extends DataType {
+  constructor(
+    readonly elementType: DataType,
+    readonly containsNull = true,
+  ) {
+    super();
+  }
+  simpleString(): string {
+    return `array<${this.elementType.simpleString()}>`;
+  }
+  sql(): string {
+    return `${this.elementType.sql()}[]`;
+  }
+  typeName(): string {
+    return "array";
+  }
+}
+
+export class MapType extends DataType {
+  constructor(
+    readonly keyType: DataType,
+    readonly valueType: DataType,
+    readonly valueContainsNull = true,
+  ) {
+    super();
+  }
+  simpleString(): string {
+    return `map<${this.keyType.simpleString()},${this.valueType.simpleString()}>`;
+  }
+  sql(): string {
+    return `MAP(${this.keyType.sql()}, ${this.valueType.sql()})`;
+  }
+  typeName(): string {
+    return "map";
+  }
+}
+
+export class StructField {
+  constructor(
+    readonly name: string,
+    readonly dataType: DataType,
+    readonly nullable = true,
+    readonly metadata: Record<string, unknown> = {},
+  ) {}
+  toString(): string {
+    return `StructField(${this.name},${this.dataType.simpleString()},${this.nullable})`;
+  }
+}
+
+export class StructType extends DataType {
+  readonly fields: readonly StructField[];
+  constructor(fields: readonly StructField[] = []) {
+    super();
+    this.fields = fields;
+  }
+  /** Spark's fluent builder: `new StructType().add("a", "string")`. */
+  add(name: string, dataType: DataType | string, nullable = true): StructType {
+    const type = typeof dataType === "string" ? parseDataType(dataType) : dataType;
+    return new StructType([...this.fields, new StructField(name, type, nullable)]);
+  }
+  get fieldNames(): string[] {
+    return this.fields.map((f) => f.name);
+  }
+  /** Case-insensitive lookup, as Spark resolves names by default. */
+  field(name: string): StructField | undefined {
+    return this.fields.find((f) => f.name === name) ?? this.fields.find((f) => sameName(f.name, name));
+  }
+  simpleString(): string {
+    return `struct<${this.fields.map((f) => `${f.name}:${f.dataType.simpleString()}`).join(",")}>`;
+  }
+  sql(): string {
+    return `STRUCT(${this.fields.map((f) => `${quoteName(f.name)} ${f.dataType.sql()}`).join(", ")})`;
+  }
+  typeName(): string {
+    return "struct";
+  }
+  /** Spark's `toDDL`: "a STRING, b BIGINT". */
+  toDDL(): string {
+    return this.fields.map((f) => `${quoteDDLName(f.name)} ${ddlOf(f.dataType)}`).join(", ");
+  }
+  /** The tree `df.printSchema()` prints. */
+  treeString(): string {
+    const lines = ["root"];
+    const walk = (type: DataType, prefix: string) => {
+      if (type instanceof StructType) {
+        for (const f of type.fields) {
+          lines.push(`${prefix}-- ${f.name}: ${f.dataType.typeName()} (nullable = ${f.nullable})`);
+          walk(f.dataType, `${prefix}    |`);
+        }
+      } else if (type instanceof ArrayType) {
+        lines.push(
+          `${prefix}-- element: ${type.elementType.typeName()} (containsNull = ${type.containsNull})`,
+        );
+        walk(type.elementType, `${prefix}    |`);
+      } else if (type instanceof MapType) {
+        lines.push(`${prefix}-- key: ${type.keyType.typeName()}`);
+        walk(type.keyType, `${prefix}    |`);
+        lines.push(
+          `${prefix}-- value: ${type.valueType.typeName()} (valueContainsNull = ${type.valueContainsNull})`,
+        );
+        walk(type.valueType, `${prefix}    |`);
+      }
+    };
+    walk(this, " |");
+    return `${lines.join("\n")}\n`;
+  }
+}
+
+export const StringType = new AtomicType("string");
+export const BooleanType = new AtomicType("boolean");
+export const ByteType = new AtomicType("byte");
+export const ShortType = new AtomicType("short");
+export const IntegerType = new AtomicType("integer");
+export const LongType = new AtomicType("long");
+export const FloatType = new AtomicType("float");
+export const DoubleType = new AtomicType("double");
+export const DateType = new AtomicType("date");
+export const TimestampType = new AtomicType("timestamp");
+export const TimestampNTZType = new AtomicType("timestamp_ntz");
+export const BinaryType = new AtomicType("binary");
+export const NullType = new AtomicType("null");
+
+export function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function quoteName(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function quoteDDLName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `\`${name.replaceAll("`", "``")}\``;
+}
+
+function ddlOf(type: DataType): string {
+  if (type instanceof StructType) {
+    return `STRUCT<${type.fields.map((f) => `${quoteDDLName(f.name)}: ${ddlOf(f.dataType)}`).join(", ")}>`;
+  }
+  if (type instanceof ArrayType) return `ARRAY<${ddlOf(type.elementType)}>`;
+  if (type instanceof MapType) return `MAP<${ddlOf(type.keyType)}, ${ddlOf(type.valueType)}>`;
+  return type.simpleString().toUpperCase();
+}
+
+// ---- DDL parsing ----------------------------------------------------------------------------------------
+
+/** Thrown for a DDL string Spark would not parse; the session turns it into a ParseException. */
+export class DataTypeParseError extends Error {
+  override name = "DataTypeParseError";
+}
+
+const TYPE_NAMES: Record<string, DataType> = {
+  string: StringType,
+  varchar: StringType,
+  char: StringType,
+  text: StringType,
+  boolean: BooleanType,
+  bool: BooleanType,
+  tinyint: ByteType,
+  byte: ByteType,
+  smallint: ShortType,
+  short: ShortType,
+  int: IntegerType,
+  integer: IntegerType,
+  bigint: LongType,
+  long: LongType,
+  float: FloatType,
+  real: FloatType,
+  double: DoubleType,
+  date: DateType,
+  timestamp: TimestampType,
+  timestamp_ltz: TimestampType,
+  timestamp_ntz: TimestampNTZType,
+  binary: BinaryType,
+  void: NullType,
+};
+
+class DDLLexer {
+  private pos = 0;
+  constructor(readonly text: string) {}
+
+  peek(): string | undefined {
+    this.skipSpace();
+    const rest = this.text.slice(this.pos);
+    if (rest === "") return undefined;
+    if (rest[0] === "`") return rest.slice(0, rest.indexOf("`", 1) + 1) || rest;
+    const word = /^[A-Za-z_0-9]+/.exec(rest);
+    return word ? word[0] : rest[0];
+  }
+
+  next(): string {
+    const token = this.peek();
+    if (token === undefined) throw this.error("unexpected end of input");
+    this.pos += token.length;
+    return token;
+  }
+
+  expect(token: string): void {
+    const got = this.next();
+    if (got.toLowerCase() !== token.toLowerCase()) throw this.error(`expected '${token}' but found '${got}'`);
+  }
+
+  accept(token: string): boolean {
+    if (this.peek()?.toLowerCase() === token.toLowerCase()) {
+      this.next();
+      return true;
+    }
+    return false;
+  }
+
+  identifier(): string {
+    const token = this.next();
+    if (token.startsWith("`")) return token.slice(1, -1).replaceAll("``", "`");
+    if (!/^[A-Za-z_0-9]+$/.test(token)) throw this.error(`expected a name but found '${token}'`);
+    return token;
+  }
+
+  error(message: string): DataTypeParseError {
+    return new DataTypeParseError(`Syntax error in '${this.text}' at position ${this.pos}: ${message}`);
+  }
+
+  private skipSpace(): void {
+    while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos += 1;
+  }
+}
+
+function parseType(lexer: DDLLexer): DataType {
+  const word = lexer.next();
+  const name = word.toLowerCase();
+  if (name === "array") {
+    lexer.expect("<");
+    const element = parseType(lexer);
+    lexer.expect(">");
+    return new ArrayType(element);
+  }
+  if (name === "map") {
+    lexer.expect("<");
+    const key = parseType(lexer);
+    lexer.expect(",");
+    const value = parseType(lexer);
+    lexer.expect(">");
+    return new MapType(key, value);
+  }
+  if (name === "struct") {
+    lexer.expect("<");
+    const fields: StructField[] = [];
+    if (!lexer.accept(">")) {
+      do {
+        const fieldName = lexer.identifier();
+        lexer.accept(":");
+        fields.push(parseFieldRest(lexer, fieldName));
+      } while (lexer.accept(","));
+      lexer.expect(">");
+    }
+    return new StructType(fields);
+  }
+  if (name === "decimal" || name === "dec" || name === "numeric") {
+    if (lexer.accept("(")) {
+      const precision = Number(lexer.next());
+      const scale = lexer.accept(",") ? Number(lexer.next()) : 0;
+      lexer.expect(")");
+      return new DecimalType(precision, scale);
+    }
+    return new DecimalType();
+  }
+  if ((name === "varchar" || name === "char") && lexer.accept("(")) {
+    lexer.next();
+    lexer.expect(")");
+  }
+  const type = TYPE_NAMES[name];
+  if (!type)
+    throw new DataTypeParseError(`[UNSUPPORTED_DATATYPE] Unsupported data type "${word.toUpperCase()}".`);
+  return type;
+}
+
+function parseFieldRest(lexer: DDLLexer, name: string): StructField {
+  const type = parseType(lexer);
+  let nullable = true;
+  if (lexer.accept("not")) {
+    lexer.expect("null");
+    nullable = false;
+  }
+  if (lexer.accept("comment")) lexer.next();
+  return new StructField(name, type, nullable);
+}
+
+/** Parses a DDL schema ("a STRING, b BIGINT NOT NULL") or a struct type ("struct<a:string>"). */
+export function parseSchema(ddl: string): StructType {
+  const lexer = new DDLLexer(ddl.trim());
+  const first = lexer.peek();
+  if (first?.toLowerCase() === "struct") {
+    const type = parseType(lexer);
+    if (lexer.peek() === undefined) return type as StructType;
+    throw lexer.error(`unexpected '${lexer.peek()}'`);
+  }
+  const fields: StructField[] = [];
+  if (lexer.peek() === undefined) return new StructType([]);
+  do {
+    const name = lexer.identifier();
+    lexer.accept(":");
+    fields.push(parseFieldRest(lexer, name));
+  } while (lexer.accept(","));
+  if (lexer.peek() !== undefined) throw lexer.error(`unexpected '${lexer.peek()}'`);
+  return new StructType(fields);
+}
+
+/** Parses one type name ("bigint", "array<string>", "decimal(10,2)"). */
+export function parseDataType(text: string): DataType {
+  const lexer = new DDLLexer(text.trim());
+  const type = parseType(lexer);
+  if (lexer.peek() !== undefined) throw lexer.error(`unexpected '${lexer.peek()}'`);
+  return type;
+}
+
+// ---- Arrow → Spark ---------------------------------------------------------------------------------------
+
+/** The Spark type of an Arrow type, as DuckDB results and Parquet files carry them. */
+export function fromArrowType(type: arrow.DataType): DataType {
+  switch (type.typeId) {
+    case arrow.Type.Utf8:
+    case arrow.Type.LargeUtf8:
+      return StringType;
+    case arrow.Type.Bool:
+      return BooleanType;
+    case arrow.Type.Int: {
+      const t = type as arrow.Int;
+      if (t.bitWidth === 8) return ByteType;
+      if (t.bitWidth === 16) return ShortType;
+      if (t.bitWidth === 32) return t.isSigned ? IntegerType : LongType;
+      return LongType;
+    }
+    case arrow.Type.Float: {
+      const t = type as arrow.Float;
+      return t.precision === arrow.Precision.DOUBLE ? DoubleType : FloatType;
+    }
+    case arrow.Type.Decimal: {
+      const t = type as arrow.Decimal;
+      return new DecimalType(t.precision, t.scale);
+    }
+    case arrow.Type.Date:
+      return DateType;
+    case arrow.Type.Timestamp:
+      return TimestampType;
+    case arrow.Type.Binary:
+    case arrow.Type.LargeBinary:
+    case arrow.Type.FixedSizeBinary:
+      return BinaryType;
+    case arrow.Type.List:
+    case arrow.Type.FixedSizeList:
+      return new ArrayType(fromArrowType((type as arrow.List).children[0].type));
+    case arrow.Type.Struct:
+      return new StructType(
+        (type as arrow.Struct).children.map(
+          (f) => new StructField(f.name, fromArrowType(f.type), f.nullable),
+        ),
+      );
+    case arrow.Type.Map: {
+      const entries = (type as arrow.Map_).children[0].type as arrow.Struct;
+      return new MapType(fromArrowType(entries.children[0].type), fromArrowType(entries.children[1].type));
+    }
+    case arrow.Type.Null:
+      return NullType;
+    case arrow.Type.Dictionary:
+      return fromArrowType((type as arrow.Dictionary).dictionary);
+    default:
+      return StringType;
+  }
+}
+
+export function fromArrowSchema(schema: arrow.Schema): StructType {
+  return new StructType(schema.fields.map((f) => new StructField(f.name, fromArrowType(f.type), f.nullable)));
+}

@@ -1,0 +1,131 @@
+/**
+ * How each aggregate function keeps running state across batches, as Spark's declarative aggregates do:
+ * partial buffers computed per group over a batch, a merge of a stored buffer with a batch's, and a final
+ * value. All three are SQL; the buffers are columns of the state table.
+ */
+import type { Expression } from "../sql/expressions";
+import { hllEstimateSql, hllSketchSql, precisionFor } from "./HyperLogLog";
+
+export interface AggregateBuffers {
+  /** Aggregate SQL over the batch's rows, one per buffer. */
+  readonly partial: readonly string[];
+  /** SQL merging stored buffers (`state`) with a batch's (`batch`), one per buffer. */
+  merge(state: readonly string[], batch: readonly string[]): string[];
+  /** SQL of the aggregate's value from its buffers. */
+  final(buffers: readonly string[]): string;
+}
+
+const sumMerge = (s: string, b: string) =>
+  `CASE WHEN ${s} IS NULL THEN ${b} WHEN ${b} IS NULL THEN ${s} ELSE ${s} + ${b} END`;
+
+/**
+ * Buffers for one aggregate call. `args` are the compiled arguments, `compiledCall` the call compiled as a batch
+ * aggregate (it carries Spark's result types, e.g. sum of ints as bigint).
+ */
+export function aggregateBuffers(
+  call: Extract<Expression, { kind: "call" }>,
+  args: readonly string[],
+  compiledCall: string,
+): AggregateBuffers | undefined {
+  const ignoreNulls = call.args[1]?.kind === "literal" && call.args[1].value === true;
+  switch (call.name) {
+    case "count":
+      return { partial: [compiledCall], merge: ([s], [b]) => [`${s} + ${b}`], final: ([s]) => s };
+    case "sum":
+      return { partial: [compiledCall], merge: ([s], [b]) => [sumMerge(s, b)], final: ([s]) => s };
+    case "avg":
+    case "mean":
+      return {
+        partial: [`sum(CAST(${args[0]} AS DOUBLE))`, `count(${args[0]})`],
+        merge: ([s, c], [bs, bc]) => [sumMerge(s, bs), `${c} + ${bc}`],
+        final: ([s, c]) => `CASE WHEN ${c} = 0 THEN NULL ELSE ${s} / ${c} END`,
+      };
+    case "min":
+      return { partial: [compiledCall], merge: ([s], [b]) => [`least(${s}, ${b})`], final: ([s]) => s };
+    case "max":
+      return { partial: [compiledCall], merge: ([s], [b]) => [`greatest(${s}, ${b})`], final: ([s]) => s };
+    case "first":
+    case "first_value":
+      // The stored value came first; a new key takes the batch's (the insert, not this merge).
+      return {
+        partial: [compiledCall],
+        merge: ([s], [b]) => [ignoreNulls ? `coalesce(${s}, ${b})` : s],
+        final: ([s]) => s,
+      };
+    case "last":
+    case "last_value":
+      return {
+        partial: [compiledCall],
+        merge: ([s], [b]) => [ignoreNulls ? `coalesce(${b}, ${s})` : b],
+        final: ([s]) => s,
+      };
+    case "approx_count_distinct": {
+      const p = precisionFor(call.args[1]?.kind === "literal" ? Number(call.args[1].value) : 0.05);
+      return {
+        partial: [hllSketchSql(args[0], p)],
+        merge: ([s], [b]) => [`__hll_merge(${s}, ${b})`],
+        final: ([s]) => hllEstimateSql(s, p),
+      };
+    }
+    case "collect_list":
+      return {
+        partial: [`coalesce(list(${args[0]}) FILTER (WHERE ${args[0]} IS NOT NULL), [])`],
+        merge: ([s], [b]) => [`list_concat(${s}, ${b})`],
+        final: ([s]) => s,
+      };
+    case "collect_set":
+      return {
+        partial: [`coalesce(list(DISTINCT ${args[0]}) FILTER (WHERE ${args[0]} IS NOT NULL), [])`],
+        merge: ([s], [b]) => [`list_distinct(list_concat(${s}, ${b}))`],
+        final: ([s]) => s,
+      };
+    case "count_if":
+      return { partial: [`count_if(${args[0]})`], merge: ([s], [b]) => [`${s} + ${b}`], final: ([s]) => s };
+    case "bool_and":
+    case "every":
+      return {
+        partial: [`bool_and(${args[0]})`],
+        merge: ([s], [b]) => [`(${s} AND ${b})`],
+        final: ([s]) => s,
+      };
+    case "bool_or":
+    case "some":
+      return { partial: [`bool_or(${args[0]})`], merge: ([s], [b]) => [`(${s} OR ${b})`], final: ([s]) => s };
+    case "stddev":
+    case "stddev_samp":
+    case "stddev_pop":
+    case "variance":
+    case "var_samp":
+    case "var_pop": {
+      const x = `CAST(${args[0]} AS DOUBLE)`;
+      const population = call.name.endsWith("_pop");
+      const root = call.name.startsWith("stddev");
+      return {
+        partial: [`count(${x})`, `sum(${x})`, `sum(${x} * ${x})`],
+        merge: ([n, s, q], [bn, bs, bq]) => [`${n} + ${bn}`, sumMerge(s, bs), sumMerge(q, bq)],
+        final: ([n, s, q]) => {
+          const variance = `((${q} - ${s} * ${s} / ${n}) / (${n}${population ? "" : " - 1"}))`;
+          const guard = population ? `${n} = 0` : `${n} <= 1`;
+          return `CASE WHEN ${guard} THEN NULL ELSE ${root ? `sqrt(greatest(${variance}, 0))` : variance} END`;
+        },
+      };
+    }
+    case "max_by":
+    case "min_by": {
+      const pick = call.name === "max_by" ? ">" : "<";
+      return {
+        partial: [
+          `${call.name === "max_by" ? "arg_max" : "arg_min"}(${args[0]}, ${args[1]})`,
+          `${call.name === "max_by" ? "max" : "min"}(${args[1]})`,
+        ],
+        merge: ([v, o], [bv, bo]) => [
+          `CASE WHEN ${o} IS NULL OR ${bo} ${pick} ${o} THEN ${bv} ELSE ${v} END`,
+          `${call.name === "max_by" ? "greatest" : "least"}(${o}, ${bo})`,
+        ],
+        final: ([v]) => v,
+      };
+    }
+    default:
+      return undefined;
+  }
+}

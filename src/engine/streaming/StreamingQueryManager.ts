@@ -1,0 +1,109 @@
+/** `spark.streams`: the session's active queries and its listeners. */
+import type { SparkSession } from "../session/SparkSession";
+import type { StreamingQueryException } from "../sql/errors";
+import type { StreamingQuery } from "./StreamingQuery";
+import type {
+  QueryIdleEvent,
+  QueryProgressEvent,
+  QueryStartedEvent,
+  QueryTerminatedEvent,
+  StreamingQueryListener,
+} from "./StreamingQueryListener";
+
+export class StreamingQueryManager {
+  private readonly queries = new Map<string, StreamingQuery>();
+  private readonly listeners: StreamingQueryListener[] = [];
+  private anyTerminated: Promise<StreamingQuery>;
+  private resolveAnyTerminated!: (q: StreamingQuery) => void;
+  private lastTerminatedWithException: StreamingQueryException | undefined;
+
+  constructor(readonly sparkSession: SparkSession) {
+    this.anyTerminated = this.newTerminationPromise();
+  }
+
+  get active(): StreamingQuery[] {
+    return [...this.queries.values()];
+  }
+
+  get(id: string): StreamingQuery | null {
+    return this.queries.get(id) ?? null;
+  }
+
+  addListener(listener: StreamingQueryListener): void {
+    this.listeners.push(listener);
+  }
+
+  removeListener(listener: StreamingQueryListener): void {
+    const i = this.listeners.indexOf(listener);
+    if (i >= 0) this.listeners.splice(i, 1);
+  }
+
+  /** Waits until any query of the session ends; rejects with its exception where it failed. */
+  async awaitAnyTermination(timeoutMs?: number): Promise<boolean> {
+    if (this.lastTerminatedWithException) throw this.lastTerminatedWithException;
+    const ended =
+      timeoutMs === undefined
+        ? this.anyTerminated
+        : Promise.race([
+            this.anyTerminated,
+            new Promise<undefined>((r) => setTimeout(() => r(undefined), timeoutMs)),
+          ]);
+    const query = await ended;
+    if (query?.exception) throw query.exception;
+    return query !== undefined;
+  }
+
+  /** Forgets past terminations, so awaitAnyTermination waits for a new one. */
+  resetTerminated(): void {
+    this.lastTerminatedWithException = undefined;
+    this.anyTerminated = this.newTerminationPromise();
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(this.active.map((q) => q.stop()));
+  }
+
+  register(query: StreamingQuery): void {
+    this.queries.set(query.id, query);
+  }
+
+  /** Called when a query ends: unregisters it and wakes awaitAnyTermination. */
+  terminated(query: StreamingQuery): void {
+    this.queries.delete(query.id);
+    if (query.exception) this.lastTerminatedWithException = query.exception;
+    this.resolveAnyTerminated(query);
+  }
+
+  postStarted(event: QueryStartedEvent): void {
+    this.post((l) => l.onQueryStarted?.(event));
+  }
+
+  postProgress(event: QueryProgressEvent): void {
+    this.post((l) => l.onQueryProgress?.(event));
+  }
+
+  postIdle(event: QueryIdleEvent): void {
+    this.post((l) => l.onQueryIdle?.(event));
+  }
+
+  postTerminated(event: QueryTerminatedEvent): void {
+    this.post((l) => l.onQueryTerminated?.(event));
+  }
+
+  /** A listener that throws does not stop the query or the other listeners, as on Spark's listener bus. */
+  private post(deliver: (listener: StreamingQueryListener) => void): void {
+    for (const listener of this.listeners) {
+      try {
+        deliver(listener);
+      } catch (error) {
+        console.error("A StreamingQueryListener threw:", error);
+      }
+    }
+  }
+
+  private newTerminationPromise(): Promise<StreamingQuery> {
+    return new Promise((resolve) => {
+      this.resolveAnyTerminated = resolve;
+    });
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Spark's StreamingQueryProgress and StreamingQueryStatus, with Spark's JSON field names and order
+ * (sql/core/.../streaming/progress.scala). NaN/Infinity and empty maps are left out of the JSON, as Spark does.
+ */
+export interface StateOperatorProgress {
+  operatorName: string;
+  numRowsTotal: number;
+  numRowsUpdated: number;
+  allUpdatesTimeMs: number;
+  numRowsRemoved: number;
+  allRemovalsTimeMs: number;
+  commitTimeMs: number;
+  memoryUsedBytes: number;
+  numRowsDroppedByWatermark: number;
+  numShufflePartitions: number;
+  numStateStoreInstances: number;
+  customMetrics: Record<string, number>;
+}
+
+export interface SourceProgress {
+  description: string;
+  startOffset: unknown;
+  endOffset: unknown;
+  latestOffset: unknown;
+  numInputRows: number;
+  inputRowsPerSecond: number;
+  processedRowsPerSecond: number;
+  metrics: Record<string, string>;
+}
+
+export interface SinkProgress {
+  description: string;
+  numOutputRows: number;
+  metrics: Record<string, string>;
+}
+
+export interface StreamingQueryProgress {
+  id: string;
+  runId: string;
+  name: string | null;
+  /** ISO-8601 UTC time the trigger started. */
+  timestamp: string;
+  batchId: number;
+  batchDuration: number;
+  numInputRows: number;
+  inputRowsPerSecond: number;
+  processedRowsPerSecond: number;
+  durationMs: Record<string, number>;
+  eventTime: Record<string, string>;
+  stateOperators: StateOperatorProgress[];
+  sources: SourceProgress[];
+  sink: SinkProgress;
+  observedMetrics: Record<string, unknown>;
+}
+
+export interface StreamingQueryStatus {
+  message: string;
+  isDataAvailable: boolean;
+  isTriggerActive: boolean;
+}
+
+/** Drops NaN/Infinity numbers and empty objects, recursively, and sorts `durationMs` keys, as Spark's JSON. */
+function clean(value: unknown, key?: string): unknown {
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (Array.isArray(value)) return value.map((v) => clean(v));
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value)
+      .map(([k, v]) => [k, clean(v, k)] as const)
+      .filter(
+        ([, v]) =>
+          v !== undefined &&
+          !(v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0),
+      );
+    if (key === "durationMs") entries.sort(([a], [b]) => (a < b ? -1 : 1));
+    return Object.fromEntries(entries);
+  }
+  return value;
+}
+
+/** The progress as Spark's `json` renders it. */
+export function progressToJSON(progress: StreamingQueryProgress): Record<string, unknown> {
+  return clean(progress) as Record<string, unknown>;
+}
+
+export function prettyJson(progress: StreamingQueryProgress): string {
+  return JSON.stringify(progressToJSON(progress), null, 2);
+}
