@@ -20,6 +20,9 @@ interface Tracked {
   query: QueryLike;
   info: QueryInfo;
   status: string;
+  /** The memory sink's rows after the previous trigger (keys), to mark only rows that really changed. */
+  previousResult?: { batchId: number; keys: Set<string> };
+  lastResult?: { batchId: number; keys: Set<string> };
 }
 
 /**
@@ -66,7 +69,7 @@ export class QueryTracker {
     if (!tracked) return undefined;
     return which === "input"
       ? this.inputPage(tracked.query, offset, limit)
-      : this.resultPage(tracked.query, offset, limit);
+      : this.resultPage(tracked, offset, limit);
   }
 
   private started(id: string, runId: string, name: string | null): void {
@@ -94,7 +97,7 @@ export class QueryTracker {
     try {
       const [input, result] = await Promise.all([
         this.inputPage(tracked.query, 0, PAGE_SIZE),
-        this.resultPage(tracked.query, 0, PAGE_SIZE),
+        this.resultPage(tracked, 0, PAGE_SIZE),
       ]);
       this.emit({ type: "query.tables", queryId: progress.id, input, result });
     } catch (error) {
@@ -156,10 +159,11 @@ export class QueryTracker {
    * trigger wrote marked; for other sinks, the rows the latest trigger wrote.
    */
   private async resultPage(
-    query: QueryLike,
+    tracked: Tracked,
     offset: number,
     limit: number,
   ): Promise<(ResultPage & { batchId: number }) | undefined> {
+    const query = tracked.query;
     const output = await query.latestOutput?.(0, CHANGED_ROWS_LIMIT);
     const sink = query.lastProgress?.sink?.description ?? "";
     if (query.name && /memory/i.test(sink)) {
