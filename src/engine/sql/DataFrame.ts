@@ -17,6 +17,7 @@ import { parseExpression, parseIntervalString, parseNamedExpression } from "./pa
 import { isStreamingPlan, type JoinType, type LogicalPlan, newPlanId } from "./plan";
 import type { Row } from "./rows";
 import { showString } from "./showString";
+import { pullOutTimeWindow } from "./TimeWindowing";
 import { AtomicType, type DataType, type StructType, sameName } from "./types";
 
 /** Where Spark takes a list or varargs, both are accepted: f("a", "b") and f(["a", "b"]). */
@@ -430,10 +431,11 @@ export class DataFrame {
   }
 
   private build(node: UnanalysedPlanWithoutId): DataFrame {
-    const plan = this.sparkSession.analyzer.analyse(
-      { ...node, id: newPlanId() } as UnanalysedPlan,
-      this.columns,
+    const analyzer = this.sparkSession.analyzer;
+    const withWindow = pullOutTimeWindow({ ...node, id: newPlanId() } as UnanalysedPlan, (p) =>
+      analyzer.analyse(p),
     );
+    const plan = analyzer.analyse(withWindow, this.columns);
     return new DataFrame(this.sparkSession, plan);
   }
 

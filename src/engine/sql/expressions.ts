@@ -173,3 +173,12 @@ export function transformExpression(
 export function stripAlias(e: Expression): Expression {
   return e.kind === "alias" ? stripAlias(e.child) : e;
 }
+
+/** Spark's `semanticEquals`: the same expression tree, aliases and DataFrame ids aside. */
+export function semanticEquals(a: Expression, b: Expression): boolean {
+  const canonical = (e: Expression) =>
+    JSON.stringify(stripAlias(e), (k, v) =>
+      k === "planId" ? undefined : typeof v === "bigint" ? `${v}n` : v,
+    );
+  return canonical(a) === canonical(b);
+}

@@ -5,6 +5,7 @@
 import { hllEstimateSql, hllSketchSql, precisionFor } from "../state/HyperLogLog";
 import { javaToStrftime } from "./datetimeFormat";
 import type { Expression } from "./expressions";
+import { timeWindowSpec, timeWindowSql } from "./TimeWindowing";
 
 export interface FunctionSpec {
   /** DuckDB SQL for the call; `args` are compiled, `raw` are the argument expressions (for literal options). */
@@ -304,6 +305,8 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   array_intersect: f("list_intersect", 2),
   slice: { sql: (a) => `list_slice(${a[0]}, ${a[1]}, ${a[1]} + ${a[2]} - 1)`, minArgs: 3, maxArgs: 3 },
   element_at: { sql: (a) => `${a[0]}[${a[1]}]`, minArgs: 2, maxArgs: 2 },
+  // Event-time windows (TimeWindowing.ts): a struct {start, end} per window containing the row.
+  window: { sql: (a, raw) => timeWindowSql(a[0], timeWindowSpec(raw)), minArgs: 2, maxArgs: 4 },
   explode: f("unnest"),
   explode_outer: f("unnest"),
   flatten: f("flatten"),

@@ -274,7 +274,8 @@ export function window(
   if (slideDuration !== undefined || startTime !== undefined)
     args.push(lit_(slideDuration ?? windowDuration));
   if (startTime !== undefined) args.push(lit_(startTime));
-  return call("window", ...args);
+  // Spark names the column `window`.
+  return call("window", ...args).alias("window");
 }
 
 /** Session windows: a session closes after `gapDuration` without events. */
