@@ -157,3 +157,57 @@ test(".ipynb save and open round trip", async ({ page }, testInfo) => {
     "SELECT 1 AS one",
   ]);
 });
+
+test("Monaco completes spark.readStream. with the engine's methods and hovers with their types", async ({
+  page,
+}) => {
+  await openApp(page);
+  await loadCells(page, "Completion", [{ type: "code", source: "" }]);
+  const editor = cell(page, 0).locator(".monaco-editor");
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  await editor.click();
+  await page.keyboard.type("spark.readStream.");
+  const suggest = page.locator(".suggest-widget");
+  await expect(suggest).toBeVisible({ timeout: 30_000 });
+  await expect(suggest).toContainText("parquet");
+  await expect(suggest).toContainText("option");
+  await expect(suggest).toContainText("schema");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Backspace");
+  await expect(suggest).toBeHidden();
+  // Monaco merges same-coloured tokens into one span: hover the end of the line, over "readStream".
+  const line = editor.locator(".view-line").first();
+  const box = (await line.locator("span", { hasText: "readStream" }).last().boundingBox())!;
+  await page.mouse.move(box.x + box.width - 12, box.y + box.height / 2);
+  await expect(page.locator(".monaco-hover").first()).toContainText("DataStreamReader", { timeout: 30_000 });
+});
+
+test("Interrupt lets go of a cell that never ends; Restart kernel ends a kernel stuck in a loop", async ({
+  page,
+}) => {
+  await openApp(page);
+  await loadCells(page, "Stuck", [
+    { type: "code", source: "await new Promise(() => {});" },
+    { type: "code", source: "const alive = 'still here';\nalive" },
+    { type: "code", source: "while (true) {}" },
+  ]);
+  await cell(page, 0).locator(".gutter").click();
+  await page.keyboard.press("Control+Enter");
+  await expect(cell(page, 0)).toHaveAttribute("data-run-state", "running");
+  await page.getByRole("button", { name: "Interrupt" }).click();
+  await expect(cell(page, 0).locator(".output-error")).toContainText("KeyboardInterrupt");
+  await runCell(page, 1);
+  await expect(cell(page, 1).locator(".output-text.value")).toHaveText("still here");
+
+  await cell(page, 2).locator(".gutter").click();
+  await page.keyboard.press("Control+Enter");
+  await expect(cell(page, 2)).toHaveAttribute("data-run-state", "running");
+  await page.getByRole("button", { name: "Restart kernel" }).click();
+  await expect(page.getByRole("status", { name: "Kernel status" })).toContainText("Kernel ready", {
+    timeout: 60_000,
+  });
+  await expect(cell(page, 2)).toHaveAttribute("data-run-state", "idle");
+  await runCell(page, 1);
+  await expect(cell(page, 1).locator(".output-text.value")).toHaveText("still here");
+  await expect(cell(page, 1).locator(".gutter")).toHaveText("[1]");
+});

@@ -179,3 +179,32 @@ test("a second tab cannot start a query on a checkpoint in use", async ({ page, 
   await expect.poll(() => batchId(secondPanel), { timeout: 60_000 }).toBeGreaterThan(before);
   await secondPanel.getByRole("button", { name: "Stop" }).click();
 });
+
+test("display() draws a DataFrame as a table or chart, and a streaming DataFrame as a live query", async ({
+  page,
+}) => {
+  await openApp(page);
+  await loadCells(page, "Display", [
+    {
+      type: "code",
+      source:
+        'const df = spark.createDataFrame([{ source: "google", n: 3 }, { source: "email", n: 5 }], "source STRING, n BIGINT");\ndisplay(df, { chart: { type: "bar", x: "source", y: ["n"] } })',
+    },
+    {
+      type: "code",
+      source:
+        'const counts = spark.readStream.format("rate").option("rowsPerSecond", 20).load()\n  .selectExpr("value % 3 AS k").groupBy("k").count();\nawait display(counts, { trigger: { processingTime: "1 second" } })',
+    },
+  ]);
+  await runCell(page, 0);
+  await expect(cell(page, 0).getByRole("region", { name: "Table" }).locator("tbody tr")).toHaveCount(2);
+  await expect(cell(page, 0).locator(".recharts-wrapper")).toBeVisible();
+
+  await runCell(page, 1);
+  const panel = cell(page, 1).locator(".query-panel");
+  await expect(panel.locator(".query-name")).toHaveText("display_query_1");
+  await expect.poll(() => batchId(panel), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await expect(panel.getByRole("region", { name: "Result table" }).locator("tbody tr")).toHaveCount(3);
+  await panel.getByRole("button", { name: "Stop" }).click();
+  await expect(panel.locator(".query-status")).toContainText("stopped", { timeout: 30_000 });
+});

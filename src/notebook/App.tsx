@@ -282,6 +282,12 @@ function useCommandMode() {
   const session = useSession();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+        // Also from inside an editor: the page itself is nothing to save.
+        e.preventDefault();
+        void session.saveNow().then(() => session.notify("Saved in the browser's storage"));
+        return;
+      }
       const target = e.target as HTMLElement | null;
       if (target?.closest("input, textarea, select, .monaco-editor, [contenteditable=true]")) return;
       const action = commandKey(e);

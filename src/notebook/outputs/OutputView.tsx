@@ -1,22 +1,8 @@
-import {
-  Area,
-  AreaChart,
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
-import type { ChartSpec, KernelError, OutputItem, TablePage } from "../../kernel/protocol";
+import type { KernelError, OutputItem } from "../../kernel/protocol";
 import { useSession } from "../SessionContext";
 import { QueryPanel } from "../streaming/QueryPanel";
 import { DataTable } from "./DataTable";
-import { formatValue } from "./format";
+import { RowsChart } from "./RowsChart";
 
 export function OutputView({ item }: { item: OutputItem }) {
   const session = useSession();
@@ -59,54 +45,5 @@ function ErrorView({ error }: { error: KernelError }) {
       </div>
       <pre className="error-message">{error.message}</pre>
     </div>
-  );
-}
-
-/** display(rows, { chart }) draws the first page of rows as a chart above the table. */
-function RowsChart({ page, chart }: { page: TablePage; chart: ChartSpec }) {
-  const data = page.rows.map((r) => {
-    const point: Record<string, unknown> = { [chart.x]: formatValue(r[chart.x]) };
-    for (const y of chart.y) point[y] = Number(r[y]);
-    return point;
-  });
-  const colors = ["#2f6fde", "#e8833a", "#3aa675", "#c94f7c"];
-  const common = [
-    <CartesianGrid key="g" strokeDasharray="3 3" stroke="var(--grid)" />,
-    <XAxis key="x" dataKey={chart.x} tick={{ fontSize: 11 }} stroke="var(--muted)" />,
-    <YAxis key="y" tick={{ fontSize: 11 }} stroke="var(--muted)" />,
-    <Tooltip key="t" contentStyle={{ background: "var(--panel)" }} />,
-    <Legend key="l" />,
-  ];
-  return (
-    <ResponsiveContainer width="100%" height={240}>
-      {chart.type === "line" ? (
-        <LineChart data={data}>
-          {common}
-          {chart.y.map((y, i) => (
-            <Line key={y} dataKey={y} stroke={colors[i % colors.length]} isAnimationActive={false} />
-          ))}
-        </LineChart>
-      ) : chart.type === "area" ? (
-        <AreaChart data={data}>
-          {common}
-          {chart.y.map((y, i) => (
-            <Area
-              key={y}
-              dataKey={y}
-              stroke={colors[i % colors.length]}
-              fill={colors[i % colors.length]}
-              isAnimationActive={false}
-            />
-          ))}
-        </AreaChart>
-      ) : (
-        <BarChart data={data}>
-          {common}
-          {chart.y.map((y, i) => (
-            <Bar key={y} dataKey={y} fill={colors[i % colors.length]} isAnimationActive={false} />
-          ))}
-        </BarChart>
-      )}
-    </ResponsiveContainer>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { QuerySnapshot, TablePage } from "../../kernel/protocol";
 import { DataTable } from "../outputs/DataTable";
+import { RowsChart } from "../outputs/RowsChart";
 import { useAppState, useSession } from "../SessionContext";
 import { ProgressCharts } from "./ProgressCharts";
 import { statusLine } from "./queries";
@@ -74,6 +75,9 @@ export function QueryPanel({ queryId, snapshot }: { queryId: string; snapshot?: 
       </div>
       <div className="query-body">
         <div className="query-table">
+          {tab === "result" && query.result && query.info.chart && (
+            <RowsChart page={query.result} chart={query.info.chart} />
+          )}
           {tab === "result" &&
             (query.result ? (
               <DataTable
