@@ -1,50 +1,14 @@
 /** `spark.readStream`: streaming DataFrames over files, the rate source, or a MemoryStream. */
 import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
-import { timeStringAsMs } from "../sources/FileStreamSource";
-import { RATE_SCHEMA } from "../sources/RateStreamSource";
+import { parseFileStreamOptions } from "../sources/FileStreamOptions";
+import { parseRateOptions, RATE_SCHEMA } from "../sources/RateStreamSource";
 import { DataFrame } from "../sql/DataFrame";
 import { AnalysisException } from "../sql/errors";
 import { newPlanId } from "../sql/plan";
 import type { StructType } from "../sql/types";
 import { dataSourceNotFound, ReaderOptions } from "./DataFrameReader";
-import { inferFileSchema } from "./dataFiles";
-
-/** Checks source options the way Spark does when the source is created, so mistakes surface early. */
-function validateFileOptions(options: Readonly<Record<string, string>>): void {
-  const get = (key: string) =>
-    Object.entries(options).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
-  for (const key of ["maxFilesPerTrigger", "maxBytesPerTrigger"]) {
-    const raw = get(key);
-    if (raw !== undefined && !(Number.isInteger(Number(raw)) && Number(raw) > 0)) {
-      throw new AnalysisException(
-        `Invalid value '${raw}' for option '${key}', must be a positive integer`,
-        "INVALID_OPTION",
-      );
-    }
-  }
-  if (get("maxFilesPerTrigger") !== undefined && get("maxBytesPerTrigger") !== undefined) {
-    throw new AnalysisException(
-      "Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time",
-      "INVALID_OPTION",
-    );
-  }
-  const latestFirst = get("latestFirst");
-  if (latestFirst !== undefined && !["true", "false"].includes(latestFirst.toLowerCase())) {
-    throw new AnalysisException(
-      `Invalid value '${latestFirst}' for option 'latestFirst', must be 'true' or 'false'`,
-      "INVALID_OPTION",
-    );
-  }
-  const maxFileAge = get("maxFileAge");
-  if (maxFileAge !== undefined) {
-    try {
-      timeStringAsMs(maxFileAge);
-    } catch (error) {
-      throw new AnalysisException((error as Error).message, "INVALID_OPTION");
-    }
-  }
-}
+import { inferFileSchema, pathNotFound } from "./dataFiles";
 
 export class DataStreamReader extends ReaderOptions<DataStreamReader> {
   load(path?: string): DataFrame {
@@ -64,20 +28,14 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
           "The rate source does not support a user-specified schema.",
           "INVALID_SCHEMA",
         );
-      for (const key of ["rowsPerSecond", "numPartitions"]) {
-        const raw = options[key];
-        if (raw !== undefined && !(Number.isInteger(Number(raw)) && Number(raw) > 0)) {
-          throw new AnalysisException(
-            `Invalid value '${raw}'. The option '${key}' must be positive`,
-            "INVALID_OPTION",
-          );
-        }
-      }
+      parseRateOptions(options);
       return new DataFrame(this.session, relation(RATE_SCHEMA));
     }
     if (!DATA_FORMATS.includes(format as DataFormat)) throw dataSourceNotFound(format);
     if (path === undefined) throw new AnalysisException("'path' is not specified", "PATH_NOT_SPECIFIED");
-    validateFileOptions(options);
+    parseFileStreamOptions(options);
+    // Spark checks the directory exists when the DataFrame is built (where storage can answer at once).
+    if (this.session.fs.sync && !this.session.fs.sync.stat(path)) throw pathNotFound(normalizePath(path));
     if (this.userSchema) return new DataFrame(this.session, relation(this.userSchema));
     if (format === "text")
       return new DataFrame(this.session, relation(this.session.parseSchema("value STRING")));

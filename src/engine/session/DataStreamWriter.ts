@@ -15,7 +15,7 @@ import type { Sink } from "../sinks/Sink";
 import { FileStreamSource } from "../sources/FileStreamSource";
 import type { MemoryStream } from "../sources/MemoryStream";
 import { RateStreamSource } from "../sources/RateStreamSource";
-import type { Source } from "../sources/Source";
+import { booleanOption, optionOf, type Source } from "../sources/Source";
 import type { DataFrame } from "../sql/DataFrame";
 import { flattenArgs } from "../sql/DataFrame";
 import { AnalysisException, IllegalArgumentException } from "../sql/errors";
@@ -50,7 +50,7 @@ export class DataStreamWriter {
   }
 
   format(source: string): this {
-    this.sinkFormat = source;
+    this.sinkFormat = source.toLowerCase();
     return this;
   }
 
@@ -110,11 +110,11 @@ export class DataStreamWriter {
     }
     checkStreamingQuery(df.plan, this.mode, trigger);
     const isFileSink = DATA_FORMATS.includes(format as DataFormat);
-    const outputPath = path ?? this.extraOptions.path;
+    const outputPath = path ?? optionOf(this.extraOptions, "path");
     if (isFileSink && !outputPath) throw new IllegalArgumentException("'path' is not specified");
     if (isFileSink && this.mode !== "append") {
       throw new AnalysisException(
-        `Data source ${format} does not support ${this.mode[0].toUpperCase()}${this.mode.slice(1)} output mode. SQLSTATE: 42KDE`,
+        `Invalid streaming output mode: ${this.mode[0].toUpperCase()}${this.mode.slice(1)}. This output mode is not supported in Data Source ${format}. SQLSTATE: 42KDE`,
         "STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE",
       );
     }
@@ -136,7 +136,7 @@ export class DataStreamWriter {
     // Checkpoint: the option, else spark.sql.streaming.checkpointLocation/<name>, else temporary (memory,
     // console and noop sinks only, as in Spark).
     const configured = session.conf.getOption("spark.sql.streaming.checkpointLocation");
-    let checkpoint = this.extraOptions.checkpointLocation;
+    let checkpoint = optionOf(this.extraOptions, "checkpointLocation");
     if (!checkpoint && configured) checkpoint = joinPath(configured, this.name ?? crypto.randomUUID());
     const temporary = !checkpoint;
     if (temporary) {
@@ -157,7 +157,9 @@ export class DataStreamWriter {
         "CHECKPOINT_IN_USE",
       );
     }
+    let execution: IncrementalExecution | undefined;
     try {
+      // Everything is read and checked before anything is written: a query refused here leaves no trace.
       const existing = await readStreamMetadata(session.fs, checkpoint);
       if (existing && session.streams.get(existing.id)) {
         throw new IllegalArgumentException(
@@ -171,13 +173,12 @@ export class DataStreamWriter {
         this.createSource(session, r, joinPath(checkpoint!, "sources", String(i))),
       );
       for (const s of sources) await s.validate?.();
-      const sink = this.createSink(session, df, format, outputPath);
-      const execution = new IncrementalExecution(session, df.plan, this.mode, checkpoint);
+      execution = new IncrementalExecution(session, df.plan, this.mode, checkpoint);
 
       const id = existing?.id ?? crypto.randomUUID();
-      if (!existing) await writeStreamMetadata(session.fs, checkpoint, { id });
       const runId = crypto.randomUUID();
       const name = this.name ?? null;
+      const sink = this.createSink(session, df, format, outputPath, id);
       let query: StreamingQuery | undefined;
       const micro = new MicroBatchExecution({
         session,
@@ -193,22 +194,27 @@ export class DataStreamWriter {
         relationIds: relations.map((r) => r.id),
         schema: df.schema,
         onProgress: (progress) => session.streams.postProgress({ progress }),
-        onIdle: () => session.streams.postIdle({ id, runId, timestamp: new Date().toISOString() }),
+        onIdle: (timestamp) => session.streams.postIdle({ id, runId, timestamp }),
         onTerminated: (failure) => {
           void query!.terminate(failure).then(() => {
             session.streams.terminated(query!);
+            const cause = failure?.cause;
             session.streams.postTerminated({
               id,
               runId,
-              exception: failure ? `${failure.message}\n${failure.stack ?? ""}` : null,
-              errorClassOnException: null,
+              exception: failure ? describeCause(cause) : null,
+              errorClassOnException: (cause as { errorClass?: string } | undefined)?.errorClass ?? null,
             });
           });
         },
       });
-      await micro.recover();
+      const resumed = await micro.recover();
+
+      if (!existing) await writeStreamMetadata(session.fs, checkpoint, { id });
+      await sink.open?.(resumed);
+      const owned = execution;
       query = new StreamingQuery(session, id, runId, name, checkpoint, micro, async () => {
-        execution.close();
+        owned.close();
         release();
         if (temporary) await session.fs.delete(checkpoint!);
       });
@@ -217,6 +223,7 @@ export class DataStreamWriter {
       micro.start();
       return query;
     } catch (error) {
+      execution?.close();
       release();
       throw error;
     }
@@ -248,14 +255,15 @@ export class DataStreamWriter {
     df: DataFrame,
     format: string,
     outputPath: string | undefined,
+    queryId: string,
   ): Sink {
     switch (format) {
       case "memory":
-        return new MemorySink(session.db, this.name!, df.schema);
+        return new MemorySink(session.db, this.name!, df.schema, queryId);
       case "console": {
-        const numRows = Number(this.extraOptions.numRows ?? 20);
-        const truncate = (this.extraOptions.truncate ?? "true").toLowerCase() !== "false";
-        return new ConsoleSink(session.db, (text) => session.write(text), numRows, truncate);
+        const numRows = Number(optionOf(this.extraOptions, "numRows") ?? 20);
+        const truncate = booleanOption(this.extraOptions, "truncate", true);
+        return new ConsoleSink(session.db, (text) => session.write(text, { queryId }), numRows, truncate);
       }
       case "noop":
         return new NoopSink();
@@ -272,4 +280,10 @@ export class DataStreamWriter {
         );
     }
   }
+}
+
+/** Spark's QueryTerminatedEvent.exception: the cause's message and stack. */
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.stack ?? `${cause.name}: ${cause.message}`;
+  return String(cause);
 }

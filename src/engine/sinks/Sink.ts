@@ -12,6 +12,11 @@ export interface BatchOutput {
 export interface Sink {
   /** As Spark's progress reports name it ("MemorySink", "FileSink[/out]"). */
   readonly description: string;
+  /**
+   * Called by `start()` once every check has passed, before the first batch: the sink may create what it
+   * writes to. `resumed` where the query restarts from a checkpoint that already ran batches.
+   */
+  open?(resumed: boolean): void | Promise<void>;
   /** Writes batch `batchId`; a batch id it has already written is skipped (a re-run after a crash). */
   addBatch(batchId: number, output: BatchOutput, mode: OutputMode): Promise<void>;
   stop?(): Promise<void>;

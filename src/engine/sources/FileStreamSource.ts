@@ -1,206 +1,239 @@
 /**
  * Spark's FileStreamSource: new files in a directory, each taken exactly once, in a stable order (modification
  * time, then path; newest first with latestFirst), bounded per trigger by maxFilesPerTrigger or
- * maxBytesPerTrigger. The files of each batch are logged under `sources/<i>/`, so a restart neither re-reads
- * nor skips a file.
+ * maxBytesPerTrigger. The files of each batch are logged under `sources/<i>/` before the batch is planned, so a
+ * restart neither re-reads nor skips a file. A directory written by a streaming file sink is read through its
+ * `_spark_metadata` log, as Spark does.
  */
+import { committedSinkFiles, SINK_METADATA_DIR } from "../checkpoint/FileStreamSinkLog";
 import type { DataFileReader, DataFormat, LoadedFile } from "../io/DataFileReader";
+import { runAsync } from "../io/FileIO";
 import { type FileStatus, type FileSystem, isHiddenFile, joinPath, normalizePath } from "../io/FileSystem";
-import { AnalysisException } from "../sql/errors";
+import { pathNotFound } from "../session/dataFiles";
 import type { StructType } from "../sql/types";
+import { type FileStreamOptions, parseFileStreamOptions } from "./FileStreamOptions";
 import { type FileEntry, FileStreamSourceLog } from "./FileStreamSourceLog";
-import { optionOf, positiveInteger, type ReadLimit, type Source, type SourceBatch } from "./Source";
+import { EMPTY_BATCH, type ReadLimit, type Source, type SourceBatch } from "./Source";
 
-/** Spark's time strings: "7d", "1h", "30m", "10s", "500ms". */
-export function timeStringAsMs(value: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h|d|us)?\s*$/i.exec(value);
-  if (!match) throw new Error(`Invalid time string '${value}': use e.g. '7d', '1h', '30m', '10s' or '500ms'`);
-  const unit = (match[2] ?? "ms").toLowerCase();
-  const scale: Record<string, number> = {
-    us: 0.001,
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-    min: 60_000,
-    h: 3_600_000,
-    d: 86_400_000,
-  };
-  return Number(match[1]) * scale[unit];
+/**
+ * Spark's SeenFilesMap: the files taken so far. Files older than the newest one taken by more than maxFileAge
+ * are forgotten and, from then on, ignored.
+ */
+class SeenFiles {
+  private readonly map = new Map<string, number>();
+  private latestTimestamp = 0;
+  private lastPurgeTimestamp = 0;
+
+  constructor(private readonly maxAgeMs: number) {}
+
+  add(path: string, timestamp: number): void {
+    this.map.set(path, timestamp);
+    this.latestTimestamp = Math.max(this.latestTimestamp, timestamp);
+  }
+
+  isNewFile(path: string, timestamp: number): boolean {
+    return timestamp >= this.lastPurgeTimestamp && !this.map.has(path);
+  }
+
+  purge(): void {
+    this.lastPurgeTimestamp = this.latestTimestamp - this.maxAgeMs;
+    for (const [path, timestamp] of this.map) if (timestamp < this.lastPurgeTimestamp) this.map.delete(path);
+  }
 }
 
-interface FileOffset {
+interface FileStreamSourceOffset {
   logOffset: number;
 }
 
 export class FileStreamSource implements Source {
   readonly description: string;
+  readonly path: string;
   private readonly log: FileStreamSourceLog;
-  private readonly maxFilesPerTrigger: number | undefined;
-  private readonly maxBytesPerTrigger: number | undefined;
-  private readonly latestFirst: boolean;
-  private readonly maxFileAgeMs: number;
-  /** path → modification time of every file taken so far. */
-  private seen: Map<string, number> | undefined;
-  private latestLogOffset = -1;
-  private availableNowFiles: Set<string> | undefined;
+  private readonly options: FileStreamOptions;
+  private readonly seen: SeenFiles;
+  /** The newest entry of the source log (Spark's metadataLogCurrentOffset); -1 before any. */
+  private logOffset = -1;
+  private restored: Promise<void> | undefined;
+  /** Trigger.AvailableNow: the files present when the query started. */
+  private availableNowFiles: FileStatus[] | undefined;
+  /** New files the last trigger left for later ones. */
+  private outstanding = { files: 0, bytes: 0 };
 
   constructor(
     private readonly fs: FileSystem,
     private readonly reader: DataFileReader,
-    readonly path: string,
+    path: string,
     private readonly format: DataFormat,
     readonly schema: StructType,
-    private readonly options: Readonly<Record<string, string>>,
+    private readonly readerOptions: Readonly<Record<string, string>>,
     sourceMetadataDir: string,
   ) {
     this.path = normalizePath(path);
     this.description = `FileStreamSource[file:${this.path}]`;
     this.log = new FileStreamSourceLog(fs, sourceMetadataDir);
-    this.maxFilesPerTrigger = positiveInteger(options, "maxFilesPerTrigger");
-    this.maxBytesPerTrigger = positiveInteger(options, "maxBytesPerTrigger");
-    if (this.maxFilesPerTrigger !== undefined && this.maxBytesPerTrigger !== undefined) {
-      throw new Error(
-        "Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time",
-      );
-    }
-    const latestFirst = optionOf(options, "latestFirst") ?? "false";
-    if (!["true", "false"].includes(latestFirst.toLowerCase()))
-      throw new Error(`Invalid value '${latestFirst}' for option 'latestFirst', must be 'true' or 'false'`);
-    this.latestFirst = latestFirst.toLowerCase() === "true";
-    // Spark: maxFileAge is ignored where latestFirst and maxFilesPerTrigger are both set.
-    const ignoreAge = this.latestFirst && this.maxFilesPerTrigger !== undefined;
-    this.maxFileAgeMs = ignoreAge
-      ? Number.POSITIVE_INFINITY
-      : timeStringAsMs(optionOf(options, "maxFileAge") ?? "7d");
+    this.options = parseFileStreamOptions(readerOptions);
+    const { latestFirst, maxFilesPerTrigger, maxBytesPerTrigger, maxFileAgeMs } = this.options;
+    // Spark ignores maxFileAge where latestFirst is combined with a rate limit.
+    const ignoreAge = latestFirst && (maxFilesPerTrigger !== undefined || maxBytesPerTrigger !== undefined);
+    this.seen = new SeenFiles(ignoreAge ? Number.POSITIVE_INFINITY : maxFileAgeMs);
   }
 
   async validate(): Promise<void> {
-    const status = await this.fs.stat(this.path);
-    if (!status?.isDirectory)
-      throw new AnalysisException(`Path does not exist: ${this.path}. SQLSTATE: 42K03`, "PATH_NOT_FOUND", {
-        path: this.path,
-      });
+    if (!(await this.fs.stat(this.path))) throw pathNotFound(this.path);
+    await this.restore();
   }
 
   async latestOffset(start: string | undefined, limit: ReadLimit): Promise<string | undefined> {
-    const seen = await this.seenFiles();
-    // Files logged past `start` (planned before a crash or a stop) are served before new ones are looked for.
-    if (this.latestLogOffset > this.logOffsetOf(start)) return offsetJson(this.logOffsetOf(start) + 1);
-    let files = await this.listFiles();
-    if (this.availableNowFiles) files = files.filter((f) => this.availableNowFiles!.has(f.path));
-    const fresh = this.selectNewFiles(files, seen, limit);
-    if (fresh.length === 0) return start;
-    const logOffset = this.latestLogOffset + 1;
-    const entries: FileEntry[] = fresh.map((f) => ({
-      path: f.path,
-      timestamp: f.modificationTime,
-      batchId: logOffset,
-    }));
-    await this.log.add(logOffset, entries);
-    for (const f of fresh) seen.set(f.path, f.modificationTime);
-    this.latestLogOffset = logOffset;
-    return offsetJson(logOffset);
+    await this.restore();
+    // Files logged past `start` (planned just before a crash or a stop) are served before new ones.
+    const startOffset = logOffsetOf(start);
+    if (this.logOffset > startOffset) return offsetJson(startOffset + 1);
+
+    const files = (this.availableNowFiles ?? (await this.listFiles())).filter((f) =>
+      this.seen.isNewFile(f.path, f.modificationTime),
+    );
+    const batch = this.takeFiles(files, limit);
+    for (const f of batch) this.seen.add(f.path, f.modificationTime);
+    this.seen.purge();
+    this.outstanding = {
+      files: files.length - batch.length,
+      bytes: files.reduce((n, f) => n + f.size, 0) - batch.reduce((n, f) => n + f.size, 0),
+    };
+    if (batch.length > 0) {
+      const logOffset = this.logOffset + 1;
+      const entries: FileEntry[] = batch.map((f) => ({
+        path: f.path,
+        timestamp: f.modificationTime,
+        batchId: logOffset,
+      }));
+      if (!(await this.log.add(logOffset, entries))) {
+        throw new Error(
+          `Concurrent update to the log ${this.log.pathOf(logOffset)}. Multiple streaming jobs detected for ${logOffset}`,
+        );
+      }
+      this.logOffset = logOffset;
+    }
+    return this.logOffset < 0 ? undefined : offsetJson(this.logOffset);
+  }
+
+  /** Spark's file source does not report how far its data goes beyond the rate limit. */
+  reportLatestOffset(): string | undefined {
+    return undefined;
   }
 
   async getBatch(start: string | undefined, end: string): Promise<SourceBatch> {
     const files: FileEntry[] = [];
-    for (let id = this.logOffsetOf(start) + 1; id <= this.logOffsetOf(end); id++) {
+    for (let id = logOffsetOf(start) + 1; id <= logOffsetOf(end); id++) {
       const entry = await this.log.get(id);
       if (!entry)
-        throw new Error(
-          `The file source's log ${this.log.pathOf(id)} is missing: cannot re-read batch ${id}`,
-        );
+        throw new Error(`The file source's log ${this.log.pathOf(id)} is missing: cannot read batch ${id}`);
       files.push(...entry);
     }
     const loaded: LoadedFile[] = [];
     try {
       for (const f of files) {
-        // A file removed since it was logged (say, a corrupt file taken out to let a failed batch pass) is
-        // skipped, as Spark does with ignoreMissingFiles.
+        // A file removed since it was logged (say, a corrupt file taken out so that a failed batch can pass)
+        // is skipped, as Spark does with spark.sql.files.ignoreMissingFiles.
         if (!(await this.fs.stat(f.path))) {
-          console.warn(
-            `${this.description}: ${f.path} was logged for batch ${f.batchId} but no longer exists; skipping it`,
-          );
+          console.warn(`${this.description}: ${f.path} was logged but no longer exists; skipping it`);
           continue;
         }
-        loaded.push(await this.reader.load(f.path, this.format, this.schema, this.options));
+        loaded.push(await this.reader.load(f.path, this.format, this.schema, this.readerOptions));
       }
     } catch (error) {
       this.reader.dropTables(loaded.flatMap((l) => l.tables));
       throw error;
     }
-    const sql = loaded.length > 0 ? loaded.map((l) => l.sql).join(" UNION ALL ") : "";
-    return { sql, numRows: loaded.reduce((n, l) => n + l.rows, 0), tables: loaded.flatMap((l) => l.tables) };
+    if (loaded.length === 0) return EMPTY_BATCH;
+    return {
+      sql: loaded.map((l) => l.sql).join(" UNION ALL "),
+      numRows: loaded.reduce((n, l) => n + l.rows, 0),
+      tables: loaded.flatMap((l) => l.tables),
+    };
   }
 
   async commit(): Promise<void> {}
 
   async prepareForTriggerAvailableNow(): Promise<void> {
     // Only the files present now; later arrivals wait for the next run.
-    this.availableNowFiles = new Set((await this.listFiles()).map((f) => f.path));
+    this.availableNowFiles = await this.listFiles();
   }
 
   async stop(): Promise<void> {}
 
   metrics(): Record<string, string> {
-    return { numFilesOutstanding: "0" };
-  }
-
-  private logOffsetOf(offset: string | undefined): number {
-    return offset === undefined ? -1 : (JSON.parse(offset) as FileOffset).logOffset;
-  }
-
-  private async seenFiles(): Promise<Map<string, number>> {
-    if (this.seen) return this.seen;
-    const seen = new Map<string, number>();
-    for (const id of await this.log.batchIds()) {
-      for (const f of (await this.log.get(id)) ?? []) seen.set(f.path, f.timestamp);
-      this.latestLogOffset = Math.max(this.latestLogOffset, id);
-    }
-    this.seen = seen;
-    return seen;
-  }
-
-  /** Every non-hidden file under the directory (with `key=value` partition directories). */
-  private async listFiles(): Promise<FileStatus[]> {
-    const out: FileStatus[] = [];
-    const walk = async (dir: string) => {
-      for (const entry of await this.fs.list(dir)) {
-        if (isHiddenFile(entry.name)) continue;
-        if (entry.isDirectory) await walk(joinPath(dir, entry.name));
-        else out.push(entry);
-      }
+    return {
+      numBytesOutstanding: String(this.outstanding.bytes),
+      numFilesOutstanding: String(this.outstanding.files),
     };
-    await walk(this.path);
-    return out;
   }
 
-  private selectNewFiles(files: FileStatus[], seen: Map<string, number>, limit: ReadLimit): FileStatus[] {
-    const latestSeen = Math.max(0, ...seen.values(), ...files.map((f) => f.modificationTime));
-    const oldest = latestSeen - this.maxFileAgeMs;
-    const fresh = files
-      .filter((f) => !seen.has(f.path) && f.modificationTime >= oldest)
-      .sort(
-        (a, b) => a.modificationTime - b.modificationTime || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
-      );
-    if (this.latestFirst) fresh.reverse();
-    if (limit === "all") return fresh;
-    if (this.maxFilesPerTrigger !== undefined) return fresh.slice(0, this.maxFilesPerTrigger);
-    if (this.maxBytesPerTrigger !== undefined) {
-      const taken: FileStatus[] = [];
-      let bytes = 0;
-      for (const f of fresh) {
-        // At least one file per trigger, even a file larger than the limit.
-        if (taken.length > 0 && bytes + f.size > this.maxBytesPerTrigger) break;
-        taken.push(f);
-        bytes += f.size;
+  /** Rebuilds the files seen so far from the source log (once). */
+  private restore(): Promise<void> {
+    this.restored ??= (async () => {
+      for (const id of await this.log.batchIds()) {
+        for (const f of (await this.log.get(id)) ?? []) this.seen.add(f.path, f.timestamp);
+        this.logOffset = Math.max(this.logOffset, id);
       }
-      return taken;
+      this.seen.purge();
+    })();
+    return this.restored;
+  }
+
+  /** The rate limit: Spark's ReadMaxFiles / ReadMaxBytes, or everything. */
+  private takeFiles(files: FileStatus[], limit: ReadLimit): FileStatus[] {
+    const { maxFilesPerTrigger, maxBytesPerTrigger } = this.options;
+    if (limit === "all") return files;
+    if (maxFilesPerTrigger !== undefined) return files.slice(0, maxFilesPerTrigger);
+    if (maxBytesPerTrigger === undefined) return files;
+    const taken: FileStatus[] = [];
+    let bytes = 0;
+    for (const f of files) {
+      // At least one file per trigger, even one larger than the limit.
+      if (taken.length > 0 && bytes + f.size > maxBytesPerTrigger) break;
+      taken.push(f);
+      bytes += f.size;
     }
-    return fresh;
+    return taken;
+  }
+
+  /**
+   * The data files, oldest first (newest first with latestFirst), ties by path: those a sink's
+   * `_spark_metadata` committed, or every file under the directory that Spark would not skip.
+   */
+  private async listFiles(): Promise<FileStatus[]> {
+    const files: FileStatus[] = [];
+    const root = await this.fs.stat(this.path);
+    if (!root) return files;
+    if (!root.isDirectory) {
+      files.push(root);
+    } else if (await this.fs.stat(joinPath(this.path, SINK_METADATA_DIR))) {
+      for (const f of (await runAsync(committedSinkFiles(this.path), this.fs)) ?? []) {
+        const status = await this.fs.stat(f.path);
+        if (status) files.push(status);
+      }
+    } else {
+      const pending = [this.path];
+      while (pending.length > 0) {
+        for (const entry of await this.fs.list(pending.pop()!)) {
+          if (isHiddenFile(entry.name)) continue;
+          if (entry.isDirectory) pending.push(entry.path);
+          else files.push(entry);
+        }
+      }
+    }
+    const order = this.options.latestFirst ? -1 : 1;
+    return files.sort(
+      (a, b) =>
+        order * (a.modificationTime - b.modificationTime) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    );
   }
 }
 
+function logOffsetOf(offset: string | undefined): number {
+  return offset === undefined ? -1 : (JSON.parse(offset) as FileStreamSourceOffset).logOffset;
+}
+
 function offsetJson(logOffset: number): string {
-  return JSON.stringify({ logOffset });
+  return JSON.stringify({ logOffset } satisfies FileStreamSourceOffset);
 }

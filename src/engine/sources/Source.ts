@@ -2,11 +2,12 @@
  * Spark's streaming Source: reports how far its data goes (an offset, as JSON) and hands over the rows between
  * two offsets. Offsets go into the write-ahead log, so a batch re-run after a crash reads the same rows.
  */
+import { IllegalArgumentException } from "../sql/errors";
 import type { StructType } from "../sql/types";
 
 /** Rows of one batch from one source, already in DuckDB. */
 export interface SourceBatch {
-  /** SELECT giving the rows, shaped as the source's schema. */
+  /** SELECT giving the rows, shaped as the source's schema; "" where the batch has no rows to read. */
   readonly sql: string;
   readonly numRows: number;
   /** DuckDB tables holding the rows, dropped once the next batch replaces this one. */
@@ -20,33 +21,69 @@ export interface Source {
   /** As Spark describes it in progress reports: "FileStreamSource[file:/data/events]". */
   readonly description: string;
   readonly schema: StructType;
-  /** Checks what can only be checked against storage (the path exists); throws AnalysisException. */
+  /**
+   * Checks what can only be checked against storage (the path exists) and reads the source's own log, before
+   * the query starts; throws AnalysisException or CorruptCheckpointError.
+   */
   validate?(): Promise<void>;
   /** The newest offset to read up to from `start`, within the limit; `start` where nothing is new. */
   latestOffset(start: string | undefined, limit: ReadLimit): Promise<string | undefined>;
+  /**
+   * The newest offset available regardless of the rate limit, for progress reports (Spark's
+   * reportLatestOffset); sources without one report null.
+   */
+  reportLatestOffset?(): string | undefined;
   /** The rows after `start` up to and including `end`. */
   getBatch(start: string | undefined, end: string): Promise<SourceBatch>;
   /** Everything up to `end` is processed and committed; the source may forget it. */
   commit(end: string): Promise<void>;
-  /** Trigger.AvailableNow: fixes the offset to stop at, as of now. */
+  /**
+   * Trigger.AvailableNow: fixes what "available" means, as of now. Sources without it are wrapped so their
+   * latest offset at start is where the query stops.
+   */
   prepareForTriggerAvailableNow?(): Promise<void>;
   stop(): Promise<void>;
   /** Spark's per-source progress metrics. */
   metrics?(end: string | undefined): Record<string, string>;
 }
 
-/** Spark's message for an option value that is not a positive integer. */
-export function positiveInteger(options: Readonly<Record<string, string>>, key: string): number | undefined {
-  const raw = Object.entries(options).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+export const EMPTY_BATCH: SourceBatch = { sql: "", numRows: 0, tables: [] };
+
+/** A case-insensitive option lookup (Spark's CaseInsensitiveMap). */
+export function optionOf(options: Readonly<Record<string, string>>, key: string): string | undefined {
+  const lower = key.toLowerCase();
+  return Object.entries(options).find(([k]) => k.toLowerCase() === lower)?.[1];
+}
+
+/** An option that must be a positive integer, refused with Spark's FileStreamOptions message. */
+export function positiveIntegerOption(
+  options: Readonly<Record<string, string>>,
+  key: string,
+): number | undefined {
+  const raw = optionOf(options, key);
   if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`Invalid value '${raw}' for option '${key}', must be a positive integer`);
+  const value = Number(raw.trim());
+  if (raw.trim() === "" || !Number.isSafeInteger(value) || value <= 0) {
+    throw new IllegalArgumentException(
+      `Invalid value '${raw}' for option '${key}', must be a positive integer`,
+    );
   }
   return value;
 }
 
-/** A case-insensitive option lookup (Spark's CaseInsensitiveMap). */
-export function optionOf(options: Readonly<Record<string, string>>, key: string): string | undefined {
-  return Object.entries(options).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+/** A "true"/"false" option, refused with Spark's message otherwise. */
+export function booleanOption(
+  options: Readonly<Record<string, string>>,
+  key: string,
+  defaultValue: boolean,
+): boolean {
+  const raw = optionOf(options, key);
+  if (raw === undefined) return defaultValue;
+  const value = raw.trim().toLowerCase();
+  if (value !== "true" && value !== "false") {
+    throw new IllegalArgumentException(
+      `Invalid value '${raw}' for option '${key}', must be 'true' or 'false'`,
+    );
+  }
+  return value === "true";
 }

@@ -1,23 +1,24 @@
 /**
- * Spark's MicroBatchExecution: the loop that plans, runs and commits micro-batches. Per batch, as Spark:
- * offsets/N is written before anything runs; the batch reads exactly the data between the previous offsets and
- * N; state and sink take batch N idempotently; commits/N marks it done. A batch with offsets but no commit is
- * run again with the same offsets after a restart, so output is exactly-once.
+ * Spark's MicroBatchExecution: the loop that plans, runs and commits micro-batches. Per trigger, as Spark: ask
+ * each source how far its data goes; where there is new data, write offsets/N (the write-ahead log) before
+ * anything runs; read exactly the data between the previous offsets and N; let state and sink take batch N
+ * idempotently; write commits/N. A batch with offsets but no commit is run again with the same offsets after a
+ * restart, so output is exactly-once.
  */
 import { CommitLog } from "../checkpoint/CommitLog";
 import { type OffsetSeq, OffsetSeqLog } from "../checkpoint/OffsetSeqLog";
 import type { SparkSession } from "../session/SparkSession";
 import type { BatchOutput, Sink } from "../sinks/Sink";
-import type { ReadLimit, Source, SourceBatch } from "../sources/Source";
+import { EMPTY_BATCH, type ReadLimit, type Source, type SourceBatch } from "../sources/Source";
 import { StreamingQueryException } from "../sql/errors";
-import type { Row } from "../sql/rows";
-import { toRows } from "../sql/rows";
+import { type Row, toRows } from "../sql/rows";
 import type { StructType } from "../sql/types";
 import type { IncrementalExecution } from "./IncrementalExecution";
 import type { OutputMode } from "./OutputMode";
-import { ProgressReporter, type TriggerReport } from "./ProgressReporter";
+import { ProgressReporter, type SourceReport } from "./ProgressReporter";
 import type { StreamingQueryProgress, StreamingQueryStatus } from "./progress";
-import type { Trigger } from "./Trigger";
+import { nextBatchTime, type Trigger } from "./Trigger";
+import { timeStringAsMs } from "./timeStrings";
 
 export interface ExecutionParams {
   session: SparkSession;
@@ -33,10 +34,13 @@ export interface ExecutionParams {
   /** The streaming relations' plan ids, in source order. */
   relationIds: readonly number[];
   schema: StructType;
+  /** Milliseconds since the epoch; tests may pass their own. */
+  clock?: () => number;
   /** Called once the query ends, however it ends. */
   onTerminated(error: StreamingQueryException | undefined): void;
   onProgress(progress: StreamingQueryProgress): void;
-  onIdle(): void;
+  /** An idle trigger was recorded (at most every noDataProgressEventInterval). */
+  onIdle(timestamp: string): void;
 }
 
 /** A page of rows for the notebook's live tables. */
@@ -47,23 +51,28 @@ export interface BatchPage {
   totalRows: number;
 }
 
+type Offsets = readonly (string | undefined)[];
+
 export class MicroBatchExecution {
   private readonly offsetLog: OffsetSeqLog;
   private readonly commitLog: CommitLog;
   private readonly reporter: ProgressReporter;
-  /** The offsets of the last committed batch, per source. */
-  private committed: (string | undefined)[];
+  private readonly clock: () => number;
+  /** Where the next batch starts: the end offsets of the last committed batch, per source. */
+  private committed: Offsets;
   /** The batch to run next. */
   private currentBatchId = 0;
-  /** Offsets logged for a batch that never committed: run it again with exactly these. */
-  private pendingRerun: OffsetSeq | undefined;
+  /** A batch already in the offset log (found on restart without its commit): run it with exactly these. */
+  private constructed: OffsetSeq | undefined;
+  /** Trigger.AvailableNow: where sources without their own support for it stop (by source index). */
+  private readonly availableNowEnds = new Map<number, string | undefined>();
   private stopRequested = false;
   private wake: (() => void) | undefined;
-  private idleWaiters: (() => void)[] = [];
+  private triggersStarted = 0;
+  /** processAllAvailable callers, each waiting for an idle trigger that started after it asked. */
+  private idleWaiters: { afterTrigger: number; resolve: () => void }[] = [];
   private lastInput: { batchId: number; batches: SourceBatch[] } | undefined;
   private lastOutput: { batchId: number; table: string; numRows: number } | undefined;
-  /** When progress was last reported (idle triggers report again only after noDataProgressEventInterval). */
-  private lastProgressMs = 0;
   finished: Promise<void> | undefined;
   status: StreamingQueryStatus = {
     message: "Initializing sources",
@@ -72,14 +81,23 @@ export class MicroBatchExecution {
   };
 
   constructor(private readonly p: ExecutionParams) {
-    this.offsetLog = new OffsetSeqLog(p.session.fs, p.checkpoint);
-    this.commitLog = new CommitLog(p.session.fs, p.checkpoint);
-    this.reporter = new ProgressReporter(
-      p.id,
-      p.runId,
-      p.name,
-      p.session.conf.getNumber("spark.sql.streaming.numRecentProgressUpdates"),
-    );
+    const { session } = p;
+    this.clock = p.clock ?? Date.now;
+    this.offsetLog = new OffsetSeqLog(session.fs, p.checkpoint);
+    this.commitLog = new CommitLog(session.fs, p.checkpoint);
+    this.reporter = new ProgressReporter({
+      id: p.id,
+      runId: p.runId,
+      name: p.name,
+      sinkDescription: p.sink.description,
+      capacity: session.conf.getNumber("spark.sql.streaming.numRecentProgressUpdates"),
+      noDataProgressEventIntervalMs: timeStringAsMs(
+        session.conf.get("spark.sql.streaming.noDataProgressEventInterval"),
+      ),
+      clock: this.clock,
+      onProgress: p.onProgress,
+      onIdle: p.onIdle,
+    });
     this.committed = p.sources.map(() => undefined);
   }
 
@@ -91,36 +109,52 @@ export class MicroBatchExecution {
     return this.reporter.lastProgress;
   }
 
-  /** Reads the checkpoint: where to resume, and the state as of the last committed batch. */
-  async recover(): Promise<void> {
-    const latestOffsets = await this.offsetLog.getLatest();
+  /**
+   * Reads the checkpoint (Spark's populateStartOffsets): which batch runs next, from which offsets, and the
+   * state as of the last committed batch. Returns whether the checkpoint had run batches before. A checkpoint
+   * whose logs contradict each other is refused, naming the file, rather than silently started over.
+   */
+  async recover(): Promise<boolean> {
+    const latest = await this.offsetLog.getLatest();
     const latestCommit = await this.commitLog.getLatest();
-    if (!latestOffsets) {
+    if (!latest) {
+      if (latestCommit) {
+        throw new Error(
+          `The checkpoint ${this.p.checkpoint} has ${this.commitLog.pathOf(latestCommit.batchId)} but no offset log: it is damaged. Restore ${this.offsetLog.dir} or start the query on a new checkpoint location.`,
+        );
+      }
       await this.p.execution.restore(undefined);
-      return;
+      return false;
     }
-    const { batchId, metadata } = latestOffsets;
+    const { batchId, metadata } = latest;
     if (metadata.offsets.length !== this.p.sources.length) {
       throw new Error(
         `The checkpoint ${this.p.checkpoint} was written by a query with ${metadata.offsets.length} source(s), but this query has ${this.p.sources.length}. Use a new checkpoint location for a changed query.`,
       );
     }
-    if (latestCommit && latestCommit.batchId >= batchId) {
+    if (latestCommit && latestCommit.batchId > batchId) {
+      throw new Error(
+        `The checkpoint ${this.p.checkpoint} has ${this.commitLog.pathOf(latestCommit.batchId)} but its offset log ends at ${this.offsetLog.pathOf(batchId)}: it is damaged. Restore the missing offset files or start the query on a new checkpoint location.`,
+      );
+    }
+    if (latestCommit?.batchId === batchId) {
       this.committed = metadata.offsets;
       this.currentBatchId = batchId + 1;
       await this.p.execution.restore(batchId);
-    } else {
-      // offsets/N without commits/N: batch N starts again from batch N-1's offsets.
-      const previous = batchId > 0 ? await this.offsetLog.get(batchId - 1) : undefined;
-      if (batchId > 0 && !previous)
-        throw new Error(
-          `The offset log ${this.offsetLog.pathOf(batchId - 1)} is missing; batch ${batchId} cannot be re-run`,
-        );
-      this.committed = previous?.offsets ?? this.p.sources.map(() => undefined);
-      this.currentBatchId = batchId;
-      this.pendingRerun = metadata;
-      await this.p.execution.restore(batchId > 0 ? batchId - 1 : undefined);
+      return true;
     }
+    // offsets/N without commits/N: batch N runs again, from batch N-1's end offsets.
+    const previous = batchId > 0 ? await this.offsetLog.get(batchId - 1) : undefined;
+    if (batchId > 0 && !previous) {
+      throw new Error(
+        `The offset log ${this.offsetLog.pathOf(batchId - 1)} is missing, which is needed to run batch ${batchId} again. Restore it or start the query on a new checkpoint location.`,
+      );
+    }
+    this.committed = previous?.offsets ?? this.p.sources.map(() => undefined);
+    this.currentBatchId = batchId;
+    this.constructed = metadata;
+    await this.p.execution.restore(batchId > 0 ? batchId - 1 : undefined);
+    return true;
   }
 
   /** Starts the trigger loop; `finished` settles when the query ends. */
@@ -128,16 +162,16 @@ export class MicroBatchExecution {
     this.finished = this.runLoop();
   }
 
-  /** Asks the loop to stop after the current batch, and waits for it. */
+  /** Asks the loop to stop after the batch in progress, and waits for it. */
   async stop(): Promise<void> {
     this.stopRequested = true;
     this.wake?.();
     await this.finished;
   }
 
-  /** Resolves once a trigger finds no new data (everything available has been processed). */
+  /** Resolves at the first trigger, started after this call, that finds no new data (or when the query ends). */
   waitForIdle(): Promise<void> {
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return new Promise((resolve) => this.idleWaiters.push({ afterTrigger: this.triggersStarted, resolve }));
   }
 
   async latestInput(offset: number, limit: number): Promise<BatchPage | undefined> {
@@ -171,216 +205,237 @@ export class MicroBatchExecution {
     };
   }
 
+  private setStatus(change: Partial<StreamingQueryStatus>): void {
+    this.status = { ...this.status, ...change };
+  }
+
   private async runLoop(): Promise<void> {
     let failure: StreamingQueryException | undefined;
     try {
       const { trigger } = this.p;
-      if (trigger.kind === "availableNow") {
-        for (const s of this.p.sources) await s.prepareForTriggerAvailableNow?.();
-      }
+      if (trigger.kind === "availableNow") await this.prepareForTriggerAvailableNow();
+      // Trigger.Once reads everything available, whatever the sources' rate limits (as Spark).
+      const limit: ReadLimit = trigger.kind === "once" ? "all" : "default";
       while (!this.stopRequested) {
-        const triggerStartMs = Date.now();
-        const ran = await this.runTrigger(triggerStartMs, trigger.kind === "once" ? "all" : "default");
-        if (trigger.kind === "once") break;
-        if (trigger.kind === "availableNow" && !ran) break;
+        const triggerStartMs = this.clock();
+        const ran = await this.runTrigger(limit);
+        if (trigger.kind === "once" || (trigger.kind === "availableNow" && !ran)) break;
+        if (!ran)
+          await this.sleep(timeStringAsMs(this.p.session.conf.get("spark.sql.streaming.pollingDelay")));
+        this.setStatus({ message: "Waiting for next trigger" });
         if (this.stopRequested) break;
-        await this.waitForNextTrigger(triggerStartMs, ran);
+        await this.waitForNextTrigger(triggerStartMs);
       }
+      this.setStatus({ message: "Stopped" });
     } catch (error) {
       failure = this.wrapFailure(error);
+      const cause = failure.cause instanceof Error ? failure.cause.message : String(failure.cause);
+      this.setStatus({ message: `Terminated with exception: ${cause}` });
     } finally {
-      this.status = {
-        message: failure ? `Terminated with exception: ${failure.message}` : "Stopped",
-        isDataAvailable: false,
-        isTriggerActive: false,
-      };
+      this.setStatus({ isDataAvailable: false, isTriggerActive: false });
       for (const s of this.p.sources) await s.stop().catch(() => {});
       await this.p.sink.stop?.().catch(() => {});
       // The query records how it ended before anyone waiting on it wakes up.
       this.p.onTerminated(failure);
-      for (const resolve of this.idleWaiters.splice(0)) resolve();
+      for (const w of this.idleWaiters.splice(0)) w.resolve();
     }
   }
 
-  /** Runs one trigger; false where there was no new data (no batch ran). */
-  private async runTrigger(triggerStartMs: number, limit: ReadLimit): Promise<boolean> {
+  /** Sources with their own Trigger.AvailableNow support fix their files; the others their latest offset. */
+  private async prepareForTriggerAvailableNow(): Promise<void> {
+    for (const [i, s] of this.p.sources.entries()) {
+      if (s.prepareForTriggerAvailableNow) await s.prepareForTriggerAvailableNow();
+      else this.availableNowEnds.set(i, await s.latestOffset(this.committed[i], "all"));
+    }
+  }
+
+  /** One trigger (Spark's executeOneBatch); false where there was nothing to run. */
+  private async runTrigger(limit: ReadLimit): Promise<boolean> {
+    const triggerStartMs = this.reporter.startTrigger();
+    this.triggersStarted += 1;
+    const triggerNumber = this.triggersStarted;
+    this.setStatus({ isTriggerActive: true });
     const durationMs: Record<string, number> = {};
     const time = async <T>(key: string, f: () => Promise<T> | T): Promise<T> => {
-      const started = performance.now();
+      const started = this.clock();
       try {
         return await f();
       } finally {
-        durationMs[key] = (durationMs[key] ?? 0) + Math.round(performance.now() - started);
+        durationMs[key] = (durationMs[key] ?? 0) + Math.max(0, this.clock() - started);
       }
-    };
-    this.status = {
-      message: "Getting offsets from sources",
-      isDataAvailable: this.status.isDataAvailable,
-      isTriggerActive: true,
     };
     const batchId = this.currentBatchId;
-    let ends: (string | undefined)[];
-    let latest: (string | undefined)[];
-    if (this.pendingRerun) {
-      ends = this.pendingRerun.offsets;
-      latest = ends;
-    } else {
-      latest = await time("latestOffset", () =>
-        Promise.all(this.p.sources.map((s, i) => s.latestOffset(this.committed[i], limit))),
-      );
-      ends = latest;
-      const hasNewData = ends.some((end, i) => end !== undefined && end !== this.committed[i]);
-      if (!hasNewData) {
-        this.status = {
-          message: "Waiting for data to arrive",
-          isDataAvailable: false,
-          isTriggerActive: false,
-        };
-        this.reportIdle(triggerStartMs, durationMs);
-        return false;
-      }
-      await time("walCommit", () =>
-        this.offsetLog.add(batchId, {
-          metadata: { batchWatermarkMs: 0, batchTimestampMs: triggerStartMs, conf: this.loggedConf() },
-          offsets: ends,
-        }),
-      );
+    const { ends, latest } = this.constructed
+      ? { ends: this.constructed.offsets, latest: this.constructed.offsets }
+      : await this.nextOffsets(limit, time);
+    const hasNewData = ends.some((end, i) => end !== undefined && end !== this.committed[i]);
+    if (!this.constructed && hasNewData) {
+      this.setStatus({ message: "Writing offsets to log" });
+      await time("walCommit", () => this.writeOffsets(batchId, ends, triggerStartMs));
     }
-    this.pendingRerun = undefined;
-    this.status = { message: "Processing new data", isDataAvailable: true, isTriggerActive: true };
+    this.setStatus({ isDataAvailable: hasNewData });
 
-    const previousInput = this.lastInput;
-    const batches = await time("getBatch", () =>
-      Promise.all(
-        this.p.sources.map((s, i) =>
-          ends[i] === undefined || ends[i] === this.committed[i]
-            ? Promise.resolve(emptyBatch)
-            : s.getBatch(this.committed[i], ends[i]!),
-        ),
-      ),
-    );
-    if (previousInput) this.p.session.files.dropTables(previousInput.batches.flatMap((b) => b.tables));
-    this.lastInput = { batchId, batches };
-
-    let output: { table: string; numRows: number };
-    try {
-      output = await time("queryPlanning", () => {
-        const inputs = new Map<number, string>();
-        batches.forEach((b, i) => {
-          if (b.sql !== "") inputs.set(this.p.relationIds[i], b.sql);
-        });
-        return this.p.execution.runBatch(inputs);
-      });
-      const batchOutput: BatchOutput = {
-        table: output.table,
-        schema: this.p.schema,
-        numRows: output.numRows,
-      };
-      await time("addBatch", async () => {
-        await this.p.sink.addBatch(batchId, batchOutput, this.p.outputMode);
-      });
-    } catch (error) {
-      this.p.execution.discard();
-      throw new BatchFailure(batchId, error);
-    }
-    this.lastOutput = { batchId, ...output };
-    const stateOperators = await time("commitOffsets", async () => {
-      const state = await this.p.execution.commit(batchId);
-      await this.commitLog.add(batchId, { nextBatchWatermarkMs: 0 });
-      return state;
-    });
-    for (const [i, s] of this.p.sources.entries()) if (ends[i] !== undefined) await s.commit(ends[i]!);
-    const started = this.committed;
-    this.committed = ends;
-    this.currentBatchId = batchId + 1;
-    await this.purge(batchId);
-    durationMs.triggerExecution = Date.now() - triggerStartMs;
-
-    const report: TriggerReport = {
-      batchId,
-      triggerStartMs,
-      durationMs,
-      sources: this.p.sources.map((s, i) => ({
+    const sourceReports = (batches?: readonly SourceBatch[]): SourceReport[] =>
+      this.p.sources.map((s, i) => ({
         description: s.description,
-        startOffset: started[i],
+        startOffset: this.committed[i],
         endOffset: ends[i],
         latestOffset: latest[i],
-        numInputRows: batches[i].numRows,
+        numInputRows: batches?.[i].numRows ?? 0,
         metrics: s.metrics?.(ends[i]) ?? {},
-      })),
-      sink: { description: this.p.sink.description, numOutputRows: output.numRows },
+      }));
+
+    if (!this.constructed) {
+      this.setStatus({ message: "Waiting for data to arrive" });
+      durationMs.triggerExecution = this.clock() - triggerStartMs;
+      this.reporter.finishNoExecutionTrigger({
+        batchId,
+        durationMs,
+        sources: sourceReports(),
+        numOutputRows: 0,
+        eventTime: {},
+      });
+      this.setStatus({ isTriggerActive: false });
+      for (const w of this.idleWaiters.filter((w) => w.afterTrigger < triggerNumber)) {
+        this.idleWaiters.splice(this.idleWaiters.indexOf(w), 1);
+        w.resolve();
+      }
+      return false;
+    }
+
+    this.setStatus({ message: hasNewData ? "Processing new data" : "No new data but cleaning up state" });
+    const { batches, numOutputRows, stateOperators } = await this.runBatch(batchId, ends, time);
+    durationMs.triggerExecution = this.clock() - triggerStartMs;
+    const reports = sourceReports(batches);
+    this.committed = ends;
+    this.currentBatchId = batchId + 1;
+    this.constructed = undefined;
+    this.reporter.finishTrigger({
+      batchId,
+      durationMs,
+      sources: reports,
+      numOutputRows,
       stateOperators,
       eventTime: {},
-    };
-    this.p.onProgress(this.reporter.report(report));
-    this.lastProgressMs = Date.now();
-    this.status = { message: "Waiting for next trigger", isDataAvailable: true, isTriggerActive: false };
+    });
+    this.setStatus({ isTriggerActive: false });
     return true;
   }
 
-  /** Spark reports an idle trigger's progress at most every noDataProgressEventInterval. */
-  private reportIdle(triggerStartMs: number, durationMs: Record<string, number>): void {
-    for (const resolve of this.idleWaiters.splice(0)) resolve();
-    this.p.onIdle();
-    const interval = parseMs(this.p.session.conf.get("spark.sql.streaming.noDataProgressEventInterval"));
-    if (this.lastProgress === null || triggerStartMs - this.lastProgressMs < interval) return;
-    this.lastProgressMs = triggerStartMs;
-    durationMs.triggerExecution = Date.now() - triggerStartMs;
-    const progress = this.reporter.report({
-      batchId: this.currentBatchId,
-      triggerStartMs,
-      durationMs,
-      sources: this.p.sources.map((s, i) => ({
-        description: s.description,
-        startOffset: this.committed[i],
-        endOffset: this.committed[i],
-        latestOffset: this.committed[i],
-        numInputRows: 0,
-        metrics: {},
-      })),
-      sink: { description: this.p.sink.description, numOutputRows: 0 },
-      stateOperators: [],
-      eventTime: {},
-    });
-    this.p.onProgress(progress);
+  /** Asks every source how far to read this trigger (Spark's constructNextBatch, before the log write). */
+  private async nextOffsets(
+    limit: ReadLimit,
+    time: <T>(key: string, f: () => Promise<T> | T) => Promise<T>,
+  ): Promise<{ ends: Offsets; latest: Offsets }> {
+    const ends: (string | undefined)[] = [];
+    const latest: (string | undefined)[] = [];
+    for (const [i, s] of this.p.sources.entries()) {
+      this.setStatus({ message: `Getting offsets from ${s.description}` });
+      const end = await time("latestOffset", () =>
+        this.availableNowEnds.has(i)
+          ? this.availableNowEnds.get(i)
+          : s.latestOffset(this.committed[i], limit),
+      );
+      ends.push(end);
+      latest.push(s.reportLatestOffset ? s.reportLatestOffset() : end);
+    }
+    return { ends, latest };
   }
 
-  private async waitForNextTrigger(triggerStartMs: number, ranBatch: boolean): Promise<void> {
-    const { trigger } = this.p;
-    let delay: number;
-    if (trigger.kind === "processingTime" && trigger.intervalMs > 0) {
-      const interval = trigger.intervalMs;
-      const elapsed = Date.now() - triggerStartMs;
-      if (elapsed > interval) {
-        console.warn(
-          `Current batch is falling behind. The trigger interval is ${interval} milliseconds, but spent ${elapsed} milliseconds`,
-        );
-        return;
-      }
-      // Triggers fire on multiples of the interval, as Spark's ProcessingTimeExecutor does.
-      delay = triggerStartMs - (triggerStartMs % interval) + interval - Date.now();
-    } else if (ranBatch) {
-      return;
-    } else {
-      delay = Math.max(10, parseMs(this.p.session.conf.get("spark.sql.streaming.pollingDelay")));
+  /** offsets/N, then the purge of log entries no longer needed (Spark keeps minBatchesToRetain). */
+  private async writeOffsets(batchId: number, ends: Offsets, triggerStartMs: number): Promise<void> {
+    const seq: OffsetSeq = {
+      metadata: { batchWatermarkMs: 0, batchTimestampMs: triggerStartMs, conf: this.loggedConf() },
+      offsets: [...ends],
+    };
+    if (!(await this.offsetLog.add(batchId, seq))) throw concurrentUpdate(this.offsetLog.pathOf(batchId));
+    this.constructed = seq;
+    const retain = this.p.session.conf.getNumber("spark.sql.streaming.minBatchesToRetain");
+    if (retain < batchId) {
+      await this.offsetLog.purge(batchId - retain);
+      await this.commitLog.purge(batchId - retain);
     }
-    if (delay <= 0) return;
+  }
+
+  /** Reads the batch's data, runs the plan, hands the output to the sink, commits state and the batch. */
+  private async runBatch(
+    batchId: number,
+    ends: Offsets,
+    time: <T>(key: string, f: () => Promise<T> | T) => Promise<T>,
+  ): Promise<{
+    batches: SourceBatch[];
+    numOutputRows: number;
+    stateOperators: Awaited<ReturnType<IncrementalExecution["commit"]>>;
+  }> {
+    const { session, sources, execution, sink } = this.p;
+    try {
+      const batches = await time("getBatch", () =>
+        Promise.all(
+          sources.map((s, i) =>
+            ends[i] === undefined || ends[i] === this.committed[i]
+              ? EMPTY_BATCH
+              : s.getBatch(this.committed[i], ends[i]!),
+          ),
+        ),
+      );
+      if (this.lastInput) session.files.dropTables(this.lastInput.batches.flatMap((b) => b.tables));
+      this.lastInput = { batchId, batches };
+
+      const inputs = await time("queryPlanning", () => {
+        const byRelation = new Map<number, string>();
+        batches.forEach((b, i) => {
+          if (b.sql !== "") byRelation.set(this.p.relationIds[i], b.sql);
+        });
+        return byRelation;
+      });
+      const { output, stateOperators } = await time("addBatch", async () => {
+        const result = await execution.runBatch(inputs);
+        const batchOutput: BatchOutput = {
+          table: result.table,
+          schema: this.p.schema,
+          numRows: result.numRows,
+        };
+        await sink.addBatch(batchId, batchOutput, this.p.outputMode);
+        return { output: result, stateOperators: await execution.commit(batchId) };
+      });
+      this.lastOutput = { batchId, ...output };
+      await time("commitOffsets", async () => {
+        if (!(await this.commitLog.add(batchId, { nextBatchWatermarkMs: 0 })))
+          throw concurrentUpdate(this.commitLog.pathOf(batchId));
+      });
+      for (const [i, s] of sources.entries()) if (ends[i] !== undefined) await s.commit(ends[i]!);
+      return { batches, numOutputRows: output.numRows, stateOperators };
+    } catch (error) {
+      execution.discard();
+      throw new BatchFailure(batchId, error);
+    }
+  }
+
+  /** Spark's ProcessingTimeExecutor: the next trigger on the next multiple of the interval. */
+  private async waitForNextTrigger(triggerStartMs: number): Promise<void> {
+    const { trigger } = this.p;
+    if (trigger.kind !== "processingTime" || trigger.intervalMs <= 0) return;
+    const interval = trigger.intervalMs;
+    const elapsed = this.clock() - triggerStartMs;
+    if (elapsed > interval) {
+      console.warn(
+        `Current batch is falling behind. The trigger interval is ${interval} milliseconds, but spent ${elapsed} milliseconds`,
+      );
+    }
+    await this.sleep(nextBatchTime(triggerStartMs, interval) - this.clock());
+  }
+
+  /** Waits, unless `stop()` comes first. */
+  private async sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.stopRequested) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, delay);
+      const timer = setTimeout(resolve, ms);
       this.wake = () => {
         clearTimeout(timer);
         resolve();
       };
     });
     this.wake = undefined;
-  }
-
-  private async purge(batchId: number): Promise<void> {
-    const retain = this.p.session.conf.getNumber("spark.sql.streaming.minBatchesToRetain");
-    const threshold = batchId - retain + 1;
-    if (threshold <= 0) return;
-    await this.offsetLog.purge(threshold);
-    await this.commitLog.purge(threshold);
   }
 
   private loggedConf(): Record<string, string> {
@@ -392,13 +447,14 @@ export class MicroBatchExecution {
     return Object.fromEntries(keys.map((k) => [k, this.p.session.conf.get(k)]));
   }
 
+  /** Spark's STREAM_FAILED: the query, the batch that failed and why. */
   private wrapFailure(error: unknown): StreamingQueryException {
     const batchId = error instanceof BatchFailure ? error.batchId : this.currentBatchId;
     const cause = error instanceof BatchFailure ? error.cause : error;
-    const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-    const name = this.p.name ?? "null";
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const name = this.p.name ? `${this.p.name} ` : "";
     return new StreamingQueryException(
-      `Query ${name} [id = ${this.p.id}, runId = ${this.p.runId}] terminated with exception: batch ${batchId} failed: ${detail}`,
+      `[STREAM_FAILED] Query ${name}[id = ${this.p.id}, runId = ${this.p.runId}] terminated with exception: ${message}`,
       this.p.id,
       this.p.runId,
       batchId,
@@ -407,8 +463,7 @@ export class MicroBatchExecution {
   }
 }
 
-const emptyBatch: SourceBatch = { sql: "", numRows: 0, tables: [] };
-
+/** An error inside batch N: the query fails with N as the failing batch. */
 class BatchFailure extends Error {
   constructor(
     readonly batchId: number,
@@ -418,8 +473,8 @@ class BatchFailure extends Error {
   }
 }
 
-function parseMs(value: string): number {
-  const m = /^(\d+)\s*(ms|s)?$/.exec(value.trim());
-  if (!m) return 10;
-  return Number(m[1]) * (m[2] === "s" ? 1000 : 1);
+function concurrentUpdate(path: string): Error {
+  return new Error(
+    `Concurrent update to the log ${path}. Multiple streaming jobs detected for the same checkpoint.`,
+  );
 }

@@ -1,33 +1,55 @@
-/** Builds Spark's StreamingQueryProgress for each trigger and keeps the recent ones. */
+/**
+ * Spark's ProgressReporter: builds a StreamingQueryProgress at the end of each trigger and keeps the recent
+ * ones. A trigger that ran a batch is reported at once (onQueryProgress); an idle trigger is recorded only
+ * every `noDataProgressEventInterval`, and announced with onQueryIdle rather than as progress.
+ */
 import type { SinkProgress, SourceProgress, StateOperatorProgress, StreamingQueryProgress } from "./progress";
 
+/** What one source did in a trigger. */
+export interface SourceReport {
+  description: string;
+  startOffset: string | undefined;
+  endOffset: string | undefined;
+  /** Spark's reportLatestOffset: null where the source does not report one. */
+  latestOffset: string | undefined;
+  numInputRows: number;
+  metrics: Record<string, string>;
+}
+
+/** What one trigger did. */
 export interface TriggerReport {
   batchId: number;
-  triggerStartMs: number;
   durationMs: Record<string, number>;
-  sources: {
-    description: string;
-    startOffset?: string;
-    endOffset?: string;
-    latestOffset?: string;
-    numInputRows: number;
-    metrics: Record<string, string>;
-  }[];
-  sink: { description: string; numOutputRows: number };
+  sources: SourceReport[];
+  numOutputRows: number;
   stateOperators: StateOperatorProgress[];
   eventTime: Record<string, string>;
 }
 
+export interface ProgressReporterParams {
+  id: string;
+  runId: string;
+  name: string | null;
+  sinkDescription: string;
+  /** spark.sql.streaming.numRecentProgressUpdates */
+  capacity: number;
+  /** spark.sql.streaming.noDataProgressEventInterval */
+  noDataProgressEventIntervalMs: number;
+  clock: () => number;
+  onProgress(progress: StreamingQueryProgress): void;
+  /** An idle trigger was recorded; `timestamp` is when it started. */
+  onIdle(timestamp: string): void;
+}
+
 export class ProgressReporter {
   private readonly recent: StreamingQueryProgress[] = [];
-  private lastTriggerStartMs: number | undefined;
+  private currentTriggerStartMs = -1;
+  private lastTriggerStartMs = -1;
+  private lastNoExecutionProgressEventMs = Number.NEGATIVE_INFINITY;
+  /** The state operators of the last batch run, reported again (as a snapshot) by idle triggers. */
+  private lastStateOperators: StateOperatorProgress[] = [];
 
-  constructor(
-    private readonly id: string,
-    private readonly runId: string,
-    private readonly name: string | null,
-    private readonly capacity: number,
-  ) {}
+  constructor(private readonly p: ProgressReporterParams) {}
 
   get recentProgress(): StreamingQueryProgress[] {
     return [...this.recent];
@@ -37,39 +59,72 @@ export class ProgressReporter {
     return this.recent.at(-1) ?? null;
   }
 
-  report(t: TriggerReport): StreamingQueryProgress {
-    const numInputRows = t.sources.reduce((n, s) => n + s.numInputRows, 0);
-    const sinceLast =
-      this.lastTriggerStartMs === undefined
-        ? Number.NaN
-        : (t.triggerStartMs - this.lastTriggerStartMs) / 1000;
-    const processing = (t.durationMs.triggerExecution ?? 0) / 1000;
-    const rate = (rows: number, seconds: number) => (seconds > 0 ? rows / seconds : Number.NaN);
+  /** Begins a trigger; returns its start time. */
+  startTrigger(): number {
+    this.lastTriggerStartMs = this.currentTriggerStartMs;
+    this.currentTriggerStartMs = this.p.clock();
+    return this.currentTriggerStartMs;
+  }
+
+  /** A trigger that ran batch `report.batchId`. */
+  finishTrigger(report: TriggerReport): StreamingQueryProgress {
+    const progress = this.build(report);
+    this.lastStateOperators = report.stateOperators;
+    this.lastNoExecutionProgressEventMs = this.p.clock();
+    this.add(progress);
+    this.p.onProgress(progress);
+    return progress;
+  }
+
+  /** A trigger that found nothing to run; `report.batchId` is the batch that would run next. */
+  finishNoExecutionTrigger(report: Omit<TriggerReport, "stateOperators">): void {
+    const now = this.p.clock();
+    if (now - this.p.noDataProgressEventIntervalMs < this.lastNoExecutionProgressEventMs) return;
+    // Batch metrics go back to zero; state totals stay as the last batch left them.
+    const stateOperators = this.lastStateOperators.map((op) => ({
+      ...op,
+      numRowsUpdated: 0,
+      numRowsDroppedByWatermark: 0,
+    }));
+    this.add(this.build({ ...report, stateOperators }));
+    if (this.lastNoExecutionProgressEventMs > Number.NEGATIVE_INFINITY)
+      this.p.onIdle(new Date(this.currentTriggerStartMs).toISOString());
+    this.lastNoExecutionProgressEventMs = now;
+  }
+
+  private build(t: TriggerReport): StreamingQueryProgress {
+    const processingMs = this.p.clock() - this.currentTriggerStartMs;
+    const processingSeconds = Math.max(1, processingMs) / 1000;
+    // The first trigger has no previous one: its input rate is 0, as Spark's.
+    const inputSeconds =
+      this.lastTriggerStartMs >= 0
+        ? (this.currentTriggerStartMs - this.lastTriggerStartMs) / 1000
+        : Number.POSITIVE_INFINITY;
     const sources: SourceProgress[] = t.sources.map((s) => ({
       description: s.description,
       startOffset: parseOffset(s.startOffset),
       endOffset: parseOffset(s.endOffset),
       latestOffset: parseOffset(s.latestOffset),
       numInputRows: s.numInputRows,
-      inputRowsPerSecond: rate(s.numInputRows, sinceLast),
-      processedRowsPerSecond: rate(s.numInputRows, processing),
+      inputRowsPerSecond: s.numInputRows / inputSeconds,
+      processedRowsPerSecond: s.numInputRows / processingSeconds,
       metrics: s.metrics,
     }));
     const sink: SinkProgress = {
-      description: t.sink.description,
-      numOutputRows: t.sink.numOutputRows,
+      description: this.p.sinkDescription,
+      numOutputRows: t.numOutputRows,
       metrics: {},
     };
-    const progress: StreamingQueryProgress = {
-      id: this.id,
-      runId: this.runId,
-      name: this.name,
-      timestamp: new Date(t.triggerStartMs).toISOString(),
+    return {
+      id: this.p.id,
+      runId: this.p.runId,
+      name: this.p.name,
+      timestamp: new Date(this.currentTriggerStartMs).toISOString(),
       batchId: t.batchId,
-      batchDuration: t.durationMs.triggerExecution ?? 0,
-      numInputRows,
-      inputRowsPerSecond: rate(numInputRows, sinceLast),
-      processedRowsPerSecond: rate(numInputRows, processing),
+      batchDuration: processingMs,
+      numInputRows: sources.reduce((n, s) => n + s.numInputRows, 0),
+      inputRowsPerSecond: sources.reduce((n, s) => n + s.inputRowsPerSecond, 0),
+      processedRowsPerSecond: sources.reduce((n, s) => n + s.processedRowsPerSecond, 0),
       durationMs: Object.fromEntries(Object.entries(t.durationMs).sort(([a], [b]) => (a < b ? -1 : 1))),
       eventTime: t.eventTime,
       stateOperators: t.stateOperators,
@@ -77,10 +132,11 @@ export class ProgressReporter {
       sink,
       observedMetrics: {},
     };
-    this.lastTriggerStartMs = t.triggerStartMs;
+  }
+
+  private add(progress: StreamingQueryProgress): void {
     this.recent.push(progress);
-    if (this.recent.length > this.capacity) this.recent.shift();
-    return progress;
+    while (this.recent.length > this.p.capacity) this.recent.shift();
   }
 }
 

@@ -1,6 +1,6 @@
 /** The handle `writeStream.start()` returns: Spark's StreamingQuery. */
 import type { SparkSession } from "../session/SparkSession";
-import type { StreamingQueryException } from "../sql/errors";
+import { IllegalArgumentException, type StreamingQueryException } from "../sql/errors";
 import type { BatchPage, MicroBatchExecution } from "./MicroBatchExecution";
 import type { StreamingQueryProgress, StreamingQueryStatus } from "./progress";
 
@@ -56,6 +56,8 @@ export class StreamingQuery {
     if (timeoutMs === undefined) {
       await this.terminated;
     } else {
+      if (!(timeoutMs > 0))
+        throw new IllegalArgumentException("requirement failed: Timeout has to be positive");
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, timeoutMs);
@@ -67,9 +69,14 @@ export class StreamingQuery {
     return !this.active;
   }
 
-  /** Waits until everything available in the sources has been processed and committed. */
+  /**
+   * Waits until everything available in the sources when it is called has been processed and committed (a
+   * trigger that started after the call found nothing new), or the query ended. Meant for tests and teaching.
+   */
   async processAllAvailable(): Promise<void> {
-    if (this.active) await Promise.race([this.execution.waitForIdle(), this.terminated]);
+    if (this.failure) throw this.failure;
+    if (!this.active) return;
+    await Promise.race([this.execution.waitForIdle(), this.terminated]);
     if (this.failure) throw this.failure;
   }
 

@@ -1,6 +1,6 @@
 /** `spark.streams`: the session's active queries and its listeners. */
 import type { SparkSession } from "../session/SparkSession";
-import type { StreamingQueryException } from "../sql/errors";
+import { IllegalArgumentException, type StreamingQueryException } from "../sql/errors";
 import type { StreamingQuery } from "./StreamingQuery";
 import type {
   QueryIdleEvent,
@@ -38,17 +38,26 @@ export class StreamingQueryManager {
     if (i >= 0) this.listeners.splice(i, 1);
   }
 
-  /** Waits until any query of the session ends; rejects with its exception where it failed. */
+  /**
+   * Waits until any query of the session has ended since the session began or since `resetTerminated()`;
+   * rejects with its exception where it failed. With a timeout in milliseconds, resolves to whether one ended.
+   */
   async awaitAnyTermination(timeoutMs?: number): Promise<boolean> {
     if (this.lastTerminatedWithException) throw this.lastTerminatedWithException;
+    if (timeoutMs !== undefined && !(timeoutMs > 0))
+      throw new IllegalArgumentException("requirement failed: Timeout has to be positive");
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const ended =
       timeoutMs === undefined
         ? this.anyTerminated
         : Promise.race([
             this.anyTerminated,
-            new Promise<undefined>((r) => setTimeout(() => r(undefined), timeoutMs)),
+            new Promise<undefined>((resolve) => {
+              timer = setTimeout(() => resolve(undefined), timeoutMs);
+            }),
           ]);
     const query = await ended;
+    clearTimeout(timer);
     if (query?.exception) throw query.exception;
     return query !== undefined;
   }

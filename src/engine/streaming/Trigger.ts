@@ -21,30 +21,30 @@ export type Trigger =
 
 export const DEFAULT_TRIGGER: Trigger = { kind: "processingTime", intervalMs: 0 };
 
-/** "3 seconds", "1 minute", "500 milliseconds", or a number of milliseconds. */
+/** "3 seconds", "1 minute", "500 milliseconds", "interval 2 seconds", or a number of milliseconds. */
 export function parseDuration(value: string | number, what: string): number {
+  let ms: number;
   if (typeof value === "number") {
-    if (!Number.isFinite(value) || value < 0)
-      throw new IllegalArgumentException(`${what} must not be negative: ${value}`);
-    return value;
+    ms = value;
+  } else {
+    const text = value.trim();
+    if (text === "")
+      throw new IllegalArgumentException(`Value for ${what} must be a non empty string. Got: '${value}'`);
+    const interval = parseIntervalString(/^-?\d+$/.test(text) ? `${text} milliseconds` : text);
+    if (!interval) throw new IllegalArgumentException(`Invalid interval: '${value}'`);
+    if (interval.months !== 0)
+      throw new IllegalArgumentException(`Doesn't support month or year interval: ${value}`);
+    ms = interval.micros / 1000;
   }
-  const text = value.trim();
-  const interval = parseIntervalString(/^\d+$/.test(text) ? `${text} milliseconds` : text);
-  if (interval?.months !== 0) {
-    throw new IllegalArgumentException(
-      `Invalid interval: '${value}'. Use a duration such as '3 seconds' or '1 minute'.`,
-    );
-  }
-  if (interval.micros < 0) throw new IllegalArgumentException(`${what} must not be negative`);
-  return interval.micros / 1000;
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new IllegalArgumentException("the interval of trigger should not be negative");
+  return ms;
 }
 
 export function parseTrigger(options: TriggerOptions): Trigger {
   const given = Object.entries(options).filter(([, v]) => v !== undefined && v !== false);
   if (given.length !== 1) {
-    throw new IllegalArgumentException(
-      "Only one trigger can be set: processingTime, once, availableNow or continuous.",
-    );
+    throw new IllegalArgumentException("[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.");
   }
   const [key, value] = given[0];
   switch (key) {
@@ -61,4 +61,9 @@ export function parseTrigger(options: TriggerOptions): Trigger {
         `Unknown trigger '${key}'. Use processingTime, once, availableNow or continuous.`,
       );
   }
+}
+
+/** Spark's ProcessingTimeExecutor.nextBatchTime: the next multiple of the interval after `now`. */
+export function nextBatchTime(nowMs: number, intervalMs: number): number {
+  return (Math.floor(nowMs / intervalMs) + 1) * intervalMs;
 }

@@ -59,7 +59,10 @@ export interface StreamingQueryStatus {
   isTriggerActive: boolean;
 }
 
-/** Drops NaN/Infinity numbers and empty objects, recursively, and sorts `durationMs` keys, as Spark's JSON. */
+/** The map-valued fields: Spark writes their keys sorted (safeMapToJValue); the others keep their order. */
+const MAP_FIELDS = new Set(["durationMs", "eventTime", "metrics", "customMetrics", "observedMetrics"]);
+
+/** Drops NaN/Infinity numbers and empty maps, recursively, and sorts map keys, as Spark's JSON. */
 function clean(value: unknown, key?: string): unknown {
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
   if (Array.isArray(value)) return value.map((v) => clean(v));
@@ -71,7 +74,7 @@ function clean(value: unknown, key?: string): unknown {
           v !== undefined &&
           !(v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0),
       );
-    if (key === "durationMs") entries.sort(([a], [b]) => (a < b ? -1 : 1));
+    if (key !== undefined && MAP_FIELDS.has(key)) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return Object.fromEntries(entries);
   }
   return value;
