@@ -99,9 +99,12 @@ export function baseName(path: string): string {
   return p.slice(p.lastIndexOf("/") + 1);
 }
 
-/** Spark skips files whose names start with "_" or "." (metadata, temporary and hidden files). */
+/**
+ * Spark's InMemoryFileIndex.shouldFilterOutPathName: names starting with "_" (metadata; "_" names with "=" are
+ * partition directories) or "." (hidden and temporary files), and "._COPYING_" files still being copied.
+ */
 export function isHiddenFile(name: string): boolean {
-  return name.startsWith("_") || name.startsWith(".");
+  return (name.startsWith("_") && !name.includes("=")) || name.startsWith(".") || name.endsWith("._COPYING_");
 }
 
 /** Where an atomic write puts its bytes before the move; hidden, so listings never see it. */
