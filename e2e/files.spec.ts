@@ -62,3 +62,25 @@ test("the Data tab writes the events data set and drips files in", async ({ page
   await expect(files.locator("li[data-path]")).toHaveCount(4);
   await expect(files.locator('li[data-path="/data/drip-test/part-00003.parquet"]')).toBeVisible();
 });
+
+test("a full storage quota gives a clear error in the cell", async ({ page }) => {
+  await openApp(page);
+  // Chromium's DevTools protocol shrinks this origin's quota to 3 MB.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Storage.overrideQuotaForOrigin", {
+    origin: new URL(page.url()).origin,
+    quotaSize: 3 * 1024 * 1024,
+  });
+  await loadCells(page, "Quota", [
+    {
+      type: "code",
+      source: 'await datasets.writeEvents("/data/too-big", { files: 20, rowsPerFile: 20000 });',
+    },
+  ]);
+  await runCell(page, 0);
+  const error = cell(page, 0).locator(".output-error");
+  await expect(error.locator(".error-name")).toHaveText("StorageQuotaError");
+  await expect(error).toContainText("Storage is full");
+  await expect(error).toContainText("/data/too-big/");
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin: new URL(page.url()).origin });
+});

@@ -43,6 +43,8 @@ export class Session {
   private ranInKernel = new Set<string>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private deletePending: string | null = null;
+  /** Queries this session's kernels started (the others were restored from a saved notebook). */
+  private readonly sessionQueries = new Set<string>();
 
   constructor(notebook: Notebook, origin: AppState["origin"]) {
     this.store = new Store<AppState>({
@@ -124,6 +126,7 @@ export class Session {
         this.store.set((s) => ({ filesVersion: s.filesVersion + 1 }));
         return;
       default:
+        if (event.type === "query.started") this.sessionQueries.add(event.query.id);
         this.store.set((s) => ({ queries: applyQueryEvent(s.queries, event) }));
         if (event.type === "query.progress" || event.type === "query.terminated") this.scheduleSave();
     }
@@ -308,14 +311,16 @@ export class Session {
   /** Replaces the notebook (outputs cleared: nothing from a file or URL runs until the user runs it). */
   open(notebook: Notebook, origin: AppState["origin"]): void {
     const clean = withoutOutputs(notebook);
-    this.store.set({
+    this.store.set((s) => ({
+      // The session's own queries stay listed; panels restored from the previous notebook go with it.
+      queries: Object.fromEntries(Object.entries(s.queries).filter(([id]) => this.sessionQueries.has(id))),
       notebook: clean,
       origin,
       selected: clean.cells[0]?.id ?? null,
       mode: "command",
       editingMarkdown: {},
       running: {},
-    });
+    }));
     void this.saveNow();
   }
 

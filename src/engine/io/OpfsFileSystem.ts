@@ -156,7 +156,10 @@ export class OpfsFileSystem implements FileSystem {
       access.truncate(0);
       let written = 0;
       while (written < bytes.byteLength) {
-        written += access.write(bytes.subarray(written), { at: written });
+        const n = access.write(bytes.subarray(written), { at: written });
+        // A write that makes no progress has hit the quota (some browsers say so by writing nothing).
+        if (n <= 0) throw new DOMException("The storage quota is exceeded", "QuotaExceededError");
+        written += n;
       }
       access.flush();
     } finally {
