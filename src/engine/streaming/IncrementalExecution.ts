@@ -10,17 +10,41 @@ import type { SparkSession } from "../session/SparkSession";
 import { translateDuckDBError } from "../sql/Analyzer";
 import { compilePlan, placeholderSql } from "../sql/compiler";
 import { AnalysisException } from "../sql/errors";
-import { type LogicalPlan, planNodes } from "../sql/plan";
+import { childrenOfPlan, isStreamingPlan, type LogicalPlan, planNodes } from "../sql/plan";
+import type { WatermarkNode } from "./EventTimeWatermark";
 import type { OutputMode } from "./OutputMode";
 import type { StateOperatorProgress } from "./progress";
-import { StatefulAggregate } from "./StatefulAggregate";
+import type { BatchContext, StatefulOperator } from "./StatefulOperator";
+import { createStatefulOperator } from "./statefulOperators";
+import { type EventTimeStats, parseWatermarkPolicy, WatermarkTracker } from "./WatermarkTracker";
 
 type Relation = Extract<LogicalPlan, { kind: "relation" }>;
 
+/** Spark's OffsetSeqMetadata of a batch: when it was planned and the watermark it runs with. */
+export interface BatchMetadata {
+  batchId: number;
+  batchTimestampMs: number;
+  batchWatermarkMs: number;
+}
+
+/** What one batch produced: the sink's table and the batch's `eventTime` progress (Spark's format). */
+export interface BatchResult {
+  table: string;
+  numRows: number;
+  eventTime: Record<string, string>;
+}
+
 export class IncrementalExecution {
   readonly streamingRelations: Relation[];
-  readonly operators: StatefulAggregate[] = [];
+  readonly operators: StatefulOperator[] = [];
+  /** The `withWatermark` operators over streaming data, bottom-up. */
+  readonly watermarks: WatermarkNode[];
+  /** The global watermark, advanced after each batch (what the next batch and commits/N record). */
+  readonly watermarkTracker: WatermarkTracker;
+  /** The watermark the last batch ran with: the next batch's threshold for late rows. */
+  private previousBatchWatermarkMs = 0;
   private previousOutput: string | undefined;
+  private watermarkTables: string[] = [];
 
   constructor(
     private readonly session: SparkSession,
@@ -32,19 +56,63 @@ export class IncrementalExecution {
       (n): n is Relation => n.kind === "relation" && n.relation.type === "stream",
     );
     for (const node of planNodes(plan)) {
-      if (node.kind === "aggregate" && planNodes(node).some((n) => n.kind === "relation" && n.isStreaming)) {
-        this.operators.push(
-          new StatefulAggregate(session, node, this.operators.length, checkpoint, outputMode),
+      const op = createStatefulOperator(session, node, this.operators.length, checkpoint, outputMode);
+      if (op) this.operators.push(op);
+      else if (
+        (node.kind === "deduplicate" ||
+          (node.kind === "join" && isStreamingPlan(node.left) && isStreamingPlan(node.right))) &&
+        isStreamingPlan(node)
+      ) {
+        throw new AnalysisException(
+          `${node.kind === "join" ? "Joins" : "dropDuplicates"} on streaming DataFrames are not supported yet by Sluice.`,
+          "UNSUPPORTED_STREAMING_OPERATION",
         );
-      } else if (node.kind === "deduplicate" || node.kind === "join") {
-        if (planNodes(node).some((n) => n.kind === "relation" && n.isStreaming)) {
-          throw new AnalysisException(
-            `${node.kind === "join" ? "Joins" : "dropDuplicates"} on streaming DataFrames are not supported yet by Sluice.`,
-            "UNSUPPORTED_STREAMING_OPERATION",
-          );
-        }
       }
     }
+    this.watermarks = planNodes(plan).filter(
+      (n): n is WatermarkNode => n.kind === "watermark" && isStreamingPlan(n),
+    );
+    this.watermarkTracker = new WatermarkTracker(
+      parseWatermarkPolicy(session.conf.get("spark.sql.streaming.multipleWatermarkPolicy")),
+    );
+  }
+
+  /** Whether the query has an event-time watermark (then batches carry one). */
+  get hasWatermark(): boolean {
+    return this.watermarks.length > 0;
+  }
+
+  /** The watermark for the next batch (offsets/N's batchWatermarkMs, commits/N-1's nextBatchWatermarkMs). */
+  get watermarkMs(): number {
+    return this.watermarkTracker.currentWatermark;
+  }
+
+  /**
+   * Restores the watermarks from the checkpoint: `lastBatchWatermarkMs` is the watermark the last batch ran with
+   * (from its offsets), `nextBatchWatermarkMs` the one after it (from its commit, if it committed).
+   */
+  restoreWatermark(lastBatchWatermarkMs: number, nextBatchWatermarkMs: number): void {
+    this.previousBatchWatermarkMs = lastBatchWatermarkMs;
+    this.watermarkTracker.setWatermark(nextBatchWatermarkMs);
+  }
+
+  /**
+   * Spark's lastExecutionRequiresAnotherBatch (with spark.sql.streaming.noDataMicroBatches.enabled): whether a
+   * batch without new data would evict state, close windows or time out groups.
+   */
+  shouldRunAnotherBatch(batchTimestampMs: number): boolean {
+    if (!this.session.conf.getBoolean("spark.sql.streaming.noDataMicroBatches.enabled")) return false;
+    const context = this.contextFor(batchTimestampMs, this.watermarkMs);
+    return this.operators.some((op) => op.shouldRunAnotherBatch(this.watermarkMs, context));
+  }
+
+  private contextFor(batchTimestampMs: number, batchWatermarkMs: number, batchId = -1): BatchContext {
+    return {
+      batchId,
+      batchTimestampMs,
+      lateEventsWatermarkMs: this.hasWatermark ? this.previousBatchWatermarkMs : undefined,
+      evictionWatermarkMs: this.hasWatermark ? batchWatermarkMs : undefined,
+    };
   }
 
   /** Loads every stateful operator's state as of `version` (the last committed batch). */
@@ -56,8 +124,17 @@ export class IncrementalExecution {
    * Runs the plan over one batch: `inputs` maps each streaming relation to SQL reading its rows (relations with
    * no new rows read nothing). Returns the table holding the rows for the sink.
    */
-  async runBatch(inputs: ReadonlyMap<number, string>): Promise<{ table: string; numRows: number }> {
+  async runBatch(
+    inputs: ReadonlyMap<number, string>,
+    metadata: BatchMetadata = {
+      batchId: -1,
+      batchTimestampMs: Date.now(),
+      batchWatermarkMs: this.watermarkMs,
+    },
+  ): Promise<BatchResult> {
+    const context = this.contextFor(metadata.batchTimestampMs, metadata.batchWatermarkMs, metadata.batchId);
     if (this.previousOutput) this.session.db.dropTable(this.previousOutput);
+    for (const t of this.watermarkTables.splice(0)) this.session.db.dropTable(t);
     const loaded = await this.loadStaticFiles();
     try {
       const resolveLeaf = (leaf: Relation): string =>
@@ -68,11 +145,27 @@ export class IncrementalExecution {
         );
       const replaced = new Map<number, string>();
       const replace = (node: LogicalPlan) => replaced.get(node.id);
-      for (const op of this.operators) {
-        const input = compilePlan(op.node.child, resolveLeaf, this.session.analyzer.schemaOf, replace);
-        replaced.set(op.node.id, `SELECT * FROM ${quoteIdentifier(op.process(input))}`);
+      const compile = (node: LogicalPlan) =>
+        compilePlan(node, resolveLeaf, this.session.analyzer.schemaOf, replace);
+      const eventTimeStats: (EventTimeStats | undefined)[] = [];
+      // Bottom-up: a watermark operator's rows are kept to measure their event times; a stateful operator's
+      // output replaces its subtree in what is compiled above it.
+      for (const node of planNodes(this.plan)) {
+        if (node.kind === "watermark" && this.watermarks.includes(node)) {
+          const table = this.session.db.uniqueName("watermark_in");
+          this.watermarkTables.push(table);
+          this.session.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS ${compile(node.child)}`);
+          eventTimeStats.push(this.eventTimeStatsOf(table, node));
+          replaced.set(node.id, `SELECT * FROM ${quoteIdentifier(table)}`);
+        }
+        const op = this.operators.find((o) => o.node === node);
+        if (op) {
+          const children = node.kind === "join" ? [node.left, node.right] : childrenOfPlan(node);
+          const output = await op.process(children.map(compile), context);
+          replaced.set(node.id, `SELECT * FROM ${quoteIdentifier(output)}`);
+        }
       }
-      const sql = compilePlan(this.plan, resolveLeaf, this.session.analyzer.schemaOf, replace);
+      const sql = compile(this.plan);
       const output = this.session.db.uniqueName("batch_out");
       this.session.db.exec(`CREATE TABLE ${quoteIdentifier(output)} AS ${sql}`);
       this.previousOutput = output;
@@ -82,7 +175,12 @@ export class IncrementalExecution {
           .getChildAt(0)!
           .get(0),
       );
-      return { table: output, numRows };
+      this.watermarkTracker.updateWatermark(
+        eventTimeStats,
+        this.watermarks.map((w) => w.delayMs),
+      );
+      this.previousBatchWatermarkMs = metadata.batchWatermarkMs;
+      return { table: output, numRows, eventTime: this.eventTimeProgress(eventTimeStats, metadata) };
     } catch (error) {
       throw translateDuckDBError(error);
     } finally {
@@ -90,37 +188,52 @@ export class IncrementalExecution {
     }
   }
 
+  /** Spark's `eventTime` progress: the first watermark operator's event times, and the batch's watermark. */
+  private eventTimeProgress(
+    stats: readonly (EventTimeStats | undefined)[],
+    metadata: BatchMetadata,
+  ): Record<string, string> {
+    if (!this.hasWatermark) return {};
+    const iso = (ms: number) => new Date(Math.floor(ms)).toISOString();
+    const seen = stats.find((s) => s !== undefined);
+    return {
+      ...(seen ? { avg: iso(seen.avg), max: iso(seen.max), min: iso(seen.min) } : {}),
+      watermark: iso(metadata.batchWatermarkMs),
+    };
+  }
+
+  /** Min, max and average event time (epoch ms) of a watermark operator's rows, as Spark's EventTimeStats. */
+  private eventTimeStatsOf(table: string, node: WatermarkNode): EventTimeStats | undefined {
+    const field = node.schema.field(node.eventTime);
+    const column = quoteIdentifier(field?.name ?? node.eventTime);
+    const time = field?.dataType.simpleString().startsWith("struct") ? `${column}."end"` : column;
+    const ms = `epoch_ms(CAST(${time} AS TIMESTAMP))`;
+    const row = this.session.db
+      .query(
+        `SELECT count(${ms}) AS n, min(${ms}) AS lo, max(${ms}) AS hi, avg(${ms}) AS mean FROM ${quoteIdentifier(table)}`,
+      )
+      .get(0)!
+      .toJSON();
+    const count = Number(row.n);
+    if (count === 0) return undefined;
+    return { count, min: Number(row.lo), max: Number(row.hi), avg: Number(row.mean) };
+  }
+
   /** Writes each operator's state changes for `batchId`; returns Spark's stateOperators progress. */
   async commit(batchId: number): Promise<StateOperatorProgress[]> {
-    const partitions = this.session.conf.getNumber("spark.sql.shuffle.partitions");
     const out: StateOperatorProgress[] = [];
-    for (const op of this.operators) {
-      const m = await op.commit(batchId);
-      out.push({
-        operatorName: "stateStoreSave",
-        numRowsTotal: m.numRowsTotal,
-        numRowsUpdated: m.numRowsUpdated,
-        allUpdatesTimeMs: m.allUpdatesTimeMs,
-        numRowsRemoved: m.numRowsRemoved,
-        allRemovalsTimeMs: m.allRemovalsTimeMs,
-        commitTimeMs: m.commitTimeMs,
-        memoryUsedBytes: m.memoryUsedBytes,
-        numRowsDroppedByWatermark: 0,
-        numShufflePartitions: partitions,
-        numStateStoreInstances: 1,
-        customMetrics: {},
-      });
-    }
+    for (const op of this.operators) out.push(await op.commit(batchId));
     return out;
   }
 
   /** Forgets what a failed batch did to the in-memory state (the checkpoint never saw it). */
   discard(): void {
-    for (const op of this.operators) op.store.discard();
+    for (const op of this.operators) op.discard();
   }
 
   close(): void {
     if (this.previousOutput) this.session.db.dropTable(this.previousOutput);
+    for (const t of this.watermarkTables.splice(0)) this.session.db.dropTable(t);
     for (const op of this.operators) op.close();
   }
 

@@ -1,7 +1,12 @@
 /**
- * A streaming aggregation: each batch's rows are aggregated per group into partial buffers, merged into the
- * state store by key, and the result rows the output mode asks for are produced (complete: all groups;
- * update: the groups this batch changed).
+ * A streaming aggregation (Spark's StateStoreRestore/StateStoreSave): each batch's rows are aggregated per group
+ * into partial buffers, merged into the state store by key (an upsert on `__key`, so a batch touches only its own
+ * groups), and the rows the output mode asks for are produced:
+ * - complete: every group;
+ * - update: the groups this batch changed; groups whose event-time key is behind the watermark are then evicted;
+ * - append: the groups whose event-time key the watermark has passed, emitted once as they are evicted.
+ * Where a grouping key carries event time, partial rows behind the previous batch's watermark are late: dropped
+ * and counted in `numRowsDroppedByWatermark` (as Spark, per aggregated row, not per input row).
  */
 import * as arrow from "apache-arrow";
 import { quoteIdentifier } from "../duckdb/DuckDB";
@@ -9,13 +14,17 @@ import { joinPath } from "../io/FileSystem";
 import type { SparkSession } from "../session/SparkSession";
 import { compileExpression, compileSelectList, placeholderSql, type Scope } from "../sql/compiler";
 import { AnalysisException } from "../sql/errors";
-import { type Expression, stripAlias, transformExpression } from "../sql/expressions";
+import { type Expression, semanticEquals, stripAlias, transformExpression } from "../sql/expressions";
 import { isAggregateFunction } from "../sql/functionRegistry";
-import { expressionName, expressionSql } from "../sql/naming";
+import { expressionName } from "../sql/naming";
 import type { LogicalPlan } from "../sql/plan";
+import { sameName } from "../sql/types";
 import { type AggregateBuffers, aggregateBuffers } from "../state/aggregateBuffers";
-import { StateStore, type StateStoreMetrics } from "../state/StateStore";
+import { StateStore } from "../state/StateStore";
+import { type EventTimeColumn, eventTimeColumn, olderThanWatermarkSql } from "./EventTimeWatermark";
 import type { OutputMode } from "./OutputMode";
+import type { StateOperatorProgress } from "./progress";
+import { type BatchContext, type StatefulOperator, stateOperatorProgress } from "./StatefulOperator";
 
 type AggregateNode = Extract<LogicalPlan, { kind: "aggregate" }>;
 type Call = Extract<Expression, { kind: "call" }>;
@@ -24,14 +33,17 @@ const keyColumn = (i: number) => `__k${i}`;
 const bufferColumn = (i: number) => `__b${i}`;
 const aggColumn = (i: number) => `__agg${i}`;
 
-export class StatefulAggregate {
+export class StatefulAggregate implements StatefulOperator {
   readonly store: StateStore;
   private readonly calls: Call[] = [];
   private readonly buffers: AggregateBuffers[] = [];
   private readonly bufferOffsets: number[] = [];
   private readonly groupNames: string[];
-  private previousOutput: string | undefined;
-  private previousChanged: string | undefined;
+  /** The grouping key carrying event time, if any: late rows and eviction are judged by it. */
+  private readonly eventTimeKey: { index: number; column: EventTimeColumn } | undefined;
+  private readonly batchTables: string[] = [];
+  private droppedByWatermark = 0;
+  private lastEvictionWatermarkMs: number | undefined;
 
   constructor(
     private readonly session: SparkSession,
@@ -41,11 +53,12 @@ export class StatefulAggregate {
     private readonly outputMode: OutputMode,
   ) {
     this.groupNames = node.groupBy.map((g) => expressionName(g));
-    const scope = this.inputScope(placeholderSql(node.child.schema));
+    const placeholder = `(${placeholderSql(node.child.schema)}) AS __in`;
+    const scope = this.inputScope(placeholder);
     let offset = 0;
     for (const out of node.aggregates) {
       for (const call of aggregateCalls(out)) {
-        if (this.calls.some((c) => sameExpression(c, call))) continue;
+        if (this.calls.some((c) => semanticEquals(c, call))) continue;
         const args = call.args.map((a) => (a.kind === "star" ? "*" : compileExpression(a, scope)));
         const buffers = aggregateBuffers(call, args, compileExpression(call, scope));
         if (!buffers) {
@@ -60,6 +73,15 @@ export class StatefulAggregate {
         offset += buffers.partial.length;
       }
     }
+    const eventTime = eventTimeColumn(node.child);
+    const index = eventTime
+      ? node.groupBy.findIndex((g) => {
+          const e = stripAlias(g);
+          return e.kind === "column" && e.parts.length === 1 && sameName(e.parts[0], eventTime.name);
+        })
+      : -1;
+    this.eventTimeKey = eventTime && index >= 0 ? { index, column: eventTime } : undefined;
+
     const partialSchema = session.analyzer.schemaOf(this.partialSql(placeholderSql(node.child.schema)));
     const columns = partialSchema.fields
       .filter((f) => f.name !== "__key")
@@ -76,27 +98,31 @@ export class StatefulAggregate {
     );
   }
 
-  /** Merges a batch into state; returns the table of rows this batch emits. */
-  process(inputSql: string): string {
-    this.dropPrevious();
-    const changedRows = this.store.upsert(this.partialSql(inputSql), this.mergeSet());
+  async process([inputSql]: readonly string[], context: BatchContext): Promise<string> {
+    this.dropBatchTables();
+    const db = this.session.db;
+    const partial = this.batchTable("agg_partial");
+    db.exec(`CREATE TABLE ${quoteIdentifier(partial)} AS ${this.partialSql(inputSql)}`);
+    const late = this.outputMode !== "complete" ? this.olderThan(context.lateEventsWatermarkMs) : undefined;
+    if (late) {
+      const dropped = db.query(`DELETE FROM ${quoteIdentifier(partial)} WHERE ${late} RETURNING __key`);
+      this.droppedByWatermark += dropped.numRows;
+    }
+    const changed = this.store.upsert(`SELECT * FROM ${quoteIdentifier(partial)}`, this.mergeSet());
+    const evict = this.outputMode !== "complete" ? this.olderThan(context.evictionWatermarkMs) : undefined;
+    this.lastEvictionWatermarkMs = context.evictionWatermarkMs;
+
     let source: string;
     if (this.outputMode === "complete") {
       source = quoteIdentifier(this.store.table);
+    } else if (this.outputMode === "update") {
+      source = quoteIdentifier(this.materialize(changed));
+      if (evict) this.store.remove(evict);
     } else {
-      this.previousChanged = this.session.db.uniqueName("agg_changed");
-      if (changedRows.numRows === 0) {
-        this.session.db.exec(
-          `CREATE TABLE ${quoteIdentifier(this.previousChanged)} AS ${this.emptyStateSql()}`,
-        );
-      } else {
-        this.session.db.insertArrowIPC(this.previousChanged, arrow.tableToIPC(changedRows, "stream"), true);
-      }
-      source = quoteIdentifier(this.previousChanged);
+      source = quoteIdentifier(this.materialize(evict ? this.store.remove(evict) : undefined));
     }
-    const output = this.session.db.uniqueName("agg_out");
-    this.session.db.exec(`CREATE TABLE ${quoteIdentifier(output)} AS ${this.finalSql(source)}`);
-    this.previousOutput = output;
+    const output = this.batchTable("agg_out");
+    db.exec(`CREATE TABLE ${quoteIdentifier(output)} AS ${this.finalSql(source)}`);
     return output;
   }
 
@@ -104,13 +130,41 @@ export class StatefulAggregate {
     await this.store.load(version);
   }
 
-  commit(batchId: number): Promise<StateStoreMetrics> {
-    return this.store.commit(batchId);
+  async commit(batchId: number): Promise<StateOperatorProgress> {
+    const metrics = await this.store.commit(batchId);
+    const dropped = this.droppedByWatermark;
+    this.droppedByWatermark = 0;
+    return stateOperatorProgress(
+      "stateStoreSave",
+      metrics,
+      dropped,
+      this.session.conf.getNumber("spark.sql.shuffle.partitions"),
+    );
+  }
+
+  discard(): void {
+    this.store.discard();
+    this.droppedByWatermark = 0;
   }
 
   close(): void {
-    this.dropPrevious();
+    this.dropBatchTables();
     this.store.drop();
+  }
+
+  shouldRunAnotherBatch(newWatermarkMs: number): boolean {
+    return (
+      this.outputMode !== "complete" &&
+      this.eventTimeKey !== undefined &&
+      this.lastEvictionWatermarkMs !== undefined &&
+      newWatermarkMs > this.lastEvictionWatermarkMs
+    );
+  }
+
+  /** SQL over state rows matching those at or behind the watermark, where the key carries event time. */
+  private olderThan(watermarkMs: number | undefined): string | undefined {
+    if (!this.eventTimeKey || watermarkMs === undefined) return undefined;
+    return olderThanWatermarkSql(keyColumn(this.eventTimeKey.index), this.eventTimeKey.column, watermarkMs);
   }
 
   /** Keys and partial buffers of one batch: `__key` (the group as text, NULL-safe), `__k*`, `__b*`. */
@@ -159,15 +213,26 @@ export class StatefulAggregate {
     const outputs = this.node.aggregates.map((out) => {
       const name = expressionName(out);
       const rewritten = transformExpression(stripAlias(out), (e) => {
-        const group = this.node.groupBy.findIndex((g) => sameExpression(g, e));
+        const group = this.node.groupBy.findIndex((g) => semanticEquals(g, e));
         if (group >= 0) return { kind: "column", parts: [this.groupNames[group]] };
-        const call = this.calls.findIndex((c) => sameExpression(c, e));
+        const call = this.calls.findIndex((c) => semanticEquals(c, e));
         if (call >= 0) return { kind: "column", parts: [aggColumn(call)] };
         return undefined;
       });
       return { kind: "alias", child: rewritten, name } as const;
     });
     return `SELECT ${compileSelectList(outputs, scope).join(", ")} FROM (${inner}) AS __final`;
+  }
+
+  /** A batch table holding state rows returned by a statement (or none). */
+  private materialize(rows: arrow.Table | undefined): string {
+    const name = this.batchTable("agg_rows");
+    if (!rows || rows.numRows === 0) {
+      this.session.db.exec(`CREATE TABLE ${quoteIdentifier(name)} AS ${this.emptyStateSql()}`);
+    } else {
+      this.session.db.insertArrowIPC(name, arrow.tableToIPC(rows, "stream"), true);
+    }
+    return name;
   }
 
   private emptyStateSql(): string {
@@ -182,11 +247,14 @@ export class StatefulAggregate {
     };
   }
 
-  private dropPrevious(): void {
-    if (this.previousOutput) this.session.db.dropTable(this.previousOutput);
-    if (this.previousChanged) this.session.db.dropTable(this.previousChanged);
-    this.previousOutput = undefined;
-    this.previousChanged = undefined;
+  private batchTable(prefix: string): string {
+    const name = this.session.db.uniqueName(prefix);
+    this.batchTables.push(name);
+    return name;
+  }
+
+  private dropBatchTables(): void {
+    for (const t of this.batchTables.splice(0)) this.session.db.dropTable(t);
   }
 }
 
@@ -202,19 +270,4 @@ export function aggregateCalls(e: Expression): Call[] {
     return undefined;
   });
   return out;
-}
-
-function sameExpression(a: Expression, b: Expression): boolean {
-  return (
-    expressionSql(stripAlias(a)) === expressionSql(stripAlias(b)) &&
-    JSON.stringify(strip(a)) === JSON.stringify(strip(b))
-  );
-}
-
-function strip(e: Expression): unknown {
-  return JSON.parse(
-    JSON.stringify(stripAlias(e), (k, v) =>
-      k === "planId" ? undefined : typeof v === "bigint" ? `${v}n` : v,
-    ),
-  );
 }

@@ -1,89 +1,270 @@
 /**
- * Spark's UnsupportedOperationChecker: refuses, before anything runs, the streaming queries Structured
+ * Spark's UnsupportedOperationChecker (Spark 4): refuses, before anything runs, the streaming queries Structured
  * Streaming cannot run incrementally, with Spark's messages.
  */
 import { AnalysisException } from "../sql/errors";
-import { anyExpression } from "../sql/expressions";
-import { type LogicalPlan, planNodes } from "../sql/plan";
+import { anyExpression, type Expression, stripAlias } from "../sql/expressions";
+import { isStreamingPlan, type LogicalPlan, planNodes } from "../sql/plan";
+import { sameName } from "../sql/types";
+import { eventTimeColumns } from "./EventTimeWatermark";
 import type { OutputMode } from "./OutputMode";
+import { checkStreamStreamJoin } from "./StreamingJoinHelper";
 import type { Trigger } from "./Trigger";
 
-function streamingError(message: string, errorClass?: string): AnalysisException {
-  return new AnalysisException(message, errorClass);
+/** Spark's `_LEGACY_ERROR_TEMP_3102`: the message itself, then `;` and the plan (left out here). */
+function streamingError(message: string): AnalysisException {
+  return new AnalysisException(`${message};`);
 }
 
-const isStreamingSubtree = (plan: LogicalPlan): boolean =>
-  planNodes(plan).some((n) => n.kind === "relation" && n.isStreaming);
+const modeName = (mode: OutputMode) => `${mode[0].toUpperCase()}${mode.slice(1)}`;
 
-export function hasWatermark(plan: LogicalPlan): boolean {
-  return planNodes(plan).some((n) => n.kind === "watermark");
+/** Spark's `Aggregate` nodes, with `distinct()` counted as one (it becomes an aggregation over every column). */
+function streamingAggregates(plan: LogicalPlan): LogicalPlan[] {
+  return planNodes(plan).filter(
+    (n) => (n.kind === "aggregate" || n.kind === "distinct") && isStreamingPlan(n),
+  );
 }
+
+/** Whether an aggregation groups by a column carrying event time (what append mode waits on). */
+function groupsByEventTime(node: LogicalPlan): boolean {
+  if (node.kind === "distinct") return eventTimeColumns(node.child).length > 0;
+  if (node.kind !== "aggregate") return false;
+  const marked = eventTimeColumns(node.child);
+  return node.groupBy.some((g) => {
+    const e = stripAlias(g);
+    return e.kind === "column" && e.parts.length === 1 && marked.some((m) => sameName(m.name, e.parts[0]));
+  });
+}
+
+const isSessionWindow = (e: Expression) =>
+  anyExpression(e, (x) => x.kind === "call" && x.name === "session_window");
+
+function isStatefulOperation(node: LogicalPlan): boolean {
+  if (!isStreamingPlan(node)) return false;
+  switch (node.kind) {
+    case "aggregate":
+    case "distinct":
+      return true;
+    case "join":
+      return isStreamingPlan(node.left) && isStreamingPlan(node.right);
+    case "deduplicate":
+      if (node.withinWatermark) return true;
+      return eventTimeColumns(node.child).some((c) => node.keys.some((k) => sameName(k, c.name)));
+    default:
+      return false;
+  }
+}
+
+/** Spark's ifCannotBeFollowedByStatefulOperation: outputs rows a later stateful operator could see as late. */
+function cannotBeFollowedByStatefulOperation(node: LogicalPlan, outputMode: OutputMode): boolean {
+  return (
+    (node.kind === "aggregate" || node.kind === "distinct") &&
+    isStreamingPlan(node) &&
+    outputMode !== "append"
+  );
+}
+
+/** The Spark name of a plan node, for "Continuous processing does not support X operations". */
+const SPARK_NODE_NAMES: Record<string, string> = {
+  aggregate: "Aggregate",
+  distinct: "Aggregate",
+  join: "Join",
+  union: "Union",
+  sort: "Sort",
+  limit: "GlobalLimit",
+  deduplicate: "Deduplicate",
+  watermark: "EventTimeWatermark",
+};
 
 export function checkStreamingQuery(plan: LogicalPlan, outputMode: OutputMode, trigger: Trigger): void {
-  const nodes = planNodes(plan).filter(isStreamingSubtree);
-  const aggregates = nodes.filter((n) => n.kind === "aggregate");
-
-  for (const agg of aggregates) {
-    if (agg.kind !== "aggregate") continue;
-    const distinct = agg.aggregates.some((e) =>
-      anyExpression(e, (x) => x.kind === "call" && x.distinct === true),
-    );
-    if (distinct) {
+  if (!isStreamingPlan(plan)) {
+    throw streamingError("Queries without streaming sources cannot be executed with writeStream.start()");
+  }
+  const aggregates = streamingAggregates(plan);
+  // Spark collects top-down: the first is the outermost aggregation.
+  const outermost = aggregates.at(-1);
+  if (outermost) {
+    if (outputMode === "append" && !groupsByEventTime(outermost)) {
       throw streamingError(
-        "Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.",
+        "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark",
       );
     }
-  }
-  if (aggregates.length > 1) {
-    throw streamingError(
-      "Multiple streaming aggregations are not supported with streaming DataFrames/Datasets;",
-    );
-  }
-  const aggregate = aggregates[0];
-
-  if (trigger.kind === "continuous") {
-    const unsupported = nodes.find((n) => !["relation", "project", "filter", "alias"].includes(n.kind));
-    if (unsupported) {
+    if (
+      outputMode === "update" &&
+      outermost.kind === "aggregate" &&
+      outermost.groupBy.some(isSessionWindow)
+    ) {
       throw streamingError(
-        `Continuous processing does not support ${unsupported.kind === "aggregate" ? "Aggregate" : unsupported.kind} operations.`,
+        "Update output mode not supported for session window on streaming DataFrames/DataSets",
       );
     }
-  }
-
-  if (outputMode === "complete" && !aggregate) {
+  } else if (outputMode === "complete") {
     throw streamingError(
-      "Complete output mode not supported when there are no streaming aggregations on streaming DataFrames/Datasets;",
-    );
-  }
-  if (outputMode === "append" && aggregate && !hasWatermark(plan)) {
-    throw streamingError(
-      "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark;",
+      "Complete output mode not supported when there are no streaming aggregations on streaming DataFrames/Datasets",
     );
   }
 
+  const nodes = planNodes(plan);
   for (const node of nodes) {
-    if (node.kind === "sort") {
-      const afterAggregate = aggregate !== undefined && planNodes(node.child).includes(aggregate);
-      if (!(afterAggregate && outputMode === "complete")) {
-        throw streamingError(
-          "Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode;",
-        );
+    const streaming = isStreamingPlan(node);
+    switch (node.kind) {
+      case "aggregate":
+        if (
+          isStreamingPlan(node.child) &&
+          node.aggregates.some((e) => anyExpression(e, (x) => x.kind === "call" && x.distinct === true))
+        ) {
+          throw streamingError(
+            "Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.",
+          );
+        }
+        break;
+      case "join":
+        checkJoin(node, outputMode);
+        break;
+      case "deduplicate":
+        if (node.withinWatermark && streaming && eventTimeColumns(node.child).length === 0) {
+          throw streamingError(
+            "dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets without watermark",
+          );
+        }
+        break;
+      case "union":
+        if (isStreamingPlan(node.left) !== isStreamingPlan(node.right)) {
+          throw streamingError("Union between streaming and batch DataFrames/Datasets is not supported");
+        }
+        break;
+      case "limit":
+        if (isStreamingPlan(node.child) && outputMode === "update") {
+          throw streamingError(
+            "Limits are not supported on streaming DataFrames/Datasets in Update output mode",
+          );
+        }
+        break;
+      case "sort": {
+        const completeData =
+          !streaming || (streamingAggregates(node).length > 0 && outputMode === "complete");
+        if (!completeData) {
+          throw streamingError(
+            "Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode",
+          );
+        }
+        break;
       }
+      default:
+        break;
     }
-    if (node.kind === "limit" && outputMode === "update") {
+    if (streaming) checkExpressions(node);
+  }
+
+  // Spark's checkStreamingQueryGlobalWatermarkLimit (spark.sql.streaming.statefulOperator.checkCorrectness.enabled).
+  for (const node of nodes) {
+    if (!isStatefulOperation(node)) continue;
+    const below = planNodes(node).filter((n) => n !== node);
+    if (below.some((n) => cannotBeFollowedByStatefulOperation(n, outputMode))) {
       throw streamingError(
-        "Limits are not supported on streaming DataFrames/Datasets in Update output mode;",
+        "Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are \"late rows\" in downstream stateful operations and these rows can be discarded. Please refer the programming guide doc for more details. If you understand the possible risk of correctness issue and still need to run the query, you can disable this check by setting the config `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.",
       );
     }
-    if (node.kind === "distinct" && aggregate) {
+  }
+
+  if (trigger.kind === "continuous") checkForContinuous(plan);
+}
+
+function checkJoin(node: Extract<LogicalPlan, { kind: "join" }>, outputMode: OutputMode): void {
+  const left = isStreamingPlan(node.left);
+  const right = isStreamingPlan(node.right);
+  if (left && right && outputMode !== "append") {
+    throw streamingError(
+      `Join between two streaming DataFrames/Datasets is not supported in ${modeName(outputMode)} output mode, only in Append output mode`,
+    );
+  }
+  switch (node.how) {
+    case "inner":
+    case "cross":
+      return;
+    case "full":
+      if (left && !right)
+        throw streamingError(
+          "FullOuter joins with streaming DataFrames/Datasets on the left and a static DataFrame/Dataset on the right is not supported",
+        );
+      if (!left && right)
+        throw streamingError(
+          "FullOuter joins with streaming DataFrames/Datasets on the right and a static DataFrame/Dataset on the left is not supported",
+        );
+      if (left && right) checkStreamStreamJoin(node);
+      return;
+    case "left_anti":
+      if (right)
+        throw streamingError(
+          "LeftAnti joins with a streaming DataFrame/Dataset on the right are not supported",
+        );
+      return;
+    case "left":
+    case "left_semi": {
+      const name = node.how === "left" ? "LeftOuter" : "LeftSemi";
+      if (!left && right)
+        throw streamingError(
+          `${name} join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported`,
+        );
+      if (left && right) checkStreamStreamJoin(node);
+      return;
+    }
+    case "right":
+      if (left && !right)
+        throw streamingError(
+          "RightOuter join with a streaming DataFrame/Dataset on the left and a static DataFrame/DataSet on the right not supported",
+        );
+      if (left && right) checkStreamStreamJoin(node);
+      return;
+  }
+}
+
+function nodeExpressions(node: LogicalPlan): readonly Expression[] {
+  switch (node.kind) {
+    case "project":
+      return node.exprs;
+    case "filter":
+      return [node.condition];
+    case "aggregate":
+      return [...node.groupBy, ...node.aggregates];
+    case "join":
+      return node.condition ? [node.condition] : [];
+    case "sort":
+      return node.orders;
+    default:
+      return [];
+  }
+}
+
+function checkExpressions(node: LogicalPlan): void {
+  if (
+    nodeExpressions(node).some((e) =>
+      anyExpression(e, (x) => x.kind === "call" && x.name === "monotonically_increasing_id"),
+    )
+  ) {
+    throw streamingError(
+      "Expression(s): monotonically_increasing_id() is not supported with streaming DataFrames/Datasets",
+    );
+  }
+}
+
+/** Spark's checkForContinuous: only map-like operators, and no current time. */
+function checkForContinuous(plan: LogicalPlan): void {
+  for (const node of planNodes(plan)) {
+    if (!["relation", "project", "filter", "alias"].includes(node.kind)) {
       throw streamingError(
-        "Multiple streaming aggregations are not supported with streaming DataFrames/Datasets;",
+        `Continuous processing does not support ${SPARK_NODE_NAMES[node.kind] ?? node.kind} operations.`,
       );
     }
-    if (node.kind === "deduplicate" && aggregate && planNodes(node).includes(aggregate)) {
-      throw streamingError(
-        "dropDuplicates is not supported after aggregation on a streaming DataFrame/Dataset;",
-      );
-    }
+    const currentTime = nodeExpressions(node).some((e) =>
+      anyExpression(
+        e,
+        (x) =>
+          x.kind === "call" &&
+          ["current_timestamp", "current_date", "now", "localtimestamp", "unix_timestamp"].includes(x.name) &&
+          (x.name !== "unix_timestamp" || x.args.length === 0),
+      ),
+    );
+    if (currentTime) throw streamingError("Continuous processing does not support current time operations.");
   }
 }

@@ -1,0 +1,65 @@
+/**
+ * What every stateful streaming operator (aggregation, deduplication, stream-stream join, flatMapGroupsWithState)
+ * offers the incremental execution: turn a batch's input into output through state, commit the state as of the
+ * batch, report Spark's stateOperators progress, and say whether a batch without data is worth running.
+ */
+import type { LogicalPlan } from "../sql/plan";
+import type { StateStoreMetrics } from "../state/StateStore";
+import type { StateOperatorProgress } from "./progress";
+
+/** Spark's OffsetSeqMetadata as a batch's operators see it. */
+export interface BatchContext {
+  readonly batchId: number;
+  /** Processing time of the batch (trigger start), for processing-time timeouts and current_timestamp. */
+  readonly batchTimestampMs: number;
+  /**
+   * Rows at or before this are late and dropped: the previous batch's watermark (Spark's
+   * eventTimeWatermarkForLateEvents). Undefined where the query has no watermark.
+   */
+  readonly lateEventsWatermarkMs: number | undefined;
+  /** State at or before this is evicted and windows up to it are closed: this batch's watermark. */
+  readonly evictionWatermarkMs: number | undefined;
+}
+
+export interface StatefulOperator {
+  readonly node: LogicalPlan;
+  readonly operatorId: number;
+  /**
+   * Runs one batch: `inputs` are SELECTs over the operator's children (one, two for a join). Returns the name of a
+   * DuckDB table holding the output, valid until the next batch.
+   */
+  process(inputs: readonly string[], context: BatchContext): Promise<string>;
+  /** Rebuilds state as of a committed batch (undefined: a new query). */
+  restore(version: number | undefined): Promise<void>;
+  /** Writes the batch's state changes; returns the operator's progress. */
+  commit(batchId: number): Promise<StateOperatorProgress>;
+  /** Forgets what a failed batch did. */
+  discard(): void;
+  close(): void;
+  /** Spark's shouldRunAnotherBatch: whether the new watermark (or the clock) gives this operator work. */
+  shouldRunAnotherBatch(newWatermarkMs: number, context: Omit<BatchContext, "batchId">): boolean;
+}
+
+/** Spark's StateOperatorProgress from a store's metrics. */
+export function stateOperatorProgress(
+  operatorName: string,
+  metrics: StateStoreMetrics,
+  numRowsDroppedByWatermark: number,
+  numShufflePartitions: number,
+  customMetrics: Record<string, number> = {},
+): StateOperatorProgress {
+  return {
+    operatorName,
+    numRowsTotal: metrics.numRowsTotal,
+    numRowsUpdated: metrics.numRowsUpdated,
+    allUpdatesTimeMs: metrics.allUpdatesTimeMs,
+    numRowsRemoved: metrics.numRowsRemoved,
+    allRemovalsTimeMs: metrics.allRemovalsTimeMs,
+    commitTimeMs: metrics.commitTimeMs,
+    memoryUsedBytes: metrics.memoryUsedBytes,
+    numRowsDroppedByWatermark,
+    numShufflePartitions,
+    numStateStoreInstances: 1,
+    customMetrics,
+  };
+}

@@ -1,0 +1,23 @@
+/** Which plan nodes of a streaming query keep state across batches, and the operator that runs each. */
+import type { SparkSession } from "../session/SparkSession";
+import { isStreamingPlan, type LogicalPlan } from "../sql/plan";
+import type { OutputMode } from "./OutputMode";
+import { StatefulAggregate } from "./StatefulAggregate";
+import type { StatefulOperator } from "./StatefulOperator";
+
+/** The stateful operator for a node, or undefined where the node is stateless in a micro-batch. */
+export function createStatefulOperator(
+  session: SparkSession,
+  node: LogicalPlan,
+  operatorId: number,
+  checkpoint: string,
+  outputMode: OutputMode,
+): StatefulOperator | undefined {
+  if (!isStreamingPlan(node)) return undefined;
+  switch (node.kind) {
+    case "aggregate":
+      return new StatefulAggregate(session, node, operatorId, checkpoint, outputMode);
+    default:
+      return undefined;
+  }
+}
