@@ -107,9 +107,10 @@ function Toolbar() {
         <button
           type="button"
           onClick={() => session.restartKernel()}
+          aria-label="Restart kernel"
           title="Restart the kernel (queries resume from their checkpoints)"
         >
-          ↻ Restart kernel
+          ↻ Restart
         </button>
         <span className="separator" />
         <button type="button" onClick={() => session.open(emptyNotebook(), "new")}>
@@ -133,11 +134,21 @@ function Toolbar() {
             e.target.value = "";
           }}
         />
-        <button type="button" onClick={download}>
-          Download .ipynb
+        <button
+          type="button"
+          onClick={download}
+          aria-label="Download .ipynb"
+          title="Download as a Jupyter notebook"
+        >
+          Download
         </button>
-        <button type="button" onClick={() => void share()}>
-          Share link
+        <button
+          type="button"
+          onClick={() => void share()}
+          aria-label="Share link"
+          title="Copy a link that holds the notebook"
+        >
+          Share
         </button>
       </nav>
       <span className={`kernel-state ${kernel.phase}`} role="status" aria-label="Kernel status">
