@@ -15,7 +15,7 @@ export class FileDrip {
 
   constructor(
     private readonly fs: FileSystem,
-    private readonly db: DuckDB,
+    private readonly db: () => Promise<DuckDB>,
     private readonly onChange: (state: DripState, path?: string) => void,
   ) {}
 
@@ -41,7 +41,7 @@ export class FileDrip {
       try {
         const index = existing + this.state.written;
         const path = eventFilePath(options.dir, index);
-        await this.fs.writeFile(path, await generateEventFile({ ...options, index }, this.db));
+        await this.fs.writeFile(path, await generateEventFile({ ...options, index }, await this.db()));
         this.state.written += 1;
         if (this.state.written >= this.state.total) this.stop();
         this.onChange(this.current, path);

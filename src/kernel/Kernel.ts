@@ -32,7 +32,8 @@ export class Kernel {
   private runner!: CellRunner;
   private tracker: QueryTracker | undefined;
   private drip!: FileDrip;
-  private duckdb!: DuckDB;
+  /** The data generator's own DuckDB, opened on first use (the session has its own for queries). */
+  private generatorDb: Promise<DuckDB> | undefined;
   private readonly tables = new TableStore();
   private ready: Promise<KernelInfo> | undefined;
 
@@ -80,7 +81,7 @@ export class Kernel {
     "data.generate": async (r) => {
       // Numbering goes on after the files already there, so a running stream sees new files.
       const firstIndex = (await this.fs.list(r.dir)).filter((f) => /^part-\d+\.parquet$/.test(f.name)).length;
-      const paths = await writeEvents(this.fs, r.dir, { ...r, firstIndex }, this.duckdb);
+      const paths = await writeEvents(this.fs, r.dir, { ...r, firstIndex }, await this.duckdb());
       this.emit({ type: "fs.changed", path: r.dir });
       return paths;
     },
@@ -95,17 +96,22 @@ export class Kernel {
 
   private async start(): Promise<KernelInfo> {
     const platform = await currentPlatform();
-    this.emit({ type: "loading", stage: "Loading DuckDB-WASM", fraction: 0.2 });
-    const duckdb = await DuckDB.open();
-    this.duckdb = duckdb;
-    this.emit({ type: "loading", stage: "Loading parquet-wasm", fraction: 0.5 });
+    this.emit({ type: "loading", stage: "Loading parquet-wasm", fraction: 0.2 });
     await initParquet();
     this.fs = await platform.createFileSystem(undefined);
-    this.drip = new FileDrip(this.fs, duckdb, (state, path) => {
-      this.emit({ type: "drip", state });
-      if (path) this.emit({ type: "fs.changed", path });
+    this.drip = new FileDrip(
+      this.fs,
+      () => this.duckdb(),
+      (state, path) => {
+        this.emit({ type: "drip", state });
+        if (path) this.emit({ type: "fs.changed", path });
+      },
+    );
+    this.emit({
+      type: "loading",
+      stage: "Loading DuckDB-WASM and starting the Spark session",
+      fraction: 0.4,
     });
-    this.emit({ type: "loading", stage: "Starting the Spark session", fraction: 0.7 });
     const engine = await loadEngine();
     const spark = engine
       ? await engine.SparkSession.builder().appName("Sluice notebook").getOrCreate()
@@ -135,10 +141,26 @@ export class Kernel {
     }
     this.emit({ type: "loading", stage: "Ready", fraction: 1 });
     return {
-      duckdbVersion: duckdb.version,
+      duckdbVersion: await this.duckdbVersion(spark),
       engine: engine !== undefined,
       storage: this.fs.kind === "opfs" ? "opfs" : "memory",
     };
+  }
+
+  private duckdb(): Promise<DuckDB> {
+    this.generatorDb ??= DuckDB.open();
+    return this.generatorDb;
+  }
+
+  /** Asked of the session's DuckDB where there is a session, so start-up instantiates DuckDB-WASM once. */
+  private async duckdbVersion(spark: SparkLike | undefined): Promise<string> {
+    if (spark) {
+      try {
+        const [row] = await spark.sql("SELECT version() AS v").collect();
+        if (typeof row?.v === "string") return row.v;
+      } catch {}
+    }
+    return (await this.duckdb()).version;
   }
 
   /** What every cell sees besides its own names: the engine's API, `spark`, and notebook helpers. */
@@ -156,7 +178,7 @@ export class Kernel {
         eventsSchema: EVENTS_SCHEMA_DDL,
         /** Writes the BedBricks-like events data set as Parquet files into `dir`. */
         writeEvents: async (dir = "/data/events", options = {}) => {
-          const paths = await writeEvents(fs, dir, options, this.duckdb);
+          const paths = await writeEvents(fs, dir, options, await this.duckdb());
           changed(dir);
           return paths;
         },
