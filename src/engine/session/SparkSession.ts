@@ -3,12 +3,13 @@
  * A session owns one DuckDB database, one file system and the streaming queries started from it.
  */
 import type * as arrow from "apache-arrow";
-import { DuckDB } from "../duckdb/DuckDB";
+import { DuckDB, quoteIdentifier } from "../duckdb/DuckDB";
 import { DataFileReader, type DataFormat, type LoadedFile } from "../io/DataFileReader";
 import type { FileSystem } from "../io/FileSystem";
 import { initParquet } from "../io/parquet";
 import { currentPlatform, type Platform, setPlatform } from "../platform/Platform";
 import { Analyzer, translateDuckDBError } from "../sql/Analyzer";
+import { uniqueSqlNames } from "../sql/columnResolution";
 import { compilePlan, inlineViews, viewMarker } from "../sql/compiler";
 import { DataFrame } from "../sql/DataFrame";
 import { ParseException } from "../sql/errors";
@@ -228,7 +229,7 @@ export class SparkSession {
     const loaded = await this.loadFileRelations(plan);
     try {
       const sql = compilePlan(plan, (leaf) => this.leafSql(leaf, loaded), this.analyzer.schemaOf);
-      return this.db.query(sql);
+      return this.db.query(withSparkNames(sql, plan.schema));
     } catch (error) {
       throw translateDuckDBError(error);
     } finally {
@@ -322,6 +323,14 @@ export class SparkSession {
       throw error;
     }
   }
+}
+
+/** The result under Spark's column names (inside a query, columns sharing a name have unique SQL names). */
+function withSparkNames(sql: string, schema: StructType): string {
+  const names = uniqueSqlNames(schema.fieldNames);
+  if (names.every((n, i) => n === schema.fields[i].name)) return sql;
+  const columns = names.map((n, i) => `${quoteIdentifier(n)} AS ${quoteIdentifier(schema.fields[i].name)}`);
+  return `SELECT ${columns.join(", ")} FROM (${sql}) AS __result`;
 }
 
 function inferSchemaFromRows(

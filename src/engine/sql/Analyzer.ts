@@ -1,14 +1,34 @@
 /**
  * Analysis as Spark does it, eagerly: every DataFrame operator is checked when it is built. Names are resolved
- * by the compiler; types and everything else are checked by asking DuckDB to bind the operator's SQL over
- * typed empty inputs, and DuckDB's complaints are reworded as Spark's AnalysisExceptions.
+ * by the compiler, Spark's structural rules by checkAnalysis; types are checked by asking DuckDB to bind the
+ * operator's SQL over typed empty inputs. Where DuckDB refuses, the expression at fault is found and the
+ * error is worded as Spark's (DATATYPE_MISMATCH naming the expression and the types).
  */
 import type { DuckDB } from "../duckdb/DuckDB";
 import { DuckDBError } from "../duckdb/DuckDB";
-import { compilePlan, inlineViews, placeholderSql } from "./compiler";
-import { AnalysisException, ParseException, unresolvedColumn } from "./errors";
+import { checkOperator } from "./checkAnalysis";
+import {
+  compileExpression,
+  compileOperator,
+  inlineViews,
+  joinScope,
+  placeholderSql,
+  type Scope,
+  scopeOver,
+} from "./compiler";
+import {
+  AnalysisException,
+  dataTypeMismatch,
+  ParseException,
+  tableOrViewNotFound,
+  toSQLType,
+  unresolvedColumn,
+} from "./errors";
+import { childrenOf, type Expression } from "./expressions";
+import { expressionSql } from "./naming";
 import type { LogicalPlan } from "./plan";
-import { fromArrowSchema, type StructType } from "./types";
+import { ordinal } from "./typeCoercion";
+import { AtomicType, type DataType, fromArrowSchema, StructField, StructType } from "./types";
 
 /** Distributes `Omit` over the plan union, so a node can be described before its schema is known. */
 export type UnanalysedPlan = LogicalPlan extends infer P
@@ -27,14 +47,24 @@ export class Analyzer {
   };
 
   /** Checks a new operator over analysed children and gives it its output schema. */
-  analyse(node: UnanalysedPlan, candidates: readonly string[] = []): LogicalPlan {
+  analyse(node: UnanalysedPlan, _candidates?: readonly string[]): LogicalPlan {
+    checkOperator(node);
     const draft = { ...node, schema: undefined } as unknown as LogicalPlan;
-    const sql = compilePlan(draft, (leaf) => this.leafSql(leaf), this.schemaOf);
+    if (draft.kind === "relation") return { ...node, schema: this.relationSchema(draft) } as LogicalPlan;
+    let schema: StructType;
     try {
-      return { ...node, schema: this.schemaOf(sql) } as LogicalPlan;
+      const compiled = compileOperator(draft, (leaf) => this.leafSql(leaf), this.schemaOf);
+      const types = this.schemaOf(compiled.sql);
+      schema = new StructType(
+        compiled.names.map((n, i) => new StructField(n, types.fields[i].dataType, compiled.nullable[i])),
+      );
     } catch (error) {
-      throw translateDuckDBError(error, candidates);
+      if (error instanceof DuckDBError) throw this.explain(draft, error);
+      throw error;
     }
+    const plan = { ...node, schema } as LogicalPlan;
+    this.checkConditionTypes(plan);
+    return plan;
   }
 
   /** SQL standing in for a leaf during analysis: the table itself, or typed empty rows. */
@@ -48,6 +78,163 @@ export class Analyzer {
         return placeholderSql(leaf.schema);
     }
   }
+
+  private relationSchema(leaf: Extract<LogicalPlan, { kind: "relation" }>): StructType {
+    try {
+      return this.schemaOf(this.leafSql(leaf));
+    } catch (error) {
+      throw translateDuckDBError(error);
+    }
+  }
+
+  /** The scope the operator's own expressions are compiled in, over its children's typed empty rows. */
+  private scopeOf(node: LogicalPlan): Scope | undefined {
+    const sqlOf = (p: LogicalPlan) => compileOperator(p, (leaf) => this.leafSql(leaf), this.schemaOf).sql;
+    if (node.kind === "join") {
+      const from = `(${sqlOf(node.left)}) AS __l0 CROSS JOIN (${sqlOf(node.right)}) AS __r0`;
+      return joinScope(node, "__l0", "__r0", from, this.schemaOf);
+    }
+    if (node.kind === "relation" || node.kind === "union") return undefined;
+    const child = node.child;
+    return scopeOver(child, `(${sqlOf(child)}) AS __s0`, this.schemaOf);
+  }
+
+  /** Spark's words for a DuckDB refusal: the innermost expression DuckDB cannot bind, and why. */
+  private explain(node: LogicalPlan, error: DuckDBError): unknown {
+    const translated = translateDuckDBError(error);
+    if (!(translated instanceof AnalysisException) || !/DATATYPE_MISMATCH/.test(translated.errorClass ?? ""))
+      return translated;
+    const scope = this.scopeOf(node);
+    if (!scope?.typeOf) return translated;
+    for (const e of operatorExpressions(node)) {
+      const culprit = findUnbindable(e, scope);
+      if (culprit) return mismatchFor(culprit, scope, error) ?? translated;
+    }
+    return translated;
+  }
+
+  /** A filter's and a join's conditions must be boolean. */
+  private checkConditionTypes(plan: LogicalPlan): void {
+    const condition =
+      plan.kind === "filter" ? plan.condition : plan.kind === "join" ? plan.condition : undefined;
+    if (!condition) return;
+    const scope = this.scopeOf(plan);
+    if (!scope?.typeOf) return;
+    const type = scope.typeOf(compileExpression(condition, scope));
+    if (type instanceof AtomicType && (type.name === "boolean" || type.name === "null")) return;
+    const sql = expressionSql(condition);
+    if (plan.kind === "filter") {
+      throw dataTypeMismatch(
+        sql,
+        "FILTER_NOT_BOOLEAN",
+        `Filter expression "${sql}" of type ${toSQLType(type)} is not a boolean.`,
+      );
+    }
+    throw new AnalysisException(
+      `The join condition \`${sql}\` has the invalid type ${toSQLType(type)}, expected "BOOLEAN". SQLSTATE: 42K0E`,
+      "JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE",
+    );
+  }
+}
+
+function operatorExpressions(node: LogicalPlan): readonly Expression[] {
+  switch (node.kind) {
+    case "project":
+      return node.exprs;
+    case "filter":
+      return [node.condition];
+    case "aggregate":
+      return [...node.groupBy, ...node.aggregates];
+    case "sort":
+      return node.orders;
+    case "join":
+      return node.condition ? [node.condition] : [];
+    default:
+      return [];
+  }
+}
+
+/** Whether DuckDB can type `e` over the scope. */
+function binds(e: Expression, scope: Scope): boolean {
+  try {
+    scope.typeOf!(compileExpression(e, scope));
+    return true;
+  } catch (error) {
+    if (error instanceof DuckDBError) return false;
+    throw error;
+  }
+}
+
+/** The innermost sub-expression of `e` DuckDB cannot bind while all its inputs bind. */
+function findUnbindable(e: Expression, scope: Scope): Expression | undefined {
+  if (e.kind === "lambda" || e.kind === "star") return undefined;
+  for (const child of childrenOf(e)) {
+    const found = findUnbindable(child, scope);
+    if (found) return found;
+  }
+  if (e.kind === "alias" || e.kind === "sortOrder") return undefined;
+  return binds(e, scope) ? undefined : e;
+}
+
+/** DuckDB's type names as Spark writes them. */
+const SPARK_TYPE_NAMES: Record<string, string> = {
+  VARCHAR: "STRING",
+  INTEGER: "INT",
+  BIGINT: "BIGINT",
+  SMALLINT: "SMALLINT",
+  TINYINT: "TINYINT",
+  DOUBLE: "DOUBLE",
+  FLOAT: "FLOAT",
+  BOOLEAN: "BOOLEAN",
+  DATE: "DATE",
+  TIMESTAMP: "TIMESTAMP",
+  BLOB: "BINARY",
+};
+
+function sparkTypeOfDuckDB(name: string): string {
+  const upper = name.toUpperCase();
+  if (SPARK_TYPE_NAMES[upper]) return `"${SPARK_TYPE_NAMES[upper]}"`;
+  if (upper.endsWith("[]")) return '"ARRAY"';
+  if (upper.startsWith("STRUCT")) return '"STRUCT"';
+  if (upper.startsWith("MAP")) return '"MAP"';
+  if (upper.startsWith("DECIMAL")) return '"DECIMAL"';
+  return `"${upper}"`;
+}
+
+function mismatchFor(e: Expression, scope: Scope, error: DuckDBError): AnalysisException | undefined {
+  const typeOf = (x: Expression): DataType => scope.typeOf!(compileExpression(x, scope));
+  const sql = expressionSql(e);
+  if (e.kind === "binary") {
+    return dataTypeMismatch(
+      sql,
+      "BINARY_OP_DIFF_TYPES",
+      `the left and right operands of the binary operator have incompatible types (${toSQLType(typeOf(e.left))} and ${toSQLType(typeOf(e.right))}).`,
+    );
+  }
+  if (e.kind === "cast") {
+    return dataTypeMismatch(
+      sql,
+      "CAST_WITHOUT_SUGGESTION",
+      `cannot cast ${toSQLType(typeOf(e.child))} to ${toSQLType(e.dataType)}.`,
+    );
+  }
+  if (e.kind === "call") {
+    // DuckDB lists the signatures it has: compare the arguments with the first one.
+    const candidate = /Candidate functions:\s*\n\s*[^(\n]*\(([^)]*)\)/.exec(error.message)?.[1];
+    const expected = candidate?.split(",").map((t) => t.trim()) ?? [];
+    for (const [i, arg] of e.args.entries()) {
+      if (arg.kind === "star" || arg.kind === "lambda" || expected[i] === undefined) continue;
+      const actual = typeOf(arg);
+      if (actual.sql().toUpperCase() === expected[i].toUpperCase() || expected[i] === "ANY") continue;
+      return dataTypeMismatch(
+        sql,
+        "UNEXPECTED_INPUT_TYPE",
+        `The ${ordinal(i)} parameter requires the ${sparkTypeOfDuckDB(expected[i])} type, however "${expressionSql(arg)}" has the type ${toSQLType(actual)}.`,
+      );
+    }
+  }
+  const detail = error.message.split("\n")[0].replace(/^[A-Za-z ]+Error: /, "");
+  return dataTypeMismatch(sql, "", `${detail}.`);
 }
 
 /** DuckDB's error for a query, in Spark's words where Spark has words for it. */
@@ -65,18 +252,11 @@ export function translateDuckDBError(error: unknown, candidates: readonly string
     return unresolvedColumn(column[1], names);
   }
   const table = /Table with name (\S+) does not exist/.exec(message);
-  if (table) {
-    return new AnalysisException(
-      `The table or view \`${table[1]}\` cannot be found. Verify the spelling and correctness of the schema and catalog. SQLSTATE: 42P01`,
-      "TABLE_OR_VIEW_NOT_FOUND",
-      { relationName: `\`${table[1]}\`` },
-      { cause: error },
-    );
-  }
+  if (table) return tableOrViewNotFound(table[1]);
   const grouping = /column "([^"]+)" must appear in the GROUP BY clause/.exec(message);
   if (grouping) {
     return new AnalysisException(
-      `The non-aggregating expression "${grouping[1]}" is based on columns which are not participating in the GROUP BY clause. SQLSTATE: 42803`,
+      `The non-aggregating expression "${grouping[1]}" is based on columns which are not participating in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${grouping[1]})" if you do not care which of the values within a group is returned. SQLSTATE: 42803`,
       "MISSING_AGGREGATION",
       { expression: grouping[1] },
       { cause: error },
@@ -94,14 +274,15 @@ export function translateDuckDBError(error: unknown, candidates: readonly string
     const detail = message
       .replace(/^(Binder|Catalog) Error: /, "")
       .split("\n\nLINE")[0]
+      .split("\n")[0]
       .trim();
     if (
-      /No function matches|Cannot compare|Could not choose a best candidate|cannot be cast|Cannot mix/.test(
+      /No function matches|Cannot compare|Could not choose a best candidate|cannot be cast|Cannot mix|Cannot deduce|Unimplemented type/.test(
         detail,
       )
     ) {
       return new AnalysisException(
-        `Cannot resolve due to data type mismatch: ${detail}`,
+        `Cannot resolve due to data type mismatch: ${detail} SQLSTATE: 42K09`,
         "DATATYPE_MISMATCH",
         {},
         { cause: error },
@@ -109,10 +290,30 @@ export function translateDuckDBError(error: unknown, candidates: readonly string
     }
     return new AnalysisException(detail, undefined, {}, { cause: error });
   }
+  const conversion = /^Conversion Error: Could not convert string '(.*)' to (\w+)/.exec(firstLine);
+  if (conversion) {
+    const target = { INT32: "INT", INT64: "BIGINT", INT16: "SMALLINT", INT8: "TINYINT", BOOL: "BOOLEAN" }[
+      conversion[2]
+    ];
+    return new AnalysisException(
+      `The value '${conversion[1]}' of the type "STRING" cannot be cast to "${target ?? conversion[2]}" because it is malformed. Correct the value as per the syntax, or change its target type. Use \`try_cast\` to tolerate malformed input and return NULL instead. SQLSTATE: 22018`,
+      "CAST_INVALID_INPUT",
+      {},
+      { cause: error },
+    );
+  }
   if (/^Conversion Error/.test(message)) {
     return new AnalysisException(
-      firstLine.replace(/^Conversion Error: /, ""),
+      `${firstLine.replace(/^Conversion Error: /, "")} SQLSTATE: 22018`,
       "CAST_INVALID_INPUT",
+      {},
+      { cause: error },
+    );
+  }
+  if (/^Out of Range Error/.test(message)) {
+    return new AnalysisException(
+      `${firstLine.replace(/^Out of Range Error: /, "")}. SQLSTATE: 22003`,
+      "ARITHMETIC_OVERFLOW",
       {},
       { cause: error },
     );

@@ -1,33 +1,29 @@
 /**
- * Compiles expressions and logical plans to DuckDB SQL. Column references are resolved here against the
- * input schema (case-insensitively, nested fields included), so unknown names fail with Spark's message.
+ * Compiles expressions and logical plans to DuckDB SQL. Column references are resolved here against each
+ * operator's input (columnResolution.ts), so unknown names fail with Spark's message; function arguments get
+ * Spark's implicit casts (typeCoercion.ts); generators expand in select lists (generators.ts).
  */
 import { quoteIdentifier, quoteString } from "../duckdb/DuckDB";
-import { AnalysisException, unresolvedColumn } from "./errors";
+import {
+  expandStar,
+  type InputColumn,
+  planColumns,
+  resolveColumn,
+  type Scope,
+  scopeColumns,
+  uniqueSqlNames,
+} from "./columnResolution";
+import { AnalysisException, fieldNotFound, unresolvedRoutine } from "./errors";
 import type { Expression } from "./expressions";
 import { lookupFunction } from "./functionRegistry";
+import { generatorColumns, isGenerator } from "./generators";
 import { expressionName, expressionSql } from "./naming";
+import { expressionNullable } from "./nullability";
 import type { LogicalPlan } from "./plan";
-import { AtomicType, type DataType, DecimalType, MapType, StructType, sameName } from "./types";
+import { coerceArguments } from "./typeCoercion";
+import { AtomicType, type DataType, DecimalType, MapType, StructType } from "./types";
 
-/** What the expressions of one operator can see. */
-export interface Scope {
-  readonly schema: StructType;
-  /** Table aliases in scope (joins) and the schema each side contributes. */
-  readonly sides?: readonly ScopeSide[];
-  /** Lambda parameters in scope. */
-  readonly lambdaParams?: readonly string[];
-  /** The type of a compiled expression over this scope, where the compiler needs it (sum's result type). */
-  readonly typeOf?: (sql: string) => DataType;
-}
-
-export interface ScopeSide {
-  readonly sqlAlias: string;
-  readonly schema: StructType;
-  /** DataFrame aliases (`df.alias("a")`) and plan ids that name this side. */
-  readonly names: readonly string[];
-  readonly planIds: ReadonlySet<number>;
-}
+export { type InputColumn, resolveColumn, type Scope } from "./columnResolution";
 
 const BINARY_SQL: Record<string, string> = {
   "=": "=",
@@ -45,87 +41,10 @@ const BINARY_SQL: Record<string, string> = {
   "/": "/",
   "%": "%",
   div: "//",
-  like: "LIKE",
-  ilike: "ILIKE",
   "||": "||",
   "&": "&",
   "|": "|",
 };
-
-/** Where a column reference points: the SQL to read it and its type. */
-export interface ResolvedColumn {
-  sql: string;
-  dataType: DataType;
-  name: string;
-}
-
-/** All names a user could have meant, for "Did you mean" suggestions. */
-function candidateNames(scope: Scope): string[] {
-  if (scope.sides) {
-    return scope.sides.flatMap((s) =>
-      s.schema.fieldNames.map((n) => (s.names[0] ? `${s.names[0]}.${n}` : n)),
-    );
-  }
-  return scope.schema.fieldNames;
-}
-
-export function resolveColumn(parts: readonly string[], scope: Scope, planId?: number): ResolvedColumn {
-  const display = parts.map((p) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p) ? p : `\`${p}\``)).join(".");
-  if (scope.lambdaParams?.some((p) => sameName(p, parts[0]))) {
-    return {
-      sql: [parts[0], ...parts.slice(1).map(quoteIdentifier)].join("."),
-      dataType: new AtomicType("null"),
-      name: parts[parts.length - 1],
-    };
-  }
-  const attempt = (
-    schema: StructType,
-    rest: readonly string[],
-    prefix: string,
-  ): ResolvedColumn | undefined => {
-    const field = schema.field(rest[0]);
-    if (!field) return undefined;
-    let sql = `${prefix}${quoteIdentifier(field.name)}`;
-    let type: DataType = field.dataType;
-    let name = field.name;
-    for (const part of rest.slice(1)) {
-      if (!(type instanceof StructType)) return undefined;
-      const nested = type.field(part);
-      if (!nested) return undefined;
-      sql = `(${sql}).${quoteIdentifier(nested.name)}`;
-      type = nested.dataType;
-      name = nested.name;
-    }
-    return { sql, dataType: type, name };
-  };
-  if (scope.sides) {
-    // A column of a join: pick the side by plan id (df1.col("x")), by alias (a.x), or by a unique name.
-    const bySide = (side: ScopeSide) => attempt(side.schema, parts, `${side.sqlAlias}.`);
-    if (planId !== undefined) {
-      const side = scope.sides.find((s) => s.planIds.has(planId));
-      const found = side && bySide(side);
-      if (found) return found;
-    }
-    if (parts.length > 1) {
-      const side = scope.sides.find((s) => s.names.some((n) => sameName(n, parts[0])));
-      const found = side && attempt(side.schema, parts.slice(1), `${side.sqlAlias}.`);
-      if (found) return found;
-    }
-    const matches = scope.sides.map(bySide).filter((m) => m !== undefined);
-    if (matches.length === 1) return matches[0];
-    if (matches.length > 1) {
-      throw new AnalysisException(
-        `Reference \`${display}\` is ambiguous, could be: [${scope.sides.map((s) => `\`${s.names[0] ?? s.sqlAlias}\`.\`${parts[0]}\``).join(", ")}]. SQLSTATE: 42704`,
-        "AMBIGUOUS_REFERENCE",
-        { name: display },
-      );
-    }
-    throw unresolvedColumn(display, candidateNames(scope));
-  }
-  const found = attempt(scope.schema, parts, "");
-  if (found) return found;
-  throw unresolvedColumn(display, candidateNames(scope));
-}
 
 function literalSql(value: unknown, dataType?: DataType): string {
   let sql: string;
@@ -149,9 +68,11 @@ function literalSql(value: unknown, dataType?: DataType): string {
   return dataType ? `CAST(${sql} AS ${dataType.sql()})` : sql;
 }
 
-function isIntegral(type: DataType): boolean {
-  return type instanceof AtomicType && ["byte", "short", "integer", "long"].includes(type.name);
-}
+const atomic = (type: DataType | undefined) => (type instanceof AtomicType ? type.name : undefined);
+const isIntegral = (type: DataType | undefined) =>
+  ["byte", "short", "integer", "long"].includes(atomic(type) ?? "");
+const isFractional = (type: DataType | undefined) =>
+  type instanceof DecimalType || ["float", "double"].includes(atomic(type) ?? "");
 
 /** Compiles one expression; aliases are dropped (the select list names its items). */
 export function compileExpression(e: Expression, scope: Scope): string {
@@ -161,7 +82,7 @@ export function compileExpression(e: Expression, scope: Scope): string {
       return resolveColumn(e.parts, scope, e.planId).sql;
     case "star":
       throw new AnalysisException(
-        `Invalid usage of '*' in expression '${expressionSql(e)}'.`,
+        `Invalid usage of '*' in expression '${expressionSql(e)}'. SQLSTATE: 42000`,
         "INVALID_USAGE_OF_STAR_OR_REGEX",
       );
     case "literal":
@@ -173,6 +94,9 @@ export function compileExpression(e: Expression, scope: Scope): string {
     case "binary": {
       if (e.op === "rlike") return `regexp_matches(${c(e.left)}, ${c(e.right)})`;
       if (e.op === "^") return `xor(${c(e.left)}, ${c(e.right)})`;
+      // Spark's LIKE escapes with a backslash by default; DuckDB's has no escape unless told.
+      if (e.op === "like" || e.op === "ilike")
+        return `(${c(e.left)} ${e.op.toUpperCase()} ${c(e.right)} ESCAPE '\\')`;
       return `(${c(e.left)} ${BINARY_SQL[e.op]} ${c(e.right)})`;
     }
     case "not":
@@ -188,25 +112,28 @@ export function compileExpression(e: Expression, scope: Scope): string {
       return `(${c(e.child)} ${e.negated ? "NOT " : ""}BETWEEN ${c(e.low)} AND ${c(e.high)})`;
     case "alias":
       return c(e.child);
-    case "cast":
-      return `${e.tryCast ? "TRY_CAST" : "CAST"}(${c(e.child)} AS ${e.dataType.sql()})`;
+    case "cast": {
+      const child = c(e.child);
+      // Spark truncates fractions cast to integers; DuckDB rounds them.
+      const from = isIntegral(e.dataType) ? scope.typeOf?.(child) : undefined;
+      const value = isFractional(from) ? `trunc(${child})` : child;
+      return `${e.tryCast ? "TRY_CAST" : "CAST"}(${value} AS ${e.dataType.sql()})`;
+    }
     case "case": {
       const branches = e.branches.map(([cond, value]) => ` WHEN ${c(cond)} THEN ${c(value)}`).join("");
       return `(CASE${branches}${e.otherwise ? ` ELSE ${c(e.otherwise)}` : ""} END)`;
     }
     case "extract": {
       const child = c(e.child);
-      if (e.key.kind === "literal" && typeof e.key.value === "string") {
-        const type = scope.typeOf?.(child);
-        if (type instanceof MapType) return `${child}[${quoteString(e.key.value)}]`;
+      const type = scope.typeOf?.(child);
+      if (e.key.kind === "literal" && typeof e.key.value === "string" && !(type instanceof MapType)) {
         if (type instanceof StructType) {
           const field = type.field(e.key.value);
-          if (!field) throw unresolvedColumn(`${expressionSql(e.child)}.${e.key.value}`, type.fieldNames);
+          if (!field) throw fieldNotFound(e.key.value, type.fieldNames);
           return `(${child}).${quoteIdentifier(field.name)}`;
         }
         return `(${child}).${quoteIdentifier(e.key.value)}`;
       }
-      const type = scope.typeOf?.(child);
       if (type instanceof MapType) return `${child}[${c(e.key)}]`;
       // Spark's arrays are indexed from 0, DuckDB's from 1.
       return `${child}[(${c(e.key)}) + 1]`;
@@ -220,15 +147,17 @@ export function compileExpression(e: Expression, scope: Scope): string {
   }
 }
 
+export function wrongNumArgs(name: string, expected: string, actual: number): AnalysisException {
+  return new AnalysisException(
+    `The \`${name}\` requires ${expected} parameters but the actual number is ${actual}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix. SQLSTATE: 42605`,
+    "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+    { functionName: `\`${name}\``, expectedNum: expected, actualNum: String(actual) },
+  );
+}
+
 function compileCall(e: Extract<Expression, { kind: "call" }>, scope: Scope): string {
   const spec = lookupFunction(e.name);
-  if (!spec) {
-    throw new AnalysisException(
-      `Cannot resolve routine \`${e.name}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`default\`]. SQLSTATE: 42883`,
-      "UNRESOLVED_ROUTINE",
-      { routineName: `\`${e.name}\`` },
-    );
-  }
+  if (!spec) throw unresolvedRoutine(e.name);
   if (e.args.length < spec.minArgs || e.args.length > spec.maxArgs) {
     const expected =
       spec.minArgs === spec.maxArgs
@@ -236,21 +165,19 @@ function compileCall(e: Extract<Expression, { kind: "call" }>, scope: Scope): st
         : spec.maxArgs === Number.POSITIVE_INFINITY
           ? `> ${spec.minArgs - 1}`
           : `[${spec.minArgs}, ${spec.maxArgs}]`;
-    throw new AnalysisException(
-      `The \`${e.name}\` requires ${expected} parameters but the actual number is ${e.args.length}. SQLSTATE: 42605`,
-      "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
-      { functionName: `\`${e.name}\``, expectedNum: expected, actualNum: String(e.args.length) },
-    );
+    throw wrongNumArgs(e.name, expected, e.args.length);
   }
-  const args = e.args.map((a) => (a.kind === "star" ? "*" : compileExpression(a, scope)));
+  let args = e.args.map((a) => (a.kind === "star" ? "*" : compileExpression(a, scope)));
+  if (spec.inputTypes && scope.typeOf) args = coerceArguments(e, args, spec.inputTypes, scope.typeOf);
   let sql: string;
   try {
-    sql = spec.sql(args, e.args, e.distinct === true);
+    sql = spec.sql(args, e.args, e.distinct === true, scope.typeOf);
   } catch (error) {
+    if (error instanceof AnalysisException) throw error;
     throw new AnalysisException(
-      `Cannot resolve "${expressionSql(e)}": ${(error as Error).message}.`,
+      `Cannot resolve "${expressionSql(e)}" due to data type mismatch: ${(error as Error).message}. SQLSTATE: 42K09`,
       "DATATYPE_MISMATCH",
-      {},
+      { sqlExpr: `"${expressionSql(e)}"` },
       { cause: error },
     );
   }
@@ -264,27 +191,38 @@ function compileCall(e: Extract<Expression, { kind: "call" }>, scope: Scope): st
   return sql;
 }
 
+/** One output column of a select list. */
+export interface SelectItem {
+  readonly sql: string;
+  readonly name: string;
+  readonly nullable: boolean;
+}
+
+/** A select list's output columns: `*` expanded, generators unnested, each named as Spark names it. */
+export function selectItems(exprs: readonly Expression[], scope: Scope): SelectItem[] {
+  return exprs.flatMap((e): SelectItem[] => {
+    if (e.kind === "star") return expandStar(e.qualifier, scope);
+    if (isGenerator(e)) {
+      const call = (e.kind === "alias" ? e.child : e) as Extract<Expression, { kind: "call" }>;
+      const arg = compileExpression(call.args[0], scope);
+      const type = scope.typeOf?.(arg) ?? new AtomicType("null");
+      return generatorColumns(e, arg, type).map((g) => ({ ...g, nullable: g.name !== "pos" }));
+    }
+    return [
+      { sql: compileExpression(e, scope), name: expressionName(e), nullable: expressionNullable(e, scope) },
+    ];
+  });
+}
+
+/** `sql AS name` for each item, names made unique for DuckDB. */
+function aliased(items: readonly SelectItem[]): string[] {
+  const names = uniqueSqlNames(items.map((i) => i.name));
+  return items.map((item, i) => `${item.sql} AS ${quoteIdentifier(names[i])}`);
+}
+
 /** A select list: every item compiled and named as Spark names it, `*` expanded. */
 export function compileSelectList(exprs: readonly Expression[], scope: Scope): string[] {
-  const items: string[] = [];
-  for (const e of exprs) {
-    if (e.kind === "star") {
-      if (scope.sides) {
-        const sides = e.qualifier
-          ? scope.sides.filter((s) => s.names.some((n) => sameName(n, e.qualifier!)))
-          : scope.sides;
-        for (const side of sides) {
-          for (const f of side.schema.fields)
-            items.push(`${side.sqlAlias}.${quoteIdentifier(f.name)} AS ${quoteIdentifier(f.name)}`);
-        }
-      } else {
-        for (const f of scope.schema.fields) items.push(quoteIdentifier(f.name));
-      }
-      continue;
-    }
-    items.push(`${compileExpression(e, scope)} AS ${quoteIdentifier(expressionName(e))}`);
-  }
-  return items;
+  return aliased(selectItems(exprs, scope));
 }
 
 /** SQL for a leaf; the streaming executor and the batch loader bind leaves to the tables holding their data. */
@@ -293,16 +231,44 @@ export type LeafResolver = (plan: Extract<LogicalPlan, { kind: "relation" }>) =>
 /** The typed empty relation that stands in for a leaf while a plan is analysed. */
 export function placeholderSql(schema: StructType): string {
   if (schema.fields.length === 0) return "SELECT 1 AS __empty WHERE FALSE";
-  const columns = schema.fields.map((f) => `CAST(NULL AS ${f.dataType.sql()}) AS ${quoteIdentifier(f.name)}`);
+  const names = uniqueSqlNames(schema.fieldNames);
+  const columns = schema.fields.map(
+    (f, i) => `CAST(NULL AS ${f.dataType.sql()}) AS ${quoteIdentifier(names[i])}`,
+  );
   return `SELECT ${columns.join(", ")} WHERE FALSE`;
 }
 
 /** Runs SQL to learn a result's schema without reading data. */
 export type SchemaOf = (sql: string) => StructType;
 
+/** The type of each compiled expression over `from`, asked of DuckDB once per expression. */
+export function typeOfOver(from: string, schemaOf: SchemaOf): (sql: string) => DataType {
+  const cache = new Map<string, DataType>();
+  return (sql) => {
+    let type = cache.get(sql);
+    if (!type) {
+      type = schemaOf(`SELECT ${sql} AS __t FROM ${from} LIMIT 0`).fields[0].dataType;
+      cache.set(sql, type);
+    }
+    return type;
+  };
+}
+
+/** The scope of an operator whose input is `child`'s output, read from SQL `from` aliased `alias`. */
+export function scopeOver(child: LogicalPlan, from: string, schemaOf: SchemaOf): Scope {
+  return { schema: child.schema, columns: planColumns(child), typeOf: typeOfOver(from, schemaOf) };
+}
+
+/** An operator's SQL and the Spark names of its output columns, and whether each may be null. */
+export interface CompiledOperator {
+  readonly sql: string;
+  readonly names: readonly string[];
+  readonly nullable: readonly boolean[];
+}
+
 /**
  * Compiles a plan to one SQL query: every operator becomes a subquery over its child's, which DuckDB's
- * optimiser flattens.
+ * optimiser flattens. Every operator's SQL outputs its columns under `uniqueSqlNames` of its schema.
  */
 export function compilePlan(
   plan: LogicalPlan,
@@ -311,56 +277,114 @@ export function compilePlan(
   /** SQL standing for a whole subtree (a stateful operator's output in a streaming batch). */
   replace?: (node: LogicalPlan) => string | undefined,
 ): string {
-  const scopeOver = (child: LogicalPlan, from: string): Scope => ({
-    schema: child.schema,
-    typeOf: (sql) => schemaOf(`SELECT ${sql} AS __t FROM ${from} LIMIT 0`).fields[0].dataType,
-  });
+  return replace?.(plan) ?? compileOperator(plan, resolveLeaf, schemaOf, replace).sql;
+}
+
+/** Compiles `plan`, whose own schema may not be known yet (the analyzer's draft): children's must be. */
+export function compileOperator(
+  plan: LogicalPlan,
+  resolveLeaf: LeafResolver,
+  schemaOf: SchemaOf,
+  replace?: (node: LogicalPlan) => string | undefined,
+): CompiledOperator {
   const walk = (node: LogicalPlan, depth: number): string => {
     const replaced = replace?.(node);
     if (replaced !== undefined) return replaced;
+    return operator(node, depth).sql;
+  };
+  const operator = (node: LogicalPlan, depth: number): CompiledOperator => {
     const sub = (child: LogicalPlan) => `(${walk(child, depth + 1)}) AS __s${depth}`;
+    const same = (child: LogicalPlan, sql: string): CompiledOperator => ({
+      sql,
+      names: child.schema.fieldNames,
+      nullable: child.schema.fields.map((f) => f.nullable),
+    });
+    const fromItems = (items: readonly SelectItem[], sql: string): CompiledOperator => ({
+      sql,
+      names: items.map((i) => i.name),
+      nullable: items.map((i) => i.nullable),
+    });
     switch (node.kind) {
       case "relation":
-        return resolveLeaf(node);
+        return same(node, resolveLeaf(node));
       case "project": {
         const from = sub(node.child);
-        return `SELECT ${compileSelectList(node.exprs, scopeOver(node.child, from)).join(", ")} FROM ${from}`;
+        const items = selectItems(node.exprs, scopeOver(node.child, from, schemaOf));
+        return fromItems(items, `SELECT ${aliased(items).join(", ")} FROM ${from}`);
       }
       case "filter": {
         const from = sub(node.child);
-        return `SELECT * FROM ${from} WHERE ${compileExpression(node.condition, scopeOver(node.child, from))}`;
+        const condition = compileExpression(node.condition, scopeOver(node.child, from, schemaOf));
+        return same(node.child, `SELECT * FROM ${from} WHERE ${condition}`);
       }
       case "aggregate": {
         const from = sub(node.child);
-        const scope = scopeOver(node.child, from);
-        const select = compileSelectList(node.aggregates, scope).join(", ");
+        const scope = scopeOver(node.child, from, schemaOf);
+        const items = selectItems(node.aggregates, scope);
         const groupBy = node.groupBy.map((g) => compileExpression(g, scope));
-        return `SELECT ${select} FROM ${from}${groupBy.length > 0 ? ` GROUP BY ${groupBy.join(", ")}` : ""}`;
+        const grouping = groupBy.length > 0 ? ` GROUP BY ${groupBy.join(", ")}` : "";
+        return fromItems(items, `SELECT ${aliased(items).join(", ")} FROM ${from}${grouping}`);
       }
       case "sort": {
         const from = sub(node.child);
-        const scope = scopeOver(node.child, from);
-        return `SELECT * FROM ${from} ORDER BY ${node.orders.map((o) => compileExpression(o, scope)).join(", ")}`;
+        const scope = scopeOver(node.child, from, schemaOf);
+        const orders = node.orders.map((o) => compileExpression(o, scope)).join(", ");
+        return same(node.child, `SELECT * FROM ${from} ORDER BY ${orders}`);
       }
       case "limit":
-        return `SELECT * FROM ${sub(node.child)} LIMIT ${node.limit}`;
+        return same(node.child, `SELECT * FROM ${sub(node.child)} LIMIT ${node.limit}`);
       case "distinct":
-        return `SELECT DISTINCT * FROM ${sub(node.child)}`;
+        return same(node.child, `SELECT DISTINCT * FROM ${sub(node.child)}`);
       case "deduplicate": {
         const from = sub(node.child);
-        const keys = node.keys.map((k) => resolveColumn([k], scopeOver(node.child, from)).sql).join(", ");
-        return `SELECT * FROM ${from} QUALIFY row_number() OVER (PARTITION BY ${keys}) = 1`;
+        const scope = scopeOver(node.child, from, schemaOf);
+        const keys = node.keys.map((k) => resolveColumn([k], scope).sql).join(", ");
+        return same(node.child, `SELECT * FROM ${from} QUALIFY row_number() OVER (PARTITION BY ${keys}) = 1`);
       }
-      case "union":
-        return `SELECT * FROM (${walk(node.left, depth + 1)}) UNION ALL ${node.byName ? "BY NAME " : ""}SELECT * FROM (${walk(node.right, depth + 1)})`;
+      case "union": {
+        const sql = `SELECT * FROM (${walk(node.left, depth + 1)}) UNION ALL SELECT * FROM (${walk(node.right, depth + 1)})`;
+        return {
+          sql,
+          names: node.left.schema.fieldNames,
+          nullable: node.left.schema.fields.map(
+            (f, i) => f.nullable || node.right.schema.fields[i]?.nullable,
+          ),
+        };
+      }
       case "watermark":
       case "alias":
-        return walk(node.child, depth);
+        return same(node.child, walk(node.child, depth));
       case "join":
         return compileJoin(node, (child) => walk(child, depth + 1), depth, schemaOf);
     }
   };
-  return walk(plan, 0);
+  return operator(plan, 0);
+}
+
+const JOIN_SQL = {
+  inner: "JOIN",
+  left: "LEFT JOIN",
+  right: "RIGHT JOIN",
+  full: "FULL JOIN",
+  left_semi: "SEMI JOIN",
+  left_anti: "ANTI JOIN",
+  cross: "CROSS JOIN",
+} as const;
+
+/** The scope of a join's condition: both sides' columns, read through their SQL aliases. */
+export function joinScope(
+  node: Extract<LogicalPlan, { kind: "join" }>,
+  left: string,
+  right: string,
+  from: string,
+  schemaOf: SchemaOf,
+): Scope & { columns: readonly InputColumn[] } {
+  const columns = [...planColumns(node.left, left), ...planColumns(node.right, right)];
+  return {
+    schema: new StructType([...node.left.schema.fields, ...node.right.schema.fields]),
+    columns,
+    typeOf: typeOfOver(from, schemaOf),
+  };
 }
 
 function compileJoin(
@@ -368,113 +392,63 @@ function compileJoin(
   walk: (child: LogicalPlan) => string,
   depth: number,
   schemaOf: SchemaOf,
-): string {
+): CompiledOperator {
   const left = `__l${depth}`;
   const right = `__r${depth}`;
   const from = `(${walk(node.left)}) AS ${left}`;
   const to = `(${walk(node.right)}) AS ${right}`;
   const scope = joinScope(node, left, right, `${from} CROSS JOIN ${to}`, schemaOf);
-  const kind = {
-    inner: "JOIN",
-    left: "LEFT JOIN",
-    right: "RIGHT JOIN",
-    full: "FULL JOIN",
-    left_semi: "SEMI JOIN",
-    left_anti: "ANTI JOIN",
-    cross: "CROSS JOIN",
-  }[node.how];
-  const select = node.schema.fields.map(
-    (f, i) => `${joinOutputColumn(node, f.name, i, left, right)} AS ${quoteIdentifier(f.name)}`,
-  );
+  const leftColumns = scope.columns.slice(0, node.left.schema.fields.length);
+  const rightColumns = scope.columns.slice(node.left.schema.fields.length);
+  // Outer joins make the other side's columns nullable.
+  const leftNullable = node.how === "right" || node.how === "full";
+  const rightNullable = node.how === "left" || node.how === "full";
+  const item = (c: InputColumn, outer: boolean): SelectItem => ({
+    name: c.name,
+    sql: c.sql,
+    nullable: c.nullable || outer,
+  });
+  let items: SelectItem[];
   let on = "";
   if (node.usingColumns) {
-    on = ` ON ${node.usingColumns.map((c) => `${left}.${quoteIdentifier(node.left.schema.field(c)!.name)} = ${right}.${quoteIdentifier(node.right.schema.field(c)!.name)}`).join(" AND ")}`;
-  } else if (node.condition) {
-    on = ` ON ${compileExpression(node.condition, scope)}`;
-  } else if (node.how !== "cross") {
-    on = " ON TRUE";
+    const pairs = node.usingColumns.map((c) => {
+      const l = leftColumns.find((x) => x.name.toLowerCase() === c.toLowerCase())!;
+      const r = rightColumns.find((x) => x.name.toLowerCase() === c.toLowerCase())!;
+      return [l, r] as const;
+    });
+    on = ` ON ${pairs.map(([l, r]) => `${l.sql} = ${r.sql}`).join(" AND ")}`;
+    const merged = pairs.map(([l, r]) => ({
+      name: l.name,
+      sql: node.how === "right" ? r.sql : node.how === "full" ? `coalesce(${l.sql}, ${r.sql})` : l.sql,
+      nullable:
+        node.how === "full" ? l.nullable && r.nullable : node.how === "right" ? r.nullable : l.nullable,
+    }));
+    const leftUsed = pairs.map(([l]) => l);
+    const rightUsed = pairs.map(([, r]) => r);
+    items = [
+      ...merged,
+      ...leftColumns.filter((c) => !leftUsed.includes(c)).map((c) => item(c, leftNullable)),
+      ...(node.how === "left_semi" || node.how === "left_anti"
+        ? []
+        : rightColumns.filter((c) => !rightUsed.includes(c)).map((c) => item(c, rightNullable))),
+    ];
+  } else {
+    if (node.condition) on = ` ON ${compileExpression(node.condition, scope)}`;
+    else if (node.how !== "cross") on = " ON TRUE";
+    items = leftColumns.map((c) => item(c, leftNullable));
+    if (node.how !== "left_semi" && node.how !== "left_anti")
+      items.push(...rightColumns.map((c) => item(c, rightNullable)));
   }
-  return `SELECT ${select.join(", ")} FROM ${from} ${kind} ${to}${on}`;
-}
-
-/** The output column `index` of a join: a USING column merges both sides, others come from one side. */
-function joinOutputColumn(
-  node: Extract<LogicalPlan, { kind: "join" }>,
-  name: string,
-  index: number,
-  left: string,
-  right: string,
-): string {
-  const using = node.usingColumns?.find((c) => sameName(c, name));
-  const l = node.left.schema.fields.length;
-  if (using) {
-    const lc = `${left}.${quoteIdentifier(node.left.schema.field(using)!.name)}`;
-    const rc = `${right}.${quoteIdentifier(node.right.schema.field(using)!.name)}`;
-    if (node.how === "right") return rc;
-    if (node.how === "full") return `coalesce(${lc}, ${rc})`;
-    return lc;
-  }
-  if (node.usingColumns) {
-    // USING: merged columns first, then the left's other columns, then the right's.
-    const leftRest = node.left.schema.fieldNames.filter(
-      (n) => !node.usingColumns!.some((c) => sameName(c, n)),
-    );
-    const position = index - node.usingColumns.length;
-    if (position < leftRest.length) return `${left}.${quoteIdentifier(leftRest[position])}`;
-    const rightRest = node.right.schema.fieldNames.filter(
-      (n) => !node.usingColumns!.some((c) => sameName(c, n)),
-    );
-    return `${right}.${quoteIdentifier(rightRest[position - leftRest.length])}`;
-  }
-  if (index < l) return `${left}.${quoteIdentifier(node.left.schema.fields[index].name)}`;
-  return `${right}.${quoteIdentifier(node.right.schema.fields[index - l].name)}`;
-}
-
-export function joinScope(
-  node: Extract<LogicalPlan, { kind: "join" }>,
-  left: string,
-  right: string,
-  from: string,
-  schemaOf: SchemaOf,
-): Scope {
   return {
-    schema: node.schema,
-    sides: [
-      {
-        sqlAlias: left,
-        schema: node.left.schema,
-        names: planAliases(node.left),
-        planIds: planIdsOf(node.left),
-      },
-      {
-        sqlAlias: right,
-        schema: node.right.schema,
-        names: planAliases(node.right),
-        planIds: planIdsOf(node.right),
-      },
-    ],
-    typeOf: (sql) => schemaOf(`SELECT ${sql} AS __t FROM ${from} LIMIT 0`).fields[0].dataType,
+    sql: `SELECT ${aliased(items).join(", ")} FROM ${from} ${JOIN_SQL[node.how]} ${to}${on}`,
+    names: items.map((i) => i.name),
+    nullable: items.map((i) => i.nullable),
   };
 }
 
-function planAliases(plan: LogicalPlan): string[] {
-  if (plan.kind === "alias") return [plan.alias];
-  if (plan.kind === "relation" && plan.relation.type === "table") return [plan.relation.name];
-  return [];
-}
-
-function planIdsOf(plan: LogicalPlan): Set<number> {
-  const ids = new Set<number>([plan.id]);
-  const visit = (p: LogicalPlan) => {
-    ids.add(p.id);
-    if (p.kind === "relation") return;
-    if (p.kind === "join" || p.kind === "union") {
-      visit(p.left);
-      visit(p.right);
-    } else visit(p.child);
-  };
-  visit(plan);
-  return ids;
+/** The columns an expression list reads, for error messages listing what an operator could see. */
+export function inputColumnNames(scope: Scope): string[] {
+  return scopeColumns(scope).map((c) => c.name);
 }
 
 /** The marker `spark.sql` leaves where a temporary view is read. */

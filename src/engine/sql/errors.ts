@@ -49,8 +49,20 @@ export class UnsupportedOperationException extends Error {
   override name = "UnsupportedOperationException";
 }
 
+/** Spark's `toSQLId`: each name part in backticks, joined by dots ("`geo`.`city`"). */
+export function toSQLId(parts: string | readonly string[]): string {
+  const list = typeof parts === "string" ? [parts] : parts;
+  return list.map((p) => `\`${p.replaceAll("`", "``")}\``).join(".");
+}
+
+/** @deprecated-free alias kept for callers that quote one name. */
 export function quoteForMessage(name: string): string {
-  return `\`${name}\``;
+  return toSQLId(name);
+}
+
+/** Spark's `toSQLType`: a type as error messages show it ("INT", "ARRAY<STRING>"). */
+export function toSQLType(type: { simpleString(): string }): string {
+  return `"${type.simpleString().toUpperCase()}"`;
 }
 
 /** Levenshtein distance; Spark orders its "Did you mean" candidates by it. */
@@ -68,18 +80,30 @@ function editDistance(a: string, b: string): number {
   return dp[b.length];
 }
 
-/** Up to five candidates, closest first, as Spark's UNRESOLVED_COLUMN suggestions. */
-export function closestNames(name: string, candidates: readonly string[]): string[] {
-  const target = name.toLowerCase();
-  return [...candidates]
-    .map((c) => ({ c, d: editDistance(target, c.toLowerCase()) }))
-    .sort((x, y) => x.d - y.d)
-    .slice(0, 5)
-    .map(({ c }) => c);
+/**
+ * Spark's `orderSuggestedIdentifiersBySimilarity`: candidates (name parts, qualifier first) with a common
+ * qualifier stripped, quoted, and ordered by edit distance to the name asked for (stable for ties).
+ */
+export function orderSuggestions(
+  name: string,
+  candidates: readonly (string | readonly string[])[],
+): string[] {
+  const parts = candidates.map((c) => (typeof c === "string" ? [c] : [...c]));
+  const qualifiers = new Set(parts.map((p) => p.slice(0, -1).join("\u0000")));
+  const stripped = qualifiers.size === 1 && !name.includes(".") ? parts.map((p) => p.slice(-1)) : parts;
+  return stripped
+    .map((p) => toSQLId(p))
+    .map((quoted, index) => ({ quoted, index, distance: editDistance(quoted, name) }))
+    .sort((x, y) => x.distance - y.distance || x.index - y.index)
+    .map(({ quoted }) => quoted);
 }
 
-export function unresolvedColumn(name: string, candidates: readonly string[]): AnalysisException {
-  const objectName = quoteForMessage(name);
+/** UNRESOLVED_COLUMN with up to five suggestions, as Spark raises it for a name no input column has. */
+export function unresolvedColumn(
+  name: string | readonly string[],
+  candidates: readonly (string | readonly string[])[],
+): AnalysisException {
+  const objectName = toSQLId(name);
   if (candidates.length === 0) {
     return new AnalysisException(
       `A column, variable, or function parameter with name ${objectName} cannot be resolved. SQLSTATE: 42703`,
@@ -87,10 +111,65 @@ export function unresolvedColumn(name: string, candidates: readonly string[]): A
       { objectName },
     );
   }
-  const proposal = closestNames(name, candidates).map(quoteForMessage).join(", ");
+  const display = typeof name === "string" ? name : name.join(".");
+  const proposal = orderSuggestions(display, candidates).slice(0, 5).join(", ");
   return new AnalysisException(
     `A column, variable, or function parameter with name ${objectName} cannot be resolved. Did you mean one of the following? [${proposal}]. SQLSTATE: 42703`,
     "UNRESOLVED_COLUMN.WITH_SUGGESTION",
     { objectName, proposal },
+  );
+}
+
+/** A struct has no field of that name (`col("geo.citi")`). */
+export function fieldNotFound(field: string, fields: readonly string[]): AnalysisException {
+  const fieldName = toSQLId(field);
+  const list = fields.map((f) => toSQLId(f)).join(", ");
+  return new AnalysisException(
+    `No such struct field ${fieldName} in ${list}. SQLSTATE: 42704`,
+    "FIELD_NOT_FOUND",
+    { fieldName, fields: list },
+  );
+}
+
+/** A field was asked of a value that has none (`col("name.x")` on a string). */
+export function invalidExtractBase(base: string, type: { simpleString(): string }): AnalysisException {
+  return new AnalysisException(
+    `Can't extract a value from "${base}". Need a complex type [STRUCT, ARRAY, MAP] but got ${toSQLType(type)}. SQLSTATE: 42000`,
+    "INVALID_EXTRACT_BASE_FIELD_TYPE",
+    { base: `"${base}"`, other: toSQLType(type) },
+  );
+}
+
+/** DATATYPE_MISMATCH.<subclass>: an expression whose inputs have types it cannot take. */
+export function dataTypeMismatch(sqlExpr: string, subclass: string, detail: string): AnalysisException {
+  return new AnalysisException(
+    `Cannot resolve "${sqlExpr}" due to data type mismatch: ${detail} SQLSTATE: 42K09`,
+    subclass ? `DATATYPE_MISMATCH.${subclass}` : "DATATYPE_MISMATCH",
+    { sqlExpr: `"${sqlExpr}"` },
+  );
+}
+
+/** An output column of an aggregation that is neither grouped nor aggregated. */
+export function missingAggregation(expression: string): AnalysisException {
+  return new AnalysisException(
+    `The non-aggregating expression "${expression}" is based on columns which are not participating in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${expression})" if you do not care which of the values within a group is returned. SQLSTATE: 42803`,
+    "MISSING_AGGREGATION",
+    { expression: `"${expression}"`, expressionAnyValue: `"any_value(${expression})"` },
+  );
+}
+
+export function unresolvedRoutine(name: string): AnalysisException {
+  return new AnalysisException(
+    `Cannot resolve routine ${toSQLId(name)} on search path [\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`default\`]. SQLSTATE: 42883`,
+    "UNRESOLVED_ROUTINE",
+    { routineName: toSQLId(name) },
+  );
+}
+
+export function tableOrViewNotFound(name: string): AnalysisException {
+  return new AnalysisException(
+    `The table or view ${toSQLId(name)} cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS. SQLSTATE: 42P01`,
+    "TABLE_OR_VIEW_NOT_FOUND",
+    { relationName: toSQLId(name) },
   );
 }

@@ -65,7 +65,13 @@ export type Expression =
       readonly high: Expression;
       readonly negated: boolean;
     }
-  | { readonly kind: "alias"; readonly child: Expression; readonly name: string }
+  /** `name`; a generator with several outputs (`explode(map) AS (k, v)`) also has `names`. */
+  | {
+      readonly kind: "alias";
+      readonly child: Expression;
+      readonly name: string;
+      readonly names?: readonly string[];
+    }
   | {
       readonly kind: "cast";
       readonly child: Expression;

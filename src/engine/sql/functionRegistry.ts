@@ -6,12 +6,24 @@ import { hllEstimateSql, hllSketchSql, precisionFor } from "../state/HyperLogLog
 import { javaToStrftime } from "./datetimeFormat";
 import type { Expression } from "./expressions";
 import { timeWindowSpec, timeWindowSql } from "./TimeWindowing";
+import type { InputType } from "./typeCoercion";
+import type { DataType } from "./types";
 
 export interface FunctionSpec {
-  /** DuckDB SQL for the call; `args` are compiled, `raw` are the argument expressions (for literal options). */
-  sql(args: string[], raw: readonly Expression[], distinct: boolean): string;
+  /**
+   * DuckDB SQL for the call; `args` are compiled (and cast as `inputTypes` asks), `raw` are the argument
+   * expressions (for literal options), `typeOf` gives the type of compiled SQL where the compiler knows it.
+   */
+  sql(
+    args: string[],
+    raw: readonly Expression[],
+    distinct: boolean,
+    typeOf?: (sql: string) => DataType,
+  ): string;
   minArgs: number;
   maxArgs: number;
+  /** What each parameter takes (the last repeats), with Spark's implicit casts; unchecked where absent. */
+  inputTypes?: readonly InputType[];
   /** Aggregate functions: computed per group, and through state in streaming queries. */
   aggregate?: true;
 }
