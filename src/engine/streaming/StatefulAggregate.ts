@@ -21,7 +21,7 @@ import type { LogicalPlan } from "../sql/plan";
 import { sameName } from "../sql/types";
 import { type AggregateBuffers, aggregateBuffers } from "../state/aggregateBuffers";
 import { StateStore } from "../state/StateStore";
-import { type EventTimeColumn, eventTimeColumn, olderThanWatermarkSql } from "./EventTimeWatermark";
+import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "./EventTimeWatermark";
 import type { OutputMode } from "./OutputMode";
 import type { StateOperatorProgress } from "./progress";
 import { type BatchContext, type StatefulOperator, stateOperatorProgress } from "./StatefulOperator";
@@ -44,6 +44,8 @@ export class StatefulAggregate implements StatefulOperator {
   private readonly batchTables: string[] = [];
   private droppedByWatermark = 0;
   private lastEvictionWatermarkMs: number | undefined;
+  /** State behind this watermark is already gone: eviction scans state only when there can be more. */
+  private evictedUpToMs: number | undefined;
 
   constructor(
     private readonly session: SparkSession,
@@ -73,14 +75,19 @@ export class StatefulAggregate implements StatefulOperator {
         offset += buffers.partial.length;
       }
     }
-    const eventTime = eventTimeColumn(node.child);
-    const index = eventTime
-      ? node.groupBy.findIndex((g) => {
-          const e = stripAlias(g);
-          return e.kind === "column" && e.parts.length === 1 && sameName(e.parts[0], eventTime.name);
-        })
-      : -1;
-    this.eventTimeKey = eventTime && index >= 0 ? { index, column: eventTime } : undefined;
+    // Only the grouping keys reach the state: the event-time column that matters is one of them.
+    const marked = eventTimeColumns(node.child);
+    const keyed = node.groupBy
+      .map((g, index) => {
+        const e = stripAlias(g);
+        const column =
+          e.kind === "column" && e.parts.length === 1
+            ? marked.find((m) => sameName(m.name, e.parts[0]))
+            : undefined;
+        return column && { index, column };
+      })
+      .find((k) => k !== undefined);
+    this.eventTimeKey = keyed;
 
     const partialSchema = session.analyzer.schemaOf(this.partialSql(placeholderSql(node.child.schema)));
     const columns = partialSchema.fields
@@ -109,8 +116,14 @@ export class StatefulAggregate implements StatefulOperator {
       this.droppedByWatermark += dropped.numRows;
     }
     const changed = this.store.upsert(`SELECT * FROM ${quoteIdentifier(partial)}`, this.mergeSet());
-    const evict = this.outputMode !== "complete" ? this.olderThan(context.evictionWatermarkMs) : undefined;
-    this.lastEvictionWatermarkMs = context.evictionWatermarkMs;
+    const { evictionWatermarkMs: evictAt, lateEventsWatermarkMs: lateAt } = context;
+    // Rows this batch added can be behind the eviction watermark only where it is ahead of the late one.
+    const mayEvict =
+      evictAt !== undefined &&
+      (this.evictedUpToMs === undefined || evictAt > this.evictedUpToMs || (lateAt ?? 0) < evictAt);
+    const evict = this.outputMode !== "complete" && mayEvict ? this.olderThan(evictAt) : undefined;
+    if (evict) this.evictedUpToMs = evictAt;
+    this.lastEvictionWatermarkMs = evictAt;
 
     let source: string;
     if (this.outputMode === "complete") {
