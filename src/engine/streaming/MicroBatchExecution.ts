@@ -16,7 +16,7 @@ import type { StructType } from "../sql/types";
 import type { IncrementalExecution } from "./IncrementalExecution";
 import type { OutputMode } from "./OutputMode";
 import { ProgressReporter, type SourceReport } from "./ProgressReporter";
-import type { StreamingQueryProgress, StreamingQueryStatus } from "./progress";
+import type { StateOperatorProgress, StreamingQueryProgress, StreamingQueryStatus } from "./progress";
 import { nextBatchTime, type Trigger } from "./Trigger";
 import { timeStringAsMs } from "./timeStrings";
 
@@ -69,6 +69,8 @@ export class MicroBatchExecution {
   private stopRequested = false;
   private wake: (() => void) | undefined;
   private triggersStarted = 0;
+  /** Whether a batch has run since this start (only then may a batch without new data follow). */
+  private ranBatch = false;
   /** processAllAvailable callers, each waiting for an idle trigger that started after it asked. */
   private idleWaiters: { afterTrigger: number; resolve: () => void }[] = [];
   private lastInput: { batchId: number; batches: SourceBatch[] } | undefined;
@@ -140,6 +142,10 @@ export class MicroBatchExecution {
     if (latestCommit?.batchId === batchId) {
       this.committed = metadata.offsets;
       this.currentBatchId = batchId + 1;
+      this.p.execution.restoreWatermark(
+        metadata.metadata.batchWatermarkMs,
+        latestCommit.metadata.nextBatchWatermarkMs,
+      );
       await this.p.execution.restore(batchId);
       return true;
     }
@@ -153,6 +159,10 @@ export class MicroBatchExecution {
     this.committed = previous?.offsets ?? this.p.sources.map(() => undefined);
     this.currentBatchId = batchId;
     this.constructed = metadata;
+    this.p.execution.restoreWatermark(
+      previous?.metadata.batchWatermarkMs ?? 0,
+      metadata.metadata.batchWatermarkMs,
+    );
     await this.p.execution.restore(batchId > 0 ? batchId - 1 : undefined);
     return true;
   }
@@ -269,7 +279,10 @@ export class MicroBatchExecution {
       ? { ends: this.constructed.offsets, latest: this.constructed.offsets }
       : await this.nextOffsets(limit, time);
     const hasNewData = ends.some((end, i) => end !== undefined && end !== this.committed[i]);
-    if (!this.constructed && hasNewData) {
+    // Spark's no-data batch: after a batch of this run, the new watermark (or the clock) may give stateful
+    // operators work (evict state, close windows) even without new rows.
+    const runAnother = this.ranBatch && this.p.execution.shouldRunAnotherBatch(triggerStartMs);
+    if (!this.constructed && (hasNewData || runAnother)) {
       this.setStatus({ message: "Writing offsets to log" });
       await time("walCommit", () => this.writeOffsets(batchId, ends, triggerStartMs));
     }
@@ -288,12 +301,15 @@ export class MicroBatchExecution {
     if (!this.constructed) {
       this.setStatus({ message: "Waiting for data to arrive" });
       durationMs.triggerExecution = this.clock() - triggerStartMs;
+      const watermark: Record<string, string> = this.p.execution.hasWatermark
+        ? { watermark: new Date(this.p.execution.watermarkMs).toISOString() }
+        : {};
       this.reporter.finishNoExecutionTrigger({
         batchId,
         durationMs,
         sources: sourceReports(),
         numOutputRows: 0,
-        eventTime: {},
+        eventTime: watermark,
       });
       this.setStatus({ isTriggerActive: false });
       for (const w of this.idleWaiters.filter((w) => w.afterTrigger < triggerNumber)) {
@@ -304,7 +320,12 @@ export class MicroBatchExecution {
     }
 
     this.setStatus({ message: hasNewData ? "Processing new data" : "No new data but cleaning up state" });
-    const { batches, numOutputRows, stateOperators } = await this.runBatch(batchId, ends, time);
+    const { batches, numOutputRows, stateOperators, eventTime } = await this.runBatch(
+      batchId,
+      this.constructed,
+      time,
+    );
+    this.ranBatch = true;
     durationMs.triggerExecution = this.clock() - triggerStartMs;
     const reports = sourceReports(batches);
     this.committed = ends;
@@ -316,7 +337,7 @@ export class MicroBatchExecution {
       sources: reports,
       numOutputRows,
       stateOperators,
-      eventTime: {},
+      eventTime,
     });
     this.setStatus({ isTriggerActive: false });
     return true;
@@ -345,7 +366,11 @@ export class MicroBatchExecution {
   /** offsets/N, then the purge of log entries no longer needed (Spark keeps minBatchesToRetain). */
   private async writeOffsets(batchId: number, ends: Offsets, triggerStartMs: number): Promise<void> {
     const seq: OffsetSeq = {
-      metadata: { batchWatermarkMs: 0, batchTimestampMs: triggerStartMs, conf: this.loggedConf() },
+      metadata: {
+        batchWatermarkMs: this.p.execution.watermarkMs,
+        batchTimestampMs: triggerStartMs,
+        conf: this.loggedConf(),
+      },
       offsets: [...ends],
     };
     if (!(await this.offsetLog.add(batchId, seq))) throw concurrentUpdate(this.offsetLog.pathOf(batchId));
@@ -360,12 +385,13 @@ export class MicroBatchExecution {
   /** Reads the batch's data, runs the plan, hands the output to the sink, commits state and the batch. */
   private async runBatch(
     batchId: number,
-    ends: Offsets,
+    { offsets: ends, metadata }: OffsetSeq,
     time: <T>(key: string, f: () => Promise<T> | T) => Promise<T>,
   ): Promise<{
     batches: SourceBatch[];
     numOutputRows: number;
-    stateOperators: Awaited<ReturnType<IncrementalExecution["commit"]>>;
+    stateOperators: StateOperatorProgress[];
+    eventTime: Record<string, string>;
   }> {
     const { session, sources, execution, sink } = this.p;
     try {
@@ -389,7 +415,11 @@ export class MicroBatchExecution {
         return byRelation;
       });
       const { output, stateOperators } = await time("addBatch", async () => {
-        const result = await execution.runBatch(inputs);
+        const result = await execution.runBatch(inputs, {
+          batchId,
+          batchTimestampMs: metadata.batchTimestampMs,
+          batchWatermarkMs: metadata.batchWatermarkMs,
+        });
         const batchOutput: BatchOutput = {
           table: result.table,
           schema: this.p.schema,
@@ -398,13 +428,13 @@ export class MicroBatchExecution {
         await sink.addBatch(batchId, batchOutput, this.p.outputMode);
         return { output: result, stateOperators: await execution.commit(batchId) };
       });
-      this.lastOutput = { batchId, ...output };
+      this.lastOutput = { batchId, table: output.table, numRows: output.numRows };
       await time("commitOffsets", async () => {
-        if (!(await this.commitLog.add(batchId, { nextBatchWatermarkMs: 0 })))
+        if (!(await this.commitLog.add(batchId, { nextBatchWatermarkMs: execution.watermarkMs })))
           throw concurrentUpdate(this.commitLog.pathOf(batchId));
       });
       for (const [i, s] of sources.entries()) if (ends[i] !== undefined) await s.commit(ends[i]!);
-      return { batches, numOutputRows: output.numRows, stateOperators };
+      return { batches, numOutputRows: output.numRows, stateOperators, eventTime: output.eventTime };
     } catch (error) {
       execution.discard();
       throw new BatchFailure(batchId, error);

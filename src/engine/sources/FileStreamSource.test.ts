@@ -1,0 +1,253 @@
+import { describe, expect, it } from "vitest";
+import { eventFilePath, writeEvents } from "../../datasets/events";
+import type { DataFrame } from "../sql/DataFrame";
+import { AnalysisException, IllegalArgumentException } from "../sql/errors";
+import { StringType, StructField, StructType } from "../sql/types";
+import { collectBatches, sortedRows } from "../testing/batches";
+import { readParquetRows } from "../testing/expected";
+import { logIds, namesIn, setModificationTime, sharedSession, writeFileAt } from "../testing/files";
+import { SEED_SCHEMA, writeEventFiles } from "../testing/fixtures";
+import { MemoryStream } from "./MemoryStream";
+
+const T0 = Date.UTC(2024, 0, 1);
+const HOUR = 3_600_000;
+
+describe("the file source", () => {
+  const ctx = sharedSession();
+
+  /** Runs `df` with Trigger.AvailableNow into a collector: the rows of each batch, by batch id. */
+  const drain = async (df: DataFrame, checkpoint = `${ctx.dir}/ckpt`) => {
+    const collector = collectBatches();
+    const query = await df.writeStream
+      .foreachBatch(collector.fn)
+      .trigger({ availableNow: true })
+      .option("checkpointLocation", checkpoint)
+      .start();
+    await query.awaitTermination();
+    return collector;
+  };
+
+  it("takes each parquet file once, oldest first, one file per trigger with maxFilesPerTrigger", async () => {
+    const { t, dir } = ctx;
+    await writeEventFiles(t.spark, `${dir}/events`, 3, 50);
+    // File 2 is the oldest and file 0 the newest: the order is by modification time, not by name.
+    for (const [i, age] of [1, 2, 3].entries())
+      setModificationTime(t, eventFilePath(`${dir}/events`, i), T0 - age * HOUR);
+    const { batches } = await drain(
+      t.spark.readStream.schema(SEED_SCHEMA).option("maxFilesPerTrigger", 1).parquet(`${dir}/events`),
+    );
+    const expected = await Promise.all(
+      [2, 1, 0].map(async (i) =>
+        (await readParquetRows(t.spark.fs, eventFilePath(`${dir}/events`, i))).map((r) => ({
+          user_id: r.user_id,
+          event_timestamp: Number(r.event_timestamp),
+          event_name: r.event_name,
+          traffic_source: r.traffic_source,
+          device: r.device,
+        })),
+      ),
+    );
+    expect([...batches.keys()]).toEqual([0, 1, 2]);
+    for (const [batchId, rows] of batches) expect(sortedRows(rows)).toEqual(sortedRows(expected[batchId]));
+    expect(await logIds(t, `${dir}/ckpt/sources/0`)).toEqual([0, 1, 2]);
+  });
+
+  it("reads csv and json with the declared schema (DDL or StructType)", async () => {
+    const { t, dir } = ctx;
+    await writeFileAt(t, `${dir}/csv/a.csv`, "1,ann\n2,bob\n", T0);
+    await writeFileAt(t, `${dir}/csv/b.csv`, "3,cy\n", T0 + 1000);
+    await writeFileAt(t, `${dir}/json/a.json`, '{"id": 1, "name": "ann"}\n{"id": 2}\n', T0);
+    const csv = await drain(
+      t.spark.readStream.schema("id INT, name STRING").csv(`${dir}/csv`),
+      `${dir}/ckpt1`,
+    );
+    expect(csv.all()).toEqual([
+      { id: 1, name: "ann" },
+      { id: 2, name: "bob" },
+      { id: 3, name: "cy" },
+    ]);
+    const schema = new StructType([new StructField("name", StringType), new StructField("id", StringType)]);
+    const json = await drain(t.spark.readStream.schema(schema).json(`${dir}/json`), `${dir}/ckpt2`);
+    expect(json.all()).toEqual([
+      { name: "ann", id: "1" },
+      { name: null, id: "2" },
+    ]);
+  });
+
+  it("needs a schema, as Spark, unless spark.sql.streaming.schemaInference is set", async () => {
+    const { t, dir } = ctx;
+    await writeEventFiles(t.spark, `${dir}/events`, 1, 10);
+    expect(() => t.spark.readStream.parquet(`${dir}/events`)).toThrow(AnalysisException);
+    expect(() => t.spark.readStream.parquet(`${dir}/events`)).toThrow(
+      "Schema must be specified when creating a streaming source DataFrame.",
+    );
+    t.spark.conf.set("spark.sql.streaming.schemaInference", "true");
+    try {
+      const df = t.spark.readStream.parquet(`${dir}/events`);
+      expect(df.columns.slice(0, 5)).toEqual([
+        "user_id",
+        "event_timestamp",
+        "event_name",
+        "traffic_source",
+        "device",
+      ]);
+    } finally {
+      t.spark.conf.unset("spark.sql.streaming.schemaInference");
+    }
+  });
+
+  it("refuses bad options at load(), with Spark's messages, before anything is written", async () => {
+    const { t, dir } = ctx;
+    await writeEventFiles(t.spark, `${dir}/events`, 1, 10);
+    const reader = () => t.spark.readStream.schema(SEED_SCHEMA);
+    const cases: [Record<string, string | number>, string][] = [
+      [
+        { maxFilesPerTrigger: 0 },
+        "Invalid value '0' for option 'maxFilesPerTrigger', must be a positive integer",
+      ],
+      [
+        { maxBytesPerTrigger: "1k" },
+        "Invalid value '1k' for option 'maxBytesPerTrigger', must be a positive integer",
+      ],
+      [
+        { maxFilesPerTrigger: 1, maxBytesPerTrigger: 100 },
+        "Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time",
+      ],
+      [{ latestFirst: "yes" }, "Invalid value 'yes' for option 'latestFirst', must be 'true' or 'false'"],
+      [{ maxFileAge: "1 week" }, "Time must be specified as seconds (s), milliseconds (ms)"],
+    ];
+    for (const [options, message] of cases) {
+      expect(() => reader().options(options).parquet(`${dir}/events`)).toThrow(IllegalArgumentException);
+      expect(() => reader().options(options).parquet(`${dir}/events`)).toThrow(message);
+    }
+    expect(() => reader().parquet(`${dir}/nowhere`)).toThrow(
+      `[PATH_NOT_FOUND] Path does not exist: ${dir}/nowhere.`,
+    );
+    expect(await namesIn(t, dir)).toEqual(["events"]);
+  });
+
+  it("groups files up to maxBytesPerTrigger, always at least one", async () => {
+    const { t, dir } = ctx;
+    const sizes = [40, 30, 50, 10];
+    for (const [i, size] of sizes.entries()) {
+      await writeFileAt(t, `${dir}/in/f${i}.txt`, `${String(i).repeat(size - 1)}\n`, T0 + i * 1000);
+    }
+    const { batches } = await drain(
+      t.spark.readStream.option("maxBytesPerTrigger", 60).schema("value STRING").text(`${dir}/in`),
+    );
+    const firstChars = [...batches.values()].map((rows) => rows.map((r) => String(r.value)[0]).join(""));
+    // 40 fits; 40+30 does not. 30 fits; 30+50 does not. 50 fits; 50+10 = 60 fits.
+    expect(firstChars).toEqual(["0", "1", "23"]);
+  });
+
+  it("with latestFirst, takes the newest files first", async () => {
+    const { t, dir } = ctx;
+    for (const i of [0, 1, 2]) await writeFileAt(t, `${dir}/in/f${i}.csv`, `${i}\n`, T0 + i * 1000);
+    const { batches } = await drain(
+      t.spark.readStream
+        .schema("n INT")
+        .option("latestFirst", true)
+        .option("maxFilesPerTrigger", 1)
+        .csv(`${dir}/in`),
+    );
+    expect([...batches.values()].map((rows) => rows[0].n)).toEqual([2, 1, 0]);
+  });
+
+  it("ignores files older than maxFileAge behind the newest file taken", async () => {
+    const { t, dir } = ctx;
+    await writeFileAt(t, `${dir}/in/old.csv`, "1\n", T0 - 3 * HOUR);
+    await writeFileAt(t, `${dir}/in/new.csv`, "2\n", T0);
+    const collector = collectBatches();
+    const query = await t.spark.readStream
+      .schema("n INT")
+      .option("maxFileAge", "1h")
+      .csv(`${dir}/in`)
+      .writeStream.foreachBatch(collector.fn)
+      .option("checkpointLocation", `${dir}/ckpt`)
+      .start();
+    await query.processAllAvailable();
+    // The first listing takes every file, as Spark's; after it, a file 2 hours behind the newest is too old.
+    await writeFileAt(t, `${dir}/in/late.csv`, "3\n", T0 - 2 * HOUR);
+    await writeFileAt(t, `${dir}/in/fresh.csv`, "4\n", T0 + 1000);
+    await query.processAllAvailable();
+    await query.stop();
+    expect(collector.all().map((r) => r.n)).toEqual([1, 2, 4]);
+  });
+
+  it("skips hidden, metadata and temporary files, and reads partition directories", async () => {
+    const { t, dir } = ctx;
+    const files = {
+      "a.csv": "1\n",
+      _SUCCESS: "2\n",
+      ".a.csv.crc": "3\n",
+      "b.csv._COPYING_": "4\n",
+      "_temporary/0/c.csv": "5\n",
+      ".hidden/d.csv": "6\n",
+      "day=1/e.csv": "7\n",
+      "_day=2/f.csv": "8\n",
+    };
+    for (const [path, text] of Object.entries(files)) await writeFileAt(t, `${dir}/in/${path}`, text, T0);
+    const collector = await drain(t.spark.readStream.schema("n INT").csv(`${dir}/in`));
+    expect(
+      collector
+        .all()
+        .map((r) => r.n)
+        .sort(),
+    ).toEqual([1, 7, 8]);
+  });
+
+  it("takes each file exactly once across restarts, and batch ids continue", async () => {
+    const { t, dir } = ctx;
+    await writeEventFiles(t.spark, `${dir}/events`, 2, 20);
+    const df = () =>
+      t.spark.readStream.schema(SEED_SCHEMA).option("maxFilesPerTrigger", 1).parquet(`${dir}/events`);
+    const first = await drain(df());
+    expect([...first.batches.keys()]).toEqual([0, 1]);
+    // A third file arrives while the query is stopped.
+    await writeEvents(t.spark.fs, `${dir}/events`, { files: 1, firstIndex: 2, rowsPerFile: 20 }, t.spark.db);
+    const second = await drain(df());
+    expect([...second.batches.keys()]).toEqual([2]);
+    expect(second.all()).toHaveLength(20);
+  });
+
+  it("finds files that arrive while the query runs", async () => {
+    const { t, dir } = ctx;
+    await writeFileAt(t, `${dir}/in/a.csv`, "1\n2\n", T0);
+    const collector = collectBatches();
+    const query = await t.spark.readStream
+      .schema("n INT")
+      .csv(`${dir}/in`)
+      .writeStream.foreachBatch(collector.fn)
+      .option("checkpointLocation", `${dir}/ckpt`)
+      .start();
+    await query.processAllAvailable();
+    await writeFileAt(t, `${dir}/in/b.csv`, "3\n", T0 + 1000);
+    await query.processAllAvailable();
+    await query.stop();
+    expect([...collector.batches.entries()].map(([id, rows]) => [id, rows.map((r) => r.n)])).toEqual([
+      [0, [1, 2]],
+      [1, [3]],
+    ]);
+  });
+
+  it("reads a streaming file sink's output through its _spark_metadata log", async () => {
+    const { t, dir } = ctx;
+    const input = new MemoryStream(t.spark, "n INT");
+    input.addData([{ n: 1 }, { n: 2 }]);
+    const writer = await input
+      .toDF()
+      .writeStream.format("parquet")
+      .option("checkpointLocation", `${dir}/ckpt-writer`)
+      .start(`${dir}/out`);
+    await writer.processAllAvailable();
+    await writer.stop();
+    // A file in the directory that the sink never committed (say, left by a failed batch) is not read.
+    const committed = (await namesIn(t, `${dir}/out`)).find((n) => n.endsWith(".parquet"))!;
+    await t.spark.fs.writeFile(
+      `${dir}/out/part-99999-stray.c000.snappy.parquet`,
+      await t.spark.fs.readFile(`${dir}/out/${committed}`),
+    );
+    const { batches } = await drain(t.spark.readStream.schema("n INT").parquet(`${dir}/out`));
+    expect(sortedRows([...batches.values()].flat())).toEqual(sortedRows([{ n: 1 }, { n: 2 }]));
+  });
+});
