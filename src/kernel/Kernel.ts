@@ -37,7 +37,11 @@ export class Kernel {
   private readonly tables = new TableStore();
   private ready: Promise<KernelInfo> | undefined;
 
-  constructor(private readonly post: (message: FromKernel, transfer?: Transferable[]) => void) {}
+  constructor(
+    private readonly post: (message: FromKernel, transfer?: Transferable[]) => void,
+    /** Where files live: OPFS's root in the browser; a directory in Node tests. */
+    private readonly options: { fsRoot?: string } = {},
+  ) {}
 
   private emit = (event: KernelEvent) => this.post(event);
 
@@ -98,7 +102,7 @@ export class Kernel {
     const platform = await currentPlatform();
     this.emit({ type: "loading", stage: "Loading parquet-wasm", fraction: 0.2 });
     await initParquet();
-    this.fs = await platform.createFileSystem(undefined);
+    this.fs = await platform.createFileSystem(this.options.fsRoot);
     this.drip = new FileDrip(
       this.fs,
       () => this.duckdb(),
@@ -113,9 +117,9 @@ export class Kernel {
       fraction: 0.4,
     });
     const engine = await loadEngine();
-    const spark = engine
-      ? await engine.SparkSession.builder().appName("Sluice notebook").getOrCreate()
-      : undefined;
+    let builder = engine?.SparkSession.builder().appName("Sluice notebook");
+    if (builder && this.options.fsRoot) builder = builder.config("sluice.fs.root", this.options.fsRoot);
+    const spark = builder ? await builder.getOrCreate() : undefined;
     const builtins = this.builtins(engine, spark);
     this.runner = new CellRunner(
       builtins,

@@ -15,12 +15,17 @@ export function createScope(builtins: Record<string, unknown>): CellScope {
  * allowed) so earlier cells' names resolve and assignments to them stick; the cell's own top-level names are
  * copied into the scope afterwards, also when it throws. `url` names the cell in stack traces.
  */
+/** Engine errors come from deep call stacks: keep enough frames to reach the cell's own. */
+const STACK_FRAMES = 100;
+
 export async function evaluateCell(
   compiled: CompiledCell,
   scope: CellScope,
   importModule: (name: string) => unknown,
   url: string,
 ): Promise<unknown> {
+  const limited = Error as { stackTraceLimit?: number };
+  if ((limited.stackTraceLimit ?? 0) < STACK_FRAMES) limited.stackTraceLimit = STACK_FRAMES;
   let capture: (() => Record<string, unknown>) | undefined;
   const fn = new Function(SCOPE, CAPTURE, IMPORT, wrap(compiled.body, url)) as (
     scope: CellScope,

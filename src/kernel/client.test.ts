@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { KernelClient, KernelRequestError } from "./client";
+import type { FromKernel, Request } from "./protocol";
+
+/** A worker stand-in: answers `init`, fails `fs.read`, and sends an event with every reply. */
+class FakeWorker extends EventTarget {
+  terminated = false;
+  posted: Request[] = [];
+  postMessage(message: Request): void {
+    this.posted.push(message);
+    const send = (data: FromKernel) => this.dispatchEvent(new MessageEvent("message", { data }));
+    queueMicrotask(() => {
+      send({ type: "loading", stage: "Ready", fraction: 1 });
+      if (message.type === "init") {
+        send({
+          type: "reply",
+          id: message.id,
+          ok: true,
+          value: { duckdbVersion: "v1.4.3", engine: true, storage: "memory" },
+        });
+      } else if (message.type === "fs.read") {
+        send({
+          type: "reply",
+          id: message.id,
+          ok: false,
+          error: { name: "FileNotFoundError", message: `File ${message.path} does not exist` },
+        });
+      }
+    });
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+describe("kernel client", () => {
+  it("matches replies to requests and passes events on", async () => {
+    const worker = new FakeWorker();
+    const client = new KernelClient(worker as unknown as Worker);
+    const seen: string[] = [];
+    client.onEvent((e) => seen.push(e.type));
+    expect(await client.request("init", {})).toEqual({
+      duckdbVersion: "v1.4.3",
+      engine: true,
+      storage: "memory",
+    });
+    expect(worker.posted[0]).toEqual({ type: "init", id: 1 });
+    const failure = await client.request("fs.read", { path: "/nope" }).catch((e) => e);
+    expect(failure).toBeInstanceOf(KernelRequestError);
+    expect(failure.name).toBe("FileNotFoundError");
+    expect(failure.detail.message).toBe("File /nope does not exist");
+    expect(seen).toEqual(["loading", "loading"]);
+  });
+
+  it("rejects pending and later requests once terminated", async () => {
+    const worker = new FakeWorker();
+    const client = new KernelClient(worker as unknown as Worker);
+    const pending = client.request("run", { cellId: "a", code: "while (true) {}", language: "typescript" });
+    client.terminate();
+    expect(worker.terminated).toBe(true);
+    await expect(pending).rejects.toThrow("The kernel was restarted");
+    await expect(client.request("init", {})).rejects.toThrow("The kernel was restarted");
+  });
+});
