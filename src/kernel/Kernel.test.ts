@@ -34,7 +34,7 @@ describe("kernel", () => {
     nextId += 1;
     const id = nextId;
     const reply = new Promise<FromKernel>((resolve) => waiting.set(id, resolve));
-    await kernel.handle({ ...body, type, id } as Request);
+    await kernel.handle({ ...body, type, id } as unknown as Request);
     const message = await reply;
     if (message.type !== "reply") throw new Error("not a reply");
     if (!message.ok) throw Object.assign(new Error(message.error.message), { detail: message.error });

@@ -156,10 +156,10 @@ export interface RunResult {
 // ── Requests (UI → kernel) and their replies ─────────────────────────────────────────────────────────────
 
 export interface Requests {
-  init: { req: Record<string, never>; res: KernelInfo };
+  init: { req: Record<never, never>; res: KernelInfo };
   run: { req: { cellId: string; code: string; language: Language }; res: RunResult };
   /** Abandons the running cell and queued ones; stops queries they started. */
-  interrupt: { req: Record<string, never>; res: null };
+  interrupt: { req: Record<never, never>; res: null };
   "query.stop": { req: { queryId: string }; res: null };
   "table.page": { req: { tableId: string; offset: number; limit: number }; res: TablePage };
   "query.page": {
@@ -172,7 +172,7 @@ export interface Requests {
   "fs.delete": { req: { path: string }; res: null };
   "data.generate": { req: Omit<DripOptions, "everySeconds">; res: string[] };
   "drip.start": { req: DripOptions; res: DripState };
-  "drip.stop": { req: Record<string, never>; res: DripState };
+  "drip.stop": { req: Record<never, never>; res: DripState };
 }
 
 export type RequestType = keyof Requests;
