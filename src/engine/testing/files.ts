@@ -79,3 +79,12 @@ export function sharedSession(): { readonly t: TestSession; readonly dir: string
   afterAll(() => session?.cleanup());
   return ctx;
 }
+
+/** Polls `condition` every 20 ms until it holds; fails after `timeoutMs`. */
+export async function waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,214 @@
+import { describe, expect, it } from "vitest";
+import { MemoryStream } from "../sources/MemoryStream";
+import { AnalysisException, StreamingQueryException } from "../sql/errors";
+import { col, sum } from "../sql/functions";
+import type { Row } from "../sql/rows";
+import { sortedRows } from "../testing/batches";
+import { logIds, namesIn, readText, sharedSession } from "../testing/files";
+
+describe("streaming sinks", () => {
+  const ctx = sharedSession();
+  const table = async (name: string) => sortedRows(await ctx.t.spark.sql(`SELECT * FROM ${name}`).collect());
+
+  it("memory: complete mode replaces the table each trigger, append adds the new rows", async () => {
+    const { t } = ctx;
+    const input = new MemoryStream(t.spark, "k STRING, v INT");
+    const totals = await input
+      .toDF()
+      .groupBy("k")
+      .agg(sum("v").alias("total"))
+      .writeStream.outputMode("complete")
+      .format("memory")
+      .queryName("totals")
+      .start();
+    const raw = await input.toDF().writeStream.format("memory").queryName("raw").start();
+    expect(await table("totals")).toEqual([]);
+    input.addData([
+      { k: "a", v: 1 },
+      { k: "b", v: 2 },
+    ]);
+    await totals.processAllAvailable();
+    await raw.processAllAvailable();
+    input.addData([{ k: "a", v: 10 }]);
+    await totals.processAllAvailable();
+    await raw.processAllAvailable();
+    expect(await table("totals")).toEqual(
+      sortedRows([
+        { k: "a", total: 11 },
+        { k: "b", total: 2 },
+      ]),
+    );
+    expect(await table("raw")).toEqual(
+      sortedRows([
+        { k: "a", v: 1 },
+        { k: "b", v: 2 },
+        { k: "a", v: 10 },
+      ]),
+    );
+    expect(totals.lastProgress?.sink).toEqual({ description: "MemorySink", numOutputRows: 2, metrics: {} });
+  });
+
+  it("memory: a query name is required", async () => {
+    const input = new MemoryStream(ctx.t.spark, "v INT");
+    await expect(input.toDF().writeStream.format("memory").start()).rejects.toThrow(
+      "queryName must be specified for memory sink",
+    );
+  });
+
+  it("console: prints Spark's batch header and show() table, with numRows and truncate", async () => {
+    const { t } = ctx;
+    const printed: string[] = [];
+    t.spark.setOutput((text) => printed.push(text));
+    try {
+      const input = new MemoryStream(t.spark, "id INT, word STRING");
+      input.addData([
+        { id: 1, word: "a word longer than twenty characters" },
+        { id: 22, word: "short" },
+        { id: 333, word: null },
+      ]);
+      const query = await input.toDF().writeStream.format("console").option("numRows", 2).start();
+      await query.processAllAvailable();
+      await query.stop();
+      const untruncated = await input
+        .toDF()
+        .filter(col("id").eq(1))
+        .writeStream.format("console")
+        .option("truncate", false)
+        .start();
+      await untruncated.processAllAvailable();
+      await untruncated.stop();
+    } finally {
+      t.spark.setOutput((text) => process.stdout.write(text));
+    }
+    expect(printed).toEqual([
+      [
+        "-------------------------------------------",
+        "Batch: 0",
+        "-------------------------------------------",
+        "+---+--------------------+",
+        "| id|                word|",
+        "+---+--------------------+",
+        "|  1|a word longer tha...|",
+        "| 22|               short|",
+        "+---+--------------------+",
+        "only showing top 2 rows",
+        "",
+        "",
+      ].join("\n"),
+      [
+        "-------------------------------------------",
+        "Batch: 0",
+        "-------------------------------------------",
+        "+---+------------------------------------+",
+        "|id |word                                |",
+        "+---+------------------------------------+",
+        "|1  |a word longer than twenty characters|",
+        "+---+------------------------------------+",
+        "",
+        "",
+      ].join("\n"),
+    ]);
+  });
+
+  for (const format of ["parquet", "csv", "json"] as const) {
+    it(`${format}: each batch's files are committed in _spark_metadata, and spark.read trusts only those`, async () => {
+      const { t, dir } = ctx;
+      const input = new MemoryStream(t.spark, "id INT, name STRING");
+      const query = await input
+        .toDF()
+        .writeStream.format(format)
+        .option("checkpointLocation", `${dir}/ckpt`)
+        .start(`${dir}/out`);
+      const rows: Row[] = [];
+      for (const batch of [
+        [
+          { id: 1, name: "ann" },
+          { id: 2, name: "bob" },
+        ],
+        [{ id: 3, name: "cy" }],
+      ]) {
+        input.addData(batch);
+        rows.push(...batch);
+        await query.processAllAvailable();
+      }
+      await query.stop();
+      expect(await logIds(t, `${dir}/out/_spark_metadata`)).toEqual([0, 1]);
+      const logged = (await readText(t, `${dir}/out/_spark_metadata/1`)).split("\n");
+      expect(logged[0]).toBe("v1");
+      const entry = JSON.parse(logged[1]) as { path: string; action: string; size: number };
+      expect(entry.action).toBe("add");
+      expect((await t.spark.fs.stat(entry.path))?.size).toBe(entry.size);
+      // A file the sink never committed (left by a batch that failed half-way) is not read.
+      await t.spark.fs.writeFile(
+        `${dir}/out/part-00000-stray.c000.${format}`,
+        await t.spark.fs.readFile(entry.path),
+      );
+      const read = await t.spark.read
+        .schema("id INT, name STRING")
+        .format(format)
+        .load(`${dir}/out`)
+        .collect();
+      expect(sortedRows(read)).toEqual(sortedRows(rows));
+    });
+  }
+
+  it("file sinks: append mode only, and a checkpoint location is required", async () => {
+    const { t, dir } = ctx;
+    const input = new MemoryStream(t.spark, "k STRING");
+    await expect(
+      input
+        .toDF()
+        .groupBy("k")
+        .count()
+        .writeStream.outputMode("complete")
+        .format("parquet")
+        .option("checkpointLocation", `${dir}/ckpt`)
+        .start(`${dir}/out`),
+    ).rejects.toThrow(
+      "[STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE] Invalid streaming output mode: Complete. This output mode is not supported in Data Source parquet.",
+    );
+    await expect(input.toDF().writeStream.format("json").start(`${dir}/out`)).rejects.toThrow(
+      AnalysisException,
+    );
+    await expect(input.toDF().writeStream.format("json").start(`${dir}/out`)).rejects.toThrow(
+      'checkpointLocation must be specified either through option("checkpointLocation", ...)',
+    );
+    expect(await namesIn(t, dir)).toEqual([]);
+  });
+
+  it("foreachBatch: each call is awaited before the batch commits; an error fails the query", async () => {
+    const { t, dir } = ctx;
+    const input = new MemoryStream(t.spark, "v INT");
+    const seen: string[] = [];
+    const query = await input
+      .toDF()
+      .writeStream.foreachBatch(async (df, batchId) => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        const committed = await t.spark.fs.stat(`${dir}/ckpt/commits/${batchId}`);
+        seen.push(
+          `batch ${batchId}: ${(await df.collect()).map((r) => r.v)}, committed: ${committed !== undefined}`,
+        );
+        if (batchId === 1) throw new RangeError("no batch 1 here");
+      })
+      .option("checkpointLocation", `${dir}/ckpt`)
+      .start();
+    input.addData([{ v: 1 }, { v: 2 }]);
+    await query.processAllAvailable();
+    input.addData([{ v: 3 }]);
+    const failure = await query.awaitTermination().catch((e: unknown) => e);
+    expect(seen).toEqual(["batch 0: 1,2, committed: false", "batch 1: 3, committed: false"]);
+    expect(failure).toBeInstanceOf(StreamingQueryException);
+    expect((failure as StreamingQueryException).batchId).toBe(1);
+    expect((failure as StreamingQueryException).cause).toBeInstanceOf(RangeError);
+    expect(await logIds(t, `${dir}/ckpt/commits`)).toEqual([0]);
+  });
+
+  it("noop: runs every batch and discards the output", async () => {
+    const input = new MemoryStream(ctx.t.spark, "v INT");
+    input.addData([{ v: 1 }, { v: 2 }, { v: 3 }]);
+    const query = await input.toDF().writeStream.format("noop").start();
+    await query.processAllAvailable();
+    expect(query.lastProgress?.numInputRows).toBe(3);
+    expect(query.lastProgress?.sink.description).toBe("NoopTable");
+  });
+});
