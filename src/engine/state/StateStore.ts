@@ -9,6 +9,15 @@ import { CorruptCheckpointError } from "../checkpoint/CheckpointError";
 import { type DuckDB, quoteIdentifier } from "../duckdb/DuckDB";
 import { type FileSystem, joinPath } from "../io/FileSystem";
 
+/**
+ * SQL of a state key: the key columns as one text value (`__key`), NULL-safe and distinct per distinct key
+ * (DuckDB quotes strings in a struct's text form). No key columns: a single global key.
+ */
+export function stateKeySql(columnsSql: readonly string[]): string {
+  if (columnsSql.length === 0) return "'{}'";
+  return `CAST(struct_pack(${columnsSql.map((c, i) => `k${i} := ${c}`).join(", ")}) AS VARCHAR)`;
+}
+
 export interface StateColumn {
   readonly name: string;
   /** DuckDB type. */

@@ -10,7 +10,6 @@
  */
 import * as arrow from "apache-arrow";
 import { quoteIdentifier } from "../duckdb/DuckDB";
-import { joinPath } from "../io/FileSystem";
 import type { SparkSession } from "../session/SparkSession";
 import { compileExpression, compileSelectList, placeholderSql, type Scope } from "../sql/compiler";
 import { AnalysisException } from "../sql/errors";
@@ -20,11 +19,16 @@ import { expressionName } from "../sql/naming";
 import type { LogicalPlan } from "../sql/plan";
 import { sameName } from "../sql/types";
 import { type AggregateBuffers, aggregateBuffers } from "../state/aggregateBuffers";
-import { StateStore } from "../state/StateStore";
+import { type StateStore, stateKeySql } from "../state/StateStore";
 import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "./EventTimeWatermark";
 import type { OutputMode } from "./OutputMode";
 import type { StateOperatorProgress } from "./progress";
-import { type BatchContext, type StatefulOperator, stateOperatorProgress } from "./StatefulOperator";
+import {
+  type BatchContext,
+  createStateStore,
+  type StatefulOperator,
+  stateOperatorProgress,
+} from "./StatefulOperator";
 
 type AggregateNode = Extract<LogicalPlan, { kind: "aggregate" }>;
 type Call = Extract<Expression, { kind: "call" }>;
@@ -93,16 +97,7 @@ export class StatefulAggregate implements StatefulOperator {
     const columns = partialSchema.fields
       .filter((f) => f.name !== "__key")
       .map((f) => ({ name: f.name, sqlType: f.dataType.sql() }));
-    this.store = new StateStore(
-      session.db,
-      session.fs,
-      joinPath(checkpoint, "state", String(operatorId)),
-      columns,
-      {
-        minDeltasForSnapshot: session.conf.getNumber("spark.sql.streaming.stateStore.minDeltasForSnapshot"),
-        minBatchesToRetain: session.conf.getNumber("spark.sql.streaming.minBatchesToRetain"),
-      },
-    );
+    this.store = createStateStore(session, checkpoint, operatorId, columns);
   }
 
   async process([inputSql]: readonly string[], context: BatchContext): Promise<string> {
@@ -190,10 +185,7 @@ export class StatefulAggregate implements StatefulOperator {
     );
     const groupBy = keys.length > 0 ? ` GROUP BY ${keys.map((_, i) => i + 1).join(", ")}` : "";
     const inner = `SELECT ${[...keys, ...buffers].join(", ")} FROM ${from}${groupBy}`;
-    const key =
-      keys.length > 0
-        ? `CAST(struct_pack(${keys.map((_, i) => `${keyColumn(i)} := ${keyColumn(i)}`).join(", ")}) AS VARCHAR)`
-        : "'{}'";
+    const key = stateKeySql(keys.map((_, i) => keyColumn(i)));
     return `SELECT ${key} AS __key, * FROM (${inner}) AS __partial`;
   }
 

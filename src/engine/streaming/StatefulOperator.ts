@@ -3,8 +3,10 @@
  * offers the incremental execution: turn a batch's input into output through state, commit the state as of the
  * batch, report Spark's stateOperators progress, and say whether a batch without data is worth running.
  */
+import { joinPath } from "../io/FileSystem";
+import type { SparkSession } from "../session/SparkSession";
 import type { LogicalPlan } from "../sql/plan";
-import type { StateStoreMetrics } from "../state/StateStore";
+import { type StateColumn, StateStore, type StateStoreMetrics } from "../state/StateStore";
 import type { StateOperatorProgress } from "./progress";
 
 /** Spark's OffsetSeqMetadata as a batch's operators see it. */
@@ -62,4 +64,19 @@ export function stateOperatorProgress(
     numStateStoreInstances: 1,
     customMetrics,
   };
+}
+
+/** An operator's state store under `<checkpoint>/state/<operatorId>[/<storeName>]`, with the session's settings. */
+export function createStateStore(
+  session: SparkSession,
+  checkpoint: string,
+  operatorId: number,
+  columns: readonly StateColumn[],
+  storeName?: string,
+): StateStore {
+  const dir = joinPath(checkpoint, "state", String(operatorId));
+  return new StateStore(session.db, session.fs, storeName ? joinPath(dir, storeName) : dir, columns, {
+    minDeltasForSnapshot: session.conf.getNumber("spark.sql.streaming.stateStore.minDeltasForSnapshot"),
+    minBatchesToRetain: session.conf.getNumber("spark.sql.streaming.minBatchesToRetain"),
+  });
 }

@@ -4,6 +4,7 @@ import { isStreamingPlan, type LogicalPlan } from "../sql/plan";
 import type { OutputMode } from "./OutputMode";
 import { StatefulAggregate } from "./StatefulAggregate";
 import type { StatefulOperator } from "./StatefulOperator";
+import { StreamingDeduplicate } from "./StreamingDeduplicate";
 
 /** The stateful operator for a node, or undefined where the node is stateless in a micro-batch. */
 export function createStatefulOperator(
@@ -17,6 +18,8 @@ export function createStatefulOperator(
   switch (node.kind) {
     case "aggregate":
       return new StatefulAggregate(session, node, operatorId, checkpoint, outputMode);
+    case "deduplicate":
+      return new StreamingDeduplicate(session, node, operatorId, checkpoint);
     default:
       return undefined;
   }

@@ -1,0 +1,161 @@
+/**
+ * Spark's StreamingDeduplicateExec and StreamingDeduplicateWithinWatermarkExec: a row passes only if its key has
+ * not been seen. The keys seen live in the state store; a batch inserts its first row per key with
+ * `ON CONFLICT DO NOTHING`, and the keys that went in are the rows that pass.
+ * - `dropDuplicates(cols)`: keys are kept until the watermark passes them, where the event-time column is one of
+ *   the keys; otherwise forever.
+ * - `dropDuplicatesWithinWatermark(cols)`: each key is kept until the watermark passes its first event time plus
+ *   the watermark delay.
+ * With a watermark, rows at or behind the previous batch's watermark are late and dropped first.
+ */
+import * as arrow from "apache-arrow";
+import { quoteIdentifier } from "../duckdb/DuckDB";
+import type { SparkSession } from "../session/SparkSession";
+import { placeholderSql } from "../sql/compiler";
+import type { LogicalPlan } from "../sql/plan";
+import { sameName } from "../sql/types";
+import { type StateStore, stateKeySql } from "../state/StateStore";
+import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "./EventTimeWatermark";
+import type { StateOperatorProgress } from "./progress";
+import {
+  type BatchContext,
+  createStateStore,
+  type StatefulOperator,
+  stateOperatorProgress,
+} from "./StatefulOperator";
+
+type DeduplicateNode = Extract<LogicalPlan, { kind: "deduplicate" }>;
+
+const keyColumn = (i: number) => `__k${i}`;
+
+export class StreamingDeduplicate implements StatefulOperator {
+  readonly store: StateStore;
+  private readonly eventTime: EventTimeColumn | undefined;
+  /** The key that carries event time (plain dropDuplicates evicts by it). */
+  private readonly eventTimeKey: number;
+  private readonly batchTables: string[] = [];
+  private droppedByWatermark = 0;
+  private droppedDuplicates = 0;
+  private lastEvictionWatermarkMs: number | undefined;
+  private evictedUpToMs: number | undefined;
+
+  constructor(
+    private readonly session: SparkSession,
+    readonly node: DeduplicateNode,
+    readonly operatorId: number,
+    checkpoint: string,
+  ) {
+    this.eventTime = eventTimeColumns(node.child)[0];
+    this.eventTimeKey = this.eventTime ? node.keys.findIndex((k) => sameName(k, this.eventTime!.name)) : -1;
+    const keyTypes = session.analyzer.schemaOf(
+      `SELECT ${this.keySelect()} FROM (${placeholderSql(node.child.schema)}) AS __in`,
+    );
+    const columns = keyTypes.fields.map((f) => ({ name: f.name, sqlType: f.dataType.sql() }));
+    if (node.withinWatermark) columns.push({ name: "expiresAtMicros", sqlType: "BIGINT" });
+    this.store = createStateStore(session, checkpoint, operatorId, columns);
+  }
+
+  async process([inputSql]: readonly string[], context: BatchContext): Promise<string> {
+    this.dropBatchTables();
+    const db = this.session.db;
+    const q = quoteIdentifier;
+    const keys = this.node.keys.map((_, i) => keyColumn(i));
+    const input = this.batchTable("dedup_in");
+    db.exec(
+      `CREATE TABLE ${q(input)} AS SELECT *, ${stateKeySql(keys)} AS __key FROM (SELECT *, ${this.keySelect()}, row_number() OVER () AS __seq FROM (${inputSql}) AS __in) AS __keyed`,
+    );
+    if (this.eventTime && context.lateEventsWatermarkMs !== undefined) {
+      const late = olderThanWatermarkSql(
+        q(this.eventTime.name),
+        this.eventTime,
+        context.lateEventsWatermarkMs,
+      );
+      this.droppedByWatermark += db.query(`DELETE FROM ${q(input)} WHERE ${late} RETURNING __key`).numRows;
+    }
+    const first = this.batchTable("dedup_first");
+    db.exec(
+      `CREATE TABLE ${q(first)} AS SELECT * FROM ${q(input)} QUALIFY row_number() OVER (PARTITION BY __key ORDER BY __seq) = 1`,
+    );
+    const expires =
+      this.node.withinWatermark && this.eventTime
+        ? `, epoch_us(CAST(${q(this.eventTime.name)} AS TIMESTAMP)) + ${this.eventTime.delayMs * 1000}`
+        : "";
+    const inserted = this.store.upsert(`SELECT __key, ${keys.join(", ")}${expires} FROM ${q(first)}`, "");
+    const added = this.batchTable("dedup_new");
+    db.insertArrowIPC(added, arrow.tableToIPC(inserted.select(["__key"]), "stream"), true);
+    const output = this.batchTable("dedup_out");
+    const columns = this.node.schema.fieldNames.map((n) => q(n)).join(", ");
+    db.exec(
+      `CREATE TABLE ${q(output)} AS SELECT ${columns} FROM ${q(first)} SEMI JOIN ${q(added)} USING (__key) ORDER BY __seq`,
+    );
+    const total = Number(
+      db
+        .query(`SELECT count(*) FROM ${q(input)}`)
+        .getChildAt(0)!
+        .get(0),
+    );
+    this.droppedDuplicates += total - inserted.numRows;
+    this.evict(context);
+    return output;
+  }
+
+  async restore(version: number | undefined): Promise<void> {
+    await this.store.load(version);
+  }
+
+  async commit(batchId: number): Promise<StateOperatorProgress> {
+    const metrics = await this.store.commit(batchId);
+    const progress = stateOperatorProgress(
+      this.node.withinWatermark ? "dedupeWithinWatermark" : "dedupe",
+      metrics,
+      this.droppedByWatermark,
+      this.session.conf.getNumber("spark.sql.shuffle.partitions"),
+      { numDroppedDuplicateRows: this.droppedDuplicates },
+    );
+    this.droppedByWatermark = 0;
+    this.droppedDuplicates = 0;
+    return progress;
+  }
+
+  discard(): void {
+    this.store.discard();
+    this.droppedByWatermark = 0;
+    this.droppedDuplicates = 0;
+  }
+
+  close(): void {
+    this.dropBatchTables();
+    this.store.drop();
+  }
+
+  shouldRunAnotherBatch(newWatermarkMs: number): boolean {
+    return this.lastEvictionWatermarkMs !== undefined && newWatermarkMs > this.lastEvictionWatermarkMs;
+  }
+
+  /** Drops keys the watermark has passed: by the event-time key, or by expiry (within watermark). */
+  private evict({ evictionWatermarkMs: at, lateEventsWatermarkMs: late }: BatchContext): void {
+    this.lastEvictionWatermarkMs = at;
+    if (at === undefined) return;
+    if (this.evictedUpToMs !== undefined && at <= this.evictedUpToMs && (late ?? 0) >= at) return;
+    if (this.node.withinWatermark) this.store.remove(`expiresAtMicros <= ${at * 1000}`);
+    else if (this.eventTimeKey >= 0)
+      this.store.remove(olderThanWatermarkSql(keyColumn(this.eventTimeKey), this.eventTime!, at));
+    else return;
+    this.evictedUpToMs = at;
+  }
+
+  /** The key columns, as `__k0, __k1, ...`. */
+  private keySelect(): string {
+    return this.node.keys.map((k, i) => `${quoteIdentifier(k)} AS ${keyColumn(i)}`).join(", ");
+  }
+
+  private batchTable(prefix: string): string {
+    const name = this.session.db.uniqueName(prefix);
+    this.batchTables.push(name);
+    return name;
+  }
+
+  private dropBatchTables(): void {
+    for (const t of this.batchTables.splice(0)) this.session.db.dropTable(t);
+  }
+}
