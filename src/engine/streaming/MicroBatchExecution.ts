@@ -227,8 +227,7 @@ export class MicroBatchExecution {
       // Trigger.Once reads everything available, whatever the sources' rate limits (as Spark).
       const limit: ReadLimit = trigger.kind === "once" ? "all" : "default";
       while (!this.stopRequested) {
-        const triggerStartMs = this.clock();
-        const ran = await this.runTrigger(limit);
+        const { ran, triggerStartMs } = await this.runTrigger(limit);
         if (trigger.kind === "once" || (trigger.kind === "availableNow" && !ran)) break;
         if (!ran)
           await this.sleep(timeStringAsMs(this.p.session.conf.get("spark.sql.streaming.pollingDelay")));
@@ -259,8 +258,8 @@ export class MicroBatchExecution {
     }
   }
 
-  /** One trigger (Spark's executeOneBatch); false where there was nothing to run. */
-  private async runTrigger(limit: ReadLimit): Promise<boolean> {
+  /** One trigger (Spark's executeOneBatch); `ran` is false where there was nothing to run. */
+  private async runTrigger(limit: ReadLimit): Promise<{ ran: boolean; triggerStartMs: number }> {
     const triggerStartMs = this.reporter.startTrigger();
     this.triggersStarted += 1;
     const triggerNumber = this.triggersStarted;
@@ -316,7 +315,7 @@ export class MicroBatchExecution {
         this.idleWaiters.splice(this.idleWaiters.indexOf(w), 1);
         w.resolve();
       }
-      return false;
+      return { ran: false, triggerStartMs };
     }
 
     this.setStatus({ message: hasNewData ? "Processing new data" : "No new data but cleaning up state" });
@@ -340,7 +339,7 @@ export class MicroBatchExecution {
       eventTime,
     });
     this.setStatus({ isTriggerActive: false });
-    return true;
+    return { ran: true, triggerStartMs };
   }
 
   /** Asks every source how far to read this trigger (Spark's constructNextBatch, before the log write). */
