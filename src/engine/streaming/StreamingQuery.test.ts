@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { MemoryStream } from "../sources/MemoryStream";
 import { StreamingQueryException } from "../sql/errors";
 import { col } from "../sql/functions";
-import { collectBatches } from "../testing/batches";
 import { sharedSession, waitUntil, writeFileAt } from "../testing/files";
 import { progressToJSON, type StreamingQueryStatus } from "./progress";
 import type { StreamingQuery } from "./StreamingQuery";
