@@ -1,5 +1,15 @@
-/** A short, readable text for a cell's result value (what a REPL prints). */
+/**
+ * A readable text for a cell's result value (what a REPL prints). Plain data (query status, lastProgress) is
+ * printed as indented JSON, as Spark prints a progress.
+ */
 export function inspect(value: unknown, depth = 0): string {
+  if (depth === 0 && typeof value === "object" && !(value instanceof Date) && isPlainData(value)) {
+    try {
+      return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+    } catch {
+      // A cycle: fall through to the short form.
+    }
+  }
   if (value === null) return "null";
   if (value === undefined) return "undefined";
   if (typeof value === "string") return depth === 0 ? value : JSON.stringify(value);
@@ -37,4 +47,16 @@ export function isRowArray(value: unknown): value is Record<string, unknown>[] {
     value.length > 0 &&
     value.every((v) => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date))
   );
+}
+
+/** Plain objects and arrays of them (no class instances, functions or Maps inside). */
+function isPlainData(value: unknown, depth = 0): boolean {
+  if (depth > 20) return false;
+  if (value === null || ["string", "number", "boolean", "bigint"].includes(typeof value)) return true;
+  if (value instanceof Date) return true;
+  if (Array.isArray(value)) return value.length > 0 && value.every((v) => isPlainData(v, depth + 1));
+  if (typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.values(value as object).every((v) => v === undefined || isPlainData(v, depth + 1));
 }
