@@ -223,10 +223,14 @@ export class FileStreamSource implements Source {
       }
     }
     const order = this.options.latestFirst ? -1 : 1;
-    return files.sort(
-      (a, b) =>
-        order * (a.modificationTime - b.modificationTime) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
-    );
+    // Spark's file timestamps are whole milliseconds.
+    return files
+      .map((f) => ({ ...f, modificationTime: Math.floor(f.modificationTime) }))
+      .sort(
+        (a, b) =>
+          order * (a.modificationTime - b.modificationTime) ||
+          (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+      );
   }
 }
 
