@@ -5,7 +5,11 @@ test("the app opens offline: everything is served from the app's own sub-path", 
   page,
 }, testInfo) => {
   const requests: string[] = [];
+  const failures: string[] = [];
   page.on("request", (r) => requests.push(r.url()));
+  page.on("response", (r) => {
+    if (r.status() >= 400) failures.push(`${r.status()} ${r.url()}`);
+  });
   await openApp(page);
   await expect(page.getByRole("heading", { name: "Sluice" })).toBeVisible();
   await expect(page.getByRole("status", { name: "Kernel status" })).toContainText("DuckDB v1.");
@@ -19,6 +23,7 @@ test("the app opens offline: everything is served from the app's own sub-path", 
     (url) => !url.startsWith(base) && !url.startsWith("data:") && !url.startsWith("blob:"),
   );
   expect(outside).toEqual([]);
+  expect(failures).toEqual([]);
 });
 
 test("a TypeScript cell runs with top-level await, shares its names, and errors point at the cell line", async ({

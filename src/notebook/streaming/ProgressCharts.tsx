@@ -79,6 +79,7 @@ export const ProgressCharts = memo(function ProgressCharts({
               dataKey="stateRowsTotal"
               name="rows total"
               stroke={COLORS[2]}
+              strokeWidth={3}
               dot={false}
               isAnimationActive={false}
             />
@@ -86,6 +87,7 @@ export const ProgressCharts = memo(function ProgressCharts({
               dataKey="stateRowsUpdated"
               name="rows updated"
               stroke={COLORS[3]}
+              strokeDasharray="5 3"
               dot={false}
               isAnimationActive={false}
             />
