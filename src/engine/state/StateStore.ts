@@ -109,6 +109,18 @@ export class StateStore {
     return rows;
   }
 
+  /** Changes the rows matching `where` by the `SET` list; returns them as they now are. */
+  update(set: string, where: string): arrow.Table {
+    const started = performance.now();
+    const rows = this.db.query(
+      `UPDATE ${quoteIdentifier(this.table)} SET ${set} WHERE ${where} RETURNING *, FALSE AS __deleted`,
+    );
+    this.record(rows);
+    this.updated += rows.numRows;
+    this.updatesTimeMs += performance.now() - started;
+    return rows;
+  }
+
   /** Removes the rows matching `where` (SQL over the state's columns); returns them. */
   remove(where: string): arrow.Table {
     const started = performance.now();

@@ -9,7 +9,6 @@ import { listDataFiles } from "../session/dataFiles";
 import type { SparkSession } from "../session/SparkSession";
 import { translateDuckDBError } from "../sql/Analyzer";
 import { compilePlan, placeholderSql } from "../sql/compiler";
-import { AnalysisException } from "../sql/errors";
 import { childrenOfPlan, isStreamingPlan, type LogicalPlan, planNodes } from "../sql/plan";
 import type { WatermarkNode } from "./EventTimeWatermark";
 import type { OutputMode } from "./OutputMode";
@@ -58,16 +57,6 @@ export class IncrementalExecution {
     for (const node of planNodes(plan)) {
       const op = createStatefulOperator(session, node, this.operators.length, checkpoint, outputMode);
       if (op) this.operators.push(op);
-      else if (
-        (node.kind === "deduplicate" ||
-          (node.kind === "join" && isStreamingPlan(node.left) && isStreamingPlan(node.right))) &&
-        isStreamingPlan(node)
-      ) {
-        throw new AnalysisException(
-          `${node.kind === "join" ? "Joins" : "dropDuplicates"} on streaming DataFrames are not supported yet by Sluice.`,
-          "UNSUPPORTED_STREAMING_OPERATION",
-        );
-      }
     }
     this.watermarks = planNodes(plan).filter(
       (n): n is WatermarkNode => n.kind === "watermark" && isStreamingPlan(n),

@@ -5,6 +5,7 @@ import type { OutputMode } from "./OutputMode";
 import { StatefulAggregate } from "./StatefulAggregate";
 import type { StatefulOperator } from "./StatefulOperator";
 import { StreamingDeduplicate } from "./StreamingDeduplicate";
+import { StreamingSymmetricHashJoin } from "./StreamingSymmetricHashJoin";
 
 /** The stateful operator for a node, or undefined where the node is stateless in a micro-batch. */
 export function createStatefulOperator(
@@ -20,6 +21,10 @@ export function createStatefulOperator(
       return new StatefulAggregate(session, node, operatorId, checkpoint, outputMode);
     case "deduplicate":
       return new StreamingDeduplicate(session, node, operatorId, checkpoint);
+    case "join":
+      return isStreamingPlan(node.left) && isStreamingPlan(node.right)
+        ? new StreamingSymmetricHashJoin(session, node, operatorId, checkpoint)
+        : undefined;
     default:
       return undefined;
   }
