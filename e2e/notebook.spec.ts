@@ -216,3 +216,18 @@ test("Interrupt lets go of a cell that never ends; Restart kernel ends a kernel 
   await expect(cell(page, 1).locator(".output-text.value")).toHaveText("still here");
   await expect(cell(page, 1).locator(".gutter")).toHaveText("[1]");
 });
+
+test("Run all stops at the first error, as in Jupyter", async ({ page }) => {
+  await openApp(page);
+  await loadCells(page, "Stops", [
+    { type: "code", source: "const a = 1;\na" },
+    { type: "code", source: 'throw new Error("stop here")' },
+    { type: "code", source: '"never runs"' },
+  ]);
+  await page.getByRole("button", { name: "Run all" }).click();
+  await expect(cell(page, 1).locator(".output-error")).toContainText("stop here");
+  await expect(cell(page, 0).locator(".output-text.value")).toHaveText("1");
+  await expect(cell(page, 2)).toHaveAttribute("data-run-state", "idle");
+  await expect(cell(page, 2).locator(".gutter")).toHaveText("[ ]");
+  await expect(cell(page, 2).locator(".outputs")).toHaveCount(0);
+});

@@ -5,6 +5,7 @@ import type {
   KernelEvent,
   OutputItem,
   QuerySnapshot,
+  RunResult,
   TablePage,
 } from "../kernel/protocol";
 import { PAGE_SIZE } from "../kernel/protocol";
@@ -43,6 +44,8 @@ export class Session {
   private ranInKernel = new Set<string>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private deletePending: string | null = null;
+  /** Bumped by each Run all and by Interrupt: a run-all loop stops when it is no longer the latest. */
+  private runBatch = 0;
   /** Queries this session's kernels started (the others were restored from a saved notebook). */
   private readonly sessionQueries = new Set<string>();
 
@@ -103,6 +106,7 @@ export class Session {
   }
 
   async interrupt(): Promise<void> {
+    this.runBatch += 1;
     await this.kernel.request("interrupt", {}).catch(() => {});
     this.store.set({ running: {} });
   }
@@ -134,27 +138,29 @@ export class Session {
 
   // ── Running cells ────────────────────────────────────────────────────────────────────────────────────
 
-  async runCell(id: string): Promise<void> {
+  async runCell(id: string): Promise<RunResult["status"]> {
     const cell = this.cell(id);
-    if (!cell) return;
+    if (!cell) return "ok";
     if (cell.type === "markdown") {
       this.store.set((s) => ({ editingMarkdown: { ...s.editingMarkdown, [id]: false } }));
-      return;
+      return "ok";
     }
     this.mutateCell(id, () => ({ outputs: [] }));
     this.store.set((s) => ({ running: { ...s.running, [id]: "queued" } }));
     try {
       await this.kernelReady;
       this.ranInKernel.add(id);
-      await this.kernel.request("run", {
+      const result = await this.kernel.request("run", {
         cellId: id,
         code: cell.source,
         language: cell.type === "sql" ? "sql" : "typescript",
       });
+      return result.status;
     } catch (error) {
       this.mutateCell(id, (c) => ({
         outputs: appendOutput(c.outputs, { kind: "error", error: asKernelError(error) }),
       }));
+      return "error";
     } finally {
       this.store.set((s) => {
         const { [id]: _, ...running } = s.running;
@@ -164,7 +170,7 @@ export class Session {
     }
   }
 
-  /** Runs every cell in order (each is queued in the kernel at once; they run one after another). */
+  /** Runs every cell in order; as in Jupyter, an error (or Interrupt) leaves the cells after it unrun. */
   runAll(): Promise<void> {
     return this.runCells(this.state.notebook.cells);
   }
@@ -176,7 +182,24 @@ export class Session {
   }
 
   private async runCells(cells: Cell[]): Promise<void> {
-    await Promise.all(cells.map((c) => this.runCell(c.id)));
+    const batch = ++this.runBatch;
+    const code = cells.filter((c) => c.type !== "markdown").map((c) => c.id);
+    this.store.set((s) => ({
+      running: { ...s.running, ...Object.fromEntries(code.map((id) => [id, "queued" as const])) },
+    }));
+    try {
+      for (const cell of cells) {
+        if (batch !== this.runBatch) return;
+        if ((await this.runCell(cell.id)) !== "ok") return;
+      }
+    } finally {
+      // Cells left unrun are no longer queued.
+      this.store.set((s) => ({
+        running: Object.fromEntries(
+          Object.entries(s.running).filter(([id, state]) => state === "running" || !code.includes(id)),
+        ),
+      }));
+    }
   }
 
   // ── Streaming queries ────────────────────────────────────────────────────────────────────────────────
