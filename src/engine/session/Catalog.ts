@@ -1,34 +1,89 @@
-/** Temporary views: names `spark.sql` and `spark.table` can read. */
+/**
+ * `spark.catalog`: the names `spark.sql` and `spark.table` can read — temporary views, and the tables memory
+ * sinks keep in DuckDB (temporary views too, as Spark lists them).
+ */
+import { type DuckDB, quoteString } from "../duckdb/DuckDB";
 import type { DataFrame } from "../sql/DataFrame";
-import { AnalysisException } from "../sql/errors";
+import { AnalysisException, tableOrViewNotFound } from "../sql/errors";
+
+/** What `spark.catalog.listTables()` returns for each name. */
+export interface Table {
+  readonly name: string;
+  readonly catalog: string | null;
+  readonly namespace: string[];
+  readonly description: string | null;
+  readonly tableType: "TEMPORARY";
+  readonly isTemporary: true;
+}
 
 export class Catalog {
-  private readonly views = new Map<string, DataFrame>();
+  private readonly views = new Map<string, { name: string; df: DataFrame }>();
 
-  constructor(private readonly onChange: (name: string, df: DataFrame | undefined) => void) {}
+  constructor(private readonly db: DuckDB) {}
 
   registerView(name: string, df: DataFrame, replace: boolean): void {
     const key = name.toLowerCase();
-    if (!replace && this.views.has(key)) {
+    if (!replace && (this.views.has(key) || this.memoryTable(name))) {
       throw new AnalysisException(
-        `Cannot create the temporary view \`${name}\` because it already exists. SQLSTATE: 42P07`,
+        `Cannot create the temporary view \`${name}\` because it already exists.\nChoose a different name, drop or replace the existing view, or add the IF NOT EXISTS clause to tolerate pre-existing views. SQLSTATE: 42P07`,
         "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
+        { relationName: `\`${name}\`` },
       );
     }
-    this.views.set(key, df);
-    this.onChange(name, df);
+    this.views.set(key, { name, df });
   }
 
   view(name: string): DataFrame | undefined {
-    return this.views.get(name.toLowerCase());
+    return this.views.get(name.toLowerCase())?.df;
+  }
+
+  /**
+   * The DuckDB table a memory sink writes under `name`, if there is one. Engine-internal tables (`__` names,
+   * such as a batch handed to foreachBatch) are found only where `internal` is set.
+   */
+  memoryTable(name: string, internal = false): string | undefined {
+    const visible = internal ? "" : " AND NOT starts_with(table_name, '__')";
+    const rows = this.db.query(
+      `SELECT table_name FROM duckdb_tables() WHERE lower(table_name) = lower(${quoteString(name)})${visible}`,
+    );
+    return rows.numRows > 0 ? String(rows.getChildAt(0)!.get(0)) : undefined;
+  }
+
+  tableExists(name: string): boolean {
+    return this.view(name) !== undefined || this.memoryTable(name) !== undefined;
   }
 
   dropTempView(name: string): boolean {
     const existed = this.views.delete(name.toLowerCase());
-    if (existed) this.onChange(name, undefined);
-    return existed;
+    const table = this.memoryTable(name);
+    if (table) this.db.dropTable(table);
+    return existed || table !== undefined;
   }
 
+  /** Spark's DROP VIEW: an unknown name is an error unless IF EXISTS. */
+  dropView(name: string, ifExists: boolean): void {
+    if (!this.dropTempView(name) && !ifExists) throw tableOrViewNotFound(name);
+  }
+
+  listTables(): Table[] {
+    const tables = this.db.query(
+      "SELECT table_name FROM duckdb_tables() WHERE NOT starts_with(table_name, '__') ORDER BY table_name",
+    );
+    const names = [
+      ...[...this.views.values()].map((v) => v.name),
+      ...Array.from({ length: tables.numRows }, (_, i) => String(tables.getChildAt(0)!.get(i))),
+    ];
+    return [...new Set(names)].sort().map((name) => ({
+      name,
+      catalog: null,
+      namespace: [],
+      description: null,
+      tableType: "TEMPORARY",
+      isTemporary: true,
+    }));
+  }
+
+  /** Kept for callers that list view names only. */
   listViews(): string[] {
     return [...this.views.keys()];
   }

@@ -9,16 +9,23 @@ import type { FileSystem } from "../io/FileSystem";
 import { initParquet } from "../io/parquet";
 import { currentPlatform, type Platform, setPlatform } from "../platform/Platform";
 import { Analyzer, translateDuckDBError } from "../sql/Analyzer";
+import { AstBuilder } from "../sql/AstBuilder";
 import { uniqueSqlNames } from "../sql/columnResolution";
 import { compilePlan, inlineViews, viewMarker } from "../sql/compiler";
 import { DataFrame } from "../sql/DataFrame";
-import { ParseException } from "../sql/errors";
+import {
+  AnalysisException,
+  IllegalArgumentException,
+  ParseException,
+  tableOrViewNotFound,
+} from "../sql/errors";
 import type { Expression } from "../sql/expressions";
-import { ParseError } from "../sql/parser";
-import { type LogicalPlan, newPlanId, planNodes } from "../sql/plan";
+import { ParseError, syntaxErrorIn, UnsupportedSyntax } from "../sql/parser";
+import { isStreamingPlan, type LogicalPlan, newPlanId, planNodes } from "../sql/plan";
 import { type Row, toRows } from "../sql/rows";
+import { parseStatement, type Statement } from "../sql/SqlParser";
 import { translateSparkSql } from "../sql/sqlText";
-import { parseSchema, type StructType } from "../sql/types";
+import { LongType, parseSchema, StructField, StructType } from "../sql/types";
 import { StreamingQueryManager } from "../streaming/StreamingQueryManager";
 import { Catalog } from "./Catalog";
 import { DataFrameReader } from "./DataFrameReader";
@@ -100,7 +107,7 @@ export class SparkSession {
     readonly platform: Platform,
   ) {
     this.analyzer = new Analyzer(db);
-    this.catalog = new Catalog(() => {});
+    this.catalog = new Catalog(db);
     this.streams = new StreamingQueryManager(this);
     this.files = new DataFileReader(db, fs);
   }
@@ -139,32 +146,148 @@ export class SparkSession {
     this.output(text, origin);
   }
 
-  /** Runs a SQL statement; temporary views and memory sinks are tables. */
+  /**
+   * Runs a SQL statement; temporary views and memory sinks are tables. Queries become logical plans (so a
+   * SELECT over a streaming view is a streaming DataFrame); syntax the planner does not cover (window
+   * functions, subquery expressions, ...) runs as DuckDB SQL, for batch queries.
+   */
   sql(query: string): DataFrame {
-    const views = new Map<string, LogicalPlan>();
-    const translated = this.parseOrThrow(() =>
-      translateSparkSql(query, (name) => {
-        const view = this.catalog.view(name);
-        if (!view) return undefined;
-        views.set(name.toLowerCase(), view.plan);
-        return viewMarker(name);
-      }),
-    );
-    const isStreaming = [...views.values()].some((p) =>
-      planNodes(p).some((n) => n.kind === "relation" && n.isStreaming),
-    );
+    let statement: Statement;
+    try {
+      statement = parseStatement(query);
+    } catch (error) {
+      if (error instanceof ParseError) return this.sqlThroughDuckDB(query, error);
+      throw error;
+    }
+    switch (statement.kind) {
+      case "query":
+        return this.astBuilder().query(statement.query);
+      case "createView":
+        this.catalog.registerView(
+          statement.name,
+          this.astBuilder().query(statement.query),
+          statement.replace,
+        );
+        return this.emptyDataFrame();
+      case "dropView":
+        this.catalog.dropView(statement.name, statement.ifExists);
+        return this.emptyDataFrame();
+      case "set":
+        if (statement.key === undefined) {
+          const all = Object.entries(this.conf.getAll()).map(([key, value]) => ({ key, value }));
+          return this.createDataFrame(all, "key STRING, value STRING");
+        }
+        if (statement.value !== undefined) this.conf.set(statement.key, statement.value);
+        return this.createDataFrame(
+          [{ key: statement.key, value: this.conf.getOption(statement.key) ?? "<undefined>" }],
+          "key STRING, value STRING",
+        );
+      case "showTables":
+        return this.createDataFrame(
+          this.catalog.listTables().map((t) => ({ namespace: "", tableName: t.name, isTemporary: true })),
+          "namespace STRING, tableName STRING, isTemporary BOOLEAN",
+        );
+    }
+  }
+
+  private astBuilder(): AstBuilder {
+    return new AstBuilder({
+      table: (name) => this.lookupTable(name),
+      tableFunction: (name, args) => {
+        if (name !== "range") return undefined;
+        const values = args.map((a) => (a.kind === "literal" ? Number(a.value) : Number.NaN));
+        if (values.some(Number.isNaN) || values.length === 0 || values.length > 3) {
+          throw new AnalysisException(
+            "range() takes 1 to 3 integer literals: range(end), range(start, end), range(start, end, step).",
+            "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+          );
+        }
+        return values.length === 1 ? this.range(values[0]) : this.range(values[0], values[1], values[2] ?? 1);
+      },
+      oneRow: () => this.sqlRelation("SELECT 1 AS __one_row", new Map()),
+      notFound: (name) => tableOrViewNotFound(name),
+    });
+  }
+
+  /** A temporary view, or the table a memory sink keeps. */
+  private lookupTable(name: string, internal = false): DataFrame | undefined {
+    const view = this.catalog.view(name);
+    if (view) return view;
+    const table = this.catalog.memoryTable(name, internal);
+    if (!table) return undefined;
     const node = {
       kind: "relation",
       id: newPlanId(),
-      isStreaming,
-      relation: { type: "sql", sql: translated, views },
+      isStreaming: false,
+      relation: { type: "table", name: table },
     } as const;
     return new DataFrame(this, this.analyzer.analyse(node));
   }
 
-  /** A DataFrame over a table: a memory sink or a temporary view. */
+  /** A statement the planner does not cover, translated to DuckDB's dialect (batch queries only). */
+  private sqlThroughDuckDB(query: string, reason: ParseError): DataFrame {
+    const views = new Map<string, LogicalPlan>();
+    let translated: string;
+    try {
+      translated = translateSparkSql(query, (name) => {
+        const view = this.catalog.view(name);
+        if (!view) return undefined;
+        views.set(name.toLowerCase(), view.plan);
+        return viewMarker(name);
+      });
+    } catch {
+      throw this.syntaxError(query, reason);
+    }
+    try {
+      this.db.query(`EXPLAIN ${translated.replace(/\/\*view:[^*]+\*\//g, "(SELECT 1)")}`);
+    } catch (error) {
+      // DuckDB cannot read it either: a syntax error, reported where Spark's parser stops.
+      if (/^Parser Error/.test((error as Error).message)) throw this.syntaxError(query, reason);
+    }
+    if ([...views.values()].some(isStreamingPlan)) {
+      throw new AnalysisException(
+        `This SQL over a streaming view cannot run incrementally (${reason instanceof UnsupportedSyntax ? reason.message : "the statement is not supported"}). Express it with the DataFrame API, or read the view as a batch. SQLSTATE: 0A000`,
+        "UNSUPPORTED_STREAMING_OPERATION",
+      );
+    }
+    return this.sqlRelation(translated, views);
+  }
+
+  private syntaxError(query: string, error: ParseError): ParseException {
+    return new ParseException(
+      syntaxErrorIn(query, error.near ?? "end of input", error.position),
+      "PARSE_SYNTAX_ERROR",
+      {},
+      { cause: error },
+    );
+  }
+
+  private sqlRelation(sql: string, views: ReadonlyMap<string, LogicalPlan>): DataFrame {
+    const node = {
+      kind: "relation",
+      id: newPlanId(),
+      isStreaming: false,
+      relation: { type: "sql", sql, views },
+    } as const;
+    return new DataFrame(this, this.analyzer.analyse(node));
+  }
+
+  /** What DDL statements return: no columns, no rows. */
+  private emptyDataFrame(): DataFrame {
+    return new DataFrame(this, {
+      kind: "relation",
+      id: newPlanId(),
+      isStreaming: false,
+      relation: { type: "sql", sql: "SELECT NULL AS __empty WHERE FALSE", views: new Map() },
+      schema: new StructType([]),
+    });
+  }
+
+  /** A DataFrame over a table: a temporary view or a memory sink's table. */
   table(name: string): DataFrame {
-    return this.catalog.view(name) ?? this.sql(`SELECT * FROM \`${name.replaceAll("`", "``")}\``);
+    const df = this.lookupTable(name, true);
+    if (!df) throw tableOrViewNotFound(name);
+    return df;
   }
 
   /** A DataFrame from plain objects (or arrays in schema order) and a schema (DDL string or StructType). */
@@ -197,7 +320,20 @@ export class SparkSession {
   /** `spark.range(0, 10)`: a column `id` of bigint. */
   range(start: number, end?: number, step = 1): DataFrame {
     const [from, to] = end === undefined ? [0, start] : [start, end];
-    return this.sql(`SELECT CAST(range AS BIGINT) AS id FROM range(${from}, ${to}, ${step})`);
+    for (const n of [from, to, step]) {
+      if (!Number.isSafeInteger(n)) throw new IllegalArgumentException(`range() takes integers, got ${n}`);
+    }
+    return new DataFrame(this, {
+      kind: "relation",
+      id: newPlanId(),
+      isStreaming: false,
+      relation: {
+        type: "sql",
+        sql: `SELECT range AS id FROM range(${from}, ${to}, ${step})`,
+        views: new Map(),
+      },
+      schema: new StructType([new StructField("id", LongType, false)]),
+    });
   }
 
   parseSchema(ddl: string): StructType {

@@ -10,9 +10,16 @@ export class ParseError extends Error {
   constructor(
     message: string,
     readonly position: number,
+    /** The text the error is "at or near", as Spark quotes it. */
+    readonly near?: string,
   ) {
     super(message);
   }
+}
+
+/** Valid Spark SQL this parser does not turn into a plan (subqueries, window functions...). */
+export class UnsupportedSyntax extends ParseError {
+  override name = "UnsupportedSyntax";
 }
 
 export type TokenKind = "ident" | "quotedIdent" | "string" | "number" | "op" | "eof";
@@ -65,7 +72,7 @@ export function tokenize(text: string): Token[] {
           i += 2;
         }
       }
-      if (i >= text.length) throw new ParseError(syntaxError("end of input", start), start);
+      if (i >= text.length) throw new ParseError(syntaxError("end of input", start), start, "end of input");
       i += 1;
       tokens.push({ kind: "string", text: text.slice(start, i), value, pos: start });
       continue;
@@ -85,7 +92,7 @@ export function tokenize(text: string): Token[] {
         value += text[i];
         i += 1;
       }
-      if (i >= text.length) throw new ParseError(syntaxError("end of input", start), start);
+      if (i >= text.length) throw new ParseError(syntaxError("end of input", start), start, "end of input");
       i += 1;
       tokens.push({ kind: "quotedIdent", text: text.slice(start, i), value, pos: start });
       continue;
@@ -103,7 +110,7 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const op = OPERATORS.find((o) => text.startsWith(o, i));
-    if (!op) throw new ParseError(syntaxError(`'${c}'`, start), start);
+    if (!op) throw new ParseError(syntaxError(`'${c}'`, start), start, `'${c}'`);
     i += op.length;
     tokens.push({ kind: "op", text: op, value: op, pos: start });
   }
@@ -113,6 +120,17 @@ export function tokenize(text: string): Token[] {
 
 function syntaxError(near: string, pos: number): string {
   return `[PARSE_SYNTAX_ERROR] Syntax error at or near ${near}. SQLSTATE: 42601 (line 1, pos ${pos})`;
+}
+
+/** Spark's message for a syntax error at `pos` of `text`: the line and column, and the SQL with a marker. */
+export function syntaxErrorIn(text: string, near: string, pos: number): string {
+  const before = text.slice(0, pos);
+  const line = before.split("\n").length;
+  const column = pos - (before.lastIndexOf("\n") + 1);
+  const lines = text.split("\n");
+  const marker = `${"-".repeat(column)}^^^`;
+  const context = [...lines.slice(0, line), marker, ...lines.slice(line)].join("\n");
+  return `[PARSE_SYNTAX_ERROR] Syntax error at or near ${near}. SQLSTATE: 42601 (line ${line}, pos ${column})\n\n== SQL ==\n${context}\n`;
 }
 
 const COMPARISONS: Record<string, BinaryOperator> = {
@@ -151,28 +169,28 @@ export function intervalUnit(word: string): { months?: number; micros?: number }
   return INTERVAL_UNITS[aliases[w] ?? w];
 }
 
-class ExpressionParser {
-  private index = 0;
+export class ExpressionParser {
+  protected index = 0;
   constructor(
-    private readonly tokens: Token[],
-    private readonly text: string,
+    protected readonly tokens: Token[],
+    protected readonly text: string,
   ) {}
 
-  private get token(): Token {
+  protected get token(): Token {
     return this.tokens[this.index];
   }
 
-  private peekWord(offset = 0): string | undefined {
+  protected peekWord(offset = 0): string | undefined {
     const t = this.tokens[this.index + offset];
     return t?.kind === "ident" ? t.value.toLowerCase() : undefined;
   }
 
-  private isOp(op: string, offset = 0): boolean {
+  protected isOp(op: string, offset = 0): boolean {
     const t = this.tokens[this.index + offset];
     return t?.kind === "op" && t.value === op;
   }
 
-  private acceptWord(word: string): boolean {
+  protected acceptWord(word: string): boolean {
     if (this.peekWord() === word) {
       this.index += 1;
       return true;
@@ -180,7 +198,7 @@ class ExpressionParser {
     return false;
   }
 
-  private acceptOp(op: string): boolean {
+  protected acceptOp(op: string): boolean {
     if (this.isOp(op)) {
       this.index += 1;
       return true;
@@ -188,18 +206,29 @@ class ExpressionParser {
     return false;
   }
 
-  private expectOp(op: string): void {
+  protected expectOp(op: string): void {
     if (!this.acceptOp(op)) throw this.error();
   }
 
-  private expectWord(word: string): void {
+  protected expectWord(word: string): void {
     if (!this.acceptWord(word)) throw this.error();
   }
 
   error(): ParseError {
     const t = this.token;
     const near = t.kind === "eof" ? "end of input" : `'${t.text}'`;
-    return new ParseError(syntaxError(near, t.pos), t.pos);
+    return new ParseError(syntaxError(near, t.pos), t.pos, near);
+  }
+
+  /** Valid Spark syntax that only DuckDB's own SQL path can run. */
+  protected unsupported(what: string): UnsupportedSyntax {
+    return new UnsupportedSyntax(`${what} is not supported here`, this.token.pos);
+  }
+
+  /** Whether the next tokens open a subquery: `(SELECT` or `(WITH`. */
+  protected atSubquery(): boolean {
+    const word = this.peekWord(1);
+    return this.isOp("(") && (word === "select" || word === "with" || word === "values");
   }
 
   atEnd(): boolean {
@@ -219,10 +248,7 @@ class ExpressionParser {
       }
       return { kind: "alias", child: e, name: this.identifier() };
     }
-    if (
-      this.token.kind === "quotedIdent" ||
-      (this.token.kind === "ident" && !RESERVED.has(this.peekWord()!))
-    ) {
+    if (this.token.kind === "quotedIdent" || (this.token.kind === "ident" && !isReserved(this.peekWord()!))) {
       return { kind: "alias", child: e, name: this.identifier() };
     }
     return e;
@@ -280,6 +306,7 @@ class ExpressionParser {
     }
     const negated = this.acceptWord("not");
     if (this.acceptWord("in")) {
+      if (this.atSubquery()) throw this.unsupported("IN (subquery)");
       this.expectOp("(");
       const list = [this.expression()];
       while (this.acceptOp(",")) list.push(this.expression());
@@ -395,8 +422,10 @@ class ExpressionParser {
       this.index += 1;
       return { kind: "literal", value: t.value };
     }
+    if (this.atSubquery()) throw this.unsupported("A scalar subquery");
     if (this.acceptOp("(")) {
       const e = this.expression();
+      if (this.isOp(",")) throw this.unsupported("A row constructor");
       this.expectOp(")");
       return e;
     }
@@ -411,6 +440,8 @@ class ExpressionParser {
     if (word === "null") return this.advance({ kind: "literal", value: null });
     if (word === "true" || word === "false") return this.advance({ kind: "literal", value: word === "true" });
     if (word === "case") return this.caseExpression();
+    if (word === "exists" && this.isOp("(", 1) && ["select", "with"].includes(this.peekWord(2) ?? ""))
+      throw this.unsupported("EXISTS (subquery)");
     if ((word === "cast" || word === "try_cast") && this.isOp("(", 1)) {
       this.index += 2;
       const child = this.expression();
@@ -454,7 +485,10 @@ class ExpressionParser {
   private functionCall(): Expression {
     const name = this.identifier().toLowerCase();
     this.expectOp("(");
-    if (this.acceptOp(")")) return { kind: "call", name, args: [] };
+    if (this.acceptOp(")")) {
+      if (this.peekWord() === "over") throw this.unsupported("A window function");
+      return { kind: "call", name, args: [] };
+    }
     // A lambda with several parameters: `(acc, x) -> acc + x`.
     const distinct = this.acceptWord("distinct");
     if (!distinct) this.acceptWord("all");
@@ -463,7 +497,9 @@ class ExpressionParser {
       args.push(this.lambdaOrExpression());
     } while (this.acceptOp(","));
     this.expectOp(")");
-    if (this.acceptWord("filter")) throw this.error();
+    if (this.peekWord() === "filter" && this.isOp("(", 1)) throw this.unsupported("FILTER (WHERE ...)");
+    if (this.peekWord() === "over") throw this.unsupported("A window function");
+    if (this.peekWord() === "within") throw this.unsupported("WITHIN GROUP");
     return { kind: "call", name, args, distinct };
   }
 
@@ -558,31 +594,20 @@ class ExpressionParser {
   }
 }
 
+/** Words that end an expression rather than name it (`SELECT a FROM`, `t JOIN`): never an implicit alias. */
 const RESERVED = new Set([
-  "and",
-  "or",
-  "not",
-  "as",
-  "from",
-  "where",
-  "group",
-  "order",
-  "by",
-  "having",
-  "limit",
-  "is",
-  "in",
-  "like",
-  "rlike",
-  "between",
-  "when",
-  "then",
-  "else",
-  "end",
-  "asc",
-  "desc",
-  "nulls",
+  ..."and or not as from where group order by having limit offset is in like ilike rlike regexp between".split(
+    " ",
+  ),
+  ..."when then else end asc desc nulls union intersect except minus join inner left right full outer".split(
+    " ",
+  ),
+  ..."cross semi anti natural on using lateral window qualify sort cluster distribute select with".split(" "),
 ]);
+
+export function isReserved(word: string): boolean {
+  return RESERVED.has(word.toLowerCase());
+}
 
 function numberLiteral(text: string): Expression {
   const lower = text.toLowerCase();
