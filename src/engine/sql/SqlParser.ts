@@ -87,7 +87,8 @@ class StatementParser extends ExpressionParser {
 
   private createView(): Statement {
     this.expectWord("create");
-    const replace = this.acceptWord("or") ? (this.expectWord("replace"), true) : false;
+    const replace = this.acceptWord("or");
+    if (replace) this.expectWord("replace");
     this.acceptWord("global");
     if (!this.acceptWord("temporary") && !this.acceptWord("temp"))
       throw this.unsupported("CREATE without TEMP VIEW");
@@ -100,7 +101,8 @@ class StatementParser extends ExpressionParser {
   private dropView(): Statement {
     this.expectWord("drop");
     this.expectWord("view");
-    const ifExists = this.acceptWord("if") ? (this.expectWord("exists"), true) : false;
+    const ifExists = this.acceptWord("if");
+    if (ifExists) this.expectWord("exists");
     return { kind: "dropView", name: this.identifier(), ifExists };
   }
 
@@ -209,7 +211,8 @@ class StatementParser extends ExpressionParser {
     const orders: Expression[] = [];
     do {
       const child = this.expression();
-      const ascending = this.acceptWord("desc") ? false : (this.acceptWord("asc"), true);
+      const ascending = !this.acceptWord("desc");
+      if (ascending) this.acceptWord("asc");
       let nullsFirst = ascending;
       if (this.acceptWord("nulls")) {
         if (this.acceptWord("first")) nullsFirst = true;

@@ -413,12 +413,12 @@ export function getJsonObjectSql(text: string, jsonPath: string): string {
 
 function jsonStringSql(sql: string): string {
   let s = `replace(replace(${sql}, '\\', '\\\\'), '"', '\\"')`;
-  for (const [code, escape] of [
+  for (const [code, escaped] of [
     [10, "\\n"],
     [13, "\\r"],
     [9, "\\t"],
   ] as const)
-    s = `replace(${s}, chr(${code}), ${quoteString(escape)})`;
+    s = `replace(${s}, chr(${code}), ${quoteString(escaped)})`;
   return `('"' || ${s} || '"')`;
 }
 
