@@ -35,16 +35,21 @@ describe("restarting a query", () => {
   };
   const processAll = (queries: StreamingQuery[]) => Promise.all(queries.map((q) => q.processAllAvailable()));
   const stopAll = (queries: StreamingQuery[]) => Promise.all(queries.map((q) => q.stop()));
+  /** Batch 0 with rows 1 and 2, batch 1 with row 3, through both sinks; then a stop. */
+  const runTwoBatches = async (input: MemoryStream): Promise<StreamingQuery[]> => {
+    const queries = await startBoth(input);
+    for (const batch of [[1, 2], [3]]) {
+      input.addData(values(batch));
+      await processAll(queries);
+    }
+    await stopAll(queries);
+    return queries;
+  };
 
   it("after stop(): every row once in the memory and file sinks, and batch ids continue", async () => {
     const { t, dir } = ctx;
     const input = new MemoryStream(t.spark, "v INT");
-    const first = await startBoth(input);
-    input.addData(values([1, 2]));
-    await processAll(first);
-    input.addData(values([3]));
-    await processAll(first);
-    await stopAll(first);
+    await runTwoBatches(input);
     input.addData(values([4]));
     const second = await startBoth(input);
     await processAll(second);
@@ -59,12 +64,7 @@ describe("restarting a query", () => {
   it("after a crash between offsets/N and commits/N: batch N runs again with the same offsets, nothing twice", async () => {
     const { t, dir } = ctx;
     const input = new MemoryStream(t.spark, "v INT");
-    const first = await startBoth(input);
-    input.addData(values([1, 2]));
-    await processAll(first);
-    input.addData(values([3]));
-    await processAll(first);
-    await stopAll(first);
+    const first = await runTwoBatches(input);
     // The crash: batch 1 reached its sinks, but commits/1 was never written. The file sink's
     // _spark_metadata/1 is there (the sink finished); its part files stay where they are.
     const partFiles = (await namesIn(t, `${dir}/out`)).filter((n) => n.endsWith(".parquet"));
