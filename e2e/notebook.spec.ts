@@ -49,6 +49,8 @@ test("a TypeScript cell runs with top-level await, shares its names, and errors 
   const error = cell(page, 2).locator(".output-error");
   await expect(error).toContainText("TypeError");
   await expect(error).toContainText("at line 4");
+  // The editor marks the line too.
+  await expect(cell(page, 2).locator(".squiggly-error")).toHaveCount(1);
 });
 
 test("command-mode keys add, change and delete cells", async ({ page }) => {

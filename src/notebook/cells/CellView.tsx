@@ -18,6 +18,13 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
   );
 
   const onRun = (how: RunKey) => runCell(session, cell.id, how);
+  const error = useMemo(() => {
+    for (const o of cell.outputs) {
+      if (o.kind === "error" && o.error.line)
+        return { line: o.error.line, column: o.error.column, message: `${o.error.name}: ${o.error.message}` };
+    }
+    return undefined;
+  }, [cell.outputs]);
   const showEditor = cell.type !== "markdown" || editingMarkdown;
 
   return (
@@ -92,6 +99,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
             onEscape={() => session.select(cell.id, "command")}
             onFocus={() => session.select(cell.id, "edit")}
             onSplit={(offset) => session.split(cell.id, offset)}
+            error={error}
           />
         ) : (
           // biome-ignore lint/a11y/noStaticElementInteractions: double-click edits, as in Jupyter (Enter does too)

@@ -22,6 +22,8 @@ interface Props {
   onEscape: () => void;
   onFocus: () => void;
   onSplit: (offset: number) => void;
+  /** The last run's error, marked on its line in the editor. */
+  error?: { line: number; column?: number; message: string };
 }
 
 /**
@@ -32,6 +34,7 @@ interface Props {
 export function CodeEditor(props: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor>(null);
+  const monacoRef = useRef<MonacoModule>(null);
   const latest = useRef(props);
   latest.current = props;
   const [loaded, setLoaded] = useState(false);
@@ -41,6 +44,7 @@ export function CodeEditor(props: Props) {
     let editor: Monaco.editor.IStandaloneCodeEditor | undefined;
     void loadMonaco().then((monaco) => {
       if (disposed || !host.current) return;
+      monacoRef.current = monaco;
       const { cellId, value, language } = latest.current;
       const uri = monaco.Uri.parse(
         `file:///cells/${cellId}.${language === "typescript" ? "ts" : language === "sql" ? "sql" : "md"}`,
@@ -128,6 +132,27 @@ export function CodeEditor(props: Props) {
     const editor = editorRef.current;
     if (editor && editor.getValue() !== props.value) editor.setValue(props.value);
   }, [props.value]);
+
+  const { error } = props;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded re-runs this once the editor exists
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    const monaco = monacoRef.current;
+    if (!model || !monaco) return;
+    const markers = error
+      ? [
+          {
+            severity: monaco.MarkerSeverity.Error,
+            message: error.message,
+            startLineNumber: error.line,
+            startColumn: error.column ?? 1,
+            endLineNumber: error.line,
+            endColumn: model.getLineMaxColumn(Math.min(error.line, model.getLineCount())),
+          },
+        ]
+      : [];
+    monaco.editor.setModelMarkers(model, "sluice-run", markers);
+  }, [error, loaded]);
 
   useEffect(() => {
     if (props.focused && editorRef.current && !editorRef.current.hasTextFocus()) editorRef.current.focus();
