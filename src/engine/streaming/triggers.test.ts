@@ -3,7 +3,7 @@ import { MemoryStream } from "../sources/MemoryStream";
 import { IllegalArgumentException } from "../sql/errors";
 import { collectBatches } from "../testing/batches";
 import { namesIn, sharedSession, writeFileAt } from "../testing/files";
-import { nextBatchTime } from "./Trigger";
+import { nextBatchTime, parseTrigger } from "./Trigger";
 
 const T0 = Date.UTC(2024, 0, 1);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -13,6 +13,31 @@ describe("nextBatchTime (Spark's ProcessingTimeExecutor)", () => {
     expect([0, 1, 999, 1000, 2500].map((now) => nextBatchTime(now, 1000))).toEqual([
       1000, 1000, 1000, 2000, 3000,
     ]);
+  });
+});
+
+describe("parsing .trigger(...)", () => {
+  it("takes PySpark's keywords, one at a time, and Spark's interval strings", () => {
+    expect(parseTrigger({ processingTime: "3 seconds" })).toEqual({
+      kind: "processingTime",
+      intervalMs: 3000,
+    });
+    expect(parseTrigger({ processingTime: "interval 1 minute" })).toEqual({
+      kind: "processingTime",
+      intervalMs: 60_000,
+    });
+    expect(parseTrigger({ processingTime: 250 })).toEqual({ kind: "processingTime", intervalMs: 250 });
+    expect(parseTrigger({ once: true })).toEqual({ kind: "once" });
+    expect(parseTrigger({ availableNow: true })).toEqual({ kind: "availableNow" });
+    expect(() => parseTrigger({ once: true, availableNow: true })).toThrow(
+      "[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.",
+    );
+    expect(() => parseTrigger({ processingTime: "-1 second" })).toThrow(
+      "the interval of trigger should not be negative",
+    );
+    expect(() => parseTrigger({ processingTime: "1 month" })).toThrow(
+      "Doesn't support month or year interval",
+    );
   });
 });
 
