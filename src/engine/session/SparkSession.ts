@@ -20,6 +20,7 @@ import {
   tableOrViewNotFound,
 } from "../sql/errors";
 import type { Expression } from "../sql/expressions";
+import { registerJsonFunctions } from "../sql/jsonFunctions";
 import { ParseError, syntaxErrorIn, UnsupportedSyntax } from "../sql/parser";
 import { isStreamingPlan, type LogicalPlan, newPlanId, planNodes } from "../sql/plan";
 import { type Row, toRows } from "../sql/rows";
@@ -106,6 +107,7 @@ export class SparkSession {
     readonly conf: RuntimeConfig,
     readonly platform: Platform,
   ) {
+    registerJsonFunctions(db);
     this.analyzer = new Analyzer(db);
     this.catalog = new Catalog(db);
     this.streams = new StreamingQueryManager(this);

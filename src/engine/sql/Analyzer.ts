@@ -302,6 +302,24 @@ export function translateDuckDBError(error: unknown, candidates: readonly string
       { cause: error },
     );
   }
+  const datetime = /^Conversion Error: invalid (timestamp|date) field format: "(.*)"/.exec(firstLine);
+  if (datetime) {
+    return new AnalysisException(
+      `The value '${datetime[2]}' of the type "STRING" cannot be cast to "${datetime[1].toUpperCase()}" because it is malformed. Correct the value as per the syntax, or change its target type. Use \`try_cast\` to tolerate malformed input and return NULL instead. SQLSTATE: 22018`,
+      "CAST_INVALID_INPUT",
+      {},
+      { cause: error },
+    );
+  }
+  const parse = /Could not parse string "(.*)" according to format specifier "(.*)"/.exec(firstLine);
+  if (parse) {
+    return new AnalysisException(
+      `Text '${parse[1]}' could not be parsed with the pattern. Use \`try_to_timestamp\` to tolerate invalid input string and return NULL instead. SQLSTATE: 22007`,
+      "CANNOT_PARSE_TIMESTAMP",
+      {},
+      { cause: error },
+    );
+  }
   if (/^Conversion Error/.test(message)) {
     return new AnalysisException(
       `${firstLine.replace(/^Conversion Error: /, "")} SQLSTATE: 22018`,

@@ -3,6 +3,7 @@
  * `df.columns` reads as it does in Spark.
  */
 import type { Expression } from "./expressions";
+import { callDisplayName } from "./functionRegistry";
 
 const INFIX: Record<string, string> = {
   and: "AND",
@@ -40,10 +41,16 @@ export function expressionSql(e: Expression): string {
       return e.text.toUpperCase().startsWith("INTERVAL") ? e.text : `INTERVAL '${e.text}'`;
     case "call": {
       if (e.name === "count" && (e.args.length === 0 || e.args[0].kind === "star")) return "count(1)";
+      const display = callDisplayName(e);
+      if (display) return display;
       const args = e.args.map(expressionSql).join(", ");
       return `${e.name}(${e.distinct ? "DISTINCT " : ""}${args})`;
     }
     case "binary":
+      // Spark has no `!=`: it is NOT of `=`; LIKE prints without parentheses.
+      if (e.op === "!=") return `(NOT (${expressionSql(e.left)} = ${expressionSql(e.right)}))`;
+      if (e.op === "like" || e.op === "ilike" || e.op === "rlike")
+        return `${expressionSql(e.left)} ${INFIX[e.op]} ${expressionSql(e.right)}`;
       return `(${expressionSql(e.left)} ${INFIX[e.op] ?? e.op} ${expressionSql(e.right)})`;
     case "not":
       return `(NOT ${expressionSql(e.child)})`;
