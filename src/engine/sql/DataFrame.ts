@@ -8,13 +8,13 @@ import type { DataStreamWriter } from "../session/DataStreamWriter";
 import type { SparkSession } from "../session/SparkSession";
 import type { UnanalysedPlan } from "./Analyzer";
 import { Column, type ColumnOrName, columnExpression, toColumn } from "./Column";
-import { AnalysisException, unresolvedColumn } from "./errors";
+import { AnalysisException, UnsupportedOperationException, unresolvedColumn } from "./errors";
 import { anyExpression, type Expression } from "./expressions";
 import { isAggregateFunction } from "./functionRegistry";
 import { GroupedData } from "./GroupedData";
 import { expressionName } from "./naming";
 import { parseExpression, parseIntervalString, parseNamedExpression } from "./parser";
-import { isStreamingPlan, type JoinType, type LogicalPlan, newPlanId } from "./plan";
+import { isStreamingPlan, type JoinType, type LogicalPlan, newPlanId, planNodes } from "./plan";
 import type { Row } from "./rows";
 import { showString } from "./showString";
 import { pullOutTimeWindow } from "./TimeWindowing";
@@ -454,6 +454,11 @@ export class DataFrame {
       throw new AnalysisException(
         "Queries with streaming sources must be executed with writeStream.start(); SQLSTATE: 42000",
         "_LEGACY_ERROR_TEMP_3140",
+      );
+    }
+    if (planNodes(this.plan).some((n) => n.kind === "flatMapGroupsWithState")) {
+      throw new UnsupportedOperationException(
+        "Sluice runs [flatMap|map]GroupsWithState and applyInPandasWithState on streaming DataFrames only.",
       );
     }
   }

@@ -1,8 +1,14 @@
-/** What `groupBy(...)` returns: aggregations over the groups. */
+/** What `groupBy(...)` returns: aggregations over the groups, and functions over each group with state. */
+import {
+  type GroupsWithStateFunction,
+  type GroupsWithStateOptions,
+  groupsWithStateSpec,
+} from "../streaming/GroupState";
 import { Column, toColumn } from "./Column";
 import type { DataFrame } from "./DataFrame";
 import { AnalysisException } from "./errors";
 import type { Expression } from "./expressions";
+import type { StructType } from "./types";
 
 export class GroupedData {
   constructor(
@@ -57,6 +63,48 @@ export class GroupedData {
             .filter((f) => /int|double|float|decimal|long|short|byte/.test(f.dataType.typeName()))
             .map((f) => f.name);
     return this.aggregate(names.map((n) => fnCall(fn, n)));
+  }
+
+  /**
+   * Spark's flatMapGroupsWithState: `func(key, rows, state)` runs for each group with rows in a batch (and for
+   * each group whose timeout passed) and returns rows of `outputStructType`; `state` keeps a value per group.
+   */
+  flatMapGroupsWithState<S>(func: GroupsWithStateFunction<S>, options: GroupsWithStateOptions): DataFrame {
+    return this.groupsWithState("flatMapGroupsWithState", func, options);
+  }
+
+  /** Spark's mapGroupsWithState: as flatMapGroupsWithState with one output row per call, in update mode. */
+  mapGroupsWithState<S>(
+    func: GroupsWithStateFunction<S>,
+    options: Omit<GroupsWithStateOptions, "outputMode">,
+  ): DataFrame {
+    return this.groupsWithState("mapGroupsWithState", func, options);
+  }
+
+  /** PySpark's applyInPandasWithState, with plain rows for the pandas frames. */
+  applyInPandasWithState<S>(
+    func: GroupsWithStateFunction<S>,
+    outputStructType: StructType | string,
+    stateStructType: StructType | string,
+    outputMode: string,
+    timeoutConf: string,
+  ): DataFrame {
+    return this.groupsWithState("applyInPandasWithState", func, {
+      outputStructType,
+      stateStructType,
+      outputMode,
+      timeoutConf,
+    });
+  }
+
+  private groupsWithState<S>(
+    apiName: "flatMapGroupsWithState" | "mapGroupsWithState" | "applyInPandasWithState",
+    func: GroupsWithStateFunction<S>,
+    options: GroupsWithStateOptions,
+  ): DataFrame {
+    const spec = groupsWithStateSpec(apiName, func, options, (ddl) => this.df.sparkSession.parseSchema(ddl));
+    const grouping = this.groupingExprs.map((e) => toColumn(new Column(e)).expr);
+    return this.df.derive((child) => ({ kind: "flatMapGroupsWithState", child, groupBy: grouping, spec }));
   }
 
   private aggregate(aggregates: Expression[]): DataFrame {

@@ -356,6 +356,13 @@ export function compileOperator(
         return same(node.child, walk(node.child, depth));
       case "join":
         return compileJoin(node, (child) => walk(child, depth + 1), depth, schemaOf);
+      case "flatMapGroupsWithState":
+        // The user's function runs in streaming/FlatMapGroupsWithState; here it stands as typed empty rows.
+        return {
+          sql: placeholderSql(node.spec.outputSchema),
+          names: node.spec.outputSchema.fieldNames,
+          nullable: node.spec.outputSchema.fields.map((f) => f.nullable),
+        };
     }
   };
   return operator(plan, 0);

@@ -2,6 +2,7 @@
  * Logical plans: what a DataFrame is. Built by DataFrame methods, analysed as they are built, compiled to
  * DuckDB SQL for batch queries, and split around stateful operators for streaming ones.
  */
+import type { GroupsWithStateSpec } from "../streaming/GroupState";
 import type { Expression } from "./expressions";
 import type { StructType } from "./types";
 
@@ -73,7 +74,13 @@ export type LogicalPlan =
       readonly delay: string;
       readonly delayMs: number;
     })
-  | (Node<"alias"> & { readonly child: LogicalPlan; readonly alias: string });
+  | (Node<"alias"> & { readonly child: LogicalPlan; readonly alias: string })
+  /** flatMapGroupsWithState / mapGroupsWithState / applyInPandasWithState: a user function per group, with state. */
+  | (Node<"flatMapGroupsWithState"> & {
+      readonly child: LogicalPlan;
+      readonly groupBy: readonly Expression[];
+      readonly spec: GroupsWithStateSpec;
+    });
 
 export type PlanKind = LogicalPlan["kind"];
 

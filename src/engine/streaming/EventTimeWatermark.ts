@@ -41,6 +41,7 @@ function derived(
 export function eventTimeColumns(plan: LogicalPlan): EventTimeColumn[] {
   switch (plan.kind) {
     case "relation":
+    case "flatMapGroupsWithState":
       return [];
     case "watermark": {
       const inner = eventTimeColumns(plan.child).filter((c) => !sameName(c.name, plan.eventTime));

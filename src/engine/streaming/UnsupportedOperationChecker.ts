@@ -47,6 +47,8 @@ function isStatefulOperation(node: LogicalPlan): boolean {
       return true;
     case "join":
       return isStreamingPlan(node.left) && isStreamingPlan(node.right);
+    case "flatMapGroupsWithState":
+      return true;
     case "deduplicate":
       if (node.withinWatermark) return true;
       return eventTimeColumns(node.child).some((c) => node.keys.some((k) => sameName(k, c.name)));
@@ -57,11 +59,9 @@ function isStatefulOperation(node: LogicalPlan): boolean {
 
 /** Spark's ifCannotBeFollowedByStatefulOperation: outputs rows a later stateful operator could see as late. */
 function cannotBeFollowedByStatefulOperation(node: LogicalPlan, outputMode: OutputMode): boolean {
-  return (
-    (node.kind === "aggregate" || node.kind === "distinct") &&
-    isStreamingPlan(node) &&
-    outputMode !== "append"
-  );
+  if (!isStreamingPlan(node)) return false;
+  if (node.kind === "flatMapGroupsWithState") return node.spec.timeout === "EventTimeTimeout";
+  return (node.kind === "aggregate" || node.kind === "distinct") && outputMode !== "append";
 }
 
 /** The Spark name of a plan node, for "Continuous processing does not support X operations". */
@@ -74,6 +74,7 @@ const SPARK_NODE_NAMES: Record<string, string> = {
   limit: "GlobalLimit",
   deduplicate: "Deduplicate",
   watermark: "EventTimeWatermark",
+  flatMapGroupsWithState: "FlatMapGroupsWithState",
 };
 
 export function checkStreamingQuery(plan: LogicalPlan, outputMode: OutputMode, trigger: Trigger): void {
@@ -104,6 +105,7 @@ export function checkStreamingQuery(plan: LogicalPlan, outputMode: OutputMode, t
     );
   }
 
+  checkGroupsWithState(plan, outputMode, aggregates.length > 0);
   const nodes = planNodes(plan);
   for (const node of nodes) {
     const streaming = isStreamingPlan(node);
@@ -168,6 +170,64 @@ export function checkStreamingQuery(plan: LogicalPlan, outputMode: OutputMode, t
   }
 
   if (trigger.kind === "continuous") checkForContinuous(plan);
+}
+
+type GroupsNode = Extract<LogicalPlan, { kind: "flatMapGroupsWithState" }>;
+
+/** Spark's rules for [flatMap|map]GroupsWithState and applyInPandasWithState. */
+function checkGroupsWithState(plan: LogicalPlan, outputMode: OutputMode, hasAggregation: boolean): void {
+  const all = planNodes(plan).filter(
+    (n): n is GroupsNode => n.kind === "flatMapGroupsWithState" && isStreamingPlan(n),
+  );
+  const maps = all.filter((n) => n.spec.apiName === "mapGroupsWithState");
+  const flatMaps = all.filter((n) => n.spec.apiName === "flatMapGroupsWithState");
+  const pandas = all.filter((n) => n.spec.apiName === "applyInPandasWithState");
+  if (maps.length >= 2)
+    throw streamingError("Multiple mapGroupsWithStates are not supported on a streaming DataFrames/Datasets");
+  if (maps.length > 0 && flatMaps.length > 0)
+    throw streamingError(
+      "Mixing mapGroupsWithStates and flatMapGroupsWithStates are not supported on a streaming DataFrames/Datasets",
+    );
+  if (
+    flatMaps.length >= 2 &&
+    (outputMode !== "append" || flatMaps.some((n) => n.spec.outputMode !== "append"))
+  )
+    throw streamingError(
+      "Multiple flatMapGroupsWithStates are not supported when they are not all in append mode or the output mode is not append on a streaming DataFrames/Datasets",
+    );
+  if (pandas.length > 1)
+    throw streamingError(
+      "Multiple applyInPandasWithStates are not supported on a streaming DataFrames/Datasets",
+    );
+  for (const node of all) {
+    const { apiName, outputMode: opMode, timeout } = node.spec;
+    if (apiName === "mapGroupsWithState") {
+      if (outputMode !== "update")
+        throw streamingError(
+          `mapGroupsWithState is not supported with ${modeName(outputMode)} output mode on a streaming DataFrame/Dataset`,
+        );
+    } else if (!hasAggregation) {
+      if (opMode !== outputMode)
+        throw streamingError(
+          `${apiName} in ${opMode} mode is not supported with ${modeName(outputMode)} output mode on a streaming DataFrame/Dataset`,
+        );
+    } else if (opMode === "update") {
+      throw streamingError(
+        `${apiName} in update mode is not supported with aggregation on a streaming DataFrame/Dataset`,
+      );
+    } else if (apiName === "applyInPandasWithState" && streamingAggregates(node).length > 0) {
+      throw streamingError(
+        "applyInPandasWithState in append mode is not supported after aggregation on a streaming DataFrame/Dataset",
+      );
+    }
+    if (timeout === "EventTimeTimeout" && eventTimeColumns(node.child).length === 0) {
+      const where =
+        apiName === "applyInPandasWithState" ? "a applyInPandasWithState" : "a [map|flatMap]GroupsWithState";
+      throw streamingError(
+        `Watermark must be specified in the query using '[Dataset/DataFrame].withWatermark()' for using event-time timeout in ${where}. Event-time timeout not supported without watermark.`,
+      );
+    }
+  }
 }
 
 function checkJoin(node: Extract<LogicalPlan, { kind: "join" }>, outputMode: OutputMode): void {

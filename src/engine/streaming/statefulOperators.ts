@@ -1,6 +1,7 @@
 /** Which plan nodes of a streaming query keep state across batches, and the operator that runs each. */
 import type { SparkSession } from "../session/SparkSession";
 import { isStreamingPlan, type LogicalPlan } from "../sql/plan";
+import { FlatMapGroupsWithState } from "./FlatMapGroupsWithState";
 import type { OutputMode } from "./OutputMode";
 import { StatefulAggregate } from "./StatefulAggregate";
 import type { StatefulOperator } from "./StatefulOperator";
@@ -21,6 +22,8 @@ export function createStatefulOperator(
       return new StatefulAggregate(session, node, operatorId, checkpoint, outputMode);
     case "deduplicate":
       return new StreamingDeduplicate(session, node, operatorId, checkpoint);
+    case "flatMapGroupsWithState":
+      return new FlatMapGroupsWithState(session, node, operatorId, checkpoint);
     case "join":
       return isStreamingPlan(node.left) && isStreamingPlan(node.right)
         ? new StreamingSymmetricHashJoin(session, node, operatorId, checkpoint)
