@@ -138,6 +138,13 @@ export class Column {
   endsWith(other: unknown): Column {
     return new Column({ kind: "call", name: "endswith", args: [this.expr, Column.of(other).expr] });
   }
+  /** PySpark spells these in lower case. */
+  startswith(other: unknown): Column {
+    return this.startsWith(other);
+  }
+  endswith(other: unknown): Column {
+    return this.endsWith(other);
+  }
 
   // ---- strings and structure
   substr(start: number | Column, length: number | Column): Column {
@@ -175,15 +182,17 @@ export class Column {
       tryCast: true,
     });
   }
-  alias(name: string): Column {
+  /** One name, or several for a generator with several outputs: `explode(m).alias("k", "v")`. */
+  alias(name: string, ...more: string[]): Column {
     return new Column({
       kind: "alias",
       child: this.expr.kind === "alias" ? this.expr.child : this.expr,
       name,
+      ...(more.length > 0 ? { names: [name, ...more] } : {}),
     });
   }
-  as(name: string): Column {
-    return this.alias(name);
+  as(name: string, ...more: string[]): Column {
+    return this.alias(name, ...more);
   }
   name(name: string): Column {
     return this.alias(name);

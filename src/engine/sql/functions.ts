@@ -5,6 +5,7 @@
 import { Column, type ColumnOrName, toColumn } from "./Column";
 import type { Expression } from "./expressions";
 import { parseNamedExpression } from "./parser";
+import { type DataType, StructType } from "./types";
 
 function call(name: string, ...args: (Column | Expression)[]): Column {
   return new Column({ kind: "call", name, args: args.map((a) => (a instanceof Column ? a.expr : a)) });
@@ -302,15 +303,365 @@ export function explode(c: ColumnOrName): Column {
 export function struct(...columns: ColumnOrName[]): Column {
   return call("struct", ...cols(columns));
 }
-export function from_json(c: ColumnOrName, schema: string): Column {
-  return call("from_json", toColumn(c), lit_(schema));
+/** `from_json(col, "a INT, b STRING")` or with a StructType/ArrayType/MapType; options are accepted and ignored. */
+export function from_json(
+  c: ColumnOrName,
+  schema: string | DataType,
+  _options?: Record<string, string>,
+): Column {
+  const ddl =
+    typeof schema === "string"
+      ? schema
+      : schema instanceof StructType
+        ? schema.toDDL()
+        : schema.simpleString();
+  return call("from_json", toColumn(c), lit_(ddl));
 }
 export function to_json(c: ColumnOrName): Column {
   return call("to_json", toColumn(c));
+}
+export function get_json_object(c: ColumnOrName, path: string): Column {
+  return call("get_json_object", toColumn(c), lit_(path));
 }
 export function monotonically_increasing_id(): Column {
   return call("monotonically_increasing_id");
 }
 export function hash(...columns: ColumnOrName[]): Column {
   return call("hash", ...cols(columns));
+}
+
+// ---- more of pyspark.sql.functions: one column in, one out
+const unary =
+  (name: string) =>
+  (c: ColumnOrName): Column =>
+    call(name, toColumn(c));
+
+export const ascii = unary("ascii");
+export const base64 = unary("base64");
+export const unbase64 = unary("unbase64");
+export const bit_length = unary("bit_length");
+export const octet_length = unary("octet_length");
+export const char_length = unary("char_length");
+export const reverse = unary("reverse");
+export const sha1 = unary("sha1");
+export const quarter = unary("quarter");
+export const dayofyear = unary("dayofyear");
+export const weekofyear = unary("weekofyear");
+export const weekday = unary("weekday");
+export const last_day = unary("last_day");
+export const unix_seconds = unary("unix_seconds");
+export const unix_millis = unary("unix_millis");
+export const unix_micros = unary("unix_micros");
+export const unix_date = unary("unix_date");
+export const date_from_unix_date = unary("date_from_unix_date");
+export const exp = unary("exp");
+export const expm1 = unary("expm1");
+export const ln = unary("ln");
+export const log10 = unary("log10");
+export const log2 = unary("log2");
+export const log1p = unary("log1p");
+export const cbrt = unary("cbrt");
+export const signum = unary("signum");
+export const sign = unary("sign");
+export const negative = unary("negative");
+export const positive = unary("positive");
+export const sin = unary("sin");
+export const cos = unary("cos");
+export const tan = unary("tan");
+export const asin = unary("asin");
+export const acos = unary("acos");
+export const atan = unary("atan");
+export const sinh = unary("sinh");
+export const cosh = unary("cosh");
+export const tanh = unary("tanh");
+export const degrees = unary("degrees");
+export const radians = unary("radians");
+export const factorial = unary("factorial");
+export const rint = unary("rint");
+export const hex = unary("hex");
+export const bit_count = unary("bit_count");
+export const ceiling = unary("ceiling");
+export const isnotnull = unary("isnotnull");
+export const array_distinct = unary("array_distinct");
+export const array_max = unary("array_max");
+export const array_min = unary("array_min");
+export const array_size = unary("array_size");
+export const array_compact = unary("array_compact");
+export const cardinality = unary("cardinality");
+export const flatten = unary("flatten");
+export const map_keys = unary("map_keys");
+export const map_values = unary("map_values");
+export const map_entries = unary("map_entries");
+export const map_from_entries = unary("map_from_entries");
+export const explode_outer = unary("explode_outer");
+export const posexplode = unary("posexplode");
+export const posexplode_outer = unary("posexplode_outer");
+export const inline = unary("inline");
+export const inline_outer = unary("inline_outer");
+export const median = unary("median");
+export const mode = unary("mode");
+export const product = unary("product");
+export const stddev_samp = unary("stddev_samp");
+export const stddev_pop = unary("stddev_pop");
+export const var_samp = unary("var_samp");
+export const var_pop = unary("var_pop");
+export const count_if = unary("count_if");
+export const bool_and = unary("bool_and");
+export const bool_or = unary("bool_or");
+export const every = unary("every");
+export const some = unary("some");
+export const any_value = unary("any_value");
+export const bit_and = unary("bit_and");
+export const bit_or = unary("bit_or");
+export const bit_xor = unary("bit_xor");
+export const array_agg = unary("array_agg");
+
+// ---- several arguments
+export function bround(c: ColumnOrName, scale = 0): Column {
+  return call("bround", toColumn(c), lit_(scale));
+}
+export function log(base: number | ColumnOrName, c?: ColumnOrName): Column {
+  if (c === undefined) return call("log", toColumn(base as ColumnOrName));
+  return call("log", typeof base === "number" ? lit_(base) : toColumn(base), toColumn(c));
+}
+export const power = pow;
+export function pmod(dividend: ColumnOrName | number, divisor: ColumnOrName | number): Column {
+  return call("pmod", num(dividend), num(divisor));
+}
+export function atan2(y: ColumnOrName | number, x: ColumnOrName | number): Column {
+  return call("atan2", num(y), num(x));
+}
+export function nanvl(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("nanvl", toColumn(a), toColumn(b));
+}
+export function ifnull(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("ifnull", toColumn(a), toColumn(b));
+}
+export const nvl = ifnull;
+export function nvl2(a: ColumnOrName, b: ColumnOrName, c: ColumnOrName): Column {
+  return call("nvl2", toColumn(a), toColumn(b), toColumn(c));
+}
+export function nullif(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("nullif", toColumn(a), toColumn(b));
+}
+export function equal_null(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("equal_null", toColumn(a), toColumn(b));
+}
+export function instr(c: ColumnOrName, substr: string): Column {
+  return call("instr", toColumn(c), lit_(substr));
+}
+export function locate(substr: string, c: ColumnOrName, pos = 1): Column {
+  return call("locate", lit_(substr), toColumn(c), lit_(pos));
+}
+export function left(c: ColumnOrName, len: ColumnOrName | number): Column {
+  return call("left", toColumn(c), num(len));
+}
+export function right(c: ColumnOrName, len: ColumnOrName | number): Column {
+  return call("right", toColumn(c), num(len));
+}
+export function repeat(c: ColumnOrName, n: number): Column {
+  return call("repeat", toColumn(c), lit_(n));
+}
+export function translate(c: ColumnOrName, matching: string, replace: string): Column {
+  return call("translate", toColumn(c), lit_(matching), lit_(replace));
+}
+export function replace(c: ColumnOrName, search: ColumnOrName, replacement?: ColumnOrName): Column {
+  return replacement === undefined
+    ? call("replace", toColumn(c), toColumn(search))
+    : call("replace", toColumn(c), toColumn(search), toColumn(replacement));
+}
+export function substring_index(c: ColumnOrName, delim: string, count: number): Column {
+  return call("substring_index", toColumn(c), lit_(delim), lit_(count));
+}
+export function split_part(c: ColumnOrName, delim: ColumnOrName, part: ColumnOrName): Column {
+  return call("split_part", toColumn(c), toColumn(delim), toColumn(part));
+}
+export function regexp_extract_all(c: ColumnOrName, pattern: string, idx = 1): Column {
+  return call("regexp_extract_all", toColumn(c), lit_(pattern), lit_(idx));
+}
+export function regexp_like(c: ColumnOrName, pattern: ColumnOrName): Column {
+  return call("regexp_like", toColumn(c), toColumn(pattern));
+}
+export function levenshtein(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("levenshtein", toColumn(a), toColumn(b));
+}
+export function format_string(format: string, ...columns: ColumnOrName[]): Column {
+  return call("format_string", lit_(format), ...cols(columns));
+}
+export function printf(format: ColumnOrName, ...columns: ColumnOrName[]): Column {
+  return call("printf", toColumn(format), ...cols(columns));
+}
+export function contains(c: ColumnOrName, right: ColumnOrName): Column {
+  return call("contains", toColumn(c), toColumn(right));
+}
+export function startswith(c: ColumnOrName, prefix: ColumnOrName): Column {
+  return call("startswith", toColumn(c), toColumn(prefix));
+}
+export function endswith(c: ColumnOrName, suffix: ColumnOrName): Column {
+  return call("endswith", toColumn(c), toColumn(suffix));
+}
+export function try_to_timestamp(c: ColumnOrName, format?: string): Column {
+  return format === undefined
+    ? call("try_to_timestamp", toColumn(c))
+    : call("try_to_timestamp", toColumn(c), lit_(format));
+}
+export function add_months(c: ColumnOrName, months: number | Column): Column {
+  return call("add_months", toColumn(c), Column.of(months));
+}
+export function make_date(year: ColumnOrName, month: ColumnOrName, day: ColumnOrName): Column {
+  return call("make_date", toColumn(year), toColumn(month), toColumn(day));
+}
+export function trunc(c: ColumnOrName, format: string): Column {
+  return call("trunc", toColumn(c), lit_(format));
+}
+export function date_part(field: string, c: ColumnOrName): Column {
+  return call("date_part", lit_(field), toColumn(c));
+}
+export function array_position(c: ColumnOrName, value: unknown): Column {
+  return call("array_position", toColumn(c), Column.of(value));
+}
+export function array_remove(c: ColumnOrName, value: unknown): Column {
+  return call("array_remove", toColumn(c), Column.of(value));
+}
+export function array_append(c: ColumnOrName, value: unknown): Column {
+  return call("array_append", toColumn(c), Column.of(value));
+}
+export function array_join(c: ColumnOrName, delimiter: string, nullReplacement?: string): Column {
+  return nullReplacement === undefined
+    ? call("array_join", toColumn(c), lit_(delimiter))
+    : call("array_join", toColumn(c), lit_(delimiter), lit_(nullReplacement));
+}
+export function array_union(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("array_union", toColumn(a), toColumn(b));
+}
+export function array_intersect(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("array_intersect", toColumn(a), toColumn(b));
+}
+export function array_except(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("array_except", toColumn(a), toColumn(b));
+}
+export function arrays_overlap(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("arrays_overlap", toColumn(a), toColumn(b));
+}
+export function array_repeat(c: ColumnOrName, count: number | ColumnOrName): Column {
+  return call("array_repeat", toColumn(c), num(count));
+}
+export function array_sort(c: ColumnOrName): Column {
+  return call("array_sort", toColumn(c));
+}
+export function sort_array(c: ColumnOrName, asc = true): Column {
+  return call("sort_array", toColumn(c), lit_(asc));
+}
+export function slice(c: ColumnOrName, start: number | ColumnOrName, length: number | ColumnOrName): Column {
+  return call("slice", toColumn(c), num(start), num(length));
+}
+export function sequence(start: ColumnOrName, stop: ColumnOrName, step?: ColumnOrName): Column {
+  return step === undefined
+    ? call("sequence", toColumn(start), toColumn(stop))
+    : call("sequence", toColumn(start), toColumn(stop), toColumn(step));
+}
+export function create_map(...columns: (ColumnOrName | ColumnOrName[])[]): Column {
+  return call("map", ...cols(columns.flat()));
+}
+export function map_from_arrays(keys: ColumnOrName, values: ColumnOrName): Column {
+  return call("map_from_arrays", toColumn(keys), toColumn(values));
+}
+export function map_contains_key(c: ColumnOrName, key: unknown): Column {
+  return call("map_contains_key", toColumn(c), Column.of(key));
+}
+export function named_struct(...columns: ColumnOrName[]): Column {
+  return call("named_struct", ...cols(columns));
+}
+export function percentile_approx(c: ColumnOrName, percentage: number, accuracy = 10000): Column {
+  return call("percentile_approx", toColumn(c), lit_(percentage), lit_(accuracy));
+}
+export function percentile(c: ColumnOrName, percentage: number): Column {
+  return call("percentile", toColumn(c), lit_(percentage));
+}
+export function corr(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("corr", toColumn(a), toColumn(b));
+}
+export function covar_pop(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("covar_pop", toColumn(a), toColumn(b));
+}
+export function covar_samp(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("covar_samp", toColumn(a), toColumn(b));
+}
+export function first_value(c: ColumnOrName, ignoreNulls = false): Column {
+  return first(c, ignoreNulls);
+}
+export function last_value(c: ColumnOrName, ignoreNulls = false): Column {
+  return last(c, ignoreNulls);
+}
+/** A sort order by name: `orderBy(asc("a"), desc_nulls_first("b"))`. */
+export function asc(c: ColumnOrName): Column {
+  return toColumn(c).asc();
+}
+export function desc(c: ColumnOrName): Column {
+  return toColumn(c).desc();
+}
+export function asc_nulls_first(c: ColumnOrName): Column {
+  return toColumn(c).asc_nulls_first();
+}
+export function asc_nulls_last(c: ColumnOrName): Column {
+  return toColumn(c).asc_nulls_last();
+}
+export function desc_nulls_first(c: ColumnOrName): Column {
+  return toColumn(c).desc_nulls_first();
+}
+export function desc_nulls_last(c: ColumnOrName): Column {
+  return toColumn(c).desc_nulls_last();
+}
+export function transform(c: ColumnOrName, f: (x: Column) => Column): Column {
+  return call("transform", toColumn(c), lambda(f));
+}
+export function filter(c: ColumnOrName, f: (x: Column) => Column): Column {
+  return call("filter", toColumn(c), lambda(f));
+}
+export function exists(c: ColumnOrName, f: (x: Column) => Column): Column {
+  return call("exists", toColumn(c), lambda(f));
+}
+export function forall(c: ColumnOrName, f: (x: Column) => Column): Column {
+  return call("forall", toColumn(c), lambda(f));
+}
+export function aggregate(
+  c: ColumnOrName,
+  initialValue: unknown,
+  merge: (acc: Column, x: Column) => Column,
+  finish?: (acc: Column) => Column,
+): Column {
+  const args = [toColumn(c), Column.of(initialValue), lambda2(merge)];
+  return call("aggregate", ...(finish ? [...args, lambda(finish)] : args));
+}
+export const reduce = aggregate;
+/** `broadcast(df)` is a join hint in Spark; Sluice joins in one process, so it returns the DataFrame. */
+export function broadcast<T>(df: T): T {
+  return df;
+}
+export function spark_partition_id(): Column {
+  return call("spark_partition_id");
+}
+export function uuid(): Column {
+  return call("uuid");
+}
+
+function num(value: ColumnOrName | number): Column {
+  return typeof value === "number" ? lit(value) : toColumn(value);
+}
+
+let lambdaCounter = 0;
+/** A JavaScript function over Columns as a SQL lambda (`x -> ...`), as PySpark's higher-order functions take. */
+function lambda(f: (x: Column) => Column): Expression {
+  lambdaCounter += 1;
+  const x = `__x${lambdaCounter}`;
+  return { kind: "lambda", params: [x], body: f(new Column({ kind: "column", parts: [x] })).expr };
+}
+function lambda2(f: (a: Column, b: Column) => Column): Expression {
+  lambdaCounter += 1;
+  const [a, b] = [`__a${lambdaCounter}`, `__b${lambdaCounter}`];
+  return {
+    kind: "lambda",
+    params: [a, b],
+    body: f(new Column({ kind: "column", parts: [a] }), new Column({ kind: "column", parts: [b] })).expr,
+  };
 }

@@ -240,11 +240,11 @@ export class ExpressionParser {
     const e = this.expression();
     if (this.acceptWord("as")) {
       if (this.acceptOp("(")) {
-        // `AS (a, b)` names several generated columns; keep the first, as a single column is all we emit.
-        const name = this.identifier();
-        while (this.acceptOp(",")) this.identifier();
+        // `AS (k, v)` names the several columns a generator emits.
+        const names = [this.identifier()];
+        while (this.acceptOp(",")) names.push(this.identifier());
         this.expectOp(")");
-        return { kind: "alias", child: e, name };
+        return { kind: "alias", child: e, name: names[0], names };
       }
       return { kind: "alias", child: e, name: this.identifier() };
     }
