@@ -26,7 +26,7 @@ import { MicroBatchExecution } from "../streaming/MicroBatchExecution";
 import { type OutputMode, parseOutputMode } from "../streaming/OutputMode";
 import { StreamingQuery } from "../streaming/StreamingQuery";
 import { DEFAULT_TRIGGER, parseTrigger, type Trigger, type TriggerOptions } from "../streaming/Trigger";
-import { checkStreamingQuery } from "../streaming/UnsupportedOperationChecker";
+import { checkContinuousIO, checkStreamingQuery } from "../streaming/UnsupportedOperationChecker";
 import type { SparkSession } from "./SparkSession";
 
 type Relation = Extract<LogicalPlan, { kind: "relation" }>;
@@ -103,12 +103,8 @@ export class DataStreamWriter {
         "UNSUPPORTED_DATA_SOURCE_FOR_STREAMING_WRITE",
       );
     const trigger = this.triggerSpec;
-    if (trigger.kind === "continuous") {
-      throw new IllegalArgumentException(
-        'Sluice runs micro-batches only: the continuous trigger is not supported yet. Use { processingTime: "1 second" } for low latency.',
-      );
-    }
     checkStreamingQuery(df.plan, this.mode, trigger);
+    if (trigger.kind === "continuous") checkContinuousIO(df.plan, format);
     const isFileSink = DATA_FORMATS.includes(format as DataFormat);
     const outputPath = path ?? optionOf(this.extraOptions, "path");
     if (isFileSink && !outputPath) throw new IllegalArgumentException("'path' is not specified");

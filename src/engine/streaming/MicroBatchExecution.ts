@@ -443,7 +443,9 @@ export class MicroBatchExecution {
   /** Spark's ProcessingTimeExecutor: the next trigger on the next multiple of the interval. */
   private async waitForNextTrigger(triggerStartMs: number): Promise<void> {
     const { trigger } = this.p;
-    if (trigger.kind !== "processingTime" || trigger.intervalMs <= 0) return;
+    // A continuous trigger's interval is its epoch: each epoch is checkpointed as a batch (offsets/N, commits/N).
+    if ((trigger.kind !== "processingTime" && trigger.kind !== "continuous") || trigger.intervalMs <= 0)
+      return;
     const interval = trigger.intervalMs;
     const elapsed = this.clock() - triggerStartMs;
     if (elapsed > interval) {

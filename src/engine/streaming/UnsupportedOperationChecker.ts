@@ -2,7 +2,7 @@
  * Spark's UnsupportedOperationChecker (Spark 4): refuses, before anything runs, the streaming queries Structured
  * Streaming cannot run incrementally, with Spark's messages.
  */
-import { AnalysisException } from "../sql/errors";
+import { AnalysisException, UnsupportedOperationException } from "../sql/errors";
 import { anyExpression, type Expression, stripAlias } from "../sql/expressions";
 import { isStreamingPlan, type LogicalPlan, planNodes } from "../sql/plan";
 import { sameName } from "../sql/types";
@@ -326,5 +326,26 @@ function checkForContinuous(plan: LogicalPlan): void {
       ),
     );
     if (currentTime) throw streamingError("Continuous processing does not support current time operations.");
+  }
+}
+
+/** Continuous processing reads from rate and memory streams and writes to memory, console and noop sinks. */
+export function checkContinuousIO(plan: LogicalPlan, sinkFormat: string): void {
+  for (const node of planNodes(plan)) {
+    if (node.kind !== "relation" || node.relation.type !== "stream") continue;
+    const { format } = node.relation.source;
+    if (format !== "rate" && format !== "memory") {
+      throw new UnsupportedOperationException(
+        `Data source ${format} does not support continuous processing.`,
+      );
+    }
+  }
+  if (sinkFormat === "foreachBatch") {
+    throw new AnalysisException("'foreachBatch' is not supported with continuous trigger");
+  }
+  if (!["memory", "console", "noop"].includes(sinkFormat)) {
+    throw new UnsupportedOperationException(
+      `Data source ${sinkFormat} does not support continuous processing.`,
+    );
   }
 }
