@@ -41,6 +41,18 @@ export function parseSinkLogEntry(text: string, path: string): SinkFileStatus[] 
   });
 }
 
+/** The files a sink log's entries leave in place, in batch order: each batch's adds, minus later deletes. */
+export function liveSinkFiles(entries: Iterable<readonly SinkFileStatus[]>): SinkFileStatus[] {
+  const byPath = new Map<string, SinkFileStatus>();
+  for (const files of entries) {
+    for (const f of files) {
+      if (f.action === "delete") byPath.delete(f.path);
+      else byPath.set(f.path, f);
+    }
+  }
+  return [...byPath.values()];
+}
+
 /**
  * The files a streaming file sink has committed under `dir`, or undefined where `dir` was not written by one
  * (no `_spark_metadata`). Readers of sink output trust this, not the directory listing.
@@ -49,16 +61,12 @@ export function* committedSinkFiles(dir: string): IoSteps<SinkFileStatus[] | und
   const logDir = joinPath(dir, SINK_METADATA_DIR);
   const status = yield* stat(logDir);
   if (!status?.isDirectory) return undefined;
-  const byPath = new Map<string, SinkFileStatus>();
-  const entries = (yield* list(logDir))
+  const entries: SinkFileStatus[][] = [];
+  const names = (yield* list(logDir))
     .filter((e) => /^\d+$/.test(e.name))
     .sort((a, b) => Number(a.name) - Number(b.name));
-  for (const entry of entries) {
-    const text = new TextDecoder().decode(yield* readFile(entry.path));
-    for (const f of parseSinkLogEntry(text, entry.path)) {
-      if (f.action === "delete") byPath.delete(f.path);
-      else byPath.set(f.path, f);
-    }
+  for (const entry of names) {
+    entries.push(parseSinkLogEntry(new TextDecoder().decode(yield* readFile(entry.path)), entry.path));
   }
-  return [...byPath.values()];
+  return liveSinkFiles(entries);
 }

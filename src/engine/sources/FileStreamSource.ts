@@ -5,10 +5,21 @@
  * restart neither re-reads nor skips a file. A directory written by a streaming file sink is read through its
  * `_spark_metadata` log, as Spark does.
  */
-import { committedSinkFiles, SINK_METADATA_DIR } from "../checkpoint/FileStreamSinkLog";
+import {
+  FileStreamSinkLog,
+  liveSinkFiles,
+  SINK_METADATA_DIR,
+  type SinkFileStatus,
+} from "../checkpoint/FileStreamSinkLog";
 import type { DataFileReader, DataFormat, LoadedFile } from "../io/DataFileReader";
-import { runAsync } from "../io/FileIO";
-import { type FileStatus, type FileSystem, isHiddenFile, joinPath, normalizePath } from "../io/FileSystem";
+import {
+  baseName,
+  type FileStatus,
+  type FileSystem,
+  isHiddenFile,
+  joinPath,
+  normalizePath,
+} from "../io/FileSystem";
 import { pathNotFound } from "../session/dataFiles";
 import type { StructType } from "../sql/types";
 import { type FileStreamOptions, parseFileStreamOptions } from "./FileStreamOptions";
@@ -56,6 +67,8 @@ export class FileStreamSource implements Source {
   private restored: Promise<void> | undefined;
   /** Trigger.AvailableNow: the files present when the query started. */
   private availableNowFiles: FileStatus[] | undefined;
+  /** Where the path is a streaming file sink's output: its log, and the entries read so far. */
+  private sinkLog: { log: FileStreamSinkLog; entries: Map<number, SinkFileStatus[]> } | undefined;
   /** New files the last trigger left for later ones. */
   private outstanding = { files: 0, bytes: 0 };
 
@@ -198,6 +211,24 @@ export class FileStreamSource implements Source {
   }
 
   /**
+   * A streaming file sink's committed files, as its `_spark_metadata` log describes them (Spark's
+   * MetadataLogFileIndex); each log entry is read once.
+   */
+  private async sinkOutputFiles(): Promise<FileStatus[]> {
+    this.sinkLog ??= { log: new FileStreamSinkLog(this.fs, this.path), entries: new Map() };
+    const { log, entries } = this.sinkLog;
+    for (const id of await log.batchIds()) if (!entries.has(id)) entries.set(id, (await log.get(id)) ?? []);
+    const inOrder = [...entries.entries()].sort(([a], [b]) => a - b).map(([, files]) => files);
+    return liveSinkFiles(inOrder).map((f) => ({
+      path: f.path,
+      name: baseName(f.path),
+      size: f.size,
+      modificationTime: f.modificationTime,
+      isDirectory: false,
+    }));
+  }
+
+  /**
    * The data files, oldest first (newest first with latestFirst), ties by path: those a sink's
    * `_spark_metadata` committed, or every file under the directory that Spark would not skip.
    */
@@ -208,10 +239,7 @@ export class FileStreamSource implements Source {
     if (!root.isDirectory) {
       files.push(root);
     } else if (await this.fs.stat(joinPath(this.path, SINK_METADATA_DIR))) {
-      for (const f of (await runAsync(committedSinkFiles(this.path), this.fs)) ?? []) {
-        const status = await this.fs.stat(f.path);
-        if (status) files.push(status);
-      }
+      files.push(...(await this.sinkOutputFiles()));
     } else {
       const pending = [this.path];
       while (pending.length > 0) {
