@@ -21,6 +21,7 @@ import {
 } from "../sql/errors";
 import type { Expression } from "../sql/expressions";
 import { registerJsonFunctions } from "../sql/jsonFunctions";
+import { inferSchema, type LocalRow, verifyRows } from "../sql/LocalRelation";
 import { ParseError, syntaxErrorIn, UnsupportedSyntax } from "../sql/parser";
 import { isStreamingPlan, type LogicalPlan, newPlanId, planNodes } from "../sql/plan";
 import { type Row, toRows } from "../sql/rows";
@@ -292,21 +293,21 @@ export class SparkSession {
     return df;
   }
 
-  /** A DataFrame from plain objects (or arrays in schema order) and a schema (DDL string or StructType). */
-  createDataFrame(
-    rows: readonly (Record<string, unknown> | readonly unknown[])[],
-    schema: StructType | string | readonly string[],
-  ): DataFrame {
+  /**
+   * A DataFrame from plain objects (or arrays in schema order) and a schema: a DDL string, a StructType, or a
+   * list of column names (types inferred from the values, as PySpark does; no schema infers names too).
+   * Values are checked against the schema as PySpark's `verifySchema` does.
+   */
+  createDataFrame(rows: readonly LocalRow[], schema?: StructType | string | readonly string[]): DataFrame {
     const struct =
       typeof schema === "string"
         ? this.parseSchema(schema)
-        : Array.isArray(schema)
-          ? inferSchemaFromRows(rows, schema as string[])
+        : schema === undefined || Array.isArray(schema)
+          ? inferSchema(rows, schema as readonly string[] | undefined)
           : (schema as StructType);
-    const objects = rows.map((r) =>
-      Array.isArray(r)
-        ? Object.fromEntries(struct.fieldNames.map((n, i) => [n, r[i]]))
-        : (r as Record<string, unknown>),
+    const objects = verifyRows(
+      Array.isArray(schema) ? rows.map((r) => (Array.isArray(r) ? r : Object.values(r as object))) : rows,
+      struct,
     );
     const table = this.db.uniqueName("local");
     this.files.insertRows(table, objects, struct);
@@ -316,7 +317,8 @@ export class SparkSession {
       isStreaming: false,
       relation: { type: "table", name: table },
     } as const;
-    return new DataFrame(this, this.analyzer.analyse(node));
+    // The declared schema (DuckDB would call every column nullable); the table holds exactly those types.
+    return new DataFrame(this, { ...node, schema: struct });
   }
 
   /** `spark.range(0, 10)`: a column `id` of bigint. */
@@ -469,29 +471,4 @@ function withSparkNames(sql: string, schema: StructType): string {
   if (names.every((n, i) => n === schema.fields[i].name)) return sql;
   const columns = names.map((n, i) => `${quoteIdentifier(n)} AS ${quoteIdentifier(schema.fields[i].name)}`);
   return `SELECT ${columns.join(", ")} FROM (${sql}) AS __result`;
-}
-
-function inferSchemaFromRows(
-  rows: readonly (Record<string, unknown> | readonly unknown[])[],
-  names: string[],
-): StructType {
-  const sample = rows[0];
-  const values = Array.isArray(sample) ? sample : names.map((n) => (sample as Record<string, unknown>)?.[n]);
-  const ddl = names.map((n, i) => {
-    const v = values[i];
-    const type =
-      typeof v === "number"
-        ? Number.isInteger(v)
-          ? "BIGINT"
-          : "DOUBLE"
-        : typeof v === "boolean"
-          ? "BOOLEAN"
-          : typeof v === "bigint"
-            ? "BIGINT"
-            : v instanceof Date
-              ? "TIMESTAMP"
-              : "STRING";
-    return `\`${n}\` ${type}`;
-  });
-  return parseSchema(ddl.join(", "));
 }

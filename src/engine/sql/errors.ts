@@ -39,6 +39,27 @@ export class StreamingQueryException extends Error {
   }
 }
 
+/** PySpark's argument errors (`createDataFrame` rows that do not fit the schema), with PySpark's error classes. */
+export class PySparkTypeError extends TypeError {
+  override name = "PySparkTypeError";
+  constructor(
+    message: string,
+    readonly errorClass: string,
+  ) {
+    super(message);
+  }
+}
+
+export class PySparkValueError extends Error {
+  override name = "PySparkValueError";
+  constructor(
+    message: string,
+    readonly errorClass: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Spark's IllegalArgumentException: a bad argument to an API call (bad trigger interval, bad option). */
 export class IllegalArgumentException extends Error {
   override name = "IllegalArgumentException";
