@@ -208,3 +208,36 @@ test("display() draws a DataFrame as a table or chart, and a streaming DataFrame
   await panel.getByRole("button", { name: "Stop" }).click();
   await expect(panel.locator(".query-status")).toContainText("stopped", { timeout: 30_000 });
 });
+
+test("a query stuck inside a trigger: Stop gets no answer, the notice offers Restart kernel, which ends it", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  await loadCells(page, "Hang", [
+    {
+      type: "code",
+      source: [
+        'const q = await spark.readStream.format("rate").option("rowsPerSecond", 5).load()',
+        "  .writeStream.foreachBatch((df, batchId) => { if (batchId >= 2) while (true) {} })",
+        '  .trigger({ processingTime: "500 milliseconds" })',
+        '  .option("checkpointLocation", "/checkpoints/hang")',
+        "  .start();",
+      ].join("\n"),
+    },
+  ]);
+  await runCell(page, 0);
+  const panel = cell(page, 0).locator(".query-panel");
+  await expect.poll(() => batchId(panel), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+  await page.waitForTimeout(1500); // batch 2 starts and never returns
+  await panel.getByRole("button", { name: "Stop" }).click();
+  const notice = page.locator(".notice.error");
+  await expect(notice).toContainText("does not answer", { timeout: 20_000 });
+  await notice.getByRole("button", { name: "Restart kernel" }).click();
+  await expect(page.getByRole("status", { name: "Kernel status" })).toContainText("Kernel ready", {
+    timeout: 60_000,
+  });
+  await expect(panel.locator(".query-status")).toContainText("stopped");
+  await expect(panel.getByRole("button", { name: "Restart" })).toBeEnabled();
+  await expect(notice).toHaveCount(0);
+});

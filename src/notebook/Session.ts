@@ -98,6 +98,7 @@ export class Session {
     this.store.set((s) => ({
       running: {},
       kernel: { phase: "restarting", stage: "Restarting the kernel", fraction: 0.05 },
+      notice: undefined,
       queries: Object.fromEntries(
         Object.entries(s.queries).map(([id, q]) => [id, stopped(q, "Stopped (kernel restarted)")]),
       ),
@@ -216,6 +217,10 @@ export class Session {
     }, STOP_TIMEOUT_MS);
     try {
       await this.kernel.request("query.stop", { queryId });
+    } catch (error) {
+      // A kernel restarted while waiting has stopped the query anyway.
+      if (this.state.kernel.phase === "ready")
+        this.notify(`Could not stop the query: ${(error as Error).message}`, "error");
     } finally {
       answered = true;
       clearTimeout(timer);
