@@ -62,7 +62,7 @@ export class AtomicType extends DataType {
     return ATOMIC[this.name].sql;
   }
   typeName(): string {
-    return this.name;
+    return this.name === "null" ? "void" : this.name;
   }
   isNumeric(): boolean {
     return ["byte", "short", "integer", "long", "float", "double"].includes(this.name);
