@@ -127,6 +127,19 @@ Wait until every file has been processed, then stop. Started again with the same
 continues from its last committed batch: try the **Restart** button on the panel after adding files in the Data tab.`,
       ),
       cell("code", `await query.processAllAvailable();\nawait query.stop();\nquery.isActive`),
+      cell(
+        "markdown",
+        `
+## Next
+
+- Start the **drip** in the Data tab, press **Restart** on the panel above, and watch batches arrive one file
+  at a time.
+- \`display(df)\` shows any streaming DataFrame live, e.g.
+  \`display(events.groupBy("device").count())\`.
+- Count purchases per 10-minute window of event time with a watermark:
+  \`events.withColumn("t", timestamp_micros(col("event_timestamp")))
+  .withWatermark("t", "10 minutes").groupBy(window("t", "10 minutes")).count()\` in **update** mode.`,
+      ),
     ],
   };
 }
