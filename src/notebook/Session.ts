@@ -147,7 +147,11 @@ export class Session {
       return "ok";
     }
     this.mutateCell(id, () => ({ outputs: [] }));
-    this.store.set((s) => ({ running: { ...s.running, [id]: "queued" } }));
+    // Once the user runs something, the "nothing has run" note of a shared notebook has done its job.
+    this.store.set((s) => ({
+      running: { ...s.running, [id]: "queued" },
+      origin: s.origin === "url" || s.origin === "file" ? "storage" : s.origin,
+    }));
     try {
       await this.kernelReady;
       this.ranInKernel.add(id);
