@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MemoryStream } from "../sources/MemoryStream";
-import { IllegalArgumentException } from "../sql/errors";
 import { collectBatches } from "../testing/batches";
-import { namesIn, sharedSession, writeFileAt } from "../testing/files";
+import { sharedSession, writeFileAt } from "../testing/files";
 import { nextBatchTime, parseTrigger } from "./Trigger";
 
 const T0 = Date.UTC(2024, 0, 1);
@@ -158,21 +157,5 @@ describe("triggers", () => {
       .start();
     await query.awaitTermination();
     expect(collector.all().map((r) => r.v)).toEqual([1, 2]);
-  });
-
-  it("continuous is refused, before anything is written", async () => {
-    const { t, dir } = ctx;
-    const input = new MemoryStream(t.spark, "v INT");
-    const start = () =>
-      input
-        .toDF()
-        .writeStream.format("memory")
-        .queryName("continuous")
-        .trigger({ continuous: "1 second" })
-        .option("checkpointLocation", `${dir}/ckpt`)
-        .start();
-    await expect(start()).rejects.toThrow(IllegalArgumentException);
-    await expect(start()).rejects.toThrow("the continuous trigger is not supported yet");
-    expect(await namesIn(t, dir)).toEqual([]);
   });
 });
