@@ -110,6 +110,11 @@ export class StreamingQuery {
     this.markTerminated();
   }
 
+  /** What a printed or serialised query shows (not the session and database it holds). */
+  toJSON(): { id: string; runId: string; name: string | null; isActive: boolean } {
+    return { id: this.id, runId: this.runId, name: this.name, isActive: this.isActive };
+  }
+
   toString(): string {
     return `<StreamingQuery ${this.name ?? ""} id=${this.id} runId=${this.runId}>`;
   }
