@@ -1,53 +1,36 @@
 /**
- * Reads data files (Parquet, CSV, JSON) into DuckDB, shaped as the declared schema. Each file becomes its own
- * table (appending Arrow streams into one table is ~3x slower than a UNION ALL over per-file tables), and the
- * caller gets a SELECT that conforms the file to the schema.
+ * Reads data files (Parquet, CSV, JSON, text) into DuckDB, shaped as the declared schema. Each file becomes its
+ * own table (appending Arrow streams into one table is ~3x slower than a UNION ALL over per-file tables), and the
+ * caller gets a SELECT that conforms the file to the schema, partition columns (`key=value` directories)
+ * included. The formats live in CsvFileFormat and JsonFileFormat; Parquet goes through parquet.ts.
  */
 import * as arrow from "apache-arrow";
-import { type DuckDB, DuckDBError, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
+import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
 import { arrowTableFromRows } from "../sql/arrowTypes";
-import { AnalysisException } from "../sql/errors";
+import { toSQLId } from "../sql/errors";
 import {
-  ArrayType,
   AtomicType,
-  BooleanType,
   type DataType,
-  DoubleType,
   fromArrowSchema,
-  LongType,
   StringType,
   StructField,
   StructType,
 } from "../sql/types";
+import { inferCsvSchema, loadCsv } from "./CsvFileFormat";
+import {
+  booleanOption,
+  countRows,
+  type DataFormat,
+  FailedReadFileError,
+  type LoadedFile,
+  linesSql,
+  withBuffer,
+} from "./FileFormat";
 import type { FileSystem } from "./FileSystem";
+import { inferJsonSchema, loadJson } from "./JsonFileFormat";
 import { CorruptParquetError, decodeParquet, initParquet, readParquetSchema } from "./parquet";
 
-export type DataFormat = "parquet" | "csv" | "json" | "text";
-
-export const DATA_FORMATS: readonly DataFormat[] = ["parquet", "csv", "json", "text"];
-
-/** One file loaded into DuckDB. */
-export interface LoadedFile {
-  readonly path: string;
-  /** SELECT over the file's table giving exactly the schema's columns, in order. */
-  readonly sql: string;
-  readonly rows: number;
-  readonly bytes: number;
-  /** DuckDB tables to drop once the batch is done with the file. */
-  readonly tables: readonly string[];
-}
-
-/** A file that could not be read; names the file, as Spark's FAILED_READ_FILE does. */
-export class FailedReadFileError extends Error {
-  override name = "FailedReadFileError";
-  constructor(
-    readonly path: string,
-    detail: string,
-    cause?: unknown,
-  ) {
-    super(`[FAILED_READ_FILE.NO_HINT] Encountered error while reading file ${path}. ${detail}`, { cause });
-  }
-}
+export { DATA_FORMATS, type DataFormat, FailedReadFileError, type LoadedFile } from "./FileFormat";
 
 const WIDENINGS: Record<string, readonly string[]> = {
   short: ["byte"],
@@ -67,8 +50,24 @@ function readableAs(fileType: DataType, declared: DataType): boolean {
   return fileType.constructor === declared.constructor && !(fileType instanceof AtomicType);
 }
 
-function sparkTypeName(type: DataType): string {
-  return type.simpleString().toUpperCase();
+/** The Parquet type Spark names in its mismatch message. */
+function parquetTypeName(type: DataType): string {
+  const names: Record<string, string> = {
+    integer: "INT32",
+    long: "INT64",
+    short: "INT32",
+    byte: "INT32",
+    float: "FLOAT",
+    double: "DOUBLE",
+    boolean: "BOOLEAN",
+    string: "BINARY",
+    binary: "BINARY",
+    date: "INT32",
+    timestamp: "INT64",
+  };
+  return type instanceof AtomicType
+    ? (names[type.name] ?? type.simpleString().toUpperCase())
+    : type.simpleString().toUpperCase();
 }
 
 export class DataFileReader {
@@ -77,27 +76,48 @@ export class DataFileReader {
     private readonly fs: FileSystem,
   ) {}
 
+  /**
+   * Loads one file as `schema`. `partitionValues` are the file's `key=value` directories: schema fields named by
+   * them are read from the path, not the file.
+   */
   async load(
     path: string,
     format: DataFormat,
     schema: StructType,
     options: Readonly<Record<string, string>>,
+    partitionValues: Readonly<Record<string, string | null>> = {},
   ): Promise<LoadedFile> {
+    const isPartition = (name: string) =>
+      Object.keys(partitionValues).some((k) => k.toLowerCase() === name.toLowerCase());
+    const dataSchema = new StructType(schema.fields.filter((f) => !isPartition(f.name)));
     const bytes = await this.fs.readFile(path);
+    const loaded = await this.loadData(path, bytes, format, dataSchema, options);
+    if (dataSchema.fields.length === schema.fields.length) return loaded;
+    const columns = schema.fields.map((f) => {
+      const key = Object.keys(partitionValues).find((k) => k.toLowerCase() === f.name.toLowerCase());
+      if (key === undefined) return quoteIdentifier(f.name);
+      const value = partitionValues[key];
+      return `CAST(${value === null ? "NULL" : quoteString(value)} AS ${f.dataType.sql()}) AS ${quoteIdentifier(f.name)}`;
+    });
+    return { ...loaded, sql: `SELECT ${columns.join(", ")} FROM (${loaded.sql})` };
+  }
+
+  private async loadData(
+    path: string,
+    bytes: Uint8Array,
+    format: DataFormat,
+    schema: StructType,
+    options: Readonly<Record<string, string>>,
+  ): Promise<LoadedFile> {
     switch (format) {
       case "parquet":
         return this.loadParquet(path, bytes, schema);
       case "csv":
-        return this.loadCsv(path, bytes, schema, options);
+        return loadCsv(this.db, path, bytes, schema, options);
       case "json":
-        return this.loadJson(path, bytes, schema, options);
+        return loadJson(this.db, path, bytes, schema, options);
       case "text":
-        return this.loadRows(
-          path,
-          bytes.byteLength,
-          splitLines(bytes).map((value) => ({ value })),
-          schema,
-        );
+        return this.loadText(path, bytes, schema, options);
     }
   }
 
@@ -110,15 +130,15 @@ export class DataFileReader {
   ): StructType {
     switch (format) {
       case "parquet":
-        return fromArrowSchema(readParquetSchema(bytes, path));
+        try {
+          return fromArrowSchema(readParquetSchema(bytes, path));
+        } catch (error) {
+          throw new FailedReadFileError(path, (error as Error).message, error);
+        }
       case "csv":
-        return this.inferCsvSchema(path, bytes, options);
+        return inferCsvSchema(this.db, path, bytes, options);
       case "json":
-        return inferJsonSchema(
-          parseJsonRecords(bytes, options)
-            .map((r) => r.value)
-            .filter((v) => v !== undefined),
-        );
+        return inferJsonSchema(bytes, options);
       case "text":
         return new StructType([new StructField("value", StringType)]);
     }
@@ -126,26 +146,42 @@ export class DataFileReader {
 
   private async loadParquet(path: string, bytes: Uint8Array, schema: StructType): Promise<LoadedFile> {
     await initParquet();
-    const fileSchema = fromArrowSchema(readParquetSchema(bytes, path));
-    const present = schema.fields.map((f) => fileSchema.field(f.name));
-    const columns = present.filter((f) => f !== undefined).map((f) => f.name);
-    const table = this.db.uniqueName("parquet");
-    if (columns.length > 0) {
-      this.db.insertArrowIPC(table, decodeParquet(bytes, path, [...new Set(columns)]), true);
-    } else {
-      // Nothing to read but the row count.
-      const rows = Number(readParquetRowCount(bytes, path));
-      this.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS SELECT 1 AS __row FROM range(${rows})`);
+    let fileSchema: StructType;
+    try {
+      fileSchema = fromArrowSchema(readParquetSchema(bytes, path));
+    } catch (error) {
+      throw new FailedReadFileError(path, (error as Error).message, error);
     }
+    const present = schema.fields.map((f) => fileSchema.field(f.name));
+    for (const [i, f] of schema.fields.entries()) {
+      const fileField = present[i];
+      if (fileField && !readableAs(fileField.dataType, f.dataType)) {
+        throw new FailedReadFileError(
+          path,
+          `Data type mismatches when reading Parquet column ${toSQLId(f.name)}. Expected Spark type "${f.dataType.simpleString().toUpperCase()}", actual Parquet type "${parquetTypeName(fileField.dataType)}". SQLSTATE: KD001`,
+          undefined,
+          "PARQUET_COLUMN_DATA_TYPE_MISMATCH",
+        );
+      }
+    }
+    const columns = [...new Set(present.filter((f) => f !== undefined).map((f) => f.name))];
+    const table = this.db.uniqueName("parquet");
+    try {
+      if (columns.length > 0) {
+        this.db.insertArrowIPC(table, decodeParquet(bytes, path, columns), true);
+      } else {
+        // Nothing to read but the row count.
+        const rows = arrow.tableFromIPC(decodeParquet(bytes, path)).numRows;
+        this.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS SELECT 1 AS __row FROM range(${rows})`);
+      }
+    } catch (error) {
+      if (error instanceof CorruptParquetError) throw new FailedReadFileError(path, error.message, error);
+      throw error;
+    }
+    // A column the file lacks (the schema grew since it was written) reads as null.
     const select = schema.fields.map((f, i) => {
       const fileField = present[i];
       if (!fileField) return `CAST(NULL AS ${f.dataType.sql()}) AS ${quoteIdentifier(f.name)}`;
-      if (!readableAs(fileField.dataType, f.dataType)) {
-        throw new FailedReadFileError(
-          path,
-          `Data type mismatches when reading Parquet column ${f.name}. Expected Spark type "${sparkTypeName(f.dataType)}", actual Parquet type "${sparkTypeName(fileField.dataType)}".`,
-        );
-      }
       const ref = quoteIdentifier(fileField.name);
       return fileField.dataType.equals(f.dataType)
         ? `${ref} AS ${quoteIdentifier(f.name)}`
@@ -154,142 +190,32 @@ export class DataFileReader {
     return {
       path,
       sql: `SELECT ${select.join(", ") || "1 AS __row"} FROM ${quoteIdentifier(table)}`,
-      rows: this.count(table),
+      rows: countRows(this.db, table),
       bytes: bytes.byteLength,
       tables: [table],
     };
   }
 
-  private async loadCsv(
+  /** Spark's text format: a row per line in `value` (or the whole file with `wholetext`). */
+  private loadText(
     path: string,
     bytes: Uint8Array,
     schema: StructType,
     options: Readonly<Record<string, string>>,
-  ): Promise<LoadedFile> {
-    const table = this.db.uniqueName("csv");
-    const name = `${table}.csv`;
-    const corruptColumn = options.columnNameOfCorruptRecord ?? "_corrupt_record";
-    const dataFields = schema.fields.filter((f) => f.name !== corruptColumn);
-    const mode = (options.mode ?? "PERMISSIVE").toUpperCase();
-    this.db.registerBuffer(name, bytes);
-    try {
-      const columns = dataFields
-        .map((f) => `${quoteString(f.name)}: ${quoteString(f.dataType.sql())}`)
-        .join(", ");
-      const args = [
-        `columns = {${columns}}`,
-        `header = ${parseBool(options.header, false)}`,
-        `delim = ${quoteString(options.sep ?? options.delimiter ?? ",")}`,
-        `quote = ${quoteString(options.quote ?? '"')}`,
-        `escape = ${quoteString(options.escape ?? "\\")}`,
-        `nullstr = ${quoteString(options.nullValue ?? "")}`,
-        "auto_detect = false",
-        "null_padding = true",
-        ...(options.comment ? [`comment = ${quoteString(options.comment)}`] : []),
-        ...(options.timestampFormat ? [`timestampformat = ${quoteString(options.timestampFormat)}`] : []),
-        ...(mode === "FAILFAST" ? [] : ["ignore_errors = true"]),
-      ];
-      this.db.exec(
-        `CREATE TABLE ${quoteIdentifier(table)} AS SELECT * FROM read_csv(${quoteString(name)}, ${args.join(", ")})`,
-      );
-    } catch (error) {
-      if (error instanceof DuckDBError) {
-        const detail = error.message.split("\n")[0].replace(/^.*Error: /, "");
-        throw new FailedReadFileError(
-          path,
-          mode === "FAILFAST"
-            ? `[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record parsing: ${detail}. Parse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.`
-            : detail,
-          error,
-        );
-      }
-      throw error;
-    } finally {
-      this.db.dropBuffer(name);
-    }
-    const select = schema.fields.map((f) =>
-      f.name === corruptColumn && !dataFields.includes(f)
-        ? `CAST(NULL AS VARCHAR) AS ${quoteIdentifier(f.name)}`
-        : quoteIdentifier(f.name),
-    );
+  ): LoadedFile {
+    const table = this.db.uniqueName("text");
+    withBuffer(this.db, bytes, "txt", (buffer) => {
+      const lines = booleanOption(options, "wholetext", false)
+        ? `SELECT content AS __line FROM read_text(${quoteString(buffer)})`
+        : `SELECT __line FROM (${linesSql(buffer)}) ORDER BY __n`;
+      this.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS SELECT __line AS value FROM (${lines})`);
+    });
+    const select = schema.fields.map((f) => `value AS ${quoteIdentifier(f.name)}`);
     return {
       path,
-      sql: `SELECT ${select.join(", ")} FROM ${quoteIdentifier(table)}`,
-      rows: this.count(table),
+      sql: `SELECT ${select.join(", ") || "1 AS __row"} FROM ${quoteIdentifier(table)}`,
+      rows: countRows(this.db, table),
       bytes: bytes.byteLength,
-      tables: [table],
-    };
-  }
-
-  private inferCsvSchema(
-    path: string,
-    bytes: Uint8Array,
-    options: Readonly<Record<string, string>>,
-  ): StructType {
-    const header = parseBool(options.header, false);
-    const name = `${this.db.uniqueName("csvschema")}.csv`;
-    this.db.registerBuffer(name, bytes);
-    try {
-      const sniff = this.db.query(
-        `SELECT * FROM read_csv(${quoteString(name)}, header = ${header}, delim = ${quoteString(options.sep ?? options.delimiter ?? ",")}, all_varchar = ${!parseBool(options.inferSchema, false)}) LIMIT 0`,
-      );
-      const inferred = fromArrowSchema(sniff.schema);
-      // Spark names headerless columns _c0, _c1, ... and infers integers as int where they fit.
-      return new StructType(
-        inferred.fields.map((f, i) => new StructField(header ? f.name : `_c${i}`, f.dataType)),
-      );
-    } catch (error) {
-      throw new FailedReadFileError(path, (error as Error).message.split("\n")[0], error);
-    } finally {
-      this.db.dropBuffer(name);
-    }
-  }
-
-  private loadJson(
-    path: string,
-    bytes: Uint8Array,
-    schema: StructType,
-    options: Readonly<Record<string, string>>,
-  ): LoadedFile {
-    const mode = (options.mode ?? "PERMISSIVE").toUpperCase();
-    const corruptColumn = options.columnNameOfCorruptRecord ?? "_corrupt_record";
-    const rows: Record<string, unknown>[] = [];
-    for (const record of parseJsonRecords(bytes, options)) {
-      if (
-        record.value !== undefined &&
-        typeof record.value === "object" &&
-        record.value !== null &&
-        !Array.isArray(record.value)
-      ) {
-        rows.push(record.value as Record<string, unknown>);
-        continue;
-      }
-      if (mode === "FAILFAST") {
-        throw new FailedReadFileError(
-          path,
-          `[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record parsing: [${record.text}]. Parse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.`,
-        );
-      }
-      if (mode === "PERMISSIVE")
-        rows.push(schema.field(corruptColumn) ? { [corruptColumn]: record.text } : {});
-    }
-    return this.loadRows(path, bytes.byteLength, rows, schema);
-  }
-
-  private loadRows(
-    path: string,
-    byteLength: number,
-    rows: Record<string, unknown>[],
-    schema: StructType,
-  ): LoadedFile {
-    const table = this.db.uniqueName("rows");
-    this.insertRows(table, rows, schema);
-    const select = schema.fields.map((f) => quoteIdentifier(f.name)).join(", ");
-    return {
-      path,
-      sql: `SELECT ${select} FROM ${quoteIdentifier(table)}`,
-      rows: rows.length,
-      bytes: byteLength,
       tables: [table],
     };
   }
@@ -316,108 +242,4 @@ export class DataFileReader {
   dropTables(tables: readonly string[]): void {
     for (const t of tables) this.db.dropTable(t);
   }
-
-  private count(table: string): number {
-    return Number(
-      this.db
-        .query(`SELECT count(*) AS n FROM ${quoteIdentifier(table)}`)
-        .getChildAt(0)!
-        .get(0),
-    );
-  }
-}
-
-function readParquetRowCount(bytes: Uint8Array, path: string): number {
-  try {
-    return arrow.tableFromIPC(decodeParquet(bytes, path)).numRows;
-  } catch (error) {
-    throw error instanceof CorruptParquetError ? error : new CorruptParquetError(path, error);
-  }
-}
-
-function parseBool(value: string | undefined, fallback: boolean): boolean {
-  return value === undefined ? fallback : value.toLowerCase() === "true";
-}
-
-function splitLines(bytes: Uint8Array): string[] {
-  const text = new TextDecoder().decode(bytes);
-  const lines = text.split(/\r?\n/);
-  if (lines.at(-1) === "") lines.pop();
-  return lines;
-}
-
-interface JsonRecord {
-  text: string;
-  /** Undefined where the text is not valid JSON. */
-  value: unknown;
-}
-
-/** JSON Lines by default; `multiLine` reads the whole file as one JSON value or an array of them. */
-function parseJsonRecords(bytes: Uint8Array, options: Readonly<Record<string, string>>): JsonRecord[] {
-  const parse = (text: string): unknown => {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-  };
-  if (parseBool(options.multiLine ?? options.multiline, false)) {
-    const text = new TextDecoder().decode(bytes);
-    const value = parse(text);
-    if (Array.isArray(value)) return value.map((v) => ({ text: JSON.stringify(v), value: v }));
-    return [{ text, value }];
-  }
-  return splitLines(bytes)
-    .filter((line) => line.trim() !== "")
-    .map((text) => ({ text, value: parse(text) }));
-}
-
-/** Spark's JSON schema inference: fields sorted by name, integers as bigint, mixed types as string. */
-function inferJsonSchema(values: unknown[]): StructType {
-  const merge = (a: DataType | undefined, b: DataType): DataType => {
-    if (!a || a.simpleString() === "void") return b;
-    if (b.simpleString() === "void" || a.equals(b)) return a;
-    if (a instanceof StructType && b instanceof StructType) {
-      const names = [...new Set([...a.fieldNames, ...b.fieldNames])].sort();
-      return new StructType(
-        names.map(
-          (n) =>
-            new StructField(n, merge(a.field(n)?.dataType, b.field(n)?.dataType ?? a.field(n)!.dataType)),
-        ),
-      );
-    }
-    if (a instanceof ArrayType && b instanceof ArrayType)
-      return new ArrayType(merge(a.elementType, b.elementType));
-    const numeric = [LongType.simpleString(), DoubleType.simpleString()];
-    if (numeric.includes(a.simpleString()) && numeric.includes(b.simpleString())) return DoubleType;
-    return StringType;
-  };
-  const typeOf = (v: unknown): DataType => {
-    if (v === null || v === undefined) return new AtomicType("null");
-    if (typeof v === "boolean") return BooleanType;
-    if (typeof v === "number") return Number.isInteger(v) ? LongType : DoubleType;
-    if (typeof v === "string") return StringType;
-    if (Array.isArray(v))
-      return new ArrayType(
-        v.reduce<DataType | undefined>((t, x) => merge(t, typeOf(x)), undefined) ?? StringType,
-      );
-    const entries = Object.entries(v as object).sort(([x], [y]) => (x < y ? -1 : 1));
-    return new StructType(entries.map(([k, x]) => new StructField(k, typeOf(x))));
-  };
-  const merged = values.reduce<DataType | undefined>((t, v) => merge(t, typeOf(v)), undefined);
-  if (!(merged instanceof StructType))
-    throw new AnalysisException(
-      "Unable to infer schema for JSON. It must be specified manually.",
-      "UNABLE_TO_INFER_SCHEMA",
-    );
-  // Columns seen only as null are strings in Spark.
-  const nullToString = (t: DataType): DataType =>
-    t.simpleString() === "void"
-      ? StringType
-      : t instanceof StructType
-        ? new StructType(t.fields.map((f) => new StructField(f.name, nullToString(f.dataType))))
-        : t instanceof ArrayType
-          ? new ArrayType(nullToString(t.elementType))
-          : t;
-  return nullToString(merged) as StructType;
 }

@@ -431,19 +431,25 @@ export class SparkSession {
         if (n.kind !== "relation") continue;
         if (n.relation.type === "files") {
           const { format, paths, options } = n.relation;
-          const files = await listDataFiles(this.fs, paths);
-          loaded.set(
-            n.id,
-            await Promise.all(
-              files.map((f) => this.files.load(f.path, format as DataFormat, n.schema, options)),
-            ),
-          );
+          const files: LoadedFile[] = [];
+          loaded.set(n.id, files);
+          for (const f of await listDataFiles(this.fs, paths)) {
+            files.push(
+              await this.files.load(f.path, format as DataFormat, n.schema, options, f.partitionValues),
+            );
+          }
         } else if (n.relation.type === "sql") {
           for (const view of n.relation.views.values()) await visit(view);
         }
       }
     };
-    await visit(plan);
+    try {
+      await visit(plan);
+    } catch (error) {
+      // A file that fails to load leaves none of the others behind.
+      for (const files of loaded.values()) this.files.dropTables(files.flatMap((f) => f.tables));
+      throw error;
+    }
     return loaded;
   }
 

@@ -1,0 +1,266 @@
+/**
+ * CSV as Spark reads it. DuckDB's reader splits the records into fields (all text, one field more than the
+ * schema to see extra fields, missing fields as NULL); SQL then turns each field into its Spark type, and a
+ * record with too few or too many fields or a field that does not parse is malformed: PERMISSIVE keeps it with
+ * nulls for what did not parse and its text in the corrupt-record column, DROPMALFORMED drops it, FAILFAST
+ * fails naming the file and the record. With `inferSchema`, each column's type is the narrowest Spark type all
+ * its values parse as (int, bigint, double, date, timestamp, boolean, else string).
+ */
+import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
+import { javaToStrftime } from "../sql/datetimeFormat";
+import {
+  AtomicType,
+  BooleanType,
+  type DataType,
+  DateType,
+  DecimalType,
+  DoubleType,
+  IntegerType,
+  LongType,
+  StringType,
+  StructField,
+  StructType,
+  TimestampType,
+} from "../sql/types";
+import {
+  booleanOption,
+  countRows,
+  FailedReadFileError,
+  type LoadedFile,
+  linesSql,
+  malformedRecord,
+  option,
+  parseOptions,
+  withBuffer,
+} from "./FileFormat";
+
+/** Marks a field that is absent (the record was short), as opposed to empty. */
+const ABSENT = "\u0001";
+
+interface CsvOptions {
+  readonly header: boolean;
+  readonly sep: string;
+  readonly quote: string;
+  readonly escape: string;
+  readonly comment: string | undefined;
+  readonly nullValue: string;
+  readonly dateFormat: string | undefined;
+  readonly timestampFormat: string | undefined;
+}
+
+function csvOptions(options: Readonly<Record<string, string>>): CsvOptions {
+  return {
+    header: booleanOption(options, "header", false),
+    sep: option(options, "sep") ?? option(options, "delimiter") ?? ",",
+    quote: option(options, "quote") ?? '"',
+    escape: option(options, "escape") ?? "\\",
+    comment: option(options, "comment"),
+    nullValue: option(options, "nullValue") ?? "",
+    dateFormat: option(options, "dateFormat"),
+    timestampFormat: option(options, "timestampFormat"),
+  };
+}
+
+/** DuckDB's read_csv over `buffer`, every field as text. */
+function readCsvSql(buffer: string, columns: number, o: CsvOptions): string {
+  const names = Array.from({ length: columns }, (_, i) => `'__c${i}': 'VARCHAR'`).join(", ");
+  const args = [
+    `columns = {${names}}`,
+    `header = ${o.header}`,
+    `delim = ${quoteString(o.sep)}`,
+    `quote = ${quoteString(o.quote)}`,
+    `escape = ${quoteString(o.escape)}`,
+    `nullstr = ${quoteString(ABSENT)}`,
+    "auto_detect = false",
+    "null_padding = true",
+    "strict_mode = false",
+    ...(o.comment ? [`comment = ${quoteString(o.comment)}`] : []),
+  ];
+  return `SELECT *, row_number() OVER () AS __n FROM read_csv(${quoteString(buffer)}, ${args.join(", ")})`;
+}
+
+/** SQL parsing a field's text (`v`, NULL when absent) as `type`, as Spark's CSV parser would; NULL when it cannot. */
+function fieldSql(v: string, type: DataType, o: CsvOptions): string {
+  if (type instanceof DecimalType) return `TRY_CAST(${v} AS ${type.sql()})`;
+  const name = type instanceof AtomicType ? type.name : "string";
+  switch (name) {
+    case "string":
+      return v;
+    case "byte":
+    case "short":
+    case "integer":
+    case "long":
+      return `(CASE WHEN regexp_full_match(${v}, '[+-]?[0-9]+') THEN TRY_CAST(${v} AS ${type.sql()}) END)`;
+    case "float":
+    case "double":
+      return `(CASE WHEN ${v} = trim(${v}) THEN TRY_CAST(${v} AS ${type.sql()}) END)`;
+    case "boolean":
+      return `(CASE lower(${v}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END)`;
+    case "date":
+      return o.dateFormat
+        ? `CAST(try_strptime(${v}, ${quoteString(javaToStrftime(o.dateFormat))}) AS DATE)`
+        : `TRY_CAST(${v} AS DATE)`;
+    case "timestamp":
+    case "timestamp_ntz":
+      return o.timestampFormat
+        ? `CAST(try_strptime(${v}, ${quoteString(javaToStrftime(o.timestampFormat))}) AS TIMESTAMP)`
+        : `TRY_CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP)`;
+    default:
+      return `TRY_CAST(${v} AS ${type.sql()})`;
+  }
+}
+
+export function loadCsv(
+  db: DuckDB,
+  path: string,
+  bytes: Uint8Array,
+  schema: StructType,
+  options: Readonly<Record<string, string>>,
+): LoadedFile {
+  const o = csvOptions(options);
+  const parse = parseOptions(options, schema);
+  const dataFields = schema.fields.filter((f) => f.name !== parse.corruptColumn);
+  const table = db.uniqueName("csv");
+  withBuffer(db, bytes, "csv", (buffer) => {
+    try {
+      const fields = readCsvSql(buffer, dataFields.length + 1, o);
+      const raw = (i: number) => `__c${i}`;
+      // A field equal to nullValue is null; an absent one is null and makes the record malformed.
+      const value = (i: number) =>
+        `(CASE WHEN ${raw(i)} = ${quoteString(o.nullValue)} OR ${raw(i)} = ${quoteString(ABSENT)} THEN NULL ELSE ${raw(i)} END)`;
+      const parsed = dataFields.map((f, i) => fieldSql(value(i), f.dataType, o));
+      const fieldErrors = dataFields.map((_, i) => `(${value(i)} IS NOT NULL AND ${parsed[i]} IS NULL)`);
+      const shape = [
+        ...(dataFields.length > 0 ? [`${raw(dataFields.length - 1)} IS NULL`] : []),
+        `${raw(dataFields.length)} IS NOT NULL`,
+      ];
+      const malformed = [...shape, ...fieldErrors].join(" OR ") || "FALSE";
+      const columns = dataFields.map((f, i) => `${parsed[i]} AS ${quoteIdentifier(f.name)}`);
+      db.exec(
+        `CREATE TABLE ${quoteIdentifier(table)} AS SELECT ${[...columns, `(${malformed}) AS __malformed`, "__n"].join(", ")} FROM (${fields})`,
+      );
+      if (parse.mode !== "PERMISSIVE" || parse.corruptColumn) attachRecordText(db, table, buffer, o);
+    } catch (error) {
+      db.dropTable(table);
+      if (error instanceof FailedReadFileError) throw error;
+      throw new FailedReadFileError(path, (error as Error).message.split("\n")[0], error);
+    }
+  });
+  if (parse.mode === "FAILFAST") {
+    const bad = db.query(
+      `SELECT __record FROM ${quoteIdentifier(table)} WHERE __malformed ORDER BY __n LIMIT 1`,
+    );
+    if (bad.numRows > 0) {
+      db.dropTable(table);
+      throw malformedRecord(path, String(bad.getChildAt(0)!.get(0)));
+    }
+  }
+  const select = schema.fields.map((f) =>
+    f.name === parse.corruptColumn
+      ? `CASE WHEN __malformed THEN __record END AS ${quoteIdentifier(f.name)}`
+      : quoteIdentifier(f.name),
+  );
+  const where = parse.mode === "DROPMALFORMED" ? " WHERE NOT __malformed" : "";
+  return {
+    path,
+    sql: `SELECT ${select.join(", ") || "1 AS __row"} FROM ${quoteIdentifier(table)}${where}`,
+    rows: countRows(db, table),
+    bytes: bytes.byteLength,
+    tables: [table],
+  };
+}
+
+/**
+ * Adds each record's text (`__record`). Records are the file's non-blank lines after the header; where quoted
+ * fields span lines that no longer holds, and the fields joined by the separator stand in.
+ */
+function attachRecordText(db: DuckDB, table: string, buffer: string, o: CsvOptions): void {
+  const isComment = o.comment ? ` AND NOT starts_with(__line, ${quoteString(o.comment)})` : "";
+  const lines = `SELECT row_number() OVER (ORDER BY __n) AS __r, __line FROM (${linesSql(buffer)}) WHERE trim(__line) <> ''${isComment}`;
+  const records = countRows(db, table);
+  const counted = Number(db.query(`SELECT count(*) FROM (${lines})`).getChildAt(0)!.get(0));
+  const offset = o.header ? 1 : 0;
+  db.exec(`ALTER TABLE ${quoteIdentifier(table)} ADD COLUMN __record VARCHAR`);
+  if (counted - offset === records) {
+    db.exec(
+      `UPDATE ${quoteIdentifier(table)} SET __record = l.__line FROM (${lines}) AS l WHERE l.__r = ${quoteIdentifier(table)}.__n + ${offset}`,
+    );
+  } else {
+    const columns = db
+      .query(`SELECT * FROM ${quoteIdentifier(table)} LIMIT 0`)
+      .schema.fields.map((f) => f.name)
+      .filter((n) => !n.startsWith("__"));
+    const joined = `concat_ws(${quoteString(o.sep)}, ${columns.map((c) => `CAST(${quoteIdentifier(c)} AS VARCHAR)`).join(", ") || "''"})`;
+    db.exec(`UPDATE ${quoteIdentifier(table)} SET __record = ${joined}`);
+  }
+}
+
+/** The schema Spark infers for a CSV file: header names (or _c0, _c1...), types only with `inferSchema`. */
+export function inferCsvSchema(
+  db: DuckDB,
+  path: string,
+  bytes: Uint8Array,
+  options: Readonly<Record<string, string>>,
+): StructType {
+  const o = csvOptions(options);
+  return withBuffer(db, bytes, "csv", (buffer) => {
+    try {
+      // The first record sets the columns, as in Spark: its fields are the header, or only counted.
+      const widest = db.query(
+        `SELECT * FROM read_csv(${quoteString(buffer)}, header = false, delim = ${quoteString(o.sep)}, quote = ${quoteString(o.quote)}, escape = ${quoteString(o.escape)}, all_varchar = true, null_padding = true${o.comment ? `, comment = ${quoteString(o.comment)}` : ""}) LIMIT 0`,
+      ).numCols;
+      const first = db
+        .query(`SELECT * FROM (${readCsvSql(buffer, widest, { ...o, header: false })}) LIMIT 1`)
+        .toArray()[0]
+        ?.toJSON() as Record<string, string | null> | undefined;
+      const values = Array.from({ length: widest }, (_, i) => first?.[`__c${i}`] ?? null);
+      const count = values.findIndex((v) => v === null || v === ABSENT);
+      const header = values.slice(0, count < 0 ? widest : count).map((v) => v ?? "");
+      const names = headerNames(header, o.header);
+      if (!booleanOption(options, "inferSchema", false)) {
+        return new StructType(names.map((n) => new StructField(n, StringType)));
+      }
+      const fields = readCsvSql(buffer, names.length, o);
+      const value = (i: number) =>
+        `nullif(nullif(__c${i}, ${quoteString(o.nullValue)}), ${quoteString(ABSENT)})`;
+      const tests = names.flatMap((_, i) => {
+        const v = value(i);
+        return [
+          `bool_and(${v} IS NULL OR (regexp_full_match(${v}, '[+-]?[0-9]+') AND TRY_CAST(${v} AS INTEGER) IS NOT NULL))`,
+          `bool_and(${v} IS NULL OR (regexp_full_match(${v}, '[+-]?[0-9]+') AND TRY_CAST(${v} AS BIGINT) IS NOT NULL))`,
+          `bool_and(${v} IS NULL OR TRY_CAST(${v} AS DOUBLE) IS NOT NULL)`,
+          `bool_and(${v} IS NULL OR (regexp_full_match(${v}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST(${v} AS DATE) IS NOT NULL))`,
+          `bool_and(${v} IS NULL OR TRY_CAST(${v} AS TIMESTAMPTZ) IS NOT NULL)`,
+          `bool_and(${v} IS NULL OR lower(${v}) IN ('true', 'false'))`,
+          `count(${v})`,
+        ];
+      });
+      const row = db.query(`SELECT ${tests.join(", ")} FROM (${fields})`).toArray()[0];
+      const results = Object.values(row.toJSON()) as unknown[];
+      return new StructType(
+        names.map((n, i) => {
+          const [int, long, double, date, timestamp, bool, nonNull] = results.slice(i * 7, i * 7 + 7);
+          let type: DataType = StringType;
+          if (Number(nonNull) === 0) type = StringType;
+          else if (int) type = IntegerType;
+          else if (long) type = LongType;
+          else if (double) type = DoubleType;
+          else if (date) type = DateType;
+          else if (timestamp) type = TimestampType;
+          else if (bool) type = BooleanType;
+          return new StructField(n, type);
+        }),
+      );
+    } catch (error) {
+      throw new FailedReadFileError(path, (error as Error).message.split("\n")[0], error);
+    }
+  });
+}
+
+/** Spark's column names: the header's, with empty ones as _c<i> and duplicates suffixed by position. */
+function headerNames(names: readonly string[], header: boolean): string[] {
+  if (!header) return names.map((_, i) => `_c${i}`);
+  const cleaned = names.map((n, i) => (n === "" ? `_c${i}` : n));
+  const lower = cleaned.map((n) => n.toLowerCase());
+  return cleaned.map((n, i) => (lower.indexOf(lower[i]) !== lower.lastIndexOf(lower[i]) ? `${n}${i}` : n));
+}

@@ -1,0 +1,106 @@
+/**
+ * What the file formats share: a loaded file as SQL over DuckDB tables, Spark's parse modes for malformed
+ * records, and Spark's errors for files that cannot be read (they name the file).
+ */
+import { type DuckDB, quoteString } from "../duckdb/DuckDB";
+import type { StructType } from "../sql/types";
+
+export type DataFormat = "parquet" | "csv" | "json" | "text";
+
+export const DATA_FORMATS: readonly DataFormat[] = ["parquet", "csv", "json", "text"];
+
+/** One file loaded into DuckDB. */
+export interface LoadedFile {
+  readonly path: string;
+  /** SELECT over the file's table giving exactly the schema's columns, in order. */
+  readonly sql: string;
+  readonly rows: number;
+  readonly bytes: number;
+  /** DuckDB tables to drop once the batch is done with the file. */
+  readonly tables: readonly string[];
+}
+
+/** A file that could not be read; names the file, as Spark's FAILED_READ_FILE does. */
+export class FailedReadFileError extends Error {
+  override name = "FailedReadFileError";
+  constructor(
+    readonly path: string,
+    detail: string,
+    cause?: unknown,
+    /** Spark's sub-class of FAILED_READ_FILE. */
+    readonly subclass = "NO_HINT",
+  ) {
+    super(`[FAILED_READ_FILE.${subclass}] Encountered error while reading file ${path}. ${detail}`, {
+      cause,
+    });
+  }
+}
+
+/** Spark's modes for records that do not parse (option `mode`). */
+export type ParseMode = "PERMISSIVE" | "DROPMALFORMED" | "FAILFAST";
+
+export interface ParseOptions {
+  readonly mode: ParseMode;
+  /** The column that receives a malformed record's text, where the schema has it. */
+  readonly corruptColumn: string | undefined;
+}
+
+/** A record's text first, then how to fix it: Spark's MALFORMED_RECORD_IN_PARSING in FAILFAST mode. */
+export function malformedRecord(path: string, record: string): FailedReadFileError {
+  return new FailedReadFileError(
+    path,
+    `[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record parsing: ${record}.\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. SQLSTATE: 22023`,
+  );
+}
+
+/** Options are case-insensitive in Spark. */
+export function option(options: Readonly<Record<string, string>>, key: string): string | undefined {
+  const lower = key.toLowerCase();
+  return Object.entries(options).find(([k]) => k.toLowerCase() === lower)?.[1];
+}
+
+export function booleanOption(
+  options: Readonly<Record<string, string>>,
+  key: string,
+  fallback: boolean,
+): boolean {
+  const value = option(options, key);
+  return value === undefined ? fallback : value.toLowerCase() === "true";
+}
+
+export function parseOptions(options: Readonly<Record<string, string>>, schema: StructType): ParseOptions {
+  const mode = (option(options, "mode") ?? "PERMISSIVE").toUpperCase();
+  const corrupt = option(options, "columnNameOfCorruptRecord") ?? "_corrupt_record";
+  return {
+    mode: mode === "DROPMALFORMED" || mode === "FAILFAST" ? mode : "PERMISSIVE",
+    corruptColumn: schema.field(corrupt)?.name,
+  };
+}
+
+/** The file's text as one row per line (`\n` or `\r\n`), numbered from 1; a final newline ends the last line. */
+export function linesSql(buffer: string): string {
+  const split = `SELECT string_split(content, chr(10)) AS __parts FROM read_text(${quoteString(buffer)})`;
+  const lines = `SELECT unnest(__parts) AS __line, unnest(range(1, len(__parts) + 1)) AS __n, len(__parts) AS __count FROM (${split})`;
+  return `SELECT __n, rtrim(__line, chr(13)) AS __line FROM (${lines}) WHERE NOT (__n = __count AND __line = '')`;
+}
+
+/** The number of rows of a table. */
+export function countRows(db: DuckDB, table: string): number {
+  return Number(
+    db
+      .query(`SELECT count(*) AS n FROM "${table.replaceAll('"', '""')}"`)
+      .getChildAt(0)!
+      .get(0),
+  );
+}
+
+/** Runs `f` with `bytes` readable by DuckDB's file functions under a unique name. */
+export function withBuffer<T>(db: DuckDB, bytes: Uint8Array, extension: string, f: (name: string) => T): T {
+  const name = `${db.uniqueName("file")}.${extension}`;
+  db.registerBuffer(name, bytes);
+  try {
+    return f(name);
+  } finally {
+    db.dropBuffer(name);
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * JSON files as Spark reads them: JSON Lines by default (blank lines skipped, a line holding an array yields
+ * one row per element), the whole file as one record with `multiLine`. Records are parsed in SQL through the
+ * JSON functions (sql/jsonFunctions.ts), so a record is malformed where it is not JSON, not an object, or has a
+ * field of the wrong type: PERMISSIVE keeps it (nulls, and its text in the corrupt-record column),
+ * DROPMALFORMED drops it, FAILFAST fails naming the file and the record.
+ *
+ * Schema inference reads the records in JavaScript (JSON.parse), as a one-off scan before any query runs.
+ */
+import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
+import { AnalysisException } from "../sql/errors";
+import { fromJsonElementSql, fromJsonSql, JsonKind, jsonCountSql, jsonKindSql } from "../sql/jsonFunctions";
+import {
+  ArrayType,
+  AtomicType,
+  BooleanType,
+  type DataType,
+  DoubleType,
+  LongType,
+  StringType,
+  StructField,
+  StructType,
+} from "../sql/types";
+import {
+  booleanOption,
+  countRows,
+  FailedReadFileError,
+  type LoadedFile,
+  linesSql,
+  malformedRecord,
+  option,
+  parseOptions,
+  withBuffer,
+} from "./FileFormat";
+
+/** The file's records: one per non-blank line, or the whole text with `multiLine`. */
+function recordsSql(buffer: string, multiLine: boolean): string {
+  if (multiLine) return `SELECT 1 AS __n, content AS __line FROM read_text(${quoteString(buffer)})`;
+  return `SELECT __n, __line FROM (${linesSql(buffer)}) WHERE trim(__line) <> ''`;
+}
+
+export function loadJson(
+  db: DuckDB,
+  path: string,
+  bytes: Uint8Array,
+  schema: StructType,
+  options: Readonly<Record<string, string>>,
+): LoadedFile {
+  const parse = parseOptions(options, schema);
+  const data = new StructType(schema.fields.filter((f) => f.name !== parse.corruptColumn));
+  const table = db.uniqueName("json");
+  withBuffer(db, bytes, "json", (buffer) => {
+    try {
+      const records = recordsSql(buffer, booleanOption(options, "multiLine", false));
+      const kind = jsonKindSql("__line");
+      const object = fromJsonSql("__line", data);
+      const elements = `list_transform(range(${jsonCountSql("__line")}), lambda __r: ${fromJsonElementSql("__line", "__r", data)})`;
+      // A field present in the record whose value did not fit its type makes the record malformed.
+      const mismatches = data.fields.map(
+        (f) =>
+          `(__json_kind(__line, ${quoteString(JSON.stringify([f.name]))}) <> ${JsonKind.null} AND (__rec).${quoteIdentifier(f.name)} IS NULL)`,
+      );
+      const malformed = [
+        `__kind IS NULL`,
+        `__kind NOT IN (${JsonKind.array}, ${JsonKind.object})`,
+        ...(mismatches.length > 0 ? [`(__kind = ${JsonKind.object} AND (${mismatches.join(" OR ")}))`] : []),
+      ].join(" OR ");
+      db.exec(
+        `CREATE TABLE ${quoteIdentifier(table)} AS SELECT __n, __line, (${malformed}) AS __malformed, __rec FROM (SELECT __n, __line, __kind, unnest(CASE WHEN __kind = ${JsonKind.object} THEN [${object}] WHEN __kind = ${JsonKind.array} THEN ${elements} ELSE [NULL] END) AS __rec FROM (SELECT __n, __line, ${kind} AS __kind FROM (${records})))`,
+      );
+    } catch (error) {
+      db.dropTable(table);
+      throw new FailedReadFileError(path, (error as Error).message.split("\n")[0], error);
+    }
+  });
+  if (parse.mode === "FAILFAST") {
+    const bad = db.query(
+      `SELECT __line FROM ${quoteIdentifier(table)} WHERE __malformed ORDER BY __n LIMIT 1`,
+    );
+    if (bad.numRows > 0) {
+      db.dropTable(table);
+      throw malformedRecord(path, String(bad.getChildAt(0)!.get(0)));
+    }
+  }
+  const select = schema.fields.map((f) =>
+    f.name === parse.corruptColumn
+      ? `CASE WHEN __malformed THEN __line END AS ${quoteIdentifier(f.name)}`
+      : `(__rec).${quoteIdentifier(f.name)} AS ${quoteIdentifier(f.name)}`,
+  );
+  const where = parse.mode === "DROPMALFORMED" ? " WHERE NOT __malformed" : "";
+  return {
+    path,
+    sql: `SELECT ${select.join(", ") || "1 AS __row"} FROM ${quoteIdentifier(table)}${where}`,
+    rows: countRows(db, table),
+    bytes: bytes.byteLength,
+    tables: [table],
+  };
+}
+
+interface JsonRecord {
+  text: string;
+  /** Undefined where the text is not valid JSON. */
+  value: unknown;
+}
+
+/** JSON Lines by default; `multiLine` reads the whole file as one JSON value or an array of them. */
+function parseJsonRecords(bytes: Uint8Array, options: Readonly<Record<string, string>>): JsonRecord[] {
+  const parse = (text: string): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  };
+  const text = new TextDecoder().decode(bytes);
+  if (booleanOption(options, "multiLine", false)) {
+    const value = parse(text);
+    if (Array.isArray(value)) return value.map((v) => ({ text: JSON.stringify(v), value: v }));
+    return [{ text, value }];
+  }
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== "")
+    .flatMap((line) => {
+      const value = parse(line);
+      return Array.isArray(value) ? value.map((v) => ({ text: line, value: v })) : [{ text: line, value }];
+    });
+}
+
+const isVoid = (t: DataType | undefined) => t instanceof AtomicType && t.name === "null";
+
+/** Two records' types for a field, merged as Spark's JSON inference does. */
+function merge(a: DataType | undefined, b: DataType): DataType {
+  if (!a || isVoid(a)) return b;
+  if (isVoid(b) || a.equals(b)) return a;
+  if (a instanceof StructType && b instanceof StructType) {
+    const names = [...new Set([...a.fieldNames, ...b.fieldNames])].sort();
+    return new StructType(
+      names.map(
+        (n) => new StructField(n, merge(a.field(n)?.dataType, b.field(n)?.dataType ?? a.field(n)!.dataType)),
+      ),
+    );
+  }
+  if (a instanceof ArrayType && b instanceof ArrayType)
+    return new ArrayType(merge(a.elementType, b.elementType));
+  const numeric = [LongType.simpleString(), DoubleType.simpleString()];
+  if (numeric.includes(a.simpleString()) && numeric.includes(b.simpleString())) return DoubleType;
+  return StringType;
+}
+
+function typeOf(v: unknown): DataType {
+  if (v === null || v === undefined) return new AtomicType("null");
+  if (typeof v === "boolean") return BooleanType;
+  if (typeof v === "number") return Number.isInteger(v) ? LongType : DoubleType;
+  if (typeof v === "string") return StringType;
+  if (Array.isArray(v))
+    return new ArrayType(
+      v.reduce<DataType | undefined>((t, x) => merge(t, typeOf(x)), undefined) ?? StringType,
+    );
+  const entries = Object.entries(v as object).sort(([x], [y]) => (x < y ? -1 : 1));
+  return new StructType(entries.map(([k, x]) => new StructField(k, typeOf(x))));
+}
+
+/** Fields seen only as null are strings in Spark. */
+function nullToString(t: DataType): DataType {
+  if (isVoid(t)) return StringType;
+  if (t instanceof StructType)
+    return new StructType(t.fields.map((f) => new StructField(f.name, nullToString(f.dataType))));
+  if (t instanceof ArrayType) return new ArrayType(nullToString(t.elementType));
+  return t;
+}
+
+/**
+ * Spark's JSON schema inference: fields sorted by name, integers as bigint, mixed numbers as double, other
+ * mixtures as string; malformed records (PERMISSIVE) add the corrupt-record column.
+ */
+export function inferJsonSchema(bytes: Uint8Array, options: Readonly<Record<string, string>>): StructType {
+  const records = parseJsonRecords(bytes, options);
+  const objects = records.filter(
+    (r) => r.value !== null && typeof r.value === "object" && !Array.isArray(r.value),
+  );
+  const merged = objects.reduce<DataType | undefined>((t, r) => merge(t, typeOf(r.value)), undefined);
+  let fields = merged instanceof StructType ? (nullToString(merged) as StructType).fields : [];
+  const mode = (option(options, "mode") ?? "PERMISSIVE").toUpperCase();
+  if (objects.length < records.length && mode === "PERMISSIVE") {
+    const corrupt = option(options, "columnNameOfCorruptRecord") ?? "_corrupt_record";
+    fields = [...fields, new StructField(corrupt, StringType)].sort((x, y) => (x.name < y.name ? -1 : 1));
+  }
+  if (fields.length === 0) {
+    throw new AnalysisException(
+      "Unable to infer schema for JSON. It must be specified manually. SQLSTATE: 42KD9",
+      "UNABLE_TO_INFER_SCHEMA",
+      { format: "JSON" },
+    );
+  }
+  return new StructType(fields);
+}
