@@ -70,7 +70,7 @@ test("the example notebook streams with Run all; after a reload its results are 
 
   const expected10 = await expectedPurchases(10);
   await test.step("the query processes every file, is stopped by the last cell, and the SQL cell reads the sink", async () => {
-    const last = page.locator(".cell").last();
+    const last = page.locator(".cell").filter({ hasText: "query.isActive" });
     await expect(last.locator(".output-text.value")).toHaveText("false", { timeout: 120_000 });
     await expect(panel.locator(".query-status")).toContainText("stopped");
     expect(await batchId(panel)).toBe(9);
