@@ -2,8 +2,7 @@ import type { ColumnInfo, QueryProgress, QueryStatus, Row } from "./protocol";
 
 /**
  * The part of the engine's public API (DESIGN.md) that the kernel drives, typed structurally so the kernel does
- * not depend on the engine's internals. The engine module is found at build time: while src/engine/index.ts
- * does not exist, cells run without `spark`.
+ * not depend on the engine's internals (and its tests can drive the kernel with the real engine in Node).
  */
 export interface EngineModule {
   SparkSession: { builder(): SessionBuilder };
@@ -29,7 +28,7 @@ export interface SparkLike {
 export interface DataFrameLike {
   readonly isStreaming: boolean;
   readonly columns: string[];
-  readonly schema: { fields: { name: string; dataType: unknown }[] };
+  readonly schema: { readonly fields: readonly { name: string; dataType: unknown }[] };
   collect(): Promise<Row[]>;
   limit(n: number): DataFrameLike;
   count(): Promise<number>;
@@ -74,12 +73,10 @@ export interface QueryListener {
   onQueryTerminated?(event: { id: string; runId: string; exception?: string | null }): void;
 }
 
-const candidates = import.meta.glob<EngineModule>("../engine/index.ts");
-
-/** The engine module, or undefined in a build made before the engine's public API existed. */
+/** The engine's public API; typed against the interfaces above, so a change to the contract fails the build. */
 export async function loadEngine(): Promise<EngineModule | undefined> {
-  const load = candidates["../engine/index.ts"];
-  return load ? load() : undefined;
+  const engine: EngineModule = await import("../engine/index");
+  return engine;
 }
 
 /** A column type as Spark names it ("string", "bigint", "struct<...>"), whatever shape the engine gives. */

@@ -98,7 +98,6 @@ export interface QueryProgress {
   stateOperators?: StateOperatorProgress[];
   sources?: { description: string; numInputRows: number }[];
   sink?: { description: string; numOutputRows?: number };
-  [key: string]: unknown;
 }
 
 export type QueryPhase = "running" | "stopped" | "failed";
