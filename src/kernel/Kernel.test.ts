@@ -12,6 +12,7 @@ import type {
   RequestOf,
   RequestType,
 } from "./protocol";
+import { rowKey } from "./QueryTracker";
 
 /** The kernel as the worker runs it, on Node's platform (DuckDB-WASM's Node build, files in a directory). */
 describe("kernel", () => {
@@ -151,6 +152,13 @@ describe("kernel", () => {
     expect(tables.input?.rows.length).toBeGreaterThan(0);
     expect(tables.result?.columns.map((c) => c.name)).toEqual(["traffic_source", "count"]);
     expect(tables.result?.rows.length).toBe(6);
+    // Marked as changed: the rows that were not in the result table, as they are, after the trigger before.
+    const results = events.flatMap((e) => (e.type === "query.tables" && e.result ? [e.result] : []));
+    expect(results[0].changed.every(Boolean)).toBe(true);
+    for (let i = 1; i < results.length; i++) {
+      const before = new Set(results[i - 1].rows.map(rowKey));
+      expect(results[i].changed).toEqual(results[i].rows.map((r) => !before.has(rowKey(r))));
+    }
     await expect.poll(() => events.some((e) => e.type === "query.terminated" && !e.error)).toBe(true);
   });
 });

@@ -14,6 +14,8 @@ import { pageOf } from "./TableStore";
 
 /** How many changed rows of a trigger are fetched to mark them in the result table. */
 const CHANGED_ROWS_LIMIT = 2000;
+/** Up to this many rows, the result table is read whole each trigger to mark exactly what changed. */
+const WHOLE_RESULT_LIMIT = 10_000;
 const STATUS_POLL_MS = 250;
 
 interface Tracked {
@@ -168,15 +170,36 @@ export class QueryTracker {
     const sink = query.lastProgress?.sink?.description ?? "";
     if (query.name && /memory/i.test(sink)) {
       const df = this.spark.sql(`SELECT * FROM \`${query.name.replaceAll("`", "``")}\``);
-      const rows = await df.collect();
       const columns = df.schema.fields.map((f) => ({ name: f.name, type: typeName(f.dataType) }));
+      const batchId = output?.batchId ?? -1;
+      const written = new Set((output?.rows ?? []).map(rowKey));
+      const total = await df.count();
+      if (total > WHOLE_RESULT_LIMIT) {
+        // A big (append) sink: read only the page; marked are the rows the trigger wrote.
+        const rows = (await df.limit(offset + limit).collect()).slice(offset);
+        return {
+          columns,
+          rows,
+          offset,
+          totalRows: total,
+          changed: rows.map((r) => written.has(rowKey(r))),
+          batchId,
+        };
+      }
+      const rows = await df.collect();
+      // Complete mode writes every row each trigger: a row counts as changed when the trigger wrote it and it
+      // was not in the table, as it is now, after the trigger before.
+      if (tracked.lastResult?.batchId !== batchId) {
+        tracked.previousResult = tracked.lastResult;
+        tracked.lastResult = { batchId, keys: new Set(rows.map(rowKey)) };
+      }
+      const before = tracked.previousResult?.keys;
       const page = pageOf(columns, rows, offset, limit);
-      const changed = new Set((output?.rows ?? []).map(rowKey));
-      return {
-        ...page,
-        changed: page.rows.map((r) => changed.has(rowKey(r))),
-        batchId: output?.batchId ?? -1,
-      };
+      const changed = page.rows.map((r) => {
+        const key = rowKey(r);
+        return written.has(key) && !before?.has(key);
+      });
+      return { ...page, changed, batchId };
     }
     if (!output) return undefined;
     const page = pageOf(output.columns, output.rows, offset, limit);
