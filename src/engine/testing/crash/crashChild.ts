@@ -1,0 +1,38 @@
+/**
+ * The crash harness's child process: `node --import tsx crashChild.ts '<ChildPlan JSON>'`. Runs its tasks in
+ * order on one session whose file system SIGKILLs the process at the task's crash point; after each task that
+ * finishes, appends a line to the progress file (outside the engine's file system), so the parent knows where
+ * the kill landed.
+ */
+import { appendFileSync } from "node:fs";
+import { NodeFileSystem } from "../../io/NodeFileSystem";
+import { nodePlatform } from "../../platform/node";
+import { SparkSession } from "../../session/SparkSession";
+import { CrashingFileSystem } from "./CrashingFileSystem";
+import type { ChildPlan, TaskProgress } from "./crashDriver";
+import { episodeDirs, scenarioNamed } from "./crashScenarios";
+
+const plan = JSON.parse(process.argv[2]) as ChildPlan;
+let crashing: CrashingFileSystem | undefined;
+const spark = await SparkSession.builder()
+  .platform({
+    ...nodePlatform,
+    async createFileSystem(root) {
+      crashing = new CrashingFileSystem(new NodeFileSystem(root!));
+      return crashing;
+    },
+  })
+  .config("sluice.fs.root", plan.root)
+  .config("spark.sql.streaming.stateStore.minDeltasForSnapshot", 2)
+  .config("spark.sql.streaming.minBatchesToRetain", 2)
+  .getOrCreate();
+spark.setOutput(() => {});
+
+for (const [index, task] of plan.tasks.entries()) {
+  crashing!.arm(task.crash);
+  await scenarioNamed(task.scenario).run(spark, episodeDirs(task.episode), task.attempt);
+  const progress: TaskProgress = { index, mutations: crashing!.mutations };
+  crashing!.arm(undefined);
+  appendFileSync(plan.progressFile, `${JSON.stringify(progress)}\n`);
+}
+await spark.stop();
