@@ -8,9 +8,17 @@ import type { DataStreamWriter } from "../session/DataStreamWriter";
 import type { SparkSession } from "../session/SparkSession";
 import type { UnanalysedPlan } from "./Analyzer";
 import { Column, type ColumnOrName, columnExpression, toColumn } from "./Column";
-import { AnalysisException, UnsupportedOperationException, unresolvedColumn } from "./errors";
+import {
+  AnalysisException,
+  IllegalArgumentException,
+  PySparkTypeError,
+  toSQLType,
+  UnsupportedOperationException,
+  unresolvedColumn,
+} from "./errors";
 import { anyExpression, type Expression } from "./expressions";
 import { isAggregateFunction } from "./functionRegistry";
+import { col } from "./functions";
 import { GroupedData } from "./GroupedData";
 import { expressionName } from "./naming";
 import { parseExpression, parseIntervalString, parseNamedExpression } from "./parser";
@@ -140,6 +148,12 @@ export class DataFrame {
   }
 
   withColumn(name: string, column: Column): DataFrame {
+    if (!(column instanceof Column)) {
+      throw new PySparkTypeError(
+        `[NOT_COLUMN] Argument \`col\` should be a Column, got ${column === null ? "null" : typeof column}.`,
+        "NOT_COLUMN",
+      );
+    }
     return this.withColumns({ [name]: column });
   }
 
@@ -210,7 +224,20 @@ export class DataFrame {
         ? e
         : ({ kind: "sortOrder", child: e, ascending: true, nullsFirst: true } as const);
     });
-    return this.build({ kind: "sort", child: this.plan, orders });
+    try {
+      return this.build({ kind: "sort", child: this.plan, orders });
+    } catch (error) {
+      // Sorting by a column the last select dropped sorts below that select, as Spark resolves it.
+      const plan = this.plan;
+      if (
+        plan.kind !== "project" ||
+        !(error instanceof AnalysisException) ||
+        !/UNRESOLVED_COLUMN/.test(error.errorClass ?? "")
+      )
+        throw error;
+      const sorted = new DataFrame(this.sparkSession, plan.child).orderBy(...cols);
+      return sorted.build({ kind: "project", child: sorted.plan, exprs: plan.exprs });
+    }
   }
 
   sort(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
@@ -253,6 +280,7 @@ export class DataFrame {
     });
   }
 
+  /** Rows of both, matched by position (Spark's UNION ALL); column types must be compatible. */
   union(other: DataFrame): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.union(other));
     if (other.columns.length !== this.columns.length) {
@@ -261,6 +289,7 @@ export class DataFrame {
         "NUM_COLUMNS_MISMATCH",
       );
     }
+    checkUnionTypes(this.schema, other.schema);
     return this.build({ kind: "union", left: this.plan, right: other.plan, byName: false });
   }
 
@@ -268,14 +297,46 @@ export class DataFrame {
     return this.union(other);
   }
 
-  unionByName(other: DataFrame): DataFrame {
-    if (this.pending) return this.whenResolved((df) => df.unionByName(other));
-    return this.build({ kind: "union", left: this.plan, right: other.plan, byName: true });
+  /**
+   * Rows of both, matched by column name. Columns one side lacks are an error, or nulls with
+   * `allowMissingColumns` (then the other side's extra columns come last).
+   */
+  unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.unionByName(other, allowMissingColumns));
+    const missing = (from: DataFrame, to: DataFrame) => from.columns.filter((c) => !to.schema.field(c));
+    const leftOnly = missing(this, other);
+    const rightOnly = missing(other, this);
+    if (!allowMissingColumns && (leftOnly.length > 0 || rightOnly.length > 0)) {
+      const name = leftOnly[0] ?? rightOnly[0];
+      const side = leftOnly.length > 0 ? other : this;
+      throw new AnalysisException(
+        `Cannot resolve column name "${name}" among (${side.columns.join(", ")}). SQLSTATE: 42703`,
+        "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES",
+      );
+    }
+    const nullOf = (df: DataFrame, name: string) =>
+      new Column({ kind: "literal", value: null, dataType: df.schema.field(name)!.dataType }).alias(name);
+    const left =
+      rightOnly.length > 0 ? this.select(...this.columns, ...rightOnly.map((n) => nullOf(other, n))) : this;
+    const right = other.select(
+      ...left.columns.map((n) => (other.schema.field(n) ? other.col(n) : nullOf(this, n))),
+    );
+    return left.union(right);
   }
 
-  /** `join(other, "id")`, `join(other, ["a", "b"], "left")`, `join(other, df1.col("a").eq(df2.col("b")), "inner")`. */
-  join(other: DataFrame, on?: string | string[] | Column, how = "inner"): DataFrame {
+  /**
+   * `join(other, "id")`, `join(other, ["a", "b"], "left")`, `join(other, df1.col("a").eq(df2.col("b")))`, or a
+   * list of Columns that must all hold.
+   */
+  join(other: DataFrame, on?: string | string[] | Column | Column[], how = "inner"): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.join(other, on, how));
+    if (Array.isArray(on) && on.length > 0 && on.every((c) => c instanceof Column)) {
+      return this.join(
+        other,
+        (on as Column[]).reduce((a, b) => a.and(b)),
+        how,
+      );
+    }
     const type = JOIN_TYPES[how.toLowerCase().replaceAll("-", "_")];
     if (!type) {
       throw new AnalysisException(
@@ -291,7 +352,7 @@ export class DataFrame {
     } as const;
     if (on instanceof Column) return this.build({ ...base, condition: on.expr });
     if (on === undefined) return this.build(base);
-    const usingColumns = (typeof on === "string" ? [on] : on).map((c) => {
+    const usingColumns = (typeof on === "string" ? [on] : (on as string[])).map((c) => {
       const left = this.schema.field(c);
       if (!left || !other.schema.field(c)) {
         throw new AnalysisException(
@@ -302,6 +363,81 @@ export class DataFrame {
       return left.name;
     });
     return this.build({ ...base, usingColumns });
+  }
+
+  /** The same rows under new column names. */
+  toDF(...names: (string | string[])[]): DataFrame {
+    const list = flattenArgs(names);
+    if (list.length !== this.columns.length) {
+      throw new IllegalArgumentException(
+        `requirement failed: The number of columns doesn't match.\nOld column names (${this.columns.length}): ${this.columns.join(", ")}\nNew column names (${list.length}): ${list.join(", ")}`,
+      );
+    }
+    return this.select(...this.columns.map((c, i) => col(c).alias(list[i])));
+  }
+
+  /** Nulls replaced by `value` in the columns of its type (all, or `subset`), as `na.fill` does. */
+  fillna(value: number | string | boolean | Record<string, unknown>, subset?: string | string[]): DataFrame {
+    const targets: Record<string, unknown> =
+      typeof value === "object"
+        ? value
+        : Object.fromEntries(
+            (subset === undefined ? this.columns : flattenArgs([subset]))
+              .filter((c) => fillable(this.schema.field(c)?.dataType, value))
+              .map((c) => [c, value]),
+          );
+    const keys = Object.keys(targets);
+    return this.select(
+      ...this.columns.map((c) => {
+        const key = keys.find((k) => sameName(k, c));
+        return key === undefined
+          ? col(c)
+          : new Column({
+              kind: "call",
+              name: "coalesce",
+              args: [col(c).expr, Column.of(targets[key]).expr],
+            }).alias(c);
+      }),
+    );
+  }
+
+  /** Rows without nulls (`how` "any"), not all null ("all"), or with at least `thresh` non-nulls. */
+  dropna(how: "any" | "all" = "any", thresh?: number, subset?: string | string[]): DataFrame {
+    const columns = subset === undefined ? this.columns : flattenArgs([subset]);
+    const nonNull = columns.map((c) => col(c).isNotNull());
+    if (nonNull.length === 0) return this;
+    const count = nonNull
+      .map(
+        (c) =>
+          new Column({
+            kind: "case",
+            branches: [[c.expr, { kind: "literal", value: 1 }]],
+            otherwise: { kind: "literal", value: 0 },
+          }),
+      )
+      .reduce((a, b) => a.plus(b));
+    const needed = thresh ?? (how === "any" ? columns.length : 1);
+    return this.filter(count.geq(needed));
+  }
+
+  /** Spark's performance hints; one process in the browser has nothing to distribute or cache. */
+  repartition(..._args: unknown[]): DataFrame {
+    return this;
+  }
+  coalesce(_numPartitions: number): DataFrame {
+    return this;
+  }
+  cache(): DataFrame {
+    return this;
+  }
+  persist(_storageLevel?: unknown): DataFrame {
+    return this;
+  }
+  unpersist(_blocking?: boolean): DataFrame {
+    return this;
+  }
+  hint(_name: string, ..._parameters: unknown[]): DataFrame {
+    return this;
   }
 
   crossJoin(other: DataFrame): DataFrame {
@@ -474,3 +610,45 @@ export type UnanalysedPlanWithoutId = UnanalysedPlan extends infer P
     ? Omit<P, "id">
     : never
   : never;
+
+/** Whether `fillna(value)` fills a column of `type`: numbers fill numeric columns, strings string ones. */
+function fillable(type: DataType | undefined, value: unknown): boolean {
+  if (!(type instanceof AtomicType)) return false;
+  if (typeof value === "number") return type.isNumeric();
+  if (typeof value === "string") return type.name === "string";
+  if (typeof value === "boolean") return type.name === "boolean";
+  return false;
+}
+
+/** Spark's union type check: each column pair must share a type, numbers widening, nulls fitting anything. */
+function checkUnionTypes(left: StructType, right: StructType): void {
+  const kind = (t: DataType) =>
+    t instanceof AtomicType
+      ? t.isNumeric()
+        ? "numeric"
+        : t.name.startsWith("timestamp") || t.name === "date"
+          ? "datetime"
+          : t.name
+      : t.simpleString().replace(/<.*/, "");
+  for (const [i, l] of left.fields.entries()) {
+    const r = right.fields[i];
+    const ok =
+      l.dataType.equals(r.dataType) ||
+      kind(l.dataType) === kind(r.dataType) ||
+      kind(l.dataType) === "null" ||
+      kind(r.dataType) === "null";
+    if (!ok) {
+      throw new AnalysisException(
+        `UNION can only be performed on inputs with compatible column types. The ${ordinalWord(i)} column of the second input is ${toSQLType(r.dataType)} type which is not compatible with ${toSQLType(l.dataType)} at the same column of the first input. SQLSTATE: 42825`,
+        "INCOMPATIBLE_COLUMN_TYPE",
+      );
+    }
+  }
+}
+
+function ordinalWord(i: number): string {
+  return (
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"][i] ??
+    `${i + 1}th`
+  );
+}

@@ -151,7 +151,10 @@ function joinSources(
 export function fieldQualifiers(plan: LogicalPlan): (readonly string[])[] {
   switch (plan.kind) {
     case "relation":
-      return plan.schema.fields.map(() => (plan.relation.type === "table" ? [plan.relation.name] : []));
+      // A memory sink's table is named by its query; the engine's own tables (`__` names) name nothing.
+      return plan.schema.fields.map(() =>
+        plan.relation.type === "table" && !plan.relation.name.startsWith("__") ? [plan.relation.name] : [],
+      );
     case "alias":
       return plan.schema.fields.map(() => [plan.alias]);
     case "project":
