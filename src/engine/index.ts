@@ -23,6 +23,9 @@ export {
   AnalysisException,
   IllegalArgumentException,
   ParseException,
+  PySparkTypeError,
+  PySparkValueError,
+  SparkArithmeticException,
   StreamingQueryException,
   UnsupportedOperationException,
 } from "./sql/errors";

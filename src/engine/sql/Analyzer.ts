@@ -20,6 +20,7 @@ import {
   AnalysisException,
   dataTypeMismatch,
   ParseException,
+  SparkArithmeticException,
   tableOrViewNotFound,
   toSQLType,
   unresolvedColumn,
@@ -301,6 +302,14 @@ export function translateDuckDBError(error: unknown, candidates: readonly string
       {},
       { cause: error },
     );
+  }
+  // Spark errors raised from SQL with error('[CLASS] message').
+  const raised = /^Invalid Input Error: \[([A-Z_.]+)\] (.*)/.exec(firstLine);
+  if (raised) {
+    const text = `[${raised[1]}] ${raised[2]}`;
+    return raised[1] === "DIVIDE_BY_ZERO"
+      ? new SparkArithmeticException(text, raised[1])
+      : new AnalysisException(text, raised[1], {}, { cause: error });
   }
   const datetime = /^Conversion Error: invalid (timestamp|date) field format: "(.*)"/.exec(firstLine);
   if (datetime) {

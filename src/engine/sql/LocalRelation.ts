@@ -19,7 +19,8 @@ import {
   TimestampType,
 } from "./types";
 
-export type LocalRow = Record<string, unknown> | readonly unknown[];
+/** A row from code: a plain object (by field name) or an array (in schema order). */
+export type LocalRow = object;
 
 /** The Spark type PySpark infers for a JavaScript value (numbers: bigint for integers, double otherwise). */
 function inferType(value: unknown): DataType {

@@ -46,6 +46,9 @@ const BINARY_SQL: Record<string, string> = {
   "|": "|",
 };
 
+const DIVIDE_BY_ZERO =
+  '[DIVIDE_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error. SQLSTATE: 22012';
+
 function literalSql(value: unknown, dataType?: DataType): string {
   let sql: string;
   if (value === null || value === undefined) sql = "NULL";
@@ -93,6 +96,11 @@ export function compileExpression(e: Expression, scope: Scope): string {
       return compileCall(e, scope);
     case "binary": {
       if (e.op === "rlike") return `regexp_matches(${c(e.left)}, ${c(e.right)})`;
+      // Spark 4 (ANSI) fails a division by zero; DuckDB would give null or infinity.
+      if (e.op === "/" || e.op === "%" || e.op === "div") {
+        const divisor = c(e.right);
+        return `(CASE WHEN ${divisor} = 0 THEN error(${quoteString(DIVIDE_BY_ZERO)}) ELSE (${c(e.left)} ${BINARY_SQL[e.op]} ${divisor}) END)`;
+      }
       if (e.op === "^") return `xor(${c(e.left)}, ${c(e.right)})`;
       // Spark's LIKE escapes with a backslash by default; DuckDB's has no escape unless told.
       if (e.op === "like" || e.op === "ilike")

@@ -60,6 +60,17 @@ export class PySparkValueError extends Error {
   }
 }
 
+/** A failure while computing values (division by zero, a bad cast at run time), with Spark's error class. */
+export class SparkArithmeticException extends Error {
+  override name = "SparkArithmeticException";
+  constructor(
+    message: string,
+    readonly errorClass: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Spark's IllegalArgumentException: a bad argument to an API call (bad trigger interval, bad option). */
 export class IllegalArgumentException extends Error {
   override name = "IllegalArgumentException";

@@ -77,6 +77,8 @@ export type Expression =
       readonly child: Expression;
       readonly dataType: DataType;
       readonly tryCast?: boolean;
+      /** Written as CAST(...) in SQL: Spark names it so; `col.cast()` keeps the column's name. */
+      readonly userSpecified?: boolean;
     }
   | {
       readonly kind: "case";

@@ -20,6 +20,8 @@ export function expressionName(e: Expression): string {
       return e.name;
     case "column":
       return e.parts[e.parts.length - 1];
+    case "cast":
+      return e.userSpecified ? expressionSql(e) : expressionName(e.child);
     default:
       return expressionSql(e);
   }
@@ -65,7 +67,8 @@ export function expressionSql(e: Expression): string {
     case "alias":
       return expressionSql(e.child);
     case "cast":
-      return `CAST(${expressionSql(e.child)} AS ${e.dataType.simpleString().toUpperCase()})`;
+      if (!e.userSpecified) return expressionSql(e.child);
+      return `${e.tryCast ? "TRY_CAST" : "CAST"}(${expressionSql(e.child)} AS ${e.dataType.simpleString().toUpperCase()})`;
     case "case": {
       const branches = e.branches
         .map(([c, v]) => ` WHEN ${expressionSql(c)} THEN ${expressionSql(v)}`)

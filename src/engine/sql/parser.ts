@@ -405,7 +405,7 @@ export class ExpressionParser {
             ? { kind: "column", parts: [...e.parts, field] }
             : { kind: "extract", child: e, key: { kind: "literal", value: field } };
       } else if (this.acceptOp("::")) {
-        e = { kind: "cast", child: e, dataType: this.dataType() };
+        e = { kind: "cast", child: e, dataType: this.dataType(), userSpecified: true };
       } else {
         return e;
       }
@@ -448,7 +448,7 @@ export class ExpressionParser {
       this.expectWord("as");
       const dataType = this.dataType();
       this.expectOp(")");
-      return { kind: "cast", child, dataType, tryCast: word === "try_cast" };
+      return { kind: "cast", child, dataType, tryCast: word === "try_cast", userSpecified: true };
     }
     if (word === "interval" && this.tokens[this.index + 1].kind !== "op") {
       this.index += 1;
