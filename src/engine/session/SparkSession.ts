@@ -459,12 +459,8 @@ export class SparkSession {
     } catch (error) {
       if (error instanceof ParseError || (error as Error).name === "DataTypeParseError") {
         const message = (error as Error).message;
-        throw new ParseException(
-          message,
-          message.startsWith("[") ? undefined : "PARSE_SYNTAX_ERROR",
-          {},
-          { cause: error },
-        );
+        const errorClass = /^\[([A-Z_.]+)\]/.exec(message)?.[1] ?? "PARSE_SYNTAX_ERROR";
+        throw new ParseException(message, errorClass, {}, { cause: error });
       }
       throw error;
     }

@@ -278,14 +278,14 @@ class DDLLexer {
 
   next(): string {
     const token = this.peek();
-    if (token === undefined) throw this.error("unexpected end of input");
+    if (token === undefined) throw this.error();
     this.pos += token.length;
     return token;
   }
 
   expect(token: string): void {
-    const got = this.next();
-    if (got.toLowerCase() !== token.toLowerCase()) throw this.error(`expected '${token}' but found '${got}'`);
+    if (this.peek()?.toLowerCase() !== token.toLowerCase()) throw this.error();
+    this.next();
   }
 
   accept(token: string): boolean {
@@ -297,14 +297,19 @@ class DDLLexer {
   }
 
   identifier(): string {
-    const token = this.next();
-    if (token.startsWith("`")) return token.slice(1, -1).replaceAll("``", "`");
-    if (!/^[A-Za-z_0-9]+$/.test(token)) throw this.error(`expected a name but found '${token}'`);
-    return token;
+    const token = this.peek();
+    if (token === undefined || !(token.startsWith("`") || /^[A-Za-z_0-9]+$/.test(token))) throw this.error();
+    this.next();
+    return token.startsWith("`") ? token.slice(1, -1).replaceAll("``", "`") : token;
   }
 
-  error(message: string): DataTypeParseError {
-    return new DataTypeParseError(`Syntax error in '${this.text}' at position ${this.pos}: ${message}`);
+  /** Spark's PARSE_SYNTAX_ERROR at the next token. */
+  error(): DataTypeParseError {
+    const token = this.peek();
+    const near = token === undefined ? "end of input" : `'${token}'`;
+    return new DataTypeParseError(
+      `[PARSE_SYNTAX_ERROR] Syntax error at or near ${near}. SQLSTATE: 42601 (line 1, pos ${this.pos})\n\n== SQL ==\n${this.text}\n${"-".repeat(this.pos)}^^^\n`,
+    );
   }
 
   private skipSpace(): void {
@@ -379,7 +384,7 @@ export function parseSchema(ddl: string): StructType {
   if (first?.toLowerCase() === "struct") {
     const type = parseType(lexer);
     if (lexer.peek() === undefined) return type as StructType;
-    throw lexer.error(`unexpected '${lexer.peek()}'`);
+    throw lexer.error();
   }
   const fields: StructField[] = [];
   if (lexer.peek() === undefined) return new StructType([]);
@@ -388,7 +393,7 @@ export function parseSchema(ddl: string): StructType {
     lexer.accept(":");
     fields.push(parseFieldRest(lexer, name));
   } while (lexer.accept(","));
-  if (lexer.peek() !== undefined) throw lexer.error(`unexpected '${lexer.peek()}'`);
+  if (lexer.peek() !== undefined) throw lexer.error();
   return new StructType(fields);
 }
 
@@ -396,7 +401,7 @@ export function parseSchema(ddl: string): StructType {
 export function parseDataType(text: string): DataType {
   const lexer = new DDLLexer(text.trim());
   const type = parseType(lexer);
-  if (lexer.peek() !== undefined) throw lexer.error(`unexpected '${lexer.peek()}'`);
+  if (lexer.peek() !== undefined) throw lexer.error();
   return type;
 }
 
