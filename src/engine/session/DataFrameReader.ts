@@ -5,6 +5,7 @@ import { DataFrame, flattenArgs } from "../sql/DataFrame";
 import { AnalysisException } from "../sql/errors";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
 import type { StructType } from "../sql/types";
+import { readStateSource, STATE_FORMATS } from "../state/StateDataSource";
 import { inferFileSchema } from "./dataFiles";
 import type { SparkSession } from "./SparkSession";
 
@@ -48,6 +49,15 @@ export abstract class ReaderOptions<Self> {
 export class DataFrameReader extends ReaderOptions<DataFrameReader> {
   load(...paths: (string | string[])[]): DataFrame {
     const list = flattenArgs(paths);
+    if (STATE_FORMATS.includes(this.formatName)) {
+      const checkpoint = list[0] ?? this.extraOptions.path;
+      return readStateSource(
+        this.session,
+        this.formatName,
+        checkpoint && normalizePath(checkpoint),
+        this.extraOptions,
+      );
+    }
     const format = this.formatName as DataFormat;
     if (!DATA_FORMATS.includes(format)) throw dataSourceNotFound(this.formatName);
     if (list.length === 0)

@@ -10,9 +10,11 @@ import type { SparkSession } from "../session/SparkSession";
 import { sqlColumnNames } from "../sql/columnResolution";
 import { compileExpression, placeholderSql, scopeOver } from "../sql/compiler";
 import { IllegalArgumentException } from "../sql/errors";
+import { expressionName } from "../sql/naming";
 import type { LogicalPlan } from "../sql/plan";
 import { type Row, toRows } from "../sql/rows";
 import { LongType, StringType, StructField, StructType } from "../sql/types";
+import { OperatorMetadataWriter } from "../state/OperatorStateMetadata";
 import { type StateStore, stateKeySql } from "../state/StateStore";
 import { eventTimeColumns, olderThanWatermarkSql } from "./EventTimeWatermark";
 import { GroupState } from "./GroupState";
@@ -33,6 +35,7 @@ const LOOKUP_CHUNK = 1000;
 
 export class FlatMapGroupsWithState implements StatefulOperator {
   readonly store: StateStore;
+  private readonly metadata: OperatorMetadataWriter;
   private readonly keyTypes: StructType;
   /** The state store's row: key, key columns, state (typed fields or `__state` JSON), timeout. */
   private readonly stateRow: StructType;
@@ -58,6 +61,22 @@ export class FlatMapGroupsWithState implements StatefulOperator {
     ]);
     const columns = this.stateRow.fields.slice(1).map((f) => ({ name: f.name, sqlType: f.dataType.sql() }));
     this.store = createStateStore(session, checkpoint, operatorId, columns);
+    this.metadata = new OperatorMetadataWriter(session.fs, checkpoint, {
+      operatorInfo: { operatorId, operatorName: "flatMapGroupsWithState" },
+      stateStoreInfo: [
+        {
+          storeName: "default",
+          columns,
+          key: node.groupBy.map((g, i) => ({ name: expressionName(g), sql: keyColumn(i) })),
+          value: [
+            ...(stateSchema
+              ? stateSchema.fieldNames.map((n) => ({ name: n, sql: q(n) }))
+              : [{ name: "state", sql: "__state" }]),
+            { name: "timeoutTimestamp", sql: "__timeout" },
+          ],
+        },
+      ],
+    });
   }
 
   async process([inputSql]: readonly string[], context: BatchContext): Promise<string> {
@@ -179,6 +198,7 @@ export class FlatMapGroupsWithState implements StatefulOperator {
   }
 
   async commit(batchId: number): Promise<StateOperatorProgress> {
+    await this.metadata.ensure();
     const metrics = await this.store.commit(batchId);
     const dropped = this.droppedByWatermark;
     this.droppedByWatermark = 0;

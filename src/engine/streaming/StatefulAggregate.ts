@@ -15,10 +15,11 @@ import { compileExpression, compileSelectList, placeholderSql, type Scope } from
 import { AnalysisException } from "../sql/errors";
 import { type Expression, semanticEquals, stripAlias, transformExpression } from "../sql/expressions";
 import { isAggregateFunction } from "../sql/functionRegistry";
-import { expressionName } from "../sql/naming";
+import { expressionName, expressionSql } from "../sql/naming";
 import type { LogicalPlan } from "../sql/plan";
 import { sameName } from "../sql/types";
 import { type AggregateBuffers, aggregateBuffers } from "../state/aggregateBuffers";
+import { OperatorMetadataWriter } from "../state/OperatorStateMetadata";
 import { type StateStore, stateKeySql } from "../state/StateStore";
 import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "./EventTimeWatermark";
 import type { OutputMode } from "./OutputMode";
@@ -39,6 +40,7 @@ const aggColumn = (i: number) => `__agg${i}`;
 
 export class StatefulAggregate implements StatefulOperator {
   readonly store: StateStore;
+  private readonly metadata: OperatorMetadataWriter;
   private readonly calls: Call[] = [];
   private readonly buffers: AggregateBuffers[] = [];
   private readonly bufferOffsets: number[] = [];
@@ -98,6 +100,22 @@ export class StatefulAggregate implements StatefulOperator {
       .filter((f) => f.name !== "__key")
       .map((f) => ({ name: f.name, sqlType: f.dataType.sql() }));
     this.store = createStateStore(session, checkpoint, operatorId, columns);
+    this.metadata = new OperatorMetadataWriter(session.fs, checkpoint, {
+      operatorInfo: { operatorId, operatorName: "stateStoreSave" },
+      stateStoreInfo: [
+        {
+          storeName: "default",
+          columns,
+          key: this.groupNames.map((name, i) => ({ name, sql: keyColumn(i) })),
+          value: this.calls.flatMap((call, j) =>
+            this.buffers[j].partial.map((_, k) => ({
+              name: this.buffers[j].partial.length > 1 ? `${expressionSql(call)}_${k}` : expressionSql(call),
+              sql: bufferColumn(this.bufferOffsets[j] + k),
+            })),
+          ),
+        },
+      ],
+    });
   }
 
   async process([inputSql]: readonly string[], context: BatchContext): Promise<string> {
@@ -139,6 +157,7 @@ export class StatefulAggregate implements StatefulOperator {
   }
 
   async commit(batchId: number): Promise<StateOperatorProgress> {
+    await this.metadata.ensure();
     const metrics = await this.store.commit(batchId);
     const dropped = this.droppedByWatermark;
     this.droppedByWatermark = 0;

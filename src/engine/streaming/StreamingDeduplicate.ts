@@ -14,6 +14,7 @@ import type { SparkSession } from "../session/SparkSession";
 import { placeholderSql } from "../sql/compiler";
 import type { LogicalPlan } from "../sql/plan";
 import { sameName } from "../sql/types";
+import { OperatorMetadataWriter } from "../state/OperatorStateMetadata";
 import { type StateStore, stateKeySql } from "../state/StateStore";
 import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "./EventTimeWatermark";
 import type { StateOperatorProgress } from "./progress";
@@ -30,6 +31,7 @@ const keyColumn = (i: number) => `__k${i}`;
 
 export class StreamingDeduplicate implements StatefulOperator {
   readonly store: StateStore;
+  private readonly metadata: OperatorMetadataWriter;
   private readonly eventTime: EventTimeColumn | undefined;
   /** The key that carries event time (plain dropDuplicates evicts by it). */
   private readonly eventTimeKey: number;
@@ -53,6 +55,17 @@ export class StreamingDeduplicate implements StatefulOperator {
     const columns = keyTypes.fields.map((f) => ({ name: f.name, sqlType: f.dataType.sql() }));
     if (node.withinWatermark) columns.push({ name: "expiresAtMicros", sqlType: "BIGINT" });
     this.store = createStateStore(session, checkpoint, operatorId, columns);
+    this.metadata = new OperatorMetadataWriter(session.fs, checkpoint, {
+      operatorInfo: { operatorId, operatorName: node.withinWatermark ? "dedupeWithinWatermark" : "dedupe" },
+      stateStoreInfo: [
+        {
+          storeName: "default",
+          columns,
+          key: node.keys.map((name, i) => ({ name, sql: keyColumn(i) })),
+          value: node.withinWatermark ? [{ name: "expiresAtMicros", sql: "expiresAtMicros" }] : [],
+        },
+      ],
+    });
   }
 
   async process([inputSql]: readonly string[], context: BatchContext): Promise<string> {
@@ -104,6 +117,7 @@ export class StreamingDeduplicate implements StatefulOperator {
   }
 
   async commit(batchId: number): Promise<StateOperatorProgress> {
+    await this.metadata.ensure();
     const metrics = await this.store.commit(batchId);
     const progress = stateOperatorProgress(
       this.node.withinWatermark ? "dedupeWithinWatermark" : "dedupe",

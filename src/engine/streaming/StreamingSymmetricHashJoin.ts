@@ -15,7 +15,9 @@ import type { SparkSession } from "../session/SparkSession";
 import { planColumns, type Scope, sqlColumnNames } from "../sql/columnResolution";
 import { compileExpression, compilePlan, joinScope } from "../sql/compiler";
 import type { Expression } from "../sql/expressions";
+import { expressionName } from "../sql/naming";
 import type { LogicalPlan } from "../sql/plan";
+import { OperatorMetadataWriter } from "../state/OperatorStateMetadata";
 import type { StateStore } from "../state/StateStore";
 import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "./EventTimeWatermark";
 import type { StateOperatorProgress } from "./progress";
@@ -55,6 +57,7 @@ interface Side {
 export class StreamingSymmetricHashJoin implements StatefulOperator {
   private readonly sides: Record<JoinSide, Side>;
   private readonly keys: JoinKey[];
+  private readonly metadata: OperatorMetadataWriter;
   private readonly batchTables: string[] = [];
   private droppedByWatermark = 0;
   private lastEvictionWatermarkMs: number | undefined;
@@ -94,6 +97,25 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
       };
     };
     this.sides = { left: make("left"), right: make("right") };
+    this.metadata = new OperatorMetadataWriter(session.fs, checkpoint, {
+      operatorInfo: { operatorId, operatorName: "symmetricHashJoin" },
+      stateStoreInfo: SIDES.map((side) => {
+        const { plan, columns } = this.sides[side];
+        return {
+          storeName: side,
+          columns: [
+            ...plan.schema.fields.map((f, i) => ({ name: columns[i], sqlType: f.dataType.sql() })),
+            { name: "__jk", sqlType: "UBIGINT" },
+            { name: "__matched", sqlType: "BOOLEAN" },
+          ],
+          key: this.keys.map((k, i) => ({ name: expressionName(k[side]), sql: this.keyColumnSql(side, i) })),
+          value: [
+            ...plan.schema.fieldNames.map((name, i) => ({ name, sql: q(columns[i]) })),
+            { name: "matched", sql: "__matched" },
+          ],
+        };
+      }),
+    });
   }
 
   async process(inputs: readonly string[], context: BatchContext): Promise<string> {
@@ -170,6 +192,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
   }
 
   async commit(batchId: number): Promise<StateOperatorProgress> {
+    await this.metadata.ensure();
     const [l, r] = [
       await this.sides.left.store.commit(batchId),
       await this.sides.right.store.commit(batchId),

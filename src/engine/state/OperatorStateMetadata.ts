@@ -1,0 +1,78 @@
+/**
+ * What a stateful operator keeps, written once to `<checkpoint>/state/<op>/_metadata/metadata` (as Spark 3.5+
+ * records its operator metadata): the operator's name and, per state store, which columns make the key and the
+ * value. The state reader (`spark.read.format("statestore")`) shows state through it.
+ */
+import { CorruptCheckpointError } from "../checkpoint/CheckpointError";
+import type { FileSystem } from "../io/FileSystem";
+import { joinPath } from "../io/FileSystem";
+import type { StateColumn } from "./StateStore";
+
+/** A key or value field: its name for readers and the SQL reading it from the state table. */
+export interface StateField {
+  readonly name: string;
+  readonly sql: string;
+}
+
+export interface StateStoreInfo {
+  /** "default", or "left"/"right" for a join's two buffers. */
+  readonly storeName: string;
+  /** The state table's columns (besides `__key`). */
+  readonly columns: readonly StateColumn[];
+  readonly key: readonly StateField[];
+  readonly value: readonly StateField[];
+}
+
+export interface OperatorStateMetadata {
+  readonly operatorInfo: { readonly operatorId: number; readonly operatorName: string };
+  readonly stateStoreInfo: readonly StateStoreInfo[];
+}
+
+export function operatorMetadataPath(checkpoint: string, operatorId: number): string {
+  return joinPath(checkpoint, "state", String(operatorId), "_metadata", "metadata");
+}
+
+/** Writes the operator's metadata unless it is there already. */
+export async function writeOperatorMetadata(
+  fs: FileSystem,
+  checkpoint: string,
+  metadata: OperatorStateMetadata,
+): Promise<void> {
+  const path = operatorMetadataPath(checkpoint, metadata.operatorInfo.operatorId);
+  if (await fs.stat(path)) return;
+  await fs.writeFile(path, new TextEncoder().encode(`v1\n${JSON.stringify(metadata)}`));
+}
+
+/** The operator's metadata, or undefined where the operator has not committed state yet. */
+export async function readOperatorMetadata(
+  fs: FileSystem,
+  checkpoint: string,
+  operatorId: number,
+): Promise<OperatorStateMetadata | undefined> {
+  const path = operatorMetadataPath(checkpoint, operatorId);
+  if (!(await fs.stat(path))) return undefined;
+  const [version, json] = new TextDecoder().decode(await fs.readFile(path)).split("\n");
+  try {
+    if (version !== "v1") throw new Error(`unknown version ${version}`);
+    return JSON.parse(json) as OperatorStateMetadata;
+  } catch (error) {
+    throw new CorruptCheckpointError(path, "the operator metadata is not v1 JSON", error);
+  }
+}
+
+/** Writes an operator's metadata at its first commit (and never again in this run). */
+export class OperatorMetadataWriter {
+  private written = false;
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly checkpoint: string,
+    private readonly metadata: OperatorStateMetadata,
+  ) {}
+
+  async ensure(): Promise<void> {
+    if (this.written) return;
+    await writeOperatorMetadata(this.fs, this.checkpoint, this.metadata);
+    this.written = true;
+  }
+}
