@@ -58,7 +58,7 @@ export function loadJson(
       // A field present in the record whose value did not fit its type makes the record malformed.
       const mismatches = data.fields.map(
         (f) =>
-          `(__json_kind(__line, ${quoteString(JSON.stringify([f.name]))}) <> ${JsonKind.null} AND (__rec).${quoteIdentifier(f.name)} IS NULL)`,
+          `(coalesce(__json_kind(__line, ${quoteString(JSON.stringify([f.name]))}) <> ${JsonKind.null}, FALSE) AND (__rec).${quoteIdentifier(f.name)} IS NULL)`,
       );
       const malformed = [
         `__kind IS NULL`,
@@ -66,7 +66,7 @@ export function loadJson(
         ...(mismatches.length > 0 ? [`(__kind = ${JsonKind.object} AND (${mismatches.join(" OR ")}))`] : []),
       ].join(" OR ");
       db.exec(
-        `CREATE TABLE ${quoteIdentifier(table)} AS SELECT __n, __line, (${malformed}) AS __malformed, __rec FROM (SELECT __n, __line, __kind, unnest(CASE WHEN __kind = ${JsonKind.object} THEN [${object}] WHEN __kind = ${JsonKind.array} THEN ${elements} ELSE [NULL] END) AS __rec FROM (SELECT __n, __line, ${kind} AS __kind FROM (${records})))`,
+        `CREATE TABLE ${quoteIdentifier(table)} AS SELECT __n, __line, coalesce(${malformed}, FALSE) AS __malformed, __rec FROM (SELECT __n, __line, __kind, unnest(CASE WHEN __kind = ${JsonKind.object} THEN [${object}] WHEN __kind = ${JsonKind.array} THEN ${elements} ELSE [NULL] END) AS __rec FROM (SELECT __n, __line, ${kind} AS __kind FROM (${records})))`,
       );
     } catch (error) {
       db.dropTable(table);
