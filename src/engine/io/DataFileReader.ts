@@ -28,7 +28,13 @@ import {
 } from "./FileFormat";
 import type { FileSystem } from "./FileSystem";
 import { inferJsonSchema, loadJson } from "./JsonFileFormat";
-import { CorruptParquetError, decodeParquet, initParquet, readParquetSchema } from "./parquet";
+import {
+  CorruptParquetError,
+  decodeParquet,
+  decodeParquetColumns,
+  initParquet,
+  readParquetSchema,
+} from "./parquet";
 
 export { DATA_FORMATS, type DataFormat, FailedReadFileError, type LoadedFile } from "./FileFormat";
 
@@ -168,7 +174,7 @@ export class DataFileReader {
     const table = this.db.uniqueName("parquet");
     try {
       if (columns.length > 0) {
-        this.db.insertArrowIPC(table, decodeParquet(bytes, path, columns), true);
+        this.db.insertArrowIPC(table, await decodeParquetColumns(bytes, path, columns), true);
       } else {
         // Nothing to read but the row count.
         const rows = arrow.tableFromIPC(decodeParquet(bytes, path)).numRows;

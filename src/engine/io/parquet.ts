@@ -30,12 +30,33 @@ export class CorruptParquetError extends Error {
   }
 }
 
-/** Decodes a Parquet file to an Arrow IPC stream, reading only `columns` where given. */
-export function decodeParquet(bytes: Uint8Array, path: string, columns?: string[]): Uint8Array {
+/** Decodes a whole Parquet file to an Arrow IPC stream. */
+export function decodeParquet(bytes: Uint8Array, path: string): Uint8Array {
   try {
-    return pq.readParquet(bytes, columns ? { columns } : undefined).intoIPCStream();
+    return pq.readParquet(bytes).intoIPCStream();
   } catch (error) {
     throw new CorruptParquetError(path, error);
+  }
+}
+
+/**
+ * Decodes only `columns` (top-level names; a struct's leaves come along) of a Parquet file to an Arrow IPC
+ * stream. parquet-wasm's synchronous readParquet ignores its `columns` option (0.8: it decodes every column);
+ * its ParquetFile reader applies it, so the columns a query does not use are never decoded nor inserted.
+ */
+export async function decodeParquetColumns(
+  bytes: Uint8Array,
+  path: string,
+  columns: string[],
+): Promise<Uint8Array> {
+  let file: pq.ParquetFile | undefined;
+  try {
+    file = await pq.ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+    return (await file.read({ columns })).intoIPCStream();
+  } catch (error) {
+    throw new CorruptParquetError(path, error);
+  } finally {
+    file?.free();
   }
 }
 
