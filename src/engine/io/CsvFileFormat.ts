@@ -23,12 +23,12 @@ import {
   TimestampType,
 } from "../sql/types";
 import {
+  applyParseMode,
   booleanOption,
   countRows,
   FailedReadFileError,
   type LoadedFile,
   linesSql,
-  malformedRecord,
   option,
   parseOptions,
   withBuffer,
@@ -146,28 +146,7 @@ export function loadCsv(
       throw new FailedReadFileError(path, (error as Error).message.split("\n")[0], error);
     }
   });
-  if (parse.mode === "FAILFAST") {
-    const bad = db.query(
-      `SELECT __record FROM ${quoteIdentifier(table)} WHERE __malformed ORDER BY __n LIMIT 1`,
-    );
-    if (bad.numRows > 0) {
-      db.dropTable(table);
-      throw malformedRecord(path, String(bad.getChildAt(0)!.get(0)));
-    }
-  }
-  const select = schema.fields.map((f) =>
-    f.name === parse.corruptColumn
-      ? `CASE WHEN __malformed THEN __record END AS ${quoteIdentifier(f.name)}`
-      : quoteIdentifier(f.name),
-  );
-  const where = parse.mode === "DROPMALFORMED" ? " WHERE NOT __malformed" : "";
-  return {
-    path,
-    sql: `SELECT ${select.join(", ") || "1 AS __row"} FROM ${quoteIdentifier(table)}${where}`,
-    rows: countRows(db, table),
-    bytes: bytes.byteLength,
-    tables: [table],
-  };
+  return applyParseMode(db, path, bytes.byteLength, table, schema, parse, "__record", quoteIdentifier);
 }
 
 /**

@@ -2,7 +2,8 @@
  * What the file formats share: a loaded file as SQL over DuckDB tables, Spark's parse modes for malformed
  * records, and Spark's errors for files that cannot be read (they name the file).
  */
-import { type DuckDB, quoteString } from "../duckdb/DuckDB";
+import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
+import { optionOf } from "../sources/Source";
 import type { StructType } from "../sql/types";
 
 export type DataFormat = "parquet" | "csv" | "json" | "text";
@@ -54,10 +55,7 @@ export function malformedRecord(path: string, record: string): FailedReadFileErr
 }
 
 /** Options are case-insensitive in Spark. */
-export function option(options: Readonly<Record<string, string>>, key: string): string | undefined {
-  const lower = key.toLowerCase();
-  return Object.entries(options).find(([k]) => k.toLowerCase() === lower)?.[1];
-}
+export const option = optionOf;
 
 export function booleanOption(
   options: Readonly<Record<string, string>>,
@@ -103,4 +101,43 @@ export function withBuffer<T>(db: DuckDB, bytes: Uint8Array, extension: string, 
   } finally {
     db.dropBuffer(name);
   }
+}
+
+/**
+ * The parse modes applied to a loaded file's table, which holds `__malformed`, `__n` (record number) and the
+ * record's text in `textColumn`: FAILFAST fails on the first malformed record, DROPMALFORMED leaves them out,
+ * and the corrupt-record column (where the schema has it) gets the text of malformed records.
+ */
+export function applyParseMode(
+  db: DuckDB,
+  path: string,
+  bytes: number,
+  table: string,
+  schema: StructType,
+  parse: ParseOptions,
+  textColumn: string,
+  fieldSql: (field: string) => string,
+): LoadedFile {
+  if (parse.mode === "FAILFAST") {
+    const bad = db.query(
+      `SELECT ${textColumn} FROM ${quoteIdentifier(table)} WHERE __malformed ORDER BY __n LIMIT 1`,
+    );
+    if (bad.numRows > 0) {
+      db.dropTable(table);
+      throw malformedRecord(path, String(bad.getChildAt(0)!.get(0)));
+    }
+  }
+  const select = schema.fields.map((f) =>
+    f.name === parse.corruptColumn
+      ? `CASE WHEN __malformed THEN ${textColumn} END AS ${quoteIdentifier(f.name)}`
+      : `${fieldSql(f.name)} AS ${quoteIdentifier(f.name)}`,
+  );
+  const where = parse.mode === "DROPMALFORMED" ? " WHERE NOT __malformed" : "";
+  return {
+    path,
+    sql: `SELECT ${select.join(", ") || "1 AS __row"} FROM ${quoteIdentifier(table)}${where}`,
+    rows: countRows(db, table),
+    bytes,
+    tables: [table],
+  };
 }

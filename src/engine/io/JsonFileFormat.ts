@@ -22,12 +22,11 @@ import {
   StructType,
 } from "../sql/types";
 import {
+  applyParseMode,
   booleanOption,
-  countRows,
   FailedReadFileError,
   type LoadedFile,
   linesSql,
-  malformedRecord,
   option,
   parseOptions,
   withBuffer,
@@ -73,28 +72,16 @@ export function loadJson(
       throw new FailedReadFileError(path, (error as Error).message.split("\n")[0], error);
     }
   });
-  if (parse.mode === "FAILFAST") {
-    const bad = db.query(
-      `SELECT __line FROM ${quoteIdentifier(table)} WHERE __malformed ORDER BY __n LIMIT 1`,
-    );
-    if (bad.numRows > 0) {
-      db.dropTable(table);
-      throw malformedRecord(path, String(bad.getChildAt(0)!.get(0)));
-    }
-  }
-  const select = schema.fields.map((f) =>
-    f.name === parse.corruptColumn
-      ? `CASE WHEN __malformed THEN __line END AS ${quoteIdentifier(f.name)}`
-      : `(__rec).${quoteIdentifier(f.name)} AS ${quoteIdentifier(f.name)}`,
-  );
-  const where = parse.mode === "DROPMALFORMED" ? " WHERE NOT __malformed" : "";
-  return {
+  return applyParseMode(
+    db,
     path,
-    sql: `SELECT ${select.join(", ") || "1 AS __row"} FROM ${quoteIdentifier(table)}${where}`,
-    rows: countRows(db, table),
-    bytes: bytes.byteLength,
-    tables: [table],
-  };
+    bytes.byteLength,
+    table,
+    schema,
+    parse,
+    "__line",
+    (name) => `(__rec).${quoteIdentifier(name)}`,
+  );
 }
 
 interface JsonRecord {

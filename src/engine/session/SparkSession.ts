@@ -217,14 +217,7 @@ export class SparkSession {
     const view = this.catalog.view(name);
     if (view) return view;
     const table = this.catalog.memoryTable(name, internal);
-    if (!table) return undefined;
-    const node = {
-      kind: "relation",
-      id: newPlanId(),
-      isStreaming: false,
-      relation: { type: "table", name: table },
-    } as const;
-    return new DataFrame(this, this.analyzer.analyse(node));
+    return table === undefined ? undefined : new DataFrame(this, this.analyzer.analyse(tableRelation(table)));
   }
 
   /** A statement the planner does not cover, translated to DuckDB's dialect (batch queries only). */
@@ -311,14 +304,8 @@ export class SparkSession {
     );
     const table = this.db.uniqueName("local");
     this.files.insertRows(table, objects, struct);
-    const node = {
-      kind: "relation",
-      id: newPlanId(),
-      isStreaming: false,
-      relation: { type: "table", name: table },
-    } as const;
     // The declared schema (DuckDB would call every column nullable); the table holds exactly those types.
-    return new DataFrame(this, { ...node, schema: struct });
+    return new DataFrame(this, { ...tableRelation(table), schema: struct });
   }
 
   /** `spark.range(0, 10)`: a column `id` of bigint. */
@@ -465,6 +452,16 @@ export class SparkSession {
       throw error;
     }
   }
+}
+
+/** A batch relation over a DuckDB table. */
+function tableRelation(name: string) {
+  return {
+    kind: "relation",
+    id: newPlanId(),
+    isStreaming: false,
+    relation: { type: "table", name },
+  } as const;
 }
 
 /** The result under Spark's column names (inside a query, columns sharing a name have unique SQL names). */

@@ -115,6 +115,17 @@ const isArray = (t: DataType | undefined) => t instanceof ArrayType;
 const positiveOnly = (f: string) =>
   sqlOf((a) => `(CASE WHEN ${a[0]} > 0 THEN ${f}(${a[0]}) END)`, ["numeric"]);
 
+/** Spark's substring: 1-based, position 0 counts as 1, a negative length is empty. */
+const SUBSTRING = sqlOf(
+  (a) => {
+    const pos = `(CASE WHEN ${a[1]} = 0 THEN 1 ELSE ${a[1]} END)`;
+    return a.length === 2 ? `substring(${a[0]}, ${pos})` : `substring(${a[0]}, ${pos}, greatest(${a[2]}, 0))`;
+  },
+  ["string", "integral", "integral"],
+  2,
+  3,
+);
+
 const S: InputType = "string";
 const N: InputType = "numeric";
 const I: InputType = "integral";
@@ -295,28 +306,8 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
     maxArgs: MANY,
   },
   concat_ws: sqlOf((a) => `concat_ws(${a.join(", ")})`, [S], 1, MANY),
-  substring: sqlOf(
-    (a) => {
-      const pos = `(CASE WHEN ${a[1]} = 0 THEN 1 ELSE ${a[1]} END)`;
-      return a.length === 2
-        ? `substring(${a[0]}, ${pos})`
-        : `substring(${a[0]}, ${pos}, greatest(${a[2]}, 0))`;
-    },
-    [S, I, I],
-    2,
-    3,
-  ),
-  substr: sqlOf(
-    (a) => {
-      const pos = `(CASE WHEN ${a[1]} = 0 THEN 1 ELSE ${a[1]} END)`;
-      return a.length === 2
-        ? `substring(${a[0]}, ${pos})`
-        : `substring(${a[0]}, ${pos}, greatest(${a[2]}, 0))`;
-    },
-    [S, I, I],
-    2,
-    3,
-  ),
+  substring: SUBSTRING,
+  substr: SUBSTRING,
   substring_index: sqlOf(
     (a) =>
       `(CASE WHEN ${a[2]} = 0 THEN '' WHEN ${a[2]} > 0 THEN array_to_string(list_slice(string_split(${a[0]}, ${a[1]}), 1, ${a[2]}), ${a[1]}) ELSE array_to_string(list_slice(string_split(${a[0]}, ${a[1]}), ${a[2]}, -1), ${a[1]}) END)`,
