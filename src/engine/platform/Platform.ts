@@ -30,7 +30,9 @@ export function setPlatform(platform: Platform): void {
 export async function currentPlatform(): Promise<Platform> {
   if (current) return current;
   if (typeof process !== "undefined" && process.versions?.node) {
-    const { nodePlatform } = await import("./node");
+    // A computed specifier keeps Node's platform (node:fs...) out of the browser bundle, which never needs it.
+    const nodeModule = "./node";
+    const { nodePlatform } = (await import(/* @vite-ignore */ nodeModule)) as typeof import("./node");
     current = nodePlatform;
     return current;
   }

@@ -146,7 +146,10 @@ export class DataStreamWriter {
     }
     checkpoint = normalizePath(checkpoint!);
 
-    const release = (await session.platform.tryLock?.(`sluice-checkpoint:${checkpoint}`)) ?? (() => {});
+    // A platform without cross-tab locks (Node) holds none; one with them may refuse (another tab has it).
+    const release = session.platform.tryLock
+      ? await session.platform.tryLock(`sluice-checkpoint:${checkpoint}`)
+      : () => {};
     if (release === undefined) {
       throw new AnalysisException(
         `The checkpoint ${checkpoint} is in use by another query (in another tab or window). Stop that query first, or use another checkpoint location.`,
