@@ -2,9 +2,12 @@
  * Writes a DuckDB table as Spark writes a DataFrame: `part-00000-<uuid>.c000.<ext>` files, one per partition
  * directory (`key=value/`) where partition columns are given. Shared by batch writes and the file sink.
  */
+
+import type * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
+import { toJsonSql } from "../sql/jsonFunctions";
 import { toRows } from "../sql/rows";
-import type { StructType } from "../sql/types";
+import { AtomicType, fromArrowSchema, type StructType } from "../sql/types";
 import type { DataFormat } from "./DataFileReader";
 import { type FileStatus, type FileSystem, joinPath } from "./FileSystem";
 import { encodeParquet, initParquet } from "./parquet";
@@ -68,39 +71,63 @@ export class PartFileWriter {
         await initParquet();
         return encodeParquet(table);
       case "csv":
-        return this.encodeCsv(select);
+        return this.encodeCsv(select, fromArrowSchema(table.schema));
       case "json":
-        // Spark's JSON writer leaves nulls out and writes timestamps as ISO-8601 strings.
-        return new TextEncoder().encode(
-          `${toRows(table)
-            .map((row) =>
-              JSON.stringify(row, (_k, v) =>
-                v === null ? undefined : typeof v === "bigint" ? Number(v) : v,
-              ),
-            )
-            .join("\n")}\n`,
+        // Spark's JSON writer: one object per line, null fields left out, timestamps in ISO-8601.
+        return this.encodeLines(
+          `SELECT ${toJsonSql(`struct_pack(${this.structFields(table)})`, fromArrowSchema(table.schema))} AS __line FROM (${select})`,
         );
       case "text":
-        return new TextEncoder().encode(
-          `${toRows(table)
-            .map((r) => String(Object.values(r)[0] ?? ""))
-            .join("\n")}\n`,
+        return this.encodeLines(
+          `SELECT CAST(${quoteIdentifier(table.schema.fields[0].name)} AS VARCHAR) AS __line FROM (${select})`,
         );
     }
   }
 
-  private encodeCsv(select: string): Uint8Array {
-    const name = `${this.db.uniqueName("csv_out")}.csv`;
-    const header = (this.options.header ?? "false").toLowerCase() === "true";
+  /** A field list for struct_pack over the columns of `table`. */
+  private structFields(table: arrow.Table): string {
+    return table.schema.fields
+      .map((f) => `${quoteIdentifier(f.name)} := ${quoteIdentifier(f.name)}`)
+      .join(", ");
+  }
+
+  /** The text of a one-column query, a line per row. */
+  private encodeLines(sql: string): Uint8Array {
+    const lines = this.db.query(sql).getChildAt(0)!;
+    const text: string[] = [];
+    for (let i = 0; i < lines.length; i++) text.push(String(lines.get(i) ?? ""));
+    return new TextEncoder().encode(`${text.join("\n")}\n`);
+  }
+
+  /**
+   * CSV as Spark's writer makes it (quote `"`, escape `\\`, quoting only where needed, nulls as `nullValue`,
+   * timestamps as yyyy-MM-ddTHH:mm:ss.SSSZ), built in SQL. DuckDB's COPY TO is not used: in Node it writes
+   * into the working directory rather than into a buffer.
+   */
+  private encodeCsv(select: string, schema: StructType): Uint8Array {
     const sep = this.options.sep ?? this.options.delimiter ?? ",";
-    this.db.exec(
-      `COPY (${select}) TO ${quoteString(name)} (FORMAT csv, HEADER ${header}, DELIMITER ${quoteString(sep)})`,
-    );
-    try {
-      return this.db.bindings.copyFileToBuffer(name);
-    } finally {
-      this.db.dropBuffer(name);
-    }
+    const header = (this.options.header ?? "false").toLowerCase() === "true";
+    const quoteText = (text: string) =>
+      `CASE WHEN ${text} = '' THEN '""' WHEN contains(${text}, ${quoteString(sep)}) OR contains(${text}, '"') OR contains(${text}, chr(10)) OR contains(${text}, chr(13)) THEN '"' || replace(replace(${text}, '\\', '\\\\'), '"', '\\"') || '"' ELSE ${text} END`;
+    const cells = schema.fields.map((f) => {
+      const ref = quoteIdentifier(f.name);
+      const type = f.dataType;
+      if (!(type instanceof AtomicType))
+        throw new Error(`CSV data source does not support ${type.simpleString()} data type.`);
+      const text = type.name.startsWith("timestamp")
+        ? `strftime(${ref}, '%Y-%m-%dT%H:%M:%S.%gZ')`
+        : type.name === "date"
+          ? `strftime(${ref}, '%Y-%m-%d')`
+          : `CAST(${ref} AS VARCHAR)`;
+      return `CASE WHEN ${ref} IS NULL THEN ${quoteString(this.options.nullValue ?? "")} ELSE ${quoteText(text)} END`;
+    });
+    const lines = `SELECT concat_ws(${quoteString(sep)}, ${cells.join(", ")}) AS line, row_number() OVER () AS n FROM (${select}) AS __rows`;
+    const body = this.db
+      .query(`SELECT string_agg(line, chr(10) ORDER BY n) FROM (${lines})`)
+      .getChildAt(0)!
+      .get(0) as string;
+    const head = header ? `${schema.fieldNames.join(sep)}\n` : "";
+    return new TextEncoder().encode(`${head}${body}\n`);
   }
 }
 
