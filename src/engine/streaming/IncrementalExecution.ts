@@ -236,7 +236,9 @@ export class IncrementalExecution {
         loaded.set(
           n.id,
           await Promise.all(
-            files.map((f) => this.session.files.load(f.path, format as never, n.schema, options)),
+            files.map((f) =>
+              this.session.files.load(f.path, format as never, n.schema, options, f.partitionValues),
+            ),
           ),
         );
       }
