@@ -21,6 +21,7 @@ import { flattenArgs } from "../sql/DataFrame";
 import { AnalysisException, IllegalArgumentException } from "../sql/errors";
 import type { LogicalPlan } from "../sql/plan";
 import { planNodes } from "../sql/plan";
+import { requiredStreamColumns } from "../streaming/ColumnPruning";
 import { IncrementalExecution } from "../streaming/IncrementalExecution";
 import { MicroBatchExecution } from "../streaming/MicroBatchExecution";
 import { type OutputMode, parseOutputMode } from "../streaming/OutputMode";
@@ -168,8 +169,9 @@ export class DataStreamWriter {
       const relations = planNodes(df.plan).filter(
         (n): n is Relation => n.kind === "relation" && n.relation.type === "stream",
       );
+      const readColumns = requiredStreamColumns(df.plan);
       const sources = relations.map((r, i) =>
-        this.createSource(session, r, joinPath(checkpoint!, "sources", String(i))),
+        this.createSource(session, r, joinPath(checkpoint!, "sources", String(i)), readColumns.get(r.id)),
       );
       for (const s of sources) await s.validate?.();
       execution = new IncrementalExecution(session, df.plan, this.mode, checkpoint);
@@ -233,7 +235,12 @@ export class DataStreamWriter {
     return this.format("memory").queryName(name).start();
   }
 
-  private createSource(session: SparkSession, relation: Relation, metadataDir: string): Source {
+  private createSource(
+    session: SparkSession,
+    relation: Relation,
+    metadataDir: string,
+    readColumns: ReadonlySet<string> | undefined,
+  ): Source {
     if (relation.relation.type !== "stream") throw new Error("not a streaming relation");
     const { format, path, options, memoryStream } = relation.relation.source;
     if (format === "memory") return memoryStream as MemoryStream;
@@ -246,6 +253,7 @@ export class DataStreamWriter {
       relation.schema,
       options,
       metadataDir,
+      readColumns,
     );
   }
 

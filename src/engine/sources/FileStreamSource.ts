@@ -11,6 +11,7 @@ import {
   SINK_METADATA_DIR,
   type SinkFileStatus,
 } from "../checkpoint/FileStreamSinkLog";
+import { quoteIdentifier } from "../duckdb/DuckDB";
 import type { DataFileReader, DataFormat, LoadedFile } from "../io/DataFileReader";
 import {
   baseName,
@@ -21,7 +22,7 @@ import {
   normalizePath,
 } from "../io/FileSystem";
 import { pathNotFound } from "../session/dataFiles";
-import type { StructType } from "../sql/types";
+import { StructType } from "../sql/types";
 import { type FileStreamOptions, parseFileStreamOptions } from "./FileStreamOptions";
 import { type FileEntry, FileStreamSourceLog } from "./FileStreamSourceLog";
 import { EMPTY_BATCH, type ReadLimit, type Source, type SourceBatch } from "./Source";
@@ -69,6 +70,7 @@ export class FileStreamSource implements Source {
   private availableNowFiles: FileStatus[] | undefined;
   /** Where the path is a streaming file sink's output: its log, and the entries read so far. */
   private sinkLog: { log: FileStreamSinkLog; entries: Map<number, SinkFileStatus[]> } | undefined;
+  private prunedSchema: StructType | undefined;
   /** New files the last trigger left for later ones. */
   private outstanding = { files: 0, bytes: 0 };
 
@@ -80,6 +82,8 @@ export class FileStreamSource implements Source {
     readonly schema: StructType,
     private readonly readerOptions: Readonly<Record<string, string>>,
     sourceMetadataDir: string,
+    /** The columns the query reads (lower case; see ColumnPruning), where not all: Parquet decodes only these. */
+    private readonly readColumns?: ReadonlySet<string>,
   ) {
     this.path = normalizePath(path);
     this.description = `FileStreamSource[file:${this.path}]`;
@@ -151,18 +155,37 @@ export class FileStreamSource implements Source {
           console.warn(`${this.description}: ${f.path} was logged but no longer exists; skipping it`);
           continue;
         }
-        loaded.push(await this.reader.load(f.path, this.format, this.schema, this.readerOptions));
+        loaded.push(await this.reader.load(f.path, this.format, this.readSchema, this.readerOptions));
       }
     } catch (error) {
       this.reader.dropTables(loaded.flatMap((l) => l.tables));
       throw error;
     }
     if (loaded.length === 0) return EMPTY_BATCH;
-    return {
-      sql: loaded.map((l) => l.sql).join(" UNION ALL "),
+    const read = loaded.map((l) => l.sql).join(" UNION ALL ");
+    const batch = {
+      sql: read,
       numRows: loaded.reduce((n, l) => n + l.rows, 0),
       tables: loaded.flatMap((l) => l.tables),
     };
+    if (this.readSchema === this.schema) return batch;
+    // The columns not read stay in the batch's shape as NULLs: nothing above the source refers to them.
+    const columns = this.schema.fields.map((f) =>
+      this.readSchema.field(f.name)
+        ? quoteIdentifier(f.name)
+        : `CAST(NULL AS ${f.dataType.sql()}) AS ${quoteIdentifier(f.name)}`,
+    );
+    return { ...batch, sql: `SELECT ${columns.join(", ")} FROM (${read})`, displaySql: read };
+  }
+
+  /** The schema to decode: Parquet reads only the columns the query uses; other formats parse whole records. */
+  private get readSchema(): StructType {
+    const needed = this.readColumns;
+    if (this.format !== "parquet" || !needed) return this.schema;
+    const fields = this.schema.fields.filter((f) => needed.has(f.name.toLowerCase()));
+    if (fields.length === this.schema.fields.length || fields.length === 0) return this.schema;
+    this.prunedSchema ??= new StructType(fields);
+    return this.prunedSchema;
   }
 
   async commit(): Promise<void> {}

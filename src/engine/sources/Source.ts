@@ -12,6 +12,8 @@ export interface SourceBatch {
   readonly numRows: number;
   /** DuckDB tables holding the rows, dropped once the next batch replaces this one. */
   readonly tables: readonly string[];
+  /** The rows with only the columns read (a pruned source leaves the others NULL in `sql`), for display. */
+  readonly displaySql?: string;
 }
 
 /** "default": the source's own rate limit (maxFilesPerTrigger...); "all": everything (Trigger.Once). */

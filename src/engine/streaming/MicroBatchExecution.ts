@@ -188,7 +188,7 @@ export class MicroBatchExecution {
     const input = this.lastInput;
     const sql = input?.batches
       .filter((b) => b.sql !== "")
-      .map((b) => b.sql)
+      .map((b) => b.displaySql ?? b.sql)
       .join(" UNION ALL ");
     if (!input || !sql) return undefined;
     const total = input.batches.reduce((n, b) => n + b.numRows, 0);
