@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeEventFiles } from "../engine/testing/fixtures";
+import { newPythonSession, type PythonTestSession } from "./testing";
+
+let t: PythonTestSession;
+beforeAll(async () => {
+  t = await newPythonSession();
+  await writeEventFiles(t.spark, "/data/events", 1, 50);
+  await t.py.run(`
+events = (spark.readStream
+    .schema("user_id STRING, event_timestamp BIGINT, event_name STRING, traffic_source STRING, device STRING")
+    .parquet("/data/events"))`);
+});
+afterAll(() => t.cleanup());
+
+describe("engine errors are PySpark's exceptions", () => {
+  it("try/except AnalysisException catches an unknown column, with Spark's error class and message", async () => {
+    const result = await t.py.run(`
+from pyspark.errors import AnalysisException
+try:
+    events.select("traffic_sourc")
+    outcome = "no error"
+except AnalysisException as e:
+    outcome = (e.getErrorClass(), e.getSqlState(), str(e))
+outcome`);
+    const [errorClass, sqlState, message] = result.value as string[];
+    expect([errorClass, sqlState]).toEqual(["UNRESOLVED_COLUMN.WITH_SUGGESTION", "42703"]);
+    expect(message).toMatch(
+      /^\[UNRESOLVED_COLUMN\.WITH_SUGGESTION\] A column, variable, or function parameter with name `traffic_sourc` cannot be resolved\. Did you mean one of the following\? \[`traffic_source`, .*\]\. SQLSTATE: 42703$/,
+    );
+  });
+
+  it("is also importable from pyspark.sql.utils, and catches what start() refuses", async () => {
+    const result = await t.py.run(`
+from pyspark.sql.utils import AnalysisException as Legacy
+import pyspark.errors
+counts = events.groupBy("device").count()
+try:
+    counts.writeStream.outputMode("append").format("memory").queryName("refused").start()
+    outcome = "started"
+except Legacy as e:
+    outcome = str(e)
+(Legacy is pyspark.errors.AnalysisException, outcome, [q.name for q in spark.streams.active])`);
+    const [same, outcome, active] = result.value as [boolean, string, string[]];
+    expect(same).toBe(true);
+    expect(outcome).toContain(
+      "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark",
+    );
+    expect(active).toEqual([]);
+    expect(result.stderr).toBe("");
+  });
+
+  it("a batch action on a streaming DataFrame is Spark's AnalysisException", async () => {
+    const error = await t.py.run("n = 1\nevents.count()").catch((e) => e);
+    expect(error.name).toBe("AnalysisException");
+    expect(error.message).toBe(
+      "[_LEGACY_ERROR_TEMP_3140] Queries with streaming sources must be executed with writeStream.start(); SQLSTATE: 42000",
+    );
+    expect(error.line).toBe(2);
+  });
+
+  it("SQL that does not parse is a ParseException, an AnalysisException too", async () => {
+    const result = await t.py.run(`
+from pyspark.errors import ParseException, AnalysisException
+try:
+    spark.sql("SELEC 1")
+except AnalysisException as e:
+    caught = (type(e).__name__, isinstance(e, ParseException), e.getErrorClass())
+caught`);
+    expect(result.value).toEqual(["ParseException", true, "PARSE_SYNTAX_ERROR"]);
+  });
+
+  it("an uncaught engine error rejects the cell with the exception's class and the cell line", async () => {
+    const error = await t.py.run('ok = 1\n\nevents.filter("nope = 1")').catch((e) => e);
+    expect(error.name).toBe("AnalysisException");
+    expect(error.errorClass).toBe("UNRESOLVED_COLUMN.WITH_SUGGESTION");
+    expect(error.line).toBe(3);
+    expect(error.traceback).toContain('events.filter("nope = 1")');
+  });
+
+  it("PySpark's own argument checks: a Column is not a bool", async () => {
+    const error = await t.py
+      .run('from pyspark.sql.functions import col\nif col("a") > 1: pass')
+      .catch((e) => e);
+    expect([error.name, error.message]).toEqual([
+      "PySparkValueError",
+      "[CANNOT_CONVERT_COLUMN_INTO_BOOL] Cannot convert column into bool: please use '&' for 'and', '|' for 'or', '~' for 'not' when building DataFrame boolean expressions.",
+    ]);
+  });
+});

@@ -1,0 +1,179 @@
+"""PySpark's exception classes, with Spark's error classes ("[UNRESOLVED_COLUMN.WITH_SUGGESTION] ...")."""
+
+from typing import Dict, Optional
+
+
+class PySparkException(Exception):
+    """Base of PySpark's errors: a message, and Spark's error class and parameters where there is one."""
+
+    def __init__(
+        self,
+        message: Optional[str] = None,
+        errorClass: Optional[str] = None,
+        messageParameters: Optional[Dict[str, str]] = None,
+        **kwargs,
+    ):
+        # PySpark also takes error_class= / message_parameters= (its older spelling).
+        errorClass = errorClass or kwargs.get("error_class")
+        messageParameters = messageParameters or kwargs.get("message_parameters") or {}
+        if message is None and errorClass is not None:
+            message = _format(errorClass, messageParameters)
+        self._message = message or ""
+        self._errorClass = errorClass
+        self._messageParameters = dict(messageParameters)
+        super().__init__(self._message)
+
+    def getCondition(self) -> Optional[str]:
+        return self._errorClass
+
+    def getErrorClass(self) -> Optional[str]:
+        return self._errorClass
+
+    def getMessageParameters(self) -> Dict[str, str]:
+        return dict(self._messageParameters)
+
+    def getSqlState(self) -> Optional[str]:
+        marker = "SQLSTATE: "
+        at = self._message.rfind(marker)
+        return self._message[at + len(marker) : at + len(marker) + 5] if at >= 0 else None
+
+    def getMessage(self) -> str:
+        return self._message
+
+    def __str__(self) -> str:
+        return self._message
+
+
+def _format(error_class: str, parameters: Dict[str, str]) -> str:
+    template = _MESSAGES.get(error_class, error_class)
+    for key, value in parameters.items():
+        template = template.replace(f"<{key}>", str(value))
+    return f"[{error_class}] {template}"
+
+
+# The PySpark error classes this package raises itself (the engine words its own).
+_MESSAGES = {
+    "ATTRIBUTE_NOT_SUPPORTED": "Attribute `<attr_name>` is not supported.",
+    "CANNOT_CONVERT_COLUMN_INTO_BOOL": "Cannot convert column into bool: please use '&' for 'and', '|' for 'or', "
+    "'~' for 'not' when building DataFrame boolean expressions.",
+    "CANNOT_APPLY_IN_FOR_COLUMN": "Cannot apply 'in' operator against a column: please use 'contains' in a string "
+    "column or 'array_contains' function for an array column.",
+    "CANNOT_INFER_EMPTY_SCHEMA": "Can not infer schema from an empty dataset.",
+    "CANNOT_INFER_SCHEMA_FOR_TYPE": "Can not infer schema for type: `<data_type>`.",
+    "CANNOT_INFER_TYPE_FOR_FIELD": "Unable to infer the type of the field `<field_name>`.",
+    "CANNOT_MERGE_TYPE": "Can not merge type `<data_type1>` and `<data_type2>`.",
+    "CANNOT_SET_TOGETHER": "<arg_list> should not be set together.",
+    "KEY_NOT_EXISTS": "Key `<key>` is not exists.",
+    "NOT_COLUMN": "Argument `<arg_name>` should be a Column, got <arg_type>.",
+    "NOT_COLUMN_OR_STR": "Argument `<arg_name>` should be a Column or str, got <arg_type>.",
+    "NOT_DATATYPE_OR_STR": "Argument `<arg_name>` should be a DataType or str, got <arg_type>.",
+    "NOT_CALLABLE": "Argument `<arg_name>` should be a callable, got <arg_type>.",
+    "NOT_INT": "Argument `<arg_name>` should be an int, got <arg_type>.",
+    "NOT_ITERABLE": "<objectName> is not iterable.",
+    "NOT_STR": "Argument `<arg_name>` should be a str, got <arg_type>.",
+    "NOT_IMPLEMENTED": "<feature> is not implemented.",
+    "ONLY_ALLOW_SINGLE_TRIGGER": "Only a single trigger is allowed.",
+    "PACKAGE_NOT_INSTALLED": "<package_name> >= <minimum_version> must be installed; however, it was not found.",
+    "READ_ONLY": "<object> is read-only.",
+    "UNSUPPORTED_OPERATION": "<operation> is not supported.",
+    "VALUE_NOT_NON_EMPTY_STR": "Value for `<arg_name>` must be a non-empty string, got '<arg_value>'.",
+    "VALUE_NOT_POSITIVE": "Value for `<arg_name>` must be positive, got '<arg_value>'.",
+    "WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION": "Function `<func_name>` should take between 1 and 3 arguments, "
+    "but the provided function takes <num_args>.",
+}
+
+
+class AnalysisException(PySparkException):
+    """The query cannot be analysed: an unknown column, a wrong type, an unsupported output mode..."""
+
+
+class TempTableAlreadyExistsException(AnalysisException):
+    pass
+
+
+class ParseException(AnalysisException):
+    """A SQL text, expression or DDL string that Spark cannot parse."""
+
+
+class IllegalArgumentException(PySparkException):
+    pass
+
+
+class ArithmeticException(PySparkException):
+    pass
+
+
+class ArrayIndexOutOfBoundsException(PySparkException):
+    pass
+
+
+class DateTimeException(PySparkException):
+    pass
+
+
+class NumberFormatException(IllegalArgumentException):
+    pass
+
+
+class StreamingQueryException(PySparkException):
+    """A streaming query failed; raised by awaitTermination() and returned by exception()."""
+
+
+class QueryExecutionException(PySparkException):
+    pass
+
+
+class PythonException(PySparkException):
+    """An exception raised by Python code the engine called (a foreachBatch function)."""
+
+
+class UnsupportedOperationException(PySparkException):
+    pass
+
+
+class UnknownException(PySparkException):
+    pass
+
+
+class SparkRuntimeException(PySparkException):
+    pass
+
+
+class SparkUpgradeException(PySparkException):
+    pass
+
+
+class PySparkTypeError(PySparkException, TypeError):
+    pass
+
+
+class PySparkValueError(PySparkException, ValueError):
+    pass
+
+
+class PySparkAttributeError(PySparkException, AttributeError):
+    pass
+
+
+class PySparkRuntimeError(PySparkException, RuntimeError):
+    pass
+
+
+class PySparkAssertionError(PySparkException, AssertionError):
+    pass
+
+
+class PySparkNotImplementedError(PySparkException, NotImplementedError):
+    pass
+
+
+class PySparkImportError(PySparkException, ImportError):
+    pass
+
+
+class PySparkKeyError(PySparkException, KeyError):
+    pass
+
+
+class PySparkIndexError(PySparkException, IndexError):
+    pass

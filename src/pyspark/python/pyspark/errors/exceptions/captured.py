@@ -1,0 +1,110 @@
+"""Engine errors as PySpark's exceptions: PySpark converts JVM exceptions by class name, this converts the
+engine's JavaScript errors by their `name`, so `except AnalysisException` works on what the engine raises."""
+
+import functools
+
+from pyodide.ffi import JsException
+
+from pyspark.errors.exceptions import base
+
+# The engine's error names (src/engine/sql/errors.ts) and PySpark's classes for them.
+_BY_NAME = {
+    "AnalysisException": base.AnalysisException,
+    "ParseException": base.ParseException,
+    "StreamingQueryException": base.StreamingQueryException,
+    "IllegalArgumentException": base.IllegalArgumentException,
+    "UnsupportedOperationException": base.UnsupportedOperationException,
+    "PySparkTypeError": base.PySparkTypeError,
+    "PySparkValueError": base.PySparkValueError,
+    "PythonException": base.PythonException,
+    "TypeError": base.PySparkTypeError,
+    "RangeError": base.PySparkValueError,
+}
+
+
+def convert_exception(e: JsException) -> BaseException:
+    """The PySpark exception for an engine error (its message and Spark's error class where it has one)."""
+    js = getattr(e, "js_error", None)
+    return convert_js_error(js, getattr(e, "name", None), getattr(e, "message", None) or str(e))
+
+
+def convert_js_error(js, name=None, message=None) -> BaseException:
+    """The PySpark exception for a JavaScript error object of the engine."""
+    name = name or _attr(js, "name") or "Error"
+    message = message if message is not None else str(_attr(js, "message") or "")
+    error_class = _attr(js, "errorClass")
+    parameters = _attr(js, "messageParameters")
+    parameters = parameters.to_py() if hasattr(parameters, "to_py") else {}
+    cls = _BY_NAME.get(name) or _engine_error_class(name)
+    error = cls(message, errorClass=error_class, messageParameters=parameters)
+    if name == "StreamingQueryException":
+        error.batchId = _attr(js, "batchId")
+        error.queryId = _attr(js, "queryId")
+        error.runId = _attr(js, "runId")
+        error.desc = message
+    return error
+
+
+_OTHERS = {}
+
+
+def _engine_error_class(name: str) -> type:
+    """Other engine errors (CorruptCheckpointError, ...) keep their name, as a PySparkException."""
+    if name == "PythonError":
+        return base.PythonException
+    if not name.isidentifier():
+        return base.UnknownException
+    if name not in _OTHERS:
+        _OTHERS[name] = type(name, (base.PySparkException,), {"__module__": "pyspark.errors"})
+    return _OTHERS[name]
+
+
+def _attr(js, name):
+    if js is None:
+        return None
+    try:
+        value = getattr(js, name)
+    except AttributeError:
+        return None
+    return None if value is None or type(value).__name__ in ("JsNull", "JsUndefined") else value
+
+
+def capture_sql_exception(f):
+    """Runs `f`, raising engine errors as PySpark's exceptions (PySpark's decorator of the same name)."""
+
+    @functools.wraps(f)
+    def deco(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except JsException as e:
+            raise convert_exception(e) from None
+
+    return deco
+
+
+def captured(cls):
+    """Class decorator: every method of `cls` raises engine errors as PySpark's exceptions."""
+    for name, member in list(vars(cls).items()):
+        if callable(member) and (not name.startswith("__") or name in _DUNDERS):
+            setattr(cls, name, capture_sql_exception(member))
+        elif isinstance(member, property):
+            setattr(
+                cls,
+                name,
+                property(
+                    capture_sql_exception(member.fget) if member.fget else None,
+                    member.fset,
+                    member.fdel,
+                    member.__doc__,
+                ),
+            )
+    return cls
+
+
+# Operators and access that reach the engine.
+_DUNDERS = {
+    "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__and__", "__or__", "__invert__",
+    "__rand__", "__ror__", "__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+    "__truediv__", "__rtruediv__", "__mod__", "__rmod__", "__neg__", "__pow__", "__rpow__",
+    "__getitem__", "__getattr__", "__repr__",
+}  # fmt: skip

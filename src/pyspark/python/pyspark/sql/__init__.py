@@ -1,0 +1,22 @@
+"""pyspark.sql: Spark SQL and DataFrames, forwarded to Sluice's engine."""
+
+from pyspark.sql.catalog import Catalog
+from pyspark.sql.column import Column
+from pyspark.sql.conf import RuntimeConfig
+from pyspark.sql.dataframe import DataFrame
+from pyspark.sql.group import GroupedData
+from pyspark.sql.readwriter import DataFrameReader, DataFrameWriter
+from pyspark.sql.session import SparkSession
+from pyspark.sql.types import Row
+
+__all__ = [
+    "SparkSession",
+    "DataFrame",
+    "GroupedData",
+    "Column",
+    "Catalog",
+    "Row",
+    "DataFrameReader",
+    "DataFrameWriter",
+    "RuntimeConfig",
+]

@@ -1,0 +1,299 @@
+"""pyspark.sql.DataFrame: a query over rows, built lazily; actions (collect, count, show) run it."""
+
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
+
+from pyspark._sluice import bridge, from_json_string, js, js_object, wait
+from pyspark.errors import (
+    PySparkAttributeError,
+    PySparkImportError,
+    PySparkTypeError,
+    PySparkValueError,
+)
+from pyspark.errors.exceptions.captured import captured
+from pyspark.sql.column import Column
+from pyspark.sql.types import Row, StructType, _from_engine, _from_engine_type
+
+if TYPE_CHECKING:
+    from pyspark.sql.group import GroupedData
+    from pyspark.sql.readwriter import DataFrameWriter
+    from pyspark.sql.session import SparkSession
+    from pyspark.sql.streaming.readwriter import DataStreamWriter
+
+__all__ = ["DataFrame"]
+
+ColumnOrName = Union[Column, str]
+
+
+def _columns(cols: Tuple[Any, ...]) -> Any:
+    """Varargs or one list, as PySpark takes both: f("a", "b") and f(["a", "b"])."""
+    if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+        cols = tuple(cols[0])
+    return js(list(cols))
+
+
+@captured
+class DataFrame:
+    """A distributed collection of rows under named columns (in Sluice: a logical plan the engine runs on
+    DuckDB-WASM). Streaming DataFrames come from `spark.readStream` and run with `writeStream.start()`."""
+
+    def __init__(self, jdf, session: "SparkSession"):
+        self._js = jdf
+        self.sparkSession = session
+        self._schema: Optional[StructType] = None
+
+    def _new(self, jdf) -> "DataFrame":
+        return DataFrame(jdf, self.sparkSession)
+
+    # ── description ──
+    @property
+    def isStreaming(self) -> bool:
+        return bool(self._js.isStreaming)
+
+    @property
+    def schema(self) -> StructType:
+        if self._schema is None:
+            self._schema = _from_engine_type(self._js.schema)
+        return self._schema
+
+    @property
+    def columns(self) -> List[str]:
+        return [f.name for f in self.schema.fields]
+
+    @property
+    def dtypes(self) -> List[Tuple[str, str]]:
+        return [(f.name, f.dataType.simpleString()) for f in self.schema.fields]
+
+    def printSchema(self, level: Optional[int] = None) -> None:
+        print(self._js.schema.treeString(), end="")
+
+    def __repr__(self) -> str:
+        return "DataFrame[" + ", ".join(f"{name}: {t}" for name, t in self.dtypes) + "]"
+
+    # ── columns ──
+    def __getitem__(self, item: Any) -> Any:
+        if isinstance(item, str):
+            return Column(self._js.col(item))
+        if isinstance(item, Column):
+            return self.filter(item)
+        if isinstance(item, (list, tuple)):
+            return self.select(*item)
+        if isinstance(item, int):
+            return Column(self._js.col(self.columns[item]))
+        raise PySparkTypeError(
+            f"[NOT_COLUMN_OR_INT_OR_LIST_OR_STR_OR_TUPLE] Argument `item` should be a Column, int, list, str or "
+            f"tuple, got {type(item).__name__}.",
+            errorClass="NOT_COLUMN_OR_INT_OR_LIST_OR_STR_OR_TUPLE",
+        )
+
+    def __getattr__(self, name: str) -> Column:
+        if name.startswith("_") or name not in self.columns:
+            raise PySparkAttributeError(errorClass="ATTRIBUTE_NOT_SUPPORTED", messageParameters={"attr_name": name})
+        return Column(self._js.col(name))
+
+    def __dir__(self):
+        return [*super().__dir__(), *[c for c in self.columns if c.isidentifier()]]
+
+    def col(self, colName: str) -> Column:
+        return Column(self._js.col(colName))
+
+    # ── transformations ──
+    def select(self, *cols: Any) -> "DataFrame":
+        return self._new(self._js.select(_columns(cols)))
+
+    def selectExpr(self, *expr: Any) -> "DataFrame":
+        return self._new(self._js.selectExpr(_columns(expr)))
+
+    def filter(self, condition: ColumnOrName) -> "DataFrame":
+        if not isinstance(condition, (Column, str)):
+            raise PySparkTypeError(
+                errorClass="NOT_COLUMN_OR_STR",
+                messageParameters={"arg_name": "condition", "arg_type": type(condition).__name__},
+            )
+        return self._new(self._js.filter(js(condition)))
+
+    where = filter
+
+    def withColumn(self, colName: str, col: Column) -> "DataFrame":
+        if not isinstance(col, Column):
+            raise PySparkTypeError(
+                errorClass="NOT_COLUMN", messageParameters={"arg_name": "col", "arg_type": type(col).__name__}
+            )
+        return self._new(self._js.withColumn(colName, col._js))
+
+    def withColumns(self, *colsMap: Dict[str, Column]) -> "DataFrame":
+        mapping = colsMap[0] if colsMap else {}
+        return self._new(self._js.withColumns(js_object({k: v._js for k, v in mapping.items()})))
+
+    def withColumnRenamed(self, existing: str, new: str) -> "DataFrame":
+        return self._new(self._js.withColumnRenamed(existing, new))
+
+    def withColumnsRenamed(self, colsMap: Dict[str, str]) -> "DataFrame":
+        return self._new(self._js.withColumnsRenamed(js_object(colsMap)))
+
+    def drop(self, *cols: ColumnOrName) -> "DataFrame":
+        return self._new(self._js.drop(_columns(cols)))
+
+    def toDF(self, *cols: str) -> "DataFrame":
+        if len(cols) != len(self.columns):
+            raise PySparkValueError(
+                f"[LENGTH_SHOULD_BE_THE_SAME] cols and columns should be of the same length, got {len(cols)} and "
+                f"{len(self.columns)}.",
+                errorClass="LENGTH_SHOULD_BE_THE_SAME",
+            )
+        return self.select(*[Column(self._js.col(old)).alias(new) for old, new in zip(self.columns, cols)])
+
+    def groupBy(self, *cols: Any) -> "GroupedData":
+        from pyspark.sql.group import GroupedData
+
+        return GroupedData(self._js.groupBy(_columns(cols)), self)
+
+    groupby = groupBy
+
+    def agg(self, *exprs: Any) -> "DataFrame":
+        return self.groupBy().agg(*exprs)
+
+    def orderBy(self, *cols: Any, ascending: Union[bool, List[bool], None] = None) -> "DataFrame":
+        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+            cols = tuple(cols[0])
+        if ascending is not None:
+            flags = ascending if isinstance(ascending, list) else [ascending] * len(cols)
+            cols = tuple(
+                (Column(self._js.col(c)) if isinstance(c, str) else c).asc()
+                if up
+                else (Column(self._js.col(c)) if isinstance(c, str) else c).desc()
+                for c, up in zip(cols, flags)
+            )
+        return self._new(self._js.orderBy(_columns(cols)))
+
+    sort = orderBy
+
+    def limit(self, num: int) -> "DataFrame":
+        return self._new(self._js.limit(num))
+
+    def distinct(self) -> "DataFrame":
+        return self._new(self._js.distinct())
+
+    def dropDuplicates(self, subset: Optional[List[str]] = None) -> "DataFrame":
+        return self._new(self._js.dropDuplicates(js(list(subset or []))))
+
+    drop_duplicates = dropDuplicates
+
+    def dropDuplicatesWithinWatermark(self, subset: Optional[List[str]] = None) -> "DataFrame":
+        return self._new(self._js.dropDuplicatesWithinWatermark(js(list(subset or []))))
+
+    def union(self, other: "DataFrame") -> "DataFrame":
+        return self._new(self._js.union(other._js))
+
+    unionAll = union
+
+    def unionByName(self, other: "DataFrame", allowMissingColumns: bool = False) -> "DataFrame":
+        return self._new(self._js.unionByName(other._js, allowMissingColumns))
+
+    def join(self, other: "DataFrame", on: Any = None, how: Optional[str] = None) -> "DataFrame":
+        if isinstance(on, (list, tuple)) and on and all(isinstance(c, Column) for c in on):
+            condition = on[0]
+            for c in on[1:]:
+                condition = condition & c
+            on = condition
+        return self._new(self._js.join(other._js, js(on), how or "inner"))
+
+    def crossJoin(self, other: "DataFrame") -> "DataFrame":
+        return self._new(self._js.crossJoin(other._js))
+
+    def alias(self, alias: str) -> "DataFrame":
+        return self._new(self._js.alias(alias))
+
+    def withWatermark(self, eventTime: str, delayThreshold: str) -> "DataFrame":
+        return self._new(self._js.withWatermark(eventTime, delayThreshold))
+
+    def transform(self, func: Any, *args: Any, **kwargs: Any) -> "DataFrame":
+        return func(self, *args, **kwargs)
+
+    # Partitioning and caching mean nothing in one process; PySpark code that uses them still runs.
+    def cache(self) -> "DataFrame":
+        return self
+
+    def persist(self, storageLevel: Any = None) -> "DataFrame":
+        return self
+
+    def unpersist(self, blocking: bool = False) -> "DataFrame":
+        return self
+
+    def repartition(self, numPartitions: Any = None, *cols: Any) -> "DataFrame":
+        return self
+
+    def coalesce(self, numPartitions: int) -> "DataFrame":
+        return self
+
+    def createOrReplaceTempView(self, name: str) -> None:
+        self._js.createOrReplaceTempView(name)
+
+    def createTempView(self, name: str) -> None:
+        self._js.createTempView(name)
+
+    # ── output ──
+    @property
+    def writeStream(self) -> "DataStreamWriter":
+        from pyspark.sql.streaming.readwriter import DataStreamWriter
+
+        return DataStreamWriter(self._js.writeStream, self)
+
+    @property
+    def write(self) -> "DataFrameWriter":
+        from pyspark.sql.readwriter import DataFrameWriter
+
+        return DataFrameWriter(self._js.write, self)
+
+    # ── actions ──
+    def collect(self) -> List[Row]:
+        schema = self.schema
+        rows = wait(self._js, "collect")
+        values = from_json_string(bridge.rowsJson(rows, js(schema.names)))
+        return [_from_engine(v, schema) for v in values]
+
+    def toLocalIterator(self, prefetchPartitions: bool = False):
+        return iter(self.collect())
+
+    def count(self) -> int:
+        return int(wait(self._js, "count"))
+
+    def take(self, num: int) -> List[Row]:
+        return self.limit(num).collect()
+
+    def head(self, n: Optional[int] = None) -> Any:
+        if n is None:
+            rows = self.take(1)
+            return rows[0] if rows else None
+        return self.take(n)
+
+    def first(self) -> Optional[Row]:
+        return self.head()
+
+    def tail(self, num: int) -> List[Row]:
+        return self.collect()[-num:] if num > 0 else []
+
+    def isEmpty(self) -> bool:
+        return len(self.take(1)) == 0
+
+    def show(self, n: int = 20, truncate: Union[bool, int] = True, vertical: bool = False) -> None:
+        if not isinstance(n, int) or isinstance(n, bool):
+            raise PySparkTypeError(
+                errorClass="NOT_INT",
+                messageParameters={"arg_name": "n", "arg_type": type(n).__name__},
+            )
+        print(wait(bridge, "showString", self._js, n, truncate, vertical), end="")
+
+    def toPandas(self):
+        """A pandas DataFrame of the rows, where pandas is loadable; Sluice runs offline, without it."""
+        try:
+            import pandas
+        except ImportError:
+            raise PySparkImportError(
+                "[PACKAGE_NOT_INSTALLED] Pandas >= 2.2.0 must be installed; however, it was not found. Sluice "
+                "runs Python offline from Pyodide's npm package, which does not include pandas: use collect() "
+                "for Row objects, or display(df) for a table.",
+                errorClass="PACKAGE_NOT_INSTALLED",
+                messageParameters={"package_name": "Pandas", "minimum_version": "2.2.0"},
+            ) from None
+        rows = self.collect()
+        return pandas.DataFrame.from_records([tuple(r) for r in rows], columns=self.columns)

@@ -1,0 +1,325 @@
+"""pyspark.sql.functions: Spark's built-in functions. A string where a column goes is a column name
+(`sum("price")`); patterns, formats and durations are plain values, as in PySpark.
+
+The functions whose arguments need Python's care (literals, keyword arguments, lambdas, schemas) are written
+out below; every other built-in of the engine is forwarded under its own name (see the bottom of the file).
+"""
+
+import builtins
+import inspect
+from typing import Any, Callable, Dict, List, Optional, Union
+
+from pyspark._sluice import bridge, js, js_value, python_callback
+from pyspark.errors import PySparkNotImplementedError, PySparkTypeError, PySparkValueError
+from pyspark.errors.exceptions.captured import capture_sql_exception
+from pyspark.sql.column import Column, _to_java_column
+from pyspark.sql.types import DataType
+
+ColumnOrName = Union[Column, str]
+
+_F = bridge.functions
+
+
+def _invoke(name: str, *args: Any) -> Column:
+    """Calls the engine's function `name`, leaving out trailing arguments that were not given (None). Python
+    lambdas (higher-order functions) become JavaScript ones for as long as the call builds the expression."""
+    values = list(args)
+    while values and values[-1] is None:
+        values.pop()
+    lambdas = [_lambda(v) if _is_lambda(v) else None for v in values]
+    try:
+        converted = [lam._js if lam else js(v) for v, lam in zip(values, lambdas)]
+        return Column(getattr(_F, name)(*converted))
+    finally:
+        for lam in lambdas:
+            if lam:
+                lam.proxy.destroy()
+
+
+_invoke = capture_sql_exception(_invoke)
+
+
+def _is_lambda(value: Any) -> bool:
+    return callable(value) and not isinstance(value, (Column, DataType, type))
+
+
+def _lambda(f: Callable[..., Column]):
+    """A Python lambda over Columns as the JavaScript function the engine's higher-order functions call."""
+    try:
+        arity = len(inspect.signature(f).parameters)
+    except (TypeError, ValueError):
+        arity = 1
+    if not 1 <= arity <= 3:
+        raise PySparkValueError(
+            errorClass="WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION",
+            messageParameters={"func_name": getattr(f, "__name__", "lambda"), "num_args": str(arity)},
+        )
+
+    def call(*jcs):
+        result = f(*[Column(jc) for jc in jcs])
+        if not isinstance(result, Column):
+            raise PySparkValueError(
+                f"[HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN] Function `{getattr(f, '__name__', 'lambda')}` "
+                f"should return Column, got {type(result).__name__}.",
+                errorClass="HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN",
+            )
+        return result._js
+
+    proxy = python_callback(call)
+    return _Lambda(bridge.pythonLambda(proxy, arity), proxy)
+
+
+class _Lambda:
+    """A JavaScript lambda and the Python proxy it calls (destroyed once the expression is built)."""
+
+    def __init__(self, function, proxy):
+        self._js = function
+        self.proxy = proxy
+
+
+# ── columns and literals ────────────────────────────────────────────────────────────────────────────────────
+
+
+def col(col: str) -> Column:
+    return _invoke("col", col)
+
+
+column = col
+
+
+def lit(col: Any) -> Column:
+    """A literal; a Column stays as it is, a list becomes an array."""
+    if isinstance(col, Column):
+        return col
+    if isinstance(col, (list, tuple)):
+        return array(*[lit(c) for c in col])
+    return Column(capture_sql_exception(_F.lit)(js_value(col)))
+
+
+def expr(str: str) -> Column:
+    return _invoke("expr", str)
+
+
+def when(condition: Column, value: Any) -> Column:
+    if not isinstance(condition, Column):
+        raise PySparkTypeError(
+            errorClass="NOT_COLUMN",
+            messageParameters={"arg_name": "condition", "arg_type": type(condition).__name__},
+        )
+    value = value._js if isinstance(value, Column) else js_value(value)
+    return Column(capture_sql_exception(_F.when)(condition._js, value))
+
+
+def broadcast(df):
+    """A hint for joins; Sluice has one process, so the DataFrame is returned as it is."""
+    return df
+
+
+def udf(f=None, returnType=None, useArrow=None):
+    raise PySparkNotImplementedError(
+        "[NOT_IMPLEMENTED] Python UDFs are not implemented: Sluice compiles every query to SQL and never runs "
+        "Python per row. Use the built-in functions (pyspark.sql.functions) or expr().",
+        errorClass="NOT_IMPLEMENTED",
+    )
+
+
+pandas_udf = udf
+
+
+# ── aggregates ──────────────────────────────────────────────────────────────────────────────────────────────
+
+
+def count(col: ColumnOrName) -> Column:
+    return _invoke("count", col)
+
+
+def countDistinct(col: ColumnOrName, *cols: ColumnOrName) -> Column:
+    return _invoke("countDistinct", col, *cols)
+
+
+count_distinct = countDistinct
+
+
+def sum(col: ColumnOrName) -> Column:
+    return _invoke("sum", col)
+
+
+def avg(col: ColumnOrName) -> Column:
+    return _invoke("avg", col)
+
+
+def mean(col: ColumnOrName) -> Column:
+    return _invoke("mean", col)
+
+
+def min(col: ColumnOrName) -> Column:
+    return _invoke("min", col)
+
+
+def max(col: ColumnOrName) -> Column:
+    return _invoke("max", col)
+
+
+def first(col: ColumnOrName, ignorenulls: bool = False) -> Column:
+    return _invoke("first", col, ignorenulls or None)
+
+
+def last(col: ColumnOrName, ignorenulls: bool = False) -> Column:
+    return _invoke("last", col, ignorenulls or None)
+
+
+def approx_count_distinct(col: ColumnOrName, rsd: Optional[float] = None) -> Column:
+    return _invoke("approx_count_distinct", col, rsd)
+
+
+approxCountDistinct = approx_count_distinct
+
+
+# ── time ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+
+def window(
+    timeColumn: ColumnOrName,
+    windowDuration: str,
+    slideDuration: Optional[str] = None,
+    startTime: Optional[str] = None,
+) -> Column:
+    """Tumbling (or sliding, with slideDuration) event-time windows: a struct column `window` {start, end}."""
+    durations = (("windowDuration", windowDuration), ("slideDuration", slideDuration), ("startTime", startTime))
+    for name, value in durations:
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise PySparkTypeError(
+                errorClass="NOT_STR", messageParameters={"arg_name": name, "arg_type": type(value).__name__}
+            )
+    if startTime is not None and slideDuration is None:
+        slideDuration = windowDuration
+    return _invoke("window", timeColumn, windowDuration, slideDuration, startTime)
+
+
+def session_window(timeColumn: ColumnOrName, gapDuration: Union[Column, str]) -> Column:
+    return _invoke("session_window", timeColumn, gapDuration)
+
+
+def to_timestamp(col: ColumnOrName, format: Optional[str] = None) -> Column:
+    return _invoke("to_timestamp", col, format)
+
+
+def to_date(col: ColumnOrName, format: Optional[str] = None) -> Column:
+    return _invoke("to_date", col, format)
+
+
+def date_format(date: ColumnOrName, format: str) -> Column:
+    return _invoke("date_format", date, format)
+
+
+def from_unixtime(timestamp: ColumnOrName, format: str = "yyyy-MM-dd HH:mm:ss") -> Column:
+    return _invoke("from_unixtime", timestamp, format)
+
+
+def unix_timestamp(timestamp: Optional[ColumnOrName] = None, format: str = "yyyy-MM-dd HH:mm:ss") -> Column:
+    if timestamp is None:
+        return _invoke("unix_timestamp")
+    return _invoke("unix_timestamp", timestamp, format)
+
+
+def current_timestamp() -> Column:
+    return _invoke("current_timestamp")
+
+
+def current_date() -> Column:
+    return _invoke("current_date")
+
+
+# ── strings ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+
+def concat_ws(sep: str, *cols: ColumnOrName) -> Column:
+    return _invoke("concat_ws", sep, *cols)
+
+
+def split(str: ColumnOrName, pattern: str, limit: int = -1) -> Column:
+    return _invoke("split", str, pattern, None if limit == -1 else limit)
+
+
+def regexp_extract(str: ColumnOrName, pattern: str, idx: int) -> Column:
+    return _invoke("regexp_extract", str, pattern, idx)
+
+
+def regexp_replace(string: ColumnOrName, pattern: Union[str, Column], replacement: Union[str, Column]) -> Column:
+    return _invoke("regexp_replace", string, pattern, replacement)
+
+
+def substring(str: ColumnOrName, pos: int, len: int) -> Column:
+    return _invoke("substring", str, pos, len)
+
+
+def round(col: ColumnOrName, scale: int = 0) -> Column:
+    return _invoke("round", col, scale or None)
+
+
+def format_string(format: str, *cols: ColumnOrName) -> Column:
+    return _invoke("format_string", format, *cols)
+
+
+# ── JSON and structure ──────────────────────────────────────────────────────────────────────────────────────
+
+
+def from_json(
+    col: ColumnOrName, schema: Union[DataType, str, Column], options: Optional[Dict[str, str]] = None
+) -> Column:
+    return _invoke("from_json", col, schema, options)
+
+
+def to_json(col: ColumnOrName, options: Optional[Dict[str, str]] = None) -> Column:
+    return _invoke("to_json", col, options)
+
+
+def array(*cols: ColumnOrName) -> Column:
+    return _invoke("array", *cols)
+
+
+def struct(*cols: ColumnOrName) -> Column:
+    return _invoke("struct", *cols)
+
+
+def asc(col: ColumnOrName) -> Column:
+    return _invoke("asc", col)
+
+
+def desc(col: ColumnOrName) -> Column:
+    return _invoke("desc", col)
+
+
+# ── the rest of the engine's built-ins, forwarded by name ───────────────────────────────────────────────────
+
+
+def _forward(name: str) -> Callable[..., Column]:
+    def function(*cols: Any) -> Column:
+        return _invoke(name, *cols)
+
+    function.__name__ = name
+    function.__qualname__ = name
+    function.__doc__ = f"Spark's `{name}` (see the Spark SQL function reference)."
+    return function
+
+
+def _engine_functions() -> List[str]:
+    from js import Object
+
+    return [str(name) for name in Object.keys(_F)]
+
+
+for _name in _engine_functions():
+    if _name.isidentifier() and not _name.startswith("_") and _name not in globals():
+        globals()[_name] = _forward(_name)
+
+__all__ = builtins.sorted(
+    name
+    for name, value in globals().items()
+    if not name.startswith("_")
+    and callable(value)
+    and getattr(value, "__module__", None) == __name__
+    and name not in ("ColumnOrName",)
+)
+
+del _name

@@ -1,0 +1,55 @@
+"""pyspark.sql.GroupedData: what `groupBy` returns; its aggregations make a DataFrame."""
+
+from typing import TYPE_CHECKING, Any
+
+from pyspark._sluice import js
+from pyspark.errors import PySparkNotImplementedError
+from pyspark.errors.exceptions.captured import captured
+from pyspark.sql.column import Column
+
+if TYPE_CHECKING:
+    from pyspark.sql.dataframe import DataFrame
+
+__all__ = ["GroupedData"]
+
+
+@captured
+class GroupedData:
+    def __init__(self, jgd, df: "DataFrame"):
+        self._js = jgd
+        self._df = df
+
+    def _new(self, jdf) -> "DataFrame":
+        from pyspark.sql.dataframe import DataFrame
+
+        return DataFrame(jdf, self._df.sparkSession)
+
+    def agg(self, *exprs: Any) -> "DataFrame":
+        """`agg(count("*").alias("n"), max("price"))` or `agg({"price": "max"})`."""
+        if len(exprs) == 1 and isinstance(exprs[0], dict):
+            return self._new(self._js.agg(js(exprs[0])))
+        return self._new(self._js.agg(*[e._js if isinstance(e, Column) else js(e) for e in exprs]))
+
+    def count(self) -> "DataFrame":
+        return self._new(self._js.count())
+
+    def sum(self, *cols: str) -> "DataFrame":
+        return self._new(self._js.sum(*cols))
+
+    def avg(self, *cols: str) -> "DataFrame":
+        return self._new(self._js.avg(*cols))
+
+    mean = avg
+
+    def min(self, *cols: str) -> "DataFrame":
+        return self._new(self._js.min(*cols))
+
+    def max(self, *cols: str) -> "DataFrame":
+        return self._new(self._js.max(*cols))
+
+    def applyInPandasWithState(self, *args: Any, **kwargs: Any) -> "DataFrame":
+        raise PySparkNotImplementedError(
+            "[NOT_IMPLEMENTED] applyInPandasWithState is not implemented in Sluice's Python cells: pandas is not "
+            "part of the offline Python runtime.",
+            errorClass="NOT_IMPLEMENTED",
+        )

@@ -1,0 +1,162 @@
+"""pyspark.sql.DataFrameReader / DataFrameWriter: `spark.read` and `df.write` for batch data."""
+
+from typing import TYPE_CHECKING, Any, List, Optional, Union
+
+from pyspark._sluice import js, options as js_options, wait
+from pyspark.errors.exceptions.captured import captured
+from pyspark.sql.types import StructType
+
+if TYPE_CHECKING:
+    from pyspark.sql.dataframe import DataFrame
+    from pyspark.sql.session import SparkSession
+
+__all__ = ["DataFrameReader", "DataFrameWriter"]
+
+PathOrPaths = Union[str, List[str]]
+
+
+class OptionUtils:
+    def _set_opts(self, schema: Union[StructType, str, None] = None, **options: Any) -> None:
+        """Keyword arguments as options, leaving out those not given (None), as PySpark does."""
+        if schema is not None:
+            self.schema(schema)  # type: ignore[attr-defined]
+        given = {k: v for k, v in options.items() if v is not None}
+        if given:
+            self._js = self._js.options(js_options(given))
+
+
+@captured
+class DataFrameReader(OptionUtils):
+    """`spark.read`: a batch DataFrame from files or a table."""
+
+    def __init__(self, jreader, spark: "SparkSession"):
+        self._js = jreader
+        self._spark = spark
+
+    def _df(self, jdf) -> "DataFrame":
+        from pyspark.sql.dataframe import DataFrame
+
+        return DataFrame(jdf, self._spark)
+
+    def format(self, source: str) -> "DataFrameReader":
+        self._js = self._js.format(source)
+        return self
+
+    def schema(self, schema: Union[StructType, str]) -> "DataFrameReader":
+        self._js = self._js.schema(js(schema))
+        return self
+
+    def option(self, key: str, value: Any) -> "DataFrameReader":
+        self._js = self._js.option(key, js(value))
+        return self
+
+    def options(self, **options: Any) -> "DataFrameReader":
+        self._set_opts(**options)
+        return self
+
+    def load(
+        self,
+        path: Optional[PathOrPaths] = None,
+        format: Optional[str] = None,
+        schema: Union[StructType, str, None] = None,
+        **options: Any,
+    ) -> "DataFrame":
+        if format is not None:
+            self.format(format)
+        self._set_opts(schema=schema, **options)
+        if path is None:
+            return self._df(self._js.load())
+        return self._df(self._js.load(js(path)))
+
+    def parquet(self, *paths: str, **options: Any) -> "DataFrame":
+        self._set_opts(**options)
+        return self._df(self._js.parquet(js(list(paths))))
+
+    def csv(self, path: PathOrPaths, schema: Union[StructType, str, None] = None, **options: Any) -> "DataFrame":
+        self._set_opts(schema=schema, **options)
+        return self._df(self._js.csv(js(path)))
+
+    def json(self, path: PathOrPaths, schema: Union[StructType, str, None] = None, **options: Any) -> "DataFrame":
+        self._set_opts(schema=schema, **options)
+        return self._df(self._js.json(js(path)))
+
+    def text(self, paths: PathOrPaths, **options: Any) -> "DataFrame":
+        self._set_opts(**options)
+        return self._df(self._js.text(js(paths)))
+
+    def table(self, tableName: str) -> "DataFrame":
+        return self._df(self._js.table(tableName))
+
+
+@captured
+class DataFrameWriter(OptionUtils):
+    """`df.write`: saves a batch DataFrame as files or a table."""
+
+    def __init__(self, jwriter, df: "DataFrame"):
+        self._js = jwriter
+        self._df = df
+
+    def mode(self, saveMode: Optional[str]) -> "DataFrameWriter":
+        if saveMode is not None:
+            self._js = self._js.mode(saveMode)
+        return self
+
+    def format(self, source: str) -> "DataFrameWriter":
+        self._js = self._js.format(source)
+        return self
+
+    def option(self, key: str, value: Any) -> "DataFrameWriter":
+        self._js = self._js.option(key, js(value))
+        return self
+
+    def options(self, **options: Any) -> "DataFrameWriter":
+        self._set_opts(**options)
+        return self
+
+    def partitionBy(self, *cols: Any) -> "DataFrameWriter":
+        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+            cols = tuple(cols[0])
+        self._js = self._js.partitionBy(js(list(cols)))
+        return self
+
+    def _prepare(self, format: Optional[str], mode: Optional[str], partitionBy: Any, options: dict) -> None:
+        if format is not None:
+            self.format(format)
+        self.mode(mode)
+        if partitionBy is not None:
+            self.partitionBy(partitionBy)
+        self._set_opts(**options)
+
+    def save(
+        self,
+        path: Optional[str] = None,
+        format: Optional[str] = None,
+        mode: Optional[str] = None,
+        partitionBy: Any = None,
+        **options: Any,
+    ) -> None:
+        self._prepare(format, mode, partitionBy, options)
+        wait(self._js, "save", path)
+
+    def parquet(self, path: str, mode: Optional[str] = None, partitionBy: Any = None, **options: Any) -> None:
+        self._prepare("parquet", mode, partitionBy, options)
+        wait(self._js, "save", path)
+
+    def csv(self, path: str, mode: Optional[str] = None, **options: Any) -> None:
+        self._prepare("csv", mode, None, options)
+        wait(self._js, "save", path)
+
+    def json(self, path: str, mode: Optional[str] = None, **options: Any) -> None:
+        self._prepare("json", mode, None, options)
+        wait(self._js, "save", path)
+
+    def text(self, path: str, **options: Any) -> None:
+        self._prepare("text", None, None, options)
+        wait(self._js, "save", path)
+
+    def saveAsTable(
+        self, name: str, format: Optional[str] = None, mode: Optional[str] = None, partitionBy: Any = None,
+        **options: Any,
+    ) -> None:
+        self._prepare(format, mode, partitionBy, options)
+        wait(self._js, "saveAsTable", name)

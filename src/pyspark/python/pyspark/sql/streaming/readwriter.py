@@ -1,0 +1,240 @@
+"""pyspark.sql.streaming.DataStreamReader / DataStreamWriter: `spark.readStream` and `df.writeStream`."""
+
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Union
+
+from pyspark._sluice import (
+    bridge,
+    current_writer,
+    js,
+    js_object,
+    python_callback,
+    python_failure,
+    using_writer,
+    wait,
+)
+from pyspark.errors import PySparkTypeError, PySparkValueError
+from pyspark.errors.exceptions.captured import captured
+from pyspark.sql.readwriter import OptionUtils
+from pyspark.sql.types import StructType
+
+if TYPE_CHECKING:
+    from pyspark.sql.dataframe import DataFrame
+    from pyspark.sql.session import SparkSession
+    from pyspark.sql.streaming.query import StreamingQuery
+
+__all__ = ["DataStreamReader", "DataStreamWriter"]
+
+
+@captured
+class DataStreamReader(OptionUtils):
+    """`spark.readStream`: a streaming DataFrame over files arriving in a directory, a rate source, a table."""
+
+    def __init__(self, jreader, spark: "SparkSession"):
+        self._js = jreader
+        self._spark = spark
+
+    def _df(self, jdf) -> "DataFrame":
+        from pyspark.sql.dataframe import DataFrame
+
+        return DataFrame(jdf, self._spark)
+
+    def format(self, source: str) -> "DataStreamReader":
+        self._js = self._js.format(source)
+        return self
+
+    def schema(self, schema: Union[StructType, str]) -> "DataStreamReader":
+        if not isinstance(schema, (StructType, str)):
+            raise PySparkTypeError(
+                f"[NOT_STR_OR_STRUCT] Argument `schema` should be a str or struct type, got "
+                f"{type(schema).__name__}.",
+                errorClass="NOT_STR_OR_STRUCT",
+            )
+        self._js = self._js.schema(js(schema))
+        return self
+
+    def option(self, key: str, value: Any) -> "DataStreamReader":
+        self._js = self._js.option(key, js(value))
+        return self
+
+    def options(self, **options: Any) -> "DataStreamReader":
+        self._set_opts(**options)
+        return self
+
+    def load(
+        self,
+        path: Optional[str] = None,
+        format: Optional[str] = None,
+        schema: Union[StructType, str, None] = None,
+        **options: Any,
+    ) -> "DataFrame":
+        if format is not None:
+            self.format(format)
+        self._set_opts(schema=schema, **options)
+        return self._df(self._js.load(path))
+
+    def parquet(self, path: str, **options: Any) -> "DataFrame":
+        self._set_opts(**options)
+        return self._df(self._js.parquet(path))
+
+    def csv(self, path: str, schema: Union[StructType, str, None] = None, **options: Any) -> "DataFrame":
+        self._set_opts(schema=schema, **options)
+        return self._df(self._js.csv(path))
+
+    def json(self, path: str, schema: Union[StructType, str, None] = None, **options: Any) -> "DataFrame":
+        self._set_opts(schema=schema, **options)
+        return self._df(self._js.json(path))
+
+    def text(self, path: str, **options: Any) -> "DataFrame":
+        self._set_opts(**options)
+        return self._df(self._js.text(path))
+
+    def table(self, tableName: str) -> "DataFrame":
+        return self._df(self._js.table(tableName))
+
+
+@captured
+class DataStreamWriter(OptionUtils):
+    """`df.writeStream`: where a streaming query writes, how (output mode) and when (trigger)."""
+
+    def __init__(self, jwriter, df: "DataFrame"):
+        self._js = jwriter
+        self._df = df
+
+    def outputMode(self, outputMode: str) -> "DataStreamWriter":
+        if not isinstance(outputMode, str) or not outputMode.strip():
+            raise PySparkValueError(
+                errorClass="VALUE_NOT_NON_EMPTY_STR",
+                messageParameters={"arg_name": "outputMode", "arg_value": str(outputMode)},
+            )
+        self._js = self._js.outputMode(outputMode)
+        return self
+
+    def format(self, source: str) -> "DataStreamWriter":
+        self._js = self._js.format(source)
+        return self
+
+    def option(self, key: str, value: Any) -> "DataStreamWriter":
+        self._js = self._js.option(key, js(value))
+        return self
+
+    def options(self, **options: Any) -> "DataStreamWriter":
+        self._set_opts(**options)
+        return self
+
+    def partitionBy(self, *cols: Any) -> "DataStreamWriter":
+        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+            cols = tuple(cols[0])
+        self._js = self._js.partitionBy(js(list(cols)))
+        return self
+
+    def queryName(self, queryName: str) -> "DataStreamWriter":
+        if not isinstance(queryName, str) or not queryName.strip():
+            raise PySparkValueError(
+                errorClass="VALUE_NOT_NON_EMPTY_STR",
+                messageParameters={"arg_name": "queryName", "arg_value": str(queryName)},
+            )
+        self._js = self._js.queryName(queryName)
+        return self
+
+    def trigger(
+        self,
+        *,
+        processingTime: Optional[str] = None,
+        once: Optional[bool] = None,
+        continuous: Optional[str] = None,
+        availableNow: Optional[bool] = None,
+    ) -> "DataStreamWriter":
+        """One of `processingTime="3 seconds"`, `once=True`, `availableNow=True`, `continuous="1 second"`."""
+        given = {
+            k: v
+            for k, v in dict(
+                processingTime=processingTime, once=once, continuous=continuous, availableNow=availableNow
+            ).items()
+            if v is not None
+        }
+        if len(given) != 1:
+            raise PySparkValueError(errorClass="ONLY_ALLOW_SINGLE_TRIGGER", messageParameters={})
+        ((key, value),) = given.items()
+        if key in ("processingTime", "continuous"):
+            if not isinstance(value, str) or not value.strip():
+                raise PySparkValueError(
+                    errorClass="VALUE_NOT_NON_EMPTY_STR", messageParameters={"arg_name": key, "arg_value": str(value)}
+                )
+        elif value is not True:
+            raise PySparkValueError(
+                f"[VALUE_NOT_TRUE] Value for `{key}` must be True, got '{value}'.", errorClass="VALUE_NOT_TRUE"
+            )
+        self._js = self._js.trigger(js_object({key: value}))
+        return self
+
+    def foreachBatch(self, func: Callable[["DataFrame", int], None]) -> "DataStreamWriter":
+        """Calls `func(batch_df, batch_id)` with each micro-batch's output as a batch DataFrame."""
+        if not callable(func):
+            raise PySparkTypeError(
+                errorClass="NOT_CALLABLE", messageParameters={"arg_name": "func", "arg_type": type(func).__name__}
+            )
+        from pyspark.sql.dataframe import DataFrame
+
+        spark = self._df.sparkSession
+        # What the function prints goes to the cell that started the query.
+        writer = current_writer()
+
+        def call(jdf, batch_id):
+            with using_writer(writer):
+                try:
+                    func(DataFrame(jdf, spark), int(batch_id))
+                except BaseException as error:  # noqa: BLE001 - the engine fails the batch with it
+                    return python_failure(error)
+            return None
+
+        self._js = bridge.foreachBatch(self._js, python_callback(call))
+        return self
+
+    def foreach(self, f: Any) -> "DataStreamWriter":
+        raise PySparkValueError(
+            "[UNSUPPORTED_OPERATION] foreach is not supported: Sluice never runs Python per row. Use "
+            "foreachBatch, which gets each micro-batch as a DataFrame.",
+            errorClass="UNSUPPORTED_OPERATION",
+        )
+
+    def start(
+        self,
+        path: Optional[str] = None,
+        format: Optional[str] = None,
+        outputMode: Optional[str] = None,
+        partitionBy: Union[str, List[str], None] = None,
+        queryName: Optional[str] = None,
+        **options: Any,
+    ) -> "StreamingQuery":
+        if format is not None:
+            self.format(format)
+        if outputMode is not None:
+            self.outputMode(outputMode)
+        if partitionBy is not None:
+            self.partitionBy(partitionBy)
+        if queryName is not None:
+            self.queryName(queryName)
+        self._set_opts(**options)
+        from pyspark.sql.streaming.query import StreamingQuery
+
+        return StreamingQuery.of(wait(bridge, "start", self._js, path))
+
+    def toTable(
+        self,
+        tableName: str,
+        format: Optional[str] = None,
+        outputMode: Optional[str] = None,
+        partitionBy: Union[str, List[str], None] = None,
+        queryName: Optional[str] = None,
+        **options: Any,
+    ) -> "StreamingQuery":
+        if format is not None:
+            self.format(format)
+        if outputMode is not None:
+            self.outputMode(outputMode)
+        if queryName is not None:
+            self.queryName(queryName)
+        self._set_opts(**options)
+        from pyspark.sql.streaming.query import StreamingQuery
+
+        return StreamingQuery.of(wait(self._js, "toTable", tableName))

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventFilePath } from "../datasets/events";
+import { finalizeCountsBySource, readParquetRows } from "../engine/testing/expected";
+import { writeEventFiles } from "../engine/testing/fixtures";
+import { newPythonSession, type PythonTestSession } from "./testing";
+
+const FILES = [0, 1, 2].map((i) => eventFilePath("/data/events", i));
+
+let t: PythonTestSession;
+beforeAll(async () => {
+  t = await newPythonSession();
+  await writeEventFiles(t.spark, "/data/events", 3, 400);
+  await t.py.run(`
+from pyspark.sql.functions import col
+events_schema = "user_id STRING, event_timestamp BIGINT, event_name STRING, traffic_source STRING, device STRING"
+def events():
+    return (spark.readStream
+        .schema(events_schema)
+        .option("maxFilesPerTrigger", 1)
+        .parquet("/data/events"))`);
+});
+afterAll(() => t.cleanup());
+
+describe("the seed query, written in PySpark", () => {
+  it("counts finalize events per traffic source into a memory table, a file per trigger", async () => {
+    const result = await t.py.run(`
+ratings = (events()
+    .filter(col("event_name") == "finalize")
+    .groupBy("traffic_source")
+    .count())
+query = (ratings.writeStream
+    .outputMode("complete")
+    .format("memory")
+    .queryName("program_ratings")
+    .trigger(processingTime="3 seconds")
+    .option("checkpointLocation", "/checkpoints/program_ratings")
+    .start())
+query.processAllAvailable()
+counts = {r.traffic_source: r["count"] for r in spark.sql("SELECT * FROM program_ratings").collect()}
+progress = [(p["batchId"], p["numInputRows"]) for p in query.recentProgress if p["numInputRows"] > 0]
+last = query.lastProgress
+active = [q.name for q in spark.streams.active]
+query.stop()
+(counts, progress, last["sink"]["description"], sorted(last["durationMs"]), query.status["isTriggerActive"],
+ active, query.isActive, query.name)`);
+    const [counts, progress, sink, durations, triggerActive, active, isActive, name] = result.value as [
+      Record<string, number>,
+      number[][],
+      string,
+      string[],
+      boolean,
+      string[],
+      boolean,
+      string,
+    ];
+    expect(counts).toEqual(await finalizeCountsBySource(t.spark.fs, FILES));
+    expect(progress).toEqual([
+      [0, 400],
+      [1, 400],
+      [2, 400],
+    ]);
+    expect(sink).toMatch(/MemorySink/);
+    expect(durations).toContain("triggerExecution");
+    expect([triggerActive, active, isActive, name]).toEqual([
+      false,
+      ["program_ratings"],
+      false,
+      "program_ratings",
+    ]);
+  });
+
+  it("hands each micro-batch to a Python foreachBatch function, which may run batch actions", async () => {
+    const result = await t.py.run(`
+seen = []
+def record(batch_df, batch_id):
+    print("batch", batch_id)
+    seen.append((batch_id, {r.traffic_source: r["count"] for r in batch_df.collect()}))
+q = (events().filter(col("event_name") == "finalize").groupBy("traffic_source").count()
+     .writeStream.outputMode("update").foreachBatch(record)
+     .option("checkpointLocation", "/checkpoints/foreach")
+     .trigger(availableNow=True)
+     .start())
+ended = q.awaitTermination(60)
+(ended, q.isActive, seen)`);
+    const [ended, isActive, seen] = result.value as [boolean, boolean, [number, Record<string, number>][]];
+    expect([ended, isActive]).toEqual([true, false]);
+    expect(seen.map(([id]) => id)).toEqual([0, 1, 2]);
+    // Update mode: each batch carries the running totals of the sources its file touched.
+    for (const [batchId, counts] of seen) {
+      const upTo = await finalizeCountsBySource(t.spark.fs, FILES.slice(0, batchId + 1));
+      for (const [source, count] of Object.entries(counts)) expect(count).toBe(upTo[source]);
+    }
+    expect(result.stdout).toBe("batch 0\nbatch 1\nbatch 2\n");
+  });
+});
+
+describe("a lab: flag mobile devices with isin([...]) into a parquet sink", () => {
+  it("writes every event with its flag, one trigger a second", async () => {
+    const result = await t.py.run(`
+mobile = (events()
+    .withColumn("is_mobile", col("device").isin(["iOS", "Android"]))
+    .select("user_id", "device", "is_mobile"))
+lab = (mobile.writeStream
+    .format("parquet")
+    .outputMode("append")
+    .option("checkpointLocation", "/checkpoints/mobile")
+    .trigger(processingTime="1 second")
+    .start("/out/mobile"))
+lab.processAllAvailable()
+lab.stop()
+written = spark.read.parquet("/out/mobile")
+(written.count(), written.filter(col("is_mobile")).count(), [p["numInputRows"] for p in lab.recentProgress])`);
+    const inputs = (await Promise.all(FILES.map((f) => readParquetRows(t.spark.fs, f)))).flat();
+    const mobile = inputs.filter((r) => r.device === "iOS" || r.device === "Android").length;
+    const [total, flagged, inputRows] = result.value as [number, number, number[]];
+    expect([total, flagged]).toEqual([inputs.length, mobile]);
+    expect(inputRows.filter((n) => n > 0)).toEqual([400, 400, 400]);
+
+    // The sink's files, read without the engine: every row carries the right flag.
+    const dir = await t.spark.fs.list("/out/mobile");
+    const parts = dir.filter((f) => f.name.endsWith(".parquet")).map((f) => f.path);
+    const rows = (await Promise.all(parts.map((p) => readParquetRows(t.spark.fs, p)))).flat();
+    expect(rows).toHaveLength(inputs.length);
+    for (const row of rows) expect(row.is_mobile).toBe(row.device === "iOS" || row.device === "Android");
+  });
+});
+
+describe("triggers take PySpark's keyword arguments", () => {
+  it("once=True runs one batch with everything available, then stops", async () => {
+    const result = await t.py.run(`
+q = (spark.readStream.schema(events_schema).parquet("/data/events")
+     .writeStream.format("memory").queryName("once_table")
+     .option("checkpointLocation", "/checkpoints/once").trigger(once=True).start())
+q.awaitTermination()
+(spark.table("once_table").count(), [p["batchId"] for p in q.recentProgress], q.isActive)`);
+    expect(result.value).toEqual([1200, [0], false]);
+  });
+
+  it("availableNow=True honours maxFilesPerTrigger, then stops", async () => {
+    const result = await t.py.run(`
+q = (events().writeStream.format("memory").queryName("available_now")
+     .option("checkpointLocation", "/checkpoints/available_now").trigger(availableNow=True).start())
+q.awaitTermination()
+(spark.table("available_now").count(), [p["numInputRows"] for p in q.recentProgress if p["numInputRows"]])`);
+    expect(result.value).toEqual([1200, [400, 400, 400]]);
+  });
+
+  it("refuses two triggers at once and an empty interval, as PySpark does", async () => {
+    const two = await t.py
+      .run('events().writeStream.trigger(once=True, processingTime="1 second")')
+      .catch((e) => e);
+    expect([two.name, two.message]).toEqual([
+      "PySparkValueError",
+      "[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.",
+    ]);
+    const empty = await t.py.run('events().writeStream.trigger(processingTime="")').catch((e) => e);
+    expect(empty.message).toBe(
+      "[VALUE_NOT_NON_EMPTY_STR] Value for `processingTime` must be a non-empty string, got ''.",
+    );
+    const bad = await t.py.run('events().writeStream.trigger(processingTime="soon")').catch((e) => e);
+    expect([bad.name, bad.message]).toEqual(["IllegalArgumentException", "Invalid interval: 'soon'"]);
+  });
+
+  it("awaitTermination takes its timeout in seconds and says whether the query ended", async () => {
+    const result = await t.py.run(`
+import time
+q = (events().writeStream.format("memory").queryName("waiting")
+     .option("checkpointLocation", "/checkpoints/waiting").trigger(processingTime="10 seconds").start())
+t0 = time.time()
+ended = q.awaitTermination(0.2)
+waited = time.time() - t0
+q.stop()
+(ended, waited >= 0.2, q.awaitTermination(1))`);
+    expect(result.value).toEqual([false, true, true]);
+    const error = await t.py.run("q.awaitTermination(0)").catch((e) => e);
+    expect(error.message).toBe("[VALUE_NOT_POSITIVE] Value for `timeout` must be positive, got 'int'.");
+  });
+});
+
+describe("a failing query", () => {
+  it("raises StreamingQueryException from awaitTermination and returns it from exception()", async () => {
+    const result = await t.py.run(`
+from pyspark.errors import StreamingQueryException
+def fail(df, batch_id):
+    raise ValueError(f"no batch {batch_id} today")
+q = events().writeStream.foreachBatch(fail).option("checkpointLocation", "/checkpoints/fail").start()
+try:
+    q.awaitTermination()
+    caught = None
+except StreamingQueryException as e:
+    caught = str(e)
+(caught, type(q.exception()).__name__, q.exception().batchId, q.isActive)`);
+    const [caught, type, batchId, isActive] = result.value as [string, string, number, boolean];
+    expect(caught).toMatch(/^\[STREAM_FAILED\] Query \[id = .+, runId = .+\] terminated with exception: /);
+    expect(caught).toContain(
+      "[FOREACH_BATCH_USER_FUNCTION_ERROR] An error occurred in the user provided function in foreach batch sink. Reason: ValueError: no batch 0 today",
+    );
+    expect([type, batchId, isActive]).toEqual(["StreamingQueryException", 0, false]);
+    // The error was the cell's to handle: nothing was printed as unhandled.
+    expect(result.stderr).toBe("");
+  });
+});
