@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newTestSession, type TestSession } from "../testing/fixtures";
-import { col, count, window } from "./functions";
+import { col, count, session_window, window } from "./functions";
 
 const at = (iso: string) => new Date(`${iso}Z`);
 const span = (w: unknown) => {
@@ -73,6 +73,28 @@ describe("window(): Spark's event-time windows", () => {
       .select(window("ts", "1 minute"))
       .collect();
     expect(span(rows[0].window)).toBe("23:58-23:59");
+  });
+
+  it("session_window: a key's events within the gap of each other form one session, up to the last event plus the gap", async () => {
+    const df = t.spark.createDataFrame(
+      [
+        { user: "a", ts: at("2024-01-01T12:00:00") },
+        { user: "a", ts: at("2024-01-01T12:03:00") },
+        { user: "a", ts: at("2024-01-01T12:09:00") },
+        { user: "a", ts: at("2024-01-01T12:14:00") }, // exactly at the session's end: Spark merges it
+        { user: "b", ts: at("2024-01-01T12:05:00") },
+        { user: "b", ts: null },
+      ],
+      "user STRING, ts TIMESTAMP",
+    );
+    const sessions = df.groupBy(col("user"), session_window("ts", "5 minutes")).agg(count("*").alias("n"));
+    expect(sessions.columns).toEqual(["user", "session_window", "n"]);
+    const rows = await sessions.collect();
+    expect(rows.map((r) => `${r.user} ${span(r.session_window)} ${r.n}`).sort()).toEqual([
+      "a 12:00-12:08 2",
+      "a 12:09-12:19 2",
+      "b 12:05-12:10 1",
+    ]);
   });
 
   it("refuses a slide longer than the window, with Spark's message", () => {

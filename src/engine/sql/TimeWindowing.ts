@@ -84,10 +84,37 @@ export function timeWindowSql(timeSql: string, spec: TimeWindowSpec): string {
 }
 
 const isTimeWindow = (e: Expression) => e.kind === "call" && e.name === "window";
+const isSessionWindow = (e: Expression) => e.kind === "call" && e.name === "session_window";
+
+/** `PARTITION BY` over the other grouping keys (none: one partition). */
+const partitionBy = (keys: readonly string[]) => (keys.length > 0 ? `PARTITION BY ${keys.join(", ")}` : "");
+const gapSql = (gapUs: string) => `to_microseconds(CAST(${gapUs} AS BIGINT))`;
 
 /**
- * An aggregation grouped by `window(...)`: the window is computed by a projection below it (one row per row
- * and window) and the aggregation groups by that column, as Spark's TimeWindowing rewrites it.
+ * Session windows, step 1: 1 where a row starts a session (its time is after every earlier row's session end,
+ * Spark's merge rule `start <= end` merges the rest), else 0. Args: time, gap (µs), the other grouping keys.
+ */
+export function sessionStartFlagSql([time, gap, ...keys]: readonly string[]): string {
+  const earlier = `max(${time}) OVER (${partitionBy(keys)} ORDER BY ${time} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
+  return `CASE WHEN ${time} <= ${earlier} + ${gapSql(gap)} THEN 0 ELSE 1 END`;
+}
+
+/** Step 2: the session's number within its keys (a running sum of step 1; a tie's starting row first). */
+export function sessionNumberSql([flag, time, ...keys]: readonly string[]): string {
+  return `sum(${flag}) OVER (${partitionBy(keys)} ORDER BY ${time}, ${flag} DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+}
+
+/** Step 3: the session window `{start, end}`: first time to last time plus the gap. */
+export function sessionWindowSql([time, gap, session, ...keys]: readonly string[]): string {
+  const over = `OVER (${partitionBy([...keys, session])})`;
+  return `struct_pack("start" := min(${time}) ${over}, "end" := max(${time}) ${over} + ${gapSql(gap)})`;
+}
+
+/**
+ * An aggregation grouped by `window(...)` or `session_window(...)`: the window is computed by projections below
+ * it and the aggregation groups by that column, as Spark's TimeWindowing and SessionWindowing rewrite it. A time
+ * window is one projection (one row per row and window); a session window numbers each key's sessions over
+ * its rows in time order (rows without a time belong to no session).
  */
 export function pullOutTimeWindow(
   node: UnanalysedPlan,
@@ -98,7 +125,8 @@ export function pullOutTimeWindow(
   const windows: Expression[] = [];
   for (const g of aggregate.groupBy) {
     const e = stripAlias(g);
-    if (isTimeWindow(e) && !windows.some((w) => semanticEquals(w, e))) windows.push(e);
+    if ((isTimeWindow(e) || isSessionWindow(e)) && !windows.some((w) => semanticEquals(w, e)))
+      windows.push(e);
   }
   if (windows.length === 0) return node;
   if (windows.length > 1) {
@@ -107,30 +135,92 @@ export function pullOutTimeWindow(
       "_LEGACY_ERROR_TEMP_1049",
     );
   }
+  const window = windows[0] as Extract<Expression, { kind: "call" }>;
+  const session = isSessionWindow(window);
+  const defaultName = session ? "session_window" : "window";
   const child = aggregate.child;
-  const name = child.schema.field("window") ? "__window" : "window";
-  const project = analyse({
-    kind: "project",
-    id: newPlanId(),
-    child,
-    exprs: [
-      ...child.schema.fieldNames.map((n): Expression => ({ kind: "column", parts: [n] })),
-      { kind: "alias", child: windows[0], name },
-    ],
-  });
+  const name = child.schema.field(defaultName) ? `__${defaultName}` : defaultName;
+  const keep = child.schema.fieldNames.map((n): Expression => ({ kind: "column", parts: [n] }));
+  const project = (input: LogicalPlan, extra: Expression): LogicalPlan =>
+    analyse({ kind: "project", id: newPlanId(), child: input, exprs: [...keep, extra] });
+  let windowed: LogicalPlan;
+  if (session) {
+    const [time, gap] = window.args;
+    const gapUs: Expression = { kind: "literal", value: durationOf(gap, "gapDuration") };
+    if ((gapUs as { value: number }).value <= 0) {
+      throw new AnalysisException(
+        "The gap duration of a session window must be positive.",
+        "_LEGACY_ERROR_TEMP_2309",
+      );
+    }
+    const others = aggregate.groupBy.map(stripAlias).filter((g) => !semanticEquals(g, window));
+    const timed = analyse({
+      kind: "filter",
+      id: newPlanId(),
+      child,
+      condition: { kind: "isNull", child: time, negated: true },
+    });
+    const call = (fn: string, args: Expression[]): Expression => ({ kind: "call", name: fn, args });
+    const column = (n: string): Expression => ({ kind: "column", parts: [n] });
+    const flagged = analyse({
+      kind: "project",
+      id: newPlanId(),
+      child: timed,
+      exprs: [
+        ...keep,
+        {
+          kind: "alias",
+          child: call("__session_start_flag", [time, gapUs, ...others]),
+          name: "__session_flag",
+        },
+      ],
+    });
+    const numbered = analyse({
+      kind: "project",
+      id: newPlanId(),
+      child: flagged,
+      exprs: [
+        ...keep,
+        {
+          kind: "alias",
+          child: call("__session_number", [column("__session_flag"), time, ...others]),
+          name: "__session_id",
+        },
+      ],
+    });
+    windowed = project(numbered, {
+      kind: "alias",
+      child: call("__session_window", [time, gapUs, column("__session_id"), ...others]),
+      name,
+    });
+  } else {
+    windowed = project(child, { kind: "alias", child: window, name });
+  }
   const column: Expression = { kind: "column", parts: [name] };
   const replace = (e: Expression) =>
-    transformExpression(e, (x) => (semanticEquals(x, windows[0]) ? column : undefined));
+    transformExpression(e, (x) => (semanticEquals(x, window) ? column : undefined));
   const named = (e: Expression): Expression =>
     e.kind === "alias"
       ? { ...e, child: replace(e.child) }
-      : isTimeWindow(e)
-        ? { kind: "alias", child: column, name: "window" }
+      : isTimeWindow(e) || isSessionWindow(e)
+        ? { kind: "alias", child: column, name: defaultName }
         : replace(e);
   return {
     ...node,
-    child: project,
+    child: windowed,
     groupBy: aggregate.groupBy.map(named),
     aggregates: aggregate.aggregates.map(named),
   };
+}
+
+/** The session-window column an aggregation groups by (computed by its child projection), if any. */
+export function sessionWindowColumn(
+  aggregate: Extract<LogicalPlan, { kind: "aggregate" }>,
+): string | undefined {
+  const child = aggregate.child;
+  if (child.kind !== "project") return undefined;
+  const item = child.exprs.find(
+    (e) => e.kind === "alias" && e.child.kind === "call" && e.child.name === "__session_window",
+  );
+  return item?.kind === "alias" ? item.name : undefined;
 }

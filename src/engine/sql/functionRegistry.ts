@@ -10,7 +10,13 @@ import { AnalysisException } from "./errors";
 import type { Expression } from "./expressions";
 import { fromJsonSql, getJsonObjectSql, toJsonSql } from "./jsonFunctions";
 import { expressionSql } from "./naming";
-import { timeWindowSpec, timeWindowSql } from "./TimeWindowing";
+import {
+  sessionNumberSql,
+  sessionStartFlagSql,
+  sessionWindowSql,
+  timeWindowSpec,
+  timeWindowSql,
+} from "./TimeWindowing";
 import type { InputType } from "./typeCoercion";
 import { ArrayType, AtomicType, type DataType, MapType, parseDataType, parseSchema } from "./types";
 
@@ -669,6 +675,10 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
 
   // ---- event-time windows (TimeWindowing.ts): a struct {start, end} per window containing the row
   window: { sql: (a, raw) => timeWindowSql(a[0], timeWindowSpec(raw)), minArgs: 2, maxArgs: 4 },
+  // Session windows are computed in three projections below the aggregation (TimeWindowing.ts).
+  __session_start_flag: { sql: sessionStartFlagSql, minArgs: 2, maxArgs: Number.POSITIVE_INFINITY },
+  __session_number: { sql: sessionNumberSql, minArgs: 2, maxArgs: Number.POSITIVE_INFINITY },
+  __session_window: { sql: sessionWindowSql, minArgs: 3, maxArgs: Number.POSITIVE_INFINITY },
 
   // ---- misc
   monotonically_increasing_id: {

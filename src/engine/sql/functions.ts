@@ -281,7 +281,8 @@ export function window(
 
 /** Session windows: a session closes after `gapDuration` without events. */
 export function session_window(timeColumn: ColumnOrName, gapDuration: string): Column {
-  return call("session_window", toColumn(timeColumn), lit_(gapDuration));
+  // Spark names the column `session_window`.
+  return call("session_window", toColumn(timeColumn), lit_(gapDuration)).alias("session_window");
 }
 
 // ---- collections and structs

@@ -11,9 +11,16 @@ export interface AggregateBuffers {
   readonly partial: readonly string[];
   /** SQL merging stored buffers (`state`) with a batch's (`batch`), one per buffer. */
   merge(state: readonly string[], batch: readonly string[]): string[];
+  /**
+   * Aggregate SQL merging the buffers of many rows at once (session windows merging sessions); `order` orders
+   * the rows (a session's start) for first/last.
+   */
+  mergeAll(buffers: readonly string[], order: string): string[];
   /** SQL of the aggregate's value from its buffers. */
   final(buffers: readonly string[]): string;
 }
+
+const summed = ([s]: readonly string[]) => [`sum(${s})`];
 
 const sumMerge = (s: string, b: string) =>
   `CASE WHEN ${s} IS NULL THEN ${b} WHEN ${b} IS NULL THEN ${s} ELSE ${s} + ${b} END`;
@@ -30,26 +37,48 @@ export function aggregateBuffers(
   const ignoreNulls = call.args[1]?.kind === "literal" && call.args[1].value === true;
   switch (call.name) {
     case "count":
-      return { partial: [compiledCall], merge: ([s], [b]) => [`${s} + ${b}`], final: ([s]) => s };
+      return {
+        partial: [compiledCall],
+        merge: ([s], [b]) => [`${s} + ${b}`],
+        mergeAll: summed,
+        final: ([s]) => s,
+      };
     case "sum":
-      return { partial: [compiledCall], merge: ([s], [b]) => [sumMerge(s, b)], final: ([s]) => s };
+      return {
+        partial: [compiledCall],
+        merge: ([s], [b]) => [sumMerge(s, b)],
+        mergeAll: summed,
+        final: ([s]) => s,
+      };
     case "avg":
     case "mean":
       return {
         partial: [`sum(CAST(${args[0]} AS DOUBLE))`, `count(${args[0]})`],
         merge: ([s, c], [bs, bc]) => [sumMerge(s, bs), `${c} + ${bc}`],
+        mergeAll: ([s, c]) => [`sum(${s})`, `sum(${c})`],
         final: ([s, c]) => `CASE WHEN ${c} = 0 THEN NULL ELSE ${s} / ${c} END`,
       };
     case "min":
-      return { partial: [compiledCall], merge: ([s], [b]) => [`least(${s}, ${b})`], final: ([s]) => s };
+      return {
+        partial: [compiledCall],
+        merge: ([s], [b]) => [`least(${s}, ${b})`],
+        mergeAll: ([s]) => [`min(${s})`],
+        final: ([s]) => s,
+      };
     case "max":
-      return { partial: [compiledCall], merge: ([s], [b]) => [`greatest(${s}, ${b})`], final: ([s]) => s };
+      return {
+        partial: [compiledCall],
+        merge: ([s], [b]) => [`greatest(${s}, ${b})`],
+        mergeAll: ([s]) => [`max(${s})`],
+        final: ([s]) => s,
+      };
     case "first":
     case "first_value":
       // The stored value came first; a new key takes the batch's (the insert, not this merge).
       return {
         partial: [compiledCall],
         merge: ([s], [b]) => [ignoreNulls ? `coalesce(${s}, ${b})` : s],
+        mergeAll: ([s], order) => [ignoreNulls ? `arg_min(${s}, ${order})` : `arg_min_null(${s}, ${order})`],
         final: ([s]) => s,
       };
     case "last":
@@ -57,6 +86,7 @@ export function aggregateBuffers(
       return {
         partial: [compiledCall],
         merge: ([s], [b]) => [ignoreNulls ? `coalesce(${b}, ${s})` : b],
+        mergeAll: ([s], order) => [ignoreNulls ? `arg_max(${s}, ${order})` : `arg_max_null(${s}, ${order})`],
         final: ([s]) => s,
       };
     case "approx_count_distinct": {
@@ -64,6 +94,7 @@ export function aggregateBuffers(
       return {
         partial: [hllSketchSql(args[0], p)],
         merge: ([s], [b]) => [`__hll_merge(${s}, ${b})`],
+        mergeAll: ([s]) => [`__hll_dedupe(list_sort(flatten(list(${s}))))`],
         final: ([s]) => hllEstimateSql(s, p),
       };
     }
@@ -71,26 +102,39 @@ export function aggregateBuffers(
       return {
         partial: [`coalesce(list(${args[0]}) FILTER (WHERE ${args[0]} IS NOT NULL), [])`],
         merge: ([s], [b]) => [`list_concat(${s}, ${b})`],
+        mergeAll: ([s], order) => [`flatten(list(${s} ORDER BY ${order}))`],
         final: ([s]) => s,
       };
     case "collect_set":
       return {
         partial: [`coalesce(list(DISTINCT ${args[0]}) FILTER (WHERE ${args[0]} IS NOT NULL), [])`],
         merge: ([s], [b]) => [`list_distinct(list_concat(${s}, ${b}))`],
+        mergeAll: ([s]) => [`list_distinct(flatten(list(${s})))`],
         final: ([s]) => s,
       };
     case "count_if":
-      return { partial: [`count_if(${args[0]})`], merge: ([s], [b]) => [`${s} + ${b}`], final: ([s]) => s };
+      return {
+        partial: [`count_if(${args[0]})`],
+        merge: ([s], [b]) => [`${s} + ${b}`],
+        mergeAll: summed,
+        final: ([s]) => s,
+      };
     case "bool_and":
     case "every":
       return {
         partial: [`bool_and(${args[0]})`],
         merge: ([s], [b]) => [`(${s} AND ${b})`],
+        mergeAll: ([s]) => [`bool_and(${s})`],
         final: ([s]) => s,
       };
     case "bool_or":
     case "some":
-      return { partial: [`bool_or(${args[0]})`], merge: ([s], [b]) => [`(${s} OR ${b})`], final: ([s]) => s };
+      return {
+        partial: [`bool_or(${args[0]})`],
+        merge: ([s], [b]) => [`(${s} OR ${b})`],
+        mergeAll: ([s]) => [`bool_or(${s})`],
+        final: ([s]) => s,
+      };
     case "stddev":
     case "stddev_samp":
     case "stddev_pop":
@@ -103,6 +147,7 @@ export function aggregateBuffers(
       return {
         partial: [`count(${x})`, `sum(${x})`, `sum(${x} * ${x})`],
         merge: ([n, s, q], [bn, bs, bq]) => [`${n} + ${bn}`, sumMerge(s, bs), sumMerge(q, bq)],
+        mergeAll: (buffers) => buffers.map((b) => `sum(${b})`),
         final: ([n, s, q]) => {
           const variance = `((${q} - ${s} * ${s} / ${n}) / (${n}${population ? "" : " - 1"}))`;
           const guard = population ? `${n} = 0` : `${n} <= 1`;
@@ -121,6 +166,10 @@ export function aggregateBuffers(
         merge: ([v, o], [bv, bo]) => [
           `CASE WHEN ${o} IS NULL OR ${bo} ${pick} ${o} THEN ${bv} ELSE ${v} END`,
           `${call.name === "max_by" ? "greatest" : "least"}(${o}, ${bo})`,
+        ],
+        mergeAll: ([v, o]) => [
+          `${call.name === "max_by" ? "arg_max" : "arg_min"}(${v}, ${o})`,
+          `${call.name === "max_by" ? "max" : "min"}(${o})`,
         ],
         final: ([v]) => v,
       };

@@ -29,7 +29,7 @@ function derived(
 ): Omit<EventTimeColumn, "name"> | undefined {
   const x = stripAlias(e);
   if (x.kind === "column" && x.parts.length === 1) return find(input, x.parts[0]);
-  if (x.kind === "call" && (x.name === "window" || x.name === "session_window")) {
+  if (x.kind === "call" && ["window", "session_window", "__session_window"].includes(x.name)) {
     const time = stripAlias(x.args[0]);
     const source = time.kind === "column" && time.parts.length === 1 ? find(input, time.parts[0]) : undefined;
     return source && { isWindow: true, delayMs: source.delayMs };

@@ -34,19 +34,21 @@ import {
 type AggregateNode = Extract<LogicalPlan, { kind: "aggregate" }>;
 type Call = Extract<Expression, { kind: "call" }>;
 
-const keyColumn = (i: number) => `__k${i}`;
-const bufferColumn = (i: number) => `__b${i}`;
+export const keyColumn = (i: number) => `__k${i}`;
+export const bufferColumn = (i: number) => `__b${i}`;
 const aggColumn = (i: number) => `__agg${i}`;
 
 export class StatefulAggregate implements StatefulOperator {
   readonly store: StateStore;
+  /** Spark's name for the operator in progress reports. */
+  protected readonly operatorName: string;
   private readonly metadata: OperatorMetadataWriter;
-  private readonly calls: Call[] = [];
-  private readonly buffers: AggregateBuffers[] = [];
-  private readonly bufferOffsets: number[] = [];
-  private readonly groupNames: string[];
+  protected readonly calls: Call[] = [];
+  protected readonly buffers: AggregateBuffers[] = [];
+  protected readonly bufferOffsets: number[] = [];
+  protected readonly groupNames: string[];
   /** The grouping key carrying event time, if any: late rows and eviction are judged by it. */
-  private readonly eventTimeKey: { index: number; column: EventTimeColumn } | undefined;
+  protected readonly eventTimeKey: { index: number; column: EventTimeColumn } | undefined;
   private readonly batchTables: string[] = [];
   private droppedByWatermark = 0;
   private lastEvictionWatermarkMs: number | undefined;
@@ -54,12 +56,14 @@ export class StatefulAggregate implements StatefulOperator {
   private evictedUpToMs: number | undefined;
 
   constructor(
-    private readonly session: SparkSession,
+    protected readonly session: SparkSession,
     readonly node: AggregateNode,
     readonly operatorId: number,
     checkpoint: string,
-    private readonly outputMode: OutputMode,
+    protected readonly outputMode: OutputMode,
+    operatorName = "stateStoreSave",
   ) {
+    this.operatorName = operatorName;
     this.groupNames = node.groupBy.map((g) => expressionName(g));
     const placeholder = `(${placeholderSql(node.child.schema)}) AS __in`;
     const scope = this.inputScope(placeholder);
@@ -101,7 +105,7 @@ export class StatefulAggregate implements StatefulOperator {
       .map((f) => ({ name: f.name, sqlType: f.dataType.sql() }));
     this.store = createStateStore(session, checkpoint, operatorId, columns);
     this.metadata = new OperatorMetadataWriter(session.fs, checkpoint, {
-      operatorInfo: { operatorId, operatorName: "stateStoreSave" },
+      operatorInfo: { operatorId, operatorName },
       stateStoreInfo: [
         {
           storeName: "default",
@@ -128,7 +132,7 @@ export class StatefulAggregate implements StatefulOperator {
       const dropped = db.query(`DELETE FROM ${quoteIdentifier(partial)} WHERE ${late} RETURNING __key`);
       this.droppedByWatermark += dropped.numRows;
     }
-    const changed = this.store.upsert(`SELECT * FROM ${quoteIdentifier(partial)}`, this.mergeSet());
+    const changed = this.mergeIntoState(partial);
     const { evictionWatermarkMs: evictAt, lateEventsWatermarkMs: lateAt } = context;
     // Rows this batch added can be behind the eviction watermark only where it is ahead of the late one.
     const mayEvict =
@@ -152,6 +156,11 @@ export class StatefulAggregate implements StatefulOperator {
     return output;
   }
 
+  /** Merges a batch's partial buffers (by key) into state; returns the state rows changed. */
+  protected mergeIntoState(partial: string): arrow.Table {
+    return this.store.upsert(`SELECT * FROM ${quoteIdentifier(partial)}`, this.mergeSet());
+  }
+
   async restore(version: number | undefined): Promise<void> {
     await this.store.load(version);
   }
@@ -162,7 +171,7 @@ export class StatefulAggregate implements StatefulOperator {
     const dropped = this.droppedByWatermark;
     this.droppedByWatermark = 0;
     return stateOperatorProgress(
-      "stateStoreSave",
+      this.operatorName,
       metrics,
       dropped,
       this.session.conf.getNumber("spark.sql.shuffle.partitions"),
@@ -249,7 +258,7 @@ export class StatefulAggregate implements StatefulOperator {
   }
 
   /** A batch table holding state rows returned by a statement (or none). */
-  private materialize(rows: arrow.Table | undefined): string {
+  protected materialize(rows: arrow.Table | undefined): string {
     const name = this.batchTable("agg_rows");
     if (!rows || rows.numRows === 0) {
       this.session.db.exec(`CREATE TABLE ${quoteIdentifier(name)} AS ${this.emptyStateSql()}`);
@@ -259,7 +268,7 @@ export class StatefulAggregate implements StatefulOperator {
     return name;
   }
 
-  private emptyStateSql(): string {
+  protected emptyStateSql(): string {
     return `SELECT * FROM ${quoteIdentifier(this.store.table)} LIMIT 0`;
   }
 
@@ -271,7 +280,7 @@ export class StatefulAggregate implements StatefulOperator {
     };
   }
 
-  private batchTable(prefix: string): string {
+  protected batchTable(prefix: string): string {
     const name = this.session.db.uniqueName(prefix);
     this.batchTables.push(name);
     return name;

@@ -8,6 +8,7 @@ import { isStreamingPlan, type LogicalPlan, planNodes } from "../sql/plan";
 import { sameName } from "../sql/types";
 import { eventTimeColumns } from "./EventTimeWatermark";
 import type { OutputMode } from "./OutputMode";
+import { sessionWindowKey } from "./SessionWindowAggregate";
 import { checkStreamStreamJoin } from "./StreamingJoinHelper";
 import type { Trigger } from "./Trigger";
 
@@ -35,9 +36,6 @@ function groupsByEventTime(node: LogicalPlan): boolean {
     return e.kind === "column" && e.parts.length === 1 && marked.some((m) => sameName(m.name, e.parts[0]));
   });
 }
-
-const isSessionWindow = (e: Expression) =>
-  anyExpression(e, (x) => x.kind === "call" && x.name === "session_window");
 
 function isStatefulOperation(node: LogicalPlan): boolean {
   if (!isStreamingPlan(node)) return false;
@@ -93,7 +91,7 @@ export function checkStreamingQuery(plan: LogicalPlan, outputMode: OutputMode, t
     if (
       outputMode === "update" &&
       outermost.kind === "aggregate" &&
-      outermost.groupBy.some(isSessionWindow)
+      sessionWindowKey(outermost) !== undefined
     ) {
       throw streamingError(
         "Update output mode not supported for session window on streaming DataFrames/DataSets",

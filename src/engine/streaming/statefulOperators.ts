@@ -3,6 +3,7 @@ import type { SparkSession } from "../session/SparkSession";
 import { isStreamingPlan, type LogicalPlan } from "../sql/plan";
 import { FlatMapGroupsWithState } from "./FlatMapGroupsWithState";
 import type { OutputMode } from "./OutputMode";
+import { SessionWindowAggregate, sessionWindowKey } from "./SessionWindowAggregate";
 import { StatefulAggregate } from "./StatefulAggregate";
 import type { StatefulOperator } from "./StatefulOperator";
 import { StreamingDeduplicate } from "./StreamingDeduplicate";
@@ -19,7 +20,9 @@ export function createStatefulOperator(
   if (!isStreamingPlan(node)) return undefined;
   switch (node.kind) {
     case "aggregate":
-      return new StatefulAggregate(session, node, operatorId, checkpoint, outputMode);
+      return sessionWindowKey(node) !== undefined
+        ? new SessionWindowAggregate(session, node, operatorId, checkpoint, outputMode)
+        : new StatefulAggregate(session, node, operatorId, checkpoint, outputMode);
     case "deduplicate":
       return new StreamingDeduplicate(session, node, operatorId, checkpoint);
     case "flatMapGroupsWithState":
