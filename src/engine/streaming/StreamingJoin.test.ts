@@ -161,6 +161,17 @@ describe("streaming joins", () => {
     expect([...first.emitted, ...second.emitted]).toEqual([[], ["a@12:00 a@12:01"]]);
   });
 
+  it("left semi join: an impression is emitted once, at its first click", async () => {
+    const { imps, clicks: cl } = watermarked();
+    const { emitted } = await run(imps.join(cl, condition, "left_semi"), [
+      { imps: [imp("a", "12:00"), imp("b", "12:01")] },
+      { clicks: [click("a", "12:02")] },
+      { clicks: [click("a", "12:03"), click("b", "12:20")] },
+    ]);
+    const semi = emitted.map((round) => round.map((r) => r.split(" ")[0]));
+    expect(semi).toEqual([[], ["a@12:00"], []]);
+  });
+
   it("drops rows behind the watermark and counts them", async () => {
     const { imps, clicks: cl } = watermarked();
     const late = { imps: [imp("z", "12:00")], clicks: [click("z", "12:05")] };
