@@ -54,6 +54,12 @@ export {
   TimestampNTZType,
   TimestampType,
 } from "./sql/types";
+export {
+  GroupState,
+  type GroupStateTimeout,
+  type GroupsWithStateFunction,
+  type GroupsWithStateOptions,
+} from "./streaming/GroupState";
 export type { BatchPage } from "./streaming/MicroBatchExecution";
 export type { OutputMode } from "./streaming/OutputMode";
 export type {
