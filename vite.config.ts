@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +13,7 @@ const duckdbDist = path.dirname(require.resolve("@duckdb/duckdb-wasm/dist/duckdb
 // base './' so the built site works from any sub-path of a static host (no COOP/COEP there).
 export default defineConfig({
   base: "./",
-  plugins: [react(), engineTypes()],
+  plugins: [react(), engineTypes(), pyodideRuntime({ emit: true })],
   resolve: {
     alias: [
       // DuckDB-WASM's synchronous browser build is not in the package's exports (see src/kernel/).
@@ -24,7 +24,11 @@ export default defineConfig({
     ],
   },
   // DuckDB-WASM's Emscripten glue uses eval (known, harmless here): keep the build log about our code.
-  worker: { format: "es", rolldownOptions: { checks: { eval: false, bundlerTimings: false } } },
+  worker: {
+    format: "es",
+    plugins: () => [pyodideRuntime({ emit: false })],
+    rolldownOptions: { checks: { eval: false, bundlerTimings: false } },
+  },
   build: {
     target: "es2022",
     chunkSizeWarningLimit: 8000,
@@ -96,4 +100,67 @@ export function emitEngineDeclarations(): EngineTypes {
     }
   }
   return { files, values, functions };
+}
+
+/** Pyodide's runtime files (Python for the notebook's Python cells), from its npm package. */
+const PYODIDE_FILES = [
+  "pyodide.mjs",
+  "pyodide.asm.mjs",
+  "pyodide.asm.wasm",
+  "python_stdlib.zip",
+  "pyodide-lock.json",
+];
+const pyodideDir = path.dirname(require.resolve("pyodide/package.json"));
+const PYODIDE_DEV_PATH = "/__pyodide/";
+
+/**
+ * `virtual:sluice-pyodide`: where the kernel worker loads Pyodide from. The build copies the runtime files
+ * into `assets/pyodide/` beside the worker's chunks (self-hosted, works offline, no CDN); the dev server serves
+ * them from node_modules. The app's build writes the files; the worker's build only resolves the module.
+ */
+function pyodideRuntime(options: { emit: boolean }): Plugin {
+  const id = "virtual:sluice-pyodide";
+  const resolved = `\0${id}`;
+  const bytes = PYODIDE_FILES.reduce((sum, f) => sum + statSync(path.join(pyodideDir, f)).size, 0);
+  let serving = false;
+  return {
+    name: "sluice-pyodide",
+    configResolved(config) {
+      serving = config.command === "serve";
+    },
+    resolveId: (source) => (source === id ? resolved : undefined),
+    load(loadId) {
+      if (loadId !== resolved) return undefined;
+      // Relative to the chunk, which lives in assets/ (a variable, so Vite does not take it for an asset).
+      const indexURL = serving
+        ? `new URL(${JSON.stringify(PYODIDE_DEV_PATH)}, self.location.href).href`
+        : "new URL(dir, import.meta.url).href";
+      return `const dir = "pyodide/";\nexport default { indexURL: ${indexURL}, bytes: ${bytes} };`;
+    },
+    configureServer(server) {
+      server.middlewares.use(PYODIDE_DEV_PATH, (req, res, next) => {
+        const name = (req.url ?? "").replace(/^\//, "").split("?")[0];
+        if (!PYODIDE_FILES.includes(name)) return next();
+        const types: Record<string, string> = {
+          mjs: "text/javascript",
+          wasm: "application/wasm",
+          zip: "application/zip",
+          json: "application/json",
+        };
+        res.setHeader("Content-Type", types[name.split(".").pop() ?? ""] ?? "application/octet-stream");
+        res.end(readFileSync(path.join(pyodideDir, name)));
+      });
+    },
+    generateBundle() {
+      // Once, from the app's own build (the worker's bundle has its own instance of this plugin).
+      if (serving || !options.emit) return;
+      for (const name of PYODIDE_FILES) {
+        this.emitFile({
+          type: "asset",
+          fileName: `assets/pyodide/${name}`,
+          source: readFileSync(path.join(pyodideDir, name)),
+        });
+      }
+    },
+  };
 }

@@ -9,6 +9,7 @@ import {
 } from "./engineApi";
 import { type CellScope, cellLocation, createScope, evaluateCell } from "./evaluate";
 import { inspect, isRowArray } from "./inspect";
+import { PythonCells } from "./PythonCells";
 import type { ChartSpec, KernelError, Language, OutputItem, RunResult } from "./protocol";
 import { PAGE_SIZE } from "./protocol";
 import type { QueryTracker } from "./QueryTracker";
@@ -45,6 +46,7 @@ export class CellRunner {
   /** Bumped by interrupt(): a cell started before it may still finish, but its output is dropped. */
   private generation = 0;
   private lastCellId: string | null = null;
+  private readonly python: PythonCells;
 
   constructor(
     builtins: Record<string, unknown>,
@@ -55,12 +57,15 @@ export class CellRunner {
     private readonly onStarted: (cellId: string, executionCount: number) => void,
     private readonly describeError: (error: unknown) => KernelError,
     private tracker?: QueryTracker,
+    /** Python (Pyodide) loading progress, for the UI's progress bar. */
+    pythonProgress: (stage: string, fraction: number) => void = () => {},
   ) {
     this.scope = createScope({
       ...builtins,
       display: (value: unknown, options?: DisplayOptions) => this.display(value, options),
       console: this.console(),
     });
+    this.python = new PythonCells(spark, (value, options) => this.display(value, options), pythonProgress);
   }
 
   setTracker(tracker: QueryTracker): void {
@@ -120,6 +125,14 @@ export class CellRunner {
   }
 
   private async execute(job: Job): Promise<void> {
+    if (job.language === "python") {
+      const { cellId } = job;
+      const result = await this.python.run(job.code, (name, text) =>
+        this.emitOutput(cellId, { kind: "stream", name, text }),
+      );
+      if (result.text !== undefined) this.emitOutput(cellId, { kind: "value", text: result.text });
+      return;
+    }
     if (job.language === "sql") {
       if (!this.spark) throw new Error("SQL cells need the engine, which is not part of this build");
       const text = job.code.trim().replace(/;\s*$/, "");

@@ -129,6 +129,8 @@ export class Kernel {
       (cellId, item) => this.emit({ type: "output", cellId, item }),
       (cellId, executionCount) => this.emit({ type: "cell.started", cellId, executionCount }),
       describeError,
+      undefined,
+      (stage, fraction) => this.emit({ type: "python.loading", stage, fraction }),
     );
     if (spark) {
       this.tracker = new QueryTracker(spark, this.emit, () => this.runner.currentCell, describeError);

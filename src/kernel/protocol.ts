@@ -4,7 +4,7 @@
  * structured-cloned: rows keep Date, bigint and nested objects as they are.
  */
 
-export type Language = "typescript" | "sql";
+export type Language = "typescript" | "sql" | "python";
 
 export interface ColumnInfo {
   name: string;
@@ -187,6 +187,8 @@ export type Reply =
 
 export type KernelEvent =
   | { type: "loading"; stage: string; fraction: number }
+  /** Python (Pyodide) loads the first time a Python cell runs; fraction 1 when it is ready. */
+  | { type: "python.loading"; stage: string; fraction: number }
   | { type: "output"; cellId: string; item: OutputItem }
   | { type: "cell.started"; cellId: string; executionCount: number }
   | { type: "query.started"; query: QueryInfo }

@@ -59,6 +59,12 @@ export class PythonCellError extends Error {
   }
 }
 
+/** Node's loader; a computed specifier keeps it (node:fs, the npm package) out of the browser bundle. */
+async function nodeLoader(): Promise<PyodideLoader> {
+  const nodeModule = "./node";
+  return ((await import(/* @vite-ignore */ nodeModule)) as typeof import("./node")).nodeLoader;
+}
+
 /** Where the package's sources go in Pyodide's file system (first on sys.path). */
 const PYTHON_ROOT = "/sluice/python";
 
@@ -92,7 +98,7 @@ export class PySparkRuntime {
 
   static async create(spark: SparkSession, options: PySparkRuntimeOptions = {}): Promise<PySparkRuntime> {
     const progress = options.onProgress ?? (() => {});
-    const loader = options.loader ?? (await import("./node")).nodeLoader;
+    const loader = options.loader ?? (await nodeLoader());
     const [pyodide, sources] = await Promise.all([loader.load(progress), loader.sources()]);
     progress("Loading the pyspark package", 0.9);
     for (const [path, text] of Object.entries(sources)) {

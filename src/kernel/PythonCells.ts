@@ -1,0 +1,77 @@
+import type { SparkSession } from "../engine/index";
+import { currentPlatform } from "../engine/platform/Platform";
+import type { DisplayHook, PySparkRuntime, PythonRunResult } from "../pyspark/index";
+import type { SparkLike } from "./engineApi";
+
+/**
+ * The kernel's Python: a PySpark runtime over the session's engine, loaded the first time a Python cell runs
+ * (Pyodide is ~15 MB; TypeScript-only notebooks never fetch it). Loading progress goes to the UI's progress bar.
+ */
+export class PythonCells {
+  private runtime: Promise<PySparkRuntime> | undefined;
+
+  constructor(
+    private readonly spark: SparkLike | undefined,
+    private readonly display: DisplayHook,
+    private readonly progress: (stage: string, fraction: number) => void,
+  ) {}
+
+  async run(
+    code: string,
+    write: (stream: "stdout" | "stderr", text: string) => void,
+  ): Promise<PythonRunResult> {
+    const output = coalesced(write);
+    try {
+      return await (await this.start()).run(code, { write: output.write });
+    } finally {
+      output.flush();
+    }
+  }
+
+  private start(): Promise<PySparkRuntime> {
+    if (!this.spark)
+      return Promise.reject(new Error("Python cells need the engine, which is not part of this build"));
+    const spark = this.spark as unknown as SparkSession;
+    this.runtime ??= (async () => {
+      this.progress("Loading Python", 0.01);
+      const [{ PySparkRuntime }, platform] = await Promise.all([
+        import("../pyspark/index"),
+        currentPlatform(),
+      ]);
+      const loader =
+        platform.name === "browser" ? (await import("../pyspark/browser")).browserLoader : undefined;
+      return PySparkRuntime.create(spark, { display: this.display, onProgress: this.progress, loader });
+    })();
+    // A failed load (network, JSPI missing) is reported; the next Python cell tries again.
+    this.runtime.catch(() => {
+      this.runtime = undefined;
+      this.progress("Python could not be loaded", 1);
+    });
+    return this.runtime;
+  }
+}
+
+/**
+ * print() writes its text and its newline separately: what Python writes before it next waits (or ends) goes
+ * out as one output, in order. Later writes (a foreachBatch function printing) go out the same way.
+ */
+function coalesced(emit: (stream: "stdout" | "stderr", text: string) => void) {
+  let pending: { stream: "stdout" | "stderr"; text: string } | undefined;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending) emit(pending.stream, pending.text);
+    pending = undefined;
+  };
+  return {
+    flush,
+    write(stream: "stdout" | "stderr", text: string) {
+      if (pending && pending.stream !== stream) flush();
+      pending = { stream, text: (pending?.text ?? "") + text };
+      if (!scheduled) {
+        scheduled = true;
+        queueMicrotask(flush);
+      }
+    },
+  };
+}

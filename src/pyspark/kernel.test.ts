@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Kernel } from "../kernel/Kernel";
+import type {
+  FromKernel,
+  KernelEvent,
+  OutputItem,
+  ReplyValue,
+  Request,
+  RequestOf,
+  RequestType,
+} from "../kernel/protocol";
+
+/** Python cells in the notebook's kernel (on Node's platform), beside TypeScript and SQL cells. */
+describe("Python cells in the kernel", () => {
+  const root = mkdtempSync(join(tmpdir(), "sluice-pykernel-"));
+  const events: KernelEvent[] = [];
+  const waiting = new Map<number, (m: FromKernel) => void>();
+  const kernel = new Kernel(
+    (message) => {
+      if (message.type === "reply") waiting.get(message.id)?.(message);
+      else events.push(message);
+    },
+    { fsRoot: root },
+  );
+  let nextId = 0;
+
+  async function request<K extends RequestType>(
+    type: K,
+    body: Omit<RequestOf<K>, "type" | "id">,
+  ): Promise<ReplyValue<K>> {
+    nextId += 1;
+    const id = nextId;
+    const reply = new Promise<FromKernel>((resolve) => waiting.set(id, resolve));
+    await kernel.handle({ ...body, type, id } as unknown as Request);
+    const message = await reply;
+    if (message.type !== "reply") throw new Error("not a reply");
+    if (!message.ok) throw Object.assign(new Error(message.error.message), { detail: message.error });
+    return message.value as ReplyValue<K>;
+  }
+  const python = (cellId: string, code: string) => request("run", { cellId, code, language: "python" });
+  const outputsOf = (cellId: string): OutputItem[] =>
+    events.flatMap((e) => (e.type === "output" && e.cellId === cellId ? [e.item] : []));
+
+  beforeAll(async () => {
+    await request("init", {});
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("load Python on the first Python cell, reporting progress, and show printed text and the value", async () => {
+    expect(events.some((e) => e.type === "python.loading")).toBe(false);
+    expect(await python("p1", 'print("from python")\nspark.range(3).count()')).toEqual({
+      status: "ok",
+      executionCount: 1,
+    });
+    const loading = events.filter((e) => e.type === "python.loading");
+    expect(loading.at(-1)).toEqual({ type: "python.loading", stage: "Python ready", fraction: 1 });
+    expect(outputsOf("p1")).toEqual([
+      { kind: "stream", name: "stdout", text: "from python\n" },
+      { kind: "value", text: "3" },
+    ]);
+  });
+
+  it("see what TypeScript cells made in the same session", async () => {
+    await request("run", {
+      cellId: "ts",
+      code: 'spark.createDataFrame([{ n: 1 }, { n: 2 }], "n INT").createOrReplaceTempView("numbers")',
+      language: "typescript",
+    });
+    await python("p2", 'spark.sql("SELECT sum(n) AS total FROM numbers").collect()[0].total');
+    expect(outputsOf("p2")).toEqual([{ kind: "value", text: "3" }]);
+  });
+
+  it("display() a batch DataFrame as a table, a streaming one as a live query with processingTime", async () => {
+    await python("p3", 'display(spark.sql("SELECT n FROM numbers ORDER BY n"))');
+    const [table] = outputsOf("p3");
+    expect(table.kind).toBe("table");
+    if (table.kind === "table") expect(table.page.rows).toEqual([{ n: 1 }, { n: 2 }]);
+
+    const result = await python(
+      "p4",
+      `display(spark.readStream.format("rate").option("rowsPerSecond", 5).load(),
+        processingTime="1 second", checkpointLocation="/checkpoints/display_rate")
+q = spark.streams.active[0]
+q.processAllAvailable()
+(q.isActive, q.lastProgress["sources"][0]["description"].startswith("RateStreamV2"))`,
+    );
+    expect(result.status).toBe("ok");
+    const started = events.find((e) => e.type === "query.started");
+    expect(started?.type === "query.started" && started.query.cellId).toBe("p4");
+    expect(outputsOf("p4")).toContainEqual({ kind: "value", text: "(True, True)" });
+    await python("p5", "for q in spark.streams.active:\n    q.stop()\nlen(spark.streams.active)");
+    expect(outputsOf("p5")).toEqual([{ kind: "value", text: "0" }]);
+  });
+
+  it("mark an error with the Python exception's class and the cell line", async () => {
+    expect(await python("p6", 'x = 1\nspark.table("numbers").select("m")')).toMatchObject({
+      status: "error",
+    });
+    const [error] = outputsOf("p6");
+    expect(error.kind).toBe("error");
+    if (error.kind === "error") {
+      expect(error.error.name).toBe("AnalysisException");
+      expect(error.error.message).toMatch(/^\[UNRESOLVED_COLUMN\.WITH_SUGGESTION\].*`m`/);
+      expect(error.error.line).toBe(2);
+    }
+  });
+});
