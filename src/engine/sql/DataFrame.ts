@@ -23,7 +23,7 @@ import { GroupedData } from "./GroupedData";
 import { expressionName } from "./naming";
 import { parseExpression, parseIntervalString, parseNamedExpression } from "./parser";
 import { isStreamingPlan, type JoinType, type LogicalPlan, newPlanId, planNodes } from "./plan";
-import type { Row } from "./rows";
+import { type Row, toRowArrays } from "./rows";
 import { showString } from "./showString";
 import { pullOutTimeWindow } from "./TimeWindowing";
 import { AtomicType, type DataType, type StructType, sameName } from "./types";
@@ -555,7 +555,7 @@ export class DataFrame {
   async show(n = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
     if (this.pending) return (await this.resolve()).show(n, truncate, vertical);
     this.assertBatch();
-    const rows = await this.limit(n + 1).collect();
+    const rows = toRowArrays(await this.limit(n + 1).toArrow());
     this.sparkSession.write(showString(rows, this.schema, n, truncate, vertical));
   }
 

@@ -8,7 +8,7 @@ import { Column, toColumn } from "./Column";
 import type { DataFrame } from "./DataFrame";
 import { AnalysisException } from "./errors";
 import type { Expression } from "./expressions";
-import type { StructType } from "./types";
+import { AtomicType, type DataType, DecimalType, type StructType } from "./types";
 
 export class GroupedData {
   constructor(
@@ -55,13 +55,19 @@ export class GroupedData {
   }
 
   private numeric(fn: string, cols: string[]): DataFrame {
+    const isNumeric = (type: DataType) =>
+      type instanceof DecimalType || (type instanceof AtomicType && type.isNumeric());
+    for (const name of cols) {
+      const field = this.df.schema.field(name);
+      if (field && !isNumeric(field.dataType)) {
+        throw new AnalysisException(
+          `"${name}" is not a numeric column. Aggregation function can only be applied on a numeric column.`,
+        );
+      }
+    }
     // Without names: every numeric column, as in Spark.
     const names =
-      cols.length > 0
-        ? cols
-        : this.df.schema.fields
-            .filter((f) => /int|double|float|decimal|long|short|byte/.test(f.dataType.typeName()))
-            .map((f) => f.name);
+      cols.length > 0 ? cols : this.df.schema.fields.filter((f) => isNumeric(f.dataType)).map((f) => f.name);
     return this.aggregate(names.map((n) => fnCall(fn, n)));
   }
 

@@ -66,6 +66,16 @@ function decimalToNumber(words: Uint32Array, scale: number): number {
   return Number(value) / 10 ** scale;
 }
 
+/** Every row as an array of values in column order (columns sharing a name stay apart, as `show()` needs). */
+export function toRowArrays(table: arrow.Table): unknown[][] {
+  const columns = table.schema.fields.map((f, i) => {
+    const convert = converterFor(f.type);
+    const vector = table.getChildAt(i)!;
+    return (row: number) => convert(vector.get(row));
+  });
+  return Array.from({ length: table.numRows }, (_, r) => columns.map((c) => c(r)));
+}
+
 /** Every row of an Arrow table as a plain object. Column-wise, so each value is converted once. */
 export function toRows(table: arrow.Table): Row[] {
   const names = table.schema.fields.map((f) => f.name);

@@ -111,11 +111,11 @@ const padRight = (s: string, width: number, fill = " ") =>
   s + fill.repeat(Math.max(0, width - stringHalfWidth(s)));
 
 /**
- * The text `show(numRows, truncate, vertical)` prints for `rows` (up to numRows + 1 of them, the extra one telling
- * that there is more), ending with a newline.
+ * The text `show(numRows, truncate, vertical)` prints for `rows` (objects, or arrays in column order; up to
+ * numRows + 1 of them, the extra one telling that there is more), ending with a newline.
  */
 export function showString(
-  rows: readonly Row[],
+  rows: readonly (Row | readonly unknown[])[],
   schema: StructType,
   numRows: number,
   truncate: boolean | number,
@@ -125,9 +125,12 @@ export function showString(
   const cut = (s: string) =>
     limit > 0 && s.length > limit ? (limit < 4 ? s.slice(0, limit) : `${s.slice(0, limit - 3)}...`) : s;
   const header = schema.fieldNames.map(escapeMetaCharacters);
-  const cells = rows
-    .slice(0, numRows)
-    .map((row) => schema.fields.map((f) => cut(escapeMetaCharacters(formatValue(row[f.name], f.dataType)))));
+  const cells = rows.slice(0, numRows).map((row) =>
+    schema.fields.map((f, j) => {
+      const value = Array.isArray(row) ? row[j] : (row as Row)[f.name];
+      return cut(escapeMetaCharacters(formatValue(value, f.dataType)));
+    }),
+  );
   const more = rows.length > numRows ? `only showing top ${numRows} ${numRows === 1 ? "row" : "rows"}\n` : "";
   const minimum = 3;
   if (vertical) {
