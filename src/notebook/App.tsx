@@ -4,7 +4,7 @@ import { loadMonaco } from "./editor/CodeEditor";
 import { seedLesson } from "./examples/seedLesson";
 import { DataPanel, FilesPanel } from "./files/FilesPanel";
 import { commandKey } from "./keyboard";
-import { emptyNotebook } from "./model/notebook";
+import { type CellType, emptyNotebook } from "./model/notebook";
 import type { Session } from "./Session";
 import { SessionContext, useAppState, useSession } from "./SessionContext";
 import { QueryList } from "./streaming/QueryList";
@@ -35,6 +35,9 @@ function Notebook() {
             <button type="button" onClick={() => addAtEnd(session, "code")}>
               + Code
             </button>
+            <button type="button" onClick={() => addAtEnd(session, "python")}>
+              + Python
+            </button>
             <button type="button" onClick={() => addAtEnd(session, "sql")}>
               + SQL
             </button>
@@ -49,7 +52,7 @@ function Notebook() {
   );
 }
 
-function addAtEnd(session: Session, type: "code" | "sql" | "markdown") {
+function addAtEnd(session: Session, type: CellType) {
   const cells = session.store.get().notebook.cells;
   session.select(cells.at(-1)?.id ?? null, "command");
   session.insert("below", type);
@@ -164,14 +167,17 @@ function Toolbar() {
   );
 }
 
-/** Shown while DuckDB-WASM and Monaco load. */
+/** Shown while DuckDB-WASM and Monaco load, and while Python loads for the first Python cell. */
 function LoadingBar() {
   const kernel = useAppState((s) => s.kernel);
+  const python = useAppState((s) => s.python);
   const [monacoReady, setMonacoReady] = useState(false);
   useEffect(() => {
     void loadMonaco().then(() => setMonacoReady(true));
   }, []);
   const done = kernel.phase === "ready" && monacoReady;
+  if (done && python)
+    return <ProgressBar label="Loading Python" stage={python.stage} fraction={python.fraction} />;
   if (done || kernel.phase === "dead") return null;
   const fraction = (kernel.fraction + (monacoReady ? 1 : 0.3)) / 2;
   const label = [
@@ -191,6 +197,23 @@ function LoadingBar() {
     >
       <div className="loading-fill" style={{ width: `${Math.round(fraction * 100)}%` }} />
       <span className="loading-label">{label}…</span>
+    </div>
+  );
+}
+
+function ProgressBar({ label, stage, fraction }: { label: string; stage: string; fraction: number }) {
+  const percent = Math.round(fraction * 100);
+  return (
+    <div
+      className="loading"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+    >
+      <div className="loading-fill" style={{ width: `${percent}%` }} />
+      <span className="loading-label">{stage}…</span>
     </div>
   );
 }

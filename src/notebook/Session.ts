@@ -117,6 +117,11 @@ export class Session {
       case "loading":
         this.store.set((s) => ({ kernel: { ...s.kernel, stage: event.stage, fraction: event.fraction } }));
         return;
+      case "python.loading":
+        this.store.set({
+          python: event.fraction < 1 ? { stage: event.stage, fraction: event.fraction } : undefined,
+        });
+        return;
       case "output":
         this.mutateCell(event.cellId, (c) => ({ outputs: appendOutput(c.outputs, event.item) }));
         return;
@@ -158,7 +163,7 @@ export class Session {
       const result = await this.kernel.request("run", {
         cellId: id,
         code: cell.source,
-        language: cell.type === "sql" ? "sql" : "typescript",
+        language: cell.type === "sql" ? "sql" : cell.type === "python" ? "python" : "typescript",
       });
       return result.status;
     } catch (error) {

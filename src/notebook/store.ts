@@ -23,6 +23,8 @@ export interface AppState {
   editingMarkdown: Readonly<Record<string, boolean>>;
   queries: Queries;
   kernel: KernelState;
+  /** Python (Pyodide) while it loads, on the first Python cell. */
+  python?: { stage: string; fraction: number };
   drip: DripState;
   /** Bumped whenever files change, so the file browser reloads. */
   filesVersion: number;

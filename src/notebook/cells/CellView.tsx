@@ -57,6 +57,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
             onChange={(e) => session.changeType(cell.id, e.target.value as CellType)}
           >
             <option value="code">TypeScript</option>
+            <option value="python">Python</option>
             <option value="sql">SQL</option>
             <option value="markdown">Markdown</option>
           </select>

@@ -12,10 +12,12 @@ export function loadMonaco(): Promise<MonacoModule> {
 
 export type RunKey = "run" | "run-next" | "run-insert";
 
+const EXTENSIONS = { typescript: "ts", python: "py", sql: "sql", markdown: "md" } as const;
+
 interface Props {
   cellId: string;
   value: string;
-  language: "typescript" | "sql" | "markdown";
+  language: "typescript" | "python" | "sql" | "markdown";
   focused: boolean;
   onChange: (value: string) => void;
   onRun: (how: RunKey) => void;
@@ -46,9 +48,7 @@ export function CodeEditor(props: Props) {
       if (disposed || !host.current) return;
       monacoRef.current = monaco;
       const { cellId, value, language } = latest.current;
-      const uri = monaco.Uri.parse(
-        `file:///cells/${cellId}.${language === "typescript" ? "ts" : language === "sql" ? "sql" : "md"}`,
-      );
+      const uri = monaco.Uri.parse(`file:///cells/${cellId}.${EXTENSIONS[language]}`);
       monaco.editor.getModel(uri)?.dispose();
       const model = monaco.editor.createModel(value, language, uri);
       editor = monaco.editor.create(host.current, {
@@ -65,7 +65,7 @@ export function CodeEditor(props: Props) {
         overviewRulerLanes: 0,
         hideCursorInOverviewRuler: true,
         scrollbar: { alwaysConsumeMouseWheel: false, vertical: "hidden", verticalScrollbarSize: 0 },
-        tabSize: 2,
+        tabSize: language === "python" ? 4 : 2,
         padding: { top: 6, bottom: 6 },
         ariaLabel: `Cell editor (${language})`,
       });

@@ -91,6 +91,31 @@ describe("ipynb", () => {
     expect(nb.cells[0].id).not.toBe(nb.cells[1].id);
   });
 
+  it("keeps Python cells, and reads a Python notebook's code cells (Jupyter, Databricks) as Python", () => {
+    const withPython: Notebook = {
+      name: "Mixed",
+      cells: [
+        { id: "p1", type: "python", source: "spark.range(3).count()", outputs: [], executionCount: null },
+      ],
+    };
+    expect(fromIpynb(JSON.parse(JSON.stringify(toIpynb(withPython))))).toEqual(withPython);
+    const nb = fromIpynb({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: "python3", display_name: "Python 3", language: "python" } },
+      cells: [
+        { cell_type: "code", source: "df = spark.range(3)", metadata: {}, outputs: [] },
+        { cell_type: "code", source: "%sql\nSELECT 1", metadata: {}, outputs: [] },
+        { cell_type: "markdown", source: "# Notes", metadata: {} },
+      ],
+    });
+    expect(nb.cells.map((c) => [c.type, c.source])).toEqual([
+      ["python", "df = spark.range(3)"],
+      ["sql", "SELECT 1"],
+      ["markdown", "# Notes"],
+    ]);
+  });
+
   it("rejects what is not a notebook", () => {
     expect(() => fromIpynb({ hello: 1 })).toThrow(/nbformat 4/);
   });

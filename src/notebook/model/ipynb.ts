@@ -34,6 +34,7 @@ export type IpynbOutput =
 export const SLUICE_MIME = "application/vnd.sluice.output+json";
 
 const SQL_MAGIC = /^%sql[ \t]*\n?/;
+const PYTHON_MAGIC = /^%python[ \t]*\n?/;
 
 export function toIpynb(
   notebook: Notebook,
@@ -58,7 +59,7 @@ function toIpynbCell(cell: Cell, withOutputs: boolean): IpynbCell {
     cell_type: "code",
     id: cell.id,
     source,
-    metadata: cell.type === "sql" ? { sluice: { language: "sql" } } : {},
+    metadata: cell.type === "sql" || cell.type === "python" ? { sluice: { language: cell.type } } : {},
     outputs: withOutputs ? cell.outputs.map((o) => toIpynbOutput(o, cell.executionCount)) : [],
     execution_count: withOutputs ? cell.executionCount : null,
   };
@@ -113,13 +114,22 @@ export function fromIpynb(json: unknown, fallbackName = "Untitled"): Notebook {
     throw new Error("Not a Jupyter notebook (nbformat 4)");
   }
   const seen = new Set<string>();
+  // A notebook from Jupyter or Databricks with a Python kernel: its code cells are Python.
+  const kernelspec = nb.metadata?.kernelspec as { language?: string } | undefined;
+  const languageInfo = nb.metadata?.language_info as { name?: string } | undefined;
+  const codeType: CellType = (kernelspec?.language ?? languageInfo?.name) === "python" ? "python" : "code";
   const cells = nb.cells.map((c): Cell => {
     let source = joinLines(c.source);
-    let type: CellType = c.cell_type === "code" ? "code" : "markdown";
+    let type: CellType = c.cell_type === "code" ? codeType : "markdown";
     const meta = c.metadata?.sluice as { language?: string } | undefined;
-    if (type === "code" && (meta?.language === "sql" || SQL_MAGIC.test(source))) {
+    if (type !== "markdown" && (meta?.language === "sql" || SQL_MAGIC.test(source))) {
       type = "sql";
       source = source.replace(SQL_MAGIC, "");
+    } else if (type !== "markdown" && (meta?.language === "python" || PYTHON_MAGIC.test(source))) {
+      type = "python";
+      source = source.replace(PYTHON_MAGIC, "");
+    } else if (type !== "markdown" && meta?.language === "typescript") {
+      type = "code";
     }
     let id = typeof c.id === "string" && /^[\w-]{1,64}$/.test(c.id) ? c.id : newCellId();
     if (seen.has(id)) id = newCellId();

@@ -1,7 +1,7 @@
 import type { OutputItem } from "../../kernel/protocol";
 
-/** The notebook as it is saved: cells with their sources and last outputs. */
-export type CellType = "code" | "sql" | "markdown";
+/** The notebook as it is saved: cells with their sources and last outputs. "code" cells are TypeScript. */
+export type CellType = "code" | "python" | "sql" | "markdown";
 
 export interface Cell {
   id: string;
