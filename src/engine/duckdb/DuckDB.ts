@@ -59,9 +59,9 @@ export class DuckDB {
     }
   }
 
-  /** Runs statements whose result is not needed. */
+  /** Runs statements whose result is not needed (the result's Arrow bytes are not decoded). */
   exec(sql: string): void {
-    this.query(sql);
+    this.queryIPC(sql);
   }
 
   /** Appends an Arrow IPC stream to a table, creating the table where `create` is set. */

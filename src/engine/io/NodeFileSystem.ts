@@ -51,37 +51,35 @@ export class NodeFileSystem implements FileSystem {
     },
   };
 
+  // Node's synchronous calls: a checkpoint write is a few small files per trigger, and fs.promises' round trips
+  // through libuv's thread pool cost more than the writes themselves (P2 in bench/).
   async readFile(path: string): Promise<Uint8Array> {
-    try {
-      return await fs.promises.readFile(this.local(path));
-    } catch (error) {
-      throw this.translate(error, path);
-    }
+    return this.sync.readFile(path);
   }
 
   async writeFile(path: string, data: Uint8Array | string): Promise<void> {
     const temporary = temporaryPathFor(path);
-    await this.mkdirs(parentOf(path));
     try {
-      await fs.promises.writeFile(this.local(temporary), toBytes(data));
-      await fs.promises.rename(this.local(temporary), this.local(path));
+      fs.mkdirSync(this.local(parentOf(path)), { recursive: true });
+      fs.writeFileSync(this.local(temporary), toBytes(data));
+      fs.renameSync(this.local(temporary), this.local(path));
     } catch (error) {
-      await fs.promises.rm(this.local(temporary), { force: true });
+      fs.rmSync(this.local(temporary), { force: true });
       throw this.translate(error, path);
     }
   }
 
   async createFile(path: string, data: Uint8Array | string): Promise<void> {
     const temporary = temporaryPathFor(path);
-    await this.mkdirs(parentOf(path));
     try {
-      await fs.promises.writeFile(this.local(temporary), toBytes(data));
+      fs.mkdirSync(this.local(parentOf(path)), { recursive: true });
+      fs.writeFileSync(this.local(temporary), toBytes(data));
       // link() fails where the target exists, so two writers cannot both win; then drop the temporary name.
-      await fs.promises.link(this.local(temporary), this.local(path));
+      fs.linkSync(this.local(temporary), this.local(path));
     } catch (error) {
       throw this.translate(error, path);
     } finally {
-      await fs.promises.rm(this.local(temporary), { force: true });
+      fs.rmSync(this.local(temporary), { force: true });
     }
   }
 
@@ -94,17 +92,17 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async mkdirs(dir: string): Promise<void> {
-    await fs.promises.mkdir(this.local(dir), { recursive: true });
+    fs.mkdirSync(this.local(dir), { recursive: true });
   }
 
   async delete(path: string): Promise<void> {
-    await fs.promises.rm(this.local(path), { recursive: true, force: true });
+    fs.rmSync(this.local(path), { recursive: true, force: true });
   }
 
   async rename(from: string, to: string): Promise<void> {
-    await this.mkdirs(parentOf(to));
     try {
-      await fs.promises.rename(this.local(from), this.local(to));
+      fs.mkdirSync(this.local(parentOf(to)), { recursive: true });
+      fs.renameSync(this.local(from), this.local(to));
     } catch (error) {
       throw this.translate(error, from);
     }
