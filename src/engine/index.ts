@@ -54,6 +54,7 @@ export {
   TimestampNTZType,
   TimestampType,
 } from "./sql/types";
+export { Window, WindowSpec } from "./sql/Window";
 export {
   GroupState,
   type GroupStateTimeout,

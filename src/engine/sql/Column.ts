@@ -5,6 +5,7 @@
 import type { BinaryOperator, Expression } from "./expressions";
 import { expressionSql } from "./naming";
 import { type DataType, parseDataType } from "./types";
+import type { WindowSpec } from "./Window";
 
 export type ColumnOrName = Column | string;
 /** Anything a Column method compares or combines with: another Column or a literal value. */
@@ -235,6 +236,17 @@ export class Column {
       );
     }
     return new Column({ ...this.expr, otherwise: Column.of(value).expr });
+  }
+
+  /** This function over a window: `row_number().over(Window.partitionBy("a").orderBy("b"))`. */
+  over(window?: WindowSpec): Column {
+    return new Column({
+      kind: "windowFunction",
+      function: this.expr,
+      partitionBy: window?.partitionExprs ?? [],
+      orderBy: window?.orderExprs ?? [],
+      ...(window?.frame ? { frame: window.frame } : {}),
+    });
   }
 
   toString(): string {

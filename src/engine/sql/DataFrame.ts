@@ -8,6 +8,7 @@ import type { DataStreamWriter } from "../session/DataStreamWriter";
 import type { SparkSession } from "../session/SparkSession";
 import type { UnanalysedPlan } from "./Analyzer";
 import { Column, type ColumnOrName, columnExpression, toColumn } from "./Column";
+import { containsAggregate } from "./checkAnalysis";
 import {
   AnalysisException,
   IllegalArgumentException,
@@ -16,8 +17,7 @@ import {
   UnsupportedOperationException,
   unresolvedColumn,
 } from "./errors";
-import { anyExpression, type Expression } from "./expressions";
-import { isAggregateFunction } from "./functionRegistry";
+import type { Expression } from "./expressions";
 import { col } from "./functions";
 import { GroupedData } from "./GroupedData";
 import { expressionName } from "./naming";
@@ -126,7 +126,7 @@ export class DataFrame {
   select(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.select(...cols));
     const exprs = flattenArgs(cols).map((c) => toColumn(c).expr);
-    if (exprs.some((e) => anyExpression(e, (x) => x.kind === "call" && isAggregateFunction(x.name)))) {
+    if (exprs.some(containsAggregate)) {
       return this.build({ kind: "aggregate", child: this.plan, groupBy: [], aggregates: exprs });
     }
     return this.build({ kind: "project", child: this.plan, exprs });

@@ -209,20 +209,8 @@ class StatementParser extends ExpressionParser {
     this.index += 1;
     this.expectWord("by");
     const orders: Expression[] = [];
-    do {
-      const child = this.expression();
-      const ascending = !this.acceptWord("desc");
-      if (ascending) this.acceptWord("asc");
-      let nullsFirst = ascending;
-      if (this.acceptWord("nulls")) {
-        if (this.acceptWord("first")) nullsFirst = true;
-        else {
-          this.expectWord("last");
-          nullsFirst = false;
-        }
-      }
-      orders.push({ kind: "sortOrder", child, ascending, nullsFirst });
-    } while (this.acceptOp(","));
+    do orders.push(this.sortOrder());
+    while (this.acceptOp(","));
     return orders;
   }
 

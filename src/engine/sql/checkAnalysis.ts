@@ -8,13 +8,18 @@ import { AnalysisException, missingAggregation } from "./errors";
 import { anyExpression, childrenOf, type Expression, semanticEquals, stripAlias } from "./expressions";
 import { isAggregateFunction } from "./functionRegistry";
 import { checkGenerators } from "./generators";
-import { expressionSql } from "./naming";
+import { expressionName, expressionSql } from "./naming";
+import { isStreamingPlan } from "./plan";
 
 const isAggregateCall = (e: Expression) => e.kind === "call" && isAggregateFunction(e.name);
 
+/** Whether `e` aggregates rows (an aggregate function not computed over a window). */
 export function containsAggregate(e: Expression): boolean {
-  return anyExpression(e, isAggregateCall);
+  if (e.kind === "windowFunction") return [...e.partitionBy, ...e.orderBy].some(containsAggregate);
+  return isAggregateCall(e) || childrenOf(e).some(containsAggregate);
 }
+
+const containsWindow = (e: Expression) => anyExpression(e, (x) => x.kind === "windowFunction");
 
 /** The first column reference in `e` that is neither inside an aggregate nor part of a grouping expression. */
 function ungroupedColumn(e: Expression, grouping: readonly Expression[]): Expression | undefined {
@@ -61,6 +66,15 @@ export function checkOperator(node: UnanalysedPlan): void {
       return;
     case "project":
       checkGenerators(node.exprs);
+      if (isStreamingPlan(node.child)) {
+        const windowed = node.exprs.find(containsWindow);
+        if (windowed) {
+          throw new AnalysisException(
+            `Window function is not supported in "${expressionSql(stripAlias(windowed))}" (as column \`${expressionName(windowed)}\`) on streaming DataFrames/Datasets. Structured Streaming only supports time-window aggregation using the WINDOW function. SQLSTATE: 42KDE`,
+            "NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING",
+          );
+        }
+      }
       return;
     case "filter":
       if (containsAggregate(node.condition)) {

@@ -22,6 +22,7 @@ import { expressionNullable } from "./nullability";
 import type { LogicalPlan } from "./plan";
 import { coerceArguments } from "./typeCoercion";
 import { AtomicType, type DataType, DecimalType, MapType, StructType } from "./types";
+import { frameSql, OFFSET_FUNCTIONS, RANKING_FUNCTIONS } from "./Window";
 
 export { type InputColumn, resolveColumn, type Scope } from "./columnResolution";
 
@@ -152,7 +153,37 @@ export function compileExpression(e: Expression, scope: Scope): string {
       const inner: Scope = { ...scope, lambdaParams: [...(scope.lambdaParams ?? []), ...e.params] };
       return `(lambda ${e.params.join(", ")}: ${compileExpression(e.body, inner)})`;
     }
+    case "windowFunction":
+      return compileWindowFunction(e, scope);
   }
+}
+
+/** `f(...) OVER (...)`: ranking and offset functions, or an aggregate over the window's rows. */
+function compileWindowFunction(e: Extract<Expression, { kind: "windowFunction" }>, scope: Scope): string {
+  const f = e.function;
+  if (f.kind !== "call") {
+    throw new AnalysisException(
+      `Expression "${expressionSql(f)}" is not supported within a window function. SQLSTATE: 42601`,
+      "UNSUPPORTED_EXPR_FOR_WINDOW",
+    );
+  }
+  const isRanking = RANKING_FUNCTIONS.has(f.name) || OFFSET_FUNCTIONS.has(f.name);
+  if (isRanking && e.orderBy.length === 0) {
+    throw new AnalysisException(
+      `Window function ${f.name}() requires window to be ordered, please add ORDER BY clause. For example SELECT ${f.name}() OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.`,
+    );
+  }
+  const clause = [
+    ...(e.partitionBy.length > 0
+      ? [`PARTITION BY ${e.partitionBy.map((p) => compileExpression(p, scope)).join(", ")}`]
+      : []),
+    ...(e.orderBy.length > 0
+      ? [`ORDER BY ${e.orderBy.map((o) => compileExpression(o, scope)).join(", ")}`]
+      : []),
+    // DuckDB's default frames are Spark's; ranking and offset functions take none.
+    ...(e.frame && !isRanking ? [frameSql(e.frame)] : []),
+  ].join(" ");
+  return compileCall(f, scope, clause);
 }
 
 export function wrongNumArgs(name: string, expected: string, actual: number): AnalysisException {
@@ -163,9 +194,18 @@ export function wrongNumArgs(name: string, expected: string, actual: number): An
   );
 }
 
-function compileCall(e: Extract<Expression, { kind: "call" }>, scope: Scope): string {
+/** A function call; `over` is the window clause where it is computed over a window. */
+function compileCall(e: Extract<Expression, { kind: "call" }>, scope: Scope, over?: string): string {
   const spec = lookupFunction(e.name);
   if (!spec) throw unresolvedRoutine(e.name);
+  const windowOnly = RANKING_FUNCTIONS.has(e.name) || OFFSET_FUNCTIONS.has(e.name);
+  if (windowOnly && over === undefined) {
+    throw new AnalysisException(
+      `Window function ${e.name}() requires an OVER clause. SQLSTATE: 42601`,
+      "WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE",
+      { funcName: e.name },
+    );
+  }
   if (e.args.length < spec.minArgs || e.args.length > spec.maxArgs) {
     const expected =
       spec.minArgs === spec.maxArgs
@@ -188,6 +228,17 @@ function compileCall(e: Extract<Expression, { kind: "call" }>, scope: Scope): st
       { sqlExpr: `"${expressionSql(e)}"` },
       { cause: error },
     );
+  }
+  if (over !== undefined) {
+    // Over a window only a plain call takes the OVER clause (not DuckDB SQL built around the aggregate).
+    if (!windowOnly && (!spec.aggregate || !/^\w+\((.|\n)*\)$/.test(sql) || /FILTER|ORDER BY/.test(sql))) {
+      throw new AnalysisException(
+        `The aggregate function ${e.name}() is not supported over a window in Sluice. SQLSTATE: 0A000`,
+        "UNSUPPORTED_FEATURE.WINDOW_FUNCTION",
+      );
+    }
+    sql = `${sql} OVER (${over})`;
+    if (["row_number", "rank", "dense_rank", "ntile"].includes(e.name)) return `CAST(${sql} AS INTEGER)`;
   }
   // Spark's sum keeps integers as bigint (DuckDB widens to a 128-bit integer) and decimals at precision + 10.
   if (e.name === "sum" && scope.typeOf) {

@@ -93,8 +93,26 @@ export type Expression =
       readonly ascending: boolean;
       readonly nullsFirst: boolean;
     }
+  /** `f(...) OVER (PARTITION BY ... ORDER BY ... frame)`: a ranking, offset or aggregate function over a window. */
+  | {
+      readonly kind: "windowFunction";
+      readonly function: Expression;
+      readonly partitionBy: readonly Expression[];
+      /** Sort orders. */
+      readonly orderBy: readonly Expression[];
+      readonly frame?: WindowFrame;
+    }
   /** `x -> x + 1` inside higher-order functions (transform, filter, exists, aggregate). */
   | { readonly kind: "lambda"; readonly params: readonly string[]; readonly body: Expression };
+
+/** A window frame bound: rows or values before (negative) or after (positive) the current row, or unbounded. */
+export type FrameBound = number | "unboundedPreceding" | "unboundedFollowing" | "currentRow";
+
+export interface WindowFrame {
+  readonly type: "rows" | "range";
+  readonly start: FrameBound;
+  readonly end: FrameBound;
+}
 
 export type ExpressionKind = Expression["kind"];
 
@@ -127,6 +145,8 @@ export function childrenOf(e: Expression): readonly Expression[] {
       return [e.child, e.key];
     case "lambda":
       return [e.body];
+    case "windowFunction":
+      return [e.function, ...e.partitionBy, ...e.orderBy];
   }
 }
 
@@ -174,6 +194,8 @@ export function transformExpression(
       return { ...e, child: t(e.child), key: t(e.key) };
     case "lambda":
       return { ...e, body: t(e.body) };
+    case "windowFunction":
+      return { ...e, function: t(e.function), partitionBy: e.partitionBy.map(t), orderBy: e.orderBy.map(t) };
   }
 }
 

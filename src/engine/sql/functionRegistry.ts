@@ -680,6 +680,16 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   __session_number: { sql: sessionNumberSql, minArgs: 2, maxArgs: Number.POSITIVE_INFINITY },
   __session_window: { sql: sessionWindowSql, minArgs: 3, maxArgs: Number.POSITIVE_INFINITY },
 
+  // ---- window functions (ranking and offsets; aggregates work over windows too): `f() OVER (...)`
+  row_number: { sql: () => "row_number()", minArgs: 0, maxArgs: 0 },
+  rank: { sql: () => "rank()", minArgs: 0, maxArgs: 0 },
+  dense_rank: { sql: () => "dense_rank()", minArgs: 0, maxArgs: 0 },
+  percent_rank: { sql: () => "percent_rank()", minArgs: 0, maxArgs: 0 },
+  cume_dist: { sql: () => "cume_dist()", minArgs: 0, maxArgs: 0 },
+  ntile: fn("ntile", [I]),
+  lag: { sql: (a) => `lag(${a.join(", ")})`, minArgs: 1, maxArgs: 3 },
+  lead: { sql: (a) => `lead(${a.join(", ")})`, minArgs: 1, maxArgs: 3 },
+
   // ---- misc
   monotonically_increasing_id: {
     sql: () => "CAST(row_number() OVER () - 1 AS BIGINT)",

@@ -18,16 +18,20 @@ import {
   first,
   from_json,
   hour,
+  lag,
   last,
   lit,
   lower,
   max,
   min,
+  rank,
+  row_number,
   SparkArithmeticException,
   sum,
   to_json,
   to_timestamp,
   upper,
+  Window,
   when,
 } from "../index";
 import { newTestSession, type TestSession } from "../testing/fixtures";
@@ -292,6 +296,55 @@ describe("Column methods and functions", () => {
       l: "Hello World",
       m: "007",
     });
+  });
+
+  it("window functions: ranking, offsets and aggregates over Window specs, with Spark's default frames", async () => {
+    const scores = [
+      { team: "a", pts: 10 },
+      { team: "a", pts: 30 },
+      { team: "b", pts: 5 },
+      { team: "a", pts: 20 },
+      { team: "b", pts: 5 },
+    ];
+    const data = t.spark.createDataFrame(scores, "team STRING, pts INT");
+    const byTeam = Window.partitionBy("team").orderBy(col("pts").desc());
+    const rows = await data
+      .select(
+        "team",
+        "pts",
+        row_number().over(byTeam).alias("rn"),
+        rank().over(byTeam).alias("rk"),
+        lag("pts").over(byTeam).alias("prev"),
+        sum("pts").over(Window.partitionBy("team")).alias("total"),
+        sum("pts").over(byTeam.rowsBetween(Window.unboundedPreceding, Window.currentRow)).alias("running"),
+      )
+      .orderBy("team", col("pts").desc(), "rn")
+      .collect();
+    // Computed independently: per team, sorted by points descending.
+    const expected = ["a", "b"].flatMap((team) => {
+      const pts = scores
+        .filter((s) => s.team === team)
+        .map((s) => s.pts)
+        .sort((x, y) => y - x);
+      const total = pts.reduce((x, y) => x + y, 0);
+      return pts.map((p, i) => ({
+        team,
+        pts: p,
+        rn: i + 1,
+        rk: pts.indexOf(p) + 1,
+        prev: i === 0 ? null : pts[i - 1],
+        total,
+        running: pts.slice(0, i + 1).reduce((x, y) => x + y, 0),
+      }));
+    });
+    expect(rows).toEqual(expected);
+    expect(data.select(row_number().over(byTeam)).columns).toEqual([
+      "row_number() OVER (PARTITION BY team ORDER BY pts DESC NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)",
+    ]);
+    expect(() => data.select(row_number())).toThrow(/requires an OVER clause/);
+    expect(() => data.select(rank().over(Window.partitionBy("team")))).toThrow(
+      /requires window to be ordered/,
+    );
   });
 
   it("Spark's generated names", () => {

@@ -666,3 +666,29 @@ function lambda2(f: (a: Column, b: Column) => Column): Expression {
     body: f(new Column({ kind: "column", parts: [a] }), new Column({ kind: "column", parts: [b] })).expr,
   };
 }
+
+// ---- window functions: use with `.over(Window.partitionBy(...).orderBy(...))`
+export function row_number(): Column {
+  return call("row_number");
+}
+export function rank(): Column {
+  return call("rank");
+}
+export function dense_rank(): Column {
+  return call("dense_rank");
+}
+export function percent_rank(): Column {
+  return call("percent_rank");
+}
+export function cume_dist(): Column {
+  return call("cume_dist");
+}
+export function ntile(n: number): Column {
+  return call("ntile", lit_(n));
+}
+export function lag(c: ColumnOrName, offset = 1, defaultValue: unknown = null): Column {
+  return call("lag", toColumn(c), lit_(offset), Column.of(defaultValue));
+}
+export function lead(c: ColumnOrName, offset = 1, defaultValue: unknown = null): Column {
+  return call("lead", toColumn(c), lit_(offset), Column.of(defaultValue));
+}

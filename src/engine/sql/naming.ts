@@ -4,6 +4,7 @@
  */
 import type { Expression } from "./expressions";
 import { callDisplayName } from "./functionRegistry";
+import { defaultFrame, frameSql, OFFSET_FUNCTIONS } from "./Window";
 
 const INFIX: Record<string, string> = {
   and: "AND",
@@ -83,5 +84,23 @@ export function expressionSql(e: Expression): string {
       return `${expressionSql(e.child)} ${e.ascending ? "ASC" : "DESC"} NULLS ${e.nullsFirst ? "FIRST" : "LAST"}`;
     case "lambda":
       return `lambdafunction(${expressionSql(e.body)}, ${e.params.join(", ")})`;
+    case "windowFunction": {
+      const spec = [
+        ...(e.partitionBy.length > 0 ? [`PARTITION BY ${e.partitionBy.map(expressionSql).join(", ")}`] : []),
+        ...(e.orderBy.length > 0 ? [`ORDER BY ${e.orderBy.map(expressionSql).join(", ")}`] : []),
+      ];
+      const isOffset = e.function.kind === "call" && OFFSET_FUNCTIONS.has(e.function.name);
+      const frame = frameSql(e.frame ?? defaultFrame(e), isOffset && !e.frame);
+      return `${expressionSql(offsetWithDefaults(e.function))} OVER (${[...spec, frame].join(" ")})`;
+    }
   }
+}
+
+/** Spark names lag/lead with all three arguments: `lag(x, 1, NULL)`. */
+function offsetWithDefaults(e: Expression): Expression {
+  if (e.kind !== "call" || !OFFSET_FUNCTIONS.has(e.name)) return e;
+  const args = [...e.args];
+  if (args.length < 2) args.push({ kind: "literal", value: 1 });
+  if (args.length < 3) args.push({ kind: "literal", value: null });
+  return { ...e, args };
 }

@@ -5,6 +5,7 @@
  */
 import { resolveColumn, type Scope } from "./columnResolution";
 import type { Expression } from "./expressions";
+import { OFFSET_FUNCTIONS, RANKING_FUNCTIONS } from "./Window";
 
 /** Functions whose result may be null whatever their inputs (aggregates over no rows, parsers, lookups). */
 const ALWAYS_NULLABLE = new Set([
@@ -92,6 +93,12 @@ export function expressionNullable(e: Expression, scope: Scope): boolean {
     case "star":
     case "lambda":
       return true;
+    case "windowFunction": {
+      const f = e.function;
+      if (f.kind === "call" && RANKING_FUNCTIONS.has(f.name)) return false;
+      if (f.kind === "call" && OFFSET_FUNCTIONS.has(f.name)) return true;
+      return n(f);
+    }
     case "literal":
       return e.value === null || e.value === undefined;
     case "interval":

@@ -2,7 +2,7 @@
  * A parser for Spark SQL expressions: what `expr()`, `selectExpr()`, `filter("...")` and `agg(expr(...))` take.
  * Whole statements (`spark.sql`) are translated token by token instead (see sqlText.ts).
  */
-import type { BinaryOperator, Expression } from "./expressions";
+import type { BinaryOperator, Expression, FrameBound, WindowFrame } from "./expressions";
 import { type DataType, DataTypeParseError, parseDataType } from "./types";
 
 export class ParseError extends Error {
@@ -485,10 +485,7 @@ export class ExpressionParser {
   private functionCall(): Expression {
     const name = this.identifier().toLowerCase();
     this.expectOp("(");
-    if (this.acceptOp(")")) {
-      if (this.peekWord() === "over") throw this.unsupported("A window function");
-      return { kind: "call", name, args: [] };
-    }
+    if (this.acceptOp(")")) return this.over({ kind: "call", name, args: [] });
     // A lambda with several parameters: `(acc, x) -> acc + x`.
     const distinct = this.acceptWord("distinct");
     if (!distinct) this.acceptWord("all");
@@ -498,9 +495,76 @@ export class ExpressionParser {
     } while (this.acceptOp(","));
     this.expectOp(")");
     if (this.peekWord() === "filter" && this.isOp("(", 1)) throw this.unsupported("FILTER (WHERE ...)");
-    if (this.peekWord() === "over") throw this.unsupported("A window function");
     if (this.peekWord() === "within") throw this.unsupported("WITHIN GROUP");
-    return { kind: "call", name, args, distinct };
+    return this.over({ kind: "call", name, args, distinct });
+  }
+
+  /** `call OVER (PARTITION BY ... ORDER BY ... [ROWS|RANGE BETWEEN a AND b])`, or the call as it is. */
+  private over(call: Expression): Expression {
+    if (!this.acceptWord("over")) return call;
+    if (!this.isOp("(")) throw this.unsupported("A named window");
+    this.expectOp("(");
+    const partitionBy: Expression[] = [];
+    const orderBy: Expression[] = [];
+    if (this.peekWord() === "partition" || this.peekWord() === "distribute") {
+      this.index += 1;
+      this.expectWord("by");
+      do partitionBy.push(this.expression());
+      while (this.acceptOp(","));
+    }
+    if (this.peekWord() === "order" || this.peekWord() === "sort") {
+      this.index += 1;
+      this.expectWord("by");
+      do orderBy.push(this.sortOrder());
+      while (this.acceptOp(","));
+    }
+    let frame: WindowFrame | undefined;
+    const type = this.peekWord();
+    if (type === "rows" || type === "range") {
+      this.index += 1;
+      if (this.acceptWord("between")) {
+        const start = this.frameBound();
+        this.expectWord("and");
+        frame = { type, start, end: this.frameBound() };
+      } else frame = { type, start: this.frameBound(), end: "currentRow" };
+    }
+    this.expectOp(")");
+    return { kind: "windowFunction", function: call, partitionBy, orderBy, ...(frame ? { frame } : {}) };
+  }
+
+  /** `expr [ASC|DESC] [NULLS FIRST|LAST]`, with Spark's defaults (nulls first ascending, last descending). */
+  sortOrder(): Expression {
+    const child = this.expression();
+    const ascending = !this.acceptWord("desc");
+    if (ascending) this.acceptWord("asc");
+    let nullsFirst = ascending;
+    if (this.acceptWord("nulls")) {
+      if (this.acceptWord("first")) nullsFirst = true;
+      else {
+        this.expectWord("last");
+        nullsFirst = false;
+      }
+    }
+    return { kind: "sortOrder", child, ascending, nullsFirst };
+  }
+
+  private frameBound(): FrameBound {
+    if (this.acceptWord("unbounded")) {
+      if (this.acceptWord("preceding")) return "unboundedPreceding";
+      this.expectWord("following");
+      return "unboundedFollowing";
+    }
+    if (this.acceptWord("current")) {
+      this.expectWord("row");
+      return "currentRow";
+    }
+    const t = this.token;
+    if (t.kind !== "number") throw this.error();
+    this.index += 1;
+    const n = Number(t.value);
+    if (this.acceptWord("preceding")) return n === 0 ? "currentRow" : -n;
+    this.expectWord("following");
+    return n === 0 ? "currentRow" : n;
   }
 
   private lambdaOrExpression(): Expression {

@@ -146,14 +146,26 @@ describe("spark.sql", () => {
     expect((await t.spark.range(2, 8, 3).collect()).map((r) => r.id)).toEqual([2, 5]);
   });
 
-  it("window functions and subquery expressions run as DuckDB SQL (batch)", async () => {
+  it("window functions are planned; subquery expressions run as DuckDB SQL (batch)", async () => {
     const ranked = await sql(
-      "SELECT id, row_number() OVER (PARTITION BY customer ORDER BY amount DESC) AS rn FROM orders WHERE customer = 'ann' ORDER BY id",
+      "SELECT id, row_number() OVER (PARTITION BY customer ORDER BY amount DESC) AS rn, sum(amount) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS pair FROM orders ORDER BY id",
     ).collect();
-    expect(ranked).toEqual([
-      { id: 1, rn: 1 },
-      { id: 3, rn: 2 },
-    ]);
+    const byCustomer = (o: (typeof ORDERS)[number]) =>
+      ORDERS.filter((x) => x.customer === o.customer)
+        .sort((a, b) => (b.amount ?? Number.NEGATIVE_INFINITY) - (a.amount ?? Number.NEGATIVE_INFINITY))
+        .indexOf(o) + 1;
+    expect(ranked).toEqual(
+      ORDERS.map((o, i) => {
+        const window = ORDERS.slice(Math.max(0, i - 1), i + 1)
+          .map((x) => x.amount)
+          .filter((a) => a !== null);
+        return {
+          id: o.id,
+          rn: byCustomer(o),
+          pair: window.length === 0 ? null : window.reduce((a, b) => a + b, 0),
+        };
+      }),
+    );
     const sub = await sql(
       "SELECT id FROM orders WHERE customer IN (SELECT name FROM customers WHERE city = 'Bergen') ORDER BY id",
     ).collect();
@@ -184,7 +196,10 @@ describe("spark.sql", () => {
     await expect(counts.collect()).rejects.toThrow(
       "Queries with streaming sources must be executed with writeStream.start()",
     );
-    expect(() => sql("SELECT word, row_number() OVER (ORDER BY n) FROM words")).toThrow(AnalysisException);
+    expect(() => sql("SELECT word, row_number() OVER (ORDER BY n) FROM words")).toThrow(
+      /NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING/,
+    );
+    expect(() => sql("SELECT word FROM words WHERE n IN (SELECT n FROM words)")).toThrow(AnalysisException);
 
     const query = await counts.writeStream
       .outputMode("complete")

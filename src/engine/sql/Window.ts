@@ -1,0 +1,104 @@
+/**
+ * Spark's window specifications: `Window.partitionBy("dept").orderBy(col("salary").desc())`, used with
+ * `row_number().over(w)` or `sum("x").over(w.rowsBetween(Window.unboundedPreceding, Window.currentRow))`.
+ */
+import { type ColumnOrName, toColumn } from "./Column";
+import type { Expression, FrameBound, WindowFrame } from "./expressions";
+
+export class WindowSpec {
+  constructor(
+    readonly partitionExprs: readonly Expression[] = [],
+    readonly orderExprs: readonly Expression[] = [],
+    readonly frame?: WindowFrame,
+  ) {}
+
+  partitionBy(...cols: (ColumnOrName | ColumnOrName[])[]): WindowSpec {
+    return new WindowSpec(
+      cols.flat().map((c) => toColumn(c).expr),
+      this.orderExprs,
+      this.frame,
+    );
+  }
+
+  orderBy(...cols: (ColumnOrName | ColumnOrName[])[]): WindowSpec {
+    const orders = cols.flat().map((c): Expression => {
+      const e = toColumn(c).expr;
+      return e.kind === "sortOrder" ? e : { kind: "sortOrder", child: e, ascending: true, nullsFirst: true };
+    });
+    return new WindowSpec(this.partitionExprs, orders, this.frame);
+  }
+
+  /** Rows from `start` to `end`, relative to the current row (negative before it). */
+  rowsBetween(start: number, end: number): WindowSpec {
+    return new WindowSpec(this.partitionExprs, this.orderExprs, {
+      type: "rows",
+      start: bound(start),
+      end: bound(end),
+    });
+  }
+
+  /** Rows whose ordering value lies within `start` to `end` of the current row's. */
+  rangeBetween(start: number, end: number): WindowSpec {
+    return new WindowSpec(this.partitionExprs, this.orderExprs, {
+      type: "range",
+      start: bound(start),
+      end: bound(end),
+    });
+  }
+}
+
+/** Spark's sentinels for unbounded and current-row frame bounds. */
+function bound(value: number): FrameBound {
+  if (value <= Window.unboundedPreceding) return "unboundedPreceding";
+  if (value >= Window.unboundedFollowing) return "unboundedFollowing";
+  return value === 0 ? "currentRow" : value;
+}
+
+export const Window = {
+  unboundedPreceding: Number.MIN_SAFE_INTEGER,
+  unboundedFollowing: Number.MAX_SAFE_INTEGER,
+  currentRow: 0,
+  partitionBy: (...cols: (ColumnOrName | ColumnOrName[])[]) => new WindowSpec().partitionBy(...cols),
+  orderBy: (...cols: (ColumnOrName | ColumnOrName[])[]) => new WindowSpec().orderBy(...cols),
+  rowsBetween: (start: number, end: number) => new WindowSpec().rowsBetween(start, end),
+  rangeBetween: (start: number, end: number) => new WindowSpec().rangeBetween(start, end),
+} as const;
+
+/** Ranking and offset functions: they need an ordered window and take no frame of their own. */
+export const RANKING_FUNCTIONS = new Set([
+  "row_number",
+  "rank",
+  "dense_rank",
+  "percent_rank",
+  "cume_dist",
+  "ntile",
+]);
+export const OFFSET_FUNCTIONS = new Set(["lag", "lead"]);
+
+/** The frame Spark uses where none is given, as its names print it. */
+export function defaultFrame(e: Extract<Expression, { kind: "windowFunction" }>): WindowFrame {
+  const f = e.function;
+  if (f.kind === "call" && OFFSET_FUNCTIONS.has(f.name)) {
+    const offset = f.args[1]?.kind === "literal" ? Number(f.args[1].value) : 1;
+    const at = f.name === "lag" ? -offset : offset;
+    return { type: "rows", start: at, end: at };
+  }
+  if (f.kind === "call" && RANKING_FUNCTIONS.has(f.name)) {
+    return { type: "rows", start: "unboundedPreceding", end: "currentRow" };
+  }
+  return e.orderBy.length > 0
+    ? { type: "range", start: "unboundedPreceding", end: "currentRow" }
+    : { type: "rows", start: "unboundedPreceding", end: "unboundedFollowing" };
+}
+
+/** A frame as SQL: `ROWS BETWEEN 2 PRECEDING AND CURRENT ROW`; `signed` writes offsets as Spark's names do. */
+export function frameSql(frame: WindowFrame, signed = false): string {
+  const text = (b: FrameBound) => {
+    if (b === "unboundedPreceding") return "UNBOUNDED PRECEDING";
+    if (b === "unboundedFollowing") return "UNBOUNDED FOLLOWING";
+    if (b === "currentRow") return "CURRENT ROW";
+    if (signed) return `${b} FOLLOWING`;
+    return b < 0 ? `${-b} PRECEDING` : `${b} FOLLOWING`;
+  };
+  return `${frame.type.toUpperCase()} BETWEEN ${text(frame.start)} AND ${text(frame.end)}`;
+}
