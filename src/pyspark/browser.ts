@@ -3,7 +3,7 @@ import type * as Pyodide from "pyodide";
 import type { PyodideLoader } from "./PySparkRuntime";
 
 /** The package's Python sources, bundled as text (they are written into Pyodide's file system at start). */
-const sources = import.meta.glob<string>("./python/**/*.py", {
+const sources = import.meta.glob<string>("./python/**/*.{py,pyi}", {
   query: "?raw",
   import: "default",
   eager: true,

@@ -22,7 +22,7 @@ export const nodeLoader: PyodideLoader = {
       for (const entry of await readdir(dir, { withFileTypes: true })) {
         const path = nodePath.join(dir, entry.name);
         if (entry.isDirectory()) await walk(path);
-        else if (entry.name.endsWith(".py"))
+        else if (/\.pyi?$/.test(entry.name))
           out[nodePath.relative(root, path).split(nodePath.sep).join("/")] = await readFile(path, "utf8");
       }
     };

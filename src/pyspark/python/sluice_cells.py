@@ -95,19 +95,22 @@ def _plain(result: Dict[str, Any]):
     return to_js(result, dict_converter=Object.fromEntries)
 
 
-def display(value: Any = None, *args: Any, **kwargs: Any) -> None:
-    """Databricks' display(): a streaming DataFrame starts a live query panel (keyword arguments
-    `processingTime`, `checkpointLocation`, `streamName`); a DataFrame or rows show as a table."""
+def display(
+    value: Any = None,
+    *,
+    processingTime: Optional[str] = None,
+    checkpointLocation: Optional[str] = None,
+    streamName: Optional[str] = None,
+) -> None:
+    """Databricks' display(): a streaming DataFrame starts a live query panel (into a memory sink named
+    `streamName`, triggered every `processingTime`); a DataFrame or a list of Rows shows as a table."""
     options: Dict[str, Any] = {}
-    if kwargs.get("checkpointLocation"):
-        options["checkpointLocation"] = kwargs["checkpointLocation"]
-    if kwargs.get("streamName"):
-        options["name"] = kwargs["streamName"]
-    trigger = kwargs.get("trigger")
-    if kwargs.get("processingTime"):
-        options["trigger"] = {"processingTime": kwargs["processingTime"]}
-    elif isinstance(trigger, dict):
-        options["trigger"] = trigger
+    if checkpointLocation:
+        options["checkpointLocation"] = checkpointLocation
+    if streamName:
+        options["name"] = streamName
+    if processingTime:
+        options["trigger"] = {"processingTime": processingTime}
     if not bridge.hasDisplay:
         # Outside the notebook (tests, scripts): print what the notebook would draw.
         if isinstance(value, DataFrame) and not value.isStreaming:

@@ -290,17 +290,75 @@ def desc(col: ColumnOrName) -> Column:
     return _invoke("desc", col)
 
 
-# ── the rest of the engine's built-ins, forwarded by name ───────────────────────────────────────────────────
+# ── the rest of the engine's built-ins, forwarded by name with the stub's signature ────────────────────────
 
 
-def _forward(name: str) -> Callable[..., Column]:
-    def function(*cols: Any) -> Column:
-        return _invoke(name, *cols)
+def _stub_functions() -> Dict[str, Any]:
+    """The `def`s of functions.pyi (shipped beside this file): names, parameters, defaults and docs."""
+    import ast
+    import os
 
+    path = os.path.join(os.path.dirname(__file__), "functions.pyi")
+    with open(path, encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    return {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+
+
+def _signature(node: Any) -> inspect.Signature:
+    import ast
+
+    def default(value: Any) -> Any:
+        try:
+            return ast.literal_eval(value)
+        except ValueError:
+            return None
+
+    args = node.args
+    positional = args.args
+    defaults = [inspect.Parameter.empty] * (len(positional) - len(args.defaults)) + [
+        default(d) for d in args.defaults
+    ]
+    params = [
+        inspect.Parameter(a.arg, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=d)
+        for a, d in zip(positional, defaults)
+    ]
+    if args.vararg is not None:
+        params.append(inspect.Parameter(args.vararg.arg, inspect.Parameter.VAR_POSITIONAL))
+    return inspect.Signature(params)
+
+
+def _forward(name: str, node: Any = None) -> Callable[..., Column]:
+    if node is None:
+
+        def function(*cols: Any) -> Column:
+            return _invoke(name, *cols)
+
+    else:
+        signature = _signature(node)
+
+        def function(*args: Any, **kwargs: Any) -> Column:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            values: List[Any] = []
+            for param in signature.parameters.values():
+                value = bound.arguments[param.name]
+                if param.kind is inspect.Parameter.VAR_POSITIONAL:
+                    values.extend(value)
+                else:
+                    values.append(value)
+            return _invoke(name, *values)
+
+        function.__signature__ = signature  # type: ignore[attr-defined]
     function.__name__ = name
     function.__qualname__ = name
-    function.__doc__ = f"Spark's `{name}` (see the Spark SQL function reference)."
+    function.__doc__ = (node and _docstring(node)) or f"Spark's `{name}` (see the Spark SQL function reference)."
     return function
+
+
+def _docstring(node: Any) -> Optional[str]:
+    import ast
+
+    return ast.get_docstring(node)
 
 
 def _engine_functions() -> List[str]:
@@ -309,9 +367,10 @@ def _engine_functions() -> List[str]:
     return [str(name) for name in Object.keys(_F)]
 
 
+_stubs = _stub_functions()
 for _name in _engine_functions():
     if _name.isidentifier() and not _name.startswith("_") and _name not in globals():
-        globals()[_name] = _forward(_name)
+        globals()[_name] = _forward(_name, _stubs.get(_name))
 
 __all__ = builtins.sorted(
     name
@@ -319,7 +378,6 @@ __all__ = builtins.sorted(
     if not name.startswith("_")
     and callable(value)
     and getattr(value, "__module__", None) == __name__
-    and name not in ("ColumnOrName",)
 )
 
 del _name

@@ -1,0 +1,135 @@
+"""pyspark.sql.DataFrame: a query over rows, built lazily; actions (collect, count, show) run it."""
+
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+
+from pyspark.sql.column import Column
+from pyspark.sql.group import GroupedData
+from pyspark.sql.readwriter import DataFrameWriter
+from pyspark.sql.session import SparkSession
+from pyspark.sql.streaming.readwriter import DataStreamWriter
+from pyspark.sql.types import Row, StructType
+
+ColumnOrName = Union[Column, str]
+
+class DataFrame:
+    """Rows under named columns. Transformations (select, filter, groupBy...) return new DataFrames and are
+    checked at once; actions (collect, count, show) run the query. A streaming DataFrame (from
+    `spark.readStream`) runs with `writeStream...start()`."""
+
+    sparkSession: SparkSession
+    @property
+    def isStreaming(self) -> bool:
+        """True for a DataFrame read with spark.readStream (it runs with writeStream.start())."""
+    @property
+    def schema(self) -> StructType:
+        """The columns' names and types, as a StructType."""
+    @property
+    def columns(self) -> List[str]:
+        """The column names."""
+    @property
+    def dtypes(self) -> List[Tuple[str, str]]:
+        """(name, type) pairs: `[("device", "string"), ("count", "bigint")]`."""
+    @property
+    def writeStream(self) -> DataStreamWriter:
+        """Starts a streaming query from this streaming DataFrame: format, outputMode, trigger, start()."""
+    @property
+    def write(self) -> DataFrameWriter:
+        """Saves this batch DataFrame: format, mode, save()."""
+    def printSchema(self, level: Optional[int] = None) -> None:
+        """Prints the schema as a tree."""
+    def __getitem__(self, item: Any) -> Any: ...
+    def __getattr__(self, name: str) -> Column: ...
+    def col(self, colName: str) -> Column:
+        """A column of this DataFrame (picks this side in a join)."""
+    def select(self, *cols: Any) -> DataFrame:
+        """The given columns or expressions: `select("a", col("b") * 2)`."""
+    def selectExpr(self, *expr: Any) -> DataFrame:
+        """Columns as SQL expressions: `selectExpr("a", "b * 2 AS c")`."""
+    def filter(self, condition: ColumnOrName) -> DataFrame:
+        """The rows where the condition holds: `filter(col("event_name") == "finalize")` or a SQL string."""
+    def where(self, condition: ColumnOrName) -> DataFrame:
+        """Same as filter()."""
+    def withColumn(self, colName: str, col: Column) -> DataFrame:
+        """Adds or replaces a column."""
+    def withColumns(self, *colsMap: Dict[str, Column]) -> DataFrame:
+        """Adds or replaces several columns: `withColumns({"a": ..., "b": ...})`."""
+    def withColumnRenamed(self, existing: str, new: str) -> DataFrame:
+        """Renames a column."""
+    def withColumnsRenamed(self, colsMap: Dict[str, str]) -> DataFrame:
+        """Renames several columns."""
+    def drop(self, *cols: ColumnOrName) -> DataFrame:
+        """Without the given columns."""
+    def toDF(self, *cols: str) -> DataFrame:
+        """The same rows with new column names."""
+    def groupBy(self, *cols: Any) -> GroupedData:
+        """Groups rows for aggregation: `groupBy("traffic_source").count()`, `groupBy(window("ts", "10 minutes"))`."""
+    def groupby(self, *cols: Any) -> GroupedData:
+        """Same as groupBy()."""
+    def agg(self, *exprs: Any) -> DataFrame:
+        """Aggregates over all rows: `agg(max("price"))`."""
+    def orderBy(self, *cols: Any, ascending: Union[bool, List[bool], None] = None) -> DataFrame:
+        """Sorted rows: `orderBy(col("count").desc())` or `orderBy("count", ascending=False)`."""
+    def sort(self, *cols: Any, ascending: Union[bool, List[bool], None] = None) -> DataFrame:
+        """Same as orderBy()."""
+    def limit(self, num: int) -> DataFrame:
+        """At most `num` rows."""
+    def distinct(self) -> DataFrame:
+        """The distinct rows."""
+    def dropDuplicates(self, subset: Optional[List[str]] = None) -> DataFrame:
+        """Rows without duplicates (of the subset's columns); on a stream, with a watermark to bound state."""
+    def drop_duplicates(self, subset: Optional[List[str]] = None) -> DataFrame:
+        """Same as dropDuplicates()."""
+    def dropDuplicatesWithinWatermark(self, subset: Optional[List[str]] = None) -> DataFrame:
+        """Duplicates dropped while they are within the watermark delay of each other."""
+    def union(self, other: DataFrame) -> DataFrame:
+        """The rows of both, by column position."""
+    def unionAll(self, other: DataFrame) -> DataFrame:
+        """Same as union()."""
+    def unionByName(self, other: DataFrame, allowMissingColumns: bool = False) -> DataFrame:
+        """The rows of both, by column name."""
+    def join(self, other: DataFrame, on: Any = None, how: Optional[str] = None) -> DataFrame:
+        """Joined with another DataFrame: `on` a column name, a list of names or a condition; `how` inner,
+        left, right, full, left_semi, left_anti... (streams: with watermarks for outer joins)."""
+    def crossJoin(self, other: DataFrame) -> DataFrame:
+        """Every pair of rows."""
+    def alias(self, alias: str) -> DataFrame:
+        """The DataFrame under a name, for `alias.column` in joins."""
+    def withWatermark(self, eventTime: str, delayThreshold: str) -> DataFrame:
+        """Declares how late events may arrive: `withWatermark("ts", "10 minutes")`; state older than the
+        watermark is dropped and append mode can emit finished windows."""
+    def transform(self, func: Callable[..., DataFrame], *args: Any, **kwargs: Any) -> DataFrame:
+        """func(self, *args): chains custom transformations."""
+    def cache(self) -> DataFrame:
+        """No-op in Sluice (one process); returns the DataFrame."""
+    def persist(self, storageLevel: Any = None) -> DataFrame:
+        """No-op in Sluice; returns the DataFrame."""
+    def unpersist(self, blocking: bool = False) -> DataFrame:
+        """No-op in Sluice; returns the DataFrame."""
+    def repartition(self, numPartitions: Any = None, *cols: Any) -> DataFrame:
+        """No-op in Sluice (no partitions); returns the DataFrame."""
+    def coalesce(self, numPartitions: int) -> DataFrame:
+        """No-op in Sluice (no partitions); returns the DataFrame."""
+    def createOrReplaceTempView(self, name: str) -> None:
+        """Names the DataFrame for spark.sql (a streaming DataFrame makes a streaming view)."""
+    def createTempView(self, name: str) -> None:
+        """Names the DataFrame for spark.sql; fails if the name is taken."""
+    def collect(self) -> List[Row]:
+        """All rows, as Row objects (fields by name: `row.count`, `row["count"]`)."""
+    def toLocalIterator(self, prefetchPartitions: bool = False) -> Any:
+        """An iterator over the rows."""
+    def count(self) -> int:
+        """The number of rows."""
+    def take(self, num: int) -> List[Row]:
+        """The first `num` rows."""
+    def head(self, n: Optional[int] = None) -> Any:
+        """The first row, or the first `n` rows."""
+    def first(self) -> Optional[Row]:
+        """The first row, or None."""
+    def tail(self, num: int) -> List[Row]:
+        """The last `num` rows."""
+    def isEmpty(self) -> bool:
+        """True if there are no rows."""
+    def show(self, n: int = 20, truncate: Union[bool, int] = True, vertical: bool = False) -> None:
+        """Prints the first `n` rows as a table."""
+    def toPandas(self) -> Any:
+        """A pandas DataFrame; Sluice's offline Python has no pandas, so this explains what to use instead."""

@@ -1,0 +1,762 @@
+"""pyspark.sql.functions: Spark's built-in functions.
+
+A string where a column goes is a column name (`sum("price")`); patterns, formats and durations are plain
+values. The signatures below are also the runtime's: functions not written out in functions.py are built
+from them and forward to the engine's function of the same name.
+"""
+
+from typing import Any, Callable, Dict, List, Optional, Union
+
+from pyspark.sql.column import Column
+from pyspark.sql.dataframe import DataFrame
+from pyspark.sql.types import DataType, StructType
+
+ColumnOrName = Union[Column, str]
+
+# ── columns and literals ──
+
+def col(col: str) -> Column:
+    """A column by name: `col("price")`, nested fields as `col("geo.city")`."""
+
+def column(col: str) -> Column:
+    """Same as col()."""
+
+def lit(col: Any) -> Column:
+    """A literal value as a Column: `lit(1)`, `lit("a")`, `lit(None)`; a list becomes an array."""
+
+def expr(str: str) -> Column:
+    """A SQL expression string as a Column: `expr("price * 2 AS doubled")`."""
+
+def when(condition: Column, value: Any) -> Column:
+    """CASE WHEN: `when(col("a") > 1, "big").otherwise("small")`; chain more with `.when(...)`."""
+
+def coalesce(*cols: ColumnOrName) -> Column:
+    """The first of the columns that is not null."""
+
+def broadcast(df: DataFrame) -> DataFrame:
+    """A join hint; Sluice runs in one process and returns the DataFrame as it is."""
+
+def udf(f: Optional[Callable[..., Any]] = None, returnType: Any = None, useArrow: Optional[bool] = None) -> Any:
+    """Not available: Sluice compiles every query to SQL and never runs Python per row."""
+
+def pandas_udf(f: Optional[Callable[..., Any]] = None, returnType: Any = None, useArrow: Optional[bool] = None) -> Any:
+    """Not available: pandas is not part of Sluice's offline Python."""
+
+# ── aggregates ──
+
+def count(col: ColumnOrName) -> Column:
+    """The number of rows (`count("*")`) or of non-null values of a column."""
+
+def countDistinct(col: ColumnOrName, *cols: ColumnOrName) -> Column:
+    """The number of distinct values (of one or several columns)."""
+
+def count_distinct(col: ColumnOrName, *cols: ColumnOrName) -> Column:
+    """The number of distinct values (of one or several columns)."""
+
+def approx_count_distinct(col: ColumnOrName, rsd: Optional[float] = None) -> Column:
+    """Distinct values estimated with HyperLogLog++ (relative standard deviation `rsd`, default 0.05);
+    works on streams, whose state keeps the sketch."""
+
+def approxCountDistinct(col: ColumnOrName, rsd: Optional[float] = None) -> Column:
+    """Deprecated spelling of approx_count_distinct()."""
+
+def sum(col: ColumnOrName) -> Column:
+    """The sum of a column's values."""
+
+def sumDistinct(col: ColumnOrName) -> Column:
+    """The sum of a column's distinct values."""
+
+def sum_distinct(col: ColumnOrName) -> Column:
+    """The sum of a column's distinct values."""
+
+def avg(col: ColumnOrName) -> Column:
+    """The average of a column's values."""
+
+def mean(col: ColumnOrName) -> Column:
+    """The average of a column's values."""
+
+def min(col: ColumnOrName) -> Column:
+    """The smallest value."""
+
+def max(col: ColumnOrName) -> Column:
+    """The largest value."""
+
+def min_by(col: ColumnOrName, ord: ColumnOrName) -> Column:
+    """The value of `col` where `ord` is smallest."""
+
+def max_by(col: ColumnOrName, ord: ColumnOrName) -> Column:
+    """The value of `col` where `ord` is largest."""
+
+def first(col: ColumnOrName, ignorenulls: bool = False) -> Column:
+    """The first value of a group."""
+
+def last(col: ColumnOrName, ignorenulls: bool = False) -> Column:
+    """The last value of a group."""
+
+def first_value(col: ColumnOrName, ignoreNulls: Optional[bool] = None) -> Column:
+    """The first value of a group."""
+
+def last_value(col: ColumnOrName, ignoreNulls: Optional[bool] = None) -> Column:
+    """The last value of a group."""
+
+def any_value(col: ColumnOrName) -> Column:
+    """Some value of the group."""
+
+def collect_list(col: ColumnOrName) -> Column:
+    """The group's values as an array (duplicates kept)."""
+
+def collect_set(col: ColumnOrName) -> Column:
+    """The group's distinct values as an array."""
+
+def array_agg(col: ColumnOrName) -> Column:
+    """The group's values as an array."""
+
+def stddev(col: ColumnOrName) -> Column:
+    """Sample standard deviation."""
+
+def stddev_samp(col: ColumnOrName) -> Column:
+    """Sample standard deviation."""
+
+def stddev_pop(col: ColumnOrName) -> Column:
+    """Population standard deviation."""
+
+def variance(col: ColumnOrName) -> Column:
+    """Sample variance."""
+
+def var_samp(col: ColumnOrName) -> Column:
+    """Sample variance."""
+
+def var_pop(col: ColumnOrName) -> Column:
+    """Population variance."""
+
+def median(col: ColumnOrName) -> Column:
+    """The median of the group's values."""
+
+def mode(col: ColumnOrName) -> Column:
+    """The most frequent value of the group."""
+
+def product(col: ColumnOrName) -> Column:
+    """The product of the group's values."""
+
+def percentile(col: ColumnOrName, percentage: float) -> Column:
+    """The exact percentile (0..1) of the group's values."""
+
+def percentile_approx(col: ColumnOrName, percentage: float, accuracy: int = 10000) -> Column:
+    """An approximate percentile (0..1) of the group's values."""
+
+def corr(col1: ColumnOrName, col2: ColumnOrName) -> Column:
+    """Pearson correlation of two columns."""
+
+def covar_pop(col1: ColumnOrName, col2: ColumnOrName) -> Column:
+    """Population covariance of two columns."""
+
+def covar_samp(col1: ColumnOrName, col2: ColumnOrName) -> Column:
+    """Sample covariance of two columns."""
+
+def count_if(col: ColumnOrName) -> Column:
+    """The number of rows where the condition is true."""
+
+def bool_and(col: ColumnOrName) -> Column:
+    """True if the condition holds for every row."""
+
+def bool_or(col: ColumnOrName) -> Column:
+    """True if the condition holds for some row."""
+
+def every(col: ColumnOrName) -> Column:
+    """True if the condition holds for every row."""
+
+def some(col: ColumnOrName) -> Column:
+    """True if the condition holds for some row."""
+
+def bit_and(col: ColumnOrName) -> Column:
+    """Bitwise AND of the group's values."""
+
+def bit_or(col: ColumnOrName) -> Column:
+    """Bitwise OR of the group's values."""
+
+def bit_xor(col: ColumnOrName) -> Column:
+    """Bitwise XOR of the group's values."""
+
+# ── null handling and comparison ──
+
+def isnull(col: ColumnOrName) -> Column:
+    """True where the value is null."""
+
+def isnotnull(col: ColumnOrName) -> Column:
+    """True where the value is not null."""
+
+def isnan(col: ColumnOrName) -> Column:
+    """True where the value is NaN."""
+
+def ifnull(col1: ColumnOrName, col2: ColumnOrName) -> Column:
+    """`col2` where `col1` is null."""
+
+def nvl(col1: ColumnOrName, col2: ColumnOrName) -> Column:
+    """`col2` where `col1` is null."""
+
+def nvl2(col1: ColumnOrName, col2: ColumnOrName, col3: ColumnOrName) -> Column:
+    """`col2` where `col1` is not null, else `col3`."""
+
+def nullif(col1: ColumnOrName, col2: ColumnOrName) -> Column:
+    """Null where the two are equal, else `col1`."""
+
+def nanvl(col1: ColumnOrName, col2: ColumnOrName) -> Column:
+    """`col2` where `col1` is NaN."""
+
+def equal_null(col1: ColumnOrName, col2: ColumnOrName) -> Column:
+    """Equality where two nulls are equal."""
+
+def greatest(*cols: ColumnOrName) -> Column:
+    """The largest of the columns' values, nulls skipped."""
+
+def least(*cols: ColumnOrName) -> Column:
+    """The smallest of the columns' values, nulls skipped."""
+
+# ── math ──
+
+def abs(col: ColumnOrName) -> Column:
+    """Absolute value."""
+
+def round(col: ColumnOrName, scale: int = 0) -> Column:
+    """Rounded half up to `scale` decimal places."""
+
+def bround(col: ColumnOrName, scale: int = 0) -> Column:
+    """Rounded half to even to `scale` decimal places."""
+
+def floor(col: ColumnOrName) -> Column:
+    """Largest integer not greater than the value."""
+
+def ceil(col: ColumnOrName) -> Column:
+    """Smallest integer not less than the value."""
+
+def ceiling(col: ColumnOrName) -> Column:
+    """Smallest integer not less than the value."""
+
+def sqrt(col: ColumnOrName) -> Column:
+    """Square root."""
+
+def cbrt(col: ColumnOrName) -> Column:
+    """Cube root."""
+
+def pow(col1: Union[ColumnOrName, float], col2: Union[ColumnOrName, float]) -> Column:
+    """`col1` to the power `col2`."""
+
+def power(col1: Union[ColumnOrName, float], col2: Union[ColumnOrName, float]) -> Column:
+    """`col1` to the power `col2`."""
+
+def exp(col: ColumnOrName) -> Column:
+    """e to the power of the value."""
+
+def expm1(col: ColumnOrName) -> Column:
+    """exp(x) - 1."""
+
+def log(arg1: Union[ColumnOrName, float], arg2: Optional[ColumnOrName] = None) -> Column:
+    """Natural logarithm of `arg1`, or the logarithm of `arg2` in base `arg1`."""
+
+def ln(col: ColumnOrName) -> Column:
+    """Natural logarithm."""
+
+def log10(col: ColumnOrName) -> Column:
+    """Base-10 logarithm."""
+
+def log2(col: ColumnOrName) -> Column:
+    """Base-2 logarithm."""
+
+def log1p(col: ColumnOrName) -> Column:
+    """ln(1 + x)."""
+
+def signum(col: ColumnOrName) -> Column:
+    """-1, 0 or 1 by the value's sign."""
+
+def sign(col: ColumnOrName) -> Column:
+    """-1, 0 or 1 by the value's sign."""
+
+def negative(col: ColumnOrName) -> Column:
+    """The negated value."""
+
+def positive(col: ColumnOrName) -> Column:
+    """The value itself."""
+
+def pmod(dividend: Union[ColumnOrName, float], divisor: Union[ColumnOrName, float]) -> Column:
+    """Positive remainder of the division."""
+
+def rand(seed: Optional[int] = None) -> Column:
+    """A random number in [0, 1)."""
+
+def rint(col: ColumnOrName) -> Column:
+    """The closest integer value, as a double."""
+
+def factorial(col: ColumnOrName) -> Column:
+    """n!"""
+
+def degrees(col: ColumnOrName) -> Column:
+    """Radians to degrees."""
+
+def radians(col: ColumnOrName) -> Column:
+    """Degrees to radians."""
+
+def sin(col: ColumnOrName) -> Column:
+    """Sine."""
+
+def cos(col: ColumnOrName) -> Column:
+    """Cosine."""
+
+def tan(col: ColumnOrName) -> Column:
+    """Tangent."""
+
+def asin(col: ColumnOrName) -> Column:
+    """Arc sine."""
+
+def acos(col: ColumnOrName) -> Column:
+    """Arc cosine."""
+
+def atan(col: ColumnOrName) -> Column:
+    """Arc tangent."""
+
+def atan2(col1: Union[ColumnOrName, float], col2: Union[ColumnOrName, float]) -> Column:
+    """Angle of the point (col2, col1)."""
+
+def sinh(col: ColumnOrName) -> Column:
+    """Hyperbolic sine."""
+
+def cosh(col: ColumnOrName) -> Column:
+    """Hyperbolic cosine."""
+
+def tanh(col: ColumnOrName) -> Column:
+    """Hyperbolic tangent."""
+
+def hex(col: ColumnOrName) -> Column:
+    """Hexadecimal text of a number or string."""
+
+def bit_count(col: ColumnOrName) -> Column:
+    """Number of bits set."""
+
+def hash(*cols: ColumnOrName) -> Column:
+    """A hash of the columns' values."""
+
+def md5(col: ColumnOrName) -> Column:
+    """MD5 digest as hex text."""
+
+def sha1(col: ColumnOrName) -> Column:
+    """SHA-1 digest as hex text."""
+
+def sha2(col: ColumnOrName, numBits: int) -> Column:
+    """SHA-2 digest (224, 256, 384 or 512 bits) as hex text."""
+
+def monotonically_increasing_id() -> Column:
+    """A unique, increasing 64-bit id per row."""
+
+def spark_partition_id() -> Column:
+    """The partition id (always 0 in Sluice)."""
+
+def uuid() -> Column:
+    """A random UUID per row."""
+
+# ── strings ──
+
+def lower(col: ColumnOrName) -> Column:
+    """Lower case."""
+
+def upper(col: ColumnOrName) -> Column:
+    """Upper case."""
+
+def initcap(col: ColumnOrName) -> Column:
+    """Each word capitalised."""
+
+def length(col: ColumnOrName) -> Column:
+    """Number of characters (or bytes of binary)."""
+
+def char_length(str: ColumnOrName) -> Column:
+    """Number of characters."""
+
+def bit_length(col: ColumnOrName) -> Column:
+    """Length in bits."""
+
+def octet_length(col: ColumnOrName) -> Column:
+    """Length in bytes."""
+
+def trim(col: ColumnOrName) -> Column:
+    """Spaces removed from both ends."""
+
+def ltrim(col: ColumnOrName) -> Column:
+    """Spaces removed from the start."""
+
+def rtrim(col: ColumnOrName) -> Column:
+    """Spaces removed from the end."""
+
+def lpad(col: ColumnOrName, len: int, pad: str) -> Column:
+    """Left-padded with `pad` to `len` characters."""
+
+def rpad(col: ColumnOrName, len: int, pad: str) -> Column:
+    """Right-padded with `pad` to `len` characters."""
+
+def concat(*cols: ColumnOrName) -> Column:
+    """The columns' values joined (null if any is null)."""
+
+def concat_ws(sep: str, *cols: ColumnOrName) -> Column:
+    """The columns' values joined with `sep`, nulls skipped."""
+
+def substring(str: ColumnOrName, pos: int, len: int) -> Column:
+    """`len` characters from position `pos` (1-based)."""
+
+def substring_index(str: ColumnOrName, delim: str, count: int) -> Column:
+    """The text before the `count`-th `delim` (after it, for negative counts)."""
+
+def split(str: ColumnOrName, pattern: str, limit: int = -1) -> Column:
+    """An array of the parts between matches of the regular expression `pattern`."""
+
+def split_part(src: ColumnOrName, delimiter: ColumnOrName, partNum: ColumnOrName) -> Column:
+    """The `partNum`-th part between delimiters."""
+
+def instr(str: ColumnOrName, substr: str) -> Column:
+    """1-based position of `substr`, 0 if absent."""
+
+def locate(substr: str, str: ColumnOrName, pos: int = 1) -> Column:
+    """1-based position of `substr` from `pos`, 0 if absent."""
+
+def left(str: ColumnOrName, len: ColumnOrName) -> Column:
+    """The first `len` characters."""
+
+def right(str: ColumnOrName, len: ColumnOrName) -> Column:
+    """The last `len` characters."""
+
+def repeat(col: ColumnOrName, n: int) -> Column:
+    """The text repeated `n` times."""
+
+def reverse(col: ColumnOrName) -> Column:
+    """The text (or array) reversed."""
+
+def translate(srcCol: ColumnOrName, matching: str, replace: str) -> Column:
+    """Each character in `matching` replaced by the one at the same place in `replace`."""
+
+def replace(src: ColumnOrName, search: ColumnOrName, replace: Optional[ColumnOrName] = None) -> Column:
+    """Every occurrence of `search` replaced."""
+
+def regexp_replace(string: ColumnOrName, pattern: Union[str, Column], replacement: Union[str, Column]) -> Column:
+    """Every match of the regular expression replaced."""
+
+def regexp_extract(str: ColumnOrName, pattern: str, idx: int) -> Column:
+    """Group `idx` of the first match of the regular expression ("" if none)."""
+
+def regexp_extract_all(str: ColumnOrName, regexp: str, idx: int = 1) -> Column:
+    """Group `idx` of every match, as an array."""
+
+def regexp_like(str: ColumnOrName, regexp: ColumnOrName) -> Column:
+    """True where the regular expression matches."""
+
+def levenshtein(left: ColumnOrName, right: ColumnOrName) -> Column:
+    """Edit distance between two strings."""
+
+def format_string(format: str, *cols: ColumnOrName) -> Column:
+    """printf-style formatting."""
+
+def printf(format: ColumnOrName, *cols: ColumnOrName) -> Column:
+    """printf-style formatting."""
+
+def contains(left: ColumnOrName, right: ColumnOrName) -> Column:
+    """True where `left` contains `right`."""
+
+def startswith(str: ColumnOrName, prefix: ColumnOrName) -> Column:
+    """True where the text starts with `prefix`."""
+
+def endswith(str: ColumnOrName, suffix: ColumnOrName) -> Column:
+    """True where the text ends with `suffix`."""
+
+def ascii(col: ColumnOrName) -> Column:
+    """Code of the first character."""
+
+def base64(col: ColumnOrName) -> Column:
+    """Base64 text of binary."""
+
+def unbase64(col: ColumnOrName) -> Column:
+    """Binary from base64 text."""
+
+# ── dates and timestamps ──
+
+def current_timestamp() -> Column:
+    """The time the micro-batch (or query) started."""
+
+def current_date() -> Column:
+    """Today's date."""
+
+def to_timestamp(col: ColumnOrName, format: Optional[str] = None) -> Column:
+    """A timestamp parsed from text (Spark's datetime pattern, e.g. "yyyy-MM-dd HH:mm:ss")."""
+
+def try_to_timestamp(col: ColumnOrName, format: Optional[str] = None) -> Column:
+    """Like to_timestamp(), null where the text does not parse."""
+
+def to_date(col: ColumnOrName, format: Optional[str] = None) -> Column:
+    """A date parsed from text or taken from a timestamp."""
+
+def date_format(date: ColumnOrName, format: str) -> Column:
+    """A date or timestamp as text in Spark's datetime pattern."""
+
+def unix_timestamp(timestamp: Optional[ColumnOrName] = None, format: str = "yyyy-MM-dd HH:mm:ss") -> Column:
+    """Seconds since the epoch (now, when no column is given)."""
+
+def from_unixtime(timestamp: ColumnOrName, format: str = "yyyy-MM-dd HH:mm:ss") -> Column:
+    """Seconds since the epoch as formatted text."""
+
+def timestamp_seconds(col: ColumnOrName) -> Column:
+    """A timestamp from seconds since the epoch."""
+
+def timestamp_millis(col: ColumnOrName) -> Column:
+    """A timestamp from milliseconds since the epoch."""
+
+def timestamp_micros(col: ColumnOrName) -> Column:
+    """A timestamp from microseconds since the epoch."""
+
+def unix_seconds(col: ColumnOrName) -> Column:
+    """Seconds since the epoch of a timestamp."""
+
+def unix_millis(col: ColumnOrName) -> Column:
+    """Milliseconds since the epoch of a timestamp."""
+
+def unix_micros(col: ColumnOrName) -> Column:
+    """Microseconds since the epoch of a timestamp."""
+
+def unix_date(col: ColumnOrName) -> Column:
+    """Days since the epoch of a date."""
+
+def date_from_unix_date(days: ColumnOrName) -> Column:
+    """A date from days since the epoch."""
+
+def date_trunc(format: str, timestamp: ColumnOrName) -> Column:
+    """A timestamp truncated to the unit ("hour", "day", "month", ...)."""
+
+def trunc(date: ColumnOrName, format: str) -> Column:
+    """A date truncated to the unit ("year", "month", "week", ...)."""
+
+def date_add(start: ColumnOrName, days: Union[ColumnOrName, int]) -> Column:
+    """The date `days` later."""
+
+def date_sub(start: ColumnOrName, days: Union[ColumnOrName, int]) -> Column:
+    """The date `days` earlier."""
+
+def add_months(start: ColumnOrName, months: Union[ColumnOrName, int]) -> Column:
+    """The date `months` later."""
+
+def datediff(end: ColumnOrName, start: ColumnOrName) -> Column:
+    """Days from `start` to `end`."""
+
+def make_date(year: ColumnOrName, month: ColumnOrName, day: ColumnOrName) -> Column:
+    """A date from its parts."""
+
+def date_part(field: ColumnOrName, source: ColumnOrName) -> Column:
+    """A part ("YEAR", "HOUR", ...) of a date or timestamp."""
+
+def last_day(date: ColumnOrName) -> Column:
+    """The last day of the date's month."""
+
+def year(col: ColumnOrName) -> Column:
+    """The year."""
+
+def quarter(col: ColumnOrName) -> Column:
+    """The quarter (1-4)."""
+
+def month(col: ColumnOrName) -> Column:
+    """The month (1-12)."""
+
+def dayofmonth(col: ColumnOrName) -> Column:
+    """The day of the month."""
+
+def dayofweek(col: ColumnOrName) -> Column:
+    """The day of the week (1 = Sunday)."""
+
+def dayofyear(col: ColumnOrName) -> Column:
+    """The day of the year."""
+
+def weekofyear(col: ColumnOrName) -> Column:
+    """The ISO week of the year."""
+
+def weekday(col: ColumnOrName) -> Column:
+    """The day of the week (0 = Monday)."""
+
+def hour(col: ColumnOrName) -> Column:
+    """The hour (0-23)."""
+
+def minute(col: ColumnOrName) -> Column:
+    """The minute."""
+
+def second(col: ColumnOrName) -> Column:
+    """The second."""
+
+def window(
+    timeColumn: ColumnOrName,
+    windowDuration: str,
+    slideDuration: Optional[str] = None,
+    startTime: Optional[str] = None,
+) -> Column:
+    """Event-time windows for groupBy: `window("ts", "10 minutes")` tumbling, with `slideDuration` sliding;
+    the result is a struct column `window` with `start` and `end`."""
+
+def session_window(timeColumn: ColumnOrName, gapDuration: Union[Column, str]) -> Column:
+    """Session windows that close after `gapDuration` without events."""
+
+# ── arrays, maps, structs ──
+
+def array(*cols: ColumnOrName) -> Column:
+    """An array of the columns' values."""
+
+def array_contains(col: ColumnOrName, value: Any) -> Column:
+    """True where the array contains the value."""
+
+def array_position(col: ColumnOrName, value: Any) -> Column:
+    """1-based position of the value in the array, 0 if absent."""
+
+def array_remove(col: ColumnOrName, element: Any) -> Column:
+    """The array without the element."""
+
+def array_append(col: ColumnOrName, value: Any) -> Column:
+    """The array with the value added at its end."""
+
+def array_distinct(col: ColumnOrName) -> Column:
+    """The array's distinct elements."""
+
+def array_max(col: ColumnOrName) -> Column:
+    """The array's largest element."""
+
+def array_min(col: ColumnOrName) -> Column:
+    """The array's smallest element."""
+
+def array_size(col: ColumnOrName) -> Column:
+    """The number of elements."""
+
+def array_compact(col: ColumnOrName) -> Column:
+    """The array without nulls."""
+
+def array_join(col: ColumnOrName, delimiter: str, null_replacement: Optional[str] = None) -> Column:
+    """The elements joined into text."""
+
+def array_union(col1: ColumnOrName, col2: ColumnOrName) -> Column:
+    """Distinct elements of either array."""
+
+def array_intersect(col1: ColumnOrName, col2: ColumnOrName) -> Column:
+    """Distinct elements of both arrays."""
+
+def array_except(col1: ColumnOrName, col2: ColumnOrName) -> Column:
+    """Distinct elements of the first array not in the second."""
+
+def arrays_overlap(a1: ColumnOrName, a2: ColumnOrName) -> Column:
+    """True where the arrays share an element."""
+
+def array_repeat(col: ColumnOrName, count: Union[ColumnOrName, int]) -> Column:
+    """An array of the value repeated."""
+
+def array_sort(col: ColumnOrName) -> Column:
+    """The array sorted ascending, nulls last."""
+
+def sort_array(col: ColumnOrName, asc: bool = True) -> Column:
+    """The array sorted."""
+
+def slice(x: ColumnOrName, start: Union[ColumnOrName, int], length: Union[ColumnOrName, int]) -> Column:
+    """`length` elements from 1-based `start`."""
+
+def sequence(start: ColumnOrName, stop: ColumnOrName, step: Optional[ColumnOrName] = None) -> Column:
+    """An array of the numbers from `start` to `stop`."""
+
+def flatten(col: ColumnOrName) -> Column:
+    """An array of arrays made one array."""
+
+def size(col: ColumnOrName) -> Column:
+    """The number of elements of an array or map."""
+
+def cardinality(col: ColumnOrName) -> Column:
+    """The number of elements of an array or map."""
+
+def element_at(col: ColumnOrName, extraction: Any) -> Column:
+    """The array element at a 1-based index, or the map value of a key."""
+
+def explode(col: ColumnOrName) -> Column:
+    """A row per array element (or map entry)."""
+
+def explode_outer(col: ColumnOrName) -> Column:
+    """Like explode(), with a null row for empty or null arrays."""
+
+def posexplode(col: ColumnOrName) -> Column:
+    """A row per element, with its position."""
+
+def posexplode_outer(col: ColumnOrName) -> Column:
+    """Like posexplode(), with a null row for empty or null arrays."""
+
+def inline(col: ColumnOrName) -> Column:
+    """A row per struct of an array of structs, its fields as columns."""
+
+def inline_outer(col: ColumnOrName) -> Column:
+    """Like inline(), with a null row for empty or null arrays."""
+
+def create_map(*cols: ColumnOrName) -> Column:
+    """A map from key, value, key, value, ... columns."""
+
+def map_from_arrays(col1: ColumnOrName, col2: ColumnOrName) -> Column:
+    """A map from an array of keys and an array of values."""
+
+def map_from_entries(col: ColumnOrName) -> Column:
+    """A map from an array of key-value structs."""
+
+def map_keys(col: ColumnOrName) -> Column:
+    """The map's keys as an array."""
+
+def map_values(col: ColumnOrName) -> Column:
+    """The map's values as an array."""
+
+def map_entries(col: ColumnOrName) -> Column:
+    """The map's entries as an array of key-value structs."""
+
+def map_contains_key(col: ColumnOrName, value: Any) -> Column:
+    """True where the map has the key."""
+
+def struct(*cols: ColumnOrName) -> Column:
+    """A struct of the columns."""
+
+def named_struct(*cols: ColumnOrName) -> Column:
+    """A struct from name, value, name, value, ... arguments."""
+
+def from_json(col: ColumnOrName, schema: Union[DataType, str, Column], options: Optional[Dict[str, str]] = None) -> Column:
+    """JSON text parsed into a struct (or array, map) of the given schema."""
+
+def to_json(col: ColumnOrName, options: Optional[Dict[str, str]] = None) -> Column:
+    """A struct, array or map as JSON text."""
+
+def get_json_object(col: ColumnOrName, path: str) -> Column:
+    """The value at a JSON path ("$.a.b") of JSON text, as text."""
+
+# ── higher-order functions (Python lambdas over Columns) ──
+
+def transform(col: ColumnOrName, f: Callable[..., Column]) -> Column:
+    """Each array element mapped: `transform("xs", lambda x: x * 2)`."""
+
+def filter(col: ColumnOrName, f: Callable[..., Column]) -> Column:
+    """The array's elements for which `f` is true."""
+
+def exists(col: ColumnOrName, f: Callable[[Column], Column]) -> Column:
+    """True where `f` holds for some element."""
+
+def forall(col: ColumnOrName, f: Callable[[Column], Column]) -> Column:
+    """True where `f` holds for every element."""
+
+def aggregate(col: ColumnOrName, initialValue: ColumnOrName, merge: Callable[[Column, Column], Column], finish: Optional[Callable[[Column], Column]] = None) -> Column:
+    """The array folded: `aggregate("xs", lit(0), lambda acc, x: acc + x)`."""
+
+def reduce(col: ColumnOrName, initialValue: ColumnOrName, merge: Callable[[Column, Column], Column], finish: Optional[Callable[[Column], Column]] = None) -> Column:
+    """The array folded (same as aggregate())."""
+
+# ── sort orders ──
+
+def asc(col: ColumnOrName) -> Column:
+    """Ascending order, nulls first."""
+
+def asc_nulls_first(col: ColumnOrName) -> Column:
+    """Ascending order, nulls first."""
+
+def asc_nulls_last(col: ColumnOrName) -> Column:
+    """Ascending order, nulls last."""
+
+def desc(col: ColumnOrName) -> Column:
+    """Descending order, nulls last."""
+
+def desc_nulls_first(col: ColumnOrName) -> Column:
+    """Descending order, nulls first."""
+
+def desc_nulls_last(col: ColumnOrName) -> Column:
+    """Descending order, nulls last."""

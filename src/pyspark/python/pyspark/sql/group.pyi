@@ -1,0 +1,26 @@
+"""pyspark.sql.GroupedData: what groupBy() returns; its aggregations make a DataFrame."""
+
+from typing import Any, Dict, Union
+
+from pyspark.sql.column import Column
+from pyspark.sql.dataframe import DataFrame
+
+class GroupedData:
+    """Rows grouped by `groupBy(...)`: aggregate them with agg(), count(), sum()..."""
+
+    def agg(self, *exprs: Union[Column, Dict[str, str]]) -> DataFrame:
+        """Aggregates per group: `agg(count("*").alias("n"), max("price"))` or `agg({"price": "max"})`."""
+    def count(self) -> DataFrame:
+        """The number of rows per group, in a column `count`."""
+    def sum(self, *cols: str) -> DataFrame:
+        """The sum of numeric columns per group."""
+    def avg(self, *cols: str) -> DataFrame:
+        """The average of numeric columns per group."""
+    def mean(self, *cols: str) -> DataFrame:
+        """The average of numeric columns per group."""
+    def min(self, *cols: str) -> DataFrame:
+        """The smallest value of columns per group."""
+    def max(self, *cols: str) -> DataFrame:
+        """The largest value of columns per group."""
+    def applyInPandasWithState(self, *args: Any, **kwargs: Any) -> DataFrame:
+        """Not available in Sluice's Python: pandas is not part of the offline runtime."""

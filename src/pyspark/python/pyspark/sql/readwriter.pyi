@@ -1,0 +1,58 @@
+"""pyspark.sql.readwriter: `spark.read` and `df.write`."""
+
+from typing import Any, List, Optional, Union
+
+from pyspark.sql.dataframe import DataFrame
+from pyspark.sql.types import StructType
+
+PathOrPaths = Union[str, List[str]]
+
+class DataFrameReader:
+    """`spark.read`: a batch DataFrame from files (parquet, csv, json, text) or a table."""
+
+    def format(self, source: str) -> DataFrameReader:
+        """The file format: "parquet", "csv", "json", "text"."""
+    def schema(self, schema: Union[StructType, str]) -> DataFrameReader:
+        """The schema, as a StructType or DDL ("a INT, b STRING")."""
+    def option(self, key: str, value: Any) -> DataFrameReader:
+        """A reader option ("header", "inferSchema", "sep", ...)."""
+    def options(self, **options: Any) -> DataFrameReader:
+        """Several reader options."""
+    def load(self, path: Optional[PathOrPaths] = None, format: Optional[str] = None, schema: Union[StructType, str, None] = None, **options: Any) -> DataFrame:
+        """Reads the files at `path`."""
+    def parquet(self, *paths: str, **options: Any) -> DataFrame:
+        """Reads Parquet files."""
+    def csv(self, path: PathOrPaths, schema: Union[StructType, str, None] = None, **options: Any) -> DataFrame:
+        """Reads CSV files (`header=True`, `inferSchema=True`, `sep=";"`...)."""
+    def json(self, path: PathOrPaths, schema: Union[StructType, str, None] = None, **options: Any) -> DataFrame:
+        """Reads JSON-lines files."""
+    def text(self, paths: PathOrPaths, **options: Any) -> DataFrame:
+        """Reads text files, a row per line in a column `value`."""
+    def table(self, tableName: str) -> DataFrame:
+        """A table or temporary view."""
+
+class DataFrameWriter:
+    """`df.write`: saves a batch DataFrame as files or a table."""
+
+    def mode(self, saveMode: Optional[str]) -> DataFrameWriter:
+        """What to do if the path exists: "error", "append", "overwrite", "ignore"."""
+    def format(self, source: str) -> DataFrameWriter:
+        """The file format."""
+    def option(self, key: str, value: Any) -> DataFrameWriter:
+        """A writer option."""
+    def options(self, **options: Any) -> DataFrameWriter:
+        """Several writer options."""
+    def partitionBy(self, *cols: Any) -> DataFrameWriter:
+        """Writes a directory per value of these columns (key=value)."""
+    def save(self, path: Optional[str] = None, format: Optional[str] = None, mode: Optional[str] = None, partitionBy: Any = None, **options: Any) -> None:
+        """Writes the files."""
+    def parquet(self, path: str, mode: Optional[str] = None, partitionBy: Any = None, **options: Any) -> None:
+        """Writes Parquet files."""
+    def csv(self, path: str, mode: Optional[str] = None, **options: Any) -> None:
+        """Writes CSV files."""
+    def json(self, path: str, mode: Optional[str] = None, **options: Any) -> None:
+        """Writes JSON-lines files."""
+    def text(self, path: str, **options: Any) -> None:
+        """Writes text files."""
+    def saveAsTable(self, name: str, format: Optional[str] = None, mode: Optional[str] = None, partitionBy: Any = None, **options: Any) -> None:
+        """Saves as a table."""

@@ -1,0 +1,4 @@
+from pyspark.sql.streaming.query import StreamingQuery as StreamingQuery
+from pyspark.sql.streaming.query import StreamingQueryManager as StreamingQueryManager
+from pyspark.sql.streaming.readwriter import DataStreamReader as DataStreamReader
+from pyspark.sql.streaming.readwriter import DataStreamWriter as DataStreamWriter
