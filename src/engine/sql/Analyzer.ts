@@ -138,7 +138,8 @@ export class Analyzer {
   }
 }
 
-function operatorExpressions(node: LogicalPlan): readonly Expression[] {
+/** The expressions an operator evaluates (not those of its children). */
+export function operatorExpressions(node: LogicalPlan): readonly Expression[] {
   switch (node.kind) {
     case "project":
       return node.exprs;

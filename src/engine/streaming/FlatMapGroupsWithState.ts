@@ -18,13 +18,7 @@ import { OperatorMetadataWriter } from "../state/OperatorStateMetadata";
 import { type StateStore, stateKeySql } from "../state/StateStore";
 import { eventTimeColumns, olderThanWatermarkSql } from "./EventTimeWatermark";
 import { GroupState } from "./GroupState";
-import type { StateOperatorProgress } from "./progress";
-import {
-  type BatchContext,
-  createStateStore,
-  type StatefulOperator,
-  stateOperatorProgress,
-} from "./StatefulOperator";
+import { type BatchContext, createStateStore, SingleStoreOperator } from "./StatefulOperator";
 
 type GroupsNode = Extract<LogicalPlan, { kind: "flatMapGroupsWithState" }>;
 
@@ -33,22 +27,21 @@ const keyColumn = (i: number) => `__k${i}`;
 /** Keys per `IN (...)` lookup: point lookups through the state's primary key. */
 const LOOKUP_CHUNK = 1000;
 
-export class FlatMapGroupsWithState implements StatefulOperator {
+export class FlatMapGroupsWithState extends SingleStoreOperator {
   readonly store: StateStore;
-  private readonly metadata: OperatorMetadataWriter;
+  protected readonly metadata: OperatorMetadataWriter;
   private readonly keyTypes: StructType;
   /** The state store's row: key, key columns, state (typed fields or `__state` JSON), timeout. */
   private readonly stateRow: StructType;
-  private readonly batchTables: string[] = [];
-  private droppedByWatermark = 0;
   private lastEvictionWatermarkMs: number | undefined;
 
   constructor(
-    private readonly session: SparkSession,
-    readonly node: GroupsNode,
-    readonly operatorId: number,
+    session: SparkSession,
+    override readonly node: GroupsNode,
+    operatorId: number,
     checkpoint: string,
   ) {
+    super(session, node, operatorId, "flatMapGroupsWithState");
     this.keyTypes = session.analyzer.schemaOf(
       `SELECT ${this.keySelect()} FROM (${placeholderSql(node.child.schema)}) AS __in`,
     );
@@ -80,12 +73,12 @@ export class FlatMapGroupsWithState implements StatefulOperator {
   }
 
   async process([inputSql]: readonly string[], context: BatchContext): Promise<string> {
-    this.dropBatchTables();
+    this.tables.dropAll();
     const db = this.session.db;
     const { spec } = this.node;
     this.lastEvictionWatermarkMs = context.evictionWatermarkMs;
     const keys = this.node.groupBy.map((_, i) => keyColumn(i));
-    const input = this.batchTable("groups_in");
+    const input = this.tables.create("groups_in");
     db.exec(
       `CREATE TABLE ${q(input)} AS SELECT *, ${stateKeySql(keys)} AS __key FROM (SELECT *, ${this.keySelect()}, row_number() OVER () AS __seq FROM (${inputSql}) AS __in) AS __keyed`,
     );
@@ -159,7 +152,7 @@ export class FlatMapGroupsWithState implements StatefulOperator {
     }
 
     if (upserts.length > 0) {
-      const staging = this.batchTable("groups_state");
+      const staging = this.tables.create("groups_state");
       this.session.files.insertRows(staging, upserts, this.stateRow);
       const set = this.stateRow.fields
         .slice(1)
@@ -175,7 +168,7 @@ export class FlatMapGroupsWithState implements StatefulOperator {
           .join(", ")})`,
       );
     }
-    const output = this.batchTable("groups_out");
+    const output = this.tables.create("groups_out");
     const outputSchema = new StructType(
       spec.outputSchema.fields.map(
         (f, i) => new StructField(sqlColumnNames(spec.outputSchema)[i], f.dataType, f.nullable),
@@ -193,37 +186,6 @@ export class FlatMapGroupsWithState implements StatefulOperator {
     return output;
   }
 
-  async restore(version: number | undefined): Promise<void> {
-    await this.store.load(version);
-  }
-
-  async commit(batchId: number): Promise<StateOperatorProgress> {
-    await this.metadata.ensure();
-    const metrics = await this.store.commit(batchId);
-    const dropped = this.droppedByWatermark;
-    this.droppedByWatermark = 0;
-    return stateOperatorProgress(
-      "flatMapGroupsWithState",
-      metrics,
-      dropped,
-      this.session.conf.getNumber("spark.sql.shuffle.partitions"),
-    );
-  }
-
-  discard(): void {
-    this.store.discard();
-    this.droppedByWatermark = 0;
-  }
-
-  close(): void {
-    this.dropBatchTables();
-    this.store.drop();
-  }
-
-  /**
-   * Processing-time timeouts: a batch runs as soon as a group's timeout is due (Spark runs one every trigger).
-   * Event-time timeouts: when the watermark moved.
-   */
   shouldRunAnotherBatch(newWatermarkMs: number, context: Omit<BatchContext, "batchId">): boolean {
     switch (this.node.spec.timeout) {
       case "ProcessingTimeTimeout":
@@ -344,15 +306,5 @@ export class FlatMapGroupsWithState implements StatefulOperator {
     const from = `(${placeholderSql(this.node.child.schema)}) AS __in`;
     const scope = scopeOver(this.node.child, from, this.session.analyzer.schemaOf);
     return this.node.groupBy.map((g, i) => `${compileExpression(g, scope)} AS ${keyColumn(i)}`).join(", ");
-  }
-
-  private batchTable(prefix: string): string {
-    const name = this.session.db.uniqueName(prefix);
-    this.batchTables.push(name);
-    return name;
-  }
-
-  private dropBatchTables(): void {
-    for (const t of this.batchTables.splice(0)) this.session.db.dropTable(t);
   }
 }

@@ -58,7 +58,7 @@ export class SessionWindowAggregate extends StatefulAggregate {
     const columns = ["__key", ...keys, ...buffers];
 
     // Stored sessions of the keys this batch has, and the batch's own.
-    const candidates = this.batchTable("session_candidates");
+    const candidates = this.tables.create("session_candidates");
     db.exec(
       `CREATE TABLE ${q(candidates)} AS SELECT ${columns.join(", ")}, FALSE AS __new FROM ${q(this.store.table)} WHERE ${group} IN (SELECT ${group} FROM ${q(partial)})`,
     );
@@ -66,14 +66,14 @@ export class SessionWindowAggregate extends StatefulAggregate {
     // Sessions in start order per key; one starting after every earlier one's end opens a merged session.
     const start = `(${session})."start"`;
     const end = `(${session})."end"`;
-    const grouped = this.batchTable("session_groups");
+    const grouped = this.tables.create("session_groups");
     const opens = `CASE WHEN ${start} <= max(${end}) OVER (PARTITION BY ${group} ORDER BY ${start} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END`;
     const mergedNumber = `sum(__opens) OVER (PARTITION BY __group ORDER BY ${start}, __opens DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
     db.exec(
       `CREATE TABLE ${q(grouped)} AS SELECT *, bool_or(__new) OVER (PARTITION BY __group, __merged) AS __touched FROM (SELECT *, ${mergedNumber} AS __merged FROM (SELECT *, ${group} AS __group, ${opens} AS __opens FROM ${q(candidates)}) AS __o) AS __m`,
     );
     // Merged sessions that take in a batch session replace the stored ones they absorbed.
-    const merged = this.batchTable("session_merged");
+    const merged = this.tables.create("session_merged");
     const typeOf = (column: string) => this.store.columns.find((c) => c.name === column)!.sqlType;
     const mergedBuffers = this.buffers.flatMap((b, j) =>
       b.mergeAll(

@@ -23,13 +23,7 @@ import { OperatorMetadataWriter } from "../state/OperatorStateMetadata";
 import { type StateStore, stateKeySql } from "../state/StateStore";
 import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "./EventTimeWatermark";
 import type { OutputMode } from "./OutputMode";
-import type { StateOperatorProgress } from "./progress";
-import {
-  type BatchContext,
-  createStateStore,
-  type StatefulOperator,
-  stateOperatorProgress,
-} from "./StatefulOperator";
+import { type BatchContext, createStateStore, SingleStoreOperator } from "./StatefulOperator";
 
 type AggregateNode = Extract<LogicalPlan, { kind: "aggregate" }>;
 type Call = Extract<Expression, { kind: "call" }>;
@@ -38,32 +32,28 @@ export const keyColumn = (i: number) => `__k${i}`;
 export const bufferColumn = (i: number) => `__b${i}`;
 const aggColumn = (i: number) => `__agg${i}`;
 
-export class StatefulAggregate implements StatefulOperator {
+export class StatefulAggregate extends SingleStoreOperator {
   readonly store: StateStore;
-  /** Spark's name for the operator in progress reports. */
-  protected readonly operatorName: string;
-  private readonly metadata: OperatorMetadataWriter;
+  protected readonly metadata: OperatorMetadataWriter;
   protected readonly calls: Call[] = [];
   protected readonly buffers: AggregateBuffers[] = [];
   protected readonly bufferOffsets: number[] = [];
   protected readonly groupNames: string[];
   /** The grouping key carrying event time, if any: late rows and eviction are judged by it. */
   protected readonly eventTimeKey: { index: number; column: EventTimeColumn } | undefined;
-  private readonly batchTables: string[] = [];
-  private droppedByWatermark = 0;
   private lastEvictionWatermarkMs: number | undefined;
   /** State behind this watermark is already gone: eviction scans state only when there can be more. */
   private evictedUpToMs: number | undefined;
 
   constructor(
-    protected readonly session: SparkSession,
-    readonly node: AggregateNode,
-    readonly operatorId: number,
+    session: SparkSession,
+    override readonly node: AggregateNode,
+    operatorId: number,
     checkpoint: string,
     protected readonly outputMode: OutputMode,
     operatorName = "stateStoreSave",
   ) {
-    this.operatorName = operatorName;
+    super(session, node, operatorId, operatorName);
     this.groupNames = node.groupBy.map((g) => expressionName(g));
     const placeholder = `(${placeholderSql(node.child.schema)}) AS __in`;
     const scope = this.inputScope(placeholder);
@@ -123,9 +113,9 @@ export class StatefulAggregate implements StatefulOperator {
   }
 
   async process([inputSql]: readonly string[], context: BatchContext): Promise<string> {
-    this.dropBatchTables();
+    this.tables.dropAll();
     const db = this.session.db;
-    const partial = this.batchTable("agg_partial");
+    const partial = this.tables.create("agg_partial");
     db.exec(`CREATE TABLE ${quoteIdentifier(partial)} AS ${this.partialSql(inputSql)}`);
     const late = this.outputMode !== "complete" ? this.olderThan(context.lateEventsWatermarkMs) : undefined;
     if (late) {
@@ -151,7 +141,7 @@ export class StatefulAggregate implements StatefulOperator {
     } else {
       source = quoteIdentifier(this.materialize(evict ? this.store.remove(evict) : undefined));
     }
-    const output = this.batchTable("agg_out");
+    const output = this.tables.create("agg_out");
     db.exec(`CREATE TABLE ${quoteIdentifier(output)} AS ${this.finalSql(source)}`);
     return output;
   }
@@ -159,33 +149,6 @@ export class StatefulAggregate implements StatefulOperator {
   /** Merges a batch's partial buffers (by key) into state; returns the state rows changed. */
   protected mergeIntoState(partial: string): arrow.Table {
     return this.store.upsert(`SELECT * FROM ${quoteIdentifier(partial)}`, this.mergeSet());
-  }
-
-  async restore(version: number | undefined): Promise<void> {
-    await this.store.load(version);
-  }
-
-  async commit(batchId: number): Promise<StateOperatorProgress> {
-    await this.metadata.ensure();
-    const metrics = await this.store.commit(batchId);
-    const dropped = this.droppedByWatermark;
-    this.droppedByWatermark = 0;
-    return stateOperatorProgress(
-      this.operatorName,
-      metrics,
-      dropped,
-      this.session.conf.getNumber("spark.sql.shuffle.partitions"),
-    );
-  }
-
-  discard(): void {
-    this.store.discard();
-    this.droppedByWatermark = 0;
-  }
-
-  close(): void {
-    this.dropBatchTables();
-    this.store.drop();
   }
 
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
@@ -259,7 +222,7 @@ export class StatefulAggregate implements StatefulOperator {
 
   /** A batch table holding state rows returned by a statement (or none). */
   protected materialize(rows: arrow.Table | undefined): string {
-    const name = this.batchTable("agg_rows");
+    const name = this.tables.create("agg_rows");
     if (!rows || rows.numRows === 0) {
       this.session.db.exec(`CREATE TABLE ${quoteIdentifier(name)} AS ${this.emptyStateSql()}`);
     } else {
@@ -278,16 +241,6 @@ export class StatefulAggregate implements StatefulOperator {
       typeOf: (sql) =>
         this.session.analyzer.schemaOf(`SELECT ${sql} AS __t FROM ${from} LIMIT 0`).fields[0].dataType,
     };
-  }
-
-  protected batchTable(prefix: string): string {
-    const name = this.session.db.uniqueName(prefix);
-    this.batchTables.push(name);
-    return name;
-  }
-
-  private dropBatchTables(): void {
-    for (const t of this.batchTables.splice(0)) this.session.db.dropTable(t);
   }
 }
 

@@ -3,9 +3,11 @@
  * offers the incremental execution: turn a batch's input into output through state, commit the state as of the
  * batch, report Spark's stateOperators progress, and say whether a batch without data is worth running.
  */
+import type { DuckDB } from "../duckdb/DuckDB";
 import { joinPath } from "../io/FileSystem";
 import type { SparkSession } from "../session/SparkSession";
 import type { LogicalPlan } from "../sql/plan";
+import type { OperatorMetadataWriter } from "../state/OperatorStateMetadata";
 import { type StateColumn, StateStore, type StateStoreMetrics } from "../state/StateStore";
 import type { StateOperatorProgress } from "./progress";
 
@@ -79,4 +81,85 @@ export function createStateStore(
     minDeltasForSnapshot: session.conf.getNumber("spark.sql.streaming.stateStore.minDeltasForSnapshot"),
     minBatchesToRetain: session.conf.getNumber("spark.sql.streaming.minBatchesToRetain"),
   });
+}
+
+/** The DuckDB tables one batch of an operator creates, dropped when the next batch starts or the query stops. */
+export class BatchTables {
+  private readonly names: string[] = [];
+
+  constructor(private readonly db: DuckDB) {}
+
+  /** A fresh table name, dropped with the batch. */
+  create(prefix: string): string {
+    const name = this.db.uniqueName(prefix);
+    this.names.push(name);
+    return name;
+  }
+
+  dropAll(): void {
+    for (const name of this.names.splice(0)) this.db.dropTable(name);
+  }
+}
+
+/**
+ * An operator keeping one state store: restore, commit (with Spark's progress), discard and close, shared.
+ * Subclasses run the batches and count what they drop.
+ */
+export abstract class SingleStoreOperator implements StatefulOperator {
+  abstract readonly store: StateStore;
+  protected abstract readonly metadata: OperatorMetadataWriter;
+  protected readonly tables: BatchTables;
+  /** Late rows dropped in the batch (Spark's numRowsDroppedByWatermark). */
+  protected droppedByWatermark = 0;
+
+  constructor(
+    protected readonly session: SparkSession,
+    readonly node: LogicalPlan,
+    readonly operatorId: number,
+    /** Spark's name for the operator in progress reports. */
+    protected readonly operatorName: string,
+  ) {
+    this.tables = new BatchTables(session.db);
+  }
+
+  abstract process(inputs: readonly string[], context: BatchContext): Promise<string>;
+
+  abstract shouldRunAnotherBatch(newWatermarkMs: number, context: Omit<BatchContext, "batchId">): boolean;
+
+  async restore(version: number | undefined): Promise<void> {
+    await this.store.load(version);
+  }
+
+  async commit(batchId: number): Promise<StateOperatorProgress> {
+    await this.metadata.ensure();
+    const metrics = await this.store.commit(batchId);
+    const progress = stateOperatorProgress(
+      this.operatorName,
+      metrics,
+      this.droppedByWatermark,
+      this.session.conf.getNumber("spark.sql.shuffle.partitions"),
+      this.customMetrics(),
+    );
+    this.resetMetrics();
+    return progress;
+  }
+
+  discard(): void {
+    this.store.discard();
+    this.resetMetrics();
+  }
+
+  close(): void {
+    this.tables.dropAll();
+    this.store.drop();
+  }
+
+  /** Spark's customMetrics of the operator for the batch. */
+  protected customMetrics(): Record<string, number> {
+    return {};
+  }
+
+  protected resetMetrics(): void {
+    this.droppedByWatermark = 0;
+  }
 }

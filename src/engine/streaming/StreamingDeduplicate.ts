@@ -17,36 +17,29 @@ import { sameName } from "../sql/types";
 import { OperatorMetadataWriter } from "../state/OperatorStateMetadata";
 import { type StateStore, stateKeySql } from "../state/StateStore";
 import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "./EventTimeWatermark";
-import type { StateOperatorProgress } from "./progress";
-import {
-  type BatchContext,
-  createStateStore,
-  type StatefulOperator,
-  stateOperatorProgress,
-} from "./StatefulOperator";
+import { type BatchContext, createStateStore, SingleStoreOperator } from "./StatefulOperator";
 
 type DeduplicateNode = Extract<LogicalPlan, { kind: "deduplicate" }>;
 
 const keyColumn = (i: number) => `__k${i}`;
 
-export class StreamingDeduplicate implements StatefulOperator {
+export class StreamingDeduplicate extends SingleStoreOperator {
   readonly store: StateStore;
-  private readonly metadata: OperatorMetadataWriter;
+  protected readonly metadata: OperatorMetadataWriter;
   private readonly eventTime: EventTimeColumn | undefined;
   /** The key that carries event time (plain dropDuplicates evicts by it). */
   private readonly eventTimeKey: number;
-  private readonly batchTables: string[] = [];
-  private droppedByWatermark = 0;
   private droppedDuplicates = 0;
   private lastEvictionWatermarkMs: number | undefined;
   private evictedUpToMs: number | undefined;
 
   constructor(
-    private readonly session: SparkSession,
-    readonly node: DeduplicateNode,
-    readonly operatorId: number,
+    session: SparkSession,
+    override readonly node: DeduplicateNode,
+    operatorId: number,
     checkpoint: string,
   ) {
+    super(session, node, operatorId, node.withinWatermark ? "dedupeWithinWatermark" : "dedupe");
     this.eventTime = eventTimeColumns(node.child)[0];
     this.eventTimeKey = this.eventTime ? node.keys.findIndex((k) => sameName(k, this.eventTime!.name)) : -1;
     const keyTypes = session.analyzer.schemaOf(
@@ -69,11 +62,11 @@ export class StreamingDeduplicate implements StatefulOperator {
   }
 
   async process([inputSql]: readonly string[], context: BatchContext): Promise<string> {
-    this.dropBatchTables();
+    this.tables.dropAll();
     const db = this.session.db;
     const q = quoteIdentifier;
     const keys = this.node.keys.map((_, i) => keyColumn(i));
-    const input = this.batchTable("dedup_in");
+    const input = this.tables.create("dedup_in");
     db.exec(
       `CREATE TABLE ${q(input)} AS SELECT *, ${stateKeySql(keys)} AS __key FROM (SELECT *, ${this.keySelect()}, row_number() OVER () AS __seq FROM (${inputSql}) AS __in) AS __keyed`,
     );
@@ -85,7 +78,7 @@ export class StreamingDeduplicate implements StatefulOperator {
       );
       this.droppedByWatermark += db.query(`DELETE FROM ${q(input)} WHERE ${late} RETURNING __key`).numRows;
     }
-    const first = this.batchTable("dedup_first");
+    const first = this.tables.create("dedup_first");
     db.exec(
       `CREATE TABLE ${q(first)} AS SELECT * FROM ${q(input)} QUALIFY row_number() OVER (PARTITION BY __key ORDER BY __seq) = 1`,
     );
@@ -94,9 +87,9 @@ export class StreamingDeduplicate implements StatefulOperator {
         ? `, epoch_us(CAST(${q(this.eventTime.name)} AS TIMESTAMP)) + ${this.eventTime.delayMs * 1000}`
         : "";
     const inserted = this.store.upsert(`SELECT __key, ${keys.join(", ")}${expires} FROM ${q(first)}`, "");
-    const added = this.batchTable("dedup_new");
+    const added = this.tables.create("dedup_new");
     db.insertArrowIPC(added, arrow.tableToIPC(inserted.select(["__key"]), "stream"), true);
-    const output = this.batchTable("dedup_out");
+    const output = this.tables.create("dedup_out");
     const columns = this.node.schema.fieldNames.map((n) => q(n)).join(", ");
     db.exec(
       `CREATE TABLE ${q(output)} AS SELECT ${columns} FROM ${q(first)} SEMI JOIN ${q(added)} USING (__key) ORDER BY __seq`,
@@ -112,34 +105,13 @@ export class StreamingDeduplicate implements StatefulOperator {
     return output;
   }
 
-  async restore(version: number | undefined): Promise<void> {
-    await this.store.load(version);
+  protected override customMetrics(): Record<string, number> {
+    return { numDroppedDuplicateRows: this.droppedDuplicates };
   }
 
-  async commit(batchId: number): Promise<StateOperatorProgress> {
-    await this.metadata.ensure();
-    const metrics = await this.store.commit(batchId);
-    const progress = stateOperatorProgress(
-      this.node.withinWatermark ? "dedupeWithinWatermark" : "dedupe",
-      metrics,
-      this.droppedByWatermark,
-      this.session.conf.getNumber("spark.sql.shuffle.partitions"),
-      { numDroppedDuplicateRows: this.droppedDuplicates },
-    );
-    this.droppedByWatermark = 0;
+  protected override resetMetrics(): void {
+    super.resetMetrics();
     this.droppedDuplicates = 0;
-    return progress;
-  }
-
-  discard(): void {
-    this.store.discard();
-    this.droppedByWatermark = 0;
-    this.droppedDuplicates = 0;
-  }
-
-  close(): void {
-    this.dropBatchTables();
-    this.store.drop();
   }
 
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
@@ -161,15 +133,5 @@ export class StreamingDeduplicate implements StatefulOperator {
   /** The key columns, as `__k0, __k1, ...`. */
   private keySelect(): string {
     return this.node.keys.map((k, i) => `${quoteIdentifier(k)} AS ${keyColumn(i)}`).join(", ");
-  }
-
-  private batchTable(prefix: string): string {
-    const name = this.session.db.uniqueName(prefix);
-    this.batchTables.push(name);
-    return name;
-  }
-
-  private dropBatchTables(): void {
-    for (const t of this.batchTables.splice(0)) this.session.db.dropTable(t);
   }
 }

@@ -9,7 +9,7 @@
 import { quoteIdentifier } from "../duckdb/DuckDB";
 import { compileExpression, joinScope, resolveColumn } from "../sql/compiler";
 import { AnalysisException } from "../sql/errors";
-import type { Expression } from "../sql/expressions";
+import { childrenOf, type Expression } from "../sql/expressions";
 import type { LogicalPlan } from "../sql/plan";
 import type { StructType } from "../sql/types";
 import { type EventTimeColumn, eventTimeColumns } from "./EventTimeWatermark";
@@ -56,36 +56,10 @@ export function sidesOf(node: JoinNode, e: Expression): Set<JoinSide> {
       return;
     }
     if (x.kind === "lambda") return;
-    for (const c of childrenOfExpression(x)) visit(c);
+    for (const c of childrenOf(x)) visit(c);
   };
   visit(e);
   return sides;
-}
-
-function childrenOfExpression(e: Expression): readonly Expression[] {
-  switch (e.kind) {
-    case "call":
-      return e.args;
-    case "binary":
-      return [e.left, e.right];
-    case "not":
-    case "negate":
-    case "isNull":
-    case "alias":
-    case "cast":
-    case "sortOrder":
-      return [e.child];
-    case "in":
-      return [e.child, ...e.list];
-    case "between":
-      return [e.child, e.low, e.high];
-    case "case":
-      return [...e.branches.flat(), ...(e.otherwise ? [e.otherwise] : [])];
-    case "extract":
-      return [e.child, e.key];
-    default:
-      return [];
-  }
 }
 
 function conditionScope(node: JoinNode) {

@@ -23,6 +23,7 @@ import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from ".
 import type { StateOperatorProgress } from "./progress";
 import {
   type BatchContext,
+  BatchTables,
   createStateStore,
   type StatefulOperator,
   stateOperatorProgress,
@@ -58,7 +59,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
   private readonly sides: Record<JoinSide, Side>;
   private readonly keys: JoinKey[];
   private readonly metadata: OperatorMetadataWriter;
-  private readonly batchTables: string[] = [];
+  private readonly tables: BatchTables;
   private droppedByWatermark = 0;
   private lastEvictionWatermarkMs: number | undefined;
 
@@ -68,6 +69,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
     readonly operatorId: number,
     checkpoint: string,
   ) {
+    this.tables = new BatchTables(session.db);
     this.keys = joinKeys(node);
     const watermarks = stateWatermarks(node);
     const parts = conjuncts(node.condition);
@@ -119,13 +121,13 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
   }
 
   async process(inputs: readonly string[], context: BatchContext): Promise<string> {
-    this.dropBatchTables();
+    this.tables.dropAll();
     const db = this.session.db;
     const outputs: string[] = [];
     const input = {} as Record<JoinSide, string>;
     for (const [i, side] of SIDES.entries()) {
       const s = this.sides[side];
-      const table = this.batchTable(`join_${side}`);
+      const table = this.tables.create(`join_${side}`);
       input[side] = table;
       db.exec(
         `CREATE TABLE ${q(table)} AS SELECT ${this.rowColumns(side, "__in")}, ${this.keyHashSql(side)} AS __jk, 'b${context.batchId}-${side}-' || row_number() OVER () AS __key, FALSE AS __matched FROM (${inputs[i]}) AS __in`,
@@ -150,12 +152,12 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
     const candidates = {} as Record<JoinSide, string>;
     for (const side of SIDES) {
       const other = input[side === "left" ? "right" : "left"];
-      candidates[side] = this.batchTable(`join_${side}_state`);
+      candidates[side] = this.tables.create(`join_${side}_state`);
       db.exec(
         `CREATE TABLE ${q(candidates[side])} AS SELECT ${this.stateColumns(side)} FROM ${q(this.sides[side].store.table)} WHERE __jk IN (SELECT __jk FROM ${q(other)})`,
       );
     }
-    const allLeft = this.batchTable("join_left_all");
+    const allLeft = this.tables.create("join_left_all");
     db.exec(
       `CREATE TABLE ${q(allLeft)} AS SELECT ${this.stateColumns("left")} FROM ${q(candidates.left)} UNION ALL SELECT ${this.stateColumns("left")} FROM ${q(input.left)}`,
     );
@@ -180,7 +182,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
     }
 
     outputs.push(...this.evict(context));
-    const output = this.batchTable("join_out");
+    const output = this.tables.create("join_out");
     db.exec(
       `CREATE TABLE ${q(output)} AS ${outputs.map((t) => `SELECT * FROM ${q(t)}`).join(" UNION ALL ")}`,
     );
@@ -223,7 +225,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
   }
 
   close(): void {
-    this.dropBatchTables();
+    this.tables.dropAll();
     for (const side of SIDES) this.sides[side].store.drop();
   }
 
@@ -262,7 +264,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
 
   /** The key pairs (`lk`, `rk`) of matching rows of two tables of left and right rows. */
   private pairs(left: string, right: string): string {
-    const table = this.batchTable("join_pairs");
+    const table = this.tables.create("join_pairs");
     const condition = this.conditionSql(q(left), q(right));
     this.session.db.exec(
       `CREATE TABLE ${q(table)} AS SELECT __jl.__key AS lk, __jr.__key AS rk FROM ${q(left)} AS __jl JOIN ${q(right)} AS __jr ON __jl.__jk = __jr.__jk AND ${condition}`,
@@ -277,7 +279,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
 
   /** A preserved side's rows with nulls for the other side. */
   private outerRows(side: JoinSide, rows: string): string {
-    const empty = this.batchTable("join_empty");
+    const empty = this.tables.create("join_empty");
     const other: JoinSide = side === "left" ? "right" : "left";
     this.session.db.exec(
       `CREATE TABLE ${q(empty)} AS SELECT * FROM ${q(this.sides[other].store.table)} LIMIT 0`,
@@ -290,7 +292,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
 
   /** Left semi join: left rows that match for the first time, once. */
   private semiRows(allLeft: string, first: string, second: string): string {
-    const table = this.batchTable("join_semi");
+    const table = this.tables.create("join_semi");
     this.session.db.exec(
       `CREATE TABLE ${q(table)} AS SELECT ${this.sides.left.columns.map(q).join(", ")} FROM ${q(allLeft)} WHERE NOT __matched AND __key IN (SELECT lk FROM ${q(first)} UNION SELECT lk FROM ${q(second)})`,
     );
@@ -298,7 +300,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
   }
 
   private compileJoin(node: JoinNode, left: string, right: string): string {
-    const table = this.batchTable("join_rows");
+    const table = this.tables.create("join_rows");
     const read = (side: JoinSide, from: string) =>
       `SELECT ${this.sides[side].columns.map(q).join(", ")} FROM ${q(from)}`;
     const sql = compilePlan(
@@ -362,25 +364,15 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
 
   /** A batch table of state rows returned by a statement (shaped like `like`). */
   private materialize(rows: arrow.Table, like: string): string {
-    const name = this.batchTable("join_rows");
+    const name = this.tables.create("join_rows");
     this.session.db.exec(`CREATE TABLE ${q(name)} AS SELECT * FROM ${q(like)} LIMIT 0`);
     if (rows.numRows > 0) {
-      const staging = this.batchTable("join_staging");
+      const staging = this.tables.create("join_staging");
       this.session.db.insertArrowIPC(staging, arrow.tableToIPC(rows, "stream"), true);
       const columns = sqlColumnNamesOf(this.session.db.query(`SELECT * FROM ${q(name)} LIMIT 0`).schema);
       this.session.db.exec(`INSERT INTO ${q(name)} SELECT ${columns} FROM ${q(staging)}`);
     }
     return name;
-  }
-
-  private batchTable(prefix: string): string {
-    const name = this.session.db.uniqueName(prefix);
-    this.batchTables.push(name);
-    return name;
-  }
-
-  private dropBatchTables(): void {
-    for (const t of this.batchTables.splice(0)) this.session.db.dropTable(t);
   }
 }
 

@@ -2,8 +2,9 @@
  * Spark's UnsupportedOperationChecker (Spark 4): refuses, before anything runs, the streaming queries Structured
  * Streaming cannot run incrementally, with Spark's messages.
  */
+import { operatorExpressions } from "../sql/Analyzer";
 import { AnalysisException, UnsupportedOperationException } from "../sql/errors";
-import { anyExpression, type Expression, stripAlias } from "../sql/expressions";
+import { anyExpression, stripAlias } from "../sql/expressions";
 import { isStreamingPlan, type LogicalPlan, planNodes } from "../sql/plan";
 import { sameName } from "../sql/types";
 import { eventTimeColumns } from "./EventTimeWatermark";
@@ -277,26 +278,9 @@ function checkJoin(node: Extract<LogicalPlan, { kind: "join" }>, outputMode: Out
   }
 }
 
-function nodeExpressions(node: LogicalPlan): readonly Expression[] {
-  switch (node.kind) {
-    case "project":
-      return node.exprs;
-    case "filter":
-      return [node.condition];
-    case "aggregate":
-      return [...node.groupBy, ...node.aggregates];
-    case "join":
-      return node.condition ? [node.condition] : [];
-    case "sort":
-      return node.orders;
-    default:
-      return [];
-  }
-}
-
 function checkExpressions(node: LogicalPlan): void {
   if (
-    nodeExpressions(node).some((e) =>
+    operatorExpressions(node).some((e) =>
       anyExpression(e, (x) => x.kind === "call" && x.name === "monotonically_increasing_id"),
     )
   ) {
@@ -314,7 +298,7 @@ function checkForContinuous(plan: LogicalPlan): void {
         `Continuous processing does not support ${SPARK_NODE_NAMES[node.kind] ?? node.kind} operations.`,
       );
     }
-    const currentTime = nodeExpressions(node).some((e) =>
+    const currentTime = operatorExpressions(node).some((e) =>
       anyExpression(
         e,
         (x) =>
