@@ -10,6 +10,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const duckdbDist = path.dirname(require.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"));
 
+/** Pyodide's runtime files (Python for the notebook's Python cells), from its npm package. */
+const PYODIDE_FILES = [
+  "pyodide.mjs",
+  "pyodide.asm.mjs",
+  "pyodide.asm.wasm",
+  "python_stdlib.zip",
+  "pyodide-lock.json",
+];
+const pyodideDir = path.dirname(require.resolve("pyodide/package.json"));
+const PYODIDE_DEV_PATH = "/__pyodide/";
+
 // base './' so the built site works from any sub-path of a static host (no COOP/COEP there).
 export default defineConfig({
   base: "./",
@@ -101,17 +112,6 @@ export function emitEngineDeclarations(): EngineTypes {
   }
   return { files, values, functions };
 }
-
-/** Pyodide's runtime files (Python for the notebook's Python cells), from its npm package. */
-const PYODIDE_FILES = [
-  "pyodide.mjs",
-  "pyodide.asm.mjs",
-  "pyodide.asm.wasm",
-  "python_stdlib.zip",
-  "pyodide-lock.json",
-];
-const pyodideDir = path.dirname(require.resolve("pyodide/package.json"));
-const PYODIDE_DEV_PATH = "/__pyodide/";
 
 /**
  * `virtual:sluice-pyodide`: where the kernel worker loads Pyodide from. The build copies the runtime files
