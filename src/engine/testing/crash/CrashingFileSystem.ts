@@ -1,10 +1,10 @@
 /**
  * Fault injection without hooks in the engine: a FileSystem that passes everything through to the real one and
- * SIGKILLs its own process at a chosen write, rename, delete or listing, as a power cut or an OOM kill would. Used
- * only by the crash harness's child process.
+ * SIGKILLs its own process at a chosen write, rename, delete or listing, as a power cut or an OOM kill would (the
+ * crash harness's child process), or fails that call as a full storage quota does.
  */
 import type { FileStatus, FileSystem } from "../../io/FileSystem";
-import { normalizePath, temporaryPathFor, toBytes } from "../../io/FileSystem";
+import { normalizePath, StorageQuotaError, temporaryPathFor, toBytes } from "../../io/FileSystem";
 
 export type FileOp = "writeFile" | "createFile" | "rename" | "delete" | "list";
 
@@ -20,9 +20,10 @@ export interface CrashPoint {
   occurrence: number;
   /**
    * before: the call never happens; after: it completed; torn: a write stopped half-way, leaving half of the
-   * bytes in a hidden temporary file (what an atomic write looks like when the process dies inside it).
+   * bytes in a hidden temporary file (what an atomic write looks like when the process dies inside it);
+   * full: no crash, the call fails as on a full disk or browser quota (StorageQuotaError) and the process lives on.
    */
-  when: "before" | "after" | "torn";
+  when: "before" | "after" | "torn" | "full";
 }
 
 /** Human-readable name of a crash point, for the printed counts. */
@@ -100,6 +101,7 @@ export class CrashingFileSystem implements FileSystem {
       (p.op === undefined ? MUTATIONS.includes(op) : p.op === op) &&
       (p.path === undefined || new RegExp(p.path).test(normalizePath(path)));
     if (!matches || ++this.seen !== p.occurrence) return call();
+    if (p.when === "full") throw new StorageQuotaError(normalizePath(path));
     if (p.when === "torn" && data !== undefined) {
       const bytes = toBytes(data);
       await this.inner.writeFile(temporaryPathFor(path), bytes.subarray(0, Math.floor(bytes.length / 2)));
