@@ -147,7 +147,7 @@ export class IncrementalExecution {
           eventTimeStats.push(this.eventTimeStatsOf(table, node));
           replaced.set(node.id, `SELECT * FROM ${quoteIdentifier(table)}`);
         }
-        const op = this.operators.find((o) => o.node === node);
+        const op = this.operators.find((o) => o.node.id === node.id);
         if (op) {
           const children = node.kind === "join" ? [node.left, node.right] : childrenOfPlan(node);
           const output = await op.process(children.map(compile), context);

@@ -294,6 +294,60 @@ describe("streaming aggregation", () => {
     await resumed.stop();
   });
 
+  it("distinct() is an aggregation over every column: complete mode holds each distinct row once", async () => {
+    const stream = new MemoryStream(t.spark, "k STRING, k2 INT, x INT, y DOUBLE");
+    const out = collectBatches();
+    const query = await stream
+      .toDF()
+      .select("k", "k2")
+      .distinct()
+      .writeStream.outputMode("complete")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/distinct")
+      .start();
+    const data = makeBatches(3, 20, 4);
+    for (const batch of data) {
+      stream.addData(batch);
+      await query.processAllAvailable();
+    }
+    await query.stop();
+    const expected = [...groupRows(data.flat(), (r) => [r.k, r.k2]).values()].map((g) => ({
+      k: g.key[0],
+      k2: g.key[1],
+    }));
+    expect(sortedRows(out.batches.get(2)!)).toEqual(sortedRows(expected));
+  });
+
+  it("limit(n) in append mode passes the first n rows of the stream, across batches and a restart", async () => {
+    const stream = new MemoryStream(t.spark, "k STRING, k2 INT, x INT, y DOUBLE");
+    const out = collectBatches();
+    const start = () =>
+      stream
+        .toDF()
+        .limit(5)
+        .writeStream.foreachBatch(out.fn)
+        .option("checkpointLocation", "/checkpoints/limit")
+        .start();
+    let query = await start();
+    const data = makeBatches(3, 3, 8);
+    stream.addData(data[0]);
+    await query.processAllAvailable();
+    await query.stop();
+    query = await start();
+    stream.addData(data[1]);
+    await query.processAllAvailable();
+    stream.addData(data[2]);
+    await query.processAllAvailable();
+    await query.stop();
+    expect([...out.batches.values()].map((rows) => rows.length)).toEqual([3, 2, 0]);
+    expect(out.all().map((r) => r.x)).toEqual(
+      data
+        .flat()
+        .slice(0, 5)
+        .map((r) => r.x),
+    );
+  });
+
   describe("Spark's refusals, before any batch runs", () => {
     const refused = async (
       build: (s: MemoryStream) => ReturnType<MemoryStream["toDF"]>,
