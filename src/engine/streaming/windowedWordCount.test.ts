@@ -150,6 +150,29 @@ describe("the guide's windowed word count with a watermark", () => {
     ]);
   });
 
+  it("without no-data batches (spark.sql.streaming.noDataMicroBatches.enabled=false) a window waits for the next data", async () => {
+    t.spark.conf.set("spark.sql.streaming.noDataMicroBatches.enabled", false);
+    const flush = [{ timestamp: at("12:40"), word: "cat" }];
+    const { emitted, progress } = await run("append", "/checkpoints/no-data", [...TRIGGERS, flush]);
+    // The watermark reaches 12:11 after the third trigger, but only the fourth trigger's batch runs with it.
+    // That batch drops rows behind the previous batch's watermark (12:04): the donkey's windows (ending 12:05 and
+    // 12:10) are not late yet, so they are counted, then closed with the others.
+    expect(emitted).toEqual([
+      [],
+      [],
+      [],
+      [
+        "11:55-12:05 donkey 1",
+        "12:00-12:10 cat 1",
+        "12:00-12:10 dog 2",
+        "12:00-12:10 donkey 1",
+        "12:00-12:10 owl 1",
+      ],
+      [],
+    ]);
+    expect(progress.every((p) => p.numInputRows > 0)).toBe(true);
+  });
+
   it("records the watermark in offsets/N and commits/N as Spark does", async () => {
     await run("append", "/checkpoints/logs");
     const read = async (path: string) =>
