@@ -11,6 +11,7 @@ import {
   max,
   min,
   sum,
+  window,
 } from "../sql/functions";
 import type { Row } from "../sql/rows";
 import { collectBatches, sortedRows } from "../testing/batches";
@@ -346,6 +347,44 @@ describe("streaming aggregation", () => {
         .slice(0, 5)
         .map((r) => r.x),
     );
+  });
+
+  it("chained aggregations in append mode (Spark 3.5+): windows closed by the first feed the second", async () => {
+    const events = new MemoryStream(t.spark, "user STRING, ts TIMESTAMP");
+    const at = (s: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, s));
+    const out = collectBatches();
+    const perUser = events
+      .toDF()
+      .withWatermark("ts", "5 seconds")
+      .groupBy(window("ts", "10 seconds"), col("user"))
+      .agg(count("*").alias("n"));
+    const query = await perUser
+      .groupBy("window")
+      .agg(count("*").alias("users"), sum("n").alias("events"))
+      .writeStream.outputMode("append")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/chained")
+      .start();
+    const rounds: number[] = [];
+    for (const rows of [
+      [
+        { user: "a", ts: at(1) },
+        { user: "b", ts: at(2) },
+        { user: "a", ts: at(3) },
+      ],
+      [{ user: "c", ts: at(12) }], // watermark 7 s: no window has closed
+      [{ user: "c", ts: at(30) }], // watermark 25 s: both windows close, in both aggregations
+    ]) {
+      events.addData(rows);
+      await query.processAllAvailable();
+      rounds.push(out.all().length);
+    }
+    await query.stop();
+    expect(rounds).toEqual([0, 0, 2]);
+    const summary = out
+      .all()
+      .map((r) => `${(r.window as { start: Date }).start.getUTCSeconds()} ${r.users} ${r.events}`);
+    expect(summary.sort()).toEqual(["0 2 3", "10 1 1"]);
   });
 
   describe("Spark's refusals, before any batch runs", () => {
