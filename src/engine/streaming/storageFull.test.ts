@@ -6,11 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeEvents } from "../../datasets/events";
 import { StorageQuotaError } from "../io/FileSystem";
-import { NodeFileSystem } from "../io/NodeFileSystem";
-import { nodePlatform } from "../platform/node";
-import { SparkSession } from "../session/SparkSession";
+import type { SparkSession } from "../session/SparkSession";
 import { StreamingQueryException } from "../sql/errors";
-import { CrashingFileSystem, type CrashPoint } from "../testing/crash/CrashingFileSystem";
+import {
+  type CrashingFileSystem,
+  type CrashPoint,
+  sessionWithFaults,
+} from "../testing/crash/CrashingFileSystem";
 import { compareUnits, episodeDirs, INPUT_DIR, SCENARIOS } from "../testing/crash/crashScenarios";
 import { newTestSession, type TestSession } from "../testing/fixtures";
 
@@ -28,16 +30,7 @@ describe("a full storage quota mid-batch leaves the checkpoint resumable", () =>
       t.spark.db,
     );
     // A second session on the same directory whose file system runs out of room on demand.
-    full = await SparkSession.builder()
-      .platform({
-        ...nodePlatform,
-        async createFileSystem(root) {
-          faulty = new CrashingFileSystem(new NodeFileSystem(root!));
-          return faulty;
-        },
-      })
-      .config("sluice.fs.root", t.root)
-      .create();
+    ({ spark: full, fs: faulty } = await sessionWithFaults(t.root));
   }, 120_000);
   afterAll(async () => {
     await full.stop();

@@ -5,6 +5,9 @@
  */
 import type { FileStatus, FileSystem } from "../../io/FileSystem";
 import { normalizePath, StorageQuotaError, temporaryPathFor, toBytes } from "../../io/FileSystem";
+import { NodeFileSystem } from "../../io/NodeFileSystem";
+import { nodePlatform } from "../../platform/node";
+import { SparkSession } from "../../session/SparkSession";
 
 export type FileOp = "writeFile" | "createFile" | "rename" | "delete" | "list";
 
@@ -109,6 +112,24 @@ export class CrashingFileSystem implements FileSystem {
     if (p.when === "after") await call();
     return die();
   }
+}
+
+/** A new session on `root` (a directory of the machine) whose file system can crash or run out of room. */
+export async function sessionWithFaults(
+  root: string,
+  conf: Record<string, string | number> = {},
+): Promise<{ spark: SparkSession; fs: CrashingFileSystem }> {
+  let fs: CrashingFileSystem | undefined;
+  let builder = SparkSession.builder().platform({
+    ...nodePlatform,
+    async createFileSystem(dir) {
+      fs = new CrashingFileSystem(new NodeFileSystem(dir!));
+      return fs;
+    },
+  });
+  for (const [k, v] of Object.entries({ ...conf, "sluice.fs.root": root })) builder = builder.config(k, v);
+  const spark = await builder.create();
+  return { spark, fs: fs! };
 }
 
 /** The process ends here, as with `kill -9`: no finally blocks, no flushing. */

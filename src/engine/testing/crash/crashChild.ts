@@ -5,34 +5,22 @@
  * the kill landed.
  */
 import { appendFileSync } from "node:fs";
-import { NodeFileSystem } from "../../io/NodeFileSystem";
-import { nodePlatform } from "../../platform/node";
-import { SparkSession } from "../../session/SparkSession";
-import { CrashingFileSystem } from "./CrashingFileSystem";
+import { sessionWithFaults } from "./CrashingFileSystem";
 import type { ChildPlan, TaskProgress } from "./crashDriver";
 import { episodeDirs, scenarioNamed } from "./crashScenarios";
 
 const plan = JSON.parse(process.argv[2]) as ChildPlan;
-let crashing: CrashingFileSystem | undefined;
-const spark = await SparkSession.builder()
-  .platform({
-    ...nodePlatform,
-    async createFileSystem(root) {
-      crashing = new CrashingFileSystem(new NodeFileSystem(root!));
-      return crashing;
-    },
-  })
-  .config("sluice.fs.root", plan.root)
-  .config("spark.sql.streaming.stateStore.minDeltasForSnapshot", 2)
-  .config("spark.sql.streaming.minBatchesToRetain", 2)
-  .getOrCreate();
+const { spark, fs: crashing } = await sessionWithFaults(plan.root, {
+  "spark.sql.streaming.stateStore.minDeltasForSnapshot": 2,
+  "spark.sql.streaming.minBatchesToRetain": 2,
+});
 spark.setOutput(() => {});
 
 for (const [index, task] of plan.tasks.entries()) {
-  crashing!.arm(task.crash);
+  crashing.arm(task.crash);
   await scenarioNamed(task.scenario).run(spark, episodeDirs(task.episode), task.attempt);
-  const progress: TaskProgress = { index, mutations: crashing!.mutations };
-  crashing!.arm(undefined);
+  const progress: TaskProgress = { index, mutations: crashing.mutations };
+  crashing.arm(undefined);
   appendFileSync(plan.progressFile, `${JSON.stringify(progress)}\n`);
 }
 await spark.stop();
