@@ -181,6 +181,22 @@ export class AstBuilder {
         }
         return from.alias ? df.alias(from.alias) : df;
       }
+      case "values": {
+        const width = from.rows[0].length;
+        const odd = from.rows.find((r) => r.length !== width);
+        if (odd) {
+          throw new AnalysisException(
+            `Invalid inline table. Inline table expected ${width} columns but found ${odd.length} columns in a row. SQLSTATE: 42000`,
+            "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH",
+          );
+        }
+        const names = from.columns ?? from.rows[0].map((_, i) => `col${i + 1}`);
+        const rows = from.rows.map((r) =>
+          this.context.oneRow().select(...r.map((e, i) => col({ kind: "alias", child: e, name: names[i] }))),
+        );
+        const df = rows.reduce((a, b) => a.union(b));
+        return from.alias ? df.alias(from.alias) : df;
+      }
       case "join": {
         const left = this.from(from.left, ctes);
         const right = this.from(from.right, ctes);

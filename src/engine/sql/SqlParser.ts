@@ -12,6 +12,13 @@ export type JoinHow = "inner" | "left" | "right" | "full" | "left_semi" | "left_
 export type FromClause =
   | { readonly kind: "table"; readonly name: string; readonly alias?: string; readonly pos: number }
   | { readonly kind: "subquery"; readonly query: Query; readonly alias?: string }
+  /** `VALUES (1, 'a'), (2, 'b') AS t(id, name)`: columns col1, col2... unless named. */
+  | {
+      readonly kind: "values";
+      readonly rows: readonly (readonly Expression[])[];
+      readonly alias?: string;
+      readonly columns?: readonly string[];
+    }
   /** A table-valued function: `range(10)`. */
   | {
       readonly kind: "function";
@@ -67,7 +74,7 @@ class StatementParser extends ExpressionParser {
   statement(): Statement {
     const word = this.peekWord();
     let statement: Statement;
-    if (word === "select" || word === "with" || this.isOp("("))
+    if (word === "select" || word === "with" || word === "values" || this.isOp("("))
       statement = { kind: "query", query: this.query() };
     else if (word === "create") statement = this.createView();
     else if (word === "drop") statement = this.dropView();
@@ -75,9 +82,7 @@ class StatementParser extends ExpressionParser {
     else if (word === "show" && this.peekWord(1) === "tables") {
       this.index += 2;
       statement = { kind: "showTables" };
-    } else if (
-      ["insert", "describe", "desc", "explain", "cache", "values", "from", "table"].includes(word ?? "")
-    )
+    } else if (["insert", "describe", "desc", "explain", "cache", "from", "table"].includes(word ?? ""))
       throw this.unsupported(`${word?.toUpperCase()} statements`);
     else throw this.error();
     this.acceptOp(";");
@@ -168,7 +173,10 @@ class StatementParser extends ExpressionParser {
       this.expectOp(")");
       return q;
     }
-    if (this.peekWord() === "values") throw this.unsupported("VALUES");
+    if (this.peekWord() === "values") {
+      // A bare VALUES list is SELECT * over it.
+      return { kind: "select", distinct: false, items: [{ kind: "star" }], from: this.values() };
+    }
     return this.select();
   }
 
@@ -286,7 +294,8 @@ class StatementParser extends ExpressionParser {
       this.expectOp(")");
       return inner;
     }
-    if (this.peekWord() === "values" || this.peekWord() === "lateral") throw this.unsupported("VALUES");
+    if (this.peekWord() === "lateral") throw this.unsupported("LATERAL");
+    if (this.peekWord() === "values") return this.values();
     const pos = this.token.pos;
     const parts = [this.identifier()];
     while (this.isOp(".") && this.tokens[this.index + 1].kind !== "op") {
@@ -307,6 +316,27 @@ class StatementParser extends ExpressionParser {
     }
     // A catalog-qualified name (`default.t`, `spark_catalog.default.t`) means the same table here.
     return { kind: "table", name: parts[parts.length - 1], alias: this.tableAlias(), pos };
+  }
+
+  private values(): FromClause {
+    this.expectWord("values");
+    const rows: Expression[][] = [];
+    do {
+      if (this.acceptOp("(")) {
+        const row = [this.expression()];
+        while (this.acceptOp(",")) row.push(this.expression());
+        this.expectOp(")");
+        rows.push(row);
+      } else rows.push([this.expression()]);
+    } while (this.acceptOp(","));
+    const alias = this.tableAlias();
+    let columns: string[] | undefined;
+    if (alias !== undefined && this.acceptOp("(")) {
+      columns = [this.identifier()];
+      while (this.acceptOp(",")) columns.push(this.identifier());
+      this.expectOp(")");
+    }
+    return { kind: "values", rows, alias, columns };
   }
 
   private tableAlias(): string | undefined {

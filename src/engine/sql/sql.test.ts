@@ -143,6 +143,10 @@ describe("spark.sql", () => {
       d: "2024-01-02",
     });
     expect(await sql("SELECT sum(id) AS s FROM range(5)").first()).toEqual({ s: 10 });
+    expect(
+      await sql("SELECT * FROM VALUES (1, 'a'), (2, 'b') AS t(id, name) WHERE t.id > 1").collect(),
+    ).toEqual([{ id: 2, name: "b" }]);
+    expect(sql("VALUES (1, 'x')").columns).toEqual(["col1", "col2"]);
     expect((await t.spark.range(2, 8, 3).collect()).map((r) => r.id)).toEqual([2, 5]);
   });
 
