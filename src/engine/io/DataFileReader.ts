@@ -30,9 +30,9 @@ import type { FileSystem } from "./FileSystem";
 import { inferJsonSchema, loadJson } from "./JsonFileFormat";
 import {
   CorruptParquetError,
-  decodeParquet,
-  decodeParquetColumns,
   initParquet,
+  openParquet,
+  type ParquetSource,
   readParquetSchema,
 } from "./parquet";
 
@@ -152,12 +152,27 @@ export class DataFileReader {
 
   private async loadParquet(path: string, bytes: Uint8Array, schema: StructType): Promise<LoadedFile> {
     await initParquet();
-    let fileSchema: StructType;
+    let file: ParquetSource;
     try {
-      fileSchema = fromArrowSchema(readParquetSchema(bytes, path));
+      file = await openParquet(bytes, path);
     } catch (error) {
       throw new FailedReadFileError(path, (error as Error).message, error);
     }
+    try {
+      return await this.loadParquetColumns(path, file, schema, bytes.byteLength);
+    } finally {
+      file.close();
+    }
+  }
+
+  /** The declared schema's columns of an open Parquet file, as a table (the footer is read once). */
+  private async loadParquetColumns(
+    path: string,
+    file: ParquetSource,
+    schema: StructType,
+    byteLength: number,
+  ): Promise<LoadedFile> {
+    const fileSchema = fromArrowSchema(file.schema);
     const present = schema.fields.map((f) => fileSchema.field(f.name));
     for (const [i, f] of schema.fields.entries()) {
       const fileField = present[i];
@@ -174,11 +189,12 @@ export class DataFileReader {
     const table = this.db.uniqueName("parquet");
     try {
       if (columns.length > 0) {
-        this.db.insertArrowIPC(table, await decodeParquetColumns(bytes, path, columns), true);
+        this.db.insertArrowIPC(table, await file.read(columns), true);
       } else {
         // Nothing to read but the row count.
-        const rows = arrow.tableFromIPC(decodeParquet(bytes, path)).numRows;
-        this.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS SELECT 1 AS __row FROM range(${rows})`);
+        this.db.exec(
+          `CREATE TABLE ${quoteIdentifier(table)} AS SELECT 1 AS __row FROM range(${file.numRows})`,
+        );
       }
     } catch (error) {
       if (error instanceof CorruptParquetError) throw new FailedReadFileError(path, error.message, error);
@@ -196,8 +212,8 @@ export class DataFileReader {
     return {
       path,
       sql: `SELECT ${select.join(", ") || "1 AS __row"} FROM ${quoteIdentifier(table)}`,
-      rows: countRows(this.db, table),
-      bytes: bytes.byteLength,
+      rows: file.numRows,
+      bytes: byteLength,
       tables: [table],
     };
   }

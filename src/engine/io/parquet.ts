@@ -39,24 +39,54 @@ export function decodeParquet(bytes: Uint8Array, path: string): Uint8Array {
   }
 }
 
-/**
- * Decodes only `columns` (top-level names; a struct's leaves come along) of a Parquet file to an Arrow IPC
- * stream. parquet-wasm's synchronous readParquet ignores its `columns` option (0.8: it decodes every column);
- * its ParquetFile reader applies it, so the columns a query does not use are never decoded nor inserted.
- */
+/** An open Parquet file: its footer read once, for the schema, the row count and any column subset. */
+export interface ParquetSource {
+  readonly schema: arrow.Schema;
+  readonly numRows: number;
+  /**
+   * Decodes only `columns` (top-level names; a struct's leaves come along) to an Arrow IPC stream.
+   * parquet-wasm's synchronous readParquet ignores its `columns` option (0.8: it decodes every column); its
+   * ParquetFile reader applies it, so the columns a query does not use are never decoded nor inserted.
+   */
+  read(columns: string[]): Promise<Uint8Array>;
+  close(): void;
+}
+
+/** Opens a Parquet file from its bytes; rejects with CorruptParquetError naming the file. */
+export async function openParquet(bytes: Uint8Array, path: string): Promise<ParquetSource> {
+  let file: pq.ParquetFile | undefined;
+  try {
+    file = await pq.ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+    const opened = file;
+    return {
+      schema: arrow.tableFromIPC(opened.schema().intoIPCStream()).schema,
+      numRows: opened.metadata().fileMetadata().numRows(),
+      async read(columns) {
+        try {
+          return (await opened.read({ columns })).intoIPCStream();
+        } catch (error) {
+          throw new CorruptParquetError(path, error);
+        }
+      },
+      close: () => opened.free(),
+    };
+  } catch (error) {
+    file?.free();
+    throw new CorruptParquetError(path, error);
+  }
+}
+
+/** Decodes only `columns` of a Parquet file to an Arrow IPC stream (see ParquetSource.read). */
 export async function decodeParquetColumns(
   bytes: Uint8Array,
   path: string,
   columns: string[],
 ): Promise<Uint8Array> {
-  let file: pq.ParquetFile | undefined;
+  const file = await openParquet(bytes, path);
   try {
-    file = await pq.ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
-    return (await file.read({ columns })).intoIPCStream();
-  } catch (error) {
-    throw new CorruptParquetError(path, error);
+    return await file.read(columns);
   } finally {
-    file?.free();
+    file.close();
   }
 }
 
