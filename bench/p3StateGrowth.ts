@@ -1,0 +1,72 @@
+/**
+ * P3 state growth: a stateful aggregation (count and sum per user) fed batches of the same size, each with keys
+ * never seen before, so the keys in state grow from 10k to 1M. Per-batch time when state is large, against when
+ * it is small, should stay flat: a batch touches its own keys, never the whole state.
+ */
+import type { SparkSession } from "../src/engine/session/SparkSession";
+import { count, sum } from "../src/engine/sql/functions";
+import { growingKeyFiles } from "./data";
+import { median } from "./measure";
+
+export interface P3Result {
+  batches: number;
+  rowsPerBatch: number;
+  /** Median per-batch milliseconds over the first and the last ten batches. */
+  smallStateMs: number;
+  largeStateMs: number;
+  ratio: number;
+  /** Keys in state after the first and the last batch. */
+  firstKeys: number;
+  lastKeys: number;
+  /** The slowest batch (state snapshots are written every minDeltasForSnapshot batches). */
+  slowestMs: number;
+  /** For the last ten batches: Spark's durationMs parts and state metrics, medians. */
+  lastParts: Record<string, number>;
+}
+
+export async function p3StateGrowth(
+  spark: SparkSession,
+  root: string,
+  batches: number,
+  rowsPerBatch: number,
+): Promise<P3Result> {
+  const dir = await growingKeyFiles(spark, root, batches, rowsPerBatch);
+  spark.conf.set("spark.sql.streaming.numRecentProgressUpdates", batches + 10);
+  const name = `p3_${Date.now()}`;
+  const query = await spark.readStream
+    .schema("user_id STRING, amount BIGINT")
+    .option("maxFilesPerTrigger", 1)
+    .parquet(dir)
+    .groupBy("user_id")
+    .agg(count("*").alias("events"), sum("amount").alias("amount"))
+    .writeStream.outputMode("update")
+    .format("noop")
+    .trigger({ availableNow: true })
+    .option("checkpointLocation", `/checkpoints/${name}`)
+    .start();
+  await query.awaitTermination();
+  spark.conf.unset("spark.sql.streaming.numRecentProgressUpdates");
+  const progress = query.recentProgress.filter((p) => p.numInputRows > 0);
+  if (progress.length !== batches) throw new Error(`P3: expected ${batches} batches, saw ${progress.length}`);
+  const times = progress.map((p) => p.durationMs.triggerExecution ?? 0);
+  // Batch 0 also compiles and warms up everything; the small-state window starts after it.
+  const small = median(times.slice(1, 11));
+  const large = median(times.slice(-10));
+  const last = progress.slice(-10);
+  const lastParts: Record<string, number> = {};
+  for (const key of ["getBatch", "addBatch", "walCommit", "commitOffsets", "latestOffset"])
+    lastParts[key] = median(last.map((p) => p.durationMs[key] ?? 0));
+  lastParts.stateUpdates = median(last.map((p) => p.stateOperators[0]?.allUpdatesTimeMs ?? 0));
+  lastParts.stateCommit = median(last.map((p) => p.stateOperators[0]?.commitTimeMs ?? 0));
+  return {
+    batches,
+    rowsPerBatch,
+    smallStateMs: small,
+    largeStateMs: large,
+    ratio: large / small,
+    firstKeys: progress[0].stateOperators[0]?.numRowsTotal ?? 0,
+    lastKeys: progress.at(-1)!.stateOperators[0]?.numRowsTotal ?? 0,
+    slowestMs: Math.max(...times),
+    lastParts,
+  };
+}

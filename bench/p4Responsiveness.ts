@@ -1,0 +1,125 @@
+/**
+ * P4 browser responsiveness: the built app in Debian's Chromium (playwright.config's launch settings), a query at
+ * 10 triggers a second with its live panel (tables and charts redrawn per trigger); the page's main thread is
+ * watched with PerformanceObserver("longtask") while the query runs.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { chromium } from "@playwright/test";
+import config from "../playwright.config";
+
+export interface P4Result {
+  seconds: number;
+  triggers: number;
+  /** Long tasks (over 50 ms, as the browser defines them) while the query ran. */
+  longTasks: number;
+  longestMs: number;
+}
+
+const PORT = 4178;
+const QUERY = [
+  "const counts = spark.readStream.format('rate').option('rowsPerSecond', 200).load()",
+  "  .selectExpr('value % 10 AS k', 'value').groupBy('k').count();",
+  "const q = await counts.writeStream.outputMode('complete').format('memory').queryName('p4_counts')",
+  "  .trigger({ processingTime: '100 milliseconds' }).start();",
+].join("\n");
+
+export async function p4Responsiveness(workDir: string, seconds: number): Promise<P4Result> {
+  const dist = join(workDir, "p4-dist");
+  const build = spawnSync(
+    "npx",
+    ["vite", "build", "--outDir", dist, "--emptyOutDir", "--logLevel", "error"],
+    {
+      stdio: "inherit",
+    },
+  );
+  if (build.status !== 0) throw new Error("P4: vite build failed");
+  const server = spawn(
+    "npx",
+    ["vite", "preview", "--outDir", dist, "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"],
+    { stdio: "ignore", detached: true },
+  );
+  try {
+    await waitForServer(`http://127.0.0.1:${PORT}/`);
+    return await measure(`http://127.0.0.1:${PORT}/`, seconds);
+  } finally {
+    stop(server);
+  }
+}
+
+async function measure(url: string, seconds: number): Promise<P4Result> {
+  const browser = await chromium.launch(config.use?.launchOptions);
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: "longtask", buffered: true });
+    });
+    await page.goto(url);
+    await page
+      .getByRole("status", { name: "Kernel status" })
+      .filter({ hasText: "Kernel ready" })
+      .waitFor({ timeout: 120_000 });
+    await page.evaluate((source) => {
+      const session = (window as unknown as { sluice: { open(nb: unknown, origin: string): void } }).sluice;
+      session.open(
+        { name: "P4", cells: [{ id: "p4", type: "code", source, outputs: [], executionCount: null }] },
+        "new",
+      );
+    }, QUERY);
+    await page.locator(".cell").first().locator(".gutter").click();
+    await page.keyboard.press("Shift+Enter");
+    const status = page.locator(".query-panel .query-status").first();
+    const batchId = async () => Number((await status.getAttribute("data-batch-id")) ?? -1);
+    await status.waitFor({ timeout: 60_000 });
+    while ((await batchId()) < 2) await page.waitForTimeout(100);
+    // The window starts once the query runs steadily: app start-up and the first trigger are not measured.
+    const firstBatch = await batchId();
+    const from = await page.evaluate(() => performance.now());
+    await page.waitForTimeout(seconds * 1000);
+    const to = await page.evaluate(() => performance.now());
+    const triggers = (await batchId()) - firstBatch;
+    const tasks = await page.evaluate(
+      ([a, b]) =>
+        (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter(
+          (t) => t.start >= a && t.start <= b,
+        ),
+      [from, to],
+    );
+    return {
+      seconds,
+      triggers,
+      longTasks: tasks.length,
+      longestMs: Math.max(0, ...tasks.map((t) => t.duration)),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function waitForServer(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`P4: ${url} did not come up`);
+}
+
+/** Ends the preview server this driver started (its process group: npx and vite). */
+function stop(server: ChildProcess): void {
+  if (server.pid !== undefined) {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+}
