@@ -71,6 +71,17 @@ export type {
   StreamingQueryStatus,
 } from "./streaming/progress";
 export { progressToJSON } from "./streaming/progress";
+export {
+  type ExpiredTimerInfo,
+  type ListState,
+  type MapState,
+  StatefulProcessor,
+  type StatefulProcessorHandle,
+  type TimeMode,
+  type TimerValues,
+  type TransformWithStateOptions,
+  type ValueState,
+} from "./streaming/StatefulProcessor";
 export { StreamingQuery } from "./streaming/StreamingQuery";
 export type {
   QueryIdleEvent,

@@ -2,8 +2,14 @@
 import {
   type GroupsWithStateFunction,
   type GroupsWithStateOptions,
+  type GroupsWithStateSpec,
   groupsWithStateSpec,
 } from "../streaming/GroupState";
+import {
+  type StatefulProcessor,
+  type TransformWithStateOptions,
+  transformWithStateSpec,
+} from "../streaming/StatefulProcessor";
 import { Column, toColumn } from "./Column";
 import type { DataFrame } from "./DataFrame";
 import { AnalysisException } from "./errors";
@@ -103,12 +109,35 @@ export class GroupedData {
     });
   }
 
+  /**
+   * Spark 4's transformWithState: the processor's `handleInputRows` runs per group with rows, `handleExpiredTimer`
+   * per timer that has passed; its state variables (value, list, map) follow the current group.
+   */
+  transformWithState(processor: StatefulProcessor, options: TransformWithStateOptions): DataFrame {
+    const spec = transformWithStateSpec(processor, options, (ddl) => this.df.sparkSession.parseSchema(ddl));
+    return this.withStateNode(spec);
+  }
+
+  /** PySpark's transformWithStateInPandas, with plain rows for the pandas frames. */
+  transformWithStateInPandas(
+    statefulProcessor: StatefulProcessor,
+    outputStructType: StructType | string,
+    outputMode: string,
+    timeMode: string,
+  ): DataFrame {
+    return this.transformWithState(statefulProcessor, { outputStructType, outputMode, timeMode });
+  }
+
   private groupsWithState<S>(
     apiName: "flatMapGroupsWithState" | "mapGroupsWithState" | "applyInPandasWithState",
     func: GroupsWithStateFunction<S>,
     options: GroupsWithStateOptions,
   ): DataFrame {
     const spec = groupsWithStateSpec(apiName, func, options, (ddl) => this.df.sparkSession.parseSchema(ddl));
+    return this.withStateNode(spec);
+  }
+
+  private withStateNode(spec: GroupsWithStateSpec): DataFrame {
     const grouping = this.groupingExprs.map((e) => toColumn(new Column(e)).expr);
     return this.df.derive((child) => ({ kind: "flatMapGroupsWithState", child, groupBy: grouping, spec }));
   }

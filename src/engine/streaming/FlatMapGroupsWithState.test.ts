@@ -146,7 +146,8 @@ describe("arbitrary stateful processing", () => {
       .start();
     events.addData([ev("a", 0), ev("a", 1), ev("b", 2)]);
     await query.processAllAvailable();
-    expect(sortedRows(out.all())).toEqual(
+    // (On a slow machine the timeouts may already have passed too: they are checked below.)
+    expect(sortedRows(out.all().filter((r) => !r.timedOut))).toEqual(
       sortedRows([
         { user: "a", events: 2, timedOut: false },
         { user: "b", events: 1, timedOut: false },

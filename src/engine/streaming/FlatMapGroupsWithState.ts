@@ -19,8 +19,22 @@ import { type StateStore, stateKeySql } from "../state/StateStore";
 import { eventTimeColumns, olderThanWatermarkSql } from "./EventTimeWatermark";
 import { GroupState } from "./GroupState";
 import { type BatchContext, createStateStore, SingleStoreOperator } from "./StatefulOperator";
+import {
+  type ExpiredTimerInfo,
+  GroupBoundHandle,
+  type ProcessorState,
+  type StatefulProcessor,
+  type TimerValues,
+} from "./StatefulProcessor";
 
 type GroupsNode = Extract<LogicalPlan, { kind: "flatMapGroupsWithState" }>;
+
+/** What one call for a group leaves: its output rows, its state (undefined: none) and its next timeout. */
+interface CallOutcome {
+  output: Row[];
+  value: unknown;
+  timeoutMs: number | undefined;
+}
 
 const q = quoteIdentifier;
 const keyColumn = (i: number) => `__k${i}`;
@@ -34,6 +48,9 @@ export class FlatMapGroupsWithState extends SingleStoreOperator {
   /** The state store's row: key, key columns, state (typed fields or `__state` JSON), timeout. */
   private readonly stateRow: StructType;
   private lastEvictionWatermarkMs: number | undefined;
+  /** transformWithState: the processor and the handle its state variables read through. */
+  private readonly processor: StatefulProcessor | undefined;
+  private readonly handle: GroupBoundHandle | undefined;
 
   constructor(
     session: SparkSession,
@@ -41,7 +58,18 @@ export class FlatMapGroupsWithState extends SingleStoreOperator {
     operatorId: number,
     checkpoint: string,
   ) {
-    super(session, node, operatorId, "flatMapGroupsWithState");
+    super(
+      session,
+      node,
+      operatorId,
+      node.spec.processor ? "transformWithStateExec" : "flatMapGroupsWithState",
+    );
+    const { processor, timeMode } = node.spec;
+    if (processor) {
+      this.processor = processor;
+      this.handle = new GroupBoundHandle(timeMode ?? "None");
+      processor.init(this.handle, node.spec.outputMode, timeMode ?? "None");
+    }
     this.keyTypes = session.analyzer.schemaOf(
       `SELECT ${this.keySelect()} FROM (${placeholderSql(node.child.schema)}) AS __in`,
     );
@@ -55,7 +83,7 @@ export class FlatMapGroupsWithState extends SingleStoreOperator {
     const columns = this.stateRow.fields.slice(1).map((f) => ({ name: f.name, sqlType: f.dataType.sql() }));
     this.store = createStateStore(session, checkpoint, operatorId, columns);
     this.metadata = new OperatorMetadataWriter(session.fs, checkpoint, {
-      operatorInfo: { operatorId, operatorName: "flatMapGroupsWithState" },
+      operatorInfo: { operatorId, operatorName: this.operatorName },
       stateStoreInfo: [
         {
           storeName: "default",
@@ -118,20 +146,20 @@ export class FlatMapGroupsWithState extends SingleStoreOperator {
       key: unknown[],
       groupRows: Row[],
       stored: Row | undefined,
-      timeout: boolean,
+      timedOut: boolean,
     ) => {
-      const state = new GroupState(
-        stored
-          ? { exists: stored.__exists as boolean, value: this.readState(stored) }
-          : { exists: false, value: undefined },
-        spec.timeout,
-        timeout,
-        context.batchTimestampMs,
-        context.evictionWatermarkMs,
-      );
-      const result = await spec.func(key, groupRows, state);
-      outputs.push(...this.outputRows(result));
-      const { value, timeoutMs } = state.outcome();
+      const previous = stored?.__exists ? this.readState(stored) : undefined;
+      const { output, value, timeoutMs } = this.processor
+        ? await this.callProcessor(this.processor, key, groupRows, previous, timedOut, context)
+        : await this.callFunction(
+            key,
+            groupRows,
+            stored !== undefined && previous !== undefined,
+            previous,
+            timedOut,
+            context,
+          );
+      outputs.push(...output);
       if (value === undefined && timeoutMs === undefined) {
         if (stored) removals.push(k);
       } else {
@@ -191,7 +219,7 @@ export class FlatMapGroupsWithState extends SingleStoreOperator {
       case "ProcessingTimeTimeout":
         return (
           this.session.db.query(
-            `SELECT 1 FROM ${q(this.store.table)} WHERE __timeout < ${context.batchTimestampMs} LIMIT 1`,
+            `SELECT 1 FROM ${q(this.store.table)} WHERE __timeout ${this.processor ? "<=" : "<"} ${context.batchTimestampMs} LIMIT 1`,
           ).numRows > 0
         );
       case "EventTimeTimeout":
@@ -199,6 +227,66 @@ export class FlatMapGroupsWithState extends SingleStoreOperator {
       default:
         return false;
     }
+  }
+
+  /** flatMapGroupsWithState's call: the function with a GroupState. */
+  private async callFunction(
+    key: unknown[],
+    rows: Row[],
+    exists: boolean,
+    value: unknown,
+    timedOut: boolean,
+    context: BatchContext,
+  ): Promise<CallOutcome> {
+    const { spec } = this.node;
+    const state = new GroupState(
+      { exists, value },
+      spec.timeout,
+      timedOut,
+      context.batchTimestampMs,
+      context.evictionWatermarkMs,
+    );
+    const output = this.outputRows(await spec.func!(key, rows, state));
+    return { output, ...state.outcome() };
+  }
+
+  /** transformWithState's call: the group's rows, then each of its timers that has passed, oldest first. */
+  private async callProcessor(
+    processor: StatefulProcessor,
+    key: unknown[],
+    rows: Row[],
+    stored: unknown,
+    timedOut: boolean,
+    context: BatchContext,
+  ): Promise<CallOutcome> {
+    const handle = this.handle!;
+    handle.bind(stored as ProcessorState | undefined);
+    const timerValues: TimerValues = {
+      getCurrentProcessingTimeInMs: () => context.batchTimestampMs,
+      getCurrentWatermarkInMs: () => context.evictionWatermarkMs ?? 0,
+    };
+    const output: Row[] = [];
+    if (!timedOut) output.push(...this.outputRows(await processor.handleInputRows(key, rows, timerValues)));
+    const threshold = this.timeoutThreshold(context);
+    const state = handle.current();
+    for (const expiry of state?.timers ?? []) {
+      if (threshold === undefined || expiry > threshold) break;
+      handle.deleteTimer(expiry);
+      const info: ExpiredTimerInfo = { getExpiryTimeInMs: () => expiry };
+      output.push(...this.outputRows(await processor.handleExpiredTimer(key, timerValues, info)));
+    }
+    const left = handle.current();
+    return { output, value: left, timeoutMs: left?.timers[0] };
+  }
+
+  /** When timeouts (or timers) are due: the batch's time, or the watermark. */
+  private timeoutThreshold(context: BatchContext): number | undefined {
+    const { timeout } = this.node.spec;
+    return timeout === "ProcessingTimeTimeout"
+      ? context.batchTimestampMs
+      : timeout === "EventTimeTimeout"
+        ? context.evictionWatermarkMs
+        : undefined;
   }
 
   /** State rows of the given groups, by key (point lookups on the primary key). */
@@ -216,14 +304,11 @@ export class FlatMapGroupsWithState extends SingleStoreOperator {
 
   /** Groups without rows in this batch whose timeout has passed. */
   private timedOut(context: BatchContext, withData: ReadonlyMap<string, unknown>): Row[] {
-    const threshold =
-      this.node.spec.timeout === "ProcessingTimeTimeout"
-        ? context.batchTimestampMs
-        : this.node.spec.timeout === "EventTimeTimeout"
-          ? context.evictionWatermarkMs
-          : undefined;
+    const threshold = this.timeoutThreshold(context);
     if (threshold === undefined) return [];
-    return this.stateRows(`__timeout IS NOT NULL AND __timeout < ${threshold}`)
+    // A GroupState times out after its timeout; a processor's timer fires at its expiry time.
+    const due = this.processor ? "<=" : "<";
+    return this.stateRows(`__timeout IS NOT NULL AND __timeout ${due} ${threshold}`)
       .filter((r) => !withData.has(r.__key as string))
       .sort((a, b) => ((a.__key as string) < (b.__key as string) ? -1 : 1));
   }

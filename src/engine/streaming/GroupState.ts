@@ -8,6 +8,7 @@ import { IllegalArgumentException, UnsupportedOperationException } from "../sql/
 import type { Row } from "../sql/rows";
 import type { StructType } from "../sql/types";
 import { type OutputMode, parseOutputMode } from "./OutputMode";
+import type { StatefulProcessor, TimeMode } from "./StatefulProcessor";
 import { parseDuration } from "./Trigger";
 
 export type GroupStateTimeout = "NoTimeout" | "ProcessingTimeTimeout" | "EventTimeTimeout";
@@ -21,7 +22,8 @@ export type GroupsWithStateFunction<S = unknown> = (
 
 /** Everything a groups-with-state operator needs, fixed when the DataFrame is built. */
 export interface GroupsWithStateSpec {
-  readonly func: GroupsWithStateFunction;
+  /** The user's function (every API but transformWithState, which runs `processor`). */
+  readonly func?: GroupsWithStateFunction;
   readonly outputSchema: StructType;
   /** Typed state: its fields become the state store's columns. Without it, state is kept as JSON. */
   readonly stateSchema: StructType | undefined;
@@ -29,8 +31,14 @@ export interface GroupsWithStateSpec {
   readonly timeout: GroupStateTimeout;
   /** mapGroupsWithState: exactly one output row per call, update mode only. */
   readonly isMapGroupsWithState: boolean;
-  /** How Spark names the operator in errors: flatMapGroupsWithState, mapGroupsWithState, applyInPandasWithState. */
+  /**
+   * How Spark names the operator in errors: flatMapGroupsWithState, mapGroupsWithState, applyInPandasWithState,
+   * transformWithState.
+   */
   readonly apiName: string;
+  /** transformWithState: the processor (then `func` is unused) and its time mode. */
+  readonly processor?: StatefulProcessor;
+  readonly timeMode?: TimeMode;
 }
 
 const TIMEOUTS: Record<string, GroupStateTimeout> = {

@@ -59,7 +59,8 @@ function isStatefulOperation(node: LogicalPlan): boolean {
 /** Spark's ifCannotBeFollowedByStatefulOperation: outputs rows a later stateful operator could see as late. */
 function cannotBeFollowedByStatefulOperation(node: LogicalPlan, outputMode: OutputMode): boolean {
   if (!isStreamingPlan(node)) return false;
-  if (node.kind === "flatMapGroupsWithState") return node.spec.timeout === "EventTimeTimeout";
+  if (node.kind === "flatMapGroupsWithState")
+    return node.spec.timeout === "EventTimeTimeout" && node.spec.apiName !== "transformWithState";
   return (node.kind === "aggregate" || node.kind === "distinct") && outputMode !== "append";
 }
 
@@ -220,6 +221,11 @@ function checkGroupsWithState(plan: LogicalPlan, outputMode: OutputMode, hasAggr
       );
     }
     if (timeout === "EventTimeTimeout" && eventTimeColumns(node.child).length === 0) {
+      if (apiName === "transformWithState") {
+        throw streamingError(
+          "Watermark must be specified in the query using '[Dataset/DataFrame].withWatermark()' for using event-time timers in transformWithState. Event-time timers not supported without watermark.",
+        );
+      }
       const where =
         apiName === "applyInPandasWithState" ? "a applyInPandasWithState" : "a [map|flatMap]GroupsWithState";
       throw streamingError(
