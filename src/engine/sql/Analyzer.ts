@@ -8,6 +8,7 @@ import type { DuckDB } from "../duckdb/DuckDB";
 import { DuckDBError } from "../duckdb/DuckDB";
 import { checkOperator } from "./checkAnalysis";
 import {
+  type CompiledOperator,
   compileExpression,
   compileOperator,
   inlineViews,
@@ -41,6 +42,19 @@ export type UnanalysedPlan = LogicalPlan extends infer P
 export class Analyzer {
   constructor(private readonly db: DuckDB) {}
 
+  /**
+   * An operator's SQL for analysis: its children stand as typed empty rows of their schemas, so analysing an
+   * operator costs the same however deep the plan below it (DuckDB binds one level, not the whole chain).
+   */
+  private sqlOf(plan: LogicalPlan): CompiledOperator {
+    return compileOperator(
+      plan,
+      (leaf) => this.leafSql(leaf),
+      this.schemaOf,
+      (node) => (node === plan ? undefined : placeholderSql(node.schema)),
+    );
+  }
+
   /** The schema of a query's result, without running it. */
   readonly schemaOf = (sql: string): StructType => {
     const result = this.db.query(`SELECT * FROM (${sql}) AS __schema LIMIT 0`);
@@ -54,7 +68,7 @@ export class Analyzer {
     if (draft.kind === "relation") return { ...node, schema: this.relationSchema(draft) } as LogicalPlan;
     let schema: StructType;
     try {
-      const compiled = compileOperator(draft, (leaf) => this.leafSql(leaf), this.schemaOf);
+      const compiled = this.sqlOf(draft);
       const types = this.schemaOf(compiled.sql);
       schema = new StructType(
         compiled.names.map((n, i) => new StructField(n, types.fields[i].dataType, compiled.nullable[i])),
@@ -90,7 +104,7 @@ export class Analyzer {
 
   /** The scope the operator's own expressions are compiled in, over its children's typed empty rows. */
   private scopeOf(node: LogicalPlan): Scope | undefined {
-    const sqlOf = (p: LogicalPlan) => compileOperator(p, (leaf) => this.leafSql(leaf), this.schemaOf).sql;
+    const sqlOf = (p: LogicalPlan) => placeholderSql(p.schema);
     if (node.kind === "join") {
       const from = `(${sqlOf(node.left)}) AS __l0 CROSS JOIN (${sqlOf(node.right)}) AS __r0`;
       return joinScope(node, "__l0", "__r0", from, this.schemaOf);

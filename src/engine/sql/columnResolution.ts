@@ -149,6 +149,24 @@ function joinSources(
 
 /** The names that may qualify each output column: a DataFrame alias, a view's or table's name. */
 export function fieldQualifiers(plan: LogicalPlan): (readonly string[])[] {
+  return memo(qualifierMemo, plan, computeQualifiers);
+}
+
+/** Plans are immutable: what is derived from one is worked out once. */
+const qualifierMemo = new WeakMap<LogicalPlan, (readonly string[])[]>();
+const originMemo = new WeakMap<LogicalPlan, ReadonlySet<number>[]>();
+
+function memo<T>(cache: WeakMap<LogicalPlan, T>, plan: LogicalPlan, compute: (plan: LogicalPlan) => T): T {
+  let value = cache.get(plan);
+  if (value === undefined) {
+    value = compute(plan);
+    // A plan still being analysed has no schema yet; its answer is not kept.
+    if (plan.schema) cache.set(plan, value);
+  }
+  return value;
+}
+
+function computeQualifiers(plan: LogicalPlan): (readonly string[])[] {
   switch (plan.kind) {
     case "relation":
       // A memory sink's table is named by its query; the engine's own tables (`__` names) name nothing.
@@ -185,6 +203,10 @@ export function fieldQualifiers(plan: LogicalPlan): (readonly string[])[] {
  * operator it passes; a computed column belongs to the operator that computed it.
  */
 export function fieldOrigins(plan: LogicalPlan): ReadonlySet<number>[] {
+  return memo(originMemo, plan, computeOrigins);
+}
+
+function computeOrigins(plan: LogicalPlan): ReadonlySet<number>[] {
   const own = (set: ReadonlySet<number>) => new Set([...set, plan.id]);
   switch (plan.kind) {
     case "relation":
