@@ -8,7 +8,7 @@ import { cell, keepScreenshot, loadCells, openApp, runCell } from "./helpers";
 async function expectedPurchases(files: number): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const file of await generateEvents({ files, rowsPerFile: 2000 })) {
-    const table = arrow.tableFromIPC(decodeParquet(file, "events.parquet", ["event_name", "traffic_source"]));
+    const table = arrow.tableFromIPC(decodeParquet(file, "events.parquet"));
     for (const row of table.toArray()) {
       if (row.event_name === "finalize") counts[row.traffic_source] = (counts[row.traffic_source] ?? 0) + 1;
     }
