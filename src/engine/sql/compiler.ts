@@ -313,9 +313,13 @@ export function typeOfOver(from: string, schemaOf: SchemaOf): (sql: string) => D
   };
 }
 
-/** The scope of an operator whose input is `child`'s output, read from SQL `from` aliased `alias`. */
-export function scopeOver(child: LogicalPlan, from: string, schemaOf: SchemaOf): Scope {
-  return { schema: child.schema, columns: planColumns(child), typeOf: typeOfOver(from, schemaOf) };
+/**
+ * The scope of an operator whose input is `child`'s output. Types are asked over typed empty rows of the
+ * child's schema, which binds in DuckDB at once however deep the child's own SQL is.
+ */
+export function scopeOver(child: LogicalPlan, _from: string, schemaOf: SchemaOf): Scope {
+  const typeOf = typeOfOver(`(${placeholderSql(child.schema)}) AS __t`, schemaOf);
+  return { schema: child.schema, columns: planColumns(child), typeOf };
 }
 
 /** An operator's SQL and the Spark names of its output columns, and whether each may be null. */
@@ -463,7 +467,8 @@ function compileJoin(
   const right = `__r${depth}`;
   const from = `(${walk(node.left)}) AS ${left}`;
   const to = `(${walk(node.right)}) AS ${right}`;
-  const scope = joinScope(node, left, right, `${from} CROSS JOIN ${to}`, schemaOf);
+  const typed = `(${placeholderSql(node.left.schema)}) AS ${left} CROSS JOIN (${placeholderSql(node.right.schema)}) AS ${right}`;
+  const scope = joinScope(node, left, right, typed, schemaOf);
   const leftColumns = scope.columns.slice(0, node.left.schema.fields.length);
   const rightColumns = scope.columns.slice(node.left.schema.fields.length);
   // Outer joins make the other side's columns nullable.
