@@ -51,14 +51,9 @@ export class Column {
   leq(other: unknown): Column {
     return this.binary("<=", other);
   }
+  /** Spark's Column.between: `(this >= low) AND (this <= high)`. */
   between(low: unknown, high: unknown): Column {
-    return new Column({
-      kind: "between",
-      child: this.expr,
-      low: Column.of(low).expr,
-      high: Column.of(high).expr,
-      negated: false,
-    });
+    return this.geq(low).and(this.leq(high));
   }
 
   // ---- boolean

@@ -249,6 +249,18 @@ describe("joins", () => {
     expect(rows).toEqual(matches.map(([p, d]) => ({ name: p.name, dept_name: d.name })));
   });
 
+  it("after a join, columns sharing a name stay apart through drop, withColumn and withColumnRenamed", async () => {
+    const joined = people.join(depts, people.col("dept").eq(depts.col("id")));
+    expect(joined.columns).toEqual(["id", "name", "dept", "id", "name"]);
+    const withoutDeptName = joined
+      .drop(depts.col("name"))
+      .withColumn("one", lit(1))
+      .withColumnRenamed("dept", "d");
+    expect(withoutDeptName.columns).toEqual(["id", "name", "d", "id", "one"]);
+    const rows = await withoutDeptName.drop(depts.col("id")).orderBy("id").collect();
+    expect(rows).toEqual(matches.map(([p]) => ({ id: p.id, name: p.name, d: p.dept, one: 1 })));
+  });
+
   it("df.alias names a side: col('a.x')", async () => {
     const rows = await people
       .alias("p")

@@ -9,6 +9,7 @@ import type { SparkSession } from "../session/SparkSession";
 import type { UnanalysedPlan } from "./Analyzer";
 import { Column, type ColumnOrName, columnExpression, toColumn } from "./Column";
 import { containsAggregate } from "./checkAnalysis";
+import { fieldOrigins } from "./columnResolution";
 import {
   AnalysisException,
   IllegalArgumentException,
@@ -160,9 +161,9 @@ export class DataFrame {
   withColumns(columns: Record<string, Column>): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.withColumns(columns));
     const replaced = new Set<string>();
-    const exprs: Expression[] = this.columns.map((existing) => {
+    const exprs: Expression[] = this.columns.map((existing, i) => {
       const key = Object.keys(columns).find((k) => sameName(k, existing));
-      if (key === undefined) return { kind: "column", parts: [existing] };
+      if (key === undefined) return columnAt(this.columns, i);
       replaced.add(key);
       return { kind: "alias", child: columns[key].expr, name: key };
     });
@@ -178,9 +179,9 @@ export class DataFrame {
 
   withColumnsRenamed(renames: Record<string, string>): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.withColumnsRenamed(renames));
-    const exprs: Expression[] = this.columns.map((name) => {
+    const exprs: Expression[] = this.columns.map((name, i) => {
       const key = Object.keys(renames).find((k) => sameName(k, name));
-      const column: Expression = { kind: "column", parts: [name] };
+      const column = columnAt(this.columns, i);
       return key === undefined ? column : { kind: "alias", child: column, name: renames[key] };
     });
     return this.build({ kind: "project", child: this.plan, exprs });
@@ -189,16 +190,26 @@ export class DataFrame {
   /** Drops columns by name (unknown names are ignored, as in Spark) or by Column. */
   drop(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.drop(...cols));
-    const names = flattenArgs(cols).map((c) => {
-      if (typeof c === "string") return c;
-      if (c.expr.kind === "column") return c.expr.parts.join(".");
-      throw new AnalysisException(`Cannot drop ${c.toString()}: only columns can be dropped`);
-    });
-    const keep = this.columns.filter((n) => !names.some((d) => sameName(d, n)));
+    const dropped = new Set<number>();
+    const origins = fieldOrigins(this.plan);
+    for (const c of flattenArgs(cols)) {
+      if (typeof c === "string") {
+        this.columns.forEach((n, i) => sameName(n, c) && dropped.add(i));
+        continue;
+      }
+      const e = c.expr;
+      if (e.kind !== "column")
+        throw new AnalysisException(`Cannot drop ${c.toString()}: only columns can be dropped`);
+      // df.col("x") drops that DataFrame's x only.
+      const name = e.parts.join(".");
+      const matches = this.columns.flatMap((n, i) => (sameName(n, name) ? [i] : []));
+      const picked = e.planId === undefined ? matches : matches.filter((i) => origins[i]?.has(e.planId!));
+      for (const i of picked.length > 0 ? picked : matches) dropped.add(i);
+    }
     return this.build({
       kind: "project",
       child: this.plan,
-      exprs: keep.map((n) => ({ kind: "column", parts: [n] })),
+      exprs: this.columns.flatMap((_, i) => (dropped.has(i) ? [] : [columnAt(this.columns, i)])),
     });
   }
 
@@ -651,4 +662,9 @@ function ordinalWord(i: number): string {
     ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"][i] ??
     `${i + 1}th`
   );
+}
+
+/** A reference to the input column at `index` (by position: a join's columns may share a name). */
+function columnAt(names: readonly string[], index: number): Expression {
+  return { kind: "column", parts: [names[index]], index };
 }

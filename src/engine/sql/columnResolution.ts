@@ -99,6 +99,7 @@ export function scopeColumns(scope: Scope): readonly InputColumn[] {
 function passedThrough(e: Expression, child: LogicalPlan): number {
   const inner = e.kind === "alias" ? e.child : e;
   if (inner.kind !== "column" || inner.parts.length !== 1) return -1;
+  if (inner.index !== undefined) return inner.index;
   return child.schema.fields.findIndex((f) => sameName(f.name, inner.parts[0]));
 }
 
@@ -288,7 +289,16 @@ function pick(matches: InputColumn[], name: string, planId: number | undefined):
   return matches;
 }
 
-export function resolveColumn(parts: readonly string[], scope: Scope, planId?: number): ResolvedColumn {
+export function resolveColumn(
+  parts: readonly string[],
+  scope: Scope,
+  planId?: number,
+  index?: number,
+): ResolvedColumn {
+  if (index !== undefined) {
+    const c = scopeColumns(scope)[index];
+    if (c) return extractFields(c.sql, c.dataType, c.name, parts.slice(1), parts, c.nullable);
+  }
   if (scope.lambdaParams?.some((p) => sameName(p, parts[0]))) {
     return {
       sql: [parts[0], ...parts.slice(1).map(quoteIdentifier)].join("."),

@@ -83,7 +83,7 @@ export function compileExpression(e: Expression, scope: Scope): string {
   const c = (x: Expression) => compileExpression(x, scope);
   switch (e.kind) {
     case "column":
-      return resolveColumn(e.parts, scope, e.planId).sql;
+      return resolveColumn(e.parts, scope, e.planId, e.index).sql;
     case "star":
       throw new AnalysisException(
         `Invalid usage of '*' in expression '${expressionSql(e)}'. SQLSTATE: 42000`,

@@ -30,7 +30,13 @@ export type BinaryOperator =
 
 export type Expression =
   /** A column, possibly nested (`window.start` is ["window", "start"]); resolved case-insensitively. */
-  | { readonly kind: "column"; readonly parts: readonly string[]; readonly planId?: number }
+  | {
+      readonly kind: "column";
+      readonly parts: readonly string[];
+      readonly planId?: number;
+      /** The input column at this position (columns of a join may share a name; the API keeps them apart). */
+      readonly index?: number;
+    }
   /** `*` or `t.*`. */
   | { readonly kind: "star"; readonly qualifier?: string }
   | { readonly kind: "literal"; readonly value: unknown; readonly dataType?: DataType }

@@ -86,7 +86,7 @@ export function expressionNullable(e: Expression, scope: Scope): boolean {
   switch (e.kind) {
     case "column":
       try {
-        return resolveColumn(e.parts, scope, e.planId).nullable;
+        return resolveColumn(e.parts, scope, e.planId, e.index).nullable;
       } catch {
         return true;
       }
