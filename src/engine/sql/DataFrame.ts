@@ -194,7 +194,7 @@ export class DataFrame {
     const origins = fieldOrigins(this.plan);
     for (const c of flattenArgs(cols)) {
       if (typeof c === "string") {
-        this.columns.forEach((n, i) => sameName(n, c) && dropped.add(i));
+        for (const [i, n] of this.columns.entries()) if (sameName(n, c)) dropped.add(i);
         continue;
       }
       const e = c.expr;
