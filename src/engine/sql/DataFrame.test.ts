@@ -22,14 +22,17 @@ const SALES: Sale[] = [
 ];
 const SCHEMA = "id INT, city STRING, amount DOUBLE, geo STRUCT<city: STRING, zip: STRING>";
 
+let t: TestSession;
+beforeAll(async () => {
+  t = await newTestSession();
+});
+afterAll(() => t.cleanup());
+
 describe("DataFrame operators", () => {
-  let t: TestSession;
   let sales: DataFrame;
-  beforeAll(async () => {
-    t = await newTestSession();
+  beforeAll(() => {
     sales = t.spark.createDataFrame(SALES, SCHEMA);
   });
-  afterAll(() => t.cleanup());
 
   const ids = (rows: Row[]) => rows.map((r) => r.id);
 
@@ -178,7 +181,6 @@ describe("DataFrame operators", () => {
 });
 
 describe("joins", () => {
-  let t: TestSession;
   let people: DataFrame;
   let depts: DataFrame;
   const PEOPLE = [
@@ -191,12 +193,10 @@ describe("joins", () => {
     { id: 20, name: "ops" },
     { id: 40, name: "hr" },
   ];
-  beforeAll(async () => {
-    t = await newTestSession();
+  beforeAll(() => {
     people = t.spark.createDataFrame(PEOPLE, "id INT, name STRING, dept INT");
     depts = t.spark.createDataFrame(DEPTS, "id INT, name STRING");
   });
-  afterAll(() => t.cleanup());
 
   const matches = PEOPLE.flatMap((p) => DEPTS.filter((d) => d.id === p.dept).map((d) => [p, d] as const));
 
