@@ -3,6 +3,7 @@ import * as monaco from "monaco-editor";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 import TypeScriptWorker from "monaco-editor/language/typescript/ts.worker?worker";
 import { globalsDeclaration, TYPES_ROOT } from "./globals";
+import { registerPython } from "./python";
 
 /**
  * Monaco, set up once: its workers bundled by Vite (no CDN), TypeScript that knows every name a cell sees,
@@ -36,6 +37,7 @@ ts.typescriptDefaults.setEagerModelSync(true);
 for (const [file, text] of Object.entries(engineTypes.files))
   ts.typescriptDefaults.addExtraLib(text, TYPES_ROOT + file);
 ts.typescriptDefaults.addExtraLib(globalsDeclaration(engineTypes), `${TYPES_ROOT}globals.d.ts`);
+registerPython(monaco);
 
 const dark = window.matchMedia("(prefers-color-scheme: dark)");
 const applyTheme = () => monaco.editor.setTheme(dark.matches ? "vs-dark" : "vs");
