@@ -248,7 +248,31 @@ class JsonIndex {
 /** One index for every session: duckdb-wasm keeps UDFs in a process-wide table, so all sessions share them. */
 const index = new JsonIndex();
 
+/** Why the UDFs could not be registered, if they could not (a session still opens; JSON parsing then fails). */
+let unavailable: Error | undefined;
+
 export function registerJsonFunctions(db: DuckDB): void {
+  try {
+    registerUdfs(db);
+    unavailable = undefined;
+  } catch (error) {
+    unavailable = error as Error;
+  }
+}
+
+/** Fails, naming the reason, where JSON text cannot be parsed in this runtime. */
+export function requireJsonFunctions(): void {
+  if (unavailable) {
+    throw new Error(
+      `Parsing JSON is not available here: its DuckDB functions could not be registered (${unavailable.message})`,
+      {
+        cause: unavailable,
+      },
+    );
+  }
+}
+
+function registerUdfs(db: DuckDB): void {
   const int = new arrow.Int32();
   const args = (a: (string | number | null)[]) => index.lookup(a[0] as string | null, a[1] as string | null);
   db.registerScalarFunction("__json_kind", int, (...a) => args(a)?.kind ?? null);
@@ -367,6 +391,7 @@ function scalarSql(kind: string, raw: string, type: DataType): string {
  * that is not JSON, or not an object for a struct schema, is a struct of nulls (Spark's PERMISSIVE mode).
  */
 export function fromJsonSql(text: string, type: DataType): string {
+  requireJsonFunctions();
   if (type instanceof StructType) {
     const fields = type.fields.map(
       (f) => `${quoteIdentifier(f.name)} := ${valueSql(text, [JSON.stringify(f.name)], f.dataType)}`,
@@ -393,6 +418,7 @@ export function fromJsonElementSql(text: string, indexSql: string, type: StructT
 
 /** Spark's `get_json_object(json, '$.a.b[0]')`: the value's text (strings unquoted), or null. */
 export function getJsonObjectSql(text: string, jsonPath: string): string {
+  requireJsonFunctions();
   const steps: string[] = [];
   const pattern = /\.([^.[\]]+)|\['([^']*)'\]|\[(\d+)\]/gy;
   if (!jsonPath.startsWith("$")) return "CAST(NULL AS VARCHAR)";
