@@ -132,6 +132,13 @@ const SUBSTRING = sqlOf(
   3,
 );
 
+/** A function of no arguments. */
+const nullary = (sql: string): FunctionSpec => ({ sql: () => sql, minArgs: 0, maxArgs: 0 });
+const NOW = nullary("CAST(get_current_timestamp() AS TIMESTAMP)");
+const TODAY = nullary("CAST(get_current_timestamp() AS DATE)");
+const RAND: FunctionSpec = { sql: () => "random()", minArgs: 0, maxArgs: 1 };
+const SIGNUM = sqlOf((a) => `CAST(sign(${a[0]}) AS DOUBLE)`, ["numeric"]);
+
 const S: InputType = "string";
 const N: InputType = "numeric";
 const I: InputType = "integral";
@@ -253,14 +260,14 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   mod: sqlOf((a) => `(${a[0]} % ${a[1]})`, [N, N]),
   div: sqlOf((a) => `CAST(${a[0]} // ${a[1]} AS BIGINT)`, [N, N]),
   try_divide: sqlOf((a) => `(CASE WHEN ${a[1]} = 0 THEN NULL ELSE ${a[0]} / ${a[1]} END)`, [N, N]),
-  signum: sqlOf((a) => `CAST(sign(${a[0]}) AS DOUBLE)`, [N]),
-  sign: sqlOf((a) => `CAST(sign(${a[0]}) AS DOUBLE)`, [N]),
+  signum: SIGNUM,
+  sign: SIGNUM,
   negative: sqlOf((a) => `(-${a[0]})`, [N]),
   positive: sqlOf((a) => `(+${a[0]})`, [N]),
-  rand: { sql: () => "random()", minArgs: 0, maxArgs: 1 },
-  random: { sql: () => "random()", minArgs: 0, maxArgs: 1 },
-  pi: { sql: () => "pi()", minArgs: 0, maxArgs: 0 },
-  e: { sql: () => "exp(1)", minArgs: 0, maxArgs: 0 },
+  rand: RAND,
+  random: RAND,
+  pi: nullary("pi()"),
+  e: nullary("exp(1)"),
   sin: fn("sin", [N]),
   cos: fn("cos", [N]),
   tan: fn("tan", [N]),
@@ -405,12 +412,12 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   printf: sqlOf((a) => `printf(${a.join(", ")})`, [S, ANY], 1, MANY),
 
   // ---- dates and times (Sluice's session time zone is UTC)
-  current_timestamp: { sql: () => "CAST(get_current_timestamp() AS TIMESTAMP)", minArgs: 0, maxArgs: 0 },
-  now: { sql: () => "CAST(get_current_timestamp() AS TIMESTAMP)", minArgs: 0, maxArgs: 0 },
-  localtimestamp: { sql: () => "CAST(get_current_timestamp() AS TIMESTAMP)", minArgs: 0, maxArgs: 0 },
-  current_date: { sql: () => "CAST(get_current_timestamp() AS DATE)", minArgs: 0, maxArgs: 0 },
-  curdate: { sql: () => "CAST(get_current_timestamp() AS DATE)", minArgs: 0, maxArgs: 0 },
-  current_timezone: { sql: () => "'UTC'", minArgs: 0, maxArgs: 0 },
+  current_timestamp: NOW,
+  now: NOW,
+  localtimestamp: NOW,
+  current_date: TODAY,
+  curdate: TODAY,
+  current_timezone: nullary("'UTC'"),
   year: fn("year", [D]),
   quarter: fn("quarter", [D]),
   month: fn("month", [D]),
@@ -681,11 +688,11 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   __session_window: { sql: sessionWindowSql, minArgs: 3, maxArgs: Number.POSITIVE_INFINITY },
 
   // ---- window functions (ranking and offsets; aggregates work over windows too): `f() OVER (...)`
-  row_number: { sql: () => "row_number()", minArgs: 0, maxArgs: 0 },
-  rank: { sql: () => "rank()", minArgs: 0, maxArgs: 0 },
-  dense_rank: { sql: () => "dense_rank()", minArgs: 0, maxArgs: 0 },
-  percent_rank: { sql: () => "percent_rank()", minArgs: 0, maxArgs: 0 },
-  cume_dist: { sql: () => "cume_dist()", minArgs: 0, maxArgs: 0 },
+  row_number: nullary("row_number()"),
+  rank: nullary("rank()"),
+  dense_rank: nullary("dense_rank()"),
+  percent_rank: nullary("percent_rank()"),
+  cume_dist: nullary("cume_dist()"),
   ntile: fn("ntile", [I]),
   lag: { sql: (a) => `lag(${a.join(", ")})`, minArgs: 1, maxArgs: 3 },
   lead: { sql: (a) => `lead(${a.join(", ")})`, minArgs: 1, maxArgs: 3 },
@@ -696,9 +703,9 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
     minArgs: 0,
     maxArgs: 0,
   },
-  spark_partition_id: { sql: () => "0", minArgs: 0, maxArgs: 0 },
-  input_file_name: { sql: () => "''", minArgs: 0, maxArgs: 0 },
-  uuid: { sql: () => "CAST(gen_random_uuid() AS VARCHAR)", minArgs: 0, maxArgs: 0 },
+  spark_partition_id: nullary("0"),
+  input_file_name: nullary("''"),
+  uuid: nullary("CAST(gen_random_uuid() AS VARCHAR)"),
   // Spark's type name, known at analysis.
   typeof: {
     sql: (a, _raw, _d, typeOf) => quoteString(typeOf ? typeOf(a[0]).simpleString() : "unknown"),
