@@ -1,7 +1,7 @@
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
 export interface CellSpec {
-  type: "code" | "sql" | "markdown";
+  type: "code" | "python" | "sql" | "markdown";
   source: string;
 }
 

@@ -1,3 +1,4 @@
+import type { NotebookHost } from "../pyspark/notebookHost";
 import { CellSyntaxError, compileCell, ENGINE_MODULE } from "./cellCode";
 import {
   type DataFrameLike,
@@ -65,7 +66,12 @@ export class CellRunner {
       display: (value: unknown, options?: DisplayOptions) => this.display(value, options),
       console: this.console(),
     });
-    this.python = new PythonCells(spark, (value, options) => this.display(value, options), pythonProgress);
+    this.python = new PythonCells(
+      spark,
+      (value, options) => this.display(value, options),
+      pythonProgress,
+      builtins.datasets && builtins.dbutils ? (builtins as unknown as NotebookHost) : undefined,
+    );
   }
 
   setTracker(tracker: QueryTracker): void {

@@ -1,6 +1,7 @@
 import type { SparkSession } from "../engine/index";
 import { currentPlatform } from "../engine/platform/Platform";
 import type { DisplayHook, PySparkRuntime, PythonRunResult } from "../pyspark/index";
+import type { NotebookHost } from "../pyspark/notebookHost";
 import type { SparkLike } from "./engineApi";
 
 /**
@@ -14,6 +15,8 @@ export class PythonCells {
     private readonly spark: SparkLike | undefined,
     private readonly display: DisplayHook,
     private readonly progress: (stage: string, fraction: number) => void,
+    /** The kernel's dbutils and teaching data (they tell the file browser about changes). */
+    private readonly host?: NotebookHost,
   ) {}
 
   async run(
@@ -40,7 +43,12 @@ export class PythonCells {
       ]);
       const loader =
         platform.name === "browser" ? (await import("../pyspark/browser")).browserLoader : undefined;
-      return PySparkRuntime.create(spark, { display: this.display, onProgress: this.progress, loader });
+      return PySparkRuntime.create(spark, {
+        display: this.display,
+        onProgress: this.progress,
+        loader,
+        host: this.host,
+      });
     })();
     // A failed load (network, JSPI missing) is reported; the next Python cell tries again.
     this.runtime.catch(() => {

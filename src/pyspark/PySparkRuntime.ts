@@ -2,6 +2,7 @@ import type { PyodideAPI } from "pyodide";
 import type { PyCallable, PyProxy } from "pyodide/ffi";
 import type { SparkSession } from "../engine/index";
 import { createBridge, type DisplayHook } from "./bridge";
+import { type NotebookHost, sessionHost } from "./notebookHost";
 
 /** How Pyodide and the `pyspark` package's sources are found: from the npm package in Node, assets in the app. */
 export interface PyodideLoader {
@@ -17,6 +18,8 @@ export interface PySparkRuntimeOptions {
   onProgress?: (stage: string, fraction: number) => void;
   /** Where Pyodide comes from; Node's npm package by default. */
   loader?: PyodideLoader;
+  /** dbutils and the teaching data (the notebook's own); by default, on the session's file system. */
+  host?: NotebookHost;
 }
 
 export interface RunOptions {
@@ -115,7 +118,10 @@ export class PySparkRuntime {
           "browser, or run Node with --experimental-wasm-stack-switching",
       );
     }
-    pyodide.registerJsModule("_sluice_bridge", createBridge(spark, options.display));
+    pyodide.registerJsModule(
+      "_sluice_bridge",
+      createBridge(spark, options.host ?? sessionHost(spark), options.display),
+    );
     const cells = pyodide.pyimport("sluice_cells");
     const namespace = cells.create_namespace() as PyProxy;
     const runCell = cells.run_cell as PyCallable;

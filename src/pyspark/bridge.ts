@@ -21,6 +21,7 @@ import {
 } from "../engine/index";
 import { showString as renderShowString } from "../engine/sql/showString";
 import { AtomicType, parseDataType as parseDataTypeText } from "../engine/sql/types";
+import type { NotebookHost } from "./notebookHost";
 
 /** What display() in a Python cell hands to the notebook: an engine object or plain rows, and its options. */
 export type DisplayHook = (value: unknown, options: DisplayOptions) => Promise<unknown>;
@@ -51,7 +52,7 @@ export class PythonException extends Error {
   }
 }
 
-export function createBridge(spark: SparkSession, display?: DisplayHook) {
+export function createBridge(spark: SparkSession, host: NotebookHost, display?: DisplayHook) {
   /** Python callbacks of writers not started yet, and of running queries; destroyed when the query ends. */
   const pendingCallbacks = new Map<DataStreamWriter, PyCallable[]>();
   const queryCallbacks = new Map<string, PyCallable[]>();
@@ -64,6 +65,8 @@ export function createBridge(spark: SparkSession, display?: DisplayHook) {
 
   return {
     spark,
+    /** Databricks' dbutils and Sluice's teaching data, for the `sluice` module and `dbutils` in cells. */
+    host,
     functions: engine.functions,
     Column: engine.Column,
     MemoryStream: engine.MemoryStream,

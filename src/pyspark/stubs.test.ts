@@ -45,7 +45,7 @@ for directory, _, files in os.walk(ROOT):
         path = os.path.join(directory, name)
         module_name = path[len(ROOT) + 1 : -4].replace("/", ".").removesuffix(".__init__")
         if module_name == "notebook":
-            module = dict(spark=spark, display=display)
+            module = dict(spark=spark, display=display, dbutils=dbutils)
             lookup = module.get
         else:
             module = importlib.import_module(module_name)

@@ -17,8 +17,16 @@ from pyspark.sql.streaming import StreamingQuery
 
 def create_namespace() -> Dict[str, Any]:
     install_output()
+    from sluice import dbutils
+
     spark = SparkSession(bridge.spark)
-    return {"__name__": "__main__", "__builtins__": __builtins__, "spark": spark, "display": display}
+    return {
+        "__name__": "__main__",
+        "__builtins__": __builtins__,
+        "spark": spark,
+        "display": display,
+        "dbutils": dbutils,
+    }
 
 
 async def run_cell(code: str, namespace: Dict[str, Any], filename: str, writer) -> Any:

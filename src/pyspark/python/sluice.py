@@ -1,0 +1,85 @@
+"""Sluice-only helpers for notebooks: the teaching data set, written into the browser's storage.
+
+`from sluice import datasets` marks a cell as Sluice's own: a notebook exported for a Spark cluster leaves such
+cells out (the cluster has its own data).
+"""
+
+from typing import List, NamedTuple
+
+from pyspark._sluice import bridge, js_object, wait
+
+__all__ = ["datasets", "dbutils", "FileInfo"]
+
+
+class _Datasets:
+    """BedBricks-like clickstream events, as Parquet files."""
+
+    @property
+    def events_schema(self) -> str:
+        """DDL of the events files, for readStream.schema(...)."""
+        return str(bridge.host.datasets.eventsSchema)
+
+    def write_events(
+        self, dir: str = "/data/events", files: int = 10, rows_per_file: int = 1000, seed: int = 42
+    ) -> List[str]:
+        """Writes part-00000.parquet, part-00001.parquet, ... into `dir`; returns their paths."""
+        options = js_object({"files": files, "rowsPerFile": rows_per_file, "seed": seed})
+        return [str(p) for p in wait(bridge.host.datasets, "writeEvents", dir, options)]
+
+    def start_drip(
+        self, dir: str = "/data/events", every_seconds: float = 5, files: int = 20, rows_per_file: int = 1000
+    ) -> None:
+        """Drops the next events file into `dir` every few seconds, so a stream can be watched as it arrives."""
+        options = {"dir": dir, "everySeconds": every_seconds, "files": files, "rowsPerFile": rows_per_file}
+        wait(bridge.host.datasets, "startDrip", js_object(options))
+
+    def stop_drip(self) -> None:
+        wait(bridge.host.datasets, "stopDrip")
+
+
+class FileInfo(NamedTuple):
+    """A file or directory, as Databricks' dbutils.fs.ls() lists it (directories end with "/")."""
+
+    path: str
+    name: str
+    size: int
+    modificationTime: int
+
+
+class _FileSystem:
+    """Databricks' dbutils.fs, on the browser's storage (OPFS)."""
+
+    def ls(self, dir: str = "/") -> List[FileInfo]:
+        entries = wait(bridge.host.dbutils.fs, "ls", dir)
+        return [
+            FileInfo(
+                path=str(e.path) + ("/" if e.isDirectory else ""),
+                name=str(e.name) + ("/" if e.isDirectory else ""),
+                size=int(e.size),
+                modificationTime=int(e.modificationTime),
+            )
+            for e in entries
+        ]
+
+    def rm(self, dir: str, recurse: bool = False) -> bool:
+        return bool(wait(bridge.host.dbutils.fs, "rm", dir))
+
+    def head(self, file: str, maxBytes: int = 65536) -> str:
+        return str(wait(bridge.host.dbutils.fs, "head", file, maxBytes))
+
+    def put(self, file: str, contents: str, overwrite: bool = False) -> bool:
+        return bool(wait(bridge.host.dbutils.fs, "put", file, contents))
+
+    def mkdirs(self, dir: str) -> bool:
+        return bool(wait(bridge.host.dbutils.fs, "mkdirs", dir))
+
+
+class _DBUtils:
+    fs = _FileSystem()
+
+    def __repr__(self) -> str:
+        return "<dbutils: fs>"
+
+
+datasets = _Datasets()
+dbutils = _DBUtils()

@@ -1,0 +1,48 @@
+"""Sluice-only helpers: the teaching data set. Cells that import this module are left out of a notebook
+exported for a Spark cluster."""
+
+from typing import List, NamedTuple
+
+class _Datasets:
+    """BedBricks-like clickstream events, as Parquet files."""
+
+    @property
+    def events_schema(self) -> str:
+        """DDL of the events files, for readStream.schema(...)."""
+    def write_events(self, dir: str = "/data/events", files: int = 10, rows_per_file: int = 1000, seed: int = 42) -> List[str]:
+        """Writes part-00000.parquet, part-00001.parquet, ... into `dir`; returns their paths."""
+    def start_drip(self, dir: str = "/data/events", every_seconds: float = 5, files: int = 20, rows_per_file: int = 1000) -> None:
+        """Drops the next events file into `dir` every few seconds, so a stream can be watched as it arrives."""
+    def stop_drip(self) -> None:
+        """Stops the drip."""
+
+class FileInfo(NamedTuple):
+    """A file or directory, as dbutils.fs.ls() lists it (directories end with "/")."""
+
+    path: str
+    name: str
+    size: int
+    modificationTime: int
+
+class _FileSystem:
+    """Databricks' dbutils.fs, on the browser's storage (OPFS)."""
+
+    def ls(self, dir: str = "/") -> List[FileInfo]:
+        """The files and directories in `dir`."""
+    def rm(self, dir: str, recurse: bool = False) -> bool:
+        """Deletes a file or directory."""
+    def head(self, file: str, maxBytes: int = 65536) -> str:
+        """The start of a file, as text."""
+    def put(self, file: str, contents: str, overwrite: bool = False) -> bool:
+        """Writes text into a file."""
+    def mkdirs(self, dir: str) -> bool:
+        """Creates a directory and its parents."""
+
+class _DBUtils:
+    fs: _FileSystem
+
+datasets: _Datasets
+"""The teaching data set."""
+
+dbutils: _DBUtils
+"""Databricks' dbutils (also in every cell's scope)."""
