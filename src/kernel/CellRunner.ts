@@ -48,6 +48,8 @@ export class CellRunner {
   private generation = 0;
   private lastCellId: string | null = null;
   private readonly python: PythonCells;
+  /** What each TypeScript cell's names held after it last ran (export to Spark reads its DataFrames' plans). */
+  readonly cellValues = new Map<string, Readonly<Record<string, unknown>>>();
 
   constructor(
     builtins: Record<string, unknown>,
@@ -156,6 +158,8 @@ export class CellRunner {
       if (at && error && typeof error === "object")
         Object.assign(error, { cellLine: at.line, cellColumn: at.column });
       throw error;
+    } finally {
+      this.cellValues.set(job.cellId, Object.fromEntries(compiled.declared.map((n) => [n, this.scope[n]])));
     }
     if (compiled.hasResult && value !== undefined) await this.show(value, job.cellId);
   }
