@@ -155,6 +155,23 @@ picked = people.filter((col("age") > 15) & ~(col("country") == "DK") | (col("nam
     ]);
   });
 
+  it("window functions over a Window spec", async () => {
+    const result = await t.py.run(`
+from pyspark.sql import Window
+from pyspark.sql.functions import row_number, lag, col
+scores = spark.createDataFrame([("a", 1, 10), ("a", 2, 30), ("b", 1, 5), ("a", 3, 20)], ["team", "round", "points"])
+w = Window.partitionBy("team").orderBy(col("points").desc())
+ranked = scores.withColumn("place", row_number().over(w)).withColumn(
+    "before", lag("points").over(Window.partitionBy("team").orderBy("round")))
+sorted((r.team, r["round"], r.place, r.before) for r in ranked.collect())`);
+    expect(result.value).toEqual([
+      ["a", 1, 3, null],
+      ["a", 2, 1, 10],
+      ["a", 3, 2, 30],
+      ["b", 1, 1, null],
+    ]);
+  });
+
   it("toPandas() says plainly that pandas is not available offline", async () => {
     const error = await t.py.run("spark.range(1).toPandas()").catch((e) => e);
     expect(error.name).toBe("PySparkImportError");

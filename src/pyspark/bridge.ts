@@ -70,6 +70,7 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
     functions: engine.functions,
     Column: engine.Column,
     MemoryStream: engine.MemoryStream,
+    Window: engine.Window,
 
     /** A Spark data type from its JSON form (`StructType.json()` in PySpark). */
     dataType: (json: string): DataType => dataTypeFromJson(JSON.parse(json)),

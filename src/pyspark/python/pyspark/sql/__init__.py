@@ -8,6 +8,7 @@ from pyspark.sql.group import GroupedData
 from pyspark.sql.readwriter import DataFrameReader, DataFrameWriter
 from pyspark.sql.session import SparkSession
 from pyspark.sql.types import Row
+from pyspark.sql.window import Window, WindowSpec
 
 __all__ = [
     "SparkSession",
@@ -19,4 +20,6 @@ __all__ = [
     "DataFrameReader",
     "DataFrameWriter",
     "RuntimeConfig",
+    "Window",
+    "WindowSpec",
 ]

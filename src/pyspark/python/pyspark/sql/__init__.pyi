@@ -7,3 +7,5 @@ from pyspark.sql.readwriter import DataFrameReader as DataFrameReader
 from pyspark.sql.readwriter import DataFrameWriter as DataFrameWriter
 from pyspark.sql.session import SparkSession as SparkSession
 from pyspark.sql.types import Row as Row
+from pyspark.sql.window import Window as Window
+from pyspark.sql.window import WindowSpec as WindowSpec

@@ -212,6 +212,11 @@ class Column:
     def desc_nulls_last(self) -> "Column":
         return Column(self._js.desc_nulls_last())
 
+    # ── window functions ──
+    def over(self, window: Any = None) -> "Column":
+        """This function over a window: `row_number().over(Window.partitionBy("a").orderBy("b"))`."""
+        return Column(self._js.over(window._js if window is not None else None))
+
     # ── CASE WHEN ──
     def when(self, condition: "Column", value: Any) -> "Column":
         if not isinstance(condition, Column):

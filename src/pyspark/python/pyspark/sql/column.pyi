@@ -86,6 +86,8 @@ class Column:
         """Descending sort order, nulls first."""
     def desc_nulls_last(self) -> Column:
         """Descending sort order, nulls last."""
+    def over(self, window: Any = None) -> Column:
+        """This function over a window: `row_number().over(Window.partitionBy("a").orderBy("b"))`."""
     def when(self, condition: Column, value: Any) -> Column:
         """Another branch of a `when(...)` expression."""
     def otherwise(self, value: Any) -> Column:

@@ -760,3 +760,29 @@ def desc_nulls_first(col: ColumnOrName) -> Column:
 
 def desc_nulls_last(col: ColumnOrName) -> Column:
     """Descending order, nulls last."""
+
+# ── window functions (with `.over(Window.partitionBy(...).orderBy(...))`) ──
+
+def row_number() -> Column:
+    """1, 2, 3, ... in the window's order."""
+
+def rank() -> Column:
+    """The rank in the window's order, with gaps after ties."""
+
+def dense_rank() -> Column:
+    """The rank in the window's order, without gaps."""
+
+def percent_rank() -> Column:
+    """The relative rank (0..1) in the window's order."""
+
+def cume_dist() -> Column:
+    """The fraction of rows up to this one in the window's order."""
+
+def ntile(n: int) -> Column:
+    """The bucket (1..n) of the row in the window's order."""
+
+def lag(col: ColumnOrName, offset: int = 1, default: Optional[Any] = None) -> Column:
+    """The value `offset` rows before, or `default`."""
+
+def lead(col: ColumnOrName, offset: int = 1, default: Optional[Any] = None) -> Column:
+    """The value `offset` rows after, or `default`."""
