@@ -91,6 +91,10 @@ export class Kernel {
     },
     "drip.start": (r) => this.drip.start(r),
     "drip.stop": async () => this.drip.stop(),
+    "export.spark": async (r) => {
+      const { sparkCells } = await import("../pyspark/export/sparkCells");
+      return sparkCells(r.name, r.cells, (cellId) => this.runner.cellValues.get(cellId));
+    },
   };
 
   private init(): Promise<KernelInfo> {

@@ -152,6 +152,20 @@ export interface RunResult {
   executionCount: number;
 }
 
+/** A cell's source, as the notebook holds it ("code" cells are TypeScript). */
+export interface NotebookCellSource {
+  id: string;
+  type: "code" | "python" | "sql" | "markdown";
+  source: string;
+}
+
+/** A cell of a notebook exported for Spark. */
+export interface SparkCell {
+  id: string;
+  type: "python" | "markdown";
+  source: string;
+}
+
 // ── Requests (UI → kernel) and their replies ─────────────────────────────────────────────────────────────
 
 export interface Requests {
@@ -172,6 +186,8 @@ export interface Requests {
   "data.generate": { req: Omit<DripOptions, "everySeconds">; res: string[] };
   "drip.start": { req: DripOptions; res: DripState };
   "drip.stop": { req: Record<never, never>; res: DripState };
+  /** The notebook as PySpark for a Spark cluster: TypeScript cells translated (DataFrames from their plans). */
+  "export.spark": { req: { name: string; cells: NotebookCellSource[] }; res: SparkCell[] };
 }
 
 export type RequestType = keyof Requests;

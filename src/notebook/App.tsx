@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { CellView, runCell } from "./cells/CellView";
 import { loadMonaco } from "./editor/CodeEditor";
 import { seedLesson } from "./examples/seedLesson";
+import { seedLessonPySpark } from "./examples/seedLessonPySpark";
 import { DataPanel, FilesPanel } from "./files/FilesPanel";
 import { commandKey } from "./keyboard";
 import { type CellType, emptyNotebook } from "./model/notebook";
@@ -67,13 +68,21 @@ function Toolbar() {
   const [title, setTitle] = useState(name);
   useEffect(() => setTitle(name), [name]);
 
-  const download = () => {
-    const blob = new Blob([session.ipynbText()], { type: "application/x-ipynb+json" });
+  const save = (text: string, file: string) => {
+    const blob = new Blob([text], { type: "application/x-ipynb+json" });
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = `${name}.ipynb`;
+    a.download = file;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+  const download = () => save(session.ipynbText(), `${name}.ipynb`);
+  const exportForSpark = async () => {
+    try {
+      save(await session.sparkIpynbText(), `${name} (PySpark).ipynb`);
+    } catch (error) {
+      session.notify(`Could not export: ${(error as Error).message}`, "error");
+    }
   };
 
   const share = async () => {
@@ -122,6 +131,13 @@ function Toolbar() {
         <button type="button" onClick={() => session.open(seedLesson(), "example")}>
           Example
         </button>
+        <button
+          type="button"
+          onClick={() => session.open(seedLessonPySpark(), "example")}
+          title="The example lesson in PySpark (Python cells)"
+        >
+          PySpark example
+        </button>
         <button type="button" onClick={() => fileInput.current?.click()}>
           Open…
         </button>
@@ -144,6 +160,14 @@ function Toolbar() {
           title="Download as a Jupyter notebook"
         >
           Download
+        </button>
+        <button
+          type="button"
+          onClick={() => void exportForSpark()}
+          aria-label="Export for Spark"
+          title="Save as a PySpark notebook (.ipynb) that runs on a Spark cluster"
+        >
+          Export to Spark
         </button>
         <button
           type="button"

@@ -25,6 +25,7 @@ import {
 } from "./model/notebook";
 import { notebookForSaving, saveNotebook } from "./model/persistence";
 import { shareUrl } from "./model/share";
+import { toSparkIpynb } from "./model/sparkIpynb";
 import { type AppState, appendOutput, Store } from "./store";
 import { applyQueryEvent, type Queries, restoredSnapshot } from "./streaming/queries";
 
@@ -372,6 +373,17 @@ export class Session {
 
   ipynbText(): string {
     return stringify(notebookForSaving(this.state.notebook, this.state.queries), 1);
+  }
+
+  /** The notebook as a PySpark .ipynb for a Spark cluster (the kernel translates TypeScript cells). */
+  async sparkIpynbText(): Promise<string> {
+    await this.kernelReady;
+    const { name, cells } = this.state.notebook;
+    const exported = await this.kernel.request("export.spark", {
+      name,
+      cells: cells.map((c) => ({ id: c.id, type: c.type, source: c.source })),
+    });
+    return JSON.stringify(toSparkIpynb(name, exported), null, 1);
   }
 
   shareLink(): string {

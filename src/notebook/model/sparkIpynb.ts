@@ -1,12 +1,8 @@
+import type { SparkCell } from "../../kernel/protocol";
 import { type IpynbNotebook, toIpynb } from "./ipynb";
 import type { Cell } from "./notebook";
 
-/** A cell of a notebook exported for Spark (the kernel translates the notebook's cells into these). */
-export interface SparkCell {
-  id: string;
-  type: "python" | "markdown";
-  source: string;
-}
+export type { SparkCell };
 
 /** The exported cells as a Jupyter notebook for a Python (PySpark) kernel, with no Sluice metadata. */
 export function toSparkIpynb(name: string, cells: readonly SparkCell[]): IpynbNotebook {
