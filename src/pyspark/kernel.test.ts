@@ -95,6 +95,29 @@ q.processAllAvailable()
     expect(outputsOf("p5")).toEqual([{ kind: "value", text: "0" }]);
   });
 
+  it("export the notebook for Spark, TypeScript DataFrames written from the plans they ran", async () => {
+    const ts =
+      'const adults = spark.table("numbers").filter(col("n").gt(1)).withColumn("twice", col("n").multiply(2));';
+    await request("run", { cellId: "ts2", code: ts, language: "typescript" });
+    const cells = await request("export.spark", {
+      name: "Mixed",
+      cells: [
+        {
+          id: "ts",
+          type: "code",
+          source: 'spark.createDataFrame([{ n: 1 }, { n: 2 }], "n INT").createOrReplaceTempView("numbers")',
+        },
+        { id: "ts2", type: "code", source: ts },
+        { id: "p1", type: "python", source: 'print("from python")' },
+      ],
+    });
+    const byId = Object.fromEntries(cells.map((c) => [c.id, c.source]));
+    expect(byId.ts2).toBe(
+      'adults = spark.table("numbers").filter(col("n") > 1).withColumn("twice", col("n") * 2)',
+    );
+    expect(byId.p1).toBe('print("from python")');
+  });
+
   it("mark an error with the Python exception's class and the cell line", async () => {
     expect(await python("p6", 'x = 1\nspark.table("numbers").select("m")')).toMatchObject({
       status: "error",

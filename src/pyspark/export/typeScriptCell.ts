@@ -297,7 +297,7 @@ class Translator {
     const other = (code: string): Translated => ({ code, shape: "other" });
     const callee = node.callee;
     if (callee.type === "Identifier") {
-      const args = () => node.arguments.map((a) => this.expression(a).code);
+      const args = () => node.arguments.map((a) => bare(this.expression(a).code));
       switch (callee.name) {
         case "sleep": {
           this.scope.imports.add("import time");
@@ -319,12 +319,12 @@ class Translator {
     if (callee.type !== "MemberExpression" || callee.computed) throw new Untranslatable("a computed call");
     const method = (callee.property as acorn.Identifier).name;
     if (callee.object.type === "Identifier" && callee.object.name === "console") {
-      return other(`print(${node.arguments.map((a) => this.expression(a).code).join(", ")})`);
+      return other(`print(${node.arguments.map((a) => bare(this.expression(a).code)).join(", ")})`);
     }
     if (callee.object.type === "Identifier" && callee.object.name === "JSON" && method === "stringify") {
       this.scope.imports.add("import json");
       return other(
-        `json.dumps(${node.arguments.map((a) => this.expression(a).code).join(", ")}, default=str)`,
+        `json.dumps(${node.arguments.map((a) => bare(this.expression(a).code)).join(", ")}, default=str)`,
       );
     }
     const object = this.expression(callee.object);
@@ -339,7 +339,7 @@ class Translator {
       throw new Untranslatable(`${method} with a TypeScript function`);
     const args = node.arguments;
     const last = args.at(-1);
-    const parts = args.map((a) => this.expression(a).code);
+    const parts = args.map((a) => bare(this.expression(a).code));
     if (last?.type === "ObjectExpression" && KEYWORD_METHODS.has(method)) {
       parts.pop();
       parts.push(...this.properties(last).map(([k, v]) => `${k}=${v}`));
