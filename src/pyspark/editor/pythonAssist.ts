@@ -4,6 +4,7 @@
  * a name is, `x = <chain>` gives x the chain's type, and each call's return type comes from the stub
  * (`spark.readStream.parquet(p)` is a DataFrame, `.writeStream` a DataStreamWriter, ...).
  */
+import { matchingClose, scan, splitTopLevel } from "../pythonText";
 import { type ApiClass, type ApiMember, type ApiModule, type StubIndex, splitQualified } from "./stubIndex";
 
 export interface Completion {
@@ -441,20 +442,8 @@ function parseChain(expr: string): Segment[] | undefined {
 
 /** The expression that starts at `start`: to the end of its line, or of its brackets where they are open. */
 function expressionAt(text: string, start: number): string {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = start; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === "\\") i += 1;
-      else if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if ("([{".includes(ch)) depth += 1;
-    else if (")]}".includes(ch)) depth -= 1;
-    else if (ch === "#" && depth === 0) return text.slice(start, i).trim();
-    else if (ch === "\n" && depth <= 0 && text[i - 1] !== "\\") return text.slice(start, i).trim();
-  }
-  return text.slice(start).trim();
+  const { stop } = scan(text, start, (ch, at, depth) => ch === "\n" && depth <= 0 && text[at - 1] !== "\\");
+  return text.slice(start, stop < 0 ? text.length : stop).trim();
 }
 
 /** The chain ending just before `end` (where a `.` or `(` is), read backwards over calls and line breaks. */
@@ -504,62 +493,13 @@ function matchingOpen(text: string, close: number): number {
   return -1;
 }
 
-function matchingClose(text: string, open: number): number {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = open; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === "\\") i += 1;
-      else if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if ("([{".includes(ch)) depth += 1;
-    else if (")]}".includes(ch)) {
-      depth -= 1;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
-}
-
 /** The offset of the last `(` not closed before the end, or -1. */
 function unclosedParen(text: string): number {
   const opens: number[] = [];
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === "\\") i += 1;
-      else if (ch === quote) quote = undefined;
-    } else if (ch === "#") {
-      const eol = text.indexOf("\n", i);
-      if (eol < 0) break;
-      i = eol;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if ("([{".includes(ch)) opens.push(ch === "(" ? i : -1);
+  scan(text, 0, (ch, at) => {
+    if ("([{".includes(ch)) opens.push(ch === "(" ? at : -1);
     else if (")]}".includes(ch)) opens.pop();
-  }
+    return false;
+  });
   return opens.at(-1) ?? -1;
-}
-
-/** Arguments (or type parameters) split at top-level commas. */
-function splitTopLevel(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let quote: string | undefined;
-  let current = "";
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if ("([{".includes(ch)) depth += 1;
-    else if (")]}".includes(ch)) depth -= 1;
-    if (ch === "," && depth === 0 && !quote) {
-      out.push(current);
-      current = "";
-    } else current += ch;
-  }
-  out.push(current);
-  return out;
 }

@@ -4,6 +4,7 @@
  * the stub style the project writes (one declaration per logical line, docstrings right below), not all of
  * Python.
  */
+import { bracketDepth, splitTopLevel } from "../pythonText";
 
 export type MemberKind = "function" | "method" | "property" | "attribute" | "class" | "module";
 
@@ -161,19 +162,6 @@ function stripComment(line: string): string {
   return line;
 }
 
-function bracketDepth(text: string): number {
-  let depth = 0;
-  let quote: string | undefined;
-  for (const ch of text) {
-    if (quote) {
-      if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if ("([{".includes(ch)) depth += 1;
-    else if (")]}".includes(ch)) depth -= 1;
-  }
-  return depth;
-}
-
 function docstringOf(line: LogicalLine | undefined): string | undefined {
   if (!line?.text.startsWith('"""')) return undefined;
   return line.text
@@ -190,21 +178,11 @@ const ATTRIBUTE = /^(\w+)\s*:\s*(.+?)\s*(?:=.*)?$/;
 const FROM_IMPORT = /^from\s+([\w.]+)\s+import\s+(.+)$/;
 const IMPORT = /^import\s+([\w.]+)(?:\s+as\s+(\w+))?$/;
 
-/** Parameter texts of a signature's parameter list, split at top-level commas. */
+/** Parameter texts of a signature's parameter list. */
 function splitParams(params: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let current = "";
-  for (const ch of params) {
-    if ("([{".includes(ch)) depth += 1;
-    if (")]}".includes(ch)) depth -= 1;
-    if (ch === "," && depth === 0) {
-      out.push(current.trim());
-      current = "";
-    } else current += ch;
-  }
-  if (current.trim()) out.push(current.trim());
-  return out;
+  return splitTopLevel(params)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
 }
 
 function parseStub(moduleName: string, source: string): ApiModule {

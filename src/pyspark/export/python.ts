@@ -1,4 +1,7 @@
 /** Python source text: literals and the chain layout PySpark code is written in. */
+import { scan } from "../pythonText";
+
+export { bare } from "../pythonText";
 
 export class Untranslatable extends Error {
   override name = "Untranslatable";
@@ -90,24 +93,11 @@ export function layoutChain(code: string, prefix = ""): string {
 /** Offsets of the dots that separate a chain's calls (outside brackets and strings). */
 function topLevelDots(code: string): number[] {
   const out: number[] = [];
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < code.length; i++) {
-    const ch = code[i];
-    if (quote) {
-      if (ch === "\\") i += 1;
-      else if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if ("([{".includes(ch)) depth += 1;
-    else if (")]}".includes(ch)) depth -= 1;
-    else if (
-      ch === "." &&
-      depth === 0 &&
-      /[A-Za-z_]/.test(code[i + 1] ?? "") &&
-      !/\d/.test(code[i - 1] ?? "")
-    )
-      out.push(i);
-  }
+  scan(code, 0, (ch, at, depth) => {
+    if (ch === "." && depth === 0 && /[A-Za-z_]/.test(code[at + 1] ?? "") && !/\d/.test(code[at - 1] ?? ""))
+      out.push(at);
+    return false;
+  });
   return out;
 }
 
@@ -117,24 +107,4 @@ export function comment(text: string, indent = ""): string {
     .split("\n")
     .map((line) => `${indent}#${line ? ` ${line}` : ""}`)
     .join("\n");
-}
-
-/** An expression without the parentheses around all of it (a call's argument, an if's condition). */
-export function bare(code: string): string {
-  if (!code.startsWith("(") || !code.endsWith(")")) return code;
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < code.length; i++) {
-    const ch = code[i];
-    if (quote) {
-      if (ch === "\\") i += 1;
-      else if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === "(") depth += 1;
-    else if (ch === ")") {
-      depth -= 1;
-      if (depth === 0 && i < code.length - 1) return code;
-    }
-  }
-  return code.slice(1, -1);
 }

@@ -3,22 +3,15 @@
  * translated (DataFrames from their logical plans), SQL cells through spark.sql, Sluice's paths as parameters at
  * the top, and the cells that only make sense in Sluice (its teaching data) left out, marked.
  */
+import type { NotebookCellSource, SparkCell } from "../../kernel/protocol";
 import { isSluicePath, PathParameters } from "./PathParameters";
 import type { ExportScope } from "./planToPySpark";
 import { comment, pyString } from "./python";
 import { type CellValues, translateTypeScriptCell, UNTRANSLATED_MARK } from "./typeScriptCell";
 
-export interface SourceCell {
-  id: string;
-  type: "code" | "python" | "sql" | "markdown";
-  source: string;
-}
-
-export interface SparkCell {
-  id: string;
-  type: "python" | "markdown";
-  source: string;
-}
+/** The notebook's cells in, Python and Markdown cells out (the kernel's protocol carries both). */
+export type { SparkCell };
+export type SourceCell = NotebookCellSource;
 
 /** Imports that exist only in Sluice's Python (its helpers, Pyodide's bridge to JavaScript). */
 const SLUICE_IMPORT =

@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING, Any, List, Optional, Union
 
 from pyspark._sluice import js, options as js_options, wait
+from pyspark.errors import PySparkTypeError
 from pyspark.errors.exceptions.captured import captured
 from pyspark.sql.types import StructType
 
@@ -26,8 +27,8 @@ class OptionUtils:
 
 
 @captured
-class DataFrameReader(OptionUtils):
-    """`spark.read`: a batch DataFrame from files or a table."""
+class _Reader(OptionUtils):
+    """What spark.read and spark.readStream share: the format, the schema, the options."""
 
     def __init__(self, jreader, spark: "SparkSession"):
         self._js = jreader
@@ -38,21 +39,32 @@ class DataFrameReader(OptionUtils):
 
         return DataFrame(jdf, self._spark)
 
-    def format(self, source: str) -> "DataFrameReader":
+    def format(self, source: str):
         self._js = self._js.format(source)
         return self
 
-    def schema(self, schema: Union[StructType, str]) -> "DataFrameReader":
+    def schema(self, schema: Union[StructType, str]):
+        if not isinstance(schema, (StructType, str)):
+            raise PySparkTypeError(
+                f"[NOT_STR_OR_STRUCT] Argument `schema` should be a str or struct type, got "
+                f"{type(schema).__name__}.",
+                errorClass="NOT_STR_OR_STRUCT",
+            )
         self._js = self._js.schema(js(schema))
         return self
 
-    def option(self, key: str, value: Any) -> "DataFrameReader":
+    def option(self, key: str, value: Any):
         self._js = self._js.option(key, js(value))
         return self
 
-    def options(self, **options: Any) -> "DataFrameReader":
+    def options(self, **options: Any):
         self._set_opts(**options)
         return self
+
+
+@captured
+class DataFrameReader(_Reader):
+    """`spark.read`: a batch DataFrame from files or a table."""
 
     def load(
         self,

@@ -14,7 +14,7 @@ from pyspark._sluice import (
 )
 from pyspark.errors import PySparkTypeError, PySparkValueError
 from pyspark.errors.exceptions.captured import captured
-from pyspark.sql.readwriter import OptionUtils
+from pyspark.sql.readwriter import OptionUtils, _Reader
 from pyspark.sql.types import StructType
 
 if TYPE_CHECKING:
@@ -26,39 +26,8 @@ __all__ = ["DataStreamReader", "DataStreamWriter"]
 
 
 @captured
-class DataStreamReader(OptionUtils):
+class DataStreamReader(_Reader):
     """`spark.readStream`: a streaming DataFrame over files arriving in a directory, a rate source, a table."""
-
-    def __init__(self, jreader, spark: "SparkSession"):
-        self._js = jreader
-        self._spark = spark
-
-    def _df(self, jdf) -> "DataFrame":
-        from pyspark.sql.dataframe import DataFrame
-
-        return DataFrame(jdf, self._spark)
-
-    def format(self, source: str) -> "DataStreamReader":
-        self._js = self._js.format(source)
-        return self
-
-    def schema(self, schema: Union[StructType, str]) -> "DataStreamReader":
-        if not isinstance(schema, (StructType, str)):
-            raise PySparkTypeError(
-                f"[NOT_STR_OR_STRUCT] Argument `schema` should be a str or struct type, got "
-                f"{type(schema).__name__}.",
-                errorClass="NOT_STR_OR_STRUCT",
-            )
-        self._js = self._js.schema(js(schema))
-        return self
-
-    def option(self, key: str, value: Any) -> "DataStreamReader":
-        self._js = self._js.option(key, js(value))
-        return self
-
-    def options(self, **options: Any) -> "DataStreamReader":
-        self._set_opts(**options)
-        return self
 
     def load(
         self,
@@ -197,15 +166,8 @@ class DataStreamWriter(OptionUtils):
             errorClass="UNSUPPORTED_OPERATION",
         )
 
-    def start(
-        self,
-        path: Optional[str] = None,
-        format: Optional[str] = None,
-        outputMode: Optional[str] = None,
-        partitionBy: Union[str, List[str], None] = None,
-        queryName: Optional[str] = None,
-        **options: Any,
-    ) -> "StreamingQuery":
+    def _prepare(self, format, outputMode, partitionBy, queryName, options) -> None:
+        """start() and toTable() take the writer's settings as keyword arguments too."""
         if format is not None:
             self.format(format)
         if outputMode is not None:
@@ -215,8 +177,19 @@ class DataStreamWriter(OptionUtils):
         if queryName is not None:
             self.queryName(queryName)
         self._set_opts(**options)
+
+    def start(
+        self,
+        path: Optional[str] = None,
+        format: Optional[str] = None,
+        outputMode: Optional[str] = None,
+        partitionBy: Union[str, List[str], None] = None,
+        queryName: Optional[str] = None,
+        **options: Any,
+    ) -> "StreamingQuery":
         from pyspark.sql.streaming.query import StreamingQuery
 
+        self._prepare(format, outputMode, partitionBy, queryName, options)
         return StreamingQuery.of(wait(bridge, "start", self._js, path))
 
     def toTable(
@@ -228,13 +201,7 @@ class DataStreamWriter(OptionUtils):
         queryName: Optional[str] = None,
         **options: Any,
     ) -> "StreamingQuery":
-        if format is not None:
-            self.format(format)
-        if outputMode is not None:
-            self.outputMode(outputMode)
-        if queryName is not None:
-            self.queryName(queryName)
-        self._set_opts(**options)
         from pyspark.sql.streaming.query import StreamingQuery
 
+        self._prepare(format, outputMode, partitionBy, queryName, options)
         return StreamingQuery.of(wait(self._js, "toTable", tableName))
