@@ -109,6 +109,20 @@ r = df.collect()[0]
   });
 });
 
+describe("columns of structs", () => {
+  it('reach fields as col["field"], col.field, df.column.field and "a.b" names', async () => {
+    const result = await t.py.run(`
+from pyspark.sql.functions import col
+people = spark.createDataFrame([("ann", ("Oslo", "NO")), ("bob", ("Lund", "SE"))],
+                               "name STRING, geo STRUCT<city: STRING, country: STRING>")
+picked = people.where(people["geo"]["country"] == "NO").select(
+    col("geo")["city"].alias("c1"), col("geo").country.alias("c2"), people.geo.city.alias("c3"),
+    col("geo.country").alias("c4"))
+[tuple(r) for r in picked.collect()]`);
+    expect(result.value).toEqual([["Oslo", "NO", "Oslo", "NO"]]);
+  });
+});
+
 describe("createDataFrame", () => {
   it("infers PySpark's types from Python values (int is bigint, float is double), with column names", async () => {
     const printed = await t.printed(`
