@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { cell, keepScreenshot, loadCells, openApp, runCell } from "./helpers";
 
@@ -66,4 +67,25 @@ query.isActive`,
   const base = new URL("./", page.url()).href;
   expect(requests.filter((url) => /pyodide|python_stdlib/.test(url)).length).toBeGreaterThan(0);
   expect(requests.filter((url) => !url.startsWith(base) && !/^(data|blob):/.test(url))).toEqual([]);
+});
+
+test("the PySpark example opens as Python cells, and Export to Spark saves a PySpark notebook", async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "PySpark example" }).click();
+  await expect(page.locator('.cell[data-cell-type="python"]').first()).toBeVisible();
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export for Spark" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\(PySpark\)\.ipynb$/);
+  const notebook = JSON.parse(await readFile(await file.path(), "utf8"));
+  expect(notebook.metadata.kernelspec.language).toBe("python");
+  const code = notebook.cells
+    .filter((c: { cell_type: string }) => c.cell_type === "code")
+    .map((c: { source: string[] }) => c.source.join(""))
+    .join("\n");
+  expect(code).toContain('DATA_EVENTS = f"{BASE_PATH}/data/events"');
+  expect(code).toContain('.groupBy("traffic_source")');
+  expect(code).not.toMatch(/^from sluice/m);
 });
