@@ -123,8 +123,13 @@ export function compileExpression(e: Expression, scope: Scope): string {
       return c(e.child);
     case "cast": {
       const child = c(e.child);
+      const toTimestamp = atomic(e.dataType)?.startsWith("timestamp") ?? false;
+      const from = isIntegral(e.dataType) || toTimestamp ? scope.typeOf?.(child) : undefined;
+      // Spark reads a number cast to a timestamp as seconds since the epoch; DuckDB has no such cast.
+      if (toTimestamp && (isIntegral(from) || isFractional(from))) {
+        return `make_timestamp(CAST(round(CAST(${child} AS DOUBLE) * 1000000) AS BIGINT))`;
+      }
       // Spark truncates fractions cast to integers; DuckDB rounds them.
-      const from = isIntegral(e.dataType) ? scope.typeOf?.(child) : undefined;
       const value = isFractional(from) ? `trunc(${child})` : child;
       return `${e.tryCast ? "TRY_CAST" : "CAST"}(${value} AS ${e.dataType.sql()})`;
     }

@@ -106,6 +106,15 @@ describe("Column methods and functions", () => {
     expect((await df.orderBy(col("n").desc()).collect()).map((r) => r.n)).toEqual([2, 1, null]);
   });
 
+  it("a number cast to a timestamp is seconds since the epoch, as in Spark", async () => {
+    const seconds = t.spark.createDataFrame([{ d: 1704067200.5, l: 1704067200 }], "d DOUBLE, l BIGINT");
+    const [row] = await seconds
+      .select(col("d").cast("timestamp").alias("fromDouble"), col("l").cast("timestamp").alias("fromLong"))
+      .collect();
+    expect(row.fromDouble).toEqual(new Date(Date.UTC(2024, 0, 1, 0, 0, 0, 500)));
+    expect(row.fromLong).toEqual(new Date(Date.UTC(2024, 0, 1)));
+  });
+
   it("nested fields: col('a.b'), getField, and a window's start", async () => {
     const nested = t.spark.createDataFrame([{ a: { b: 1, c: "x" } }], "a STRUCT<b: INT, c: STRING>");
     expect(await nested.select(col("a.b"), col("a").getField("c")).collect()).toEqual([{ b: 1, "a.c": "x" }]);
