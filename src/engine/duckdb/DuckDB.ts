@@ -59,9 +59,34 @@ export class DuckDB {
     }
   }
 
-  /** Runs statements whose result is not needed (the result's Arrow bytes are not decoded). */
+  /**
+   * Runs statements whose result is not needed (the result's Arrow bytes are not decoded). Several statements
+   * separated by `;` run in one call, which saves a round trip per statement.
+   */
   exec(sql: string): void {
     this.queryIPC(sql);
+  }
+
+  /**
+   * Runs a statement and returns the first value of its result as a number: the rows a CREATE TABLE AS,
+   * INSERT, UPDATE or DELETE wrote (DuckDB answers those with their `Count`), or a one-value query's value.
+   */
+  queryNumber(sql: string): number {
+    return this.queryNumbers(sql)[0] ?? 0;
+  }
+
+  /** Runs a query and returns its first row as numbers (NULL as 0). */
+  queryNumbers(sql: string): number[] {
+    const table = this.query(sql);
+    return table.schema.fields.map((_, i) => Number(table.getChildAt(i)?.get(0) ?? 0));
+  }
+
+  /**
+   * Runs a query and returns its result as an Arrow IPC stream, ready for a file or `insertArrowIPC`, without
+   * decoding it: DuckDB answers in the IPC file format, whose body is the stream.
+   */
+  queryStream(sql: string): Uint8Array {
+    return arrowFileBody(this.queryIPC(sql), sql);
   }
 
   /** Appends an Arrow IPC stream to a table, creating the table where `create` is set. */
@@ -104,6 +129,12 @@ export class DuckDB {
     this.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
   }
 
+  /** Drops tables in one call (DuckDB drops one object per statement). */
+  dropTables(names: readonly string[]): void {
+    if (names.length === 0) return;
+    this.exec(names.map((n) => `DROP TABLE IF EXISTS ${quoteIdentifier(n)}`).join(";\n"));
+  }
+
   dropView(name: string): void {
     this.exec(`DROP VIEW IF EXISTS ${quoteIdentifier(name)}`);
   }
@@ -115,6 +146,23 @@ export function quoteIdentifier(name: string): string {
 
 export function quoteString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
+}
+
+const ARROW_MAGIC = "ARROW1";
+
+/**
+ * The IPC stream inside an Arrow IPC file: the file is the magic (padded to 8 bytes), the stream (ending with
+ * its end-of-stream marker), the footer, the footer's length and the magic again.
+ */
+function arrowFileBody(file: Uint8Array, sql: string): Uint8Array {
+  const magic = new TextDecoder().decode(file.subarray(file.byteLength - ARROW_MAGIC.length));
+  if (file.byteLength < 18 || magic !== ARROW_MAGIC)
+    throw new DuckDBError("DuckDB's result is not an Arrow IPC file", sql);
+  const footerLength = new DataView(file.buffer, file.byteOffset, file.byteLength).getInt32(
+    file.byteLength - ARROW_MAGIC.length - 4,
+    true,
+  );
+  return file.subarray(8, file.byteLength - ARROW_MAGIC.length - 4 - footerLength);
 }
 
 function messageOf(error: unknown): string {

@@ -262,6 +262,6 @@ export class DataFileReader {
   }
 
   dropTables(tables: readonly string[]): void {
-    for (const t of tables) this.db.dropTable(t);
+    this.db.dropTables(tables);
   }
 }

@@ -49,13 +49,15 @@ export class MemorySink implements Sink {
     const state = this.state!;
     if (batchId <= state.lastBatchId) return;
     const table = quoteIdentifier(this.tableName);
-    this.db.exec("BEGIN TRANSACTION");
+    const insert = `INSERT INTO ${table} SELECT * FROM ${quoteIdentifier(output.table)}`;
     try {
-      if (mode === "complete") this.db.exec(`DELETE FROM ${table}`);
-      this.db.exec(`INSERT INTO ${table} SELECT * FROM ${quoteIdentifier(output.table)}`);
-      this.db.exec("COMMIT");
+      // One call: in complete mode the old rows go and the new ones come in one transaction.
+      this.db.exec(
+        mode === "complete" ? `BEGIN TRANSACTION; DELETE FROM ${table}; ${insert}; COMMIT` : insert,
+      );
     } catch (error) {
-      this.db.exec("ROLLBACK");
+      // The statement that failed left the transaction open (or none, if BEGIN itself failed).
+      if (mode === "complete") rollback(this.db);
       throw error;
     }
     state.lastBatchId = batchId;
@@ -65,5 +67,13 @@ export class MemorySink implements Sink {
     const name = this.tableName.replaceAll("'", "''");
     const found = this.db.query(`SELECT count(*) FROM duckdb_tables() WHERE table_name = '${name}'`);
     return Number(found.getChildAt(0)!.get(0)) > 0;
+  }
+}
+
+function rollback(db: DuckDB): void {
+  try {
+    db.exec("ROLLBACK");
+  } catch {
+    // No transaction was open.
   }
 }

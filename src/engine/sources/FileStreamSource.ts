@@ -15,6 +15,7 @@ import { quoteIdentifier } from "../duckdb/DuckDB";
 import type { DataFileReader, DataFormat, LoadedFile } from "../io/DataFileReader";
 import {
   baseName,
+  FileNotFoundError,
   type FileStatus,
   type FileSystem,
   isHiddenFile,
@@ -73,6 +74,8 @@ export class FileStreamSource implements Source {
   private prunedSchema: StructType | undefined;
   /** New files the last trigger left for later ones. */
   private outstanding = { files: 0, bytes: 0 };
+  /** The entry this source last wrote to its log, read by getBatch without reading the file back. */
+  private lastLogged: { logOffset: number; files: FileEntry[] } | undefined;
 
   constructor(
     private readonly fs: FileSystem,
@@ -129,6 +132,7 @@ export class FileStreamSource implements Source {
         );
       }
       this.logOffset = logOffset;
+      this.lastLogged = { logOffset, files: entries };
     }
     return this.logOffset < 0 ? undefined : offsetJson(this.logOffset);
   }
@@ -141,7 +145,7 @@ export class FileStreamSource implements Source {
   async getBatch(start: string | undefined, end: string): Promise<SourceBatch> {
     const files: FileEntry[] = [];
     for (let id = logOffsetOf(start) + 1; id <= logOffsetOf(end); id++) {
-      const entry = await this.log.get(id);
+      const entry = this.lastLogged?.logOffset === id ? this.lastLogged.files : await this.log.get(id);
       if (!entry)
         throw new Error(`The file source's log ${this.log.pathOf(id)} is missing: cannot read batch ${id}`);
       files.push(...entry);
@@ -149,13 +153,14 @@ export class FileStreamSource implements Source {
     const loaded: LoadedFile[] = [];
     try {
       for (const f of files) {
-        // A file removed since it was logged (say, a corrupt file taken out so that a failed batch can pass)
-        // is skipped, as Spark does with spark.sql.files.ignoreMissingFiles.
-        if (!(await this.fs.stat(f.path))) {
+        try {
+          loaded.push(await this.reader.load(f.path, this.format, this.readSchema, this.readerOptions));
+        } catch (error) {
+          // A file removed since it was logged (say, a corrupt file taken out so that a failed batch can pass)
+          // is skipped, as Spark does with spark.sql.files.ignoreMissingFiles.
+          if (!(error instanceof FileNotFoundError)) throw error;
           console.warn(`${this.description}: ${f.path} was logged but no longer exists; skipping it`);
-          continue;
         }
-        loaded.push(await this.reader.load(f.path, this.format, this.readSchema, this.readerOptions));
       }
     } catch (error) {
       this.reader.dropTables(loaded.flatMap((l) => l.tables));

@@ -1,27 +1,55 @@
 /**
- * Spark's StateStore: keyed rows that live across batches. The rows are a DuckDB table indexed by `__key`, so a
- * batch touches only its own keys. Each batch's changes are written to `<dir>/<batchId>.delta` (Arrow IPC, a
- * `__deleted` column marking removals), with a full `<batchId>.snapshot` every `minDeltasForSnapshot` batches;
- * loading replays the newest snapshot and the deltas after it.
+ * Spark's StateStore: keyed rows that live across batches. The rows are a DuckDB table with `__key` as primary
+ * key. Every statement that changes state first puts the rows it changes in a table of their own (the batch's
+ * changes, which operators also read as their output: the groups a batch updated, the rows it evicted), then
+ * writes them into state. At commit the changes go to `<dir>/<batchId>.delta` (Arrow IPC written straight from
+ * DuckDB, a `__deleted` column marking removals), with a full `<batchId>.snapshot` every `minDeltasForSnapshot`
+ * batches; loading replays the newest snapshot and the deltas after it.
+ *
+ * No statement returns rows through RETURNING and no state row is decoded in JavaScript: DuckDB's
+ * `ON CONFLICT DO UPDATE ... RETURNING` costs several times the upsert itself (bench/, P2 and P3).
  */
 import * as arrow from "apache-arrow";
 import { CorruptCheckpointError } from "../checkpoint/CheckpointError";
 import { type DuckDB, quoteIdentifier } from "../duckdb/DuckDB";
 import { type FileSystem, joinPath } from "../io/FileSystem";
 
+const q = quoteIdentifier;
+
 /**
- * SQL of a state key: the key columns as one text value (`__key`), NULL-safe and distinct per distinct key
- * (DuckDB quotes strings in a struct's text form). No key columns: a single global key.
+ * SQL of a state key: the key columns as one text value (`__key`), distinct per distinct key, NULLs included.
+ * Each column is its text followed by `:` and the text's length in bytes, or `-` where it is NULL; read from the
+ * end, that can be taken apart only one way. Plain text keeps DuckDB's primary-key index small and fast (a
+ * struct's text form, `{'k0': ...}`, made the upsert grow with the state). No key columns: one global key.
  */
 export function stateKeySql(columnsSql: readonly string[]): string {
   if (columnsSql.length === 0) return "'{}'";
-  return `CAST(struct_pack(${columnsSql.map((c, i) => `k${i} := ${c}`).join(", ")}) AS VARCHAR)`;
+  return columnsSql
+    .map((c) => {
+      const text = `CAST(${c} AS VARCHAR)`;
+      return `coalesce(${text} || ':' || CAST(strlen(${text}) AS VARCHAR), '-')`;
+    })
+    .join(" || ");
 }
 
 export interface StateColumn {
   readonly name: string;
   /** DuckDB type. */
   readonly sqlType: string;
+}
+
+/**
+ * How an upsert treats a key already in state: `keep` the stored row (only new keys go in), `replace` it by
+ * the incoming row, or merge the two: per column, SQL over `__stored.<column>` and `__incoming.<column>` (the
+ * columns not named take the incoming value). A new key is inserted as it comes.
+ */
+export type Merge = "keep" | "replace" | Readonly<Record<string, string>>;
+
+/** The rows one statement changed, as they are now (or as they were, if removed); valid until the commit. */
+export interface StateChanges {
+  /** A DuckDB table with the state's columns and `__deleted`. */
+  readonly table: string;
+  readonly numRows: number;
 }
 
 export interface StateStoreMetrics {
@@ -41,13 +69,18 @@ export interface StateStoreOptions {
 
 export class StateStore {
   readonly table: string;
-  private changes: arrow.Table[] = [];
+  /** This batch's changes, in the order they happened. */
+  private changes: StateChanges[] = [];
+  private numRowsTotal = 0;
   private updated = 0;
   private removed = 0;
   private updatesTimeMs = 0;
   private removalsTimeMs = 0;
   private lastSnapshot = -1;
   private bytesPerRow = 64;
+  private emptyDelta: Uint8Array | undefined;
+  /** `__key` and the columns, as a SELECT list. */
+  private readonly names: string;
 
   constructor(
     private readonly db: DuckDB,
@@ -57,14 +90,16 @@ export class StateStore {
     private readonly options: StateStoreOptions,
   ) {
     this.table = db.uniqueName("state");
-    const defs = columns.map((c) => `${quoteIdentifier(c.name)} ${c.sqlType}`);
-    db.exec(`CREATE TABLE ${quoteIdentifier(this.table)} (__key VARCHAR PRIMARY KEY, ${defs.join(", ")})`);
+    const defs = columns.map((c) => `${q(c.name)} ${c.sqlType}`);
+    db.exec(`CREATE TABLE ${q(this.table)} (__key VARCHAR PRIMARY KEY, ${defs.join(", ")})`);
+    this.names = ["__key", ...columns.map((c) => c.name)].map(q).join(", ");
   }
 
   /** Rebuilds the rows as of batch `version` (undefined: empty, a new query). */
   async load(version: number | undefined): Promise<void> {
-    this.db.exec(`DELETE FROM ${quoteIdentifier(this.table)}`);
+    this.db.exec(`DELETE FROM ${q(this.table)}`);
     this.discard();
+    this.numRowsTotal = 0;
     if (version === undefined || version < 0) return;
     const files = await this.fs.list(this.dir);
     const snapshots = files
@@ -91,86 +126,103 @@ export class StateStore {
       await this.apply(path);
     }
     this.lastSnapshot = base;
+    this.numRowsTotal = this.db.queryNumber(`SELECT count(*) FROM ${q(this.table)}`);
   }
 
   /**
-   * Inserts rows, or merges them into existing ones: `select` gives `__key` and the columns; `mergeSet` is the
-   * `SET` list used where the key exists (EXCLUDED.x is the new value). Returns the rows as they now are.
+   * Writes rows into state: `select` gives `__key` (distinct) and the columns; `merge` says what happens to keys
+   * already there. Returns the rows written, as they now are.
    */
-  upsert(select: string, mergeSet: string): arrow.Table {
+  upsert(select: string, merge: Merge): StateChanges {
     const started = performance.now();
-    const conflict = mergeSet ? `DO UPDATE SET ${mergeSet}` : "DO NOTHING";
-    const rows = this.db.query(
-      `INSERT INTO ${quoteIdentifier(this.table)} ${select} ON CONFLICT (__key) ${conflict} RETURNING *, FALSE AS __deleted`,
+    const incoming = `(${select}) AS __incoming`;
+    const stored = `${q(this.table)} AS __stored`;
+    let rows: string;
+    if (merge === "replace") {
+      rows = `SELECT ${this.names}, FALSE AS __deleted FROM ${incoming}`;
+    } else if (merge === "keep") {
+      rows = `SELECT ${this.names}, FALSE AS __deleted FROM ${incoming} ANTI JOIN ${stored} USING (__key)`;
+    } else {
+      // The stored rows are found by a join on the batch's keys (DuckDB has no index join), in one pass.
+      const values = this.columns.map((c) => {
+        const value = `__incoming.${q(c.name)}`;
+        const merged = merge[c.name];
+        return merged === undefined
+          ? value
+          : `CASE WHEN __stored.__key IS NULL THEN ${value} ELSE ${merged} END AS ${q(c.name)}`;
+      });
+      rows = `SELECT __incoming.__key, ${values.join(", ")}, FALSE AS __deleted FROM ${incoming} LEFT JOIN ${stored} ON __stored.__key = __incoming.__key`;
+    }
+    // Replacing in place keeps no deleted row behind; new keys add up to the total.
+    const insert = merge === "keep" ? "INSERT" : "INSERT OR REPLACE";
+    const changes = this.record(
+      rows,
+      (table) => `${insert} INTO ${q(this.table)} SELECT ${this.names} FROM ${q(table)}`,
     );
-    this.record(rows);
-    this.updated += rows.numRows;
+    this.updated += changes.numRows;
     this.updatesTimeMs += performance.now() - started;
-    return rows;
+    return changes;
   }
 
-  /** Changes the rows matching `where` by the `SET` list; returns them as they now are. */
-  update(set: string, where: string): arrow.Table {
+  /** Sets columns (SQL over the state's columns, by column name) of the rows matching `where`. */
+  update(set: Readonly<Record<string, string>>, where: string): StateChanges {
     const started = performance.now();
-    const rows = this.db.query(
-      `UPDATE ${quoteIdentifier(this.table)} SET ${set} WHERE ${where} RETURNING *, FALSE AS __deleted`,
+    const replaced = Object.entries(set)
+      .map(([column, sql]) => `${sql} AS ${q(column)}`)
+      .join(", ");
+    const changes = this.record(
+      `SELECT * REPLACE (${replaced}), FALSE AS __deleted FROM ${q(this.table)} WHERE ${where}`,
+      (table) => `INSERT OR REPLACE INTO ${q(this.table)} SELECT ${this.names} FROM ${q(table)}`,
     );
-    this.record(rows);
-    this.updated += rows.numRows;
+    this.updated += changes.numRows;
     this.updatesTimeMs += performance.now() - started;
-    return rows;
+    return changes;
   }
 
-  /** Removes the rows matching `where` (SQL over the state's columns); returns them. */
-  remove(where: string): arrow.Table {
+  /** Removes the rows matching `where` (SQL over the state's columns); returns them as they were. */
+  remove(where: string): StateChanges {
     const started = performance.now();
-    const rows = this.db.query(
-      `DELETE FROM ${quoteIdentifier(this.table)} WHERE ${where} RETURNING *, TRUE AS __deleted`,
+    const changes = this.record(
+      `SELECT *, TRUE AS __deleted FROM ${q(this.table)} WHERE ${where}`,
+      (table) => `DELETE FROM ${q(this.table)} WHERE __key IN (SELECT __key FROM ${q(table)})`,
     );
-    this.record(rows);
-    this.removed += rows.numRows;
+    this.removed += changes.numRows;
     this.removalsTimeMs += performance.now() - started;
-    return rows;
-  }
-
-  get numRowsTotal(): number {
-    return Number(
-      this.db
-        .query(`SELECT count(*) FROM ${quoteIdentifier(this.table)}`)
-        .getChildAt(0)!
-        .get(0),
-    );
+    return changes;
   }
 
   /** Writes this batch's changes (and a snapshot when due), then purges files no retained batch needs. */
   async commit(batchId: number): Promise<StateStoreMetrics> {
     const started = performance.now();
-    const delta = this.changes.length > 0 ? this.changes.reduce((a, b) => a.concat(b)) : undefined;
-    const bytes = delta ? arrow.tableToIPC(delta, "stream") : arrow.tableToIPC(this.emptyChanges(), "stream");
-    await this.fs.writeFile(joinPath(this.dir, `${batchId}.delta`), bytes);
-    if (delta && delta.numRows > 0) this.bytesPerRow = Math.max(16, bytes.byteLength / delta.numRows);
+    const changed = this.changes.reduce((n, c) => n + c.numRows, 0);
+    const delta = changed > 0 ? this.db.queryStream(this.deltaSql()) : this.emptyDeltaBytes();
+    await this.fs.writeFile(joinPath(this.dir, `${batchId}.delta`), delta);
+    if (changed > 0) this.bytesPerRow = Math.max(16, delta.byteLength / changed);
     if (batchId - this.lastSnapshot >= this.options.minDeltasForSnapshot) {
-      const all = this.db.query(`SELECT *, FALSE AS __deleted FROM ${quoteIdentifier(this.table)}`);
-      await this.fs.writeFile(joinPath(this.dir, `${batchId}.snapshot`), arrow.tableToIPC(all, "stream"));
+      const all = this.db.queryStream(`SELECT *, FALSE AS __deleted FROM ${q(this.table)}`);
+      await this.fs.writeFile(joinPath(this.dir, `${batchId}.snapshot`), all);
       this.lastSnapshot = batchId;
       await this.purge(batchId);
     }
-    const total = this.numRowsTotal;
     const metrics: StateStoreMetrics = {
-      numRowsTotal: total,
+      numRowsTotal: this.numRowsTotal,
       numRowsUpdated: this.updated,
       numRowsRemoved: this.removed,
       allUpdatesTimeMs: Math.round(this.updatesTimeMs),
       allRemovalsTimeMs: Math.round(this.removalsTimeMs),
       commitTimeMs: Math.round(performance.now() - started),
-      memoryUsedBytes: Math.round(total * this.bytesPerRow),
+      memoryUsedBytes: Math.round(this.numRowsTotal * this.bytesPerRow),
     };
     this.discard();
     return metrics;
   }
 
-  /** Forgets uncommitted changes (the table itself is rebuilt by `load` on the next run). */
+  /**
+   * Forgets the batch's changes. After a failed batch the table itself may hold some of them: it is rebuilt by
+   * `load` when the query runs again.
+   */
   discard(): void {
+    this.db.dropTables(this.changes.map((c) => c.table));
     this.changes = [];
     this.updated = 0;
     this.removed = 0;
@@ -179,16 +231,42 @@ export class StateStore {
   }
 
   drop(): void {
+    this.discard();
     this.db.dropTable(this.table);
   }
 
-  /** Keeps a statement's RETURNING rows (state columns plus `__deleted`) for the batch's delta. */
-  private record(rows: arrow.Table): void {
-    if (rows.numRows > 0) this.changes.push(rows);
+  /**
+   * Keeps the rows `sql` selects (state columns and `__deleted`) as one of the batch's changes, then applies
+   * them to the table by `write` (given the changes' table): one call to DuckDB, which also counts the rows.
+   */
+  private record(sql: string, write: (table: string) => string): StateChanges {
+    const table = this.db.uniqueName("state_changes");
+    let counts: number[];
+    try {
+      counts = this.db.queryNumbers(
+        `CREATE TABLE ${q(table)} AS ${sql}; ${write(table)}; SELECT (SELECT count(*) FROM ${q(table)}), (SELECT count(*) FROM ${q(this.table)})`,
+      );
+    } catch (error) {
+      this.db.dropTable(table);
+      throw error;
+    }
+    const changes = { table, numRows: counts[0] };
+    this.changes.push(changes);
+    this.numRowsTotal = counts[1];
+    return changes;
   }
 
-  private emptyChanges(): arrow.Table {
-    return this.db.query(`SELECT *, FALSE AS __deleted FROM ${quoteIdentifier(this.table)} LIMIT 0`);
+  /** The batch's net change per key: where a key changed more than once, its last change. */
+  private deltaSql(): string {
+    const changed = this.changes.filter((c) => c.numRows > 0);
+    if (changed.length === 1) return `SELECT * FROM ${q(changed[0].table)}`;
+    const steps = changed.map((c, i) => `SELECT *, ${i} AS __step FROM ${q(c.table)}`).join(" UNION ALL ");
+    return `SELECT * EXCLUDE (__step) FROM (${steps}) QUALIFY row_number() OVER (PARTITION BY __key ORDER BY __step DESC) = 1`;
+  }
+
+  private emptyDeltaBytes(): Uint8Array {
+    this.emptyDelta ??= this.db.queryStream(`SELECT *, FALSE AS __deleted FROM ${q(this.table)} LIMIT 0`);
+    return this.emptyDelta;
   }
 
   /** Replays a snapshot or delta file into the table; the last change to a key wins. */
@@ -206,11 +284,11 @@ export class StateStore {
         );
       }
       this.db.insertArrowIPC(staging, bytes, true);
-      const names = ["__key", ...this.columns.map((c) => c.name)].map(quoteIdentifier).join(", ");
-      const last = `(SELECT *, row_number() OVER () AS __seq FROM ${quoteIdentifier(staging)}) QUALIFY row_number() OVER (PARTITION BY __key ORDER BY __seq DESC) = 1`;
-      const target = quoteIdentifier(this.table);
-      this.db.exec(`DELETE FROM ${target} WHERE __key IN (SELECT __key FROM ${quoteIdentifier(staging)})`);
-      this.db.exec(`INSERT INTO ${target} SELECT ${names} FROM ${last} AND NOT __deleted`);
+      const last = `(SELECT *, row_number() OVER () AS __seq FROM ${q(staging)}) QUALIFY row_number() OVER (PARTITION BY __key ORDER BY __seq DESC) = 1`;
+      const target = q(this.table);
+      this.db.exec(
+        `DELETE FROM ${target} WHERE __key IN (SELECT __key FROM ${q(staging)}); INSERT INTO ${target} SELECT ${this.names} FROM ${last} AND NOT __deleted`,
+      );
     } finally {
       this.db.dropTable(staging);
     }

@@ -18,7 +18,12 @@ import { OperatorMetadataWriter } from "../state/OperatorStateMetadata";
 import { type StateStore, stateKeySql } from "../state/StateStore";
 import { eventTimeColumns, olderThanWatermarkSql } from "./EventTimeWatermark";
 import { GroupState } from "./GroupState";
-import { type BatchContext, createStateStore, SingleStoreOperator } from "./StatefulOperator";
+import {
+  type BatchContext,
+  type BatchTable,
+  createStateStore,
+  SingleStoreOperator,
+} from "./StatefulOperator";
 import {
   type ExpiredTimerInfo,
   GroupBoundHandle,
@@ -100,7 +105,7 @@ export class FlatMapGroupsWithState extends SingleStoreOperator {
     });
   }
 
-  async process([inputSql]: readonly string[], context: BatchContext): Promise<string> {
+  async process([inputSql]: readonly string[], context: BatchContext): Promise<BatchTable> {
     this.tables.dropAll();
     const db = this.session.db;
     const { spec } = this.node;
@@ -113,7 +118,7 @@ export class FlatMapGroupsWithState extends SingleStoreOperator {
     const eventTime = eventTimeColumns(this.node.child)[0];
     if (spec.timeout === "EventTimeTimeout" && eventTime && context.lateEventsWatermarkMs !== undefined) {
       const late = olderThanWatermarkSql(q(eventTime.name), eventTime, context.lateEventsWatermarkMs);
-      this.droppedByWatermark += db.query(`DELETE FROM ${q(input)} WHERE ${late} RETURNING __key`).numRows;
+      this.droppedByWatermark += db.queryNumber(`DELETE FROM ${q(input)} WHERE ${late}`);
     }
 
     // The batch's rows by group, in arrival order; groups in key order (as Spark's sort before the call).
@@ -182,11 +187,7 @@ export class FlatMapGroupsWithState extends SingleStoreOperator {
     if (upserts.length > 0) {
       const staging = this.tables.create("groups_state");
       this.session.files.insertRows(staging, upserts, this.stateRow);
-      const set = this.stateRow.fields
-        .slice(1)
-        .map((f) => `${q(f.name)} = EXCLUDED.${q(f.name)}`)
-        .join(", ");
-      this.store.upsert(`SELECT * FROM ${q(staging)}`, set);
+      this.store.upsert(`SELECT * FROM ${q(staging)}`, "replace");
     }
     for (let i = 0; i < removals.length; i += LOOKUP_CHUNK) {
       this.store.remove(
@@ -211,7 +212,7 @@ export class FlatMapGroupsWithState extends SingleStoreOperator {
       ),
       outputSchema,
     );
-    return output;
+    return { table: output, numRows: outputs.length };
   }
 
   shouldRunAnotherBatch(newWatermarkMs: number, context: Omit<BatchContext, "batchId">): boolean {

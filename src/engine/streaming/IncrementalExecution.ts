@@ -13,7 +13,7 @@ import { childrenOfPlan, isStreamingPlan, type LogicalPlan, planNodes } from "..
 import type { WatermarkNode } from "./EventTimeWatermark";
 import type { OutputMode } from "./OutputMode";
 import type { StateOperatorProgress } from "./progress";
-import type { BatchContext, StatefulOperator } from "./StatefulOperator";
+import type { BatchContext, BatchTable, StatefulOperator } from "./StatefulOperator";
 import { createStatefulOperator } from "./statefulOperators";
 import { type EventTimeStats, parseWatermarkPolicy, WatermarkTracker } from "./WatermarkTracker";
 
@@ -122,8 +122,7 @@ export class IncrementalExecution {
     },
   ): Promise<BatchResult> {
     const context = this.contextFor(metadata.batchTimestampMs, metadata.batchWatermarkMs, metadata.batchId);
-    if (this.previousOutput) this.session.db.dropTable(this.previousOutput);
-    for (const t of this.watermarkTables.splice(0)) this.session.db.dropTable(t);
+    this.dropBatchTables();
     const loaded = await this.loadStaticFiles();
     try {
       const resolveLeaf = (leaf: Relation): string =>
@@ -133,6 +132,8 @@ export class IncrementalExecution {
           (stream) => inputs.get(stream.id) ?? placeholderSql(stream.schema),
         );
       const replaced = new Map<number, string>();
+      /** The SELECT standing for each stateful operator's output, and its table. */
+      const operatorOutputs = new Map<string, BatchTable>();
       const replace = (node: LogicalPlan) => replaced.get(node.id);
       const compile = (node: LogicalPlan) =>
         compilePlan(node, resolveLeaf, this.session.analyzer.schemaOf, replace);
@@ -151,25 +152,28 @@ export class IncrementalExecution {
         if (op) {
           const children = node.kind === "join" ? [node.left, node.right] : childrenOfPlan(node);
           const output = await op.process(children.map(compile), context);
-          replaced.set(node.id, `SELECT * FROM ${quoteIdentifier(output)}`);
+          const select = `SELECT * FROM ${quoteIdentifier(output.table)}`;
+          replaced.set(node.id, select);
+          operatorOutputs.set(select, output);
         }
       }
       const sql = compile(this.plan);
-      const output = this.session.db.uniqueName("batch_out");
-      this.session.db.exec(`CREATE TABLE ${quoteIdentifier(output)} AS ${sql}`);
-      this.previousOutput = output;
-      const numRows = Number(
-        this.session.db
-          .query(`SELECT count(*) FROM ${quoteIdentifier(output)}`)
-          .getChildAt(0)!
-          .get(0),
-      );
+      // Where nothing is above the last stateful operator, its table is the batch's output as it is.
+      let output = operatorOutputs.get(sql);
+      if (!output) {
+        const table = this.session.db.uniqueName("batch_out");
+        this.previousOutput = table;
+        output = {
+          table,
+          numRows: this.session.db.queryNumber(`CREATE TABLE ${quoteIdentifier(table)} AS ${sql}`),
+        };
+      }
       this.watermarkTracker.updateWatermark(
         eventTimeStats,
         this.watermarks.map((w) => w.delayMs),
       );
       this.previousBatchWatermarkMs = metadata.batchWatermarkMs;
-      return { table: output, numRows, eventTime: this.eventTimeProgress(eventTimeStats, metadata) };
+      return { ...output, eventTime: this.eventTimeProgress(eventTimeStats, metadata) };
     } catch (error) {
       throw translateDuckDBError(error);
     } finally {
@@ -221,9 +225,16 @@ export class IncrementalExecution {
   }
 
   close(): void {
-    if (this.previousOutput) this.session.db.dropTable(this.previousOutput);
-    for (const t of this.watermarkTables.splice(0)) this.session.db.dropTable(t);
+    this.dropBatchTables();
     for (const op of this.operators) op.close();
+  }
+
+  /** The tables the last batch made here (operators drop their own). */
+  private dropBatchTables(): void {
+    const tables = this.watermarkTables.splice(0);
+    if (this.previousOutput) tables.push(this.previousOutput);
+    this.previousOutput = undefined;
+    this.session.db.dropTables(tables);
   }
 
   /** Static DataFrames joined with the stream are read again each batch, as Spark does. */

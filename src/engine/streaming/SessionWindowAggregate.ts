@@ -5,14 +5,13 @@
  * (a start at or before another's end) become one, their buffers merged. State holds one row per session;
  * append mode emits a session once the watermark passes its end, complete mode every session.
  */
-import type * as arrow from "apache-arrow";
 import { quoteIdentifier } from "../duckdb/DuckDB";
 import type { SparkSession } from "../session/SparkSession";
 import { stripAlias } from "../sql/expressions";
 import type { LogicalPlan } from "../sql/plan";
 import { sessionWindowColumn } from "../sql/TimeWindowing";
 import { sameName } from "../sql/types";
-import { stateKeySql } from "../state/StateStore";
+import { type StateChanges, stateKeySql } from "../state/StateStore";
 import type { OutputMode } from "./OutputMode";
 import { bufferColumn, keyColumn, StatefulAggregate } from "./StatefulAggregate";
 
@@ -46,8 +45,10 @@ export class SessionWindowAggregate extends StatefulAggregate {
   }
 
   /** Merges the batch's sessions with the stored sessions of the same keys they overlap. */
-  protected override mergeIntoState(partial: string): arrow.Table {
+  protected override mergeIntoState(partialSql: string): StateChanges {
     const db = this.session.db;
+    const partial = this.tables.create("session_partial");
+    db.exec(`CREATE TABLE ${q(partial)} AS ${partialSql}`);
     const keys = this.node.groupBy.map((_, i) => keyColumn(i));
     const others = keys.filter((_, i) => i !== this.sessionKey);
     const session = keys[this.sessionKey];
@@ -92,6 +93,6 @@ export class SessionWindowAggregate extends StatefulAggregate {
       `CREATE TABLE ${q(merged)} AS SELECT ${stateKeySql(keys)} AS __key, * FROM (SELECT ${[...keySelect, ...bufferSelect].join(", ")} FROM ${q(grouped)} WHERE __touched GROUP BY __group, __merged) AS __s`,
     );
     this.store.remove(`__key IN (SELECT __key FROM ${q(grouped)} WHERE __touched AND NOT __new)`);
-    return this.store.upsert(`SELECT ${columns.join(", ")} FROM ${q(merged)}`, "");
+    return this.store.upsert(`SELECT ${columns.join(", ")} FROM ${q(merged)}`, "keep");
   }
 }

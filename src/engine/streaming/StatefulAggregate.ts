@@ -8,7 +8,6 @@
  * Where a grouping key carries event time, partial rows behind the previous batch's watermark are late: dropped
  * and counted in `numRowsDroppedByWatermark` (as Spark, per aggregated row, not per input row).
  */
-import * as arrow from "apache-arrow";
 import { quoteIdentifier } from "../duckdb/DuckDB";
 import type { SparkSession } from "../session/SparkSession";
 import { compileExpression, compileSelectList, placeholderSql, type Scope } from "../sql/compiler";
@@ -20,10 +19,15 @@ import type { LogicalPlan } from "../sql/plan";
 import { sameName } from "../sql/types";
 import { type AggregateBuffers, aggregateBuffers } from "../state/aggregateBuffers";
 import { OperatorMetadataWriter } from "../state/OperatorStateMetadata";
-import { type StateStore, stateKeySql } from "../state/StateStore";
+import { type StateChanges, type StateStore, stateKeySql } from "../state/StateStore";
 import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "./EventTimeWatermark";
 import type { OutputMode } from "./OutputMode";
-import { type BatchContext, createStateStore, SingleStoreOperator } from "./StatefulOperator";
+import {
+  type BatchContext,
+  type BatchTable,
+  createStateStore,
+  SingleStoreOperator,
+} from "./StatefulOperator";
 
 type AggregateNode = Extract<LogicalPlan, { kind: "aggregate" }>;
 type Call = Extract<Expression, { kind: "call" }>;
@@ -44,6 +48,10 @@ export class StatefulAggregate extends SingleStoreOperator {
   private lastEvictionWatermarkMs: number | undefined;
   /** State behind this watermark is already gone: eviction scans state only when there can be more. */
   private evictedUpToMs: number | undefined;
+  /** The batch's partial rows around the input's SQL, compiled once (see partialSql). */
+  private readonly partialSqlAround: readonly [string, string];
+  /** The output rows around the state rows' FROM item, compiled once (see finalSql). */
+  private finalSqlAround: readonly [string, string] | undefined;
 
   constructor(
     session: SparkSession,
@@ -89,6 +97,7 @@ export class StatefulAggregate extends SingleStoreOperator {
       .find((k) => k !== undefined);
     this.eventTimeKey = keyed;
 
+    this.partialSqlAround = this.compilePartial(scope);
     const partialSchema = session.analyzer.schemaOf(this.partialSql(placeholderSql(node.child.schema)));
     const columns = partialSchema.fields
       .filter((f) => f.name !== "__key")
@@ -112,15 +121,16 @@ export class StatefulAggregate extends SingleStoreOperator {
     });
   }
 
-  async process([inputSql]: readonly string[], context: BatchContext): Promise<string> {
+  async process([inputSql]: readonly string[], context: BatchContext): Promise<BatchTable> {
     this.tables.dropAll();
     const db = this.session.db;
-    const partial = this.tables.create("agg_partial");
-    db.exec(`CREATE TABLE ${quoteIdentifier(partial)} AS ${this.partialSql(inputSql)}`);
     const late = this.outputMode !== "complete" ? this.olderThan(context.lateEventsWatermarkMs) : undefined;
+    let partial = this.partialSql(inputSql);
     if (late) {
-      const dropped = db.query(`DELETE FROM ${quoteIdentifier(partial)} WHERE ${late} RETURNING __key`);
-      this.droppedByWatermark += dropped.numRows;
+      const table = this.tables.create("agg_partial");
+      db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS ${partial}`);
+      this.droppedByWatermark += db.queryNumber(`DELETE FROM ${quoteIdentifier(table)} WHERE ${late}`);
+      partial = `SELECT * FROM ${quoteIdentifier(table)}`;
     }
     const changed = this.mergeIntoState(partial);
     const { evictionWatermarkMs: evictAt, lateEventsWatermarkMs: lateAt } = context;
@@ -136,19 +146,21 @@ export class StatefulAggregate extends SingleStoreOperator {
     if (this.outputMode === "complete") {
       source = quoteIdentifier(this.store.table);
     } else if (this.outputMode === "update") {
-      source = quoteIdentifier(this.materialize(changed));
+      source = quoteIdentifier(changed.table);
       if (evict) this.store.remove(evict);
     } else {
-      source = quoteIdentifier(this.materialize(evict ? this.store.remove(evict) : undefined));
+      source = evict
+        ? quoteIdentifier(this.store.remove(evict).table)
+        : `(${this.emptyStateSql()}) AS __evicted`;
     }
-    const output = this.tables.create("agg_out");
-    db.exec(`CREATE TABLE ${quoteIdentifier(output)} AS ${this.finalSql(source)}`);
-    return output;
+    const table = this.tables.create("agg_out");
+    const numRows = db.queryNumber(`CREATE TABLE ${quoteIdentifier(table)} AS ${this.finalSql(source)}`);
+    return { table, numRows };
   }
 
-  /** Merges a batch's partial buffers (by key) into state; returns the state rows changed. */
-  protected mergeIntoState(partial: string): arrow.Table {
-    return this.store.upsert(`SELECT * FROM ${quoteIdentifier(partial)}`, this.mergeSet());
+  /** Merges a batch's partial buffers (SQL giving them by key) into state; returns the state rows changed. */
+  protected mergeIntoState(partialSql: string): StateChanges {
+    return this.store.upsert(partialSql, this.merge());
   }
 
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
@@ -168,33 +180,46 @@ export class StatefulAggregate extends SingleStoreOperator {
 
   /** Keys and partial buffers of one batch: `__key` (the group as text, NULL-safe), `__k*`, `__b*`. */
   private partialSql(inputSql: string): string {
-    const from = `(${inputSql}) AS __in`;
-    const scope = this.inputScope(from);
+    const [before, after] = this.partialSqlAround;
+    return `${before}${inputSql}${after}`;
+  }
+
+  /** The partial aggregation's SQL before and after its input's SQL (its expressions' text is input-free). */
+  private compilePartial(scope: Scope): [string, string] {
     const keys = this.node.groupBy.map((g, i) => `${compileExpression(g, scope)} AS ${keyColumn(i)}`);
     const buffers = this.buffers.flatMap((b, j) =>
       b.partial.map((sql, k) => `${sql} AS ${bufferColumn(this.bufferOffsets[j] + k)}`),
     );
     const groupBy = keys.length > 0 ? ` GROUP BY ${keys.map((_, i) => i + 1).join(", ")}` : "";
-    const inner = `SELECT ${[...keys, ...buffers].join(", ")} FROM ${from}${groupBy}`;
     const key = stateKeySql(keys.map((_, i) => keyColumn(i)));
-    return `SELECT ${key} AS __key, * FROM (${inner}) AS __partial`;
+    return [
+      `SELECT ${key} AS __key, * FROM (SELECT ${[...keys, ...buffers].join(", ")} FROM (`,
+      `) AS __in${groupBy}) AS __partial`,
+    ];
   }
 
-  private mergeSet(): string {
-    return this.buffers
-      .flatMap((b, j) => {
+  /** Per buffer column: its stored value merged with the batch's. */
+  private merge(): Record<string, string> {
+    return Object.fromEntries(
+      this.buffers.flatMap((b, j) => {
         const columns = b.partial.map((_, k) => bufferColumn(this.bufferOffsets[j] + k));
         const merged = b.merge(
-          columns,
-          columns.map((c) => `EXCLUDED.${c}`),
+          columns.map((c) => `__stored.${c}`),
+          columns.map((c) => `__incoming.${c}`),
         );
-        return merged.map((sql, k) => `${columns[k]} = ${sql}`);
-      })
-      .join(", ");
+        return merged.map((sql, k) => [columns[k], sql] as const);
+      }),
+    );
   }
 
-  /** The aggregate's output rows from state rows (`source` has the state table's columns). */
+  /** The aggregate's output rows from state rows (`source`: a FROM item with the state table's columns). */
   private finalSql(source: string): string {
+    this.finalSqlAround ??= this.compileFinal();
+    const [before, after] = this.finalSqlAround;
+    return `${before}${source}${after}`;
+  }
+
+  private compileFinal(): [string, string] {
     const stage1 = [
       ...this.node.groupBy.map((_, i) => `${keyColumn(i)} AS ${quoteIdentifier(this.groupNames[i])}`),
       ...this.buffers.map(
@@ -202,7 +227,6 @@ export class StatefulAggregate extends SingleStoreOperator {
           `${b.final(b.partial.map((_, k) => bufferColumn(this.bufferOffsets[j] + k)))} AS ${aggColumn(j)}`,
       ),
     ].join(", ");
-    const inner = `SELECT ${stage1} FROM ${source}`;
     const scope: Scope = {
       schema: this.session.analyzer.schemaOf(`SELECT ${stage1} FROM (${this.emptyStateSql()})`),
     };
@@ -217,18 +241,10 @@ export class StatefulAggregate extends SingleStoreOperator {
       });
       return { kind: "alias", child: rewritten, name } as const;
     });
-    return `SELECT ${compileSelectList(outputs, scope).join(", ")} FROM (${inner}) AS __final`;
-  }
-
-  /** A batch table holding state rows returned by a statement (or none). */
-  protected materialize(rows: arrow.Table | undefined): string {
-    const name = this.tables.create("agg_rows");
-    if (!rows || rows.numRows === 0) {
-      this.session.db.exec(`CREATE TABLE ${quoteIdentifier(name)} AS ${this.emptyStateSql()}`);
-    } else {
-      this.session.db.insertArrowIPC(name, arrow.tableToIPC(rows, "stream"), true);
-    }
-    return name;
+    return [
+      `SELECT ${compileSelectList(outputs, scope).join(", ")} FROM (SELECT ${stage1} FROM `,
+      ") AS __final",
+    ];
   }
 
   protected emptyStateSql(): string {

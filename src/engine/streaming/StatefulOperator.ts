@@ -29,10 +29,10 @@ export interface StatefulOperator {
   readonly node: LogicalPlan;
   readonly operatorId: number;
   /**
-   * Runs one batch: `inputs` are SELECTs over the operator's children (one, two for a join). Returns the name of a
-   * DuckDB table holding the output, valid until the next batch.
+   * Runs one batch: `inputs` are SELECTs over the operator's children (one, two for a join). Returns the DuckDB
+   * table holding the output, valid until the next batch.
    */
-  process(inputs: readonly string[], context: BatchContext): Promise<string>;
+  process(inputs: readonly string[], context: BatchContext): Promise<BatchTable>;
   /** Rebuilds state as of a committed batch (undefined: a new query). */
   restore(version: number | undefined): Promise<void>;
   /** Writes the batch's state changes; returns the operator's progress. */
@@ -42,6 +42,12 @@ export interface StatefulOperator {
   close(): void;
   /** Spark's shouldRunAnotherBatch: whether the new watermark (or the clock) gives this operator work. */
   shouldRunAnotherBatch(newWatermarkMs: number, context: Omit<BatchContext, "batchId">): boolean;
+}
+
+/** A DuckDB table one batch made, and its row count (known from the statement that filled it). */
+export interface BatchTable {
+  readonly table: string;
+  readonly numRows: number;
 }
 
 /** Spark's StateOperatorProgress from a store's metrics. */
@@ -97,7 +103,7 @@ export class BatchTables {
   }
 
   dropAll(): void {
-    for (const name of this.names.splice(0)) this.db.dropTable(name);
+    this.db.dropTables(this.names.splice(0));
   }
 }
 
@@ -122,7 +128,7 @@ export abstract class SingleStoreOperator implements StatefulOperator {
     this.tables = new BatchTables(session.db);
   }
 
-  abstract process(inputs: readonly string[], context: BatchContext): Promise<string>;
+  abstract process(inputs: readonly string[], context: BatchContext): Promise<BatchTable>;
 
   abstract shouldRunAnotherBatch(newWatermarkMs: number, context: Omit<BatchContext, "batchId">): boolean;
 

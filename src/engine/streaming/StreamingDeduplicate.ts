@@ -8,7 +8,6 @@
  *   the watermark delay.
  * With a watermark, rows at or behind the previous batch's watermark are late and dropped first.
  */
-import * as arrow from "apache-arrow";
 import { quoteIdentifier } from "../duckdb/DuckDB";
 import type { SparkSession } from "../session/SparkSession";
 import { placeholderSql } from "../sql/compiler";
@@ -17,7 +16,12 @@ import { sameName } from "../sql/types";
 import { OperatorMetadataWriter } from "../state/OperatorStateMetadata";
 import { type StateStore, stateKeySql } from "../state/StateStore";
 import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "./EventTimeWatermark";
-import { type BatchContext, createStateStore, SingleStoreOperator } from "./StatefulOperator";
+import {
+  type BatchContext,
+  type BatchTable,
+  createStateStore,
+  SingleStoreOperator,
+} from "./StatefulOperator";
 
 type DeduplicateNode = Extract<LogicalPlan, { kind: "deduplicate" }>;
 
@@ -61,13 +65,13 @@ export class StreamingDeduplicate extends SingleStoreOperator {
     });
   }
 
-  async process([inputSql]: readonly string[], context: BatchContext): Promise<string> {
+  async process([inputSql]: readonly string[], context: BatchContext): Promise<BatchTable> {
     this.tables.dropAll();
     const db = this.session.db;
     const q = quoteIdentifier;
     const keys = this.node.keys.map((_, i) => keyColumn(i));
     const input = this.tables.create("dedup_in");
-    db.exec(
+    let total = db.queryNumber(
       `CREATE TABLE ${q(input)} AS SELECT *, ${stateKeySql(keys)} AS __key FROM (SELECT *, ${this.keySelect()}, row_number() OVER () AS __seq FROM (${inputSql}) AS __in) AS __keyed`,
     );
     if (this.eventTime && context.lateEventsWatermarkMs !== undefined) {
@@ -76,7 +80,9 @@ export class StreamingDeduplicate extends SingleStoreOperator {
         this.eventTime,
         context.lateEventsWatermarkMs,
       );
-      this.droppedByWatermark += db.query(`DELETE FROM ${q(input)} WHERE ${late} RETURNING __key`).numRows;
+      const dropped = db.queryNumber(`DELETE FROM ${q(input)} WHERE ${late}`);
+      this.droppedByWatermark += dropped;
+      total -= dropped;
     }
     const first = this.tables.create("dedup_first");
     db.exec(
@@ -84,25 +90,17 @@ export class StreamingDeduplicate extends SingleStoreOperator {
     );
     const expires =
       this.node.withinWatermark && this.eventTime
-        ? `, epoch_us(CAST(${q(this.eventTime.name)} AS TIMESTAMP)) + ${this.eventTime.delayMs * 1000}`
+        ? `, epoch_us(CAST(${q(this.eventTime.name)} AS TIMESTAMP)) + ${this.eventTime.delayMs * 1000} AS expiresAtMicros`
         : "";
-    const inserted = this.store.upsert(`SELECT __key, ${keys.join(", ")}${expires} FROM ${q(first)}`, "");
-    const added = this.tables.create("dedup_new");
-    db.insertArrowIPC(added, arrow.tableToIPC(inserted.select(["__key"]), "stream"), true);
+    const inserted = this.store.upsert(`SELECT __key, ${keys.join(", ")}${expires} FROM ${q(first)}`, "keep");
     const output = this.tables.create("dedup_out");
     const columns = this.node.schema.fieldNames.map((n) => q(n)).join(", ");
-    db.exec(
-      `CREATE TABLE ${q(output)} AS SELECT ${columns} FROM ${q(first)} SEMI JOIN ${q(added)} USING (__key) ORDER BY __seq`,
-    );
-    const total = Number(
-      db
-        .query(`SELECT count(*) FROM ${q(input)}`)
-        .getChildAt(0)!
-        .get(0),
+    const numRows = db.queryNumber(
+      `CREATE TABLE ${q(output)} AS SELECT ${columns} FROM ${q(first)} SEMI JOIN ${q(inserted.table)} USING (__key) ORDER BY __seq`,
     );
     this.droppedDuplicates += total - inserted.numRows;
     this.evict(context);
-    return output;
+    return { table: output, numRows };
   }
 
   protected override customMetrics(): Record<string, number> {

@@ -7,8 +7,13 @@ import type { SparkSession } from "../session/SparkSession";
 import { sqlColumnNames } from "../sql/columnResolution";
 import type { LogicalPlan } from "../sql/plan";
 import { OperatorMetadataWriter } from "../state/OperatorStateMetadata";
-import type { StateStore } from "../state/StateStore";
-import { type BatchContext, createStateStore, SingleStoreOperator } from "./StatefulOperator";
+import { type StateStore, stateKeySql } from "../state/StateStore";
+import {
+  type BatchContext,
+  type BatchTable,
+  createStateStore,
+  SingleStoreOperator,
+} from "./StatefulOperator";
 
 type LimitNode = Extract<LogicalPlan, { kind: "limit" }>;
 
@@ -31,32 +36,24 @@ export class StreamingGlobalLimit extends SingleStoreOperator {
     });
   }
 
-  async process([inputSql]: readonly string[], _context: BatchContext): Promise<string> {
+  async process([inputSql]: readonly string[], _context: BatchContext): Promise<BatchTable> {
     this.tables.dropAll();
     const db = this.session.db;
     const state = quoteIdentifier(this.store.table);
-    const passed = Number(
-      db.query(`SELECT coalesce(max(count), 0) AS n FROM ${state}`).getChildAt(0)?.get(0) ?? 0,
-    );
+    const passed = db.queryNumber(`SELECT coalesce(max(count), 0) AS n FROM ${state}`);
     const remaining = Math.max(0, this.node.limit - passed);
     const output = this.tables.create("limit_out");
     const columns = sqlColumnNames(this.node.schema).map(quoteIdentifier).join(", ");
-    db.exec(
+    const emitted = db.queryNumber(
       `CREATE TABLE ${quoteIdentifier(output)} AS SELECT ${columns} FROM (${inputSql}) AS __in LIMIT ${remaining}`,
-    );
-    const emitted = Number(
-      db
-        .query(`SELECT count(*) FROM ${quoteIdentifier(output)}`)
-        .getChildAt(0)
-        ?.get(0),
     );
     if (emitted > 0) {
       this.store.upsert(
-        `SELECT '{}' AS __key, CAST(${passed + emitted} AS BIGINT) AS count`,
-        "count = EXCLUDED.count",
+        `SELECT ${stateKeySql([])} AS __key, CAST(${passed + emitted} AS BIGINT) AS count`,
+        "replace",
       );
     }
-    return output;
+    return { table: output, numRows: emitted };
   }
 
   shouldRunAnotherBatch(): boolean {

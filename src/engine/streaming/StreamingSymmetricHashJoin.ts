@@ -9,7 +9,6 @@
  * Rows failing a condition on their own side alone can never match: on a preserved side they are emitted with
  * nulls at once, otherwise dropped (Spark's pre-join filter).
  */
-import * as arrow from "apache-arrow";
 import { quoteIdentifier } from "../duckdb/DuckDB";
 import type { SparkSession } from "../session/SparkSession";
 import { planColumns, type Scope, sqlColumnNames } from "../sql/columnResolution";
@@ -23,6 +22,7 @@ import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from ".
 import type { StateOperatorProgress } from "./progress";
 import {
   type BatchContext,
+  type BatchTable,
   BatchTables,
   createStateStore,
   type StatefulOperator,
@@ -120,7 +120,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
     });
   }
 
-  async process(inputs: readonly string[], context: BatchContext): Promise<string> {
+  async process(inputs: readonly string[], context: BatchContext): Promise<BatchTable> {
     this.tables.dropAll();
     const db = this.session.db;
     const outputs: string[] = [];
@@ -134,17 +134,20 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
       );
       if (s.eventTime && context.lateEventsWatermarkMs !== undefined) {
         const late = olderThanWatermarkSql(q(s.eventTime.name), s.eventTime, context.lateEventsWatermarkMs);
-        this.droppedByWatermark += db.query(`DELETE FROM ${q(table)} WHERE ${late} RETURNING __key`).numRows;
+        this.droppedByWatermark += db.queryNumber(`DELETE FROM ${q(table)} WHERE ${late}`);
       }
       if (s.ownCondition) {
         const alias = side === "left" ? "__jl" : "__jr";
         const from = `${q(table)} AS ${alias}`;
         const cond = compileExpression(s.ownCondition, this.sideScope(side, alias, from));
-        const failing = db.query(
-          `DELETE FROM ${q(table)} WHERE __key IN (SELECT __key FROM ${from} WHERE NOT coalesce(${cond}, FALSE)) RETURNING *`,
+        const failing = this.tables.create(`join_${side}_failing`);
+        const numFailing = db.queryNumber(
+          `CREATE TABLE ${q(failing)} AS SELECT * FROM ${q(table)} WHERE __key IN (SELECT __key FROM ${from} WHERE NOT coalesce(${cond}, FALSE))`,
         );
-        if (s.outer && failing.numRows > 0)
-          outputs.push(this.outerRows(side, this.materialize(failing, table)));
+        if (numFailing > 0) {
+          db.exec(`DELETE FROM ${q(table)} WHERE __key IN (SELECT __key FROM ${q(failing)})`);
+          if (s.outer) outputs.push(this.outerRows(side, failing));
+        }
       }
     }
 
@@ -173,20 +176,20 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
     // Remember which rows matched, then buffer the new rows.
     const matchedLeft = `SELECT lk FROM ${q(first)} UNION SELECT lk FROM ${q(second)}`;
     const matchedRight = `SELECT rk FROM ${q(first)} UNION SELECT rk FROM ${q(second)}`;
-    this.sides.left.store.update("__matched = TRUE", `NOT __matched AND __key IN (${matchedLeft})`);
-    this.sides.right.store.update("__matched = TRUE", `NOT __matched AND __key IN (${matchedRight})`);
+    this.sides.left.store.update({ __matched: "TRUE" }, `NOT __matched AND __key IN (${matchedLeft})`);
+    this.sides.right.store.update({ __matched: "TRUE" }, `NOT __matched AND __key IN (${matchedRight})`);
     db.exec(`UPDATE ${q(input.left)} SET __matched = TRUE WHERE __key IN (${matchedLeft})`);
     db.exec(`UPDATE ${q(input.right)} SET __matched = TRUE WHERE __key IN (${matchedRight})`);
     for (const side of SIDES) {
-      this.sides[side].store.upsert(`SELECT ${this.stateColumns(side)} FROM ${q(input[side])}`, "");
+      this.sides[side].store.upsert(`SELECT ${this.stateColumns(side)} FROM ${q(input[side])}`, "keep");
     }
 
     outputs.push(...this.evict(context));
     const output = this.tables.create("join_out");
-    db.exec(
+    const numRows = db.queryNumber(
       `CREATE TABLE ${q(output)} AS ${outputs.map((t) => `SELECT * FROM ${q(t)}`).join(" UNION ALL ")}`,
     );
-    return output;
+    return { table: output, numRows };
   }
 
   async restore(version: number | undefined): Promise<void> {
@@ -254,8 +257,10 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
           : olderThanWatermarkSql(q(w.column.name), w.column, at + w.offsetMs);
       const removed = s.store.remove(predicate);
       if (s.outer && removed.numRows > 0) {
-        const table = this.materialize(removed, s.store.table);
-        this.session.db.exec(`DELETE FROM ${q(table)} WHERE __matched`);
+        const table = this.tables.create("join_unmatched");
+        this.session.db.exec(
+          `CREATE TABLE ${q(table)} AS SELECT * FROM ${q(removed.table)} WHERE NOT __matched`,
+        );
         outputs.push(this.outerRows(side, table));
       }
     }
@@ -361,22 +366,4 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
   private stateColumns(side: JoinSide): string {
     return ["__key", ...this.sides[side].columns.map(q), "__jk", "__matched"].join(", ");
   }
-
-  /** A batch table of state rows returned by a statement (shaped like `like`). */
-  private materialize(rows: arrow.Table, like: string): string {
-    const name = this.tables.create("join_rows");
-    this.session.db.exec(`CREATE TABLE ${q(name)} AS SELECT * FROM ${q(like)} LIMIT 0`);
-    if (rows.numRows > 0) {
-      const staging = this.tables.create("join_staging");
-      this.session.db.insertArrowIPC(staging, arrow.tableToIPC(rows, "stream"), true);
-      const columns = sqlColumnNamesOf(this.session.db.query(`SELECT * FROM ${q(name)} LIMIT 0`).schema);
-      this.session.db.exec(`INSERT INTO ${q(name)} SELECT ${columns} FROM ${q(staging)}`);
-    }
-    return name;
-  }
-}
-
-/** The columns of an Arrow schema as a SELECT list. */
-function sqlColumnNamesOf(schema: arrow.Schema): string {
-  return schema.fields.map((f) => q(f.name)).join(", ");
 }
