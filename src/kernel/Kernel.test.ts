@@ -129,7 +129,7 @@ describe("kernel", () => {
     expect(events.some((e) => e.type === "fs.changed")).toBe(true);
   });
 
-  it("turns a streaming query into started, progress, tables and terminated events", async () => {
+  it("turns a streaming query into started, per-trigger and terminated events", async () => {
     const code = [
       "const q = await spark.readStream.schema(datasets.eventsSchema).option('maxFilesPerTrigger', 1).parquet('/data/events')",
       "  .filter(col('event_name').eq('finalize')).groupBy('traffic_source').count()",
@@ -144,16 +144,18 @@ describe("kernel", () => {
     if (started?.type !== "query.started") throw new Error("no query.started");
     expect(started.query).toMatchObject({ name: "by_source", cellId: "q" });
     expect(outputsOf("q")).toContainEqual({ kind: "query", queryId: started.query.id });
-    const progress = events.flatMap((e) => (e.type === "query.progress" ? [e.progress.batchId] : []));
-    expect(progress).toEqual([0, 1, 2, 3]);
-    await expect.poll(() => events.filter((e) => e.type === "query.tables").length).toBeGreaterThanOrEqual(4);
-    const tables = events.filter((e) => e.type === "query.tables").at(-1);
-    if (tables?.type !== "query.tables") throw new Error("no tables");
-    expect(tables.input?.rows.length).toBeGreaterThan(0);
-    expect(tables.result?.columns.map((c) => c.name)).toEqual(["traffic_source", "count"]);
-    expect(tables.result?.rows.length).toBe(6);
+    // One message per trigger: its progress, the status, and the first pages of the input and result tables.
+    const triggers = events.flatMap((e) => (e.type === "query.progress" ? [e] : []));
+    expect(triggers.map((e) => e.progress.batchId)).toEqual([0, 1, 2, 3]);
+    const last = triggers.at(-1)!;
+    expect(last.status).toMatchObject({ isDataAvailable: expect.any(Boolean), message: expect.any(String) });
+    expect(last.input?.rows.length).toBeGreaterThan(0);
+    expect(last.input?.batchId).toBe(3);
+    expect(last.result?.columns.map((c) => c.name)).toEqual(["traffic_source", "count"]);
+    expect(last.result?.rows.length).toBe(6);
     // Marked as changed: the rows that were not in the result table, as they are, after the trigger before.
-    const results = events.flatMap((e) => (e.type === "query.tables" && e.result ? [e.result] : []));
+    const results = triggers.flatMap((e) => (e.result ? [e.result] : []));
+    expect(results).toHaveLength(4);
     expect(results[0].changed.every(Boolean)).toBe(true);
     for (let i = 1; i < results.length; i++) {
       const before = new Set(results[i - 1].rows.map(rowKey));

@@ -1,10 +1,12 @@
-import { type QueryLike, type SparkLike, typeName } from "./engineApi";
+import { type DataFrameLike, type QueryLike, type SparkLike, typeName } from "./engineApi";
 import type {
   ChartSpec,
   KernelError,
   KernelEvent,
   QueryInfo,
   QueryProgress,
+  QueryStatus,
+  QueryTrigger,
   ResultPage,
   Row,
   TablePage,
@@ -17,11 +19,15 @@ const CHANGED_ROWS_LIMIT = 2000;
 /** Up to this many rows, the result table is read whole each trigger to mark exactly what changed. */
 const WHOLE_RESULT_LIMIT = 10_000;
 const STATUS_POLL_MS = 250;
+const IDLE_STATUS: QueryStatus = { message: "Initializing", isDataAvailable: false, isTriggerActive: false };
 
 interface Tracked {
   query: QueryLike;
   info: QueryInfo;
+  /** The status last sent (as JSON), so only changes are sent. */
   status: string;
+  /** `SELECT * FROM <memory sink>` and its first rows, analysed once per run rather than every trigger. */
+  sinkTable?: { all: DataFrameLike; head: DataFrameLike };
   /** The memory sink's rows after the previous trigger (keys), to mark only rows that really changed. */
   previousResult?: { batchId: number; keys: Set<string> };
   lastResult?: { batchId: number; keys: Set<string> };
@@ -29,8 +35,9 @@ interface Tracked {
 
 /**
  * Follows every streaming query of the session through the engine's listener and turns it into protocol
- * events: started (with the cell that started it), progress, status, the latest input and result tables, and
- * termination with its error. The UI draws the live panel from these alone.
+ * events: started (with the cell that started it); per trigger one message with its progress, the status and
+ * the first pages of the input and result tables; status changes between triggers; and termination with its
+ * error. The UI draws the live panel from these alone.
  */
 export class QueryTracker {
   private readonly tracked = new Map<string, Tracked>();
@@ -93,18 +100,27 @@ export class QueryTracker {
   }
 
   private async progressed(progress: QueryProgress): Promise<void> {
-    this.emit({ type: "query.progress", queryId: progress.id, progress: plain(progress) });
     const tracked = this.tracked.get(progress.id);
-    if (!tracked) return;
-    try {
-      const [input, result] = await Promise.all([
-        this.inputPage(tracked.query, 0, PAGE_SIZE),
-        this.resultPage(tracked, 0, PAGE_SIZE),
-      ]);
-      this.emit({ type: "query.tables", queryId: progress.id, input, result });
-    } catch (error) {
-      console.warn("Could not read the query's tables:", error);
+    const sent = plain(progress);
+    let tables: Pick<QueryTrigger, "input" | "result"> = {};
+    if (tracked) {
+      try {
+        tables = await this.tables(tracked);
+      } catch (error) {
+        console.warn("Could not read the query's tables:", error);
+      }
     }
+    // Read after the tables: by then the engine has finished the trigger's bookkeeping.
+    const status = tracked ? this.statusOf(tracked) : IDLE_STATUS;
+    this.emit({ type: "query.progress", queryId: progress.id, progress: sent, status, ...tables });
+  }
+
+  private async tables(tracked: Tracked): Promise<Pick<QueryTrigger, "input" | "result">> {
+    const [input, result] = await Promise.all([
+      this.inputPage(tracked.query, 0, PAGE_SIZE),
+      this.resultPage(tracked, 0, PAGE_SIZE),
+    ]);
+    return { input, result };
   }
 
   private async terminated(id: string): Promise<void> {
@@ -126,18 +142,22 @@ export class QueryTracker {
   private sendStatus(): void {
     let anyActive = false;
     for (const tracked of this.tracked.values()) {
-      const status = tracked.query.status;
-      const key = JSON.stringify(status);
-      if (key !== tracked.status) {
-        tracked.status = key;
-        this.emit({ type: "query.status", queryId: tracked.info.id, status: { ...status } });
-      }
+      const before = tracked.status;
+      const status = this.statusOf(tracked);
+      if (tracked.status !== before) this.emit({ type: "query.status", queryId: tracked.info.id, status });
       anyActive ||= tracked.query.isActive;
     }
     if (!anyActive && this.poller) {
       clearInterval(this.poller);
       this.poller = undefined;
     }
+  }
+
+  /** The query's status now, remembered as the last one sent. */
+  private statusOf(tracked: Tracked): QueryStatus {
+    const status = { ...tracked.query.status };
+    tracked.status = JSON.stringify(status);
+    return status;
   }
 
   private async inputPage(
@@ -169,24 +189,25 @@ export class QueryTracker {
     const output = await query.latestOutput?.(0, CHANGED_ROWS_LIMIT);
     const sink = query.lastProgress?.sink?.description ?? "";
     if (query.name && /memory/i.test(sink)) {
-      const df = this.spark.sql(`SELECT * FROM \`${query.name.replaceAll("`", "``")}\``);
+      tracked.sinkTable ??= this.sinkTable(query.name);
+      const { all: df, head } = tracked.sinkTable;
       const columns = df.schema.fields.map((f) => ({ name: f.name, type: typeName(f.dataType) }));
       const batchId = output?.batchId ?? -1;
       const written = new Set((output?.rows ?? []).map(rowKey));
-      const total = await df.count();
-      if (total > WHOLE_RESULT_LIMIT) {
+      // One read answers both: the whole table where it is small, or the sign that it is not.
+      const rows = await head.collect();
+      if (rows.length > WHOLE_RESULT_LIMIT) {
         // A big (append) sink: read only the page; marked are the rows the trigger wrote.
-        const rows = (await df.limit(offset + limit).collect()).slice(offset);
+        const page = (await df.limit(offset + limit).collect()).slice(offset);
         return {
           columns,
-          rows,
+          rows: page,
           offset,
-          totalRows: total,
-          changed: rows.map((r) => written.has(rowKey(r))),
+          totalRows: await df.count(),
+          changed: page.map((r) => written.has(rowKey(r))),
           batchId,
         };
       }
-      const rows = await df.collect();
       // Complete mode writes every row each trigger: a row counts as changed when the trigger wrote it and it
       // was not in the table, as it is now, after the trigger before.
       if (tracked.lastResult?.batchId !== batchId) {
@@ -209,6 +230,11 @@ export class QueryTracker {
       changed: page.rows.map(() => true),
       batchId: output.batchId,
     };
+  }
+
+  private sinkTable(name: string): { all: DataFrameLike; head: DataFrameLike } {
+    const all = this.spark.sql(`SELECT * FROM \`${name.replaceAll("`", "``")}\``);
+    return { all, head: all.limit(WHOLE_RESULT_LIMIT + 1) };
   }
 }
 

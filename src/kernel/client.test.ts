@@ -6,9 +6,12 @@ import type { FromKernel, Request } from "./protocol";
 class FakeWorker extends EventTarget {
   terminated = false;
   posted: Request[] = [];
+  send(data: FromKernel): void {
+    this.dispatchEvent(new MessageEvent("message", { data }));
+  }
   postMessage(message: Request): void {
     this.posted.push(message);
-    const send = (data: FromKernel) => this.dispatchEvent(new MessageEvent("message", { data }));
+    const send = (data: FromKernel) => this.send(data);
     queueMicrotask(() => {
       send({ type: "loading", stage: "Ready", fraction: 1 });
       if (message.type === "init") {
@@ -38,7 +41,7 @@ describe("kernel client", () => {
     const worker = new FakeWorker();
     const client = new KernelClient(worker as unknown as Worker);
     const seen: string[] = [];
-    client.onEvent((e) => seen.push(e.type));
+    client.onEvents((events) => seen.push(...events.map((e) => e.type)));
     expect(await client.request("init", {})).toEqual({
       duckdbVersion: "v1.4.3",
       engine: true,
@@ -50,6 +53,27 @@ describe("kernel client", () => {
     expect(failure.name).toBe("FileNotFoundError");
     expect(failure.detail.message).toBe("File /nope does not exist");
     expect(seen).toEqual(["loading", "loading"]);
+  });
+
+  it("delivers a burst of events as one batch, and before the reply that came after them", async () => {
+    const worker = new FakeWorker();
+    const client = new KernelClient(worker as unknown as Worker);
+    const batches: string[][] = [];
+    client.onEvents((events) =>
+      batches.push(events.map((e) => (e.type === "drip" ? `drip ${e.state.written}` : e.type))),
+    );
+    const drip = (written: number) => ({ active: true, dir: "/d", everySeconds: 1, written, total: 9 });
+    for (let i = 1; i <= 3; i++) worker.send({ type: "drip", state: drip(i) });
+    expect(batches).toEqual([]);
+    await expect.poll(() => batches).toEqual([["drip 1", "drip 2", "drip 3"]]);
+    worker.send({ type: "fs.changed", path: "/d" });
+    const reply = client.request("init", {});
+    await reply;
+    // The event sent before the request was answered is delivered first, with the one sent with the reply.
+    expect(batches).toEqual([
+      ["drip 1", "drip 2", "drip 3"],
+      ["fs.changed", "loading"],
+    ]);
   });
 
   it("rejects pending and later requests once terminated", async () => {

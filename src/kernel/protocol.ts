@@ -100,6 +100,14 @@ export interface QueryProgress {
   sink?: { description: string; numOutputRows?: number };
 }
 
+/** What the kernel sends of one trigger; the tables are left out where they could not be read. */
+export interface QueryTrigger {
+  progress: QueryProgress;
+  status: QueryStatus;
+  input?: TablePage & { batchId: number };
+  result?: ResultPage & { batchId: number };
+}
+
 export type QueryPhase = "running" | "stopped" | "failed";
 
 /** What the live panel shows of a query; kept in the notebook so a reload still shows the last results. */
@@ -208,14 +216,10 @@ export type KernelEvent =
   | { type: "output"; cellId: string; item: OutputItem }
   | { type: "cell.started"; cellId: string; executionCount: number }
   | { type: "query.started"; query: QueryInfo }
-  | { type: "query.progress"; queryId: string; progress: QueryProgress }
+  /** One message per trigger: its progress, the status after it, and the first pages of the live tables. */
+  | ({ type: "query.progress"; queryId: string } & QueryTrigger)
+  /** Status changes between triggers (waiting for data, writing offsets...). */
   | { type: "query.status"; queryId: string; status: QueryStatus }
-  | {
-      type: "query.tables";
-      queryId: string;
-      input?: TablePage & { batchId: number };
-      result?: ResultPage & { batchId: number };
-    }
   | { type: "query.terminated"; queryId: string; error?: KernelError }
   | { type: "drip"; state: DripState }
   | { type: "fs.changed"; path: string };

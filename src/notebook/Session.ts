@@ -9,6 +9,7 @@ import type {
   TablePage,
 } from "../kernel/protocol";
 import { PAGE_SIZE } from "../kernel/protocol";
+import { applyKernelEvent, coalesce } from "./kernelEvents";
 import { fromIpynb } from "./model/ipynb";
 import { stringify } from "./model/json";
 import {
@@ -27,11 +28,13 @@ import { notebookForSaving, saveNotebook } from "./model/persistence";
 import { shareUrl } from "./model/share";
 import { toSparkIpynb } from "./model/sparkIpynb";
 import { type AppState, appendOutput, Store } from "./store";
-import { applyQueryEvent, type Queries, restoredSnapshot } from "./streaming/queries";
+import { type Queries, restoredSnapshot } from "./streaming/queries";
 
 /** How long Stop may take before the UI offers to restart a kernel that no longer answers. */
 const STOP_TIMEOUT_MS = 8000;
 const SAVE_DELAY_MS = 800;
+/** While queries run, their panels are saved this often (a save serializes the notebook on the UI thread). */
+const RUNNING_SAVE_MS = 5000;
 
 /**
  * The notebook's controller: owns the store and the kernel connection, turns user actions into kernel requests
@@ -79,7 +82,7 @@ export class Session {
   private startKernel(): void {
     this.kernel = KernelClient.start();
     this.ranInKernel = new Set();
-    this.kernel.onEvent((event) => this.onKernelEvent(event));
+    this.kernel.onEvents((events) => this.onKernelEvents(events));
     this.kernelReady = this.kernel.request("init", {}).then(
       (info) =>
         this.store.set((s) => ({
@@ -113,33 +116,14 @@ export class Session {
     this.store.set({ running: {} });
   }
 
-  private onKernelEvent(event: KernelEvent): void {
-    switch (event.type) {
-      case "loading":
-        this.store.set((s) => ({ kernel: { ...s.kernel, stage: event.stage, fraction: event.fraction } }));
-        return;
-      case "python.loading":
-        this.store.set({
-          python: event.fraction < 1 ? { stage: event.stage, fraction: event.fraction } : undefined,
-        });
-        return;
-      case "output":
-        this.mutateCell(event.cellId, (c) => ({ outputs: appendOutput(c.outputs, event.item) }));
-        return;
-      case "cell.started":
-        this.mutateCell(event.cellId, () => ({ executionCount: event.executionCount }));
-        this.store.set((s) => ({ running: { ...s.running, [event.cellId]: "running" } }));
-        return;
-      case "drip":
-        this.store.set({ drip: event.state });
-        return;
-      case "fs.changed":
-        this.store.set((s) => ({ filesVersion: s.filesVersion + 1 }));
-        return;
-      default:
-        if (event.type === "query.started") this.sessionQueries.add(event.query.id);
-        this.store.set((s) => ({ queries: applyQueryEvent(s.queries, event) }));
-        if (event.type === "query.progress" || event.type === "query.terminated") this.scheduleSave();
+  /** A frame's worth of kernel events becomes one state change, so the UI renders once for all of them. */
+  private onKernelEvents(events: readonly KernelEvent[]): void {
+    const batch = coalesce(events);
+    this.store.set((s) => batch.reduce(applyKernelEvent, s));
+    for (const event of batch) {
+      if (event.type === "query.started") this.sessionQueries.add(event.query.id);
+      if (event.type === "query.terminated") this.scheduleSave();
+      if (event.type === "query.progress") this.saveWhileRunning();
     }
   }
 
@@ -395,6 +379,11 @@ export class Session {
     this.saveTimer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
   }
 
+  /** A running query's panel is saved now and then, not per trigger; a pending save is not pushed back. */
+  private saveWhileRunning(): void {
+    this.saveTimer ??= setTimeout(() => whenIdle(() => void this.saveNow()), RUNNING_SAVE_MS);
+  }
+
   async saveNow(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
@@ -488,6 +477,12 @@ function stopped(q: QuerySnapshot, message: string): QuerySnapshot {
   return q.phase === "running"
     ? { ...q, phase: "stopped", status: { ...q.status, isTriggerActive: false, message } }
     : q;
+}
+
+/** Runs `f` when the UI thread has nothing else to do (soon, at the latest). */
+function whenIdle(f: () => void): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(f, { timeout: 1000 });
+  else setTimeout(f, 0);
 }
 
 function asKernelError(error: unknown): KernelError {

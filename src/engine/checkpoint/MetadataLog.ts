@@ -2,12 +2,21 @@
  * Spark's HDFSMetadataLog: one file per batch id in a directory, written atomically and never overwritten.
  * The offset, commit, source and sink logs are all MetadataLogs with their own serialisation.
  */
-import { FileAlreadyExistsError, type FileSystem, isHiddenFile, joinPath } from "../io/FileSystem";
+import {
+  FileAlreadyExistsError,
+  FileNotFoundError,
+  type FileSystem,
+  isHiddenFile,
+  joinPath,
+} from "../io/FileSystem";
 import { CorruptCheckpointError } from "./CheckpointError";
 
 export const LOG_VERSION = 1;
 
 export abstract class MetadataLog<T> {
+  /** Every entry below this id is gone (purged by this log): the next purge deletes from here, not listing. */
+  private purgedBelow: number | undefined;
+
   constructor(
     protected readonly fs: FileSystem,
     readonly dir: string,
@@ -34,8 +43,13 @@ export abstract class MetadataLog<T> {
 
   async get(batchId: number): Promise<T | undefined> {
     const path = this.pathOf(batchId);
-    if (!(await this.fs.stat(path))) return undefined;
-    const bytes = await this.fs.readFile(path);
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.fs.readFile(path);
+    } catch (error) {
+      if (error instanceof FileNotFoundError) return undefined;
+      throw error;
+    }
     return this.deserialize(new TextDecoder().decode(bytes), path);
   }
 
@@ -55,11 +69,19 @@ export abstract class MetadataLog<T> {
     return { batchId, metadata: (await this.get(batchId))! };
   }
 
-  /** Deletes entries older than `thresholdBatchId` (Spark keeps `minBatchesToRetain`). */
+  /**
+   * Deletes entries older than `thresholdBatchId` (Spark keeps `minBatchesToRetain`). The first purge lists the
+   * log; later ones delete the ids between the last threshold and this one, as a query purges once per batch.
+   */
   async purge(thresholdBatchId: number): Promise<void> {
-    for (const id of await this.batchIds()) {
-      if (id < thresholdBatchId) await this.fs.delete(this.pathOf(id));
+    if (this.purgedBelow === undefined) {
+      for (const id of await this.batchIds()) {
+        if (id < thresholdBatchId) await this.fs.delete(this.pathOf(id));
+      }
+    } else {
+      for (let id = this.purgedBelow; id < thresholdBatchId; id++) await this.fs.delete(this.pathOf(id));
     }
+    this.purgedBelow = Math.max(this.purgedBelow ?? 0, thresholdBatchId);
   }
 }
 

@@ -17,6 +17,8 @@ import {
 /** Engine paths resolved under one directory of the machine (`sluice.fs.root`). */
 export class NodeFileSystem implements FileSystem {
   readonly kind = "node";
+  /** Directories this object has made (see writeTemporary). */
+  private readonly directories = new Set<string>();
 
   constructor(readonly root: string) {
     fs.mkdirSync(root, { recursive: true });
@@ -60,8 +62,7 @@ export class NodeFileSystem implements FileSystem {
   async writeFile(path: string, data: Uint8Array | string): Promise<void> {
     const temporary = temporaryPathFor(path);
     try {
-      fs.mkdirSync(this.local(parentOf(path)), { recursive: true });
-      fs.writeFileSync(this.local(temporary), toBytes(data));
+      this.writeTemporary(temporary, data);
       fs.renameSync(this.local(temporary), this.local(path));
     } catch (error) {
       fs.rmSync(this.local(temporary), { force: true });
@@ -72,8 +73,7 @@ export class NodeFileSystem implements FileSystem {
   async createFile(path: string, data: Uint8Array | string): Promise<void> {
     const temporary = temporaryPathFor(path);
     try {
-      fs.mkdirSync(this.local(parentOf(path)), { recursive: true });
-      fs.writeFileSync(this.local(temporary), toBytes(data));
+      this.writeTemporary(temporary, data);
       // link() fails where the target exists, so two writers cannot both win; then drop the temporary name.
       fs.linkSync(this.local(temporary), this.local(path));
     } catch (error) {
@@ -96,16 +96,45 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async delete(path: string): Promise<void> {
+    this.forgetDirectories(path);
     fs.rmSync(this.local(path), { recursive: true, force: true });
   }
 
   async rename(from: string, to: string): Promise<void> {
     try {
+      this.forgetDirectories(from);
       fs.mkdirSync(this.local(parentOf(to)), { recursive: true });
       fs.renameSync(this.local(from), this.local(to));
     } catch (error) {
       throw this.translate(error, from);
     }
+  }
+
+  /**
+   * Writes a new file, creating its directory the first time this object writes there (a checkpoint writes a
+   * few small files per trigger into the same directories; mkdir each time costs more than the write). A
+   * directory removed behind this object's back is made again.
+   */
+  private writeTemporary(path: string, data: Uint8Array | string): void {
+    const dir = parentOf(path);
+    if (!this.directories.has(dir)) {
+      fs.mkdirSync(this.local(dir), { recursive: true });
+      this.directories.add(dir);
+    }
+    try {
+      fs.writeFileSync(this.local(path), toBytes(data));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      fs.mkdirSync(this.local(dir), { recursive: true });
+      fs.writeFileSync(this.local(path), toBytes(data));
+    }
+  }
+
+  /** Forgets the directories at or under `path` (being deleted or moved). */
+  private forgetDirectories(path: string): void {
+    const p = normalizePath(path);
+    const under = p === "/" ? "/" : `${p}/`;
+    for (const dir of this.directories) if (dir === p || dir.startsWith(under)) this.directories.delete(dir);
   }
 
   private local(path: string): string {

@@ -11,31 +11,52 @@ import {
   temporaryPathFor,
   toBytes,
 } from "./FileSystem";
+import { ListingCache, observeTree, type WatchTree } from "./ListingCache";
 
 /**
  * The browser's Origin Private File System, used from the kernel worker. Writes go through synchronous access
  * handles (the fast path OPFS offers workers) into a hidden temporary file that is then moved into place, so
  * readers see the old file or the new one. DuckDB never sees OPFS paths (its own OPFS support loses files
  * across reloads); the engine reads bytes from here and hands them over.
+ *
+ * Every OPFS call is a round trip to the browser process (about a millisecond on a busy machine), so a trigger's
+ * cost is mostly how many of them it waits for in a row: directory handles are looked up once and kept, a
+ * listing asks for its files' sizes all at once rather than one after another, and listings are kept while the
+ * browser reports every change (ListingCache), so a stream's folder is not stat'ed file by file every trigger.
  */
 export class OpfsFileSystem implements FileSystem {
   readonly kind = "opfs";
+  /** Directory handles by path. Another tab may remove a directory: a call that fails on a kept handle retries. */
+  private readonly dirs = new Map<string, FileSystemDirectoryHandle>();
 
-  private constructor(private readonly root: FileSystemDirectoryHandle) {}
+  private constructor(
+    root: FileSystemDirectoryHandle,
+    private readonly listings: ListingCache,
+  ) {
+    this.dirs.set("/", root);
+  }
 
-  /** `root` is a folder inside OPFS (created where missing); every engine path lives under it. */
-  static async open(root = "/"): Promise<OpfsFileSystem> {
-    let dir = await navigator.storage.getDirectory();
+  /**
+   * `root` is a folder inside OPFS (created where missing); every engine path lives under it. Tests pass their
+   * own OPFS root and change watcher.
+   */
+  static async open(
+    root = "/",
+    options: { opfs?: FileSystemDirectoryHandle; watch?: WatchTree } = {},
+  ): Promise<OpfsFileSystem> {
+    let dir = options.opfs ?? (await navigator.storage.getDirectory());
     for (const part of normalizePath(root).split("/").filter(Boolean)) {
       dir = await dir.getDirectoryHandle(part, { create: true });
     }
-    return new OpfsFileSystem(dir);
+    const listings = new ListingCache();
+    await listings.watch(dir, options.watch ?? observeTree);
+    return new OpfsFileSystem(dir, listings);
   }
 
   async readFile(path: string): Promise<Uint8Array> {
     const p = normalizePath(path);
     try {
-      const file = await (await this.fileHandle(p)).getFile();
+      const file = await this.inDir(parentOf(p), false, (dir) => fileOf(dir, baseName(p)));
       return new Uint8Array(await file.arrayBuffer());
     } catch (error) {
       throw translateOpfsError(error, p);
@@ -44,60 +65,66 @@ export class OpfsFileSystem implements FileSystem {
 
   async writeFile(path: string, data: Uint8Array | string): Promise<void> {
     const p = normalizePath(path);
-    const temporary = temporaryPathFor(p);
+    const bytes = toBytes(data);
     try {
-      const dir = await this.dirHandle(parentOf(p), true);
-      await this.writeHandle(await dir.getFileHandle(baseName(temporary), { create: true }), toBytes(data));
-      await this.moveFile(dir, baseName(temporary), dir, baseName(p));
+      await this.inDir(parentOf(p), true, (dir) => this.writeAtomically(dir, baseName(p), bytes));
     } catch (error) {
-      await this.delete(temporary).catch(() => {});
       throw translateOpfsError(error, p);
+    } finally {
+      this.listings.changed(p);
     }
   }
 
   async createFile(path: string, data: Uint8Array | string): Promise<void> {
     const p = normalizePath(path);
-    if (await this.stat(p)) throw new FileAlreadyExistsError(p);
+    if (await this.exists(p)) throw new FileAlreadyExistsError(p);
     await this.writeFile(p, data);
   }
 
   async stat(path: string): Promise<FileStatus | undefined> {
     const p = normalizePath(path);
-    if (p === "/") return { path: p, name: "", size: 0, modificationTime: 0, isDirectory: true };
-    let parent: FileSystemDirectoryHandle;
+    if (p === "/") return directoryStatus(p);
+    const kept = this.listings.stat(p);
+    if (kept !== undefined) return kept === "missing" ? undefined : { ...kept };
     try {
-      parent = await this.dirHandle(parentOf(p), false);
-    } catch {
-      return undefined;
-    }
-    const name = baseName(p);
-    try {
-      return await this.status(p, await parent.getFileHandle(name));
-    } catch {}
-    try {
-      return await this.status(p, await parent.getDirectoryHandle(name));
-    } catch {
-      return undefined;
+      return await this.inDir(parentOf(p), false, async (parent) => {
+        const handle = await childOf(parent, baseName(p));
+        return handle ? statusOf(p, handle) : undefined;
+      });
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
     }
   }
 
   async list(dir: string): Promise<FileStatus[]> {
     const d = normalizePath(dir);
-    let handle: FileSystemDirectoryHandle;
+    const kept = this.listings.list(d);
+    if (kept) return kept.map((s) => ({ ...s }));
+    const version = this.listings.version(d);
+    let entries: FileSystemHandle[];
     try {
-      handle = await this.dirHandle(d, false);
-    } catch {
-      return [];
+      entries = await this.inDir(d, false, async (handle) => {
+        const out: FileSystemHandle[] = [];
+        for await (const entry of directoryEntries(handle)) out.push(entry);
+        return out;
+      });
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
     }
-    const out: FileStatus[] = [];
-    for await (const entry of directoryEntries(handle)) {
-      try {
-        out.push(await this.status(joinPath(d, entry.name), entry));
-      } catch {
+    // All sizes asked for at once: one round trip's wait instead of one per file.
+    const statuses = await Promise.all(
+      entries.map((entry) =>
         // Deleted or moved between the listing and the stat: not there any more.
-      }
-    }
-    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        statusOf(joinPath(d, entry.name), entry).catch(() => undefined),
+      ),
+    );
+    const listing = statuses
+      .filter((s) => s !== undefined)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    this.listings.keep(d, listing, version);
+    return listing.map((s) => ({ ...s }));
   }
 
   async mkdirs(dir: string): Promise<void> {
@@ -106,6 +133,8 @@ export class OpfsFileSystem implements FileSystem {
       await this.dirHandle(d, true);
     } catch (error) {
       throw translateOpfsError(error, d);
+    } finally {
+      this.listings.changed(d);
     }
   }
 
@@ -115,12 +144,14 @@ export class OpfsFileSystem implements FileSystem {
       for (const entry of await this.list("/")) await this.delete(entry.path);
       return;
     }
+    this.forget(p);
     try {
-      const parent = await this.dirHandle(parentOf(p), false);
-      await parent.removeEntry(baseName(p), { recursive: true });
+      await this.inDir(parentOf(p), false, (parent) => parent.removeEntry(baseName(p), { recursive: true }));
     } catch (error) {
       if (isNotFound(error)) return;
       throw translateOpfsError(error, p);
+    } finally {
+      this.listings.changed(p);
     }
   }
 
@@ -130,17 +161,22 @@ export class OpfsFileSystem implements FileSystem {
     const status = await this.stat(f);
     if (!status) throw new FileNotFoundError(f);
     try {
-      const target = await this.dirHandle(parentOf(t), true);
       if (status.isDirectory) {
         // OPFS moves files, not reliably folders: copy the tree, then drop the old one.
         for (const child of await this.list(f)) await this.rename(child.path, joinPath(t, child.name));
-        await target.getDirectoryHandle(baseName(t), { create: true });
+        await this.dirHandle(t, true);
         await this.delete(f);
       } else {
-        await this.moveFile(await this.dirHandle(parentOf(f), false), baseName(f), target, baseName(t));
+        const target = await this.dirHandle(parentOf(t), true);
+        await this.inDir(parentOf(f), false, async (dir) =>
+          moveFile(dir, await dir.getFileHandle(baseName(f)), target, baseName(t)),
+        );
       }
     } catch (error) {
       throw translateOpfsError(error, t);
+    } finally {
+      this.listings.changed(f);
+      this.listings.changed(t);
     }
   }
 
@@ -150,78 +186,156 @@ export class OpfsFileSystem implements FileSystem {
     return { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 };
   }
 
-  private async writeHandle(handle: FileSystemFileHandle, bytes: Uint8Array): Promise<void> {
-    const access = await handle.createSyncAccessHandle();
+  /** Whether a file or directory is there, without reading its size. */
+  private async exists(path: string): Promise<boolean> {
+    if (path === "/") return true;
+    const kept = this.listings.stat(path);
+    if (kept !== undefined) return kept !== "missing";
     try {
-      access.truncate(0);
-      let written = 0;
-      while (written < bytes.byteLength) {
-        const n = access.write(bytes.subarray(written), { at: written });
-        // A write that makes no progress has hit the quota (some browsers say so by writing nothing).
-        if (n <= 0) throw new DOMException("The storage quota is exceeded", "QuotaExceededError");
-        written += n;
-      }
-      access.flush();
-    } finally {
-      access.close();
+      return await this.inDir(
+        parentOf(path),
+        false,
+        async (parent) => (await childOf(parent, baseName(path))) !== undefined,
+      );
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
     }
   }
 
-  /** Moves a file over an existing one (move() replaces the target in Chromium; elsewhere remove it first). */
-  private async moveFile(
-    fromDir: FileSystemDirectoryHandle,
-    fromName: string,
-    toDir: FileSystemDirectoryHandle,
-    toName: string,
-  ): Promise<void> {
-    const handle = (await fromDir.getFileHandle(fromName)) as MovableFileHandle;
-    if (typeof handle.move === "function") {
-      try {
-        await handle.move(toDir, toName);
-        return;
-      } catch (error) {
-        if (!isModificationError(error)) throw error;
-        await toDir.removeEntry(toName).catch(() => {});
-        await handle.move(toDir, toName);
-        return;
-      }
+  /** The bytes go to a fresh hidden file in the same directory, which then takes the name in one move. */
+  private async writeAtomically(dir: FileSystemDirectoryHandle, name: string, bytes: Uint8Array) {
+    const temporary = baseName(temporaryPathFor(joinPath("/", name)));
+    const handle = await dir.getFileHandle(temporary, { create: true });
+    try {
+      await writeHandle(handle, bytes, true);
+      await moveFile(dir, handle, dir, name);
+    } catch (error) {
+      await dir.removeEntry(temporary).catch(() => {});
+      throw error;
     }
-    // No move(): copy, then remove (not atomic, but only on browsers without move()).
-    const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
-    await this.writeHandle(await toDir.getFileHandle(toName, { create: true }), bytes);
-    await fromDir.removeEntry(fromName);
   }
 
-  private async fileHandle(path: string): Promise<FileSystemFileHandle> {
-    const dir = await this.dirHandle(parentOf(path), false);
-    return dir.getFileHandle(baseName(path));
+  /**
+   * Runs `f` on the directory at `path`. A kept handle whose directory was removed meanwhile (by another tab)
+   * fails with NotFoundError: the path and its parents are then looked up afresh (and created, when writing),
+   * once.
+   */
+  private async inDir<T>(
+    path: string,
+    create: boolean,
+    f: (dir: FileSystemDirectoryHandle) => Promise<T>,
+  ): Promise<T> {
+    let kept = false;
+    for (let p = path; p !== "/" && !kept; p = parentOf(p)) kept = this.dirs.has(p);
+    try {
+      return await f(await this.dirHandle(path, create));
+    } catch (error) {
+      if (!kept || !isNotFound(error)) throw error;
+      this.forget(path);
+      for (let p = parentOf(path); p !== "/"; p = parentOf(p)) this.dirs.delete(p);
+      return f(await this.dirHandle(path, create));
+    }
   }
 
   private async dirHandle(path: string, create: boolean): Promise<FileSystemDirectoryHandle> {
-    let dir = this.root;
-    for (const part of normalizePath(path).split("/").filter(Boolean)) {
-      dir = await dir.getDirectoryHandle(part, { create });
-    }
+    const p = normalizePath(path);
+    const kept = this.dirs.get(p);
+    if (kept) return kept;
+    const dir = await (await this.dirHandle(parentOf(p), create)).getDirectoryHandle(baseName(p), { create });
+    this.dirs.set(p, dir);
     return dir;
   }
 
-  private async status(path: string, handle: FileSystemHandle): Promise<FileStatus> {
-    if (handle.kind === "directory") {
-      return { path, name: baseName(path), size: 0, modificationTime: 0, isDirectory: true };
-    }
-    const file = await (handle as FileSystemFileHandle).getFile();
-    return {
-      path,
-      name: baseName(path),
-      size: file.size,
-      modificationTime: file.lastModified,
-      isDirectory: false,
-    };
+  /** Drops the kept handles of `path` and everything under it (deleted, moved, or gone elsewhere). */
+  private forget(path: string): void {
+    if (path === "/") return;
+    const prefix = `${path}/`;
+    for (const p of this.dirs.keys()) if (p === path || p.startsWith(prefix)) this.dirs.delete(p);
   }
 }
 
 interface MovableFileHandle extends FileSystemFileHandle {
   move?(parent: FileSystemDirectoryHandle, name: string): Promise<void>;
+}
+
+/** Writes the whole file; `fresh`: it was just created, so there is nothing to cut (truncate costs a round trip). */
+async function writeHandle(handle: FileSystemFileHandle, bytes: Uint8Array, fresh: boolean): Promise<void> {
+  const access = await handle.createSyncAccessHandle();
+  try {
+    if (!fresh) access.truncate(0);
+    let written = 0;
+    while (written < bytes.byteLength) {
+      const n = access.write(bytes.subarray(written), { at: written });
+      // A write that makes no progress has hit the quota (some browsers say so by writing nothing).
+      if (n <= 0) throw new DOMException("The storage quota is exceeded", "QuotaExceededError");
+      written += n;
+    }
+    access.flush();
+  } finally {
+    access.close();
+  }
+}
+
+/** Moves a file over an existing one (move() replaces the target in Chromium; elsewhere remove it first). */
+async function moveFile(
+  fromDir: FileSystemDirectoryHandle,
+  handle: FileSystemFileHandle,
+  toDir: FileSystemDirectoryHandle,
+  toName: string,
+): Promise<void> {
+  const movable = handle as MovableFileHandle;
+  if (typeof movable.move === "function") {
+    try {
+      await movable.move(toDir, toName);
+      return;
+    } catch (error) {
+      if (!isModificationError(error)) throw error;
+      await toDir.removeEntry(toName).catch(() => {});
+      await movable.move(toDir, toName);
+      return;
+    }
+  }
+  // No move(): copy, then remove (not atomic, but only on browsers without move()).
+  const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+  await writeHandle(await toDir.getFileHandle(toName, { create: true }), bytes, false);
+  await fromDir.removeEntry(handle.name);
+}
+
+async function fileOf(dir: FileSystemDirectoryHandle, name: string): Promise<File> {
+  return (await dir.getFileHandle(name)).getFile();
+}
+
+/** A directory's child by name, file or directory; undefined where there is none. */
+async function childOf(dir: FileSystemDirectoryHandle, name: string): Promise<FileSystemHandle | undefined> {
+  try {
+    return await dir.getFileHandle(name);
+  } catch (error) {
+    if (nameOf(error) !== "TypeMismatchError" && !isNotFound(error)) throw error;
+    if (nameOf(error) !== "TypeMismatchError") return undefined;
+  }
+  try {
+    return await dir.getDirectoryHandle(name);
+  } catch (error) {
+    if (isNotFound(error) || nameOf(error) === "TypeMismatchError") return undefined;
+    throw error;
+  }
+}
+
+async function statusOf(path: string, handle: FileSystemHandle): Promise<FileStatus> {
+  if (handle.kind === "directory") return directoryStatus(path);
+  const file = await (handle as FileSystemFileHandle).getFile();
+  return {
+    path,
+    name: baseName(path),
+    size: file.size,
+    modificationTime: file.lastModified,
+    isDirectory: false,
+  };
+}
+
+function directoryStatus(path: string): FileStatus {
+  return { path, name: baseName(path), size: 0, modificationTime: 0, isDirectory: true };
 }
 
 async function* directoryEntries(dir: FileSystemDirectoryHandle): AsyncGenerator<FileSystemHandle> {

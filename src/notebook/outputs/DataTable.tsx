@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
-import type { TablePage } from "../../kernel/protocol";
+import { memo, useRef, useState } from "react";
+import type { ColumnInfo, Row, TablePage } from "../../kernel/protocol";
 import { PAGE_SIZE } from "../../kernel/protocol";
 import { formatValue, isNumericType } from "./format";
 
@@ -12,25 +12,27 @@ interface Props {
   label: string;
 }
 
-/** A page of rows with paging through the kernel, so big results never cross to the UI thread whole. */
-export function DataTable({ page: initial, changed: initialChanged, fetchPage, label }: Props) {
-  const [page, setPage] = useState(initial);
-  const [changed, setChanged] = useState(initialChanged);
+/**
+ * A page of rows with paging through the kernel, so big results never cross to the UI thread whole. A live
+ * table follows the kernel's newest first page; a page the user turned to stays until they turn back. At most
+ * a page of rows is drawn, and a row whose values did not change is not drawn again.
+ */
+export const DataTable = memo(function DataTable({ page: latest, changed, fetchPage, label }: Props) {
+  const [turned, setTurned] = useState<{ page: TablePage; changed?: boolean[] }>();
   const [error, setError] = useState<string>();
-
-  // A live table: every new page from the kernel replaces the shown one when it shows the first page.
-  useEffect(() => {
-    setPage((current) => (current.offset === 0 || initial.offset !== 0 ? initial : current));
-    setChanged(initialChanged);
-  }, [initial, initialChanged]);
+  const page = turned?.page ?? latest;
+  const marks = turned ? turned.changed : changed;
+  const columns = useSameColumns(page.columns);
 
   const go = async (offset: number) => {
     if (!fetchPage) return;
     try {
       const next = await fetchPage(offset);
       if (next) {
-        setPage(next);
-        setChanged((next as { changed?: boolean[] }).changed);
+        // Back on the first page, the table follows the kernel again.
+        setTurned(
+          next.offset === 0 ? undefined : { page: next, changed: (next as { changed?: boolean[] }).changed },
+        );
       }
       setError(undefined);
     } catch (e) {
@@ -38,14 +40,15 @@ export function DataTable({ page: initial, changed: initialChanged, fetchPage, l
     }
   };
 
-  const last = page.offset + page.rows.length;
+  const rows = page.rows.length > PAGE_SIZE ? page.rows.slice(0, PAGE_SIZE) : page.rows;
+  const last = page.offset + rows.length;
   return (
     <section className="data-table" aria-label={label}>
       <div className="table-scroll">
         <table>
           <thead>
             <tr>
-              {page.columns.map((c) => (
+              {columns.map((c) => (
                 <th key={c.name} title={c.type} className={isNumericType(c.type) ? "num" : undefined}>
                   {c.name}
                   <span className="col-type">{c.type}</span>
@@ -54,16 +57,10 @@ export function DataTable({ page: initial, changed: initialChanged, fetchPage, l
             </tr>
           </thead>
           <tbody>
-            {page.rows.map((row, i) => (
+            {rows.map((row, i) => (
               // Rows have no identity of their own: their position in the table is it.
               // biome-ignore lint/suspicious/noArrayIndexKey: see above
-              <tr key={page.offset + i} className={changed?.[i] ? "changed" : undefined}>
-                {page.columns.map((c) => (
-                  <td key={c.name} className={isNumericType(c.type) ? "num" : undefined}>
-                    {formatValue(row[c.name])}
-                  </td>
-                ))}
-              </tr>
+              <TableRow key={page.offset + i} row={row} columns={columns} changed={marks?.[i] === true} />
             ))}
           </tbody>
         </table>
@@ -96,4 +93,45 @@ export function DataTable({ page: initial, changed: initialChanged, fetchPage, l
       </div>
     </section>
   );
+});
+
+interface RowProps {
+  row: Row;
+  columns: readonly ColumnInfo[];
+  changed: boolean;
+}
+
+const TableRow = memo(
+  function TableRow({ row, columns, changed }: RowProps) {
+    return (
+      <tr className={changed ? "changed" : undefined}>
+        {columns.map((c) => (
+          <td key={c.name} className={isNumericType(c.type) ? "num" : undefined}>
+            {formatValue(row[c.name])}
+          </td>
+        ))}
+      </tr>
+    );
+  },
+  (a, b) => a.changed === b.changed && a.columns === b.columns && sameValues(a.row, b.row, b.columns),
+);
+
+/** Every page from the kernel brings its own column list: keep the one drawn while it says the same. */
+function useSameColumns(columns: ColumnInfo[]): ColumnInfo[] {
+  const kept = useRef(columns);
+  const same =
+    kept.current.length === columns.length &&
+    kept.current.every((c, i) => c.name === columns[i].name && c.type === columns[i].type);
+  if (!same) kept.current = columns;
+  return kept.current;
+}
+
+/** Cell by cell; nested values count as changed unless they are the same object. */
+function sameValues(a: Row, b: Row, columns: readonly ColumnInfo[]): boolean {
+  if (a === b) return true;
+  return columns.every((c) => {
+    const x = a[c.name];
+    const y = b[c.name];
+    return Object.is(x, y) || (x instanceof Date && y instanceof Date && x.getTime() === y.getTime());
+  });
 }

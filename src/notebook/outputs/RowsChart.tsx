@@ -1,3 +1,4 @@
+import { memo, useMemo, useRef } from "react";
 import {
   Area,
   AreaChart,
@@ -13,16 +14,35 @@ import {
   YAxis,
 } from "recharts";
 import type { ChartSpec, TablePage } from "../../kernel/protocol";
+import { useDrawnValue, useVisible } from "../drawQueue";
 import { formatValue } from "./format";
 
-/** display(rows, { chart }) draws the first page of rows as a chart above the table. */
-export function RowsChart({ page, chart }: { page: TablePage; chart: ChartSpec }) {
-  const data = page.rows.map((r) => {
-    const point: Record<string, unknown> = { [chart.x]: formatValue(r[chart.x]) };
-    for (const y of chart.y) point[y] = Number(r[y]);
-    return point;
-  });
-  const colors = ["#2f6fde", "#e8833a", "#3aa675", "#c94f7c"];
+const colors = ["#2f6fde", "#e8833a", "#3aa675", "#c94f7c"];
+
+/**
+ * display(rows, { chart }) draws the first page of rows as a chart above the table; a live query's chart
+ * redraws in its turn (drawQueue), and only while on screen.
+ */
+export const RowsChart = memo(function RowsChart({ page, chart }: { page: TablePage; chart: ChartSpec }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const data = useMemo(
+    () =>
+      page.rows.map((r) => {
+        const point: Record<string, unknown> = { [chart.x]: formatValue(r[chart.x]) };
+        for (const y of chart.y) point[y] = Number(r[y]);
+        return point;
+      }),
+    [page.rows, chart],
+  );
+  const drawn = useDrawnValue(data, useVisible(ref));
+  return (
+    <div ref={ref} className="rows-chart">
+      <Plot data={drawn} chart={chart} />
+    </div>
+  );
+});
+
+const Plot = memo(function Plot({ data, chart }: { data: Record<string, unknown>[]; chart: ChartSpec }) {
   const common = [
     <CartesianGrid key="g" strokeDasharray="3 3" stroke="var(--grid)" />,
     <XAxis key="x" dataKey={chart.x} tick={{ fontSize: 11 }} stroke="var(--muted)" />,
@@ -62,4 +82,4 @@ export function RowsChart({ page, chart }: { page: TablePage; chart: ChartSpec }
       )}
     </ResponsiveContainer>
   );
-}
+});

@@ -1,9 +1,10 @@
-import { memo } from "react";
+import { memo, type SVGProps, useMemo, useRef, useState } from "react";
 import {
+  Area,
+  AreaChart,
   Bar,
   BarChart,
   CartesianGrid,
-  Legend,
   Line,
   LineChart,
   ResponsiveContainer,
@@ -12,145 +13,246 @@ import {
   YAxis,
 } from "recharts";
 import type { QueryProgress } from "../../kernel/protocol";
+import { useDrawnValue, useVisible } from "../drawQueue";
 import { formatBytes } from "../outputs/format";
 import { durationParts, hasState, hasWatermark, type TriggerPoint, triggerPoints } from "./chartData";
+import { PROGRESS_KEPT } from "./queries";
 
 const COLORS = ["#2f6fde", "#e8833a", "#3aa675", "#c94f7c", "#8a63d2", "#b0a030", "#3ab0c4", "#777"];
+/** Triggers drawn unless the user asks for all that are kept. */
+export const RECENT_TRIGGERS = 30;
+
+type Point = Record<string, unknown>;
+
+interface Series {
+  key: string;
+  name: string;
+  color: string;
+  /** Drawn thicker or dashed, to tell overlapping lines apart. */
+  width?: number;
+  dash?: string;
+}
+
+const RATES: Series[] = [
+  { key: "inputRowsPerSecond", name: "input rows/s", color: COLORS[0] },
+  { key: "processedRowsPerSecond", name: "processed rows/s", color: COLORS[1] },
+];
+const INPUT_ROWS: Series[] = [{ key: "numInputRows", name: "input rows", color: COLORS[0] }];
+const STATE_ROWS: Series[] = [
+  { key: "stateRowsTotal", name: "rows total", color: COLORS[2], width: 3 },
+  { key: "stateRowsUpdated", name: "rows updated", color: COLORS[3], dash: "5 3" },
+  { key: "stateRowsDropped", name: "dropped by watermark", color: COLORS[4] },
+];
+const STATE_MEMORY: Series[] = [{ key: "stateMemoryBytes", name: "memory used", color: COLORS[5] }];
+const WATERMARK_GAP: Series[] = [
+  { key: "watermarkGapSeconds", name: "trigger time − watermark", color: COLORS[6] },
+];
 
 /**
  * The per-trigger charts of Spark's Structured Streaming UI: input vs process rate, input rows, batch duration
- * split into its durationMs parts, state rows and memory, and the watermark gap once there is a watermark.
+ * split into its durationMs parts (stacked, as Spark's Operation Duration), state rows and memory, and the
+ * watermark gap once there is a watermark. The last RECENT_TRIGGERS triggers are drawn unless the user asks for
+ * all kept ones; each chart redraws in its own animation frame, and only while on screen.
  */
 export const ProgressCharts = memo(function ProgressCharts({
   progress,
 }: {
   progress: readonly QueryProgress[];
 }) {
-  const points = triggerPoints(progress);
+  const [all, setAll] = useState(false);
+  const points = useMemo(() => triggerPoints(progress), [progress]);
+  const shown = useMemo(() => (all ? points : points.slice(-RECENT_TRIGGERS)), [points, all]);
+  const partsKey = durationParts(shown).join(",");
+  const parts = useMemo(() => (partsKey ? partsKey.split(",") : []), [partsKey]);
+  const data = useMemo(() => shown.map((p) => chartPoint(p, parts)), [shown, parts]);
+  const partSeries = useMemo(() => parts.map(durationSeries), [parts]);
+  const state = hasState(shown);
+  const watermark = hasWatermark(shown);
   if (points.length === 0) return <div className="charts-empty">Charts appear after the first trigger.</div>;
-  const parts = durationParts(points);
   return (
-    <div className="charts" data-points={points.length}>
-      <Chart title="Input rate vs process rate (rows/s)">
-        <LineChart data={points}>
-          {axes()}
-          <Line
-            dataKey="inputRowsPerSecond"
-            name="input rows/s"
-            stroke={COLORS[0]}
-            dot={false}
-            isAnimationActive={false}
-          />
-          <Line
-            dataKey="processedRowsPerSecond"
-            name="processed rows/s"
-            stroke={COLORS[1]}
-            dot={false}
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </Chart>
-      <Chart title="Input rows per batch">
-        <BarChart data={points}>
-          {axes()}
-          <Bar dataKey="numInputRows" name="input rows" fill={COLORS[0]} isAnimationActive={false} />
-        </BarChart>
-      </Chart>
-      <Chart title="Batch duration (ms)">
-        <BarChart data={points}>
-          {axes()}
-          {parts.map((part, i) => (
-            <Bar
-              key={part}
-              dataKey={(p: TriggerPoint) => p.durations[part] ?? 0}
-              name={part}
-              stackId="d"
-              fill={COLORS[i % COLORS.length]}
-              isAnimationActive={false}
-            />
-          ))}
-        </BarChart>
-      </Chart>
-      {hasState(points) && (
-        <Chart title="State rows">
-          <LineChart data={points}>
-            {axes()}
-            <Line
-              dataKey="stateRowsTotal"
-              name="rows total"
-              stroke={COLORS[2]}
-              strokeWidth={3}
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              dataKey="stateRowsUpdated"
-              name="rows updated"
-              stroke={COLORS[3]}
-              strokeDasharray="5 3"
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              dataKey="stateRowsDropped"
-              name="dropped by watermark"
-              stroke={COLORS[4]}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </Chart>
+    <div className="charts-area">
+      {points.length > RECENT_TRIGGERS && (
+        <fieldset className="charts-range">
+          <legend>Triggers drawn</legend>
+          <button type="button" aria-pressed={!all} onClick={() => setAll(false)}>
+            Last {RECENT_TRIGGERS}
+          </button>
+          <button type="button" aria-pressed={all} onClick={() => setAll(true)}>
+            All {Math.min(points.length, PROGRESS_KEPT)}
+          </button>
+        </fieldset>
       )}
-      {hasState(points) && (
-        <Chart title="State memory">
-          <LineChart data={points}>
-            {axes((v) => formatBytes(Number(v)))}
-            <Line
-              dataKey="stateMemoryBytes"
-              name="memory used"
-              stroke={COLORS[5]}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </Chart>
-      )}
-      {hasWatermark(points) && (
-        <Chart title="Global watermark gap (s)">
-          <LineChart data={points}>
-            {axes()}
-            <Line
-              dataKey={(p: TriggerPoint) => (p.watermarkGapMs === undefined ? null : p.watermarkGapMs / 1000)}
-              name="trigger time − watermark"
-              stroke={COLORS[6]}
-              dot={false}
-              isAnimationActive={false}
-              connectNulls
-            />
-          </LineChart>
-        </Chart>
-      )}
+      <div className="charts" data-points={points.length}>
+        <Chart title="Input rate vs process rate (rows/s)" kind="line" data={data} series={RATES} />
+        <Chart title="Input rows per batch" kind="bar" data={data} series={INPUT_ROWS} />
+        <Chart title="Batch duration (ms)" kind="stack" data={data} series={partSeries} />
+        {state && <Chart title="State rows" kind="line" data={data} series={STATE_ROWS} />}
+        {state && (
+          <Chart title="State memory" kind="line" data={data} series={STATE_MEMORY} format={bytesTick} />
+        )}
+        {watermark && (
+          <Chart title="Global watermark gap (s)" kind="line" data={data} series={WATERMARK_GAP} />
+        )}
+      </div>
     </div>
   );
 });
 
-function axes(format?: (v: unknown) => string) {
-  return [
-    <CartesianGrid key="g" strokeDasharray="3 3" stroke="var(--grid)" />,
-    <XAxis key="x" dataKey="label" tick={{ fontSize: 11 }} stroke="var(--muted)" />,
-    <YAxis key="y" tick={{ fontSize: 11 }} width={56} stroke="var(--muted)" tickFormatter={format} />,
-    <Tooltip key="t" contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} />,
-    <Legend key="l" wrapperStyle={{ fontSize: 11 }} />,
-  ];
+/** A trigger as one flat record, so every series reads a plain key (a stacked part missing from it is 0). */
+function chartPoint(p: TriggerPoint, parts: readonly string[]): Point {
+  const point: Point = {
+    ...p,
+    watermarkGapSeconds: p.watermarkGapMs === undefined ? null : p.watermarkGapMs / 1000,
+  };
+  for (const part of parts) point[durationKey(part)] = p.durations[part] ?? 0;
+  return point;
 }
 
-function Chart({ title, children }: { title: string; children: React.ReactElement }) {
+/** No dots: recharts reads a dotted key as a path. */
+const durationKey = (part: string) => `durationMs_${part}`;
+
+function durationSeries(part: string, i: number): Series {
+  return { key: durationKey(part), name: part, color: COLORS[i % COLORS.length] };
+}
+
+const bytesTick = (v: unknown) => formatBytes(Number(v));
+
+interface ChartProps {
+  title: string;
+  kind: "line" | "bar" | "stack";
+  data: readonly Point[];
+  series: readonly Series[];
+  format?: (v: unknown) => string;
+}
+
+/**
+ * A chart's frame and key; the plot redraws when its turn comes (drawQueue). The tooltip is there while the
+ * pointer is: recharts' Tooltip alone costs about as much as the rest of a chart on every redraw.
+ */
+function Chart({ title, kind, data, series, format }: ChartProps) {
+  const ref = useRef<HTMLElement>(null);
+  const drawn = useDrawnValue(data, useVisible(ref));
+  const [pointer, setPointer] = useState(false);
   return (
-    <figure className="chart">
+    <figure
+      className="chart"
+      ref={ref}
+      onPointerEnter={() => setPointer(true)}
+      onPointerLeave={() => setPointer(false)}
+    >
       <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={170}>
-        {children}
-      </ResponsiveContainer>
+      {/* The key is plain HTML: recharts' Legend measures itself on every redraw. */}
+      <ul className="chart-key">
+        {series.map((s) => (
+          <li key={s.key}>
+            <span className="swatch" style={{ background: s.color }} />
+            {s.name}
+          </li>
+        ))}
+      </ul>
+      <Plot kind={kind} data={drawn} series={series} format={format} tooltip={pointer} />
     </figure>
   );
 }
+
+const TOOLTIP_STYLE = { background: "var(--panel)", border: "1px solid var(--border)" };
+
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value?: unknown };
+  textAnchor?: SVGProps<SVGTextElement>["textAnchor"];
+  tickFormatter?: (value: never, index: number) => string;
+  vertical?: boolean;
+}
+
+/** A plain SVG label: recharts' own tick text splits and measures its words on every redraw. */
+function Tick({ x, y, payload, textAnchor, tickFormatter, vertical }: TickProps) {
+  const value = payload?.value;
+  return (
+    <text
+      x={x}
+      y={y}
+      dy={vertical ? "0.32em" : "0.71em"}
+      textAnchor={textAnchor}
+      fontSize={11}
+      fill="var(--muted)"
+    >
+      {tickFormatter ? tickFormatter(value as never, 0) : String(value)}
+    </text>
+  );
+}
+const TICK = (props: TickProps) => <Tick {...props} />;
+const YTICK = (props: TickProps) => <Tick {...props} vertical />;
+
+/** About this many labels on the x axis; a fixed interval spares recharts measuring every label. */
+const X_LABELS = 6;
+
+const Plot = memo(function Plot({
+  kind,
+  data,
+  series,
+  format,
+  tooltip,
+}: Omit<ChartProps, "title"> & { tooltip: boolean }) {
+  const rows = data as Point[];
+  const axes = [
+    <CartesianGrid key="g" strokeDasharray="3 3" stroke="var(--grid)" />,
+    <XAxis
+      key="x"
+      dataKey="label"
+      tick={TICK}
+      stroke="var(--muted)"
+      interval={Math.max(0, Math.ceil(rows.length / X_LABELS) - 1)}
+    />,
+    <YAxis key="y" tick={YTICK} width={56} stroke="var(--muted)" tickFormatter={format} interval={0} />,
+    tooltip && <Tooltip key="t" contentStyle={TOOLTIP_STYLE} isAnimationActive={false} />,
+  ];
+  return (
+    <ResponsiveContainer width="100%" height={170}>
+      {kind === "bar" ? (
+        <BarChart data={rows}>
+          {axes}
+          {series.map((s) => (
+            <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      ) : kind === "stack" ? (
+        <AreaChart data={rows}>
+          {axes}
+          {series.map((s) => (
+            <Area
+              key={s.key}
+              type="linear"
+              dataKey={s.key}
+              name={s.name}
+              stackId="d"
+              stroke={s.color}
+              fill={s.color}
+              fillOpacity={0.6}
+              isAnimationActive={false}
+            />
+          ))}
+        </AreaChart>
+      ) : (
+        <LineChart data={rows}>
+          {axes}
+          {series.map((s) => (
+            <Line
+              key={s.key}
+              type="linear"
+              dataKey={s.key}
+              name={s.name}
+              stroke={s.color}
+              strokeWidth={s.width}
+              strokeDasharray={s.dash}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ))}
+        </LineChart>
+      )}
+    </ResponsiveContainer>
+  );
+});

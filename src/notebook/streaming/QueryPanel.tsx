@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import type { QuerySnapshot, TablePage } from "../../kernel/protocol";
 import { DataTable } from "../outputs/DataTable";
 import { RowsChart } from "../outputs/RowsChart";
@@ -6,59 +6,27 @@ import { useAppState, useSession } from "../SessionContext";
 import { ProgressCharts } from "./ProgressCharts";
 import { statusLine } from "./queries";
 
+type Tab = "result" | "input" | "progress";
+
 /**
  * The live panel of one streaming query: status line with Stop / Restart, the input rows of the latest
  * trigger, the result table with changed rows highlighted, and the per-trigger charts. Draws from the store
- * only; the kernel pushes every change.
+ * only; the kernel pushes every change. Each part reads only its own slice of the query, so a trigger redraws
+ * what it changed: the status line for a status, the tables for new pages, the charts for new progress.
  */
 export function QueryPanel({ queryId, snapshot }: { queryId: string; snapshot?: QuerySnapshot }) {
-  const session = useSession();
-  const live = useAppState((s) => s.queries[queryId]);
-  const kernelReady = useAppState((s) => s.kernel.phase === "ready");
-  const [tab, setTab] = useState<"result" | "input" | "progress">("result");
-  const query = live ?? snapshot;
-  if (!query) return <div className="query-panel">Waiting for the query to start…</div>;
-  const name = query.info.name ?? query.info.id.slice(0, 8);
-  const last = query.progress.at(-1);
-  const running = query.phase === "running";
+  const [tab, setTab] = useState<Tab>("result");
+  const phase = useQuery(queryId, snapshot, (q) => q.phase);
+  const name = useQuery(queryId, snapshot, (q) => q.info.name ?? q.info.id.slice(0, 8));
+  if (!phase) return <div className="query-panel">Waiting for the query to start…</div>;
   return (
     <section
-      className={`query-panel phase-${query.phase}`}
+      className={`query-panel phase-${phase}`}
       aria-label={`Streaming query ${name}`}
       data-query-id={queryId}
     >
-      <header className="query-header">
-        <span
-          className={`dot ${running ? (query.status.isTriggerActive ? "active" : "waiting") : query.phase}`}
-          aria-hidden
-        />
-        <strong className="query-name">{name}</strong>
-        <span className="query-status" data-batch-id={last?.batchId ?? -1}>
-          {statusLine(query)}
-        </span>
-        <span className="spacer" />
-        {running ? (
-          <button type="button" onClick={() => void session.stopQuery(queryId)}>
-            ■ Stop
-          </button>
-        ) : (
-          <button
-            type="button"
-            disabled={!kernelReady}
-            onClick={() => void session.restartQuery(queryId)}
-            title="Start again from the checkpoint"
-          >
-            ↻ Restart
-          </button>
-        )}
-      </header>
-      {query.error && (
-        <div className="query-error" role="alert">
-          <strong>{query.error.name}</strong>
-          {query.error.batchId !== undefined && <span> in batch {query.error.batchId}</span>}:{" "}
-          {query.error.message}
-        </div>
-      )}
+      <QueryHeader queryId={queryId} snapshot={snapshot} />
+      <QueryError queryId={queryId} snapshot={snapshot} />
       <div className="tabs" role="tablist">
         {(["result", "input", "progress"] as const).map((t) => (
           <button
@@ -75,43 +43,130 @@ export function QueryPanel({ queryId, snapshot }: { queryId: string; snapshot?: 
       </div>
       <div className="query-body">
         <div className="query-table">
-          {tab === "result" && query.result && query.info.chart && (
-            <RowsChart page={query.result} chart={query.info.chart} />
-          )}
-          {tab === "result" &&
-            (query.result ? (
-              <DataTable
-                label="Result table"
-                page={query.result}
-                changed={query.result.changed}
-                fetchPage={
-                  live && running ? (offset) => session.pageQuery(queryId, "result", offset) : undefined
-                }
-              />
-            ) : (
-              <div className="empty">No results yet.</div>
-            ))}
-          {tab === "input" &&
-            (query.input ? (
-              <>
-                <div className="caption">Rows read by batch {query.input.batchId}</div>
-                <DataTable
-                  label="Input rows"
-                  page={query.input as TablePage}
-                  fetchPage={
-                    live && running ? (offset) => session.pageQuery(queryId, "input", offset) : undefined
-                  }
-                />
-              </>
-            ) : (
-              <div className="empty">No input yet.</div>
-            ))}
-          {tab === "progress" && (
-            <pre className="raw-progress">{last ? JSON.stringify(last, null, 2) : "No progress yet."}</pre>
-          )}
+          {tab === "result" && <ResultTable queryId={queryId} snapshot={snapshot} />}
+          {tab === "input" && <InputTable queryId={queryId} snapshot={snapshot} />}
+          {tab === "progress" && <RawProgress queryId={queryId} snapshot={snapshot} />}
         </div>
-        <ProgressCharts progress={query.progress} />
+        <QueryCharts queryId={queryId} snapshot={snapshot} />
       </div>
     </section>
   );
+}
+
+interface PartProps {
+  queryId: string;
+  snapshot?: QuerySnapshot;
+}
+
+/**
+ * A slice of the query as the store has it (or as the saved notebook had it, before the query runs in this
+ * kernel). `select` must return a part of the snapshot or a plain value, so an unchanged slice is the same.
+ */
+function useQuery<T>(queryId: string, snapshot: QuerySnapshot | undefined, select: (q: QuerySnapshot) => T) {
+  return useAppState((s) => {
+    const query = s.queries[queryId] ?? snapshot;
+    return query ? select(query) : undefined;
+  });
+}
+
+/** Whether the query runs in this kernel, so its tables can page through it. */
+function useLive(queryId: string): boolean {
+  return useAppState((s) => s.queries[queryId]?.phase === "running");
+}
+
+function QueryHeader({ queryId, snapshot }: PartProps) {
+  const session = useSession();
+  const kernelReady = useAppState((s) => s.kernel.phase === "ready");
+  const name = useQuery(queryId, snapshot, (q) => q.info.name ?? q.info.id.slice(0, 8));
+  const phase = useQuery(queryId, snapshot, (q) => q.phase);
+  const dot = useQuery(queryId, snapshot, (q) =>
+    q.phase === "running" ? (q.status.isTriggerActive ? "active" : "waiting") : q.phase,
+  );
+  const batchId = useQuery(queryId, snapshot, (q) => q.progress.at(-1)?.batchId ?? -1);
+  const line = useQuery(queryId, snapshot, statusLine);
+  return (
+    <header className="query-header">
+      <span className={`dot ${dot}`} aria-hidden />
+      <strong className="query-name">{name}</strong>
+      <span className="query-status" data-batch-id={batchId}>
+        {line}
+      </span>
+      <span className="spacer" />
+      {phase === "running" ? (
+        <button type="button" onClick={() => void session.stopQuery(queryId)}>
+          ■ Stop
+        </button>
+      ) : (
+        <button
+          type="button"
+          disabled={!kernelReady}
+          onClick={() => void session.restartQuery(queryId)}
+          title="Start again from the checkpoint"
+        >
+          ↻ Restart
+        </button>
+      )}
+    </header>
+  );
+}
+
+function QueryError({ queryId, snapshot }: PartProps) {
+  const error = useQuery(queryId, snapshot, (q) => q.error);
+  if (!error) return null;
+  return (
+    <div className="query-error" role="alert">
+      <strong>{error.name}</strong>
+      {error.batchId !== undefined && <span> in batch {error.batchId}</span>}: {error.message}
+    </div>
+  );
+}
+
+function ResultTable({ queryId, snapshot }: PartProps) {
+  const session = useSession();
+  const result = useQuery(queryId, snapshot, (q) => q.result);
+  const chart = useQuery(queryId, snapshot, (q) => q.info.chart);
+  const live = useLive(queryId);
+  const fetchPage = useCallback(
+    (offset: number) => session.pageQuery(queryId, "result", offset),
+    [session, queryId],
+  );
+  if (!result) return <div className="empty">No results yet.</div>;
+  return (
+    <>
+      {chart && <RowsChart page={result} chart={chart} />}
+      <DataTable
+        label="Result table"
+        page={result}
+        changed={result.changed}
+        fetchPage={live ? fetchPage : undefined}
+      />
+    </>
+  );
+}
+
+function InputTable({ queryId, snapshot }: PartProps) {
+  const session = useSession();
+  const input = useQuery(queryId, snapshot, (q) => q.input);
+  const live = useLive(queryId);
+  const fetchPage = useCallback(
+    (offset: number) => session.pageQuery(queryId, "input", offset),
+    [session, queryId],
+  );
+  if (!input) return <div className="empty">No input yet.</div>;
+  return (
+    <>
+      <div className="caption">Rows read by batch {input.batchId}</div>
+      <DataTable label="Input rows" page={input as TablePage} fetchPage={live ? fetchPage : undefined} />
+    </>
+  );
+}
+
+function RawProgress({ queryId, snapshot }: PartProps) {
+  const last = useQuery(queryId, snapshot, (q) => q.progress.at(-1));
+  return <pre className="raw-progress">{last ? JSON.stringify(last, null, 2) : "No progress yet."}</pre>;
+}
+
+function QueryCharts({ queryId, snapshot }: PartProps) {
+  const progress = useQuery(queryId, snapshot, (q) => q.progress);
+  return <ProgressCharts progress={progress ?? []} />;
 }

@@ -4,6 +4,7 @@ import { durationParts, hasState, hasWatermark, triggerPoints } from "./chartDat
 import { applyQueryEvent, type Queries, restoredSnapshot, statusLine } from "./queries";
 
 const info: QueryInfo = { id: "q1", runId: "r1", name: "program_ratings", cellId: "c1", startedAt: 0 };
+const waiting = { message: "Waiting for next trigger", isDataAvailable: true, isTriggerActive: false };
 
 function progress(batchId: number, extra: Partial<QueryProgress> = {}): QueryProgress {
   return {
@@ -21,12 +22,13 @@ function progress(batchId: number, extra: Partial<QueryProgress> = {}): QueryPro
 }
 
 describe("query store", () => {
-  it("follows a query from start through progress and tables to its end", () => {
+  it("follows a query from start through triggers and tables to its end", () => {
     let q: Queries = {};
     q = applyQueryEvent(q, { type: "query.started", query: info });
     expect(q.q1.phase).toBe("running");
-    q = applyQueryEvent(q, { type: "query.progress", queryId: "q1", progress: progress(0) });
-    q = applyQueryEvent(q, { type: "query.progress", queryId: "q1", progress: progress(1) });
+    q = applyQueryEvent(q, { type: "query.progress", queryId: "q1", progress: progress(0), status: waiting });
+    expect(statusLine(q.q1)).toBe("batch 0 · waiting · Waiting for next trigger");
+    q = applyQueryEvent(q, { type: "query.progress", queryId: "q1", progress: progress(1), status: waiting });
     q = applyQueryEvent(q, {
       type: "query.status",
       queryId: "q1",
@@ -42,8 +44,18 @@ describe("query store", () => {
       changed: [true],
       batchId: 1,
     };
-    q = applyQueryEvent(q, { type: "query.tables", queryId: "q1", result });
+    q = applyQueryEvent(q, {
+      type: "query.progress",
+      queryId: "q1",
+      progress: progress(2),
+      status: waiting,
+      result,
+    });
     expect(q.q1.result).toEqual(result);
+    // A trigger whose tables could not be read keeps the ones shown.
+    q = applyQueryEvent(q, { type: "query.progress", queryId: "q1", progress: progress(3), status: waiting });
+    expect(q.q1.result).toEqual(result);
+    expect(q.q1.progress.map((p) => p.batchId)).toEqual([0, 1, 2, 3]);
     q = applyQueryEvent(q, {
       type: "query.terminated",
       queryId: "q1",
@@ -56,7 +68,7 @@ describe("query store", () => {
 
   it("keeps a restarted query's history in the same panel", () => {
     let q: Queries = applyQueryEvent({}, { type: "query.started", query: info });
-    q = applyQueryEvent(q, { type: "query.progress", queryId: "q1", progress: progress(0) });
+    q = applyQueryEvent(q, { type: "query.progress", queryId: "q1", progress: progress(0), status: waiting });
     q = applyQueryEvent(q, { type: "query.terminated", queryId: "q1" });
     q = applyQueryEvent(q, { type: "query.started", query: { ...info, runId: "r2" } });
     expect(q.q1.phase).toBe("running");
@@ -65,7 +77,10 @@ describe("query store", () => {
   });
 
   it("ignores events of unknown queries, and shows restored queries as stopped", () => {
-    const q = applyQueryEvent({}, { type: "query.progress", queryId: "nope", progress: progress(0) });
+    const q = applyQueryEvent(
+      {},
+      { type: "query.progress", queryId: "nope", progress: progress(0), status: waiting },
+    );
     expect(q).toEqual({});
     const running = applyQueryEvent({}, { type: "query.started", query: info }).q1;
     expect(restoredSnapshot(running).phase).toBe("stopped");

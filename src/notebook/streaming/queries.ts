@@ -30,15 +30,12 @@ export function applyQueryEvent(queries: Queries, event: KernelEvent): Queries {
       return update(queries, event.queryId, (q) => ({
         ...q,
         progress: appendProgress(q.progress, event.progress),
-      }));
-    case "query.status":
-      return update(queries, event.queryId, (q) => ({ ...q, status: event.status }));
-    case "query.tables":
-      return update(queries, event.queryId, (q) => ({
-        ...q,
+        status: event.status,
         input: event.input ?? q.input,
         result: event.result ?? q.result,
       }));
+    case "query.status":
+      return update(queries, event.queryId, (q) => ({ ...q, status: event.status }));
     case "query.terminated":
       return update(queries, event.queryId, (q) => ({
         ...q,
