@@ -100,6 +100,10 @@ export function groupsWithStateSpec<S>(
 /** Spark's NO_TIMESTAMP. */
 const NO_TIMEOUT = -1;
 
+/**
+ * One group's state, as the function given to `flatMapGroupsWithState` (and its siblings) receives it: read it
+ * with `get`/`getOption`, change it with `update`/`remove`, and set a timeout to be called back without data.
+ */
 export class GroupState<S = unknown> {
   private value: S | undefined;
   private defined: boolean;
@@ -117,19 +121,23 @@ export class GroupState<S = unknown> {
     this.value = initial.value;
   }
 
+  /** Whether the group has a state value. */
   get exists(): boolean {
     return this.defined;
   }
 
+  /** The state value; an error where there is none (check `exists`, or use `getOption`). */
   get(): S {
     if (!this.defined) throw new Error("State is either not defined or has already been removed");
     return this.value as S;
   }
 
+  /** The state value, or undefined where there is none. */
   getOption(): S | undefined {
     return this.defined ? this.value : undefined;
   }
 
+  /** Sets the group's state value, kept for the next batches (null and undefined are not allowed). */
   update(newState: S): void {
     if (newState === null || newState === undefined) {
       throw new IllegalArgumentException("'null' is not a valid state value");
@@ -138,6 +146,7 @@ export class GroupState<S = unknown> {
     this.defined = true;
   }
 
+  /** Removes the group's state value. */
   remove(): void {
     this.defined = false;
     this.value = undefined;
@@ -172,6 +181,7 @@ export class GroupState<S = unknown> {
     this.timeoutMs = ms;
   }
 
+  /** The current event-time watermark, in epoch milliseconds (needs a watermark on the input). */
   getCurrentWatermarkMs(): number {
     if (this.timeoutConf !== "EventTimeTimeout" && this.watermarkMs === undefined) {
       throw new UnsupportedOperationException(
@@ -181,6 +191,7 @@ export class GroupState<S = unknown> {
     return this.watermarkMs ?? 0;
   }
 
+  /** The processing time of the current batch, in epoch milliseconds. */
   getCurrentProcessingTimeMs(): number {
     return this.batchProcessingTimeMs;
   }

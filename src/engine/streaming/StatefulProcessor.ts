@@ -29,50 +29,83 @@ export function timeoutOf(mode: TimeMode): GroupStateTimeout {
       : "NoTimeout";
 }
 
+/** The current times, as the processor's handlers see them. */
 export interface TimerValues {
+  /** The processing time of the current batch, in epoch milliseconds. */
   getCurrentProcessingTimeInMs(): number;
+  /** The current event-time watermark, in epoch milliseconds. */
   getCurrentWatermarkInMs(): number;
 }
 
+/** About the timer that fired. */
 export interface ExpiredTimerInfo {
+  /** When the timer was set to fire, in epoch milliseconds. */
   getExpiryTimeInMs(): number;
 }
 
 /** What `init` gets: state variables and timers of the group being processed. */
 export interface StatefulProcessorHandle {
+  /** A named state variable holding one value per group. */
   getValueState<T>(name: string): ValueState<T>;
+  /** A named state variable holding a list per group. */
   getListState<T>(name: string): ListState<T>;
+  /** A named state variable holding a map per group. */
   getMapState<K extends string | number, V>(name: string): MapState<K, V>;
+  /** Sets a timer for the current group: `handleExpiredTimer` runs once time passes it (epoch ms). */
   registerTimer(expiryTimestampMs: number): void;
+  /** Removes the current group's timer set for that time. */
   deleteTimer(expiryTimestampMs: number): void;
+  /** The current group's timers (epoch ms). */
   listTimers(): number[];
 }
 
+/** One value per group, kept across batches. */
 export interface ValueState<T> {
+  /** Whether the current group has a value. */
   exists(): boolean;
+  /** The current group's value, or undefined. */
   get(): T | undefined;
+  /** Sets the current group's value. */
   update(value: T): void;
+  /** Removes the current group's value. */
   clear(): void;
 }
 
+/** A list per group, kept across batches. */
 export interface ListState<T> {
+  /** Whether the current group's list has elements. */
   exists(): boolean;
+  /** The current group's list. */
   get(): T[];
+  /** Replaces the current group's list. */
   put(values: T[]): void;
+  /** Adds one element to the current group's list. */
   appendValue(value: T): void;
+  /** Adds elements to the current group's list. */
   appendList(values: T[]): void;
+  /** Empties the current group's list. */
   clear(): void;
 }
 
+/** A map per group, kept across batches. */
 export interface MapState<K extends string | number, V> {
+  /** Whether the current group's map has entries. */
   exists(): boolean;
+  /** The value for `key` in the current group's map, or undefined. */
   getValue(key: K): V | undefined;
+  /** Whether the current group's map has `key`. */
   containsKey(key: K): boolean;
+  /** Sets the value for `key` in the current group's map. */
   updateValue(key: K, value: V): void;
+  /** The current group's entries, as [key, value] pairs. */
   iterator(): [K, V][];
+  /** The current group's keys. */
   keys(): K[];
+  /** The current group's values. */
   values(): V[];
+  /** Removes `key` from the current group's map. */
   removeKey(key: K): void;
+  /** Empties the current group's map. */
   clear(): void;
 }
 
@@ -82,7 +115,9 @@ type Output = Iterable<Row> | undefined | Promise<Iterable<Row> | undefined>;
 export abstract class StatefulProcessor {
   /** Called once before any group, with the handle that declares state variables. */
   init(_handle: StatefulProcessorHandle, _outputMode: string, _timeMode: TimeMode): void {}
+  /** Called for each group with rows in the batch: returns the output rows (or a Promise of them). */
   abstract handleInputRows(key: unknown[], rows: Row[], timerValues: TimerValues): Output;
+  /** Called for each group's timer that has passed; returns output rows. By default, none. */
   handleExpiredTimer(
     _key: unknown[],
     _timerValues: TimerValues,
@@ -90,6 +125,7 @@ export abstract class StatefulProcessor {
   ): Output {
     return undefined;
   }
+  /** In Spark, called when the processor is done with its partition; Sluice does not call it. */
   close(): void {}
 }
 
@@ -205,8 +241,11 @@ export class GroupBoundHandle implements StatefulProcessorHandle {
 
 /** What `transformWithState` takes besides the processor (PySpark's arguments; schemas as DDL or StructType). */
 export interface TransformWithStateOptions {
+  /** The output rows' schema, as DDL or a StructType. */
   outputStructType: StructType | string;
+  /** "append" (the default) or "update". */
   outputMode?: string;
+  /** "None" (the default), "ProcessingTime" or "EventTime": which clock the timers follow. */
   timeMode?: string;
 }
 

@@ -4,6 +4,10 @@ import { IllegalArgumentException, type StreamingQueryException } from "../sql/e
 import type { BatchPage, MicroBatchExecution } from "./MicroBatchExecution";
 import type { StreamingQueryProgress, StreamingQueryStatus } from "./progress";
 
+/**
+ * A running streaming query, as `writeStream.start()` returns it: watch it (`status`, `lastProgress`,
+ * `recentProgress`), wait for it (`awaitTermination`, `processAllAvailable`) and `stop()` it.
+ */
 export class StreamingQuery {
   private failure: StreamingQueryException | undefined;
   private active = true;
@@ -11,12 +15,15 @@ export class StreamingQuery {
   private markTerminated!: () => void;
 
   constructor(
+    /** The session that started the query. */
     readonly sparkSession: SparkSession,
     /** Stays the same across restarts from the same checkpoint. */
     readonly id: string,
     /** New for every start. */
     readonly runId: string,
+    /** The name given with `queryName`, or null. */
     readonly name: string | null,
+    /** Where the query keeps its offsets, commits and state. */
     readonly checkpointLocation: string,
     private readonly execution: MicroBatchExecution,
     /** Releases what the query holds (checkpoint lock, temporary checkpoint, manager registration). */
@@ -27,18 +34,28 @@ export class StreamingQuery {
     });
   }
 
+  /** Whether the query is still running. */
   get isActive(): boolean {
     return this.active;
   }
 
+  /**
+   * What the query is doing now: `message` ("Waiting for data to arrive", "Processing new data", ...),
+   * `isDataAvailable`, `isTriggerActive`.
+   */
   get status(): StreamingQueryStatus {
     return { ...this.execution.status };
   }
 
+  /**
+   * The progress of the latest trigger, in Spark's fields (`batchId`, `numInputRows`, `inputRowsPerSecond`,
+   * `durationMs`, `stateOperators`, `sources`, `sink`...), or null before the first one.
+   */
   get lastProgress(): StreamingQueryProgress | null {
     return this.execution.lastProgress;
   }
 
+  /** The progress of recent triggers, oldest first (up to `spark.sql.streaming.numRecentProgressUpdates`). */
   get recentProgress(): StreamingQueryProgress[] {
     return this.execution.recentProgress;
   }
@@ -96,6 +113,7 @@ export class StreamingQuery {
     return this.execution.latestOutput(offset, limit);
   }
 
+  /** Prints what the query is: its name or id, and its checkpoint location. */
   explain(): void {
     this.sparkSession.write(
       `== Streaming query ${this.name ?? this.id} ==\ncheckpoint: ${this.checkpointLocation}\n`,
@@ -115,6 +133,7 @@ export class StreamingQuery {
     return { id: this.id, runId: this.runId, name: this.name, isActive: this.isActive };
   }
 
+  /** A short description with the query's name, id and run id. */
   toString(): string {
     return `<StreamingQuery ${this.name ?? ""} id=${this.id} runId=${this.runId}>`;
   }

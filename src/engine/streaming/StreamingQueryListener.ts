@@ -26,9 +26,14 @@ export interface QueryTerminatedEvent {
   errorClassOnException: string | null;
 }
 
+/** Hears of every query of the session (`spark.streams.addListener(listener)`); each method is optional. */
 export interface StreamingQueryListener {
+  /** A query started (or restarted from its checkpoint). */
   onQueryStarted?(event: QueryStartedEvent): void;
+  /** A trigger finished: its progress, as `query.lastProgress`. */
   onQueryProgress?(event: QueryProgressEvent): void;
+  /** A trigger found no new data (and had no state to clean up). */
   onQueryIdle?(event: QueryIdleEvent): void;
+  /** A query stopped or failed. */
   onQueryTerminated?(event: QueryTerminatedEvent): void;
 }

@@ -10,6 +10,10 @@ import type {
   StreamingQueryListener,
 } from "./StreamingQueryListener";
 
+/**
+ * `spark.streams`: the session's streaming queries. List the active ones, find one by id, wait for any to
+ * end, and add listeners that hear of every query's start, progress and end.
+ */
 export class StreamingQueryManager {
   private readonly queries = new Map<string, StreamingQuery>();
   private readonly listeners: StreamingQueryListener[] = [];
@@ -17,22 +21,32 @@ export class StreamingQueryManager {
   private resolveAnyTerminated!: (q: StreamingQuery) => void;
   private lastTerminatedWithException: StreamingQueryException | undefined;
 
-  constructor(readonly sparkSession: SparkSession) {
+  constructor(
+    /** The session whose queries these are. */
+    readonly sparkSession: SparkSession,
+  ) {
     this.anyTerminated = this.newTerminationPromise();
   }
 
+  /** The queries of the session that are running now. */
   get active(): StreamingQuery[] {
     return [...this.queries.values()];
   }
 
+  /** The active query with this id, or null. */
   get(id: string): StreamingQuery | null {
     return this.queries.get(id) ?? null;
   }
 
+  /**
+   * Adds a listener: its `onQueryStarted`, `onQueryProgress`, `onQueryIdle` and `onQueryTerminated` are called
+   * for every query of the session.
+   */
   addListener(listener: StreamingQueryListener): void {
     this.listeners.push(listener);
   }
 
+  /** Removes a listener added with `addListener`. */
   removeListener(listener: StreamingQueryListener): void {
     const i = this.listeners.indexOf(listener);
     if (i >= 0) this.listeners.splice(i, 1);
@@ -68,10 +82,12 @@ export class StreamingQueryManager {
     this.anyTerminated = this.newTerminationPromise();
   }
 
+  /** Stops every active query (Sluice; `spark.stop()` calls it). */
   async stopAll(): Promise<void> {
     await Promise.all(this.active.map((q) => q.stop()));
   }
 
+  /** Engine internal: adds a started query to the active ones. */
   register(query: StreamingQuery): void {
     this.queries.set(query.id, query);
   }
@@ -83,18 +99,22 @@ export class StreamingQueryManager {
     this.resolveAnyTerminated(query);
   }
 
+  /** Engine internal: tells the listeners a query started. */
   postStarted(event: QueryStartedEvent): void {
     this.post((l) => l.onQueryStarted?.(event));
   }
 
+  /** Engine internal: tells the listeners a trigger made progress. */
   postProgress(event: QueryProgressEvent): void {
     this.post((l) => l.onQueryProgress?.(event));
   }
 
+  /** Engine internal: tells the listeners a query found no new data. */
   postIdle(event: QueryIdleEvent): void {
     this.post((l) => l.onQueryIdle?.(event));
   }
 
+  /** Engine internal: tells the listeners a query ended. */
   postTerminated(event: QueryTerminatedEvent): void {
     this.post((l) => l.onQueryTerminated?.(event));
   }

@@ -4,9 +4,13 @@ import { parseIntervalString } from "../sql/parser";
 
 /** What `.trigger(...)` takes, as PySpark's keyword arguments. */
 export interface TriggerOptions {
+  /** A batch at each interval: "3 seconds", "1 minute", or milliseconds. */
   processingTime?: string | number;
+  /** One batch with everything available, then stop. */
   once?: boolean;
+  /** Everything available at start, in as many batches as the rate limits make, then stop. */
   availableNow?: boolean;
+  /** Continuous processing, checkpointed at this interval: "1 second". */
   continuous?: string | number;
 }
 
