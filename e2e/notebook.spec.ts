@@ -165,7 +165,7 @@ test(".ipynb save and open round trip", async ({ page }, testInfo) => {
   ]);
 });
 
-test("Monaco completes spark.readStream. with the engine's methods and hovers with their types", async ({
+test("Monaco completes spark.readStream. with the engine's methods and their docs, and hovers with types and docs", async ({
   page,
 }) => {
   await openApp(page);
@@ -179,14 +179,20 @@ test("Monaco completes spark.readStream. with the engine's methods and hovers wi
   await expect(suggest).toContainText("parquet");
   await expect(suggest).toContainText("option");
   await expect(suggest).toContainText("schema");
+  // Narrowed to `option`, Ctrl+Space opens the focused suggestion's doc: the file source's options.
+  await page.keyboard.type("opti");
+  await page.keyboard.press("Control+Space");
+  await expect(page.locator(".suggest-details")).toContainText("maxFilesPerTrigger", { timeout: 30_000 });
   await page.keyboard.press("Escape");
-  await page.keyboard.press("Backspace");
+  for (let i = 0; i < "opti.".length; i++) await page.keyboard.press("Backspace");
   await expect(suggest).toBeHidden();
   // Monaco merges same-coloured tokens into one span: hover the end of the line, over "readStream".
   const line = editor.locator(".view-line").first();
   const box = (await line.locator("span", { hasText: "readStream" }).last().boundingBox())!;
   await page.mouse.move(box.x + box.width - 12, box.y + box.height / 2);
-  await expect(page.locator(".monaco-hover").first()).toContainText("DataStreamReader", { timeout: 30_000 });
+  const hover = page.locator(".monaco-hover").first();
+  await expect(hover).toContainText("DataStreamReader", { timeout: 30_000 });
+  await expect(hover).toContainText("Reads data as a stream");
 });
 
 test("Interrupt lets go of a cell that never ends; Restart kernel ends a kernel stuck in a loop", async ({

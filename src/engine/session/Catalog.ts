@@ -16,11 +16,13 @@ export interface Table {
   readonly isTemporary: true;
 }
 
+/** `spark.catalog`: lists and drops the session's temporary views and memory-sink tables. */
 export class Catalog {
   private readonly views = new Map<string, { name: string; df: DataFrame }>();
 
   constructor(private readonly db: DuckDB) {}
 
+  /** Engine internal: registers `df` as a temporary view (what `createOrReplaceTempView` calls). */
   registerView(name: string, df: DataFrame, replace: boolean): void {
     const key = name.toLowerCase();
     if (!replace && (this.views.has(key) || this.memoryTable(name))) {
@@ -33,6 +35,7 @@ export class Catalog {
     this.views.set(key, { name, df });
   }
 
+  /** The temporary view of that name (case-insensitive), if there is one. */
   view(name: string): DataFrame | undefined {
     return this.views.get(name.toLowerCase())?.df;
   }
@@ -49,10 +52,12 @@ export class Catalog {
     return rows.numRows > 0 ? String(rows.getChildAt(0)!.get(0)) : undefined;
   }
 
+  /** Whether a temporary view or memory-sink table of that name exists. */
   tableExists(name: string): boolean {
     return this.view(name) !== undefined || this.memoryTable(name) !== undefined;
   }
 
+  /** Drops a temporary view (or a memory sink's table); returns whether one existed. */
   dropTempView(name: string): boolean {
     const existed = this.views.delete(name.toLowerCase());
     const table = this.memoryTable(name);
@@ -65,6 +70,7 @@ export class Catalog {
     if (!this.dropTempView(name) && !ifExists) throw tableOrViewNotFound(name);
   }
 
+  /** The temporary views and memory-sink tables, by name. */
   listTables(): Table[] {
     const tables = this.db.query(
       "SELECT table_name FROM duckdb_tables() WHERE NOT starts_with(table_name, '__') ORDER BY table_name",

@@ -25,28 +25,58 @@ export abstract class ReaderOptions<Self> {
 
   constructor(protected readonly session: SparkSession) {}
 
+  /**
+   * The source format: "parquet" (the default), "csv", "json", "text". `spark.readStream` also takes "rate";
+   * `spark.read` also reads a checkpoint's state with "statestore" and "state-metadata".
+   */
   format(source: string): Self {
     this.formatName = source.toLowerCase();
     return this as unknown as Self;
   }
 
+  /**
+   * The schema of the data, as a DDL string (`"event_time TIMESTAMP, user_id STRING"`) or a StructType.
+   * Streaming file sources need one (unless `spark.sql.streaming.schemaInference` is on).
+   */
   schema(schema: StructType | string): Self {
     this.userSchema = typeof schema === "string" ? this.session.parseSchema(schema) : schema;
     return this as unknown as Self;
   }
 
+  /** Sets one option of the source (keys are case-insensitive; values are kept as strings). */
   option(key: string, value: string | number | boolean): Self {
     this.extraOptions[key] = String(value);
     return this as unknown as Self;
   }
 
+  /** Sets several options at once: `options({ header: true, sep: ";" })`. */
   options(options: Record<string, string | number | boolean>): Self {
     for (const [k, v] of Object.entries(options)) this.option(k, v);
     return this as unknown as Self;
   }
 }
 
+/**
+ * `spark.read`: loads files (parquet, csv, json, text) or tables as a batch DataFrame. Set the format, schema
+ * and options, then `load(path)`, or use a shortcut such as `parquet(path)`.
+ */
 export class DataFrameReader extends ReaderOptions<DataFrameReader> {
+  /**
+   * Sets an option of the file format (keys are case-insensitive):
+   * - csv: `header` (first line holds the names), `inferSchema` (types from the data, else strings), `sep`
+   *   (default ","), `quote`, `escape`, `comment`, `nullValue`, `dateFormat`, `timestampFormat`.
+   * - json: `multiLine` (one JSON document per file rather than one per line).
+   * - csv and json: `mode` for malformed records: "PERMISSIVE" (nulls; the text goes to
+   *   `columnNameOfCorruptRecord` where the schema has that column), "DROPMALFORMED" or "FAILFAST".
+   * - text: `wholetext` (one row per file).
+   * - statestore (a checkpoint's state): `batchId`, `operatorId`, `storeName`, `joinSide`.
+   * @example spark.read.option("header", true).option("inferSchema", true).csv("/data/sales.csv")
+   */
+  override option(key: string, value: string | number | boolean): DataFrameReader {
+    return super.option(key, value);
+  }
+
+  /** Loads the files at the given paths (files or directories) in the chosen format as a batch DataFrame. */
   load(...paths: (string | string[])[]): DataFrame {
     const list = flattenArgs(paths);
     if (STATE_FORMATS.includes(this.formatName)) {
@@ -79,22 +109,27 @@ export class DataFrameReader extends ReaderOptions<DataFrameReader> {
     return new DataFrame(this.session, inferred instanceof Promise ? inferred.then(build) : build(inferred));
   }
 
+  /** Loads Parquet files (files or directories) as a DataFrame; the schema comes from the files. */
   parquet(...paths: (string | string[])[]): DataFrame {
     return this.format("parquet").load(...paths);
   }
 
+  /** Loads CSV files as a DataFrame; `options` as for `option()` (`header`, `inferSchema`, `sep`...). */
   csv(path: string | string[], options: Record<string, string | number | boolean> = {}): DataFrame {
     return this.format("csv").options(options).load(path);
   }
 
+  /** Loads JSON Lines files (one object per line; `multiLine` for whole documents) as a DataFrame. */
   json(path: string | string[], options: Record<string, string | number | boolean> = {}): DataFrame {
     return this.format("json").options(options).load(path);
   }
 
+  /** Loads text files as a DataFrame with one string column `value`, one row per line. */
   text(...paths: (string | string[])[]): DataFrame {
     return this.format("text").load(...paths);
   }
 
+  /** A temporary view or a memory sink's table, as a DataFrame; same as `spark.table(name)`. */
   table(name: string): DataFrame {
     return this.session.table(name);
   }

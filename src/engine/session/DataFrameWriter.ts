@@ -11,6 +11,10 @@ import { dataSourceNotFound } from "./DataFrameReader";
 
 export type SaveMode = "error" | "errorifexists" | "append" | "overwrite" | "ignore";
 
+/**
+ * `df.write`: saves a batch DataFrame to files (parquet, csv, json, text) or a table. Set the format, save mode
+ * and options, then `save(path)`, or use a shortcut such as `parquet(path)`.
+ */
 export class DataFrameWriter {
   private formatName = "parquet";
   private saveMode: SaveMode = "errorifexists";
@@ -19,31 +23,44 @@ export class DataFrameWriter {
 
   constructor(private readonly df: DataFrame) {}
 
+  /** The output format: "parquet" (the default), "csv", "json", "text". */
   format(source: string): this {
     this.formatName = source.toLowerCase();
     return this;
   }
 
+  /**
+   * What to do where the target exists: "errorifexists"/"error" (the default: fail), "append" (add files),
+   * "overwrite" (replace it), "ignore" (write nothing).
+   */
   mode(mode: SaveMode | string): this {
     this.saveMode = mode.toLowerCase() as SaveMode;
     return this;
   }
 
+  /**
+   * Sets an option of the output format: csv `header` (write the column names first), `sep` (default ","),
+   * `nullValue` (how nulls are written); `path` where `save()` gets none.
+   * @example df.write.mode("overwrite").option("header", true).csv("/out/report")
+   */
   option(key: string, value: string | number | boolean): this {
     this.extraOptions[key] = String(value);
     return this;
   }
 
+  /** Sets several options at once: `options({ header: true, sep: ";" })`. */
   options(options: Record<string, string | number | boolean>): this {
     for (const [k, v] of Object.entries(options)) this.option(k, v);
     return this;
   }
 
+  /** Writes rows into one `column=value` subdirectory per value of the given columns. */
   partitionBy(...columns: (string | string[])[]): this {
     this.partitionColumns = flattenArgs(columns);
     return this;
   }
 
+  /** Writes the DataFrame as part files in the directory `path` (Spark's layout, with `_SUCCESS`). */
   async save(path?: string): Promise<void> {
     const df = await this.df.resolve();
     const session = df.sparkSession;
@@ -80,18 +97,22 @@ export class DataFrameWriter {
     }
   }
 
+  /** Writes the DataFrame as Parquet files in the directory `path`. */
   parquet(path: string): Promise<void> {
     return this.format("parquet").save(path);
   }
 
+  /** Writes the DataFrame as CSV files in the directory `path` (see `option` for `header`, `sep`). */
   csv(path: string): Promise<void> {
     return this.format("csv").save(path);
   }
 
+  /** Writes the DataFrame as JSON Lines files in the directory `path`. */
   json(path: string): Promise<void> {
     return this.format("json").save(path);
   }
 
+  /** Writes a DataFrame of one string column as text files in the directory `path`, one line per row. */
   text(path: string): Promise<void> {
     return this.format("text").save(path);
   }

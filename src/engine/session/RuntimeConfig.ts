@@ -16,6 +16,7 @@ export const DEFAULT_CONF: Readonly<Record<string, string>> = {
   "spark.sql.streaming.fileSink.log.compactInterval": "10",
 };
 
+/** `spark.conf`: get and set the session's configuration (`spark.sql.*` keys and Sluice's own). */
 export class RuntimeConfig {
   private readonly values = new Map<string, string>(Object.entries(DEFAULT_CONF));
 
@@ -23,6 +24,7 @@ export class RuntimeConfig {
     for (const [k, v] of Object.entries(initial)) this.values.set(k, v);
   }
 
+  /** Sets a configuration key, e.g. `spark.conf.set("spark.sql.shuffle.partitions", 4)`. */
   set(key: string, value: string | number | boolean): void {
     this.values.set(key, String(value));
   }
@@ -38,27 +40,33 @@ export class RuntimeConfig {
     return value;
   }
 
+  /** The value of a key, or undefined where it is not set. */
   getOption(key: string): string | undefined {
     return this.values.get(key);
   }
 
+  /** The value of a key, as a number. */
   getNumber(key: string): number {
     return Number(this.get(key));
   }
 
+  /** The value of a key, as a boolean ("true" in any case is true). */
   getBoolean(key: string): boolean {
     return this.get(key).toLowerCase() === "true";
   }
 
+  /** Removes a key's value, going back to Spark's default where there is one. */
   unset(key: string): void {
     this.values.delete(key);
     if (DEFAULT_CONF[key] !== undefined) this.values.set(key, DEFAULT_CONF[key]);
   }
 
+  /** Whether the key may be changed at run time (`spark.sql.*` keys). */
   isModifiable(key: string): boolean {
     return key.startsWith("spark.sql.");
   }
 
+  /** Every key set, with its value. */
   getAll(): Record<string, string> {
     return Object.fromEntries(this.values);
   }

@@ -40,18 +40,25 @@ import { RuntimeConfig } from "./RuntimeConfig";
 /** Where `show()`, `printSchema()` and the console sink print; the notebook routes it to the cell. */
 export type OutputWriter = (text: string, origin?: { queryId?: string }) => void;
 
+/** Builds a SparkSession: `SparkSession.builder().appName("demo").config(key, value).getOrCreate()`. */
 export class Builder {
   private readonly options: Record<string, string> = {};
   private platformOverride: Platform | undefined;
 
+  /** Sets the application's name (`spark.app.name`). */
   appName(name: string): this {
     return this.config("spark.app.name", name);
   }
 
+  /** Accepted for compatibility with Spark scripts; Sluice always runs locally, so it is ignored. */
   master(_master: string): this {
     return this;
   }
 
+  /**
+   * Sets a configuration key for the session, e.g. `config("spark.sql.shuffle.partitions", 4)`; in Node,
+   * `config("sluice.fs.root", dir)` roots the engine's paths in a directory.
+   */
   config(key: string, value: string | number | boolean): this {
     this.options[key] = String(value);
     return this;
@@ -83,18 +90,31 @@ export class Builder {
     return session;
   }
 
+  /** A new session, even where one is active. */
   async create(): Promise<SparkSession> {
     SparkSession.active = undefined;
     return this.getOrCreate();
   }
 }
 
+/**
+ * The entry point: reads data (`read`, `readStream`), runs SQL (`sql`), creates DataFrames
+ * (`createDataFrame`, `range`) and manages streaming queries (`streams`). In a notebook cell it is `spark`.
+ */
 export class SparkSession {
+  /** Engine internal: the session `getActiveSession()` returns. */
   static active: SparkSession | undefined;
 
+  /** Engine internal: checks each new DataFrame operator eagerly, as Spark's analyzer does. */
   readonly analyzer: Analyzer;
+  /** The temporary views and memory-sink tables that `spark.sql` and `spark.table` can read. */
   readonly catalog: Catalog;
+  /**
+   * The session's streaming queries: `spark.streams.active`, `get(id)`, `awaitAnyTermination()`,
+   * `addListener(listener)`.
+   */
   readonly streams: StreamingQueryManager;
+  /** Engine internal: loads data files into DuckDB tables. */
   readonly files: DataFileReader;
   private output: OutputWriter = (text) => {
     // biome-ignore lint/suspicious/noConsole: the default output of show() and the console sink is stdout.
@@ -103,9 +123,16 @@ export class SparkSession {
   private stopped = false;
 
   constructor(
+    /** Engine internal: the DuckDB database that computes every query of the session. */
     readonly db: DuckDB,
+    /** The file system paths resolve in: OPFS in the browser, a directory or memory in Node. */
     readonly fs: FileSystem,
+    /**
+     * The session's runtime settings: `spark.conf.set("spark.sql.shuffle.partitions", 4)`,
+     * `spark.conf.get(key)`.
+     */
     readonly conf: RuntimeConfig,
+    /** Engine internal: what the runtime provides (Node or the browser worker). */
     readonly platform: Platform,
   ) {
     registerJsonFunctions(db);
@@ -115,26 +142,36 @@ export class SparkSession {
     this.files = new DataFileReader(db, fs);
   }
 
+  /** Starts building a session: `await SparkSession.builder().appName("demo").getOrCreate()`. */
   static builder(): Builder {
     return new Builder();
   }
 
+  /** The session `getOrCreate()` returns now, if there is one. */
   static getActiveSession(): SparkSession | undefined {
     return SparkSession.active;
   }
 
+  /** The Spark version whose API and behaviour Sluice follows. */
   get version(): string {
     return "4.0.0";
   }
 
+  /** Whether `stop()` has been called. */
   get isStopped(): boolean {
     return this.stopped;
   }
 
+  /**
+   * Reads data as a stream: returns a DataStreamReader to set the source format, schema and options,
+   * then `load()` (or `parquet`, `csv`, `json`, `text`) gives a streaming DataFrame.
+   * @example spark.readStream.schema(ddl).option("maxFilesPerTrigger", 1).parquet("/data/events")
+   */
   get readStream(): DataStreamReader {
     return new DataStreamReader(this);
   }
 
+  /** Reads data as a batch: returns a DataFrameReader for files (parquet, csv, json, text) and tables. */
   get read(): DataFrameReader {
     return new DataFrameReader(this);
   }
@@ -327,10 +364,12 @@ export class SparkSession {
     });
   }
 
+  /** Parses a DDL schema string (`"id INT, name STRING"`) into a StructType. */
   parseSchema(ddl: string): StructType {
     return this.parseOrThrow(() => parseSchema(ddl));
   }
 
+  /** Engine internal: parses `text` with `parser`, raising Spark's ParseException on errors. */
   parseExpression(text: string, parser: (t: string) => Expression): Expression {
     return this.parseOrThrow(() => parser(text));
   }
@@ -342,16 +381,19 @@ export class SparkSession {
     if (SparkSession.active === this) SparkSession.active = undefined;
   }
 
+  /** Engine internal: the writer behind `df.writeStream`. */
   newStreamWriter(df: DataFrame): DataStreamWriter {
     return new DataStreamWriter(df);
   }
 
+  /** Engine internal: the writer behind `df.write`. */
   newBatchWriter(df: DataFrame): DataFrameWriter {
     return new DataFrameWriter(df);
   }
 
   // ---- running batch plans
 
+  /** Engine internal: runs a batch plan on DuckDB and returns its result as Arrow. */
   async execute(plan: LogicalPlan): Promise<arrow.Table> {
     const loaded = await this.loadFileRelations(plan);
     try {
@@ -365,10 +407,12 @@ export class SparkSession {
     }
   }
 
+  /** Engine internal: runs a batch plan and returns its rows as plain objects. */
   async executeRows(plan: LogicalPlan): Promise<Row[]> {
     return toRows(await this.execute(plan));
   }
 
+  /** Engine internal: runs a batch plan and returns its number of rows. */
   async executeCount(plan: LogicalPlan): Promise<number> {
     const node = {
       kind: "aggregate",

@@ -11,9 +11,16 @@ import type { Source, SourceBatch } from "./Source";
 
 let nextStreamId = 0;
 
+/**
+ * A stream fed from code, for tests and teaching: `toDF()` is a streaming DataFrame, each `addData(rows)`
+ * becomes new input for the next trigger.
+ */
 export class MemoryStream implements Source {
+  /** The schema of the rows `addData` takes. */
   readonly schema: StructType;
+  /** A number identifying the stream within the page or process. */
   readonly id: number;
+  /** How progress names the source: `MemoryStream[col1,col2]`. */
   readonly description: string;
   /** One DuckDB table per addData call; offset N means "up to and including table N". */
   private readonly tables: { name: string; rows: number }[] = [];
@@ -79,5 +86,6 @@ export class MemoryStream implements Source {
 
   async commit(): Promise<void> {}
 
+  /** Engine internal: the query stopped; the stream keeps its rows for a restart. */
   async stop(): Promise<void> {}
 }

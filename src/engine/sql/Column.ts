@@ -11,8 +11,15 @@ export type ColumnOrName = Column | string;
 /** Anything a Column method compares or combines with: another Column or a literal value. */
 export type ColumnLike = Column | string | number | bigint | boolean | Date | null | readonly unknown[];
 
+/**
+ * An expression over a DataFrame's columns: from `col("x")`, `lit(1)` or the functions, combined with methods
+ * for what Python writes as operators: `col("a").plus(1).gt(col("b"))` is `(a + 1) > b`.
+ */
 export class Column {
-  constructor(readonly expr: Expression) {}
+  constructor(
+    /** The expression tree this column stands for (engine internal). */
+    readonly expr: Expression,
+  ) {}
 
   /** A literal where `value` is not already a Column. */
   static of(value: ColumnLike | unknown): Column {
@@ -24,30 +31,42 @@ export class Column {
   }
 
   // ---- comparison
+  /**
+   * Equality test (`==` in PySpark): true where the values are equal, null where either side is null.
+   * @example col("event_name").eq("finalize")
+   */
   eq(other: unknown): Column {
     return this.binary("=", other);
   }
+  /** Equality test; same as `eq`. */
   equalTo(other: unknown): Column {
     return this.eq(other);
   }
+  /** Inequality test (`!=` in PySpark); null where either side is null. */
   neq(other: unknown): Column {
     return this.binary("!=", other);
   }
+  /** Inequality test; same as `neq`. */
   notEqual(other: unknown): Column {
     return this.neq(other);
   }
+  /** Null-safe equality (`<=>`): two nulls are equal, and the result is never null. */
   eqNullSafe(other: unknown): Column {
     return this.binary("<=>", other);
   }
+  /** Greater than (`>`). */
   gt(other: unknown): Column {
     return this.binary(">", other);
   }
+  /** Greater than or equal (`>=`). */
   geq(other: unknown): Column {
     return this.binary(">=", other);
   }
+  /** Less than (`<`). */
   lt(other: unknown): Column {
     return this.binary("<", other);
   }
+  /** Less than or equal (`<=`). */
   leq(other: unknown): Column {
     return this.binary("<=", other);
   }
@@ -57,41 +76,53 @@ export class Column {
   }
 
   // ---- boolean
+  /** Logical AND (`&` in PySpark). */
   and(other: unknown): Column {
     return this.binary("and", other);
   }
+  /** Logical OR (`|` in PySpark). */
   or(other: unknown): Column {
     return this.binary("or", other);
   }
+  /** Logical NOT (`~` in PySpark). */
   not(): Column {
     return new Column({ kind: "not", child: this.expr });
   }
 
   // ---- arithmetic
+  /** Addition (`+`). */
   plus(other: unknown): Column {
     return this.binary("+", other);
   }
+  /** Subtraction (`-`). */
   minus(other: unknown): Column {
     return this.binary("-", other);
   }
+  /** Multiplication (`*`). */
   multiply(other: unknown): Column {
     return this.binary("*", other);
   }
+  /** Division (`/`), always fractional; dividing by zero is an error (DIVIDE_BY_ZERO), as in Spark 4. */
   divide(other: unknown): Column {
     return this.binary("/", other);
   }
+  /** Remainder of the division (`%`); by zero is an error, as in Spark 4. */
   mod(other: unknown): Column {
     return this.binary("%", other);
   }
+  /** The value negated (unary `-`). */
   negate(): Column {
     return new Column({ kind: "negate", child: this.expr });
   }
+  /** Bitwise AND of two integers. */
   bitwiseAND(other: unknown): Column {
     return this.binary("&", other);
   }
+  /** Bitwise OR of two integers. */
   bitwiseOR(other: unknown): Column {
     return this.binary("|", other);
   }
+  /** Bitwise XOR of two integers. */
   bitwiseXOR(other: unknown): Column {
     return this.binary("^", other);
   }
@@ -107,42 +138,53 @@ export class Column {
       negated: false,
     });
   }
+  /** True where the value is null. */
   isNull(): Column {
     return new Column({ kind: "isNull", child: this.expr, negated: false });
   }
+  /** True where the value is not null. */
   isNotNull(): Column {
     return new Column({ kind: "isNull", child: this.expr, negated: true });
   }
+  /** True where the value is NaN (not a number). */
   isNaN(): Column {
     return new Column({ kind: "call", name: "isnan", args: [this.expr] });
   }
+  /** SQL LIKE match: `%` matches any sequence of characters, `_` any one character. */
   like(pattern: string): Column {
     return this.binary("like", pattern);
   }
+  /** Case-insensitive SQL LIKE match. */
   ilike(pattern: string): Column {
     return this.binary("ilike", pattern);
   }
+  /** True where the string matches the regular expression (anywhere in it). */
   rlike(pattern: string): Column {
     return this.binary("rlike", pattern);
   }
+  /** True where the string contains `other`. */
   contains(other: unknown): Column {
     return new Column({ kind: "call", name: "contains", args: [this.expr, Column.of(other).expr] });
   }
+  /** True where the string starts with `other`. */
   startsWith(other: unknown): Column {
     return new Column({ kind: "call", name: "startswith", args: [this.expr, Column.of(other).expr] });
   }
+  /** True where the string ends with `other`. */
   endsWith(other: unknown): Column {
     return new Column({ kind: "call", name: "endswith", args: [this.expr, Column.of(other).expr] });
   }
-  /** PySpark spells these in lower case. */
+  /** True where the string starts with `other`; PySpark's spelling of `startsWith`. */
   startswith(other: unknown): Column {
     return this.startsWith(other);
   }
+  /** True where the string ends with `other`; PySpark's spelling of `endsWith`. */
   endswith(other: unknown): Column {
     return this.endsWith(other);
   }
 
   // ---- strings and structure
+  /** `length` characters from the 1-based position `start`. */
   substr(start: number | Column, length: number | Column): Column {
     return new Column({
       kind: "call",
@@ -160,6 +202,10 @@ export class Column {
   }
 
   // ---- types and names
+  /**
+   * The value converted to another type, given as a DataType or a name (`"int"`, `"timestamp"`,
+   * `"decimal(10,2)"`).
+   */
   cast(dataType: DataType | string): Column {
     return new Column({
       kind: "cast",
@@ -167,9 +213,11 @@ export class Column {
       dataType: typeof dataType === "string" ? parseDataType(dataType) : dataType,
     });
   }
+  /** The value converted to another type; same as `cast`. */
   astype(dataType: DataType | string): Column {
     return this.cast(dataType);
   }
+  /** As `cast`, but a value that cannot be converted gives null rather than an error. */
   try_cast(dataType: DataType | string): Column {
     return new Column({
       kind: "cast",
@@ -187,34 +235,43 @@ export class Column {
       ...(more.length > 0 ? { names: [name, ...more] } : {}),
     });
   }
+  /** The column under a new name; same as `alias`. */
   as(name: string, ...more: string[]): Column {
     return this.alias(name, ...more);
   }
+  /** The column under a new name; same as `alias`. */
   name(name: string): Column {
     return this.alias(name);
   }
 
   // ---- ordering
+  /** Ascending sort order for `orderBy`, nulls first. */
   asc(): Column {
     return new Column({ kind: "sortOrder", child: this.expr, ascending: true, nullsFirst: true });
   }
+  /** Ascending sort order, nulls first. */
   asc_nulls_first(): Column {
     return this.asc();
   }
+  /** Ascending sort order, nulls last. */
   asc_nulls_last(): Column {
     return new Column({ kind: "sortOrder", child: this.expr, ascending: true, nullsFirst: false });
   }
+  /** Descending sort order for `orderBy`, nulls last. */
   desc(): Column {
     return new Column({ kind: "sortOrder", child: this.expr, ascending: false, nullsFirst: false });
   }
+  /** Descending sort order, nulls first. */
   desc_nulls_first(): Column {
     return new Column({ kind: "sortOrder", child: this.expr, ascending: false, nullsFirst: true });
   }
+  /** Descending sort order, nulls last. */
   desc_nulls_last(): Column {
     return this.desc();
   }
 
   // ---- CASE WHEN, continued from functions.when()
+  /** Adds a branch to a CASE expression started by `when(...)`: the value where `condition` holds. */
   when(condition: Column, value: unknown): Column {
     if (this.expr.kind !== "case" || this.expr.otherwise) {
       throw new TypeError("when() can only be applied on a Column previously generated by when() function");
@@ -224,6 +281,7 @@ export class Column {
       branches: [...this.expr.branches, [condition.expr, Column.of(value).expr]],
     });
   }
+  /** Ends a CASE expression started by `when(...)`: the value for rows no branch matched. */
   otherwise(value: unknown): Column {
     if (this.expr.kind !== "case" || this.expr.otherwise) {
       throw new TypeError(
@@ -244,6 +302,7 @@ export class Column {
     });
   }
 
+  /** How Spark prints a column: `Column<'(a + 1)'>`. */
   toString(): string {
     return `Column<'${expressionSql(this.expr)}'>`;
   }

@@ -55,6 +55,11 @@ const JOIN_TYPES: Record<string, JoinType> = {
   left_anti: "left_anti",
 };
 
+/**
+ * A distributed table in Spark; here, a query over DuckDB. Transformations (`select`, `filter`, `groupBy`...)
+ * return new DataFrames and are checked as they are built; actions (`collect`, `count`, `show`) run a batch
+ * DataFrame, and `writeStream.start()` runs a streaming one.
+ */
 export class DataFrame {
   private readonly resolved: LogicalPlan | undefined;
   private readonly pending: Promise<LogicalPlan> | undefined;
@@ -64,6 +69,7 @@ export class DataFrame {
    * files without a declared schema from OPFS): transformations then queue up and actions wait for it.
    */
   constructor(
+    /** The session that created this DataFrame and runs it. */
     readonly sparkSession: SparkSession,
     plan: LogicalPlan | Promise<LogicalPlan>,
   ) {
@@ -97,18 +103,25 @@ export class DataFrame {
   }
 
   // ---- description
+  /**
+   * True when the DataFrame reads from a streaming source: it then runs only through `writeStream.start()`.
+   */
   get isStreaming(): boolean {
     return isStreamingPlan(this.plan);
   }
+  /** The DataFrame's columns and their types, as a StructType. */
   get schema(): StructType {
     return this.plan.schema;
   }
+  /** The column names, in order. */
   get columns(): string[] {
     return this.plan.schema.fieldNames;
   }
+  /** Each column's name and type, as `[name, type]` pairs: `[["id", "bigint"], ...]`. */
   get dtypes(): [string, string][] {
     return this.plan.schema.fields.map((f) => [f.name, f.dataType.simpleString()]);
   }
+  /** Prints the schema as a tree, as Spark does. */
   printSchema(): void {
     this.sparkSession.write(this.schema.treeString());
   }
@@ -124,6 +137,9 @@ export class DataFrame {
   }
 
   // ---- transformations
+  /**
+   * Projects columns or expressions: `select("a", col("b").plus(1).alias("c"))`; `"*"` keeps every column.
+   */
   select(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.select(...cols));
     const exprs = flattenArgs(cols).map((c) => toColumn(c).expr);
@@ -133,21 +149,28 @@ export class DataFrame {
     return this.build({ kind: "project", child: this.plan, exprs });
   }
 
+  /** Projects SQL expression strings: `selectExpr("a", "b * 2 AS doubled")`. */
   selectExpr(...exprs: (string | string[])[]): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.selectExpr(...exprs));
     return this.select(...flattenArgs(exprs).map((e) => new Column(this.parse(e, parseNamedExpression))));
   }
 
+  /**
+   * Keeps the rows where the condition holds, given as a Column or a SQL string.
+   * @example df.filter(col("event_name").eq("finalize")) // or df.filter("event_name = 'finalize'")
+   */
   filter(condition: Column | string): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.filter(condition));
     const expr = typeof condition === "string" ? this.parse(condition, parseExpression) : condition.expr;
     return this.build({ kind: "filter", child: this.plan, condition: expr });
   }
 
+  /** Keeps the rows where the condition holds; same as `filter`. */
   where(condition: Column | string): DataFrame {
     return this.filter(condition);
   }
 
+  /** Adds a column, or replaces the one of the same name, computed by `column`. */
   withColumn(name: string, column: Column): DataFrame {
     if (!(column instanceof Column)) {
       throw new PySparkTypeError(
@@ -158,6 +181,7 @@ export class DataFrame {
     return this.withColumns({ [name]: column });
   }
 
+  /** Adds or replaces several columns at once: `withColumns({ total: col("a").plus(col("b")) })`. */
   withColumns(columns: Record<string, Column>): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.withColumns(columns));
     const replaced = new Set<string>();
@@ -173,10 +197,12 @@ export class DataFrame {
     return this.build({ kind: "project", child: this.plan, exprs });
   }
 
+  /** Renames a column; does nothing where there is no such column. */
   withColumnRenamed(existing: string, newName: string): DataFrame {
     return this.withColumnsRenamed({ [existing]: newName });
   }
 
+  /** Renames several columns: `withColumnsRenamed({ old: "new" })`. */
   withColumnsRenamed(renames: Record<string, string>): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.withColumnsRenamed(renames));
     const exprs: Expression[] = this.columns.map((name, i) => {
@@ -213,11 +239,16 @@ export class DataFrame {
     });
   }
 
+  /**
+   * Groups the rows by the given columns for aggregation: `groupBy("traffic_source").count()`.
+   * On a stream, the aggregate's state is kept across micro-batches.
+   */
   groupBy(...cols: (ColumnOrName | ColumnOrName[])[]): GroupedData {
     const exprs = flattenArgs(cols).map((c) => toColumn(c).expr);
     return new GroupedData(this, exprs);
   }
 
+  /** Groups the rows by the given columns; same as `groupBy`. */
   groupby(...cols: (ColumnOrName | ColumnOrName[])[]): GroupedData {
     return this.groupBy(...cols);
   }
@@ -227,6 +258,10 @@ export class DataFrame {
     return this.groupBy().agg(...exprs);
   }
 
+  /**
+   * Sorts by the given columns or sort orders (`col("n").desc()`), ascending by default. On a stream, only
+   * after an aggregation in complete mode.
+   */
   orderBy(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.orderBy(...cols));
     const orders = flattenArgs(cols).map((c) => {
@@ -251,20 +286,27 @@ export class DataFrame {
     }
   }
 
+  /** Sorts by the given columns; same as `orderBy`. */
   sort(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
     return this.orderBy(...cols);
   }
 
+  /** At most `n` rows. */
   limit(n: number): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.limit(n));
     return this.build({ kind: "limit", child: this.plan, limit: n });
   }
 
+  /** The distinct rows. */
   distinct(): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.distinct());
     return this.build({ kind: "distinct", child: this.plan });
   }
 
+  /**
+   * Drops rows that repeat the values of the given columns (all columns by default). On a stream, the seen
+   * keys are kept as state; add a watermark to bound it.
+   */
   dropDuplicates(...cols: (string | string[])[]): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.dropDuplicates(...cols));
     const keys = flattenArgs(cols);
@@ -276,10 +318,15 @@ export class DataFrame {
     });
   }
 
+  /** Drops duplicate rows; same as `dropDuplicates`. */
   drop_duplicates(...cols: (string | string[])[]): DataFrame {
     return this.dropDuplicates(...cols);
   }
 
+  /**
+   * Streaming deduplication bounded by the watermark: a duplicate is dropped when it arrives within the
+   * watermark delay of the first one, after which its key's state is dropped.
+   */
   dropDuplicatesWithinWatermark(...cols: (string | string[])[]): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.dropDuplicatesWithinWatermark(...cols));
     const keys = flattenArgs(cols);
@@ -304,6 +351,7 @@ export class DataFrame {
     return this.build({ kind: "union", left: this.plan, right: other.plan, byName: false });
   }
 
+  /** Rows of both DataFrames, matched by position; same as `union`. */
   unionAll(other: DataFrame): DataFrame {
     return this.union(other);
   }
@@ -435,22 +483,28 @@ export class DataFrame {
   repartition(..._args: unknown[]): DataFrame {
     return this;
   }
+  /** A hint for Spark's distributed plan; Sluice runs in one process, so it returns this DataFrame. */
   coalesce(_numPartitions: number): DataFrame {
     return this;
   }
+  /** Spark keeps the result in memory; in Sluice it returns this DataFrame unchanged. */
   cache(): DataFrame {
     return this;
   }
+  /** Spark keeps the result at a storage level; in Sluice it returns this DataFrame unchanged. */
   persist(_storageLevel?: unknown): DataFrame {
     return this;
   }
+  /** Releases a cached result; in Sluice it returns this DataFrame unchanged. */
   unpersist(_blocking?: boolean): DataFrame {
     return this;
   }
+  /** A hint for Spark's optimizer; Sluice ignores it and returns this DataFrame. */
   hint(_name: string, ..._parameters: unknown[]): DataFrame {
     return this;
   }
 
+  /** Every row of this DataFrame paired with every row of `other`. */
   crossJoin(other: DataFrame): DataFrame {
     return this.join(other, undefined, "cross");
   }
@@ -504,19 +558,29 @@ export class DataFrame {
     });
   }
 
+  /**
+   * Names this DataFrame as a temporary view for `spark.sql` and `spark.table`, replacing one of that name.
+   * A streaming DataFrame gives a streaming view.
+   */
   createOrReplaceTempView(name: string): void {
     this.sparkSession.catalog.registerView(name, this, true);
   }
 
+  /** Names this DataFrame as a temporary view; an error if the name is taken. */
   createTempView(name: string): void {
     this.sparkSession.catalog.registerView(name, this, false);
   }
 
   // ---- streaming and batch output
+  /**
+   * The DataStreamWriter that starts this streaming DataFrame as a query: sink format, output mode,
+   * trigger, checkpoint, then `start()`.
+   */
   get writeStream(): DataStreamWriter {
     return this.sparkSession.newStreamWriter(this);
   }
 
+  /** The DataFrameWriter that saves this (batch) DataFrame to files or a table. */
   get write(): DataFrameWriter {
     return this.sparkSession.newBatchWriter(this);
   }
@@ -529,35 +593,42 @@ export class DataFrame {
     return this.sparkSession.execute(this.plan);
   }
 
+  /** Runs the query and returns every row as a plain object (batch DataFrames only). */
   async collect(): Promise<Row[]> {
     if (this.pending) return (await this.resolve()).collect();
     this.assertBatch();
     return this.sparkSession.executeRows(this.plan);
   }
 
+  /** Runs the query and returns the rows to iterate over (batch DataFrames only). */
   async toLocalIterator(): Promise<Iterable<Row>> {
     return this.collect();
   }
 
+  /** Runs the query and returns the number of rows (batch DataFrames only). */
   async count(): Promise<number> {
     if (this.pending) return (await this.resolve()).count();
     this.assertBatch();
     return this.sparkSession.executeCount(this.plan);
   }
 
+  /** Runs the query and returns the first `n` rows. */
   async take(n: number): Promise<Row[]> {
     return this.limit(n).collect();
   }
 
+  /** The first row (no argument), or the first `n` rows. */
   async head(n?: number): Promise<Row | Row[] | undefined> {
     const rows = await this.take(n ?? 1);
     return n === undefined ? rows[0] : rows;
   }
 
+  /** The first row, or undefined where there are none. */
   async first(): Promise<Row | undefined> {
     return (await this.take(1))[0];
   }
 
+  /** Whether the DataFrame has no rows. */
   async isEmpty(): Promise<boolean> {
     return (await this.take(1)).length === 0;
   }

@@ -16,9 +16,15 @@ import { AnalysisException } from "./errors";
 import type { Expression } from "./expressions";
 import { AtomicType, type DataType, DecimalType, type StructType } from "./types";
 
+/**
+ * What `groupBy(...)` returns: aggregate it with `count()`, `agg(...)`, `sum`, `avg`, `min`, `max`, or run a
+ * function with state per group (`flatMapGroupsWithState`, `transformWithState`).
+ */
 export class GroupedData {
   constructor(
+    /** The DataFrame being grouped. */
     readonly df: DataFrame,
+    /** The grouping expressions (engine internal). */
     readonly groupingExprs: readonly Expression[],
   ) {}
 
@@ -44,18 +50,26 @@ export class GroupedData {
     ]);
   }
 
+  /**
+   * The sum of each given numeric column per group (every numeric column where none is named), in columns
+   * named `sum(col)`.
+   */
   sum(...cols: string[]): DataFrame {
     return this.numeric("sum", cols);
   }
+  /** The mean of each given numeric column per group, in columns named `avg(col)`. */
   avg(...cols: string[]): DataFrame {
     return this.numeric("avg", cols);
   }
+  /** The mean of each given numeric column per group; same as `avg`. */
   mean(...cols: string[]): DataFrame {
     return this.numeric("avg", cols);
   }
+  /** The smallest value of each given numeric column per group, in columns named `min(col)`. */
   min(...cols: string[]): DataFrame {
     return this.numeric("min", cols);
   }
+  /** The largest value of each given numeric column per group, in columns named `max(col)`. */
   max(...cols: string[]): DataFrame {
     return this.numeric("max", cols);
   }

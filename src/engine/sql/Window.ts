@@ -5,13 +5,18 @@
 import { type ColumnOrName, toColumn } from "./Column";
 import type { Expression, FrameBound, WindowFrame } from "./expressions";
 
+/** A window specification: partitioning, ordering and frame for window functions used with `over(...)`. */
 export class WindowSpec {
   constructor(
+    /** Engine internal: the partitioning expressions. */
     readonly partitionExprs: readonly Expression[] = [],
+    /** Engine internal: the sort orders. */
     readonly orderExprs: readonly Expression[] = [],
+    /** Engine internal: the frame, where one was set. */
     readonly frame?: WindowFrame,
   ) {}
 
+  /** The columns that split rows into independent windows. */
   partitionBy(...cols: (ColumnOrName | ColumnOrName[])[]): WindowSpec {
     return new WindowSpec(
       cols.flat().map((c) => toColumn(c).expr),
@@ -20,6 +25,7 @@ export class WindowSpec {
     );
   }
 
+  /** The order of rows within each partition (columns or sort orders such as `col("t").desc()`). */
   orderBy(...cols: (ColumnOrName | ColumnOrName[])[]): WindowSpec {
     const orders = cols.flat().map((c): Expression => {
       const e = toColumn(c).expr;
@@ -54,13 +60,21 @@ function bound(value: number): FrameBound {
   return value === 0 ? "currentRow" : value;
 }
 
+/** Starts a window specification: `Window.partitionBy("user_id").orderBy("ts")`. */
 export const Window = {
+  /** Frame bound: the partition's first row. */
   unboundedPreceding: Number.MIN_SAFE_INTEGER,
+  /** Frame bound: the partition's last row. */
   unboundedFollowing: Number.MAX_SAFE_INTEGER,
+  /** Frame bound: the current row. */
   currentRow: 0,
+  /** A window partitioned by the given columns. */
   partitionBy: (...cols: (ColumnOrName | ColumnOrName[])[]) => new WindowSpec().partitionBy(...cols),
+  /** A window ordered by the given columns. */
   orderBy: (...cols: (ColumnOrName | ColumnOrName[])[]) => new WindowSpec().orderBy(...cols),
+  /** A window whose frame is rows `start` to `end` around the current row. */
   rowsBetween: (start: number, end: number) => new WindowSpec().rowsBetween(start, end),
+  /** A window whose frame is the rows with ordering values within `start` to `end` of the current row's. */
   rangeBetween: (start: number, end: number) => new WindowSpec().rangeBetween(start, end),
 } as const;
 

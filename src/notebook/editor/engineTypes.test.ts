@@ -30,6 +30,7 @@ const DOCUMENTED_CLASSES = [
   "GroupState",
   "StatefulProcessor",
   "MemoryStream",
+  "WindowSpec",
 ];
 
 let service: ts.LanguageService;
@@ -39,7 +40,8 @@ beforeAll(() => {
   const types = emitEngineDeclarations();
   const files = new Map(Object.entries(types.files).map(([file, text]) => [ROOT + file, text]));
   files.set(`${ROOT}globals.d.ts`, globalsDeclaration(types));
-  const read = (file: string) => files.get(file) ?? (existsSync(file) ? readFileSync(file, "utf8") : undefined);
+  const read = (file: string) =>
+    files.get(file) ?? (existsSync(file) ? readFileSync(file, "utf8") : undefined);
   // Monaco's settings for cells (monaco.ts): no DOM, not strict.
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ESNext,
@@ -74,7 +76,15 @@ function completions(code: string): string[] {
 /** The doc comment Monaco shows beside the focused suggestion `name` after `code`. */
 function suggestionDoc(code: string, name: string): string {
   cellText = code;
-  const details = service.getCompletionEntryDetails(CELL, code.length, name, {}, undefined, undefined, undefined);
+  const details = service.getCompletionEntryDetails(
+    CELL,
+    code.length,
+    name,
+    {},
+    undefined,
+    undefined,
+    undefined,
+  );
   return ts.displayPartsToString(details?.documentation);
 }
 
@@ -82,7 +92,10 @@ function suggestionDoc(code: string, name: string): string {
 function hover(code: string, word: string): { signature: string; doc: string } {
   cellText = code;
   const info = service.getQuickInfoAtPosition(CELL, code.lastIndexOf(word) + 1);
-  return { signature: ts.displayPartsToString(info?.displayParts), doc: ts.displayPartsToString(info?.documentation) };
+  return {
+    signature: ts.displayPartsToString(info?.displayParts),
+    doc: ts.displayPartsToString(info?.documentation),
+  };
 }
 
 /** The checker's view of what the engine exports, as Monaco's worker sees it. */
@@ -99,7 +112,7 @@ function docOf(symbol: ts.Symbol, checker: ts.TypeChecker): string {
   return ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
 }
 
-/** Public members (instance and static) of an exported class that have no doc comment. */
+/** The class, then its public members (instance and static), where they have no doc comment. */
 function undocumentedMembers(name: string): string[] {
   const { checker, exports } = engineExports();
   const alias = exports.get(name);
@@ -112,10 +125,12 @@ function undocumentedMembers(name: string): string[] {
     ...checker.getPropertiesOfType(statics).filter((s) => s.name !== "prototype"),
   ];
   const hidden = ts.ModifierFlags.Private | ts.ModifierFlags.Protected;
-  return members
-    .filter((m) => !m.name.startsWith("#") && !(ts.getDeclarationModifierFlagsFromSymbol(m) & hidden))
+  const undocumented = members
+    .filter((m) => !m.name.startsWith("#"))
+    .filter((m) => !m.declarations?.some((d) => ts.getCombinedModifierFlags(d) & hidden))
     .filter((m) => docOf(m, checker) === "")
     .map((m) => `${name}.${m.name}`);
+  return docOf(symbol, checker) === "" ? [name, ...undocumented] : undocumented;
 }
 
 describe("the engine's declarations in Monaco", () => {
@@ -129,7 +144,13 @@ describe("the engine's declarations in Monaco", () => {
 
   it("documents the streaming source options on readStream.option, and the batch ones on read.option", () => {
     const stream = suggestionDoc("spark.readStream.", "option");
-    for (const key of ["maxFilesPerTrigger", "maxBytesPerTrigger", "latestFirst", "maxFileAge", "rowsPerSecond"])
+    for (const key of [
+      "maxFilesPerTrigger",
+      "maxBytesPerTrigger",
+      "latestFirst",
+      "maxFileAge",
+      "rowsPerSecond",
+    ])
       expect(stream).toContain(key);
     const batch = suggestionDoc("spark.read.", "option");
     for (const key of ["header", "inferSchema", "sep", "multiLine", "mode"]) expect(batch).toContain(key);
@@ -142,9 +163,10 @@ describe("the engine's declarations in Monaco", () => {
     expect(suggestionDoc(writer, "trigger")).toMatch(/processingTime: "3 seconds"/);
     expect(suggestionDoc(writer, "trigger")).toContain("availableNow");
     expect(suggestionDoc(writer, "option")).toContain("checkpointLocation");
-    for (const mode of ["append", "update", "complete"]) expect(suggestionDoc(writer, "outputMode")).toContain(mode);
-    expect(suggestionDoc('spark.range(3).write.', "option")).toContain("header");
-    expect(suggestionDoc('spark.range(3).write.', "mode")).toContain("overwrite");
+    for (const mode of ["append", "update", "complete"])
+      expect(suggestionDoc(writer, "outputMode")).toContain(mode);
+    expect(suggestionDoc("spark.range(3).write.", "option")).toContain("header");
+    expect(suggestionDoc("spark.range(3).write.", "mode")).toContain("overwrite");
   });
 
   it("hovers spark.readStream with its type and what it is for", () => {
@@ -160,10 +182,13 @@ describe("the engine's declarations in Monaco", () => {
     expect(members.length).toBeGreaterThan(100);
     const undocumented = members.filter((m) => docOf(m, checker) === "").map((m) => m.name);
     expect(undocumented).toEqual([]);
-    expect(hover("window", "window").doc).toMatch(/tumbling/i);
-    expect(suggestionDoc("F.", "session_window")).not.toBe("");
-    expect(hover("col", "col").signature).toContain("Column");
-    expect(hover("col", "col").doc).not.toBe("");
+    // A cell calls them by name: hovering the call shows the function's doc.
+    const cell = 'df.groupBy(window("ts", "5 minutes")).agg(approx_count_distinct(col("user_id")))';
+    expect(hover(cell, "window").doc).toMatch(/tumbling/i);
+    expect(hover(cell, "approx_count_distinct").doc).toMatch(/HyperLogLog/);
+    expect(hover(cell, "col").signature).toContain("Column");
+    expect(hover(cell, "col").doc).not.toBe("");
+    expect(suggestionDoc("F.", "session_window")).toMatch(/gapDuration/);
   });
 
   it.each(DOCUMENTED_CLASSES)("documents every public member of %s", (name) => {
