@@ -10,7 +10,32 @@ import type { StructType } from "../sql/types";
 import { dataSourceNotFound, ReaderOptions } from "./DataFrameReader";
 import { inferFileSchema, pathNotFound } from "./dataFiles";
 
+/**
+ * `spark.readStream`: a streaming DataFrame over a source. Set the format, schema and options, then
+ * `load(path)`, or use a shortcut such as `parquet(path)`. Sources: parquet, csv, json and text files in a
+ * directory (new files become new data), `rate` (generated rows), and MemoryStream.
+ */
 export class DataStreamReader extends ReaderOptions<DataStreamReader> {
+  /**
+   * Sets a source option (keys are case-insensitive). File sources (parquet, csv, json, text):
+   * - `maxFilesPerTrigger`: at most this many new files per micro-batch (default: all new files).
+   * - `maxBytesPerTrigger`: about this many bytes of new files per micro-batch, at least one file; not
+   *   together with `maxFilesPerTrigger`.
+   * - `latestFirst`: take the newest files first (default false).
+   * - `maxFileAge`: skip files older than the newest one seen by more than this (default "7d").
+   * - format options as for `spark.read`: csv `header`, `sep`, ...; json `multiLine`; `mode`.
+   *
+   * Rate source: `rowsPerSecond` (default 1), `rampUpTime`, `numPartitions`.
+   * @example spark.readStream.schema(ddl).option("maxFilesPerTrigger", 1).parquet("/data/events")
+   */
+  override option(key: string, value: string | number | boolean): DataStreamReader {
+    return super.option(key, value);
+  }
+
+  /**
+   * A streaming DataFrame over the source: for files, the directory `path`, whose existing and newly arriving
+   * files become the stream's input; for "rate", generated rows (`timestamp`, `value`).
+   */
   load(path?: string): DataFrame {
     const format = this.formatName;
     const options: Record<string, string> = { ...this.extraOptions, ...(path !== undefined ? { path } : {}) };
@@ -58,18 +83,22 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
     );
   }
 
+  /** A stream of the Parquet files in the directory `path`, new files picked up at each trigger. */
   parquet(path: string): DataFrame {
     return this.format("parquet").load(path);
   }
 
+  /** A stream of the CSV files in the directory `path`; `options` as for `option()` (`header`, `sep`...). */
   csv(path: string, options: Record<string, string | number | boolean> = {}): DataFrame {
     return this.format("csv").options(options).load(path);
   }
 
+  /** A stream of the JSON Lines files in the directory `path`. */
   json(path: string, options: Record<string, string | number | boolean> = {}): DataFrame {
     return this.format("json").options(options).load(path);
   }
 
+  /** A stream of the text files in the directory `path`: one string column `value`, one row per line. */
   text(path: string): DataFrame {
     return this.format("text").load(path);
   }

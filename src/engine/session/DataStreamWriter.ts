@@ -34,6 +34,11 @@ type Relation = Extract<LogicalPlan, { kind: "relation" }>;
 
 const SINK_FORMATS = ["memory", "console", "noop", "foreachBatch", ...DATA_FORMATS];
 
+/**
+ * `df.writeStream`: how a streaming DataFrame runs as a query. Choose a sink (`format`, or `foreachBatch`), an
+ * output mode, a trigger, a checkpoint location and a query name, then `start()`.
+ * @example df.writeStream.format("memory").queryName("counts").outputMode("complete").start()
+ */
 export class DataStreamWriter {
   private mode: OutputMode = "append";
   private sinkFormat = "parquet";
@@ -45,49 +50,92 @@ export class DataStreamWriter {
 
   constructor(private readonly df: DataFrame) {}
 
+  /**
+   * What each trigger writes to the sink: "append" (default; only new rows, final once the watermark passes
+   * for aggregations), "update" (rows that changed in the trigger), "complete" (the whole result, for
+   * aggregations).
+   */
   outputMode(mode: string): this {
     this.mode = parseOutputMode(mode);
     return this;
   }
 
+  /**
+   * The sink: "memory" (a table named by `queryName`, read with `spark.sql`), "console" (prints each batch),
+   * "parquet", "csv", "json", "text" (files under a path, exactly once), "noop" (discards); see also
+   * `foreachBatch`.
+   */
   format(source: string): this {
     this.sinkFormat = source.toLowerCase();
     return this;
   }
 
+  /**
+   * Sets a sink or query option (keys are case-insensitive):
+   * - `checkpointLocation`: where the query keeps its progress and state, so a restart continues where it left
+   *   off (needed for file sinks; else `spark.sql.streaming.checkpointLocation`/<queryName> is used).
+   * - `path`: the output directory of a file sink (or pass it to `start(path)`).
+   * - console sink: `numRows` (default 20), `truncate` (default true).
+   * - csv sink: `header`, `sep`, `nullValue`.
+   * @example .option("checkpointLocation", "/checkpoints/program_ratings")
+   */
   option(key: string, value: string | number | boolean): this {
     this.extraOptions[key] = String(value);
     return this;
   }
 
+  /** Sets several options at once: `options({ checkpointLocation: "/checkpoints/q", numRows: 50 })`. */
   options(options: Record<string, string | number | boolean>): this {
     for (const [k, v] of Object.entries(options)) this.option(k, v);
     return this;
   }
 
+  /**
+   * Names the query (unique among the session's active queries); with the memory sink it is also the table
+   * the results go to.
+   */
   queryName(name: string): this {
     this.name = name;
     return this;
   }
 
-  /** `{ processingTime: "3 seconds" }`, `{ once: true }`, `{ availableNow: true }`, `{ continuous: "1 second" }`. */
+  /**
+   * When micro-batches run:
+   * - `{}` (the default): each batch as soon as the previous one has finished and there is new data.
+   * - `{ processingTime: "3 seconds" }`: a batch at each interval (right after the previous one, where that
+   *   one ran over).
+   * - `{ once: true }`: one batch with everything available, then the query stops.
+   * - `{ availableNow: true }`: everything available at start, in as many batches as the source's rate
+   *   limits make, then the query stops.
+   * - `{ continuous: "1 second" }`: Spark's continuous mode, checkpointed every interval (map-like queries).
+   * @example .trigger({ processingTime: "3 seconds" })
+   */
   trigger(options: TriggerOptions = {}): this {
     this.triggerSpec = Object.keys(options).length === 0 ? DEFAULT_TRIGGER : parseTrigger(options);
     return this;
   }
 
+  /** File sinks: writes rows into one `column=value` subdirectory per value of the given columns. */
   partitionBy(...columns: (string | string[])[]): this {
     this.partitionColumns = flattenArgs(columns);
     return this;
   }
 
+  /**
+   * Runs `fn(batchDF, batchId)` on each micro-batch's output, a batch DataFrame: write it anywhere, with any
+   * batch API. Use `batchId` to make what it writes idempotent (a batch may run again after a failure).
+   */
   foreachBatch(fn: ForeachBatchFunction): this {
     this.batchFunction = fn;
     this.sinkFormat = "foreachBatch";
     return this;
   }
 
-  /** Starts the query; file sinks take their output directory here (or from the "path" option). */
+  /**
+   * Starts the query and resolves to its StreamingQuery once everything is checked (output mode, sink,
+   * checkpoint); batches then run in the background. File sinks take their output directory here (or from the
+   * "path" option).
+   */
   async start(path?: string): Promise<StreamingQuery> {
     const df = await this.df.resolve();
     const session = df.sparkSession;
