@@ -18,7 +18,8 @@ export interface P4Result {
 
 const PORT = 4178;
 const QUERY = [
-  "const counts = spark.readStream.format('rate').option('rowsPerSecond', 200).load()",
+  // rate-micro-batch has rows for every trigger (the rate source's offsets move once a second).
+  "const counts = spark.readStream.format('rate-micro-batch').option('rowsPerBatch', 20).load()",
   "  .selectExpr('value % 10 AS k', 'value').groupBy('k').count();",
   "const q = await counts.writeStream.outputMode('complete').format('memory').queryName('p4_counts')",
   "  .trigger({ processingTime: '100 milliseconds' }).start();",

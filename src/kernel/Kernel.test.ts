@@ -2,48 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Kernel } from "./Kernel";
-import type {
-  FromKernel,
-  KernelEvent,
-  OutputItem,
-  ReplyValue,
-  Request,
-  RequestOf,
-  RequestType,
-} from "./protocol";
 import { rowKey } from "./QueryTracker";
+import { testKernel } from "./testing";
 
 /** The kernel as the worker runs it, on Node's platform (DuckDB-WASM's Node build, files in a directory). */
 describe("kernel", () => {
   const root = mkdtempSync(join(tmpdir(), "sluice-kernel-"));
-  const events: KernelEvent[] = [];
-  const waiting = new Map<number, (m: FromKernel) => void>();
-  const kernel = new Kernel(
-    (message) => {
-      if (message.type === "reply") waiting.get(message.id)?.(message);
-      else events.push(message);
-    },
-    { fsRoot: root },
-  );
-  let nextId = 0;
-
-  async function request<K extends RequestType>(
-    type: K,
-    body: Omit<RequestOf<K>, "type" | "id">,
-  ): Promise<ReplyValue<K>> {
-    nextId += 1;
-    const id = nextId;
-    const reply = new Promise<FromKernel>((resolve) => waiting.set(id, resolve));
-    await kernel.handle({ ...body, type, id } as unknown as Request);
-    const message = await reply;
-    if (message.type !== "reply") throw new Error("not a reply");
-    if (!message.ok) throw Object.assign(new Error(message.error.message), { detail: message.error });
-    return message.value as ReplyValue<K>;
-  }
-
-  const outputsOf = (cellId: string): OutputItem[] =>
-    events.flatMap((e) => (e.type === "output" && e.cellId === cellId ? [e.item] : []));
+  const { events, request, outputsOf } = testKernel(root);
 
   beforeAll(async () => {
     await request("init", {});

@@ -2,6 +2,7 @@
 import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
 import { parseFileStreamOptions } from "../sources/FileStreamOptions";
+import { parseRatePerMicroBatchOptions } from "../sources/RatePerMicroBatchSource";
 import { parseRateOptions, RATE_SCHEMA } from "../sources/RateStreamSource";
 import { DataFrame } from "../sql/DataFrame";
 import { AnalysisException } from "../sql/errors";
@@ -34,7 +35,7 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
 
   /**
    * A streaming DataFrame over the source: for files, the directory `path`, whose existing and newly arriving
-   * files become the stream's input; for "rate", generated rows (`timestamp`, `value`).
+   * files become the stream's input; for "rate" and "rate-micro-batch", generated rows (`timestamp`, `value`).
    */
   load(path?: string): DataFrame {
     const format = this.formatName;
@@ -47,13 +48,14 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
         relation: { type: "stream", source: { format, path: path && normalizePath(path), options } },
         schema,
       }) as const;
-    if (format === "rate") {
+    if (format === "rate" || format === "rate-micro-batch") {
       if (this.userSchema)
         throw new AnalysisException(
-          "The rate source does not support a user-specified schema.",
+          `The ${format} source does not support a user-specified schema.`,
           "INVALID_SCHEMA",
         );
-      parseRateOptions(options);
+      if (format === "rate") parseRateOptions(options);
+      else parseRatePerMicroBatchOptions(options);
       return new DataFrame(this.session, relation(RATE_SCHEMA));
     }
     if (!DATA_FORMATS.includes(format as DataFormat)) throw dataSourceNotFound(format);

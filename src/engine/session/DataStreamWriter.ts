@@ -14,6 +14,7 @@ import { NoopSink } from "../sinks/NoopSink";
 import type { Sink } from "../sinks/Sink";
 import { FileStreamSource } from "../sources/FileStreamSource";
 import type { MemoryStream } from "../sources/MemoryStream";
+import { RatePerMicroBatchSource } from "../sources/RatePerMicroBatchSource";
 import { RateStreamSource } from "../sources/RateStreamSource";
 import { booleanOption, optionOf, type Source } from "../sources/Source";
 import type { DataFrame } from "../sql/DataFrame";
@@ -293,6 +294,7 @@ export class DataStreamWriter {
     const { format, path, options, memoryStream } = relation.relation.source;
     if (format === "memory") return memoryStream as MemoryStream;
     if (format === "rate") return new RateStreamSource(session.db, session.fs, options, metadataDir);
+    if (format === "rate-micro-batch") return new RatePerMicroBatchSource(session.db, options);
     return new FileStreamSource(
       session.fs,
       session.files,

@@ -80,3 +80,81 @@ describe("the rate source", () => {
     );
   });
 });
+
+describe("the rate-micro-batch source", () => {
+  const ctx = sharedSession();
+
+  const start = (checkpoint: string, collector: ReturnType<typeof collectBatches>) =>
+    ctx.t.spark.readStream
+      .format("rate-micro-batch")
+      .option("rowsPerBatch", 5)
+      .option("startTimestamp", 1_000_000)
+      .option("advanceMillisPerBatch", 250)
+      .load()
+      .writeStream.foreachBatch(collector.fn)
+      .option("checkpointLocation", checkpoint)
+      .start();
+
+  it("puts rowsPerBatch rows in every batch, stamped startTimestamp + batchId × advanceMillisPerBatch", async () => {
+    const { dir } = ctx;
+    const collector = collectBatches();
+    const query = await start(`${dir}/micro`, collector);
+    await waitUntil(() => collector.batches.size >= 4);
+    await query.stop();
+    for (const [batchId, rows] of collector.batches) {
+      expect(rows.map((r) => r.value)).toEqual([0, 1, 2, 3, 4].map((i) => batchId * 5 + i));
+      for (const r of rows) expect((r.timestamp as Date).getTime()).toBe(1_000_000 + batchId * 250);
+    }
+    expect(query.recentProgress.every((p) => p.numInputRows === 5)).toBe(true);
+    expect(query.lastProgress?.sources[0].description).toBe(
+      "RatePerMicroBatchStream[rowsPerBatch=5, numPartitions=default, startTimestamp=1000000, advanceMillisPerBatch=250]",
+    );
+  });
+
+  it("continues after a restart from its offsets alone; an uncommitted batch re-runs with the same rows", async () => {
+    const { t, dir } = ctx;
+    const first = collectBatches();
+    const query = await start(`${dir}/micro-restart`, first);
+    await waitUntil(() => first.batches.size >= 3);
+    await query.stop();
+    const last = Math.max(...first.batches.keys());
+    await t.spark.fs.delete(`${dir}/micro-restart/commits/${last}`);
+    const second = collectBatches();
+    const restarted = await start(`${dir}/micro-restart`, second);
+    await waitUntil(() => second.batches.size >= 2);
+    await restarted.stop();
+    expect(Math.min(...second.batches.keys())).toBe(last);
+    expect(second.batches.get(last)).toEqual(first.batches.get(last));
+  });
+
+  it("runs one batch under availableNow", async () => {
+    const { t, dir } = ctx;
+    const collector = collectBatches();
+    const query = await t.spark.readStream
+      .format("rate-micro-batch")
+      .option("rowsPerBatch", 3)
+      .load()
+      .writeStream.foreachBatch(collector.fn)
+      .trigger({ availableNow: true })
+      .option("checkpointLocation", `${dir}/micro-once`)
+      .start();
+    await query.awaitTermination();
+    expect([...collector.batches.keys()]).toEqual([0]);
+    expect(collector.all().map((r) => r.value)).toEqual([0, 1, 2]);
+  });
+
+  it("refuses bad options at load(), with Spark's messages", () => {
+    const micro = () => ctx.t.spark.readStream.format("rate-micro-batch");
+    expect(() => micro().load()).toThrow("Invalid value '0'. The option 'rowsPerBatch' must be positive");
+    expect(() => micro().option("rowsPerBatch", "ten").load()).toThrow('For input string: "ten"');
+    expect(() => micro().option("rowsPerBatch", 1).option("startTimestamp", -1).load()).toThrow(
+      "Invalid value '-1'. The option 'startTimestamp' must be non-negative",
+    );
+    expect(() => micro().option("rowsPerBatch", 1).option("advanceMillisPerBatch", -1).load()).toThrow(
+      "Invalid value '-1'. The option 'advanceMillisPerBatch' must be non-negative",
+    );
+    expect(() => micro().option("rowsPerBatch", 1).schema("x INT").load()).toThrow(
+      "The rate-micro-batch source does not support a user-specified schema.",
+    );
+  });
+});

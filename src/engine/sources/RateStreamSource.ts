@@ -10,7 +10,7 @@ import { type FileSystem, joinPath } from "../io/FileSystem";
 import { IllegalArgumentException } from "../sql/errors";
 import { parseSchema } from "../sql/types";
 import { timeStringAsSec } from "../streaming/timeStrings";
-import { EMPTY_BATCH, optionOf, type Source, type SourceBatch } from "./Source";
+import { EMPTY_BATCH, longOption, optionOf, type Source, type SourceBatch } from "./Source";
 
 export const RATE_SCHEMA = parseSchema("timestamp TIMESTAMP, value BIGINT");
 
@@ -22,14 +22,7 @@ export interface RateSourceOptions {
 
 /** Spark's RateStreamProvider checks, with its messages (raised by `load()`). */
 export function parseRateOptions(options: Readonly<Record<string, string>>): RateSourceOptions {
-  const integer = (key: string, fallback: number) => {
-    const raw = optionOf(options, key);
-    if (raw === undefined) return fallback;
-    const value = Number(raw.trim());
-    if (raw.trim() === "" || !Number.isSafeInteger(value))
-      throw new IllegalArgumentException(`For input string: "${raw}"`);
-    return value;
-  };
+  const integer = (key: string, fallback: number) => longOption(options, key, fallback);
   const rowsPerSecond = integer("rowsPerSecond", 1);
   if (rowsPerSecond <= 0)
     throw new IllegalArgumentException(

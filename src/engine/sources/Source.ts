@@ -73,6 +73,16 @@ export function positiveIntegerOption(
   return value;
 }
 
+/** A whole-number option (Spark's options.getLong), refused with Java's NumberFormatException message otherwise. */
+export function longOption(options: Readonly<Record<string, string>>, key: string, fallback: number): number {
+  const raw = optionOf(options, key);
+  if (raw === undefined) return fallback;
+  const value = Number(raw.trim());
+  if (raw.trim() === "" || !Number.isSafeInteger(value))
+    throw new IllegalArgumentException(`For input string: "${raw}"`);
+  return value;
+}
+
 /** A "true"/"false" option, refused with Spark's message otherwise. */
 export function booleanOption(
   options: Readonly<Record<string, string>>,

@@ -234,6 +234,9 @@ export class MicroBatchExecution {
         this.setStatus({ message: "Waiting for next trigger" });
         if (this.stopRequested) break;
         await this.waitForNextTrigger(triggerStartMs);
+        // A source that always has data and a file system that answers at once would otherwise keep the loop
+        // in microtasks: no timer, message or stop() could run in between (in the worker, nor the UI's Stop).
+        await yieldToEventLoop();
       }
       this.setStatus({ message: "Stopped" });
     } catch (error) {
@@ -508,4 +511,18 @@ function concurrentUpdate(path: string): Error {
   return new Error(
     `Concurrent update to the log ${path}. Multiple streaming jobs detected for the same checkpoint.`,
   );
+}
+
+/** Lets the event loop run its queued tasks (timers, messages) before going on. */
+function yieldToEventLoop(): Promise<void> {
+  if (typeof setImmediate === "function") return new Promise((resolve) => setImmediate(resolve));
+  // Workers have no setImmediate, and nested setTimeout(0) waits at least 4 ms there; a message does not.
+  const channel = new MessageChannel();
+  return new Promise((resolve) => {
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
 }
