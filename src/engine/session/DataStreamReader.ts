@@ -27,6 +27,8 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
    * - format options as for `spark.read`: csv `header`, `sep`, ...; json `multiLine`; `mode`.
    *
    * Rate source: `rowsPerSecond` (default 1), `rampUpTime`, `numPartitions`.
+   * Rate-micro-batch source: `rowsPerBatch` (required), `startTimestamp` (ms, default 0),
+   * `advanceMillisPerBatch` (default 1000), `numPartitions`.
    * @example spark.readStream.schema(ddl).option("maxFilesPerTrigger", 1).parquet("/data/events")
    */
   override option(key: string, value: string | number | boolean): DataStreamReader {

@@ -150,6 +150,7 @@ describe("the engine's declarations in Monaco", () => {
       "latestFirst",
       "maxFileAge",
       "rowsPerSecond",
+      "rowsPerBatch",
     ])
       expect(stream).toContain(key);
     const batch = suggestionDoc("spark.read.", "option");
@@ -189,6 +190,23 @@ describe("the engine's declarations in Monaco", () => {
     expect(hover(cell, "col").signature).toContain("Column");
     expect(hover(cell, "col").doc).not.toBe("");
     expect(suggestionDoc("F.", "session_window")).toMatch(/gapDuration/);
+    // Typed by name, the suggestion carries the doc too.
+    expect(suggestionDoc("win", "window")).toMatch(/tumbling/i);
+    expect(suggestionDoc("Spark", "SparkSession")).not.toBe("");
+  });
+
+  it("type-checks a query that uses the names in scope without errors", () => {
+    cellText = [
+      'const counts = spark.readStream.schema("ts TIMESTAMP, name STRING").parquet("/data/events")',
+      '  .withWatermark("ts", "10 minutes").groupBy(window(col("ts"), "5 minutes"), "name")',
+      '  .agg(count("*").alias("n"), F.max("ts"));',
+      'const q = counts.writeStream.outputMode("update").format("memory").queryName("c").start();',
+      'const flagged = spark.range(3).withColumn("one", lit(1)).filter(col("id").gt(0));',
+    ].join("\n");
+    const messages = service
+      .getSemanticDiagnostics(CELL)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(messages).toEqual([]);
   });
 
   it.each(DOCUMENTED_CLASSES)("documents every public member of %s", (name) => {

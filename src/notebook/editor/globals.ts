@@ -16,7 +16,8 @@ export function globalsDeclaration(types: EngineTypeInfo): string {
   const hasEngine = Object.keys(types.files).length > 0;
   const exported = new Set(types.values);
   const lines: string[] = [];
-  if (hasEngine) lines.push('import type * as Sluice from "./engine/index";');
+  // A value import, so the functions below can be aliases: an alias keeps its doc comment in completion.
+  if (hasEngine) lines.push('import * as Sluice from "./engine/index";');
   lines.push("declare global {");
   if (hasEngine) {
     lines.push(
@@ -26,10 +27,10 @@ export function globalsDeclaration(types: EngineTypeInfo): string {
     );
     for (const name of types.functions) {
       if (!exported.has(name) && isIdentifier(name))
-        lines.push(`  const ${name}: typeof Sluice.functions.${name};`);
+        lines.push(`  export import ${name} = Sluice.functions.${name};`);
     }
     for (const name of types.values) {
-      if (isIdentifier(name)) lines.push(`  const ${name}: typeof Sluice.${name};`);
+      if (isIdentifier(name)) lines.push(`  export import ${name} = Sluice.${name};`);
     }
     if (exported.has("functions"))
       lines.push("  /** pyspark.sql.functions, as `F`. */\n  const F: typeof Sluice.functions;");
