@@ -180,9 +180,15 @@ test("Monaco completes spark.readStream. with the engine's methods and their doc
   await expect(suggest).toContainText("option");
   await expect(suggest).toContainText("schema");
   // Narrowed to `option`, Ctrl+Space opens the focused suggestion's doc: the file source's options.
+  // Ctrl+Space toggles the doc only once the narrowed list is showing (pressed while Monaco refilters, it asks
+  // for suggestions again instead), so press it until the doc is there.
   await page.keyboard.type("opti");
-  await page.keyboard.press("Control+Space");
-  await expect(page.locator(".suggest-details")).toContainText("maxFilesPerTrigger", { timeout: 30_000 });
+  await expect(suggest.locator(".monaco-list-row.focused")).toContainText("option", { timeout: 30_000 });
+  const details = page.locator(".suggest-details");
+  await expect(async () => {
+    if (!(await details.isVisible())) await page.keyboard.press("Control+Space");
+    await expect(details).toContainText("maxFilesPerTrigger", { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await page.keyboard.press("Escape");
   for (let i = 0; i < "opti.".length; i++) await page.keyboard.press("Backspace");
   await expect(suggest).toBeHidden();

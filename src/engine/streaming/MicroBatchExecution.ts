@@ -20,6 +20,13 @@ import type { StateOperatorProgress, StreamingQueryProgress, StreamingQueryStatu
 import { nextBatchTime, type Trigger } from "./Trigger";
 import { timeStringAsMs } from "./timeStrings";
 
+/**
+ * How state keys are encoded (StateStore.stateKeySql), logged with every batch as Spark logs its state format
+ * versions: a checkpoint whose state was keyed another way is refused rather than read into wrong groups.
+ */
+const STATE_KEY_FORMAT_CONF = "sluice.sql.streaming.stateStore.keyFormatVersion";
+const STATE_KEY_FORMAT_VERSION = "2";
+
 export interface ExecutionParams {
   session: SparkSession;
   id: string;
@@ -132,6 +139,14 @@ export class MicroBatchExecution {
     if (metadata.offsets.length !== this.p.sources.length) {
       throw new Error(
         `The checkpoint ${this.p.checkpoint} was written by a query with ${metadata.offsets.length} source(s), but this query has ${this.p.sources.length}. Use a new checkpoint location for a changed query.`,
+      );
+    }
+    if (
+      this.p.execution.operators.length > 0 &&
+      metadata.metadata.conf[STATE_KEY_FORMAT_CONF] !== STATE_KEY_FORMAT_VERSION
+    ) {
+      throw new Error(
+        `The checkpoint ${this.p.checkpoint} keeps state in a format this version of Sluice does not read (${this.offsetLog.pathOf(batchId)} has ${STATE_KEY_FORMAT_CONF}=${metadata.metadata.conf[STATE_KEY_FORMAT_CONF] ?? "none"}, this version writes ${STATE_KEY_FORMAT_VERSION}). Start the query on a new checkpoint location.`,
       );
     }
     if (latestCommit && latestCommit.batchId > batchId) {
@@ -478,7 +493,10 @@ export class MicroBatchExecution {
       "spark.sql.streaming.multipleWatermarkPolicy",
       "spark.sql.streaming.stateStore.minDeltasForSnapshot",
     ];
-    return Object.fromEntries(keys.map((k) => [k, this.p.session.conf.get(k)]));
+    return {
+      ...Object.fromEntries(keys.map((k) => [k, this.p.session.conf.get(k)])),
+      [STATE_KEY_FORMAT_CONF]: STATE_KEY_FORMAT_VERSION,
+    };
   }
 
   /** Spark's STREAM_FAILED: the query, the batch that failed and why. */

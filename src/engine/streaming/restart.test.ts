@@ -5,7 +5,7 @@ import { col } from "../sql/functions";
 import type { Row } from "../sql/rows";
 import { sortedRows } from "../testing/batches";
 import { finalizeCountsBySource } from "../testing/expected";
-import { logIds, namesIn, sharedSession } from "../testing/files";
+import { logIds, namesIn, readText, sharedSession } from "../testing/files";
 import { SEED_SCHEMA, writeEventFiles } from "../testing/fixtures";
 import type { StreamingQuery } from "./StreamingQuery";
 
@@ -143,6 +143,38 @@ describe("restarting a query", () => {
         [0, 1, 2].map((i) => eventFilePath(`${dir}/events`, i)),
       ),
     );
+  });
+
+  it("with state keyed by an older Sluice: refused at start(), naming the offset file, the checkpoint untouched", async () => {
+    const { t, dir } = ctx;
+    const input = new MemoryStream(t.spark, "v INT");
+    const start = () =>
+      input
+        .toDF()
+        .groupBy("v")
+        .count()
+        .writeStream.outputMode("complete")
+        .format("memory")
+        .queryName("old_state_counts")
+        .option("checkpointLocation", `${dir}/ckpt-old-state`)
+        .start();
+    const first = await start();
+    input.addData(values([1, 2, 2]));
+    await first.processAllAvailable();
+    await first.stop();
+    // An offset log as the version before the key format was logged wrote it.
+    const offsets = `${dir}/ckpt-old-state/offsets/0`;
+    const [version, metadata, ...rest] = (await readText(t, offsets)).split("\n");
+    const parsed = JSON.parse(metadata);
+    delete parsed.conf["sluice.sql.streaming.stateStore.keyFormatVersion"];
+    const old = [version, JSON.stringify(parsed), ...rest].join("\n");
+    await t.spark.fs.delete(offsets);
+    await t.spark.fs.writeFile(offsets, old);
+    await expect(start()).rejects.toThrow(
+      `offsets/0 has sluice.sql.streaming.stateStore.keyFormatVersion=none, this version writes 2). Start the query on a new checkpoint location.`,
+    );
+    expect(await readText(t, offsets)).toBe(old);
+    expect(await logIds(t, `${dir}/ckpt-old-state/commits`)).toEqual([0]);
   });
 
   it("a sink that fails once: after the restart the batch gets exactly the rows it had", async () => {
