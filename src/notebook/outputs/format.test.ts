@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatTimestamp, formatValue, isNumericType } from "./format";
+import { formatBytes, formatCompactNumber, formatTimestamp, formatValue, isNumericType } from "./format";
 
 describe("table value formatting", () => {
   it("prints values as Spark's show() does", () => {
@@ -21,5 +21,12 @@ describe("table value formatting", () => {
     expect(formatBytes(512)).toBe("512 B");
     expect(formatBytes(2048)).toBe("2.0 KB");
     expect(formatBytes(30 * 1024 * 1024)).toBe("30 MB");
+  });
+
+  it("shortens axis numbers to fit beside a chart", () => {
+    expect(formatCompactNumber(950)).toBe("950");
+    expect(formatCompactNumber(0.5)).toBe("0.5");
+    expect(formatCompactNumber(1234)).toBe("1.2K");
+    expect(formatCompactNumber(1_764_000_000)).toBe("1.8B");
   });
 });

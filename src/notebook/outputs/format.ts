@@ -38,3 +38,10 @@ export function formatBytes(n: number): string {
   }
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
+
+const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
+
+/** A chart axis label that fits its narrow column: 950, 1.2K, 3.4M, 1.7B. */
+export function formatCompactNumber(n: number): string {
+  return compact.format(n);
+}

@@ -14,7 +14,7 @@ import {
 } from "recharts";
 import type { QueryProgress } from "../../kernel/protocol";
 import { useDrawnValue, useVisible } from "../drawQueue";
-import { formatBytes } from "../outputs/format";
+import { formatBytes, formatCompactNumber } from "../outputs/format";
 import { durationParts, hasState, hasWatermark, type TriggerPoint, triggerPoints } from "./chartData";
 import { PROGRESS_KEPT } from "./queries";
 
@@ -116,6 +116,8 @@ function durationSeries(part: string, i: number): Series {
 }
 
 const bytesTick = (v: unknown) => formatBytes(Number(v));
+/** Rates and counts reach millions, and a watermark gap billions of seconds (event times near 1970). */
+const numberTick = (v: unknown) => formatCompactNumber(Number(v));
 
 interface ChartProps {
   title: string;
@@ -205,7 +207,14 @@ const Plot = memo(function Plot({
       stroke="var(--muted)"
       interval={Math.max(0, Math.ceil(rows.length / X_LABELS) - 1)}
     />,
-    <YAxis key="y" tick={YTICK} width={56} stroke="var(--muted)" tickFormatter={format} interval={0} />,
+    <YAxis
+      key="y"
+      tick={YTICK}
+      width={56}
+      stroke="var(--muted)"
+      tickFormatter={format ?? numberTick}
+      interval={0}
+    />,
     tooltip && <Tooltip key="t" contentStyle={TOOLTIP_STYLE} isAnimationActive={false} />,
   ];
   return (
