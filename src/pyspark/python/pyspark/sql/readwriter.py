@@ -101,34 +101,39 @@ class DataFrameReader(_Reader):
 
 
 @captured
-class DataFrameWriter(OptionUtils):
-    """`df.write`: saves a batch DataFrame as files or a table."""
+class _Writer(OptionUtils):
+    """What df.write and df.writeStream share: the format, the options, the partition columns."""
 
     def __init__(self, jwriter, df: "DataFrame"):
         self._js = jwriter
         self._df = df
 
-    def mode(self, saveMode: Optional[str]) -> "DataFrameWriter":
-        if saveMode is not None:
-            self._js = self._js.mode(saveMode)
-        return self
-
-    def format(self, source: str) -> "DataFrameWriter":
+    def format(self, source: str):
         self._js = self._js.format(source)
         return self
 
-    def option(self, key: str, value: Any) -> "DataFrameWriter":
+    def option(self, key: str, value: Any):
         self._js = self._js.option(key, js(value))
         return self
 
-    def options(self, **options: Any) -> "DataFrameWriter":
+    def options(self, **options: Any):
         self._set_opts(**options)
         return self
 
-    def partitionBy(self, *cols: Any) -> "DataFrameWriter":
+    def partitionBy(self, *cols: Any):
         if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
             cols = tuple(cols[0])
         self._js = self._js.partitionBy(js(list(cols)))
+        return self
+
+
+@captured
+class DataFrameWriter(_Writer):
+    """`df.write`: saves a batch DataFrame as files or a table."""
+
+    def mode(self, saveMode: Optional[str]) -> "DataFrameWriter":
+        if saveMode is not None:
+            self._js = self._js.mode(saveMode)
         return self
 
     def _prepare(self, format: Optional[str], mode: Optional[str], partitionBy: Any, options: dict) -> None:

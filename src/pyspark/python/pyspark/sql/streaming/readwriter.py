@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING, Any, Callable, List, Optional, Union
 from pyspark._sluice import (
     bridge,
     current_writer,
-    js,
     js_object,
     python_callback,
     python_failure,
@@ -14,7 +13,7 @@ from pyspark._sluice import (
 )
 from pyspark.errors import PySparkTypeError, PySparkValueError
 from pyspark.errors.exceptions.captured import captured
-from pyspark.sql.readwriter import OptionUtils, _Reader
+from pyspark.sql.readwriter import _Reader, _Writer
 from pyspark.sql.types import StructType
 
 if TYPE_CHECKING:
@@ -62,12 +61,8 @@ class DataStreamReader(_Reader):
 
 
 @captured
-class DataStreamWriter(OptionUtils):
+class DataStreamWriter(_Writer):
     """`df.writeStream`: where a streaming query writes, how (output mode) and when (trigger)."""
-
-    def __init__(self, jwriter, df: "DataFrame"):
-        self._js = jwriter
-        self._df = df
 
     def outputMode(self, outputMode: str) -> "DataStreamWriter":
         if not isinstance(outputMode, str) or not outputMode.strip():
@@ -76,24 +71,6 @@ class DataStreamWriter(OptionUtils):
                 messageParameters={"arg_name": "outputMode", "arg_value": str(outputMode)},
             )
         self._js = self._js.outputMode(outputMode)
-        return self
-
-    def format(self, source: str) -> "DataStreamWriter":
-        self._js = self._js.format(source)
-        return self
-
-    def option(self, key: str, value: Any) -> "DataStreamWriter":
-        self._js = self._js.option(key, js(value))
-        return self
-
-    def options(self, **options: Any) -> "DataStreamWriter":
-        self._set_opts(**options)
-        return self
-
-    def partitionBy(self, *cols: Any) -> "DataStreamWriter":
-        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
-            cols = tuple(cols[0])
-        self._js = self._js.partitionBy(js(list(cols)))
         return self
 
     def queryName(self, queryName: str) -> "DataStreamWriter":
