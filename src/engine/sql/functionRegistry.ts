@@ -134,10 +134,6 @@ const SUBSTRING = sqlOf(
 
 /** A function of no arguments. */
 const nullary = (sql: string): FunctionSpec => ({ sql: () => sql, minArgs: 0, maxArgs: 0 });
-const NOW = nullary("CAST(get_current_timestamp() AS TIMESTAMP)");
-const TODAY = nullary("CAST(get_current_timestamp() AS DATE)");
-const RAND: FunctionSpec = { sql: () => "random()", minArgs: 0, maxArgs: 1 };
-const SIGNUM = sqlOf((a) => `CAST(sign(${a[0]}) AS DOUBLE)`, ["numeric"]);
 
 const S: InputType = "string";
 const N: InputType = "numeric";
@@ -162,7 +158,6 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   ),
   sum: agg((a, d) => `sum(${distinctPrefix(d)}${a[0]})`, 1, 1, [N]),
   avg: agg((a, d) => `avg(${distinctPrefix(d)}${a[0]})`, 1, 1, [N]),
-  mean: agg((a, d) => `avg(${distinctPrefix(d)}${a[0]})`, 1, 1, [N]),
   min: agg((a) => `min(${a[0]})`),
   max: agg((a) => `max(${a[0]})`),
   first: agg((a) => (a[1] === "TRUE" ? `first(${a[0]} ORDER BY ${a[0]} IS NULL)` : `first(${a[0]})`), 1, 2),
@@ -182,21 +177,14 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   },
   count_distinct: agg((a) => `count(DISTINCT ${a.length === 1 ? a[0] : `row(${a.join(", ")})`})`, 1, MANY),
   collect_list: agg((a) => `coalesce(list(${a[0]}) FILTER (WHERE ${a[0]} IS NOT NULL), [])`),
-  array_agg: agg((a) => `coalesce(list(${a[0]}) FILTER (WHERE ${a[0]} IS NOT NULL), [])`),
   collect_set: agg((a) => `coalesce(list(DISTINCT ${a[0]}) FILTER (WHERE ${a[0]} IS NOT NULL), [])`),
   stddev: agg((a) => `stddev_samp(${a[0]})`, 1, 1, [N]),
-  std: agg((a) => `stddev_samp(${a[0]})`, 1, 1, [N]),
-  stddev_samp: agg((a) => `stddev_samp(${a[0]})`, 1, 1, [N]),
   stddev_pop: agg((a) => `stddev_pop(${a[0]})`, 1, 1, [N]),
   variance: agg((a) => `var_samp(${a[0]})`, 1, 1, [N]),
-  var_samp: agg((a) => `var_samp(${a[0]})`, 1, 1, [N]),
   var_pop: agg((a) => `var_pop(${a[0]})`, 1, 1, [N]),
   count_if: agg((a) => `count_if(${a[0]})`, 1, 1, ["boolean"]),
   bool_and: agg((a) => `bool_and(${a[0]})`, 1, 1, ["boolean"]),
   bool_or: agg((a) => `bool_or(${a[0]})`, 1, 1, ["boolean"]),
-  every: agg((a) => `bool_and(${a[0]})`, 1, 1, ["boolean"]),
-  some: agg((a) => `bool_or(${a[0]})`, 1, 1, ["boolean"]),
-  any: agg((a) => `bool_or(${a[0]})`, 1, 1, ["boolean"]),
   max_by: agg((a) => `arg_max(${a[0]}, ${a[1]})`, 2),
   min_by: agg((a) => `arg_min(${a[0]}, ${a[1]})`, 2),
   median: agg((a) => `quantile_cont(${a[0]}, 0.5)`, 1, 1, [N]),
@@ -204,7 +192,6 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   product: agg((a) => `product(${a[0]})`, 1, 1, [N]),
   percentile: agg((a) => `quantile_cont(${a[0]}, ${a[1]})`, 2, 3, [N, ANY]),
   percentile_approx: agg((a) => `approx_quantile(${a[0]}, ${a[1]})`, 2, 3),
-  approx_percentile: agg((a) => `approx_quantile(${a[0]}, ${a[1]})`, 2, 3),
   corr: agg((a) => `corr(${a[0]}, ${a[1]})`, 2, 2, [N, N]),
   covar_pop: agg((a) => `covar_pop(${a[0]}, ${a[1]})`, 2, 2, [N, N]),
   covar_samp: agg((a) => `covar_samp(${a[0]}, ${a[1]})`, 2, 2, [N, N]),
@@ -219,7 +206,6 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   nvl2: sqlOf((a) => `(CASE WHEN ${a[0]} IS NOT NULL THEN ${a[1]} ELSE ${a[2]} END)`, [ANY, ANY, ANY]),
   nullif: fn("nullif", [ANY, ANY]),
   if: sqlOf((a) => `(CASE WHEN ${a[0]} THEN ${a[1]} ELSE ${a[2]} END)`, ["boolean", ANY, ANY]),
-  iff: sqlOf((a) => `(CASE WHEN ${a[0]} THEN ${a[1]} ELSE ${a[2]} END)`, ["boolean", ANY, ANY]),
   isnull: sqlOf((a) => `(${a[0]} IS NULL)`, [ANY]),
   isnotnull: sqlOf((a) => `(${a[0]} IS NOT NULL)`, [ANY]),
   equal_null: sqlOf((a) => `(${a[0]} IS NOT DISTINCT FROM ${a[1]})`, [ANY, ANY]),
@@ -236,7 +222,6 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   rint: sqlOf((a) => `CAST(round_even(${a[0]}, 0) AS DOUBLE)`, [N]),
   floor: sqlOf((a) => `CAST(floor(${a[0]}) AS BIGINT)`, [N]),
   ceil: sqlOf((a) => `CAST(ceil(${a[0]}) AS BIGINT)`, [N]),
-  ceiling: sqlOf((a) => `CAST(ceil(${a[0]}) AS BIGINT)`, [N]),
   sqrt: sqlOf((a) => `(CASE WHEN ${a[0]} < 0 THEN CAST('NaN' AS DOUBLE) ELSE sqrt(${a[0]}) END)`, [N]),
   cbrt: fn("cbrt", [N]),
   exp: fn("exp", [N]),
@@ -255,17 +240,14 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
     2,
   ),
   pow: sqlOf((a) => `pow(CAST(${a[0]} AS DOUBLE), ${a[1]})`, [N, N]),
-  power: sqlOf((a) => `pow(CAST(${a[0]} AS DOUBLE), ${a[1]})`, [N, N]),
   pmod: sqlOf((a) => `(((${a[0]} % ${a[1]}) + ${a[1]}) % ${a[1]})`, [N, N]),
   mod: sqlOf((a) => `(${a[0]} % ${a[1]})`, [N, N]),
   div: sqlOf((a) => `CAST(${a[0]} // ${a[1]} AS BIGINT)`, [N, N]),
   try_divide: sqlOf((a) => `(CASE WHEN ${a[1]} = 0 THEN NULL ELSE ${a[0]} / ${a[1]} END)`, [N, N]),
-  signum: SIGNUM,
-  sign: SIGNUM,
+  signum: sqlOf((a) => `CAST(sign(${a[0]}) AS DOUBLE)`, [N]),
   negative: sqlOf((a) => `(-${a[0]})`, [N]),
   positive: sqlOf((a) => `(+${a[0]})`, [N]),
-  rand: RAND,
-  random: RAND,
+  rand: { sql: () => "random()", minArgs: 0, maxArgs: 1 },
   pi: nullary("pi()"),
   e: nullary("exp(1)"),
   sin: fn("sin", [N]),
@@ -304,7 +286,6 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   bit_length: sqlOf((a) => `(8 * octet_length(encode(${a[0]})))`, [S]),
   ascii: sqlOf((a) => `(CASE WHEN ${a[0]} = '' THEN 0 ELSE ascii(${a[0]}) END)`, [S]),
   chr: sqlOf((a) => `(CASE WHEN ${a[0]} < 0 THEN '' ELSE chr(CAST(${a[0]} % 256 AS INTEGER)) END)`, [I]),
-  char: sqlOf((a) => `(CASE WHEN ${a[0]} < 0 THEN '' ELSE chr(CAST(${a[0]} % 256 AS INTEGER)) END)`, [I]),
   trim: fn("trim", [S], 1, 2),
   btrim: fn("trim", [S], 1, 2),
   ltrim: fn("ltrim", [S], 1, 2),
@@ -409,14 +390,10 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
     maxArgs: MANY,
   },
   format_string: sqlOf((a) => `printf(${a.join(", ")})`, [S, ANY], 1, MANY),
-  printf: sqlOf((a) => `printf(${a.join(", ")})`, [S, ANY], 1, MANY),
 
   // ---- dates and times (Sluice's session time zone is UTC)
-  current_timestamp: NOW,
-  now: NOW,
-  localtimestamp: NOW,
-  current_date: TODAY,
-  curdate: TODAY,
+  current_timestamp: nullary("CAST(get_current_timestamp() AS TIMESTAMP)"),
+  current_date: nullary("CAST(get_current_timestamp() AS DATE)"),
   current_timezone: nullary("'UTC'"),
   year: fn("year", [D]),
   quarter: fn("quarter", [D]),
@@ -431,7 +408,6 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   minute: fn("minute", [TS]),
   second: sqlOf((a) => `CAST(second(${a[0]}) AS INTEGER)`, [TS]),
   date_part: sqlOf((a) => `date_part(lower(${a[0]}), ${a[1]})`, [S, TS]),
-  datepart: sqlOf((a) => `date_part(lower(${a[0]}), ${a[1]})`, [S, TS]),
   date_format: {
     sql: (a, raw) => `strftime(${a[0]}, ${strftimePattern(raw, 1)})`,
     minArgs: 2,
@@ -493,10 +469,8 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   date_trunc: sqlOf((a) => `date_trunc(lower(${a[0]}), ${a[1]})`, [S, TS]),
   trunc: sqlOf((a) => `CAST(date_trunc(lower(${a[1]}), ${a[0]}) AS DATE)`, [D, S]),
   date_add: sqlOf((a) => `CAST(${a[0]} + to_days(CAST(${a[1]} AS INTEGER)) AS DATE)`, [D, I]),
-  dateadd: sqlOf((a) => `CAST(${a[0]} + to_days(CAST(${a[1]} AS INTEGER)) AS DATE)`, [D, I]),
   date_sub: sqlOf((a) => `CAST(${a[0]} - to_days(CAST(${a[1]} AS INTEGER)) AS DATE)`, [D, I]),
   datediff: sqlOf((a) => `CAST(datediff('day', ${a[1]}, ${a[0]}) AS INTEGER)`, [D, D]),
-  date_diff: sqlOf((a) => `CAST(datediff('day', ${a[1]}, ${a[0]}) AS INTEGER)`, [D, D]),
   add_months: sqlOf((a) => `CAST(${a[0]} + to_months(CAST(${a[1]} AS INTEGER)) AS DATE)`, [D, I]),
   last_day: fn("last_day", [D]),
   make_date: sqlOf(
@@ -511,13 +485,6 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
 
   // ---- collections and structs
   size: {
-    sql: (a, _raw, _d, typeOf) =>
-      typeOf?.(a[0]) instanceof MapType ? `cardinality(${a[0]})` : `len(${a[0]})`,
-    minArgs: 1,
-    maxArgs: 1,
-    inputTypes: ["arrayOrMap"],
-  },
-  cardinality: {
     sql: (a, _raw, _d, typeOf) =>
       typeOf?.(a[0]) instanceof MapType ? `cardinality(${a[0]})` : `len(${a[0]})`,
     minArgs: 1,
@@ -572,7 +539,6 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
     [A, I, I],
   ),
   element_at: sqlOf((a) => `${a[0]}[${a[1]}]`, ["arrayOrMap", ANY]),
-  try_element_at: sqlOf((a) => `${a[0]}[${a[1]}]`, ["arrayOrMap", ANY]),
   get: sqlOf((a) => `${a[0]}[${a[1]} + 1]`, [A, I]),
   explode: generator("explode"),
   explode_outer: generator("explode_outer"),
@@ -594,25 +560,7 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
     3,
     4,
   ),
-  reduce: sqlOf(
-    (a) => {
-      const folded = `list_reduce(${a[0]}, ${a[2]}, ${a[1]})`;
-      return a.length === 4 ? `list_transform([${folded}], ${a[3]})[1]` : folded;
-    },
-    [A, ANY, ANY, ANY],
-    3,
-    4,
-  ),
   map: {
-    sql: (a) => {
-      const keys = a.filter((_, i) => i % 2 === 0);
-      const values = a.filter((_, i) => i % 2 === 1);
-      return `map([${keys.join(", ")}], [${values.join(", ")}])`;
-    },
-    minArgs: 0,
-    maxArgs: MANY,
-  },
-  create_map: {
     sql: (a) => {
       const keys = a.filter((_, i) => i % 2 === 0);
       const values = a.filter((_, i) => i % 2 === 1);
@@ -744,8 +692,39 @@ function structFieldName(e: Expression | undefined, index: number): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */
+const ALIASES: Record<string, string> = {
+  mean: "avg",
+  array_agg: "collect_list",
+  std: "stddev",
+  stddev_samp: "stddev",
+  var_samp: "variance",
+  every: "bool_and",
+  some: "bool_or",
+  any: "bool_or",
+  approx_percentile: "percentile_approx",
+  iff: "if",
+  ceiling: "ceil",
+  power: "pow",
+  char: "chr",
+  printf: "format_string",
+  datepart: "date_part",
+  dateadd: "date_add",
+  date_diff: "datediff",
+  cardinality: "size",
+  try_element_at: "element_at",
+  reduce: "aggregate",
+  create_map: "map",
+  sign: "signum",
+  random: "rand",
+  now: "current_timestamp",
+  localtimestamp: "current_timestamp",
+  curdate: "current_date",
+};
+
 export function lookupFunction(name: string): FunctionSpec | undefined {
-  return Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+  const canonical = Object.hasOwn(ALIASES, name) ? ALIASES[name] : name;
+  return Object.hasOwn(FUNCTIONS, canonical) ? FUNCTIONS[canonical] : undefined;
 }
 
 export function isAggregateFunction(name: string): boolean {
