@@ -471,7 +471,9 @@ export class MicroBatchExecution {
         `Current batch is falling behind. The trigger interval is ${interval} milliseconds, but spent ${elapsed} milliseconds`,
       );
     }
-    await this.sleep(nextBatchTime(triggerStartMs, interval) - this.clock());
+    // Like Spark's Clock.waitTillTime: a timer may fire a millisecond before the wall clock gets there.
+    const next = nextBatchTime(triggerStartMs, interval);
+    while (!this.stopRequested && this.clock() < next) await this.sleep(next - this.clock());
   }
 
   /** Waits, unless `stop()` comes first. */
