@@ -72,9 +72,11 @@ export async function p1Throughput(
       jsLoop: [],
     };
     const answers = new Map<string, string>();
-    // Side by side: each repetition runs every path once, so machine noise hits them alike.
+    // Side by side: each repetition runs every path once, so machine noise hits them alike; the order rotates
+    // so that no path always runs right after the same neighbour (the JS loop leaves a large heap behind).
+    const order = Object.entries(paths) as [keyof typeof paths, () => Promise<Counts>][];
     for (let rep = 0; rep < size.repetitions; rep++) {
-      for (const [key, run] of Object.entries(paths) as [keyof typeof paths, () => Promise<Counts>][]) {
+      for (const [key, run] of [...order.slice(rep % order.length), ...order.slice(0, rep % order.length)]) {
         let counts: Counts = {};
         times[key].push(
           await timeMs(async () => {

@@ -37,7 +37,7 @@ if (runs("P1")) {
   const sizes = (full ? [10_000, 100_000, 1_000_000, 10_000_000] : [10_000, 100_000, 1_000_000]).map((n) => ({
     rows: n,
     files: 8,
-    repetitions: n >= 10_000_000 ? 1 : 3,
+    repetitions: n >= 10_000_000 ? 1 : 5,
   }));
   const results = await p1Throughput(spark, root, sizes);
   print(

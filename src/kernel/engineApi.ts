@@ -50,6 +50,8 @@ export interface TriggerRows {
   columns: ColumnInfo[];
   rows: Row[];
   totalRows: number;
+  /** The batch's row count where a stopped query kept only its first `totalRows` rows. */
+  batchRows?: number;
 }
 
 export interface QueryLike {

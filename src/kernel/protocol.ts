@@ -21,6 +21,8 @@ export interface TablePage {
   rows: Row[];
   offset: number;
   totalRows: number;
+  /** A stopped query's batch had this many rows, of which it kept the first `totalRows`. */
+  batchRows?: number;
 }
 
 /** A page of a query's result table, with the rows the latest trigger added or changed marked. */

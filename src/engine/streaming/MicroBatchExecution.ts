@@ -7,6 +7,7 @@
  */
 import { CommitLog } from "../checkpoint/CommitLog";
 import { type OffsetSeq, OffsetSeqLog } from "../checkpoint/OffsetSeqLog";
+import { quoteIdentifier } from "../duckdb/DuckDB";
 import type { SparkSession } from "../session/SparkSession";
 import type { BatchOutput, Sink } from "../sinks/Sink";
 import { EMPTY_BATCH, type ReadLimit, type Source, type SourceBatch } from "../sources/Source";
@@ -56,6 +57,20 @@ export interface BatchPage {
   columns: { name: string; type: string }[];
   rows: Row[];
   totalRows: number;
+  /** The batch's row count where a stopped query kept only its first `totalRows` rows. */
+  batchRows?: number;
+}
+
+/** Rows of its last batch's input and output a stopped query keeps for its panel; the batch's tables go. */
+const RETAINED_ROWS = 1000;
+
+/** A batch's rows held in DuckDB: its tables, and the count it had before a stopped query trimmed it. */
+interface HeldRows {
+  batchId: number;
+  sql: string;
+  tables: readonly string[];
+  numRows: number;
+  batchRows?: number;
 }
 
 type Offsets = readonly (string | undefined)[];
@@ -80,8 +95,10 @@ export class MicroBatchExecution {
   private ranBatch = false;
   /** processAllAvailable callers, each waiting for an idle trigger that started after it asked. */
   private idleWaiters: { afterTrigger: number; resolve: () => void }[] = [];
-  private lastInput: { batchId: number; batches: SourceBatch[] } | undefined;
-  private lastOutput: { batchId: number; table: string; numRows: number } | undefined;
+  /** The latest batch's input (read by the notebook's input table) until the next batch replaces it. */
+  private lastInput: HeldRows | undefined;
+  /** The latest batch's output; its table belongs to the plan's execution, which drops it when it closes. */
+  private lastOutput: HeldRows | undefined;
   finished: Promise<void> | undefined;
   status: StreamingQueryStatus = {
     message: "Initializing sources",
@@ -200,34 +217,55 @@ export class MicroBatchExecution {
   }
 
   async latestInput(offset: number, limit: number): Promise<BatchPage | undefined> {
-    const input = this.lastInput;
-    const sql = input?.batches
-      .filter((b) => b.sql !== "")
-      .map((b) => b.displaySql ?? b.sql)
-      .join(" UNION ALL ");
-    if (!input || !sql) return undefined;
-    const total = input.batches.reduce((n, b) => n + b.numRows, 0);
-    return this.page(input.batchId, `SELECT * FROM (${sql}) LIMIT ${limit} OFFSET ${offset}`, total);
+    return this.page(this.lastInput, offset, limit);
   }
 
   async latestOutput(offset: number, limit: number): Promise<BatchPage | undefined> {
-    const output = this.lastOutput;
-    if (!output) return undefined;
-    return this.page(
-      output.batchId,
-      `SELECT * FROM "${output.table}" LIMIT ${limit} OFFSET ${offset}`,
-      output.numRows,
-    );
+    return this.page(this.lastOutput, offset, limit);
   }
 
-  private page(batchId: number, sql: string, totalRows: number): BatchPage {
-    const table = this.p.session.db.query(sql);
+  private page(held: HeldRows | undefined, offset: number, limit: number): BatchPage | undefined {
+    if (!held?.sql) return undefined;
+    const table = this.p.session.db.query(`SELECT * FROM (${held.sql}) LIMIT ${limit} OFFSET ${offset}`);
     return {
-      batchId,
+      batchId: held.batchId,
       columns: table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) })),
       rows: toRows(table),
-      totalRows,
+      totalRows: held.numRows,
+      ...(held.batchRows === undefined ? {} : { batchRows: held.batchRows }),
     };
+  }
+
+  /**
+   * A stopped query keeps the first rows of its last batch's input and output in small tables of its own, so its
+   * panel still shows them, and frees the rest: a notebook's finished queries would otherwise hold whole batches
+   * in DuckDB's memory for as long as the page lives.
+   */
+  private retainLastBatch(): void {
+    const db = this.p.session.db;
+    const retain = (held: HeldRows | undefined): HeldRows | undefined => {
+      if (!held?.sql) return undefined;
+      const table = db.uniqueName("retained");
+      try {
+        const kept = db.queryNumber(
+          `CREATE TABLE ${quoteIdentifier(table)} AS SELECT * FROM (${held.sql}) LIMIT ${RETAINED_ROWS}`,
+        );
+        return {
+          batchId: held.batchId,
+          sql: `SELECT * FROM ${quoteIdentifier(table)}`,
+          tables: [table],
+          numRows: kept,
+          ...(kept < held.numRows ? { batchRows: held.numRows } : {}),
+        };
+      } catch {
+        // A failed batch may have lost its tables already: there is nothing left to show.
+        return undefined;
+      }
+    };
+    const input = this.lastInput;
+    this.lastInput = retain(input);
+    if (input) this.p.session.files.dropTables(input.tables);
+    this.lastOutput = retain(this.lastOutput);
   }
 
   private setStatus(change: Partial<StreamingQueryStatus>): void {
@@ -260,6 +298,7 @@ export class MicroBatchExecution {
       this.setStatus({ message: `Terminated with exception: ${cause}` });
     } finally {
       this.setStatus({ isDataAvailable: false, isTriggerActive: false });
+      this.retainLastBatch();
       for (const s of this.p.sources) await s.stop().catch(() => {});
       await this.p.sink.stop?.().catch(() => {});
       // The query records how it ended before anyone waiting on it wakes up.
@@ -421,8 +460,8 @@ export class MicroBatchExecution {
           ),
         ),
       );
-      if (this.lastInput) session.files.dropTables(this.lastInput.batches.flatMap((b) => b.tables));
-      this.lastInput = { batchId, batches };
+      if (this.lastInput) session.files.dropTables(this.lastInput.tables);
+      this.lastInput = heldInput(batchId, batches);
 
       const inputs = await time("queryPlanning", () => {
         const byRelation = new Map<number, string>();
@@ -445,7 +484,12 @@ export class MicroBatchExecution {
         await sink.addBatch(batchId, batchOutput, this.p.outputMode);
         return { output: result, stateOperators: await execution.commit(batchId) };
       });
-      this.lastOutput = { batchId, table: output.table, numRows: output.numRows };
+      this.lastOutput = {
+        batchId,
+        sql: `SELECT * FROM ${quoteIdentifier(output.table)}`,
+        tables: [],
+        numRows: output.numRows,
+      };
       await time("commitOffsets", async () => {
         if (!(await this.commitLog.add(batchId, { nextBatchWatermarkMs: execution.watermarkMs })))
           throw concurrentUpdate(this.commitLog.pathOf(batchId));
@@ -545,4 +589,17 @@ function yieldToEventLoop(): Promise<void> {
     };
     channel.port2.postMessage(undefined);
   });
+}
+
+/** A batch's input as the notebook shows it: every source's rows (the columns the query reads). */
+function heldInput(batchId: number, batches: readonly SourceBatch[]): HeldRows {
+  return {
+    batchId,
+    sql: batches
+      .filter((b) => b.sql !== "")
+      .map((b) => b.displaySql ?? b.sql)
+      .join(" UNION ALL "),
+    tables: batches.flatMap((b) => b.tables),
+    numRows: batches.reduce((n, b) => n + b.numRows, 0),
+  };
 }

@@ -278,4 +278,42 @@ describe("StreamingQuery and spark.streams", () => {
     expect(read?.columns.map((c) => c.name)).toEqual(["v"]);
     expect(await query.latestOutput(0, 1)).toMatchObject({ batchId: 0, totalRows: 2, rows: [{ v: 2 }] });
   });
+
+  it("a stopped query keeps the first 1000 rows of its last batch for the notebook and frees the batch", async () => {
+    const { t, dir } = ctx;
+    const tables = () =>
+      new Set(
+        t.spark.db
+          .query("SELECT table_name FROM duckdb_tables()")
+          .toArray()
+          .map((r) => String(r.table_name)),
+      );
+    const before = tables();
+    const input = new MemoryStream(t.spark, "v INT");
+    const query = await input
+      .toDF()
+      .filter(col("v").geq(500))
+      .writeStream.format("memory")
+      .queryName("kept")
+      .option("checkpointLocation", `${dir}/ckpt`)
+      .start();
+    input.addData(Array.from({ length: 2500 }, (_, v) => ({ v })));
+    await query.processAllAvailable();
+    expect((await query.latestInput(0, 1))?.totalRows).toBe(2500);
+    await query.stop();
+
+    const read = await query.latestInput(998, 5);
+    expect(read).toMatchObject({ batchId: 0, totalRows: 1000, batchRows: 2500, rows: [{ v: 998 }, { v: 999 }] });
+    expect(await query.latestOutput(999, 5)).toMatchObject({
+      batchId: 0,
+      totalRows: 1000,
+      batchRows: 2000,
+      rows: [{ v: 1499 }],
+    });
+    // What is left in DuckDB: the memory table and the two kept pages, nothing of the batch (a MemoryStream
+    // keeps its own data, as Spark's, for queries started on it later).
+    const left = [...tables()].filter((name) => !before.has(name) && !name.startsWith("__memory_stream"));
+    expect(left.filter((name) => !name.startsWith("__retained"))).toEqual(["kept"]);
+    expect(left.filter((name) => name.startsWith("__retained"))).toHaveLength(2);
+  });
 });

@@ -70,6 +70,8 @@ export const DataTable = memo(function DataTable({ page: latest, changed, fetchP
           {page.totalRows === 0
             ? "0 rows"
             : `${page.offset + 1}–${last} of ${page.totalRows} row${page.totalRows === 1 ? "" : "s"}`}
+          {page.batchRows !== undefined &&
+            ` · the first ${page.totalRows} of the batch's ${page.batchRows}, kept after the query stopped`}
         </span>
         {fetchPage && page.totalRows > PAGE_SIZE && (
           <span className="pager">
