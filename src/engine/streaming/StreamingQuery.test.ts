@@ -303,7 +303,12 @@ describe("StreamingQuery and spark.streams", () => {
     await query.stop();
 
     const read = await query.latestInput(998, 5);
-    expect(read).toMatchObject({ batchId: 0, totalRows: 1000, batchRows: 2500, rows: [{ v: 998 }, { v: 999 }] });
+    expect(read).toMatchObject({
+      batchId: 0,
+      totalRows: 1000,
+      batchRows: 2500,
+      rows: [{ v: 998 }, { v: 999 }],
+    });
     expect(await query.latestOutput(999, 5)).toMatchObject({
       batchId: 0,
       totalRows: 1000,
