@@ -172,7 +172,7 @@ export class QueryTracker {
       rows: input.rows,
       offset,
       totalRows: input.totalRows,
-      ...(input.batchRows === undefined ? {} : { batchRows: input.batchRows }),
+      batchRows: input.batchRows,
       batchId: input.batchId,
     };
   }
@@ -228,7 +228,7 @@ export class QueryTracker {
     return {
       ...page,
       totalRows: output.totalRows,
-      ...(output.batchRows === undefined ? {} : { batchRows: output.batchRows }),
+      batchRows: output.batchRows,
       changed: page.rows.map(() => true),
       batchId: output.batchId,
     };

@@ -18,6 +18,7 @@ import type { IncrementalExecution } from "./IncrementalExecution";
 import type { OutputMode } from "./OutputMode";
 import { ProgressReporter, type SourceReport } from "./ProgressReporter";
 import type { StateOperatorProgress, StreamingQueryProgress, StreamingQueryStatus } from "./progress";
+import { type Sleep, sleepUntil } from "./sleepUntil";
 import { nextBatchTime, type Trigger } from "./Trigger";
 import { timeStringAsMs } from "./timeStrings";
 
@@ -89,7 +90,7 @@ export class MicroBatchExecution {
   /** Trigger.AvailableNow: where sources without their own support for it stop (by source index). */
   private readonly availableNowEnds = new Map<number, string | undefined>();
   private stopRequested = false;
-  private wake: (() => void) | undefined;
+  private sleeping: Sleep | undefined;
   private triggersStarted = 0;
   /** Whether a batch has run since this start (only then may a batch without new data follow). */
   private ranBatch = false;
@@ -207,7 +208,7 @@ export class MicroBatchExecution {
   /** Asks the loop to stop after the batch in progress, and waits for it. */
   async stop(): Promise<void> {
     this.stopRequested = true;
-    this.wake?.();
+    this.sleeping?.wake();
     await this.finished;
   }
 
@@ -232,7 +233,7 @@ export class MicroBatchExecution {
       columns: table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) })),
       rows: toRows(table),
       totalRows: held.numRows,
-      ...(held.batchRows === undefined ? {} : { batchRows: held.batchRows }),
+      batchRows: held.batchRows,
     };
   }
 
@@ -255,7 +256,7 @@ export class MicroBatchExecution {
           sql: `SELECT * FROM ${quoteIdentifier(table)}`,
           tables: [table],
           numRows: kept,
-          ...(kept < held.numRows ? { batchRows: held.numRows } : {}),
+          batchRows: kept < held.numRows ? held.numRows : undefined,
         };
       } catch {
         // A failed batch may have lost its tables already: there is nothing left to show.
@@ -283,7 +284,9 @@ export class MicroBatchExecution {
         const { ran, triggerStartMs } = await this.runTrigger(limit);
         if (trigger.kind === "once" || (trigger.kind === "availableNow" && !ran)) break;
         if (!ran)
-          await this.sleep(timeStringAsMs(this.p.session.conf.get("spark.sql.streaming.pollingDelay")));
+          await this.sleepUntil(
+            this.clock() + timeStringAsMs(this.p.session.conf.get("spark.sql.streaming.pollingDelay")),
+          );
         this.setStatus({ message: "Waiting for next trigger" });
         if (this.stopRequested) break;
         await this.waitForNextTrigger(triggerStartMs);
@@ -515,22 +518,15 @@ export class MicroBatchExecution {
         `Current batch is falling behind. The trigger interval is ${interval} milliseconds, but spent ${elapsed} milliseconds`,
       );
     }
-    // Like Spark's Clock.waitTillTime: a timer may fire a millisecond before the wall clock gets there.
-    const next = nextBatchTime(triggerStartMs, interval);
-    while (!this.stopRequested && this.clock() < next) await this.sleep(next - this.clock());
+    await this.sleepUntil(nextBatchTime(triggerStartMs, interval));
   }
 
-  /** Waits, unless `stop()` comes first. */
-  private async sleep(ms: number): Promise<void> {
-    if (ms <= 0 || this.stopRequested) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.wake = undefined;
+  /** Waits until the clock reaches `deadlineMs`, unless `stop()` comes first. */
+  private async sleepUntil(deadlineMs: number): Promise<void> {
+    if (this.stopRequested) return;
+    this.sleeping = sleepUntil(deadlineMs, this.clock);
+    await this.sleeping.done;
+    this.sleeping = undefined;
   }
 
   private loggedConf(): Record<string, string> {

@@ -3,6 +3,7 @@ import type { SparkSession } from "../session/SparkSession";
 import { IllegalArgumentException, type StreamingQueryException } from "../sql/errors";
 import type { BatchPage, MicroBatchExecution } from "./MicroBatchExecution";
 import type { StreamingQueryProgress, StreamingQueryStatus } from "./progress";
+import { sleepUntil } from "./sleepUntil";
 
 /**
  * A running streaming query, as `writeStream.start()` returns it: watch it (`status`, `lastProgress`,
@@ -75,12 +76,9 @@ export class StreamingQuery {
     } else {
       if (!(timeoutMs > 0))
         throw new IllegalArgumentException("requirement failed: Timeout has to be positive");
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      });
-      await Promise.race([this.terminated, timeout]);
-      clearTimeout(timer);
+      const timeout = sleepUntil(Date.now() + timeoutMs);
+      await Promise.race([this.terminated, timeout.done]);
+      timeout.wake();
     }
     if (this.failure) throw this.failure;
     return !this.active;

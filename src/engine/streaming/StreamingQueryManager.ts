@@ -9,6 +9,7 @@ import type {
   QueryTerminatedEvent,
   StreamingQueryListener,
 } from "./StreamingQueryListener";
+import { sleepUntil } from "./sleepUntil";
 
 /**
  * `spark.streams`: the session's streaming queries. List the active ones, find one by id, wait for any to
@@ -60,18 +61,11 @@ export class StreamingQueryManager {
     if (this.lastTerminatedWithException) throw this.lastTerminatedWithException;
     if (timeoutMs !== undefined && !(timeoutMs > 0))
       throw new IllegalArgumentException("requirement failed: Timeout has to be positive");
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const ended =
-      timeoutMs === undefined
-        ? this.anyTerminated
-        : Promise.race([
-            this.anyTerminated,
-            new Promise<undefined>((resolve) => {
-              timer = setTimeout(() => resolve(undefined), timeoutMs);
-            }),
-          ]);
-    const query = await ended;
-    clearTimeout(timer);
+    const timeout = timeoutMs === undefined ? undefined : sleepUntil(Date.now() + timeoutMs);
+    const query = await (timeout
+      ? Promise.race([this.anyTerminated, timeout.done.then(() => undefined)])
+      : this.anyTerminated);
+    timeout?.wake();
     if (query?.exception) throw query.exception;
     return query !== undefined;
   }
