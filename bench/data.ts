@@ -5,8 +5,8 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeEvents } from "../src/datasets/events";
-import { encodeParquet } from "../src/engine/io/parquet";
-import type { SparkSession } from "../src/engine/session/SparkSession";
+import type { SparkSession } from "../src/engine/index";
+import { encodeParquet } from "../src/engine/internal";
 
 /** `files` event files holding `rows` rows in all, under `/data/events-<rows>` of the session's file system. */
 export async function eventFiles(spark: SparkSession, root: string, rows: number, files: number) {

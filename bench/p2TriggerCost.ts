@@ -3,7 +3,7 @@
  * disk. Every DuckDB call is timed; what a trigger spends outside DuckDB (planning, the checkpoint's files,
  * listing, Parquet decoding of a tiny file, progress) is its fixed cost.
  */
-import type { SparkSession } from "../src/engine/session/SparkSession";
+import type { SparkSession } from "../src/engine/index";
 import { eventFiles } from "./data";
 import { startSeedQuery } from "./seedQuery";
 

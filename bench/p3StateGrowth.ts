@@ -3,8 +3,8 @@
  * never seen before, so the keys in state grow from 10k to 1M. Per-batch time when state is large, against when
  * it is small, should stay flat: a batch touches its own keys, never the whole state.
  */
-import type { SparkSession } from "../src/engine/session/SparkSession";
-import { count, sum } from "../src/engine/sql/functions";
+import type { SparkSession } from "../src/engine/index";
+import { count, sum } from "../src/engine/index";
 import { growingKeyFiles } from "./data";
 import { median } from "./measure";
 

@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { SparkSession } from "../src/engine/session/SparkSession";
+import { SparkSession } from "../src/engine/index";
 import { ms, print, ratio, rows, table, type Verdict } from "./measure";
 import { p1Throughput } from "./p1Throughput";
 import { p2TriggerCost } from "./p2TriggerCost";

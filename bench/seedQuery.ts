@@ -1,8 +1,7 @@
 /** The seed query (finalize events counted per traffic source, complete mode, memory sink) with availableNow. */
-import type { SparkSession } from "../src/engine/session/SparkSession";
-import { col } from "../src/engine/sql/functions";
-import type { StreamingQuery } from "../src/engine/streaming/StreamingQuery";
-import { SEED_SCHEMA } from "../src/engine/testing/fixtures";
+import type { SparkSession, StreamingQuery } from "../src/engine/index";
+import { col } from "../src/engine/index";
+import { SEED_SCHEMA } from "../src/engine/testing/eventFiles";
 
 /** Starts it over `dir` into the memory table `name`, with a checkpoint of its own. */
 export function startSeedQuery(

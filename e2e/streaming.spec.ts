@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import * as arrow from "apache-arrow";
 import { generateEvents } from "../src/datasets/events";
-import { decodeParquet } from "../src/engine/io/parquet";
+import { decodeParquet } from "../src/engine/internal";
 import { cell, keepScreenshot, loadCells, openApp, runCell } from "./helpers";
 
 /** Purchases per traffic source in the first `files` files of the example's data set, counted here in Node. */

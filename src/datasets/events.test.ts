@@ -1,7 +1,7 @@
 import * as arrow from "apache-arrow";
 import { describe, expect, it } from "vitest";
-import { MemoryFileSystem } from "../engine/io/MemoryFileSystem";
-import { decodeParquet } from "../engine/io/parquet";
+import { MemoryFileSystem } from "../engine/index";
+import { decodeParquet } from "../engine/internal";
 import { DEVICES, EVENTS_EPOCH_US, generateEvents, TRAFFIC_SOURCES, writeEvents } from "./events";
 
 interface EventRow {

@@ -1,7 +1,6 @@
 import * as arrow from "apache-arrow";
-import { DuckDB } from "../engine/duckdb/DuckDB";
-import { type FileSystem, joinPath } from "../engine/io/FileSystem";
-import { encodeParquet, initParquet } from "../engine/io/parquet";
+import type { FileSystem } from "../engine/index";
+import { DuckDB, encodeParquet, initParquet, joinPath } from "../engine/internal";
 
 /**
  * A deterministic BedBricks-like clickstream (the data set of Databricks' Structured Streaming course), made in

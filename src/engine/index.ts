@@ -1,6 +1,6 @@
 /**
  * Sluice's engine: Spark Structured Streaming's API on DuckDB-WASM. This file is the public contract
- * (shared DESIGN.md) and nothing else.
+ * (ARCHITECTURE.md, "Public API") and nothing else; what other layers need beyond it is in internal.ts.
  */
 export { CorruptCheckpointError } from "./checkpoint/CheckpointError";
 export type { FileStatus, FileSystem } from "./io/FileSystem";
@@ -15,10 +15,9 @@ export { DataStreamReader } from "./session/DataStreamReader";
 export { DataStreamWriter } from "./session/DataStreamWriter";
 export { RuntimeConfig } from "./session/RuntimeConfig";
 export { Builder, type OutputWriter, SparkSession } from "./session/SparkSession";
+export { StreamingQueryManager } from "./session/StreamingQueryManager";
 export type { ForeachBatchFunction } from "./sinks/ForeachBatchSink";
 export { MemoryStream } from "./sources/MemoryStream";
-export { Column, type ColumnOrName } from "./sql/Column";
-export { DataFrame } from "./sql/DataFrame";
 export {
   AnalysisException,
   IllegalArgumentException,
@@ -28,11 +27,14 @@ export {
   SparkArithmeticException,
   StreamingQueryException,
   UnsupportedOperationException,
-} from "./sql/errors";
-export * from "./sql/functions";
-export * as functions from "./sql/functions";
-export { GroupedData } from "./sql/GroupedData";
-export type { Row } from "./sql/rows";
+} from "./sql/analysis/errors";
+export { Column, type ColumnOrName } from "./sql/api/Column";
+export { DataFrame } from "./sql/api/DataFrame";
+export * from "./sql/api/functions";
+export * as functions from "./sql/api/functions";
+export { GroupedData } from "./sql/api/GroupedData";
+export type { Row } from "./sql/api/rows";
+export { Window, WindowSpec } from "./sql/api/Window";
 export {
   ArrayType,
   BinaryType,
@@ -54,23 +56,12 @@ export {
   TimestampNTZType,
   TimestampType,
 } from "./sql/types";
-export { Window, WindowSpec } from "./sql/Window";
 export {
   GroupState,
   type GroupStateTimeout,
   type GroupsWithStateFunction,
   type GroupsWithStateOptions,
-} from "./streaming/GroupState";
-export type { BatchPage } from "./streaming/MicroBatchExecution";
-export type { OutputMode } from "./streaming/OutputMode";
-export type {
-  SinkProgress,
-  SourceProgress,
-  StateOperatorProgress,
-  StreamingQueryProgress,
-  StreamingQueryStatus,
-} from "./streaming/progress";
-export { progressToJSON } from "./streaming/progress";
+} from "./streaming/operators/GroupState";
 export {
   type ExpiredTimerInfo,
   type ListState,
@@ -81,14 +72,23 @@ export {
   type TimerValues,
   type TransformWithStateOptions,
   type ValueState,
-} from "./streaming/StatefulProcessor";
-export { StreamingQuery } from "./streaming/StreamingQuery";
+} from "./streaming/operators/StatefulProcessor";
+export type { BatchPage } from "./streaming/runtime/MicroBatchExecution";
+export type { OutputMode } from "./streaming/runtime/OutputMode";
+export type {
+  SinkProgress,
+  SourceProgress,
+  StateOperatorProgress,
+  StreamingQueryProgress,
+  StreamingQueryStatus,
+} from "./streaming/runtime/progress";
+export { progressToJSON } from "./streaming/runtime/progress";
+export { StreamingQuery } from "./streaming/runtime/StreamingQuery";
 export type {
   QueryIdleEvent,
   QueryProgressEvent,
   QueryStartedEvent,
   QueryTerminatedEvent,
   StreamingQueryListener,
-} from "./streaming/StreamingQueryListener";
-export { StreamingQueryManager } from "./streaming/StreamingQueryManager";
-export type { TriggerOptions } from "./streaming/Trigger";
+} from "./streaming/runtime/StreamingQueryListener";
+export type { TriggerOptions } from "./streaming/runtime/Trigger";

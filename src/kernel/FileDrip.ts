@@ -1,6 +1,6 @@
 import { eventFilePath, generateEventFile } from "../datasets/events";
-import type { DuckDB } from "../engine/duckdb/DuckDB";
-import type { FileSystem } from "../engine/io/FileSystem";
+import type { FileSystem } from "../engine/index";
+import type { DuckDB } from "../engine/internal";
 import type { DripOptions, DripState } from "./protocol";
 
 /**

@@ -1,8 +1,6 @@
 import { EVENTS_SCHEMA_DDL, writeEvents } from "../datasets/events";
-import { DuckDB } from "../engine/duckdb/DuckDB";
-import type { FileSystem } from "../engine/io/FileSystem";
-import { initParquet } from "../engine/io/parquet";
-import { currentPlatform } from "../engine/platform/Platform";
+import type { FileSystem } from "../engine/index";
+import { currentPlatform, DuckDB, initParquet } from "../engine/internal";
 import { CellRunner } from "./CellRunner";
 import { ENGINE_MODULE } from "./cellCode";
 import { type EngineModule, loadEngine, type SparkLike } from "./engineApi";
@@ -92,7 +90,7 @@ export class Kernel {
     "drip.start": (r) => this.drip.start(r),
     "drip.stop": async () => this.drip.stop(),
     "export.spark": async (r) => {
-      const { sparkCells } = await import("../pyspark/export/sparkCells");
+      const { sparkCells } = await import("../export/sparkCells");
       return sparkCells(r.name, r.cells, (cellId) => this.runner.cellValues.get(cellId));
     },
   };

@@ -1,5 +1,5 @@
 import type { SparkSession } from "../engine/index";
-import { currentPlatform } from "../engine/platform/Platform";
+import { currentPlatform } from "../engine/internal";
 import type { DisplayHook, PySparkRuntime, PythonRunResult } from "../pyspark/index";
 import type { NotebookHost } from "../pyspark/notebookHost";
 import type { SparkLike } from "./engineApi";

@@ -4,6 +4,8 @@
  * structured-cloned: rows keep Date, bigint and nested objects as they are.
  */
 
+import type { SourceCell as NotebookCellSource, SparkCell } from "../export/sparkCells";
+
 export type Language = "typescript" | "sql" | "python";
 
 export interface ColumnInfo {
@@ -162,19 +164,8 @@ export interface RunResult {
   executionCount: number;
 }
 
-/** A cell's source, as the notebook holds it ("code" cells are TypeScript). */
-export interface NotebookCellSource {
-  id: string;
-  type: "code" | "python" | "sql" | "markdown";
-  source: string;
-}
-
-/** A cell of a notebook exported for Spark. */
-export interface SparkCell {
-  id: string;
-  type: "python" | "markdown";
-  source: string;
-}
+/** Export to Spark's input (a cell as the notebook holds it) and output (a cell of the PySpark notebook). */
+export type { NotebookCellSource, SparkCell };
 
 // ── Requests (UI → kernel) and their replies ─────────────────────────────────────────────────────────────
 

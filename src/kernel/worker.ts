@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
-import { setPlatform } from "../engine/platform/Platform";
-import { browserPlatform } from "./browserPlatform";
+
+import { setPlatform } from "../engine/index";
+import { browserPlatform } from "../engine/platform/browser";
 import { Kernel } from "./Kernel";
 import type { FromKernel, Request } from "./protocol";
 

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { CellView, runCell } from "./cells/CellView";
 import { loadMonaco } from "./editor/CodeEditor";
-import { seedLesson } from "./examples/seedLesson";
-import { seedLessonPySpark } from "./examples/seedLessonPySpark";
+import { seedLesson, seedLessonPySpark } from "./examples/lessons";
 import { DataPanel, FilesPanel } from "./files/FilesPanel";
 import { commandKey } from "./keyboard";
 import { type CellType, emptyNotebook } from "./model/notebook";

@@ -1,4 +1,3 @@
-import { KernelClient, KernelRequestError } from "../kernel/client";
 import type {
   DripOptions,
   KernelError,
@@ -9,6 +8,7 @@ import type {
   TablePage,
 } from "../kernel/protocol";
 import { PAGE_SIZE } from "../kernel/protocol";
+import { KernelClient, KernelRequestError } from "./KernelClient";
 import { applyKernelEvent, coalesce } from "./kernelEvents";
 import { fromIpynb } from "./model/ipynb";
 import { stringify } from "./model/json";

@@ -1,7 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
-import { seedLesson } from "./examples/seedLesson";
+import { seedLesson } from "./examples/lessons";
 import type { Notebook } from "./model/notebook";
 import { loadLastNotebook } from "./model/persistence";
 import { notebookFromHash } from "./model/share";

@@ -19,8 +19,11 @@ import {
   StructField,
   StructType,
 } from "../engine/index";
-import { showString as renderShowString } from "../engine/sql/showString";
-import { AtomicType, parseDataType as parseDataTypeText } from "../engine/sql/types";
+import {
+  AtomicType,
+  parseDataType as parseDataTypeText,
+  showString as renderShowString,
+} from "../engine/internal";
 import type { NotebookHost } from "./notebookHost";
 
 /** What display() in a Python cell hands to the notebook: an engine object or plain rows, and its options. */

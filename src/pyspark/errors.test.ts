@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeEventFiles } from "../engine/testing/fixtures";
+import { writeEventFiles } from "../engine/testing/eventFiles";
 import { newPythonSession, type PythonTestSession } from "./testing";
 
 let t: PythonTestSession;

@@ -1,6 +1,6 @@
 /**
  * PySpark cells: real Python (Pyodide) with a `pyspark` package that forwards to Sluice's engine. The contract
- * for outside tests (DESIGN.md, "PySpark layer"): `const py = await PySparkRuntime.create(spark)`, then
+ * for outside tests (ARCHITECTURE.md, "Public API"): `const py = await PySparkRuntime.create(spark)`, then
  * `await py.run(code)` per cell.
  */
 export type { DisplayHook, DisplayOptions } from "./bridge";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventFilePath } from "../datasets/events";
+import { writeEventFiles } from "../engine/testing/eventFiles";
 import { finalizeCountsBySource, readParquetRows } from "../engine/testing/expected";
-import { writeEventFiles } from "../engine/testing/fixtures";
 import { newPythonSession, type PythonTestSession } from "./testing";
 
 const FILES = [0, 1, 2].map((i) => eventFilePath("/data/events", i));

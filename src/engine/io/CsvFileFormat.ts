@@ -7,7 +7,7 @@
  * its values parse as (int, bigint, double, date, timestamp, boolean, else string).
  */
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
-import { javaToStrftime } from "../sql/datetimeFormat";
+import { javaToStrftime } from "../sql/codegen/datetimeFormat";
 import {
   AtomicType,
   BooleanType,

@@ -6,8 +6,8 @@
  */
 import * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
+import { toSQLId } from "../sql/analysis/errors";
 import { arrowTableFromRows } from "../sql/arrowTypes";
-import { toSQLId } from "../sql/errors";
 import {
   AtomicType,
   type DataType,

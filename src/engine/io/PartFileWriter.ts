@@ -5,8 +5,8 @@
 
 import type * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
-import { toJsonSql } from "../sql/jsonFunctions";
-import { toRows } from "../sql/rows";
+import { toRows } from "../sql/api/rows";
+import { toJsonSql } from "../sql/codegen/jsonFunctions";
 import { AtomicType, fromArrowSchema, type StructType } from "../sql/types";
 import type { DataFormat } from "./DataFileReader";
 import { type FileStatus, type FileSystem, joinPath } from "./FileSystem";

@@ -5,7 +5,7 @@ import * as nodePath from "node:path";
 import type { DuckDBBindings } from "@duckdb/duckdb-wasm/blocking";
 import { initSync } from "parquet-wasm/esm";
 import { MemoryFileSystem } from "../io/MemoryFileSystem";
-import { NodeFileSystem } from "../io/NodeFileSystem";
+import { NodeFileSystem } from "./NodeFileSystem";
 import type { Platform } from "./Platform";
 
 const require = createRequire(import.meta.url);

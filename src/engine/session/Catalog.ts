@@ -3,8 +3,8 @@
  * sinks keep in DuckDB (temporary views too, as Spark lists them).
  */
 import { type DuckDB, quoteString } from "../duckdb/DuckDB";
-import type { DataFrame } from "../sql/DataFrame";
-import { AnalysisException, tableOrViewNotFound } from "../sql/errors";
+import { AnalysisException, tableOrViewNotFound } from "../sql/analysis/errors";
+import type { DataFrame } from "../sql/api/DataFrame";
 
 /** What `spark.catalog.listTables()` returns for each name. */
 export interface Table {

@@ -1,8 +1,8 @@
 /** `spark.read`: batch DataFrames over files. A directory written by a streaming file sink is read through its log. */
 import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
-import { DataFrame, flattenArgs } from "../sql/DataFrame";
-import { AnalysisException } from "../sql/errors";
+import { AnalysisException } from "../sql/analysis/errors";
+import { DataFrame, flattenArgs } from "../sql/api/DataFrame";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
 import type { StructType } from "../sql/types";
 import { readStateSource, STATE_FORMATS } from "../state/StateDataSource";

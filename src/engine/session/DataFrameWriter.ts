@@ -4,9 +4,9 @@ import type { DataFormat } from "../io/DataFileReader";
 import { DATA_FORMATS } from "../io/DataFileReader";
 import { joinPath, normalizePath } from "../io/FileSystem";
 import { PartFileWriter } from "../io/PartFileWriter";
-import type { DataFrame } from "../sql/DataFrame";
-import { flattenArgs } from "../sql/DataFrame";
-import { AnalysisException } from "../sql/errors";
+import { AnalysisException } from "../sql/analysis/errors";
+import type { DataFrame } from "../sql/api/DataFrame";
+import { flattenArgs } from "../sql/api/DataFrame";
 import { dataSourceNotFound } from "./DataFrameReader";
 
 export type SaveMode = "error" | "errorifexists" | "append" | "overwrite" | "ignore";

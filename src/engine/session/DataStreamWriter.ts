@@ -17,18 +17,23 @@ import type { MemoryStream } from "../sources/MemoryStream";
 import { RatePerMicroBatchSource } from "../sources/RatePerMicroBatchSource";
 import { RateStreamSource } from "../sources/RateStreamSource";
 import { booleanOption, optionOf, type Source } from "../sources/Source";
-import type { DataFrame } from "../sql/DataFrame";
-import { flattenArgs } from "../sql/DataFrame";
-import { AnalysisException, IllegalArgumentException } from "../sql/errors";
+import { AnalysisException, IllegalArgumentException } from "../sql/analysis/errors";
+import { checkContinuousIO, checkStreamingQuery } from "../sql/analysis/UnsupportedOperationChecker";
+import type { DataFrame } from "../sql/api/DataFrame";
+import { flattenArgs } from "../sql/api/DataFrame";
 import type { LogicalPlan } from "../sql/plan";
 import { planNodes } from "../sql/plan";
-import { requiredStreamColumns } from "../streaming/ColumnPruning";
-import { IncrementalExecution } from "../streaming/IncrementalExecution";
-import { MicroBatchExecution } from "../streaming/MicroBatchExecution";
-import { type OutputMode, parseOutputMode } from "../streaming/OutputMode";
-import { StreamingQuery } from "../streaming/StreamingQuery";
-import { DEFAULT_TRIGGER, parseTrigger, type Trigger, type TriggerOptions } from "../streaming/Trigger";
-import { checkContinuousIO, checkStreamingQuery } from "../streaming/UnsupportedOperationChecker";
+import { requiredStreamColumns } from "../streaming/runtime/ColumnPruning";
+import { IncrementalExecution } from "../streaming/runtime/IncrementalExecution";
+import { MicroBatchExecution } from "../streaming/runtime/MicroBatchExecution";
+import { type OutputMode, parseOutputMode } from "../streaming/runtime/OutputMode";
+import { StreamingQuery } from "../streaming/runtime/StreamingQuery";
+import {
+  DEFAULT_TRIGGER,
+  parseTrigger,
+  type Trigger,
+  type TriggerOptions,
+} from "../streaming/runtime/Trigger";
 import type { SparkSession } from "./SparkSession";
 
 type Relation = Extract<LogicalPlan, { kind: "relation" }>;

@@ -8,27 +8,26 @@ import { DataFileReader, type DataFormat, type LoadedFile } from "../io/DataFile
 import type { FileSystem } from "../io/FileSystem";
 import { initParquet } from "../io/parquet";
 import { currentPlatform, type Platform, setPlatform } from "../platform/Platform";
-import { Analyzer, translateDuckDBError } from "../sql/Analyzer";
-import { AstBuilder } from "../sql/AstBuilder";
-import { uniqueSqlNames } from "../sql/columnResolution";
-import { compilePlan, inlineViews, viewMarker } from "../sql/compiler";
-import { DataFrame } from "../sql/DataFrame";
+import { Analyzer, translateDuckDBError } from "../sql/analysis/Analyzer";
+import { uniqueSqlNames } from "../sql/analysis/columnResolution";
 import {
   AnalysisException,
   IllegalArgumentException,
   ParseException,
   tableOrViewNotFound,
-} from "../sql/errors";
+} from "../sql/analysis/errors";
+import { DataFrame } from "../sql/api/DataFrame";
+import { inferSchema, type LocalRow, verifyRows } from "../sql/api/LocalRelation";
+import { type Row, toRows } from "../sql/api/rows";
+import { compilePlan, inlineViews, viewMarker } from "../sql/codegen/compiler";
+import { registerJsonFunctions } from "../sql/codegen/jsonFunctions";
+import { translateSparkSql } from "../sql/codegen/sqlText";
 import type { Expression } from "../sql/expressions";
-import { registerJsonFunctions } from "../sql/jsonFunctions";
-import { inferSchema, type LocalRow, verifyRows } from "../sql/LocalRelation";
-import { ParseError, syntaxErrorIn, UnsupportedSyntax } from "../sql/parser";
+import { AstBuilder } from "../sql/parser/AstBuilder";
+import { ParseError, syntaxErrorIn, UnsupportedSyntax } from "../sql/parser/ExpressionParser";
+import { parseStatement, type Statement } from "../sql/parser/SqlParser";
 import { isStreamingPlan, type LogicalPlan, newPlanId, planNodes } from "../sql/plan";
-import { type Row, toRows } from "../sql/rows";
-import { parseStatement, type Statement } from "../sql/SqlParser";
-import { translateSparkSql } from "../sql/sqlText";
 import { LongType, parseSchema, StructField, StructType } from "../sql/types";
-import { StreamingQueryManager } from "../streaming/StreamingQueryManager";
 import { Catalog } from "./Catalog";
 import { DataFrameReader } from "./DataFrameReader";
 import { DataFrameWriter } from "./DataFrameWriter";
@@ -36,6 +35,7 @@ import { DataStreamReader } from "./DataStreamReader";
 import { DataStreamWriter } from "./DataStreamWriter";
 import { listDataFiles } from "./dataFiles";
 import { RuntimeConfig } from "./RuntimeConfig";
+import { StreamingQueryManager } from "./StreamingQueryManager";
 
 /** Where `show()`, `printSchema()` and the console sink print; the notebook routes it to the cell. */
 export type OutputWriter = (text: string, origin?: { queryId?: string }) => void;

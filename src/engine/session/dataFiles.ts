@@ -7,7 +7,7 @@ import { committedSinkFiles } from "../checkpoint/FileStreamSinkLog";
 import type { DataFileReader, DataFormat } from "../io/DataFileReader";
 import { type IoSteps, list, readFile, runAsync, runSync, stat } from "../io/FileIO";
 import { type FileStatus, type FileSystem, isHiddenFile, normalizePath } from "../io/FileSystem";
-import { AnalysisException } from "../sql/errors";
+import { AnalysisException } from "../sql/analysis/errors";
 import {
   ArrayType,
   AtomicType,

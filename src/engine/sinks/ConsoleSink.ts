@@ -1,7 +1,7 @@
 /** Spark's console sink: prints "Batch: N" and the batch's rows as `show()` prints them. */
 import { type DuckDB, quoteIdentifier } from "../duckdb/DuckDB";
-import { toRows } from "../sql/rows";
-import { showString } from "../sql/showString";
+import { toRows } from "../sql/api/rows";
+import { showString } from "../sql/api/showString";
 import type { BatchOutput, Sink } from "./Sink";
 
 export class ConsoleSink implements Sink {

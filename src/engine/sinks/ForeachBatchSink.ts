@@ -1,6 +1,6 @@
 /** `foreachBatch((df, batchId) => ...)`: the user's function gets each batch's output as a batch DataFrame. */
 import type { SparkSession } from "../session/SparkSession";
-import type { DataFrame } from "../sql/DataFrame";
+import type { DataFrame } from "../sql/api/DataFrame";
 import type { BatchOutput, Sink } from "./Sink";
 
 export type ForeachBatchFunction = (df: DataFrame, batchId: number) => void | Promise<void>;

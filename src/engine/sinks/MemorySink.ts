@@ -6,7 +6,7 @@
  */
 import { type DuckDB, quoteIdentifier } from "../duckdb/DuckDB";
 import type { StructType } from "../sql/types";
-import type { OutputMode } from "../streaming/OutputMode";
+import type { OutputMode } from "../streaming/runtime/OutputMode";
 import type { BatchOutput, Sink } from "./Sink";
 
 interface TableState {

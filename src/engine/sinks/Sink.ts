@@ -1,6 +1,6 @@
 /** Spark's streaming Sink: takes each batch's output, idempotently by batch id. */
 import type { StructType } from "../sql/types";
-import type { OutputMode } from "../streaming/OutputMode";
+import type { OutputMode } from "../streaming/runtime/OutputMode";
 
 /** What one batch hands to the sink: a DuckDB table that lives until the next batch. */
 export interface BatchOutput {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { MemoryStream } from "../sources/MemoryStream";
-import { AnalysisException, StreamingQueryException } from "../sql/errors";
-import { col, sum } from "../sql/functions";
-import type { Row } from "../sql/rows";
+import { AnalysisException, StreamingQueryException } from "../sql/analysis/errors";
+import { col, sum } from "../sql/api/functions";
+import type { Row } from "../sql/api/rows";
 import { sortedRows } from "../testing/batches";
 import { logIds, namesIn, readText, sharedSession } from "../testing/files";
 

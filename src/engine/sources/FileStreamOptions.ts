@@ -2,8 +2,8 @@
  * Spark's FileStreamOptions: the file source's own options, checked when the DataFrame is built so a mistake
  * surfaces at `load()` with Spark's message, before any query starts.
  */
-import { IllegalArgumentException } from "../sql/errors";
-import { timeStringAsMs } from "../streaming/timeStrings";
+import { IllegalArgumentException } from "../sql/analysis/errors";
+import { timeStringAsMs } from "../streaming/runtime/timeStrings";
 import { booleanOption, optionOf, positiveIntegerOption } from "./Source";
 
 export interface FileStreamOptions {

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { eventFilePath, writeEvents } from "../../datasets/events";
-import type { DataFrame } from "../sql/DataFrame";
-import { AnalysisException, IllegalArgumentException } from "../sql/errors";
+import { AnalysisException, IllegalArgumentException } from "../sql/analysis/errors";
+import type { DataFrame } from "../sql/api/DataFrame";
 import { StringType, StructField, StructType } from "../sql/types";
 import { collectBatches, sortedRows } from "../testing/batches";
+import { eventFilePath, SEED_SCHEMA, writeEventFiles } from "../testing/eventFiles";
 import { readParquetRows } from "../testing/expected";
 import { logIds, namesIn, setModificationTime, sharedSession, writeFileAt } from "../testing/files";
-import { SEED_SCHEMA, writeEventFiles } from "../testing/fixtures";
 import { MemoryStream } from "./MemoryStream";
 
 const T0 = Date.UTC(2024, 0, 1);
@@ -204,7 +203,7 @@ describe("the file source", () => {
     const first = await drain(df());
     expect([...first.batches.keys()]).toEqual([0, 1]);
     // A third file arrives while the query is stopped.
-    await writeEvents(t.spark.fs, `${dir}/events`, { files: 1, firstIndex: 2, rowsPerFile: 20 }, t.spark.db);
+    await writeEventFiles(t.spark, `${dir}/events`, 1, 20, 7, 2);
     const second = await drain(df());
     expect([...second.batches.keys()]).toEqual([2]);
     expect(second.all()).toHaveLength(20);

@@ -4,7 +4,7 @@
  */
 import { quoteIdentifier } from "../duckdb/DuckDB";
 import type { SparkSession } from "../session/SparkSession";
-import { DataFrame } from "../sql/DataFrame";
+import { DataFrame } from "../sql/api/DataFrame";
 import { newPlanId } from "../sql/plan";
 import { parseSchema, StructType } from "../sql/types";
 import type { Source, SourceBatch } from "./Source";

@@ -7,7 +7,7 @@
  */
 import type { DuckDB } from "../duckdb/DuckDB";
 import { quoteIdentifier } from "../duckdb/DuckDB";
-import { IllegalArgumentException } from "../sql/errors";
+import { IllegalArgumentException } from "../sql/analysis/errors";
 import { RATE_SCHEMA } from "./RateStreamSource";
 import { EMPTY_BATCH, longOption, optionOf, type Source, type SourceBatch } from "./Source";
 

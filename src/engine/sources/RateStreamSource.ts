@@ -7,9 +7,9 @@ import { CorruptCheckpointError } from "../checkpoint/CheckpointError";
 import type { DuckDB } from "../duckdb/DuckDB";
 import { quoteIdentifier } from "../duckdb/DuckDB";
 import { type FileSystem, joinPath } from "../io/FileSystem";
-import { IllegalArgumentException } from "../sql/errors";
+import { IllegalArgumentException } from "../sql/analysis/errors";
 import { parseSchema } from "../sql/types";
-import { timeStringAsSec } from "../streaming/timeStrings";
+import { timeStringAsSec } from "../streaming/runtime/timeStrings";
 import { EMPTY_BATCH, longOption, optionOf, type Source, type SourceBatch } from "./Source";
 
 export const RATE_SCHEMA = parseSchema("timestamp TIMESTAMP, value BIGINT");

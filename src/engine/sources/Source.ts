@@ -2,7 +2,7 @@
  * Spark's streaming Source: reports how far its data goes (an offset, as JSON) and hands over the rows between
  * two offsets. Offsets go into the write-ahead log, so a batch re-run after a crash reads the same rows.
  */
-import { IllegalArgumentException } from "../sql/errors";
+import { IllegalArgumentException } from "../sql/analysis/errors";
 import type { StructType } from "../sql/types";
 
 /** Rows of one batch from one source, already in DuckDB. */

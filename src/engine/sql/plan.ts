@@ -2,7 +2,7 @@
  * Logical plans: what a DataFrame is. Built by DataFrame methods, analysed as they are built, compiled to
  * DuckDB SQL for batch queries, and split around stateful operators for streaming ones.
  */
-import type { GroupsWithStateSpec } from "../streaming/GroupState";
+import type { GroupsWithStateSpec } from "../streaming/operators/GroupState";
 import type { Expression } from "./expressions";
 import type { StructType } from "./types";
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../sources/MemoryStream";
-import { col, count, expr, sum } from "../sql/functions";
+import { col, count, expr, sum } from "../sql/api/functions";
 import { sortedRows } from "../testing/batches";
 import { newTestSession, type TestSession } from "../testing/fixtures";
 

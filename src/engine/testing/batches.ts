@@ -1,6 +1,6 @@
 /** Test helper: a foreachBatch function that keeps every batch's rows, by batch id (a re-run replaces). */
 import type { ForeachBatchFunction } from "../sinks/ForeachBatchSink";
-import type { Row } from "../sql/rows";
+import type { Row } from "../sql/api/rows";
 
 export interface BatchCollector {
   readonly fn: ForeachBatchFunction;

@@ -1,8 +1,7 @@
-/** Test helpers: a session over a fresh temporary directory, and the events data set written into it. */
+/** Test helpers: a session over a fresh temporary directory. */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeEvents } from "../../datasets/events";
 import { SparkSession } from "../session/SparkSession";
 
 export interface TestSession {
@@ -24,17 +23,3 @@ export async function newTestSession(): Promise<TestSession> {
     },
   };
 }
-
-/** Writes `files` event files of `rowsPerFile` rows under `dir` in the session's file system. */
-export async function writeEventFiles(
-  spark: SparkSession,
-  dir: string,
-  files: number,
-  rowsPerFile: number,
-  seed = 7,
-): Promise<void> {
-  await writeEvents(spark.fs, dir, { files, rowsPerFile, seed }, spark.db);
-}
-
-export const SEED_SCHEMA =
-  "user_id STRING, event_timestamp BIGINT, event_name STRING, traffic_source STRING, device STRING";

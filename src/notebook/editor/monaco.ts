@@ -3,7 +3,7 @@ import * as monaco from "monaco-editor";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 import TypeScriptWorker from "monaco-editor/language/typescript/ts.worker?worker";
 import { globalsDeclaration, TYPES_ROOT } from "./globals";
-import { registerPython } from "./python";
+import { registerPython } from "./python/registerPython";
 
 /**
  * Monaco, set up once: its workers bundled by Vite (no CDN), TypeScript that knows every name a cell sees,

@@ -5,7 +5,7 @@
  */
 import type { FileStatus, FileSystem } from "../../io/FileSystem";
 import { normalizePath, StorageQuotaError, temporaryPathFor, toBytes } from "../../io/FileSystem";
-import { NodeFileSystem } from "../../io/NodeFileSystem";
+import { NodeFileSystem } from "../../platform/NodeFileSystem";
 import { nodePlatform } from "../../platform/node";
 import { SparkSession } from "../../session/SparkSession";
 

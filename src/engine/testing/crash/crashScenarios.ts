@@ -5,10 +5,10 @@
  */
 import { joinPath } from "../../io/FileSystem";
 import type { SparkSession } from "../../session/SparkSession";
-import { col } from "../../sql/functions";
-import type { Row } from "../../sql/rows";
+import { col } from "../../sql/api/functions";
+import type { Row } from "../../sql/api/rows";
+import { SEED_SCHEMA } from "../eventFiles";
 import { readParquetRows } from "../expected";
-import { SEED_SCHEMA } from "../fixtures";
 
 /** Where the harness writes its input (read-only for every episode). */
 export const INPUT_DIR = "/input/events";

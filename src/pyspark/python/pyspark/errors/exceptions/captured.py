@@ -7,7 +7,7 @@ from pyodide.ffi import JsException
 
 from pyspark.errors.exceptions import base
 
-# The engine's error names (src/engine/sql/errors.ts) and PySpark's classes for them.
+# The engine's error names (src/engine/sql/analysis/errors.ts) and PySpark's classes for them.
 _BY_NAME = {
     "AnalysisException": base.AnalysisException,
     "ParseException": base.ParseException,

@@ -1,0 +1,364 @@
+/**
+ * Analysis as Spark does it, eagerly: every DataFrame operator is checked when it is built. Names are resolved
+ * by the compiler, Spark's structural rules by checkAnalysis; types are checked by asking DuckDB to bind the
+ * operator's SQL over typed empty inputs. Where DuckDB refuses, the expression at fault is found and the
+ * error is worded as Spark's (DATATYPE_MISMATCH naming the expression and the types).
+ */
+import type { DuckDB } from "../../duckdb/DuckDB";
+import { DuckDBError } from "../../duckdb/DuckDB";
+import {
+  type CompiledOperator,
+  compileExpression,
+  compileOperator,
+  inlineViews,
+  joinScope,
+  placeholderSql,
+  type Scope,
+  scopeOver,
+} from "../codegen/compiler";
+import { childrenOf, type Expression } from "../expressions";
+import type { LogicalPlan } from "../plan";
+import { AtomicType, type DataType, fromArrowSchema, StructField, StructType } from "../types";
+import { checkOperator } from "./checkAnalysis";
+import {
+  AnalysisException,
+  dataTypeMismatch,
+  ParseException,
+  SparkArithmeticException,
+  tableOrViewNotFound,
+  toSQLType,
+  unresolvedColumn,
+} from "./errors";
+import { expressionSql } from "./naming";
+import { ordinal } from "./typeCoercion";
+
+/** Distributes `Omit` over the plan union, so a node can be described before its schema is known. */
+export type UnanalysedPlan = LogicalPlan extends infer P
+  ? P extends LogicalPlan
+    ? Omit<P, "schema">
+    : never
+  : never;
+
+export class Analyzer {
+  constructor(private readonly db: DuckDB) {}
+
+  /**
+   * An operator's SQL for analysis: its children stand as typed empty rows of their schemas, so analysing an
+   * operator costs the same however deep the plan below it (DuckDB binds one level, not the whole chain).
+   */
+  private sqlOf(plan: LogicalPlan): CompiledOperator {
+    return compileOperator(
+      plan,
+      (leaf) => this.leafSql(leaf),
+      this.schemaOf,
+      (node) => (node === plan ? undefined : placeholderSql(node.schema)),
+    );
+  }
+
+  /** The schema of a query's result, without running it. */
+  readonly schemaOf = (sql: string): StructType => {
+    const result = this.db.query(`SELECT * FROM (${sql}) AS __schema LIMIT 0`);
+    return fromArrowSchema(result.schema);
+  };
+
+  /** Checks a new operator over analysed children and gives it its output schema. */
+  analyse(node: UnanalysedPlan, _candidates?: readonly string[]): LogicalPlan {
+    checkOperator(node);
+    const draft = { ...node, schema: undefined } as unknown as LogicalPlan;
+    if (draft.kind === "relation") return { ...node, schema: this.relationSchema(draft) } as LogicalPlan;
+    let schema: StructType;
+    try {
+      const compiled = this.sqlOf(draft);
+      const types = this.schemaOf(compiled.sql);
+      schema = new StructType(
+        compiled.names.map((n, i) => new StructField(n, types.fields[i].dataType, compiled.nullable[i])),
+      );
+    } catch (error) {
+      if (error instanceof DuckDBError) throw this.explain(draft, error);
+      throw error;
+    }
+    const plan = { ...node, schema } as LogicalPlan;
+    this.checkConditionTypes(plan);
+    return plan;
+  }
+
+  /** SQL standing in for a leaf during analysis: the table itself, or typed empty rows. */
+  leafSql(leaf: Extract<LogicalPlan, { kind: "relation" }>): string {
+    switch (leaf.relation.type) {
+      case "table":
+        return `SELECT * FROM "${leaf.relation.name.replaceAll('"', '""')}"`;
+      case "sql":
+        return inlineViews(leaf.relation.sql, leaf.relation.views, (l) => this.leafSql(l), this.schemaOf);
+      default:
+        return placeholderSql(leaf.schema);
+    }
+  }
+
+  private relationSchema(leaf: Extract<LogicalPlan, { kind: "relation" }>): StructType {
+    try {
+      return this.schemaOf(this.leafSql(leaf));
+    } catch (error) {
+      throw translateDuckDBError(error);
+    }
+  }
+
+  /** The scope the operator's own expressions are compiled in, over its children's typed empty rows. */
+  private scopeOf(node: LogicalPlan): Scope | undefined {
+    const sqlOf = (p: LogicalPlan) => placeholderSql(p.schema);
+    if (node.kind === "join") {
+      const from = `(${sqlOf(node.left)}) AS __l0 CROSS JOIN (${sqlOf(node.right)}) AS __r0`;
+      return joinScope(node, "__l0", "__r0", from, this.schemaOf);
+    }
+    if (node.kind === "relation" || node.kind === "union") return undefined;
+    const child = node.child;
+    return scopeOver(child, `(${sqlOf(child)}) AS __s0`, this.schemaOf);
+  }
+
+  /** Spark's words for a DuckDB refusal: the innermost expression DuckDB cannot bind, and why. */
+  private explain(node: LogicalPlan, error: DuckDBError): unknown {
+    const translated = translateDuckDBError(error);
+    if (!(translated instanceof AnalysisException) || !/DATATYPE_MISMATCH/.test(translated.errorClass ?? ""))
+      return translated;
+    const scope = this.scopeOf(node);
+    if (!scope?.typeOf) return translated;
+    for (const e of operatorExpressions(node)) {
+      const culprit = findUnbindable(e, scope);
+      if (culprit) return mismatchFor(culprit, scope, error) ?? translated;
+    }
+    return translated;
+  }
+
+  /** A filter's and a join's conditions must be boolean. */
+  private checkConditionTypes(plan: LogicalPlan): void {
+    const condition =
+      plan.kind === "filter" ? plan.condition : plan.kind === "join" ? plan.condition : undefined;
+    if (!condition) return;
+    const scope = this.scopeOf(plan);
+    if (!scope?.typeOf) return;
+    const type = scope.typeOf(compileExpression(condition, scope));
+    if (type instanceof AtomicType && (type.name === "boolean" || type.name === "null")) return;
+    const sql = expressionSql(condition);
+    if (plan.kind === "filter") {
+      throw dataTypeMismatch(
+        sql,
+        "FILTER_NOT_BOOLEAN",
+        `Filter expression "${sql}" of type ${toSQLType(type)} is not a boolean.`,
+      );
+    }
+    throw new AnalysisException(
+      `The join condition \`${sql}\` has the invalid type ${toSQLType(type)}, expected "BOOLEAN". SQLSTATE: 42K0E`,
+      "JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE",
+    );
+  }
+}
+
+/** The expressions an operator evaluates (not those of its children). */
+export function operatorExpressions(node: LogicalPlan): readonly Expression[] {
+  switch (node.kind) {
+    case "project":
+      return node.exprs;
+    case "filter":
+      return [node.condition];
+    case "aggregate":
+      return [...node.groupBy, ...node.aggregates];
+    case "sort":
+      return node.orders;
+    case "join":
+      return node.condition ? [node.condition] : [];
+    default:
+      return [];
+  }
+}
+
+/** Whether DuckDB can type `e` over the scope. */
+function binds(e: Expression, scope: Scope): boolean {
+  try {
+    scope.typeOf!(compileExpression(e, scope));
+    return true;
+  } catch (error) {
+    if (error instanceof DuckDBError) return false;
+    throw error;
+  }
+}
+
+/** The innermost sub-expression of `e` DuckDB cannot bind while all its inputs bind. */
+function findUnbindable(e: Expression, scope: Scope): Expression | undefined {
+  if (e.kind === "lambda" || e.kind === "star") return undefined;
+  for (const child of childrenOf(e)) {
+    const found = findUnbindable(child, scope);
+    if (found) return found;
+  }
+  if (e.kind === "alias" || e.kind === "sortOrder") return undefined;
+  return binds(e, scope) ? undefined : e;
+}
+
+/** DuckDB's type names as Spark writes them. */
+const SPARK_TYPE_NAMES: Record<string, string> = {
+  VARCHAR: "STRING",
+  INTEGER: "INT",
+  BIGINT: "BIGINT",
+  SMALLINT: "SMALLINT",
+  TINYINT: "TINYINT",
+  DOUBLE: "DOUBLE",
+  FLOAT: "FLOAT",
+  BOOLEAN: "BOOLEAN",
+  DATE: "DATE",
+  TIMESTAMP: "TIMESTAMP",
+  BLOB: "BINARY",
+};
+
+function sparkTypeOfDuckDB(name: string): string {
+  const upper = name.toUpperCase();
+  if (SPARK_TYPE_NAMES[upper]) return `"${SPARK_TYPE_NAMES[upper]}"`;
+  if (upper.endsWith("[]")) return '"ARRAY"';
+  if (upper.startsWith("STRUCT")) return '"STRUCT"';
+  if (upper.startsWith("MAP")) return '"MAP"';
+  if (upper.startsWith("DECIMAL")) return '"DECIMAL"';
+  return `"${upper}"`;
+}
+
+function mismatchFor(e: Expression, scope: Scope, error: DuckDBError): AnalysisException | undefined {
+  const typeOf = (x: Expression): DataType => scope.typeOf!(compileExpression(x, scope));
+  const sql = expressionSql(e);
+  if (e.kind === "binary") {
+    return dataTypeMismatch(
+      sql,
+      "BINARY_OP_DIFF_TYPES",
+      `the left and right operands of the binary operator have incompatible types (${toSQLType(typeOf(e.left))} and ${toSQLType(typeOf(e.right))}).`,
+    );
+  }
+  if (e.kind === "cast") {
+    return dataTypeMismatch(
+      sql,
+      "CAST_WITHOUT_SUGGESTION",
+      `cannot cast ${toSQLType(typeOf(e.child))} to ${toSQLType(e.dataType)}.`,
+    );
+  }
+  if (e.kind === "call") {
+    // DuckDB lists the signatures it has: compare the arguments with the first one.
+    const candidate = /Candidate functions:\s*\n\s*[^(\n]*\(([^)]*)\)/.exec(error.message)?.[1];
+    const expected = candidate?.split(",").map((t) => t.trim()) ?? [];
+    for (const [i, arg] of e.args.entries()) {
+      if (arg.kind === "star" || arg.kind === "lambda" || expected[i] === undefined) continue;
+      const actual = typeOf(arg);
+      if (actual.sql().toUpperCase() === expected[i].toUpperCase() || expected[i] === "ANY") continue;
+      return dataTypeMismatch(
+        sql,
+        "UNEXPECTED_INPUT_TYPE",
+        `The ${ordinal(i)} parameter requires the ${sparkTypeOfDuckDB(expected[i])} type, however "${expressionSql(arg)}" has the type ${toSQLType(actual)}.`,
+      );
+    }
+  }
+  const detail = error.message.split("\n")[0].replace(/^[A-Za-z ]+Error: /, "");
+  return dataTypeMismatch(sql, "", `${detail}.`);
+}
+
+/** DuckDB's error for a query, in Spark's words where Spark has words for it. */
+export function translateDuckDBError(error: unknown, candidates: readonly string[] = []): unknown {
+  if (!(error instanceof DuckDBError)) return error;
+  const message = error.message;
+  const firstLine = message.split("\n")[0];
+  const column = /Referenced column "([^"]+)" not found/.exec(message);
+  if (column) {
+    const bindings = /Candidate bindings: (.*)/.exec(message)?.[1];
+    const names =
+      candidates.length > 0
+        ? candidates
+        : [...(bindings ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1].replace(/^.*\./, ""));
+    return unresolvedColumn(column[1], names);
+  }
+  const table = /Table with name (\S+) does not exist/.exec(message);
+  if (table) return tableOrViewNotFound(table[1]);
+  const grouping = /column "([^"]+)" must appear in the GROUP BY clause/.exec(message);
+  if (grouping) {
+    return new AnalysisException(
+      `The non-aggregating expression "${grouping[1]}" is based on columns which are not participating in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${grouping[1]})" if you do not care which of the values within a group is returned. SQLSTATE: 42803`,
+      "MISSING_AGGREGATION",
+      { expression: grouping[1] },
+      { cause: error },
+    );
+  }
+  if (/^Parser Error/.test(message)) {
+    return new ParseException(
+      `[PARSE_SYNTAX_ERROR] ${firstLine.replace(/^Parser Error: /, "")}`,
+      "PARSE_SYNTAX_ERROR",
+      {},
+      { cause: error },
+    );
+  }
+  if (/^(Binder Error|Catalog Error)/.test(message)) {
+    const detail = message
+      .replace(/^(Binder|Catalog) Error: /, "")
+      .split("\n\nLINE")[0]
+      .split("\n")[0]
+      .trim();
+    if (
+      /No function matches|Cannot compare|Could not choose a best candidate|cannot be cast|Cannot mix|Cannot deduce|Unimplemented type/.test(
+        detail,
+      )
+    ) {
+      return new AnalysisException(
+        `Cannot resolve due to data type mismatch: ${detail} SQLSTATE: 42K09`,
+        "DATATYPE_MISMATCH",
+        {},
+        { cause: error },
+      );
+    }
+    return new AnalysisException(detail, undefined, {}, { cause: error });
+  }
+  const conversion = /^Conversion Error: Could not convert string '(.*)' to (\w+)/.exec(firstLine);
+  if (conversion) {
+    const target = { INT32: "INT", INT64: "BIGINT", INT16: "SMALLINT", INT8: "TINYINT", BOOL: "BOOLEAN" }[
+      conversion[2]
+    ];
+    return new AnalysisException(
+      `The value '${conversion[1]}' of the type "STRING" cannot be cast to "${target ?? conversion[2]}" because it is malformed. Correct the value as per the syntax, or change its target type. Use \`try_cast\` to tolerate malformed input and return NULL instead. SQLSTATE: 22018`,
+      "CAST_INVALID_INPUT",
+      {},
+      { cause: error },
+    );
+  }
+  // Spark errors raised from SQL with error('[CLASS] message').
+  const raised = /^Invalid Input Error: \[([A-Z_.]+)\] (.*)/.exec(firstLine);
+  if (raised) {
+    const text = `[${raised[1]}] ${raised[2]}`;
+    return raised[1] === "DIVIDE_BY_ZERO"
+      ? new SparkArithmeticException(text, raised[1])
+      : new AnalysisException(text, raised[1], {}, { cause: error });
+  }
+  const datetime = /^Conversion Error: invalid (timestamp|date) field format: "(.*)"/.exec(firstLine);
+  if (datetime) {
+    return new AnalysisException(
+      `The value '${datetime[2]}' of the type "STRING" cannot be cast to "${datetime[1].toUpperCase()}" because it is malformed. Correct the value as per the syntax, or change its target type. Use \`try_cast\` to tolerate malformed input and return NULL instead. SQLSTATE: 22018`,
+      "CAST_INVALID_INPUT",
+      {},
+      { cause: error },
+    );
+  }
+  const parse = /Could not parse string "(.*)" according to format specifier "(.*)"/.exec(firstLine);
+  if (parse) {
+    return new AnalysisException(
+      `Text '${parse[1]}' could not be parsed with the pattern. Use \`try_to_timestamp\` to tolerate invalid input string and return NULL instead. SQLSTATE: 22007`,
+      "CANNOT_PARSE_TIMESTAMP",
+      {},
+      { cause: error },
+    );
+  }
+  if (/^Conversion Error/.test(message)) {
+    return new AnalysisException(
+      `${firstLine.replace(/^Conversion Error: /, "")} SQLSTATE: 22018`,
+      "CAST_INVALID_INPUT",
+      {},
+      { cause: error },
+    );
+  }
+  if (/^Out of Range Error/.test(message)) {
+    return new AnalysisException(
+      `${firstLine.replace(/^Out of Range Error: /, "")}. SQLSTATE: 22003`,
+      "ARITHMETIC_OVERFLOW",
+      {},
+      { cause: error },
+    );
+  }
+  return error;
+}

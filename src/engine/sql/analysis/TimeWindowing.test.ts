@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newTestSession, type TestSession } from "../../testing/fixtures";
+import { col, count, session_window, window } from "../api/functions";
+
+const at = (iso: string) => new Date(`${iso}Z`);
+const span = (w: unknown) => {
+  const { start, end } = w as { start: Date; end: Date };
+  return `${start.toISOString().slice(11, 16)}-${end.toISOString().slice(11, 16)}`;
+};
+
+describe("window(): Spark's event-time windows", () => {
+  let t: TestSession;
+  beforeAll(async () => {
+    t = await newTestSession();
+  });
+  afterAll(() => t.cleanup());
+
+  const events = () =>
+    t.spark.createDataFrame(
+      [
+        { ts: at("2024-01-01T12:07:00"), word: "cat" },
+        { ts: at("2024-01-01T12:02:00"), word: "dog" },
+        { ts: at("2024-01-01T12:10:00"), word: "cat" },
+        { ts: null, word: "owl" },
+      ],
+      "ts TIMESTAMP, word STRING",
+    );
+
+  it("tumbling: one window per row, the row's time in [start, end); null times belong to no window", async () => {
+    const rows = await events().select("word", window("ts", "10 minutes")).collect();
+    expect(rows.map((r) => `${r.word} ${span(r.window)}`).sort()).toEqual([
+      "cat 12:00-12:10",
+      "cat 12:10-12:20",
+      "dog 12:00-12:10",
+    ]);
+  });
+
+  it("sliding: every window containing the row; grouped, named `window`", async () => {
+    const df = events()
+      .groupBy(window(col("ts"), "10 minutes", "5 minutes"), col("word"))
+      .count();
+    expect(df.columns).toEqual(["window", "word", "count"]);
+    const rows = await df.collect();
+    // 12:07 → [12:00,12:10) [12:05,12:15); 12:02 → [11:55,12:05) [12:00,12:10); 12:10 → [12:05,12:15) [12:10,12:20)
+    expect(rows.map((r) => `${span(r.window)} ${r.word} ${r.count}`).sort()).toEqual([
+      "11:55-12:05 dog 1",
+      "12:00-12:10 cat 1",
+      "12:00-12:10 dog 1",
+      "12:05-12:15 cat 2",
+      "12:10-12:20 cat 1",
+    ]);
+  });
+
+  it("a start offset shifts the windows; window.start and window.end are nested fields", async () => {
+    const rows = await events()
+      .groupBy(window("ts", "10 minutes", "10 minutes", "3 minutes"))
+      .agg(count("*").alias("n"))
+      .select(col("window.start").alias("s"), col("window.end").alias("e"), "n")
+      .collect();
+    expect(
+      rows
+        .map(
+          (r) =>
+            `${(r.s as Date).toISOString().slice(11, 16)} ${(r.e as Date).toISOString().slice(11, 16)} ${r.n}`,
+        )
+        .sort(),
+    ).toEqual(["11:53 12:03 1", "12:03 12:13 2"]);
+  });
+
+  it("times before 1970 fall in the right window", async () => {
+    const rows = await t.spark
+      .createDataFrame([{ ts: at("1969-12-31T23:58:30") }], "ts TIMESTAMP")
+      .select(window("ts", "1 minute"))
+      .collect();
+    expect(span(rows[0].window)).toBe("23:58-23:59");
+  });
+
+  it("session_window: a key's events within the gap of each other form one session, up to the last event plus the gap", async () => {
+    const df = t.spark.createDataFrame(
+      [
+        { user: "a", ts: at("2024-01-01T12:00:00") },
+        { user: "a", ts: at("2024-01-01T12:03:00") },
+        { user: "a", ts: at("2024-01-01T12:09:00") },
+        { user: "a", ts: at("2024-01-01T12:14:00") }, // exactly at the session's end: Spark merges it
+        { user: "b", ts: at("2024-01-01T12:05:00") },
+        { user: "b", ts: null },
+      ],
+      "user STRING, ts TIMESTAMP",
+    );
+    const sessions = df.groupBy(col("user"), session_window("ts", "5 minutes")).agg(count("*").alias("n"));
+    expect(sessions.columns).toEqual(["user", "session_window", "n"]);
+    const rows = await sessions.collect();
+    expect(rows.map((r) => `${r.user} ${span(r.session_window)} ${r.n}`).sort()).toEqual([
+      "a 12:00-12:08 2",
+      "a 12:09-12:19 2",
+      "b 12:05-12:10 1",
+    ]);
+  });
+
+  it("refuses a slide longer than the window, with Spark's message", () => {
+    expect(() => events().select(window("ts", "5 minutes", "10 minutes"))).toThrow(
+      "must be less than or equal to the windowDuration",
+    );
+  });
+});

@@ -1,0 +1,227 @@
+/**
+ * Spark's TimeWindowing rule: `window(ts, duration[, slide[, start]])` assigns each row to the event-time windows
+ * containing it, as a struct `{start, end}`. A tumbling window is one struct per row; a sliding window is several,
+ * so it is a generator (DuckDB's `unnest`). Rows whose time is null belong to no window and are dropped, as in
+ * Spark. An aggregation grouped by a window reads the window from a projection added below it, since DuckDB
+ * cannot group by a generator.
+ */
+
+import { type Expression, semanticEquals, stripAlias, transformExpression } from "../expressions";
+import { parseIntervalString } from "../parser/ExpressionParser";
+import { type LogicalPlan, newPlanId } from "../plan";
+import type { UnanalysedPlan } from "./Analyzer";
+import { AnalysisException } from "./errors";
+
+/** A window's shape in microseconds. */
+export interface TimeWindowSpec {
+  readonly durationUs: number;
+  readonly slideUs: number;
+  readonly startUs: number;
+}
+
+function durationOf(e: Expression | undefined, what: string): number {
+  if (e === undefined) return 0;
+  let interval: { months: number; micros: number } | undefined;
+  if (e.kind === "literal" && typeof e.value === "string") interval = parseIntervalString(e.value);
+  else if (e.kind === "interval") interval = e;
+  if (!interval) {
+    throw new AnalysisException(
+      `The ${what} of a window must be an interval string such as '10 minutes'.`,
+      "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+    );
+  }
+  if (interval.months !== 0) {
+    throw new AnalysisException(
+      `Intervals greater than a month is not supported (${what} of the window).`,
+      "_LEGACY_ERROR_TEMP_2310",
+    );
+  }
+  return interval.micros;
+}
+
+/** The duration, slide and start of a `window(...)` call's literal arguments, checked as Spark checks them. */
+export function timeWindowSpec(args: readonly Expression[]): TimeWindowSpec {
+  const durationUs = durationOf(args[1], "windowDuration");
+  const slideUs = args[2] === undefined ? durationUs : durationOf(args[2], "slideDuration");
+  const startUs = durationOf(args[3], "startTime");
+  if (durationUs <= 0)
+    throw new AnalysisException(
+      `The window duration (${durationUs}) must be greater than 0.`,
+      "_LEGACY_ERROR_TEMP_2309",
+    );
+  if (slideUs <= 0)
+    throw new AnalysisException(
+      `The slide duration (${slideUs}) must be greater than 0.`,
+      "_LEGACY_ERROR_TEMP_2309",
+    );
+  if (slideUs > durationUs)
+    throw new AnalysisException(
+      `The slide duration (${slideUs}) must be less than or equal to the windowDuration (${durationUs}).`,
+      "_LEGACY_ERROR_TEMP_2309",
+    );
+  if (Math.abs(startUs) >= slideUs)
+    throw new AnalysisException(
+      `The absolute value of start time (${startUs}) must be less than the slideDuration (${slideUs}).`,
+      "_LEGACY_ERROR_TEMP_2309",
+    );
+  return { durationUs, slideUs, startUs };
+}
+
+const windowStruct = (startUs: string, durationUs: number) =>
+  `struct_pack("start" := make_timestamp(${startUs}), "end" := make_timestamp(${startUs} + ${durationUs}))`;
+
+/** DuckDB SQL for `window(ts, ...)` over the compiled time column. */
+export function timeWindowSql(timeSql: string, spec: TimeWindowSpec): string {
+  const { durationUs, slideUs, startUs } = spec;
+  const us = `epoch_us(CAST(${timeSql} AS TIMESTAMP))`;
+  // The latest window start at or before the time; the double modulo keeps times before 1970 right.
+  const lastStart = `(${us} - (((${us} - ${startUs}) % ${slideUs}) + ${slideUs}) % ${slideUs})`;
+  if (durationUs === slideUs) {
+    return `unnest(CASE WHEN ${timeSql} IS NULL THEN [] ELSE [${windowStruct(lastStart, durationUs)}] END)`;
+  }
+  const overlapping = Math.ceil(durationUs / slideUs);
+  const candidates = `list_transform(range(0, ${overlapping}), lambda __wi: ${windowStruct(`(${lastStart} - __wi * ${slideUs})`, durationUs)})`;
+  return `unnest(list_filter(${candidates}, lambda __ww: CAST(${timeSql} AS TIMESTAMP) >= __ww."start" AND CAST(${timeSql} AS TIMESTAMP) < __ww."end"))`;
+}
+
+const isTimeWindow = (e: Expression) => e.kind === "call" && e.name === "window";
+const isSessionWindow = (e: Expression) => e.kind === "call" && e.name === "session_window";
+
+/** `PARTITION BY` over the other grouping keys (none: one partition). */
+const partitionBy = (keys: readonly string[]) => (keys.length > 0 ? `PARTITION BY ${keys.join(", ")}` : "");
+const gapSql = (gapUs: string) => `to_microseconds(CAST(${gapUs} AS BIGINT))`;
+
+/**
+ * Session windows, step 1: 1 where a row starts a session (its time is after every earlier row's session end,
+ * Spark's merge rule `start <= end` merges the rest), else 0. Args: time, gap (µs), the other grouping keys.
+ */
+export function sessionStartFlagSql([time, gap, ...keys]: readonly string[]): string {
+  const earlier = `max(${time}) OVER (${partitionBy(keys)} ORDER BY ${time} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
+  return `CASE WHEN ${time} <= ${earlier} + ${gapSql(gap)} THEN 0 ELSE 1 END`;
+}
+
+/** Step 2: the session's number within its keys (a running sum of step 1; a tie's starting row first). */
+export function sessionNumberSql([flag, time, ...keys]: readonly string[]): string {
+  return `sum(${flag}) OVER (${partitionBy(keys)} ORDER BY ${time}, ${flag} DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+}
+
+/** Step 3: the session window `{start, end}`: first time to last time plus the gap. */
+export function sessionWindowSql([time, gap, session, ...keys]: readonly string[]): string {
+  const over = `OVER (${partitionBy([...keys, session])})`;
+  return `struct_pack("start" := min(${time}) ${over}, "end" := max(${time}) ${over} + ${gapSql(gap)})`;
+}
+
+/**
+ * An aggregation grouped by `window(...)` or `session_window(...)`: the window is computed by projections below
+ * it and the aggregation groups by that column, as Spark's TimeWindowing and SessionWindowing rewrite it. A time
+ * window is one projection (one row per row and window); a session window numbers each key's sessions over
+ * its rows in time order (rows without a time belong to no session).
+ */
+export function pullOutTimeWindow(
+  node: UnanalysedPlan,
+  analyse: (project: UnanalysedPlan) => LogicalPlan,
+): UnanalysedPlan {
+  if (node.kind !== "aggregate") return node;
+  const aggregate = node;
+  const windows: Expression[] = [];
+  for (const g of aggregate.groupBy) {
+    const e = stripAlias(g);
+    if ((isTimeWindow(e) || isSessionWindow(e)) && !windows.some((w) => semanticEquals(w, e)))
+      windows.push(e);
+  }
+  if (windows.length === 0) return node;
+  if (windows.length > 1) {
+    throw new AnalysisException(
+      "Multiple time/session window expressions would result in a cartesian product of rows, therefore they are currently not supported.",
+      "_LEGACY_ERROR_TEMP_1049",
+    );
+  }
+  const window = windows[0] as Extract<Expression, { kind: "call" }>;
+  const session = isSessionWindow(window);
+  const defaultName = session ? "session_window" : "window";
+  const child = aggregate.child;
+  const name = child.schema.field(defaultName) ? `__${defaultName}` : defaultName;
+  const keep = child.schema.fieldNames.map((n): Expression => ({ kind: "column", parts: [n] }));
+  const project = (input: LogicalPlan, extra: Expression): LogicalPlan =>
+    analyse({ kind: "project", id: newPlanId(), child: input, exprs: [...keep, extra] });
+  let windowed: LogicalPlan;
+  if (session) {
+    const [time, gap] = window.args;
+    const gapUs: Expression = { kind: "literal", value: durationOf(gap, "gapDuration") };
+    if ((gapUs as { value: number }).value <= 0) {
+      throw new AnalysisException(
+        "The gap duration of a session window must be positive.",
+        "_LEGACY_ERROR_TEMP_2309",
+      );
+    }
+    const others = aggregate.groupBy.map(stripAlias).filter((g) => !semanticEquals(g, window));
+    const timed = analyse({
+      kind: "filter",
+      id: newPlanId(),
+      child,
+      condition: { kind: "isNull", child: time, negated: true },
+    });
+    const call = (fn: string, args: Expression[]): Expression => ({ kind: "call", name: fn, args });
+    const column = (n: string): Expression => ({ kind: "column", parts: [n] });
+    const flagged = analyse({
+      kind: "project",
+      id: newPlanId(),
+      child: timed,
+      exprs: [
+        ...keep,
+        {
+          kind: "alias",
+          child: call("__session_start_flag", [time, gapUs, ...others]),
+          name: "__session_flag",
+        },
+      ],
+    });
+    const numbered = analyse({
+      kind: "project",
+      id: newPlanId(),
+      child: flagged,
+      exprs: [
+        ...keep,
+        {
+          kind: "alias",
+          child: call("__session_number", [column("__session_flag"), time, ...others]),
+          name: "__session_id",
+        },
+      ],
+    });
+    windowed = project(numbered, {
+      kind: "alias",
+      child: call("__session_window", [time, gapUs, column("__session_id"), ...others]),
+      name,
+    });
+  } else {
+    windowed = project(child, { kind: "alias", child: window, name });
+  }
+  const column: Expression = { kind: "column", parts: [name] };
+  const replace = (e: Expression) =>
+    transformExpression(e, (x) => (semanticEquals(x, window) ? column : undefined));
+  const named = (e: Expression): Expression =>
+    e.kind === "alias"
+      ? { ...e, child: replace(e.child) }
+      : isTimeWindow(e) || isSessionWindow(e)
+        ? { kind: "alias", child: column, name: defaultName }
+        : replace(e);
+  return {
+    ...node,
+    child: windowed,
+    groupBy: aggregate.groupBy.map(named),
+    aggregates: aggregate.aggregates.map(named),
+  };
+}
+
+/** The session-window column an aggregation groups by (computed by its child projection), if any. */
+export function sessionWindowColumn(
+  aggregate: Extract<LogicalPlan, { kind: "aggregate" }>,
+): string | undefined {
+  const child = aggregate.child;
+  if (child.kind !== "project") return undefined;
+  const item = child.exprs.find(
+    (e) => e.kind === "alias" && e.child.kind === "call" && e.child.name === "__session_window",
+  );
+  return item?.kind === "alias" ? item.name : undefined;
+}

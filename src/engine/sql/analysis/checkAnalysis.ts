@@ -1,0 +1,95 @@
+/**
+ * Spark's CheckAnalysis rules that do not need types: an aggregation's outputs must be grouped or aggregated,
+ * aggregates do not nest, WHERE holds no aggregate, a select list has at most one generator.
+ */
+
+import { isAggregateFunction } from "../codegen/functionRegistry";
+import { checkGenerators } from "../codegen/generators";
+import { anyExpression, childrenOf, type Expression, semanticEquals, stripAlias } from "../expressions";
+import { isStreamingPlan } from "../plan";
+import type { UnanalysedPlan } from "./Analyzer";
+import { AnalysisException, missingAggregation } from "./errors";
+import { expressionName, expressionSql } from "./naming";
+
+const isAggregateCall = (e: Expression) => e.kind === "call" && isAggregateFunction(e.name);
+
+/** Whether `e` aggregates rows (an aggregate function not computed over a window). */
+export function containsAggregate(e: Expression): boolean {
+  if (e.kind === "windowFunction") return [...e.partitionBy, ...e.orderBy].some(containsAggregate);
+  return isAggregateCall(e) || childrenOf(e).some(containsAggregate);
+}
+
+const containsWindow = (e: Expression) => anyExpression(e, (x) => x.kind === "windowFunction");
+
+/** The first column reference in `e` that is neither inside an aggregate nor part of a grouping expression. */
+function ungroupedColumn(e: Expression, grouping: readonly Expression[]): Expression | undefined {
+  if (grouping.some((g) => semanticEquals(g, e))) return undefined;
+  if (isAggregateCall(e) || e.kind === "lambda") return undefined;
+  if (e.kind === "column") return e;
+  for (const child of childrenOf(e)) {
+    const found = ungroupedColumn(child, grouping);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function checkAggregate(groupBy: readonly Expression[], outputs: readonly Expression[]): void {
+  for (const g of groupBy) {
+    if (containsAggregate(g)) {
+      throw new AnalysisException(
+        `Aggregate functions are not allowed in GROUP BY, but found ${expressionSql(stripAlias(g))}. SQLSTATE: 42903`,
+        "GROUP_BY_AGGREGATE",
+      );
+    }
+  }
+  for (const out of outputs) {
+    const nested = anyExpression(
+      out,
+      (x) => isAggregateCall(x) && x.kind === "call" && x.args.some(containsAggregate),
+    );
+    if (nested) {
+      throw new AnalysisException(
+        "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query. SQLSTATE: 42607",
+        "NESTED_AGGREGATE_FUNCTION",
+      );
+    }
+    const grouping = groupBy.map(stripAlias);
+    const column = ungroupedColumn(stripAlias(out), grouping);
+    if (column) throw missingAggregation(expressionSql(column));
+  }
+}
+
+export function checkOperator(node: UnanalysedPlan): void {
+  switch (node.kind) {
+    case "aggregate":
+      checkAggregate(node.groupBy, node.aggregates);
+      return;
+    case "project":
+      checkGenerators(node.exprs);
+      if (isStreamingPlan(node.child)) {
+        const windowed = node.exprs.find(containsWindow);
+        if (windowed) {
+          throw new AnalysisException(
+            `Window function is not supported in "${expressionSql(stripAlias(windowed))}" (as column \`${expressionName(windowed)}\`) on streaming DataFrames/Datasets. Structured Streaming only supports time-window aggregation using the WINDOW function. SQLSTATE: 42KDE`,
+            "NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING",
+          );
+        }
+      }
+      return;
+    case "filter":
+      if (containsAggregate(node.condition)) {
+        const invalid: string[] = [];
+        anyExpression(node.condition, (x) => {
+          if (isAggregateCall(x)) invalid.push(expressionSql(x));
+          return false;
+        });
+        throw new AnalysisException(
+          `The WHERE condition "${expressionSql(node.condition)}" contains invalid expressions: ${invalid.join(", ")}.\nRewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause. SQLSTATE: 42903`,
+          "INVALID_WHERE_CONDITION",
+        );
+      }
+      return;
+    default:
+      return;
+  }
+}

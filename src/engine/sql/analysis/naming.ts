@@ -1,0 +1,107 @@
+/**
+ * The names Spark gives to unnamed expressions: `count(1)`, `(event_name = finalize)`, `sum(price)`, so that
+ * `df.columns` reads as it does in Spark.
+ */
+
+import { defaultFrame, frameSql, OFFSET_FUNCTIONS } from "../api/Window";
+import { callDisplayName } from "../codegen/functionRegistry";
+import type { Expression } from "../expressions";
+
+const INFIX: Record<string, string> = {
+  and: "AND",
+  or: "OR",
+  like: "LIKE",
+  ilike: "ILIKE",
+  rlike: "RLIKE",
+  div: "div",
+};
+
+export function expressionName(e: Expression): string {
+  switch (e.kind) {
+    case "alias":
+      return e.name;
+    case "column":
+      return e.parts[e.parts.length - 1];
+    case "cast":
+      return e.userSpecified ? expressionSql(e) : expressionName(e.child);
+    default:
+      return expressionSql(e);
+  }
+}
+
+/** Spark's `toPrettySQL` of an expression, used for generated column names and in error messages. */
+export function expressionSql(e: Expression): string {
+  switch (e.kind) {
+    case "column":
+      return e.parts.join(".");
+    case "star":
+      return e.qualifier ? `${e.qualifier}.*` : "*";
+    case "literal":
+      if (e.value === null || e.value === undefined) return "NULL";
+      if (e.value instanceof Date)
+        return `TIMESTAMP '${e.value.toISOString().replace("T", " ").replace("Z", "")}'`;
+      return String(e.value);
+    case "interval":
+      return e.text.toUpperCase().startsWith("INTERVAL") ? e.text : `INTERVAL '${e.text}'`;
+    case "call": {
+      if (e.name === "count" && (e.args.length === 0 || e.args[0].kind === "star")) return "count(1)";
+      const display = callDisplayName(e);
+      if (display) return display;
+      const args = e.args.map(expressionSql).join(", ");
+      return `${e.name}(${e.distinct ? "DISTINCT " : ""}${args})`;
+    }
+    case "binary":
+      // Spark has no `!=`: it is NOT of `=`; LIKE prints without parentheses.
+      if (e.op === "!=") return `(NOT (${expressionSql(e.left)} = ${expressionSql(e.right)}))`;
+      if (e.op === "like" || e.op === "ilike" || e.op === "rlike")
+        return `${expressionSql(e.left)} ${INFIX[e.op]} ${expressionSql(e.right)}`;
+      return `(${expressionSql(e.left)} ${INFIX[e.op] ?? e.op} ${expressionSql(e.right)})`;
+    case "not":
+      return `(NOT ${expressionSql(e.child)})`;
+    case "negate":
+      return `(- ${expressionSql(e.child)})`;
+    case "isNull":
+      return `(${expressionSql(e.child)} IS ${e.negated ? "NOT " : ""}NULL)`;
+    case "in":
+      return `(${expressionSql(e.child)}${e.negated ? " NOT" : ""} IN (${e.list.map(expressionSql).join(", ")}))`;
+    case "between":
+      return `(${expressionSql(e.child)}${e.negated ? " NOT" : ""} BETWEEN ${expressionSql(e.low)} AND ${expressionSql(e.high)})`;
+    case "alias":
+      return expressionSql(e.child);
+    case "cast":
+      if (!e.userSpecified) return expressionSql(e.child);
+      return `${e.tryCast ? "TRY_CAST" : "CAST"}(${expressionSql(e.child)} AS ${e.dataType.simpleString().toUpperCase()})`;
+    case "case": {
+      const branches = e.branches
+        .map(([c, v]) => ` WHEN ${expressionSql(c)} THEN ${expressionSql(v)}`)
+        .join("");
+      return `CASE${branches}${e.otherwise ? ` ELSE ${expressionSql(e.otherwise)}` : ""} END`;
+    }
+    case "extract":
+      return e.key.kind === "literal" && typeof e.key.value === "string"
+        ? `${expressionSql(e.child)}.${e.key.value}`
+        : `${expressionSql(e.child)}[${expressionSql(e.key)}]`;
+    case "sortOrder":
+      return `${expressionSql(e.child)} ${e.ascending ? "ASC" : "DESC"} NULLS ${e.nullsFirst ? "FIRST" : "LAST"}`;
+    case "lambda":
+      return `lambdafunction(${expressionSql(e.body)}, ${e.params.join(", ")})`;
+    case "windowFunction": {
+      const spec = [
+        ...(e.partitionBy.length > 0 ? [`PARTITION BY ${e.partitionBy.map(expressionSql).join(", ")}`] : []),
+        ...(e.orderBy.length > 0 ? [`ORDER BY ${e.orderBy.map(expressionSql).join(", ")}`] : []),
+      ];
+      const isOffset = e.function.kind === "call" && OFFSET_FUNCTIONS.has(e.function.name);
+      const frame = frameSql(e.frame ?? defaultFrame(e), isOffset && !e.frame);
+      return `${expressionSql(offsetWithDefaults(e.function))} OVER (${[...spec, frame].join(" ")})`;
+    }
+  }
+}
+
+/** Spark names lag/lead with all three arguments: `lag(x, 1, NULL)`. */
+function offsetWithDefaults(e: Expression): Expression {
+  if (e.kind !== "call" || !OFFSET_FUNCTIONS.has(e.name)) return e;
+  const args = [...e.args];
+  if (args.length < 2) args.push({ kind: "literal", value: 1 });
+  if (args.length < 3) args.push({ kind: "literal", value: null });
+  return { ...e, args };
+}

@@ -1,0 +1,741 @@
+/**
+ * Spark's DataFrame: an analysed logical plan plus the session that runs it. Transformations return new
+ * DataFrames and are checked as they are built; actions (collect, count, show...) run the plan on DuckDB.
+ */
+import type * as arrow from "apache-arrow";
+import type { DataFrameWriter } from "../../session/DataFrameWriter";
+import type { DataStreamWriter } from "../../session/DataStreamWriter";
+import type { SparkSession } from "../../session/SparkSession";
+import type { UnanalysedPlan } from "../analysis/Analyzer";
+import { containsAggregate } from "../analysis/checkAnalysis";
+import { fieldOrigins } from "../analysis/columnResolution";
+import {
+  AnalysisException,
+  IllegalArgumentException,
+  PySparkTypeError,
+  toSQLType,
+  UnsupportedOperationException,
+  unresolvedColumn,
+} from "../analysis/errors";
+import { expressionName } from "../analysis/naming";
+import { pullOutTimeWindow } from "../analysis/TimeWindowing";
+import type { Expression } from "../expressions";
+import { parseExpression, parseIntervalString, parseNamedExpression } from "../parser/ExpressionParser";
+import { isStreamingPlan, type JoinType, type LogicalPlan, newPlanId, planNodes } from "../plan";
+import { AtomicType, type DataType, type StructType, sameName } from "../types";
+import { Column, type ColumnOrName, columnExpression, toColumn } from "./Column";
+import { col } from "./functions";
+import { GroupedData } from "./GroupedData";
+import { type Row, toRowArrays } from "./rows";
+import { showString } from "./showString";
+
+/** Where Spark takes a list or varargs, both are accepted: f("a", "b") and f(["a", "b"]). */
+export function flattenArgs<T>(args: readonly (T | readonly T[])[]): T[] {
+  return args.flatMap((a) => (Array.isArray(a) ? (a as T[]) : [a as T]));
+}
+
+const JOIN_TYPES: Record<string, JoinType> = {
+  inner: "inner",
+  cross: "cross",
+  outer: "full",
+  full: "full",
+  fullouter: "full",
+  full_outer: "full",
+  left: "left",
+  leftouter: "left",
+  left_outer: "left",
+  right: "right",
+  rightouter: "right",
+  right_outer: "right",
+  semi: "left_semi",
+  leftsemi: "left_semi",
+  left_semi: "left_semi",
+  anti: "left_anti",
+  leftanti: "left_anti",
+  left_anti: "left_anti",
+};
+
+/**
+ * A distributed table in Spark; here, a query over DuckDB. Transformations (`select`, `filter`, `groupBy`...)
+ * return new DataFrames and are checked as they are built; actions (`collect`, `count`, `show`) run a batch
+ * DataFrame, and `writeStream.start()` runs a streaming one.
+ */
+export class DataFrame {
+  private readonly resolved: LogicalPlan | undefined;
+  private readonly pending: Promise<LogicalPlan> | undefined;
+
+  /**
+   * `plan` is a Promise only where the schema needs file I/O the platform cannot do synchronously (reading
+   * files without a declared schema from OPFS): transformations then queue up and actions wait for it.
+   */
+  constructor(
+    /** The session that created this DataFrame and runs it. */
+    readonly sparkSession: SparkSession,
+    plan: LogicalPlan | Promise<LogicalPlan>,
+  ) {
+    if (plan instanceof Promise) {
+      this.pending = plan;
+      plan.catch(() => {});
+    } else this.resolved = plan;
+  }
+
+  /** The analysed plan; throws where it still waits for file I/O (see `resolve()`). */
+  get plan(): LogicalPlan {
+    if (this.resolved) return this.resolved;
+    throw new AnalysisException(
+      "The schema of this DataFrame is not known yet: it is being read from the files. Await `df.resolve()` first, or give the reader a schema with `.schema(...)`.",
+      "SCHEMA_NOT_YET_KNOWN",
+    );
+  }
+
+  /** Waits for the schema where it is read from files; resolves to a DataFrame whose schema is known. */
+  async resolve(): Promise<DataFrame> {
+    return this.pending ? new DataFrame(this.sparkSession, await this.pending) : this;
+  }
+
+  /** Runs `f` now, or once the schema is known. */
+  private whenResolved(f: (df: DataFrame) => DataFrame): DataFrame {
+    if (!this.pending) return f(this);
+    return new DataFrame(
+      this.sparkSession,
+      this.pending.then((plan) => f(new DataFrame(this.sparkSession, plan)).plan),
+    );
+  }
+
+  // ---- description
+  /**
+   * True when the DataFrame reads from a streaming source: it then runs only through `writeStream.start()`.
+   */
+  get isStreaming(): boolean {
+    return isStreamingPlan(this.plan);
+  }
+  /** The DataFrame's columns and their types, as a StructType. */
+  get schema(): StructType {
+    return this.plan.schema;
+  }
+  /** The column names, in order. */
+  get columns(): string[] {
+    return this.plan.schema.fieldNames;
+  }
+  /** Each column's name and type, as `[name, type]` pairs: `[["id", "bigint"], ...]`. */
+  get dtypes(): [string, string][] {
+    return this.plan.schema.fields.map((f) => [f.name, f.dataType.simpleString()]);
+  }
+  /** Prints the schema as a tree, as Spark does. */
+  printSchema(): void {
+    this.sparkSession.write(this.schema.treeString());
+  }
+
+  /** A column of this DataFrame; in a join it picks this side (`df1.col("id")`). */
+  col(name: string): Column {
+    const e = columnExpression(name);
+    if (e.kind === "column") {
+      this.resolveName(e.parts[0]);
+      return new Column({ ...e, planId: this.plan.id });
+    }
+    return new Column(e);
+  }
+
+  // ---- transformations
+  /**
+   * Projects columns or expressions: `select("a", col("b").plus(1).alias("c"))`; `"*"` keeps every column.
+   */
+  select(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.select(...cols));
+    const exprs = flattenArgs(cols).map((c) => toColumn(c).expr);
+    if (exprs.some(containsAggregate)) {
+      return this.build({ kind: "aggregate", child: this.plan, groupBy: [], aggregates: exprs });
+    }
+    return this.build({ kind: "project", child: this.plan, exprs });
+  }
+
+  /** Projects SQL expression strings: `selectExpr("a", "b * 2 AS doubled")`. */
+  selectExpr(...exprs: (string | string[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.selectExpr(...exprs));
+    return this.select(...flattenArgs(exprs).map((e) => new Column(this.parse(e, parseNamedExpression))));
+  }
+
+  /**
+   * Keeps the rows where the condition holds, given as a Column or a SQL string.
+   * @example df.filter(col("event_name").eq("finalize")) // or df.filter("event_name = 'finalize'")
+   */
+  filter(condition: Column | string): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.filter(condition));
+    const expr = typeof condition === "string" ? this.parse(condition, parseExpression) : condition.expr;
+    return this.build({ kind: "filter", child: this.plan, condition: expr });
+  }
+
+  /** Keeps the rows where the condition holds; same as `filter`. */
+  where(condition: Column | string): DataFrame {
+    return this.filter(condition);
+  }
+
+  /** Adds a column, or replaces the one of the same name, computed by `column`. */
+  withColumn(name: string, column: Column): DataFrame {
+    if (!(column instanceof Column)) {
+      throw new PySparkTypeError(
+        `[NOT_COLUMN] Argument \`col\` should be a Column, got ${column === null ? "null" : typeof column}.`,
+        "NOT_COLUMN",
+      );
+    }
+    return this.withColumns({ [name]: column });
+  }
+
+  /** Adds or replaces several columns at once: `withColumns({ total: col("a").plus(col("b")) })`. */
+  withColumns(columns: Record<string, Column>): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.withColumns(columns));
+    const replaced = new Set<string>();
+    const exprs: Expression[] = this.columns.map((existing, i) => {
+      const key = Object.keys(columns).find((k) => sameName(k, existing));
+      if (key === undefined) return columnAt(this.columns, i);
+      replaced.add(key);
+      return { kind: "alias", child: columns[key].expr, name: key };
+    });
+    for (const [name, column] of Object.entries(columns)) {
+      if (!replaced.has(name)) exprs.push({ kind: "alias", child: column.expr, name });
+    }
+    return this.build({ kind: "project", child: this.plan, exprs });
+  }
+
+  /** Renames a column; does nothing where there is no such column. */
+  withColumnRenamed(existing: string, newName: string): DataFrame {
+    return this.withColumnsRenamed({ [existing]: newName });
+  }
+
+  /** Renames several columns: `withColumnsRenamed({ old: "new" })`. */
+  withColumnsRenamed(renames: Record<string, string>): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.withColumnsRenamed(renames));
+    const exprs: Expression[] = this.columns.map((name, i) => {
+      const key = Object.keys(renames).find((k) => sameName(k, name));
+      const column = columnAt(this.columns, i);
+      return key === undefined ? column : { kind: "alias", child: column, name: renames[key] };
+    });
+    return this.build({ kind: "project", child: this.plan, exprs });
+  }
+
+  /** Drops columns by name (unknown names are ignored, as in Spark) or by Column. */
+  drop(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.drop(...cols));
+    const dropped = new Set<number>();
+    const origins = fieldOrigins(this.plan);
+    for (const c of flattenArgs(cols)) {
+      if (typeof c === "string") {
+        for (const [i, n] of this.columns.entries()) if (sameName(n, c)) dropped.add(i);
+        continue;
+      }
+      const e = c.expr;
+      if (e.kind !== "column")
+        throw new AnalysisException(`Cannot drop ${c.toString()}: only columns can be dropped`);
+      // df.col("x") drops that DataFrame's x only.
+      const name = e.parts.join(".");
+      const matches = this.columns.flatMap((n, i) => (sameName(n, name) ? [i] : []));
+      const picked = e.planId === undefined ? matches : matches.filter((i) => origins[i]?.has(e.planId!));
+      for (const i of picked.length > 0 ? picked : matches) dropped.add(i);
+    }
+    return this.build({
+      kind: "project",
+      child: this.plan,
+      exprs: this.columns.flatMap((_, i) => (dropped.has(i) ? [] : [columnAt(this.columns, i)])),
+    });
+  }
+
+  /**
+   * Groups the rows by the given columns for aggregation: `groupBy("traffic_source").count()`.
+   * On a stream, the aggregate's state is kept across micro-batches.
+   */
+  groupBy(...cols: (ColumnOrName | ColumnOrName[])[]): GroupedData {
+    const exprs = flattenArgs(cols).map((c) => toColumn(c).expr);
+    return new GroupedData(this, exprs);
+  }
+
+  /** Groups the rows by the given columns; same as `groupBy`. */
+  groupby(...cols: (ColumnOrName | ColumnOrName[])[]): GroupedData {
+    return this.groupBy(...cols);
+  }
+
+  /** Aggregates over the whole DataFrame: `df.agg(max("x"))`. */
+  agg(...exprs: (Column | Record<string, string>)[]): DataFrame {
+    return this.groupBy().agg(...exprs);
+  }
+
+  /**
+   * Sorts by the given columns or sort orders (`col("n").desc()`), ascending by default. On a stream, only
+   * after an aggregation in complete mode.
+   */
+  orderBy(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.orderBy(...cols));
+    const orders = flattenArgs(cols).map((c) => {
+      const e = toColumn(c).expr;
+      return e.kind === "sortOrder"
+        ? e
+        : ({ kind: "sortOrder", child: e, ascending: true, nullsFirst: true } as const);
+    });
+    try {
+      return this.build({ kind: "sort", child: this.plan, orders });
+    } catch (error) {
+      // Sorting by a column the last select dropped sorts below that select, as Spark resolves it.
+      const plan = this.plan;
+      if (
+        plan.kind !== "project" ||
+        !(error instanceof AnalysisException) ||
+        !/UNRESOLVED_COLUMN/.test(error.errorClass ?? "")
+      )
+        throw error;
+      const sorted = new DataFrame(this.sparkSession, plan.child).orderBy(...cols);
+      return sorted.build({ kind: "project", child: sorted.plan, exprs: plan.exprs });
+    }
+  }
+
+  /** Sorts by the given columns; same as `orderBy`. */
+  sort(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
+    return this.orderBy(...cols);
+  }
+
+  /** At most `n` rows. */
+  limit(n: number): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.limit(n));
+    return this.build({ kind: "limit", child: this.plan, limit: n });
+  }
+
+  /** The distinct rows. */
+  distinct(): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.distinct());
+    return this.build({ kind: "distinct", child: this.plan });
+  }
+
+  /**
+   * Drops rows that repeat the values of the given columns (all columns by default). On a stream, the seen
+   * keys are kept as state; add a watermark to bound it.
+   */
+  dropDuplicates(...cols: (string | string[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.dropDuplicates(...cols));
+    const keys = flattenArgs(cols);
+    return this.build({
+      kind: "deduplicate",
+      child: this.plan,
+      keys: keys.length > 0 ? keys.map((k) => this.resolveName(k)) : this.columns,
+      withinWatermark: false,
+    });
+  }
+
+  /** Drops duplicate rows; same as `dropDuplicates`. */
+  drop_duplicates(...cols: (string | string[])[]): DataFrame {
+    return this.dropDuplicates(...cols);
+  }
+
+  /**
+   * Streaming deduplication bounded by the watermark: a duplicate is dropped when it arrives within the
+   * watermark delay of the first one, after which its key's state is dropped.
+   */
+  dropDuplicatesWithinWatermark(...cols: (string | string[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.dropDuplicatesWithinWatermark(...cols));
+    const keys = flattenArgs(cols);
+    return this.build({
+      kind: "deduplicate",
+      child: this.plan,
+      keys: keys.length > 0 ? keys.map((k) => this.resolveName(k)) : this.columns,
+      withinWatermark: true,
+    });
+  }
+
+  /** Rows of both, matched by position (Spark's UNION ALL); column types must be compatible. */
+  union(other: DataFrame): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.union(other));
+    if (other.columns.length !== this.columns.length) {
+      throw new AnalysisException(
+        `UNION can only be performed on inputs with the same number of columns, but the first input has ${this.columns.length} columns and the second input has ${other.columns.length} columns. SQLSTATE: 42826`,
+        "NUM_COLUMNS_MISMATCH",
+      );
+    }
+    checkUnionTypes(this.schema, other.schema);
+    return this.build({ kind: "union", left: this.plan, right: other.plan, byName: false });
+  }
+
+  /** Rows of both DataFrames, matched by position; same as `union`. */
+  unionAll(other: DataFrame): DataFrame {
+    return this.union(other);
+  }
+
+  /**
+   * Rows of both, matched by column name. Columns one side lacks are an error, or nulls with
+   * `allowMissingColumns` (then the other side's extra columns come last).
+   */
+  unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.unionByName(other, allowMissingColumns));
+    const missing = (from: DataFrame, to: DataFrame) => from.columns.filter((c) => !to.schema.field(c));
+    const leftOnly = missing(this, other);
+    const rightOnly = missing(other, this);
+    if (!allowMissingColumns && (leftOnly.length > 0 || rightOnly.length > 0)) {
+      const name = leftOnly[0] ?? rightOnly[0];
+      const side = leftOnly.length > 0 ? other : this;
+      throw new AnalysisException(
+        `Cannot resolve column name "${name}" among (${side.columns.join(", ")}). SQLSTATE: 42703`,
+        "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES",
+      );
+    }
+    const nullOf = (df: DataFrame, name: string) =>
+      new Column({ kind: "literal", value: null, dataType: df.schema.field(name)!.dataType }).alias(name);
+    const left =
+      rightOnly.length > 0 ? this.select(...this.columns, ...rightOnly.map((n) => nullOf(other, n))) : this;
+    const right = other.select(
+      ...left.columns.map((n) => (other.schema.field(n) ? other.col(n) : nullOf(this, n))),
+    );
+    return left.union(right);
+  }
+
+  /**
+   * `join(other, "id")`, `join(other, ["a", "b"], "left")`, `join(other, df1.col("a").eq(df2.col("b")))`, or a
+   * list of Columns that must all hold.
+   */
+  join(other: DataFrame, on?: string | string[] | Column | Column[], how = "inner"): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.join(other, on, how));
+    if (Array.isArray(on) && on.length > 0 && on.every((c) => c instanceof Column)) {
+      return this.join(
+        other,
+        (on as Column[]).reduce((a, b) => a.and(b)),
+        how,
+      );
+    }
+    const type = JOIN_TYPES[how.toLowerCase().replaceAll("-", "_")];
+    if (!type) {
+      throw new AnalysisException(
+        `Unsupported join type '${how}'. Supported join types include: 'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'.`,
+        "UNSUPPORTED_JOIN_TYPE",
+      );
+    }
+    const base = {
+      kind: "join",
+      left: this.plan,
+      right: other.plan,
+      how: on === undefined && how === "inner" ? "cross" : type,
+    } as const;
+    if (on instanceof Column) return this.build({ ...base, condition: on.expr });
+    if (on === undefined) return this.build(base);
+    const usingColumns = (typeof on === "string" ? [on] : (on as string[])).map((c) => {
+      const left = this.schema.field(c);
+      if (!left || !other.schema.field(c)) {
+        throw new AnalysisException(
+          `USING column \`${c}\` cannot be resolved on the ${left ? "right" : "left"} side of the join. The ${left ? "right" : "left"}-side columns: [${(left ? other : this).columns.map((n) => `\`${n}\``).join(", ")}]. SQLSTATE: 42703`,
+          "UNRESOLVED_USING_COLUMN_FOR_JOIN",
+        );
+      }
+      return left.name;
+    });
+    return this.build({ ...base, usingColumns });
+  }
+
+  /** The same rows under new column names. */
+  toDF(...names: (string | string[])[]): DataFrame {
+    const list = flattenArgs(names);
+    if (list.length !== this.columns.length) {
+      throw new IllegalArgumentException(
+        `requirement failed: The number of columns doesn't match.\nOld column names (${this.columns.length}): ${this.columns.join(", ")}\nNew column names (${list.length}): ${list.join(", ")}`,
+      );
+    }
+    return this.select(...this.columns.map((c, i) => col(c).alias(list[i])));
+  }
+
+  /** Nulls replaced by `value` in the columns of its type (all, or `subset`), as `na.fill` does. */
+  fillna(value: number | string | boolean | Record<string, unknown>, subset?: string | string[]): DataFrame {
+    const targets: Record<string, unknown> =
+      typeof value === "object"
+        ? value
+        : Object.fromEntries(
+            (subset === undefined ? this.columns : flattenArgs([subset]))
+              .filter((c) => fillable(this.schema.field(c)?.dataType, value))
+              .map((c) => [c, value]),
+          );
+    const keys = Object.keys(targets);
+    return this.select(
+      ...this.columns.map((c) => {
+        const key = keys.find((k) => sameName(k, c));
+        return key === undefined
+          ? col(c)
+          : new Column({
+              kind: "call",
+              name: "coalesce",
+              args: [col(c).expr, Column.of(targets[key]).expr],
+            }).alias(c);
+      }),
+    );
+  }
+
+  /** Rows without nulls (`how` "any"), not all null ("all"), or with at least `thresh` non-nulls. */
+  dropna(how: "any" | "all" = "any", thresh?: number, subset?: string | string[]): DataFrame {
+    const columns = subset === undefined ? this.columns : flattenArgs([subset]);
+    const nonNull = columns.map((c) => col(c).isNotNull());
+    if (nonNull.length === 0) return this;
+    const count = nonNull
+      .map(
+        (c) =>
+          new Column({
+            kind: "case",
+            branches: [[c.expr, { kind: "literal", value: 1 }]],
+            otherwise: { kind: "literal", value: 0 },
+          }),
+      )
+      .reduce((a, b) => a.plus(b));
+    const needed = thresh ?? (how === "any" ? columns.length : 1);
+    return this.filter(count.geq(needed));
+  }
+
+  /** Spark's performance hints; one process in the browser has nothing to distribute or cache. */
+  repartition(..._args: unknown[]): DataFrame {
+    return this;
+  }
+  /** A hint for Spark's distributed plan; Sluice runs in one process, so it returns this DataFrame. */
+  coalesce(_numPartitions: number): DataFrame {
+    return this;
+  }
+  /** Spark keeps the result in memory; in Sluice it returns this DataFrame unchanged. */
+  cache(): DataFrame {
+    return this;
+  }
+  /** Spark keeps the result at a storage level; in Sluice it returns this DataFrame unchanged. */
+  persist(_storageLevel?: unknown): DataFrame {
+    return this;
+  }
+  /** Releases a cached result; in Sluice it returns this DataFrame unchanged. */
+  unpersist(_blocking?: boolean): DataFrame {
+    return this;
+  }
+  /** A hint for Spark's optimizer; Sluice ignores it and returns this DataFrame. */
+  hint(_name: string, ..._parameters: unknown[]): DataFrame {
+    return this;
+  }
+
+  /** Every row of this DataFrame paired with every row of `other`. */
+  crossJoin(other: DataFrame): DataFrame {
+    return this.join(other, undefined, "cross");
+  }
+
+  /** Names this DataFrame for qualified column references (`a.id`) in joins. */
+  alias(name: string): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.alias(name));
+    return new DataFrame(this.sparkSession, {
+      kind: "alias",
+      id: newPlanId(),
+      child: this.plan,
+      alias: name,
+      schema: this.schema,
+    });
+  }
+
+  /**
+   * Declares the event-time column and how late data may arrive: state for windows older than the watermark
+   * (max event time seen minus `delayThreshold`) is dropped.
+   */
+  withWatermark(eventTime: string, delayThreshold: string): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.withWatermark(eventTime, delayThreshold));
+    const field = this.schema.field(eventTime);
+    if (!field && !eventTime.includes(".")) throw unresolvedColumn(eventTime, this.columns);
+    const interval = parseIntervalString(delayThreshold);
+    if (!interval || interval.micros < 0 || interval.months < 0) {
+      throw new AnalysisException(
+        `Error parsing '${delayThreshold}' to interval, unrecognized number '${delayThreshold.split(/\s+/)[0]}'`,
+        "INVALID_INTERVAL_FORMAT.UNRECOGNIZED_NUMBER",
+      );
+    }
+    const type: DataType | undefined = field?.dataType;
+    if (
+      type &&
+      !(type instanceof AtomicType && type.name.startsWith("timestamp")) &&
+      type.simpleString() !== "struct<start:timestamp,end:timestamp>"
+    ) {
+      throw new AnalysisException(
+        `Event time must be defined on a window or a timestamp, but ${eventTime} is of type ${type.simpleString()}`,
+      );
+    }
+    const delayMs = interval.micros / 1000 + interval.months * 31 * 86_400_000;
+    return new DataFrame(this.sparkSession, {
+      kind: "watermark",
+      id: newPlanId(),
+      child: this.plan,
+      eventTime: field?.name ?? eventTime,
+      delay: delayThreshold,
+      delayMs,
+      schema: this.schema,
+    });
+  }
+
+  /**
+   * Names this DataFrame as a temporary view for `spark.sql` and `spark.table`, replacing one of that name.
+   * A streaming DataFrame gives a streaming view.
+   */
+  createOrReplaceTempView(name: string): void {
+    this.sparkSession.catalog.registerView(name, this, true);
+  }
+
+  /** Names this DataFrame as a temporary view; an error if the name is taken. */
+  createTempView(name: string): void {
+    this.sparkSession.catalog.registerView(name, this, false);
+  }
+
+  // ---- streaming and batch output
+  /**
+   * The DataStreamWriter that starts this streaming DataFrame as a query: sink format, output mode,
+   * trigger, checkpoint, then `start()`.
+   */
+  get writeStream(): DataStreamWriter {
+    return this.sparkSession.newStreamWriter(this);
+  }
+
+  /** The DataFrameWriter that saves this (batch) DataFrame to files or a table. */
+  get write(): DataFrameWriter {
+    return this.sparkSession.newBatchWriter(this);
+  }
+
+  // ---- actions
+  /** The result as an Arrow table (DuckDB's own result, no conversion). */
+  async toArrow(): Promise<arrow.Table> {
+    if (this.pending) return (await this.resolve()).toArrow();
+    this.assertBatch();
+    return this.sparkSession.execute(this.plan);
+  }
+
+  /** Runs the query and returns every row as a plain object (batch DataFrames only). */
+  async collect(): Promise<Row[]> {
+    if (this.pending) return (await this.resolve()).collect();
+    this.assertBatch();
+    return this.sparkSession.executeRows(this.plan);
+  }
+
+  /** Runs the query and returns the rows to iterate over (batch DataFrames only). */
+  async toLocalIterator(): Promise<Iterable<Row>> {
+    return this.collect();
+  }
+
+  /** Runs the query and returns the number of rows (batch DataFrames only). */
+  async count(): Promise<number> {
+    if (this.pending) return (await this.resolve()).count();
+    this.assertBatch();
+    return this.sparkSession.executeCount(this.plan);
+  }
+
+  /** Runs the query and returns the first `n` rows. */
+  async take(n: number): Promise<Row[]> {
+    return this.limit(n).collect();
+  }
+
+  /** The first row (no argument), or the first `n` rows. */
+  async head(n?: number): Promise<Row | Row[] | undefined> {
+    const rows = await this.take(n ?? 1);
+    return n === undefined ? rows[0] : rows;
+  }
+
+  /** The first row, or undefined where there are none. */
+  async first(): Promise<Row | undefined> {
+    return (await this.take(1))[0];
+  }
+
+  /** Whether the DataFrame has no rows. */
+  async isEmpty(): Promise<boolean> {
+    return (await this.take(1)).length === 0;
+  }
+
+  /** Prints the first `n` rows as Spark's `show()` does. */
+  async show(n = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
+    if (this.pending) return (await this.resolve()).show(n, truncate, vertical);
+    this.assertBatch();
+    const rows = toRowArrays(await this.limit(n + 1).toArrow());
+    this.sparkSession.write(showString(rows, this.schema, n, truncate, vertical));
+  }
+
+  // ---- internals
+  /** A new DataFrame over a new operator on top of this one's plan, analysed now. */
+  derive(node: UnanalysedPlanWithoutId | ((plan: LogicalPlan) => UnanalysedPlanWithoutId)): DataFrame {
+    if (typeof node === "function") return this.whenResolved((df) => df.build(node(df.plan)));
+    return this.build(node);
+  }
+
+  private build(node: UnanalysedPlanWithoutId): DataFrame {
+    const analyzer = this.sparkSession.analyzer;
+    const withWindow = pullOutTimeWindow({ ...node, id: newPlanId() } as UnanalysedPlan, (p) =>
+      analyzer.analyse(p),
+    );
+    const plan = analyzer.analyse(withWindow, this.columns);
+    return new DataFrame(this.sparkSession, plan);
+  }
+
+  private parse(text: string, parser: (t: string) => Expression): Expression {
+    return this.sparkSession.parseExpression(text, parser);
+  }
+
+  private resolveName(name: string): string {
+    const field = this.schema.field(name);
+    if (!field) throw unresolvedColumn(name, this.columns);
+    return field.name;
+  }
+
+  private assertBatch(): void {
+    if (this.isStreaming) {
+      throw new AnalysisException(
+        "Queries with streaming sources must be executed with writeStream.start(); SQLSTATE: 42000",
+        "_LEGACY_ERROR_TEMP_3140",
+      );
+    }
+    if (planNodes(this.plan).some((n) => n.kind === "flatMapGroupsWithState")) {
+      throw new UnsupportedOperationException(
+        "Sluice runs [flatMap|map]GroupsWithState and applyInPandasWithState on streaming DataFrames only.",
+      );
+    }
+  }
+
+  /** Output name of a column expression, as Spark names it. */
+  static nameOf(c: Column): string {
+    return expressionName(c.expr);
+  }
+}
+
+export type UnanalysedPlanWithoutId = UnanalysedPlan extends infer P
+  ? P extends UnanalysedPlan
+    ? Omit<P, "id">
+    : never
+  : never;
+
+/** Whether `fillna(value)` fills a column of `type`: numbers fill numeric columns, strings string ones. */
+function fillable(type: DataType | undefined, value: unknown): boolean {
+  if (!(type instanceof AtomicType)) return false;
+  if (typeof value === "number") return type.isNumeric();
+  if (typeof value === "string") return type.name === "string";
+  if (typeof value === "boolean") return type.name === "boolean";
+  return false;
+}
+
+/** Spark's union type check: each column pair must share a type, numbers widening, nulls fitting anything. */
+function checkUnionTypes(left: StructType, right: StructType): void {
+  const kind = (t: DataType) =>
+    t instanceof AtomicType
+      ? t.isNumeric()
+        ? "numeric"
+        : t.name.startsWith("timestamp") || t.name === "date"
+          ? "datetime"
+          : t.name
+      : t.simpleString().replace(/<.*/, "");
+  for (const [i, l] of left.fields.entries()) {
+    const r = right.fields[i];
+    const ok =
+      l.dataType.equals(r.dataType) ||
+      kind(l.dataType) === kind(r.dataType) ||
+      kind(l.dataType) === "null" ||
+      kind(r.dataType) === "null";
+    if (!ok) {
+      throw new AnalysisException(
+        `UNION can only be performed on inputs with compatible column types. The ${ordinalWord(i)} column of the second input is ${toSQLType(r.dataType)} type which is not compatible with ${toSQLType(l.dataType)} at the same column of the first input. SQLSTATE: 42825`,
+        "INCOMPATIBLE_COLUMN_TYPE",
+      );
+    }
+  }
+}
+
+function ordinalWord(i: number): string {
+  return (
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"][i] ??
+    `${i + 1}th`
+  );
+}
+
+/** A reference to the input column at `index` (by position: a join's columns may share a name). */
+function columnAt(names: readonly string[], index: number): Expression {
+  return { kind: "column", parts: [names[index]], index };
+}

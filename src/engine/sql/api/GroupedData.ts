@@ -1,0 +1,177 @@
+/** What `groupBy(...)` returns: aggregations over the groups, and functions over each group with state. */
+import {
+  type GroupsWithStateFunction,
+  type GroupsWithStateOptions,
+  type GroupsWithStateSpec,
+  groupsWithStateSpec,
+} from "../../streaming/operators/GroupState";
+import {
+  type StatefulProcessor,
+  type TransformWithStateOptions,
+  transformWithStateSpec,
+} from "../../streaming/operators/StatefulProcessor";
+import { AnalysisException } from "../analysis/errors";
+import type { Expression } from "../expressions";
+import { AtomicType, type DataType, DecimalType, type StructType } from "../types";
+import { Column, toColumn } from "./Column";
+import type { DataFrame } from "./DataFrame";
+
+/**
+ * What `groupBy(...)` returns: aggregate it with `count()`, `agg(...)`, `sum`, `avg`, `min`, `max`, or run a
+ * function with state per group (`flatMapGroupsWithState`, `transformWithState`).
+ */
+export class GroupedData {
+  constructor(
+    /** The DataFrame being grouped. */
+    readonly df: DataFrame,
+    /** The grouping expressions (engine internal). */
+    readonly groupingExprs: readonly Expression[],
+  ) {}
+
+  /** `agg(count("*").alias("n"), max("x"))`, or PySpark's dict form `agg({ price: "max" })`. */
+  agg(...exprs: (Column | Record<string, string>)[]): DataFrame {
+    const aggregates: Expression[] = exprs.flatMap((e) =>
+      e instanceof Column
+        ? [e.expr]
+        : Object.entries(e).map(([name, fn]) => fnCall(fn === "mean" ? "avg" : fn, name)),
+    );
+    if (aggregates.length === 0) throw new AnalysisException("agg() needs at least one aggregate expression");
+    return this.aggregate(aggregates);
+  }
+
+  /** The number of rows per group, in a column named `count`. */
+  count(): DataFrame {
+    return this.aggregate([
+      {
+        kind: "alias",
+        child: { kind: "call", name: "count", args: [{ kind: "literal", value: 1 }] },
+        name: "count",
+      },
+    ]);
+  }
+
+  /**
+   * The sum of each given numeric column per group (every numeric column where none is named), in columns
+   * named `sum(col)`.
+   */
+  sum(...cols: string[]): DataFrame {
+    return this.numeric("sum", cols);
+  }
+  /** The mean of each given numeric column per group, in columns named `avg(col)`. */
+  avg(...cols: string[]): DataFrame {
+    return this.numeric("avg", cols);
+  }
+  /** The mean of each given numeric column per group; same as `avg`. */
+  mean(...cols: string[]): DataFrame {
+    return this.numeric("avg", cols);
+  }
+  /** The smallest value of each given numeric column per group, in columns named `min(col)`. */
+  min(...cols: string[]): DataFrame {
+    return this.numeric("min", cols);
+  }
+  /** The largest value of each given numeric column per group, in columns named `max(col)`. */
+  max(...cols: string[]): DataFrame {
+    return this.numeric("max", cols);
+  }
+
+  private numeric(fn: string, cols: string[]): DataFrame {
+    const isNumeric = (type: DataType) =>
+      type instanceof DecimalType || (type instanceof AtomicType && type.isNumeric());
+    for (const name of cols) {
+      const field = this.df.schema.field(name);
+      if (field && !isNumeric(field.dataType)) {
+        throw new AnalysisException(
+          `"${name}" is not a numeric column. Aggregation function can only be applied on a numeric column.`,
+        );
+      }
+    }
+    // Without names: every numeric column, as in Spark.
+    const names =
+      cols.length > 0 ? cols : this.df.schema.fields.filter((f) => isNumeric(f.dataType)).map((f) => f.name);
+    return this.aggregate(names.map((n) => fnCall(fn, n)));
+  }
+
+  /**
+   * Spark's flatMapGroupsWithState: `func(key, rows, state)` runs for each group with rows in a batch (and for
+   * each group whose timeout passed) and returns rows of `outputStructType`; `state` keeps a value per group.
+   */
+  flatMapGroupsWithState<S>(func: GroupsWithStateFunction<S>, options: GroupsWithStateOptions): DataFrame {
+    return this.groupsWithState("flatMapGroupsWithState", func, options);
+  }
+
+  /** Spark's mapGroupsWithState: as flatMapGroupsWithState with one output row per call, in update mode. */
+  mapGroupsWithState<S>(
+    func: GroupsWithStateFunction<S>,
+    options: Omit<GroupsWithStateOptions, "outputMode">,
+  ): DataFrame {
+    return this.groupsWithState("mapGroupsWithState", func, options);
+  }
+
+  /** PySpark's applyInPandasWithState, with plain rows for the pandas frames. */
+  applyInPandasWithState<S>(
+    func: GroupsWithStateFunction<S>,
+    outputStructType: StructType | string,
+    stateStructType: StructType | string,
+    outputMode: string,
+    timeoutConf: string,
+  ): DataFrame {
+    return this.groupsWithState("applyInPandasWithState", func, {
+      outputStructType,
+      stateStructType,
+      outputMode,
+      timeoutConf,
+    });
+  }
+
+  /**
+   * Spark 4's transformWithState: the processor's `handleInputRows` runs per group with rows, `handleExpiredTimer`
+   * per timer that has passed; its state variables (value, list, map) follow the current group.
+   */
+  transformWithState(processor: StatefulProcessor, options: TransformWithStateOptions): DataFrame {
+    const spec = transformWithStateSpec(processor, options, (ddl) => this.df.sparkSession.parseSchema(ddl));
+    return this.withStateNode(spec);
+  }
+
+  /** PySpark's transformWithStateInPandas, with plain rows for the pandas frames. */
+  transformWithStateInPandas(
+    statefulProcessor: StatefulProcessor,
+    outputStructType: StructType | string,
+    outputMode: string,
+    timeMode: string,
+  ): DataFrame {
+    return this.transformWithState(statefulProcessor, { outputStructType, outputMode, timeMode });
+  }
+
+  private groupsWithState<S>(
+    apiName: "flatMapGroupsWithState" | "mapGroupsWithState" | "applyInPandasWithState",
+    func: GroupsWithStateFunction<S>,
+    options: GroupsWithStateOptions,
+  ): DataFrame {
+    const spec = groupsWithStateSpec(apiName, func, options, (ddl) => this.df.sparkSession.parseSchema(ddl));
+    return this.withStateNode(spec);
+  }
+
+  private withStateNode(spec: GroupsWithStateSpec): DataFrame {
+    const grouping = this.groupingExprs.map((e) => toColumn(new Column(e)).expr);
+    return this.df.derive((child) => ({ kind: "flatMapGroupsWithState", child, groupBy: grouping, spec }));
+  }
+
+  private aggregate(aggregates: Expression[]): DataFrame {
+    const grouping = this.groupingExprs.map((e) => toColumn(new Column(e)).expr);
+    // Grouping columns come first in the output, as in Spark.
+    return this.df.derive((child) => ({
+      kind: "aggregate",
+      child,
+      groupBy: grouping,
+      aggregates: [...grouping, ...aggregates],
+    }));
+  }
+}
+
+function fnCall(name: string, column: string): Expression {
+  return {
+    kind: "call",
+    name,
+    args: [column === "*" ? { kind: "star" } : { kind: "column", parts: [column] }],
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * Rows given from code (`spark.createDataFrame(rows, schema)`): the schema PySpark infers when none is given,
+ * and PySpark's checks that each value fits its field (`verifySchema`), with PySpark's error classes.
+ */
+import { PySparkTypeError, PySparkValueError } from "../analysis/errors";
+import {
+  ArrayType,
+  AtomicType,
+  BooleanType,
+  type DataType,
+  DecimalType,
+  DoubleType,
+  LongType,
+  MapType,
+  NullType,
+  StringType,
+  StructField,
+  StructType,
+  TimestampType,
+} from "../types";
+
+/** A row from code: a plain object (by field name) or an array (in schema order). */
+export type LocalRow = object;
+
+/** The Spark type PySpark infers for a JavaScript value (numbers: bigint for integers, double otherwise). */
+function inferType(value: unknown): DataType {
+  if (value === null || value === undefined) return NullType;
+  if (typeof value === "boolean") return BooleanType;
+  if (typeof value === "bigint") return LongType;
+  if (typeof value === "number") return Number.isInteger(value) ? LongType : DoubleType;
+  if (typeof value === "string") return StringType;
+  if (value instanceof Date) return TimestampType;
+  if (Array.isArray(value)) {
+    return new ArrayType(value.map(inferType).reduce(mergeTypes, NullType));
+  }
+  if (value instanceof Map) {
+    const entries = [...value.entries()];
+    return new MapType(
+      entries.map(([k]) => inferType(k)).reduce(mergeTypes, NullType),
+      entries.map(([, v]) => inferType(v)).reduce(mergeTypes, NullType),
+    );
+  }
+  if (typeof value === "object") {
+    return new StructType(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => new StructField(k, inferType(v))),
+    );
+  }
+  throw new PySparkTypeError(
+    `[CANNOT_INFER_TYPE_FOR_FIELD] Unable to infer the type of the field for value ${String(value)} of type ${typeof value}.`,
+    "CANNOT_INFER_TYPE_FOR_FIELD",
+  );
+}
+
+const isNull = (t: DataType) => t instanceof AtomicType && t.name === "null";
+
+/** Two rows' types for one field, merged as PySpark merges them (null takes the other; long and double: double). */
+function mergeTypes(a: DataType, b: DataType): DataType {
+  if (isNull(a)) return b;
+  if (isNull(b) || a.equals(b)) return a;
+  if (a instanceof AtomicType && b instanceof AtomicType && a.isNumeric() && b.isNumeric()) return DoubleType;
+  if (a instanceof ArrayType && b instanceof ArrayType)
+    return new ArrayType(mergeTypes(a.elementType, b.elementType));
+  if (a instanceof StructType && b instanceof StructType) {
+    const names = [...new Set([...a.fieldNames, ...b.fieldNames])];
+    return new StructType(
+      names.map(
+        (n) =>
+          new StructField(n, mergeTypes(a.field(n)?.dataType ?? NullType, b.field(n)?.dataType ?? NullType)),
+      ),
+    );
+  }
+  throw new PySparkTypeError(
+    `[CANNOT_MERGE_TYPE] Can not merge type \`${typeClass(a)}\` and \`${typeClass(b)}\`.`,
+    "CANNOT_MERGE_TYPE",
+  );
+}
+
+/** PySpark's class name of a type (`LongType()`), as its messages print types. */
+function typeClass(t: DataType): string {
+  if (t instanceof AtomicType) {
+    const names: Record<string, string> = {
+      string: "StringType()",
+      boolean: "BooleanType()",
+      byte: "ByteType()",
+      short: "ShortType()",
+      integer: "IntegerType()",
+      long: "LongType()",
+      float: "FloatType()",
+      double: "DoubleType()",
+      date: "DateType()",
+      timestamp: "TimestampType()",
+      timestamp_ntz: "TimestampNTZType()",
+      binary: "BinaryType()",
+      null: "NullType()",
+    };
+    return names[t.name];
+  }
+  if (t instanceof DecimalType) return `DecimalType(${t.precision}, ${t.scale})`;
+  if (t instanceof ArrayType) return `ArrayType(${typeClass(t.elementType)}, True)`;
+  if (t instanceof MapType) return `MapType(${typeClass(t.keyType)}, ${typeClass(t.valueType)}, True)`;
+  return "StructType([...])";
+}
+
+/** The schema PySpark infers from rows, with `names` for array rows (or to rename object rows' fields). */
+export function inferSchema(rows: readonly LocalRow[], names?: readonly string[]): StructType {
+  if (rows.length === 0) {
+    throw new PySparkValueError(
+      "[CANNOT_INFER_EMPTY_SCHEMA] Can not infer schema from an empty dataset.",
+      "CANNOT_INFER_EMPTY_SCHEMA",
+    );
+  }
+  const keys =
+    names ??
+    (Array.isArray(rows[0])
+      ? (rows[0] as unknown[]).map((_, i) => `_${i + 1}`)
+      : [...new Set(rows.flatMap((r) => Object.keys(r as object)))]);
+  const fields = keys.map((name, i) => {
+    const type = rows
+      .map((r) =>
+        inferType(Array.isArray(r) ? r[i] : (r as Record<string, unknown>)[names ? Object.keys(r)[i] : name]),
+      )
+      .reduce(mergeTypes, NullType);
+    if (isNull(type)) {
+      throw new PySparkValueError(
+        "[CANNOT_DETERMINE_TYPE] Some of types cannot be determined after inferring.",
+        "CANNOT_DETERMINE_TYPE",
+      );
+    }
+    return new StructField(name, type, true);
+  });
+  return new StructType(fields);
+}
+
+function jsTypeName(value: unknown): string {
+  if (value instanceof Date) return "Date";
+  if (Array.isArray(value)) return "Array";
+  return typeof value;
+}
+
+/** PySpark's verifySchema: every value must fit its field, nulls only where the field is nullable. */
+function verifyValue(value: unknown, type: DataType, name: string, nullable: boolean): void {
+  if (value === null || value === undefined) {
+    if (!nullable) {
+      throw new PySparkValueError(
+        `[FIELD_NOT_NULLABLE_WITH_NAME] ${name}: This field is not nullable, but got None.`,
+        "FIELD_NOT_NULLABLE_WITH_NAME",
+      );
+    }
+    return;
+  }
+  const reject = (): never => {
+    throw new PySparkTypeError(
+      `[FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] ${name}: ${typeClass(type)} can not accept object ${JSON.stringify(value) ?? String(value)} in type ${jsTypeName(value)}.`,
+      "FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME",
+    );
+  };
+  if (type instanceof StructType) {
+    if (typeof value !== "object" || value instanceof Date) reject();
+    const source = value as Record<string, unknown>;
+    for (const [i, f] of type.fields.entries()) {
+      const v = Array.isArray(value) ? value[i] : source[f.name];
+      verifyValue(v, f.dataType, `field ${f.name} in ${name}`, f.nullable);
+    }
+    return;
+  }
+  if (type instanceof ArrayType) {
+    if (!Array.isArray(value)) reject();
+    for (const v of value as unknown[])
+      verifyValue(v, type.elementType, `element in array ${name}`, type.containsNull);
+    return;
+  }
+  if (type instanceof MapType) {
+    if (typeof value !== "object" || Array.isArray(value) || value instanceof Date) reject();
+    const entries = value instanceof Map ? [...value.entries()] : Object.entries(value as object);
+    for (const [k, v] of entries) {
+      verifyValue(k, type.keyType, `key of map ${name}`, false);
+      verifyValue(v, type.valueType, `value of map ${name}`, type.valueContainsNull);
+    }
+    return;
+  }
+  if (type instanceof DecimalType) {
+    if (typeof value !== "number" && typeof value !== "bigint" && typeof value !== "string") reject();
+    return;
+  }
+  const atomic = (type as AtomicType).name;
+  const ok: Record<string, (v: unknown) => boolean> = {
+    string: (v) => typeof v === "string",
+    boolean: (v) => typeof v === "boolean",
+    byte: (v) => integerIn(v, 2 ** 7),
+    short: (v) => integerIn(v, 2 ** 15),
+    integer: (v) => integerIn(v, 2 ** 31),
+    long: (v) => typeof v === "bigint" || integerIn(v, 2 ** 63),
+    float: (v) => typeof v === "number",
+    double: (v) => typeof v === "number",
+    // Dates and timestamps also take ISO-8601 strings: JavaScript has no date literal.
+    date: (v) => v instanceof Date || (typeof v === "string" && !Number.isNaN(Date.parse(v))),
+    timestamp: (v) => v instanceof Date || (typeof v === "string" && !Number.isNaN(Date.parse(v))),
+    timestamp_ntz: (v) => v instanceof Date || (typeof v === "string" && !Number.isNaN(Date.parse(v))),
+    binary: (v) => v instanceof Uint8Array,
+    null: () => false,
+  };
+  if (!ok[atomic](value)) reject();
+  if (
+    typeof value === "number" &&
+    ["byte", "short", "integer", "long"].includes(atomic) &&
+    !Number.isInteger(value)
+  )
+    reject();
+}
+
+function integerIn(v: unknown, bound: number): boolean {
+  if (typeof v === "bigint") return v >= -BigInt(bound) && v < BigInt(bound);
+  return typeof v === "number" && Number.isInteger(v) && v >= -bound && v < bound;
+}
+
+/** The rows as objects keyed by the schema's names, each value checked against its field. */
+export function verifyRows(rows: readonly LocalRow[], schema: StructType): Record<string, unknown>[] {
+  return rows.map((row) => {
+    if (typeof row !== "object" || row === null) {
+      throw new PySparkTypeError(
+        `[CANNOT_ACCEPT_OBJECT_IN_TYPE] StructType() can not accept object ${String(row)} in type ${typeof row}.`,
+        "CANNOT_ACCEPT_OBJECT_IN_TYPE",
+      );
+    }
+    if (Array.isArray(row) && row.length !== schema.fields.length) {
+      throw new PySparkValueError(
+        `[LENGTH_SHOULD_BE_THE_SAME] obj and fields should be of the same length, got ${row.length} and ${schema.fields.length}.`,
+        "LENGTH_SHOULD_BE_THE_SAME",
+      );
+    }
+    const values = row as readonly unknown[];
+    const object: Record<string, unknown> = Array.isArray(row)
+      ? Object.fromEntries(schema.fieldNames.map((n, i) => [n, values[i]]))
+      : (row as Record<string, unknown>);
+    for (const f of schema.fields) {
+      const key =
+        f.name in object ? f.name : Object.keys(object).find((k) => k.toLowerCase() === f.name.toLowerCase());
+      verifyValue(key === undefined ? null : object[key], f.dataType, `field ${f.name}`, f.nullable);
+    }
+    return object;
+  });
+}

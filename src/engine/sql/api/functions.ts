@@ -1,0 +1,993 @@
+/**
+ * `pyspark.sql.functions`, in TypeScript. As in PySpark, a string argument in a column position is a column
+ * name (`sum("price")`), and options such as patterns and durations are plain values.
+ */
+
+import type { Expression } from "../expressions";
+import { parseNamedExpression } from "../parser/ExpressionParser";
+import { type DataType, StructType } from "../types";
+import { Column, type ColumnOrName, toColumn } from "./Column";
+
+function call(name: string, ...args: (Column | Expression)[]): Column {
+  return new Column({ kind: "call", name, args: args.map((a) => (a instanceof Column ? a.expr : a)) });
+}
+
+const lit_ = (value: unknown): Expression => ({ kind: "literal", value });
+const cols = (names: ColumnOrName[]): Column[] =>
+  (names.length === 1 && Array.isArray(names[0]) ? (names[0] as ColumnOrName[]) : names).map(toColumn);
+
+/**
+ * A reference to the column `name`; dotted names reach into structs (`col("geo.city")`), `"*"` is every column.
+ */
+export function col(name: string): Column {
+  return toColumn(name);
+}
+/** Same as `col`: a reference to a column by name. */
+export const column = col;
+
+/** A Column holding a constant value (a Column passed in is returned as it is): `lit(1)`, `lit("web")`. */
+export function lit(value: unknown): Column {
+  return Column.of(value);
+}
+
+/** Parses a SQL expression string: `expr("count(*) AS n")`. */
+export function expr(sql: string): Column {
+  return new Column(parseNamedExpression(sql));
+}
+
+/**
+ * Starts a CASE expression: the value where `condition` holds; chain `.when(...)` and end with `.otherwise(...)`
+ * (rows matching no branch get null without it).
+ * @example when(col("amount").gt(100), "big").otherwise("small")
+ */
+export function when(condition: Column, value: unknown): Column {
+  return new Column({ kind: "case", branches: [[condition.expr, Column.of(value).expr]] });
+}
+
+// ---- aggregates
+/** Aggregate: the number of rows where the column is not null; `count("*")` counts every row. */
+export function count(c: ColumnOrName): Column {
+  return call("count", c === "*" ? { kind: "star" } : toColumn(c));
+}
+/** Aggregate: the number of distinct non-null values (of one column, or of several taken together). */
+export function countDistinct(c: ColumnOrName, ...more: ColumnOrName[]): Column {
+  return new Column({
+    kind: "call",
+    name: "count",
+    args: [c, ...more].map((x) => toColumn(x).expr),
+    distinct: true,
+  });
+}
+/** Aggregate: the number of distinct non-null values; same as `countDistinct`. */
+export const count_distinct = countDistinct;
+/** Aggregate: the sum of the column's values (nulls are skipped). */
+export function sum(c: ColumnOrName): Column {
+  return call("sum", toColumn(c));
+}
+/** Aggregate: the sum of the column's distinct values. */
+export function sumDistinct(c: ColumnOrName): Column {
+  return new Column({ kind: "call", name: "sum", args: [toColumn(c).expr], distinct: true });
+}
+/** Aggregate: the sum of the column's distinct values; same as `sumDistinct`. */
+export const sum_distinct = sumDistinct;
+/** Aggregate: the mean of the column's non-null values. */
+export function avg(c: ColumnOrName): Column {
+  return call("avg", toColumn(c));
+}
+/** Aggregate: the mean of the column's non-null values; same as `avg`. */
+export function mean(c: ColumnOrName): Column {
+  return call("mean", toColumn(c));
+}
+/** Aggregate: the smallest value of the column. */
+export function min(c: ColumnOrName): Column {
+  return call("min", toColumn(c));
+}
+/** Aggregate: the largest value of the column. */
+export function max(c: ColumnOrName): Column {
+  return call("max", toColumn(c));
+}
+/**
+ * Aggregate: the first value seen in the group; with `ignoreNulls`, the first non-null one.
+ * Which row is first is not fixed unless the input is ordered.
+ */
+export function first(c: ColumnOrName, ignoreNulls = false): Column {
+  return ignoreNulls ? call("first", toColumn(c), lit_(true)) : call("first", toColumn(c));
+}
+/**
+ * Aggregate: the last value seen in the group; with `ignoreNulls`, the last non-null one.
+ * Which row is last is not fixed unless the input is ordered.
+ */
+export function last(c: ColumnOrName, ignoreNulls = false): Column {
+  return ignoreNulls ? call("last", toColumn(c), lit_(true)) : call("last", toColumn(c));
+}
+/**
+ * Aggregate: an estimate of the number of distinct values (HyperLogLog++, as Spark), within relative
+ * standard deviation `rsd` (default 0.05). Works in streaming aggregations, where exact distinct counts do not.
+ */
+export function approx_count_distinct(c: ColumnOrName, rsd?: number): Column {
+  return rsd === undefined
+    ? call("approx_count_distinct", toColumn(c))
+    : call("approx_count_distinct", toColumn(c), lit_(rsd));
+}
+/** Aggregate: an estimate of the number of distinct values; same as `approx_count_distinct`. */
+export const approxCountDistinct = approx_count_distinct;
+/** Aggregate: the group's non-null values as an array, duplicates kept. */
+export function collect_list(c: ColumnOrName): Column {
+  return call("collect_list", toColumn(c));
+}
+/** Aggregate: the group's distinct non-null values as an array. */
+export function collect_set(c: ColumnOrName): Column {
+  return call("collect_set", toColumn(c));
+}
+/** Aggregate: the sample standard deviation of the column. */
+export function stddev(c: ColumnOrName): Column {
+  return call("stddev", toColumn(c));
+}
+/** Aggregate: the sample variance of the column. */
+export function variance(c: ColumnOrName): Column {
+  return call("variance", toColumn(c));
+}
+/** Aggregate: the value of `c` on the row where `ord` is largest. */
+export function max_by(c: ColumnOrName, ord: ColumnOrName): Column {
+  return call("max_by", toColumn(c), toColumn(ord));
+}
+/** Aggregate: the value of `c` on the row where `ord` is smallest. */
+export function min_by(c: ColumnOrName, ord: ColumnOrName): Column {
+  return call("min_by", toColumn(c), toColumn(ord));
+}
+
+// ---- conditionals and nulls
+/** The first non-null value among the columns, row by row. */
+export function coalesce(...columns: ColumnOrName[]): Column {
+  return call("coalesce", ...cols(columns));
+}
+/** True where the column is null. */
+export function isnull(c: ColumnOrName): Column {
+  return toColumn(c).isNull();
+}
+/** True where the value is NaN (not a number). */
+export function isnan(c: ColumnOrName): Column {
+  return call("isnan", toColumn(c));
+}
+/** The largest value among the columns, row by row, skipping nulls. */
+export function greatest(...columns: ColumnOrName[]): Column {
+  return call("greatest", ...cols(columns));
+}
+/** The smallest value among the columns, row by row, skipping nulls. */
+export function least(...columns: ColumnOrName[]): Column {
+  return call("least", ...cols(columns));
+}
+
+// ---- math
+/** The absolute value. */
+export function abs(c: ColumnOrName): Column {
+  return call("abs", toColumn(c));
+}
+/** Rounds to `scale` decimal places (default 0), halves away from zero. */
+export function round(c: ColumnOrName, scale = 0): Column {
+  return call("round", toColumn(c), lit_(scale));
+}
+/** Rounds down to the nearest integer. */
+export function floor(c: ColumnOrName): Column {
+  return call("floor", toColumn(c));
+}
+/** Rounds up to the nearest integer. */
+export function ceil(c: ColumnOrName): Column {
+  return call("ceil", toColumn(c));
+}
+/** The square root. */
+export function sqrt(c: ColumnOrName): Column {
+  return call("sqrt", toColumn(c));
+}
+/** `c` raised to the power `p`. */
+export function pow(c: ColumnOrName, p: ColumnOrName | number): Column {
+  return call("pow", toColumn(c), typeof p === "number" ? lit_(p) : toColumn(p));
+}
+/** A random number, uniform in [0, 1), per row. */
+export function rand(): Column {
+  return call("rand");
+}
+
+// ---- strings
+/** The string in lower case. */
+export function lower(c: ColumnOrName): Column {
+  return call("lower", toColumn(c));
+}
+/** The string in upper case. */
+export function upper(c: ColumnOrName): Column {
+  return call("upper", toColumn(c));
+}
+/** The number of characters in the string. */
+export function length(c: ColumnOrName): Column {
+  return call("length", toColumn(c));
+}
+/** The string without leading and trailing spaces. */
+export function trim(c: ColumnOrName): Column {
+  return call("trim", toColumn(c));
+}
+/** The string without leading spaces. */
+export function ltrim(c: ColumnOrName): Column {
+  return call("ltrim", toColumn(c));
+}
+/** The string without trailing spaces. */
+export function rtrim(c: ColumnOrName): Column {
+  return call("rtrim", toColumn(c));
+}
+/** Each word's first letter in upper case, the rest in lower case. */
+export function initcap(c: ColumnOrName): Column {
+  return call("initcap", toColumn(c));
+}
+/** The columns joined end to end (strings, or arrays); null if any input is null. */
+export function concat(...columns: ColumnOrName[]): Column {
+  return call("concat", ...cols(columns));
+}
+/** The columns joined with `sep` between them; null inputs are skipped. */
+export function concat_ws(sep: string, ...columns: ColumnOrName[]): Column {
+  return call("concat_ws", lit_(sep), ...cols(columns));
+}
+/** `len` characters of the string starting at `pos` (1-based; negative counts from the end). */
+export function substring(c: ColumnOrName, pos: number, len: number): Column {
+  return call("substring", toColumn(c), lit_(pos), lit_(len));
+}
+/** Splits the string around matches of the regular expression `pattern`, into an array. */
+export function split(c: ColumnOrName, pattern: string): Column {
+  return call("split", toColumn(c), lit_(pattern));
+}
+/** Replaces every match of the regular expression `pattern` with `replacement` (`$1` refers to a group). */
+export function regexp_replace(c: ColumnOrName, pattern: string, replacement: string): Column {
+  return call("regexp_replace", toColumn(c), lit_(pattern), lit_(replacement));
+}
+/**
+ * The text matched by group `idx` of the regular expression `pattern` (0: the whole match); "" where it does not match.
+ */
+export function regexp_extract(c: ColumnOrName, pattern: string, idx: number): Column {
+  return call("regexp_extract", toColumn(c), lit_(pattern), lit_(idx));
+}
+/** Pads the string on the left with `pad` up to `len` characters (longer strings are cut to `len`). */
+export function lpad(c: ColumnOrName, len: number, pad: string): Column {
+  return call("lpad", toColumn(c), lit_(len), lit_(pad));
+}
+/** Pads the string on the right with `pad` up to `len` characters (longer strings are cut to `len`). */
+export function rpad(c: ColumnOrName, len: number, pad: string): Column {
+  return call("rpad", toColumn(c), lit_(len), lit_(pad));
+}
+/** The MD5 digest of the value, as a hex string. */
+export function md5(c: ColumnOrName): Column {
+  return call("md5", toColumn(c));
+}
+/** The SHA-2 digest of the value as a hex string; Sluice computes `numBits` 256 (SHA-256). */
+export function sha2(c: ColumnOrName, numBits: number): Column {
+  return call("sha2", toColumn(c), lit_(numBits));
+}
+
+// ---- dates and times
+/** The current time, as a timestamp (one value for the whole query or micro-batch). */
+export function current_timestamp(): Column {
+  return call("current_timestamp");
+}
+/** Today's date in the session time zone. */
+export function current_date(): Column {
+  return call("current_date");
+}
+/**
+ * Parses a string into a timestamp, with a Spark datetime pattern (`"yyyy-MM-dd HH:mm:ss"`) or by the default
+ * formats; also converts dates. Unparseable strings give null.
+ */
+export function to_timestamp(c: ColumnOrName, format?: string): Column {
+  return format === undefined
+    ? call("to_timestamp", toColumn(c))
+    : call("to_timestamp", toColumn(c), lit_(format));
+}
+/**
+ * Parses a string into a date, with a Spark datetime pattern (`"yyyy-MM-dd"`) or the default format; also
+ * truncates timestamps to their date.
+ */
+export function to_date(c: ColumnOrName, format?: string): Column {
+  return format === undefined ? call("to_date", toColumn(c)) : call("to_date", toColumn(c), lit_(format));
+}
+/** Formats a date or timestamp as a string with a Spark datetime pattern, e.g. `"yyyy-MM-dd HH:mm"`. */
+export function date_format(c: ColumnOrName, format: string): Column {
+  return call("date_format", toColumn(c), lit_(format));
+}
+/**
+ * Seconds since the Unix epoch: now (no argument), of a timestamp, or of a string parsed with `format`
+ * (default `"yyyy-MM-dd HH:mm:ss"`).
+ */
+export function unix_timestamp(c?: ColumnOrName, format?: string): Column {
+  if (c === undefined) return call("unix_timestamp");
+  return format === undefined
+    ? call("unix_timestamp", toColumn(c))
+    : call("unix_timestamp", toColumn(c), lit_(format));
+}
+/** Formats seconds since the Unix epoch as a string (default pattern `"yyyy-MM-dd HH:mm:ss"`). */
+export function from_unixtime(c: ColumnOrName, format?: string): Column {
+  return format === undefined
+    ? call("from_unixtime", toColumn(c))
+    : call("from_unixtime", toColumn(c), lit_(format));
+}
+/** The timestamp that many seconds after the Unix epoch. */
+export function timestamp_seconds(c: ColumnOrName): Column {
+  return call("timestamp_seconds", toColumn(c));
+}
+/** The timestamp that many milliseconds after the Unix epoch. */
+export function timestamp_millis(c: ColumnOrName): Column {
+  return call("timestamp_millis", toColumn(c));
+}
+/** The timestamp that many microseconds after the Unix epoch. */
+export function timestamp_micros(c: ColumnOrName): Column {
+  return call("timestamp_micros", toColumn(c));
+}
+/**
+ * The timestamp truncated to the unit `format`: "year", "month", "week", "day", "hour", "minute", "second"...
+ */
+export function date_trunc(format: string, c: ColumnOrName): Column {
+  return call("date_trunc", lit_(format), toColumn(c));
+}
+/** The date `days` days after the given one. */
+export function date_add(c: ColumnOrName, days: number | Column): Column {
+  return call("date_add", toColumn(c), Column.of(days));
+}
+/** The date `days` days before the given one. */
+export function date_sub(c: ColumnOrName, days: number | Column): Column {
+  return call("date_sub", toColumn(c), Column.of(days));
+}
+/** The number of days from `start` to `end`. */
+export function datediff(end: ColumnOrName, start: ColumnOrName): Column {
+  return call("datediff", toColumn(end), toColumn(start));
+}
+/** The year of a date or timestamp. */
+export function year(c: ColumnOrName): Column {
+  return call("year", toColumn(c));
+}
+/** The month (1-12) of a date or timestamp. */
+export function month(c: ColumnOrName): Column {
+  return call("month", toColumn(c));
+}
+/** The day of the month (1-31) of a date or timestamp. */
+export function dayofmonth(c: ColumnOrName): Column {
+  return call("dayofmonth", toColumn(c));
+}
+/** The day of the week of a date or timestamp, from 1 (Sunday) to 7 (Saturday). */
+export function dayofweek(c: ColumnOrName): Column {
+  return call("dayofweek", toColumn(c));
+}
+/** The hour (0-23) of a timestamp. */
+export function hour(c: ColumnOrName): Column {
+  return call("hour", toColumn(c));
+}
+/** The minute (0-59) of a timestamp. */
+export function minute(c: ColumnOrName): Column {
+  return call("minute", toColumn(c));
+}
+/** The second (0-59) of a timestamp. */
+export function second(c: ColumnOrName): Column {
+  return call("second", toColumn(c));
+}
+
+/**
+ * Event-time windows: `window(col("ts"), "10 minutes")` (tumbling) or with a slide (sliding). The result is a
+ * struct column `window` with `start` and `end`; group by it to aggregate per window.
+ * @example df.withWatermark("ts", "10 minutes").groupBy(window("ts", "5 minutes")).count()
+ */
+export function window(
+  timeColumn: ColumnOrName,
+  windowDuration: string,
+  slideDuration?: string,
+  startTime?: string,
+): Column {
+  const args: Expression[] = [toColumn(timeColumn).expr, lit_(windowDuration)];
+  if (slideDuration !== undefined || startTime !== undefined)
+    args.push(lit_(slideDuration ?? windowDuration));
+  if (startTime !== undefined) args.push(lit_(startTime));
+  // Spark names the column `window`.
+  return call("window", ...args).alias("window");
+}
+
+/**
+ * Session windows: a group's session closes after `gapDuration` without events. The result is a struct column
+ * `session_window` with `start` and `end`; group by it (with a watermark, when streaming).
+ */
+export function session_window(timeColumn: ColumnOrName, gapDuration: string): Column {
+  // Spark names the column `session_window`.
+  return call("session_window", toColumn(timeColumn), lit_(gapDuration)).alias("session_window");
+}
+
+// ---- collections and structs
+/** The number of elements of an array or entries of a map. */
+export function size(c: ColumnOrName): Column {
+  return call("size", toColumn(c));
+}
+/** An array column made of the given columns, row by row. */
+export function array(...columns: ColumnOrName[]): Column {
+  return call("array", ...cols(columns));
+}
+/** True where the array holds `value`. */
+export function array_contains(c: ColumnOrName, value: unknown): Column {
+  return call("array_contains", toColumn(c), Column.of(value));
+}
+/** The array element at a 1-based position (negative counts from the end), or a map's value for a key. */
+export function element_at(c: ColumnOrName, extraction: unknown): Column {
+  return call("element_at", toColumn(c), Column.of(extraction));
+}
+/**
+ * One output row per element of an array (column `col`) or entry of a map (`key`, `value`); rows with
+ * an empty or null collection produce none.
+ */
+export function explode(c: ColumnOrName): Column {
+  return call("explode", toColumn(c));
+}
+/** A struct column whose fields are the given columns. */
+export function struct(...columns: ColumnOrName[]): Column {
+  return call("struct", ...cols(columns));
+}
+/**
+ * Parses a JSON string column into a struct (or array, or map) of the given schema: `from_json(col, "a INT, b
+ * STRING")`, or a StructType/ArrayType/MapType. Options are accepted and ignored.
+ */
+export function from_json(
+  c: ColumnOrName,
+  schema: string | DataType,
+  _options?: Record<string, string>,
+): Column {
+  const ddl =
+    typeof schema === "string"
+      ? schema
+      : schema instanceof StructType
+        ? schema.toDDL()
+        : schema.simpleString();
+  return call("from_json", toColumn(c), lit_(ddl));
+}
+/** The struct, array or map as a JSON string. */
+export function to_json(c: ColumnOrName): Column {
+  return call("to_json", toColumn(c));
+}
+/** The value at JSONPath `path` (e.g. `"$.a.b"`) in a JSON string, as a string. */
+export function get_json_object(c: ColumnOrName, path: string): Column {
+  return call("get_json_object", toColumn(c), lit_(path));
+}
+/**
+ * A 64-bit id per row, increasing and unique within one result (Sluice numbers rows from 0; each
+ * micro-batch starts again).
+ */
+export function monotonically_increasing_id(): Column {
+  return call("monotonically_increasing_id");
+}
+/** An integer hash of the columns' values (Sluice's own hash: not the same numbers as Spark's Murmur3). */
+export function hash(...columns: ColumnOrName[]): Column {
+  return call("hash", ...cols(columns));
+}
+
+// ---- more of pyspark.sql.functions: one column in, one out
+const unary =
+  (name: string) =>
+  (c: ColumnOrName): Column =>
+    call(name, toColumn(c));
+
+/** The code of the string's first character. */
+export const ascii = unary("ascii");
+/** The value encoded as a base64 string. */
+export const base64 = unary("base64");
+/** Decodes a base64 string into binary. */
+export const unbase64 = unary("unbase64");
+/** The length of the value in bits. */
+export const bit_length = unary("bit_length");
+/** The length of the value in bytes. */
+export const octet_length = unary("octet_length");
+/** The number of characters in the string. */
+export const char_length = unary("char_length");
+/** The string with its characters in reverse order, or the array with its elements reversed. */
+export const reverse = unary("reverse");
+/** The SHA-1 digest of the value, as a hex string. */
+export const sha1 = unary("sha1");
+/** The quarter of the year (1-4) of a date or timestamp. */
+export const quarter = unary("quarter");
+/** The day of the year (1-366) of a date or timestamp. */
+export const dayofyear = unary("dayofyear");
+/** The ISO 8601 week number (1-53) of a date or timestamp. */
+export const weekofyear = unary("weekofyear");
+/** The day of the week of a date or timestamp, from 0 (Monday) to 6 (Sunday). */
+export const weekday = unary("weekday");
+/** The last day of the month the date falls in. */
+export const last_day = unary("last_day");
+/** Seconds since the Unix epoch of a timestamp. */
+export const unix_seconds = unary("unix_seconds");
+/** Milliseconds since the Unix epoch of a timestamp. */
+export const unix_millis = unary("unix_millis");
+/** Microseconds since the Unix epoch of a timestamp. */
+export const unix_micros = unary("unix_micros");
+/** Days since 1970-01-01 of a date. */
+export const unix_date = unary("unix_date");
+/** The date that many days after 1970-01-01. */
+export const date_from_unix_date = unary("date_from_unix_date");
+/** e raised to the value. */
+export const exp = unary("exp");
+/** e raised to the value, minus 1 (precise near 0). */
+export const expm1 = unary("expm1");
+/** The natural logarithm. */
+export const ln = unary("ln");
+/** The base-10 logarithm. */
+export const log10 = unary("log10");
+/** The base-2 logarithm. */
+export const log2 = unary("log2");
+/** The natural logarithm of the value plus 1 (precise near 0). */
+export const log1p = unary("log1p");
+/** The cube root. */
+export const cbrt = unary("cbrt");
+/** The sign of the value: -1, 0 or 1. */
+export const signum = unary("signum");
+/** The sign of the value: -1, 0 or 1; same as `signum`. */
+export const sign = unary("sign");
+/** The value negated. */
+export const negative = unary("negative");
+/** The value itself (unary plus). */
+export const positive = unary("positive");
+/** The sine of an angle in radians. */
+export const sin = unary("sin");
+/** The cosine of an angle in radians. */
+export const cos = unary("cos");
+/** The tangent of an angle in radians. */
+export const tan = unary("tan");
+/** The arc sine, in radians. */
+export const asin = unary("asin");
+/** The arc cosine, in radians. */
+export const acos = unary("acos");
+/** The arc tangent, in radians. */
+export const atan = unary("atan");
+/** The hyperbolic sine. */
+export const sinh = unary("sinh");
+/** The hyperbolic cosine. */
+export const cosh = unary("cosh");
+/** The hyperbolic tangent. */
+export const tanh = unary("tanh");
+/** Converts an angle from radians to degrees. */
+export const degrees = unary("degrees");
+/** Converts an angle from degrees to radians. */
+export const radians = unary("radians");
+/** The factorial of an integer from 0 to 20 (null outside that range). */
+export const factorial = unary("factorial");
+/** The closest integer value, as a double; halves go to the even neighbour. */
+export const rint = unary("rint");
+/** The value in hexadecimal, as an upper-case string. */
+export const hex = unary("hex");
+/** The number of bits set in an integer. */
+export const bit_count = unary("bit_count");
+/** Rounds up to the nearest integer; same as `ceil`. */
+export const ceiling = unary("ceiling");
+/** True where the column is not null. */
+export const isnotnull = unary("isnotnull");
+/** The array without duplicate elements. */
+export const array_distinct = unary("array_distinct");
+/** The largest element of the array. */
+export const array_max = unary("array_max");
+/** The smallest element of the array. */
+export const array_min = unary("array_min");
+/** The number of elements of the array. */
+export const array_size = unary("array_size");
+/** The array without its null elements. */
+export const array_compact = unary("array_compact");
+/** The number of elements of an array or entries of a map; same as `size`. */
+export const cardinality = unary("cardinality");
+/** An array of arrays made into one array. */
+export const flatten = unary("flatten");
+/** The map's keys, as an array. */
+export const map_keys = unary("map_keys");
+/** The map's values, as an array. */
+export const map_values = unary("map_values");
+/** The map's entries, as an array of (key, value) structs. */
+export const map_entries = unary("map_entries");
+/** A map built from an array of (key, value) structs. */
+export const map_from_entries = unary("map_from_entries");
+/** As `explode`, but a null or empty collection gives one row with null. */
+export const explode_outer = unary("explode_outer");
+/** As `explode`, with each element's position (from 0) in a column `pos`. */
+export const posexplode = unary("posexplode");
+/** As `posexplode`, but a null or empty array gives one row with nulls. */
+export const posexplode_outer = unary("posexplode_outer");
+/** One row per struct of an array of structs, with the struct's fields as columns. */
+export const inline = unary("inline");
+/** As `inline`, but a null or empty array gives one row with nulls. */
+export const inline_outer = unary("inline_outer");
+/** Aggregate: the median of the column (interpolated between the middle values). */
+export const median = unary("median");
+/** Aggregate: the most frequent value of the column. */
+export const mode = unary("mode");
+/** Aggregate: the product of the column's values. */
+export const product = unary("product");
+/** Aggregate: the sample standard deviation. */
+export const stddev_samp = unary("stddev_samp");
+/** Aggregate: the population standard deviation. */
+export const stddev_pop = unary("stddev_pop");
+/** Aggregate: the sample variance. */
+export const var_samp = unary("var_samp");
+/** Aggregate: the population variance. */
+export const var_pop = unary("var_pop");
+/** Aggregate: the number of rows where the boolean column is true. */
+export const count_if = unary("count_if");
+/** Aggregate: true where every value of the boolean column is true. */
+export const bool_and = unary("bool_and");
+/** Aggregate: true where at least one value of the boolean column is true. */
+export const bool_or = unary("bool_or");
+/** Aggregate: true where every value of the boolean column is true; same as `bool_and`. */
+export const every = unary("every");
+/** Aggregate: true where at least one value of the boolean column is true; same as `bool_or`. */
+export const some = unary("some");
+/** Aggregate: some value of the column from the group. */
+export const any_value = unary("any_value");
+/** Aggregate: the bitwise AND of the column's values. */
+export const bit_and = unary("bit_and");
+/** Aggregate: the bitwise OR of the column's values. */
+export const bit_or = unary("bit_or");
+/** Aggregate: the bitwise XOR of the column's values. */
+export const bit_xor = unary("bit_xor");
+/** Aggregate: the group's non-null values as an array; same as `collect_list`. */
+export const array_agg = unary("array_agg");
+
+// ---- several arguments
+/** Rounds to `scale` decimal places (default 0), halves to the even neighbour (banker's rounding). */
+export function bround(c: ColumnOrName, scale = 0): Column {
+  return call("bround", toColumn(c), lit_(scale));
+}
+/** `log(c)`: the natural logarithm; `log(base, c)`: the logarithm in that base. */
+export function log(base: number | ColumnOrName, c?: ColumnOrName): Column {
+  if (c === undefined) return call("log", toColumn(base as ColumnOrName));
+  return call("log", typeof base === "number" ? lit_(base) : toColumn(base), toColumn(c));
+}
+/** `c` raised to the power `p`; same as `pow`. */
+export const power = pow;
+/** The positive remainder of `dividend` divided by `divisor`. */
+export function pmod(dividend: ColumnOrName | number, divisor: ColumnOrName | number): Column {
+  return call("pmod", num(dividend), num(divisor));
+}
+/** The angle in radians between the positive x axis and the point (`x`, `y`). */
+export function atan2(y: ColumnOrName | number, x: ColumnOrName | number): Column {
+  return call("atan2", num(y), num(x));
+}
+/** `a` unless it is NaN, then `b`. */
+export function nanvl(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("nanvl", toColumn(a), toColumn(b));
+}
+/** `a` unless it is null, then `b`. */
+export function ifnull(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("ifnull", toColumn(a), toColumn(b));
+}
+/** `a` unless it is null, then `b`; same as `ifnull`. */
+export const nvl = ifnull;
+/** `b` where `a` is not null, otherwise `c`. */
+export function nvl2(a: ColumnOrName, b: ColumnOrName, c: ColumnOrName): Column {
+  return call("nvl2", toColumn(a), toColumn(b), toColumn(c));
+}
+/** Null where `a` equals `b`, otherwise `a`. */
+export function nullif(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("nullif", toColumn(a), toColumn(b));
+}
+/** True where `a` equals `b`, treating two nulls as equal (the `<=>` operator). */
+export function equal_null(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("equal_null", toColumn(a), toColumn(b));
+}
+/** The 1-based position of the first occurrence of `substr` in the string (0 if absent). */
+export function instr(c: ColumnOrName, substr: string): Column {
+  return call("instr", toColumn(c), lit_(substr));
+}
+/** The 1-based position of the first occurrence of `substr` at or after `pos` (0 if absent). */
+export function locate(substr: string, c: ColumnOrName, pos = 1): Column {
+  return call("locate", lit_(substr), toColumn(c), lit_(pos));
+}
+/** The leftmost `len` characters of the string. */
+export function left(c: ColumnOrName, len: ColumnOrName | number): Column {
+  return call("left", toColumn(c), num(len));
+}
+/** The rightmost `len` characters of the string. */
+export function right(c: ColumnOrName, len: ColumnOrName | number): Column {
+  return call("right", toColumn(c), num(len));
+}
+/** The string repeated `n` times. */
+export function repeat(c: ColumnOrName, n: number): Column {
+  return call("repeat", toColumn(c), lit_(n));
+}
+/**
+ * Replaces each character of `matching` by the character at the same place in `replace` (dropped if none).
+ */
+export function translate(c: ColumnOrName, matching: string, replace: string): Column {
+  return call("translate", toColumn(c), lit_(matching), lit_(replace));
+}
+/** Replaces every occurrence of `search` with `replacement` (default: removes them). */
+export function replace(c: ColumnOrName, search: ColumnOrName, replacement?: ColumnOrName): Column {
+  return replacement === undefined
+    ? call("replace", toColumn(c), toColumn(search))
+    : call("replace", toColumn(c), toColumn(search), toColumn(replacement));
+}
+/**
+ * The part of the string before the `count`-th occurrence of `delim` (after it, counting from the end,
+ * where `count` is negative).
+ */
+export function substring_index(c: ColumnOrName, delim: string, count: number): Column {
+  return call("substring_index", toColumn(c), lit_(delim), lit_(count));
+}
+/** The `part`-th field (1-based; negative counts from the end) of the string split by `delim`. */
+export function split_part(c: ColumnOrName, delim: ColumnOrName, part: ColumnOrName): Column {
+  return call("split_part", toColumn(c), toColumn(delim), toColumn(part));
+}
+/** Every match of group `idx` (default 1) of the regular expression `pattern`, as an array. */
+export function regexp_extract_all(c: ColumnOrName, pattern: string, idx = 1): Column {
+  return call("regexp_extract_all", toColumn(c), lit_(pattern), lit_(idx));
+}
+/** True where the string matches the regular expression `pattern`. */
+export function regexp_like(c: ColumnOrName, pattern: ColumnOrName): Column {
+  return call("regexp_like", toColumn(c), toColumn(pattern));
+}
+/** The Levenshtein edit distance between two strings. */
+export function levenshtein(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("levenshtein", toColumn(a), toColumn(b));
+}
+/** Formats the columns printf-style: `format_string("%s has %d", "name", "n")`. */
+export function format_string(format: string, ...columns: ColumnOrName[]): Column {
+  return call("format_string", lit_(format), ...cols(columns));
+}
+/** Formats the columns printf-style; same as `format_string` with the format as a column. */
+export function printf(format: ColumnOrName, ...columns: ColumnOrName[]): Column {
+  return call("printf", toColumn(format), ...cols(columns));
+}
+/** True where the string contains `right`. */
+export function contains(c: ColumnOrName, right: ColumnOrName): Column {
+  return call("contains", toColumn(c), toColumn(right));
+}
+/** True where the string starts with `prefix`. */
+export function startswith(c: ColumnOrName, prefix: ColumnOrName): Column {
+  return call("startswith", toColumn(c), toColumn(prefix));
+}
+/** True where the string ends with `suffix`. */
+export function endswith(c: ColumnOrName, suffix: ColumnOrName): Column {
+  return call("endswith", toColumn(c), toColumn(suffix));
+}
+/** As `to_timestamp`, but a string that does not parse gives null rather than an error. */
+export function try_to_timestamp(c: ColumnOrName, format?: string): Column {
+  return format === undefined
+    ? call("try_to_timestamp", toColumn(c))
+    : call("try_to_timestamp", toColumn(c), lit_(format));
+}
+/** The date `months` months after the given one. */
+export function add_months(c: ColumnOrName, months: number | Column): Column {
+  return call("add_months", toColumn(c), Column.of(months));
+}
+/** A date from year, month and day columns. */
+export function make_date(year: ColumnOrName, month: ColumnOrName, day: ColumnOrName): Column {
+  return call("make_date", toColumn(year), toColumn(month), toColumn(day));
+}
+/** The date truncated to the unit `format`: "year", "quarter", "month" or "week". */
+export function trunc(c: ColumnOrName, format: string): Column {
+  return call("trunc", toColumn(c), lit_(format));
+}
+/** The part `field` ("year", "month", "day", "hour", ...) of a date or timestamp. */
+export function date_part(field: string, c: ColumnOrName): Column {
+  return call("date_part", lit_(field), toColumn(c));
+}
+/** The 1-based position of the first element equal to `value` (0 if absent). */
+export function array_position(c: ColumnOrName, value: unknown): Column {
+  return call("array_position", toColumn(c), Column.of(value));
+}
+/** The array without the elements equal to `value`. */
+export function array_remove(c: ColumnOrName, value: unknown): Column {
+  return call("array_remove", toColumn(c), Column.of(value));
+}
+/** The array with `value` added at the end. */
+export function array_append(c: ColumnOrName, value: unknown): Column {
+  return call("array_append", toColumn(c), Column.of(value));
+}
+/**
+ * The array's elements joined into a string with `delimiter`; nulls are skipped, or replaced by
+ * `nullReplacement`.
+ */
+export function array_join(c: ColumnOrName, delimiter: string, nullReplacement?: string): Column {
+  return nullReplacement === undefined
+    ? call("array_join", toColumn(c), lit_(delimiter))
+    : call("array_join", toColumn(c), lit_(delimiter), lit_(nullReplacement));
+}
+/** The distinct elements found in either array. */
+export function array_union(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("array_union", toColumn(a), toColumn(b));
+}
+/** The distinct elements found in both arrays. */
+export function array_intersect(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("array_intersect", toColumn(a), toColumn(b));
+}
+/** The distinct elements of `a` not found in `b`. */
+export function array_except(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("array_except", toColumn(a), toColumn(b));
+}
+/** True where the two arrays share a non-null element. */
+export function arrays_overlap(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("arrays_overlap", toColumn(a), toColumn(b));
+}
+/** An array holding the value `count` times. */
+export function array_repeat(c: ColumnOrName, count: number | ColumnOrName): Column {
+  return call("array_repeat", toColumn(c), num(count));
+}
+/** The array sorted in ascending order, nulls last. */
+export function array_sort(c: ColumnOrName): Column {
+  return call("array_sort", toColumn(c));
+}
+/** The array sorted, ascending by default (nulls first) or descending with `asc` false (nulls last). */
+export function sort_array(c: ColumnOrName, asc = true): Column {
+  return call("sort_array", toColumn(c), lit_(asc));
+}
+/** `length` elements of the array from the 1-based position `start` (negative counts from the end). */
+export function slice(c: ColumnOrName, start: number | ColumnOrName, length: number | ColumnOrName): Column {
+  return call("slice", toColumn(c), num(start), num(length));
+}
+/** An array of values from `start` to `stop` inclusive, by `step` (default 1). */
+export function sequence(start: ColumnOrName, stop: ColumnOrName, step?: ColumnOrName): Column {
+  return step === undefined
+    ? call("sequence", toColumn(start), toColumn(stop))
+    : call("sequence", toColumn(start), toColumn(stop), toColumn(step));
+}
+/** A map from alternating key and value columns: `create_map(lit("a"), col("x"), lit("b"), col("y"))`. */
+export function create_map(...columns: (ColumnOrName | ColumnOrName[])[]): Column {
+  return call("map", ...cols(columns.flat()));
+}
+/** A map whose keys come from one array and values from the other. */
+export function map_from_arrays(keys: ColumnOrName, values: ColumnOrName): Column {
+  return call("map_from_arrays", toColumn(keys), toColumn(values));
+}
+/** True where the map holds `key`. */
+export function map_contains_key(c: ColumnOrName, key: unknown): Column {
+  return call("map_contains_key", toColumn(c), Column.of(key));
+}
+/** A struct from alternating field names and values: `named_struct(lit("a"), col("x"))`. */
+export function named_struct(...columns: ColumnOrName[]): Column {
+  return call("named_struct", ...cols(columns));
+}
+/** Aggregate: an approximate percentile (`percentage` from 0 to 1) of the column. */
+export function percentile_approx(c: ColumnOrName, percentage: number, accuracy = 10000): Column {
+  return call("percentile_approx", toColumn(c), lit_(percentage), lit_(accuracy));
+}
+/** Aggregate: the exact percentile (`percentage` from 0 to 1) of the column, interpolated. */
+export function percentile(c: ColumnOrName, percentage: number): Column {
+  return call("percentile", toColumn(c), lit_(percentage));
+}
+/** Aggregate: the Pearson correlation of two columns. */
+export function corr(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("corr", toColumn(a), toColumn(b));
+}
+/** Aggregate: the population covariance of two columns. */
+export function covar_pop(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("covar_pop", toColumn(a), toColumn(b));
+}
+/** Aggregate: the sample covariance of two columns. */
+export function covar_samp(a: ColumnOrName, b: ColumnOrName): Column {
+  return call("covar_samp", toColumn(a), toColumn(b));
+}
+/** Aggregate: the first value in the group; same as `first`. */
+export function first_value(c: ColumnOrName, ignoreNulls = false): Column {
+  return first(c, ignoreNulls);
+}
+/** Aggregate: the last value in the group; same as `last`. */
+export function last_value(c: ColumnOrName, ignoreNulls = false): Column {
+  return last(c, ignoreNulls);
+}
+/** A sort order by name: `orderBy(asc("a"), desc_nulls_first("b"))`. */
+export function asc(c: ColumnOrName): Column {
+  return toColumn(c).asc();
+}
+/** Descending sort order for the column, nulls last: `orderBy(desc("a"))`. */
+export function desc(c: ColumnOrName): Column {
+  return toColumn(c).desc();
+}
+/** Ascending sort order, nulls first. */
+export function asc_nulls_first(c: ColumnOrName): Column {
+  return toColumn(c).asc_nulls_first();
+}
+/** Ascending sort order, nulls last. */
+export function asc_nulls_last(c: ColumnOrName): Column {
+  return toColumn(c).asc_nulls_last();
+}
+/** Descending sort order, nulls first. */
+export function desc_nulls_first(c: ColumnOrName): Column {
+  return toColumn(c).desc_nulls_first();
+}
+/** Descending sort order, nulls last. */
+export function desc_nulls_last(c: ColumnOrName): Column {
+  return toColumn(c).desc_nulls_last();
+}
+/** The array with `f` applied to each element: `transform("xs", (x) => x.multiply(2))`. */
+export function transform(c: ColumnOrName, f: (x: Column) => Column): Column {
+  return call("transform", toColumn(c), lambda(f));
+}
+/** The array's elements for which `f` is true: `filter("xs", (x) => x.gt(0))`. */
+export function filter(c: ColumnOrName, f: (x: Column) => Column): Column {
+  return call("filter", toColumn(c), lambda(f));
+}
+/** True where `f` holds for at least one element of the array. */
+export function exists(c: ColumnOrName, f: (x: Column) => Column): Column {
+  return call("exists", toColumn(c), lambda(f));
+}
+/** True where `f` holds for every element of the array. */
+export function forall(c: ColumnOrName, f: (x: Column) => Column): Column {
+  return call("forall", toColumn(c), lambda(f));
+}
+/**
+ * Folds the array into one value: starts from `initialValue`, combines each element with `merge`,
+ * then applies `finish` if given.
+ * @example aggregate("xs", lit(0), (acc, x) => acc.plus(x))
+ */
+export function aggregate(
+  c: ColumnOrName,
+  initialValue: unknown,
+  merge: (acc: Column, x: Column) => Column,
+  finish?: (acc: Column) => Column,
+): Column {
+  const args = [toColumn(c), Column.of(initialValue), lambda2(merge)];
+  return call("aggregate", ...(finish ? [...args, lambda(finish)] : args));
+}
+/** Folds the array into one value; same as `aggregate`. */
+export const reduce = aggregate;
+/** `broadcast(df)` is a join hint in Spark; Sluice joins in one process, so it returns the DataFrame. */
+export function broadcast<T>(df: T): T {
+  return df;
+}
+/** The partition id of the row; always 0 here, as Sluice runs one partition. */
+export function spark_partition_id(): Column {
+  return call("spark_partition_id");
+}
+/** A random UUID string per row. */
+export function uuid(): Column {
+  return call("uuid");
+}
+
+function num(value: ColumnOrName | number): Column {
+  return typeof value === "number" ? lit(value) : toColumn(value);
+}
+
+let lambdaCounter = 0;
+/** A JavaScript function over Columns as a SQL lambda (`x -> ...`), as PySpark's higher-order functions take. */
+function lambda(f: (x: Column) => Column): Expression {
+  lambdaCounter += 1;
+  const x = `__x${lambdaCounter}`;
+  return { kind: "lambda", params: [x], body: f(new Column({ kind: "column", parts: [x] })).expr };
+}
+function lambda2(f: (a: Column, b: Column) => Column): Expression {
+  lambdaCounter += 1;
+  const [a, b] = [`__a${lambdaCounter}`, `__b${lambdaCounter}`];
+  return {
+    kind: "lambda",
+    params: [a, b],
+    body: f(new Column({ kind: "column", parts: [a] }), new Column({ kind: "column", parts: [b] })).expr,
+  };
+}
+
+// ---- window functions: use with `.over(Window.partitionBy(...).orderBy(...))`
+/** Window function: the row's position in its window partition, from 1. */
+export function row_number(): Column {
+  return call("row_number");
+}
+/** Window function: the row's rank in its partition, with gaps after ties. */
+export function rank(): Column {
+  return call("rank");
+}
+/** Window function: the row's rank in its partition, without gaps after ties. */
+export function dense_rank(): Column {
+  return call("dense_rank");
+}
+/** Window function: the row's relative rank in its partition, from 0 to 1. */
+export function percent_rank(): Column {
+  return call("percent_rank");
+}
+/** Window function: the fraction of the partition's rows ordered at or before this row. */
+export function cume_dist(): Column {
+  return call("cume_dist");
+}
+/** Window function: the bucket (1 to `n`) the row falls in when the partition is split into `n` parts. */
+export function ntile(n: number): Column {
+  return call("ntile", lit_(n));
+}
+/**
+ * Window function: the value `offset` rows before this one in the partition (`defaultValue` where there is none).
+ */
+export function lag(c: ColumnOrName, offset = 1, defaultValue: unknown = null): Column {
+  return call("lag", toColumn(c), lit_(offset), Column.of(defaultValue));
+}
+/**
+ * Window function: the value `offset` rows after this one in the partition (`defaultValue` where there is none).
+ */
+export function lead(c: ColumnOrName, offset = 1, defaultValue: unknown = null): Column {
+  return call("lead", toColumn(c), lit_(offset), Column.of(defaultValue));
+}

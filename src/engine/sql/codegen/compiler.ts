@@ -1,0 +1,545 @@
+/**
+ * Compiles expressions and logical plans to DuckDB SQL. Column references are resolved here against each
+ * operator's input (columnResolution.ts), so unknown names fail with Spark's message; function arguments get
+ * Spark's implicit casts (typeCoercion.ts); generators expand in select lists (generators.ts).
+ */
+import { quoteIdentifier, quoteString } from "../../duckdb/DuckDB";
+import {
+  expandStar,
+  type InputColumn,
+  planColumns,
+  resolveColumn,
+  type Scope,
+  scopeColumns,
+  uniqueSqlNames,
+} from "../analysis/columnResolution";
+import { AnalysisException, fieldNotFound, unresolvedRoutine } from "../analysis/errors";
+import { expressionName, expressionSql } from "../analysis/naming";
+import { expressionNullable } from "../analysis/nullability";
+import { coerceArguments } from "../analysis/typeCoercion";
+import { frameSql, OFFSET_FUNCTIONS, RANKING_FUNCTIONS } from "../api/Window";
+import type { Expression } from "../expressions";
+import type { LogicalPlan } from "../plan";
+import { AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
+import { lookupFunction } from "./functionRegistry";
+import { generatorColumns, isGenerator } from "./generators";
+
+export { type InputColumn, resolveColumn, type Scope } from "../analysis/columnResolution";
+
+const BINARY_SQL: Record<string, string> = {
+  "=": "=",
+  "<=>": "IS NOT DISTINCT FROM",
+  "!=": "<>",
+  "<": "<",
+  "<=": "<=",
+  ">": ">",
+  ">=": ">=",
+  and: "AND",
+  or: "OR",
+  "+": "+",
+  "-": "-",
+  "*": "*",
+  "/": "/",
+  "%": "%",
+  div: "//",
+  "||": "||",
+  "&": "&",
+  "|": "|",
+};
+
+const DIVIDE_BY_ZERO =
+  '[DIVIDE_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error. SQLSTATE: 22012';
+
+function literalSql(value: unknown, dataType?: DataType): string {
+  let sql: string;
+  if (value === null || value === undefined) sql = "NULL";
+  else if (typeof value === "string") sql = quoteString(value);
+  else if (typeof value === "boolean") sql = value ? "TRUE" : "FALSE";
+  else if (typeof value === "bigint") sql = `CAST(${value} AS BIGINT)`;
+  else if (typeof value === "number") {
+    if (Number.isNaN(value)) sql = "CAST('NaN' AS DOUBLE)";
+    else if (!Number.isFinite(value)) sql = `CAST('${value > 0 ? "Infinity" : "-Infinity"}' AS DOUBLE)`;
+    else if (Number.isInteger(value))
+      sql = Math.abs(value) <= 2147483647 ? String(value) : `CAST(${value} AS BIGINT)`;
+    else sql = `CAST(${value} AS DOUBLE)`;
+  } else if (value instanceof Date) sql = `make_timestamp(CAST(${value.getTime()} AS BIGINT) * 1000)`;
+  else if (Array.isArray(value)) sql = `[${value.map((v) => literalSql(v)).join(", ")}]`;
+  else if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>);
+    sql = `struct_pack(${entries.map(([k, v]) => `${quoteIdentifier(k)} := ${literalSql(v)}`).join(", ")})`;
+  } else
+    throw new AnalysisException(`Unsupported literal ${String(value)}`, "UNSUPPORTED_FEATURE.LITERAL_TYPE");
+  return dataType ? `CAST(${sql} AS ${dataType.sql()})` : sql;
+}
+
+const atomic = (type: DataType | undefined) => (type instanceof AtomicType ? type.name : undefined);
+const isIntegral = (type: DataType | undefined) =>
+  ["byte", "short", "integer", "long"].includes(atomic(type) ?? "");
+const isFractional = (type: DataType | undefined) =>
+  type instanceof DecimalType || ["float", "double"].includes(atomic(type) ?? "");
+
+/** Compiles one expression; aliases are dropped (the select list names its items). */
+export function compileExpression(e: Expression, scope: Scope): string {
+  const c = (x: Expression) => compileExpression(x, scope);
+  switch (e.kind) {
+    case "column":
+      return resolveColumn(e.parts, scope, e.planId, e.index).sql;
+    case "star":
+      throw new AnalysisException(
+        `Invalid usage of '*' in expression '${expressionSql(e)}'. SQLSTATE: 42000`,
+        "INVALID_USAGE_OF_STAR_OR_REGEX",
+      );
+    case "literal":
+      return literalSql(e.value, e.dataType);
+    case "interval":
+      return `(to_months(${e.months}) + to_microseconds(CAST(${e.micros} AS BIGINT)))`;
+    case "call":
+      return compileCall(e, scope);
+    case "binary": {
+      if (e.op === "rlike") return `regexp_matches(${c(e.left)}, ${c(e.right)})`;
+      // Spark 4 (ANSI) fails a division by zero; DuckDB would give null or infinity.
+      if (e.op === "/" || e.op === "%" || e.op === "div") {
+        const divisor = c(e.right);
+        return `(CASE WHEN ${divisor} = 0 THEN error(${quoteString(DIVIDE_BY_ZERO)}) ELSE (${c(e.left)} ${BINARY_SQL[e.op]} ${divisor}) END)`;
+      }
+      if (e.op === "^") return `xor(${c(e.left)}, ${c(e.right)})`;
+      // Spark's LIKE escapes with a backslash by default; DuckDB's has no escape unless told.
+      if (e.op === "like" || e.op === "ilike")
+        return `(${c(e.left)} ${e.op.toUpperCase()} ${c(e.right)} ESCAPE '\\')`;
+      return `(${c(e.left)} ${BINARY_SQL[e.op]} ${c(e.right)})`;
+    }
+    case "not":
+      return `(NOT ${c(e.child)})`;
+    case "negate":
+      return `(- ${c(e.child)})`;
+    case "isNull":
+      return `(${c(e.child)} IS ${e.negated ? "NOT " : ""}NULL)`;
+    case "in":
+      if (e.list.length === 0) return e.negated ? "TRUE" : "FALSE";
+      return `(${c(e.child)} ${e.negated ? "NOT " : ""}IN (${e.list.map(c).join(", ")}))`;
+    case "between":
+      return `(${c(e.child)} ${e.negated ? "NOT " : ""}BETWEEN ${c(e.low)} AND ${c(e.high)})`;
+    case "alias":
+      return c(e.child);
+    case "cast": {
+      const child = c(e.child);
+      const toTimestamp = atomic(e.dataType)?.startsWith("timestamp") ?? false;
+      const from = isIntegral(e.dataType) || toTimestamp ? scope.typeOf?.(child) : undefined;
+      // Spark reads a number cast to a timestamp as seconds since the epoch; DuckDB has no such cast.
+      if (toTimestamp && (isIntegral(from) || isFractional(from))) {
+        return `make_timestamp(CAST(round(CAST(${child} AS DOUBLE) * 1000000) AS BIGINT))`;
+      }
+      // Spark truncates fractions cast to integers; DuckDB rounds them.
+      const value = isFractional(from) ? `trunc(${child})` : child;
+      return `${e.tryCast ? "TRY_CAST" : "CAST"}(${value} AS ${e.dataType.sql()})`;
+    }
+    case "case": {
+      const branches = e.branches.map(([cond, value]) => ` WHEN ${c(cond)} THEN ${c(value)}`).join("");
+      return `(CASE${branches}${e.otherwise ? ` ELSE ${c(e.otherwise)}` : ""} END)`;
+    }
+    case "extract": {
+      const child = c(e.child);
+      const type = scope.typeOf?.(child);
+      if (e.key.kind === "literal" && typeof e.key.value === "string" && !(type instanceof MapType)) {
+        if (type instanceof StructType) {
+          const field = type.field(e.key.value);
+          if (!field) throw fieldNotFound(e.key.value, type.fieldNames);
+          return `(${child}).${quoteIdentifier(field.name)}`;
+        }
+        return `(${child}).${quoteIdentifier(e.key.value)}`;
+      }
+      if (type instanceof MapType) return `${child}[${c(e.key)}]`;
+      // Spark's arrays are indexed from 0, DuckDB's from 1.
+      return `${child}[(${c(e.key)}) + 1]`;
+    }
+    case "sortOrder":
+      return `${c(e.child)} ${e.ascending ? "ASC" : "DESC"} NULLS ${e.nullsFirst ? "FIRST" : "LAST"}`;
+    case "lambda": {
+      const inner: Scope = { ...scope, lambdaParams: [...(scope.lambdaParams ?? []), ...e.params] };
+      return `(lambda ${e.params.join(", ")}: ${compileExpression(e.body, inner)})`;
+    }
+    case "windowFunction":
+      return compileWindowFunction(e, scope);
+  }
+}
+
+/** `f(...) OVER (...)`: ranking and offset functions, or an aggregate over the window's rows. */
+function compileWindowFunction(e: Extract<Expression, { kind: "windowFunction" }>, scope: Scope): string {
+  const f = e.function;
+  if (f.kind !== "call") {
+    throw new AnalysisException(
+      `Expression "${expressionSql(f)}" is not supported within a window function. SQLSTATE: 42601`,
+      "UNSUPPORTED_EXPR_FOR_WINDOW",
+    );
+  }
+  const isRanking = RANKING_FUNCTIONS.has(f.name) || OFFSET_FUNCTIONS.has(f.name);
+  if (isRanking && e.orderBy.length === 0) {
+    throw new AnalysisException(
+      `Window function ${f.name}() requires window to be ordered, please add ORDER BY clause. For example SELECT ${f.name}() OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.`,
+    );
+  }
+  const clause = [
+    ...(e.partitionBy.length > 0
+      ? [`PARTITION BY ${e.partitionBy.map((p) => compileExpression(p, scope)).join(", ")}`]
+      : []),
+    ...(e.orderBy.length > 0
+      ? [`ORDER BY ${e.orderBy.map((o) => compileExpression(o, scope)).join(", ")}`]
+      : []),
+    // DuckDB's default frames are Spark's; ranking and offset functions take none.
+    ...(e.frame && !isRanking ? [frameSql(e.frame)] : []),
+  ].join(" ");
+  return compileCall(f, scope, clause);
+}
+
+export function wrongNumArgs(name: string, expected: string, actual: number): AnalysisException {
+  return new AnalysisException(
+    `The \`${name}\` requires ${expected} parameters but the actual number is ${actual}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix. SQLSTATE: 42605`,
+    "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+    { functionName: `\`${name}\``, expectedNum: expected, actualNum: String(actual) },
+  );
+}
+
+/** A function call; `over` is the window clause where it is computed over a window. */
+function compileCall(e: Extract<Expression, { kind: "call" }>, scope: Scope, over?: string): string {
+  const spec = lookupFunction(e.name);
+  if (!spec) throw unresolvedRoutine(e.name);
+  const windowOnly = RANKING_FUNCTIONS.has(e.name) || OFFSET_FUNCTIONS.has(e.name);
+  if (windowOnly && over === undefined) {
+    throw new AnalysisException(
+      `Window function ${e.name}() requires an OVER clause. SQLSTATE: 42601`,
+      "WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE",
+      { funcName: e.name },
+    );
+  }
+  if (e.args.length < spec.minArgs || e.args.length > spec.maxArgs) {
+    const expected =
+      spec.minArgs === spec.maxArgs
+        ? String(spec.minArgs)
+        : spec.maxArgs === Number.POSITIVE_INFINITY
+          ? `> ${spec.minArgs - 1}`
+          : `[${spec.minArgs}, ${spec.maxArgs}]`;
+    throw wrongNumArgs(e.name, expected, e.args.length);
+  }
+  let args = e.args.map((a) => (a.kind === "star" ? "*" : compileExpression(a, scope)));
+  if (spec.inputTypes && scope.typeOf) args = coerceArguments(e, args, spec.inputTypes, scope.typeOf);
+  let sql: string;
+  try {
+    sql = spec.sql(args, e.args, e.distinct === true, scope.typeOf);
+  } catch (error) {
+    if (error instanceof AnalysisException) throw error;
+    throw new AnalysisException(
+      `Cannot resolve "${expressionSql(e)}" due to data type mismatch: ${(error as Error).message}. SQLSTATE: 42K09`,
+      "DATATYPE_MISMATCH",
+      { sqlExpr: `"${expressionSql(e)}"` },
+      { cause: error },
+    );
+  }
+  if (over !== undefined) {
+    // Over a window only a plain call takes the OVER clause (not DuckDB SQL built around the aggregate).
+    if (!windowOnly && (!spec.aggregate || !/^\w+\((.|\n)*\)$/.test(sql) || /FILTER|ORDER BY/.test(sql))) {
+      throw new AnalysisException(
+        `The aggregate function ${e.name}() is not supported over a window in Sluice. SQLSTATE: 0A000`,
+        "UNSUPPORTED_FEATURE.WINDOW_FUNCTION",
+      );
+    }
+    sql = `${sql} OVER (${over})`;
+    if (["row_number", "rank", "dense_rank", "ntile"].includes(e.name)) return `CAST(${sql} AS INTEGER)`;
+  }
+  // Spark's sum keeps integers as bigint (DuckDB widens to a 128-bit integer) and decimals at precision + 10.
+  if (e.name === "sum" && scope.typeOf) {
+    const type = scope.typeOf(args[0]);
+    if (isIntegral(type)) return `CAST(${sql} AS BIGINT)`;
+    if (type instanceof DecimalType)
+      return `CAST(${sql} AS DECIMAL(${Math.min(38, type.precision + 10)}, ${type.scale}))`;
+  }
+  return sql;
+}
+
+/** One output column of a select list. */
+export interface SelectItem {
+  readonly sql: string;
+  readonly name: string;
+  readonly nullable: boolean;
+}
+
+/** A select list's output columns: `*` expanded, generators unnested, each named as Spark names it. */
+export function selectItems(exprs: readonly Expression[], scope: Scope): SelectItem[] {
+  return exprs.flatMap((e): SelectItem[] => {
+    if (e.kind === "star") return expandStar(e.qualifier, scope);
+    if (isGenerator(e)) {
+      const call = (e.kind === "alias" ? e.child : e) as Extract<Expression, { kind: "call" }>;
+      const arg = compileExpression(call.args[0], scope);
+      const type = scope.typeOf?.(arg) ?? new AtomicType("null");
+      return generatorColumns(e, arg, type).map((g) => ({ ...g, nullable: g.name !== "pos" }));
+    }
+    return [
+      { sql: compileExpression(e, scope), name: expressionName(e), nullable: expressionNullable(e, scope) },
+    ];
+  });
+}
+
+/** `sql AS name` for each item, names made unique for DuckDB. */
+function aliased(items: readonly SelectItem[]): string[] {
+  const names = uniqueSqlNames(items.map((i) => i.name));
+  return items.map((item, i) => `${item.sql} AS ${quoteIdentifier(names[i])}`);
+}
+
+/** A select list: every item compiled and named as Spark names it, `*` expanded. */
+export function compileSelectList(exprs: readonly Expression[], scope: Scope): string[] {
+  return aliased(selectItems(exprs, scope));
+}
+
+/** SQL for a leaf; the streaming executor and the batch loader bind leaves to the tables holding their data. */
+export type LeafResolver = (plan: Extract<LogicalPlan, { kind: "relation" }>) => string;
+
+/** The typed empty relation that stands in for a leaf while a plan is analysed. */
+export function placeholderSql(schema: StructType): string {
+  if (schema.fields.length === 0) return "SELECT 1 AS __empty WHERE FALSE";
+  const names = uniqueSqlNames(schema.fieldNames);
+  const columns = schema.fields.map(
+    (f, i) => `CAST(NULL AS ${f.dataType.sql()}) AS ${quoteIdentifier(names[i])}`,
+  );
+  return `SELECT ${columns.join(", ")} WHERE FALSE`;
+}
+
+/** Runs SQL to learn a result's schema without reading data. */
+export type SchemaOf = (sql: string) => StructType;
+
+/** The type of each compiled expression over `from`, asked of DuckDB once per expression. */
+export function typeOfOver(from: string, schemaOf: SchemaOf): (sql: string) => DataType {
+  const cache = new Map<string, DataType>();
+  return (sql) => {
+    let type = cache.get(sql);
+    if (!type) {
+      type = schemaOf(`SELECT ${sql} AS __t FROM ${from} LIMIT 0`).fields[0].dataType;
+      cache.set(sql, type);
+    }
+    return type;
+  };
+}
+
+/**
+ * The scope of an operator whose input is `child`'s output. Types are asked over typed empty rows of the
+ * child's schema, which binds in DuckDB at once however deep the child's own SQL is.
+ */
+export function scopeOver(child: LogicalPlan, _from: string, schemaOf: SchemaOf): Scope {
+  const typeOf = typeOfOver(`(${placeholderSql(child.schema)}) AS __t`, schemaOf);
+  return { schema: child.schema, columns: planColumns(child), typeOf };
+}
+
+/** An operator's SQL and the Spark names of its output columns, and whether each may be null. */
+export interface CompiledOperator {
+  readonly sql: string;
+  readonly names: readonly string[];
+  readonly nullable: readonly boolean[];
+}
+
+/**
+ * Compiles a plan to one SQL query: every operator becomes a subquery over its child's, which DuckDB's
+ * optimiser flattens. Every operator's SQL outputs its columns under `uniqueSqlNames` of its schema.
+ */
+export function compilePlan(
+  plan: LogicalPlan,
+  resolveLeaf: LeafResolver,
+  schemaOf: SchemaOf,
+  /** SQL standing for a whole subtree (a stateful operator's output in a streaming batch). */
+  replace?: (node: LogicalPlan) => string | undefined,
+): string {
+  return replace?.(plan) ?? compileOperator(plan, resolveLeaf, schemaOf, replace).sql;
+}
+
+/** Compiles `plan`, whose own schema may not be known yet (the analyzer's draft): children's must be. */
+export function compileOperator(
+  plan: LogicalPlan,
+  resolveLeaf: LeafResolver,
+  schemaOf: SchemaOf,
+  replace?: (node: LogicalPlan) => string | undefined,
+): CompiledOperator {
+  const walk = (node: LogicalPlan, depth: number): string => {
+    const replaced = replace?.(node);
+    if (replaced !== undefined) return replaced;
+    return operator(node, depth).sql;
+  };
+  const operator = (node: LogicalPlan, depth: number): CompiledOperator => {
+    const sub = (child: LogicalPlan) => `(${walk(child, depth + 1)}) AS __s${depth}`;
+    const same = (child: LogicalPlan, sql: string): CompiledOperator => ({
+      sql,
+      names: child.schema.fieldNames,
+      nullable: child.schema.fields.map((f) => f.nullable),
+    });
+    const fromItems = (items: readonly SelectItem[], sql: string): CompiledOperator => ({
+      sql,
+      names: items.map((i) => i.name),
+      nullable: items.map((i) => i.nullable),
+    });
+    switch (node.kind) {
+      case "relation":
+        return same(node, resolveLeaf(node));
+      case "project": {
+        const from = sub(node.child);
+        const items = selectItems(node.exprs, scopeOver(node.child, from, schemaOf));
+        return fromItems(items, `SELECT ${aliased(items).join(", ")} FROM ${from}`);
+      }
+      case "filter": {
+        const from = sub(node.child);
+        const condition = compileExpression(node.condition, scopeOver(node.child, from, schemaOf));
+        return same(node.child, `SELECT * FROM ${from} WHERE ${condition}`);
+      }
+      case "aggregate": {
+        const from = sub(node.child);
+        const scope = scopeOver(node.child, from, schemaOf);
+        const items = selectItems(node.aggregates, scope);
+        const groupBy = node.groupBy.map((g) => compileExpression(g, scope));
+        const grouping = groupBy.length > 0 ? ` GROUP BY ${groupBy.join(", ")}` : "";
+        return fromItems(items, `SELECT ${aliased(items).join(", ")} FROM ${from}${grouping}`);
+      }
+      case "sort": {
+        const from = sub(node.child);
+        const scope = scopeOver(node.child, from, schemaOf);
+        const orders = node.orders.map((o) => compileExpression(o, scope)).join(", ");
+        return same(node.child, `SELECT * FROM ${from} ORDER BY ${orders}`);
+      }
+      case "limit":
+        return same(node.child, `SELECT * FROM ${sub(node.child)} LIMIT ${node.limit}`);
+      case "distinct":
+        return same(node.child, `SELECT DISTINCT * FROM ${sub(node.child)}`);
+      case "deduplicate": {
+        const from = sub(node.child);
+        const scope = scopeOver(node.child, from, schemaOf);
+        const keys = node.keys.map((k) => resolveColumn([k], scope).sql).join(", ");
+        return same(node.child, `SELECT * FROM ${from} QUALIFY row_number() OVER (PARTITION BY ${keys}) = 1`);
+      }
+      case "union": {
+        const sql = `SELECT * FROM (${walk(node.left, depth + 1)}) UNION ALL SELECT * FROM (${walk(node.right, depth + 1)})`;
+        return {
+          sql,
+          names: node.left.schema.fieldNames,
+          nullable: node.left.schema.fields.map(
+            (f, i) => f.nullable || node.right.schema.fields[i]?.nullable,
+          ),
+        };
+      }
+      case "watermark":
+      case "alias":
+        return same(node.child, walk(node.child, depth));
+      case "join":
+        return compileJoin(node, (child) => walk(child, depth + 1), depth, schemaOf);
+      case "flatMapGroupsWithState":
+        // The user's function runs in streaming/FlatMapGroupsWithState; here it stands as typed empty rows.
+        return {
+          sql: placeholderSql(node.spec.outputSchema),
+          names: node.spec.outputSchema.fieldNames,
+          nullable: node.spec.outputSchema.fields.map((f) => f.nullable),
+        };
+    }
+  };
+  return operator(plan, 0);
+}
+
+const JOIN_SQL = {
+  inner: "JOIN",
+  left: "LEFT JOIN",
+  right: "RIGHT JOIN",
+  full: "FULL JOIN",
+  left_semi: "SEMI JOIN",
+  left_anti: "ANTI JOIN",
+  cross: "CROSS JOIN",
+} as const;
+
+/** The scope of a join's condition: both sides' columns, read through their SQL aliases. */
+export function joinScope(
+  node: Extract<LogicalPlan, { kind: "join" }>,
+  left: string,
+  right: string,
+  from: string,
+  schemaOf: SchemaOf,
+): Scope & { columns: readonly InputColumn[] } {
+  const columns = [...planColumns(node.left, left), ...planColumns(node.right, right)];
+  return {
+    schema: new StructType([...node.left.schema.fields, ...node.right.schema.fields]),
+    columns,
+    typeOf: typeOfOver(from, schemaOf),
+  };
+}
+
+function compileJoin(
+  node: Extract<LogicalPlan, { kind: "join" }>,
+  walk: (child: LogicalPlan) => string,
+  depth: number,
+  schemaOf: SchemaOf,
+): CompiledOperator {
+  const left = `__l${depth}`;
+  const right = `__r${depth}`;
+  const from = `(${walk(node.left)}) AS ${left}`;
+  const to = `(${walk(node.right)}) AS ${right}`;
+  const typed = `(${placeholderSql(node.left.schema)}) AS ${left} CROSS JOIN (${placeholderSql(node.right.schema)}) AS ${right}`;
+  const scope = joinScope(node, left, right, typed, schemaOf);
+  const leftColumns = scope.columns.slice(0, node.left.schema.fields.length);
+  const rightColumns = scope.columns.slice(node.left.schema.fields.length);
+  // Outer joins make the other side's columns nullable.
+  const leftNullable = node.how === "right" || node.how === "full";
+  const rightNullable = node.how === "left" || node.how === "full";
+  const item = (c: InputColumn, outer: boolean): SelectItem => ({
+    name: c.name,
+    sql: c.sql,
+    nullable: c.nullable || outer,
+  });
+  let items: SelectItem[];
+  let on = "";
+  if (node.usingColumns) {
+    const pairs = node.usingColumns.map((c) => {
+      const l = leftColumns.find((x) => x.name.toLowerCase() === c.toLowerCase())!;
+      const r = rightColumns.find((x) => x.name.toLowerCase() === c.toLowerCase())!;
+      return [l, r] as const;
+    });
+    on = ` ON ${pairs.map(([l, r]) => `${l.sql} = ${r.sql}`).join(" AND ")}`;
+    const merged = pairs.map(([l, r]) => ({
+      name: l.name,
+      sql: node.how === "right" ? r.sql : node.how === "full" ? `coalesce(${l.sql}, ${r.sql})` : l.sql,
+      nullable:
+        node.how === "full" ? l.nullable && r.nullable : node.how === "right" ? r.nullable : l.nullable,
+    }));
+    const leftUsed = pairs.map(([l]) => l);
+    const rightUsed = pairs.map(([, r]) => r);
+    items = [
+      ...merged,
+      ...leftColumns.filter((c) => !leftUsed.includes(c)).map((c) => item(c, leftNullable)),
+      ...(node.how === "left_semi" || node.how === "left_anti"
+        ? []
+        : rightColumns.filter((c) => !rightUsed.includes(c)).map((c) => item(c, rightNullable))),
+    ];
+  } else {
+    if (node.condition) on = ` ON ${compileExpression(node.condition, scope)}`;
+    else if (node.how !== "cross") on = " ON TRUE";
+    items = leftColumns.map((c) => item(c, leftNullable));
+    if (node.how !== "left_semi" && node.how !== "left_anti")
+      items.push(...rightColumns.map((c) => item(c, rightNullable)));
+  }
+  return {
+    sql: `SELECT ${aliased(items).join(", ")} FROM ${from} ${JOIN_SQL[node.how]} ${to}${on}`,
+    names: items.map((i) => i.name),
+    nullable: items.map((i) => i.nullable),
+  };
+}
+
+/** The columns an expression list reads, for error messages listing what an operator could see. */
+export function inputColumnNames(scope: Scope): string[] {
+  return scopeColumns(scope).map((c) => c.name);
+}
+
+/** The marker `spark.sql` leaves where a temporary view is read. */
+export function viewMarker(name: string): string {
+  return `/*view:${name.toLowerCase()}*/`;
+}
+
+/** Replaces view markers with the views' SQL, compiled with `resolveLeaf`. */
+export function inlineViews(
+  sql: string,
+  views: ReadonlyMap<string, LogicalPlan>,
+  resolveLeaf: LeafResolver,
+  schemaOf: SchemaOf,
+): string {
+  return sql.replace(/\/\*view:([^*]+)\*\//g, (_, name: string) =>
+    compilePlan(views.get(name)!, resolveLeaf, schemaOf),
+  );
+}

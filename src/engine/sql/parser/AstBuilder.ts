@@ -1,0 +1,241 @@
+/**
+ * Turns a parsed SQL query (SqlParser) into a DataFrame through the DataFrame API's own operators, as Spark's
+ * AstBuilder builds the same logical plan the API does: a SELECT over a streaming view is a streaming query.
+ * SQL's extra rules live here: GROUP BY ordinals and select aliases, HAVING and ORDER BY on aggregates that
+ * are not selected, ORDER BY on columns the select list drops.
+ */
+
+import { containsAggregate } from "../analysis/checkAnalysis";
+import { AnalysisException } from "../analysis/errors";
+import { expressionName } from "../analysis/naming";
+import { Column } from "../api/Column";
+import type { DataFrame } from "../api/DataFrame";
+import { isAggregateFunction } from "../codegen/functionRegistry";
+import { type Expression, semanticEquals, stripAlias, transformExpression } from "../expressions";
+import { sameName } from "../types";
+import type { FromClause, Query, SelectQuery } from "./SqlParser";
+
+/** What a query can read: the session's tables, functions and the one-row relation of `SELECT 1`. */
+export interface QueryContext {
+  /** A temporary view or memory-sink table by name, or undefined. */
+  table(name: string): DataFrame | undefined;
+  /** A table-valued function (`range`), or undefined where there is none of that name. */
+  tableFunction(name: string, args: readonly Expression[]): DataFrame | undefined;
+  /** One row, no columns of interest: the input of a SELECT without FROM. */
+  oneRow(): DataFrame;
+  /** Raised for a name that is neither a view, a table nor a CTE. */
+  notFound(name: string, pos: number): Error;
+}
+
+const col = (e: Expression) => new Column(e);
+const columnRef = (name: string): Expression => ({ kind: "column", parts: [name] });
+
+export class AstBuilder {
+  constructor(private readonly context: QueryContext) {}
+
+  query(q: Query, ctes: ReadonlyMap<string, DataFrame> = new Map()): DataFrame {
+    let scope = ctes;
+    if (q.ctes) {
+      const local = new Map(ctes);
+      for (const [name, body] of q.ctes) local.set(name.toLowerCase(), this.query(body, local));
+      scope = local;
+    }
+    if (q.kind === "setOperation") {
+      let df = this.setOperation(q, scope);
+      if (q.orderBy)
+        df = df.orderBy(...q.orderBy.map((o) => col(resolveOrdinal(o, df.columns.map(columnRef)))));
+      return q.limit !== undefined ? df.limit(q.limit) : df;
+    }
+    return this.select(q, scope);
+  }
+
+  private setOperation(
+    q: Extract<Query, { kind: "setOperation" }>,
+    ctes: ReadonlyMap<string, DataFrame>,
+  ): DataFrame {
+    const left = this.query(q.left, ctes);
+    const right = this.query(q.right, ctes);
+    if (q.op === "union") {
+      const union = left.union(right);
+      return q.all ? union : union.distinct();
+    }
+    if (q.all)
+      throw new AnalysisException(`${q.op.toUpperCase()} ALL is not supported.`, "UNSUPPORTED_FEATURE");
+    if (left.columns.length !== right.columns.length) left.union(right);
+    // INTERSECT and EXCEPT compare whole rows, nulls equal: a semi or anti join on every column, deduplicated.
+    const l = left.alias("__left");
+    const r = right.alias("__right");
+    const condition = left.columns
+      .map((name, i) =>
+        col({ kind: "column", parts: ["__left", name] }).eqNullSafe(
+          col({ kind: "column", parts: ["__right", right.columns[i]] }),
+        ),
+      )
+      .reduce((a, b) => a.and(b));
+    return l.join(r, condition, q.op === "intersect" ? "left_semi" : "left_anti").distinct();
+  }
+
+  private select(q: SelectQuery & Query, ctes: ReadonlyMap<string, DataFrame>): DataFrame {
+    let input = q.from ? this.from(q.from, ctes) : this.context.oneRow();
+    if (q.where) input = input.filter(col(q.where));
+    const items = q.items;
+    const isAggregate =
+      q.groupBy !== undefined ||
+      items.some(containsAggregate) ||
+      (q.having !== undefined && containsAggregate(q.having));
+    let df = isAggregate ? this.aggregate(q, input) : this.project(q, input);
+    if (q.limit !== undefined) df = df.limit(q.limit);
+    return df;
+  }
+
+  /** A plain SELECT: ORDER BY may name output aliases, or input columns the select list drops. */
+  private project(q: SelectQuery & Query, input: DataFrame): DataFrame {
+    const projected = input.select(...q.items.map(col));
+    let df = q.distinct ? projected.distinct() : projected;
+    if (!q.orderBy) return df;
+    const orders = q.orderBy.map((o) => resolveOrdinal(o, q.items));
+    try {
+      return df.orderBy(...orders.map(col));
+    } catch (error) {
+      if (q.distinct || !isUnresolved(error)) throw error;
+    }
+    // Sort the input instead, reading select aliases as the expressions they name.
+    const inlined = orders.map((o) => inlineAliases(o, q.items));
+    df = input.orderBy(...inlined.map(col)).select(...q.items.map(col));
+    return df;
+  }
+
+  /**
+   * An aggregation: the select list's items are its outputs; HAVING and ORDER BY may use aggregates the
+   * list does not hold, which are computed as hidden outputs and dropped at the end.
+   */
+  private aggregate(q: SelectQuery & Query, input: DataFrame): DataFrame {
+    const items = q.items;
+    if (items.some((i) => i.kind === "star") && q.groupBy) {
+      throw new AnalysisException(
+        "Star (*) is not allowed in a select list with GROUP BY. SQLSTATE: 42000",
+        "INVALID_USAGE_OF_STAR_OR_REGEX",
+      );
+    }
+    // GROUP BY reads input columns first, then select aliases (spark.sql.groupByAliases).
+    const groupBy = (q.groupBy ?? []).map((g) => {
+      const e = resolveOrdinal(g, items);
+      const isInput = e.kind === "column" && input.columns.some((c) => sameName(c, e.parts[0]));
+      return isInput ? e : inlineAliases(e, items, true);
+    });
+    const hidden: Expression[] = [];
+    const hide = (x: Expression): Expression => {
+      const name = `__hidden${hidden.length}`;
+      hidden.push({ kind: "alias", child: x, name });
+      return columnRef(name);
+    };
+    // HAVING and ORDER BY read the aggregation's output: selected items by their names, other aggregates and
+    // grouping expressions as hidden outputs.
+    const overOutput = (e: Expression): Expression =>
+      transformExpression(e, (x) => {
+        if (x.kind === "sortOrder" || x.kind === "alias") return undefined;
+        const item = items.find((i) => semanticEquals(i, x));
+        if (item) return columnRef(expressionName(item));
+        if (x.kind === "call" && isAggregateFunction(x.name)) return hide(x);
+        if (groupBy.some((g) => semanticEquals(g, x))) {
+          const isAlias = x.kind === "column" && items.some((i) => sameName(expressionName(i), x.parts[0]));
+          return isAlias ? undefined : hide(x);
+        }
+        return undefined;
+      });
+    const having = q.having && overOutput(q.having);
+    const orders = q.orderBy?.map((o) => overOutput(resolveOrdinal(o, items)));
+    let df = input.derive((child) => ({
+      kind: "aggregate",
+      child,
+      groupBy,
+      aggregates: [...items, ...hidden],
+    }));
+    if (having) df = df.filter(col(having));
+    if (q.distinct) df = df.distinct();
+    if (orders) df = df.orderBy(...orders.map(col));
+    if (hidden.length > 0) {
+      const shown = df.columns.slice(0, df.columns.length - hidden.length);
+      df = df.select(...shown.map((n) => col(columnRef(n))));
+    }
+    return df;
+  }
+
+  private from(from: FromClause, ctes: ReadonlyMap<string, DataFrame>): DataFrame {
+    switch (from.kind) {
+      case "table": {
+        const df = ctes.get(from.name.toLowerCase()) ?? this.context.table(from.name);
+        if (!df) throw this.context.notFound(from.name, from.pos);
+        return df.alias(from.alias ?? from.name);
+      }
+      case "subquery": {
+        const df = this.query(from.query, ctes);
+        return from.alias ? df.alias(from.alias) : df;
+      }
+      case "function": {
+        const df = this.context.tableFunction(from.name, from.args);
+        if (!df) {
+          throw new AnalysisException(
+            `Could not resolve the table-valued function \`${from.name}\`. SQLSTATE: 42883`,
+            "UNRESOLVABLE_TABLE_VALUED_FUNCTION",
+          );
+        }
+        return from.alias ? df.alias(from.alias) : df;
+      }
+      case "values": {
+        const width = from.rows[0].length;
+        const odd = from.rows.find((r) => r.length !== width);
+        if (odd) {
+          throw new AnalysisException(
+            `Invalid inline table. Inline table expected ${width} columns but found ${odd.length} columns in a row. SQLSTATE: 42000`,
+            "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH",
+          );
+        }
+        const names = from.columns ?? from.rows[0].map((_, i) => `col${i + 1}`);
+        const rows = from.rows.map((r) =>
+          this.context.oneRow().select(...r.map((e, i) => col({ kind: "alias", child: e, name: names[i] }))),
+        );
+        const df = rows.reduce((a, b) => a.union(b));
+        return from.alias ? df.alias(from.alias) : df;
+      }
+      case "join": {
+        const left = this.from(from.left, ctes);
+        const right = this.from(from.right, ctes);
+        if (from.using) return left.join(right, [...from.using], from.how);
+        if (from.on) return left.join(right, col(from.on), from.how);
+        return left.join(right, undefined, from.how === "inner" ? "cross" : from.how);
+      }
+    }
+  }
+}
+
+/** `GROUP BY 1` / `ORDER BY 2`: the select item at that position. */
+function resolveOrdinal(e: Expression, items: readonly Expression[]): Expression {
+  if (e.kind === "sortOrder") return { ...e, child: resolveOrdinal(e.child, items) };
+  if (e.kind === "literal" && typeof e.value === "number" && Number.isInteger(e.value)) {
+    const item = items[e.value - 1];
+    if (!item || item.kind === "star") {
+      throw new AnalysisException(
+        `The column position ${e.value} is out of range (must be between 1 and ${items.length}). SQLSTATE: 42805`,
+        "ORDER_BY_POS_OUT_OF_RANGE",
+      );
+    }
+    return stripAlias(item);
+  }
+  return e;
+}
+
+/** A bare name that is a select alias (and, for GROUP BY, not an input column) stands for the aliased expression. */
+function inlineAliases(e: Expression, items: readonly Expression[], onlyTopLevel = false): Expression {
+  const replace = (x: Expression): Expression | undefined => {
+    if (x.kind !== "column" || x.parts.length !== 1) return undefined;
+    const item = items.find((i) => i.kind === "alias" && sameName(i.name, x.parts[0]));
+    return item && item.kind === "alias" ? item.child : undefined;
+  };
+  if (onlyTopLevel) return replace(e) ?? e;
+  return transformExpression(e, replace);
+}
+
+function isUnresolved(error: unknown): boolean {
+  return error instanceof AnalysisException && /UNRESOLVED_COLUMN/.test(error.errorClass ?? "");
+}

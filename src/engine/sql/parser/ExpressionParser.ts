@@ -1,0 +1,728 @@
+/**
+ * A parser for Spark SQL expressions: what `expr()`, `selectExpr()`, `filter("...")` and `agg(expr(...))` take.
+ * Whole statements (`spark.sql`) are translated token by token instead (see sqlText.ts).
+ */
+import type { BinaryOperator, Expression, FrameBound, WindowFrame } from "../expressions";
+import { type DataType, DataTypeParseError, parseDataType } from "../types";
+
+export class ParseError extends Error {
+  override name = "ParseError";
+  constructor(
+    message: string,
+    readonly position: number,
+    /** The text the error is "at or near", as Spark quotes it. */
+    readonly near?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Valid Spark SQL this parser does not turn into a plan (subqueries, window functions...). */
+export class UnsupportedSyntax extends ParseError {
+  override name = "UnsupportedSyntax";
+}
+
+export type TokenKind = "ident" | "quotedIdent" | "string" | "number" | "op" | "eof";
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  /** The decoded value: identifier name, string contents, number text. */
+  value: string;
+  pos: number;
+}
+
+const OPERATORS = ["<=>", "==", "!=", "<>", "<=", ">=", "||", "->", "::", ..."=<>+-*/%(),.[]&|^~:!;{}"];
+
+/** Splits Spark SQL into tokens; strings use Spark's rules ('...' or "...", backslash escapes). */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (/\s/.test(c)) {
+      i += 1;
+      continue;
+    }
+    if (text.startsWith("--", i)) {
+      while (i < text.length && text[i] !== "\n") i += 1;
+      continue;
+    }
+    if (text.startsWith("/*", i)) {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? text.length : end + 2;
+      continue;
+    }
+    const start = i;
+    if (c === "'" || c === '"') {
+      let value = "";
+      i += 1;
+      while (i < text.length && text[i] !== c) {
+        if (text[i] === "\\" && i + 1 < text.length) {
+          const n = text[i + 1];
+          value += n === "n" ? "\n" : n === "t" ? "\t" : n === "r" ? "\r" : n === "0" ? "\0" : n;
+          i += 2;
+        } else {
+          value += text[i];
+          i += 1;
+        }
+        // Two quotes in a row stand for one, as in standard SQL.
+        if (text[i] === c && text[i + 1] === c) {
+          value += c;
+          i += 2;
+        }
+      }
+      if (i >= text.length) throw new ParseError(syntaxError("end of input", start), start, "end of input");
+      i += 1;
+      tokens.push({ kind: "string", text: text.slice(start, i), value, pos: start });
+      continue;
+    }
+    if (c === "`") {
+      let value = "";
+      i += 1;
+      while (i < text.length) {
+        if (text[i] === "`") {
+          if (text[i + 1] === "`") {
+            value += "`";
+            i += 2;
+            continue;
+          }
+          break;
+        }
+        value += text[i];
+        i += 1;
+      }
+      if (i >= text.length) throw new ParseError(syntaxError("end of input", start), start, "end of input");
+      i += 1;
+      tokens.push({ kind: "quotedIdent", text: text.slice(start, i), value, pos: start });
+      continue;
+    }
+    const number = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?(bd|[lsydf])?/i.exec(text.slice(i));
+    if (number && /[\d.]/.test(c) && !(c === "." && !/\d/.test(text[i + 1] ?? ""))) {
+      i += number[0].length;
+      tokens.push({ kind: "number", text: number[0], value: number[0], pos: start });
+      continue;
+    }
+    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i));
+    if (word) {
+      i += word[0].length;
+      tokens.push({ kind: "ident", text: word[0], value: word[0], pos: start });
+      continue;
+    }
+    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    if (!op) throw new ParseError(syntaxError(`'${c}'`, start), start, `'${c}'`);
+    i += op.length;
+    tokens.push({ kind: "op", text: op, value: op, pos: start });
+  }
+  tokens.push({ kind: "eof", text: "", value: "", pos: text.length });
+  return tokens;
+}
+
+function syntaxError(near: string, pos: number): string {
+  return `[PARSE_SYNTAX_ERROR] Syntax error at or near ${near}. SQLSTATE: 42601 (line 1, pos ${pos})`;
+}
+
+/** Spark's message for a syntax error at `pos` of `text`: the line and column, and the SQL with a marker. */
+export function syntaxErrorIn(text: string, near: string, pos: number): string {
+  const before = text.slice(0, pos);
+  const line = before.split("\n").length;
+  const column = pos - (before.lastIndexOf("\n") + 1);
+  const lines = text.split("\n");
+  const marker = `${"-".repeat(column)}^^^`;
+  const context = [...lines.slice(0, line), marker, ...lines.slice(line)].join("\n");
+  return `[PARSE_SYNTAX_ERROR] Syntax error at or near ${near}. SQLSTATE: 42601 (line ${line}, pos ${column})\n\n== SQL ==\n${context}\n`;
+}
+
+const COMPARISONS: Record<string, BinaryOperator> = {
+  "=": "=",
+  "==": "=",
+  "<=>": "<=>",
+  "!=": "!=",
+  "<>": "!=",
+  "<": "<",
+  "<=": "<=",
+  ">": ">",
+  ">=": ">=",
+};
+
+const INTERVAL_UNITS: Record<string, { months?: number; micros?: number }> = {
+  year: { months: 12 },
+  month: { months: 1 },
+  week: { micros: 7 * 86_400_000_000 },
+  day: { micros: 86_400_000_000 },
+  hour: { micros: 3_600_000_000 },
+  minute: { micros: 60_000_000 },
+  second: { micros: 1_000_000 },
+  millisecond: { micros: 1000 },
+  microsecond: { micros: 1 },
+};
+
+/** Matches "minutes", "MIN", "secs"... to a unit of INTERVAL_UNITS. */
+export function intervalUnit(word: string): { months?: number; micros?: number } | undefined {
+  const w = word.toLowerCase().replace(/s$/, "");
+  const aliases: Record<string, string> = {
+    min: "minute",
+    sec: "second",
+    ms: "millisecond",
+    us: "microsecond",
+  };
+  return INTERVAL_UNITS[aliases[w] ?? w];
+}
+
+export class ExpressionParser {
+  protected index = 0;
+  constructor(
+    protected readonly tokens: Token[],
+    protected readonly text: string,
+  ) {}
+
+  protected get token(): Token {
+    return this.tokens[this.index];
+  }
+
+  protected peekWord(offset = 0): string | undefined {
+    const t = this.tokens[this.index + offset];
+    return t?.kind === "ident" ? t.value.toLowerCase() : undefined;
+  }
+
+  protected isOp(op: string, offset = 0): boolean {
+    const t = this.tokens[this.index + offset];
+    return t?.kind === "op" && t.value === op;
+  }
+
+  protected acceptWord(word: string): boolean {
+    if (this.peekWord() === word) {
+      this.index += 1;
+      return true;
+    }
+    return false;
+  }
+
+  protected acceptOp(op: string): boolean {
+    if (this.isOp(op)) {
+      this.index += 1;
+      return true;
+    }
+    return false;
+  }
+
+  protected expectOp(op: string): void {
+    if (!this.acceptOp(op)) throw this.error();
+  }
+
+  protected expectWord(word: string): void {
+    if (!this.acceptWord(word)) throw this.error();
+  }
+
+  error(): ParseError {
+    const t = this.token;
+    const near = t.kind === "eof" ? "end of input" : `'${t.text}'`;
+    return new ParseError(syntaxError(near, t.pos), t.pos, near);
+  }
+
+  /** Valid Spark syntax that only DuckDB's own SQL path can run. */
+  protected unsupported(what: string): UnsupportedSyntax {
+    return new UnsupportedSyntax(`${what} is not supported here`, this.token.pos);
+  }
+
+  /** Whether the next tokens open a subquery: `(SELECT` or `(WITH`. */
+  protected atSubquery(): boolean {
+    const word = this.peekWord(1);
+    return this.isOp("(") && (word === "select" || word === "with" || word === "values");
+  }
+
+  atEnd(): boolean {
+    return this.token.kind === "eof";
+  }
+
+  /** A select-list item: `expr [AS] alias`. */
+  namedExpression(): Expression {
+    const e = this.expression();
+    if (this.acceptWord("as")) {
+      if (this.acceptOp("(")) {
+        // `AS (k, v)` names the several columns a generator emits.
+        const names = [this.identifier()];
+        while (this.acceptOp(",")) names.push(this.identifier());
+        this.expectOp(")");
+        return { kind: "alias", child: e, name: names[0], names };
+      }
+      return { kind: "alias", child: e, name: this.identifier() };
+    }
+    if (this.token.kind === "quotedIdent" || (this.token.kind === "ident" && !isReserved(this.peekWord()!))) {
+      return { kind: "alias", child: e, name: this.identifier() };
+    }
+    return e;
+  }
+
+  expression(): Expression {
+    return this.or();
+  }
+
+  private or(): Expression {
+    let left = this.and();
+    while (this.acceptWord("or")) {
+      left = { kind: "binary", op: "or", left, right: this.and() };
+    }
+    return left;
+  }
+
+  private and(): Expression {
+    let left = this.not();
+    while (this.acceptWord("and")) left = { kind: "binary", op: "and", left, right: this.not() };
+    return left;
+  }
+
+  private not(): Expression {
+    if (this.acceptWord("not") || this.acceptOp("!")) return { kind: "not", child: this.not() };
+    return this.predicate();
+  }
+
+  private predicate(): Expression {
+    const left = this.bitOr();
+    const comparison = this.token.kind === "op" ? COMPARISONS[this.token.value] : undefined;
+    if (comparison) {
+      this.index += 1;
+      return { kind: "binary", op: comparison, left, right: this.bitOr() };
+    }
+    if (this.acceptWord("is")) {
+      const negated = this.acceptWord("not");
+      if (this.acceptWord("null")) return { kind: "isNull", child: left, negated };
+      if (this.acceptWord("true") || this.acceptWord("false")) {
+        const value = this.tokens[this.index - 1].value.toLowerCase() === "true";
+        const test: Expression = {
+          kind: "binary",
+          op: "<=>",
+          left,
+          right: { kind: "literal", value },
+        };
+        return negated ? { kind: "not", child: test } : test;
+      }
+      if (this.acceptWord("distinct")) {
+        this.expectWord("from");
+        const test: Expression = { kind: "binary", op: "<=>", left, right: this.bitOr() };
+        return negated ? test : { kind: "not", child: test };
+      }
+      throw this.error();
+    }
+    const negated = this.acceptWord("not");
+    if (this.acceptWord("in")) {
+      if (this.atSubquery()) throw this.unsupported("IN (subquery)");
+      this.expectOp("(");
+      const list = [this.expression()];
+      while (this.acceptOp(",")) list.push(this.expression());
+      this.expectOp(")");
+      return { kind: "in", child: left, list, negated };
+    }
+    if (this.acceptWord("between")) {
+      const low = this.bitOr();
+      this.expectWord("and");
+      return { kind: "between", child: left, low, high: this.bitOr(), negated };
+    }
+    for (const op of ["like", "ilike", "rlike", "regexp"] as const) {
+      if (this.acceptWord(op)) {
+        const e: Expression = {
+          kind: "binary",
+          op: op === "regexp" ? "rlike" : op,
+          left,
+          right: this.bitOr(),
+        };
+        return negated ? { kind: "not", child: e } : e;
+      }
+    }
+    if (negated) throw this.error();
+    return left;
+  }
+
+  private bitOr(): Expression {
+    let left = this.bitXor();
+    while (this.isOp("|") && !this.isOp("|", 1)) {
+      this.index += 1;
+      left = { kind: "binary", op: "|", left, right: this.bitXor() };
+    }
+    return left;
+  }
+
+  private bitXor(): Expression {
+    let left = this.bitAnd();
+    while (this.acceptOp("^")) left = { kind: "binary", op: "^", left, right: this.bitAnd() };
+    return left;
+  }
+
+  private bitAnd(): Expression {
+    let left = this.additive();
+    while (this.acceptOp("&")) left = { kind: "binary", op: "&", left, right: this.additive() };
+    return left;
+  }
+
+  private additive(): Expression {
+    let left = this.multiplicative();
+    for (;;) {
+      const op = this.token.kind === "op" ? this.token.value : undefined;
+      if (op !== "+" && op !== "-" && op !== "||") return left;
+      this.index += 1;
+      left = { kind: "binary", op, left, right: this.multiplicative() };
+    }
+  }
+
+  private multiplicative(): Expression {
+    let left = this.unary();
+    for (;;) {
+      const op = this.token.kind === "op" ? this.token.value : this.peekWord() === "div" ? "div" : undefined;
+      if (op !== "*" && op !== "/" && op !== "%" && op !== "div") return left;
+      this.index += 1;
+      left = { kind: "binary", op, left, right: this.unary() };
+    }
+  }
+
+  private unary(): Expression {
+    if (this.acceptOp("-")) {
+      const child = this.unary();
+      if (child.kind === "literal" && typeof child.value === "number")
+        return { ...child, value: -child.value };
+      if (child.kind === "literal" && typeof child.value === "bigint")
+        return { ...child, value: -child.value };
+      return { kind: "negate", child };
+    }
+    if (this.acceptOp("+")) return this.unary();
+    if (this.acceptOp("~")) return { kind: "call", name: "~", args: [this.unary()] };
+    return this.postfix(this.primary());
+  }
+
+  private postfix(e: Expression): Expression {
+    for (;;) {
+      if (this.acceptOp("[")) {
+        const key = this.expression();
+        this.expectOp("]");
+        e = { kind: "extract", child: e, key };
+      } else if (
+        this.isOp(".") &&
+        (this.tokens[this.index + 1].kind === "ident" || this.tokens[this.index + 1].kind === "quotedIdent")
+      ) {
+        this.index += 1;
+        const field = this.identifier();
+        e =
+          e.kind === "column"
+            ? { kind: "column", parts: [...e.parts, field] }
+            : { kind: "extract", child: e, key: { kind: "literal", value: field } };
+      } else if (this.acceptOp("::")) {
+        e = { kind: "cast", child: e, dataType: this.dataType(), userSpecified: true };
+      } else {
+        return e;
+      }
+    }
+  }
+
+  private primary(): Expression {
+    const t = this.token;
+    if (t.kind === "number") {
+      this.index += 1;
+      return numberLiteral(t.value);
+    }
+    if (t.kind === "string") {
+      this.index += 1;
+      return { kind: "literal", value: t.value };
+    }
+    if (this.atSubquery()) throw this.unsupported("A scalar subquery");
+    if (this.acceptOp("(")) {
+      const e = this.expression();
+      if (this.isOp(",")) throw this.unsupported("A row constructor");
+      this.expectOp(")");
+      return e;
+    }
+    if (this.acceptOp("*")) return { kind: "star" };
+    if (t.kind === "quotedIdent") {
+      this.index += 1;
+      return { kind: "column", parts: [t.value] };
+    }
+    if (t.kind !== "ident") throw this.error();
+    const word = t.value.toLowerCase();
+    // Keywords with their own syntax.
+    if (word === "null") return this.advance({ kind: "literal", value: null });
+    if (word === "true" || word === "false") return this.advance({ kind: "literal", value: word === "true" });
+    if (word === "case") return this.caseExpression();
+    if (word === "exists" && this.isOp("(", 1) && ["select", "with"].includes(this.peekWord(2) ?? ""))
+      throw this.unsupported("EXISTS (subquery)");
+    if ((word === "cast" || word === "try_cast") && this.isOp("(", 1)) {
+      this.index += 2;
+      const child = this.expression();
+      this.expectWord("as");
+      const dataType = this.dataType();
+      this.expectOp(")");
+      return { kind: "cast", child, dataType, tryCast: word === "try_cast", userSpecified: true };
+    }
+    if (word === "interval" && this.tokens[this.index + 1].kind !== "op") {
+      this.index += 1;
+      return this.intervalLiteral();
+    }
+    if (
+      ["timestamp", "date", "timestamp_ntz", "timestamp_ltz"].includes(word) &&
+      this.tokens[this.index + 1].kind === "string"
+    ) {
+      this.index += 1;
+      const value = this.token.value;
+      this.index += 1;
+      return { kind: "cast", child: { kind: "literal", value }, dataType: parseDataType(word) };
+    }
+    if (this.isOp("(", 1)) return this.functionCall();
+    if (this.isOp("->", 1)) {
+      const param = this.identifier();
+      this.expectOp("->");
+      return { kind: "lambda", params: [param], body: this.expression() };
+    }
+    if (this.isOp(".", 1) && this.isOp("*", 2)) {
+      this.index += 3;
+      return { kind: "star", qualifier: t.value };
+    }
+    this.index += 1;
+    return { kind: "column", parts: [t.value] };
+  }
+
+  private advance(e: Expression): Expression {
+    this.index += 1;
+    return e;
+  }
+
+  private functionCall(): Expression {
+    const name = this.identifier().toLowerCase();
+    this.expectOp("(");
+    if (this.acceptOp(")")) return this.over({ kind: "call", name, args: [] });
+    // A lambda with several parameters: `(acc, x) -> acc + x`.
+    const distinct = this.acceptWord("distinct");
+    if (!distinct) this.acceptWord("all");
+    const args: Expression[] = [];
+    do {
+      args.push(this.lambdaOrExpression());
+    } while (this.acceptOp(","));
+    this.expectOp(")");
+    if (this.peekWord() === "filter" && this.isOp("(", 1)) throw this.unsupported("FILTER (WHERE ...)");
+    if (this.peekWord() === "within") throw this.unsupported("WITHIN GROUP");
+    return this.over({ kind: "call", name, args, distinct });
+  }
+
+  /** `call OVER (PARTITION BY ... ORDER BY ... [ROWS|RANGE BETWEEN a AND b])`, or the call as it is. */
+  private over(call: Expression): Expression {
+    if (!this.acceptWord("over")) return call;
+    if (!this.isOp("(")) throw this.unsupported("A named window");
+    this.expectOp("(");
+    const partitionBy: Expression[] = [];
+    const orderBy: Expression[] = [];
+    if (this.peekWord() === "partition" || this.peekWord() === "distribute") {
+      this.index += 1;
+      this.expectWord("by");
+      do partitionBy.push(this.expression());
+      while (this.acceptOp(","));
+    }
+    if (this.peekWord() === "order" || this.peekWord() === "sort") {
+      this.index += 1;
+      this.expectWord("by");
+      do orderBy.push(this.sortOrder());
+      while (this.acceptOp(","));
+    }
+    let frame: WindowFrame | undefined;
+    const type = this.peekWord();
+    if (type === "rows" || type === "range") {
+      this.index += 1;
+      if (this.acceptWord("between")) {
+        const start = this.frameBound();
+        this.expectWord("and");
+        frame = { type, start, end: this.frameBound() };
+      } else frame = { type, start: this.frameBound(), end: "currentRow" };
+    }
+    this.expectOp(")");
+    return { kind: "windowFunction", function: call, partitionBy, orderBy, ...(frame ? { frame } : {}) };
+  }
+
+  /** `expr [ASC|DESC] [NULLS FIRST|LAST]`, with Spark's defaults (nulls first ascending, last descending). */
+  sortOrder(): Expression {
+    const child = this.expression();
+    const ascending = !this.acceptWord("desc");
+    if (ascending) this.acceptWord("asc");
+    let nullsFirst = ascending;
+    if (this.acceptWord("nulls")) {
+      if (this.acceptWord("first")) nullsFirst = true;
+      else {
+        this.expectWord("last");
+        nullsFirst = false;
+      }
+    }
+    return { kind: "sortOrder", child, ascending, nullsFirst };
+  }
+
+  private frameBound(): FrameBound {
+    if (this.acceptWord("unbounded")) {
+      if (this.acceptWord("preceding")) return "unboundedPreceding";
+      this.expectWord("following");
+      return "unboundedFollowing";
+    }
+    if (this.acceptWord("current")) {
+      this.expectWord("row");
+      return "currentRow";
+    }
+    const t = this.token;
+    if (t.kind !== "number") throw this.error();
+    this.index += 1;
+    const n = Number(t.value);
+    if (this.acceptWord("preceding")) return n === 0 ? "currentRow" : -n;
+    this.expectWord("following");
+    return n === 0 ? "currentRow" : n;
+  }
+
+  private lambdaOrExpression(): Expression {
+    if (this.isOp("(")) {
+      const save = this.index;
+      this.index += 1;
+      const params: string[] = [];
+      while (this.token.kind === "ident") {
+        params.push(this.identifier());
+        if (!this.acceptOp(",")) break;
+      }
+      if (params.length > 0 && this.acceptOp(")") && this.acceptOp("->")) {
+        return { kind: "lambda", params, body: this.expression() };
+      }
+      this.index = save;
+    }
+    return this.expression();
+  }
+
+  private caseExpression(): Expression {
+    this.index += 1;
+    const subject = this.peekWord() === "when" ? undefined : this.expression();
+    const branches: [Expression, Expression][] = [];
+    while (this.acceptWord("when")) {
+      const condition = this.expression();
+      this.expectWord("then");
+      const value = this.expression();
+      branches.push([
+        subject ? { kind: "binary", op: "=", left: subject, right: condition } : condition,
+        value,
+      ]);
+    }
+    if (branches.length === 0) throw this.error();
+    const otherwise = this.acceptWord("else") ? this.expression() : undefined;
+    this.expectWord("end");
+    return { kind: "case", branches, otherwise };
+  }
+
+  private intervalLiteral(): Expression {
+    const start = this.token.pos;
+    let months = 0;
+    let micros = 0;
+    if (this.token.kind === "string" && !intervalUnit(this.tokens[this.index + 1]?.value ?? "")) {
+      // INTERVAL '10 minutes'
+      const parsed = parseIntervalString(this.token.value);
+      if (!parsed) throw this.error();
+      this.index += 1;
+      return { kind: "interval", ...parsed, text: this.text.slice(start, this.token.pos).trim() };
+    }
+    let parts = 0;
+    while (this.token.kind === "number" || this.token.kind === "string" || this.isOp("-")) {
+      const negative = this.acceptOp("-");
+      const amount = Number(this.token.value) * (negative ? -1 : 1);
+      this.index += 1;
+      const unit = intervalUnit(this.token.value);
+      if (!unit || Number.isNaN(amount)) throw this.error();
+      this.index += 1;
+      months += (unit.months ?? 0) * amount;
+      micros += (unit.micros ?? 0) * amount;
+      parts += 1;
+    }
+    if (parts === 0) throw this.error();
+    return { kind: "interval", months, micros, text: this.text.slice(start, this.token.pos).trim() };
+  }
+
+  private dataType(): DataType {
+    // Collect the tokens of a type name, including nested <...> and (p, s).
+    const start = this.token.pos;
+    let depth = 0;
+    this.identifier();
+    while (!this.atEnd()) {
+      if (this.isOp("<") || this.isOp("(")) depth += 1;
+      else if (this.isOp(">") || (this.isOp(")") && depth > 0)) depth -= 1;
+      else if (depth === 0) break;
+      this.index += 1;
+    }
+    const text = this.text.slice(start, this.token.pos);
+    try {
+      return parseDataType(text);
+    } catch (error) {
+      if (error instanceof DataTypeParseError) throw new ParseError(error.message, start);
+      throw error;
+    }
+  }
+
+  identifier(): string {
+    const t = this.token;
+    if (t.kind !== "ident" && t.kind !== "quotedIdent") throw this.error();
+    this.index += 1;
+    return t.value;
+  }
+}
+
+/** Words that end an expression rather than name it (`SELECT a FROM`, `t JOIN`): never an implicit alias. */
+const RESERVED = new Set([
+  ..."and or not as from where group order by having limit offset is in like ilike rlike regexp between".split(
+    " ",
+  ),
+  ..."when then else end asc desc nulls union intersect except minus join inner left right full outer".split(
+    " ",
+  ),
+  ..."cross semi anti natural on using lateral window qualify sort cluster distribute select with".split(" "),
+]);
+
+export function isReserved(word: string): boolean {
+  return RESERVED.has(word.toLowerCase());
+}
+
+function numberLiteral(text: string): Expression {
+  const lower = text.toLowerCase();
+  if (lower.endsWith("bd"))
+    return { kind: "literal", value: Number(text.slice(0, -2)), dataType: parseDataType("double") };
+  const suffix = lower.at(-1)!;
+  const body = /[lsydf]/.test(suffix) ? text.slice(0, -1) : text;
+  if (suffix === "l") return { kind: "literal", value: BigInt(body), dataType: parseDataType("bigint") };
+  if (suffix === "d") return { kind: "literal", value: Number(body), dataType: parseDataType("double") };
+  if (suffix === "f") return { kind: "literal", value: Number(body), dataType: parseDataType("float") };
+  if (suffix === "s") return { kind: "literal", value: Number(body), dataType: parseDataType("smallint") };
+  if (suffix === "y") return { kind: "literal", value: Number(body), dataType: parseDataType("tinyint") };
+  if (/^\d+$/.test(body)) {
+    const n = Number(body);
+    if (Number.isSafeInteger(n))
+      return { kind: "literal", value: n, dataType: parseDataType(n > 2147483647 ? "bigint" : "int") };
+    return { kind: "literal", value: BigInt(body), dataType: parseDataType("bigint") };
+  }
+  return { kind: "literal", value: Number(body) };
+}
+
+/** "10 minutes", "1 hour 30 minutes", "2 seconds": Spark's interval strings (durations, triggers, windows). */
+export function parseIntervalString(text: string): { months: number; micros: number } | undefined {
+  const words = text
+    .trim()
+    .replace(/^interval\s+/i, "")
+    .split(/\s+/);
+  if (words.length === 0 || words.length % 2 !== 0) return undefined;
+  let months = 0;
+  let micros = 0;
+  for (let i = 0; i < words.length; i += 2) {
+    const amount = Number(words[i]);
+    const unit = intervalUnit(words[i + 1]);
+    if (!unit || !Number.isFinite(amount)) return undefined;
+    months += (unit.months ?? 0) * amount;
+    micros += (unit.micros ?? 0) * amount;
+  }
+  return { months, micros };
+}
+
+export function parseExpression(text: string): Expression {
+  const parser = new ExpressionParser(tokenize(text), text);
+  const e = parser.expression();
+  if (!parser.atEnd()) throw parser.error();
+  return e;
+}
+
+/** One select-list item, with an optional alias (`selectExpr("count(*) AS n")`). */
+export function parseNamedExpression(text: string): Expression {
+  const parser = new ExpressionParser(tokenize(text), text);
+  const e = parser.namedExpression();
+  if (!parser.atEnd()) throw parser.error();
+  return e;
+}

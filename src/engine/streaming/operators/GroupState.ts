@@ -1,0 +1,206 @@
+/**
+ * Spark's GroupState: what `flatMapGroupsWithState` / `mapGroupsWithState` / `applyInPandasWithState` give the
+ * user's function for one group: its state (kept across batches), and a timeout (processing time or event time)
+ * after which the function is called for the group without data, `hasTimedOut` set. As in Spark, a timeout holds
+ * only for the call that sets it: each call must set it again.
+ */
+import { IllegalArgumentException, UnsupportedOperationException } from "../../sql/analysis/errors";
+import type { Row } from "../../sql/api/rows";
+import type { StructType } from "../../sql/types";
+import { type OutputMode, parseOutputMode } from "../runtime/OutputMode";
+import { parseDuration } from "../runtime/Trigger";
+import type { StatefulProcessor, TimeMode } from "./StatefulProcessor";
+
+export type GroupStateTimeout = "NoTimeout" | "ProcessingTimeTimeout" | "EventTimeTimeout";
+
+/** The user's function: the group's key values, its rows in this batch, its state; returns output rows. */
+export type GroupsWithStateFunction<S = unknown> = (
+  key: unknown[],
+  rows: Row[],
+  state: GroupState<S>,
+) => Iterable<Row> | Row | undefined | Promise<Iterable<Row> | Row | undefined>;
+
+/** Everything a groups-with-state operator needs, fixed when the DataFrame is built. */
+export interface GroupsWithStateSpec {
+  /** The user's function (every API but transformWithState, which runs `processor`). */
+  readonly func?: GroupsWithStateFunction;
+  readonly outputSchema: StructType;
+  /** Typed state: its fields become the state store's columns. Without it, state is kept as JSON. */
+  readonly stateSchema: StructType | undefined;
+  readonly outputMode: OutputMode;
+  readonly timeout: GroupStateTimeout;
+  /** mapGroupsWithState: exactly one output row per call, update mode only. */
+  readonly isMapGroupsWithState: boolean;
+  /**
+   * How Spark names the operator in errors: flatMapGroupsWithState, mapGroupsWithState, applyInPandasWithState,
+   * transformWithState.
+   */
+  readonly apiName: string;
+  /** transformWithState: the processor (then `func` is unused) and its time mode. */
+  readonly processor?: StatefulProcessor;
+  readonly timeMode?: TimeMode;
+}
+
+const TIMEOUTS: Record<string, GroupStateTimeout> = {
+  notimeout: "NoTimeout",
+  processingtimetimeout: "ProcessingTimeTimeout",
+  eventtimetimeout: "EventTimeTimeout",
+};
+
+/** "NoTimeout", "ProcessingTimeTimeout", "EventTimeTimeout" (also GroupStateTimeout.X and any case). */
+export function parseGroupStateTimeout(value: string | undefined): GroupStateTimeout {
+  if (value === undefined) return "NoTimeout";
+  const timeout = TIMEOUTS[value.replace(/^GroupStateTimeout\./i, "").toLowerCase()];
+  if (!timeout) {
+    throw new IllegalArgumentException(
+      `Unknown timeout conf '${value}'. Use NoTimeout, ProcessingTimeTimeout or EventTimeTimeout.`,
+    );
+  }
+  return timeout;
+}
+
+/** What the DataFrame methods take: PySpark's arguments, schemas as DDL strings or StructTypes. */
+export interface GroupsWithStateOptions {
+  outputStructType: StructType | string;
+  stateStructType?: StructType | string;
+  outputMode?: string;
+  timeoutConf?: string;
+}
+
+/** Checks the arguments of a groups-with-state call as Spark does, at the call. */
+export function groupsWithStateSpec<S>(
+  apiName: "flatMapGroupsWithState" | "mapGroupsWithState" | "applyInPandasWithState",
+  func: GroupsWithStateFunction<S>,
+  options: GroupsWithStateOptions,
+  parseSchema: (ddl: string) => StructType,
+): GroupsWithStateSpec {
+  if (typeof func !== "function") {
+    throw new IllegalArgumentException(`${apiName} needs a function (key, rows, state) => rows`);
+  }
+  const schema = (s: StructType | string) => (typeof s === "string" ? parseSchema(s) : s);
+  const isMap = apiName === "mapGroupsWithState";
+  const outputMode = isMap ? "update" : parseOutputMode(options.outputMode ?? "update");
+  if (outputMode === "complete") {
+    throw new IllegalArgumentException(
+      `The output mode of function should be append or update, got ${options.outputMode}`,
+    );
+  }
+  return {
+    // The state's type is the function's own business; the operator hands back what it stored.
+    func: func as GroupsWithStateFunction,
+    outputSchema: schema(options.outputStructType),
+    stateSchema: options.stateStructType === undefined ? undefined : schema(options.stateStructType),
+    outputMode,
+    timeout: parseGroupStateTimeout(options.timeoutConf),
+    isMapGroupsWithState: isMap,
+    apiName,
+  };
+}
+
+/** Spark's NO_TIMESTAMP. */
+const NO_TIMEOUT = -1;
+
+/**
+ * One group's state, as the function given to `flatMapGroupsWithState` (and its siblings) receives it: read it
+ * with `get`/`getOption`, change it with `update`/`remove`, and set a timeout to be called back without data.
+ */
+export class GroupState<S = unknown> {
+  private value: S | undefined;
+  private defined: boolean;
+  private timeoutMs = NO_TIMEOUT;
+
+  constructor(
+    initial: { exists: boolean; value: S | undefined },
+    private readonly timeoutConf: GroupStateTimeout,
+    /** Whether the function is called because the group timed out (without data). */
+    readonly hasTimedOut: boolean,
+    private readonly batchProcessingTimeMs: number,
+    private readonly watermarkMs: number | undefined,
+  ) {
+    this.defined = initial.exists;
+    this.value = initial.value;
+  }
+
+  /** Whether the group has a state value. */
+  get exists(): boolean {
+    return this.defined;
+  }
+
+  /** The state value; an error where there is none (check `exists`, or use `getOption`). */
+  get(): S {
+    if (!this.defined) throw new Error("State is either not defined or has already been removed");
+    return this.value as S;
+  }
+
+  /** The state value, or undefined where there is none. */
+  getOption(): S | undefined {
+    return this.defined ? this.value : undefined;
+  }
+
+  /** Sets the group's state value, kept for the next batches (null and undefined are not allowed). */
+  update(newState: S): void {
+    if (newState === null || newState === undefined) {
+      throw new IllegalArgumentException("'null' is not a valid state value");
+    }
+    this.value = newState;
+    this.defined = true;
+  }
+
+  /** Removes the group's state value. */
+  remove(): void {
+    this.defined = false;
+    this.value = undefined;
+  }
+
+  /** Processing-time timeout: the group times out this long after the current batch's processing time. */
+  setTimeoutDuration(duration: number | string): void {
+    if (this.timeoutConf !== "ProcessingTimeTimeout") {
+      throw new UnsupportedOperationException(
+        "Cannot set timeout duration without enabling processing time timeout in [map|flatMap]GroupsWithState",
+      );
+    }
+    const ms = parseDuration(duration, "Timeout duration");
+    if (ms <= 0) throw new IllegalArgumentException("Timeout duration must be positive");
+    this.timeoutMs = this.batchProcessingTimeMs + ms;
+  }
+
+  /** Event-time timeout: the group times out once the watermark passes this time (plus an optional duration). */
+  setTimeoutTimestamp(timestamp: number | Date, additionalDuration?: number | string): void {
+    if (this.timeoutConf !== "EventTimeTimeout") {
+      throw new UnsupportedOperationException(
+        "Cannot set timeout timestamp without enabling event time timeout in [map|flatMap]GroupsWithState",
+      );
+    }
+    let ms = timestamp instanceof Date ? timestamp.getTime() : timestamp;
+    if (additionalDuration !== undefined) ms += parseDuration(additionalDuration, "Timeout duration");
+    if (this.watermarkMs !== undefined && ms < this.watermarkMs) {
+      throw new IllegalArgumentException(
+        `Timeout timestamp (${ms}) cannot be earlier than the current watermark (${this.watermarkMs})`,
+      );
+    }
+    this.timeoutMs = ms;
+  }
+
+  /** The current event-time watermark, in epoch milliseconds (needs a watermark on the input). */
+  getCurrentWatermarkMs(): number {
+    if (this.timeoutConf !== "EventTimeTimeout" && this.watermarkMs === undefined) {
+      throw new UnsupportedOperationException(
+        "Cannot get event time watermark timestamp without setting watermark before [map|flatMap]GroupsWithState",
+      );
+    }
+    return this.watermarkMs ?? 0;
+  }
+
+  /** The processing time of the current batch, in epoch milliseconds. */
+  getCurrentProcessingTimeMs(): number {
+    return this.batchProcessingTimeMs;
+  }
+
+  /** What the call left behind: the state (undefined: none) and the timeout it set, if any. */
+  outcome(): { value: S | undefined; timeoutMs: number | undefined } {
+    return {
+      value: this.defined ? this.value : undefined,
+      timeoutMs: this.timeoutMs !== NO_TIMEOUT ? this.timeoutMs : undefined,
+    };
+  }
+}

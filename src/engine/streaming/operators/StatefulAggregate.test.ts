@@ -1,0 +1,465 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MemoryStream } from "../../sources/MemoryStream";
+import {
+  approx_count_distinct,
+  avg,
+  col,
+  count,
+  countDistinct,
+  first,
+  last,
+  max,
+  min,
+  sum,
+  window,
+} from "../../sql/api/functions";
+import type { Row } from "../../sql/api/rows";
+import { collectBatches, sortedRows } from "../../testing/batches";
+import { newTestSession, type TestSession } from "../../testing/fixtures";
+
+/** Input rows: a string key and an int key (both sometimes null), an int value (sometimes null), a double. */
+type Input = {
+  k: string | null;
+  k2: number | null;
+  x: number | null;
+  y: number;
+};
+
+/** Deterministic pseudo-random batches (a linear congruential generator), so expectations are reproducible. */
+function makeBatches(batches: number, rowsPerBatch: number, seed = 11): Input[][] {
+  let s = seed;
+  const next = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  const keys = ["a", "b", "c", "d", null];
+  return Array.from({ length: batches }, () =>
+    Array.from({ length: rowsPerBatch }, () => ({
+      k: keys[Math.floor(next() * keys.length)],
+      k2: next() < 0.2 ? null : Math.floor(next() * 3),
+      x: next() < 0.15 ? null : Math.floor(next() * 1000) - 300,
+      y: Math.round(next() * 10000) / 100,
+    })),
+  );
+}
+
+/** The aggregates of one group, computed in a plain loop over the rows in arrival order. */
+function expectedAggregates(rows: readonly Input[]) {
+  const xs = rows.map((r) => r.x).filter((x): x is number => x !== null);
+  const sumX = xs.length > 0 ? xs.reduce((a, b) => a + b, 0) : null;
+  return {
+    n: rows.length,
+    cx: xs.length,
+    sx: sumX,
+    ax: sumX === null ? null : sumX / xs.length,
+    mn: xs.length > 0 ? Math.min(...xs) : null,
+    mx: xs.length > 0 ? Math.max(...xs) : null,
+    distinct: new Set(xs).size,
+    fx: rows[0].x,
+    lx: rows[rows.length - 1].x,
+    ratio: sumX === null ? null : sumX / rows.length,
+    sy: rows.reduce((a, r) => a + r.y, 0),
+  };
+}
+
+function groupRows<K>(rows: readonly Input[], key: (r: Input) => K): Map<string, { key: K; rows: Input[] }> {
+  const groups = new Map<string, { key: K; rows: Input[] }>();
+  for (const r of rows) {
+    const k = JSON.stringify(key(r));
+    const g = groups.get(k) ?? { key: key(r), rows: [] };
+    g.rows.push(r);
+    groups.set(k, g);
+  }
+  return groups;
+}
+
+const close = (actual: unknown, expected: number | null) => {
+  if (expected === null) expect(actual).toBeNull();
+  else expect(actual as number).toBeCloseTo(expected, 6);
+};
+
+describe("streaming aggregation", () => {
+  let t: TestSession;
+  beforeEach(async () => {
+    t = await newTestSession();
+  });
+  afterEach(() => t.cleanup());
+
+  const aggregates = (stream: MemoryStream) =>
+    stream
+      .toDF()
+      .groupBy("k")
+      .agg(
+        count("*").alias("n"),
+        count("x").alias("cx"),
+        sum("x").alias("sx"),
+        avg("x").alias("ax"),
+        min("x").alias("mn"),
+        max("x").alias("mx"),
+        approx_count_distinct("x").alias("distinct"),
+        first("x").alias("fx"),
+        last("x").alias("lx"),
+        sum(col("x"))
+          .divide(count(col("y")))
+          .alias("ratio"),
+        sum("y").alias("sy"),
+      );
+
+  const checkGroup = (row: Row, rows: readonly Input[]) => {
+    const e = expectedAggregates(rows);
+    expect(row.n).toBe(e.n);
+    expect(row.cx).toBe(e.cx);
+    expect(row.sx).toBe(e.sx);
+    close(row.ax, e.ax);
+    expect(row.mn).toBe(e.mn);
+    expect(row.mx).toBe(e.mx);
+    // HyperLogLog++ at 5% relative standard deviation; these small sets are counted almost exactly.
+    expect(Math.abs((row.distinct as number) - e.distinct)).toBeLessThanOrEqual(
+      Math.max(2, e.distinct * 0.1),
+    );
+    expect(row.fx).toBe(e.fx);
+    expect(row.lx).toBe(e.lx);
+    close(row.ratio, e.ratio);
+    close(row.sy, e.sy);
+  };
+
+  it("complete mode: every aggregate over every group, null key included, batch by batch", async () => {
+    const data = makeBatches(4, 60);
+    const stream = new MemoryStream(t.spark, "k STRING, k2 INT, x INT, y DOUBLE");
+    const out = collectBatches();
+    const query = await aggregates(stream)
+      .writeStream.outputMode("complete")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/complete")
+      .start();
+    for (const [i, batch] of data.entries()) {
+      stream.addData(batch);
+      await query.processAllAvailable();
+      const seen = data.slice(0, i + 1).flat();
+      const groups = groupRows(seen, (r) => r.k);
+      const rows = out.batches.get(i)!;
+      expect(rows.map((r) => r.k).sort()).toEqual([...groups.values()].map((g) => g.key).sort());
+      for (const row of rows) checkGroup(row, groups.get(JSON.stringify(row.k))!.rows);
+    }
+    await query.stop();
+  });
+
+  it("update mode: only the groups a batch touched, with their running values", async () => {
+    const data = makeBatches(3, 8, 5);
+    const stream = new MemoryStream(t.spark, "k STRING, k2 INT, x INT, y DOUBLE");
+    const out = collectBatches();
+    const query = await aggregates(stream)
+      .writeStream.outputMode("update")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/update")
+      .start();
+    for (const [i, batch] of data.entries()) {
+      stream.addData(batch);
+      await query.processAllAvailable();
+      const running = groupRows(data.slice(0, i + 1).flat(), (r) => r.k);
+      const touched = [...groupRows(batch, (r) => r.k).values()].map((g) => g.key);
+      const rows = out.batches.get(i)!;
+      expect(rows.map((r) => r.k).sort()).toEqual(touched.sort());
+      for (const row of rows) checkGroup(row, running.get(JSON.stringify(row.k))!.rows);
+    }
+    expect(query.lastProgress?.stateOperators[0]).toMatchObject({
+      numRowsTotal: groupRows(data.flat(), (r) => r.k).size,
+      numRowsUpdated: groupRows(data[2], (r) => r.k).size,
+    });
+    await query.stop();
+  });
+
+  it("several keys with nulls, and a global aggregation", async () => {
+    const data = makeBatches(3, 40, 3);
+    const stream = new MemoryStream(t.spark, "k STRING, k2 INT, x INT, y DOUBLE");
+    const byTwo = collectBatches();
+    const global = collectBatches();
+    const q1 = await stream
+      .toDF()
+      .groupBy("k", "k2")
+      .agg(count("*").alias("n"), sum("x").alias("sx"))
+      .writeStream.outputMode("complete")
+      .foreachBatch(byTwo.fn)
+      .option("checkpointLocation", "/checkpoints/two")
+      .start();
+    const q2 = await stream
+      .toDF()
+      .agg(count("*").alias("n"), sum("x").alias("sx"), max("y").alias("my"))
+      .writeStream.outputMode("update")
+      .foreachBatch(global.fn)
+      .option("checkpointLocation", "/checkpoints/global")
+      .start();
+    for (const batch of data) {
+      stream.addData(batch);
+      await q1.processAllAvailable();
+      await q2.processAllAvailable();
+    }
+    const all = data.flat();
+    const groups = groupRows(all, (r) => [r.k, r.k2]);
+    const expected = [...groups.values()].map((g) => ({
+      k: g.key[0],
+      k2: g.key[1],
+      n: g.rows.length,
+      sx: expectedAggregates(g.rows).sx,
+    }));
+    expect(sortedRows(byTwo.batches.get(2)!)).toEqual(sortedRows(expected));
+    const e = expectedAggregates(all);
+    expect(global.batches.get(2)).toEqual([
+      { n: all.length, sx: e.sx, my: Math.max(...all.map((r) => r.y)) },
+    ]);
+    await q1.stop();
+    await q2.stop();
+  });
+
+  it("restarts from snapshot + deltas; a batch re-run after a crash before commits/N does not count twice", async () => {
+    t.spark.conf.set("spark.sql.streaming.stateStore.minDeltasForSnapshot", 2);
+    t.spark.conf.set("spark.sql.streaming.minBatchesToRetain", 3);
+    const data = makeBatches(9, 15, 9);
+    const stream = new MemoryStream(t.spark, "k STRING, k2 INT, x INT, y DOUBLE");
+    const out = collectBatches();
+    const checkpoint = "/checkpoints/restart";
+    const start = () =>
+      stream
+        .toDF()
+        .groupBy("k")
+        .agg(count("*").alias("n"), sum("x").alias("sx"), approx_count_distinct("x").alias("d"))
+        .writeStream.outputMode("update")
+        .foreachBatch(out.fn)
+        .option("checkpointLocation", checkpoint)
+        .start();
+    let query = await start();
+    for (const batch of data.slice(0, 6)) {
+      stream.addData(batch);
+      await query.processAllAvailable();
+    }
+    await query.stop();
+    const stateFiles = async () =>
+      (await t.spark.fs.list(`${checkpoint}/state/0`)).map((f) => f.name).filter((n) => /^\d/.test(n));
+    // Snapshots at batches 1, 3, 5; files older than what rebuilding batches 3..5 needs are purged.
+    expect((await stateFiles()).sort()).toEqual(["3.snapshot", "4.delta", "5.delta", "5.snapshot"].sort());
+
+    // A crash after batch 5's state was written but before commits/5: batch 5 runs again from state 4.
+    await t.spark.fs.delete(`${checkpoint}/commits/5`);
+    query = await start();
+    await query.processAllAvailable();
+    for (const batch of data.slice(6)) {
+      stream.addData(batch);
+      await query.processAllAvailable();
+    }
+    await query.stop();
+
+    // The last value emitted for each group is its total over everything, counted once.
+    const latest = new Map<string, Row>();
+    for (const row of out.all()) latest.set(JSON.stringify(row.k), row);
+    const groups = groupRows(data.flat(), (r) => r.k);
+    expect(latest.size).toBe(groups.size);
+    for (const [key, g] of groups) {
+      const row = latest.get(key)!;
+      expect(row.n).toBe(g.rows.length);
+      expect(row.sx).toBe(expectedAggregates(g.rows).sx);
+    }
+    expect(out.batches.size).toBe(9);
+  });
+
+  it("a missing delta or a garbage state file stops the restart with an error naming the file", async () => {
+    const stream = new MemoryStream(t.spark, "k STRING, k2 INT, x INT, y DOUBLE");
+    const checkpoint = "/checkpoints/broken";
+    const start = () =>
+      stream
+        .toDF()
+        .groupBy("k")
+        .count()
+        .writeStream.outputMode("complete")
+        .format("memory")
+        .queryName("broken")
+        .option("checkpointLocation", checkpoint)
+        .start();
+    const query = await start();
+    for (const batch of makeBatches(3, 5)) {
+      stream.addData(batch);
+      await query.processAllAvailable();
+    }
+    await query.stop();
+    const delta = `${checkpoint}/state/0/1.delta`;
+    const bytes = await t.spark.fs.readFile(delta);
+    await t.spark.fs.writeFile(delta, new TextEncoder().encode("not arrow at all"));
+    await expect(start()).rejects.toThrow(`Checkpoint file ${delta} is corrupt`);
+    await t.spark.fs.delete(delta);
+    await expect(start()).rejects.toThrow(
+      `Checkpoint file ${delta} is corrupt: the state delta of batch 1 is missing`,
+    );
+    await t.spark.fs.writeFile(delta, bytes);
+    const resumed = await start();
+    await resumed.processAllAvailable();
+    expect(resumed.exception).toBeNull();
+    await resumed.stop();
+  });
+
+  it("distinct() is an aggregation over every column: complete mode holds each distinct row once", async () => {
+    const stream = new MemoryStream(t.spark, "k STRING, k2 INT, x INT, y DOUBLE");
+    const out = collectBatches();
+    const query = await stream
+      .toDF()
+      .select("k", "k2")
+      .distinct()
+      .writeStream.outputMode("complete")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/distinct")
+      .start();
+    const data = makeBatches(3, 20, 4);
+    for (const batch of data) {
+      stream.addData(batch);
+      await query.processAllAvailable();
+    }
+    await query.stop();
+    const expected = [...groupRows(data.flat(), (r) => [r.k, r.k2]).values()].map((g) => ({
+      k: g.key[0],
+      k2: g.key[1],
+    }));
+    expect(sortedRows(out.batches.get(2)!)).toEqual(sortedRows(expected));
+  });
+
+  it("limit(n) in append mode passes the first n rows of the stream, across batches and a restart", async () => {
+    const stream = new MemoryStream(t.spark, "k STRING, k2 INT, x INT, y DOUBLE");
+    const out = collectBatches();
+    const start = () =>
+      stream
+        .toDF()
+        .limit(5)
+        .writeStream.foreachBatch(out.fn)
+        .option("checkpointLocation", "/checkpoints/limit")
+        .start();
+    let query = await start();
+    const data = makeBatches(3, 3, 8);
+    stream.addData(data[0]);
+    await query.processAllAvailable();
+    await query.stop();
+    query = await start();
+    stream.addData(data[1]);
+    await query.processAllAvailable();
+    stream.addData(data[2]);
+    await query.processAllAvailable();
+    await query.stop();
+    expect([...out.batches.values()].map((rows) => rows.length)).toEqual([3, 2, 0]);
+    expect(out.all().map((r) => r.x)).toEqual(
+      data
+        .flat()
+        .slice(0, 5)
+        .map((r) => r.x),
+    );
+  });
+
+  it("chained aggregations in append mode (Spark 3.5+): windows closed by the first feed the second", async () => {
+    const events = new MemoryStream(t.spark, "user STRING, ts TIMESTAMP");
+    const at = (s: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, s));
+    const out = collectBatches();
+    const perUser = events
+      .toDF()
+      .withWatermark("ts", "5 seconds")
+      .groupBy(window("ts", "10 seconds"), col("user"))
+      .agg(count("*").alias("n"));
+    const query = await perUser
+      .groupBy("window")
+      .agg(count("*").alias("users"), sum("n").alias("events"))
+      .writeStream.outputMode("append")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/chained")
+      .start();
+    const rounds: number[] = [];
+    for (const rows of [
+      [
+        { user: "a", ts: at(1) },
+        { user: "b", ts: at(2) },
+        { user: "a", ts: at(3) },
+      ],
+      [{ user: "c", ts: at(12) }], // watermark 7 s: no window has closed
+      [{ user: "c", ts: at(30) }], // watermark 25 s: both windows close, in both aggregations
+    ]) {
+      events.addData(rows);
+      await query.processAllAvailable();
+      rounds.push(out.all().length);
+    }
+    await query.stop();
+    expect(rounds).toEqual([0, 0, 2]);
+    const summary = out
+      .all()
+      .map((r) => `${(r.window as { start: Date }).start.getUTCSeconds()} ${r.users} ${r.events}`);
+    expect(summary.sort()).toEqual(["0 2 3", "10 1 1"]);
+  });
+
+  describe("Spark's refusals, before any batch runs", () => {
+    const refused = async (
+      build: (s: MemoryStream) => ReturnType<MemoryStream["toDF"]>,
+      mode: string,
+      message: string,
+    ) => {
+      const stream = new MemoryStream(t.spark, "k STRING, k2 INT, x INT, y DOUBLE");
+      await expect(
+        build(stream)
+          .writeStream.outputMode(mode)
+          .format("memory")
+          .queryName("refused")
+          .option("checkpointLocation", "/checkpoints/refused")
+          .start(),
+      ).rejects.toThrow(message);
+      expect(await t.spark.fs.stat("/checkpoints/refused")).toBeUndefined();
+    };
+
+    it("countDistinct", () =>
+      refused(
+        (s) => s.toDF().groupBy("k").agg(countDistinct("x")),
+        "complete",
+        "Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.",
+      ));
+
+    it("a second aggregation", () =>
+      refused(
+        (s) => s.toDF().groupBy("k").count().groupBy("count").count(),
+        "update",
+        "Detected pattern of possible 'correctness' issue due to global watermark.",
+      ));
+
+    it("a second aggregation in append mode without a watermark", () =>
+      refused(
+        (s) => s.toDF().groupBy("k").count().groupBy("count").count(),
+        "append",
+        "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark",
+      ));
+
+    it("sorting before the aggregation", () =>
+      refused(
+        (s) => s.toDF().orderBy("x").groupBy("k").count(),
+        "complete",
+        "Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode",
+      ));
+
+    it("sorting an aggregation outside complete mode", () =>
+      refused(
+        (s) => s.toDF().groupBy("k").count().orderBy("count"),
+        "update",
+        "Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode",
+      ));
+  });
+
+  it("sorting the aggregation in complete mode is allowed", async () => {
+    const stream = new MemoryStream(t.spark, "k STRING, k2 INT, x INT, y DOUBLE");
+    const query = await stream
+      .toDF()
+      .groupBy("k")
+      .count()
+      .orderBy(col("count").desc(), col("k"))
+      .writeStream.outputMode("complete")
+      .format("memory")
+      .queryName("sorted")
+      .start();
+    const data = makeBatches(2, 30);
+    for (const batch of data) stream.addData(batch);
+    await query.processAllAvailable();
+    const rows = await t.spark.sql("SELECT * FROM sorted").collect();
+    const expected = [...groupRows(data.flat(), (r) => r.k).values()]
+      .map((g) => ({ k: g.key, count: g.rows.length }))
+      .sort((a, b) => b.count - a.count || String(a.k).localeCompare(String(b.k)));
+    expect(sortedRows(rows)).toEqual(sortedRows(expected));
+    await query.stop();
+  });
+});

@@ -1,0 +1,275 @@
+/**
+ * A streaming aggregation (Spark's StateStoreRestore/StateStoreSave): each batch's rows are aggregated per group
+ * into partial buffers, merged into the state store by key (an upsert on `__key`, so a batch touches only its own
+ * groups), and the rows the output mode asks for are produced:
+ * - complete: every group;
+ * - update: the groups this batch changed; groups whose event-time key is behind the watermark are then evicted;
+ * - append: the groups whose event-time key the watermark has passed, emitted once as they are evicted.
+ * Where a grouping key carries event time, partial rows behind the previous batch's watermark are late: dropped
+ * and counted in `numRowsDroppedByWatermark` (as Spark, per aggregated row, not per input row).
+ */
+import { quoteIdentifier } from "../../duckdb/DuckDB";
+import type { SparkSession } from "../../session/SparkSession";
+import { AnalysisException } from "../../sql/analysis/errors";
+import { expressionName, expressionSql } from "../../sql/analysis/naming";
+import { compileExpression, compileSelectList, placeholderSql, type Scope } from "../../sql/codegen/compiler";
+import { isAggregateFunction } from "../../sql/codegen/functionRegistry";
+import { type Expression, semanticEquals, stripAlias, transformExpression } from "../../sql/expressions";
+import type { LogicalPlan } from "../../sql/plan";
+import { sameName } from "../../sql/types";
+import { type AggregateBuffers, aggregateBuffers } from "../../state/aggregateBuffers";
+import { OperatorMetadataWriter } from "../../state/OperatorStateMetadata";
+import { type StateChanges, type StateStore, stateKeySql } from "../../state/StateStore";
+import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "../runtime/EventTimeWatermark";
+import type { OutputMode } from "../runtime/OutputMode";
+import {
+  type BatchContext,
+  type BatchTable,
+  createStateStore,
+  SingleStoreOperator,
+} from "./StatefulOperator";
+
+type AggregateNode = Extract<LogicalPlan, { kind: "aggregate" }>;
+type Call = Extract<Expression, { kind: "call" }>;
+
+export const keyColumn = (i: number) => `__k${i}`;
+export const bufferColumn = (i: number) => `__b${i}`;
+const aggColumn = (i: number) => `__agg${i}`;
+
+export class StatefulAggregate extends SingleStoreOperator {
+  readonly store: StateStore;
+  protected readonly metadata: OperatorMetadataWriter;
+  protected readonly calls: Call[] = [];
+  protected readonly buffers: AggregateBuffers[] = [];
+  protected readonly bufferOffsets: number[] = [];
+  protected readonly groupNames: string[];
+  /** The grouping key carrying event time, if any: late rows and eviction are judged by it. */
+  protected readonly eventTimeKey: { index: number; column: EventTimeColumn } | undefined;
+  private lastEvictionWatermarkMs: number | undefined;
+  /** State behind this watermark is already gone: eviction scans state only when there can be more. */
+  private evictedUpToMs: number | undefined;
+  /** The batch's partial rows around the input's SQL, compiled once (see partialSql). */
+  private readonly partialSqlAround: readonly [string, string];
+  /** The output rows around the state rows' FROM item, compiled once (see finalSql). */
+  private finalSqlAround: readonly [string, string] | undefined;
+
+  constructor(
+    session: SparkSession,
+    override readonly node: AggregateNode,
+    operatorId: number,
+    checkpoint: string,
+    protected readonly outputMode: OutputMode,
+    operatorName = "stateStoreSave",
+  ) {
+    super(session, node, operatorId, operatorName);
+    this.groupNames = node.groupBy.map((g) => expressionName(g));
+    const placeholder = `(${placeholderSql(node.child.schema)}) AS __in`;
+    const scope = this.inputScope(placeholder);
+    let offset = 0;
+    for (const out of node.aggregates) {
+      for (const call of aggregateCalls(out)) {
+        if (this.calls.some((c) => semanticEquals(c, call))) continue;
+        const args = call.args.map((a) => (a.kind === "star" ? "*" : compileExpression(a, scope)));
+        const buffers = aggregateBuffers(call, args, compileExpression(call, scope));
+        if (!buffers) {
+          throw new AnalysisException(
+            `The aggregate function ${call.name}() is not supported on streaming DataFrames/Datasets.`,
+            "UNSUPPORTED_STREAMING_AGGREGATE",
+          );
+        }
+        this.calls.push(call);
+        this.buffers.push(buffers);
+        this.bufferOffsets.push(offset);
+        offset += buffers.partial.length;
+      }
+    }
+    // Only the grouping keys reach the state: the event-time column that matters is one of them.
+    const marked = eventTimeColumns(node.child);
+    const keyed = node.groupBy
+      .map((g, index) => {
+        const e = stripAlias(g);
+        const column =
+          e.kind === "column" && e.parts.length === 1
+            ? marked.find((m) => sameName(m.name, e.parts[0]))
+            : undefined;
+        return column && { index, column };
+      })
+      .find((k) => k !== undefined);
+    this.eventTimeKey = keyed;
+
+    this.partialSqlAround = this.compilePartial(scope);
+    const partialSchema = session.analyzer.schemaOf(this.partialSql(placeholderSql(node.child.schema)));
+    const columns = partialSchema.fields
+      .filter((f) => f.name !== "__key")
+      .map((f) => ({ name: f.name, sqlType: f.dataType.sql() }));
+    this.store = createStateStore(session, checkpoint, operatorId, columns);
+    this.metadata = new OperatorMetadataWriter(session.fs, checkpoint, {
+      operatorInfo: { operatorId, operatorName },
+      stateStoreInfo: [
+        {
+          storeName: "default",
+          columns,
+          key: this.groupNames.map((name, i) => ({ name, sql: keyColumn(i) })),
+          value: this.calls.flatMap((call, j) =>
+            this.buffers[j].partial.map((_, k) => ({
+              name: this.buffers[j].partial.length > 1 ? `${expressionSql(call)}_${k}` : expressionSql(call),
+              sql: bufferColumn(this.bufferOffsets[j] + k),
+            })),
+          ),
+        },
+      ],
+    });
+  }
+
+  async process([inputSql]: readonly string[], context: BatchContext): Promise<BatchTable> {
+    this.tables.dropAll();
+    const db = this.session.db;
+    const late = this.outputMode !== "complete" ? this.olderThan(context.lateEventsWatermarkMs) : undefined;
+    let partial = this.partialSql(inputSql);
+    if (late) {
+      const table = this.tables.create("agg_partial");
+      db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS ${partial}`);
+      this.droppedByWatermark += db.queryNumber(`DELETE FROM ${quoteIdentifier(table)} WHERE ${late}`);
+      partial = `SELECT * FROM ${quoteIdentifier(table)}`;
+    }
+    const changed = this.mergeIntoState(partial);
+    const { evictionWatermarkMs: evictAt, lateEventsWatermarkMs: lateAt } = context;
+    // Rows this batch added can be behind the eviction watermark only where it is ahead of the late one.
+    const mayEvict =
+      evictAt !== undefined &&
+      (this.evictedUpToMs === undefined || evictAt > this.evictedUpToMs || (lateAt ?? 0) < evictAt);
+    const evict = this.outputMode !== "complete" && mayEvict ? this.olderThan(evictAt) : undefined;
+    if (evict) this.evictedUpToMs = evictAt;
+    this.lastEvictionWatermarkMs = evictAt;
+
+    let source: string;
+    if (this.outputMode === "complete") {
+      source = quoteIdentifier(this.store.table);
+    } else if (this.outputMode === "update") {
+      source = quoteIdentifier(changed.table);
+      if (evict) this.store.remove(evict);
+    } else {
+      source = evict
+        ? quoteIdentifier(this.store.remove(evict).table)
+        : `(${this.emptyStateSql()}) AS __evicted`;
+    }
+    const table = this.tables.create("agg_out");
+    const numRows = db.queryNumber(`CREATE TABLE ${quoteIdentifier(table)} AS ${this.finalSql(source)}`);
+    return { table, numRows };
+  }
+
+  /** Merges a batch's partial buffers (SQL giving them by key) into state; returns the state rows changed. */
+  protected mergeIntoState(partialSql: string): StateChanges {
+    return this.store.upsert(partialSql, this.merge());
+  }
+
+  shouldRunAnotherBatch(newWatermarkMs: number): boolean {
+    return (
+      this.outputMode !== "complete" &&
+      this.eventTimeKey !== undefined &&
+      this.lastEvictionWatermarkMs !== undefined &&
+      newWatermarkMs > this.lastEvictionWatermarkMs
+    );
+  }
+
+  /** SQL over state rows matching those at or behind the watermark, where the key carries event time. */
+  private olderThan(watermarkMs: number | undefined): string | undefined {
+    if (!this.eventTimeKey || watermarkMs === undefined) return undefined;
+    return olderThanWatermarkSql(keyColumn(this.eventTimeKey.index), this.eventTimeKey.column, watermarkMs);
+  }
+
+  /** Keys and partial buffers of one batch: `__key` (the group as text, NULL-safe), `__k*`, `__b*`. */
+  private partialSql(inputSql: string): string {
+    const [before, after] = this.partialSqlAround;
+    return `${before}${inputSql}${after}`;
+  }
+
+  /** The partial aggregation's SQL before and after its input's SQL (its expressions' text is input-free). */
+  private compilePartial(scope: Scope): [string, string] {
+    const keys = this.node.groupBy.map((g, i) => `${compileExpression(g, scope)} AS ${keyColumn(i)}`);
+    const buffers = this.buffers.flatMap((b, j) =>
+      b.partial.map((sql, k) => `${sql} AS ${bufferColumn(this.bufferOffsets[j] + k)}`),
+    );
+    const groupBy = keys.length > 0 ? ` GROUP BY ${keys.map((_, i) => i + 1).join(", ")}` : "";
+    const key = stateKeySql(keys.map((_, i) => keyColumn(i)));
+    return [
+      `SELECT ${key} AS __key, * FROM (SELECT ${[...keys, ...buffers].join(", ")} FROM (`,
+      `) AS __in${groupBy}) AS __partial`,
+    ];
+  }
+
+  /** Per buffer column: its stored value merged with the batch's. */
+  private merge(): Record<string, string> {
+    return Object.fromEntries(
+      this.buffers.flatMap((b, j) => {
+        const columns = b.partial.map((_, k) => bufferColumn(this.bufferOffsets[j] + k));
+        const merged = b.merge(
+          columns.map((c) => `__stored.${c}`),
+          columns.map((c) => `__incoming.${c}`),
+        );
+        return merged.map((sql, k) => [columns[k], sql] as const);
+      }),
+    );
+  }
+
+  /** The aggregate's output rows from state rows (`source`: a FROM item with the state table's columns). */
+  private finalSql(source: string): string {
+    this.finalSqlAround ??= this.compileFinal();
+    const [before, after] = this.finalSqlAround;
+    return `${before}${source}${after}`;
+  }
+
+  private compileFinal(): [string, string] {
+    const stage1 = [
+      ...this.node.groupBy.map((_, i) => `${keyColumn(i)} AS ${quoteIdentifier(this.groupNames[i])}`),
+      ...this.buffers.map(
+        (b, j) =>
+          `${b.final(b.partial.map((_, k) => bufferColumn(this.bufferOffsets[j] + k)))} AS ${aggColumn(j)}`,
+      ),
+    ].join(", ");
+    const scope: Scope = {
+      schema: this.session.analyzer.schemaOf(`SELECT ${stage1} FROM (${this.emptyStateSql()})`),
+    };
+    const outputs = this.node.aggregates.map((out) => {
+      const name = expressionName(out);
+      const rewritten = transformExpression(stripAlias(out), (e) => {
+        const group = this.node.groupBy.findIndex((g) => semanticEquals(g, e));
+        if (group >= 0) return { kind: "column", parts: [this.groupNames[group]] };
+        const call = this.calls.findIndex((c) => semanticEquals(c, e));
+        if (call >= 0) return { kind: "column", parts: [aggColumn(call)] };
+        return undefined;
+      });
+      return { kind: "alias", child: rewritten, name } as const;
+    });
+    return [
+      `SELECT ${compileSelectList(outputs, scope).join(", ")} FROM (SELECT ${stage1} FROM `,
+      ") AS __final",
+    ];
+  }
+
+  protected emptyStateSql(): string {
+    return `SELECT * FROM ${quoteIdentifier(this.store.table)} LIMIT 0`;
+  }
+
+  private inputScope(from: string): Scope {
+    return {
+      schema: this.node.child.schema,
+      typeOf: (sql) =>
+        this.session.analyzer.schemaOf(`SELECT ${sql} AS __t FROM ${from} LIMIT 0`).fields[0].dataType,
+    };
+  }
+}
+
+/** The aggregate calls inside an output expression (not inside another aggregate). */
+export function aggregateCalls(e: Expression): Call[] {
+  if (e.kind === "call" && isAggregateFunction(e.name)) return [e];
+  const out: Call[] = [];
+  transformExpression(e, (x) => {
+    if (x !== e && x.kind === "call" && isAggregateFunction(x.name)) {
+      out.push(x);
+      return x;
+    }
+    return undefined;
+  });
+  return out;
+}

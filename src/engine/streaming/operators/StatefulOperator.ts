@@ -1,0 +1,171 @@
+/**
+ * What every stateful streaming operator (aggregation, deduplication, stream-stream join, flatMapGroupsWithState)
+ * offers the incremental execution: turn a batch's input into output through state, commit the state as of the
+ * batch, report Spark's stateOperators progress, and say whether a batch without data is worth running.
+ */
+import type { DuckDB } from "../../duckdb/DuckDB";
+import { joinPath } from "../../io/FileSystem";
+import type { SparkSession } from "../../session/SparkSession";
+import type { LogicalPlan } from "../../sql/plan";
+import type { OperatorMetadataWriter } from "../../state/OperatorStateMetadata";
+import { type StateColumn, StateStore, type StateStoreMetrics } from "../../state/StateStore";
+import type { StateOperatorProgress } from "../runtime/progress";
+
+/** Spark's OffsetSeqMetadata as a batch's operators see it. */
+export interface BatchContext {
+  readonly batchId: number;
+  /** Processing time of the batch (trigger start), for processing-time timeouts and current_timestamp. */
+  readonly batchTimestampMs: number;
+  /**
+   * Rows at or before this are late and dropped: the previous batch's watermark (Spark's
+   * eventTimeWatermarkForLateEvents). Undefined where the query has no watermark.
+   */
+  readonly lateEventsWatermarkMs: number | undefined;
+  /** State at or before this is evicted and windows up to it are closed: this batch's watermark. */
+  readonly evictionWatermarkMs: number | undefined;
+}
+
+export interface StatefulOperator {
+  readonly node: LogicalPlan;
+  readonly operatorId: number;
+  /**
+   * Runs one batch: `inputs` are SELECTs over the operator's children (one, two for a join). Returns the DuckDB
+   * table holding the output, valid until the next batch.
+   */
+  process(inputs: readonly string[], context: BatchContext): Promise<BatchTable>;
+  /** Rebuilds state as of a committed batch (undefined: a new query). */
+  restore(version: number | undefined): Promise<void>;
+  /** Writes the batch's state changes; returns the operator's progress. */
+  commit(batchId: number): Promise<StateOperatorProgress>;
+  /** Forgets what a failed batch did. */
+  discard(): void;
+  close(): void;
+  /** Spark's shouldRunAnotherBatch: whether the new watermark (or the clock) gives this operator work. */
+  shouldRunAnotherBatch(newWatermarkMs: number, context: Omit<BatchContext, "batchId">): boolean;
+}
+
+/** A DuckDB table one batch made, and its row count (known from the statement that filled it). */
+export interface BatchTable {
+  readonly table: string;
+  readonly numRows: number;
+}
+
+/** Spark's StateOperatorProgress from a store's metrics. */
+export function stateOperatorProgress(
+  operatorName: string,
+  metrics: StateStoreMetrics,
+  numRowsDroppedByWatermark: number,
+  numShufflePartitions: number,
+  customMetrics: Record<string, number> = {},
+): StateOperatorProgress {
+  return {
+    operatorName,
+    numRowsTotal: metrics.numRowsTotal,
+    numRowsUpdated: metrics.numRowsUpdated,
+    allUpdatesTimeMs: metrics.allUpdatesTimeMs,
+    numRowsRemoved: metrics.numRowsRemoved,
+    allRemovalsTimeMs: metrics.allRemovalsTimeMs,
+    commitTimeMs: metrics.commitTimeMs,
+    memoryUsedBytes: metrics.memoryUsedBytes,
+    numRowsDroppedByWatermark,
+    numShufflePartitions,
+    numStateStoreInstances: 1,
+    customMetrics,
+  };
+}
+
+/** An operator's state store under `<checkpoint>/state/<operatorId>[/<storeName>]`, with the session's settings. */
+export function createStateStore(
+  session: SparkSession,
+  checkpoint: string,
+  operatorId: number,
+  columns: readonly StateColumn[],
+  storeName?: string,
+): StateStore {
+  const dir = joinPath(checkpoint, "state", String(operatorId));
+  return new StateStore(session.db, session.fs, storeName ? joinPath(dir, storeName) : dir, columns, {
+    minDeltasForSnapshot: session.conf.getNumber("spark.sql.streaming.stateStore.minDeltasForSnapshot"),
+    minBatchesToRetain: session.conf.getNumber("spark.sql.streaming.minBatchesToRetain"),
+  });
+}
+
+/** The DuckDB tables one batch of an operator creates, dropped when the next batch starts or the query stops. */
+export class BatchTables {
+  private readonly names: string[] = [];
+
+  constructor(private readonly db: DuckDB) {}
+
+  /** A fresh table name, dropped with the batch. */
+  create(prefix: string): string {
+    const name = this.db.uniqueName(prefix);
+    this.names.push(name);
+    return name;
+  }
+
+  dropAll(): void {
+    this.db.dropTables(this.names.splice(0));
+  }
+}
+
+/**
+ * An operator keeping one state store: restore, commit (with Spark's progress), discard and close, shared.
+ * Subclasses run the batches and count what they drop.
+ */
+export abstract class SingleStoreOperator implements StatefulOperator {
+  abstract readonly store: StateStore;
+  protected abstract readonly metadata: OperatorMetadataWriter;
+  protected readonly tables: BatchTables;
+  /** Late rows dropped in the batch (Spark's numRowsDroppedByWatermark). */
+  protected droppedByWatermark = 0;
+
+  constructor(
+    protected readonly session: SparkSession,
+    readonly node: LogicalPlan,
+    readonly operatorId: number,
+    /** Spark's name for the operator in progress reports. */
+    protected readonly operatorName: string,
+  ) {
+    this.tables = new BatchTables(session.db);
+  }
+
+  abstract process(inputs: readonly string[], context: BatchContext): Promise<BatchTable>;
+
+  abstract shouldRunAnotherBatch(newWatermarkMs: number, context: Omit<BatchContext, "batchId">): boolean;
+
+  async restore(version: number | undefined): Promise<void> {
+    await this.store.load(version);
+  }
+
+  async commit(batchId: number): Promise<StateOperatorProgress> {
+    await this.metadata.ensure();
+    const metrics = await this.store.commit(batchId);
+    const progress = stateOperatorProgress(
+      this.operatorName,
+      metrics,
+      this.droppedByWatermark,
+      this.session.conf.getNumber("spark.sql.shuffle.partitions"),
+      this.customMetrics(),
+    );
+    this.resetMetrics();
+    return progress;
+  }
+
+  discard(): void {
+    this.store.discard();
+    this.resetMetrics();
+  }
+
+  close(): void {
+    this.tables.dropAll();
+    this.store.drop();
+  }
+
+  /** Spark's customMetrics of the operator for the batch. */
+  protected customMetrics(): Record<string, number> {
+    return {};
+  }
+
+  protected resetMetrics(): void {
+    this.droppedByWatermark = 0;
+  }
+}

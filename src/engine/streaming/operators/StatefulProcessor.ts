@@ -1,0 +1,277 @@
+/**
+ * Spark 4's transformWithState: a StatefulProcessor declares named state variables (value, list, map) in `init`,
+ * then `handleInputRows` runs per group with rows and `handleExpiredTimer` per timer that has passed (processing
+ * time: the batch's time; event time: the watermark). State variables read and write the current group's state,
+ * as in Spark. A group's variables and timers are kept as one JSON value in the state store.
+ */
+import { IllegalArgumentException, UnsupportedOperationException } from "../../sql/analysis/errors";
+import type { Row } from "../../sql/api/rows";
+import type { StructType } from "../../sql/types";
+import { parseOutputMode } from "../runtime/OutputMode";
+import type { GroupStateTimeout, GroupsWithStateSpec } from "./GroupState";
+
+export type TimeMode = "None" | "ProcessingTime" | "EventTime";
+
+export function parseTimeMode(value: string | undefined): TimeMode {
+  const mode = (value ?? "None").replace(/^TimeMode\./i, "").toLowerCase();
+  if (mode === "none") return "None";
+  if (mode === "processingtime") return "ProcessingTime";
+  if (mode === "eventtime") return "EventTime";
+  throw new IllegalArgumentException(`Unknown time mode '${value}'. Use None, ProcessingTime or EventTime.`);
+}
+
+/** The timeout conf that makes the operator look for due timers, per time mode. */
+export function timeoutOf(mode: TimeMode): GroupStateTimeout {
+  return mode === "ProcessingTime"
+    ? "ProcessingTimeTimeout"
+    : mode === "EventTime"
+      ? "EventTimeTimeout"
+      : "NoTimeout";
+}
+
+/** The current times, as the processor's handlers see them. */
+export interface TimerValues {
+  /** The processing time of the current batch, in epoch milliseconds. */
+  getCurrentProcessingTimeInMs(): number;
+  /** The current event-time watermark, in epoch milliseconds. */
+  getCurrentWatermarkInMs(): number;
+}
+
+/** About the timer that fired. */
+export interface ExpiredTimerInfo {
+  /** When the timer was set to fire, in epoch milliseconds. */
+  getExpiryTimeInMs(): number;
+}
+
+/** What `init` gets: state variables and timers of the group being processed. */
+export interface StatefulProcessorHandle {
+  /** A named state variable holding one value per group. */
+  getValueState<T>(name: string): ValueState<T>;
+  /** A named state variable holding a list per group. */
+  getListState<T>(name: string): ListState<T>;
+  /** A named state variable holding a map per group. */
+  getMapState<K extends string | number, V>(name: string): MapState<K, V>;
+  /** Sets a timer for the current group: `handleExpiredTimer` runs once time passes it (epoch ms). */
+  registerTimer(expiryTimestampMs: number): void;
+  /** Removes the current group's timer set for that time. */
+  deleteTimer(expiryTimestampMs: number): void;
+  /** The current group's timers (epoch ms). */
+  listTimers(): number[];
+}
+
+/** One value per group, kept across batches. */
+export interface ValueState<T> {
+  /** Whether the current group has a value. */
+  exists(): boolean;
+  /** The current group's value, or undefined. */
+  get(): T | undefined;
+  /** Sets the current group's value. */
+  update(value: T): void;
+  /** Removes the current group's value. */
+  clear(): void;
+}
+
+/** A list per group, kept across batches. */
+export interface ListState<T> {
+  /** Whether the current group's list has elements. */
+  exists(): boolean;
+  /** The current group's list. */
+  get(): T[];
+  /** Replaces the current group's list. */
+  put(values: T[]): void;
+  /** Adds one element to the current group's list. */
+  appendValue(value: T): void;
+  /** Adds elements to the current group's list. */
+  appendList(values: T[]): void;
+  /** Empties the current group's list. */
+  clear(): void;
+}
+
+/** A map per group, kept across batches. */
+export interface MapState<K extends string | number, V> {
+  /** Whether the current group's map has entries. */
+  exists(): boolean;
+  /** The value for `key` in the current group's map, or undefined. */
+  getValue(key: K): V | undefined;
+  /** Whether the current group's map has `key`. */
+  containsKey(key: K): boolean;
+  /** Sets the value for `key` in the current group's map. */
+  updateValue(key: K, value: V): void;
+  /** The current group's entries, as [key, value] pairs. */
+  iterator(): [K, V][];
+  /** The current group's keys. */
+  keys(): K[];
+  /** The current group's values. */
+  values(): V[];
+  /** Removes `key` from the current group's map. */
+  removeKey(key: K): void;
+  /** Empties the current group's map. */
+  clear(): void;
+}
+
+type Output = Iterable<Row> | undefined | Promise<Iterable<Row> | undefined>;
+
+/** Spark's StatefulProcessor. Keep state variables from `init` in fields; they follow the current group. */
+export abstract class StatefulProcessor {
+  /** Called once before any group, with the handle that declares state variables. */
+  init(_handle: StatefulProcessorHandle, _outputMode: string, _timeMode: TimeMode): void {}
+  /** Called for each group with rows in the batch: returns the output rows (or a Promise of them). */
+  abstract handleInputRows(key: unknown[], rows: Row[], timerValues: TimerValues): Output;
+  /** Called for each group's timer that has passed; returns output rows. By default, none. */
+  handleExpiredTimer(
+    _key: unknown[],
+    _timerValues: TimerValues,
+    _expiredTimerInfo: ExpiredTimerInfo,
+  ): Output {
+    return undefined;
+  }
+  /** In Spark, called when the processor is done with its partition; Sluice does not call it. */
+  close(): void {}
+}
+
+/** One group's stored state: named variables and timers (epoch ms). */
+export interface ProcessorState {
+  values: Record<string, unknown>;
+  lists: Record<string, unknown[]>;
+  maps: Record<string, [unknown, unknown][]>;
+  timers: number[];
+}
+
+const emptyState = (): ProcessorState => ({ values: {}, lists: {}, maps: {}, timers: [] });
+
+/**
+ * The handle given to `init`: its state variables act on whichever group is current (`bind` before each call),
+ * and check timers against the query's time mode.
+ */
+export class GroupBoundHandle implements StatefulProcessorHandle {
+  private state: ProcessorState = emptyState();
+
+  constructor(private readonly timeMode: TimeMode) {}
+
+  bind(state: ProcessorState | undefined): void {
+    this.state = state ?? emptyState();
+  }
+
+  /** The current group's state, or undefined where nothing is left. */
+  current(): ProcessorState | undefined {
+    const s = this.state;
+    const empty =
+      Object.keys(s.values).length === 0 &&
+      Object.keys(s.lists).length === 0 &&
+      Object.keys(s.maps).length === 0 &&
+      s.timers.length === 0;
+    return empty ? undefined : s;
+  }
+
+  getValueState<T>(name: string): ValueState<T> {
+    return {
+      exists: () => name in this.state.values,
+      get: () => this.state.values[name] as T | undefined,
+      update: (value) => {
+        if (value === null || value === undefined)
+          throw new IllegalArgumentException("ValueState cannot hold null");
+        this.state.values[name] = value;
+      },
+      clear: () => {
+        delete this.state.values[name];
+      },
+    };
+  }
+
+  getListState<T>(name: string): ListState<T> {
+    const list = () => (this.state.lists[name] ?? []) as T[];
+    const set = (values: T[]) => {
+      if (values.length === 0) delete this.state.lists[name];
+      else this.state.lists[name] = values;
+    };
+    return {
+      exists: () => list().length > 0,
+      get: () => [...list()],
+      put: (values) => set([...values]),
+      appendValue: (value) => set([...list(), value]),
+      appendList: (values) => set([...list(), ...values]),
+      clear: () => set([]),
+    };
+  }
+
+  getMapState<K extends string | number, V>(name: string): MapState<K, V> {
+    const entries = () => (this.state.maps[name] ?? []) as [K, V][];
+    const set = (values: [K, V][]) => {
+      if (values.length === 0) delete this.state.maps[name];
+      else this.state.maps[name] = values;
+    };
+    return {
+      exists: () => entries().length > 0,
+      getValue: (key) => entries().find(([k]) => k === key)?.[1],
+      containsKey: (key) => entries().some(([k]) => k === key),
+      updateValue: (key, value) => set([...entries().filter(([k]) => k !== key), [key, value]]),
+      iterator: () => [...entries()],
+      keys: () => entries().map(([k]) => k),
+      values: () => entries().map(([, v]) => v),
+      removeKey: (key) => set(entries().filter(([k]) => k !== key)),
+      clear: () => set([]),
+    };
+  }
+
+  registerTimer(expiryTimestampMs: number): void {
+    this.checkTimers("registerTimer");
+    if (!this.state.timers.includes(expiryTimestampMs)) {
+      this.state.timers = [...this.state.timers, expiryTimestampMs].sort((a, b) => a - b);
+    }
+  }
+
+  deleteTimer(expiryTimestampMs: number): void {
+    this.checkTimers("deleteTimer");
+    this.state.timers = this.state.timers.filter((t) => t !== expiryTimestampMs);
+  }
+
+  listTimers(): number[] {
+    this.checkTimers("listTimers");
+    return [...this.state.timers];
+  }
+
+  private checkTimers(operation: string): void {
+    if (this.timeMode === "None") {
+      throw new UnsupportedOperationException(
+        `[STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_TIME_MODE] Failed to perform stateful processor operation=${operation} with invalid timeMode=none SQLSTATE: 42802`,
+      );
+    }
+  }
+}
+
+/** What `transformWithState` takes besides the processor (PySpark's arguments; schemas as DDL or StructType). */
+export interface TransformWithStateOptions {
+  /** The output rows' schema, as DDL or a StructType. */
+  outputStructType: StructType | string;
+  /** "append" (the default) or "update". */
+  outputMode?: string;
+  /** "None" (the default), "ProcessingTime" or "EventTime": which clock the timers follow. */
+  timeMode?: string;
+}
+
+/** Checks transformWithState's arguments as Spark does, at the call. */
+export function transformWithStateSpec(
+  processor: StatefulProcessor,
+  options: TransformWithStateOptions,
+  parseSchema: (ddl: string) => StructType,
+): GroupsWithStateSpec {
+  if (!(processor instanceof StatefulProcessor)) {
+    throw new IllegalArgumentException("transformWithState needs a StatefulProcessor");
+  }
+  const timeMode = parseTimeMode(options.timeMode);
+  const outputMode = parseOutputMode(options.outputMode ?? "append");
+  if (outputMode === "complete") {
+    throw new IllegalArgumentException("transformWithState supports the append and update output modes");
+  }
+  const schema = options.outputStructType;
+  return {
+    processor,
+    timeMode,
+    outputSchema: typeof schema === "string" ? parseSchema(schema) : schema,
+    stateSchema: undefined,
+    outputMode,
+    timeout: timeoutOf(timeMode),
+    isMapGroupsWithState: false,
+    apiName: "transformWithState",
+  };
+}

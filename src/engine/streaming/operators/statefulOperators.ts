@@ -1,0 +1,66 @@
+/** Which plan nodes of a streaming query keep state across batches, and the operator that runs each. */
+import type { SparkSession } from "../../session/SparkSession";
+import { sqlColumnNames } from "../../sql/analysis/columnResolution";
+import type { Expression } from "../../sql/expressions";
+import { isStreamingPlan, type LogicalPlan } from "../../sql/plan";
+import type { OutputMode } from "../runtime/OutputMode";
+import { FlatMapGroupsWithState } from "./FlatMapGroupsWithState";
+import { SessionWindowAggregate, sessionWindowKey } from "./SessionWindowAggregate";
+import { StatefulAggregate } from "./StatefulAggregate";
+import type { StatefulOperator } from "./StatefulOperator";
+import { StreamingDeduplicate } from "./StreamingDeduplicate";
+import { StreamingGlobalLimit } from "./StreamingGlobalLimit";
+import { StreamingSymmetricHashJoin } from "./StreamingSymmetricHashJoin";
+
+/** The stateful operator for a node, or undefined where the node is stateless in a micro-batch. */
+export function createStatefulOperator(
+  session: SparkSession,
+  node: LogicalPlan,
+  operatorId: number,
+  checkpoint: string,
+  outputMode: OutputMode,
+): StatefulOperator | undefined {
+  if (!isStreamingPlan(node)) return undefined;
+  switch (node.kind) {
+    case "aggregate":
+      return sessionWindowKey(node) !== undefined
+        ? new SessionWindowAggregate(session, node, operatorId, checkpoint, outputMode)
+        : new StatefulAggregate(session, node, operatorId, checkpoint, outputMode);
+    case "deduplicate":
+      return new StreamingDeduplicate(session, node, operatorId, checkpoint);
+    case "distinct":
+      // Spark runs a streaming distinct as an aggregation grouped by every column.
+      return new StatefulAggregate(session, distinctAsAggregate(node), operatorId, checkpoint, outputMode);
+    case "limit":
+      // In complete mode the limit applies to each whole result; in append mode to the stream as a whole.
+      return outputMode === "append"
+        ? new StreamingGlobalLimit(session, node, operatorId, checkpoint)
+        : undefined;
+    case "flatMapGroupsWithState":
+      return new FlatMapGroupsWithState(session, node, operatorId, checkpoint);
+    case "join":
+      return isStreamingPlan(node.left) && isStreamingPlan(node.right)
+        ? new StreamingSymmetricHashJoin(session, node, operatorId, checkpoint)
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** `distinct()` as the aggregation Spark makes of it: grouped by every column, no aggregate functions. */
+function distinctAsAggregate(
+  node: Extract<LogicalPlan, { kind: "distinct" }>,
+): Extract<LogicalPlan, { kind: "aggregate" }> {
+  const columns: Expression[] = sqlColumnNames(node.child.schema).map((n) => ({
+    kind: "column",
+    parts: [n],
+  }));
+  return {
+    kind: "aggregate",
+    id: node.id,
+    child: node.child,
+    groupBy: columns,
+    aggregates: columns,
+    schema: node.schema,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Which columns carry event time. Spark marks the column named in `withWatermark` with the watermark's delay and
+ * the mark follows the column through projections (also into `window(...)` over it), filters, aggregations (as a
+ * grouping column) and joins. Stateful operators drop late rows and evict state by the marked column: a window
+ * by its end, a timestamp by itself.
+ */
+
+import { expressionName } from "../../sql/analysis/naming";
+import { type Expression, stripAlias } from "../../sql/expressions";
+import type { LogicalPlan } from "../../sql/plan";
+import { sameName } from "../../sql/types";
+
+export interface EventTimeColumn {
+  /** The output column's name. */
+  readonly name: string;
+  /** A `window` struct: compared by its end. */
+  readonly isWindow: boolean;
+  readonly delayMs: number;
+}
+
+export type WatermarkNode = Extract<LogicalPlan, { kind: "watermark" }>;
+
+const find = (columns: readonly EventTimeColumn[], name: string) =>
+  columns.find((c) => sameName(c.name, name));
+
+/** The event-time column an expression yields, if it passes one through or windows one. */
+function derived(
+  e: Expression,
+  input: readonly EventTimeColumn[],
+): Omit<EventTimeColumn, "name"> | undefined {
+  const x = stripAlias(e);
+  if (x.kind === "column" && x.parts.length === 1) return find(input, x.parts[0]);
+  if (x.kind === "call" && ["window", "session_window", "__session_window"].includes(x.name)) {
+    const time = stripAlias(x.args[0]);
+    const source = time.kind === "column" && time.parts.length === 1 ? find(input, time.parts[0]) : undefined;
+    return source && { isWindow: true, delayMs: source.delayMs };
+  }
+  return undefined;
+}
+
+/** The event-time columns among a plan's output columns. */
+export function eventTimeColumns(plan: LogicalPlan): EventTimeColumn[] {
+  switch (plan.kind) {
+    case "relation":
+    case "flatMapGroupsWithState":
+      return [];
+    case "watermark": {
+      const inner = eventTimeColumns(plan.child).filter((c) => !sameName(c.name, plan.eventTime));
+      const field = plan.schema.field(plan.eventTime);
+      const isWindow = field?.dataType.simpleString().startsWith("struct") === true;
+      return [...inner, { name: field?.name ?? plan.eventTime, isWindow, delayMs: plan.delayMs }];
+    }
+    case "project":
+    case "aggregate": {
+      const input = eventTimeColumns(plan.child);
+      const exprs = plan.kind === "project" ? plan.exprs : plan.aggregates;
+      return exprs.flatMap((e): EventTimeColumn[] => {
+        if (e.kind === "star") return input;
+        const marked = derived(e, input);
+        return marked ? [{ ...marked, name: expressionName(e) }] : [];
+      });
+    }
+    case "join": {
+      const left = eventTimeColumns(plan.left);
+      const right = eventTimeColumns(plan.right);
+      if (plan.how === "left_semi" || plan.how === "left_anti") return left;
+      // Output columns come from one side each (by position); USING columns by name.
+      const l = plan.left.schema.fields.length;
+      return plan.schema.fieldNames.flatMap((name, i): EventTimeColumn[] => {
+        const marked = plan.usingColumns
+          ? (find(left, name) ?? find(right, name))
+          : i < l
+            ? find(left, name)
+            : find(right, name);
+        return marked ? [{ ...marked, name }] : [];
+      });
+    }
+    case "union":
+      return eventTimeColumns(plan.left);
+    default:
+      return eventTimeColumns(plan.child);
+  }
+}
+
+/** The event-time column of a plan's output, if exactly one kind is marked (Spark picks the first). */
+export function eventTimeColumn(plan: LogicalPlan): EventTimeColumn | undefined {
+  return eventTimeColumns(plan)[0];
+}
+
+/** SQL testing whether a row of a relation with `column` is at or before the watermark (Spark's `<=`). */
+export function olderThanWatermarkSql(
+  columnSql: string,
+  column: EventTimeColumn,
+  watermarkMs: number,
+): string {
+  const time = column.isWindow ? `(${columnSql})."end"` : columnSql;
+  return `(${time} <= make_timestamp(CAST(${watermarkMs} AS BIGINT) * 1000))`;
+}

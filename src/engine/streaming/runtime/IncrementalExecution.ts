@@ -1,0 +1,259 @@
+/**
+ * Runs one micro-batch of a streaming plan: the batch's source rows stand in for the streaming relations,
+ * each stateful operator (bottom-up) turns its input into output through its state, and the stateless rest
+ * of the plan is one SQL query over those results.
+ */
+import { quoteIdentifier } from "../../duckdb/DuckDB";
+import type { LoadedFile } from "../../io/DataFileReader";
+import { listDataFiles } from "../../session/dataFiles";
+import type { SparkSession } from "../../session/SparkSession";
+import { translateDuckDBError } from "../../sql/analysis/Analyzer";
+import { compilePlan, placeholderSql } from "../../sql/codegen/compiler";
+import { childrenOfPlan, isStreamingPlan, type LogicalPlan, planNodes } from "../../sql/plan";
+import type { BatchContext, BatchTable, StatefulOperator } from "../operators/StatefulOperator";
+import { createStatefulOperator } from "../operators/statefulOperators";
+import type { WatermarkNode } from "./EventTimeWatermark";
+import type { OutputMode } from "./OutputMode";
+import type { StateOperatorProgress } from "./progress";
+import { type EventTimeStats, parseWatermarkPolicy, WatermarkTracker } from "./WatermarkTracker";
+
+type Relation = Extract<LogicalPlan, { kind: "relation" }>;
+
+/** Spark's OffsetSeqMetadata of a batch: when it was planned and the watermark it runs with. */
+export interface BatchMetadata {
+  batchId: number;
+  batchTimestampMs: number;
+  batchWatermarkMs: number;
+}
+
+/** What one batch produced: the sink's table and the batch's `eventTime` progress (Spark's format). */
+export interface BatchResult {
+  table: string;
+  numRows: number;
+  eventTime: Record<string, string>;
+}
+
+export class IncrementalExecution {
+  readonly streamingRelations: Relation[];
+  readonly operators: StatefulOperator[] = [];
+  /** The `withWatermark` operators over streaming data, bottom-up. */
+  readonly watermarks: WatermarkNode[];
+  /** The global watermark, advanced after each batch (what the next batch and commits/N record). */
+  readonly watermarkTracker: WatermarkTracker;
+  /** The watermark the last batch ran with: the next batch's threshold for late rows. */
+  private previousBatchWatermarkMs = 0;
+  private previousOutput: string | undefined;
+  private watermarkTables: string[] = [];
+
+  constructor(
+    private readonly session: SparkSession,
+    readonly plan: LogicalPlan,
+    readonly outputMode: OutputMode,
+    checkpoint: string,
+  ) {
+    this.streamingRelations = planNodes(plan).filter(
+      (n): n is Relation => n.kind === "relation" && n.relation.type === "stream",
+    );
+    for (const node of planNodes(plan)) {
+      const op = createStatefulOperator(session, node, this.operators.length, checkpoint, outputMode);
+      if (op) this.operators.push(op);
+    }
+    this.watermarks = planNodes(plan).filter(
+      (n): n is WatermarkNode => n.kind === "watermark" && isStreamingPlan(n),
+    );
+    this.watermarkTracker = new WatermarkTracker(
+      parseWatermarkPolicy(session.conf.get("spark.sql.streaming.multipleWatermarkPolicy")),
+    );
+  }
+
+  /** Whether the query has an event-time watermark (then batches carry one). */
+  get hasWatermark(): boolean {
+    return this.watermarks.length > 0;
+  }
+
+  /** The watermark for the next batch (offsets/N's batchWatermarkMs, commits/N-1's nextBatchWatermarkMs). */
+  get watermarkMs(): number {
+    return this.watermarkTracker.currentWatermark;
+  }
+
+  /**
+   * Restores the watermarks from the checkpoint: `lastBatchWatermarkMs` is the watermark the last batch ran with
+   * (from its offsets), `nextBatchWatermarkMs` the one after it (from its commit, if it committed).
+   */
+  restoreWatermark(lastBatchWatermarkMs: number, nextBatchWatermarkMs: number): void {
+    this.previousBatchWatermarkMs = lastBatchWatermarkMs;
+    this.watermarkTracker.setWatermark(nextBatchWatermarkMs);
+  }
+
+  /**
+   * Spark's lastExecutionRequiresAnotherBatch (with spark.sql.streaming.noDataMicroBatches.enabled): whether a
+   * batch without new data would evict state, close windows or time out groups.
+   */
+  shouldRunAnotherBatch(batchTimestampMs: number): boolean {
+    if (!this.session.conf.getBoolean("spark.sql.streaming.noDataMicroBatches.enabled")) return false;
+    const context = this.contextFor(batchTimestampMs, this.watermarkMs);
+    return this.operators.some((op) => op.shouldRunAnotherBatch(this.watermarkMs, context));
+  }
+
+  private contextFor(batchTimestampMs: number, batchWatermarkMs: number, batchId = -1): BatchContext {
+    return {
+      batchId,
+      batchTimestampMs,
+      lateEventsWatermarkMs: this.hasWatermark ? this.previousBatchWatermarkMs : undefined,
+      evictionWatermarkMs: this.hasWatermark ? batchWatermarkMs : undefined,
+    };
+  }
+
+  /** Loads every stateful operator's state as of `version` (the last committed batch). */
+  async restore(version: number | undefined): Promise<void> {
+    for (const op of this.operators) await op.restore(version);
+  }
+
+  /**
+   * Runs the plan over one batch: `inputs` maps each streaming relation to SQL reading its rows (relations with
+   * no new rows read nothing). Returns the table holding the rows for the sink.
+   */
+  async runBatch(
+    inputs: ReadonlyMap<number, string>,
+    metadata: BatchMetadata = {
+      batchId: -1,
+      batchTimestampMs: Date.now(),
+      batchWatermarkMs: this.watermarkMs,
+    },
+  ): Promise<BatchResult> {
+    const context = this.contextFor(metadata.batchTimestampMs, metadata.batchWatermarkMs, metadata.batchId);
+    this.dropBatchTables();
+    const loaded = await this.loadStaticFiles();
+    try {
+      const resolveLeaf = (leaf: Relation): string =>
+        this.session.leafSql(
+          leaf,
+          loaded,
+          (stream) => inputs.get(stream.id) ?? placeholderSql(stream.schema),
+        );
+      const replaced = new Map<number, string>();
+      /** The SELECT standing for each stateful operator's output, and its table. */
+      const operatorOutputs = new Map<string, BatchTable>();
+      const replace = (node: LogicalPlan) => replaced.get(node.id);
+      const compile = (node: LogicalPlan) =>
+        compilePlan(node, resolveLeaf, this.session.analyzer.schemaOf, replace);
+      const eventTimeStats: (EventTimeStats | undefined)[] = [];
+      // Bottom-up: a watermark operator's rows are kept to measure their event times; a stateful operator's
+      // output replaces its subtree in what is compiled above it.
+      for (const node of planNodes(this.plan)) {
+        if (node.kind === "watermark" && this.watermarks.includes(node)) {
+          const table = this.session.db.uniqueName("watermark_in");
+          this.watermarkTables.push(table);
+          this.session.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS ${compile(node.child)}`);
+          eventTimeStats.push(this.eventTimeStatsOf(table, node));
+          replaced.set(node.id, `SELECT * FROM ${quoteIdentifier(table)}`);
+        }
+        const op = this.operators.find((o) => o.node.id === node.id);
+        if (op) {
+          const children = node.kind === "join" ? [node.left, node.right] : childrenOfPlan(node);
+          const output = await op.process(children.map(compile), context);
+          const select = `SELECT * FROM ${quoteIdentifier(output.table)}`;
+          replaced.set(node.id, select);
+          operatorOutputs.set(select, output);
+        }
+      }
+      const sql = compile(this.plan);
+      // Where nothing is above the last stateful operator, its table is the batch's output as it is.
+      let output = operatorOutputs.get(sql);
+      if (!output) {
+        const table = this.session.db.uniqueName("batch_out");
+        this.previousOutput = table;
+        output = {
+          table,
+          numRows: this.session.db.queryNumber(`CREATE TABLE ${quoteIdentifier(table)} AS ${sql}`),
+        };
+      }
+      this.watermarkTracker.updateWatermark(
+        eventTimeStats,
+        this.watermarks.map((w) => w.delayMs),
+      );
+      this.previousBatchWatermarkMs = metadata.batchWatermarkMs;
+      return { ...output, eventTime: this.eventTimeProgress(eventTimeStats, metadata) };
+    } catch (error) {
+      throw translateDuckDBError(error);
+    } finally {
+      for (const files of loaded.values()) this.session.files.dropTables(files.flatMap((f) => f.tables));
+    }
+  }
+
+  /** Spark's `eventTime` progress: the first watermark operator's event times, and the batch's watermark. */
+  private eventTimeProgress(
+    stats: readonly (EventTimeStats | undefined)[],
+    metadata: BatchMetadata,
+  ): Record<string, string> {
+    if (!this.hasWatermark) return {};
+    const iso = (ms: number) => new Date(Math.floor(ms)).toISOString();
+    const seen = stats.find((s) => s !== undefined);
+    return {
+      ...(seen ? { avg: iso(seen.avg), max: iso(seen.max), min: iso(seen.min) } : {}),
+      watermark: iso(metadata.batchWatermarkMs),
+    };
+  }
+
+  /** Min, max and average event time (epoch ms) of a watermark operator's rows, as Spark's EventTimeStats. */
+  private eventTimeStatsOf(table: string, node: WatermarkNode): EventTimeStats | undefined {
+    const field = node.schema.field(node.eventTime);
+    const column = quoteIdentifier(field?.name ?? node.eventTime);
+    const time = field?.dataType.simpleString().startsWith("struct") ? `${column}."end"` : column;
+    const ms = `epoch_ms(CAST(${time} AS TIMESTAMP))`;
+    const row = this.session.db
+      .query(
+        `SELECT count(${ms}) AS n, min(${ms}) AS lo, max(${ms}) AS hi, avg(${ms}) AS mean FROM ${quoteIdentifier(table)}`,
+      )
+      .get(0)!
+      .toJSON();
+    const count = Number(row.n);
+    if (count === 0) return undefined;
+    return { count, min: Number(row.lo), max: Number(row.hi), avg: Number(row.mean) };
+  }
+
+  /** Writes each operator's state changes for `batchId`; returns Spark's stateOperators progress. */
+  async commit(batchId: number): Promise<StateOperatorProgress[]> {
+    const out: StateOperatorProgress[] = [];
+    for (const op of this.operators) out.push(await op.commit(batchId));
+    return out;
+  }
+
+  /** Forgets what a failed batch did to the in-memory state (the checkpoint never saw it). */
+  discard(): void {
+    for (const op of this.operators) op.discard();
+  }
+
+  close(): void {
+    this.dropBatchTables();
+    for (const op of this.operators) op.close();
+  }
+
+  /** The tables the last batch made here (operators drop their own). */
+  private dropBatchTables(): void {
+    const tables = this.watermarkTables.splice(0);
+    if (this.previousOutput) tables.push(this.previousOutput);
+    this.previousOutput = undefined;
+    this.session.db.dropTables(tables);
+  }
+
+  /** Static DataFrames joined with the stream are read again each batch, as Spark does. */
+  private async loadStaticFiles(): Promise<Map<number, LoadedFile[]>> {
+    const loaded = new Map<number, LoadedFile[]>();
+    for (const n of planNodes(this.plan)) {
+      if (n.kind === "relation" && n.relation.type === "files") {
+        const files = await listDataFiles(this.session.fs, n.relation.paths);
+        const { format, options } = n.relation;
+        loaded.set(
+          n.id,
+          await Promise.all(
+            files.map((f) =>
+              this.session.files.load(f.path, format as never, n.schema, options, f.partitionValues),
+            ),
+          ),
+        );
+      }
+    }
+    return loaded;
+  }
+}

@@ -1,0 +1,601 @@
+/**
+ * Spark's MicroBatchExecution: the loop that plans, runs and commits micro-batches. Per trigger, as Spark: ask
+ * each source how far its data goes; where there is new data, write offsets/N (the write-ahead log) before
+ * anything runs; read exactly the data between the previous offsets and N; let state and sink take batch N
+ * idempotently; write commits/N. A batch with offsets but no commit is run again with the same offsets after a
+ * restart, so output is exactly-once.
+ */
+import { CommitLog } from "../../checkpoint/CommitLog";
+import { type OffsetSeq, OffsetSeqLog } from "../../checkpoint/OffsetSeqLog";
+import { quoteIdentifier } from "../../duckdb/DuckDB";
+import type { SparkSession } from "../../session/SparkSession";
+import type { BatchOutput, Sink } from "../../sinks/Sink";
+import { EMPTY_BATCH, type ReadLimit, type Source, type SourceBatch } from "../../sources/Source";
+import { StreamingQueryException } from "../../sql/analysis/errors";
+import { type Row, toRows } from "../../sql/api/rows";
+import type { StructType } from "../../sql/types";
+import type { IncrementalExecution } from "./IncrementalExecution";
+import type { OutputMode } from "./OutputMode";
+import { ProgressReporter, type SourceReport } from "./ProgressReporter";
+import type { StateOperatorProgress, StreamingQueryProgress, StreamingQueryStatus } from "./progress";
+import { type Sleep, sleepUntil } from "./sleepUntil";
+import { nextBatchTime, type Trigger } from "./Trigger";
+import { timeStringAsMs } from "./timeStrings";
+
+/**
+ * How state keys are encoded (StateStore.stateKeySql), logged with every batch as Spark logs its state format
+ * versions: a checkpoint whose state was keyed another way is refused rather than read into wrong groups.
+ */
+const STATE_KEY_FORMAT_CONF = "sluice.sql.streaming.stateStore.keyFormatVersion";
+const STATE_KEY_FORMAT_VERSION = "2";
+
+export interface ExecutionParams {
+  session: SparkSession;
+  id: string;
+  runId: string;
+  name: string | null;
+  checkpoint: string;
+  sources: readonly Source[];
+  sink: Sink;
+  execution: IncrementalExecution;
+  outputMode: OutputMode;
+  trigger: Trigger;
+  /** The streaming relations' plan ids, in source order. */
+  relationIds: readonly number[];
+  schema: StructType;
+  /** Milliseconds since the epoch; tests may pass their own. */
+  clock?: () => number;
+  /** Called once the query ends, however it ends. */
+  onTerminated(error: StreamingQueryException | undefined): void;
+  onProgress(progress: StreamingQueryProgress): void;
+  /** An idle trigger was recorded (at most every noDataProgressEventInterval). */
+  onIdle(timestamp: string): void;
+}
+
+/** A page of rows for the notebook's live tables. */
+export interface BatchPage {
+  batchId: number;
+  columns: { name: string; type: string }[];
+  rows: Row[];
+  totalRows: number;
+  /** The batch's row count where a stopped query kept only its first `totalRows` rows. */
+  batchRows?: number;
+}
+
+/** Rows of its last batch's input and output a stopped query keeps for its panel; the batch's tables go. */
+const RETAINED_ROWS = 1000;
+
+/** A batch's rows held in DuckDB: its tables, and the count it had before a stopped query trimmed it. */
+interface HeldRows {
+  batchId: number;
+  sql: string;
+  tables: readonly string[];
+  numRows: number;
+  batchRows?: number;
+}
+
+type Offsets = readonly (string | undefined)[];
+
+export class MicroBatchExecution {
+  private readonly offsetLog: OffsetSeqLog;
+  private readonly commitLog: CommitLog;
+  private readonly reporter: ProgressReporter;
+  private readonly clock: () => number;
+  /** Where the next batch starts: the end offsets of the last committed batch, per source. */
+  private committed: Offsets;
+  /** The batch to run next. */
+  private currentBatchId = 0;
+  /** A batch already in the offset log (found on restart without its commit): run it with exactly these. */
+  private constructed: OffsetSeq | undefined;
+  /** Trigger.AvailableNow: where sources without their own support for it stop (by source index). */
+  private readonly availableNowEnds = new Map<number, string | undefined>();
+  private stopRequested = false;
+  private sleeping: Sleep | undefined;
+  private triggersStarted = 0;
+  /** Whether a batch has run since this start (only then may a batch without new data follow). */
+  private ranBatch = false;
+  /** processAllAvailable callers, each waiting for an idle trigger that started after it asked. */
+  private idleWaiters: { afterTrigger: number; resolve: () => void }[] = [];
+  /** The latest batch's input (read by the notebook's input table) until the next batch replaces it. */
+  private lastInput: HeldRows | undefined;
+  /** The latest batch's output; its table belongs to the plan's execution, which drops it when it closes. */
+  private lastOutput: HeldRows | undefined;
+  finished: Promise<void> | undefined;
+  status: StreamingQueryStatus = {
+    message: "Initializing sources",
+    isDataAvailable: false,
+    isTriggerActive: false,
+  };
+
+  constructor(private readonly p: ExecutionParams) {
+    const { session } = p;
+    this.clock = p.clock ?? Date.now;
+    this.offsetLog = new OffsetSeqLog(session.fs, p.checkpoint);
+    this.commitLog = new CommitLog(session.fs, p.checkpoint);
+    this.reporter = new ProgressReporter({
+      id: p.id,
+      runId: p.runId,
+      name: p.name,
+      sinkDescription: p.sink.description,
+      capacity: session.conf.getNumber("spark.sql.streaming.numRecentProgressUpdates"),
+      noDataProgressEventIntervalMs: timeStringAsMs(
+        session.conf.get("spark.sql.streaming.noDataProgressEventInterval"),
+      ),
+      clock: this.clock,
+      onProgress: p.onProgress,
+      onIdle: p.onIdle,
+    });
+    this.committed = p.sources.map(() => undefined);
+  }
+
+  get recentProgress(): StreamingQueryProgress[] {
+    return this.reporter.recentProgress;
+  }
+
+  get lastProgress(): StreamingQueryProgress | null {
+    return this.reporter.lastProgress;
+  }
+
+  /**
+   * Reads the checkpoint (Spark's populateStartOffsets): which batch runs next, from which offsets, and the
+   * state as of the last committed batch. Returns whether the checkpoint had run batches before. A checkpoint
+   * whose logs contradict each other is refused, naming the file, rather than silently started over.
+   */
+  async recover(): Promise<boolean> {
+    const latest = await this.offsetLog.getLatest();
+    const latestCommit = await this.commitLog.getLatest();
+    if (!latest) {
+      if (latestCommit) {
+        throw new Error(
+          `The checkpoint ${this.p.checkpoint} has ${this.commitLog.pathOf(latestCommit.batchId)} but no offset log: it is damaged. Restore ${this.offsetLog.dir} or start the query on a new checkpoint location.`,
+        );
+      }
+      await this.p.execution.restore(undefined);
+      return false;
+    }
+    const { batchId, metadata } = latest;
+    if (metadata.offsets.length !== this.p.sources.length) {
+      throw new Error(
+        `The checkpoint ${this.p.checkpoint} was written by a query with ${metadata.offsets.length} source(s), but this query has ${this.p.sources.length}. Use a new checkpoint location for a changed query.`,
+      );
+    }
+    if (
+      this.p.execution.operators.length > 0 &&
+      metadata.metadata.conf[STATE_KEY_FORMAT_CONF] !== STATE_KEY_FORMAT_VERSION
+    ) {
+      throw new Error(
+        `The checkpoint ${this.p.checkpoint} keeps state in a format this version of Sluice does not read (${this.offsetLog.pathOf(batchId)} has ${STATE_KEY_FORMAT_CONF}=${metadata.metadata.conf[STATE_KEY_FORMAT_CONF] ?? "none"}, this version writes ${STATE_KEY_FORMAT_VERSION}). Start the query on a new checkpoint location.`,
+      );
+    }
+    if (latestCommit && latestCommit.batchId > batchId) {
+      throw new Error(
+        `The checkpoint ${this.p.checkpoint} has ${this.commitLog.pathOf(latestCommit.batchId)} but its offset log ends at ${this.offsetLog.pathOf(batchId)}: it is damaged. Restore the missing offset files or start the query on a new checkpoint location.`,
+      );
+    }
+    if (latestCommit?.batchId === batchId) {
+      this.committed = metadata.offsets;
+      this.currentBatchId = batchId + 1;
+      this.p.execution.restoreWatermark(
+        metadata.metadata.batchWatermarkMs,
+        latestCommit.metadata.nextBatchWatermarkMs,
+      );
+      await this.p.execution.restore(batchId);
+      return true;
+    }
+    // offsets/N without commits/N: batch N runs again, from batch N-1's end offsets.
+    const previous = batchId > 0 ? await this.offsetLog.get(batchId - 1) : undefined;
+    if (batchId > 0 && !previous) {
+      throw new Error(
+        `The offset log ${this.offsetLog.pathOf(batchId - 1)} is missing, which is needed to run batch ${batchId} again. Restore it or start the query on a new checkpoint location.`,
+      );
+    }
+    this.committed = previous?.offsets ?? this.p.sources.map(() => undefined);
+    this.currentBatchId = batchId;
+    this.constructed = metadata;
+    this.p.execution.restoreWatermark(
+      previous?.metadata.batchWatermarkMs ?? 0,
+      metadata.metadata.batchWatermarkMs,
+    );
+    await this.p.execution.restore(batchId > 0 ? batchId - 1 : undefined);
+    return true;
+  }
+
+  /** Starts the trigger loop; `finished` settles when the query ends. */
+  start(): void {
+    this.finished = this.runLoop();
+  }
+
+  /** Asks the loop to stop after the batch in progress, and waits for it. */
+  async stop(): Promise<void> {
+    this.stopRequested = true;
+    this.sleeping?.wake();
+    await this.finished;
+  }
+
+  /** Resolves at the first trigger, started after this call, that finds no new data (or when the query ends). */
+  waitForIdle(): Promise<void> {
+    return new Promise((resolve) => this.idleWaiters.push({ afterTrigger: this.triggersStarted, resolve }));
+  }
+
+  async latestInput(offset: number, limit: number): Promise<BatchPage | undefined> {
+    return this.page(this.lastInput, offset, limit);
+  }
+
+  async latestOutput(offset: number, limit: number): Promise<BatchPage | undefined> {
+    return this.page(this.lastOutput, offset, limit);
+  }
+
+  private page(held: HeldRows | undefined, offset: number, limit: number): BatchPage | undefined {
+    if (!held?.sql) return undefined;
+    const table = this.p.session.db.query(`SELECT * FROM (${held.sql}) LIMIT ${limit} OFFSET ${offset}`);
+    return {
+      batchId: held.batchId,
+      columns: table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) })),
+      rows: toRows(table),
+      totalRows: held.numRows,
+      batchRows: held.batchRows,
+    };
+  }
+
+  /**
+   * A stopped query keeps the first rows of its last batch's input and output in small tables of its own, so its
+   * panel still shows them, and frees the rest: a notebook's finished queries would otherwise hold whole batches
+   * in DuckDB's memory for as long as the page lives.
+   */
+  private retainLastBatch(): void {
+    const db = this.p.session.db;
+    const retain = (held: HeldRows | undefined): HeldRows | undefined => {
+      if (!held?.sql) return undefined;
+      const table = db.uniqueName("retained");
+      try {
+        const kept = db.queryNumber(
+          `CREATE TABLE ${quoteIdentifier(table)} AS SELECT * FROM (${held.sql}) LIMIT ${RETAINED_ROWS}`,
+        );
+        return {
+          batchId: held.batchId,
+          sql: `SELECT * FROM ${quoteIdentifier(table)}`,
+          tables: [table],
+          numRows: kept,
+          batchRows: kept < held.numRows ? held.numRows : undefined,
+        };
+      } catch {
+        // A failed batch may have lost its tables already: there is nothing left to show.
+        return undefined;
+      }
+    };
+    const input = this.lastInput;
+    this.lastInput = retain(input);
+    if (input) this.p.session.files.dropTables(input.tables);
+    this.lastOutput = retain(this.lastOutput);
+  }
+
+  private setStatus(change: Partial<StreamingQueryStatus>): void {
+    this.status = { ...this.status, ...change };
+  }
+
+  private async runLoop(): Promise<void> {
+    let failure: StreamingQueryException | undefined;
+    try {
+      const { trigger } = this.p;
+      if (trigger.kind === "availableNow") await this.prepareForTriggerAvailableNow();
+      // Trigger.Once reads everything available, whatever the sources' rate limits (as Spark).
+      const limit: ReadLimit = trigger.kind === "once" ? "all" : "default";
+      while (!this.stopRequested) {
+        const { ran, triggerStartMs } = await this.runTrigger(limit);
+        if (trigger.kind === "once" || (trigger.kind === "availableNow" && !ran)) break;
+        if (!ran)
+          await this.sleepUntil(
+            this.clock() + timeStringAsMs(this.p.session.conf.get("spark.sql.streaming.pollingDelay")),
+          );
+        this.setStatus({ message: "Waiting for next trigger" });
+        if (this.stopRequested) break;
+        await this.waitForNextTrigger(triggerStartMs);
+        // A source that always has data and a file system that answers at once would otherwise keep the loop
+        // in microtasks: no timer, message or stop() could run in between (in the worker, nor the UI's Stop).
+        await yieldToEventLoop();
+      }
+      this.setStatus({ message: "Stopped" });
+    } catch (error) {
+      failure = this.wrapFailure(error);
+      const cause = failure.cause instanceof Error ? failure.cause.message : String(failure.cause);
+      this.setStatus({ message: `Terminated with exception: ${cause}` });
+    } finally {
+      this.setStatus({ isDataAvailable: false, isTriggerActive: false });
+      this.retainLastBatch();
+      for (const s of this.p.sources) await s.stop().catch(() => {});
+      await this.p.sink.stop?.().catch(() => {});
+      // The query records how it ended before anyone waiting on it wakes up.
+      this.p.onTerminated(failure);
+      for (const w of this.idleWaiters.splice(0)) w.resolve();
+    }
+  }
+
+  /** Sources with their own Trigger.AvailableNow support fix their files; the others their latest offset. */
+  private async prepareForTriggerAvailableNow(): Promise<void> {
+    for (const [i, s] of this.p.sources.entries()) {
+      if (s.prepareForTriggerAvailableNow) await s.prepareForTriggerAvailableNow();
+      else this.availableNowEnds.set(i, await s.latestOffset(this.committed[i], "all"));
+    }
+  }
+
+  /** One trigger (Spark's executeOneBatch); `ran` is false where there was nothing to run. */
+  private async runTrigger(limit: ReadLimit): Promise<{ ran: boolean; triggerStartMs: number }> {
+    const triggerStartMs = this.reporter.startTrigger();
+    this.triggersStarted += 1;
+    const triggerNumber = this.triggersStarted;
+    this.setStatus({ isTriggerActive: true });
+    const durationMs: Record<string, number> = {};
+    const time = async <T>(key: string, f: () => Promise<T> | T): Promise<T> => {
+      const started = this.clock();
+      try {
+        return await f();
+      } finally {
+        durationMs[key] = (durationMs[key] ?? 0) + Math.max(0, this.clock() - started);
+      }
+    };
+    const batchId = this.currentBatchId;
+    const { ends, latest } = this.constructed
+      ? { ends: this.constructed.offsets, latest: this.constructed.offsets }
+      : await this.nextOffsets(limit, time);
+    const hasNewData = ends.some((end, i) => end !== undefined && end !== this.committed[i]);
+    // Spark's no-data batch: after a batch of this run, the new watermark (or the clock) may give stateful
+    // operators work (evict state, close windows) even without new rows.
+    const runAnother = this.ranBatch && this.p.execution.shouldRunAnotherBatch(triggerStartMs);
+    if (!this.constructed && (hasNewData || runAnother)) {
+      this.setStatus({ message: "Writing offsets to log" });
+      await time("walCommit", () => this.writeOffsets(batchId, ends, triggerStartMs));
+    }
+    this.setStatus({ isDataAvailable: hasNewData });
+
+    const sourceReports = (batches?: readonly SourceBatch[]): SourceReport[] =>
+      this.p.sources.map((s, i) => ({
+        description: s.description,
+        startOffset: this.committed[i],
+        endOffset: ends[i],
+        latestOffset: latest[i],
+        numInputRows: batches?.[i].numRows ?? 0,
+        metrics: s.metrics?.(ends[i]) ?? {},
+      }));
+
+    if (!this.constructed) {
+      this.setStatus({ message: "Waiting for data to arrive" });
+      durationMs.triggerExecution = this.clock() - triggerStartMs;
+      const watermark: Record<string, string> = this.p.execution.hasWatermark
+        ? { watermark: new Date(this.p.execution.watermarkMs).toISOString() }
+        : {};
+      this.reporter.finishNoExecutionTrigger({
+        batchId,
+        durationMs,
+        sources: sourceReports(),
+        numOutputRows: 0,
+        eventTime: watermark,
+      });
+      this.setStatus({ isTriggerActive: false });
+      for (const w of this.idleWaiters.filter((w) => w.afterTrigger < triggerNumber)) {
+        this.idleWaiters.splice(this.idleWaiters.indexOf(w), 1);
+        w.resolve();
+      }
+      return { ran: false, triggerStartMs };
+    }
+
+    this.setStatus({ message: hasNewData ? "Processing new data" : "No new data but cleaning up state" });
+    const { batches, numOutputRows, stateOperators, eventTime } = await this.runBatch(
+      batchId,
+      this.constructed,
+      time,
+    );
+    this.ranBatch = true;
+    durationMs.triggerExecution = this.clock() - triggerStartMs;
+    const reports = sourceReports(batches);
+    this.committed = ends;
+    this.currentBatchId = batchId + 1;
+    this.constructed = undefined;
+    this.reporter.finishTrigger({
+      batchId,
+      durationMs,
+      sources: reports,
+      numOutputRows,
+      stateOperators,
+      eventTime,
+    });
+    this.setStatus({ isTriggerActive: false });
+    return { ran: true, triggerStartMs };
+  }
+
+  /** Asks every source how far to read this trigger (Spark's constructNextBatch, before the log write). */
+  private async nextOffsets(
+    limit: ReadLimit,
+    time: <T>(key: string, f: () => Promise<T> | T) => Promise<T>,
+  ): Promise<{ ends: Offsets; latest: Offsets }> {
+    const ends: (string | undefined)[] = [];
+    const latest: (string | undefined)[] = [];
+    for (const [i, s] of this.p.sources.entries()) {
+      this.setStatus({ message: `Getting offsets from ${s.description}` });
+      const end = await time("latestOffset", () =>
+        this.availableNowEnds.has(i)
+          ? this.availableNowEnds.get(i)
+          : s.latestOffset(this.committed[i], limit),
+      );
+      ends.push(end);
+      latest.push(s.reportLatestOffset ? s.reportLatestOffset() : end);
+    }
+    return { ends, latest };
+  }
+
+  /** offsets/N, then the purge of log entries no longer needed (Spark keeps minBatchesToRetain). */
+  private async writeOffsets(batchId: number, ends: Offsets, triggerStartMs: number): Promise<void> {
+    const seq: OffsetSeq = {
+      metadata: {
+        batchWatermarkMs: this.p.execution.watermarkMs,
+        batchTimestampMs: triggerStartMs,
+        conf: this.loggedConf(),
+      },
+      offsets: [...ends],
+    };
+    if (!(await this.offsetLog.add(batchId, seq))) throw concurrentUpdate(this.offsetLog.pathOf(batchId));
+    this.constructed = seq;
+    const retain = this.p.session.conf.getNumber("spark.sql.streaming.minBatchesToRetain");
+    if (retain < batchId) {
+      await this.offsetLog.purge(batchId - retain);
+      await this.commitLog.purge(batchId - retain);
+    }
+  }
+
+  /** Reads the batch's data, runs the plan, hands the output to the sink, commits state and the batch. */
+  private async runBatch(
+    batchId: number,
+    { offsets: ends, metadata }: OffsetSeq,
+    time: <T>(key: string, f: () => Promise<T> | T) => Promise<T>,
+  ): Promise<{
+    batches: SourceBatch[];
+    numOutputRows: number;
+    stateOperators: StateOperatorProgress[];
+    eventTime: Record<string, string>;
+  }> {
+    const { session, sources, execution, sink } = this.p;
+    try {
+      const batches = await time("getBatch", () =>
+        Promise.all(
+          sources.map((s, i) =>
+            ends[i] === undefined || ends[i] === this.committed[i]
+              ? EMPTY_BATCH
+              : s.getBatch(this.committed[i], ends[i]!),
+          ),
+        ),
+      );
+      if (this.lastInput) session.files.dropTables(this.lastInput.tables);
+      this.lastInput = heldInput(batchId, batches);
+
+      const inputs = await time("queryPlanning", () => {
+        const byRelation = new Map<number, string>();
+        batches.forEach((b, i) => {
+          if (b.sql !== "") byRelation.set(this.p.relationIds[i], b.sql);
+        });
+        return byRelation;
+      });
+      const { output, stateOperators } = await time("addBatch", async () => {
+        const result = await execution.runBatch(inputs, {
+          batchId,
+          batchTimestampMs: metadata.batchTimestampMs,
+          batchWatermarkMs: metadata.batchWatermarkMs,
+        });
+        const batchOutput: BatchOutput = {
+          table: result.table,
+          schema: this.p.schema,
+          numRows: result.numRows,
+        };
+        await sink.addBatch(batchId, batchOutput, this.p.outputMode);
+        return { output: result, stateOperators: await execution.commit(batchId) };
+      });
+      this.lastOutput = {
+        batchId,
+        sql: `SELECT * FROM ${quoteIdentifier(output.table)}`,
+        tables: [],
+        numRows: output.numRows,
+      };
+      await time("commitOffsets", async () => {
+        if (!(await this.commitLog.add(batchId, { nextBatchWatermarkMs: execution.watermarkMs })))
+          throw concurrentUpdate(this.commitLog.pathOf(batchId));
+      });
+      for (const [i, s] of sources.entries()) if (ends[i] !== undefined) await s.commit(ends[i]!);
+      return { batches, numOutputRows: output.numRows, stateOperators, eventTime: output.eventTime };
+    } catch (error) {
+      execution.discard();
+      throw new BatchFailure(batchId, error);
+    }
+  }
+
+  /** Spark's ProcessingTimeExecutor: the next trigger on the next multiple of the interval. */
+  private async waitForNextTrigger(triggerStartMs: number): Promise<void> {
+    const { trigger } = this.p;
+    // A continuous trigger's interval is its epoch: each epoch is checkpointed as a batch (offsets/N, commits/N).
+    if ((trigger.kind !== "processingTime" && trigger.kind !== "continuous") || trigger.intervalMs <= 0)
+      return;
+    const interval = trigger.intervalMs;
+    const elapsed = this.clock() - triggerStartMs;
+    if (elapsed > interval) {
+      console.warn(
+        `Current batch is falling behind. The trigger interval is ${interval} milliseconds, but spent ${elapsed} milliseconds`,
+      );
+    }
+    await this.sleepUntil(nextBatchTime(triggerStartMs, interval));
+  }
+
+  /** Waits until the clock reaches `deadlineMs`, unless `stop()` comes first. */
+  private async sleepUntil(deadlineMs: number): Promise<void> {
+    if (this.stopRequested) return;
+    this.sleeping = sleepUntil(deadlineMs, this.clock);
+    await this.sleeping.done;
+    this.sleeping = undefined;
+  }
+
+  private loggedConf(): Record<string, string> {
+    const keys = [
+      "spark.sql.shuffle.partitions",
+      "spark.sql.streaming.multipleWatermarkPolicy",
+      "spark.sql.streaming.stateStore.minDeltasForSnapshot",
+    ];
+    return {
+      ...Object.fromEntries(keys.map((k) => [k, this.p.session.conf.get(k)])),
+      [STATE_KEY_FORMAT_CONF]: STATE_KEY_FORMAT_VERSION,
+    };
+  }
+
+  /** Spark's STREAM_FAILED: the query, the batch that failed and why. */
+  private wrapFailure(error: unknown): StreamingQueryException {
+    const batchId = error instanceof BatchFailure ? error.batchId : this.currentBatchId;
+    const cause = error instanceof BatchFailure ? error.cause : error;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const name = this.p.name ? `${this.p.name} ` : "";
+    return new StreamingQueryException(
+      `[STREAM_FAILED] Query ${name}[id = ${this.p.id}, runId = ${this.p.runId}] terminated with exception: ${message}`,
+      this.p.id,
+      this.p.runId,
+      batchId,
+      cause,
+    );
+  }
+}
+
+/** An error inside batch N: the query fails with N as the failing batch. */
+class BatchFailure extends Error {
+  constructor(
+    readonly batchId: number,
+    override readonly cause: unknown,
+  ) {
+    super(`batch ${batchId} failed`);
+  }
+}
+
+function concurrentUpdate(path: string): Error {
+  return new Error(
+    `Concurrent update to the log ${path}. Multiple streaming jobs detected for the same checkpoint.`,
+  );
+}
+
+/** Lets the event loop run its queued tasks (timers, messages) before going on. */
+function yieldToEventLoop(): Promise<void> {
+  if (typeof setImmediate === "function") return new Promise((resolve) => setImmediate(resolve));
+  // Workers have no setImmediate, and nested setTimeout(0) waits at least 4 ms there; a message does not.
+  const channel = new MessageChannel();
+  return new Promise((resolve) => {
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
+/** A batch's input as the notebook shows it: every source's rows (the columns the query reads). */
+function heldInput(batchId: number, batches: readonly SourceBatch[]): HeldRows {
+  return {
+    batchId,
+    sql: batches
+      .filter((b) => b.sql !== "")
+      .map((b) => b.displaySql ?? b.sql)
+      .join(" UNION ALL "),
+    tables: batches.flatMap((b) => b.tables),
+    numRows: batches.reduce((n, b) => n + b.numRows, 0),
+  };
+}

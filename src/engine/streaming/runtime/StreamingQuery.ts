@@ -1,0 +1,138 @@
+/** The handle `writeStream.start()` returns: Spark's StreamingQuery. */
+import type { SparkSession } from "../../session/SparkSession";
+import { IllegalArgumentException, type StreamingQueryException } from "../../sql/analysis/errors";
+import type { BatchPage, MicroBatchExecution } from "./MicroBatchExecution";
+import type { StreamingQueryProgress, StreamingQueryStatus } from "./progress";
+import { sleepUntil } from "./sleepUntil";
+
+/**
+ * A running streaming query, as `writeStream.start()` returns it: watch it (`status`, `lastProgress`,
+ * `recentProgress`), wait for it (`awaitTermination`, `processAllAvailable`) and `stop()` it.
+ */
+export class StreamingQuery {
+  private failure: StreamingQueryException | undefined;
+  private active = true;
+  private readonly terminated: Promise<void>;
+  private markTerminated!: () => void;
+
+  constructor(
+    /** The session that started the query. */
+    readonly sparkSession: SparkSession,
+    /** Stays the same across restarts from the same checkpoint. */
+    readonly id: string,
+    /** New for every start. */
+    readonly runId: string,
+    /** The name given with `queryName`, or null. */
+    readonly name: string | null,
+    /** Where the query keeps its offsets, commits and state. */
+    readonly checkpointLocation: string,
+    private readonly execution: MicroBatchExecution,
+    /** Releases what the query holds (checkpoint lock, temporary checkpoint, manager registration). */
+    private readonly release: () => Promise<void>,
+  ) {
+    this.terminated = new Promise((resolve) => {
+      this.markTerminated = resolve;
+    });
+  }
+
+  /** Whether the query is still running. */
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  /**
+   * What the query is doing now: `message` ("Waiting for data to arrive", "Processing new data", ...),
+   * `isDataAvailable`, `isTriggerActive`.
+   */
+  get status(): StreamingQueryStatus {
+    return { ...this.execution.status };
+  }
+
+  /**
+   * The progress of the latest trigger, in Spark's fields (`batchId`, `numInputRows`, `inputRowsPerSecond`,
+   * `durationMs`, `stateOperators`, `sources`, `sink`...), or null before the first one.
+   */
+  get lastProgress(): StreamingQueryProgress | null {
+    return this.execution.lastProgress;
+  }
+
+  /** The progress of recent triggers, oldest first (up to `spark.sql.streaming.numRecentProgressUpdates`). */
+  get recentProgress(): StreamingQueryProgress[] {
+    return this.execution.recentProgress;
+  }
+
+  /** The error that ended the query, or null. */
+  get exception(): StreamingQueryException | null {
+    return this.failure ?? null;
+  }
+
+  /**
+   * Waits for the query to end (rejects with its StreamingQueryException if it failed). With a timeout in
+   * milliseconds, resolves to whether it ended within it.
+   */
+  async awaitTermination(timeoutMs?: number): Promise<boolean> {
+    if (timeoutMs === undefined) {
+      await this.terminated;
+    } else {
+      if (!(timeoutMs > 0))
+        throw new IllegalArgumentException("requirement failed: Timeout has to be positive");
+      const timeout = sleepUntil(Date.now() + timeoutMs);
+      await Promise.race([this.terminated, timeout.done]);
+      timeout.wake();
+    }
+    if (this.failure) throw this.failure;
+    return !this.active;
+  }
+
+  /**
+   * Waits until everything available in the sources when it is called has been processed and committed (a
+   * trigger that started after the call found nothing new), or the query ended. Meant for tests and teaching.
+   */
+  async processAllAvailable(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.active) return;
+    await Promise.race([this.execution.waitForIdle(), this.terminated]);
+    if (this.failure) throw this.failure;
+  }
+
+  /** Stops the query after the batch in progress. */
+  async stop(): Promise<void> {
+    await this.execution.stop();
+    await this.terminated;
+  }
+
+  /** Sluice: rows the latest trigger read, a page at a time (the notebook's input table). */
+  latestInput(offset = 0, limit = 50): Promise<BatchPage | undefined> {
+    return this.execution.latestInput(offset, limit);
+  }
+
+  /** Sluice: rows the latest trigger handed to the sink, a page at a time. */
+  latestOutput(offset = 0, limit = 50): Promise<BatchPage | undefined> {
+    return this.execution.latestOutput(offset, limit);
+  }
+
+  /** Prints what the query is: its name or id, and its checkpoint location. */
+  explain(): void {
+    this.sparkSession.write(
+      `== Streaming query ${this.name ?? this.id} ==\ncheckpoint: ${this.checkpointLocation}\n`,
+    );
+  }
+
+  /** Called by the execution once its loop has ended. */
+  async terminate(failure: StreamingQueryException | undefined): Promise<void> {
+    this.failure = failure;
+    this.active = false;
+    await this.release().catch(() => {});
+    this.markTerminated();
+  }
+
+  /** What a printed or serialised query shows (not the session and database it holds). */
+  toJSON(): { id: string; runId: string; name: string | null; isActive: boolean } {
+    return { id: this.id, runId: this.runId, name: this.name, isActive: this.isActive };
+  }
+
+  /** A short description with the query's name, id and run id. */
+  toString(): string {
+    return `<StreamingQuery ${this.name ?? ""} id=${this.id} runId=${this.runId}>`;
+  }
+}

@@ -1,0 +1,73 @@
+/** Spark's triggers: when micro-batches run. */
+import { IllegalArgumentException } from "../../sql/analysis/errors";
+import { parseIntervalString } from "../../sql/parser/ExpressionParser";
+
+/** What `.trigger(...)` takes, as PySpark's keyword arguments. */
+export interface TriggerOptions {
+  /** A batch at each interval: "3 seconds", "1 minute", or milliseconds. */
+  processingTime?: string | number;
+  /** One batch with everything available, then stop. */
+  once?: boolean;
+  /** Everything available at start, in as many batches as the rate limits make, then stop. */
+  availableNow?: boolean;
+  /** Continuous processing, checkpointed at this interval: "1 second". */
+  continuous?: string | number;
+}
+
+export type Trigger =
+  /** Every `intervalMs` (0: as soon as the previous batch ends, Spark's default). */
+  | { kind: "processingTime"; intervalMs: number }
+  /** One batch with everything available, then stop. */
+  | { kind: "once" }
+  /** Everything available at start, in as many batches as the rate limits need, then stop. */
+  | { kind: "availableNow" }
+  | { kind: "continuous"; intervalMs: number };
+
+export const DEFAULT_TRIGGER: Trigger = { kind: "processingTime", intervalMs: 0 };
+
+/** "3 seconds", "1 minute", "500 milliseconds", "interval 2 seconds", or a number of milliseconds. */
+export function parseDuration(value: string | number, what: string): number {
+  let ms: number;
+  if (typeof value === "number") {
+    ms = value;
+  } else {
+    const text = value.trim();
+    if (text === "")
+      throw new IllegalArgumentException(`Value for ${what} must be a non empty string. Got: '${value}'`);
+    const interval = parseIntervalString(/^-?\d+$/.test(text) ? `${text} milliseconds` : text);
+    if (!interval) throw new IllegalArgumentException(`Invalid interval: '${value}'`);
+    if (interval.months !== 0)
+      throw new IllegalArgumentException(`Doesn't support month or year interval: ${value}`);
+    ms = interval.micros / 1000;
+  }
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new IllegalArgumentException("the interval of trigger should not be negative");
+  return ms;
+}
+
+export function parseTrigger(options: TriggerOptions): Trigger {
+  const given = Object.entries(options).filter(([, v]) => v !== undefined && v !== false);
+  if (given.length !== 1) {
+    throw new IllegalArgumentException("[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.");
+  }
+  const [key, value] = given[0];
+  switch (key) {
+    case "processingTime":
+      return { kind: "processingTime", intervalMs: parseDuration(value as string, "processingTime") };
+    case "once":
+      return { kind: "once" };
+    case "availableNow":
+      return { kind: "availableNow" };
+    case "continuous":
+      return { kind: "continuous", intervalMs: parseDuration(value as string, "continuous") };
+    default:
+      throw new IllegalArgumentException(
+        `Unknown trigger '${key}'. Use processingTime, once, availableNow or continuous.`,
+      );
+  }
+}
+
+/** Spark's ProcessingTimeExecutor.nextBatchTime: the next multiple of the interval after `now`. */
+export function nextBatchTime(nowMs: number, intervalMs: number): number {
+  return (Math.floor(nowMs / intervalMs) + 1) * intervalMs;
+}

@@ -1,0 +1,37 @@
+/**
+ * Spark's time strings (JavaUtils.timeStringAs): an integer with an optional unit — "7d", "1h", "30m", "10s",
+ * "500ms", "250us" — as options such as maxFileAge and rampUpTime and confs such as pollingDelay take them.
+ */
+import { IllegalArgumentException } from "../../sql/analysis/errors";
+
+const MS_PER_UNIT: Readonly<Record<string, number>> = {
+  us: 0.001,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+function timeStringAs(value: string, defaultUnit: "ms" | "s"): number {
+  const help =
+    "Time must be specified as seconds (s), milliseconds (ms), microseconds (us), minutes (m or min), hour (h), or day (d). E.g. 50s, 100ms, or 250us.";
+  const match = /^(-?[0-9]+)([a-z]+)?$/.exec(value.toLowerCase().trim());
+  if (!match) throw new IllegalArgumentException(`${help}\nFailed to parse time string: ${value}`);
+  const suffix = match[2] ?? defaultUnit;
+  const scale = MS_PER_UNIT[suffix];
+  if (scale === undefined) throw new IllegalArgumentException(`${help}\nInvalid suffix: "${suffix}"`);
+  // Converting to a coarser unit truncates, as Java's TimeUnit.convert does.
+  return Math.trunc((Number(match[1]) * scale) / MS_PER_UNIT[defaultUnit]);
+}
+
+/** Milliseconds; a bare number is milliseconds. */
+export function timeStringAsMs(value: string): number {
+  return timeStringAs(value, "ms");
+}
+
+/** Seconds; a bare number is seconds. */
+export function timeStringAsSec(value: string): number {
+  return timeStringAs(value, "s");
+}
