@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -74,11 +74,10 @@ export interface EngineTypes {
   functions: string[];
 }
 
-/** The engine's declarations; empty while the engine has no index.ts. */
+/** The engine's declarations, from src/engine/index.ts. */
 export function emitEngineDeclarations(): EngineTypes {
   const src = path.join(here, "src");
-  const entries = [path.join(src, "engine/index.ts")].filter((file) => existsSync(file));
-  if (entries.length === 0) return { files: {}, values: [], functions: [] };
+  const entries = [path.join(src, "engine/index.ts")];
   const program = ts.createProgram(entries, {
     declaration: true,
     emitDeclarationOnly: true,

@@ -17,7 +17,6 @@ describe("kernel", () => {
 
   it("starts with DuckDB and the engine", async () => {
     const info = await request("init", {});
-    expect(info.engine).toBe(true);
     expect(info.duckdbVersion).toMatch(/^v1\./);
     expect(events.some((e) => e.type === "loading")).toBe(true);
   });

@@ -150,7 +150,6 @@ export class Kernel {
     this.emit({ type: "loading", stage: "Ready", fraction: 1 });
     return {
       duckdbVersion: await this.duckdbVersion(spark),
-      engine: engine !== undefined,
       storage: this.fs.kind === "opfs" ? "opfs" : "memory",
     };
   }

@@ -154,8 +154,6 @@ export interface DripOptions {
 
 export interface KernelInfo {
   duckdbVersion: string;
-  /** False while the engine is not part of the build: cells still run, without `spark`. */
-  engine: boolean;
   storage: "opfs" | "memory";
 }
 

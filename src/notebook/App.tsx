@@ -181,7 +181,7 @@ function Toolbar() {
         {kernel.phase === "ready"
           ? busy
             ? "Kernel busy"
-            : `Kernel ready${kernel.info ? ` · DuckDB ${kernel.info.duckdbVersion}` : ""}${kernel.info?.engine === false ? " · no engine" : ""}`
+            : `Kernel ready${kernel.info ? ` · DuckDB ${kernel.info.duckdbVersion}` : ""}`
           : kernel.phase === "dead"
             ? `Kernel failed: ${kernel.error}`
             : kernel.stage}

@@ -19,7 +19,7 @@ class FakeWorker extends EventTarget {
           type: "reply",
           id: message.id,
           ok: true,
-          value: { duckdbVersion: "v1.4.3", engine: true, storage: "memory" },
+          value: { duckdbVersion: "v1.4.3", storage: "memory" },
         });
       } else if (message.type === "fs.read") {
         send({
@@ -44,7 +44,6 @@ describe("kernel client", () => {
     client.onEvents((events) => seen.push(...events.map((e) => e.type)));
     expect(await client.request("init", {})).toEqual({
       duckdbVersion: "v1.4.3",
-      engine: true,
       storage: "memory",
     });
     expect(worker.posted[0]).toEqual({ type: "init", id: 1 });

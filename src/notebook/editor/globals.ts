@@ -13,30 +13,21 @@ export interface EngineTypeInfo {
 export const TYPES_ROOT = "file:///sluice/";
 
 export function globalsDeclaration(types: EngineTypeInfo): string {
-  const hasEngine = Object.keys(types.files).length > 0;
   const exported = new Set(types.values);
-  const lines: string[] = [];
   // A value import, so the functions below can be aliases: an alias keeps its doc comment in completion.
-  if (hasEngine) lines.push('import * as Sluice from "./engine/index";');
-  lines.push("declare global {");
-  if (hasEngine) {
-    lines.push(
-      exported.has("SparkSession")
-        ? "  /** The notebook's SparkSession. */\n  const spark: Sluice.SparkSession;"
-        : "  const spark: any;",
-    );
-    for (const name of types.functions) {
-      if (!exported.has(name) && isIdentifier(name))
-        lines.push(`  export import ${name} = Sluice.functions.${name};`);
-    }
-    for (const name of types.values) {
-      if (isIdentifier(name)) lines.push(`  export import ${name} = Sluice.${name};`);
-    }
-    if (exported.has("functions"))
-      lines.push("  /** pyspark.sql.functions, as `F`. */\n  const F: typeof Sluice.functions;");
-  } else {
-    lines.push("  const spark: any;");
+  const lines = [
+    'import * as Sluice from "./engine/index";',
+    "declare global {",
+    "  /** The notebook's SparkSession. */\n  const spark: Sluice.SparkSession;",
+  ];
+  for (const name of types.functions) {
+    if (!exported.has(name) && isIdentifier(name))
+      lines.push(`  export import ${name} = Sluice.functions.${name};`);
   }
+  for (const name of types.values) {
+    if (isIdentifier(name)) lines.push(`  export import ${name} = Sluice.${name};`);
+  }
+  lines.push("  /** pyspark.sql.functions, as `F`. */\n  const F: typeof Sluice.functions;");
   lines.push(HELPERS, "}", "export {};");
   return lines.join("\n");
 }
