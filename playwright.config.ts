@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 // Debian's Chromium (browser downloads are not possible here), against the built app served under a sub-path.
-const PORT = 4173;
+// SLUICE_E2E_PORT lets two checkouts run their e2e suites side by side.
+const PORT = Number(process.env.SLUICE_E2E_PORT ?? 4173);
 export default defineConfig({
   testDir: "e2e",
   timeout: 120_000,
