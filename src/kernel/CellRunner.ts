@@ -1,17 +1,10 @@
+import { DataFrame, type SparkSession, StreamingQuery } from "../engine/index";
 import type { NotebookHost } from "../pyspark/notebookHost";
 import { CellSyntaxError, compileCell, ENGINE_MODULE } from "./cellCode";
-import {
-  type DataFrameLike,
-  isDataFrame,
-  isStreamingQuery,
-  type QueryLike,
-  type SparkLike,
-  typeName,
-} from "./engineApi";
 import { type CellScope, cellLocation, createScope, evaluateCell } from "./evaluate";
 import { inspect, isRowArray } from "./inspect";
 import { PythonCells } from "./PythonCells";
-import type { ChartSpec, KernelError, Language, OutputItem, RunResult } from "./protocol";
+import type { ChartSpec, ColumnInfo, KernelError, Language, OutputItem, RunResult } from "./protocol";
 import { PAGE_SIZE } from "./protocol";
 import type { QueryTracker } from "./QueryTracker";
 import { columnsOfRows, type TableStore } from "./TableStore";
@@ -54,7 +47,7 @@ export class CellRunner {
   constructor(
     builtins: Record<string, unknown>,
     private readonly modules: Record<string, unknown>,
-    private readonly spark: SparkLike | undefined,
+    private readonly spark: SparkSession,
     private readonly tables: TableStore,
     private readonly emitOutput: (cellId: string, item: OutputItem) => void,
     private readonly onStarted: (cellId: string, executionCount: number) => void,
@@ -142,7 +135,6 @@ export class CellRunner {
       return;
     }
     if (job.language === "sql") {
-      if (!this.spark) throw new Error("SQL cells need the engine, which is not part of this build");
       const text = job.code.trim().replace(/;\s*$/, "");
       if (!text) return;
       await this.display(this.spark.sql(text));
@@ -166,8 +158,8 @@ export class CellRunner {
 
   /** The value a cell ends with: a query already has its panel; anything else is displayed. */
   private async show(value: unknown, cellId: string): Promise<void> {
-    if (isStreamingQuery(value) && this.tracker?.cellOf(value.id) === cellId) return;
-    if (isDataFrame(value)) {
+    if (value instanceof StreamingQuery && this.tracker?.cellOf(value.id) === cellId) return;
+    if (value instanceof DataFrame) {
       this.emitOutput(cellId, { kind: "value", text: dataFrameText(value) });
       return;
     }
@@ -175,17 +167,16 @@ export class CellRunner {
   }
 
   /** display(): tables for DataFrames and rows, a live panel for streaming DataFrames and queries. */
-  async display(value: unknown, options: DisplayOptions = {}): Promise<QueryLike | undefined> {
+  async display(value: unknown, options: DisplayOptions = {}): Promise<StreamingQuery | undefined> {
     const cellId = this.currentCell;
     if (!cellId) return undefined;
-    if (isDataFrame(value)) {
+    if (value instanceof DataFrame) {
       if (value.isStreaming) return this.displayStream(value, options);
       const rows = await value.limit(DISPLAY_ROW_LIMIT).collect();
-      const columns = value.schema.fields.map((f) => ({ name: f.name, type: typeName(f.dataType) }));
-      this.emitTable(cellId, columns, rows, options.chart);
+      this.emitTable(cellId, columnsOf(value), rows, options.chart);
       return undefined;
     }
-    if (isStreamingQuery(value)) {
+    if (value instanceof StreamingQuery) {
       if (this.tracker?.cellOf(value.id) !== cellId)
         this.emitOutput(cellId, { kind: "query", queryId: value.id });
       return value;
@@ -202,7 +193,7 @@ export class CellRunner {
    * display(streamingDF) as in Databricks: starts a query into a memory sink (complete mode where the plan
    * aggregates, append otherwise) whose live panel shows in the cell.
    */
-  private async displayStream(df: DataFrameLike, options: DisplayOptions): Promise<QueryLike> {
+  private async displayStream(df: DataFrame, options: DisplayOptions): Promise<StreamingQuery> {
     this.displayCount += 1;
     const name = options.name ?? `display_query_${this.displayCount}`;
     const checkpoint = options.checkpointLocation ?? `/.sluice/display/${name}-${crypto.randomUUID()}`;
@@ -281,12 +272,13 @@ export function cellUrl(cellId: string): string {
   return `cell-${cellId.replace(/[^\w-]/g, "")}.ts`;
 }
 
+/** A DataFrame's columns with Spark's type names ("bigint", "struct<city:string>"). */
+function columnsOf(df: DataFrame): ColumnInfo[] {
+  return df.schema.fields.map((f) => ({ name: f.name, type: f.dataType.simpleString() }));
+}
+
 /** Spark's repr of a DataFrame: DataFrame[event_name: string, count: bigint]. */
-function dataFrameText(df: DataFrameLike): string {
-  const own = (df as { toString?: () => string }).toString;
-  if (own && own !== Object.prototype.toString) {
-    const text = String(df);
-    if (!text.startsWith("[object")) return text;
-  }
-  return `DataFrame[${df.schema.fields.map((f) => `${f.name}: ${typeName(f.dataType)}`).join(", ")}]`;
+function dataFrameText(df: DataFrame): string {
+  const columns = columnsOf(df).map((c) => `${c.name}: ${c.type}`);
+  return `DataFrame[${columns.join(", ")}]`;
 }

@@ -1,9 +1,9 @@
 import { EVENTS_SCHEMA_DDL, writeEvents } from "../datasets/events";
-import type { FileSystem } from "../engine/index";
+import * as engine from "../engine/index";
+import { type FileSystem, SparkSession } from "../engine/index";
 import { currentPlatform, DuckDB, initParquet } from "../engine/internal";
 import { CellRunner } from "./CellRunner";
 import { ENGINE_MODULE } from "./cellCode";
-import { type EngineModule, loadEngine, type SparkLike } from "./engineApi";
 import { FileDrip } from "./FileDrip";
 import type {
   FileEntry,
@@ -28,7 +28,7 @@ type Handlers = { [K in RequestType]: (request: RequestOf<K>) => Promise<ReplyVa
 export class Kernel {
   private fs!: FileSystem;
   private runner!: CellRunner;
-  private tracker: QueryTracker | undefined;
+  private tracker!: QueryTracker;
   private drip!: FileDrip;
   /** The data generator's own DuckDB, opened on first use (the session has its own for queries). */
   private generatorDb: Promise<DuckDB> | undefined;
@@ -63,11 +63,11 @@ export class Kernel {
       return null;
     },
     "query.stop": async (r) => {
-      await this.tracker?.get(r.queryId)?.stop();
+      await this.tracker.get(r.queryId)?.stop();
       return null;
     },
     "table.page": async (r) => this.tables.page(r.tableId, r.offset, r.limit),
-    "query.page": async (r) => this.tracker?.page(r.queryId, r.which, r.offset, r.limit),
+    "query.page": async (r) => this.tracker.page(r.queryId, r.which, r.offset, r.limit),
     "fs.list": async (r) => (await this.fs.list(r.path)).map(toEntry),
     "fs.read": (r) => this.fs.readFile(r.path),
     "fs.write": async (r) => {
@@ -118,11 +118,10 @@ export class Kernel {
       stage: "Loading DuckDB-WASM and starting the Spark session",
       fraction: 0.4,
     });
-    const engine = await loadEngine();
-    let builder = engine?.SparkSession.builder().appName("Sluice notebook");
-    if (builder && this.options.fsRoot) builder = builder.config("sluice.fs.root", this.options.fsRoot);
-    const spark = builder ? await builder.getOrCreate() : undefined;
-    const builtins = this.builtins(engine, spark);
+    const builder = SparkSession.builder().appName("Sluice notebook");
+    if (this.options.fsRoot) builder.config("sluice.fs.root", this.options.fsRoot);
+    const spark = await builder.getOrCreate();
+    const builtins = this.builtins(spark);
     this.runner = new CellRunner(
       builtins,
       { [ENGINE_MODULE]: { ...engine, ...builtins } },
@@ -134,22 +133,21 @@ export class Kernel {
       undefined,
       (stage, fraction) => this.emit({ type: "python.loading", stage, fraction }),
     );
-    if (spark) {
-      this.tracker = new QueryTracker(spark, this.emit, () => this.runner.currentCell, describeError);
-      this.runner.setTracker(this.tracker);
-      spark.setOutput?.((text, origin) => {
-        const cellId = (origin?.queryId && this.tracker?.cellOf(origin.queryId)) || this.runner.currentCell;
-        if (cellId)
-          this.emit({
-            type: "output",
-            cellId,
-            item: { kind: "stream", name: "stdout", text: withNewline(text) },
-          });
-      });
-    }
+    this.tracker = new QueryTracker(spark, this.emit, () => this.runner.currentCell, describeError);
+    this.runner.setTracker(this.tracker);
+    spark.setOutput((text, origin) => {
+      const cellId = (origin?.queryId && this.tracker.cellOf(origin.queryId)) || this.runner.currentCell;
+      if (cellId)
+        this.emit({
+          type: "output",
+          cellId,
+          item: { kind: "stream", name: "stdout", text: withNewline(text) },
+        });
+    });
     this.emit({ type: "loading", stage: "Ready", fraction: 1 });
     return {
-      duckdbVersion: await this.duckdbVersion(spark),
+      // The session's DuckDB: the generator's is opened only when data is generated.
+      duckdbVersion: spark.db.version,
       storage: this.fs.kind === "opfs" ? "opfs" : "memory",
     };
   }
@@ -159,26 +157,14 @@ export class Kernel {
     return this.generatorDb;
   }
 
-  /** Asked of the session's DuckDB where there is a session, so start-up instantiates DuckDB-WASM once. */
-  private async duckdbVersion(spark: SparkLike | undefined): Promise<string> {
-    if (spark) {
-      try {
-        const [row] = await spark.sql("SELECT version() AS v").collect();
-        if (typeof row?.v === "string") return row.v;
-      } catch {}
-    }
-    return (await this.duckdb()).version;
-  }
-
   /** What every cell sees besides its own names: the engine's API, `spark`, and notebook helpers. */
-  private builtins(engine: EngineModule | undefined, spark: SparkLike | undefined): Record<string, unknown> {
-    const functions = engine?.functions;
+  private builtins(spark: SparkSession): Record<string, unknown> {
     const fs = this.fs;
     const changed = (path: string) => this.emit({ type: "fs.changed", path });
     return {
-      ...(functions && typeof functions === "object" ? functions : {}),
-      ...(engine ?? {}),
-      ...(functions ? { F: functions } : {}),
+      ...engine.functions,
+      ...engine,
+      F: engine.functions,
       spark,
       sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
       datasets: {

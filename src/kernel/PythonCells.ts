@@ -2,7 +2,6 @@ import type { SparkSession } from "../engine/index";
 import { currentPlatform } from "../engine/internal";
 import type { DisplayHook, PySparkRuntime, PythonRunResult } from "../pyspark/index";
 import type { NotebookHost } from "../pyspark/notebookHost";
-import type { SparkLike } from "./engineApi";
 
 /**
  * The kernel's Python: a PySpark runtime over the session's engine, loaded the first time a Python cell runs
@@ -12,7 +11,7 @@ export class PythonCells {
   private runtime: Promise<PySparkRuntime> | undefined;
 
   constructor(
-    private readonly spark: SparkLike | undefined,
+    private readonly spark: SparkSession,
     private readonly display: DisplayHook,
     private readonly progress: (stage: string, fraction: number) => void,
     /** The kernel's dbutils and teaching data (they tell the file browser about changes). */
@@ -32,9 +31,6 @@ export class PythonCells {
   }
 
   private start(): Promise<PySparkRuntime> {
-    if (!this.spark)
-      return Promise.reject(new Error("Python cells need the engine, which is not part of this build"));
-    const spark = this.spark as unknown as SparkSession;
     this.runtime ??= (async () => {
       this.progress("Loading Python", 0.01);
       const [{ PySparkRuntime }, platform] = await Promise.all([
@@ -43,7 +39,7 @@ export class PythonCells {
       ]);
       const loader =
         platform.name === "browser" ? (await import("../pyspark/browser")).browserLoader : undefined;
-      return PySparkRuntime.create(spark, {
+      return PySparkRuntime.create(this.spark, {
         display: this.display,
         onProgress: this.progress,
         loader,

@@ -1,4 +1,4 @@
-import { type DataFrameLike, type QueryLike, type SparkLike, typeName } from "./engineApi";
+import type { DataFrame, SparkSession, StreamingQuery, StreamingQueryProgress } from "../engine/index";
 import type {
   ChartSpec,
   KernelError,
@@ -22,12 +22,12 @@ const STATUS_POLL_MS = 250;
 const IDLE_STATUS: QueryStatus = { message: "Initializing", isDataAvailable: false, isTriggerActive: false };
 
 interface Tracked {
-  query: QueryLike;
+  query: StreamingQuery;
   info: QueryInfo;
   /** The status last sent (as JSON), so only changes are sent. */
   status: string;
   /** `SELECT * FROM <memory sink>` and its first rows, analysed once per run rather than every trigger. */
-  sinkTable?: { all: DataFrameLike; head: DataFrameLike };
+  sinkTable?: { all: DataFrame; head: DataFrame };
   /** The memory sink's rows after the previous trigger (keys), to mark only rows that really changed. */
   previousResult?: { batchId: number; keys: Set<string> };
   lastResult?: { batchId: number; keys: Set<string> };
@@ -46,7 +46,7 @@ export class QueryTracker {
   pendingChart: ChartSpec | undefined;
 
   constructor(
-    private readonly spark: SparkLike,
+    private readonly spark: SparkSession,
     private readonly emit: (event: KernelEvent) => void,
     private readonly currentCell: () => string | null,
     private readonly describeError: (error: unknown) => KernelError,
@@ -59,13 +59,13 @@ export class QueryTracker {
   }
 
   /** Ids of the queries a cell started that are still running. */
-  activeQueriesOf(cellId: string): QueryLike[] {
+  activeQueriesOf(cellId: string): StreamingQuery[] {
     return [...this.tracked.values()]
       .filter((t) => t.info.cellId === cellId && t.query.isActive)
       .map((t) => t.query);
   }
 
-  get(queryId: string): QueryLike | undefined {
+  get(queryId: string): StreamingQuery | undefined {
     return this.tracked.get(queryId)?.query ?? this.spark.streams.get(queryId) ?? undefined;
   }
 
@@ -99,7 +99,7 @@ export class QueryTracker {
     this.pollStatus();
   }
 
-  private async progressed(progress: QueryProgress): Promise<void> {
+  private async progressed(progress: StreamingQueryProgress): Promise<void> {
     const tracked = this.tracked.get(progress.id);
     const sent = plain(progress);
     let tables: Pick<QueryTrigger, "input" | "result"> = {};
@@ -161,11 +161,11 @@ export class QueryTracker {
   }
 
   private async inputPage(
-    query: QueryLike,
+    query: StreamingQuery,
     offset: number,
     limit: number,
   ): Promise<(TablePage & { batchId: number }) | undefined> {
-    const input = await query.latestInput?.(offset, limit);
+    const input = await query.latestInput(offset, limit);
     if (!input) return undefined;
     return {
       columns: input.columns,
@@ -187,12 +187,12 @@ export class QueryTracker {
     limit: number,
   ): Promise<(ResultPage & { batchId: number }) | undefined> {
     const query = tracked.query;
-    const output = await query.latestOutput?.(0, CHANGED_ROWS_LIMIT);
+    const output = await query.latestOutput(0, CHANGED_ROWS_LIMIT);
     const sink = query.lastProgress?.sink?.description ?? "";
     if (query.name && /memory/i.test(sink)) {
       tracked.sinkTable ??= this.sinkTable(query.name);
       const { all: df, head } = tracked.sinkTable;
-      const columns = df.schema.fields.map((f) => ({ name: f.name, type: typeName(f.dataType) }));
+      const columns = df.schema.fields.map((f) => ({ name: f.name, type: f.dataType.simpleString() }));
       const batchId = output?.batchId ?? -1;
       const written = new Set((output?.rows ?? []).map(rowKey));
       // One read answers both: the whole table where it is small, or the sign that it is not.
@@ -234,7 +234,7 @@ export class QueryTracker {
     };
   }
 
-  private sinkTable(name: string): { all: DataFrameLike; head: DataFrameLike } {
+  private sinkTable(name: string): { all: DataFrame; head: DataFrame } {
     const all = this.spark.sql(`SELECT * FROM \`${name.replaceAll("`", "``")}\``);
     return { all, head: all.limit(WHOLE_RESULT_LIMIT + 1) };
   }
@@ -247,13 +247,7 @@ export function rowKey(row: Row): string {
   );
 }
 
-/** Progress objects may carry methods or getters; the protocol carries data. */
-function plain(progress: QueryProgress): QueryProgress {
-  const json = (progress as { json?: unknown }).json;
-  if (typeof json === "function") {
-    try {
-      return JSON.parse((json as () => string).call(progress));
-    } catch {}
-  }
+/** The progress as plain JSON data, as the protocol carries it (and the notebook saves it). */
+function plain(progress: StreamingQueryProgress): QueryProgress {
   return JSON.parse(JSON.stringify(progress));
 }

@@ -1,9 +1,11 @@
 /**
  * The one message protocol between the notebook (UI thread) and the kernel (Web Worker). Nothing else crosses:
  * both sides import this file and no other from each other. Messages go through postMessage, so values are
- * structured-cloned: rows keep Date, bigint and nested objects as they are.
+ * structured-cloned: rows keep Date, bigint and nested objects as they are. Where a message carries an engine
+ * type as it is, the type is imported (type-only: the notebook's bundle gets no engine code).
  */
 
+import type { FileStatus, Row, StreamingQueryStatus } from "../engine/index";
 import type { SourceCell as NotebookCellSource, SparkCell } from "../export/sparkCells";
 
 export type Language = "typescript" | "sql" | "python";
@@ -15,7 +17,7 @@ export interface ColumnInfo {
 }
 
 /** One row as the engine returns it: integers as numbers (bigint past 2^53), timestamps as Date. */
-export type Row = Record<string, unknown>;
+export type { Row };
 
 /** A page of a table that lives in the kernel; the UI asks for more pages by offset. */
 export interface TablePage {
@@ -72,11 +74,7 @@ export interface QueryInfo {
 }
 
 /** StreamingQueryStatus, as Spark reports it. */
-export interface QueryStatus {
-  message: string;
-  isDataAvailable: boolean;
-  isTriggerActive: boolean;
-}
+export type QueryStatus = StreamingQueryStatus;
 
 export interface StateOperatorProgress {
   operatorName?: string;
@@ -87,7 +85,11 @@ export interface StateOperatorProgress {
   numRowsDroppedByWatermark?: number;
 }
 
-/** StreamingQueryProgress with Spark's JSON keys (the ones the live panel reads; the rest travel along). */
+/**
+ * StreamingQueryProgress with Spark's JSON keys (the ones the live panel reads; the rest travel along). Its own
+ * shape rather than the engine's: the progress travels as JSON (NaN becomes null), is saved with the notebook's
+ * query snapshots, and the notebook needs only these fields.
+ */
 export interface QueryProgress {
   id: string;
   runId: string;
@@ -127,13 +129,8 @@ export interface QuerySnapshot {
 
 // ── Files ────────────────────────────────────────────────────────────────────────────────────────────────
 
-export interface FileEntry {
-  path: string;
-  name: string;
-  size: number;
-  modificationTime: number;
-  isDirectory: boolean;
-}
+/** A file or directory as the engine's file system lists it. */
+export type FileEntry = FileStatus;
 
 export interface DripState {
   active: boolean;
