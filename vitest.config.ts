@@ -1,10 +1,14 @@
 import { defineConfig } from "vitest/config";
 
 // Unit tests run in Node against DuckDB-WASM's Node build; e2e/ is Playwright's, *.perf.test.ts the benchmarks'.
-// Python cells (src/pyspark, and the kernel's and the exporter's tests that run them) wait on the engine through
-// JSPI, which Node 20 has behind a V8 flag: only their test processes get it.
+// Python cells (src/pyspark, and the kernel's tests that run them) wait on the engine through JSPI, which Node 20
+// has behind a V8 flag: only their test processes get it.
 const exclude = ["**/*.perf.test.ts", "node_modules/**"];
-const python = ["src/pyspark/**/*.test.ts", "src/export/**/*.test.ts", "src/kernel/PythonCells.test.ts"];
+const python = [
+  "src/pyspark/**/*.test.ts",
+  "src/kernel/PythonCells.test.ts",
+  "src/kernel/exportSpark.test.ts",
+];
 
 export default defineConfig({
   test: {

@@ -1,8 +1,10 @@
-/** Test helper: the kernel as the worker runs it, on Node's platform, driven through its protocol. */
+/** Test helpers: the kernel as the worker runs it, on Node's platform, driven through its protocol. */
+import { readFileSync } from "node:fs";
 import { Kernel } from "./Kernel";
 import type {
   FromKernel,
   KernelEvent,
+  NotebookCellSource,
   OutputItem,
   ReplyValue,
   Request,
@@ -46,4 +48,32 @@ export function testKernel(fsRoot: string): TestKernel {
     outputsOf: (cellId) =>
       events.flatMap((e) => (e.type === "output" && e.cellId === cellId ? [e.item] : [])),
   };
+}
+
+export interface Lesson {
+  name: string;
+  cells: NotebookCellSource[];
+}
+
+interface IpynbCell {
+  id: string;
+  cell_type: "code" | "markdown" | "raw";
+  source: string | string[];
+  metadata?: { sluice?: { language?: string } };
+}
+
+/**
+ * A bundled lesson (src/lessons/<file>) with its cells as the notebook sends them to the kernel. The lessons are
+ * Jupyter's JSON: a code cell's language is in its Sluice metadata, else the notebook's kernelspec's.
+ */
+export function readLesson(file: string): Lesson {
+  const ipynb = JSON.parse(readFileSync(new URL(`../lessons/${file}`, import.meta.url), "utf8"));
+  const notebookLanguage: string = ipynb.metadata.kernelspec.language;
+  const cells = (ipynb.cells as IpynbCell[]).map((cell): NotebookCellSource => {
+    const source = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+    if (cell.cell_type !== "code") return { id: cell.id, type: "markdown", source };
+    const language = cell.metadata?.sluice?.language ?? notebookLanguage;
+    return { id: cell.id, type: language === "typescript" ? "code" : (language as "python" | "sql"), source };
+  });
+  return { name: ipynb.metadata.sluice.name, cells };
 }

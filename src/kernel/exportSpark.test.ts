@@ -1,73 +1,72 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventFilePath } from "../datasets/events";
-import * as engine from "../engine/index";
-import { writeEventFiles } from "../engine/testing/eventFiles";
+import type { FileSystem } from "../engine/index";
+import { currentPlatform } from "../engine/internal";
 import { finalizeCountsBySource } from "../engine/testing/expected";
-import { CellRunner } from "../kernel/CellRunner";
-import { describeError } from "../kernel/Kernel";
-import type { OutputItem } from "../kernel/protocol";
-import { TableStore } from "../kernel/TableStore";
-import { seedLesson, seedLessonPySpark } from "../notebook/examples/lessons";
-import type { Notebook } from "../notebook/model/notebook";
-import { type SparkCell, toSparkIpynb } from "../notebook/model/sparkIpynb";
-import { sessionHost } from "../pyspark/notebookHost";
-import { newPythonSession, type PythonTestSession } from "../pyspark/testing";
-import { type SourceCell, sparkCells } from "./sparkCells";
+import type { Language, OutputItem, SparkCell } from "./protocol";
+import { type Lesson, readLesson, testKernel } from "./testing";
 
+/**
+ * Export to Spark through the kernel's protocol, as the notebook does it: the bundled lessons run cell by cell
+ * (`run`), then the notebook is exported (`export.spark`) and the PySpark that comes out is parsed and run.
+ */
+const root = mkdtempSync(join(tmpdir(), "sluice-export-"));
+const { events, request } = testKernel(root);
 const FILES = [0, 1, 2].map((i) => eventFilePath("/data/events", i));
+/** The kernel's files, read directly for the expected answers. */
+let files: FileSystem;
 
-let t: PythonTestSession;
 beforeAll(async () => {
-  t = await newPythonSession();
-  await writeEventFiles(t.spark, "/data/events", 3, 400);
+  await request("init", {});
+  await request("data.generate", { dir: "/data/events", files: 3, rowsPerFile: 400, seed: 42 });
+  files = await (await currentPlatform()).createFileSystem(root);
 });
-afterAll(() => t.cleanup());
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Runs a notebook's cells as the kernel does (TypeScript, SQL and Python), as Run all would. */
-async function runAll(
-  notebook: Notebook,
-): Promise<{ runner: CellRunner; outputs: Map<string, OutputItem[]> }> {
-  const outputs = new Map<string, OutputItem[]>();
-  const host = sessionHost(t.spark);
-  const builtins = {
-    ...engine.functions,
-    ...engine,
-    F: engine.functions,
-    spark: t.spark,
-    sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
-    ...host,
-  };
-  const runner = new CellRunner(
-    builtins,
-    {},
-    t.spark as never,
-    new TableStore(),
-    (cellId, item) => outputs.set(cellId, [...(outputs.get(cellId) ?? []), item]),
-    () => {},
-    describeError,
-  );
-  for (const cell of notebook.cells) {
-    if (cell.type === "markdown") continue;
-    const language = cell.type === "code" ? "typescript" : cell.type;
-    const result = await runner.run(cell.id, cell.source, language);
-    const error = outputs.get(cell.id)?.find((o) => o.kind === "error");
-    expect([cell.source.slice(0, 40), result.status, error]).toEqual([
-      cell.source.slice(0, 40),
-      "ok",
-      undefined,
-    ]);
-  }
-  return { runner, outputs };
+/** Runs one cell; it must succeed. Resolves to the cell's outputs of this run. */
+async function run(cellId: string, code: string, language: Language): Promise<OutputItem[]> {
+  const from = events.length;
+  const result = await request("run", { cellId, code, language });
+  const outputs = events
+    .slice(from)
+    .flatMap((e) => (e.type === "output" && e.cellId === cellId ? [e.item] : []));
+  const error = outputs.find((o) => o.kind === "error");
+  expect([code.slice(0, 40), result.status, error]).toEqual([code.slice(0, 40), "ok", undefined]);
+  return outputs;
 }
 
-function sources(notebook: Notebook): SourceCell[] {
-  return notebook.cells.map((c) => ({ id: c.id, type: c.type, source: c.source }));
+/** Runs a lesson's cells in order (TypeScript, SQL and Python), as Run all would. */
+async function runAll(lesson: Lesson): Promise<Map<string, OutputItem[]>> {
+  const outputs = new Map<string, OutputItem[]>();
+  for (const cell of lesson.cells) {
+    if (cell.type === "markdown") continue;
+    const language = cell.type === "code" ? "typescript" : cell.type;
+    outputs.set(cell.id, await run(cell.id, cell.source, language));
+  }
+  return outputs;
+}
+
+let pythonCells = 0;
+
+/** Runs Python that prints one JSON value, and resolves to that value. */
+async function pythonJson(code: string): Promise<unknown> {
+  pythonCells += 1;
+  const outputs = await run(`python-${pythonCells}`, code, "python");
+  return JSON.parse(outputs.map((o) => (o.kind === "stream" && o.name === "stdout" ? o.text : "")).join(""));
+}
+
+async function python(code: string): Promise<void> {
+  pythonCells += 1;
+  await run(`python-${pythonCells}`, code, "python");
 }
 
 /** Every code cell of the exported notebook, through Python's own parser. */
-async function parseErrors(cells: SparkCell[]): Promise<string[]> {
+function parseErrors(cells: SparkCell[]): Promise<unknown> {
   const code = cells.filter((c) => c.type === "python").map((c) => c.source);
-  const result = await t.py.run(`
+  return pythonJson(`
 import ast, json
 errors = []
 for source in json.loads(${JSON.stringify(JSON.stringify(code))}):
@@ -75,8 +74,7 @@ for source in json.loads(${JSON.stringify(JSON.stringify(code))}):
         ast.parse(source)
     except SyntaxError as e:
         errors.append(f"{e}: {source}")
-errors`);
-  return result.value as string[];
+print(json.dumps(errors))`);
 }
 
 /** Code lines (not comments) that import something only Sluice's Python has. */
@@ -89,11 +87,9 @@ function sluiceImports(cells: SparkCell[]): string[] {
 
 describe("export to Spark", () => {
   it("translates the TypeScript lesson: DataFrames from their plans, paths as parameters, valid Python", async () => {
-    const lesson = seedLesson();
-    const { runner } = await runAll(lesson);
-    const cells = sparkCells(lesson.name, sources(lesson), (id) => runner.cellValues.get(id));
-    const ipynb = JSON.parse(JSON.stringify(toSparkIpynb(lesson.name, cells)));
-    expect(ipynb.metadata.kernelspec.language).toBe("python");
+    const lesson = readLesson("seed-lesson.ipynb");
+    await runAll(lesson);
+    const cells = await request("export.spark", lesson);
     expect(await parseErrors(cells)).toEqual([]);
     expect(sluiceImports(cells)).toEqual([]);
 
@@ -127,25 +123,25 @@ describe("export to Spark", () => {
   });
 
   it("runs as PySpark: the exported code, run by Sluice's own pyspark, gives the lesson's counts", async () => {
-    const lesson = seedLesson();
-    const { runner } = await runAll(lesson);
-    const cells = sparkCells(lesson.name, sources(lesson), (id) => runner.cellValues.get(id));
+    const lesson = readLesson("seed-lesson.ipynb");
+    await runAll(lesson);
+    const cells = await request("export.spark", lesson);
     const code = cells.filter((c) => c.type === "python").map((c) => c.source);
     // The paths as they are here, a fresh checkpoint (the TypeScript run used the lesson's).
     const [parameters, setup, ...rest] = code;
-    await t.py.run(parameters.replace('BASE_PATH = "/tmp/sluice"', 'BASE_PATH = ""'));
-    await t.py.run('CHECKPOINTS_PURCHASES_BY_SOURCE = "/checkpoints/exported_lesson"');
-    await t.py.run(setup);
-    for (const cell of rest) await t.py.run(cell);
-    const result = await t.py.run(
-      '{r.traffic_source: r["count"] for r in spark.sql("SELECT * FROM purchases_by_source").collect()}',
+    await python(parameters.replace('BASE_PATH = "/tmp/sluice"', 'BASE_PATH = ""'));
+    await python('CHECKPOINTS_PURCHASES_BY_SOURCE = "/checkpoints/exported_lesson"');
+    await python(setup);
+    for (const cell of rest) await python(cell);
+    const counts = await pythonJson(
+      'import json\nprint(json.dumps({r.traffic_source: r["count"] for r in spark.sql("SELECT * FROM purchases_by_source").collect()}))',
     );
-    expect(result.value).toEqual(await finalizeCountsBySource(t.spark.fs, FILES));
+    expect(counts).toEqual(await finalizeCountsBySource(files, FILES));
   });
 
   it("exports the bundled PySpark lesson as it is, minus the cell that writes Sluice's teaching data", async () => {
-    const lesson = seedLessonPySpark();
-    const cells = sparkCells(lesson.name, sources(lesson), () => undefined);
+    const lesson = readLesson("seed-lesson-pyspark.ipynb");
+    const cells = await request("export.spark", lesson);
     expect(await parseErrors(cells)).toEqual([]);
     expect(sluiceImports(cells)).toEqual([]);
     const code = cells.map((c) => c.source).join("\n\n");
@@ -160,13 +156,13 @@ describe("export to Spark", () => {
 
 describe("the bundled PySpark lesson", () => {
   it("runs top to bottom in Sluice, as Run all does", async () => {
-    const lesson = seedLessonPySpark();
-    const { outputs } = await runAll(lesson);
+    const lesson = readLesson("seed-lesson-pyspark.ipynb");
+    const outputs = await runAll(lesson);
     const stopped = lesson.cells.at(-2)!;
     expect(outputs.get(stopped.id)).toContainEqual({ kind: "value", text: "False" });
-    const result = await t.py.run(
-      '{r.traffic_source: r["count"] for r in spark.sql("SELECT * FROM purchases_by_source_py").collect()}',
+    const counts = await pythonJson(
+      'import json\nprint(json.dumps({r.traffic_source: r["count"] for r in spark.sql("SELECT * FROM purchases_by_source_py").collect()}))',
     );
-    expect(result.value).toEqual(await finalizeCountsBySource(t.spark.fs, FILES));
+    expect(counts).toEqual(await finalizeCountsBySource(files, FILES));
   });
 });
