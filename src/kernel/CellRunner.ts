@@ -1,6 +1,7 @@
 import { DataFrame, type SparkSession, StreamingQuery } from "../engine/index";
 import type { NotebookHost } from "../pyspark/notebookHost";
 import { CellSyntaxError, compileCell, ENGINE_MODULE } from "./cellCode";
+import { describeError } from "./describeError";
 import { type CellScope, cellLocation, createScope, evaluateCell } from "./evaluate";
 import { inspect, isRowArray } from "./inspect";
 import { PythonCells } from "./PythonCells";
@@ -51,7 +52,6 @@ export class CellRunner {
     private readonly tables: TableStore,
     private readonly emitOutput: (cellId: string, item: OutputItem) => void,
     private readonly onStarted: (cellId: string, executionCount: number) => void,
-    private readonly describeError: (error: unknown) => KernelError,
     private tracker?: QueryTracker,
     /** Python (Pyodide) loading progress, for the UI's progress bar. */
     pythonProgress: (stage: string, fraction: number) => void = () => {},
@@ -261,7 +261,7 @@ export class CellRunner {
     if (error instanceof CellSyntaxError) {
       return { name: "SyntaxError", message: error.message, line: error.line, column: error.column };
     }
-    const described = this.describeError(error);
+    const described = describeError(error);
     const at = error as { cellLine?: number; cellColumn?: number };
     if (at?.cellLine) return { ...described, line: at.cellLine, column: at.cellColumn };
     return described;

@@ -4,11 +4,11 @@ import { type FileSystem, SparkSession } from "../engine/index";
 import { currentPlatform, DuckDB, initParquet } from "../engine/internal";
 import { CellRunner } from "./CellRunner";
 import { ENGINE_MODULE } from "./cellCode";
+import { describeError } from "./describeError";
 import { FileDrip } from "./FileDrip";
 import type {
   FileEntry,
   FromKernel,
-  KernelError,
   KernelEvent,
   KernelInfo,
   ReplyValue,
@@ -129,11 +129,10 @@ export class Kernel {
       this.tables,
       (cellId, item) => this.emit({ type: "output", cellId, item }),
       (cellId, executionCount) => this.emit({ type: "cell.started", cellId, executionCount }),
-      describeError,
       undefined,
       (stage, fraction) => this.emit({ type: "python.loading", stage, fraction }),
     );
-    this.tracker = new QueryTracker(spark, this.emit, () => this.runner.currentCell, describeError);
+    this.tracker = new QueryTracker(spark, this.emit, () => this.runner.currentCell);
     this.runner.setTracker(this.tracker);
     spark.setOutput((text, origin) => {
       const cellId = (origin?.queryId && this.tracker.cellOf(origin.queryId)) || this.runner.currentCell;
@@ -237,18 +236,4 @@ function toEntry(f: {
 
 function withNewline(text: string): string {
   return text.endsWith("\n") ? text : `${text}\n`;
-}
-
-/** Any thrown value as the protocol's error: Spark's exception name, message, failing batch. */
-export function describeError(error: unknown): KernelError {
-  if (error instanceof Error) {
-    const batchId = (error as { batchId?: unknown }).batchId;
-    return {
-      name: error.name || "Error",
-      message: error.message,
-      stack: error.stack,
-      ...(typeof batchId === "number" ? { batchId } : {}),
-    };
-  }
-  return { name: "Error", message: String(error) };
 }

@@ -1,7 +1,7 @@
 import type { DataFrame, SparkSession, StreamingQuery, StreamingQueryProgress } from "../engine/index";
+import { describeError } from "./describeError";
 import type {
   ChartSpec,
-  KernelError,
   KernelEvent,
   QueryInfo,
   QueryProgress,
@@ -49,7 +49,6 @@ export class QueryTracker {
     private readonly spark: SparkSession,
     private readonly emit: (event: KernelEvent) => void,
     private readonly currentCell: () => string | null,
-    private readonly describeError: (error: unknown) => KernelError,
   ) {
     spark.streams.addListener({
       onQueryStarted: (event) => this.started(event.id, event.runId, event.name),
@@ -130,7 +129,7 @@ export class QueryTracker {
     this.emit({
       type: "query.terminated",
       queryId: id,
-      error: exception ? this.describeError(exception) : undefined,
+      error: exception ? describeError(exception) : undefined,
     });
   }
 
