@@ -5,7 +5,15 @@ import { describeError } from "./describeError";
 import { type CellScope, cellLocation, createScope, evaluateCell } from "./evaluate";
 import { inspect, isRowArray } from "./inspect";
 import { PythonCells } from "./PythonCells";
-import type { ChartSpec, ColumnInfo, KernelError, Language, OutputItem, RunResult } from "./protocol";
+import type {
+  ChartSpec,
+  ColumnInfo,
+  KernelError,
+  KernelEvent,
+  Language,
+  OutputItem,
+  RunResult,
+} from "./protocol";
 import { PAGE_SIZE } from "./protocol";
 import type { QueryTracker } from "./QueryTracker";
 import { columnsOfRows, type TableStore } from "./TableStore";
@@ -19,6 +27,19 @@ export interface DisplayOptions {
   name?: string;
   checkpointLocation?: string;
   trigger?: Record<string, unknown>;
+}
+
+export interface CellRunnerOptions {
+  /** The notebook's session: `spark` in cells, and what SQL cells run on. */
+  spark: SparkSession;
+  /** What every cell sees besides its own names; also what a cell imports from "sluice". */
+  builtins: Record<string, unknown>;
+  /** The session's streaming queries and the cells that started them. */
+  tracker: QueryTracker;
+  /** Where display() keeps tables for the notebook to page through. */
+  tables: TableStore;
+  /** The runner's events: a cell started, its outputs, Python loading. */
+  emit: (event: KernelEvent) => void;
 }
 
 interface Job {
@@ -45,32 +66,20 @@ export class CellRunner {
   /** What each TypeScript cell's names held after it last ran (export to Spark reads its DataFrames' plans). */
   readonly cellValues = new Map<string, Readonly<Record<string, unknown>>>();
 
-  constructor(
-    builtins: Record<string, unknown>,
-    private readonly modules: Record<string, unknown>,
-    private readonly spark: SparkSession,
-    private readonly tables: TableStore,
-    private readonly emitOutput: (cellId: string, item: OutputItem) => void,
-    private readonly onStarted: (cellId: string, executionCount: number) => void,
-    private tracker?: QueryTracker,
-    /** Python (Pyodide) loading progress, for the UI's progress bar. */
-    pythonProgress: (stage: string, fraction: number) => void = () => {},
-  ) {
+  constructor(private readonly options: CellRunnerOptions) {
     this.scope = createScope({
-      ...builtins,
-      display: (value: unknown, options?: DisplayOptions) => this.display(value, options),
+      ...options.builtins,
+      display: (value: unknown, displayOptions?: DisplayOptions) => this.display(value, displayOptions),
       console: this.console(),
     });
     this.python = new PythonCells(
-      spark,
-      (value, options) => this.display(value, options),
-      pythonProgress,
-      builtins.datasets && builtins.dbutils ? (builtins as unknown as NotebookHost) : undefined,
+      options.spark,
+      (value, displayOptions) => this.display(value, displayOptions),
+      (stage, fraction) => options.emit({ type: "python.loading", stage, fraction }),
+      options.builtins.datasets && options.builtins.dbutils
+        ? (options.builtins as unknown as NotebookHost)
+        : undefined,
     );
-  }
-
-  setTracker(tracker: QueryTracker): void {
-    this.tracker = tracker;
   }
 
   /** The cell whose output is being written: the running one, else the last one that ran. */
@@ -93,11 +102,11 @@ export class CellRunner {
     if (!job) return;
     this.running = undefined;
     job.resolve({ status: "interrupted", executionCount: this.executionCount });
-    this.emitOutput(job.cellId, {
+    this.output(job.cellId, {
       kind: "error",
       error: { name: "KeyboardInterrupt", message: "Interrupted: the cell's queries were stopped" },
     });
-    await Promise.all((this.tracker?.activeQueriesOf(job.cellId) ?? []).map((q) => q.stop().catch(() => {})));
+    await Promise.all(this.options.tracker.activeQueriesOf(job.cellId).map((q) => q.stop().catch(() => {})));
     void this.next();
   }
 
@@ -109,14 +118,14 @@ export class CellRunner {
     this.executionCount += 1;
     const count = this.executionCount;
     const generation = this.generation;
-    this.onStarted(job.cellId, count);
+    this.options.emit({ type: "cell.started", cellId: job.cellId, executionCount: count });
     let status: RunResult["status"] = "ok";
     try {
       await this.execute(job);
     } catch (error) {
       status = "error";
       if (generation === this.generation) {
-        this.emitOutput(job.cellId, { kind: "error", error: this.cellError(error) });
+        this.output(job.cellId, { kind: "error", error: this.cellError(error) });
       }
     }
     if (generation !== this.generation) return;
@@ -129,15 +138,15 @@ export class CellRunner {
     if (job.language === "python") {
       const { cellId } = job;
       const result = await this.python.run(job.code, (name, text) =>
-        this.emitOutput(cellId, { kind: "stream", name, text }),
+        this.output(cellId, { kind: "stream", name, text }),
       );
-      if (result.text !== undefined) this.emitOutput(cellId, { kind: "value", text: result.text });
+      if (result.text !== undefined) this.output(cellId, { kind: "value", text: result.text });
       return;
     }
     if (job.language === "sql") {
       const text = job.code.trim().replace(/;\s*$/, "");
       if (!text) return;
-      await this.display(this.spark.sql(text));
+      await this.display(this.options.spark.sql(text));
       return;
     }
     const compiled = compileCell(job.code);
@@ -158,9 +167,9 @@ export class CellRunner {
 
   /** The value a cell ends with: a query already has its panel; anything else is displayed. */
   private async show(value: unknown, cellId: string): Promise<void> {
-    if (value instanceof StreamingQuery && this.tracker?.cellOf(value.id) === cellId) return;
+    if (value instanceof StreamingQuery && this.options.tracker.cellOf(value.id) === cellId) return;
     if (value instanceof DataFrame) {
-      this.emitOutput(cellId, { kind: "value", text: dataFrameText(value) });
+      this.output(cellId, { kind: "value", text: dataFrameText(value) });
       return;
     }
     await this.display(value);
@@ -177,15 +186,15 @@ export class CellRunner {
       return undefined;
     }
     if (value instanceof StreamingQuery) {
-      if (this.tracker?.cellOf(value.id) !== cellId)
-        this.emitOutput(cellId, { kind: "query", queryId: value.id });
+      if (this.options.tracker.cellOf(value.id) !== cellId)
+        this.output(cellId, { kind: "query", queryId: value.id });
       return value;
     }
     if (isRowArray(value)) {
       this.emitTable(cellId, columnsOfRows(value), value, options.chart);
       return undefined;
     }
-    this.emitOutput(cellId, { kind: "value", text: inspect(value) });
+    this.output(cellId, { kind: "value", text: inspect(value) });
     return undefined;
   }
 
@@ -204,7 +213,7 @@ export class CellRunner {
         .outputMode(mode)
         .option("checkpointLocation", checkpoint);
       if (options.trigger) writer = writer.trigger(options.trigger);
-      if (this.tracker) this.tracker.pendingChart = options.chart;
+      this.options.tracker.pendingChart = options.chart;
       return writer.start();
     };
     try {
@@ -221,18 +230,26 @@ export class CellRunner {
     rows: Record<string, unknown>[],
     chart?: ChartSpec,
   ) {
-    const tableId = this.tables.add(columns, rows);
-    this.emitOutput(cellId, { kind: "table", tableId, page: this.tables.page(tableId, 0, PAGE_SIZE), chart });
+    const tableId = this.options.tables.add(columns, rows);
+    this.output(cellId, {
+      kind: "table",
+      tableId,
+      page: this.options.tables.page(tableId, 0, PAGE_SIZE),
+      chart,
+    });
   }
 
   private importModule(name: string): unknown {
-    const module = this.modules[name];
-    if (module === undefined) {
+    if (name !== ENGINE_MODULE) {
       throw new Error(
         `Cannot import "${name}": cells can import from "${ENGINE_MODULE}" (all of it is already in scope)`,
       );
     }
-    return module;
+    return this.options.builtins;
+  }
+
+  private output(cellId: string, item: OutputItem): void {
+    this.options.emit({ type: "output", cellId, item });
   }
 
   private console(): Pick<Console, "log" | "info" | "warn" | "error" | "debug" | "table"> {
@@ -241,7 +258,7 @@ export class CellRunner {
       (...args: unknown[]) => {
         const cellId = this.currentCell;
         if (cellId)
-          this.emitOutput(cellId, {
+          this.output(cellId, {
             kind: "stream",
             name,
             text: `${args.map((a) => inspect(a)).join(" ")}\n`,

@@ -3,7 +3,6 @@ import * as engine from "../engine/index";
 import { type FileSystem, SparkSession } from "../engine/index";
 import { currentPlatform, DuckDB, initParquet } from "../engine/internal";
 import { CellRunner } from "./CellRunner";
-import { ENGINE_MODULE } from "./cellCode";
 import { describeError } from "./describeError";
 import { FileDrip } from "./FileDrip";
 import type {
@@ -121,19 +120,14 @@ export class Kernel {
     const builder = SparkSession.builder().appName("Sluice notebook");
     if (this.options.fsRoot) builder.config("sluice.fs.root", this.options.fsRoot);
     const spark = await builder.getOrCreate();
-    const builtins = this.builtins(spark);
-    this.runner = new CellRunner(
-      builtins,
-      { [ENGINE_MODULE]: { ...engine, ...builtins } },
-      spark,
-      this.tables,
-      (cellId, item) => this.emit({ type: "output", cellId, item }),
-      (cellId, executionCount) => this.emit({ type: "cell.started", cellId, executionCount }),
-      undefined,
-      (stage, fraction) => this.emit({ type: "python.loading", stage, fraction }),
-    );
     this.tracker = new QueryTracker(spark, this.emit, () => this.runner.currentCell);
-    this.runner.setTracker(this.tracker);
+    this.runner = new CellRunner({
+      spark,
+      builtins: this.builtins(spark),
+      tracker: this.tracker,
+      tables: this.tables,
+      emit: this.emit,
+    });
     spark.setOutput((text, origin) => {
       const cellId = (origin?.queryId && this.tracker.cellOf(origin.queryId)) || this.runner.currentCell;
       if (cellId)
