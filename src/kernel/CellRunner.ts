@@ -1,5 +1,6 @@
+import * as engine from "../engine/index";
 import { DataFrame, type SparkSession, StreamingQuery } from "../engine/index";
-import type { NotebookHost } from "../pyspark/notebookHost";
+import type { NotebookHost } from "../pyspark/index";
 import { CellSyntaxError, compileCell, ENGINE_MODULE } from "./cellCode";
 import { describeError } from "./describeError";
 import { type CellScope, cellLocation, createScope, evaluateCell } from "./evaluate";
@@ -32,8 +33,8 @@ export interface DisplayOptions {
 export interface CellRunnerOptions {
   /** The notebook's session: `spark` in cells, and what SQL cells run on. */
   spark: SparkSession;
-  /** What every cell sees besides its own names; also what a cell imports from "sluice". */
-  builtins: Record<string, unknown>;
+  /** dbutils and the teaching data, for TypeScript and Python cells alike. */
+  host: NotebookHost;
   /** The session's streaming queries and the cells that started them. */
   tracker: QueryTracker;
   /** Where display() keeps tables for the notebook to page through. */
@@ -55,6 +56,11 @@ interface Job {
  */
 export class CellRunner {
   readonly scope: CellScope;
+  /**
+   * What every cell sees besides its own names (the engine's API, its functions also as `F`, `spark`, dbutils,
+   * datasets); also what a cell imports from "sluice".
+   */
+  private readonly builtins: Record<string, unknown>;
   private readonly queue: Job[] = [];
   private running: Job | undefined;
   private executionCount = 0;
@@ -67,8 +73,16 @@ export class CellRunner {
   readonly cellValues = new Map<string, Readonly<Record<string, unknown>>>();
 
   constructor(private readonly options: CellRunnerOptions) {
+    this.builtins = {
+      ...engine.functions,
+      ...engine,
+      F: engine.functions,
+      spark: options.spark,
+      sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+      ...options.host,
+    };
     this.scope = createScope({
-      ...options.builtins,
+      ...this.builtins,
       display: (value: unknown, displayOptions?: DisplayOptions) => this.display(value, displayOptions),
       console: this.console(),
     });
@@ -76,9 +90,7 @@ export class CellRunner {
       options.spark,
       (value, displayOptions) => this.display(value, displayOptions),
       (stage, fraction) => options.emit({ type: "python.loading", stage, fraction }),
-      options.builtins.datasets && options.builtins.dbutils
-        ? (options.builtins as unknown as NotebookHost)
-        : undefined,
+      options.host,
     );
   }
 
@@ -245,7 +257,7 @@ export class CellRunner {
         `Cannot import "${name}": cells can import from "${ENGINE_MODULE}" (all of it is already in scope)`,
       );
     }
-    return this.options.builtins;
+    return this.builtins;
   }
 
   private output(cellId: string, item: OutputItem): void {

@@ -1,12 +1,11 @@
-import { EVENTS_SCHEMA_DDL, writeEvents } from "../datasets/events";
-import * as engine from "../engine/index";
+import { writeEvents } from "../datasets/events";
 import { type FileSystem, SparkSession } from "../engine/index";
 import { currentPlatform, DuckDB, initParquet } from "../engine/internal";
 import { CellRunner } from "./CellRunner";
 import { describeError } from "./describeError";
 import { FileDrip } from "./FileDrip";
+import { fileEntry, notebookHost } from "./notebookHost";
 import type {
-  FileEntry,
   FromKernel,
   KernelEvent,
   KernelInfo,
@@ -67,7 +66,7 @@ export class Kernel {
     },
     "table.page": async (r) => this.tables.page(r.tableId, r.offset, r.limit),
     "query.page": async (r) => this.tracker.page(r.queryId, r.which, r.offset, r.limit),
-    "fs.list": async (r) => (await this.fs.list(r.path)).map(toEntry),
+    "fs.list": async (r) => (await this.fs.list(r.path)).map(fileEntry),
     "fs.read": (r) => this.fs.readFile(r.path),
     "fs.write": async (r) => {
       await this.fs.writeFile(r.path, r.data);
@@ -123,7 +122,12 @@ export class Kernel {
     this.tracker = new QueryTracker(spark, this.emit, () => this.runner.currentCell);
     this.runner = new CellRunner({
       spark,
-      builtins: this.builtins(spark),
+      host: notebookHost({
+        fs: this.fs,
+        db: () => this.duckdb(),
+        drip: this.drip,
+        changed: (path) => this.emit({ type: "fs.changed", path }),
+      }),
       tracker: this.tracker,
       tables: this.tables,
       emit: this.emit,
@@ -149,83 +153,6 @@ export class Kernel {
     this.generatorDb ??= DuckDB.open();
     return this.generatorDb;
   }
-
-  /** What every cell sees besides its own names: the engine's API, `spark`, and notebook helpers. */
-  private builtins(spark: SparkSession): Record<string, unknown> {
-    const fs = this.fs;
-    const changed = (path: string) => this.emit({ type: "fs.changed", path });
-    return {
-      ...engine.functions,
-      ...engine,
-      F: engine.functions,
-      spark,
-      sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
-      datasets: {
-        eventsSchema: EVENTS_SCHEMA_DDL,
-        /** Writes the BedBricks-like events data set as Parquet files into `dir`. */
-        writeEvents: async (dir = "/data/events", options = {}) => {
-          const paths = await writeEvents(fs, dir, options, await this.duckdb());
-          changed(dir);
-          return paths;
-        },
-        startDrip: (
-          options: {
-            dir?: string;
-            everySeconds?: number;
-            files?: number;
-            rowsPerFile?: number;
-            seed?: number;
-          } = {},
-        ) =>
-          this.drip.start({
-            dir: options.dir ?? "/data/events",
-            everySeconds: options.everySeconds ?? 5,
-            files: options.files ?? 20,
-            rowsPerFile: options.rowsPerFile ?? 1000,
-            seed: options.seed ?? 42,
-          }),
-        stopDrip: () => this.drip.stop(),
-      },
-      dbutils: {
-        fs: {
-          ls: async (path = "/") => (await fs.list(path)).map(toEntry),
-          rm: async (path: string) => {
-            await fs.delete(path);
-            changed(path);
-            return true;
-          },
-          head: async (path: string, maxBytes = 65536) =>
-            new TextDecoder().decode((await fs.readFile(path)).subarray(0, maxBytes)),
-          put: async (path: string, contents: string) => {
-            await fs.writeFile(path, contents);
-            changed(path);
-            return true;
-          },
-          mkdirs: async (path: string) => {
-            await fs.mkdirs(path);
-            changed(path);
-            return true;
-          },
-        },
-      },
-    };
-  }
-}
-
-function toEntry(f: {
-  path: string;
-  name: string;
-  size: number;
-  modificationTime: number;
-  isDirectory: boolean;
-}): FileEntry {
-  return {
-    path: f.path,
-    name: f.name,
-    size: f.size,
-    modificationTime: f.modificationTime,
-    isDirectory: f.isDirectory,
-  };
 }
 
 function withNewline(text: string): string {

@@ -84,6 +84,17 @@ q.processAllAvailable()
     expect(byId.p1).toBe('print("from python")');
   });
 
+  it("use the kernel's dbutils, as TypeScript cells do: changes reach the file browser", async () => {
+    await python("p7", 'dbutils.fs.put("/notes/from-python.txt", "hello")');
+    expect(events).toContainEqual({ type: "fs.changed", path: "/notes/from-python.txt" });
+    await request("run", {
+      cellId: "ts3",
+      code: 'await dbutils.fs.head("/notes/from-python.txt")',
+      language: "typescript",
+    });
+    expect(outputsOf("ts3")).toEqual([{ kind: "value", text: "hello" }]);
+  });
+
   it("mark an error with the Python exception's class and the cell line", async () => {
     expect(await python("p6", 'x = 1\nspark.table("numbers").select("m")')).toMatchObject({
       status: "error",

@@ -1,7 +1,6 @@
 import type { SparkSession } from "../engine/index";
 import { currentPlatform } from "../engine/internal";
-import type { DisplayHook, PySparkRuntime, PythonRunResult } from "../pyspark/index";
-import type { NotebookHost } from "../pyspark/notebookHost";
+import type { DisplayHook, NotebookHost, PySparkRuntime, PythonRunResult } from "../pyspark/index";
 
 /**
  * The kernel's Python: a PySpark runtime over the session's engine, loaded the first time a Python cell runs
@@ -15,7 +14,7 @@ export class PythonCells {
     private readonly display: DisplayHook,
     private readonly progress: (stage: string, fraction: number) => void,
     /** The kernel's dbutils and teaching data (they tell the file browser about changes). */
-    private readonly host?: NotebookHost,
+    private readonly host: NotebookHost,
   ) {}
 
   async run(

@@ -193,3 +193,21 @@ sorted((r.team, r["round"], r.place, r.before) for r in ranked.collect())`);
     expect(error.message).toContain("does not include pandas");
   });
 });
+
+describe("outside the notebook (no host)", () => {
+  it("dbutils.fs and the teaching data work on the session's files", async () => {
+    const result = await t.py.run(`
+from sluice import datasets
+paths = datasets.write_events("/helpers/events", files=2, rows_per_file=50)
+dbutils.fs.put("/helpers/note.txt", "hello")
+(sorted(f.name for f in dbutils.fs.ls("/helpers")), dbutils.fs.head("/helpers/note.txt"), paths)`);
+    expect(result.value).toEqual([
+      ["events/", "note.txt"],
+      "hello",
+      ["/helpers/events/part-00000.parquet", "/helpers/events/part-00001.parquet"],
+    ]);
+    expect((await t.spark.fs.list("/helpers/events")).map((f) => f.size > 0)).toEqual([true, true]);
+    expect((await t.py.run('dbutils.fs.rm("/helpers/note.txt")')).value).toBe(true);
+    expect(await t.spark.fs.stat("/helpers/note.txt")).toBeUndefined();
+  });
+});

@@ -4,6 +4,7 @@
  * `await py.run(code)` per cell.
  */
 export type { DisplayHook, DisplayOptions } from "./bridge";
+export type { DripStartOptions, NotebookHost } from "./notebookHost";
 export {
   type PyodideLoader,
   PySparkRuntime,

@@ -1,25 +1,22 @@
-import { EVENTS_SCHEMA_DDL, writeEvents } from "../datasets/events";
-import type { SparkSession } from "../engine/index";
+import { EVENTS_SCHEMA_DDL, type EventsOptions, writeEvents } from "../datasets/events";
+import type { FileStatus, SparkSession } from "../engine/index";
 
 /**
- * What Python cells reach besides the engine: Databricks' `dbutils.fs` on the session's files, and Sluice's
- * teaching data (`from sluice import datasets`). The notebook's kernel passes its own (which also tell the file
- * browser about changes); outside the notebook they work on the session's file system directly.
+ * What Python cells reach besides the engine: Databricks' `dbutils.fs`, and Sluice's teaching data
+ * (`from sluice import datasets`). The notebook's kernel implements it, for its TypeScript cells as well, and
+ * passes it to `PySparkRuntime.create`.
  */
 export interface NotebookHost {
   datasets: {
     eventsSchema: string;
-    writeEvents(dir?: string, options?: Record<string, unknown>): Promise<string[]>;
-    startDrip?(options?: Record<string, unknown>): Promise<unknown>;
+    writeEvents(dir?: string, options?: EventsOptions): Promise<string[]>;
+    /** The notebook's file drip: the next events file every few seconds. */
+    startDrip?(options?: DripStartOptions): Promise<unknown>;
     stopDrip?(): unknown;
   };
   dbutils: {
     fs: {
-      ls(
-        path?: string,
-      ): Promise<
-        { path: string; name: string; size: number; modificationTime: number; isDirectory: boolean }[]
-      >;
+      ls(path?: string): Promise<FileStatus[]>;
       rm(path: string): Promise<boolean>;
       head(path: string, maxBytes?: number): Promise<string>;
       put(path: string, contents: string): Promise<boolean>;
@@ -28,6 +25,15 @@ export interface NotebookHost {
   };
 }
 
+export interface DripStartOptions {
+  dir?: string;
+  everySeconds?: number;
+  files?: number;
+  rowsPerFile?: number;
+  seed?: number;
+}
+
+/** Outside the notebook (tests, scripts): the same helpers straight on the session's files, without the drip. */
 export function sessionHost(spark: SparkSession): NotebookHost {
   const fs = spark.fs;
   return {
@@ -37,7 +43,7 @@ export function sessionHost(spark: SparkSession): NotebookHost {
     },
     dbutils: {
       fs: {
-        ls: async (path = "/") => fs.list(path),
+        ls: (path = "/") => fs.list(path),
         rm: async (path) => {
           await fs.delete(path);
           return true;
