@@ -5,26 +5,20 @@
  * engine may call them, and the notebook's display().
  */
 import type { PyProxy } from "pyodide/ffi";
-import * as engine from "../engine/index";
-import {
-  ArrayType,
-  type Column,
-  type DataFrame,
-  type DataStreamWriter,
+import type {
+  Column,
+  DataFrame,
+  DataStreamWriter,
   DataType,
-  DecimalType,
-  MapType,
-  type SparkSession,
-  type StreamingQuery,
-  StructField,
-  StructType,
+  SparkSession,
+  StreamingQuery,
 } from "../engine/index";
-import {
-  AtomicType,
-  parseDataType as parseDataTypeText,
-  showString as renderShowString,
-} from "../engine/internal";
+import * as engine from "../engine/index";
+import { parseDataType as parseDataTypeText, showString as renderShowString } from "../engine/internal";
+import { dataTypeFromJson, dataTypeToJson } from "./dataTypeJson";
 import type { NotebookHost } from "./notebookHost";
+import { foreachBatchError, type PythonFailure } from "./PythonException";
+import { rowsFromJson, rowsToJson } from "./rowsJson";
 
 /** What display() in a Python cell hands to the notebook: an engine object or plain rows, and its options. */
 export type DisplayHook = (value: unknown, options: DisplayOptions) => Promise<unknown>;
@@ -40,20 +34,6 @@ type PyCallable = PyProxy & {
   callPromising(...args: unknown[]): Promise<unknown>;
   destroy(): void;
 };
-
-/** A Python exception as a JavaScript error: its class as the name, `Type: message` as the message. */
-export class PythonException extends Error {
-  override name = "PythonException";
-  constructor(
-    message: string,
-    /** The Python exception's class. */
-    readonly pythonType: string,
-    /** Python's traceback, as Python prints it. */
-    readonly traceback: string,
-  ) {
-    super(message);
-  }
-}
 
 export function createBridge(spark: SparkSession, host: NotebookHost, display?: DisplayHook) {
   /** Python callbacks of writers not started yet, and of running queries; destroyed when the query ends. */
@@ -72,7 +52,6 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
     host,
     functions: engine.functions,
     Column: engine.Column,
-    MemoryStream: engine.MemoryStream,
     Window: engine.Window,
 
     /** A Spark data type from its JSON form (`StructType.json()` in PySpark). */
@@ -91,12 +70,8 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
     },
 
     /** Rows as JSON arrays in column order (Python builds Row objects by the schema). */
-    rowsJson: (rows: readonly Record<string, unknown>[], names: readonly string[]): string =>
-      JSON.stringify(
-        rows.map((r) => names.map((n) => r[n] ?? null)),
-        jsonReplacer,
-      ),
-    rowsFromJson: (json: string): unknown[] => JSON.parse(json, jsonReviver),
+    rowsJson: rowsToJson,
+    rowsFromJson,
 
     /** The text `df.show()` prints; PySpark prints it from Python, so it lands in the cell's stdout. */
     showString: async (df: DataFrame, n: number, truncate: boolean | number, vertical: boolean) => {
@@ -169,124 +144,3 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
     hasDisplay: display !== undefined,
   };
 }
-
-export type Bridge = ReturnType<typeof createBridge>;
-
-/** Dates as epoch milliseconds, bigints and non-finite doubles as strings: Python converts them by the schema. */
-function jsonReplacer(this: unknown, key: string, value: unknown): unknown {
-  const raw = (this as Record<string, unknown>)[key];
-  if (raw instanceof Date) return raw.getTime();
-  if (typeof value === "bigint") return value.toString();
-  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-  if (value instanceof Uint8Array) return Array.from(value);
-  return value;
-}
-
-/** Rows from Python: `{"$date": ms}` is a timestamp, `{"$bigint": "..."}` an integer past 2^53. */
-function jsonReviver(_key: string, value: unknown): unknown {
-  if (value && typeof value === "object" && !Array.isArray(value)) {
-    const v = value as Record<string, unknown>;
-    if (typeof v.$date === "number") return new Date(v.$date);
-    if (typeof v.$bigint === "string") return BigInt(v.$bigint);
-    if (typeof v.$double === "string") return Number(v.$double);
-  }
-  return value;
-}
-
-/** A Python exception raised in a callback, as the callback reports it. */
-interface PythonFailure {
-  type: string;
-  message: string;
-  traceback: string;
-}
-
-/** A failure in the user's foreachBatch function, worded as Spark 4 words it. */
-function foreachBatchError(failure: PythonFailure): PythonException {
-  return new PythonException(
-    `[FOREACH_BATCH_USER_FUNCTION_ERROR] An error occurred in the user provided function in foreach batch sink. Reason: ${failure.type}: ${failure.message}`,
-    failure.type,
-    failure.traceback,
-  );
-}
-
-type DataTypeJson =
-  | string
-  | { type: "array"; elementType: DataTypeJson; containsNull: boolean }
-  | { type: "map"; keyType: DataTypeJson; valueType: DataTypeJson; valueContainsNull: boolean }
-  | {
-      type: "struct";
-      fields: { name: string; type: DataTypeJson; nullable: boolean; metadata?: Record<string, unknown> }[];
-    };
-
-const ATOMIC_BY_JSON: Record<string, DataType> = {
-  string: engine.StringType,
-  boolean: engine.BooleanType,
-  byte: engine.ByteType,
-  short: engine.ShortType,
-  integer: engine.IntegerType,
-  long: engine.LongType,
-  float: engine.FloatType,
-  double: engine.DoubleType,
-  date: engine.DateType,
-  timestamp: engine.TimestampType,
-  timestamp_ntz: engine.TimestampNTZType,
-  binary: engine.BinaryType,
-  void: engine.NullType,
-  null: engine.NullType,
-};
-
-/** Spark's JSON form of a data type (DataType.json in Spark and PySpark). */
-export function dataTypeToJson(type: DataType): DataTypeJson {
-  if (type instanceof StructType) {
-    return {
-      type: "struct",
-      fields: type.fields.map((f) => ({
-        name: f.name,
-        type: dataTypeToJson(f.dataType),
-        nullable: f.nullable,
-        metadata: f.metadata ?? {},
-      })),
-    };
-  }
-  if (type instanceof ArrayType)
-    return { type: "array", elementType: dataTypeToJson(type.elementType), containsNull: type.containsNull };
-  if (type instanceof MapType)
-    return {
-      type: "map",
-      keyType: dataTypeToJson(type.keyType),
-      valueType: dataTypeToJson(type.valueType),
-      valueContainsNull: type.valueContainsNull,
-    };
-  if (type instanceof DecimalType) return `decimal(${type.precision},${type.scale})`;
-  if (type instanceof AtomicType) return type.typeName();
-  return type.simpleString();
-}
-
-export function dataTypeFromJson(json: DataTypeJson): DataType {
-  if (typeof json === "string") {
-    const decimal = /^decimal\((\d+),\s*(\d+)\)$/.exec(json);
-    if (decimal) return new DecimalType(Number(decimal[1]), Number(decimal[2]));
-    if (json === "decimal") return new DecimalType(10, 0);
-    const atomic = ATOMIC_BY_JSON[json];
-    if (!atomic) throw new engine.IllegalArgumentException(`Unsupported data type: ${json}`);
-    return atomic;
-  }
-  switch (json.type) {
-    case "array":
-      return new ArrayType(dataTypeFromJson(json.elementType), json.containsNull);
-    case "map":
-      return new MapType(
-        dataTypeFromJson(json.keyType),
-        dataTypeFromJson(json.valueType),
-        json.valueContainsNull,
-      );
-    case "struct":
-      return new StructType(
-        json.fields.map(
-          (f) => new StructField(f.name, dataTypeFromJson(f.type), f.nullable, f.metadata ?? {}),
-        ),
-      );
-  }
-}
-
-export { DataType };

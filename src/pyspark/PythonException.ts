@@ -1,0 +1,29 @@
+/** A Python exception as a JavaScript error: its class as the name, `Type: message` as the message. */
+export class PythonException extends Error {
+  override name = "PythonException";
+  constructor(
+    message: string,
+    /** The Python exception's class. */
+    readonly pythonType: string,
+    /** Python's traceback, as Python prints it. */
+    readonly traceback: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A Python exception raised in a callback, as the callback reports it. */
+export interface PythonFailure {
+  type: string;
+  message: string;
+  traceback: string;
+}
+
+/** A failure in the user's foreachBatch function, worded as Spark 4 words it. */
+export function foreachBatchError(failure: PythonFailure): PythonException {
+  return new PythonException(
+    `[FOREACH_BATCH_USER_FUNCTION_ERROR] An error occurred in the user provided function in foreach batch sink. Reason: ${failure.type}: ${failure.message}`,
+    failure.type,
+    failure.traceback,
+  );
+}

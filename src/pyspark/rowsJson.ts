@@ -1,0 +1,39 @@
+/**
+ * Rows across the language boundary as JSON. The engine's rows go to Python as arrays in column order (the
+ * `pyspark` package builds Row objects and converts the values by the schema); rows from Python tag the values
+ * JSON has no type for.
+ */
+
+/** Rows as JSON arrays in column order. */
+export function rowsToJson(rows: readonly Record<string, unknown>[], names: readonly string[]): string {
+  return JSON.stringify(
+    rows.map((r) => names.map((n) => r[n] ?? null)),
+    jsonReplacer,
+  );
+}
+
+/** Rows from Python's JSON, tagged values restored. */
+export function rowsFromJson(json: string): unknown[] {
+  return JSON.parse(json, jsonReviver);
+}
+
+/** Dates as epoch milliseconds, bigints and non-finite doubles as strings: Python converts them by the schema. */
+function jsonReplacer(this: unknown, key: string, value: unknown): unknown {
+  const raw = (this as Record<string, unknown>)[key];
+  if (raw instanceof Date) return raw.getTime();
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  if (value instanceof Uint8Array) return Array.from(value);
+  return value;
+}
+
+/** Rows from Python: `{"$date": ms}` is a timestamp, `{"$bigint": "..."}` an integer past 2^53. */
+function jsonReviver(_key: string, value: unknown): unknown {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const v = value as Record<string, unknown>;
+    if (typeof v.$date === "number") return new Date(v.$date);
+    if (typeof v.$bigint === "string") return BigInt(v.$bigint);
+    if (typeof v.$double === "string") return Number(v.$double);
+  }
+  return value;
+}
