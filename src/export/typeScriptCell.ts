@@ -6,6 +6,7 @@
  */
 import * as acorn from "acorn";
 import { transform } from "sucrase";
+import { DataFrame } from "../engine/index";
 import type { LogicalPlan } from "../engine/internal";
 import { pysparkFunctions } from "./functionParams";
 import { isSluicePath } from "./PathParameters";
@@ -416,9 +417,9 @@ function isFunction(
 }
 
 function planOf(value: unknown): LogicalPlan | undefined {
-  if (typeof value !== "object" || value === null || !("writeStream" in value)) return undefined;
+  if (!(value instanceof DataFrame)) return undefined;
   try {
-    return (value as unknown as { plan: LogicalPlan }).plan;
+    return value.plan;
   } catch {
     // A DataFrame whose schema is still being read has no plan yet.
     return undefined;
