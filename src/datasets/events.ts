@@ -158,6 +158,11 @@ export function eventFilePath(dir: string, index: number): string {
   return joinPath(dir, `part-${String(index).padStart(5, "0")}.parquet`);
 }
 
+/** Files of the sequence already in `dir`: where numbering goes on, so a running stream sees the new ones. */
+export async function eventFileCount(fs: FileSystem, dir: string): Promise<number> {
+  return (await fs.list(dir)).filter((f) => /^part-\d+\.parquet$/.test(f.name)).length;
+}
+
 /**
  * Runs the query on a connection of our own and takes DuckDB's Arrow IPC bytes: in Node, DuckDB's CJS build
  * returns tables of its own apache-arrow copy, which this (ESM) module's tableToIPC cannot serialise.

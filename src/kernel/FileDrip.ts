@@ -1,4 +1,4 @@
-import { eventFilePath, generateEventFile } from "../datasets/events";
+import { eventFileCount, eventFilePath, generateEventFile } from "../datasets/events";
 import type { FileSystem } from "../engine/index";
 import type { DuckDB } from "../engine/internal";
 import type { DripOptions, DripState } from "./protocol";
@@ -25,9 +25,7 @@ export class FileDrip {
 
   async start(options: DripOptions): Promise<DripState> {
     this.stop();
-    const existing = (await this.fs.list(options.dir)).filter((f) =>
-      /^part-\d+\.parquet$/.test(f.name),
-    ).length;
+    const existing = await eventFileCount(this.fs, options.dir);
     this.state = {
       active: true,
       dir: options.dir,

@@ -1,4 +1,4 @@
-import { writeEvents } from "../datasets/events";
+import { eventFileCount, writeEvents } from "../datasets/events";
 import { type FileSystem, SparkSession } from "../engine/index";
 import { currentPlatform, DuckDB, initParquet } from "../engine/internal";
 import { CellRunner } from "./CellRunner";
@@ -79,8 +79,7 @@ export class Kernel {
       return null;
     },
     "data.generate": async (r) => {
-      // Numbering goes on after the files already there, so a running stream sees new files.
-      const firstIndex = (await this.fs.list(r.dir)).filter((f) => /^part-\d+\.parquet$/.test(f.name)).length;
+      const firstIndex = await eventFileCount(this.fs, r.dir);
       const paths = await writeEvents(this.fs, r.dir, { ...r, firstIndex }, await this.duckdb());
       this.emit({ type: "fs.changed", path: r.dir });
       return paths;
