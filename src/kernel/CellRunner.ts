@@ -6,18 +6,10 @@ import { describeError } from "./describeError";
 import { type CellScope, cellLocation, createScope, evaluateCell } from "./evaluate";
 import { inspect, isRowArray } from "./inspect";
 import { PythonCells } from "./PythonCells";
-import type {
-  ChartSpec,
-  ColumnInfo,
-  KernelError,
-  KernelEvent,
-  Language,
-  OutputItem,
-  RunResult,
-} from "./protocol";
+import type { ChartSpec, KernelError, KernelEvent, Language, OutputItem, RunResult } from "./protocol";
 import { PAGE_SIZE } from "./protocol";
 import type { QueryTracker } from "./QueryTracker";
-import { columnsOfRows, type TableStore } from "./TableStore";
+import { columnsOf, columnsOfRows, type TableStore } from "./TableStore";
 
 /** Rows a display() of a batch DataFrame brings back, as Databricks does. */
 const DISPLAY_ROW_LIMIT = 10_000;
@@ -299,11 +291,6 @@ export class CellRunner {
 
 export function cellUrl(cellId: string): string {
   return `cell-${cellId.replace(/[^\w-]/g, "")}.ts`;
-}
-
-/** A DataFrame's columns with Spark's type names ("bigint", "struct<city:string>"). */
-function columnsOf(df: DataFrame): ColumnInfo[] {
-  return df.schema.fields.map((f) => ({ name: f.name, type: f.dataType.simpleString() }));
 }
 
 /** Spark's repr of a DataFrame: DataFrame[event_name: string, count: bigint]. */

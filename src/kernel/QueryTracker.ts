@@ -12,7 +12,7 @@ import type {
   TablePage,
 } from "./protocol";
 import { PAGE_SIZE } from "./protocol";
-import { pageOf } from "./TableStore";
+import { columnsOf, pageOf } from "./TableStore";
 
 /** How many changed rows of a trigger are fetched to mark them in the result table. */
 const CHANGED_ROWS_LIMIT = 2000;
@@ -191,7 +191,7 @@ export class QueryTracker {
     if (query.name && /memory/i.test(sink)) {
       tracked.sinkTable ??= this.sinkTable(query.name);
       const { all: df, head } = tracked.sinkTable;
-      const columns = df.schema.fields.map((f) => ({ name: f.name, type: f.dataType.simpleString() }));
+      const columns = columnsOf(df);
       const batchId = output?.batchId ?? -1;
       const written = new Set((output?.rows ?? []).map(rowKey));
       // One read answers both: the whole table where it is small, or the sign that it is not.

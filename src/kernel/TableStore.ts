@@ -1,3 +1,4 @@
+import type { DataFrame } from "../engine/index";
 import type { ColumnInfo, Row, TablePage } from "./protocol";
 
 interface StoredTable {
@@ -36,6 +37,11 @@ export class TableStore {
 export function pageOf(columns: ColumnInfo[], rows: Row[], offset: number, limit: number): TablePage {
   const start = Math.max(0, Math.min(offset, rows.length));
   return { columns, rows: rows.slice(start, start + limit), offset: start, totalRows: rows.length };
+}
+
+/** A DataFrame's columns with Spark's type names ("bigint", "struct<city:string,state:string>"). */
+export function columnsOf(df: DataFrame): ColumnInfo[] {
+  return df.schema.fields.map((f) => ({ name: f.name, type: f.dataType.simpleString() }));
 }
 
 /** Columns of rows that came without a schema: the union of their keys, typed by a first look at the values. */
