@@ -14,7 +14,7 @@ import { columnsOf, columnsOfRows, type TableStore } from "./TableStore";
 /** Rows a display() of a batch DataFrame brings back, as Databricks does. */
 const DISPLAY_ROW_LIMIT = 10_000;
 
-export interface DisplayOptions {
+interface DisplayOptions {
   chart?: ChartSpec;
   /** Streaming display(): the memory sink's query name (default display_query_N). */
   name?: string;
@@ -47,7 +47,7 @@ interface Job {
  * builtins plus every cell's top-level names). Output goes to the cell that is running.
  */
 export class CellRunner {
-  readonly scope: CellScope;
+  private readonly scope: CellScope;
   /**
    * What every cell sees besides its own names (the engine's API, its functions also as `F`, `spark`, dbutils,
    * datasets); also what a cell imports from "sluice".
@@ -289,7 +289,8 @@ export class CellRunner {
   }
 }
 
-export function cellUrl(cellId: string): string {
+/** The cell's name in stack traces, where cellLocation() finds its line. */
+function cellUrl(cellId: string): string {
   return `cell-${cellId.replace(/[^\w-]/g, "")}.ts`;
 }
 

@@ -10,14 +10,14 @@ export function createScope(builtins: Record<string, unknown>): CellScope {
   return Object.assign(Object.create(null) as CellScope, builtins);
 }
 
+/** Engine errors come from deep call stacks: keep enough frames to reach the cell's own. */
+const STACK_FRAMES = 100;
+
 /**
  * Runs a compiled cell. The body runs inside `with (scope)` (a sloppy-mode Function, the one place `with` is
  * allowed) so earlier cells' names resolve and assignments to them stick; the cell's own top-level names are
  * copied into the scope afterwards, also when it throws. `url` names the cell in stack traces.
  */
-/** Engine errors come from deep call stacks: keep enough frames to reach the cell's own. */
-const STACK_FRAMES = 100;
-
 export async function evaluateCell(
   compiled: CompiledCell,
   scope: CellScope,
