@@ -73,7 +73,7 @@ export {
   type TransformWithStateOptions,
   type ValueState,
 } from "./streaming/operators/StatefulProcessor";
-export type { BatchPage } from "./streaming/runtime/MicroBatchExecution";
+export type { BatchPage } from "./streaming/runtime/LatestBatchRows";
 export type { OutputMode } from "./streaming/runtime/OutputMode";
 export type {
   SinkProgress,

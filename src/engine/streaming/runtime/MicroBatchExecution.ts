@@ -7,14 +7,13 @@
  */
 import { CommitLog } from "../../checkpoint/CommitLog";
 import { type OffsetSeq, OffsetSeqLog } from "../../checkpoint/OffsetSeqLog";
-import { quoteIdentifier } from "../../duckdb/DuckDB";
 import type { SparkSession } from "../../session/SparkSession";
 import type { BatchOutput, Sink } from "../../sinks/Sink";
 import { EMPTY_BATCH, type ReadLimit, type Source, type SourceBatch } from "../../sources/Source";
 import { StreamingQueryException } from "../../sql/analysis/errors";
-import { type Row, toRows } from "../../sql/api/rows";
 import type { StructType } from "../../sql/types";
 import type { IncrementalExecution } from "./IncrementalExecution";
+import { type BatchPage, LatestBatchRows } from "./LatestBatchRows";
 import type { OutputMode } from "./OutputMode";
 import { ProgressReporter, type SourceReport } from "./ProgressReporter";
 import type { StateOperatorProgress, StreamingQueryProgress, StreamingQueryStatus } from "./progress";
@@ -52,28 +51,6 @@ export interface ExecutionParams {
   onIdle(timestamp: string): void;
 }
 
-/** A page of rows for the notebook's live tables. */
-export interface BatchPage {
-  batchId: number;
-  columns: { name: string; type: string }[];
-  rows: Row[];
-  totalRows: number;
-  /** The batch's row count where a stopped query kept only its first `totalRows` rows. */
-  batchRows?: number;
-}
-
-/** Rows of its last batch's input and output a stopped query keeps for its panel; the batch's tables go. */
-const RETAINED_ROWS = 1000;
-
-/** A batch's rows held in DuckDB: its tables, and the count it had before a stopped query trimmed it. */
-interface HeldRows {
-  batchId: number;
-  sql: string;
-  tables: readonly string[];
-  numRows: number;
-  batchRows?: number;
-}
-
 type Offsets = readonly (string | undefined)[];
 
 export class MicroBatchExecution {
@@ -96,10 +73,8 @@ export class MicroBatchExecution {
   private ranBatch = false;
   /** processAllAvailable callers, each waiting for an idle trigger that started after it asked. */
   private idleWaiters: { afterTrigger: number; resolve: () => void }[] = [];
-  /** The latest batch's input (read by the notebook's input table) until the next batch replaces it. */
-  private lastInput: HeldRows | undefined;
-  /** The latest batch's output; its table belongs to the plan's execution, which drops it when it closes. */
-  private lastOutput: HeldRows | undefined;
+  /** The latest batch's input and output rows, for the notebook's tables. */
+  private readonly latestBatch: LatestBatchRows;
   finished: Promise<void> | undefined;
   status: StreamingQueryStatus = {
     message: "Initializing sources",
@@ -126,6 +101,7 @@ export class MicroBatchExecution {
       onIdle: p.onIdle,
     });
     this.committed = p.sources.map(() => undefined);
+    this.latestBatch = new LatestBatchRows(session);
   }
 
   get recentProgress(): StreamingQueryProgress[] {
@@ -218,55 +194,11 @@ export class MicroBatchExecution {
   }
 
   async latestInput(offset: number, limit: number): Promise<BatchPage | undefined> {
-    return this.page(this.lastInput, offset, limit);
+    return this.latestBatch.inputPage(offset, limit);
   }
 
   async latestOutput(offset: number, limit: number): Promise<BatchPage | undefined> {
-    return this.page(this.lastOutput, offset, limit);
-  }
-
-  private page(held: HeldRows | undefined, offset: number, limit: number): BatchPage | undefined {
-    if (!held?.sql) return undefined;
-    const table = this.p.session.db.query(`SELECT * FROM (${held.sql}) LIMIT ${limit} OFFSET ${offset}`);
-    return {
-      batchId: held.batchId,
-      columns: table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) })),
-      rows: toRows(table),
-      totalRows: held.numRows,
-      batchRows: held.batchRows,
-    };
-  }
-
-  /**
-   * A stopped query keeps the first rows of its last batch's input and output in small tables of its own, so its
-   * panel still shows them, and frees the rest: a notebook's finished queries would otherwise hold whole batches
-   * in DuckDB's memory for as long as the page lives.
-   */
-  private retainLastBatch(): void {
-    const db = this.p.session.db;
-    const retain = (held: HeldRows | undefined): HeldRows | undefined => {
-      if (!held?.sql) return undefined;
-      const table = db.uniqueName("retained");
-      try {
-        const kept = db.queryNumber(
-          `CREATE TABLE ${quoteIdentifier(table)} AS SELECT * FROM (${held.sql}) LIMIT ${RETAINED_ROWS}`,
-        );
-        return {
-          batchId: held.batchId,
-          sql: `SELECT * FROM ${quoteIdentifier(table)}`,
-          tables: [table],
-          numRows: kept,
-          batchRows: kept < held.numRows ? held.numRows : undefined,
-        };
-      } catch {
-        // A failed batch may have lost its tables already: there is nothing left to show.
-        return undefined;
-      }
-    };
-    const input = this.lastInput;
-    this.lastInput = retain(input);
-    if (input) this.p.session.files.dropTables(input.tables);
-    this.lastOutput = retain(this.lastOutput);
+    return this.latestBatch.outputPage(offset, limit);
   }
 
   private setStatus(change: Partial<StreamingQueryStatus>): void {
@@ -301,7 +233,7 @@ export class MicroBatchExecution {
       this.setStatus({ message: `Terminated with exception: ${cause}` });
     } finally {
       this.setStatus({ isDataAvailable: false, isTriggerActive: false });
-      this.retainLastBatch();
+      this.latestBatch.retain();
       for (const s of this.p.sources) await s.stop().catch(() => {});
       await this.p.sink.stop?.().catch(() => {});
       // The query records how it ended before anyone waiting on it wakes up.
@@ -452,7 +384,7 @@ export class MicroBatchExecution {
     stateOperators: StateOperatorProgress[];
     eventTime: Record<string, string>;
   }> {
-    const { session, sources, execution, sink } = this.p;
+    const { sources, execution, sink } = this.p;
     try {
       const batches = await time("getBatch", () =>
         Promise.all(
@@ -463,8 +395,7 @@ export class MicroBatchExecution {
           ),
         ),
       );
-      if (this.lastInput) session.files.dropTables(this.lastInput.tables);
-      this.lastInput = heldInput(batchId, batches);
+      this.latestBatch.holdInput(batchId, batches);
 
       const inputs = await time("queryPlanning", () => {
         const byRelation = new Map<number, string>();
@@ -487,12 +418,7 @@ export class MicroBatchExecution {
         await sink.addBatch(batchId, batchOutput, this.p.outputMode);
         return { output: result, stateOperators: await execution.commit(batchId) };
       });
-      this.lastOutput = {
-        batchId,
-        sql: `SELECT * FROM ${quoteIdentifier(output.table)}`,
-        tables: [],
-        numRows: output.numRows,
-      };
+      this.latestBatch.holdOutput(batchId, output.table, output.numRows);
       await time("commitOffsets", async () => {
         if (!(await this.commitLog.add(batchId, { nextBatchWatermarkMs: execution.watermarkMs })))
           throw concurrentUpdate(this.commitLog.pathOf(batchId));
@@ -585,17 +511,4 @@ function yieldToEventLoop(): Promise<void> {
     };
     channel.port2.postMessage(undefined);
   });
-}
-
-/** A batch's input as the notebook shows it: every source's rows (the columns the query reads). */
-function heldInput(batchId: number, batches: readonly SourceBatch[]): HeldRows {
-  return {
-    batchId,
-    sql: batches
-      .filter((b) => b.sql !== "")
-      .map((b) => b.displaySql ?? b.sql)
-      .join(" UNION ALL "),
-    tables: batches.flatMap((b) => b.tables),
-    numRows: batches.reduce((n, b) => n + b.numRows, 0),
-  };
 }

@@ -1,7 +1,8 @@
 /** The handle `writeStream.start()` returns: Spark's StreamingQuery. */
 import type { SparkSession } from "../../session/SparkSession";
 import { IllegalArgumentException, type StreamingQueryException } from "../../sql/analysis/errors";
-import type { BatchPage, MicroBatchExecution } from "./MicroBatchExecution";
+import type { BatchPage } from "./LatestBatchRows";
+import type { MicroBatchExecution } from "./MicroBatchExecution";
 import type { StreamingQueryProgress, StreamingQueryStatus } from "./progress";
 import { sleepUntil } from "./sleepUntil";
 

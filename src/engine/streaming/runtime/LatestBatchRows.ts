@@ -1,0 +1,121 @@
+/**
+ * The rows of a query's latest batch, for the notebook's live tables: the batch's input (every source's rows)
+ * and its output, read a page at a time. Each batch replaces the last; a stopped query keeps the first rows of
+ * its last batch in small tables of its own and frees the rest.
+ */
+import { quoteIdentifier } from "../../duckdb/DuckDB";
+import type { SparkSession } from "../../session/SparkSession";
+import type { SourceBatch } from "../../sources/Source";
+import { type Row, toRows } from "../../sql/api/rows";
+
+/** A page of rows for the notebook's live tables. */
+export interface BatchPage {
+  batchId: number;
+  columns: { name: string; type: string }[];
+  rows: Row[];
+  totalRows: number;
+  /** The batch's row count where a stopped query kept only its first `totalRows` rows. */
+  batchRows?: number;
+}
+
+/** Rows of its last batch's input and output a stopped query keeps for its panel; the batch's tables go. */
+const RETAINED_ROWS = 1000;
+
+/** A batch's rows held in DuckDB: its tables, and the count it had before a stopped query trimmed it. */
+interface HeldRows {
+  batchId: number;
+  sql: string;
+  tables: readonly string[];
+  numRows: number;
+  batchRows?: number;
+}
+
+export class LatestBatchRows {
+  /** The latest batch's input (read by the notebook's input table) until the next batch replaces it. */
+  private input: HeldRows | undefined;
+  /** The latest batch's output; its table belongs to the plan's execution, which drops it when it closes. */
+  private output: HeldRows | undefined;
+
+  constructor(private readonly session: SparkSession) {}
+
+  /** Holds batch `batchId`'s input, dropping the tables of the input it replaces. */
+  holdInput(batchId: number, batches: readonly SourceBatch[]): void {
+    if (this.input) this.session.files.dropTables(this.input.tables);
+    this.input = heldInput(batchId, batches);
+  }
+
+  /** Holds batch `batchId`'s output, read from `table`. */
+  holdOutput(batchId: number, table: string, numRows: number): void {
+    this.output = {
+      batchId,
+      sql: `SELECT * FROM ${quoteIdentifier(table)}`,
+      tables: [],
+      numRows,
+    };
+  }
+
+  inputPage(offset: number, limit: number): BatchPage | undefined {
+    return this.page(this.input, offset, limit);
+  }
+
+  outputPage(offset: number, limit: number): BatchPage | undefined {
+    return this.page(this.output, offset, limit);
+  }
+
+  private page(held: HeldRows | undefined, offset: number, limit: number): BatchPage | undefined {
+    if (!held?.sql) return undefined;
+    const table = this.session.db.query(`SELECT * FROM (${held.sql}) LIMIT ${limit} OFFSET ${offset}`);
+    return {
+      batchId: held.batchId,
+      columns: table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) })),
+      rows: toRows(table),
+      totalRows: held.numRows,
+      batchRows: held.batchRows,
+    };
+  }
+
+  /**
+   * A stopped query keeps the first rows of its last batch's input and output in small tables of its own, so its
+   * panel still shows them, and frees the rest: a notebook's finished queries would otherwise hold whole batches
+   * in DuckDB's memory for as long as the page lives.
+   */
+  retain(): void {
+    const db = this.session.db;
+    const retain = (held: HeldRows | undefined): HeldRows | undefined => {
+      if (!held?.sql) return undefined;
+      const table = db.uniqueName("retained");
+      try {
+        const kept = db.queryNumber(
+          `CREATE TABLE ${quoteIdentifier(table)} AS SELECT * FROM (${held.sql}) LIMIT ${RETAINED_ROWS}`,
+        );
+        return {
+          batchId: held.batchId,
+          sql: `SELECT * FROM ${quoteIdentifier(table)}`,
+          tables: [table],
+          numRows: kept,
+          batchRows: kept < held.numRows ? held.numRows : undefined,
+        };
+      } catch {
+        // A failed batch may have lost its tables already: there is nothing left to show.
+        return undefined;
+      }
+    };
+    const input = this.input;
+    this.input = retain(input);
+    if (input) this.session.files.dropTables(input.tables);
+    this.output = retain(this.output);
+  }
+}
+
+/** A batch's input as the notebook shows it: every source's rows (the columns the query reads). */
+function heldInput(batchId: number, batches: readonly SourceBatch[]): HeldRows {
+  return {
+    batchId,
+    sql: batches
+      .filter((b) => b.sql !== "")
+      .map((b) => b.displaySql ?? b.sql)
+      .join(" UNION ALL "),
+    tables: batches.flatMap((b) => b.tables),
+    numRows: batches.reduce((n, b) => n + b.numRows, 0),
+  };
+}
