@@ -9,6 +9,7 @@ import { listDataFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
 import { translateDuckDBError } from "../../sql/analysis/Analyzer";
 import { compilePlan, placeholderSql } from "../../sql/codegen/compiler";
+import { leafSql } from "../../sql/execution/QueryExecution";
 import { childrenOfPlan, isStreamingPlan, type LogicalPlan, planNodes } from "../../sql/plan";
 import type { BatchContext, BatchTable, StatefulOperator } from "../operators/StatefulOperator";
 import { createStatefulOperator } from "../operators/statefulOperators";
@@ -126,7 +127,8 @@ export class IncrementalExecution {
     const loaded = await this.loadStaticFiles();
     try {
       const resolveLeaf = (leaf: Relation): string =>
-        this.session.leafSql(
+        leafSql(
+          this.session,
           leaf,
           loaded,
           (stream) => inputs.get(stream.id) ?? placeholderSql(stream.schema),

@@ -1,0 +1,129 @@
+/**
+ * Spark's QueryExecution: how a batch plan runs. The plan's `spark.read` files are loaded into DuckDB, the plan
+ * is compiled to one DuckDB query over them, and the result comes back under Spark's column names.
+ */
+import type * as arrow from "apache-arrow";
+import { quoteIdentifier } from "../../duckdb/DuckDB";
+import type { DataFormat, LoadedFile } from "../../io/DataFileReader";
+import { listDataFiles } from "../../session/dataFiles";
+import type { SparkSession } from "../../session/SparkSession";
+import { translateDuckDBError } from "../analysis/Analyzer";
+import { uniqueSqlNames } from "../analysis/columnResolution";
+import { type Row, toRows } from "../api/rows";
+import { compilePlan, inlineViews } from "../codegen/compiler";
+import { type LogicalPlan, newPlanId, planNodes } from "../plan";
+import type { StructType } from "../types";
+
+type Relation = Extract<LogicalPlan, { kind: "relation" }>;
+
+export class QueryExecution {
+  constructor(
+    private readonly session: SparkSession,
+    /** The analysed plan to run. */
+    readonly logical: LogicalPlan,
+  ) {}
+
+  /** Runs the plan on DuckDB and returns its result as Arrow. */
+  async toArrow(): Promise<arrow.Table> {
+    const { session, logical: plan } = this;
+    const loaded = await loadFileRelations(session, plan);
+    try {
+      const sql = compilePlan(plan, (leaf) => leafSql(session, leaf, loaded), session.analyzer.schemaOf);
+      return session.db.query(withSparkNames(sql, plan.schema));
+    } catch (error) {
+      throw translateDuckDBError(error);
+    } finally {
+      for (const files of loaded.values())
+        for (const f of files) for (const t of f.tables) session.db.dropTable(t);
+    }
+  }
+
+  /** Runs the plan and returns its rows as plain objects. */
+  async collect(): Promise<Row[]> {
+    return toRows(await this.toArrow());
+  }
+
+  /** Runs the plan's row count (an aggregate over it) and returns it. */
+  async count(): Promise<number> {
+    const node = {
+      kind: "aggregate",
+      id: newPlanId(),
+      child: this.logical,
+      groupBy: [],
+      aggregates: [
+        { kind: "alias", child: { kind: "call", name: "count", args: [{ kind: "star" }] }, name: "count" },
+      ],
+    } as const;
+    const rows = await new QueryExecution(this.session, this.session.analyzer.analyse(node)).collect();
+    return Number(rows[0].count);
+  }
+}
+
+/** SQL reading a leaf's data: a table, a loaded file set, or a SQL statement with its views inlined. */
+export function leafSql(
+  session: SparkSession,
+  leaf: Relation,
+  loaded: ReadonlyMap<number, readonly LoadedFile[]>,
+  bindStream?: (leaf: Relation) => string,
+): string {
+  const relation = leaf.relation;
+  switch (relation.type) {
+    case "table":
+      return `SELECT * FROM "${relation.name.replaceAll('"', '""')}"`;
+    case "files": {
+      const files = loaded.get(leaf.id) ?? [];
+      return files.length > 0 ? files.map((f) => f.sql).join(" UNION ALL ") : session.analyzer.leafSql(leaf);
+    }
+    case "sql":
+      return inlineViews(
+        relation.sql,
+        relation.views,
+        (inner) => leafSql(session, inner, loaded, bindStream),
+        session.analyzer.schemaOf,
+      );
+    case "stream":
+      if (!bindStream) throw new Error("a streaming relation can only be read by a streaming query");
+      return bindStream(leaf);
+  }
+}
+
+/** Loads the files of every `spark.read` relation in the plan into DuckDB. */
+async function loadFileRelations(
+  session: SparkSession,
+  plan: LogicalPlan,
+): Promise<Map<number, LoadedFile[]>> {
+  const loaded = new Map<number, LoadedFile[]>();
+  const visit = async (node: LogicalPlan) => {
+    for (const n of planNodes(node)) {
+      if (n.kind !== "relation") continue;
+      if (n.relation.type === "files") {
+        const { format, paths, options } = n.relation;
+        const files: LoadedFile[] = [];
+        loaded.set(n.id, files);
+        for (const f of await listDataFiles(session.fs, paths)) {
+          files.push(
+            await session.files.load(f.path, format as DataFormat, n.schema, options, f.partitionValues),
+          );
+        }
+      } else if (n.relation.type === "sql") {
+        for (const view of n.relation.views.values()) await visit(view);
+      }
+    }
+  };
+  try {
+    await visit(plan);
+  } catch (error) {
+    // A file that fails to load leaves none of the others behind.
+    for (const files of loaded.values()) session.files.dropTables(files.flatMap((f) => f.tables));
+    throw error;
+  }
+  return loaded;
+}
+
+/** The result under Spark's column names (inside a query, columns sharing a name have unique SQL names). */
+function withSparkNames(sql: string, schema: StructType): string {
+  const names = uniqueSqlNames(schema.fieldNames);
+  if (names.every((n, i) => n === schema.fields[i].name)) return sql;
+  const columns = names.map((n, i) => `${quoteIdentifier(n)} AS ${quoteIdentifier(schema.fields[i].name)}`);
+  return `SELECT ${columns.join(", ")} FROM (${sql}) AS __result`;
+}
