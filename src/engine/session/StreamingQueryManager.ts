@@ -1,7 +1,31 @@
-/** `spark.streams`: the session's active queries and its listeners. */
-
-import { IllegalArgumentException, type StreamingQueryException } from "../sql/analysis/errors";
-import type { StreamingQuery } from "../streaming/runtime/StreamingQuery";
+/** `spark.streams`: the session's active queries and its listeners, and how a query starts. */
+import { readStreamMetadata, writeStreamMetadata } from "../checkpoint/StreamMetadata";
+import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
+import { joinPath, normalizePath } from "../io/FileSystem";
+import { ConsoleSink } from "../sinks/ConsoleSink";
+import { FileStreamSink } from "../sinks/FileStreamSink";
+import { type ForeachBatchFunction, ForeachBatchSink } from "../sinks/ForeachBatchSink";
+import { MemorySink } from "../sinks/MemorySink";
+import { NoopSink } from "../sinks/NoopSink";
+import type { Sink } from "../sinks/Sink";
+import { FileStreamSource } from "../sources/FileStreamSource";
+import type { MemoryStream } from "../sources/MemoryStream";
+import { RatePerMicroBatchSource } from "../sources/RatePerMicroBatchSource";
+import { RateStreamSource } from "../sources/RateStreamSource";
+import { booleanOption, optionOf, type Source } from "../sources/Source";
+import {
+  AnalysisException,
+  IllegalArgumentException,
+  type StreamingQueryException,
+} from "../sql/analysis/errors";
+import { checkContinuousIO, checkStreamingQuery } from "../sql/analysis/UnsupportedOperationChecker";
+import type { DataFrame } from "../sql/api/DataFrame";
+import { type LogicalPlan, planNodes } from "../sql/plan";
+import { requiredStreamColumns } from "../streaming/runtime/ColumnPruning";
+import { IncrementalExecution } from "../streaming/runtime/IncrementalExecution";
+import { MicroBatchExecution } from "../streaming/runtime/MicroBatchExecution";
+import type { OutputMode } from "../streaming/runtime/OutputMode";
+import { StreamingQuery } from "../streaming/runtime/StreamingQuery";
 import type {
   QueryIdleEvent,
   QueryProgressEvent,
@@ -10,7 +34,26 @@ import type {
   StreamingQueryListener,
 } from "../streaming/runtime/StreamingQueryListener";
 import { sleepUntil } from "../streaming/runtime/sleepUntil";
+import type { Trigger } from "../streaming/runtime/Trigger";
 import type { SparkSession } from "./SparkSession";
+
+type Relation = Extract<LogicalPlan, { kind: "relation" }>;
+
+/** What `writeStream` hands to startQuery: the query and everything its writer was told. */
+export interface StartQueryParams {
+  readonly userSpecifiedName: string | undefined;
+  /** The resolved streaming DataFrame. */
+  readonly df: DataFrame;
+  readonly extraOptions: Readonly<Record<string, string>>;
+  /** The sink's format: "memory", "console", "noop", "foreachBatch" or a file format. */
+  readonly sinkFormat: string;
+  /** A file sink's output directory. */
+  readonly outputPath: string | undefined;
+  readonly partitionColumns: readonly string[];
+  readonly foreachBatch: ForeachBatchFunction | undefined;
+  readonly outputMode: OutputMode;
+  readonly trigger: Trigger;
+}
 
 /**
  * `spark.streams`: the session's streaming queries. List the active ones, find one by id, wait for any to
@@ -82,6 +125,141 @@ export class StreamingQueryManager {
     await Promise.all(this.active.map((q) => q.stop()));
   }
 
+  /**
+   * Engine internal: what `writeStream.start()` does (Spark's startQuery). Checks the query and its sink,
+   * resolves the checkpoint, creates the sources, the sink and the incremental execution, recovers from the
+   * checkpoint and starts the micro-batch loop; resolves once the query is registered.
+   */
+  async startQuery(params: StartQueryParams): Promise<StreamingQuery> {
+    const { userSpecifiedName, df, extraOptions, sinkFormat: format, outputPath, partitionColumns } = params;
+    const { outputMode, trigger } = params;
+    const session = this.sparkSession;
+    checkStreamingQuery(df.plan, outputMode, trigger);
+    if (trigger.kind === "continuous") checkContinuousIO(df.plan, format);
+    const isFileSink = DATA_FORMATS.includes(format as DataFormat);
+    if (isFileSink && !outputPath) throw new IllegalArgumentException("'path' is not specified");
+    if (isFileSink && outputMode !== "append") {
+      throw new AnalysisException(
+        `Invalid streaming output mode: ${outputMode[0].toUpperCase()}${outputMode.slice(1)}. This output mode is not supported in Data Source ${format}. SQLSTATE: 42KDE`,
+        "STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE",
+      );
+    }
+    if (format === "memory" && !userSpecifiedName)
+      throw new AnalysisException("queryName must be specified for memory sink", "QUERY_NAME_REQUIRED");
+    for (const c of partitionColumns) {
+      if (!df.schema.field(c))
+        throw new AnalysisException(
+          `Partition column \`${c}\` not found in schema ${df.schema.simpleString()}`,
+          "PARTITION_COLUMN_NOT_FOUND",
+        );
+    }
+    if (userSpecifiedName && this.active.some((q) => q.name === userSpecifiedName)) {
+      throw new IllegalArgumentException(
+        `Cannot start query with name ${userSpecifiedName} as a query with that name is already active in this SparkSession`,
+      );
+    }
+
+    // Checkpoint: the option, else spark.sql.streaming.checkpointLocation/<name>, else temporary (memory,
+    // console and noop sinks only, as in Spark).
+    const configured = session.conf.getOption("spark.sql.streaming.checkpointLocation");
+    let checkpoint = optionOf(extraOptions, "checkpointLocation");
+    if (!checkpoint && configured)
+      checkpoint = joinPath(configured, userSpecifiedName ?? crypto.randomUUID());
+    const temporary = !checkpoint;
+    if (temporary) {
+      if (!["memory", "console", "noop"].includes(format)) {
+        throw new AnalysisException(
+          'checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...). SQLSTATE: 42000',
+          "CHECKPOINT_LOCATION_REQUIRED",
+        );
+      }
+      checkpoint = `/tmp/temporary-${crypto.randomUUID()}`;
+    }
+    checkpoint = normalizePath(checkpoint!);
+
+    // A platform without cross-tab locks (Node) holds none; one with them may refuse (another tab has it).
+    const release = session.platform.tryLock
+      ? await session.platform.tryLock(`sluice-checkpoint:${checkpoint}`)
+      : () => {};
+    if (release === undefined) {
+      throw new AnalysisException(
+        `The checkpoint ${checkpoint} is in use by another query (in another tab or window). Stop that query first, or use another checkpoint location.`,
+        "CHECKPOINT_IN_USE",
+      );
+    }
+    let execution: IncrementalExecution | undefined;
+    try {
+      // Everything is read and checked before anything is written: a query refused here leaves no trace.
+      const existing = await readStreamMetadata(session.fs, checkpoint);
+      if (existing && this.get(existing.id)) {
+        throw new IllegalArgumentException(
+          `Cannot start query with id ${existing.id} as another query with same id is already active. Perhaps you are attempting to restart a query from checkpoint that is already active.`,
+        );
+      }
+      const relations = planNodes(df.plan).filter(
+        (n): n is Relation => n.kind === "relation" && n.relation.type === "stream",
+      );
+      const readColumns = requiredStreamColumns(df.plan);
+      const sources = relations.map((r, i) =>
+        createSource(session, r, joinPath(checkpoint!, "sources", String(i)), readColumns.get(r.id)),
+      );
+      for (const s of sources) await s.validate?.();
+      execution = new IncrementalExecution(session, df.plan, outputMode, checkpoint);
+
+      const id = existing?.id ?? crypto.randomUUID();
+      const runId = crypto.randomUUID();
+      const name = userSpecifiedName ?? null;
+      const sink = createSink(session, params, id);
+      let query: StreamingQuery | undefined;
+      const micro = new MicroBatchExecution({
+        session,
+        id,
+        runId,
+        name,
+        checkpoint,
+        sources,
+        sink,
+        execution,
+        outputMode,
+        trigger,
+        relationIds: relations.map((r) => r.id),
+        schema: df.schema,
+        onProgress: (progress) => this.postProgress({ progress }),
+        onIdle: (timestamp) => this.postIdle({ id, runId, timestamp }),
+        onTerminated: (failure) => {
+          void query!.terminate(failure).then(() => {
+            this.terminated(query!);
+            const cause = failure?.cause;
+            this.postTerminated({
+              id,
+              runId,
+              exception: failure ? describeCause(cause) : null,
+              errorClassOnException: (cause as { errorClass?: string } | undefined)?.errorClass ?? null,
+            });
+          });
+        },
+      });
+      const resumed = await micro.recover();
+
+      if (!existing) await writeStreamMetadata(session.fs, checkpoint, { id });
+      await sink.open?.(resumed);
+      const owned = execution;
+      query = new StreamingQuery(session, id, runId, name, checkpoint, micro, async () => {
+        owned.close();
+        release();
+        if (temporary) await session.fs.delete(checkpoint!);
+      });
+      this.register(query);
+      this.postStarted({ id, runId, name, timestamp: new Date().toISOString() });
+      micro.start();
+      return query;
+    } catch (error) {
+      execution?.close();
+      release();
+      throw error;
+    }
+  }
+
   /** Engine internal: adds a started query to the active ones. */
   register(query: StreamingQuery): void {
     this.queries.set(query.id, query);
@@ -130,4 +308,59 @@ export class StreamingQueryManager {
       this.resolveAnyTerminated = resolve;
     });
   }
+}
+
+function createSource(
+  session: SparkSession,
+  relation: Relation,
+  metadataDir: string,
+  readColumns: ReadonlySet<string> | undefined,
+): Source {
+  if (relation.relation.type !== "stream") throw new Error("not a streaming relation");
+  const { format, path, options, memoryStream } = relation.relation.source;
+  if (format === "memory") return memoryStream as MemoryStream;
+  if (format === "rate") return new RateStreamSource(session.db, session.fs, options, metadataDir);
+  if (format === "rate-micro-batch") return new RatePerMicroBatchSource(session.db, options);
+  return new FileStreamSource(
+    session.fs,
+    session.files,
+    path!,
+    format as DataFormat,
+    relation.schema,
+    options,
+    metadataDir,
+    readColumns,
+  );
+}
+
+function createSink(session: SparkSession, params: StartQueryParams, queryId: string): Sink {
+  const { sinkFormat, extraOptions, df } = params;
+  switch (sinkFormat) {
+    case "memory":
+      return new MemorySink(session.db, params.userSpecifiedName!, df.schema, queryId);
+    case "console": {
+      const numRows = Number(optionOf(extraOptions, "numRows") ?? 20);
+      const truncate = booleanOption(extraOptions, "truncate", true);
+      return new ConsoleSink(session.db, (text) => session.write(text, { queryId }), numRows, truncate);
+    }
+    case "noop":
+      return new NoopSink();
+    case "foreachBatch":
+      return new ForeachBatchSink(session, params.foreachBatch!);
+    default:
+      return new FileStreamSink(
+        session.db,
+        session.fs,
+        params.outputPath!,
+        sinkFormat as DataFormat,
+        extraOptions,
+        params.partitionColumns,
+      );
+  }
+}
+
+/** Spark's QueryTerminatedEvent.exception: the cause's message and stack. */
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.stack ?? `${cause.name}: ${cause.message}`;
+  return String(cause);
 }
