@@ -87,11 +87,6 @@ export function toSQLId(parts: string | readonly string[]): string {
   return list.map((p) => `\`${p.replaceAll("`", "``")}\``).join(".");
 }
 
-/** @deprecated-free alias kept for callers that quote one name. */
-export function quoteForMessage(name: string): string {
-  return toSQLId(name);
-}
-
 /** Spark's `toSQLType`: a type as error messages show it ("INT", "ARRAY<STRING>"). */
 export function toSQLType(type: { simpleString(): string }): string {
   return `"${type.simpleString().toUpperCase()}"`;

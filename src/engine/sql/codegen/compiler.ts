@@ -10,7 +10,6 @@ import {
   planColumns,
   resolveColumn,
   type Scope,
-  scopeColumns,
   uniqueSqlNames,
 } from "../analysis/columnResolution";
 import { AnalysisException, fieldNotFound, unresolvedRoutine } from "../analysis/errors";
@@ -520,11 +519,6 @@ function compileJoin(
     names: items.map((i) => i.name),
     nullable: items.map((i) => i.nullable),
   };
-}
-
-/** The columns an expression list reads, for error messages listing what an operator could see. */
-export function inputColumnNames(scope: Scope): string[] {
-  return scopeColumns(scope).map((c) => c.name);
 }
 
 /** The marker `spark.sql` leaves where a temporary view is read. */
