@@ -6,20 +6,20 @@
  */
 import type { DuckDB } from "../../duckdb/DuckDB";
 import { DuckDBError } from "../../duckdb/DuckDB";
+import { compileExpression } from "../codegen/expressionCompiler";
 import {
   type CompiledOperator,
-  compileExpression,
   compileOperator,
   inlineViews,
   joinScope,
   placeholderSql,
-  type Scope,
   scopeOver,
-} from "../codegen/compiler";
+} from "../codegen/planCompiler";
 import { childrenOf, type Expression } from "../expressions";
 import type { LogicalPlan } from "../plan";
 import { AtomicType, type DataType, fromArrowSchema, StructField, StructType } from "../types";
 import { checkOperator } from "./checkAnalysis";
+import type { Scope } from "./columnResolution";
 import {
   AnalysisException,
   dataTypeMismatch,

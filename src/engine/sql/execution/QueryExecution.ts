@@ -10,7 +10,7 @@ import type { SparkSession } from "../../session/SparkSession";
 import { translateDuckDBError } from "../analysis/Analyzer";
 import { uniqueSqlNames } from "../analysis/columnResolution";
 import { type Row, toRows } from "../api/rows";
-import { compilePlan, inlineViews } from "../codegen/compiler";
+import { compilePlan, inlineViews } from "../codegen/planCompiler";
 import { type LogicalPlan, newPlanId, planNodes } from "../plan";
 import type { StructType } from "../types";
 

@@ -7,7 +7,7 @@
 import type { SparkSession } from "../../session/SparkSession";
 import { AnalysisException, ParseException, tableOrViewNotFound } from "../analysis/errors";
 import { DataFrame } from "../api/DataFrame";
-import { viewMarker } from "../codegen/compiler";
+import { viewMarker } from "../codegen/planCompiler";
 import { translateSparkSql } from "../codegen/sqlText";
 import { AstBuilder } from "../parser/AstBuilder";
 import { ParseError, syntaxErrorIn, UnsupportedSyntax } from "../parser/ExpressionParser";

@@ -10,10 +10,12 @@
  */
 import { quoteIdentifier } from "../../duckdb/DuckDB";
 import type { SparkSession } from "../../session/SparkSession";
+import type { Scope } from "../../sql/analysis/columnResolution";
 import { AnalysisException } from "../../sql/analysis/errors";
 import { expressionName, expressionSql } from "../../sql/analysis/naming";
-import { compileExpression, compileSelectList, placeholderSql, type Scope } from "../../sql/codegen/compiler";
+import { compileExpression, compileSelectList } from "../../sql/codegen/expressionCompiler";
 import { isAggregateFunction } from "../../sql/codegen/functionRegistry";
+import { placeholderSql } from "../../sql/codegen/planCompiler";
 import { type Expression, semanticEquals, stripAlias, transformExpression } from "../../sql/expressions";
 import type { LogicalPlan } from "../../sql/plan";
 import { sameName } from "../../sql/types";

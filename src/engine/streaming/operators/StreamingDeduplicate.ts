@@ -10,7 +10,7 @@
  */
 import { quoteIdentifier } from "../../duckdb/DuckDB";
 import type { SparkSession } from "../../session/SparkSession";
-import { placeholderSql } from "../../sql/codegen/compiler";
+import { placeholderSql } from "../../sql/codegen/planCompiler";
 import type { LogicalPlan } from "../../sql/plan";
 import { sameName } from "../../sql/types";
 import { OperatorMetadataWriter } from "../../state/OperatorStateMetadata";

@@ -7,8 +7,10 @@
  *   against the other side's watermark, it gives this side's "state value watermark".
  */
 import { quoteIdentifier } from "../../duckdb/DuckDB";
+import { resolveColumn } from "../../sql/analysis/columnResolution";
 import { AnalysisException } from "../../sql/analysis/errors";
-import { compileExpression, joinScope, resolveColumn } from "../../sql/codegen/compiler";
+import { compileExpression } from "../../sql/codegen/expressionCompiler";
+import { joinScope } from "../../sql/codegen/planCompiler";
 import { childrenOf, type Expression } from "../../sql/expressions";
 import type { LogicalPlan } from "../../sql/plan";
 import type { StructType } from "../../sql/types";

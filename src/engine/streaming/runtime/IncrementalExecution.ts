@@ -8,7 +8,7 @@ import type { LoadedFile } from "../../io/DataFileReader";
 import { listDataFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
 import { translateDuckDBError } from "../../sql/analysis/Analyzer";
-import { compilePlan, placeholderSql } from "../../sql/codegen/compiler";
+import { compilePlan, placeholderSql } from "../../sql/codegen/planCompiler";
 import { leafSql } from "../../sql/execution/QueryExecution";
 import { childrenOfPlan, isStreamingPlan, type LogicalPlan, planNodes } from "../../sql/plan";
 import type { BatchContext, BatchTable, StatefulOperator } from "../operators/StatefulOperator";

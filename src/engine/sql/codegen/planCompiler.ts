@@ -1,0 +1,266 @@
+/**
+ * Logical plans as one DuckDB query: every operator becomes a subquery over its child's, which DuckDB's
+ * optimiser flattens. Each operator's expressions compile in the scope of its input (expressionCompiler.ts),
+ * whose types are asked of DuckDB over typed empty rows.
+ */
+import { quoteIdentifier } from "../../duckdb/DuckDB";
+import {
+  type InputColumn,
+  planColumns,
+  resolveColumn,
+  type Scope,
+  uniqueSqlNames,
+} from "../analysis/columnResolution";
+import type { LogicalPlan } from "../plan";
+import { type DataType, StructType } from "../types";
+import { aliased, compileExpression, type SelectItem, selectItems } from "./expressionCompiler";
+
+/** SQL for a leaf; the streaming executor and the batch loader bind leaves to the tables holding their data. */
+export type LeafResolver = (plan: Extract<LogicalPlan, { kind: "relation" }>) => string;
+
+/** The typed empty relation that stands in for a leaf while a plan is analysed. */
+export function placeholderSql(schema: StructType): string {
+  if (schema.fields.length === 0) return "SELECT 1 AS __empty WHERE FALSE";
+  const names = uniqueSqlNames(schema.fieldNames);
+  const columns = schema.fields.map(
+    (f, i) => `CAST(NULL AS ${f.dataType.sql()}) AS ${quoteIdentifier(names[i])}`,
+  );
+  return `SELECT ${columns.join(", ")} WHERE FALSE`;
+}
+
+/** Runs SQL to learn a result's schema without reading data. */
+export type SchemaOf = (sql: string) => StructType;
+
+/** The type of each compiled expression over `from`, asked of DuckDB once per expression. */
+export function typeOfOver(from: string, schemaOf: SchemaOf): (sql: string) => DataType {
+  const cache = new Map<string, DataType>();
+  return (sql) => {
+    let type = cache.get(sql);
+    if (!type) {
+      type = schemaOf(`SELECT ${sql} AS __t FROM ${from} LIMIT 0`).fields[0].dataType;
+      cache.set(sql, type);
+    }
+    return type;
+  };
+}
+
+/**
+ * The scope of an operator whose input is `child`'s output. Types are asked over typed empty rows of the
+ * child's schema, which binds in DuckDB at once however deep the child's own SQL is.
+ */
+export function scopeOver(child: LogicalPlan, _from: string, schemaOf: SchemaOf): Scope {
+  const typeOf = typeOfOver(`(${placeholderSql(child.schema)}) AS __t`, schemaOf);
+  return { schema: child.schema, columns: planColumns(child), typeOf };
+}
+
+/** An operator's SQL and the Spark names of its output columns, and whether each may be null. */
+export interface CompiledOperator {
+  readonly sql: string;
+  readonly names: readonly string[];
+  readonly nullable: readonly boolean[];
+}
+
+/**
+ * Compiles a plan to one SQL query: every operator becomes a subquery over its child's, which DuckDB's
+ * optimiser flattens. Every operator's SQL outputs its columns under `uniqueSqlNames` of its schema.
+ */
+export function compilePlan(
+  plan: LogicalPlan,
+  resolveLeaf: LeafResolver,
+  schemaOf: SchemaOf,
+  /** SQL standing for a whole subtree (a stateful operator's output in a streaming batch). */
+  replace?: (node: LogicalPlan) => string | undefined,
+): string {
+  return replace?.(plan) ?? compileOperator(plan, resolveLeaf, schemaOf, replace).sql;
+}
+
+/** Compiles `plan`, whose own schema may not be known yet (the analyzer's draft): children's must be. */
+export function compileOperator(
+  plan: LogicalPlan,
+  resolveLeaf: LeafResolver,
+  schemaOf: SchemaOf,
+  replace?: (node: LogicalPlan) => string | undefined,
+): CompiledOperator {
+  const walk = (node: LogicalPlan, depth: number): string => {
+    const replaced = replace?.(node);
+    if (replaced !== undefined) return replaced;
+    return operator(node, depth).sql;
+  };
+  const operator = (node: LogicalPlan, depth: number): CompiledOperator => {
+    const sub = (child: LogicalPlan) => `(${walk(child, depth + 1)}) AS __s${depth}`;
+    const same = (child: LogicalPlan, sql: string): CompiledOperator => ({
+      sql,
+      names: child.schema.fieldNames,
+      nullable: child.schema.fields.map((f) => f.nullable),
+    });
+    const fromItems = (items: readonly SelectItem[], sql: string): CompiledOperator => ({
+      sql,
+      names: items.map((i) => i.name),
+      nullable: items.map((i) => i.nullable),
+    });
+    switch (node.kind) {
+      case "relation":
+        return same(node, resolveLeaf(node));
+      case "project": {
+        const from = sub(node.child);
+        const items = selectItems(node.exprs, scopeOver(node.child, from, schemaOf));
+        return fromItems(items, `SELECT ${aliased(items).join(", ")} FROM ${from}`);
+      }
+      case "filter": {
+        const from = sub(node.child);
+        const condition = compileExpression(node.condition, scopeOver(node.child, from, schemaOf));
+        return same(node.child, `SELECT * FROM ${from} WHERE ${condition}`);
+      }
+      case "aggregate": {
+        const from = sub(node.child);
+        const scope = scopeOver(node.child, from, schemaOf);
+        const items = selectItems(node.aggregates, scope);
+        const groupBy = node.groupBy.map((g) => compileExpression(g, scope));
+        const grouping = groupBy.length > 0 ? ` GROUP BY ${groupBy.join(", ")}` : "";
+        return fromItems(items, `SELECT ${aliased(items).join(", ")} FROM ${from}${grouping}`);
+      }
+      case "sort": {
+        const from = sub(node.child);
+        const scope = scopeOver(node.child, from, schemaOf);
+        const orders = node.orders.map((o) => compileExpression(o, scope)).join(", ");
+        return same(node.child, `SELECT * FROM ${from} ORDER BY ${orders}`);
+      }
+      case "limit":
+        return same(node.child, `SELECT * FROM ${sub(node.child)} LIMIT ${node.limit}`);
+      case "distinct":
+        return same(node.child, `SELECT DISTINCT * FROM ${sub(node.child)}`);
+      case "deduplicate": {
+        const from = sub(node.child);
+        const scope = scopeOver(node.child, from, schemaOf);
+        const keys = node.keys.map((k) => resolveColumn([k], scope).sql).join(", ");
+        return same(node.child, `SELECT * FROM ${from} QUALIFY row_number() OVER (PARTITION BY ${keys}) = 1`);
+      }
+      case "union": {
+        const sql = `SELECT * FROM (${walk(node.left, depth + 1)}) UNION ALL SELECT * FROM (${walk(node.right, depth + 1)})`;
+        return {
+          sql,
+          names: node.left.schema.fieldNames,
+          nullable: node.left.schema.fields.map(
+            (f, i) => f.nullable || node.right.schema.fields[i]?.nullable,
+          ),
+        };
+      }
+      case "watermark":
+      case "alias":
+        return same(node.child, walk(node.child, depth));
+      case "join":
+        return compileJoin(node, (child) => walk(child, depth + 1), depth, schemaOf);
+      case "flatMapGroupsWithState":
+        // The user's function runs in streaming/FlatMapGroupsWithState; here it stands as typed empty rows.
+        return {
+          sql: placeholderSql(node.spec.outputSchema),
+          names: node.spec.outputSchema.fieldNames,
+          nullable: node.spec.outputSchema.fields.map((f) => f.nullable),
+        };
+    }
+  };
+  return operator(plan, 0);
+}
+
+const JOIN_SQL = {
+  inner: "JOIN",
+  left: "LEFT JOIN",
+  right: "RIGHT JOIN",
+  full: "FULL JOIN",
+  left_semi: "SEMI JOIN",
+  left_anti: "ANTI JOIN",
+  cross: "CROSS JOIN",
+} as const;
+
+/** The scope of a join's condition: both sides' columns, read through their SQL aliases. */
+export function joinScope(
+  node: Extract<LogicalPlan, { kind: "join" }>,
+  left: string,
+  right: string,
+  from: string,
+  schemaOf: SchemaOf,
+): Scope & { columns: readonly InputColumn[] } {
+  const columns = [...planColumns(node.left, left), ...planColumns(node.right, right)];
+  return {
+    schema: new StructType([...node.left.schema.fields, ...node.right.schema.fields]),
+    columns,
+    typeOf: typeOfOver(from, schemaOf),
+  };
+}
+
+function compileJoin(
+  node: Extract<LogicalPlan, { kind: "join" }>,
+  walk: (child: LogicalPlan) => string,
+  depth: number,
+  schemaOf: SchemaOf,
+): CompiledOperator {
+  const left = `__l${depth}`;
+  const right = `__r${depth}`;
+  const from = `(${walk(node.left)}) AS ${left}`;
+  const to = `(${walk(node.right)}) AS ${right}`;
+  const typed = `(${placeholderSql(node.left.schema)}) AS ${left} CROSS JOIN (${placeholderSql(node.right.schema)}) AS ${right}`;
+  const scope = joinScope(node, left, right, typed, schemaOf);
+  const leftColumns = scope.columns.slice(0, node.left.schema.fields.length);
+  const rightColumns = scope.columns.slice(node.left.schema.fields.length);
+  // Outer joins make the other side's columns nullable.
+  const leftNullable = node.how === "right" || node.how === "full";
+  const rightNullable = node.how === "left" || node.how === "full";
+  const item = (c: InputColumn, outer: boolean): SelectItem => ({
+    name: c.name,
+    sql: c.sql,
+    nullable: c.nullable || outer,
+  });
+  let items: SelectItem[];
+  let on = "";
+  if (node.usingColumns) {
+    const pairs = node.usingColumns.map((c) => {
+      const l = leftColumns.find((x) => x.name.toLowerCase() === c.toLowerCase())!;
+      const r = rightColumns.find((x) => x.name.toLowerCase() === c.toLowerCase())!;
+      return [l, r] as const;
+    });
+    on = ` ON ${pairs.map(([l, r]) => `${l.sql} = ${r.sql}`).join(" AND ")}`;
+    const merged = pairs.map(([l, r]) => ({
+      name: l.name,
+      sql: node.how === "right" ? r.sql : node.how === "full" ? `coalesce(${l.sql}, ${r.sql})` : l.sql,
+      nullable:
+        node.how === "full" ? l.nullable && r.nullable : node.how === "right" ? r.nullable : l.nullable,
+    }));
+    const leftUsed = pairs.map(([l]) => l);
+    const rightUsed = pairs.map(([, r]) => r);
+    items = [
+      ...merged,
+      ...leftColumns.filter((c) => !leftUsed.includes(c)).map((c) => item(c, leftNullable)),
+      ...(node.how === "left_semi" || node.how === "left_anti"
+        ? []
+        : rightColumns.filter((c) => !rightUsed.includes(c)).map((c) => item(c, rightNullable))),
+    ];
+  } else {
+    if (node.condition) on = ` ON ${compileExpression(node.condition, scope)}`;
+    else if (node.how !== "cross") on = " ON TRUE";
+    items = leftColumns.map((c) => item(c, leftNullable));
+    if (node.how !== "left_semi" && node.how !== "left_anti")
+      items.push(...rightColumns.map((c) => item(c, rightNullable)));
+  }
+  return {
+    sql: `SELECT ${aliased(items).join(", ")} FROM ${from} ${JOIN_SQL[node.how]} ${to}${on}`,
+    names: items.map((i) => i.name),
+    nullable: items.map((i) => i.nullable),
+  };
+}
+
+/** The marker `spark.sql` leaves where a temporary view is read. */
+export function viewMarker(name: string): string {
+  return `/*view:${name.toLowerCase()}*/`;
+}
+
+/** Replaces view markers with the views' SQL, compiled with `resolveLeaf`. */
+export function inlineViews(
+  sql: string,
+  views: ReadonlyMap<string, LogicalPlan>,
+  resolveLeaf: LeafResolver,
+  schemaOf: SchemaOf,
+): string {
+  return sql.replace(/\/\*view:([^*]+)\*\//g, (_, name: string) =>
+    compilePlan(views.get(name)!, resolveLeaf, schemaOf),
+  );
+}
