@@ -1,7 +1,7 @@
 /**
  * JSON files as Spark reads them: JSON Lines by default (blank lines skipped, a line holding an array yields
  * one row per element), the whole file as one record with `multiLine`. Records are parsed in SQL through the
- * JSON functions (sql/codegen/jsonFunctions.ts), so a record is malformed where it is not JSON, not an object, or has a
+ * JSON functions (sql/codegen/fromJson.ts), so a record is malformed where it is not JSON, not an object, or has a
  * field of the wrong type: PERMISSIVE keeps it (nulls, and its text in the corrupt-record column),
  * DROPMALFORMED drops it, FAILFAST fails naming the file and the record.
  *
@@ -9,13 +9,8 @@
  */
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
 import { AnalysisException } from "../sql/analysis/errors";
-import {
-  fromJsonElementSql,
-  fromJsonSql,
-  JsonKind,
-  jsonCountSql,
-  jsonKindSql,
-} from "../sql/codegen/jsonFunctions";
+import { fromJsonElementSql, fromJsonSql, jsonCountSql, jsonKindSql } from "../sql/codegen/fromJson";
+import { JsonKind } from "../sql/codegen/jsonScanner";
 import {
   ArrayType,
   AtomicType,

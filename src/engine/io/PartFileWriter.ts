@@ -6,7 +6,7 @@
 import type * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
 import { toRows } from "../sql/api/rows";
-import { toJsonSql } from "../sql/codegen/jsonFunctions";
+import { toJsonSql } from "../sql/codegen/toJson";
 import { AtomicType, fromArrowSchema, type StructType } from "../sql/types";
 import type { DataFormat } from "./DataFileReader";
 import { type FileStatus, type FileSystem, joinPath } from "./FileSystem";

@@ -12,7 +12,7 @@ import { IllegalArgumentException, ParseException, tableOrViewNotFound } from ".
 import { DataFrame } from "../sql/api/DataFrame";
 import { inferSchema, type LocalRow, verifyRows } from "../sql/api/LocalRelation";
 import type { Row } from "../sql/api/rows";
-import { registerJsonFunctions } from "../sql/codegen/jsonFunctions";
+import { registerJsonFunctions } from "../sql/codegen/jsonScanner";
 import { QueryExecution } from "../sql/execution/QueryExecution";
 import { SparkSqlParser } from "../sql/execution/SparkSqlParser";
 import type { Expression } from "../sql/expressions";

@@ -18,7 +18,8 @@ import type { InputType } from "../analysis/typeCoercion";
 import type { Expression } from "../expressions";
 import { ArrayType, AtomicType, type DataType, MapType, parseDataType, parseSchema } from "../types";
 import { javaToStrftime } from "./datetimeFormat";
-import { fromJsonSql, getJsonObjectSql, toJsonSql } from "./jsonFunctions";
+import { fromJsonSql, getJsonObjectSql } from "./fromJson";
+import { toJsonSql } from "./toJson";
 
 export interface FunctionSpec {
   /**
@@ -597,7 +598,7 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
     maxArgs: MANY,
   },
 
-  // ---- JSON (jsonFunctions.ts)
+  // ---- JSON (fromJson.ts, toJson.ts)
   from_json: {
     sql: (a, raw) => {
       const schema = literalString(raw[1]);

@@ -1,0 +1,54 @@
+/** From Spark values to JSON text, in SQL only: `to_json` and the JSON file sink, as Spark's JSON generator. */
+import { quoteIdentifier, quoteString } from "../../duckdb/DuckDB";
+import { ArrayType, AtomicType, type DataType, MapType, StructType } from "../types";
+
+function jsonStringSql(sql: string): string {
+  let s = `replace(replace(${sql}, '\\', '\\\\'), '"', '\\"')`;
+  for (const [code, escaped] of [
+    [10, "\\n"],
+    [13, "\\r"],
+    [9, "\\t"],
+  ] as const)
+    s = `replace(${s}, chr(${code}), ${quoteString(escaped)})`;
+  return `('"' || ${s} || '"')`;
+}
+
+/** SQL writing a value of `type` as JSON text, as Spark's JSON generator does (null struct fields left out). */
+export function toJsonSql(sql: string, type: DataType, depth = 0): string {
+  const json = (inner: string, t: DataType): string => `coalesce(${toJsonSql(inner, t, depth + 1)}, 'null')`;
+  if (type instanceof StructType) {
+    const members = type.fields.map((f) => {
+      const value = `(${sql}).${quoteIdentifier(f.name)}`;
+      return `CASE WHEN ${value} IS NULL THEN NULL ELSE ${quoteString(`${JSON.stringify(f.name)}:`)} || ${toJsonSql(value, f.dataType, depth)} END`;
+    });
+    return `(CASE WHEN ${sql} IS NULL THEN NULL ELSE '{' || concat_ws(',', ${members.join(", ") || "NULL"}) || '}' END)`;
+  }
+  if (type instanceof ArrayType) {
+    const x = `__x${depth}`;
+    const element = json(x, type.elementType);
+    return `(CASE WHEN ${sql} IS NULL THEN NULL ELSE '[' || array_to_string(list_transform(${sql}, lambda ${x}: ${element}), ',') || ']' END)`;
+  }
+  if (type instanceof MapType) {
+    const e = `__e${depth}`;
+    const value = json(`${e}.value`, type.valueType);
+    return `(CASE WHEN ${sql} IS NULL THEN NULL ELSE '{' || array_to_string(list_transform(map_entries(${sql}), lambda ${e}: ${jsonStringSql(`CAST(${e}.key AS VARCHAR)`)} || ':' || ${value}), ',') || '}' END)`;
+  }
+  const name = type instanceof AtomicType ? type.name : "decimal";
+  switch (name) {
+    case "string":
+      return jsonStringSql(sql);
+    case "boolean":
+      return `(CASE WHEN ${sql} THEN 'true' WHEN NOT ${sql} THEN 'false' END)`;
+    case "timestamp":
+    case "timestamp_ntz":
+      return `('"' || strftime(${sql}, '%Y-%m-%dT%H:%M:%S.%g') || '${name === "timestamp" ? "Z" : ""}"')`;
+    case "date":
+      return `('"' || strftime(${sql}, '%Y-%m-%d') || '"')`;
+    case "binary":
+      return jsonStringSql(`to_base64(${sql})`);
+    case "null":
+      return "CAST(NULL AS VARCHAR)";
+    default:
+      return `CAST(${sql} AS VARCHAR)`;
+  }
+}
