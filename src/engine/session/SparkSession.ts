@@ -16,7 +16,7 @@ import { registerJsonFunctions } from "../sql/codegen/jsonScanner";
 import { QueryExecution } from "../sql/execution/QueryExecution";
 import { SparkSqlParser } from "../sql/execution/SparkSqlParser";
 import type { Expression } from "../sql/expressions";
-import { ParseError } from "../sql/parser/ExpressionParser";
+import { ParseError } from "../sql/parser/ParseError";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
 import { LongType, parseSchema, StructField, StructType } from "../sql/types";
 import { Builder } from "./Builder";

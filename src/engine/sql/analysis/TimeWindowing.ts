@@ -7,7 +7,7 @@
  */
 
 import { type Expression, semanticEquals, stripAlias, transformExpression } from "../expressions";
-import { parseIntervalString } from "../parser/ExpressionParser";
+import { parseIntervalString } from "../parser/intervals";
 import { type LogicalPlan, newPlanId } from "../plan";
 import type { UnanalysedPlan } from "./Analyzer";
 import { AnalysisException } from "./errors";

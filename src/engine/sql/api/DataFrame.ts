@@ -20,7 +20,8 @@ import {
 import { expressionName } from "../analysis/naming";
 import { pullOutTimeWindow } from "../analysis/TimeWindowing";
 import type { Expression } from "../expressions";
-import { parseExpression, parseIntervalString, parseNamedExpression } from "../parser/ExpressionParser";
+import { parseExpression, parseNamedExpression } from "../parser/ExpressionParser";
+import { parseIntervalString } from "../parser/intervals";
 import { isStreamingPlan, type JoinType, type LogicalPlan, newPlanId, planNodes } from "../plan";
 import { AtomicType, type DataType, type StructType, sameName } from "../types";
 import { Column, type ColumnOrName, columnExpression, toColumn } from "./Column";

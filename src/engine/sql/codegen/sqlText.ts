@@ -4,7 +4,7 @@
  * so that they read whatever their DataFrame reads.
  */
 import { quoteIdentifier, quoteString } from "../../duckdb/DuckDB";
-import { ParseError, tokenize } from "../parser/ExpressionParser";
+import { tokenize } from "../parser/Lexer";
 
 const RELATION_KEYWORDS = new Set(["from", "join"]);
 
@@ -34,5 +34,3 @@ export function translateSparkSql(text: string, viewSql: (name: string) => strin
   }
   return out.join(" ");
 }
-
-export { ParseError };

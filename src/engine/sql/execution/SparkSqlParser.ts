@@ -10,7 +10,7 @@ import { DataFrame } from "../api/DataFrame";
 import { viewMarker } from "../codegen/planCompiler";
 import { translateSparkSql } from "../codegen/sqlText";
 import { AstBuilder } from "../parser/AstBuilder";
-import { ParseError, syntaxErrorIn, UnsupportedSyntax } from "../parser/ExpressionParser";
+import { ParseError, syntaxErrorIn, UnsupportedSyntax } from "../parser/ParseError";
 import { parseStatement, type Statement } from "../parser/SqlParser";
 import { isStreamingPlan, type LogicalPlan, newPlanId } from "../plan";
 import { StructType } from "../types";

@@ -1,137 +1,12 @@
 /**
  * A parser for Spark SQL expressions: what `expr()`, `selectExpr()`, `filter("...")` and `agg(expr(...))` take.
- * Whole statements (`spark.sql`) are translated token by token instead (see sqlText.ts).
+ * SqlParser extends it for whole statements (`spark.sql`).
  */
 import type { BinaryOperator, Expression, FrameBound, WindowFrame } from "../expressions";
 import { type DataType, DataTypeParseError, parseDataType } from "../types";
-
-export class ParseError extends Error {
-  override name = "ParseError";
-  constructor(
-    message: string,
-    readonly position: number,
-    /** The text the error is "at or near", as Spark quotes it. */
-    readonly near?: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Valid Spark SQL this parser does not turn into a plan (subqueries, window functions...). */
-export class UnsupportedSyntax extends ParseError {
-  override name = "UnsupportedSyntax";
-}
-
-export type TokenKind = "ident" | "quotedIdent" | "string" | "number" | "op" | "eof";
-
-export interface Token {
-  kind: TokenKind;
-  text: string;
-  /** The decoded value: identifier name, string contents, number text. */
-  value: string;
-  pos: number;
-}
-
-const OPERATORS = ["<=>", "==", "!=", "<>", "<=", ">=", "||", "->", "::", ..."=<>+-*/%(),.[]&|^~:!;{}"];
-
-/** Splits Spark SQL into tokens; strings use Spark's rules ('...' or "...", backslash escapes). */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (/\s/.test(c)) {
-      i += 1;
-      continue;
-    }
-    if (text.startsWith("--", i)) {
-      while (i < text.length && text[i] !== "\n") i += 1;
-      continue;
-    }
-    if (text.startsWith("/*", i)) {
-      const end = text.indexOf("*/", i + 2);
-      i = end < 0 ? text.length : end + 2;
-      continue;
-    }
-    const start = i;
-    if (c === "'" || c === '"') {
-      let value = "";
-      i += 1;
-      while (i < text.length && text[i] !== c) {
-        if (text[i] === "\\" && i + 1 < text.length) {
-          const n = text[i + 1];
-          value += n === "n" ? "\n" : n === "t" ? "\t" : n === "r" ? "\r" : n === "0" ? "\0" : n;
-          i += 2;
-        } else {
-          value += text[i];
-          i += 1;
-        }
-        // Two quotes in a row stand for one, as in standard SQL.
-        if (text[i] === c && text[i + 1] === c) {
-          value += c;
-          i += 2;
-        }
-      }
-      if (i >= text.length) throw new ParseError(syntaxError("end of input", start), start, "end of input");
-      i += 1;
-      tokens.push({ kind: "string", text: text.slice(start, i), value, pos: start });
-      continue;
-    }
-    if (c === "`") {
-      let value = "";
-      i += 1;
-      while (i < text.length) {
-        if (text[i] === "`") {
-          if (text[i + 1] === "`") {
-            value += "`";
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        value += text[i];
-        i += 1;
-      }
-      if (i >= text.length) throw new ParseError(syntaxError("end of input", start), start, "end of input");
-      i += 1;
-      tokens.push({ kind: "quotedIdent", text: text.slice(start, i), value, pos: start });
-      continue;
-    }
-    const number = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?(bd|[lsydf])?/i.exec(text.slice(i));
-    if (number && /[\d.]/.test(c) && !(c === "." && !/\d/.test(text[i + 1] ?? ""))) {
-      i += number[0].length;
-      tokens.push({ kind: "number", text: number[0], value: number[0], pos: start });
-      continue;
-    }
-    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i));
-    if (word) {
-      i += word[0].length;
-      tokens.push({ kind: "ident", text: word[0], value: word[0], pos: start });
-      continue;
-    }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
-    if (!op) throw new ParseError(syntaxError(`'${c}'`, start), start, `'${c}'`);
-    i += op.length;
-    tokens.push({ kind: "op", text: op, value: op, pos: start });
-  }
-  tokens.push({ kind: "eof", text: "", value: "", pos: text.length });
-  return tokens;
-}
-
-function syntaxError(near: string, pos: number): string {
-  return `[PARSE_SYNTAX_ERROR] Syntax error at or near ${near}. SQLSTATE: 42601 (line 1, pos ${pos})`;
-}
-
-/** Spark's message for a syntax error at `pos` of `text`: the line and column, and the SQL with a marker. */
-export function syntaxErrorIn(text: string, near: string, pos: number): string {
-  const before = text.slice(0, pos);
-  const line = before.split("\n").length;
-  const column = pos - (before.lastIndexOf("\n") + 1);
-  const lines = text.split("\n");
-  const marker = `${"-".repeat(column)}^^^`;
-  const context = [...lines.slice(0, line), marker, ...lines.slice(line)].join("\n");
-  return `[PARSE_SYNTAX_ERROR] Syntax error at or near ${near}. SQLSTATE: 42601 (line ${line}, pos ${column})\n\n== SQL ==\n${context}\n`;
-}
+import { intervalUnit, parseIntervalString } from "./intervals";
+import { isReserved, type Token, tokenize } from "./Lexer";
+import { ParseError, syntaxError, UnsupportedSyntax } from "./ParseError";
 
 const COMPARISONS: Record<string, BinaryOperator> = {
   "=": "=",
@@ -144,30 +19,6 @@ const COMPARISONS: Record<string, BinaryOperator> = {
   ">": ">",
   ">=": ">=",
 };
-
-const INTERVAL_UNITS: Record<string, { months?: number; micros?: number }> = {
-  year: { months: 12 },
-  month: { months: 1 },
-  week: { micros: 7 * 86_400_000_000 },
-  day: { micros: 86_400_000_000 },
-  hour: { micros: 3_600_000_000 },
-  minute: { micros: 60_000_000 },
-  second: { micros: 1_000_000 },
-  millisecond: { micros: 1000 },
-  microsecond: { micros: 1 },
-};
-
-/** Matches "minutes", "MIN", "secs"... to a unit of INTERVAL_UNITS. */
-export function intervalUnit(word: string): { months?: number; micros?: number } | undefined {
-  const w = word.toLowerCase().replace(/s$/, "");
-  const aliases: Record<string, string> = {
-    min: "minute",
-    sec: "second",
-    ms: "millisecond",
-    us: "microsecond",
-  };
-  return INTERVAL_UNITS[aliases[w] ?? w];
-}
 
 export class ExpressionParser {
   protected index = 0;
@@ -658,21 +509,6 @@ export class ExpressionParser {
   }
 }
 
-/** Words that end an expression rather than name it (`SELECT a FROM`, `t JOIN`): never an implicit alias. */
-const RESERVED = new Set([
-  ..."and or not as from where group order by having limit offset is in like ilike rlike regexp between".split(
-    " ",
-  ),
-  ..."when then else end asc desc nulls union intersect except minus join inner left right full outer".split(
-    " ",
-  ),
-  ..."cross semi anti natural on using lateral window qualify sort cluster distribute select with".split(" "),
-]);
-
-export function isReserved(word: string): boolean {
-  return RESERVED.has(word.toLowerCase());
-}
-
 function numberLiteral(text: string): Expression {
   const lower = text.toLowerCase();
   if (lower.endsWith("bd"))
@@ -691,25 +527,6 @@ function numberLiteral(text: string): Expression {
     return { kind: "literal", value: BigInt(body), dataType: parseDataType("bigint") };
   }
   return { kind: "literal", value: Number(body) };
-}
-
-/** "10 minutes", "1 hour 30 minutes", "2 seconds": Spark's interval strings (durations, triggers, windows). */
-export function parseIntervalString(text: string): { months: number; micros: number } | undefined {
-  const words = text
-    .trim()
-    .replace(/^interval\s+/i, "")
-    .split(/\s+/);
-  if (words.length === 0 || words.length % 2 !== 0) return undefined;
-  let months = 0;
-  let micros = 0;
-  for (let i = 0; i < words.length; i += 2) {
-    const amount = Number(words[i]);
-    const unit = intervalUnit(words[i + 1]);
-    if (!unit || !Number.isFinite(amount)) return undefined;
-    months += (unit.months ?? 0) * amount;
-    micros += (unit.micros ?? 0) * amount;
-  }
-  return { months, micros };
 }
 
 export function parseExpression(text: string): Expression {

@@ -5,7 +5,8 @@
  * UnsupportedSyntax; spark.sql then hands the text to DuckDB instead (batch queries only).
  */
 import type { Expression } from "../expressions";
-import { ExpressionParser, isReserved, tokenize } from "./ExpressionParser";
+import { ExpressionParser } from "./ExpressionParser";
+import { isReserved, tokenize } from "./Lexer";
 
 export type JoinHow = "inner" | "left" | "right" | "full" | "left_semi" | "left_anti" | "cross";
 

@@ -1,6 +1,6 @@
 /** Spark's triggers: when micro-batches run. */
 import { IllegalArgumentException } from "../../sql/analysis/errors";
-import { parseIntervalString } from "../../sql/parser/ExpressionParser";
+import { parseIntervalString } from "../../sql/parser/intervals";
 
 /** What `.trigger(...)` takes, as PySpark's keyword arguments. */
 export interface TriggerOptions {
