@@ -1,0 +1,143 @@
+/**
+ * Spark's collection functions (arrays, maps, structs, generators, higher-order functions) as DuckDB list,
+ * map and struct SQL.
+ */
+import { AnalysisException } from "../analysis/errors";
+import type { Expression } from "../expressions";
+import { MapType } from "../types";
+import { A, ANY, type FunctionSpec, fn, I, literalString, MANY, S, sqlOf } from "./functionSpecs";
+
+/** Generators are only allowed as a whole select item (generators.ts expands them there). */
+const generator = (name: string): FunctionSpec => ({
+  sql: () => {
+    throw new AnalysisException(
+      `The generator is not supported: nested in expressions "${name}". SQLSTATE: 42K0E`,
+      "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS",
+    );
+  },
+  minArgs: 1,
+  maxArgs: 1,
+});
+
+export const COLLECTION_FUNCTIONS: Record<string, FunctionSpec> = {
+  size: {
+    sql: (a, _raw, _d, typeOf) =>
+      typeOf?.(a[0]) instanceof MapType ? `cardinality(${a[0]})` : `len(${a[0]})`,
+    minArgs: 1,
+    maxArgs: 1,
+    inputTypes: ["arrayOrMap"],
+  },
+  array_size: fn("len", [A]),
+  array: { sql: (a) => `[${a.join(", ")}]`, minArgs: 0, maxArgs: MANY },
+  array_contains: fn("list_contains", [A, ANY]),
+  array_distinct: fn("list_distinct", [A]),
+  array_sort: fn("list_sort", [A]),
+  sort_array: sqlOf(
+    (a, raw) =>
+      raw[1]?.kind === "literal" && raw[1].value === false
+        ? `list_sort(${a[0]}, 'DESC', 'NULLS LAST')`
+        : `list_sort(${a[0]}, 'ASC', 'NULLS FIRST')`,
+    [A, "boolean"],
+    1,
+    2,
+  ),
+  array_max: fn("list_max", [A]),
+  array_min: fn("list_min", [A]),
+  array_join: sqlOf(
+    (a) =>
+      a.length === 2
+        ? `array_to_string(${a[0]}, ${a[1]})`
+        : `array_to_string(list_transform(${a[0]}, lambda __x: coalesce(CAST(__x AS VARCHAR), ${a[2]})), ${a[1]})`,
+    [A, S, S],
+    2,
+    3,
+  ),
+  array_position: sqlOf((a) => `CAST(coalesce(list_position(${a[0]}, ${a[1]}), 0) AS BIGINT)`, [A, ANY]),
+  array_union: sqlOf((a) => `list_distinct(list_concat(${a[0]}, ${a[1]}))`, [A, A]),
+  array_intersect: sqlOf(
+    (a) => `list_distinct(list_filter(${a[0]}, lambda __x: list_contains(${a[1]}, __x)))`,
+    [A, A],
+  ),
+  array_except: sqlOf(
+    (a) => `list_distinct(list_filter(${a[0]}, lambda __x: NOT list_contains(${a[1]}, __x)))`,
+    [A, A],
+  ),
+  array_remove: sqlOf((a) => `list_filter(${a[0]}, lambda __x: __x IS DISTINCT FROM ${a[1]})`, [A, ANY]),
+  array_compact: sqlOf((a) => `list_filter(${a[0]}, lambda __x: __x IS NOT NULL)`, [A]),
+  array_append: fn("list_append", [A, ANY]),
+  array_prepend: sqlOf((a) => `list_prepend(${a[1]}, ${a[0]})`, [A, ANY]),
+  array_repeat: sqlOf((a) => `list_transform(range(greatest(${a[1]}, 0)), lambda __x: ${a[0]})`, [ANY, I]),
+  arrays_overlap: fn("list_has_any", [A, A]),
+  sequence: sqlOf((a) => `generate_series(${a.join(", ")})`, [ANY], 2, 3),
+  slice: sqlOf(
+    (a) =>
+      `list_slice(${a[0]}, CASE WHEN ${a[1]} < 0 THEN len(${a[0]}) + ${a[1]} + 1 ELSE ${a[1]} END, CASE WHEN ${a[1]} < 0 THEN len(${a[0]}) + ${a[1]} + ${a[2]} ELSE ${a[1]} + ${a[2]} - 1 END)`,
+    [A, I, I],
+  ),
+  element_at: sqlOf((a) => `${a[0]}[${a[1]}]`, ["arrayOrMap", ANY]),
+  get: sqlOf((a) => `${a[0]}[${a[1]} + 1]`, [A, I]),
+  explode: generator("explode"),
+  explode_outer: generator("explode_outer"),
+  posexplode: generator("posexplode"),
+  posexplode_outer: generator("posexplode_outer"),
+  inline: generator("inline"),
+  inline_outer: generator("inline_outer"),
+  flatten: fn("flatten", [A]),
+  transform: fn("list_transform", [A, ANY]),
+  filter: fn("list_filter", [A, ANY]),
+  exists: sqlOf((a) => `list_bool_or(list_transform(${a[0]}, ${a[1]}))`, [A, ANY]),
+  forall: sqlOf((a) => `list_bool_and(list_transform(${a[0]}, ${a[1]}))`, [A, ANY]),
+  aggregate: sqlOf(
+    (a) => {
+      const folded = `list_reduce(${a[0]}, ${a[2]}, ${a[1]})`;
+      return a.length === 4 ? `list_transform([${folded}], ${a[3]})[1]` : folded;
+    },
+    [A, ANY, ANY, ANY],
+    3,
+    4,
+  ),
+  map: {
+    sql: (a) => {
+      const keys = a.filter((_, i) => i % 2 === 0);
+      const values = a.filter((_, i) => i % 2 === 1);
+      return `map([${keys.join(", ")}], [${values.join(", ")}])`;
+    },
+    minArgs: 0,
+    maxArgs: MANY,
+  },
+  map_from_arrays: sqlOf((a) => `map(${a[0]}, ${a[1]})`, [A, A]),
+  map_from_entries: fn("map_from_entries", [A]),
+  map_entries: sqlOf(
+    (a) =>
+      `list_transform(map_entries(${a[0]}), lambda __e: struct_pack(key := __e.key, value := __e.value))`,
+    ["map"],
+  ),
+  map_keys: fn("map_keys", ["map"]),
+  map_values: fn("map_values", ["map"]),
+  map_contains_key: fn("map_contains", ["map", ANY]),
+  map_concat: fn("map_concat", ["map"], 1, MANY),
+  struct: {
+    sql: (a, raw) => `struct_pack(${a.map((x, i) => `${structFieldName(raw[i], i)} := ${x}`).join(", ")})`,
+    minArgs: 1,
+    maxArgs: MANY,
+  },
+  named_struct: {
+    sql: (a, raw) => {
+      const parts: string[] = [];
+      for (let i = 0; i + 1 < a.length; i += 2) {
+        parts.push(`"${(literalString(raw[i]) ?? `col${i / 2 + 1}`).replaceAll('"', '""')}" := ${a[i + 1]}`);
+      }
+      return `struct_pack(${parts.join(", ")})`;
+    },
+    minArgs: 2,
+    maxArgs: MANY,
+  },
+};
+
+/** Spark names struct fields after the columns they come from: struct(col("a"), col("b")) → {a, b}. */
+function structFieldName(e: Expression | undefined, index: number): string {
+  let name = `col${index + 1}`;
+  if (e?.kind === "alias") name = e.name;
+  else if (e?.kind === "column") name = e.parts[e.parts.length - 1];
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,139 @@
+/**
+ * Spark's date and time functions as DuckDB SQL (the session time zone is UTC; Java datetime patterns become
+ * strftime patterns), and the event-time window functions (TimeWindowing.ts).
+ */
+import { quoteString } from "../../duckdb/DuckDB";
+import {
+  sessionNumberSql,
+  sessionStartFlagSql,
+  sessionWindowSql,
+  timeWindowSpec,
+  timeWindowSql,
+} from "../analysis/TimeWindowing";
+import type { Expression } from "../expressions";
+import { AtomicType } from "../types";
+import { javaToStrftime } from "./datetimeFormat";
+import { D, type FunctionSpec, fn, I, literalString, N, nullary, S, sqlOf, TS } from "./functionSpecs";
+
+/** A Spark datetime pattern argument as a strftime pattern (translated when it is a literal). */
+function strftimePattern(raw: readonly Expression[], index: number): string {
+  const literal = literalString(raw[index]);
+  if (literal === undefined) throw new Error("the datetime pattern must be a literal string");
+  return quoteString(javaToStrftime(literal));
+}
+
+export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
+  // ---- dates and times (Sluice's session time zone is UTC)
+  current_timestamp: nullary("CAST(get_current_timestamp() AS TIMESTAMP)"),
+  current_date: nullary("CAST(get_current_timestamp() AS DATE)"),
+  current_timezone: nullary("'UTC'"),
+  year: fn("year", [D]),
+  quarter: fn("quarter", [D]),
+  month: fn("month", [D]),
+  dayofmonth: fn("day", [D]),
+  day: fn("day", [D]),
+  dayofweek: sqlOf((a) => `(dayofweek(${a[0]}) + 1)`, [D]),
+  weekday: sqlOf((a) => `(isodow(${a[0]}) - 1)`, [D]),
+  dayofyear: fn("dayofyear", [D]),
+  weekofyear: fn("weekofyear", [D]),
+  hour: fn("hour", [TS]),
+  minute: fn("minute", [TS]),
+  second: sqlOf((a) => `CAST(second(${a[0]}) AS INTEGER)`, [TS]),
+  date_part: sqlOf((a) => `date_part(lower(${a[0]}), ${a[1]})`, [S, TS]),
+  date_format: {
+    sql: (a, raw) => `strftime(${a[0]}, ${strftimePattern(raw, 1)})`,
+    minArgs: 2,
+    maxArgs: 2,
+    inputTypes: [TS, S],
+  },
+  // Spark 4 (ANSI) fails on text that is no timestamp; try_to_timestamp gives null instead.
+  to_timestamp: { ...toTimestamp(false), minArgs: 1, maxArgs: 2 },
+  try_to_timestamp: { ...toTimestamp(true), minArgs: 1, maxArgs: 2 },
+  to_date: {
+    sql: (a, raw, _d, typeOf) => {
+      if (a.length === 1) {
+        const type = typeOf?.(a[0]);
+        return type instanceof AtomicType && type.name === "string"
+          ? `CAST(CAST(CAST(${a[0]} AS TIMESTAMPTZ) AS TIMESTAMP) AS DATE)`
+          : `CAST(${a[0]} AS DATE)`;
+      }
+      return `CAST(strptime(${a[0]}, ${strftimePattern(raw, 1)}) AS DATE)`;
+    },
+    minArgs: 1,
+    maxArgs: 2,
+  },
+  unix_timestamp: {
+    sql: (a, raw) =>
+      a.length === 0
+        ? "CAST(epoch(get_current_timestamp()) AS BIGINT)"
+        : a.length === 1
+          ? `CAST(epoch(CAST(${a[0]} AS TIMESTAMP)) AS BIGINT)`
+          : `CAST(epoch(try_strptime(${a[0]}, ${strftimePattern(raw, 1)})) AS BIGINT)`,
+    minArgs: 0,
+    maxArgs: 2,
+  },
+  to_unix_timestamp: {
+    sql: (a, raw) =>
+      a.length === 1
+        ? `CAST(epoch(CAST(${a[0]} AS TIMESTAMP)) AS BIGINT)`
+        : `CAST(epoch(try_strptime(${a[0]}, ${strftimePattern(raw, 1)})) AS BIGINT)`,
+    minArgs: 1,
+    maxArgs: 2,
+  },
+  from_unixtime: {
+    sql: (a, raw) =>
+      `strftime(CAST(to_timestamp(${a[0]}) AS TIMESTAMP), ${a.length > 1 ? strftimePattern(raw, 1) : "'%Y-%m-%d %H:%M:%S'"})`,
+    minArgs: 1,
+    maxArgs: 2,
+    inputTypes: [N, S],
+  },
+  timestamp_seconds: sqlOf((a) => `CAST(to_timestamp(${a[0]}) AS TIMESTAMP)`, [N]),
+  timestamp_millis: sqlOf((a) => `make_timestamp(CAST(${a[0]} AS BIGINT) * 1000)`, [I]),
+  timestamp_micros: sqlOf((a) => `make_timestamp(CAST(${a[0]} AS BIGINT))`, [I]),
+  unix_seconds: sqlOf((a) => `CAST(epoch(${a[0]}) AS BIGINT)`, [TS]),
+  unix_millis: sqlOf((a) => `epoch_ms(${a[0]})`, [TS]),
+  unix_micros: sqlOf((a) => `epoch_us(${a[0]})`, [TS]),
+  unix_date: sqlOf((a) => `CAST(datediff('day', DATE '1970-01-01', ${a[0]}) AS INTEGER)`, [D]),
+  date_from_unix_date: sqlOf(
+    (a) => `CAST(DATE '1970-01-01' + to_days(CAST(${a[0]} AS INTEGER)) AS DATE)`,
+    [I],
+  ),
+  date_trunc: sqlOf((a) => `date_trunc(lower(${a[0]}), ${a[1]})`, [S, TS]),
+  trunc: sqlOf((a) => `CAST(date_trunc(lower(${a[1]}), ${a[0]}) AS DATE)`, [D, S]),
+  date_add: sqlOf((a) => `CAST(${a[0]} + to_days(CAST(${a[1]} AS INTEGER)) AS DATE)`, [D, I]),
+  date_sub: sqlOf((a) => `CAST(${a[0]} - to_days(CAST(${a[1]} AS INTEGER)) AS DATE)`, [D, I]),
+  datediff: sqlOf((a) => `CAST(datediff('day', ${a[1]}, ${a[0]}) AS INTEGER)`, [D, D]),
+  add_months: sqlOf((a) => `CAST(${a[0]} + to_months(CAST(${a[1]} AS INTEGER)) AS DATE)`, [D, I]),
+  last_day: fn("last_day", [D]),
+  make_date: sqlOf(
+    (a) => `make_date(CAST(${a[0]} AS BIGINT), CAST(${a[1]} AS BIGINT), CAST(${a[2]} AS BIGINT))`,
+    [I, I, I],
+  ),
+  make_timestamp: sqlOf(
+    (a) =>
+      `make_timestamp(CAST(${a[0]} AS BIGINT), CAST(${a[1]} AS BIGINT), CAST(${a[2]} AS BIGINT), CAST(${a[3]} AS BIGINT), CAST(${a[4]} AS BIGINT), CAST(${a[5]} AS DOUBLE))`,
+    [I, I, I, I, I, N],
+  ),
+
+  // ---- event-time windows (TimeWindowing.ts): a struct {start, end} per window containing the row
+  window: { sql: (a, raw) => timeWindowSql(a[0], timeWindowSpec(raw)), minArgs: 2, maxArgs: 4 },
+  // Session windows are computed in three projections below the aggregation (TimeWindowing.ts).
+  __session_start_flag: { sql: sessionStartFlagSql, minArgs: 2, maxArgs: Number.POSITIVE_INFINITY },
+  __session_number: { sql: sessionNumberSql, minArgs: 2, maxArgs: Number.POSITIVE_INFINITY },
+  __session_window: { sql: sessionWindowSql, minArgs: 3, maxArgs: Number.POSITIVE_INFINITY },
+};
+
+function toTimestamp(lenient: boolean): Omit<FunctionSpec, "minArgs" | "maxArgs"> {
+  const cast = lenient ? "TRY_CAST" : "CAST";
+  return {
+    sql: (a, raw, _d, typeOf) => {
+      if (a.length === 2)
+        return `CAST(${lenient ? "try_strptime" : "strptime"}(${a[0]}, ${strftimePattern(raw, 1)}) AS TIMESTAMP)`;
+      const type = typeOf?.(a[0]);
+      if (type instanceof AtomicType && type.isNumeric()) return `CAST(to_timestamp(${a[0]}) AS TIMESTAMP)`;
+      if (type instanceof AtomicType && type.name !== "string") return `CAST(${a[0]} AS TIMESTAMP)`;
+      // Through TIMESTAMPTZ so that an offset ("+02:00", "Z") is honoured; UTC otherwise.
+      return `${cast}(${cast}(${a[0]} AS TIMESTAMPTZ) AS TIMESTAMP)`;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Spark's JSON functions (`from_json`, `to_json`, `get_json_object`), compiled by fromJson.ts and toJson.ts.
+ */
+import { type DataType, parseDataType, parseSchema } from "../types";
+import { fromJsonSql, getJsonObjectSql } from "./fromJson";
+import { ANY, type FunctionSpec, literalString, S } from "./functionSpecs";
+import { toJsonSql } from "./toJson";
+
+export const JSON_FUNCTIONS: Record<string, FunctionSpec> = {
+  from_json: {
+    sql: (a, raw) => {
+      const schema = literalString(raw[1]);
+      if (schema === undefined) throw new Error("the schema must be a DDL string literal");
+      return fromJsonSql(a[0], parseJsonSchema(schema));
+    },
+    minArgs: 2,
+    maxArgs: 3,
+    inputTypes: [S, ANY, ANY],
+  },
+  to_json: {
+    sql: (a, _raw, _d, typeOf) => {
+      if (!typeOf) throw new Error("to_json needs the type of its argument");
+      return toJsonSql(a[0], typeOf(a[0]));
+    },
+    minArgs: 1,
+    maxArgs: 2,
+    inputTypes: ["any"],
+  },
+  get_json_object: {
+    sql: (a, raw) => {
+      const path = literalString(raw[1]);
+      if (path === undefined) throw new Error("the JSON path must be a string literal");
+      return getJsonObjectSql(a[0], path);
+    },
+    minArgs: 2,
+    maxArgs: 2,
+    inputTypes: [S, S],
+  },
+};
+
+/** from_json's schema: a DDL list of fields ("a INT, b STRING") or one type ("array<int>", "map<string,int>"). */
+function parseJsonSchema(ddl: string): DataType {
+  const trimmed = ddl.trim().toLowerCase();
+  if (/^(array|map|struct)\s*</.test(trimmed)) return parseDataType(ddl);
+  return parseSchema(ddl);
+}

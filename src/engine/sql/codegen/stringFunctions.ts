@@ -1,0 +1,146 @@
+/**
+ * Spark's string, regular-expression and hash functions as DuckDB SQL (1-based positions, Java regex
+ * replacements, Spark's padding and splitting).
+ */
+import { quoteString } from "../../duckdb/DuckDB";
+import type { Expression } from "../expressions";
+import { ArrayType, type DataType } from "../types";
+import { ANY, type FunctionSpec, fn, I, literalNumber, literalString, MANY, S, sqlOf } from "./functionSpecs";
+
+/** Spark's Java regex replacement (`$1`) in RE2's syntax (`\1`). */
+function javaReplacement(raw: Expression | undefined, compiled: string): string {
+  const literal = literalString(raw);
+  return literal === undefined ? compiled : quoteString(literal.replace(/\$(\d)/g, "\\$1"));
+}
+
+const isArray = (t: DataType | undefined) => t instanceof ArrayType;
+
+/** Spark's substring: 1-based, position 0 counts as 1, a negative length is empty. */
+const SUBSTRING = sqlOf(
+  (a) => {
+    const pos = `(CASE WHEN ${a[1]} = 0 THEN 1 ELSE ${a[1]} END)`;
+    return a.length === 2 ? `substring(${a[0]}, ${pos})` : `substring(${a[0]}, ${pos}, greatest(${a[2]}, 0))`;
+  },
+  ["string", "integral", "integral"],
+  2,
+  3,
+);
+
+export const STRING_FUNCTIONS: Record<string, FunctionSpec> = {
+  lower: fn("lower", [S]),
+  lcase: fn("lower", [S]),
+  upper: fn("upper", [S]),
+  ucase: fn("upper", [S]),
+  length: fn("length", [S]),
+  len: fn("length", [S]),
+  char_length: fn("length", [S]),
+  character_length: fn("length", [S]),
+  octet_length: sqlOf((a) => `octet_length(encode(${a[0]}))`, [S]),
+  bit_length: sqlOf((a) => `(8 * octet_length(encode(${a[0]})))`, [S]),
+  ascii: sqlOf((a) => `(CASE WHEN ${a[0]} = '' THEN 0 ELSE ascii(${a[0]}) END)`, [S]),
+  chr: sqlOf((a) => `(CASE WHEN ${a[0]} < 0 THEN '' ELSE chr(CAST(${a[0]} % 256 AS INTEGER)) END)`, [I]),
+  trim: fn("trim", [S], 1, 2),
+  btrim: fn("trim", [S], 1, 2),
+  ltrim: fn("ltrim", [S], 1, 2),
+  rtrim: fn("rtrim", [S], 1, 2),
+  // concat joins strings, or arrays when given arrays.
+  concat: {
+    sql: (a, _raw, _d, typeOf) => {
+      if (typeOf && a.some((x) => isArray(typeOf(x)))) return `list_concat(${a.join(", ")})`;
+      return `(${a.map((x) => `CAST(${x} AS VARCHAR)`).join(" || ")})`;
+    },
+    minArgs: 0,
+    maxArgs: MANY,
+  },
+  concat_ws: sqlOf((a) => `concat_ws(${a.join(", ")})`, [S], 1, MANY),
+  substring: SUBSTRING,
+  substr: SUBSTRING,
+  substring_index: sqlOf(
+    (a) =>
+      `(CASE WHEN ${a[2]} = 0 THEN '' WHEN ${a[2]} > 0 THEN array_to_string(list_slice(string_split(${a[0]}, ${a[1]}), 1, ${a[2]}), ${a[1]}) ELSE array_to_string(list_slice(string_split(${a[0]}, ${a[1]}), ${a[2]}, -1), ${a[1]}) END)`,
+    [S, S, I],
+  ),
+  left: sqlOf((a) => `left(${a[0]}, greatest(${a[1]}, 0))`, [S, I]),
+  right: sqlOf((a) => `right(${a[0]}, greatest(${a[1]}, 0))`, [S, I]),
+  instr: fn("instr", [S, S]),
+  locate: sqlOf(
+    (a) =>
+      a.length === 2
+        ? `instr(${a[1]}, ${a[0]})`
+        : `(CASE WHEN ${a[2]} < 1 THEN 0 WHEN instr(substring(${a[1]}, ${a[2]}), ${a[0]}) = 0 THEN 0 ELSE instr(substring(${a[1]}, ${a[2]}), ${a[0]}) + ${a[2]} - 1 END)`,
+    [S, S, I],
+    2,
+    3,
+  ),
+  lpad: sqlOf((a) => `lpad(${a[0]}, ${a[1]}, ${a[2] ?? "' '"})`, [S, I, S], 2, 3),
+  rpad: sqlOf((a) => `rpad(${a[0]}, ${a[1]}, ${a[2] ?? "' '"})`, [S, I, S], 2, 3),
+  repeat: fn("repeat", [S, I]),
+  space: sqlOf((a) => `repeat(' ', greatest(${a[0]}, 0))`, [I]),
+  reverse: {
+    sql: (a, _raw, _d, typeOf) =>
+      isArray(typeOf?.(a[0])) ? `list_reverse(${a[0]})` : `reverse(CAST(${a[0]} AS VARCHAR))`,
+    minArgs: 1,
+    maxArgs: 1,
+  },
+  initcap: sqlOf(
+    (a) =>
+      `array_to_string(list_transform(string_split(lower(${a[0]}), ' '), lambda __w: upper(__w[1]) || __w[2:]), ' ')`,
+    [S],
+  ),
+  split: sqlOf(
+    (a, raw) => {
+      const limit = raw[2] === undefined ? -1 : literalNumber(raw[2]);
+      if (limit !== undefined && limit <= 0) return `regexp_split_to_array(${a[0]}, ${a[1]})`;
+      // A positive limit keeps at most `limit` parts, the last holding the rest.
+      const parts = `regexp_split_to_array(${a[0]}, ${a[1]})`;
+      return `(CASE WHEN len(${parts}) <= ${a[2]} THEN ${parts} ELSE list_append(list_slice(${parts}, 1, ${a[2]} - 1), regexp_replace(${a[0]}, '^(?:.*?' || ${a[1]} || '){' || (${a[2]} - 1) || '}', '')) END)`;
+    },
+    [S, S, I],
+    2,
+    3,
+  ),
+  split_part: fn("split_part", [S, S, I]),
+  regexp_replace: {
+    sql: (a, raw) => `regexp_replace(${a[0]}, ${a[1]}, ${javaReplacement(raw[2], a[2])}, 'g')`,
+    minArgs: 3,
+    maxArgs: 4,
+    inputTypes: [S, S, S, I],
+  },
+  regexp_extract: sqlOf((a) => `regexp_extract(${a[0]}, ${a[1]}, ${a[2] ?? 1})`, [S, S, I], 2, 3),
+  regexp_extract_all: sqlOf((a) => `regexp_extract_all(${a[0]}, ${a[1]}, ${a[2] ?? 1})`, [S, S, I], 2, 3),
+  regexp_substr: sqlOf((a) => `nullif(regexp_extract(${a[0]}, ${a[1]}, 0), '')`, [S, S]),
+  regexp_count: sqlOf((a) => `len(regexp_extract_all(${a[0]}, ${a[1]}, 0))`, [S, S]),
+  regexp_like: fn("regexp_matches", [S, S]),
+  regexp: fn("regexp_matches", [S, S]),
+  rlike: fn("regexp_matches", [S, S]),
+  like: sqlOf((a) => `(${a[0]} LIKE ${a[1]} ESCAPE '\\')`, [S, S]),
+  ilike: sqlOf((a) => `(${a[0]} ILIKE ${a[1]} ESCAPE '\\')`, [S, S]),
+  contains: fn("contains", [S, S]),
+  startswith: fn("starts_with", [S, S]),
+  endswith: fn("ends_with", [S, S]),
+  translate: fn("translate", [S, S, S]),
+  replace: sqlOf((a) => `replace(${a[0]}, ${a[1]}, ${a[2] ?? "''"})`, [S, S, S], 2, 3),
+  levenshtein: fn("levenshtein", [S, S]),
+  md5: fn("md5", [S]),
+  sha1: fn("sha1", [S]),
+  sha: fn("sha1", [S]),
+  sha2: {
+    sql: (a, raw) => {
+      const bits = literalNumber(raw[1]);
+      if (bits !== 0 && bits !== 256)
+        throw new Error(`sha2 with ${bits} bits is not available in Sluice (256 is)`);
+      return `sha256(${a[0]})`;
+    },
+    minArgs: 2,
+    maxArgs: 2,
+    inputTypes: [S, I],
+  },
+  base64: sqlOf((a) => `to_base64(encode(${a[0]}))`, [S]),
+  unbase64: sqlOf((a) => `from_base64(${a[0]})`, [S]),
+  hash: {
+    sql: (a) => `CAST(hash(${a.join(", ")}) % 2147483647 AS INTEGER)`,
+    minArgs: 1,
+    maxArgs: MANY,
+  },
+  format_string: sqlOf((a) => `printf(${a.join(", ")})`, [S, ANY], 1, MANY),
+};
