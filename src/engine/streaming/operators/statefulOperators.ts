@@ -11,6 +11,7 @@ import type { StatefulOperator } from "./StatefulOperator";
 import { StreamingDeduplicate } from "./StreamingDeduplicate";
 import { StreamingGlobalLimit } from "./StreamingGlobalLimit";
 import { StreamingSymmetricHashJoin } from "./StreamingSymmetricHashJoin";
+import { TransformWithState } from "./TransformWithState";
 
 /** The stateful operator for a node, or undefined where the node is stateless in a micro-batch. */
 export function createStatefulOperator(
@@ -37,7 +38,9 @@ export function createStatefulOperator(
         ? new StreamingGlobalLimit(session, node, operatorId, checkpoint)
         : undefined;
     case "flatMapGroupsWithState":
-      return new FlatMapGroupsWithState(session, node, operatorId, checkpoint);
+      return node.spec.processor
+        ? new TransformWithState(session, node, operatorId, checkpoint)
+        : new FlatMapGroupsWithState(session, node, operatorId, checkpoint);
     case "join":
       return isStreamingPlan(node.left) && isStreamingPlan(node.right)
         ? new StreamingSymmetricHashJoin(session, node, operatorId, checkpoint)
