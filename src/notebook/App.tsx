@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from "react";
-import { CellView, runCell } from "./cells/CellView";
+import { CellView } from "./cells/CellView";
 import { loadMonaco } from "./editor/CodeEditor";
 import { seedLesson, seedLessonPySpark } from "./examples/lessons";
 import { DataPanel, FilesPanel } from "./files/FilesPanel";
 import { commandKey } from "./keyboard";
-import { type CellType, emptyNotebook } from "./model/notebook";
+import { emptyNotebook } from "./model/notebook";
 import type { Session } from "./Session";
-import { SessionContext, useAppState, useSession } from "./SessionContext";
+import { SessionContext, useActions, useAppState, useSession } from "./SessionContext";
 import { QueryList } from "./streaming/QueryList";
 
 export function App({ session }: { session: Session }) {
@@ -18,7 +18,7 @@ export function App({ session }: { session: Session }) {
 }
 
 function Notebook() {
-  const session = useSession();
+  const actions = useActions();
   const cells = useAppState((s) => s.notebook.cells);
   useCommandMode();
   return (
@@ -32,16 +32,16 @@ function Notebook() {
             <CellView key={cell.id} cell={cell} index={i} />
           ))}
           <div className="add-cells">
-            <button type="button" onClick={() => addAtEnd(session, "code")}>
+            <button type="button" onClick={() => actions.insertCell({ where: "end", type: "code" })}>
               + Code
             </button>
-            <button type="button" onClick={() => addAtEnd(session, "python")}>
+            <button type="button" onClick={() => actions.insertCell({ where: "end", type: "python" })}>
               + Python
             </button>
-            <button type="button" onClick={() => addAtEnd(session, "sql")}>
+            <button type="button" onClick={() => actions.insertCell({ where: "end", type: "sql" })}>
               + SQL
             </button>
-            <button type="button" onClick={() => addAtEnd(session, "markdown")}>
+            <button type="button" onClick={() => actions.insertCell({ where: "end", type: "markdown" })}>
               + Markdown
             </button>
           </div>
@@ -52,14 +52,9 @@ function Notebook() {
   );
 }
 
-function addAtEnd(session: Session, type: CellType) {
-  const cells = session.store.get().notebook.cells;
-  session.select(cells.at(-1)?.id ?? null, "command");
-  session.insert("below", type);
-}
-
 function Toolbar() {
   const session = useSession();
+  const actions = useActions();
   const name = useAppState((s) => s.notebook.name);
   const kernel = useAppState((s) => s.kernel);
   const busy = useAppState((s) => Object.keys(s.running).length > 0);
@@ -80,7 +75,7 @@ function Toolbar() {
     try {
       save(await session.sparkIpynbText(), `${name} (PySpark).ipynb`);
     } catch (error) {
-      session.notify(`Could not export: ${(error as Error).message}`, "error");
+      actions.notify({ text: `Could not export: ${(error as Error).message}`, kind: "error" });
     }
   };
 
@@ -88,7 +83,7 @@ function Toolbar() {
     const url = session.shareLink();
     try {
       await navigator.clipboard.writeText(url);
-      session.notify("Share link copied: it holds the whole notebook (sources only)");
+      actions.notify({ text: "Share link copied: it holds the whole notebook (sources only)" });
     } catch {
       window.prompt("Share link (the notebook is in it):", url);
     }
@@ -105,7 +100,7 @@ function Toolbar() {
         aria-label="Notebook name"
         value={title}
         onChange={(e) => setTitle(e.target.value)}
-        onBlur={() => session.rename(title)}
+        onBlur={() => actions.renameNotebook({ name: title })}
         onKeyDown={(e) => e.key === "Enter" && (e.target as HTMLInputElement).blur()}
       />
       <nav className="actions" aria-label="Notebook actions">
@@ -243,6 +238,7 @@ function ProgressBar({ label, stage, fraction }: { label: string; stage: string;
 
 function Notice() {
   const session = useSession();
+  const actions = useActions();
   const notice = useAppState((s) => s.notice);
   const origin = useAppState((s) => s.origin);
   return (
@@ -265,7 +261,7 @@ function Notice() {
             type="button"
             className="close"
             aria-label="Dismiss"
-            onClick={() => session.dismissNotice()}
+            onClick={() => actions.dismissNotice()}
           >
             ✕
           </button>
@@ -338,66 +334,68 @@ function Shortcuts() {
 function useCommandMode() {
   const session = useSession();
   useEffect(() => {
+    const { actions } = session;
+    const saved = () => actions.notify({ text: "Saved in the browser's storage" });
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
         // Also from inside an editor: the page itself is nothing to save.
         e.preventDefault();
-        void session.saveNow().then(() => session.notify("Saved in the browser's storage"));
+        void session.saveNow().then(saved);
         return;
       }
       const target = e.target as HTMLElement | null;
       if (target?.closest("input, textarea, select, .monaco-editor, [contenteditable=true]")) return;
-      const action = commandKey(e);
+      const key = commandKey(e);
       const state = session.store.get();
       const id = state.selected;
-      if (!action || (!id && action !== "save")) return;
+      if (!key || (!id && key !== "save")) return;
       e.preventDefault();
-      const cell = id ? session.cell(id) : undefined;
-      switch (action) {
+      const cell = state.notebook.cells.find((c) => c.id === id);
+      switch (key) {
         case "edit":
-          if (cell?.type === "markdown") session.editMarkdown(cell.id);
-          else if (id) session.select(id, "edit");
+          if (cell?.type === "markdown") actions.editMarkdown({ id: cell.id });
+          else if (id) actions.selectCell({ id, mode: "edit" });
           return;
         case "run":
         case "run-next":
         case "run-insert":
-          if (id) runCell(session, id, action);
+          if (id) session.runAndAdvance(id, key);
           return;
         case "insert-above":
-          session.insert("above", "code", "", false);
+          actions.insertCell({ where: "above", edit: false });
           return;
         case "insert-below":
-          session.insert("below", "code", "", false);
+          actions.insertCell({ where: "below", edit: false });
           return;
         case "delete":
-          session.deleteKey();
+          actions.pressDeleteKey({ now: Date.now() });
           return;
         case "to-markdown":
-          if (id) session.changeType(id, "markdown");
+          if (id) actions.changeCellType({ id, type: "markdown" });
           return;
         case "to-code":
-          if (id) session.changeType(id, "code");
+          if (id) actions.changeCellType({ id, type: "code" });
           return;
         case "to-sql":
-          if (id) session.changeType(id, "sql");
+          if (id) actions.changeCellType({ id, type: "sql" });
           return;
         case "select-up":
-          session.selectRelative(-1);
+          actions.selectRelative({ delta: -1 });
           return;
         case "select-down":
-          session.selectRelative(1);
+          actions.selectRelative({ delta: 1 });
           return;
         case "move-up":
-          if (id) session.move(id, -1);
+          if (id) actions.moveCell({ id, delta: -1 });
           return;
         case "move-down":
-          if (id) session.move(id, 1);
+          if (id) actions.moveCell({ id, delta: 1 });
           return;
         case "interrupt":
           void session.interrupt();
           return;
         case "save":
-          void session.saveNow().then(() => session.notify("Saved in the browser's storage"));
+          void session.saveNow().then(saved);
           return;
       }
     };

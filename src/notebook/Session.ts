@@ -1,34 +1,17 @@
-import type {
-  DripOptions,
-  KernelError,
-  KernelEvent,
-  OutputItem,
-  QuerySnapshot,
-  RunResult,
-  TablePage,
-} from "../kernel/protocol";
+import type { DripOptions, KernelError, KernelEvent, RunResult, TablePage } from "../kernel/protocol";
 import { PAGE_SIZE } from "../kernel/protocol";
 import { KernelClient, KernelRequestError } from "./KernelClient";
-import { applyKernelEvent, coalesce } from "./kernelEvents";
+import type { RunKey } from "./keyboard";
 import { fromIpynb } from "./model/ipynb";
 import { stringify } from "./model/json";
-import {
-  type Cell,
-  type CellType,
-  insertCell,
-  moveCell,
-  type Notebook,
-  newCell,
-  removeCell,
-  splitCell,
-  updateCell,
-  withoutOutputs,
-} from "./model/notebook";
+import type { Cell, Notebook } from "./model/notebook";
 import { notebookForSaving, saveNotebook } from "./model/persistence";
 import { shareUrl } from "./model/share";
 import { toSparkIpynb } from "./model/sparkIpynb";
-import { type AppState, appendOutput, Store } from "./store";
-import { type Queries, restoredSnapshot } from "./streaming/queries";
+import { type AppState, initialState, type Origin } from "./state/AppState";
+import { type Action, action, bindActions, type NotebookActions, reducer } from "./state/actions";
+import { actionOf, coalesce } from "./state/kernelEvents";
+import { Store } from "./state/Store";
 
 /** How long Stop may take before the UI offers to restart a kernel that no longer answers. */
 const STOP_TIMEOUT_MS = 8000;
@@ -37,35 +20,25 @@ const SAVE_DELAY_MS = 800;
 const RUNNING_SAVE_MS = 5000;
 
 /**
- * The notebook's controller: owns the store and the kernel connection, turns user actions into kernel requests
- * and kernel events into state. Components call its methods and read the store; nothing else talks to the kernel.
+ * The notebook's I/O: the kernel connection (requests, and its events as actions) and saving. The state lives
+ * in the store and changes only by the named actions of state/actions.ts; components read it and dispatch
+ * through `actions`, and call the session for what needs the kernel or storage.
  */
 export class Session {
-  readonly store: Store<AppState>;
+  readonly store: Store<AppState, Action>;
+  /** Every action, dispatched; an action that changes the notebook (an edit) is saved soon after. */
+  readonly actions: NotebookActions;
   private kernel!: KernelClient;
   private kernelReady!: Promise<void>;
   /** Cells run since the kernel (re)started: a restarted query re-runs what its cell needs. */
   private ranInKernel = new Set<string>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private deletePending: string | null = null;
   /** Bumped by each Run all and by Interrupt: a run-all loop stops when it is no longer the latest. */
   private runBatch = 0;
-  /** Queries this session's kernels started (the others were restored from a saved notebook). */
-  private readonly sessionQueries = new Set<string>();
 
-  constructor(notebook: Notebook, origin: AppState["origin"]) {
-    this.store = new Store<AppState>({
-      notebook,
-      running: {},
-      selected: notebook.cells[0]?.id ?? null,
-      mode: "command",
-      editingMarkdown: {},
-      queries: restoredQueries(notebook),
-      kernel: { phase: "starting", stage: "Starting the kernel", fraction: 0.05 },
-      drip: { active: false, dir: "/data/events", everySeconds: 5, written: 0, total: 0 },
-      filesVersion: 0,
-      origin,
-    });
+  constructor(notebook: Notebook, origin: Origin) {
+    this.store = new Store(initialState(notebook, origin), reducer);
+    this.actions = bindActions((a) => this.dispatch(a));
     this.startKernel();
     // A tab being closed or reloaded saves what a pending (debounced) save would have.
     document.addEventListener("visibilitychange", () => {
@@ -77,6 +50,16 @@ export class Session {
     return this.store.get();
   }
 
+  private dispatch(a: Action): void {
+    const before = this.state.notebook;
+    this.store.dispatch(a);
+    if (this.state.notebook !== before) this.scheduleSave();
+  }
+
+  private notify(text: string, kind: "info" | "error"): void {
+    this.store.dispatch(action.notify({ text, kind }));
+  }
+
   // ── Kernel ───────────────────────────────────────────────────────────────────────────────────────────
 
   private startKernel(): void {
@@ -84,12 +67,9 @@ export class Session {
     this.ranInKernel = new Set();
     this.kernel.onEvents((events) => this.onKernelEvents(events));
     this.kernelReady = this.kernel.request("init", {}).then(
-      (info) =>
-        this.store.set((s) => ({
-          kernel: { ...s.kernel, phase: "ready", stage: "Ready", fraction: 1, info },
-        })),
+      (info) => this.store.dispatch(action.kernelReady({ info })),
       (error: Error) => {
-        this.store.set({ kernel: { phase: "dead", stage: "Failed", fraction: 1, error: error.message } });
+        this.store.dispatch(action.kernelFailed({ error: error.message }));
         throw error;
       },
     );
@@ -99,29 +79,21 @@ export class Session {
   /** Ends the worker (also when it hangs in DuckDB) and starts a new one; queries resume from checkpoints. */
   restartKernel(): void {
     this.kernel.terminate();
-    this.store.set((s) => ({
-      running: {},
-      kernel: { phase: "restarting", stage: "Restarting the kernel", fraction: 0.05 },
-      notice: undefined,
-      queries: Object.fromEntries(
-        Object.entries(s.queries).map(([id, q]) => [id, stopped(q, "Stopped (kernel restarted)")]),
-      ),
-    }));
+    this.store.dispatch(action.kernelRestarting());
     this.startKernel();
   }
 
   async interrupt(): Promise<void> {
     this.runBatch += 1;
     await this.kernel.request("interrupt", {}).catch(() => {});
-    this.store.set({ running: {} });
+    this.store.dispatch(action.interrupted());
   }
 
   /** A frame's worth of kernel events becomes one state change, so the UI renders once for all of them. */
   private onKernelEvents(events: readonly KernelEvent[]): void {
     const batch = coalesce(events);
-    this.store.set((s) => batch.reduce(applyKernelEvent, s));
+    this.store.dispatch(...batch.map(actionOf));
     for (const event of batch) {
-      if (event.type === "query.started") this.sessionQueries.add(event.query.id);
       if (event.type === "query.terminated") this.scheduleSave();
       if (event.type === "query.progress") this.saveWhileRunning();
     }
@@ -133,15 +105,10 @@ export class Session {
     const cell = this.cell(id);
     if (!cell) return "ok";
     if (cell.type === "markdown") {
-      this.store.set((s) => ({ editingMarkdown: { ...s.editingMarkdown, [id]: false } }));
+      this.store.dispatch(action.renderMarkdown({ id }));
       return "ok";
     }
-    this.mutateCell(id, () => ({ outputs: [] }));
-    // Once the user runs something, the "nothing has run" note of a shared notebook has done its job.
-    this.store.set((s) => ({
-      running: { ...s.running, [id]: "queued" },
-      origin: s.origin === "url" || s.origin === "file" ? "storage" : s.origin,
-    }));
+    this.store.dispatch(action.prepareForRun({ id }));
     try {
       await this.kernelReady;
       this.ranInKernel.add(id);
@@ -152,17 +119,20 @@ export class Session {
       });
       return result.status;
     } catch (error) {
-      this.mutateCell(id, (c) => ({
-        outputs: appendOutput(c.outputs, { kind: "error", error: asKernelError(error) }),
-      }));
+      this.store.dispatch(
+        action.addOutput({ cellId: id, item: { kind: "error", error: asKernelError(error) } }),
+      );
       return "error";
     } finally {
-      this.store.set((s) => {
-        const { [id]: _, ...running } = s.running;
-        return { running };
-      });
+      this.store.dispatch(action.runFinished({ id }));
       void this.saveNow();
     }
+  }
+
+  /** Runs a cell from a run key, and moves the selection as that key does. */
+  runAndAdvance(id: string, how: RunKey): void {
+    void this.runCell(id);
+    this.actions.advanceAfterRun({ id, how });
   }
 
   /** Runs every cell in order; as in Jupyter, an error (or Interrupt) leaves the cells after it unrun. */
@@ -178,22 +148,15 @@ export class Session {
 
   private async runCells(cells: Cell[]): Promise<void> {
     const batch = ++this.runBatch;
-    const code = cells.filter((c) => c.type !== "markdown").map((c) => c.id);
-    this.store.set((s) => ({
-      running: { ...s.running, ...Object.fromEntries(code.map((id) => [id, "queued" as const])) },
-    }));
+    const ids = cells.filter((c) => c.type !== "markdown").map((c) => c.id);
+    this.store.dispatch(action.queueCells({ ids }));
     try {
       for (const cell of cells) {
         if (batch !== this.runBatch) return;
         if ((await this.runCell(cell.id)) !== "ok") return;
       }
     } finally {
-      // Cells left unrun are no longer queued.
-      this.store.set((s) => ({
-        running: Object.fromEntries(
-          Object.entries(s.running).filter(([id, state]) => state === "running" || !code.includes(id)),
-        ),
-      }));
+      this.store.dispatch(action.dequeueCells({ ids }));
     }
   }
 
@@ -243,106 +206,11 @@ export class Session {
     return this.kernel.request("table.page", { tableId, offset, limit: PAGE_SIZE });
   }
 
-  // ── Editing ──────────────────────────────────────────────────────────────────────────────────────────
-
-  setSource(id: string, source: string): void {
-    this.mutateCell(id, () => ({ source }));
-    this.scheduleSave();
-  }
-
-  select(id: string | null, mode: AppState["mode"] = this.state.mode): void {
-    this.deletePending = null;
-    this.store.set({ selected: id, mode });
-  }
-
-  setMode(mode: AppState["mode"]): void {
-    this.store.set({ mode });
-  }
-
-  selectRelative(delta: number): void {
-    const cells = this.state.notebook.cells;
-    const index = cells.findIndex((c) => c.id === this.state.selected);
-    const next = cells[Math.max(0, Math.min(cells.length - 1, index + delta))];
-    if (next) this.select(next.id, "command");
-  }
-
-  /** Inserts a new cell next to the selected one and selects it. */
-  insert(where: "above" | "below", type: CellType = "code", source = "", edit = true): string {
-    const cells = this.state.notebook.cells;
-    const index = cells.findIndex((c) => c.id === this.state.selected);
-    const cell = newCell(type, source);
-    const at = index < 0 ? cells.length : where === "above" ? index : index + 1;
-    this.setCells(insertCell(cells, at, cell));
-    if (type === "markdown")
-      this.store.set((s) => ({ editingMarkdown: { ...s.editingMarkdown, [cell.id]: true } }));
-    this.select(cell.id, edit ? "edit" : "command");
-    return cell.id;
-  }
-
-  remove(id: string): void {
-    const cells = this.state.notebook.cells;
-    const index = cells.findIndex((c) => c.id === id);
-    let next = removeCell(cells, id);
-    if (next.length === 0) next = [newCell("code")];
-    this.setCells(next);
-    this.select(next[Math.min(index, next.length - 1)].id, "command");
-  }
-
-  /** Jupyter's D, D: the second press within a second deletes. */
-  deleteKey(): void {
-    const id = this.state.selected;
-    if (!id) return;
-    if (this.deletePending === id) {
-      this.deletePending = null;
-      this.remove(id);
-      return;
-    }
-    this.deletePending = id;
-    setTimeout(() => {
-      if (this.deletePending === id) this.deletePending = null;
-    }, 1000);
-  }
-
-  move(id: string, delta: number): void {
-    this.setCells(moveCell(this.state.notebook.cells, id, delta));
-  }
-
-  split(id: string, offset: number): void {
-    this.setCells(splitCell(this.state.notebook.cells, id, offset));
-  }
-
-  changeType(id: string, type: CellType): void {
-    this.mutateCell(id, () => ({ type, outputs: [], executionCount: null }));
-    if (type === "markdown")
-      this.store.set((s) => ({ editingMarkdown: { ...s.editingMarkdown, [id]: true } }));
-    this.scheduleSave();
-  }
-
-  editMarkdown(id: string): void {
-    this.store.set((s) => ({ editingMarkdown: { ...s.editingMarkdown, [id]: true } }));
-    this.select(id, "edit");
-  }
-
-  rename(name: string): void {
-    this.store.set((s) => ({ notebook: { ...s.notebook, name: name.trim() || "Untitled" } }));
-    this.scheduleSave();
-  }
-
   // ── Notebooks: open, save, share ─────────────────────────────────────────────────────────────────────
 
   /** Replaces the notebook (outputs cleared: nothing from a file or URL runs until the user runs it). */
-  open(notebook: Notebook, origin: AppState["origin"]): void {
-    const clean = withoutOutputs(notebook);
-    this.store.set((s) => ({
-      // The session's own queries stay listed; panels restored from the previous notebook go with it.
-      queries: Object.fromEntries(Object.entries(s.queries).filter(([id]) => this.sessionQueries.has(id))),
-      notebook: clean,
-      origin,
-      selected: clean.cells[0]?.id ?? null,
-      mode: "command",
-      editingMarkdown: {},
-      running: {},
-    }));
+  open(notebook: Notebook, origin: Origin): void {
+    this.store.dispatch(action.openNotebook({ notebook, origin }));
     void this.saveNow();
   }
 
@@ -429,54 +297,16 @@ export class Session {
 
   async startDrip(options: DripOptions): Promise<void> {
     await this.kernelReady;
-    this.store.set({ drip: await this.kernel.request("drip.start", options) });
+    this.store.dispatch(action.dripChanged({ drip: await this.kernel.request("drip.start", options) }));
   }
 
   async stopDrip(): Promise<void> {
-    this.store.set({ drip: await this.kernel.request("drip.stop", {}) });
+    this.store.dispatch(action.dripChanged({ drip: await this.kernel.request("drip.stop", {}) }));
   }
 
-  notify(text: string, kind: "info" | "error" = "info"): void {
-    this.store.set({ notice: { text, kind } });
-  }
-
-  dismissNotice(): void {
-    this.store.set({ notice: undefined });
-  }
-
-  // ── Helpers ──────────────────────────────────────────────────────────────────────────────────────────
-
-  cell(id: string): Cell | undefined {
+  private cell(id: string): Cell | undefined {
     return this.state.notebook.cells.find((c) => c.id === id);
   }
-
-  private setCells(cells: Cell[]): void {
-    this.store.set((s) => ({ notebook: { ...s.notebook, cells } }));
-    this.scheduleSave();
-  }
-
-  private mutateCell(id: string, change: (cell: Cell) => Partial<Cell>): void {
-    this.store.set((s) => {
-      const cell = s.notebook.cells.find((c) => c.id === id);
-      if (!cell) return {};
-      return { notebook: { ...s.notebook, cells: updateCell(s.notebook.cells, id, change(cell)) } };
-    });
-  }
-}
-
-function restoredQueries(notebook: Notebook): Queries {
-  const out: Record<string, QuerySnapshot> = {};
-  for (const cell of notebook.cells) {
-    for (const o of cell.outputs)
-      if (o.kind === "query" && o.snapshot) out[o.queryId] = restoredSnapshot(o.snapshot);
-  }
-  return out;
-}
-
-function stopped(q: QuerySnapshot, message: string): QuerySnapshot {
-  return q.phase === "running"
-    ? { ...q, phase: "stopped", status: { ...q.status, isTriggerActive: false, message } }
-    : q;
 }
 
 /** Runs `f` when the UI thread has nothing else to do (soon, at the latest). */
@@ -489,5 +319,3 @@ function asKernelError(error: unknown): KernelError {
   if (error instanceof KernelRequestError) return error.detail;
   return { name: (error as Error)?.name ?? "Error", message: (error as Error)?.message ?? String(error) };
 }
-
-export type { OutputItem };

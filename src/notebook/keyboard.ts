@@ -1,3 +1,6 @@
+/** The keys that run a cell: Ctrl+Enter runs, Shift+Enter runs and selects the next, Alt+Enter runs and inserts. */
+export type RunKey = "run" | "run-next" | "run-insert";
+
 /** Jupyter's command-mode keys, as actions (the App applies them to the selected cell). */
 export type CommandAction =
   | "edit"

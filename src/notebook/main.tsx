@@ -6,11 +6,11 @@ import type { Notebook } from "./model/notebook";
 import { loadLastNotebook } from "./model/persistence";
 import { notebookFromHash } from "./model/share";
 import { Session } from "./Session";
-import type { AppState } from "./store";
+import type { Origin } from "./state/AppState";
 import "./styles.css";
 
 /** Which notebook to show: a shared link first, then the one opened last, else the bundled lesson. */
-async function initialNotebook(): Promise<{ notebook: Notebook; origin: AppState["origin"] }> {
+async function initialNotebook(): Promise<{ notebook: Notebook; origin: Origin }> {
   try {
     const shared = notebookFromHash(window.location.hash);
     if (shared) {

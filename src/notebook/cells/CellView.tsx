@@ -1,13 +1,15 @@
 import { memo, useMemo } from "react";
-import { CodeEditor, type RunKey } from "../editor/CodeEditor";
+import { CodeEditor } from "../editor/CodeEditor";
+import type { RunKey } from "../keyboard";
 import type { Cell, CellType } from "../model/notebook";
 import { OutputView } from "../outputs/OutputView";
-import { useAppState, useSession } from "../SessionContext";
+import { useActions, useAppState, useSession } from "../SessionContext";
 import { renderMarkdown } from "./markdown";
 
 /** One cell: its gutter (execution count), toolbar, editor or rendered markdown, and outputs. */
 export const CellView = memo(function CellView({ cell, index }: { cell: Cell; index: number }) {
   const session = useSession();
+  const actions = useActions();
   const selected = useAppState((s) => s.selected === cell.id);
   const editing = useAppState((s) => s.selected === cell.id && s.mode === "edit");
   const run = useAppState((s) => s.running[cell.id]);
@@ -17,7 +19,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
     [cell.type, cell.source],
   );
 
-  const onRun = (how: RunKey) => runCell(session, cell.id, how);
+  const onRun = (how: RunKey) => session.runAndAdvance(cell.id, how);
   const error = useMemo(() => {
     for (const o of cell.outputs) {
       if (o.kind === "error" && o.error.line)
@@ -37,7 +39,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
       data-cell-type={cell.type}
       data-run-state={run ?? "idle"}
       onClick={() => {
-        if (!selected) session.select(cell.id, "command");
+        if (!selected) actions.selectCell({ id: cell.id, mode: "command" });
       }}
     >
       <div className="gutter" title="Execution count">
@@ -54,7 +56,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
           <select
             aria-label="Cell type"
             value={cell.type}
-            onChange={(e) => session.changeType(cell.id, e.target.value as CellType)}
+            onChange={(e) => actions.changeCellType({ id: cell.id, type: e.target.value as CellType })}
           >
             <option value="code">TypeScript</option>
             <option value="python">Python</option>
@@ -68,7 +70,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
             type="button"
             title="Move up"
             aria-label="Move cell up"
-            onClick={() => session.move(cell.id, -1)}
+            onClick={() => actions.moveCell({ id: cell.id, delta: -1 })}
           >
             ↑
           </button>
@@ -76,7 +78,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
             type="button"
             title="Move down"
             aria-label="Move cell down"
-            onClick={() => session.move(cell.id, 1)}
+            onClick={() => actions.moveCell({ id: cell.id, delta: 1 })}
           >
             ↓
           </button>
@@ -84,7 +86,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
             type="button"
             title="Delete (D, D)"
             aria-label="Delete cell"
-            onClick={() => session.remove(cell.id)}
+            onClick={() => actions.deleteCell({ id: cell.id })}
           >
             ✕
           </button>
@@ -95,11 +97,11 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
             value={cell.source}
             language={cell.type === "code" ? "typescript" : cell.type}
             focused={editing}
-            onChange={(v) => session.setSource(cell.id, v)}
+            onChange={(source) => actions.updateCellSource({ id: cell.id, source })}
             onRun={onRun}
-            onEscape={() => session.select(cell.id, "command")}
-            onFocus={() => session.select(cell.id, "edit")}
-            onSplit={(offset) => session.split(cell.id, offset)}
+            onEscape={() => actions.selectCell({ id: cell.id, mode: "command" })}
+            onFocus={() => actions.selectCell({ id: cell.id, mode: "edit" })}
+            onSplit={(offset) => actions.splitCell({ id: cell.id, offset })}
             error={error}
           />
         ) : (
@@ -109,7 +111,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
             // Sanitized by DOMPurify in renderMarkdown.
             // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized above
             dangerouslySetInnerHTML={{ __html: html }}
-            onDoubleClick={() => session.editMarkdown(cell.id)}
+            onDoubleClick={() => actions.editMarkdown({ id: cell.id })}
           />
         )}
         {cell.outputs.length > 0 && (
@@ -125,18 +127,3 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
     </div>
   );
 });
-
-/** Shift+Enter runs and moves on (adding a cell at the end), Ctrl+Enter runs, Alt+Enter runs and inserts. */
-export function runCell(session: ReturnType<typeof useSession>, id: string, how: RunKey): void {
-  void session.runCell(id);
-  if (how === "run") {
-    session.select(id, "command");
-  } else if (how === "run-next") {
-    const cells = session.store.get().notebook.cells;
-    const next = cells[cells.findIndex((c) => c.id === id) + 1];
-    if (next) session.select(next.id, "command");
-    else session.insert("below", "code");
-  } else {
-    session.insert("below", "code");
-  }
-}

@@ -1,5 +1,6 @@
 import type * as Monaco from "monaco-editor";
 import { useEffect, useRef, useState } from "react";
+import type { RunKey } from "../keyboard";
 
 type MonacoModule = typeof Monaco;
 let monacoPromise: Promise<MonacoModule> | undefined;
@@ -9,8 +10,6 @@ export function loadMonaco(): Promise<MonacoModule> {
   monacoPromise ??= import("./monaco").then((m) => m.monaco);
   return monacoPromise;
 }
-
-export type RunKey = "run" | "run-next" | "run-insert";
 
 const EXTENSIONS = { typescript: "ts", python: "py", sql: "sql", markdown: "md" } as const;
 

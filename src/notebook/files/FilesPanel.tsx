@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { FileEntry } from "../../kernel/protocol";
 import { formatBytes } from "../outputs/format";
-import { useAppState, useSession } from "../SessionContext";
+import { useActions, useAppState, useSession } from "../SessionContext";
 
 /**
  * The browser's storage (OPFS) as the engine sees it: browse folders, see sizes, upload Parquet/CSV/JSON by
@@ -152,6 +152,7 @@ export function FilesPanel() {
 /** Teaching data: write the BedBricks-like events now, or drip them in one file every few seconds. */
 export function DataPanel() {
   const session = useSession();
+  const actions = useActions();
   const drip = useAppState((s) => s.drip);
   const ready = useAppState((s) => s.kernel.phase === "ready");
   const [dir, setDir] = useState("/data/events");
@@ -193,9 +194,9 @@ export function DataPanel() {
             setBusy(true);
             try {
               await session.generateEvents(options);
-              session.notify(`Wrote ${files} files to ${dir}`);
+              actions.notify({ text: `Wrote ${files} files to ${dir}` });
             } catch (e) {
-              session.notify((e as Error).message, "error");
+              actions.notify({ text: (e as Error).message, kind: "error" });
             } finally {
               setBusy(false);
             }

@@ -69,3 +69,15 @@ export function splitCell(cells: Cell[], id: string, offset: number): Cell[] {
 export function updateCell(cells: Cell[], id: string, change: Partial<Cell>): Cell[] {
   return cells.map((c) => (c.id === id ? { ...c, ...change } : c));
 }
+
+/** Appends an output to a cell's list, merging consecutive text of the same stream (as Jupyter does). */
+export function appendOutput(outputs: OutputItem[], item: OutputItem): OutputItem[] {
+  const last = outputs.at(-1);
+  if (item.kind === "stream" && last?.kind === "stream" && last.name === item.name) {
+    const text = (last.text + item.text).slice(-200_000);
+    return [...outputs.slice(0, -1), { ...last, text }];
+  }
+  if (item.kind === "query" && outputs.some((o) => o.kind === "query" && o.queryId === item.queryId))
+    return outputs;
+  return [...outputs, item];
+}

@@ -1,5 +1,6 @@
 import type { OutputItem } from "../../kernel/protocol";
-import { PROGRESS_KEPT, type Queries } from "../streaming/queries";
+import type { Queries } from "../state/AppState";
+import { PROGRESS_KEPT } from "../state/queries";
 import { fromIpynb, type IpynbNotebook, toIpynb } from "./ipynb";
 import { stringify } from "./json";
 import type { Notebook } from "./notebook";

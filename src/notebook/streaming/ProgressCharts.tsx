@@ -15,8 +15,8 @@ import {
 import type { QueryProgress } from "../../kernel/protocol";
 import { useDrawnValue, useVisible } from "../drawQueue";
 import { formatBytes, formatCompactNumber } from "../outputs/format";
+import { PROGRESS_KEPT } from "../state/queries";
 import { durationParts, hasState, hasWatermark, type TriggerPoint, triggerPoints } from "./chartData";
-import { PROGRESS_KEPT } from "./queries";
 
 const COLORS = ["#2f6fde", "#e8833a", "#3aa675", "#c94f7c", "#8a63d2", "#b0a030", "#3ab0c4", "#777"];
 /** Triggers drawn unless the user asks for all that are kept. */

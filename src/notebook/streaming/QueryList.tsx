@@ -1,9 +1,10 @@
-import { useAppState, useSession } from "../SessionContext";
-import { statusLine } from "./queries";
+import { useActions, useAppState, useSession } from "../SessionContext";
+import { statusLine } from "./statusLine";
 
 /** All queries of the session, active and finished; a click scrolls to the cell that started one. */
 export function QueryList() {
   const session = useSession();
+  const actions = useActions();
   const queries = useAppState((s) => s.queries);
   const list = Object.values(queries).sort((a, b) => b.info.startedAt - a.info.startedAt);
   if (list.length === 0) return <p className="muted">No streaming queries yet.</p>;
@@ -16,7 +17,7 @@ export function QueryList() {
             className="link"
             onClick={() => {
               if (q.info.cellId) {
-                session.select(q.info.cellId, "command");
+                actions.selectCell({ id: q.info.cellId, mode: "command" });
                 document
                   .getElementById(`cell-${q.info.cellId}`)
                   ?.scrollIntoView({ behavior: "smooth", block: "start" });

@@ -4,7 +4,7 @@ import { DataTable } from "../outputs/DataTable";
 import { RowsChart } from "../outputs/RowsChart";
 import { useAppState, useSession } from "../SessionContext";
 import { ProgressCharts } from "./ProgressCharts";
-import { statusLine } from "./queries";
+import { statusLine } from "./statusLine";
 
 type Tab = "result" | "input" | "progress";
 

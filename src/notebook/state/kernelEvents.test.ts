@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { KernelEvent, QueryProgress, ResultPage, TablePage } from "../kernel/protocol";
-import { applyKernelEvent, coalesce } from "./kernelEvents";
-import { newCell } from "./model/notebook";
-import type { AppState } from "./store";
+import type { KernelEvent, QueryProgress, ResultPage, TablePage } from "../../kernel/protocol";
+import { newCell } from "../model/notebook";
+import type { AppState } from "./AppState";
+import { action, reducer } from "./actions";
+import { actionOf, coalesce } from "./kernelEvents";
+import { stateOf } from "./testing";
+
+/** The state after these kernel events, each as its named action. */
+const applyEvents = (state: AppState, events: readonly KernelEvent[]) =>
+  events.map(actionOf).reduce(reducer, state);
 
 const status = (message: string) => ({ message, isDataAvailable: true, isTriggerActive: false });
 
@@ -80,13 +86,7 @@ describe("kernel events of one frame", () => {
 
   it("applied in order, give the state the events one by one would", () => {
     const cell = newCell("code", "q");
-    let state = {
-      notebook: { name: "n", cells: [cell] },
-      running: {},
-      queries: {},
-      kernel: { phase: "ready", stage: "Ready", fraction: 1 },
-      filesVersion: 0,
-    } as unknown as AppState;
+    let state = stateOf([cell]);
     const events: KernelEvent[] = [
       { type: "cell.started", cellId: cell.id, executionCount: 4 },
       { type: "query.started", query: { id: "a", runId: "r", name: null, cellId: cell.id, startedAt: 0 } },
@@ -96,8 +96,8 @@ describe("kernel events of one frame", () => {
       { type: "fs.changed", path: "/x" },
       { type: "output", cellId: cell.id, item: { kind: "stream", name: "stdout", text: "done\n" } },
     ];
-    const oneByOne = events.reduce(applyKernelEvent, state);
-    state = coalesce(events).reduce(applyKernelEvent, state);
+    const oneByOne = applyEvents(state, events);
+    state = applyEvents(state, coalesce(events));
     expect(state).toEqual(oneByOne);
     expect(state.notebook.cells[0]).toMatchObject({ executionCount: 4 });
     expect(state.notebook.cells[0].outputs.map((o) => o.kind)).toEqual(["query", "stream"]);
@@ -106,5 +106,35 @@ describe("kernel events of one frame", () => {
     expect(state.queries.a.result?.batchId).toBe(1);
     expect(state.queries.a.status.message).toBe("after 1");
     expect(state.filesVersion).toBe(1);
+  });
+
+  it("are each a named action", () => {
+    const drip = { active: false, dir: "/d", everySeconds: 1, written: 3, total: 3 };
+    const query = { id: "a", runId: "r", name: null, cellId: "c", startedAt: 0 };
+    const item = { kind: "value" as const, text: "1" };
+    const error = { name: "Error", message: "x" };
+    const pairs: [KernelEvent, ReturnType<typeof actionOf>][] = [
+      [{ type: "loading", stage: "s", fraction: 0.5 }, action.kernelLoading({ stage: "s", fraction: 0.5 })],
+      [
+        { type: "python.loading", stage: "p", fraction: 1 },
+        action.pythonLoading({ stage: "p", fraction: 1 }),
+      ],
+      [{ type: "output", cellId: "c", item }, action.addOutput({ cellId: "c", item })],
+      [
+        { type: "cell.started", cellId: "c", executionCount: 2 },
+        action.cellStarted({ cellId: "c", executionCount: 2 }),
+      ],
+      [{ type: "drip", state: drip }, action.dripChanged({ drip })],
+      [{ type: "fs.changed", path: "/d/1" }, action.filesChanged()],
+      [{ type: "query.started", query }, action.queryStarted({ query })],
+      [
+        { type: "query.status", queryId: "a", status: status("s") },
+        action.queryStatusChanged({ queryId: "a", status: status("s") }),
+      ],
+      [{ type: "query.terminated", queryId: "a", error }, action.queryTerminated({ queryId: "a", error })],
+    ];
+    for (const [event, expected] of pairs) expect(actionOf(event)).toEqual(expected);
+    const { type: _, ...fired } = trigger("a", 3) as Extract<KernelEvent, { type: "query.progress" }>;
+    expect(actionOf(trigger("a", 3))).toEqual(action.queryProgressed(fired));
   });
 });

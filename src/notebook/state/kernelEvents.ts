@@ -1,7 +1,5 @@
-import type { KernelEvent } from "../kernel/protocol";
-import { type Cell, updateCell } from "./model/notebook";
-import { type AppState, appendOutput } from "./store";
-import { applyQueryEvent } from "./streaming/queries";
+import type { KernelEvent } from "../../kernel/protocol";
+import { type Action, action } from "./actions";
 
 /**
  * Drops what a later event of the same frame makes moot, so a burst costs one render of its last state: a
@@ -46,37 +44,30 @@ export function coalesce(events: readonly KernelEvent[]): KernelEvent[] {
   return out.reverse();
 }
 
-/** The state after one kernel event. */
-export function applyKernelEvent(state: AppState, event: KernelEvent): AppState {
+/** The named action a kernel event is. */
+export function actionOf(event: KernelEvent): Action {
   switch (event.type) {
     case "loading":
-      return { ...state, kernel: { ...state.kernel, stage: event.stage, fraction: event.fraction } };
+      return action.kernelLoading({ stage: event.stage, fraction: event.fraction });
     case "python.loading":
-      return {
-        ...state,
-        python: event.fraction < 1 ? { stage: event.stage, fraction: event.fraction } : undefined,
-      };
+      return action.pythonLoading({ stage: event.stage, fraction: event.fraction });
     case "output":
-      return withCell(state, event.cellId, (c) => ({ outputs: appendOutput(c.outputs, event.item) }));
+      return action.addOutput({ cellId: event.cellId, item: event.item });
     case "cell.started":
-      return {
-        ...withCell(state, event.cellId, () => ({ executionCount: event.executionCount })),
-        running: { ...state.running, [event.cellId]: "running" },
-      };
+      return action.cellStarted({ cellId: event.cellId, executionCount: event.executionCount });
     case "drip":
-      return { ...state, drip: event.state };
+      return action.dripChanged({ drip: event.state });
     case "fs.changed":
-      return { ...state, filesVersion: state.filesVersion + 1 };
-    default:
-      return { ...state, queries: applyQueryEvent(state.queries, event) };
+      return action.filesChanged();
+    case "query.started":
+      return action.queryStarted({ query: event.query });
+    case "query.progress": {
+      const { type: _, ...trigger } = event;
+      return action.queryProgressed(trigger);
+    }
+    case "query.status":
+      return action.queryStatusChanged({ queryId: event.queryId, status: event.status });
+    case "query.terminated":
+      return action.queryTerminated({ queryId: event.queryId, error: event.error });
   }
-}
-
-function withCell(state: AppState, id: string, change: (cell: Cell) => Partial<Cell>): AppState {
-  const cell = state.notebook.cells.find((c) => c.id === id);
-  if (!cell) return state;
-  return {
-    ...state,
-    notebook: { ...state.notebook, cells: updateCell(state.notebook.cells, id, change(cell)) },
-  };
 }

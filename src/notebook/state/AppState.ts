@@ -1,0 +1,69 @@
+import type { DripState, KernelInfo, QuerySnapshot } from "../../kernel/protocol";
+import type { Notebook } from "../model/notebook";
+import { restoredSnapshot } from "./queries";
+
+export type RunState = "queued" | "running";
+
+export interface KernelState {
+  phase: "starting" | "ready" | "restarting" | "dead";
+  stage: string;
+  fraction: number;
+  info?: KernelInfo;
+  error?: string;
+}
+
+/** Every query of the session (and those restored from a saved notebook), by id. */
+export type Queries = Readonly<Record<string, QuerySnapshot>>;
+
+export type Origin = "storage" | "example" | "url" | "file" | "new";
+
+/** Everything the UI draws. Immutable: every action makes a new object, so React sees what changed. */
+export interface AppState {
+  notebook: Notebook;
+  running: Readonly<Record<string, RunState>>;
+  selected: string | null;
+  mode: "command" | "edit";
+  /** Markdown cells shown as source. */
+  editingMarkdown: Readonly<Record<string, boolean>>;
+  /** Jupyter's D, D: the cell the first D was pressed on, and when (ms). */
+  deletePending?: { id: string; at: number };
+  queries: Queries;
+  /** Queries this session's kernels started (the others were restored from the saved notebook). */
+  sessionQueries: Readonly<Record<string, true>>;
+  kernel: KernelState;
+  /** Python (Pyodide) while it loads, on the first Python cell. */
+  python?: { stage: string; fraction: number };
+  drip: DripState;
+  /** Bumped whenever files change, so the file browser reloads. */
+  filesVersion: number;
+  /** Where the notebook came from: shown until it is saved. */
+  origin: Origin;
+  notice?: { text: string; kind: "info" | "error" };
+}
+
+/** The state of a page that has just opened `notebook`, its kernel starting. */
+export function initialState(notebook: Notebook, origin: Origin): AppState {
+  return {
+    notebook,
+    running: {},
+    selected: notebook.cells[0]?.id ?? null,
+    mode: "command",
+    editingMarkdown: {},
+    queries: restoredQueries(notebook),
+    sessionQueries: {},
+    kernel: { phase: "starting", stage: "Starting the kernel", fraction: 0.05 },
+    drip: { active: false, dir: "/data/events", everySeconds: 5, written: 0, total: 0 },
+    filesVersion: 0,
+    origin,
+  };
+}
+
+/** The live panels a saved notebook kept, shown as stopped until their cells run again. */
+function restoredQueries(notebook: Notebook): Queries {
+  const out: Record<string, QuerySnapshot> = {};
+  for (const cell of notebook.cells) {
+    for (const o of cell.outputs)
+      if (o.kind === "query" && o.snapshot) out[o.queryId] = restoredSnapshot(o.snapshot);
+  }
+  return out;
+}
