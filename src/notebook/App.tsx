@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "react";
 import { CellView } from "./cells/CellView";
+import { useCommandMode } from "./commandMode";
 import { loadMonaco } from "./editor/CodeEditor";
 import { seedLesson, seedLessonPySpark } from "./examples/lessons";
 import { DataPanel, FilesPanel } from "./files/FilesPanel";
-import { commandKey } from "./keyboard";
 import { emptyNotebook } from "./model/notebook";
 import type { Session } from "./Session";
 import { SessionContext, useActions, useAppState, useSession } from "./SessionContext";
@@ -21,6 +21,11 @@ function Notebook() {
   const actions = useActions();
   const cells = useAppState((s) => s.notebook.cells);
   useCommandMode();
+  // The selected cell scrolls into view as the selection moves.
+  const selected = useAppState((s) => s.selected);
+  useEffect(() => {
+    if (selected) document.getElementById(`cell-${selected}`)?.scrollIntoView({ block: "nearest" });
+  }, [selected]);
   return (
     <div className="app">
       <Toolbar />
@@ -328,84 +333,4 @@ function Shortcuts() {
       </tbody>
     </table>
   );
-}
-
-/** Jupyter's command mode: keys act on the selected cell when no editor or field has the focus. */
-function useCommandMode() {
-  const session = useSession();
-  useEffect(() => {
-    const { actions } = session;
-    const saved = () => actions.notify({ text: "Saved in the browser's storage" });
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
-        // Also from inside an editor: the page itself is nothing to save.
-        e.preventDefault();
-        void session.saveNow().then(saved);
-        return;
-      }
-      const target = e.target as HTMLElement | null;
-      if (target?.closest("input, textarea, select, .monaco-editor, [contenteditable=true]")) return;
-      const key = commandKey(e);
-      const state = session.store.get();
-      const id = state.selected;
-      if (!key || (!id && key !== "save")) return;
-      e.preventDefault();
-      const cell = state.notebook.cells.find((c) => c.id === id);
-      switch (key) {
-        case "edit":
-          if (cell?.type === "markdown") actions.editMarkdown({ id: cell.id });
-          else if (id) actions.selectCell({ id, mode: "edit" });
-          return;
-        case "run":
-        case "run-next":
-        case "run-insert":
-          if (id) session.runAndAdvance(id, key);
-          return;
-        case "insert-above":
-          actions.insertCell({ where: "above", edit: false });
-          return;
-        case "insert-below":
-          actions.insertCell({ where: "below", edit: false });
-          return;
-        case "delete":
-          actions.pressDeleteKey({ now: Date.now() });
-          return;
-        case "to-markdown":
-          if (id) actions.changeCellType({ id, type: "markdown" });
-          return;
-        case "to-code":
-          if (id) actions.changeCellType({ id, type: "code" });
-          return;
-        case "to-sql":
-          if (id) actions.changeCellType({ id, type: "sql" });
-          return;
-        case "select-up":
-          actions.selectRelative({ delta: -1 });
-          return;
-        case "select-down":
-          actions.selectRelative({ delta: 1 });
-          return;
-        case "move-up":
-          if (id) actions.moveCell({ id, delta: -1 });
-          return;
-        case "move-down":
-          if (id) actions.moveCell({ id, delta: 1 });
-          return;
-        case "interrupt":
-          void session.interrupt();
-          return;
-        case "save":
-          void session.saveNow().then(saved);
-          return;
-      }
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [session]);
-
-  // The selected cell scrolls into view as the selection moves.
-  const selected = useAppState((s) => s.selected);
-  useEffect(() => {
-    if (selected) document.getElementById(`cell-${selected}`)?.scrollIntoView({ block: "nearest" });
-  }, [selected]);
 }
