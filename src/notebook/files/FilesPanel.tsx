@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { FileEntry } from "../../kernel/protocol";
 import { formatBytes } from "../outputs/format";
 import { useActions, useAppState, useSession } from "../SessionContext";
+import { downloadFile } from "./download";
 
 /**
  * The browser's storage (OPFS) as the engine sees it: browse folders, see sizes, upload Parquet/CSV/JSON by
@@ -45,13 +46,7 @@ export function FilesPanel() {
   };
 
   const download = async (entry: FileEntry) => {
-    const bytes = await session.readFile(entry.path);
-    const url = URL.createObjectURL(new Blob([bytes as BlobPart]));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = entry.name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadFile(entry.name, (await session.readFile(entry.path)) as BlobPart);
   };
 
   const parts = dir.split("/").filter(Boolean);

@@ -1,0 +1,142 @@
+import { useEffect, useRef, useState } from "react";
+import { seedLesson, seedLessonPySpark } from "../examples/lessons";
+import { downloadFile } from "../files/download";
+import { emptyNotebook } from "../model/notebook";
+import { useActions, useAppState, useSession } from "../SessionContext";
+
+/**
+ * The notebook's name, what can be done with it (run, interrupt, restart the kernel; new, open, download,
+ * export, share) and the kernel's status.
+ */
+export function Toolbar() {
+  const session = useSession();
+  const actions = useActions();
+  const name = useAppState((s) => s.notebook.name);
+  const busy = useAppState((s) => Object.keys(s.running).length > 0);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [title, setTitle] = useState(name);
+  useEffect(() => setTitle(name), [name]);
+
+  const save = (text: string, file: string) => downloadFile(file, text, "application/x-ipynb+json");
+  const download = () => save(session.ipynbText(), `${name}.ipynb`);
+  const exportForSpark = async () => {
+    try {
+      save(await session.sparkIpynbText(), `${name} (PySpark).ipynb`);
+    } catch (error) {
+      actions.notify({ text: `Could not export: ${(error as Error).message}`, kind: "error" });
+    }
+  };
+
+  const share = async () => {
+    const url = session.shareLink();
+    try {
+      await navigator.clipboard.writeText(url);
+      actions.notify({ text: "Share link copied: it holds the whole notebook (sources only)" });
+    } catch {
+      window.prompt("Share link (the notebook is in it):", url);
+    }
+  };
+
+  return (
+    <header className="toolbar">
+      <span className="brand" aria-hidden>
+        ≋
+      </span>
+      <h1 className="brand-name">Sluice</h1>
+      <input
+        className="notebook-name"
+        aria-label="Notebook name"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        onBlur={() => actions.renameNotebook({ name: title })}
+        onKeyDown={(e) => e.key === "Enter" && (e.target as HTMLInputElement).blur()}
+      />
+      <nav className="actions" aria-label="Notebook actions">
+        <button type="button" onClick={() => void session.runAll()} title="Run all cells">
+          ▶▶ Run all
+        </button>
+        <button type="button" onClick={() => void session.interrupt()} disabled={!busy} title="Interrupt (I)">
+          ■ Interrupt
+        </button>
+        <button
+          type="button"
+          onClick={() => session.restartKernel()}
+          aria-label="Restart kernel"
+          title="Restart the kernel (queries resume from their checkpoints)"
+        >
+          ↻ Restart
+        </button>
+        <span className="separator" />
+        <button type="button" onClick={() => session.open(emptyNotebook(), "new")}>
+          New
+        </button>
+        <button type="button" onClick={() => session.open(seedLesson(), "example")}>
+          Example
+        </button>
+        <button
+          type="button"
+          onClick={() => session.open(seedLessonPySpark(), "example")}
+          title="The example lesson in PySpark (Python cells)"
+        >
+          PySpark example
+        </button>
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Open…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".ipynb,application/json"
+          hidden
+          aria-label="Open notebook file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void session.openFile(file);
+            e.target.value = "";
+          }}
+        />
+        <button
+          type="button"
+          onClick={download}
+          aria-label="Download .ipynb"
+          title="Download as a Jupyter notebook"
+        >
+          Download
+        </button>
+        <button
+          type="button"
+          onClick={() => void exportForSpark()}
+          aria-label="Export for Spark"
+          title="Save as a PySpark notebook (.ipynb) that runs on a Spark cluster"
+        >
+          Export to Spark
+        </button>
+        <button
+          type="button"
+          onClick={() => void share()}
+          aria-label="Share link"
+          title="Copy a link that holds the notebook"
+        >
+          Share
+        </button>
+      </nav>
+      <KernelStatus />
+    </header>
+  );
+}
+
+function KernelStatus() {
+  const kernel = useAppState((s) => s.kernel);
+  const busy = useAppState((s) => Object.keys(s.running).length > 0);
+  return (
+    <span className={`kernel-state ${kernel.phase}`} role="status" aria-label="Kernel status">
+      {kernel.phase === "ready"
+        ? busy
+          ? "Kernel busy"
+          : `Kernel ready${kernel.info ? ` · DuckDB ${kernel.info.duckdbVersion}` : ""}`
+        : kernel.phase === "dead"
+          ? `Kernel failed: ${kernel.error}`
+          : kernel.stage}
+    </span>
+  );
+}
