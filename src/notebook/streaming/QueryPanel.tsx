@@ -3,10 +3,11 @@ import type { QuerySnapshot, TablePage } from "../../kernel/protocol";
 import { DataTable } from "../outputs/DataTable";
 import { RowsChart } from "../outputs/RowsChart";
 import { useAppState, useSession } from "../SessionContext";
+import { Tabs } from "../ui/Tabs";
 import { ProgressCharts } from "./ProgressCharts";
 import { statusLine } from "./statusLine";
 
-type Tab = "result" | "input" | "progress";
+const TABS = { result: "Result table", input: "Input (latest trigger)", progress: "Raw progress" } as const;
 
 /**
  * The live panel of one streaming query: status line with Stop / Restart, the input rows of the latest
@@ -15,7 +16,7 @@ type Tab = "result" | "input" | "progress";
  * what it changed: the status line for a status, the tables for new pages, the charts for new progress.
  */
 export function QueryPanel({ queryId, snapshot }: { queryId: string; snapshot?: QuerySnapshot }) {
-  const [tab, setTab] = useState<Tab>("result");
+  const [tab, setTab] = useState<keyof typeof TABS>("result");
   const phase = useQuery(queryId, snapshot, (q) => q.phase);
   const name = useQuery(queryId, snapshot, (q) => q.info.name ?? q.info.id.slice(0, 8));
   if (!phase) return <div className="query-panel">Waiting for the query to start…</div>;
@@ -27,20 +28,7 @@ export function QueryPanel({ queryId, snapshot }: { queryId: string; snapshot?: 
     >
       <QueryHeader queryId={queryId} snapshot={snapshot} />
       <QueryError queryId={queryId} snapshot={snapshot} />
-      <div className="tabs" role="tablist">
-        {(["result", "input", "progress"] as const).map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            className={tab === t ? "tab on" : "tab"}
-            onClick={() => setTab(t)}
-          >
-            {t === "result" ? "Result table" : t === "input" ? "Input (latest trigger)" : "Raw progress"}
-          </button>
-        ))}
-      </div>
+      <Tabs tabs={TABS} selected={tab} onSelect={setTab} />
       <div className="query-body">
         <div className="query-table">
           {tab === "result" && <ResultTable queryId={queryId} snapshot={snapshot} />}
