@@ -15,9 +15,8 @@ import {
 } from "recharts";
 import type { ChartSpec, TablePage } from "../../kernel/protocol";
 import { useDrawnValue, useVisible } from "../drawQueue";
+import { seriesColor } from "../ui/palette";
 import { formatValue } from "./format";
-
-const colors = ["#2f6fde", "#e8833a", "#3aa675", "#c94f7c"];
 
 /**
  * display(rows, { chart }) draws the first page of rows as a chart above the table; a live query's chart
@@ -56,7 +55,7 @@ const Plot = memo(function Plot({ data, chart }: { data: Record<string, unknown>
         <LineChart data={data}>
           {common}
           {chart.y.map((y, i) => (
-            <Line key={y} dataKey={y} stroke={colors[i % colors.length]} isAnimationActive={false} />
+            <Line key={y} dataKey={y} stroke={seriesColor(i)} isAnimationActive={false} />
           ))}
         </LineChart>
       ) : chart.type === "area" ? (
@@ -66,8 +65,8 @@ const Plot = memo(function Plot({ data, chart }: { data: Record<string, unknown>
             <Area
               key={y}
               dataKey={y}
-              stroke={colors[i % colors.length]}
-              fill={colors[i % colors.length]}
+              stroke={seriesColor(i)}
+              fill={seriesColor(i)}
               isAnimationActive={false}
             />
           ))}
@@ -76,7 +75,7 @@ const Plot = memo(function Plot({ data, chart }: { data: Record<string, unknown>
         <BarChart data={data}>
           {common}
           {chart.y.map((y, i) => (
-            <Bar key={y} dataKey={y} fill={colors[i % colors.length]} isAnimationActive={false} />
+            <Bar key={y} dataKey={y} fill={seriesColor(i)} isAnimationActive={false} />
           ))}
         </BarChart>
       )}

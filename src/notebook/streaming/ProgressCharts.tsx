@@ -16,9 +16,9 @@ import type { QueryProgress } from "../../kernel/protocol";
 import { useDrawnValue, useVisible } from "../drawQueue";
 import { formatBytes, formatCompactNumber } from "../outputs/format";
 import { PROGRESS_KEPT } from "../state/queries";
+import { seriesColor } from "../ui/palette";
 import { durationParts, hasState, hasWatermark, type TriggerPoint, triggerPoints } from "./chartData";
 
-const COLORS = ["#2f6fde", "#e8833a", "#3aa675", "#c94f7c", "#8a63d2", "#b0a030", "#3ab0c4", "#777"];
 /** Triggers drawn unless the user asks for all that are kept. */
 export const RECENT_TRIGGERS = 30;
 
@@ -34,18 +34,18 @@ interface Series {
 }
 
 const RATES: Series[] = [
-  { key: "inputRowsPerSecond", name: "input rows/s", color: COLORS[0] },
-  { key: "processedRowsPerSecond", name: "processed rows/s", color: COLORS[1] },
+  { key: "inputRowsPerSecond", name: "input rows/s", color: seriesColor(0) },
+  { key: "processedRowsPerSecond", name: "processed rows/s", color: seriesColor(1) },
 ];
-const INPUT_ROWS: Series[] = [{ key: "numInputRows", name: "input rows", color: COLORS[0] }];
+const INPUT_ROWS: Series[] = [{ key: "numInputRows", name: "input rows", color: seriesColor(0) }];
 const STATE_ROWS: Series[] = [
-  { key: "stateRowsTotal", name: "rows total", color: COLORS[2], width: 3 },
-  { key: "stateRowsUpdated", name: "rows updated", color: COLORS[3], dash: "5 3" },
-  { key: "stateRowsDropped", name: "dropped by watermark", color: COLORS[4] },
+  { key: "stateRowsTotal", name: "rows total", color: seriesColor(2), width: 3 },
+  { key: "stateRowsUpdated", name: "rows updated", color: seriesColor(3), dash: "5 3" },
+  { key: "stateRowsDropped", name: "dropped by watermark", color: seriesColor(4) },
 ];
-const STATE_MEMORY: Series[] = [{ key: "stateMemoryBytes", name: "memory used", color: COLORS[5] }];
+const STATE_MEMORY: Series[] = [{ key: "stateMemoryBytes", name: "memory used", color: seriesColor(5) }];
 const WATERMARK_GAP: Series[] = [
-  { key: "watermarkGapSeconds", name: "trigger time − watermark", color: COLORS[6] },
+  { key: "watermarkGapSeconds", name: "trigger time − watermark", color: seriesColor(6) },
 ];
 
 /**
@@ -112,7 +112,7 @@ function chartPoint(p: TriggerPoint, parts: readonly string[]): Point {
 const durationKey = (part: string) => `durationMs_${part}`;
 
 function durationSeries(part: string, i: number): Series {
-  return { key: durationKey(part), name: part, color: COLORS[i % COLORS.length] };
+  return { key: durationKey(part), name: part, color: seriesColor(i) };
 }
 
 const bytesTick = (v: unknown) => formatBytes(Number(v));
