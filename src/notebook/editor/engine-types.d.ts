@@ -1,9 +1,5 @@
 /** Made by vite.config.ts from src/engine/index.ts at build time. */
 declare module "virtual:sluice-engine-types" {
-  const types: {
-    files: Record<string, string>;
-    values: string[];
-    functions: string[];
-  };
+  const types: import("../../../vite.config").EngineTypes;
   export default types;
 }

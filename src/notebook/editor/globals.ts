@@ -3,11 +3,10 @@
  * engine's own .d.ts files (made at build time), so `spark.readStream.` completes with Spark's methods and
  * their doc comments.
  */
-export interface EngineTypeInfo {
-  files: Record<string, string>;
-  values: string[];
-  functions: string[];
-}
+import type engineTypes from "virtual:sluice-engine-types";
+
+/** The engine's .d.ts files and exported names, as vite.config.ts makes them. */
+export type EngineTypeInfo = typeof engineTypes;
 
 /** Where the engine's declaration files live in Monaco's virtual file system. */
 export const TYPES_ROOT = "file:///sluice/";

@@ -1,12 +1,10 @@
-import type { OutputItem } from "../../kernel/protocol";
+import type { NotebookCellSource, OutputItem } from "../../kernel/protocol";
 
-/** The notebook as it is saved: cells with their sources and last outputs. "code" cells are TypeScript. */
-export type CellType = "code" | "python" | "sql" | "markdown";
+/** A cell's type, as the kernel's protocol names it: "code" cells are TypeScript. */
+export type CellType = NotebookCellSource["type"];
 
-export interface Cell {
-  id: string;
-  type: CellType;
-  source: string;
+/** The notebook as it is saved: cells with their sources (what the kernel is sent) and last outputs. */
+export interface Cell extends NotebookCellSource {
   outputs: OutputItem[];
   executionCount: number | null;
 }
