@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { cell, loadCells, openApp, runCell } from "./helpers";
+import { cell, loadCells, openApp, runCell, savedNotebook } from "./helpers";
 
 test("files live in OPFS: overwritten atomically, kept across a reload, uploaded and deleted in the Files tab", async ({
   page,
@@ -16,7 +16,8 @@ test("files live in OPFS: overwritten atomically, kept across a reload, uploaded
   await runCell(page, 0);
   await expect(cell(page, 0).locator(".output-text.value")).toHaveText("second version");
 
-  await page.waitForTimeout(500); // the notebook's save after a run
+  // The notebook's save after the run, with its output.
+  await expect.poll(async () => (await savedNotebook(page))?.cells[0].outputs?.length).toBeGreaterThan(0);
   await page.reload();
   await openApp(page, page.url());
   // The notebook came back from OPFS too.

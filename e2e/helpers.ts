@@ -49,6 +49,26 @@ export async function runCell(page: Page, index: number): Promise<void> {
   await expect(target).toHaveAttribute("data-run-state", "idle", { timeout: 90_000 });
 }
 
+/** The parts of a saved .ipynb the tests look at. */
+export interface SavedNotebook {
+  /** Markdown cells have no outputs. */
+  cells: { outputs?: { output_type: string; data?: Record<string, unknown> }[] }[];
+}
+
+/**
+ * The notebook as the app last saved it in the browser's storage (OPFS: the notebooks folder, and the name of
+ * the last one in localStorage); undefined before its first save. Tests wait on it instead of a save's delay.
+ */
+export async function savedNotebook(page: Page): Promise<SavedNotebook | undefined> {
+  const text = await page.evaluate(async () => {
+    const name = localStorage.getItem("sluice:last-notebook");
+    if (!name) return undefined;
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle("notebooks");
+    return (await (await dir.getFileHandle(name)).getFile()).text();
+  });
+  return text === undefined ? undefined : (JSON.parse(text) as SavedNotebook);
+}
+
 /** A screenshot kept with the test's artifacts (test-results/e2e-artifacts/...). */
 export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const path = testInfo.outputPath(`${name}.png`);

@@ -87,8 +87,13 @@ test("markdown with <script> and <img onerror> does nothing", async ({ page }) =
   ]);
   await runCell(page, 0);
   await expect(cell(page, 0).locator(".markdown-body h1")).toHaveText("Hello");
-  await expect(cell(page, 0).locator(".markdown-body img")).toHaveCount(1);
-  await page.waitForTimeout(1000);
+  const img = cell(page, 0).locator(".markdown-body img");
+  await expect(img).toHaveCount(1);
+  // Wait until the browser has given up on the image: an onerror left in would have run by then.
+  await img.evaluate(
+    (el: HTMLImageElement) =>
+      el.complete || new Promise((done) => el.addEventListener("error", done, { once: true })),
+  );
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
   const html = await cell(page, 0).locator(".markdown-body").innerHTML();
@@ -114,7 +119,9 @@ test("a notebook opened from a share URL shows its cells and runs nothing by its
   await expect(other.locator(".cell")).toHaveCount(2);
   await expect(other.locator(".markdown-body h1")).toHaveText("Shared lesson");
   await expect(cell(other, 1).locator(".gutter")).toHaveText("[ ]");
-  await other.waitForTimeout(2000);
+  // The app has finished opening (kernel and editors loaded): a cell run on opening would have shown by now.
+  await expect(other.getByRole("progressbar", { name: "Loading" })).toHaveCount(0);
+  await expect(other.locator('.cell[data-run-state="idle"]')).toHaveCount(2);
   await expect(other.locator(".outputs")).toHaveCount(0);
   const files = await other.evaluate(async () => {
     const s = (window as unknown as { sluice: { listFiles(p: string): Promise<{ name: string }[]> } }).sluice;

@@ -2,7 +2,7 @@ import { expect, type Page, test } from "@playwright/test";
 import * as arrow from "apache-arrow";
 import { generateEvents } from "../src/datasets/events";
 import { decodeParquet } from "../src/engine/internal";
-import { cell, keepScreenshot, loadCells, openApp, runCell } from "./helpers";
+import { cell, keepScreenshot, loadCells, openApp, runCell, savedNotebook } from "./helpers";
 
 /** Purchases per traffic source in the first `files` files of the example's data set, counted here in Node. */
 async function expectedPurchases(files: number): Promise<Record<string, number>> {
@@ -34,6 +34,24 @@ async function batchId(panel: ReturnType<Page["locator"]>): Promise<number> {
   return Number(await panel.locator(".query-status").getAttribute("data-batch-id"));
 }
 
+/** A query's panel as the app last saved it with the notebook: its phase and last batch id. */
+async function savedPanel(
+  page: Page,
+  name: string,
+): Promise<{ phase: string; batchId?: number } | undefined> {
+  for (const c of (await savedNotebook(page))?.cells ?? []) {
+    for (const output of c.outputs ?? []) {
+      const item = output.data?.["application/vnd.sluice.output+json"] as
+        | { snapshot?: { info: { name: string | null }; phase: string; progress: { batchId: number }[] } }
+        | undefined;
+      const snapshot = item?.snapshot;
+      if (snapshot?.info.name === name)
+        return { phase: snapshot.phase, batchId: snapshot.progress.at(-1)?.batchId };
+    }
+  }
+  return undefined;
+}
+
 test("the example notebook streams with Run all; after a reload its results are back and a restart continues from the checkpoint", async ({
   page,
 }, testInfo) => {
@@ -55,7 +73,10 @@ test("the example notebook streams with Run all; after a reload its results are 
         points.push(Number(await panel.locator(".charts").getAttribute("data-points")));
         if (seen.size === 2) await keepScreenshot(page, testInfo, "example-running");
       }
-      await page.waitForTimeout(200);
+      // The next trigger changes the panel's batch id (unless the deadline comes first).
+      await expect(panel.locator(".query-status"))
+        .not.toHaveAttribute("data-batch-id", String(batch), { timeout: Math.max(1, deadline - Date.now()) })
+        .catch(() => {});
     }
     expect(seen.size).toBeGreaterThanOrEqual(3);
     expect(new Set(seen.values()).size).toBeGreaterThanOrEqual(3);
@@ -82,7 +103,10 @@ test("the example notebook streams with Run all; after a reload its results are 
   });
 
   await test.step("reload: the notebook and the sink results are still there", async () => {
-    await page.waitForTimeout(1500); // the autosave
+    // The autosave after the query stopped: the saved panel shows it stopped after batch 9.
+    await expect
+      .poll(() => savedPanel(page, "purchases_by_source"))
+      .toEqual({ phase: "stopped", batchId: 9 });
     await page.reload();
     await openApp(page, page.url());
     await expect(panel).toBeVisible();
@@ -219,7 +243,11 @@ test("a query stuck inside a trigger: Stop gets no answer, the notice offers Res
       type: "code",
       source: [
         'const q = await spark.readStream.format("rate").option("rowsPerSecond", 5).load()',
-        "  .writeStream.foreachBatch((df, batchId) => { if (batchId >= 2) while (true) {} })",
+        "  .writeStream.foreachBatch((df, batchId) => {",
+        "    if (batchId < 2) return;",
+        '    console.log("batch", batchId, "hangs");',
+        "    while (true) {}",
+        "  })",
         '  .trigger({ processingTime: "500 milliseconds" })',
         '  .option("checkpointLocation", "/checkpoints/hang")',
         "  .start();",
@@ -229,7 +257,8 @@ test("a query stuck inside a trigger: Stop gets no answer, the notice offers Res
   await runCell(page, 0);
   const panel = cell(page, 0).locator(".query-panel");
   await expect.poll(() => batchId(panel), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
-  await page.waitForTimeout(1500); // batch 2 starts and never returns
+  // Batch 2 starts and never returns.
+  await expect(cell(page, 0).locator(".output-text.stdout")).toContainText(/batch \d+ hangs/);
   await panel.getByRole("button", { name: "Stop" }).click();
   const notice = page.locator(".notice.error");
   await expect(notice).toContainText("does not answer", { timeout: 20_000 });
