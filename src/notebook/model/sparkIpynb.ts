@@ -2,8 +2,6 @@ import type { SparkCell } from "../../kernel/protocol";
 import { type IpynbNotebook, toIpynb } from "./ipynb";
 import type { Cell } from "./notebook";
 
-export type { SparkCell };
-
 /** The exported cells as a Jupyter notebook for a Python (PySpark) kernel, with no Sluice metadata. */
 export function toSparkIpynb(name: string, cells: readonly SparkCell[]): IpynbNotebook {
   const notebook = toIpynb(
