@@ -3,6 +3,16 @@
  * (ARCHITECTURE.md, "Public API") and nothing else; what other layers need beyond it is in internal.ts.
  */
 export { CorruptCheckpointError } from "./checkpoint/CheckpointError";
+export {
+  AnalysisException,
+  IllegalArgumentException,
+  ParseException,
+  PySparkTypeError,
+  PySparkValueError,
+  SparkArithmeticException,
+  StreamingQueryException,
+  UnsupportedOperationException,
+} from "./errors";
 export type { FileStatus, FileSystem } from "./io/FileSystem";
 export { FileNotFoundError, StorageQuotaError } from "./io/FileSystem";
 export { MemoryFileSystem } from "./io/MemoryFileSystem";
@@ -19,16 +29,6 @@ export { type OutputWriter, SparkSession } from "./session/SparkSession";
 export { StreamingQueryManager } from "./session/StreamingQueryManager";
 export type { ForeachBatchFunction } from "./sinks/ForeachBatchSink";
 export { MemoryStream } from "./sources/MemoryStream";
-export {
-  AnalysisException,
-  IllegalArgumentException,
-  ParseException,
-  PySparkTypeError,
-  PySparkValueError,
-  SparkArithmeticException,
-  StreamingQueryException,
-  UnsupportedOperationException,
-} from "./sql/analysis/errors";
 export { Column, type ColumnOrName } from "./sql/api/Column";
 export { DataFrame } from "./sql/api/DataFrame";
 export * from "./sql/api/functions";

@@ -6,7 +6,9 @@
  * fails naming the file and the record. With `inferSchema`, each column's type is the narrowest Spark type all
  * its values parse as (int, bigint, double, date, timestamp, boolean, else string).
  */
+
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
+import { failedReadFile } from "../errors/QueryExecutionErrors";
 import { javaToStrftime } from "../sql/codegen/datetimeFormat";
 import {
   AtomicType,
@@ -143,7 +145,7 @@ export function loadCsv(
     } catch (error) {
       db.dropTable(table);
       if (error instanceof FailedReadFileError) throw error;
-      throw new FailedReadFileError(path, (error as Error).message.split("\n")[0], error);
+      throw failedReadFile(path, (error as Error).message.split("\n")[0], error);
     }
   });
   return applyParseMode(db, path, bytes.byteLength, table, schema, parse, "__record", quoteIdentifier);
@@ -231,7 +233,7 @@ export function inferCsvSchema(
         }),
       );
     } catch (error) {
-      throw new FailedReadFileError(path, (error as Error).message.split("\n")[0], error);
+      throw failedReadFile(path, (error as Error).message.split("\n")[0], error);
     }
   });
 }

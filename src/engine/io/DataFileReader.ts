@@ -4,9 +4,10 @@
  * caller gets a SELECT that conforms the file to the schema, partition columns (`key=value` directories)
  * included. The formats live in CsvFileFormat and JsonFileFormat; Parquet goes through parquet.ts.
  */
+
 import * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
-import { toSQLId } from "../sql/analysis/errors";
+import { failedReadFile, parquetColumnTypeMismatch } from "../errors/QueryExecutionErrors";
 import { arrowTableFromRows } from "../sql/arrowTypes";
 import {
   AtomicType,
@@ -21,7 +22,6 @@ import {
   booleanOption,
   countRows,
   type DataFormat,
-  FailedReadFileError,
   type LoadedFile,
   linesSql,
   withBuffer,
@@ -139,7 +139,7 @@ export class DataFileReader {
         try {
           return fromArrowSchema(readParquetSchema(bytes, path));
         } catch (error) {
-          throw new FailedReadFileError(path, (error as Error).message, error);
+          throw failedReadFile(path, (error as Error).message, error);
         }
       case "csv":
         return inferCsvSchema(this.db, path, bytes, options);
@@ -156,7 +156,7 @@ export class DataFileReader {
     try {
       file = await openParquet(bytes, path);
     } catch (error) {
-      throw new FailedReadFileError(path, (error as Error).message, error);
+      throw failedReadFile(path, (error as Error).message, error);
     }
     try {
       return await this.loadParquetColumns(path, file, schema, bytes.byteLength);
@@ -177,11 +177,11 @@ export class DataFileReader {
     for (const [i, f] of schema.fields.entries()) {
       const fileField = present[i];
       if (fileField && !readableAs(fileField.dataType, f.dataType)) {
-        throw new FailedReadFileError(
+        throw parquetColumnTypeMismatch(
           path,
-          `Data type mismatches when reading Parquet column ${toSQLId(f.name)}. Expected Spark type "${f.dataType.simpleString().toUpperCase()}", actual Parquet type "${parquetTypeName(fileField.dataType)}". SQLSTATE: KD001`,
-          undefined,
-          "PARQUET_COLUMN_DATA_TYPE_MISMATCH",
+          f.name,
+          f.dataType.simpleString().toUpperCase(),
+          parquetTypeName(fileField.dataType),
         );
       }
     }
@@ -197,7 +197,7 @@ export class DataFileReader {
         );
       }
     } catch (error) {
-      if (error instanceof CorruptParquetError) throw new FailedReadFileError(path, error.message, error);
+      if (error instanceof CorruptParquetError) throw failedReadFile(path, error.message, error);
       throw error;
     }
     // A column the file lacks (the schema grew since it was written) reads as null.

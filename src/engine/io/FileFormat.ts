@@ -3,8 +3,12 @@
  * records, and Spark's errors for files that cannot be read (they name the file).
  */
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
+import { FailedReadFileError } from "../errors/exceptions";
+import { malformedRecord } from "../errors/QueryExecutionErrors";
 import { optionOf } from "../sources/Source";
 import type { StructType } from "../sql/types";
+
+export { FailedReadFileError };
 
 export type DataFormat = "parquet" | "csv" | "json" | "text";
 
@@ -21,22 +25,6 @@ export interface LoadedFile {
   readonly tables: readonly string[];
 }
 
-/** A file that could not be read; names the file, as Spark's FAILED_READ_FILE does. */
-export class FailedReadFileError extends Error {
-  override name = "FailedReadFileError";
-  constructor(
-    readonly path: string,
-    detail: string,
-    cause?: unknown,
-    /** Spark's sub-class of FAILED_READ_FILE. */
-    readonly subclass = "NO_HINT",
-  ) {
-    super(`[FAILED_READ_FILE.${subclass}] Encountered error while reading file ${path}. ${detail}`, {
-      cause,
-    });
-  }
-}
-
 /** Spark's modes for records that do not parse (option `mode`). */
 export type ParseMode = "PERMISSIVE" | "DROPMALFORMED" | "FAILFAST";
 
@@ -44,14 +32,6 @@ export interface ParseOptions {
   readonly mode: ParseMode;
   /** The column that receives a malformed record's text, where the schema has it. */
   readonly corruptColumn: string | undefined;
-}
-
-/** A record's text first, then how to fix it: Spark's MALFORMED_RECORD_IN_PARSING in FAILFAST mode. */
-export function malformedRecord(path: string, record: string): FailedReadFileError {
-  return new FailedReadFileError(
-    path,
-    `[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record parsing: ${record}.\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. SQLSTATE: 22023`,
-  );
 }
 
 /** Options are case-insensitive in Spark. */

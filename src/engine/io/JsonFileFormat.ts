@@ -7,8 +7,10 @@
  *
  * Schema inference reads the records in JavaScript (JSON.parse), as a one-off scan before any query runs.
  */
+
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
-import { AnalysisException } from "../sql/analysis/errors";
+import { unableToInferSchema } from "../errors/QueryCompilationErrors";
+import { failedReadFile } from "../errors/QueryExecutionErrors";
 import { fromJsonElementSql, fromJsonSql, jsonCountSql, jsonKindSql } from "../sql/codegen/fromJson";
 import { JsonKind } from "../sql/codegen/jsonScanner";
 import {
@@ -25,7 +27,6 @@ import {
 import {
   applyParseMode,
   booleanOption,
-  FailedReadFileError,
   type LoadedFile,
   linesSql,
   option,
@@ -70,7 +71,7 @@ export function loadJson(
       );
     } catch (error) {
       db.dropTable(table);
-      throw new FailedReadFileError(path, (error as Error).message.split("\n")[0], error);
+      throw failedReadFile(path, (error as Error).message.split("\n")[0], error);
     }
   });
   return applyParseMode(
@@ -175,11 +176,7 @@ export function inferJsonSchema(bytes: Uint8Array, options: Readonly<Record<stri
     fields = [...fields, new StructField(corrupt, StringType)].sort((x, y) => (x.name < y.name ? -1 : 1));
   }
   if (fields.length === 0) {
-    throw new AnalysisException(
-      "Unable to infer schema for JSON. It must be specified manually. SQLSTATE: 42KD9",
-      "UNABLE_TO_INFER_SCHEMA",
-      { format: "JSON" },
-    );
+    throw unableToInferSchema("JSON");
   }
   return new StructType(fields);
 }

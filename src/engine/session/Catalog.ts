@@ -3,7 +3,7 @@
  * sinks keep in DuckDB (temporary views too, as Spark lists them).
  */
 import { type DuckDB, quoteString } from "../duckdb/DuckDB";
-import { AnalysisException, tableOrViewNotFound } from "../sql/analysis/errors";
+import { tableOrViewNotFound, tempViewAlreadyExists } from "../errors/QueryCompilationErrors";
 import type { DataFrame } from "../sql/api/DataFrame";
 
 /** What `spark.catalog.listTables()` returns for each name. */
@@ -26,11 +26,7 @@ export class Catalog {
   registerView(name: string, df: DataFrame, replace: boolean): void {
     const key = name.toLowerCase();
     if (!replace && (this.views.has(key) || this.memoryTable(name))) {
-      throw new AnalysisException(
-        `Cannot create the temporary view \`${name}\` because it already exists.\nChoose a different name, drop or replace the existing view, or add the IF NOT EXISTS clause to tolerate pre-existing views. SQLSTATE: 42P07`,
-        "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
-        { relationName: `\`${name}\`` },
-      );
+      throw tempViewAlreadyExists(name);
     }
     this.views.set(key, { name, df });
   }

@@ -1,21 +1,14 @@
 /** `spark.read`: batch DataFrames over files. A directory written by a streaming file sink is read through its log. */
+
+import { dataSourceNotFound, unableToInferSchema } from "../errors/QueryCompilationErrors";
 import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
-import { AnalysisException } from "../sql/analysis/errors";
 import { DataFrame, flattenArgs } from "../sql/api/DataFrame";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
 import type { StructType } from "../sql/types";
 import { readStateSource, STATE_FORMATS } from "../state/StateDataSource";
 import { inferFileSchema } from "./dataFiles";
 import type { SparkSession } from "./SparkSession";
-
-export function dataSourceNotFound(format: string): AnalysisException {
-  return new AnalysisException(
-    `Failed to find the data source: ${format}. Make sure the provider name is correct and the package is properly registered and compatible with your Spark version. SQLSTATE: 42K02`,
-    "DATA_SOURCE_NOT_FOUND",
-    { provider: format },
-  );
-}
 
 /** Options and schema shared by `spark.read` and `spark.readStream`. */
 export abstract class ReaderOptions<Self> {
@@ -90,11 +83,7 @@ export class DataFrameReader extends ReaderOptions<DataFrameReader> {
     }
     const format = this.formatName as DataFormat;
     if (!DATA_FORMATS.includes(format)) throw dataSourceNotFound(this.formatName);
-    if (list.length === 0)
-      throw new AnalysisException(
-        `Unable to infer schema for ${format}. It must be specified manually.`,
-        "UNABLE_TO_INFER_SCHEMA",
-      );
+    if (list.length === 0) throw unableToInferSchema(format);
     const options = { ...this.extraOptions };
     const relation = { type: "files", format, paths: list.map(normalizePath), options } as const;
     const build = (schema: StructType): LogicalPlan => ({

@@ -1,13 +1,17 @@
 /** `df.write`: batch output to files (parquet, csv, json, text) or to a memory table. */
 import { tableToIPC } from "apache-arrow";
+import {
+  dataSourceNotFound,
+  pathAlreadyExists,
+  pathNotSpecified,
+  tableOrViewAlreadyExists,
+} from "../errors/QueryCompilationErrors";
 import type { DataFormat } from "../io/DataFileReader";
 import { DATA_FORMATS } from "../io/DataFileReader";
 import { joinPath, normalizePath } from "../io/FileSystem";
 import { PartFileWriter } from "../io/PartFileWriter";
-import { AnalysisException } from "../sql/analysis/errors";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { flattenArgs } from "../sql/api/DataFrame";
-import { dataSourceNotFound } from "./DataFrameReader";
 
 export type SaveMode = "error" | "errorifexists" | "append" | "overwrite" | "ignore";
 
@@ -67,16 +71,13 @@ export class DataFrameWriter {
     const format = this.formatName as DataFormat;
     if (!DATA_FORMATS.includes(format)) throw dataSourceNotFound(this.formatName);
     const target = path ?? this.extraOptions.path;
-    if (!target) throw new AnalysisException("'path' is not specified", "PATH_NOT_SPECIFIED");
+    if (!target) throw pathNotSpecified();
     const dir = normalizePath(target);
     const exists = (await session.fs.stat(dir)) !== undefined;
     if (exists) {
       if (this.saveMode === "ignore") return;
       if (this.saveMode === "error" || this.saveMode === "errorifexists") {
-        throw new AnalysisException(
-          `[PATH_ALREADY_EXISTS] Path file:${dir} already exists. Set mode as "overwrite" to overwrite the existing path. SQLSTATE: 42K04`,
-          "PATH_ALREADY_EXISTS",
-        );
+        throw pathAlreadyExists(`file:${dir}`);
       }
       if (this.saveMode === "overwrite") await session.fs.delete(dir);
     }
@@ -127,10 +128,7 @@ export class DataFrameWriter {
         .getChildAt(0)!
         .get(0) > 0;
     if (exists && (this.saveMode === "error" || this.saveMode === "errorifexists")) {
-      throw new AnalysisException(
-        `[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table or view \`${name}\` because it already exists. SQLSTATE: 42P07`,
-        "TABLE_OR_VIEW_ALREADY_EXISTS",
-      );
+      throw tableOrViewAlreadyExists(name);
     }
     if (exists && this.saveMode === "ignore") return;
     if (exists && this.saveMode === "overwrite") db.dropTable(name);

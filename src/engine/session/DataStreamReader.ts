@@ -1,15 +1,24 @@
 /** `spark.readStream`: streaming DataFrames over files, the rate source, or a MemoryStream. */
+
+import {
+  dataSourceNotFound,
+  pathNotFound,
+  pathNotSpecified,
+  sourceSchemaNotAllowed,
+  streamingSchemaRequired,
+  tableOrViewNotFound,
+  viewNotStreaming,
+} from "../errors/QueryCompilationErrors";
 import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
 import { parseFileStreamOptions } from "../sources/FileStreamOptions";
 import { parseRatePerMicroBatchOptions } from "../sources/RatePerMicroBatchSource";
 import { parseRateOptions, RATE_SCHEMA } from "../sources/RateStreamSource";
-import { AnalysisException } from "../sql/analysis/errors";
 import { DataFrame } from "../sql/api/DataFrame";
 import { newPlanId } from "../sql/plan";
 import type { StructType } from "../sql/types";
-import { dataSourceNotFound, ReaderOptions } from "./DataFrameReader";
-import { inferFileSchema, pathNotFound } from "./dataFiles";
+import { ReaderOptions } from "./DataFrameReader";
+import { inferFileSchema } from "./dataFiles";
 
 /**
  * `spark.readStream`: a streaming DataFrame over a source. Set the format, schema and options, then
@@ -51,17 +60,13 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
         schema,
       }) as const;
     if (format === "rate" || format === "rate-micro-batch") {
-      if (this.userSchema)
-        throw new AnalysisException(
-          `The ${format} source does not support a user-specified schema.`,
-          "INVALID_SCHEMA",
-        );
+      if (this.userSchema) throw sourceSchemaNotAllowed(format);
       if (format === "rate") parseRateOptions(options);
       else parseRatePerMicroBatchOptions(options);
       return new DataFrame(this.session, relation(RATE_SCHEMA));
     }
     if (!DATA_FORMATS.includes(format as DataFormat)) throw dataSourceNotFound(format);
-    if (path === undefined) throw new AnalysisException("'path' is not specified", "PATH_NOT_SPECIFIED");
+    if (path === undefined) throw pathNotSpecified();
     parseFileStreamOptions(options);
     // Spark checks the directory exists when the DataFrame is built (where storage can answer at once).
     if (this.session.fs.sync && !this.session.fs.sync.stat(path)) throw pathNotFound(normalizePath(path));
@@ -69,10 +74,7 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
     if (format === "text")
       return new DataFrame(this.session, relation(this.session.parseSchema("value STRING")));
     if (!this.session.conf.getBoolean("spark.sql.streaming.schemaInference")) {
-      throw new AnalysisException(
-        "Schema must be specified when creating a streaming source DataFrame. If some files already exist in the directory, then depending on the file format you may be able to create a static DataFrame on that directory with 'spark.read.load(directory)' and infer schema from it.",
-        "STREAMING_SCHEMA_REQUIRED",
-      );
+      throw streamingSchemaRequired();
     }
     const inferred = inferFileSchema(
       this.session.fs,
@@ -110,11 +112,8 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
   /** A streaming DataFrame over a table: here, a temporary view of a streaming DataFrame. */
   table(name: string): DataFrame {
     const view = this.session.catalog.view(name);
-    if (!view?.isStreaming)
-      throw new AnalysisException(
-        `Table or view '${name}' is not a streaming source.`,
-        "TABLE_OR_VIEW_NOT_FOUND",
-      );
+    if (!view) throw tableOrViewNotFound(name);
+    if (!view.isStreaming) throw viewNotStreaming(name);
     return view;
   }
 }

@@ -1,3 +1,5 @@
+import { sqlConfNotFound } from "../errors/QueryExecutionErrors";
+
 /** `spark.conf`: the session's settings, with Spark's defaults for the ones the engine reads. */
 export const DEFAULT_CONF: Readonly<Record<string, string>> = {
   "spark.app.name": "sluice",
@@ -33,9 +35,7 @@ export class RuntimeConfig {
   get(key: string, defaultValue?: string): string {
     const value = this.values.get(key) ?? defaultValue;
     if (value === undefined) {
-      throw new Error(
-        `[SQL_CONF_NOT_FOUND] The SQL config "${key}" cannot be found. Please verify that the config exists.`,
-      );
+      throw sqlConfNotFound(key);
     }
     return value;
   }

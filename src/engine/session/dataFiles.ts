@@ -4,10 +4,10 @@
  * directory is read through its `_spark_metadata` log, so only committed files count.
  */
 import { committedSinkFiles } from "../checkpoint/FileStreamSinkLog";
+import { pathNotFound, unableToInferSchema } from "../errors/QueryCompilationErrors";
 import type { DataFileReader, DataFormat } from "../io/DataFileReader";
 import { type IoSteps, list, readFile, runAsync, runSync, stat } from "../io/FileIO";
 import { type FileStatus, type FileSystem, isHiddenFile, normalizePath } from "../io/FileSystem";
-import { AnalysisException } from "../sql/analysis/errors";
 import {
   ArrayType,
   AtomicType,
@@ -20,10 +20,6 @@ import {
   StructField,
   StructType,
 } from "../sql/types";
-
-export function pathNotFound(path: string): AnalysisException {
-  return new AnalysisException(`Path does not exist: ${path}. SQLSTATE: 42K03`, "PATH_NOT_FOUND", { path });
-}
 
 /** Hive's name for a null partition value. */
 const NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__";
@@ -131,11 +127,7 @@ function* inferSteps(
 ): IoSteps<StructType> {
   const files = yield* dataFiles(paths);
   if (files.length === 0) {
-    throw new AnalysisException(
-      `Unable to infer schema for ${format.toUpperCase()}. It must be specified manually. SQLSTATE: 42KD9`,
-      "UNABLE_TO_INFER_SCHEMA",
-      { format },
-    );
+    throw unableToInferSchema(format.toUpperCase());
   }
   // Parquet files carry their schema, the first one speaks for all (as Spark without mergeSchema); text
   // formats are read in full, as Spark samples every record.

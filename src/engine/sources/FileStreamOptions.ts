@@ -2,7 +2,7 @@
  * Spark's FileStreamOptions: the file source's own options, checked when the DataFrame is built so a mistake
  * surfaces at `load()` with Spark's message, before any query starts.
  */
-import { IllegalArgumentException } from "../sql/analysis/errors";
+import { maxFilesAndBytesPerTrigger } from "../errors/QueryExecutionErrors";
 import { timeStringAsMs } from "../streaming/runtime/timeStrings";
 import { booleanOption, optionOf, positiveIntegerOption } from "./Source";
 
@@ -21,9 +21,7 @@ export function parseFileStreamOptions(options: Readonly<Record<string, string>>
   const maxFilesPerTrigger = positiveIntegerOption(options, "maxFilesPerTrigger");
   const maxBytesPerTrigger = positiveIntegerOption(options, "maxBytesPerTrigger");
   if (maxFilesPerTrigger !== undefined && maxBytesPerTrigger !== undefined) {
-    throw new IllegalArgumentException(
-      "Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time",
-    );
+    throw maxFilesAndBytesPerTrigger();
   }
   const latestFirst = booleanOption(options, "latestFirst", false);
   const maxFileAgeMs = timeStringAsMs(optionOf(options, "maxFileAge") ?? "7d");

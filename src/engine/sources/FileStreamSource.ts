@@ -12,6 +12,7 @@ import {
   type SinkFileStatus,
 } from "../checkpoint/FileStreamSinkLog";
 import { quoteIdentifier } from "../duckdb/DuckDB";
+import { pathNotFound } from "../errors/QueryCompilationErrors";
 import type { DataFileReader, DataFormat, LoadedFile } from "../io/DataFileReader";
 import {
   baseName,
@@ -22,7 +23,6 @@ import {
   joinPath,
   normalizePath,
 } from "../io/FileSystem";
-import { pathNotFound } from "../session/dataFiles";
 import { StructType } from "../sql/types";
 import { type FileStreamOptions, parseFileStreamOptions } from "./FileStreamOptions";
 import { type FileEntry, FileStreamSourceLog } from "./FileStreamSourceLog";

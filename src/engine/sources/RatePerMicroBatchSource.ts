@@ -7,7 +7,7 @@
  */
 import type { DuckDB } from "../duckdb/DuckDB";
 import { quoteIdentifier } from "../duckdb/DuckDB";
-import { IllegalArgumentException } from "../sql/analysis/errors";
+import { invalidRateOption, invalidRatePerMicroBatchOffset } from "../errors/QueryExecutionErrors";
 import { RATE_SCHEMA } from "./RateStreamSource";
 import { EMPTY_BATCH, longOption, optionOf, type Source, type SourceBatch } from "./Source";
 
@@ -24,8 +24,7 @@ export function parseRatePerMicroBatchOptions(
 ): RatePerMicroBatchOptions {
   const integer = (key: string, fallback: number, atLeast: number, must: string) => {
     const value = longOption(options, key, fallback);
-    if (value < atLeast)
-      throw new IllegalArgumentException(`Invalid value '${value}'. The option '${key}' must be ${must}`);
+    if (value < atLeast) throw invalidRateOption(key, value, `must be ${must}`);
     return value;
   };
   const rowsPerBatch = integer("rowsPerBatch", 0, 1, "positive");
@@ -92,7 +91,7 @@ export class RatePerMicroBatchSource implements Source {
     if (json === undefined) return { offset: 0, timestamp: this.options.startTimestamp };
     const parsed = JSON.parse(json) as Partial<Offset>;
     if (!Number.isSafeInteger(parsed.offset) || !Number.isSafeInteger(parsed.timestamp))
-      throw new IllegalArgumentException(`Invalid offset for the rate-micro-batch source: ${json}`);
+      throw invalidRatePerMicroBatchOffset(json);
     return { offset: parsed.offset!, timestamp: parsed.timestamp! };
   }
 }

@@ -6,8 +6,8 @@
 import { CorruptCheckpointError } from "../checkpoint/CheckpointError";
 import type { DuckDB } from "../duckdb/DuckDB";
 import { quoteIdentifier } from "../duckdb/DuckDB";
+import { invalidRateOption } from "../errors/QueryExecutionErrors";
 import { type FileSystem, joinPath } from "../io/FileSystem";
-import { IllegalArgumentException } from "../sql/analysis/errors";
 import { parseSchema } from "../sql/types";
 import { timeStringAsSec } from "../streaming/runtime/timeStrings";
 import { EMPTY_BATCH, longOption, optionOf, type Source, type SourceBatch } from "./Source";
@@ -24,20 +24,11 @@ export interface RateSourceOptions {
 export function parseRateOptions(options: Readonly<Record<string, string>>): RateSourceOptions {
   const integer = (key: string, fallback: number) => longOption(options, key, fallback);
   const rowsPerSecond = integer("rowsPerSecond", 1);
-  if (rowsPerSecond <= 0)
-    throw new IllegalArgumentException(
-      `Invalid value '${rowsPerSecond}'. The option 'rowsPerSecond' must be positive`,
-    );
+  if (rowsPerSecond <= 0) throw invalidRateOption("rowsPerSecond", rowsPerSecond, "must be positive");
   const rampUpTimeSeconds = timeStringAsSec(optionOf(options, "rampUpTime") ?? "0s");
-  if (rampUpTimeSeconds < 0)
-    throw new IllegalArgumentException(
-      `Invalid value '${rampUpTimeSeconds}'. The option 'rampUpTime' must not be negative`,
-    );
+  if (rampUpTimeSeconds < 0) throw invalidRateOption("rampUpTime", rampUpTimeSeconds, "must not be negative");
   const numPartitions = integer("numPartitions", 1);
-  if (numPartitions <= 0)
-    throw new IllegalArgumentException(
-      `Invalid value '${numPartitions}'. The option 'numPartitions' must be positive`,
-    );
+  if (numPartitions <= 0) throw invalidRateOption("numPartitions", numPartitions, "must be positive");
   return { rowsPerSecond, rampUpTimeSeconds, numPartitions: optionOf(options, "numPartitions") ?? "default" };
 }
 

@@ -2,7 +2,11 @@
  * Spark's streaming Source: reports how far its data goes (an offset, as JSON) and hands over the rows between
  * two offsets. Offsets go into the write-ahead log, so a batch re-run after a crash reads the same rows.
  */
-import { IllegalArgumentException } from "../sql/analysis/errors";
+import {
+  booleanOptionRequired,
+  notANumber,
+  positiveIntegerOptionRequired,
+} from "../errors/QueryExecutionErrors";
 import type { StructType } from "../sql/types";
 
 /** Rows of one batch from one source, already in DuckDB. */
@@ -66,9 +70,7 @@ export function positiveIntegerOption(
   if (raw === undefined) return undefined;
   const value = Number(raw.trim());
   if (raw.trim() === "" || !Number.isSafeInteger(value) || value <= 0) {
-    throw new IllegalArgumentException(
-      `Invalid value '${raw}' for option '${key}', must be a positive integer`,
-    );
+    throw positiveIntegerOptionRequired(key, raw);
   }
   return value;
 }
@@ -78,8 +80,7 @@ export function longOption(options: Readonly<Record<string, string>>, key: strin
   const raw = optionOf(options, key);
   if (raw === undefined) return fallback;
   const value = Number(raw.trim());
-  if (raw.trim() === "" || !Number.isSafeInteger(value))
-    throw new IllegalArgumentException(`For input string: "${raw}"`);
+  if (raw.trim() === "" || !Number.isSafeInteger(value)) throw notANumber(raw);
   return value;
 }
 
@@ -93,9 +94,7 @@ export function booleanOption(
   if (raw === undefined) return defaultValue;
   const value = raw.trim().toLowerCase();
   if (value !== "true" && value !== "false") {
-    throw new IllegalArgumentException(
-      `Invalid value '${raw}' for option '${key}', must be 'true' or 'false'`,
-    );
+    throw booleanOptionRequired(key, raw);
   }
   return value === "true";
 }

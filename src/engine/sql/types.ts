@@ -2,7 +2,10 @@
  * Spark SQL's data types, with the DDL syntax Spark accepts ("a STRING, b STRUCT<c: INT>") and their DuckDB
  * and Arrow counterparts.
  */
+
 import * as arrow from "apache-arrow";
+import type { ParseException } from "../errors/exceptions";
+import { parseSyntaxError, unsupportedDataType } from "../errors/QueryParsingErrors";
 
 export type AtomicTypeName =
   | "string"
@@ -232,9 +235,12 @@ function ddlOf(type: DataType): string {
 
 // ---- DDL parsing ----------------------------------------------------------------------------------------
 
-/** Thrown for a DDL string Spark would not parse; the session turns it into a ParseException. */
+/** Thrown for a DDL string Spark would not parse; the session raises its ParseException. */
 export class DataTypeParseError extends Error {
   override name = "DataTypeParseError";
+  constructor(readonly exception: ParseException) {
+    super(exception.message);
+  }
 }
 
 const TYPE_NAMES: Record<string, DataType> = {
@@ -307,9 +313,7 @@ class DDLLexer {
   error(): DataTypeParseError {
     const token = this.peek();
     const near = token === undefined ? "end of input" : `'${token}'`;
-    return new DataTypeParseError(
-      `[PARSE_SYNTAX_ERROR] Syntax error at or near ${near}. SQLSTATE: 42601 (line 1, pos ${this.pos})\n\n== SQL ==\n${this.text}\n${"-".repeat(this.pos)}^^^\n`,
-    );
+    return new DataTypeParseError(parseSyntaxError(near, this.pos, this.text));
   }
 
   private skipSpace(): void {
@@ -361,8 +365,7 @@ function parseType(lexer: DDLLexer): DataType {
     lexer.expect(")");
   }
   const type = TYPE_NAMES[name];
-  if (!type)
-    throw new DataTypeParseError(`[UNSUPPORTED_DATATYPE] Unsupported data type "${word.toUpperCase()}".`);
+  if (!type) throw new DataTypeParseError(unsupportedDataType(word));
   return type;
 }
 

@@ -8,10 +8,16 @@
  */
 import { CommitLog } from "../checkpoint/CommitLog";
 import { quoteIdentifier, quoteString } from "../duckdb/DuckDB";
+import {
+  committedBatchUnavailable,
+  failedToReadStateSchema,
+  invalidOptionValue,
+  invalidOptionValueIsNegative,
+  requiredOptionUnspecified,
+} from "../errors/StateDataSourceErrors";
 import { joinPath } from "../io/FileSystem";
 import type { SparkSession } from "../session/SparkSession";
 import { optionOf } from "../sources/Source";
-import { AnalysisException } from "../sql/analysis/errors";
 import { DataFrame } from "../sql/api/DataFrame";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
 import { readOperatorMetadata, type StateField } from "./OperatorStateMetadata";
@@ -27,10 +33,7 @@ export function readStateSource(
   options: Readonly<Record<string, string>>,
 ): DataFrame {
   if (!checkpoint) {
-    throw new AnalysisException(
-      "[STDS_REQUIRED_OPTION_UNSPECIFIED] 'path' must be specified. SQLSTATE: 42601",
-      "STDS_REQUIRED_OPTION_UNSPECIFIED",
-    );
+    throw requiredOptionUnspecified("path");
   }
   const plan =
     format === "statestore"
@@ -48,12 +51,7 @@ function tableRelation(session: SparkSession, name: string): LogicalPlan {
   });
 }
 
-function invalidOption(option: string, message: string): AnalysisException {
-  return new AnalysisException(
-    `[STDS_INVALID_OPTION_VALUE.WITH_MESSAGE] Invalid value for source option '${option}': ${message} SQLSTATE: 42616`,
-    "STDS_INVALID_OPTION_VALUE.WITH_MESSAGE",
-  );
-}
+const invalidOption = invalidOptionValue;
 
 function numberOption(options: Readonly<Record<string, string>>, key: string): number | undefined {
   const raw = optionOf(options, key);
@@ -61,10 +59,7 @@ function numberOption(options: Readonly<Record<string, string>>, key: string): n
   const value = Number(raw);
   if (!Number.isInteger(value)) throw invalidOption(key, `'${raw}' is not a number.`);
   if (value < 0) {
-    throw new AnalysisException(
-      `[STDS_INVALID_OPTION_VALUE.IS_NEGATIVE] Invalid value for source option '${key}': cannot be negative. SQLSTATE: 42616`,
-      "STDS_INVALID_OPTION_VALUE.IS_NEGATIVE",
-    );
+    throw invalidOptionValueIsNegative(key);
   }
   return value;
 }
@@ -72,10 +67,7 @@ function numberOption(options: Readonly<Record<string, string>>, key: string): n
 async function lastCommittedBatch(session: SparkSession, checkpoint: string): Promise<number> {
   const latest = await new CommitLog(session.fs, checkpoint).getLatest();
   if (!latest) {
-    throw new AnalysisException(
-      `[STDS_COMMITTED_BATCH_UNAVAILABLE] No committed batch found, checkpoint location: ${checkpoint}. Ensure that the query has run and committed any microbatch before stopping. SQLSTATE: KD006`,
-      "STDS_COMMITTED_BATCH_UNAVAILABLE",
-    );
+    throw committedBatchUnavailable(checkpoint);
   }
   return latest.batchId;
 }
@@ -92,10 +84,7 @@ async function stateStorePlan(
     throw invalidOption("joinSide", "must be one of 'left', 'right' or 'none'.");
   const metadata = await readOperatorMetadata(session.fs, checkpoint, operatorId);
   if (!metadata) {
-    throw new AnalysisException(
-      `[STDS_FAILED_TO_READ_STATE_SCHEMA] Failed to read the state schema. Either the file does not exist, or the file is corrupted. options: {path=${checkpoint}, operatorId=${operatorId}}. SQLSTATE: 42K03`,
-      "STDS_FAILED_TO_READ_STATE_SCHEMA",
-    );
+    throw failedToReadStateSchema(checkpoint, operatorId);
   }
   const stores = metadata.stateStoreInfo;
   const wanted =

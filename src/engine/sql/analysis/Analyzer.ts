@@ -6,6 +6,29 @@
  */
 import type { DuckDB } from "../../duckdb/DuckDB";
 import { DuckDBError } from "../../duckdb/DuckDB";
+import { AnalysisException } from "../../errors";
+import {
+  binaryOpDiffTypes,
+  castWithoutSuggestion,
+  duckdbDataTypeMismatch,
+  filterNotBoolean,
+  joinConditionNotBoolean,
+  missingAggregation,
+  tableOrViewNotFound,
+  typeCheckFailure,
+  unexpectedInputType,
+  unresolvedColumn,
+  untranslatedDuckDBError,
+} from "../../errors/QueryCompilationErrors";
+import {
+  arithmeticOverflow,
+  cannotParseTimestamp,
+  castInvalidInput,
+  divideByZeroError,
+  duckdbConversionError,
+  userRaisedException,
+} from "../../errors/QueryExecutionErrors";
+import { duckdbSyntaxError } from "../../errors/QueryParsingErrors";
 import { compileExpression } from "../codegen/expressionCompiler";
 import {
   type CompiledOperator,
@@ -20,17 +43,7 @@ import type { LogicalPlan } from "../plan";
 import { AtomicType, type DataType, fromArrowSchema, StructField, StructType } from "../types";
 import { checkOperator } from "./checkAnalysis";
 import type { Scope } from "./columnResolution";
-import {
-  AnalysisException,
-  dataTypeMismatch,
-  ParseException,
-  SparkArithmeticException,
-  tableOrViewNotFound,
-  toSQLType,
-  unresolvedColumn,
-} from "./errors";
 import { expressionSql } from "./naming";
-import { ordinal } from "./typeCoercion";
 
 /** Distributes `Omit` over the plan union, so a node can be described before its schema is known. */
 export type UnanalysedPlan = LogicalPlan extends infer P
@@ -138,17 +151,8 @@ export class Analyzer {
     const type = scope.typeOf(compileExpression(condition, scope));
     if (type instanceof AtomicType && (type.name === "boolean" || type.name === "null")) return;
     const sql = expressionSql(condition);
-    if (plan.kind === "filter") {
-      throw dataTypeMismatch(
-        sql,
-        "FILTER_NOT_BOOLEAN",
-        `Filter expression "${sql}" of type ${toSQLType(type)} is not a boolean.`,
-      );
-    }
-    throw new AnalysisException(
-      `The join condition \`${sql}\` has the invalid type ${toSQLType(type)}, expected "BOOLEAN". SQLSTATE: 42K0E`,
-      "JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE",
-    );
+    if (plan.kind === "filter") throw filterNotBoolean(sql, type);
+    throw joinConditionNotBoolean(sql, type);
   }
 }
 
@@ -220,20 +224,8 @@ function sparkTypeOfDuckDB(name: string): string {
 function mismatchFor(e: Expression, scope: Scope, error: DuckDBError): AnalysisException | undefined {
   const typeOf = (x: Expression): DataType => scope.typeOf!(compileExpression(x, scope));
   const sql = expressionSql(e);
-  if (e.kind === "binary") {
-    return dataTypeMismatch(
-      sql,
-      "BINARY_OP_DIFF_TYPES",
-      `the left and right operands of the binary operator have incompatible types (${toSQLType(typeOf(e.left))} and ${toSQLType(typeOf(e.right))}).`,
-    );
-  }
-  if (e.kind === "cast") {
-    return dataTypeMismatch(
-      sql,
-      "CAST_WITHOUT_SUGGESTION",
-      `cannot cast ${toSQLType(typeOf(e.child))} to ${toSQLType(e.dataType)}.`,
-    );
-  }
+  if (e.kind === "binary") return binaryOpDiffTypes(sql, typeOf(e.left), typeOf(e.right));
+  if (e.kind === "cast") return castWithoutSuggestion(sql, typeOf(e.child), e.dataType);
   if (e.kind === "call") {
     // DuckDB lists the signatures it has: compare the arguments with the first one.
     const candidate = /Candidate functions:\s*\n\s*[^(\n]*\(([^)]*)\)/.exec(error.message)?.[1];
@@ -242,15 +234,11 @@ function mismatchFor(e: Expression, scope: Scope, error: DuckDBError): AnalysisE
       if (arg.kind === "star" || arg.kind === "lambda" || expected[i] === undefined) continue;
       const actual = typeOf(arg);
       if (actual.sql().toUpperCase() === expected[i].toUpperCase() || expected[i] === "ANY") continue;
-      return dataTypeMismatch(
-        sql,
-        "UNEXPECTED_INPUT_TYPE",
-        `The ${ordinal(i)} parameter requires the ${sparkTypeOfDuckDB(expected[i])} type, however "${expressionSql(arg)}" has the type ${toSQLType(actual)}.`,
-      );
+      return unexpectedInputType(sql, i, sparkTypeOfDuckDB(expected[i]), expressionSql(arg), actual);
     }
   }
   const detail = error.message.split("\n")[0].replace(/^[A-Za-z ]+Error: /, "");
-  return dataTypeMismatch(sql, "", `${detail}.`);
+  return typeCheckFailure(sql, detail, error);
 }
 
 /** DuckDB's error for a query, in Spark's words where Spark has words for it. */
@@ -270,21 +258,10 @@ export function translateDuckDBError(error: unknown, candidates: readonly string
   const table = /Table with name (\S+) does not exist/.exec(message);
   if (table) return tableOrViewNotFound(table[1]);
   const grouping = /column "([^"]+)" must appear in the GROUP BY clause/.exec(message);
-  if (grouping) {
-    return new AnalysisException(
-      `The non-aggregating expression "${grouping[1]}" is based on columns which are not participating in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${grouping[1]})" if you do not care which of the values within a group is returned. SQLSTATE: 42803`,
-      "MISSING_AGGREGATION",
-      { expression: grouping[1] },
-      { cause: error },
-    );
-  }
+  if (grouping) return missingAggregation(grouping[1], error);
   if (/^Parser Error/.test(message)) {
-    return new ParseException(
-      `[PARSE_SYNTAX_ERROR] ${firstLine.replace(/^Parser Error: /, "")}`,
-      "PARSE_SYNTAX_ERROR",
-      {},
-      { cause: error },
-    );
+    const near = /at or near "(.*)"/.exec(firstLine)?.[1];
+    return duckdbSyntaxError(near === undefined ? "end of input" : `'${near}'`, error);
   }
   if (/^(Binder Error|Catalog Error)/.test(message)) {
     const detail = message
@@ -297,68 +274,37 @@ export function translateDuckDBError(error: unknown, candidates: readonly string
         detail,
       )
     ) {
-      return new AnalysisException(
-        `Cannot resolve due to data type mismatch: ${detail} SQLSTATE: 42K09`,
-        "DATATYPE_MISMATCH",
-        {},
-        { cause: error },
-      );
+      return duckdbDataTypeMismatch(detail, error);
     }
-    return new AnalysisException(detail, undefined, {}, { cause: error });
+    return untranslatedDuckDBError(detail, error);
   }
   const conversion = /^Conversion Error: Could not convert string '(.*)' to (\w+)/.exec(firstLine);
   if (conversion) {
     const target = { INT32: "INT", INT64: "BIGINT", INT16: "SMALLINT", INT8: "TINYINT", BOOL: "BOOLEAN" }[
       conversion[2]
     ];
-    return new AnalysisException(
-      `The value '${conversion[1]}' of the type "STRING" cannot be cast to "${target ?? conversion[2]}" because it is malformed. Correct the value as per the syntax, or change its target type. Use \`try_cast\` to tolerate malformed input and return NULL instead. SQLSTATE: 22018`,
-      "CAST_INVALID_INPUT",
-      {},
-      { cause: error },
-    );
+    return castInvalidInput(conversion[1], "STRING", target ?? conversion[2], error);
   }
-  // Spark errors raised from SQL with error('[CLASS] message').
-  const raised = /^Invalid Input Error: \[([A-Z_.]+)\] (.*)/.exec(firstLine);
+  // Errors raised from SQL with error(): the engine's DIVIDE_BY_ZERO, or raise_error(message).
+  const raised = /^Invalid Input Error: (.*)/.exec(firstLine);
   if (raised) {
-    const text = `[${raised[1]}] ${raised[2]}`;
-    return raised[1] === "DIVIDE_BY_ZERO"
-      ? new SparkArithmeticException(text, raised[1])
-      : new AnalysisException(text, raised[1], {}, { cause: error });
+    return raised[1].startsWith("[DIVIDE_BY_ZERO]")
+      ? divideByZeroError()
+      : userRaisedException(raised[1], error);
   }
   const datetime = /^Conversion Error: invalid (timestamp|date) field format: "(.*)"/.exec(firstLine);
   if (datetime) {
-    return new AnalysisException(
-      `The value '${datetime[2]}' of the type "STRING" cannot be cast to "${datetime[1].toUpperCase()}" because it is malformed. Correct the value as per the syntax, or change its target type. Use \`try_cast\` to tolerate malformed input and return NULL instead. SQLSTATE: 22018`,
-      "CAST_INVALID_INPUT",
-      {},
-      { cause: error },
-    );
+    return castInvalidInput(datetime[2], "STRING", datetime[1].toUpperCase(), error);
   }
   const parse = /Could not parse string "(.*)" according to format specifier "(.*)"/.exec(firstLine);
   if (parse) {
-    return new AnalysisException(
-      `Text '${parse[1]}' could not be parsed with the pattern. Use \`try_to_timestamp\` to tolerate invalid input string and return NULL instead. SQLSTATE: 22007`,
-      "CANNOT_PARSE_TIMESTAMP",
-      {},
-      { cause: error },
-    );
+    return cannotParseTimestamp(parse[1], error);
   }
   if (/^Conversion Error/.test(message)) {
-    return new AnalysisException(
-      `${firstLine.replace(/^Conversion Error: /, "")} SQLSTATE: 22018`,
-      "CAST_INVALID_INPUT",
-      {},
-      { cause: error },
-    );
+    return duckdbConversionError(firstLine.replace(/^Conversion Error: /, ""), error);
   }
   if (/^Out of Range Error/.test(message)) {
-    return new AnalysisException(
-      `${firstLine.replace(/^Out of Range Error: /, "")}. SQLSTATE: 22003`,
-      "ARITHMETIC_OVERFLOW",
-      {},
-      { cause: error },
-    );
+    return arithmeticOverflow(firstLine.replace(/^Out of Range Error: /, ""), error);
   }
   return error;
 }

@@ -6,11 +6,20 @@
  * cannot group by a generator.
  */
 
+import {
+  multipleTimeWindows,
+  sessionWindowGapNotPositive,
+  windowDurationNotPositive,
+  windowMonthInterval,
+  windowNotAnInterval,
+  windowSlideNotPositive,
+  windowSlideOverDuration,
+  windowStartOverSlide,
+} from "../../errors/QueryCompilationErrors";
 import { type Expression, semanticEquals, stripAlias, transformExpression } from "../expressions";
 import { parseIntervalString } from "../parser/intervals";
 import { type LogicalPlan, newPlanId } from "../plan";
 import type { UnanalysedPlan } from "./Analyzer";
-import { AnalysisException } from "./errors";
 
 /** A window's shape in microseconds. */
 export interface TimeWindowSpec {
@@ -24,18 +33,8 @@ function durationOf(e: Expression | undefined, what: string): number {
   let interval: { months: number; micros: number } | undefined;
   if (e.kind === "literal" && typeof e.value === "string") interval = parseIntervalString(e.value);
   else if (e.kind === "interval") interval = e;
-  if (!interval) {
-    throw new AnalysisException(
-      `The ${what} of a window must be an interval string such as '10 minutes'.`,
-      "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
-    );
-  }
-  if (interval.months !== 0) {
-    throw new AnalysisException(
-      `Intervals greater than a month is not supported (${what} of the window).`,
-      "_LEGACY_ERROR_TEMP_2310",
-    );
-  }
+  if (!interval) throw windowNotAnInterval(what);
+  if (interval.months !== 0) throw windowMonthInterval(what);
   return interval.micros;
 }
 
@@ -44,26 +43,10 @@ export function timeWindowSpec(args: readonly Expression[]): TimeWindowSpec {
   const durationUs = durationOf(args[1], "windowDuration");
   const slideUs = args[2] === undefined ? durationUs : durationOf(args[2], "slideDuration");
   const startUs = durationOf(args[3], "startTime");
-  if (durationUs <= 0)
-    throw new AnalysisException(
-      `The window duration (${durationUs}) must be greater than 0.`,
-      "_LEGACY_ERROR_TEMP_2309",
-    );
-  if (slideUs <= 0)
-    throw new AnalysisException(
-      `The slide duration (${slideUs}) must be greater than 0.`,
-      "_LEGACY_ERROR_TEMP_2309",
-    );
-  if (slideUs > durationUs)
-    throw new AnalysisException(
-      `The slide duration (${slideUs}) must be less than or equal to the windowDuration (${durationUs}).`,
-      "_LEGACY_ERROR_TEMP_2309",
-    );
-  if (Math.abs(startUs) >= slideUs)
-    throw new AnalysisException(
-      `The absolute value of start time (${startUs}) must be less than the slideDuration (${slideUs}).`,
-      "_LEGACY_ERROR_TEMP_2309",
-    );
+  if (durationUs <= 0) throw windowDurationNotPositive(durationUs);
+  if (slideUs <= 0) throw windowSlideNotPositive(slideUs);
+  if (slideUs > durationUs) throw windowSlideOverDuration(slideUs, durationUs);
+  if (Math.abs(startUs) >= slideUs) throw windowStartOverSlide(startUs, slideUs);
   return { durationUs, slideUs, startUs };
 }
 
@@ -130,12 +113,7 @@ export function pullOutTimeWindow(
       windows.push(e);
   }
   if (windows.length === 0) return node;
-  if (windows.length > 1) {
-    throw new AnalysisException(
-      "Multiple time/session window expressions would result in a cartesian product of rows, therefore they are currently not supported.",
-      "_LEGACY_ERROR_TEMP_1049",
-    );
-  }
+  if (windows.length > 1) throw multipleTimeWindows();
   const window = windows[0] as Extract<Expression, { kind: "call" }>;
   const session = isSessionWindow(window);
   const defaultName = session ? "session_window" : "window";
@@ -148,12 +126,7 @@ export function pullOutTimeWindow(
   if (session) {
     const [time, gap] = window.args;
     const gapUs: Expression = { kind: "literal", value: durationOf(gap, "gapDuration") };
-    if ((gapUs as { value: number }).value <= 0) {
-      throw new AnalysisException(
-        "The gap duration of a session window must be positive.",
-        "_LEGACY_ERROR_TEMP_2309",
-      );
-    }
+    if ((gapUs as { value: number }).value <= 0) throw sessionWindowGapNotPositive();
     const others = aggregate.groupBy.map(stripAlias).filter((g) => !semanticEquals(g, window));
     const timed = analyse({
       kind: "filter",

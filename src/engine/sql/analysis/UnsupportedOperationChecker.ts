@@ -3,6 +3,12 @@
  * Streaming cannot run incrementally, with Spark's messages.
  */
 
+import type { AnalysisException } from "../../errors";
+import {
+  continuousProcessingUnsupported,
+  foreachBatchWithContinuousTrigger,
+  unsupportedStreamingOperation,
+} from "../../errors/QueryCompilationErrors";
 import { sessionWindowKey } from "../../streaming/operators/SessionWindowAggregate";
 import { checkStreamStreamJoin } from "../../streaming/operators/StreamingJoinHelper";
 import { eventTimeColumns } from "../../streaming/runtime/EventTimeWatermark";
@@ -12,11 +18,10 @@ import { anyExpression, stripAlias } from "../expressions";
 import { isStreamingPlan, type LogicalPlan, planNodes } from "../plan";
 import { sameName } from "../types";
 import { operatorExpressions } from "./Analyzer";
-import { AnalysisException, UnsupportedOperationException } from "./errors";
 
 /** Spark's `_LEGACY_ERROR_TEMP_3102`: the message itself, then `;` and the plan (left out here). */
 function streamingError(message: string): AnalysisException {
-  return new AnalysisException(`${message};`);
+  return unsupportedStreamingOperation(message);
 }
 
 const modeName = (mode: OutputMode) => `${mode[0].toUpperCase()}${mode.slice(1)}`;
@@ -324,17 +329,13 @@ export function checkContinuousIO(plan: LogicalPlan, sinkFormat: string): void {
     if (node.kind !== "relation" || node.relation.type !== "stream") continue;
     const { format } = node.relation.source;
     if (format !== "rate" && format !== "memory") {
-      throw new UnsupportedOperationException(
-        `Data source ${format} does not support continuous processing.`,
-      );
+      throw continuousProcessingUnsupported(format);
     }
   }
   if (sinkFormat === "foreachBatch") {
-    throw new AnalysisException("'foreachBatch' is not supported with continuous trigger");
+    throw foreachBatchWithContinuousTrigger();
   }
   if (!["memory", "console", "noop"].includes(sinkFormat)) {
-    throw new UnsupportedOperationException(
-      `Data source ${sinkFormat} does not support continuous processing.`,
-    );
+    throw continuousProcessingUnsupported(sinkFormat);
   }
 }

@@ -3,12 +3,18 @@
  * aggregates do not nest, WHERE holds no aggregate, a select list has at most one generator.
  */
 
+import {
+  groupByAggregate,
+  invalidWhereCondition,
+  missingAggregation,
+  nestedAggregateFunction,
+  nonTimeWindowNotSupportedInStreaming,
+} from "../../errors/QueryCompilationErrors";
 import { isAggregateFunction } from "../codegen/functionRegistry";
 import { checkGenerators } from "../codegen/generators";
 import { anyExpression, childrenOf, type Expression, semanticEquals, stripAlias } from "../expressions";
 import { isStreamingPlan } from "../plan";
 import type { UnanalysedPlan } from "./Analyzer";
-import { AnalysisException, missingAggregation } from "./errors";
 import { expressionName, expressionSql } from "./naming";
 
 const isAggregateCall = (e: Expression) => e.kind === "call" && isAggregateFunction(e.name);
@@ -20,6 +26,18 @@ export function containsAggregate(e: Expression): boolean {
 }
 
 const containsWindow = (e: Expression) => anyExpression(e, (x) => x.kind === "windowFunction");
+
+/** The window specification of the first window function in `e`, as Spark prints it: `(PARTITION BY ...)`. */
+function windowSpecOf(e: Expression): string {
+  let spec = "";
+  anyExpression(e, (x) => {
+    if (x.kind !== "windowFunction") return false;
+    const sql = expressionSql(x);
+    spec = sql.slice(sql.lastIndexOf(" OVER (") + " OVER ".length);
+    return true;
+  });
+  return spec;
+}
 
 /** The first column reference in `e` that is neither inside an aggregate nor part of a grouping expression. */
 function ungroupedColumn(e: Expression, grouping: readonly Expression[]): Expression | undefined {
@@ -36,10 +54,7 @@ function ungroupedColumn(e: Expression, grouping: readonly Expression[]): Expres
 function checkAggregate(groupBy: readonly Expression[], outputs: readonly Expression[]): void {
   for (const g of groupBy) {
     if (containsAggregate(g)) {
-      throw new AnalysisException(
-        `Aggregate functions are not allowed in GROUP BY, but found ${expressionSql(stripAlias(g))}. SQLSTATE: 42903`,
-        "GROUP_BY_AGGREGATE",
-      );
+      throw groupByAggregate(expressionSql(stripAlias(g)));
     }
   }
   for (const out of outputs) {
@@ -48,10 +63,7 @@ function checkAggregate(groupBy: readonly Expression[], outputs: readonly Expres
       (x) => isAggregateCall(x) && x.kind === "call" && x.args.some(containsAggregate),
     );
     if (nested) {
-      throw new AnalysisException(
-        "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query. SQLSTATE: 42607",
-        "NESTED_AGGREGATE_FUNCTION",
-      );
+      throw nestedAggregateFunction();
     }
     const grouping = groupBy.map(stripAlias);
     const column = ungroupedColumn(stripAlias(out), grouping);
@@ -69,9 +81,10 @@ export function checkOperator(node: UnanalysedPlan): void {
       if (isStreamingPlan(node.child)) {
         const windowed = node.exprs.find(containsWindow);
         if (windowed) {
-          throw new AnalysisException(
-            `Window function is not supported in "${expressionSql(stripAlias(windowed))}" (as column \`${expressionName(windowed)}\`) on streaming DataFrames/Datasets. Structured Streaming only supports time-window aggregation using the WINDOW function. SQLSTATE: 42KDE`,
-            "NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING",
+          throw nonTimeWindowNotSupportedInStreaming(
+            expressionSql(stripAlias(windowed)),
+            expressionName(windowed),
+            windowSpecOf(windowed),
           );
         }
       }
@@ -83,10 +96,7 @@ export function checkOperator(node: UnanalysedPlan): void {
           if (isAggregateCall(x)) invalid.push(expressionSql(x));
           return false;
         });
-        throw new AnalysisException(
-          `The WHERE condition "${expressionSql(node.condition)}" contains invalid expressions: ${invalid.join(", ")}.\nRewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause. SQLSTATE: 42903`,
-          "INVALID_WHERE_CONDITION",
-        );
+        throw invalidWhereCondition(expressionSql(node.condition), invalid);
       }
       return;
     default:

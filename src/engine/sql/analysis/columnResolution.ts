@@ -9,10 +9,18 @@
  * SQL every column has a unique name (`uniqueSqlNames`) while the schema keeps Spark's.
  */
 import { quoteIdentifier, quoteString } from "../../duckdb/DuckDB";
+import type { AnalysisException } from "../../errors";
+import {
+  ambiguousReference,
+  cannotResolveStarExpand,
+  fieldNotFound,
+  invalidExtractBase,
+  unresolvedColumn,
+} from "../../errors/QueryCompilationErrors";
+import { toSQLId } from "../../errors/QueryErrorsBase";
 import type { Expression } from "../expressions";
 import type { LogicalPlan } from "../plan";
 import { ArrayType, AtomicType, type DataType, MapType, StructType, sameName } from "../types";
-import { AnalysisException, fieldNotFound, invalidExtractBase, toSQLId, unresolvedColumn } from "./errors";
 
 /** One column an operator can read. */
 export interface InputColumn {
@@ -269,11 +277,7 @@ export function extractFields(
 function ambiguous(parts: readonly string[], candidates: readonly InputColumn[]): AnalysisException {
   const name = toSQLId(parts);
   const list = candidates.map((c) => toSQLId(c.qualifiers[0] ? [c.qualifiers[0], c.name] : [c.name]));
-  return new AnalysisException(
-    `Reference ${name} is ambiguous, could be: [${list.join(", ")}]. SQLSTATE: 42704`,
-    "AMBIGUOUS_REFERENCE",
-    { name },
-  );
+  return ambiguousReference(name, list);
 }
 
 /** Among columns of one name, an exact-case match wins; `df.col("x")` picks the one from that DataFrame. */
@@ -355,9 +359,8 @@ export function expandStar(
       nullable: parent.nullable || f.nullable,
     }));
   }
-  throw new AnalysisException(
-    `Cannot resolve ${toSQLId(parts)}.* given input columns ${columns.map((c) => toSQLId(c.name)).join(", ")}. SQLSTATE: 42704`,
-    "CANNOT_RESOLVE_STAR_EXPAND",
-    { targetString: toSQLId(parts) },
+  throw cannotResolveStarExpand(
+    parts,
+    columns.map((c) => c.name),
   );
 }

@@ -5,9 +5,9 @@
  * DuckDB casts far less on its own, so the casts are written into the SQL here.
  */
 
+import { unexpectedInputType } from "../../errors/QueryCompilationErrors";
 import type { Expression } from "../expressions";
 import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
-import { dataTypeMismatch, toSQLType } from "./errors";
 import { expressionSql } from "./naming";
 
 /** What a function parameter accepts, in Spark's terms. */
@@ -37,23 +37,6 @@ const DISPLAY: Record<InputType, string> = {
   arrayOrMap: '("ARRAY" or "MAP")',
   struct: '"STRUCT"',
 };
-
-const ORDINALS = [
-  "first",
-  "second",
-  "third",
-  "fourth",
-  "fifth",
-  "sixth",
-  "seventh",
-  "eighth",
-  "ninth",
-  "tenth",
-];
-
-export function ordinal(index: number): string {
-  return ORDINALS[index] ?? `${index + 1}th`;
-}
 
 const atomicName = (t: DataType) => (t instanceof AtomicType ? t.name : undefined);
 const isNull = (t: DataType) => atomicName(t) === "null";
@@ -114,10 +97,6 @@ export function coerceArguments(
     const type = typeOf(sql);
     const coerced = coerce(sql, type, wanted);
     if (coerced !== undefined) return coerced;
-    throw dataTypeMismatch(
-      expressionSql(call),
-      "UNEXPECTED_INPUT_TYPE",
-      `The ${ordinal(i)} parameter requires the ${DISPLAY[wanted]} type, however "${expressionSql(call.args[i])}" has the type ${toSQLType(type)}.`,
-    );
+    throw unexpectedInputType(expressionSql(call), i, DISPLAY[wanted], expressionSql(call.args[i]), type);
   });
 }

@@ -3,20 +3,29 @@
  * DataFrames and are checked as they are built; actions (collect, count, show...) run the plan on DuckDB.
  */
 import type * as arrow from "apache-arrow";
+import { AnalysisException } from "../../errors";
+import { notColumn } from "../../errors/PySparkErrors";
+import {
+  batchActionOnStreamingDataFrame,
+  incompatibleColumnType,
+  invalidIntervalNumber,
+  mapGroupsWithStateOnBatch,
+  numColumnsMismatch,
+  onlyColumnsCanBeDropped,
+  schemaNotYetKnown,
+  unresolvedColumn,
+  unresolvedColumnAmongFieldNames,
+  unresolvedUsingColumnForJoin,
+  unsupportedJoinType,
+  watermarkEventTimeType,
+} from "../../errors/QueryCompilationErrors";
+import { toDFColumnCountMismatch } from "../../errors/QueryExecutionErrors";
 import type { DataFrameWriter } from "../../session/DataFrameWriter";
 import type { DataStreamWriter } from "../../session/DataStreamWriter";
 import type { SparkSession } from "../../session/SparkSession";
 import type { UnanalysedPlan } from "../analysis/Analyzer";
 import { containsAggregate } from "../analysis/checkAnalysis";
 import { fieldOrigins } from "../analysis/columnResolution";
-import {
-  AnalysisException,
-  IllegalArgumentException,
-  PySparkTypeError,
-  toSQLType,
-  UnsupportedOperationException,
-  unresolvedColumn,
-} from "../analysis/errors";
 import { expressionName } from "../analysis/naming";
 import { pullOutTimeWindow } from "../analysis/TimeWindowing";
 import type { Expression } from "../expressions";
@@ -56,6 +65,28 @@ const JOIN_TYPES: Record<string, JoinType> = {
   left_anti: "left_anti",
 };
 
+/** The join types Spark's UNSUPPORTED_JOIN_TYPE lists, in its order. */
+const SUPPORTED_JOIN_TYPES = [
+  "inner",
+  "outer",
+  "full",
+  "fullouter",
+  "full_outer",
+  "leftouter",
+  "left",
+  "left_outer",
+  "rightouter",
+  "right",
+  "right_outer",
+  "leftsemi",
+  "left_semi",
+  "semi",
+  "leftanti",
+  "left_anti",
+  "anti",
+  "cross",
+];
+
 /**
  * A distributed table in Spark; here, a query over DuckDB. Transformations (`select`, `filter`, `groupBy`...)
  * return new DataFrames and are checked as they are built; actions (`collect`, `count`, `show`) run a batch
@@ -83,10 +114,7 @@ export class DataFrame {
   /** The analysed plan; throws where it still waits for file I/O (see `resolve()`). */
   get plan(): LogicalPlan {
     if (this.resolved) return this.resolved;
-    throw new AnalysisException(
-      "The schema of this DataFrame is not known yet: it is being read from the files. Await `df.resolve()` first, or give the reader a schema with `.schema(...)`.",
-      "SCHEMA_NOT_YET_KNOWN",
-    );
+    throw schemaNotYetKnown();
   }
 
   /** Waits for the schema where it is read from files; resolves to a DataFrame whose schema is known. */
@@ -174,10 +202,7 @@ export class DataFrame {
   /** Adds a column, or replaces the one of the same name, computed by `column`. */
   withColumn(name: string, column: Column): DataFrame {
     if (!(column instanceof Column)) {
-      throw new PySparkTypeError(
-        `[NOT_COLUMN] Argument \`col\` should be a Column, got ${column === null ? "null" : typeof column}.`,
-        "NOT_COLUMN",
-      );
+      throw notColumn("col", column === null ? "null" : typeof column);
     }
     return this.withColumns({ [name]: column });
   }
@@ -225,8 +250,7 @@ export class DataFrame {
         continue;
       }
       const e = c.expr;
-      if (e.kind !== "column")
-        throw new AnalysisException(`Cannot drop ${c.toString()}: only columns can be dropped`);
+      if (e.kind !== "column") throw onlyColumnsCanBeDropped(c.toString());
       // df.col("x") drops that DataFrame's x only.
       const name = e.parts.join(".");
       const matches = this.columns.flatMap((n, i) => (sameName(n, name) ? [i] : []));
@@ -343,10 +367,7 @@ export class DataFrame {
   union(other: DataFrame): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.union(other));
     if (other.columns.length !== this.columns.length) {
-      throw new AnalysisException(
-        `UNION can only be performed on inputs with the same number of columns, but the first input has ${this.columns.length} columns and the second input has ${other.columns.length} columns. SQLSTATE: 42826`,
-        "NUM_COLUMNS_MISMATCH",
-      );
+      throw numColumnsMismatch("UNION", this.columns.length, other.columns.length);
     }
     checkUnionTypes(this.schema, other.schema);
     return this.build({ kind: "union", left: this.plan, right: other.plan, byName: false });
@@ -369,10 +390,7 @@ export class DataFrame {
     if (!allowMissingColumns && (leftOnly.length > 0 || rightOnly.length > 0)) {
       const name = leftOnly[0] ?? rightOnly[0];
       const side = leftOnly.length > 0 ? other : this;
-      throw new AnalysisException(
-        `Cannot resolve column name "${name}" among (${side.columns.join(", ")}). SQLSTATE: 42703`,
-        "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES",
-      );
+      throw unresolvedColumnAmongFieldNames(name, side.columns);
     }
     const nullOf = (df: DataFrame, name: string) =>
       new Column({ kind: "literal", value: null, dataType: df.schema.field(name)!.dataType }).alias(name);
@@ -399,10 +417,7 @@ export class DataFrame {
     }
     const type = JOIN_TYPES[how.toLowerCase().replaceAll("-", "_")];
     if (!type) {
-      throw new AnalysisException(
-        `Unsupported join type '${how}'. Supported join types include: 'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'.`,
-        "UNSUPPORTED_JOIN_TYPE",
-      );
+      throw unsupportedJoinType(how, SUPPORTED_JOIN_TYPES);
     }
     const base = {
       kind: "join",
@@ -415,10 +430,7 @@ export class DataFrame {
     const usingColumns = (typeof on === "string" ? [on] : (on as string[])).map((c) => {
       const left = this.schema.field(c);
       if (!left || !other.schema.field(c)) {
-        throw new AnalysisException(
-          `USING column \`${c}\` cannot be resolved on the ${left ? "right" : "left"} side of the join. The ${left ? "right" : "left"}-side columns: [${(left ? other : this).columns.map((n) => `\`${n}\``).join(", ")}]. SQLSTATE: 42703`,
-          "UNRESOLVED_USING_COLUMN_FOR_JOIN",
-        );
+        throw unresolvedUsingColumnForJoin(c, left ? "right" : "left", (left ? other : this).columns);
       }
       return left.name;
     });
@@ -429,9 +441,7 @@ export class DataFrame {
   toDF(...names: (string | string[])[]): DataFrame {
     const list = flattenArgs(names);
     if (list.length !== this.columns.length) {
-      throw new IllegalArgumentException(
-        `requirement failed: The number of columns doesn't match.\nOld column names (${this.columns.length}): ${this.columns.join(", ")}\nNew column names (${list.length}): ${list.join(", ")}`,
-      );
+      throw toDFColumnCountMismatch(this.columns, list);
     }
     return this.select(...this.columns.map((c, i) => col(c).alias(list[i])));
   }
@@ -532,10 +542,7 @@ export class DataFrame {
     if (!field && !eventTime.includes(".")) throw unresolvedColumn(eventTime, this.columns);
     const interval = parseIntervalString(delayThreshold);
     if (!interval || interval.micros < 0 || interval.months < 0) {
-      throw new AnalysisException(
-        `Error parsing '${delayThreshold}' to interval, unrecognized number '${delayThreshold.split(/\s+/)[0]}'`,
-        "INVALID_INTERVAL_FORMAT.UNRECOGNIZED_NUMBER",
-      );
+      throw invalidIntervalNumber(delayThreshold, delayThreshold.split(/\s+/)[0]);
     }
     const type: DataType | undefined = field?.dataType;
     if (
@@ -543,9 +550,7 @@ export class DataFrame {
       !(type instanceof AtomicType && type.name.startsWith("timestamp")) &&
       type.simpleString() !== "struct<start:timestamp,end:timestamp>"
     ) {
-      throw new AnalysisException(
-        `Event time must be defined on a window or a timestamp, but ${eventTime} is of type ${type.simpleString()}`,
-      );
+      throw watermarkEventTimeType(eventTime, type);
     }
     const delayMs = interval.micros / 1000 + interval.months * 31 * 86_400_000;
     return new DataFrame(this.sparkSession, {
@@ -670,15 +675,10 @@ export class DataFrame {
 
   private assertBatch(): void {
     if (this.isStreaming) {
-      throw new AnalysisException(
-        "Queries with streaming sources must be executed with writeStream.start(); SQLSTATE: 42000",
-        "_LEGACY_ERROR_TEMP_3140",
-      );
+      throw batchActionOnStreamingDataFrame();
     }
     if (planNodes(this.plan).some((n) => n.kind === "flatMapGroupsWithState")) {
-      throw new UnsupportedOperationException(
-        "Sluice runs [flatMap|map]GroupsWithState and applyInPandasWithState on streaming DataFrames only.",
-      );
+      throw mapGroupsWithStateOnBatch();
     }
   }
 
@@ -721,19 +721,9 @@ function checkUnionTypes(left: StructType, right: StructType): void {
       kind(l.dataType) === "null" ||
       kind(r.dataType) === "null";
     if (!ok) {
-      throw new AnalysisException(
-        `UNION can only be performed on inputs with compatible column types. The ${ordinalWord(i)} column of the second input is ${toSQLType(r.dataType)} type which is not compatible with ${toSQLType(l.dataType)} at the same column of the first input. SQLSTATE: 42825`,
-        "INCOMPATIBLE_COLUMN_TYPE",
-      );
+      throw incompatibleColumnType("UNION", i, r.dataType, l.dataType);
     }
   }
-}
-
-function ordinalWord(i: number): string {
-  return (
-    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"][i] ??
-    `${i + 1}th`
-  );
 }
 
 /** A reference to the input column at `index` (by position: a join's columns may share a name). */

@@ -1,4 +1,6 @@
 /** What `groupBy(...)` returns: aggregations over the groups, and functions over each group with state. */
+
+import { noAggregateExpressions, nonNumericAggregation } from "../../errors/QueryCompilationErrors";
 import {
   type GroupsWithStateFunction,
   type GroupsWithStateOptions,
@@ -10,7 +12,6 @@ import {
   type TransformWithStateOptions,
   transformWithStateSpec,
 } from "../../streaming/operators/StatefulProcessor";
-import { AnalysisException } from "../analysis/errors";
 import type { Expression } from "../expressions";
 import { AtomicType, type DataType, DecimalType, type StructType } from "../types";
 import { Column, toColumn } from "./Column";
@@ -35,7 +36,7 @@ export class GroupedData {
         ? [e.expr]
         : Object.entries(e).map(([name, fn]) => fnCall(fn === "mean" ? "avg" : fn, name)),
     );
-    if (aggregates.length === 0) throw new AnalysisException("agg() needs at least one aggregate expression");
+    if (aggregates.length === 0) throw noAggregateExpressions();
     return this.aggregate(aggregates);
   }
 
@@ -80,9 +81,7 @@ export class GroupedData {
     for (const name of cols) {
       const field = this.df.schema.field(name);
       if (field && !isNumeric(field.dataType)) {
-        throw new AnalysisException(
-          `"${name}" is not a numeric column. Aggregation function can only be applied on a numeric column.`,
-        );
+        throw nonNumericAggregation(name);
       }
     }
     // Without names: every numeric column, as in Spark.

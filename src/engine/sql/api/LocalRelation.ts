@@ -2,7 +2,16 @@
  * Rows given from code (`spark.createDataFrame(rows, schema)`): the schema PySpark infers when none is given,
  * and PySpark's checks that each value fits its field (`verifySchema`), with PySpark's error classes.
  */
-import { PySparkTypeError, PySparkValueError } from "../analysis/errors";
+import {
+  cannotAcceptObjectInType,
+  cannotDetermineType,
+  cannotInferEmptySchema,
+  cannotInferTypeForField,
+  cannotMergeType,
+  fieldDataTypeUnacceptable,
+  fieldNotNullable,
+  lengthShouldBeTheSame,
+} from "../../errors/PySparkErrors";
 import {
   ArrayType,
   AtomicType,
@@ -45,10 +54,7 @@ function inferType(value: unknown): DataType {
       Object.entries(value as Record<string, unknown>).map(([k, v]) => new StructField(k, inferType(v))),
     );
   }
-  throw new PySparkTypeError(
-    `[CANNOT_INFER_TYPE_FOR_FIELD] Unable to infer the type of the field for value ${String(value)} of type ${typeof value}.`,
-    "CANNOT_INFER_TYPE_FOR_FIELD",
-  );
+  throw cannotInferTypeForField(String(value), typeof value);
 }
 
 const isNull = (t: DataType) => t instanceof AtomicType && t.name === "null";
@@ -69,10 +75,7 @@ function mergeTypes(a: DataType, b: DataType): DataType {
       ),
     );
   }
-  throw new PySparkTypeError(
-    `[CANNOT_MERGE_TYPE] Can not merge type \`${typeClass(a)}\` and \`${typeClass(b)}\`.`,
-    "CANNOT_MERGE_TYPE",
-  );
+  throw cannotMergeType(typeClass(a), typeClass(b));
 }
 
 /** PySpark's class name of a type (`LongType()`), as its messages print types. */
@@ -104,10 +107,7 @@ function typeClass(t: DataType): string {
 /** The schema PySpark infers from rows, with `names` for array rows (or to rename object rows' fields). */
 export function inferSchema(rows: readonly LocalRow[], names?: readonly string[]): StructType {
   if (rows.length === 0) {
-    throw new PySparkValueError(
-      "[CANNOT_INFER_EMPTY_SCHEMA] Can not infer schema from an empty dataset.",
-      "CANNOT_INFER_EMPTY_SCHEMA",
-    );
+    throw cannotInferEmptySchema();
   }
   const keys =
     names ??
@@ -121,10 +121,7 @@ export function inferSchema(rows: readonly LocalRow[], names?: readonly string[]
       )
       .reduce(mergeTypes, NullType);
     if (isNull(type)) {
-      throw new PySparkValueError(
-        "[CANNOT_DETERMINE_TYPE] Some of types cannot be determined after inferring.",
-        "CANNOT_DETERMINE_TYPE",
-      );
+      throw cannotDetermineType();
     }
     return new StructField(name, type, true);
   });
@@ -141,17 +138,16 @@ function jsTypeName(value: unknown): string {
 function verifyValue(value: unknown, type: DataType, name: string, nullable: boolean): void {
   if (value === null || value === undefined) {
     if (!nullable) {
-      throw new PySparkValueError(
-        `[FIELD_NOT_NULLABLE_WITH_NAME] ${name}: This field is not nullable, but got None.`,
-        "FIELD_NOT_NULLABLE_WITH_NAME",
-      );
+      throw fieldNotNullable(name);
     }
     return;
   }
   const reject = (): never => {
-    throw new PySparkTypeError(
-      `[FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME] ${name}: ${typeClass(type)} can not accept object ${JSON.stringify(value) ?? String(value)} in type ${jsTypeName(value)}.`,
-      "FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME",
+    throw fieldDataTypeUnacceptable(
+      name,
+      typeClass(type),
+      JSON.stringify(value) ?? String(value),
+      jsTypeName(value),
     );
   };
   if (type instanceof StructType) {
@@ -217,16 +213,10 @@ function integerIn(v: unknown, bound: number): boolean {
 export function verifyRows(rows: readonly LocalRow[], schema: StructType): Record<string, unknown>[] {
   return rows.map((row) => {
     if (typeof row !== "object" || row === null) {
-      throw new PySparkTypeError(
-        `[CANNOT_ACCEPT_OBJECT_IN_TYPE] StructType() can not accept object ${String(row)} in type ${typeof row}.`,
-        "CANNOT_ACCEPT_OBJECT_IN_TYPE",
-      );
+      throw cannotAcceptObjectInType("StructType()", String(row), typeof row);
     }
     if (Array.isArray(row) && row.length !== schema.fields.length) {
-      throw new PySparkValueError(
-        `[LENGTH_SHOULD_BE_THE_SAME] obj and fields should be of the same length, got ${row.length} and ${schema.fields.length}.`,
-        "LENGTH_SHOULD_BE_THE_SAME",
-      );
+      throw lengthShouldBeTheSame("obj", "fields", row.length, schema.fields.length);
     }
     const values = row as readonly unknown[];
     const object: Record<string, unknown> = Array.isArray(row)

@@ -5,7 +5,11 @@
  * struct's fields for `inline`.
  */
 import { quoteIdentifier } from "../../duckdb/DuckDB";
-import { AnalysisException, dataTypeMismatch, toSQLType } from "../analysis/errors";
+import {
+  multiGenerator,
+  udtfAliasNumberMismatch,
+  unexpectedInputType,
+} from "../../errors/QueryCompilationErrors";
 import { expressionSql } from "../analysis/naming";
 import { type Expression, stripAlias } from "../expressions";
 import { ArrayType, type DataType, MapType, StructType } from "../types";
@@ -28,10 +32,7 @@ export function isGenerator(e: Expression): boolean {
 export function checkGenerators(exprs: readonly Expression[]): void {
   const generators = exprs.filter(isGenerator);
   if (generators.length > 1) {
-    throw new AnalysisException(
-      `The generator is not supported: only one generator allowed per SELECT clause but found ${generators.length}: ${generators.map((g) => `"${expressionSql(stripAlias(g))}"`).join(", ")}. SQLSTATE: 42K0E`,
-      "UNSUPPORTED_GENERATOR.MULTI_GENERATOR",
-    );
+    throw multiGenerator(generators.map((g) => expressionSql(stripAlias(g))));
   }
 }
 
@@ -54,11 +55,7 @@ export function generatorColumns(e: Expression, arg: string, type: DataType): Ge
   }
   if (base === "inline") {
     if (!(type instanceof ArrayType && type.elementType instanceof StructType)) {
-      throw dataTypeMismatch(
-        expressionSql(call),
-        "UNEXPECTED_INPUT_TYPE",
-        `The first parameter requires the "ARRAY<STRUCT>" type, however "${expressionSql(call.args[0])}" has the type ${toSQLType(type)}.`,
-      );
+      throw unexpectedInputType(expressionSql(call), 0, '"ARRAY<STRUCT>"', expressionSql(call.args[0]), type);
     }
     for (const f of type.elementType.fields) {
       const field = quoteIdentifier(f.name);
@@ -73,18 +70,17 @@ export function generatorColumns(e: Expression, arg: string, type: DataType): Ge
     columns.push({ sql: `unnest(${list(`map_keys(${arg})`)})`, name: "key" });
     columns.push({ sql: `unnest(${list(`map_values(${arg})`)})`, name: "value" });
   } else {
-    throw dataTypeMismatch(
+    throw unexpectedInputType(
       expressionSql(call),
-      "UNEXPECTED_INPUT_TYPE",
-      `The first parameter requires the ("ARRAY" or "MAP") type, however "${expressionSql(call.args[0])}" has the type ${toSQLType(type)}.`,
+      0,
+      '("ARRAY" or "MAP")',
+      expressionSql(call.args[0]),
+      type,
     );
   }
   const names = e.kind === "alias" ? (e.names ?? [e.name]) : undefined;
   if (names && names.length !== columns.length) {
-    throw new AnalysisException(
-      `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${columns.length} aliases, but got ${names.join(", ")}. SQLSTATE: 42K0E`,
-      "UDTF_ALIAS_NUMBER_MISMATCH",
-    );
+    throw udtfAliasNumberMismatch(columns.length, names);
   }
   return columns.map((c, i) => ({ sql: c.sql, name: names?.[i] ?? c.name }));
 }

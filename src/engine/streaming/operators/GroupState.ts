@@ -4,7 +4,17 @@
  * after which the function is called for the group without data, `hasTimedOut` set. As in Spark, a timeout holds
  * only for the call that sets it: each call must set it again.
  */
-import { IllegalArgumentException, UnsupportedOperationException } from "../../sql/analysis/errors";
+import {
+  eventTimeTimeoutNotEnabled,
+  groupsWithStateNeedsFunction,
+  groupsWithStateOutputMode,
+  nullStateValue,
+  processingTimeTimeoutNotEnabled,
+  timeoutDurationNotPositive,
+  timeoutTimestampBeforeWatermark,
+  unknownGroupStateTimeout,
+  watermarkNotSet,
+} from "../../errors/QueryExecutionErrors";
 import type { Row } from "../../sql/api/rows";
 import type { StructType } from "../../sql/types";
 import { type OutputMode, parseOutputMode } from "../runtime/OutputMode";
@@ -52,9 +62,7 @@ export function parseGroupStateTimeout(value: string | undefined): GroupStateTim
   if (value === undefined) return "NoTimeout";
   const timeout = TIMEOUTS[value.replace(/^GroupStateTimeout\./i, "").toLowerCase()];
   if (!timeout) {
-    throw new IllegalArgumentException(
-      `Unknown timeout conf '${value}'. Use NoTimeout, ProcessingTimeTimeout or EventTimeTimeout.`,
-    );
+    throw unknownGroupStateTimeout(value);
   }
   return timeout;
 }
@@ -75,15 +83,13 @@ export function groupsWithStateSpec<S>(
   parseSchema: (ddl: string) => StructType,
 ): GroupsWithStateSpec {
   if (typeof func !== "function") {
-    throw new IllegalArgumentException(`${apiName} needs a function (key, rows, state) => rows`);
+    throw groupsWithStateNeedsFunction(apiName);
   }
   const schema = (s: StructType | string) => (typeof s === "string" ? parseSchema(s) : s);
   const isMap = apiName === "mapGroupsWithState";
   const outputMode = isMap ? "update" : parseOutputMode(options.outputMode ?? "update");
   if (outputMode === "complete") {
-    throw new IllegalArgumentException(
-      `The output mode of function should be append or update, got ${options.outputMode}`,
-    );
+    throw groupsWithStateOutputMode(options.outputMode);
   }
   return {
     // The state's type is the function's own business; the operator hands back what it stored.
@@ -140,7 +146,7 @@ export class GroupState<S = unknown> {
   /** Sets the group's state value, kept for the next batches (null and undefined are not allowed). */
   update(newState: S): void {
     if (newState === null || newState === undefined) {
-      throw new IllegalArgumentException("'null' is not a valid state value");
+      throw nullStateValue();
     }
     this.value = newState;
     this.defined = true;
@@ -155,28 +161,22 @@ export class GroupState<S = unknown> {
   /** Processing-time timeout: the group times out this long after the current batch's processing time. */
   setTimeoutDuration(duration: number | string): void {
     if (this.timeoutConf !== "ProcessingTimeTimeout") {
-      throw new UnsupportedOperationException(
-        "Cannot set timeout duration without enabling processing time timeout in [map|flatMap]GroupsWithState",
-      );
+      throw processingTimeTimeoutNotEnabled();
     }
     const ms = parseDuration(duration, "Timeout duration");
-    if (ms <= 0) throw new IllegalArgumentException("Timeout duration must be positive");
+    if (ms <= 0) throw timeoutDurationNotPositive();
     this.timeoutMs = this.batchProcessingTimeMs + ms;
   }
 
   /** Event-time timeout: the group times out once the watermark passes this time (plus an optional duration). */
   setTimeoutTimestamp(timestamp: number | Date, additionalDuration?: number | string): void {
     if (this.timeoutConf !== "EventTimeTimeout") {
-      throw new UnsupportedOperationException(
-        "Cannot set timeout timestamp without enabling event time timeout in [map|flatMap]GroupsWithState",
-      );
+      throw eventTimeTimeoutNotEnabled();
     }
     let ms = timestamp instanceof Date ? timestamp.getTime() : timestamp;
     if (additionalDuration !== undefined) ms += parseDuration(additionalDuration, "Timeout duration");
     if (this.watermarkMs !== undefined && ms < this.watermarkMs) {
-      throw new IllegalArgumentException(
-        `Timeout timestamp (${ms}) cannot be earlier than the current watermark (${this.watermarkMs})`,
-      );
+      throw timeoutTimestampBeforeWatermark(ms, this.watermarkMs);
     }
     this.timeoutMs = ms;
   }
@@ -184,9 +184,7 @@ export class GroupState<S = unknown> {
   /** The current event-time watermark, in epoch milliseconds (needs a watermark on the input). */
   getCurrentWatermarkMs(): number {
     if (this.timeoutConf !== "EventTimeTimeout" && this.watermarkMs === undefined) {
-      throw new UnsupportedOperationException(
-        "Cannot get event time watermark timestamp without setting watermark before [map|flatMap]GroupsWithState",
-      );
+      throw watermarkNotSet();
     }
     return this.watermarkMs ?? 0;
   }

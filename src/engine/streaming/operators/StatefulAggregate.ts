@@ -9,9 +9,9 @@
  * and counted in `numRowsDroppedByWatermark` (as Spark, per aggregated row, not per input row).
  */
 import { quoteIdentifier } from "../../duckdb/DuckDB";
+import { unsupportedStreamingAggregate } from "../../errors/QueryCompilationErrors";
 import type { SparkSession } from "../../session/SparkSession";
 import type { Scope } from "../../sql/analysis/columnResolution";
-import { AnalysisException } from "../../sql/analysis/errors";
 import { expressionName, expressionSql } from "../../sql/analysis/naming";
 import { compileExpression, compileSelectList } from "../../sql/codegen/expressionCompiler";
 import { isAggregateFunction } from "../../sql/codegen/functionRegistry";
@@ -74,10 +74,7 @@ export class StatefulAggregate extends SingleStoreOperator {
         const args = call.args.map((a) => (a.kind === "star" ? "*" : compileExpression(a, scope)));
         const buffers = aggregateBuffers(call, args, compileExpression(call, scope));
         if (!buffers) {
-          throw new AnalysisException(
-            `The aggregate function ${call.name}() is not supported on streaming DataFrames/Datasets.`,
-            "UNSUPPORTED_STREAMING_AGGREGATE",
-          );
+          throw unsupportedStreamingAggregate(call.name);
         }
         this.calls.push(call);
         this.buffers.push(buffers);

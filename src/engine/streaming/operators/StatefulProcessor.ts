@@ -4,7 +4,13 @@
  * time: the batch's time; event time: the watermark). State variables read and write the current group's state,
  * as in Spark. A group's variables and timers are kept as one JSON value in the state store.
  */
-import { IllegalArgumentException, UnsupportedOperationException } from "../../sql/analysis/errors";
+import {
+  cannotPerformOperationWithInvalidTimeMode,
+  nullValueState,
+  transformWithStateNeedsProcessor,
+  transformWithStateOutputMode,
+  unknownTimeMode,
+} from "../../errors/QueryExecutionErrors";
 import type { Row } from "../../sql/api/rows";
 import type { StructType } from "../../sql/types";
 import { parseOutputMode } from "../runtime/OutputMode";
@@ -17,7 +23,7 @@ export function parseTimeMode(value: string | undefined): TimeMode {
   if (mode === "none") return "None";
   if (mode === "processingtime") return "ProcessingTime";
   if (mode === "eventtime") return "EventTime";
-  throw new IllegalArgumentException(`Unknown time mode '${value}'. Use None, ProcessingTime or EventTime.`);
+  throw unknownTimeMode(String(value));
 }
 
 /** The timeout conf that makes the operator look for due timers, per time mode. */
@@ -168,8 +174,7 @@ export class GroupBoundHandle implements StatefulProcessorHandle {
       exists: () => name in this.state.values,
       get: () => this.state.values[name] as T | undefined,
       update: (value) => {
-        if (value === null || value === undefined)
-          throw new IllegalArgumentException("ValueState cannot hold null");
+        if (value === null || value === undefined) throw nullValueState();
         this.state.values[name] = value;
       },
       clear: () => {
@@ -232,9 +237,7 @@ export class GroupBoundHandle implements StatefulProcessorHandle {
 
   private checkTimers(operation: string): void {
     if (this.timeMode === "None") {
-      throw new UnsupportedOperationException(
-        `[STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_TIME_MODE] Failed to perform stateful processor operation=${operation} with invalid timeMode=none SQLSTATE: 42802`,
-      );
+      throw cannotPerformOperationWithInvalidTimeMode(operation, "none");
     }
   }
 }
@@ -256,12 +259,12 @@ export function transformWithStateSpec(
   parseSchema: (ddl: string) => StructType,
 ): GroupsWithStateSpec {
   if (!(processor instanceof StatefulProcessor)) {
-    throw new IllegalArgumentException("transformWithState needs a StatefulProcessor");
+    throw transformWithStateNeedsProcessor();
   }
   const timeMode = parseTimeMode(options.timeMode);
   const outputMode = parseOutputMode(options.outputMode ?? "append");
   if (outputMode === "complete") {
-    throw new IllegalArgumentException("transformWithState supports the append and update output modes");
+    throw transformWithStateOutputMode();
   }
   const schema = options.outputStructType;
   return {

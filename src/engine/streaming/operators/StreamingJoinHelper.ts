@@ -7,8 +7,8 @@
  *   against the other side's watermark, it gives this side's "state value watermark".
  */
 import { quoteIdentifier } from "../../duckdb/DuckDB";
+import { streamingJoinTypeUnsupported, streamStreamJoinWithoutWatermark } from "../../errors/QueryCompilationErrors";
 import { resolveColumn } from "../../sql/analysis/columnResolution";
-import { AnalysisException } from "../../sql/analysis/errors";
 import { compileExpression } from "../../sql/codegen/expressionCompiler";
 import { joinScope } from "../../sql/codegen/planCompiler";
 import { childrenOf, type Expression } from "../../sql/expressions";
@@ -234,12 +234,10 @@ export function checkStreamStreamJoin(node: JoinNode): void {
         stateValueWatermarkOffset(node, "right") !== undefined;
       break;
     default:
-      throw new AnalysisException(`Join type ${type} is not supported with streaming DataFrame/Dataset;`);
+      throw streamingJoinTypeUnsupported(type);
   }
   if (watermarkedKeyIndex(node) === undefined && !validRange) {
-    throw new AnalysisException(
-      `Stream-stream ${type} join between two streaming DataFrame/Datasets is not supported without a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition;`,
-    );
+    throw streamStreamJoinWithoutWatermark(type);
   }
 }
 

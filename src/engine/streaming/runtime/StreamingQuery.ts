@@ -1,6 +1,8 @@
 /** The handle `writeStream.start()` returns: Spark's StreamingQuery. */
+
+import type { StreamingQueryException } from "../../errors";
+import { timeoutNotPositive } from "../../errors/QueryExecutionErrors";
 import type { SparkSession } from "../../session/SparkSession";
-import { IllegalArgumentException, type StreamingQueryException } from "../../sql/analysis/errors";
 import type { BatchPage } from "./LatestBatchRows";
 import type { MicroBatchExecution } from "./MicroBatchExecution";
 import type { StreamingQueryProgress, StreamingQueryStatus } from "./progress";
@@ -75,8 +77,7 @@ export class StreamingQuery {
     if (timeoutMs === undefined) {
       await this.terminated;
     } else {
-      if (!(timeoutMs > 0))
-        throw new IllegalArgumentException("requirement failed: Timeout has to be positive");
+      if (!(timeoutMs > 0)) throw timeoutNotPositive();
       const timeout = sleepUntil(Date.now() + timeoutMs);
       await Promise.race([this.terminated, timeout.done]);
       timeout.wake();

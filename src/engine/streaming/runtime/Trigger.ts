@@ -1,5 +1,12 @@
 /** Spark's triggers: when micro-batches run. */
-import { IllegalArgumentException } from "../../sql/analysis/errors";
+import {
+  emptyInterval,
+  invalidInterval,
+  monthIntervalInTrigger,
+  negativeTriggerInterval,
+  onlyOneTrigger,
+  unknownTrigger,
+} from "../../errors/QueryExecutionErrors";
 import { parseIntervalString } from "../../sql/parser/intervals";
 
 /** What `.trigger(...)` takes, as PySpark's keyword arguments. */
@@ -32,23 +39,20 @@ export function parseDuration(value: string | number, what: string): number {
     ms = value;
   } else {
     const text = value.trim();
-    if (text === "")
-      throw new IllegalArgumentException(`Value for ${what} must be a non empty string. Got: '${value}'`);
+    if (text === "") throw emptyInterval(what, value);
     const interval = parseIntervalString(/^-?\d+$/.test(text) ? `${text} milliseconds` : text);
-    if (!interval) throw new IllegalArgumentException(`Invalid interval: '${value}'`);
-    if (interval.months !== 0)
-      throw new IllegalArgumentException(`Doesn't support month or year interval: ${value}`);
+    if (!interval) throw invalidInterval(value);
+    if (interval.months !== 0) throw monthIntervalInTrigger(value);
     ms = interval.micros / 1000;
   }
-  if (!Number.isFinite(ms) || ms < 0)
-    throw new IllegalArgumentException("the interval of trigger should not be negative");
+  if (!Number.isFinite(ms) || ms < 0) throw negativeTriggerInterval();
   return ms;
 }
 
 export function parseTrigger(options: TriggerOptions): Trigger {
   const given = Object.entries(options).filter(([, v]) => v !== undefined && v !== false);
   if (given.length !== 1) {
-    throw new IllegalArgumentException("[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.");
+    throw onlyOneTrigger();
   }
   const [key, value] = given[0];
   switch (key) {
@@ -61,9 +65,7 @@ export function parseTrigger(options: TriggerOptions): Trigger {
     case "continuous":
       return { kind: "continuous", intervalMs: parseDuration(value as string, "continuous") };
     default:
-      throw new IllegalArgumentException(
-        `Unknown trigger '${key}'. Use processingTime, once, availableNow or continuous.`,
-      );
+      throw unknownTrigger(key);
   }
 }
 

@@ -4,7 +4,7 @@
  * `spark.sql.streaming.multipleWatermarkPolicy=max`) and never goes back. The next batch drops late rows and
  * evicts state by it.
  */
-import { IllegalArgumentException } from "../../sql/analysis/errors";
+import { invalidMultipleWatermarkPolicy } from "../../errors/QueryExecutionErrors";
 
 /** Event times seen by one watermark operator in one batch, in epoch milliseconds. */
 export interface EventTimeStats {
@@ -19,9 +19,7 @@ export type MultipleWatermarkPolicy = "min" | "max";
 export function parseWatermarkPolicy(value: string): MultipleWatermarkPolicy {
   const policy = value.trim().toLowerCase();
   if (policy !== "min" && policy !== "max") {
-    throw new IllegalArgumentException(
-      `Invalid value for spark.sql.streaming.multipleWatermarkPolicy: '${value}'. Valid values are 'min' and 'max'.`,
-    );
+    throw invalidMultipleWatermarkPolicy(value);
   }
   return policy;
 }

@@ -2,7 +2,7 @@
  * Spark's time strings (JavaUtils.timeStringAs): an integer with an optional unit — "7d", "1h", "30m", "10s",
  * "500ms", "250us" — as options such as maxFileAge and rampUpTime and confs such as pollingDelay take them.
  */
-import { IllegalArgumentException } from "../../sql/analysis/errors";
+import { invalidTimeSuffix, unparsableTimeString } from "../../errors/QueryExecutionErrors";
 
 const MS_PER_UNIT: Readonly<Record<string, number>> = {
   us: 0.001,
@@ -15,13 +15,11 @@ const MS_PER_UNIT: Readonly<Record<string, number>> = {
 };
 
 function timeStringAs(value: string, defaultUnit: "ms" | "s"): number {
-  const help =
-    "Time must be specified as seconds (s), milliseconds (ms), microseconds (us), minutes (m or min), hour (h), or day (d). E.g. 50s, 100ms, or 250us.";
   const match = /^(-?[0-9]+)([a-z]+)?$/.exec(value.toLowerCase().trim());
-  if (!match) throw new IllegalArgumentException(`${help}\nFailed to parse time string: ${value}`);
+  if (!match) throw unparsableTimeString(value);
   const suffix = match[2] ?? defaultUnit;
   const scale = MS_PER_UNIT[suffix];
-  if (scale === undefined) throw new IllegalArgumentException(`${help}\nInvalid suffix: "${suffix}"`);
+  if (scale === undefined) throw invalidTimeSuffix(suffix);
   // Converting to a coarser unit truncates, as Java's TimeUnit.convert does.
   return Math.trunc((Number(match[1]) * scale) / MS_PER_UNIT[defaultUnit]);
 }

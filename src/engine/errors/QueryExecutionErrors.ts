@@ -1,0 +1,325 @@
+/**
+ * Spark's QueryExecutionErrors: errors raised while a query runs or while the arguments of an API call are
+ * checked. Those with a condition come from the catalogue; Spark throws some as a plain IllegalArgumentException
+ * or UnsupportedOperationException with a message and no condition, and so do these builders, in this one place.
+ */
+import {
+  AnalysisException,
+  FailedReadFileError,
+  IllegalArgumentException,
+  SparkArithmeticException,
+  SparkException,
+  SparkIllegalArgumentException,
+  SparkNoSuchElementException,
+  SparkUnsupportedOperationException,
+  UnsupportedOperationException,
+} from "./exceptions";
+import { toSQLConf, toSQLId } from "./QueryErrorsBase";
+import { getMessage } from "./SparkThrowableHelper";
+
+const ANSI_CONF = toSQLConf("spark.sql.ansi.enabled");
+
+export function divideByZeroError(): SparkArithmeticException {
+  return new SparkArithmeticException("DIVIDE_BY_ZERO", { config: ANSI_CONF });
+}
+
+/** A string that does not parse as the type it is cast to. */
+export function castInvalidInput(
+  value: string,
+  sourceType: string,
+  targetType: string,
+  cause?: unknown,
+): AnalysisException {
+  return new AnalysisException(
+    "CAST_INVALID_INPUT",
+    { expression: `'${value}'`, sourceType: `"${sourceType}"`, targetType: `"${targetType}"` },
+    { cause },
+  );
+}
+
+export function cannotParseTimestamp(text: string, cause?: unknown): AnalysisException {
+  return new AnalysisException(
+    "CANNOT_PARSE_TIMESTAMP",
+    { message: `Text '${text}' could not be parsed with the pattern`, func: "`try_to_timestamp`" },
+    { cause },
+  );
+}
+
+export function arithmeticOverflow(message: string, cause?: unknown): AnalysisException {
+  return new AnalysisException(
+    "ARITHMETIC_OVERFLOW",
+    { message, alternative: "", config: ANSI_CONF },
+    { cause },
+  );
+}
+
+/** A conversion DuckDB refused that Spark has no closer words for. */
+export function duckdbConversionError(message: string, cause?: unknown): AnalysisException {
+  return new AnalysisException("SLUICE_DUCKDB_CONVERSION_ERROR", { message }, { cause });
+}
+
+/** `raise_error(message)`. */
+export function userRaisedException(errorMessage: string, cause?: unknown): AnalysisException {
+  return new AnalysisException("USER_RAISED_EXCEPTION", { errorMessage }, { cause });
+}
+
+/** A file that could not be read: FAILED_READ_FILE names the file, the reason follows on the next line. */
+export function failedReadFile(path: string, reason: string, cause?: unknown): FailedReadFileError {
+  return new FailedReadFileError("FAILED_READ_FILE.NO_HINT", { path }, { cause, context: `\n${reason}` });
+}
+
+export function parquetColumnTypeMismatch(
+  path: string,
+  column: string,
+  expectedType: string,
+  actualType: string,
+): FailedReadFileError {
+  return new FailedReadFileError("FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH", {
+    path,
+    column: toSQLId(column),
+    expectedType: `"${expectedType}"`,
+    actualType: `"${actualType}"`,
+  });
+}
+
+/** A record that does not parse in FAILFAST mode: MALFORMED_RECORD_IN_PARSING, as the reason the file failed. */
+export function malformedRecord(path: string, badRecord: string): FailedReadFileError {
+  const cause = new SparkException("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", {
+    badRecord,
+    failFastMode: "FAILFAST",
+  });
+  return failedReadFile(path, cause.message, cause);
+}
+
+export function sqlConfNotFound(key: string): SparkNoSuchElementException {
+  return new SparkNoSuchElementException("SQL_CONF_NOT_FOUND", { sqlConf: toSQLConf(key) });
+}
+
+/** The text of DIVIDE_BY_ZERO, for SQL that raises it with DuckDB's error(). */
+export function divideByZeroMessage(): string {
+  return getMessage("DIVIDE_BY_ZERO", { config: ANSI_CONF });
+}
+
+// ---- Streaming queries: triggers, output modes, options, timeouts ------------------------------------------
+
+export function onlyOneTrigger(): SparkIllegalArgumentException {
+  return new SparkIllegalArgumentException("ONLY_ALLOW_SINGLE_TRIGGER", {});
+}
+
+export function unknownTrigger(key: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `Unknown trigger '${key}'. Use processingTime, once, availableNow or continuous.`,
+  );
+}
+
+export function emptyInterval(what: string, value: unknown): IllegalArgumentException {
+  return new IllegalArgumentException(`Value for ${what} must be a non empty string. Got: '${value}'`);
+}
+
+export function invalidInterval(value: unknown): IllegalArgumentException {
+  return new IllegalArgumentException(`Invalid interval: '${value}'`);
+}
+
+export function monthIntervalInTrigger(value: unknown): IllegalArgumentException {
+  return new IllegalArgumentException(`Doesn't support month or year interval: ${value}`);
+}
+
+export function negativeTriggerInterval(): IllegalArgumentException {
+  return new IllegalArgumentException("the interval of trigger should not be negative");
+}
+
+const TIME_STRING_HELP =
+  "Time must be specified as seconds (s), milliseconds (ms), microseconds (us), minutes (m or min), hour (h), or day (d). E.g. 50s, 100ms, or 250us.";
+
+export function unparsableTimeString(value: string): IllegalArgumentException {
+  return new IllegalArgumentException(`${TIME_STRING_HELP}\nFailed to parse time string: ${value}`);
+}
+
+export function invalidTimeSuffix(suffix: string): IllegalArgumentException {
+  return new IllegalArgumentException(`${TIME_STRING_HELP}\nInvalid suffix: "${suffix}"`);
+}
+
+export function unknownOutputMode(mode: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `Unknown output mode ${mode}. Accepted output modes are 'append', 'complete', 'update'`,
+  );
+}
+
+/** `awaitTermination(timeout)` with a timeout that is not positive (Scala's `require`). */
+export function timeoutNotPositive(): IllegalArgumentException {
+  return new IllegalArgumentException("requirement failed: Timeout has to be positive");
+}
+
+export function invalidMultipleWatermarkPolicy(value: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `Invalid value for spark.sql.streaming.multipleWatermarkPolicy: '${value}'. Valid values are 'min' and 'max'.`,
+  );
+}
+
+export function queryNameAlreadyActive(name: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `Cannot start query with name ${name} as a query with that name is already active in this SparkSession`,
+  );
+}
+
+export function queryIdAlreadyActive(id: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `Cannot start query with id ${id} as another query with same id is already active. Perhaps you are attempting to restart a query from checkpoint that is already active.`,
+  );
+}
+
+/** A file sink started without a path (DataStreamWriter's `require`). */
+export function sinkPathNotSpecified(): IllegalArgumentException {
+  return new IllegalArgumentException("'path' is not specified");
+}
+
+export function positiveIntegerOptionRequired(key: string, raw: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `Invalid value '${raw}' for option '${key}', must be a positive integer`,
+  );
+}
+
+/** Java's NumberFormatException for an option that is not a whole number. */
+export function notANumber(raw: string): IllegalArgumentException {
+  return new IllegalArgumentException(`For input string: "${raw}"`);
+}
+
+export function booleanOptionRequired(key: string, raw: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `Invalid value '${raw}' for option '${key}', must be 'true' or 'false'`,
+  );
+}
+
+/** A rate source option out of range; `requirement` as Spark words it ("must be positive"). */
+export function invalidRateOption(key: string, value: number, requirement: string): IllegalArgumentException {
+  return new IllegalArgumentException(`Invalid value '${value}'. The option '${key}' ${requirement}`);
+}
+
+export function invalidRatePerMicroBatchOffset(json: string): IllegalArgumentException {
+  return new IllegalArgumentException(`Invalid offset for the rate-micro-batch source: ${json}`);
+}
+
+export function maxFilesAndBytesPerTrigger(): IllegalArgumentException {
+  return new IllegalArgumentException(
+    "Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time",
+  );
+}
+
+/** `toDF(names)` with a different number of names than columns (Scala's `require`). */
+export function toDFColumnCountMismatch(
+  oldNames: readonly string[],
+  newNames: readonly string[],
+): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `requirement failed: The number of columns doesn't match.\nOld column names (${oldNames.length}): ${oldNames.join(", ")}\nNew column names (${newNames.length}): ${newNames.join(", ")}`,
+  );
+}
+
+export function rangeNotInteger(value: number): IllegalArgumentException {
+  return new IllegalArgumentException(`range() takes integers, got ${value}`);
+}
+
+/** `when()` / `otherwise()` on a Column that `when()` did not make. */
+export function notAWhenColumn(method: "when" | "otherwise"): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `${method}() can only be applied on a Column previously generated by when() function`,
+  );
+}
+
+// ---- [flatMap|map]GroupsWithState and transformWithState ---------------------------------------------------
+
+export function unknownGroupStateTimeout(value: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `Unknown timeout conf '${value}'. Use NoTimeout, ProcessingTimeTimeout or EventTimeTimeout.`,
+  );
+}
+
+export function groupsWithStateNeedsFunction(apiName: string): IllegalArgumentException {
+  return new IllegalArgumentException(`${apiName} needs a function (key, rows, state) => rows`);
+}
+
+export function groupsWithStateOutputMode(outputMode: string | undefined): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `The output mode of function should be append or update, got ${outputMode}`,
+  );
+}
+
+export function nullStateValue(): IllegalArgumentException {
+  return new IllegalArgumentException("'null' is not a valid state value");
+}
+
+export function timeoutDurationNotPositive(): IllegalArgumentException {
+  return new IllegalArgumentException("Timeout duration must be positive");
+}
+
+export function timeoutTimestampBeforeWatermark(
+  timestampMs: number,
+  watermarkMs: number,
+): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `Timeout timestamp (${timestampMs}) cannot be earlier than the current watermark (${watermarkMs})`,
+  );
+}
+
+export function processingTimeTimeoutNotEnabled(): UnsupportedOperationException {
+  return new UnsupportedOperationException(
+    "Cannot set timeout duration without enabling processing time timeout in [map|flatMap]GroupsWithState",
+  );
+}
+
+export function eventTimeTimeoutNotEnabled(): UnsupportedOperationException {
+  return new UnsupportedOperationException(
+    "Cannot set timeout timestamp without enabling event time timeout in [map|flatMap]GroupsWithState",
+  );
+}
+
+export function watermarkNotSet(): UnsupportedOperationException {
+  return new UnsupportedOperationException(
+    "Cannot get event time watermark timestamp without setting watermark before [map|flatMap]GroupsWithState",
+  );
+}
+
+export function stateNotAnObject(
+  apiName: string,
+  stateSchema: string,
+  type: string,
+): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `The state of ${apiName} must be an object with the fields of its state schema (${stateSchema}), got ${type}`,
+  );
+}
+
+export function mapGroupsWithStateRowCount(): IllegalArgumentException {
+  return new IllegalArgumentException(
+    "The function of mapGroupsWithState must return exactly one row (an object) per call",
+  );
+}
+
+export function unknownTimeMode(value: string): IllegalArgumentException {
+  return new IllegalArgumentException(`Unknown time mode '${value}'. Use None, ProcessingTime or EventTime.`);
+}
+
+export function nullValueState(): IllegalArgumentException {
+  return new IllegalArgumentException("ValueState cannot hold null");
+}
+
+export function cannotPerformOperationWithInvalidTimeMode(
+  operationType: string,
+  timeMode: string,
+): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException(
+    "STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_TIME_MODE",
+    {
+      operationType,
+      timeMode,
+    },
+  );
+}
+
+export function transformWithStateNeedsProcessor(): IllegalArgumentException {
+  return new IllegalArgumentException("transformWithState needs a StatefulProcessor");
+}
+
+export function transformWithStateOutputMode(): IllegalArgumentException {
+  return new IllegalArgumentException("transformWithState supports the append and update output modes");
+}

@@ -1,0 +1,38 @@
+/**
+ * Spark's QueryParsingErrors: SQL, expressions and DDL strings that do not parse, as ParseExceptions. Like
+ * Spark's, the message ends with where the parser stopped and, for a statement, the SQL with a marker under it.
+ */
+import { ParseException } from "./exceptions";
+
+/** Where a parser stopped: Spark's `(line l, pos p)`, and the statement with `^^^` under that place. */
+function position(text: string | undefined, pos: number): string {
+  if (text === undefined) return ` (line 1, pos ${pos})`;
+  const before = text.slice(0, pos);
+  const line = before.split("\n").length;
+  const column = pos - (before.lastIndexOf("\n") + 1);
+  const lines = text.split("\n");
+  const context = [...lines.slice(0, line), `${"-".repeat(column)}^^^`, ...lines.slice(line)].join("\n");
+  return ` (line ${line}, pos ${column})\n\n== SQL ==\n${context}\n`;
+}
+
+/**
+ * PARSE_SYNTAX_ERROR at or near `near` (a quoted token, or "end of input"), at `pos` of `text`; without `text`,
+ * only the position on the first line is given.
+ */
+export function parseSyntaxError(near: string, pos: number, text?: string, cause?: unknown): ParseException {
+  return new ParseException(
+    "PARSE_SYNTAX_ERROR",
+    { error: near, hint: "" },
+    { cause, context: position(text, pos) },
+  );
+}
+
+/** A syntax error DuckDB found, at the token it names. */
+export function duckdbSyntaxError(near: string, cause: unknown): ParseException {
+  return new ParseException("PARSE_SYNTAX_ERROR", { error: near, hint: "" }, { cause });
+}
+
+/** A type name in a DDL string that Spark does not know. */
+export function unsupportedDataType(typeName: string): ParseException {
+  return new ParseException("UNSUPPORTED_DATATYPE", { typeName: `"${typeName.toUpperCase()}"` });
+}

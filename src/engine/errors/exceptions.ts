@@ -1,0 +1,217 @@
+/**
+ * Spark's exception classes. Each is built from a condition of the catalogue (its message, SQL state and
+ * parameters come from there), except the JVM's own IllegalArgumentException / UnsupportedOperationException,
+ * which Spark also throws with a plain message and no condition. The builders in QueryCompilationErrors,
+ * QueryExecutionErrors, QueryParsingErrors, StateDataSourceErrors and PySparkErrors are the only callers.
+ */
+import type { ErrorCondition, MessageParameters } from "./errorConditions";
+import { getMessage, getSqlState, type SparkThrowable } from "./SparkThrowableHelper";
+
+export interface SparkErrorOptions {
+  readonly cause?: unknown;
+  /** Appended to the message as Spark appends it: a parse position and the SQL, a plan's `;`. */
+  readonly context?: string;
+}
+
+/** What an exception is built from: a condition of the catalogue and its parameters, or (Java's own) a message. */
+export type Raised =
+  | { readonly errorClass: ErrorCondition; readonly messageParameters: Readonly<Record<string, string>> }
+  | { readonly errorClass?: undefined; readonly message: string };
+
+/**
+ * An error worded where it is raised, with the condition named beside it: how errors were built before the
+ * catalogue. Only the files still waiting to be converted build errors this way (see the deprecated constructors).
+ */
+interface Inline {
+  readonly inline: string;
+  readonly errorClass?: string;
+  readonly messageParameters?: Readonly<Record<string, string>>;
+}
+
+function inlineMessage({ inline, errorClass }: Inline): string {
+  return errorClass && !inline.startsWith("[") ? `[${errorClass}] ${inline}` : inline;
+}
+
+/** What the engine's Spark exceptions share: the condition, its parameters, the SQL state (Spark's SparkThrowable). */
+export abstract class SparkError extends Error implements SparkThrowable {
+  readonly errorClass: string | undefined;
+  readonly messageParameters: Readonly<Record<string, string>>;
+  readonly sqlState: string | undefined;
+
+  protected constructor(raised: Raised | Inline, options: SparkErrorOptions = {}) {
+    const text =
+      "inline" in raised
+        ? inlineMessage(raised)
+        : raised.errorClass === undefined
+          ? raised.message
+          : getMessage(raised.errorClass, raised.messageParameters);
+    super(
+      `${text}${options.context ?? ""}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.errorClass = raised.errorClass;
+    this.messageParameters = { ...(("messageParameters" in raised && raised.messageParameters) || {}) };
+    this.sqlState = raised.errorClass === undefined ? undefined : getSqlState(raised.errorClass);
+  }
+
+  getCondition(): string | undefined {
+    return this.errorClass;
+  }
+
+  getErrorClass(): string | undefined {
+    return this.errorClass;
+  }
+
+  getMessageParameters(): Readonly<Record<string, string>> {
+    return this.messageParameters;
+  }
+
+  getSqlState(): string | undefined {
+    return this.sqlState;
+  }
+}
+
+/** The query cannot be analysed: an unknown column, a wrong type, an unsupported output mode... */
+export class AnalysisException<C extends ErrorCondition = ErrorCondition> extends SparkError {
+  override name = "AnalysisException";
+  constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions);
+  /** @deprecated An inline message: only for the files not built from the catalogue yet. */
+  constructor(
+    message: string,
+    errorClass?: string,
+    messageParameters?: Readonly<Record<string, string>>,
+    options?: SparkErrorOptions,
+  );
+  constructor(
+    first: string,
+    second?: string | Readonly<Record<string, string>>,
+    third?: Readonly<Record<string, string>> | SparkErrorOptions,
+    fourth?: SparkErrorOptions,
+  ) {
+    if (typeof second === "object") {
+      super({ errorClass: first as C, messageParameters: second }, third as SparkErrorOptions | undefined);
+    } else {
+      super(
+        { inline: first, errorClass: second, messageParameters: third as Record<string, string> },
+        fourth,
+      );
+    }
+  }
+}
+
+/** A SQL or DDL string Spark cannot parse. In Spark it is an AnalysisException too. */
+export class ParseException<C extends ErrorCondition = ErrorCondition> extends AnalysisException<C> {
+  override name = "ParseException";
+}
+
+/** Raised by a query that failed while running (STREAM_FAILED); carries the batch that failed and why. */
+export class StreamingQueryException extends SparkError {
+  override name = "StreamingQueryException";
+  readonly queryId: string;
+  readonly runId: string;
+  /** The micro-batch that failed, or -1 where the failure came before any batch. */
+  readonly batchId: number;
+  constructor(messageParameters: MessageParameters<"STREAM_FAILED">, batchId: number, cause: unknown);
+  /** @deprecated An inline message: only for the files not built from the catalogue yet. */
+  constructor(message: string, queryId: string, runId: string, batchId: number, cause: unknown);
+  constructor(
+    first: string | MessageParameters<"STREAM_FAILED">,
+    second: string | number,
+    third: unknown,
+    fourth?: number,
+    fifth?: unknown,
+  ) {
+    if (typeof first === "string") {
+      super({ inline: first, errorClass: "STREAM_FAILED" }, { cause: fifth });
+      this.queryId = second as string;
+      this.runId = third as string;
+      this.batchId = fourth as number;
+    } else {
+      super({ errorClass: "STREAM_FAILED", messageParameters: first }, { cause: third });
+      this.queryId = first.id;
+      this.runId = first.runId;
+      this.batchId = second as number;
+    }
+  }
+}
+
+/** A failure while computing values (division by zero), with Spark's condition. */
+export class SparkArithmeticException<C extends ErrorCondition = ErrorCondition> extends SparkError {
+  override name = "SparkArithmeticException";
+  constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions) {
+    super({ errorClass, messageParameters }, options);
+  }
+}
+
+/** A failure while running a query that is not an arithmetic one (a file that cannot be read), Spark's SparkException. */
+export class SparkException<C extends ErrorCondition = ErrorCondition> extends SparkError {
+  override name = "SparkException";
+  constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions) {
+    super({ errorClass, messageParameters }, options);
+  }
+}
+
+/** FAILED_READ_FILE: a file that could not be read (a SparkException in Spark), named by its path. */
+export class FailedReadFileError<C extends ErrorCondition = ErrorCondition> extends SparkError {
+  override name = "FailedReadFileError";
+  constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions) {
+    super({ errorClass, messageParameters }, options);
+  }
+}
+
+/** Spark's SparkNoSuchElementException: something asked for by name does not exist (a SQL config). */
+export class SparkNoSuchElementException<C extends ErrorCondition = ErrorCondition> extends SparkError {
+  override name = "SparkNoSuchElementException";
+  constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions) {
+    super({ errorClass, messageParameters }, options);
+  }
+}
+
+/** The JVM's IllegalArgumentException: a bad argument to an API call, with a plain message as Spark throws it. */
+export class IllegalArgumentException extends SparkError {
+  override name = "IllegalArgumentException";
+  constructor(message: string | Raised, options?: SparkErrorOptions) {
+    super(typeof message === "string" ? { message } : message, options);
+  }
+}
+
+/** Spark's SparkIllegalArgumentException: an IllegalArgumentException with a condition. */
+export class SparkIllegalArgumentException<
+  C extends ErrorCondition = ErrorCondition,
+> extends IllegalArgumentException {
+  constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions) {
+    super({ errorClass, messageParameters }, options);
+  }
+}
+
+/** The JVM's UnsupportedOperationException, with a plain message as Spark throws it. */
+export class UnsupportedOperationException extends SparkError {
+  override name = "UnsupportedOperationException";
+  constructor(message: string | Raised, options?: SparkErrorOptions) {
+    super(typeof message === "string" ? { message } : message, options);
+  }
+}
+
+/** Spark's SparkUnsupportedOperationException: an UnsupportedOperationException with a condition. */
+export class SparkUnsupportedOperationException<
+  C extends ErrorCondition = ErrorCondition,
+> extends UnsupportedOperationException {
+  constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions) {
+    super({ errorClass, messageParameters }, options);
+  }
+}
+
+/** PySpark's argument errors (`createDataFrame` rows that do not fit the schema), with PySpark's conditions. */
+export class PySparkTypeError<C extends ErrorCondition = ErrorCondition> extends SparkError {
+  override name = "PySparkTypeError";
+  constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions) {
+    super({ errorClass, messageParameters }, options);
+  }
+}
+
+export class PySparkValueError<C extends ErrorCondition = ErrorCondition> extends SparkError {
+  override name = "PySparkValueError";
+  constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions) {
+    super({ errorClass, messageParameters }, options);
+  }
+}
