@@ -21,6 +21,8 @@ class PySparkException(Exception):
         self._message = message or ""
         self._errorClass = errorClass
         self._messageParameters = dict(messageParameters)
+        # The SQL state of an engine error (its catalogue's); PySpark's own conditions have none.
+        self._sqlState = kwargs.get("sqlState")
         super().__init__(self._message)
 
     def getCondition(self) -> Optional[str]:
@@ -33,9 +35,7 @@ class PySparkException(Exception):
         return dict(self._messageParameters)
 
     def getSqlState(self) -> Optional[str]:
-        marker = "SQLSTATE: "
-        at = self._message.rfind(marker)
-        return self._message[at + len(marker) : at + len(marker) + 5] if at >= 0 else None
+        return self._sqlState
 
     def getMessage(self) -> str:
         return self._message

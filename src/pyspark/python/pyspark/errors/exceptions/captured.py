@@ -32,11 +32,13 @@ def convert_js_error(js, name=None, message=None) -> BaseException:
     """The PySpark exception for a JavaScript error object of the engine."""
     name = name or _attr(js, "name") or "Error"
     message = message if message is not None else str(_attr(js, "message") or "")
+    # The engine's errors carry Spark's condition, its parameters and its SQL state (SparkThrowable).
     error_class = _attr(js, "errorClass")
     parameters = _attr(js, "messageParameters")
     parameters = parameters.to_py() if hasattr(parameters, "to_py") else {}
+    sql_state = _attr(js, "sqlState")
     cls = _BY_NAME.get(name) or _engine_error_class(name)
-    error = cls(message, errorClass=error_class, messageParameters=parameters)
+    error = cls(message, errorClass=error_class, messageParameters=parameters, sqlState=sql_state)
     if name == "StreamingQueryException":
         error.batchId = _attr(js, "batchId")
         error.queryId = _attr(js, "queryId")
