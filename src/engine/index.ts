@@ -2,9 +2,9 @@
  * Sluice's engine: Spark Structured Streaming's API on DuckDB-WASM. This file is the public contract
  * (ARCHITECTURE.md, "Public API") and nothing else; what other layers need beyond it is in internal.ts.
  */
-export { CorruptCheckpointError } from "./checkpoint/CheckpointError";
 export {
   AnalysisException,
+  CorruptCheckpointError,
   IllegalArgumentException,
   ParseException,
   PySparkTypeError,

@@ -1,7 +1,8 @@
 /** `commits/N`: written once batch N's output is in the sink; a batch without it is run again on restart. */
+
+import { CorruptCheckpointError } from "../errors/exceptions";
 import type { FileSystem } from "../io/FileSystem";
 import { joinPath } from "../io/FileSystem";
-import { CorruptCheckpointError } from "./CheckpointError";
 import { MetadataLog, parseJsonLine, parseVersionedLines } from "./MetadataLog";
 
 export interface CommitMetadata {

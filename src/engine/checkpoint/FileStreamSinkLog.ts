@@ -2,9 +2,10 @@
  * `<sink>/_spark_metadata/N`: the files batch N wrote. Readers of the sink directory trust this log, not the
  * directory listing, so a half-written or re-run batch never shows duplicate or partial files.
  */
+
+import { CorruptCheckpointError } from "../errors/exceptions";
 import { type IoSteps, list, readFile, stat } from "../io/FileIO";
 import { type FileSystem, joinPath } from "../io/FileSystem";
-import { CorruptCheckpointError } from "./CheckpointError";
 import { MetadataLog, parseJsonLine, parseVersionedLines } from "./MetadataLog";
 
 export interface SinkFileStatus {

@@ -2,6 +2,8 @@
  * Spark's HDFSMetadataLog: one file per batch id in a directory, written atomically and never overwritten.
  * The offset, commit, source and sink logs are all MetadataLogs with their own serialisation.
  */
+
+import { CorruptCheckpointError } from "../errors/exceptions";
 import {
   FileAlreadyExistsError,
   FileNotFoundError,
@@ -9,7 +11,6 @@ import {
   isHiddenFile,
   joinPath,
 } from "../io/FileSystem";
-import { CorruptCheckpointError } from "./CheckpointError";
 
 export const LOG_VERSION = 1;
 

@@ -1,7 +1,8 @@
 /** `offsets/N`: the write-ahead log. Written before batch N runs; holds what N reads from each source. */
+
+import { CorruptCheckpointError } from "../errors/exceptions";
 import type { FileSystem } from "../io/FileSystem";
 import { joinPath } from "../io/FileSystem";
-import { CorruptCheckpointError } from "./CheckpointError";
 import { MetadataLog, parseJsonLine, parseVersionedLines } from "./MetadataLog";
 
 export interface OffsetSeqMetadata {

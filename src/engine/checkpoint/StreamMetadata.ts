@@ -1,6 +1,7 @@
 /** `<checkpoint>/metadata`: the query's id, which survives restarts (the run id does not). */
+
+import { CorruptCheckpointError } from "../errors/exceptions";
 import { type FileSystem, joinPath } from "../io/FileSystem";
-import { CorruptCheckpointError } from "./CheckpointError";
 
 export interface StreamMetadata {
   id: string;

@@ -444,6 +444,11 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42000",
   },
+  SLUICE_CORRUPT_CHECKPOINT: {
+    message: [
+      "Checkpoint file <path> is corrupt: <reason>. The checkpoint was left untouched; restore the file or start the query on a new checkpoint location.",
+    ],
+  },
   SLUICE_DUCKDB_CONVERSION_ERROR: {
     message: ["<message>"],
     sqlState: "22018",

@@ -159,6 +159,21 @@ export class FailedReadFileError<C extends ErrorCondition = ErrorCondition> exte
   }
 }
 
+/**
+ * A checkpoint file that exists but cannot be understood: names the file and what is wrong with it (Sluice's
+ * own condition; Spark fails such files with a condition per log, a later issue maps them).
+ */
+export class CorruptCheckpointError extends SparkError {
+  override name = "CorruptCheckpointError";
+  constructor(
+    readonly path: string,
+    reason: string,
+    cause?: unknown,
+  ) {
+    super({ errorClass: "SLUICE_CORRUPT_CHECKPOINT", messageParameters: { path, reason } }, { cause });
+  }
+}
+
 /** Spark's SparkNoSuchElementException: something asked for by name does not exist (a SQL config). */
 export class SparkNoSuchElementException<C extends ErrorCondition = ErrorCondition> extends SparkError {
   override name = "SparkNoSuchElementException";

@@ -7,6 +7,7 @@ export {
 } from "./errorConditions";
 export {
   AnalysisException,
+  CorruptCheckpointError,
   FailedReadFileError,
   IllegalArgumentException,
   ParseException,

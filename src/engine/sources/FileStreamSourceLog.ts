@@ -1,6 +1,7 @@
 /** `sources/<i>/<N>`: the files a file source took in its batch N; rebuilt into "files seen" on restart. */
-import { CorruptCheckpointError } from "../checkpoint/CheckpointError";
+
 import { MetadataLog, parseJsonLine, parseVersionedLines } from "../checkpoint/MetadataLog";
+import { CorruptCheckpointError } from "../errors/exceptions";
 
 export interface FileEntry {
   path: string;

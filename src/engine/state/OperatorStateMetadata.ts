@@ -3,7 +3,7 @@
  * records its operator metadata): the operator's name and, per state store, which columns make the key and the
  * value. The state reader (`spark.read.format("statestore")`) shows state through it.
  */
-import { CorruptCheckpointError } from "../checkpoint/CheckpointError";
+import { CorruptCheckpointError } from "../errors/exceptions";
 import type { FileSystem } from "../io/FileSystem";
 import { joinPath } from "../io/FileSystem";
 import type { StateColumn } from "./StateStore";

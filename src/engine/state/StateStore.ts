@@ -10,8 +10,8 @@
  * `ON CONFLICT DO UPDATE ... RETURNING` costs several times the upsert itself (bench/, P2 and P3).
  */
 import * as arrow from "apache-arrow";
-import { CorruptCheckpointError } from "../checkpoint/CheckpointError";
 import { type DuckDB, quoteIdentifier } from "../duckdb/DuckDB";
+import { CorruptCheckpointError } from "../errors/exceptions";
 import { type FileSystem, joinPath } from "../io/FileSystem";
 
 const q = quoteIdentifier;
