@@ -210,6 +210,14 @@ export function invalidUsageOfStar(prettyName: string): AnalysisException {
   return new AnalysisException("INVALID_USAGE_OF_STAR_OR_REGEX", { elem: "'*'", prettyName });
 }
 
+export function setOperationAllUnsupported(operation: string): AnalysisException {
+  return new AnalysisException("SLUICE_SET_OPERATION_ALL", { operation });
+}
+
+export function starWithGroupBy(): AnalysisException {
+  return new AnalysisException("SLUICE_STAR_WITH_GROUP_BY", {});
+}
+
 export function literalTypeUnsupported(value: string, type: string): AnalysisException {
   return new AnalysisException("UNSUPPORTED_FEATURE.LITERAL_TYPE", { value, type });
 }

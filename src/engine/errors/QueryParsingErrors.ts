@@ -3,6 +3,7 @@
  * Spark's, the message ends with where the parser stopped and, for a statement, the SQL with a marker under it.
  */
 import { ParseException } from "./exceptions";
+import { getErrorMessage } from "./SparkThrowableHelper";
 
 /** Where a parser stopped: Spark's `(line l, pos p)`, and the statement with `^^^` under that place. */
 function position(text: string | undefined, pos: number): string {
@@ -30,6 +31,16 @@ export function parseSyntaxError(near: string, pos: number, text?: string, cause
 /** A syntax error DuckDB found, at the token it names. */
 export function duckdbSyntaxError(near: string, cause: unknown): ParseException {
   return new ParseException("PARSE_SYNTAX_ERROR", { error: near, hint: "" }, { cause });
+}
+
+/** Valid Spark SQL that Sluice's parsers do not plan, where no other path runs it. */
+export function unsupportedSyntax(syntax: string): ParseException {
+  return new ParseException("SLUICE_UNSUPPORTED_SYNTAX", { syntax });
+}
+
+/** Why a statement cannot run through the planner, as a reason inside another message. */
+export function unsupportedSyntaxReason(syntax: string): string {
+  return getErrorMessage("SLUICE_UNSUPPORTED_SYNTAX", { syntax });
 }
 
 /** A type name in a DDL string that Spark does not know. */

@@ -273,8 +273,9 @@ export const ERROR_CONDITIONS = {
     message: ["'<optionName>' must be specified."],
     sqlState: "42601",
   },
+  // Today's text names the query; Spark's does not ("Query [id = <id>, runId = <runId>] terminated ...").
   STREAM_FAILED: {
-    message: ["Query [id = <id>, runId = <runId>] terminated with exception: <message>"],
+    message: ["Query <queryName>[id = <id>, runId = <runId>] terminated with exception: <message>"],
     sqlState: "XXKST",
   },
   STREAMING_OUTPUT_MODE: {
@@ -392,8 +393,9 @@ export const ERROR_CONDITIONS = {
     message: ["Window function <funcName> requires an OVER clause."],
     sqlState: "42601",
   },
+  // Today's text; Spark's: "`writeStream` can be called only on streaming Dataset/DataFrame."
   WRITE_STREAM_NOT_ALLOWED: {
-    message: ["`writeStream` can be called only on streaming Dataset/DataFrame."],
+    message: ["'writeStream' can be called only on streaming Dataset/DataFrame"],
     sqlState: "42601",
   },
   WRONG_NUM_ARGS: {
@@ -498,6 +500,10 @@ export const ERROR_CONDITIONS = {
       "The schema of this DataFrame is not known yet: it is being read from the files. Await `df.resolve()` first, or give the reader a schema with `.schema(...)`.",
     ],
   },
+  SLUICE_SET_OPERATION_ALL: {
+    message: ["<operation> ALL is not supported."],
+    sqlState: "0A000",
+  },
   SLUICE_SOURCE_SCHEMA_NOT_ALLOWED: {
     message: ["The <format> source does not support a user-specified schema."],
   },
@@ -505,6 +511,10 @@ export const ERROR_CONDITIONS = {
     message: [
       "Stream-stream <joinType> join between two streaming DataFrame/Datasets is not supported without a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition;",
     ],
+  },
+  SLUICE_STAR_WITH_GROUP_BY: {
+    message: ["Star (*) is not allowed in a select list with GROUP BY."],
+    sqlState: "42000",
   },
   SLUICE_STREAMING_JOIN_TYPE: {
     message: ["Join type <joinType> is not supported with streaming DataFrame/Dataset;"],
@@ -523,6 +533,9 @@ export const ERROR_CONDITIONS = {
   SLUICE_UNSUPPORTED_DATA_SOURCE_FOR_STREAMING_WRITE: {
     message: ["Data source <format> does not support streamed writing."],
     sqlState: "42000",
+  },
+  SLUICE_UNSUPPORTED_SYNTAX: {
+    message: ["<syntax> is not supported here"],
   },
   SLUICE_UNSUPPORTED_STREAMING_AGGREGATE: {
     message: ["The aggregate function <functionName>() is not supported on streaming DataFrames/Datasets."],

@@ -2,7 +2,8 @@
  * Spark's exception classes. Each is built from a condition of the catalogue (its message, SQL state and
  * parameters come from there), except the JVM's own IllegalArgumentException / UnsupportedOperationException,
  * which Spark also throws with a plain message and no condition. The builders in QueryCompilationErrors,
- * QueryExecutionErrors, QueryParsingErrors, StateDataSourceErrors and PySparkErrors are the only callers.
+ * QueryExecutionErrors, QueryParsingErrors, StateDataSourceErrors and PySparkErrors construct them (a
+ * CorruptCheckpointError is built where the damaged file is found, from its path and the reason).
  */
 import type { ErrorCondition, MessageParameters } from "./errorConditions";
 import { getMessage, getSqlState, type SparkThrowable } from "./SparkThrowableHelper";
@@ -18,39 +19,23 @@ export type Raised =
   | { readonly errorClass: ErrorCondition; readonly messageParameters: Readonly<Record<string, string>> }
   | { readonly errorClass?: undefined; readonly message: string };
 
-/**
- * An error worded where it is raised, with the condition named beside it: how errors were built before the
- * catalogue. Only the files still waiting to be converted build errors this way (see the deprecated constructors).
- */
-interface Inline {
-  readonly inline: string;
-  readonly errorClass?: string;
-  readonly messageParameters?: Readonly<Record<string, string>>;
-}
-
-function inlineMessage({ inline, errorClass }: Inline): string {
-  return errorClass && !inline.startsWith("[") ? `[${errorClass}] ${inline}` : inline;
-}
-
 /** What the engine's Spark exceptions share: the condition, its parameters, the SQL state (Spark's SparkThrowable). */
 export abstract class SparkError extends Error implements SparkThrowable {
   readonly errorClass: string | undefined;
   readonly messageParameters: Readonly<Record<string, string>>;
   readonly sqlState: string | undefined;
 
-  protected constructor(raised: Raised | Inline, options: SparkErrorOptions = {}) {
+  protected constructor(raised: Raised, options: SparkErrorOptions = {}) {
     const text =
-      "inline" in raised
-        ? inlineMessage(raised)
-        : raised.errorClass === undefined
-          ? raised.message
-          : getMessage(raised.errorClass, raised.messageParameters);
+      raised.errorClass === undefined
+        ? raised.message
+        : getMessage(raised.errorClass, raised.messageParameters);
     super(
       `${text}${options.context ?? ""}`,
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.errorClass = raised.errorClass;
-    this.messageParameters = { ...(("messageParameters" in raised && raised.messageParameters) || {}) };
+    this.messageParameters = raised.errorClass === undefined ? {} : { ...raised.messageParameters };
     this.sqlState = raised.errorClass === undefined ? undefined : getSqlState(raised.errorClass);
   }
 
@@ -74,28 +59,8 @@ export abstract class SparkError extends Error implements SparkThrowable {
 /** The query cannot be analysed: an unknown column, a wrong type, an unsupported output mode... */
 export class AnalysisException<C extends ErrorCondition = ErrorCondition> extends SparkError {
   override name = "AnalysisException";
-  constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions);
-  /** @deprecated An inline message: only for the files not built from the catalogue yet. */
-  constructor(
-    message: string,
-    errorClass?: string,
-    messageParameters?: Readonly<Record<string, string>>,
-    options?: SparkErrorOptions,
-  );
-  constructor(
-    first: string,
-    second?: string | Readonly<Record<string, string>>,
-    third?: Readonly<Record<string, string>> | SparkErrorOptions,
-    fourth?: SparkErrorOptions,
-  ) {
-    if (typeof second === "object") {
-      super({ errorClass: first as C, messageParameters: second }, third as SparkErrorOptions | undefined);
-    } else {
-      super(
-        { inline: first, errorClass: second, messageParameters: third as Record<string, string> },
-        fourth,
-      );
-    }
+  constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions) {
+    super({ errorClass, messageParameters }, options);
   }
 }
 
@@ -111,27 +76,11 @@ export class StreamingQueryException extends SparkError {
   readonly runId: string;
   /** The micro-batch that failed, or -1 where the failure came before any batch. */
   readonly batchId: number;
-  constructor(messageParameters: MessageParameters<"STREAM_FAILED">, batchId: number, cause: unknown);
-  /** @deprecated An inline message: only for the files not built from the catalogue yet. */
-  constructor(message: string, queryId: string, runId: string, batchId: number, cause: unknown);
-  constructor(
-    first: string | MessageParameters<"STREAM_FAILED">,
-    second: string | number,
-    third: unknown,
-    fourth?: number,
-    fifth?: unknown,
-  ) {
-    if (typeof first === "string") {
-      super({ inline: first, errorClass: "STREAM_FAILED" }, { cause: fifth });
-      this.queryId = second as string;
-      this.runId = third as string;
-      this.batchId = fourth as number;
-    } else {
-      super({ errorClass: "STREAM_FAILED", messageParameters: first }, { cause: third });
-      this.queryId = first.id;
-      this.runId = first.runId;
-      this.batchId = second as number;
-    }
+  constructor(messageParameters: MessageParameters<"STREAM_FAILED">, batchId: number, cause: unknown) {
+    super({ errorClass: "STREAM_FAILED", messageParameters }, { cause });
+    this.queryId = messageParameters.id;
+    this.runId = messageParameters.runId;
+    this.batchId = batchId;
   }
 }
 

@@ -3,10 +3,14 @@
  * to `spark.streams.startQuery`, which checks everything Spark checks (output mode, sink options, checkpoint,
  * the query itself) before any batch runs or any file is written, then starts the micro-batch loop.
  */
+
+import {
+  unsupportedDataSourceForStreamingWrite,
+  writeStreamNotAllowed,
+} from "../errors/QueryCompilationErrors";
 import { DATA_FORMATS } from "../io/DataFileReader";
 import type { ForeachBatchFunction } from "../sinks/ForeachBatchSink";
 import { optionOf } from "../sources/Source";
-import { AnalysisException } from "../sql/analysis/errors";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { flattenArgs } from "../sql/api/DataFrame";
 import { type OutputMode, parseOutputMode } from "../streaming/runtime/OutputMode";
@@ -126,17 +130,10 @@ export class DataStreamWriter {
     const df = await this.df.resolve();
     const session = df.sparkSession;
     if (!df.isStreaming) {
-      throw new AnalysisException(
-        "'writeStream' can be called only on streaming Dataset/DataFrame",
-        "WRITE_STREAM_NOT_ALLOWED",
-      );
+      throw writeStreamNotAllowed();
     }
     const format = this.sinkFormat;
-    if (!SINK_FORMATS.includes(format))
-      throw new AnalysisException(
-        `Data source ${format} does not support streamed writing. SQLSTATE: 42000`,
-        "UNSUPPORTED_DATA_SOURCE_FOR_STREAMING_WRITE",
-      );
+    if (!SINK_FORMATS.includes(format)) throw unsupportedDataSourceForStreamingWrite(format);
     return session.streams.startQuery({
       userSpecifiedName: this.name,
       df,

@@ -4,11 +4,12 @@
  */
 import type * as arrow from "apache-arrow";
 import type { DuckDB } from "../duckdb/DuckDB";
+import { tableOrViewNotFound } from "../errors/QueryCompilationErrors";
+import { rangeNotInteger } from "../errors/QueryExecutionErrors";
 import { DataFileReader } from "../io/DataFileReader";
 import type { FileSystem } from "../io/FileSystem";
 import type { Platform } from "../platform/Platform";
 import { Analyzer } from "../sql/analysis/Analyzer";
-import { IllegalArgumentException, ParseException, tableOrViewNotFound } from "../sql/analysis/errors";
 import { DataFrame } from "../sql/api/DataFrame";
 import { inferSchema, type LocalRow, verifyRows } from "../sql/api/LocalRelation";
 import type { Row } from "../sql/api/rows";
@@ -18,7 +19,7 @@ import { SparkSqlParser } from "../sql/execution/SparkSqlParser";
 import type { Expression } from "../sql/expressions";
 import { ParseError } from "../sql/parser/ParseError";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
-import { LongType, parseSchema, StructField, StructType } from "../sql/types";
+import { DataTypeParseError, LongType, parseSchema, StructField, StructType } from "../sql/types";
 import { Builder } from "./Builder";
 import { Catalog } from "./Catalog";
 import { DataFrameReader } from "./DataFrameReader";
@@ -170,7 +171,7 @@ export class SparkSession {
   range(start: number, end?: number, step = 1): DataFrame {
     const [from, to] = end === undefined ? [0, start] : [start, end];
     for (const n of [from, to, step]) {
-      if (!Number.isSafeInteger(n)) throw new IllegalArgumentException(`range() takes integers, got ${n}`);
+      if (!Number.isSafeInteger(n)) throw rangeNotInteger(n);
     }
     return new DataFrame(this, {
       kind: "relation",
@@ -233,11 +234,7 @@ export class SparkSession {
     try {
       return parse();
     } catch (error) {
-      if (error instanceof ParseError || (error as Error).name === "DataTypeParseError") {
-        const message = (error as Error).message;
-        const errorClass = /^\[([A-Z_.]+)\]/.exec(message)?.[1] ?? "PARSE_SYNTAX_ERROR";
-        throw new ParseException(message, errorClass, {}, { cause: error });
-      }
+      if (error instanceof ParseError || error instanceof DataTypeParseError) throw error.exception;
       throw error;
     }
   }

@@ -1,5 +1,19 @@
 /** `spark.streams`: the session's active queries and its listeners, and how a query starts. */
 import { readStreamMetadata, writeStreamMetadata } from "../checkpoint/StreamMetadata";
+import type { StreamingQueryException } from "../errors";
+import {
+  checkpointInUse,
+  checkpointLocationRequired,
+  outputModeUnsupportedByDataSource,
+  partitionColumnNotFound,
+  queryNameRequiredForMemorySink,
+} from "../errors/QueryCompilationErrors";
+import {
+  queryIdAlreadyActive,
+  queryNameAlreadyActive,
+  sinkPathNotSpecified,
+  timeoutNotPositive,
+} from "../errors/QueryExecutionErrors";
 import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
 import { joinPath, normalizePath } from "../io/FileSystem";
 import { ConsoleSink } from "../sinks/ConsoleSink";
@@ -13,11 +27,6 @@ import type { MemoryStream } from "../sources/MemoryStream";
 import { RatePerMicroBatchSource } from "../sources/RatePerMicroBatchSource";
 import { RateStreamSource } from "../sources/RateStreamSource";
 import { booleanOption, optionOf, type Source } from "../sources/Source";
-import {
-  AnalysisException,
-  IllegalArgumentException,
-  type StreamingQueryException,
-} from "../sql/analysis/errors";
 import { checkContinuousIO, checkStreamingQuery } from "../sql/analysis/UnsupportedOperationChecker";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { type LogicalPlan, planNodes } from "../sql/plan";
@@ -103,8 +112,7 @@ export class StreamingQueryManager {
    */
   async awaitAnyTermination(timeoutMs?: number): Promise<boolean> {
     if (this.lastTerminatedWithException) throw this.lastTerminatedWithException;
-    if (timeoutMs !== undefined && !(timeoutMs > 0))
-      throw new IllegalArgumentException("requirement failed: Timeout has to be positive");
+    if (timeoutMs !== undefined && !(timeoutMs > 0)) throw timeoutNotPositive();
     const timeout = timeoutMs === undefined ? undefined : sleepUntil(Date.now() + timeoutMs);
     const query = await (timeout
       ? Promise.race([this.anyTerminated, timeout.done.then(() => undefined)])
@@ -137,26 +145,16 @@ export class StreamingQueryManager {
     checkStreamingQuery(df.plan, outputMode, trigger);
     if (trigger.kind === "continuous") checkContinuousIO(df.plan, format);
     const isFileSink = DATA_FORMATS.includes(format as DataFormat);
-    if (isFileSink && !outputPath) throw new IllegalArgumentException("'path' is not specified");
+    if (isFileSink && !outputPath) throw sinkPathNotSpecified();
     if (isFileSink && outputMode !== "append") {
-      throw new AnalysisException(
-        `Invalid streaming output mode: ${outputMode[0].toUpperCase()}${outputMode.slice(1)}. This output mode is not supported in Data Source ${format}. SQLSTATE: 42KDE`,
-        "STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE",
-      );
+      throw outputModeUnsupportedByDataSource(`${outputMode[0].toUpperCase()}${outputMode.slice(1)}`, format);
     }
-    if (format === "memory" && !userSpecifiedName)
-      throw new AnalysisException("queryName must be specified for memory sink", "QUERY_NAME_REQUIRED");
+    if (format === "memory" && !userSpecifiedName) throw queryNameRequiredForMemorySink();
     for (const c of partitionColumns) {
-      if (!df.schema.field(c))
-        throw new AnalysisException(
-          `Partition column \`${c}\` not found in schema ${df.schema.simpleString()}`,
-          "PARTITION_COLUMN_NOT_FOUND",
-        );
+      if (!df.schema.field(c)) throw partitionColumnNotFound(c, df.schema.simpleString());
     }
     if (userSpecifiedName && this.active.some((q) => q.name === userSpecifiedName)) {
-      throw new IllegalArgumentException(
-        `Cannot start query with name ${userSpecifiedName} as a query with that name is already active in this SparkSession`,
-      );
+      throw queryNameAlreadyActive(userSpecifiedName);
     }
 
     // Checkpoint: the option, else spark.sql.streaming.checkpointLocation/<name>, else temporary (memory,
@@ -168,10 +166,7 @@ export class StreamingQueryManager {
     const temporary = !checkpoint;
     if (temporary) {
       if (!["memory", "console", "noop"].includes(format)) {
-        throw new AnalysisException(
-          'checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...). SQLSTATE: 42000',
-          "CHECKPOINT_LOCATION_REQUIRED",
-        );
+        throw checkpointLocationRequired();
       }
       checkpoint = `/tmp/temporary-${crypto.randomUUID()}`;
     }
@@ -182,19 +177,14 @@ export class StreamingQueryManager {
       ? await session.platform.tryLock(`sluice-checkpoint:${checkpoint}`)
       : () => {};
     if (release === undefined) {
-      throw new AnalysisException(
-        `The checkpoint ${checkpoint} is in use by another query (in another tab or window). Stop that query first, or use another checkpoint location.`,
-        "CHECKPOINT_IN_USE",
-      );
+      throw checkpointInUse(checkpoint);
     }
     let execution: IncrementalExecution | undefined;
     try {
       // Everything is read and checked before anything is written: a query refused here leaves no trace.
       const existing = await readStreamMetadata(session.fs, checkpoint);
       if (existing && this.get(existing.id)) {
-        throw new IllegalArgumentException(
-          `Cannot start query with id ${existing.id} as another query with same id is already active. Perhaps you are attempting to restart a query from checkpoint that is already active.`,
-        );
+        throw queryIdAlreadyActive(existing.id);
       }
       const relations = planNodes(df.plan).filter(
         (n): n is Relation => n.kind === "relation" && n.relation.type === "stream",

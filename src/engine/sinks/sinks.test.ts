@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { AnalysisException, StreamingQueryException } from "../errors";
 import { MemoryStream } from "../sources/MemoryStream";
-import { AnalysisException, StreamingQueryException } from "../sql/analysis/errors";
 import { col, sum } from "../sql/api/functions";
 import type { Row } from "../sql/api/rows";
 import { sortedRows } from "../testing/batches";

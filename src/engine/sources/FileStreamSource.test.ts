@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AnalysisException, IllegalArgumentException } from "../sql/analysis/errors";
+import { AnalysisException, IllegalArgumentException } from "../errors";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { StringType, StructField, StructType } from "../sql/types";
 import { collectBatches, sortedRows } from "../testing/batches";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IllegalArgumentException } from "../sql/analysis/errors";
+import { IllegalArgumentException } from "../errors";
 import { collectBatches } from "../testing/batches";
 import { readText, sharedSession, waitUntil } from "../testing/files";
 import { valueAtSecond } from "./RateStreamSource";

@@ -2,7 +2,7 @@
  * Spark's collection functions (arrays, maps, structs, generators, higher-order functions) as DuckDB list,
  * map and struct SQL.
  */
-import { AnalysisException } from "../analysis/errors";
+import { generatorNestedInExpressions } from "../../errors/QueryCompilationErrors";
 import type { Expression } from "../expressions";
 import { MapType } from "../types";
 import { A, ANY, type FunctionSpec, fn, I, literalString, MANY, S, sqlOf } from "./functionSpecs";
@@ -10,10 +10,7 @@ import { A, ANY, type FunctionSpec, fn, I, literalString, MANY, S, sqlOf } from 
 /** Generators are only allowed as a whole select item (generators.ts expands them there). */
 const generator = (name: string): FunctionSpec => ({
   sql: () => {
-    throw new AnalysisException(
-      `The generator is not supported: nested in expressions "${name}". SQLSTATE: 42K0E`,
-      "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS",
-    );
+    throw generatorNestedInExpressions(name);
   },
   minArgs: 1,
   maxArgs: 1,

@@ -5,8 +5,21 @@
  * (generators.ts).
  */
 import { quoteIdentifier, quoteString } from "../../duckdb/DuckDB";
+import { AnalysisException } from "../../errors";
+import {
+  fieldNotFound,
+  invalidUsageOfStar,
+  literalTypeUnsupported,
+  typeCheckFailure,
+  unresolvedRoutine,
+  unsupportedExprForWindow,
+  unsupportedWindowAggregate,
+  windowFunctionNotOrdered,
+  windowFunctionWithoutOverClause,
+  wrongNumArgs,
+} from "../../errors/QueryCompilationErrors";
+import { divideByZeroMessage } from "../../errors/QueryExecutionErrors";
 import { expandStar, resolveColumn, type Scope, uniqueSqlNames } from "../analysis/columnResolution";
-import { AnalysisException, fieldNotFound, unresolvedRoutine } from "../analysis/errors";
 import { expressionName, expressionSql } from "../analysis/naming";
 import { expressionNullable } from "../analysis/nullability";
 import { coerceArguments } from "../analysis/typeCoercion";
@@ -37,8 +50,7 @@ const BINARY_SQL: Record<string, string> = {
   "|": "|",
 };
 
-const DIVIDE_BY_ZERO =
-  '[DIVIDE_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error. SQLSTATE: 22012';
+const DIVIDE_BY_ZERO = divideByZeroMessage();
 
 function literalSql(value: unknown, dataType?: DataType): string {
   let sql: string;
@@ -57,8 +69,7 @@ function literalSql(value: unknown, dataType?: DataType): string {
   else if (typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>);
     sql = `struct_pack(${entries.map(([k, v]) => `${quoteIdentifier(k)} := ${literalSql(v)}`).join(", ")})`;
-  } else
-    throw new AnalysisException(`Unsupported literal ${String(value)}`, "UNSUPPORTED_FEATURE.LITERAL_TYPE");
+  } else throw literalTypeUnsupported(String(value), typeof value);
   return dataType ? `CAST(${sql} AS ${dataType.sql()})` : sql;
 }
 
@@ -75,10 +86,7 @@ export function compileExpression(e: Expression, scope: Scope): string {
     case "column":
       return resolveColumn(e.parts, scope, e.planId, e.index).sql;
     case "star":
-      throw new AnalysisException(
-        `Invalid usage of '*' in expression '${expressionSql(e)}'. SQLSTATE: 42000`,
-        "INVALID_USAGE_OF_STAR_OR_REGEX",
-      );
+      throw invalidUsageOfStar(`expression '${expressionSql(e)}'`);
     case "literal":
       return literalSql(e.value, e.dataType);
     case "interval":
@@ -157,16 +165,11 @@ export function compileExpression(e: Expression, scope: Scope): string {
 function compileWindowFunction(e: Extract<Expression, { kind: "windowFunction" }>, scope: Scope): string {
   const f = e.function;
   if (f.kind !== "call") {
-    throw new AnalysisException(
-      `Expression "${expressionSql(f)}" is not supported within a window function. SQLSTATE: 42601`,
-      "UNSUPPORTED_EXPR_FOR_WINDOW",
-    );
+    throw unsupportedExprForWindow(expressionSql(f));
   }
   const isRanking = RANKING_FUNCTIONS.has(f.name) || OFFSET_FUNCTIONS.has(f.name);
   if (isRanking && e.orderBy.length === 0) {
-    throw new AnalysisException(
-      `Window function ${f.name}() requires window to be ordered, please add ORDER BY clause. For example SELECT ${f.name}() OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.`,
-    );
+    throw windowFunctionNotOrdered(f.name);
   }
   const clause = [
     ...(e.partitionBy.length > 0
@@ -181,25 +184,13 @@ function compileWindowFunction(e: Extract<Expression, { kind: "windowFunction" }
   return compileCall(f, scope, clause);
 }
 
-export function wrongNumArgs(name: string, expected: string, actual: number): AnalysisException {
-  return new AnalysisException(
-    `The \`${name}\` requires ${expected} parameters but the actual number is ${actual}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix. SQLSTATE: 42605`,
-    "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
-    { functionName: `\`${name}\``, expectedNum: expected, actualNum: String(actual) },
-  );
-}
-
 /** A function call; `over` is the window clause where it is computed over a window. */
 function compileCall(e: Extract<Expression, { kind: "call" }>, scope: Scope, over?: string): string {
   const spec = lookupFunction(e.name);
   if (!spec) throw unresolvedRoutine(e.name);
   const windowOnly = RANKING_FUNCTIONS.has(e.name) || OFFSET_FUNCTIONS.has(e.name);
   if (windowOnly && over === undefined) {
-    throw new AnalysisException(
-      `Window function ${e.name}() requires an OVER clause. SQLSTATE: 42601`,
-      "WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE",
-      { funcName: e.name },
-    );
+    throw windowFunctionWithoutOverClause(e.name);
   }
   if (e.args.length < spec.minArgs || e.args.length > spec.maxArgs) {
     const expected =
@@ -217,20 +208,12 @@ function compileCall(e: Extract<Expression, { kind: "call" }>, scope: Scope, ove
     sql = spec.sql(args, e.args, e.distinct === true, scope.typeOf);
   } catch (error) {
     if (error instanceof AnalysisException) throw error;
-    throw new AnalysisException(
-      `Cannot resolve "${expressionSql(e)}" due to data type mismatch: ${(error as Error).message}. SQLSTATE: 42K09`,
-      "DATATYPE_MISMATCH",
-      { sqlExpr: `"${expressionSql(e)}"` },
-      { cause: error },
-    );
+    throw typeCheckFailure(expressionSql(e), (error as Error).message, error);
   }
   if (over !== undefined) {
     // Over a window only a plain call takes the OVER clause (not DuckDB SQL built around the aggregate).
     if (!windowOnly && (!spec.aggregate || !/^\w+\((.|\n)*\)$/.test(sql) || /FILTER|ORDER BY/.test(sql))) {
-      throw new AnalysisException(
-        `The aggregate function ${e.name}() is not supported over a window in Sluice. SQLSTATE: 0A000`,
-        "UNSUPPORTED_FEATURE.WINDOW_FUNCTION",
-      );
+      throw unsupportedWindowAggregate(e.name);
     }
     sql = `${sql} OVER (${over})`;
     if (["row_number", "rank", "dense_rank", "ntile"].includes(e.name)) return `CAST(${sql} AS INTEGER)`;

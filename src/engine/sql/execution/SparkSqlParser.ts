@@ -4,13 +4,20 @@
  * DataFrame; commands (CREATE/DROP VIEW, SET, SHOW TABLES) run at once, as Spark runs commands eagerly. Syntax
  * the parser does not cover (window functions, subquery expressions, ...) runs as DuckDB SQL, for batch queries.
  */
+
+import type { ParseException } from "../../errors";
+import {
+  rangeArguments,
+  streamingSqlUnsupported,
+  tableOrViewNotFound,
+} from "../../errors/QueryCompilationErrors";
+import { parseSyntaxError, unsupportedSyntaxReason } from "../../errors/QueryParsingErrors";
 import type { SparkSession } from "../../session/SparkSession";
-import { AnalysisException, ParseException, tableOrViewNotFound } from "../analysis/errors";
 import { DataFrame } from "../api/DataFrame";
 import { viewMarker } from "../codegen/planCompiler";
 import { translateSparkSql } from "../codegen/sqlText";
 import { AstBuilder } from "../parser/AstBuilder";
-import { ParseError, syntaxErrorIn, UnsupportedSyntax } from "../parser/ParseError";
+import { ParseError, UnsupportedSyntax } from "../parser/ParseError";
 import { parseStatement, type Statement } from "../parser/SqlParser";
 import { isStreamingPlan, type LogicalPlan, newPlanId } from "../plan";
 import { StructType } from "../types";
@@ -67,10 +74,7 @@ export class SparkSqlParser {
         if (name !== "range") return undefined;
         const values = args.map((a) => (a.kind === "literal" ? Number(a.value) : Number.NaN));
         if (values.some(Number.isNaN) || values.length === 0 || values.length > 3) {
-          throw new AnalysisException(
-            "range() takes 1 to 3 integer literals: range(end), range(start, end), range(start, end, step).",
-            "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
-          );
+          throw rangeArguments();
         }
         return values.length === 1
           ? session.range(values[0])
@@ -102,21 +106,17 @@ export class SparkSqlParser {
       if (/^Parser Error/.test((error as Error).message)) throw this.syntaxError(query, reason);
     }
     if ([...views.values()].some(isStreamingPlan)) {
-      throw new AnalysisException(
-        `This SQL over a streaming view cannot run incrementally (${reason instanceof UnsupportedSyntax ? reason.message : "the statement is not supported"}). Express it with the DataFrame API, or read the view as a batch. SQLSTATE: 0A000`,
-        "UNSUPPORTED_STREAMING_OPERATION",
+      throw streamingSqlUnsupported(
+        reason instanceof UnsupportedSyntax
+          ? unsupportedSyntaxReason(reason.syntax)
+          : "the statement is not supported",
       );
     }
     return this.sqlRelation(translated, views);
   }
 
   private syntaxError(query: string, error: ParseError): ParseException {
-    return new ParseException(
-      syntaxErrorIn(query, error.near ?? "end of input", error.position),
-      "PARSE_SYNTAX_ERROR",
-      {},
-      { cause: error },
-    );
+    return parseSyntaxError(error.near ?? "end of input", error.position, query, error);
   }
 
   private sqlRelation(sql: string, views: ReadonlyMap<string, LogicalPlan>): DataFrame {

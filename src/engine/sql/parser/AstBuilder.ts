@@ -5,8 +5,15 @@
  * are not selected, ORDER BY on columns the select list drops.
  */
 
+import { AnalysisException } from "../../errors";
+import {
+  inlineTableNumColumnsMismatch,
+  orderByPositionOutOfRange,
+  setOperationAllUnsupported,
+  starWithGroupBy,
+  unresolvableTableValuedFunction,
+} from "../../errors/QueryCompilationErrors";
 import { containsAggregate } from "../analysis/checkAnalysis";
-import { AnalysisException } from "../analysis/errors";
 import { expressionName } from "../analysis/naming";
 import { Column } from "../api/Column";
 import type { DataFrame } from "../api/DataFrame";
@@ -59,8 +66,7 @@ export class AstBuilder {
       const union = left.union(right);
       return q.all ? union : union.distinct();
     }
-    if (q.all)
-      throw new AnalysisException(`${q.op.toUpperCase()} ALL is not supported.`, "UNSUPPORTED_FEATURE");
+    if (q.all) throw setOperationAllUnsupported(q.op.toUpperCase());
     if (left.columns.length !== right.columns.length) left.union(right);
     // INTERSECT and EXCEPT compare whole rows, nulls equal: a semi or anti join on every column, deduplicated.
     const l = left.alias("__left");
@@ -112,10 +118,7 @@ export class AstBuilder {
   private aggregate(q: SelectQuery & Query, input: DataFrame): DataFrame {
     const items = q.items;
     if (items.some((i) => i.kind === "star") && q.groupBy) {
-      throw new AnalysisException(
-        "Star (*) is not allowed in a select list with GROUP BY. SQLSTATE: 42000",
-        "INVALID_USAGE_OF_STAR_OR_REGEX",
-      );
+      throw starWithGroupBy();
     }
     // GROUP BY reads input columns first, then select aliases (spark.sql.groupByAliases).
     const groupBy = (q.groupBy ?? []).map((g) => {
@@ -175,22 +178,14 @@ export class AstBuilder {
       case "function": {
         const df = this.context.tableFunction(from.name, from.args);
         if (!df) {
-          throw new AnalysisException(
-            `Could not resolve the table-valued function \`${from.name}\`. SQLSTATE: 42883`,
-            "UNRESOLVABLE_TABLE_VALUED_FUNCTION",
-          );
+          throw unresolvableTableValuedFunction(from.name);
         }
         return from.alias ? df.alias(from.alias) : df;
       }
       case "values": {
         const width = from.rows[0].length;
-        const odd = from.rows.find((r) => r.length !== width);
-        if (odd) {
-          throw new AnalysisException(
-            `Invalid inline table. Inline table expected ${width} columns but found ${odd.length} columns in a row. SQLSTATE: 42000`,
-            "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH",
-          );
-        }
+        const odd = from.rows.findIndex((r) => r.length !== width);
+        if (odd >= 0) throw inlineTableNumColumnsMismatch(width, from.rows[odd].length, odd);
         const names = from.columns ?? from.rows[0].map((_, i) => `col${i + 1}`);
         const rows = from.rows.map((r) =>
           this.context.oneRow().select(...r.map((e, i) => col({ kind: "alias", child: e, name: names[i] }))),
@@ -215,10 +210,7 @@ function resolveOrdinal(e: Expression, items: readonly Expression[]): Expression
   if (e.kind === "literal" && typeof e.value === "number" && Number.isInteger(e.value)) {
     const item = items[e.value - 1];
     if (!item || item.kind === "star") {
-      throw new AnalysisException(
-        `The column position ${e.value} is out of range (must be between 1 and ${items.length}). SQLSTATE: 42805`,
-        "ORDER_BY_POS_OUT_OF_RANGE",
-      );
+      throw orderByPositionOutOfRange(e.value, items.length);
     }
     return stripAlias(item);
   }

@@ -6,7 +6,7 @@ import type { BinaryOperator, Expression, FrameBound, WindowFrame } from "../exp
 import { type DataType, DataTypeParseError, parseDataType } from "../types";
 import { intervalUnit, parseIntervalString } from "./intervals";
 import { isReserved, type Token, tokenize } from "./Lexer";
-import { ParseError, syntaxError, UnsupportedSyntax } from "./ParseError";
+import { ParseError, syntaxErrorAt, UnsupportedSyntax } from "./ParseError";
 
 const COMPARISONS: Record<string, BinaryOperator> = {
   "=": "=",
@@ -68,12 +68,12 @@ export class ExpressionParser {
   error(): ParseError {
     const t = this.token;
     const near = t.kind === "eof" ? "end of input" : `'${t.text}'`;
-    return new ParseError(syntaxError(near, t.pos), t.pos, near);
+    return syntaxErrorAt(near, t.pos);
   }
 
   /** Valid Spark syntax that only DuckDB's own SQL path can run. */
   protected unsupported(what: string): UnsupportedSyntax {
-    return new UnsupportedSyntax(`${what} is not supported here`, this.token.pos);
+    return new UnsupportedSyntax(what, this.token.pos);
   }
 
   /** Whether the next tokens open a subquery: `(SELECT` or `(WITH`. */
@@ -496,7 +496,7 @@ export class ExpressionParser {
     try {
       return parseDataType(text);
     } catch (error) {
-      if (error instanceof DataTypeParseError) throw new ParseError(error.message, start);
+      if (error instanceof DataTypeParseError) throw new ParseError(error.exception, start);
       throw error;
     }
   }

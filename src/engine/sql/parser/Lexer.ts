@@ -2,7 +2,7 @@
  * Spark SQL's lexer, shared by the expression parser, the statement parser and the translation to DuckDB's
  * dialect: tokens, and the words that are keywords rather than names.
  */
-import { ParseError, syntaxError } from "./ParseError";
+import { syntaxErrorAt } from "./ParseError";
 
 export type TokenKind = "ident" | "quotedIdent" | "string" | "number" | "op" | "eof";
 
@@ -54,7 +54,7 @@ export function tokenize(text: string): Token[] {
           i += 2;
         }
       }
-      if (i >= text.length) throw new ParseError(syntaxError("end of input", start), start, "end of input");
+      if (i >= text.length) throw syntaxErrorAt("end of input", start);
       i += 1;
       tokens.push({ kind: "string", text: text.slice(start, i), value, pos: start });
       continue;
@@ -74,7 +74,7 @@ export function tokenize(text: string): Token[] {
         value += text[i];
         i += 1;
       }
-      if (i >= text.length) throw new ParseError(syntaxError("end of input", start), start, "end of input");
+      if (i >= text.length) throw syntaxErrorAt("end of input", start);
       i += 1;
       tokens.push({ kind: "quotedIdent", text: text.slice(start, i), value, pos: start });
       continue;
@@ -92,7 +92,7 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const op = OPERATORS.find((o) => text.startsWith(o, i));
-    if (!op) throw new ParseError(syntaxError(`'${c}'`, start), start, `'${c}'`);
+    if (!op) throw syntaxErrorAt(`'${c}'`, start);
     i += op.length;
     tokens.push({ kind: "op", text: op, value: op, pos: start });
   }

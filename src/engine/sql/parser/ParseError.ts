@@ -1,38 +1,36 @@
 /**
- * What the parsers throw: ParseError for text that is not Spark SQL (the session turns it into Spark's
- * ParseException), UnsupportedSyntax for valid Spark SQL the parsers do not plan; and Spark's wording of a
- * syntax error.
+ * What the parsers throw: ParseError for text that is not Spark SQL, UnsupportedSyntax for valid Spark SQL the
+ * parsers do not plan. Each carries the ParseException the session raises where it reaches the user.
  */
+import type { ParseException } from "../../errors";
+import { parseSyntaxError, unsupportedSyntax } from "../../errors/QueryParsingErrors";
 
 export class ParseError extends Error {
   override name = "ParseError";
   constructor(
-    message: string,
+    /** What the user sees: Spark's ParseException for this error. */
+    readonly exception: ParseException,
     readonly position: number,
     /** The text the error is "at or near", as Spark quotes it. */
     readonly near?: string,
   ) {
-    super(message);
+    super(exception.message);
   }
 }
 
 /** Valid Spark SQL this parser does not turn into a plan (subqueries, window functions...). */
 export class UnsupportedSyntax extends ParseError {
   override name = "UnsupportedSyntax";
+  constructor(
+    /** The construct, as a reason names it ("A scalar subquery"). */
+    readonly syntax: string,
+    position: number,
+  ) {
+    super(unsupportedSyntax(syntax), position);
+  }
 }
 
-/** Spark's message for a syntax error at `pos` of one-line text. */
-export function syntaxError(near: string, pos: number): string {
-  return `[PARSE_SYNTAX_ERROR] Syntax error at or near ${near}. SQLSTATE: 42601 (line 1, pos ${pos})`;
-}
-
-/** Spark's message for a syntax error at `pos` of `text`: the line and column, and the SQL with a marker. */
-export function syntaxErrorIn(text: string, near: string, pos: number): string {
-  const before = text.slice(0, pos);
-  const line = before.split("\n").length;
-  const column = pos - (before.lastIndexOf("\n") + 1);
-  const lines = text.split("\n");
-  const marker = `${"-".repeat(column)}^^^`;
-  const context = [...lines.slice(0, line), marker, ...lines.slice(line)].join("\n");
-  return `[PARSE_SYNTAX_ERROR] Syntax error at or near ${near}. SQLSTATE: 42601 (line ${line}, pos ${column})\n\n== SQL ==\n${context}\n`;
+/** Spark's PARSE_SYNTAX_ERROR at `pos` of one-line text, at or near `near`. */
+export function syntaxErrorAt(near: string, pos: number): ParseError {
+  return new ParseError(parseSyntaxError(near, pos), pos, near);
 }

@@ -6,9 +6,9 @@
  * (`__key`): typed columns where a state schema is given, JSON otherwise, and the timeout (`__timeout`, epoch ms).
  */
 import { quoteIdentifier, quoteString } from "../../duckdb/DuckDB";
+import { mapGroupsWithStateRowCount, stateNotAnObject } from "../../errors/QueryExecutionErrors";
 import type { SparkSession } from "../../session/SparkSession";
 import { sqlColumnNames } from "../../sql/analysis/columnResolution";
-import { IllegalArgumentException } from "../../sql/analysis/errors";
 import { expressionName } from "../../sql/analysis/naming";
 import { type Row, toRows } from "../../sql/api/rows";
 import { compileExpression } from "../../sql/codegen/expressionCompiler";
@@ -282,9 +282,7 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
         ? Object.fromEntries(fields.map((n, i) => [n, value[i]]))
         : ((value ?? {}) as Record<string, unknown>);
       if (value !== undefined && (typeof value !== "object" || value === null)) {
-        throw new IllegalArgumentException(
-          `The state of ${this.node.spec.apiName} must be an object with the fields of its state schema (${stateSchema.simpleString()}), got ${typeof value}`,
-        );
+        throw stateNotAnObject(this.node.spec.apiName, stateSchema.simpleString(), typeof value);
       }
       for (const n of fields) row[n] = source[n] ?? null;
     } else {
@@ -309,9 +307,7 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
         typeof result !== "object" ||
         Symbol.iterator in result
       ) {
-        throw new IllegalArgumentException(
-          "The function of mapGroupsWithState must return exactly one row (an object) per call",
-        );
+        throw mapGroupsWithStateRowCount();
       }
       return [result as Row];
     }

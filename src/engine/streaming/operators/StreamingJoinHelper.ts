@@ -7,7 +7,10 @@
  *   against the other side's watermark, it gives this side's "state value watermark".
  */
 import { quoteIdentifier } from "../../duckdb/DuckDB";
-import { streamingJoinTypeUnsupported, streamStreamJoinWithoutWatermark } from "../../errors/QueryCompilationErrors";
+import {
+  streamingJoinTypeUnsupported,
+  streamStreamJoinWithoutWatermark,
+} from "../../errors/QueryCompilationErrors";
 import { resolveColumn } from "../../sql/analysis/columnResolution";
 import { compileExpression } from "../../sql/codegen/expressionCompiler";
 import { joinScope } from "../../sql/codegen/planCompiler";

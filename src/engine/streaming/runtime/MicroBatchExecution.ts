@@ -7,10 +7,10 @@
  */
 import { CommitLog } from "../../checkpoint/CommitLog";
 import { type OffsetSeq, OffsetSeqLog } from "../../checkpoint/OffsetSeqLog";
+import { StreamingQueryException } from "../../errors";
 import type { SparkSession } from "../../session/SparkSession";
 import type { BatchOutput, Sink } from "../../sinks/Sink";
 import { EMPTY_BATCH, type ReadLimit, type Source, type SourceBatch } from "../../sources/Source";
-import { StreamingQueryException } from "../../sql/analysis/errors";
 import type { StructType } from "../../sql/types";
 import type { IncrementalExecution } from "./IncrementalExecution";
 import { type BatchPage, LatestBatchRows } from "./LatestBatchRows";
@@ -472,11 +472,9 @@ export class MicroBatchExecution {
     const batchId = error instanceof BatchFailure ? error.batchId : this.currentBatchId;
     const cause = error instanceof BatchFailure ? error.cause : error;
     const message = cause instanceof Error ? cause.message : String(cause);
-    const name = this.p.name ? `${this.p.name} ` : "";
+    const queryName = this.p.name ? `${this.p.name} ` : "";
     return new StreamingQueryException(
-      `[STREAM_FAILED] Query ${name}[id = ${this.p.id}, runId = ${this.p.runId}] terminated with exception: ${message}`,
-      this.p.id,
-      this.p.runId,
+      { queryName, id: this.p.id, runId: this.p.runId, message },
       batchId,
       cause,
     );

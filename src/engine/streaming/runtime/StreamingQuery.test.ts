@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { StreamingQueryException } from "../../errors";
 import { MemoryStream } from "../../sources/MemoryStream";
-import { StreamingQueryException } from "../../sql/analysis/errors";
 import { col } from "../../sql/api/functions";
 import { sharedSession, waitUntil, writeFileAt } from "../../testing/files";
 import { progressToJSON, type StreamingQueryStatus } from "./progress";

@@ -7,8 +7,8 @@
  * (A corrupt Parquet file is covered in failures.test.ts.)
  */
 import { describe, expect, it } from "vitest";
+import { StreamingQueryException } from "../../errors";
 import { encodeParquet } from "../../io/parquet";
-import { StreamingQueryException } from "../../sql/analysis/errors";
 import type { Row } from "../../sql/api/rows";
 import { sortedRows } from "../../testing/batches";
 import { logIds, sharedSession, writeFileAt } from "../../testing/files";

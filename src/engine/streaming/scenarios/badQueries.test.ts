@@ -5,7 +5,7 @@
  * mode without aggregation, a file sink without checkpoint.)
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { AnalysisException, IllegalArgumentException, ParseException } from "../../sql/analysis/errors";
+import { AnalysisException, IllegalArgumentException, ParseException } from "../../errors";
 import type { DataFrame } from "../../sql/api/DataFrame";
 import { col, count, countDistinct, expr, sum } from "../../sql/api/functions";
 import { SEED_SCHEMA, writeEventFiles } from "../../testing/eventFiles";

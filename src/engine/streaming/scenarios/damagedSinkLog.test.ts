@@ -3,8 +3,8 @@
  * writing the sink, never read around or rewritten. (The checkpoint's own logs are covered in checkpoint.test.ts.)
  */
 import { describe, expect, it } from "vitest";
+import { StreamingQueryException } from "../../errors";
 import { MemoryStream } from "../../sources/MemoryStream";
-import { StreamingQueryException } from "../../sql/analysis/errors";
 import { readText, sharedSession } from "../../testing/files";
 
 describe("a damaged _spark_metadata log", () => {

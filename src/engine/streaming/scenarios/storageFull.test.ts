@@ -4,9 +4,9 @@
  * consistent, and once there is room the restarted query resumes with every row once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { StreamingQueryException } from "../../errors";
 import { StorageQuotaError } from "../../io/FileSystem";
 import type { SparkSession } from "../../session/SparkSession";
-import { StreamingQueryException } from "../../sql/analysis/errors";
 import {
   type CrashingFileSystem,
   type CrashPoint,
