@@ -74,7 +74,9 @@ export {
   type TransformWithStateOptions,
   type ValueState,
 } from "./streaming/operators/StatefulProcessor";
+export { type Clock, SystemClock } from "./streaming/runtime/Clock";
 export type { BatchPage } from "./streaming/runtime/LatestBatchRows";
+export { ManualClock } from "./streaming/runtime/ManualClock";
 export type { OutputMode } from "./streaming/runtime/OutputMode";
 export type {
   SinkProgress,

@@ -2,6 +2,7 @@
 import { DuckDB } from "../duckdb/DuckDB";
 import { initParquet } from "../io/parquet";
 import { currentPlatform, type Platform, setPlatform } from "../platform/Platform";
+import type { Clock } from "../streaming/runtime/Clock";
 import { RuntimeConfig } from "./RuntimeConfig";
 import { SparkSession } from "./SparkSession";
 
@@ -9,6 +10,7 @@ import { SparkSession } from "./SparkSession";
 export class Builder {
   private readonly options: Record<string, string> = {};
   private platformOverride: Platform | undefined;
+  private clockOverride: Clock | undefined;
 
   /** Sets the application's name (`spark.app.name`). */
   appName(name: string): this {
@@ -35,6 +37,12 @@ export class Builder {
     return this;
   }
 
+  /** Sluice: the clock the session's queries read time from (tests pass a ManualClock; the system clock otherwise). */
+  clock(clock: Clock): this {
+    this.clockOverride = clock;
+    return this;
+  }
+
   /** The active session where its file system root matches, otherwise a new one. */
   async getOrCreate(): Promise<SparkSession> {
     const active = SparkSession.getActiveSession();
@@ -45,12 +53,14 @@ export class Builder {
       (root === undefined || root === active.conf.getOption("sluice.fs.root"))
     ) {
       for (const [k, v] of Object.entries(this.options)) active.conf.set(k, v);
+      if (this.clockOverride) active.clock = this.clockOverride;
       return active;
     }
     if (this.platformOverride) setPlatform(this.platformOverride);
     const platform = await currentPlatform();
     const [db, fs] = await Promise.all([DuckDB.open(), platform.createFileSystem(root), initParquet()]);
     const session = new SparkSession(db, fs, new RuntimeConfig(this.options), platform);
+    if (this.clockOverride) session.clock = this.clockOverride;
     SparkSession.active = session;
     return session;
   }

@@ -20,6 +20,7 @@ import type { Expression } from "../sql/expressions";
 import { ParseError } from "../sql/parser/ParseError";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
 import { DataTypeParseError, LongType, parseSchema, StructField, StructType } from "../sql/types";
+import { type Clock, SystemClock } from "../streaming/runtime/Clock";
 import { Builder } from "./Builder";
 import { Catalog } from "./Catalog";
 import { DataFrameReader } from "./DataFrameReader";
@@ -51,6 +52,12 @@ export class SparkSession {
   readonly streams: StreamingQueryManager;
   /** Engine internal: loads data files into DuckDB tables. */
   readonly files: DataFileReader;
+  /**
+   * Sluice: where the session's streaming queries read the time and wait for it (Spark's triggerClock): trigger
+   * times, batch timestamps, timeouts and timers, awaitTermination. The system clock unless the builder or a test
+   * sets another (a ManualClock); a query keeps the clock it started with.
+   */
+  clock: Clock = new SystemClock();
   private output: OutputWriter = (text) => {
     // biome-ignore lint/suspicious/noConsole: the default output of show() and the console sink is stdout.
     console.log(text.endsWith("\n") ? text.slice(0, -1) : text);

@@ -30,6 +30,7 @@ import { booleanOption, optionOf, type Source } from "../sources/Source";
 import { checkContinuousIO, checkStreamingQuery } from "../sql/analysis/UnsupportedOperationChecker";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { type LogicalPlan, planNodes } from "../sql/plan";
+import type { Clock } from "../streaming/runtime/Clock";
 import { requiredStreamColumns } from "../streaming/runtime/ColumnPruning";
 import { IncrementalExecution } from "../streaming/runtime/IncrementalExecution";
 import { MicroBatchExecution } from "../streaming/runtime/MicroBatchExecution";
@@ -42,7 +43,6 @@ import type {
   QueryTerminatedEvent,
   StreamingQueryListener,
 } from "../streaming/runtime/StreamingQueryListener";
-import { sleepUntil } from "../streaming/runtime/sleepUntil";
 import type { Trigger } from "../streaming/runtime/Trigger";
 import type { SparkSession } from "./SparkSession";
 
@@ -113,11 +113,15 @@ export class StreamingQueryManager {
   async awaitAnyTermination(timeoutMs?: number): Promise<boolean> {
     if (this.lastTerminatedWithException) throw this.lastTerminatedWithException;
     if (timeoutMs !== undefined && !(timeoutMs > 0)) throw timeoutNotPositive();
-    const timeout = timeoutMs === undefined ? undefined : sleepUntil(Date.now() + timeoutMs);
-    const query = await (timeout
-      ? Promise.race([this.anyTerminated, timeout.done.then(() => undefined)])
-      : this.anyTerminated);
-    timeout?.wake();
+    const { clock } = this.sparkSession;
+    const timeout = new AbortController();
+    const query = await (timeoutMs === undefined
+      ? this.anyTerminated
+      : Promise.race([
+          this.anyTerminated,
+          clock.waitTillTime(clock.getTimeMillis() + timeoutMs, timeout.signal).then(() => undefined),
+        ]));
+    timeout.abort();
     if (query?.exception) throw query.exception;
     return query !== undefined;
   }
@@ -142,6 +146,8 @@ export class StreamingQueryManager {
     const { userSpecifiedName, df, extraOptions, sinkFormat: format, outputPath, partitionColumns } = params;
     const { outputMode, trigger } = params;
     const session = this.sparkSession;
+    // The query's one source of time, kept for its whole run (Spark's triggerClock).
+    const { clock } = session;
     checkStreamingQuery(df.plan, outputMode, trigger);
     if (trigger.kind === "continuous") checkContinuousIO(df.plan, format);
     const isFileSink = DATA_FORMATS.includes(format as DataFormat);
@@ -191,7 +197,7 @@ export class StreamingQueryManager {
       );
       const readColumns = requiredStreamColumns(df.plan);
       const sources = relations.map((r, i) =>
-        createSource(session, r, joinPath(checkpoint!, "sources", String(i)), readColumns.get(r.id)),
+        createSource(session, r, joinPath(checkpoint!, "sources", String(i)), readColumns.get(r.id), clock),
       );
       for (const s of sources) await s.validate?.();
       execution = new IncrementalExecution(session, df.plan, outputMode, checkpoint);
@@ -214,6 +220,7 @@ export class StreamingQueryManager {
         trigger,
         relationIds: relations.map((r) => r.id),
         schema: df.schema,
+        clock,
         onProgress: (progress) => this.postProgress({ progress }),
         onIdle: (timestamp) => this.postIdle({ id, runId, timestamp }),
         onTerminated: (failure) => {
@@ -234,13 +241,22 @@ export class StreamingQueryManager {
       if (!existing) await writeStreamMetadata(session.fs, checkpoint, { id });
       await sink.open?.(resumed);
       const owned = execution;
-      query = new StreamingQuery(session, id, runId, name, checkpoint, micro, async () => {
-        owned.close();
-        release();
-        if (temporary) await session.fs.delete(checkpoint!);
-      });
+      query = new StreamingQuery(
+        session,
+        id,
+        runId,
+        name,
+        checkpoint,
+        micro,
+        async () => {
+          owned.close();
+          release();
+          if (temporary) await session.fs.delete(checkpoint!);
+        },
+        clock,
+      );
       this.register(query);
-      this.postStarted({ id, runId, name, timestamp: new Date().toISOString() });
+      this.postStarted({ id, runId, name, timestamp: new Date(clock.getTimeMillis()).toISOString() });
       micro.start();
       return query;
     } catch (error) {
@@ -305,11 +321,12 @@ function createSource(
   relation: Relation,
   metadataDir: string,
   readColumns: ReadonlySet<string> | undefined,
+  clock: Clock,
 ): Source {
   if (relation.relation.type !== "stream") throw new Error("not a streaming relation");
   const { format, path, options, memoryStream } = relation.relation.source;
   if (format === "memory") return memoryStream as MemoryStream;
-  if (format === "rate") return new RateStreamSource(session.db, session.fs, options, metadataDir);
+  if (format === "rate") return new RateStreamSource(session.db, session.fs, options, metadataDir, clock);
   if (format === "rate-micro-batch") return new RatePerMicroBatchSource(session.db, options);
   return new FileStreamSource(
     session.fs,

@@ -10,6 +10,7 @@ import { CorruptCheckpointError } from "../errors/exceptions";
 import { invalidRateOption } from "../errors/QueryExecutionErrors";
 import { type FileSystem, joinPath } from "../io/FileSystem";
 import { parseSchema } from "../sql/types";
+import type { Clock } from "../streaming/runtime/Clock";
 import { timeStringAsSec } from "../streaming/runtime/timeStrings";
 import { EMPTY_BATCH, longOption, optionOf, type Source, type SourceBatch } from "./Source";
 
@@ -53,7 +54,8 @@ export class RateStreamSource implements Source {
     private readonly fs: FileSystem,
     options: Readonly<Record<string, string>>,
     private readonly metadataDir: string,
-    private readonly clock: () => number = Date.now,
+    /** The query's clock: the stream's seconds are counted on it. */
+    private readonly clock: Clock,
   ) {
     this.options = parseRateOptions(options);
     const { rowsPerSecond, rampUpTimeSeconds, numPartitions } = this.options;
@@ -67,7 +69,7 @@ export class RateStreamSource implements Source {
   }
 
   async latestOffset(start: string | undefined): Promise<string | undefined> {
-    const seconds = Math.floor((this.clock() - (await this.startTime())) / 1000);
+    const seconds = Math.floor((this.clock.getTimeMillis() - (await this.startTime())) / 1000);
     // Offset 0 is where the stream starts: nothing to read before the first second has passed.
     if (seconds <= Number(start ?? 0)) return start;
     return String(seconds);
@@ -109,7 +111,7 @@ export class RateStreamSource implements Source {
         throw new CorruptCheckpointError(path, "the rate source's start time is not a number");
       this.startTimeMs = Number(value);
     } else {
-      this.startTimeMs = this.clock();
+      this.startTimeMs = this.clock.getTimeMillis();
       await this.fs.createFile(path, `v1\n${this.startTimeMs}`);
     }
     return this.startTimeMs;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SparkSession } from "../session/SparkSession";
+import type { Clock } from "../streaming/runtime/Clock";
 
 export interface TestSession {
   spark: SparkSession;
@@ -11,9 +12,11 @@ export interface TestSession {
   cleanup(): Promise<void>;
 }
 
-export async function newTestSession(): Promise<TestSession> {
+/** A session over a new temporary directory; on `clock` where given (a ManualClock), else the system clock. */
+export async function newTestSession(clock?: Clock): Promise<TestSession> {
   const root = mkdtempSync(join(tmpdir(), "sluice-test-"));
-  const spark = await SparkSession.builder().config("sluice.fs.root", root).create();
+  const builder = SparkSession.builder().config("sluice.fs.root", root);
+  const spark = await (clock ? builder.clock(clock) : builder).create();
   return {
     spark,
     root,

@@ -114,14 +114,7 @@ export class IncrementalExecution {
    * Runs the plan over one batch: `inputs` maps each streaming relation to SQL reading its rows (relations with
    * no new rows read nothing). Returns the table holding the rows for the sink.
    */
-  async runBatch(
-    inputs: ReadonlyMap<number, string>,
-    metadata: BatchMetadata = {
-      batchId: -1,
-      batchTimestampMs: Date.now(),
-      batchWatermarkMs: this.watermarkMs,
-    },
-  ): Promise<BatchResult> {
+  async runBatch(inputs: ReadonlyMap<number, string>, metadata: BatchMetadata): Promise<BatchResult> {
     const context = this.contextFor(metadata.batchTimestampMs, metadata.batchWatermarkMs, metadata.batchId);
     this.dropBatchTables();
     const loaded = await this.loadStaticFiles();

@@ -12,12 +12,12 @@ import type { SparkSession } from "../../session/SparkSession";
 import type { BatchOutput, Sink } from "../../sinks/Sink";
 import { EMPTY_BATCH, type ReadLimit, type Source, type SourceBatch } from "../../sources/Source";
 import type { StructType } from "../../sql/types";
+import { type Clock, SystemClock } from "./Clock";
 import type { IncrementalExecution } from "./IncrementalExecution";
 import { type BatchPage, LatestBatchRows } from "./LatestBatchRows";
 import type { OutputMode } from "./OutputMode";
 import { ProgressReporter, type SourceReport } from "./ProgressReporter";
 import type { StateOperatorProgress, StreamingQueryProgress, StreamingQueryStatus } from "./progress";
-import { type Sleep, sleepUntil } from "./sleepUntil";
 import { nextBatchTime, type Trigger } from "./Trigger";
 import { timeStringAsMs } from "./timeStrings";
 
@@ -27,6 +27,9 @@ import { timeStringAsMs } from "./timeStrings";
  */
 const STATE_KEY_FORMAT_CONF = "sluice.sql.streaming.stateStore.keyFormatVersion";
 const STATE_KEY_FORMAT_VERSION = "2";
+
+/** The pause between idle triggers runs on the wall clock, whatever the query's clock (runLoop says why). */
+const WALL_CLOCK = new SystemClock();
 
 export interface ExecutionParams {
   session: SparkSession;
@@ -42,8 +45,8 @@ export interface ExecutionParams {
   /** The streaming relations' plan ids, in source order. */
   relationIds: readonly number[];
   schema: StructType;
-  /** Milliseconds since the epoch; tests may pass their own. */
-  clock?: () => number;
+  /** The session's clock (Spark's triggerClock): trigger times, batch timestamps, the waits between triggers. */
+  clock: Clock;
   /** Called once the query ends, however it ends. */
   onTerminated(error: StreamingQueryException | undefined): void;
   onProgress(progress: StreamingQueryProgress): void;
@@ -57,7 +60,7 @@ export class MicroBatchExecution {
   private readonly offsetLog: OffsetSeqLog;
   private readonly commitLog: CommitLog;
   private readonly reporter: ProgressReporter;
-  private readonly clock: () => number;
+  private readonly clock: Clock;
   /** Where the next batch starts: the end offsets of the last committed batch, per source. */
   private committed: Offsets;
   /** The batch to run next. */
@@ -67,7 +70,8 @@ export class MicroBatchExecution {
   /** Trigger.AvailableNow: where sources without their own support for it stop (by source index). */
   private readonly availableNowEnds = new Map<number, string | undefined>();
   private stopRequested = false;
-  private sleeping: Sleep | undefined;
+  /** Aborted by stop(): ends a wait between triggers at once. */
+  private readonly stopping = new AbortController();
   private triggersStarted = 0;
   /** Whether a batch has run since this start (only then may a batch without new data follow). */
   private ranBatch = false;
@@ -84,7 +88,7 @@ export class MicroBatchExecution {
 
   constructor(private readonly p: ExecutionParams) {
     const { session } = p;
-    this.clock = p.clock ?? Date.now;
+    this.clock = p.clock;
     this.offsetLog = new OffsetSeqLog(session.fs, p.checkpoint);
     this.commitLog = new CommitLog(session.fs, p.checkpoint);
     this.reporter = new ProgressReporter({
@@ -184,7 +188,7 @@ export class MicroBatchExecution {
   /** Asks the loop to stop after the batch in progress, and waits for it. */
   async stop(): Promise<void> {
     this.stopRequested = true;
-    this.sleeping?.wake();
+    this.stopping.abort();
     await this.finished;
   }
 
@@ -215,9 +219,13 @@ export class MicroBatchExecution {
       while (!this.stopRequested) {
         const { ran, triggerStartMs } = await this.runTrigger(limit);
         if (trigger.kind === "once" || (trigger.kind === "availableNow" && !ran)) break;
+        // Spark's Thread.sleep(pollingDelayMs): a pause on the wall clock, whatever the query's clock, so an
+        // idle query polls its sources without spinning; no time the query reports depends on it.
         if (!ran)
-          await this.sleepUntil(
-            this.clock() + timeStringAsMs(this.p.session.conf.get("spark.sql.streaming.pollingDelay")),
+          await WALL_CLOCK.waitTillTime(
+            WALL_CLOCK.getTimeMillis() +
+              timeStringAsMs(this.p.session.conf.get("spark.sql.streaming.pollingDelay")),
+            this.stopping.signal,
           );
         this.setStatus({ message: "Waiting for next trigger" });
         if (this.stopRequested) break;
@@ -258,11 +266,11 @@ export class MicroBatchExecution {
     this.setStatus({ isTriggerActive: true });
     const durationMs: Record<string, number> = {};
     const time = async <T>(key: string, f: () => Promise<T> | T): Promise<T> => {
-      const started = this.clock();
+      const started = this.clock.getTimeMillis();
       try {
         return await f();
       } finally {
-        durationMs[key] = (durationMs[key] ?? 0) + Math.max(0, this.clock() - started);
+        durationMs[key] = (durationMs[key] ?? 0) + Math.max(0, this.clock.getTimeMillis() - started);
       }
     };
     const batchId = this.currentBatchId;
@@ -291,7 +299,7 @@ export class MicroBatchExecution {
 
     if (!this.constructed) {
       this.setStatus({ message: "Waiting for data to arrive" });
-      durationMs.triggerExecution = this.clock() - triggerStartMs;
+      durationMs.triggerExecution = this.clock.getTimeMillis() - triggerStartMs;
       const watermark: Record<string, string> = this.p.execution.hasWatermark
         ? { watermark: new Date(this.p.execution.watermarkMs).toISOString() }
         : {};
@@ -317,7 +325,7 @@ export class MicroBatchExecution {
       time,
     );
     this.ranBatch = true;
-    durationMs.triggerExecution = this.clock() - triggerStartMs;
+    durationMs.triggerExecution = this.clock.getTimeMillis() - triggerStartMs;
     const reports = sourceReports(batches);
     this.committed = ends;
     this.currentBatchId = batchId + 1;
@@ -438,21 +446,13 @@ export class MicroBatchExecution {
     if ((trigger.kind !== "processingTime" && trigger.kind !== "continuous") || trigger.intervalMs <= 0)
       return;
     const interval = trigger.intervalMs;
-    const elapsed = this.clock() - triggerStartMs;
+    const elapsed = this.clock.getTimeMillis() - triggerStartMs;
     if (elapsed > interval) {
       console.warn(
         `Current batch is falling behind. The trigger interval is ${interval} milliseconds, but spent ${elapsed} milliseconds`,
       );
     }
-    await this.sleepUntil(nextBatchTime(triggerStartMs, interval));
-  }
-
-  /** Waits until the clock reaches `deadlineMs`, unless `stop()` comes first. */
-  private async sleepUntil(deadlineMs: number): Promise<void> {
-    if (this.stopRequested) return;
-    this.sleeping = sleepUntil(deadlineMs, this.clock);
-    await this.sleeping.done;
-    this.sleeping = undefined;
+    await this.clock.waitTillTime(nextBatchTime(triggerStartMs, interval), this.stopping.signal);
   }
 
   private loggedConf(): Record<string, string> {

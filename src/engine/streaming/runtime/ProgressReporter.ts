@@ -3,6 +3,7 @@
  * ones. A trigger that ran a batch is reported at once (onQueryProgress); an idle trigger is recorded only
  * every `noDataProgressEventInterval`, and announced with onQueryIdle rather than as progress.
  */
+import type { Clock } from "./Clock";
 import type { SinkProgress, SourceProgress, StateOperatorProgress, StreamingQueryProgress } from "./progress";
 
 /** What one source did in a trigger. */
@@ -35,7 +36,8 @@ export interface ProgressReporterParams {
   capacity: number;
   /** spark.sql.streaming.noDataProgressEventInterval */
   noDataProgressEventIntervalMs: number;
-  clock: () => number;
+  /** The query's clock: trigger timestamps and durations are read from it, as Spark's from triggerClock. */
+  clock: Clock;
   onProgress(progress: StreamingQueryProgress): void;
   /** An idle trigger was recorded; `timestamp` is when it started. */
   onIdle(timestamp: string): void;
@@ -62,7 +64,7 @@ export class ProgressReporter {
   /** Begins a trigger; returns its start time. */
   startTrigger(): number {
     this.lastTriggerStartMs = this.currentTriggerStartMs;
-    this.currentTriggerStartMs = this.p.clock();
+    this.currentTriggerStartMs = this.p.clock.getTimeMillis();
     return this.currentTriggerStartMs;
   }
 
@@ -70,7 +72,7 @@ export class ProgressReporter {
   finishTrigger(report: TriggerReport): StreamingQueryProgress {
     const progress = this.build(report);
     this.lastStateOperators = report.stateOperators;
-    this.lastNoExecutionProgressEventMs = this.p.clock();
+    this.lastNoExecutionProgressEventMs = this.p.clock.getTimeMillis();
     this.add(progress);
     this.p.onProgress(progress);
     return progress;
@@ -78,7 +80,7 @@ export class ProgressReporter {
 
   /** A trigger that found nothing to run; `report.batchId` is the batch that would run next. */
   finishNoExecutionTrigger(report: Omit<TriggerReport, "stateOperators">): void {
-    const now = this.p.clock();
+    const now = this.p.clock.getTimeMillis();
     if (now - this.p.noDataProgressEventIntervalMs < this.lastNoExecutionProgressEventMs) return;
     // Batch metrics go back to zero; state totals stay as the last batch left them.
     const stateOperators = this.lastStateOperators.map((op) => ({
@@ -93,7 +95,7 @@ export class ProgressReporter {
   }
 
   private build(t: TriggerReport): StreamingQueryProgress {
-    const processingMs = this.p.clock() - this.currentTriggerStartMs;
+    const processingMs = this.p.clock.getTimeMillis() - this.currentTriggerStartMs;
     const processingSeconds = Math.max(1, processingMs) / 1000;
     // The first trigger has no previous one: its input rate is 0, as Spark's.
     const inputSeconds =

@@ -3,10 +3,10 @@
 import type { StreamingQueryException } from "../../errors";
 import { timeoutNotPositive } from "../../errors/QueryExecutionErrors";
 import type { SparkSession } from "../../session/SparkSession";
+import type { Clock } from "./Clock";
 import type { BatchPage } from "./LatestBatchRows";
 import type { MicroBatchExecution } from "./MicroBatchExecution";
 import type { StreamingQueryProgress, StreamingQueryStatus } from "./progress";
-import { sleepUntil } from "./sleepUntil";
 
 /**
  * A running streaming query, as `writeStream.start()` returns it: watch it (`status`, `lastProgress`,
@@ -32,6 +32,8 @@ export class StreamingQuery {
     private readonly execution: MicroBatchExecution,
     /** Releases what the query holds (checkpoint lock, temporary checkpoint, manager registration). */
     private readonly release: () => Promise<void>,
+    /** The session's clock when the query started: awaitTermination's timeout runs on it. */
+    private readonly clock: Clock,
   ) {
     this.terminated = new Promise((resolve) => {
       this.markTerminated = resolve;
@@ -78,9 +80,12 @@ export class StreamingQuery {
       await this.terminated;
     } else {
       if (!(timeoutMs > 0)) throw timeoutNotPositive();
-      const timeout = sleepUntil(Date.now() + timeoutMs);
-      await Promise.race([this.terminated, timeout.done]);
-      timeout.wake();
+      const timeout = new AbortController();
+      await Promise.race([
+        this.terminated,
+        this.clock.waitTillTime(this.clock.getTimeMillis() + timeoutMs, timeout.signal),
+      ]);
+      timeout.abort();
     }
     if (this.failure) throw this.failure;
     return !this.active;
