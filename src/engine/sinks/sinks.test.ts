@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AnalysisException, StreamingQueryException } from "../errors";
 import { MemoryStream } from "../sources/MemoryStream";
 import { col, sum } from "../sql/api/functions";
@@ -180,11 +180,16 @@ describe("streaming sinks", () => {
     const { t, dir } = ctx;
     const input = new MemoryStream(t.spark, "v INT");
     const seen: string[] = [];
+    const created = vi.spyOn(t.spark.fs, "createFile");
     const query = await input
       .toDF()
       .writeStream.foreachBatch(async (df, batchId) => {
-        await new Promise((resolve) => setTimeout(resolve, 30));
-        const committed = await t.spark.fs.stat(`${dir}/ckpt/commits/${batchId}`);
+        // A turn of the event loop: an engine that went on without awaiting this function would have begun
+        // writing commits/N by now (nothing but promises lies between the sink and the commit log).
+        await new Promise((resolve) => setImmediate(resolve));
+        const committed =
+          (await t.spark.fs.stat(`${dir}/ckpt/commits/${batchId}`)) ??
+          created.mock.calls.find(([path]) => path === `${dir}/ckpt/commits/${batchId}`);
         seen.push(
           `batch ${batchId}: ${(await df.collect()).map((r) => r.v)}, committed: ${committed !== undefined}`,
         );
@@ -201,6 +206,7 @@ describe("streaming sinks", () => {
     expect((failure as StreamingQueryException).batchId).toBe(1);
     expect((failure as StreamingQueryException).cause).toBeInstanceOf(RangeError);
     expect(await logIds(t, `${dir}/ckpt/commits`)).toEqual([0]);
+    created.mockRestore();
   });
 
   it("noop: runs every batch and discards the output", async () => {

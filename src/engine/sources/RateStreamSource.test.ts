@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { IllegalArgumentException } from "../errors";
+import { ManualClock } from "../streaming/runtime/ManualClock";
 import { collectBatches } from "../testing/batches";
 import { readText, sharedSession, waitUntil } from "../testing/files";
 import { valueAtSecond } from "./RateStreamSource";
@@ -13,6 +14,21 @@ describe("valueAtSecond", () => {
 
 describe("the rate source", () => {
   const ctx = sharedSession();
+  const T0 = Date.UTC(2024, 0, 1);
+  let clock: ManualClock;
+  beforeEach(() => {
+    clock = new ManualClock(T0);
+    ctx.t.spark.clock = clock;
+  });
+
+  /** Moves the clock on a trigger (200 ms) at a time, each once the trigger before has run, until `done()`. */
+  const runUntil = async (done: () => boolean) => {
+    for (;;) {
+      await clock.waitingAt(clock.getTimeMillis());
+      if (done()) return;
+      clock.advance(200);
+    }
+  };
 
   const start = (checkpoint: string, collector: ReturnType<typeof collectBatches>) =>
     ctx.t.spark.readStream
@@ -28,13 +44,14 @@ describe("the rate source", () => {
     const { t, dir } = ctx;
     const collector = collectBatches();
     const query = await start(`${dir}/ckpt`, collector);
-    await waitUntil(() => collector.all().length >= 20);
+    await runUntil(() => collector.all().length >= 20);
     await query.stop();
     const rows = collector.all();
     expect(t.spark.readStream.format("rate").load().columns).toEqual(["timestamp", "value"]);
     expect(rows.map((r) => r.value)).toEqual(rows.map((_, i) => i));
     // The start time is kept in the checkpoint; value v is stamped start + v / rowsPerSecond seconds.
     const startMs = Number((await readText(t, `${dir}/ckpt/sources/0/0`)).split("\n")[1]);
+    expect(startMs).toBe(T0);
     for (const r of rows) expect((r.timestamp as Date).getTime()).toBe(startMs + (r.value as number) * 100);
     const reported = query.recentProgress.reduce((n, p) => n + p.numInputRows, 0);
     expect(reported).toBe(rows.length);
@@ -47,14 +64,14 @@ describe("the rate source", () => {
     const { t, dir } = ctx;
     const first = collectBatches();
     const query = await start(`${dir}/ckpt`, first);
-    await waitUntil(() => first.batches.size >= 2);
+    await runUntil(() => first.batches.size >= 2);
     await query.stop();
     // Forget the last commit, as a crash before commits/N would leave the checkpoint.
     const last = Math.max(...first.batches.keys());
     await t.spark.fs.delete(`${dir}/ckpt/commits/${last}`);
     const second = collectBatches();
     const restarted = await start(`${dir}/ckpt`, second);
-    await waitUntil(() => second.batches.size >= 2);
+    await runUntil(() => second.batches.size >= 2);
     await restarted.stop();
     expect(second.batches.get(last)).toEqual(first.batches.get(last));
     const values = [...first.batches.entries(), ...second.batches.entries()]

@@ -3,6 +3,7 @@ import { utimesSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { joinPath } from "../io/FileSystem";
+import { SystemClock } from "../streaming/runtime/Clock";
 import { newTestSession, type TestSession } from "./fixtures";
 
 /** Writes `data` at `path` (in the session's file system), with modification time `mtimeMs` where given. */
@@ -52,7 +53,8 @@ export async function treeOf(t: TestSession, dir: string): Promise<string[]> {
 
 /**
  * One session for a whole test file (opening one takes a second or two); each test works under a directory of
- * its own, `ctx.dir`, and its queries are stopped after it.
+ * its own, `ctx.dir`, and its queries are stopped after it. A test may set `spark.clock` (a ManualClock): the
+ * system clock is back for the next test.
  */
 export function sharedSession(): { readonly t: TestSession; readonly dir: string } {
   let session: TestSession | undefined;
@@ -75,6 +77,7 @@ export function sharedSession(): { readonly t: TestSession; readonly dir: string
   afterEach(async () => {
     await session?.spark.streams.stopAll();
     session?.spark.streams.resetTerminated();
+    if (session) session.spark.clock = new SystemClock();
   });
   afterAll(() => session?.cleanup());
   return ctx;

@@ -4,6 +4,7 @@ import { MemoryStream } from "../../sources/MemoryStream";
 import type { Row } from "../../sql/api/rows";
 import { collectBatches, sortedRows } from "../../testing/batches";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
+import { ManualClock } from "../runtime/ManualClock";
 import {
   type ExpiredTimerInfo,
   type ListState,
@@ -15,7 +16,6 @@ import {
 } from "./StatefulProcessor";
 
 const at = (s: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, s));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Counts a user's events and amounts by category; when the user is quiet for 5 seconds, emits a summary. */
 class ActivitySummary extends StatefulProcessor {
@@ -132,6 +132,8 @@ describe("transformWithState", () => {
         return [{ user: key[0], seen }];
       }
     }
+    const clock = new ManualClock(at(0).getTime());
+    t.spark.clock = clock;
     const out = collectBatches();
     const query = await events
       .toDF()
@@ -143,7 +145,8 @@ describe("transformWithState", () => {
       .start();
     events.addData([ev("a", 0, 1), ev("a", 1, 1), ev("b", 2, 1)]);
     await query.processAllAvailable();
-    await sleep(800);
+    expect(out.all()).toEqual([]);
+    clock.advance(800);
     await query.processAllAvailable();
     await query.stop();
     expect(sortedRows(out.all())).toEqual(

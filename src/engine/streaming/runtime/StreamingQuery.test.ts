@@ -3,6 +3,7 @@ import { StreamingQueryException } from "../../errors";
 import { MemoryStream } from "../../sources/MemoryStream";
 import { col } from "../../sql/api/functions";
 import { sharedSession, waitUntil, writeFileAt } from "../../testing/files";
+import { ManualClock } from "./ManualClock";
 import { progressToJSON, type StreamingQueryStatus } from "./progress";
 import type { StreamingQuery } from "./StreamingQuery";
 import type { StreamingQueryListener } from "./StreamingQueryListener";
@@ -187,6 +188,8 @@ describe("StreamingQuery and spark.streams", () => {
 
   it("the handle: id survives a restart, runId does not; awaitTermination, exception", async () => {
     const { t, dir } = ctx;
+    const clock = new ManualClock(T0);
+    t.spark.clock = clock;
     const input = new MemoryStream(t.spark, "v INT");
     const start = () =>
       input
@@ -197,7 +200,10 @@ describe("StreamingQuery and spark.streams", () => {
         .start();
     const first = await start();
     expect([first.name, first.isActive, first.exception]).toEqual(["handle", true, null]);
-    expect(await first.awaitTermination(50)).toBe(false);
+    const waiting = first.awaitTermination(50);
+    await clock.waitingFor(T0 + 50);
+    clock.advance(50);
+    expect(await waiting).toBe(false);
     await expect(first.awaitTermination(0)).rejects.toThrow("Timeout has to be positive");
     await first.stop();
     expect(await first.awaitTermination(50)).toBe(true);
@@ -211,6 +217,8 @@ describe("StreamingQuery and spark.streams", () => {
 
   it("spark.streams: active, get, awaitAnyTermination, resetTerminated, listeners", async () => {
     const { t, dir } = ctx;
+    const clock = new ManualClock(T0);
+    t.spark.clock = clock;
     const streams = t.spark.streams;
     const events = new Map<string, string[]>();
     const log = (id: string, event: string) => events.set(id, [...(events.get(id) ?? []), event]);
@@ -248,7 +256,10 @@ describe("StreamingQuery and spark.streams", () => {
     expect(streams.get(ok.id)).toBe(ok);
     expect(streams.get(failing.id)).toBeNull();
     streams.resetTerminated();
-    expect(await streams.awaitAnyTermination(50)).toBe(false);
+    const waiting = streams.awaitAnyTermination(50);
+    await clock.waitingFor(T0 + 50);
+    clock.advance(50);
+    expect(await waiting).toBe(false);
     await ok.processAllAvailable();
     await ok.stop();
     expect(await streams.awaitAnyTermination()).toBe(true);

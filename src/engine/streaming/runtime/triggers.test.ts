@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { MemoryStream } from "../../sources/MemoryStream";
 import { collectBatches } from "../../testing/batches";
 import { sharedSession, writeFileAt } from "../../testing/files";
+import { ManualClock } from "./ManualClock";
 import { nextBatchTime, parseTrigger } from "./Trigger";
 
 const T0 = Date.UTC(2024, 0, 1);
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describe("nextBatchTime (Spark's ProcessingTimeExecutor)", () => {
   it("is the next multiple of the interval after now", () => {
@@ -71,17 +71,22 @@ describe("triggers", () => {
   it("processingTime: triggers fall in successive intervals; a late one logs Spark's falling-behind warning", async () => {
     const { t } = ctx;
     t.spark.conf.set("spark.sql.streaming.noDataProgressEventInterval", "0");
+    const clock = new ManualClock(T0);
+    t.spark.clock = clock;
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const input = new MemoryStream(t.spark, "v INT");
     input.addData([{ v: 1 }]);
     const query = await input
       .toDF()
-      .writeStream.foreachBatch(() => sleep(250))
+      .writeStream.foreachBatch(() => clock.advance(250)) // the batch takes 250 ms
       .trigger({ processingTime: "100 milliseconds" })
       .option("checkpointLocation", `${ctx.dir}/ckpt`)
       .start();
-    await query.processAllAvailable();
-    await sleep(250);
+    // The trigger due at T0 + 100 starts as soon as batch 0 ends, at T0 + 250, and finds nothing new; the next
+    // one waits for T0 + 300, the one after for T0 + 400.
+    await clock.waitingFor(T0 + 300);
+    clock.advance(50);
+    await clock.waitingFor(T0 + 400);
     await query.stop();
     const message = warn.mock.calls.map((c) => String(c[0])).find((m) => m.startsWith("Current batch"));
     expect(message).toMatch(
@@ -92,6 +97,7 @@ describe("triggers", () => {
     const slots = query.recentProgress.map((p) => Math.floor(Date.parse(p.timestamp) / 100));
     expect(slots.length).toBeGreaterThan(2);
     for (let i = 1; i < slots.length; i++) expect(slots[i]).toBeGreaterThan(slots[i - 1]);
+    expect(query.recentProgress.map((p) => Date.parse(p.timestamp) - T0)).toEqual([0, 250, 300]);
   });
 
   it("once: one batch with everything available, whatever maxFilesPerTrigger, then the query stops", async () => {

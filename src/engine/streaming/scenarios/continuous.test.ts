@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../sources/MemoryStream";
 import { col, current_timestamp } from "../../sql/api/functions";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
+import { ManualClock } from "../runtime/ManualClock";
 
 describe("continuous trigger", () => {
   let t: TestSession;
@@ -17,6 +18,9 @@ describe("continuous trigger", () => {
     events.toDF().filter(col("id").gt(1)).select(col("id").multiply(10).alias("x"), "word");
 
   it("runs a map-like query epoch by epoch, each epoch in the checkpoint, and resumes after a restart", async () => {
+    // The clock moves on to each epoch's end as soon as the query waits for it.
+    const clock = new ManualClock(Date.UTC(2024, 0, 1));
+    t.spark.clock = clock;
     const start = () =>
       mapLike()
         .writeStream.format("memory")
@@ -29,15 +33,15 @@ describe("continuous trigger", () => {
       { id: 1, word: "a" },
       { id: 2, word: "b" },
     ]);
-    await query.processAllAvailable();
+    await clock.fastForward(query.processAllAvailable());
     events.addData([{ id: 3, word: "c" }]);
-    await query.processAllAvailable();
+    await clock.fastForward(query.processAllAvailable());
     await query.stop();
     const epochs = (await t.spark.fs.list("/checkpoints/continuous/commits")).map((f) => f.name).sort();
     expect(epochs).toEqual(["0", "1"]);
     query = await start();
     events.addData([{ id: 4, word: "d" }]);
-    await query.processAllAvailable();
+    await clock.fastForward(query.processAllAvailable());
     await query.stop();
     const rows = await t.spark.sql("SELECT * FROM continuous_out ORDER BY x").collect();
     expect(rows).toEqual([

@@ -4,6 +4,7 @@ import type { Row } from "../../sql/api/rows";
 import { eventFilePath, SEED_SCHEMA, writeEventFiles } from "../../testing/eventFiles";
 import { finalizeCountsBySource } from "../../testing/expected";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
+import { ManualClock } from "../runtime/ManualClock";
 
 const asCounts = (rows: Row[]) =>
   Object.fromEntries(rows.map((r) => [String(r.traffic_source), Number(r.count)]));
@@ -26,6 +27,8 @@ describe("the seed query: finalize events per traffic source", () => {
       .count();
 
   it("complete mode: the memory table holds the counts over every file, one file per trigger", async () => {
+    const clock = new ManualClock(Date.UTC(2024, 0, 1));
+    t.spark.clock = clock;
     const query = await ratings()
       .writeStream.outputMode("complete")
       .format("memory")
@@ -33,7 +36,8 @@ describe("the seed query: finalize events per traffic source", () => {
       .trigger({ processingTime: "3 seconds" })
       .option("checkpointLocation", "/checkpoints/program_ratings")
       .start();
-    await query.processAllAvailable();
+    // The clock moves on to each trigger, 3 seconds apart, as soon as the query waits for it.
+    await clock.fastForward(query.processAllAvailable());
     const rows = await t.spark.sql("SELECT * FROM program_ratings").collect();
     const expected = await finalizeCountsBySource(
       t.spark.fs,
