@@ -46,7 +46,7 @@ describe("cells", () => {
 
   it("run one at a time in the order they were sent", async () => {
     const runs = [
-      t.py.run("import asyncio\norder = []\nawait asyncio.sleep(0.05)\norder.append(1)"),
+      t.py.run("import asyncio\norder = []\nawait asyncio.sleep(0)\norder.append(1)"),
       t.py.run("order.append(2)"),
       t.py.run("order"),
     ];

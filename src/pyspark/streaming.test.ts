@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eventFilePath } from "../datasets/events";
+import { ManualClock } from "../engine/index";
 import { writeEventFiles } from "../engine/testing/eventFiles";
 import { finalizeCountsBySource, readParquetRows } from "../engine/testing/expected";
 import { newPythonSession, type PythonTestSession } from "./testing";
@@ -21,9 +22,18 @@ def events():
 });
 afterAll(() => t.cleanup());
 
+// The session's queries run on a manual clock: a cell that waits for triggers runs under fastForward, which moves
+// the clock to each trigger as the query waits for it; a test that waits for a timeout moves it itself.
+let clock: ManualClock;
+beforeEach(() => {
+  clock = new ManualClock(Date.UTC(2024, 0, 1));
+  t.spark.clock = clock;
+});
+
 describe("the seed query, written in PySpark", () => {
   it("counts finalize events per traffic source into a memory table, a file per trigger", async () => {
-    const result = await t.py.run(`
+    const result = await clock.fastForward(
+      t.py.run(`
 ratings = (events()
     .filter(col("event_name") == "finalize")
     .groupBy("traffic_source")
@@ -42,7 +52,8 @@ last = query.lastProgress
 active = [q.name for q in spark.streams.active]
 query.stop()
 (counts, progress, last["sink"]["description"], sorted(last["durationMs"]), query.status["isTriggerActive"],
- active, query.isActive, query.name)`);
+ active, query.isActive, query.name)`),
+    );
     const [counts, progress, sink, durations, triggerActive, active, isActive, name] = result.value as [
       Record<string, number>,
       number[][],
@@ -96,7 +107,8 @@ ended = q.awaitTermination(60)
 
 describe("a lab: flag mobile devices with isin([...]) into a parquet sink", () => {
   it("writes every event with its flag, one trigger a second", async () => {
-    const result = await t.py.run(`
+    const result = await clock.fastForward(
+      t.py.run(`
 mobile = (events()
     .withColumn("is_mobile", col("device").isin(["iOS", "Android"]))
     .select("user_id", "device", "is_mobile"))
@@ -109,7 +121,8 @@ lab = (mobile.writeStream
 lab.processAllAvailable()
 lab.stop()
 written = spark.read.parquet("/out/mobile")
-(written.count(), written.filter(col("is_mobile")).count(), [p["numInputRows"] for p in lab.recentProgress])`);
+(written.count(), written.filter(col("is_mobile")).count(), [p["numInputRows"] for p in lab.recentProgress])`),
+    );
     const inputs = (await Promise.all(FILES.map((f) => readParquetRows(t.spark.fs, f)))).flat();
     const mobile = inputs.filter((r) => r.device === "iOS" || r.device === "Android").length;
     const [total, flagged, inputRows] = result.value as [number, number, number[]];
@@ -162,15 +175,19 @@ q.awaitTermination()
   });
 
   it("awaitTermination takes its timeout in seconds and says whether the query ended", async () => {
-    const result = await t.py.run(`
-import time
+    // The timeout runs on the session's clock: the test moves it while the cell waits.
+    const run = t.py.run(`
+clock = spark._js.clock
 q = (events().writeStream.format("memory").queryName("waiting")
      .option("checkpointLocation", "/checkpoints/waiting").trigger(processingTime="10 seconds").start())
-t0 = time.time()
+t0 = clock.getTimeMillis()
 ended = q.awaitTermination(0.2)
-waited = time.time() - t0
+waited = (clock.getTimeMillis() - t0) / 1000
 q.stop()
 (ended, waited >= 0.2, q.awaitTermination(1))`);
+    await clock.waitingFor(clock.getTimeMillis() + 200);
+    clock.advance(200);
+    const result = await run;
     expect(result.value).toEqual([false, true, true]);
     const error = await t.py.run("q.awaitTermination(0)").catch((e) => e);
     expect(error.message).toBe("[VALUE_NOT_POSITIVE] Value for `timeout` must be positive, got 'int'.");
