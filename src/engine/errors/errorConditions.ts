@@ -425,6 +425,10 @@ export const ERROR_CONDITIONS = {
   _LEGACY_ERROR_TEMP_1201: {
     message: ['Cannot resolve column name "<colName>" among (<fieldNames>).'],
   },
+  // Spark's Kafka connector: KafkaWriter.validateQuery.
+  _LEGACY_ERROR_TEMP_3080: {
+    message: ["<msg>"],
+  },
   _LEGACY_ERROR_TEMP_3102: {
     message: ["<msg>"],
   },

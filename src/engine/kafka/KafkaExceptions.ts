@@ -1,7 +1,14 @@
 /**
  * Spark's Kafka connector errors (KafkaExceptions, kafka-error-conditions.json), with Spark's error classes
- * and wording, and the data-loss instructions the source appends to its messages.
+ * and wording, and the data-loss instructions the source appends to its messages. The connector's conditions
+ * stay here, as Spark keeps them in their own file; those of Spark's main catalogue come from it.
  */
+import { AnalysisException } from "../errors/exceptions";
+
+/** Spark's KafkaWriter.validateQuery: what is wrong with the columns to write. */
+export function invalidWriteSchema(msg: string): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_3080", { msg });
+}
 
 /** Spark's KafkaIllegalStateException: an IllegalStateException carrying an error class. */
 export class KafkaIllegalStateException extends Error {
