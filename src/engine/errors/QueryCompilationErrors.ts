@@ -456,6 +456,16 @@ export function sourceSchemaNotAllowed(format: string): AnalysisException {
   return new AnalysisException("SLUICE_SOURCE_SCHEMA_NOT_ALLOWED", { format });
 }
 
+/** Spark's hostOptionNotSetError and portOptionNotSetError (the socket source). */
+export function socketOptionNotSet(option: "host" | "port"): AnalysisException {
+  return new AnalysisException("SLUICE_SOCKET_OPTION_NOT_SET", { option });
+}
+
+/** Spark's invalidIncludeTimestampValueError (the socket source). */
+export function invalidIncludeTimestampValue(): AnalysisException {
+  return new AnalysisException("SLUICE_SOCKET_INCLUDE_TIMESTAMP_INVALID", {});
+}
+
 export function viewNotStreaming(name: string): AnalysisException {
   return new AnalysisException("_LEGACY_ERROR_TEMP_1008", { quoted: toSQLId(name) });
 }

@@ -508,6 +508,13 @@ export const ERROR_CONDITIONS = {
     message: ["<operation> ALL is not supported."],
     sqlState: "0A000",
   },
+  // Spark's socket source raises these as condition-less AnalysisExceptions.
+  SLUICE_SOCKET_INCLUDE_TIMESTAMP_INVALID: {
+    message: ['includeTimestamp must be set to either "true" or "false"'],
+  },
+  SLUICE_SOCKET_OPTION_NOT_SET: {
+    message: ['Set a <option> to read from with option("<option>", ...).'],
+  },
   SLUICE_SOURCE_SCHEMA_NOT_ALLOWED: {
     message: ["The <format> source does not support a user-specified schema."],
   },
