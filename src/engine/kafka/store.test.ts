@@ -14,6 +14,7 @@ import {
 } from "./errors";
 import { KafkaAdmin } from "./KafkaAdmin";
 import { clusterDirName, KafkaCluster } from "./KafkaCluster";
+import { KafkaConsumer } from "./KafkaConsumer";
 import type { KafkaContext } from "./KafkaContext";
 import { KafkaProducer } from "./KafkaProducer";
 import {
@@ -285,5 +286,32 @@ describe("the topic store", () => {
       ],
       [["y", "2"]],
     ]);
+  });
+});
+
+describe("KafkaConsumer", () => {
+  it("reads assigned partitions from a position, seeks, and starts at latest by default (auto.offset.reset)", async () => {
+    const context = memoryContext();
+    await KafkaAdmin.create(context).createTopics([{ name: "c", numPartitions: 2 }]);
+    const producer = new KafkaProducer(context);
+    for (let i = 0; i < 4; i++) await producer.send({ topic: "c", partition: i % 2, value: `v${i}` });
+    const consumer = new KafkaConsumer(context);
+    consumer.assign([
+      { topic: "c", partition: 0 },
+      { topic: "c", partition: 1 },
+    ]);
+    expect(await consumer.poll()).toEqual([]);
+    consumer.seekToBeginning();
+    expect((await consumer.poll(3)).map((r) => [r.partition, r.offset, text(r.value)])).toEqual([
+      [0, 0, "v0"],
+      [0, 1, "v2"],
+      [1, 0, "v1"],
+    ]);
+    expect((await consumer.poll()).map((r) => text(r.value))).toEqual(["v3"]);
+    consumer.seek({ topic: "c", partition: 0 }, 1);
+    expect((await consumer.poll()).map((r) => text(r.value))).toEqual(["v2"]);
+    expect(await consumer.position({ topic: "c", partition: 0 })).toBe(2);
+    consumer.assign([{ topic: "c", partition: 7 }]);
+    await expect(consumer.poll()).rejects.toThrow(UnknownTopicOrPartitionException);
   });
 });
