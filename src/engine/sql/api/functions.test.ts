@@ -106,6 +106,16 @@ describe("Column methods and functions", () => {
     expect((await df.orderBy(col("n").desc()).collect()).map((r) => r.n)).toEqual([2, 1, null]);
   });
 
+  it("binary cast to a string is its UTF-8 text, as Spark reads a Kafka value", async () => {
+    const bytes = t.spark.createDataFrame(
+      [{ b: new TextEncoder().encode('{"a":"été"}') }, { b: null }],
+      "b BINARY",
+    );
+    const rows = await bytes.select(col("b").cast("string").alias("s")).collect();
+    expect(rows.map((r) => r.s)).toEqual(['{"a":"été"}', null]);
+    expect((await bytes.selectExpr("CAST(b AS STRING) AS s").collect())[0].s).toBe('{"a":"été"}');
+  });
+
   it("a number cast to a timestamp is seconds since the epoch, as in Spark", async () => {
     const seconds = t.spark.createDataFrame([{ d: 1704067200.5, l: 1704067200 }], "d DOUBLE, l BIGINT");
     const [row] = await seconds

@@ -122,7 +122,10 @@ export function compileExpression(e: Expression, scope: Scope): string {
     case "cast": {
       const child = c(e.child);
       const toTimestamp = atomic(e.dataType)?.startsWith("timestamp") ?? false;
-      const from = isIntegral(e.dataType) || toTimestamp ? scope.typeOf?.(child) : undefined;
+      const toStringType = atomic(e.dataType) === "string";
+      const from = isIntegral(e.dataType) || toTimestamp || toStringType ? scope.typeOf?.(child) : undefined;
+      // Spark reads binary cast to a string as UTF-8 (a Kafka value's JSON); DuckDB's cast escapes bytes.
+      if (toStringType && atomic(from) === "binary") return `decode(${child})`;
       // Spark reads a number cast to a timestamp as seconds since the epoch; DuckDB has no such cast.
       if (toTimestamp && (isIntegral(from) || isFractional(from))) {
         return `make_timestamp(CAST(round(CAST(${child} AS DOUBLE) * 1000000) AS BIGINT))`;
