@@ -16,6 +16,29 @@ export {
 export type { FileStatus, FileSystem } from "./io/FileSystem";
 export { FileNotFoundError, StorageQuotaError } from "./io/FileSystem";
 export { MemoryFileSystem } from "./io/MemoryFileSystem";
+export { EVENT_JSON_SCHEMA, EventProducer, type EventProducerOptions } from "./kafka/EventProducer";
+export {
+  InvalidConfigurationException,
+  InvalidPartitionsException,
+  InvalidTopicException,
+  KafkaException,
+  TopicExistsException,
+  UnknownTopicOrPartitionException,
+} from "./kafka/errors";
+export {
+  KafkaAdmin,
+  type ListOffsetsResultInfo,
+  type NewTopic,
+  type OffsetSpec,
+  type TopicDescriptionWithPartitions,
+  type TopicPartitionInfo,
+} from "./kafka/KafkaAdmin";
+export { KafkaConsumer } from "./kafka/KafkaConsumer";
+export { IllegalStateException, KafkaIllegalStateException } from "./kafka/KafkaExceptions";
+export { KafkaProducer, type ProducerConfig } from "./kafka/KafkaProducer";
+export type { ConsumerRecord, Header, ProducerRecord, RecordMetadata } from "./kafka/KafkaRecord";
+export type { TopicConfig } from "./kafka/TopicConfig";
+export type { TopicPartition } from "./kafka/TopicPartition";
 export type { Platform } from "./platform/Platform";
 export { setPlatform } from "./platform/Platform";
 export { Builder } from "./session/Builder";
@@ -29,6 +52,8 @@ export { type OutputWriter, SparkSession } from "./session/SparkSession";
 export { StreamingQueryManager } from "./session/StreamingQueryManager";
 export type { ForeachBatchFunction } from "./sinks/ForeachBatchSink";
 export { MemoryStream } from "./sources/MemoryStream";
+export { type ReceivedLine, SocketServer, socketServer } from "./sources/SocketServer";
+export { ConnectException } from "./sources/TextSocketSource";
 export { Column, type ColumnOrName } from "./sql/api/Column";
 export { DataFrame } from "./sql/api/DataFrame";
 export * from "./sql/api/functions";

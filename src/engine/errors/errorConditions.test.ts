@@ -66,6 +66,7 @@ const SPARK_SQL_STATES: Readonly<Record<string, string | null>> = {
   _LEGACY_ERROR_TEMP_1039: null,
   _LEGACY_ERROR_TEMP_1201: null,
   _LEGACY_ERROR_TEMP_3080: null,
+  _LEGACY_ERROR_TEMP_3081: null,
   _LEGACY_ERROR_TEMP_3102: null,
 };
 

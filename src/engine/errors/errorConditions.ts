@@ -429,6 +429,12 @@ export const ERROR_CONDITIONS = {
   _LEGACY_ERROR_TEMP_3080: {
     message: ["<msg>"],
   },
+  // Spark's Kafka connector: a batch write in a save mode it cannot honour.
+  _LEGACY_ERROR_TEMP_3081: {
+    message: [
+      "Save mode <mode> not allowed for Kafka. Allowed save modes are <append> and <errorIfExists> (default).",
+    ],
+  },
   _LEGACY_ERROR_TEMP_3102: {
     message: ["<msg>"],
   },

@@ -5,6 +5,15 @@
  */
 import { AnalysisException } from "../errors/exceptions";
 
+/** Spark's KafkaSourceProvider.createRelation for a batch write in a mode Kafka cannot honour. */
+export function kafkaSaveModeNotAllowed(mode: "Overwrite" | "Ignore"): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_3081", {
+    mode,
+    append: "Append",
+    errorIfExists: "ErrorIfExists",
+  });
+}
+
 /** Spark's KafkaWriter.validateQuery: what is wrong with the columns to write. */
 export function invalidWriteSchema(msg: string): AnalysisException {
   return new AnalysisException("_LEGACY_ERROR_TEMP_3080", { msg });

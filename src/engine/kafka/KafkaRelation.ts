@@ -3,6 +3,7 @@
  * default) and `endingOffsets` (latest by default) of the subscribed partitions, as one DuckDB table with the
  * Kafka source's schema.
  */
+import type { LoadedFile } from "../io/DataFileReader";
 import type { SourceBatch } from "../sources/Source";
 import type { StructType } from "../sql/types";
 import { KafkaCluster } from "./KafkaCluster";
@@ -32,6 +33,18 @@ export class KafkaRelation {
   ) {
     this.options = validateBatchOptions(options);
     this.schema = kafkaSchema(this.options.includeHeaders);
+  }
+
+  /** The records as a loaded "file" of a batch plan's relation (QueryExecution drops its tables). */
+  async loadedFile(): Promise<LoadedFile> {
+    const batch = await this.load();
+    return {
+      path: `kafka:${this.options.strategy.description}`,
+      sql: batch.sql,
+      rows: batch.numRows,
+      bytes: 0,
+      tables: batch.tables,
+    };
   }
 
   /** The records, loaded into DuckDB; the caller drops the batch's tables once read. */

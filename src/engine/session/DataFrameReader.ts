@@ -3,6 +3,8 @@
 import { dataSourceNotFound, unableToInferSchema } from "../errors/QueryCompilationErrors";
 import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
+import { KafkaRelation } from "../kafka/KafkaRelation";
+import { userSchemaNotAllowed } from "../kafka/KafkaSourceProvider";
 import { DataFrame, flattenArgs } from "../sql/api/DataFrame";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
 import type { StructType } from "../sql/types";
@@ -80,6 +82,19 @@ export class DataFrameReader extends ReaderOptions<DataFrameReader> {
         checkpoint && normalizePath(checkpoint),
         this.extraOptions,
       );
+    }
+    if (this.formatName === "kafka") {
+      // Checked now, as Spark's KafkaSourceProvider.createRelation; the records are read when an action runs.
+      const kafka = new KafkaRelation(this.session, this.extraOptions);
+      if (this.userSchema) throw userSchemaNotAllowed();
+      const options = { ...this.extraOptions };
+      return new DataFrame(this.session, {
+        kind: "relation",
+        id: newPlanId(),
+        isStreaming: false,
+        relation: { type: "files", format: "kafka", paths: [], options },
+        schema: kafka.schema,
+      });
     }
     const format = this.formatName as DataFormat;
     if (!DATA_FORMATS.includes(format)) throw dataSourceNotFound(this.formatName);

@@ -1,4 +1,4 @@
-/** `df.write`: batch output to files (parquet, csv, json, text) or to a memory table. */
+/** `df.write`: batch output to files (parquet, csv, json, text), a Kafka topic, or a memory table. */
 import { tableToIPC } from "apache-arrow";
 import {
   dataSourceNotFound,
@@ -10,6 +10,10 @@ import type { DataFormat } from "../io/DataFileReader";
 import { DATA_FORMATS } from "../io/DataFileReader";
 import { joinPath, normalizePath } from "../io/FileSystem";
 import { PartFileWriter } from "../io/PartFileWriter";
+import { kafkaSaveModeNotAllowed } from "../kafka/KafkaExceptions";
+import { KafkaProducer } from "../kafka/KafkaProducer";
+import { validateWriteOptions } from "../kafka/KafkaSourceProvider";
+import { validateQuery, writeTable } from "../kafka/KafkaWriter";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { flattenArgs } from "../sql/api/DataFrame";
 
@@ -27,7 +31,10 @@ export class DataFrameWriter {
 
   constructor(private readonly df: DataFrame) {}
 
-  /** The output format: "parquet" (the default), "csv", "json", "text". */
+  /**
+   * The output format: "parquet" (the default), "csv", "json", "text", or "kafka" (records of a topic:
+   * options `kafka.bootstrap.servers` and `topic`; columns `value`, and `key`, `topic`, `headers`, `partition`).
+   */
   format(source: string): this {
     this.formatName = source.toLowerCase();
     return this;
@@ -68,6 +75,7 @@ export class DataFrameWriter {
   async save(path?: string): Promise<void> {
     const df = await this.df.resolve();
     const session = df.sparkSession;
+    if (this.formatName === "kafka") return this.saveToKafka(df);
     const format = this.formatName as DataFormat;
     if (!DATA_FORMATS.includes(format)) throw dataSourceNotFound(this.formatName);
     const target = path ?? this.extraOptions.path;
@@ -93,6 +101,35 @@ export class DataFrameWriter {
         this.partitionColumns,
       ).write(table, df.schema, dir);
       await session.fs.writeFile(joinPath(dir, "_SUCCESS"), "");
+    } finally {
+      session.db.dropTable(table);
+    }
+  }
+
+  /**
+   * Spark's KafkaSourceProvider.createRelation for writes: append or errorifexists only; every row becomes a
+   * record (KafkaWriter), the schema checked first.
+   */
+  private async saveToKafka(df: DataFrame): Promise<void> {
+    if (this.saveMode === "overwrite" || this.saveMode === "ignore")
+      throw kafkaSaveModeNotAllowed(this.saveMode === "overwrite" ? "Overwrite" : "Ignore");
+    const session = df.sparkSession;
+    const { servers, topic, ignored } = validateWriteOptions(this.extraOptions);
+    validateQuery(df.schema, topic);
+    if (ignored.length > 0)
+      session.write(
+        `WARN Kafka write: options not honoured by Sluice's in-browser Kafka (accepted and ignored): ${ignored.join(", ")}`,
+      );
+    const table = session.db.uniqueName("write");
+    session.db.insertArrowIPC(table, tableToIPC(await df.toArrow(), "stream"), true);
+    try {
+      await writeTable(
+        session.db,
+        table,
+        df.schema,
+        new KafkaProducer(session, { "bootstrap.servers": servers }),
+        topic,
+      );
     } finally {
       session.db.dropTable(table);
     }

@@ -1,4 +1,4 @@
-/** `spark.readStream`: streaming DataFrames over files, the rate source, or a MemoryStream. */
+/** `spark.readStream`: streaming DataFrames over files, the rate source, Kafka, a socket, or a MemoryStream. */
 
 import {
   dataSourceNotFound,
@@ -11,9 +11,11 @@ import {
 } from "../errors/QueryCompilationErrors";
 import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
+import { kafkaSchema, userSchemaNotAllowed, validateStreamOptions } from "../kafka/KafkaSourceProvider";
 import { parseFileStreamOptions } from "../sources/FileStreamOptions";
 import { parseRatePerMicroBatchOptions } from "../sources/RatePerMicroBatchSource";
 import { parseRateOptions, RATE_SCHEMA } from "../sources/RateStreamSource";
+import { parseSocketOptions, SOCKET_SCHEMA, SOCKET_SCHEMA_TIMESTAMP } from "../sources/TextSocketSource";
 import { DataFrame } from "../sql/api/DataFrame";
 import { newPlanId } from "../sql/plan";
 import type { StructType } from "../sql/types";
@@ -23,7 +25,8 @@ import { inferFileSchema } from "./dataFiles";
 /**
  * `spark.readStream`: a streaming DataFrame over a source. Set the format, schema and options, then
  * `load(path)`, or use a shortcut such as `parquet(path)`. Sources: parquet, csv, json and text files in a
- * directory (new files become new data), `rate` (generated rows), and MemoryStream.
+ * directory (new files become new data), `rate` (generated rows), `kafka` (topics of the in-browser cluster),
+ * `socket` (lines sent to `socketServer(spark, host, port)`), and MemoryStream.
  */
 export class DataStreamReader extends ReaderOptions<DataStreamReader> {
   /**
@@ -38,6 +41,12 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
    * Rate source: `rowsPerSecond` (default 1), `rampUpTime`, `numPartitions`.
    * Rate-micro-batch source: `rowsPerBatch` (required), `startTimestamp` (ms, default 0),
    * `advanceMillisPerBatch` (default 1000), `numPartitions`.
+   *
+   * Kafka source: `kafka.bootstrap.servers` (required; names the in-browser cluster), one of `subscribe`,
+   * `subscribePattern`, `assign`; `startingOffsets` ("latest" by default, "earliest", or per-partition JSON),
+   * `startingTimestamp`, `startingOffsetsByTimestamp`, `maxOffsetsPerTrigger`, `minOffsetsPerTrigger`,
+   * `maxTriggerDelay`, `failOnDataLoss` (default true), `includeHeaders`.
+   * Socket source: `host`, `port`, `includeTimestamp`.
    * @example spark.readStream.schema(ddl).option("maxFilesPerTrigger", 1).parquet("/data/events")
    */
   override option(key: string, value: string | number | boolean): DataStreamReader {
@@ -46,7 +55,9 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
 
   /**
    * A streaming DataFrame over the source: for files, the directory `path`, whose existing and newly arriving
-   * files become the stream's input; for "rate" and "rate-micro-batch", generated rows (`timestamp`, `value`).
+   * files become the stream's input; for "rate" and "rate-micro-batch", generated rows (`timestamp`, `value`);
+   * for "kafka", the records of the subscribed topics (`key`, `value`, `topic`, `partition`, `offset`,
+   * `timestamp`, `timestampType`, [`headers`]); for "socket", the lines sent (`value`, [`timestamp`]).
    */
   load(path?: string): DataFrame {
     const format = this.formatName;
@@ -64,6 +75,20 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
       if (format === "rate") parseRateOptions(options);
       else parseRatePerMicroBatchOptions(options);
       return new DataFrame(this.session, relation(RATE_SCHEMA));
+    }
+    if (format === "kafka") {
+      // Spark's KafkaSourceProvider.sourceSchema: the options first, then the fixed schema.
+      const { includeHeaders } = validateStreamOptions(options);
+      if (this.userSchema) throw userSchemaNotAllowed();
+      return new DataFrame(this.session, relation(kafkaSchema(includeHeaders)));
+    }
+    if (format === "socket") {
+      const { includeTimestamp } = parseSocketOptions(options);
+      if (this.userSchema) throw sourceSchemaNotAllowed("socket");
+      return new DataFrame(
+        this.session,
+        relation(includeTimestamp ? SOCKET_SCHEMA_TIMESTAMP : SOCKET_SCHEMA),
+      );
     }
     if (!DATA_FORMATS.includes(format as DataFormat)) throw dataSourceNotFound(format);
     if (path === undefined) throw pathNotSpecified();

@@ -22,7 +22,7 @@ import {
   type TriggerOptions,
 } from "../streaming/runtime/Trigger";
 
-const SINK_FORMATS = ["memory", "console", "noop", "foreachBatch", ...DATA_FORMATS];
+const SINK_FORMATS = ["memory", "console", "noop", "foreachBatch", "kafka", ...DATA_FORMATS];
 
 /**
  * `df.writeStream`: how a streaming DataFrame runs as a query. Choose a sink (`format`, or `foreachBatch`), an
@@ -52,8 +52,8 @@ export class DataStreamWriter {
 
   /**
    * The sink: "memory" (a table named by `queryName`, read with `spark.sql`), "console" (prints each batch),
-   * "parquet", "csv", "json", "text" (files under a path, exactly once), "noop" (discards); see also
-   * `foreachBatch`.
+   * "parquet", "csv", "json", "text" (files under a path, exactly once), "kafka" (records of a topic of the
+   * in-browser cluster, at-least-once), "noop" (discards); see also `foreachBatch`.
    */
   format(source: string): this {
     this.sinkFormat = source.toLowerCase();
@@ -67,6 +67,7 @@ export class DataStreamWriter {
    * - `path`: the output directory of a file sink (or pass it to `start(path)`).
    * - console sink: `numRows` (default 20), `truncate` (default true).
    * - csv sink: `header`, `sep`, `nullValue`.
+   * - kafka sink: `kafka.bootstrap.servers` (required), `topic` (where rows have no `topic` column).
    * @example .option("checkpointLocation", "/checkpoints/program_ratings")
    */
   option(key: string, value: string | number | boolean): this {

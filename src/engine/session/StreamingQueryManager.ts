@@ -19,14 +19,17 @@ import { joinPath, normalizePath } from "../io/FileSystem";
 import { ConsoleSink } from "../sinks/ConsoleSink";
 import { FileStreamSink } from "../sinks/FileStreamSink";
 import { type ForeachBatchFunction, ForeachBatchSink } from "../sinks/ForeachBatchSink";
+import { KafkaSink } from "../sinks/KafkaSink";
 import { MemorySink } from "../sinks/MemorySink";
 import { NoopSink } from "../sinks/NoopSink";
 import type { Sink } from "../sinks/Sink";
 import { FileStreamSource } from "../sources/FileStreamSource";
+import { KafkaSource } from "../sources/KafkaSource";
 import type { MemoryStream } from "../sources/MemoryStream";
 import { RatePerMicroBatchSource } from "../sources/RatePerMicroBatchSource";
 import { RateStreamSource } from "../sources/RateStreamSource";
 import { booleanOption, optionOf, type Source } from "../sources/Source";
+import { TextSocketSource } from "../sources/TextSocketSource";
 import { checkContinuousIO, checkStreamingQuery } from "../sql/analysis/UnsupportedOperationChecker";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { type LogicalPlan, planNodes } from "../sql/plan";
@@ -54,7 +57,7 @@ export interface StartQueryParams {
   /** The resolved streaming DataFrame. */
   readonly df: DataFrame;
   readonly extraOptions: Readonly<Record<string, string>>;
-  /** The sink's format: "memory", "console", "noop", "foreachBatch" or a file format. */
+  /** The sink's format: "memory", "console", "noop", "foreachBatch", "kafka" or a file format. */
   readonly sinkFormat: string;
   /** A file sink's output directory. */
   readonly outputPath: string | undefined;
@@ -186,6 +189,7 @@ export class StreamingQueryManager {
       throw checkpointInUse(checkpoint);
     }
     let execution: IncrementalExecution | undefined;
+    let sources: Source[] = [];
     try {
       // Everything is read and checked before anything is written: a query refused here leaves no trace.
       const existing = await readStreamMetadata(session.fs, checkpoint);
@@ -195,17 +199,26 @@ export class StreamingQueryManager {
       const relations = planNodes(df.plan).filter(
         (n): n is Relation => n.kind === "relation" && n.relation.type === "stream",
       );
+      const id = existing?.id ?? crypto.randomUUID();
+      // What sources and sinks note (options they ignore, data skipped) goes to the query's output.
+      const log = (message: string) => session.write(`WARN ${message}`, { queryId: id });
       const readColumns = requiredStreamColumns(df.plan);
-      const sources = relations.map((r, i) =>
-        createSource(session, r, joinPath(checkpoint!, "sources", String(i)), readColumns.get(r.id), clock),
+      sources = relations.map((r, i) =>
+        createSource(
+          session,
+          r,
+          joinPath(checkpoint!, "sources", String(i)),
+          readColumns.get(r.id),
+          clock,
+          log,
+        ),
       );
       for (const s of sources) await s.validate?.();
       execution = new IncrementalExecution(session, df.plan, outputMode, checkpoint);
 
-      const id = existing?.id ?? crypto.randomUUID();
       const runId = crypto.randomUUID();
       const name = userSpecifiedName ?? null;
-      const sink = createSink(session, params, id);
+      const sink = createSink(session, params, id, log);
       let query: StreamingQuery | undefined;
       const micro = new MicroBatchExecution({
         session,
@@ -261,6 +274,8 @@ export class StreamingQueryManager {
       return query;
     } catch (error) {
       execution?.close();
+      // A socket source connected by validate() lets go of its server.
+      for (const s of sources) await s.stop().catch(() => undefined);
       release();
       throw error;
     }
@@ -322,10 +337,14 @@ function createSource(
   metadataDir: string,
   readColumns: ReadonlySet<string> | undefined,
   clock: Clock,
+  log: (message: string) => void,
 ): Source {
   if (relation.relation.type !== "stream") throw new Error("not a streaming relation");
   const { format, path, options, memoryStream } = relation.relation.source;
   if (format === "memory") return memoryStream as MemoryStream;
+  if (format === "kafka")
+    return new KafkaSource({ session, options, metadataDir, clock: () => clock.getTimeMillis(), log });
+  if (format === "socket") return new TextSocketSource(session, options, log);
   if (format === "rate") return new RateStreamSource(session.db, session.fs, options, metadataDir, clock);
   if (format === "rate-micro-batch") return new RatePerMicroBatchSource(session.db, options);
   return new FileStreamSource(
@@ -340,9 +359,16 @@ function createSource(
   );
 }
 
-function createSink(session: SparkSession, params: StartQueryParams, queryId: string): Sink {
+function createSink(
+  session: SparkSession,
+  params: StartQueryParams,
+  queryId: string,
+  log: (message: string) => void,
+): Sink {
   const { sinkFormat, extraOptions, df } = params;
   switch (sinkFormat) {
+    case "kafka":
+      return new KafkaSink(session, extraOptions, df.schema, log);
     case "memory":
       return new MemorySink(session.db, params.userSpecifiedName!, df.schema, queryId);
     case "console": {

@@ -328,14 +328,15 @@ export function checkContinuousIO(plan: LogicalPlan, sinkFormat: string): void {
   for (const node of planNodes(plan)) {
     if (node.kind !== "relation" || node.relation.type !== "stream") continue;
     const { format } = node.relation.source;
-    if (format !== "rate" && format !== "memory") {
+    // As Spark's: rate, Kafka and socket sources have continuous readers.
+    if (!["rate", "memory", "kafka", "socket"].includes(format)) {
       throw continuousProcessingUnsupported(format);
     }
   }
   if (sinkFormat === "foreachBatch") {
     throw foreachBatchWithContinuousTrigger();
   }
-  if (!["memory", "console", "noop"].includes(sinkFormat)) {
+  if (!["memory", "console", "noop", "kafka"].includes(sinkFormat)) {
     throw continuousProcessingUnsupported(sinkFormat);
   }
 }

@@ -5,6 +5,7 @@
 import type * as arrow from "apache-arrow";
 import { quoteIdentifier } from "../../duckdb/DuckDB";
 import type { DataFormat, LoadedFile } from "../../io/DataFileReader";
+import { KafkaRelation } from "../../kafka/KafkaRelation";
 import { listDataFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
 import { translateDuckDBError } from "../analysis/Analyzer";
@@ -100,6 +101,12 @@ async function loadFileRelations(
         const { format, paths, options } = n.relation;
         const files: LoadedFile[] = [];
         loaded.set(n.id, files);
+        if (format === "kafka") {
+          files.push(
+            await new KafkaRelation(session, options, (m) => session.write(`WARN ${m}`)).loadedFile(),
+          );
+          continue;
+        }
         for (const f of await listDataFiles(session.fs, paths)) {
           files.push(
             await session.files.load(f.path, format as DataFormat, n.schema, options, f.partitionValues),

@@ -5,6 +5,7 @@
  */
 import { quoteIdentifier } from "../../duckdb/DuckDB";
 import type { LoadedFile } from "../../io/DataFileReader";
+import { KafkaRelation } from "../../kafka/KafkaRelation";
 import { listDataFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
 import { translateDuckDBError } from "../../sql/analysis/Analyzer";
@@ -237,8 +238,13 @@ export class IncrementalExecution {
     const loaded = new Map<number, LoadedFile[]>();
     for (const n of planNodes(this.plan)) {
       if (n.kind === "relation" && n.relation.type === "files") {
-        const files = await listDataFiles(this.session.fs, n.relation.paths);
         const { format, options } = n.relation;
+        if (format === "kafka") {
+          const kafka = new KafkaRelation(this.session, options, (m) => this.session.write(`WARN ${m}`));
+          loaded.set(n.id, [await kafka.loadedFile()]);
+          continue;
+        }
+        const files = await listDataFiles(this.session.fs, n.relation.paths);
         loaded.set(
           n.id,
           await Promise.all(
