@@ -16,12 +16,18 @@ import {
   runEpisodes,
   seededRandom,
 } from "../../testing/crash/crashDriver";
-import { INPUT_DIR, type Multiset, scenarioNamed } from "../../testing/crash/crashScenarios";
+import {
+  INPUT_DIR,
+  type Multiset,
+  produceInputTopic,
+  scenarioNamed,
+} from "../../testing/crash/crashScenarios";
 import { writeEventFiles } from "../../testing/eventFiles";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
 
 const FILES = "parquet sink";
 const STATE = "state + foreachBatch";
+const KAFKA = "kafka source";
 const longRunCrashes = Number(process.env.SLUICE_FAULT_CRASHES ?? 0);
 
 /** One crash, then a run to the end. */
@@ -49,6 +55,10 @@ const NAMED: [string, string, CrashPoint][] = [
   ],
   [STATE, "torn-foreachBatch-write", { op: "writeFile", path: "/received/1/", occurrence: 1, when: "torn" }],
   [STATE, "before-commit", { op: "createFile", path: "/commits/3$", occurrence: 1, when: "before" }],
+  [KAFKA, "after-initial-offsets", { op: "createFile", path: "/sources/0/0$", occurrence: 1, when: "after" }],
+  [KAFKA, "after-offsets", { op: "createFile", path: "/offsets/1$", occurrence: 1, when: "after" }],
+  [KAFKA, "torn-part-file", { op: "writeFile", path: "/out/part-", occurrence: 2, when: "torn" }],
+  [KAFKA, "before-commit", { op: "createFile", path: "/commits/2$", occurrence: 1, when: "before" }],
 ];
 
 describe("exactly-once when the process is killed (SIGKILL) and restarted on its checkpoint", () => {
@@ -65,10 +75,11 @@ describe("exactly-once when the process is killed (SIGKILL) and restarted on its
   beforeAll(async () => {
     t = await newTestSession();
     inputFiles = await writeEventFiles(t.spark, INPUT_DIR, 4, 150, 11);
+    await produceInputTopic(t.spark, inputFiles);
     const runs = await runEpisodes(
       t.spark,
       t.root,
-      [FILES, STATE].map((scenario, i) => ({
+      [FILES, STATE, KAFKA].map((scenario, i) => ({
         scenario,
         episode: `reference-${i}`,
         crashAt: () => undefined,
@@ -96,10 +107,10 @@ describe("exactly-once when the process is killed (SIGKILL) and restarted on its
   });
 
   if (longRunCrashes === 0)
-    it("crashes at named points: after listing, after the source log, after offsets/N, inside the sink write, before commits/N, inside a state snapshot", async () => {
+    it("crashes at named points: after listing, after the source log, after offsets/N, inside the sink write, before commits/N, inside a state snapshot; a Kafka-sourced query too", async () => {
       const plans: EpisodePlan[] = NAMED.map(([scenario, name, point]) => ({
         scenario,
-        episode: `${scenario === FILES ? "files" : "state"}-${name}`,
+        episode: `${scenario === FILES ? "files" : scenario === STATE ? "state" : "kafka"}-${name}`,
         crashAt: once(point),
       }));
       const results = await runEpisodes(t.spark, t.root, plans, expected);
@@ -117,7 +128,7 @@ describe("exactly-once when the process is killed (SIGKILL) and restarted on its
       const crashed = () => all.reduce((n, r) => n + r.crashes.length, 0);
       while (crashed() < longRunCrashes) {
         const plans: EpisodePlan[] = Array.from({ length: 10 }, (_, i) => {
-          const scenario = i % 2 === 0 ? FILES : STATE;
+          const scenario = [FILES, STATE, KAFKA][i % 3];
           const mutations = references.get(scenario)!.mutations;
           return {
             scenario,

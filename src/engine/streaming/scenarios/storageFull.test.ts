@@ -12,7 +12,13 @@ import {
   type CrashPoint,
   sessionWithFaults,
 } from "../../testing/crash/CrashingFileSystem";
-import { compareUnits, episodeDirs, INPUT_DIR, SCENARIOS } from "../../testing/crash/crashScenarios";
+import {
+  compareUnits,
+  episodeDirs,
+  INPUT_DIR,
+  produceInputTopic,
+  SCENARIOS,
+} from "../../testing/crash/crashScenarios";
 import { writeEventFiles } from "../../testing/eventFiles";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
 
@@ -24,6 +30,7 @@ describe("a full storage quota mid-batch leaves the checkpoint resumable", () =>
   beforeAll(async () => {
     t = await newTestSession();
     inputFiles = await writeEventFiles(t.spark, INPUT_DIR, 3, 100, 5);
+    await produceInputTopic(t.spark, inputFiles);
     // A second session on the same directory whose file system runs out of room on demand.
     ({ spark: full, fs: faulty } = await sessionWithFaults(t.root));
   }, 120_000);
@@ -38,8 +45,8 @@ describe("a full storage quota mid-batch leaves the checkpoint resumable", () =>
     ["commits/N", { op: "createFile", path: "/commits/1$", occurrence: 1, when: "full" }],
   ];
   for (const [i, [what, point]] of points.entries()) {
-    // The stateless query has no state to write.
-    for (const scenario of SCENARIOS.filter((s) => s.name !== "parquet sink" || !what.includes("state"))) {
+    // Stateless queries have no state to write.
+    for (const scenario of SCENARIOS.filter((s) => s.stateful || !what.includes("state"))) {
       it(`${scenario.name}: the quota runs out writing ${what}`, async () => {
         const dirs = episodeDirs(`quota-${i}-${scenario.name.replace(/\W+/g, "-")}`);
         faulty.arm(point);

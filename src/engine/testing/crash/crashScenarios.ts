@@ -4,6 +4,9 @@
  * events for a running count, so a duplicated or lost unit is counted as exactly one.
  */
 import { joinPath } from "../../io/FileSystem";
+import { KafkaAdmin } from "../../kafka/KafkaAdmin";
+import { KafkaCluster } from "../../kafka/KafkaCluster";
+import { KafkaProducer } from "../../kafka/KafkaProducer";
 import type { SparkSession } from "../../session/SparkSession";
 import { col } from "../../sql/api/functions";
 import type { Row } from "../../sql/api/rows";
@@ -40,6 +43,8 @@ export interface SinkContents {
 export interface Scenario {
   readonly name: string;
   readonly description: string;
+  /** Whether the query keeps state (crash and quota points inside state files apply to it). */
+  readonly stateful: boolean;
   /** Child process: runs the query on the episode's checkpoint until the input is processed. */
   run(spark: SparkSession, dirs: EpisodeDirs, attempt: number): Promise<void>;
   /** Parent: what the sink holds. */
@@ -61,6 +66,7 @@ const outRow = (r: Row | Record<string, unknown>) =>
 const fileSink: Scenario = {
   name: "parquet sink",
   description: "filter + select, a file per trigger (availableNow), Parquet file sink",
+  stateful: false,
   async run(spark, dirs) {
     const query = await events(spark)
       .filter(col("event_name").neq("main"))
@@ -95,6 +101,7 @@ const statefulForeachBatch: Scenario = {
   name: "state + foreachBatch",
   description:
     "groupBy(traffic_source, device).count(), update mode, foreachBatch, snapshots every 2 batches",
+  stateful: true,
   async run(spark, dirs, attempt) {
     const query = await events(spark)
       .groupBy("traffic_source", "device")
@@ -139,7 +146,74 @@ const statefulForeachBatch: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [fileSink, statefulForeachBatch];
+/** Where the parent produces the Kafka scenario's input: the event files' rows as JSON, over 3 partitions. */
+export const INPUT_TOPIC = "crash-events";
+const KAFKA_SERVERS = "localhost:9092";
+
+/** Parent: the input topic, made once from the event files (keyed by user, so partitions get uneven shares). */
+export async function produceInputTopic(spark: SparkSession, inputFiles: readonly string[]): Promise<void> {
+  await KafkaAdmin.create(spark, { "bootstrap.servers": KAFKA_SERVERS }).createTopics([
+    { name: INPUT_TOPIC, numPartitions: 3 },
+  ]);
+  const producer = new KafkaProducer(spark, { "bootstrap.servers": KAFKA_SERVERS });
+  for (const path of inputFiles) {
+    const rows = await readParquetRows(spark.fs, path);
+    await Promise.all(
+      rows.map((r) =>
+        producer.send({ topic: INPUT_TOPIC, key: String(r.user_id), value: JSON.stringify(eventJson(r)) }),
+      ),
+    );
+  }
+}
+
+const eventJson = (r: Row | Record<string, unknown>) => ({
+  user_id: r.user_id,
+  event_timestamp: Number(r.event_timestamp),
+  event_name: r.event_name,
+});
+
+/** A Kafka-sourced query into a Parquet file sink: each record once, by partition and offset. */
+const kafkaFileSink: Scenario = {
+  name: "kafka source",
+  description: "Kafka topic of 3 partitions, maxOffsetsPerTrigger 150, availableNow, Parquet file sink",
+  stateful: false,
+  async run(spark, dirs) {
+    const query = await spark.readStream
+      .format("kafka")
+      .option("kafka.bootstrap.servers", KAFKA_SERVERS)
+      .option("subscribe", INPUT_TOPIC)
+      .option("startingOffsets", "earliest")
+      .option("maxOffsetsPerTrigger", 150)
+      .load()
+      .selectExpr("partition", "offset", "CAST(value AS STRING) AS value")
+      .writeStream.format("parquet")
+      .trigger({ availableNow: true })
+      .option("checkpointLocation", dirs.checkpoint)
+      .start(dirs.out);
+    await query.awaitTermination();
+  },
+  async output(spark, dirs) {
+    const units: Multiset = new Map();
+    if (await spark.fs.stat(dirs.out))
+      for (const r of await spark.read
+        .schema("partition INT, offset BIGINT, value STRING")
+        .parquet(dirs.out)
+        .collect())
+        addTo(units, JSON.stringify([r.partition, Number(r.offset), r.value]));
+    return { units, inconsistentRedeliveries: 0 };
+  },
+  async expected(spark) {
+    const units: Multiset = new Map();
+    const cluster = KafkaCluster.of(spark.fs, KAFKA_SERVERS);
+    const topic = await cluster.requireTopic(INPUT_TOPIC);
+    for (let p = 0; p < topic.partitions; p++)
+      for (const r of await cluster.read(INPUT_TOPIC, p, 0, Number.MAX_SAFE_INTEGER))
+        addTo(units, JSON.stringify([p, r.offset, new TextDecoder().decode(r.value!)]));
+    return units;
+  },
+};
+
+export const SCENARIOS: readonly Scenario[] = [fileSink, statefulForeachBatch, kafkaFileSink];
 
 export function scenarioNamed(name: string): Scenario {
   const s = SCENARIOS.find((x) => x.name === name);
