@@ -116,6 +116,26 @@ describe("ipynb", () => {
     ]);
   });
 
+  it("keeps a notebook's language as its kernel; cells in another language say theirs", () => {
+    const python: Notebook = {
+      name: "PySpark lesson",
+      language: "python",
+      cells: [
+        { id: "p1", type: "python", source: "spark.range(3)", outputs: [], executionCount: null },
+        { id: "t1", type: "code", source: "spark.range(3)", outputs: [], executionCount: null },
+      ],
+    };
+    const json = toIpynb(python);
+    expect(json.metadata.kernelspec).toMatchObject({ name: "python3", language: "python" });
+    expect(json.metadata.language_info).toMatchObject({ name: "python" });
+    expect(json.cells.map((c) => c.metadata)).toEqual([{}, { sluice: { language: "typescript" } }]);
+    expect(fromIpynb(JSON.parse(JSON.stringify(json)))).toEqual(python);
+    expect(fromIpynb(JSON.parse(JSON.stringify(toIpynb({ ...python, language: undefined }))))).toEqual({
+      name: python.name,
+      cells: python.cells,
+    });
+  });
+
   it("rejects what is not a notebook", () => {
     expect(() => fromIpynb({ hello: 1 })).toThrow(/nbformat 4/);
   });

@@ -1,6 +1,6 @@
 import type { OutputItem } from "../../kernel/protocol";
 import { revive, toJsonValue } from "./json";
-import { type Cell, type CellType, type Notebook, newCellId } from "./notebook";
+import { type Cell, type CellType, codeCellType, type Notebook, newCellId } from "./notebook";
 
 /** Jupyter's notebook format (nbformat 4.5), as much of it as Sluice reads and writes. */
 export interface IpynbNotebook {
@@ -40,26 +40,37 @@ export function toIpynb(
   notebook: Notebook,
   options: { outputs: boolean } = { outputs: true },
 ): IpynbNotebook {
+  const codeType = codeCellType(notebook);
   return {
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: {
-      kernelspec: { name: "sluice", display_name: "Sluice (TypeScript)", language: "typescript" },
-      language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/typescript" },
-      sluice: { name: notebook.name },
-    },
-    cells: notebook.cells.map((cell) => toIpynbCell(cell, options.outputs)),
+    metadata: { ...KERNELS[notebook.language ?? "typescript"], sluice: { name: notebook.name } },
+    cells: notebook.cells.map((cell) => toIpynbCell(cell, codeType, options.outputs)),
   };
 }
 
-function toIpynbCell(cell: Cell, withOutputs: boolean): IpynbCell {
+/** The kernel a notebook names in its metadata: Sluice's TypeScript, or Python for a PySpark notebook. */
+const KERNELS = {
+  typescript: {
+    kernelspec: { name: "sluice", display_name: "Sluice (TypeScript)", language: "typescript" },
+    language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/typescript" },
+  },
+  python: {
+    kernelspec: { name: "python3", display_name: "Python 3 (Sluice)", language: "python" },
+    language_info: { name: "python", file_extension: ".py", mimetype: "text/x-python" },
+  },
+} as const;
+
+/** A code cell not in the notebook's language says its own in its metadata. */
+function toIpynbCell(cell: Cell, codeType: CellType, withOutputs: boolean): IpynbCell {
   const source = splitLines(cell.source);
   if (cell.type === "markdown") return { cell_type: "markdown", id: cell.id, source, metadata: {} };
+  const language = cell.type === "code" ? "typescript" : cell.type;
   return {
     cell_type: "code",
     id: cell.id,
     source,
-    metadata: cell.type === "sql" || cell.type === "python" ? { sluice: { language: cell.type } } : {},
+    metadata: cell.type !== codeType ? { sluice: { language } } : {},
     outputs: withOutputs ? cell.outputs.map((o) => toIpynbOutput(o, cell.executionCount)) : [],
     execution_count: withOutputs ? cell.executionCount : null,
   };
@@ -117,7 +128,8 @@ export function fromIpynb(json: unknown, fallbackName = "Untitled"): Notebook {
   // A notebook from Jupyter or Databricks with a Python kernel: its code cells are Python.
   const kernelspec = nb.metadata?.kernelspec as { language?: string } | undefined;
   const languageInfo = nb.metadata?.language_info as { name?: string } | undefined;
-  const codeType: CellType = (kernelspec?.language ?? languageInfo?.name) === "python" ? "python" : "code";
+  const language = (kernelspec?.language ?? languageInfo?.name) === "python" ? "python" : "typescript";
+  const codeType: CellType = language === "python" ? "python" : "code";
   const cells = nb.cells.map((c): Cell => {
     let source = joinLines(c.source);
     let type: CellType = c.cell_type === "code" ? codeType : "markdown";
@@ -143,7 +155,7 @@ export function fromIpynb(json: unknown, fallbackName = "Untitled"): Notebook {
     };
   });
   const name = (nb.metadata?.sluice as { name?: string } | undefined)?.name ?? fallbackName;
-  return { name, cells };
+  return language === "python" ? { name, cells, language } : { name, cells };
 }
 
 function fromIpynbOutput(output: IpynbOutput): OutputItem[] {

@@ -9,9 +9,19 @@ export interface Cell extends NotebookCellSource {
   executionCount: number | null;
 }
 
+/** A notebook's language, as its kernel's in the .ipynb metadata: what its code cells are unless marked. */
+export type NotebookLanguage = "typescript" | "python";
+
 export interface Notebook {
   name: string;
   cells: Cell[];
+  /** TypeScript where not given. */
+  language?: NotebookLanguage;
+}
+
+/** The type of a code cell in the notebook's language: what Y, A, B and "+ Code" make. */
+export function codeCellType(notebook: Notebook): CellType {
+  return notebook.language === "python" ? "python" : "code";
 }
 
 export function newCellId(): string {

@@ -121,6 +121,23 @@ describe("editing cells", () => {
     );
   });
 
+  it("new code cells take the notebook's language; setNotebookLanguage changes it, not the cells", () => {
+    const s = apply(stateOf(), action.setNotebookLanguage({ language: "python" }));
+    expect(s.notebook.cells.map((c) => c.type)).toEqual(["code", "code", "code"]);
+    const [a, , c] = s.notebook.cells;
+    expect(apply(s, action.insertCell({ where: "below", id: "n" })).notebook.cells[1].type).toBe("python");
+    const last = apply(
+      s,
+      action.selectCell({ id: c.id }),
+      action.advanceAfterRun({ id: c.id, how: "run-next" }),
+    );
+    expect(last.notebook.cells.at(-1)?.type).toBe("python");
+    const alone = apply(s, action.deleteCell({ id: a.id }), action.deleteCell({ id: c.id }));
+    expect(apply(alone, action.deleteCell({ id: alone.selected! })).notebook.cells[0].type).toBe("python");
+    const ts = apply(s, action.setNotebookLanguage({ language: "typescript" }));
+    expect(apply(ts, action.insertCell({ where: "below", id: "n" })).notebook.cells[1].type).toBe("code");
+  });
+
   it("renameNotebook trims the name; an empty one is Untitled", () => {
     expect(apply(stateOf(), action.renameNotebook({ name: "  Lesson 1 " })).notebook.name).toBe("Lesson 1");
     expect(apply(stateOf(), action.renameNotebook({ name: "   " })).notebook.name).toBe("Untitled");

@@ -4,9 +4,11 @@ import {
   appendOutput,
   type Cell,
   type CellType,
+  codeCellType,
   insertCell,
   moveCell,
   type Notebook,
+  type NotebookLanguage,
   newCell,
   newCellId,
   removeCell,
@@ -28,7 +30,10 @@ export const cellHandlers = {
     return withCell(state, id, () => ({ source }));
   },
 
-  /** A new cell next to the selected one (at the end where none is), selected; `id` is made where not given. */
+  /**
+   * A new cell next to the selected one (at the end where none is), selected, in the notebook's language unless
+   * a type is given; `id` is made where not given.
+   */
   insertCell(
     state: AppState,
     payload: {
@@ -69,6 +74,11 @@ export const cellHandlers = {
   changeCellType(state: AppState, { id, type }: { id: string; type: CellType }): AppState {
     const next = withCell(state, id, () => ({ type, outputs: [], executionCount: null }));
     return type === "markdown" ? editingMarkdown(next, id, true) : next;
+  },
+
+  /** The notebook's language (its kernel's): what new code cells are. Cells already there keep theirs. */
+  setNotebookLanguage(state: AppState, { language }: { language: NotebookLanguage }): AppState {
+    return { ...state, notebook: { ...state.notebook, language } };
   },
 
   /** Shows a markdown cell's source in an editor, with the focus in it. */
@@ -130,7 +140,7 @@ export const cellHandlers = {
       const next = cells[cells.findIndex((c) => c.id === id) + 1];
       if (next) return select(state, next.id, "command");
     }
-    return insertNextToSelected(state, { where: "below", type: "code" });
+    return insertNextToSelected(state, { where: "below" });
   },
 
   // ── Running ──────────────────────────────────────────────────────────────────────────────────────────
@@ -199,7 +209,7 @@ function insertNextToSelected(
   state: AppState,
   {
     where,
-    type = "code",
+    type = codeCellType(state.notebook),
     source = "",
     edit = true,
     id = newCellId(),
@@ -218,7 +228,7 @@ function deleteCell(state: AppState, id: string): AppState {
   const index = cells.findIndex((c) => c.id === id);
   if (index < 0) return state;
   let next = removeCell(cells, id);
-  if (next.length === 0) next = [newCell("code")];
+  if (next.length === 0) next = [newCell(codeCellType(state.notebook))];
   return select(withCells(state, next), next[Math.min(index, next.length - 1)].id, "command");
 }
 
