@@ -1,5 +1,6 @@
 import type { DripState, KernelInfo, QuerySnapshot } from "../../kernel/protocol";
 import type { Notebook } from "../model/notebook";
+import { type CellHistory, EMPTY_HISTORY } from "./cellHistory";
 import { restoredSnapshot } from "./queries";
 
 export type RunState = "queued" | "running";
@@ -27,6 +28,8 @@ export interface AppState {
   editingMarkdown: Readonly<Record<string, boolean>>;
   /** Jupyter's D, D: the cell the first D was pressed on, and when (ms). */
   deletePending?: { id: string; at: number };
+  /** Cell operations Z can take back and Shift+Z do again. */
+  cellHistory: CellHistory;
   queries: Queries;
   /** Queries this session's kernels started (the others were restored from the saved notebook). */
   sessionQueries: Readonly<Record<string, true>>;
@@ -49,6 +52,7 @@ export function initialState(notebook: Notebook, origin: Origin): AppState {
     selected: notebook.cells[0]?.id ?? null,
     mode: "command",
     editingMarkdown: {},
+    cellHistory: EMPTY_HISTORY,
     queries: restoredQueries(notebook),
     sessionQueries: {},
     kernel: { phase: "starting", stage: "Starting the kernel", fraction: 0.05 },

@@ -17,6 +17,7 @@ import {
   withoutOutputs,
 } from "../model/notebook";
 import type { AppState, Origin } from "./AppState";
+import { EMPTY_HISTORY, remember } from "./cellHistory";
 
 /** Jupyter's D, D: the second D deletes if it comes within this long of the first, on the same cell. */
 export const DELETE_KEY_MS = 1000;
@@ -32,7 +33,7 @@ export const cellHandlers = {
 
   /**
    * A new cell next to the selected one (at the end where none is), selected, in the notebook's language unless
-   * a type is given; `id` is made where not given.
+   * a type is given; `id` is made where not given. Z takes it back.
    */
   insertCell(
     state: AppState,
@@ -47,7 +48,7 @@ export const cellHandlers = {
     return insertNextToSelected(state, payload);
   },
 
-  /** Deletes a cell and selects the one that took its place; a notebook is never left without a cell. */
+  /** Deletes a cell and selects the one that took its place; a notebook is never left without a cell. Z undoes. */
   deleteCell(state: AppState, { id }: { id: string }): AppState {
     return deleteCell(state, id);
   },
@@ -62,17 +63,33 @@ export const cellHandlers = {
   },
 
   moveCell(state: AppState, { id, delta }: { id: string; delta: number }): AppState {
-    return withCells(state, moveCell(state.notebook.cells, id, delta));
+    const next = withCells(state, moveCell(state.notebook.cells, id, delta));
+    return next === state ? state : remember(next, { op: "move", id, delta: -delta });
   },
 
   /** Splits a cell at a character offset of its source into two cells of the same type. */
   splitCell(state: AppState, { id, offset }: { id: string; offset: number }): AppState {
-    return withCells(state, splitCell(state.notebook.cells, id, offset));
+    const cells = state.notebook.cells;
+    const index = cells.findIndex((c) => c.id === id);
+    const next = withCells(state, splitCell(cells, id, offset));
+    if (next === state) return state;
+    const second = next.notebook.cells[index + 1].id;
+    return remember(next, { op: "join", id, second, source: cells[index].source });
   },
 
-  /** A new type clears the outputs; a cell made markdown opens as source. */
+  /** A new type clears the outputs (Z brings them back); a cell made markdown opens as source. */
   changeCellType(state: AppState, { id, type }: { id: string; type: CellType }): AppState {
-    const next = withCell(state, id, () => ({ type, outputs: [], executionCount: null }));
+    const cell = state.notebook.cells.find((c) => c.id === id);
+    if (!cell || cell.type === type) return state;
+    const { outputs, executionCount } = cell;
+    const next = remember(
+      withCell(state, id, () => ({ type, outputs: [], executionCount: null })),
+      {
+        op: "retype",
+        id,
+        cell: { type: cell.type, outputs, executionCount },
+      },
+    );
     return type === "markdown" ? editingMarkdown(next, id, true) : next;
   },
 
@@ -125,6 +142,7 @@ export const cellHandlers = {
       mode: "command",
       editingMarkdown: {},
       deletePending: undefined,
+      cellHistory: EMPTY_HISTORY,
       running: {},
     };
   },
@@ -219,7 +237,7 @@ function insertNextToSelected(
   const index = cells.findIndex((c) => c.id === state.selected);
   const cell: Cell = { ...newCell(type, source), id };
   const at = index < 0 || where === "end" ? cells.length : where === "above" ? index : index + 1;
-  const next = withCells(state, insertCell(cells, at, cell));
+  const next = remember(withCells(state, insertCell(cells, at, cell)), { op: "remove", id });
   return select(type === "markdown" ? editingMarkdown(next, id, true) : next, id, edit ? "edit" : "command");
 }
 
@@ -229,7 +247,8 @@ function deleteCell(state: AppState, id: string): AppState {
   if (index < 0) return state;
   let next = removeCell(cells, id);
   if (next.length === 0) next = [newCell(codeCellType(state.notebook))];
-  return select(withCells(state, next), next[Math.min(index, next.length - 1)].id, "command");
+  const deleted = remember(withCells(state, next), { op: "restore", cell: cells[index], index });
+  return select(deleted, next[Math.min(index, next.length - 1)].id, "command");
 }
 
 function withCells(state: AppState, cells: Cell[]): AppState {
