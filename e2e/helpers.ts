@@ -41,10 +41,25 @@ export function cell(page: Page, index: number) {
   return page.locator(".cell").nth(index);
 }
 
-/** Selects a cell by clicking its gutter and runs it with Shift+Enter, as a person would. */
+/**
+ * Clicks into a cell's text, as a person would: a code cell's editor (once Monaco has replaced the plain text
+ * area), a rendered markdown cell's text.
+ */
+export async function clickIntoCell(page: Page, index: number): Promise<void> {
+  const target = cell(page, index);
+  const editor = target.locator(".monaco-editor .view-lines");
+  if ((await target.getAttribute("data-cell-type")) !== "markdown" || (await editor.count()) > 0) {
+    await expect(editor).toBeVisible({ timeout: 30_000 });
+    await editor.click();
+  } else {
+    await target.locator(".markdown-body").click();
+  }
+}
+
+/** Clicks into a cell and runs it with Shift+Enter, as a person would. */
 export async function runCell(page: Page, index: number): Promise<void> {
   const target = cell(page, index);
-  await target.locator(".gutter").click();
+  await clickIntoCell(page, index);
   await page.keyboard.press("Shift+Enter");
   await expect(target).toHaveAttribute("data-run-state", "idle", { timeout: 90_000 });
 }

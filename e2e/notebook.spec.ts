@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { cell, keepScreenshot, loadCells, openApp, runCell } from "./helpers";
+import { cell, clickIntoCell, keepScreenshot, loadCells, openApp, runCell } from "./helpers";
 
 test("the app opens offline: everything is served from the app's own sub-path", async ({
   page,
@@ -56,13 +56,17 @@ test("a TypeScript cell runs with top-level await, shares its names, and errors 
 test("command-mode keys add, change and delete cells", async ({ page }) => {
   await openApp(page);
   await loadCells(page, "Keys", [{ type: "code", source: "1 + 1" }]);
-  await cell(page, 0).locator(".gutter").click();
+  await clickIntoCell(page, 0);
+  await page.keyboard.press("Escape");
   await page.keyboard.press("b");
   await expect(page.locator(".cell")).toHaveCount(2);
+  // B's new cell is being edited: Esc, then M makes it markdown.
+  await page.keyboard.press("Escape");
   await page.keyboard.press("m");
   await expect(cell(page, 1)).toHaveAttribute("data-cell-type", "markdown");
   await page.keyboard.press("a");
   await expect(page.locator(".cell")).toHaveCount(3);
+  await page.keyboard.press("Escape");
   await page.keyboard.press("d");
   await page.keyboard.press("d");
   await expect(page.locator(".cell")).toHaveCount(2);
@@ -217,7 +221,7 @@ test("Interrupt lets go of a cell that never ends; Restart kernel ends a kernel 
     { type: "code", source: "const alive = 'still here';\nalive" },
     { type: "code", source: "while (true) {}" },
   ]);
-  await cell(page, 0).locator(".gutter").click();
+  await clickIntoCell(page, 0);
   await page.keyboard.press("Control+Enter");
   await expect(cell(page, 0)).toHaveAttribute("data-run-state", "running");
   await page.getByRole("button", { name: "Interrupt" }).click();
@@ -225,7 +229,7 @@ test("Interrupt lets go of a cell that never ends; Restart kernel ends a kernel 
   await runCell(page, 1);
   await expect(cell(page, 1).locator(".output-text.value")).toHaveText("still here");
 
-  await cell(page, 2).locator(".gutter").click();
+  await clickIntoCell(page, 2);
   await page.keyboard.press("Control+Enter");
   await expect(cell(page, 2)).toHaveAttribute("data-run-state", "running");
   await page.getByRole("button", { name: "Restart kernel" }).click();

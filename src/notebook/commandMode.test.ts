@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type CommandKeyEvent, type CommandModeHost, handleCommandKey } from "./commandMode";
+import {
+  type CommandKeyEvent,
+  type CommandModeHost,
+  handleCommandKey,
+  type PendingKeys,
+} from "./commandMode";
 import type { RunKey } from "./keyboard";
 import { newCell } from "./model/notebook";
 import { type Action, bindActions, reducer } from "./state/actions";
@@ -21,12 +26,20 @@ function notebook() {
     interrupt: async () => void calls.push("interrupt"),
     saveNow: async () => void calls.push("save"),
   };
-  // Each key comes 100 ms after the one before.
+  // Each key comes 100 ms after the one before, pressed on the notebook (a cell has the focus).
   let clock = 0;
+  const pending: PendingKeys = {};
   const press = (key: string, mods: Partial<CommandKeyEvent> = {}) => {
     clock += 100;
-    const event = { key, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, inField: false };
-    return handleCommandKey({ ...event, ...mods }, host, clock);
+    const event: CommandKeyEvent = {
+      key,
+      shiftKey: key.length === 1 && key !== key.toLowerCase(),
+      ctrlKey: false,
+      metaKey: false,
+      altKey: false,
+      place: "notebook",
+    };
+    return handleCommandKey({ ...event, ...mods }, host, pending, clock);
   };
   const state = () => store.get();
   const types = () => state().notebook.cells.map((c) => c.type);
@@ -38,11 +51,16 @@ describe("command mode", () => {
     const { press, state, types, cells } = notebook();
     expect(press("b")).toBe(true);
     expect(types()).toEqual(["code", "code", "markdown"]);
+    // The new cell is being edited (Colab's and Databricks' habit): command keys wait for Esc.
+    expect(state().mode).toBe("edit");
+    expect(press("m")).toBe(false);
+    press("Escape");
     expect(state().mode).toBe("command");
     press("m");
     expect(types()).toEqual(["code", "markdown", "markdown"]);
     press("a");
     expect(types()).toEqual(["code", "code", "markdown", "markdown"]);
+    press("Escape");
     press("q");
     expect(types()[1]).toBe("sql");
     press("y");
@@ -81,17 +99,20 @@ describe("command mode", () => {
     const { press, state, cells } = notebook();
     press("Enter");
     expect(state()).toMatchObject({ selected: cells[0].id, mode: "edit" });
+    press("Escape");
     press("ArrowDown");
     press("Enter");
     expect(state()).toMatchObject({ selected: cells[1].id, mode: "edit" });
     expect(state().editingMarkdown[cells[1].id]).toBe(true);
   });
 
-  it("runs with the run keys, interrupts with I, saves with Ctrl+S", async () => {
+  it("runs with the run keys, interrupts with I, I, saves with Ctrl+S", async () => {
     const { press, state, calls, cells } = notebook();
     press("Enter", { shiftKey: true });
     press("Enter", { ctrlKey: true });
     press("Enter", { altKey: true });
+    press("i");
+    expect(calls).not.toContain("interrupt");
     press("i");
     press("s", { metaKey: true });
     const id = cells[0].id;
@@ -99,14 +120,61 @@ describe("command mode", () => {
     await expect.poll(() => state().notice).toEqual({ text: "Saved in the browser's storage", kind: "info" });
   });
 
-  it("leaves keys in an editor or a field to it, but Ctrl+S saves from there too", () => {
+  it("leaves keys in an editor, a field or outside the notebook to them, but Ctrl+S saves from anywhere", () => {
     const { press, state, calls, types } = notebook();
-    expect(press("b", { inField: true })).toBe(false);
-    expect(press("Enter", { shiftKey: true, inField: true })).toBe(false);
+    for (const place of ["field", "outside"] as const) {
+      expect(press("b", { place })).toBe(false);
+      expect(press("d", { place })).toBe(false);
+      expect(press("d", { place })).toBe(false);
+      expect(press("Enter", { shiftKey: true, place })).toBe(false);
+    }
     expect(types()).toEqual(["code", "markdown"]);
-    expect(press("s", { ctrlKey: true, inField: true })).toBe(true);
-    expect(calls).toEqual(["save"]);
+    expect(press("s", { ctrlKey: true, place: "field" })).toBe(true);
+    expect(press("s", { ctrlKey: true, place: "outside" })).toBe(true);
+    expect(calls).toEqual(["save", "save"]);
     expect(state().mode).toBe("command");
+  });
+
+  it("takes no command key in edit mode, whatever has the focus; Esc leaves edit mode", () => {
+    const { press, state, types, actions, cells } = notebook();
+    actions.selectCell({ id: cells[0].id, mode: "edit" });
+    for (const key of ["b", "a", "d", "d", "m", "y", "z", "Enter"]) expect(press(key)).toBe(false);
+    expect(types()).toEqual(["code", "markdown"]);
+    expect(press("Escape")).toBe(true);
+    expect(state().mode).toBe("command");
+    expect(press("Escape")).toBe(false);
+  });
+
+  it("Z undoes cell deletions, several levels; Shift+Z redoes", () => {
+    const { press, state, cells } = notebook();
+    press("d");
+    press("d");
+    press("d");
+    press("d");
+    expect(state().notebook.cells.map((c) => c.source)).toEqual([""]);
+    press("z");
+    press("z");
+    expect(
+      state()
+        .notebook.cells.map((c) => c.id)
+        .slice(0, 2),
+    ).toEqual([cells[0].id, cells[1].id]);
+    press("Z");
+    expect(state().notebook.cells.map((c) => c.id)).not.toContain(cells[0].id);
+  });
+
+  it("Y makes a code cell in the notebook's language; P, T, Q, M make Python, TypeScript, SQL, markdown", () => {
+    const { press, types, actions } = notebook();
+    press("p");
+    expect(types()[0]).toBe("python");
+    press("t");
+    expect(types()[0]).toBe("code");
+    actions.setNotebookLanguage({ language: "python" });
+    press("m");
+    press("y");
+    expect(types()[0]).toBe("python");
+    press("b");
+    expect(types()[1]).toBe("python");
   });
 
   it("leaves other keys alone, and does nothing with no cell selected", () => {

@@ -4,15 +4,20 @@ export type RunKey = "run" | "run-next" | "run-insert";
 /** Jupyter's command-mode keys, as actions (the App applies them to the selected cell). */
 export type CommandAction =
   | "edit"
+  | "command"
   | "run"
   | "run-next"
   | "run-insert"
   | "insert-above"
   | "insert-below"
   | "delete"
-  | "to-markdown"
+  | "undo"
+  | "redo"
   | "to-code"
+  | "to-markdown"
   | "to-sql"
+  | "to-python"
+  | "to-typescript"
   | "select-up"
   | "select-down"
   | "move-up"
@@ -28,6 +33,14 @@ export interface KeyLike {
   altKey: boolean;
 }
 
+/** Keys acted on at their second press soon after the first, as Jupyter's D, D and I, I. */
+export const DOUBLE_KEYS: ReadonlySet<CommandAction> = new Set(["delete", "interrupt"]);
+
+/**
+ * The command-mode keys. Jupyter's: Y code, M markdown, A / B insert, D, D delete, Z / Shift+Z undo and redo
+ * cell operations, I, I interrupt. Sluice's own, on keys Jupyter leaves free: Q SQL, P Python, T TypeScript
+ * (Y makes a code cell in the notebook's language).
+ */
 export function commandKey(e: KeyLike): CommandAction | undefined {
   const mod = e.ctrlKey || e.metaKey;
   if (e.key === "Enter") {
@@ -39,38 +52,57 @@ export function commandKey(e: KeyLike): CommandAction | undefined {
   if (mod && e.key.toLowerCase() === "s") return "save";
   if (mod || e.altKey) return undefined;
   switch (e.key) {
-    case "a":
-    case "A":
-      return "insert-above";
-    case "b":
-    case "B":
-      return "insert-below";
-    case "d":
-    case "D":
-      return "delete";
-    case "m":
-    case "M":
-      return "to-markdown";
-    case "y":
-    case "Y":
-      return "to-code";
-    case "q":
-    case "Q":
-      return "to-sql";
+    case "Escape":
+      return "command";
     case "ArrowUp":
-    case "k":
       return e.shiftKey ? undefined : "select-up";
     case "ArrowDown":
-    case "j":
       return e.shiftKey ? undefined : "select-down";
+    case "k":
+      return "select-up";
+    case "j":
+      return "select-down";
     case "K":
       return "move-up";
     case "J":
       return "move-down";
-    case "i":
-    case "I":
-      return "interrupt";
-    default:
-      return undefined;
+    case "z":
+      return "undo";
+    case "Z":
+      return "redo";
   }
+  return LETTERS[e.key.toLowerCase()];
 }
+
+const LETTERS: Record<string, CommandAction> = {
+  a: "insert-above",
+  b: "insert-below",
+  d: "delete",
+  y: "to-code",
+  m: "to-markdown",
+  q: "to-sql",
+  p: "to-python",
+  t: "to-typescript",
+  i: "interrupt",
+};
+
+/** The keys as the Keys tab and the README list them. */
+export const KEY_LIST: readonly (readonly [string, string])[] = [
+  ["Shift+Enter", "run, select next (a new cell after the last)"],
+  ["Ctrl+Enter", "run"],
+  ["Alt+Enter", "run, insert a cell below"],
+  ["Esc", "command mode (first closes an open suggestion list)"],
+  ["Enter", "edit the selected cell"],
+  ["A / B", "insert a cell above / below, and edit it"],
+  ["D, D", "delete the cell"],
+  ["Z / Shift+Z", "undo / redo cell operations"],
+  ["Y", "code cell, in the notebook's language"],
+  ["M", "Markdown cell"],
+  ["Q", "SQL cell"],
+  ["P / T", "Python / TypeScript cell"],
+  ["↑ ↓ (K J)", "select a cell"],
+  ["Shift+K / Shift+J", "move the cell up / down"],
+  ["Ctrl+Shift+-", "split the cell at the cursor"],
+  ["I, I", "interrupt"],
+  ["Ctrl+S", "save"],
+];

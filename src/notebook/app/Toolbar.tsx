@@ -3,10 +3,11 @@ import { seedLesson, seedLessonPySpark } from "../examples/lessons";
 import { downloadFile } from "../files/download";
 import { emptyNotebook } from "../model/notebook";
 import { useActions, useAppState, useSession } from "../SessionContext";
+import { Icon } from "../ui/icons";
 
 /**
- * The notebook's name, what can be done with it (run, interrupt, restart the kernel; new, open, download,
- * export, share) and the kernel's status.
+ * The notebook's name and what can be done with it (run, interrupt, restart the kernel; new, open, download,
+ * export, share), in one row of fixed height: where the page is too narrow for it, the actions scroll.
  */
 export function Toolbar() {
   const session = useSession();
@@ -39,8 +40,8 @@ export function Toolbar() {
 
   return (
     <header className="toolbar">
-      <span className="brand" aria-hidden>
-        ≋
+      <span className="brand">
+        <Icon name="brand" />
       </span>
       <h1 className="brand-name">Sluice</h1>
       <input
@@ -50,13 +51,19 @@ export function Toolbar() {
         onChange={(e) => setTitle(e.target.value)}
         onBlur={() => actions.renameNotebook({ name: title })}
         onKeyDown={(e) => e.key === "Enter" && (e.target as HTMLInputElement).blur()}
+        size={Math.max(8, title.length)}
       />
       <nav className="actions" aria-label="Notebook actions">
         <button type="button" onClick={() => void session.runAll()} title="Run all cells">
-          ▶▶ Run all
+          <Icon name="runAll" /> Run all
         </button>
-        <button type="button" onClick={() => void session.interrupt()} disabled={!busy} title="Interrupt (I)">
-          ■ Interrupt
+        <button
+          type="button"
+          onClick={() => void session.interrupt()}
+          disabled={!busy}
+          title="Interrupt (I, I)"
+        >
+          <Icon name="stop" /> Interrupt
         </button>
         <button
           type="button"
@@ -64,7 +71,7 @@ export function Toolbar() {
           aria-label="Restart kernel"
           title="Restart the kernel (queries resume from their checkpoints)"
         >
-          ↻ Restart
+          <Icon name="restart" /> Restart
         </button>
         <span className="separator" />
         <button type="button" onClick={() => session.open(emptyNotebook(), "new")}>
@@ -120,12 +127,12 @@ export function Toolbar() {
           Share
         </button>
       </nav>
-      <KernelStatus />
     </header>
   );
 }
 
-function KernelStatus() {
+/** The kernel's state: ready (with DuckDB's version), busy, loading or failed. */
+export function KernelStatus() {
   const kernel = useAppState((s) => s.kernel);
   const busy = useAppState((s) => Object.keys(s.running).length > 0);
   return (

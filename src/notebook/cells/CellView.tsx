@@ -1,9 +1,10 @@
 import { memo, useMemo } from "react";
 import { CodeEditor } from "../editor/CodeEditor";
 import type { RunKey } from "../keyboard";
-import type { Cell, CellType } from "../model/notebook";
+import { type Cell, type CellType, codeCellType } from "../model/notebook";
 import { OutputView } from "../outputs/OutputView";
 import { useActions, useAppState, useSession } from "../SessionContext";
+import { Icon, type IconName } from "../ui/icons";
 import { renderMarkdown } from "./markdown";
 
 /** One cell: its gutter (execution count), toolbar, editor or rendered markdown, and outputs. */
@@ -35,11 +36,18 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
     <div
       id={`cell-${cell.id}`}
       className={`cell cell-${cell.type}${selected ? " selected" : ""}${editing ? " editing" : ""}`}
+      // Focusable, so command mode's keys reach it (commandMode.ts puts the focus here).
+      tabIndex={-1}
       data-cell-index={index}
       data-cell-type={cell.type}
       data-run-state={run ?? "idle"}
-      onClick={() => {
-        if (!selected) actions.selectCell({ id: cell.id, mode: "command" });
+      onClick={(e) => {
+        // A click in the editor is edit mode (the editor's focus says so), the toolbar acts on its own;
+        // anywhere else in the cell is command mode on it, as in Jupyter.
+        if ((e.target as Element).closest(".code-editor, .cell-toolbar")) return;
+        const state = session.store.get();
+        if (state.selected !== cell.id || state.mode !== "command")
+          actions.selectCell({ id: cell.id, mode: "command" });
       }}
     >
       <div className="gutter" title="Execution count">
@@ -52,45 +60,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
             : `[${cell.executionCount ?? " "}]`}
       </div>
       <div className="cell-main">
-        <div className="cell-toolbar">
-          <select
-            aria-label="Cell type"
-            value={cell.type}
-            onChange={(e) => actions.changeCellType({ id: cell.id, type: e.target.value as CellType })}
-          >
-            <option value="code">TypeScript</option>
-            <option value="python">Python</option>
-            <option value="sql">SQL</option>
-            <option value="markdown">Markdown</option>
-          </select>
-          <button type="button" title="Run (Shift+Enter)" aria-label="Run cell" onClick={() => onRun("run")}>
-            ▶
-          </button>
-          <button
-            type="button"
-            title="Move up"
-            aria-label="Move cell up"
-            onClick={() => actions.moveCell({ id: cell.id, delta: -1 })}
-          >
-            ↑
-          </button>
-          <button
-            type="button"
-            title="Move down"
-            aria-label="Move cell down"
-            onClick={() => actions.moveCell({ id: cell.id, delta: 1 })}
-          >
-            ↓
-          </button>
-          <button
-            type="button"
-            title="Delete (D, D)"
-            aria-label="Delete cell"
-            onClick={() => actions.deleteCell({ id: cell.id })}
-          >
-            ✕
-          </button>
-        </div>
+        <CellToolbar cell={cell} onRun={() => onRun("run")} />
         {showEditor ? (
           <CodeEditor
             cellId={cell.id}
@@ -127,3 +97,64 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
     </div>
   );
 });
+
+const TYPE_NAMES: Record<CellType, string> = {
+  code: "TypeScript",
+  python: "Python",
+  sql: "SQL",
+  markdown: "Markdown",
+};
+
+/**
+ * A cell's header: its type (a select that changes it; the notebook's language first) and, on the selected or
+ * hovered cell, its actions. It is a row of its own above the editor, so it never covers the code. Its
+ * buttons keep the focus where it was (a click on them is not a place to type).
+ */
+function CellToolbar({ cell, onRun }: { cell: Cell; onRun: () => void }) {
+  const actions = useActions();
+  const first = useAppState((s) => codeCellType(s.notebook));
+  const types = [first, ...(["code", "python", "sql", "markdown"] as const).filter((t) => t !== first)];
+  const button = (name: IconName, label: string, title: string, onClick: () => void) => (
+    <button
+      type="button"
+      className="icon-button"
+      title={title}
+      aria-label={label}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={onClick}
+    >
+      <Icon name={name} />
+    </button>
+  );
+  return (
+    <div className="cell-toolbar">
+      <select
+        className="cell-type"
+        aria-label="Cell type"
+        value={cell.type}
+        onChange={(e) => {
+          actions.changeCellType({ id: cell.id, type: e.target.value as CellType });
+          actions.selectCell({ id: cell.id, mode: "command" });
+        }}
+      >
+        {types.map((t) => (
+          <option key={t} value={t}>
+            {TYPE_NAMES[t]}
+          </option>
+        ))}
+      </select>
+      <span className="cell-actions">
+        {button("run", "Run cell", "Run (Ctrl+Enter)", onRun)}
+        {button("up", "Move cell up", "Move up (Shift+K)", () =>
+          actions.moveCell({ id: cell.id, delta: -1 }),
+        )}
+        {button("down", "Move cell down", "Move down (Shift+J)", () =>
+          actions.moveCell({ id: cell.id, delta: 1 }),
+        )}
+        {button("trash", "Delete cell", "Delete (D, D; Z brings it back)", () =>
+          actions.deleteCell({ id: cell.id }),
+        )}
+      </span>
+    </div>
+  );
+}

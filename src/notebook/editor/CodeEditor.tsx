@@ -13,10 +13,51 @@ export function loadMonaco(): Promise<MonacoModule> {
 
 const EXTENSIONS = { typescript: "ts", python: "py", sql: "sql", markdown: "md" } as const;
 
+type Language = keyof typeof EXTENSIONS;
+
+/** The cells' editors by cell id, so the notebook can put the focus in one (see commandMode.ts). */
+const editors = new Map<string, Monaco.editor.IStandaloneCodeEditor>();
+
+/** Puts the focus in a cell's editor; false where it has none (yet). */
+export function focusEditor(cellId: string): boolean {
+  const editor = editors.get(cellId);
+  if (!editor) return false;
+  if (!editor.hasTextFocus()) editor.focus();
+  return true;
+}
+
+/**
+ * Monaco's widgets that Esc closes before it leaves the editor (JupyterLab's rule): suggestions, parameter
+ * hints, find, rename, the problems peek, snippet placeholders and extra cursors.
+ */
+export const WIDGET_OPEN = [
+  "suggestWidgetVisible",
+  "parameterHintsVisible",
+  "findWidgetVisible",
+  "renameInputVisible",
+  "markersNavigationVisible",
+  "inSnippetMode",
+  "editorHasMultipleSelections",
+].join(" || ");
+
+/**
+ * A cell's model: its URI's extension and its language pick the tooling (TypeScript's worker takes the .ts
+ * models, Python's completion the python ones), so a cell's type and its model's language always agree.
+ */
+function cellModel(monaco: MonacoModule, cellId: string, value: string, language: Language) {
+  const uri = monaco.Uri.parse(`file:///cells/${cellId}.${EXTENSIONS[language]}`);
+  monaco.editor.getModel(uri)?.dispose();
+  return monaco.editor.createModel(value, language, uri);
+}
+
+function languageOptions(language: Language): Monaco.editor.IEditorOptions & { tabSize: number } {
+  return { tabSize: language === "python" ? 4 : 2, ariaLabel: `Cell editor (${language})` };
+}
+
 interface Props {
   cellId: string;
   value: string;
-  language: "typescript" | "python" | "sql" | "markdown";
+  language: Language;
   focused: boolean;
   onChange: (value: string) => void;
   onRun: (how: RunKey) => void;
@@ -29,8 +70,9 @@ interface Props {
 
 /**
  * A cell's Monaco editor, as tall as its content. Keys: Shift+Enter runs and moves on, Ctrl+Enter runs,
- * Alt+Enter runs and inserts a cell below, Esc leaves for command mode, Ctrl+Shift+- splits at the cursor.
- * Until Monaco has loaded, a plain text area stands in.
+ * Alt+Enter runs and inserts a cell below (all three run the cell as typed, even with the suggestion list
+ * open), Esc closes an open widget or else leaves for command mode, Ctrl+Shift+- splits at the cursor. Its
+ * language follows the cell's type. Until Monaco has loaded, a plain text area stands in.
  */
 export function CodeEditor(props: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -47,9 +89,7 @@ export function CodeEditor(props: Props) {
       if (disposed || !host.current) return;
       monacoRef.current = monaco;
       const { cellId, value, language } = latest.current;
-      const uri = monaco.Uri.parse(`file:///cells/${cellId}.${EXTENSIONS[language]}`);
-      monaco.editor.getModel(uri)?.dispose();
-      const model = monaco.editor.createModel(value, language, uri);
+      const model = cellModel(monaco, cellId, value, language);
       editor = monaco.editor.create(host.current, {
         model,
         minimap: { enabled: false },
@@ -64,11 +104,11 @@ export function CodeEditor(props: Props) {
         overviewRulerLanes: 0,
         hideCursorInOverviewRuler: true,
         scrollbar: { alwaysConsumeMouseWheel: false, vertical: "hidden", verticalScrollbarSize: 0 },
-        tabSize: language === "python" ? 4 : 2,
         padding: { top: 6, bottom: 6 },
-        ariaLabel: `Cell editor (${language})`,
+        ...languageOptions(language),
       });
       editorRef.current = editor;
+      editors.set(cellId, editor);
       const resize = () => {
         if (!host.current || !editor) return;
         host.current.style.height = `${Math.max(editor.getContentHeight(), 32)}px`;
@@ -78,31 +118,35 @@ export function CodeEditor(props: Props) {
       editor.onDidChangeModelContent(() => latest.current.onChange(editor!.getValue()));
       editor.onDidFocusEditorText(() => latest.current.onFocus());
       const { KeyMod, KeyCode } = monaco;
-      const quiet = "!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !inSnippetMode";
+      // The run keys have no precondition: an editor's own keybindings weigh less than these, so Shift+Enter
+      // runs the cell as typed where Monaco's suggestion list would take it to accept a suggestion.
+      const run = (how: RunKey) => (e: Monaco.editor.ICodeEditor) => {
+        e.trigger("sluice", "hideSuggestWidget", null);
+        latest.current.onRun(how);
+      };
       editor.addAction({
         id: "sluice.run-next",
         label: "Run cell and select below",
         keybindings: [KeyMod.Shift | KeyCode.Enter],
-        precondition: "!suggestWidgetVisible",
-        run: () => latest.current.onRun("run-next"),
+        run: run("run-next"),
       });
       editor.addAction({
         id: "sluice.run",
         label: "Run cell",
         keybindings: [KeyMod.CtrlCmd | KeyCode.Enter],
-        run: () => latest.current.onRun("run"),
+        run: run("run"),
       });
       editor.addAction({
         id: "sluice.run-insert",
         label: "Run cell and insert below",
         keybindings: [KeyMod.Alt | KeyCode.Enter],
-        run: () => latest.current.onRun("run-insert"),
+        run: run("run-insert"),
       });
       editor.addAction({
         id: "sluice.command-mode",
         label: "Command mode",
         keybindings: [KeyCode.Escape],
-        precondition: quiet,
+        precondition: `!(${WIDGET_OPEN})`,
         run: () => latest.current.onEscape(),
       });
       editor.addAction({
@@ -115,11 +159,11 @@ export function CodeEditor(props: Props) {
         },
       });
       setLoaded(true);
-      if (latest.current.focused) editor.focus();
     });
     return () => {
       disposed = true;
       editorRef.current = null;
+      if (editor && editors.get(latest.current.cellId) === editor) editors.delete(latest.current.cellId);
       const model = editor?.getModel();
       editor?.dispose();
       model?.dispose();
@@ -131,6 +175,20 @@ export function CodeEditor(props: Props) {
     const editor = editorRef.current;
     if (editor && editor.getValue() !== props.value) editor.setValue(props.value);
   }, [props.value]);
+
+  // A new type gives the cell a new model in its language; the text and the cursor stay.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded re-runs this once the editor exists
+  useEffect(() => {
+    const editor = editorRef.current;
+    const monaco = monacoRef.current;
+    const old = editor?.getModel();
+    if (!editor || !monaco || !old || old.getLanguageId() === props.language) return;
+    const view = editor.saveViewState();
+    editor.setModel(cellModel(monaco, props.cellId, old.getValue(), props.language));
+    editor.updateOptions(languageOptions(props.language));
+    old.dispose();
+    editor.restoreViewState(view);
+  }, [props.language, loaded]);
 
   const { error } = props;
   // biome-ignore lint/correctness/useExhaustiveDependencies: loaded re-runs this once the editor exists
@@ -151,11 +209,13 @@ export function CodeEditor(props: Props) {
         ]
       : [];
     monaco.editor.setModelMarkers(model, "sluice-run", markers);
-  }, [error, loaded]);
+  }, [error, loaded, props.language]);
 
+  // The focus goes in once the editor shows (a new cell's editor appears a moment after the cell).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the editor appears or the mode changes
   useEffect(() => {
-    if (props.focused && editorRef.current && !editorRef.current.hasTextFocus()) editorRef.current.focus();
-  }, [props.focused]);
+    if (loaded && props.focused) focusEditor(props.cellId);
+  }, [loaded, props.focused]);
 
   return (
     <div className="code-editor" data-language={props.language}>
