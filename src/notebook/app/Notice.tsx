@@ -1,4 +1,5 @@
 import { useActions, useAppState, useSession } from "../SessionContext";
+import { Icon } from "../ui/icons";
 
 /** The note on a notebook from a link or a file that nothing has run, and the session's latest notice. */
 export function Notice() {
@@ -24,11 +25,11 @@ export function Notice() {
           )}
           <button
             type="button"
-            className="close"
+            className="close icon-button"
             aria-label="Dismiss"
             onClick={() => actions.dismissNotice()}
           >
-            ✕
+            <Icon name="close" />
           </button>
         </div>
       )}

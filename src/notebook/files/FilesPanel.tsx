@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { FileEntry } from "../../kernel/protocol";
 import { formatBytes } from "../outputs/format";
 import { useActions, useAppState, useSession } from "../SessionContext";
+import { Icon } from "../ui/icons";
 import { downloadFile } from "./download";
 
 /**
@@ -97,7 +98,7 @@ export function FilesPanel() {
                 aria-label={`Open ${f.name}`}
                 onClick={() => setDir(f.path)}
               >
-                📁 {f.name}
+                <Icon name="folder" /> {f.name}
               </button>
             ) : (
               <span className="file-name" title={f.path}>
@@ -112,7 +113,7 @@ export function FilesPanel() {
                 aria-label={`Download ${f.name}`}
                 onClick={() => void download(f)}
               >
-                ⤓
+                <Icon name="download" />
               </button>
             )}
             <button
@@ -124,7 +125,7 @@ export function FilesPanel() {
                   void session.deleteFile(f.path);
               }}
             >
-              🗑
+              <Icon name="trash" />
             </button>
           </li>
         ))}

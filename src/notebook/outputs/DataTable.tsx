@@ -1,6 +1,7 @@
 import { memo, useRef, useState } from "react";
 import type { ColumnInfo, Row, TablePage } from "../../kernel/protocol";
 import { PAGE_SIZE } from "../../kernel/protocol";
+import { Icon } from "../ui/icons";
 import { formatValue, isNumericType } from "./format";
 
 interface Props {
@@ -80,14 +81,14 @@ export const DataTable = memo(function DataTable({ page: latest, changed, fetchP
               disabled={page.offset === 0}
               onClick={() => go(Math.max(0, page.offset - PAGE_SIZE))}
             >
-              ‹ Prev
+              <Icon name="prev" /> Prev
             </button>
             <button
               type="button"
               disabled={last >= page.totalRows}
               onClick={() => go(page.offset + PAGE_SIZE)}
             >
-              Next ›
+              Next <Icon name="next" />
             </button>
           </span>
         )}

@@ -3,6 +3,7 @@ import type { QuerySnapshot, TablePage } from "../../kernel/protocol";
 import { DataTable } from "../outputs/DataTable";
 import { RowsChart } from "../outputs/RowsChart";
 import { useAppState, useSession } from "../SessionContext";
+import { Icon } from "../ui/icons";
 import { Tabs } from "../ui/Tabs";
 import { ProgressCharts } from "./ProgressCharts";
 import { statusLine } from "./statusLine";
@@ -82,7 +83,7 @@ function QueryHeader({ queryId, snapshot }: PartProps) {
       <span className="spacer" />
       {phase === "running" ? (
         <button type="button" onClick={() => void session.stopQuery(queryId)}>
-          ■ Stop
+          <Icon name="stop" /> Stop
         </button>
       ) : (
         <button
@@ -91,7 +92,7 @@ function QueryHeader({ queryId, snapshot }: PartProps) {
           onClick={() => void session.restartQuery(queryId)}
           title="Start again from the checkpoint"
         >
-          ↻ Restart
+          <Icon name="restart" /> Restart
         </button>
       )}
     </header>

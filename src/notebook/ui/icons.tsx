@@ -33,6 +33,7 @@ const PATHS = {
   up: <path d="M8 13V3M3.5 7.5 8 3l4.5 4.5" />,
   down: <path d="M8 3v10M3.5 8.5 8 13l4.5-4.5" />,
   close: <path d="M4 4l8 8M12 4l-8 8" />,
+  download: <path d="M8 2v8M4.5 6.5 8 10l3.5-3.5M3 13.5h10" />,
   trash: <path d="M2.5 4.5h11M6 4.5V3h4v1.5M4 4.5l.7 8.5h6.6l.7-8.5M6.8 7v4M9.2 7v4" />,
   folder: <path d="M1.5 4.5v8h13v-7H7.5L6 4H2z" />,
   file: <path d="M4 1.5h5l3 3v10H4zM9 1.5v3h3" />,
