@@ -7,10 +7,12 @@ import { quoteIdentifier } from "../../duckdb/DuckDB";
 import type { SparkSession } from "../../session/SparkSession";
 import type { SourceBatch } from "../../sources/Source";
 import { type Row, toRows } from "../../sql/api/rows";
+import { fromArrowType } from "../../sql/types";
 
 /** A page of rows for the notebook's live tables. */
 export interface BatchPage {
   batchId: number;
+  /** Each column's name and Spark type ("string", "bigint", "timestamp"). */
   columns: { name: string; type: string }[];
   rows: Row[];
   totalRows: number;
@@ -67,7 +69,8 @@ export class LatestBatchRows {
     const table = this.session.db.query(`SELECT * FROM (${held.sql}) LIMIT ${limit} OFFSET ${offset}`);
     return {
       batchId: held.batchId,
-      columns: table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) })),
+      // Spark's type names, as every other table of the notebook shows them (not Arrow's Utf8, Int64).
+      columns: table.schema.fields.map((f) => ({ name: f.name, type: fromArrowType(f.type).simpleString() })),
       rows: toRows(table),
       totalRows: held.numRows,
       batchRows: held.batchRows,

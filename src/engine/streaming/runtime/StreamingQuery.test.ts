@@ -273,7 +273,7 @@ describe("StreamingQuery and spark.streams", () => {
 
   it("latestInput and latestOutput page through the rows of the latest batch (the notebook's tables)", async () => {
     const { t, dir } = ctx;
-    const input = new MemoryStream(t.spark, "v INT");
+    const input = new MemoryStream(t.spark, "v INT, s STRING, x DOUBLE, n BIGINT, at TIMESTAMP");
     const query = await input
       .toDF()
       .filter(col("v").gt(1))
@@ -282,11 +282,26 @@ describe("StreamingQuery and spark.streams", () => {
       .option("checkpointLocation", `${dir}/ckpt`)
       .start();
     expect(await query.latestInput()).toBeUndefined();
-    input.addData([{ v: 1 }, { v: 2 }, { v: 3 }]);
+    const at = new Date("2020-07-01T00:00:00Z");
+    input.addData([1, 2, 3].map((v) => ({ v, s: "a", x: 0.5, n: v, at })));
     await query.processAllAvailable();
     const read = await query.latestInput(1, 5);
     expect(read).toMatchObject({ batchId: 0, totalRows: 3, rows: [{ v: 2 }, { v: 3 }] });
-    expect(read?.columns.map((c) => c.name)).toEqual(["v"]);
+    // Spark's type names, as in the schema: never Arrow's (Utf8, Int64, Float64, Timestamp<MICROSECOND>).
+    expect(read?.columns).toEqual([
+      { name: "v", type: "int" },
+      { name: "s", type: "string" },
+      { name: "x", type: "double" },
+      { name: "n", type: "bigint" },
+      { name: "at", type: "timestamp" },
+    ]);
+    expect((await query.latestOutput(0, 1))?.columns.map((c) => c.type)).toEqual([
+      "int",
+      "string",
+      "double",
+      "bigint",
+      "timestamp",
+    ]);
     expect(await query.latestOutput(0, 1)).toMatchObject({ batchId: 0, totalRows: 2, rows: [{ v: 2 }] });
   });
 
