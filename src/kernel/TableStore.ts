@@ -44,12 +44,18 @@ export function columnsOf(df: DataFrame): ColumnInfo[] {
   return df.schema.fields.map((f) => ({ name: f.name, type: f.dataType.simpleString() }));
 }
 
-/** Columns of rows that came without a schema: the union of their keys, typed by a first look at the values. */
+/**
+ * Columns of rows that came without a schema: the union of their keys, typed from the first rows' values as
+ * Spark infers a schema: a number column is bigint only where every value is whole (1.5 and 2 make a double).
+ */
 export function columnsOfRows(rows: Row[]): ColumnInfo[] {
   const seen = new Map<string, string>();
   for (const row of rows.slice(0, 100)) {
     for (const [name, value] of Object.entries(row)) {
-      if (!seen.has(name) || seen.get(name) === "null") seen.set(name, jsType(value));
+      const type = jsType(value);
+      const before = seen.get(name);
+      if (before === undefined || before === "null" || (before === "bigint" && type === "double"))
+        seen.set(name, type);
     }
   }
   return [...seen].map(([name, type]) => ({ name, type }));
