@@ -41,10 +41,20 @@ export const RowsChart = memo(function RowsChart({ page, chart }: { page: TableP
   );
 });
 
+/** Room on the right for the last x label, centred on the last point. */
+const MARGIN = { top: 8, right: 24, bottom: 4, left: 0 };
+
 const Plot = memo(function Plot({ data, chart }: { data: Record<string, unknown>[]; chart: ChartSpec }) {
   const common = [
     <CartesianGrid key="g" strokeDasharray="3 3" stroke="var(--grid)" />,
-    <XAxis key="x" dataKey={chart.x} tick={{ fontSize: 11 }} stroke="var(--muted)" />,
+    <XAxis
+      key="x"
+      dataKey={chart.x}
+      tick={{ fontSize: 11 }}
+      stroke="var(--muted)"
+      height={38}
+      label={{ value: chart.x, position: "insideBottom", fontSize: 11, fill: "var(--muted)" }}
+    />,
     <YAxis key="y" tick={{ fontSize: 11 }} stroke="var(--muted)" />,
     <Tooltip key="t" contentStyle={{ background: "var(--panel)" }} />,
     <Legend key="l" />,
@@ -52,14 +62,14 @@ const Plot = memo(function Plot({ data, chart }: { data: Record<string, unknown>
   return (
     <ResponsiveContainer width="100%" height={240}>
       {chart.type === "line" ? (
-        <LineChart data={data}>
+        <LineChart data={data} margin={MARGIN}>
           {common}
           {chart.y.map((y, i) => (
             <Line key={y} dataKey={y} stroke={seriesColor(i)} isAnimationActive={false} />
           ))}
         </LineChart>
       ) : chart.type === "area" ? (
-        <AreaChart data={data}>
+        <AreaChart data={data} margin={MARGIN}>
           {common}
           {chart.y.map((y, i) => (
             <Area
@@ -72,7 +82,7 @@ const Plot = memo(function Plot({ data, chart }: { data: Record<string, unknown>
           ))}
         </AreaChart>
       ) : (
-        <BarChart data={data}>
+        <BarChart data={data} margin={MARGIN}>
           {common}
           {chart.y.map((y, i) => (
             <Bar key={y} dataKey={y} fill={seriesColor(i)} isAnimationActive={false} />

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCompactNumber, formatTimestamp, formatValue, isNumericType } from "./format";
+import {
+  formatBytes,
+  formatCompactNumber,
+  formatDuration,
+  formatTimestamp,
+  formatValue,
+  isNumericType,
+} from "./format";
 
 describe("table value formatting", () => {
   it("prints values as Spark's show() does", () => {
@@ -28,5 +35,17 @@ describe("table value formatting", () => {
     expect(formatCompactNumber(0.5)).toBe("0.5");
     expect(formatCompactNumber(1234)).toBe("1.2K");
     expect(formatCompactNumber(1_764_000_000)).toBe("1.8B");
+  });
+});
+
+describe("durations", () => {
+  it("are written in their largest unit, readable from milliseconds to years", () => {
+    expect(formatDuration(800)).toBe("800 ms");
+    expect(formatDuration(45_000)).toBe("45 s");
+    expect(formatDuration(10 * 60_000)).toBe("10 min");
+    expect(formatDuration(3.5 * 3600_000)).toBe("3.5 h");
+    // The 2020 teaching data against a 2026 clock: Spark's watermark gap is years.
+    expect(formatDuration(220e6 * 1000)).toBe("7 y");
+    expect(formatDuration(-90_000)).toBe("−1.5 min");
   });
 });

@@ -45,3 +45,25 @@ const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFracti
 export function formatCompactNumber(n: number): string {
   return compact.format(n);
 }
+
+const DURATION_UNITS: [number, string][] = [
+  [365.25 * 24 * 3600_000, "y"],
+  [24 * 3600_000, "d"],
+  [3600_000, "h"],
+  [60_000, "min"],
+  [1000, "s"],
+];
+
+/** A duration in its largest unit, for axes and tooltips: 800 ms, 45 s, 10 min, 3.5 h, 6.9 y. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return "";
+  const sign = ms < 0 ? "−" : "";
+  const abs = Math.abs(ms);
+  for (const [size, unit] of DURATION_UNITS) {
+    if (abs >= size) {
+      const v = abs / size;
+      return `${sign}${v >= 10 ? Math.round(v) : Number(v.toFixed(1))} ${unit}`;
+    }
+  }
+  return `${sign}${Math.round(abs)} ms`;
+}

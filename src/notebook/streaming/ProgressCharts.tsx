@@ -14,7 +14,7 @@ import {
 } from "recharts";
 import type { QueryProgress } from "../../kernel/protocol";
 import { useDrawnValue, useVisible } from "../drawQueue";
-import { formatBytes, formatCompactNumber } from "../outputs/format";
+import { formatBytes, formatCompactNumber, formatDuration } from "../outputs/format";
 import { PROGRESS_KEPT } from "../state/queries";
 import { seriesColor } from "../ui/palette";
 import { durationParts, hasState, hasWatermark, type TriggerPoint, triggerPoints } from "./chartData";
@@ -31,6 +31,8 @@ interface Series {
   /** Drawn thicker or dashed, to tell overlapping lines apart. */
   width?: number;
   dash?: string;
+  /** Plotted against an axis of its own on the right (a series of another scale). */
+  right?: boolean;
 }
 
 const RATES: Series[] = [
@@ -44,8 +46,19 @@ const STATE_ROWS: Series[] = [
   { key: "stateRowsDropped", name: "dropped by watermark", color: seriesColor(4) },
 ];
 const STATE_MEMORY: Series[] = [{ key: "stateMemoryBytes", name: "memory used", color: seriesColor(5) }];
+/**
+ * Spark's UI plots the trigger time minus the watermark; for historical data (the 2020 teaching data) that is
+ * years and says nothing, so the gap to the batch's newest event is drawn beside it, each on its own axis.
+ */
 const WATERMARK_GAP: Series[] = [
-  { key: "watermarkGapSeconds", name: "trigger time − watermark", color: seriesColor(6) },
+  { key: "eventTimeGapMs", name: "max event time − watermark (left)", color: seriesColor(6), width: 2 },
+  {
+    key: "watermarkGapMs",
+    name: "trigger time − watermark, as Spark's UI (right)",
+    color: seriesColor(7),
+    dash: "5 3",
+    right: true,
+  },
 ];
 
 /**
@@ -91,7 +104,13 @@ export const ProgressCharts = memo(function ProgressCharts({
           <Chart title="State memory" kind="line" data={data} series={STATE_MEMORY} format={bytesTick} />
         )}
         {watermark && (
-          <Chart title="Global watermark gap (s)" kind="line" data={data} series={WATERMARK_GAP} />
+          <Chart
+            title="Global watermark gap"
+            kind="line"
+            data={data}
+            series={WATERMARK_GAP}
+            format={durationTick}
+          />
         )}
       </div>
     </div>
@@ -102,7 +121,8 @@ export const ProgressCharts = memo(function ProgressCharts({
 function chartPoint(p: TriggerPoint, parts: readonly string[]): Point {
   const point: Point = {
     ...p,
-    watermarkGapSeconds: p.watermarkGapMs === undefined ? null : p.watermarkGapMs / 1000,
+    watermarkGapMs: p.watermarkGapMs ?? null,
+    eventTimeGapMs: p.eventTimeGapMs ?? null,
   };
   for (const part of parts) point[durationKey(part)] = p.durations[part] ?? 0;
   return point;
@@ -116,7 +136,8 @@ function durationSeries(part: string, i: number): Series {
 }
 
 const bytesTick = (v: unknown) => formatBytes(Number(v));
-/** Rates and counts reach millions, and a watermark gap billions of seconds (event times near 1970). */
+const durationTick = (v: unknown) => formatDuration(Number(v));
+/** Rates and counts reach millions. */
 const numberTick = (v: unknown) => formatCompactNumber(Number(v));
 
 interface ChartProps {
@@ -190,6 +211,10 @@ const YTICK = (props: TickProps) => <Tick {...props} vertical />;
 /** About this many labels on the x axis; a fixed interval spares recharts measuring every label. */
 const X_LABELS = 6;
 
+/** Room on the right for the last x label (centred on the last point) and below for the axis title. */
+const MARGIN = { top: 6, right: 16, bottom: 2, left: 0 };
+const X_TITLE = { value: "batch", position: "insideBottom", fontSize: 11, fill: "var(--muted)" } as const;
+
 const Plot = memo(function Plot({
   kind,
   data,
@@ -198,6 +223,8 @@ const Plot = memo(function Plot({
   tooltip,
 }: Omit<ChartProps, "title"> & { tooltip: boolean }) {
   const rows = data as Point[];
+  const tickFormatter = format ?? numberTick;
+  const right = series.some((s) => s.right);
   const axes = [
     <CartesianGrid key="g" strokeDasharray="3 3" stroke="var(--grid)" />,
     <XAxis
@@ -205,33 +232,63 @@ const Plot = memo(function Plot({
       dataKey="label"
       tick={TICK}
       stroke="var(--muted)"
+      height={34}
+      label={X_TITLE}
       interval={Math.max(0, Math.ceil(rows.length / X_LABELS) - 1)}
     />,
     <YAxis
       key="y"
+      yAxisId="left"
       tick={YTICK}
       width={56}
       stroke="var(--muted)"
-      tickFormatter={format ?? numberTick}
+      tickFormatter={tickFormatter}
       interval={0}
     />,
-    tooltip && <Tooltip key="t" contentStyle={TOOLTIP_STYLE} isAnimationActive={false} />,
+    right && (
+      <YAxis
+        key="y2"
+        yAxisId="right"
+        orientation="right"
+        tick={YTICK}
+        width={48}
+        stroke="var(--muted)"
+        tickFormatter={tickFormatter}
+        interval={0}
+      />
+    ),
+    tooltip && (
+      <Tooltip
+        key="t"
+        contentStyle={TOOLTIP_STYLE}
+        isAnimationActive={false}
+        formatter={(v) => tickFormatter(v)}
+      />
+    ),
   ];
   return (
-    <ResponsiveContainer width="100%" height={170}>
+    <ResponsiveContainer width="100%" height={184}>
       {kind === "bar" ? (
-        <BarChart data={rows}>
+        <BarChart data={rows} margin={MARGIN}>
           {axes}
           {series.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} isAnimationActive={false} />
+            <Bar
+              key={s.key}
+              yAxisId="left"
+              dataKey={s.key}
+              name={s.name}
+              fill={s.color}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       ) : kind === "stack" ? (
-        <AreaChart data={rows}>
+        <AreaChart data={rows} margin={MARGIN}>
           {axes}
           {series.map((s) => (
             <Area
               key={s.key}
+              yAxisId="left"
               type="linear"
               dataKey={s.key}
               name={s.name}
@@ -244,11 +301,12 @@ const Plot = memo(function Plot({
           ))}
         </AreaChart>
       ) : (
-        <LineChart data={rows}>
+        <LineChart data={rows} margin={MARGIN}>
           {axes}
           {series.map((s) => (
             <Line
               key={s.key}
+              yAxisId={s.right ? "right" : "left"}
               type="linear"
               dataKey={s.key}
               name={s.name}

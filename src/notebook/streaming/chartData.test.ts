@@ -11,7 +11,7 @@ describe("chart data", () => {
           { numRowsTotal: 6, numRowsUpdated: 2, memoryUsedBytes: 1000, numRowsDroppedByWatermark: 1 },
           { numRowsTotal: 4, numRowsUpdated: 1, memoryUsedBytes: 500 },
         ],
-        eventTime: { watermark: "2024-01-01T00:00:00.500Z" },
+        eventTime: { watermark: "2024-01-01T00:00:00.500Z", max: "2024-01-01T00:00:00.800Z" },
       }),
     ]);
     expect(points[0]).toMatchObject({
@@ -28,11 +28,31 @@ describe("chart data", () => {
       stateRowsDropped: 1,
       stateMemoryBytes: 1500,
       watermarkGapMs: 500,
+      eventTimeGapMs: 300,
     });
     expect(points[0].watermarkGapMs).toBeUndefined();
+    expect(points[0].eventTimeGapMs).toBeUndefined();
     expect(durationParts(points)).toEqual(["addBatch", "getBatch", "latestOffset"]);
     expect(hasState(points)).toBe(true);
     expect(hasWatermark(points)).toBe(true);
     expect(hasState(points.slice(0, 1))).toBe(false);
+  });
+});
+
+describe("the watermark gap of historical data", () => {
+  it("is shown against the batch's max event time beside Spark's (trigger time − watermark)", () => {
+    // The 2020 teaching data run in 2026: events of July 2020, a 10 minute watermark delay.
+    const [point] = triggerPoints([
+      progress(3, {
+        timestamp: "2026-12-06T10:00:00.000Z",
+        eventTime: {
+          min: "2020-07-01T00:00:00.000Z",
+          max: "2020-07-01T00:30:00.000Z",
+          watermark: "2020-07-01T00:20:00.000Z",
+        },
+      }),
+    ]);
+    expect(point.eventTimeGapMs).toBe(10 * 60_000);
+    expect((point.watermarkGapMs ?? 0) / 1000).toBeGreaterThan(200e6);
   });
 });

@@ -16,8 +16,13 @@ export interface TriggerPoint {
   stateRowsUpdated: number;
   stateRowsDropped: number;
   stateMemoryBytes: number;
-  /** Trigger time minus the global watermark, where there is one. */
+  /** Trigger time minus the global watermark, where there is one: Spark's UI's "global watermark gap". */
   watermarkGapMs?: number;
+  /**
+   * The batch's max event time minus the watermark: how far behind its data the watermark is. Readable for
+   * historical data too, where the trigger time is years past the events (Spark's gap says only that).
+   */
+  eventTimeGapMs?: number;
 }
 
 export function triggerPoints(progress: readonly QueryProgress[]): TriggerPoint[] {
@@ -26,6 +31,8 @@ export function triggerPoints(progress: readonly QueryProgress[]): TriggerPoint[
     const { triggerExecution = 0, ...parts } = p.durationMs ?? {};
     const ops = p.stateOperators ?? [];
     const watermark = p.eventTime?.watermark ? Date.parse(p.eventTime.watermark) : Number.NaN;
+    const maxEventTime = p.eventTime?.max ? Date.parse(p.eventTime.max) : Number.NaN;
+    const hasWatermark = Number.isFinite(watermark) && watermark > 0;
     return {
       batchId: p.batchId,
       time,
@@ -39,9 +46,8 @@ export function triggerPoints(progress: readonly QueryProgress[]): TriggerPoint[
       stateRowsUpdated: sum(ops.map((o) => o.numRowsUpdated)),
       stateRowsDropped: sum(ops.map((o) => o.numRowsDroppedByWatermark)),
       stateMemoryBytes: sum(ops.map((o) => o.memoryUsedBytes)),
-      ...(Number.isFinite(watermark) && watermark > 0 && Number.isFinite(time)
-        ? { watermarkGapMs: time - watermark }
-        : {}),
+      ...(hasWatermark && Number.isFinite(time) ? { watermarkGapMs: time - watermark } : {}),
+      ...(hasWatermark && Number.isFinite(maxEventTime) ? { eventTimeGapMs: maxEventTime - watermark } : {}),
     };
   });
 }
