@@ -7,6 +7,8 @@ import { loadLastNotebook } from "./model/persistence";
 import { notebookFromHash } from "./model/share";
 import { Session } from "./Session";
 import type { Origin } from "./state/AppState";
+// KaTeX's layout and fonts for math in markdown cells, bundled with the app (no CDN).
+import "katex/dist/katex.min.css";
 import "./styles.css";
 
 /** Which notebook to show: a shared link first, then the one opened last, else the bundled lesson. */

@@ -5,6 +5,7 @@ import { type Cell, type CellType, codeCellType } from "../model/notebook";
 import { OutputView } from "../outputs/OutputView";
 import { useActions, useAppState, useSession } from "../SessionContext";
 import { Icon, type IconName } from "../ui/icons";
+import { MarkdownBody } from "./MarkdownBody";
 import { renderMarkdown } from "./markdown";
 
 /** One cell: its gutter (execution count), toolbar, editor or rendered markdown, and outputs. */
@@ -75,14 +76,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
             error={error}
           />
         ) : (
-          // biome-ignore lint/a11y/noStaticElementInteractions: double-click edits, as in Jupyter (Enter does too)
-          <div
-            className="markdown-body"
-            // Sanitized by DOMPurify in renderMarkdown.
-            // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized above
-            dangerouslySetInnerHTML={{ __html: html }}
-            onDoubleClick={() => actions.editMarkdown({ id: cell.id })}
-          />
+          <MarkdownBody html={html} onOpen={() => actions.editMarkdown({ id: cell.id })} />
         )}
         {cell.outputs.length > 0 && (
           <fieldset className="outputs" aria-label="Cell output">

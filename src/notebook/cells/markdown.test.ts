@@ -40,3 +40,31 @@ describe("markdown cells", () => {
     expect(html).toContain("<p>t</p>");
   });
 });
+
+describe("math in markdown cells, as Jupyter renders it", () => {
+  it("typesets $…$ inline and $$…$$ displayed with KaTeX", () => {
+    const html = renderMarkdown("The area is $\\pi r^2$, and\n\n$$\n\\sum_{i=1}^n x_i\n$$\n", purifier);
+    expect(html).toContain('class="katex"');
+    expect(html).toContain('class="katex-display"');
+    // MathML beside the drawing, for screen readers: the TeX is kept as its annotation.
+    expect(html).toContain('<annotation encoding="application/x-tex">\\pi r^2</annotation>');
+    expect(html).toContain("\\sum_{i=1}^n x_i");
+    expect(html).not.toContain("data-math");
+  });
+
+  it("leaves dollars that are not math, and math in code, alone", () => {
+    const html = renderMarkdown("It costs $5 and $10.\n\n`$x$` stays code.", purifier);
+    expect(html).toContain("It costs $5 and $10.");
+    expect(html).toContain("<code>$x$</code>");
+    expect(html).not.toContain("katex");
+  });
+
+  it("shows bad TeX as an error in place, and lets no HTML through math", () => {
+    const html = renderMarkdown(
+      'Bad: $\\frac{1$ and $\\href{javascript:alert(1)}{x}$ and $<img src=x onerror="y">$',
+      purifier,
+    );
+    expect(html).toContain("katex-error");
+    expect(html).not.toMatch(/href="javascript|onerror="|<img/i);
+  });
+});
