@@ -197,7 +197,7 @@ test("the editor's language follows the cell's type, and new cells take the note
   // ... and a Python cell has none of TypeScript's squiggles.
   await expect(editor.locator(".squiggly-error")).toHaveCount(0);
   await expect(cell(page, 0).locator(".code-editor")).toHaveAttribute("data-language", "python");
-  // A SQL cell completes no TypeScript (`base64`, `break`).
+  // A SQL cell completes Spark SQL, no TypeScript (`break`).
   await page.keyboard.press("q");
   await clickIntoCell(page, 0);
   await page.keyboard.press("Control+a");
@@ -205,6 +205,8 @@ test("the editor's language follows the cell's type, and new cells take the note
   await page.keyboard.press("Control+Space");
   const widget = page.locator(".suggest-widget");
   await expect(widget).toBeVisible({ timeout: 30_000 });
+  // Spark's functions, not TypeScript's keywords.
+  await expect(widget).toContainText("bround");
   await expect(widget).not.toContainText("break");
   await page.keyboard.press("Escape");
   await page.keyboard.press("Escape");

@@ -4,10 +4,11 @@ import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 import TypeScriptWorker from "monaco-editor/language/typescript/ts.worker?worker";
 import { globalsDeclaration, TYPES_ROOT } from "./globals";
 import { registerPython } from "./python/registerPython";
+import { registerSql } from "./sql/registerSql";
 
 /**
  * Monaco, set up once: its workers bundled by Vite (no CDN), TypeScript that knows every name a cell sees,
- * and a theme that follows the system's light or dark mode. Loaded lazily, after the notebook has drawn.
+ * Python and SQL completion, and a theme that follows the system's light or dark mode. Loaded lazily, after the notebook has drawn.
  */
 self.MonacoEnvironment = {
   getWorker(_id: string, label: string) {
@@ -38,6 +39,7 @@ for (const [file, text] of Object.entries(engineTypes.files))
   ts.typescriptDefaults.addExtraLib(text, TYPES_ROOT + file);
 ts.typescriptDefaults.addExtraLib(globalsDeclaration(engineTypes), `${TYPES_ROOT}globals.d.ts`);
 registerPython(monaco);
+registerSql(monaco);
 
 const dark = window.matchMedia("(prefers-color-scheme: dark)");
 const applyTheme = () => monaco.editor.setTheme(dark.matches ? "vs-dark" : "vs");
