@@ -252,3 +252,63 @@ test("I, I interrupts a running cell; a single I does not", async ({ page }) => 
   await page.keyboard.press("i");
   await expect(cell(page, 0).locator(".output-error")).toContainText("KeyboardInterrupt");
 });
+
+for (const language of ["typescript", "python"] as const) {
+  test(`a lesson built from an empty ${language} notebook with the keyboard alone`, async ({ page }) => {
+    await openApp(page);
+    // An empty notebook, as a person starts one: New (one empty code cell).
+    await page.getByRole("button", { name: "New", exact: true }).click();
+    await expect.poll(() => cells(page)).toEqual([{ type: "code", source: "" }]);
+    if (language === "python")
+      await page.getByRole("combobox", { name: "Notebook language" }).selectOption("python");
+    // From here on, keys only: the first cell becomes the title.
+    await clickIntoCell(page, 0);
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("m");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("# Counting");
+    await page.keyboard.press("Shift+Enter");
+    await expect(cell(page, 0).locator(".markdown-body h1")).toHaveText("Counting");
+    // Shift+Enter on the last cell gave a code cell in the notebook's language, with the cursor in it.
+    await page.keyboard.type(
+      language === "python" ? "n = spark.range(5).count()" : "const n = await spark.range(5).count();",
+    );
+    await page.keyboard.press("Shift+Enter");
+    await page.keyboard.type("n");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+Enter");
+    await expect(cell(page, 2).locator(".output-text.value")).toHaveText("5", { timeout: 90_000 });
+    // A SQL cell below, by B then Q (B opens the new cell for typing: Esc first).
+    await page.keyboard.press("b");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("q");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("SELECT 40 + 2 AS answer");
+    await page.keyboard.press("Shift+Enter");
+    await expect(cell(page, 3).getByRole("region", { name: "Table" }).locator("tbody td")).toHaveText("42");
+    // A mistake taken back: the new empty cell deleted, then the SQL cell, and the SQL cell brought back.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("d");
+    await page.keyboard.press("d");
+    await expect(mode(page)).toContainText("cell 4 of 4");
+    await page.keyboard.press("d");
+    await page.keyboard.press("d");
+    expect(await types(page)).toEqual([
+      "markdown",
+      language === "python" ? "python" : "code",
+      language === "python" ? "python" : "code",
+    ]);
+    await page.keyboard.press("z");
+    expect(await types(page)).toEqual([
+      "markdown",
+      ...Array(2).fill(language === "python" ? "python" : "code"),
+      "sql",
+    ]);
+    expect(await sources(page)).toEqual([
+      "# Counting",
+      language === "python" ? "n = spark.range(5).count()" : "const n = await spark.range(5).count();",
+      "n",
+      "SELECT 40 + 2 AS answer",
+    ]);
+  });
+}
