@@ -1,9 +1,10 @@
 /**
  * What the kernel, the PySpark bridge, the data generator and the exporter need of the engine beyond its public
- * API (index.ts): the DuckDB handle, Parquet I/O, the platform, and the logical plans export translates. Other
- * layers import the engine through index.ts or this file only (ARCHITECTURE.md, "Layers"); nothing here is for
- * notebook cells. Platform entry points with their own runtime (platform/browser.ts, platform/node.ts) are
- * imported directly by the one file that starts each, so neither lands in the other's bundle.
+ * API (index.ts): the DuckDB handle, Parquet I/O, the platform, data types in Spark's JSON form, and the logical
+ * plans export translates. Other layers import the engine through index.ts or this file only (ARCHITECTURE.md,
+ * "Layers"); nothing here is for notebook cells. Platform entry points with their own runtime
+ * (platform/browser.ts, platform/node.ts) are imported directly by the one file that starts each, so neither
+ * lands in the other's bundle.
  */
 export { DuckDB } from "./duckdb/DuckDB";
 export { joinPath } from "./io/FileSystem";
@@ -11,6 +12,7 @@ export { decodeParquet, encodeParquet, initParquet } from "./io/parquet";
 export { currentPlatform } from "./platform/Platform";
 export { expressionName, expressionSql } from "./sql/analysis/naming";
 export { showString } from "./sql/api/showString";
+export { type DataTypeJson, dataTypeFromJson, dataTypeToJson } from "./sql/dataTypeJson";
 export type { Expression, FrameBound } from "./sql/expressions";
 export type { LogicalPlan } from "./sql/plan";
 export { AtomicType, parseDataType } from "./sql/types";

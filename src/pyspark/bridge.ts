@@ -14,8 +14,12 @@ import type {
   StreamingQuery,
 } from "../engine/index";
 import * as engine from "../engine/index";
-import { parseDataType as parseDataTypeText, showString as renderShowString } from "../engine/internal";
-import { dataTypeFromJson, dataTypeToJson } from "./dataTypeJson";
+import {
+  dataTypeFromJson,
+  dataTypeToJson,
+  parseDataType as parseDataTypeText,
+  showString as renderShowString,
+} from "../engine/internal";
 import type { NotebookHost } from "./notebookHost";
 import { foreachBatchError, type PythonFailure } from "./PythonException";
 import { rowsFromJson, rowsToJson } from "./rowsJson";

@@ -1,9 +1,12 @@
 /**
  * Spark's JSON form of a data type (DataType.json and DataType.fromJson in Spark, `StructType.json()` and
- * `_parse_datatype_json_string` in PySpark): how the `pyspark` package's types cross to the engine and back.
+ * `_parse_datatype_json_string` in PySpark): how the `pyspark` package's types cross to the engine and back, and
+ * how the catalog keeps a table's schema (as Spark keeps it in a table's properties).
  */
+import { IllegalArgumentException } from "../errors";
 import {
   ArrayType,
+  AtomicType,
   BinaryType,
   BooleanType,
   ByteType,
@@ -12,7 +15,6 @@ import {
   DecimalType,
   DoubleType,
   FloatType,
-  IllegalArgumentException,
   IntegerType,
   LongType,
   MapType,
@@ -23,8 +25,7 @@ import {
   StructType,
   TimestampNTZType,
   TimestampType,
-} from "../engine/index";
-import { AtomicType } from "../engine/internal";
+} from "./types";
 
 export type DataTypeJson =
   | string
