@@ -166,9 +166,16 @@ export class StructType extends DataType {
   typeName(): string {
     return "struct";
   }
-  /** Spark's `toDDL`: "a STRING, b BIGINT". */
+  /** Spark's `toDDL`: "a STRING, b BIGINT NOT NULL COMMENT 'the id'". */
   toDDL(): string {
-    return this.fields.map((f) => `${quoteDDLName(f.name)} ${ddlOf(f.dataType)}`).join(", ");
+    return this.fields
+      .map((f) => {
+        const comment = commentOf(f);
+        const notNull = f.nullable ? "" : " NOT NULL";
+        const commentClause = comment === undefined ? "" : ` COMMENT '${escapeSingleQuoted(comment)}'`;
+        return `${quoteDDLName(f.name)} ${ddlOf(f.dataType)}${notNull}${commentClause}`;
+      })
+      .join(", ");
   }
   /** The tree `df.printSchema()` prints. */
   treeString(): string {
@@ -222,6 +229,17 @@ function quoteName(name: string): string {
 
 function quoteDDLName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `\`${name.replaceAll("`", "``")}\``;
+}
+
+/** A field's comment: what `COMMENT '...'` in DDL sets (Spark keeps it in the field's metadata, as here). */
+export function commentOf(field: StructField): string | undefined {
+  const comment = field.metadata.comment;
+  return typeof comment === "string" ? comment : undefined;
+}
+
+/** Spark's `escapeSingleQuotedString`: backslashes and single quotes escaped for a '...' literal. */
+function escapeSingleQuoted(text: string): string {
+  return text.replaceAll("\\", "\\\\").replaceAll("'", "\\'");
 }
 
 function ddlOf(type: DataType): string {
@@ -278,6 +296,8 @@ class DDLLexer {
     const rest = this.text.slice(this.pos);
     if (rest === "") return undefined;
     if (rest[0] === "`") return rest.slice(0, rest.indexOf("`", 1) + 1) || rest;
+    const literal = /^'(?:[^'\\]|\\.)*'|^"(?:[^"\\]|\\.)*"/.exec(rest);
+    if (literal) return literal[0];
     const word = /^[A-Za-z_0-9]+/.exec(rest);
     return word ? word[0] : rest[0];
   }
@@ -376,7 +396,12 @@ function parseFieldRest(lexer: DDLLexer, name: string): StructField {
     lexer.expect("null");
     nullable = false;
   }
-  if (lexer.accept("comment")) lexer.next();
+  if (lexer.accept("comment")) {
+    const literal = lexer.next();
+    if (!/^['"]/.test(literal)) throw lexer.error();
+    const comment = literal.slice(1, -1).replace(/\\(.)/g, "$1");
+    return new StructField(name, type, nullable, { comment });
+  }
   return new StructField(name, type, nullable);
 }
 
