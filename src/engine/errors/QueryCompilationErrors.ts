@@ -7,7 +7,7 @@ import {
   SparkUnsupportedOperationException,
   UnsupportedOperationException,
 } from "./exceptions";
-import { orderSuggestions, ordinalNumber, toSQLExpr, toSQLId, toSQLType } from "./QueryErrorsBase";
+import { orderSuggestions, ordinalNumber, toSQLConf, toSQLExpr, toSQLId, toSQLType } from "./QueryErrorsBase";
 
 type SQLType = { simpleString(): string };
 
@@ -245,7 +245,8 @@ export function udtfAliasNumberMismatch(
   });
 }
 
-export function tableOrViewNotFound(name: string): AnalysisException {
+/** A name a query reads that is no view or table, quoted as written (`db.t` as `` `db`.`t` ``). */
+export function tableOrViewNotFound(name: string | readonly string[]): AnalysisException {
   return new AnalysisException("TABLE_OR_VIEW_NOT_FOUND", { relationName: toSQLId(name) });
 }
 
@@ -506,4 +507,382 @@ export function sessionWindowGapNotPositive(): AnalysisException {
 
 export function multipleTimeWindows(): AnalysisException {
   return new AnalysisException("_LEGACY_ERROR_TEMP_1039", {});
+}
+
+// ---- the catalog: databases, tables, views and what writes to them
+
+type Ident = { readonly database: string; readonly table: string };
+const SESSION_CATALOG = "spark_catalog";
+/** `` `spark_catalog`.`db`.`t` ``: a catalog table as Spark's errors name it. */
+const tableId = (ident: Ident) => toSQLId([SESSION_CATALOG, ident.database, ident.table]);
+/** `spark_catalog.db.t`: Spark's CatalogTable.qualifiedName, unquoted. */
+const tableName = (ident: Ident) => `${SESSION_CATALOG}.${ident.database}.${ident.table}`;
+const schemaId = (database: string) => toSQLId([SESSION_CATALOG, database]);
+
+export function requiresSinglePartNamespace(namespace: readonly string[]): AnalysisException {
+  return new AnalysisException("REQUIRES_SINGLE_PART_NAMESPACE", {
+    sessionCatalog: SESSION_CATALOG,
+    namespace: toSQLId(namespace),
+  });
+}
+
+export function schemaNotFound(database: string): AnalysisException {
+  return new AnalysisException("SCHEMA_NOT_FOUND", { schemaName: schemaId(database) });
+}
+
+export function schemaAlreadyExists(database: string): AnalysisException {
+  return new AnalysisException("SCHEMA_ALREADY_EXISTS", { schemaName: schemaId(database) });
+}
+
+export function schemaNotEmpty(database: string): AnalysisException {
+  return new AnalysisException("SCHEMA_NOT_EMPTY", { schemaName: schemaId(database) });
+}
+
+export function cannotDropDefaultDatabase(database: string): AnalysisException {
+  return new AnalysisException("UNSUPPORTED_FEATURE.DROP_DATABASE", { database: toSQLId(database) });
+}
+
+/** A name that cannot be a table's or a database's (Spark's SessionCatalog.validateName). */
+export function invalidSchemaOrRelationName(name: string): AnalysisException {
+  return new AnalysisException("INVALID_SCHEMA_OR_RELATION_NAME", { name: toSQLId(name) });
+}
+
+/** A catalog table a command names does not exist (its qualified name, as Spark's commands report it). */
+export function tableNotFound(ident: Ident): AnalysisException {
+  return new AnalysisException("TABLE_OR_VIEW_NOT_FOUND", { relationName: tableId(ident) });
+}
+
+export function tableAlreadyExists(ident: Ident): AnalysisException {
+  return new AnalysisException("TABLE_OR_VIEW_ALREADY_EXISTS", { relationName: tableId(ident) });
+}
+
+/** DROP VIEW of a table, DROP TABLE of a view. */
+export function wrongCommandForObjectType(
+  operation: string,
+  requiredType: string,
+  ident: Ident,
+  foundType: string,
+  alternative: string,
+): AnalysisException {
+  return new AnalysisException("WRONG_COMMAND_FOR_OBJECT_TYPE", {
+    operation,
+    requiredType,
+    objectName: tableName(ident),
+    foundType,
+    alternative,
+  });
+}
+
+/** A table command on a view (INSERT, TRUNCATE, ALTER TABLE ... of a view). */
+export function expectTableNotView(
+  viewName: string,
+  operation: string,
+  useAlterView = false,
+): AnalysisException {
+  return new AnalysisException(
+    useAlterView ? "EXPECT_TABLE_NOT_VIEW.USE_ALTER_VIEW" : "EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE",
+    { viewName, operation },
+  );
+}
+
+/** A view command on a table (ALTER VIEW ... of a table). */
+export function expectViewNotTable(
+  ident: Ident,
+  operation: string,
+  useAlterTable = false,
+): AnalysisException {
+  return new AnalysisException(
+    useAlterTable ? "EXPECT_VIEW_NOT_TABLE.USE_ALTER_TABLE" : "EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE",
+    { tableName: tableId(ident), operation },
+  );
+}
+
+/** An operation the session catalog's tables do not support (REPLACE TABLE is for Spark's v2 tables). */
+export function unsupportedTableOperation(ident: Ident, operation: string): AnalysisException {
+  return new AnalysisException("UNSUPPORTED_FEATURE.TABLE_OPERATION", {
+    tableName: tableId(ident),
+    operation,
+  });
+}
+
+export function notSupportedWithoutHive(cmd: string): AnalysisException {
+  return new AnalysisException("NOT_SUPPORTED_COMMAND_WITHOUT_HIVE_SUPPORT", { cmd });
+}
+
+/** Two columns of a table (or a view's query) share a name. */
+export function columnAlreadyExists(columnName: string): AnalysisException {
+  return new AnalysisException("COLUMN_ALREADY_EXISTS", { columnName: toSQLId(columnName) });
+}
+
+/** A PARTITIONED BY / CLUSTER BY column the table does not have. */
+export function columnNotDefinedInTable(
+  colType: string,
+  colName: string,
+  ident: Ident,
+  tableCols: readonly string[],
+): AnalysisException {
+  return new AnalysisException("COLUMN_NOT_DEFINED_IN_TABLE", {
+    colType,
+    colName: toSQLId(colName),
+    tableName: tableId(ident),
+    tableCols: tableCols.map((c) => toSQLId(c)).join(", "),
+  });
+}
+
+export function specifyPartitionNotAllowed(): AnalysisException {
+  return new AnalysisException("SPECIFY_PARTITION_IS_NOT_ALLOWED", {});
+}
+
+export function allPartitionColumnsNotAllowed(): AnalysisException {
+  return new AnalysisException("ALL_PARTITION_COLUMNS_NOT_ALLOWED", {});
+}
+
+export function clusterByWithPartitionedBy(): AnalysisException {
+  return new AnalysisException("SPECIFY_CLUSTER_BY_WITH_PARTITIONED_BY_IS_NOT_ALLOWED", {});
+}
+
+export function invalidPartitionColumnType(type: SQLType): AnalysisException {
+  return new AnalysisException("INVALID_PARTITION_COLUMN_DATA_TYPE", { type: toSQLType(type) });
+}
+
+/** Spark's toSQLId of a column name as a string: dots split it into parts (a column `2.0` is `` `2`.`0` ``). */
+const columnId = (name: string) => toSQLId(name.split("."));
+
+/** INSERT with more or fewer columns than the table has. */
+export function insertColumnArityMismatch(
+  ident: Ident,
+  tableColumns: readonly string[],
+  dataColumns: readonly string[],
+): AnalysisException {
+  const tooMany = dataColumns.length > tableColumns.length;
+  return new AnalysisException(
+    tooMany
+      ? "INSERT_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS"
+      : "INSERT_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS",
+    {
+      tableName: tableId(ident),
+      tableColumns: tableColumns.map((c) => toSQLId(c)).join(", "),
+      dataColumns: dataColumns.map(columnId).join(", "),
+    },
+  );
+}
+
+/** The same, where the PARTITION clause gives some columns static values. */
+export function insertPartitionColumnArityMismatch(
+  ident: Ident,
+  tableColumns: readonly string[],
+  staticPartitionColumns: readonly string[],
+  dataColumns: readonly string[],
+  expected: number,
+): AnalysisException {
+  const reason = dataColumns.length > expected ? "too many data columns" : "not enough data columns";
+  return new AnalysisException("INSERT_PARTITION_COLUMN_ARITY_MISMATCH", {
+    tableName: tableId(ident),
+    reason,
+    tableColumns: tableColumns.map((c) => toSQLId(c)).join(", "),
+    staticPartCols: [...staticPartitionColumns]
+      .sort()
+      .map((c) => toSQLId(c))
+      .join(", "),
+    dataColumns: dataColumns.map(columnId).join(", "),
+  });
+}
+
+/** A value that cannot be stored in a table column under Spark's ANSI store assignment. */
+export function cannotSafelyCast(
+  ident: Ident,
+  column: string,
+  from: SQLType,
+  to: SQLType,
+): AnalysisException {
+  return new AnalysisException("INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_SAFELY_CAST", {
+    tableName: tableId(ident),
+    colName: toSQLId(column),
+    srcType: toSQLType(from),
+    targetType: toSQLType(to),
+  });
+}
+
+/** An insert by name that has no column for a table column. */
+export function cannotFindData(ident: Ident, column: string): AnalysisException {
+  return new AnalysisException("INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_FIND_DATA", {
+    tableName: tableId(ident),
+    colName: toSQLId(column),
+  });
+}
+
+/** An insert by name with columns the table does not have. */
+export function extraColumns(ident: Ident, columns: readonly string[]): AnalysisException {
+  return new AnalysisException("INCOMPATIBLE_DATA_FOR_TABLE.EXTRA_COLUMNS", {
+    tableName: tableId(ident),
+    extraColumns: columns.map((c) => toSQLId(c)).join(", "),
+  });
+}
+
+/** A PARTITION clause naming a column the table is not partitioned by. */
+export function nonPartitionColumn(column: string): AnalysisException {
+  return new AnalysisException("NON_PARTITION_COLUMN", { columnName: toSQLId(column) });
+}
+
+/** INSERT OVERWRITE of a table the query also reads. */
+export function cannotOverwriteTableBeingRead(ident: Ident): AnalysisException {
+  return new AnalysisException("UNSUPPORTED_OVERWRITE.TABLE", { table: tableId(ident) });
+}
+
+/** INSERT into a temporary view of a DataFrame. */
+export function insertIntoRddBasedTable(): AnalysisException {
+  return new AnalysisException("UNSUPPORTED_INSERT.RDD_BASED", {});
+}
+
+export function saveDataIntoView(): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1158", {});
+}
+
+/** saveAsTable in append mode with another format than the table's. */
+export function mismatchedTableFormat(ident: Ident, existing: string, specified: string): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1159", {
+    tableName: tableName(ident),
+    existingProvider: existing,
+    specifiedProvider: specified,
+  });
+}
+
+export function mismatchedTableLocation(
+  ident: Ident,
+  existing: string,
+  specified: string,
+): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1160", {
+    identifier: tableId(ident),
+    existingTableLoc: existing,
+    tableDescLoc: specified,
+  });
+}
+
+export function mismatchedTableColumnNumber(
+  ident: Ident,
+  existingSchema: SQLType,
+  querySchema: SQLType,
+): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1161", {
+    tableName: tableName(ident),
+    existingTableSchema: existingSchema.simpleString(),
+    querySchema: querySchema.simpleString(),
+  });
+}
+
+export function cannotResolveColumnGivenInputColumns(
+  col: string,
+  inputColumns: readonly string[],
+): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1162", { col, inputColumns: inputColumns.join(", ") });
+}
+
+export function mismatchedTablePartitionColumns(
+  ident: Ident,
+  specified: readonly string[],
+  existing: readonly string[],
+): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1163", {
+    tableName: tableName(ident),
+    specifiedPartCols: specified.join(", "),
+    existingPartCols: existing.join(", "),
+  });
+}
+
+/** `readStream.schema(...).table(t)`: a table has its own schema. */
+export function userSpecifiedSchemaUnsupported(operation: string): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1189", { operation });
+}
+
+export function permanentViewNotStreaming(ident: Ident): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1018", { quoted: tableName(ident) });
+}
+
+export function tempViewNotSupportStreamingWrite(viewName: string): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1190", { viewName });
+}
+
+export function streamingIntoViewNotSupported(viewName: string): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1191", { viewName });
+}
+
+export function inputSourceDiffersFromProvider(
+  source: string,
+  table: string,
+  provider: string,
+): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1192", { source, tableName: table, provider });
+}
+
+export function partitionByNotAllowedWithInsertInto(): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1309", {});
+}
+
+/** CTAS into a location of the user's that already holds files. */
+export function ctasIntoNonEmptyLocation(tablePath: string): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1241", {
+    tablePath,
+    config: "spark.sql.legacy.allowNonEmptyLocationInCTAS",
+  });
+}
+
+export function truncateExternalTable(ident: Ident): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1266", { tableIdentWithDB: tableName(ident) });
+}
+
+export function notAPartitionedTable(ident: Ident): AnalysisException {
+  return new AnalysisException("INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY", {
+    name: tableId(ident),
+  });
+}
+
+export function systemPreservedDatabase(database: string): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1066", { database });
+}
+
+/** CREATE VIEW v (a, b) over a query with another number of columns. */
+export function createViewColumnArityMismatch(
+  viewName: string,
+  viewColumns: readonly string[],
+  dataColumns: readonly string[],
+): AnalysisException {
+  return new AnalysisException(
+    dataColumns.length > viewColumns.length
+      ? "CREATE_VIEW_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS"
+      : "CREATE_VIEW_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS",
+    {
+      viewName,
+      viewColumns: viewColumns.map((c) => toSQLId(c)).join(", "),
+      dataColumns: dataColumns.map((c) => toSQLId(c)).join(", "),
+    },
+  );
+}
+
+/** A persistent view whose query reads a temporary view. */
+export function invalidTempObjectReference(ident: Ident, tempView: string): AnalysisException {
+  return new AnalysisException("INVALID_TEMP_OBJ_REFERENCE", {
+    obj: "VIEW",
+    objName: tableId(ident),
+    tempObj: "VIEW",
+    tempObjName: toSQLId(tempView),
+  });
+}
+
+export function showCreateTableOnTempView(name: string): AnalysisException {
+  return new AnalysisException("UNSUPPORTED_SHOW_CREATE_TABLE.ON_TEMPORARY_VIEW", {
+    tableName: toSQLId(name),
+  });
+}
+
+export function tempViewNameTooManyParts(parts: readonly string[]): AnalysisException {
+  return new AnalysisException("TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", { actualName: toSQLId(parts) });
+}
+
+/** DESCRIBE t col of a column the table does not have. */
+export function columnNotFound(colName: string): AnalysisException {
+  return new AnalysisException("COLUMN_NOT_FOUND", {
+    colName: toSQLId(colName),
+    caseSensitiveConfig: toSQLConf("spark.sql.caseSensitive"),
+  });
 }

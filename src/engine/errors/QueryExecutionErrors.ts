@@ -11,6 +11,7 @@ import {
   SparkException,
   SparkIllegalArgumentException,
   SparkNoSuchElementException,
+  SparkRuntimeException,
   SparkUnsupportedOperationException,
   UnsupportedOperationException,
 } from "./exceptions";
@@ -322,4 +323,28 @@ export function transformWithStateNeedsProcessor(): IllegalArgumentException {
 
 export function transformWithStateOutputMode(): IllegalArgumentException {
   return new IllegalArgumentException("transformWithState supports the append and update output modes");
+}
+
+/** A catalog other than Sluice's one session catalog (`spark_catalog`). */
+export function catalogNotFound(name: string): SparkException {
+  return new SparkException("CATALOG_NOT_FOUND", {
+    catalogName: toSQLId(name),
+    config: toSQLConf(`spark.sql.catalog.${name}`),
+  });
+}
+
+/** A new managed table whose directory is already there, with files in it. */
+export function locationAlreadyExists(
+  ident: { readonly database: string; readonly table: string },
+  location: string,
+): SparkRuntimeException {
+  return new SparkRuntimeException("LOCATION_ALREADY_EXISTS", {
+    identifier: toSQLId(["spark_catalog", ident.database, ident.table]),
+    location: `'${location}'`,
+  });
+}
+
+/** `df.write.mode(...)` with a mode Spark does not know. */
+export function invalidSaveMode(mode: string): SparkIllegalArgumentException {
+  return new SparkIllegalArgumentException("INVALID_SAVE_MODE", { mode: `"${mode}"` });
 }

@@ -47,3 +47,30 @@ export function unsupportedSyntaxReason(syntax: string): string {
 export function unsupportedDataType(typeName: string): ParseException {
   return new ParseException("UNSUPPORTED_DATATYPE", { typeName: `"${typeName.toUpperCase()}"` });
 }
+
+/** A clause of CREATE TABLE given twice. */
+export function duplicateClauses(clauseName: string): ParseException {
+  return new ParseException("DUPLICATE_CLAUSES", { clauseName });
+}
+
+export function createViewWithIfNotExistsAndReplace(): ParseException {
+  return new ParseException("_LEGACY_ERROR_TEMP_0052", {});
+}
+
+export function temporaryViewWithIfNotExists(): ParseException {
+  return new ParseException("_LEGACY_ERROR_TEMP_0053", {});
+}
+
+/** CREATE TABLE with both LOCATION and OPTIONS (path ...). */
+export function duplicatedTablePaths(pathOne: string, pathTwo: string): ParseException {
+  return new ParseException("_LEGACY_ERROR_TEMP_0032", { pathOne, pathTwo });
+}
+
+/** Spark's `operationNotAllowed`: valid syntax for something Spark refuses ("CREATE EXTERNAL TABLE must..."). */
+export function operationNotAllowed(message: string): ParseException {
+  return new ParseException("_LEGACY_ERROR_TEMP_0035", { message });
+}
+
+export function temporaryTableWithoutProvider(): ParseException {
+  return new ParseException("_LEGACY_ERROR_TEMP_0046", {});
+}

@@ -10,6 +10,10 @@
  * Spark's file format.
  */
 export const ERROR_CONDITIONS = {
+  ALL_PARTITION_COLUMNS_NOT_ALLOWED: {
+    message: ["Cannot use all columns for partition columns."],
+    sqlState: "KD005",
+  },
   AMBIGUOUS_REFERENCE: {
     message: ["Reference <name> is ambiguous, could be: <referenceNames>."],
     sqlState: "42704",
@@ -49,6 +53,40 @@ export const ERROR_CONDITIONS = {
       "The value <expression> of the type <sourceType> cannot be cast to <targetType> because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead.",
     ],
     sqlState: "22018",
+  },
+  CATALOG_NOT_FOUND: {
+    message: [
+      "The catalog <catalogName> not found. Consider to set the SQL config <config> to a catalog plugin.",
+    ],
+    sqlState: "42P08",
+  },
+  COLUMN_ALREADY_EXISTS: {
+    message: ["The column <columnName> already exists. Choose another name or rename the existing column."],
+    sqlState: "42711",
+  },
+  COLUMN_NOT_DEFINED_IN_TABLE: {
+    message: [
+      "<colType> column <colName> is not defined in table <tableName>, defined table columns are: <tableCols>.",
+    ],
+    sqlState: "42703",
+  },
+  COLUMN_NOT_FOUND: {
+    message: [
+      "The column <colName> cannot be found. Verify the spelling and correctness of the column name according to the SQL config <caseSensitiveConfig>.",
+    ],
+    sqlState: "42703",
+  },
+  CREATE_VIEW_COLUMN_ARITY_MISMATCH: {
+    message: ["Cannot create view <viewName>, the reason is"],
+    subClass: {
+      NOT_ENOUGH_DATA_COLUMNS: {
+        message: ["not enough data columns:", "View columns: <viewColumns>.", "Data columns: <dataColumns>."],
+      },
+      TOO_MANY_DATA_COLUMNS: {
+        message: ["too many data columns:", "View columns: <viewColumns>.", "Data columns: <dataColumns>."],
+      },
+    },
+    sqlState: "21S01",
   },
   DATA_SOURCE_NOT_FOUND: {
     message: [
@@ -92,6 +130,34 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "22012",
   },
+  DUPLICATE_CLAUSES: {
+    message: ["Found duplicate clauses: <clauseName>. Please, remove one of them."],
+    sqlState: "42614",
+  },
+  EXPECT_TABLE_NOT_VIEW: {
+    message: ["'<operation>' expects a table but <viewName> is a view."],
+    subClass: {
+      NO_ALTERNATIVE: {
+        message: [""],
+      },
+      USE_ALTER_VIEW: {
+        message: ["Please use ALTER VIEW instead."],
+      },
+    },
+    sqlState: "42809",
+  },
+  EXPECT_VIEW_NOT_TABLE: {
+    message: ["The table <tableName> does not support <operation>."],
+    subClass: {
+      NO_ALTERNATIVE: {
+        message: [""],
+      },
+      USE_ALTER_TABLE: {
+        message: ["Please use ALTER TABLE instead."],
+      },
+    },
+    sqlState: "42809",
+  },
   FAILED_READ_FILE: {
     message: ["Encountered error while reading file <path>."],
     subClass: {
@@ -130,6 +196,46 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42825",
   },
+  INCOMPATIBLE_DATA_FOR_TABLE: {
+    message: ["Cannot write incompatible data for the table <tableName>:"],
+    subClass: {
+      CANNOT_FIND_DATA: {
+        message: ["Cannot find data for the output column <colName>."],
+      },
+      CANNOT_SAFELY_CAST: {
+        message: ["Cannot safely cast <colName> <srcType> to <targetType>."],
+      },
+      EXTRA_COLUMNS: {
+        message: ["Cannot write extra columns <extraColumns>."],
+      },
+    },
+    sqlState: "KD000",
+  },
+  INSERT_COLUMN_ARITY_MISMATCH: {
+    message: ["Cannot write to <tableName>, the reason is"],
+    subClass: {
+      NOT_ENOUGH_DATA_COLUMNS: {
+        message: [
+          "not enough data columns:",
+          "Table columns: <tableColumns>.",
+          "Data columns: <dataColumns>.",
+        ],
+      },
+      TOO_MANY_DATA_COLUMNS: {
+        message: ["too many data columns:", "Table columns: <tableColumns>.", "Data columns: <dataColumns>."],
+      },
+    },
+    sqlState: "21S01",
+  },
+  INSERT_PARTITION_COLUMN_ARITY_MISMATCH: {
+    message: [
+      "Cannot write to '<tableName>', <reason>:",
+      "Table columns: <tableColumns>.",
+      "Partition columns with static values: <staticPartCols>.",
+      "Data columns: <dataColumns>.",
+    ],
+    sqlState: "21S01",
+  },
   INVALID_EXTRACT_BASE_FIELD_TYPE: {
     message: ["Can't extract a value from <base>. Need a complex type [STRUCT, ARRAY, MAP] but got <other>."],
     sqlState: "42000",
@@ -156,6 +262,31 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "22006",
   },
+  INVALID_PARTITION_COLUMN_DATA_TYPE: {
+    message: ["Cannot use <type> for partition column."],
+    sqlState: "0A000",
+  },
+  INVALID_PARTITION_OPERATION: {
+    message: ["The partition command is invalid."],
+    subClass: {
+      PARTITION_SCHEMA_IS_EMPTY: {
+        message: ["Table <name> is not partitioned."],
+      },
+    },
+    sqlState: "42601",
+  },
+  INVALID_SAVE_MODE: {
+    message: [
+      'The specified save mode <mode> is invalid. Valid save modes include "append", "overwrite", "ignore", "error", "errorifexists", and "default".',
+    ],
+    sqlState: "42000",
+  },
+  INVALID_SCHEMA_OR_RELATION_NAME: {
+    message: [
+      "<name> is not a valid name for tables/schemas. Valid names only contain alphabet characters, numbers and _.",
+    ],
+    sqlState: "42602",
+  },
   INVALID_USAGE_OF_STAR_OR_REGEX: {
     message: ["Invalid usage of <elem> in <prettyName>."],
     sqlState: "42000",
@@ -167,12 +298,24 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42903",
   },
+  INVALID_TEMP_OBJ_REFERENCE: {
+    message: [
+      "Cannot create the persistent object <objName> of the type <obj> because it references to the temporary object <tempObjName> of the type <tempObj>. Please make the temporary object <tempObjName> persistent, or make the persistent object <objName> temporary.",
+    ],
+    sqlState: "42K0F",
+  },
   JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE: {
     message: ['The join condition <joinCondition> has the invalid type <conditionType>, expected "BOOLEAN".'],
     sqlState: "42K0E",
   },
   LENGTH_SHOULD_BE_THE_SAME: {
     message: ["<arg1> and <arg2> should be of the same length, got <arg1_length> and <arg2_length>."],
+  },
+  LOCATION_ALREADY_EXISTS: {
+    message: [
+      "Cannot name the managed table as <identifier>, as its associated location <location> already exists. Please pick a different table name, or remove the existing location first.",
+    ],
+    sqlState: "42710",
   },
   MALFORMED_RECORD_IN_PARSING: {
     message: [
@@ -199,6 +342,10 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42607",
   },
+  NON_PARTITION_COLUMN: {
+    message: ["PARTITION clause cannot contain the non-partition column: <columnName>."],
+    sqlState: "42000",
+  },
   NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING: {
     message: [
       "Window function is not supported in <windowFunc> (as column <columnName>) on streaming DataFrames/Datasets.",
@@ -208,6 +355,12 @@ export const ERROR_CONDITIONS = {
   },
   NOT_COLUMN: {
     message: ["Argument `<arg_name>` should be a Column, got <arg_type>."],
+  },
+  NOT_SUPPORTED_COMMAND_WITHOUT_HIVE_SUPPORT: {
+    message: [
+      '<cmd> is not supported, if you want to enable it, please set "spark.sql.catalogImplementation" to "hive".',
+    ],
+    sqlState: "0A000",
   },
   NUM_COLUMNS_MISMATCH: {
     message: [
@@ -233,6 +386,44 @@ export const ERROR_CONDITIONS = {
   PATH_NOT_FOUND: {
     message: ["Path does not exist: <path>."],
     sqlState: "42K03",
+  },
+  REQUIRES_SINGLE_PART_NAMESPACE: {
+    message: ["<sessionCatalog> requires a single-part namespace, but got <namespace>."],
+    sqlState: "42K05",
+  },
+  SCHEMA_ALREADY_EXISTS: {
+    message: [
+      "Cannot create schema <schemaName> because it already exists.",
+      "Choose a different name, drop the existing schema, or add the IF NOT EXISTS clause to tolerate pre-existing schema.",
+    ],
+    sqlState: "42P06",
+  },
+  SCHEMA_NOT_EMPTY: {
+    message: [
+      "Cannot drop a schema <schemaName> because it contains objects.",
+      "Use DROP SCHEMA ... CASCADE to drop the schema and all its objects.",
+    ],
+    sqlState: "2BP01",
+  },
+  SCHEMA_NOT_FOUND: {
+    message: [
+      "The schema <schemaName> cannot be found. Verify the spelling and correctness of the schema and catalog.",
+      "If you did not qualify the name with a catalog, verify the current_schema() output, or qualify the name with the correct catalog.",
+      "To tolerate the error on drop use DROP SCHEMA IF EXISTS.",
+    ],
+    sqlState: "42704",
+  },
+  SPECIFY_CLUSTER_BY_WITH_PARTITIONED_BY_IS_NOT_ALLOWED: {
+    message: ["Cannot specify both CLUSTER BY and PARTITIONED BY."],
+    sqlState: "42908",
+  },
+  SPECIFY_PARTITION_IS_NOT_ALLOWED: {
+    message: [
+      "A CREATE TABLE without explicit column list cannot specify PARTITIONED BY.",
+      "Please use the form with explicit column list and specify PARTITIONED BY.",
+      "Alternatively, allow partitioning to be inferred by omitting the PARTITION BY clause.",
+    ],
+    sqlState: "42601",
   },
   SQL_CONF_NOT_FOUND: {
     message: ["The SQL config <sqlConf> cannot be found. Please verify that the config exists."],
@@ -309,6 +500,12 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42P07",
   },
+  TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS: {
+    message: [
+      "CREATE TEMPORARY VIEW or the corresponding Dataset APIs only accept single-part view names, but got: <actualName>.",
+    ],
+    sqlState: "428EK",
+  },
   UDTF_ALIAS_NUMBER_MISMATCH: {
     message: [
       "The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF.",
@@ -363,8 +560,16 @@ export const ERROR_CONDITIONS = {
   UNSUPPORTED_FEATURE: {
     message: ["The feature is not supported:"],
     subClass: {
+      DROP_DATABASE: {
+        message: ["Drop the default database <database>."],
+      },
       LITERAL_TYPE: {
         message: ["Literal for '<value>' of <type>."],
+      },
+      TABLE_OPERATION: {
+        message: [
+          'Table <tableName> does not support <operation>. Please check the current catalog and namespace to make sure the qualified table name is expected, and also check the catalog implementation which is configured by "spark.sql.catalog".',
+        ],
       },
     },
     sqlState: "0A000",
@@ -381,9 +586,39 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "42K0E",
   },
+  UNSUPPORTED_INSERT: {
+    message: ["Can't insert into the target."],
+    subClass: {
+      NOT_ALLOWED: {
+        message: ["The target relation <relationId> does not allow insertion."],
+      },
+      RDD_BASED: {
+        message: ["An RDD-based table is not allowed."],
+      },
+    },
+    sqlState: "42809",
+  },
   UNSUPPORTED_JOIN_TYPE: {
     message: ["Unsupported join type '<typ>'. Supported join types include: <supported>."],
     sqlState: "0A000",
+  },
+  UNSUPPORTED_SHOW_CREATE_TABLE: {
+    message: ["Unsupported a SHOW CREATE TABLE command."],
+    subClass: {
+      ON_TEMPORARY_VIEW: {
+        message: ["The command is not supported on a temporary view <tableName>."],
+      },
+    },
+    sqlState: "0A000",
+  },
+  UNSUPPORTED_OVERWRITE: {
+    message: ["Can't overwrite the target that is also being read from."],
+    subClass: {
+      TABLE: {
+        message: ["The target table is <table>."],
+      },
+    },
+    sqlState: "42902",
   },
   USER_RAISED_EXCEPTION: {
     message: ["<errorMessage>"],
@@ -398,6 +633,12 @@ export const ERROR_CONDITIONS = {
     message: ["'writeStream' can be called only on streaming Dataset/DataFrame"],
     sqlState: "42601",
   },
+  WRONG_COMMAND_FOR_OBJECT_TYPE: {
+    message: [
+      "The operation <operation> requires a <requiredType>. But <objectName> is a <foundType>. Use <alternative> instead.",
+    ],
+    sqlState: "42809",
+  },
   WRONG_NUM_ARGS: {
     message: ["The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>."],
     subClass: {
@@ -407,9 +648,31 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "42605",
   },
+  _LEGACY_ERROR_TEMP_0032: {
+    message: [
+      "Duplicated table paths found: '<pathOne>' and '<pathTwo>'. LOCATION and the case insensitive key 'path' in OPTIONS are all used to indicate the custom table path, you can only specify one of them.",
+    ],
+  },
+  _LEGACY_ERROR_TEMP_0035: {
+    message: ["Operation not allowed: <message>."],
+  },
+  _LEGACY_ERROR_TEMP_0046: {
+    message: ["CREATE TEMPORARY TABLE without a provider is not allowed."],
+  },
+  _LEGACY_ERROR_TEMP_0052: {
+    message: ["CREATE VIEW with both IF NOT EXISTS and REPLACE is not allowed."],
+  },
+  _LEGACY_ERROR_TEMP_0053: {
+    message: ["It is not allowed to define a TEMPORARY view with IF NOT EXISTS."],
+  },
   _LEGACY_ERROR_TEMP_1008: {
     message: [
       "<quoted> is not a temp view of streaming logical plan, please use batch API such as `DataFrameReader.table` to read it.",
+    ],
+  },
+  _LEGACY_ERROR_TEMP_1018: {
+    message: [
+      "<quoted> is a permanent view, which is not supported by streaming reading API such as `DataStreamReader.table` yet.",
     ],
   },
   _LEGACY_ERROR_TEMP_1037: {
@@ -422,8 +685,66 @@ export const ERROR_CONDITIONS = {
       "Multiple time/session window expressions would result in a cartesian product of rows, therefore they are currently not supported.",
     ],
   },
+  _LEGACY_ERROR_TEMP_1066: {
+    message: ["<database> is a system preserved database, you cannot create a database with this name."],
+  },
+  _LEGACY_ERROR_TEMP_1158: {
+    message: ["Saving data into a view is not allowed."],
+  },
+  _LEGACY_ERROR_TEMP_1159: {
+    message: [
+      "The format of the existing table <tableName> is `<existingProvider>`. It doesn't match the specified format `<specifiedProvider>`.",
+    ],
+  },
+  _LEGACY_ERROR_TEMP_1160: {
+    message: [
+      "The location of the existing table <identifier> is `<existingTableLoc>`. It doesn't match the specified location `<tableDescLoc>`.",
+    ],
+  },
+  _LEGACY_ERROR_TEMP_1161: {
+    message: [
+      "The column number of the existing table <tableName> (<existingTableSchema>) doesn't match the data schema (<querySchema>).",
+    ],
+  },
+  _LEGACY_ERROR_TEMP_1162: {
+    message: ["Cannot resolve '<col>' given input columns: [<inputColumns>]."],
+  },
+  _LEGACY_ERROR_TEMP_1163: {
+    message: [
+      "Specified partitioning does not match that of the existing table <tableName>.",
+      "Specified partition columns: [<specifiedPartCols>].",
+      "Existing partition columns: [<existingPartCols>].",
+    ],
+  },
+  _LEGACY_ERROR_TEMP_1189: {
+    message: ["User specified schema not supported with `<operation>`."],
+  },
+  _LEGACY_ERROR_TEMP_1190: {
+    message: ["Temporary view <viewName> doesn't support streaming write."],
+  },
+  _LEGACY_ERROR_TEMP_1191: {
+    message: ["Streaming into views <viewName> is not supported."],
+  },
+  _LEGACY_ERROR_TEMP_1192: {
+    message: [
+      "The input source(<source>) is different from the table <tableName>'s data source provider(<provider>).",
+    ],
+  },
   _LEGACY_ERROR_TEMP_1201: {
     message: ['Cannot resolve column name "<colName>" among (<fieldNames>).'],
+  },
+  _LEGACY_ERROR_TEMP_1241: {
+    message: [
+      "CREATE-TABLE-AS-SELECT cannot create table with location to a non-empty directory <tablePath>. To allow overwriting the existing non-empty directory, set '<config>' to true.",
+    ],
+  },
+  _LEGACY_ERROR_TEMP_1266: {
+    message: ["Operation not allowed: TRUNCATE TABLE on external tables: <tableIdentWithDB>."],
+  },
+  _LEGACY_ERROR_TEMP_1309: {
+    message: [
+      "insertInto() can't be used together with partitionBy(). Partition columns have already been defined for the table. It is not necessary to use partitionBy().",
+    ],
   },
   // Spark's Kafka connector: KafkaWriter.validateQuery.
   _LEGACY_ERROR_TEMP_3080: {

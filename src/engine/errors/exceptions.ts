@@ -100,6 +100,14 @@ export class SparkException<C extends ErrorCondition = ErrorCondition> extends S
   }
 }
 
+/** A failure while running a command that is not about the query's data (Spark's SparkRuntimeException). */
+export class SparkRuntimeException<C extends ErrorCondition = ErrorCondition> extends SparkError {
+  override name = "SparkRuntimeException";
+  constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions) {
+    super({ errorClass, messageParameters }, options);
+  }
+}
+
 /** FAILED_READ_FILE: a file that could not be read (a SparkException in Spark), named by its path. */
 export class FailedReadFileError<C extends ErrorCondition = ErrorCondition> extends SparkError {
   override name = "FailedReadFileError";

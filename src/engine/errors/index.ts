@@ -18,6 +18,7 @@ export {
   SparkException,
   SparkIllegalArgumentException,
   SparkNoSuchElementException,
+  SparkRuntimeException,
   SparkUnsupportedOperationException,
   StreamingQueryException,
   UnsupportedOperationException,
