@@ -19,6 +19,41 @@ const EXTENSIONS: Record<DataFormat, string> = {
   text: ".txt",
 };
 
+/** Hive's name for a null partition value. */
+const NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+
+/**
+ * Spark's ExternalCatalogUtils.escapePathName: the characters a path segment cannot hold as themselves
+ * (`/`, `=`, `%`, `:`, quotes, wildcards, control characters...) written as `%XX`; the rest, spaces included, kept.
+ */
+export function escapePathName(text: string): string {
+  let out = "";
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    out +=
+      code < 0x20 || code === 0x7f || ESCAPED.includes(c)
+        ? `%${code.toString(16).toUpperCase().padStart(2, "0")}`
+        : c;
+  }
+  return out;
+}
+
+/** Spark's charToEscape, beside the control characters. */
+const ESCAPED = `"#%'*/:=?\\{[]^`;
+
+/** `a=1/b=x`: the directories of one partition, as Spark names them. */
+export function partitionPath(values: readonly (readonly [string, unknown])[]): string {
+  return values
+    .map(([key, value]) => {
+      const text =
+        value === null || value === undefined
+          ? NULL_PARTITION
+          : escapePathName(value instanceof Date ? value.toISOString() : String(value));
+      return `${escapePathName(key)}=${text}`;
+    })
+    .join("/");
+}
+
 export class PartFileWriter {
   constructor(
     private readonly db: DuckDB,
@@ -46,18 +81,18 @@ export class PartFileWriter {
     return written;
   }
 
+  /** The `key=value` directories the rows of `table` go to (none where nothing is partitioned). */
+  partitionDirectories(table: string): string[] {
+    return this.partitionBy.length === 0 ? [] : this.partitions(table).map((p) => p.subdir);
+  }
+
   /** One output directory per distinct value of the partition columns. */
   private partitions(table: string): { subdir: string; where: string }[] {
     if (this.partitionBy.length === 0) return [{ subdir: "", where: "" }];
     const keys = this.partitionBy.map(quoteIdentifier).join(", ");
     const values = toRows(this.db.query(`SELECT DISTINCT ${keys} FROM ${quoteIdentifier(table)}`));
     return values.map((row) => ({
-      subdir: this.partitionBy
-        .map(
-          (k) =>
-            `${k}=${row[k] === null ? "__HIVE_DEFAULT_PARTITION__" : encodeURIComponent(String(row[k] instanceof Date ? (row[k] as Date).toISOString() : row[k]))}`,
-        )
-        .join("/"),
+      subdir: partitionPath(this.partitionBy.map((k) => [k, row[k]])),
       where: ` WHERE ${this.partitionBy.map((k) => (row[k] === null ? `${quoteIdentifier(k)} IS NULL` : `${quoteIdentifier(k)} = ${literal(row[k])}`)).join(" AND ")}`,
     }));
   }
