@@ -1,8 +1,11 @@
 /** `SparkSession.builder()`: Spark's SparkSession.Builder. */
+import { WarehouseCatalog } from "../catalog/WarehouseCatalog";
 import { DuckDB } from "../duckdb/DuckDB";
+import { normalizePath } from "../io/FileSystem";
 import { initParquet } from "../io/parquet";
 import { currentPlatform, type Platform, setPlatform } from "../platform/Platform";
 import type { Clock } from "../streaming/runtime/Clock";
+import { CommandQueue } from "./CommandQueue";
 import { RuntimeConfig } from "./RuntimeConfig";
 import { SparkSession } from "./SparkSession";
 
@@ -59,7 +62,13 @@ export class Builder {
     if (this.platformOverride) setPlatform(this.platformOverride);
     const platform = await currentPlatform();
     const [db, fs] = await Promise.all([DuckDB.open(), platform.createFileSystem(root), initParquet()]);
-    const session = new SparkSession(db, fs, new RuntimeConfig(this.options), platform);
+    const conf = new RuntimeConfig(this.options);
+    const warehouse = await WarehouseCatalog.open(
+      fs,
+      normalizePath(conf.get("spark.sql.warehouse.dir")),
+      new CommandQueue(),
+    );
+    const session = new SparkSession(db, fs, conf, platform, warehouse);
     if (this.clockOverride) session.clock = this.clockOverride;
     SparkSession.active = session;
     return session;

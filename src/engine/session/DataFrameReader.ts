@@ -133,7 +133,7 @@ export class DataFrameReader extends ReaderOptions<DataFrameReader> {
     return this.format("text").load(...paths);
   }
 
-  /** A temporary view or a memory sink's table, as a DataFrame; same as `spark.table(name)`. */
+  /** A table or view of the catalog ("t", "db.t"), or a temporary view; same as `spark.table(name)`. */
   table(name: string): DataFrame {
     return this.session.table(name);
   }

@@ -1,39 +1,75 @@
-/** `df.write`: batch output to files (parquet, csv, json, text), a Kafka topic, or a memory table. */
+/** `df.write`: batch output to files (parquet, csv, json, text), a Kafka topic, or a table of the catalog. */
 import { tableToIPC } from "apache-arrow";
+import { type CatalogTable, qualifiedName } from "../catalog/CatalogTable";
 import {
+  cannotOverwriteTableBeingRead,
+  cannotResolveColumnGivenInputColumns,
+  clusterByWithPartitionedBy,
   dataSourceNotFound,
+  insertIntoRddBasedTable,
+  mismatchedTableColumnNumber,
+  mismatchedTableFormat,
+  mismatchedTableLocation,
+  mismatchedTablePartitionColumns,
+  partitionByNotAllowedWithInsertInto,
   pathAlreadyExists,
   pathNotSpecified,
-  tableOrViewAlreadyExists,
+  saveDataIntoView,
+  tableAlreadyExists,
 } from "../errors/QueryCompilationErrors";
+import { invalidSaveMode } from "../errors/QueryExecutionErrors";
 import type { DataFormat } from "../io/DataFileReader";
 import { DATA_FORMATS } from "../io/DataFileReader";
-import { joinPath, normalizePath } from "../io/FileSystem";
-import { PartFileWriter } from "../io/PartFileWriter";
+import { normalizePath } from "../io/FileSystem";
 import { kafkaSaveModeNotAllowed } from "../kafka/KafkaExceptions";
 import { KafkaProducer } from "../kafka/KafkaProducer";
 import { validateWriteOptions } from "../kafka/KafkaSourceProvider";
 import { validateQuery, writeTable } from "../kafka/KafkaWriter";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { flattenArgs } from "../sql/api/DataFrame";
+import { createTableAsSelect } from "../sql/execution/command/createDataSourceTables";
+import { insertIntoTable } from "../sql/execution/command/insertIntoTable";
+import { writeFiles } from "../sql/execution/FileFormatWriter";
+import { planNodes } from "../sql/plan";
 
 export type SaveMode = "error" | "errorifexists" | "append" | "overwrite" | "ignore";
 
+const SAVE_MODES: Readonly<Record<string, SaveMode>> = {
+  append: "append",
+  overwrite: "overwrite",
+  ignore: "ignore",
+  error: "errorifexists",
+  errorifexists: "errorifexists",
+  default: "errorifexists",
+};
+
+/** What saveAsTable's append says of a format where it differs from the table's (Spark's class names). */
+const FILE_FORMAT_CLASSES: Readonly<Record<string, string>> = {
+  parquet: "ParquetFileFormat",
+  csv: "CSVFileFormat",
+  json: "JsonFileFormat",
+  text: "TextFileFormat",
+};
+
 /**
  * `df.write`: saves a batch DataFrame to files (parquet, csv, json, text) or a table. Set the format, save mode
- * and options, then `save(path)`, or use a shortcut such as `parquet(path)`.
+ * and options, then `save(path)`, a shortcut such as `parquet(path)`, `saveAsTable(name)` or `insertInto(name)`.
  */
 export class DataFrameWriter {
-  private formatName = "parquet";
+  private formatName: string;
   private saveMode: SaveMode = "errorifexists";
   private readonly extraOptions: Record<string, string> = {};
   private partitionColumns: string[] = [];
+  private clusteringColumns: string[] = [];
 
-  constructor(private readonly df: DataFrame) {}
+  constructor(private readonly df: DataFrame) {
+    this.formatName = df.sparkSession.conf.get("spark.sql.sources.default");
+  }
 
   /**
-   * The output format: "parquet" (the default), "csv", "json", "text", or "kafka" (records of a topic:
-   * options `kafka.bootstrap.servers` and `topic`; columns `value`, and `key`, `topic`, `headers`, `partition`).
+   * The output format: "parquet" (the default, `spark.sql.sources.default`), "csv", "json", "text", or "kafka"
+   * (records of a topic: options `kafka.bootstrap.servers` and `topic`; columns `value`, and `key`, `topic`,
+   * `headers`, `partition`).
    */
   format(source: string): this {
     this.formatName = source.toLowerCase();
@@ -41,17 +77,20 @@ export class DataFrameWriter {
   }
 
   /**
-   * What to do where the target exists: "errorifexists"/"error" (the default: fail), "append" (add files),
-   * "overwrite" (replace it), "ignore" (write nothing).
+   * What to do where the target exists: "errorifexists"/"error"/"default" (the default: fail), "append" (add
+   * rows), "overwrite" (replace it), "ignore" (write nothing). Another name is INVALID_SAVE_MODE.
    */
   mode(mode: SaveMode | string): this {
-    this.saveMode = mode.toLowerCase() as SaveMode;
+    const saveMode = SAVE_MODES[mode.toLowerCase()];
+    if (!saveMode) throw invalidSaveMode(mode);
+    this.saveMode = saveMode;
     return this;
   }
 
   /**
    * Sets an option of the output format: csv `header` (write the column names first), `sep` (default ","),
-   * `nullValue` (how nulls are written); `path` where `save()` gets none.
+   * `nullValue` (how nulls are written); `path` where `save()` gets none, or, for saveAsTable, the location of
+   * an external table.
    * @example df.write.mode("overwrite").option("header", true).csv("/out/report")
    */
   option(key: string, value: string | number | boolean): this {
@@ -65,9 +104,22 @@ export class DataFrameWriter {
     return this;
   }
 
-  /** Writes rows into one `column=value` subdirectory per value of the given columns. */
+  /** Writes rows into one `column=value` subdirectory per value of the given columns (a table's partitions). */
   partitionBy(...columns: (string | string[])[]): this {
     this.partitionColumns = flattenArgs(columns);
+    if (this.clusteringColumns.length > 0 && this.partitionColumns.length > 0)
+      throw clusterByWithPartitionedBy();
+    return this;
+  }
+
+  /**
+   * Spark 4's clustering columns of a new table (saveAsTable): recorded in the catalog and shown by DESCRIBE;
+   * the files are written as they come (DuckDB reads them whole). Not together with partitionBy.
+   */
+  clusterBy(...columns: (string | string[])[]): this {
+    this.clusteringColumns = flattenArgs(columns);
+    if (this.clusteringColumns.length > 0 && this.partitionColumns.length > 0)
+      throw clusterByWithPartitionedBy();
     return this;
   }
 
@@ -87,23 +139,16 @@ export class DataFrameWriter {
       if (this.saveMode === "error" || this.saveMode === "errorifexists") {
         throw pathAlreadyExists(`file:${dir}`);
       }
-      if (this.saveMode === "overwrite") await session.fs.delete(dir);
     }
-    await session.fs.mkdirs(dir);
-    const table = session.db.uniqueName("write");
-    session.db.insertArrowIPC(table, tableToIPC(await df.toArrow(), "stream"), true);
-    try {
-      await new PartFileWriter(
-        session.db,
-        session.fs,
-        format,
-        this.extraOptions,
-        this.partitionColumns,
-      ).write(table, df.schema, dir);
-      await session.fs.writeFile(joinPath(dir, "_SUCCESS"), "");
-    } finally {
-      session.db.dropTable(table);
-    }
+    await writeFiles(session, df.plan, {
+      format,
+      options: this.extraOptions,
+      partitionColumns: this.partitionColumns,
+      dir,
+      beforeWrite: async () => {
+        if (exists && this.saveMode === "overwrite") await session.fs.delete(dir);
+      },
+    });
   }
 
   /**
@@ -155,24 +200,103 @@ export class DataFrameWriter {
     return this.format("text").save(path);
   }
 
-  /** Saves as a table `spark.sql` can read (kept in the session's DuckDB). */
+  /**
+   * Saves the DataFrame as a table of the catalog (`name`, `db.name`), kept in the warehouse across sessions
+   * (or, with `option("path", dir)`, an external table over `dir`). Where the table exists, the save mode
+   * decides: "errorifexists" fails, "ignore" leaves it, "overwrite" replaces it (schema and all), "append" adds
+   * the rows, matching columns by name. Resolves once the files are written.
+   * @example await df.write.mode("overwrite").partitionBy("day").saveAsTable("events")
+   */
   async saveAsTable(name: string): Promise<void> {
     const df = await this.df.resolve();
-    const db = df.sparkSession.db;
-    const exists =
-      db
-        .query(`SELECT count(*) FROM duckdb_tables() WHERE table_name = '${name.replaceAll("'", "''")}'`)
-        .getChildAt(0)!
-        .get(0) > 0;
-    if (exists && (this.saveMode === "error" || this.saveMode === "errorifexists")) {
-      throw tableOrViewAlreadyExists(name);
+    const session = df.sparkSession;
+    const catalog = session.sessionCatalog;
+    const parts = catalog.nameParts(name);
+    const ident = catalog.qualify(parts);
+    const existing = catalog.lookupTable(parts);
+    let dropped: Promise<void> | undefined;
+    if (existing) {
+      if (this.saveMode === "ignore") return;
+      if (this.saveMode === "errorifexists") throw tableAlreadyExists(ident);
+      if (this.saveMode === "append") return this.appendToTable(existing, df);
+      if (readsTable(df, existing)) throw cannotOverwriteTableBeingRead(ident);
+      // Overwrite: Spark drops the table and creates it anew, with the DataFrame's schema.
+      dropped = catalog.external.dropTable(ident);
     }
-    if (exists && this.saveMode === "ignore") return;
-    if (exists && this.saveMode === "overwrite") db.dropTable(name);
-    db.insertArrowIPC(
-      name,
-      tableToIPC(await df.toArrow(), "stream"),
-      !exists || this.saveMode === "overwrite",
+    const options = { ...this.extraOptions };
+    const pathKey = Object.keys(options).find((k) => k.toLowerCase() === "path");
+    const location = pathKey === undefined ? undefined : normalizePath(options[pathKey]);
+    if (pathKey) delete options[pathKey];
+    await createTableAsSelect(
+      session,
+      {
+        ident,
+        provider: this.formatName,
+        partitionColumns: this.partitionColumns,
+        clusteringColumns: this.clusteringColumns,
+        location,
+        options,
+        properties: {},
+      },
+      df,
+      this.saveMode === "ignore",
     );
+    await dropped;
   }
+
+  /**
+   * Inserts the rows into an existing table, by position (column names do not matter), appending; "overwrite"
+   * mode (or `overwrite`) replaces the table's rows. The table's format and partitioning are its own.
+   */
+  async insertInto(tableName: string, overwrite?: boolean): Promise<void> {
+    if (this.partitionColumns.length > 0) throw partitionByNotAllowedWithInsertInto();
+    const df = await this.df.resolve();
+    const catalog = df.sparkSession.sessionCatalog;
+    const resolved = catalog.resolveRelation(catalog.nameParts(tableName));
+    if (resolved.kind === "temp") throw insertIntoRddBasedTable();
+    await insertIntoTable(df.sparkSession, resolved.table, df, {
+      overwrite: overwrite ?? this.saveMode === "overwrite",
+      byName: false,
+    });
+  }
+
+  /** saveAsTable's append: Spark's checks that the table is the one described, then an insert by name. */
+  private async appendToTable(table: CatalogTable, df: DataFrame): Promise<void> {
+    const ident = table.identifier;
+    if (table.tableType === "VIEW") throw saveDataIntoView();
+    if (table.provider !== this.formatName) {
+      throw mismatchedTableFormat(
+        ident,
+        FILE_FORMAT_CLASSES[table.provider!] ?? table.provider!,
+        FILE_FORMAT_CLASSES[this.formatName] ?? this.formatName,
+      );
+    }
+    const pathKey = Object.keys(this.extraOptions).find((k) => k.toLowerCase() === "path");
+    if (pathKey && normalizePath(this.extraOptions[pathKey]) !== table.location) {
+      throw mismatchedTableLocation(ident, table.location!, normalizePath(this.extraOptions[pathKey]));
+    }
+    if (df.columns.length !== table.schema.fields.length) {
+      throw mismatchedTableColumnNumber(ident, table.schema, df.schema);
+    }
+    for (const column of table.schema.fieldNames) {
+      if (!df.columns.some((c) => c.toLowerCase() === column.toLowerCase())) {
+        throw cannotResolveColumnGivenInputColumns(column, df.columns);
+      }
+    }
+    const specified = this.partitionColumns.map(
+      (p) => table.schema.fieldNames.find((n) => n.toLowerCase() === p.toLowerCase()) ?? p,
+    );
+    if (specified.join("\u0000") !== table.partitionColumnNames.join("\u0000")) {
+      throw mismatchedTablePartitionColumns(ident, specified, table.partitionColumnNames);
+    }
+    await insertIntoTable(df.sparkSession, table, df, { overwrite: false, byName: true });
+  }
+}
+
+/** Whether the DataFrame reads the table's files (an overwrite would delete them before they are read). */
+function readsTable(df: DataFrame, table: CatalogTable): boolean {
+  const name = qualifiedName(table.identifier);
+  return planNodes(df.plan).some(
+    (n) => n.kind === "relation" && n.relation.type === "files" && n.relation.table === name,
+  );
 }

@@ -4,9 +4,10 @@ import {
   dataSourceNotFound,
   pathNotFound,
   pathNotSpecified,
+  permanentViewNotStreaming,
   sourceSchemaNotAllowed,
   streamingSchemaRequired,
-  tableOrViewNotFound,
+  userSpecifiedSchemaUnsupported,
   viewNotStreaming,
 } from "../errors/QueryCompilationErrors";
 import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
@@ -134,11 +135,21 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
     return this.format("text").load(path);
   }
 
-  /** A streaming DataFrame over a table: here, a temporary view of a streaming DataFrame. */
-  table(name: string): DataFrame {
-    const view = this.session.catalog.view(name);
-    if (!view) throw tableOrViewNotFound(name);
-    if (!view.isStreaming) throw viewNotStreaming(name);
-    return view;
+  /**
+   * A streaming DataFrame over a table: a table of the catalog streams the files in its location (those there
+   * now, then each new one), with the table's schema and format, as Spark streams a file-format table; a
+   * temporary view of a streaming DataFrame is that DataFrame. Source options (`maxFilesPerTrigger`...) apply.
+   */
+  table(tableName: string): DataFrame {
+    if (this.userSchema) throw userSpecifiedSchemaUnsupported("table");
+    const catalog = this.session.sessionCatalog;
+    const resolved = catalog.resolveRelation(catalog.nameParts(tableName));
+    if (resolved.kind === "temp") {
+      if (!resolved.df.isStreaming) throw viewNotStreaming(tableName);
+      return resolved.df;
+    }
+    if (resolved.table.tableType === "VIEW") throw permanentViewNotStreaming(resolved.table.identifier);
+    parseFileStreamOptions(this.extraOptions);
+    return catalog.tableFrame(resolved.table, true, this.extraOptions);
   }
 }

@@ -5,14 +5,21 @@
  */
 
 import {
+  clusterByWithPartitionedBy,
+  inputSourceDiffersFromProvider,
+  streamingIntoViewNotSupported,
+  tempViewNotSupportStreamingWrite,
   unsupportedDataSourceForStreamingWrite,
   writeStreamNotAllowed,
 } from "../errors/QueryCompilationErrors";
 import { DATA_FORMATS } from "../io/DataFileReader";
+import { normalizePath } from "../io/FileSystem";
 import type { ForeachBatchFunction } from "../sinks/ForeachBatchSink";
 import { optionOf } from "../sources/Source";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { flattenArgs } from "../sql/api/DataFrame";
+import { createDataSourceTable } from "../sql/execution/command/createDataSourceTables";
+import { StructField, StructType } from "../sql/types";
 import { type OutputMode, parseOutputMode } from "../streaming/runtime/OutputMode";
 import type { StreamingQuery } from "../streaming/runtime/StreamingQuery";
 import {
@@ -36,6 +43,7 @@ export class DataStreamWriter {
   private name: string | undefined;
   private triggerSpec: Trigger = DEFAULT_TRIGGER;
   private partitionColumns: string[] = [];
+  private clusteringColumns: string[] = [];
   private batchFunction: ForeachBatchFunction | undefined;
 
   constructor(private readonly df: DataFrame) {}
@@ -148,8 +156,57 @@ export class DataStreamWriter {
     });
   }
 
-  /** Sluice: `toTable(name)` writes to a memory table named `name`. */
-  toTable(name: string): Promise<StreamingQuery> {
-    return this.format("memory").queryName(name).start();
+  /**
+   * Starts the query writing into a table of the catalog, as Spark's `toTable`: a table that does not exist is
+   * created first (the stream's columns, the writer's format, `partitionBy`/`clusterBy`, `option("path", dir)`
+   * for an external table); then the query is a file sink into the table's location, whose `_spark_metadata`
+   * log makes each batch's files appear in the table exactly once.
+   * @example await df.writeStream.option("checkpointLocation", "/checkpoints/clicks").toTable("clicks")
+   */
+  async toTable(tableName: string): Promise<StreamingQuery> {
+    const df = await this.df.resolve();
+    const session = df.sparkSession;
+    if (!df.isStreaming) throw writeStreamNotAllowed();
+    const catalog = session.sessionCatalog;
+    const parts = catalog.nameParts(tableName);
+    if (catalog.isTempView(parts)) throw tempViewNotSupportStreamingWrite(tableName);
+    const ident = catalog.qualify(parts);
+    if (!catalog.tableExists(ident)) {
+      const path = optionOf(this.extraOptions, "path");
+      const schema = new StructType(
+        df.schema.fields.map((f) => new StructField(f.name, f.dataType, true, f.metadata)),
+      );
+      await createDataSourceTable(
+        session,
+        {
+          ident,
+          provider: this.sinkFormat,
+          schema,
+          partitionColumns: this.partitionColumns,
+          clusteringColumns: this.clusteringColumns,
+          location: path === undefined ? undefined : normalizePath(path),
+          options: {},
+          properties: {},
+        },
+        false,
+      );
+    }
+    const table = catalog.getTableMetadata(ident);
+    if (table.tableType === "VIEW") throw streamingIntoViewNotSupported(tableName);
+    if (this.sinkFormat !== table.provider) {
+      throw inputSourceDiffersFromProvider(this.sinkFormat, tableName, table.provider!);
+    }
+    return this.start(table.location);
+  }
+
+  /**
+   * Spark 4's clustering columns of the table `toTable` creates: recorded in the catalog (the files are
+   * written as they come). Not together with partitionBy.
+   */
+  clusterBy(...columns: (string | string[])[]): this {
+    this.clusteringColumns = flattenArgs(columns);
+    if (this.clusteringColumns.length > 0 && this.partitionColumns.length > 0)
+      throw clusterByWithPartitionedBy();
+    return this;
   }
 }

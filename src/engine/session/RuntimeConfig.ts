@@ -6,6 +6,10 @@ export const DEFAULT_CONF: Readonly<Record<string, string>> = {
   "spark.sql.session.timeZone": "UTC",
   "spark.sql.shuffle.partitions": "200",
   "spark.sql.caseSensitive": "false",
+  // Static: read when the session starts; the catalog's databases and tables live under it.
+  "spark.sql.warehouse.dir": "/warehouse",
+  "spark.sql.sources.default": "parquet",
+  "spark.sql.sources.partitionOverwriteMode": "STATIC",
   "spark.sql.streaming.schemaInference": "false",
   "spark.sql.streaming.minBatchesToRetain": "100",
   "spark.sql.streaming.stateStore.minDeltasForSnapshot": "10",

@@ -3,6 +3,8 @@
  * A session owns one DuckDB database, one file system and the streaming queries started from it.
  */
 import type * as arrow from "apache-arrow";
+import { SessionCatalog } from "../catalog/SessionCatalog";
+import type { WarehouseCatalog } from "../catalog/WarehouseCatalog";
 import type { DuckDB } from "../duckdb/DuckDB";
 import { tableOrViewNotFound } from "../errors/QueryCompilationErrors";
 import { rangeNotInteger } from "../errors/QueryExecutionErrors";
@@ -23,6 +25,7 @@ import { DataTypeParseError, LongType, parseSchema, StructField, StructType } fr
 import { type Clock, SystemClock } from "../streaming/runtime/Clock";
 import { Builder } from "./Builder";
 import { Catalog } from "./Catalog";
+import type { CommandQueue } from "./CommandQueue";
 import { DataFrameReader } from "./DataFrameReader";
 import { DataFrameWriter } from "./DataFrameWriter";
 import { DataStreamReader } from "./DataStreamReader";
@@ -43,8 +46,13 @@ export class SparkSession {
 
   /** Engine internal: checks each new DataFrame operator eagerly, as Spark's analyzer does. */
   readonly analyzer: Analyzer;
-  /** The temporary views and memory-sink tables that `spark.sql` and `spark.table` can read. */
+  /**
+   * `spark.catalog`: the databases, tables and views, temporary views included: list them, check and drop them,
+   * create tables, change the current database.
+   */
   readonly catalog: Catalog;
+  /** Engine internal: what names in queries and commands mean (Spark's SessionCatalog). */
+  readonly sessionCatalog: SessionCatalog;
   /**
    * The session's streaming queries: `spark.streams.active`, `get(id)`, `awaitAnyTermination()`,
    * `addListener(listener)`.
@@ -76,10 +84,13 @@ export class SparkSession {
     readonly conf: RuntimeConfig,
     /** Engine internal: what the runtime provides (Node or the browser worker). */
     readonly platform: Platform,
+    /** Engine internal: the databases and tables of the warehouse, read when the session started. */
+    warehouse: WarehouseCatalog,
   ) {
     registerJsonFunctions(db);
     this.analyzer = new Analyzer(db);
-    this.catalog = new Catalog(db);
+    this.sessionCatalog = new SessionCatalog(this, warehouse);
+    this.catalog = new Catalog(this);
     this.streams = new StreamingQueryManager(this);
     this.files = new DataFileReader(db, fs);
   }
@@ -137,19 +148,26 @@ export class SparkSession {
     return new SparkSqlParser(this).parsePlan(query);
   }
 
-  /** Engine internal: a temporary view, or the table a memory sink keeps. */
-  lookupTable(name: string, internal = false): DataFrame | undefined {
-    const view = this.catalog.view(name);
-    if (view) return view;
-    const table = this.catalog.memoryTable(name, internal);
-    return table === undefined ? undefined : new DataFrame(this, this.analyzer.analyse(tableRelation(table)));
+  /**
+   * Engine internal: the session's commands (CREATE TABLE, INSERT, saveAsTable...) in order; a query reads a
+   * table once the commands before it have written their files.
+   */
+  get commands(): CommandQueue {
+    return this.sessionCatalog.external.commands;
   }
 
-  /** A DataFrame over a table: a temporary view or a memory sink's table. */
-  table(name: string): DataFrame {
-    const df = this.lookupTable(name, true);
-    if (!df) throw tableOrViewNotFound(name);
-    return df;
+  /**
+   * A DataFrame over a table or view: a temporary view (or a memory sink's table), `global_temp.<view>`, or a
+   * table or view of the catalog (`t`, `db.t`, `spark_catalog.db.t`).
+   */
+  table(tableName: string): DataFrame {
+    const parts = this.sessionCatalog.nameParts(tableName);
+    const df = this.sessionCatalog.lookupRelation(parts);
+    if (df) return df;
+    // Engine-internal tables (a foreachBatch batch's) are read by their DuckDB name.
+    const internal = parts.length === 1 ? this.sessionCatalog.memoryTable(parts[0], true) : undefined;
+    if (internal) return this.sessionCatalog.memoryTableFrame(internal);
+    throw tableOrViewNotFound(parts);
   }
 
   /**

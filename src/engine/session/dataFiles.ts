@@ -80,6 +80,16 @@ export function listDataFiles(fs: FileSystem, paths: readonly string[]): Promise
   return runAsync(dataFiles(paths), fs);
 }
 
+/** The files a `files` relation reads: a catalog table's location that no write has made yet holds none. */
+export async function relationFiles(
+  fs: FileSystem,
+  relation: { readonly paths: readonly string[]; readonly table?: string },
+): Promise<DataFile[]> {
+  const present: string[] = [];
+  for (const p of relation.paths) if (!relation.table || (await fs.stat(p))) present.push(p);
+  return listDataFiles(fs, present);
+}
+
 /** Spark's partition column types: int, bigint, double, date where every value is one, else string. */
 function partitionType(values: readonly (string | null)[]): DataType {
   const present = values.filter((v): v is string => v !== null);
@@ -119,12 +129,18 @@ function mergeSchemas(a: StructType, b: StructType): StructType {
   return new StructType(fields);
 }
 
+/** A schema inferred from files: data columns, then the partition columns their directories give. */
+export interface InferredSchema {
+  readonly schema: StructType;
+  readonly partitionColumns: readonly string[];
+}
+
 function* inferSteps(
   reader: DataFileReader,
   format: DataFormat,
   paths: readonly string[],
   options: Readonly<Record<string, string>>,
-): IoSteps<StructType> {
+): IoSteps<InferredSchema> {
   const files = yield* dataFiles(paths);
   if (files.length === 0) {
     throw unableToInferSchema(format.toUpperCase());
@@ -141,7 +157,8 @@ function* inferSteps(
   const partitions = keys
     .filter((k) => !schema!.field(k))
     .map((k) => new StructField(k, partitionType(files.map((f) => f.partitionValues[k] ?? null)), true));
-  return new StructType([...schema!.fields, ...partitions]);
+  const partitionColumns = partitions.map((f) => f.name);
+  return { schema: new StructType([...schema!.fields, ...partitions]), partitionColumns };
 }
 
 /** Infers the schema from the files: at once where reads are synchronous, else as a Promise. */
@@ -152,6 +169,18 @@ export function inferFileSchema(
   paths: readonly string[],
   options: Readonly<Record<string, string>>,
 ): StructType | Promise<StructType> {
+  const inferred = inferPartitionedSchema(fs, reader, format, paths, options);
+  return inferred instanceof Promise ? inferred.then((i) => i.schema) : inferred.schema;
+}
+
+/** The same, with the partition columns found in `key=value` directories (a table over files keeps them). */
+export function inferPartitionedSchema(
+  fs: FileSystem,
+  reader: DataFileReader,
+  format: DataFormat,
+  paths: readonly string[],
+  options: Readonly<Record<string, string>>,
+): InferredSchema | Promise<InferredSchema> {
   const steps = inferSteps(reader, format, paths, options);
   return fs.sync ? runSync(steps, fs.sync) : runAsync(steps, fs);
 }

@@ -20,12 +20,14 @@ export type Relation =
   | { readonly type: "stream"; readonly source: StreamSourceSpec }
   /** A DuckDB table or view: createDataFrame data, a memory sink, a temp view, a batch's input. */
   | { readonly type: "table"; readonly name: string }
-  /** spark.read of files; loaded into DuckDB when an action runs. */
+  /** spark.read of files, or a catalog table's files; loaded into DuckDB when an action runs. */
   | {
       readonly type: "files";
       readonly format: string;
       readonly paths: readonly string[];
       readonly options: Readonly<Record<string, string>>;
+      /** A catalog table's qualified name: its location may not exist yet, and then reads as no rows. */
+      readonly table?: string;
     }
   /**
    * A whole `spark.sql` statement, already translated to DuckDB's dialect; the temporary views it reads are

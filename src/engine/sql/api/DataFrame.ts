@@ -569,12 +569,24 @@ export class DataFrame {
    * A streaming DataFrame gives a streaming view.
    */
   createOrReplaceTempView(name: string): void {
-    this.sparkSession.catalog.registerView(name, this, true);
+    this.sparkSession.sessionCatalog.createTempView(name, this, true);
   }
 
   /** Names this DataFrame as a temporary view; an error if the name is taken. */
   createTempView(name: string): void {
-    this.sparkSession.catalog.registerView(name, this, false);
+    this.sparkSession.sessionCatalog.createTempView(name, this, false);
+  }
+
+  /**
+   * Names this DataFrame as a global temporary view, read as `global_temp.<name>`, replacing one of that name.
+   */
+  createOrReplaceGlobalTempView(name: string): void {
+    this.sparkSession.sessionCatalog.createGlobalTempView(name, this, true);
+  }
+
+  /** Names this DataFrame as a global temporary view (`global_temp.<name>`); an error if the name is taken. */
+  createGlobalTempView(name: string): void {
+    this.sparkSession.sessionCatalog.createGlobalTempView(name, this, false);
   }
 
   // ---- streaming and batch output

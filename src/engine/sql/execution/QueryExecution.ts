@@ -6,7 +6,7 @@ import type * as arrow from "apache-arrow";
 import { quoteIdentifier } from "../../duckdb/DuckDB";
 import type { DataFormat, LoadedFile } from "../../io/DataFileReader";
 import { KafkaRelation } from "../../kafka/KafkaRelation";
-import { listDataFiles } from "../../session/dataFiles";
+import { relationFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
 import { translateDuckDBError } from "../analysis/Analyzer";
 import { uniqueSqlNames } from "../analysis/columnResolution";
@@ -22,11 +22,17 @@ export class QueryExecution {
     private readonly session: SparkSession,
     /** The analysed plan to run. */
     readonly logical: LogicalPlan,
+    /**
+     * Whether to wait for the commands queued before (so a table reads what an earlier INSERT wrote); a command
+     * running its own query is already past them and must not wait for itself.
+     */
+    private readonly afterCommands = true,
   ) {}
 
   /** Runs the plan on DuckDB and returns its result as Arrow. */
   async toArrow(): Promise<arrow.Table> {
     const { session, logical: plan } = this;
+    if (this.afterCommands) await session.commands.idle();
     const loaded = await loadFileRelations(session, plan);
     try {
       const sql = compilePlan(plan, (leaf) => leafSql(session, leaf, loaded), session.analyzer.schemaOf);
@@ -55,7 +61,8 @@ export class QueryExecution {
         { kind: "alias", child: { kind: "call", name: "count", args: [{ kind: "star" }] }, name: "count" },
       ],
     } as const;
-    const rows = await new QueryExecution(this.session, this.session.analyzer.analyse(node)).collect();
+    const analysed = this.session.analyzer.analyse(node);
+    const rows = await new QueryExecution(this.session, analysed, this.afterCommands).collect();
     return Number(rows[0].count);
   }
 }
@@ -98,7 +105,7 @@ async function loadFileRelations(
     for (const n of planNodes(node)) {
       if (n.kind !== "relation") continue;
       if (n.relation.type === "files") {
-        const { format, paths, options } = n.relation;
+        const { format, options } = n.relation;
         const files: LoadedFile[] = [];
         loaded.set(n.id, files);
         if (format === "kafka") {
@@ -107,7 +114,7 @@ async function loadFileRelations(
           );
           continue;
         }
-        for (const f of await listDataFiles(session.fs, paths)) {
+        for (const f of await relationFiles(session.fs, n.relation)) {
           files.push(
             await session.files.load(f.path, format as DataFormat, n.schema, options, f.partitionValues),
           );

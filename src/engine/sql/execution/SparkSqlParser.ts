@@ -1,26 +1,71 @@
 /**
  * What `spark.sql(text)` runs, as Spark's SparkSqlParser: the statement is parsed (SqlParser), a query becomes
  * the logical plan the DataFrame API would build (AstBuilder), so a SELECT over a streaming view is a streaming
- * DataFrame; commands (CREATE/DROP VIEW, SET, SHOW TABLES) run at once, as Spark runs commands eagerly. Syntax
- * the parser does not cover (window functions, subquery expressions, ...) runs as DuckDB SQL, for batch queries.
+ * DataFrame; commands (CREATE TABLE / VIEW / DATABASE, INSERT, DROP, ALTER, SHOW, DESCRIBE, USE, SET) run at
+ * once, as Spark runs commands eagerly. Query syntax the parser does not cover (window functions, subquery
+ * expressions, ...) runs as DuckDB SQL, for batch queries.
  */
 
 import type { ParseException } from "../../errors";
 import {
+  batchActionOnStreamingDataFrame,
+  insertIntoRddBasedTable,
+  notSupportedWithoutHive,
   rangeArguments,
   streamingSqlUnsupported,
   tableOrViewNotFound,
+  tempViewNameTooManyParts,
+  unsupportedTableOperation,
 } from "../../errors/QueryCompilationErrors";
-import { parseSyntaxError, unsupportedSyntaxReason } from "../../errors/QueryParsingErrors";
+import {
+  duplicatedTablePaths,
+  operationNotAllowed,
+  parseSyntaxError,
+  temporaryTableWithoutProvider,
+  unsupportedSyntax,
+  unsupportedSyntaxReason,
+} from "../../errors/QueryParsingErrors";
+import { normalizePath } from "../../io/FileSystem";
 import type { SparkSession } from "../../session/SparkSession";
 import { DataFrame } from "../api/DataFrame";
 import { viewMarker } from "../codegen/planCompiler";
 import { translateSparkSql } from "../codegen/sqlText";
 import { AstBuilder } from "../parser/AstBuilder";
+import type { Command, CreateTableStatement, InsertStatement } from "../parser/commands";
 import { ParseError, UnsupportedSyntax } from "../parser/ParseError";
-import { parseStatement, type Statement } from "../parser/SqlParser";
+import { isCommand, parseStatement, type Query, type Statement } from "../parser/SqlParser";
 import { isStreamingPlan, type LogicalPlan, newPlanId } from "../plan";
-import { StructType } from "../types";
+import { commandResult } from "./command/commandResult";
+import {
+  createDataSourceTable,
+  createTableAsSelect,
+  type TableDefinition,
+} from "./command/createDataSourceTables";
+import {
+  alterTableProperties,
+  cacheKey,
+  createDatabase,
+  databaseName,
+  dropDatabase,
+  dropTable,
+  renameTable,
+  truncateTable,
+} from "./command/ddl";
+import { insertIntoTable } from "./command/insertIntoTable";
+import {
+  type CommandRows,
+  describeDatabase,
+  describeTable,
+  showCatalogs,
+  showColumns,
+  showCreateTable,
+  showCurrentNamespace,
+  showDatabases,
+  showPartitions,
+  showTableProperties,
+  showTables,
+} from "./command/tables";
+import { alterViewAs, createView } from "./command/views";
 
 export class SparkSqlParser {
   constructor(private readonly session: SparkSession) {}
@@ -32,22 +77,16 @@ export class SparkSqlParser {
     try {
       statement = parseStatement(query);
     } catch (error) {
-      if (error instanceof ParseError) return this.sqlThroughDuckDB(query, error);
-      throw error;
+      if (!(error instanceof ParseError)) throw error;
+      // A command's syntax error is an error; only a query may be valid Spark the planner does not cover.
+      if (!isCommand(query)) return this.sqlThroughDuckDB(query, error);
+      throw error instanceof UnsupportedSyntax || error.near === undefined
+        ? error.exception
+        : this.syntaxError(query, error);
     }
     switch (statement.kind) {
       case "query":
         return this.astBuilder().query(statement.query);
-      case "createView":
-        session.catalog.registerView(
-          statement.name,
-          this.astBuilder().query(statement.query),
-          statement.replace,
-        );
-        return this.emptyDataFrame();
-      case "dropView":
-        session.catalog.dropView(statement.name, statement.ifExists);
-        return this.emptyDataFrame();
       case "set":
         if (statement.key === undefined) {
           const all = Object.entries(session.conf.getAll()).map(([key, value]) => ({ key, value }));
@@ -58,18 +97,195 @@ export class SparkSqlParser {
           [{ key: statement.key, value: session.conf.getOption(statement.key) ?? "<undefined>" }],
           "key STRING, value STRING",
         );
-      case "showTables":
-        return session.createDataFrame(
-          session.catalog.listTables().map((t) => ({ namespace: "", tableName: t.name, isTemporary: true })),
-          "namespace STRING, tableName STRING, isTemporary BOOLEAN",
-        );
+      default:
+        return this.runCommand(statement);
     }
+  }
+
+  /** Runs a command now (Spark runs commands eagerly); a command that writes returns a DataFrame pending on it. */
+  private runCommand(command: Command): DataFrame {
+    const session = this.session;
+    const catalog = session.sessionCatalog;
+    const done = (work: Promise<unknown> | undefined) => commandResult(session, work);
+    const rows = (result: CommandRows | Promise<CommandRows>) =>
+      result instanceof Promise
+        ? new DataFrame(
+            session,
+            result.then((r) => commandResult(session, undefined, r).plan),
+          )
+        : commandResult(session, undefined, result);
+    switch (command.kind) {
+      case "createTable":
+        return done(this.createTable(command));
+      case "createView":
+        return done(createView(session, command, this.query(command.query)));
+      case "alterViewAs":
+        return done(
+          alterViewAs(session, command.name, command.query, this.query(command.query), command.queryText),
+        );
+      case "insert":
+        return done(this.insert(command));
+      case "dropTable":
+        return done(dropTable(session, command.name, command.ifExists, false));
+      case "dropView":
+        return done(dropTable(session, command.name, command.ifExists, true));
+      case "truncateTable":
+        return done(truncateTable(session, command.name));
+      case "renameTable":
+        return done(renameTable(session, command.name, command.to, command.isView));
+      case "setTableProperties":
+        return done(alterTableProperties(session, command.name, command.isView, command.set, command.unset));
+      case "createDatabase":
+        return done(
+          createDatabase(
+            session,
+            command.name,
+            command.ifNotExists,
+            command.comment,
+            command.location,
+            command.properties,
+          ),
+        );
+      case "dropDatabase":
+        return done(dropDatabase(session, command.name, command.ifExists, command.cascade));
+      case "use":
+        catalog.setCurrentDatabase(databaseName(command.name));
+        return done(undefined);
+      case "showTables":
+        return rows(showTables(session, command.database, command.pattern, command.views));
+      case "showDatabases":
+        return rows(showDatabases(session, command.pattern));
+      case "showCatalogs":
+        return rows(showCatalogs(command.pattern));
+      case "showCurrentNamespace":
+        return rows(showCurrentNamespace(session));
+      case "showColumns":
+        return rows(showColumns(session, command.table, command.database));
+      case "showCreateTable":
+        if (command.asSerde) throw unsupportedSyntax("SHOW CREATE TABLE ... AS SERDE");
+        return rows(showCreateTable(session, command.name));
+      case "showTableProperties":
+        return rows(showTableProperties(session, command.name, command.key));
+      case "showPartitions":
+        return rows(showPartitions(session, command.name));
+      case "describeTable":
+        return rows(describeTable(session, command.name, command.extended, command.column));
+      case "describeDatabase":
+        return rows(describeDatabase(session, command.name, command.extended));
+      case "cacheTable":
+        if (command.query) {
+          if (command.name.length !== 1) throw tempViewNameTooManyParts(command.name);
+          catalog.createTempView(command.name[0], this.query(command.query), false);
+        }
+        catalog.cached.add(cacheKeyOf(session, command.name));
+        return done(undefined);
+      case "uncacheTable":
+        if (command.ifExists && !catalog.lookupRelation(command.name)) return done(undefined);
+        catalog.cached.delete(cacheKeyOf(session, command.name));
+        return done(undefined);
+      case "clearCache":
+        catalog.cached.clear();
+        return done(undefined);
+      case "refreshTable":
+        catalog.resolveRelation(command.name);
+        return done(undefined);
+    }
+  }
+
+  /** CREATE TABLE: Spark's AstBuilder checks, then CreateDataSourceTableCommand or its AS SELECT form. */
+  private createTable(command: CreateTableStatement): Promise<void> | undefined {
+    const session = this.session;
+    const provider = command.provider ?? session.conf.get("spark.sql.sources.default");
+    if (command.hiveFormat || provider.toLowerCase() === "hive") {
+      throw notSupportedWithoutHive("CREATE Hive TABLE (AS SELECT)");
+    }
+    const pathKey = Object.keys(command.options).find((k) => k.toLowerCase() === "path");
+    if (pathKey && command.location !== undefined) {
+      throw duplicatedTablePaths(command.location, command.options[pathKey]);
+    }
+    const location = command.location ?? (pathKey ? command.options[pathKey] : undefined);
+    const options = Object.fromEntries(Object.entries(command.options).filter(([k]) => k !== pathKey));
+    if (command.temporary) {
+      // Spark's old CREATE TEMPORARY TABLE ... USING: a temporary view over the files.
+      if (!command.provider) throw temporaryTableWithoutProvider();
+      if (command.name.length !== 1) throw tempViewNameTooManyParts(command.name);
+      let reader = session.read.format(provider).options(options);
+      if (command.columns) reader = reader.schema(command.columns);
+      session.sessionCatalog.createTempView(command.name[0], reader.load(location ?? []), false);
+      return undefined;
+    }
+    if (command.external && location === undefined) {
+      throw operationNotAllowed("CREATE EXTERNAL TABLE must be accompanied by LOCATION");
+    }
+    const ident = session.sessionCatalog.qualify(command.name);
+    if (command.replace)
+      throw unsupportedTableOperation(ident, command.query ? "REPLACE TABLE AS SELECT" : "REPLACE TABLE");
+    let definition: TableDefinition = {
+      ident,
+      provider,
+      schema: command.columns,
+      partitionColumns: command.partitionBy,
+      clusteringColumns: command.clusterBy,
+      location: location === undefined ? undefined : normalizePath(location),
+      options,
+      comment: command.comment,
+      properties: command.properties,
+    };
+    if (command.like) definition = this.like(definition, command.like, command.provider);
+    if (command.query) {
+      if (command.columns) {
+        throw operationNotAllowed("Schema may not be specified in a Create Table As Select (CTAS) statement");
+      }
+      const query = this.query(command.query);
+      if (query.isStreaming) throw batchActionOnStreamingDataFrame();
+      return createTableAsSelect(session, definition, query, command.ifNotExists);
+    }
+    return createDataSourceTable(session, definition, command.ifNotExists);
+  }
+
+  /** CREATE TABLE t LIKE s: s's columns, partitioning and format (a view's or temporary view's columns). */
+  private like(
+    definition: TableDefinition,
+    source: readonly string[],
+    provider: string | undefined,
+  ): TableDefinition {
+    const resolved = this.session.sessionCatalog.resolveRelation(source);
+    if (resolved.kind === "temp") return { ...definition, schema: resolved.df.schema };
+    const table = resolved.table;
+    return {
+      ...definition,
+      provider: provider ?? table.provider ?? definition.provider,
+      schema: table.schema,
+      partitionColumns: table.partitionColumnNames,
+      clusteringColumns: table.clusteringColumnNames,
+    };
+  }
+
+  /** INSERT INTO / OVERWRITE: into a table of the catalog; a temporary view of a DataFrame takes no rows. */
+  private insert(command: InsertStatement): Promise<void> {
+    const session = this.session;
+    const resolved = session.sessionCatalog.resolveRelation(command.table);
+    if (resolved.kind === "temp") throw insertIntoRddBasedTable();
+    if (command.ifPartitionNotExists) throw unsupportedSyntax("INSERT ... PARTITION (...) IF NOT EXISTS");
+    const query = this.query(command.query);
+    if (query.isStreaming) throw batchActionOnStreamingDataFrame();
+    return insertIntoTable(session, resolved.table, query, {
+      overwrite: command.overwrite,
+      partition: command.partition,
+      columns: command.columns,
+      byName: command.byName,
+    });
+  }
+
+  private query(query: Query): DataFrame {
+    return this.astBuilder().query(query);
   }
 
   private astBuilder(): AstBuilder {
     const session = this.session;
     return new AstBuilder({
-      table: (name) => session.lookupTable(name),
+      table: (parts) => session.sessionCatalog.lookupRelation(parts),
+      sqlText: (text, reason) => this.sqlThroughDuckDB(text, reason),
       tableFunction: (name, args) => {
         if (name !== "range") return undefined;
         const values = args.map((a) => (a.kind === "literal" ? Number(a.value) : Number.NaN));
@@ -81,7 +297,7 @@ export class SparkSqlParser {
           : session.range(values[0], values[1], values[2] ?? 1);
       },
       oneRow: () => this.sqlRelation("SELECT 1 AS __one_row", new Map()),
-      notFound: (name) => tableOrViewNotFound(name),
+      notFound: (parts) => tableOrViewNotFound(parts),
     });
   }
 
@@ -91,7 +307,7 @@ export class SparkSqlParser {
     let translated: string;
     try {
       translated = translateSparkSql(query, (name) => {
-        const view = this.session.catalog.view(name);
+        const view = this.session.sessionCatalog.lookupRelation([name]);
         if (!view) return undefined;
         views.set(name.toLowerCase(), view.plan);
         return viewMarker(name);
@@ -128,15 +344,12 @@ export class SparkSqlParser {
     } as const;
     return new DataFrame(this.session, this.session.analyzer.analyse(node));
   }
+}
 
-  /** What DDL statements return: no columns, no rows. */
-  private emptyDataFrame(): DataFrame {
-    return new DataFrame(this.session, {
-      kind: "relation",
-      id: newPlanId(),
-      isStreaming: false,
-      relation: { type: "sql", sql: "SELECT NULL AS __empty WHERE FALSE", views: new Map() },
-      schema: new StructType([]),
-    });
-  }
+/** The key CACHE TABLE marks a name under: a temporary view's own, or the catalog table's qualified name. */
+function cacheKeyOf(session: SparkSession, parts: readonly string[]): string {
+  const resolved = session.sessionCatalog.resolveRelation(parts);
+  return resolved.kind === "temp"
+    ? `temp:${resolved.global ? "global_temp." : ""}${resolved.name}`
+    : cacheKey(resolved.table.identifier);
 }

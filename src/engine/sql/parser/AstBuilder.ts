@@ -20,18 +20,21 @@ import type { DataFrame } from "../api/DataFrame";
 import { isAggregateFunction } from "../codegen/functionRegistry";
 import { type Expression, semanticEquals, stripAlias, transformExpression } from "../expressions";
 import { sameName } from "../types";
+import type { ParseError } from "./ParseError";
 import type { FromClause, Query, SelectQuery } from "./SqlParser";
 
 /** What a query can read: the session's tables, functions and the one-row relation of `SELECT 1`. */
 export interface QueryContext {
-  /** A temporary view or memory-sink table by name, or undefined. */
-  table(name: string): DataFrame | undefined;
+  /** A temporary view, a memory-sink table or a catalog table or view, by its name's parts; or undefined. */
+  table(parts: readonly string[]): DataFrame | undefined;
+  /** Spark SQL the planner does not cover, run as DuckDB SQL (batch queries only). */
+  sqlText(text: string, reason: ParseError): DataFrame;
   /** A table-valued function (`range`), or undefined where there is none of that name. */
   tableFunction(name: string, args: readonly Expression[]): DataFrame | undefined;
   /** One row, no columns of interest: the input of a SELECT without FROM. */
   oneRow(): DataFrame;
-  /** Raised for a name that is neither a view, a table nor a CTE. */
-  notFound(name: string, pos: number): Error;
+  /** Raised for a name that is neither a view, a table nor a CTE (its parts as written). */
+  notFound(parts: readonly string[], pos: number): Error;
 }
 
 const col = (e: Expression) => new Column(e);
@@ -41,6 +44,7 @@ export class AstBuilder {
   constructor(private readonly context: QueryContext) {}
 
   query(q: Query, ctes: ReadonlyMap<string, DataFrame> = new Map()): DataFrame {
+    if (q.kind === "sqlText") return this.context.sqlText(q.text, q.reason);
     let scope = ctes;
     if (q.ctes) {
       const local = new Map(ctes);
@@ -167,8 +171,9 @@ export class AstBuilder {
   private from(from: FromClause, ctes: ReadonlyMap<string, DataFrame>): DataFrame {
     switch (from.kind) {
       case "table": {
-        const df = ctes.get(from.name.toLowerCase()) ?? this.context.table(from.name);
-        if (!df) throw this.context.notFound(from.name, from.pos);
+        const cte = from.parts.length === 1 ? ctes.get(from.name.toLowerCase()) : undefined;
+        const df = cte ?? this.context.table(from.parts);
+        if (!df) throw this.context.notFound(from.parts, from.pos);
         return df.alias(from.alias ?? from.name);
       }
       case "subquery": {

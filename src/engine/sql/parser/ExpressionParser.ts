@@ -481,7 +481,7 @@ export class ExpressionParser {
     return { kind: "interval", months, micros, text: this.text.slice(start, this.token.pos).trim() };
   }
 
-  private dataType(): DataType {
+  protected dataType(): DataType {
     // Collect the tokens of a type name, including nested <...> and (p, s).
     const start = this.token.pos;
     let depth = 0;

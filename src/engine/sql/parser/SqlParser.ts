@@ -4,14 +4,25 @@
  * Valid Spark that this parser does not cover (window functions, subquery expressions, ...) raises
  * UnsupportedSyntax; spark.sql then hands the text to DuckDB instead (batch queries only).
  */
+import { duplicateClauses } from "../../errors/QueryParsingErrors";
 import type { Expression } from "../expressions";
+import { StructField, StructType } from "../types";
+import type { Command } from "./commands";
 import { ExpressionParser } from "./ExpressionParser";
 import { isReserved, tokenize } from "./Lexer";
+import { ParseError, UnsupportedSyntax } from "./ParseError";
 
 export type JoinHow = "inner" | "left" | "right" | "full" | "left_semi" | "left_anti" | "cross";
 
 export type FromClause =
-  | { readonly kind: "table"; readonly name: string; readonly alias?: string; readonly pos: number }
+  /** A table or view: `name` is the last part of the name (`t` of `db.t`), which the table is known as. */
+  | {
+      readonly kind: "table";
+      readonly name: string;
+      readonly parts: readonly string[];
+      readonly alias?: string;
+      readonly pos: number;
+    }
   | { readonly kind: "subquery"; readonly query: Query; readonly alias?: string }
   /** `VALUES (1, 'a'), (2, 'b') AS t(id, name)`: columns col1, col2... unless named. */
   | {
@@ -48,6 +59,11 @@ export interface SelectQuery {
 
 export type Query = (
   | SelectQuery
+  /**
+   * A command's query (CTAS, INSERT ... SELECT, CREATE VIEW ... AS) in syntax the planner does not cover: its
+   * text, run as DuckDB SQL like any such `spark.sql` query (batch only).
+   */
+  | { readonly kind: "sqlText"; readonly text: string; readonly reason: ParseError }
   | {
       readonly kind: "setOperation";
       readonly op: "union" | "intersect" | "except";
@@ -64,12 +80,41 @@ export type Query = (
 
 export type Statement =
   | { readonly kind: "query"; readonly query: Query }
-  | { readonly kind: "createView"; readonly name: string; readonly replace: boolean; readonly query: Query }
-  | { readonly kind: "dropView"; readonly name: string; readonly ifExists: boolean }
   | { readonly kind: "set"; readonly key?: string; readonly value?: string }
-  | { readonly kind: "showTables" };
+  | Command;
 
 const JOIN_WORDS = new Set(["join", "inner", "left", "right", "full", "cross", "semi", "anti"]);
+
+/** The first words of commands: their syntax errors are errors, never a reason to try DuckDB's SQL instead. */
+const COMMAND_WORDS = new Set([
+  "alter",
+  "cache",
+  "clear",
+  "create",
+  "desc",
+  "describe",
+  "drop",
+  "insert",
+  "refresh",
+  "show",
+  "truncate",
+  "uncache",
+  "use",
+]);
+
+const NAMESPACE_WORDS = ["database", "schema", "namespace"];
+
+/** The words after Hive's STORED AS / ROW FORMAT where CREATE TABLE's next clause starts. */
+const HIVE_FORMAT_END = new Set([
+  "as",
+  "select",
+  "location",
+  "comment",
+  "tblproperties",
+  "partitioned",
+  "stored",
+  "row",
+]);
 
 class StatementParser extends ExpressionParser {
   statement(): Statement {
@@ -77,13 +122,9 @@ class StatementParser extends ExpressionParser {
     let statement: Statement;
     if (word === "select" || word === "with" || word === "values" || this.isOp("("))
       statement = { kind: "query", query: this.query() };
-    else if (word === "create") statement = this.createView();
-    else if (word === "drop") statement = this.dropView();
     else if (word === "set") statement = this.set();
-    else if (word === "show" && this.peekWord(1) === "tables") {
-      this.index += 2;
-      statement = { kind: "showTables" };
-    } else if (["insert", "describe", "desc", "explain", "cache", "from", "table"].includes(word ?? ""))
+    else if (word && COMMAND_WORDS.has(word)) statement = this.command(word);
+    else if (["explain", "from", "table"].includes(word ?? ""))
       throw this.unsupported(`${word?.toUpperCase()} statements`);
     else throw this.error();
     this.acceptOp(";");
@@ -91,25 +132,506 @@ class StatementParser extends ExpressionParser {
     return statement;
   }
 
-  private createView(): Statement {
+  /** `a.b.c` with back-quoted parts: a multi-part name (a table's, a database's). */
+  multipartIdentifier(): string[] {
+    const parts = [this.identifier()];
+    while (this.acceptOp(".")) parts.push(this.identifier());
+    return parts;
+  }
+
+  // ---- commands (DDL and DML), as Spark's SqlBaseParser spells them
+
+  private command(word: string): Command {
+    switch (word) {
+      case "create":
+        return this.create();
+      case "drop":
+        return this.drop();
+      case "insert":
+        return this.insert();
+      case "show":
+        return this.show();
+      case "alter":
+        return this.alter();
+      case "use":
+        this.index += 1;
+        this.acceptNamespaceWord();
+        return { kind: "use", name: this.multipartIdentifier() };
+      case "truncate": {
+        this.index += 1;
+        this.expectWord("table");
+        const name = this.multipartIdentifier();
+        if (this.peekWord() === "partition") throw this.unsupported("TRUNCATE TABLE ... PARTITION");
+        return { kind: "truncateTable", name };
+      }
+      case "cache": {
+        this.index += 1;
+        this.acceptWord("lazy");
+        this.expectWord("table");
+        const name = this.multipartIdentifier();
+        if (this.acceptWord("options")) this.propertyList();
+        if (this.atEnd() || this.isOp(";")) return { kind: "cacheTable", name };
+        this.acceptWord("as");
+        return { kind: "cacheTable", name, query: this.trailingQuery().query };
+      }
+      case "uncache": {
+        this.index += 1;
+        this.expectWord("table");
+        const ifExists = this.ifExists();
+        return { kind: "uncacheTable", name: this.multipartIdentifier(), ifExists };
+      }
+      case "clear":
+        this.index += 1;
+        this.expectWord("cache");
+        return { kind: "clearCache" };
+      case "refresh":
+        this.index += 1;
+        if (this.peekWord() === "function" || this.token.kind === "string")
+          throw this.unsupported(`REFRESH ${this.token.text}`);
+        this.acceptWord("table");
+        return { kind: "refreshTable", name: this.multipartIdentifier() };
+      default:
+        return this.describe();
+    }
+  }
+
+  private create(): Command {
     this.expectWord("create");
     const replace = this.acceptWord("or");
     if (replace) this.expectWord("replace");
-    this.acceptWord("global");
-    if (!this.acceptWord("temporary") && !this.acceptWord("temp"))
-      throw this.unsupported("CREATE without TEMP VIEW");
-    this.expectWord("view");
-    const name = this.identifier();
-    this.expectWord("as");
-    return { kind: "createView", name, replace, query: this.query() };
+    const global = this.acceptWord("global");
+    const temporary = this.acceptWord("temporary") || this.acceptWord("temp");
+    if (this.acceptWord("view")) return this.createView(replace, temporary, global);
+    if (global) throw this.error();
+    if (!temporary && !replace && this.acceptNamespaceWord()) return this.createDatabase();
+    const external = this.acceptWord("external");
+    this.expectWord("table");
+    return this.createTable(replace, external, temporary);
   }
 
-  private dropView(): Statement {
+  private createTable(replace: boolean, external: boolean, temporary: boolean): Command {
+    const ifNotExists = this.ifNotExists();
+    const name = this.multipartIdentifier();
+    if (this.acceptWord("like")) {
+      const like = this.multipartIdentifier();
+      const provider = this.acceptWord("using") ? this.multipartIdentifier().join(".") : undefined;
+      const location = this.acceptWord("location") ? this.stringLiteral() : undefined;
+      const properties = this.acceptWord("tblproperties") ? this.propertyList() : {};
+      return {
+        kind: "createTable",
+        name,
+        replace,
+        ifNotExists,
+        external,
+        temporary,
+        like,
+        provider,
+        location,
+        properties,
+        options: {},
+        partitionBy: [],
+        clusterBy: [],
+      };
+    }
+    const columns = this.isOp("(") && !this.atSubquery() ? this.columnDefinitions() : undefined;
+    const provider = this.acceptWord("using") ? this.multipartIdentifier().join(".") : undefined;
+    let options: Record<string, string> = {};
+    let partitionBy: string[] = [];
+    let clusterBy: string[] = [];
+    let location: string | undefined;
+    let comment: string | undefined;
+    let properties: Record<string, string> = {};
+    let hiveFormat = false;
+    const seen = new Set<string>();
+    const once = (clause: string) => {
+      if (seen.has(clause)) throw new ParseError(duplicateClauses(clause), this.token.pos);
+      seen.add(clause);
+    };
+    for (;;) {
+      const word = this.peekWord();
+      if (word === "options") {
+        once("OPTIONS");
+        this.index += 1;
+        options = this.propertyList();
+      } else if (word === "partitioned") {
+        once("PARTITIONED BY");
+        this.index += 1;
+        this.expectWord("by");
+        partitionBy = this.identifierList();
+      } else if (word === "cluster") {
+        once("CLUSTER BY");
+        this.index += 1;
+        this.expectWord("by");
+        clusterBy = this.identifierList();
+      } else if (word === "clustered") {
+        throw this.unsupported("CLUSTERED BY ... INTO n BUCKETS");
+      } else if (word === "location") {
+        once("LOCATION");
+        this.index += 1;
+        location = this.stringLiteral();
+      } else if (word === "comment") {
+        once("COMMENT");
+        this.index += 1;
+        comment = this.stringLiteral();
+      } else if (word === "tblproperties") {
+        once("TBLPROPERTIES");
+        this.index += 1;
+        properties = this.propertyList();
+      } else if (word === "stored" || word === "row") {
+        // Hive's STORED AS / ROW FORMAT: read past it, to be refused with Spark's error for Hive tables.
+        hiveFormat = true;
+        this.index += 2;
+        while (!this.atEnd() && !this.isOp(";") && !HIVE_FORMAT_END.has(this.peekWord() ?? ""))
+          this.index += 1;
+      } else break;
+    }
+    let query: Query | undefined;
+    if (!this.atEnd() && !this.isOp(";")) {
+      this.acceptWord("as");
+      query = this.trailingQuery().query;
+    }
+    return {
+      kind: "createTable",
+      name,
+      replace,
+      ifNotExists,
+      external,
+      temporary,
+      columns,
+      provider,
+      options,
+      partitionBy,
+      clusterBy,
+      location,
+      comment,
+      properties,
+      query,
+      hiveFormat,
+    };
+  }
+
+  private createView(replace: boolean, temporary: boolean, global: boolean): Command {
+    const ifNotExists = this.ifNotExists();
+    const name = this.multipartIdentifier();
+    let columns: { name: string; comment?: string }[] | undefined;
+    if (this.acceptOp("(")) {
+      columns = [];
+      do {
+        const column = this.identifier();
+        columns.push(
+          this.acceptWord("comment") ? { name: column, comment: this.stringLiteral() } : { name: column },
+        );
+      } while (this.acceptOp(","));
+      this.expectOp(")");
+    }
+    let comment: string | undefined;
+    let properties: Record<string, string> = {};
+    for (;;) {
+      if (this.acceptWord("comment")) comment = this.stringLiteral();
+      else if (this.acceptWord("tblproperties")) properties = this.propertyList();
+      else break;
+    }
+    this.expectWord("as");
+    const { query, text } = this.trailingQuery();
+    return {
+      kind: "createView",
+      name,
+      replace,
+      ifNotExists,
+      temporary: temporary || global,
+      global,
+      columns,
+      comment,
+      properties,
+      query,
+      queryText: text,
+    };
+  }
+
+  private createDatabase(): Command {
+    const ifNotExists = this.ifNotExists();
+    const name = this.multipartIdentifier();
+    let comment: string | undefined;
+    let location: string | undefined;
+    let properties: Record<string, string> = {};
+    for (;;) {
+      if (this.acceptWord("comment")) comment = this.stringLiteral();
+      else if (this.acceptWord("location")) location = this.stringLiteral();
+      else if (this.acceptWord("with")) {
+        if (!this.acceptWord("dbproperties")) this.expectWord("properties");
+        properties = this.propertyList();
+      } else break;
+    }
+    return { kind: "createDatabase", name, ifNotExists, comment, location, properties };
+  }
+
+  private drop(): Command {
     this.expectWord("drop");
-    this.expectWord("view");
-    const ifExists = this.acceptWord("if");
-    if (ifExists) this.expectWord("exists");
-    return { kind: "dropView", name: this.identifier(), ifExists };
+    if (this.acceptNamespaceWord()) {
+      const ifExists = this.ifExists();
+      const name = this.multipartIdentifier();
+      const cascade = this.acceptWord("cascade");
+      if (!cascade) this.acceptWord("restrict");
+      return { kind: "dropDatabase", name, ifExists, cascade };
+    }
+    if (this.acceptWord("view")) {
+      const ifExists = this.ifExists();
+      return { kind: "dropView", name: this.multipartIdentifier(), ifExists };
+    }
+    this.expectWord("table");
+    const ifExists = this.ifExists();
+    const name = this.multipartIdentifier();
+    return { kind: "dropTable", name, ifExists, purge: this.acceptWord("purge") };
+  }
+
+  private insert(): Command {
+    this.expectWord("insert");
+    const overwrite = this.acceptWord("overwrite");
+    if (!overwrite) this.expectWord("into");
+    if (this.peekWord() === "local" || this.peekWord() === "directory")
+      throw this.unsupported("INSERT OVERWRITE DIRECTORY");
+    this.acceptWord("table");
+    const table = this.multipartIdentifier();
+    const partition = this.peekWord() === "partition" ? this.partitionSpec() : undefined;
+    const ifPartitionNotExists = this.ifNotExists();
+    let columns: string[] | undefined;
+    let byName = false;
+    if (this.isOp("(") && !this.atSubquery()) columns = this.identifierList();
+    else if (this.peekWord() === "by" && this.peekWord(1) === "name") {
+      this.index += 2;
+      byName = true;
+    }
+    const { query } = this.trailingQuery();
+    return { kind: "insert", table, overwrite, partition, ifPartitionNotExists, columns, byName, query };
+  }
+
+  private show(): Command {
+    this.expectWord("show");
+    const word = this.peekWord();
+    if (word === "tables" || word === "views") {
+      this.index += 1;
+      const database =
+        this.acceptWord("from") || this.acceptWord("in") ? this.multipartIdentifier() : undefined;
+      if (this.peekWord() === "extended") throw this.unsupported("SHOW TABLE EXTENDED");
+      return { kind: "showTables", database, pattern: this.likePattern(), views: word === "views" };
+    }
+    if (word === "databases" || word === "schemas" || word === "namespaces") {
+      this.index += 1;
+      return { kind: "showDatabases", pattern: this.likePattern() };
+    }
+    if (word === "catalogs") {
+      this.index += 1;
+      return { kind: "showCatalogs", pattern: this.likePattern() };
+    }
+    if (word === "current") {
+      this.index += 1;
+      if (!this.acceptWord("namespace") && !this.acceptWord("schema")) this.expectWord("database");
+      return { kind: "showCurrentNamespace" };
+    }
+    if (word === "create") {
+      this.index += 1;
+      this.expectWord("table");
+      const name = this.multipartIdentifier();
+      const asSerde = this.acceptWord("as");
+      if (asSerde) this.expectWord("serde");
+      return { kind: "showCreateTable", name, asSerde };
+    }
+    if (word === "columns") {
+      this.index += 1;
+      if (!this.acceptWord("from")) this.expectWord("in");
+      const table = this.multipartIdentifier();
+      const database =
+        this.acceptWord("from") || this.acceptWord("in") ? this.multipartIdentifier() : undefined;
+      return { kind: "showColumns", table, database };
+    }
+    if (word === "tblproperties") {
+      this.index += 1;
+      const name = this.multipartIdentifier();
+      let key: string | undefined;
+      if (this.acceptOp("(")) {
+        key = this.propertyKey();
+        this.expectOp(")");
+      }
+      return { kind: "showTableProperties", name, key };
+    }
+    if (word === "partitions") {
+      this.index += 1;
+      const name = this.multipartIdentifier();
+      if (this.peekWord() === "partition") throw this.unsupported("SHOW PARTITIONS ... PARTITION");
+      return { kind: "showPartitions", name };
+    }
+    throw this.unsupported(`SHOW ${this.token.text.toUpperCase()}`);
+  }
+
+  private describe(): Command {
+    this.index += 1;
+    if (this.acceptNamespaceWord()) {
+      const extended = this.acceptWord("extended");
+      return { kind: "describeDatabase", name: this.multipartIdentifier(), extended };
+    }
+    if (this.peekWord() === "function" || this.peekWord() === "query" || this.peekWord() === "catalog")
+      throw this.unsupported(`DESCRIBE ${this.token.text.toUpperCase()}`);
+    this.acceptWord("table");
+    const extended = this.acceptWord("extended") || this.acceptWord("formatted");
+    const name = this.multipartIdentifier();
+    if (this.peekWord() === "partition") throw this.unsupported("DESCRIBE ... PARTITION");
+    if (this.peekWord() === "as") throw this.unsupported("DESCRIBE ... AS JSON");
+    const column = this.atEnd() || this.isOp(";") ? undefined : this.multipartIdentifier();
+    return { kind: "describeTable", name, extended, column };
+  }
+
+  private alter(): Command {
+    this.expectWord("alter");
+    const isView = this.acceptWord("view");
+    if (!isView) this.expectWord("table");
+    const name = this.multipartIdentifier();
+    if (this.acceptWord("rename")) {
+      this.expectWord("to");
+      return { kind: "renameTable", name, to: this.multipartIdentifier(), isView };
+    }
+    if (this.acceptWord("set")) {
+      this.expectWord("tblproperties");
+      return { kind: "setTableProperties", name, isView, set: this.propertyList(), ifExists: false };
+    }
+    if (this.acceptWord("unset")) {
+      this.expectWord("tblproperties");
+      const ifExists = this.ifExists();
+      this.expectOp("(");
+      const keys = [this.propertyKey()];
+      while (this.acceptOp(",")) keys.push(this.propertyKey());
+      this.expectOp(")");
+      return { kind: "setTableProperties", name, isView, unset: keys, ifExists };
+    }
+    if (isView && this.acceptWord("as")) {
+      const { query, text } = this.trailingQuery();
+      return { kind: "alterViewAs", name, query, queryText: text };
+    }
+    throw this.unsupported(`ALTER ${isView ? "VIEW" : "TABLE"} ... ${this.token.text.toUpperCase()}`);
+  }
+
+  /**
+   * The query a command ends with, and its text. Valid Spark the planner does not cover (a window function, a
+   * subquery expression) becomes DuckDB SQL, as such a query does on its own.
+   */
+  private trailingQuery(): { query: Query; text: string } {
+    const start = this.token.pos;
+    const startIndex = this.index;
+    let query: Query;
+    try {
+      query = this.query();
+    } catch (error) {
+      if (!(error instanceof UnsupportedSyntax)) throw error;
+      this.index = startIndex;
+      while (!this.atEnd() && !(this.isOp(";") && this.tokens[this.index + 1]?.kind === "eof"))
+        this.index += 1;
+      query = { kind: "sqlText", text: this.text.slice(start, this.token.pos).trim(), reason: error };
+    }
+    return { query, text: this.text.slice(start, this.token.pos).trim() };
+  }
+
+  /** `(name TYPE [NOT NULL] [COMMENT 'text'], ...)`: a table's columns. */
+  private columnDefinitions(): StructType {
+    this.expectOp("(");
+    const fields: StructField[] = [];
+    do {
+      const name = this.identifier();
+      const type = this.dataType();
+      let nullable = true;
+      let comment: string | undefined;
+      for (;;) {
+        if (this.acceptWord("not")) {
+          this.expectWord("null");
+          nullable = false;
+        } else if (this.acceptWord("comment")) comment = this.stringLiteral();
+        else if (this.peekWord() === "default" || this.peekWord() === "generated")
+          throw this.unsupported(`${this.token.text.toUpperCase()} column values`);
+        else break;
+      }
+      fields.push(new StructField(name, type, nullable, comment === undefined ? {} : { comment }));
+    } while (this.acceptOp(","));
+    this.expectOp(")");
+    return new StructType(fields);
+  }
+
+  /** `(a, b)`: column names. */
+  private identifierList(): string[] {
+    this.expectOp("(");
+    const names = [this.identifier()];
+    while (this.acceptOp(",")) names.push(this.identifier());
+    this.expectOp(")");
+    return names;
+  }
+
+  /** `PARTITION (p = 1, q)`: static values where given. */
+  private partitionSpec(): [string, Expression | undefined][] {
+    this.expectWord("partition");
+    this.expectOp("(");
+    const spec: [string, Expression | undefined][] = [];
+    do {
+      const column = this.identifier();
+      spec.push([column, this.acceptOp("=") ? this.expression() : undefined]);
+    } while (this.acceptOp(","));
+    this.expectOp(")");
+    return spec;
+  }
+
+  /** `(key 'value', 'k2' = 2, a.b true)`: Spark's propertyList, values as text. */
+  private propertyList(): Record<string, string> {
+    this.expectOp("(");
+    const properties: Record<string, string> = {};
+    if (this.acceptOp(")")) return properties;
+    do {
+      const key = this.propertyKey();
+      this.acceptOp("=");
+      const t = this.token;
+      if (t.kind === "string" || t.kind === "number") properties[key] = t.value;
+      else if (t.kind === "ident" && ["true", "false"].includes(t.value.toLowerCase()))
+        properties[key] = t.value.toLowerCase();
+      else throw this.error();
+      this.index += 1;
+    } while (this.acceptOp(","));
+    this.expectOp(")");
+    return properties;
+  }
+
+  private propertyKey(): string {
+    if (this.token.kind === "string") return this.stringLiteral();
+    return this.multipartIdentifier().join(".");
+  }
+
+  private stringLiteral(): string {
+    const t = this.token;
+    if (t.kind !== "string") throw this.error();
+    this.index += 1;
+    return t.value;
+  }
+
+  /** `[LIKE] 'pattern'` of SHOW TABLES and SHOW DATABASES. */
+  private likePattern(): string | undefined {
+    const like = this.acceptWord("like");
+    if (!like && this.token.kind !== "string") return undefined;
+    return this.stringLiteral();
+  }
+
+  private ifNotExists(): boolean {
+    if (this.peekWord() !== "if") return false;
+    this.index += 1;
+    this.expectWord("not");
+    this.expectWord("exists");
+    return true;
+  }
+
+  private ifExists(): boolean {
+    if (!this.acceptWord("if")) return false;
+    this.expectWord("exists");
+    return true;
+  }
+
+  private acceptNamespaceWord(): boolean {
+    const word = this.peekWord();
+    if (!word || !NAMESPACE_WORDS.includes(word)) return false;
+    this.index += 1;
+    return true;
   }
 
   private set(): Statement {
@@ -315,8 +837,7 @@ class StatementParser extends ExpressionParser {
       }
       return { kind: "function", name: parts[0].toLowerCase(), args, alias: this.tableAlias() };
     }
-    // A catalog-qualified name (`default.t`, `spark_catalog.default.t`) means the same table here.
-    return { kind: "table", name: parts[parts.length - 1], alias: this.tableAlias(), pos };
+    return { kind: "table", name: parts[parts.length - 1], parts, alias: this.tableAlias(), pos };
   }
 
   private values(): FromClause {
@@ -351,4 +872,18 @@ class StatementParser extends ExpressionParser {
 /** Parses one statement; throws ParseError (syntax) or UnsupportedSyntax (valid, but not planned here). */
 export function parseStatement(text: string): Statement {
   return new StatementParser(tokenize(text), text).statement();
+}
+
+/** Whether the statement is a command (DDL or DML) rather than a query. */
+export function isCommand(text: string): boolean {
+  const first = tokenize(text)[0];
+  return first.kind === "ident" && COMMAND_WORDS.has(first.value.toLowerCase());
+}
+
+/** `db.t`, `` `my table` ``: the parts of a multi-part name, as Spark's parseMultipartIdentifier. */
+export function parseMultipartIdentifier(text: string): string[] {
+  const parser = new StatementParser(tokenize(text), text);
+  const parts = parser.multipartIdentifier();
+  if (!parser.atEnd()) throw parser.error();
+  return parts;
 }

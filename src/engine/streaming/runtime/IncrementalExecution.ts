@@ -6,7 +6,7 @@
 import { quoteIdentifier } from "../../duckdb/DuckDB";
 import type { LoadedFile } from "../../io/DataFileReader";
 import { KafkaRelation } from "../../kafka/KafkaRelation";
-import { listDataFiles } from "../../session/dataFiles";
+import { relationFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
 import { translateDuckDBError } from "../../sql/analysis/Analyzer";
 import { compilePlan, placeholderSql } from "../../sql/codegen/planCompiler";
@@ -236,6 +236,8 @@ export class IncrementalExecution {
   /** Static DataFrames joined with the stream are read again each batch, as Spark does. */
   private async loadStaticFiles(): Promise<Map<number, LoadedFile[]>> {
     const loaded = new Map<number, LoadedFile[]>();
+    // A static table reads what the commands before this batch wrote.
+    await this.session.commands.idle();
     for (const n of planNodes(this.plan)) {
       if (n.kind === "relation" && n.relation.type === "files") {
         const { format, options } = n.relation;
@@ -244,7 +246,7 @@ export class IncrementalExecution {
           loaded.set(n.id, [await kafka.loadedFile()]);
           continue;
         }
-        const files = await listDataFiles(this.session.fs, n.relation.paths);
+        const files = await relationFiles(this.session.fs, n.relation);
         loaded.set(
           n.id,
           await Promise.all(

@@ -1,0 +1,116 @@
+/**
+ * Views: temporary, global temporary and persistent, ported from Spark's SQLViewSuite and DDLSuite (create
+ * temporary view with specified schema / mismatched schema, block creating duplicate temp view...).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newTestSession, type TestSession } from "../../../testing/fixtures";
+
+describe("views", () => {
+  let t: TestSession;
+  const sql = (text: string) => t.spark.sql(text);
+  const run = (text: string) => sql(text).collect();
+
+  beforeAll(async () => {
+    t = await newTestSession();
+    t.spark
+      .createDataFrame(
+        Array.from({ length: 9 }, (_, i) => ({ id: i + 1 })),
+        "id INT",
+      )
+      .createOrReplaceTempView("jt");
+    await run("CREATE TABLE base (id INT, name STRING) USING parquet");
+    await run("INSERT INTO base VALUES (1, 'a'), (2, 'b')");
+  });
+  afterAll(() => t.cleanup());
+
+  it("create temporary view with specified schema", async () => {
+    await run("CREATE TEMPORARY VIEW view1 (col1, col2) AS SELECT 1, 2");
+    expect(await sql("SELECT * FROM view1").collect()).toEqual([{ col1: 1, col2: 2 }]);
+  });
+
+  it("create temporary view with mismatched schema", async () => {
+    await t.spark.range(10).write.saveAsTable("tab_mis");
+    expect(() => sql("CREATE TEMPORARY VIEW view_mis (col1, col3) AS SELECT * FROM tab_mis")).toThrow(
+      expect.objectContaining({
+        errorClass: "CREATE_VIEW_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS",
+        messageParameters: { viewName: "`view_mis`", viewColumns: "`col1`, `col3`", dataColumns: "`id`" },
+      }),
+    );
+  });
+
+  it("should NOT allow CREATE TEMPORARY VIEW when TEMPORARY VIEW with same name exists", async () => {
+    await run("CREATE TEMPORARY VIEW testView AS SELECT id FROM jt");
+    expect(() => sql("CREATE TEMPORARY VIEW testView AS SELECT id FROM jt")).toThrow(
+      expect.objectContaining({
+        errorClass: "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
+        messageParameters: { relationName: "`testView`" },
+      }),
+    );
+    await run("CREATE OR REPLACE TEMPORARY VIEW testView AS SELECT id * 2 AS id FROM jt");
+    expect(await sql("SELECT max(id) AS m FROM testView").collect()).toEqual([{ m: 18 }]);
+  });
+
+  it("IF NOT EXISTS with OR REPLACE, or with TEMPORARY, is refused as Spark's parser refuses it", () => {
+    expect(() => sql("CREATE OR REPLACE VIEW IF NOT EXISTS v AS SELECT 1")).toThrow(
+      "CREATE VIEW with both IF NOT EXISTS and REPLACE is not allowed.",
+    );
+    expect(() => sql("CREATE TEMPORARY VIEW IF NOT EXISTS v AS SELECT 1")).toThrow(
+      "It is not allowed to define a TEMPORARY view with IF NOT EXISTS.",
+    );
+  });
+
+  it("a persistent view is its query, read again each time; it is listed as a VIEW", async () => {
+    await run("CREATE VIEW base_v COMMENT 'names' AS SELECT upper(name) AS name FROM base WHERE id > 1");
+    expect(await t.spark.table("base_v").collect()).toEqual([{ name: "B" }]);
+    await run("INSERT INTO base VALUES (3, 'c')");
+    expect(await sql("SELECT * FROM base_v ORDER BY name").collect()).toEqual([{ name: "B" }, { name: "C" }]);
+    expect(t.spark.catalog.getTable("base_v")).toMatchObject({ tableType: "VIEW", description: "names" });
+    expect(() => sql("CREATE VIEW base_v AS SELECT 1")).toThrow(/TABLE_OR_VIEW_ALREADY_EXISTS/);
+    await run("CREATE VIEW IF NOT EXISTS base_v AS SELECT 1");
+    await run("CREATE OR REPLACE VIEW base_v (n) AS SELECT name FROM base WHERE id = 1");
+    expect(await t.spark.table("base_v").collect()).toEqual([{ n: "a" }]);
+    await run("ALTER VIEW base_v AS SELECT id FROM base WHERE id = 2");
+    expect(await t.spark.table("base_v").collect()).toEqual([{ id: 2 }]);
+  });
+
+  it("a persistent view cannot read a temporary view (INVALID_TEMP_OBJ_REFERENCE)", () => {
+    expect(() => sql("CREATE VIEW bad_v AS SELECT * FROM jt")).toThrow(
+      expect.objectContaining({
+        errorClass: "INVALID_TEMP_OBJ_REFERENCE",
+        messageParameters: {
+          obj: "VIEW",
+          objName: "`spark_catalog`.`default`.`bad_v`",
+          tempObj: "VIEW",
+          tempObjName: "`jt`",
+        },
+      }),
+    );
+    // A CTE of the same name is the query's own.
+    expect(() => sql("CREATE VIEW cte_v AS WITH jt AS (SELECT 1 AS x) SELECT * FROM jt")).not.toThrow();
+  });
+
+  it("CREATE OR REPLACE VIEW over a table is refused", () => {
+    expect(() => sql("CREATE OR REPLACE VIEW base AS SELECT 1")).toThrow(/EXPECT_VIEW_NOT_TABLE/);
+  });
+
+  it("global temporary views live in global_temp", async () => {
+    await run("CREATE GLOBAL TEMP VIEW gsrc AS SELECT 1 AS a, '2' AS b");
+    expect(await t.spark.table("global_temp.gsrc").collect()).toEqual([{ a: 1, b: "2" }]);
+    expect(await sql("SELECT a FROM global_temp.gsrc").collect()).toEqual([{ a: 1 }]);
+    expect(() => t.spark.table("gsrc")).toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
+    t.spark.range(2).createOrReplaceGlobalTempView("granges");
+    expect(
+      (await sql("SHOW TABLES IN global_temp").collect()).filter((r) => r.namespace === "global_temp"),
+    ).toEqual([
+      { namespace: "global_temp", tableName: "granges", isTemporary: true },
+      { namespace: "global_temp", tableName: "gsrc", isTemporary: true },
+    ]);
+    expect(t.spark.catalog.dropGlobalTempView("gsrc")).toBe(true);
+    expect(t.spark.catalog.dropGlobalTempView("gsrc")).toBe(false);
+  });
+
+  it("a view over a window function keeps working (its query runs as DuckDB SQL)", async () => {
+    await run("CREATE VIEW ranked AS SELECT name, row_number() OVER (ORDER BY id DESC) AS r FROM base");
+    expect(await sql("SELECT name FROM ranked WHERE r = 1").collect()).toEqual([{ name: "c" }]);
+  });
+});
