@@ -1,6 +1,19 @@
 """pyspark.sql.catalog: `spark.catalog`."""
 
-from typing import List, NamedTuple, Optional
+from typing import Any, List, NamedTuple, Optional, Union
+
+from pyspark.sql.dataframe import DataFrame
+from pyspark.sql.types import StructType
+
+class CatalogMetadata(NamedTuple):
+    name: str
+    description: Optional[str]
+
+class Database(NamedTuple):
+    name: str
+    catalog: Optional[str]
+    description: Optional[str]
+    locationUri: str
 
 class Table(NamedTuple):
     name: str
@@ -10,12 +23,66 @@ class Table(NamedTuple):
     tableType: str
     isTemporary: bool
 
-class Catalog:
-    """The session's temporary views and memory-sink tables."""
+    @property
+    def database(self) -> Optional[str]:
+        """The namespace's one part (None for a temporary view)."""
 
+class Column(NamedTuple):
+    name: str
+    description: Optional[str]
+    dataType: str
+    nullable: bool
+    isPartition: bool
+    isBucket: bool
+    isCluster: bool
+
+class Catalog:
+    """The databases, tables and views of the warehouse (kept across reloads), and the session's temporary
+    views."""
+
+    def currentCatalog(self) -> str:
+        """The current catalog: "spark_catalog", the only one."""
+    def setCurrentCatalog(self, catalogName: str) -> None:
+        """Sets the current catalog (only "spark_catalog" exists)."""
+    def listCatalogs(self, pattern: Optional[str] = None) -> List[CatalogMetadata]:
+        """The catalogs."""
+    def currentDatabase(self) -> str:
+        """The database unqualified names are looked up in ("default" to begin with)."""
+    def setCurrentDatabase(self, dbName: str) -> None:
+        """Makes another database current."""
+    def listDatabases(self, pattern: Optional[str] = None) -> List[Database]:
+        """The databases, filtered by a pattern ("sales*")."""
+    def getDatabase(self, dbName: str) -> Database:
+        """A database."""
+    def databaseExists(self, dbName: str) -> bool:
+        """Whether the database exists."""
     def listTables(self, dbName: Optional[str] = None, pattern: Optional[str] = None) -> List[Table]:
-        """The tables and temporary views (memory sinks are tables)."""
+        """The tables and views of a database (the current one by default), then the temporary views."""
+    def getTable(self, tableName: str) -> Table:
+        """A table or view ("t", "db.t")."""
     def tableExists(self, tableName: str, dbName: Optional[str] = None) -> bool:
-        """Whether a table or view of that name exists."""
+        """Whether a table or view of that name exists (temporary views too, without `dbName`)."""
+    def listColumns(self, tableName: str, dbName: Optional[str] = None) -> List[Column]:
+        """The columns of a table or view."""
+    def createTable(self, tableName: str, path: Optional[str] = None, source: Optional[str] = None, schema: Optional[Union[StructType, str]] = None, description: Optional[str] = None, **options: str) -> DataFrame:
+        """Creates a table over the files at `path` (external), or a managed one with `schema`'s columns."""
+    def createExternalTable(self, tableName: str, path: Optional[str] = None, source: Optional[str] = None, schema: Optional[Union[StructType, str]] = None, **options: str) -> DataFrame:
+        """Creates a table over the files at `path` (Spark's older name for createTable)."""
     def dropTempView(self, viewName: str) -> bool:
         """Drops a temporary view; whether there was one."""
+    def dropGlobalTempView(self, viewName: str) -> bool:
+        """Drops a global temporary view; whether there was one."""
+    def isCached(self, tableName: str) -> bool:
+        """Whether cacheTable marked the table as cached."""
+    def cacheTable(self, tableName: str, storageLevel: Any = None) -> None:
+        """Marks the table as cached (Sluice reads tables from memory and files each time)."""
+    def uncacheTable(self, tableName: str) -> None:
+        """Unmarks the table as cached."""
+    def clearCache(self) -> None:
+        """Unmarks every cached table."""
+    def refreshTable(self, tableName: str) -> None:
+        """Checks the table exists (Sluice lists a table's files at each query)."""
+    def recoverPartitions(self, tableName: str) -> None:
+        """Nothing to do: Sluice finds a table's partitions in its directories."""
+    def refreshByPath(self, path: str) -> None:
+        """Nothing to do: Sluice lists files at each query."""

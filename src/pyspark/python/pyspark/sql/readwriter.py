@@ -126,6 +126,12 @@ class _Writer(OptionUtils):
         self._js = self._js.partitionBy(js(list(cols)))
         return self
 
+    def clusterBy(self, *cols: Any):
+        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+            cols = tuple(cols[0])
+        self._js = self._js.clusterBy(js(list(cols)))
+        return self
+
 
 @captured
 class DataFrameWriter(_Writer):
@@ -177,3 +183,6 @@ class DataFrameWriter(_Writer):
     ) -> None:
         self._prepare(format, mode, partitionBy, options)
         wait(self._js, "saveAsTable", name)
+
+    def insertInto(self, tableName: str, overwrite: Optional[bool] = None) -> None:
+        wait(self._js, "insertInto", tableName, overwrite)

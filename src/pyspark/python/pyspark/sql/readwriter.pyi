@@ -29,7 +29,7 @@ class DataFrameReader:
     def text(self, paths: PathOrPaths, **options: Any) -> DataFrame:
         """Reads text files, a row per line in a column `value`."""
     def table(self, tableName: str) -> DataFrame:
-        """A table or temporary view."""
+        """A table or view of the catalog ("t", "db.t"), or a temporary view."""
 
 class DataFrameWriter:
     """`df.write`: saves a batch DataFrame as files or a table."""
@@ -54,5 +54,10 @@ class DataFrameWriter:
         """Writes JSON-lines files."""
     def text(self, path: str, **options: Any) -> None:
         """Writes text files."""
+    def clusterBy(self, *cols: Any) -> DataFrameWriter:
+        """The clustering columns of the table saveAsTable creates (recorded in the catalog)."""
     def saveAsTable(self, name: str, format: Optional[str] = None, mode: Optional[str] = None, partitionBy: Any = None, **options: Any) -> None:
-        """Saves as a table."""
+        """Saves as a table of the catalog, kept in the warehouse; the mode decides where it exists ("append",
+        "overwrite", "ignore", "error")."""
+    def insertInto(self, tableName: str, overwrite: Optional[bool] = None) -> None:
+        """Inserts the rows into an existing table, by position; `overwrite=True` replaces its rows."""

@@ -3,7 +3,7 @@ getOrCreate()` returns that same session, as it does on a cluster where one is r
 
 from typing import Any, Iterable, List, Optional, Union
 
-from pyspark._sluice import bridge
+from pyspark._sluice import bridge, wait
 from pyspark.errors import PySparkRuntimeError, PySparkTypeError, PySparkValueError
 from pyspark.errors.exceptions.captured import captured
 from pyspark.sql.catalog import Catalog
@@ -104,7 +104,7 @@ class SparkSession:
         self._js = jspark
         self._conf = RuntimeConfig(jspark.conf)
         self._streams = StreamingQueryManager(jspark.streams)
-        self._catalog = Catalog(jspark.catalog)
+        self._catalog = Catalog(jspark.catalog, self)
         SparkSession._active = self
 
     @_classproperty
@@ -154,7 +154,8 @@ class SparkSession:
                 "the text, or use the DataFrame API.",
                 errorClass="UNSUPPORTED_OPERATION",
             )
-        return DataFrame(self._js.sql(sqlQuery), self)
+        # Spark runs a command (CREATE TABLE, INSERT...) as spark.sql returns, and fails there where it fails.
+        return DataFrame(wait(self._js.sql(sqlQuery), "resolve"), self)
 
     def table(self, tableName: str) -> DataFrame:
         return DataFrame(self._js.table(tableName), self)

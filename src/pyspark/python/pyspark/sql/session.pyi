@@ -72,9 +72,9 @@ class SparkSession:
     def readStream(self) -> DataStreamReader:
         """Reads a stream: `spark.readStream.schema(schema).option("maxFilesPerTrigger", 1).parquet(path)`."""
     def sql(self, sqlQuery: str, args: Any = None, **kwargs: Any) -> DataFrame:
-        """Runs SQL; memory-sink tables and temporary views are tables."""
+        """Runs SQL: a query's DataFrame; a command (CREATE TABLE, INSERT, DROP, SHOW, DESCRIBE...) runs now."""
     def table(self, tableName: str) -> DataFrame:
-        """A table or temporary view."""
+        """A table or view of the catalog ("t", "db.t"), a temporary view or a memory sink's table."""
     def range(self, start: int, end: Optional[int] = None, step: int = 1, numPartitions: Optional[int] = None) -> DataFrame:
         """A column `id` of numbers from start to end."""
     def createDataFrame(self, data: Iterable[Any], schema: Union[StructType, DataType, str, List[str], None] = None, samplingRatio: Optional[float] = None, verifySchema: bool = True) -> DataFrame:

@@ -17,6 +17,7 @@ _BY_NAME = {
     "PySparkTypeError": base.PySparkTypeError,
     "PySparkValueError": base.PySparkValueError,
     "PythonException": base.PythonException,
+    "SparkRuntimeException": base.SparkRuntimeException,
     "TypeError": base.PySparkTypeError,
     "RangeError": base.PySparkValueError,
 }

@@ -28,7 +28,8 @@ class DataStreamReader:
     def text(self, path: str, **options: Any) -> DataFrame:
         """A stream of the text files arriving under `path`."""
     def table(self, tableName: str) -> DataFrame:
-        """A stream over a table."""
+        """A stream over a table: the files in its location, those there now and then each new one; or a
+        streaming temporary view."""
 
 class DataStreamWriter:
     """`df.writeStream`: where a streaming query writes (format, sink path), how (outputMode) and when
@@ -55,4 +56,6 @@ class DataStreamWriter:
     def start(self, path: Optional[str] = None, format: Optional[str] = None, outputMode: Optional[str] = None, partitionBy: Union[str, List[str], None] = None, queryName: Optional[str] = None, **options: Any) -> StreamingQuery:
         """Starts the query (file sinks: into `path`); checks everything before the first batch."""
     def toTable(self, tableName: str, format: Optional[str] = None, outputMode: Optional[str] = None, partitionBy: Union[str, List[str], None] = None, queryName: Optional[str] = None, **options: Any) -> StreamingQuery:
-        """Starts the query writing into a table."""
+        """Starts the query writing into a table of the catalog, created first where it does not exist."""
+    def clusterBy(self, *cols: Any) -> DataStreamWriter:
+        """The clustering columns of the table toTable creates (recorded in the catalog)."""
