@@ -127,6 +127,8 @@ export class CellRunner {
     try {
       await this.execute(job);
     } catch (error) {
+      // What commands the cell left running are the cell's; their failures are not the next cell's.
+      await this.options.spark.commands.settle().catch(() => {});
       status = "error";
       if (generation === this.generation) {
         this.output(job.cellId, { kind: "error", error: this.cellError(error) });
@@ -144,13 +146,17 @@ export class CellRunner {
       const result = await this.python.run(job.code, (name, text) =>
         this.output(cellId, { kind: "stream", name, text }),
       );
+      // PySpark's spark.sql waits for its command, so Python has seen (and maybe caught) what failed.
+      await this.options.spark.commands.settle().catch(() => {});
       if (result.text !== undefined) this.output(cellId, { kind: "value", text: result.text });
       return;
     }
     if (job.language === "sql") {
       const text = job.code.trim().replace(/;\s*$/, "");
       if (!text) return;
-      await this.display(this.options.spark.sql(text));
+      const df = await this.options.spark.sql(text).resolve();
+      // A command that returns no columns (CREATE, INSERT, DROP) shows nothing: the cell's count says it ran.
+      if (df.columns.length > 0) await this.display(df);
       return;
     }
     const compiled = compileCell(job.code);
@@ -166,6 +172,9 @@ export class CellRunner {
     } finally {
       this.cellValues.set(job.cellId, Object.fromEntries(compiled.declared.map((n) => [n, this.scope[n]])));
     }
+    // Spark runs a command before spark.sql returns: one the cell did not await (spark.sql("INSERT ...")) ends
+    // with the cell, and its failure is the cell's.
+    await this.options.spark.commands.settle();
     if (compiled.hasResult && value !== undefined) await this.show(value, job.cellId);
   }
 
@@ -173,7 +182,7 @@ export class CellRunner {
   private async show(value: unknown, cellId: string): Promise<void> {
     if (value instanceof StreamingQuery && this.options.tracker.cellOf(value.id) === cellId) return;
     if (value instanceof DataFrame) {
-      this.output(cellId, { kind: "value", text: dataFrameText(value) });
+      this.output(cellId, { kind: "value", text: dataFrameText(await value.resolve()) });
       return;
     }
     await this.display(value);
@@ -184,9 +193,11 @@ export class CellRunner {
     const cellId = this.currentCell;
     if (!cellId) return undefined;
     if (value instanceof DataFrame) {
-      if (value.isStreaming) return this.displayStream(value, options);
-      const rows = await value.limit(DISPLAY_ROW_LIMIT).collect();
-      this.emitTable(cellId, columnsOf(value), rows, options.chart);
+      // A DataFrame whose schema is still read from files, or whose command still writes, is shown once known.
+      const df = await value.resolve();
+      if (df.isStreaming) return this.displayStream(df, options);
+      const rows = await df.limit(DISPLAY_ROW_LIMIT).collect();
+      this.emitTable(cellId, columnsOf(df), rows, options.chart);
       return undefined;
     }
     if (value instanceof StreamingQuery) {
