@@ -211,7 +211,9 @@ export class SparkSqlParser {
       if (command.name.length !== 1) throw tempViewNameTooManyParts(command.name);
       let reader = session.read.format(provider).options(options);
       if (command.columns) reader = reader.schema(command.columns);
-      session.sessionCatalog.createTempView(command.name[0], reader.load(location ?? []), false);
+      const df = reader.load(location ?? []);
+      if (command.global) session.sessionCatalog.createGlobalTempView(command.name[0], df, command.replace);
+      else session.sessionCatalog.createTempView(command.name[0], df, command.replace);
       return undefined;
     }
     if (command.external && location === undefined) {

@@ -201,7 +201,11 @@ class StatementParser extends ExpressionParser {
     if (replace) this.expectWord("replace");
     const global = this.acceptWord("global");
     const temporary = this.acceptWord("temporary") || this.acceptWord("temp");
-    if (this.acceptWord("view")) return this.createView(replace, temporary, global);
+    if (this.acceptWord("view")) {
+      return temporary && this.atTempViewUsing()
+        ? this.createTempViewUsing(replace, global)
+        : this.createView(replace, temporary, global);
+    }
     if (global) throw this.error();
     if (!temporary && !replace && this.acceptNamespaceWord()) return this.createDatabase();
     const external = this.acceptWord("external");
@@ -307,6 +311,52 @@ class StatementParser extends ExpressionParser {
       properties,
       query,
       hiveFormat,
+    };
+  }
+
+  /** Whether the view's name (and column types) is followed by USING: a temporary view over files. */
+  private atTempViewUsing(): boolean {
+    let offset = 0;
+    while (this.peekWord(offset) !== undefined || this.tokens[this.index + offset]?.kind === "quotedIdent") {
+      offset += 1;
+      if (!this.isOp(".", offset)) break;
+      offset += 1;
+    }
+    if (this.isOp("(", offset)) {
+      let depth = 0;
+      do {
+        if (this.isOp("(", offset)) depth += 1;
+        else if (this.isOp(")", offset)) depth -= 1;
+        offset += 1;
+      } while (depth > 0 && this.tokens[this.index + offset]?.kind !== "eof");
+    }
+    return this.peekWord(offset) === "using";
+  }
+
+  /**
+   * `CREATE [OR REPLACE] [GLOBAL] TEMPORARY VIEW v [(columns)] USING format [OPTIONS (...)]`: Spark's
+   * CreateTempViewUsing, a temporary view over files; run as CREATE TEMPORARY TABLE ... USING is.
+   */
+  private createTempViewUsing(replace: boolean, global: boolean): Command {
+    const name = this.multipartIdentifier();
+    const columns = this.isOp("(") ? this.columnDefinitions() : undefined;
+    this.expectWord("using");
+    const provider = this.multipartIdentifier().join(".");
+    const options = this.acceptWord("options") ? this.propertyList() : {};
+    return {
+      kind: "createTable",
+      name,
+      replace,
+      ifNotExists: false,
+      external: false,
+      temporary: true,
+      global,
+      columns,
+      provider,
+      options,
+      partitionBy: [],
+      clusterBy: [],
+      properties: {},
     };
   }
 

@@ -33,8 +33,13 @@ export interface CreateTableStatement {
   readonly like?: readonly string[];
   /** `STORED AS` / `ROW FORMAT`: Hive syntax, refused without Hive support. */
   readonly hiveFormat?: boolean;
-  /** `CREATE TEMPORARY TABLE ... USING`: Spark's old spelling of a temporary view over files. */
+  /**
+   * `CREATE TEMPORARY TABLE ... USING` (Spark's old spelling) or `CREATE TEMPORARY VIEW ... USING`: a temporary
+   * view over files.
+   */
   readonly temporary: boolean;
+  /** `CREATE GLOBAL TEMPORARY VIEW ... USING`: a global temporary view over files. */
+  readonly global?: boolean;
 }
 
 /** `CREATE [OR REPLACE] [[GLOBAL] TEMP] VIEW [IF NOT EXISTS] v [(columns)] [COMMENT c] AS query`. */

@@ -50,6 +50,32 @@ describe("views", () => {
     expect(await sql("SELECT max(id) AS m FROM testView").collect()).toEqual([{ m: 18 }]);
   });
 
+  it("create temporary view using (DDLSuite): a temporary view over files, with its columns' types", async () => {
+    await t.spark
+      .createDataFrame(
+        [
+          { year: "2012", make: "Tesla" },
+          { year: "1997", make: "Ford" },
+          { year: "2015", make: "Chevy" },
+        ],
+        "year STRING, make STRING",
+      )
+      .write.csv("/data/cars");
+    await run(
+      "CREATE OR REPLACE TEMPORARY VIEW testview (c1 String, c2 String) USING csv OPTIONS (PATH '/data/cars')",
+    );
+    expect(await run("select c1, c2 from testview order by c1 limit 1")).toEqual([
+      { c1: "1997", c2: "Ford" },
+    ]);
+    // Fails if creating a new view with the same name.
+    expect(() => sql("CREATE TEMPORARY VIEW testview USING csv OPTIONS (PATH '/data/cars')")).toThrow(
+      expect.objectContaining({ errorClass: "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS" }),
+    );
+    await run("CREATE GLOBAL TEMPORARY VIEW gcars USING csv OPTIONS (path '/data/cars')");
+    expect(await run("SELECT count(*) AS n FROM global_temp.gcars")).toEqual([{ n: 3 }]);
+    expect(t.spark.catalog.dropGlobalTempView("gcars")).toBe(true);
+  });
+
   it("IF NOT EXISTS with OR REPLACE, or with TEMPORARY, is refused as Spark's parser refuses it", () => {
     expect(() => sql("CREATE OR REPLACE VIEW IF NOT EXISTS v AS SELECT 1")).toThrow(
       "CREATE VIEW with both IF NOT EXISTS and REPLACE is not allowed.",
