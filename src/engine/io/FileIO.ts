@@ -34,9 +34,15 @@ export function runSync<T>(steps: IoSteps<T>, fs: SyncFileReader): T {
   let next = steps.next();
   while (!next.done) {
     const r = next.value;
-    next = steps.next(
-      r.op === "stat" ? fs.stat(r.path) : r.op === "list" ? fs.list(r.path) : fs.readFile(r.path),
-    );
+    let result: unknown;
+    try {
+      result = r.op === "stat" ? fs.stat(r.path) : r.op === "list" ? fs.list(r.path) : fs.readFile(r.path);
+    } catch (error) {
+      // The computation sees the failure where it asked, and may handle it (a file deleted since it was listed).
+      next = steps.throw(error);
+      continue;
+    }
+    next = steps.next(result);
   }
   return next.value;
 }
@@ -45,13 +51,19 @@ export async function runAsync<T>(steps: IoSteps<T>, fs: FileSystem): Promise<T>
   let next = steps.next();
   while (!next.done) {
     const r = next.value;
-    next = steps.next(
-      r.op === "stat"
-        ? await fs.stat(r.path)
-        : r.op === "list"
-          ? await fs.list(r.path)
-          : await fs.readFile(r.path),
-    );
+    let result: unknown;
+    try {
+      result =
+        r.op === "stat"
+          ? await fs.stat(r.path)
+          : r.op === "list"
+            ? await fs.list(r.path)
+            : await fs.readFile(r.path);
+    } catch (error) {
+      next = steps.throw(error);
+      continue;
+    }
+    next = steps.next(result);
   }
   return next.value;
 }
