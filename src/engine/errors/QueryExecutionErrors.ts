@@ -125,6 +125,13 @@ export function monthIntervalInTrigger(value: unknown): IllegalArgumentException
   return new IllegalArgumentException(`Doesn't support month or year interval: ${value}`);
 }
 
+/** Spark's `require` on the file source and sink logs' compactInterval. */
+export function compactIntervalNotPositive(key: string, value: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `requirement failed: Please set ${key} (was ${value}) to a positive value.`,
+  );
+}
+
 export function negativeTriggerInterval(): IllegalArgumentException {
   return new IllegalArgumentException("the interval of trigger should not be negative");
 }

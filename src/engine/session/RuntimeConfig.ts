@@ -18,8 +18,12 @@ export const DEFAULT_CONF: Readonly<Record<string, string>> = {
   "spark.sql.streaming.numRecentProgressUpdates": "100",
   "spark.sql.streaming.pollingDelay": "10ms",
   "spark.sql.streaming.noDataProgressEventInterval": "10000ms",
+  "spark.sql.streaming.fileSource.log.deletion": "true",
   "spark.sql.streaming.fileSource.log.compactInterval": "10",
+  "spark.sql.streaming.fileSource.log.cleanupDelay": "10m",
+  "spark.sql.streaming.fileSink.log.deletion": "true",
   "spark.sql.streaming.fileSink.log.compactInterval": "10",
+  "spark.sql.streaming.fileSink.log.cleanupDelay": "10m",
 };
 
 /** `spark.conf`: get and set the session's configuration (`spark.sql.*` keys and Sluice's own). */

@@ -1,4 +1,5 @@
 /** `spark.streams`: the session's active queries and its listeners, and how a query starts. */
+import { compactibleLogOptions } from "../checkpoint/CompactibleFileStreamLog";
 import { readStreamMetadata, writeStreamMetadata } from "../checkpoint/StreamMetadata";
 import type { StreamingQueryException } from "../errors";
 import {
@@ -355,6 +356,7 @@ function createSource(
     relation.schema,
     options,
     metadataDir,
+    compactibleLogOptions(session.conf, "fileSource"),
     readColumns,
   );
 }
@@ -387,6 +389,7 @@ function createSink(
         params.outputPath!,
         sinkFormat as DataFormat,
         extraOptions,
+        compactibleLogOptions(session.conf, "fileSink"),
         params.partitionColumns,
       );
   }

@@ -5,15 +5,18 @@
  * restart neither re-reads nor skips a file. A directory written by a streaming file sink is read through its
  * `_spark_metadata` log, as Spark does.
  */
+import { type CompactibleLogOptions, readCompactibleLog } from "../checkpoint/CompactibleFileStreamLog";
 import {
-  FileStreamSinkLog,
   liveSinkFiles,
+  parseSinkLogEntry,
   SINK_METADATA_DIR,
   type SinkFileStatus,
 } from "../checkpoint/FileStreamSinkLog";
+import { type FileEntry, FileStreamSourceLog } from "../checkpoint/FileStreamSourceLog";
 import { quoteIdentifier } from "../duckdb/DuckDB";
 import { pathNotFound } from "../errors/QueryCompilationErrors";
 import type { DataFileReader, DataFormat, LoadedFile } from "../io/DataFileReader";
+import { runAsync } from "../io/FileIO";
 import {
   baseName,
   FileNotFoundError,
@@ -25,7 +28,6 @@ import {
 } from "../io/FileSystem";
 import { StructType } from "../sql/types";
 import { type FileStreamOptions, parseFileStreamOptions } from "./FileStreamOptions";
-import { type FileEntry, FileStreamSourceLog } from "./FileStreamSourceLog";
 import { EMPTY_BATCH, type ReadLimit, type Source, type SourceBatch } from "./Source";
 
 /**
@@ -69,8 +71,8 @@ export class FileStreamSource implements Source {
   private restored: Promise<void> | undefined;
   /** Trigger.AvailableNow: the files present when the query started. */
   private availableNowFiles: FileStatus[] | undefined;
-  /** Where the path is a streaming file sink's output: its log, and the entries read so far. */
-  private sinkLog: { log: FileStreamSinkLog; entries: Map<number, SinkFileStatus[]> } | undefined;
+  /** Where the path is a streaming file sink's output: its log files read so far. */
+  private readonly sinkLogFiles = new Map<string, SinkFileStatus[]>();
   private prunedSchema: StructType | undefined;
   /** New files the last trigger left for later ones. */
   private outstanding = { files: 0, bytes: 0 };
@@ -85,12 +87,13 @@ export class FileStreamSource implements Source {
     readonly schema: StructType,
     private readonly readerOptions: Readonly<Record<string, string>>,
     sourceMetadataDir: string,
+    logOptions: CompactibleLogOptions,
     /** The columns the query reads (lower case; see ColumnPruning), where not all: Parquet decodes only these. */
     private readonly readColumns?: ReadonlySet<string>,
   ) {
     this.path = normalizePath(path);
     this.description = `FileStreamSource[file:${this.path}]`;
-    this.log = new FileStreamSourceLog(fs, sourceMetadataDir);
+    this.log = new FileStreamSourceLog(fs, sourceMetadataDir, logOptions);
     this.options = parseFileStreamOptions(readerOptions);
     const { latestFirst, maxFilesPerTrigger, maxBytesPerTrigger, maxFileAgeMs } = this.options;
     // Spark ignores maxFileAge where latestFirst is combined with a rate limit.
@@ -209,13 +212,11 @@ export class FileStreamSource implements Source {
     };
   }
 
-  /** Rebuilds the files seen so far from the source log (once). */
+  /** Rebuilds the files seen so far from the source log (once): its newest compaction and the batches after. */
   private restore(): Promise<void> {
     this.restored ??= (async () => {
-      for (const id of await this.log.batchIds()) {
-        for (const f of (await this.log.get(id)) ?? []) this.seen.add(f.path, f.timestamp);
-        this.logOffset = Math.max(this.logOffset, id);
-      }
+      for (const f of await this.log.allFiles()) this.seen.add(f.path, f.timestamp);
+      this.logOffset = (await this.log.getLatestBatchId()) ?? -1;
       this.seen.purge();
     })();
     return this.restored;
@@ -240,14 +241,12 @@ export class FileStreamSource implements Source {
 
   /**
    * A streaming file sink's committed files, as its `_spark_metadata` log describes them (Spark's
-   * MetadataLogFileIndex); each log entry is read once.
+   * MetadataLogFileIndex); each log file is read once.
    */
   private async sinkOutputFiles(): Promise<FileStatus[]> {
-    this.sinkLog ??= { log: new FileStreamSinkLog(this.fs, this.path), entries: new Map() };
-    const { log, entries } = this.sinkLog;
-    for (const id of await log.batchIds()) if (!entries.has(id)) entries.set(id, (await log.get(id)) ?? []);
-    const inOrder = [...entries.entries()].sort(([a], [b]) => a - b).map(([, files]) => files);
-    return liveSinkFiles(inOrder).map((f) => ({
+    const logDir = joinPath(this.path, SINK_METADATA_DIR);
+    const log = await runAsync(readCompactibleLog(logDir, parseSinkLogEntry, this.sinkLogFiles), this.fs);
+    return liveSinkFiles([log?.entries ?? []]).map((f) => ({
       path: f.path,
       name: baseName(f.path),
       size: f.size,
