@@ -6,6 +6,10 @@
  * DuckDB, a `__deleted` column marking removals), with a full `<batchId>.snapshot` every `minDeltasForSnapshot`
  * batches; loading replays the newest snapshot and the deltas after it.
  *
+ * Memory stays bounded by the state, not by its history (bench P7b): DuckDB keeps the old versions of updated
+ * strings and lists, and removed rows, in an in-memory table until it is rebuilt; updates never rewrite the key
+ * columns (which do not change for a key), and the table is rebuilt once such leftovers outnumber its rows.
+ *
  * No statement returns rows through RETURNING and no state row is decoded in JavaScript: DuckDB's
  * `ON CONFLICT DO UPDATE ... RETURNING` costs several times the upsert itself (bench/, P2 and P3).
  */
@@ -36,12 +40,17 @@ export interface StateColumn {
   readonly name: string;
   /** DuckDB type. */
   readonly sqlType: string;
+  /**
+   * A column `__key` is made of: equal wherever `__key` is equal, so an update leaves the stored value in place
+   * (rewriting it would only leave an old copy behind in DuckDB's memory).
+   */
+  readonly key?: boolean;
 }
 
 /**
  * How an upsert treats a key already in state: `keep` the stored row (only new keys go in), `replace` it by
  * the incoming row, or merge the two: per column, SQL over `__stored.<column>` and `__incoming.<column>` (the
- * columns not named take the incoming value). A new key is inserted as it comes.
+ * columns not named take the incoming value). A new key is inserted as it comes. Key columns are never rewritten.
  */
 export type Merge = "keep" | "replace" | Readonly<Record<string, string>>;
 
@@ -67,6 +76,12 @@ export interface StateStoreOptions {
   minBatchesToRetain: number;
 }
 
+/** Leftover row versions below this never call for a rebuild: a rebuild of a small table is not worth a batch. */
+const MIN_LEFTOVERS_FOR_REBUILD = 10_000;
+/** DuckDB types updated in place without leaving the old value behind (fixed width). */
+const FIXED_WIDTH =
+  /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|REAL|FLOAT|DOUBLE|DATE|TIME|TIMESTAMP|TIMESTAMP WITH TIME ZONE|INTERVAL|UUID|DECIMAL\(\d+, ?\d+\))$/i;
+
 export class StateStore {
   readonly table: string;
   /** This batch's changes, in the order they happened. */
@@ -77,10 +92,16 @@ export class StateStore {
   private updatesTimeMs = 0;
   private removalsTimeMs = 0;
   private lastSnapshot = -1;
+  /** Old row versions DuckDB still holds: removed rows, and updated rows with variable-width values. */
+  private leftovers = 0;
   private bytesPerRow = 64;
   private emptyDelta: Uint8Array | undefined;
   /** `__key` and the columns, as a SELECT list. */
   private readonly names: string;
+  /** The columns an update may change (not the key's). */
+  private readonly valueColumns: readonly StateColumn[];
+  /** Whether updating a row leaves its old value behind in DuckDB (a string, list or struct value column). */
+  private readonly updatesLeaveLeftovers: boolean;
 
   constructor(
     private readonly db: DuckDB,
@@ -90,16 +111,21 @@ export class StateStore {
     private readonly options: StateStoreOptions,
   ) {
     this.table = db.uniqueName("state");
-    const defs = columns.map((c) => `${q(c.name)} ${c.sqlType}`);
-    db.exec(`CREATE TABLE ${q(this.table)} (__key VARCHAR PRIMARY KEY, ${defs.join(", ")})`);
+    this.createTable(this.table);
     this.names = ["__key", ...columns.map((c) => c.name)].map(q).join(", ");
+    this.valueColumns = columns.filter((c) => !c.key);
+    this.updatesLeaveLeftovers = this.valueColumns.some((c) => !FIXED_WIDTH.test(c.sqlType));
   }
 
   /** Rebuilds the rows as of batch `version` (undefined: empty, a new query). */
   async load(version: number | undefined): Promise<void> {
-    this.db.exec(`DELETE FROM ${q(this.table)}`);
     this.discard();
+    // A fresh table: deleting every row would leave them all behind in DuckDB's memory.
+    this.db.dropTable(this.table);
+    this.createTable(this.table);
     this.numRowsTotal = 0;
+    this.leftovers = 0;
+    this.lastSnapshot = -1;
     if (version === undefined || version < 0) return;
     const files = await this.fs.list(this.dir);
     const snapshots = files
@@ -108,13 +134,13 @@ export class StateStore {
       .map((m) => Number(m[1]))
       .filter((v) => v <= version);
     const base = snapshots.length > 0 ? Math.max(...snapshots) : -1;
-    if (base >= 0) await this.apply(joinPath(this.dir, `${base}.snapshot`));
     const deltas = new Set(
       files
         .map((f) => /^(\d+)\.delta$/.exec(f.name)?.[1])
         .filter((v) => v !== undefined)
         .map(Number),
     );
+    const replay = base >= 0 ? [joinPath(this.dir, `${base}.snapshot`)] : [];
     for (let v = base + 1; v <= version; v++) {
       const path = joinPath(this.dir, `${v}.delta`);
       // A batch with no state changes still writes an (empty) delta, so a gap means a lost file.
@@ -123,8 +149,9 @@ export class StateStore {
           path,
           `the state delta of batch ${v} is missing, so state as of batch ${version} cannot be rebuilt`,
         );
-      await this.apply(path);
+      replay.push(path);
     }
+    await this.replay(replay);
     this.lastSnapshot = base;
     this.numRowsTotal = this.db.queryNumber(`SELECT count(*) FROM ${q(this.table)}`);
   }
@@ -153,12 +180,13 @@ export class StateStore {
       });
       rows = `SELECT __incoming.__key, ${values.join(", ")}, FALSE AS __deleted FROM ${incoming} LEFT JOIN ${stored} ON __stored.__key = __incoming.__key`;
     }
-    // Replacing in place keeps no deleted row behind; new keys add up to the total.
-    const insert = merge === "keep" ? "INSERT" : "INSERT OR REPLACE";
-    const changes = this.record(
-      rows,
-      (table) => `${insert} INTO ${q(this.table)} SELECT ${this.names} FROM ${q(table)}`,
+    const before = this.numRowsTotal;
+    const changes = this.record(rows, (table) =>
+      merge === "keep"
+        ? `INSERT INTO ${q(this.table)} SELECT ${this.names} FROM ${q(table)}`
+        : this.upsertSql(table, this.valueColumns),
     );
+    if (this.updatesLeaveLeftovers) this.leftovers += changes.numRows - (this.numRowsTotal - before);
     this.updated += changes.numRows;
     this.updatesTimeMs += performance.now() - started;
     return changes;
@@ -170,10 +198,12 @@ export class StateStore {
     const replaced = Object.entries(set)
       .map(([column, sql]) => `${sql} AS ${q(column)}`)
       .join(", ");
+    const columns = this.columns.filter((c) => set[c.name] !== undefined);
     const changes = this.record(
       `SELECT * REPLACE (${replaced}), FALSE AS __deleted FROM ${q(this.table)} WHERE ${where}`,
-      (table) => `INSERT OR REPLACE INTO ${q(this.table)} SELECT ${this.names} FROM ${q(table)}`,
+      (table) => this.upsertSql(table, columns),
     );
+    if (columns.some((c) => !FIXED_WIDTH.test(c.sqlType))) this.leftovers += changes.numRows;
     this.updated += changes.numRows;
     this.updatesTimeMs += performance.now() - started;
     return changes;
@@ -186,12 +216,16 @@ export class StateStore {
       `SELECT *, TRUE AS __deleted FROM ${q(this.table)} WHERE ${where}`,
       (table) => `DELETE FROM ${q(this.table)} WHERE __key IN (SELECT __key FROM ${q(table)})`,
     );
+    this.leftovers += changes.numRows;
     this.removed += changes.numRows;
     this.removalsTimeMs += performance.now() - started;
     return changes;
   }
 
-  /** Writes this batch's changes (and a snapshot when due), then purges files no retained batch needs. */
+  /**
+   * Writes this batch's changes (and a snapshot when due), then purges files no retained batch needs; rebuilds
+   * the table when its leftovers call for it.
+   */
   async commit(batchId: number): Promise<StateStoreMetrics> {
     const started = performance.now();
     const changed = this.changes.reduce((n, c) => n + c.numRows, 0);
@@ -204,6 +238,7 @@ export class StateStore {
       this.lastSnapshot = batchId;
       await this.purge(batchId);
     }
+    if (this.leftovers >= Math.max(this.numRowsTotal, MIN_LEFTOVERS_FOR_REBUILD)) this.rebuild();
     const metrics: StateStoreMetrics = {
       numRowsTotal: this.numRowsTotal,
       numRowsUpdated: this.updated,
@@ -233,6 +268,19 @@ export class StateStore {
   drop(): void {
     this.discard();
     this.db.dropTable(this.table);
+  }
+
+  private createTable(name: string): void {
+    const defs = this.columns.map((c) => `${q(c.name)} ${c.sqlType}`);
+    this.db.exec(`CREATE TABLE ${q(name)} (__key VARCHAR PRIMARY KEY, ${defs.join(", ")})`);
+  }
+
+  /** Inserts a changes table's rows; a key already there gets `columns` (the rest of its row stays). */
+  private upsertSql(table: string, columns: readonly StateColumn[]): string {
+    const insert = `INSERT INTO ${q(this.table)} SELECT ${this.names} FROM ${q(table)}`;
+    if (columns.length === 0) return `${insert} ON CONFLICT DO NOTHING`;
+    const set = columns.map((c) => `${q(c.name)} = excluded.${q(c.name)}`).join(", ");
+    return `${insert} ON CONFLICT (__key) DO UPDATE SET ${set}`;
   }
 
   /**
@@ -269,28 +317,51 @@ export class StateStore {
     return this.emptyDelta;
   }
 
-  /** Replays a snapshot or delta file into the table; the last change to a key wins. */
-  private async apply(path: string): Promise<void> {
-    const staging = this.db.uniqueName("state_load");
+  /**
+   * Replaces the table by a fresh copy of its rows: DuckDB frees what the old one held for removed rows and
+   * replaced values, which it keeps in an in-memory table for as long as the table lives.
+   */
+  private rebuild(): void {
+    const fresh = this.db.uniqueName("state");
+    this.createTable(fresh);
+    this.db.exec(
+      `INSERT INTO ${q(fresh)} SELECT ${this.names} FROM ${q(this.table)}; DROP TABLE ${q(this.table)}; ALTER TABLE ${q(fresh)} RENAME TO ${q(this.table)}`,
+    );
+    this.leftovers = 0;
+  }
+
+  /**
+   * Loads a snapshot and deltas, in order, into the (empty) table in one statement: the last change to a
+   * key wins, and a removal drops it.
+   */
+  private async replay(paths: readonly string[]): Promise<void> {
+    const staging: string[] = [];
     try {
-      const bytes = await this.fs.readFile(path);
-      try {
-        arrow.tableFromIPC(bytes);
-      } catch (error) {
-        throw new CorruptCheckpointError(
-          path,
-          "the state file is not a valid Arrow IPC stream (truncated or overwritten)",
-          error,
-        );
+      for (const path of paths) {
+        const bytes = await this.fs.readFile(path);
+        try {
+          arrow.tableFromIPC(bytes);
+        } catch (error) {
+          throw new CorruptCheckpointError(
+            path,
+            "the state file is not a valid Arrow IPC stream (truncated or overwritten)",
+            error,
+          );
+        }
+        const name = this.db.uniqueName("state_load");
+        staging.push(name);
+        this.db.insertArrowIPC(name, bytes, true);
       }
-      this.db.insertArrowIPC(staging, bytes, true);
-      const last = `(SELECT *, row_number() OVER () AS __seq FROM ${q(staging)}) QUALIFY row_number() OVER (PARTITION BY __key ORDER BY __seq DESC) = 1`;
-      const target = q(this.table);
+      if (staging.length === 0) return;
+      // Within a file, changes are in the order they happened (row_number() over a scan keeps it).
+      const all = staging
+        .map((t, i) => `SELECT *, ${i} AS __file, row_number() OVER () AS __seq FROM ${q(t)}`)
+        .join(" UNION ALL ");
       this.db.exec(
-        `DELETE FROM ${target} WHERE __key IN (SELECT __key FROM ${q(staging)}); INSERT INTO ${target} SELECT ${this.names} FROM ${last} AND NOT __deleted`,
+        `INSERT INTO ${q(this.table)} SELECT ${this.names} FROM (${all}) QUALIFY row_number() OVER (PARTITION BY __key ORDER BY __file DESC, __seq DESC) = 1 AND NOT __deleted`,
       );
     } finally {
-      this.db.dropTable(staging);
+      this.db.dropTables(staging);
     }
   }
 

@@ -70,7 +70,10 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
       ...(stateSchema ? stateSchema.fields : [new StructField("__state", StringType, true)]),
       new StructField("__timeout", LongType, true),
     ]);
-    const columns = this.stateRow.fields.slice(1).map((f) => ({ name: f.name, sqlType: f.dataType.sql() }));
+    const keyColumns = new Set(this.keyTypes.fieldNames);
+    const columns = this.stateRow.fields
+      .slice(1)
+      .map((f) => ({ name: f.name, sqlType: f.dataType.sql(), key: keyColumns.has(f.name) }));
     this.store = createStateStore(session, checkpoint, operatorId, columns);
     this.metadata = new OperatorMetadataWriter(session.fs, checkpoint, {
       operatorInfo: { operatorId, operatorName: this.operatorName },

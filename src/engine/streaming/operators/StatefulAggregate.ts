@@ -98,9 +98,10 @@ export class StatefulAggregate extends SingleStoreOperator {
 
     this.partialSqlAround = this.compilePartial(scope);
     const partialSchema = session.analyzer.schemaOf(this.partialSql(placeholderSql(node.child.schema)));
+    const keyColumns = new Set(node.groupBy.map((_, i) => keyColumn(i)));
     const columns = partialSchema.fields
       .filter((f) => f.name !== "__key")
-      .map((f) => ({ name: f.name, sqlType: f.dataType.sql() }));
+      .map((f) => ({ name: f.name, sqlType: f.dataType.sql(), key: keyColumns.has(f.name) }));
     this.store = createStateStore(session, checkpoint, operatorId, columns);
     this.metadata = new OperatorMetadataWriter(session.fs, checkpoint, {
       operatorInfo: { operatorId, operatorName },

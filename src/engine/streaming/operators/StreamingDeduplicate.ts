@@ -14,7 +14,7 @@ import { placeholderSql } from "../../sql/codegen/planCompiler";
 import type { LogicalPlan } from "../../sql/plan";
 import { sameName } from "../../sql/types";
 import { OperatorMetadataWriter } from "../../state/OperatorStateMetadata";
-import { type StateStore, stateKeySql } from "../../state/StateStore";
+import { type StateColumn, type StateStore, stateKeySql } from "../../state/StateStore";
 import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "../runtime/EventTimeWatermark";
 import {
   type BatchContext,
@@ -49,7 +49,11 @@ export class StreamingDeduplicate extends SingleStoreOperator {
     const keyTypes = session.analyzer.schemaOf(
       `SELECT ${this.keySelect()} FROM (${placeholderSql(node.child.schema)}) AS __in`,
     );
-    const columns = keyTypes.fields.map((f) => ({ name: f.name, sqlType: f.dataType.sql() }));
+    const columns: StateColumn[] = keyTypes.fields.map((f) => ({
+      name: f.name,
+      sqlType: f.dataType.sql(),
+      key: true,
+    }));
     if (node.withinWatermark) columns.push({ name: "expiresAtMicros", sqlType: "BIGINT" });
     this.store = createStateStore(session, checkpoint, operatorId, columns);
     this.metadata = new OperatorMetadataWriter(session.fs, checkpoint, {

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { quoteString } from "../duckdb/DuckDB";
+import { sharedSession } from "../testing/files";
+import { type StateColumn, StateStore } from "./StateStore";
+
+/** Per user: the user (a key column), a count and the last page seen (a string that changes). */
+const COLUMNS: StateColumn[] = [
+  { name: "user_id", sqlType: "VARCHAR", key: true },
+  { name: "events", sqlType: "BIGINT" },
+  { name: "page", sqlType: "VARCHAR" },
+];
+const OPTIONS = { minDeltasForSnapshot: 10, minBatchesToRetain: 100 };
+
+/** `n` users (ids longer than DuckDB's 12 inline bytes), one event each, on page `page`. */
+const events = (n: number, page: string, from = 0) =>
+  `SELECT user_id AS __key, user_id, 1::BIGINT AS events, ${quoteString(page)} AS page FROM (SELECT 'UA000000' || CAST(100000000 + r AS VARCHAR) AS user_id FROM range(${from}, ${from + n}) t(r))`;
+const countAndLastPage = { events: "__stored.events + __incoming.events" };
+
+describe("the state store", () => {
+  const ctx = sharedSession();
+  const storeAt = (dir: string) => new StateStore(ctx.t.spark.db, ctx.t.spark.fs, dir, COLUMNS, OPTIONS);
+  const rowsOf = (store: StateStore) =>
+    ctx.t.spark.db
+      .query(`SELECT user_id, events, page FROM "${store.table}" ORDER BY user_id`)
+      .toArray()
+      .map((r) => ({ user_id: r.user_id as string, events: Number(r.events), page: r.page as string }));
+  const tableOid = (store: StateStore) =>
+    ctx.t.spark.db.queryNumber(`SELECT table_oid FROM duckdb_tables() WHERE table_name = '${store.table}'`);
+
+  it("merges updates into the stored rows, and a reload from the files sees the same rows", async () => {
+    const dir = `${ctx.dir}/merge`;
+    const store = storeAt(dir);
+    await store.load(undefined);
+    for (let batch = 0; batch < 12; batch++) {
+      store.upsert(events(50, `p${batch}`, batch * 10), countAndLastPage);
+      if (batch === 5) store.remove("user_id = 'UA000000100000007'");
+      await store.commit(batch);
+    }
+    const live = rowsOf(store);
+    expect(live).toHaveLength(159);
+    expect(live.find((r) => r.user_id === "UA000000100000050")).toEqual({
+      user_id: "UA000000100000050",
+      events: 5,
+      page: "p5",
+    });
+    expect(live.find((r) => r.user_id === "UA000000100000007")).toBeUndefined();
+    const reloaded = storeAt(dir);
+    await reloaded.load(11);
+    expect(rowsOf(reloaded)).toEqual(live);
+    await reloaded.load(5);
+    expect(rowsOf(reloaded).find((r) => r.user_id === "UA000000100000007")).toBeUndefined();
+    expect(rowsOf(reloaded)).toHaveLength(99);
+    store.drop();
+    reloaded.drop();
+  });
+
+  it("replays changes to one key within a batch in the order they happened", async () => {
+    const dir = `${ctx.dir}/order`;
+    const store = storeAt(dir);
+    await store.load(undefined);
+    store.upsert(events(3, "a"), "replace");
+    await store.commit(0);
+    store.remove("user_id = 'UA000000100000001'");
+    store.upsert(events(2, "b", 1), "replace");
+    store.remove("user_id = 'UA000000100000002'");
+    await store.commit(1);
+    const live = rowsOf(store);
+    expect(live.map((r) => `${r.user_id}:${r.page}`)).toEqual(["UA000000100000000:a", "UA000000100000001:b"]);
+    const reloaded = storeAt(dir);
+    await reloaded.load(1);
+    expect(rowsOf(reloaded)).toEqual(live);
+    store.drop();
+    reloaded.drop();
+  });
+
+  it("rebuilds its table once updated strings left behind outnumber the rows, keeping every row", async () => {
+    const store = storeAt(`${ctx.dir}/rebuild`);
+    await store.load(undefined);
+    store.upsert(events(12_000, "first"), countAndLastPage);
+    await store.commit(0);
+    const oid = tableOid(store);
+    // Each update of the string column leaves the old value behind: 6k, then 12k, as many as the rows.
+    store.upsert(events(6000, "second"), countAndLastPage);
+    await store.commit(1);
+    expect(tableOid(store)).toBe(oid);
+    store.upsert(events(6000, "second", 6000), countAndLastPage);
+    await store.commit(2);
+    expect(tableOid(store)).not.toBe(oid);
+    const rows = rowsOf(store);
+    expect(rows).toHaveLength(12_000);
+    expect(rows.every((r) => r.events === 2 && r.page === "second")).toBe(true);
+    // The rebuilt table is the store's table: the next batch updates it.
+    store.upsert(events(1, "third"), countAndLastPage);
+    await store.commit(3);
+    expect(rowsOf(store)[0]).toEqual({ user_id: "UA000000100000000", events: 3, page: "third" });
+    store.drop();
+  });
+});
