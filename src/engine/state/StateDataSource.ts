@@ -21,7 +21,7 @@ import { optionOf } from "../sources/Source";
 import { DataFrame } from "../sql/api/DataFrame";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
 import { readOperatorMetadata, type StateField } from "./OperatorStateMetadata";
-import { StateStore } from "./StateStore";
+import { completeSnapshots, parseStateFileName, StateStore } from "./StateStore";
 
 export const STATE_FORMATS = ["statestore", "state-metadata"];
 
@@ -160,14 +160,14 @@ async function stateMetadataPlan(session: SparkSession, checkpoint: string): Pro
   return tableRelation(session, name);
 }
 
-/** The oldest batch whose state can be rebuilt: the oldest snapshot kept, or the first delta. */
+/** The oldest batch whose state can be rebuilt: the first delta's, or the oldest complete snapshot's. */
 async function oldestAvailableBatch(session: SparkSession, dir: string): Promise<number> {
-  const versions = (await session.fs.list(dir))
-    .map((f) => /^(\d+)\.(delta|snapshot)$/.exec(f.name))
-    .filter((m) => m !== null)
-    .map((m) => ({ version: Number(m[1]), snapshot: m[2] === "snapshot" }));
-  const snapshots = versions.filter((v) => v.snapshot).map((v) => v.version);
-  const deltas = versions.filter((v) => !v.snapshot).map((v) => v.version);
+  const files = await session.fs.list(dir);
+  const deltas = files
+    .map((f) => parseStateFileName(f.name))
+    .filter((f) => f?.kind === "delta")
+    .map((f) => f!.version);
   if (deltas.includes(0)) return 0;
-  return snapshots.length > 0 ? Math.min(...snapshots) : Math.min(...deltas);
+  const snapshots = completeSnapshots(files);
+  return snapshots.length > 0 ? snapshots[0].usableFrom : Math.min(...deltas);
 }

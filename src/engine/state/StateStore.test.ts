@@ -95,4 +95,58 @@ describe("the state store", () => {
     expect(rowsOf(store)[0]).toEqual({ user_id: "UA000000100000000", events: 3, page: "third" });
     store.drop();
   });
+
+  it("spreads a large state's snapshot over the next batches, and loads from its parts and the deltas", async () => {
+    const dir = `${ctx.dir}/parts`;
+    // Parts of about 64 KiB: 20k rows of about 40 bytes make a snapshot of several parts.
+    const store = new StateStore(ctx.t.spark.db, ctx.t.spark.fs, dir, COLUMNS, {
+      ...OPTIONS,
+      minDeltasForSnapshot: 5,
+      snapshotPartBytes: 64 * 1024,
+    });
+    await store.load(undefined);
+    const states: ReturnType<typeof rowsOf>[] = [];
+    for (let batch = 0; batch < 16; batch++) {
+      if (batch === 0) store.upsert(events(20_000, "start"), countAndLastPage);
+      else store.upsert(events(500, `p${batch}`, batch * 1000), countAndLastPage);
+      if (batch === 7) store.remove("user_id = 'UA000000100007001'");
+      if (batch === 8) store.upsert(events(10, "new", 30_000), countAndLastPage);
+      await store.commit(batch);
+      states.push(rowsOf(store));
+    }
+    const names = (await ctx.t.spark.fs.list(dir)).map((f) => f.name);
+    // Snapshots start at batches 4, 9 and 14 (every 5), each written over the batches after it.
+    const parts = names.filter((n) => /^9\.\d+of\d+\.snapshot$/.test(n));
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.length).toBeLessThanOrEqual(5);
+    expect(names).not.toContain("9.snapshot");
+    const reloaded = storeAt(dir);
+    for (const version of [3, 4, 8, 9, 12, 13, 15]) {
+      await reloaded.load(version);
+      expect(rowsOf(reloaded), `state as of batch ${version}`).toEqual(states[version]);
+    }
+    store.drop();
+    reloaded.drop();
+  });
+
+  it("loads from the previous snapshot while a snapshot's parts are incomplete", async () => {
+    const dir = `${ctx.dir}/incomplete`;
+    const options = { ...OPTIONS, minDeltasForSnapshot: 3, snapshotPartBytes: 64 * 1024 };
+    const store = new StateStore(ctx.t.spark.db, ctx.t.spark.fs, dir, COLUMNS, options);
+    await store.load(undefined);
+    for (let batch = 0; batch < 6; batch++) {
+      store.upsert(events(batch === 0 ? 20_000 : 100, `p${batch}`), countAndLastPage);
+      await store.commit(batch);
+    }
+    const expected = rowsOf(store);
+    const names = (await ctx.t.spark.fs.list(dir)).map((f) => f.name);
+    // Snapshot 2 is complete (batches 2 to 4); snapshot 5 has its first part only.
+    expect(names.filter((n) => /^2\.\dof3\.snapshot$/.test(n))).toHaveLength(3);
+    expect(names.filter((n) => /^5\.\dof3\.snapshot$/.test(n))).toEqual(["5.0of3.snapshot"]);
+    const reloaded = new StateStore(ctx.t.spark.db, ctx.t.spark.fs, dir, COLUMNS, options);
+    await reloaded.load(5);
+    expect(rowsOf(reloaded)).toEqual(expected);
+    store.drop();
+    reloaded.drop();
+  });
 });

@@ -3,8 +3,10 @@
  * key. Every statement that changes state first puts the rows it changes in a table of their own (the batch's
  * changes, which operators also read as their output: the groups a batch updated, the rows it evicted), then
  * writes them into state. At commit the changes go to `<dir>/<batchId>.delta` (Arrow IPC written straight from
- * DuckDB, a `__deleted` column marking removals), with a full `<batchId>.snapshot` every `minDeltasForSnapshot`
- * batches; loading replays the newest snapshot and the deltas after it.
+ * DuckDB, a `__deleted` column marking removals). Every `minDeltasForSnapshot` batches a snapshot of the whole
+ * state is written: `<V>.snapshot`, or, for a large state, spread over the next batches as parts
+ * `<V>.<j>of<k>.snapshot` (see SnapshotInProgress), so no batch pays for the whole state at once. Loading replays
+ * the newest complete snapshot and the deltas after it.
  *
  * Memory stays bounded by the state, not by its history (bench P7b): DuckDB keeps the old versions of updated
  * strings and lists, and removed rows, in an in-memory table until it is rebuilt; updates never rewrite the key
@@ -74,13 +76,76 @@ export interface StateStoreMetrics {
 export interface StateStoreOptions {
   minDeltasForSnapshot: number;
   minBatchesToRetain: number;
+  /** About this many bytes of state go into one part of a snapshot spread over batches (default 4 MiB). */
+  snapshotPartBytes?: number;
 }
 
+/** A snapshot part's default size: a few tens of milliseconds of DuckDB's export. */
+const SNAPSHOT_PART_BYTES = 4 * 1024 * 1024;
 /** Leftover row versions below this never call for a rebuild: a rebuild of a small table is not worth a batch. */
 const MIN_LEFTOVERS_FOR_REBUILD = 10_000;
 /** DuckDB types updated in place without leaving the old value behind (fixed width). */
 const FIXED_WIDTH =
   /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|REAL|FLOAT|DOUBLE|DATE|TIME|TIMESTAMP|TIMESTAMP WITH TIME ZONE|INTERVAL|UUID|DECIMAL\(\d+, ?\d+\))$/i;
+
+/** A state file's name: `<v>.delta`, `<v>.snapshot`, or part `j` of `k` of snapshot `v`, `<v>.<j>of<k>.snapshot`. */
+export function parseStateFileName(
+  name: string,
+):
+  | { version: number; kind: "delta" }
+  | { version: number; kind: "snapshot"; part: number; parts: number }
+  | undefined {
+  const m = /^(\d+)\.(?:(\d+)of(\d+)\.)?(delta|snapshot)$/.exec(name);
+  if (!m) return undefined;
+  if (m[4] === "delta") return m[2] === undefined ? { version: Number(m[1]), kind: "delta" } : undefined;
+  return { version: Number(m[1]), kind: "snapshot", part: Number(m[2] ?? 0), parts: Number(m[3] ?? 1) };
+}
+
+/** A snapshot found among a store's files: version `v`, written in `parts` files, each present or not. */
+interface SnapshotFiles {
+  readonly version: number;
+  readonly parts: number;
+  readonly paths: (string | undefined)[];
+}
+
+/**
+ * The complete snapshots among a store's files, by version. Part `j` of snapshot `v` holds state as of batch
+ * `v + j`, so a snapshot can rebuild batches from `v + parts - 1` on (`usableFrom`).
+ */
+export function completeSnapshots(
+  files: readonly { name: string; path: string }[],
+): (SnapshotFiles & { usableFrom: number })[] {
+  const byKey = new Map<string, SnapshotFiles>();
+  for (const f of files) {
+    const parsed = parseStateFileName(f.name);
+    if (parsed?.kind !== "snapshot" || parsed.part >= parsed.parts) continue;
+    const key = `${parsed.version}/${parsed.parts}`;
+    const snapshot = byKey.get(key) ?? {
+      version: parsed.version,
+      parts: parsed.parts,
+      paths: Array(parsed.parts),
+    };
+    snapshot.paths[parsed.part] = f.path;
+    byKey.set(key, snapshot);
+  }
+  return [...byKey.values()]
+    .filter((s) => s.paths.every((p) => p !== undefined))
+    .map((s) => ({ ...s, usableFrom: s.version + s.parts - 1 }))
+    .sort((a, b) => a.version - b.version);
+}
+
+/**
+ * A snapshot of version `version` written a part per batch: part `j`, written at commit `version + j`, holds the
+ * rows whose rowid is in its share of `[0, rowIdEnd)`. A row that does not change after `version` keeps its rowid
+ * and so lands in exactly one part; a row that does change is in a delta after `version`, which loading replays
+ * over the parts. (The table is not rebuilt while a snapshot is in progress: that would move rowids.)
+ */
+interface SnapshotInProgress {
+  readonly version: number;
+  readonly parts: number;
+  readonly rowIdEnd: number;
+  next: number;
+}
 
 export class StateStore {
   readonly table: string;
@@ -91,7 +156,9 @@ export class StateStore {
   private removed = 0;
   private updatesTimeMs = 0;
   private removalsTimeMs = 0;
+  /** The version the latest snapshot started at (complete or in progress), -1 before any. */
   private lastSnapshot = -1;
+  private snapshotInProgress: SnapshotInProgress | undefined;
   /** Old row versions DuckDB still holds: removed rows, and updated rows with variable-width values. */
   private leftovers = 0;
   private bytesPerRow = 64;
@@ -125,23 +192,21 @@ export class StateStore {
     this.createTable(this.table);
     this.numRowsTotal = 0;
     this.leftovers = 0;
+    this.snapshotInProgress = undefined;
     this.lastSnapshot = -1;
     if (version === undefined || version < 0) return;
     const files = await this.fs.list(this.dir);
-    const snapshots = files
-      .map((f) => /^(\d+)\.snapshot$/.exec(f.name))
-      .filter((m) => m !== null)
-      .map((m) => Number(m[1]))
-      .filter((v) => v <= version);
-    const base = snapshots.length > 0 ? Math.max(...snapshots) : -1;
+    const base = completeSnapshots(files)
+      .filter((s) => s.usableFrom <= version)
+      .at(-1);
     const deltas = new Set(
       files
-        .map((f) => /^(\d+)\.delta$/.exec(f.name)?.[1])
-        .filter((v) => v !== undefined)
-        .map(Number),
+        .map((f) => parseStateFileName(f.name))
+        .filter((f) => f?.kind === "delta")
+        .map((f) => f!.version),
     );
-    const replay = base >= 0 ? [joinPath(this.dir, `${base}.snapshot`)] : [];
-    for (let v = base + 1; v <= version; v++) {
+    const replay: string[] = [...((base?.paths as string[] | undefined) ?? [])];
+    for (let v = (base?.version ?? -1) + 1; v <= version; v++) {
       const path = joinPath(this.dir, `${v}.delta`);
       // A batch with no state changes still writes an (empty) delta, so a gap means a lost file.
       if (!deltas.has(v))
@@ -152,7 +217,7 @@ export class StateStore {
       replay.push(path);
     }
     await this.replay(replay);
-    this.lastSnapshot = base;
+    this.lastSnapshot = base?.version ?? -1;
     this.numRowsTotal = this.db.queryNumber(`SELECT count(*) FROM ${q(this.table)}`);
   }
 
@@ -223,8 +288,8 @@ export class StateStore {
   }
 
   /**
-   * Writes this batch's changes (and a snapshot when due), then purges files no retained batch needs; rebuilds
-   * the table when its leftovers call for it.
+   * Writes this batch's changes, the next part of a snapshot (or a whole one when due), and purges files no
+   * retained batch needs; rebuilds the table when its leftovers call for it.
    */
   async commit(batchId: number): Promise<StateStoreMetrics> {
     const started = performance.now();
@@ -232,13 +297,11 @@ export class StateStore {
     const delta = changed > 0 ? this.db.queryStream(this.deltaSql()) : this.emptyDeltaBytes();
     await this.fs.writeFile(joinPath(this.dir, `${batchId}.delta`), delta);
     if (changed > 0) this.bytesPerRow = Math.max(16, delta.byteLength / changed);
-    if (batchId - this.lastSnapshot >= this.options.minDeltasForSnapshot) {
-      const all = this.db.queryStream(`SELECT *, FALSE AS __deleted FROM ${q(this.table)}`);
-      await this.fs.writeFile(joinPath(this.dir, `${batchId}.snapshot`), all);
-      this.lastSnapshot = batchId;
-      await this.purge(batchId);
-    }
-    if (this.leftovers >= Math.max(this.numRowsTotal, MIN_LEFTOVERS_FOR_REBUILD)) this.rebuild();
+    if (!this.snapshotInProgress && batchId - this.lastSnapshot >= this.options.minDeltasForSnapshot)
+      this.startSnapshot(batchId);
+    if (this.snapshotInProgress) await this.writeSnapshotPart();
+    if (!this.snapshotInProgress && this.leftovers >= Math.max(this.numRowsTotal, MIN_LEFTOVERS_FOR_REBUILD))
+      this.rebuild();
     const metrics: StateStoreMetrics = {
       numRowsTotal: this.numRowsTotal,
       numRowsUpdated: this.updated,
@@ -318,6 +381,45 @@ export class StateStore {
   }
 
   /**
+   * Starts the snapshot of version `batchId`: one part where the state is small, else as many as spread it in
+   * parts of about `snapshotPartBytes` over at most `minDeltasForSnapshot` batches.
+   */
+  private startSnapshot(batchId: number): void {
+    const parts = Math.min(
+      Math.max(1, this.options.minDeltasForSnapshot),
+      Math.max(
+        1,
+        Math.ceil(
+          (this.numRowsTotal * this.bytesPerRow) / (this.options.snapshotPartBytes ?? SNAPSHOT_PART_BYTES),
+        ),
+      ),
+    );
+    const rowIdEnd =
+      parts > 1 ? this.db.queryNumber(`SELECT coalesce(max(rowid), -1) + 1 FROM ${q(this.table)}`) : 0;
+    this.snapshotInProgress = { version: batchId, parts, rowIdEnd, next: 0 };
+    this.lastSnapshot = batchId;
+  }
+
+  /** Writes the snapshot's next part; after the last one, purges what the snapshot makes unneeded. */
+  private async writeSnapshotPart(): Promise<void> {
+    const snapshot = this.snapshotInProgress!;
+    const { version, parts, rowIdEnd, next } = snapshot;
+    let rows = `SELECT *, FALSE AS __deleted FROM ${q(this.table)}`;
+    let name = `${version}.snapshot`;
+    if (parts > 1) {
+      const from = Math.floor((rowIdEnd * next) / parts);
+      const until = Math.floor((rowIdEnd * (next + 1)) / parts);
+      rows += ` WHERE rowid >= ${from} AND rowid < ${until}`;
+      name = `${version}.${next}of${parts}.snapshot`;
+    }
+    await this.fs.writeFile(joinPath(this.dir, name), this.db.queryStream(rows));
+    snapshot.next += 1;
+    if (snapshot.next < parts) return;
+    this.snapshotInProgress = undefined;
+    await this.purge(version + parts - 1);
+  }
+
+  /**
    * Replaces the table by a fresh copy of its rows: DuckDB frees what the old one held for removed rows and
    * replaced values, which it keeps in an in-memory table for as long as the table lives.
    */
@@ -331,7 +433,7 @@ export class StateStore {
   }
 
   /**
-   * Loads a snapshot and deltas, in order, into the (empty) table in one statement: the last change to a
+   * Loads snapshot parts and deltas, in order, into the (empty) table in one statement: the last change to a
    * key wins, and a removal drops it.
    */
   private async replay(paths: readonly string[]): Promise<void> {
@@ -365,21 +467,22 @@ export class StateStore {
     }
   }
 
-  private async purge(snapshotVersion: number): Promise<void> {
-    // Keep what rebuilding any of the last minBatchesToRetain batches needs: the newest snapshot at or before the
-    // oldest retained batch, and everything after it.
-    const oldestRetained = snapshotVersion - this.options.minBatchesToRetain + 1;
+  /**
+   * Keeps what rebuilding any of the last minBatchesToRetain batches (up to `current`) needs: the newest complete
+   * snapshot usable at or before the oldest retained batch, and everything after it.
+   */
+  private async purge(current: number): Promise<void> {
+    const oldestRetained = current - this.options.minBatchesToRetain + 1;
     const files = await this.fs.list(this.dir);
-    const snapshots = files
-      .map((f) => /^(\d+)\.snapshot$/.exec(f.name))
-      .filter((m) => m !== null)
-      .map((m) => Number(m[1]));
-    const keepFrom = Math.max(-1, ...snapshots.filter((v) => v <= oldestRetained));
-    if (keepFrom < 0) return;
+    const keep = completeSnapshots(files)
+      .filter((s) => s.usableFrom <= oldestRetained)
+      .at(-1);
+    if (!keep) return;
     for (const f of files) {
-      const m = /^(\d+)\.(delta|snapshot)$/.exec(f.name);
-      if (m && Number(m[1]) < keepFrom) await this.fs.delete(f.path);
-      if (m && m[2] === "delta" && Number(m[1]) === keepFrom) await this.fs.delete(f.path);
+      const parsed = parseStateFileName(f.name);
+      if (!parsed) continue;
+      if (parsed.version < keep.version || (parsed.kind === "delta" && parsed.version === keep.version))
+        await this.fs.delete(f.path);
     }
   }
 }
