@@ -826,6 +826,11 @@ export const ERROR_CONDITIONS = {
       "range() takes 1 to 3 integer literals: range(end), range(start, end), range(start, end, step).",
     ],
   },
+  SLUICE_STATE_EXCEEDS_MEMORY: {
+    message: [
+      "The state in <stateLocation> has grown to <numKeys> keys, and DuckDB now holds <memoryUsed> of memory: past the <memoryLimit> Sluice lets state reach, since DuckDB-WASM can never hold more than 4 GiB. Bound the state (a watermark that lets old keys go, fewer or coarser keys), or run the query on Spark.",
+    ],
+  },
   SLUICE_SCHEMA_NOT_YET_KNOWN: {
     message: [
       "The schema of this DataFrame is not known yet: it is being read from the files. Await `df.resolve()` first, or give the reader a schema with `.schema(...)`.",

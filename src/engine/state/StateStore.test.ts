@@ -149,4 +149,24 @@ describe("the state store", () => {
     store.drop();
     reloaded.drop();
   });
+
+  it("fails the batch with a clear error, before it commits, once state would pass the memory limit", async () => {
+    const dir = `${ctx.dir}/limit`;
+    const store = new StateStore(ctx.t.spark.db, ctx.t.spark.fs, dir, COLUMNS, {
+      ...OPTIONS,
+      memoryLimitBytes: 1024 * 1024,
+    });
+    await store.load(undefined);
+    store.upsert(events(50_000, "a"), countAndLastPage);
+    const failure = await store.commit(0).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toMatchObject({ errorClass: "SLUICE_STATE_EXCEEDS_MEMORY" });
+    expect(String((failure as Error).message)).toMatch(
+      /^\[SLUICE_STATE_EXCEEDS_MEMORY\] The state in .*limit has grown to 50000 keys, and DuckDB now holds \d+ MiB of memory: past the 1 MiB .* 4 GiB/,
+    );
+    expect(await ctx.t.spark.fs.list(dir)).toEqual([]);
+    store.drop();
+  });
 });

@@ -17,7 +17,7 @@
  */
 import * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier } from "../duckdb/DuckDB";
-import { CorruptCheckpointError } from "../errors/exceptions";
+import { CorruptCheckpointError, SparkException } from "../errors/exceptions";
 import { type FileSystem, joinPath } from "../io/FileSystem";
 
 const q = quoteIdentifier;
@@ -78,8 +78,15 @@ export interface StateStoreOptions {
   minBatchesToRetain: number;
   /** About this many bytes of state go into one part of a snapshot spread over batches (default 4 MiB). */
   snapshotPartBytes?: number;
+  /** DuckDB's memory past which a growing state fails its batch (default 3 GiB, DuckDB-WASM's 4 GiB less room). */
+  memoryLimitBytes?: number;
 }
 
+/**
+ * The default memory limit: DuckDB-WASM's address space is 4 GiB, and a batch needs room of its own beside the
+ * state. Past 4 GiB the WebAssembly module cannot grow and aborts, losing the session.
+ */
+const MEMORY_LIMIT_BYTES = 3 * 1024 ** 3;
 /** A snapshot part's default size: a few tens of milliseconds of DuckDB's export. */
 const SNAPSHOT_PART_BYTES = 4 * 1024 * 1024;
 /** Leftover row versions below this never call for a rebuild: a rebuild of a small table is not worth a batch. */
@@ -162,6 +169,8 @@ export class StateStore {
   /** Old row versions DuckDB still holds: removed rows, and updated rows with variable-width values. */
   private leftovers = 0;
   private bytesPerRow = 64;
+  /** The number of rows when DuckDB's memory was last checked against the limit. */
+  private rowsChecked = 0;
   private emptyDelta: Uint8Array | undefined;
   /** `__key` and the columns, as a SELECT list. */
   private readonly names: string;
@@ -293,6 +302,7 @@ export class StateStore {
    */
   async commit(batchId: number): Promise<StateStoreMetrics> {
     const started = performance.now();
+    if (this.numRowsTotal > this.rowsChecked) this.checkMemory();
     const changed = this.changes.reduce((n, c) => n + c.numRows, 0);
     const delta = changed > 0 ? this.db.queryStream(this.deltaSql()) : this.emptyDeltaBytes();
     await this.fs.writeFile(joinPath(this.dir, `${batchId}.delta`), delta);
@@ -331,6 +341,24 @@ export class StateStore {
   drop(): void {
     this.discard();
     this.db.dropTable(this.table);
+  }
+
+  /**
+   * Fails the batch, before it commits, once a growing state has DuckDB hold more than the limit: a clear error
+   * that the query can be restarted from, rather than the WebAssembly module aborting at 4 GiB.
+   */
+  private checkMemory(): void {
+    this.rowsChecked = this.numRowsTotal;
+    const used = this.db.queryNumber("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()");
+    const limit = this.options.memoryLimitBytes ?? MEMORY_LIMIT_BYTES;
+    if (used <= limit) return;
+    const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+    throw new SparkException("SLUICE_STATE_EXCEEDS_MEMORY", {
+      stateLocation: this.dir,
+      numKeys: String(this.numRowsTotal),
+      memoryUsed: mib(used),
+      memoryLimit: mib(limit),
+    });
   }
 
   private createTable(name: string): void {
