@@ -14,7 +14,7 @@ import { eventFiles } from "./data";
 import { median, timeMs } from "./measure";
 import { startSeedQuery } from "./seedQuery";
 
-type Counts = Record<string, number>;
+export type Counts = Record<string, number>;
 const COLUMNS = ["event_name", "traffic_source"];
 
 export interface P1Result {
@@ -104,7 +104,7 @@ export async function p1Throughput(
 }
 
 /** The hand-written DuckDB-WASM path: what Sluice would be with no engine around DuckDB. */
-class DirectWasm {
+export class DirectWasm {
   private constructor(private readonly bindings: Awaited<ReturnType<typeof nodePlatform.openDuckDB>>) {}
 
   static async open(): Promise<DirectWasm> {
@@ -129,6 +129,33 @@ class DirectWasm {
       return Object.fromEntries(
         Array.from({ length: result.numRows }, (_, i) => [String(sources.get(i)), Number(n.get(i))]),
       );
+    } finally {
+      conn.close();
+    }
+  }
+
+  /**
+   * The same answer one file at a time, as a trigger per file would compute it with nothing around DuckDB: each
+   * file decoded, inserted, counted by one query and dropped; the counts added up.
+   */
+  async countsPerFile(local: string[]): Promise<Counts> {
+    const conn = this.bindings.connect();
+    const counts: Counts = {};
+    try {
+      for (const path of local) {
+        conn.insertArrowFromIPCStream(await decodeColumns(path), { name: "t", create: true });
+        const sql = "SELECT traffic_source, count(*) AS n FROM t WHERE event_name = 'finalize' GROUP BY 1";
+        // biome-ignore lint/correctness/useHookAtTopLevel: DuckDB's method, not a React hook
+        const result = arrow.tableFromIPC(conn.useUnsafe((b, id) => b.runQuery(id, sql)));
+        conn.query("DROP TABLE t");
+        const sources = result.getChild("traffic_source")!;
+        const n = result.getChild("n")!;
+        for (let i = 0; i < result.numRows; i++) {
+          const source = String(sources.get(i));
+          counts[source] = (counts[source] ?? 0) + Number(n.get(i));
+        }
+      }
+      return counts;
     } finally {
       conn.close();
     }

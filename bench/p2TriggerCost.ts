@@ -1,10 +1,12 @@
 /**
  * P2 fixed cost per trigger: the seed query over many tiny files, one file per trigger, with its checkpoint on
- * disk. Every DuckDB call is timed; what a trigger spends outside DuckDB (planning, the checkpoint's files,
- * listing, Parquet decoding of a tiny file, progress) is its fixed cost.
+ * disk, against the direct per-file path over the same files in the same run (each file decoded, inserted and
+ * counted by hand in DuckDB-WASM, nothing around it). The difference per file is what the engine adds to a
+ * trigger: planning, the checkpoint's files, listing, progress. Every DuckDB call is timed as well, to say where.
  */
 import type { SparkSession } from "../src/engine/index";
 import { eventFiles } from "./data";
+import { type Counts, DirectWasm } from "./p1Throughput";
 import { startSeedQuery } from "./seedQuery";
 
 export interface P2Result {
@@ -12,6 +14,9 @@ export interface P2Result {
   rowsPerFile: number;
   /** Milliseconds per trigger: all of it, inside DuckDB, and the rest (of which waiting on the file system). */
   totalMs: number;
+  /** Milliseconds per file of the direct path, and Sluice's trigger beyond it (the fixed cost per trigger). */
+  directMs: number;
+  overDirectMs: number;
   duckdbMs: number;
   fixedMs: number;
   fileSystemMs: number;
@@ -22,6 +27,37 @@ export interface P2Result {
 export async function p2TriggerCost(spark: SparkSession, root: string, files: number): Promise<P2Result> {
   const rowsPerFile = 100;
   const input = await eventFiles(spark, root, files * rowsPerFile, files);
+  const direct = await DirectWasm.open();
+  // Warmed up first, then timed before and after Sluice's run, so that machine noise hits both alike.
+  await direct.countsPerFile(input.local.slice(0, 10));
+  const directStarted = performance.now();
+  const directCounts = await direct.countsPerFile(input.local);
+  let directMs = performance.now() - directStarted;
+  const sluice = await sluiceRun(spark, input.dir, files);
+  const directAgain = performance.now();
+  await direct.countsPerFile(input.local);
+  directMs = (directMs + performance.now() - directAgain) / 2 / files;
+  direct.close();
+  const sorted = (counts: Counts) => JSON.stringify(Object.entries(counts).sort());
+  if (sorted(sluice.counts) !== sorted(directCounts))
+    throw new Error(
+      `P2: Sluice and the direct path disagree: ${JSON.stringify([sluice.counts, directCounts])}`,
+    );
+  return {
+    triggers: files,
+    rowsPerFile,
+    totalMs: sluice.totalMs / files,
+    directMs,
+    overDirectMs: sluice.totalMs / files - directMs,
+    duckdbMs: sluice.duckdbMs / files,
+    fixedMs: (sluice.totalMs - sluice.duckdbMs) / files,
+    fileSystemMs: sluice.fileSystemMs / files,
+    parts: sluice.parts,
+  };
+}
+
+/** The seed query over `dir`, a file per trigger: its time in all, in DuckDB and in the file system, its answer. */
+async function sluiceRun(spark: SparkSession, dir: string, files: number) {
   const duckdb = stopwatch(spark.db, ["queryIPC", "insertArrowIPC"]);
   const fileSystem = stopwatch(spark.fs, [
     "readFile",
@@ -38,11 +74,11 @@ export async function p2TriggerCost(spark: SparkSession, root: string, files: nu
   const started = performance.now();
   duckdb.reset();
   fileSystem.reset();
-  const query = await startSeedQuery(spark, input.dir, name, 1);
+  const query = await startSeedQuery(spark, dir, name, 1);
   await query.awaitTermination();
   const totalMs = performance.now() - started;
-  const inDuckDB = duckdb.elapsedMs();
-  const inFileSystem = fileSystem.elapsedMs();
+  const duckdbMs = duckdb.elapsedMs();
+  const fileSystemMs = fileSystem.elapsedMs();
   duckdb.restore();
   fileSystem.restore();
   spark.conf.unset("spark.sql.streaming.numRecentProgressUpdates");
@@ -51,15 +87,13 @@ export async function p2TriggerCost(spark: SparkSession, root: string, files: nu
   const parts: Record<string, number> = {};
   for (const p of batches)
     for (const [k, v] of Object.entries(p.durationMs)) parts[k] = (parts[k] ?? 0) + v / files;
-  return {
-    triggers: files,
-    rowsPerFile,
-    totalMs: totalMs / files,
-    duckdbMs: inDuckDB / files,
-    fixedMs: (totalMs - inDuckDB) / files,
-    fileSystemMs: inFileSystem / files,
-    parts,
-  };
+  const counts: Counts = Object.fromEntries(
+    (await spark.sql(`SELECT * FROM ${name}`).collect()).map((r) => [
+      String(r.traffic_source),
+      Number(r.count),
+    ]),
+  );
+  return { totalMs, duckdbMs, fileSystemMs, parts, counts };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { SparkSession } from "../src/engine/index";
 import { count, sum } from "../src/engine/index";
 import { growingKeyFiles } from "./data";
 import { median } from "./measure";
+import { duckdbMemory } from "./p7Memory";
 
 export interface P3Result {
   batches: number;
@@ -18,8 +19,11 @@ export interface P3Result {
   /** Keys in state after the first and the last batch. */
   firstKeys: number;
   lastKeys: number;
-  /** The slowest batch (state snapshots are written every minDeltasForSnapshot batches). */
+  /** The median and the slowest batch after batch 0 (a snapshot every minDeltasForSnapshot batches). */
+  medianMs: number;
   slowestMs: number;
+  /** DuckDB's memory per key in state: its growth from the first batch to the last, over the keys added. */
+  bytesPerKey: number;
   /** For the last ten batches: Spark's durationMs parts and state metrics, medians. */
   lastParts: Record<string, number>;
 }
@@ -33,6 +37,13 @@ export async function p3StateGrowth(
   const dir = await growingKeyFiles(spark, root, batches, rowsPerBatch);
   spark.conf.set("spark.sql.streaming.numRecentProgressUpdates", batches + 10);
   const name = `p3_${Date.now()}`;
+  const memory: number[] = [];
+  const listener = {
+    onQueryProgress: (event: { progress: { name: string | null } }) => {
+      if (event.progress.name === name) memory.push(duckdbMemory(spark).total);
+    },
+  };
+  spark.streams.addListener(listener);
   const query = await spark.readStream
     .schema("user_id STRING, amount BIGINT")
     .option("maxFilesPerTrigger", 1)
@@ -41,10 +52,12 @@ export async function p3StateGrowth(
     .agg(count("*").alias("events"), sum("amount").alias("amount"))
     .writeStream.outputMode("update")
     .format("noop")
+    .queryName(name)
     .trigger({ availableNow: true })
     .option("checkpointLocation", `/checkpoints/${name}`)
     .start();
   await query.awaitTermination();
+  spark.streams.removeListener(listener);
   spark.conf.unset("spark.sql.streaming.numRecentProgressUpdates");
   const progress = query.recentProgress.filter((p) => p.numInputRows > 0);
   if (progress.length !== batches) throw new Error(`P3: expected ${batches} batches, saw ${progress.length}`);
@@ -66,7 +79,12 @@ export async function p3StateGrowth(
     ratio: large / small,
     firstKeys: progress[0].stateOperators[0]?.numRowsTotal ?? 0,
     lastKeys: progress.at(-1)!.stateOperators[0]?.numRowsTotal ?? 0,
-    slowestMs: Math.max(...times),
+    medianMs: median(times.slice(1)),
+    slowestMs: Math.max(...times.slice(1)),
+    bytesPerKey:
+      (memory.at(-1)! - memory[0]) /
+      ((progress.at(-1)!.stateOperators[0]?.numRowsTotal ?? 0) -
+        (progress[0].stateOperators[0]?.numRowsTotal ?? 0)),
     lastParts,
   };
 }
