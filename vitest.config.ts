@@ -1,9 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-// Unit tests run in Node against DuckDB-WASM's Node build; e2e/ is Playwright's, *.perf.test.ts the benchmarks'.
+// Unit tests run in Node against DuckDB-WASM's Node build; e2e/ is Playwright's, *.perf.test.ts the benchmarks',
+// *.soak.test.ts `npm run test:soak`'s (vitest.soak.config.ts).
 // Python cells (src/pyspark, and the kernel's tests that run them) wait on the engine through JSPI, which Node 20
 // has behind a V8 flag: only their test processes get it.
-const exclude = ["**/*.perf.test.ts", "node_modules/**"];
+const exclude = ["**/*.perf.test.ts", "**/*.soak.test.ts", "node_modules/**"];
 const python = [
   "src/pyspark/**/*.test.ts",
   "src/kernel/PythonCells.test.ts",
