@@ -20,7 +20,7 @@ import type { SparkSession } from "../session/SparkSession";
 import { optionOf } from "../sources/Source";
 import { DataFrame } from "../sql/api/DataFrame";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
-import { readOperatorMetadata, type StateField } from "./OperatorStateMetadata";
+import { readOperatorMetadata, type StateField, type StateStoreInfo } from "./OperatorStateMetadata";
 import { completeSnapshots, parseStateFileName, StateStore } from "./StateStore";
 
 export const STATE_FORMATS = ["statestore", "state-metadata"];
@@ -98,6 +98,26 @@ async function stateStorePlan(
       `the operator ${metadata.operatorInfo.operatorName} keeps the stores ${stores.map((s) => `'${s.storeName}'`).join(", ")}; use joinSide 'left' or 'right' for a join.`,
     );
   }
+  const name = session.db.uniqueName("statestore");
+  await withStateAt(session, checkpoint, operatorId, info, batchId, (select) =>
+    session.db.exec(`CREATE TABLE ${quoteIdentifier(name)} AS ${select}`),
+  );
+  return tableRelation(session, name);
+}
+
+/**
+ * Rebuilds one store of an operator as of `batchId` and runs `use` on a SELECT of its rows as the reader shows
+ * them (`key`, `value`, `partition_id`); the rebuilt table is dropped afterwards. The batch history reads state
+ * through this too.
+ */
+export async function withStateAt<T>(
+  session: SparkSession,
+  checkpoint: string,
+  operatorId: number,
+  info: StateStoreInfo,
+  batchId: number,
+  use: (select: string) => T,
+): Promise<T> {
   const dir = joinPath(
     checkpoint,
     "state",
@@ -110,12 +130,10 @@ async function stateStorePlan(
   });
   try {
     await store.load(batchId);
-    const name = session.db.uniqueName("statestore");
     const q = quoteIdentifier;
-    session.db.exec(
-      `CREATE TABLE ${q(name)} AS SELECT ${structSql(info.key)} AS ${q("key")}, ${structSql(info.value)} AS ${q("value")}, 0 AS partition_id FROM ${q(store.table)}`,
+    return use(
+      `SELECT ${structSql(info.key)} AS ${q("key")}, ${structSql(info.value)} AS ${q("value")}, 0 AS partition_id FROM ${q(store.table)}`,
     );
-    return tableRelation(session, name);
   } finally {
     store.drop();
   }
