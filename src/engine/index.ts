@@ -99,6 +99,7 @@ export {
   type TransformWithStateOptions,
   type ValueState,
 } from "./streaming/operators/StatefulProcessor";
+export type { BatchHistory, BatchRecord, BatchStateChange } from "./streaming/runtime/BatchHistory";
 export { type Clock, SystemClock } from "./streaming/runtime/Clock";
 export type { BatchPage } from "./streaming/runtime/LatestBatchRows";
 export { ManualClock } from "./streaming/runtime/ManualClock";
@@ -120,3 +121,4 @@ export type {
   StreamingQueryListener,
 } from "./streaming/runtime/StreamingQueryListener";
 export type { TriggerOptions } from "./streaming/runtime/Trigger";
+export type { WaitingFor, WatchedSource } from "./streaming/runtime/WaitingFor";

@@ -28,7 +28,7 @@ describe("the checkpoint", () => {
       .start();
   };
 
-  it("is laid out as Spark's: metadata, offsets, commits, sources, state; no temporary file is left", async () => {
+  it("is laid out as Spark's: metadata, offsets, commits, sources, state (and Sluice's history); no temporary file is left", async () => {
     const { t, dir } = ctx;
     const query = await countQuery(`${dir}/ckpt`);
     await query.processAllAvailable();
@@ -37,6 +37,8 @@ describe("the checkpoint", () => {
     expect(tree.filter((p) => !p.startsWith("state/"))).toEqual([
       "commits/0",
       "commits/1",
+      "history/0",
+      "history/1",
       "metadata",
       "offsets/0",
       "offsets/1",

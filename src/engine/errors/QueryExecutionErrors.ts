@@ -355,3 +355,22 @@ export function locationAlreadyExists(
 export function invalidSaveMode(mode: string): SparkIllegalArgumentException {
   return new SparkIllegalArgumentException("INVALID_SAVE_MODE", { mode: `"${mode}"` });
 }
+
+/** `query.batch(n)` for a batch the history does not hold (not run yet, purged, or not recorded). */
+export function batchNotInHistory(
+  batchId: number,
+  checkpointLocation: string,
+  retained: readonly number[],
+): SparkIllegalArgumentException {
+  const kept =
+    retained.length === 0
+      ? "no batches"
+      : retained.length === 1
+        ? `batch ${retained[0]}`
+        : `batches ${retained[0]} to ${retained.at(-1)}`;
+  return new SparkIllegalArgumentException("SLUICE_BATCH_NOT_IN_HISTORY", {
+    batchId: String(batchId),
+    checkpointLocation,
+    retained: kept,
+  });
+}

@@ -766,6 +766,12 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42000",
   },
+  SLUICE_BATCH_NOT_IN_HISTORY: {
+    message: [
+      "Batch <batchId> is not in the history of the query at <checkpointLocation>: it keeps <retained>. The history keeps the committed batches still within spark.sql.streaming.minBatchesToRetain (less one, so each batch's state before it is kept too), while sluice.sql.streaming.history.enabled is true.",
+    ],
+    sqlState: "KD006",
+  },
   SLUICE_CHECKPOINT_IN_USE: {
     message: [
       "The checkpoint <checkpointLocation> is in use by another query (in another tab or window). Stop that query first, or use another checkpoint location.",

@@ -24,6 +24,8 @@ export const DEFAULT_CONF: Readonly<Record<string, string>> = {
   "spark.sql.streaming.fileSink.log.deletion": "true",
   "spark.sql.streaming.fileSink.log.compactInterval": "10",
   "spark.sql.streaming.fileSink.log.cleanupDelay": "10m",
+  "sluice.sql.streaming.history.enabled": "true",
+  "sluice.sql.streaming.history.maxRowsPerBatch": "1000",
 };
 
 /** `spark.conf`: get and set the session's configuration (`spark.sql.*` keys and Sluice's own). */

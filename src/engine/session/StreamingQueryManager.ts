@@ -1,4 +1,6 @@
 /** `spark.streams`: the session's active queries and its listeners, and how a query starts. */
+
+import { CommitLog } from "../checkpoint/CommitLog";
 import { compactibleLogOptions } from "../checkpoint/CompactibleFileStreamLog";
 import { readStreamMetadata, writeStreamMetadata } from "../checkpoint/StreamMetadata";
 import type { StreamingQueryException } from "../errors";
@@ -15,6 +17,7 @@ import {
   sinkPathNotSpecified,
   timeoutNotPositive,
 } from "../errors/QueryExecutionErrors";
+import { committedBatchUnavailable } from "../errors/StateDataSourceErrors";
 import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
 import { joinPath, normalizePath } from "../io/FileSystem";
 import { ConsoleSink } from "../sinks/ConsoleSink";
@@ -34,6 +37,7 @@ import { TextSocketSource } from "../sources/TextSocketSource";
 import { checkContinuousIO, checkStreamingQuery } from "../sql/analysis/UnsupportedOperationChecker";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { type LogicalPlan, planNodes } from "../sql/plan";
+import { BatchHistory } from "../streaming/runtime/BatchHistory";
 import type { Clock } from "../streaming/runtime/Clock";
 import { requiredStreamColumns } from "../streaming/runtime/ColumnPruning";
 import { IncrementalExecution } from "../streaming/runtime/IncrementalExecution";
@@ -280,6 +284,17 @@ export class StreamingQueryManager {
       release();
       throw error;
     }
+  }
+
+  /**
+   * Sluice: the batch history of a query's checkpoint, for a query that is not running (a running one answers
+   * `query.batch(n)` itself): `batch(n)` and `batchIds()`. Throws where the checkpoint has no committed batch.
+   */
+  async history(checkpointLocation: string): Promise<BatchHistory> {
+    const checkpoint = normalizePath(checkpointLocation);
+    if (!(await new CommitLog(this.sparkSession.fs, checkpoint).getLatest()))
+      throw committedBatchUnavailable(checkpoint);
+    return new BatchHistory(this.sparkSession, checkpoint);
   }
 
   /** Engine internal: adds a started query to the active ones. */

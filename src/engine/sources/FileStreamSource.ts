@@ -64,7 +64,8 @@ export class FileStreamSource implements Source {
   readonly description: string;
   readonly path: string;
   private readonly log: FileStreamSourceLog;
-  private readonly options: FileStreamOptions;
+  /** The options read (the rate limits are what the query's "waiting for" names). */
+  readonly options: FileStreamOptions;
   private readonly seen: SeenFiles;
   /** The newest entry of the source log (Spark's metadataLogCurrentOffset); -1 before any. */
   private logOffset = -1;

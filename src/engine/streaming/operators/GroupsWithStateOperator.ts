@@ -17,11 +17,16 @@ import type { LogicalPlan } from "../../sql/plan";
 import { LongType, StringType, StructField, StructType } from "../../sql/types";
 import { OperatorMetadataWriter } from "../../state/OperatorStateMetadata";
 import { type StateStore, stateKeySql } from "../../state/StateStore";
-import { eventTimeColumns, olderThanWatermarkSql } from "../runtime/EventTimeWatermark";
+import {
+  behindMaxEventTimeSql,
+  eventTimeColumns,
+  olderThanWatermarkSql,
+} from "../runtime/EventTimeWatermark";
 import {
   type BatchContext,
   type BatchTable,
   createStateStore,
+  recordLateRows,
   SingleStoreOperator,
 } from "./StatefulOperator";
 
@@ -115,6 +120,14 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
     const eventTime = eventTimeColumns(this.node.child)[0];
     if (spec.timeout === "EventTimeTimeout" && eventTime && context.lateEventsWatermarkMs !== undefined) {
       const late = olderThanWatermarkSql(q(eventTime.name), eventTime, context.lateEventsWatermarkMs);
+      const behind = behindMaxEventTimeSql(q(eventTime.name), eventTime, context.lateEventsWatermarkMs);
+      recordLateRows(
+        context,
+        sqlColumnNames(this.node.child.schema).map(q).join(", "),
+        q(input),
+        late,
+        behind,
+      );
       this.droppedByWatermark += db.queryNumber(`DELETE FROM ${q(input)} WHERE ${late}`);
     }
 

@@ -22,12 +22,18 @@ import { sameName } from "../../sql/types";
 import { type AggregateBuffers, aggregateBuffers } from "../../state/aggregateBuffers";
 import { OperatorMetadataWriter } from "../../state/OperatorStateMetadata";
 import { type StateChanges, type StateStore, stateKeySql } from "../../state/StateStore";
-import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "../runtime/EventTimeWatermark";
+import {
+  behindMaxEventTimeSql,
+  type EventTimeColumn,
+  eventTimeColumns,
+  olderThanWatermarkSql,
+} from "../runtime/EventTimeWatermark";
 import type { OutputMode } from "../runtime/OutputMode";
 import {
   type BatchContext,
   type BatchTable,
   createStateStore,
+  recordLateRows,
   SingleStoreOperator,
 } from "./StatefulOperator";
 
@@ -52,6 +58,8 @@ export class StatefulAggregate extends SingleStoreOperator {
   private evictedUpToMs: number | undefined;
   /** The batch's partial rows around the input's SQL, compiled once (see partialSql). */
   private readonly partialSqlAround: readonly [string, string];
+  /** The event-time key over the input's columns, for the batch history's late rows (see recordLate). */
+  private eventTimeKeySql: string | undefined;
   /** The output rows around the state rows' FROM item, compiled once (see finalSql). */
   private finalSqlAround: readonly [string, string] | undefined;
 
@@ -127,6 +135,7 @@ export class StatefulAggregate extends SingleStoreOperator {
     const late = this.outputMode !== "complete" ? this.olderThan(context.lateEventsWatermarkMs) : undefined;
     let partial = this.partialSql(inputSql);
     if (late) {
+      this.recordLate(inputSql, context);
       const table = this.tables.create("agg_partial");
       db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS ${partial}`);
       this.droppedByWatermark += db.queryNumber(`DELETE FROM ${quoteIdentifier(table)} WHERE ${late}`);
@@ -170,6 +179,27 @@ export class StatefulAggregate extends SingleStoreOperator {
       this.lastEvictionWatermarkMs !== undefined &&
       newWatermarkMs > this.lastEvictionWatermarkMs
     );
+  }
+
+  /**
+   * Batch history: the input rows whose event-time key is late (Spark drops their partial rows), and those kept
+   * though behind the max event time, judged by the row's own event time where it has one.
+   */
+  private recordLate(inputSql: string, context: BatchContext): void {
+    const watermarkMs = context.lateEventsWatermarkMs;
+    if (!context.lateRows || !this.eventTimeKey || watermarkMs === undefined) return;
+    // Compiled once: typing the expression asks DuckDB.
+    this.eventTimeKeySql ??= compileExpression(
+      this.node.groupBy[this.eventTimeKey.index],
+      this.inputScope(`(${placeholderSql(this.node.child.schema)}) AS __in`),
+    );
+    const keySql = this.eventTimeKeySql;
+    const time = eventTimeColumns(this.node.child).find((c) => !c.isWindow);
+    const behind = time
+      ? behindMaxEventTimeSql(`__in.${quoteIdentifier(time.name)}`, time, watermarkMs)
+      : behindMaxEventTimeSql(keySql, this.eventTimeKey.column, watermarkMs);
+    const late = olderThanWatermarkSql(keySql, this.eventTimeKey.column, watermarkMs);
+    recordLateRows(context, "__in.*", `(${inputSql}) AS __in`, late, behind);
   }
 
   /** SQL over state rows matching those at or behind the watermark, where the key carries event time. */

@@ -23,6 +23,35 @@ export interface BatchContext {
   readonly lateEventsWatermarkMs: number | undefined;
   /** State at or before this is evicted and windows up to it are closed: this batch's watermark. */
   readonly evictionWatermarkMs: number | undefined;
+  /** Where the batch history is recorded: the rows operators judge against the watermark. */
+  readonly lateRows?: LateRowsRecorder;
+}
+
+/** The batch history's hook in stateful operators: rows judged by the watermark, as SQL over the input's columns. */
+export interface LateRowsRecorder {
+  /** Rows dropped as late by `watermarkMs`. */
+  dropped(sql: string, watermarkMs: number): void;
+  /** Rows behind the max event time seen before the batch that `watermarkMs` still let through. */
+  accepted(sql: string, watermarkMs: number): void;
+}
+
+/**
+ * Gives the batch history the rows of `from` (a table or subquery, read as `columns`) that `late` drops and that
+ * `behind` marks as out of order but kept; called before the late rows are deleted. Nothing runs unless recording.
+ */
+export function recordLateRows(
+  context: BatchContext,
+  columns: string,
+  from: string,
+  late: string,
+  behind: string | undefined,
+): void {
+  const recorder = context.lateRows;
+  const watermarkMs = context.lateEventsWatermarkMs;
+  if (!recorder || watermarkMs === undefined) return;
+  recorder.dropped(`SELECT ${columns} FROM ${from} WHERE ${late}`, watermarkMs);
+  if (behind)
+    recorder.accepted(`SELECT ${columns} FROM ${from} WHERE NOT ${late} AND ${behind}`, watermarkMs);
 }
 
 export interface StatefulOperator {

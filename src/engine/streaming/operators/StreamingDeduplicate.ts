@@ -15,11 +15,17 @@ import type { LogicalPlan } from "../../sql/plan";
 import { sameName } from "../../sql/types";
 import { OperatorMetadataWriter } from "../../state/OperatorStateMetadata";
 import { type StateColumn, type StateStore, stateKeySql } from "../../state/StateStore";
-import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "../runtime/EventTimeWatermark";
+import {
+  behindMaxEventTimeSql,
+  type EventTimeColumn,
+  eventTimeColumns,
+  olderThanWatermarkSql,
+} from "../runtime/EventTimeWatermark";
 import {
   type BatchContext,
   type BatchTable,
   createStateStore,
+  recordLateRows,
   SingleStoreOperator,
 } from "./StatefulOperator";
 
@@ -83,6 +89,13 @@ export class StreamingDeduplicate extends SingleStoreOperator {
         q(this.eventTime.name),
         this.eventTime,
         context.lateEventsWatermarkMs,
+      );
+      recordLateRows(
+        context,
+        this.node.schema.fieldNames.map((n) => q(n)).join(", "),
+        q(input),
+        late,
+        behindMaxEventTimeSql(q(this.eventTime.name), this.eventTime, context.lateEventsWatermarkMs),
       );
       const dropped = db.queryNumber(`DELETE FROM ${q(input)} WHERE ${late}`);
       this.droppedByWatermark += dropped;

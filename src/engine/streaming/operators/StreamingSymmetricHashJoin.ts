@@ -19,13 +19,19 @@ import type { Expression } from "../../sql/expressions";
 import type { LogicalPlan } from "../../sql/plan";
 import { OperatorMetadataWriter } from "../../state/OperatorStateMetadata";
 import type { StateStore } from "../../state/StateStore";
-import { type EventTimeColumn, eventTimeColumns, olderThanWatermarkSql } from "../runtime/EventTimeWatermark";
+import {
+  behindMaxEventTimeSql,
+  type EventTimeColumn,
+  eventTimeColumns,
+  olderThanWatermarkSql,
+} from "../runtime/EventTimeWatermark";
 import type { StateOperatorProgress } from "../runtime/progress";
 import {
   type BatchContext,
   type BatchTable,
   BatchTables,
   createStateStore,
+  recordLateRows,
   type StatefulOperator,
   stateOperatorProgress,
 } from "./StatefulOperator";
@@ -135,6 +141,8 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
       );
       if (s.eventTime && context.lateEventsWatermarkMs !== undefined) {
         const late = olderThanWatermarkSql(q(s.eventTime.name), s.eventTime, context.lateEventsWatermarkMs);
+        const behind = behindMaxEventTimeSql(q(s.eventTime.name), s.eventTime, context.lateEventsWatermarkMs);
+        recordLateRows(context, "* EXCLUDE (__jk, __key, __matched)", q(table), late, behind);
         this.droppedByWatermark += db.queryNumber(`DELETE FROM ${q(table)} WHERE ${late}`);
       }
       if (s.ownCondition) {

@@ -96,3 +96,16 @@ export function olderThanWatermarkSql(
   const time = column.isWindow ? `(${columnSql})."end"` : columnSql;
   return `(${time} <= make_timestamp(CAST(${watermarkMs} AS BIGINT) * 1000))`;
 }
+
+/**
+ * SQL testing whether a row arrived out of order: its event time is behind the max event time seen before the
+ * batch, which is the watermark plus the delay (a window counts by its end).
+ */
+export function behindMaxEventTimeSql(
+  columnSql: string,
+  column: EventTimeColumn,
+  watermarkMs: number,
+): string {
+  const time = column.isWindow ? `(${columnSql})."end"` : columnSql;
+  return `(${time} < make_timestamp(CAST(${watermarkMs + column.delayMs} AS BIGINT) * 1000))`;
+}

@@ -12,7 +12,12 @@ import { translateDuckDBError } from "../../sql/analysis/Analyzer";
 import { compilePlan, placeholderSql } from "../../sql/codegen/planCompiler";
 import { leafSql } from "../../sql/execution/QueryExecution";
 import { childrenOfPlan, isStreamingPlan, type LogicalPlan, planNodes } from "../../sql/plan";
-import type { BatchContext, BatchTable, StatefulOperator } from "../operators/StatefulOperator";
+import type {
+  BatchContext,
+  BatchTable,
+  LateRowsRecorder,
+  StatefulOperator,
+} from "../operators/StatefulOperator";
 import { createStatefulOperator } from "../operators/statefulOperators";
 import type { WatermarkNode } from "./EventTimeWatermark";
 import type { OutputMode } from "./OutputMode";
@@ -46,6 +51,8 @@ export class IncrementalExecution {
   private previousBatchWatermarkMs = 0;
   private previousOutput: string | undefined;
   private watermarkTables: string[] = [];
+  /** Where stateful operators report the rows they judge late, while the batch history records. */
+  lateRows: LateRowsRecorder | undefined;
 
   constructor(
     private readonly session: SparkSession,
@@ -103,6 +110,7 @@ export class IncrementalExecution {
       batchTimestampMs,
       lateEventsWatermarkMs: this.hasWatermark ? this.previousBatchWatermarkMs : undefined,
       evictionWatermarkMs: this.hasWatermark ? batchWatermarkMs : undefined,
+      lateRows: this.lateRows,
     };
   }
 

@@ -10,8 +10,10 @@ import { type OffsetSeq, OffsetSeqLog } from "../../checkpoint/OffsetSeqLog";
 import { StreamingQueryException } from "../../errors";
 import type { SparkSession } from "../../session/SparkSession";
 import type { BatchOutput, Sink } from "../../sinks/Sink";
+import { FileStreamSource } from "../../sources/FileStreamSource";
 import { EMPTY_BATCH, type ReadLimit, type Source, type SourceBatch } from "../../sources/Source";
 import type { StructType } from "../../sql/types";
+import { BatchHistoryRecorder } from "./BatchHistoryRecorder";
 import { type Clock, SystemClock } from "./Clock";
 import type { IncrementalExecution } from "./IncrementalExecution";
 import { type BatchPage, LatestBatchRows } from "./LatestBatchRows";
@@ -20,6 +22,7 @@ import { ProgressReporter, type SourceReport } from "./ProgressReporter";
 import type { StateOperatorProgress, StreamingQueryProgress, StreamingQueryStatus } from "./progress";
 import { nextBatchTime, type Trigger } from "./Trigger";
 import { timeStringAsMs } from "./timeStrings";
+import type { WatchedSource } from "./WaitingFor";
 
 /**
  * How state keys are encoded (StateStore.stateKeySql), logged with every batch as Spark logs its state format
@@ -79,6 +82,8 @@ export class MicroBatchExecution {
   private idleWaiters: { afterTrigger: number; resolve: () => void }[] = [];
   /** The latest batch's input and output rows, for the notebook's tables. */
   private readonly latestBatch: LatestBatchRows;
+  /** Records each committed batch into history/N, unless sluice.sql.streaming.history.enabled is false. */
+  private readonly history: BatchHistoryRecorder | undefined;
   finished: Promise<void> | undefined;
   status: StreamingQueryStatus = {
     message: "Initializing sources",
@@ -106,6 +111,10 @@ export class MicroBatchExecution {
     });
     this.committed = p.sources.map(() => undefined);
     this.latestBatch = new LatestBatchRows(session);
+    this.history = BatchHistoryRecorder.enabled(session)
+      ? new BatchHistoryRecorder(session, p.checkpoint)
+      : undefined;
+    p.execution.lateRows = this.history?.lateRows;
   }
 
   get recentProgress(): StreamingQueryProgress[] {
@@ -330,7 +339,7 @@ export class MicroBatchExecution {
     this.committed = ends;
     this.currentBatchId = batchId + 1;
     this.constructed = undefined;
-    this.reporter.finishTrigger({
+    const progress = this.reporter.finishTrigger({
       batchId,
       durationMs,
       sources: reports,
@@ -338,8 +347,54 @@ export class MicroBatchExecution {
       stateOperators,
       eventTime,
     });
+    await this.recordHistory(batchId, progress);
     this.setStatus({ isTriggerActive: false });
     return { ran: true, triggerStartMs };
+  }
+
+  /**
+   * Writes the committed batch's history/N. The batch is already committed, so a failure here costs only its
+   * record (the batch is then not in the history), not the query: it is reported as a warning.
+   */
+  private async recordHistory(batchId: number, progress: StreamingQueryProgress): Promise<void> {
+    if (!this.history) return;
+    try {
+      await this.history.record(batchId, this.queryFacts(), progress, (which, limit) =>
+        which === "input" ? this.latestBatch.inputPage(0, limit) : this.latestBatch.outputPage(0, limit),
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.p.session.write(`WARN The history of batch ${batchId} was not recorded: ${message}`, {
+        queryId: this.p.id,
+      });
+    }
+  }
+
+  /** What the batch history and "waiting for" need of the query: output mode, watermark, its sources. */
+  queryFacts(): {
+    hasWatermark: boolean;
+    outputMode: OutputMode;
+    delayMs: number | null;
+    sources: WatchedSource[];
+  } {
+    const { execution } = this.p;
+    const delays = execution.watermarks.map((w) => w.delayMs);
+    return {
+      hasWatermark: execution.hasWatermark,
+      outputMode: this.p.outputMode,
+      delayMs: delays.length > 0 ? Math.min(...delays) : null,
+      sources: this.p.sources.map((s) => ({
+        description: s.description,
+        path: s instanceof FileStreamSource ? s.path : null,
+        maxFilesPerTrigger: s instanceof FileStreamSource ? (s.options.maxFilesPerTrigger ?? null) : null,
+        maxBytesPerTrigger: s instanceof FileStreamSource ? (s.options.maxBytesPerTrigger ?? null) : null,
+      })),
+    };
+  }
+
+  /** The watermark the next batch runs with (epoch ms), or null where the query has none. */
+  get watermarkMs(): number | null {
+    return this.p.execution.hasWatermark ? this.p.execution.watermarkMs : null;
   }
 
   /** Asks every source how far to read this trigger (Spark's constructNextBatch, before the log write). */
@@ -435,6 +490,7 @@ export class MicroBatchExecution {
       return { batches, numOutputRows: output.numRows, stateOperators, eventTime: output.eventTime };
     } catch (error) {
       execution.discard();
+      this.history?.discard();
       throw new BatchFailure(batchId, error);
     }
   }

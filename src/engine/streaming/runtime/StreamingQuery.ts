@@ -1,12 +1,15 @@
 /** The handle `writeStream.start()` returns: Spark's StreamingQuery. */
 
+import { CommitLog } from "../../checkpoint/CommitLog";
 import type { StreamingQueryException } from "../../errors";
 import { timeoutNotPositive } from "../../errors/QueryExecutionErrors";
 import type { SparkSession } from "../../session/SparkSession";
+import { BatchHistory, type BatchRecord } from "./BatchHistory";
 import type { Clock } from "./Clock";
 import type { BatchPage } from "./LatestBatchRows";
 import type { MicroBatchExecution } from "./MicroBatchExecution";
 import type { StreamingQueryProgress, StreamingQueryStatus } from "./progress";
+import { type WaitingFor, waitingFor } from "./WaitingFor";
 
 /**
  * A running streaming query, as `writeStream.start()` returns it: watch it (`status`, `lastProgress`,
@@ -116,6 +119,40 @@ export class StreamingQuery {
   /** Sluice: rows the latest trigger handed to the sink, a page at a time. */
   latestOutput(offset = 0, limit = 50): Promise<BatchPage | undefined> {
     return this.execution.latestOutput(offset, limit);
+  }
+
+  /**
+   * Sluice: what committed batch `batchId` did — its offsets, input rows, the rows dropped as late (with the
+   * watermark that dropped them), the watermark before and after, each stateful operator's state before and
+   * after, the rows it emitted, its progress and the checkpoint files it wrote. Running or stopped.
+   */
+  batch(batchId: number): Promise<BatchRecord> {
+    return this.history.batch(batchId);
+  }
+
+  /** Sluice: the ids of the batches `batch(n)` can read (retention follows minBatchesToRetain). */
+  batchIds(): Promise<number[]> {
+    return this.history.batchIds();
+  }
+
+  /**
+   * Sluice: what the output is waiting for now — in append mode, the next window to be emitted and the watermark
+   * it waits on (with the max event time and the delay behind it); else the new data, and where the query looks
+   * for it (a file source's directory and maxFilesPerTrigger) — with the answer as one sentence in `message`.
+   */
+  async waitingFor(): Promise<WaitingFor> {
+    const latest = await new CommitLog(this.sparkSession.fs, this.checkpointLocation).getLatest();
+    const state = latest ? await this.history.stateAt(latest.batchId) : [];
+    return waitingFor({
+      ...this.execution.queryFacts(),
+      watermarkMs: this.execution.watermarkMs,
+      state: state.map((s) => ({ operatorId: s.operatorId, after: s.rows })),
+      hasNewData: this.execution.status.isDataAvailable,
+    });
+  }
+
+  private get history(): BatchHistory {
+    return new BatchHistory(this.sparkSession, this.checkpointLocation);
   }
 
   /** Prints what the query is: its name or id, and its checkpoint location. */
