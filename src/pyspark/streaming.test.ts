@@ -217,3 +217,66 @@ except StreamingQueryException as e:
     expect(result.stderr).toBe("");
   });
 });
+
+describe("the batch history from Python", () => {
+  it("query.batch(n) is the batch as a dict of Rows, running and from spark.streams.history", async () => {
+    const result = await clock.fastForward(
+      t.py.run(`
+from pyspark.sql import Row
+query = (events()
+    .filter(col("event_name") == "finalize")
+    .groupBy("traffic_source")
+    .count()
+    .writeStream.outputMode("complete")
+    .format("memory")
+    .queryName("history_ratings")
+    .trigger(processingTime="3 seconds")
+    .option("checkpointLocation", "/checkpoints/history_ratings")
+    .start())
+query.processAllAvailable()
+ids = query.batchIds()
+b = query.batch(1)
+query.stop()
+stopped = spark.streams.history("/checkpoints/history_ratings").batch(1)
+def summary(b):
+    [op] = b["state"]
+    return (
+        b["batchId"],
+        [f"{r.event_name}|{r.traffic_source}" for r in b["input"]],
+        {r.traffic_source: r["count"] for r in b["output"]},
+        b["watermark"],
+        b["late"],
+        all(isinstance(r, Row) for r in b["input"] + b["output"]),
+        op["operatorName"],
+        {r.key.traffic_source: r.value["count(1)"] for r in op["after"]},
+        len(op["before"]) + len(op["added"]),
+        b["progress"]["batchId"],
+        b["startOffset"] == b["progress"]["sources"][0]["startOffset"],
+        sorted(f.rsplit("/checkpoints/history_ratings/", 1)[1] for f in b["files"] if "/offsets/" in f or "/commits/" in f),
+    )
+(ids, summary(b), summary(stopped))`),
+    );
+    const [ids, running, stopped] = result.value as [number[], unknown[], unknown[]];
+    expect(ids).toEqual([0, 1, 2]);
+    const input = (await readParquetRows(t.spark.fs, FILES[1]))
+      .map((r) => `${r.event_name}|${r.traffic_source}`)
+      .sort();
+    for (const b of [running, stopped]) b[1] = (b[1] as string[]).sort();
+    const counts = await finalizeCountsBySource(t.spark.fs, FILES.slice(0, 2));
+    expect(running).toEqual([
+      1,
+      input,
+      counts,
+      { before: null, after: null },
+      [],
+      true,
+      "stateStoreSave",
+      counts,
+      Object.keys(counts).length,
+      1,
+      true,
+      ["commits/1", "offsets/1"],
+    ]);
+    expect(stopped).toEqual(running);
+  });
+});

@@ -1,5 +1,7 @@
 """pyspark.sql.streaming.StreamingQuery and StreamingQueryManager: the handle of a running query."""
 
+import datetime
+import json
 import weakref
 from typing import Any, Dict, List, Optional
 
@@ -8,7 +10,7 @@ from pyspark.errors import PySparkValueError, StreamingQueryException
 from pyspark.errors.exceptions.captured import captured, convert_js_error
 from pyspark.sql.utils import is_js_null
 
-__all__ = ["StreamingQuery", "StreamingQueryManager"]
+__all__ = ["BatchHistory", "StreamingQuery", "StreamingQueryManager"]
 
 
 @captured
@@ -86,6 +88,16 @@ class StreamingQuery:
     def explain(self, extended: bool = False) -> None:
         self._js.explain()
 
+    def batch(self, batchId: int) -> Dict[str, Any]:
+        """Sluice: what committed batch `batchId` did, as a dict: batchId, startOffset, endOffset, input, late
+        (with `__watermark`), lateAccepted, watermark {before, after} (epoch ms or None), state (one dict per
+        stateful operator: before, after, added, updated, removed), output, progress, files. Rows are Rows."""
+        return _batch_record(bridge.batchJson(wait(self._js, "batch", batchId)))
+
+    def batchIds(self) -> List[int]:
+        """Sluice: the ids of the batches `batch(n)` can read, ascending."""
+        return [int(i) for i in wait(self._js, "batchIds")]
+
     def __repr__(self) -> str:
         name = f" name={self.name}" if self.name else ""
         return f"<StreamingQuery{name} id={self.id} runId={self.runId} isActive={self.isActive}>"
@@ -119,3 +131,60 @@ class StreamingQueryManager:
 
     def resetTerminated(self) -> None:
         self._js.resetTerminated()
+
+    def history(self, checkpointLocation: str) -> "BatchHistory":
+        """Sluice: the batch history of a query that is not running, from its checkpoint."""
+        return BatchHistory(wait(self._js, "history", checkpointLocation))
+
+
+@captured
+class BatchHistory:
+    """A checkpoint's batch history: `batch(n)` and `batchIds()`, as a query answers them."""
+
+    def __init__(self, jsh):
+        self._js = jsh
+
+    def batch(self, batchId: int) -> Dict[str, Any]:
+        return _batch_record(bridge.batchJson(wait(self._js, "batch", batchId)))
+
+    def batchIds(self) -> List[int]:
+        return [int(i) for i in wait(self._js, "batchIds")]
+
+
+_EPOCH = datetime.datetime(1970, 1, 1)
+_ROW_LISTS = ("input", "late", "lateAccepted", "output")
+_STATE_LISTS = ("before", "after", "added", "updated", "removed")
+
+
+def _untag(value: Dict[str, Any]) -> Any:
+    """Values JSON has no type for: timestamps as naive UTC datetimes (as collect() gives them), big integers,
+    bytes, non-finite doubles."""
+    if len(value) == 1:
+        if "$date" in value:
+            return _EPOCH + datetime.timedelta(milliseconds=value["$date"])
+        if "$bigint" in value:
+            return int(value["$bigint"])
+        if "$binary" in value:
+            return bytearray(value["$binary"])
+        if "$double" in value:
+            return float(value["$double"])
+    return value
+
+
+def _row(value: Any) -> Any:
+    """A row (and its structs) as Rows."""
+    if isinstance(value, dict):
+        from pyspark.sql.types import Row
+
+        return Row(**{k: _row(v) for k, v in value.items()})
+    return value
+
+
+def _batch_record(text: str) -> Dict[str, Any]:
+    record = json.loads(text, object_hook=_untag)
+    for name in _ROW_LISTS:
+        record[name] = [_row(r) for r in record[name]]
+    for operator in record["state"]:
+        for name in _STATE_LISTS:
+            operator[name] = [_row(r) for r in operator[name]]
+    return record

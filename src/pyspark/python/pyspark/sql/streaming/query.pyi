@@ -39,6 +39,20 @@ class StreamingQuery:
         """The exception that ended the query, or None."""
     def explain(self, extended: bool = False) -> None:
         """Prints what the query runs."""
+    def batch(self, batchId: int) -> Dict[str, Any]:
+        """Sluice: what committed batch `batchId` did: batchId, startOffset, endOffset, input, late (each row with
+        the `__watermark` that dropped it), lateAccepted, watermark {before, after}, state (per stateful operator:
+        before, after, added, updated, removed), output, progress, files. Rows are Rows."""
+    def batchIds(self) -> List[int]:
+        """Sluice: the ids of the batches `batch(n)` can read, ascending."""
+
+class BatchHistory:
+    """Sluice: a checkpoint's batch history, for a query that is not running."""
+
+    def batch(self, batchId: int) -> Dict[str, Any]:
+        """What committed batch `batchId` did (as StreamingQuery.batch)."""
+    def batchIds(self) -> List[int]:
+        """The ids of the batches `batch(n)` can read, ascending."""
 
 class StreamingQueryManager:
     """`spark.streams`: the session's streaming queries."""
@@ -52,3 +66,5 @@ class StreamingQueryManager:
         """Waits until any query ends (at most `timeout` seconds)."""
     def resetTerminated(self) -> None:
         """Forgets ended queries, so awaitAnyTermination waits for a new one."""
+    def history(self, checkpointLocation: str) -> BatchHistory:
+        """Sluice: the batch history of a query that is not running, read from its checkpoint."""
