@@ -11,6 +11,7 @@ import { p1Throughput } from "./p1Throughput";
 import { p2TriggerCost } from "./p2TriggerCost";
 import { p3StateGrowth } from "./p3StateGrowth";
 import { p4Responsiveness } from "./p4Responsiveness";
+import { p5History } from "./p5History";
 import { p7bConstantState, p7SeedQuery } from "./p7Memory";
 
 const args = process.argv.slice(2);
@@ -272,6 +273,50 @@ if (runs("P4")) {
     note:
       "the long tasks are the UI thread's handler of kernel messages (React re-renders the live panel per message); the browser engine reached " +
       `${(r.triggers / r.seconds).toFixed(1)} triggers/s`,
+  });
+}
+
+if (runs("P5")) {
+  const r = await p5History(spark, 1000);
+  print(
+    `P5 batch history: a windowed count with a watermark over rate-micro-batch (${r.rowsPerBatch} rows a batch), ${r.batches} batches, history off and on (minBatchesToRetain ${r.retain})`,
+  );
+  print(
+    table(
+      [
+        "off ms/trigger",
+        "on ms/trigger",
+        "on/off",
+        `history after ${r.early}`,
+        `after ${r.batches}`,
+        "heap MB",
+      ],
+      [
+        [
+          ms(r.offMs),
+          ms(r.onMs),
+          ratio(r.onMs / r.offMs),
+          `${r.earlyFiles} files, ${(r.earlyBytes / 1024).toFixed(0)} KiB`,
+          `${r.lateFiles} files, ${(r.lateBytes / 1024).toFixed(0)} KiB`,
+          `${r.earlyHeapMb.toFixed(0)} → ${r.lateHeapMb.toFixed(0)}`,
+        ],
+      ],
+    ),
+  );
+  print();
+  const cost = r.onMs / r.offMs;
+  verdicts.push({
+    part: "P5 time per trigger, history on / off",
+    measured: ratio(cost),
+    target: "≤ 1.10×",
+    met: cost <= 1.1,
+  });
+  const growth = r.lateBytes / Math.max(1, r.earlyBytes);
+  verdicts.push({
+    part: `P5 history on disk, ${r.batches} / ${r.early} batches`,
+    measured: ratio(growth),
+    target: "≤ 1.10× (bounded by retention)",
+    met: growth <= 1.1 && r.lateFiles <= r.retain,
   });
 }
 
