@@ -10,6 +10,9 @@ export {
   PySparkTypeError,
   PySparkValueError,
   SparkArithmeticException,
+  SparkDateTimeException,
+  SparkNumberFormatException,
+  SparkRuntimeException,
   StreamingQueryException,
   UnsupportedOperationException,
 } from "./errors";

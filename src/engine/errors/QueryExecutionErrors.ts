@@ -3,25 +3,79 @@
  * checked. Those with a condition come from the catalogue; Spark throws some as a plain IllegalArgumentException
  * or UnsupportedOperationException with a message and no condition, and so do these builders, in this one place.
  */
+import type { ErrorCondition, MessageParameters } from "./errorConditions";
 import {
   AnalysisException,
   FailedReadFileError,
   IllegalArgumentException,
   SparkArithmeticException,
+  SparkDateTimeException,
+  type SparkError,
   SparkException,
   SparkIllegalArgumentException,
   SparkNoSuchElementException,
+  SparkNumberFormatException,
   SparkRuntimeException,
   SparkUnsupportedOperationException,
   UnsupportedOperationException,
 } from "./exceptions";
 import { toSQLConf, toSQLId } from "./QueryErrorsBase";
-import { getMessage } from "./SparkThrowableHelper";
 
 const ANSI_CONF = toSQLConf("spark.sql.ansi.enabled");
 
-export function divideByZeroError(): SparkArithmeticException {
-  return new SparkArithmeticException("DIVIDE_BY_ZERO", { config: ANSI_CONF });
+// ---- Errors raised by a query's SQL while it runs ----------------------------------------------------------
+
+/** The exceptions a query's SQL can raise while it runs, by their names. */
+const RUNTIME_EXCEPTIONS = {
+  SparkArithmeticException,
+  SparkDateTimeException,
+  SparkNumberFormatException,
+  SparkRuntimeException,
+} as const;
+
+type RuntimeException = keyof typeof RUNTIME_EXCEPTIONS;
+
+/** Separates the fields of an error raised in SQL: the unit separator, which no message needs. */
+const SEPARATOR = "\u001f";
+const RAISED = "SPARK_ERROR";
+
+const sqlText = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * SQL that fails the query with Spark's exception: DuckDB's error() carrying the exception's class, its condition
+ * and its parameters, each given as SQL over the row (the value that failed goes into the message);
+ * `raisedError` rebuilds the exception from DuckDB's message.
+ */
+export function raiseErrorSql<C extends ErrorCondition>(
+  exception: RuntimeException,
+  condition: C,
+  parameters: { readonly [K in keyof MessageParameters<C>]: string },
+): string {
+  const fields = [
+    sqlText(RAISED),
+    sqlText(exception),
+    sqlText(condition),
+    ...Object.entries<string>(parameters).flatMap(([name, sql]) => [
+      sqlText(name),
+      `replace(coalesce(CAST(${sql} AS VARCHAR), 'NULL'), chr(31), '')`,
+    ]),
+  ];
+  return `error(${fields.join(" || chr(31) || ")})`;
+}
+
+/** The exception an error raised by `raiseErrorSql` stands for, or undefined for any other text. */
+export function raisedError(text: string, cause?: unknown): SparkError | undefined {
+  const [marker, exception, condition, ...rest] = text.split(SEPARATOR);
+  if (marker !== RAISED || !Object.hasOwn(RUNTIME_EXCEPTIONS, exception)) return undefined;
+  const parameters: Record<string, string> = {};
+  for (let i = 0; i + 1 < rest.length; i += 2) parameters[rest[i]] = rest[i + 1];
+  const Exception = RUNTIME_EXCEPTIONS[exception as RuntimeException];
+  return new Exception(condition as ErrorCondition, parameters as never, { cause });
+}
+
+/** DIVIDE_BY_ZERO, raised by SQL where a divisor is zero. */
+export function divideByZeroSql(): string {
+  return raiseErrorSql("SparkArithmeticException", "DIVIDE_BY_ZERO", { config: sqlText(ANSI_CONF) });
 }
 
 /** A string that does not parse as the type it is cast to. */
@@ -94,11 +148,6 @@ export function malformedRecord(path: string, badRecord: string): FailedReadFile
 
 export function sqlConfNotFound(key: string): SparkNoSuchElementException {
   return new SparkNoSuchElementException("SQL_CONF_NOT_FOUND", { sqlConf: toSQLConf(key) });
-}
-
-/** The text of DIVIDE_BY_ZERO, for SQL that raises it with DuckDB's error(). */
-export function divideByZeroMessage(): string {
-  return getMessage("DIVIDE_BY_ZERO", { config: ANSI_CONF });
 }
 
 // ---- Streaming queries: triggers, output modes, options, timeouts ------------------------------------------

@@ -92,6 +92,22 @@ export class SparkArithmeticException<C extends ErrorCondition = ErrorCondition>
   }
 }
 
+/** Spark's SparkNumberFormatException: text that is no number where one is wanted (`CAST('a' AS INT)` in ANSI mode). */
+export class SparkNumberFormatException<C extends ErrorCondition = ErrorCondition> extends SparkError {
+  override name = "SparkNumberFormatException";
+  constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions) {
+    super({ errorClass, messageParameters }, options);
+  }
+}
+
+/** Spark's SparkDateTimeException: text that is no date or timestamp where one is wanted. */
+export class SparkDateTimeException<C extends ErrorCondition = ErrorCondition> extends SparkError {
+  override name = "SparkDateTimeException";
+  constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions) {
+    super({ errorClass, messageParameters }, options);
+  }
+}
+
 /** A failure while running a query that is not an arithmetic one (a file that cannot be read), Spark's SparkException. */
 export class SparkException<C extends ErrorCondition = ErrorCondition> extends SparkError {
   override name = "SparkException";
@@ -100,7 +116,10 @@ export class SparkException<C extends ErrorCondition = ErrorCondition> extends S
   }
 }
 
-/** A failure while running a command that is not about the query's data (Spark's SparkRuntimeException). */
+/**
+ * Spark's SparkRuntimeException: a command's failure that is not about the query's data, or a value computed
+ * that is neither arithmetic nor parsing (`CAST('x' AS BOOLEAN)` in ANSI mode).
+ */
 export class SparkRuntimeException<C extends ErrorCondition = ErrorCondition> extends SparkError {
   override name = "SparkRuntimeException";
   constructor(errorClass: C, messageParameters: MessageParameters<C>, options?: SparkErrorOptions) {

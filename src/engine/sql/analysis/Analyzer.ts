@@ -24,8 +24,8 @@ import {
   arithmeticOverflow,
   cannotParseTimestamp,
   castInvalidInput,
-  divideByZeroError,
   duckdbConversionError,
+  raisedError,
   userRaisedException,
 } from "../../errors/QueryExecutionErrors";
 import { duckdbSyntaxError } from "../../errors/QueryParsingErrors";
@@ -285,13 +285,9 @@ export function translateDuckDBError(error: unknown, candidates: readonly string
     ];
     return castInvalidInput(conversion[1], "STRING", target ?? conversion[2], error);
   }
-  // Errors raised from SQL with error(): the engine's DIVIDE_BY_ZERO, or raise_error(message).
-  const raised = /^Invalid Input Error: (.*)/.exec(firstLine);
-  if (raised) {
-    return raised[1].startsWith("[DIVIDE_BY_ZERO]")
-      ? divideByZeroError()
-      : userRaisedException(raised[1], error);
-  }
+  // Errors raised from SQL with error(): the engine's (DIVIDE_BY_ZERO, casts...), or raise_error(message).
+  const raised = /^Invalid Input Error: ([\s\S]*)/.exec(message);
+  if (raised) return raisedError(raised[1], error) ?? userRaisedException(raised[1].split("\n")[0], error);
   const datetime = /^Conversion Error: invalid (timestamp|date) field format: "(.*)"/.exec(firstLine);
   if (datetime) {
     return castInvalidInput(datetime[2], "STRING", datetime[1].toUpperCase(), error);

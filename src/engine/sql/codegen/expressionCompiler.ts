@@ -18,7 +18,7 @@ import {
   windowFunctionWithoutOverClause,
   wrongNumArgs,
 } from "../../errors/QueryCompilationErrors";
-import { divideByZeroMessage } from "../../errors/QueryExecutionErrors";
+import { divideByZeroSql } from "../../errors/QueryExecutionErrors";
 import { expandStar, resolveColumn, type Scope, uniqueSqlNames } from "../analysis/columnResolution";
 import { expressionName, expressionSql } from "../analysis/naming";
 import { expressionNullable } from "../analysis/nullability";
@@ -50,7 +50,7 @@ const BINARY_SQL: Record<string, string> = {
   "|": "|",
 };
 
-const DIVIDE_BY_ZERO = divideByZeroMessage();
+const DIVIDE_BY_ZERO = divideByZeroSql();
 
 function literalSql(value: unknown, dataType?: DataType): string {
   let sql: string;
@@ -98,7 +98,7 @@ export function compileExpression(e: Expression, scope: Scope): string {
       // Spark 4 (ANSI) fails a division by zero; DuckDB would give null or infinity.
       if (e.op === "/" || e.op === "%" || e.op === "div") {
         const divisor = c(e.right);
-        return `(CASE WHEN ${divisor} = 0 THEN error(${quoteString(DIVIDE_BY_ZERO)}) ELSE (${c(e.left)} ${BINARY_SQL[e.op]} ${divisor}) END)`;
+        return `(CASE WHEN ${divisor} = 0 THEN ${DIVIDE_BY_ZERO} ELSE (${c(e.left)} ${BINARY_SQL[e.op]} ${divisor}) END)`;
       }
       if (e.op === "^") return `xor(${c(e.left)}, ${c(e.right)})`;
       // Spark's LIKE escapes with a backslash by default; DuckDB's has no escape unless told.
