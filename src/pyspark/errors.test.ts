@@ -50,6 +50,26 @@ except Legacy as e:
     expect(result.stderr).toBe("");
   });
 
+  it("a cast that fails in ANSI mode is PySpark's NumberFormatException / ArithmeticException", async () => {
+    const result = await t.py.run(`
+from pyspark.errors import ArithmeticException, NumberFormatException
+from pyspark.sql.functions import col
+outcomes = []
+try:
+    spark.createDataFrame([("abc",)], "s STRING").select(col("s").cast("int")).collect()
+except NumberFormatException as e:
+    outcomes.append((e.getCondition(), e.getMessageParameters()["expression"], e.getSqlState()))
+try:
+    spark.sql("SELECT CAST(2147483648L AS INT)").collect()
+except ArithmeticException as e:
+    outcomes.append((e.getCondition(), e.getMessageParameters()["value"], e.getSqlState()))
+outcomes`);
+    expect(result.value).toEqual([
+      ["CAST_INVALID_INPUT", "'abc'", "22018"],
+      ["CAST_OVERFLOW", "2147483648L", "22003"],
+    ]);
+  });
+
   it("a batch action on a streaming DataFrame is Spark's AnalysisException", async () => {
     const error = await t.py.run("n = 1\nevents.count()").catch((e) => e);
     expect(error.name).toBe("AnalysisException");

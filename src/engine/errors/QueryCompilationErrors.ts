@@ -95,6 +95,38 @@ export function castWithoutSuggestion(
   });
 }
 
+/** A cast ANSI mode refuses but legacy mode allows: Spark suggests turning ANSI mode off. */
+export function castWithConfSuggestion(
+  sqlExpr: string,
+  srcType: SQLType,
+  targetType: SQLType,
+  config: string,
+  configVal: string,
+): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION", {
+    sqlExpr: toSQLExpr(sqlExpr),
+    srcType: toSQLType(srcType),
+    targetType: toSQLType(targetType),
+    config: toSQLConf(config),
+    configVal: `'${configVal}'`,
+  });
+}
+
+/** A cast no mode allows where functions do the conversion (`UNIX_DATE` for a date to a number). */
+export function castWithFuncSuggestion(
+  sqlExpr: string,
+  srcType: SQLType,
+  targetType: SQLType,
+  functionNames: readonly string[],
+): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION", {
+    sqlExpr: toSQLExpr(sqlExpr),
+    srcType: toSQLType(srcType),
+    targetType: toSQLType(targetType),
+    functionNames: functionNames.map((f) => toSQLId(f)).join("/"),
+  });
+}
+
 export function filterNotBoolean(sqlExpr: string, type: SQLType): AnalysisException {
   return new AnalysisException("DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN", {
     sqlExpr: toSQLExpr(sqlExpr),

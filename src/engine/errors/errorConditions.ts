@@ -54,6 +54,12 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "22018",
   },
+  CAST_OVERFLOW: {
+    message: [
+      "The value <value> of the type <sourceType> cannot be cast to <targetType> due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead.",
+    ],
+    sqlState: "22003",
+  },
   CATALOG_NOT_FOUND: {
     message: [
       "The catalog <catalogName> not found. Consider to set the SQL config <config> to a catalog plugin.",
@@ -100,6 +106,18 @@ export const ERROR_CONDITIONS = {
       BINARY_OP_DIFF_TYPES: {
         message: [
           "the left and right operands of the binary operator have incompatible types (<left> and <right>).",
+        ],
+      },
+      CAST_WITH_CONF_SUGGESTION: {
+        message: [
+          "cannot cast <srcType> to <targetType> with ANSI mode on.",
+          "If you have to cast <srcType> to <targetType>, you can set <config> as <configVal>.",
+        ],
+      },
+      CAST_WITH_FUNC_SUGGESTION: {
+        message: [
+          "cannot cast <srcType> to <targetType>.",
+          "To convert values from <srcType> to <targetType>, you can use the functions <functionNames> instead.",
         ],
       },
       CAST_WITHOUT_SUGGESTION: {
@@ -367,6 +385,21 @@ export const ERROR_CONDITIONS = {
       "<operator> can only be performed on inputs with the same number of columns, but the first input has <firstNumColumns> columns and the <invalidOrdinalNum> input has <invalidNumColumns> columns.",
     ],
     sqlState: "42826",
+  },
+  NUMERIC_OUT_OF_SUPPORTED_RANGE: {
+    message: ["The value <value> cannot be interpreted as a numeric since it has more than 38 digits."],
+    sqlState: "22003",
+  },
+  NUMERIC_VALUE_OUT_OF_RANGE: {
+    message: [""],
+    subClass: {
+      WITH_SUGGESTION: {
+        message: [
+          '<value> cannot be represented as Decimal(<precision>, <scale>). If necessary set <config> to "false" to bypass this error, and return NULL instead.',
+        ],
+      },
+    },
+    sqlState: "22003",
   },
   ONLY_ALLOW_SINGLE_TRIGGER: {
     message: ["Only a single trigger is allowed."],

@@ -4,6 +4,7 @@ import { sqlConfNotFound } from "../errors/QueryExecutionErrors";
 export const DEFAULT_CONF: Readonly<Record<string, string>> = {
   "spark.app.name": "sluice",
   "spark.sql.session.timeZone": "UTC",
+  "spark.sql.ansi.enabled": "true",
   "spark.sql.shuffle.partitions": "200",
   "spark.sql.caseSensitive": "false",
   // Static: read when the session starts; the catalog's databases and tables live under it.

@@ -88,7 +88,7 @@ export class SparkSession {
     warehouse: WarehouseCatalog,
   ) {
     registerJsonFunctions(db);
-    this.analyzer = new Analyzer(db);
+    this.analyzer = new Analyzer(db, () => conf.getBoolean("spark.sql.ansi.enabled"));
     this.sessionCatalog = new SessionCatalog(this, warehouse);
     this.catalog = new Catalog(this);
     this.streams = new StreamingQueryManager(this);

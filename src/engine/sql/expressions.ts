@@ -83,6 +83,11 @@ export type Expression =
       readonly child: Expression;
       readonly dataType: DataType;
       readonly tryCast?: boolean;
+      /**
+       * Whether the cast follows ANSI rules (`spark.sql.ansi.enabled` when the DataFrame was analysed, as Spark's
+       * Cast takes its evalMode from the session when built); unset is Spark 4's default, ANSI.
+       */
+      readonly ansi?: boolean;
       /** Written as CAST(...) in SQL: Spark names it so; `col.cast()` keeps the column's name. */
       readonly userSpecified?: boolean;
     }

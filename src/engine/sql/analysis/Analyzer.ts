@@ -38,7 +38,7 @@ import {
   placeholderSql,
   scopeOver,
 } from "../codegen/planCompiler";
-import { childrenOf, type Expression } from "../expressions";
+import { childrenOf, type Expression, transformExpression } from "../expressions";
 import type { LogicalPlan } from "../plan";
 import { AtomicType, type DataType, fromArrowSchema, StructField, StructType } from "../types";
 import { checkOperator } from "./checkAnalysis";
@@ -53,7 +53,11 @@ export type UnanalysedPlan = LogicalPlan extends infer P
   : never;
 
 export class Analyzer {
-  constructor(private readonly db: DuckDB) {}
+  constructor(
+    private readonly db: DuckDB,
+    /** `spark.sql.ansi.enabled`: read as each operator is analysed, as Spark's casts read it when built. */
+    private readonly ansiEnabled: () => boolean = () => true,
+  ) {}
 
   /**
    * An operator's SQL for analysis: its children stand as typed empty rows of their schemas, so analysing an
@@ -75,8 +79,9 @@ export class Analyzer {
   };
 
   /** Checks a new operator over analysed children and gives it its output schema. */
-  analyse(node: UnanalysedPlan, _candidates?: readonly string[]): LogicalPlan {
-    checkOperator(node);
+  analyse(unresolved: UnanalysedPlan, _candidates?: readonly string[]): LogicalPlan {
+    checkOperator(unresolved);
+    const node = withCastModes(unresolved, this.ansiEnabled());
     const draft = { ...node, schema: undefined } as unknown as LogicalPlan;
     if (draft.kind === "relation") return { ...node, schema: this.relationSchema(draft) } as LogicalPlan;
     let schema: StructType;
@@ -153,6 +158,28 @@ export class Analyzer {
     const sql = expressionSql(condition);
     if (plan.kind === "filter") throw filterNotBoolean(sql, type);
     throw joinConditionNotBoolean(sql, type);
+  }
+}
+
+/** The operator with its casts' evaluation mode fixed: ANSI or legacy, as the session says now. */
+function withCastModes(node: UnanalysedPlan, ansi: boolean): UnanalysedPlan {
+  const fix = (e: Expression): Expression =>
+    transformExpression(e, (x) =>
+      x.kind === "cast" && x.ansi === undefined ? { ...x, ansi, child: fix(x.child) } : undefined,
+    );
+  switch (node.kind) {
+    case "project":
+      return { ...node, exprs: node.exprs.map(fix) };
+    case "filter":
+      return { ...node, condition: fix(node.condition) };
+    case "aggregate":
+      return { ...node, groupBy: node.groupBy.map(fix), aggregates: node.aggregates.map(fix) };
+    case "sort":
+      return { ...node, orders: node.orders.map(fix) };
+    case "join":
+      return node.condition ? { ...node, condition: fix(node.condition) } : node;
+    default:
+      return node;
   }
 }
 

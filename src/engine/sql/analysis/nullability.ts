@@ -5,6 +5,8 @@
  */
 
 import { OFFSET_FUNCTIONS, RANKING_FUNCTIONS } from "../api/Window";
+import { castNullable } from "../codegen/Cast";
+import { castEvalMode, compileExpression } from "../codegen/expressionCompiler";
 import type { Expression } from "../expressions";
 import { resolveColumn, type Scope } from "./columnResolution";
 
@@ -109,8 +111,11 @@ export function expressionNullable(e: Expression, scope: Scope): boolean {
     case "negate":
     case "sortOrder":
       return n(e.child);
-    case "cast":
-      return e.tryCast === true || n(e.child);
+    case "cast": {
+      if (!scope.typeOf) return e.tryCast === true || n(e.child);
+      const from = scope.typeOf(compileExpression(e.child, scope));
+      return castNullable(castEvalMode(e), from, e.dataType, n(e.child));
+    }
     case "isNull":
       return false;
     case "in":

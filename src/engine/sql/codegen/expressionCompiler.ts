@@ -26,6 +26,8 @@ import { coerceArguments } from "../analysis/typeCoercion";
 import { frameSql, OFFSET_FUNCTIONS, RANKING_FUNCTIONS } from "../api/Window";
 import type { Expression } from "../expressions";
 import { AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
+import { canCastIn, castTypeMismatch, type EvalMode } from "./Cast";
+import { castSql } from "./castSql";
 import { lookupFunction } from "./functionRegistry";
 import { generatorColumns, isGenerator } from "./generators";
 
@@ -61,7 +63,7 @@ function literalSql(value: unknown, dataType?: DataType): string {
   else if (typeof value === "number") {
     if (Number.isNaN(value)) sql = "CAST('NaN' AS DOUBLE)";
     else if (!Number.isFinite(value)) sql = `CAST('${value > 0 ? "Infinity" : "-Infinity"}' AS DOUBLE)`;
-    else if (Number.isInteger(value))
+    else if (Number.isSafeInteger(value))
       sql = Math.abs(value) <= 2147483647 ? String(value) : `CAST(${value} AS BIGINT)`;
     else sql = `CAST(${value} AS DOUBLE)`;
   } else if (value instanceof Date) sql = `make_timestamp(CAST(${value.getTime()} AS BIGINT) * 1000)`;
@@ -76,8 +78,6 @@ function literalSql(value: unknown, dataType?: DataType): string {
 const atomic = (type: DataType | undefined) => (type instanceof AtomicType ? type.name : undefined);
 const isIntegral = (type: DataType | undefined) =>
   ["byte", "short", "integer", "long"].includes(atomic(type) ?? "");
-const isFractional = (type: DataType | undefined) =>
-  type instanceof DecimalType || ["float", "double"].includes(atomic(type) ?? "");
 
 /** Compiles one expression; aliases are dropped (the select list names its items). */
 export function compileExpression(e: Expression, scope: Scope): string {
@@ -119,21 +119,8 @@ export function compileExpression(e: Expression, scope: Scope): string {
       return `(${c(e.child)} ${e.negated ? "NOT " : ""}BETWEEN ${c(e.low)} AND ${c(e.high)})`;
     case "alias":
       return c(e.child);
-    case "cast": {
-      const child = c(e.child);
-      const toTimestamp = atomic(e.dataType)?.startsWith("timestamp") ?? false;
-      const toStringType = atomic(e.dataType) === "string";
-      const from = isIntegral(e.dataType) || toTimestamp || toStringType ? scope.typeOf?.(child) : undefined;
-      // Spark reads binary cast to a string as UTF-8 (a Kafka value's JSON); DuckDB's cast escapes bytes.
-      if (toStringType && atomic(from) === "binary") return `decode(${child})`;
-      // Spark reads a number cast to a timestamp as seconds since the epoch; DuckDB has no such cast.
-      if (toTimestamp && (isIntegral(from) || isFractional(from))) {
-        return `make_timestamp(CAST(round(CAST(${child} AS DOUBLE) * 1000000) AS BIGINT))`;
-      }
-      // Spark truncates fractions cast to integers; DuckDB rounds them.
-      const value = isFractional(from) ? `trunc(${child})` : child;
-      return `${e.tryCast ? "TRY_CAST" : "CAST"}(${value} AS ${e.dataType.sql()})`;
-    }
+    case "cast":
+      return compileCast(e, scope);
     case "case": {
       const branches = e.branches.map(([cond, value]) => ` WHEN ${c(cond)} THEN ${c(value)}`).join("");
       return `(CASE${branches}${e.otherwise ? ` ELSE ${c(e.otherwise)}` : ""} END)`;
@@ -162,6 +149,22 @@ export function compileExpression(e: Expression, scope: Scope): string {
     case "windowFunction":
       return compileWindowFunction(e, scope);
   }
+}
+
+/** The evaluation mode of a cast: TRY for try_cast, else what the session's ANSI setting was at analysis. */
+export function castEvalMode(e: Extract<Expression, { kind: "cast" }>): EvalMode {
+  if (e.tryCast) return "TRY";
+  return e.ansi === false ? "LEGACY" : "ANSI";
+}
+
+/** Spark's Cast: refused at analysis where the mode does not allow it, else each cell as Spark computes it. */
+function compileCast(e: Extract<Expression, { kind: "cast" }>, scope: Scope): string {
+  const child = compileExpression(e.child, scope);
+  if (!scope.typeOf) return `${e.tryCast ? "TRY_CAST" : "CAST"}(${child} AS ${e.dataType.sql()})`;
+  const from = scope.typeOf(child);
+  const mode = castEvalMode(e);
+  if (!canCastIn(mode, from, e.dataType)) throw castTypeMismatch(mode, expressionSql(e), from, e.dataType);
+  return castSql(child, from, e.dataType, mode);
 }
 
 /** `f(...) OVER (...)`: ranking and offset functions, or an aggregate over the window's rows. */
