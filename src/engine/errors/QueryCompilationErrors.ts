@@ -246,10 +246,6 @@ export function setOperationAllUnsupported(operation: string): AnalysisException
   return new AnalysisException("SLUICE_SET_OPERATION_ALL", { operation });
 }
 
-export function starWithGroupBy(): AnalysisException {
-  return new AnalysisException("SLUICE_STAR_WITH_GROUP_BY", {});
-}
-
 export function literalTypeUnsupported(value: string, type: string): AnalysisException {
   return new AnalysisException("UNSUPPORTED_FEATURE.LITERAL_TYPE", { value, type });
 }

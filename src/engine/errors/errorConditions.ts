@@ -894,10 +894,6 @@ export const ERROR_CONDITIONS = {
       "Stream-stream <joinType> join between two streaming DataFrame/Datasets is not supported without a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition;",
     ],
   },
-  SLUICE_STAR_WITH_GROUP_BY: {
-    message: ["Star (*) is not allowed in a select list with GROUP BY."],
-    sqlState: "42000",
-  },
   SLUICE_STREAMING_JOIN_TYPE: {
     message: ["Join type <joinType> is not supported with streaming DataFrame/Dataset;"],
   },

@@ -78,6 +78,31 @@ describe("spark.sql", () => {
     ]);
   });
 
+  it("ordinals count the columns a star expands to, as Spark's", async () => {
+    // Spark's SQLQueryTestSuite (order-by-ordinal.sql, group-by-ordinal.sql): positions after `*` expands.
+    const byId = ORDERS.map((o) => ({ ...o })).sort((a, b) => b.id - a.id);
+    expect(await sql("SELECT * FROM orders ORDER BY 1 DESC").collect()).toEqual(byId);
+    expect(
+      (await sql("SELECT o.*, 1 AS one FROM orders o ORDER BY 4, 1").collect()).map((r) => r.id),
+    ).toEqual([1, 2, 3, 4, 5]);
+    expect((await sql("SELECT *, id * 2 AS d FROM orders ORDER BY 5 DESC LIMIT 1").first())?.d).toBe(10);
+    expect(
+      await sql(
+        "SELECT * FROM (SELECT customer, day FROM orders) GROUP BY 1, 2 ORDER BY 2, 1 LIMIT 3",
+      ).collect(),
+    ).toEqual([
+      { customer: "ann", day: "mon" },
+      { customer: "bo", day: "mon" },
+      { customer: "ann", day: "tue" },
+    ]);
+    const outOfRange = await Promise.resolve()
+      .then(() => sql("SELECT * FROM orders ORDER BY 5"))
+      .catch((e) => e);
+    expect(outOfRange).toBeInstanceOf(AnalysisException);
+    expect(outOfRange.getCondition()).toBe("ORDER_BY_POS_OUT_OF_RANGE");
+    expect(outOfRange.getMessageParameters()).toEqual({ index: "5", size: "4" });
+  });
+
   it("ORDER BY a column not selected, DISTINCT, LIMIT; double-quoted strings and backticked names", async () => {
     expect(
       (await sql("SELECT customer FROM orders ORDER BY id DESC LIMIT 2").collect()).map((r) => r.customer),

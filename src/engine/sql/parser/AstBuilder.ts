@@ -10,7 +10,6 @@ import {
   inlineTableNumColumnsMismatch,
   orderByPositionOutOfRange,
   setOperationAllUnsupported,
-  starWithGroupBy,
   unresolvableTableValuedFunction,
 } from "../../errors/QueryCompilationErrors";
 import { containsAggregate } from "../analysis/checkAnalysis";
@@ -103,7 +102,8 @@ export class AstBuilder {
     const projected = input.select(...q.items.map(col));
     let df = q.distinct ? projected.distinct() : projected;
     if (!q.orderBy) return df;
-    const orders = q.orderBy.map((o) => resolveOrdinal(o, q.items));
+    const items = expandStars(q.items, input);
+    const orders = q.orderBy.map((o) => resolveOrdinal(o, items));
     try {
       return df.orderBy(...orders.map(col));
     } catch (error) {
@@ -120,10 +120,8 @@ export class AstBuilder {
    * list does not hold, which are computed as hidden outputs and dropped at the end.
    */
   private aggregate(q: SelectQuery & Query, input: DataFrame): DataFrame {
-    const items = q.items;
-    if (items.some((i) => i.kind === "star") && q.groupBy) {
-      throw starWithGroupBy();
-    }
+    // `SELECT * ... GROUP BY`: the star's columns are outputs like any other, as Spark expands it.
+    const items = expandStars(q.items, input);
     // GROUP BY reads input columns first, then select aliases (spark.sql.groupByAliases).
     const groupBy = (q.groupBy ?? []).map((g) => {
       const e = resolveOrdinal(g, items);
@@ -207,6 +205,21 @@ export class AstBuilder {
       }
     }
   }
+}
+
+/**
+ * The select list with each `*` / `t.*` / `s.*` replaced by the columns it stands for, so that ordinals count
+ * output columns as Spark's do (`SELECT * FROM t ORDER BY 1`). A star whose columns share a name (a join's two
+ * `id`s) stays a star: no ordinal can name one of them unambiguously by name.
+ */
+function expandStars(items: readonly Expression[], input: DataFrame): Expression[] {
+  return items.flatMap((item) => {
+    if (item.kind !== "star") return [item];
+    const names = input.select(col(item)).columns;
+    if (new Set(names.map((n) => n.toLowerCase())).size !== names.length) return [item];
+    const prefix = item.qualifier === undefined ? [] : item.qualifier.split(".");
+    return names.map((name): Expression => ({ kind: "column", parts: [...prefix, name] }));
+  });
 }
 
 /** `GROUP BY 1` / `ORDER BY 2`: the select item at that position. */
