@@ -64,6 +64,7 @@ export * as functions from "./sql/api/functions";
 export { GroupedData } from "./sql/api/GroupedData";
 export type { Row } from "./sql/api/rows";
 export { Window, WindowSpec } from "./sql/api/Window";
+export { builtinFunctions, type FunctionSupport, functionSupport } from "./sql/codegen/functionRegistry";
 export {
   ArrayType,
   BinaryType,

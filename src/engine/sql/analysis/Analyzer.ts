@@ -19,6 +19,7 @@ import {
   unexpectedInputType,
   unresolvedColumn,
   untranslatedDuckDBError,
+  wrongNumArgs,
 } from "../../errors/QueryCompilationErrors";
 import {
   arithmeticOverflow,
@@ -30,6 +31,7 @@ import {
 } from "../../errors/QueryExecutionErrors";
 import { duckdbSyntaxError } from "../../errors/QueryParsingErrors";
 import { compileExpression } from "../codegen/expressionCompiler";
+import { CAST_ALIASES, lookupFunction } from "../codegen/functionRegistry";
 import {
   type CompiledOperator,
   compileOperator,
@@ -40,7 +42,7 @@ import {
 } from "../codegen/planCompiler";
 import { childrenOf, type Expression, transformExpression } from "../expressions";
 import type { LogicalPlan } from "../plan";
-import { AtomicType, type DataType, fromArrowSchema, StructField, StructType } from "../types";
+import { AtomicType, type DataType, fromArrowSchema, parseDataType, StructField, StructType } from "../types";
 import { checkOperator } from "./checkAnalysis";
 import type { Scope } from "./columnResolution";
 import { expressionSql } from "./naming";
@@ -164,9 +166,16 @@ export class Analyzer {
 /** The operator with its casts' evaluation mode fixed: ANSI or legacy, as the session says now. */
 function withCastModes(node: UnanalysedPlan, ansi: boolean): UnanalysedPlan {
   const fix = (e: Expression): Expression =>
-    transformExpression(e, (x) =>
-      x.kind === "cast" && x.ansi === undefined ? { ...x, ansi, child: fix(x.child) } : undefined,
-    );
+    transformExpression(e, (x) => {
+      if (x.kind === "cast" && x.ansi === undefined) return { ...x, ansi, child: fix(x.child) };
+      // Spark's cast aliases: int(x) is CAST(x AS INT).
+      if (x.kind === "call" && Object.hasOwn(CAST_ALIASES, x.name) && !lookupFunction(x.name)) {
+        if (x.args.length !== 1) throw wrongNumArgs(x.name, "1", x.args.length);
+        const dataType = parseDataType(CAST_ALIASES[x.name]);
+        return { kind: "cast", child: fix(x.args[0]), dataType, ansi, userSpecified: true };
+      }
+      return undefined;
+    });
   switch (node.kind) {
     case "project":
       return { ...node, exprs: node.exprs.map(fix) };

@@ -30,6 +30,49 @@ export function lit(value: unknown): Column {
   return Column.of(value);
 }
 
+/**
+ * Calls a SQL function by its name: `call_function("version")`, `call_function("int", col("s"))`. A name Spark
+ * has and Sluice does not fails analysis with UNRESOLVED_ROUTINE, as any unknown function does.
+ */
+export function call_function(funcName: string, ...cols: ColumnOrName[]): Column {
+  return call(funcName.toLowerCase(), ...cols.map(toColumn));
+}
+
+/** Spark's `version()`: the Spark release Sluice follows and that release's revision. */
+export function version(): Column {
+  return call("version");
+}
+
+/** The current database (Sluice's one database, `default`). */
+export function current_database(): Column {
+  return call("current_database");
+}
+
+/** Same as `current_database`. */
+export function current_schema(): Column {
+  return call("current_schema");
+}
+
+/** The current catalog (`spark_catalog`). */
+export function current_catalog(): Column {
+  return call("current_catalog");
+}
+
+/** The user running the session. */
+export function current_user(): Column {
+  return call("current_user");
+}
+
+/** Same as `current_user`. */
+export function user(): Column {
+  return call("user");
+}
+
+/** Same as `current_user`. */
+export function session_user(): Column {
+  return call("session_user");
+}
+
 /** Parses a SQL expression string: `expr("count(*) AS n")`. */
 export function expr(sql: string): Column {
   return new Column(parseNamedExpression(sql));

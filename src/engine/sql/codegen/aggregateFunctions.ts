@@ -61,4 +61,23 @@ export const AGGREGATE_FUNCTIONS: Record<string, FunctionSpec> = {
   bit_and: agg((a) => `bit_and(${a[0]})`, 1, 1, [I]),
   bit_or: agg((a) => `bit_or(${a[0]})`, 1, 1, [I]),
   bit_xor: agg((a) => `bit_xor(${a[0]})`, 1, 1, [I]),
+  // Linear regression of y (first) on x over rows where neither is null, as the SQL standard's regr_*.
+  regr_count: agg((a) => `CAST(regr_count(${a[0]}, ${a[1]}) AS BIGINT)`, 2, 2, [N, N]),
+  regr_avgx: agg((a) => `regr_avgx(${a[0]}, ${a[1]})`, 2, 2, [N, N]),
+  regr_avgy: agg((a) => `regr_avgy(${a[0]}, ${a[1]})`, 2, 2, [N, N]),
+  regr_r2: agg((a) => `regr_r2(${a[0]}, ${a[1]})`, 2, 2, [N, N]),
+  regr_sxx: agg((a) => `regr_sxx(${a[0]}, ${a[1]})`, 2, 2, [N, N]),
+  regr_sxy: agg((a) => `regr_sxy(${a[0]}, ${a[1]})`, 2, 2, [N, N]),
+  regr_syy: agg((a) => `regr_syy(${a[0]}, ${a[1]})`, 2, 2, [N, N]),
+  regr_slope: agg((a) => `regr_slope(${a[0]}, ${a[1]})`, 2, 2, [N, N]),
+  regr_intercept: agg((a) => `regr_intercept(${a[0]}, ${a[1]})`, 2, 2, [N, N]),
+  // Spark's are the population moments (DuckDB's skewness is the sample's); null where all values are equal.
+  skewness: agg(
+    (a) =>
+      `((avg(${a[0]} ^ 3) - 3 * avg(${a[0]}) * avg(${a[0]} ^ 2) + 2 * avg(${a[0]}) ^ 3) / nullif(var_pop(${a[0]}), 0) ^ 1.5)`,
+    1,
+    1,
+    [N],
+  ),
+  kurtosis: agg((a) => `kurtosis_pop(${a[0]})`, 1, 1, [N]),
 };

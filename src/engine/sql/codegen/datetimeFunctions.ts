@@ -13,7 +13,20 @@ import {
 import type { Expression } from "../expressions";
 import { AtomicType } from "../types";
 import { javaToStrftime } from "./datetimeFormat";
-import { D, type FunctionSpec, fn, I, literalString, N, nullary, S, sqlOf, TS } from "./functionSpecs";
+import {
+  ANY,
+  D,
+  type FunctionSpec,
+  fn,
+  I,
+  literalString,
+  N,
+  nullary,
+  partially,
+  S,
+  sqlOf,
+  TS,
+} from "./functionSpecs";
 
 /** A Spark datetime pattern argument as a strftime pattern (translated when it is a literal). */
 function strftimePattern(raw: readonly Expression[], index: number): string {
@@ -35,6 +48,36 @@ export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
   dayofweek: sqlOf((a) => `(dayofweek(${a[0]}) + 1)`, [D]),
   weekday: sqlOf((a) => `(isodow(${a[0]}) - 1)`, [D]),
   dayofyear: fn("dayofyear", [D]),
+  dayname: sqlOf((a) => `strftime(${a[0]}, '%a')`, [D]),
+  monthname: sqlOf((a) => `strftime(${a[0]}, '%b')`, [D]),
+  // The first date after `start` on the given day of the week (SU, SUN or SUNDAY; any case).
+  next_day: partially(
+    sqlOf(
+      (a) => {
+        const day = `list_position(['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'], left(upper(trim(${a[1]})), 2))`;
+        const known = `upper(trim(${a[1]})) IN ('SU', 'SUN', 'SUNDAY', 'MO', 'MON', 'MONDAY', 'TU', 'TUE', 'TUESDAY', 'WE', 'WED', 'WEDNESDAY', 'TH', 'THU', 'THURSDAY', 'FR', 'FRI', 'FRIDAY', 'SA', 'SAT', 'SATURDAY')`;
+        return `(CASE WHEN ${known} THEN CAST(${a[0]} AS DATE) + CAST(((${day} - 1 - dayofweek(${a[0]}) + 6) % 7 + 1) AS INTEGER) END)`;
+      },
+      [D, S],
+    ),
+    "an unknown day name is null, where Spark's ANSI mode raises ILLEGAL_DAY_OF_WEEK",
+  ),
+  // Whole months where the days of month match (or both are month ends), else a fraction of 31-day months.
+  months_between: sqlOf(
+    (a) => {
+      const months = `((year(${a[0]}) - year(${a[1]})) * 12 + month(${a[0]}) - month(${a[1]}))`;
+      const secondOfDay = (x: string) => `(epoch_us(${x}) - epoch_us(date_trunc('day', ${x}))) / 1000000`;
+      const sameDay = `day(${a[0]}) = day(${a[1]}) OR (day(${a[0]}) = day(last_day(${a[0]})) AND day(${a[1]}) = day(last_day(${a[1]})))`;
+      const fraction = `((day(${a[0]}) - day(${a[1]})) * 86400 + ${secondOfDay(a[0])} - ${secondOfDay(a[1])}) / 2678400.0`;
+      const raw = `CAST(${months} AS DOUBLE) + ${fraction}`;
+      const rounded =
+        a[2] === undefined ? `round(${raw}, 8)` : `(CASE WHEN ${a[2]} THEN round(${raw}, 8) ELSE ${raw} END)`;
+      return `(CASE WHEN ${sameDay} THEN CAST(${months} AS DOUBLE) ELSE ${rounded} END)`;
+    },
+    [TS, TS, "boolean"],
+    2,
+    3,
+  ),
   weekofyear: fn("weekofyear", [D]),
   hour: fn("hour", [TS]),
   minute: fn("minute", [TS]),
@@ -117,6 +160,8 @@ export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
 
   // ---- event-time windows (TimeWindowing.ts): a struct {start, end} per window containing the row
   window: { sql: (a, raw) => timeWindowSql(a[0], timeWindowSpec(raw)), minArgs: 2, maxArgs: 4 },
+  // The event time of a window's rows: its end less a microsecond, as Spark's window_time.
+  window_time: sqlOf((a) => `((${a[0]})."end" - INTERVAL 1 MICROSECOND)`, [ANY]),
   // Session windows are computed in three projections below the aggregation (TimeWindowing.ts).
   __session_start_flag: { sql: sessionStartFlagSql, minArgs: 2, maxArgs: Number.POSITIVE_INFINITY },
   __session_number: { sql: sessionNumberSql, minArgs: 2, maxArgs: Number.POSITIVE_INFINITY },

@@ -12,6 +12,7 @@ import type { FunctionSpec } from "./functionSpecs";
 import { JSON_FUNCTIONS } from "./jsonFunctions";
 import { MATH_FUNCTIONS } from "./mathFunctions";
 import { MISC_FUNCTIONS } from "./miscFunctions";
+import { SPARK_FUNCTION_NAMES } from "./sparkFunctionNames";
 import { STRING_FUNCTIONS } from "./stringFunctions";
 import { WINDOW_FUNCTIONS } from "./windowFunctions";
 
@@ -54,6 +55,8 @@ const ALIASES: Record<string, string> = {
   now: "current_timestamp",
   localtimestamp: "current_timestamp",
   curdate: "current_date",
+  to_timestamp_ltz: "to_timestamp",
+  make_timestamp_ltz: "make_timestamp",
 };
 
 export function lookupFunction(name: string): FunctionSpec | undefined {
@@ -69,4 +72,50 @@ export function isAggregateFunction(name: string): boolean {
 export function callDisplayName(e: Extract<Expression, { kind: "call" }>): string | undefined {
   if (e.name === "from_json") return `from_json(${e.args[0] ? expressionSql(e.args[0]) : ""})`;
   return undefined;
+}
+
+/** Spark's cast aliases: `int(x)` is `CAST(x AS INT)` (FunctionRegistry's castAlias). */
+export const CAST_ALIASES: Readonly<Record<string, string>> = {
+  boolean: "boolean",
+  tinyint: "tinyint",
+  smallint: "smallint",
+  int: "int",
+  bigint: "bigint",
+  float: "float",
+  double: "double",
+  decimal: "decimal(10,0)",
+  date: "date",
+  timestamp: "timestamp",
+  binary: "binary",
+  string: "string",
+};
+
+/** Built-ins Sluice runs outside this table: SQL syntax, or rewritten by the analyzer. */
+const OUTSIDE_THE_REGISTRY: Readonly<Record<string, string>> = {
+  cast: "CAST(x AS type) in SQL, Column.cast in the API",
+  session_window: "rewritten into session windows by the analyzer (TimeWindowing)",
+  ...Object.fromEntries(Object.keys(CAST_ALIASES).map((name) => [name, `CAST(x AS ${name.toUpperCase()})`])),
+};
+
+/** How far Sluice runs one of Spark's built-in functions (the compatibility table reads this). */
+export type FunctionSupport =
+  | { readonly status: "supported"; readonly note?: string }
+  | { readonly status: "partial"; readonly note: string }
+  | { readonly status: "unsupported" };
+
+/** Whether Sluice runs Spark's built-in `name`: a function it lacks fails analysis with UNRESOLVED_ROUTINE. */
+export function functionSupport(name: string): FunctionSupport {
+  const key = name.toLowerCase();
+  if (Object.hasOwn(OUTSIDE_THE_REGISTRY, key))
+    return { status: "supported", note: OUTSIDE_THE_REGISTRY[key] };
+  const spec = lookupFunction(key);
+  if (!spec) return { status: "unsupported" };
+  return spec.partial ? { status: "partial", note: spec.partial } : { status: "supported" };
+}
+
+/** Every built-in function of Spark's FunctionRegistry, by Spark's group, with how far Sluice runs it. */
+export function builtinFunctions(): { name: string; group: string; support: FunctionSupport }[] {
+  return Object.entries(SPARK_FUNCTION_NAMES).flatMap(([group, names]) =>
+    names.map((name) => ({ name, group, support: functionSupport(name) })),
+  );
 }

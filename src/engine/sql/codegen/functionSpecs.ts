@@ -23,7 +23,12 @@ export interface FunctionSpec {
   inputTypes?: readonly InputType[];
   /** Aggregate functions: computed per group, and through state in streaming queries. */
   aggregate?: true;
+  /** Where Sluice's function differs from Spark's: what it does not do (the compatibility table's "partial"). */
+  partial?: string;
 }
+
+/** The spec with a note of how Sluice's function falls short of Spark's. */
+export const partially = (spec: FunctionSpec, note: string): FunctionSpec => ({ ...spec, partial: note });
 
 export const MANY = Number.POSITIVE_INFINITY;
 

@@ -2,7 +2,7 @@
  * Spark's math and bitwise functions as DuckDB SQL, with Spark's results where DuckDB's differ (null or NaN
  * outside a function's domain, integral floor and ceil).
  */
-import { ANY, type FunctionSpec, fn, I, N, nullary, sqlOf } from "./functionSpecs";
+import { ANY, type FunctionSpec, fn, I, N, nullary, partially, sqlOf } from "./functionSpecs";
 
 /** `log` and `sqrt` of values outside their domain are null (log) or NaN (sqrt) in Spark, errors in DuckDB. */
 const positiveOnly = (f: string) =>
@@ -40,7 +40,12 @@ export const MATH_FUNCTIONS: Record<string, FunctionSpec> = {
   signum: sqlOf((a) => `CAST(sign(${a[0]}) AS DOUBLE)`, [N]),
   negative: sqlOf((a) => `(-${a[0]})`, [N]),
   positive: sqlOf((a) => `(+${a[0]})`, [N]),
-  rand: { sql: () => "random()", minArgs: 0, maxArgs: 1 },
+  rand: partially({ sql: () => "random()", minArgs: 0, maxArgs: 1 }, "the seed is ignored"),
+  // A standard normal by Box-Muller over two uniform draws.
+  randn: partially(
+    { sql: () => "(sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))", minArgs: 0, maxArgs: 1 },
+    "the seed is ignored",
+  ),
   pi: nullary("pi()"),
   e: nullary("exp(1)"),
   sin: fn("sin", [N]),
@@ -51,6 +56,41 @@ export const MATH_FUNCTIONS: Record<string, FunctionSpec> = {
   acos: fn("acos", [N]),
   atan: fn("atan", [N]),
   atan2: fn("atan2", [N, N]),
+  asinh: fn("asinh", [N]),
+  acosh: sqlOf((a) => `(CASE WHEN ${a[0]} >= 1 THEN acosh(${a[0]}) ELSE CAST('NaN' AS DOUBLE) END)`, [N]),
+  atanh: sqlOf(
+    (a) =>
+      `(CASE WHEN abs(${a[0]}) < 1 THEN atanh(${a[0]}) WHEN ${a[0]} = 1 THEN CAST('Infinity' AS DOUBLE) WHEN ${a[0]} = -1 THEN CAST('-Infinity' AS DOUBLE) ELSE CAST('NaN' AS DOUBLE) END)`,
+    [N],
+  ),
+  sec: sqlOf((a) => `(1 / cos(CAST(${a[0]} AS DOUBLE)))`, [N]),
+  csc: sqlOf((a) => `(1 / sin(CAST(${a[0]} AS DOUBLE)))`, [N]),
+  hypot: sqlOf((a) => `sqrt(CAST(${a[0]} AS DOUBLE) ^ 2 + CAST(${a[1]} AS DOUBLE) ^ 2)`, [N, N]),
+  // A long's bits without leading zeros (two's complement for negatives).
+  bin: sqlOf(
+    (a) => {
+      const long = `CAST(trunc(${a[0]}) AS BIGINT)`;
+      return `(CASE WHEN ${long} = 0 THEN '0' ELSE ltrim(bin(${long}), '0') END)`;
+    },
+    [N],
+  ),
+  // Spark's WidthBucket: bucket 0 below the range, n + 1 above, null for no buckets or an empty range.
+  width_bucket: sqlOf(
+    (a) => {
+      const [v, lo, hi, n] = a.map((x) => `CAST(${x} AS DOUBLE)`);
+      const inside = `CAST(floor((${v} - ${lo}) / (${hi} - ${lo}) * ${n}) AS BIGINT) + 1`;
+      return `(CASE WHEN ${n} <= 0 OR ${lo} = ${hi} OR isnan(${v}) OR isnan(${lo}) OR isnan(${hi}) OR isinf(${lo}) OR isinf(${hi}) THEN NULL
+        WHEN ${lo} < ${hi} AND ${v} < ${lo} THEN CAST(0 AS BIGINT) WHEN ${lo} < ${hi} AND ${v} >= ${hi} THEN CAST(${a[3]} AS BIGINT) + 1
+        WHEN ${lo} > ${hi} AND ${v} > ${lo} THEN CAST(0 AS BIGINT) WHEN ${lo} > ${hi} AND ${v} <= ${hi} THEN CAST(${a[3]} AS BIGINT) + 1
+        ELSE ${inside} END)`;
+    },
+    [N, N, N, I],
+  ),
+  // "try_" arithmetic: null where Spark's ANSI arithmetic fails (overflow, division by zero).
+  try_add: sqlOf((a) => `try(${a[0]} + ${a[1]})`, [N, N]),
+  try_subtract: sqlOf((a) => `try(${a[0]} - ${a[1]})`, [N, N]),
+  try_multiply: sqlOf((a) => `try(${a[0]} * ${a[1]})`, [N, N]),
+  try_mod: sqlOf((a) => `(CASE WHEN ${a[1]} = 0 THEN NULL ELSE try(${a[0]} % ${a[1]}) END)`, [N, N]),
   sinh: sqlOf((a) => `((exp(${a[0]}) - exp(-${a[0]})) / 2)`, [N]),
   cosh: sqlOf((a) => `((exp(${a[0]}) + exp(-${a[0]})) / 2)`, [N]),
   tanh: sqlOf((a) => `((exp(2 * ${a[0]}) - 1) / (exp(2 * ${a[0]}) + 1))`, [N]),

@@ -3,7 +3,14 @@
  * `uuid`, ...) as DuckDB SQL.
  */
 import { quoteString } from "../../duckdb/DuckDB";
-import { ANY, type FunctionSpec, fn, MANY, N, nullary, S, sqlOf } from "./functionSpecs";
+import { ANY, type FunctionSpec, fn, MANY, N, nullary, partially, S, sqlOf } from "./functionSpecs";
+
+/** The Spark release whose behaviour Sluice follows, and that release's source revision, as `version()` gives them. */
+export const SPARK_VERSION = "4.0.0";
+export const SPARK_REVISION = "fa33ea000a0bda9e5a3fa1af98e8e85b8cc5e4d4";
+
+/** Who runs the queries: a notebook in a browser has no operating-system user, so the session is Sluice's. */
+export const SPARK_USER = "sluice";
 
 export const MISC_FUNCTIONS: Record<string, FunctionSpec> = {
   // ---- conditionals and nulls
@@ -21,6 +28,17 @@ export const MISC_FUNCTIONS: Record<string, FunctionSpec> = {
   greatest: fn("greatest", [ANY], 2, MANY),
   least: fn("least", [ANY], 2, MANY),
   raise_error: sqlOf((a) => `error(${a[0]})`, [S]),
+  // Spark's CASE WHEN as a function: when(cond1, value1[, cond2, value2...][, else]).
+  when: sqlOf(
+    (a) => {
+      const pairs = a.length - (a.length % 2);
+      const branches = Array.from({ length: pairs / 2 }, (_, i) => ` WHEN ${a[2 * i]} THEN ${a[2 * i + 1]}`);
+      return `(CASE${branches.join("")}${a.length % 2 === 1 ? ` ELSE ${a[a.length - 1]}` : ""} END)`;
+    },
+    [ANY],
+    2,
+    MANY,
+  ),
 
   // ---- misc
   monotonically_increasing_id: {
@@ -28,8 +46,25 @@ export const MISC_FUNCTIONS: Record<string, FunctionSpec> = {
     minArgs: 0,
     maxArgs: 0,
   },
-  spark_partition_id: nullary("0"),
-  input_file_name: nullary("''"),
+  spark_partition_id: partially(nullary("0"), "every row is in partition 0: Sluice runs one partition"),
+  input_file_name: partially(nullary("''"), "empty: Sluice does not track the file a row came from"),
+  input_file_block_start: partially(
+    nullary("CAST(-1 AS BIGINT)"),
+    "-1, as Spark gives where no block is known",
+  ),
+  input_file_block_length: partially(
+    nullary("CAST(-1 AS BIGINT)"),
+    "-1, as Spark gives where no block is known",
+  ),
+
+  // ---- the session: Spark's informational functions
+  version: nullary(quoteString(`${SPARK_VERSION} ${SPARK_REVISION}`)),
+  current_database: nullary("'default'"),
+  current_schema: nullary("'default'"),
+  current_catalog: nullary("'spark_catalog'"),
+  current_user: nullary(quoteString(SPARK_USER)),
+  user: nullary(quoteString(SPARK_USER)),
+  session_user: nullary(quoteString(SPARK_USER)),
   uuid: nullary("CAST(gen_random_uuid() AS VARCHAR)"),
   // Spark's type name, known at analysis.
   typeof: {

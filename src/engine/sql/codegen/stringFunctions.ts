@@ -5,7 +5,18 @@
 import { quoteString } from "../../duckdb/DuckDB";
 import type { Expression } from "../expressions";
 import { ArrayType, type DataType } from "../types";
-import { ANY, type FunctionSpec, fn, I, literalNumber, literalString, MANY, S, sqlOf } from "./functionSpecs";
+import {
+  ANY,
+  type FunctionSpec,
+  fn,
+  I,
+  literalNumber,
+  literalString,
+  MANY,
+  partially,
+  S,
+  sqlOf,
+} from "./functionSpecs";
 
 /** Spark's Java regex replacement (`$1`) in RE2's syntax (`\1`). */
 function javaReplacement(raw: Expression | undefined, compiled: string): string {
@@ -14,6 +25,13 @@ function javaReplacement(raw: Expression | undefined, compiled: string): string 
 }
 
 const isArray = (t: DataType | undefined) => t instanceof ArrayType;
+
+/** Nothing for a UTF-8 charset argument (the only one Sluice's strings have); other charsets are refused. */
+function utf8Only(charset: Expression | undefined): string {
+  const name = literalString(charset)?.toUpperCase();
+  if (name !== "UTF-8" && name !== "UTF8") throw new Error("the charset must be 'UTF-8' in Sluice");
+  return "";
+}
 
 /** Spark's substring: 1-based, position 0 counts as 1, a negative length is empty. */
 const SUBSTRING = sqlOf(
@@ -137,10 +155,87 @@ export const STRING_FUNCTIONS: Record<string, FunctionSpec> = {
   },
   base64: sqlOf((a) => `to_base64(encode(${a[0]}))`, [S]),
   unbase64: sqlOf((a) => `from_base64(${a[0]})`, [S]),
-  hash: {
-    sql: (a) => `CAST(hash(${a.join(", ")}) % 2147483647 AS INTEGER)`,
-    minArgs: 1,
-    maxArgs: MANY,
+  hash: partially(
+    {
+      sql: (a) => `CAST(hash(${a.join(", ")}) % 2147483647 AS INTEGER)`,
+      minArgs: 1,
+      maxArgs: MANY,
+    },
+    "a stable hash, but not Spark's Murmur3 values",
+  ),
+  position: sqlOf(
+    (a) =>
+      a.length === 2
+        ? `instr(${a[1]}, ${a[0]})`
+        : `(CASE WHEN ${a[2]} < 1 THEN 0 WHEN instr(substring(${a[1]}, ${a[2]}), ${a[0]}) = 0 THEN 0 ELSE instr(substring(${a[1]}, ${a[2]}), ${a[0]}) + ${a[2]} - 1 END)`,
+    [S, S, I],
+    2,
+    3,
+  ),
+  // The 1-based place of a string in a comma-separated list; 0 if absent or if the string holds a comma.
+  find_in_set: sqlOf(
+    (a) =>
+      `(CASE WHEN contains(${a[0]}, ',') THEN 0 ELSE coalesce(list_position(string_split(${a[1]}, ','), ${a[0]}), 0) END)`,
+    [S, S],
+  ),
+  elt: partially(
+    sqlOf((a) => `list_extract([${a.slice(1).join(", ")}], ${a[0]})`, [I, S], 2, MANY),
+    "an index out of range is null, where Spark's ANSI mode raises INVALID_ARRAY_INDEX",
+  ),
+  // Replaces `len` characters (the replacement's length by default) from `pos` on.
+  overlay: sqlOf(
+    (a) => {
+      const len = a[3] ?? `length(${a[1]})`;
+      return `(left(${a[0]}, greatest(${a[2]} - 1, 0)) || ${a[1]} || substring(${a[0]}, ${a[2]} + greatest(${len}, 0)))`;
+    },
+    [S, S, I, I],
+    3,
+    4,
+  ),
+  // Hex digits to bytes (an odd count gets a leading 0); null for anything else.
+  unhex: sqlOf(
+    (a) =>
+      `(CASE WHEN regexp_full_match(${a[0]}, '[0-9A-Fa-f]*') THEN unhex(CASE WHEN length(${a[0]}) % 2 = 1 THEN '0' || ${a[0]} ELSE ${a[0]} END) END)`,
+    [S],
+  ),
+  // Grouped thousands and `d` decimals, rounded as Java's DecimalFormat rounds; null for negative `d`.
+  format_number: {
+    sql: (a, raw) => {
+      const digits = literalNumber(raw[1]);
+      if (digits === undefined || !Number.isInteger(digits))
+        throw new Error("format_number takes a literal number of decimals in Sluice");
+      if (digits < 0) return "CAST(NULL AS VARCHAR)";
+      return `format('{:,.${digits}f}', CAST(${a[0]} AS DOUBLE))`;
+    },
+    minArgs: 2,
+    maxArgs: 2,
+    inputTypes: [ANY, I],
   },
+  // decode(bin, charset) reads bytes as text; decode(expr, search, result, ..., default) is a CASE.
+  decode: partially(
+    {
+      sql: (a, raw) => {
+        if (a.length === 2) return `decode(${a[0]})${utf8Only(raw[1])}`;
+        const pairs = a.length - 1 - ((a.length - 1) % 2);
+        const branches = Array.from(
+          { length: pairs / 2 },
+          (_, i) => ` WHEN ${a[0]} IS NOT DISTINCT FROM ${a[1 + 2 * i]} THEN ${a[2 + 2 * i]}`,
+        );
+        return `(CASE${branches.join("")}${pairs < a.length - 1 ? ` ELSE ${a[a.length - 1]}` : ""} END)`;
+      },
+      minArgs: 2,
+      maxArgs: MANY,
+    },
+    "the UTF-8 character set only",
+  ),
+  encode: partially(
+    { sql: (a, raw) => `encode(${a[0]})${utf8Only(raw[1])}`, minArgs: 2, maxArgs: 2, inputTypes: [S, S] },
+    "the UTF-8 character set only",
+  ),
+  // Strings are valid UTF-8 in Sluice by construction: these check and repair nothing.
+  is_valid_utf8: sqlOf((a) => `(CASE WHEN ${a[0]} IS NULL THEN NULL ELSE TRUE END)`, [S]),
+  make_valid_utf8: sqlOf((a) => a[0], [S]),
+  validate_utf8: sqlOf((a) => a[0], [S]),
+  try_validate_utf8: sqlOf((a) => a[0], [S]),
   format_string: sqlOf((a) => `printf(${a.join(", ")})`, [S, ANY], 1, MANY),
 };
