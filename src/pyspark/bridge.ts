@@ -55,6 +55,8 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
     /** Databricks' dbutils and Sluice's teaching data, for the `sluice` module and `dbutils` in cells. */
     host,
     functions: engine.functions,
+    /** The names of Spark's built-in functions, for `pyspark.sql.functions` to offer every one of them. */
+    builtinFunctionNames: (): string[] => engine.builtinFunctions().map((f) => f.name),
     Column: engine.Column,
     Window: engine.Window,
 

@@ -70,6 +70,30 @@ outcomes`);
     ]);
   });
 
+  it("every Spark built-in is in pyspark.sql.functions: one Sluice lacks fails with UNRESOLVED_ROUTINE", async () => {
+    const result = await t.py.run(`
+from pyspark.errors import AnalysisException
+from pyspark.sql import functions as F
+df = spark.range(1)
+row = df.select(F.version().alias("v"), F.current_database().alias("db"), F.hypot(F.lit(3), F.lit(4)).alias("h")).first()
+try:
+    df.select(F.xpath(F.lit("<a><b>1</b></a>"), F.lit("a/b"))).collect()
+    outcome = "no error"
+except AnalysisException as e:
+    outcome = (e.getCondition(), e.getMessageParameters()["routineName"])
+names = set(dir(F))
+(row.v.split(" ")[0], row.db, row.h, outcome, "xpath" in names, "int" in names, "len" in names)`);
+    expect(result.value).toEqual([
+      "4.0.0",
+      "default",
+      5,
+      ["UNRESOLVED_ROUTINE", "`xpath`"],
+      true,
+      false,
+      false,
+    ]);
+  });
+
   it("a batch action on a streaming DataFrame is Spark's AnalysisException", async () => {
     const error = await t.py.run("n = 1\nevents.count()").catch((e) => e);
     expect(error.name).toBe("AnalysisException");

@@ -7,6 +7,7 @@ out below; every other built-in of the engine is forwarded under its own name (s
 
 import builtins
 import inspect
+import keyword
 from typing import Any, Callable, Dict, List, Optional, Union
 
 from pyspark._sluice import bridge, js, js_value, python_callback
@@ -16,6 +17,9 @@ from pyspark.sql.column import Column, _to_java_column
 from pyspark.sql.types import DataType
 
 ColumnOrName = Union[Column, str]
+
+_CAST_ALIASES = {"boolean", "tinyint", "smallint", "int", "bigint", "float", "double", "decimal", "date",
+                 "timestamp", "binary", "string", "cast"}
 
 _F = bridge.functions
 
@@ -371,6 +375,32 @@ _stubs = _stub_functions()
 for _name in _engine_functions():
     if _name.isidentifier() and not _name.startswith("_") and _name not in globals():
         globals()[_name] = _forward(_name, _stubs.get(_name))
+
+
+def _sql_function(name: str) -> Callable[..., Column]:
+    """Spark's built-in `name` called by its SQL name: where Sluice lacks it, the query fails analysis with
+    UNRESOLVED_ROUTINE, as Spark fails for a function it cannot resolve."""
+
+    def function(*cols: ColumnOrName) -> Column:
+        return _invoke("call_function", name, *cols)
+
+    function.__name__ = name
+    function.__qualname__ = name
+    function.__doc__ = f"Spark's `{name}` (see the Spark SQL function reference)."
+    return function
+
+
+# Spark's other built-ins, by their SQL names. Cast aliases (`int`, `string`, ...) and names that would hide
+# Python's own built-ins in a star import are left out, as PySpark leaves them out.
+for _name in bridge.builtinFunctionNames():
+    if (
+        _name.isidentifier()
+        and not keyword.iskeyword(_name)
+        and not hasattr(builtins, _name)
+        and _name not in _CAST_ALIASES
+        and _name not in globals()
+    ):
+        globals()[_name] = _sql_function(_name)
 
 __all__ = builtins.sorted(
     name
