@@ -4,6 +4,7 @@ import { currentPlatform, DuckDB, initParquet } from "../engine/internal";
 import { CellRunner } from "./CellRunner";
 import { describeError } from "./describeError";
 import { FileDrip } from "./FileDrip";
+import { KafkaTopics } from "./KafkaTopics";
 import { fileEntry, notebookHost } from "./notebookHost";
 import type {
   FromKernel,
@@ -15,6 +16,7 @@ import type {
   RequestType,
 } from "./protocol";
 import { QueryTracker } from "./QueryTracker";
+import { SocketInput } from "./SocketInput";
 import { TableStore } from "./TableStore";
 
 type Handlers = { [K in RequestType]: (request: RequestOf<K>) => Promise<ReplyValue<K>> };
@@ -28,6 +30,8 @@ export class Kernel {
   private runner!: CellRunner;
   private tracker!: QueryTracker;
   private drip!: FileDrip;
+  private topics!: KafkaTopics;
+  private socket!: SocketInput;
   /** The data generator's own DuckDB, opened on first use (the session has its own for queries). */
   private generatorDb: Promise<DuckDB> | undefined;
   private readonly tables = new TableStore();
@@ -86,6 +90,10 @@ export class Kernel {
     },
     "drip.start": (r) => this.drip.start(r),
     "drip.stop": async () => this.drip.stop(),
+    "kafka.topics": (r) => this.topics.view(r.servers),
+    "kafka.records": (r) => this.topics.records(r.servers, r.topic, r.partition, r.offset, r.limit),
+    "socket.send": async (r) => this.socket.send(r.host, r.port, r.text),
+    "socket.view": async (r) => this.socket.view(r.host, r.port),
     "export.spark": async (r) => {
       const { sparkCells } = await import("../export/sparkCells");
       return sparkCells(r.name, r.cells, (cellId) => this.runner.cellValues.get(cellId));
@@ -118,6 +126,8 @@ export class Kernel {
     const builder = SparkSession.builder().appName("Sluice notebook");
     if (this.options.fsRoot) builder.config("sluice.fs.root", this.options.fsRoot);
     const spark = await builder.getOrCreate();
+    this.topics = new KafkaTopics(spark);
+    this.socket = new SocketInput(spark);
     this.tracker = new QueryTracker(spark, this.emit, () => this.runner.currentCell);
     this.runner = new CellRunner({
       spark,

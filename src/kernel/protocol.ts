@@ -149,6 +149,64 @@ export interface DripOptions {
   seed: number;
 }
 
+// ── Kafka topics and the socket box ──────────────────────────────────────────────────────────────────────
+
+export interface TopicView {
+  name: string;
+  /** Per partition, the first offset still kept and the offset the next record will get. */
+  partitions: { partition: number; earliestOffset: number; latestOffset: number }[];
+  /** Records appended per second since the previous look; null on the first. */
+  messagesPerSecond: number | null;
+  retentionMs: number;
+  retentionBytes: number;
+}
+
+/** A running query's Kafka source on one topic: per partition its committed offset and how far behind it is. */
+export interface QueryLag {
+  queryId: string;
+  name: string | null;
+  topic: string;
+  /** `committed`: the end offset of the query's last batch (null before its first). */
+  partitions: { partition: number; committed: number | null; latest: number; lag: number | null }[];
+}
+
+/** The Topics tab: one cluster's topics (named by its `kafka.bootstrap.servers`) and the queries reading them. */
+export interface TopicsView {
+  servers: string;
+  /** The clusters that have topics, by their folder names. */
+  clusters: string[];
+  topics: TopicView[];
+  queries: QueryLag[];
+}
+
+/** A record as the record browser shows it: key, value and header values as UTF-8 text (hex where not text). */
+export interface TopicRecord {
+  offset: number;
+  timestamp: number;
+  /** Kafka's timestamp type: 0 CreateTime, 1 LogAppendTime. */
+  timestampType: number;
+  key: string | null;
+  value: string | null;
+  headers: { key: string; value: string | null }[];
+}
+
+export interface TopicRecords {
+  records: TopicRecord[];
+  earliestOffset: number;
+  latestOffset: number;
+}
+
+/** The socket box: a `nc -lk` on host:port, the sources connected to it, and the lines sent so far. */
+export interface SocketView {
+  host: string;
+  port: number;
+  /** Socket sources connected now. */
+  connections: number;
+  /** Running queries reading this address (known once they have run a trigger). */
+  queries: { id: string; name: string | null }[];
+  lines: { value: string; timestamp: number }[];
+}
+
 export interface KernelInfo {
   duckdbVersion: string;
   storage: "opfs" | "memory";
@@ -182,6 +240,15 @@ export interface Requests {
   "data.generate": { req: Omit<DripOptions, "everySeconds">; res: string[] };
   "drip.start": { req: DripOptions; res: DripState };
   "drip.stop": { req: Record<never, never>; res: DripState };
+  "kafka.topics": { req: { servers: string }; res: TopicsView };
+  /** A partition's records from `offset` (default: its last `limit` records). */
+  "kafka.records": {
+    req: { servers: string; topic: string; partition: number; offset?: number; limit: number };
+    res: TopicRecords;
+  };
+  /** Lines typed or pasted into the socket box, sent as nc sends them. */
+  "socket.send": { req: { host: string; port: number; text: string }; res: SocketView };
+  "socket.view": { req: { host: string; port: number }; res: SocketView };
   /** The notebook as PySpark for a Spark cluster: TypeScript cells translated (DataFrames from their plans). */
   "export.spark": { req: { name: string; cells: NotebookCellSource[] }; res: SparkCell[] };
 }
