@@ -97,6 +97,35 @@ await firstTrigger;`,
     ).rejects.toThrow("nope");
   });
 
+  it("produces the teaching events into a topic until told to stop", async () => {
+    const options = {
+      servers: "localhost:9092",
+      topic: "events",
+      rowsPerSecond: 20,
+      lateFraction: 0.2,
+      maxLatenessMs: 60_000,
+      maxDisorderMs: 2000,
+    };
+    const started = await request("kafka.events.start", options);
+    expect(started).toEqual([{ ...options, produced: 1 }]);
+    const view = await request("kafka.topics", { servers: "localhost:9092" });
+    expect(view.producers.map((p) => p.topic)).toEqual(["events"]);
+    const [first] = (
+      await request("kafka.records", { servers: "localhost:9092", topic: "events", partition: 0, limit: 1 })
+    ).records;
+    expect(Object.keys(JSON.parse(first.value ?? "{}"))).toEqual([
+      "user_id",
+      "event_time",
+      "event_name",
+      "traffic_source",
+      "device",
+    ]);
+    expect(await request("kafka.events.stop", { servers: "localhost:9092", topic: "events" })).toEqual([]);
+    await expect(request("kafka.events.start", { ...options, topic: "bad topic!" })).rejects.toThrow(
+      "bad topic!",
+    );
+  });
+
   it("sends what is typed into the socket box to the queries reading that port", async () => {
     const before = await request("socket.view", { host: "localhost", port: 9999 });
     expect(before).toEqual({ host: "localhost", port: 9999, connections: 0, queries: [], lines: [] });

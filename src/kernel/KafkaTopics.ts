@@ -1,5 +1,13 @@
-import { KafkaAdmin, KafkaConsumer, type SparkSession } from "../engine/index";
-import type { QueryLag, TopicRecord, TopicRecords, TopicsView, TopicView } from "./protocol";
+import { EventProducer, KafkaAdmin, KafkaConsumer, KafkaProducer, type SparkSession } from "../engine/index";
+import type {
+  EventsOptions,
+  EventsState,
+  QueryLag,
+  TopicRecord,
+  TopicRecords,
+  TopicsView,
+  TopicView,
+} from "./protocol";
 
 /** Where the engine keeps each cluster's topics (one folder per `kafka.bootstrap.servers`). */
 const KAFKA_ROOT = "/kafka";
@@ -7,11 +15,13 @@ const KAFKA_ROOT = "/kafka";
 /**
  * What the notebook's Topics tab shows of the in-browser Kafka: the clusters, each topic's partitions and
  * offsets, how fast records arrive, a page of a partition's records, and for each running query reading Kafka
- * its committed offsets and lag per partition. The tab polls; the rate is measured between two polls.
+ * its committed offsets and lag per partition. The tab polls; the rate is measured between two polls. It also
+ * runs the tab's event producers (the teaching events at a rate, with lateness and disorder).
  */
 export class KafkaTopics {
   /** Per cluster and topic, the sum of the partitions' end offsets at the last poll, and when. */
   private readonly lastSeen = new Map<string, { at: number; total: number }>();
+  private readonly producers = new Map<string, { options: EventsOptions; producer: EventProducer }>();
 
   constructor(
     private readonly spark: SparkSession,
@@ -36,7 +46,48 @@ export class KafkaTopics {
         retentionBytes: t.config["retention.bytes"],
       };
     });
-    return { servers, clusters: await this.clusters(), topics, queries: this.lag(topics) };
+    return {
+      servers,
+      clusters: await this.clusters(),
+      topics,
+      queries: this.lag(topics),
+      producers: this.producerStates(),
+    };
+  }
+
+  /** Starts producing events into a topic (made as the broker would, on the first write), replacing one there. */
+  async startEvents(request: EventsOptions): Promise<EventsState[]> {
+    const { servers, topic, rowsPerSecond, lateFraction, maxLatenessMs, maxDisorderMs } = request;
+    const options = { servers, topic, rowsPerSecond, lateFraction, maxLatenessMs, maxDisorderMs };
+    await this.stopEvents(options.servers, options.topic);
+    const producer = new EventProducer(
+      new KafkaProducer(this.spark, { "bootstrap.servers": options.servers }),
+      {
+        topic: options.topic,
+        rowsPerSecond: options.rowsPerSecond,
+        lateFraction: options.lateFraction,
+        maxLatenessMs: options.maxLatenessMs,
+        maxDisorderMs: options.maxDisorderMs,
+        seed: Date.now() % 2 ** 31,
+      },
+    );
+    // The first events go out now, so a bad topic name fails here rather than in the background.
+    await producer.tick();
+    this.producers.set(producerKey(options.servers, options.topic), { options, producer: producer.start() });
+    return this.producerStates();
+  }
+
+  async stopEvents(servers: string, topic: string): Promise<EventsState[]> {
+    const key = producerKey(servers, topic);
+    await this.producers.get(key)?.producer.stop();
+    this.producers.delete(key);
+    return this.producerStates();
+  }
+
+  private producerStates(): EventsState[] {
+    return [...this.producers.values()]
+      .filter(({ producer }) => producer.isActive)
+      .map(({ options, producer }) => ({ ...options, produced: producer.produced }));
   }
 
   /** Up to `limit` records of a partition from `offset` (default: the last `limit` records). */
@@ -114,6 +165,10 @@ export class KafkaTopics {
     }
     return out;
   }
+}
+
+function producerKey(servers: string, topic: string): string {
+  return `${servers}\u0000${topic}`;
 }
 
 /** Bytes as the browser shows them: UTF-8 text, or hex where they are not text. */

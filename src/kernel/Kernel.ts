@@ -92,6 +92,8 @@ export class Kernel {
     "drip.stop": async () => this.drip.stop(),
     "kafka.topics": (r) => this.topics.view(r.servers),
     "kafka.records": (r) => this.topics.records(r.servers, r.topic, r.partition, r.offset, r.limit),
+    "kafka.events.start": (r) => this.topics.startEvents(r),
+    "kafka.events.stop": (r) => this.topics.stopEvents(r.servers, r.topic),
     "socket.send": async (r) => this.socket.send(r.host, r.port, r.text),
     "socket.view": async (r) => this.socket.view(r.host, r.port),
     "export.spark": async (r) => {

@@ -170,6 +170,23 @@ export interface QueryLag {
   partitions: { partition: number; committed: number | null; latest: number; lag: number | null }[];
 }
 
+/** The Topics tab's event producer: the teaching events as JSON into a topic at a rate, some late. */
+export interface EventsOptions {
+  servers: string;
+  topic: string;
+  rowsPerSecond: number;
+  /** The share of events, 0 to 1, whose event time is up to `maxLatenessMs` before their send time. */
+  lateFraction: number;
+  maxLatenessMs: number;
+  /** Every event's time is up to this many milliseconds before its send time (neighbours swap places). */
+  maxDisorderMs: number;
+}
+
+export interface EventsState extends EventsOptions {
+  /** Events sent so far. */
+  produced: number;
+}
+
 /** The Topics tab: one cluster's topics (named by its `kafka.bootstrap.servers`) and the queries reading them. */
 export interface TopicsView {
   servers: string;
@@ -177,6 +194,8 @@ export interface TopicsView {
   clusters: string[];
   topics: TopicView[];
   queries: QueryLag[];
+  /** The event producers the tab started, on any cluster. */
+  producers: EventsState[];
 }
 
 /** A record as the record browser shows it: key, value and header values as UTF-8 text (hex where not text). */
@@ -246,6 +265,9 @@ export interface Requests {
     req: { servers: string; topic: string; partition: number; offset?: number; limit: number };
     res: TopicRecords;
   };
+  /** Starts (or restarts with new settings) the tab's event producer for a topic. */
+  "kafka.events.start": { req: EventsOptions; res: EventsState[] };
+  "kafka.events.stop": { req: { servers: string; topic: string }; res: EventsState[] };
   /** Lines typed or pasted into the socket box, sent as nc sends them. */
   "socket.send": { req: { host: string; port: number; text: string }; res: SocketView };
   "socket.view": { req: { host: string; port: number }; res: SocketView };

@@ -1,4 +1,13 @@
-import type { DripOptions, KernelError, KernelEvent, RunResult, TablePage } from "../kernel/protocol";
+import type {
+  DripOptions,
+  KernelError,
+  KernelEvent,
+  ReplyValue,
+  RequestOf,
+  Requests,
+  RunResult,
+  TablePage,
+} from "../kernel/protocol";
 import { PAGE_SIZE } from "../kernel/protocol";
 import { KernelClient, KernelRequestError } from "./KernelClient";
 import type { RunKey } from "./keyboard";
@@ -302,6 +311,15 @@ export class Session {
 
   async stopDrip(): Promise<void> {
     this.store.dispatch(action.dripChanged({ drip: await this.kernel.request("drip.stop", {}) }));
+  }
+
+  /** The Topics tab's and the socket box's requests (they ask again while they are shown). */
+  async streams<K extends Extract<keyof Requests, `kafka.${string}` | `socket.${string}`>>(
+    type: K,
+    body: Omit<RequestOf<K>, "type" | "id">,
+  ): Promise<ReplyValue<K>> {
+    await this.kernelReady;
+    return this.kernel.request<K>(type, body);
   }
 
   private cell(id: string): Cell | undefined {
