@@ -59,6 +59,15 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
     builtinFunctionNames: (): string[] => engine.builtinFunctions().map((f) => f.name),
     Column: engine.Column,
     Window: engine.Window,
+    /** The in-browser Kafka and the session's socket servers, for `from sluice import kafka`. */
+    kafka: {
+      KafkaAdmin: engine.KafkaAdmin,
+      KafkaProducer: engine.KafkaProducer,
+      KafkaConsumer: engine.KafkaConsumer,
+      EventProducer: engine.EventProducer,
+      EVENT_JSON_SCHEMA: engine.EVENT_JSON_SCHEMA,
+      socketServer: (host: string, port: number) => engine.socketServer(spark, host, port),
+    },
 
     /** A Spark data type from its JSON form (`StructType.json()` in PySpark). */
     dataType: (json: string): DataType => dataTypeFromJson(JSON.parse(json)),

@@ -1,4 +1,5 @@
-"""Sluice-only helpers for notebooks: the teaching data set, written into the browser's storage.
+"""Sluice-only helpers for notebooks: the teaching data set, written into the browser's storage; the socket
+server that plays `nc -lk PORT` (`socket_server`); the in-browser Kafka (`from sluice import kafka`).
 
 `from sluice import datasets` marks a cell as Sluice's own: a notebook exported for a Spark cluster leaves such
 cells out (the cluster has its own data).
@@ -8,7 +9,7 @@ from typing import List, NamedTuple
 
 from pyspark._sluice import bridge, js_object, wait
 
-__all__ = ["datasets", "dbutils", "FileInfo"]
+__all__ = ["datasets", "dbutils", "FileInfo", "SocketServer", "socket_server"]
 
 
 class _Datasets:
@@ -83,3 +84,29 @@ class _DBUtils:
 
 datasets = _Datasets()
 dbutils = _DBUtils()
+
+
+class SocketServer:
+    """`nc -lk PORT` inside the session: lines sent here reach every `format("socket")` query on that address."""
+
+    def __init__(self, js_server):
+        self._js = js_server
+
+    def send(self, *lines: str) -> int:
+        """Sends lines (each argument may hold several, split at line breaks); returns how many were sent."""
+        return int(self._js.send(*[str(line) for line in lines]))
+
+    @property
+    def connection_count(self) -> int:
+        """How many socket sources are connected now."""
+        return int(self._js.connectionCount)
+
+    def close(self) -> None:
+        """Stops the server (Ctrl-C on nc): connected sources see the end of the stream."""
+        self._js.close()
+
+
+def socket_server(host: str = "localhost", port: int = 9999) -> SocketServer:
+    """The session's socket server on host:port (started the first time, like `nc -lk PORT`); the notebook's
+    socket box types into the same one."""
+    return SocketServer(bridge.kafka.socketServer(host, port))

@@ -46,3 +46,18 @@ datasets: _Datasets
 
 dbutils: _DBUtils
 """Databricks' dbutils (also in every cell's scope)."""
+
+class SocketServer:
+    """`nc -lk PORT` inside the session: lines sent here reach every `format("socket")` query on that address."""
+
+    def send(self, *lines: str) -> int:
+        """Sends lines (each argument may hold several, split at line breaks); returns how many were sent."""
+    @property
+    def connection_count(self) -> int:
+        """How many socket sources are connected now."""
+    def close(self) -> None:
+        """Stops the server (Ctrl-C on nc): connected sources see the end of the stream."""
+
+def socket_server(host: str = "localhost", port: int = 9999) -> SocketServer:
+    """The session's socket server on host:port (started the first time, like `nc -lk PORT`); the notebook's
+    socket box types into the same one."""
