@@ -44,6 +44,21 @@ describe("EventProducer", () => {
     for (const s of sent) expect(Date.parse(s.event.event_time)).toBe(s.sent);
   });
 
+  it("keeps to the rate after a burst sent with produceNow", async () => {
+    const c = context();
+    const producer = new EventProducer(new KafkaProducer(c), {
+      topic: "events",
+      rowsPerSecond: 10,
+      total: 30,
+    });
+    expect(await producer.produceNow(20, T0)).toHaveLength(20);
+    expect(await producer.tick(T0)).toHaveLength(1);
+    expect(await producer.tick(T0 + 500)).toHaveLength(5);
+    // `total` counts every event: the burst's too.
+    expect(await producer.tick(T0 + 2000)).toHaveLength(4);
+    expect(producer.produced).toBe(30);
+  });
+
   it("makes a share of events late and every event a little out of order, the same for a seed", async () => {
     const run = async () => {
       const c = context();

@@ -45,6 +45,8 @@ const DEVICES = ["macOS", "Windows", "iOS", "Android", "Linux"];
 export class EventProducer {
   /** Events sent so far. */
   produced = 0;
+  /** Events sent by tick(), on the rate's schedule (produceNow's are extra). */
+  private ticked = 0;
   private readonly random: () => number;
   private readonly clock: () => number;
   private startedAt: number | undefined;
@@ -85,13 +87,16 @@ export class EventProducer {
     const due = Math.floor(((now - this.startedAt) / 1000) * rate) + 1;
     const limit = this.options.total ?? Number.POSITIVE_INFINITY;
     const sends: Promise<RecordMetadata>[] = [];
-    while (this.produced < Math.min(due, limit)) sends.push(this.sendOne(now));
+    while (this.ticked < due && this.produced < limit) {
+      this.ticked += 1;
+      sends.push(this.sendOne(now));
+    }
     const all = Promise.all(sends);
     this.sending = all.catch(() => undefined);
     return all;
   }
 
-  /** Sends `count` events now, whatever the rate. */
+  /** Sends `count` events now, on top of the rate (a first burst before start(), say). */
   produceNow(count: number, now: number = this.clock()): Promise<RecordMetadata[]> {
     return Promise.all(Array.from({ length: count }, () => this.sendOne(now)));
   }
