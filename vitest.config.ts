@@ -9,6 +9,7 @@ const python = [
   "src/pyspark/**/*.test.ts",
   "src/kernel/PythonCells.test.ts",
   "src/kernel/exportSpark.test.ts",
+  "src/kernel/kafkaLessons.test.ts",
 ];
 
 export default defineConfig({

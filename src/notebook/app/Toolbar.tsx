@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { ExamplesMenu } from "../examples/ExamplesMenu";
 import { seedLesson, seedLessonPySpark } from "../examples/lessons";
 import { downloadFile } from "../files/download";
 import { emptyNotebook } from "../model/notebook";
@@ -87,6 +88,7 @@ export function Toolbar() {
         >
           PySpark example
         </button>
+        <ExamplesMenu />
         <button type="button" onClick={() => fileInput.current?.click()}>
           Open…
         </button>

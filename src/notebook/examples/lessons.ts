@@ -6,9 +6,17 @@
  *   mode into a memory sink, looks at status / lastProgress / recentProgress, queries the sink with SQL, and
  *   stops the query; runnable top to bottom with Run all.
  * - Its PySpark form is the same lesson as a Spark course writes it, in Python cells.
+ * - The programming guide's socket word count (nc -lk 9999, typed into the Socket tab) and a Kafka pipeline
+ *   (JSON events parsed with from_json, counted per window with a watermark, written to a topic), each in
+ *   TypeScript and in PySpark; their setup cells produce the data, the rest is the guides' code.
  */
+
+import kafkaLessonIpynb from "../../lessons/kafka-json-events.ipynb?raw";
+import kafkaLessonPySparkIpynb from "../../lessons/kafka-json-events-pyspark.ipynb?raw";
 import seedLessonIpynb from "../../lessons/seed-lesson.ipynb?raw";
 import seedLessonPySparkIpynb from "../../lessons/seed-lesson-pyspark.ipynb?raw";
+import socketLessonIpynb from "../../lessons/socket-word-count.ipynb?raw";
+import socketLessonPySparkIpynb from "../../lessons/socket-word-count-pyspark.ipynb?raw";
 import { fromIpynb } from "../model/ipynb";
 import { type Notebook, newCellId } from "../model/notebook";
 
@@ -19,3 +27,11 @@ function lesson(ipynb: string): Notebook {
 
 export const seedLesson = (): Notebook => lesson(seedLessonIpynb);
 export const seedLessonPySpark = (): Notebook => lesson(seedLessonPySparkIpynb);
+
+/** The streaming-source lessons, by the name the examples menu shows. */
+export const sourceLessons: Readonly<Record<string, () => Notebook>> = {
+  "Socket word count": () => lesson(socketLessonIpynb),
+  "Socket word count (PySpark)": () => lesson(socketLessonPySparkIpynb),
+  "Kafka JSON pipeline": () => lesson(kafkaLessonIpynb),
+  "Kafka JSON pipeline (PySpark)": () => lesson(kafkaLessonPySparkIpynb),
+};

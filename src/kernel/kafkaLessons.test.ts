@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Language, OutputItem } from "./protocol";
+import { type Lesson, readLesson, testKernel } from "./testing";
+
+/**
+ * The bundled socket and Kafka lessons, run through the kernel as Run all runs them.
+ * Their code is the programming guide's and the Kafka integration guide's, unchanged.
+ */
+const root = mkdtempSync(join(tmpdir(), "sluice-kafka-lessons-"));
+const { events, request, outputsOf } = testKernel(root);
+
+beforeAll(async () => {
+  await request("init", {});
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Runs one cell; it must succeed. Resolves to the cell's outputs of this run (and of its queries). */
+async function run(cellId: string, code: string, language: Language): Promise<OutputItem[]> {
+  const result = await request("run", { cellId, code, language });
+  const outputs = events.flatMap((e) => (e.type === "output" && e.cellId === cellId ? [e.item] : []));
+  const error = outputs.find((o) => o.kind === "error");
+  expect([code.slice(0, 40), result.status, error]).toEqual([code.slice(0, 40), "ok", undefined]);
+  return outputs;
+}
+
+async function runAll(lesson: Lesson): Promise<Map<string, OutputItem[]>> {
+  const outputs = new Map<string, OutputItem[]>();
+  for (const cell of lesson.cells) {
+    if (cell.type === "markdown") continue;
+    outputs.set(cell.id, await run(cell.id, cell.source, cell.type === "code" ? "typescript" : cell.type));
+  }
+  return outputs;
+}
+
+const printed = (items: readonly OutputItem[]) =>
+  items.map((o) => (o.kind === "stream" ? o.text : "")).join("");
+
+/** The console sink's last table, as `word → count`. */
+function lastConsoleCounts(text: string): Record<string, number> {
+  const last = text.split(/^-+\nBatch: \d+\n-+\n/m).at(-1) ?? "";
+  const counts: Record<string, number> = {};
+  for (const m of last.matchAll(/^\|\s*(\S+)\s*\|\s*(\d+)\s*\|$/gm))
+    if (m[1] !== "word") counts[m[1]] = Number(m[2]);
+  return counts;
+}
+
+/** The guide's word count, computed on the lines the lesson sends. */
+function wordCounts(lines: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const word of lines.flatMap((l) => l.split(" "))) counts[word] = (counts[word] ?? 0) + 1;
+  return counts;
+}
+
+const LESSON_LINES = ["apache spark", "apache hadoop", "spark streaming in the browser", "hello spark"];
+
+describe("the socket word count lessons", () => {
+  it("TypeScript: counts the words sent to nc -lk 9999, printed by the console sink", async () => {
+    const lesson = readLesson("socket-word-count.ipynb");
+    const outputs = await runAll(lesson);
+    const queryCell = lesson.cells.find((c) => c.source.includes('.format("console")'))!;
+    // The console sink prints each batch into the cell that started the query, after the cell has run.
+    expect(lastConsoleCounts(printed(outputsOf(queryCell.id)))).toEqual(wordCounts(LESSON_LINES));
+    expect(outputs.get(lesson.cells.at(-1)!.id)).toContainEqual({ kind: "value", text: "false" });
+  });
+
+  it("PySpark: the guide's Python, unchanged, gives the same counts", async () => {
+    const lesson = readLesson("socket-word-count-pyspark.ipynb");
+    const outputs = await runAll(lesson);
+    const queryCell = lesson.cells.find((c) => c.source.includes('.format("console")'))!;
+    // The console sink prints each batch into the cell that started the query, after the cell has run.
+    expect(lastConsoleCounts(printed(outputsOf(queryCell.id)))).toEqual(wordCounts(LESSON_LINES));
+    expect(outputs.get(lesson.cells.at(-1)!.id)).toContainEqual({ kind: "value", text: "False" });
+  });
+});
+
+const TEN_MINUTES = 600_000;
+const FIVE_MINUTES = 300_000;
+
+describe("the Kafka JSON lessons", () => {
+  it("TypeScript: the last count written per window and event name is the count of the events produced", async () => {
+    const lesson = readLesson("kafka-json-events.ipynb");
+    await runAll(lesson);
+    // Both topics' records, as a consumer sees them.
+    const [dump] = (
+      await run(
+        "dump",
+        `const consumer = new KafkaConsumer(spark, { "auto.offset.reset": "earliest" });
+const parts = (topic: string) => Array.from({ length: 3 }, (_, partition) => ({ topic, partition }));
+consumer.assign([...parts("events"), { topic: "event_counts", partition: 0 }]);
+const text = (b: Uint8Array | null) => (b ? new TextDecoder().decode(b) : null);
+JSON.stringify((await consumer.poll(1_000_000)).map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset, key: text(r.key), value: text(r.value) })))`,
+        "typescript",
+      )
+    ).filter((o) => o.kind === "value");
+    const records: { topic: string; partition: number; offset: number; key: string; value: string }[] =
+      JSON.parse(dump.kind === "value" ? dump.text : "null");
+    const produced = records.filter((r) => r.topic === "events").map((r) => JSON.parse(r.value));
+    expect(produced.length).toBeGreaterThan(0);
+    // Sliding windows of 10 minutes every 5: each event counts in the two windows that hold its time. Events
+    // are at most 2 minutes late, within the 10-minute watermark: none is dropped.
+    const expected = new Map<string, number>();
+    for (const e of produced) {
+      const t = Date.parse(e.event_time);
+      for (const start of [
+        Math.floor(t / FIVE_MINUTES) * FIVE_MINUTES - FIVE_MINUTES,
+        Math.floor(t / FIVE_MINUTES) * FIVE_MINUTES,
+      ]) {
+        const key = `${start}/${start + TEN_MINUTES}/${e.event_name}`;
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
+    }
+    // Update mode: a window's count is written again each time it changes; the last one written is final.
+    const written = new Map<string, number>();
+    for (const r of records.filter((r) => r.topic === "event_counts").sort((a, b) => a.offset - b.offset)) {
+      const v = JSON.parse(r.value);
+      expect(r.key).toBe(v.event_name);
+      written.set(`${Date.parse(v.window.start)}/${Date.parse(v.window.end)}/${v.event_name}`, v.count);
+    }
+    expect(Object.fromEntries(written)).toEqual(Object.fromEntries(expected));
+  });
+
+  it("PySpark: the same pipeline in the guide's Python runs top to bottom", async () => {
+    const lesson = readLesson("kafka-json-events-pyspark.ipynb");
+    const outputs = await runAll(lesson);
+    const shown = lesson.cells.find((c) => c.source.includes(".show(truncate=False)"))!;
+    expect(printed(outputs.get(shown.id)!)).toMatch(/\|partition\|offset\|/);
+    expect(printed(outputs.get(shown.id)!)).toContain('{"window":{"start":');
+    expect(outputs.get(lesson.cells.at(-1)!.id)).toContainEqual({ kind: "value", text: "False" });
+  });
+});
