@@ -24,6 +24,8 @@ function kindOf(param: string): ParamKind {
   const type = param.split(":")[1] ?? "";
   if (param.startsWith("*")) return "columns";
   if (/Callable/.test(type)) return "lambda";
+  // `Union[DataType, str, Column]` (from_json's schema): a string there is a value, not a column's name.
+  if (/\bstr\b/.test(type) && !/ColumnOrName/.test(type)) return "value";
   if (/ColumnOrName|Column\b/.test(type)) return "column";
   return "value";
 }

@@ -18,6 +18,8 @@ export interface ExportScope {
   readonly functions: Set<string>;
   /** Other import lines the code needs ("from pyspark.sql import Window", "import datetime"). */
   readonly imports: Set<string>;
+  /** Names declared by TypeScript statements left untranslated, and why: their uses are left too. */
+  readonly untranslatedNames: Map<string, string>;
 }
 
 /** File formats the readers have a method for (`.parquet(path)`). */
@@ -79,7 +81,7 @@ function relation(plan: Extract<LogicalPlan, { kind: "relation" }>, scope: Expor
     let code = "spark.readStream";
     if (!FILE_FORMATS.has(format) || !path) code += `.format(${pyString(format)})`;
     if (FILE_FORMATS.has(format)) code += `.schema(${pyString(plan.schema.toDDL())})`;
-    code += optionCalls(options, path);
+    code += optionCalls(options, scope, path);
     const target = path ? scope.paths.literal(path) : "";
     return FILE_FORMATS.has(format) && path ? `${code}.${format}(${target})` : `${code}.load(${target})`;
   }
@@ -88,7 +90,7 @@ function relation(plan: Extract<LogicalPlan, { kind: "relation" }>, scope: Expor
     const single = r.paths.length === 1;
     if (!FILE_FORMATS.has(r.format)) code += `.format(${pyString(r.format)})`;
     if (r.format === "csv" || r.format === "json") code += `.schema(${pyString(plan.schema.toDDL())})`;
-    code += optionCalls(r.options);
+    code += optionCalls(r.options, scope);
     const paths = r.paths.map((p) => scope.paths.literal(p));
     const target = single ? paths[0] : `[${paths.join(", ")}]`;
     return FILE_FORMATS.has(r.format) ? `${code}.${r.format}(${target})` : `${code}.load(${target})`;
@@ -98,12 +100,18 @@ function relation(plan: Extract<LogicalPlan, { kind: "relation" }>, scope: Expor
   );
 }
 
-function optionCalls(options: Readonly<Record<string, string>>, path?: string): string {
+function optionCalls(options: Readonly<Record<string, string>>, scope: ExportScope, path?: string): string {
   return Object.entries(options)
     .filter(([k, v]) => !(k === "path" && v === path))
-    .map(([k, v]) => `.option(${pyString(k)}, ${optionValue(v)})`)
+    .map(
+      ([k, v]) =>
+        `.option(${pyString(k)}, ${k === KAFKA_SERVERS_OPTION ? scope.paths.kafkaServers(v) : optionValue(v)})`,
+    )
     .join("");
 }
+
+/** The option naming the Kafka cluster: a parameter of the exported notebook. */
+export const KAFKA_SERVERS_OPTION = "kafka.bootstrap.servers";
 
 /** Options are strings in the plan; numbers and booleans read better as themselves. */
 function optionValue(value: string): string {

@@ -42,6 +42,7 @@ export function sparkCells(
     paths: new PathParameters(),
     functions: new Set(),
     imports: new Set(),
+    untranslatedNames: new Map(),
   };
   const shapes = new Map();
   let untranslated = 0;
@@ -77,6 +78,9 @@ export function sparkCells(
     "with `pyspark`.",
     "",
     `- The paths Sluice kept in the browser's storage are parameters in the next cell: point \`BASE_PATH\` at your storage.`,
+    scope.paths.hasKafka
+      ? "- Kafka code is as it was; `KAFKA_BOOTSTRAP_SERVERS` in the next cell names your brokers (Sluice's cluster was in the browser)."
+      : "",
     typescript > 0
       ? "- TypeScript cells were translated to PySpark; their DataFrames are written from the logical plans Sluice ran."
       : "",
@@ -149,7 +153,13 @@ function pythonCell(source: string, paths: PathParameters): string {
   return replacePathLiterals(source, paths);
 }
 
-/** String literals holding a Sluice path become the path's parameter. Comments and f-strings stay as they are. */
+/** Where the next string literal is the value of `.option("kafka.bootstrap.servers", ...)`. */
+const KAFKA_SERVERS_VALUE = /\.option\(\s*(["'])kafka\.bootstrap\.servers\1\s*,\s*$/;
+
+/**
+ * String literals holding a Sluice path become the path's parameter, and `kafka.bootstrap.servers` values the
+ * servers' parameter. Comments and f-strings stay as they are.
+ */
 export function replacePathLiterals(source: string, paths: PathParameters): string {
   let out = "";
   let i = 0;
@@ -175,7 +185,12 @@ export function replacePathLiterals(source: string, paths: PathParameters): stri
     while (end < source.length && !source.startsWith(quote, end)) end += source[end] === "\\" ? 2 : 1;
     const content = source.slice(start + quote.length, end);
     const plain = /^[rRuU]?$/.test(prefix) && quote.length === 1;
-    out += plain && isSluicePath(content) ? paths.name(content) : source.slice(i, end + quote.length);
+    out +=
+      plain && KAFKA_SERVERS_VALUE.test(out)
+        ? paths.kafkaServers(content)
+        : plain && isSluicePath(content)
+          ? paths.name(content)
+          : source.slice(i, end + quote.length);
     i = end + quote.length;
   }
   return out;

@@ -10,7 +10,7 @@ import { DataFrame } from "../engine/index";
 import type { LogicalPlan } from "../engine/internal";
 import { pysparkFunctions } from "./functionParams";
 import { isSluicePath } from "./PathParameters";
-import { type ExportScope, planToPySpark } from "./planToPySpark";
+import { type ExportScope, KAFKA_SERVERS_OPTION, planToPySpark } from "./planToPySpark";
 import { bare, comment, layoutChain, pyName, pyString, pyValue, Untranslatable } from "./python";
 
 export interface CellTranslation {
@@ -63,6 +63,10 @@ export function translateTypeScriptCell(
       if (!(error instanceof Untranslatable)) throw error;
       failures += 1;
       out.push(untranslated(text, error.message));
+      // A name made by an untranslated declaration does not exist in the PySpark: neither do its uses.
+      if (statement.type === "VariableDeclaration")
+        for (const d of statement.declarations)
+          if (d.id.type === "Identifier") scope.untranslatedNames.set(d.id.name, error.message);
     }
   }
   return { code: out.join("\n"), untranslated: failures };
@@ -108,11 +112,19 @@ const RENAMED_METHODS: Record<string, string> = { startsWith: "startswith", ends
 /** Properties PySpark returns as dicts (and lists of dicts). */
 const JSON_PROPERTIES = new Set(["status", "lastProgress", "recentProgress"]);
 
+const KAFKA_ONLY =
+  "Sluice's in-browser Kafka; on a cluster, your producers write to the brokers (KAFKA_BOOTSTRAP_SERVERS)";
+
 /** Names that only exist in Sluice's notebook. */
 const SLUICE_ONLY: Record<string, string> = {
   datasets: "Sluice's teaching data; on a cluster, use your own copy of the data",
   MemoryStream: "MemoryStream takes rows from TypeScript; in PySpark, write files or use the rate source",
   setPlatform: "Sluice's runtime",
+  KafkaAdmin: KAFKA_ONLY,
+  KafkaProducer: KAFKA_ONLY,
+  KafkaConsumer: KAFKA_ONLY,
+  EventProducer: KAFKA_ONLY,
+  socketServer: "Sluice plays nc -lk in the browser; on a cluster, run `nc -lk PORT` on the driver's host",
 };
 
 const BINARY: Record<string, string> = {
@@ -276,6 +288,8 @@ class Translator {
   private identifier(name: string): Translated {
     if (name === "undefined") return { code: "None", shape: "other" };
     if (SLUICE_ONLY[name]) throw new Untranslatable(SLUICE_ONLY[name]);
+    const untranslated = this.scope.untranslatedNames.get(name);
+    if (untranslated) throw new Untranslatable(`\`${name}\` was not translated: ${untranslated}`);
     return { code: pyName(name), shape: this.shapes.get(name) ?? "other" };
   }
 
@@ -341,6 +355,15 @@ class Translator {
     const args = node.arguments;
     const last = args.at(-1);
     const parts = args.map((a) => bare(this.expression(a).code));
+    const [key, value] = args;
+    if (
+      method === "option" &&
+      key?.type === "Literal" &&
+      key.value === KAFKA_SERVERS_OPTION &&
+      value?.type === "Literal" &&
+      typeof value.value === "string"
+    )
+      parts[1] = this.scope.paths.kafkaServers(value.value);
     if (last?.type === "ObjectExpression" && KEYWORD_METHODS.has(method)) {
       parts.pop();
       parts.push(...this.properties(last).map(([k, v]) => `${k}=${v}`));

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Language, OutputItem } from "./protocol";
+import type { Language, OutputItem, SparkCell } from "./protocol";
 import { type Lesson, readLesson, testKernel } from "./testing";
 
 /**
- * The bundled socket and Kafka lessons, run through the kernel as Run all runs them.
+ * The bundled socket and Kafka lessons, run through the kernel as Run all runs them, and exported to Spark.
  * Their code is the programming guide's and the Kafka integration guide's, unchanged.
  */
 const root = mkdtempSync(join(tmpdir(), "sluice-kafka-lessons-"));
@@ -129,5 +129,70 @@ JSON.stringify((await consumer.poll(1_000_000)).map((r) => ({ topic: r.topic, pa
     expect(printed(outputs.get(shown.id)!)).toMatch(/\|partition\|offset\|/);
     expect(printed(outputs.get(shown.id)!)).toContain('{"window":{"start":');
     expect(outputs.get(lesson.cells.at(-1)!.id)).toContainEqual({ kind: "value", text: "False" });
+  });
+});
+
+/** Every code cell of an exported notebook, through Python's own parser. */
+async function parseErrors(cells: SparkCell[]): Promise<string[]> {
+  const code = cells.filter((c) => c.type === "python").map((c) => c.source);
+  const outputs = await run(
+    `parse-${Math.random()}`,
+    `import ast, json
+errors = []
+for source in json.loads(${JSON.stringify(JSON.stringify(code))}):
+    try:
+        ast.parse(source)
+    except SyntaxError as e:
+        errors.append(f"{e}: {source}")
+print(json.dumps(errors))`,
+    "python",
+  );
+  return JSON.parse(printed(outputs));
+}
+
+describe("export of a Kafka notebook", () => {
+  it("keeps the Kafka code as it is, the bootstrap servers a parameter at the top", async () => {
+    const lesson = readLesson("kafka-json-events.ipynb");
+    const cells = await request("export.spark", lesson);
+    expect(await parseErrors(cells)).toEqual([]);
+    const [, parameters] = cells;
+    expect(parameters.source).toContain('KAFKA_BOOTSTRAP_SERVERS = "localhost:9092"');
+    expect(parameters.source).toContain('CHECKPOINTS_EVENT_COUNTS = f"{BASE_PATH}/checkpoints/event_counts"');
+    const code = cells.map((c) => c.source).join("\n\n");
+    expect(code).toContain(
+      '.format("kafka")\n    .option("kafka.bootstrap.servers", KAFKA_BOOTSTRAP_SERVERS)\n    .option("subscribe", "events")',
+    );
+    expect(code).toMatch(
+      /from_json\(col\("value"\)\.cast\("string"\), "user_id STRING[^"]*"\)\.alias\("data"\)/,
+    );
+    expect(code).toContain('.withWatermark("event_time", "10 minutes")');
+    expect(code).toContain('.option("topic", "event_counts")');
+    expect(code).not.toContain('"localhost:9092")');
+    // Producing into Sluice's in-browser cluster has no place on a cluster: left as TypeScript, marked.
+    expect(code).toMatch(
+      /# Sluice: not translated \(Sluice's in-browser Kafka.*\)\. The TypeScript was:\n# const admin/,
+    );
+    // So are the statements that use what it made.
+    expect(code).toMatch(
+      /# Sluice: not translated \(`producer` was not translated: .*\n# producer\.start\(\);/,
+    );
+    expect(code).not.toMatch(/^producer\./m);
+    expect(cells[0].source).toContain("`KAFKA_BOOTSTRAP_SERVERS` in the next cell names your brokers");
+  });
+
+  it("keeps the PySpark lesson's cells as they are, but the servers, and leaves out the producing cells", async () => {
+    const lesson = readLesson("kafka-json-events-pyspark.ipynb");
+    const cells = await request("export.spark", lesson);
+    expect(await parseErrors(cells)).toEqual([]);
+    expect(cells[1].source).toContain('KAFKA_BOOTSTRAP_SERVERS = "localhost:9092"');
+    const original = lesson.cells.find((c) => c.source.startsWith("df = spark"))!.source;
+    expect(cells.map((c) => c.source)).toContain(
+      original.replace(
+        '"kafka.bootstrap.servers", "localhost:9092"',
+        '"kafka.bootstrap.servers", KAFKA_BOOTSTRAP_SERVERS',
+      ),
+    );
+    const sluiceOnly = cells.filter((c) => c.source.startsWith("# Sluice-only cell"));
+    expect(sluiceOnly.map((c) => c.source.includes("# from sluice import kafka"))).toEqual([true, true]);
   });
 });
