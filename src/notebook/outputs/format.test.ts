@@ -15,6 +15,9 @@ describe("table value formatting", () => {
     expect(formatTimestamp(new Date("2020-07-01T12:34:56.120Z"))).toBe("2020-07-01 12:34:56.12");
     expect(formatValue(2n ** 60n)).toBe("1152921504606846976");
     expect(formatValue(3)).toBe("3");
+    // Binary as Spark's show() prints it: [6B 30] for the bytes of "k0".
+    expect(formatValue(new TextEncoder().encode("k0"))).toBe("[6B 30]");
+    expect(formatValue(new Uint8Array())).toBe("[]");
     expect(formatValue(0.1 + 0.2)).toBe("0.3");
     expect(formatValue({ city: "Austin", state: "TX" })).toBe('{"city":"Austin","state":"TX"}');
     expect(formatValue([1n, 2n])).toBe('["1","2"]');

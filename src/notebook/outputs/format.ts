@@ -1,4 +1,7 @@
-/** How a table cell shows a value: timestamps as Spark prints them, structs and arrays as compact JSON. */
+/**
+ * How a table cell shows a value: timestamps and binary (a Kafka record's key and value) as Spark's show()
+ * prints them, structs and arrays as compact JSON.
+ */
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (value instanceof Date) return formatTimestamp(value);
@@ -6,6 +9,8 @@ export function formatValue(value: unknown): string {
   if (typeof value === "number") return Number.isInteger(value) ? String(value) : formatDouble(value);
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return String(value);
+  if (value instanceof Uint8Array)
+    return `[${Array.from(value, (b) => b.toString(16).toUpperCase().padStart(2, "0")).join(" ")}]`;
   return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
