@@ -86,6 +86,8 @@ export {
   TimestampNTZType,
   TimestampType,
 } from "./sql/types";
+export { type RegisterableFunction, UDFRegistration } from "./sql/udf/UDFRegistration";
+export type { UserDefinedFunction } from "./sql/udf/UserDefinedFunction";
 export {
   GroupState,
   type GroupStateTimeout,

@@ -16,3 +16,10 @@ export { type DataTypeJson, dataTypeFromJson, dataTypeToJson } from "./sql/dataT
 export type { Expression, FrameBound } from "./sql/expressions";
 export type { LogicalPlan } from "./sql/plan";
 export { AtomicType, parseDataType } from "./sql/types";
+export {
+  newUdfId,
+  type UDFBatch,
+  type UDFBatchResult,
+  type UDFSpec,
+  userDefinedFunction,
+} from "./sql/udf/UserDefinedFunction";

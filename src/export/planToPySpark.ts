@@ -70,6 +70,8 @@ export function planToPySpark(plan: LogicalPlan, scope: ExportScope): string {
       return `${child(plan.child)}.alias(${pyString(plan.alias)})`;
     case "flatMapGroupsWithState":
       throw new Untranslatable("arbitrary stateful processing runs a TypeScript function per group");
+    case "batchEvalUDF":
+      throw new Untranslatable("user-defined functions run TypeScript per row");
   }
 }
 
@@ -317,6 +319,8 @@ export function expressionToPySpark(e: Expression, scope: ExportScope, operand =
       const method = e.ascending ? "asc" : "desc";
       return `${x(e.child)}.${defaultNulls ? method : `${method}_nulls_${e.nullsFirst ? "first" : "last"}`}()`;
     }
+    case "udf":
+      throw new Untranslatable(`the user-defined function ${e.udf.name} runs TypeScript per row`);
     case "lambda": {
       const names = e.params.map((p, i) => {
         const name = ["x", "y", "z"][i] ?? `p${i}`;

@@ -68,3 +68,11 @@ export function lengthShouldBeTheSame(
     arg2_length: String(length2),
   });
 }
+
+/** `spark.udf.register(name, udf, returnType)`: a UserDefinedFunction already has its return type. */
+export function cannotSpecifyReturnTypeForUdf(argName: string, returnType: string): PySparkTypeError {
+  return new PySparkTypeError("CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF", {
+    arg_name: argName,
+    return_type: returnType,
+  });
+}

@@ -914,3 +914,25 @@ export function columnNotFound(colName: string): AnalysisException {
     caseSensitiveConfig: toSQLConf("spark.sql.caseSensitive"),
   });
 }
+
+/** `sum(f())` with a nondeterministic user-defined function `f` (Spark's CheckAnalysis). */
+export function aggregateFunctionWithNondeterministicExpression(sqlExpr: string): AnalysisException {
+  return new AnalysisException("AGGREGATE_FUNCTION_WITH_NONDETERMINISTIC_EXPRESSION", {
+    sqlExpr: toSQLExpr(sqlExpr),
+  });
+}
+
+/** A nondeterministic expression where Spark allows only deterministic ones (a join condition). */
+export function invalidNonDeterministicExpressions(sqlExprs: readonly string[]): AnalysisException {
+  return new AnalysisException("INVALID_NON_DETERMINISTIC_EXPRESSIONS", {
+    sqlExprs: sqlExprs.map(toSQLExpr).join(", "),
+  });
+}
+
+/**
+ * A user-defined function reading both sides of an outer, semi or anti join's condition: it can only run once
+ * the rows are paired, which only an inner join (a cross join and a filter) allows.
+ */
+export function udfInJoinCondition(joinType: string): AnalysisException {
+  return new AnalysisException("UNSUPPORTED_FEATURE.PYTHON_UDF_IN_ON_CLAUSE", { joinType });
+}

@@ -20,6 +20,7 @@ import {
   UnsupportedOperationException,
 } from "./exceptions";
 import { toSQLConf, toSQLId } from "./QueryErrorsBase";
+import { getMessage } from "./SparkThrowableHelper";
 
 const ANSI_CONF = toSQLConf("spark.sql.ansi.enabled");
 
@@ -148,6 +149,16 @@ export function malformedRecord(path: string, badRecord: string): FailedReadFile
 
 export function sqlConfNotFound(key: string): SparkNoSuchElementException {
   return new SparkNoSuchElementException("SQL_CONF_NOT_FOUND", { sqlConf: toSQLConf(key) });
+}
+
+/**
+ * What SQL raises with DuckDB's error() where a user-defined function's call was compiled without being
+ * evaluated first: an engine bug, reported rather than answered with nulls.
+ */
+export function unevaluatedUdfMessage(): string {
+  return getMessage("INTERNAL_ERROR", {
+    message: "A user-defined function reached SQL without being evaluated by BatchEvalUDF.",
+  });
 }
 
 // ---- Streaming queries: triggers, output modes, options, timeouts ------------------------------------------
@@ -422,4 +433,27 @@ export function batchNotInHistory(
     checkpointLocation,
     retained: kept,
   });
+}
+
+/**
+ * A user-defined function threw (or returned what its type cannot hold) for a row: Spark's FAILED_EXECUTE_UDF
+ * names the function and its signature (`string, int` => `string`); the row and its argument values follow,
+ * as a query context follows Spark's messages.
+ */
+export function udfExecutionFailed(
+  functionName: string,
+  signature: { readonly inputs: string; readonly result: string },
+  cause: unknown,
+  input: string,
+): SparkException {
+  return new SparkException(
+    "FAILED_EXECUTE_UDF",
+    {
+      functionName,
+      signature: signature.inputs,
+      result: signature.result,
+      reason: cause instanceof Error ? cause.message : String(cause),
+    },
+    { cause, context: `\n== User defined function input ==\n${input}` },
+  );
 }

@@ -10,6 +10,12 @@
  * Spark's file format.
  */
 export const ERROR_CONDITIONS = {
+  AGGREGATE_FUNCTION_WITH_NONDETERMINISTIC_EXPRESSION: {
+    message: [
+      "Non-deterministic expression <sqlExpr> should not appear in the arguments of an aggregate function.",
+    ],
+    sqlState: "42845",
+  },
   ALL_PARTITION_COLUMNS_NOT_ALLOWED: {
     message: ["Cannot use all columns for partition columns."],
     sqlState: "KD005",
@@ -41,6 +47,11 @@ export const ERROR_CONDITIONS = {
   CANNOT_PARSE_TIMESTAMP: {
     message: ["<message>. Use <func> to tolerate invalid input string and return NULL instead."],
     sqlState: "22007",
+  },
+  CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF: {
+    message: [
+      "returnType can not be specified when `<arg_name>` is a user-defined function, but got <return_type>.",
+    ],
   },
   CANNOT_RESOLVE_STAR_EXPAND: {
     message: [
@@ -176,6 +187,10 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "42809",
   },
+  FAILED_EXECUTE_UDF: {
+    message: ["User defined function (<functionName>: (<signature>) => <result>) failed due to: <reason>."],
+    sqlState: "39000",
+  },
   FAILED_READ_FILE: {
     message: ["Encountered error while reading file <path>."],
     subClass: {
@@ -254,6 +269,10 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "21S01",
   },
+  INTERNAL_ERROR: {
+    message: ["<message>"],
+    sqlState: "XX000",
+  },
   INVALID_EXTRACT_BASE_FIELD_TYPE: {
     message: ["Can't extract a value from <base>. Need a complex type [STRUCT, ARRAY, MAP] but got <other>."],
     sqlState: "42000",
@@ -279,6 +298,10 @@ export const ERROR_CONDITIONS = {
       },
     },
     sqlState: "22006",
+  },
+  INVALID_NON_DETERMINISTIC_EXPRESSIONS: {
+    message: ["The operator expects a deterministic expression, but the actual expression is <sqlExprs>."],
+    sqlState: "42K0E",
   },
   INVALID_PARTITION_COLUMN_DATA_TYPE: {
     message: ["Cannot use <type> for partition column."],
@@ -598,6 +621,11 @@ export const ERROR_CONDITIONS = {
       },
       LITERAL_TYPE: {
         message: ["Literal for '<value>' of <type>."],
+      },
+      PYTHON_UDF_IN_ON_CLAUSE: {
+        message: [
+          "Python UDF in the ON clause of a <joinType> JOIN. In case of an INNER JOIN consider rewriting to a CROSS JOIN with a WHERE clause.",
+        ],
       },
       TABLE_OPERATION: {
         message: [

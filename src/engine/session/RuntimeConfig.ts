@@ -27,6 +27,8 @@ export const DEFAULT_CONF: Readonly<Record<string, string>> = {
   "spark.sql.streaming.fileSink.log.cleanupDelay": "10m",
   "sluice.sql.streaming.history.enabled": "true",
   "sluice.sql.streaming.history.maxRowsPerBatch": "1000",
+  // Rows per batch handed to a user-defined function (BatchEvalUDF), as Spark's Arrow batches for Python.
+  "spark.sql.execution.arrow.maxRecordsPerBatch": "10000",
 };
 
 /** `spark.conf`: get and set the session's configuration (`spark.sql.*` keys and Sluice's own). */

@@ -22,6 +22,7 @@ import type { Expression } from "../sql/expressions";
 import { ParseError } from "../sql/parser/ParseError";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
 import { DataTypeParseError, LongType, parseSchema, StructField, StructType } from "../sql/types";
+import { UDFRegistration } from "../sql/udf/UDFRegistration";
 import { type Clock, SystemClock } from "../streaming/runtime/Clock";
 import { Builder } from "./Builder";
 import { Catalog } from "./Catalog";
@@ -53,6 +54,11 @@ export class SparkSession {
   readonly catalog: Catalog;
   /** Engine internal: what names in queries and commands mean (Spark's SessionCatalog). */
   readonly sessionCatalog: SessionCatalog;
+  /**
+   * The session's user-defined functions by name, for SQL and `expr()`:
+   * `spark.udf.register("plus_one", (x: number) => x + 1, "int")`.
+   */
+  readonly udf: UDFRegistration = new UDFRegistration();
   /**
    * The session's streaming queries: `spark.streams.active`, `get(id)`, `awaitAnyTermination()`,
    * `addListener(listener)`.
@@ -88,7 +94,11 @@ export class SparkSession {
     warehouse: WarehouseCatalog,
   ) {
     registerJsonFunctions(db);
-    this.analyzer = new Analyzer(db, () => conf.getBoolean("spark.sql.ansi.enabled"));
+    this.analyzer = new Analyzer(
+      db,
+      () => conf.getBoolean("spark.sql.ansi.enabled"),
+      (name) => this.udf.lookup(name),
+    );
     this.sessionCatalog = new SessionCatalog(this, warehouse);
     this.catalog = new Catalog(this);
     this.streams = new StreamingQueryManager(this);

@@ -3,6 +3,7 @@
  * end up here, so analysis, SQL generation and export see one representation.
  */
 import type { DataType } from "./types";
+import type { UDFSpec } from "./udf/UserDefinedFunction";
 
 export type BinaryOperator =
   | "="
@@ -114,7 +115,12 @@ export type Expression =
       readonly frame?: WindowFrame;
     }
   /** `x -> x + 1` inside higher-order functions (transform, filter, exists, aggregate). */
-  | { readonly kind: "lambda"; readonly params: readonly string[]; readonly body: Expression };
+  | { readonly kind: "lambda"; readonly params: readonly string[]; readonly body: Expression }
+  /**
+   * A user-defined function of JavaScript or Python called per row (Spark's ScalaUDF and PythonUDF). It never
+   * compiles to SQL: before a plan runs, ExtractUDFs moves each call into a BatchEvalUDF node below it.
+   */
+  | { readonly kind: "udf"; readonly udf: UDFSpec; readonly args: readonly Expression[] };
 
 /** A window frame bound: rows or values before (negative) or after (positive) the current row, or unbounded. */
 export type FrameBound = number | "unboundedPreceding" | "unboundedFollowing" | "currentRow";
@@ -136,6 +142,7 @@ export function childrenOf(e: Expression): readonly Expression[] {
     case "interval":
       return [];
     case "call":
+    case "udf":
       return e.args;
     case "binary":
       return [e.left, e.right];
@@ -181,6 +188,7 @@ export function transformExpression(
     case "interval":
       return e;
     case "call":
+    case "udf":
       return { ...e, args: e.args.map(t) };
     case "binary":
       return { ...e, left: t(e.left), right: t(e.right) };
@@ -215,11 +223,17 @@ export function stripAlias(e: Expression): Expression {
   return e.kind === "alias" ? stripAlias(e.child) : e;
 }
 
-/** Spark's `semanticEquals`: the same expression tree, aliases and DataFrame ids aside. */
+/** Spark's `semanticEquals`: the same expression tree, aliases and DataFrame ids aside; never a nondeterministic one. */
 export function semanticEquals(a: Expression, b: Expression): boolean {
+  if (!isDeterministic(a) || !isDeterministic(b)) return a === b;
   const canonical = (e: Expression) =>
     JSON.stringify(stripAlias(e), (k, v) =>
-      k === "planId" ? undefined : typeof v === "bigint" ? `${v}n` : v,
+      k === "planId" ? undefined : typeof v === "bigint" ? `${v}n` : k === "udf" ? v.id : v,
     );
   return canonical(a) === canonical(b);
+}
+
+/** Whether `e` gives the same result for the same input each time: no nondeterministic user-defined function in it. */
+export function isDeterministic(e: Expression): boolean {
+  return !anyExpression(e, (x) => x.kind === "udf" && !x.udf.deterministic);
 }

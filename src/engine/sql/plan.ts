@@ -77,6 +77,14 @@ export type LogicalPlan =
       readonly delayMs: number;
     })
   | (Node<"alias"> & { readonly child: LogicalPlan; readonly alias: string })
+  /**
+   * Spark's BatchEvalPython, for the functions of both languages: its child's rows with one more column per
+   * user-defined function call, the call's result. Only in plans about to run (ExtractUDFs puts it there).
+   */
+  | (Node<"batchEvalUDF"> & {
+      readonly child: LogicalPlan;
+      readonly udfs: readonly Extract<Expression, { kind: "udf" }>[];
+    })
   /** flatMapGroupsWithState / mapGroupsWithState / applyInPandasWithState: a user function per group, with state. */
   | (Node<"flatMapGroupsWithState"> & {
       readonly child: LogicalPlan;

@@ -43,6 +43,8 @@ import {
 import { childrenOf, type Expression, transformExpression } from "../expressions";
 import type { LogicalPlan } from "../plan";
 import { AtomicType, type DataType, fromArrowSchema, parseDataType, StructField, StructType } from "../types";
+import { resolveRegisteredFunctions } from "../udf/UDFRegistration";
+import type { UDFSpec } from "../udf/UserDefinedFunction";
 import { checkOperator } from "./checkAnalysis";
 import type { Scope } from "./columnResolution";
 import { expressionSql } from "./naming";
@@ -59,6 +61,8 @@ export class Analyzer {
     private readonly db: DuckDB,
     /** `spark.sql.ansi.enabled`: read as each operator is analysed, as Spark's casts read it when built. */
     private readonly ansiEnabled: () => boolean = () => true,
+    /** The session's registered user-defined functions, by name (`spark.udf.register`). */
+    private readonly lookupFunction: (name: string) => UDFSpec | undefined = () => undefined,
   ) {}
 
   /**
@@ -82,8 +86,9 @@ export class Analyzer {
 
   /** Checks a new operator over analysed children and gives it its output schema. */
   analyse(unresolved: UnanalysedPlan, _candidates?: readonly string[]): LogicalPlan {
-    checkOperator(unresolved);
-    const node = withCastModes(unresolved, this.ansiEnabled());
+    const resolved = resolveRegisteredFunctions(unresolved, this.lookupFunction);
+    checkOperator(resolved);
+    const node = withCastModes(resolved, this.ansiEnabled());
     const draft = { ...node, schema: undefined } as unknown as LogicalPlan;
     if (draft.kind === "relation") return { ...node, schema: this.relationSchema(draft) } as LogicalPlan;
     let schema: StructType;

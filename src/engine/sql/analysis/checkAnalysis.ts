@@ -4,7 +4,9 @@
  */
 
 import {
+  aggregateFunctionWithNondeterministicExpression,
   groupByAggregate,
+  invalidNonDeterministicExpressions,
   invalidWhereCondition,
   missingAggregation,
   nestedAggregateFunction,
@@ -12,7 +14,14 @@ import {
 } from "../../errors/QueryCompilationErrors";
 import { isAggregateFunction } from "../codegen/functionRegistry";
 import { checkGenerators } from "../codegen/generators";
-import { anyExpression, childrenOf, type Expression, semanticEquals, stripAlias } from "../expressions";
+import {
+  anyExpression,
+  childrenOf,
+  type Expression,
+  isDeterministic,
+  semanticEquals,
+  stripAlias,
+} from "../expressions";
 import { isStreamingPlan } from "../plan";
 import type { UnanalysedPlan } from "./Analyzer";
 import { expressionName, expressionSql } from "./naming";
@@ -52,6 +61,14 @@ function ungroupedColumn(e: Expression, grouping: readonly Expression[]): Expres
 }
 
 function checkAggregate(groupBy: readonly Expression[], outputs: readonly Expression[]): void {
+  for (const out of outputs) {
+    anyExpression(out, (x) => {
+      const arg =
+        isAggregateCall(x) && x.kind === "call" ? x.args.find((a) => !isDeterministic(a)) : undefined;
+      if (arg) throw aggregateFunctionWithNondeterministicExpression(expressionSql(arg));
+      return false;
+    });
+  }
   for (const g of groupBy) {
     if (containsAggregate(g)) {
       throw groupByAggregate(expressionSql(stripAlias(g)));
@@ -87,6 +104,12 @@ export function checkOperator(node: UnanalysedPlan): void {
             windowSpecOf(windowed),
           );
         }
+      }
+      return;
+    case "join":
+      // A join may run its condition on any pairing of rows; Spark keeps it deterministic.
+      if (node.condition && !isDeterministic(node.condition)) {
+        throw invalidNonDeterministicExpressions([expressionSql(node.condition)]);
       }
       return;
     case "filter":

@@ -202,6 +202,8 @@ function computeQualifiers(plan: LogicalPlan): (readonly string[])[] {
     }
     case "union":
       return fieldQualifiers(plan.left);
+    case "batchEvalUDF":
+      return [...fieldQualifiers(plan.child), ...plan.udfs.map(() => [])];
     default:
       return fieldQualifiers(plan.child);
   }
@@ -232,6 +234,8 @@ function computeOrigins(plan: LogicalPlan): ReadonlySet<number>[] {
     }
     case "union":
       return fieldOrigins(plan.left).map(own);
+    case "batchEvalUDF":
+      return [...fieldOrigins(plan.child).map(own), ...plan.udfs.map(() => new Set([plan.id]))];
     default:
       return fieldOrigins(plan.child).map(own);
   }

@@ -50,6 +50,9 @@ export function expressionSql(e: Expression): string {
       const args = e.args.map(expressionSql).join(", ");
       return `${e.name}(${e.distinct ? "DISTINCT " : ""}${args})`;
     }
+    case "udf":
+      // Spark names a ScalaUDF or PythonUDF call by the function's name: `plus_one(id)`, `<lambda>(x)`.
+      return `${e.udf.name}(${e.args.map(expressionSql).join(", ")})`;
     case "binary":
       // Spark has no `!=`: it is NOT of `=`; LIKE prints without parentheses.
       if (e.op === "!=") return `(NOT (${expressionSql(e.left)} = ${expressionSql(e.right)}))`;

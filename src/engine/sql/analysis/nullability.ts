@@ -131,6 +131,8 @@ export function expressionNullable(e: Expression, scope: Scope): boolean {
       return !e.otherwise || n(e.otherwise) || e.branches.some(([, v]) => n(v));
     case "extract":
       return true;
+    case "udf":
+      return e.udf.nullable;
     case "call":
       if (NEVER_NULL.has(e.name)) return false;
       if (ALWAYS_NULLABLE.has(e.name)) return true;

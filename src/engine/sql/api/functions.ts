@@ -6,6 +6,12 @@
 import type { Expression } from "../expressions";
 import { parseNamedExpression } from "../parser/ExpressionParser";
 import { type DataType, StructType } from "../types";
+import {
+  javaScriptUDF,
+  returnTypeOf,
+  type UserDefinedFunction,
+  userDefinedFunction,
+} from "../udf/UserDefinedFunction";
 import { Column, type ColumnOrName, toColumn } from "./Column";
 
 function call(name: string, ...args: (Column | Expression)[]): Column {
@@ -1034,3 +1040,28 @@ export function lag(c: ColumnOrName, offset = 1, defaultValue: unknown = null): 
 export function lead(c: ColumnOrName, offset = 1, defaultValue: unknown = null): Column {
   return call("lead", toColumn(c), lit_(offset), Column.of(defaultValue));
 }
+
+// ---- user-defined functions
+/**
+ * A user-defined function: `fn` called once per row with the argument columns' values (as `collect()` gives
+ * them: numbers, strings, Dates, objects for structs, null), its result of `returnType` (DDL such as `"int"`,
+ * `"array<string>"`, or a DataType; string by default, as PySpark). Call it with columns to use it in `select`,
+ * `filter`, `withColumn`, `groupBy`; `.asNondeterministic()` for a function that may answer differently for the
+ * same input; `spark.udf.register(name, ...)` to call it from SQL.
+ * @example const plusOne = udf((x: number) => x + 1, "int"); df.select(plusOne(col("id")).alias("next"))
+ */
+export function udf<A extends unknown[]>(
+  fn: (...args: A) => unknown,
+  returnType?: DataType | string,
+): UserDefinedFunction {
+  return userDefinedFunction(
+    javaScriptUDF(fn as (...args: never[]) => unknown, returnTypeOf(returnType)),
+    fn,
+  );
+}
+/** Calls the user-defined function registered as `name` (`spark.udf.register`) with these columns. */
+export function call_udf(name: string, ...cols: ColumnOrName[]): Column {
+  return call(name, ...cols.map(toColumn));
+}
+/** Calls the user-defined function registered as `name`; same as `call_udf`. */
+export const callUDF = call_udf;

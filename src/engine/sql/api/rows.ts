@@ -8,7 +8,8 @@ export type Row = Record<string, unknown>;
 
 type Converter = (value: unknown) => unknown;
 
-function converterFor(type: arrow.DataType): Converter {
+/** How a value of an Arrow column becomes the value rows carry (numbers, Dates, nested objects). */
+export function converterFor(type: arrow.DataType): Converter {
   switch (type.typeId) {
     case arrow.Type.Int:
       return (v) =>

@@ -18,7 +18,7 @@ import {
   windowFunctionWithoutOverClause,
   wrongNumArgs,
 } from "../../errors/QueryCompilationErrors";
-import { divideByZeroSql } from "../../errors/QueryExecutionErrors";
+import { divideByZeroSql, unevaluatedUdfMessage } from "../../errors/QueryExecutionErrors";
 import { expandStar, resolveColumn, type Scope, uniqueSqlNames } from "../analysis/columnResolution";
 import { expressionName, expressionSql } from "../analysis/naming";
 import { expressionNullable } from "../analysis/nullability";
@@ -53,6 +53,15 @@ const BINARY_SQL: Record<string, string> = {
 };
 
 const DIVIDE_BY_ZERO = divideByZeroSql();
+const UNEVALUATED_UDF = unevaluatedUdfMessage();
+
+/**
+ * A user-defined function's result where the plan is only analysed: its type, never a value (ExtractUDFs and
+ * BatchEvalUDF evaluate every call before a plan runs, so this never runs over rows).
+ */
+export function unevaluatedUdfSql(type: DataType): string {
+  return `CAST(error(${quoteString(UNEVALUATED_UDF)}) AS ${type.sql()})`;
+}
 
 function literalSql(value: unknown, dataType?: DataType): string {
   let sql: string;
@@ -148,6 +157,9 @@ export function compileExpression(e: Expression, scope: Scope): string {
     }
     case "windowFunction":
       return compileWindowFunction(e, scope);
+    case "udf":
+      for (const arg of e.args) c(arg);
+      return unevaluatedUdfSql(e.udf.dataType);
   }
 }
 

@@ -13,7 +13,13 @@ import {
 } from "../analysis/columnResolution";
 import type { LogicalPlan } from "../plan";
 import { type DataType, StructType } from "../types";
-import { aliased, compileExpression, type SelectItem, selectItems } from "./expressionCompiler";
+import {
+  aliased,
+  compileExpression,
+  type SelectItem,
+  selectItems,
+  unevaluatedUdfSql,
+} from "./expressionCompiler";
 
 /** SQL for a leaf; the streaming executor and the batch loader bind leaves to the tables holding their data. */
 export type LeafResolver = (plan: Extract<LogicalPlan, { kind: "relation" }>) => string;
@@ -150,6 +156,17 @@ export function compileOperator(
         return same(node.child, walk(node.child, depth));
       case "join":
         return compileJoin(node, (child) => walk(child, depth + 1), depth, schemaOf);
+      case "batchEvalUDF": {
+        // Running plans read the node's evaluated rows (BatchEvalUDF); here its results only have their types.
+        const results = node.udfs.map((u) => unevaluatedUdfSql(u.udf.dataType));
+        const names = uniqueSqlNames(node.schema.fieldNames).slice(node.child.schema.fields.length);
+        const items = results.map((sql, i) => `${sql} AS ${quoteIdentifier(names[i])}`);
+        return {
+          sql: `SELECT *, ${items.join(", ")} FROM ${sub(node.child)}`,
+          names: node.schema.fieldNames,
+          nullable: node.schema.fields.map((f) => f.nullable),
+        };
+      }
       case "flatMapGroupsWithState":
         // The user's function runs in streaming/FlatMapGroupsWithState; here it stands as typed empty rows.
         return {

@@ -1,6 +1,7 @@
 /**
- * Spark's QueryExecution: how a batch plan runs. The plan's `spark.read` files are loaded into DuckDB, the plan
- * is compiled to one DuckDB query over them, and the result comes back under Spark's column names.
+ * Spark's QueryExecution: how a batch plan runs. The plan's `spark.read` files are loaded into DuckDB, its
+ * user-defined functions are evaluated (ExtractUDFs, BatchEvalUDF), the plan is compiled to one DuckDB query
+ * over them, and the result comes back under Spark's column names.
  */
 import type * as arrow from "apache-arrow";
 import { quoteIdentifier } from "../../duckdb/DuckDB";
@@ -14,6 +15,8 @@ import { type Row, toRows } from "../api/rows";
 import { compilePlan, inlineViews } from "../codegen/planCompiler";
 import { type LogicalPlan, newPlanId, planNodes } from "../plan";
 import type { StructType } from "../types";
+import { BatchEvalUDF } from "../udf/BatchEvalUDF";
+import { extractUDFs } from "../udf/ExtractUDFs";
 
 type Relation = Extract<LogicalPlan, { kind: "relation" }>;
 
@@ -31,15 +34,29 @@ export class QueryExecution {
 
   /** Runs the plan on DuckDB and returns its result as Arrow. */
   async toArrow(): Promise<arrow.Table> {
-    const { session, logical: plan } = this;
+    const { session } = this;
     if (this.afterCommands) await session.commands.idle();
+    const plan = extractUDFs(this.logical, session.analyzer);
     const loaded = await loadFileRelations(session, plan);
+    const udfs = new BatchEvalUDF(session);
     try {
-      const sql = compilePlan(plan, (leaf) => leafSql(session, leaf, loaded), session.analyzer.schemaOf);
-      return session.db.query(withSparkNames(sql, plan.schema));
+      const evaluated = new Map<number, string>();
+      const compile = (node: LogicalPlan) =>
+        compilePlan(
+          node,
+          (leaf) => leafSql(session, leaf, loaded),
+          session.analyzer.schemaOf,
+          (n) => evaluated.get(n.id),
+        );
+      for (const node of planNodes(plan)) {
+        if (node.kind === "batchEvalUDF" && !evaluated.has(node.id))
+          evaluated.set(node.id, await udfs.evaluate(node, compile(node.child)));
+      }
+      return session.db.query(withSparkNames(compile(plan), plan.schema));
     } catch (error) {
       throw translateDuckDBError(error);
     } finally {
+      udfs.drop();
       for (const files of loaded.values())
         for (const f of files) for (const t of f.tables) session.db.dropTable(t);
     }

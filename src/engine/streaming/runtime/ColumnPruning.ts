@@ -36,6 +36,8 @@ function childrenNeeds(node: LogicalPlan, needed: Needed): [LogicalPlan, Needed]
       return [[node.child, union(needed, namesIn([node.condition]))]];
     case "sort":
       return [[node.child, union(needed, namesIn(node.orders))]];
+    case "batchEvalUDF":
+      return [[node.child, union(needed, namesIn(node.udfs))]];
     case "watermark":
       return [[node.child, union(needed, lower([node.eventTime, ...node.eventTime.split(".")]))]];
     case "deduplicate":

@@ -1,6 +1,7 @@
 /**
  * Runs one micro-batch of a streaming plan: the batch's source rows stand in for the streaming relations,
- * each stateful operator (bottom-up) turns its input into output through its state, and the stateless rest
+ * each stateful operator (bottom-up) turns its input into output through its state, user-defined functions are
+ * evaluated over the batch's rows where the plan calls them (ExtractUDFs, BatchEvalUDF), and the stateless rest
  * of the plan is one SQL query over those results.
  */
 import { quoteIdentifier } from "../../duckdb/DuckDB";
@@ -12,6 +13,8 @@ import { translateDuckDBError } from "../../sql/analysis/Analyzer";
 import { compilePlan, placeholderSql } from "../../sql/codegen/planCompiler";
 import { leafSql } from "../../sql/execution/QueryExecution";
 import { childrenOfPlan, isStreamingPlan, type LogicalPlan, planNodes } from "../../sql/plan";
+import { BatchEvalUDF } from "../../sql/udf/BatchEvalUDF";
+import { extractUDFs } from "../../sql/udf/ExtractUDFs";
 import type {
   BatchContext,
   BatchTable,
@@ -53,13 +56,17 @@ export class IncrementalExecution {
   private watermarkTables: string[] = [];
   /** Where stateful operators report the rows they judge late, while the batch history records. */
   lateRows: LateRowsRecorder | undefined;
+  /** The plan as it runs: its user-defined function calls in BatchEvalUDF nodes. */
+  readonly plan: LogicalPlan;
 
   constructor(
     private readonly session: SparkSession,
-    readonly plan: LogicalPlan,
+    plan: LogicalPlan,
     readonly outputMode: OutputMode,
     checkpoint: string,
   ) {
+    this.plan = extractUDFs(plan, session.analyzer);
+    plan = this.plan;
     this.streamingRelations = planNodes(plan).filter(
       (n): n is Relation => n.kind === "relation" && n.relation.type === "stream",
     );
@@ -127,6 +134,7 @@ export class IncrementalExecution {
     const context = this.contextFor(metadata.batchTimestampMs, metadata.batchWatermarkMs, metadata.batchId);
     this.dropBatchTables();
     const loaded = await this.loadStaticFiles();
+    const udfs = new BatchEvalUDF(this.session);
     try {
       const resolveLeaf = (leaf: Relation): string =>
         leafSql(
@@ -145,6 +153,9 @@ export class IncrementalExecution {
       // Bottom-up: a watermark operator's rows are kept to measure their event times; a stateful operator's
       // output replaces its subtree in what is compiled above it.
       for (const node of planNodes(this.plan)) {
+        if (node.kind === "batchEvalUDF" && !replaced.has(node.id)) {
+          replaced.set(node.id, await udfs.evaluate(node, compile(node.child)));
+        }
         if (node.kind === "watermark" && this.watermarks.includes(node)) {
           const table = this.session.db.uniqueName("watermark_in");
           this.watermarkTables.push(table);
@@ -181,6 +192,7 @@ export class IncrementalExecution {
     } catch (error) {
       throw translateDuckDBError(error);
     } finally {
+      udfs.drop();
       for (const files of loaded.values()) this.session.files.dropTables(files.flatMap((f) => f.tables));
     }
   }
