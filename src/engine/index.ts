@@ -54,6 +54,7 @@ export { RuntimeConfig } from "./session/RuntimeConfig";
 export { type OutputWriter, SparkSession } from "./session/SparkSession";
 export { StreamingQueryManager } from "./session/StreamingQueryManager";
 export type { ForeachBatchFunction } from "./sinks/ForeachBatchSink";
+export type { ForeachWriter, ForeachWriterLike } from "./sinks/ForeachSink";
 export { MemoryStream } from "./sources/MemoryStream";
 export { type ReceivedLine, SocketServer, socketServer } from "./sources/SocketServer";
 export { ConnectException } from "./sources/TextSocketSource";

@@ -457,3 +457,17 @@ export function udfExecutionFailed(
     { cause, context: `\n== User defined function input ==\n${input}` },
   );
 }
+
+/** A ForeachWriter's `process` threw (Spark's ForeachUserFuncException). */
+export function foreachUserFunctionError(cause: unknown): SparkException {
+  return new SparkException(
+    "FOREACH_USER_FUNCTION_ERROR",
+    { reason: cause instanceof Error ? cause.message : String(cause ?? "") },
+    { cause },
+  );
+}
+
+/** What a ForeachWriter's `close` gets when the batch failed before its rows reached the writer. */
+export function foreachWriterAborted(): SparkException {
+  return new SparkException("FOREACH_WRITER_ABORTED", {});
+}

@@ -219,6 +219,14 @@ export const ERROR_CONDITIONS = {
     message: ["An error occurred in the user provided function in foreach batch sink. Reason: <reason>"],
     sqlState: "39000",
   },
+  FOREACH_USER_FUNCTION_ERROR: {
+    message: ["An error occurred in the user provided function in foreach sink. Reason: <reason>"],
+    sqlState: "39000",
+  },
+  // Spark 4's successor of _LEGACY_ERROR_TEMP_2256, whose text and (absent) state it keeps.
+  FOREACH_WRITER_ABORTED: {
+    message: ["Foreach writer has been aborted due to a task failure."],
+  },
   GROUP_BY_AGGREGATE: {
     message: ["Aggregate functions are not allowed in GROUP BY, but found <sqlExpr>."],
     sqlState: "42903",

@@ -15,6 +15,7 @@ import {
 import { DATA_FORMATS } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
 import type { ForeachBatchFunction } from "../sinks/ForeachBatchSink";
+import type { ForeachWriterLike } from "../sinks/ForeachSink";
 import { optionOf } from "../sources/Source";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { flattenArgs } from "../sql/api/DataFrame";
@@ -29,7 +30,7 @@ import {
   type TriggerOptions,
 } from "../streaming/runtime/Trigger";
 
-const SINK_FORMATS = ["memory", "console", "noop", "foreachBatch", "kafka", ...DATA_FORMATS];
+const SINK_FORMATS = ["memory", "console", "noop", "foreach", "foreachBatch", "kafka", ...DATA_FORMATS];
 
 /**
  * `df.writeStream`: how a streaming DataFrame runs as a query. Choose a sink (`format`, or `foreachBatch`), an
@@ -45,6 +46,7 @@ export class DataStreamWriter {
   private partitionColumns: string[] = [];
   private clusteringColumns: string[] = [];
   private batchFunction: ForeachBatchFunction | undefined;
+  private foreachWriter: ForeachWriterLike | undefined;
 
   constructor(private readonly df: DataFrame) {}
 
@@ -131,6 +133,18 @@ export class DataStreamWriter {
   }
 
   /**
+   * Hands each row of each micro-batch to `writer`: for each batch, `open(partitionId, epochId)` (the batch id;
+   * false skips the batch), `process(row)` per row, `close(error)` (null when all went well); or a function
+   * called per row. A batch may be offered again after a failure, with the same epoch id.
+   * @example .foreach({ process: (row) => console.info(row) })
+   */
+  foreach(writer: ForeachWriterLike): this {
+    this.foreachWriter = writer;
+    this.sinkFormat = "foreach";
+    return this;
+  }
+
+  /**
    * Starts the query and resolves to its StreamingQuery once everything is checked (output mode, sink,
    * checkpoint); batches then run in the background. File sinks take their output directory here (or from the
    * "path" option).
@@ -151,6 +165,7 @@ export class DataStreamWriter {
       outputPath: path ?? optionOf(this.extraOptions, "path"),
       partitionColumns: this.partitionColumns,
       foreachBatch: this.batchFunction,
+      foreachWriter: this.foreachWriter,
       outputMode: this.mode,
       trigger: this.triggerSpec,
     });

@@ -23,6 +23,7 @@ import { joinPath, normalizePath } from "../io/FileSystem";
 import { ConsoleSink } from "../sinks/ConsoleSink";
 import { FileStreamSink } from "../sinks/FileStreamSink";
 import { type ForeachBatchFunction, ForeachBatchSink } from "../sinks/ForeachBatchSink";
+import { ForeachSink, type ForeachWriterLike } from "../sinks/ForeachSink";
 import { KafkaSink } from "../sinks/KafkaSink";
 import { MemorySink } from "../sinks/MemorySink";
 import { NoopSink } from "../sinks/NoopSink";
@@ -62,12 +63,14 @@ export interface StartQueryParams {
   /** The resolved streaming DataFrame. */
   readonly df: DataFrame;
   readonly extraOptions: Readonly<Record<string, string>>;
-  /** The sink's format: "memory", "console", "noop", "foreachBatch", "kafka" or a file format. */
+  /** The sink's format: "memory", "console", "noop", "foreach", "foreachBatch", "kafka" or a file format. */
   readonly sinkFormat: string;
   /** A file sink's output directory. */
   readonly outputPath: string | undefined;
   readonly partitionColumns: readonly string[];
   readonly foreachBatch: ForeachBatchFunction | undefined;
+  /** `foreach(writer)`'s writer. */
+  readonly foreachWriter?: ForeachWriterLike;
   readonly outputMode: OutputMode;
   readonly trigger: Trigger;
 }
@@ -397,6 +400,8 @@ function createSink(
       return new NoopSink();
     case "foreachBatch":
       return new ForeachBatchSink(session, params.foreachBatch!);
+    case "foreach":
+      return new ForeachSink(session, params.foreachWriter!);
     default:
       return new FileStreamSink(
         session.db,

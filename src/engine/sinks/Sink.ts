@@ -19,5 +19,7 @@ export interface Sink {
   open?(resumed: boolean): void | Promise<void>;
   /** Writes batch `batchId`; a batch id it has already written is skipped (a re-run after a crash). */
   addBatch(batchId: number, output: BatchOutput, mode: OutputMode): Promise<void>;
+  /** Batch `batchId` failed before its output reached the sink (Spark's DataWriter.abort). */
+  abort?(batchId: number): Promise<void>;
   stop?(): Promise<void>;
 }

@@ -336,7 +336,7 @@ export function checkContinuousIO(plan: LogicalPlan, sinkFormat: string): void {
   if (sinkFormat === "foreachBatch") {
     throw foreachBatchWithContinuousTrigger();
   }
-  if (!["memory", "console", "noop", "kafka"].includes(sinkFormat)) {
+  if (!["memory", "console", "noop", "foreach", "kafka"].includes(sinkFormat)) {
     throw continuousProcessingUnsupported(sinkFormat);
   }
 }

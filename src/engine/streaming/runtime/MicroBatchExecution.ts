@@ -448,6 +448,7 @@ export class MicroBatchExecution {
     eventTime: Record<string, string>;
   }> {
     const { sources, execution, sink } = this.p;
+    let sinkReached = false;
     try {
       const batches = await time("getBatch", () =>
         Promise.all(
@@ -478,6 +479,7 @@ export class MicroBatchExecution {
           schema: this.p.schema,
           numRows: result.numRows,
         };
+        sinkReached = true;
         await sink.addBatch(batchId, batchOutput, this.p.outputMode);
         return { output: result, stateOperators: await execution.commit(batchId) };
       });
@@ -491,6 +493,7 @@ export class MicroBatchExecution {
     } catch (error) {
       execution.discard();
       this.history?.discard();
+      if (!sinkReached) await sink.abort?.(batchId).catch(() => {});
       throw new BatchFailure(batchId, error);
     }
   }
@@ -526,8 +529,13 @@ export class MicroBatchExecution {
   /** Spark's STREAM_FAILED: the query, the batch that failed and why. */
   private wrapFailure(error: unknown): StreamingQueryException {
     const batchId = error instanceof BatchFailure ? error.batchId : this.currentBatchId;
-    const cause = error instanceof BatchFailure ? error.cause : error;
-    const message = cause instanceof Error ? cause.message : String(cause);
+    const failure = error instanceof BatchFailure ? error.cause : error;
+    const message = failure instanceof Error ? failure.message : String(failure);
+    // A foreach writer's own error is the cause, under Spark's FOREACH_USER_FUNCTION_ERROR message.
+    const cause =
+      (failure as { errorClass?: string } | undefined)?.errorClass === "FOREACH_USER_FUNCTION_ERROR"
+        ? (failure as Error).cause
+        : failure;
     const queryName = this.p.name ? `${this.p.name} ` : "";
     return new StreamingQueryException(
       { queryName, id: this.p.id, runId: this.p.runId, message },
