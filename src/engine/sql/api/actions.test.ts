@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AnalysisException,
+  array,
   col,
   IntegerType,
   lit,
@@ -129,6 +130,13 @@ describe("actions and local data", () => {
       ].join("\n"),
     );
     expect(await output(() => df.filter(lit(false)).select("a").show())).toBe("+---+\n|  a|\n+---+\n+---+\n");
+  });
+
+  it("show() of columns sharing a name: each shows its own values", async () => {
+    const df = t.spark.range(1).select(lit(1).alias("a"), array(lit(1), lit(2)).alias("a"));
+    expect(await output(() => df.show())).toBe(
+      "+---+------+\n|  a|     a|\n+---+------+\n|  1|[1, 2]|\n+---+------+\n",
+    );
   });
 
   it("printSchema(): Spark's tree with nullability as Spark infers it", async () => {

@@ -67,11 +67,14 @@ function decimalToNumber(words: Uint32Array, scale: number): number {
   return Number(value) / 10 ** scale;
 }
 
-/** Every row as an array of values in column order (columns sharing a name stay apart, as `show()` needs). */
+/**
+ * Every row as an array of values in column order (columns sharing a name stay apart, as `show()` needs).
+ * Each column converts by its vector's type: Arrow's schema gives columns sharing a name the last one's type.
+ */
 export function toRowArrays(table: arrow.Table): unknown[][] {
-  const columns = table.schema.fields.map((f, i) => {
-    const convert = converterFor(f.type);
+  const columns = table.schema.fields.map((_, i) => {
     const vector = table.getChildAt(i)!;
+    const convert = converterFor(vector.type);
     return (row: number) => convert(vector.get(row));
   });
   return Array.from({ length: table.numRows }, (_, r) => columns.map((c) => c(r)));
