@@ -11,6 +11,7 @@ export { joinPath } from "./io/FileSystem";
 export { decodeParquet, encodeParquet, initParquet } from "./io/parquet";
 export { currentPlatform } from "./platform/Platform";
 export { expressionName, expressionSql } from "./sql/analysis/naming";
+export { toRowArrays } from "./sql/api/rows";
 export { showString } from "./sql/api/showString";
 export { type DataTypeJson, dataTypeFromJson, dataTypeToJson } from "./sql/dataTypeJson";
 export type { Expression, FrameBound } from "./sql/expressions";

@@ -19,6 +19,18 @@ export interface PythonFailure {
   traceback: string;
 }
 
+/**
+ * A Python exception in code the engine called row by row (a UDF, a foreach writer), worded as PySpark's
+ * PythonException: the worker's sentence, then Python's traceback; `context` follows (the row a UDF failed on).
+ */
+export function pythonWorkerError(failure: PythonFailure, context = ""): PythonException {
+  return new PythonException(
+    `\n  An exception was thrown from the Python worker. Please see the stack trace below.\n${failure.traceback}${context}`,
+    failure.type,
+    failure.traceback,
+  );
+}
+
 /** A failure in the user's foreachBatch function, worded as Spark 4 words it. */
 export function foreachBatchError(failure: PythonFailure): PythonException {
   return new PythonException(

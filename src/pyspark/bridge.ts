@@ -17,12 +17,16 @@ import * as engine from "../engine/index";
 import {
   dataTypeFromJson,
   dataTypeToJson,
+  newUdfId,
   parseDataType as parseDataTypeText,
   showString as renderShowString,
+  toRowArrays,
+  type UDFBatchResult,
+  userDefinedFunction,
 } from "../engine/internal";
 import type { NotebookHost } from "./notebookHost";
-import { foreachBatchError, type PythonFailure } from "./PythonException";
-import { rowsFromJson, rowsToJson } from "./rowsJson";
+import { foreachBatchError, type PythonFailure, pythonWorkerError } from "./PythonException";
+import { columnsToJson, rowsFromJson, rowsToJson } from "./rowsJson";
 
 /** What display() in a Python cell hands to the notebook: an engine object or plain rows, and its options. */
 export type DisplayHook = (value: unknown, options: DisplayOptions) => Promise<unknown>;
@@ -86,6 +90,8 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
 
     /** Rows as JSON arrays in column order (Python builds Row objects by the schema). */
     rowsJson: rowsToJson,
+    /** A DataFrame's rows as JSON arrays in column order, columns of one name kept apart (`collect()`). */
+    collectJson: async (df: DataFrame): Promise<string> => columnsToJson(toRowArrays(await df.toArrow())),
     rowsFromJson,
 
     /** The text `df.show()` prints; PySpark prints it from Python, so it lands in the cell's stdout. */
@@ -114,6 +120,39 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
       return writer.foreachBatch(async (df, batchId) => {
         const failure = (await fn.callPromising(df, batchId)) as PythonFailure | undefined;
         if (failure) throw foreachBatchError(failure);
+      });
+    },
+
+    /**
+     * A Python UDF as the engine's function: each batch's arguments go to Python as JSON in one call, which
+     * answers each row's result (converted by PySpark's rules) or the row that raised and its traceback. The
+     * evaluator stays alive with the session: queries and `spark.udf` may call the function at any time.
+     */
+    pythonUdf: (name: string, returnTypeJson: string, deterministic: boolean, evaluate: PyCallable) => {
+      const dataType = dataTypeFromJson(JSON.parse(returnTypeJson));
+      return userDefinedFunction({
+        id: newUdfId(),
+        name,
+        dataType,
+        deterministic,
+        nullable: true,
+        language: "python",
+        evaluate: async (batch): Promise<UDFBatchResult> => {
+          const answer = (await evaluate.callPromising(
+            columnsToJson(batch.columns),
+            JSON.stringify(batch.types.map(dataTypeToJson)),
+            batch.numRows,
+          )) as string;
+          const outcome = rowsFromJson(answer) as unknown as
+            | { results: unknown[] }
+            | { failedRow: number; failure: PythonFailure };
+          return "results" in outcome ? outcome : { failedRow: outcome.failedRow, cause: outcome.failure };
+        },
+        failure: (cause, input) =>
+          pythonWorkerError(
+            cause as PythonFailure,
+            `== User defined function input ==\n${name} failed on ${input}`,
+          ),
       });
     },
 

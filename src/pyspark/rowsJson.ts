@@ -12,6 +12,11 @@ export function rowsToJson(rows: readonly Record<string, unknown>[], names: read
   );
 }
 
+/** Columns of values (a UDF's arguments, column by column) as JSON arrays. */
+export function columnsToJson(columns: readonly (readonly unknown[])[]): string {
+  return JSON.stringify(columns, jsonReplacer);
+}
+
 /** Rows from Python's JSON, tagged values restored. */
 export function rowsFromJson(json: string): unknown[] {
   return JSON.parse(json, jsonReviver);

@@ -65,8 +65,8 @@ export function newUdfId(): number {
  */
 export interface UserDefinedFunction {
   (...cols: (ColumnOrName | ColumnOrName[])[]): Column;
-  /** The function the rows are handed to. */
-  readonly func: (...args: never[]) => unknown;
+  /** The JavaScript function the rows are handed to (a Python function stays in Python). */
+  readonly func?: (...args: never[]) => unknown;
   /** The type of the function's results. */
   readonly returnType: DataType;
   /** False once `asNondeterministic()` was called: the function may give another result for the same input. */
@@ -152,8 +152,11 @@ export function udfCall(spec: UDFSpec, cols: readonly (ColumnOrName | ColumnOrNa
   );
 }
 
-/** A callable UserDefinedFunction over `spec`, which calls `func`. */
-export function userDefinedFunction(spec: UDFSpec, func: (...args: never[]) => unknown): UserDefinedFunction {
+/** A callable UserDefinedFunction over `spec`, which calls `func` (JavaScript's; Python's stays in Python). */
+export function userDefinedFunction(
+  spec: UDFSpec,
+  func?: (...args: never[]) => unknown,
+): UserDefinedFunction {
   const with_ = (change: Partial<UDFSpec>) =>
     userDefinedFunction({ ...spec, ...change, id: newUdfId() }, func);
   const call = (...cols: (ColumnOrName | ColumnOrName[])[]) => udfCall(spec, cols);

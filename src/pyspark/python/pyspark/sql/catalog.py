@@ -154,6 +154,15 @@ class Catalog:
     def dropGlobalTempView(self, viewName: str) -> bool:
         return bool(self._js.dropGlobalTempView(viewName))
 
+    def registerFunction(self, name: str, f: Any, returnType: Any = None) -> Any:
+        """Deprecated in PySpark for `spark.udf.register`, which it calls."""
+        import warnings
+
+        from pyspark.sql import SparkSession
+
+        warnings.warn("Deprecated in 2.3.0. Use spark.udf.register instead.", FutureWarning)
+        return SparkSession.active().udf.register(name, f, returnType)
+
     # ── caching and refreshing ──
     def isCached(self, tableName: str) -> bool:
         return bool(self._js.isCached(tableName))

@@ -86,3 +86,5 @@ class Catalog:
         """Nothing to do: Sluice finds a table's partitions in its directories."""
     def refreshByPath(self, path: str) -> None:
         """Nothing to do: Sluice lists files at each query."""
+    def registerFunction(self, name: str, f: Any, returnType: Any = None) -> Any:
+        """Deprecated: `spark.udf.register`, which it calls."""

@@ -247,8 +247,7 @@ class DataFrame:
     # ── actions ──
     def collect(self) -> List[Row]:
         schema = self.schema
-        rows = wait(self._js, "collect")
-        values = from_json_string(bridge.rowsJson(rows, js(schema.names)))
+        values = from_json_string(wait(bridge, "collectJson", self._js))
         return [_from_engine(v, schema) for v in values]
 
     def toLocalIterator(self, prefetchPartitions: bool = False):

@@ -6,15 +6,16 @@ out below; every other built-in of the engine is forwarded under its own name (s
 """
 
 import builtins
+import functools
 import inspect
 import keyword
 from typing import Any, Callable, Dict, List, Optional, Union
 
 from pyspark._sluice import bridge, js, js_value, python_callback
-from pyspark.errors import PySparkNotImplementedError, PySparkTypeError, PySparkValueError
+from pyspark.errors import PySparkImportError, PySparkNotImplementedError, PySparkTypeError, PySparkValueError
 from pyspark.errors.exceptions.captured import capture_sql_exception
 from pyspark.sql.column import Column, _to_java_column
-from pyspark.sql.types import DataType
+from pyspark.sql.types import DataType, StringType
 
 ColumnOrName = Union[Column, str]
 
@@ -119,15 +120,32 @@ def broadcast(df):
     return df
 
 
-def udf(f=None, returnType=None, useArrow=None):
+def udf(f=None, returnType=StringType(), *, useArrow=None):
+    """A Python function called per row, as a function of Columns: `udf(lambda s: len(s), "int")`, or as a
+    decorator, `@udf`, `@udf("int")`, `@udf(returnType=IntegerType())`. The return type defaults to string."""
+    from pyspark.sql.udf import _create_py_udf
+
+    if f is None or isinstance(f, (str, DataType)):
+        # The decorator forms: @udf(), @udf("int"), @udf(returnType=...).
+        return_type = f or returnType
+        return functools.partial(_create_py_udf, returnType=return_type, useArrow=useArrow)
+    return _create_py_udf(f=f, returnType=returnType, useArrow=useArrow)
+
+
+def pandas_udf(f=None, returnType=None, functionType=None):
+    """PySpark's vectorized UDF over pandas Series. It needs pandas, which Sluice's Python does not have:
+    this raises PySpark's own error for that. Use `udf`, which Sluice evaluates a batch of rows at a time."""
+    try:
+        import pandas  # noqa: F401
+    except ImportError as error:
+        raise PySparkImportError(
+            errorClass="PACKAGE_NOT_INSTALLED",
+            messageParameters={"package_name": "Pandas", "minimum_version": "2.0.0"},
+        ) from error
     raise PySparkNotImplementedError(
-        "[NOT_IMPLEMENTED] Python UDFs are not implemented: Sluice compiles every query to SQL and never runs "
-        "Python per row. Use the built-in functions (pyspark.sql.functions) or expr().",
         errorClass="NOT_IMPLEMENTED",
+        messageParameters={"feature": "pandas_udf (Sluice evaluates Python UDFs row by row: use udf)"},
     )
-
-
-pandas_udf = udf
 
 
 # ── aggregates ──────────────────────────────────────────────────────────────────────────────────────────────

@@ -36,11 +36,18 @@ def coalesce(*cols: ColumnOrName) -> Column:
 def broadcast(df: DataFrame) -> DataFrame:
     """A join hint; Sluice runs in one process and returns the DataFrame as it is."""
 
-def udf(f: Optional[Callable[..., Any]] = None, returnType: Any = None, useArrow: Optional[bool] = None) -> Any:
-    """Not available: Sluice compiles every query to SQL and never runs Python per row."""
+def udf(f: Any = None, returnType: Any = ..., *, useArrow: Optional[bool] = None) -> Any:
+    """A Python function called per row, as a function of Columns: `udf(lambda s: len(s), "int")`, or a
+    decorator: `@udf`, `@udf("int")`, `@udf(returnType=IntegerType())`. The return type defaults to string."""
 
-def pandas_udf(f: Optional[Callable[..., Any]] = None, returnType: Any = None, useArrow: Optional[bool] = None) -> Any:
-    """Not available: pandas is not part of Sluice's offline Python."""
+def pandas_udf(f: Any = None, returnType: Any = None, functionType: Any = None) -> Any:
+    """Not available: pandas is not part of Sluice's offline Python (raises PySpark's PACKAGE_NOT_INSTALLED)."""
+
+def call_udf(udfName: str, *cols: ColumnOrName) -> Column:
+    """Calls the function registered as `udfName` (`spark.udf.register`) with these columns."""
+
+def callUDF(udfName: str, *cols: ColumnOrName) -> Column:
+    """Calls the function registered as `udfName`; same as `call_udf`."""
 
 # ── aggregates ──
 

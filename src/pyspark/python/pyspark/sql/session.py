@@ -136,6 +136,13 @@ class SparkSession:
         return self._streams
 
     @property
+    def udf(self) -> "UDFRegistration":
+        """Registers Python functions for SQL: `spark.udf.register("slen", lambda s: len(s), "int")`."""
+        from pyspark.sql.udf import UDFRegistration
+
+        return UDFRegistration(self)
+
+    @property
     def sparkContext(self) -> SparkContext:
         return SparkContext(self)
 

@@ -9,6 +9,7 @@ from pyspark.sql.readwriter import DataFrameReader
 from pyspark.sql.streaming.query import StreamingQueryManager
 from pyspark.sql.streaming.readwriter import DataStreamReader
 from pyspark.sql.types import DataType, StructType
+from pyspark.sql.udf import UDFRegistration
 
 class _Builder:
     """`SparkSession.builder`: in a notebook, getOrCreate() returns the running session."""
@@ -62,6 +63,9 @@ class SparkSession:
     @property
     def streams(self) -> StreamingQueryManager:
         """The streaming queries: `spark.streams.active`."""
+    @property
+    def udf(self) -> UDFRegistration:
+        """Registers Python functions for SQL: `spark.udf.register("slen", lambda s: len(s), "int")`."""
     @property
     def sparkContext(self) -> SparkContext:
         """A minimal SparkContext."""

@@ -56,6 +56,9 @@ _MESSAGES = {
     "ATTRIBUTE_NOT_SUPPORTED": "Attribute `<attr_name>` is not supported.",
     "CANNOT_CONVERT_COLUMN_INTO_BOOL": "Cannot convert column into bool: please use '&' for 'and', '|' for 'or', "
     "'~' for 'not' when building DataFrame boolean expressions.",
+    "CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF": "returnType can not be specified when `<arg_name>` is a user-defined "
+    "function, but got <return_type>.",
+    "INVALID_UDF_EVAL_TYPE": "Eval type for UDF must be <eval_type>.",
     "CANNOT_APPLY_IN_FOR_COLUMN": "Cannot apply 'in' operator against a column: please use 'contains' in a string "
     "column or 'array_contains' function for an array column.",
     "CANNOT_INFER_EMPTY_SCHEMA": "Can not infer schema from an empty dataset.",
@@ -124,7 +127,7 @@ class QueryExecutionException(PySparkException):
 
 
 class PythonException(PySparkException):
-    """An exception raised by Python code the engine called (a foreachBatch function)."""
+    """An exception raised by Python code the engine called (a UDF, a foreachBatch function)."""
 
 
 class UnsupportedOperationException(PySparkException):
