@@ -156,6 +156,34 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
       });
     },
 
+    /**
+     * `writer.foreach(f)` with a Python function or writer object: Python opens, processes each chunk of a
+     * batch's rows (as JSON, one call per chunk) and closes; a Python exception fails the batch.
+     */
+    foreach: (writer: DataStreamWriter, open: PyCallable, process: PyCallable, close: PyCallable) => {
+      pendingCallbacks.set(writer, [...(pendingCallbacks.get(writer) ?? []), open, process, close]);
+      const failed = (answer: unknown) =>
+        answer !== null && typeof answer === "object" && "traceback" in (answer as object);
+      let names: string[] = [];
+      return writer.foreach({
+        open: async (partitionId, epochId) => {
+          const answer = await open.callPromising(partitionId, epochId);
+          if (failed(answer)) throw pythonWorkerError(answer as PythonFailure);
+          return answer === true;
+        },
+        process: () => {},
+        processRows: async (rows) => {
+          if (rows.length > 0) names = Object.keys(rows[0]);
+          const failure = (await process.callPromising(rowsToJson(rows, names))) as PythonFailure | undefined;
+          if (failure) throw pythonWorkerError(failure);
+        },
+        close: async (error) => {
+          const failure = (await close.callPromising(error ?? null)) as PythonFailure | undefined;
+          if (failure) throw pythonWorkerError(failure);
+        },
+      });
+    },
+
     /** `writer.start(path)`: the writer's Python callbacks now belong to the query (or go, if it did not start). */
     start: async (writer: DataStreamWriter, path?: string): Promise<StreamingQuery> => {
       const callbacks = pendingCallbacks.get(writer) ?? [];

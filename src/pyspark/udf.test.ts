@@ -1,6 +1,7 @@
 /**
- * Python UDFs in Python cells: the cases of PySpark's test_udf.py (python/pyspark/sql/tests/test_udf.py) that
- * run without a JVM, with PySpark's inputs and expected answers.
+ * Python functions per row in Python cells: UDFs, with the cases of PySpark's test_udf.py
+ * (python/pyspark/sql/tests/test_udf.py) that run without a JVM, and foreach writers, as PySpark's foreach
+ * tests (test_streaming_foreach.py) use them, with PySpark's inputs and expected answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newPythonSession, type PythonTestSession } from "./testing";
@@ -443,5 +444,83 @@ sorted((r.parity, r["count"]) for r in spark.sql("SELECT * FROM parities").colle
       ["even", 3],
       ["odd", 2],
     ]);
+  });
+});
+
+describe("foreach in Python (DataStreamWriter.foreach)", () => {
+  it("an object with open, process and close: one open and close per batch, with the epoch id", async () => {
+    expect(
+      await value(`
+from pyspark.sql.streaming import DataStreamWriter
+spark.createDataFrame([], "value INT")
+events = []
+class RowPrinter:
+    def open(self, partition_id, epoch_id):
+        events.append(("open", partition_id, epoch_id))
+        return True
+    def process(self, row):
+        events.append(("process", row.value))
+    def close(self, error):
+        events.append(("close", error))
+df = spark.readStream.format("rate-micro-batch").option("rowsPerBatch", 2).load().selectExpr("CAST(value AS INT) AS value")
+q = df.writeStream.foreach(RowPrinter()).option("checkpointLocation", "/checkpoints/foreach-py").trigger(availableNow=True).start()
+q.awaitTermination()
+[list(e) for e in events]`),
+    ).toEqual([
+      ["open", 0, 0],
+      ["process", 0],
+      ["process", 1],
+      ["close", null],
+    ]);
+  });
+
+  it("a function per row; an error in process reaches close and fails the query", async () => {
+    expect(
+      await value(`
+seen = []
+df = spark.readStream.format("rate-micro-batch").option("rowsPerBatch", 3).load()
+q = df.writeStream.foreach(lambda row: seen.append(row.value)).option("checkpointLocation", "/checkpoints/foreach-fn").trigger(availableNow=True).start()
+q.awaitTermination()
+closed = []
+class Failing:
+    def open(self, partition_id, epoch_id):
+        return True
+    def process(self, row):
+        raise ValueError(f"bad row {row.value}")
+    def close(self, error):
+        closed.append(repr(error))
+q2 = df.writeStream.foreach(Failing()).option("checkpointLocation", "/checkpoints/foreach-fail").trigger(availableNow=True).start()
+try:
+    q2.awaitTermination()
+    message = None
+except Exception as e:
+    message = str(e)
+(seen, closed, "FOREACH_USER_FUNCTION_ERROR" in message, "ValueError: bad row 0" in message, q2.isActive)`),
+    ).toEqual([[0, 1, 2], ["ValueError('bad row 0')"], true, true, false]);
+  });
+
+  it("open answering false skips the rows; a writer without process is refused as PySpark refuses it", async () => {
+    expect(
+      await value(`
+from pyspark.errors import PySparkAttributeError
+processed = []
+class Skipping:
+    def open(self, partition_id, epoch_id):
+        return False
+    def process(self, row):
+        processed.append(row)
+df = spark.readStream.format("rate-micro-batch").option("rowsPerBatch", 2).load()
+q = df.writeStream.foreach(Skipping()).option("checkpointLocation", "/checkpoints/foreach-skip").trigger(availableNow=True).start()
+q.awaitTermination()
+class NoProcess:
+    def open(self, partition_id, epoch_id):
+        return True
+try:
+    df.writeStream.foreach(NoProcess())
+    refused = None
+except PySparkAttributeError as e:
+    refused = (e.getCondition(), e.getMessageParameters())
+(processed, refused)`),
+    ).toEqual([[], ["ATTRIBUTE_NOT_CALLABLE", { attr_name: "process", obj_name: "f" }]]);
   });
 });

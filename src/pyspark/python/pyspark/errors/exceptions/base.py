@@ -56,6 +56,7 @@ _MESSAGES = {
     "ATTRIBUTE_NOT_SUPPORTED": "Attribute `<attr_name>` is not supported.",
     "CANNOT_CONVERT_COLUMN_INTO_BOOL": "Cannot convert column into bool: please use '&' for 'and', '|' for 'or', "
     "'~' for 'not' when building DataFrame boolean expressions.",
+    "ATTRIBUTE_NOT_CALLABLE": "Attribute `<attr_name>` in provided object `<obj_name>` is not callable.",
     "CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF": "returnType can not be specified when `<arg_name>` is a user-defined "
     "function, but got <return_type>.",
     "INVALID_UDF_EVAL_TYPE": "Eval type for UDF must be <eval_type>.",
@@ -127,7 +128,7 @@ class QueryExecutionException(PySparkException):
 
 
 class PythonException(PySparkException):
-    """An exception raised by Python code the engine called (a UDF, a foreachBatch function)."""
+    """An exception raised by Python code the engine called (a UDF, a foreach writer, a foreachBatch function)."""
 
 
 class UnsupportedOperationException(PySparkException):

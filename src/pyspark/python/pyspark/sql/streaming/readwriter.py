@@ -1,5 +1,6 @@
 """pyspark.sql.streaming.DataStreamReader / DataStreamWriter: `spark.readStream` and `df.writeStream`."""
 
+import json
 from typing import TYPE_CHECKING, Any, Callable, List, Optional, Union
 
 from pyspark._sluice import (
@@ -11,10 +12,11 @@ from pyspark._sluice import (
     using_writer,
     wait,
 )
-from pyspark.errors import PySparkTypeError, PySparkValueError
+from pyspark.errors import PySparkAttributeError, PySparkTypeError, PySparkValueError
 from pyspark.errors.exceptions.captured import captured
 from pyspark.sql.readwriter import _Reader, _Writer
-from pyspark.sql.types import StructType
+from pyspark.sql.types import StructType, _from_engine
+from pyspark.sql.utils import is_js_null
 
 if TYPE_CHECKING:
     from pyspark.sql.dataframe import DataFrame
@@ -137,11 +139,16 @@ class DataStreamWriter(_Writer):
         return self
 
     def foreach(self, f: Any) -> "DataStreamWriter":
-        raise PySparkValueError(
-            "[UNSUPPORTED_OPERATION] foreach is not supported: Sluice never runs Python per row. Use "
-            "foreachBatch, which gets each micro-batch as a DataFrame.",
-            errorClass="UNSUPPORTED_OPERATION",
+        """Hands each row to `f`: a function of a Row, or an object with `process(row)` and optional
+        `open(partition_id, epoch_id)` (a false answer skips the batch) and `close(error)` methods."""
+        writer = _ForeachWriter(f, self._df.schema, current_writer())
+        self._js = bridge.foreach(
+            self._js,
+            python_callback(writer.open),
+            python_callback(writer.process),
+            python_callback(writer.close),
         )
+        return self
 
     def _prepare(self, format, outputMode, partitionBy, queryName, options) -> None:
         """start() and toTable() take the writer's settings as keyword arguments too."""
@@ -182,3 +189,66 @@ class DataStreamWriter(_Writer):
 
         self._prepare(format, outputMode, partitionBy, queryName, options)
         return StreamingQuery.of(wait(self._js, "toTable", tableName))
+
+
+class _ForeachWriter:
+    """PySpark's foreach function over a batch's rows: `open`, then `process` for each row if open answered
+    true, then `close` with the error of `process` (or the engine's, or None). Each batch's rows arrive as JSON
+    a chunk at a time, so they cross into Python once per chunk."""
+
+    def __init__(self, f: Any, schema: StructType, writer: Any):
+        self.schema = schema
+        self.writer = writer
+        self.error: Optional[BaseException] = None
+        if callable(f):
+            self.process_row = f
+            self.open_method = self.close_method = None
+            return
+        # An object: `process` is required, `open` and `close` optional, each callable (PySpark's checks).
+        if not hasattr(f, "process") or not callable(f.process):
+            raise PySparkAttributeError(
+                errorClass="ATTRIBUTE_NOT_CALLABLE", messageParameters={"attr_name": "process", "obj_name": "f"}
+            )
+        for name in ("open", "close"):
+            if hasattr(f, name) and not callable(getattr(f, name)):
+                raise PySparkAttributeError(
+                    errorClass="ATTRIBUTE_NOT_CALLABLE", messageParameters={"attr_name": name, "obj_name": "f"}
+                )
+        self.process_row = f.process
+        self.open_method = getattr(f, "open", None)
+        self.close_method = getattr(f, "close", None)
+
+    def open(self, partition_id, epoch_id):
+        self.error = None
+        if self.open_method is None:
+            return True
+        with using_writer(self.writer):
+            try:
+                return bool(self.open_method(int(partition_id), int(epoch_id)))
+            except BaseException as error:  # noqa: BLE001 - the engine fails the batch with it
+                return python_failure(error)
+
+    def process(self, rows_json):
+        rows = [_from_engine(values, self.schema) for values in json.loads(rows_json)]
+        with using_writer(self.writer):
+            try:
+                for row in rows:
+                    self.process_row(row)
+            except BaseException as error:  # noqa: BLE001 - the engine fails the batch with it
+                self.error = error
+                return python_failure(error)
+        return None
+
+    def close(self, js_error):
+        if self.close_method is None:
+            return None
+        from pyspark.errors.exceptions.captured import convert_js_error
+
+        # The error `process` raised reaches `close` as itself; the engine's as PySpark's exception.
+        error = self.error if self.error is not None else (None if is_js_null(js_error) else convert_js_error(js_error))
+        with using_writer(self.writer):
+            try:
+                self.close_method(error)
+            except BaseException as failure:  # noqa: BLE001 - the engine fails the batch with it
+                return python_failure(failure)
+        return None

@@ -52,7 +52,8 @@ class DataStreamWriter:
     def foreachBatch(self, func: Callable[[DataFrame, int], None]) -> DataStreamWriter:
         """Calls `func(batch_df, batch_id)` with each micro-batch's output as a batch DataFrame."""
     def foreach(self, f: Any) -> DataStreamWriter:
-        """Not available: Sluice never runs Python per row; use foreachBatch."""
+        """Hands each row to `f`: a function of a Row, or an object with `process(row)` and optional
+        `open(partition_id, epoch_id)` (False skips the batch) and `close(error)`."""
     def start(self, path: Optional[str] = None, format: Optional[str] = None, outputMode: Optional[str] = None, partitionBy: Union[str, List[str], None] = None, queryName: Optional[str] = None, **options: Any) -> StreamingQuery:
         """Starts the query (file sinks: into `path`); checks everything before the first batch."""
     def toTable(self, tableName: str, format: Optional[str] = None, outputMode: Optional[str] = None, partitionBy: Union[str, List[str], None] = None, queryName: Optional[str] = None, **options: Any) -> StreamingQuery:
