@@ -1,6 +1,15 @@
 /** Spark types as Arrow types, for building Arrow tables from JavaScript values (createDataFrame, JSON). */
 import * as arrow from "apache-arrow";
-import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StructType } from "./types";
+import {
+  ArrayType,
+  AtomicType,
+  type DataType,
+  DecimalType,
+  LongType,
+  MapType,
+  StringType,
+  StructType,
+} from "./types";
 
 export function toArrowType(type: DataType): arrow.DataType {
   if (type instanceof StructType) {
@@ -115,16 +124,120 @@ export function arrowTableFromRows(
 ): arrow.Table {
   const columns: Record<string, arrow.Vector> = {};
   for (const field of schema.fields) {
-    const type = toArrowType(field.dataType);
     const values = rows.map((row) => {
       const key =
         field.name in row
           ? field.name
           : Object.keys(row).find((k) => k.toLowerCase() === field.name.toLowerCase());
-      return normalise(key === undefined ? null : row[key], field.dataType);
+      return key === undefined ? null : row[key];
     });
-    columns[field.name] = arrow.vectorFromArray(values, type);
+    columns[field.name] = arrowVectorFromValues(values, field.dataType);
   }
   if (schema.fields.length === 0) return new arrow.Table();
   return new arrow.Table(columns);
+}
+
+const NUMERIC_ARRAYS = {
+  byte: Int8Array,
+  short: Int16Array,
+  integer: Int32Array,
+  float: Float32Array,
+  double: Float64Array,
+  long: BigInt64Array,
+} as const;
+
+/** An Arrow vector of `type` holding `values` (a column's JavaScript values). */
+export function arrowVectorFromValues(values: readonly unknown[], type: DataType): arrow.Vector {
+  if (type instanceof AtomicType && type.name in NUMERIC_ARRAYS)
+    return numericVector(values, type.name as keyof typeof NUMERIC_ARRAYS, toArrowType(type));
+  if (type instanceof AtomicType && type.name === "string") return stringVector(values);
+  const normalised = new Array<unknown>(values.length);
+  for (let i = 0; i < values.length; i++) normalised[i] = normalise(values[i], type);
+  return arrow.vectorFromArray(normalised, toArrowType(type));
+}
+
+/** A numeric column written straight into its typed array and validity bitmap (Arrow's builders go value by value). */
+function numericVector(
+  values: readonly unknown[],
+  name: keyof typeof NUMERIC_ARRAYS,
+  type: arrow.DataType,
+): arrow.Vector {
+  const length = values.length;
+  const nullBitmap = new Uint8Array(((length + 63) >> 6) << 3);
+  let nullCount = 0;
+  const set = (i: number) => {
+    nullBitmap[i >> 3] |= 1 << (i & 7);
+  };
+  let data: Int8Array | Int16Array | Int32Array | Float32Array | Float64Array | BigInt64Array;
+  if (name === "long") {
+    const longs = new BigInt64Array(length);
+    // Safe integers go in as two 32-bit words (little-endian), without a BigInt each.
+    const words = new Int32Array(longs.buffer);
+    for (let i = 0; i < length; i++) {
+      const v = values[i];
+      if (v === null || v === undefined) nullCount++;
+      else {
+        if (Number.isSafeInteger(v)) {
+          const high = Math.floor((v as number) / 2 ** 32);
+          words[2 * i] = (v as number) - high * 2 ** 32;
+          words[2 * i + 1] = high;
+        } else longs[i] = normalise(v, LongType) as bigint;
+        set(i);
+      }
+    }
+    data = longs;
+  } else {
+    const numbers = new NUMERIC_ARRAYS[name](length);
+    for (let i = 0; i < length; i++) {
+      const v = values[i];
+      if (v === null || v === undefined) nullCount++;
+      else {
+        numbers[i] = Number(v);
+        set(i);
+      }
+    }
+    data = numbers;
+  }
+  return arrow.makeVector(
+    arrow.makeData({ type, length, nullCount, nullBitmap: nullCount > 0 ? nullBitmap : null, data } as never),
+  );
+}
+
+const utf8 = new TextEncoder();
+
+/** A string column encoded into one UTF-8 buffer with its offsets (Arrow's builder encodes value by value). */
+function stringVector(values: readonly unknown[]): arrow.Vector {
+  const length = values.length;
+  const strings = new Array<string | null>(length);
+  let units = 0;
+  for (let i = 0; i < length; i++) {
+    const text = normalise(values[i], StringType) as string | null;
+    strings[i] = text;
+    if (text !== null) units += text.length;
+  }
+  // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+  const bytes = new Uint8Array(units * 3);
+  const valueOffsets = new Int32Array(length + 1);
+  const nullBitmap = new Uint8Array(((length + 63) >> 6) << 3);
+  let nullCount = 0;
+  let end = 0;
+  for (let i = 0; i < length; i++) {
+    const text = strings[i];
+    if (text === null) nullCount++;
+    else {
+      end += utf8.encodeInto(text, bytes.subarray(end)).written;
+      nullBitmap[i >> 3] |= 1 << (i & 7);
+    }
+    valueOffsets[i + 1] = end;
+  }
+  return arrow.makeVector(
+    arrow.makeData({
+      type: new arrow.Utf8(),
+      length,
+      nullCount,
+      nullBitmap: nullCount > 0 ? nullBitmap : null,
+      valueOffsets,
+      data: bytes.subarray(0, end),
+    }),
+  );
 }

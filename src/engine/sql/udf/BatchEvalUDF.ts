@@ -15,11 +15,11 @@ import { udfExecutionFailed } from "../../errors/QueryExecutionErrors";
 import type { SparkSession } from "../../session/SparkSession";
 import { expressionSql } from "../analysis/naming";
 import { converterFor } from "../api/rows";
-import { arrowTableFromRows } from "../arrowTypes";
+import { arrowVectorFromValues } from "../arrowTypes";
 import { compileExpression } from "../codegen/expressionCompiler";
 import { scopeOver } from "../codegen/planCompiler";
 import type { LogicalPlan } from "../plan";
-import { type DataType, fromArrowType, StructField, StructType } from "../types";
+import { type DataType, fromArrowType } from "../types";
 import { describeInput, type UDFBatch } from "./UserDefinedFunction";
 import { toSparkValue, UDFResultError } from "./udfResults";
 
@@ -49,19 +49,16 @@ export class BatchEvalUDF {
     const numRows = args?.numRows ?? db.queryNumber(`SELECT count(*) FROM ${q(input)}`);
     const types = args ? args.schema.fields.map((f) => fromArrowType(f.type)) : [];
     const results = this.table("udf_results");
-    const resultSchema = new StructType(node.udfs.map((u, k) => new StructField(`r${k}`, u.udf.dataType)));
     const batchSize = Math.max(
       1,
       this.session.conf.getNumber("spark.sql.execution.arrow.maxRecordsPerBatch"),
     );
-    if (numRows === 0) {
-      const columns = resultSchema.fields.map((f) => `${q(f.name)} ${f.dataType.sql()}`);
-      db.exec(`CREATE TABLE ${q(results)} (${columns.join(", ")})`);
-    }
+    const argColumns = flat.map((_, i) => columnValues(args!.getChildAt(i)!));
+    // Each function's results, column by column: they go back to DuckDB as one Arrow table.
+    const resultColumns = node.udfs.map(() => new Array<unknown>(numRows));
     for (let start = 0; start < numRows; start += batchSize) {
       const end = Math.min(numRows, start + batchSize);
-      const columns = flat.map((_, i) => columnSlice(args!.getChildAt(i)!, start, end));
-      const rows = Array.from({ length: end - start }, () => ({}) as Record<string, unknown>);
+      const columns = argColumns.map((values) => values.slice(start, end));
       let offset = 0;
       for (const [k, call] of node.udfs.entries()) {
         const count = call.args.length;
@@ -71,11 +68,19 @@ export class BatchEvalUDF {
           numRows: end - start,
         };
         const values = await this.call(call, batch, start, numRows);
-        for (let r = 0; r < values.length; r++) rows[r][`r${k}`] = values[r];
+        const column = resultColumns[k];
+        for (let r = 0; r < values.length; r++) column[start + r] = values[r];
         offset += count;
       }
-      const ipc = arrow.tableToIPC(arrowTableFromRows(rows, resultSchema), "stream");
-      db.insertArrowIPC(results, ipc, start === 0);
+    }
+    if (numRows === 0) {
+      const columns = node.udfs.map((u, k) => `${q(`r${k}`)} ${u.udf.dataType.sql()}`);
+      db.exec(`CREATE TABLE ${q(results)} (${columns.join(", ")})`);
+    } else {
+      const vectors = Object.fromEntries(
+        node.udfs.map((u, k) => [`r${k}`, arrowVectorFromValues(resultColumns[k], u.udf.dataType)]),
+      );
+      db.insertArrowIPC(results, arrow.tableToIPC(new arrow.Table(vectors), "stream"), true);
     }
     const names = node.schema.fieldNames.slice(node.child.schema.fields.length);
     const outputs = node.udfs.map(
@@ -124,10 +129,11 @@ function signatureOf(inputs: readonly DataType[], result: DataType): { inputs: s
   return { inputs: inputs.map((t) => t.simpleString()).join(", "), result: result.simpleString() };
 }
 
-/** Rows `start` to `end` of an Arrow column, as the values rows carry. */
-function columnSlice(vector: arrow.Vector, start: number, end: number): unknown[] {
+/** An Arrow column's values as rows carry them (read in one pass over its chunks). */
+function columnValues(vector: arrow.Vector): unknown[] {
   const convert = converterFor(vector.type);
-  const out = new Array<unknown>(end - start);
-  for (let r = start; r < end; r++) out[r - start] = convert(vector.get(r));
+  const out = new Array<unknown>(vector.length);
+  let r = 0;
+  for (const value of vector) out[r++] = convert(value);
   return out;
 }

@@ -43,7 +43,13 @@ function objectKey(key: string, type: DataType): unknown {
 /** `value` as a value of `type` for the Arrow builders (arrowTypes.ts); null stays null. */
 export function toSparkValue(value: unknown, type: DataType): unknown {
   if (value === null || value === undefined) return null;
-  if (typeof (value as { then?: unknown }).then === "function") {
+  if (typeof value === "number" && type instanceof AtomicType) {
+    // The common case first: a number for a numeric type, checked without BigInt arithmetic.
+    const name = type.name;
+    if (name === "double" || name === "float") return value;
+    if (name === "long" && Number.isSafeInteger(value)) return value;
+  }
+  if (typeof value === "object" && typeof (value as { then?: unknown }).then === "function") {
     throw new UDFResultError("the function returned a Promise; a user-defined function returns its value");
   }
   if (type instanceof StructType) {
@@ -91,6 +97,9 @@ export function toSparkValue(value: unknown, type: DataType): unknown {
     case "integer":
     case "long": {
       const bound = INTEGER_BOUNDS[name];
+      // The common case without BigInt arithmetic: a safe integer within the type's bounds.
+      if (Number.isSafeInteger(value) && (name === "long" || Math.abs(value as number) <= Number(bound) - 1))
+        return value;
       const integral =
         typeof value === "bigint" || (typeof value === "number" && Number.isInteger(value))
           ? BigInt(value)
