@@ -64,6 +64,34 @@ describe("kernel", () => {
     expect(page.rows.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => 100 + i));
   });
 
+  it("runs a TypeScript UDF registered in one cell from a SQL cell; its failure names the row", async () => {
+    await request("run", {
+      cellId: "u",
+      code: 'spark.udf.register("shout", (s: string) => s.toUpperCase() + "!", "string");\nconst half = udf((n: number) => { if (n % 2) throw new Error("odd"); return n / 2; }, "int");',
+      language: "typescript",
+    });
+    await request("run", {
+      cellId: "us",
+      code: "SELECT shout(name) AS s FROM VALUES ('hi'), ('yo') AS t(name)",
+      language: "sql",
+    });
+    const [table] = outputsOf("us");
+    if (table.kind !== "table") throw new Error(`expected a table, got ${table.kind}`);
+    expect(table.page.rows.map((r) => r.s)).toEqual(["HI!", "YO!"]);
+    const failed = await request("run", {
+      cellId: "uf",
+      code: 'await spark.range(3).select(half(col("id"))).collect()',
+      language: "typescript",
+    });
+    expect(failed.status).toBe("error");
+    const [error] = outputsOf("uf");
+    if (error.kind !== "error") throw new Error(`expected an error, got ${error.kind}`);
+    expect(error.error.message).toBe(
+      "[FAILED_EXECUTE_UDF] User defined function (UDF: (bigint) => int) failed due to: odd. SQLSTATE: 39000\n" +
+        "== User defined function input ==\nrow 2 of 3: id = 1",
+    );
+  });
+
   it("writes the events data set, lists and reads files", async () => {
     const paths = await request("data.generate", {
       dir: "/data/events",
