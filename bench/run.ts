@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: Sluice measured against its peers on the same data in the same run, printed as ratios.
- * `npm run bench -- --full` runs the full sizes (10k to 10M rows); `--only P1,P3` runs some parts.
+ * `npm run bench -- --full` runs the full sizes (10k to 10M rows); `--only=P1,P3` runs some parts.
  */
 import { mkdirSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -12,6 +12,7 @@ import { p2TriggerCost } from "./p2TriggerCost";
 import { p3StateGrowth } from "./p3StateGrowth";
 import { p4Responsiveness } from "./p4Responsiveness";
 import { p5History } from "./p5History";
+import { p6Udf } from "./p6Udf";
 import { p7bConstantState, p7SeedQuery } from "./p7Memory";
 
 const args = process.argv.slice(2);
@@ -248,6 +249,39 @@ if (runs("P7")) {
     target: "≤ 1.20×",
     met: growth <= 1.2 && rss <= 1.2,
     note: "DuckDB's memory (duckdb_memory()) or the process's RSS grew with the number of batches",
+  });
+}
+
+if (runs("P6")) {
+  const results = await p6Udf(spark, full ? [100_000, 1_000_000, 4_000_000] : [100_000, 1_000_000], 5);
+  print(
+    "P6 user-defined functions: a TypeScript UDF against the same expression built in, summed over range(n)",
+  );
+  print(
+    table(
+      ["rows", "function", "built-in ms", "UDF ms", "built-in/UDF"],
+      results.map((r) => [
+        rows(r.rows),
+        r.function,
+        ms(r.builtinMs),
+        ms(r.udfMs),
+        ratio(r.builtinMs / r.udfMs),
+      ]),
+    ),
+  );
+  print(
+    "  built-in/UDF is the UDF's throughput relative to the built-in expression (built-in time / UDF time).",
+  );
+  print();
+  const largest = results.filter((r) => r.rows === results.at(-1)!.rows);
+  const worst = largest.reduce((a, b) => (a.builtinMs / a.udfMs <= b.builtinMs / b.udfMs ? a : b));
+  const relative = worst.builtinMs / worst.udfMs;
+  verdicts.push({
+    part: "P6 UDF vs the same expression built in",
+    measured: `${ratio(relative)} at ${rows(worst.rows)} rows (${worst.function})`,
+    target: "≥ 0.25×",
+    met: relative >= 0.25,
+    note: "the arguments leave DuckDB as Arrow, the function runs per row in JavaScript, the results return as Arrow and join by position",
   });
 }
 
