@@ -89,7 +89,7 @@ export type Expression =
        * Cast takes its evalMode from the session when built); unset is Spark 4's default, ANSI.
        */
       readonly ansi?: boolean;
-      /** Written as CAST(...) in SQL: Spark names it so; `col.cast()` keeps the column's name. */
+      /** Written as CAST(...) in SQL: named by its SQL inside other expressions, where `col.cast()` is not. */
       readonly userSpecified?: boolean;
     }
   | {

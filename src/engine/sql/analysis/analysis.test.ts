@@ -134,4 +134,17 @@ describe("analysis errors", () => {
     expect(() => df.select(lit(1)).createOrReplaceTempView("events")).not.toThrow();
     df.createOrReplaceTempView("events");
   });
+
+  it("a cast of a column is named after the column, as Spark's ResolveAliases names it", () => {
+    // The Kafka guide's sink example relies on it: selectExpr("CAST(value AS STRING)") has a `value` column.
+    expect(
+      df.selectExpr("CAST(revenue AS STRING)", "CAST(geo.city AS STRING)", "CAST(revenue + 1 AS BIGINT)")
+        .columns,
+    ).toEqual(["revenue", "city", "CAST((revenue + 1) AS BIGINT)"]);
+    expect(t.spark.sql("SELECT CAST(user_id AS STRING), CAST(1 AS INT) FROM events").columns).toEqual([
+      "user_id",
+      "CAST(1 AS INT)",
+    ]);
+    expect(df.select(col("revenue").cast("string")).columns).toEqual(["revenue"]);
+  });
 });

@@ -23,7 +23,9 @@ export function expressionName(e: Expression): string {
     case "column":
       return e.parts[e.parts.length - 1];
     case "cast":
-      return e.userSpecified ? expressionSql(e) : expressionName(e.child);
+      // Spark's ResolveAliases names a cast of a column after the column (`CAST(value AS STRING)` is `value`),
+      // and the analyzer's own casts are invisible; any other cast is named by its SQL.
+      return e.userSpecified && e.child.kind !== "column" ? expressionSql(e) : expressionName(e.child);
     default:
       return expressionSql(e);
   }

@@ -99,9 +99,9 @@ describe("Column methods and functions", () => {
   it("cast (Spark truncates fractions), alias, asc/desc", async () => {
     expect(await values(col("x").cast("int"))).toEqual([2, null, -1]);
     expect(await values(col("n").cast("string"))).toEqual(["1", "2", null]);
-    // Column.cast keeps the column's name; SQL's CAST is named after itself.
+    // A cast of a column keeps the column's name, in Column.cast and SQL's CAST alike (ResolveAliases).
     expect(df.select(col("x").cast("bigint")).dtypes).toEqual([["x", "bigint"]]);
-    expect(df.selectExpr("CAST(x AS INT)").columns).toEqual(["CAST(x AS INT)"]);
+    expect(df.selectExpr("CAST(x AS INT)").columns).toEqual(["x"]);
     expect(df.select(col("n").alias("m")).columns).toEqual(["m"]);
     expect((await df.orderBy(col("n").desc()).collect()).map((r) => r.n)).toEqual([2, 1, null]);
   });
