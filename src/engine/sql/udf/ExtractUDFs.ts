@@ -19,7 +19,7 @@
  */
 
 import { udfInJoinCondition } from "../../errors/QueryCompilationErrors";
-import type { Analyzer, UnanalysedPlan } from "../analysis/Analyzer";
+import { type Analyzer, operatorExpressions, type UnanalysedPlan } from "../analysis/Analyzer";
 import { containsAggregate } from "../analysis/checkAnalysis";
 import { planColumns, resolveColumn, type Scope } from "../analysis/columnResolution";
 import { expressionName } from "../analysis/naming";
@@ -45,27 +45,9 @@ const hasUdf = (e: Expression) => anyExpression(e, isUdf);
 const hasWindow = (e: Expression) => anyExpression(e, (x) => x.kind === "windowFunction");
 const isAggregateCall = (e: Expression) => e.kind === "call" && isAggregateFunction(e.name);
 
-/** The expressions of an operator that may call functions. */
-function expressionsOf(node: LogicalPlan): readonly Expression[] {
-  switch (node.kind) {
-    case "project":
-      return node.exprs;
-    case "filter":
-      return [node.condition];
-    case "aggregate":
-      return [...node.groupBy, ...node.aggregates];
-    case "sort":
-      return node.orders;
-    case "join":
-      return node.condition ? [node.condition] : [];
-    default:
-      return [];
-  }
-}
-
 /** The plan as it runs: every user-defined function call in a BatchEvalUDF node (the plan itself if it has none). */
 export function extractUDFs(plan: LogicalPlan, analyzer: Analyzer): LogicalPlan {
-  if (!planNodes(plan).some((n) => expressionsOf(n).some(hasUdf))) return plan;
+  if (!planNodes(plan).some((n) => operatorExpressions(n).some(hasUdf))) return plan;
   return new Extraction(analyzer).rewrite(plan);
 }
 
@@ -118,7 +100,7 @@ class Extraction {
 
   rewrite(node: LogicalPlan): LogicalPlan {
     const rewritten = this.withChildren(node);
-    if (!expressionsOf(rewritten).some(hasUdf))
+    if (!operatorExpressions(rewritten).some(hasUdf))
       return rewritten.kind === "limit" ? this.pushLimit(rewritten) : rewritten;
     switch (rewritten.kind) {
       case "project":
