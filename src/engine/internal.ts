@@ -6,6 +6,7 @@
  * (platform/browser.ts, platform/node.ts) are imported directly by the one file that starts each, so neither
  * lands in the other's bundle.
  */
+export { tagValues } from "./checkpoint/BatchHistoryLog";
 export { DuckDB } from "./duckdb/DuckDB";
 export { joinPath } from "./io/FileSystem";
 export { decodeParquet, encodeParquet, initParquet } from "./io/parquet";

@@ -20,6 +20,7 @@ import {
   newUdfId,
   parseDataType as parseDataTypeText,
   showString as renderShowString,
+  tagValues,
   toRowArrays,
   type UDFBatchResult,
   userDefinedFunction,
@@ -109,7 +110,7 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
     statusJson: (query: StreamingQuery): string => JSON.stringify(query.status),
     /** A batch history record as JSON, its values tagged where JSON has no type (Python builds dicts of Rows). */
     batchJson: (record: engine.BatchRecord): string =>
-      JSON.stringify({ ...record, progress: engine.progressToJSON(record.progress) }, tagBatchValues),
+      JSON.stringify({ ...record, progress: engine.progressToJSON(record.progress) }, tagValues),
 
     /**
      * `writer.foreachBatch(fn)` with a Python function, kept alive until the query ends. The function reports a
@@ -228,14 +229,4 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
       display ? display(value, options) : Promise.resolve(undefined),
     hasDisplay: display !== undefined,
   };
-}
-
-/** Timestamps, big integers, bytes and non-finite doubles of a batch record, tagged for Python. */
-function tagBatchValues(this: unknown, key: string, value: unknown): unknown {
-  const raw = (this as Record<string, unknown>)[key];
-  if (raw instanceof Date) return { $date: raw.getTime() };
-  if (typeof value === "bigint") return { $bigint: value.toString() };
-  if (typeof value === "number" && !Number.isFinite(value)) return { $double: String(value) };
-  if (value instanceof Uint8Array) return { $binary: Array.from(value) };
-  return value;
 }

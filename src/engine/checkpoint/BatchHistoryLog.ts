@@ -59,8 +59,11 @@ export class BatchHistoryLog extends MetadataLog<BatchHistoryEntry> {
   }
 }
 
-/** Values JSON has no type for, tagged so they come back as they were: timestamps, big integers, bytes, NaN. */
-function tagValues(this: unknown, key: string, value: unknown): unknown {
+/**
+ * A JSON.stringify replacer: values JSON has no type for, tagged so they come back as they were (timestamps, big
+ * integers, bytes, NaN); Python cells read the same tags.
+ */
+export function tagValues(this: unknown, key: string, value: unknown): unknown {
   const raw = (this as Record<string, unknown>)[key];
   if (raw instanceof Date) return { $date: raw.getTime() };
   if (typeof value === "bigint") return { $bigint: value.toString() };
