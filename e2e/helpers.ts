@@ -17,8 +17,10 @@ export async function openApp(page: Page, path = "./"): Promise<void> {
 export async function loadCells(page: Page, name: string, cells: CellSpec[]): Promise<void> {
   await page.evaluate(
     ({ name, cells }) => {
-      const session = (window as unknown as { sluice: { open(nb: unknown, origin: string): void } }).sluice;
-      session.open(
+      const session = (
+        window as unknown as { sluice: { open(nb: unknown, origin: string): Promise<unknown> } }
+      ).sluice;
+      return session.open(
         {
           name,
           cells: cells.map((c, i) => ({
@@ -71,15 +73,17 @@ export interface SavedNotebook {
 }
 
 /**
- * The notebook as the app last saved it in the browser's storage (OPFS: the notebooks folder, and the name of
- * the last one in localStorage); undefined before its first save. Tests wait on it instead of a save's delay.
+ * The notebook as the app last saved it in the browser's storage (OPFS: the path of this tab's notebook in
+ * sessionStorage); undefined before its first save. Tests wait on it instead of a save's delay.
  */
 export async function savedNotebook(page: Page): Promise<SavedNotebook | undefined> {
   const text = await page.evaluate(async () => {
-    const name = localStorage.getItem("sluice:last-notebook");
-    if (!name) return undefined;
-    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle("notebooks");
-    return (await (await dir.getFileHandle(name)).getFile()).text();
+    const path = sessionStorage.getItem("sluice:tab-notebook");
+    if (!path) return undefined;
+    const parts = path.split("/").filter(Boolean);
+    let dir = await navigator.storage.getDirectory();
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+    return (await (await dir.getFileHandle(parts.at(-1)!)).getFile()).text();
   });
   return text === undefined ? undefined : (JSON.parse(text) as SavedNotebook);
 }

@@ -155,13 +155,17 @@ test(".ipynb save and open round trip", async ({ page }, testInfo) => {
   expect(json.cells[1].outputs.length).toBeGreaterThan(0);
 
   await loadCells(page, "Something else", [{ type: "code", source: "0" }]);
+  await page.getByRole("button", { name: "Open…" }).click();
   await page.locator('input[type="file"][aria-label="Open notebook file"]').setInputFiles(path);
   await expect(page.locator(".cell")).toHaveCount(3);
-  await expect(page.getByRole("textbox", { name: "Notebook name" })).toHaveValue("Round trip");
+  // "Round trip" is stored already: the file opens as a copy, never over it.
+  await expect(page.getByRole("textbox", { name: "Notebook name" })).toHaveValue("Round trip-Copy1");
   await expect(cell(page, 0).locator(".markdown-body h1")).toHaveText("Round trip");
   await expect(cell(page, 2)).toHaveAttribute("data-cell-type", "sql");
-  // Opened from a file: outputs cleared, nothing run.
-  await expect(page.locator(".outputs")).toHaveCount(0);
+  // Opened from a file: its outputs are shown, marked as not from this session; nothing ran.
+  await expect(cell(page, 1).locator(".output-text.value")).toHaveText("42");
+  await expect(cell(page, 1).locator(".stored-outputs-note")).toBeVisible();
+  await expect(page.locator(".notice")).toContainText("nothing has run in this session");
   const sources = await page.evaluate(() =>
     (
       window as unknown as { sluice: { store: { get(): { notebook: { cells: { source: string }[] } } } } }

@@ -6,6 +6,7 @@ import { StatusBar } from "./app/StatusBar";
 import { Toolbar } from "./app/Toolbar";
 import { CellView } from "./cells/CellView";
 import { useCommandMode } from "./commandMode";
+import { FileChanged } from "./files/FileChanged";
 import { type CellType, codeCellType } from "./model/notebook";
 import type { Session } from "./Session";
 import { SessionContext, useActions, useAppState } from "./SessionContext";
@@ -33,6 +34,7 @@ function Notebook() {
       <Toolbar />
       <LoadingBar />
       <Notice />
+      <FileChanged />
       <div className="workspace">
         {/* Focusable, so command mode's keys reach it; a click between cells is command mode, as in Jupyter. */}
         <main

@@ -11,10 +11,18 @@ import type {
 import { PAGE_SIZE } from "../kernel/protocol";
 import { KernelClient, KernelRequestError } from "./KernelClient";
 import type { RunKey } from "./keyboard";
+import {
+  dirname,
+  fileName,
+  type NotebookEntry,
+  notebookName,
+  SaveConflict,
+  type StoredFile,
+} from "./model/contents";
 import { fromIpynb } from "./model/ipynb";
 import { stringify } from "./model/json";
-import type { Cell, Notebook } from "./model/notebook";
-import { notebookForSaving, saveNotebook } from "./model/persistence";
+import { type Cell, emptyNotebook, type Notebook } from "./model/notebook";
+import { browserContents, notebookForSaving, rememberNotebook } from "./model/persistence";
 import { shareUrl } from "./model/share";
 import { toSparkIpynb } from "./model/sparkIpynb";
 import { type AppState, initialState, type Origin } from "./state/AppState";
@@ -42,11 +50,22 @@ export class Session {
   /** Cells run since the kernel (re)started: a restarted query re-runs what its cell needs. */
   private ranInKernel = new Set<string>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The saves in flight, in order: a save starts once the one before it has finished. */
+  private saving: Promise<void> = Promise.resolve();
+  private readonly contents = browserContents();
+  /** What this tab last read or wrote at the notebook's path: a save checks the stored file is still that. */
+  private stored: { path: string; text: string } | undefined;
+  /** Tells the other tabs of this browser about saves, so a tab on the same notebook learns at once. */
+  private readonly channel =
+    typeof BroadcastChannel === "function" ? new BroadcastChannel("sluice:notebooks") : undefined;
   /** Bumped by each Run all and by Interrupt: a run-all loop stops when it is no longer the latest. */
   private runBatch = 0;
 
-  constructor(notebook: Notebook, origin: Origin) {
-    this.store = new Store(initialState(notebook, origin), reducer);
+  /** `stored`: the file the notebook was read from (its path and text), where it was. */
+  constructor(notebook: Notebook, origin: Origin, stored?: { path: string; text: string }) {
+    this.store = new Store(initialState(notebook, origin, stored?.path), reducer);
+    this.stored = stored;
+    if (this.channel) this.channel.onmessage = (e) => void this.onNotebookMessage(e.data);
     this.actions = bindActions((a) => this.dispatch(a));
     this.startKernel();
     // A tab being closed or reloaded saves what a pending (debounced) save would have.
@@ -62,7 +81,10 @@ export class Session {
   private dispatch(a: Action): void {
     const before = this.state.notebook;
     this.store.dispatch(a);
-    if (this.state.notebook !== before) this.scheduleSave();
+    if (this.state.notebook !== before) {
+      this.store.dispatch(action.notebookEdited());
+      this.scheduleSave();
+    }
   }
 
   private notify(text: string, kind: "info" | "error"): void {
@@ -217,18 +239,83 @@ export class Session {
 
   // ── Notebooks: open, save, share ─────────────────────────────────────────────────────────────────────
 
-  /** Replaces the notebook (outputs cleared: nothing from a file or URL runs until the user runs it). */
-  open(notebook: Notebook, origin: Origin): void {
-    this.store.dispatch(action.openNotebook({ notebook, origin }));
-    void this.saveNow();
+  /** Opens a notebook that is not stored yet (New, an example, a link, a file) under a name no file has. */
+  async open(notebook: Notebook, origin: Origin, { insert = "" } = {}): Promise<string | undefined> {
+    if (!(await this.leaveCurrent())) return undefined;
+    const path = await this.contents.freePath(notebook.name, { insert });
+    this.stored = undefined;
+    this.store.dispatch(
+      action.openNotebook({ notebook: { ...notebook, name: notebookName(path) }, origin, path }),
+    );
+    await this.saveNow();
+    this.store.dispatch(action.filesChanged());
+    return path;
   }
 
+  /** New: an empty notebook, Untitled (or Untitled1, ...: a stored notebook is never replaced). */
+  newNotebook(): Promise<string | undefined> {
+    return this.open(emptyNotebook(), "new");
+  }
+
+  /** A bundled lesson, as a new file: where the lesson is stored already (maybe edited), it opens as a copy. */
+  async openExample(lesson: Notebook): Promise<void> {
+    const path = await this.open(lesson, "example", { insert: "-Copy" });
+    if (path && notebookName(path) !== lesson.name)
+      this.notify(
+        `Opened the example as “${notebookName(path)}”: your saved “${lesson.name}” is kept (Open… lists it)`,
+        "info",
+      );
+  }
+
+  /** Opens a stored notebook with its outputs (marked as from its last session), as Jupyter does. */
+  async openStored(path: string): Promise<void> {
+    if (path === this.state.file.path) return;
+    if (!(await this.leaveCurrent())) return;
+    try {
+      const stored = await this.contents.read(path);
+      if (!stored) throw new Error("it is no longer stored");
+      this.showStored(path, stored);
+      this.notify(`Opened ${notebookName(path)}: its outputs are from when it was saved`, "info");
+    } catch (error) {
+      this.notify(`Could not open ${path}: ${(error as Error).message}`, "error");
+    }
+  }
+
+  /** A .ipynb from the computer: stored as a new file (a copy where its name is taken), outputs kept. */
   async openFile(file: File): Promise<void> {
     try {
-      this.open(fromIpynb(JSON.parse(await file.text()), file.name.replace(/\.ipynb$/i, "")), "file");
-      this.notify(`Opened ${file.name}: nothing has run yet`, "info");
+      const notebook = fromIpynb(JSON.parse(await file.text()), file.name.replace(/\.ipynb$/i, ""));
+      await this.open(notebook, "file", { insert: "-Copy" });
     } catch (error) {
       this.notify(`Could not open ${file.name}: ${(error as Error).message}`, "error");
+    }
+  }
+
+  listNotebooks(): Promise<NotebookEntry[]> {
+    return this.contents.list();
+  }
+
+  /** Renames the notebook by moving its file; a name another notebook has is refused. Resolves to success. */
+  async renameNotebook(name: string): Promise<boolean> {
+    const from = this.state.file.path;
+    const to = from && joinPath(dirname(from), fileName(name.trim() || "Untitled"));
+    if (!from || !to || to === from || this.stored?.path !== from) {
+      this.dispatch(action.renameNotebook({ name }));
+      return true;
+    }
+    try {
+      if (!(await this.saveNow())) throw new Error("its edits are not saved yet");
+      const at = await this.contents.rename(from, to);
+      this.stored = { path: to, text: this.stored.text };
+      this.channel?.postMessage({ type: "renamed", from, to } satisfies NotebookMessage);
+      rememberNotebook(to);
+      this.store.dispatch(action.fileSaved({ path: to, at }));
+      this.dispatch(action.renameNotebook({ name: notebookName(to) }));
+      this.store.dispatch(action.filesChanged());
+      return true;
+    } catch (error) {
+      this.notify(`Could not rename to “${notebookName(to)}”: ${(error as Error).message}`, "error");
+      return false;
     }
   }
 
@@ -261,12 +348,60 @@ export class Session {
     this.saveTimer ??= setTimeout(() => whenIdle(() => void this.saveNow()), RUNNING_SAVE_MS);
   }
 
-  async saveNow(): Promise<void> {
+  /**
+   * Saves the notebook where the stored file is still what this tab last read or wrote; where another tab or
+   * window saved it since, nothing is written and the user is asked (reload, keep both, overwrite). Saves run
+   * one after another. Resolves to whether the notebook is stored as it is now.
+   */
+  saveNow(how: "check" | "overwrite" = "check"): Promise<boolean> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
+    const save = this.saving.then(() => this.save(how));
+    this.saving = save.then(
+      () => {},
+      () => {},
+    );
+    return save;
+  }
+
+  private async save(how: "check" | "overwrite"): Promise<boolean> {
+    if (this.state.file.status === "conflict" && how !== "overwrite") return false;
+    const notebook = this.state.notebook;
+    let path = this.state.file.path ?? (await this.contents.freePath(notebook.name));
+    const text = this.ipynbText();
+    const known = this.stored?.path === path ? this.stored : undefined;
+    if (known?.text === text && how === "check") {
+      this.store.dispatch(action.fileSaved({ path, at: this.state.file.savedAt ?? Date.now() }));
+      return true;
+    }
+    this.store.dispatch(action.fileSaving());
     try {
-      await saveNotebook(this.state.notebook, this.state.queries);
+      let at: number;
+      if (how === "overwrite") at = await this.contents.save(path, text, { overwrite: true });
+      else if (known) at = await this.contents.save(path, text, { text: known.text });
+      else {
+        // A new file takes a free name, also where another tab took this one a moment ago.
+        for (;;) {
+          try {
+            at = await this.contents.save(path, text, { absent: true });
+            break;
+          } catch (error) {
+            if (!(error instanceof SaveConflict)) throw error;
+            path = await this.contents.freePath(notebook.name);
+          }
+        }
+      }
+      this.stored = { path, text };
+      rememberNotebook(path);
+      this.channel?.postMessage({ type: "saved", path } satisfies NotebookMessage);
+      this.store.dispatch(action.fileSaved({ path, at, dirty: this.state.notebook !== notebook }));
+      return true;
     } catch (error) {
+      if (error instanceof SaveConflict) {
+        this.store.dispatch(action.fileConflict());
+        return false;
+      }
+      this.store.dispatch(action.fileSaveFailed());
       const quota = (error as Error)?.name === "QuotaExceededError";
       this.notify(
         quota
@@ -274,7 +409,71 @@ export class Session {
           : `Could not save: ${(error as Error).message}`,
         "error",
       );
+      return false;
     }
+  }
+
+  /** The stored file changed elsewhere: show it, this tab's edits dropped (the user chose Reload). */
+  async reloadStored(): Promise<void> {
+    const path = this.state.file.path;
+    const stored = path && (await this.contents.read(path));
+    if (!path || !stored) {
+      this.notify("The notebook is no longer stored: keep this tab's version with Overwrite", "error");
+      return;
+    }
+    this.showStored(path, stored);
+  }
+
+  /** Keeps both: this tab's notebook goes to a new file (Lesson-Copy1), the stored one stays as it is. */
+  async saveAsCopy(): Promise<void> {
+    const { notebook } = this.state;
+    const path = await this.contents.freePath(notebook.name, { insert: "-Copy" });
+    this.stored = undefined;
+    this.store.dispatch(action.renameNotebook({ name: notebookName(path) }));
+    this.store.dispatch(action.fileSaved({ path, at: Date.now(), dirty: true }));
+    if (await this.saveNow()) {
+      this.store.dispatch(action.filesChanged());
+      this.notify(
+        `Saved as “${notebookName(path)}”; “${notebook.name}” is kept as the other tab saved it`,
+        "info",
+      );
+    }
+  }
+
+  private showStored(path: string, stored: StoredFile): void {
+    const notebook = { ...fromIpynb(JSON.parse(stored.text)), name: notebookName(path) };
+    this.stored = { path, text: stored.text };
+    rememberNotebook(path);
+    this.store.dispatch(action.openNotebook({ notebook, origin: "storage", path }));
+    this.store.dispatch(action.fileSaved({ path, at: stored.lastModified }));
+  }
+
+  /**
+   * Before another notebook replaces this one, this one is saved; where it cannot be (changed elsewhere, or
+   * storage failing), the user is asked whether to drop this tab's edits.
+   */
+  private async leaveCurrent(): Promise<boolean> {
+    if (await this.saveNow()) return true;
+    return window.confirm(
+      `“${this.state.notebook.name}” has edits that are not saved (${
+        this.state.file.status === "conflict" ? "it was changed in another tab" : "saving failed"
+      }). Open the other notebook anyway, and lose them?`,
+    );
+  }
+
+  /** Another tab saved or renamed a notebook: where it is this one, the stored file is checked now. */
+  private async onNotebookMessage(message: NotebookMessage): Promise<void> {
+    const path = this.state.file.path;
+    if (message.type === "renamed" && message.from === path && this.stored?.path === path) {
+      this.stored = { ...this.stored, path: message.to };
+      rememberNotebook(message.to);
+      this.store.dispatch(action.renameNotebook({ name: notebookName(message.to) }));
+      this.store.dispatch(action.fileSaved({ path: message.to, at: Date.now(), dirty: true }));
+      return;
+    }
+    if (message.type !== "saved" || message.path !== path || this.stored?.path !== path) return;
+    const stored = await this.contents.read(path);
+    if (stored && stored.text !== this.stored?.text) this.store.dispatch(action.fileConflict());
   }
 
   // ── Files and data ───────────────────────────────────────────────────────────────────────────────────
@@ -325,6 +524,13 @@ export class Session {
   private cell(id: string): Cell | undefined {
     return this.state.notebook.cells.find((c) => c.id === id);
   }
+}
+
+/** What a tab tells the others of this browser about the stored notebooks. */
+type NotebookMessage = { type: "saved"; path: string } | { type: "renamed"; from: string; to: string };
+
+function joinPath(dir: string, name: string): string {
+  return `${dir.replace(/\/+$/, "")}/${name}`;
 }
 
 /** Runs `f` when the UI thread has nothing else to do (soon, at the latest). */

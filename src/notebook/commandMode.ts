@@ -13,7 +13,8 @@ export interface CommandModeHost {
   readonly actions: NotebookActions;
   runAndAdvance(id: string, how: RunKey): void;
   interrupt(): Promise<void>;
-  saveNow(): Promise<void>;
+  /** Resolves to whether the notebook was saved (not where the stored file changed elsewhere). */
+  saveNow(): Promise<boolean>;
 }
 
 /**
@@ -46,7 +47,7 @@ export function handleCommandKey(
 ): boolean {
   const { actions } = host;
   const save = () =>
-    void host.saveNow().then(() => actions.notify({ text: "Saved in the browser's storage" }));
+    void host.saveNow().then((saved) => saved && actions.notify({ text: "Saved in the browser's storage" }));
   if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
     save();
     return true;

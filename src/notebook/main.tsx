@@ -2,8 +2,10 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { seedLesson } from "./examples/lessons";
+import { notebookName } from "./model/contents";
+import { fromIpynb } from "./model/ipynb";
 import type { Notebook } from "./model/notebook";
-import { loadLastNotebook } from "./model/persistence";
+import { browserContents, lastNotebookPath } from "./model/persistence";
 import { notebookFromHash } from "./model/share";
 import { Session } from "./Session";
 import type { Origin } from "./state/AppState";
@@ -11,8 +13,15 @@ import type { Origin } from "./state/AppState";
 import "katex/dist/katex.min.css";
 import "./styles.css";
 
-/** Which notebook to show: a shared link first, then the one opened last, else the bundled lesson. */
-async function initialNotebook(): Promise<{ notebook: Notebook; origin: Origin }> {
+interface Opening {
+  notebook: Notebook;
+  origin: Origin;
+  /** The file it was read from. */
+  stored?: { path: string; text: string };
+}
+
+/** Which notebook to show: a shared link first, then this tab's (or the one saved last), else the lesson. */
+async function initialNotebook(): Promise<Opening> {
   try {
     const shared = notebookFromHash(window.location.hash);
     if (shared) {
@@ -23,14 +32,22 @@ async function initialNotebook(): Promise<{ notebook: Notebook; origin: Origin }
   } catch (error) {
     console.warn("The link's notebook could not be read:", error);
   }
-  const last = await loadLastNotebook();
-  if (last) return { notebook: last, origin: "storage" };
+  const path = lastNotebookPath();
+  try {
+    const stored = path ? await browserContents().read(path) : undefined;
+    if (path && stored) {
+      const notebook = { ...fromIpynb(JSON.parse(stored.text)), name: notebookName(path) };
+      return { notebook, origin: "storage", stored: { path, text: stored.text } };
+    }
+  } catch (error) {
+    console.warn("Could not load the last notebook:", error);
+  }
   return { notebook: seedLesson(), origin: "example" };
 }
 
-const { notebook, origin } = await initialNotebook();
-const session = new Session(notebook, origin);
-if (origin !== "storage") session.scheduleSave();
+const { notebook, origin, stored } = await initialNotebook();
+const session = new Session(notebook, origin, stored);
+if (!stored) session.scheduleSave();
 // For end-to-end tests and the curious: the session is reachable from the console.
 (window as unknown as { sluice: Session }).sluice = session;
 

@@ -9,10 +9,15 @@ export function Notice() {
   const origin = useAppState((s) => s.origin);
   return (
     <>
-      {(origin === "url" || origin === "file") && (
+      {origin === "url" && (
         <div className="notice info" role="note">
-          Opened from a {origin === "url" ? "shared link" : "file"}: outputs are cleared and nothing has run.
-          Run the cells when you are ready.
+          Opened from a shared link: it has no outputs and nothing has run. Run the cells when you are ready.
+        </div>
+      )}
+      {origin === "file" && (
+        <div className="notice info" role="note">
+          Opened from a file: its outputs are from when it was saved, and nothing has run in this session. Run
+          the cells when you are ready.
         </div>
       )}
       {notice && (

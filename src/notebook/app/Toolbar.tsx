@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { ExamplesMenu } from "../examples/ExamplesMenu";
 import { seedLesson, seedLessonPySpark } from "../examples/lessons";
 import { downloadFile } from "../files/download";
-import { emptyNotebook } from "../model/notebook";
+import { OpenDialog } from "../files/OpenDialog";
+import { SaveStatus } from "../files/SaveStatus";
 import { useActions, useAppState, useSession } from "../SessionContext";
 import { Icon } from "../ui/icons";
 
@@ -15,7 +16,7 @@ export function Toolbar() {
   const actions = useActions();
   const name = useAppState((s) => s.notebook.name);
   const busy = useAppState((s) => Object.keys(s.running).length > 0);
-  const fileInput = useRef<HTMLInputElement>(null);
+  const [opening, setOpening] = useState(false);
   const [title, setTitle] = useState(name);
   useEffect(() => setTitle(name), [name]);
 
@@ -50,10 +51,11 @@ export function Toolbar() {
         aria-label="Notebook name"
         value={title}
         onChange={(e) => setTitle(e.target.value)}
-        onBlur={() => actions.renameNotebook({ name: title })}
+        onBlur={() => void session.renameNotebook(title).then((ok) => ok || setTitle(name))}
         onKeyDown={(e) => e.key === "Enter" && (e.target as HTMLInputElement).blur()}
         size={Math.max(8, title.length)}
       />
+      <SaveStatus />
       <nav className="actions" aria-label="Notebook actions">
         <button type="button" onClick={() => void session.runAll()} title="Run all cells">
           <Icon name="runAll" /> Run all
@@ -75,35 +77,24 @@ export function Toolbar() {
           <Icon name="restart" /> Restart
         </button>
         <span className="separator" />
-        <button type="button" onClick={() => session.open(emptyNotebook(), "new")}>
+        <button type="button" onClick={() => void session.newNotebook()} title="A new notebook (Untitled)">
           New
         </button>
-        <button type="button" onClick={() => session.open(seedLesson(), "example")}>
+        <button type="button" onClick={() => void session.openExample(seedLesson())}>
           Example
         </button>
         <button
           type="button"
-          onClick={() => session.open(seedLessonPySpark(), "example")}
+          onClick={() => void session.openExample(seedLessonPySpark())}
           title="The example lesson in PySpark (Python cells)"
         >
           PySpark example
         </button>
         <ExamplesMenu />
-        <button type="button" onClick={() => fileInput.current?.click()}>
+        <button type="button" onClick={() => setOpening(true)} title="The notebooks stored in this browser">
           Open…
         </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".ipynb,application/json"
-          hidden
-          aria-label="Open notebook file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void session.openFile(file);
-            e.target.value = "";
-          }}
-        />
+        {opening && <OpenDialog onClose={() => setOpening(false)} />}
         <button
           type="button"
           onClick={download}

@@ -1,5 +1,6 @@
 import { memo, useMemo } from "react";
 import { CodeEditor } from "../editor/CodeEditor";
+import { StoredOutputsNote } from "../files/StoredOutputsNote";
 import type { RunKey } from "../keyboard";
 import { type Cell, type CellType, codeCellType } from "../model/notebook";
 import { OutputView } from "../outputs/OutputView";
@@ -15,6 +16,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
   const selected = useAppState((s) => s.selected === cell.id);
   const editing = useAppState((s) => s.selected === cell.id && s.mode === "edit");
   const run = useAppState((s) => s.running[cell.id]);
+  const stored = useAppState((s) => s.storedOutputs[cell.id] ?? false);
   const editingMarkdown = useAppState((s) => s.editingMarkdown[cell.id] ?? cell.source.trim() === "");
   const html = useMemo(
     () => (cell.type === "markdown" ? renderMarkdown(cell.source) : ""),
@@ -79,7 +81,8 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
           <MarkdownBody html={html} onOpen={() => actions.editMarkdown({ id: cell.id })} />
         )}
         {cell.outputs.length > 0 && (
-          <fieldset className="outputs" aria-label="Cell output">
+          <fieldset className="outputs" aria-label="Cell output" data-stored={stored || undefined}>
+            {stored && <StoredOutputsNote />}
             {cell.outputs.map((item, i) => (
               // Outputs only grow while a cell runs, and are replaced whole when it runs again.
               // biome-ignore lint/suspicious/noArrayIndexKey: see above

@@ -11,7 +11,7 @@ export function ExamplesMenu() {
       value=""
       onChange={(e) => {
         const open = sourceLessons[e.target.value];
-        if (open) session.open(open(), "example");
+        if (open) void session.openExample(open());
       }}
     >
       <option value="" disabled>

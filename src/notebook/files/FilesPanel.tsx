@@ -100,6 +100,15 @@ export function FilesPanel() {
               >
                 <Icon name="folder" /> {f.name}
               </button>
+            ) : f.name.endsWith(".ipynb") ? (
+              <button
+                type="button"
+                className="link file-name"
+                title={`Open ${f.path} as the notebook`}
+                onClick={() => void session.openStored(f.path)}
+              >
+                {f.name}
+              </button>
             ) : (
               <span className="file-name" title={f.path}>
                 {f.name}

@@ -1,21 +1,17 @@
 import type { OutputItem } from "../../kernel/protocol";
 import type { Queries } from "../state/AppState";
 import { PROGRESS_KEPT } from "../state/queries";
-import { fromIpynb, type IpynbNotebook, toIpynb } from "./ipynb";
-import { stringify } from "./json";
+import { Contents, type NotebookStorage, type StoredFile } from "./contents";
+import { type IpynbNotebook, toIpynb } from "./ipynb";
 import type { Notebook } from "./notebook";
 
 /**
- * Notebooks live in OPFS under /notebooks as .ipynb files (the kernel's file browser shows them too), written
- * from the UI thread so a busy or stuck kernel never stops a save. The last one opened is remembered.
+ * Notebooks live in OPFS (under /notebooks unless opened from elsewhere) as .ipynb files, which the kernel's file
+ * browser shows too; they are written from the UI thread so a busy or stuck kernel never stops a save. Each tab
+ * remembers its notebook across reloads (sessionStorage); a new tab opens the one saved last (localStorage).
  */
-const DIR = "notebooks";
 const LAST = "sluice:last-notebook";
-
-export function notebookFileName(name: string): string {
-  const safe = name.replace(/[^\w .-]+/g, "_").trim() || "Untitled";
-  return safe.endsWith(".ipynb") ? safe : `${safe}.ipynb`;
-}
+const THIS_TAB = "sluice:tab-notebook";
 
 /** The notebook as ipynb, with each live query's last panel (tables, charts) kept in its output. */
 export function notebookForSaving(notebook: Notebook, queries: Queries): IpynbNotebook {
@@ -32,34 +28,92 @@ export function notebookForSaving(notebook: Notebook, queries: Queries): IpynbNo
   return toIpynb({ ...notebook, cells });
 }
 
-async function notebooksDir(): Promise<FileSystemDirectoryHandle | undefined> {
+/** The stored notebooks of this browser (OPFS), or none where it has no OPFS. */
+export function browserContents(): Contents {
+  return new Contents(opfsStorage);
+}
+
+/** The notebook this tab showed before a reload, else the one saved last in any tab. */
+export function lastNotebookPath(): string | undefined {
+  return sessionStorage.getItem(THIS_TAB) ?? localStorage.getItem(LAST) ?? undefined;
+}
+
+export function rememberNotebook(path: string): void {
+  sessionStorage.setItem(THIS_TAB, path);
+  localStorage.setItem(LAST, path);
+}
+
+const opfsStorage: NotebookStorage = {
+  async read(path) {
+    const found = await fileHandle(path, false);
+    if (!found) return undefined;
+    const file = await found.getFile();
+    return { text: await file.text(), lastModified: file.lastModified } satisfies StoredFile;
+  },
+
+  async write(path, text) {
+    const handle = (await fileHandle(path, true))!;
+    const writable = await handle.createWritable();
+    await writable.write(text);
+    await writable.close();
+    return (await handle.getFile()).lastModified;
+  },
+
+  async remove(path) {
+    const parts = splitPath(path);
+    const name = parts.pop()!;
+    const dir = await directory(parts, false);
+    await dir?.removeEntry(name).catch((error: Error) => {
+      if (error.name !== "NotFoundError") throw error;
+    });
+  },
+
+  async list(dir) {
+    const handle = await directory(splitPath(dir), false);
+    if (!handle) return [];
+    const files: { name: string; lastModified: number; size: number }[] = [];
+    const entries = (handle as unknown as { values(): AsyncIterable<FileSystemHandle> }).values();
+    for await (const entry of entries) {
+      if (entry.kind !== "file") continue;
+      const file = await (entry as FileSystemFileHandle).getFile();
+      files.push({ name: entry.name, lastModified: file.lastModified, size: file.size });
+    }
+    return files;
+  },
+
+  async locked<T>(path: string, f: () => Promise<T>): Promise<T> {
+    if (typeof navigator === "undefined" || !navigator.locks) return f();
+    return (await navigator.locks.request(`sluice:notebook:${path}`, f)) as T;
+  },
+};
+
+function splitPath(path: string): string[] {
+  return path.split("/").filter(Boolean);
+}
+
+async function directory(parts: string[], create: boolean): Promise<FileSystemDirectoryHandle | undefined> {
   if (typeof navigator === "undefined" || !navigator.storage?.getDirectory) return undefined;
-  const root = await navigator.storage.getDirectory();
-  return root.getDirectoryHandle(DIR, { create: true });
-}
-
-export async function saveNotebook(notebook: Notebook, queries: Queries): Promise<void> {
-  const dir = await notebooksDir();
-  if (!dir) return;
-  const name = notebookFileName(notebook.name);
-  const handle = await dir.getFileHandle(name, { create: true });
-  const writable = await handle.createWritable();
-  await writable.write(stringify(notebookForSaving(notebook, queries), 1));
-  await writable.close();
-  localStorage.setItem(LAST, name);
-}
-
-/** The notebook opened last, or undefined on a first visit. */
-export async function loadLastNotebook(): Promise<Notebook | undefined> {
-  const name = localStorage.getItem(LAST);
-  if (!name) return undefined;
+  let dir = await navigator.storage.getDirectory();
   try {
-    const dir = await notebooksDir();
-    if (!dir) return undefined;
-    const file = await (await dir.getFileHandle(name)).getFile();
-    return fromIpynb(JSON.parse(await file.text()), name.replace(/\.ipynb$/, ""));
+    for (const part of parts) dir = await dir.getDirectoryHandle(part, { create });
   } catch (error) {
-    console.warn("Could not load the last notebook:", error);
-    return undefined;
+    if ((error as Error).name === "NotFoundError" || (error as Error).name === "TypeMismatchError")
+      return undefined;
+    throw error;
+  }
+  return dir;
+}
+
+async function fileHandle(path: string, create: boolean): Promise<FileSystemFileHandle | undefined> {
+  const parts = splitPath(path);
+  const name = parts.pop();
+  const dir = name ? await directory(parts, create) : undefined;
+  if (!dir || !name) return undefined;
+  try {
+    return await dir.getFileHandle(name, { create });
+  } catch (error) {
+    if ((error as Error).name === "NotFoundError" || (error as Error).name === "TypeMismatchError")
+      return undefined;
+    throw error;
   }
 }

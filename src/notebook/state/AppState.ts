@@ -18,6 +18,18 @@ export type Queries = Readonly<Record<string, QuerySnapshot>>;
 
 export type Origin = "storage" | "example" | "url" | "file" | "new";
 
+/**
+ * The notebook's file, as this tab knows it: saved (the stored file is this notebook), dirty (edits not saved
+ * yet), saving, conflict (the stored file was changed elsewhere: this tab does not save until the user chooses),
+ * or error (the last save failed).
+ */
+export interface FileState {
+  /** Where the notebook is stored (an OPFS path), once it has one. */
+  path?: string;
+  status: "saved" | "dirty" | "saving" | "conflict" | "error";
+  savedAt?: number;
+}
+
 /** Everything the UI draws. Immutable: every action makes a new object, so React sees what changed. */
 export interface AppState {
   notebook: Notebook;
@@ -41,11 +53,14 @@ export interface AppState {
   filesVersion: number;
   /** Where the notebook came from: shown until it is saved. */
   origin: Origin;
+  file: FileState;
+  /** Cells whose outputs came with the stored notebook: they were not made in this session (as Jupyter shows). */
+  storedOutputs: Readonly<Record<string, true>>;
   notice?: { text: string; kind: "info" | "error" };
 }
 
 /** The state of a page that has just opened `notebook`, its kernel starting. */
-export function initialState(notebook: Notebook, origin: Origin): AppState {
+export function initialState(notebook: Notebook, origin: Origin, path?: string): AppState {
   return {
     notebook,
     running: {},
@@ -59,15 +74,22 @@ export function initialState(notebook: Notebook, origin: Origin): AppState {
     drip: { active: false, dir: "/data/events", everySeconds: 5, written: 0, total: 0 },
     filesVersion: 0,
     origin,
+    file: { path, status: path ? "saved" : "dirty" },
+    storedOutputs: storedOutputs(notebook),
   };
 }
 
 /** The live panels a saved notebook kept, shown as stopped until their cells run again. */
-function restoredQueries(notebook: Notebook): Queries {
+export function restoredQueries(notebook: Notebook): Queries {
   const out: Record<string, QuerySnapshot> = {};
   for (const cell of notebook.cells) {
     for (const o of cell.outputs)
       if (o.kind === "query" && o.snapshot) out[o.queryId] = restoredSnapshot(o.snapshot);
   }
   return out;
+}
+
+/** The cells that have outputs in a notebook just opened: those outputs are from when it was saved. */
+export function storedOutputs(notebook: Notebook): Record<string, true> {
+  return Object.fromEntries(notebook.cells.filter((c) => c.outputs.length > 0).map((c) => [c.id, true]));
 }

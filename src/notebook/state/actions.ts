@@ -2,6 +2,7 @@ import type { AppState } from "./AppState";
 import { historyHandlers } from "./cellHistory";
 import { cellHandlers } from "./cells";
 import { type ActionCreators, type ActionOf, actionCreators, createReducer } from "./createReducer";
+import { fileHandlers } from "./file";
 import { kernelHandlers } from "./kernel";
 import { queryHandlers } from "./queries";
 
@@ -9,7 +10,13 @@ import { queryHandlers } from "./queries";
  * The one reducer of the notebook's state: every change is one of these named actions. Components read the
  * state and dispatch actions; the Session does the I/O (kernel requests, saving) and dispatches what came of it.
  */
-const handlers = { ...cellHandlers, ...historyHandlers, ...kernelHandlers, ...queryHandlers };
+const handlers = {
+  ...cellHandlers,
+  ...historyHandlers,
+  ...kernelHandlers,
+  ...queryHandlers,
+  ...fileHandlers,
+};
 
 export type Action = ActionOf<typeof handlers>;
 

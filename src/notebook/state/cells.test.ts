@@ -143,7 +143,7 @@ describe("editing cells", () => {
     expect(apply(stateOf(), action.renameNotebook({ name: "   " })).notebook.name).toBe("Untitled");
   });
 
-  it("openNotebook shows the new notebook without outputs, and keeps only this session's queries", () => {
+  it("openNotebook keeps the stored outputs, marked as not from this session, and this session's queries", () => {
     const query: QueryInfo = { id: "live", runId: "r", name: null, cellId: null, startedAt: 0 };
     const snapshot = {
       info: { ...query, id: "saved" },
@@ -164,14 +164,22 @@ describe("editing cells", () => {
     };
     const opened = apply(
       apply(s, action.queueCells({ ids: [saved.id] })),
-      action.openNotebook({ notebook: { name: "Other", cells: [ran] }, origin: "file" }),
+      action.openNotebook({
+        notebook: { name: "Other", cells: [ran, newCell("code", "y")] },
+        origin: "file",
+        path: "/notebooks/Other.ipynb",
+      }),
     );
     expect(opened.notebook).toEqual({
       name: "Other",
-      cells: [{ ...ran, outputs: [], executionCount: null }],
+      cells: [ran, expect.objectContaining({ source: "y" })],
     });
     expect(opened).toMatchObject({ origin: "file", selected: ran.id, mode: "command", running: {} });
+    expect(opened.file).toEqual({ path: "/notebooks/Other.ipynb", status: "dirty" });
+    expect(opened.storedOutputs).toEqual({ [ran.id]: true });
     expect(Object.keys(opened.queries)).toEqual(["live"]);
+    // Running the cell replaces its stored outputs with this session's.
+    expect(apply(opened, action.prepareForRun({ id: ran.id })).storedOutputs).toEqual({});
   });
 });
 

@@ -14,9 +14,8 @@ import {
   removeCell,
   splitCell,
   updateCell,
-  withoutOutputs,
 } from "../model/notebook";
-import type { AppState, Origin } from "./AppState";
+import { type AppState, type Origin, restoredQueries, storedOutputs } from "./AppState";
 import { EMPTY_HISTORY, remember } from "./cellHistory";
 
 /** Jupyter's D, D: the second D deletes if it comes within this long of the first, on the same cell. */
@@ -128,17 +127,23 @@ export const cellHandlers = {
   },
 
   /**
-   * Replaces the notebook, outputs cleared (nothing from a file or URL runs until the user runs it). The
-   * session's own queries stay listed; panels restored from the previous notebook go with it.
+   * Replaces the notebook. Its stored outputs stay, marked as not from this session, and its live panels show as
+   * stopped (as Jupyter shows a saved notebook); a notebook from a link has none. The session's own queries stay
+   * listed; panels restored from the previous notebook go with it.
    */
-  openNotebook(state: AppState, { notebook, origin }: { notebook: Notebook; origin: Origin }): AppState {
-    const clean = withoutOutputs(notebook);
+  openNotebook(
+    state: AppState,
+    { notebook, origin, path }: { notebook: Notebook; origin: Origin; path?: string },
+  ): AppState {
+    const sessionQueries = Object.entries(state.queries).filter(([id]) => state.sessionQueries[id]);
     return {
       ...state,
-      queries: Object.fromEntries(Object.entries(state.queries).filter(([id]) => state.sessionQueries[id])),
-      notebook: clean,
+      queries: { ...restoredQueries(notebook), ...Object.fromEntries(sessionQueries) },
+      notebook,
       origin,
-      selected: clean.cells[0]?.id ?? null,
+      file: { path, status: "dirty" },
+      storedOutputs: storedOutputs(notebook),
+      selected: notebook.cells[0]?.id ?? null,
       mode: "command",
       editingMarkdown: {},
       deletePending: undefined,
@@ -185,8 +190,10 @@ export const cellHandlers = {
    */
   prepareForRun(state: AppState, { id }: { id: string }): AppState {
     const next = withCell(state, id, () => ({ outputs: [] }));
+    const { [id]: _, ...storedOutputs } = next.storedOutputs;
     return {
       ...next,
+      storedOutputs,
       running: { ...next.running, [id]: "queued" },
       origin: next.origin === "url" || next.origin === "file" ? "storage" : next.origin,
     };
