@@ -7,6 +7,8 @@
  * lands in the other's bundle.
  */
 export { tagValues } from "./checkpoint/BatchHistoryLog";
+export { CommitLog } from "./checkpoint/CommitLog";
+export { OffsetSeqLog } from "./checkpoint/OffsetSeqLog";
 export { DuckDB } from "./duckdb/DuckDB";
 export { joinPath } from "./io/FileSystem";
 export { decodeParquet, encodeParquet, initParquet } from "./io/parquet";

@@ -1,12 +1,22 @@
 import * as engine from "../engine/index";
 import { DataFrame, type SparkSession, StreamingQuery } from "../engine/index";
 import type { NotebookHost } from "../pyspark/index";
-import { CellSyntaxError, compileCell, ENGINE_MODULE } from "./cellCode";
+import { CellSyntaxError, cellNames, compileCell, ENGINE_MODULE } from "./cellCode";
+import { cellNeeds } from "./cellNeeds";
 import { describeError } from "./describeError";
 import { type CellScope, cellLocation, createScope, evaluateCell } from "./evaluate";
 import { inspect, isRowArray } from "./inspect";
 import { PythonCells } from "./PythonCells";
-import type { ChartSpec, KernelError, KernelEvent, Language, OutputItem, RunResult } from "./protocol";
+import type {
+  CellNeeds,
+  ChartSpec,
+  KernelError,
+  KernelEvent,
+  Language,
+  NotebookCellSource,
+  OutputItem,
+  RunResult,
+} from "./protocol";
 import { PAGE_SIZE } from "./protocol";
 import type { QueryTracker } from "./QueryTracker";
 import { columnsOf, columnsOfRows, type TableStore } from "./TableStore";
@@ -39,6 +49,8 @@ interface Job {
   cellId: string;
   code: string;
   language: Language;
+  /** Paths the cell may not delete (the checkpoint a Restart continues from). */
+  protect: string[];
   resolve: (result: RunResult) => void;
 }
 
@@ -91,11 +103,40 @@ export class CellRunner {
     return this.running?.cellId ?? this.lastCellId;
   }
 
-  run(cellId: string, code: string, language: Language): Promise<RunResult> {
+  /** Paths the running cell may not delete. */
+  get protectedPaths(): readonly string[] {
+    return this.running?.protect ?? [];
+  }
+
+  run(cellId: string, code: string, language: Language, protect: string[] = []): Promise<RunResult> {
     return new Promise((resolve) => {
-      this.queue.push({ cellId, code, language, resolve });
+      this.queue.push({ cellId, code, language, protect, resolve });
       if (!this.running) void this.next();
     });
+  }
+
+  /**
+   * Which cells above `cellId` must run first, for the names it uses that this kernel does not have. TypeScript
+   * and Python cells each look at their own language's cells (each has its own namespace); SQL needs none.
+   */
+  async needs(cellId: string, cells: readonly NotebookCellSource[]): Promise<CellNeeds> {
+    const target = cells.find((c) => c.id === cellId);
+    if (target?.type !== "code" && target?.type !== "python") return { run: [], missing: [] };
+    const same = cells.filter((c) => c.type === target.type);
+    if (target.type === "python") {
+      const { names, has } = await this.python.names(same.map((c) => c.source));
+      return cellNeeds(
+        same.map((c, i) => ({ id: c.id, names: names[i] })),
+        cellId,
+        has,
+      );
+    }
+    const scope = this.scope;
+    return cellNeeds(
+      same.map((c) => ({ id: c.id, names: cellNames(c.source) })),
+      cellId,
+      (name) => name in scope || name in globalThis,
+    );
   }
 
   /** Drops queued cells and lets go of the running one; queries it started are stopped. */

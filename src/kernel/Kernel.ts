@@ -2,6 +2,7 @@ import { eventFileCount, writeEvents } from "../datasets/events";
 import { type FileSystem, SparkSession } from "../engine/index";
 import { currentPlatform, DuckDB, initParquet } from "../engine/internal";
 import { CellRunner } from "./CellRunner";
+import { checkpointProgress } from "./checkpointProgress";
 import { describeError } from "./describeError";
 import { FileDrip } from "./FileDrip";
 import { KafkaTopics } from "./KafkaTopics";
@@ -59,7 +60,9 @@ export class Kernel {
 
   private readonly handlers: Handlers = {
     init: () => this.init(),
-    run: (r) => this.runner.run(r.cellId, r.code, r.language),
+    run: (r) => this.runner.run(r.cellId, r.code, r.language, r.protect),
+    "cell.needs": (r) => this.runner.needs(r.cellId, r.cells),
+    "checkpoint.read": (r) => checkpointProgress(this.fs, r.path),
     interrupt: async () => {
       await this.runner.interrupt();
       return null;
@@ -138,6 +141,7 @@ export class Kernel {
         db: () => this.duckdb(),
         drip: this.drip,
         changed: (path) => this.emit({ type: "fs.changed", path }),
+        protectedPaths: () => this.runner.protectedPaths,
       }),
       tracker: this.tracker,
       tables: this.tables,

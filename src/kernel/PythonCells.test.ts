@@ -107,4 +107,25 @@ q.processAllAvailable()
       expect(error.error.line).toBe(2);
     }
   });
+
+  it("tell which Python cells above define what a cell uses (Python's own parser)", async () => {
+    const cells = [
+      { id: "reset", type: "python" as const, source: 'dbutils.fs.rm("/checkpoints/x", True)' },
+      { id: "ts", type: "code" as const, source: "const events = 1" },
+      {
+        id: "def",
+        type: "python" as const,
+        source: "import json\nevents = spark.range(3)\ndef f(a):\n    return a + hidden",
+      },
+      {
+        id: "use",
+        type: "python" as const,
+        source: "q = [f(x) for x in range(2)]\nevents.count() + json.loads('1') + nowhere",
+      },
+    ];
+    expect(await request("cell.needs", { cellId: "use", cells })).toEqual({
+      run: [{ id: "def", defines: ["events", "f", "json"] }],
+      missing: ["hidden", "nowhere"],
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import type { SparkSession } from "../engine/index";
 import { currentPlatform } from "../engine/internal";
 import type { DisplayHook, NotebookHost, PySparkRuntime, PythonRunResult } from "../pyspark/index";
+import type { CellNames } from "./cellCode";
 
 /**
  * The kernel's Python: a PySpark runtime over the session's engine, loaded the first time a Python cell runs
@@ -26,6 +27,19 @@ export class PythonCells {
       return await (await this.start()).run(code, { write: output.write });
     } finally {
       output.flush();
+    }
+  }
+
+  /** The names each source defines and uses (Python's own parser), and which names the namespace has. */
+  async names(sources: string[]): Promise<{ names: CellNames[]; has: (name: string) => boolean }> {
+    const runtime = await this.start();
+    const { pyodide } = runtime;
+    const globals = pyodide.toPy({ sources: JSON.stringify(sources) });
+    try {
+      const names = JSON.parse(pyodide.runPython(CELL_NAMES, { globals }) as string) as CellNames[];
+      return { names, has: (name) => runtime.hasName(name) };
+    } finally {
+      globals.destroy();
     }
   }
 
@@ -78,3 +92,56 @@ function coalesced(emit: (stream: "stdout" | "stderr", text: string) => void) {
     },
   };
 }
+
+/**
+ * Python's own parser on each cell: the names it binds at module level (assignments, imports, def, class, loop
+ * and with targets), and the names it reads that it binds nowhere and Python's builtins do not have.
+ */
+const CELL_NAMES = `
+import ast, builtins, json
+
+def cell_names(source):
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return {"defines": [], "uses": []}
+    defines, bound, used = [], set(), []
+
+    def define(name):
+        if name not in defines:
+            defines.append(name)
+
+    def module_level(node):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                define(child.name)
+            elif isinstance(child, ast.Name) and not isinstance(child.ctx, ast.Load):
+                define(child.id)
+            elif isinstance(child, ast.alias):
+                define((child.asname or child.name).split(".")[0])
+            elif not isinstance(child, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                module_level(child)
+
+    module_level(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                used.append(node.id)
+            else:
+                bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+    uses = []
+    for name in used:
+        if name not in bound and not hasattr(builtins, name) and name not in uses:
+            uses.append(name)
+    return {"defines": defines, "uses": uses}
+
+json.dumps([cell_names(source) for source in json.loads(sources)])
+`;

@@ -88,6 +88,7 @@ export class QueryTracker {
       runId,
       name,
       cellId: this.currentCell(),
+      checkpointLocation: query.checkpointLocation,
       startedAt: Date.now(),
       chart: this.pendingChart,
     };

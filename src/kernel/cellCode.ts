@@ -139,3 +139,135 @@ function syntaxError(error: unknown): CellSyntaxError {
   const column = (e.loc?.column ?? 0) + (e.raisedAt === undefined ? 0 : 1);
   return new CellSyntaxError(message, e.loc?.line ?? 1, Math.max(1, column));
 }
+
+/** What a cell's code defines at top level (names later cells see) and the names it uses but does not bind. */
+export interface CellNames {
+  defines: string[];
+  uses: string[];
+}
+
+/**
+ * The names a TypeScript cell defines and the free names it uses, from its syntax alone (what Restart needs to
+ * know which cells above define what a query's cell uses). A name bound anywhere in the cell counts as its own,
+ * so a use is never reported where the cell may define it. A cell that does not parse defines and uses nothing.
+ */
+export function cellNames(source: string): CellNames {
+  let defines: string[];
+  let program: acorn.Program;
+  try {
+    defines = compileCell(source).declared;
+    const js = transform(source, { transforms: ["typescript"], disableESTransforms: true }).code;
+    program = acorn.parse(js, {
+      ecmaVersion: "latest",
+      sourceType: "module",
+      allowAwaitOutsideFunction: true,
+      allowReturnOutsideFunction: true,
+    });
+  } catch {
+    return { defines: [], uses: [] };
+  }
+  const bound = new Set<string>();
+  const used = new Set<string>();
+  visit(program, bound, used);
+  return { defines, uses: [...used].filter((n) => !bound.has(n)) };
+}
+
+type AnyNode = acorn.AnyNode;
+
+/** Walks the tree: identifiers in binding positions go to `bound`, those read or written to `used`. */
+function visit(node: AnyNode | null | undefined, bound: Set<string>, used: Set<string>): void {
+  if (!node) return;
+  const bind = (p: acorn.Pattern | null | undefined) => {
+    if (!p) return;
+    for (const n of patternNames(p)) bound.add(n);
+    visitPatternDefaults(p, bound, used);
+  };
+  switch (node.type) {
+    case "Identifier":
+      used.add(node.name);
+      return;
+    case "VariableDeclarator":
+      bind(node.id);
+      visit(node.init, bound, used);
+      return;
+    case "FunctionDeclaration":
+    case "FunctionExpression":
+    case "ArrowFunctionExpression":
+      if (node.id) bound.add(node.id.name);
+      for (const p of node.params) bind(p);
+      visit(node.body, bound, used);
+      return;
+    case "ClassDeclaration":
+    case "ClassExpression":
+      if (node.id) bound.add(node.id.name);
+      visit(node.superClass, bound, used);
+      visit(node.body, bound, used);
+      return;
+    case "CatchClause":
+      bind(node.param);
+      visit(node.body, bound, used);
+      return;
+    case "ImportSpecifier":
+    case "ImportDefaultSpecifier":
+    case "ImportNamespaceSpecifier":
+      bound.add(node.local.name);
+      return;
+    case "MemberExpression":
+      visit(node.object, bound, used);
+      if (node.computed) visit(node.property, bound, used);
+      return;
+    case "Property":
+    case "PropertyDefinition":
+    case "MethodDefinition":
+      if (node.computed) visit(node.key, bound, used);
+      visit(node.value, bound, used);
+      return;
+    case "LabeledStatement":
+      visit(node.body, bound, used);
+      return;
+    case "BreakStatement":
+    case "ContinueStatement":
+    case "MetaProperty":
+      return;
+    default:
+      for (const value of Object.values(node)) {
+        if (Array.isArray(value)) for (const v of value) visitChild(v, bound, used);
+        else visitChild(value, bound, used);
+      }
+  }
+}
+
+function visitChild(value: unknown, bound: Set<string>, used: Set<string>): void {
+  if (value && typeof value === "object" && typeof (value as { type?: unknown }).type === "string")
+    visit(value as AnyNode, bound, used);
+}
+
+/** Default values and computed keys inside a pattern are expressions: their names are uses. */
+function visitPatternDefaults(p: acorn.Pattern, bound: Set<string>, used: Set<string>): void {
+  switch (p.type) {
+    case "AssignmentPattern":
+      visit(p.right, bound, used);
+      visitPatternDefaults(p.left, bound, used);
+      return;
+    case "ObjectPattern":
+      for (const prop of p.properties) {
+        if (prop.type === "RestElement") visitPatternDefaults(prop.argument, bound, used);
+        else {
+          if (prop.computed) visit(prop.key, bound, used);
+          visitPatternDefaults(prop.value, bound, used);
+        }
+      }
+      return;
+    case "ArrayPattern":
+      for (const e of p.elements) if (e) visitPatternDefaults(e, bound, used);
+      return;
+    case "RestElement":
+      visitPatternDefaults(p.argument, bound, used);
+      return;
+    case "MemberExpression":
+      visit(p, bound, used);
+      return;
+    default:
+      return;
+  }
+}

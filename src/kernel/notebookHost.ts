@@ -13,6 +13,8 @@ export interface NotebookFiles {
   drip: FileDrip;
   /** A file or folder changed: the file browser redraws it. */
   changed: (path: string) => void;
+  /** Paths the running cell may not delete (the checkpoint a Restart continues from). */
+  protectedPaths?: () => readonly string[];
 }
 
 /**
@@ -20,7 +22,7 @@ export interface NotebookFiles {
  * TypeScript cells' scope, and the same objects behind Python's `dbutils` and `from sluice import datasets`.
  * Databricks' dbutils.fs works on the kernel's files; the teaching data is written there, or dripped in.
  */
-export function notebookHost({ fs, db, drip, changed }: NotebookFiles): NotebookHost {
+export function notebookHost({ fs, db, drip, changed, protectedPaths }: NotebookFiles): NotebookHost {
   return {
     datasets: {
       eventsSchema: EVENTS_SCHEMA_DDL,
@@ -44,6 +46,11 @@ export function notebookHost({ fs, db, drip, changed }: NotebookFiles): Notebook
       fs: {
         ls: async (path = "/") => (await fs.list(path)).map(fileEntry),
         rm: async (path) => {
+          const kept = protectedPaths?.().find((p) => within(p, path));
+          if (kept)
+            throw new Error(
+              `Not deleting ${path}: Restart continues the query from its checkpoint ${kept}. Run the cell yourself to start over.`,
+            );
           await fs.delete(path);
           changed(path);
           return true;
@@ -74,4 +81,11 @@ export function fileEntry(f: FileStatus): FileEntry {
     modificationTime: f.modificationTime,
     isDirectory: f.isDirectory,
   };
+}
+
+/** Whether `path` is `dir` or lies inside it. */
+function within(path: string, dir: string): boolean {
+  const trim = (p: string) => `/${p.split("/").filter(Boolean).join("/")}`;
+  const [p, d] = [trim(path), trim(dir)];
+  return p === d || p.startsWith(d === "/" ? "/" : `${d}/`);
 }

@@ -69,6 +69,8 @@ export interface QueryInfo {
   name: string | null;
   /** The cell whose run started the query (for its live panel). */
   cellId: string | null;
+  /** Where the query keeps its checkpoint (Restart continues from it; a reloaded panel reads its commits). */
+  checkpointLocation?: string;
   startedAt: number;
   chart?: ChartSpec;
 }
@@ -226,6 +228,24 @@ export interface SocketView {
   lines: { value: string; timestamp: number }[];
 }
 
+/** A cell that must run before another, and the names it defines that the other uses. */
+export interface NeededCell {
+  id: string;
+  defines: string[];
+}
+
+/** What a cell needs before it can run in this kernel: cells above to run, and names nothing above defines. */
+export interface CellNeeds {
+  run: NeededCell[];
+  missing: string[];
+}
+
+/** A checkpoint's progress as its logs have it: the last batch committed and the last one planned (offsets). */
+export interface CheckpointProgress {
+  committedBatchId?: number;
+  plannedBatchId?: number;
+}
+
 export interface KernelInfo {
   duckdbVersion: string;
   storage: "opfs" | "memory";
@@ -243,7 +263,12 @@ export type { NotebookCellSource, SparkCell };
 
 export interface Requests {
   init: { req: Record<never, never>; res: KernelInfo };
-  run: { req: { cellId: string; code: string; language: Language }; res: RunResult };
+  /** `protect`: paths the cell may not delete with dbutils.fs.rm (a checkpoint Restart continues from). */
+  run: { req: { cellId: string; code: string; language: Language; protect?: string[] }; res: RunResult };
+  /** Which cells above `cellId` define the names it uses and the kernel does not have. */
+  "cell.needs": { req: { cellId: string; cells: NotebookCellSource[] }; res: CellNeeds };
+  /** The last committed and planned batch of the checkpoint at `path`. */
+  "checkpoint.read": { req: { path: string }; res: CheckpointProgress };
   /** Abandons the running cell and queued ones; stops queries they started. */
   interrupt: { req: Record<never, never>; res: null };
   "query.stop": { req: { queryId: string }; res: null };

@@ -129,6 +129,11 @@ export class PySparkRuntime {
     return new PySparkRuntime(pyodide, namespace, runCell);
   }
 
+  /** Whether the cells' namespace has `name` (a cell defined it, or the runtime put it there). */
+  hasName(name: string): boolean {
+    return Boolean(this.namespace.has(name));
+  }
+
   /** Runs one cell after the ones already queued; rejects with a PythonCellError if the cell raised. */
   run(code: string, options: RunOptions = {}): Promise<PythonRunResult> {
     const next = this.queue.then(() => this.execute(code, options));
