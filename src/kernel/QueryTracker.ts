@@ -89,6 +89,7 @@ export class QueryTracker {
       name,
       cellId: this.currentCell(),
       checkpointLocation: query.checkpointLocation,
+      sink: query.sinkDescription,
       startedAt: Date.now(),
       chart: this.pendingChart,
     };

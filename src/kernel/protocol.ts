@@ -71,6 +71,8 @@ export interface QueryInfo {
   cellId: string | null;
   /** Where the query keeps its checkpoint (Restart continues from it; a reloaded panel reads its commits). */
   checkpointLocation?: string;
+  /** The sink, as progress describes it ("MemorySink": a table named after the query, gone with its kernel). */
+  sink?: string;
   startedAt: number;
   chart?: ChartSpec;
 }

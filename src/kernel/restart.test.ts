@@ -48,7 +48,7 @@ describe("restarting a query in a new kernel", () => {
     await run(notebook[1]);
     expect(await run(notebook[3])).toMatchObject({ status: "ok" });
     const started = events.find((e) => e.type === "query.started");
-    expect(started).toMatchObject({ query: { checkpointLocation: checkpoint } });
+    expect(started).toMatchObject({ query: { checkpointLocation: checkpoint, sink: "MemorySink" } });
     const progress = await request("checkpoint.read", { path: checkpoint });
     expect(progress.committedBatchId).toBeGreaterThanOrEqual(0);
     expect(progress.plannedBatchId).toBe(progress.committedBatchId);

@@ -117,6 +117,11 @@ export class MicroBatchExecution {
     p.execution.lateRows = this.history?.lateRows;
   }
 
+  /** The sink as progress describes it ("MemorySink", "FileSink[/out]", ...). */
+  get sinkDescription(): string {
+    return this.p.sink.description;
+  }
+
   get recentProgress(): StreamingQueryProgress[] {
     return this.reporter.recentProgress;
   }

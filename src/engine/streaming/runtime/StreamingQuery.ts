@@ -43,6 +43,11 @@ export class StreamingQuery {
     });
   }
 
+  /** The sink as progress describes it ("MemorySink", "FileSink[/out]", ...), known before the first trigger. */
+  get sinkDescription(): string {
+    return this.execution.sinkDescription;
+  }
+
   /** Whether the query is still running. */
   get isActive(): boolean {
     return this.active;
