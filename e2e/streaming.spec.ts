@@ -123,6 +123,14 @@ test("the example notebook streams with Run all; after a reload its results are 
     await page.getByRole("button", { name: "Generate now" }).click();
     await expect(page.locator(".notice")).toContainText("Wrote 2 files");
     await panel.getByRole("button", { name: "Restart" }).click();
+    // After the reload this kernel has run nothing: Restart names the cells the query's cell needs, and only those.
+    const plan = panel.getByRole("alertdialog", { name: "Restart plan" });
+    await expect(plan.getByRole("listitem")).toHaveText([
+      /which defines events$/,
+      /which defines purchasesBySource$/,
+      /the query's own$/,
+    ]);
+    await plan.getByRole("button", { name: "Run 3 cells and restart" }).click();
     await expect(panel.locator(".query-status")).not.toContainText("stopped", { timeout: 60_000 });
     await expect.poll(() => batchId(panel), { timeout: 90_000 }).toBe(11);
     const batches = await page.evaluate(() => {

@@ -1,4 +1,5 @@
 import type {
+  CellNeeds,
   DripOptions,
   KernelError,
   KernelEvent,
@@ -98,7 +99,10 @@ export class Session {
     this.ranInKernel = new Set();
     this.kernel.onEvents((events) => this.onKernelEvents(events));
     this.kernelReady = this.kernel.request("init", {}).then(
-      (info) => this.store.dispatch(action.kernelReady({ info })),
+      (info) => {
+        this.store.dispatch(action.kernelReady({ info }));
+        void this.readCheckpoints();
+      },
       (error: Error) => {
         this.store.dispatch(action.kernelFailed({ error: error.message }));
         throw error;
@@ -132,7 +136,8 @@ export class Session {
 
   // ── Running cells ────────────────────────────────────────────────────────────────────────────────────
 
-  async runCell(id: string): Promise<RunResult["status"]> {
+  /** `protect`: paths the cell may not delete (the checkpoint a Restart continues from). */
+  async runCell(id: string, { protect }: { protect?: string[] } = {}): Promise<RunResult["status"]> {
     const cell = this.cell(id);
     if (!cell) return "ok";
     if (cell.type === "markdown") {
@@ -147,6 +152,7 @@ export class Session {
         cellId: id,
         code: cell.source,
         language: cell.type === "sql" ? "sql" : cell.type === "python" ? "python" : "typescript",
+        protect,
       });
       return result.status;
     } catch (error) {
@@ -216,17 +222,74 @@ export class Session {
   }
 
   /**
-   * Starts a stopped query again by re-running the cell that started it: with the same checkpoint it continues
-   * from its last committed batch. After a kernel restart the cells above run first, to define what it needs.
+   * Restart: starts a stopped query again by running the cell that started it, which continues from the
+   * checkpoint's last committed batch. Where this kernel has not run that cell (the page was reloaded, the
+   * kernel restarted), the cells above that define the names it needs run first; a cell that defines nothing
+   * it needs (a reset cell, a failing one) does not. Resolves to the plan where there are such cells or
+   * missing names: the panel shows it and asks before running it.
    */
-  async restartQuery(queryId: string): Promise<void> {
-    const cellId = this.state.queries[queryId]?.info.cellId;
-    if (!cellId || !this.cell(cellId)) {
+  async restartQuery(queryId: string): Promise<RestartPlan | undefined> {
+    const info = this.state.queries[queryId]?.info;
+    const cellId = info?.cellId;
+    if (!info || !cellId || !this.cell(cellId)) {
       this.notify("The cell that started this query is gone: run it again by hand", "error");
-      return;
+      return undefined;
     }
-    if (this.ranInKernel.has(cellId)) await this.runCell(cellId);
-    else await this.runAbove(cellId);
+    const plan: RestartPlan = { queryId, cellId, run: [], missing: [], checkpoint: info.checkpointLocation };
+    if (!this.ranInKernel.has(cellId)) {
+      try {
+        await this.kernelReady;
+        const cells = this.state.notebook.cells.map((c) => ({ id: c.id, type: c.type, source: c.source }));
+        Object.assign(plan, await this.kernel.request("cell.needs", { cellId, cells }));
+      } catch (error) {
+        this.notify(`Could not tell what the query's cell needs: ${(error as Error).message}`, "error");
+        return undefined;
+      }
+    }
+    if (plan.run.length > 0 || plan.missing.length > 0) return plan;
+    await this.runRestart(plan);
+    return undefined;
+  }
+
+  /** Runs a Restart's cells in order, its checkpoint protected; a failing cell stops it and is reported. */
+  async runRestart(plan: RestartPlan): Promise<void> {
+    const ids = [...plan.run.map((c) => c.id), plan.cellId];
+    const batch = ++this.runBatch;
+    const protect = plan.checkpoint ? [plan.checkpoint] : [];
+    this.store.dispatch(action.queueCells({ ids }));
+    try {
+      for (const id of ids) {
+        if (batch !== this.runBatch) return;
+        if ((await this.runCell(id, { protect })) === "ok") continue;
+        const where = `cell ${this.state.notebook.cells.findIndex((c) => c.id === id) + 1}`;
+        const why =
+          id === plan.cellId
+            ? `its ${where} failed`
+            : `${where}, which it needs for ${plan.run.find((c) => c.id === id)?.defines.join(", ")}, failed`;
+        this.store.dispatch(
+          action.restartFailed({ queryId: plan.queryId, message: `Not restarted: ${why}` }),
+        );
+        this.notify(`Restart stopped: ${why}. Its error is under the cell.`, "error");
+        return;
+      }
+    } finally {
+      this.store.dispatch(action.dequeueCells({ ids }));
+    }
+  }
+
+  /** How far each past run's checkpoint got (the panel saved with the notebook may be behind it). */
+  private async readCheckpoints(): Promise<void> {
+    await this.kernelReady;
+    for (const [queryId, past] of Object.entries(this.state.pastRuns)) {
+      const path = this.state.queries[queryId]?.info.checkpointLocation;
+      if (!path || past.committedBatchId !== undefined) continue;
+      try {
+        const progress = await this.kernel.request("checkpoint.read", { path });
+        this.store.dispatch(action.checkpointRead({ queryId, progress }));
+      } catch (error) {
+        console.warn(`Could not read the checkpoint ${path}:`, error);
+      }
+    }
   }
 
   pageQuery(queryId: string, which: "input" | "result", offset: number): Promise<TablePage | undefined> {
@@ -247,6 +310,7 @@ export class Session {
     this.store.dispatch(
       action.openNotebook({ notebook: { ...notebook, name: notebookName(path) }, origin, path }),
     );
+    void this.readCheckpoints();
     await this.saveNow();
     this.store.dispatch(action.filesChanged());
     return path;
@@ -446,6 +510,7 @@ export class Session {
     rememberNotebook(path);
     this.store.dispatch(action.openNotebook({ notebook, origin: "storage", path }));
     this.store.dispatch(action.fileSaved({ path, at: stored.lastModified }));
+    void this.readCheckpoints();
   }
 
   /**
@@ -524,6 +589,14 @@ export class Session {
   private cell(id: string): Cell | undefined {
     return this.state.notebook.cells.find((c) => c.id === id);
   }
+}
+
+/** What Restart runs: the cells above that define what the query's cell needs (in order), then that cell. */
+export interface RestartPlan extends CellNeeds {
+  queryId: string;
+  cellId: string;
+  /** The checkpoint it continues from: no cell it runs may delete it. */
+  checkpoint?: string;
 }
 
 /** What a tab tells the others of this browser about the stored notebooks. */

@@ -13,6 +13,18 @@ export interface KernelState {
   error?: string;
 }
 
+/**
+ * A query whose panel outlived its run: restored with a stored notebook (the page was reloaded or the notebook
+ * opened), or left by a kernel that was restarted. Its memory table went with its kernel; its checkpoint, read
+ * through the kernel, says how far it really got.
+ */
+export interface PastRun {
+  cause: "reload" | "kernel";
+  /** The checkpoint's last committed batch, and last planned one (offsets), once read. */
+  committedBatchId?: number;
+  plannedBatchId?: number;
+}
+
 /** Every query of the session (and those restored from a saved notebook), by id. */
 export type Queries = Readonly<Record<string, QuerySnapshot>>;
 
@@ -45,6 +57,8 @@ export interface AppState {
   queries: Queries;
   /** Queries this session's kernels started (the others were restored from the saved notebook). */
   sessionQueries: Readonly<Record<string, true>>;
+  /** Queries shown but not running in this kernel: restored with the notebook or left by a restarted kernel. */
+  pastRuns: Readonly<Record<string, PastRun>>;
   kernel: KernelState;
   /** Python (Pyodide) while it loads, on the first Python cell. */
   python?: { stage: string; fraction: number };
@@ -61,6 +75,7 @@ export interface AppState {
 
 /** The state of a page that has just opened `notebook`, its kernel starting. */
 export function initialState(notebook: Notebook, origin: Origin, path?: string): AppState {
+  const queries = restoredQueries(notebook);
   return {
     notebook,
     running: {},
@@ -68,8 +83,9 @@ export function initialState(notebook: Notebook, origin: Origin, path?: string):
     mode: "command",
     editingMarkdown: {},
     cellHistory: EMPTY_HISTORY,
-    queries: restoredQueries(notebook),
+    queries,
     sessionQueries: {},
+    pastRuns: reloaded(queries),
     kernel: { phase: "starting", stage: "Starting the kernel", fraction: 0.05 },
     drip: { active: false, dir: "/data/events", everySeconds: 5, written: 0, total: 0 },
     filesVersion: 0,
@@ -92,4 +108,9 @@ export function restoredQueries(notebook: Notebook): Queries {
 /** The cells that have outputs in a notebook just opened: those outputs are from when it was saved. */
 export function storedOutputs(notebook: Notebook): Record<string, true> {
   return Object.fromEntries(notebook.cells.filter((c) => c.outputs.length > 0).map((c) => [c.id, true]));
+}
+
+/** Panels restored with a notebook: past runs, from before the page was loaded. */
+export function reloaded(queries: Queries): Record<string, PastRun> {
+  return Object.fromEntries(Object.keys(queries).map((id) => [id, { cause: "reload" as const }]));
 }

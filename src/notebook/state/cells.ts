@@ -15,7 +15,7 @@ import {
   splitCell,
   updateCell,
 } from "../model/notebook";
-import { type AppState, type Origin, restoredQueries, storedOutputs } from "./AppState";
+import { type AppState, type Origin, reloaded, restoredQueries, storedOutputs } from "./AppState";
 import { EMPTY_HISTORY, remember } from "./cellHistory";
 
 /** Jupyter's D, D: the second D deletes if it comes within this long of the first, on the same cell. */
@@ -136,9 +136,12 @@ export const cellHandlers = {
     { notebook, origin, path }: { notebook: Notebook; origin: Origin; path?: string },
   ): AppState {
     const sessionQueries = Object.entries(state.queries).filter(([id]) => state.sessionQueries[id]);
+    const restored = restoredQueries(notebook);
+    const pastRuns = Object.entries(state.pastRuns).filter(([id]) => state.sessionQueries[id]);
     return {
       ...state,
-      queries: { ...restoredQueries(notebook), ...Object.fromEntries(sessionQueries) },
+      queries: { ...restored, ...Object.fromEntries(sessionQueries) },
+      pastRuns: { ...reloaded(restored), ...Object.fromEntries(pastRuns) },
       notebook,
       origin,
       file: { path, status: "dirty" },

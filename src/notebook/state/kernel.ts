@@ -26,6 +26,9 @@ export const kernelHandlers = {
       queries: Object.fromEntries(
         Object.entries(state.queries).map(([id, q]) => [id, stopped(q, "Stopped (kernel restarted)")]),
       ),
+      pastRuns: Object.fromEntries(
+        Object.keys(state.queries).map((id) => [id, state.pastRuns[id] ?? { cause: "kernel" as const }]),
+      ),
     };
   },
 

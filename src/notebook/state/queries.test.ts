@@ -113,3 +113,38 @@ describe("query actions", () => {
     expect(page.sessionQueries).toEqual({});
   });
 });
+
+describe("past runs: panels whose query does not run in this kernel", () => {
+  const saved: QuerySnapshot = {
+    info: { ...info, checkpointLocation: "/checkpoints/q1" },
+    phase: "running",
+    status: waiting,
+    progress: [progress(5)],
+  };
+  const notebook = {
+    name: "Saved",
+    cells: [
+      { ...newCell("code", "start"), outputs: [{ kind: "query" as const, queryId: "q1", snapshot: saved }] },
+    ],
+  };
+
+  it("a reloaded panel learns its checkpoint's last committed batch; the status line shows it", () => {
+    const s = initialState(notebook, "storage", "/notebooks/Saved.ipynb");
+    expect(s.pastRuns).toEqual({ q1: { cause: "reload" } });
+    const read = apply(
+      s,
+      action.checkpointRead({ queryId: "q1", progress: { committedBatchId: 7, plannedBatchId: 8 } }),
+    );
+    expect(read.pastRuns.q1).toEqual({ cause: "reload", committedBatchId: 7, plannedBatchId: 8 });
+    expect(statusLine(read.queries.q1, read.pastRuns.q1)).toBe("batch 7 · stopped · Stopped (page reloaded)");
+    // Running again in this kernel, it is no longer a past run.
+    expect(apply(read, action.queryStarted({ query: info })).pastRuns).toEqual({});
+  });
+
+  it("a restarted kernel leaves every query a past run; a failed Restart says so in the status", () => {
+    const s = apply(stateOf(), action.queryStarted({ query: info }), triggered(0), action.kernelRestarting());
+    expect(s.pastRuns).toEqual({ q1: { cause: "kernel" } });
+    const failed = apply(s, action.restartFailed({ queryId: "q1", message: "Not restarted: cell 2 failed" }));
+    expect(statusLine(failed.queries.q1)).toBe("batch 0 · stopped · Not restarted: cell 2 failed");
+  });
+});

@@ -1,4 +1,5 @@
 import type {
+  CheckpointProgress,
   KernelError,
   QueryInfo,
   QueryProgress,
@@ -18,8 +19,10 @@ export const queryHandlers = {
   /** A restart from the checkpoint keeps the query's id: its history continues in the same panel. */
   queryStarted(state: AppState, { query }: { query: QueryInfo }): AppState {
     const previous = state.queries[query.id];
+    const { [query.id]: _, ...pastRuns } = state.pastRuns;
     return {
       ...state,
+      pastRuns,
       queries: {
         ...state.queries,
         [query.id]: {
@@ -51,6 +54,21 @@ export const queryHandlers = {
     { queryId, status }: { queryId: string; status: QueryStatus },
   ): AppState {
     return withQuery(state, queryId, (q) => ({ ...q, status }));
+  },
+
+  /** How far a past run's checkpoint got, as the kernel read it. */
+  checkpointRead(
+    state: AppState,
+    { queryId, progress }: { queryId: string; progress: CheckpointProgress },
+  ): AppState {
+    const past = state.pastRuns[queryId];
+    if (!past) return state;
+    return { ...state, pastRuns: { ...state.pastRuns, [queryId]: { ...past, ...progress } } };
+  },
+
+  /** Restart did not get the query running again: the panel says why (the failing cell shows its error). */
+  restartFailed(state: AppState, { queryId, message }: { queryId: string; message: string }): AppState {
+    return withQuery(state, queryId, (q) => ({ ...q, status: { ...q.status, message } }));
   },
 
   queryTerminated(state: AppState, { queryId, error }: { queryId: string; error?: KernelError }): AppState {

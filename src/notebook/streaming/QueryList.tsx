@@ -6,6 +6,7 @@ export function QueryList() {
   const session = useSession();
   const actions = useActions();
   const queries = useAppState((s) => s.queries);
+  const pastRuns = useAppState((s) => s.pastRuns);
   const list = Object.values(queries).sort((a, b) => b.info.startedAt - a.info.startedAt);
   if (list.length === 0) return <p className="muted">No streaming queries yet.</p>;
   return (
@@ -26,7 +27,7 @@ export function QueryList() {
           >
             {q.info.name ?? q.info.id.slice(0, 8)}
           </button>
-          <span className="muted small">{statusLine(q)}</span>
+          <span className="muted small">{statusLine(q, pastRuns[q.info.id])}</span>
           {q.phase === "running" && (
             <button type="button" className="small-button" onClick={() => void session.stopQuery(q.info.id)}>
               Stop

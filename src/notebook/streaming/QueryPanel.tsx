@@ -2,11 +2,14 @@ import { useCallback, useState } from "react";
 import type { QuerySnapshot, TablePage } from "../../kernel/protocol";
 import { DataTable } from "../outputs/DataTable";
 import { RowsChart } from "../outputs/RowsChart";
+import type { RestartPlan as Plan } from "../Session";
 import { useAppState, useSession } from "../SessionContext";
 import { Icon } from "../ui/icons";
 import { Tabs } from "../ui/Tabs";
+import { PastRunNote } from "./PastRunNote";
 import { ProgressCharts } from "./ProgressCharts";
-import { statusLine } from "./statusLine";
+import { RestartPlan } from "./RestartPlan";
+import { batchOf, statusLine } from "./statusLine";
 
 const TABS = { result: "Result table", input: "Input (latest trigger)", progress: "Raw progress" } as const;
 
@@ -29,6 +32,7 @@ export function QueryPanel({ queryId, snapshot }: { queryId: string; snapshot?: 
     >
       <QueryHeader queryId={queryId} snapshot={snapshot} />
       <QueryError queryId={queryId} snapshot={snapshot} />
+      <QueryPast queryId={queryId} snapshot={snapshot} />
       <Tabs tabs={TABS} selected={tab} onSelect={setTab} />
       <div className="query-body">
         <div className="query-table">
@@ -71,32 +75,51 @@ function QueryHeader({ queryId, snapshot }: PartProps) {
   const dot = useQuery(queryId, snapshot, (q) =>
     q.phase === "running" ? (q.status.isTriggerActive ? "active" : "waiting") : q.phase,
   );
-  const batchId = useQuery(queryId, snapshot, (q) => q.progress.at(-1)?.batchId ?? -1);
-  const line = useQuery(queryId, snapshot, statusLine);
+  const past = useAppState((s) => s.pastRuns[queryId]);
+  const batchId = useQuery(queryId, snapshot, (q) => batchOf(q, past) ?? -1);
+  const line = useQuery(queryId, snapshot, (q) => statusLine(q, past));
+  const [plan, setPlan] = useState<Plan>();
   return (
-    <header className="query-header">
-      <span className={`dot ${dot}`} aria-hidden />
-      <strong className="query-name">{name}</strong>
-      <span className="query-status" data-batch-id={batchId}>
-        {line}
-      </span>
-      <span className="spacer" />
-      {phase === "running" ? (
-        <button type="button" onClick={() => void session.stopQuery(queryId)}>
-          <Icon name="stop" /> Stop
-        </button>
-      ) : (
-        <button
-          type="button"
-          disabled={!kernelReady}
-          onClick={() => void session.restartQuery(queryId)}
-          title="Start again from the checkpoint"
-        >
-          <Icon name="restart" /> Restart
-        </button>
+    <>
+      <header className="query-header">
+        <span className={`dot ${dot}`} aria-hidden />
+        <strong className="query-name">{name}</strong>
+        <span className="query-status" data-batch-id={batchId}>
+          {line}
+        </span>
+        <span className="spacer" />
+        {phase === "running" ? (
+          <button type="button" onClick={() => void session.stopQuery(queryId)}>
+            <Icon name="stop" /> Stop
+          </button>
+        ) : (
+          <button
+            type="button"
+            disabled={!kernelReady}
+            onClick={() => void session.restartQuery(queryId).then(setPlan)}
+            title="Start again from the checkpoint"
+          >
+            <Icon name="restart" /> Restart
+          </button>
+        )}
+      </header>
+      {plan && (
+        <RestartPlan
+          plan={plan}
+          onRun={() => {
+            setPlan(undefined);
+            void session.runRestart(plan);
+          }}
+          onCancel={() => setPlan(undefined)}
+        />
       )}
-    </header>
+    </>
   );
+}
+
+function QueryPast({ queryId, snapshot }: PartProps) {
+  const query = useAppState((s) => s.queries[queryId] ?? snapshot);
+  return query ? <PastRunNote query={query} /> : null;
 }
 
 function QueryError({ queryId, snapshot }: PartProps) {
