@@ -77,6 +77,10 @@ test("the PySpark example opens as Python cells, and Export to Spark saves a PyS
   await expect(page.locator('.cell[data-cell-type="python"]').first()).toBeVisible();
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export for Spark" }).click();
+  // Before saving, the dialog says which cell is left out, and why.
+  const dialog = page.getByRole("dialog", { name: "Export to Spark" });
+  await expect(dialog.getByRole("listitem")).toHaveText([/^Cell 3: it imports Sluice's own helpers/]);
+  await dialog.getByRole("button", { name: "Save the PySpark notebook" }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/\(PySpark\)\.ipynb$/);
   const notebook = JSON.parse(await readFile(await file.path(), "utf8"));

@@ -20,6 +20,8 @@ export interface ExportScope {
   readonly imports: Set<string>;
   /** Names declared by TypeScript statements left untranslated, and why: their uses are left too. */
   readonly untranslatedNames: Map<string, string>;
+  /** Values of Sluice-only names that are plain constants, by "object.property" (the teaching data's schema). */
+  readonly constants?: ReadonlyMap<string, string | number | boolean>;
 }
 
 /** File formats the readers have a method for (`.parquet(path)`). */

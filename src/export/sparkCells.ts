@@ -20,6 +20,8 @@ export interface SparkCell {
   id: string;
   type: "python" | "markdown";
   source: string;
+  /** Why parts of the cell were not translated (left as comments, marked), for the user to see before saving. */
+  untranslated?: string[];
 }
 
 /** Imports that exist only in Sluice's Python (its helpers, Pyodide's bridge to JavaScript). */
@@ -29,13 +31,16 @@ const SLUICE_IMPORT =
 export const SLUICE_ONLY_MARK = "# Sluice-only cell";
 
 /**
- * `valuesOf(cellId)`: the values a TypeScript cell's names had after it ran in this kernel (its DataFrames'
- * plans), or undefined where it has not run (then it is translated from its source alone).
+ * The cells are translated as written, whether or not they ran. `valuesOf(cell)`: the values a TypeScript cell's
+ * names had after it ran with this very source in this kernel (undefined otherwise); a DataFrame whose code has
+ * no PySpark equivalent is then written from its logical plan. `constants`: the plain values of Sluice-only
+ * names ("datasets.eventsSchema"), written as literals.
  */
 export function sparkCells(
   name: string,
   cells: readonly SourceCell[],
-  valuesOf: (cellId: string) => CellValues,
+  valuesOf: (cell: SourceCell) => CellValues,
+  constants: ReadonlyMap<string, string | number | boolean> = new Map(),
 ): SparkCell[] {
   const scope: ExportScope = {
     dataFrames: new Map(),
@@ -43,6 +48,7 @@ export function sparkCells(
     functions: new Set(),
     imports: new Set(),
     untranslatedNames: new Map(),
+    constants,
   };
   const shapes = new Map();
   let untranslated = 0;
@@ -58,16 +64,24 @@ export function sparkCells(
           source: `display(spark.sql(${tripleQuoted(cell.source.trim())}))`,
         };
       case "python":
-        return { id: cell.id, type: "python", source: pythonCell(cell.source, scope.paths) };
+        return SLUICE_IMPORT.test(cell.source)
+          ? {
+              id: cell.id,
+              type: "python",
+              source: sluiceOnlyCell(cell.source),
+              untranslated: [SLUICE_ONLY_REASON],
+            }
+          : { id: cell.id, type: "python", source: replacePathLiterals(cell.source, scope.paths) };
       default: {
         typescript += 1;
-        const values = valuesOf(cell.id);
-        const translation = translateTypeScriptCell(cell.source, values, scope, shapes);
-        untranslated += translation.untranslated;
-        const note = values
-          ? ""
-          : "# Translated from the TypeScript source (the cell had not run, so no logical plan was at hand).\n";
-        return { id: cell.id, type: "python", source: note + translation.code };
+        const translation = translateTypeScriptCell(cell.source, valuesOf(cell), scope, shapes);
+        untranslated += translation.untranslated.length;
+        return {
+          id: cell.id,
+          type: "python",
+          source: translation.code,
+          ...(translation.untranslated.length > 0 ? { untranslated: translation.untranslated } : {}),
+        };
       }
     }
   });
@@ -81,9 +95,7 @@ export function sparkCells(
     scope.paths.hasKafka
       ? "- Kafka code is as it was; `KAFKA_BOOTSTRAP_SERVERS` in the next cell names your brokers (Sluice's cluster was in the browser)."
       : "",
-    typescript > 0
-      ? "- TypeScript cells were translated to PySpark; their DataFrames are written from the logical plans Sluice ran."
-      : "",
+    typescript > 0 ? "- TypeScript cells were translated to PySpark as written, statement by statement." : "",
     untranslated > 0
       ? `- ${untranslated} statement${untranslated === 1 ? "" : "s"} had no PySpark equivalent: look for \`${UNTRANSLATED_MARK}\`.`
       : "",
@@ -145,12 +157,11 @@ except NameError:
         spark.table(name).show(truncate=False)
         return query`;
 
-/** A Python cell: as it is, with Sluice's paths as the parameters; left out where it imports Sluice's helpers. */
-function pythonCell(source: string, paths: PathParameters): string {
-  if (SLUICE_IMPORT.test(source)) {
-    return `${SLUICE_ONLY_MARK}: it uses Sluice's own helpers (the teaching data in the browser's storage).\n# On a cluster, put your data where the parameters at the top point.\n${comment(source.trim())}`;
-  }
-  return replacePathLiterals(source, paths);
+const SLUICE_ONLY_REASON = "it imports Sluice's own helpers (the teaching data in the browser's storage)";
+
+/** A Python cell that imports Sluice's helpers: left out, as comments. */
+function sluiceOnlyCell(source: string): string {
+  return `${SLUICE_ONLY_MARK}: it uses Sluice's own helpers (the teaching data in the browser's storage).\n# On a cluster, put your data where the parameters at the top point.\n${comment(source.trim())}`;
 }
 
 /** Where the next string literal is the value of `.option("kafka.bootstrap.servers", ...)`. */

@@ -15,8 +15,8 @@ import { bare, comment, layoutChain, pyName, pyString, pyValue, Untranslatable }
 
 export interface CellTranslation {
   code: string;
-  /** Statements that stayed TypeScript (commented out). */
-  untranslated: number;
+  /** Why each statement that stayed TypeScript (commented out) could not be translated. */
+  untranslated: string[];
 }
 
 /** The values of the names a cell declared, as they were after it ran (undefined: it did not run). */
@@ -50,10 +50,13 @@ export function translateTypeScriptCell(
       locations: true,
     });
   } catch {
-    return { code: untranslated(source, "the cell does not parse"), untranslated: 1 };
+    return {
+      code: untranslated(source, "the cell does not parse"),
+      untranslated: ["the cell does not parse"],
+    };
   }
   const out: string[] = [];
-  let failures = 0;
+  const failures: string[] = [];
   const translator = new Translator(scope, shapes);
   for (const statement of program.body) {
     const text = js.slice(statement.start, statement.end);
@@ -61,7 +64,7 @@ export function translateTypeScriptCell(
       out.push(translator.statement(statement, values));
     } catch (error) {
       if (!(error instanceof Untranslatable)) throw error;
-      failures += 1;
+      failures.push(error.message);
       out.push(untranslated(text, error.message));
       // A name made by an untranslated declaration does not exist in the PySpark: neither do its uses.
       if (statement.type === "VariableDeclaration")
@@ -189,24 +192,34 @@ class Translator {
       .join("\n");
   }
 
+  /**
+   * `const x = ...` as written; where the code has no PySpark equivalent and the cell ran with this source, the
+   * DataFrame it made is written from its logical plan instead.
+   */
   private declaration(d: acorn.VariableDeclarator, values: CellValues): string {
     if (d.id.type !== "Identifier") throw new Untranslatable("a destructuring declaration");
     const name = pyName(d.id.name);
     if (!d.init) return `${name} = None`;
-    const value = values?.[d.id.name];
-    const plan = planOf(value);
-    let code: string | undefined;
-    if (plan) {
-      try {
-        code = planToPySpark(plan, this.scope);
-      } catch (error) {
-        if (!(error instanceof Untranslatable)) throw error;
-      }
+    const plan = planOf(values?.[d.id.name]);
+    let translated: Translated;
+    try {
+      translated = this.expression(d.init);
+    } catch (error) {
+      if (!(error instanceof Untranslatable) || !plan) throw error;
+      translated = { code: this.fromPlan(plan, error), shape: "other" };
     }
-    const translated = code === undefined ? this.expression(d.init) : { code, shape: "other" as Shape };
     this.shapes.set(d.id.name, translated.shape);
     if (plan) this.scope.dataFrames.set(plan.id, name);
     return `${name} = ${layoutChain(translated.code, `${name} = `)}`;
+  }
+
+  private fromPlan(plan: LogicalPlan, sourceError: Untranslatable): string {
+    try {
+      return planToPySpark(plan, this.scope);
+    } catch (error) {
+      if (error instanceof Untranslatable) throw sourceError;
+      throw error;
+    }
   }
 
   expression(
@@ -295,6 +308,10 @@ class Translator {
 
   private member(node: acorn.MemberExpression): Translated {
     if (node.object.type === "Super") throw new Untranslatable("super");
+    if (node.object.type === "Identifier" && !node.computed && node.property.type === "Identifier") {
+      const constant = this.scope.constants?.get(`${node.object.name}.${node.property.name}`);
+      if (constant !== undefined) return { code: pyValue(constant), shape: "other" };
+    }
     const object = this.expression(node.object);
     if (node.computed) {
       const key = this.expression(node.property as acorn.Expression).code;

@@ -73,8 +73,8 @@ export class CellRunner {
   private generation = 0;
   private lastCellId: string | null = null;
   private readonly python: PythonCells;
-  /** What each TypeScript cell's names held after it last ran (export to Spark reads its DataFrames' plans). */
-  readonly cellValues = new Map<string, Readonly<Record<string, unknown>>>();
+  /** Each TypeScript cell's source when it last ran, and what its names held after (export reads their plans). */
+  readonly cellValues = new Map<string, { source: string; values: Readonly<Record<string, unknown>> }>();
 
   constructor(private readonly options: CellRunnerOptions) {
     this.builtins = {
@@ -211,7 +211,10 @@ export class CellRunner {
         Object.assign(error, { cellLine: at.line, cellColumn: at.column });
       throw error;
     } finally {
-      this.cellValues.set(job.cellId, Object.fromEntries(compiled.declared.map((n) => [n, this.scope[n]])));
+      this.cellValues.set(job.cellId, {
+        source: job.code,
+        values: Object.fromEntries(compiled.declared.map((n) => [n, this.scope[n]])),
+      });
     }
     // Spark runs a command before spark.sql returns: one the cell did not await (spark.sql("INSERT ...")) ends
     // with the cell, and its failure is the cell's.

@@ -1,4 +1,4 @@
-import { eventFileCount, writeEvents } from "../datasets/events";
+import { EVENTS_SCHEMA_DDL, eventFileCount, writeEvents } from "../datasets/events";
 import { type FileSystem, SparkSession } from "../engine/index";
 import { currentPlatform, DuckDB, initParquet } from "../engine/internal";
 import { CellRunner } from "./CellRunner";
@@ -101,7 +101,11 @@ export class Kernel {
     "socket.view": async (r) => this.socket.view(r.host, r.port),
     "export.spark": async (r) => {
       const { sparkCells } = await import("../export/sparkCells");
-      return sparkCells(r.name, r.cells, (cellId) => this.runner.cellValues.get(cellId));
+      const ran = (cell: { id: string; source: string }) => {
+        const last = this.runner.cellValues.get(cell.id);
+        return last?.source === cell.source ? last.values : undefined;
+      };
+      return sparkCells(r.name, r.cells, ran, new Map([["datasets.eventsSchema", EVENTS_SCHEMA_DDL]]));
     },
   };
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventFilePath } from "../datasets/events";
+import { EVENTS_SCHEMA_DDL, eventFilePath } from "../datasets/events";
 import type { FileSystem } from "../engine/index";
 import { currentPlatform } from "../engine/internal";
 import { finalizeCountsBySource } from "../engine/testing/expected";
@@ -86,10 +86,36 @@ function sluiceImports(cells: SparkCell[]): string[] {
 }
 
 describe("export to Spark", () => {
-  it("translates the TypeScript lesson: DataFrames from their plans, paths as parameters, valid Python", async () => {
+  let beforeRunning: SparkCell[] = [];
+
+  it("translates the lesson as written before any cell ran, and the PySpark it makes runs", async () => {
+    const lesson = readLesson("seed-lesson.ipynb");
+    const cells = await request("export.spark", lesson);
+    beforeRunning = cells;
+    expect(await parseErrors(cells)).toEqual([]);
+    const code = cells.map((c) => c.source).join("\n\n");
+    // The teaching data's schema is Sluice's constant, written out: the stream is defined on a cluster too.
+    expect(code).toContain(`.schema(${JSON.stringify(EVENTS_SCHEMA_DDL)})`);
+    // Only the statement that writes Sluice's teaching data is left out, and the cell says why.
+    const notes = cells.flatMap((c) => (c.untranslated ?? []).map((reason) => [c.id, reason]));
+    expect(notes).toEqual([[lesson.cells[1].id, expect.stringContaining("teaching data")]]);
+    // Run as PySpark (by Sluice's own pyspark), on a fresh checkpoint: the lesson's counts.
+    const [parameters, setup, ...rest] = cells.filter((c) => c.type === "python").map((c) => c.source);
+    await python(parameters.replace('BASE_PATH = "/tmp/sluice"', 'BASE_PATH = ""'));
+    await python('CHECKPOINTS_PURCHASES_BY_SOURCE = "/checkpoints/exported_before_running"');
+    await python(setup);
+    for (const cell of rest) await python(cell);
+    const counts = await pythonJson(
+      'import json\nprint(json.dumps({r.traffic_source: r["count"] for r in spark.sql("SELECT * FROM purchases_by_source").collect()}))',
+    );
+    expect(counts).toEqual(await finalizeCountsBySource(files, FILES));
+  });
+
+  it("translates the TypeScript lesson: the same after a run, paths as parameters, valid Python", async () => {
     const lesson = readLesson("seed-lesson.ipynb");
     await runAll(lesson);
     const cells = await request("export.spark", lesson);
+    expect(cells).toEqual(beforeRunning);
     expect(await parseErrors(cells)).toEqual([]);
     expect(sluiceImports(cells)).toEqual([]);
 
@@ -99,7 +125,7 @@ describe("export to Spark", () => {
       'CHECKPOINTS_PURCHASES_BY_SOURCE = f"{BASE_PATH}/checkpoints/purchases_by_source"',
     );
     expect(code).toContain("from pyspark.sql.functions import col\n");
-    // The DataFrames, written from the plans the engine ran.
+    // The DataFrames, as written.
     expect(code).toContain(
       'events = (spark.readStream\n    .schema("user_id STRING, event_timestamp BIGINT, event_name STRING, traffic_source STRING, device STRING',
     );
@@ -151,6 +177,28 @@ describe("export to Spark", () => {
     // Python cells are kept as they are.
     const original = lesson.cells.find((c) => c.source.startsWith("purchases_by_source ="))!.source;
     expect(cells.some((c) => c.source === original)).toBe(true);
+  });
+});
+
+describe("a DataFrame whose code has no PySpark equivalent", () => {
+  const cell = {
+    id: "spread",
+    type: "code" as const,
+    source:
+      'const names = ["event_name"];\nconst picked = spark.read.parquet("/data/events").select(...names.map((n) => col(n)));',
+  };
+
+  it("is written from the plan Sluice ran, where the cell ran with this very source", async () => {
+    const [before] = (await request("export.spark", { name: "Spread", cells: [cell] })).slice(3);
+    expect(before.untranslated).toEqual([expect.stringContaining("spread")]);
+    await run(cell.id, cell.source, "typescript");
+    const [after] = (await request("export.spark", { name: "Spread", cells: [cell] })).slice(3);
+    expect(after.untranslated).toBeUndefined();
+    expect(after.source).toContain('picked = spark.read.parquet(DATA_EVENTS).select("event_name")');
+    // Edited since it ran: the plan is no longer what the cell says, so it is not used.
+    const edited = { ...cell, source: `${cell.source}\n// edited` };
+    const [stale] = (await request("export.spark", { name: "Spread", cells: [edited] })).slice(3);
+    expect(stale.untranslated).toEqual(before.untranslated);
   });
 });
 

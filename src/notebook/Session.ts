@@ -387,15 +387,22 @@ export class Session {
     return stringify(notebookForSaving(this.state.notebook, this.state.queries), 1);
   }
 
-  /** The notebook as a PySpark .ipynb for a Spark cluster (the kernel translates TypeScript cells). */
-  async sparkIpynbText(): Promise<string> {
+  /**
+   * The notebook as a PySpark .ipynb for a Spark cluster (the kernel translates TypeScript cells as written),
+   * and which cells it could not translate in full, and why: the user sees them before saving.
+   */
+  async exportForSpark(): Promise<SparkExport> {
     await this.kernelReady;
     const { name, cells } = this.state.notebook;
     const exported = await this.kernel.request("export.spark", {
       name,
       cells: cells.map((c) => ({ id: c.id, type: c.type, source: c.source })),
     });
-    return JSON.stringify(toSparkIpynb(name, exported), null, 1);
+    const untranslated = exported.flatMap((c) => {
+      const index = cells.findIndex((cell) => cell.id === c.id);
+      return c.untranslated && index >= 0 ? [{ cell: index + 1, reasons: c.untranslated }] : [];
+    });
+    return { text: JSON.stringify(toSparkIpynb(name, exported), null, 1), untranslated };
   }
 
   shareLink(): string {
@@ -597,6 +604,12 @@ export interface RestartPlan extends CellNeeds {
   cellId: string;
   /** The checkpoint it continues from: no cell it runs may delete it. */
   checkpoint?: string;
+}
+
+/** Export to Spark's notebook, and the cells (1-based) that have statements it could not translate. */
+export interface SparkExport {
+  text: string;
+  untranslated: { cell: number; reasons: string[] }[];
 }
 
 /** What a tab tells the others of this browser about the stored notebooks. */

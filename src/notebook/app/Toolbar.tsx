@@ -2,8 +2,10 @@ import { useEffect, useState } from "react";
 import { ExamplesMenu } from "../examples/ExamplesMenu";
 import { seedLesson, seedLessonPySpark } from "../examples/lessons";
 import { downloadFile } from "../files/download";
+import { ExportDialog } from "../files/ExportDialog";
 import { OpenDialog } from "../files/OpenDialog";
 import { SaveStatus } from "../files/SaveStatus";
+import type { SparkExport } from "../Session";
 import { useActions, useAppState, useSession } from "../SessionContext";
 import { Icon } from "../ui/icons";
 
@@ -22,9 +24,13 @@ export function Toolbar() {
 
   const save = (text: string, file: string) => downloadFile(file, text, "application/x-ipynb+json");
   const download = () => save(session.ipynbText(), `${name}.ipynb`);
+  const [exported, setExported] = useState<SparkExport>();
+  const saveExport = (e: SparkExport) => save(e.text, `${name} (PySpark).ipynb`);
   const exportForSpark = async () => {
     try {
-      save(await session.sparkIpynbText(), `${name} (PySpark).ipynb`);
+      const e = await session.exportForSpark();
+      if (e.untranslated.length > 0) setExported(e);
+      else saveExport(e);
     } catch (error) {
       actions.notify({ text: `Could not export: ${(error as Error).message}`, kind: "error" });
     }
@@ -95,6 +101,13 @@ export function Toolbar() {
           Open…
         </button>
         {opening && <OpenDialog onClose={() => setOpening(false)} />}
+        {exported && (
+          <ExportDialog
+            untranslated={exported.untranslated}
+            onSave={() => saveExport(exported)}
+            onClose={() => setExported(undefined)}
+          />
+        )}
         <button
           type="button"
           onClick={download}
