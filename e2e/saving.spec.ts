@@ -185,3 +185,29 @@ test("a stored .ipynb opens from the Files tab with its outputs, marked; renamin
     await expect(cell(page, 0).locator(".stored-outputs-note")).toBeVisible();
   });
 });
+
+test.describe("at 1920×1080 and 150%, in dark mode", () => {
+  test.use({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1.5, colorScheme: "dark" });
+
+  test("the save status, the File changed question and the Open dialog stay readable", async ({
+    context,
+  }, testInfo) => {
+    const one = await context.newPage();
+    await openApp(one);
+    await loadCells(one, "Projector lesson", [{ type: "code", source: "const a = 1" }]);
+    await expect(saveStatus(one)).toHaveText("Saved");
+    const two = await context.newPage();
+    await openApp(two);
+    await expect(nameField(two)).toHaveValue("Projector lesson");
+    await typeInCell(one, "const a", " // edited");
+    await one.keyboard.press("Control+s");
+    await expect(two.getByRole("alertdialog", { name: "File changed" })).toBeVisible();
+    await keepScreenshot(two, testInfo, "file-changed-dark-1920");
+    await two.getByRole("button", { name: "Open…" }).click();
+    await expect(two.getByRole("list", { name: "Stored notebooks" }).getByRole("button")).toHaveText([
+      "Projector lesson",
+      LESSON,
+    ]);
+    await keepScreenshot(two, testInfo, "open-dialog-dark-1920");
+  });
+});
