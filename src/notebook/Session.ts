@@ -56,6 +56,8 @@ export class Session {
   private readonly contents = browserContents();
   /** What this tab last read or wrote at the notebook's path: a save checks the stored file is still that. */
   private stored: { path: string; text: string } | undefined;
+  /** Whether the user changed the notebook since it was stored as `stored` (what leaving it would lose). */
+  private edited = false;
   /** Tells the other tabs of this browser about saves, so a tab on the same notebook learns at once. */
   private readonly channel =
     typeof BroadcastChannel === "function" ? new BroadcastChannel("sluice:notebooks") : undefined;
@@ -83,6 +85,7 @@ export class Session {
     const before = this.state.notebook;
     this.store.dispatch(a);
     if (this.state.notebook !== before) {
+      this.edited = true;
       this.store.dispatch(action.notebookEdited());
       this.scheduleSave();
     }
@@ -463,6 +466,7 @@ export class Session {
         }
       }
       this.stored = { path, text };
+      if (this.state.notebook === notebook) this.edited = false;
       rememberNotebook(path);
       this.channel?.postMessage({ type: "saved", path } satisfies NotebookMessage);
       this.store.dispatch(action.fileSaved({ path, at, dirty: this.state.notebook !== notebook }));
@@ -514,6 +518,7 @@ export class Session {
   private showStored(path: string, stored: StoredFile): void {
     const notebook = { ...fromIpynb(JSON.parse(stored.text)), name: notebookName(path) };
     this.stored = { path, text: stored.text };
+    this.edited = false;
     rememberNotebook(path);
     this.store.dispatch(action.openNotebook({ notebook, origin: "storage", path }));
     this.store.dispatch(action.fileSaved({ path, at: stored.lastModified }));
@@ -525,6 +530,8 @@ export class Session {
    * storage failing), the user is asked whether to drop this tab's edits.
    */
   private async leaveCurrent(): Promise<boolean> {
+    // Nothing of this tab's to lose: the user changed nothing since the file was read or written here.
+    if (this.stored && this.stored.path === this.state.file.path && !this.edited) return true;
     if (await this.saveNow()) return true;
     return window.confirm(
       `“${this.state.notebook.name}” has edits that are not saved (${
