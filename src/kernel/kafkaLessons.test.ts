@@ -162,9 +162,9 @@ describe("export of a Kafka notebook", () => {
     expect(code).toContain(
       '.format("kafka")\n    .option("kafka.bootstrap.servers", KAFKA_BOOTSTRAP_SERVERS)\n    .option("subscribe", "events")',
     );
-    expect(code).toMatch(
-      /from_json\(col\("value"\)\.cast\("string"\), "user_id STRING[^"]*"\)\.alias\("data"\)/,
-    );
+    // Translated as written: the schema stays the variable the cell declares.
+    expect(code).toMatch(/^schema = "user_id STRING[^"]*"$/m);
+    expect(code).toContain('from_json(col("value").cast("string"), schema).alias("data")');
     expect(code).toContain('.withWatermark("event_time", "10 minutes")');
     expect(code).toContain('.option("topic", "event_counts")');
     expect(code).not.toContain('"localhost:9092")');
