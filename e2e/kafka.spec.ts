@@ -96,6 +96,11 @@ test("Export for Spark keeps a Kafka notebook's code, with the bootstrap servers
   await openLesson(page, "Kafka JSON pipeline (PySpark)");
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export for Spark" }).click();
+  // Before saving, the dialog names the two cells that produce into Sluice's own cluster, left out.
+  const dialog = page.getByRole("dialog", { name: "Export to Spark" });
+  await expect(dialog.getByRole("listitem")).toHaveCount(2);
+  await expect(dialog.getByRole("listitem").first()).toContainText("Sluice's own helpers");
+  await dialog.getByRole("button", { name: "Save the PySpark notebook" }).click();
   const notebook = JSON.parse(await readFile(await (await download).path(), "utf8"));
   const code: string[] = notebook.cells
     .filter((c: { cell_type: string }) => c.cell_type === "code")
