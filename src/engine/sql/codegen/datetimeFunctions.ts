@@ -108,7 +108,8 @@ export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
   unix_timestamp: {
     sql: (a, raw) =>
       a.length === 0
-        ? "CAST(epoch(get_current_timestamp()) AS BIGINT)"
+        ? // epoch() of DuckDB-WASM's TIMESTAMPTZ kills the worker; of a TIMESTAMP it is fine.
+          "CAST(floor(epoch(CAST(get_current_timestamp() AS TIMESTAMP))) AS BIGINT)"
         : a.length === 1
           ? `CAST(epoch(CAST(${a[0]} AS TIMESTAMP)) AS BIGINT)`
           : `CAST(epoch(try_strptime(${a[0]}, ${strftimePattern(raw, 1)})) AS BIGINT)`,
