@@ -92,11 +92,41 @@ interface JsonRecord {
   value: unknown;
 }
 
+/**
+ * The text with its single-quoted strings ('a') double-quoted ("a"), as Spark's parser reads them with
+ * `allowSingleQuotes` (on by default); double-quoted strings are kept as they are.
+ */
+function doubleQuoted(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c !== '"' && c !== "'") {
+      out += c;
+      i += 1;
+      continue;
+    }
+    let body = "";
+    let j = i + 1;
+    for (; j < text.length && text[j] !== c; j++) {
+      if (text[j] === "\\" && j + 1 < text.length) {
+        // An escaped quote of the other kind needs no escape once the string is double-quoted.
+        body += c === "'" && text[j + 1] === "'" ? "'" : text.slice(j, j + 2);
+        j += 1;
+      } else body += c === "'" && text[j] === '"' ? '\\"' : text[j];
+    }
+    out += `"${body}"`;
+    i = j + 1;
+  }
+  return out;
+}
+
 /** JSON Lines by default; `multiLine` reads the whole file as one JSON value or an array of them. */
 function parseJsonRecords(bytes: Uint8Array, options: Readonly<Record<string, string>>): JsonRecord[] {
+  const singleQuotes = booleanOption(options, "allowSingleQuotes", true);
   const parse = (text: string): unknown => {
     try {
-      return JSON.parse(text);
+      return JSON.parse(singleQuotes && text.includes("'") ? doubleQuoted(text) : text);
     } catch {
       return undefined;
     }
