@@ -63,7 +63,11 @@ export class PartFileWriter {
     private readonly partitionBy: readonly string[] = [],
   ) {}
 
-  /** Writes `table` under `dir`; returns the files written (none for an empty table). */
+  /**
+   * Writes `table` under `dir`; returns the files written. An empty table writes nothing, except unpartitioned
+   * Parquet: one file with the schema and no rows, as Spark writes for an empty job (SPARK-23271), so the
+   * directory reads back with its columns.
+   */
   async write(table: string, schema: StructType, dir: string): Promise<FileStatus[]> {
     const written: FileStatus[] = [];
     const columns = schema.fieldNames
@@ -71,7 +75,8 @@ export class PartFileWriter {
       .map(quoteIdentifier)
       .join(", ");
     for (const { subdir, where } of this.partitions(table)) {
-      const bytes = await this.encode(`SELECT ${columns} FROM ${quoteIdentifier(table)}${where}`);
+      const keepEmpty = this.format === "parquet" && this.partitionBy.length === 0;
+      const bytes = await this.encode(`SELECT ${columns} FROM ${quoteIdentifier(table)}${where}`, keepEmpty);
       if (!bytes) continue;
       const path = joinPath(dir, subdir, `part-00000-${crypto.randomUUID()}.c000${EXTENSIONS[this.format]}`);
       await this.fs.writeFile(path, bytes);
@@ -97,10 +102,10 @@ export class PartFileWriter {
     }));
   }
 
-  /** The file's bytes, or undefined where there are no rows to write. */
-  private async encode(select: string): Promise<Uint8Array | undefined> {
+  /** The file's bytes, or undefined where there are no rows to write (and no empty file is wanted). */
+  private async encode(select: string, keepEmpty: boolean): Promise<Uint8Array | undefined> {
     const table = this.db.query(select);
-    if (table.numRows === 0) return undefined;
+    if (table.numRows === 0 && !keepEmpty) return undefined;
     switch (this.format) {
       case "parquet":
         await initParquet();
