@@ -442,15 +442,67 @@ export function outputModeUnsupportedByDataSource(outputMode: string, className:
 }
 
 export function queryNameRequiredForMemorySink(): AnalysisException {
-  return new AnalysisException("SLUICE_QUERY_NAME_REQUIRED", {});
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1194", {});
 }
 
-export function partitionColumnNotFound(column: string, schema: string): AnalysisException {
-  return new AnalysisException("SLUICE_PARTITION_COLUMN_NOT_FOUND", { column, schema });
+/** Spark's columnNotFoundInExistingColumnsError: a partitionBy column the query does not have. */
+export function partitionColumnNotFound(
+  column: string,
+  validColumnNames: readonly string[],
+): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1196", {
+    columnType: "Partition",
+    columnName: column,
+    validColumnNames: validColumnNames.join(", "),
+  });
+}
+
+/** Spark's cannotUseAllColumnsForPartitionColumnsError: a file sink partitioned by every column. */
+export function allPartitionColumnsNotAllowed(): AnalysisException {
+  return new AnalysisException("ALL_PARTITION_COLUMNS_NOT_ALLOWED", {});
+}
+
+/** Spark's operationNotSupportPartitioningError: partitionBy on a memory, foreach or foreachBatch sink. */
+export function operationNotSupportPartitioning(operation: string): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1197", { operation });
+}
+
+/** Spark's setPathOptionAndCallWithPathParameterError: both option("path") and a path argument. */
+export function pathOptionAndPathParameter(method: string): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1188", {
+    method,
+    config: "spark.sql.legacy.pathOptionBehavior.enabled",
+  });
 }
 
 export function checkpointLocationRequired(): AnalysisException {
-  return new AnalysisException("SLUICE_CHECKPOINT_LOCATION_REQUIRED", {});
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1298", {
+    config: "spark.sql.streaming.checkpointLocation",
+  });
+}
+
+/** A memory sink in append or update mode started on a checkpoint that has offsets. */
+export function recoverQueryFromCheckpointUnsupported(checkpointPath: string): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1299", { checkpointPath });
+}
+
+/** Spark's streamJoinStreamWithoutEqualityPredicateUnsupportedError, raised when the join is planned. */
+export function streamJoinWithoutEqualityPredicate(): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1181", {});
+}
+
+/** A second withWatermark above another (spark.sql.streaming.statefulOperator.allowMultiple). */
+export function redefiningWatermarkDisallowed(): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_3076", {
+    config: "spark.sql.streaming.statefulOperator.allowMultiple",
+  });
+}
+
+/** A stateful operator whose input carries more than one event-time column. */
+export function multipleEventTimeColumns(eventTimeCols: readonly string[]): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_3077", {
+    eventTimeCols: `(${eventTimeCols.join(",")})`,
+  });
 }
 
 export function checkpointInUse(checkpointLocation: string): AnalysisException {
@@ -461,12 +513,19 @@ export function dataSourceNotFound(provider: string): AnalysisException {
   return new AnalysisException("DATA_SOURCE_NOT_FOUND", { provider });
 }
 
-export function pathNotSpecified(): AnalysisException {
-  return new AnalysisException("SLUICE_PATH_NOT_SPECIFIED", {});
-}
-
 export function pathNotFound(path: string): AnalysisException {
   return new AnalysisException("PATH_NOT_FOUND", { path });
+}
+
+/** Partition directories that do not all name the same columns (Spark's PartitioningUtils.resolvePartitions). */
+export function conflictingPartitionColumns(
+  columnLists: readonly string[],
+  directories: readonly string[],
+): AnalysisException {
+  return new AnalysisException("CONFLICTING_PARTITION_COLUMN_NAMES", {
+    distinctPartColLists: `\n\t${columnLists.join("\n\t")}\n`,
+    suspiciousPaths: `\n\t${directories.join("\n\t")}\n`,
+  });
 }
 
 export function pathAlreadyExists(outputPath: string): AnalysisException {
@@ -475,10 +534,6 @@ export function pathAlreadyExists(outputPath: string): AnalysisException {
 
 export function unableToInferSchema(format: string): AnalysisException {
   return new AnalysisException("UNABLE_TO_INFER_SCHEMA", { format });
-}
-
-export function streamingSchemaRequired(): AnalysisException {
-  return new AnalysisException("SLUICE_STREAMING_SCHEMA_REQUIRED", {});
 }
 
 export function sourceSchemaNotAllowed(format: string): AnalysisException {
@@ -659,10 +714,6 @@ export function columnNotDefinedInTable(
 
 export function specifyPartitionNotAllowed(): AnalysisException {
   return new AnalysisException("SPECIFY_PARTITION_IS_NOT_ALLOWED", {});
-}
-
-export function allPartitionColumnsNotAllowed(): AnalysisException {
-  return new AnalysisException("ALL_PARTITION_COLUMNS_NOT_ALLOWED", {});
 }
 
 export function clusterByWithPartitionedBy(): AnalysisException {

@@ -218,9 +218,20 @@ export function timeoutNotPositive(): IllegalArgumentException {
   return new IllegalArgumentException("requirement failed: Timeout has to be positive");
 }
 
-export function invalidMultipleWatermarkPolicy(value: string): IllegalArgumentException {
+/** Spark's ConfigBuilder conversions: a conf value that is not of the conf's type. */
+export function confValueNotOfType(key: string, type: string, value: string): IllegalArgumentException {
+  return new IllegalArgumentException(`${key} should be ${type}, but was ${value}`);
+}
+
+/** Spark's ConfigBuilder.checkValue: a conf value its check refuses, with the conf's own explanation. */
+export function invalidConfValue(key: string, value: string, errorMsg: string): IllegalArgumentException {
+  return new IllegalArgumentException(`'${value}' in ${key} is invalid. ${errorMsg}`);
+}
+
+/** Dataset.withWatermark's `require`: a delay that adds up to less than nothing. */
+export function negativeWatermarkDelay(delayThreshold: string): IllegalArgumentException {
   return new IllegalArgumentException(
-    `Invalid value for spark.sql.streaming.multipleWatermarkPolicy: '${value}'. Valid values are 'min' and 'max'.`,
+    `requirement failed: delay threshold (${delayThreshold}) should not be negative.`,
   );
 }
 
@@ -239,6 +250,21 @@ export function queryIdAlreadyActive(id: string): IllegalArgumentException {
 /** A file sink started without a path (DataStreamWriter's `require`). */
 export function sinkPathNotSpecified(): IllegalArgumentException {
   return new IllegalArgumentException("'path' is not specified");
+}
+
+/** FileStreamSource's check: an option of batch file reads that a stream does not take. */
+export function optionNotAllowedInFileStreamSource(option: string): IllegalArgumentException {
+  return new IllegalArgumentException(`option '${option}' is not allowed in file stream source`);
+}
+
+/** Spark's dataPathNotSpecifiedError: a file source without a path. */
+export function dataPathNotSpecified(): SparkIllegalArgumentException {
+  return new SparkIllegalArgumentException("_LEGACY_ERROR_TEMP_2047", {});
+}
+
+/** Spark's createStreamingSourceNotSpecifySchemaError: a file stream without a schema (and inference off). */
+export function streamingSchemaRequired(): SparkIllegalArgumentException {
+  return new SparkIllegalArgumentException("_LEGACY_ERROR_TEMP_2048", {});
 }
 
 export function positiveIntegerOptionRequired(key: string, raw: string): IllegalArgumentException {

@@ -93,6 +93,17 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42703",
   },
+  CONFLICTING_PARTITION_COLUMN_NAMES: {
+    message: [
+      "Conflicting partition column names detected:",
+      "<distinctPartColLists>",
+      "For partitioned table directories, data files should only live in leaf directories.",
+      "And directories at the same level should have the same partition column name.",
+      "Please check the following directories for unexpected files or inconsistent partition column names:",
+      "<suspiciousPaths>",
+    ],
+    sqlState: "KD009",
+  },
   CREATE_VIEW_COLUMN_ARITY_MISMATCH: {
     message: ["Cannot create view <viewName>, the reason is"],
     subClass: {
@@ -785,6 +796,14 @@ export const ERROR_CONDITIONS = {
       "Existing partition columns: [<existingPartCols>].",
     ],
   },
+  _LEGACY_ERROR_TEMP_1181: {
+    message: ["Stream-stream join without equality predicate is not supported."],
+  },
+  _LEGACY_ERROR_TEMP_1188: {
+    message: [
+      "There is a 'path' option set and <method>() is called with a path parameter. Either remove the path option, or call <method>() without the parameter. To ignore this check, set '<config>' to 'true'.",
+    ],
+  },
   _LEGACY_ERROR_TEMP_1189: {
     message: ["User specified schema not supported with `<operation>`."],
   },
@@ -799,6 +818,15 @@ export const ERROR_CONDITIONS = {
       "The input source(<source>) is different from the table <tableName>'s data source provider(<provider>).",
     ],
   },
+  _LEGACY_ERROR_TEMP_1194: {
+    message: ["queryName must be specified for memory sink."],
+  },
+  _LEGACY_ERROR_TEMP_1196: {
+    message: ["<columnType> column <columnName> not found in existing columns (<validColumnNames>)."],
+  },
+  _LEGACY_ERROR_TEMP_1197: {
+    message: ["'<operation>' does not support partitioning."],
+  },
   _LEGACY_ERROR_TEMP_1201: {
     message: ['Cannot resolve column name "<colName>" among (<fieldNames>).'],
   },
@@ -810,9 +838,37 @@ export const ERROR_CONDITIONS = {
   _LEGACY_ERROR_TEMP_1266: {
     message: ["Operation not allowed: TRUNCATE TABLE on external tables: <tableIdentWithDB>."],
   },
+  _LEGACY_ERROR_TEMP_1298: {
+    message: [
+      'checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("<config>", ...).',
+    ],
+  },
+  _LEGACY_ERROR_TEMP_1299: {
+    message: [
+      "This query does not support recovering from checkpoint location. Delete <checkpointPath> to start over.",
+    ],
+  },
   _LEGACY_ERROR_TEMP_1309: {
     message: [
       "insertInto() can't be used together with partitionBy(). Partition columns have already been defined for the table. It is not necessary to use partitionBy().",
+    ],
+  },
+  _LEGACY_ERROR_TEMP_2047: {
+    message: ["'path' is not specified."],
+  },
+  _LEGACY_ERROR_TEMP_2048: {
+    message: [
+      "Schema must be specified when creating a streaming source DataFrame. If some files already exist in the directory, then depending on the file format you may be able to create a static DataFrame on that directory with 'spark.read.load(directory)' and infer schema from it.",
+    ],
+  },
+  _LEGACY_ERROR_TEMP_3076: {
+    message: [
+      "Redefining watermark is disallowed. You can set the config '<config>' to 'false' to restore the previous behavior. Note that multiple stateful operators will be disallowed.",
+    ],
+  },
+  _LEGACY_ERROR_TEMP_3077: {
+    message: [
+      "More than one event time columns are available. Please ensure there is at most one event time column per stream. event time columns: <eventTimeCols>",
     ],
   },
   // Spark's Kafka connector: KafkaWriter.validateQuery.
@@ -845,12 +901,6 @@ export const ERROR_CONDITIONS = {
     message: [
       "The checkpoint <checkpointLocation> is in use by another query (in another tab or window). Stop that query first, or use another checkpoint location.",
     ],
-  },
-  SLUICE_CHECKPOINT_LOCATION_REQUIRED: {
-    message: [
-      'checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...).',
-    ],
-    sqlState: "42000",
   },
   SLUICE_CORRUPT_CHECKPOINT: {
     message: [
@@ -886,15 +936,6 @@ export const ERROR_CONDITIONS = {
   },
   SLUICE_ONLY_COLUMNS_CAN_BE_DROPPED: {
     message: ["Cannot drop <column>: only columns can be dropped"],
-  },
-  SLUICE_PARTITION_COLUMN_NOT_FOUND: {
-    message: ["Partition column `<column>` not found in schema <schema>"],
-  },
-  SLUICE_PATH_NOT_SPECIFIED: {
-    message: ["'path' is not specified"],
-  },
-  SLUICE_QUERY_NAME_REQUIRED: {
-    message: ["queryName must be specified for memory sink"],
   },
   SLUICE_RANGE_ARGUMENTS: {
     message: [
@@ -932,11 +973,6 @@ export const ERROR_CONDITIONS = {
   },
   SLUICE_STREAMING_JOIN_TYPE: {
     message: ["Join type <joinType> is not supported with streaming DataFrame/Dataset;"],
-  },
-  SLUICE_STREAMING_SCHEMA_REQUIRED: {
-    message: [
-      "Schema must be specified when creating a streaming source DataFrame. If some files already exist in the directory, then depending on the file format you may be able to create a static DataFrame on that directory with 'spark.read.load(directory)' and infer schema from it.",
-    ],
   },
   SLUICE_STREAMING_SQL: {
     message: [

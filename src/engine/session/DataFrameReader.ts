@@ -9,7 +9,7 @@ import { DataFrame, flattenArgs } from "../sql/api/DataFrame";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
 import type { StructType } from "../sql/types";
 import { readStateSource, STATE_FORMATS } from "../state/StateDataSource";
-import { inferFileSchema } from "./dataFiles";
+import { fileSourceSchema } from "./dataFiles";
 import type { SparkSession } from "./SparkSession";
 
 /** Options and schema shared by `spark.read` and `spark.readStream`. */
@@ -108,9 +108,14 @@ export class DataFrameReader extends ReaderOptions<DataFrameReader> {
       relation,
       schema,
     });
-    if (this.userSchema) return new DataFrame(this.session, build(this.userSchema));
-    const inferred = inferFileSchema(this.session.fs, this.session.files, format, list, options);
-    return new DataFrame(this.session, inferred instanceof Promise ? inferred.then(build) : build(inferred));
+    const schema = fileSourceSchema(this.session.fs, this.session.files, {
+      format,
+      paths: list,
+      options,
+      userSchema: this.userSchema,
+      streaming: false,
+    });
+    return new DataFrame(this.session, schema instanceof Promise ? schema.then(build) : build(schema));
   }
 
   /** Loads Parquet files (files or directories) as a DataFrame; the schema comes from the files. */

@@ -13,11 +13,10 @@ import {
   mismatchedTablePartitionColumns,
   partitionByNotAllowedWithInsertInto,
   pathAlreadyExists,
-  pathNotSpecified,
   saveDataIntoView,
   tableAlreadyExists,
 } from "../errors/QueryCompilationErrors";
-import { invalidSaveMode } from "../errors/QueryExecutionErrors";
+import { invalidSaveMode, sinkPathNotSpecified } from "../errors/QueryExecutionErrors";
 import type { DataFormat } from "../io/DataFileReader";
 import { DATA_FORMATS } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
@@ -131,7 +130,7 @@ export class DataFrameWriter {
     const format = this.formatName as DataFormat;
     if (!DATA_FORMATS.includes(format)) throw dataSourceNotFound(this.formatName);
     const target = path ?? this.extraOptions.path;
-    if (!target) throw pathNotSpecified();
+    if (!target) throw sinkPathNotSpecified();
     const dir = normalizePath(target);
     const exists = (await session.fs.stat(dir)) !== undefined;
     if (exists) {

@@ -3,25 +3,25 @@
 import {
   dataSourceNotFound,
   pathNotFound,
-  pathNotSpecified,
+  pathOptionAndPathParameter,
   permanentViewNotStreaming,
   sourceSchemaNotAllowed,
-  streamingSchemaRequired,
   userSpecifiedSchemaUnsupported,
   viewNotStreaming,
 } from "../errors/QueryCompilationErrors";
+import { dataPathNotSpecified, streamingSchemaRequired } from "../errors/QueryExecutionErrors";
 import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
 import { kafkaSchema, userSchemaNotAllowed, validateStreamOptions } from "../kafka/KafkaSourceProvider";
-import { parseFileStreamOptions } from "../sources/FileStreamOptions";
 import { parseRatePerMicroBatchOptions } from "../sources/RatePerMicroBatchSource";
 import { parseRateOptions, RATE_SCHEMA } from "../sources/RateStreamSource";
+import { optionOf } from "../sources/Source";
 import { parseSocketOptions, SOCKET_SCHEMA, SOCKET_SCHEMA_TIMESTAMP } from "../sources/TextSocketSource";
 import { DataFrame } from "../sql/api/DataFrame";
 import { newPlanId } from "../sql/plan";
 import type { StructType } from "../sql/types";
 import { ReaderOptions } from "./DataFrameReader";
-import { inferFileSchema } from "./dataFiles";
+import { fileSourceSchema, isGlobPath } from "./dataFiles";
 
 /**
  * `spark.readStream`: a streaming DataFrame over a source. Set the format, schema and options, then
@@ -55,20 +55,39 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
   }
 
   /**
-   * A streaming DataFrame over the source: for files, the directory `path`, whose existing and newly arriving
-   * files become the stream's input; for "rate" and "rate-micro-batch", generated rows (`timestamp`, `value`);
-   * for "kafka", the records of the subscribed topics (`key`, `value`, `topic`, `partition`, `offset`,
-   * `timestamp`, `timestampType`, [`headers`]); for "socket", the lines sent (`value`, [`timestamp`]).
+   * A streaming DataFrame over the source: for files, the directory `path` (or the `path` option), whose
+   * existing and newly arriving files become the stream's input; for "rate" and "rate-micro-batch", generated
+   * rows (`timestamp`, `value`); for "kafka", the records of the subscribed topics (`key`, `value`, `topic`,
+   * `partition`, `offset`, `timestamp`, `timestampType`, [`headers`]); for "socket", the lines sent (`value`,
+   * [`timestamp`]). A file path may be a glob (`/data/day-*`); `key=value` subdirectories become partition
+   * columns (`basePath` says where they start), `recursiveFileLookup` reads every file below the directory,
+   * `pathGlobFilter` keeps the files whose names match.
    */
   load(path?: string): DataFrame {
     const format = this.formatName;
-    const options: Record<string, string> = { ...this.extraOptions, ...(path !== undefined ? { path } : {}) };
+    const pathOption = optionOf(this.extraOptions, "path");
+    if (path !== undefined && pathOption !== undefined) {
+      if (!this.session.conf.getBoolean("spark.sql.legacy.pathOptionBehavior.enabled")) {
+        throw pathOptionAndPathParameter("load");
+      }
+      for (const key of Object.keys(this.extraOptions)) {
+        if (key.toLowerCase() === "path") delete this.extraOptions[key];
+      }
+    }
+    const sourcePath = path ?? pathOption;
+    const options: Record<string, string> = {
+      ...this.extraOptions,
+      ...(path !== undefined ? { path } : {}),
+    };
     const relation = (schema: StructType) =>
       ({
         kind: "relation",
         id: newPlanId(),
         isStreaming: true,
-        relation: { type: "stream", source: { format, path: path && normalizePath(path), options } },
+        relation: {
+          type: "stream",
+          source: { format, path: sourcePath && normalizePath(sourcePath), options },
+        },
         schema,
       }) as const;
     if (format === "rate" || format === "rate-micro-batch") {
@@ -92,27 +111,27 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
       );
     }
     if (!DATA_FORMATS.includes(format as DataFormat)) throw dataSourceNotFound(format);
-    if (path === undefined) throw pathNotSpecified();
-    parseFileStreamOptions(options);
-    // Spark checks the directory exists when the DataFrame is built (where storage can answer at once).
-    if (this.session.fs.sync && !this.session.fs.sync.stat(path)) throw pathNotFound(normalizePath(path));
-    if (this.userSchema) return new DataFrame(this.session, relation(this.userSchema));
-    if (format === "text")
-      return new DataFrame(this.session, relation(this.session.parseSchema("value STRING")));
-    if (!this.session.conf.getBoolean("spark.sql.streaming.schemaInference")) {
+    if (sourcePath === undefined) throw dataPathNotSpecified();
+    // Spark checks the directory exists when the DataFrame is built (where storage can answer at once); a glob
+    // may match only once files arrive.
+    if (this.session.fs.sync && !isGlobPath(sourcePath) && !this.session.fs.sync.stat(sourcePath)) {
+      throw pathNotFound(normalizePath(sourcePath));
+    }
+    if (
+      !this.userSchema &&
+      format !== "text" &&
+      !this.session.conf.getBoolean("spark.sql.streaming.schemaInference")
+    ) {
       throw streamingSchemaRequired();
     }
-    const inferred = inferFileSchema(
-      this.session.fs,
-      this.session.files,
-      format as DataFormat,
-      [path],
+    const schema = fileSourceSchema(this.session.fs, this.session.files, {
+      format: format as DataFormat,
+      paths: [sourcePath],
       options,
-    );
-    return new DataFrame(
-      this.session,
-      inferred instanceof Promise ? inferred.then(relation) : relation(inferred),
-    );
+      userSchema: this.userSchema,
+      streaming: true,
+    });
+    return new DataFrame(this.session, schema instanceof Promise ? schema.then(relation) : relation(schema));
   }
 
   /** A stream of the Parquet files in the directory `path`, new files picked up at each trigger. */
@@ -149,7 +168,6 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
       return resolved.df;
     }
     if (resolved.table.tableType === "VIEW") throw permanentViewNotStreaming(resolved.table.identifier);
-    parseFileStreamOptions(this.extraOptions);
     return catalog.tableFrame(resolved.table, true, this.extraOptions);
   }
 }

@@ -7,6 +7,7 @@
 import {
   clusterByWithPartitionedBy,
   inputSourceDiffersFromProvider,
+  pathOptionAndPathParameter,
   streamingIntoViewNotSupported,
   tempViewNotSupportStreamingWrite,
   unsupportedDataSourceForStreamingWrite,
@@ -73,7 +74,9 @@ export class DataStreamWriter {
   /**
    * Sets a sink or query option (keys are case-insensitive):
    * - `checkpointLocation`: where the query keeps its progress and state, so a restart continues where it left
-   *   off (needed for file sinks; else `spark.sql.streaming.checkpointLocation`/<queryName> is used).
+   *   off. Without it, `spark.sql.streaming.checkpointLocation`/<queryName> is used; memory, console, noop,
+   *   foreach and foreachBatch queries may also run on a temporary one, deleted when they stop without an
+   *   error (file sinks need one).
    * - `path`: the output directory of a file sink (or pass it to `start(path)`).
    * - console sink: `numRows` (default 20), `truncate` (default true).
    * - csv sink: `header`, `sep`, `nullValue`.
@@ -152,17 +155,30 @@ export class DataStreamWriter {
   async start(path?: string): Promise<StreamingQuery> {
     const df = await this.df.resolve();
     const session = df.sparkSession;
+    const pathOption = optionOf(this.extraOptions, "path");
+    if (
+      path !== undefined &&
+      pathOption !== undefined &&
+      !session.conf.getBoolean("spark.sql.legacy.pathOptionBehavior.enabled")
+    ) {
+      throw pathOptionAndPathParameter("start");
+    }
     if (!df.isStreaming) {
       throw writeStreamNotAllowed();
     }
+    return this.startQuery(df, path ?? pathOption);
+  }
+
+  /** Starts the query over the resolved streaming DataFrame, writing to `outputPath` where the sink has one. */
+  private startQuery(df: DataFrame, outputPath: string | undefined): Promise<StreamingQuery> {
     const format = this.sinkFormat;
     if (!SINK_FORMATS.includes(format)) throw unsupportedDataSourceForStreamingWrite(format);
-    return session.streams.startQuery({
+    return df.sparkSession.streams.startQuery({
       userSpecifiedName: this.name,
       df,
       extraOptions: this.extraOptions,
       sinkFormat: format,
-      outputPath: path ?? optionOf(this.extraOptions, "path"),
+      outputPath,
       partitionColumns: this.partitionColumns,
       foreachBatch: this.batchFunction,
       foreachWriter: this.foreachWriter,
@@ -211,7 +227,8 @@ export class DataStreamWriter {
     if (this.sinkFormat !== table.provider) {
       throw inputSourceDiffersFromProvider(this.sinkFormat, tableName, table.provider!);
     }
-    return this.start(table.location);
+    // Spark's toTable starts the query on the table itself: a `path` option named the table's location above.
+    return this.startQuery(df, table.location);
   }
 
   /**

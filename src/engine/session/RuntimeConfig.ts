@@ -1,34 +1,10 @@
 import { sqlConfNotFound } from "../errors/QueryExecutionErrors";
+import { checkConfValue, SQL_CONF_DEFAULTS } from "./SQLConf";
 
 /** `spark.conf`: the session's settings, with Spark's defaults for the ones the engine reads. */
 export const DEFAULT_CONF: Readonly<Record<string, string>> = {
   "spark.app.name": "sluice",
-  "spark.sql.session.timeZone": "UTC",
-  "spark.sql.ansi.enabled": "true",
-  "spark.sql.shuffle.partitions": "200",
-  "spark.sql.caseSensitive": "false",
-  // Static: read when the session starts; the catalog's databases and tables live under it.
-  "spark.sql.warehouse.dir": "/warehouse",
-  "spark.sql.sources.default": "parquet",
-  "spark.sql.sources.partitionOverwriteMode": "STATIC",
-  "spark.sql.streaming.schemaInference": "false",
-  "spark.sql.streaming.minBatchesToRetain": "100",
-  "spark.sql.streaming.stateStore.minDeltasForSnapshot": "10",
-  "spark.sql.streaming.noDataMicroBatches.enabled": "true",
-  "spark.sql.streaming.multipleWatermarkPolicy": "min",
-  "spark.sql.streaming.numRecentProgressUpdates": "100",
-  "spark.sql.streaming.pollingDelay": "10ms",
-  "spark.sql.streaming.noDataProgressEventInterval": "10000ms",
-  "spark.sql.streaming.fileSource.log.deletion": "true",
-  "spark.sql.streaming.fileSource.log.compactInterval": "10",
-  "spark.sql.streaming.fileSource.log.cleanupDelay": "10m",
-  "spark.sql.streaming.fileSink.log.deletion": "true",
-  "spark.sql.streaming.fileSink.log.compactInterval": "10",
-  "spark.sql.streaming.fileSink.log.cleanupDelay": "10m",
-  "sluice.sql.streaming.history.enabled": "true",
-  "sluice.sql.streaming.history.maxRowsPerBatch": "1000",
-  // Rows per batch handed to a user-defined function (BatchEvalUDF), as Spark's Arrow batches for Python.
-  "spark.sql.execution.arrow.maxRecordsPerBatch": "10000",
+  ...SQL_CONF_DEFAULTS,
 };
 
 /** `spark.conf`: get and set the session's configuration (`spark.sql.*` keys and Sluice's own). */
@@ -36,12 +12,25 @@ export class RuntimeConfig {
   private readonly values = new Map<string, string>(Object.entries(DEFAULT_CONF));
 
   constructor(initial: Readonly<Record<string, string>> = {}) {
-    for (const [k, v] of Object.entries(initial)) this.values.set(k, v);
+    for (const [k, v] of Object.entries(initial)) this.set(k, v);
   }
 
-  /** Sets a configuration key, e.g. `spark.conf.set("spark.sql.shuffle.partitions", 4)`. */
+  /**
+   * Sets a configuration key, e.g. `spark.conf.set("spark.sql.shuffle.partitions", 4)`. A value Spark would
+   * refuse for the key (not a boolean, not a number, not one of its values) is an IllegalArgumentException.
+   */
   set(key: string, value: string | number | boolean): void {
-    this.values.set(key, String(value));
+    const text = String(value);
+    checkConfValue(key, text);
+    this.values.set(key, text);
+  }
+
+  /** Engine internal: an independent copy (Spark's SQLConf.clone, for a streaming query's own session). */
+  clone(): RuntimeConfig {
+    const copy = new RuntimeConfig();
+    copy.values.clear();
+    for (const [k, v] of this.values) copy.values.set(k, v);
+    return copy;
   }
 
   /** The value, or `defaultValue`; Spark throws for an unknown key without a default, so does this. */

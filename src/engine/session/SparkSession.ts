@@ -77,6 +77,8 @@ export class SparkSession {
     console.log(text.endsWith("\n") ? text.slice(0, -1) : text);
   };
   private stopped = false;
+  /** The session this one was cloned from (see cloneSession); it prints and stops for both. */
+  private readonly parent: SparkSession | undefined;
 
   constructor(
     /** Engine internal: the DuckDB database that computes every query of the session. */
@@ -92,7 +94,19 @@ export class SparkSession {
     readonly platform: Platform,
     /** Engine internal: the databases and tables of the warehouse, read when the session started. */
     warehouse: WarehouseCatalog,
+    /** Engine internal: the session this one is a clone of (see cloneSession). */
+    parent?: SparkSession,
   ) {
+    this.parent = parent;
+    if (parent) {
+      this.analyzer = parent.analyzer;
+      this.catalog = parent.catalog;
+      this.sessionCatalog = parent.sessionCatalog;
+      this.streams = parent.streams;
+      this.files = parent.files;
+      this.clock = parent.clock;
+      return;
+    }
     registerJsonFunctions(db);
     this.analyzer = new Analyzer(
       db,
@@ -103,6 +117,27 @@ export class SparkSession {
     this.catalog = new Catalog(this);
     this.streams = new StreamingQueryManager(this);
     this.files = new DataFileReader(db, fs);
+  }
+
+  /**
+   * Engine internal: Spark's cloneSession, the session a streaming query runs its batches in. It shares the
+   * database, files, catalog and queries of this one, with a copy of the conf: later `spark.conf.set` calls do
+   * not reach a running query, and a query restarted from a checkpoint takes the checkpoint's settings.
+   */
+  cloneSession(): SparkSession {
+    return new SparkSession(
+      this.db,
+      this.fs,
+      this.conf.clone(),
+      this.platform,
+      this.sessionCatalog.external,
+      this.root,
+    );
+  }
+
+  /** The session at the root of clones (itself where it is no clone). */
+  private get root(): SparkSession {
+    return this.parent?.root ?? this;
   }
 
   /** Starts building a session: `await SparkSession.builder().appName("demo").getOrCreate()`. */
@@ -122,7 +157,7 @@ export class SparkSession {
 
   /** Whether `stop()` has been called. */
   get isStopped(): boolean {
-    return this.stopped;
+    return this.root.stopped;
   }
 
   /**
@@ -141,12 +176,12 @@ export class SparkSession {
 
   /** Sets where printed output goes (Sluice; defaults to the console). */
   setOutput(writer: OutputWriter): void {
-    this.output = writer;
+    this.root.output = writer;
   }
 
   /** Prints through the session's output. */
   write(text: string, origin?: { queryId?: string }): void {
-    this.output(text, origin);
+    this.root.output(text, origin);
   }
 
   /**
@@ -233,9 +268,10 @@ export class SparkSession {
 
   /** Stops every streaming query of the session and releases DuckDB. */
   async stop(): Promise<void> {
-    await this.streams.stopAll();
-    this.stopped = true;
-    if (SparkSession.active === this) SparkSession.active = undefined;
+    const root = this.root;
+    await root.streams.stopAll();
+    root.stopped = true;
+    if (SparkSession.active === root) SparkSession.active = undefined;
   }
 
   /** Engine internal: the writer behind `df.writeStream`. */

@@ -2,14 +2,18 @@
 
 import { CommitLog } from "../checkpoint/CommitLog";
 import { compactibleLogOptions } from "../checkpoint/CompactibleFileStreamLog";
+import { OffsetSeqLog } from "../checkpoint/OffsetSeqLog";
 import { readStreamMetadata, writeStreamMetadata } from "../checkpoint/StreamMetadata";
 import type { StreamingQueryException } from "../errors";
 import {
+  allPartitionColumnsNotAllowed,
   checkpointInUse,
   checkpointLocationRequired,
+  operationNotSupportPartitioning,
   outputModeUnsupportedByDataSource,
   partitionColumnNotFound,
   queryNameRequiredForMemorySink,
+  recoverQueryFromCheckpointUnsupported,
 } from "../errors/QueryCompilationErrors";
 import {
   queryIdAlreadyActive,
@@ -43,6 +47,7 @@ import type { Clock } from "../streaming/runtime/Clock";
 import { requiredStreamColumns } from "../streaming/runtime/ColumnPruning";
 import { IncrementalExecution } from "../streaming/runtime/IncrementalExecution";
 import { MicroBatchExecution } from "../streaming/runtime/MicroBatchExecution";
+import { operatorIdOrder, restoreConf } from "../streaming/runtime/OffsetSeqConf";
 import type { OutputMode } from "../streaming/runtime/OutputMode";
 import { StreamingQuery } from "../streaming/runtime/StreamingQuery";
 import type {
@@ -149,45 +154,28 @@ export class StreamingQueryManager {
   }
 
   /**
-   * Engine internal: what `writeStream.start()` does (Spark's startQuery). Checks the query and its sink,
-   * resolves the checkpoint, creates the sources, the sink and the incremental execution, recovers from the
-   * checkpoint and starts the micro-batch loop; resolves once the query is registered.
+   * Engine internal: what `writeStream.start()` does (Spark's DataStreamWriter.startInternal, createQuery and
+   * startQuery). Checks the sink and the query, resolves the checkpoint (a temporary one for sinks Spark allows
+   * to run once), clones the session for the query (taking the checkpoint's settings on a restart), creates the
+   * sources, the sink and the incremental execution, recovers from the checkpoint and starts the micro-batch
+   * loop; resolves once the query is registered.
    */
   async startQuery(params: StartQueryParams): Promise<StreamingQuery> {
-    const { userSpecifiedName, df, extraOptions, sinkFormat: format, outputPath, partitionColumns } = params;
+    const { userSpecifiedName, df, sinkFormat: format } = params;
     const { outputMode, trigger } = params;
     const session = this.sparkSession;
     // The query's one source of time, kept for its whole run (Spark's triggerClock).
     const { clock } = session;
+    const partitionColumns = checkSink(params);
+    const { checkpoint, temporary } = this.resolveCheckpointLocation(params);
+    if (!recoversFromCheckpoint(params) && (await session.fs.stat(joinPath(checkpoint, "offsets")))) {
+      throw recoverQueryFromCheckpointUnsupported(joinPath(checkpoint, "offsets"));
+    }
     checkStreamingQuery(df.plan, outputMode, trigger);
     if (trigger.kind === "continuous") checkContinuousIO(df.plan, format);
-    const isFileSink = DATA_FORMATS.includes(format as DataFormat);
-    if (isFileSink && !outputPath) throw sinkPathNotSpecified();
-    if (isFileSink && outputMode !== "append") {
-      throw outputModeUnsupportedByDataSource(`${outputMode[0].toUpperCase()}${outputMode.slice(1)}`, format);
-    }
-    if (format === "memory" && !userSpecifiedName) throw queryNameRequiredForMemorySink();
-    for (const c of partitionColumns) {
-      if (!df.schema.field(c)) throw partitionColumnNotFound(c, df.schema.simpleString());
-    }
     if (userSpecifiedName && this.active.some((q) => q.name === userSpecifiedName)) {
       throw queryNameAlreadyActive(userSpecifiedName);
     }
-
-    // Checkpoint: the option, else spark.sql.streaming.checkpointLocation/<name>, else temporary (memory,
-    // console and noop sinks only, as in Spark).
-    const configured = session.conf.getOption("spark.sql.streaming.checkpointLocation");
-    let checkpoint = optionOf(extraOptions, "checkpointLocation");
-    if (!checkpoint && configured)
-      checkpoint = joinPath(configured, userSpecifiedName ?? crypto.randomUUID());
-    const temporary = !checkpoint;
-    if (temporary) {
-      if (!["memory", "console", "noop"].includes(format)) {
-        throw checkpointLocationRequired();
-      }
-      checkpoint = `/tmp/temporary-${crypto.randomUUID()}`;
-    }
-    checkpoint = normalizePath(checkpoint!);
 
     // A platform without cross-tab locks (Node) holds none; one with them may refuse (another tab has it).
     const release = session.platform.tryLock
@@ -204,32 +192,42 @@ export class StreamingQueryManager {
       if (existing && this.get(existing.id)) {
         throw queryIdAlreadyActive(existing.id);
       }
-      const relations = planNodes(df.plan).filter(
-        (n): n is Relation => n.kind === "relation" && n.relation.type === "stream",
-      );
+      // The query's own session (Spark's sparkSessionForStream), with the checkpoint's settings on a restart.
+      const streamSession = session.cloneSession();
+      const logged = (await new OffsetSeqLog(session.fs, checkpoint).getLatest())?.metadata.metadata.conf;
+      if (logged) restoreConf(streamSession.conf, logged);
+
+      const relations = streamingRelations(df.plan);
       const id = existing?.id ?? crypto.randomUUID();
       // What sources and sinks note (options they ignore, data skipped) goes to the query's output.
       const log = (message: string) => session.write(`WARN ${message}`, { queryId: id });
       const readColumns = requiredStreamColumns(df.plan);
-      sources = relations.map((r, i) =>
+      sources = relations.map(({ relation }, i) =>
+        // Sources belong to the user's session (a socket server is the session's), not the query's clone.
         createSource(
           session,
-          r,
-          joinPath(checkpoint!, "sources", String(i)),
-          readColumns.get(r.id),
+          relation,
+          joinPath(checkpoint, "sources", String(i)),
+          readColumns.get(relation.id),
           clock,
           log,
         ),
       );
       for (const s of sources) await s.validate?.();
-      execution = new IncrementalExecution(session, df.plan, outputMode, checkpoint);
+      execution = new IncrementalExecution(
+        streamSession,
+        df.plan,
+        outputMode,
+        checkpoint,
+        operatorIdOrder(logged),
+      );
 
       const runId = crypto.randomUUID();
       const name = userSpecifiedName ?? null;
-      const sink = createSink(session, params, id, log);
+      const sink = createSink(streamSession, { ...params, partitionColumns }, id, log);
       let query: StreamingQuery | undefined;
       const micro = new MicroBatchExecution({
-        session,
+        session: streamSession,
         id,
         runId,
         name,
@@ -239,7 +237,7 @@ export class StreamingQueryManager {
         execution,
         outputMode,
         trigger,
-        relationIds: relations.map((r) => r.id),
+        relationIds: relations.map((r) => r.ids),
         schema: df.schema,
         clock,
         onProgress: (progress) => this.postProgress({ progress }),
@@ -259,6 +257,11 @@ export class StreamingQueryManager {
       });
       const resumed = await micro.recover();
 
+      if (temporary) {
+        console.warn(
+          `Temporary checkpoint location created which is deleted normally when the query didn't fail: ${checkpoint}. If it's required to delete it under any circumstances, please set spark.sql.streaming.forceDeleteTempCheckpointLocation to true. Important to know deleting temp checkpoint folder is best effort.`,
+        );
+      }
       if (!existing) await writeStreamMetadata(session.fs, checkpoint, { id });
       await sink.open?.(resumed);
       const owned = execution;
@@ -269,10 +272,14 @@ export class StreamingQueryManager {
         name,
         checkpoint,
         micro,
-        async () => {
+        async (failure) => {
           owned.close();
           release();
-          if (temporary) await session.fs.delete(checkpoint!);
+          // Spark deletes a temporary checkpoint when the query stops without an error, or always if asked to.
+          const forceDelete = session.conf.getBoolean(
+            "spark.sql.streaming.forceDeleteTempCheckpointLocation",
+          );
+          if (temporary && (!failure || forceDelete)) await session.fs.delete(checkpoint);
         },
         clock,
       );
@@ -298,6 +305,23 @@ export class StreamingQueryManager {
     if (!(await new CommitLog(this.sparkSession.fs, checkpoint).getLatest()))
       throw committedBatchUnavailable(checkpoint);
     return new BatchHistory(this.sparkSession, checkpoint);
+  }
+
+  /**
+   * Spark's ResolveWriteToStream.resolveCheckpointLocation: the `checkpointLocation` option, else
+   * `spark.sql.streaming.checkpointLocation`/<query name or a random id>, else a temporary directory for the
+   * sinks Spark allows to run without one (deleted when the query stops without an error).
+   */
+  private resolveCheckpointLocation(params: StartQueryParams): { checkpoint: string; temporary: boolean } {
+    const configured = this.sparkSession.conf.getOption("spark.sql.streaming.checkpointLocation");
+    const option = optionOf(params.extraOptions, "checkpointLocation");
+    if (option) return { checkpoint: normalizePath(option), temporary: false };
+    if (configured) {
+      const name = params.userSpecifiedName ?? crypto.randomUUID();
+      return { checkpoint: normalizePath(joinPath(configured, name)), temporary: false };
+    }
+    if (!SINKS_ALLOWING_TEMPORARY_CHECKPOINT.includes(params.sinkFormat)) throw checkpointLocationRequired();
+    return { checkpoint: `/tmp/temporary-${crypto.randomUUID()}`, temporary: true };
   }
 
   /** Engine internal: adds a started query to the active ones. */
@@ -377,6 +401,58 @@ function createSource(
     compactibleLogOptions(session.conf, "fileSource"),
     readColumns,
   );
+}
+
+/** Spark's DataStreamWriter.SOURCES_ALLOW_ONE_TIME_QUERY: sinks that may run on a temporary checkpoint. */
+const SINKS_ALLOWING_TEMPORARY_CHECKPOINT = ["memory", "foreach", "foreachBatch", "console", "noop"];
+
+/** A memory sink keeps its rows in the session only: it can take up its checkpoint again in complete mode only. */
+function recoversFromCheckpoint(params: StartQueryParams): boolean {
+  return params.sinkFormat !== "memory" || params.outputMode === "complete";
+}
+
+/**
+ * Spark's sink checks (DataStreamWriter.startInternal and DataSource.createSink): memory needs a query name,
+ * memory and foreach sinks take no partitioning, a file sink needs a path and append mode, and partition
+ * columns must be columns of the query (named as the query names them, as Spark normalises them).
+ */
+function checkSink(params: StartQueryParams): string[] {
+  const { sinkFormat: format, partitionColumns, df } = params;
+  if (["memory", "foreach", "foreachBatch"].includes(format) && partitionColumns.length > 0) {
+    throw operationNotSupportPartitioning(format);
+  }
+  if (format === "memory" && !params.userSpecifiedName) throw queryNameRequiredForMemorySink();
+  if (!DATA_FORMATS.includes(format as DataFormat)) return [...partitionColumns];
+  if (!params.outputPath) throw sinkPathNotSpecified();
+  const normalized = partitionColumns.map((c) => {
+    const field = df.schema.field(c);
+    if (!field) throw partitionColumnNotFound(c, df.schema.fieldNames);
+    return field.name;
+  });
+  if (params.outputMode !== "append") {
+    throw outputModeUnsupportedByDataSource(params.outputMode, format);
+  }
+  if (normalized.length > 0 && normalized.length === df.schema.fields.length) {
+    throw allPartitionColumnsNotAllowed();
+  }
+  return normalized;
+}
+
+/**
+ * The distinct streaming relations of a plan, each with the plan id of every place it appears: a DataFrame
+ * unioned or joined with itself, or a MemoryStream read twice, is one source (as Spark maps one
+ * StreamingRelation to one source), whose rows every appearance reads (and counts, as Spark counts them).
+ */
+function streamingRelations(plan: LogicalPlan): { relation: Relation; ids: number[] }[] {
+  const out: { relation: Relation; ids: number[]; key: unknown }[] = [];
+  for (const n of planNodes(plan)) {
+    if (n.kind !== "relation" || n.relation.type !== "stream") continue;
+    const key = n.relation.source.memoryStream ?? n.id;
+    const seen = out.find((r) => r.key === key);
+    if (!seen) out.push({ relation: n, ids: [n.id], key });
+    else seen.ids.push(n.id);
+  }
+  return out.map(({ relation, ids }) => ({ relation, ids }));
 }
 
 function createSink(

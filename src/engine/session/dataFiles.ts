@@ -1,13 +1,30 @@
 /**
- * Which files a `spark.read` path stands for, and the schema Spark would infer from them. A directory is listed
- * with its `key=value` partition directories (whose values become columns); a streaming file sink's output
- * directory is read through its `_spark_metadata` log, so only committed files count.
+ * Which files a path of `spark.read` or `spark.readStream` stands for, and the schema Spark would give them:
+ * Spark's DataSource path globbing, InMemoryFileIndex and PartitioningUtils.
+ * - A path may be a glob (`/data/2024-*`): each match stands for itself, a file or a directory.
+ * - A directory stands for its own files; where its subdirectories are `key=value` partition directories, for
+ *   the files under them, the values becoming columns; with `recursiveFileLookup`, for every file below it.
+ * - `pathGlobFilter` keeps the files whose names match; `basePath` says where partition directories start.
+ * - A streaming file sink's output directory stands for the files its `_spark_metadata` log committed.
+ * Hidden, metadata and temporary files (`_x`, `.x`, `x._COPYING_`) are never data.
  */
 import { committedSinkFiles } from "../checkpoint/FileStreamSinkLog";
-import { pathNotFound, unableToInferSchema } from "../errors/QueryCompilationErrors";
+import {
+  conflictingPartitionColumns,
+  pathNotFound,
+  unableToInferSchema,
+} from "../errors/QueryCompilationErrors";
 import type { DataFileReader, DataFormat } from "../io/DataFileReader";
 import { type IoSteps, list, readFile, runAsync, runSync, stat } from "../io/FileIO";
-import { type FileStatus, type FileSystem, isHiddenFile, normalizePath } from "../io/FileSystem";
+import {
+  baseName,
+  type FileStatus,
+  type FileSystem,
+  isHiddenFile,
+  normalizePath,
+  parentOf,
+} from "../io/FileSystem";
+import { optionOf } from "../sources/Source";
 import {
   ArrayType,
   AtomicType,
@@ -29,9 +46,99 @@ export interface DataFile extends FileStatus {
   readonly partitionValues: Readonly<Record<string, string | null>>;
 }
 
-/** The `key=value` directories between `root` and `file`, in order. */
-function partitionValuesOf(root: string, file: string): Record<string, string | null> {
-  const relative = file.slice(root.length).split("/").filter(Boolean).slice(0, -1);
+/** What a set of paths stands for: its data files and the partition columns their directories name. */
+export interface FileIndex {
+  readonly files: readonly DataFile[];
+  /** The partition columns, in directory order (`a=1/b=2`: a, b). */
+  readonly partitionColumns: readonly string[];
+}
+
+/** Hadoop's isGlobPath: a path with any of Hadoop's glob characters. */
+export function isGlobPath(path: string): boolean {
+  return /[{}[\]*?\\]/.test(path);
+}
+
+/** One path segment of a glob as a RegExp (Hadoop's GlobPattern: `*`, `?`, `[a-z]`, `[^a]`, `{a,b}`, `\x`). */
+function globSegment(pattern: string): RegExp {
+  let re = "";
+  let braces = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\" && i + 1 < pattern.length) {
+      re += pattern[++i].replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    } else if (c === "*") re += ".*";
+    else if (c === "?") re += ".";
+    else if (c === "[") {
+      const end = pattern.indexOf("]", i + 1);
+      if (end < 0) re += "\\[";
+      else {
+        const body = pattern.slice(i + 1, end).replace(/\\/g, "\\\\");
+        re += `[${body.startsWith("^") || body.startsWith("!") ? `^${body.slice(1)}` : body}]`;
+        i = end;
+      }
+    } else if (c === "{") {
+      braces += 1;
+      re += "(?:";
+    } else if (c === "}" && braces > 0) {
+      braces -= 1;
+      re += ")";
+    } else if (c === "," && braces > 0) re += "|";
+    else re += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** The paths a glob matches, in order (Hadoop's globStatus); hidden names only where the pattern asks for them. */
+function* globMatches(pattern: string): IoSteps<string[]> {
+  const segments = pattern.split("/").filter((s) => s !== "");
+  let current = ["/"];
+  for (const segment of segments) {
+    const next: string[] = [];
+    if (!isGlobPath(segment)) {
+      for (const dir of current) {
+        const path = normalizePath(`${dir}/${segment}`);
+        if (yield* stat(path)) next.push(path);
+      }
+    } else {
+      const regex = globSegment(segment);
+      const hiddenAllowed = segment.startsWith("_") || segment.startsWith(".");
+      for (const dir of current) {
+        const status = yield* stat(dir);
+        if (!status?.isDirectory) continue;
+        for (const entry of yield* list(dir)) {
+          if (!hiddenAllowed && isHiddenFile(entry.name)) continue;
+          if (regex.test(entry.name)) next.push(entry.path);
+        }
+      }
+    }
+    current = next.sort();
+  }
+  return current;
+}
+
+/**
+ * Spark's checkAndGlobPathIfNecessary: the paths, globs expanded. A path that does not exist, or a glob that
+ * matches nothing, is PATH_NOT_FOUND where `checkExists` (batch reads; a stream waits for its files to come).
+ */
+function* globPaths(paths: readonly string[], checkExists: boolean): IoSteps<string[]> {
+  const out: string[] = [];
+  for (const raw of paths) {
+    const path = normalizePath(raw);
+    if (isGlobPath(path)) {
+      const matches = yield* globMatches(path);
+      if (checkExists && matches.length === 0) throw pathNotFound(path);
+      out.push(...matches);
+    } else {
+      if (checkExists && !(yield* stat(path))) throw pathNotFound(path);
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+/** The `key=value` directories between `base` and `file`, in order. */
+export function partitionValuesOf(base: string, file: string): Record<string, string | null> {
+  const relative = file.slice(base.length).split("/").filter(Boolean).slice(0, -1);
   const values: Record<string, string | null> = {};
   for (const segment of relative) {
     const eq = segment.indexOf("=");
@@ -43,51 +150,145 @@ function partitionValuesOf(root: string, file: string): Record<string, string | 
 }
 
 /**
- * The data files under `paths`: files as given; directories listed (with `key=value` partition directories),
- * or, for a streaming sink's output, exactly the files its `_spark_metadata` log committed.
+ * Spark's parsePartition: the partition values of a leaf directory, read upwards from it until a base path (or
+ * the first directory that is no `key=value` once some were found).
  */
-export function* dataFiles(paths: readonly string[]): IoSteps<DataFile[]> {
-  const out: DataFile[] = [];
-  for (const raw of paths) {
-    const path = normalizePath(raw);
-    const status = yield* stat(path);
-    if (!status) throw pathNotFound(path);
-    if (!status.isDirectory) {
-      out.push({ ...status, partitionValues: {} });
-      continue;
+function parsePartition(dir: string, basePaths: readonly string[]): Record<string, string | null> {
+  const columns: [string, string | null][] = [];
+  let current = dir;
+  while (!basePaths.includes(current) && current !== "/") {
+    const name = baseName(current);
+    const eq = name.indexOf("=");
+    if (eq <= 0) {
+      if (columns.length > 0) break;
+    } else {
+      const value = decodeURIComponent(name.slice(eq + 1));
+      columns.push([decodeURIComponent(name.slice(0, eq)), value === NULL_PARTITION ? null : value]);
     }
-    const committed = yield* committedSinkFiles(path);
-    if (committed) {
-      for (const f of committed) {
-        const file = yield* stat(f.path);
-        if (file) out.push({ ...file, partitionValues: partitionValuesOf(path, file.path) });
-      }
-      continue;
-    }
-    const pending = [path];
-    while (pending.length > 0) {
-      for (const entry of yield* list(pending.pop()!)) {
-        if (isHiddenFile(entry.name)) continue;
-        if (!entry.isDirectory) out.push({ ...entry, partitionValues: partitionValuesOf(path, entry.path) });
-        else if (entry.name.includes("=")) pending.push(entry.path);
-      }
-    }
+    current = parentOf(current);
   }
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return Object.fromEntries(columns.reverse());
 }
 
-export function listDataFiles(fs: FileSystem, paths: readonly string[]): Promise<DataFile[]> {
-  return runAsync(dataFiles(paths), fs);
+/** Every file below `dir` that is not hidden (directories that are hidden are not entered). */
+function* leafFiles(dir: string): IoSteps<FileStatus[]> {
+  const out: FileStatus[] = [];
+  const pending = [dir];
+  while (pending.length > 0) {
+    for (const entry of yield* list(pending.pop()!)) {
+      if (isHiddenFile(entry.name)) continue;
+      if (entry.isDirectory) pending.push(entry.path);
+      else out.push(entry);
+    }
+  }
+  return out;
+}
+
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/** The partition columns of the files (in directory order); all files must name the same ones. */
+function partitionColumnsOf(files: readonly DataFile[]): string[] {
+  const partitioned = files.filter((f) => Object.keys(f.partitionValues).length > 0);
+  const names = partitioned.map((f) => Object.keys(f.partitionValues));
+  const first = names[0] ?? [];
+  for (const n of names) {
+    if (n.length !== first.length || n.some((c, i) => c.toLowerCase() !== first[i].toLowerCase())) {
+      throw conflictingPartitionColumns(
+        [...new Set(names.map((x) => `Partition column name list #${names.indexOf(x)}: ${x.join(", ")}`))],
+        [...new Set(partitioned.map((f) => parentOf(f.path)))],
+      );
+    }
+  }
+  return first;
+}
+
+/**
+ * Spark's InMemoryFileIndex over `paths` (see the module comment). `checkExists`: missing paths and empty globs
+ * are errors (batch reads).
+ */
+export function* fileIndex(
+  paths: readonly string[],
+  options: Readonly<Record<string, string>>,
+  checkExists: boolean,
+): IoSteps<FileIndex> {
+  const recursive = (optionOf(options, "recursiveFileLookup") ?? "false").toLowerCase() === "true";
+  const globFilter = optionOf(options, "pathGlobFilter");
+  const fileNameFilter = globFilter === undefined ? undefined : globSegment(globFilter);
+  const basePathOption = optionOf(options, "basePath");
+  const roots = yield* globPaths(paths, checkExists);
+
+  // A streaming file sink's output, read alone and by its own path: the files its log committed.
+  if (
+    paths.length === 1 &&
+    roots.length === 1 &&
+    !isGlobPath(paths[0]) &&
+    (yield* stat(roots[0]))?.isDirectory
+  ) {
+    const committed = yield* committedSinkFiles(roots[0]);
+    if (committed) {
+      const files: DataFile[] = [];
+      for (const f of committed) {
+        const file = yield* stat(f.path);
+        if (file) files.push({ ...file, partitionValues: partitionValuesOf(roots[0], file.path) });
+      }
+      return { files: files.sort(byPath), partitionColumns: partitionColumnsOf(files) };
+    }
+  }
+
+  const leaves: FileStatus[] = [];
+  const rootFiles = new Set<string>();
+  const rootDirs: string[] = [];
+  for (const root of roots) {
+    const status = yield* stat(root);
+    if (!status) continue;
+    if (status.isDirectory) {
+      rootDirs.push(root);
+      leaves.push(...(yield* leafFiles(root)));
+    } else {
+      rootFiles.add(root);
+      leaves.push(status);
+    }
+  }
+  const kept = fileNameFilter ? leaves.filter((f) => fileNameFilter.test(f.name)) : leaves;
+  if (recursive) {
+    return { files: kept.map((f) => ({ ...f, partitionValues: {} })).sort(byPath), partitionColumns: [] };
+  }
+  const basePaths = basePathOption
+    ? [normalizePath(basePathOption)]
+    : roots.map((r) => (rootFiles.has(r) ? parentOf(r) : r));
+  const withValues: DataFile[] = kept.map((f) => ({
+    ...f,
+    partitionValues: parsePartition(parentOf(f.path), basePaths),
+  }));
+  const partitionColumns = partitionColumnsOf(withValues);
+  // A partitioned directory stands for the files of its partitions; another for its own files only.
+  const files =
+    partitionColumns.length > 0
+      ? withValues.filter((f) => Object.keys(f.partitionValues).length > 0)
+      : withValues.filter((f) => rootFiles.has(f.path) || rootDirs.includes(parentOf(f.path)));
+  return { files: files.sort(byPath), partitionColumns };
+}
+
+export function listDataFiles(
+  fs: FileSystem,
+  paths: readonly string[],
+  options: Readonly<Record<string, string>>,
+): Promise<DataFile[]> {
+  return runAsync(fileIndex(paths, options, true), fs).then((index) => [...index.files]);
 }
 
 /** The files a `files` relation reads: a catalog table's location that no write has made yet holds none. */
 export async function relationFiles(
   fs: FileSystem,
-  relation: { readonly paths: readonly string[]; readonly table?: string },
+  relation: {
+    readonly paths: readonly string[];
+    readonly table?: string;
+    readonly options: Readonly<Record<string, string>>;
+  },
 ): Promise<DataFile[]> {
   const present: string[] = [];
   for (const p of relation.paths) if (!relation.table || (await fs.stat(p))) present.push(p);
-  return listDataFiles(fs, present);
+  return listDataFiles(fs, present, relation.options);
 }
 
 /** Spark's partition column types: int, bigint, double, date where every value is one, else string. */
@@ -129,51 +330,78 @@ function mergeSchemas(a: StructType, b: StructType): StructType {
   return new StructType(fields);
 }
 
-/** A schema inferred from files: data columns, then the partition columns their directories give. */
+/** A schema found for files: data columns, then the partition columns their directories give. */
 export interface InferredSchema {
   readonly schema: StructType;
   readonly partitionColumns: readonly string[];
 }
 
-function* inferSteps(
-  reader: DataFileReader,
-  format: DataFormat,
-  paths: readonly string[],
-  options: Readonly<Record<string, string>>,
-): IoSteps<InferredSchema> {
-  const files = yield* dataFiles(paths);
-  if (files.length === 0) {
-    throw unableToInferSchema(format.toUpperCase());
-  }
-  // Parquet files carry their schema, the first one speaks for all (as Spark without mergeSchema); text
-  // formats are read in full, as Spark samples every record.
-  const sampled = format === "parquet" ? files.slice(0, 1) : files;
-  let schema: StructType | undefined;
-  for (const file of sampled) {
-    const inferred = reader.inferSchema(yield* readFile(file.path), file.path, format, options);
-    schema = schema ? mergeSchemas(schema, inferred) : inferred;
-  }
-  const keys = [...new Set(files.flatMap((f) => Object.keys(f.partitionValues)))];
-  const partitions = keys
-    .filter((k) => !schema!.field(k))
-    .map((k) => new StructField(k, partitionType(files.map((f) => f.partitionValues[k] ?? null)), true));
-  const partitionColumns = partitions.map((f) => f.name);
-  return { schema: new StructType([...schema!.fields, ...partitions]), partitionColumns };
+/** How a file source's schema is found: the user's, or inferred from the files (streams: only if allowed). */
+export interface SchemaRequest {
+  readonly format: DataFormat;
+  readonly paths: readonly string[];
+  readonly options: Readonly<Record<string, string>>;
+  readonly userSchema: StructType | undefined;
+  /** A stream: missing paths are fine (files will come), and every column is nullable (Spark's forceNullable). */
+  readonly streaming: boolean;
 }
 
-/** Infers the schema from the files: at once where reads are synchronous, else as a Promise. */
-export function inferFileSchema(
+/**
+ * Spark's getOrInferFileFormatSchema: the data columns (the user's schema without the partition columns, or
+ * inferred from the files), then the partition columns the directories name, typed as the user's schema types
+ * them, else inferred from their values.
+ */
+function* schemaSteps(reader: DataFileReader, request: SchemaRequest): IoSteps<InferredSchema> {
+  const { format, paths, options, userSchema, streaming } = request;
+  const index = yield* fileIndex(paths, options, !streaming);
+  const { files, partitionColumns } = index;
+  const isPartition = (name: string) => partitionColumns.some((p) => p.toLowerCase() === name.toLowerCase());
+  let data: StructType;
+  if (userSchema) {
+    data = new StructType(userSchema.fields.filter((f) => !isPartition(f.name)));
+  } else if (format === "text") {
+    data = new StructType([new StructField("value", StringType)]);
+  } else {
+    if (files.length === 0) throw unableToInferSchema(format.toUpperCase());
+    // Parquet files carry their schema, the first one speaks for all (as Spark without mergeSchema); text
+    // formats are read in full, as Spark samples every record.
+    const sampled = format === "parquet" ? files.slice(0, 1) : files;
+    let inferred: StructType | undefined;
+    for (const file of sampled) {
+      const schema = reader.inferSchema(yield* readFile(file.path), file.path, format, options);
+      inferred = inferred ? mergeSchemas(inferred, schema) : schema;
+    }
+    data = new StructType(inferred!.fields.filter((f) => !isPartition(f.name)));
+  }
+  const partitions = partitionColumns.map((name) => {
+    const declared = userSchema?.field(name);
+    return new StructField(
+      declared?.name ?? name,
+      declared?.dataType ?? partitionType(files.map((f) => f.partitionValues[name] ?? null)),
+      true,
+    );
+  });
+  const fields = [...data.fields, ...partitions];
+  const schema = new StructType(
+    streaming ? fields.map((f) => new StructField(f.name, f.dataType, true, f.metadata)) : fields,
+  );
+  return { schema, partitionColumns: partitions.map((f) => f.name) };
+}
+
+/** The schema of a file source: at once where reads are synchronous, else as a Promise. */
+export function fileSourceSchema(
   fs: FileSystem,
   reader: DataFileReader,
-  format: DataFormat,
-  paths: readonly string[],
-  options: Readonly<Record<string, string>>,
+  request: SchemaRequest,
 ): StructType | Promise<StructType> {
-  const inferred = inferPartitionedSchema(fs, reader, format, paths, options);
-  return inferred instanceof Promise ? inferred.then((i) => i.schema) : inferred.schema;
+  const steps = schemaSteps(reader, request);
+  return fs.sync ? runSync(steps, fs.sync).schema : runAsync(steps, fs).then((i) => i.schema);
 }
 
-/** The same, with the partition columns found in `key=value` directories (a table over files keeps them). */
+/**
+ * The schema inferred from the files at `paths`, with the partition columns found in `key=value` directories (a
+ * table over files keeps them).
+ */
 export function inferPartitionedSchema(
   fs: FileSystem,
   reader: DataFileReader,
@@ -181,6 +409,15 @@ export function inferPartitionedSchema(
   paths: readonly string[],
   options: Readonly<Record<string, string>>,
 ): InferredSchema | Promise<InferredSchema> {
-  const steps = inferSteps(reader, format, paths, options);
+  const steps = schemaSteps(reader, { format, paths, options, userSchema: undefined, streaming: false });
   return fs.sync ? runSync(steps, fs.sync) : runAsync(steps, fs);
+}
+
+/** The files of a file source, listed as its schema was found (for a stream's triggers). */
+export function listFileIndex(
+  fs: FileSystem,
+  paths: readonly string[],
+  options: Readonly<Record<string, string>>,
+): Promise<FileIndex> {
+  return runAsync(fileIndex(paths, options, false), fs);
 }

@@ -1,6 +1,6 @@
 /** `foreachBatch((df, batchId) => ...)`: the user's function gets each batch's output as a batch DataFrame. */
 import type { SparkSession } from "../session/SparkSession";
-import type { DataFrame } from "../sql/api/DataFrame";
+import { DataFrame } from "../sql/api/DataFrame";
 import type { BatchOutput, Sink } from "./Sink";
 
 export type ForeachBatchFunction = (df: DataFrame, batchId: number) => void | Promise<void>;
@@ -14,6 +14,8 @@ export class ForeachBatchSink implements Sink {
   ) {}
 
   async addBatch(batchId: number, output: BatchOutput): Promise<void> {
-    await this.fn(this.session.table(output.table), batchId);
+    // The batch's DataFrame runs in the query's own session (its cloned conf), as Spark's.
+    const df = this.session.table(output.table);
+    await this.fn(new DataFrame(this.session, df.plan), batchId);
   }
 }

@@ -165,7 +165,7 @@ describe("streaming sinks", () => {
         .option("checkpointLocation", `${dir}/ckpt`)
         .start(`${dir}/out`),
     ).rejects.toThrow(
-      "[STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE] Invalid streaming output mode: Complete. This output mode is not supported in Data Source parquet.",
+      "[STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE] Invalid streaming output mode: complete. This output mode is not supported in Data Source parquet.",
     );
     await expect(input.toDF().writeStream.format("json").start(`${dir}/out`)).rejects.toThrow(
       AnalysisException,

@@ -1,8 +1,11 @@
 /**
- * Spark's FileStreamOptions: the file source's own options, checked when the DataFrame is built so a mistake
- * surfaces at `load()` with Spark's message, before any query starts.
+ * Spark's FileStreamOptions: the file source's own options, checked as Spark checks them, when the query creates
+ * its source (a bad value fails the query with Spark's message).
  */
-import { maxFilesAndBytesPerTrigger } from "../errors/QueryExecutionErrors";
+import {
+  maxFilesAndBytesPerTrigger,
+  optionNotAllowedInFileStreamSource,
+} from "../errors/QueryExecutionErrors";
 import { timeStringAsMs } from "../streaming/runtime/timeStrings";
 import { booleanOption, optionOf, positiveIntegerOption } from "./Source";
 
@@ -18,6 +21,10 @@ export interface FileStreamOptions {
 }
 
 export function parseFileStreamOptions(options: Readonly<Record<string, string>>): FileStreamOptions {
+  // Batch reads filter files by modification time; a stream takes each new file once, whatever its time.
+  for (const option of ["modifiedBefore", "modifiedAfter"]) {
+    if (optionOf(options, option) !== undefined) throw optionNotAllowedInFileStreamSource(option);
+  }
   const maxFilesPerTrigger = positiveIntegerOption(options, "maxFilesPerTrigger");
   const maxBytesPerTrigger = positiveIntegerOption(options, "maxBytesPerTrigger");
   if (maxFilesPerTrigger !== undefined && maxBytesPerTrigger !== undefined) {

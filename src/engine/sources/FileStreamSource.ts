@@ -1,9 +1,11 @@
 /**
- * Spark's FileStreamSource: new files in a directory, each taken exactly once, in a stable order (modification
+ * Spark's FileStreamSource: new files under a path, each taken exactly once, in a stable order (modification
  * time, then path; newest first with latestFirst), bounded per trigger by maxFilesPerTrigger or
- * maxBytesPerTrigger. The files of each batch are logged under `sources/<i>/` before the batch is planned, so a
- * restart neither re-reads nor skips a file. A directory written by a streaming file sink is read through its
- * `_spark_metadata` log, as Spark does.
+ * maxBytesPerTrigger. The path's files are listed as Spark's InMemoryFileIndex lists them (see dataFiles.ts:
+ * globs, partition directories, recursiveFileLookup, pathGlobFilter), and a file's `key=value` directories
+ * below the path (or `basePath`) give its partition columns. The files of each batch are logged under
+ * `sources/<i>/` before the batch is planned, so a restart neither re-reads nor skips a file. A directory
+ * written by a streaming file sink is read through its `_spark_metadata` log, as Spark does.
  */
 import { type CompactibleLogOptions, readCompactibleLog } from "../checkpoint/CompactibleFileStreamLog";
 import {
@@ -22,13 +24,13 @@ import {
   FileNotFoundError,
   type FileStatus,
   type FileSystem,
-  isHiddenFile,
   joinPath,
   normalizePath,
 } from "../io/FileSystem";
+import { isGlobPath, listFileIndex, partitionValuesOf } from "../session/dataFiles";
 import { StructType } from "../sql/types";
 import { type FileStreamOptions, parseFileStreamOptions } from "./FileStreamOptions";
-import { EMPTY_BATCH, type ReadLimit, type Source, type SourceBatch } from "./Source";
+import { EMPTY_BATCH, optionOf, type ReadLimit, type Source, type SourceBatch } from "./Source";
 
 /**
  * Spark's SeenFilesMap: the files taken so far. Files older than the newest one taken by more than maxFileAge
@@ -64,9 +66,16 @@ export class FileStreamSource implements Source {
   readonly description: string;
   readonly path: string;
   private readonly log: FileStreamSourceLog;
-  /** The options read (the rate limits are what the query's "waiting for" names). */
-  readonly options: FileStreamOptions;
-  private readonly seen: SeenFiles;
+  /**
+   * The options read (the rate limits are what the query's "waiting for" names); parsed when the query sets the
+   * source up (see setUp), as Spark does in its stream thread.
+   */
+  options!: FileStreamOptions;
+  private seen!: SeenFiles;
+  /** Where partition directories start (undefined for a glob without `basePath`: files carry none). */
+  private readonly basePath: string | undefined;
+  /** Whether the path is a file sink's output (Spark's sourceHasMetadata), once known. */
+  private sourceHasMetadata: boolean | undefined;
   /** The newest entry of the source log (Spark's metadataLogCurrentOffset); -1 before any. */
   private logOffset = -1;
   private restored: Promise<void> | undefined;
@@ -95,15 +104,29 @@ export class FileStreamSource implements Source {
     this.path = normalizePath(path);
     this.description = `FileStreamSource[file:${this.path}]`;
     this.log = new FileStreamSourceLog(fs, sourceMetadataDir, logOptions);
-    this.options = parseFileStreamOptions(readerOptions);
+    const basePath = optionOf(readerOptions, "basePath");
+    const recursive = (optionOf(readerOptions, "recursiveFileLookup") ?? "").toLowerCase() === "true";
+    this.basePath = recursive
+      ? undefined
+      : basePath !== undefined
+        ? normalizePath(basePath)
+        : isGlobPath(this.path)
+          ? undefined
+          : this.path;
+  }
+
+  async validate(): Promise<void> {
+    if (!isGlobPath(this.path) && !(await this.fs.stat(this.path))) throw pathNotFound(this.path);
+    // A damaged log refuses start() itself, before anything is written (the files are taken up in setUp).
+    await this.log.allFiles();
+  }
+
+  async setUp(): Promise<void> {
+    this.options = parseFileStreamOptions(this.readerOptions);
     const { latestFirst, maxFilesPerTrigger, maxBytesPerTrigger, maxFileAgeMs } = this.options;
     // Spark ignores maxFileAge where latestFirst is combined with a rate limit.
     const ignoreAge = latestFirst && (maxFilesPerTrigger !== undefined || maxBytesPerTrigger !== undefined);
     this.seen = new SeenFiles(ignoreAge ? Number.POSITIVE_INFINITY : maxFileAgeMs);
-  }
-
-  async validate(): Promise<void> {
-    if (!(await this.fs.stat(this.path))) throw pathNotFound(this.path);
     await this.restore();
   }
 
@@ -157,8 +180,11 @@ export class FileStreamSource implements Source {
     const loaded: LoadedFile[] = [];
     try {
       for (const f of files) {
+        const partitionValues = this.basePath === undefined ? {} : partitionValuesOf(this.basePath, f.path);
         try {
-          loaded.push(await this.reader.load(f.path, this.format, this.readSchema, this.readerOptions));
+          loaded.push(
+            await this.reader.load(f.path, this.format, this.readSchema, this.readerOptions, partitionValues),
+          );
         } catch (error) {
           // A file removed since it was logged (say, a corrupt file taken out so that a failed batch can pass)
           // is skipped, as Spark does with spark.sql.files.ignoreMissingFiles.
@@ -258,24 +284,22 @@ export class FileStreamSource implements Source {
 
   /**
    * The data files, oldest first (newest first with latestFirst), ties by path: those a sink's
-   * `_spark_metadata` committed, or every file under the directory that Spark would not skip.
+   * `_spark_metadata` committed, or those the path stands for (Spark's fetchAllFiles). Whether the path is a
+   * sink's output is decided once files are seen, as Spark decides sourceHasMetadata.
    */
   private async listFiles(): Promise<FileStatus[]> {
-    const files: FileStatus[] = [];
-    const root = await this.fs.stat(this.path);
-    if (!root) return files;
-    if (!root.isDirectory) {
-      files.push(root);
-    } else if (await this.fs.stat(joinPath(this.path, SINK_METADATA_DIR))) {
-      files.push(...(await this.sinkOutputFiles()));
+    const hasMetadata = async () =>
+      !isGlobPath(this.path) && (await this.fs.stat(joinPath(this.path, SINK_METADATA_DIR))) !== undefined;
+    let files: FileStatus[];
+    if (this.sourceHasMetadata ?? (await hasMetadata())) {
+      this.sourceHasMetadata = true;
+      files = await this.sinkOutputFiles();
     } else {
-      const pending = [this.path];
-      while (pending.length > 0) {
-        for (const entry of await this.fs.list(pending.pop()!)) {
-          if (isHiddenFile(entry.name)) continue;
-          if (entry.isDirectory) pending.push(entry.path);
-          else files.push(entry);
-        }
+      files = [...(await listFileIndex(this.fs, [this.path], this.readerOptions)).files];
+      if (files.length > 0) {
+        // A sink may have started writing between the check and the listing.
+        this.sourceHasMetadata = await hasMetadata();
+        if (this.sourceHasMetadata) files = await this.sinkOutputFiles();
       }
     }
     const order = this.options.latestFirst ? -1 : 1;

@@ -32,6 +32,11 @@ export interface Source {
    * the query starts; throws AnalysisException or CorruptCheckpointError.
    */
   validate?(): Promise<void>;
+  /**
+   * Sets the source up in the query's run, before its first trigger (Spark creates sources in the stream
+   * thread): what fails here (an option Spark checks only then) fails the query, not `start()`.
+   */
+  setUp?(): Promise<void>;
   /** The newest offset to read up to from `start`, within the limit; `start` where nothing is new. */
   latestOffset(start: string | undefined, limit: ReadLimit): Promise<string | undefined>;
   /**

@@ -23,6 +23,7 @@ import { toDFColumnCountMismatch } from "../../errors/QueryExecutionErrors";
 import type { DataFrameWriter } from "../../session/DataFrameWriter";
 import type { DataStreamWriter } from "../../session/DataStreamWriter";
 import type { SparkSession } from "../../session/SparkSession";
+import { watermarkDelayMs } from "../../streaming/runtime/EventTimeWatermark";
 import type { UnanalysedPlan } from "../analysis/Analyzer";
 import { containsAggregate } from "../analysis/checkAnalysis";
 import { fieldOrigins } from "../analysis/columnResolution";
@@ -538,12 +539,12 @@ export class DataFrame {
    */
   withWatermark(eventTime: string, delayThreshold: string): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.withWatermark(eventTime, delayThreshold));
+    // As Spark: the delay is parsed and checked before the column is resolved.
+    const interval = parseIntervalString(delayThreshold);
+    if (!interval) throw invalidIntervalNumber(delayThreshold, delayThreshold.trim().split(/\s+/)[0]);
+    const delayMs = watermarkDelayMs(delayThreshold, interval);
     const field = this.schema.field(eventTime);
     if (!field && !eventTime.includes(".")) throw unresolvedColumn(eventTime, this.columns);
-    const interval = parseIntervalString(delayThreshold);
-    if (!interval || interval.micros < 0 || interval.months < 0) {
-      throw invalidIntervalNumber(delayThreshold, delayThreshold.split(/\s+/)[0]);
-    }
     const type: DataType | undefined = field?.dataType;
     if (
       type &&
@@ -552,7 +553,6 @@ export class DataFrame {
     ) {
       throw watermarkEventTimeType(eventTime, type);
     }
-    const delayMs = interval.micros / 1000 + interval.months * 31 * 86_400_000;
     return new DataFrame(this.sparkSession, {
       kind: "watermark",
       id: newPlanId(),

@@ -127,6 +127,8 @@ export function compileOperator(
       }
       case "sort": {
         const from = sub(node.child);
+        // `sort()` without columns is Spark's Sort with no orders: the rows as they are.
+        if (node.orders.length === 0) return same(node.child, `SELECT * FROM ${from}`);
         const scope = scopeOver(node.child, from, schemaOf);
         const orders = node.orders.map((o) => compileExpression(o, scope)).join(", ");
         return same(node.child, `SELECT * FROM ${from} ORDER BY ${orders}`);

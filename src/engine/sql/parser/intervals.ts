@@ -24,19 +24,57 @@ export function intervalUnit(word: string): { months?: number; micros?: number }
   return INTERVAL_UNITS[aliases[w] ?? w];
 }
 
-/** "10 minutes", "1 hour 30 minutes", "2 seconds": Spark's interval strings (durations, triggers, windows). */
+/**
+ * Spark's ANSI interval literals with a range of fields: the text of each range, and the units of its numbers
+ * from the largest down ('1-2' YEAR TO MONTH, '1 2:3:4' DAY TO SECOND, ...).
+ */
+const ANSI_RANGES: Readonly<Record<string, { pattern: RegExp; units: readonly string[] }>> = {
+  "year to month": { pattern: /^(\d+)-(\d+)$/, units: ["year", "month"] },
+  "day to hour": { pattern: /^(\d+) (\d+)$/, units: ["day", "hour"] },
+  "day to minute": { pattern: /^(\d+) (\d+):(\d+)$/, units: ["day", "hour", "minute"] },
+  "day to second": {
+    pattern: /^(\d+) (\d+):(\d+):(\d+(?:\.\d+)?)$/,
+    units: ["day", "hour", "minute", "second"],
+  },
+  "hour to minute": { pattern: /^(\d+):(\d+)$/, units: ["hour", "minute"] },
+  "hour to second": { pattern: /^(\d+):(\d+):(\d+(?:\.\d+)?)$/, units: ["hour", "minute", "second"] },
+  "minute to second": { pattern: /^(\d+):(\d+(?:\.\d+)?)$/, units: ["minute", "second"] },
+};
+
+/** `'1 2:3:4' DAY TO SECOND` (the text after INTERVAL), or undefined where it is no such literal. */
+function parseAnsiRange(text: string): { months: number; micros: number } | undefined {
+  const match = /^'([+-]?)([^']*)'\s+(\w+)\s+to\s+(\w+)$/i.exec(text);
+  if (!match) return undefined;
+  const range = ANSI_RANGES[`${match[3]} to ${match[4]}`.toLowerCase()];
+  const values = range?.pattern.exec(match[2].trim());
+  if (!range || !values) return undefined;
+  const sign = match[1] === "-" ? -1 : 1;
+  let months = 0;
+  let micros = 0;
+  range.units.forEach((name, i) => {
+    const unit = INTERVAL_UNITS[name];
+    months += sign * (unit.months ?? 0) * Number(values[i + 1]);
+    micros += sign * Math.round((unit.micros ?? 0) * Number(values[i + 1]));
+  });
+  return { months, micros };
+}
+
+/**
+ * "10 minutes", "1 hour 30 minutes", "2 seconds", "interval 3 days", "INTERVAL '3' DAY", "interval '1-2' year
+ * to month": Spark's interval strings (durations, triggers, windows, watermark delays).
+ */
 export function parseIntervalString(text: string): { months: number; micros: number } | undefined {
-  const words = text
-    .trim()
-    .replace(/^interval\s+/i, "")
-    .split(/\s+/);
+  const body = text.trim().replace(/^interval\s+/i, "");
+  const range = parseAnsiRange(body);
+  if (range) return range;
+  const words = body.split(/\s+/);
   if (words.length === 0 || words.length % 2 !== 0) return undefined;
   let months = 0;
   let micros = 0;
   for (let i = 0; i < words.length; i += 2) {
-    const amount = Number(words[i]);
+    const amount = Number(/^'(.*)'$/.exec(words[i])?.[1] ?? words[i]);
     const unit = intervalUnit(words[i + 1]);
-    if (!unit || !Number.isFinite(amount)) return undefined;
+    if (!unit || words[i] === "" || !Number.isFinite(amount)) return undefined;
     months += (unit.months ?? 0) * amount;
     micros += (unit.micros ?? 0) * amount;
   }

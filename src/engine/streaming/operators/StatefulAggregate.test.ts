@@ -211,6 +211,52 @@ describe("streaming aggregation", () => {
     await q2.stop();
   });
 
+  it("last() keeps its value across a batch without rows, in complete mode", async () => {
+    // StreamingAggregationSuite "SPARK-22230: last should change with new batches".
+    const input = new MemoryStream(t.spark, "value INT");
+    const out = collectBatches();
+    const query = await input
+      .toDF()
+      .agg(last("value").alias("last"))
+      .writeStream.outputMode("complete")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/last")
+      .start();
+    const lastBatch = () => out.batches.get(Math.max(...out.batches.keys()));
+    for (const [values, expected] of [
+      [[1, 2, 3], 3],
+      [[4, 5, 6], 6],
+      [[], 6],
+      [[0], 0],
+    ] as const) {
+      input.addData(values.map((value) => ({ value })));
+      await query.processAllAvailable();
+      expect(lastBatch()).toEqual([{ last: expected }]);
+    }
+    expect(out.batches.size).toBe(4);
+    await query.stop();
+  });
+
+  it("lists stateOperators as Spark does, the operator nearest the sink first", async () => {
+    const input = new MemoryStream(t.spark, "value INT");
+    const query = await input
+      .toDF()
+      .dropDuplicates(["value"])
+      .groupBy()
+      .count()
+      .writeStream.outputMode("complete")
+      .format("memory")
+      .queryName("ordered_operators")
+      .option("checkpointLocation", "/checkpoints/ordered")
+      .start();
+    input.addData([{ value: 1 }, { value: 1 }, { value: 2 }]);
+    await query.processAllAvailable();
+    const operators = query.lastProgress!.stateOperators;
+    expect(operators.map((o) => o.operatorName)).toEqual(["stateStoreSave", "dedupe"]);
+    expect(operators.map((o) => o.numRowsTotal)).toEqual([1, 2]);
+    await query.stop();
+  });
+
   it("restarts from snapshot + deltas; a batch re-run after a crash before commits/N does not count twice", async () => {
     t.spark.conf.set("spark.sql.streaming.stateStore.minDeltasForSnapshot", 2);
     t.spark.conf.set("spark.sql.streaming.minBatchesToRetain", 3);

@@ -43,6 +43,8 @@ type Call = Extract<Expression, { kind: "call" }>;
 export const keyColumn = (i: number) => `__k${i}`;
 export const bufferColumn = (i: number) => `__b${i}`;
 const aggColumn = (i: number) => `__agg${i}`;
+/** A global aggregation's partial row count: zero where the batch had no rows (not kept in state). */
+const ROWS_COLUMN = "__rows";
 
 export class StatefulAggregate extends SingleStoreOperator {
   readonly store: StateStore;
@@ -108,7 +110,7 @@ export class StatefulAggregate extends SingleStoreOperator {
     const partialSchema = session.analyzer.schemaOf(this.partialSql(placeholderSql(node.child.schema)));
     const keyColumns = new Set(node.groupBy.map((_, i) => keyColumn(i)));
     const columns = partialSchema.fields
-      .filter((f) => f.name !== "__key")
+      .filter((f) => f.name !== "__key" && f.name !== ROWS_COLUMN)
       .map((f) => ({ name: f.name, sqlType: f.dataType.sql(), key: keyColumns.has(f.name) }));
     this.store = createStateStore(session, checkpoint, operatorId, columns);
     this.metadata = new OperatorMetadataWriter(session.fs, checkpoint, {
@@ -141,7 +143,7 @@ export class StatefulAggregate extends SingleStoreOperator {
       this.droppedByWatermark += db.queryNumber(`DELETE FROM ${quoteIdentifier(table)} WHERE ${late}`);
       partial = `SELECT * FROM ${quoteIdentifier(table)}`;
     }
-    const changed = this.mergeIntoState(partial);
+    const changed = this.isGlobal ? this.mergeGlobal(partial) : this.mergeIntoState(partial);
     const { evictionWatermarkMs: evictAt, lateEventsWatermarkMs: lateAt } = context;
     // Rows this batch added can be behind the eviction watermark only where it is ahead of the late one.
     const mayEvict =
@@ -152,7 +154,10 @@ export class StatefulAggregate extends SingleStoreOperator {
     this.lastEvictionWatermarkMs = evictAt;
 
     let source: string;
-    if (this.outputMode === "complete") {
+    if (changed === undefined) {
+      // A global aggregation whose first batch has no rows: its initial row, not kept (see mergeGlobal).
+      source = `(SELECT * EXCLUDE (__key, ${ROWS_COLUMN}) FROM (${partial})) AS __initial`;
+    } else if (this.outputMode === "complete") {
       source = quoteIdentifier(this.store.table);
     } else if (this.outputMode === "update") {
       source = quoteIdentifier(changed.table);
@@ -170,6 +175,31 @@ export class StatefulAggregate extends SingleStoreOperator {
   /** Merges a batch's partial buffers (SQL giving them by key) into state; returns the state rows changed. */
   protected mergeIntoState(partialSql: string): StateChanges {
     return this.store.upsert(partialSql, this.merge());
+  }
+
+  /** An aggregation without grouping keys (`df.agg(...)`, `groupBy().count()`): one group, always there. */
+  private get isGlobal(): boolean {
+    return this.node.groupBy.length === 0;
+  }
+
+  /**
+   * A global aggregation's batch. Its partial row exists even for a batch without rows (Spark's aggregation of
+   * no rows), and merging the initial buffers of no rows must change nothing: `last()` keeps the value it had.
+   * Such a batch puts the stored row back unchanged (as Spark puts the group again). Before any row, there is
+   * nothing to keep: the initial row is the output and state stays empty, so a later first row is the first.
+   */
+  private mergeGlobal(partialSql: string): StateChanges | undefined {
+    const table = this.tables.create("agg_global");
+    this.session.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS ${partialSql}`);
+    const rows = this.session.db.queryNumber(`SELECT ${ROWS_COLUMN} FROM ${quoteIdentifier(table)}`);
+    const partial = `SELECT * FROM ${quoteIdentifier(table)}`;
+    if (rows > 0) return this.mergeIntoState(partial);
+    const stored = this.session.db.queryNumber(`SELECT count(*) FROM ${quoteIdentifier(this.store.table)}`);
+    if (stored === 0) return undefined;
+    const unchanged = Object.fromEntries(
+      this.store.columns.map((c) => [c.name, `__stored.${quoteIdentifier(c.name)}`]),
+    );
+    return this.store.upsert(partial, unchanged);
   }
 
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
@@ -221,6 +251,7 @@ export class StatefulAggregate extends SingleStoreOperator {
       b.partial.map((sql, k) => `${sql} AS ${bufferColumn(this.bufferOffsets[j] + k)}`),
     );
     const groupBy = keys.length > 0 ? ` GROUP BY ${keys.map((_, i) => i + 1).join(", ")}` : "";
+    if (keys.length === 0) buffers.push(`count(*) AS ${ROWS_COLUMN}`);
     const key = stateKeySql(keys.map((_, i) => keyColumn(i)));
     return [
       `SELECT ${key} AS __key, * FROM (SELECT ${[...keys, ...buffers].join(", ")} FROM (`,

@@ -172,6 +172,45 @@ describe("streaming joins", () => {
     expect(semi).toEqual([[], ["a@12:00"], []]);
   });
 
+  it("left semi join: a left row that matches on arrival is emitted once, never again", async () => {
+    const { imps, clicks: cl } = watermarked();
+    const { emitted } = await run(imps.join(cl, condition, "left_semi"), [
+      { clicks: [click("a", "12:02")] },
+      { imps: [imp("a", "12:00")] },
+      { clicks: [click("a", "12:03")] },
+    ]);
+    const semi = emitted.map((round) => round.map((r) => r.split(" ")[0]));
+    expect(semi).toEqual([[], ["a@12:00"], []]);
+  });
+
+  it("counts in numRowsUpdated the rows each batch buffered", async () => {
+    const { imps, clicks: cl } = watermarked();
+    const { progress } = await run(imps.join(cl, condition), [
+      { imps: [imp("a", "12:00"), imp("b", "12:01")] },
+      { clicks: [click("a", "12:02")] },
+      { imps: [imp("c", "12:03")], clicks: [click("c", "12:04"), click("b", "12:05")] },
+    ]);
+    // Batches with data (those the watermark alone triggers buffer nothing).
+    const join = progress.filter((p) => p.numInputRows > 0).map((p) => p.stateOperators[0]);
+    expect(join.map((o) => o.numRowsUpdated)).toEqual([2, 1, 3]);
+    expect(join.map((o) => o.numRowsTotal)).toEqual([2, 3, 6]);
+  });
+
+  it("refuses a stream-stream join without an equality predicate", async () => {
+    // StreamingJoinSuite "stream stream inner join without equality predicate".
+    const left = impressions.toDF().select(col("impressionAdId").alias("leftKey"));
+    const right = clicks.toDF().select(col("clickAdId").alias("rightKey"));
+    const query = await left
+      .join(right, expr("leftKey < rightKey"))
+      .writeStream.format("memory")
+      .queryName("no_equality")
+      .start();
+    impressions.addData([imp("a", "12:00")]);
+    await expect(query.awaitTermination()).rejects.toThrow(
+      "Stream-stream join without equality predicate is not supported",
+    );
+  });
+
   it("drops rows behind the watermark and counts them", async () => {
     const { imps, clicks: cl } = watermarked();
     const late = { imps: [imp("z", "12:00")], clicks: [click("z", "12:05")] };

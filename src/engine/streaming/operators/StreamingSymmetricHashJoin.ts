@@ -7,9 +7,13 @@
  * - the new rows are buffered; rows the watermark rules out of any future match (see StreamingJoinHelper) are
  *   evicted, and on an outer join's preserved side those that never matched are emitted with nulls.
  * Rows failing a condition on their own side alone can never match: on a preserved side they are emitted with
- * nulls at once, otherwise dropped (Spark's pre-join filter).
+ * nulls at once, otherwise dropped (Spark's pre-join filter). As Spark's OneSideHashJoiner, a new row is not
+ * buffered where the state watermark already rules it out, nor a left semi join's left row that matched on
+ * arrival; `numRowsUpdated` counts the rows buffered. A join needs an equality between the two sides (Spark's
+ * planner refuses one without, when the query plans its first batch).
  */
 import { quoteIdentifier } from "../../duckdb/DuckDB";
+import { streamJoinWithoutEqualityPredicate } from "../../errors/QueryCompilationErrors";
 import type { SparkSession } from "../../session/SparkSession";
 import { planColumns, type Scope, sqlColumnNames } from "../../sql/analysis/columnResolution";
 import { expressionName } from "../../sql/analysis/naming";
@@ -68,6 +72,8 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
   private readonly metadata: OperatorMetadataWriter;
   private readonly tables: BatchTables;
   private droppedByWatermark = 0;
+  /** Rows buffered in the batch (Spark's numUpdatedStateRows: matched flags set on buffered rows do not count). */
+  private buffered = 0;
   private lastEvictionWatermarkMs: number | undefined;
 
   constructor(
@@ -128,6 +134,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
   }
 
   async process(inputs: readonly string[], context: BatchContext): Promise<BatchTable> {
+    if (this.keys.length === 0) throw streamJoinWithoutEqualityPredicate();
     this.tables.dropAll();
     const db = this.session.db;
     const outputs: string[] = [];
@@ -190,7 +197,18 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
     db.exec(`UPDATE ${q(input.left)} SET __matched = TRUE WHERE __key IN (${matchedLeft})`);
     db.exec(`UPDATE ${q(input.right)} SET __matched = TRUE WHERE __key IN (${matchedRight})`);
     for (const side of SIDES) {
-      this.sides[side].store.upsert(`SELECT ${this.stateColumns(side)} FROM ${q(input[side])}`, "keep");
+      const excluded = [
+        this.evictionPredicate(side, context.evictionWatermarkMs),
+        // A left semi join's left row that matched buffered rows on arrival is emitted once, never buffered.
+        side === "left" && this.node.how === "left_semi"
+          ? `__key IN (SELECT lk FROM ${q(first)})`
+          : undefined,
+      ].filter((p) => p !== undefined);
+      const where = excluded.length > 0 ? ` WHERE NOT coalesce(${excluded.join(" OR ")}, FALSE)` : "";
+      this.buffered += this.sides[side].store.upsert(
+        `SELECT ${this.stateColumns(side)} FROM ${q(input[side])}${where}`,
+        "keep",
+      ).numRows;
     }
 
     outputs.push(...this.evict(context));
@@ -214,7 +232,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
     const sum = (k: keyof typeof l) => l[k] + r[k];
     const metrics = {
       numRowsTotal: sum("numRowsTotal"),
-      numRowsUpdated: sum("numRowsUpdated"),
+      numRowsUpdated: this.buffered,
       numRowsRemoved: sum("numRowsRemoved"),
       allUpdatesTimeMs: sum("allUpdatesTimeMs"),
       allRemovalsTimeMs: sum("allRemovalsTimeMs"),
@@ -223,6 +241,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
     };
     const dropped = this.droppedByWatermark;
     this.droppedByWatermark = 0;
+    this.buffered = 0;
     return stateOperatorProgress(
       "symmetricHashJoin",
       metrics,
@@ -234,6 +253,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
   discard(): void {
     for (const side of SIDES) this.sides[side].store.discard();
     this.droppedByWatermark = 0;
+    this.buffered = 0;
   }
 
   close(): void {
@@ -250,6 +270,15 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
     );
   }
 
+  /** SQL over a side's rows true where no future row of the other side can match them (Spark's state watermark). */
+  private evictionPredicate(side: JoinSide, at: number | undefined): string | undefined {
+    const w = this.sides[side].watermark;
+    if (!w || at === undefined) return undefined;
+    return w.kind === "key"
+      ? olderThanWatermarkSql(this.keyColumnSql(side, w.keyIndex), w.column, at)
+      : olderThanWatermarkSql(q(w.column.name), w.column, at + w.offsetMs);
+  }
+
   /** Drops buffered rows no future row can match; a preserved side's unmatched ones become outer rows. */
   private evict(context: BatchContext): string[] {
     const at = context.evictionWatermarkMs;
@@ -258,12 +287,8 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
     const outputs: string[] = [];
     for (const side of SIDES) {
       const s = this.sides[side];
-      const w = s.watermark;
-      if (!w) continue;
-      const predicate =
-        w.kind === "key"
-          ? olderThanWatermarkSql(this.keyColumnSql(side, w.keyIndex), w.column, at)
-          : olderThanWatermarkSql(q(w.column.name), w.column, at + w.offsetMs);
+      const predicate = this.evictionPredicate(side, at);
+      if (!predicate) continue;
       const removed = s.store.remove(predicate);
       if (s.outer && removed.numRows > 0) {
         const table = this.tables.create("join_unmatched");

@@ -13,6 +13,24 @@ import { StreamingGlobalLimit } from "./StreamingGlobalLimit";
 import { StreamingSymmetricHashJoin } from "./StreamingSymmetricHashJoin";
 import { TransformWithState } from "./TransformWithState";
 
+/** Whether a node keeps state across the batches of a query in this output mode. */
+export function isStatefulNode(node: LogicalPlan, outputMode: OutputMode): boolean {
+  if (!isStreamingPlan(node)) return false;
+  switch (node.kind) {
+    case "aggregate":
+    case "deduplicate":
+    case "distinct":
+    case "flatMapGroupsWithState":
+      return true;
+    case "limit":
+      return outputMode === "append";
+    case "join":
+      return isStreamingPlan(node.left) && isStreamingPlan(node.right);
+    default:
+      return false;
+  }
+}
+
 /** The stateful operator for a node, or undefined where the node is stateless in a micro-batch. */
 export function createStatefulOperator(
   session: SparkSession,
@@ -21,7 +39,7 @@ export function createStatefulOperator(
   checkpoint: string,
   outputMode: OutputMode,
 ): StatefulOperator | undefined {
-  if (!isStreamingPlan(node)) return undefined;
+  if (!isStatefulNode(node, outputMode)) return undefined;
   switch (node.kind) {
     case "aggregate":
       return sessionWindowKey(node) !== undefined
@@ -33,18 +51,14 @@ export function createStatefulOperator(
       // Spark runs a streaming distinct as an aggregation grouped by every column.
       return new StatefulAggregate(session, distinctAsAggregate(node), operatorId, checkpoint, outputMode);
     case "limit":
-      // In complete mode the limit applies to each whole result; in append mode to the stream as a whole.
-      return outputMode === "append"
-        ? new StreamingGlobalLimit(session, node, operatorId, checkpoint)
-        : undefined;
+      // In append mode the limit applies to the stream as a whole; in complete mode to each whole result.
+      return new StreamingGlobalLimit(session, node, operatorId, checkpoint);
     case "flatMapGroupsWithState":
       return node.spec.processor
         ? new TransformWithState(session, node, operatorId, checkpoint)
         : new FlatMapGroupsWithState(session, node, operatorId, checkpoint);
     case "join":
-      return isStreamingPlan(node.left) && isStreamingPlan(node.right)
-        ? new StreamingSymmetricHashJoin(session, node, operatorId, checkpoint)
-        : undefined;
+      return new StreamingSymmetricHashJoin(session, node, operatorId, checkpoint);
     default:
       return undefined;
   }

@@ -119,7 +119,7 @@ describe("batch history", () => {
         .groupBy(window("ts", "10 seconds"))
         .count()
         .writeStream.outputMode("append")
-        .format("memory")
+        .format("noop")
         .queryName("windowed")
         .option("checkpointLocation", "/checkpoints/windowed")
         .start();
@@ -202,7 +202,7 @@ describe("batch history", () => {
       events
         .toDF()
         .dropDuplicates("id")
-        .writeStream.format("memory")
+        .writeStream.format("noop")
         .queryName("dedup")
         .option("checkpointLocation", "/checkpoints/dedup")
         .start();
@@ -284,7 +284,7 @@ describe("batch history", () => {
       left
         .toDF()
         .join(right.toDF(), "id")
-        .writeStream.format("memory")
+        .writeStream.format("noop")
         .queryName("joined")
         .option("checkpointLocation", "/checkpoints/joined")
         .start();
@@ -296,8 +296,9 @@ describe("batch history", () => {
       left: rows.filter((r) => r.joinSide === "left").length,
       right: rows.filter((r) => r.joinSide === "right").length,
     });
-    let query = await start();
+    // Both sides' first rows are there before the query starts, so its first trigger sees them together.
     add(0);
+    let query = await start();
     await query.processAllAvailable();
     add(1);
     await query.processAllAvailable();

@@ -5,9 +5,11 @@
  * by its end, a timestamp by itself.
  */
 
+import { multipleEventTimeColumns, redefiningWatermarkDisallowed } from "../../errors/QueryCompilationErrors";
+import { negativeWatermarkDelay } from "../../errors/QueryExecutionErrors";
 import { expressionName } from "../../sql/analysis/naming";
 import { type Expression, stripAlias } from "../../sql/expressions";
-import type { LogicalPlan } from "../../sql/plan";
+import { isStreamingPlan, type LogicalPlan, planNodes } from "../../sql/plan";
 import { sameName } from "../../sql/types";
 
 export interface EventTimeColumn {
@@ -45,10 +47,10 @@ export function eventTimeColumns(plan: LogicalPlan): EventTimeColumn[] {
     case "flatMapGroupsWithState":
       return [];
     case "watermark": {
-      const inner = eventTimeColumns(plan.child).filter((c) => !sameName(c.name, plan.eventTime));
+      // The column takes the delay; any column marked below loses its mark, as Spark's EventTimeWatermark.
       const field = plan.schema.field(plan.eventTime);
       const isWindow = field?.dataType.simpleString().startsWith("struct") === true;
-      return [...inner, { name: field?.name ?? plan.eventTime, isWindow, delayMs: plan.delayMs }];
+      return [{ name: field?.name ?? plan.eventTime, isWindow, delayMs: plan.delayMs }];
     }
     case "project":
     case "aggregate": {
@@ -108,4 +110,73 @@ export function behindMaxEventTimeSql(
 ): string {
   const time = column.isWindow ? `(${columnSql})."end"` : columnSql;
   return `(${time} < make_timestamp(CAST(${watermarkMs + column.delayMs} AS BIGINT) * 1000))`;
+}
+
+/**
+ * `withWatermark`'s delay in milliseconds, months counted as 31 days as Spark's EventTimeWatermark.getDelayMs;
+ * a delay that adds up to less than nothing (`-1 year`, `1 month -40 days`) is an IllegalArgumentException.
+ */
+export function watermarkDelayMs(
+  delayThreshold: string,
+  interval: { readonly months: number; readonly micros: number },
+): number {
+  const delayMs = interval.micros / 1000 + interval.months * 31 * 86_400_000;
+  if (delayMs < 0) throw negativeWatermarkDelay(delayThreshold);
+  return delayMs;
+}
+
+/**
+ * Spark's watermark propagation check: a `withWatermark` may not stand above another one (its input already
+ * has a watermark), unless spark.sql.streaming.statefulOperator.allowMultiple is off.
+ */
+export function checkWatermarkNotRedefined(plan: LogicalPlan): void {
+  for (const node of planNodes(plan)) {
+    if (node.kind !== "watermark" || !isStreamingPlan(node)) continue;
+    if (planNodes(node.child).some((n) => n.kind === "watermark" && isStreamingPlan(n))) {
+      throw redefiningWatermarkDisallowed();
+    }
+  }
+}
+
+/** The event-time columns a stateful operator keys its state by, per input (Spark's state store rows). */
+function stateEventTimeColumns(node: LogicalPlan): EventTimeColumn[][] {
+  switch (node.kind) {
+    case "join":
+      return [eventTimeColumns(node.left), eventTimeColumns(node.right)];
+    case "aggregate": {
+      // An aggregation's state rows hold its grouping keys: only those count.
+      const marked = eventTimeColumns(node.child);
+      return [
+        node.groupBy.flatMap((g) => {
+          const e = stripAlias(g);
+          const found =
+            e.kind === "column" && e.parts.length === 1 ? find(marked, e.parts[0]) : derived(e, marked);
+          return found ? [{ ...found, name: expressionName(g) }] : [];
+        }),
+      ];
+    }
+    case "distinct":
+    case "deduplicate":
+      return [eventTimeColumns(node.child)];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Spark's WatermarkSupport.findEventTimeColumn with multiple stateful operators allowed: the rows a stateful
+ * operator keeps (each side of a join) carry at most one event-time column.
+ */
+export function checkEventTimeColumns(node: LogicalPlan): void {
+  for (const columns of stateEventTimeColumns(node)) {
+    const names = [...new Set(columns.map((c) => c.name.toLowerCase()))];
+    if (names.length > 1) {
+      throw multipleEventTimeColumns(
+        names.map((n) => {
+          const c = columns.find((x) => x.name.toLowerCase() === n)!;
+          return `${c.name}-T${c.delayMs}ms`;
+        }),
+      );
+    }
+  }
 }

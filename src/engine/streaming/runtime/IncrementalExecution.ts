@@ -21,8 +21,9 @@ import type {
   LateRowsRecorder,
   StatefulOperator,
 } from "../operators/StatefulOperator";
-import { createStatefulOperator } from "../operators/statefulOperators";
-import type { WatermarkNode } from "./EventTimeWatermark";
+import { createStatefulOperator, isStatefulNode } from "../operators/statefulOperators";
+import { checkEventTimeColumns, checkWatermarkNotRedefined, type WatermarkNode } from "./EventTimeWatermark";
+import type { OperatorIdOrder } from "./OffsetSeqConf";
 import type { OutputMode } from "./OutputMode";
 import type { StateOperatorProgress } from "./progress";
 import { type EventTimeStats, parseWatermarkPolicy, WatermarkTracker } from "./WatermarkTracker";
@@ -45,6 +46,7 @@ export interface BatchResult {
 
 export class IncrementalExecution {
   readonly streamingRelations: Relation[];
+  /** The stateful operators, bottom-up (the order a batch runs them in). */
   readonly operators: StatefulOperator[] = [];
   /** The `withWatermark` operators over streaming data, bottom-up. */
   readonly watermarks: WatermarkNode[];
@@ -64,15 +66,19 @@ export class IncrementalExecution {
     plan: LogicalPlan,
     readonly outputMode: OutputMode,
     checkpoint: string,
+    /** How the checkpoint numbers its operators (top-down, as Spark, unless an older checkpoint says not). */
+    idOrder: OperatorIdOrder = "topDown",
   ) {
     this.plan = extractUDFs(plan, session.analyzer);
     plan = this.plan;
     this.streamingRelations = planNodes(plan).filter(
       (n): n is Relation => n.kind === "relation" && n.relation.type === "stream",
     );
-    for (const node of planNodes(plan)) {
-      const op = createStatefulOperator(session, node, this.operators.length, checkpoint, outputMode);
-      if (op) this.operators.push(op);
+    // Spark numbers stateful operators top-down (the one nearest the sink is 0); they run bottom-up.
+    const stateful = planNodes(plan).filter((n) => isStatefulNode(n, outputMode));
+    for (const [i, node] of stateful.entries()) {
+      const operatorId = idOrder === "topDown" ? stateful.length - 1 - i : i;
+      this.operators.push(createStatefulOperator(session, node, operatorId, checkpoint, outputMode)!);
     }
     this.watermarks = planNodes(plan).filter(
       (n): n is WatermarkNode => n.kind === "watermark" && isStreamingPlan(n),
@@ -132,7 +138,9 @@ export class IncrementalExecution {
    */
   async runBatch(inputs: ReadonlyMap<number, string>, metadata: BatchMetadata): Promise<BatchResult> {
     const context = this.contextFor(metadata.batchTimestampMs, metadata.batchWatermarkMs, metadata.batchId);
+    this.checkWatermarks(metadata.batchWatermarkMs);
     this.dropBatchTables();
+    const plan = this.plan;
     const loaded = await this.loadStaticFiles();
     const udfs = new BatchEvalUDF(this.session);
     try {
@@ -152,11 +160,11 @@ export class IncrementalExecution {
       const eventTimeStats: (EventTimeStats | undefined)[] = [];
       // Bottom-up: a watermark operator's rows are kept to measure their event times; a stateful operator's
       // output replaces its subtree in what is compiled above it.
-      for (const node of planNodes(this.plan)) {
+      for (const node of planNodes(plan)) {
         if (node.kind === "batchEvalUDF" && !replaced.has(node.id)) {
           replaced.set(node.id, await udfs.evaluate(node, compile(node.child)));
         }
-        if (node.kind === "watermark" && this.watermarks.includes(node)) {
+        if (node.kind === "watermark" && this.watermarks.some((w) => w.id === node.id)) {
           const table = this.session.db.uniqueName("watermark_in");
           this.watermarkTables.push(table);
           this.session.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS ${compile(node.child)}`);
@@ -172,7 +180,7 @@ export class IncrementalExecution {
           operatorOutputs.set(select, output);
         }
       }
-      const sql = compile(this.plan);
+      const sql = compile(plan);
       // Where nothing is above the last stateful operator, its table is the batch's output as it is.
       let output = operatorOutputs.get(sql);
       if (!output) {
@@ -228,11 +236,27 @@ export class IncrementalExecution {
     return { count, min: Number(row.lo), max: Number(row.hi), avg: Number(row.mean) };
   }
 
-  /** Writes each operator's state changes for `batchId`; returns Spark's stateOperators progress. */
+  /**
+   * Writes each operator's state changes for `batchId`; returns Spark's stateOperators progress, top-down as
+   * Spark lists them (the operator nearest the sink first).
+   */
   async commit(batchId: number): Promise<StateOperatorProgress[]> {
     const out: StateOperatorProgress[] = [];
     for (const op of this.operators) out.push(await op.commit(batchId));
-    return out;
+    return out.reverse();
+  }
+
+  /**
+   * Spark's checks on event time when a batch is planned (with the default
+   * spark.sql.streaming.statefulOperator.allowMultiple): a watermark may not be defined again above another
+   * (checked once there is a watermark, as Spark's propagation), and a stateful operator's input carries at
+   * most one event-time column.
+   */
+  private checkWatermarks(batchWatermarkMs: number): void {
+    if (!this.hasWatermark) return;
+    if (!this.session.conf.getBoolean("spark.sql.streaming.statefulOperator.allowMultiple")) return;
+    if (batchWatermarkMs !== 0) checkWatermarkNotRedefined(this.plan);
+    for (const op of this.operators) checkEventTimeColumns(op.node);
   }
 
   /** Forgets what a failed batch did to the in-memory state (the checkpoint never saw it). */

@@ -17,19 +17,13 @@ import { BatchHistoryRecorder } from "./BatchHistoryRecorder";
 import { type Clock, SystemClock } from "./Clock";
 import type { IncrementalExecution } from "./IncrementalExecution";
 import { type BatchPage, LatestBatchRows } from "./LatestBatchRows";
+import { loggedConf, STATE_KEY_FORMAT_CONF, STATE_KEY_FORMAT_VERSION } from "./OffsetSeqConf";
 import type { OutputMode } from "./OutputMode";
 import { ProgressReporter, type SourceReport } from "./ProgressReporter";
 import type { StateOperatorProgress, StreamingQueryProgress, StreamingQueryStatus } from "./progress";
 import { nextBatchTime, type Trigger } from "./Trigger";
 import { timeStringAsMs } from "./timeStrings";
 import type { WatchedSource } from "./WaitingFor";
-
-/**
- * How state keys are encoded (StateStore.stateKeySql), logged with every batch as Spark logs its state format
- * versions: a checkpoint whose state was keyed another way is refused rather than read into wrong groups.
- */
-const STATE_KEY_FORMAT_CONF = "sluice.sql.streaming.stateStore.keyFormatVersion";
-const STATE_KEY_FORMAT_VERSION = "2";
 
 /** The pause between idle triggers runs on the wall clock, whatever the query's clock (runLoop says why). */
 const WALL_CLOCK = new SystemClock();
@@ -45,8 +39,8 @@ export interface ExecutionParams {
   execution: IncrementalExecution;
   outputMode: OutputMode;
   trigger: Trigger;
-  /** The streaming relations' plan ids, in source order. */
-  relationIds: readonly number[];
+  /** Per source, the plan ids of the streaming relations that read it (more than one: a self-union or join). */
+  relationIds: readonly (readonly number[])[];
   schema: StructType;
   /** The session's clock (Spark's triggerClock): trigger times, batch timestamps, the waits between triggers. */
   clock: Clock;
@@ -227,6 +221,8 @@ export class MicroBatchExecution {
     let failure: StreamingQueryException | undefined;
     try {
       const { trigger } = this.p;
+      // Spark creates its sources in the stream thread: an option refused there fails the query.
+      for (const s of this.p.sources) await s.setUp?.();
       if (trigger.kind === "availableNow") await this.prepareForTriggerAvailableNow();
       // Trigger.Once reads everything available, whatever the sources' rate limits (as Spark).
       const limit: ReadLimit = trigger.kind === "once" ? "all" : "default";
@@ -307,7 +303,8 @@ export class MicroBatchExecution {
         startOffset: this.committed[i],
         endOffset: ends[i],
         latestOffset: latest[i],
-        numInputRows: batches?.[i].numRows ?? 0,
+        // Each relation reading the source reads its rows, as Spark counts a self-union's input twice.
+        numInputRows: (batches?.[i].numRows ?? 0) * this.p.relationIds[i].length,
         metrics: s.metrics?.(ends[i]) ?? {},
       }));
 
@@ -428,7 +425,7 @@ export class MicroBatchExecution {
       metadata: {
         batchWatermarkMs: this.p.execution.watermarkMs,
         batchTimestampMs: triggerStartMs,
-        conf: this.loggedConf(),
+        conf: loggedConf(this.p.session.conf),
       },
       offsets: [...ends],
     };
@@ -469,7 +466,8 @@ export class MicroBatchExecution {
       const inputs = await time("queryPlanning", () => {
         const byRelation = new Map<number, string>();
         batches.forEach((b, i) => {
-          if (b.sql !== "") byRelation.set(this.p.relationIds[i], b.sql);
+          if (b.sql === "") return;
+          for (const id of this.p.relationIds[i]) byRelation.set(id, b.sql);
         });
         return byRelation;
       });
@@ -517,18 +515,6 @@ export class MicroBatchExecution {
       );
     }
     await this.clock.waitTillTime(nextBatchTime(triggerStartMs, interval), this.stopping.signal);
-  }
-
-  private loggedConf(): Record<string, string> {
-    const keys = [
-      "spark.sql.shuffle.partitions",
-      "spark.sql.streaming.multipleWatermarkPolicy",
-      "spark.sql.streaming.stateStore.minDeltasForSnapshot",
-    ];
-    return {
-      ...Object.fromEntries(keys.map((k) => [k, this.p.session.conf.get(k)])),
-      [STATE_KEY_FORMAT_CONF]: STATE_KEY_FORMAT_VERSION,
-    };
   }
 
   /** Spark's STREAM_FAILED: the query, the batch that failed and why. */

@@ -13,6 +13,20 @@ const T0 = Date.UTC(2024, 0, 1);
 describe("StreamingQuery and spark.streams", () => {
   const ctx = sharedSession();
 
+  it("counts a stream unioned with itself as one source, read twice", async () => {
+    // StreamingQuerySuite "input row calculation with same V1 source used twice in self-union".
+    const input = new MemoryStream(ctx.t.spark, "value INT");
+    const df = input.toDF();
+    const query = await df.union(df).writeStream.format("memory").queryName("self_union").start();
+    input.addData([{ value: 1 }, { value: 2 }, { value: 3 }]);
+    await query.processAllAvailable();
+    const rows = await ctx.t.spark.sql("SELECT value FROM self_union ORDER BY value").collect();
+    expect(rows.map((r) => r.value)).toEqual([1, 1, 2, 2, 3, 3]);
+    expect(query.lastProgress!.numInputRows).toBe(6);
+    expect(query.lastProgress!.sources.map((s) => s.numInputRows)).toEqual([6]);
+    await query.stop();
+  });
+
   it("reports each batch as Spark's StreamingQueryProgress, consistent with the data read", async () => {
     const { t, dir } = ctx;
     // Three files of 2, 3 and 4 rows; the filter keeps keys a | a, c | b, b, d.

@@ -33,8 +33,11 @@ export class StreamingQuery {
     /** Where the query keeps its offsets, commits and state. */
     readonly checkpointLocation: string,
     private readonly execution: MicroBatchExecution,
-    /** Releases what the query holds (checkpoint lock, temporary checkpoint, manager registration). */
-    private readonly release: () => Promise<void>,
+    /**
+     * Releases what the query holds (checkpoint lock, temporary checkpoint); `failure` where it ended with an
+     * error.
+     */
+    private readonly release: (failure: StreamingQueryException | undefined) => Promise<void>,
     /** The session's clock when the query started: awaitTermination's timeout runs on it. */
     private readonly clock: Clock,
   ) {
@@ -171,7 +174,7 @@ export class StreamingQuery {
   async terminate(failure: StreamingQueryException | undefined): Promise<void> {
     this.failure = failure;
     this.active = false;
-    await this.release().catch(() => {});
+    await this.release(failure).catch(() => {});
     this.markTerminated();
   }
 

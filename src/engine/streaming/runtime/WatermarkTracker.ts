@@ -4,7 +4,6 @@
  * `spark.sql.streaming.multipleWatermarkPolicy=max`) and never goes back. The next batch drops late rows and
  * evicts state by it.
  */
-import { invalidMultipleWatermarkPolicy } from "../../errors/QueryExecutionErrors";
 
 /** Event times seen by one watermark operator in one batch, in epoch milliseconds. */
 export interface EventTimeStats {
@@ -16,12 +15,9 @@ export interface EventTimeStats {
 
 export type MultipleWatermarkPolicy = "min" | "max";
 
+/** The policy of a `spark.sql.streaming.multipleWatermarkPolicy` value (checked when it was set). */
 export function parseWatermarkPolicy(value: string): MultipleWatermarkPolicy {
-  const policy = value.trim().toLowerCase();
-  if (policy !== "min" && policy !== "max") {
-    throw invalidMultipleWatermarkPolicy(value);
-  }
-  return policy;
+  return value.trim().toLowerCase() === "max" ? "max" : "min";
 }
 
 export class WatermarkTracker {

@@ -63,7 +63,7 @@ describe("an invalid streaming query is refused before anything is written", () 
       "partitionBy of an unknown column",
       () => withCheckpoint(events()).format("parquet").partitionBy("day").start(`${ctx.dir}/out`),
       AnalysisException,
-      /Partition column `day` not found/,
+      /Partition column day not found in existing columns \(/,
     ],
     // Wrong types.
     [
@@ -112,11 +112,17 @@ describe("an invalid streaming query is refused before anything is written", () 
           .format("parquet")
           .start(`${ctx.dir}/out`),
       AnalysisException,
-      /STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE.*Update/,
+      /STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE.*update/,
     ],
     [
       "sorting without aggregation",
       () => memory(events().orderBy("device")),
+      AnalysisException,
+      "Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode",
+    ],
+    [
+      "sort() without columns on a stream",
+      () => memory(events().sort()),
       AnalysisException,
       "Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode",
     ],
@@ -215,13 +221,6 @@ describe("an invalid streaming query is refused before anything is written", () 
       () => events().writeStream.trigger({ once: true, processingTime: "1 second" }),
       IllegalArgumentException,
       "Only a single trigger is allowed",
-    ],
-    [
-      "maxFilesPerTrigger of zero",
-      () =>
-        memory(ctx.t.spark.readStream.schema(SEED_SCHEMA).option("maxFilesPerTrigger", 0).parquet(EVENTS)),
-      IllegalArgumentException,
-      "Invalid value '0' for option 'maxFilesPerTrigger', must be a positive integer",
     ],
     [
       "a negative rowsPerSecond",

@@ -21,10 +21,11 @@ describe("continuous trigger", () => {
     // The clock moves on to each epoch's end as soon as the query waits for it.
     const clock = new ManualClock(Date.UTC(2024, 0, 1));
     t.spark.clock = clock;
+    const printed: string[] = [];
+    t.spark.setOutput((text) => printed.push(text));
     const start = () =>
       mapLike()
-        .writeStream.format("memory")
-        .queryName("continuous_out")
+        .writeStream.format("console")
         .trigger({ continuous: "200 milliseconds" })
         .option("checkpointLocation", "/checkpoints/continuous")
         .start();
@@ -43,12 +44,15 @@ describe("continuous trigger", () => {
     events.addData([{ id: 4, word: "d" }]);
     await clock.fastForward(query.processAllAvailable());
     await query.stop();
-    const rows = await t.spark.sql("SELECT * FROM continuous_out ORDER BY x").collect();
-    expect(rows).toEqual([
-      { x: 20, word: "b" },
-      { x: 30, word: "c" },
-      { x: 40, word: "d" },
-    ]);
+    // A memory sink in append mode cannot restart from its checkpoint (as in Spark): the console sink shows the rows.
+    const shown = printed.join("\n");
+    for (const [x, word] of [
+      [20, "b"],
+      [30, "c"],
+      [40, "d"],
+    ])
+      expect(shown).toMatch(new RegExp(`\\|\\s*${x}\\s*\\|\\s*${word}\\s*\\|`));
+    expect(shown).not.toMatch(/\|\s*10\s*\|\s*a\s*\|/);
   });
 
   describe("Spark's refusals, before anything runs", () => {

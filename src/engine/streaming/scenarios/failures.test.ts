@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AnalysisException, StreamingQueryException } from "../../errors";
+import { AnalysisException, IllegalArgumentException, StreamingQueryException } from "../../errors";
 import { MemoryStream } from "../../sources/MemoryStream";
 import { col } from "../../sql/api/functions";
 import type { Row } from "../../sql/api/rows";
@@ -97,12 +97,14 @@ describe("a failure inside a batch", () => {
   });
 });
 
+type ErrorClass = new (...args: never[]) => Error;
+
 describe("start() refuses a bad query before any batch runs or any file is written", () => {
   const ctx = sharedSession();
   const streaming = () => new MemoryStream(ctx.t.spark, "event_name STRING, event_timestamp BIGINT").toDF();
   const nothingWritten = async () => expect(await namesIn(ctx.t, ctx.dir)).toEqual([]);
 
-  const refusals: [string, () => unknown, string][] = [
+  const refusals: [string, () => unknown, string, ErrorClass?][] = [
     [
       "an unknown column, with Spark's suggestions",
       () => streaming().filter(col("event_nmae").eq("finalize")),
@@ -117,6 +119,8 @@ describe("start() refuses a bad query before any batch runs or any file is writt
       "a file source without a schema",
       () => ctx.t.spark.readStream.parquet("/"),
       "Schema must be specified when creating a streaming source DataFrame.",
+      // Spark's createStreamingSourceNotSpecifySchemaError is a SparkIllegalArgumentException.
+      IllegalArgumentException,
     ],
     [
       "an output mode the query cannot have",
@@ -126,7 +130,8 @@ describe("start() refuses a bad query before any batch runs or any file is writt
           .format("parquet")
           .option("checkpointLocation", `${ctx.dir}/ckpt`)
           .start(`${ctx.dir}/out`),
-      "Complete output mode not supported when there are no streaming aggregations on streaming DataFrames/Datasets",
+      // The file sink refuses it first, as Spark's DataSource.createSink does before the query is checked.
+      "[STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE] Invalid streaming output mode: complete. This output mode is not supported in Data Source parquet.",
     ],
     [
       "a file sink without checkpointLocation",
@@ -134,10 +139,10 @@ describe("start() refuses a bad query before any batch runs or any file is writt
       'checkpointLocation must be specified either through option("checkpointLocation", ...)',
     ],
   ];
-  for (const [what, attempt, message] of refusals) {
+  for (const [what, attempt, message, errorClass = AnalysisException] of refusals) {
     it(what, async () => {
       const run = async () => attempt();
-      await expect(run()).rejects.toThrow(AnalysisException);
+      await expect(run()).rejects.toThrow(errorClass);
       await expect(run()).rejects.toThrow(message);
       await nothingWritten();
     });

@@ -10,6 +10,7 @@ import { KafkaAdmin } from "../../kafka/KafkaAdmin";
 import { KafkaProducer } from "../../kafka/KafkaProducer";
 import { socketServer } from "../../sources/SocketServer";
 import { col, explode, from_json, split } from "../../sql/api/functions";
+import type { Row } from "../../sql/api/rows";
 import { logIds, readText, sharedSession } from "../../testing/files";
 
 const SERVERS = "localhost:9092";
@@ -136,11 +137,14 @@ describe("Kafka streams", () => {
   it("fails with failOnDataLoss when retention deleted offsets the checkpoint needs; skips them without it", async () => {
     const t = topic("retention");
     await admin().createTopics([{ name: t, configs: { "segment.bytes": 100 } }]);
+    // A memory sink in append mode cannot recover from a checkpoint (as Spark's): rows go to foreachBatch.
+    const rows: Row[] = [];
     const start = (failOnDataLoss: string) =>
       kafka({ subscribe: t, startingOffsets: "earliest", failOnDataLoss })
         .selectExpr("CAST(value AS STRING) AS value")
-        .writeStream.format("memory")
-        .queryName(`retention_${failOnDataLoss}`)
+        .writeStream.foreachBatch(async (batch) => {
+          rows.push(...(await batch.collect()));
+        })
         .option("checkpointLocation", `${ctx.dir}/ckpt`)
         .start();
     await send(t, ["a"]);
@@ -154,9 +158,9 @@ describe("Kafka streams", () => {
     expect(String((failing.exception!.cause as Error).message)).toMatch(
       /^Cannot fetch records in \[1, \d+\)/,
     );
+    rows.length = 0;
     const lenient = await start("false");
     await lenient.processAllAvailable();
-    const rows = await ctx.t.spark.sql("SELECT value FROM retention_false").collect();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThan(10);
     await lenient.stop();

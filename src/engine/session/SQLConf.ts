@@ -1,0 +1,111 @@
+/**
+ * Spark's SQLConf entries for the keys the engine reads: each key's type, default and check, so that
+ * `spark.conf.set` refuses what Spark refuses, with Spark's messages (ConfigBuilder's `should be boolean, but
+ * was x` and checkValue's `'x' in key is invalid. ...`). Keys not listed here are kept as given, as Spark keeps
+ * keys it does not know.
+ */
+import { confValueNotOfType, invalidConfValue } from "../errors/QueryExecutionErrors";
+import { timeStringAsMs } from "../streaming/runtime/timeStrings";
+
+interface ConfEntry {
+  readonly type: "boolean" | "int" | "time" | "string";
+  readonly defaultValue?: string;
+  /** Spark's checkValue: the (converted) value is valid, else `errorMsg`. */
+  readonly check?: (value: string) => boolean;
+  readonly errorMsg?: string;
+}
+
+const positive = (v: string) => Number(v) > 0;
+
+/** The entries, by key. */
+export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
+  "spark.sql.session.timeZone": { type: "string", defaultValue: "UTC" },
+  "spark.sql.ansi.enabled": { type: "boolean", defaultValue: "true" },
+  "spark.sql.shuffle.partitions": {
+    type: "int",
+    defaultValue: "200",
+    check: positive,
+    errorMsg: "The value of spark.sql.shuffle.partitions must be positive",
+  },
+  "spark.sql.caseSensitive": { type: "boolean", defaultValue: "false" },
+  // Static: read when the session starts; the catalog's databases and tables live under it.
+  "spark.sql.warehouse.dir": { type: "string", defaultValue: "/warehouse" },
+  "spark.sql.sources.default": { type: "string", defaultValue: "parquet" },
+  "spark.sql.sources.partitionOverwriteMode": { type: "string", defaultValue: "STATIC" },
+  "spark.sql.legacy.pathOptionBehavior.enabled": { type: "boolean", defaultValue: "false" },
+  // Rows per batch handed to a user-defined function (BatchEvalUDF), as Spark's Arrow batches for Python.
+  "spark.sql.execution.arrow.maxRecordsPerBatch": { type: "int", defaultValue: "10000" },
+  "spark.sql.streaming.schemaInference": { type: "boolean", defaultValue: "false" },
+  "spark.sql.streaming.minBatchesToRetain": {
+    type: "int",
+    defaultValue: "100",
+    check: positive,
+    errorMsg: "The minBatchesToRetain has to be positive",
+  },
+  "spark.sql.streaming.stateStore.minDeltasForSnapshot": {
+    type: "int",
+    defaultValue: "10",
+    check: positive,
+    errorMsg: "minDeltasForSnapshot must be greater than 0",
+  },
+  "spark.sql.streaming.noDataMicroBatches.enabled": { type: "boolean", defaultValue: "true" },
+  "spark.sql.streaming.multipleWatermarkPolicy": {
+    type: "string",
+    defaultValue: "min",
+    check: (v) => ["min", "max"].includes(v.toLowerCase()),
+    errorMsg:
+      "Invalid value for 'spark.sql.streaming.multipleWatermarkPolicy'. Valid values are 'min' and 'max'",
+  },
+  "spark.sql.streaming.statefulOperator.allowMultiple": { type: "boolean", defaultValue: "true" },
+  "spark.sql.streaming.forceDeleteTempCheckpointLocation": { type: "boolean", defaultValue: "false" },
+  "spark.sql.streaming.numRecentProgressUpdates": { type: "int", defaultValue: "100" },
+  "spark.sql.streaming.pollingDelay": { type: "time", defaultValue: "10ms" },
+  "spark.sql.streaming.noDataProgressEventInterval": { type: "time", defaultValue: "10000ms" },
+  "spark.sql.streaming.fileSource.log.deletion": { type: "boolean", defaultValue: "true" },
+  "spark.sql.streaming.fileSource.log.compactInterval": {
+    type: "int",
+    defaultValue: "10",
+    check: positive,
+    errorMsg: "The compaction interval should be greater than 0.",
+  },
+  "spark.sql.streaming.fileSource.log.cleanupDelay": { type: "time", defaultValue: "10m" },
+  "spark.sql.streaming.fileSink.log.deletion": { type: "boolean", defaultValue: "true" },
+  "spark.sql.streaming.fileSink.log.compactInterval": {
+    type: "int",
+    defaultValue: "10",
+    check: positive,
+    errorMsg: "The compaction interval should be greater than 0.",
+  },
+  "spark.sql.streaming.fileSink.log.cleanupDelay": { type: "time", defaultValue: "10m" },
+  "sluice.sql.streaming.history.enabled": { type: "boolean", defaultValue: "true" },
+  "sluice.sql.streaming.history.maxRowsPerBatch": { type: "int", defaultValue: "1000" },
+};
+
+/** Spark's defaults for the keys that have one. */
+export const SQL_CONF_DEFAULTS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(SQL_CONF_ENTRIES)
+    .filter(([, e]) => e.defaultValue !== undefined)
+    .map(([k, e]) => [k, e.defaultValue!]),
+);
+
+/** Refuses a value the key's entry does not accept (Spark converts and checks a value when it is set). */
+export function checkConfValue(key: string, value: string): void {
+  const entry = SQL_CONF_ENTRIES[key];
+  if (!entry) return;
+  const trimmed = value.trim();
+  switch (entry.type) {
+    case "boolean":
+      if (!["true", "false"].includes(trimmed.toLowerCase())) throw confValueNotOfType(key, "boolean", value);
+      break;
+    case "int":
+      if (!/^[+-]?\d+$/.test(trimmed) || Math.abs(Number(trimmed)) > 2147483647)
+        throw confValueNotOfType(key, "int", value);
+      break;
+    case "time":
+      timeStringAsMs(trimmed);
+      break;
+    case "string":
+      break;
+  }
+  if (entry.check && !entry.check(trimmed)) throw invalidConfValue(key, value, entry.errorMsg ?? "");
+}
