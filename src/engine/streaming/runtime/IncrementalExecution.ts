@@ -22,6 +22,7 @@ import type {
   StatefulOperator,
 } from "../operators/StatefulOperator";
 import { createStatefulOperator, isStatefulNode } from "../operators/statefulOperators";
+import { readsCurrentTime, withBatchTimestamp } from "./ComputeCurrentTime";
 import { checkEventTimeColumns, checkWatermarkNotRedefined, type WatermarkNode } from "./EventTimeWatermark";
 import type { OperatorIdOrder } from "./OffsetSeqConf";
 import type { OutputMode } from "./OutputMode";
@@ -60,6 +61,8 @@ export class IncrementalExecution {
   lateRows: LateRowsRecorder | undefined;
   /** The plan as it runs: its user-defined function calls in BatchEvalUDF nodes. */
   readonly plan: LogicalPlan;
+  /** Whether a batch's plan needs its timestamp put in for the current-time functions. */
+  private readonly readsCurrentTime: boolean;
 
   constructor(
     private readonly session: SparkSession,
@@ -83,6 +86,7 @@ export class IncrementalExecution {
     this.watermarks = planNodes(plan).filter(
       (n): n is WatermarkNode => n.kind === "watermark" && isStreamingPlan(n),
     );
+    this.readsCurrentTime = readsCurrentTime(this.plan);
     this.watermarkTracker = new WatermarkTracker(
       parseWatermarkPolicy(session.conf.get("spark.sql.streaming.multipleWatermarkPolicy")),
     );
@@ -140,7 +144,13 @@ export class IncrementalExecution {
     const context = this.contextFor(metadata.batchTimestampMs, metadata.batchWatermarkMs, metadata.batchId);
     this.checkWatermarks(metadata.batchWatermarkMs);
     this.dropBatchTables();
-    const plan = this.plan;
+    const plan = this.readsCurrentTime
+      ? withBatchTimestamp(
+          this.plan,
+          metadata.batchTimestampMs,
+          this.session.conf.get("spark.sql.session.timeZone"),
+        )
+      : this.plan;
     const loaded = await this.loadStaticFiles();
     const udfs = new BatchEvalUDF(this.session);
     try {
