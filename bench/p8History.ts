@@ -1,12 +1,12 @@
 /**
- * P5 batch history: what recording `history/N` costs. The same windowed count with a watermark (append mode, so
+ * P8 batch history: what recording `history/N` costs. The same windowed count with a watermark (append mode, so
  * the late-row hooks run every batch) over the rate-micro-batch source, run with the history off and on in the
  * same session (off in two halves, before and after on): the time per trigger, on against off; and the history's size on disk and the heap after 1,000
  * batches against after 200, which retention (spark.sql.streaming.minBatchesToRetain) should keep level.
  */
 import { col, type SparkSession, window } from "../src/engine/index";
 
-export interface P5Result {
+export interface P8Result {
   batches: number;
   rowsPerBatch: number;
   retain: number;
@@ -26,7 +26,7 @@ export interface P5Result {
 
 const ROWS_PER_BATCH = 100;
 
-export async function p5History(spark: SparkSession, batches: number): Promise<P5Result> {
+export async function p8History(spark: SparkSession, batches: number): Promise<P8Result> {
   const retain = spark.conf.getNumber("spark.sql.streaming.minBatchesToRetain");
   const early = Math.min(200, Math.floor(batches / 5));
   const run = async (history: boolean, count: number, atEarly?: (checkpoint: string) => Promise<void>) => {
