@@ -342,11 +342,11 @@ describe("FileStreamSourceLog (Spark's FileStreamSourceSuite)", () => {
     expect(await log.get(1)).toEqual([{ path: "/a/b/1", timestamp: 1480730950000, batchId: 1 }]);
   });
 
-  it("refuses a compact interval that is not positive, as Spark's require does", () => {
-    const conf = new RuntimeConfig({ "spark.sql.streaming.fileSource.log.compactInterval": "0" });
-    expect(() => compactibleLogOptions(conf, "fileSource")).toThrow(IllegalArgumentException);
-    expect(() => compactibleLogOptions(conf, "fileSource")).toThrow(
-      "requirement failed: Please set spark.sql.streaming.fileSource.log.compactInterval (was 0) to a positive value.",
+  it("refuses a compact interval that is not positive, as Spark's conf check does", () => {
+    const key = "spark.sql.streaming.fileSource.log.compactInterval";
+    expect(() => new RuntimeConfig({ [key]: "0" })).toThrow(IllegalArgumentException);
+    expect(() => new RuntimeConfig().set(key, "0")).toThrow(
+      `'0' in ${key} is invalid. The compaction interval should be greater than 0.`,
     );
     expect(compactibleLogOptions(new RuntimeConfig(), "fileSink")).toEqual({
       compactInterval: 10,
