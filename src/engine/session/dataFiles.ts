@@ -394,6 +394,13 @@ export function fileSourceSchema(
   reader: DataFileReader,
   request: SchemaRequest,
 ): StructType | Promise<StructType> {
+  // Where listing needs async I/O (OPFS in the page's kernel), a declared schema is taken as it is, so the
+  // DataFrame is usable at once; its partition columns are then the ones the schema declares.
+  const declared = request.userSchema;
+  if (!fs.sync && declared) {
+    if (!request.streaming) return declared;
+    return new StructType(declared.fields.map((f) => new StructField(f.name, f.dataType, true, f.metadata)));
+  }
   const steps = schemaSteps(reader, request);
   return fs.sync ? runSync(steps, fs.sync).schema : runAsync(steps, fs).then((i) => i.schema);
 }
