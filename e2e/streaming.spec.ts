@@ -178,7 +178,8 @@ test("a second tab cannot start a query on a checkpoint in use", async ({ page, 
   const start = [
     "const q = await spark.readStream",
     '  .format("rate").option("rowsPerSecond", 5).load()',
-    '  .writeStream.format("memory").queryName("locked_q")',
+    // A memory sink in append mode cannot restart from a checkpoint (Spark refuses it); noop can.
+    '  .writeStream.format("noop").queryName("locked_q")',
     '  .trigger({ processingTime: "1 second" })',
     '  .option("checkpointLocation", "/checkpoints/lock-test")',
     "  .start();",
