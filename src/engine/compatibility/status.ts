@@ -1,0 +1,1232 @@
+/**
+ * The compatibility table's source: for each public API of Spark and PySpark, whether Sluice offers it (supported,
+ * partial, or not supported) with a note. Spark's SQL built-in functions are not repeated here: the function
+ * registry's `builtinFunctions()` / `functionSupport()` is their status list. The lists of names are Spark's own
+ * (the PySpark sources and API reference, the data source docs), never Sluice's; `scripts/compat.test.ts` holds
+ * every entry to what the code does, and `npm run compat` writes docs/compatibility.md and .json from it.
+ */
+import { builtinFunctions } from "../sql/codegen/functionRegistry";
+
+export type Status = "supported" | "partial" | "unsupported";
+
+/** Where Sluice offers an API when not in both languages. */
+export type Language = "typescript" | "python";
+
+export interface Entry {
+  readonly status: Status;
+  readonly note?: string;
+  /** Offered in one language only (a partial entry's usual reason). */
+  readonly only?: Language;
+  /** The member's name where it is not the entry's: Column's `==` is `equalTo` and `__eq__`. */
+  readonly typescript?: string;
+  readonly python?: string;
+}
+
+interface EntryOptions {
+  readonly only?: Language;
+  readonly typescript?: string;
+  readonly python?: string;
+}
+
+const entry = (status: Status, note = "", options: EntryOptions = {}): Entry => ({
+  status,
+  ...(note ? { note } : {}),
+  ...options,
+});
+const supported = (note = "", options: EntryOptions = {}): Entry => entry("supported", note, options);
+const partial = (note = "", options: EntryOptions = {}): Entry => entry("partial", note, options);
+const unsupported = (note = ""): Entry => entry("unsupported", note);
+
+/** Every name of `text` with the same entry. */
+const each = (text: string, value: Entry): Record<string, Entry> =>
+  Object.fromEntries(
+    text
+      .trim()
+      .split(/\s+/)
+      .map((name) => [name, value]),
+  );
+
+/** A class of Spark's API, and where Sluice implements it in each language. */
+export interface ApiArea {
+  readonly title: string;
+  /** Where Spark's list of names was taken from. */
+  readonly source: string;
+  /** A class's public members, or what modules export. */
+  readonly typescript?:
+    | { readonly file: string; readonly className: string }
+    | { readonly modules: readonly string[] };
+  readonly python?: { readonly module: string; readonly className?: string };
+  readonly entries: Readonly<Record<string, Entry>>;
+  /** Public members of Sluice's classes that are not Spark's API: Sluice's additions, or internal ones. */
+  readonly extensions?: Readonly<Record<string, string>>;
+}
+
+export const API_AREAS = {
+  dataFrame: {
+    title: "DataFrame",
+    source:
+      "PySpark's DataFrame (python/pyspark/sql/classic/dataframe.py, docs reference/pyspark.sql/dataframe.rst) with Scala's Dataset.col",
+    typescript: { file: "src/engine/sql/api/DataFrame.ts", className: "DataFrame" },
+    python: { module: "pyspark.sql.dataframe", className: "DataFrame" },
+    entries: {
+      agg: supported(),
+      alias: supported(),
+      approxQuantile: unsupported(),
+      asTable: unsupported(),
+      cache: partial("nothing is cached: the call returns the same DataFrame"),
+      checkpoint: unsupported(),
+      coalesce: partial("Sluice runs one partition: the call returns the same DataFrame"),
+      col: supported("Scala's Dataset.col; PySpark spells it df[name]"),
+      colRegex: unsupported(),
+      collect: supported(),
+      columns: supported(),
+      corr: unsupported(),
+      count: supported(),
+      cov: unsupported(),
+      createGlobalTempView: partial("", { only: "typescript" }),
+      createOrReplaceGlobalTempView: partial("", { only: "typescript" }),
+      createOrReplaceTempView: supported(),
+      createTempView: supported(),
+      crossJoin: supported(),
+      crosstab: unsupported(),
+      cube: unsupported(),
+      describe: unsupported(),
+      distinct: supported(),
+      drop: supported(),
+      dropDuplicates: supported(),
+      dropDuplicatesWithinWatermark: supported(),
+      drop_duplicates: supported(),
+      dropna: partial("", { only: "typescript" }),
+      dtypes: supported(),
+      exceptAll: unsupported(),
+      executionInfo: unsupported("Spark Connect only"),
+      exists: unsupported(),
+      explain: unsupported(),
+      fillna: partial("", { only: "typescript" }),
+      filter: supported(),
+      first: supported(),
+      foreach: unsupported("there is no RDD API; on a stream use writeStream.foreach"),
+      foreachPartition: unsupported("there is no RDD API"),
+      freqItems: unsupported(),
+      groupBy: supported(),
+      groupby: supported(),
+      groupingSets: unsupported(),
+      head: supported(),
+      hint: partial("hints are accepted and ignored", { only: "typescript" }),
+      inputFiles: unsupported(),
+      intersect: unsupported(),
+      intersectAll: unsupported(),
+      isEmpty: supported(),
+      isLocal: unsupported(),
+      isStreaming: supported(),
+      join: supported(),
+      lateralJoin: unsupported(),
+      limit: supported(),
+      localCheckpoint: unsupported(),
+      mapInArrow: unsupported("pyarrow is not in the offline Python runtime"),
+      mapInPandas: unsupported("pandas is not in the offline Python runtime"),
+      melt: unsupported(),
+      mergeInto: unsupported(),
+      na: unsupported(),
+      observe: unsupported(),
+      offset: unsupported(),
+      orderBy: supported(),
+      pandas_api: unsupported("pandas is not in the offline Python runtime"),
+      persist: partial("nothing is cached: the call returns the same DataFrame"),
+      plot: unsupported(),
+      printSchema: supported(),
+      randomSplit: unsupported(),
+      rdd: unsupported("there is no RDD API"),
+      registerTempTable: unsupported(),
+      repartition: partial("Sluice runs one partition: the call returns the same DataFrame"),
+      repartitionByRange: unsupported(),
+      replace: unsupported(),
+      rollup: unsupported(),
+      sameSemantics: unsupported(),
+      sample: unsupported(),
+      sampleBy: unsupported(),
+      scalar: unsupported(),
+      schema: supported(),
+      select: supported(),
+      selectExpr: supported(),
+      semanticHash: unsupported(),
+      show: supported(),
+      sort: supported(),
+      sortWithinPartitions: unsupported(),
+      sparkSession: supported(),
+      stat: unsupported(),
+      storageLevel: unsupported(),
+      subtract: unsupported(),
+      summary: unsupported(),
+      tail: partial("", { only: "python" }),
+      take: supported(),
+      to: unsupported(),
+      toArrow: partial("an Apache Arrow Table", { only: "typescript" }),
+      toDF: supported(),
+      toJSON: unsupported(),
+      toLocalIterator: supported(),
+      toPandas: partial(
+        "pandas is not in the offline Python runtime, so it raises PySpark's PACKAGE_NOT_INSTALLED",
+        { only: "python" },
+      ),
+      to_pandas_on_spark: unsupported("pandas is not in the offline Python runtime"),
+      transform: partial("", { only: "python" }),
+      transpose: unsupported(),
+      union: supported(),
+      unionAll: supported(),
+      unionByName: supported(),
+      unpersist: partial("nothing is cached: the call returns the same DataFrame"),
+      unpivot: unsupported(),
+      where: supported(),
+      withColumn: supported(),
+      withColumnRenamed: supported(),
+      withColumns: supported(),
+      withColumnsRenamed: supported(),
+      withMetadata: unsupported(),
+      withWatermark: supported(),
+      write: supported(),
+      writeStream: supported(),
+      writeTo: unsupported(),
+    },
+    extensions: {
+      resolve:
+        "Sluice: awaits a schema that is read asynchronously (a file source without a declared schema)",
+      plan: "internal: the logical plan",
+      derive: "internal: a DataFrame over a new plan",
+      nameOf: "internal: a column's output name",
+    },
+  },
+  column: {
+    title: "Column",
+    source:
+      "PySpark's Column (python/pyspark/sql/classic/column.py); operators by Scala's Column method names",
+    typescript: { file: "src/engine/sql/api/Column.ts", className: "Column" },
+    python: { module: "pyspark.sql.column", className: "Column" },
+    entries: {
+      "==": supported("", { typescript: "equalTo", python: "__eq__" }),
+      "!=": supported("", { typescript: "notEqual", python: "__ne__" }),
+      "<": supported("", { typescript: "lt", python: "__lt__" }),
+      "<=": supported("", { typescript: "leq", python: "__le__" }),
+      ">": supported("", { typescript: "gt", python: "__gt__" }),
+      ">=": supported("", { typescript: "geq", python: "__ge__" }),
+      "&": supported("", { typescript: "and", python: "__and__" }),
+      "|": supported("", { typescript: "or", python: "__or__" }),
+      "~": supported("", { typescript: "not", python: "__invert__" }),
+      "+": supported("", { typescript: "plus", python: "__add__" }),
+      "-": supported("", { typescript: "minus", python: "__sub__" }),
+      "*": supported("", { typescript: "multiply", python: "__mul__" }),
+      "/": supported("", { typescript: "divide", python: "__truediv__" }),
+      "%": supported("", { typescript: "mod", python: "__mod__" }),
+      "unary-": supported("", { typescript: "negate", python: "__neg__" }),
+      "[]": supported("", { typescript: "getItem", python: "__getitem__" }),
+      ".": supported("", { typescript: "getField", python: "__getattr__" }),
+      alias: supported(),
+      asc: supported(),
+      asc_nulls_first: supported(),
+      asc_nulls_last: supported(),
+      astype: supported(),
+      between: supported(),
+      bitwiseAND: supported(),
+      bitwiseOR: supported(),
+      bitwiseXOR: supported(),
+      cast: supported(),
+      contains: supported(),
+      desc: supported(),
+      desc_nulls_first: supported(),
+      desc_nulls_last: supported(),
+      dropFields: unsupported(),
+      endswith: supported(),
+      eqNullSafe: supported(),
+      getField: supported(),
+      getItem: supported(),
+      ilike: supported(),
+      isNaN: supported(),
+      isNotNull: supported(),
+      isNull: supported(),
+      isin: supported(),
+      like: supported(),
+      name: supported(),
+      otherwise: supported(),
+      over: supported(),
+      rlike: supported(),
+      startswith: supported(),
+      substr: supported(),
+      try_cast: supported(),
+      when: supported(),
+      withField: unsupported(),
+    },
+    extensions: {
+      eq: "Sluice: short for equalTo",
+      neq: "Sluice: short for notEqual",
+      startsWith: "Scala's spelling of startswith",
+      endsWith: "Scala's spelling of endswith",
+      as: "Scala's spelling of alias",
+      expr: "internal: the expression tree",
+      of: "internal: a value as a Column",
+      toString: "the expression as Spark prints it",
+    },
+  },
+  naFunctions: {
+    title: "DataFrameNaFunctions (df.na)",
+    source: "PySpark's DataFrameNaFunctions (reference/pyspark.sql/dataframe.rst)",
+    python: { module: "pyspark.sql.dataframe", className: "DataFrameNaFunctions" },
+    entries: {
+      ...each(
+        "drop fill replace",
+        unsupported("df.na is not offered; TypeScript has df.dropna and df.fillna"),
+      ),
+    },
+  },
+  statFunctions: {
+    title: "DataFrameStatFunctions (df.stat)",
+    source: "PySpark's DataFrameStatFunctions (reference/pyspark.sql/dataframe.rst)",
+    python: { module: "pyspark.sql.dataframe", className: "DataFrameStatFunctions" },
+    entries: {
+      ...each("approxQuantile corr cov crosstab freqItems sampleBy", unsupported()),
+    },
+  },
+  groupedData: {
+    title: "GroupedData",
+    source:
+      "PySpark's GroupedData (reference/pyspark.sql/grouping.rst), Scala's KeyValueGroupedDataset state operations",
+    typescript: { file: "src/engine/sql/api/GroupedData.ts", className: "GroupedData" },
+    python: { module: "pyspark.sql.group", className: "GroupedData" },
+    entries: {
+      agg: supported(),
+      apply: unsupported("pandas is not in the offline Python runtime"),
+      applyInArrow: unsupported("pyarrow is not in the offline Python runtime"),
+      applyInPandas: unsupported("pandas is not in the offline Python runtime"),
+      applyInPandasWithState: partial(
+        "with plain rows for pandas frames; Python cells raise PySpark's NOT_IMPLEMENTED (no pandas)",
+        { only: "typescript" },
+      ),
+      avg: supported(),
+      cogroup: unsupported(),
+      count: supported(),
+      max: supported(),
+      mean: supported(),
+      min: supported(),
+      pivot: unsupported(),
+      sum: supported(),
+      transformWithStateInPandas: partial("with plain rows for pandas frames", { only: "typescript" }),
+      flatMapGroupsWithState: partial("Scala's KeyValueGroupedDataset operation, on GroupedData", {
+        only: "typescript",
+      }),
+      mapGroupsWithState: partial("Scala's KeyValueGroupedDataset operation, on GroupedData", {
+        only: "typescript",
+      }),
+      transformWithState: partial("Scala's KeyValueGroupedDataset operation, on GroupedData", {
+        only: "typescript",
+      }),
+    },
+    extensions: {
+      df: "internal: the grouped DataFrame",
+      groupingExprs: "internal: the grouping expressions",
+    },
+  },
+  dataFrameReader: {
+    title: "DataFrameReader (spark.read)",
+    source: "PySpark's DataFrameReader (reference/pyspark.sql/io.rst)",
+    typescript: { file: "src/engine/session/DataFrameReader.ts", className: "DataFrameReader" },
+    python: { module: "pyspark.sql.readwriter", className: "DataFrameReader" },
+    entries: {
+      csv: supported(),
+      format: supported(),
+      jdbc: unsupported("no database connections from the browser"),
+      json: supported(),
+      load: supported(),
+      option: supported(),
+      options: supported(),
+      orc: unsupported("DuckDB-WASM reads no ORC"),
+      parquet: supported(),
+      schema: supported(),
+      table: supported(),
+      text: supported(),
+      xml: unsupported(),
+    },
+    extensions: {},
+  },
+  dataFrameWriter: {
+    title: "DataFrameWriter (df.write)",
+    source: "PySpark's DataFrameWriter (reference/pyspark.sql/io.rst)",
+    typescript: { file: "src/engine/session/DataFrameWriter.ts", className: "DataFrameWriter" },
+    python: { module: "pyspark.sql.readwriter", className: "DataFrameWriter" },
+    entries: {
+      bucketBy: unsupported("bucketed tables need Hive-style buckets Sluice does not write"),
+      clusterBy: supported(),
+      csv: supported(),
+      format: supported(),
+      insertInto: supported(),
+      jdbc: unsupported("no database connections from the browser"),
+      json: supported(),
+      mode: supported(),
+      option: supported(),
+      options: supported(),
+      orc: unsupported("DuckDB-WASM writes no ORC"),
+      parquet: supported(),
+      partitionBy: supported(),
+      save: supported(),
+      saveAsTable: supported(),
+      sortBy: unsupported("goes with bucketBy"),
+      text: supported(),
+      xml: unsupported(),
+    },
+    extensions: {},
+  },
+  dataStreamReader: {
+    title: "DataStreamReader (spark.readStream)",
+    source: "PySpark's DataStreamReader (reference/pyspark.ss/io.rst)",
+    typescript: { file: "src/engine/session/DataStreamReader.ts", className: "DataStreamReader" },
+    python: { module: "pyspark.sql.streaming.readwriter", className: "DataStreamReader" },
+    entries: {
+      csv: supported(),
+      format: supported(),
+      json: supported(),
+      load: supported(),
+      option: supported(),
+      options: supported(),
+      orc: unsupported("DuckDB-WASM reads no ORC"),
+      parquet: supported(),
+      schema: supported(),
+      table: supported(),
+      text: supported(),
+      xml: unsupported(),
+    },
+    extensions: {},
+  },
+  dataStreamWriter: {
+    title: "DataStreamWriter (df.writeStream)",
+    source: "PySpark's DataStreamWriter (reference/pyspark.ss/io.rst)",
+    typescript: { file: "src/engine/session/DataStreamWriter.ts", className: "DataStreamWriter" },
+    python: { module: "pyspark.sql.streaming.readwriter", className: "DataStreamWriter" },
+    entries: {
+      clusterBy: supported(),
+      foreach: supported(),
+      foreachBatch: supported(),
+      format: supported(),
+      option: supported(),
+      options: supported(),
+      outputMode: supported(),
+      partitionBy: supported(),
+      queryName: supported(),
+      start: supported(),
+      toTable: supported(),
+      trigger: supported(),
+    },
+    extensions: {},
+  },
+  sparkSession: {
+    title: "SparkSession",
+    source: "PySpark's SparkSession (reference/pyspark.sql/spark_session.rst)",
+    typescript: { file: "src/engine/session/SparkSession.ts", className: "SparkSession" },
+    python: { module: "pyspark.sql.session", className: "SparkSession" },
+    entries: {
+      active: supported(),
+      builder: supported(),
+      catalog: supported(),
+      conf: supported(),
+      createDataFrame: supported(),
+      getActiveSession: supported(),
+      newSession: unsupported("one session per kernel"),
+      range: supported(),
+      read: supported(),
+      readStream: supported(),
+      sparkContext: partial("appName, master, defaultParallelism, version, setLogLevel; no RDDs", {
+        only: "python",
+      }),
+      sql: supported(),
+      stop: supported(),
+      streams: supported(),
+      table: supported(),
+      udf: supported(),
+      udtf: unsupported("no user-defined table functions"),
+      version: supported(),
+      addArtifact: unsupported("Spark Connect only"),
+      addArtifacts: unsupported("Spark Connect only"),
+      copyFromLocalToFs: unsupported("Spark Connect only"),
+      client: unsupported("Spark Connect only"),
+      interruptAll: unsupported("Spark Connect only"),
+      interruptTag: unsupported("Spark Connect only"),
+      interruptOperation: unsupported("Spark Connect only"),
+      addTag: unsupported("Spark Connect only"),
+      removeTag: unsupported("Spark Connect only"),
+      getTags: unsupported("Spark Connect only"),
+      clearTags: unsupported("Spark Connect only"),
+    },
+    extensions: {
+      analyzer: "internal",
+      sessionCatalog: "internal",
+      files: "Sluice: the session's file system",
+      clock: "Sluice: the session's clock (a ManualClock in tests)",
+      db: "internal: the DuckDB handle",
+      fs: "internal: the file system",
+      platform: "internal",
+      cloneSession: "internal",
+      isStopped: "internal",
+      setOutput: "internal: where console output goes",
+      write: "internal",
+      commands: "internal",
+      parseSchema: "internal: a DDL schema string as a StructType",
+      parseExpression: "internal",
+      newStreamWriter: "internal",
+      newBatchWriter: "internal",
+      execute: "internal",
+      executeRows: "internal",
+      executeCount: "internal",
+    },
+  },
+  builder: {
+    title: "SparkSession.builder",
+    source: "PySpark's SparkSession.builder (reference/pyspark.sql/spark_session.rst)",
+    typescript: { file: "src/engine/session/Builder.ts", className: "Builder" },
+    python: { module: "pyspark.sql.session", className: "_Builder" },
+    entries: {
+      appName: supported(),
+      config: supported(),
+      enableHiveSupport: partial("accepted and ignored (there is no Hive metastore)", { only: "python" }),
+      getOrCreate: supported(),
+      master: supported(),
+      remote: partial("accepted and ignored (the engine runs in the page)", { only: "python" }),
+      create: supported(),
+    },
+    extensions: {
+      platform: "Sluice: the platform (Node or the browser)",
+      clock: "Sluice: the session's clock",
+    },
+  },
+  runtimeConfig: {
+    title: "RuntimeConfig (spark.conf)",
+    source: "PySpark's RuntimeConfig (reference/pyspark.sql.conf.RuntimeConfig.rst)",
+    typescript: { file: "src/engine/session/RuntimeConfig.ts", className: "RuntimeConfig" },
+    python: { module: "pyspark.sql.conf", className: "RuntimeConfig" },
+    entries: {
+      get: supported(),
+      getAll: partial("", { only: "typescript" }),
+      isModifiable: supported(),
+      set: supported(),
+      unset: supported(),
+    },
+    extensions: {
+      clone: "internal",
+      getOption: "internal",
+      getNumber: "internal",
+      getBoolean: "internal",
+    },
+  },
+  streamingQuery: {
+    title: "StreamingQuery",
+    source: "PySpark's StreamingQuery (reference/pyspark.ss/query_management.rst)",
+    typescript: { file: "src/engine/streaming/runtime/StreamingQuery.ts", className: "StreamingQuery" },
+    python: { module: "pyspark.sql.streaming.query", className: "StreamingQuery" },
+    entries: {
+      awaitTermination: supported(),
+      exception: supported(),
+      explain: partial("prints the query's name, id and checkpoint, not Spark's physical plan"),
+      id: supported(),
+      isActive: supported(),
+      lastProgress: partial("Python: a dict with Spark's fields, not yet a StreamingQueryProgress object"),
+      name: supported(),
+      processAllAvailable: supported(),
+      recentProgress: partial("Python: dicts with Spark's fields, not yet StreamingQueryProgress objects"),
+      runId: supported(),
+      status: supported(),
+      stop: supported(),
+    },
+    extensions: {
+      sparkSession: "Scala's StreamingQuery.sparkSession",
+      checkpointLocation: "Sluice: where the query checkpoints",
+      sinkDescription: "internal",
+      latestInput: "internal: the notebook's rows of the last batch",
+      latestOutput: "internal: the notebook's rows of the last batch",
+      batch: "Sluice: what batch n did, read back (batch history)",
+      batchIds: "Sluice: the batches batch(n) can read",
+      waitingFor: "Sluice: what the output is waiting for",
+      terminate: "internal",
+      toJSON: "internal",
+      toString: "internal",
+    },
+  },
+  streamingQueryManager: {
+    title: "StreamingQueryManager (spark.streams)",
+    source: "PySpark's StreamingQueryManager (reference/pyspark.ss/query_management.rst)",
+    typescript: { file: "src/engine/session/StreamingQueryManager.ts", className: "StreamingQueryManager" },
+    python: { module: "pyspark.sql.streaming.query", className: "StreamingQueryManager" },
+    entries: {
+      active: supported(),
+      addListener: partial("", { only: "typescript" }),
+      awaitAnyTermination: supported(),
+      get: supported(),
+      removeListener: partial("", { only: "typescript" }),
+      resetTerminated: supported(),
+    },
+    extensions: {
+      sparkSession: "internal",
+      stopAll: "internal",
+      startQuery: "internal: what writeStream.start() runs",
+      history: "Sluice: a stopped query's batch history, from its checkpoint",
+      register: "internal",
+      terminated: "internal",
+      postStarted: "internal",
+      postProgress: "internal",
+      postIdle: "internal",
+      postTerminated: "internal",
+    },
+  },
+  catalog: {
+    title: "Catalog (spark.catalog)",
+    source: "PySpark's Catalog (reference/pyspark.sql/catalog.rst)",
+    typescript: { file: "src/engine/session/Catalog.ts", className: "Catalog" },
+    python: { module: "pyspark.sql.catalog", className: "Catalog" },
+    entries: {
+      analyzeTable: unsupported(),
+      cacheTable: partial("marks the table as cached (isCached says so); nothing is kept in memory"),
+      clearCache: supported(),
+      createDatabase: unsupported(),
+      createExternalTable: supported(),
+      createTable: supported(),
+      currentCatalog: supported(),
+      currentDatabase: supported(),
+      databaseExists: supported(),
+      dropDatabase: unsupported(),
+      dropGlobalTempView: supported(),
+      dropTable: unsupported(),
+      dropTempView: supported(),
+      dropView: unsupported(),
+      functionExists: unsupported(),
+      getCreateTableString: unsupported(),
+      getDatabase: supported(),
+      getFunction: unsupported(),
+      getTable: supported(),
+      getTableProperties: unsupported(),
+      isCached: supported(),
+      listCatalogs: supported("spark_catalog, the only catalog"),
+      listColumns: supported(),
+      listDatabases: supported(),
+      listFunctions: unsupported(),
+      listPartitions: unsupported(),
+      listTables: supported(),
+      listViews: unsupported(),
+      recoverPartitions: supported(),
+      refreshByPath: supported("files are listed at each query anyway"),
+      refreshTable: supported("files are listed at each query anyway"),
+      registerFunction: partial("deprecated in PySpark: use spark.udf.register", { only: "python" }),
+      setCurrentCatalog: supported("spark_catalog, the only catalog"),
+      setCurrentDatabase: supported(),
+      tableExists: supported(),
+      truncateTable: unsupported(),
+      uncacheTable: supported(),
+    },
+    extensions: {},
+  },
+  window: {
+    title: "Window",
+    source: "PySpark's Window (reference/pyspark.sql/window.rst)",
+    typescript: { file: "src/engine/sql/api/Window.ts", className: "Window" },
+    python: { module: "pyspark.sql.window", className: "Window" },
+    entries: {
+      ...each(
+        "currentRow orderBy partitionBy rangeBetween rowsBetween unboundedFollowing unboundedPreceding",
+        supported(),
+      ),
+    },
+  },
+  windowSpec: {
+    title: "WindowSpec",
+    source: "PySpark's WindowSpec (reference/pyspark.sql/window.rst)",
+    typescript: { file: "src/engine/sql/api/Window.ts", className: "WindowSpec" },
+    python: { module: "pyspark.sql.window", className: "WindowSpec" },
+    entries: {
+      ...each("orderBy partitionBy rangeBetween rowsBetween", supported()),
+    },
+    extensions: {
+      partitionExprs: "internal: the partitioning expressions",
+      orderExprs: "internal: the ordering",
+      frame: "internal: the frame",
+    },
+  },
+  udfRegistration: {
+    title: "UDFRegistration (spark.udf)",
+    source: "PySpark's UDFRegistration (reference/pyspark.sql/udf.rst)",
+    typescript: { file: "src/engine/sql/udf/UDFRegistration.ts", className: "UDFRegistration" },
+    python: { module: "pyspark.sql.udf", className: "UDFRegistration" },
+    entries: {
+      register: supported("TypeScript functions and Python functions, callable from SQL and expr()"),
+      registerJavaFunction: unsupported("there is no JVM: raises CANNOT_LOAD_FUNCTION_CLASS"),
+      registerJavaUDAF: unsupported("there is no JVM: raises CANNOT_LOAD_FUNCTION_CLASS"),
+    },
+    extensions: { lookup: "internal: a registered function by name" },
+  },
+  userDefinedFunction: {
+    title: "UserDefinedFunction (udf(...))",
+    source: "PySpark's udf.UserDefinedFunction (reference/pyspark.sql/udf.rst)",
+    typescript: { file: "src/engine/sql/udf/UserDefinedFunction.ts", className: "UserDefinedFunction" },
+    python: { module: "pyspark.sql.udf", className: "UserDefinedFunction" },
+    entries: {
+      asNondeterministic: supported(),
+      returnType: supported(),
+      func: supported(),
+      deterministic: supported(),
+      evalType: partial("PySpark's SQL_BATCHED_UDF", { only: "python" }),
+      asNonNullable: partial("Scala's UserDefinedFunction.asNonNullable", { only: "typescript" }),
+      withName: partial("Scala's UserDefinedFunction.withName", { only: "typescript" }),
+    },
+    extensions: { spec: "internal: what the function's Columns call" },
+  },
+  functions: {
+    title: "pyspark.sql.functions",
+    source:
+      "PySpark's functions reference (python/docs/source/reference/pyspark.sql/functions.rst), less its groups added after Spark 4.0 (datasketches, geospatial, vectors)",
+    typescript: { modules: ["src/engine/sql/api/functions.ts"] },
+    python: { module: "pyspark.sql.functions" },
+    entries: {
+      ...each(
+        `
+        broadcast col column lit expr coalesce ifnull nanvl nullif nvl nvl2 when equal_null isnan isnotnull
+        isnull regexp_like asc asc_nulls_first asc_nulls_last desc desc_nulls_first desc_nulls_last abs acos
+        asin atan atan2 bround cbrt ceil ceiling cos cosh degrees exp expm1 factorial floor greatest hex least
+        ln log log10 log1p log2 negative pmod positive pow power radians rand rint round sign signum sin sinh
+        sqrt tan tanh ascii base64 bit_length char_length concat_ws contains endswith format_string initcap
+        instr left length levenshtein locate lower lpad ltrim octet_length printf regexp_extract
+        regexp_extract_all regexp_replace repeat replace right rpad rtrim split split_part startswith substring
+        substring_index translate trim unbase64 upper bit_count add_months current_date current_timestamp
+        date_add date_format date_from_unix_date date_part date_sub date_trunc datediff dayofmonth dayofweek
+        dayofyear from_unixtime hour last_day make_date minute month quarter second session_window
+        timestamp_micros timestamp_millis timestamp_seconds to_date to_timestamp trunc try_to_timestamp
+        unix_date unix_micros unix_millis unix_seconds unix_timestamp weekday weekofyear window year hash md5
+        sha1 sha2 aggregate array_sort cardinality concat element_at exists filter forall reduce reverse size
+        transform array array_append array_compact array_contains array_distinct array_except array_intersect
+        array_join array_max array_min array_position array_remove array_repeat array_size array_union
+        arrays_overlap flatten sequence slice sort_array named_struct struct create_map map_contains_key
+        map_entries map_from_arrays map_from_entries map_keys map_values any_value approx_count_distinct
+        array_agg avg bit_and bit_or bit_xor bool_and bool_or collect_list collect_set corr count count_distinct
+        count_if covar_pop covar_samp every first first_value last last_value max max_by mean median min min_by
+        mode percentile percentile_approx product some stddev stddev_pop stddev_samp sum sum_distinct var_pop
+        var_samp variance cume_dist dense_rank lag lead ntile percent_rank rank row_number explode explode_outer
+        inline inline_outer posexplode posexplode_outer from_json get_json_object to_json
+        monotonically_increasing_id spark_partition_id uuid call_udf udf countDistinct sumDistinct
+        approxCountDistinct callUDF
+        `,
+        supported(),
+      ),
+      ...each(
+        `
+        call_function current_catalog current_database current_schema current_user session_user user version
+        `,
+        partial("", { only: "typescript" }),
+      ),
+      ...each(
+        "counter_diff variant_array_append variant_delete variant_strip_nulls variant_insert try_variant_insert variant_set",
+        unsupported(),
+      ),
+      pandas_udf: unsupported(
+        "pandas is not in the offline Python runtime: raises PySpark's PACKAGE_NOT_INSTALLED; use udf",
+      ),
+      ...each(
+        `
+        nullifzero zeroifnull ilike like regexp rlike acosh asinh atanh bin conv cot csc e hypot negate pi randn
+        random sec try_add try_divide try_mod try_multiply try_subtract unhex uniform width_bucket btrim char
+        character_length chr collate collation decode elt encode find_in_set format_number is_valid_utf8
+        jaro_winkler_similarity lcase make_valid_utf8 mask overlay position quote randstr regexp_count
+        regexp_instr regexp_substr sentences soundex substr to_binary to_char to_number to_varchar try_to_binary
+        try_to_number try_validate_utf8 ucase validate_utf8 bit_get bitwise_not getbit shiftleft shiftright
+        shiftrightunsigned convert_timezone curdate current_time current_timezone date_diff dateadd datepart day
+        dayname extract from_utc_timestamp localtimestamp make_dt_interval make_interval make_time
+        make_timestamp make_timestamp_ltz make_timestamp_ntz make_ym_interval monthname months_between next_day
+        now timestamp_add timestamp_diff timestamp_nanos time_bucket time_diff time_from_micros time_from_millis
+        time_from_seconds time_to_micros time_to_millis time_to_seconds time_trunc to_time to_timestamp_ltz
+        to_timestamp_ntz to_unix_timestamp to_utc_timestamp try_make_interval try_make_timestamp
+        try_make_timestamp_ltz try_make_timestamp_ntz try_to_time try_to_date unix_nanos window_time crc32 sha
+        xxhash64 map_filter map_zip_with transform_keys transform_values try_element_at zip_with array_insert
+        array_prepend arrays_zip get shuffle map_concat str_to_map approx_percentile bitmap_construct_agg
+        bitmap_or_agg count_min_sketch grouping grouping_id histogram_numeric hll_sketch_agg hll_union_agg
+        kurtosis listagg listagg_distinct regr_avgx regr_avgy regr_count regr_intercept regr_r2 regr_slope
+        regr_sxx regr_sxy regr_syy skewness std string_agg string_agg_distinct try_avg try_sum nth_value stack
+        from_csv schema_of_csv to_csv json_array_length json_object_keys json_tuple schema_of_json
+        is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
+        variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml xpath xpath_boolean
+        xpath_double xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string parse_url
+        try_parse_url url_decode url_encode try_url_decode aes_decrypt aes_encrypt assert_true
+        bitmap_bit_position bitmap_bucket_number bitmap_count input_file_block_length input_file_block_start
+        input_file_name java_method raise_error reflect try_aes_decrypt try_reflect typeof hll_sketch_estimate
+        hll_union udtf unwrap_udt
+        `,
+        unsupported(),
+      ),
+    },
+  },
+  streaming: {
+    title: "pyspark.sql.streaming",
+    source: "pyspark.sql.streaming.__all__",
+    python: { module: "pyspark.sql.streaming" },
+    entries: {
+      DataStreamReader: supported(),
+      DataStreamWriter: supported(),
+      StreamingQuery: supported(),
+      StreamingQueryManager: supported(),
+      StreamingQueryListener: unsupported(),
+      StreamingQueryException: unsupported(),
+      StatefulProcessor: unsupported(),
+      StatefulProcessorHandle: unsupported(),
+    },
+  },
+  streamingListener: {
+    title: "StreamingQueryListener and progress objects",
+    source: "pyspark.sql.streaming.listener (python/pyspark/sql/streaming/listener.py)",
+    typescript: {
+      modules: [
+        "src/engine/streaming/runtime/StreamingQueryListener.ts",
+        "src/engine/streaming/runtime/progress.ts",
+      ],
+    },
+    python: { module: "pyspark.sql.streaming.listener" },
+    entries: {
+      StreamingQueryListener: partial(
+        "TypeScript: an object with onQueryStarted / onQueryProgress / onQueryIdle / onQueryTerminated",
+        { only: "typescript" },
+      ),
+      ...each(
+        "QueryStartedEvent QueryProgressEvent QueryIdleEvent QueryTerminatedEvent",
+        partial("the events a listener receives", { only: "typescript" }),
+      ),
+      ...each(
+        "StreamingQueryProgress StateOperatorProgress SourceProgress SinkProgress",
+        partial("lastProgress / recentProgress as plain objects with Spark's fields", {
+          only: "typescript",
+        }),
+      ),
+    },
+    extensions: {
+      StreamingQueryStatus: "query.status, with Spark's fields",
+      progressToJSON: "internal: a progress as Spark's JSON",
+      prettyJson: "internal: a progress as Spark's prettyJson",
+    },
+  },
+} satisfies Record<string, ApiArea>;
+
+/** The options of one data source, from Spark's docs, and the engine files that read them. */
+export interface OptionArea {
+  readonly title: string;
+  /** Where the engine reads these options (the test looks for each supported option's name there). */
+  readonly readBy: readonly string[];
+  readonly entries: Readonly<Record<string, Entry>>;
+}
+
+export const OPTION_AREAS = {
+  generic: {
+    title: "Generic file source options (docs/sql-data-sources-generic-options.md)",
+    readBy: [
+      "src/engine/session/dataFiles.ts",
+      "src/engine/io/DataFileReader.ts",
+      "src/engine/io/FileIO.ts",
+      "src/engine/io/ListingCache.ts",
+      "src/engine/session/DataFrameReader.ts",
+      "src/engine/session/DataStreamReader.ts",
+      "src/engine/sources/FileStreamSource.ts",
+      "src/engine/sources/FileStreamOptions.ts",
+    ],
+    entries: {
+      ignoreCorruptFiles: unsupported(),
+      ignoreMissingFiles: unsupported(),
+      pathGlobFilter: supported(),
+      recursiveFileLookup: supported(),
+      modifiedBefore: supported(),
+      modifiedAfter: supported(),
+      basePath: supported(),
+    },
+  },
+  csv: {
+    title: "CSV (docs/sql-data-sources-csv.md)",
+    readBy: [
+      "src/engine/io/CsvFileFormat.ts",
+      "src/engine/io/FileFormat.ts",
+      "src/engine/io/PartFileWriter.ts",
+    ],
+    entries: {
+      sep: supported("read/write"),
+      delimiter: supported("read/write"),
+      extension: unsupported("write"),
+      encoding: unsupported("read/write"),
+      charset: unsupported("read/write"),
+      quote: supported("read/write"),
+      quoteAll: unsupported("write"),
+      escape: supported("read/write"),
+      escapeQuotes: unsupported("write"),
+      comment: supported("read"),
+      header: supported("read/write"),
+      inferSchema: supported("read"),
+      preferDate: unsupported("read"),
+      enforceSchema: unsupported("read"),
+      ignoreLeadingWhiteSpace: unsupported("read/write"),
+      ignoreTrailingWhiteSpace: unsupported("read/write"),
+      nullValue: supported("read/write"),
+      nanValue: unsupported("read"),
+      positiveInf: unsupported("read"),
+      negativeInf: unsupported("read"),
+      dateFormat: supported("read/write"),
+      timestampFormat: supported("read/write"),
+      timestampNTZFormat: unsupported("read/write"),
+      enableDateTimeParsingFallback: unsupported("read"),
+      maxColumns: unsupported("read"),
+      maxCharsPerColumn: unsupported("read"),
+      mode: supported("read"),
+      columnNameOfCorruptRecord: supported("read"),
+      multiLine: unsupported("read"),
+      charToEscapeQuoteEscaping: unsupported("read/write"),
+      samplingRatio: unsupported("read"),
+      emptyValue: unsupported("read/write"),
+      locale: unsupported("read"),
+      lineSep: unsupported("read/write"),
+      unescapedQuoteHandling: unsupported("read"),
+      compression: unsupported("write"),
+      codec: unsupported("write"),
+      timeZone: unsupported("read/write"),
+    },
+  },
+  json: {
+    title: "JSON (docs/sql-data-sources-json.md)",
+    readBy: [
+      "src/engine/io/JsonFileFormat.ts",
+      "src/engine/io/FileFormat.ts",
+      "src/engine/io/PartFileWriter.ts",
+    ],
+    entries: {
+      timeZone: unsupported("read/write"),
+      primitivesAsString: unsupported("read"),
+      prefersDecimal: unsupported("read"),
+      allowComments: unsupported("read"),
+      allowUnquotedFieldNames: unsupported("read"),
+      allowSingleQuotes: supported("read"),
+      allowNumericLeadingZero: unsupported("read"),
+      allowBackslashEscapingAnyCharacter: unsupported("read"),
+      mode: supported("read"),
+      columnNameOfCorruptRecord: supported("read"),
+      dateFormat: unsupported("read/write"),
+      timestampFormat: unsupported("read/write"),
+      multiLine: supported("read"),
+      allowUnquotedControlChars: unsupported("read"),
+      encoding: unsupported("read/write"),
+      lineSep: unsupported("read/write"),
+      samplingRatio: unsupported("read"),
+      dropFieldIfAllNull: unsupported("read"),
+      locale: unsupported("read"),
+      allowNonNumericNumbers: unsupported("read"),
+      compression: unsupported("write"),
+      ignoreNullFields: unsupported("write"),
+    },
+  },
+  text: {
+    title: "Text (docs/sql-data-sources-text.md)",
+    readBy: ["src/engine/io/*.ts", "src/engine/session/dataFiles.ts"],
+    entries: {
+      wholetext: supported("read"),
+      lineSep: unsupported("read/write"),
+      compression: unsupported("write"),
+    },
+  },
+  parquet: {
+    title: "Parquet (docs/sql-data-sources-parquet.md)",
+    readBy: [
+      "src/engine/io/parquet.ts",
+      "src/engine/session/dataFiles.ts",
+      "src/engine/io/PartFileWriter.ts",
+    ],
+    entries: {
+      datetimeRebaseMode: unsupported("read"),
+      int96RebaseMode: unsupported("read"),
+      mergeSchema: unsupported("read"),
+      compression: unsupported("write"),
+    },
+  },
+  fileStream: {
+    title: "File stream source (structured-streaming-programming-guide, Input Sources)",
+    readBy: [
+      "src/engine/sources/FileStreamSource.ts",
+      "src/engine/sources/FileStreamOptions.ts",
+      "src/engine/session/DataStreamReader.ts",
+    ],
+    entries: {
+      path: supported(),
+      maxFilesPerTrigger: supported(),
+      maxBytesPerTrigger: supported(),
+      latestFirst: supported(),
+      fileNameOnly: unsupported(),
+      maxFileAge: supported(),
+      maxCachedFiles: unsupported(),
+      discardCachedInputRatio: unsupported(),
+      cleanSource: unsupported(),
+      sourceArchiveDir: unsupported(),
+    },
+  },
+  rate: {
+    title: "Rate source (structured-streaming-programming-guide)",
+    readBy: ["src/engine/sources/RateStreamSource.ts"],
+    entries: {
+      rowsPerSecond: supported(),
+      rampUpTime: supported(),
+      numPartitions: supported(),
+    },
+  },
+  rateMicroBatch: {
+    title: "Rate per micro-batch source (structured-streaming-programming-guide)",
+    readBy: ["src/engine/sources/RatePerMicroBatchSource.ts"],
+    entries: {
+      rowsPerBatch: supported(),
+      numPartitions: supported(),
+      startTimestamp: supported(),
+      advanceMillisPerBatch: supported(),
+    },
+  },
+  socket: {
+    title: "Socket source (structured-streaming-programming-guide)",
+    readBy: ["src/engine/sources/TextSocketSource.ts"],
+    entries: {
+      host: supported(),
+      port: supported(),
+      includeTimestamp: supported(),
+    },
+  },
+  kafkaSource: {
+    title: "Kafka source (structured-streaming-kafka-integration.md)",
+    readBy: ["src/engine/kafka/*.ts", "src/engine/sources/KafkaSource.ts"],
+    entries: {
+      assign: supported("streaming and batch"),
+      subscribe: supported("streaming and batch"),
+      subscribePattern: supported("streaming and batch"),
+      "kafka.bootstrap.servers": supported("streaming and batch"),
+      startingTimestamp: supported("streaming and batch"),
+      startingOffsetsByTimestamp: supported("streaming and batch"),
+      startingOffsets: supported("streaming and batch"),
+      endingTimestamp: supported("batch queries"),
+      endingOffsetsByTimestamp: supported("batch queries"),
+      endingOffsets: supported("batch queries"),
+      failOnDataLoss: supported("streaming and batch"),
+      "kafkaConsumer.pollTimeoutMs": unsupported("streaming and batch"),
+      "fetchOffset.numRetries": unsupported("streaming and batch"),
+      "fetchOffset.retryIntervalMs": unsupported("streaming and batch"),
+      maxOffsetsPerTrigger: supported("streaming queries"),
+      minOffsetsPerTrigger: supported("streaming queries"),
+      maxTriggerDelay: supported("streaming queries"),
+      minPartitions: supported("streaming and batch"),
+      groupIdPrefix: unsupported("streaming and batch"),
+      "kafka.group.id": unsupported("streaming and batch"),
+      includeHeaders: supported("streaming and batch"),
+      startingOffsetsByTimestampStrategy: supported("streaming and batch"),
+    },
+  },
+  kafkaSink: {
+    title: "Kafka sink (structured-streaming-kafka-integration.md)",
+    readBy: ["src/engine/kafka/*.ts", "src/engine/sinks/KafkaSink.ts"],
+    entries: {
+      "kafka.bootstrap.servers": supported(),
+      topic: supported(),
+      includeHeaders: supported(),
+    },
+  },
+  streamWriter: {
+    title: "DataStreamWriter (structured-streaming-programming-guide, Output Sinks)",
+    readBy: [
+      "src/engine/session/DataStreamWriter.ts",
+      "src/engine/sinks/*.ts",
+      "src/engine/session/StreamingQueryManager.ts",
+    ],
+    entries: {
+      checkpointLocation: supported(),
+      path: supported(),
+      numRows: supported(),
+      truncate: supported(),
+    },
+  },
+} satisfies Record<string, OptionArea>;
+
+/** A SQL statement kind, with a statement of that kind that the test runs (in order, in one session). */
+export interface StatementEntry extends Entry {
+  readonly example: string;
+}
+
+const statement = (status: Status, example: string, note = ""): StatementEntry => ({
+  ...entry(status, note),
+  example,
+});
+
+/** Spark SQL's statements (docs/sql-ref-syntax.md), in an order in which their examples run one after another. */
+export const SQL_STATEMENTS: Readonly<Record<string, StatementEntry>> = {
+  "CREATE TABLE ... USING": statement("supported", "CREATE TABLE compat_t (a INT, b STRING) USING parquet"),
+  "CREATE TABLE ... PARTITIONED BY": statement(
+    "supported",
+    "CREATE TABLE compat_p (a INT, b STRING) USING parquet PARTITIONED BY (b)",
+  ),
+  "INSERT INTO": statement("supported", "INSERT INTO compat_t VALUES (1, 'x')"),
+  "INSERT OVERWRITE": statement("supported", "INSERT OVERWRITE TABLE compat_t VALUES (2, 'y')"),
+  "CREATE TABLE ... AS SELECT": statement(
+    "supported",
+    "CREATE TABLE compat_t2 USING parquet AS SELECT * FROM compat_t",
+  ),
+  "CREATE TEMPORARY VIEW": statement(
+    "supported",
+    "CREATE OR REPLACE TEMPORARY VIEW compat_v AS SELECT * FROM compat_t",
+  ),
+  "CREATE VIEW": statement("supported", "CREATE VIEW compat_pv AS SELECT * FROM compat_t"),
+  "CREATE GLOBAL TEMPORARY VIEW": statement(
+    "supported",
+    "CREATE GLOBAL TEMPORARY VIEW compat_gv AS SELECT 1 AS x",
+  ),
+  SELECT: statement("supported", "SELECT * FROM compat_t ORDER BY 1"),
+  VALUES: statement("supported", "VALUES (1, 2)"),
+  "WITH (common table expressions)": statement("supported", "WITH c AS (SELECT 1 AS x) SELECT * FROM c"),
+  "SHOW TABLES": statement("supported", "SHOW TABLES"),
+  "SHOW VIEWS": statement("supported", "SHOW VIEWS"),
+  "SHOW DATABASES": statement("supported", "SHOW DATABASES"),
+  "SHOW COLUMNS": statement("supported", "SHOW COLUMNS IN compat_t"),
+  "SHOW CREATE TABLE": statement("supported", "SHOW CREATE TABLE compat_t"),
+  "SHOW TBLPROPERTIES": statement("supported", "SHOW TBLPROPERTIES compat_t"),
+  "SHOW PARTITIONS": statement("supported", "SHOW PARTITIONS compat_p"),
+  "SHOW FUNCTIONS": statement("unsupported", "SHOW FUNCTIONS"),
+  "DESCRIBE TABLE": statement("supported", "DESCRIBE TABLE compat_t"),
+  "DESCRIBE DATABASE": statement("supported", "DESCRIBE DATABASE default"),
+  "DESCRIBE FUNCTION": statement("unsupported", "DESCRIBE FUNCTION abs"),
+  "DESCRIBE QUERY": statement("unsupported", "DESCRIBE QUERY SELECT 1"),
+  "ALTER TABLE ... ADD COLUMNS": statement("unsupported", "ALTER TABLE compat_t ADD COLUMNS (c DOUBLE)"),
+  "ALTER TABLE ... SET TBLPROPERTIES": statement(
+    "supported",
+    "ALTER TABLE compat_t SET TBLPROPERTIES ('k' = 'v')",
+  ),
+  "ALTER TABLE ... RENAME TO": statement("supported", "ALTER TABLE compat_t2 RENAME TO compat_t3"),
+  "ALTER VIEW ... AS": statement("supported", "ALTER VIEW compat_pv AS SELECT a FROM compat_t"),
+  "CREATE DATABASE": statement("supported", "CREATE DATABASE compat_db"),
+  USE: statement("supported", "USE default"),
+  "DROP DATABASE": statement("supported", "DROP DATABASE compat_db"),
+  "TRUNCATE TABLE": statement("supported", "TRUNCATE TABLE compat_t"),
+  "CACHE TABLE": statement("partial", "CACHE TABLE compat_t", "accepted; nothing is cached"),
+  "UNCACHE TABLE": statement("partial", "UNCACHE TABLE compat_t", "accepted; nothing is cached"),
+  "CLEAR CACHE": statement("partial", "CLEAR CACHE", "accepted; nothing is cached"),
+  "REFRESH TABLE": statement("supported", "REFRESH TABLE compat_t"),
+  SET: statement("supported", "SET spark.sql.shuffle.partitions = 4"),
+  RESET: statement("unsupported", "RESET"),
+  EXPLAIN: statement("unsupported", "EXPLAIN SELECT 1"),
+  "DROP VIEW": statement("supported", "DROP VIEW compat_pv"),
+  "DROP TABLE": statement("supported", "DROP TABLE IF EXISTS compat_t3"),
+  "REPAIR TABLE": statement("unsupported", "MSCK REPAIR TABLE compat_p"),
+  "INSERT OVERWRITE DIRECTORY": statement(
+    "unsupported",
+    "INSERT OVERWRITE DIRECTORY '/compat_dir' USING parquet SELECT 1",
+  ),
+  "CREATE FUNCTION": statement("unsupported", "CREATE FUNCTION compat_f AS 'x.Y'", "use spark.udf.register"),
+  "ANALYZE TABLE": statement("unsupported", "ANALYZE TABLE compat_t COMPUTE STATISTICS"),
+  "LOAD DATA": statement("unsupported", "LOAD DATA INPATH '/compat_x' INTO TABLE compat_t"),
+  "MERGE INTO": statement(
+    "unsupported",
+    "MERGE INTO compat_t USING compat_t AS s ON compat_t.a = s.a WHEN MATCHED THEN DELETE",
+  ),
+  UPDATE: statement("unsupported", "UPDATE compat_t SET a = 1"),
+  "DELETE FROM": statement("unsupported", "DELETE FROM compat_t WHERE a = 1"),
+  "DECLARE VARIABLE": statement("unsupported", "DECLARE VARIABLE compat_x INT DEFAULT 1"),
+  "ADD JAR": statement("unsupported", "ADD JAR '/compat.jar'", "there is no JVM"),
+};
+
+/**
+ * Spark's confs that change what Sluice does (Spark's SQLConf and StaticSQLConf names). The test holds this list to
+ * the keys the engine reads; any other key is kept as given and has no effect, as an unknown key in Spark.
+ */
+export const CONFS: Readonly<Record<string, Entry>> = {
+  "spark.app.name": supported(),
+  "spark.sql.session.timeZone": supported(),
+  "spark.sql.ansi.enabled": supported(),
+  "spark.sql.shuffle.partitions": partial(
+    "validated and recorded in the checkpoint as Spark does; Sluice runs one partition",
+  ),
+  "spark.sql.caseSensitive": supported(),
+  "spark.sql.warehouse.dir": supported("static: read when the session starts"),
+  "spark.sql.catalogImplementation": partial("in-memory only: there is no Hive metastore"),
+  "spark.sql.sources.default": supported(),
+  "spark.sql.sources.partitionOverwriteMode": supported(),
+  "spark.sql.legacy.pathOptionBehavior.enabled": supported(),
+  "spark.sql.legacy.allowNonEmptyLocationInCTAS": supported(),
+  "spark.sql.execution.arrow.maxRecordsPerBatch": supported(
+    "rows per batch handed to a user-defined function",
+  ),
+  "spark.sql.streaming.checkpointLocation": supported(),
+  "spark.sql.streaming.schemaInference": supported(),
+  "spark.sql.streaming.minBatchesToRetain": supported(),
+  "spark.sql.streaming.stateStore.minDeltasForSnapshot": supported(),
+  "spark.sql.streaming.noDataMicroBatches.enabled": supported(),
+  "spark.sql.streaming.multipleWatermarkPolicy": supported(),
+  "spark.sql.streaming.statefulOperator.allowMultiple": supported(),
+  "spark.sql.streaming.forceDeleteTempCheckpointLocation": supported(),
+  "spark.sql.streaming.numRecentProgressUpdates": supported(),
+  "spark.sql.streaming.pollingDelay": supported(),
+  "spark.sql.streaming.noDataProgressEventInterval": supported(),
+  "spark.sql.streaming.fileSource.log.deletion": supported(),
+  "spark.sql.streaming.fileSource.log.compactInterval": supported(),
+  "spark.sql.streaming.fileSource.log.cleanupDelay": supported(),
+  "spark.sql.streaming.fileSink.log.deletion": supported(),
+  "spark.sql.streaming.fileSink.log.compactInterval": supported(),
+  "spark.sql.streaming.fileSink.log.cleanupDelay": supported(),
+};
+
+/** One row of the table: an area's entry, normalized for the generator and for readers of the JSON. */
+export interface CompatibilityRow {
+  readonly name: string;
+  readonly status: Status;
+  readonly note?: string;
+  readonly only?: Language;
+}
+
+export interface CompatibilitySection {
+  readonly id: string;
+  readonly title: string;
+  readonly source: string;
+  readonly rows: readonly CompatibilityRow[];
+}
+
+const row = (name: string, e: Entry): CompatibilityRow => ({
+  name,
+  status: e.status,
+  ...(e.note ? { note: e.note } : {}),
+  ...(e.only ? { only: e.only } : {}),
+});
+
+/** The whole table, section by section: Spark's SQL functions (from the registry), the APIs, options, SQL, confs. */
+export function compatibilityTable(): CompatibilitySection[] {
+  const functions: CompatibilitySection = {
+    id: "sqlFunctions",
+    title: "SQL built-in functions",
+    source: "Spark 4's FunctionRegistry (the engine's sparkFunctionNames and functionSupport)",
+    rows: builtinFunctions().map(({ name, group, support }) => ({
+      name,
+      status: support.status,
+      note: [group, support.status === "unsupported" ? "" : support.note].filter(Boolean).join(": "),
+    })),
+  };
+  const apis = Object.entries(API_AREAS).map(([id, area]: [string, ApiArea]) => ({
+    id,
+    title: area.title,
+    source: area.source,
+    rows: Object.entries(area.entries).map(([name, e]) => row(name, e)),
+  }));
+  const options = Object.entries(OPTION_AREAS).map(([id, area]: [string, OptionArea]) => ({
+    id: `options.${id}`,
+    title: `Options: ${area.title}`,
+    source: area.title,
+    rows: Object.entries(area.entries).map(([name, e]) => row(name, e)),
+  }));
+  return [
+    functions,
+    ...apis,
+    ...options,
+    {
+      id: "sql",
+      title: "SQL statements",
+      source: "Spark SQL's syntax reference (docs/sql-ref-syntax.md)",
+      rows: Object.entries(SQL_STATEMENTS).map(([name, e]) => ({
+        ...row(name, e),
+        note: e.note ?? e.example,
+      })),
+    },
+    {
+      id: "confs",
+      title: "Spark confs Sluice honours",
+      source: "Spark's SQLConf and StaticSQLConf",
+      rows: Object.entries(CONFS).map(([name, e]) => row(name, e)),
+    },
+  ];
+}
