@@ -2,7 +2,15 @@ import * as arrow from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { MemoryFileSystem } from "../engine/index";
 import { decodeParquet } from "../engine/internal";
-import { DEVICES, EVENTS_EPOCH_US, generateEvents, TRAFFIC_SOURCES, writeEvents } from "./events";
+import {
+  DEVICES,
+  EVENTS_EPOCH_US,
+  type EventsOptions,
+  generateEventFile,
+  generateEvents,
+  TRAFFIC_SOURCES,
+  writeEvents,
+} from "./events";
 
 interface EventRow {
   user_id: string;
@@ -89,6 +97,122 @@ describe("BedBricks-like events generator", () => {
     const late = rowsOf(files[2]).filter((r) => r.event_timestamp < BigInt(EVENTS_EPOCH_US + 120_000_000));
     expect(late.length).toBeGreaterThan(0);
     expect(late.length).toBeLessThan(50);
+  });
+
+  /** Each row's event time against the time its place in the file stands for: file start + row × span/rows. */
+  async function offsets(options: EventsOptions & { index?: number }): Promise<number[]> {
+    const index = options.index ?? 0;
+    const rows = options.rowsPerFile ?? 1000;
+    const spanUs = (options.secondsPerFile ?? 60) * 1e6;
+    const file = await generateEventFile({ ...options, index });
+    return rowsOf(file).map(
+      (r, i) =>
+        Number(r.event_timestamp) - (EVENTS_EPOCH_US + index * spanUs + Math.floor((i * spanUs) / rows)),
+    );
+  }
+
+  it("disorder: every row lands 0 to disorderSeconds after its place, so rows come out of order", async () => {
+    const rows = 2000;
+    const inOrder = await offsets({ rowsPerFile: rows, disorderSeconds: 0, lateFraction: 0 });
+    expect(inOrder.every((o) => o === 0)).toBe(true);
+    const shuffled = await offsets({
+      rowsPerFile: rows,
+      secondsPerFile: 100,
+      disorderSeconds: 30,
+      lateFraction: 0,
+      index: 2,
+    });
+    expect(Math.min(...shuffled)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...shuffled)).toBeLessThan(30e6);
+    // Spread over the whole range: each tenth of it holds about a tenth of the rows.
+    const tenths = Array.from(
+      { length: 10 },
+      (_, t) => shuffled.filter((o) => Math.floor(o / 3e6) === t).length,
+    );
+    for (const n of tenths) expect(n).toBeGreaterThan(rows / 10 - 70);
+    // Rows are 50 ms apart, jittered over 30 s: most rows have a later neighbour before them.
+    const times = shuffled.map((o, i) => o + i * 50_000);
+    const inversions = times.filter((t, i) => i > 0 && t < times[i - 1]).length;
+    expect(inversions).toBeGreaterThan(rows / 3);
+  });
+
+  it("lateness: about lateFraction of the rows, each 0 to lateBySeconds behind its place", async () => {
+    const rows = 5000;
+    const late = (
+      await offsets({
+        rowsPerFile: rows,
+        disorderSeconds: 0,
+        lateFraction: 0.2,
+        lateBySeconds: 900,
+        index: 20,
+      })
+    )
+      .filter((o) => o < 0)
+      .map((o) => -o);
+    // Binomial(5000, 0.2): standard deviation about 28 rows.
+    expect(late.length).toBeGreaterThan(1000 - 120);
+    expect(late.length).toBeLessThan(1000 + 120);
+    expect(Math.max(...late)).toBeLessThanOrEqual(900e6);
+    expect(Math.max(...late)).toBeGreaterThan(850e6);
+    expect(Math.min(...late)).toBeLessThan(50e6);
+    expect(late.filter((o) => o > 450e6).length / late.length).toBeCloseTo(0.5, 1);
+    const none = await offsets({ rowsPerFile: rows, disorderSeconds: 0, lateFraction: 0 });
+    expect(none.every((o) => o === 0)).toBe(true);
+    const all = await offsets({
+      rowsPerFile: 200,
+      disorderSeconds: 0,
+      lateFraction: 1,
+      lateBySeconds: 60,
+      index: 1,
+    });
+    expect(all.every((o) => o < 0 && o >= -60e6)).toBe(true);
+  });
+
+  it("no late row goes back before file 0's start: one that would stays on time", async () => {
+    const options = {
+      rowsPerFile: 600,
+      secondsPerFile: 60,
+      disorderSeconds: 0,
+      lateFraction: 1,
+      lateBySeconds: 600,
+    };
+    const first = await offsets(options);
+    const times = first.map((o, i) => o + i * 100_000);
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(0);
+    // Row i is due i × 0.1 s in; drawn up to 600 s back, it stays late only when the draw is within that.
+    expect(first.filter((o) => o < 0).length).toBeGreaterThan(0);
+    expect(first.filter((o) => o === 0).length).toBeGreaterThan(500);
+  });
+
+  it("lateness and disorder are drawn from the seed: the same options give the same rows", async () => {
+    const options = {
+      rowsPerFile: 500,
+      disorderSeconds: 120,
+      lateFraction: 0.1,
+      lateBySeconds: 1500,
+      index: 3,
+    };
+    expect(await offsets(options)).toEqual(await offsets(options));
+    expect(await offsets(options)).not.toEqual(await offsets({ ...options, seed: 7 }));
+    // The other columns do not depend on the timing options.
+    const [a, b] = await Promise.all([
+      generateEventFile({ ...options }),
+      generateEventFile({ ...options, disorderSeconds: 0, lateFraction: 0 }),
+    ]);
+    const strip = (bytes: Uint8Array) => rowsOf(bytes).map(({ event_timestamp: _, ...rest }) => rest);
+    expect(strip(a)).toEqual(strip(b));
+  });
+
+  it("says which timing option is out of range", async () => {
+    await expect(generateEventFile({ index: 0, lateFraction: 1.5 })).rejects.toThrow(
+      "lateFraction must be a number from 0 to 1",
+    );
+    await expect(generateEventFile({ index: 0, disorderSeconds: -1 })).rejects.toThrow(
+      "disorderSeconds must be a non-negative number of seconds",
+    );
+    await expect(generateEventFile({ index: 0, lateBySeconds: Number.NaN })).rejects.toThrow(
+      "lateBySeconds must be a non-negative number of seconds",
+    );
   });
 
   it("writes numbered parquet files into a directory", async () => {

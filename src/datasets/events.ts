@@ -19,6 +19,18 @@ export interface EventsOptions {
   users?: number;
   /** Event time covered by each file; file N starts where file N-1 ends. Default 60 s. */
   secondsPerFile?: number;
+  /**
+   * Out-of-order arrival: every row's event time is its place in the file's time span plus a random 0 to this
+   * many seconds, so rows within a file come out of event-time order. 0 keeps them in order. Default 2.
+   */
+  disorderSeconds?: number;
+  /**
+   * The share of rows, 0 to 1, that arrive late: their event time is up to `lateBySeconds` behind, though never
+   * before file 0's start (a row that would be stays on time). Default 0.03.
+   */
+  lateFraction?: number;
+  /** How far behind a late row's event time is: a random amount over 0, up to this. Default 5 files' worth. */
+  lateBySeconds?: number;
 }
 
 export interface EventFileOptions extends Omit<EventsOptions, "files"> {
@@ -189,6 +201,11 @@ export function eventsSql(options: EventFileOptions): string {
   const rows = int(options.rowsPerFile ?? 1000, "rowsPerFile");
   const users = int(options.users ?? 20_000, "users");
   const windowUs = int(options.secondsPerFile ?? 60, "secondsPerFile") * 1_000_000;
+  const disorderUs = micros(options.disorderSeconds ?? 2, "disorderSeconds");
+  const lateByUs =
+    options.lateBySeconds === undefined ? 5 * windowUs : micros(options.lateBySeconds, "lateBySeconds");
+  const lateShare = fraction(options.lateFraction ?? 0.03, "lateFraction");
+  const latePpm = lateByUs > 0 ? Math.round(lateShare * 1_000_000) : 0;
   const index = int(options.index, "index");
   const first = index * rows;
   // A uniform draw in [0, n) for row `r`, independent per salt.
@@ -198,15 +215,19 @@ export function eventsSql(options: EventFileOptions): string {
   const itemPrices = `[${ITEMS.map(([, , price]) => `${price}.0`).join(", ")}]`;
   const cities = `[${CITIES.map(([city]) => `'${city}'`).join(", ")}]`;
   const states = `[${CITIES.map(([, state]) => `'${state}'`).join(", ")}]`;
-  // Event time grows with the row number (files arrive in time order) plus up to 2 s of jitter; about 3% of
-  // events arrive late, up to five files' worth behind: what watermarks are for.
+  // Event time grows with the row number (files arrive in time order) plus up to `disorderUs` of jitter (rows
+  // out of order); `latePpm` per million rows arrive late, up to `lateByUs` behind: what watermarks are for.
+  // `due` is a row's time after the jitter, from file 0's start; no late row goes back before that start (a
+  // data set that begins at 00:00 has no events from the day before), so such a row stays on time.
+  // A modulus of 0 would be a division by zero: a zero range draws 0.
+  const draw0 = (salt: number, n: number) => (n > 0 ? draw(salt, n) : "0::BIGINT");
   const step = windowUs / rows;
   return `
 WITH draws AS (
   SELECT r,
     ${draw(1, users)} AS user_n,
-    ${draw(2, 2_000_000)} AS jitter,
-    CASE WHEN ${draw(3, 100)} < 3 THEN ${draw(4, 5 * windowUs)} ELSE 0 END AS lateness,
+    ${draw0(2, disorderUs)} AS jitter,
+    CASE WHEN ${draw(3, 1_000_000)} < ${latePpm} THEN 1 + ${draw(4, lateByUs)} ELSE 0 END AS lateness,
     ${draw(5, total(EVENT_NAMES))} AS event_roll,
     ${draw(6, total(TRAFFIC_SOURCES))} AS source_roll,
     ${draw(7, total(DEVICES))} AS device_roll,
@@ -214,12 +235,11 @@ WITH draws AS (
   FROM range(${first}, ${first + rows}) t(r)
 ), events AS (
   SELECT r, user_n, city,
-    ${EVENTS_EPOCH_US}::BIGINT + ${index * windowUs}::BIGINT + floor((r - ${first}) * ${step})::BIGINT
-      + jitter - lateness AS event_timestamp,
+    ${EVENTS_EPOCH_US}::BIGINT + due - CASE WHEN lateness <= due THEN lateness ELSE 0 END AS event_timestamp,
     ${weightedCase(EVENT_NAMES, "event_roll")} AS event_name,
     ${weightedCase(TRAFFIC_SOURCES, "source_roll")} AS traffic_source,
     ${weightedCase(DEVICES, "device_roll")} AS device
-  FROM draws
+  FROM (SELECT *, ${index * windowUs}::BIGINT + floor((r - ${first}) * ${step})::BIGINT + jitter AS due FROM draws)
 ), carts AS (
   SELECT *,
     CASE WHEN event_name IN (${CART_EVENTS.map((e) => `'${e}'`).join(", ")})
@@ -268,6 +288,18 @@ function weightedCase(choices: Weighted, roll: string): string {
     return `WHEN ${roll} < ${upTo} THEN '${value}'`;
   });
   return `CASE ${whens.join(" ")} END`;
+}
+
+/** Non-negative seconds, as whole microseconds. */
+function micros(seconds: number, name: string): number {
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new RangeError(`${name} must be a non-negative number of seconds`);
+  return Math.round(seconds * 1_000_000);
+}
+
+function fraction(value: number, name: string): number {
+  if (!(value >= 0 && value <= 1)) throw new RangeError(`${name} must be a number from 0 to 1`);
+  return value;
 }
 
 function int(value: number, name: string): number {

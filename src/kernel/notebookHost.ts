@@ -34,6 +34,7 @@ export function notebookHost({ fs, db, drip, changed, protectedPaths }: Notebook
       },
       startDrip: (options = {}) =>
         drip.start({
+          ...options,
           dir: options.dir ?? "/data/events",
           everySeconds: options.everySeconds ?? 5,
           files: options.files ?? 20,

@@ -151,6 +151,11 @@ export interface DripOptions {
   files: number;
   rowsPerFile: number;
   seed: number;
+  /** The generator's event-time options (src/datasets/events.ts); its defaults where absent. */
+  secondsPerFile?: number;
+  disorderSeconds?: number;
+  lateFraction?: number;
+  lateBySeconds?: number;
 }
 
 // ── Kafka topics and the socket box ──────────────────────────────────────────────────────────────────────

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateEvents } from "../datasets/events";
 import { PythonCellError } from "./PySparkRuntime";
 import { newPythonSession, type PythonTestSession } from "./testing";
 
@@ -209,5 +210,33 @@ dbutils.fs.put("/helpers/note.txt", "hello")
     expect((await t.spark.fs.list("/helpers/events")).map((f) => f.size > 0)).toEqual([true, true]);
     expect((await t.py.run('dbutils.fs.rm("/helpers/note.txt")')).value).toBe(true);
     expect(await t.spark.fs.stat("/helpers/note.txt")).toBeUndefined();
+  });
+
+  it("write_events takes the generator's options under Python names, with its defaults", async () => {
+    await t.py.run(`
+from sluice import datasets
+datasets.write_events("/helpers/py-default", files=1, rows_per_file=300)
+datasets.write_events("/helpers/py-late", files=1, rows_per_file=300, seed=5, seconds_per_file=600,
+                      disorder_seconds=90, late_fraction=0.25, late_by_seconds=1200)`);
+    const read = async (path: string) => new Uint8Array(await t.spark.fs.readFile(path));
+    expect(await read("/helpers/py-default/part-00000.parquet")).toEqual(
+      (await generateEvents({ files: 1, rowsPerFile: 300 }, t.spark.db))[0],
+    );
+    expect(await read("/helpers/py-late/part-00000.parquet")).toEqual(
+      (
+        await generateEvents(
+          {
+            files: 1,
+            rowsPerFile: 300,
+            seed: 5,
+            secondsPerFile: 600,
+            disorderSeconds: 90,
+            lateFraction: 0.25,
+            lateBySeconds: 1200,
+          },
+          t.spark.db,
+        )
+      )[0],
+    );
   });
 });

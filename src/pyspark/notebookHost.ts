@@ -25,12 +25,10 @@ export interface NotebookHost {
   };
 }
 
-export interface DripStartOptions {
+export interface DripStartOptions extends Omit<EventsOptions, "files"> {
   dir?: string;
   everySeconds?: number;
   files?: number;
-  rowsPerFile?: number;
-  seed?: number;
 }
 
 /** Outside the notebook (tests, scripts): the same helpers straight on the session's files, without the drip. */

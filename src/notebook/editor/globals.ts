@@ -70,7 +70,24 @@ const HELPERS = `
       mkdirs(path: string): Promise<boolean>;
     };
   };
-  interface EventsOptions { seed?: number; files?: number; rowsPerFile?: number; users?: number; secondsPerFile?: number }
+  interface EventsOptions {
+    /** Different seeds give different data; the same seed the same data. Default 42. */
+    seed?: number;
+    /** Number of files. Default 10. */
+    files?: number;
+    /** Rows in each file. Default 1000. */
+    rowsPerFile?: number;
+    /** Distinct users to draw user_id from. Default 20000. */
+    users?: number;
+    /** Event time covered by each file; file N starts where file N-1 ends. Default 60. */
+    secondsPerFile?: number;
+    /** Rows come out of event-time order: each row's time is its place in the file plus a random 0 to this many seconds. Default 2. */
+    disorderSeconds?: number;
+    /** The share of rows, 0 to 1, that arrive late: their event time is up to lateBySeconds behind (never before file 0's start). Default 0.03. */
+    lateFraction?: number;
+    /** How far behind a late row's event time is, at most, in seconds. Default 5 files' worth (5 × secondsPerFile). */
+    lateBySeconds?: number;
+  }
   /** Teaching data: a BedBricks-like clickstream as Parquet files. */
   const datasets: {
     /** DDL of the events files, for readStream.schema(...). */

@@ -5,7 +5,7 @@ server that plays `nc -lk PORT` (`socket_server`); the in-browser Kafka (`from s
 cells out (the cluster has its own data).
 """
 
-from typing import List, NamedTuple
+from typing import List, NamedTuple, Optional
 
 from pyspark._sluice import bridge, js_object, wait
 
@@ -21,18 +21,42 @@ class _Datasets:
         return str(bridge.host.datasets.eventsSchema)
 
     def write_events(
-        self, dir: str = "/data/events", files: int = 10, rows_per_file: int = 1000, seed: int = 42
+        self,
+        dir: str = "/data/events",
+        files: int = 10,
+        rows_per_file: int = 1000,
+        seed: int = 42,
+        seconds_per_file: int = 60,
+        disorder_seconds: float = 2,
+        late_fraction: float = 0.03,
+        late_by_seconds: Optional[float] = None,
     ) -> List[str]:
-        """Writes part-00000.parquet, part-00001.parquet, ... into `dir`; returns their paths."""
-        options = js_object({"files": files, "rowsPerFile": rows_per_file, "seed": seed})
-        return [str(p) for p in wait(bridge.host.datasets, "writeEvents", dir, options)]
+        """Writes part-00000.parquet, part-00001.parquet, ... into `dir`; returns their paths. Each file covers
+        `seconds_per_file` of event time; rows are up to `disorder_seconds` out of order, and a `late_fraction` of
+        them up to `late_by_seconds` behind (default 5 files' worth)."""
+        options = _events_options(
+            files, rows_per_file, seed, seconds_per_file, disorder_seconds, late_fraction, late_by_seconds
+        )
+        return [str(p) for p in wait(bridge.host.datasets, "writeEvents", dir, js_object(options))]
 
     def start_drip(
-        self, dir: str = "/data/events", every_seconds: float = 5, files: int = 20, rows_per_file: int = 1000
+        self,
+        dir: str = "/data/events",
+        every_seconds: float = 5,
+        files: int = 20,
+        rows_per_file: int = 1000,
+        seed: int = 42,
+        seconds_per_file: int = 60,
+        disorder_seconds: float = 2,
+        late_fraction: float = 0.03,
+        late_by_seconds: Optional[float] = None,
     ) -> None:
-        """Drops the next events file into `dir` every few seconds, so a stream can be watched as it arrives."""
-        options = {"dir": dir, "everySeconds": every_seconds, "files": files, "rowsPerFile": rows_per_file}
-        wait(bridge.host.datasets, "startDrip", js_object(options))
+        """Drops the next events file into `dir` every few seconds, so a stream can be watched as it arrives. The
+        files are write_events' with the same options."""
+        options = _events_options(
+            files, rows_per_file, seed, seconds_per_file, disorder_seconds, late_fraction, late_by_seconds
+        )
+        wait(bridge.host.datasets, "startDrip", js_object({"dir": dir, "everySeconds": every_seconds, **options}))
 
     def stop_drip(self) -> None:
         wait(bridge.host.datasets, "stopDrip")
@@ -80,6 +104,21 @@ class _DBUtils:
 
     def __repr__(self) -> str:
         return "<dbutils: fs>"
+
+
+def _events_options(files, rows_per_file, seed, seconds_per_file, disorder_seconds, late_fraction, late_by_seconds):
+    """The generator's options, as its TypeScript side names them (late_by_seconds None: its default)."""
+    options = {
+        "files": files,
+        "rowsPerFile": rows_per_file,
+        "seed": seed,
+        "secondsPerFile": seconds_per_file,
+        "disorderSeconds": disorder_seconds,
+        "lateFraction": late_fraction,
+    }
+    if late_by_seconds is not None:
+        options["lateBySeconds"] = late_by_seconds
+    return options
 
 
 datasets = _Datasets()

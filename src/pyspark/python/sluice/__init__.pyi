@@ -1,7 +1,7 @@
 """Sluice-only helpers: the teaching data set. Cells that import this module are left out of a notebook
 exported for a Spark cluster."""
 
-from typing import List, NamedTuple
+from typing import List, NamedTuple, Optional
 
 class _Datasets:
     """BedBricks-like clickstream events, as Parquet files."""
@@ -9,10 +9,39 @@ class _Datasets:
     @property
     def events_schema(self) -> str:
         """DDL of the events files, for readStream.schema(...)."""
-    def write_events(self, dir: str = "/data/events", files: int = 10, rows_per_file: int = 1000, seed: int = 42) -> List[str]:
-        """Writes part-00000.parquet, part-00001.parquet, ... into `dir`; returns their paths."""
-    def start_drip(self, dir: str = "/data/events", every_seconds: float = 5, files: int = 20, rows_per_file: int = 1000) -> None:
-        """Drops the next events file into `dir` every few seconds, so a stream can be watched as it arrives."""
+    def write_events(
+        self,
+        dir: str = "/data/events",
+        files: int = 10,
+        rows_per_file: int = 1000,
+        seed: int = 42,
+        seconds_per_file: int = 60,
+        disorder_seconds: float = 2,
+        late_fraction: float = 0.03,
+        late_by_seconds: Optional[float] = None,
+    ) -> List[str]:
+        """Writes part-00000.parquet, part-00001.parquet, ... into `dir`; returns their paths.
+
+        seconds_per_file: event time covered by each file; file N starts where file N-1 ends.
+        disorder_seconds: rows come out of event-time order: each row's time is its place in the file plus a
+            random 0 to this many seconds.
+        late_fraction: the share of rows, 0 to 1, that arrive late (never before file 0's start).
+        late_by_seconds: how far behind a late row's event time is, at most (default 5 files' worth).
+        The same options (and seed) give the same rows every time."""
+    def start_drip(
+        self,
+        dir: str = "/data/events",
+        every_seconds: float = 5,
+        files: int = 20,
+        rows_per_file: int = 1000,
+        seed: int = 42,
+        seconds_per_file: int = 60,
+        disorder_seconds: float = 2,
+        late_fraction: float = 0.03,
+        late_by_seconds: Optional[float] = None,
+    ) -> None:
+        """Drops the next events file into `dir` every few seconds, so a stream can be watched as it arrives.
+        The files are write_events' with the same options."""
     def stop_drip(self) -> None:
         """Stops the drip."""
 
