@@ -10,6 +10,7 @@ const python = [
   "src/kernel/PythonCells.test.ts",
   "src/kernel/exportSpark.test.ts",
   "src/kernel/kafkaLessons.test.ts",
+  "src/kernel/eventTimeLesson.test.ts",
 ];
 
 export default defineConfig({

@@ -1,7 +1,7 @@
 import { useSession } from "../SessionContext";
-import { sourceLessons } from "./lessons";
+import { exampleGroups } from "./lessons";
 
-/** Opens one of the socket and Kafka lessons, as the Example buttons open the seed lesson. */
+/** Opens any bundled lesson (the Example buttons open the seed lesson), grouped as lessons and sources. */
 export function ExamplesMenu() {
   const session = useSession();
   return (
@@ -10,17 +10,21 @@ export function ExamplesMenu() {
       aria-label="More examples"
       value=""
       onChange={(e) => {
-        const open = sourceLessons[e.target.value];
+        const open = exampleGroups.find((g) => e.target.value in g.lessons)?.lessons[e.target.value];
         if (open) void session.openExample(open());
       }}
     >
       <option value="" disabled>
         More…
       </option>
-      {Object.keys(sourceLessons).map((name) => (
-        <option key={name} value={name}>
-          {name}
-        </option>
+      {exampleGroups.map((group) => (
+        <optgroup key={group.label} label={group.label}>
+          {Object.keys(group.lessons).map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </optgroup>
       ))}
     </select>
   );
