@@ -13,7 +13,17 @@ export { DuckDB } from "./duckdb/DuckDB";
 export { joinPath } from "./io/FileSystem";
 export { decodeParquet, encodeParquet, initParquet } from "./io/parquet";
 export { currentPlatform } from "./platform/Platform";
+export {
+  type ReplayBatch,
+  type ReplayedBatch,
+  type ReplayOptions,
+  type ReplayPlan,
+  replayedBatches,
+  replayPlan,
+  startReplay,
+} from "./session/replayQuery";
 export { expressionName, expressionSql } from "./sql/analysis/naming";
+export { hasStreamingAggregation } from "./sql/analysis/UnsupportedOperationChecker";
 export { toRowArrays } from "./sql/api/rows";
 export { showString } from "./sql/api/showString";
 export { type DataTypeJson, dataTypeFromJson, dataTypeToJson } from "./sql/dataTypeJson";

@@ -563,6 +563,7 @@ export const API_AREAS = {
       sparkSession: "internal",
       stopAll: "internal",
       startQuery: "internal: what writeStream.start() runs",
+      startParamsOf: "internal: what a query was started with (Compare output modes runs it again)",
       history: "Sluice: a stopped query's batch history, from its checkpoint",
       register: "internal",
       terminated: "internal",

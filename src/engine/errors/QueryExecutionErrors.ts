@@ -461,6 +461,11 @@ export function batchNotInHistory(
   });
 }
 
+/** A query run again on its input (replayQuery) whose source cannot read the same rows twice. */
+export function replayUnsupportedSource(source: string): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException("SLUICE_REPLAY_UNSUPPORTED_SOURCE", { source });
+}
+
 /**
  * A user-defined function threw (or returned what its type cannot hold) for a row: Spark's FAILED_EXECUTE_UDF
  * names the function and its signature (`string, int` => `string`); the row and its argument values follow,

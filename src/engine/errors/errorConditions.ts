@@ -947,6 +947,12 @@ export const ERROR_CONDITIONS = {
       "The state in <stateLocation> has grown to <numKeys> keys, and DuckDB now holds <memoryUsed> of memory: past the <memoryLimit> Sluice lets state reach, since DuckDB-WASM can never hold more than 4 GiB. Bound the state (a watermark that lets old keys go, fewer or coarser keys), or run the query on Spark.",
     ],
   },
+  SLUICE_REPLAY_UNSUPPORTED_SOURCE: {
+    message: [
+      "The query cannot be run again on the input it read: its source <source> does not replay (a socket's lines are read once, as Spark's TextSocketSource).",
+    ],
+    sqlState: "0A000",
+  },
   SLUICE_SCHEMA_NOT_YET_KNOWN: {
     message: [
       "The schema of this DataFrame is not known yet: it is being read from the files. Await `df.resolve()` first, or give the reader a schema with `.schema(...)`.",

@@ -43,10 +43,11 @@ import { checkContinuousIO, checkStreamingQuery } from "../sql/analysis/Unsuppor
 import type { DataFrame } from "../sql/api/DataFrame";
 import { type LogicalPlan, planNodes } from "../sql/plan";
 import { BatchHistory } from "../streaming/runtime/BatchHistory";
+import { HISTORY_ENABLED_CONF } from "../streaming/runtime/BatchHistoryRecorder";
 import type { Clock } from "../streaming/runtime/Clock";
 import { requiredStreamColumns } from "../streaming/runtime/ColumnPruning";
 import { IncrementalExecution } from "../streaming/runtime/IncrementalExecution";
-import { MicroBatchExecution } from "../streaming/runtime/MicroBatchExecution";
+import { MicroBatchExecution, type Offsets } from "../streaming/runtime/MicroBatchExecution";
 import { operatorIdOrder, restoreConf } from "../streaming/runtime/OffsetSeqConf";
 import type { OutputMode } from "../streaming/runtime/OutputMode";
 import { StreamingQuery } from "../streaming/runtime/StreamingQuery";
@@ -78,6 +79,12 @@ export interface StartQueryParams {
   readonly foreachWriter?: ForeachWriterLike;
   readonly outputMode: OutputMode;
   readonly trigger: Trigger;
+  /**
+   * Sluice: the end offsets of the batches to run, in order (see replayQuery). Such a run is the notebook's, not
+   * the user's: it is not among the active queries, its listeners hear nothing of it, and it keeps the history of
+   * every batch it runs.
+   */
+  readonly replay?: readonly Offsets[];
 }
 
 /**
@@ -87,6 +94,8 @@ export interface StartQueryParams {
 export class StreamingQueryManager {
   private readonly queries = new Map<string, StreamingQuery>();
   private readonly listeners: StreamingQueryListener[] = [];
+  /** What each query was started with, so it can be run again (see replayQuery). */
+  private readonly startedWith = new WeakMap<StreamingQuery, StartQueryParams>();
   private anyTerminated: Promise<StreamingQuery>;
   private resolveAnyTerminated!: (q: StreamingQuery) => void;
   private lastTerminatedWithException: StreamingQueryException | undefined;
@@ -196,6 +205,16 @@ export class StreamingQueryManager {
       const streamSession = session.cloneSession();
       const logged = (await new OffsetSeqLog(session.fs, checkpoint).getLatest())?.metadata.metadata.conf;
       if (logged) restoreConf(streamSession.conf, logged);
+      const { replay } = params;
+      if (replay) {
+        // What a replay is for is read from its history: on, and long enough for every batch replayed (the
+        // history keeps minBatchesToRetain - 1 batches).
+        const retain = streamSession.conf.getNumber("spark.sql.streaming.minBatchesToRetain");
+        streamSession.conf.set("spark.sql.streaming.minBatchesToRetain", Math.max(retain, replay.length + 2));
+        streamSession.conf.set(HISTORY_ENABLED_CONF, true);
+      }
+      // A replay is the notebook's own run: the user's listeners and spark.streams do not see it.
+      const listened = !replay;
 
       const relations = streamingRelations(df.plan);
       const id = existing?.id ?? crypto.randomUUID();
@@ -240,10 +259,12 @@ export class StreamingQueryManager {
         relationIds: relations.map((r) => r.ids),
         schema: df.schema,
         clock,
-        onProgress: (progress) => this.postProgress({ progress }),
-        onIdle: (timestamp) => this.postIdle({ id, runId, timestamp }),
+        replay,
+        onProgress: (progress) => listened && this.postProgress({ progress }),
+        onIdle: (timestamp) => listened && this.postIdle({ id, runId, timestamp }),
         onTerminated: (failure) => {
           void query!.terminate(failure).then(() => {
+            if (!listened) return;
             this.terminated(query!);
             const cause = failure?.cause;
             this.postTerminated({
@@ -283,8 +304,11 @@ export class StreamingQueryManager {
         },
         clock,
       );
-      this.register(query);
-      this.postStarted({ id, runId, name, timestamp: new Date(clock.getTimeMillis()).toISOString() });
+      this.startedWith.set(query, params);
+      if (listened) {
+        this.register(query);
+        this.postStarted({ id, runId, name, timestamp: new Date(clock.getTimeMillis()).toISOString() });
+      }
       micro.start();
       return query;
     } catch (error) {
@@ -294,6 +318,11 @@ export class StreamingQueryManager {
       release();
       throw error;
     }
+  }
+
+  /** Engine internal: what `query` was started with (its plan, sink and options), for running it again. */
+  startParamsOf(query: StreamingQuery): StartQueryParams | undefined {
+    return this.startedWith.get(query);
   }
 
   /**

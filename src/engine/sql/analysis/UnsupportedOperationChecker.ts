@@ -33,6 +33,11 @@ function streamingAggregates(plan: LogicalPlan): LogicalPlan[] {
   );
 }
 
+/** Whether a streaming plan aggregates (where output modes differ, and complete mode is allowed). */
+export function hasStreamingAggregation(plan: LogicalPlan): boolean {
+  return streamingAggregates(plan).length > 0;
+}
+
 /** Whether an aggregation groups by a column carrying event time (what append mode waits on). */
 function groupsByEventTime(node: LogicalPlan): boolean {
   if (node.kind === "distinct") return eventTimeColumns(node.child).length > 0;

@@ -44,6 +44,12 @@ export interface ExecutionParams {
   schema: StructType;
   /** The session's clock (Spark's triggerClock): trigger times, batch timestamps, the waits between triggers. */
   clock: Clock;
+  /**
+   * Sluice: the end offsets of each batch with new data to run, in order (another query's offsets/N, to run its
+   * input again in another output mode). After each, the no-data batches this query's operators ask for run, as
+   * they would have; the query stops after the last.
+   */
+  replay?: readonly Offsets[];
   /** Called once the query ends, however it ends. */
   onTerminated(error: StreamingQueryException | undefined): void;
   onProgress(progress: StreamingQueryProgress): void;
@@ -51,7 +57,8 @@ export interface ExecutionParams {
   onIdle(timestamp: string): void;
 }
 
-type Offsets = readonly (string | undefined)[];
+/** Per source, the offset a batch reads up to (undefined: nothing read from it yet). */
+export type Offsets = readonly (string | undefined)[];
 
 export class MicroBatchExecution {
   private readonly offsetLog: OffsetSeqLog;
@@ -226,7 +233,15 @@ export class MicroBatchExecution {
       if (trigger.kind === "availableNow") await this.prepareForTriggerAvailableNow();
       // Trigger.Once reads everything available, whatever the sources' rate limits (as Spark).
       const limit: ReadLimit = trigger.kind === "once" ? "all" : "default";
-      while (!this.stopRequested) {
+      for (const ends of this.p.replay ?? []) {
+        let next: Offsets | undefined = ends;
+        while (next && !this.stopRequested) {
+          const { ran } = await this.runTrigger(limit, next);
+          next = ran ? this.committed : undefined;
+          await yieldToEventLoop();
+        }
+      }
+      while (!this.stopRequested && !this.p.replay) {
         const { ran, triggerStartMs } = await this.runTrigger(limit);
         if (trigger.kind === "once" || (trigger.kind === "availableNow" && !ran)) break;
         // Spark's Thread.sleep(pollingDelayMs): a pause on the wall clock, whatever the query's clock, so an
@@ -269,7 +284,11 @@ export class MicroBatchExecution {
   }
 
   /** One trigger (Spark's executeOneBatch); `ran` is false where there was nothing to run. */
-  private async runTrigger(limit: ReadLimit): Promise<{ ran: boolean; triggerStartMs: number }> {
+  private async runTrigger(
+    limit: ReadLimit,
+    /** A replayed batch's end offsets, read instead of asking the sources. */
+    replayed?: Offsets,
+  ): Promise<{ ran: boolean; triggerStartMs: number }> {
     const triggerStartMs = this.reporter.startTrigger();
     this.triggersStarted += 1;
     const triggerNumber = this.triggersStarted;
@@ -286,7 +305,9 @@ export class MicroBatchExecution {
     const batchId = this.currentBatchId;
     const { ends, latest } = this.constructed
       ? { ends: this.constructed.offsets, latest: this.constructed.offsets }
-      : await this.nextOffsets(limit, time);
+      : replayed
+        ? { ends: replayed, latest: replayed }
+        : await this.nextOffsets(limit, time);
     const hasNewData = ends.some((end, i) => end !== undefined && end !== this.committed[i]);
     // Spark's no-data batch: after a batch of this run, the new watermark (or the clock) may give stateful
     // operators work (evict state, close windows) even without new rows.
