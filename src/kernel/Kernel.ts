@@ -3,6 +3,7 @@ import { type FileSystem, SparkSession } from "../engine/index";
 import { currentPlatform, DuckDB, initParquet } from "../engine/internal";
 import { CellRunner } from "./CellRunner";
 import { checkpointProgress } from "./checkpointProgress";
+import { ModeComparisons } from "./compareModes";
 import { describeError } from "./describeError";
 import { FileDrip } from "./FileDrip";
 import { KafkaTopics } from "./KafkaTopics";
@@ -33,6 +34,7 @@ export class Kernel {
   private drip!: FileDrip;
   private topics!: KafkaTopics;
   private socket!: SocketInput;
+  private modes!: ModeComparisons;
   /** The data generator's own DuckDB, opened on first use (the session has its own for queries). */
   private generatorDb: Promise<DuckDB> | undefined;
   private readonly tables = new TableStore();
@@ -99,6 +101,14 @@ export class Kernel {
     "kafka.events.stop": (r) => this.topics.stopEvents(r.servers, r.topic),
     "socket.send": async (r) => this.socket.send(r.host, r.port, r.text),
     "socket.view": async (r) => this.socket.view(r.host, r.port),
+    "modes.offer": (r) => this.modes.offer(r.queryId),
+    "modes.compare": (r) => this.modes.compare(r.queryId),
+    "modes.step": async (r) => this.modes.step(r.comparisonId, r.step),
+    "modes.page": async (r) => this.modes.pageOf(r.comparisonId, r.step, r.mode, r.which, r.offset, r.limit),
+    "modes.close": async (r) => {
+      await this.modes.close(r.comparisonId);
+      return null;
+    },
     "export.spark": async (r) => {
       const { sparkCells } = await import("../export/sparkCells");
       const ran = (cell: { id: string; source: string }) => {
@@ -138,6 +148,7 @@ export class Kernel {
     this.topics = new KafkaTopics(spark);
     this.socket = new SocketInput(spark);
     this.tracker = new QueryTracker(spark, this.emit, () => this.runner.currentCell);
+    this.modes = new ModeComparisons(spark, (id) => this.tracker.get(id));
     this.runner = new CellRunner({
       spark,
       host: notebookHost({

@@ -253,6 +253,62 @@ export interface CheckpointProgress {
   plannedBatchId?: number;
 }
 
+// ── Output modes side by side ────────────────────────────────────────────────────────────────────────────
+
+export type OutputModeName = "append" | "update" | "complete";
+
+/** Whether "Compare output modes" is offered for a query, and why not where it is not. */
+export interface ModesOffer {
+  offered: boolean;
+  reason?: string;
+}
+
+/** One mode's run in a comparison: its memory sink, or Spark's error where Spark refuses the mode. */
+export interface ModeRun {
+  mode: OutputModeName;
+  /** The memory sink's table (a table of the session while the comparison is open). */
+  table: string;
+  /** As start() raised it (`condition`: Spark's error condition), or as the run failed. */
+  error?: KernelError & { condition?: string };
+}
+
+/** One step of a comparison: a batch of the original's input, and what each mode ran for it. */
+export interface ModesStep {
+  /** The original query's batches it stands for, first and last. */
+  originalBatchIds: [number, number];
+  /** Per mode (in `runs` order), its batch ids for the step: the one with the data, then no-data batches. */
+  batchIds: number[][];
+}
+
+/** The same query run in append, update and complete mode on the same input, batch by batch. */
+export interface ModesComparison {
+  id: string;
+  queryId: string;
+  /** The original query's own output mode. */
+  queryMode: OutputModeName;
+  runs: ModeRun[];
+  steps: ModesStep[];
+}
+
+/** What one mode did in one step. */
+export interface ModeStepView {
+  mode: OutputModeName;
+  /** The rows it emitted to its sink (every batch of the step), changed marks unused. */
+  emitted: TablePage;
+  /** Its memory sink's table after the step, with the rows the step wrote into it marked. */
+  table: ResultPage;
+  /** Input rows its batches dropped as late (complete mode keeps every group, so it drops none). */
+  lateRows: number;
+}
+
+export interface ModesStepView {
+  step: number;
+  /** The input rows read, and the watermark before and after (epoch ms; null: the query has none). */
+  inputRows: number;
+  watermark: { before: number | null; after: number | null };
+  modes: ModeStepView[];
+}
+
 export interface KernelInfo {
   duckdbVersion: string;
   storage: "opfs" | "memory";
@@ -303,6 +359,23 @@ export interface Requests {
   /** Lines typed or pasted into the socket box, sent as nc sends them. */
   "socket.send": { req: { host: string; port: number; text: string }; res: SocketView };
   "socket.view": { req: { host: string; port: number }; res: SocketView };
+  "modes.offer": { req: { queryId: string }; res: ModesOffer };
+  /** Runs the query again in each output mode on the input it read so far; resolves once the runs are done. */
+  "modes.compare": { req: { queryId: string }; res: ModesComparison };
+  "modes.step": { req: { comparisonId: string; step: number }; res: ModesStepView };
+  "modes.page": {
+    req: {
+      comparisonId: string;
+      step: number;
+      mode: OutputModeName;
+      which: "emitted" | "table";
+      offset: number;
+      limit: number;
+    };
+    res: ResultPage;
+  };
+  /** Removes the runs' memory tables and temporary checkpoints. */
+  "modes.close": { req: { comparisonId: string }; res: null };
   /** The notebook as PySpark for a Spark cluster: TypeScript cells translated (DataFrames from their plans). */
   "export.spark": { req: { name: string; cells: NotebookCellSource[] }; res: SparkCell[] };
 }
