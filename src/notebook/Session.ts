@@ -591,6 +591,15 @@ export class Session {
     this.store.dispatch(action.dripChanged({ drip: await this.kernel.request("drip.stop", {}) }));
   }
 
+  /** "Compare output modes": offer, run, read and close a comparison (src/notebook/streaming/modes). */
+  async modes<K extends Extract<keyof Requests, `modes.${string}`>>(
+    type: K,
+    body: Omit<RequestOf<K>, "type" | "id">,
+  ): Promise<ReplyValue<K>> {
+    await this.kernelReady;
+    return this.kernel.request<K>(type, body);
+  }
+
   /** The Topics tab's and the socket box's requests (they ask again while they are shown). */
   async streams<K extends Extract<keyof Requests, `kafka.${string}` | `socket.${string}`>>(
     type: K,

@@ -6,6 +6,7 @@ import type { RestartPlan as Plan } from "../Session";
 import { useAppState, useSession } from "../SessionContext";
 import { Icon } from "../ui/icons";
 import { Tabs } from "../ui/Tabs";
+import { CompareModesAction } from "./modes/CompareModesAction";
 import { PastRunNote } from "./PastRunNote";
 import { ProgressCharts } from "./ProgressCharts";
 import { RestartPlan } from "./RestartPlan";
@@ -88,6 +89,7 @@ function QueryHeader({ queryId, snapshot }: PartProps) {
           {line}
         </span>
         <span className="spacer" />
+        <CompareModesAction queryId={queryId} name={name ?? queryId} />
         {phase === "running" ? (
           <button type="button" onClick={() => void session.stopQuery(queryId)}>
             <Icon name="stop" /> Stop
