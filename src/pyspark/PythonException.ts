@@ -1,4 +1,7 @@
-/** A Python exception as a JavaScript error: its class as the name, `Type: message` as the message. */
+/**
+ * A Python exception as a JavaScript error: its class as the name, `Type: message` as the message, and the
+ * error class Spark gives the failure (a query's QueryTerminatedEvent reports it as errorClassOnException).
+ */
 export class PythonException extends Error {
   override name = "PythonException";
   constructor(
@@ -7,6 +10,7 @@ export class PythonException extends Error {
     readonly pythonType: string,
     /** Python's traceback, as Python prints it. */
     readonly traceback: string,
+    readonly errorClass: "PYTHON_EXCEPTION" | "FOREACH_BATCH_USER_FUNCTION_ERROR" = "PYTHON_EXCEPTION",
   ) {
     super(message);
   }
@@ -37,5 +41,6 @@ export function foreachBatchError(failure: PythonFailure): PythonException {
     `[FOREACH_BATCH_USER_FUNCTION_ERROR] An error occurred in the user provided function in foreach batch sink. Reason: ${failure.type}: ${failure.message}`,
     failure.type,
     failure.traceback,
+    "FOREACH_BATCH_USER_FUNCTION_ERROR",
   );
 }

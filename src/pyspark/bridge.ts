@@ -113,6 +113,25 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
       JSON.stringify({ ...record, progress: engine.progressToJSON(record.progress) }, tagValues),
 
     /**
+     * `spark.streams.addListener(listener)` with a Python listener: the engine's listener hands each event to
+     * `deliver(kind, eventJson)` as it happens (onQueryStarted before `start()` returns). Python reports a
+     * listener's exception itself, so a failing listener stops neither the query nor the other listeners.
+     */
+    streamingQueryListener: (deliver: PyCallable): engine.StreamingQueryListener => {
+      const send = (kind: string, event: unknown) => {
+        deliver.callPromising(kind, JSON.stringify(event)).catch((error: unknown) => {
+          console.error("A Python StreamingQueryListener failed:", error);
+        });
+      };
+      return {
+        onQueryStarted: (event) => send("started", { ...event, jobTags: [] }),
+        onQueryProgress: (event) => send("progress", { progress: engine.progressToJSON(event.progress) }),
+        onQueryIdle: (event) => send("idle", event),
+        onQueryTerminated: (event) => send("terminated", event),
+      };
+    },
+
+    /**
      * `writer.foreachBatch(fn)` with a Python function, kept alive until the query ends. The function reports a
      * Python exception as its result (so Pyodide does not print it as unhandled); it fails the batch here.
      */

@@ -524,10 +524,14 @@ export const API_AREAS = {
       explain: partial("prints the query's name, id and checkpoint, not Spark's physical plan"),
       id: supported(),
       isActive: supported(),
-      lastProgress: partial("Python: a dict with Spark's fields, not yet a StreamingQueryProgress object"),
+      lastProgress: supported(
+        "Python: PySpark 4's StreamingQueryProgress; TypeScript: an object with Spark's fields",
+      ),
       name: supported(),
       processAllAvailable: supported(),
-      recentProgress: partial("Python: dicts with Spark's fields, not yet StreamingQueryProgress objects"),
+      recentProgress: supported(
+        "Python: PySpark 4's StreamingQueryProgress objects; TypeScript: objects with Spark's fields",
+      ),
       runId: supported(),
       status: supported(),
       stop: supported(),
@@ -553,10 +557,10 @@ export const API_AREAS = {
     python: { module: "pyspark.sql.streaming.query", className: "StreamingQueryManager" },
     entries: {
       active: supported(),
-      addListener: partial("", { only: "typescript" }),
+      addListener: supported(),
       awaitAnyTermination: supported(),
       get: supported(),
-      removeListener: partial("", { only: "typescript" }),
+      removeListener: supported(),
       resetTerminated: supported(),
     },
     extensions: {
@@ -764,8 +768,8 @@ export const API_AREAS = {
       DataStreamWriter: supported(),
       StreamingQuery: supported(),
       StreamingQueryManager: supported(),
-      StreamingQueryListener: unsupported(),
-      StreamingQueryException: unsupported(),
+      StreamingQueryListener: supported(),
+      StreamingQueryException: supported(),
       StatefulProcessor: unsupported(),
       StatefulProcessorHandle: unsupported(),
     },
@@ -781,19 +785,18 @@ export const API_AREAS = {
     },
     python: { module: "pyspark.sql.streaming.listener" },
     entries: {
-      StreamingQueryListener: partial(
+      StreamingQueryListener: supported(
         "TypeScript: an object with onQueryStarted / onQueryProgress / onQueryIdle / onQueryTerminated",
-        { only: "typescript" },
       ),
       ...each(
         "QueryStartedEvent QueryProgressEvent QueryIdleEvent QueryTerminatedEvent",
-        partial("the events a listener receives", { only: "typescript" }),
+        supported("jobTags is always empty"),
       ),
       ...each(
         "StreamingQueryProgress StateOperatorProgress SourceProgress SinkProgress",
-        partial("lastProgress / recentProgress as plain objects with Spark's fields", {
-          only: "typescript",
-        }),
+        supported(
+          "Python: PySpark 4's dict subclasses (attributes, json, prettyJson); TypeScript: plain objects",
+        ),
       ),
     },
     extensions: {

@@ -4,6 +4,7 @@ expression's value returned, and errors reported with their class, message and c
 import linecache
 import pprint
 import traceback
+import uuid
 from typing import Any, Dict, Optional
 
 from pyodide.code import eval_code_async
@@ -75,7 +76,8 @@ def _error(error: BaseException, filename: str):
 
 def _text(value: Any) -> str:
     """What a notebook shows for a value: its repr, dicts and lists pretty-printed as Jupyter does."""
-    if isinstance(value, (dict, list)) and not isinstance(value, Row):
+    # Dict and list subclasses with a repr of their own (StreamingQueryProgress: its JSON) show that, as in IPython.
+    if isinstance(value, (dict, list)) and type(value).__repr__ in (dict.__repr__, list.__repr__):
         return pprint.pformat(value, sort_dicts=False, width=100)
     return repr(value)
 
@@ -86,6 +88,8 @@ def _to_plain(value: Any) -> Any:
         return jsnull
     if isinstance(value, (bool, int, float, str)):
         return value
+    if isinstance(value, uuid.UUID):
+        return str(value)
     if isinstance(value, Row) and hasattr(value, "__fields__"):
         return {k: _to_plain(v) for k, v in zip(value.__fields__, value)}
     if isinstance(value, dict):

@@ -103,7 +103,7 @@ class SparkSession:
     def __init__(self, jspark):
         self._js = jspark
         self._conf = RuntimeConfig(jspark.conf)
-        self._streams = StreamingQueryManager(jspark.streams)
+        self._streams = StreamingQueryManager(jspark.streams, self)
         self._catalog = Catalog(jspark.catalog, self)
         SparkSession._active = self
 

@@ -1,6 +1,15 @@
-"""pyspark.sql.streaming: Structured Streaming's reader, writer and query handle."""
+"""pyspark.sql.streaming: Structured Streaming's reader, writer, query handle, and listener."""
 
+from pyspark.errors import StreamingQueryException
+from pyspark.sql.streaming.listener import StreamingQueryListener
 from pyspark.sql.streaming.query import StreamingQuery, StreamingQueryManager
 from pyspark.sql.streaming.readwriter import DataStreamReader, DataStreamWriter
 
-__all__ = ["StreamingQuery", "StreamingQueryManager", "DataStreamReader", "DataStreamWriter"]
+__all__ = [
+    "DataStreamReader",
+    "DataStreamWriter",
+    "StreamingQuery",
+    "StreamingQueryException",
+    "StreamingQueryListener",
+    "StreamingQueryManager",
+]

@@ -2,12 +2,21 @@
 
 import datetime
 import json
+import sys
 import weakref
 from typing import Any, Dict, List, Optional
 
-from pyspark._sluice import bridge, from_json_string, wait
-from pyspark.errors import PySparkValueError, StreamingQueryException
+from pyspark._sluice import bridge, current_writer, from_json_string, python_callback, using_writer, wait
+from pyspark.errors import PySparkTypeError, PySparkValueError, StreamingQueryException
 from pyspark.errors.exceptions.captured import captured, convert_js_error
+from pyspark.sql.streaming.listener import (
+    QueryIdleEvent,
+    QueryProgressEvent,
+    QueryStartedEvent,
+    QueryTerminatedEvent,
+    StreamingQueryListener,
+    StreamingQueryProgress,
+)
 from pyspark.sql.utils import is_js_null
 
 __all__ = ["BatchHistory", "StreamingQuery", "StreamingQueryManager"]
@@ -51,15 +60,17 @@ class StreamingQuery:
 
     @property
     def status(self) -> Dict[str, Any]:
+        """What the query does now: {"message", "isDataAvailable", "isTriggerActive"}."""
         return from_json_string(bridge.statusJson(self._js))
 
     @property
-    def lastProgress(self) -> Optional[Dict[str, Any]]:
-        return from_json_string(bridge.progressJson(self._js.lastProgress))
+    def lastProgress(self) -> Optional[StreamingQueryProgress]:
+        progress = from_json_string(bridge.progressJson(self._js.lastProgress))
+        return None if progress is None else StreamingQueryProgress.fromJson(progress)
 
     @property
-    def recentProgress(self) -> List[Dict[str, Any]]:
-        return from_json_string(bridge.recentProgressJson(self._js))
+    def recentProgress(self) -> List[StreamingQueryProgress]:
+        return [StreamingQueryProgress.fromJson(p) for p in from_json_string(bridge.recentProgressJson(self._js))]
 
     def awaitTermination(self, timeout: Optional[float] = None) -> Optional[bool]:
         """Waits for the query to end; with a timeout in seconds, returns whether it ended within it. Raises
@@ -107,8 +118,10 @@ class StreamingQuery:
 class StreamingQueryManager:
     """`spark.streams`: the session's streaming queries."""
 
-    def __init__(self, jsqm):
+    def __init__(self, jsqm, session: Any = None):
         self._js = jsqm
+        self._session = session
+        self._listeners: Dict[int, Any] = {}
 
     @property
     def active(self) -> List[StreamingQuery]:
@@ -132,9 +145,62 @@ class StreamingQueryManager:
     def resetTerminated(self) -> None:
         self._js.resetTerminated()
 
+    def addListener(self, listener: StreamingQueryListener) -> None:
+        """Adds a listener: it hears of every query of the session from now on (see StreamingQueryListener)."""
+        if not isinstance(listener, StreamingQueryListener):
+            raise PySparkTypeError(
+                f"[NOT_INSTANCE_OF] {listener!r} is not an instance of type StreamingQueryListener.",
+                errorClass="NOT_INSTANCE_OF",
+                messageParameters={"value": repr(listener), "type": "StreamingQueryListener"},
+            )
+        if id(listener) in self._listeners:
+            return
+        if self._session is not None:
+            listener._set_spark_session(self._session)
+        deliver = python_callback(_Delivery(listener, current_writer()))
+        jlistener = bridge.streamingQueryListener(deliver)
+        self._listeners[id(listener)] = (listener, jlistener, deliver)
+        self._js.addListener(jlistener)
+
+    def removeListener(self, listener: StreamingQueryListener) -> None:
+        """Removes a listener added with addListener (one not added is ignored)."""
+        entry = self._listeners.pop(id(listener), None)
+        if entry is None:
+            return
+        _, jlistener, deliver = entry
+        self._js.removeListener(jlistener)
+        deliver.destroy()
+
     def history(self, checkpointLocation: str) -> "BatchHistory":
         """Sluice: the batch history of a query that is not running, from its checkpoint."""
         return BatchHistory(wait(self._js, "history", checkpointLocation))
+
+
+class _Delivery:
+    """Hands the engine's events to a Python listener. What the listener prints goes to the cell running when
+    the event happens, else to the cell that added it; its exceptions are printed, as Spark logs them."""
+
+    _EVENTS = {
+        "started": ("onQueryStarted", QueryStartedEvent),
+        "progress": ("onQueryProgress", QueryProgressEvent),
+        "idle": ("onQueryIdle", QueryIdleEvent),
+        "terminated": ("onQueryTerminated", QueryTerminatedEvent),
+    }
+
+    def __init__(self, listener: StreamingQueryListener, writer: Any):
+        self.listener = listener
+        self.writer = writer
+
+    def __call__(self, kind: str, text: str) -> None:
+        method, event_class = self._EVENTS[kind]
+        with using_writer(current_writer() or self.writer):
+            try:
+                getattr(self.listener, method)(event_class.fromJson(json.loads(text)))
+            except Exception:  # noqa: BLE001 - a listener's failure stops neither the query nor other listeners
+                import traceback
+
+                print(f"Error in StreamingQueryListener.{method}:", file=sys.stderr)
+                traceback.print_exc()
 
 
 @captured

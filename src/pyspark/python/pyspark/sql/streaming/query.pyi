@@ -3,6 +3,7 @@
 from typing import Any, Dict, List, Optional
 
 from pyspark.errors import StreamingQueryException
+from pyspark.sql.streaming.listener import StreamingQueryListener, StreamingQueryProgress
 
 class StreamingQuery:
     """A query started by `writeStream.start()`."""
@@ -23,10 +24,11 @@ class StreamingQuery:
     def status(self) -> Dict[str, Any]:
         """What the query does now: {"message", "isDataAvailable", "isTriggerActive"}."""
     @property
-    def lastProgress(self) -> Optional[Dict[str, Any]]:
-        """The last trigger's progress, as Spark reports it (batchId, numInputRows, durationMs, sources, sink...)."""
+    def lastProgress(self) -> Optional[StreamingQueryProgress]:
+        """The last trigger's progress, as Spark reports it (batchId, numInputRows, durationMs, sources, sink...):
+        `p.numInputRows` or `p["numInputRows"]`; `p.json`, `p.prettyJson`."""
     @property
-    def recentProgress(self) -> List[Dict[str, Any]]:
+    def recentProgress(self) -> List[StreamingQueryProgress]:
         """The recent triggers' progress, oldest first."""
     def awaitTermination(self, timeout: Optional[float] = None) -> Optional[bool]:
         """Waits for the query to end (at most `timeout` seconds; then returns whether it ended); raises its
@@ -66,5 +68,9 @@ class StreamingQueryManager:
         """Waits until any query ends (at most `timeout` seconds)."""
     def resetTerminated(self) -> None:
         """Forgets ended queries, so awaitAnyTermination waits for a new one."""
+    def addListener(self, listener: StreamingQueryListener) -> None:
+        """Adds a StreamingQueryListener: it hears of every query of the session from now on."""
+    def removeListener(self, listener: StreamingQueryListener) -> None:
+        """Removes a listener added with addListener."""
     def history(self, checkpointLocation: str) -> BatchHistory:
         """Sluice: the batch history of a query that is not running, read from its checkpoint."""
