@@ -27,6 +27,7 @@ export { hasStreamingAggregation } from "./sql/analysis/UnsupportedOperationChec
 export { toRowArrays } from "./sql/api/rows";
 export { showString } from "./sql/api/showString";
 export { type DataTypeJson, dataTypeFromJson, dataTypeToJson } from "./sql/dataTypeJson";
+export { explainMode, explainString } from "./sql/execution/explain";
 export type { Expression, FrameBound } from "./sql/expressions";
 export type { LogicalPlan } from "./sql/plan";
 export { AtomicType, parseDataType } from "./sql/types";

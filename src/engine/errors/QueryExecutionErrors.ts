@@ -502,3 +502,12 @@ export function foreachUserFunctionError(cause: unknown): SparkException {
 export function foreachWriterAborted(): SparkException {
   return new SparkException("FOREACH_WRITER_ABORTED", {});
 }
+
+// ---- Dataset.explain ---------------------------------------------------------------------------------------
+
+/** Spark's ExplainMode.fromString on a mode it does not know. */
+export function unknownExplainMode(mode: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `Unknown explain mode: ${mode}. Accepted explain modes are 'simple', 'extended', 'codegen', 'cost', 'formatted'.`,
+  );
+}

@@ -29,6 +29,7 @@ import { containsAggregate } from "../analysis/checkAnalysis";
 import { fieldOrigins } from "../analysis/columnResolution";
 import { expressionName } from "../analysis/naming";
 import { pullOutTimeWindow } from "../analysis/TimeWindowing";
+import { explainMode, explainString } from "../execution/explain";
 import type { Expression } from "../expressions";
 import { parseExpression, parseNamedExpression } from "../parser/ExpressionParser";
 import { parseIntervalString } from "../parser/intervals";
@@ -154,6 +155,17 @@ export class DataFrame {
   /** Prints the schema as a tree, as Spark does. */
   printSchema(): void {
     this.sparkSession.write(this.schema.treeString());
+  }
+
+  /** Prints the plan as Spark does: `explain()`, `explain(true)`, `explain("formatted")` (see explain.ts). */
+  explain(extendedOrMode: boolean | string = false): void {
+    const mode =
+      typeof extendedOrMode === "string"
+        ? explainMode(extendedOrMode)
+        : extendedOrMode
+          ? "extended"
+          : "simple";
+    this.sparkSession.write(explainString(this.plan, mode));
   }
 
   /** A column of this DataFrame; in a join it picks this side (`df1.col("id")`). */

@@ -1,0 +1,335 @@
+/**
+ * Spark's `Dataset.explain(mode)`: a plan as text under Spark's headers ("== Physical Plan ==" ...), in Spark's
+ * tree form (`+- ` under each node) and operator names. Sluice analyses eagerly and has no optimizer of its own
+ * (DuckDB optimizes the SQL a plan compiles to), so the parsed, analysed and optimized plans are the one analysed
+ * plan; the physical plan names the operators Spark would run for it. Column references carry no `#id`: Sluice's
+ * columns have none.
+ */
+import { unknownExplainMode } from "../../errors/QueryExecutionErrors";
+import { expressionSql } from "../analysis/naming";
+import type { Expression } from "../expressions";
+import type { LogicalPlan, Relation } from "../plan";
+import { childrenOfPlan } from "../plan";
+
+export type ExplainMode = "simple" | "extended" | "codegen" | "cost" | "formatted";
+
+const MODES: readonly ExplainMode[] = ["simple", "extended", "codegen", "cost", "formatted"];
+
+/** Spark's ExplainMode.fromString: case-insensitive, anything else is an IllegalArgumentException. */
+export function explainMode(mode: string): ExplainMode {
+  const lower = mode.toLowerCase();
+  if ((MODES as readonly string[]).includes(lower)) return lower as ExplainMode;
+  throw unknownExplainMode(mode);
+}
+
+/** The text `explain(mode)` prints for an analysed plan. */
+export function explainString(plan: LogicalPlan, mode: ExplainMode = "simple"): string {
+  const physical = physicalPlan(plan);
+  switch (mode) {
+    case "simple":
+      return `== Physical Plan ==\n${treeString(physical)}\n`;
+    case "extended": {
+      const logical = treeString(logicalPlan(plan));
+      const schema = plan.schema.fields.map((f) => `${f.name}: ${f.dataType.simpleString()}`).join(", ");
+      return [
+        `== Parsed Logical Plan ==\n${logical}`,
+        `== Analyzed Logical Plan ==\n${schema}\n${logical}`,
+        `== Optimized Logical Plan ==\n${logical}`,
+        `== Physical Plan ==\n${treeString(physical)}`,
+      ]
+        .join("\n\n")
+        .concat("\n");
+    }
+    case "cost":
+      return [
+        `== Optimized Logical Plan ==\n${treeString(logicalPlan(plan), (n) => `${n.text}, ${UNKNOWN_STATISTICS}`)}`,
+        `== Physical Plan ==\n${treeString(physical)}`,
+      ]
+        .join("\n\n")
+        .concat("\n");
+    case "formatted":
+      return formatted(physical);
+    case "codegen":
+      // Sluice runs a plan as DuckDB SQL: no stage is compiled to Java.
+      return "Found 0 WholeStageCodegen subtrees.\n";
+  }
+}
+
+/** Spark's statistics where nothing is known: sizeInBytes is spark.sql.defaultSizeInBytes (Long.MaxValue). */
+const UNKNOWN_STATISTICS = "Statistics(sizeInBytes=8.0 EiB)";
+
+/** One operator as printed: its line, and for `formatted`, its name and the details listed below the tree. */
+interface PlanText {
+  text: string;
+  name: string;
+  details: [string, string][];
+  children: PlanText[];
+}
+
+function node(text: string, name: string, details: [string, string][], children: PlanText[]): PlanText {
+  return { text, name, details, children };
+}
+
+/** Spark's TreeNode.treeString: `+- ` before each child, `:  ` down the side of a child with siblings after it. */
+function treeString(root: PlanText, line: (n: PlanText) => string = (n) => n.text): string {
+  const lines: string[] = [];
+  const walk = (n: PlanText, prefix: string, last: boolean[]) => {
+    lines.push(prefix + line(n));
+    n.children.forEach((child, i) => {
+      const isLast = i === n.children.length - 1;
+      const indent = last.map((l) => (l ? "   " : ":  ")).join("");
+      walk(child, `${indent}${isLast ? "+- " : ":- "}`, [...last, isLast]);
+    });
+  };
+  walk(root, "", []);
+  return lines.join("\n");
+}
+
+const list = (exprs: readonly Expression[]) => `[${exprs.map(named).join(", ")}]`;
+const columns = (plan: LogicalPlan) => `[${plan.schema.fields.map((f) => f.name).join(",")}]`;
+const columnList = (plan: LogicalPlan) => `[${plan.schema.fields.map((f) => f.name).join(", ")}]`;
+
+/** An expression as Spark prints it in a plan: an alias as `expr AS name`. */
+function named(e: Expression): string {
+  return e.kind === "alias" ? `${expressionSql(e.child)} AS ${e.name}` : expressionSql(e);
+}
+
+const JOIN_NAMES: Record<string, string> = {
+  inner: "Inner",
+  left: "LeftOuter",
+  right: "RightOuter",
+  full: "FullOuter",
+  left_semi: "LeftSemi",
+  left_anti: "LeftAnti",
+  cross: "Cross",
+};
+
+function joinCondition(plan: Extract<LogicalPlan, { kind: "join" }>): string {
+  if (plan.condition) return `, ${expressionSql(plan.condition)}`;
+  if (plan.usingColumns?.length) return `, [${plan.usingColumns.join(", ")}]`;
+  return "";
+}
+
+function relationText(relation: Relation, plan: LogicalPlan, streaming: boolean): string {
+  switch (relation.type) {
+    case "stream":
+      return `StreamingRelation ${streamSourceName(relation)}, ${columns(plan)}`;
+    case "files":
+      return `Relation ${relation.table ? `${relation.table}` : ""}${columns(plan)} ${relation.format}`;
+    case "table":
+      // DuckDB tables hold local data: createDataFrame's rows, a memory sink's, a batch's input.
+      return streaming
+        ? `StreamingRelation ${relation.name}, ${columns(plan)}`
+        : `LocalRelation ${columns(plan)}`;
+    case "sql":
+      return `SQL ${columns(plan)}`;
+  }
+}
+
+function streamSourceName(relation: Extract<Relation, { type: "stream" }>): string {
+  const { format, path } = relation.source;
+  return path !== undefined ? `FileSource[${path}]` : format;
+}
+
+/** The analysed plan in Spark's logical operator names. */
+function logicalPlan(plan: LogicalPlan): PlanText {
+  const children = childrenOfPlan(plan).map(logicalPlan);
+  const text = ((): string => {
+    switch (plan.kind) {
+      case "relation":
+        return relationText(plan.relation, plan, plan.isStreaming);
+      case "project":
+        return `Project ${list(plan.exprs)}`;
+      case "filter":
+        return `Filter ${expressionSql(plan.condition)}`;
+      case "aggregate":
+        return `Aggregate ${list(plan.groupBy)}, ${list(plan.aggregates)}`;
+      case "join":
+        return `Join ${JOIN_NAMES[plan.how]}${joinCondition(plan)}`;
+      case "union":
+        return `Union ${plan.byName}, false`;
+      case "sort":
+        return `Sort ${list(plan.orders)}, true`;
+      case "limit":
+        return `GlobalLimit ${plan.limit}`;
+      case "distinct":
+        return "Distinct";
+      case "deduplicate":
+        return `${plan.withinWatermark ? "DeduplicateWithinWatermark" : "Deduplicate"} [${plan.keys.join(", ")}]`;
+      case "watermark":
+        return `EventTimeWatermark ${plan.eventTime}, ${plan.delay}`;
+      case "alias":
+        return `SubqueryAlias ${plan.alias}`;
+      case "batchEvalUDF":
+        return `BatchEvalPython ${list(plan.udfs)}, ${columns(plan)}`;
+      case "flatMapGroupsWithState":
+        return `FlatMapGroupsWithState ${list(plan.groupBy)}, ${columns(plan)}`;
+    }
+  })();
+  if (plan.kind === "limit")
+    return node(text, "GlobalLimit", [], [node(`LocalLimit ${plan.limit}`, "", [], children)]);
+  return node(text, text.split(" ")[0], [], children);
+}
+
+/** The operators Spark would run for the plan, with the details `formatted` lists for each. */
+function physicalPlan(plan: LogicalPlan): PlanText {
+  const children = childrenOfPlan(plan).map(physicalPlan);
+  const output = (p: LogicalPlan): [string, string] => [`Output [${p.schema.fields.length}]`, columnList(p)];
+  const inputOf = (p: LogicalPlan): [string, string] => {
+    const child = childrenOfPlan(p)[0];
+    return [`Input [${child.schema.fields.length}]`, columnList(child)];
+  };
+  switch (plan.kind) {
+    case "relation": {
+      const r = plan.relation;
+      if (r.type === "files") {
+        const location = `InMemoryFileIndex(${r.paths.length} paths)[${r.paths.map((p) => `file:${p}`).join(", ")}]`;
+        const readSchema = `struct<${plan.schema.fields.map((f) => `${f.name}:${f.dataType.simpleString()}`).join(",")}>`;
+        return node(
+          `FileScan ${r.format} ${columns(plan)} Batched: false, DataFilters: [], Format: ${formatName(r.format)}, Location: ${location}, PartitionFilters: [], PushedFilters: [], ReadSchema: ${readSchema}`,
+          `Scan ${r.format}`,
+          [output(plan), ["Batched", "false"], ["Location", location], ["ReadSchema", readSchema]],
+          [],
+        );
+      }
+      if (r.type === "stream" || plan.isStreaming) {
+        const text = relationText(r, plan, true);
+        return node(
+          text,
+          "StreamingRelation",
+          [output(plan), ["Arguments", text.slice("StreamingRelation ".length)]],
+          [],
+        );
+      }
+      if (r.type === "table")
+        return node(`LocalTableScan ${columns(plan)}`, "LocalTableScan", [output(plan)], []);
+      return node(`Scan SQL${columns(plan)}`, "Scan SQL", [output(plan)], []);
+    }
+    case "project":
+      return node(`Project ${list(plan.exprs)}`, "Project", [output(plan), inputOf(plan)], children);
+    case "filter":
+      return node(
+        `Filter ${expressionSql(plan.condition)}`,
+        "Filter",
+        [inputOf(plan), ["Condition ", expressionSql(plan.condition)]],
+        children,
+      );
+    case "aggregate": {
+      const keys = list(plan.groupBy);
+      const functions = list(plan.aggregates.filter((a) => !plan.groupBy.some((g) => named(g) === named(a))));
+      return node(
+        `HashAggregate(keys=${keys}, functions=${functions})`,
+        "HashAggregate",
+        [inputOf(plan), ["Keys", keys], ["Functions", functions], output(plan)],
+        children,
+      );
+    }
+    case "join": {
+      const how = JOIN_NAMES[plan.how];
+      const text =
+        plan.condition || plan.usingColumns?.length
+          ? `ShuffledHashJoin ${how}${joinCondition(plan)}`
+          : `BroadcastNestedLoopJoin ${how}`;
+      return node(
+        text,
+        text.split(" ")[0],
+        [
+          ["Join type", how],
+          ["Join condition", joinCondition(plan).slice(2) || "None"],
+        ],
+        children,
+      );
+    }
+    case "union":
+      return node("Union", "Union", [], children);
+    case "sort":
+      return node(
+        `Sort ${list(plan.orders)}, true, 0`,
+        "Sort",
+        [inputOf(plan), ["Arguments", `${list(plan.orders)}, true, 0`]],
+        children,
+      );
+    case "limit":
+      return node(
+        `CollectLimit ${plan.limit}`,
+        "CollectLimit",
+        [inputOf(plan), ["Arguments", String(plan.limit)]],
+        children,
+      );
+    case "distinct": {
+      const keys = columnList(plan);
+      return node(
+        `HashAggregate(keys=${keys}, functions=[])`,
+        "HashAggregate",
+        [inputOf(plan), ["Keys", keys], ["Functions", "[]"], output(plan)],
+        children,
+      );
+    }
+    case "deduplicate": {
+      const name = plan.withinWatermark ? "StreamingDeduplicateWithinWatermark" : "StreamingDeduplicate";
+      if (!childrenOfPlan(plan).some(isStreaming)) {
+        const keys = `[${plan.keys.join(", ")}]`;
+        return node(
+          `HashAggregate(keys=${keys}, functions=[first(...)])`,
+          "HashAggregate",
+          [inputOf(plan), ["Keys", keys]],
+          children,
+        );
+      }
+      return node(
+        `${name} [${plan.keys.join(", ")}]`,
+        name,
+        [inputOf(plan), ["Arguments", `[${plan.keys.join(", ")}]`]],
+        children,
+      );
+    }
+    case "watermark":
+      return node(
+        `EventTimeWatermark ${plan.eventTime}, ${plan.delay}`,
+        "EventTimeWatermark",
+        [inputOf(plan), ["Arguments", `${plan.eventTime}, ${plan.delay}`]],
+        children,
+      );
+    case "alias":
+      // A subquery alias names columns for analysis; Spark's planner leaves no operator for it.
+      return children[0];
+    case "batchEvalUDF":
+      return node(
+        `BatchEvalPython ${list(plan.udfs)}, ${columns(plan)}`,
+        "BatchEvalPython",
+        [inputOf(plan), output(plan)],
+        children,
+      );
+    case "flatMapGroupsWithState":
+      return node(
+        `FlatMapGroupsWithState ${list(plan.groupBy)}`,
+        "FlatMapGroupsWithState",
+        [inputOf(plan), output(plan)],
+        children,
+      );
+  }
+}
+
+function isStreaming(plan: LogicalPlan): boolean {
+  return plan.kind === "relation" ? plan.isStreaming : childrenOfPlan(plan).some(isStreaming);
+}
+
+function formatName(format: string): string {
+  const names: Record<string, string> = { parquet: "Parquet", csv: "CSV", json: "JSON", text: "Text" };
+  return names[format] ?? format;
+}
+
+/** Spark's `formatted` mode: the tree with operator ids (children numbered first), then each operator's details. */
+function formatted(root: PlanText): string {
+  const ids = new Map<PlanText, number>();
+  const number = (n: PlanText) => {
+    for (const c of n.children) number(c);
+    ids.set(n, ids.size + 1);
+  };
+  number(root);
+  const tree = treeString(root, (n) => `${n.name} (${ids.get(n)})`);
+  const details = [...ids.entries()].map(([n, id]) =>
+    [`(${id}) ${n.name}`, ...n.details.map(([k, v]) => `${k}: ${v}`)].join("\n"),
+  );
+  return `== Physical Plan ==\n${tree}\n\n\n${details.join("\n\n")}\n\n`;
+}
