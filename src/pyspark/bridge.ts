@@ -17,6 +17,8 @@ import * as engine from "../engine/index";
 import {
   dataTypeFromJson,
   dataTypeToJson,
+  explainMode,
+  explainString,
   newUdfId,
   parseDataType as parseDataTypeText,
   showString as renderShowString,
@@ -101,6 +103,10 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
       const rows = await resolved.limit(n + 1).collect();
       return renderShowString(rows, resolved.schema, n, truncate, vertical);
     },
+
+    /** The text `df.explain(mode)` prints (once the schema of files read without one is known). */
+    explainString: async (df: DataFrame, mode: string): Promise<string> =>
+      explainString((await df.resolve()).plan, explainMode(mode)),
 
     /** Progress and status as JSON (Python's json.loads makes the dicts PySpark returns). */
     progressJson: (progress: engine.StreamingQueryProgress | null): string =>

@@ -103,7 +103,6 @@ export const API_AREAS = {
       exists: unsupported(),
       explain: partial(
         "Spark's modes, headers and tree form over Sluice's plan; the parsed, analyzed and optimized plans are the one analysed plan (DuckDB optimizes the SQL), columns have no #ids",
-        { only: "typescript" },
       ),
       fillna: partial("", { only: "typescript" }),
       filter: supported(),

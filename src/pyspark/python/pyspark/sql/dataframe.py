@@ -282,6 +282,31 @@ class DataFrame:
             )
         print(wait(bridge, "showString", self._js, n, truncate, vertical), end="")
 
+    def explain(self, extended: Union[bool, str, None] = None, mode: Optional[str] = None) -> None:
+        """Prints the plan as Spark does: `explain()` the physical plan, `explain(True)` the logical plans too,
+        `explain(mode=...)` with "simple", "extended", "codegen", "cost" or "formatted"."""
+        if extended is not None and mode is not None:
+            raise PySparkValueError(
+                errorClass="CANNOT_SET_TOGETHER", messageParameters={"arg_list": "extended and mode"}
+            )
+        if extended is not None and not isinstance(extended, (bool, str)):
+            raise PySparkTypeError(
+                f"[NOT_BOOL_OR_STR] Argument `extended` should be a bool or str, got {type(extended).__name__}.",
+                errorClass="NOT_BOOL_OR_STR",
+                messageParameters={"arg_name": "extended", "arg_type": type(extended).__name__},
+            )
+        if mode is not None and not isinstance(mode, str):
+            raise PySparkTypeError(
+                errorClass="NOT_STR", messageParameters={"arg_name": "mode", "arg_type": type(mode).__name__}
+            )
+        if isinstance(extended, str):
+            explain_mode = extended
+        elif mode is not None:
+            explain_mode = mode
+        else:
+            explain_mode = "extended" if extended else "simple"
+        print(wait(bridge, "explainString", self._js, explain_mode))
+
     def toPandas(self):
         """A pandas DataFrame of the rows, where pandas is loadable; Sluice runs offline, without it."""
         try:

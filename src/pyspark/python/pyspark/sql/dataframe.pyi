@@ -131,5 +131,8 @@ class DataFrame:
         """True if there are no rows."""
     def show(self, n: int = 20, truncate: Union[bool, int] = True, vertical: bool = False) -> None:
         """Prints the first `n` rows as a table."""
+    def explain(self, extended: Union[bool, str, None] = None, mode: Optional[str] = None) -> None:
+        """Prints the plan: `explain()` the physical plan, `explain(True)` the parsed, analyzed and optimized
+        logical plans too, `explain(mode="formatted")` ("simple", "extended", "codegen", "cost", "formatted")."""
     def toPandas(self) -> Any:
         """A pandas DataFrame; Sluice's offline Python has no pandas, so this explains what to use instead."""
