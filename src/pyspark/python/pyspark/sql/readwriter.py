@@ -66,6 +66,11 @@ class _Reader(OptionUtils):
 class DataFrameReader(_Reader):
     """`spark.read`: a batch DataFrame from files or a table."""
 
+    def _df(self, jdf) -> "DataFrame":
+        # Files read without a schema are listed and sampled for one; PySpark's reader returns once it is known,
+        # so the DataFrame's schema, columns and printSchema() answer at once.
+        return super()._df(wait(jdf, "resolve"))
+
     def load(
         self,
         path: Optional[PathOrPaths] = None,

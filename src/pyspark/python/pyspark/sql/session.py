@@ -165,7 +165,7 @@ class SparkSession:
         return DataFrame(wait(self._js.sql(sqlQuery), "resolve"), self)
 
     def table(self, tableName: str) -> DataFrame:
-        return DataFrame(self._js.table(tableName), self)
+        return DataFrame(wait(self._js.table(tableName), "resolve"), self)
 
     def range(
         self, start: int, end: Optional[int] = None, step: int = 1, numPartitions: Optional[int] = None
