@@ -772,8 +772,10 @@ export const API_AREAS = {
       StreamingQueryManager: supported(),
       StreamingQueryListener: supported(),
       StreamingQueryException: supported(),
-      StatefulProcessor: unsupported(),
-      StatefulProcessorHandle: unsupported(),
+      ...each(
+        "StatefulProcessor StatefulProcessorHandle",
+        partial("can be written and imported; transformWithStateInPandas raises NOT_IMPLEMENTED (no pandas)"),
+      ),
     },
   },
   streamingListener: {

@@ -53,3 +53,17 @@ class GroupedData:
             "part of the offline Python runtime.",
             errorClass="NOT_IMPLEMENTED",
         )
+
+    def transformWithStateInPandas(self, *args: Any, **kwargs: Any) -> "DataFrame":
+        raise PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED",
+            messageParameters={
+                "feature": "transformWithStateInPandas (it needs pandas, which Sluice's offline Python does not have)"
+            },
+        )
+
+    def transformWithState(self, *args: Any, **kwargs: Any) -> "DataFrame":
+        raise PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED",
+            messageParameters={"feature": "transformWithState (a StatefulProcessor's state store in Python)"},
+        )

@@ -24,3 +24,7 @@ class GroupedData:
         """The largest value of columns per group."""
     def applyInPandasWithState(self, *args: Any, **kwargs: Any) -> DataFrame:
         """Not available in Sluice's Python: pandas is not part of the offline runtime."""
+    def transformWithStateInPandas(self, *args: Any, **kwargs: Any) -> DataFrame:
+        """Not in Sluice (it needs pandas): raises PySpark's NOT_IMPLEMENTED."""
+    def transformWithState(self, *args: Any, **kwargs: Any) -> DataFrame:
+        """Not in Sluice: raises PySpark's NOT_IMPLEMENTED."""

@@ -13,17 +13,7 @@ from typing import Any, Dict, List, Optional, Set
 
 from pyspark.sql.types import Row
 
-__all__ = [
-    "StreamingQueryListener",
-    "QueryStartedEvent",
-    "QueryProgressEvent",
-    "QueryIdleEvent",
-    "QueryTerminatedEvent",
-    "StreamingQueryProgress",
-    "StateOperatorProgress",
-    "SourceProgress",
-    "SinkProgress",
-]
+__all__ = ["StreamingQueryListener"]
 
 
 class StreamingQueryListener(ABC):

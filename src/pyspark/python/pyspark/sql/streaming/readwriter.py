@@ -12,7 +12,12 @@ from pyspark._sluice import (
     using_writer,
     wait,
 )
-from pyspark.errors import PySparkAttributeError, PySparkTypeError, PySparkValueError
+from pyspark.errors import (
+    PySparkAttributeError,
+    PySparkNotImplementedError,
+    PySparkTypeError,
+    PySparkValueError,
+)
 from pyspark.errors.exceptions.captured import captured
 from pyspark.sql.readwriter import _Reader, _Writer
 from pyspark.sql.types import StructType, _from_engine
@@ -60,6 +65,19 @@ class DataStreamReader(_Reader):
 
     def table(self, tableName: str) -> "DataFrame":
         return self._df(self._js.table(tableName))
+
+    def orc(self, path: str, **options: Any) -> "DataFrame":
+        raise _format_not_implemented("orc")
+
+    def xml(self, path: str, rowTag: Optional[str] = None, **options: Any) -> "DataFrame":
+        raise _format_not_implemented("xml")
+
+
+def _format_not_implemented(format: str) -> PySparkNotImplementedError:
+    return PySparkNotImplementedError(
+        errorClass="NOT_IMPLEMENTED",
+        messageParameters={"feature": f"The {format} file source (Sluice reads parquet, csv, json and text files)"},
+    )
 
 
 @captured

@@ -30,6 +30,10 @@ class DataStreamReader:
     def table(self, tableName: str) -> DataFrame:
         """A stream over a table: the files in its location, those there now and then each new one; or a
         streaming temporary view."""
+    def orc(self, path: str, **options: Any) -> DataFrame:
+        """Not in Sluice (no ORC reader): raises PySpark's NOT_IMPLEMENTED."""
+    def xml(self, path: str, rowTag: Optional[str] = None, **options: Any) -> DataFrame:
+        """Not in Sluice (no XML reader): raises PySpark's NOT_IMPLEMENTED."""
 
 class DataStreamWriter:
     """`df.writeStream`: where a streaming query writes (format, sink path), how (outputMode) and when
