@@ -1,6 +1,6 @@
 import { EVENTS_SCHEMA_DDL, eventFileCount, writeEvents } from "../datasets/events";
 import { type FileSystem, SparkSession } from "../engine/index";
-import { currentPlatform, DuckDB, initParquet } from "../engine/internal";
+import { currentPlatform, type DuckDB } from "../engine/internal";
 import { CellRunner } from "./CellRunner";
 import { checkpointProgress } from "./checkpointProgress";
 import { ModeComparisons } from "./compareModes";
@@ -35,8 +35,7 @@ export class Kernel {
   private topics!: KafkaTopics;
   private socket!: SocketInput;
   private modes!: ModeComparisons;
-  /** The data generator's own DuckDB, opened on first use (the session has its own for queries). */
-  private generatorDb: Promise<DuckDB> | undefined;
+  private spark!: SparkSession;
   private readonly tables = new TableStore();
   private ready: Promise<KernelInfo> | undefined;
 
@@ -125,9 +124,8 @@ export class Kernel {
   }
 
   private async start(): Promise<KernelInfo> {
+    performance.mark("sluice:kernel-start");
     const platform = await currentPlatform();
-    this.emit({ type: "loading", stage: "Loading parquet-wasm", fraction: 0.2 });
-    await initParquet();
     this.fs = await platform.createFileSystem(this.options.fsRoot);
     this.drip = new FileDrip(
       this.fs,
@@ -145,6 +143,7 @@ export class Kernel {
     const builder = SparkSession.builder().appName("Sluice notebook");
     if (this.options.fsRoot) builder.config("sluice.fs.root", this.options.fsRoot);
     const spark = await builder.getOrCreate();
+    this.spark = spark;
     this.topics = new KafkaTopics(spark);
     this.socket = new SocketInput(spark);
     this.tracker = new QueryTracker(spark, this.emit, () => this.runner.currentCell);
@@ -171,17 +170,20 @@ export class Kernel {
           item: { kind: "stream", name: "stdout", text: withNewline(text) },
         });
     });
+    performance.mark("sluice:kernel-ready");
     this.emit({ type: "loading", stage: "Ready", fraction: 1 });
     return {
-      // The session's DuckDB: the generator's is opened only when data is generated.
       duckdbVersion: spark.db.version,
       storage: this.fs.kind === "opfs" ? "opfs" : "memory",
     };
   }
 
-  private duckdb(): Promise<DuckDB> {
-    this.generatorDb ??= DuckDB.open();
-    return this.generatorDb;
+  /**
+   * The one DuckDB of the kernel, the session's: the data generator and the drip run their SELECTs on their own
+   * connections to it (a second instance would fetch and compile DuckDB's 33 MB module again).
+   */
+  private async duckdb(): Promise<DuckDB> {
+    return this.spark.db;
   }
 }
 
