@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import { startEditors } from "./editor/editorStart";
 import { seedLesson } from "./examples/lessons";
 import { notebookName } from "./model/contents";
 import { fromIpynb } from "./model/ipynb";
@@ -48,6 +49,14 @@ async function initialNotebook(): Promise<Opening> {
 const { notebook, origin, stored } = await initialNotebook();
 const session = new Session(notebook, origin, stored);
 if (!stored) session.scheduleSave();
+// Monaco waits until the kernel is up and no cell is running or queued (or a cell is focused), so DuckDB-WASM
+// and a first cell run at once have the cores and the main thread first: see editor/editorStart.ts.
+const stopWatching = session.store.subscribe(() => {
+  const { kernel, running } = session.store.get();
+  if (kernel.phase === "starting" || Object.keys(running).length > 0) return;
+  startEditors();
+  stopWatching();
+});
 // For end-to-end tests and the curious: the session is reachable from the console.
 (window as unknown as { sluice: Session }).sluice = session;
 

@@ -1,13 +1,16 @@
 import type * as Monaco from "monaco-editor";
 import { useEffect, useRef, useState } from "react";
 import type { RunKey } from "../keyboard";
+import { editorsAllowed, nextTurn, startEditors } from "./editorStart";
 
 type MonacoModule = typeof Monaco;
 let monacoPromise: Promise<MonacoModule> | undefined;
 
-/** Monaco is loaded once, after the notebook has drawn (it is the biggest part of the app). */
+/** Monaco is loaded once, when the kernel is ready or a cell is focused (editorStart.ts). */
 export function loadMonaco(): Promise<MonacoModule> {
-  monacoPromise ??= import("./monaco").then((m) => m.monaco);
+  monacoPromise ??= editorsAllowed()
+    .then(() => import("./monaco"))
+    .then((m) => m.monaco);
   return monacoPromise;
 }
 
@@ -85,7 +88,8 @@ export function CodeEditor(props: Props) {
   useEffect(() => {
     let disposed = false;
     let editor: Monaco.editor.IStandaloneCodeEditor | undefined;
-    void loadMonaco().then((monaco) => {
+    void loadMonaco().then(async (monaco) => {
+      await nextTurn();
       if (disposed || !host.current) return;
       monacoRef.current = monaco;
       const { cellId, value, language } = latest.current;
@@ -228,7 +232,10 @@ export function CodeEditor(props: Props) {
           spellCheck={false}
           rows={Math.max(1, props.value.split("\n").length)}
           onChange={(e) => props.onChange(e.target.value)}
-          onFocus={props.onFocus}
+          onFocus={() => {
+            startEditors();
+            props.onFocus();
+          }}
           onKeyDown={(e) => {
             if (e.key === "Enter" && (e.shiftKey || e.ctrlKey || e.metaKey || e.altKey)) {
               e.preventDefault();

@@ -8,7 +8,8 @@ import { registerSql } from "./sql/registerSql";
 
 /**
  * Monaco, set up once: its workers bundled by Vite (no CDN), TypeScript that knows every name a cell sees,
- * Python and SQL completion, and a theme that follows the system's light or dark mode. Loaded lazily, after the notebook has drawn.
+ * Python and SQL completion, and a theme that follows the system's light or dark mode. Loaded once the kernel is
+ * ready or a cell is focused (editorStart.ts).
  */
 self.MonacoEnvironment = {
   getWorker(_id: string, label: string) {
