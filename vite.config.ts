@@ -1,7 +1,8 @@
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
 import ts from "typescript";
 import { defineConfig, type Plugin } from "vite";
@@ -24,7 +25,7 @@ const PYODIDE_DEV_PATH = "/__pyodide/";
 // base './' so the built site works from any sub-path of a static host (no COOP/COEP there).
 export default defineConfig({
   base: "./",
-  plugins: [react(), engineTypes(), pyodideRuntime({ emit: true })],
+  plugins: [react(), engineTypes(), pyodideRuntime({ emit: true }), compressedWasm()],
   resolve: {
     alias: [
       // DuckDB-WASM's synchronous browser build is not in the package's exports (see src/kernel/).
@@ -110,6 +111,29 @@ export function emitEngineDeclarations(): EngineTypes {
     }
   }
   return { files, values, functions };
+}
+
+/**
+ * A `.gz` beside each WebAssembly module of the build (DuckDB-WASM's 33 MB module gzips to 7.7 MB): many static
+ * hosts (GitHub Pages, S3, a USB stick's file server) send .wasm uncompressed, so the kernel fetches the .gz and
+ * decodes it with DecompressionStream (src/engine/platform/browser.ts). The .wasm stays for hosts that do
+ * compress and for browsers that fetch it by name.
+ */
+function compressedWasm(): Plugin {
+  let outDir = "";
+  return {
+    name: "sluice-compressed-wasm",
+    apply: "build",
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir, config.build.assetsDir);
+    },
+    closeBundle() {
+      for (const name of readdirSync(outDir).filter((n) => n.endsWith(".wasm"))) {
+        const file = path.join(outDir, name);
+        writeFileSync(`${file}.gz`, gzipSync(readFileSync(file)));
+      }
+    },
+  };
 }
 
 /**
