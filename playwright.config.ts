@@ -5,6 +5,8 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.SLUICE_E2E_PORT ?? 4173);
 export default defineConfig({
   testDir: "e2e",
+  // The soaks run under `npm run test:soak` (playwright.soak.config.ts).
+  testIgnore: "**/*.soak.spec.ts",
   timeout: 120_000,
   expect: { timeout: 30_000 },
   workers: 1,
