@@ -11,6 +11,7 @@ import { p1Throughput } from "./p1Throughput";
 import { p2TriggerCost } from "./p2TriggerCost";
 import { p3StateGrowth } from "./p3StateGrowth";
 import { p4Responsiveness } from "./p4Responsiveness";
+import { p5Startup } from "./p5Startup";
 import { p6Udf } from "./p6Udf";
 import { p7bConstantState, p7SeedQuery } from "./p7Memory";
 import { p8History } from "./p8History";
@@ -309,6 +310,8 @@ if (runs("P4")) {
       `${(r.triggers / r.seconds).toFixed(1)} triggers/s`,
   });
 }
+
+if (runs("P5")) verdicts.push(...(await p5Startup(root, full ? 6 : 3)));
 
 if (runs("P8")) {
   const r = await p8History(spark, 1000);
