@@ -164,8 +164,22 @@ export function DataPanel() {
   const [files, setFiles] = useState(10);
   const [rows, setRows] = useState(1000);
   const [every, setEvery] = useState(5);
+  const [span, setSpan] = useState(60);
+  const [late, setLate] = useState(3);
+  const [lateBy, setLateBy] = useState(300);
+  const [disorder, setDisorder] = useState(2);
   const [busy, setBusy] = useState(false);
-  const options = { dir, files, rowsPerFile: rows, seed: 42 };
+  // The generator's own defaults: 60 s of event time per file, 3% late by up to 5 files, 2 s out of order.
+  const options = {
+    dir,
+    files,
+    rowsPerFile: rows,
+    seed: 42,
+    secondsPerFile: span,
+    lateFraction: late / 100,
+    lateBySeconds: lateBy,
+    disorderSeconds: disorder,
+  };
   return (
     <div className="data-panel">
       <label>
@@ -190,6 +204,30 @@ export function DataPanel() {
           value={rows}
           onChange={(e) => setRows(Number(e.target.value))}
         />
+      </label>
+      <label>
+        Event time per file{" "}
+        <input type="number" min={1} value={span} onChange={(e) => setSpan(Number(e.target.value))} /> s
+      </label>
+      <label>
+        Late %{" "}
+        <input
+          type="number"
+          min={0}
+          max={100}
+          value={late}
+          onChange={(e) => setLate(Number(e.target.value))}
+        />
+      </label>
+      <label>
+        Up to{" "}
+        <input type="number" min={0} value={lateBy} onChange={(e) => setLateBy(Number(e.target.value))} /> s
+        late
+      </label>
+      <label>
+        Disorder up to{" "}
+        <input type="number" min={0} value={disorder} onChange={(e) => setDisorder(Number(e.target.value))} />{" "}
+        s
       </label>
       <div className="row">
         <button
