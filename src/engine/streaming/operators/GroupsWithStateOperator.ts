@@ -26,6 +26,7 @@ import {
   type BatchContext,
   type BatchTable,
   createStateStore,
+  outOfOrderWatermarkMs,
   recordLateRows,
   SingleStoreOperator,
 } from "./StatefulOperator";
@@ -120,7 +121,7 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
     const eventTime = eventTimeColumns(this.node.child)[0];
     if (spec.timeout === "EventTimeTimeout" && eventTime && context.lateEventsWatermarkMs !== undefined) {
       const late = olderThanWatermarkSql(q(eventTime.name), eventTime, context.lateEventsWatermarkMs);
-      const behind = behindMaxEventTimeSql(q(eventTime.name), eventTime, context.lateEventsWatermarkMs);
+      const behind = behindMaxEventTimeSql(q(eventTime.name), eventTime, outOfOrderWatermarkMs(context));
       recordLateRows(
         context,
         sqlColumnNames(this.node.child.schema).map(q).join(", "),

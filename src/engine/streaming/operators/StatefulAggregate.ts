@@ -33,6 +33,7 @@ import {
   type BatchContext,
   type BatchTable,
   createStateStore,
+  outOfOrderWatermarkMs,
   recordLateRows,
   SingleStoreOperator,
 } from "./StatefulOperator";
@@ -226,8 +227,8 @@ export class StatefulAggregate extends SingleStoreOperator {
     const keySql = this.eventTimeKeySql;
     const time = eventTimeColumns(this.node.child).find((c) => !c.isWindow);
     const behind = time
-      ? behindMaxEventTimeSql(`__in.${quoteIdentifier(time.name)}`, time, watermarkMs)
-      : behindMaxEventTimeSql(keySql, this.eventTimeKey.column, watermarkMs);
+      ? behindMaxEventTimeSql(`__in.${quoteIdentifier(time.name)}`, time, outOfOrderWatermarkMs(context))
+      : behindMaxEventTimeSql(keySql, this.eventTimeKey.column, outOfOrderWatermarkMs(context));
     const late = olderThanWatermarkSql(keySql, this.eventTimeKey.column, watermarkMs);
     recordLateRows(context, "__in.*", `(${inputSql}) AS __in`, late, behind);
   }

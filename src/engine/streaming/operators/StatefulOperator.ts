@@ -54,6 +54,14 @@ export function recordLateRows(
     recorder.accepted(`SELECT ${columns} FROM ${from} WHERE NOT ${late} AND ${behind}`, watermarkMs);
 }
 
+/**
+ * The watermark that the max event time seen before the batch is `delay` ahead of: this batch's own (the late-events
+ * watermark is one batch older), so rows behind it but kept are the batch's out-of-order rows.
+ */
+export function outOfOrderWatermarkMs(context: BatchContext): number {
+  return context.evictionWatermarkMs ?? context.lateEventsWatermarkMs ?? 0;
+}
+
 export interface StatefulOperator {
   readonly node: LogicalPlan;
   readonly operatorId: number;

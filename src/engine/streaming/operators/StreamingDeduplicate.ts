@@ -25,6 +25,7 @@ import {
   type BatchContext,
   type BatchTable,
   createStateStore,
+  outOfOrderWatermarkMs,
   recordLateRows,
   SingleStoreOperator,
 } from "./StatefulOperator";
@@ -95,7 +96,7 @@ export class StreamingDeduplicate extends SingleStoreOperator {
         this.node.schema.fieldNames.map((n) => q(n)).join(", "),
         q(input),
         late,
-        behindMaxEventTimeSql(q(this.eventTime.name), this.eventTime, context.lateEventsWatermarkMs),
+        behindMaxEventTimeSql(q(this.eventTime.name), this.eventTime, outOfOrderWatermarkMs(context)),
       );
       const dropped = db.queryNumber(`DELETE FROM ${q(input)} WHERE ${late}`);
       this.droppedByWatermark += dropped;

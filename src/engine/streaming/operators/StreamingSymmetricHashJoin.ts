@@ -35,6 +35,7 @@ import {
   type BatchTable,
   BatchTables,
   createStateStore,
+  outOfOrderWatermarkMs,
   recordLateRows,
   type StatefulOperator,
   stateOperatorProgress,
@@ -148,7 +149,11 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
       );
       if (s.eventTime && context.lateEventsWatermarkMs !== undefined) {
         const late = olderThanWatermarkSql(q(s.eventTime.name), s.eventTime, context.lateEventsWatermarkMs);
-        const behind = behindMaxEventTimeSql(q(s.eventTime.name), s.eventTime, context.lateEventsWatermarkMs);
+        const behind = behindMaxEventTimeSql(
+          q(s.eventTime.name),
+          s.eventTime,
+          outOfOrderWatermarkMs(context),
+        );
         recordLateRows(context, "* EXCLUDE (__jk, __key, __matched)", q(table), late, behind);
         this.droppedByWatermark += db.queryNumber(`DELETE FROM ${q(table)} WHERE ${late}`);
       }

@@ -48,7 +48,7 @@ function windowedCountModel(arrivals: number[][], size = 10, delay = 10): ModelB
         late.push({ ts, watermark: previousBatchWatermark });
         continue;
       }
-      if (ts < previousBatchWatermark + delay) lateAccepted.push(ts);
+      if (ts < watermark + delay) lateAccepted.push(ts);
       state.set(start, (state.get(start) ?? 0) + 1);
     }
     const output: [number, number][] = [];
