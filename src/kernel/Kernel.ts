@@ -74,6 +74,8 @@ export class Kernel {
     },
     "table.page": async (r) => this.tables.page(r.tableId, r.offset, r.limit),
     "query.page": async (r) => this.tracker.page(r.queryId, r.which, r.offset, r.limit),
+    "query.history": (r) => this.tracker.history(r.queryId, r.checkpointLocation),
+    "query.batch": (r) => this.tracker.batch(r.queryId, r.checkpointLocation, r.batchId),
     "fs.list": async (r) => (await this.fs.list(r.path)).map(fileEntry),
     "fs.read": (r) => this.fs.readFile(r.path),
     "fs.write": async (r) => {

@@ -1,7 +1,9 @@
 import type { DataFrame, SparkSession, StreamingQuery, StreamingQueryProgress } from "../engine/index";
 import { describeError } from "./describeError";
 import type {
+  BatchView,
   ChartSpec,
+  HistoryView,
   KernelEvent,
   QueryInfo,
   QueryProgress,
@@ -19,6 +21,8 @@ const CHANGED_ROWS_LIMIT = 2000;
 /** Up to this many rows, the result table is read whole each trigger to mark exactly what changed. */
 const WHOLE_RESULT_LIMIT = 10_000;
 const STATUS_POLL_MS = 250;
+/** How long a query is idle (no trigger, no data) before its "waiting for" is worked out. */
+const WAITING_AFTER_IDLE_MS = 500;
 const IDLE_STATUS: QueryStatus = { message: "Initializing", isDataAvailable: false, isTriggerActive: false };
 
 interface Tracked {
@@ -31,6 +35,10 @@ interface Tracked {
   /** The memory sink's rows after the previous trigger (keys), to mark only rows that really changed. */
   previousResult?: { batchId: number; keys: Set<string> };
   lastResult?: { batchId: number; keys: Set<string> };
+  /** When the status last changed (epoch ms), to tell an idle query from one between two quick triggers. */
+  changedAt?: number;
+  /** The batch whose "waiting for" was sent (or is being worked out). */
+  waitingBatchId?: number;
 }
 
 /**
@@ -80,6 +88,34 @@ export class QueryTracker {
       : this.resultPage(tracked, offset, limit);
   }
 
+  /**
+   * The batches the query's history keeps: the query's own (running or stopped in this kernel), else the
+   * checkpoint's (a panel restored from the saved notebook after a reload).
+   */
+  async history(queryId: string, checkpointLocation?: string): Promise<HistoryView> {
+    const history = await this.historyOf(queryId, checkpointLocation);
+    return {
+      batchIds: await history.batchIds(),
+      timeZone: this.spark.conf.get("spark.sql.session.timeZone"),
+    };
+  }
+
+  async batch(queryId: string, checkpointLocation: string | undefined, batchId: number): Promise<BatchView> {
+    const record = await (await this.historyOf(queryId, checkpointLocation)).batch(batchId);
+    return { ...record, progress: plain(record.progress) };
+  }
+
+  private async historyOf(
+    queryId: string,
+    checkpointLocation: string | undefined,
+  ): Promise<Pick<StreamingQuery, "batch" | "batchIds">> {
+    const query = this.get(queryId);
+    if (query) return query;
+    if (!checkpointLocation)
+      throw new Error(`The query ${queryId} has no checkpoint to read its batches from.`);
+    return this.spark.streams.history(checkpointLocation);
+  }
+
   private started(id: string, runId: string, name: string | null): void {
     const query = this.spark.streams.get(id) ?? this.spark.streams.active.find((q) => q.id === id);
     if (!query) return;
@@ -127,6 +163,7 @@ export class QueryTracker {
   private async terminated(id: string): Promise<void> {
     const tracked = this.tracked.get(id);
     this.sendStatus();
+    if (tracked) await this.sendWaiting(tracked);
     const exception = tracked?.query.exception;
     this.emit({
       type: "query.terminated",
@@ -142,15 +179,39 @@ export class QueryTracker {
 
   private sendStatus(): void {
     let anyActive = false;
+    const now = Date.now();
     for (const tracked of this.tracked.values()) {
       const before = tracked.status;
       const status = this.statusOf(tracked);
-      if (tracked.status !== before) this.emit({ type: "query.status", queryId: tracked.info.id, status });
+      if (tracked.status !== before) {
+        this.emit({ type: "query.status", queryId: tracked.info.id, status });
+        tracked.changedAt = now;
+      }
+      const idle = !status.isTriggerActive && !status.isDataAvailable;
+      if (tracked.query.isActive && idle && now - (tracked.changedAt ?? now) >= WAITING_AFTER_IDLE_MS)
+        void this.sendWaiting(tracked);
       anyActive ||= tracked.query.isActive;
     }
     if (!anyActive && this.poller) {
       clearInterval(this.poller);
       this.poller = undefined;
+    }
+  }
+
+  /**
+   * What the output waits for after the latest batch, once per batch. Working it out reads the state store, about
+   * as costly as a small trigger, so it waits for the query to be idle a moment rather than slowing a busy one:
+   * the sentence answers "why is nothing coming?", asked when nothing is.
+   */
+  private async sendWaiting(tracked: Tracked): Promise<void> {
+    const batchId = tracked.query.lastProgress?.batchId;
+    if (batchId === undefined || tracked.waitingBatchId === batchId) return;
+    tracked.waitingBatchId = batchId;
+    try {
+      const waitingFor = await tracked.query.waitingFor();
+      this.emit({ type: "query.waiting", queryId: tracked.info.id, batchId, waitingFor });
+    } catch (error) {
+      console.warn("Could not work out what the query's output waits for:", error);
     }
   }
 

@@ -5,7 +5,14 @@
  * type as it is, the type is imported (type-only: the notebook's bundle gets no engine code).
  */
 
-import type { FileStatus, Row, StreamingQueryStatus } from "../engine/index";
+import type {
+  BatchRecord,
+  BatchStateChange,
+  WaitingFor as EngineWaitingFor,
+  FileStatus,
+  Row,
+  StreamingQueryStatus,
+} from "../engine/index";
 import type { SourceCell as NotebookCellSource, SparkCell } from "../export/sparkCells";
 
 export type Language = "typescript" | "sql" | "python";
@@ -110,12 +117,31 @@ export interface QueryProgress {
   sink?: { description: string; numOutputRows?: number };
 }
 
+/** What the output is waiting for (`query.waitingFor()`): the facts, and the engine's sentence (in UTC). */
+export type WaitingFor = EngineWaitingFor;
+
 /** What the kernel sends of one trigger; the tables are left out where they could not be read. */
 export interface QueryTrigger {
   progress: QueryProgress;
   status: QueryStatus;
   input?: TablePage & { batchId: number };
   result?: ResultPage & { batchId: number };
+}
+
+/**
+ * One committed batch as `query.batch(n)` reads it (input, late and output rows, the watermark before and after,
+ * each stateful operator's state before and after with what changed, the checkpoint files), progress as JSON.
+ */
+export type BatchView = Omit<BatchRecord, "progress"> & { progress: QueryProgress };
+
+/** One stateful operator's state around a batch: before, after, and the rows added, updated and removed. */
+export type { BatchStateChange };
+
+/** The batches a query's history keeps, and the session time zone its times are shown in. */
+export interface HistoryView {
+  batchIds: number[];
+  /** `spark.sql.session.timeZone`. */
+  timeZone: string;
 }
 
 export type QueryPhase = "running" | "stopped" | "failed";
@@ -128,6 +154,7 @@ export interface QuerySnapshot {
   progress: QueryProgress[];
   input?: TablePage & { batchId: number };
   result?: ResultPage & { batchId: number };
+  waitingFor?: WaitingFor;
   error?: KernelError;
 }
 
@@ -340,6 +367,13 @@ export interface Requests {
     req: { queryId: string; which: "input" | "result"; offset: number; limit: number };
     res: TablePage | ResultPage | undefined;
   };
+  /**
+   * The batches whose history is kept: the query's in this kernel, else (a panel restored from the notebook)
+   * the checkpoint's, as `spark.streams.history(checkpointLocation)` reads it.
+   */
+  "query.history": { req: { queryId: string; checkpointLocation?: string }; res: HistoryView };
+  /** One batch of that history, as `query.batch(n)` reads it. */
+  "query.batch": { req: { queryId: string; checkpointLocation?: string; batchId: number }; res: BatchView };
   "fs.list": { req: { path: string }; res: FileEntry[] };
   "fs.read": { req: { path: string }; res: Uint8Array };
   "fs.write": { req: { path: string; data: Uint8Array }; res: null };
@@ -402,6 +436,8 @@ export type KernelEvent =
   | ({ type: "query.progress"; queryId: string } & QueryTrigger)
   /** Status changes between triggers (waiting for data, writing offsets...). */
   | { type: "query.status"; queryId: string; status: QueryStatus }
+  /** What the output waits for after batch `batchId`, once the query has been idle a moment after it. */
+  | { type: "query.waiting"; queryId: string; batchId: number; waitingFor: WaitingFor }
   | { type: "query.terminated"; queryId: string; error?: KernelError }
   | { type: "drip"; state: DripState }
   | { type: "fs.changed"; path: string };

@@ -1,6 +1,8 @@
 import type {
+  BatchView,
   CellNeeds,
   DripOptions,
+  HistoryView,
   KernelError,
   KernelEvent,
   ReplyValue,
@@ -297,6 +299,23 @@ export class Session {
 
   pageQuery(queryId: string, which: "input" | "result", offset: number): Promise<TablePage | undefined> {
     return this.kernel.request("query.page", { queryId, which, offset, limit: PAGE_SIZE });
+  }
+
+  /** The batches a query's history keeps (a stopped or reloaded query's from its checkpoint). */
+  queryHistory(queryId: string): Promise<HistoryView> {
+    return this.kernel.request("query.history", { queryId, checkpointLocation: this.checkpointOf(queryId) });
+  }
+
+  queryBatch(queryId: string, batchId: number): Promise<BatchView> {
+    return this.kernel.request("query.batch", {
+      queryId,
+      checkpointLocation: this.checkpointOf(queryId),
+      batchId,
+    });
+  }
+
+  private checkpointOf(queryId: string): string | undefined {
+    return this.state.queries[queryId]?.info.checkpointLocation;
   }
 
   pageTable(tableId: string, offset: number): Promise<TablePage> {

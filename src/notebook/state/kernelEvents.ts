@@ -67,6 +67,8 @@ export function actionOf(event: KernelEvent): Action {
     }
     case "query.status":
       return action.queryStatusChanged({ queryId: event.queryId, status: event.status });
+    case "query.waiting":
+      return action.queryWaiting({ queryId: event.queryId, waitingFor: event.waitingFor });
     case "query.terminated":
       return action.queryTerminated({ queryId: event.queryId, error: event.error });
   }

@@ -6,6 +6,7 @@ import type {
   QuerySnapshot,
   QueryStatus,
   QueryTrigger,
+  WaitingFor,
 } from "../../kernel/protocol";
 import type { AppState } from "./AppState";
 
@@ -32,6 +33,7 @@ export const queryHandlers = {
           progress: previous?.progress ?? [],
           input: previous?.input,
           result: previous?.result,
+          waitingFor: previous?.waitingFor,
         },
       },
       sessionQueries: { ...state.sessionQueries, [query.id]: true },
@@ -47,6 +49,14 @@ export const queryHandlers = {
       input: event.input ?? q.input,
       result: event.result ?? q.result,
     }));
+  },
+
+  /** What the output waits for after a batch, worked out once the query was idle after it. */
+  queryWaiting(
+    state: AppState,
+    { queryId, waitingFor }: { queryId: string; waitingFor: WaitingFor },
+  ): AppState {
+    return withQuery(state, queryId, (q) => ({ ...q, waitingFor }));
   },
 
   queryStatusChanged(
