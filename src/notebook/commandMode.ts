@@ -190,6 +190,15 @@ export function placeFocus(selected: string, mode: AppState["mode"]): void {
     !cell.closest(".cells")?.contains(active) &&
     active.matches("input, textarea, select, [contenteditable=true]");
   if (typingElsewhere) return;
+  // A control in the cell's output (a query panel's slider or buttons) keeps the focus it was clicked into, so
+  // its keys (arrows on a slider) stay its own rather than becoming command mode's.
+  const outputControl =
+    mode === "command" &&
+    active instanceof HTMLElement &&
+    cell.contains(active) &&
+    active.closest(".outputs") !== null &&
+    active.matches("input, select, button, textarea");
+  if (outputControl) return;
   if (mode === "edit" && focusEditor(selected)) return;
   if (active !== cell) cell.focus({ preventScroll: true });
 }
