@@ -100,7 +100,7 @@ test("a live panel names types as Spark does, titles its chart axes and draws th
   // The console sink's rows (the result tab) and the input tab: Spark's names, never Arrow's.
   const types = panel.locator(".col-type");
   await expect(types).toHaveText(["timestamp", "bigint", "double"]);
-  await panel.getByRole("tab", { name: "Input (latest trigger)" }).click();
+  await panel.getByRole("tab", { name: "Input rows" }).click();
   await expect(panel.getByRole("region", { name: "Input rows" }).locator(".col-type")).toHaveText([
     "timestamp",
     "bigint",

@@ -7,6 +7,7 @@ import {
   CartesianGrid,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -65,12 +66,16 @@ const WATERMARK_GAP: Series[] = [
  * The per-trigger charts of Spark's Structured Streaming UI: input vs process rate, input rows, batch duration
  * split into its durationMs parts (stacked, as Spark's Operation Duration), state rows and memory, and the
  * watermark gap once there is a watermark. The last RECENT_TRIGGERS triggers are drawn unless the user asks for
- * all kept ones; each chart redraws in its own animation frame, and only while on screen.
+ * all kept ones; each chart redraws in its own animation frame, and only while on screen. The batch the panel's
+ * scrubber holds is marked on each with a line.
  */
 export const ProgressCharts = memo(function ProgressCharts({
   progress,
+  selected,
 }: {
   progress: readonly QueryProgress[];
+  /** The batch the scrubber holds: marked on every chart. */
+  selected?: number;
 }) {
   const [all, setAll] = useState(false);
   const points = useMemo(() => triggerPoints(progress), [progress]);
@@ -95,13 +100,28 @@ export const ProgressCharts = memo(function ProgressCharts({
           </button>
         </fieldset>
       )}
-      <div className="charts" data-points={points.length}>
-        <Chart title="Input rate vs process rate (rows/s)" kind="line" data={data} series={RATES} />
-        <Chart title="Input rows per batch" kind="bar" data={data} series={INPUT_ROWS} />
-        <Chart title="Batch duration (ms)" kind="stack" data={data} series={partSeries} />
-        {state && <Chart title="State rows" kind="line" data={data} series={STATE_ROWS} />}
+      <div className="charts" data-points={points.length} data-selected-batch={selected}>
+        <Chart
+          title="Input rate vs process rate (rows/s)"
+          kind="line"
+          data={data}
+          series={RATES}
+          selected={selected}
+        />
+        <Chart title="Input rows per batch" kind="bar" data={data} series={INPUT_ROWS} selected={selected} />
+        <Chart title="Batch duration (ms)" kind="stack" data={data} series={partSeries} selected={selected} />
         {state && (
-          <Chart title="State memory" kind="line" data={data} series={STATE_MEMORY} format={bytesTick} />
+          <Chart title="State rows" kind="line" data={data} series={STATE_ROWS} selected={selected} />
+        )}
+        {state && (
+          <Chart
+            title="State memory"
+            kind="line"
+            data={data}
+            series={STATE_MEMORY}
+            format={bytesTick}
+            selected={selected}
+          />
         )}
         {watermark && (
           <Chart
@@ -110,6 +130,7 @@ export const ProgressCharts = memo(function ProgressCharts({
             data={data}
             series={WATERMARK_GAP}
             format={durationTick}
+            selected={selected}
           />
         )}
       </div>
@@ -146,15 +167,20 @@ interface ChartProps {
   data: readonly Point[];
   series: readonly Series[];
   format?: (v: unknown) => string;
+  selected?: number;
 }
 
 /**
  * A chart's frame and key; the plot redraws when its turn comes (drawQueue). The tooltip is there while the
  * pointer is: recharts' Tooltip alone costs about as much as the rest of a chart on every redraw.
  */
-function Chart({ title, kind, data, series, format }: ChartProps) {
+function Chart({ title, kind, data, series, format, selected }: ChartProps) {
   const ref = useRef<HTMLElement>(null);
-  const drawn = useDrawnValue(data, useVisible(ref));
+  const visible = useVisible(ref);
+  const drawn = useDrawnValue(data, visible);
+  // The scrubber's line takes its turn too: scrubbing at 10 batches a second redraws each chart in a frame of
+  // its own, at most every DRAW_INTERVAL_MS.
+  const drawnSelected = useDrawnValue(selected, visible);
   const [pointer, setPointer] = useState(false);
   return (
     <figure
@@ -173,7 +199,14 @@ function Chart({ title, kind, data, series, format }: ChartProps) {
           </li>
         ))}
       </ul>
-      <Plot kind={kind} data={drawn} series={series} format={format} tooltip={pointer} />
+      <Plot
+        kind={kind}
+        data={drawn}
+        series={series}
+        format={format}
+        tooltip={pointer}
+        selected={drawnSelected}
+      />
     </figure>
   );
 }
@@ -221,6 +254,7 @@ const Plot = memo(function Plot({
   series,
   format,
   tooltip,
+  selected,
 }: Omit<ChartProps, "title"> & { tooltip: boolean }) {
   const rows = data as Point[];
   const tickFormatter = format ?? numberTick;
@@ -255,6 +289,16 @@ const Plot = memo(function Plot({
         stroke="var(--muted)"
         tickFormatter={tickFormatter}
         interval={0}
+      />
+    ),
+    selected !== undefined && (
+      <ReferenceLine
+        key="s"
+        yAxisId="left"
+        x={`#${selected}`}
+        stroke="var(--accent)"
+        strokeWidth={2}
+        ifOverflow="hidden"
       />
     ),
     tooltip && (

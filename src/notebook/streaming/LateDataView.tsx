@@ -1,0 +1,227 @@
+import { memo, useMemo, useRef } from "react";
+import {
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceArea,
+  ResponsiveContainer,
+  Scatter,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { useDrawnValue, useVisible } from "../drawQueue";
+import { formatValue } from "../outputs/format";
+import { type LateRow, type LensData, lensData, type Verdict } from "./lateLens";
+import { useBatches, useBatchHistory } from "./useBatchHistory";
+import { zonedClock, zonedDateTime } from "./zonedTime";
+
+/** Batches the lens draws: the selected one and those before it. */
+export const LENS_BATCHES = 10;
+/** On-time points drawn per batch (late ones are all drawn). */
+const POINTS_PER_BATCH = 40;
+
+/** Each verdict's colour and shape: told apart by shape as well as by colour. */
+const VERDICTS: Record<Verdict, { color: string; shape: "circle" | "triangle" | "cross" }> = {
+  "on time": { color: "var(--series-1)", shape: "circle" },
+  "late, kept": { color: "var(--series-2)", shape: "triangle" },
+  "late, dropped": { color: "var(--error)", shape: "cross" },
+};
+
+/**
+ * The late-data lens: event time against batch for the selected batch and the ones before it — each input row a
+ * point (on time, late but kept, late and dropped), the windows in state as bands, the watermark each batch ran
+ * with as a line stepping up — and the late rows listed with the watermark that judged them.
+ */
+export function LateDataView() {
+  const { ids, selected, timeZone } = useBatchHistory();
+  const at = selected === undefined ? -1 : ids.indexOf(selected);
+  const span = useMemo(
+    () => (at < 0 ? [] : ids.slice(Math.max(0, at - LENS_BATCHES + 1), at + 1)),
+    [ids, at],
+  );
+  const { batches, error } = useBatches(span);
+  const lens = useMemo(() => lensData(batches, POINTS_PER_BATCH), [batches]);
+  const figure = useRef<HTMLElement>(null);
+  // The chart redraws as the progress charts do: in its turn, at most every DRAW_INTERVAL_MS while scrubbing.
+  const drawn = useDrawnValue(
+    useMemo(
+      () => ({ lens, first: batches[0]?.batchId ?? 0, last: batches.at(-1)?.batchId ?? 0, selected }),
+      [lens, batches, selected],
+    ),
+    useVisible(figure),
+  );
+  if (error) return <div className="empty">{error}</div>;
+  if (batches.length === 0) return <div className="empty">Reading the batches…</div>;
+  return (
+    <div className="late-lens" data-late-rows={lens.late.filter((l) => l.verdict === "late, dropped").length}>
+      <figure className="chart lens-chart" ref={figure}>
+        <figcaption>
+          Event time ({lens.eventColumn ?? "no timestamp column"}, {timeZone}) by batch
+        </figcaption>
+        <ul className="chart-key">
+          {(Object.keys(VERDICTS) as Verdict[]).map((v) => (
+            <li key={v}>
+              <ShapeIcon verdict={v} /> {v}
+            </li>
+          ))}
+          <li>
+            <span className="swatch line" /> watermark
+          </li>
+          <li>
+            <span className="swatch band" /> window in state
+          </li>
+        </ul>
+        <LensChart
+          lens={drawn.lens}
+          first={drawn.first}
+          last={drawn.last}
+          selected={drawn.selected}
+          timeZone={timeZone}
+        />
+      </figure>
+      <LateTable late={lens.late} selected={selected} timeZone={timeZone} />
+    </div>
+  );
+}
+
+const LensChart = memo(function LensChart({
+  lens,
+  first,
+  last,
+  selected,
+  timeZone,
+}: {
+  lens: LensData;
+  first: number;
+  last: number;
+  selected: number | undefined;
+  timeZone: string;
+}) {
+  const times = [...lens.points.map((p) => p.time), ...lens.watermark.map((w) => w.ms)];
+  if (times.length === 0) return <div className="empty">No event times in these batches.</div>;
+  const clock = zonedClock(timeZone, times);
+  // The watermark a batch ran with spans its column: from half a batch before it to half after.
+  const watermark = lens.watermark.flatMap((w, i) => {
+    const step = [{ x: w.batchId - 0.5, y: w.ms }];
+    return i === lens.watermark.length - 1 ? [...step, { x: w.batchId + 0.5, y: w.ms }] : step;
+  });
+  const windows = lens.windows.filter((w) => w.end >= Math.min(...times) && w.start <= Math.max(...times));
+  // The axis spans the windows the points fall in, its ticks on their bounds where there are few.
+  const bounds = [...new Set(windows.flatMap((w) => [w.start, w.end]))].sort((a, b) => a - b);
+  const low = Math.min(...times, ...bounds);
+  const high = Math.max(...times, ...bounds);
+  const ticks =
+    bounds.length > 1 ? bounds.filter((_, i) => i % Math.ceil(bounds.length / 8) === 0) : undefined;
+  return (
+    <ResponsiveContainer width="100%" height={260}>
+      <ComposedChart margin={{ top: 8, right: 16, bottom: 2, left: 4 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
+        <XAxis
+          type="number"
+          dataKey="x"
+          domain={[first - 0.5, last + 0.5]}
+          ticks={Array.from({ length: last - first + 1 }, (_, i) => first + i)}
+          tickFormatter={(v: number) => `#${v}`}
+          stroke="var(--muted)"
+          fontSize={11}
+        />
+        <YAxis
+          type="number"
+          dataKey="y"
+          domain={[low, high]}
+          ticks={ticks}
+          tickFormatter={clock}
+          stroke="var(--muted)"
+          fontSize={11}
+          width={60}
+        />
+        {windows.map((w, i) => (
+          <ReferenceArea
+            key={`${w.start}-${w.end}`}
+            y1={w.start}
+            y2={w.end}
+            fill={i % 2 ? "var(--series-3)" : "var(--series-7)"}
+            fillOpacity={0.1}
+            ifOverflow="hidden"
+          />
+        ))}
+        {selected !== undefined && (
+          <ReferenceArea x1={selected - 0.5} x2={selected + 0.5} fill="var(--accent)" fillOpacity={0.08} />
+        )}
+        <Line
+          data={watermark}
+          dataKey="y"
+          type="stepAfter"
+          stroke="var(--text)"
+          strokeWidth={2}
+          strokeDasharray="6 3"
+          dot={false}
+          isAnimationActive={false}
+          name="watermark"
+        />
+        {(Object.keys(VERDICTS) as Verdict[]).map((v) => (
+          <Scatter
+            key={v}
+            name={v}
+            data={lens.points.filter((p) => p.verdict === v).map((p) => ({ x: p.batchId, y: p.time }))}
+            fill={VERDICTS[v].color}
+            shape={VERDICTS[v].shape}
+            isAnimationActive={false}
+          />
+        ))}
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+});
+
+function LateTable({ late, selected, timeZone }: { late: LateRow[]; selected?: number; timeZone: string }) {
+  if (late.length === 0) return <div className="empty">No late rows in these batches.</div>;
+  const at = (ms: number | null) => (ms === null ? "—" : zonedDateTime(timeZone, ms));
+  return (
+    <section className="data-table batch-rows" aria-label="Late rows">
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>batch</th>
+              <th>verdict</th>
+              <th>event time</th>
+              <th>watermark</th>
+              <th>row</th>
+            </tr>
+          </thead>
+          <tbody>
+            {late.map((l, i) => (
+              <tr
+                // Late rows have no identity of their own: their place in the list is it.
+                // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                key={i}
+                className={`mark-${l.verdict.replace(/\W+/g, "-")}${l.batchId === selected ? " selected" : ""}`}
+              >
+                <td>#{l.batchId}</td>
+                <td className="mark">
+                  <ShapeIcon verdict={l.verdict} /> {l.verdict}
+                </td>
+                <td>{at(l.time)}</td>
+                <td>{at(l.watermark)}</td>
+                <td>{formatValue(l.row)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** The verdict's marker as the chart draws it. */
+function ShapeIcon({ verdict }: { verdict: Verdict }) {
+  const { color, shape } = VERDICTS[verdict];
+  return (
+    <svg className="shape-icon" viewBox="0 0 10 10" width="0.8em" height="0.8em" aria-hidden="true">
+      {shape === "circle" && <circle cx="5" cy="5" r="4" fill={color} />}
+      {shape === "triangle" && <path d="M5 1 9 9H1z" fill={color} />}
+      {shape === "cross" && <path d="M3.5 0h3v3.5H10v3H6.5V10h-3V6.5H0v-3h3.5z" fill={color} />}
+    </svg>
+  );
+}
