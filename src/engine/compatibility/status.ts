@@ -717,6 +717,27 @@ export const API_AREAS = {
       ),
       ...each(
         `
+        ilike like regexp rlike acosh asinh atanh bin cot csc e hypot pi sec try_add try_divide try_mod try_multiply
+        try_subtract unhex width_bucket btrim char character_length chr find_in_set format_number is_valid_utf8 lcase
+        make_valid_utf8 overlay position regexp_count regexp_substr substr try_validate_utf8 ucase validate_utf8
+        shiftleft shiftright curdate current_timezone date_diff dateadd datepart day dayname localtimestamp
+        make_timestamp make_timestamp_ltz monthname months_between now to_timestamp_ltz to_unix_timestamp window_time
+        sha try_element_at array_prepend get map_concat approx_percentile kurtosis regr_avgx regr_avgy regr_count
+        regr_intercept regr_r2 regr_slope regr_sxx regr_sxy regr_syy skewness std raise_error typeof
+        `,
+        supported(),
+      ),
+      randn: partial("the seed is ignored"),
+      random: partial("the seed is ignored"),
+      decode: partial("the UTF-8 character set only"),
+      encode: partial("the UTF-8 character set only"),
+      elt: partial("an index out of range is null, where Spark's ANSI mode raises INVALID_ARRAY_INDEX"),
+      next_day: partial("an unknown day name is null, where Spark's ANSI mode raises ILLEGAL_DAY_OF_WEEK"),
+      input_file_name: partial("empty: Sluice does not track the file a row came from"),
+      input_file_block_length: partial("-1, as Spark gives where no block is known"),
+      input_file_block_start: partial("-1, as Spark gives where no block is known"),
+      ...each(
+        `
         call_function current_catalog current_database current_schema current_user session_user user version
         `,
         partial("", { only: "typescript" }),
@@ -730,32 +751,22 @@ export const API_AREAS = {
       ),
       ...each(
         `
-        nullifzero zeroifnull ilike like regexp rlike acosh asinh atanh bin conv cot csc e hypot negate pi randn
-        random sec try_add try_divide try_mod try_multiply try_subtract unhex uniform width_bucket btrim char
-        character_length chr collate collation decode elt encode find_in_set format_number is_valid_utf8
-        jaro_winkler_similarity lcase make_valid_utf8 mask overlay position quote randstr regexp_count
-        regexp_instr regexp_substr sentences soundex substr to_binary to_char to_number to_varchar try_to_binary
-        try_to_number try_validate_utf8 ucase validate_utf8 bit_get bitwise_not getbit shiftleft shiftright
-        shiftrightunsigned convert_timezone curdate current_time current_timezone date_diff dateadd datepart day
-        dayname extract from_utc_timestamp localtimestamp make_dt_interval make_interval make_time
-        make_timestamp make_timestamp_ltz make_timestamp_ntz make_ym_interval monthname months_between next_day
-        now timestamp_add timestamp_diff timestamp_nanos time_bucket time_diff time_from_micros time_from_millis
-        time_from_seconds time_to_micros time_to_millis time_to_seconds time_trunc to_time to_timestamp_ltz
-        to_timestamp_ntz to_unix_timestamp to_utc_timestamp try_make_interval try_make_timestamp
-        try_make_timestamp_ltz try_make_timestamp_ntz try_to_time try_to_date unix_nanos window_time crc32 sha
-        xxhash64 map_filter map_zip_with transform_keys transform_values try_element_at zip_with array_insert
-        array_prepend arrays_zip get shuffle map_concat str_to_map approx_percentile bitmap_construct_agg
-        bitmap_or_agg count_min_sketch grouping grouping_id histogram_numeric hll_sketch_agg hll_union_agg
-        kurtosis listagg listagg_distinct regr_avgx regr_avgy regr_count regr_intercept regr_r2 regr_slope
-        regr_sxx regr_sxy regr_syy skewness std string_agg string_agg_distinct try_avg try_sum nth_value stack
-        from_csv schema_of_csv to_csv json_array_length json_object_keys json_tuple schema_of_json
+        nullifzero zeroifnull conv negate uniform collate collation jaro_winkler_similarity mask quote randstr
+        regexp_instr sentences soundex to_binary to_char to_number to_varchar try_to_binary try_to_number bit_get
+        bitwise_not getbit shiftrightunsigned convert_timezone current_time extract from_utc_timestamp
+        make_dt_interval make_interval make_time make_timestamp_ntz make_ym_interval timestamp_add timestamp_diff
+        timestamp_nanos time_bucket time_diff time_from_micros time_from_millis time_from_seconds time_to_micros
+        time_to_millis time_to_seconds time_trunc to_time to_timestamp_ntz to_utc_timestamp try_make_interval
+        try_make_timestamp try_make_timestamp_ltz try_make_timestamp_ntz try_to_time try_to_date unix_nanos crc32
+        xxhash64 map_filter map_zip_with transform_keys transform_values zip_with array_insert arrays_zip shuffle
+        str_to_map bitmap_construct_agg bitmap_or_agg count_min_sketch grouping grouping_id histogram_numeric
+        hll_sketch_agg hll_union_agg listagg listagg_distinct string_agg string_agg_distinct try_avg try_sum nth_value
+        stack from_csv schema_of_csv to_csv json_array_length json_object_keys json_tuple schema_of_json
         is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
-        variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml xpath xpath_boolean
-        xpath_double xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string parse_url
-        try_parse_url url_decode url_encode try_url_decode aes_decrypt aes_encrypt assert_true
-        bitmap_bit_position bitmap_bucket_number bitmap_count input_file_block_length input_file_block_start
-        input_file_name java_method raise_error reflect try_aes_decrypt try_reflect typeof hll_sketch_estimate
-        hll_union udtf unwrap_udt
+        variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml xpath xpath_boolean xpath_double
+        xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string parse_url try_parse_url url_decode
+        url_encode try_url_decode aes_decrypt aes_encrypt assert_true bitmap_bit_position bitmap_bucket_number
+        bitmap_count java_method reflect try_aes_decrypt try_reflect hll_sketch_estimate hll_union udtf unwrap_udt
         `,
         unsupported(),
       ),

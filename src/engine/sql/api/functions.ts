@@ -1065,3 +1065,387 @@ export function call_udf(name: string, ...cols: ColumnOrName[]): Column {
 }
 /** Calls the user-defined function registered as `name`; same as `call_udf`. */
 export const callUDF = call_udf;
+
+// ---- the rest of Spark's built-ins, with PySpark 4's signatures (a string is a column name unless noted)
+const opt = (c: ColumnOrName | undefined): Column[] => (c === undefined ? [] : [toColumn(c)]);
+const over = (name: string, ...cs: ColumnOrName[]): Column => call(name, ...cs.map(toColumn));
+
+/** True where `str` matches the SQL LIKE `pattern` (`_` one character, `%` any run); `escapeChar` escapes them. */
+export function like(str: ColumnOrName, pattern: ColumnOrName, escapeChar?: Column): Column {
+  return call("like", toColumn(str), toColumn(pattern), ...opt(escapeChar));
+}
+/** `like`, ignoring case. */
+export function ilike(str: ColumnOrName, pattern: ColumnOrName, escapeChar?: Column): Column {
+  return call("ilike", toColumn(str), toColumn(pattern), ...opt(escapeChar));
+}
+/** True where the regular expression `regexp` matches part of `str`. */
+export function rlike(str: ColumnOrName, regexp: ColumnOrName): Column {
+  return over("rlike", str, regexp);
+}
+/** Same as `rlike`. */
+export function regexp(str: ColumnOrName, regexp: ColumnOrName): Column {
+  return over("regexp", str, regexp);
+}
+/** The inverse hyperbolic cosine. */
+export function acosh(col: ColumnOrName): Column {
+  return over("acosh", col);
+}
+/** The inverse hyperbolic sine. */
+export function asinh(col: ColumnOrName): Column {
+  return over("asinh", col);
+}
+/** The inverse hyperbolic tangent. */
+export function atanh(col: ColumnOrName): Column {
+  return over("atanh", col);
+}
+/** The binary digits of a long, as a string: `bin(5)` is `"101"`. */
+export function bin(col: ColumnOrName): Column {
+  return over("bin", col);
+}
+/** The cotangent of an angle in radians. */
+export function cot(col: ColumnOrName): Column {
+  return over("cot", col);
+}
+/** The cosecant of an angle in radians. */
+export function csc(col: ColumnOrName): Column {
+  return over("csc", col);
+}
+/** The secant of an angle in radians. */
+export function sec(col: ColumnOrName): Column {
+  return over("sec", col);
+}
+/** Euler's number. */
+export function e(): Column {
+  return call("e");
+}
+/** π. */
+export function pi(): Column {
+  return call("pi");
+}
+/** `sqrt(col1² + col2²)` without overflow on the way. */
+export function hypot(col1: ColumnOrName | number, col2: ColumnOrName | number): Column {
+  return call("hypot", num(col1), num(col2));
+}
+/** A random number from the standard normal distribution, per row (the seed is accepted and ignored). */
+export function randn(seed?: number): Column {
+  return seed === undefined ? call("randn") : call("randn", lit_(seed));
+}
+/** A random number, uniform in [0, 1), per row (the seed is accepted and ignored). */
+export function random(seed?: Column | number): Column {
+  return seed === undefined ? call("random") : call("random", Column.of(seed));
+}
+/** `left + right`, null where it overflows. */
+export function try_add(left: ColumnOrName, right: ColumnOrName): Column {
+  return over("try_add", left, right);
+}
+/** `left / right`, null where `right` is 0. */
+export function try_divide(left: ColumnOrName, right: ColumnOrName): Column {
+  return over("try_divide", left, right);
+}
+/** The remainder of `left / right`, null where `right` is 0. */
+export function try_mod(left: ColumnOrName, right: ColumnOrName): Column {
+  return over("try_mod", left, right);
+}
+/** `left * right`, null where it overflows. */
+export function try_multiply(left: ColumnOrName, right: ColumnOrName): Column {
+  return over("try_multiply", left, right);
+}
+/** `left - right`, null where it overflows. */
+export function try_subtract(left: ColumnOrName, right: ColumnOrName): Column {
+  return over("try_subtract", left, right);
+}
+/** The bytes of a hexadecimal string. */
+export function unhex(col: ColumnOrName): Column {
+  return over("unhex", col);
+}
+/** The bucket (1..numBucket, 0 below, numBucket+1 above) of `v` in equal-width buckets from `min` to `max`. */
+export function width_bucket(
+  v: ColumnOrName,
+  min: ColumnOrName,
+  max: ColumnOrName,
+  numBucket: ColumnOrName | number,
+): Column {
+  return call("width_bucket", toColumn(v), toColumn(min), toColumn(max), num(numBucket));
+}
+/** The string without leading and trailing spaces, or characters of `trim`. */
+export function btrim(str: ColumnOrName, trim?: ColumnOrName): Column {
+  return call("btrim", toColumn(str), ...opt(trim));
+}
+/** The character of an ASCII code (the code modulo 256). */
+export function char(col: ColumnOrName): Column {
+  return over("char", col);
+}
+/** Same as `char`. */
+export function chr(col: ColumnOrName): Column {
+  return over("chr", col);
+}
+/** The number of characters of a string, or bytes of a binary. */
+export function character_length(str: ColumnOrName): Column {
+  return over("character_length", str);
+}
+/** Decodes binary into a string with `charset` (UTF-8 only). */
+export function decode(col: ColumnOrName, charset: string): Column {
+  return call("decode", toColumn(col), lit_(charset));
+}
+/** Encodes a string into binary with `charset` (UTF-8 only). */
+export function encode(col: ColumnOrName, charset: string): Column {
+  return call("encode", toColumn(col), lit_(charset));
+}
+/** The `n`-th of the inputs (1-based), `n` being the first. */
+export function elt(...inputs: ColumnOrName[]): Column {
+  return over("elt", ...inputs);
+}
+/** The 1-based position of `str` in the comma-separated list `str_array`, 0 if absent. */
+export function find_in_set(str: ColumnOrName, str_array: ColumnOrName): Column {
+  return over("find_in_set", str, str_array);
+}
+/** The number formatted as `#,###,###.##` with `d` decimal places, as a string. */
+export function format_number(col: ColumnOrName, d: number): Column {
+  return call("format_number", toColumn(col), lit_(d));
+}
+/** True where a string is valid UTF-8. */
+export function is_valid_utf8(str: ColumnOrName): Column {
+  return over("is_valid_utf8", str);
+}
+/** The string with invalid UTF-8 sequences replaced by U+FFFD. */
+export function make_valid_utf8(str: ColumnOrName): Column {
+  return over("make_valid_utf8", str);
+}
+/** The string if it is valid UTF-8, else an error. */
+export function validate_utf8(str: ColumnOrName): Column {
+  return over("validate_utf8", str);
+}
+/** The string if it is valid UTF-8, else null. */
+export function try_validate_utf8(str: ColumnOrName): Column {
+  return over("try_validate_utf8", str);
+}
+/** The string in lower case; same as `lower`. */
+export function lcase(str: ColumnOrName): Column {
+  return over("lcase", str);
+}
+/** The string in upper case; same as `upper`. */
+export function ucase(str: ColumnOrName): Column {
+  return over("ucase", str);
+}
+/** `src` with `len` characters from `pos` (1-based) replaced by `replace` (`len` -1: the length of `replace`). */
+export function overlay(
+  src: ColumnOrName,
+  replace: ColumnOrName,
+  pos: ColumnOrName | number,
+  len: ColumnOrName | number = -1,
+): Column {
+  const rest = len === -1 ? [] : [num(len)];
+  return call("overlay", toColumn(src), toColumn(replace), num(pos), ...rest);
+}
+/** The 1-based position of `substr` in `str` from `start`, 0 if absent. */
+export function position(substr: ColumnOrName, str: ColumnOrName, start?: ColumnOrName): Column {
+  return call("position", toColumn(substr), toColumn(str), ...opt(start));
+}
+/** The number of matches of the regular expression `regexp` in `str`. */
+export function regexp_count(str: ColumnOrName, regexp: ColumnOrName): Column {
+  return over("regexp_count", str, regexp);
+}
+/** The first match of the regular expression `regexp` in `str`, null if none. */
+export function regexp_substr(str: ColumnOrName, regexp: ColumnOrName): Column {
+  return over("regexp_substr", str, regexp);
+}
+/** The part of `str` from `pos` (1-based), `len` characters long or to the end. */
+export function substr(str: ColumnOrName, pos: ColumnOrName, len?: ColumnOrName): Column {
+  return call("substr", toColumn(str), toColumn(pos), ...opt(len));
+}
+/** The number shifted left by `numBits` bits. */
+export function shiftleft(col: ColumnOrName, numBits: number): Column {
+  return call("shiftleft", toColumn(col), lit_(numBits));
+}
+/** The number shifted right (signed) by `numBits` bits. */
+export function shiftright(col: ColumnOrName, numBits: number): Column {
+  return call("shiftright", toColumn(col), lit_(numBits));
+}
+/** The current date; same as `current_date`. */
+export function curdate(): Column {
+  return call("curdate");
+}
+/** The session's time zone (`spark.sql.session.timeZone`). */
+export function current_timezone(): Column {
+  return call("current_timezone");
+}
+/** The current timestamp without time zone. */
+export function localtimestamp(): Column {
+  return call("localtimestamp");
+}
+/** The current timestamp; same as `current_timestamp`. */
+export function now(): Column {
+  return call("now");
+}
+/** The number of days from `start` to `end`. */
+export function date_diff(end: ColumnOrName, start: ColumnOrName): Column {
+  return over("date_diff", end, start);
+}
+/** The date `days` after `start`; same as `date_add`. */
+export function dateadd(start: ColumnOrName, days: ColumnOrName | number): Column {
+  return call("dateadd", toColumn(start), num(days));
+}
+/** A part (`field`: `lit("YEAR")`, ...) of a date, timestamp or interval; same as `date_part`. */
+export function datepart(field: Column, source: ColumnOrName): Column {
+  return call("datepart", field, toColumn(source));
+}
+/** The day of the month; same as `dayofmonth`. */
+export function day(col: ColumnOrName): Column {
+  return over("day", col);
+}
+/** The three-letter day name of a date: `Mon`. */
+export function dayname(col: ColumnOrName): Column {
+  return over("dayname", col);
+}
+/** The three-letter month name of a date: `Jan`. */
+export function monthname(col: ColumnOrName): Column {
+  return over("monthname", col);
+}
+/**
+ * The timestamp of these fields, in `timezone` or the session's; seconds may have a fraction.
+ */
+export function make_timestamp(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+  timezone?: ColumnOrName,
+): Column {
+  return call("make_timestamp", ...[years, months, days, hours, mins, secs].map(toColumn), ...opt(timezone));
+}
+/** Same as `make_timestamp`: a timestamp with the session's time zone. */
+export function make_timestamp_ltz(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+  timezone?: ColumnOrName,
+): Column {
+  return call(
+    "make_timestamp_ltz",
+    ...[years, months, days, hours, mins, secs].map(toColumn),
+    ...opt(timezone),
+  );
+}
+/** The months between two dates; a fraction rounded to 8 digits unless `roundOff` is false. */
+export function months_between(date1: ColumnOrName, date2: ColumnOrName, roundOff = true): Column {
+  return call("months_between", toColumn(date1), toColumn(date2), lit_(roundOff));
+}
+/** The first date after `date` falling on `dayOfWeek` (`"Mon"`, `"Tuesday"`, ...). */
+export function next_day(date: ColumnOrName, dayOfWeek: string): Column {
+  return call("next_day", toColumn(date), lit_(dayOfWeek));
+}
+/** Parses a string into a timestamp with the session's time zone, with a pattern column or the default. */
+export function to_timestamp_ltz(timestamp: ColumnOrName, format?: ColumnOrName): Column {
+  return call("to_timestamp_ltz", toColumn(timestamp), ...opt(format));
+}
+/** Seconds since the Unix epoch of a timestamp, or of a string parsed with `format`. */
+export function to_unix_timestamp(timestamp: ColumnOrName, format?: ColumnOrName): Column {
+  return call("to_unix_timestamp", toColumn(timestamp), ...opt(format));
+}
+/** The event time of a time window: its end less one microsecond. */
+export function window_time(windowColumn: ColumnOrName): Column {
+  return over("window_time", windowColumn);
+}
+/** The SHA-1 digest as hex; same as `sha1`. */
+export function sha(col: ColumnOrName): Column {
+  return over("sha", col);
+}
+/** `element_at`, null where the index is out of range. */
+export function try_element_at(col: ColumnOrName, extraction: ColumnOrName): Column {
+  return over("try_element_at", col, extraction);
+}
+/** The array with `value` first. */
+export function array_prepend(col: ColumnOrName, value: unknown): Column {
+  return call("array_prepend", toColumn(col), Column.of(value));
+}
+/** The array element at a 0-based `index`, null out of range. */
+export function get(col: ColumnOrName, index: ColumnOrName | number): Column {
+  return call("get", toColumn(col), num(index));
+}
+/** The union of the maps. */
+export function map_concat(...maps: ColumnOrName[]): Column {
+  return call("map_concat", ...cols(maps));
+}
+/** Aggregate: the approximate percentile (or array of percentiles) of the column; same as `percentile_approx`. */
+export function approx_percentile(
+  col: ColumnOrName,
+  percentage: Column | number | readonly number[],
+  accuracy: Column | number = 10000,
+): Column {
+  return call("approx_percentile", toColumn(col), Column.of(percentage), Column.of(accuracy));
+}
+/** Aggregate: the excess kurtosis of the values. */
+export function kurtosis(col: ColumnOrName): Column {
+  return over("kurtosis", col);
+}
+/** Aggregate: the skewness of the values. */
+export function skewness(col: ColumnOrName): Column {
+  return over("skewness", col);
+}
+/** Aggregate: the sample standard deviation; same as `stddev`. */
+export function std(col: ColumnOrName): Column {
+  return over("std", col);
+}
+/** Aggregate: the mean of `x` over the pairs where neither is null. */
+export function regr_avgx(y: ColumnOrName, x: ColumnOrName): Column {
+  return over("regr_avgx", y, x);
+}
+/** Aggregate: the mean of `y` over the pairs where neither is null. */
+export function regr_avgy(y: ColumnOrName, x: ColumnOrName): Column {
+  return over("regr_avgy", y, x);
+}
+/** Aggregate: the number of pairs where neither is null. */
+export function regr_count(y: ColumnOrName, x: ColumnOrName): Column {
+  return over("regr_count", y, x);
+}
+/** Aggregate: the intercept of the least-squares line of `y` on `x`. */
+export function regr_intercept(y: ColumnOrName, x: ColumnOrName): Column {
+  return over("regr_intercept", y, x);
+}
+/** Aggregate: the coefficient of determination of the least-squares line. */
+export function regr_r2(y: ColumnOrName, x: ColumnOrName): Column {
+  return over("regr_r2", y, x);
+}
+/** Aggregate: the slope of the least-squares line of `y` on `x`. */
+export function regr_slope(y: ColumnOrName, x: ColumnOrName): Column {
+  return over("regr_slope", y, x);
+}
+/** Aggregate: `regr_count(y, x) * var_pop(x)`. */
+export function regr_sxx(y: ColumnOrName, x: ColumnOrName): Column {
+  return over("regr_sxx", y, x);
+}
+/** Aggregate: `regr_count(y, x) * covar_pop(y, x)`. */
+export function regr_sxy(y: ColumnOrName, x: ColumnOrName): Column {
+  return over("regr_sxy", y, x);
+}
+/** Aggregate: `regr_count(y, x) * var_pop(y)`. */
+export function regr_syy(y: ColumnOrName, x: ColumnOrName): Column {
+  return over("regr_syy", y, x);
+}
+/** The file the row was read from: empty, as Sluice does not track it. */
+export function input_file_name(): Column {
+  return call("input_file_name");
+}
+/** The length of the block the row was read from: -1, as Spark gives where none is known. */
+export function input_file_block_length(): Column {
+  return call("input_file_block_length");
+}
+/** The start of the block the row was read from: -1, as Spark gives where none is known. */
+export function input_file_block_start(): Column {
+  return call("input_file_block_start");
+}
+/** Fails the query with `errMsg` (USER_RAISED_EXCEPTION). A string is the message, not a column. */
+export function raise_error(errMsg: Column | string): Column {
+  return call("raise_error", Column.of(errMsg));
+}
+/** The SQL type name of the value: `typeof(lit(1))` is `"int"`. */
+function typeOf(col: ColumnOrName): Column {
+  return over("typeof", col);
+}
+
+export { typeOf as typeof };

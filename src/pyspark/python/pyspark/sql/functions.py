@@ -115,6 +115,11 @@ def when(condition: Column, value: Any) -> Column:
     return Column(capture_sql_exception(_F.when)(condition._js, value))
 
 
+def typeof(col: ColumnOrName) -> Column:
+    # Pyodide's JsProxy has its own `typeof` attribute, so the engine's function is called by its SQL name.
+    return _invoke("call_function", "typeof", col)
+
+
 def broadcast(df):
     """A hint for joins; Sluice has one process, so the DataFrame is returned as it is."""
     return df

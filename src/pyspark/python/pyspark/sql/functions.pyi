@@ -793,3 +793,260 @@ def lag(col: ColumnOrName, offset: int = 1, default: Optional[Any] = None) -> Co
 
 def lead(col: ColumnOrName, offset: int = 1, default: Optional[Any] = None) -> Column:
     """The value `offset` rows after, or `default`."""
+
+# ── Spark's other built-ins, with PySpark 4's signatures ──
+
+def like(str: ColumnOrName, pattern: ColumnOrName, escapeChar: Optional[Column] = None) -> Column:
+    """True where `str` matches the SQL LIKE `pattern` (`_` one character, `%` any run)."""
+
+def ilike(str: ColumnOrName, pattern: ColumnOrName, escapeChar: Optional[Column] = None) -> Column:
+    """like(), ignoring case."""
+
+def rlike(str: ColumnOrName, regexp: ColumnOrName) -> Column:
+    """True where the regular expression matches part of `str`."""
+
+def regexp(str: ColumnOrName, regexp: ColumnOrName) -> Column:
+    """Same as rlike()."""
+
+def regexp_count(str: ColumnOrName, regexp: ColumnOrName) -> Column:
+    """The number of matches of the regular expression in `str`."""
+
+def regexp_substr(str: ColumnOrName, regexp: ColumnOrName) -> Column:
+    """The first match of the regular expression in `str`, null if none."""
+
+def acosh(col: ColumnOrName) -> Column:
+    """The inverse hyperbolic cosine."""
+
+def asinh(col: ColumnOrName) -> Column:
+    """The inverse hyperbolic sine."""
+
+def atanh(col: ColumnOrName) -> Column:
+    """The inverse hyperbolic tangent."""
+
+def bin(col: ColumnOrName) -> Column:
+    """The binary digits of a long, as a string."""
+
+def cot(col: ColumnOrName) -> Column:
+    """The cotangent of an angle in radians."""
+
+def csc(col: ColumnOrName) -> Column:
+    """The cosecant of an angle in radians."""
+
+def sec(col: ColumnOrName) -> Column:
+    """The secant of an angle in radians."""
+
+def e() -> Column:
+    """Euler's number."""
+
+def pi() -> Column:
+    """π."""
+
+def hypot(col1: Union[ColumnOrName, float], col2: Union[ColumnOrName, float]) -> Column:
+    """sqrt(col1² + col2²) without overflow on the way."""
+
+def randn(seed: Optional[int] = None) -> Column:
+    """A standard normal random number per row (the seed is accepted and ignored)."""
+
+def random(seed: Optional[Union[Column, int]] = None) -> Column:
+    """A uniform random number in [0, 1) per row (the seed is accepted and ignored)."""
+
+def try_add(left: ColumnOrName, right: ColumnOrName) -> Column:
+    """left + right, null where it overflows."""
+
+def try_divide(left: ColumnOrName, right: ColumnOrName) -> Column:
+    """left / right, null where right is 0."""
+
+def try_mod(left: ColumnOrName, right: ColumnOrName) -> Column:
+    """The remainder of left / right, null where right is 0."""
+
+def try_multiply(left: ColumnOrName, right: ColumnOrName) -> Column:
+    """left * right, null where it overflows."""
+
+def try_subtract(left: ColumnOrName, right: ColumnOrName) -> Column:
+    """left - right, null where it overflows."""
+
+def unhex(col: ColumnOrName) -> Column:
+    """The bytes of a hexadecimal string."""
+
+def width_bucket(v: ColumnOrName, min: ColumnOrName, max: ColumnOrName, numBucket: Union[ColumnOrName, int]) -> Column:
+    """The bucket of `v` among `numBucket` equal-width buckets from `min` to `max`."""
+
+def shiftleft(col: ColumnOrName, numBits: int) -> Column:
+    """The number shifted left by `numBits` bits."""
+
+def shiftright(col: ColumnOrName, numBits: int) -> Column:
+    """The number shifted right (signed) by `numBits` bits."""
+
+def btrim(str: ColumnOrName, trim: Optional[ColumnOrName] = None) -> Column:
+    """The string without leading and trailing spaces, or characters of `trim`."""
+
+def char(col: ColumnOrName) -> Column:
+    """The character of an ASCII code."""
+
+def chr(col: ColumnOrName) -> Column:
+    """Same as char()."""
+
+def character_length(str: ColumnOrName) -> Column:
+    """The number of characters of a string."""
+
+def decode(col: ColumnOrName, charset: str) -> Column:
+    """Binary decoded into a string (UTF-8 only)."""
+
+def encode(col: ColumnOrName, charset: str) -> Column:
+    """A string encoded into binary (UTF-8 only)."""
+
+def elt(*inputs: ColumnOrName) -> Column:
+    """The n-th of the inputs (1-based), n being the first."""
+
+def find_in_set(str: ColumnOrName, str_array: ColumnOrName) -> Column:
+    """The 1-based position of `str` in a comma-separated list, 0 if absent."""
+
+def format_number(col: ColumnOrName, d: int) -> Column:
+    """The number formatted as `#,###,###.##` with `d` decimal places."""
+
+def is_valid_utf8(str: ColumnOrName) -> Column:
+    """True where the string is valid UTF-8."""
+
+def make_valid_utf8(str: ColumnOrName) -> Column:
+    """The string with invalid UTF-8 replaced by U+FFFD."""
+
+def validate_utf8(str: ColumnOrName) -> Column:
+    """The string if it is valid UTF-8, else an error."""
+
+def try_validate_utf8(str: ColumnOrName) -> Column:
+    """The string if it is valid UTF-8, else null."""
+
+def lcase(str: ColumnOrName) -> Column:
+    """Same as lower()."""
+
+def ucase(str: ColumnOrName) -> Column:
+    """Same as upper()."""
+
+def overlay(src: ColumnOrName, replace: ColumnOrName, pos: Union[ColumnOrName, int], len: Union[ColumnOrName, int] = -1) -> Column:
+    """`src` with `len` characters from `pos` replaced by `replace` (-1: the length of `replace`)."""
+
+def position(substr: ColumnOrName, str: ColumnOrName, start: Optional[ColumnOrName] = None) -> Column:
+    """The 1-based position of `substr` in `str` from `start`, 0 if absent."""
+
+def substr(str: ColumnOrName, pos: ColumnOrName, len: Optional[ColumnOrName] = None) -> Column:
+    """The part of `str` from `pos`, `len` characters long or to the end."""
+
+def curdate() -> Column:
+    """The current date."""
+
+def current_timezone() -> Column:
+    """The session's time zone."""
+
+def localtimestamp() -> Column:
+    """The current timestamp without time zone."""
+
+def now() -> Column:
+    """The current timestamp."""
+
+def date_diff(end: ColumnOrName, start: ColumnOrName) -> Column:
+    """The number of days from `start` to `end`."""
+
+def dateadd(start: ColumnOrName, days: Union[ColumnOrName, int]) -> Column:
+    """The date `days` after `start`."""
+
+def datepart(field: Column, source: ColumnOrName) -> Column:
+    """A part (`lit("YEAR")`, ...) of a date, timestamp or interval."""
+
+def day(col: ColumnOrName) -> Column:
+    """The day of the month."""
+
+def dayname(col: ColumnOrName) -> Column:
+    """The three-letter day name: `Mon`."""
+
+def monthname(col: ColumnOrName) -> Column:
+    """The three-letter month name: `Jan`."""
+
+def make_timestamp(years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName, timezone: Optional[ColumnOrName] = None) -> Column:
+    """The timestamp of these fields."""
+
+def make_timestamp_ltz(years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName, timezone: Optional[ColumnOrName] = None) -> Column:
+    """The timestamp (with the session's time zone) of these fields."""
+
+def months_between(date1: ColumnOrName, date2: ColumnOrName, roundOff: bool = True) -> Column:
+    """The months between two dates, rounded to 8 digits unless `roundOff` is False."""
+
+def next_day(date: ColumnOrName, dayOfWeek: str) -> Column:
+    """The first date after `date` on `dayOfWeek` ("Mon", "Tuesday", ...)."""
+
+def to_timestamp_ltz(timestamp: ColumnOrName, format: Optional[ColumnOrName] = None) -> Column:
+    """A string parsed into a timestamp with the session's time zone."""
+
+def to_unix_timestamp(timestamp: ColumnOrName, format: Optional[ColumnOrName] = None) -> Column:
+    """Seconds since the epoch of a timestamp, or of a string parsed with `format`."""
+
+def window_time(windowColumn: ColumnOrName) -> Column:
+    """The event time of a time window: its end less one microsecond."""
+
+def sha(col: ColumnOrName) -> Column:
+    """The SHA-1 digest as hex."""
+
+def try_element_at(col: ColumnOrName, extraction: ColumnOrName) -> Column:
+    """element_at(), null where the index is out of range."""
+
+def array_prepend(col: ColumnOrName, value: Any) -> Column:
+    """The array with `value` first."""
+
+def get(col: ColumnOrName, index: Union[ColumnOrName, int]) -> Column:
+    """The array element at a 0-based index, null out of range."""
+
+def map_concat(*cols: ColumnOrName) -> Column:
+    """The union of the maps."""
+
+def approx_percentile(col: ColumnOrName, percentage: Union[Column, float, List[float]], accuracy: Union[Column, int] = 10000) -> Column:
+    """The approximate percentile (or array of percentiles) of the group's values."""
+
+def kurtosis(col: ColumnOrName) -> Column:
+    """The excess kurtosis of the group's values."""
+
+def skewness(col: ColumnOrName) -> Column:
+    """The skewness of the group's values."""
+
+def std(col: ColumnOrName) -> Column:
+    """The sample standard deviation."""
+
+def regr_avgx(y: ColumnOrName, x: ColumnOrName) -> Column:
+    """The mean of `x` over the pairs where neither is null."""
+
+def regr_avgy(y: ColumnOrName, x: ColumnOrName) -> Column:
+    """The mean of `y` over the pairs where neither is null."""
+
+def regr_count(y: ColumnOrName, x: ColumnOrName) -> Column:
+    """The number of pairs where neither is null."""
+
+def regr_intercept(y: ColumnOrName, x: ColumnOrName) -> Column:
+    """The intercept of the least-squares line of `y` on `x`."""
+
+def regr_r2(y: ColumnOrName, x: ColumnOrName) -> Column:
+    """The coefficient of determination of the least-squares line."""
+
+def regr_slope(y: ColumnOrName, x: ColumnOrName) -> Column:
+    """The slope of the least-squares line of `y` on `x`."""
+
+def regr_sxx(y: ColumnOrName, x: ColumnOrName) -> Column:
+    """regr_count(y, x) * var_pop(x)."""
+
+def regr_sxy(y: ColumnOrName, x: ColumnOrName) -> Column:
+    """regr_count(y, x) * covar_pop(y, x)."""
+
+def regr_syy(y: ColumnOrName, x: ColumnOrName) -> Column:
+    """regr_count(y, x) * var_pop(y)."""
+
+def input_file_name() -> Column:
+    """The file the row was read from: empty, as Sluice does not track it."""
+
+def input_file_block_length() -> Column:
+    """-1, as Spark gives where no block is known."""
+
+def input_file_block_start() -> Column:
+    """-1, as Spark gives where no block is known."""
+
+def raise_error(errMsg: Union[Column, str]) -> Column:
+    """Fails the query with `errMsg` (USER_RAISED_EXCEPTION)."""
+
+def typeof(col: ColumnOrName) -> Column:
+    """The SQL type name of the value."""

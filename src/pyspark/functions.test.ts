@@ -1,0 +1,75 @@
+/**
+ * pyspark.sql.functions wrappers of Spark's other built-ins take PySpark 4's arguments (names, defaults, which
+ * are columns and which literals); examples from PySpark's functions reference and test_functions.py.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { newPythonSession, type PythonTestSession } from "./testing";
+
+let t: PythonTestSession;
+beforeAll(async () => {
+  t = await newPythonSession();
+});
+afterAll(() => t.cleanup());
+
+it("PySpark's signatures: keyword arguments, defaults, literals where PySpark takes them", async () => {
+  const result = await t.py.run(`
+import pyspark.sql.functions as sf
+df = spark.createDataFrame([("Spark", "1a 2b 14m", r"(\\d+)", "SPARK_SQL", 6000, 15)], ["a", "s", "r", "x", "n", "m"])
+row = df.select(
+    sf.like(df.a, sf.lit("_park")).alias("like"),
+    sf.ilike("a", sf.lit("%SpArk%")).alias("ilike"),
+    sf.regexp_count("s", "r").alias("count"),
+    sf.regexp_substr(str="s", regexp="r").alias("substr"),
+    sf.try_divide("n", "m").alias("div"),
+    sf.overlay("x", sf.lit("CORE"), 7).alias("overlay"),
+    sf.overlay(src="x", replace=sf.lit("CORE"), pos=7, len=0).alias("overlay0"),
+    sf.position(sf.lit("bar"), sf.lit("foobarbar"), start=sf.lit(5)).alias("position"),
+    sf.format_number("n", 2).alias("formatted"),
+    sf.months_between(sf.lit("1997-02-28 10:30:00"), sf.lit("1996-10-30"), roundOff=False).alias("months"),
+    sf.next_day(sf.lit("2015-07-27"), "Sun").cast("string").alias("next"),
+    sf.hypot(3, 4).alias("hypot"),
+    sf.shiftleft("m", 1).alias("shifted"),
+    sf.get(sf.array(sf.lit("a"), sf.lit("b")), 1).alias("get"),
+    sf.typeof("n").alias("type"),
+    sf.elt(sf.lit(2), "a", "x").alias("elt"),
+).first()
+row.asDict()`);
+  expect(result.value).toEqual({
+    like: true,
+    ilike: true,
+    count: 3,
+    substr: "1",
+    div: 400,
+    overlay: "SPARK_CORE",
+    overlay0: "SPARK_CORESQL",
+    position: 7,
+    formatted: "6,000.00",
+    months: 3.9495967741935485,
+    next: "2015-08-02",
+    hypot: 5,
+    shifted: 30,
+    get: "b",
+    type: "bigint",
+    elt: "SPARK_SQL",
+  });
+});
+
+it("aggregates and raise_error", async () => {
+  const result = await t.py.run(`
+import pyspark.sql.functions as sf
+from pyspark.errors import PySparkException
+df = spark.createDataFrame([(1.0, 1.0), (1.0, 2.0), (2.0, 3.0)], ["y", "x"])
+row = df.agg(
+    sf.regr_count("y", "x").alias("count"),
+    sf.regr_sxx(y="y", x="x").alias("sxx"),
+    sf.std("x").alias("std"),
+    sf.approx_percentile("x", [0.0, 1.0], accuracy=100).alias("ends"),
+).first()
+try:
+    spark.range(1).select(sf.raise_error("My error")).collect()
+    raised = None
+except Exception as e:
+    raised = e.getCondition()
+[row.asDict(), raised]`);
+  expect(result.value).toEqual([{ count: 3, sxx: 2, std: 1, ends: [1, 3] }, "USER_RAISED_EXCEPTION"]);
+});
