@@ -3,7 +3,7 @@
  * DataFrames and are checked as they are built; actions (collect, count, show...) run the plan on DuckDB.
  */
 import type * as arrow from "apache-arrow";
-import { AnalysisException } from "../../errors";
+import { AnalysisException, IllegalArgumentException } from "../../errors";
 import { notColumn } from "../../errors/PySparkErrors";
 import {
   batchActionOnStreamingDataFrame,
@@ -36,9 +36,11 @@ import { parseIntervalString } from "../parser/intervals";
 import { isStreamingPlan, type JoinType, type LogicalPlan, newPlanId, planNodes } from "../plan";
 import { AtomicType, type DataType, type StructType, sameName } from "../types";
 import { Column, type ColumnOrName, columnExpression, toColumn } from "./Column";
+import { DataFrameNaFunctions } from "./DataFrameNaFunctions";
 import { col } from "./functions";
 import { GroupedData } from "./GroupedData";
 import { type Row, toRowArrays } from "./rows";
+import { setOperation } from "./setOperations";
 import { showString } from "./showString";
 
 /** Where Spark takes a list or varargs, both are accepted: f("a", "b") and f(["a", "b"]). */
@@ -376,6 +378,30 @@ export class DataFrame {
     });
   }
 
+  /** The distinct rows that are also in `other` (Spark's INTERSECT): whole rows, by position, nulls equal. */
+  intersect(other: DataFrame): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.intersect(other));
+    return setOperation(this, other, "intersect", false);
+  }
+
+  /** The rows that are also in `other`, each as many times as it is in both (Spark's INTERSECT ALL). */
+  intersectAll(other: DataFrame): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.intersectAll(other));
+    return setOperation(this, other, "intersect", true);
+  }
+
+  /** The distinct rows that are not in `other` (Spark's EXCEPT DISTINCT). */
+  subtract(other: DataFrame): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.subtract(other));
+    return setOperation(this, other, "except", false);
+  }
+
+  /** The rows not in `other`, keeping duplicates: each row as many more times as it is here (EXCEPT ALL). */
+  exceptAll(other: DataFrame): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.exceptAll(other));
+    return setOperation(this, other, "except", true);
+  }
+
   /** Rows of both, matched by position (Spark's UNION ALL); column types must be compatible. */
   union(other: DataFrame): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.union(other));
@@ -459,6 +485,11 @@ export class DataFrame {
     return this.select(...this.columns.map((c, i) => col(c).alias(list[i])));
   }
 
+  /** Missing-value functions: `df.na.fill(0)`, `df.na.drop()`, `df.na.replace(...)`. */
+  get na(): DataFrameNaFunctions {
+    return new DataFrameNaFunctions(this);
+  }
+
   /** Nulls replaced by `value` in the columns of its type (all, or `subset`), as `na.fill` does. */
   fillna(value: number | string | boolean | Record<string, unknown>, subset?: string | string[]): DataFrame {
     const targets: Record<string, unknown> =
@@ -478,7 +509,7 @@ export class DataFrame {
           : new Column({
               kind: "call",
               name: "coalesce",
-              args: [col(c).expr, Column.of(targets[key]).expr],
+              args: [col(c).expr, castTo(Column.of(targets[key]), this.schema.field(c)?.dataType).expr],
             }).alias(c);
       }),
     );
@@ -501,6 +532,35 @@ export class DataFrame {
       .reduce((a, b) => a.plus(b));
     const needed = thresh ?? (how === "any" ? columns.length : 1);
     return this.filter(count.geq(needed));
+  }
+
+  /**
+   * Values replaced by others (`na.replace`): `toReplace` a value, a list (with `value` one value or a list of the
+   * same length), or old to new values as a Map (or an object, for string keys); only in the columns (all, `"*"`,
+   * or `subset`) of the old values' type.
+   */
+  replace(
+    toReplace: Scalar | Scalar[] | Record<string, Scalar> | ReadonlyMap<Scalar, Scalar>,
+    value?: Scalar | Scalar[],
+    subset?: string | string[],
+  ): DataFrame {
+    const pairs = replacementPairs(toReplace, value);
+    if (pairs.length === 0) return this;
+    const named = subset === undefined ? ["*"] : flattenArgs([subset]);
+    const columns = named.includes("*") ? this.columns : named;
+    return this.select(
+      ...this.columns.map((c) => {
+        const type = this.schema.field(c)?.dataType;
+        const chosen = columns.some((k) => sameName(k, c));
+        if (!chosen || !type || !pairs.every(([from]) => from === null || fillable(type, from)))
+          return col(c);
+        return new Column({
+          kind: "case",
+          branches: pairs.map(([from, to]) => [col(c).eqNullSafe(from).expr, Column.of(to).cast(type).expr]),
+          otherwise: col(c).expr,
+        }).alias(c);
+      }),
+    );
   }
 
   /** Spark's performance hints; one process in the browser has nothing to distribute or cache. */
@@ -643,6 +703,17 @@ export class DataFrame {
   }
 
   /** Runs the query and returns the first `n` rows. */
+  /** The last `num` rows, in order. */
+  async tail(num: number): Promise<Row[]> {
+    const rows = await this.collect();
+    return num <= 0 ? [] : rows.slice(-num);
+  }
+
+  /** `func(this, ...args)`: chains a function of DataFrames as a method, as Spark's `transform` does. */
+  transform<A extends unknown[]>(func: (df: DataFrame, ...args: A) => DataFrame, ...args: A): DataFrame {
+    return func(this, ...args);
+  }
+
   async take(n: number): Promise<Row[]> {
     return this.limit(n).collect();
   }
@@ -719,6 +790,33 @@ export type UnanalysedPlanWithoutId = UnanalysedPlan extends infer P
   : never;
 
 /** Whether `fillna(value)` fills a column of `type`: numbers fill numeric columns, strings string ones. */
+/** `value` as a column of `type` (na.fill's 50.6 is 50 in an INT column, as in Spark). */
+function castTo(value: Column, type: DataType | undefined): Column {
+  return type instanceof AtomicType ? value.cast(type) : value;
+}
+
+/** A value `na.fill` / `na.replace` take. */
+type Scalar = number | string | boolean | null;
+
+/** `replace`'s arguments as (old, new) pairs, refused as PySpark refuses them. */
+function replacementPairs(
+  toReplace: Scalar | Scalar[] | Record<string, Scalar> | ReadonlyMap<Scalar, Scalar>,
+  value: Scalar | Scalar[] | undefined,
+): [Scalar, Scalar][] {
+  if (toReplace instanceof Map) return [...toReplace.entries()];
+  if (toReplace !== null && typeof toReplace === "object" && !Array.isArray(toReplace))
+    return Object.entries(toReplace);
+  const olds = Array.isArray(toReplace) ? toReplace : [toReplace];
+  if (Array.isArray(value)) {
+    if (value.length !== olds.length)
+      throw new IllegalArgumentException(
+        `toReplace and value lists should be of the same length. Got ${olds.length} and ${value.length}`,
+      );
+    return olds.map((o, i) => [o, value[i]]);
+  }
+  return olds.map((o) => [o, value ?? null]);
+}
+
 function fillable(type: DataType | undefined, value: unknown): boolean {
   if (!(type instanceof AtomicType)) return false;
   if (typeof value === "number") return type.isNumeric();

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pyspark.sql.session import SparkSession
     from pyspark.sql.streaming.readwriter import DataStreamWriter
 
-__all__ = ["DataFrame"]
+__all__ = ["DataFrame", "DataFrameNaFunctions"]
 
 ColumnOrName = Union[Column, str]
 
@@ -29,6 +29,28 @@ def _columns(cols: Tuple[Any, ...]) -> Any:
     if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
         cols = tuple(cols[0])
     return js(list(cols))
+
+
+def _subset(subset: Any) -> Any:
+    """A column name, or a list or tuple of them; None for every column."""
+    if subset is None or isinstance(subset, str):
+        return subset
+    if isinstance(subset, (list, tuple)):
+        return list(subset)
+    raise PySparkTypeError(
+        errorClass="NOT_LIST_OR_STR_OR_TUPLE",
+        messageParameters={"arg_name": "subset", "arg_type": type(subset).__name__},
+    )
+
+
+class _NoValue:
+    """PySpark's marker for `replace` called without `value`."""
+
+    def __repr__(self) -> str:
+        return "<no value>"
+
+
+_NO_VALUE = _NoValue()
 
 
 @captured
@@ -189,6 +211,58 @@ class DataFrame:
     def unionByName(self, other: "DataFrame", allowMissingColumns: bool = False) -> "DataFrame":
         return self._new(self._js.unionByName(other._js, allowMissingColumns))
 
+    def intersect(self, other: "DataFrame") -> "DataFrame":
+        return self._new(self._js.intersect(other._js))
+
+    def intersectAll(self, other: "DataFrame") -> "DataFrame":
+        return self._new(self._js.intersectAll(other._js))
+
+    def subtract(self, other: "DataFrame") -> "DataFrame":
+        return self._new(self._js.subtract(other._js))
+
+    def exceptAll(self, other: "DataFrame") -> "DataFrame":
+        return self._new(self._js.exceptAll(other._js))
+
+    @property
+    def na(self) -> "DataFrameNaFunctions":
+        return DataFrameNaFunctions(self)
+
+    def fillna(self, value: Any, subset: Any = None) -> "DataFrame":
+        if not isinstance(value, (float, int, str, bool, dict)):
+            raise PySparkTypeError(
+                errorClass="NOT_BOOL_OR_DICT_OR_FLOAT_OR_INT_OR_STR",
+                messageParameters={"arg_name": "value", "arg_type": type(value).__name__},
+            )
+        return self._new(self._js.fillna(js(value), js(_subset(subset))))
+
+    def dropna(self, how: str = "any", thresh: Optional[int] = None, subset: Any = None) -> "DataFrame":
+        if how not in ("any", "all"):
+            raise PySparkValueError(
+                errorClass="VALUE_NOT_ANY_OR_ALL",
+                messageParameters={"arg_name": "how", "arg_value": str(how)},
+            )
+        return self._new(self._js.dropna(how, thresh, js(_subset(subset))))
+
+    def replace(self, to_replace: Any, value: Any = _NO_VALUE, subset: Any = None) -> "DataFrame":
+        if value is _NO_VALUE:
+            if not isinstance(to_replace, dict):
+                raise PySparkTypeError(
+                    errorClass="ARGUMENT_REQUIRED",
+                    messageParameters={"arg_name": "value", "condition": "`to_replace` is not a dict"},
+                )
+            value = None
+        if isinstance(to_replace, (list, tuple)) and isinstance(value, (list, tuple)) and len(to_replace) != len(value):
+            raise PySparkValueError(
+                errorClass="LENGTH_SHOULD_BE_THE_SAME",
+                messageParameters={
+                    "arg1": "to_replace", "arg2": "value",
+                    "arg1_length": str(len(to_replace)), "arg2_length": str(len(value)),
+                },
+            )
+        if isinstance(to_replace, dict):
+            to_replace, value = list(to_replace.keys()), list(to_replace.values())
+        return self._new(self._js.replace(js(to_replace), js(value, True), js(_subset(subset))))
+
     def join(self, other: "DataFrame", on: Any = None, how: Optional[str] = None) -> "DataFrame":
         if isinstance(on, (list, tuple)) and on and all(isinstance(c, Column) for c in on):
             condition = on[0]
@@ -321,3 +395,19 @@ class DataFrame:
             ) from None
         rows = self.collect()
         return pandas.DataFrame.from_records([tuple(r) for r in rows], columns=self.columns)
+
+
+class DataFrameNaFunctions:
+    """`df.na`: fill, drop and replace missing values, the same as the DataFrame's fillna, dropna, replace."""
+
+    def __init__(self, df: DataFrame):
+        self.df = df
+
+    def drop(self, how: str = "any", thresh: Optional[int] = None, subset: Any = None) -> DataFrame:
+        return self.df.dropna(how=how, thresh=thresh, subset=subset)
+
+    def fill(self, value: Any, subset: Any = None) -> DataFrame:
+        return self.df.fillna(value=value, subset=subset)
+
+    def replace(self, to_replace: Any, value: Any = _NO_VALUE, subset: Any = None) -> DataFrame:
+        return self.df.replace(to_replace, value, subset)

@@ -85,6 +85,23 @@ class DataFrame:
         """The rows of both, by column position."""
     def unionAll(self, other: DataFrame) -> DataFrame:
         """Same as union()."""
+    def intersect(self, other: DataFrame) -> DataFrame:
+        """The distinct rows also in `other` (INTERSECT)."""
+    def intersectAll(self, other: DataFrame) -> DataFrame:
+        """The rows also in `other`, keeping duplicates (INTERSECT ALL)."""
+    def subtract(self, other: DataFrame) -> DataFrame:
+        """The distinct rows not in `other` (EXCEPT DISTINCT)."""
+    def exceptAll(self, other: DataFrame) -> DataFrame:
+        """The rows not in `other`, keeping duplicates (EXCEPT ALL)."""
+    @property
+    def na(self) -> DataFrameNaFunctions:
+        """Missing-value functions: df.na.fill(0), df.na.drop(), df.na.replace(...)."""
+    def fillna(self, value: Any, subset: Any = None) -> DataFrame:
+        """Nulls replaced by `value` in the columns of its type (or per column from a dict)."""
+    def dropna(self, how: str = "any", thresh: Optional[int] = None, subset: Any = None) -> DataFrame:
+        """Rows without nulls ("any"), not all null ("all"), or with at least `thresh` non-nulls."""
+    def replace(self, to_replace: Any, value: Any = ..., subset: Any = None) -> DataFrame:
+        """Values replaced by others, in the columns of the old values' type."""
     def unionByName(self, other: DataFrame, allowMissingColumns: bool = False) -> DataFrame:
         """The rows of both, by column name."""
     def join(self, other: DataFrame, on: Any = None, how: Optional[str] = None) -> DataFrame:
@@ -136,3 +153,13 @@ class DataFrame:
         logical plans too, `explain(mode="formatted")` ("simple", "extended", "codegen", "cost", "formatted")."""
     def toPandas(self) -> Any:
         """A pandas DataFrame; Sluice's offline Python has no pandas, so this explains what to use instead."""
+
+class DataFrameNaFunctions:
+    """`df.na`: missing-value handling."""
+
+    def drop(self, how: str = "any", thresh: Optional[int] = None, subset: Any = None) -> DataFrame:
+        """Same as DataFrame.dropna()."""
+    def fill(self, value: Any, subset: Any = None) -> DataFrame:
+        """Same as DataFrame.fillna()."""
+    def replace(self, to_replace: Any, value: Any = ..., subset: Any = None) -> DataFrame:
+        """Same as DataFrame.replace()."""
