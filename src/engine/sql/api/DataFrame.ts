@@ -702,7 +702,6 @@ export class DataFrame {
     return this.sparkSession.executeCount(this.plan);
   }
 
-  /** Runs the query and returns the first `n` rows. */
   /** The last `num` rows, in order. */
   async tail(num: number): Promise<Row[]> {
     const rows = await this.collect();
@@ -714,6 +713,7 @@ export class DataFrame {
     return func(this, ...args);
   }
 
+  /** Runs the query and returns the first `n` rows. */
   async take(n: number): Promise<Row[]> {
     return this.limit(n).collect();
   }

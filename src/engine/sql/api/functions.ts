@@ -1448,4 +1448,7 @@ function typeOf(col: ColumnOrName): Column {
   return over("typeof", col);
 }
 
-export { typeOf as typeof };
+export {
+  /** The SQL type name of the value: `typeof(lit(1))` is `"int"`. */
+  typeOf as typeof,
+};
