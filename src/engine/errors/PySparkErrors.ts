@@ -9,8 +9,14 @@ export function notColumn(argName: string, argType: string): PySparkTypeError {
   return new PySparkTypeError("NOT_COLUMN", { arg_name: argName, arg_type: argType });
 }
 
-export function cannotInferTypeForField(value: string, type: string): PySparkTypeError {
-  return new PySparkTypeError("CANNOT_INFER_TYPE_FOR_FIELD", { value, type });
+/** A field of a row whose value has no Spark type (PySpark's `_infer_schema`). */
+export function cannotInferTypeForField(fieldName: string): PySparkTypeError {
+  return new PySparkTypeError("CANNOT_INFER_TYPE_FOR_FIELD", { field_name: fieldName });
+}
+
+/** A value of a type PySpark cannot map to a Spark type (PySpark's `_infer_type`). */
+export function unsupportedDataType(dataType: string): PySparkTypeError {
+  return new PySparkTypeError("UNSUPPORTED_DATA_TYPE", { data_type: dataType });
 }
 
 export function cannotMergeType(dataType1: string, dataType2: string): PySparkTypeError {

@@ -390,9 +390,19 @@ export function watermarkEventTimeType(eventTime: string, type: SQLType): Analys
   return new AnalysisException("SLUICE_WATERMARK_EVENT_TIME_TYPE", { eventTime, type: type.simpleString() });
 }
 
-/** A batch action (`collect`, `count`...) on a streaming DataFrame. */
+/**
+ * A batch action (`collect`, `count`, `show`, SQL `INSERT` / CTAS) on a streaming DataFrame: Spark's
+ * UnsupportedOperationChecker.checkForBatch, `_LEGACY_ERROR_TEMP_3102`.
+ */
 export function batchActionOnStreamingDataFrame(): AnalysisException {
-  return new AnalysisException("_LEGACY_ERROR_TEMP_3140", {});
+  return unsupportedStreamingOperation(
+    "Queries with streaming sources must be executed with writeStream.start()",
+  );
+}
+
+/** A batch-only method (`write`) called on a streaming DataFrame (Spark's Dataset.write). */
+export function callOnStreamingDatasetUnsupported(methodName: string): AnalysisException {
+  return new AnalysisException("CALL_ON_STREAMING_DATASET_UNSUPPORTED", { methodName: toSQLId(methodName) });
 }
 
 /** Spark's UnsupportedOperationChecker refusals: `_LEGACY_ERROR_TEMP_3102`, the message then the plan's `;`. */

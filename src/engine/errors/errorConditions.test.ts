@@ -11,6 +11,7 @@ const SPARK_SQL_STATES: Readonly<Record<string, string | null>> = {
   ALL_PARTITION_COLUMNS_NOT_ALLOWED: "KD005",
   AMBIGUOUS_REFERENCE: "42704",
   ARITHMETIC_OVERFLOW: "22003",
+  CALL_ON_STREAMING_DATASET_UNSUPPORTED: "42KDE",
   CANNOT_PARSE_TIMESTAMP: "22007",
   CANNOT_RESOLVE_STAR_EXPAND: "42704",
   CAST_INVALID_INPUT: "22018",
@@ -155,10 +156,8 @@ const PYSPARK_CONDITIONS = [
   "LENGTH_SHOULD_BE_THE_SAME",
   "NOT_COLUMN",
   "ONLY_ALLOW_SINGLE_TRIGGER",
+  "UNSUPPORTED_DATA_TYPE",
 ];
-
-/** Kept with today's text and state until the next issue aligns them with Spark (Spark: _LEGACY_ERROR_TEMP_3102). */
-const KEPT_FROM_BEFORE: Readonly<Record<string, string>> = { _LEGACY_ERROR_TEMP_3140: "42000" };
 
 const catalogue = ERROR_CONDITIONS as Readonly<Record<string, ErrorInfo>>;
 
@@ -215,9 +214,7 @@ describe("the error catalogue", () => {
 
   it("carries Spark's SQL state for every condition Spark has, none for PySpark's", () => {
     for (const name of Object.keys(catalogue)) {
-      if (name in KEPT_FROM_BEFORE) {
-        expect(catalogue[name].sqlState, name).toBe(KEPT_FROM_BEFORE[name]);
-      } else if (PYSPARK_CONDITIONS.includes(name)) {
+      if (PYSPARK_CONDITIONS.includes(name)) {
         expect(catalogue[name].sqlState, name).toBeUndefined();
       } else if (name in SPARK_SQL_STATES) {
         expect(catalogue[name].sqlState ?? null, name).toBe(SPARK_SQL_STATES[name]);

@@ -28,6 +28,10 @@ export const ERROR_CONDITIONS = {
     message: ['<message>.<alternative> If necessary set <config> to "false" to bypass this error.'],
     sqlState: "22003",
   },
+  CALL_ON_STREAMING_DATASET_UNSUPPORTED: {
+    message: ["The method <methodName> can not be called on streaming Dataset/DataFrame."],
+    sqlState: "42KDE",
+  },
   CANNOT_ACCEPT_OBJECT_IN_TYPE: {
     message: ["<data_type> can not accept object <obj_name> in type <obj_type>."],
   },
@@ -37,9 +41,8 @@ export const ERROR_CONDITIONS = {
   CANNOT_INFER_EMPTY_SCHEMA: {
     message: ["Can not infer schema from an empty dataset."],
   },
-  // Today's text: PySpark names the field ("Unable to infer the type of the field `<field_name>`.").
   CANNOT_INFER_TYPE_FOR_FIELD: {
-    message: ["Unable to infer the type of the field for value <value> of type <type>."],
+    message: ["Unable to infer the type of the field `<field_name>`."],
   },
   CANNOT_MERGE_TYPE: {
     message: ["Can not merge type `<data_type1>` and `<data_type2>`."],
@@ -624,6 +627,9 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42703",
   },
+  UNSUPPORTED_DATA_TYPE: {
+    message: ["Unsupported DataType `<data_type>`."],
+  },
   UNSUPPORTED_DATATYPE: {
     message: ["Unsupported data type <typeName>."],
     sqlState: "0A000",
@@ -708,9 +714,8 @@ export const ERROR_CONDITIONS = {
     message: ["Window function <funcName> requires an OVER clause."],
     sqlState: "42601",
   },
-  // Today's text; Spark's: "`writeStream` can be called only on streaming Dataset/DataFrame."
   WRITE_STREAM_NOT_ALLOWED: {
-    message: ["'writeStream' can be called only on streaming Dataset/DataFrame"],
+    message: ["`writeStream` can be called only on streaming Dataset/DataFrame."],
     sqlState: "42601",
   },
   WRONG_COMMAND_FOR_OBJECT_TYPE: {
@@ -883,13 +888,6 @@ export const ERROR_CONDITIONS = {
   },
   _LEGACY_ERROR_TEMP_3102: {
     message: ["<msg>"],
-  },
-  // Today's text, kept until the next issue aligns it: Spark raises _LEGACY_ERROR_TEMP_3102 here, without a state.
-  _LEGACY_ERROR_TEMP_3140: {
-    message: [
-      "[_LEGACY_ERROR_TEMP_3140] Queries with streaming sources must be executed with writeStream.start();",
-    ],
-    sqlState: "42000",
   },
   SLUICE_BATCH_NOT_IN_HISTORY: {
     message: [

@@ -7,6 +7,7 @@ import { AnalysisException, IllegalArgumentException } from "../../errors";
 import { notColumn } from "../../errors/PySparkErrors";
 import {
   batchActionOnStreamingDataFrame,
+  callOnStreamingDatasetUnsupported,
   incompatibleColumnType,
   invalidIntervalNumber,
   mapGroupsWithStateOnBatch,
@@ -672,6 +673,7 @@ export class DataFrame {
 
   /** The DataFrameWriter that saves this (batch) DataFrame to files or a table. */
   get write(): DataFrameWriter {
+    if (this.isStreaming) throw callOnStreamingDatasetUnsupported("write");
     return this.sparkSession.newBatchWriter(this);
   }
 

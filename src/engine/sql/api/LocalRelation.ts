@@ -2,6 +2,8 @@
  * Rows given from code (`spark.createDataFrame(rows, schema)`): the schema PySpark infers when none is given,
  * and PySpark's checks that each value fits its field (`verifySchema`), with PySpark's error classes.
  */
+
+import { PySparkTypeError } from "../../errors/exceptions";
 import {
   cannotAcceptObjectInType,
   cannotDetermineType,
@@ -11,6 +13,7 @@ import {
   fieldDataTypeUnacceptable,
   fieldNotNullable,
   lengthShouldBeTheSame,
+  unsupportedDataType,
 } from "../../errors/PySparkErrors";
 import {
   ArrayType,
@@ -51,10 +54,20 @@ function inferType(value: unknown): DataType {
   }
   if (typeof value === "object") {
     return new StructType(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => new StructField(k, inferType(v))),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => new StructField(k, inferField(k, v))),
     );
   }
-  throw cannotInferTypeForField(String(value), typeof value);
+  throw unsupportedDataType(jsTypeName(value));
+}
+
+/** PySpark's `_infer_schema`: a field whose value has no Spark type is named in the error. */
+function inferField(name: string, value: unknown): DataType {
+  try {
+    return inferType(value);
+  } catch (error) {
+    if (error instanceof PySparkTypeError) throw cannotInferTypeForField(name);
+    throw error;
+  }
 }
 
 const isNull = (t: DataType) => t instanceof AtomicType && t.name === "null";
@@ -117,7 +130,10 @@ export function inferSchema(rows: readonly LocalRow[], names?: readonly string[]
   const fields = keys.map((name, i) => {
     const type = rows
       .map((r) =>
-        inferType(Array.isArray(r) ? r[i] : (r as Record<string, unknown>)[names ? Object.keys(r)[i] : name]),
+        inferField(
+          name,
+          Array.isArray(r) ? r[i] : (r as Record<string, unknown>)[names ? Object.keys(r)[i] : name],
+        ),
       )
       .reduce(mergeTypes, NullType);
     if (isNull(type)) {

@@ -224,6 +224,19 @@ describe("actions and local data", () => {
     expect(() => t.spark.createDataFrame([[1, 2]], "a INT")).toThrow(/LENGTH_SHOULD_BE_THE_SAME/);
     expect(() => t.spark.createDataFrame([{ a: null }])).toThrow(PySparkValueError);
     expect(() => t.spark.createDataFrame([{ a: 1 }, { a: "x" }])).toThrow(/CANNOT_MERGE_TYPE/);
+    const unsupported = (() => {
+      try {
+        t.spark.createDataFrame([{ a: 1, f: () => 1 }]);
+      } catch (e) {
+        return e as PySparkTypeError;
+      }
+    })();
+    expect(unsupported).toBeInstanceOf(PySparkTypeError);
+    expect([unsupported?.getCondition(), unsupported?.getMessageParameters(), unsupported?.message]).toEqual([
+      "CANNOT_INFER_TYPE_FOR_FIELD",
+      { field_name: "f" },
+      "[CANNOT_INFER_TYPE_FOR_FIELD] Unable to infer the type of the field `f`.",
+    ]);
   });
 
   it("every action on a streaming DataFrame throws Spark's AnalysisException", async () => {
@@ -241,7 +254,27 @@ describe("actions and local data", () => {
     ]) {
       const failure = await action().catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(AnalysisException);
-      expect((failure as Error).message).toContain(message);
+      // Spark's ExtendedAnalysisException: the message, then `;` and the plan.
+      expect((failure as Error).message).toBe(`${message};`);
+      expect((failure as AnalysisException).getCondition()).toBe("_LEGACY_ERROR_TEMP_3102");
+      expect((failure as AnalysisException).getMessageParameters()).toEqual({ msg: message });
+      expect((failure as AnalysisException).getSqlState()).toBeUndefined();
     }
+  });
+
+  it("`write` on a streaming DataFrame is CALL_ON_STREAMING_DATASET_UNSUPPORTED (DataFrameWriterSuite)", () => {
+    const stream = new MemoryStream(t.spark, "v INT").toDF();
+    let failure: unknown;
+    try {
+      stream.write;
+    } catch (e) {
+      failure = e;
+    }
+    expect(failure).toBeInstanceOf(AnalysisException);
+    expect((failure as AnalysisException).getCondition()).toBe("CALL_ON_STREAMING_DATASET_UNSUPPORTED");
+    expect((failure as AnalysisException).getMessageParameters()).toEqual({ methodName: "`write`" });
+    expect((failure as Error).message).toBe(
+      "[CALL_ON_STREAMING_DATASET_UNSUPPORTED] The method `write` can not be called on streaming Dataset/DataFrame. SQLSTATE: 42KDE",
+    );
   });
 });

@@ -169,7 +169,7 @@ describe("an invalid streaming query is refused before anything is written", () 
       "writeStream on a batch DataFrame",
       () => memory(ctx.t.spark.createDataFrame([{ a: 1 }], "a INT")),
       AnalysisException,
-      "'writeStream' can be called only on streaming Dataset/DataFrame",
+      "[WRITE_STREAM_NOT_ALLOWED] `writeStream` can be called only on streaming Dataset/DataFrame. SQLSTATE: 42601",
     ],
     [
       "an aggregation with a continuous trigger",

@@ -611,8 +611,7 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "__dict__"):
         return {k: _to_engine_json(v) for k, v in vars(value).items() if not k.startswith("_")}
     raise PySparkTypeError(
-        f"[CANNOT_INFER_TYPE_FOR_FIELD] Unable to infer the type of the field for value {value!r}.",
-        errorClass="CANNOT_INFER_TYPE_FOR_FIELD",
+        errorClass="UNSUPPORTED_DATA_TYPE", messageParameters={"data_type": type(value).__name__}
     )
 
 
@@ -655,7 +654,7 @@ def _infer_type(value: Any) -> DataType:
     if hasattr(value, "__dict__"):
         return _infer_schema(value)
     raise PySparkTypeError(
-        errorClass="CANNOT_INFER_SCHEMA_FOR_TYPE", messageParameters={"data_type": type(value).__name__}
+        errorClass="UNSUPPORTED_DATA_TYPE", messageParameters={"data_type": type(value).__name__}
     )
 
 
@@ -673,7 +672,17 @@ def _infer_schema(row: Any, names: Optional[List[str]] = None) -> StructType:
         raise PySparkTypeError(
             errorClass="CANNOT_INFER_SCHEMA_FOR_TYPE", messageParameters={"data_type": type(row).__name__}
         )
-    return StructType([StructField(k, _infer_type(v), True) for k, v in items])
+    return StructType([StructField(k, _infer_field(k, v), True) for k, v in items])
+
+
+def _infer_field(name: str, value: Any) -> DataType:
+    """PySpark's `_infer_schema`: a field whose value has no Spark type is named in the error."""
+    try:
+        return _infer_type(value)
+    except TypeError:
+        raise PySparkTypeError(
+            errorClass="CANNOT_INFER_TYPE_FOR_FIELD", messageParameters={"field_name": name}
+        ) from None
 
 
 def _merge_type(a: DataType, b: DataType) -> DataType:

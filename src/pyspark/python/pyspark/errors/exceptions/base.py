@@ -79,6 +79,7 @@ _MESSAGES = {
     "ONLY_ALLOW_SINGLE_TRIGGER": "Only a single trigger is allowed.",
     "PACKAGE_NOT_INSTALLED": "<package_name> >= <minimum_version> must be installed; however, it was not found.",
     "READ_ONLY": "<object> is read-only.",
+    "UNSUPPORTED_DATA_TYPE": "Unsupported DataType `<data_type>`.",
     "UNSUPPORTED_OPERATION": "<operation> is not supported.",
     "VALUE_NOT_NON_EMPTY_STR": "Value for `<arg_name>` must be a non-empty string, got '<arg_value>'.",
     "VALUE_NOT_POSITIVE": "Value for `<arg_name>` must be positive, got '<arg_value>'.",
