@@ -164,7 +164,7 @@ export class QueryTracker {
     const tracked = this.tracked.get(id);
     this.sendStatus();
     if (tracked) await this.sendWaiting(tracked);
-    const exception = tracked?.query.exception;
+    const exception = tracked?.query.exception();
     this.emit({
       type: "query.terminated",
       queryId: id,

@@ -137,7 +137,8 @@ export class ModeComparisons {
     for (const [i, run] of started.entries()) {
       if (!run) continue;
       await run.awaitTermination().catch(() => undefined);
-      if (run.exception) runs[i].error = sparkError(run.exception);
+      const failure = run.exception();
+      if (failure) runs[i].error = sparkError(failure);
       comparison.steps.set(MODES[i], await this.readSteps(run, MODES[i], plan, comparison.facts));
     }
     comparison.view.steps = plan.batches.map(

@@ -35,12 +35,10 @@ export function pythonWorkerError(failure: PythonFailure, context = ""): PythonE
   );
 }
 
-/** A failure in the user's foreachBatch function, worded as Spark 4 words it. */
+/**
+ * A failure in the user's foreachBatch function: `Type: message`, which the engine's foreachBatch sink wraps in
+ * Spark's FOREACH_BATCH_USER_FUNCTION_ERROR as the reason.
+ */
 export function foreachBatchError(failure: PythonFailure): PythonException {
-  return new PythonException(
-    `[FOREACH_BATCH_USER_FUNCTION_ERROR] An error occurred in the user provided function in foreach batch sink. Reason: ${failure.type}: ${failure.message}`,
-    failure.type,
-    failure.traceback,
-    "FOREACH_BATCH_USER_FUNCTION_ERROR",
-  );
+  return new PythonException(`${failure.type}: ${failure.message}`, failure.type, failure.traceback);
 }

@@ -121,6 +121,121 @@ caught`);
     expect(error.traceback).toContain('events.filter("nope = 1")');
   });
 
+  it("a failed query's StreamingQueryException has Spark's message, offsets and converted cause", async () => {
+    const result = await t.py.run(`
+from pyspark.errors import StreamingQueryException, PythonException
+def fail(df, batch_id):
+    raise ValueError("no batch today")
+q = (events.writeStream.foreachBatch(fail).queryName("failing")
+    .option("checkpointLocation", "/checkpoints/errors-failing").start())
+try:
+    q.awaitTermination()
+except StreamingQueryException as e:
+    raised = e
+e = q.exception()
+(e is not None, str(e), e.getCondition(), e.getSqlState(), e.getMessageParameters()["id"] == q.id,
+ e.startOffset, e.endOffset, type(e.cause).__name__, e.desc == str(e), str(raised) == str(e))`);
+    const [found, message, condition, sqlState, sameId, start, end, causeType, desc, same] =
+      result.value as unknown[];
+    expect(found).toBe(true);
+    expect(message).toMatch(
+      /^\[STREAM_FAILED\] Query \[id = [-0-9a-f]+, runId = [-0-9a-f]+\] terminated with exception: \[FOREACH_BATCH_USER_FUNCTION_ERROR\] An error occurred in the user provided function in foreach batch sink\. Reason: ValueError: no batch today SQLSTATE: 39000 SQLSTATE: XXKST$/,
+    );
+    expect([condition, sqlState, sameId]).toEqual(["STREAM_FAILED", "XXKST", true]);
+    expect([start, end]).toEqual(["[-]", '[{"logOffset":0}]']);
+    expect([causeType, desc, same]).toEqual(["PythonException", true, true]);
+  });
+
+  it("each engine exception is PySpark's class, answering getCondition / getMessageParameters / getSqlState", async () => {
+    const result = await t.py.run(`
+from pyspark.errors import (AnalysisException, ArithmeticException, DateTimeException, IllegalArgumentException,
+    NumberFormatException, PySparkException, PySparkTypeError, SparkNoSuchElementException,
+    UnsupportedOperationException)
+def outcome(f, cls):
+    try:
+        f()
+        return "no error"
+    except cls as e:
+        return (type(e).__name__, isinstance(e, PySparkException), e.getCondition(), e.getErrorClass(),
+                e.getMessageParameters(), e.getSqlState())
+df = spark.createDataFrame([(1, "x")], "a INT, s STRING")
+[
+    outcome(lambda: spark.sql("SELECT 1 / 0").collect(), ArithmeticException),
+    outcome(lambda: spark.sql("SELECT CAST('x' AS INT)").collect(), NumberFormatException),
+    outcome(lambda: spark.sql("SELECT CAST('x' AS DATE)").collect(), DateTimeException),
+    outcome(lambda: events.writeStream.outputMode("sideways"), IllegalArgumentException),
+    outcome(lambda: spark.conf.get("spark.sql.nope"), SparkNoSuchElementException),
+    outcome(lambda: events.write, AnalysisException),
+    outcome(lambda: spark.createDataFrame([{"a": 1, "f": object()}]), PySparkTypeError),
+]`);
+    expect(result.value).toEqual([
+      [
+        "ArithmeticException",
+        true,
+        "DIVIDE_BY_ZERO",
+        "DIVIDE_BY_ZERO",
+        { config: '"spark.sql.ansi.enabled"' },
+        "22012",
+      ],
+      [
+        "NumberFormatException",
+        true,
+        "CAST_INVALID_INPUT",
+        "CAST_INVALID_INPUT",
+        {
+          expression: "'x'",
+          sourceType: '"STRING"',
+          targetType: '"INT"',
+        },
+        "22018",
+      ],
+      [
+        "DateTimeException",
+        true,
+        "CAST_INVALID_INPUT",
+        "CAST_INVALID_INPUT",
+        {
+          expression: "'x'",
+          sourceType: '"STRING"',
+          targetType: '"DATE"',
+        },
+        "22018",
+      ],
+      [
+        "IllegalArgumentException",
+        true,
+        "STREAMING_OUTPUT_MODE.INVALID",
+        "STREAMING_OUTPUT_MODE.INVALID",
+        { outputMode: "sideways" },
+        "42KDE",
+      ],
+      [
+        "SparkNoSuchElementException",
+        true,
+        "SQL_CONF_NOT_FOUND",
+        "SQL_CONF_NOT_FOUND",
+        { sqlConf: '"spark.sql.nope"' },
+        "42K0I",
+      ],
+      [
+        "AnalysisException",
+        true,
+        "CALL_ON_STREAMING_DATASET_UNSUPPORTED",
+        "CALL_ON_STREAMING_DATASET_UNSUPPORTED",
+        { methodName: "`write`" },
+        "42KDE",
+      ],
+      [
+        "PySparkTypeError",
+        true,
+        "CANNOT_INFER_TYPE_FOR_FIELD",
+        "CANNOT_INFER_TYPE_FOR_FIELD",
+        { field_name: "f" },
+        null,
+      ],
+    ]);
+  });
+
   it("PySpark's own argument checks: a Column is not a bool", async () => {
     const error = await t.py
       .run('from pyspark.sql.functions import col\nif col("a") > 1: pass')

@@ -192,8 +192,9 @@ export function compactIntervalNotPositive(key: string, value: string): IllegalA
   );
 }
 
+/** Spark's Triggers.validate (Scala's `require`). */
 export function negativeTriggerInterval(): IllegalArgumentException {
-  return new IllegalArgumentException("the interval of trigger should not be negative");
+  return new IllegalArgumentException("requirement failed: the interval of trigger should not be negative");
 }
 
 const TIME_STRING_HELP =
@@ -207,10 +208,9 @@ export function invalidTimeSuffix(suffix: string): IllegalArgumentException {
   return new IllegalArgumentException(`${TIME_STRING_HELP}\nInvalid suffix: "${suffix}"`);
 }
 
-export function unknownOutputMode(mode: string): IllegalArgumentException {
-  return new IllegalArgumentException(
-    `Unknown output mode ${mode}. Accepted output modes are 'append', 'complete', 'update'`,
-  );
+/** Spark's InternalOutputModes: a mode that is none of append, complete, update. */
+export function unknownOutputMode(mode: string): SparkIllegalArgumentException {
+  return new SparkIllegalArgumentException("STREAMING_OUTPUT_MODE.INVALID", { outputMode: mode });
 }
 
 /** `awaitTermination(timeout)` with a timeout that is not positive (Scala's `require`). */
@@ -493,6 +493,15 @@ export function udfExecutionFailed(
 export function foreachUserFunctionError(cause: unknown): SparkException {
   return new SparkException(
     "FOREACH_USER_FUNCTION_ERROR",
+    { reason: cause instanceof Error ? cause.message : String(cause ?? "") },
+    { cause },
+  );
+}
+
+/** A foreachBatch function threw what is not a Spark error (Spark's ForeachBatchUserFuncException). */
+export function foreachBatchUserFunctionError(cause: unknown): SparkException {
+  return new SparkException(
+    "FOREACH_BATCH_USER_FUNCTION_ERROR",
     { reason: cause instanceof Error ? cause.message : String(cause ?? "") },
     { cause },
   );

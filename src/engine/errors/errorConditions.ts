@@ -542,14 +542,16 @@ export const ERROR_CONDITIONS = {
     message: ["'<optionName>' must be specified."],
     sqlState: "42601",
   },
-  // Today's text names the query; Spark's does not ("Query [id = <id>, runId = <runId>] terminated ...").
   STREAM_FAILED: {
-    message: ["Query <queryName>[id = <id>, runId = <runId>] terminated with exception: <message>"],
+    message: ["Query [id = <id>, runId = <runId>] terminated with exception: <message>"],
     sqlState: "XXKST",
   },
   STREAMING_OUTPUT_MODE: {
     message: ["Invalid streaming output mode: <outputMode>."],
     subClass: {
+      INVALID: {
+        message: ["Accepted output modes are 'Append', 'Complete', 'Update'."],
+      },
       UNSUPPORTED_DATASOURCE: {
         message: ["This output mode is not supported in Data Source <className>."],
       },

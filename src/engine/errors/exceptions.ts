@@ -69,18 +69,52 @@ export class ParseException<C extends ErrorCondition = ErrorCondition> extends A
   override name = "ParseException";
 }
 
-/** Raised by a query that failed while running (STREAM_FAILED); carries the batch that failed and why. */
+/** What StreamExecution knows of a failed query: STREAM_FAILED's parameters, as Spark 4 passes them. */
+export interface StreamFailure {
+  readonly id: string;
+  readonly runId: string;
+  /** The cause's message. */
+  readonly message: string;
+  /** Spark's `toDebugString`: `=== Streaming Query ===`, the query's name and ids, its offsets and state. */
+  readonly queryDebugString: string;
+  /** The offsets the failing batch started from, as Spark's OffsetSeq prints them (`[{"logOffset":0}, -]`). */
+  readonly startOffset: string;
+  /** The offsets the failing batch was to reach. */
+  readonly endOffset: string;
+}
+
+/**
+ * Spark's StreamingQueryException: what ended a query (STREAM_FAILED, "Query [id = …, runId = …] terminated
+ * with exception: …"), with the range of offsets being processed and the cause.
+ */
 export class StreamingQueryException extends SparkError {
   override name = "StreamingQueryException";
   readonly queryId: string;
   readonly runId: string;
   /** The micro-batch that failed, or -1 where the failure came before any batch. */
   readonly batchId: number;
-  constructor(messageParameters: MessageParameters<"STREAM_FAILED">, batchId: number, cause: unknown) {
-    super({ errorClass: "STREAM_FAILED", messageParameters }, { cause });
-    this.queryId = messageParameters.id;
-    this.runId = messageParameters.runId;
+  /** Spark's `startOffset`: where the failing batch started, in the sources' JSON. */
+  readonly startOffset: string;
+  /** Spark's `endOffset`: where the failing batch was to end. */
+  readonly endOffset: string;
+  /** Spark's `time`: when the query failed, in milliseconds since the epoch. */
+  readonly time = Date.now();
+  private readonly queryDebugString: string;
+
+  constructor(failure: StreamFailure, batchId: number, cause: unknown) {
+    super({ errorClass: "STREAM_FAILED", messageParameters: { ...failure } }, { cause });
+    this.queryId = failure.id;
+    this.runId = failure.runId;
     this.batchId = batchId;
+    this.startOffset = failure.startOffset;
+    this.endOffset = failure.endOffset;
+    this.queryDebugString = failure.queryDebugString;
+  }
+
+  /** Spark's `toString`: the class, the cause's message, then the query's debug string. */
+  override toString(): string {
+    const cause = this.cause instanceof Error ? this.cause.message : String(this.cause);
+    return `org.apache.spark.sql.streaming.StreamingQueryException: ${cause}\n${this.queryDebugString}`;
   }
 }
 

@@ -211,7 +211,7 @@ describe("streaming table API", () => {
       .saveAsTable("tbl1");
     await query.processAllAvailable();
     expect(await values("tbl2", "i")).toEqual([1, 3]);
-    expect(query.exception).toBeNull();
+    expect(query.exception()).toBeNull();
   });
 
   it("SPARK-41040: self-union using readStream.table should not fail", async () => {
@@ -223,7 +223,7 @@ describe("streaming table API", () => {
       .option("checkpointLocation", checkpoint())
       .start();
     await query.processAllAvailable();
-    expect(query.exception).toBeNull();
+    expect(query.exception()).toBeNull();
   });
 
   it("a stream from a DDL table into another DDL table (explain with table on DSv1 data source)", async () => {

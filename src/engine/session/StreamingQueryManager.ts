@@ -147,7 +147,8 @@ export class StreamingQueryManager {
           clock.waitTillTime(clock.getTimeMillis() + timeoutMs, timeout.signal).then(() => undefined),
         ]));
     timeout.abort();
-    if (query?.exception) throw query.exception;
+    const failure = query?.exception();
+    if (failure) throw failure;
     return query !== undefined;
   }
 
@@ -262,7 +263,7 @@ export class StreamingQueryManager {
         replay,
         onProgress: (progress) => listened && this.postProgress({ progress }),
         onIdle: (timestamp) => listened && this.postIdle({ id, runId, timestamp }),
-        onTerminated: (failure) => {
+        onTerminated: (failure, errorClass) => {
           void query!.terminate(failure).then(() => {
             if (!listened) return;
             this.terminated(query!);
@@ -271,7 +272,7 @@ export class StreamingQueryManager {
               id,
               runId,
               exception: failure ? describeCause(cause) : null,
-              errorClassOnException: (cause as { errorClass?: string } | undefined)?.errorClass ?? null,
+              errorClassOnException: errorClass ?? null,
             });
           });
         },
@@ -361,7 +362,8 @@ export class StreamingQueryManager {
   /** Called when a query ends: unregisters it and wakes awaitAnyTermination. */
   terminated(query: StreamingQuery): void {
     this.queries.delete(query.id);
-    if (query.exception) this.lastTerminatedWithException = query.exception;
+    const failure = query.exception();
+    if (failure) this.lastTerminatedWithException = failure;
     this.resolveAnyTerminated(query);
   }
 

@@ -216,7 +216,7 @@ describe("arbitrary stateful processing", () => {
       .start();
     events.addData([ev("a", 0)]);
     await query.awaitTermination().catch(() => {});
-    expect(query.exception?.message).toContain(
+    expect(query.exception()?.message).toContain(
       "Cannot set timeout duration without enabling processing time timeout in [map|flatMap]GroupsWithState",
     );
   });

@@ -337,7 +337,7 @@ describe("streaming aggregation", () => {
     await t.spark.fs.writeFile(delta, bytes);
     const resumed = await start();
     await resumed.processAllAvailable();
-    expect(resumed.exception).toBeNull();
+    expect(resumed.exception()).toBeNull();
     await resumed.stop();
   });
 

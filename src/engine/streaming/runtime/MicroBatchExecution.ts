@@ -50,8 +50,11 @@ export interface ExecutionParams {
    * they would have; the query stops after the last.
    */
   replay?: readonly Offsets[];
-  /** Called once the query ends, however it ends. */
-  onTerminated(error: StreamingQueryException | undefined): void;
+  /**
+   * Called once the query ends, however it ends; with the error class of what failed it (Spark's
+   * errorClassOnException: the error raised, before a foreach function's own error is unwrapped as the cause).
+   */
+  onTerminated(error: StreamingQueryException | undefined, errorClass?: string): void;
   onProgress(progress: StreamingQueryProgress): void;
   /** An idle trigger was recorded (at most every noDataProgressEventInterval). */
   onIdle(timestamp: string): void;
@@ -226,6 +229,7 @@ export class MicroBatchExecution {
 
   private async runLoop(): Promise<void> {
     let failure: StreamingQueryException | undefined;
+    let errorClass: string | undefined;
     try {
       const { trigger } = this.p;
       // Spark creates its sources in the stream thread: an option refused there fails the query.
@@ -262,15 +266,16 @@ export class MicroBatchExecution {
       this.setStatus({ message: "Stopped" });
     } catch (error) {
       failure = this.wrapFailure(error);
-      const cause = failure.cause instanceof Error ? failure.cause.message : String(failure.cause);
-      this.setStatus({ message: `Terminated with exception: ${cause}` });
+      const raised = error instanceof BatchFailure ? error.cause : error;
+      errorClass = (raised as { errorClass?: string } | undefined)?.errorClass;
+      this.setStatus({ message: `Terminated with exception: ${failure.getMessageParameters().message}` });
     } finally {
       this.setStatus({ isDataAvailable: false, isTriggerActive: false });
       this.latestBatch.retain();
       for (const s of this.p.sources) await s.stop().catch(() => {});
       await this.p.sink.stop?.().catch(() => {});
       // The query records how it ended before anyone waiting on it wakes up.
-      this.p.onTerminated(failure);
+      this.p.onTerminated(failure, errorClass);
       for (const w of this.idleWaiters.splice(0)) w.resolve();
     }
   }
@@ -538,23 +543,55 @@ export class MicroBatchExecution {
     await this.clock.waitTillTime(nextBatchTime(triggerStartMs, interval), this.stopping.signal);
   }
 
-  /** Spark's STREAM_FAILED: the query, the batch that failed and why. */
+  /** Spark's STREAM_FAILED: the query, the batch that failed, its range of offsets and why. */
   private wrapFailure(error: unknown): StreamingQueryException {
     const batchId = error instanceof BatchFailure ? error.batchId : this.currentBatchId;
     const failure = error instanceof BatchFailure ? error.cause : error;
     const message = failure instanceof Error ? failure.message : String(failure);
-    // A foreach writer's own error is the cause, under Spark's FOREACH_USER_FUNCTION_ERROR message.
+    // A foreach writer's or foreachBatch function's own error is the cause, under Spark's message for it.
+    const errorClass = (failure as { errorClass?: string } | undefined)?.errorClass;
     const cause =
-      (failure as { errorClass?: string } | undefined)?.errorClass === "FOREACH_USER_FUNCTION_ERROR"
+      errorClass === "FOREACH_USER_FUNCTION_ERROR" || errorClass === "FOREACH_BATCH_USER_FUNCTION_ERROR"
         ? (failure as Error).cause
         : failure;
-    const queryName = this.p.name ? `${this.p.name} ` : "";
+    const start = this.committed;
+    const end = this.constructed?.offsets ?? this.committed;
     return new StreamingQueryException(
-      { queryName, id: this.p.id, runId: this.p.runId, message },
+      {
+        id: this.p.id,
+        runId: this.p.runId,
+        message,
+        queryDebugString: this.debugString(start, end),
+        startOffset: offsetSeqString(start),
+        endOffset: offsetSeqString(end),
+      },
       batchId,
       cause,
     );
   }
+
+  /** Spark's StreamExecution.toDebugString (Sluice has no plan to print, nor threads: the batch loop runs). */
+  private debugString(start: Offsets, end: Offsets): string {
+    const progress = (offsets: Offsets) =>
+      `{${this.p.sources
+        .flatMap((s, i) => (offsets[i] === undefined ? [] : [`${s.description}: ${offsets[i]}`]))
+        .join(",")}}`;
+    const prettyId = `${this.p.name ? `${this.p.name} ` : ""}[id = ${this.p.id}, runId = ${this.p.runId}]`;
+    return [
+      "=== Streaming Query ===",
+      `Identifier: ${prettyId}`,
+      `Current Committed Offsets: ${progress(start)}`,
+      `Current Available Offsets: ${progress(end)}`,
+      "",
+      "Current State: ACTIVE",
+      "Thread State: RUNNABLE",
+    ].join("\n");
+  }
+}
+
+/** Spark's OffsetSeq.toString: each source's offset JSON, `-` where it has none. */
+function offsetSeqString(offsets: Offsets): string {
+  return `[${offsets.map((o) => o ?? "-").join(", ")}]`;
 }
 
 /** An error inside batch N: the query fails with N as the failing batch. */

@@ -194,7 +194,8 @@ describe("StreamingQuery and spark.streams", () => {
       { message: "Processing new data", isDataAvailable: true, isTriggerActive: true },
     ]);
     expect(running.status).toEqual({
-      message: "Terminated with exception: boom",
+      message:
+        "Terminated with exception: [FOREACH_BATCH_USER_FUNCTION_ERROR] An error occurred in the user provided function in foreach batch sink. Reason: boom SQLSTATE: 39000",
       isDataAvailable: false,
       isTriggerActive: false,
     });
@@ -213,7 +214,7 @@ describe("StreamingQuery and spark.streams", () => {
         .option("checkpointLocation", `${dir}/ckpt`)
         .start();
     const first = await start();
-    expect([first.name, first.isActive, first.exception]).toEqual(["handle", true, null]);
+    expect([first.name, first.isActive, first.exception()]).toEqual(["handle", true, null]);
     const waiting = first.awaitTermination(50);
     await clock.waitingFor(T0 + 50);
     clock.advance(50);
@@ -265,7 +266,7 @@ describe("StreamingQuery and spark.streams", () => {
       .option("checkpointLocation", `${dir}/failing`)
       .start();
     await failing.awaitTermination().catch(() => {});
-    await expect(streams.awaitAnyTermination()).rejects.toBe(failing.exception);
+    await expect(streams.awaitAnyTermination()).rejects.toBe(failing.exception());
     expect(streams.active.map((q) => q.name)).toEqual(["ok"]);
     expect(streams.get(ok.id)).toBe(ok);
     expect(streams.get(failing.id)).toBeNull();
@@ -282,7 +283,14 @@ describe("StreamingQuery and spark.streams", () => {
     streams.removeListener(throwing);
     expect(events.get(ok.id)).toEqual(["started ok", "progress 0", "terminated null"]);
     expect(events.get(failing.id)).toEqual(["started failing", "terminated TypeError: bad batch"]);
-    expect(failing.exception).toBeInstanceOf(StreamingQueryException);
+    const failure = failing.exception();
+    expect(failure).toBeInstanceOf(StreamingQueryException);
+    // Spark's ForeachBatchSink wraps the function's error; the query's cause is the function's own error.
+    expect(failure?.getMessageParameters().message).toBe(
+      "[FOREACH_BATCH_USER_FUNCTION_ERROR] An error occurred in the user provided function in foreach batch sink. Reason: bad batch SQLSTATE: 39000",
+    );
+    expect(failure?.cause).toBeInstanceOf(TypeError);
+    expect([failure?.startOffset, failure?.endOffset]).toEqual(["[-]", "[0]"]);
   });
 
   it("latestInput and latestOutput page through the rows of the latest batch (the notebook's tables)", async () => {

@@ -77,8 +77,11 @@ export class StreamingQuery {
     return this.execution.recentProgress;
   }
 
-  /** The error that ended the query, or null. */
-  get exception(): StreamingQueryException | null {
+  /**
+   * The StreamingQueryException that ended the query, or null (PySpark's `exception()`; Spark's Scala API has
+   * `exception: Option[StreamingQueryException]`).
+   */
+  exception(): StreamingQueryException | null {
     return this.failure ?? null;
   }
 

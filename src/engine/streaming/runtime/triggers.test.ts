@@ -32,7 +32,7 @@ describe("parsing .trigger(...)", () => {
       "[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.",
     );
     expect(() => parseTrigger({ processingTime: "-1 second" })).toThrow(
-      "the interval of trigger should not be negative",
+      "requirement failed: the interval of trigger should not be negative",
     );
     expect(() => parseTrigger({ processingTime: "1 month" })).toThrow(
       "Doesn't support month or year interval",

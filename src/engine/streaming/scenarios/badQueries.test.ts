@@ -96,7 +96,7 @@ describe("an invalid streaming query is refused before anything is written", () 
       "an unknown output mode",
       () => events().writeStream.outputMode("upsert"),
       IllegalArgumentException,
-      "Unknown output mode upsert. Accepted output modes are 'append', 'complete', 'update'",
+      "[STREAMING_OUTPUT_MODE.INVALID] Invalid streaming output mode: upsert. Accepted output modes are 'Append', 'Complete', 'Update'. SQLSTATE: 42KDE",
     ],
     [
       "append with an aggregation and no watermark",
@@ -214,7 +214,7 @@ describe("an invalid streaming query is refused before anything is written", () 
       "a negative trigger interval",
       () => events().writeStream.trigger({ processingTime: -5 }),
       IllegalArgumentException,
-      "the interval of trigger should not be negative",
+      "requirement failed: the interval of trigger should not be negative",
     ],
     [
       "two triggers at once",

@@ -155,7 +155,7 @@ describe("Kafka streams", () => {
     await admin().incrementalAlterConfigs({ [t]: { "retention.bytes": 150 } });
     const failing = await start("true");
     await expect(failing.awaitTermination()).rejects.toThrow(StreamingQueryException);
-    expect(String((failing.exception!.cause as Error).message)).toMatch(
+    expect(String((failing.exception()!.cause as Error).message)).toMatch(
       /^Cannot fetch records in \[1, \d+\)/,
     );
     rows.length = 0;

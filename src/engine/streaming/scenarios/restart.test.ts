@@ -205,7 +205,7 @@ describe("restarting a query", () => {
     await first.processAllAvailable();
     input.addData(values([2, 3]));
     await first.awaitTermination().catch(() => {});
-    expect(first.exception?.batchId).toBe(1);
+    expect(first.exception()?.batchId).toBe(1);
     input.addData(values([4]));
     const second = await start();
     await second.processAllAvailable();

@@ -4,6 +4,10 @@ from typing import Dict, Optional
 
 class PySparkException(Exception):
     """Base of PySpark's errors."""
+    desc: str
+    """The message (PySpark's CapturedException.desc)."""
+    cause: Optional["PySparkException"]
+    """The engine error that caused this one, converted, or None."""
     def getCondition(self) -> Optional[str]:
         """Spark's error class ("UNRESOLVED_COLUMN.WITH_SUGGESTION")."""
     def getErrorClass(self) -> Optional[str]:
@@ -33,6 +37,13 @@ class NumberFormatException(IllegalArgumentException): ...
 
 class StreamingQueryException(PySparkException):
     """A streaming query failed: raised by awaitTermination(), returned by exception()."""
+    startOffset: str
+    """The offsets the failing batch started from, as Spark prints an OffsetSeq ("[{...}, -]")."""
+    endOffset: str
+    """The offsets the failing batch was to reach."""
+    batchId: int
+    queryId: str
+    runId: str
 
 class QueryExecutionException(PySparkException): ...
 
@@ -42,6 +53,7 @@ class PythonException(PySparkException):
 class UnknownException(PySparkException): ...
 class UnsupportedOperationException(PySparkException): ...
 class SparkRuntimeException(PySparkException): ...
+class SparkNoSuchElementException(PySparkException): ...
 class SparkUpgradeException(PySparkException): ...
 class PySparkTypeError(PySparkException, TypeError): ...
 class PySparkValueError(PySparkException, ValueError): ...

@@ -23,6 +23,9 @@ class PySparkException(Exception):
         self._messageParameters = dict(messageParameters)
         # The SQL state of an engine error (its catalogue's); PySpark's own conditions have none.
         self._sqlState = kwargs.get("sqlState")
+        # PySpark's CapturedException: the message as `desc`, and the converted cause of an engine error.
+        self.desc = self._message
+        self.cause: Optional["PySparkException"] = None
         super().__init__(self._message)
 
     def getCondition(self) -> Optional[str]:
@@ -141,6 +144,10 @@ class UnknownException(PySparkException):
 
 
 class SparkRuntimeException(PySparkException):
+    pass
+
+
+class SparkNoSuchElementException(PySparkException):
     pass
 
 

@@ -7,7 +7,8 @@ from pyodide.ffi import JsException
 
 from pyspark.errors.exceptions import base
 
-# The engine's error names (src/engine/sql/analysis/errors.ts) and PySpark's classes for them.
+# The engine's error names (src/engine/errors/exceptions.ts) and PySpark's classes for them, as PySpark's
+# convert_exception maps the JVM's classes (a SparkIllegalArgumentException is named IllegalArgumentException).
 _BY_NAME = {
     "AnalysisException": base.AnalysisException,
     "ParseException": base.ParseException,
@@ -21,6 +22,8 @@ _BY_NAME = {
     "SparkDateTimeException": base.DateTimeException,
     "SparkNumberFormatException": base.NumberFormatException,
     "SparkRuntimeException": base.SparkRuntimeException,
+    "SparkNoSuchElementException": base.SparkNoSuchElementException,
+    "SparkUpgradeException": base.SparkUpgradeException,
     "TypeError": base.PySparkTypeError,
     "RangeError": base.PySparkValueError,
 }
@@ -43,12 +46,24 @@ def convert_js_error(js, name=None, message=None) -> BaseException:
     sql_state = _attr(js, "sqlState")
     cls = _BY_NAME.get(name) or _engine_error_class(name)
     error = cls(message, errorClass=error_class, messageParameters=parameters, sqlState=sql_state)
+    # PySpark's CapturedException: the message as `desc`, the cause converted too.
+    error.desc = message
+    cause = _attr(js, "cause")
+    error.cause = convert_js_error(cause) if _is_js_error(cause) else None
     if name == "StreamingQueryException":
         error.batchId = _attr(js, "batchId")
         error.queryId = _attr(js, "queryId")
         error.runId = _attr(js, "runId")
-        error.desc = message
+        # Spark's StreamingQueryException: the range of offsets the failing batch was processing.
+        error.startOffset = _attr(js, "startOffset")
+        error.endOffset = _attr(js, "endOffset")
+        error.time = _attr(js, "time")
     return error
+
+
+def _is_js_error(value) -> bool:
+    """Whether a JavaScript value is an Error (a cause may also be any thrown value)."""
+    return value is not None and _attr(value, "message") is not None and _attr(value, "name") is not None
 
 
 _OTHERS = {}

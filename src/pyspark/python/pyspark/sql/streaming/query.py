@@ -93,7 +93,7 @@ class StreamingQuery:
 
     def exception(self) -> Optional[StreamingQueryException]:
         """The StreamingQueryException that ended the query, or None."""
-        error = self._js.exception
+        error = self._js.exception()
         return None if is_js_null(error) else convert_js_error(error)  # type: ignore[return-value]
 
     def explain(self, extended: bool = False) -> None:
