@@ -8,7 +8,11 @@
  */
 
 import { CorruptCheckpointError } from "../errors/exceptions";
-import { compactIntervalNotPositive } from "../errors/QueryExecutionErrors";
+import {
+  cannotPurgeCompactibleLog,
+  compactIntervalNotPositive,
+  internalError,
+} from "../errors/QueryExecutionErrors";
 import { type IoSteps, list, readFile, runAsync } from "../io/FileIO";
 import { FileNotFoundError, type FileStatus, type FileSystem, joinPath } from "../io/FileSystem";
 import { timeStringAsMs } from "../streaming/runtime/timeStrings";
@@ -66,7 +70,9 @@ export function validBatchesBeforeCompactionBatch(
   compactInterval: number,
 ): number[] {
   if (!isCompactionBatch(compactionBatchId, compactInterval))
-    throw new Error(`${compactionBatchId} is not a compaction batch (compactInterval ${compactInterval})`);
+    throw internalError(
+      `${compactionBatchId} is not a compaction batch (compactInterval ${compactInterval})`,
+    );
   return range(Math.max(0, compactionBatchId - compactInterval), compactionBatchId);
 }
 
@@ -282,7 +288,7 @@ export abstract class CompactibleFileStreamLog<T> extends MetadataLog<T[]> {
 
   /** A compactible log keeps itself trimmed; purging by batch id could drop the compaction readers need. */
   override async purge(): Promise<void> {
-    throw new Error("Cannot purge a compactible log: it deletes its own expired files");
+    throw cannotPurgeCompactibleLog();
   }
 
   /**

@@ -150,7 +150,7 @@ describe("the checkpoint", () => {
       [
         "a missing offsets file under a commit",
         (c) => ctx.t.spark.fs.delete(`${c}/offsets/1`),
-        /commits\/1 but its offset log ends at .*offsets\/0/,
+        /commits\/1 is corrupt: the offset log ends at .*offsets\/0, before this commit/,
       ],
       [
         "a missing previous offsets file for a batch to re-run",
@@ -158,7 +158,7 @@ describe("the checkpoint", () => {
           await ctx.t.spark.fs.delete(`${c}/commits/1`);
           await ctx.t.spark.fs.delete(`${c}/offsets/0`);
         },
-        /offsets\/0 is missing, which is needed to run batch 1 again/,
+        /offsets\/0 is corrupt: the file is missing, and batch 1 must run again from the offsets it held/,
       ],
     ];
     for (const [what, damage, message] of damages) {

@@ -997,3 +997,21 @@ export function invalidNonDeterministicExpressions(sqlExprs: readonly string[]):
 export function udfInJoinCondition(joinType: string): AnalysisException {
   return new AnalysisException("UNSUPPORTED_FEATURE.PYTHON_UDF_IN_ON_CLAUSE", { joinType });
 }
+
+/** from_json's schema given as what is not a string literal (Spark's ExprUtils.evalSchemaExpr). */
+export function invalidSchemaNonStringLiteral(inputSchema: string): AnalysisException {
+  return new AnalysisException("INVALID_SCHEMA.NON_STRING_LITERAL", { inputSchema: toSQLExpr(inputSchema) });
+}
+
+/** A column a file format cannot hold (Spark's dataTypeUnsupportedByDataSourceError). */
+export function dataTypeUnsupportedByDataSource(
+  format: string,
+  columnName: string,
+  columnType: SQLType,
+): AnalysisException {
+  return new AnalysisException("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", {
+    format,
+    columnName: toSQLId(columnName),
+    columnType: toSQLType(columnType),
+  });
+}

@@ -8,6 +8,8 @@ import {
   AnalysisException,
   FailedReadFileError,
   IllegalArgumentException,
+  IllegalStateException,
+  NoSuchElementException,
   SparkArithmeticException,
   SparkDateTimeException,
   type SparkError,
@@ -519,4 +521,123 @@ export function unknownExplainMode(mode: string): IllegalArgumentException {
   return new IllegalArgumentException(
     `Unknown explain mode: ${mode}. Accepted explain modes are 'simple', 'extended', 'codegen', 'cost', 'formatted'.`,
   );
+}
+
+// ---- Engine invariants, checkpoints and sources ------------------------------------------------------------
+
+/** Spark's SparkException.internalError: a broken invariant of the engine, a bug to report. */
+export function internalError(message: string, cause?: unknown): SparkException {
+  return new SparkException("INTERNAL_ERROR", { message }, { cause });
+}
+
+/** A feature of Spark that Sluice does not have (a function's argument form, a charset, a pattern letter). */
+export function unsupportedInSluice(feature: string): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException("SLUICE_UNSUPPORTED_FEATURE", { feature });
+}
+
+/** Another query wrote batch N's log file first (Spark's concurrentStreamLogUpdate). */
+export function concurrentStreamLogUpdate(batchId: number): SparkException {
+  return new SparkException("CONCURRENT_STREAM_LOG_UPDATE", { batchId: String(batchId) });
+}
+
+/** Spark's FileStreamSource: its log already has the entry this run was to write. */
+export function concurrentFileSourceLogUpdate(logOffset: number): IllegalStateException {
+  return new IllegalStateException(
+    `Concurrent update to the log. Multiple streaming jobs detected for ${logOffset}`,
+  );
+}
+
+/** A file source's log entry a batch needs is gone. */
+export function fileSourceLogMissing(path: string, batchId: number): IllegalStateException {
+  return new IllegalStateException(`The file source's log ${path} is missing: cannot read batch ${batchId}`);
+}
+
+/** OffsetSeq.toStreamProgress's assertion: the checkpoint was written by a query with other sources. */
+export function sourceCountChanged(inCheckpoint: number, inQuery: number): IllegalStateException {
+  return new IllegalStateException(
+    `assertion failed: There are [${inCheckpoint}] sources in the checkpoint offsets and now there are [${inQuery}] sources requested by the query. Cannot continue.`,
+  );
+}
+
+/** Keyed state written by another version of Sluice's state format. */
+export function checkpointStateFormat(
+  checkpointLocation: string,
+  offsetLog: string,
+  conf: string,
+  found: string,
+  expected: string,
+): SparkIllegalArgumentException {
+  return new SparkIllegalArgumentException("SLUICE_CHECKPOINT_STATE_FORMAT", {
+    checkpointLocation,
+    offsetLog,
+    conf,
+    found,
+    expected,
+  });
+}
+
+/** GroupState.get without a state (Spark's GroupStateImpl). */
+export function stateNotDefinedOrAlreadyRemoved(): NoSuchElementException {
+  return new NoSuchElementException("State is either not defined or has already been removed");
+}
+
+/** Spark's TextSocketMicroBatchStream.commit: an offset before the last one committed. */
+export function offsetsCommittedOutOfOrder(last: number, end: number | string): IllegalStateException {
+  return new IllegalStateException(`Offsets committed out of order: ${last} followed by ${end}`);
+}
+
+/** A socket server's `send` after `close`. */
+export function socketServerClosed(host: string, port: number): IllegalStateException {
+  return new IllegalStateException(
+    `The socket server ${host}:${port} is closed: make a new one with socketServer().`,
+  );
+}
+
+/** A Kafka topic's metadata file that cannot be read back. */
+export function invalidTopicMetadata(path: string, reason: string, cause?: unknown): IllegalStateException {
+  return new IllegalStateException(
+    `The topic metadata ${path} ${reason}: delete the topic and create it again`,
+    { cause },
+  );
+}
+
+/** The engine used before its platform (file system, DuckDB) is registered. */
+export function platformNotRegistered(): IllegalStateException {
+  return new IllegalStateException(
+    "No Sluice platform is registered: call setPlatform() before SparkSession.builder()",
+  );
+}
+
+/** approx_count_distinct's relative standard deviation out of (0, 1). */
+export function invalidRelativeSD(rsd: number): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `approx_count_distinct's relative standard deviation must be in (0, 1), got ${rsd}`,
+  );
+}
+
+/** Spark's HyperLogLogPlusPlusHelper `require`: too large an error leaves too few bits. */
+export function hllTooFewBits(): IllegalArgumentException {
+  return new IllegalArgumentException(
+    "requirement failed: HLL++ requires at least 4 bits for addressing. Use a lower error, at most 39%.",
+  );
+}
+
+/** Spark's CompactibleFileStreamLog.purge. */
+export function cannotPurgeCompactibleLog(): UnsupportedOperationException {
+  return new UnsupportedOperationException("Cannot purge as it might break internal state.");
+}
+
+/** A datetime pattern letter Spark does not know (Spark's DateTimeFormatterHelper). */
+export function illegalDatetimePatternCharacter(pattern: string, c: string): SparkIllegalArgumentException {
+  return new SparkIllegalArgumentException("INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER", { pattern, c });
+}
+
+/** A query handle of another session (or one never started) asked to replay its batches. */
+export function queryNotStartedInSession(query: string): IllegalArgumentException {
+  return new IllegalArgumentException(`The query ${query} was not started in this session.`);
+}
+
+/** A file the browser platform fetches (DuckDB's bundle, a dataset) that the server did not serve. */
+export function resourceNotLoaded(url: string, status: number): IllegalStateException {
+  return new IllegalStateException(`Could not load ${url}: HTTP ${status}`);
 }

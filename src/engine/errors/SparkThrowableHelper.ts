@@ -4,6 +4,10 @@
  * `_LEGACY_ERROR_*` conditions and no SQLSTATE where the condition has none.
  */
 import { ERROR_CONDITIONS, type ErrorCondition, type ErrorInfo } from "./errorConditions";
+import { SparkException } from "./exceptions";
+
+/** Spark's SparkException.internalError: the catalogue asked for what it does not hold, a bug. */
+const internalError = (message: string) => new SparkException("INTERNAL_ERROR", { message });
 
 /** Spark's TEMPLATE_REGEX. */
 const TEMPLATE_PARAMETER = /<([a-zA-Z0-9_-]+)>/g;
@@ -19,7 +23,7 @@ export interface SparkThrowable {
 
 function errorInfo(main: string): ErrorInfo {
   const info = (ERROR_CONDITIONS as Readonly<Record<string, ErrorInfo>>)[main];
-  if (!info) throw new Error(`Cannot find main error class '${main}'`);
+  if (!info) throw internalError(`Cannot find main error class '${main}'`);
   return info;
 }
 
@@ -30,7 +34,7 @@ export function getMessageTemplate(condition: ErrorCondition): string {
   const template = info.message.join("\n");
   if (sub === undefined) return template;
   const subInfo = info.subClass?.[sub];
-  if (!subInfo) throw new Error(`Cannot find sub error class '${condition}'`);
+  if (!subInfo) throw internalError(`Cannot find sub error class '${condition}'`);
   return `${template} ${subInfo.message.join("\n")}`;
 }
 
@@ -47,7 +51,7 @@ export function getErrorMessage(
   return getMessageTemplate(condition).replace(TEMPLATE_PARAMETER, (_, name: string) => {
     const value = parameters[name];
     if (value === undefined) {
-      throw new Error(
+      throw internalError(
         `Undefined error message parameter for error class: '${condition}', Parameter: ${name}`,
       );
     }

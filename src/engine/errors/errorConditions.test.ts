@@ -141,6 +141,10 @@ const SPARK_SQL_STATES: Readonly<Record<string, string | null>> = {
   _LEGACY_ERROR_TEMP_3080: null,
   _LEGACY_ERROR_TEMP_3081: null,
   _LEGACY_ERROR_TEMP_3102: null,
+  CONCURRENT_STREAM_LOG_UPDATE: "40000",
+  INVALID_DATETIME_PATTERN: "22007",
+  INVALID_SCHEMA: "42K07",
+  UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE: "0A000",
 };
 
 /** Conditions of PySpark's own error-conditions.json: no SQL state there. */

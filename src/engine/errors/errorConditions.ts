@@ -96,6 +96,13 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42703",
   },
+  CONCURRENT_STREAM_LOG_UPDATE: {
+    message: [
+      "Concurrent update to the log. Multiple streaming jobs detected for <batchId>.",
+      "Please make sure only one streaming job runs on a specific checkpoint location at a time.",
+    ],
+    sqlState: "40000",
+  },
   CONFLICTING_PARTITION_COLUMN_NAMES: {
     message: [
       "Conflicting partition column names detected:",
@@ -343,6 +350,26 @@ export const ERROR_CONDITIONS = {
       'The specified save mode <mode> is invalid. Valid save modes include "append", "overwrite", "ignore", "error", "errorifexists", and "default".',
     ],
     sqlState: "42000",
+  },
+  INVALID_DATETIME_PATTERN: {
+    message: ["Unrecognized datetime pattern: <pattern>."],
+    subClass: {
+      ILLEGAL_CHARACTER: {
+        message: [
+          "Illegal pattern character found in datetime pattern: <c>. Please provide legal character.",
+        ],
+      },
+    },
+    sqlState: "22007",
+  },
+  INVALID_SCHEMA: {
+    message: ["The input schema <inputSchema> is not a valid schema string."],
+    subClass: {
+      NON_STRING_LITERAL: {
+        message: ["The input expression must be string literal and not null."],
+      },
+    },
+    sqlState: "42K07",
   },
   INVALID_SCHEMA_OR_RELATION_NAME: {
     message: [
@@ -632,6 +659,10 @@ export const ERROR_CONDITIONS = {
   UNSUPPORTED_DATA_TYPE: {
     message: ["Unsupported DataType `<data_type>`."],
   },
+  UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE: {
+    message: ["The <format> datasource doesn't support the column <columnName> of the type <columnType>."],
+    sqlState: "0A000",
+  },
   UNSUPPORTED_DATATYPE: {
     message: ["Unsupported data type <typeName>."],
     sqlState: "0A000",
@@ -897,6 +928,11 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "KD006",
   },
+  SLUICE_CHECKPOINT_STATE_FORMAT: {
+    message: [
+      "The checkpoint <checkpointLocation> keeps state in a format this version of Sluice does not read (<offsetLog> has <conf>=<found>, this version writes <expected>). Start the query on a new checkpoint location.",
+    ],
+  },
   SLUICE_CHECKPOINT_IN_USE: {
     message: [
       "The checkpoint <checkpointLocation> is in use by another query (in another tab or window). Stop that query first, or use another checkpoint location.",
@@ -989,6 +1025,10 @@ export const ERROR_CONDITIONS = {
   SLUICE_UNSUPPORTED_DATA_SOURCE_FOR_STREAMING_WRITE: {
     message: ["Data source <format> does not support streamed writing."],
     sqlState: "42000",
+  },
+  SLUICE_UNSUPPORTED_FEATURE: {
+    message: ["<feature> is not supported in Sluice."],
+    sqlState: "0A000",
   },
   SLUICE_UNSUPPORTED_SYNTAX: {
     message: ["<syntax> is not supported here"],

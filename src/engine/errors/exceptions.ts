@@ -200,6 +200,22 @@ export class IllegalArgumentException extends SparkError {
   }
 }
 
+/** The JVM's IllegalStateException: an operation at a time it cannot run, with a plain message as Spark throws it. */
+export class IllegalStateException extends SparkError {
+  override name = "IllegalStateException";
+  constructor(message: string | Raised, options?: SparkErrorOptions) {
+    super(typeof message === "string" ? { message } : message, options);
+  }
+}
+
+/** The JVM's NoSuchElementException: something asked for that is not there (GroupState.get without state). */
+export class NoSuchElementException extends SparkError {
+  override name = "NoSuchElementException";
+  constructor(message: string, options?: SparkErrorOptions) {
+    super({ message }, options);
+  }
+}
+
 /** Spark's SparkIllegalArgumentException: an IllegalArgumentException with a condition. */
 export class SparkIllegalArgumentException<
   C extends ErrorCondition = ErrorCondition,

@@ -10,6 +10,8 @@ export {
   CorruptCheckpointError,
   FailedReadFileError,
   IllegalArgumentException,
+  IllegalStateException,
+  NoSuchElementException,
   ParseException,
   PySparkTypeError,
   PySparkValueError,

@@ -5,6 +5,7 @@
 
 import type * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
+import { dataTypeUnsupportedByDataSource } from "../errors/QueryCompilationErrors";
 import { toRows } from "../sql/api/rows";
 import { toJsonSql } from "../sql/codegen/toJson";
 import { AtomicType, fromArrowSchema, type StructType } from "../sql/types";
@@ -152,8 +153,7 @@ export class PartFileWriter {
     const cells = schema.fields.map((f) => {
       const ref = quoteIdentifier(f.name);
       const type = f.dataType;
-      if (!(type instanceof AtomicType))
-        throw new Error(`CSV data source does not support ${type.simpleString()} data type.`);
+      if (!(type instanceof AtomicType)) throw dataTypeUnsupportedByDataSource("CSV", f.name, type);
       const text = type.name.startsWith("timestamp")
         ? `strftime(${ref}, '%Y-%m-%dT%H:%M:%S.%gZ')`
         : type.name === "date"

@@ -9,6 +9,7 @@
  * One cluster object per file system and servers string, shared by the session's producers, admins, sources
  * and sinks, so they share one in-memory view of each log and one queue of writes to it.
  */
+import { invalidTopicMetadata } from "../errors/QueryExecutionErrors";
 import { FileNotFoundError, type FileSystem, joinPath } from "../io/FileSystem";
 import {
   InvalidPartitionsException,
@@ -232,17 +233,10 @@ export class KafkaCluster {
     try {
       json = JSON.parse(new TextDecoder().decode(bytes));
     } catch (error) {
-      throw new Error(
-        `The topic metadata ${this.topicFile(name)} is not valid JSON: delete the topic and create it again`,
-        {
-          cause: error,
-        },
-      );
+      throw invalidTopicMetadata(this.topicFile(name), "is not valid JSON", error);
     }
     if (!Number.isInteger(json?.partitions) || json.partitions <= 0)
-      throw new Error(
-        `The topic metadata ${this.topicFile(name)} has no valid partition count: delete the topic and create it again`,
-      );
+      throw invalidTopicMetadata(this.topicFile(name), "has no valid partition count");
     return {
       name: json.topic,
       topicId: json.topicId,

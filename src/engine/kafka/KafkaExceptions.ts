@@ -3,7 +3,10 @@
  * and wording, and the data-loss instructions the source appends to its messages. The connector's conditions
  * stay here, as Spark keeps them in their own file; those of Spark's main catalogue come from it.
  */
-import { AnalysisException } from "../errors/exceptions";
+import { AnalysisException, IllegalStateException } from "../errors/exceptions";
+
+/** Java's IllegalStateException, as Spark's Kafka source throws it for data loss and bad offsets. */
+export { IllegalStateException };
 
 /** Spark's KafkaSourceProvider.createRelation for a batch write in a mode Kafka cannot honour. */
 export function kafkaSaveModeNotAllowed(mode: "Overwrite" | "Ignore"): AnalysisException {
@@ -19,25 +22,19 @@ export function invalidWriteSchema(msg: string): AnalysisException {
   return new AnalysisException("_LEGACY_ERROR_TEMP_3080", { msg });
 }
 
-/** Spark's KafkaIllegalStateException: an IllegalStateException carrying an error class. */
-export class KafkaIllegalStateException extends Error {
+/**
+ * Spark's KafkaIllegalStateException: an IllegalStateException carrying a condition of the connector's own
+ * kafka-error-conditions.json (which has no SQL state).
+ */
+export class KafkaIllegalStateException extends IllegalStateException {
   override name = "KafkaIllegalStateException";
   constructor(
     message: string,
-    readonly errorClass: string,
-    readonly messageParameters: Record<string, string> = {},
+    override readonly errorClass: string,
+    override readonly messageParameters: Readonly<Record<string, string>> = {},
   ) {
     super(`[${errorClass}] ${message}`);
   }
-
-  getErrorClass(): string {
-    return this.errorClass;
-  }
-}
-
-/** Java's IllegalStateException, as Spark's Kafka source throws it for data loss and bad offsets. */
-export class IllegalStateException extends Error {
-  override name = "IllegalStateException";
 }
 
 export const INSTRUCTION_FOR_FAIL_ON_DATA_LOSS_FALSE =

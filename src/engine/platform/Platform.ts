@@ -1,4 +1,5 @@
 import type { DuckDBBindings } from "@duckdb/duckdb-wasm/blocking";
+import { platformNotRegistered } from "../errors/QueryExecutionErrors";
 import type { FileSystem } from "../io/FileSystem";
 
 /**
@@ -36,5 +37,5 @@ export async function currentPlatform(): Promise<Platform> {
     current = nodePlatform;
     return current;
   }
-  throw new Error("No Sluice platform is registered: call setPlatform() before SparkSession.builder()");
+  throw platformNotRegistered();
 }

@@ -3,6 +3,7 @@ import duckdbEhWasm from "@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url";
 import duckdbMvpWasm from "@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url";
 import initParquetWasm from "parquet-wasm/esm";
 import parquetWasm from "parquet-wasm/esm/parquet_wasm_bg.wasm?url";
+import { resourceNotLoaded } from "../errors/QueryExecutionErrors";
 import type { FileSystem } from "../io/FileSystem";
 import { MemoryFileSystem } from "../io/MemoryFileSystem";
 import { OpfsFileSystem } from "./OpfsFileSystem";
@@ -107,7 +108,7 @@ async function gunzipIfCompressed(body: ReadableStream<Uint8Array<ArrayBuffer>>)
 /** The module as a blob: URL of its decompressed bytes, for a loader that takes only a URL. */
 async function wasmBlobURL(url: string): Promise<string> {
   const response = await fetchWasm(url);
-  if (!response.ok) throw new Error(`Could not load ${url}: HTTP ${response.status}`);
+  if (!response.ok) throw resourceNotLoaded(url, response.status);
   return URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: "application/wasm" }));
 }
 

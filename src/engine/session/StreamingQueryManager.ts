@@ -16,6 +16,7 @@ import {
   recoverQueryFromCheckpointUnsupported,
 } from "../errors/QueryCompilationErrors";
 import {
+  internalError,
   queryIdAlreadyActive,
   queryNameAlreadyActive,
   sinkPathNotSpecified,
@@ -413,7 +414,7 @@ function createSource(
   clock: Clock,
   log: (message: string) => void,
 ): Source {
-  if (relation.relation.type !== "stream") throw new Error("not a streaming relation");
+  if (relation.relation.type !== "stream") throw internalError("not a streaming relation");
   const { format, path, options, memoryStream } = relation.relation.source;
   if (format === "memory") return memoryStream as MemoryStream;
   if (format === "kafka")

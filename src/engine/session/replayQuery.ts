@@ -10,7 +10,7 @@
 import { BatchHistoryLog } from "../checkpoint/BatchHistoryLog";
 import { CommitLog } from "../checkpoint/CommitLog";
 import { OffsetSeqLog } from "../checkpoint/OffsetSeqLog";
-import { replayUnsupportedSource } from "../errors/QueryExecutionErrors";
+import { queryNotStartedInSession, replayUnsupportedSource } from "../errors/QueryExecutionErrors";
 import { committedBatchUnavailable } from "../errors/StateDataSourceErrors";
 import { type FileSystem, joinPath, normalizePath } from "../io/FileSystem";
 import type { Row } from "../sql/api/rows";
@@ -48,7 +48,7 @@ export interface ReplayPlan {
  */
 export async function replayPlan(query: StreamingQuery): Promise<ReplayPlan> {
   const params = query.sparkSession.streams.startParamsOf(query);
-  if (!params) throw new Error(`The query ${query.name ?? query.id} was not started in this session.`);
+  if (!params) throw queryNotStartedInSession(query.name ?? query.id);
   for (const n of planNodes(params.df.plan)) {
     if (n.kind === "relation" && n.relation.type === "stream" && n.relation.source.format === "socket")
       throw replayUnsupportedSource(`TextSocketSource[${n.relation.source.options.host ?? ""}]`);
@@ -90,7 +90,7 @@ export async function startReplay(
 ): Promise<StreamingQuery> {
   const { streams, fs } = query.sparkSession;
   const params = streams.startParamsOf(query);
-  if (!params) throw new Error(`The query ${query.name ?? query.id} was not started in this session.`);
+  if (!params) throw queryNotStartedInSession(query.name ?? query.id);
   const checkpoint = normalizePath(options.checkpointLocation);
   await copyTree(fs, joinPath(plan.checkpoint, "sources"), joinPath(checkpoint, "sources"));
   return streams.startQuery({

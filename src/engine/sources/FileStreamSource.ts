@@ -7,6 +7,7 @@
  * `sources/<i>/` before the batch is planned, so a restart neither re-reads nor skips a file. A directory
  * written by a streaming file sink is read through its `_spark_metadata` log, as Spark does.
  */
+
 import { type CompactibleLogOptions, readCompactibleLog } from "../checkpoint/CompactibleFileStreamLog";
 import {
   liveSinkFiles,
@@ -17,6 +18,7 @@ import {
 import { type FileEntry, FileStreamSourceLog } from "../checkpoint/FileStreamSourceLog";
 import { quoteIdentifier } from "../duckdb/DuckDB";
 import { pathNotFound } from "../errors/QueryCompilationErrors";
+import { concurrentFileSourceLogUpdate, fileSourceLogMissing } from "../errors/QueryExecutionErrors";
 import type { DataFileReader, DataFormat, LoadedFile } from "../io/DataFileReader";
 import { runAsync } from "../io/FileIO";
 import {
@@ -154,9 +156,7 @@ export class FileStreamSource implements Source {
         batchId: logOffset,
       }));
       if (!(await this.log.add(logOffset, entries))) {
-        throw new Error(
-          `Concurrent update to the log ${this.log.pathOf(logOffset)}. Multiple streaming jobs detected for ${logOffset}`,
-        );
+        throw concurrentFileSourceLogUpdate(logOffset);
       }
       this.logOffset = logOffset;
       this.lastLogged = { logOffset, files: entries };
@@ -173,8 +173,7 @@ export class FileStreamSource implements Source {
     const files: FileEntry[] = [];
     for (let id = logOffsetOf(start) + 1; id <= logOffsetOf(end); id++) {
       const entry = this.lastLogged?.logOffset === id ? this.lastLogged.files : await this.log.get(id);
-      if (!entry)
-        throw new Error(`The file source's log ${this.log.pathOf(id)} is missing: cannot read batch ${id}`);
+      if (!entry) throw fileSourceLogMissing(this.log.pathOf(id), id);
       files.push(...entry);
     }
     const loaded: LoadedFile[] = [];

@@ -6,6 +6,7 @@
  * const server = socketServer(spark, "localhost", 9999);
  * server.send("the cat sat", "on the mat");
  */
+import { socketServerClosed } from "../errors/QueryExecutionErrors";
 
 /** A line as a connected source receives it, with the time it arrived. */
 export interface ReceivedLine {
@@ -42,10 +43,7 @@ export class SocketServer {
    * final line break ends the last line). Returns how many lines were sent.
    */
   send(...text: string[]): number {
-    if (!this.open)
-      throw new Error(
-        `The socket server ${this.host}:${this.port} is closed: make a new one with socketServer().`,
-      );
+    if (!this.open) throw socketServerClosed(this.host, this.port);
     const lines = text.flatMap((t) =>
       String(t)
         .replace(/(\r\n|\n|\r)$/, "")

@@ -10,6 +10,7 @@ import type { DuckDB } from "../duckdb/DuckDB";
 import { quoteIdentifier } from "../duckdb/DuckDB";
 import { IllegalArgumentException } from "../errors/exceptions";
 import { invalidIncludeTimestampValue, socketOptionNotSet } from "../errors/QueryCompilationErrors";
+import { offsetsCommittedOutOfOrder } from "../errors/QueryExecutionErrors";
 import type { DataFileReader } from "../io/DataFileReader";
 import { parseSchema, type StructType } from "../sql/types";
 import { findSocketServer, type ReceivedLine, type SocketConnection } from "./SocketServer";
@@ -103,8 +104,7 @@ export class TextSocketSource implements Source {
   async commit(end: string): Promise<void> {
     const newOffset = Number(end);
     const offsetDiff = newOffset - this.lastOffsetCommitted;
-    if (offsetDiff < 0)
-      throw new Error(`Offsets committed out of order: ${this.lastOffsetCommitted} followed by ${end}`);
+    if (offsetDiff < 0) throw offsetsCommittedOutOfOrder(this.lastOffsetCommitted, end);
     this.lines.splice(0, offsetDiff);
     this.lastOffsetCommitted = newOffset;
   }

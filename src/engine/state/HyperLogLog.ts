@@ -5,14 +5,13 @@
  * the threshold for the precision, the harmonic-mean estimate above). Spark's default relative standard
  * deviation of 5% gives precision 9 (512 registers).
  */
+import { hllTooFewBits, invalidRelativeSD } from "../errors/QueryExecutionErrors";
 
 /** Spark's precision for a relative standard deviation: ceil(2 * log2(1.106 / rsd)). */
 export function precisionFor(rsd: number): number {
-  if (!(rsd > 0 && rsd < 1))
-    throw new Error(`approx_count_distinct's relative standard deviation must be in (0, 1), got ${rsd}`);
+  if (!(rsd > 0 && rsd < 1)) throw invalidRelativeSD(rsd);
   const p = Math.ceil(2 * Math.log2(1.106 / rsd));
-  if (p < 4)
-    throw new Error("HLL++ requires at least 4 bits for addressing. Use a lower error, at most 39%.");
+  if (p < 4) throw hllTooFewBits();
   return Math.min(p, 18);
 }
 

@@ -3,6 +3,7 @@
  * records its operator metadata): the operator's name and, per state store, which columns make the key and the
  * value. The state reader (`spark.read.format("statestore")`) shows state through it.
  */
+
 import { CorruptCheckpointError } from "../errors/exceptions";
 import type { FileSystem } from "../io/FileSystem";
 import { joinPath } from "../io/FileSystem";
@@ -52,8 +53,8 @@ export async function readOperatorMetadata(
   const path = operatorMetadataPath(checkpoint, operatorId);
   if (!(await fs.stat(path))) return undefined;
   const [version, json] = new TextDecoder().decode(await fs.readFile(path)).split("\n");
+  if (version !== "v1") throw new CorruptCheckpointError(path, "the operator metadata is not v1 JSON");
   try {
-    if (version !== "v1") throw new Error(`unknown version ${version}`);
     return JSON.parse(json) as OperatorStateMetadata;
   } catch (error) {
     throw new CorruptCheckpointError(path, "the operator metadata is not v1 JSON", error);

@@ -2,6 +2,11 @@
  * Spark's datetime patterns (Java's DateTimeFormatter: "yyyy-MM-dd HH:mm:ss") translated to the strftime /
  * strptime patterns DuckDB takes ("%Y-%m-%d %H:%M:%S").
  */
+import { illegalDatetimePatternCharacter, unsupportedInSluice } from "../../errors/QueryExecutionErrors";
+
+/** The letters of Spark's datetime patterns (DateTimeFormatterHelper); any other letter is illegal. */
+const SPARK_PATTERN_LETTERS = "GyYuQqMLwdDFeEcahHkKmsSAVnNzZOXx";
+
 const LETTERS: Record<string, string> = {
   yyyy: "%Y",
   yyy: "%Y",
@@ -50,7 +55,11 @@ export function javaToStrftime(pattern: string): string {
       let run = c;
       while (pattern[i + run.length] === c) run += c;
       const mapped = LETTERS[run] ?? LETTERS[run.slice(0, 4)] ?? LETTERS[c];
-      if (mapped === undefined) throw new Error(`Unsupported datetime pattern letter '${c}' in '${pattern}'`);
+      if (mapped === undefined) {
+        throw SPARK_PATTERN_LETTERS.includes(c)
+          ? unsupportedInSluice(`The datetime pattern letter '${c}' (in '${pattern}')`)
+          : illegalDatetimePatternCharacter(pattern, c);
+      }
       out += mapped;
       i += run.length;
       continue;

@@ -2,7 +2,9 @@
  * Spark's date and time functions as DuckDB SQL (the session time zone is UTC; Java datetime patterns become
  * strftime patterns), and the event-time window functions (TimeWindowing.ts).
  */
+
 import { quoteString } from "../../duckdb/DuckDB";
+import { unsupportedInSluice } from "../../errors/QueryExecutionErrors";
 import {
   sessionNumberSql,
   sessionStartFlagSql,
@@ -31,7 +33,7 @@ import {
 /** A Spark datetime pattern argument as a strftime pattern (translated when it is a literal). */
 function strftimePattern(raw: readonly Expression[], index: number): string {
   const literal = literalString(raw[index]);
-  if (literal === undefined) throw new Error("the datetime pattern must be a literal string");
+  if (literal === undefined) throw unsupportedInSluice("A datetime pattern that is not a string literal");
   return quoteString(javaToStrftime(literal));
 }
 

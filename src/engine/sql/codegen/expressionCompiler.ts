@@ -5,7 +5,7 @@
  * (generators.ts).
  */
 import { quoteIdentifier, quoteString } from "../../duckdb/DuckDB";
-import { AnalysisException } from "../../errors";
+import { SparkError } from "../../errors";
 import {
   fieldNotFound,
   invalidUsageOfStar,
@@ -225,7 +225,7 @@ function compileCall(e: Extract<Expression, { kind: "call" }>, scope: Scope, ove
   try {
     sql = spec.sql(args, e.args, e.distinct === true, scope.typeOf);
   } catch (error) {
-    if (error instanceof AnalysisException) throw error;
+    if (error instanceof SparkError) throw error;
     throw typeCheckFailure(expressionSql(e), (error as Error).message, error);
   }
   if (over !== undefined) {

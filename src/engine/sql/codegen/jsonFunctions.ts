@@ -1,6 +1,9 @@
 /**
  * Spark's JSON functions (`from_json`, `to_json`, `get_json_object`), compiled by fromJson.ts and toJson.ts.
  */
+import { invalidSchemaNonStringLiteral } from "../../errors/QueryCompilationErrors";
+import { internalError, unsupportedInSluice } from "../../errors/QueryExecutionErrors";
+import { expressionSql } from "../analysis/naming";
 import { type DataType, parseDataType, parseSchema } from "../types";
 import { fromJsonSql, getJsonObjectSql } from "./fromJson";
 import { ANY, type FunctionSpec, literalString, S } from "./functionSpecs";
@@ -10,7 +13,7 @@ export const JSON_FUNCTIONS: Record<string, FunctionSpec> = {
   from_json: {
     sql: (a, raw) => {
       const schema = literalString(raw[1]);
-      if (schema === undefined) throw new Error("the schema must be a DDL string literal");
+      if (schema === undefined) throw invalidSchemaNonStringLiteral(expressionSql(raw[1]));
       return fromJsonSql(a[0], parseJsonSchema(schema));
     },
     minArgs: 2,
@@ -19,7 +22,7 @@ export const JSON_FUNCTIONS: Record<string, FunctionSpec> = {
   },
   to_json: {
     sql: (a, _raw, _d, typeOf) => {
-      if (!typeOf) throw new Error("to_json needs the type of its argument");
+      if (!typeOf) throw internalError("to_json was compiled without the type of its argument");
       return toJsonSql(a[0], typeOf(a[0]));
     },
     minArgs: 1,
@@ -29,7 +32,8 @@ export const JSON_FUNCTIONS: Record<string, FunctionSpec> = {
   get_json_object: {
     sql: (a, raw) => {
       const path = literalString(raw[1]);
-      if (path === undefined) throw new Error("the JSON path must be a string literal");
+      if (path === undefined)
+        throw unsupportedInSluice("get_json_object with a path that is not a string literal");
       return getJsonObjectSql(a[0], path);
     },
     minArgs: 2,

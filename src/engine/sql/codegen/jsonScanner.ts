@@ -5,8 +5,10 @@
  * text starts, how long it is, and how many members it has. They return numbers only because duckdb-wasm
  * garbles string results (upstream #1720). Single quotes and NaN/Infinity are accepted, as Spark's parser does.
  */
+
 import * as arrow from "apache-arrow";
 import type { DuckDB } from "../../duckdb/DuckDB";
+import { internalError } from "../../errors/QueryExecutionErrors";
 
 /** Kinds as the UDFs report them. */
 export const JsonKind = { null: 0, boolean: 1, number: 2, string: 3, array: 4, object: 5 } as const;
@@ -254,11 +256,9 @@ export function registerJsonFunctions(db: DuckDB): void {
 /** Fails, naming the reason, where JSON text cannot be parsed in this runtime. */
 export function requireJsonFunctions(): void {
   if (unavailable) {
-    throw new Error(
+    throw internalError(
       `Parsing JSON is not available here: its DuckDB functions could not be registered (${unavailable.message})`,
-      {
-        cause: unavailable,
-      },
+      unavailable,
     );
   }
 }

@@ -2,7 +2,9 @@
  * Spark's string, regular-expression and hash functions as DuckDB SQL (1-based positions, Java regex
  * replacements, Spark's padding and splitting).
  */
+
 import { quoteString } from "../../duckdb/DuckDB";
+import { unsupportedInSluice } from "../../errors/QueryExecutionErrors";
 import type { Expression } from "../expressions";
 import { ArrayType, type DataType } from "../types";
 import {
@@ -29,7 +31,8 @@ const isArray = (t: DataType | undefined) => t instanceof ArrayType;
 /** Nothing for a UTF-8 charset argument (the only one Sluice's strings have); other charsets are refused. */
 function utf8Only(charset: Expression | undefined): string {
   const name = literalString(charset)?.toUpperCase();
-  if (name !== "UTF-8" && name !== "UTF8") throw new Error("the charset must be 'UTF-8' in Sluice");
+  if (name !== "UTF-8" && name !== "UTF8")
+    throw unsupportedInSluice(`The charset ${name ?? "given as a column"} (UTF-8 is)`);
   return "";
 }
 
@@ -145,8 +148,7 @@ export const STRING_FUNCTIONS: Record<string, FunctionSpec> = {
   sha2: {
     sql: (a, raw) => {
       const bits = literalNumber(raw[1]);
-      if (bits !== 0 && bits !== 256)
-        throw new Error(`sha2 with ${bits} bits is not available in Sluice (256 is)`);
+      if (bits !== 0 && bits !== 256) throw unsupportedInSluice(`sha2 with ${bits} bits (256 is)`);
       return `sha256(${a[0]})`;
     },
     minArgs: 2,
@@ -203,7 +205,7 @@ export const STRING_FUNCTIONS: Record<string, FunctionSpec> = {
     sql: (a, raw) => {
       const digits = literalNumber(raw[1]);
       if (digits === undefined || !Number.isInteger(digits))
-        throw new Error("format_number takes a literal number of decimals in Sluice");
+        throw unsupportedInSluice("format_number with a number of decimals that is not an integer literal");
       if (digits < 0) return "CAST(NULL AS VARCHAR)";
       return `format('{:,.${digits}f}', CAST(${a[0]} AS DOUBLE))`;
     },

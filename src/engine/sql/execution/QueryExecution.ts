@@ -3,8 +3,10 @@
  * user-defined functions are evaluated (ExtractUDFs, BatchEvalUDF), the plan is compiled to one DuckDB query
  * over them, and the result comes back under Spark's column names.
  */
+
 import type * as arrow from "apache-arrow";
 import { quoteIdentifier } from "../../duckdb/DuckDB";
+import { internalError } from "../../errors/QueryExecutionErrors";
 import type { DataFormat, LoadedFile } from "../../io/DataFileReader";
 import { KafkaRelation } from "../../kafka/KafkaRelation";
 import { relationFiles } from "../../session/dataFiles";
@@ -107,7 +109,7 @@ export function leafSql(
         session.analyzer.schemaOf,
       );
     case "stream":
-      if (!bindStream) throw new Error("a streaming relation can only be read by a streaming query");
+      if (!bindStream) throw internalError("a streaming relation can only be read by a streaming query");
       return bindStream(leaf);
   }
 }

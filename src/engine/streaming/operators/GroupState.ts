@@ -10,6 +10,7 @@ import {
   groupsWithStateOutputMode,
   nullStateValue,
   processingTimeTimeoutNotEnabled,
+  stateNotDefinedOrAlreadyRemoved,
   timeoutDurationNotPositive,
   timeoutTimestampBeforeWatermark,
   unknownGroupStateTimeout,
@@ -134,7 +135,7 @@ export class GroupState<S = unknown> {
 
   /** The state value; an error where there is none (check `exists`, or use `getOption`). */
   get(): S {
-    if (!this.defined) throw new Error("State is either not defined or has already been removed");
+    if (!this.defined) throw stateNotDefinedOrAlreadyRemoved();
     return this.value as S;
   }
 

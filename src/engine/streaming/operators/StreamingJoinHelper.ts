@@ -6,11 +6,13 @@
  * - a range condition bounds one side's time by the other's (`l.t >= r.t AND l.t <= r.t + interval 1 hour`): solved
  *   against the other side's watermark, it gives this side's "state value watermark".
  */
+
 import { quoteIdentifier } from "../../duckdb/DuckDB";
 import {
   streamingJoinTypeUnsupported,
   streamStreamJoinWithoutWatermark,
 } from "../../errors/QueryCompilationErrors";
+import { internalError } from "../../errors/QueryExecutionErrors";
 import { resolveColumn } from "../../sql/analysis/columnResolution";
 import { compileExpression } from "../../sql/codegen/expressionCompiler";
 import { joinScope } from "../../sql/codegen/planCompiler";
@@ -69,7 +71,7 @@ export function sidesOf(node: JoinNode, e: Expression): Set<JoinSide> {
 
 function conditionScope(node: JoinNode) {
   return joinScope(node, LEFT, RIGHT, "(SELECT 1)", () => {
-    throw new Error("types are not needed to place a column");
+    throw internalError("types are not needed to place a column");
   });
 }
 

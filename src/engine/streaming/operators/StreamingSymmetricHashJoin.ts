@@ -12,8 +12,10 @@
  * arrival; `numRowsUpdated` counts the rows buffered. A join needs an equality between the two sides (Spark's
  * planner refuses one without, when the query plans its first batch).
  */
+
 import { quoteIdentifier } from "../../duckdb/DuckDB";
 import { streamJoinWithoutEqualityPredicate } from "../../errors/QueryCompilationErrors";
+import { internalError } from "../../errors/QueryExecutionErrors";
 import type { SparkSession } from "../../session/SparkSession";
 import { planColumns, type Scope, sqlColumnNames } from "../../sql/analysis/columnResolution";
 import { expressionName } from "../../sql/analysis/naming";
@@ -350,7 +352,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
     const sql = compilePlan(
       node,
       () => {
-        throw new Error("a join's inputs are its buffered rows");
+        throw internalError("a join's inputs are its buffered rows");
       },
       this.session.analyzer.schemaOf,
       (n) => (n === node.left ? read("left", left) : n === node.right ? read("right", right) : undefined),

@@ -7,7 +7,12 @@
  */
 import { CommitLog } from "../../checkpoint/CommitLog";
 import { type OffsetSeq, OffsetSeqLog } from "../../checkpoint/OffsetSeqLog";
-import { StreamingQueryException } from "../../errors";
+import { CorruptCheckpointError, StreamingQueryException } from "../../errors";
+import {
+  checkpointStateFormat,
+  concurrentStreamLogUpdate,
+  sourceCountChanged,
+} from "../../errors/QueryExecutionErrors";
 import type { SparkSession } from "../../session/SparkSession";
 import type { BatchOutput, Sink } from "../../sinks/Sink";
 import { FileStreamSource } from "../../sources/FileStreamSource";
@@ -144,8 +149,9 @@ export class MicroBatchExecution {
     const latestCommit = await this.commitLog.getLatest();
     if (!latest) {
       if (latestCommit) {
-        throw new Error(
-          `The checkpoint ${this.p.checkpoint} has ${this.commitLog.pathOf(latestCommit.batchId)} but no offset log: it is damaged. Restore ${this.offsetLog.dir} or start the query on a new checkpoint location.`,
+        throw new CorruptCheckpointError(
+          this.commitLog.pathOf(latestCommit.batchId),
+          `the commit has no offset log (${this.offsetLog.dir} is empty)`,
         );
       }
       await this.p.execution.restore(undefined);
@@ -153,21 +159,24 @@ export class MicroBatchExecution {
     }
     const { batchId, metadata } = latest;
     if (metadata.offsets.length !== this.p.sources.length) {
-      throw new Error(
-        `The checkpoint ${this.p.checkpoint} was written by a query with ${metadata.offsets.length} source(s), but this query has ${this.p.sources.length}. Use a new checkpoint location for a changed query.`,
-      );
+      throw sourceCountChanged(metadata.offsets.length, this.p.sources.length);
     }
     if (
       this.p.execution.operators.length > 0 &&
       metadata.metadata.conf[STATE_KEY_FORMAT_CONF] !== STATE_KEY_FORMAT_VERSION
     ) {
-      throw new Error(
-        `The checkpoint ${this.p.checkpoint} keeps state in a format this version of Sluice does not read (${this.offsetLog.pathOf(batchId)} has ${STATE_KEY_FORMAT_CONF}=${metadata.metadata.conf[STATE_KEY_FORMAT_CONF] ?? "none"}, this version writes ${STATE_KEY_FORMAT_VERSION}). Start the query on a new checkpoint location.`,
+      throw checkpointStateFormat(
+        this.p.checkpoint,
+        this.offsetLog.pathOf(batchId),
+        STATE_KEY_FORMAT_CONF,
+        metadata.metadata.conf[STATE_KEY_FORMAT_CONF] ?? "none",
+        STATE_KEY_FORMAT_VERSION,
       );
     }
     if (latestCommit && latestCommit.batchId > batchId) {
-      throw new Error(
-        `The checkpoint ${this.p.checkpoint} has ${this.commitLog.pathOf(latestCommit.batchId)} but its offset log ends at ${this.offsetLog.pathOf(batchId)}: it is damaged. Restore the missing offset files or start the query on a new checkpoint location.`,
+      throw new CorruptCheckpointError(
+        this.commitLog.pathOf(latestCommit.batchId),
+        `the offset log ends at ${this.offsetLog.pathOf(batchId)}, before this commit`,
       );
     }
     if (latestCommit?.batchId === batchId) {
@@ -183,8 +192,9 @@ export class MicroBatchExecution {
     // offsets/N without commits/N: batch N runs again, from batch N-1's end offsets.
     const previous = batchId > 0 ? await this.offsetLog.get(batchId - 1) : undefined;
     if (batchId > 0 && !previous) {
-      throw new Error(
-        `The offset log ${this.offsetLog.pathOf(batchId - 1)} is missing, which is needed to run batch ${batchId} again. Restore it or start the query on a new checkpoint location.`,
+      throw new CorruptCheckpointError(
+        this.offsetLog.pathOf(batchId - 1),
+        `the file is missing, and batch ${batchId} must run again from the offsets it held`,
       );
     }
     this.committed = previous?.offsets ?? this.p.sources.map(() => undefined);
@@ -455,7 +465,7 @@ export class MicroBatchExecution {
       },
       offsets: [...ends],
     };
-    if (!(await this.offsetLog.add(batchId, seq))) throw concurrentUpdate(this.offsetLog.pathOf(batchId));
+    if (!(await this.offsetLog.add(batchId, seq))) throw concurrentStreamLogUpdate(batchId);
     this.constructed = seq;
     const retain = this.p.session.conf.getNumber("spark.sql.streaming.minBatchesToRetain");
     if (retain < batchId) {
@@ -515,7 +525,7 @@ export class MicroBatchExecution {
       this.latestBatch.holdOutput(batchId, output.table, output.numRows);
       await time("commitOffsets", async () => {
         if (!(await this.commitLog.add(batchId, { nextBatchWatermarkMs: execution.watermarkMs })))
-          throw concurrentUpdate(this.commitLog.pathOf(batchId));
+          throw concurrentStreamLogUpdate(batchId);
       });
       for (const [i, s] of sources.entries()) if (ends[i] !== undefined) await s.commit(ends[i]!);
       return { batches, numOutputRows: output.numRows, stateOperators, eventTime: output.eventTime };
@@ -602,12 +612,6 @@ class BatchFailure extends Error {
   ) {
     super(`batch ${batchId} failed`);
   }
-}
-
-function concurrentUpdate(path: string): Error {
-  return new Error(
-    `Concurrent update to the log ${path}. Multiple streaming jobs detected for the same checkpoint.`,
-  );
 }
 
 /** Lets the event loop run its queued tasks (timers, messages) before going on. */
