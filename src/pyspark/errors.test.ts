@@ -236,6 +236,32 @@ df = spark.createDataFrame([(1, "x")], "a INT, s STRING")
     ]);
   });
 
+  it("PySpark's own errors carry PySpark's condition, parameters and message", async () => {
+    const result = await t.py.run(`
+from pyspark.errors import PySparkException
+from pyspark.sql import Row
+def caught(f):
+    try:
+        f()
+    except PySparkException as e:
+        return (type(e).__name__, e.getCondition(), e.getMessageParameters(), str(e), e.getSqlState())
+r = Row(a=1)
+def set_a():
+    r.a = 2
+[caught(set_a), caught(lambda: r["b"]), caught(lambda: spark.createDataFrame([(1,)], 5))]`);
+    expect(result.value).toEqual([
+      ["PySparkRuntimeError", "READ_ONLY", { object: "Row" }, "[READ_ONLY] Row is read-only.", null],
+      ["PySparkValueError", "KEY_NOT_EXISTS", { key: "b" }, "[KEY_NOT_EXISTS] Key `b` is not exists.", null],
+      [
+        "PySparkTypeError",
+        "NOT_LIST_OR_NONE_OR_STRUCT",
+        { arg_name: "schema", arg_type: "int" },
+        "[NOT_LIST_OR_NONE_OR_STRUCT] Argument `schema` should be a list, None or StructType, got int.",
+        null,
+      ],
+    ]);
+  });
+
   it("PySpark's own argument checks: a Column is not a bool", async () => {
     const error = await t.py
       .run('from pyspark.sql.functions import col\nif col("a") > 1: pass')

@@ -162,16 +162,13 @@ class Column:
     def __getitem__(self, key: Any) -> "Column":
         if isinstance(key, slice):
             if key.step is not None:
-                raise PySparkValueError("[SLICE_WITH_STEP] Slice with step is not supported.")
+                raise PySparkValueError(errorClass="SLICE_WITH_STEP", messageParameters={})
             return self.substr(key.start, key.stop)
         return self.getItem(key)
 
     def __getattr__(self, item: str) -> "Column":
         if item.startswith("__"):
-            raise PySparkTypeError(
-                "[CANNOT_ACCESS_TO_DUNDER] Dunder(double underscore) attribute is for internal use only.",
-                errorClass="CANNOT_ACCESS_TO_DUNDER",
-            )
+            raise PySparkTypeError(errorClass="CANNOT_ACCESS_TO_DUNDER", messageParameters={})
         return self[item]
 
     # ── names and types ──

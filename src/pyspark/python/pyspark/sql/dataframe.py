@@ -102,9 +102,8 @@ class DataFrame:
         if isinstance(item, int):
             return Column(self._js.col(self.columns[item]))
         raise PySparkTypeError(
-            f"[NOT_COLUMN_OR_INT_OR_LIST_OR_STR_OR_TUPLE] Argument `item` should be a Column, int, list, str or "
-            f"tuple, got {type(item).__name__}.",
             errorClass="NOT_COLUMN_OR_INT_OR_LIST_OR_STR_OR_TUPLE",
+            messageParameters={"arg_name": "item", "arg_type": type(item).__name__},
         )
 
     def __getattr__(self, name: str) -> Column:
@@ -158,9 +157,8 @@ class DataFrame:
     def toDF(self, *cols: str) -> "DataFrame":
         if len(cols) != len(self.columns):
             raise PySparkValueError(
-                f"[LENGTH_SHOULD_BE_THE_SAME] cols and columns should be of the same length, got {len(cols)} and "
-                f"{len(self.columns)}.",
                 errorClass="LENGTH_SHOULD_BE_THE_SAME",
+                messageParameters={"arg1": "cols", "arg2": "columns", "arg1_length": str(len(cols)), "arg2_length": str(len(self.columns))},
             )
         return self.select(*[Column(self._js.col(old)).alias(new) for old, new in zip(self.columns, cols)])
 

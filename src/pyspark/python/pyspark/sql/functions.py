@@ -64,9 +64,8 @@ def _lambda(f: Callable[..., Column]):
         result = f(*[Column(jc) for jc in jcs])
         if not isinstance(result, Column):
             raise PySparkValueError(
-                f"[HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN] Function `{getattr(f, '__name__', 'lambda')}` "
-                f"should return Column, got {type(result).__name__}.",
                 errorClass="HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN",
+                messageParameters={"func_name": getattr(f, "__name__", "lambda"), "return_type": type(result).__name__},
             )
         return result._js
 

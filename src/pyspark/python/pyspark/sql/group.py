@@ -49,9 +49,8 @@ class GroupedData:
 
     def applyInPandasWithState(self, *args: Any, **kwargs: Any) -> "DataFrame":
         raise PySparkNotImplementedError(
-            "[NOT_IMPLEMENTED] applyInPandasWithState is not implemented in Sluice's Python cells: pandas is not "
-            "part of the offline Python runtime.",
             errorClass="NOT_IMPLEMENTED",
+            messageParameters={"feature": "applyInPandasWithState in Sluice's Python cells (pandas is not part of the offline runtime)"},
         )
 
     def transformWithStateInPandas(self, *args: Any, **kwargs: Any) -> "DataFrame":

@@ -46,9 +46,8 @@ class _Reader(OptionUtils):
     def schema(self, schema: Union[StructType, str]):
         if not isinstance(schema, (StructType, str)):
             raise PySparkTypeError(
-                f"[NOT_STR_OR_STRUCT] Argument `schema` should be a str or struct type, got "
-                f"{type(schema).__name__}.",
                 errorClass="NOT_STR_OR_STRUCT",
+                messageParameters={"arg_name": "schema", "arg_type": type(schema).__name__},
             )
         self._js = self._js.schema(js(schema))
         return self

@@ -55,11 +55,7 @@ class _Builder:
     def getOrCreate(self) -> "SparkSession":
         session = SparkSession._active
         if session is None:
-            raise PySparkRuntimeError(
-                "[NO_ACTIVE_SESSION] No active Spark session found. Please create a new Spark session before "
-                "running the code.",
-                errorClass="NO_ACTIVE_SESSION",
-            )
+            raise PySparkRuntimeError(errorClass="NO_ACTIVE_SESSION", messageParameters={})
         for k, v in self._options.items():
             if v is not None and k != "spark.master":
                 session.conf.set(k, v)
@@ -157,9 +153,8 @@ class SparkSession:
     def sql(self, sqlQuery: str, args: Any = None, **kwargs: Any) -> DataFrame:
         if args or kwargs:
             raise PySparkValueError(
-                "[UNSUPPORTED_OPERATION] Parameterized spark.sql(...) is not supported: format the values into "
-                "the text, or use the DataFrame API.",
                 errorClass="UNSUPPORTED_OPERATION",
+                messageParameters={"operation": "Parameterized spark.sql(...) in Sluice (format the values into the text instead)"},
             )
         # Spark runs a command (CREATE TABLE, INSERT...) as spark.sql returns, and fails there where it fails.
         return DataFrame(wait(self._js.sql(sqlQuery), "resolve"), self)
@@ -182,11 +177,7 @@ class SparkSession:
         """Rows (tuples, lists, dicts or Rows) and a schema: a StructType, a DDL string, or column names (the
         types then inferred from the values, as PySpark infers them)."""
         if hasattr(data, "toPandas") or type(data).__module__.startswith("pandas"):
-            raise PySparkTypeError(
-                "[UNSUPPORTED_DATA_TYPE] createDataFrame from pandas is not supported: pandas is not part of "
-                "Sluice's offline Python runtime.",
-                errorClass="UNSUPPORTED_DATA_TYPE",
-            )
+            raise PySparkTypeError(errorClass="UNSUPPORTED_DATA_TYPE", messageParameters={"data_type": "pandas.DataFrame"})
         rows = list(data)
         if isinstance(schema, str):
             schema = _parse_datatype_string(schema)
@@ -200,9 +191,8 @@ class SparkSession:
             schema = self._infer(rows, list(schema) if schema else None)
         if not isinstance(schema, StructType):
             raise PySparkTypeError(
-                f"[NOT_LIST_OR_NONE_OR_STRUCT] Argument `schema` should be a list, None or StructType, got "
-                f"{type(schema).__name__}.",
                 errorClass="NOT_LIST_OR_NONE_OR_STRUCT",
+                messageParameters={"arg_name": "schema", "arg_type": type(schema).__name__},
             )
         values = [_row_values(r, schema) for r in rows]
         import json

@@ -279,11 +279,7 @@ class StructField(DataType):
         }
 
     def typeName(self) -> str:  # type: ignore[override]
-        raise PySparkTypeError(
-            "[INVALID_TYPENAME_CALL] StructField does not have typeName. Use typeName on its type explicitly "
-            "instead.",
-            errorClass="INVALID_TYPENAME_CALL",
-        )
+        raise PySparkTypeError(errorClass="INVALID_TYPENAME_CALL", messageParameters={})
 
 
 class StructType(DataType):
@@ -305,9 +301,8 @@ class StructType(DataType):
         else:
             if data_type is None:
                 raise PySparkValueError(
-                    "[ARGUMENT_REQUIRED] Argument `data_type` is required when passing name of struct_field "
-                    "to create.",
                     errorClass="ARGUMENT_REQUIRED",
+                    messageParameters={"arg_name": "data_type", "condition": "passing name of struct_field to create"},
                 )
             if isinstance(data_type, str):
                 data_type = _parse_datatype_string(data_type)
@@ -332,9 +327,8 @@ class StructType(DataType):
         if isinstance(key, slice):
             return StructType(self.fields[key])
         raise PySparkTypeError(
-            f"[NOT_INT_OR_SLICE_OR_STR] Argument `key` should be an int, slice or str, got "
-            f"{type(key).__name__}.",
             errorClass="NOT_INT_OR_SLICE_OR_STR",
+            messageParameters={"arg_name": "key", "arg_type": type(key).__name__},
         )
 
     def fieldNames(self) -> List[str]:
@@ -390,7 +384,9 @@ def _parse_datatype_json_value(value: Union[str, Dict[str, Any]]) -> DataType:
         if value.startswith("decimal("):
             precision, scale = value[len("decimal(") : -1].split(",")
             return DecimalType(int(precision), int(scale))
-        raise PySparkValueError(f"[CANNOT_PARSE_DATATYPE] Unable to parse datatype. Could not parse {value!r}.")
+        raise PySparkValueError(
+            errorClass="CANNOT_PARSE_DATATYPE", messageParameters={"msg": f"Could not parse {value!r}"}
+        )
     kind = value["type"]
     if kind == "struct":
         return StructType(
@@ -409,7 +405,9 @@ def _parse_datatype_json_value(value: Union[str, Dict[str, Any]]) -> DataType:
             _parse_datatype_json_value(value["valueType"]),
             value.get("valueContainsNull", True),
         )
-    raise PySparkValueError(f"[CANNOT_PARSE_DATATYPE] Unable to parse datatype. Could not parse {value!r}.")
+    raise PySparkValueError(
+            errorClass="CANNOT_PARSE_DATATYPE", messageParameters={"msg": f"Could not parse {value!r}"}
+        )
 
 
 def _parse_datatype_json_string(text: str) -> DataType:
@@ -458,7 +456,10 @@ class Row(tuple):
 
     def asDict(self, recursive: bool = False) -> Dict[str, Any]:
         if not hasattr(self, "__fields__"):
-            raise PySparkTypeError("[CANNOT_CONVERT_TYPE] Cannot convert Row without field names into dict.")
+            raise PySparkTypeError(
+                errorClass="CANNOT_CONVERT_TYPE",
+                messageParameters={"from_type": "Row without field names", "to_type": "dict"},
+            )
         if not recursive:
             return dict(zip(self.__fields__, self))
 
@@ -482,8 +483,8 @@ class Row(tuple):
         """A Row of this factory's fields."""
         if len(args) > len(self):
             raise PySparkValueError(
-                f"[TOO_MANY_VALUES] Expected {len(self)} values for `fields`, got {len(args)}.",
                 errorClass="TOO_MANY_VALUES",
+                messageParameters={"expected": str(len(self)), "item": "fields", "actual": str(len(args))},
             )
         return _create_row(list(self), args)
 
@@ -493,7 +494,7 @@ class Row(tuple):
         try:
             index = self.__fields__.index(item)
         except (AttributeError, ValueError):
-            raise PySparkValueError(f"[KEY_NOT_EXISTS] Key `{item}` is not exists.", errorClass="KEY_NOT_EXISTS")
+            raise PySparkValueError(errorClass="KEY_NOT_EXISTS", messageParameters={"key": str(item)})
         return super().__getitem__(index)
 
     def __getattr__(self, item: str) -> Any:
@@ -507,7 +508,7 @@ class Row(tuple):
 
     def __setattr__(self, key: Any, value: Any) -> None:
         if key != "__fields__":
-            raise PySparkRuntimeError("[READ_ONLY] Row is read-only.", errorClass="READ_ONLY")
+            raise PySparkRuntimeError(errorClass="READ_ONLY", messageParameters={"object": "Row"})
         self.__dict__[key] = value
 
     def __reduce__(self):

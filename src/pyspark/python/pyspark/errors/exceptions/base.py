@@ -56,6 +56,23 @@ def _format(error_class: str, parameters: Dict[str, str]) -> str:
 
 # The PySpark error classes this package raises itself (the engine words its own).
 _MESSAGES = {
+    "ARGUMENT_REQUIRED": "Argument `<arg_name>` is required when <condition>.",
+    "CANNOT_ACCESS_TO_DUNDER": "Dunder(double underscore) attribute is for internal use only.",
+    "CANNOT_CONVERT_TYPE": "Cannot convert <from_type> into <to_type>.",
+    "CANNOT_PARSE_DATATYPE": "Unable to parse datatype. <msg>.",
+    "HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN": "Function `<func_name>` should return Column, got <return_type>.",
+    "INVALID_TYPENAME_CALL": "StructField does not have typeName. Use typeName on its type explicitly instead.",
+    "LENGTH_SHOULD_BE_THE_SAME": "<arg1> and <arg2> should be of the same length, got <arg1_length> and "
+    "<arg2_length>.",
+    "NO_ACTIVE_SESSION": "No active Spark session found. Please create a new Spark session before running the code.",
+    "NOT_COLUMN_OR_INT_OR_LIST_OR_STR_OR_TUPLE": "Argument `<arg_name>` should be a Column, int, list, str or tuple, "
+    "got <arg_type>.",
+    "NOT_INT_OR_SLICE_OR_STR": "Argument `<arg_name>` should be an int, slice or str, got <arg_type>.",
+    "NOT_LIST_OR_NONE_OR_STRUCT": "Argument `<arg_name>` should be a list, None or StructType, got <arg_type>.",
+    "NOT_STR_OR_STRUCT": "Argument `<arg_name>` should be a str or struct type, got <arg_type>.",
+    "SLICE_WITH_STEP": "Slice with step is not supported.",
+    "TOO_MANY_VALUES": "Expected <expected> values for `<item>`, got <actual>.",
+    "VALUE_NOT_TRUE": "Value for `<arg_name>` must be True, got '<arg_value>'.",
     "ATTRIBUTE_NOT_SUPPORTED": "Attribute `<attr_name>` is not supported.",
     "CANNOT_CONVERT_COLUMN_INTO_BOOL": "Cannot convert column into bool: please use '&' for 'and', '|' for 'or', "
     "'~' for 'not' when building DataFrame boolean expressions.",

@@ -128,7 +128,8 @@ class DataStreamWriter(_Writer):
                 )
         elif value is not True:
             raise PySparkValueError(
-                f"[VALUE_NOT_TRUE] Value for `{key}` must be True, got '{value}'.", errorClass="VALUE_NOT_TRUE"
+                errorClass="VALUE_NOT_TRUE",
+                messageParameters={"arg_name": key, "arg_value": str(value)},
             )
         self._js = self._js.trigger(js_object({key: value}))
         return self
