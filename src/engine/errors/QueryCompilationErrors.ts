@@ -386,8 +386,12 @@ export function invalidIntervalNumber(input: string, number: string): AnalysisEx
   });
 }
 
+/** withWatermark on a column that is neither a timestamp nor a window (Spark's CheckAnalysis). */
 export function watermarkEventTimeType(eventTime: string, type: SQLType): AnalysisException {
-  return new AnalysisException("SLUICE_WATERMARK_EVENT_TIME_TYPE", { eventTime, type: type.simpleString() });
+  return new AnalysisException("EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE", {
+    eventName: toSQLId(eventTime),
+    eventType: toSQLType(type),
+  });
 }
 
 /**
@@ -410,12 +414,18 @@ export function unsupportedStreamingOperation(msg: string): AnalysisException {
   return new AnalysisException("_LEGACY_ERROR_TEMP_3102", { msg }, { context: ";" });
 }
 
+/** Spark's UnsupportedOperationChecker: a join type streaming cannot run. */
 export function streamingJoinTypeUnsupported(joinType: string): AnalysisException {
-  return new AnalysisException("SLUICE_STREAMING_JOIN_TYPE", { joinType });
+  return unsupportedStreamingOperation(
+    `Join type ${joinType} is not supported with streaming DataFrame/Dataset`,
+  );
 }
 
+/** Spark's UnsupportedOperationChecker: an outer stream-stream join that could never emit its unmatched rows. */
 export function streamStreamJoinWithoutWatermark(joinType: string): AnalysisException {
-  return new AnalysisException("SLUICE_STREAM_STREAM_JOIN_WITHOUT_WATERMARK", { joinType });
+  return unsupportedStreamingOperation(
+    `Stream-stream ${joinType} join between two streaming DataFrame/Datasets is not supported without a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition`,
+  );
 }
 
 export function unsupportedStreamingAggregate(functionName: string): AnalysisException {

@@ -145,6 +145,7 @@ const SPARK_SQL_STATES: Readonly<Record<string, string | null>> = {
   INVALID_DATETIME_PATTERN: "22007",
   INVALID_SCHEMA: "42K07",
   UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE: "0A000",
+  EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE: "42K09",
 };
 
 /** Conditions of PySpark's own error-conditions.json: no SQL state there. */

@@ -184,6 +184,10 @@ export const ERROR_CONDITIONS = {
     message: ["Found duplicate clauses: <clauseName>. Please, remove one of them."],
     sqlState: "42614",
   },
+  EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE: {
+    message: ['The event time <eventName> has the invalid type <eventType>, but expected "TIMESTAMP".'],
+    sqlState: "42K09",
+  },
   EXPECT_TABLE_NOT_VIEW: {
     message: ["'<operation>' expects a table but <viewName> is a view."],
     subClass: {
@@ -1008,14 +1012,6 @@ export const ERROR_CONDITIONS = {
   SLUICE_SOURCE_SCHEMA_NOT_ALLOWED: {
     message: ["The <format> source does not support a user-specified schema."],
   },
-  SLUICE_STREAM_STREAM_JOIN_WITHOUT_WATERMARK: {
-    message: [
-      "Stream-stream <joinType> join between two streaming DataFrame/Datasets is not supported without a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition;",
-    ],
-  },
-  SLUICE_STREAMING_JOIN_TYPE: {
-    message: ["Join type <joinType> is not supported with streaming DataFrame/Dataset;"],
-  },
   SLUICE_STREAMING_SQL: {
     message: [
       "This SQL over a streaming view cannot run incrementally (<reason>). Express it with the DataFrame API, or read the view as a batch.",
@@ -1060,9 +1056,6 @@ export const ERROR_CONDITIONS = {
   },
   SLUICE_WINDOW_START_OVER_SLIDE: {
     message: ["The absolute value of start time (<start>) must be less than the slideDuration (<slide>)."],
-  },
-  SLUICE_WATERMARK_EVENT_TIME_TYPE: {
-    message: ["Event time must be defined on a window or a timestamp, but <eventTime> is of type <type>"],
   },
 } as const satisfies Record<string, ErrorInfo>;
 

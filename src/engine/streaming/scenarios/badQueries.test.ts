@@ -70,7 +70,7 @@ describe("an invalid streaming query is refused before anything is written", () 
       "a watermark on a string column",
       () => events().withWatermark("device", "1 minute"),
       AnalysisException,
-      /Event time must be defined on a window or a timestamp, but device is of type string/,
+      '[EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE] The event time `device` has the invalid type "STRING", but expected "TIMESTAMP". SQLSTATE: 42K09',
     ],
     [
       "a non-aggregated column in agg",
