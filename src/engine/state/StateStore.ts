@@ -330,7 +330,7 @@ export class StateStore {
    * `load` when the query runs again.
    */
   discard(): void {
-    this.db.dropTables(this.changes.map((c) => c.table));
+    this.db.dropTablesLater(this.changes.map((c) => c.table));
     this.changes = [];
     this.updated = 0;
     this.removed = 0;

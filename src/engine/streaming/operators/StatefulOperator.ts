@@ -140,7 +140,7 @@ export class BatchTables {
   }
 
   dropAll(): void {
-    this.db.dropTables(this.names.splice(0));
+    this.db.dropTablesLater(this.names.splice(0));
   }
 }
 

@@ -284,7 +284,7 @@ export class IncrementalExecution {
     const tables = this.watermarkTables.splice(0);
     if (this.previousOutput) tables.push(this.previousOutput);
     this.previousOutput = undefined;
-    this.session.db.dropTables(tables);
+    this.session.db.dropTablesLater(tables);
   }
 
   /** Static DataFrames joined with the stream are read again each batch, as Spark does. */

@@ -42,7 +42,7 @@ export class LatestBatchRows {
 
   /** Holds batch `batchId`'s input, dropping the tables of the input it replaces. */
   holdInput(batchId: number, batches: readonly SourceBatch[]): void {
-    if (this.input) this.session.files.dropTables(this.input.tables);
+    if (this.input) this.session.db.dropTablesLater(this.input.tables);
     this.input = heldInput(batchId, batches);
   }
 
