@@ -5,8 +5,8 @@
  * writes them into state. At commit the changes go to `<dir>/<batchId>.delta` (Arrow IPC written straight from
  * DuckDB, a `__deleted` column marking removals). Every `minDeltasForSnapshot` batches a snapshot of the whole
  * state is written: `<V>.snapshot`, or, for a large state, spread over the next batches as parts
- * `<V>.<j>of<k>.snapshot` (see SnapshotInProgress), so no batch pays for the whole state at once. Loading replays
- * the newest complete snapshot and the deltas after it.
+ * `<V>.<j>of<k>.snapshot` (see SnapshotInProgress), each sized to half the store's usual work per batch, so no
+ * batch pays for the whole state at once. Loading replays the newest complete snapshot and the deltas after it.
  *
  * Memory stays bounded by the state, not by its history (bench P7b): DuckDB keeps the old versions of updated
  * strings and lists, and removed rows, in an in-memory table until it is rebuilt; updates never rewrite the key
@@ -76,7 +76,10 @@ export interface StateStoreMetrics {
 export interface StateStoreOptions {
   minDeltasForSnapshot: number;
   minBatchesToRetain: number;
-  /** About this many bytes of state go into one part of a snapshot spread over batches (default 4 MiB). */
+  /**
+   * About this many bytes of state go into one part of a snapshot spread over batches. Unset (the default), a
+   * part is sized by time instead: half the store's usual work per batch, once a snapshot has been timed.
+   */
   snapshotPartBytes?: number;
   /** DuckDB's memory past which a growing state fails its batch (default 3 GiB, DuckDB-WASM's 4 GiB less room). */
   memoryLimitBytes?: number;
@@ -87,8 +90,19 @@ export interface StateStoreOptions {
  * state. Past 4 GiB the WebAssembly module cannot grow and aborts, losing the session.
  */
 const MEMORY_LIMIT_BYTES = 3 * 1024 ** 3;
-/** A snapshot part's default size: a few tens of milliseconds of DuckDB's export. */
+/** A snapshot part's size before any part has been timed: a few tens of milliseconds of DuckDB's export. */
 const SNAPSHOT_PART_BYTES = 4 * 1024 * 1024;
+/** A snapshot may spread over this many times minDeltasForSnapshot batches (restart replays that many deltas). */
+const SNAPSHOT_SPREAD = 4;
+/** A part never budgets less than this: below it, a call to DuckDB and a file write cost more than the rows. */
+const MIN_PART_MS = 5;
+/** The batches whose work (updates, removals, the delta's write) sets a part's budget. */
+const RECENT_BATCHES = 10;
+/** Parts smaller than this time the call to DuckDB more than the rows: they do not set the rate. */
+const MIN_TIMED_PART_ROWS = 10_000;
+
+const median = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 /** Leftover row versions below this never call for a rebuild: a rebuild of a small table is not worth a batch. */
 const MIN_LEFTOVERS_FOR_REBUILD = 10_000;
 /** DuckDB types updated in place without leaving the old value behind (fixed width). */
@@ -169,6 +183,9 @@ export class StateStore {
   /** Old row versions DuckDB still holds: removed rows, and updated rows with variable-width values. */
   private leftovers = 0;
   private bytesPerRow = 64;
+  /** The store's work in its last batches (ms), and a snapshot's export time per row (ms) once measured. */
+  private readonly recentWorkMs: number[] = [];
+  private snapshotMsPerRow: number | undefined;
   /** The number of rows when DuckDB's memory was last checked against the limit. */
   private rowsChecked = 0;
   private emptyDelta: Uint8Array | undefined;
@@ -307,6 +324,8 @@ export class StateStore {
     const delta = changed > 0 ? this.db.queryStream(this.deltaSql()) : this.emptyDeltaBytes();
     await this.fs.writeFile(joinPath(this.dir, `${batchId}.delta`), delta);
     if (changed > 0) this.bytesPerRow = Math.max(16, delta.byteLength / changed);
+    this.recentWorkMs.push(this.updatesTimeMs + this.removalsTimeMs + performance.now() - started);
+    if (this.recentWorkMs.length > RECENT_BATCHES) this.recentWorkMs.shift();
     if (!this.snapshotInProgress && batchId - this.lastSnapshot >= this.options.minDeltasForSnapshot)
       this.startSnapshot(batchId);
     if (this.snapshotInProgress) await this.writeSnapshotPart();
@@ -409,19 +428,21 @@ export class StateStore {
   }
 
   /**
-   * Starts the snapshot of version `batchId`: one part where the state is small, else as many as spread it in
-   * parts of about `snapshotPartBytes` over at most `minDeltasForSnapshot` batches.
+   * Starts the snapshot of version `batchId`, in as many parts as keep each part within half the store's usual
+   * work per batch (the median of its last batches), from the export time per row the last snapshot measured, so
+   * that no trigger stalls on a snapshot (bench P3): at most SNAPSHOT_SPREAD times `minDeltasForSnapshot` parts.
+   * Before any measurement, or with `snapshotPartBytes`, parts of about that many bytes, at most
+   * `minDeltasForSnapshot` of them.
    */
   private startSnapshot(batchId: number): void {
-    const parts = Math.min(
-      Math.max(1, this.options.minDeltasForSnapshot),
-      Math.max(
-        1,
-        Math.ceil(
-          (this.numRowsTotal * this.bytesPerRow) / (this.options.snapshotPartBytes ?? SNAPSHOT_PART_BYTES),
-        ),
-      ),
-    );
+    const { snapshotPartBytes } = this.options;
+    const minDeltas = Math.max(1, this.options.minDeltasForSnapshot);
+    const timed =
+      snapshotPartBytes === undefined && this.snapshotMsPerRow !== undefined && this.recentWorkMs.length > 0;
+    const wanted = timed
+      ? (this.numRowsTotal * this.snapshotMsPerRow!) / Math.max(MIN_PART_MS, median(this.recentWorkMs) / 2)
+      : (this.numRowsTotal * this.bytesPerRow) / (snapshotPartBytes ?? SNAPSHOT_PART_BYTES);
+    const parts = Math.min(timed ? minDeltas * SNAPSHOT_SPREAD : minDeltas, Math.max(1, Math.ceil(wanted)));
     const rowIdEnd =
       parts > 1 ? this.db.queryNumber(`SELECT coalesce(max(rowid), -1) + 1 FROM ${q(this.table)}`) : 0;
     this.snapshotInProgress = { version: batchId, parts, rowIdEnd, next: 0 };
@@ -440,7 +461,10 @@ export class StateStore {
       rows += ` WHERE rowid >= ${from} AND rowid < ${until}`;
       name = `${version}.${next}of${parts}.snapshot`;
     }
+    const started = performance.now();
     await this.fs.writeFile(joinPath(this.dir, name), this.db.queryStream(rows));
+    const partRows = parts > 1 ? rowIdEnd / parts : this.numRowsTotal;
+    if (partRows >= MIN_TIMED_PART_ROWS) this.snapshotMsPerRow = (performance.now() - started) / partRows;
     snapshot.next += 1;
     if (snapshot.next < parts) return;
     this.snapshotInProgress = undefined;
