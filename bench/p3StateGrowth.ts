@@ -22,6 +22,11 @@ export interface P3Result {
   /** The median and the slowest batch after batch 0 (a snapshot every minDeltasForSnapshot batches). */
   medianMs: number;
   slowestMs: number;
+  /** The slowest batch: its id, and its state store's commit (delta, snapshot part) in ms. */
+  slowestBatch: number;
+  slowestCommitMs: number;
+  /** The state store's commit, median over the batches after batch 0 (the slowest batch's commit beside it). */
+  medianCommitMs: number;
   /** DuckDB's memory per key in state: its growth from the first batch to the last, over the keys added. */
   bytesPerKey: number;
   /** For the last ten batches: Spark's durationMs parts and state metrics, medians. */
@@ -71,6 +76,8 @@ export async function p3StateGrowth(
     lastParts[key] = median(last.map((p) => p.durationMs[key] ?? 0));
   lastParts.stateUpdates = median(last.map((p) => p.stateOperators[0]?.allUpdatesTimeMs ?? 0));
   lastParts.stateCommit = median(last.map((p) => p.stateOperators[0]?.commitTimeMs ?? 0));
+  const slowest = times.indexOf(Math.max(...times.slice(1)), 1);
+  const commits = progress.map((p) => p.stateOperators[0]?.commitTimeMs ?? 0);
   return {
     batches,
     rowsPerBatch,
@@ -81,6 +88,9 @@ export async function p3StateGrowth(
     lastKeys: progress.at(-1)!.stateOperators[0]?.numRowsTotal ?? 0,
     medianMs: median(times.slice(1)),
     slowestMs: Math.max(...times.slice(1)),
+    slowestBatch: progress[slowest].batchId,
+    slowestCommitMs: commits[slowest],
+    medianCommitMs: median(commits.slice(1)),
     bytesPerKey:
       (memory.at(-1)! - memory[0]) /
       ((progress.at(-1)!.stateOperators[0]?.numRowsTotal ?? 0) -

@@ -3,7 +3,7 @@
  * `npm run bench -- --full` runs the full sizes (10k to 10M rows); `--only=P1,P3` runs some parts.
  */
 import { mkdirSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { SparkSession } from "../src/engine/index";
 import { ms, print, ratio, rows, table, type Verdict } from "./measure";
@@ -161,6 +161,9 @@ if (runs("P3")) {
         ],
       ],
     ),
+  );
+  print(
+    `  slowest: batch ${r.slowestBatch}, of which state commit ${ms(r.slowestCommitMs)} ms; median state commit ${ms(r.medianCommitMs)} ms (a snapshot part is written in the commit); load average ${loadavg()[0].toFixed(1)}`,
   );
   print(
     `  DuckDB's memory per key in state: ${r.bytesPerKey.toFixed(0)} B (DuckDB-WASM's 4 GiB hold about ${rows(Math.round((4 * 1024 ** 3) / r.bytesPerKey / 1e5) * 1e5)} keys)`,
