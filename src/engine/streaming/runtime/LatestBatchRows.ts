@@ -77,6 +77,14 @@ export class LatestBatchRows {
     };
   }
 
+  /** Frees the rows a stopped query kept: a later run of the same query shows its own. */
+  release(): void {
+    const tables = [...(this.input?.tables ?? []), ...(this.output?.tables ?? [])];
+    this.input = undefined;
+    this.output = undefined;
+    this.session.db.dropTablesLater(tables);
+  }
+
   /**
    * A stopped query keeps the first rows of its last batch's input and output in small tables of its own, so its
    * panel still shows them, and frees the rest: a notebook's finished queries would otherwise hold whole batches

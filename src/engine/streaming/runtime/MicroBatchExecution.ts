@@ -233,6 +233,11 @@ export class MicroBatchExecution {
     return this.latestBatch.outputPage(offset, limit);
   }
 
+  /** The latest batch's rows, which a stopped run keeps until its query runs again. */
+  get latestBatchRows(): LatestBatchRows {
+    return this.latestBatch;
+  }
+
   private setStatus(change: Partial<StreamingQueryStatus>): void {
     this.status = { ...this.status, ...change };
   }

@@ -369,4 +369,42 @@ describe("StreamingQuery and spark.streams", () => {
     expect(left.filter((name) => !name.startsWith("__retained"))).toEqual(["kept"]);
     expect(left.filter((name) => name.startsWith("__retained"))).toHaveLength(2);
   });
+
+  it("frees the rows a stopped run kept once the same query runs again", async () => {
+    const { t, dir } = ctx;
+    const retained = () =>
+      t.spark.db
+        .query("SELECT table_name FROM duckdb_tables()")
+        .toArray()
+        .map((r) => String(r.table_name))
+        .filter((name) => name.startsWith("__retained"));
+    const before = retained().length;
+    const run = async (file: number) => {
+      await writeFileAt(t, `${dir}/rerun/in/f${file}.csv`, `a,${file}\nb,${file}\n`, T0 + file * 1000);
+      const query = await t.spark.readStream
+        .schema("key STRING, n INT")
+        .csv(`${dir}/rerun/in`)
+        .writeStream.format("noop")
+        .trigger({ availableNow: true })
+        .option("checkpointLocation", `${dir}/rerun/ckpt`)
+        .start();
+      await query.awaitTermination();
+      return query;
+    };
+    const first = await run(0);
+    expect((await first.latestInput())?.rows).toEqual([
+      { key: "a", n: 0 },
+      { key: "b", n: 0 },
+    ]);
+    expect(retained()).toHaveLength(before + 2);
+    // Each restart replaces the last run's kept rows instead of adding its own (a soak restarts many times).
+    for (const file of [1, 2, 3]) await run(file);
+    const last = await run(4);
+    expect(await first.latestInput()).toBeUndefined();
+    expect((await last.latestInput())?.rows).toEqual([
+      { key: "a", n: 4 },
+      { key: "b", n: 4 },
+    ]);
+    expect(retained()).toHaveLength(before + 2);
+  });
 });

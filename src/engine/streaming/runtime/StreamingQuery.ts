@@ -132,6 +132,11 @@ export class StreamingQuery {
     return this.execution.latestOutput(offset, limit);
   }
 
+  /** Engine internal: the rows of its last batch a stopped run keeps, freed once the query runs again. */
+  get latestBatchRows(): { release(): void } {
+    return this.execution.latestBatchRows;
+  }
+
   /**
    * Sluice: what committed batch `batchId` did — its offsets, input rows, the rows dropped as late (with the
    * watermark that dropped them), the watermark before and after, each stateful operator's state before and
