@@ -117,7 +117,7 @@ export interface QueryProgress {
   sink?: { description: string; numOutputRows?: number };
 }
 
-/** What the output is waiting for (`query.waitingFor()`): the facts, and the engine's sentence (in UTC). */
+/** What the output is waiting for (`query.waitingFor()`): the facts, and the engine's sentence (session time zone). */
 export type WaitingFor = EngineWaitingFor;
 
 /** What the kernel sends of one trigger; the tables are left out where they could not be read. */

@@ -1,7 +1,6 @@
 import type { WaitingFor } from "../../kernel/protocol";
 import { useBatchHistory, useSelectedBatch } from "./useBatchHistory";
 import { type PartProps, useQuery } from "./useQuery";
-import { waitingSentence } from "./waitingSentence";
 
 /**
  * "What is the output waiting for?" in one sentence: live, as of the latest trigger (sent with it, so following
@@ -23,7 +22,6 @@ function BatchWaiting() {
 }
 
 function Sentence({ lead, waiting }: { lead: string; waiting: WaitingFor }) {
-  const { timeZone } = useBatchHistory();
   return (
     <p
       role="status"
@@ -32,7 +30,7 @@ function Sentence({ lead, waiting }: { lead: string; waiting: WaitingFor }) {
       data-window-end={waiting.window?.end}
     >
       <strong>{lead}</strong>
-      {waitingSentence(waiting, timeZone)}
+      {waiting.message}
     </p>
   );
 }

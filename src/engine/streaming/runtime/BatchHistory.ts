@@ -112,6 +112,7 @@ export class BatchHistory {
         state,
         sources: entry.sources,
         hasNewData: null,
+        timeZone: this.session.conf.get("spark.sql.session.timeZone"),
       }),
       numRows: {
         input: entry.input.numRows,

@@ -164,6 +164,7 @@ export class StreamingQuery {
       watermarkMs: this.execution.watermarkMs,
       state: state.map((s) => ({ operatorId: s.operatorId, after: s.rows })),
       hasNewData: this.execution.status.isDataAvailable,
+      timeZone: this.sparkSession.conf.get("spark.sql.session.timeZone"),
     });
   }
 

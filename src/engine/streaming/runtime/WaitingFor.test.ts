@@ -37,6 +37,28 @@ describe("what the output is waiting for", () => {
     });
   });
 
+  it("says the window's times in the session time zone, with seconds where a time has them", () => {
+    const facts = {
+      outputMode: "append" as const,
+      delayMs: 10 * 60_000,
+      state: [{ operatorId: 0, after: [windowKey("12:00:00", "12:10:00")] }],
+      sources: [],
+      hasNewData: false,
+    };
+    expect(waitingFor({ ...facts, watermarkMs: t("12:04:00"), timeZone: "America/New_York" }).message).toBe(
+      "Window 07:00–07:10 is emitted when the watermark passes 07:10; the watermark is 07:04 (max event time 07:14 minus the 10 minute delay).",
+    );
+    expect(
+      waitingFor({ ...facts, watermarkMs: t("12:04:30"), delayMs: 5_400_000, timeZone: "UTC" }).message,
+    ).toBe(
+      "Window 12:00:00–12:10:00 is emitted when the watermark passes 12:10:00; the watermark is 12:04:30 (max event time 13:34:30 minus the 1 hour 30 minute delay).",
+    );
+    // A zone id Spark takes but Intl does not: said in UTC rather than failing.
+    expect(waitingFor({ ...facts, watermarkMs: t("12:04:00"), timeZone: "+01:00" }).message).toContain(
+      "the watermark is 12:04",
+    );
+  });
+
   it("before any event time, a window waits for the watermark to be set", () => {
     const w = waitingFor({
       outputMode: "append",

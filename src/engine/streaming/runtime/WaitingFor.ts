@@ -40,6 +40,8 @@ export interface WaitingFacts {
   state: readonly { operatorId: number; after: readonly Row[] }[];
   sources: WatchedSource[];
   hasNewData: boolean | null;
+  /** The session time zone (`spark.sql.session.timeZone`) the sentence's times are said in; UTC if absent. */
+  timeZone?: string;
 }
 
 /** Works out what the output is waiting for, from the state after a batch and the query's sources. */
@@ -52,8 +54,10 @@ export function waitingFor(facts: WaitingFacts): WaitingFor {
   if (window) {
     // Every time in the sentence to the same precision: to the minute unless one of them has seconds.
     const times = [window.start, window.end, watermarkMs ?? 0, maxEventTimeMs ?? 0];
-    const seconds = times.some((ms) => ms % 60_000 !== 0);
-    const clock = (ms: number) => new Date(ms).toISOString().slice(11, seconds ? 19 : 16);
+    const clock = wallClock(
+      facts.timeZone ?? "UTC",
+      times.some((ms) => ms % 60_000 !== 0),
+    );
     const why =
       maxEventTimeMs !== null && watermarkMs !== null
         ? `the watermark is ${clock(watermarkMs)} (max event time ${clock(maxEventTimeMs)} minus the ${duration(delayMs ?? 0)} delay)`
@@ -99,6 +103,26 @@ function noDataSentence(sources: readonly WatchedSource[]): string {
     return `${s.path}, and ${limit}`;
   });
   return `No new files: the query watches ${each.join("; it also watches ")}.`;
+}
+
+/**
+ * Hours and minutes (and seconds) on the session time zone's wall clock, as the user's data shows them. Spark takes
+ * zone ids the runtime may not know (a bare offset like "+01:00"): those are said in UTC.
+ */
+function wallClock(timeZone: string, seconds: boolean): (ms: number) => string {
+  const options: Intl.DateTimeFormatOptions = {
+    hourCycle: "h23",
+    hour: "2-digit",
+    minute: "2-digit",
+    ...(seconds ? { second: "2-digit" } : {}),
+  };
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone });
+  } catch {
+    format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" });
+  }
+  return (ms) => format.format(ms);
 }
 
 /** A delay as a person says it before "delay": "10 minute", "1 hour 30 minute", "500 millisecond". */
