@@ -3,10 +3,9 @@
  * 10 triggers a second with its live panel (tables and charts redrawn per trigger); the page's main thread is
  * watched with PerformanceObserver("longtask") while the query runs.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import config from "../playwright.config";
+import { withPreviewApp } from "./previewApp";
 
 export interface P4Result {
   seconds: number;
@@ -26,26 +25,7 @@ const QUERY = [
 ].join("\n");
 
 export async function p4Responsiveness(workDir: string, seconds: number): Promise<P4Result> {
-  const dist = join(workDir, "p4-dist");
-  const build = spawnSync(
-    "npx",
-    ["vite", "build", "--outDir", dist, "--emptyOutDir", "--logLevel", "error"],
-    {
-      stdio: "inherit",
-    },
-  );
-  if (build.status !== 0) throw new Error("P4: vite build failed");
-  const server = spawn(
-    "npx",
-    ["vite", "preview", "--outDir", dist, "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"],
-    { stdio: "ignore", detached: true },
-  );
-  try {
-    await waitForServer(`http://127.0.0.1:${PORT}/`);
-    return await measure(`http://127.0.0.1:${PORT}/`, seconds);
-  } finally {
-    stop(server);
-  }
+  return withPreviewApp({ part: "P4", workDir, port: PORT, base: "/" }, (url) => measure(url, seconds));
 }
 
 async function measure(url: string, seconds: number): Promise<P4Result> {
@@ -98,29 +78,5 @@ async function measure(url: string, seconds: number): Promise<P4Result> {
     };
   } finally {
     await browser.close();
-  }
-}
-
-async function waitForServer(url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`P4: ${url} did not come up`);
-}
-
-/** Ends the preview server this driver started (its process group: npx and vite). */
-function stop(server: ChildProcess): void {
-  if (server.pid !== undefined) {
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
   }
 }

@@ -8,12 +8,11 @@
  * page's long tasks (PerformanceObserver "longtask"). The baseline, in the same browser and run, is navigating
  * to about:blank. A last run reopens the app in the same context (warm HTTP cache).
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
-import { join } from "node:path";
 import { type BrowserContext, chromium, type Request } from "@playwright/test";
 import config from "../playwright.config";
 import { median, ms, print, table, type Verdict } from "./measure";
+import { withPreviewApp } from "./previewApp";
 
 export interface P5Run {
   /** From navigation start. */
@@ -111,38 +110,8 @@ export async function p5Startup(workDir: string, runs: number): Promise<Verdict[
 }
 
 async function measureStartup(workDir: string, runs: number): Promise<P5Result> {
-  const dist = join(workDir, "p5-dist");
-  const build = spawnSync(
-    "npx",
-    ["vite", "build", "--outDir", dist, "--emptyOutDir", "--logLevel", "error", "--base", "/sluice/"],
-    { stdio: "inherit" },
-  );
-  if (build.status !== 0) throw new Error("P5: vite build failed");
-  // Served under a sub-path, by vite preview (sirv: static files, no compression), as the e2e suite serves it.
-  const server = spawn(
-    "npx",
-    [
-      "vite",
-      "preview",
-      "--outDir",
-      dist,
-      "--host",
-      "127.0.0.1",
-      "--port",
-      String(PORT),
-      "--strictPort",
-      "--base",
-      "/sluice/",
-    ],
-    { stdio: "ignore", detached: true },
-  );
-  try {
-    const url = `http://127.0.0.1:${PORT}/sluice/`;
-    await waitForServer(url);
-    return await measure(url, runs);
-  } finally {
-    stop(server);
-  }
+  // Served under a sub-path, by vite preview (static files, no compression), as the e2e suite serves it.
+  return withPreviewApp({ part: "P5", workDir, port: PORT, base: "/sluice/" }, (url) => measure(url, runs));
 }
 
 async function measure(url: string, runs: number): Promise<P5Result> {
@@ -262,28 +231,4 @@ function watchNetwork(context: BrowserContext): Network {
       await Promise.all(pending);
     },
   };
-}
-
-async function waitForServer(url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`P5: ${url} did not come up`);
-}
-
-/** Ends the preview server this driver started (its process group: npx and vite). */
-function stop(server: ChildProcess): void {
-  if (server.pid !== undefined) {
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
 }
