@@ -540,6 +540,7 @@ export const API_AREAS = {
       sinkDescription: "internal",
       latestInput: "internal: the notebook's rows of the last batch",
       latestOutput: "internal: the notebook's rows of the last batch",
+      latestBatchRows: "internal: the last batch's rows a stopped run keeps, freed when it runs again",
       batch: "Sluice: what batch n did, read back (batch history)",
       batchIds: "Sluice: the batches batch(n) can read",
       waitingFor: "Sluice: what the output is waiting for",
