@@ -3,8 +3,9 @@
  * 10 triggers a second with its live panel (tables and charts redrawn per trigger); the page's main thread is
  * watched with PerformanceObserver("longtask") while the query runs.
  */
-import { chromium } from "@playwright/test";
+import { type Browser, chromium, type Page } from "@playwright/test";
 import config from "../playwright.config";
+import { measureScrubbing, type P4ScrubbingResult } from "./p4Scrubbing";
 import { withPreviewApp } from "./previewApp";
 
 export interface P4Result {
@@ -13,6 +14,7 @@ export interface P4Result {
   /** Long tasks (over 50 ms, as the browser defines them) while the query ran. */
   longTasks: number;
   longestMs: number;
+  scrubbing: P4ScrubbingResult;
 }
 
 const PORT = 4178;
@@ -31,19 +33,7 @@ export async function p4Responsiveness(workDir: string, seconds: number): Promis
 async function measure(url: string, seconds: number): Promise<P4Result> {
   const browser = await chromium.launch(config.use?.launchOptions);
   try {
-    const page = await browser.newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: "longtask", buffered: true });
-    });
-    await page.goto(url);
-    await page
-      .getByRole("status", { name: "Kernel status" })
-      .filter({ hasText: "Kernel ready" })
-      .waitFor({ timeout: 120_000 });
+    const page = await openWatched(browser, url);
     await page.evaluate((source) => {
       const session = (window as unknown as { sluice: { open(nb: unknown, origin: string): void } }).sluice;
       session.open(
@@ -70,13 +60,35 @@ async function measure(url: string, seconds: number): Promise<P4Result> {
         ),
       [from, to],
     );
+    await page.close();
+    // A page of its own (its own storage and kernel), so the streaming query above does not share its cores.
+    const scrubbing = await measureScrubbing(await openWatched(browser, url));
     return {
       seconds,
       triggers,
       longTasks: tasks.length,
       longestMs: Math.max(0, ...tasks.map((t) => t.duration)),
+      scrubbing,
     };
   } finally {
     await browser.close();
   }
+}
+
+/** A new page of the app, its long tasks gathered in `window.__longTasks`, once the kernel is ready. */
+async function openWatched(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  });
+  await page.goto(url);
+  await page
+    .getByRole("status", { name: "Kernel status" })
+    .filter({ hasText: "Kernel ready" })
+    .waitFor({ timeout: 120_000 });
+  return page;
 }
