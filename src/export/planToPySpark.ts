@@ -70,6 +70,8 @@ export function planToPySpark(plan: LogicalPlan, scope: ExportScope): string {
       return `${child(plan.child)}.withWatermark(${pyString(plan.eventTime)}, ${pyString(plan.delay)})`;
     case "alias":
       return `${child(plan.child)}.alias(${pyString(plan.alias)})`;
+    case "collectMetrics":
+      return `${child(plan.child)}.observe(${[pyString(plan.name), ...plan.metrics.map(e)].join(", ")})`;
     case "flatMapGroupsWithState":
       throw new Untranslatable("arbitrary stateful processing runs a TypeScript function per group");
     case "batchEvalUDF":

@@ -228,6 +228,66 @@ spark.streams.removeListener(failing)
     expect(result.stderr).toContain("ValueError: listener failed");
   });
 
+  it("test_listener_observed_metrics: each batch's observe metrics reach the listener as Rows", async () => {
+    const result = await clock.fastForward(
+      t.py.run(`
+from pyspark.sql.functions import count, lit
+
+class MyErrorListener(StreamingQueryListener):
+    def __init__(self):
+        self.num_rows = -1
+        self.num_error_rows = -1
+        self.rows = []
+    def onQueryStarted(self, event):
+        pass
+    def onQueryProgress(self, event):
+        row = event.progress.observedMetrics.get("my_event")
+        self.rows.append(row)
+        self.num_rows = row["rc"]
+        self.num_error_rows = row["erc"]
+    def onQueryTerminated(self, event):
+        pass
+
+error_listener = MyErrorListener()
+spark.streams.addListener(error_listener)
+try:
+    sdf = spark.readStream.format("rate").load().withColumn("error", col("value"))
+    observed_ds = sdf.observe("my_event", count(lit(1)).alias("rc"), count(col("error")).alias("erc"))
+    q = observed_ds.writeStream.format("noop").trigger(processingTime="1 second").start()
+    while q.lastProgress is None or q.lastProgress["batchId"] == 0:
+        q.awaitTermination(0.5)
+    last = q.lastProgress.observedMetrics["my_event"]
+finally:
+    q.stop()
+    spark.streams.removeListener(error_listener)
+(error_listener.num_rows > 0, error_listener.num_error_rows > 0,
+ all(isinstance(r, Row) and r.rc == r.erc for r in error_listener.rows),
+ isinstance(last, Row), list(last.asDict()) == ["rc", "erc"])`),
+    );
+    expect(result.value).toEqual([true, true, true, true, true]);
+  });
+
+  it("observe refuses what PySpark refuses, and a metric that does not aggregate with Spark's condition", async () => {
+    const result = await t.py.run(`
+from pyspark.errors import AnalysisException, PySparkTypeError, PySparkValueError
+from pyspark.sql.functions import count
+sdf = spark.readStream.format("rate").load()
+caught = []
+for call in (lambda: sdf.observe(1, count("value")), lambda: sdf.observe("m"),
+             lambda: sdf.observe("m", "value"), lambda: sdf.observe("m", col("value"))):
+    try:
+        call()
+    except (AnalysisException, PySparkTypeError, PySparkValueError) as e:
+        caught.append(e.getCondition())
+caught`);
+    expect(result.value).toEqual([
+      "NOT_OBSERVATION_OR_STR",
+      "CANNOT_BE_EMPTY",
+      "NOT_LIST_OF_COLUMN",
+      "INVALID_OBSERVED_METRICS.NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE",
+    ]);
+  });
+
   it("test_spark_property_in_listener: the spark attribute is settable", async () => {
     const result = await t.py.run(`
 class TestListener(StreamingQueryListener):

@@ -130,7 +130,9 @@ export const API_AREAS = {
       melt: unsupported(),
       mergeInto: unsupported(),
       na: supported(),
-      observe: unsupported(),
+      observe: partial(
+        "a name and aggregates: on a stream each batch's metrics are in its progress `observedMetrics`; the Observation class (metrics of a batch action) is not supported",
+      ),
       offset: unsupported(),
       orderBy: supported(),
       pandas_api: unsupported("pandas is not in the offline Python runtime"),

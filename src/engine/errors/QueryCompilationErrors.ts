@@ -1025,3 +1025,17 @@ export function dataTypeUnsupportedByDataSource(
     columnType: toSQLType(columnType),
   });
 }
+
+/**
+ * CheckAnalysis of Spark's CollectMetrics (`observe`): a metric is an aggregate over the rows, so a column outside
+ * an aggregate function, a window function or an aggregate inside another is refused.
+ */
+export function invalidObservedMetrics(
+  subClass:
+    | "NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE"
+    | "WINDOW_EXPRESSIONS_UNSUPPORTED"
+    | "NESTED_AGGREGATES_UNSUPPORTED",
+  expr: string,
+): AnalysisException {
+  return new AnalysisException(`INVALID_OBSERVED_METRICS.${subClass}`, { expr: toSQLExpr(expr) });
+}

@@ -336,6 +336,21 @@ export const ERROR_CONDITIONS = {
     message: ["The operator expects a deterministic expression, but the actual expression is <sqlExprs>."],
     sqlState: "42K0E",
   },
+  INVALID_OBSERVED_METRICS: {
+    message: ["Invalid observed metrics."],
+    subClass: {
+      NESTED_AGGREGATES_UNSUPPORTED: {
+        message: ["Nested aggregates are not allowed in observed metrics, but found: <expr>."],
+      },
+      NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE: {
+        message: ["Attribute <expr> can only be used as an argument to an aggregate function."],
+      },
+      WINDOW_EXPRESSIONS_UNSUPPORTED: {
+        message: ["Window expressions are not allowed in observed metrics, but found: <expr>."],
+      },
+    },
+    sqlState: "42K0E",
+  },
   INVALID_PARTITION_COLUMN_DATA_TYPE: {
     message: ["Cannot use <type> for partition column."],
     sqlState: "0A000",

@@ -78,6 +78,16 @@ export type LogicalPlan =
     })
   | (Node<"alias"> & { readonly child: LogicalPlan; readonly alias: string })
   /**
+   * Spark's CollectMetrics (`observe`): its child's rows unchanged; `metrics` (named aggregates, `metricsSchema`
+   * their row) are computed over the rows that pass, per micro-batch on a stream.
+   */
+  | (Node<"collectMetrics"> & {
+      readonly child: LogicalPlan;
+      readonly name: string;
+      readonly metrics: readonly Expression[];
+      readonly metricsSchema: StructType;
+    })
+  /**
    * Spark's BatchEvalPython, for the functions of both languages: its child's rows with one more column per
    * user-defined function call, the call's result. Only in plans about to run (ExtractUDFs puts it there).
    */

@@ -7,6 +7,7 @@ import {
   aggregateFunctionWithNondeterministicExpression,
   groupByAggregate,
   invalidNonDeterministicExpressions,
+  invalidObservedMetrics,
   invalidWhereCondition,
   missingAggregation,
   nestedAggregateFunction,
@@ -125,4 +126,24 @@ export function checkOperator(node: UnanalysedPlan): void {
     default:
       return;
   }
+}
+
+/**
+ * Spark's CheckAnalysis of CollectMetrics: each observed metric aggregates the rows, so a column read outside an
+ * aggregate function, a window function, or an aggregate nested in another is refused.
+ */
+export function checkObservedMetric(metric: Expression): void {
+  const check = (e: Expression, seenAggregate: boolean): void => {
+    if (e.kind === "windowFunction")
+      throw invalidObservedMetrics("WINDOW_EXPRESSIONS_UNSUPPORTED", expressionSql(e));
+    if (isAggregateCall(e)) {
+      if (seenAggregate) throw invalidObservedMetrics("NESTED_AGGREGATES_UNSUPPORTED", expressionSql(metric));
+      for (const c of childrenOf(e)) check(c, true);
+      return;
+    }
+    if (e.kind === "column" && !seenAggregate)
+      throw invalidObservedMetrics("NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE", expressionSql(e));
+    for (const c of childrenOf(e)) check(c, seenAggregate);
+  };
+  check(metric, false);
 }

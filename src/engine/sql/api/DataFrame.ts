@@ -26,7 +26,7 @@ import type { DataStreamWriter } from "../../session/DataStreamWriter";
 import type { SparkSession } from "../../session/SparkSession";
 import { watermarkDelayMs } from "../../streaming/runtime/EventTimeWatermark";
 import type { UnanalysedPlan } from "../analysis/Analyzer";
-import { containsAggregate } from "../analysis/checkAnalysis";
+import { checkObservedMetric, containsAggregate } from "../analysis/checkAnalysis";
 import { fieldOrigins } from "../analysis/columnResolution";
 import { expressionName } from "../analysis/naming";
 import { pullOutTimeWindow } from "../analysis/TimeWindowing";
@@ -633,6 +633,27 @@ export class DataFrame {
       eventTime: field?.name ?? eventTime,
       delay: delayThreshold,
       delayMs,
+      schema: this.schema,
+    });
+  }
+
+  /**
+   * Spark's `observe`: named aggregates over the rows that pass here, the rows unchanged. On a stream they are
+   * computed per micro-batch and reported in its progress as `observedMetrics[name]`.
+   */
+  observe(name: string, ...exprs: (Column | Column[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.observe(name, ...exprs));
+    const metrics = flattenArgs(exprs);
+    for (const m of metrics) checkObservedMetric(toColumn(m).expr);
+    // Analysed as the global aggregate Spark computes them with.
+    const aggregated = this.agg(...metrics).plan as Extract<LogicalPlan, { kind: "aggregate" }>;
+    return new DataFrame(this.sparkSession, {
+      kind: "collectMetrics",
+      id: newPlanId(),
+      child: this.plan,
+      name,
+      metrics: aggregated.aggregates,
+      metricsSchema: aggregated.schema,
       schema: this.schema,
     });
   }

@@ -155,6 +155,7 @@ export function compileOperator(
       }
       case "watermark":
       case "alias":
+      case "collectMetrics":
         return same(node.child, walk(node.child, depth));
       case "join":
         return compileJoin(node, (child) => walk(child, depth + 1), depth, schemaOf);

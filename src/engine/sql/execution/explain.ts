@@ -160,6 +160,8 @@ function logicalPlan(plan: LogicalPlan): PlanText {
         return `EventTimeWatermark ${plan.eventTime}, ${plan.delay}`;
       case "alias":
         return `SubqueryAlias ${plan.alias}`;
+      case "collectMetrics":
+        return `CollectMetrics ${plan.name}, ${list(plan.metrics)}`;
       case "batchEvalUDF":
         return `BatchEvalPython ${list(plan.udfs)}, ${columns(plan)}`;
       case "flatMapGroupsWithState":
@@ -207,6 +209,13 @@ function physicalPlan(plan: LogicalPlan): PlanText {
     }
     case "project":
       return node(`Project ${list(plan.exprs)}`, "Project", [output(plan), inputOf(plan)], children);
+    case "collectMetrics":
+      return node(
+        `CollectMetrics ${plan.name}, ${list(plan.metrics)}`,
+        "CollectMetrics",
+        [inputOf(plan), ["Arguments", `${plan.name}, ${list(plan.metrics)}`]],
+        children,
+      );
     case "filter":
       return node(
         `Filter ${expressionSql(plan.condition)}`,

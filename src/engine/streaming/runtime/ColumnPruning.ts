@@ -38,6 +38,8 @@ function childrenNeeds(node: LogicalPlan, needed: Needed): [LogicalPlan, Needed]
       return [[node.child, union(needed, namesIn(node.orders))]];
     case "batchEvalUDF":
       return [[node.child, union(needed, namesIn(node.udfs))]];
+    case "collectMetrics":
+      return [[node.child, union(needed, namesIn(node.metrics))]];
     case "watermark":
       return [[node.child, union(needed, lower([node.eventTime, ...node.eventTime.split(".")]))]];
     case "deduplicate":

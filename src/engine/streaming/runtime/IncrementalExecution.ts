@@ -10,9 +10,10 @@ import { KafkaRelation } from "../../kafka/KafkaRelation";
 import { relationFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
 import { translateDuckDBError } from "../../sql/analysis/Analyzer";
+import { type Row, toRowArrays } from "../../sql/api/rows";
 import { compilePlan, placeholderSql } from "../../sql/codegen/planCompiler";
 import { leafSql } from "../../sql/execution/QueryExecution";
-import { childrenOfPlan, isStreamingPlan, type LogicalPlan, planNodes } from "../../sql/plan";
+import { childrenOfPlan, isStreamingPlan, type LogicalPlan, newPlanId, planNodes } from "../../sql/plan";
 import { BatchEvalUDF } from "../../sql/udf/BatchEvalUDF";
 import { extractUDFs } from "../../sql/udf/ExtractUDFs";
 import type {
@@ -30,6 +31,7 @@ import type { StateOperatorProgress } from "./progress";
 import { type EventTimeStats, parseWatermarkPolicy, WatermarkTracker } from "./WatermarkTracker";
 
 type Relation = Extract<LogicalPlan, { kind: "relation" }>;
+type CollectMetricsNode = Extract<LogicalPlan, { kind: "collectMetrics" }>;
 
 /** Spark's OffsetSeqMetadata of a batch: when it was planned and the watermark it runs with. */
 export interface BatchMetadata {
@@ -38,11 +40,15 @@ export interface BatchMetadata {
   batchWatermarkMs: number;
 }
 
-/** What one batch produced: the sink's table and the batch's `eventTime` progress (Spark's format). */
+/**
+ * What one batch produced: the sink's table, the batch's `eventTime` progress (Spark's format) and the metrics
+ * its `observe` operators computed over its rows (progress `observedMetrics`).
+ */
 export interface BatchResult {
   table: string;
   numRows: number;
   eventTime: Record<string, string>;
+  observedMetrics: Record<string, Row>;
 }
 
 export class IncrementalExecution {
@@ -168,6 +174,7 @@ export class IncrementalExecution {
       const compile = (node: LogicalPlan) =>
         compilePlan(node, resolveLeaf, this.session.analyzer.schemaOf, replace);
       const eventTimeStats: (EventTimeStats | undefined)[] = [];
+      const observedMetrics: Record<string, Row> = {};
       // Bottom-up: a watermark operator's rows are kept to measure their event times; a stateful operator's
       // output replaces its subtree in what is compiled above it.
       for (const node of planNodes(plan)) {
@@ -179,6 +186,13 @@ export class IncrementalExecution {
           this.watermarkTables.push(table);
           this.session.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS ${compile(node.child)}`);
           eventTimeStats.push(this.eventTimeStatsOf(table, node));
+          replaced.set(node.id, `SELECT * FROM ${quoteIdentifier(table)}`);
+        }
+        if (node.kind === "collectMetrics") {
+          const table = this.session.db.uniqueName("observed_in");
+          this.watermarkTables.push(table);
+          this.session.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS ${compile(node.child)}`);
+          observedMetrics[node.name] = this.observedMetricsOf(table, node, compile);
           replaced.set(node.id, `SELECT * FROM ${quoteIdentifier(table)}`);
         }
         const op = this.operators.find((o) => o.node.id === node.id);
@@ -206,13 +220,38 @@ export class IncrementalExecution {
         this.watermarks.map((w) => w.delayMs),
       );
       this.previousBatchWatermarkMs = metadata.batchWatermarkMs;
-      return { ...output, eventTime: this.eventTimeProgress(eventTimeStats, metadata) };
+      return { ...output, eventTime: this.eventTimeProgress(eventTimeStats, metadata), observedMetrics };
     } catch (error) {
       throw translateDuckDBError(error);
     } finally {
       udfs.drop();
       for (const files of loaded.values()) this.session.files.dropTables(files.flatMap((f) => f.tables));
     }
+  }
+
+  /** An `observe` operator's metrics over the batch's rows in `table`: one row, named as Spark names them. */
+  private observedMetricsOf(
+    table: string,
+    node: CollectMetricsNode,
+    compile: (node: LogicalPlan) => string,
+  ): Row {
+    const rows: LogicalPlan = {
+      kind: "relation",
+      id: newPlanId(),
+      relation: { type: "table", name: table },
+      isStreaming: false,
+      schema: node.child.schema,
+    };
+    const metrics: LogicalPlan = {
+      kind: "aggregate",
+      id: newPlanId(),
+      child: rows,
+      groupBy: [],
+      aggregates: node.metrics,
+      schema: node.metricsSchema,
+    };
+    const values = toRowArrays(this.session.db.query(compile(metrics)))[0] ?? [];
+    return Object.fromEntries(node.metricsSchema.fieldNames.map((name, i) => [name, values[i] ?? null]));
   }
 
   /** Spark's `eventTime` progress: the first watermark operator's event times, and the batch's watermark. */

@@ -5,6 +5,7 @@
  * idempotently; write commits/N. A batch with offsets but no commit is run again with the same offsets after a
  * restart, so output is exactly-once.
  */
+
 import { CommitLog } from "../../checkpoint/CommitLog";
 import { type OffsetSeq, OffsetSeqLog } from "../../checkpoint/OffsetSeqLog";
 import { CorruptCheckpointError, StreamingQueryException } from "../../errors";
@@ -17,6 +18,7 @@ import type { SparkSession } from "../../session/SparkSession";
 import type { BatchOutput, Sink } from "../../sinks/Sink";
 import { FileStreamSource } from "../../sources/FileStreamSource";
 import { EMPTY_BATCH, type ReadLimit, type Source, type SourceBatch } from "../../sources/Source";
+import type { Row } from "../../sql/api/rows";
 import type { StructType } from "../../sql/types";
 import { BatchHistoryRecorder } from "./BatchHistoryRecorder";
 import { type Clock, SystemClock } from "./Clock";
@@ -371,7 +373,7 @@ export class MicroBatchExecution {
     }
 
     this.setStatus({ message: hasNewData ? "Processing new data" : "No new data but cleaning up state" });
-    const { batches, numOutputRows, stateOperators, eventTime } = await this.runBatch(
+    const { batches, numOutputRows, stateOperators, eventTime, observedMetrics } = await this.runBatch(
       batchId,
       this.constructed,
       time,
@@ -389,6 +391,7 @@ export class MicroBatchExecution {
       numOutputRows,
       stateOperators,
       eventTime,
+      observedMetrics,
     });
     await this.recordHistory(batchId, progress);
     this.setStatus({ isTriggerActive: false });
@@ -489,6 +492,7 @@ export class MicroBatchExecution {
     numOutputRows: number;
     stateOperators: StateOperatorProgress[];
     eventTime: Record<string, string>;
+    observedMetrics: Record<string, Row>;
   }> {
     const { sources, execution, sink } = this.p;
     let sinkReached = false;
@@ -533,7 +537,13 @@ export class MicroBatchExecution {
           throw concurrentStreamLogUpdate(batchId);
       });
       for (const [i, s] of sources.entries()) if (ends[i] !== undefined) await s.commit(ends[i]!);
-      return { batches, numOutputRows: output.numRows, stateOperators, eventTime: output.eventTime };
+      return {
+        batches,
+        numOutputRows: output.numRows,
+        stateOperators,
+        eventTime: output.eventTime,
+        observedMetrics: output.observedMetrics,
+      };
     } catch (error) {
       execution.discard();
       this.history?.discard();

@@ -3,6 +3,7 @@
  * ones. A trigger that ran a batch is reported at once (onQueryProgress); an idle trigger is recorded only
  * every `noDataProgressEventInterval`, and announced with onQueryIdle rather than as progress.
  */
+import type { Row } from "../../sql/api/rows";
 import type { Clock } from "./Clock";
 import type { SinkProgress, SourceProgress, StateOperatorProgress, StreamingQueryProgress } from "./progress";
 
@@ -25,6 +26,8 @@ export interface TriggerReport {
   numOutputRows: number;
   stateOperators: StateOperatorProgress[];
   eventTime: Record<string, string>;
+  /** What the batch's `observe` operators computed, by name (none when no batch ran). */
+  observedMetrics?: Record<string, Row>;
 }
 
 export interface ProgressReporterParams {
@@ -132,7 +135,7 @@ export class ProgressReporter {
       stateOperators: t.stateOperators,
       sources,
       sink,
-      observedMetrics: {},
+      observedMetrics: t.observedMetrics ?? {},
     };
   }
 

@@ -50,7 +50,8 @@ export interface StreamingQueryProgress {
   stateOperators: StateOperatorProgress[];
   sources: SourceProgress[];
   sink: SinkProgress;
-  observedMetrics: Record<string, unknown>;
+  /** The `observe` metrics of the batch: name → its row (Spark's Row.jsonValue in the JSON). */
+  observedMetrics: Record<string, Record<string, unknown>>;
 }
 
 export interface StreamingQueryStatus {

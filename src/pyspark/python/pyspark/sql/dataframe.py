@@ -278,6 +278,18 @@ class DataFrame:
     def withWatermark(self, eventTime: str, delayThreshold: str) -> "DataFrame":
         return self._new(self._js.withWatermark(eventTime, delayThreshold))
 
+    def observe(self, observation: str, *exprs: Column) -> "DataFrame":
+        if not isinstance(observation, str):
+            raise PySparkTypeError(
+                errorClass="NOT_OBSERVATION_OR_STR",
+                messageParameters={"arg_name": "observation", "arg_type": type(observation).__name__},
+            )
+        if len(exprs) == 0:
+            raise PySparkValueError(errorClass="CANNOT_BE_EMPTY", messageParameters={"item": "exprs"})
+        if not all(isinstance(c, Column) for c in exprs):
+            raise PySparkTypeError(errorClass="NOT_LIST_OF_COLUMN", messageParameters={"arg_name": "*exprs"})
+        return self._new(self._js.observe(observation, _columns(exprs)))
+
     def transform(self, func: Any, *args: Any, **kwargs: Any) -> "DataFrame":
         return func(self, *args, **kwargs)
 

@@ -114,6 +114,9 @@ class DataFrame:
     def withWatermark(self, eventTime: str, delayThreshold: str) -> DataFrame:
         """Declares how late events may arrive: `withWatermark("ts", "10 minutes")`; state older than the
         watermark is dropped and append mode can emit finished windows."""
+    def observe(self, observation: str, *exprs: Column) -> DataFrame:
+        """Named aggregates over the rows that pass, the rows unchanged: `observe("metrics", count(lit(1)).alias("n"))`;
+        on a stream each batch's values are in its progress's `observedMetrics["metrics"]`."""
     def transform(self, func: Callable[..., DataFrame], *args: Any, **kwargs: Any) -> DataFrame:
         """func(self, *args): chains custom transformations."""
     def cache(self) -> DataFrame:
