@@ -60,6 +60,8 @@ export function planToPySpark(plan: LogicalPlan, scope: ExportScope): string {
       return `${child(plan.child)}.orderBy(${plan.orders.map(e).join(", ")})`;
     case "limit":
       return `${child(plan.child)}.limit(${plan.limit})`;
+    case "offset":
+      return `${child(plan.child)}.offset(${plan.offset})`;
     case "distinct":
       return `${child(plan.child)}.distinct()`;
     case "deduplicate": {

@@ -95,3 +95,10 @@ out`);
     ],
   ]);
 });
+
+it("offset: the rows after the first n (PySpark's DataFrame.offset example)", async () => {
+  const result = await t.py.run(`
+df = spark.createDataFrame([(14, "Tom"), (23, "Alice"), (16, "Bob")], ["age", "name"])
+(df.offset(1).count(), df.offset(10).count(), [tuple(r) for r in df.offset(1).limit(1).collect()])`);
+  expect(result.value).toEqual([2, 0, [[23, "Alice"]]]);
+});

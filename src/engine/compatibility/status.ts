@@ -133,7 +133,7 @@ export const API_AREAS = {
       observe: partial(
         "a name and aggregates: on a stream each batch's metrics are in its progress `observedMetrics`; the Observation class (metrics of a batch action) is not supported",
       ),
-      offset: unsupported(),
+      offset: supported(),
       orderBy: supported(),
       pandas_api: unsupported("pandas is not in the offline Python runtime"),
       persist: partial("nothing is cached: the call returns the same DataFrame"),

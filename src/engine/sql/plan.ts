@@ -64,6 +64,8 @@ export type LogicalPlan =
   | (Node<"union"> & { readonly left: LogicalPlan; readonly right: LogicalPlan; readonly byName: boolean })
   | (Node<"sort"> & { readonly child: LogicalPlan; readonly orders: readonly Expression[] })
   | (Node<"limit"> & { readonly child: LogicalPlan; readonly limit: number })
+  /** Spark's Offset: its child's rows after the first `offset`. */
+  | (Node<"offset"> & { readonly child: LogicalPlan; readonly offset: number })
   | (Node<"distinct"> & { readonly child: LogicalPlan })
   | (Node<"deduplicate"> & {
       readonly child: LogicalPlan;

@@ -146,6 +146,10 @@ export function checkStreamingQuery(plan: LogicalPlan, outputMode: OutputMode, t
           throw streamingError("Union between streaming and batch DataFrames/Datasets is not supported");
         }
         break;
+      case "offset":
+        if (isStreamingPlan(node.child))
+          throw streamingError("Offset is not supported on streaming DataFrames/Datasets");
+        break;
       case "limit":
         if (isStreamingPlan(node.child) && outputMode === "update") {
           throw streamingError(

@@ -338,6 +338,12 @@ export class DataFrame {
     return this.build({ kind: "limit", child: this.plan, limit: n });
   }
 
+  /** Every row after the first `n` (batch DataFrames; Spark refuses it on a stream). */
+  offset(n: number): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.offset(n));
+    return this.build({ kind: "offset", child: this.plan, offset: n });
+  }
+
   /** The distinct rows. */
   distinct(): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.distinct());

@@ -135,6 +135,8 @@ export function compileOperator(
       }
       case "limit":
         return same(node.child, `SELECT * FROM ${sub(node.child)} LIMIT ${node.limit}`);
+      case "offset":
+        return same(node.child, `SELECT * FROM ${sub(node.child)} OFFSET ${node.offset}`);
       case "distinct":
         return same(node.child, `SELECT DISTINCT * FROM ${sub(node.child)}`);
       case "deduplicate": {

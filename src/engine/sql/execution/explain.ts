@@ -152,6 +152,8 @@ function logicalPlan(plan: LogicalPlan): PlanText {
         return `Sort ${list(plan.orders)}, true`;
       case "limit":
         return `GlobalLimit ${plan.limit}`;
+      case "offset":
+        return `Offset ${plan.offset}`;
       case "distinct":
         return "Distinct";
       case "deduplicate":
@@ -256,6 +258,13 @@ function physicalPlan(plan: LogicalPlan): PlanText {
         `Sort ${list(plan.orders)}, true, 0`,
         "Sort",
         [inputOf(plan), ["Arguments", `${list(plan.orders)}, true, 0`]],
+        children,
+      );
+    case "offset":
+      return node(
+        `CollectLimit -1, ${plan.offset}`,
+        "CollectLimit",
+        [inputOf(plan), ["Arguments", `-1, ${plan.offset}`]],
         children,
       );
     case "limit":

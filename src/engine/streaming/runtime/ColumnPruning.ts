@@ -45,6 +45,7 @@ function childrenNeeds(node: LogicalPlan, needed: Needed): [LogicalPlan, Needed]
     case "deduplicate":
       return [[node.child, node.keys.length > 0 ? union(needed, lower(node.keys)) : undefined]];
     case "limit":
+    case "offset":
     case "alias":
       return [[node.child, needed]];
     case "join":

@@ -278,6 +278,9 @@ class DataFrame:
     def withWatermark(self, eventTime: str, delayThreshold: str) -> "DataFrame":
         return self._new(self._js.withWatermark(eventTime, delayThreshold))
 
+    def offset(self, num: int) -> "DataFrame":
+        return self._new(self._js.offset(num))
+
     def observe(self, observation: str, *exprs: Column) -> "DataFrame":
         if not isinstance(observation, str):
             raise PySparkTypeError(

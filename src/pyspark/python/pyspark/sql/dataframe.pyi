@@ -114,6 +114,8 @@ class DataFrame:
     def withWatermark(self, eventTime: str, delayThreshold: str) -> DataFrame:
         """Declares how late events may arrive: `withWatermark("ts", "10 minutes")`; state older than the
         watermark is dropped and append mode can emit finished windows."""
+    def offset(self, num: int) -> DataFrame:
+        """Every row after the first `num`: `df.offset(10).limit(10)` is the second page of ten."""
     def observe(self, observation: str, *exprs: Column) -> DataFrame:
         """Named aggregates over the rows that pass, the rows unchanged: `observe("metrics", count(lit(1)).alias("n"))`;
         on a stream each batch's values are in its progress's `observedMetrics["metrics"]`."""
