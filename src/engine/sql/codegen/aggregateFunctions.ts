@@ -54,7 +54,13 @@ export const AGGREGATE_FUNCTIONS: Record<string, FunctionSpec> = {
   mode: agg((a) => `mode(${a[0]})`),
   product: agg((a) => `product(${a[0]})`, 1, 1, [N]),
   percentile: agg((a) => `quantile_cont(${a[0]}, ${a[1]})`, 2, 3, [N, ANY]),
-  percentile_approx: agg((a) => `approx_quantile(${a[0]}, ${a[1]})`, 2, 3),
+  // DuckDB's approx_quantile takes its percentages as FLOAT (or FLOAT[]), not the DOUBLE or DECIMAL Spark's are.
+  percentile_approx: agg(
+    (a) =>
+      `approx_quantile(${a[0]}, CAST(${a[1]} AS ${/^(\[|list_value\(|array_value\()/i.test(a[1]) ? "FLOAT[]" : "FLOAT"}))`,
+    2,
+    3,
+  ),
   corr: agg((a) => `corr(${a[0]}, ${a[1]})`, 2, 2, [N, N]),
   covar_pop: agg((a) => `covar_pop(${a[0]}, ${a[1]})`, 2, 2, [N, N]),
   covar_samp: agg((a) => `covar_samp(${a[0]}, ${a[1]})`, 2, 2, [N, N]),
