@@ -102,3 +102,17 @@ df = spark.createDataFrame([(14, "Tom"), (23, "Alice"), (16, "Bob")], ["age", "n
 (df.offset(1).count(), df.offset(10).count(), [tuple(r) for r in df.offset(1).limit(1).collect()])`);
   expect(result.value).toEqual([2, 0, [[23, "Alice"]]]);
 });
+
+it("describe: PySpark's DataFrame.describe example", async () => {
+  const result = await t.py.run(`
+df = spark.createDataFrame([("Bob", 13, 40.3, 150.5), ("Alice", 12, 37.8, 142.3), ("Tom", 11, 44.1, 142.2)],
+                           ["name", "age", "weight", "height"])
+[tuple(r) for r in df.describe(["age"]).collect()]`);
+  expect(result.value).toEqual([
+    ["count", "3"],
+    ["mean", "12.0"],
+    ["stddev", "1.0"],
+    ["min", "11"],
+    ["max", "13"],
+  ]);
+});

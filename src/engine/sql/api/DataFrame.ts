@@ -43,6 +43,7 @@ import { GroupedData } from "./GroupedData";
 import { type Row, toRowArrays } from "./rows";
 import { setOperation } from "./setOperations";
 import { showString } from "./showString";
+import { summary } from "./summary";
 
 /** Where Spark takes a list or varargs, both are accepted: f("a", "b") and f(["a", "b"]). */
 export function flattenArgs<T>(args: readonly (T | readonly T[])[]): T[] {
@@ -342,6 +343,26 @@ export class DataFrame {
   offset(n: number): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.offset(n));
     return this.build({ kind: "offset", child: this.plan, offset: n });
+  }
+
+  /**
+   * Count, mean, stddev, min and max of the given columns (every numeric and string column if none), as Spark's
+   * `describe`: string values, the statistic in the first column `summary`.
+   */
+  describe(...cols: (string | string[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.describe(...cols));
+    const names = flattenArgs(cols);
+    const stats = ["count", "mean", "stddev", "min", "max"];
+    return summary(names.length > 0 ? this.select(...names) : this, stats);
+  }
+
+  /**
+   * The given statistics of every numeric and string column (`count`, `mean`, `stddev`, `min`, `max`,
+   * percentiles such as `"75%"`, `count_distinct`, `approx_count_distinct`); Spark's eight by default.
+   */
+  summary(...statistics: (string | string[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.summary(...statistics));
+    return summary(this, flattenArgs(statistics));
   }
 
   /** The distinct rows. */

@@ -278,6 +278,12 @@ class DataFrame:
     def withWatermark(self, eventTime: str, delayThreshold: str) -> "DataFrame":
         return self._new(self._js.withWatermark(eventTime, delayThreshold))
 
+    def describe(self, *cols: Any) -> "DataFrame":
+        return self._new(self._js.describe(_columns(cols)))
+
+    def summary(self, *statistics: str) -> "DataFrame":
+        return self._new(self._js.summary(_columns(statistics)))
+
     def offset(self, num: int) -> "DataFrame":
         return self._new(self._js.offset(num))
 

@@ -114,6 +114,10 @@ class DataFrame:
     def withWatermark(self, eventTime: str, delayThreshold: str) -> DataFrame:
         """Declares how late events may arrive: `withWatermark("ts", "10 minutes")`; state older than the
         watermark is dropped and append mode can emit finished windows."""
+    def describe(self, *cols: Union[str, List[str]]) -> DataFrame:
+        """count, mean, stddev, min and max of the columns (all numeric and string ones if none), as strings."""
+    def summary(self, *statistics: str) -> DataFrame:
+        """The statistics ("count", "mean", "stddev", "min", "max", "25%", ...) of every numeric and string column."""
     def offset(self, num: int) -> DataFrame:
         """Every row after the first `num`: `df.offset(10).limit(10)` is the second page of ten."""
     def observe(self, observation: str, *exprs: Column) -> DataFrame:
