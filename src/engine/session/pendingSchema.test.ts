@@ -7,33 +7,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { col, count, SparkSession, setPlatform } from "../index";
-import type { FileSystem } from "../io/FileSystem";
-import { nodePlatform } from "../platform/node";
-
-/** The file system without `sync`, as OPFS is. */
-function asyncOnly(fs: FileSystem): FileSystem {
-  return {
-    kind: fs.kind,
-    readFile: (p) => fs.readFile(p),
-    writeFile: (p, d) => fs.writeFile(p, d),
-    createFile: (p, d) => fs.createFile(p, d),
-    stat: (p) => fs.stat(p),
-    list: (d) => fs.list(d),
-    mkdirs: (d) => fs.mkdirs(d),
-    delete: (p) => fs.delete(p),
-    rename: (a, b) => fs.rename(a, b),
-  } as FileSystem;
-}
+import { col, count, SparkSession } from "../index";
+import { useAsyncOnlyFileSystem } from "../testing/asyncFileSystem";
 
 describe("schemas read asynchronously (OPFS)", () => {
   let spark: SparkSession;
   const root = mkdtempSync(join(tmpdir(), "sluice-pending-"));
   beforeAll(async () => {
-    setPlatform({
-      ...nodePlatform,
-      createFileSystem: async (r) => asyncOnly(await nodePlatform.createFileSystem(r)),
-    });
+    useAsyncOnlyFileSystem();
     spark = await SparkSession.builder().config("sluice.fs.root", root).create();
     await spark.fs.writeFile(
       "/people.json",
