@@ -89,7 +89,9 @@ export function CodeEditor(props: Props) {
     let disposed = false;
     let editor: Monaco.editor.IStandaloneCodeEditor | undefined;
     void loadMonaco().then(async (monaco) => {
-      await nextTurn();
+      // A cell that has the focus (a new cell someone types into at once) gets its editor now: keys pressed
+      // while it waited a turn would reach no editor.
+      if (!latest.current.focused) await nextTurn();
       if (disposed || !host.current) return;
       monacoRef.current = monaco;
       const { cellId, value, language } = latest.current;
