@@ -5,7 +5,7 @@ import * as arrow from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateEvents } from "../datasets/events";
 import { decodeParquet } from "../engine/internal";
-import type { Language, OutputItem } from "./protocol";
+import type { OutputItem } from "./protocol";
 import { type Lesson, readLesson, testKernel } from "./testing";
 
 /**
@@ -15,7 +15,7 @@ import { type Lesson, readLesson, testKernel } from "./testing";
  * markdown, where each stated number must appear.
  */
 const root = mkdtempSync(join(tmpdir(), "sluice-event-time-lesson-"));
-const { events, request } = testKernel(root);
+const { request, run, runAll } = testKernel(root);
 
 beforeAll(async () => {
   await request("init", {});
@@ -167,23 +167,6 @@ function asEngineBatches(expected: ExpectedBatch[]): EngineBatch[] {
     output: [...b.output],
     state: [...b.state],
   }));
-}
-
-async function run(cellId: string, code: string, language: Language): Promise<OutputItem[]> {
-  const result = await request("run", { cellId, code, language });
-  const outputs = events.flatMap((e) => (e.type === "output" && e.cellId === cellId ? [e.item] : []));
-  const error = outputs.find((o) => o.kind === "error");
-  expect([code.slice(0, 60), result.status, error]).toEqual([code.slice(0, 60), "ok", undefined]);
-  return outputs;
-}
-
-async function runAll(lesson: Lesson): Promise<Map<string, OutputItem[]>> {
-  const outputs = new Map<string, OutputItem[]>();
-  for (const cell of lesson.cells) {
-    if (cell.type === "markdown") continue;
-    outputs.set(cell.id, await run(cell.id, cell.source, cell.type === "code" ? "typescript" : cell.type));
-  }
-  return outputs;
 }
 
 const markdownCells = (lesson: Lesson) =>

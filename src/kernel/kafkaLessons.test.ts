@@ -2,38 +2,20 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Language, OutputItem, SparkCell } from "./protocol";
-import { type Lesson, readLesson, testKernel } from "./testing";
+import type { OutputItem, SparkCell } from "./protocol";
+import { readLesson, testKernel } from "./testing";
 
 /**
  * The bundled socket and Kafka lessons, run through the kernel as Run all runs them, and exported to Spark.
  * Their code is the programming guide's and the Kafka integration guide's, unchanged.
  */
 const root = mkdtempSync(join(tmpdir(), "sluice-kafka-lessons-"));
-const { events, request, outputsOf } = testKernel(root);
+const { request, outputsOf, run, runAll } = testKernel(root);
 
 beforeAll(async () => {
   await request("init", {});
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** Runs one cell; it must succeed. Resolves to the cell's outputs of this run (and of its queries). */
-async function run(cellId: string, code: string, language: Language): Promise<OutputItem[]> {
-  const result = await request("run", { cellId, code, language });
-  const outputs = events.flatMap((e) => (e.type === "output" && e.cellId === cellId ? [e.item] : []));
-  const error = outputs.find((o) => o.kind === "error");
-  expect([code.slice(0, 40), result.status, error]).toEqual([code.slice(0, 40), "ok", undefined]);
-  return outputs;
-}
-
-async function runAll(lesson: Lesson): Promise<Map<string, OutputItem[]>> {
-  const outputs = new Map<string, OutputItem[]>();
-  for (const cell of lesson.cells) {
-    if (cell.type === "markdown") continue;
-    outputs.set(cell.id, await run(cell.id, cell.source, cell.type === "code" ? "typescript" : cell.type));
-  }
-  return outputs;
-}
 
 const printed = (items: readonly OutputItem[]) =>
   items.map((o) => (o.kind === "stream" ? o.text : "")).join("");

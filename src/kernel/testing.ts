@@ -4,6 +4,7 @@ import { Kernel } from "./Kernel";
 import type {
   FromKernel,
   KernelEvent,
+  Language,
   NotebookCellSource,
   OutputItem,
   ReplyValue,
@@ -18,6 +19,10 @@ export interface TestKernel {
   events: KernelEvent[];
   request<K extends RequestType>(type: K, body: Omit<RequestOf<K>, "type" | "id">): Promise<ReplyValue<K>>;
   outputsOf(cellId: string): OutputItem[];
+  /** Runs one cell, which must succeed (else rejects naming the cell); resolves to the cell's outputs so far. */
+  run(cellId: string, code: string, language: Language): Promise<OutputItem[]>;
+  /** Runs a lesson's code cells in order, each of which must succeed; their outputs by cell id. */
+  runAll(lesson: Lesson): Promise<Map<string, OutputItem[]>>;
 }
 
 /** A kernel with its files under `fsRoot`; a failed request rejects with the kernel's error as `detail`. */
@@ -32,7 +37,7 @@ export function testKernel(fsRoot: string): TestKernel {
     { fsRoot },
   );
   let nextId = 0;
-  return {
+  const test: TestKernel = {
     kernel,
     events,
     async request(type, body) {
@@ -47,7 +52,27 @@ export function testKernel(fsRoot: string): TestKernel {
     },
     outputsOf: (cellId) =>
       events.flatMap((e) => (e.type === "output" && e.cellId === cellId ? [e.item] : [])),
+    async run(cellId, code, language) {
+      const result = await test.request("run", { cellId, code, language });
+      const outputs = test.outputsOf(cellId);
+      const error = outputs.find((o) => o.kind === "error");
+      if (result.status !== "ok" || error) {
+        const detail = error ? JSON.stringify(error) : result.status;
+        throw new Error(`cell ${cellId} (${JSON.stringify(code.slice(0, 60))}) did not succeed: ${detail}`);
+      }
+      return outputs;
+    },
+    async runAll(lesson) {
+      const outputs = new Map<string, OutputItem[]>();
+      for (const cell of lesson.cells) {
+        if (cell.type === "markdown") continue;
+        const language = cell.type === "code" ? "typescript" : cell.type;
+        outputs.set(cell.id, await test.run(cell.id, cell.source, language));
+      }
+      return outputs;
+    },
   };
+  return test;
 }
 
 export interface Lesson {
