@@ -73,3 +73,14 @@ except Exception as e:
 [row.asDict(), raised]`);
   expect(result.value).toEqual([{ count: 3, sxx: 2, std: 1, ends: [1, 3] }, "USER_RAISED_EXCEPTION"]);
 });
+
+it("current_date() and curdate() are the session time zone's date, in SQL and through functions", async () => {
+  const result = await t.py.run(`
+import datetime
+import pyspark.sql.functions as sf
+row = spark.sql("SELECT current_date() AS d, curdate() AS c, current_timezone() AS tz").first()
+api = spark.range(2).select(sf.current_date().alias("d"), sf.curdate().alias("c"), sf.current_timestamp().alias("ts")).collect()
+[str(row.d) == str(row.c), row.tz, type(row.d).__name__, len({(r.d, r.c, r.ts) for r in api}), type(api[0].d).__name__,
+ str(api[0].d) == api[0].ts.astimezone(datetime.timezone.utc).date().isoformat()]`);
+  expect(result.value).toEqual([true, "UTC", "date", 1, "date", true]);
+});

@@ -721,12 +721,15 @@ export const API_AREAS = {
         ilike like regexp rlike acosh asinh atanh bin cot csc e hypot pi sec try_add try_divide try_mod try_multiply
         try_subtract unhex width_bucket btrim char character_length chr find_in_set format_number is_valid_utf8 lcase
         make_valid_utf8 overlay position regexp_count regexp_substr substr try_validate_utf8 ucase validate_utf8
-        shiftleft shiftright curdate current_timezone date_diff dateadd datepart day dayname localtimestamp
+        shiftleft shiftright curdate current_timezone date_diff dateadd datepart day dayname
         make_timestamp make_timestamp_ltz monthname months_between now to_timestamp_ltz to_unix_timestamp window_time
         sha try_element_at array_prepend get map_concat approx_percentile kurtosis regr_avgx regr_avgy regr_count
         regr_intercept regr_r2 regr_slope regr_sxx regr_sxy regr_syy skewness std raise_error typeof
         `,
         supported(),
+      ),
+      localtimestamp: partial(
+        "the session time zone's wall-clock time, typed TIMESTAMP where Spark's is TIMESTAMP_NTZ",
       ),
       randn: partial("the seed is ignored"),
       random: partial("the seed is ignored"),

@@ -38,9 +38,14 @@ function strftimePattern(raw: readonly Expression[], index: number): string {
 }
 
 export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
-  // ---- dates and times (Sluice's session time zone is UTC)
+  // ---- dates and times. ComputeCurrentTime makes the current-time functions literals before a plan compiles;
+  // these are for expressions it does not reach (DuckDB-WASM has no cast of TIMESTAMPTZ to DATE).
   current_timestamp: nullary("CAST(get_current_timestamp() AS TIMESTAMP)"),
-  current_date: nullary("CAST(get_current_timestamp() AS DATE)"),
+  current_date: nullary("CAST(CAST(get_current_timestamp() AS TIMESTAMP) AS DATE)"),
+  localtimestamp: partially(
+    nullary("CAST(get_current_timestamp() AS TIMESTAMP)"),
+    "the session time zone's wall-clock time, typed TIMESTAMP where Spark's is TIMESTAMP_NTZ",
+  ),
   current_timezone: nullary("'UTC'"),
   year: fn("year", [D]),
   quarter: fn("quarter", [D]),

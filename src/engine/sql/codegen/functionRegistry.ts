@@ -53,7 +53,6 @@ const ALIASES: Record<string, string> = {
   sign: "signum",
   random: "rand",
   now: "current_timestamp",
-  localtimestamp: "current_timestamp",
   curdate: "current_date",
   to_timestamp_ltz: "to_timestamp",
   make_timestamp_ltz: "make_timestamp",

@@ -1,7 +1,8 @@
 /**
- * Spark's QueryExecution: how a batch plan runs. The plan's `spark.read` files are loaded into DuckDB, its
- * user-defined functions are evaluated (ExtractUDFs, BatchEvalUDF), the plan is compiled to one DuckDB query
- * over them, and the result comes back under Spark's column names.
+ * Spark's QueryExecution: how a batch plan runs. The current-time functions become the time it runs at
+ * (ComputeCurrentTime), the plan's `spark.read` files are loaded into DuckDB, its user-defined functions are
+ * evaluated (ExtractUDFs, BatchEvalUDF), the plan is compiled to one DuckDB query over them, and the result
+ * comes back under Spark's column names.
  */
 
 import type * as arrow from "apache-arrow";
@@ -15,6 +16,7 @@ import { translateDuckDBError } from "../analysis/Analyzer";
 import { uniqueSqlNames } from "../analysis/columnResolution";
 import { type Row, toRows } from "../api/rows";
 import { compilePlan, inlineViews } from "../codegen/planCompiler";
+import { computeCurrentTime } from "../optimizer/ComputeCurrentTime";
 import { type LogicalPlan, newPlanId, planNodes } from "../plan";
 import type { StructType } from "../types";
 import { BatchEvalUDF } from "../udf/BatchEvalUDF";
@@ -38,7 +40,12 @@ export class QueryExecution {
   async toArrow(): Promise<arrow.Table> {
     const { session } = this;
     if (this.afterCommands) await session.commands.idle();
-    const plan = extractUDFs(this.logical, session.analyzer);
+    const now = computeCurrentTime(
+      this.logical,
+      session.clock.getTimeMillis(),
+      session.conf.get("spark.sql.session.timeZone"),
+    );
+    const plan = extractUDFs(now, session.analyzer);
     const loaded = await loadFileRelations(session, plan);
     const udfs = new BatchEvalUDF(session);
     try {

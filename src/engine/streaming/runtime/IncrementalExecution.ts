@@ -13,6 +13,7 @@ import { translateDuckDBError } from "../../sql/analysis/Analyzer";
 import { type Row, toRowArrays } from "../../sql/api/rows";
 import { compilePlan, placeholderSql } from "../../sql/codegen/planCompiler";
 import { leafSql } from "../../sql/execution/QueryExecution";
+import { readsCurrentTime, withBatchTimestamp } from "../../sql/optimizer/ComputeCurrentTime";
 import { childrenOfPlan, isStreamingPlan, type LogicalPlan, newPlanId, planNodes } from "../../sql/plan";
 import { BatchEvalUDF } from "../../sql/udf/BatchEvalUDF";
 import { extractUDFs } from "../../sql/udf/ExtractUDFs";
@@ -23,7 +24,6 @@ import type {
   StatefulOperator,
 } from "../operators/StatefulOperator";
 import { createStatefulOperator, isStatefulNode } from "../operators/statefulOperators";
-import { readsCurrentTime, withBatchTimestamp } from "./ComputeCurrentTime";
 import { checkEventTimeColumns, checkWatermarkNotRedefined, type WatermarkNode } from "./EventTimeWatermark";
 import type { OperatorIdOrder } from "./OffsetSeqConf";
 import type { OutputMode } from "./OutputMode";

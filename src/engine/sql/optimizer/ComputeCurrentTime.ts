@@ -1,28 +1,46 @@
 /**
- * Spark's ComputeCurrentTime as IncrementalExecution applies it: in a streaming query `current_timestamp()`,
- * `now()`, `localtimestamp()`, `current_date()` and `unix_timestamp()` are the batch's timestamp (the trigger
- * time recorded in offsets/N), not the time the SQL runs; every row of a batch sees the same value, a batch run
- * again after a restart sees the value it first had, and a query on a ManualClock sees the clock.
+ * Spark's ComputeCurrentTime (an optimizer rule): `current_timestamp()`, `now()`, `localtimestamp()`,
+ * `current_date()`, `curdate()`, `unix_timestamp()` and `current_timezone()` become literals of one instant, so
+ * every row and every call of a query sees the same time. A batch query takes the session clock's time when it
+ * runs (QueryExecution); a streaming query takes the batch's timestamp (the trigger time recorded in offsets/N,
+ * as IncrementalExecution applies the rule), so a batch run again after a restart sees the time it first had and
+ * a query on a ManualClock sees the clock. Dates and local timestamps are those of the session time zone
+ * (`spark.sql.session.timeZone`).
  */
-import { operatorExpressions } from "../../sql/analysis/Analyzer";
-import { expressionName } from "../../sql/analysis/naming";
-import { anyExpression, type Expression, transformExpression } from "../../sql/expressions";
-import { type LogicalPlan, planNodes } from "../../sql/plan";
-import { DateType, LongType, TimestampType } from "../../sql/types";
+import { operatorExpressions } from "../analysis/Analyzer";
+import { expressionName } from "../analysis/naming";
+import { anyExpression, type Expression, transformExpression } from "../expressions";
+import { type LogicalPlan, planNodes } from "../plan";
+import { DateType, LongType, StringType, TimestampType } from "../types";
 
-const TIMESTAMP_FUNCTIONS = ["current_timestamp", "now", "localtimestamp"];
+const TIMESTAMP_FUNCTIONS = ["current_timestamp", "now"];
 const DATE_FUNCTIONS = ["current_date", "curdate"];
+const CURRENT_TIME_FUNCTIONS = [
+  ...TIMESTAMP_FUNCTIONS,
+  ...DATE_FUNCTIONS,
+  "localtimestamp",
+  "unix_timestamp",
+  "current_timezone",
+];
 
-/** The batch's date in the session time zone, as `yyyy-MM-dd`. */
-function dateIn(timeZone: string, ms: number): string {
+/** The wall-clock date and time of `ms` in the time zone, as `yyyy-MM-dd` and `HH:mm:ss.SSS`. */
+function wallClock(timeZone: string, ms: number): { date: string; time: string } {
   const parts = new Intl.DateTimeFormat("en-CA", {
     timeZone,
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
   }).formatToParts(new Date(ms));
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part("year")}-${part("month")}-${part("day")}`;
+  const millis = String(((ms % 1000) + 1000) % 1000).padStart(3, "0");
+  return {
+    date: `${part("year")}-${part("month")}-${part("day")}`,
+    time: `${part("hour")}:${part("minute")}:${part("second")}.${millis}`,
+  };
 }
 
 /** The expression with the current-time functions replaced by the batch's time as literals. */
@@ -32,9 +50,16 @@ function replaceCurrentTime(e: Expression, batchTimestampMs: number, timeZone: s
     if (TIMESTAMP_FUNCTIONS.includes(x.name) && x.args.length === 0)
       return { kind: "literal", value: new Date(batchTimestampMs), dataType: TimestampType };
     if (DATE_FUNCTIONS.includes(x.name) && x.args.length === 0)
-      return { kind: "literal", value: dateIn(timeZone, batchTimestampMs), dataType: DateType };
+      return { kind: "literal", value: wallClock(timeZone, batchTimestampMs).date, dataType: DateType };
+    if (x.name === "localtimestamp" && x.args.length === 0) {
+      // The session time zone's wall-clock time, without a zone (Spark's TIMESTAMP_NTZ).
+      const { date, time } = wallClock(timeZone, batchTimestampMs);
+      return { kind: "literal", value: new Date(`${date}T${time}Z`), dataType: TimestampType };
+    }
     if (x.name === "unix_timestamp" && x.args.length === 0)
       return { kind: "literal", value: Math.floor(batchTimestampMs / 1000), dataType: LongType };
+    if (x.name === "current_timezone" && x.args.length === 0)
+      return { kind: "literal", value: timeZone, dataType: StringType };
     return undefined;
   });
 }
@@ -93,11 +118,13 @@ export function readsCurrentTime(plan: LogicalPlan): boolean {
     [...operatorExpressions(n), ...(n.kind === "flatMapGroupsWithState" ? n.groupBy : [])].some((e) =>
       anyExpression(
         e,
-        (x) =>
-          x.kind === "call" &&
-          x.args.length === 0 &&
-          [...TIMESTAMP_FUNCTIONS, ...DATE_FUNCTIONS, "unix_timestamp"].includes(x.name),
+        (x) => x.kind === "call" && x.args.length === 0 && CURRENT_TIME_FUNCTIONS.includes(x.name),
       ),
     ),
   );
+}
+
+/** The plan as a batch query runs it: the current-time functions are the session clock's time now. */
+export function computeCurrentTime(plan: LogicalPlan, nowMs: number, timeZone: string): LogicalPlan {
+  return readsCurrentTime(plan) ? withBatchTimestamp(plan, nowMs, timeZone) : plan;
 }
