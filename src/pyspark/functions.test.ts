@@ -69,9 +69,46 @@ try:
     spark.range(1).select(sf.raise_error("My error")).collect()
     raised = None
 except Exception as e:
-    raised = e.getCondition()
+    raised = [type(e).__name__, e.getCondition(), e.getMessageParameters(), e.getSqlState(), str(e)]
 [row.asDict(), raised]`);
-  expect(result.value).toEqual([{ count: 3, sxx: 2, std: 1, ends: [1, 3] }, "USER_RAISED_EXCEPTION"]);
+  expect(result.value).toEqual([
+    { count: 3, sxx: 2, std: 1, ends: [1, 3] },
+    [
+      "SparkRuntimeException",
+      "USER_RAISED_EXCEPTION",
+      { errorMessage: "My error" },
+      "P0001",
+      "[USER_RAISED_EXCEPTION] My error SQLSTATE: P0001",
+    ],
+  ]);
+});
+
+it("assert_true as PySpark's check_assert_true", async () => {
+  const result = await t.py.run(`
+import pyspark.sql.functions as F
+from pyspark.errors import PySparkTypeError, SparkRuntimeException
+df = spark.range(3)
+passed = df.select(F.assert_true(df.id < 3)).toDF("val").collect()
+failures = []
+for message in ["too big", df.id * 1000, None]:
+    try:
+        df.select(F.assert_true(df.id < 2, message)).collect()
+    except SparkRuntimeException as e:
+        failures.append(str(e))
+try:
+    df.select(F.assert_true(df.id < 2, 5))
+except PySparkTypeError as e:
+    failures.append([e.getCondition(), e.getMessageParameters()])
+[[r.val for r in passed], failures]`);
+  expect(result.value).toEqual([
+    [null, null, null],
+    [
+      "[USER_RAISED_EXCEPTION] too big SQLSTATE: P0001",
+      "[USER_RAISED_EXCEPTION] 2000 SQLSTATE: P0001",
+      "[USER_RAISED_EXCEPTION] '(id < 2)' is not true! SQLSTATE: P0001",
+      ["NOT_COLUMN_OR_STR", { arg_name: "errMsg", arg_type: "int" }],
+    ],
+  ]);
 });
 
 it("current_date() and curdate() are the session time zone's date, in SQL and through functions", async () => {

@@ -724,7 +724,7 @@ export const API_AREAS = {
         shiftleft shiftright curdate current_timezone date_diff dateadd datepart day dayname
         make_timestamp make_timestamp_ltz monthname months_between now to_timestamp_ltz to_unix_timestamp window_time
         sha try_element_at array_prepend get map_concat approx_percentile kurtosis regr_avgx regr_avgy regr_count
-        regr_intercept regr_r2 regr_slope regr_sxx regr_sxy regr_syy skewness std raise_error typeof
+        regr_intercept regr_r2 regr_slope regr_sxx regr_sxy regr_syy skewness std raise_error typeof assert_true
         `,
         supported(),
       ),
@@ -769,7 +769,7 @@ export const API_AREAS = {
         is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
         variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml xpath xpath_boolean xpath_double
         xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string parse_url try_parse_url url_decode
-        url_encode try_url_decode aes_decrypt aes_encrypt assert_true bitmap_bit_position bitmap_bucket_number
+        url_encode try_url_decode aes_decrypt aes_encrypt bitmap_bit_position bitmap_bucket_number
         bitmap_count java_method reflect try_aes_decrypt try_reflect hll_sketch_estimate hll_union udtf unwrap_udt
         `,
         unsupported(),

@@ -116,9 +116,9 @@ export function duckdbConversionError(message: string, cause?: unknown): Analysi
   return new AnalysisException("SLUICE_DUCKDB_CONVERSION_ERROR", { message }, { cause });
 }
 
-/** `raise_error(message)`. */
-export function userRaisedException(errorMessage: string, cause?: unknown): AnalysisException {
-  return new AnalysisException("USER_RAISED_EXCEPTION", { errorMessage }, { cause });
+/** DuckDB's own `error(message)` in SQL run as DuckDB's: Spark's `raise_error(message)`. */
+export function userRaisedException(errorMessage: string, cause?: unknown): SparkRuntimeException {
+  return new SparkRuntimeException("USER_RAISED_EXCEPTION", { errorMessage }, { cause });
 }
 
 /** A file that could not be read: FAILED_READ_FILE names the file, the reason follows on the next line. */

@@ -1443,6 +1443,15 @@ export function input_file_block_start(): Column {
 export function raise_error(errMsg: Column | string): Column {
   return call("raise_error", Column.of(errMsg));
 }
+/**
+ * Null where `col` is true; fails the query (USER_RAISED_EXCEPTION) where it is false or null, with `errMsg` or
+ * Spark's `'<condition>' is not true!`. A string is the message, not a column.
+ */
+export function assert_true(col: ColumnOrName, errMsg?: Column | string): Column {
+  return errMsg === undefined
+    ? call("assert_true", toColumn(col))
+    : call("assert_true", toColumn(col), Column.of(errMsg));
+}
 /** The SQL type name of the value: `typeof(lit(1))` is `"int"`. */
 function typeOf(col: ColumnOrName): Column {
   return over("typeof", col);

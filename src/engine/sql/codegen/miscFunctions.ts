@@ -3,6 +3,9 @@
  * `uuid`, ...) as DuckDB SQL.
  */
 import { quoteString } from "../../duckdb/DuckDB";
+import { raiseErrorSql } from "../../errors/QueryExecutionErrors";
+import { expressionSql } from "../analysis/naming";
+import type { Expression } from "../expressions";
 import { ANY, type FunctionSpec, fn, MANY, N, nullary, partially, S, sqlOf } from "./functionSpecs";
 
 /** The Spark release whose behaviour Sluice follows, and that release's source revision, as `version()` gives them. */
@@ -11,6 +14,22 @@ export const SPARK_REVISION = "fa33ea000a0bda9e5a3fa1af98e8e85b8cc5e4d4";
 
 /** Who runs the queries: a notebook in a browser has no operating-system user, so the session is Sluice's. */
 export const SPARK_USER = "sluice";
+
+/** SQL failing the query with USER_RAISED_EXCEPTION and the message `message` evaluates to. */
+function userRaisedSql(message: string): string {
+  return raiseErrorSql("SparkRuntimeException", "USER_RAISED_EXCEPTION", {
+    errorMessage: `coalesce(${message}, 'null')`,
+  });
+}
+
+/** AssertTrue's default message: `'<condition>' is not true!`, the condition as Spark's simpleString prints it. */
+function assertTrueMessage(condition: Expression): string {
+  const text =
+    condition.kind === "literal" && (condition.value === null || condition.value === undefined)
+      ? "null"
+      : expressionSql(condition);
+  return `'${text}' is not true!`;
+}
 
 export const MISC_FUNCTIONS: Record<string, FunctionSpec> = {
   // ---- conditionals and nulls
@@ -27,7 +46,17 @@ export const MISC_FUNCTIONS: Record<string, FunctionSpec> = {
   nanvl: sqlOf((a) => `(CASE WHEN isnan(${a[0]}) THEN ${a[1]} ELSE ${a[0]} END)`, [N, N]),
   greatest: fn("greatest", [ANY], 2, MANY),
   least: fn("least", [ANY], 2, MANY),
-  raise_error: sqlOf((a) => `error(${a[0]})`, [S]),
+  // Spark 4's RaiseError: a SparkRuntimeException of USER_RAISED_EXCEPTION; a null message is "null".
+  raise_error: sqlOf((a) => userRaisedSql(a[0]), [S]),
+  // Spark's AssertTrue, `If(condition, null, RaiseError(message))`: a condition that is false or null fails.
+  // The condition is cast rather than typed BOOLEAN: a NULL literal types as INT here, and `assert_true(null)` fails.
+  assert_true: {
+    sql: (a, raw) =>
+      `(CASE WHEN CAST(${a[0]} AS BOOLEAN) THEN NULL ELSE ${userRaisedSql(a[1] ?? quoteString(assertTrueMessage(raw[0])))} END)`,
+    minArgs: 1,
+    maxArgs: 2,
+    inputTypes: [ANY, S],
+  },
   // Spark's CASE WHEN as a function: when(cond1, value1[, cond2, value2...][, else]).
   when: sqlOf(
     (a) => {

@@ -119,6 +119,15 @@ def typeof(col: ColumnOrName) -> Column:
     return _invoke("call_function", "typeof", col)
 
 
+def assert_true(col: ColumnOrName, errMsg: Optional[Union[Column, str]] = None) -> Column:
+    if errMsg is not None and not isinstance(errMsg, (str, Column)):
+        raise PySparkTypeError(
+            errorClass="NOT_COLUMN_OR_STR",
+            messageParameters={"arg_name": "errMsg", "arg_type": type(errMsg).__name__},
+        )
+    return _invoke("assert_true", col, errMsg)
+
+
 def broadcast(df):
     """A hint for joins; Sluice has one process, so the DataFrame is returned as it is."""
     return df

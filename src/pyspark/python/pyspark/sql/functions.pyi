@@ -1048,5 +1048,8 @@ def input_file_block_start() -> Column:
 def raise_error(errMsg: Union[Column, str]) -> Column:
     """Fails the query with `errMsg` (USER_RAISED_EXCEPTION)."""
 
+def assert_true(col: ColumnOrName, errMsg: Optional[Union[Column, str]] = None) -> Column:
+    """Null where `col` is true; fails the query (USER_RAISED_EXCEPTION) where it is false or null."""
+
 def typeof(col: ColumnOrName) -> Column:
     """The SQL type name of the value."""
