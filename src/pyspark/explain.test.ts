@@ -93,3 +93,34 @@ spark.readStream.format("rate").load().withWatermark("timestamp", "10 seconds").
     );
   });
 });
+
+describe("StreamingQuery.explain", () => {
+  it("prints explainInternal: waiting for data, then the last batch's plans", async () => {
+    await t.spark.fs.mkdirs("/explain_in");
+    const waiting = await t.printed(`
+from pyspark.sql.functions import concat, lit
+stream = spark.readStream.text("/explain_in")
+q = stream.select(concat("value", lit("foo")).alias("value")).groupBy("value").count() \\
+    .writeStream.queryName("memory_explain").outputMode("complete").format("memory").start()
+q.explain()
+q.explain(True)`);
+    expect(waiting).toBe("No physical plan. Waiting for data.\nNo physical plan. Waiting for data.\n");
+    await t.spark.fs.writeFile("/explain_in/a.txt", "abc\n");
+    const physical = await t.printed(`
+q.processAllAvailable()
+q.explain()`);
+    const lines = physical.split("\n");
+    expect(lines.slice(0, 3)).toEqual([
+      "== Physical Plan ==",
+      "WriteToDataSourceV2 MicroBatchWrite[epoch: 0, writer: MemorySink]",
+      "+- HashAggregate(keys=[value], functions=[count(1)])",
+    ]);
+    expect(physical).toContain("StateStoreRestore [value]");
+    expect(physical).toMatch(/FileScan text \[value\] .*Format: Text.*\n\n$/);
+    const extended = await t.printed(`
+q.explain(True)
+q.stop()`);
+    expect(extended.match(/== (Parsed|Analyzed|Optimized) Logical Plan ==/g)).toHaveLength(3);
+    expect(extended.match(/Relation \[value\] text/g)).toHaveLength(3);
+  });
+});

@@ -523,7 +523,9 @@ export const API_AREAS = {
     entries: {
       awaitTermination: supported(),
       exception: supported(),
-      explain: partial("prints the query's name, id and checkpoint, not Spark's physical plan"),
+      explain: partial(
+        "the last batch's plan in Spark's layout (MicroBatchScan, StateStoreRestore/Save for aggregations); other stateful operators and whole-stage codegen are not shown",
+      ),
       id: supported(),
       isActive: supported(),
       lastProgress: supported(
@@ -542,6 +544,8 @@ export const API_AREAS = {
       sparkSession: "Scala's StreamingQuery.sparkSession",
       checkpointLocation: "Sluice: where the query checkpoints",
       sinkDescription: "internal",
+      explainInternal:
+        "Spark's own name for what explain prints (StreamingQuerySuite calls it); PySpark's explain prints it",
       latestInput: "internal: the notebook's rows of the last batch",
       latestOutput: "internal: the notebook's rows of the last batch",
       latestBatchRows: "internal: the last batch's rows a stopped run keeps, freed when it runs again",

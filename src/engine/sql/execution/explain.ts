@@ -24,12 +24,103 @@ export function explainMode(mode: string): ExplainMode {
 
 /** The text `explain(mode)` prints for an analysed plan. */
 export function explainString(plan: LogicalPlan, mode: ExplainMode = "simple"): string {
-  const physical = physicalPlan(plan);
+  return explainPlans(plan, logicalPlan(plan), physicalPlan(plan), mode);
+}
+
+/** What a streaming query's last micro-batch ran (Spark's `lastExecution`). */
+export interface MicroBatchExecutionPlan {
+  readonly plan: LogicalPlan;
+  readonly batchId: number;
+  readonly queryId: string;
+  readonly outputMode: string;
+  /** The sink as progress describes it ("MemorySink", "FileSink[/out]"). */
+  readonly sink: string;
+  /** The description of the source each streaming relation read, by the relation's plan id. */
+  readonly sources: ReadonlyMap<number, string>;
+  readonly checkpointLocation: string;
+  readonly runId: string;
+}
+
+/**
+ * Spark's `StreamingQuery.explain(extended)` (StreamingExplainCommand over the last batch's IncrementalExecution):
+ * the batch's plan under the write to the sink, each streaming relation read as the batch's MicroBatchScan.
+ */
+export function explainMicroBatch(batch: MicroBatchExecutionPlan, extended: boolean): string {
+  const { plan, sources } = batch;
+  const scan = (leaf: LogicalPlan) =>
+    leaf.kind === "relation" && leaf.isStreaming
+      ? `MicroBatchScan${columnList(leaf)} ${sources.get(leaf.id) ?? relationText(leaf.relation, leaf, true)}`
+      : undefined;
+  let operatorId = 0;
+  const physicalScan: Replace = (p, children) => {
+    const files = fileBatch(p);
+    if (files) return physicalPlan(files);
+    const text = scan(p);
+    if (text !== undefined) return node(text, "MicroBatchScan", [["Output", columnList(p)]], []);
+    if (p.kind !== "aggregate" || !isStreaming(p)) return undefined;
+    // A streaming aggregation restores its state before merging the batch's rows and saves it after.
+    const keys = list(p.groupBy);
+    const functions = p.aggregates.filter((a) => !p.groupBy.some((g) => named(g) === named(a)));
+    const state = `state info [ checkpoint = ${batch.checkpointLocation}/state, runId = ${batch.runId}, opId = ${operatorId++}, ver = ${batch.batchId}, numPartitions = 1]`;
+    const aggregate = (mode: string, inner: PlanText[]) =>
+      node(
+        `HashAggregate(keys=${keys}, functions=[${functions.map((f) => `${mode}${expressionSql(f.kind === "alias" ? f.child : f)}`).join(", ")}])`,
+        "HashAggregate",
+        [],
+        inner,
+      );
+    const partial = aggregate("partial_", children());
+    const restore = node(
+      `StateStoreRestore ${keys}, ${state}, 2`,
+      "StateStoreRestore",
+      [],
+      [aggregate("merge_", [partial])],
+    );
+    const save = node(
+      `StateStoreSave ${keys}, ${state}, ${batch.outputMode}, 0, 0, 2`,
+      "StateStoreSave",
+      [],
+      [aggregate("merge_", [restore])],
+    );
+    return aggregate("", [save]);
+  };
+  const logicalScan: Replace = (leaf) => {
+    const files = fileBatch(leaf);
+    if (files) return logicalPlan(files);
+    const text = scan(leaf);
+    return text === undefined
+      ? undefined
+      : node(text.replace("MicroBatchScan", "StreamingDataSourceV2ScanRelation"), "", [], []);
+  };
+  const write = `WriteToDataSourceV2 MicroBatchWrite[epoch: ${batch.batchId}, writer: ${batch.sink}]`;
+  const logicalWrite = `WriteToMicroBatchDataSource ${batch.sink}, ${batch.queryId}, ${batch.outputMode}, ${batch.batchId}`;
+  return explainPlans(
+    plan,
+    node(logicalWrite, "WriteToMicroBatchDataSource", [], [logicalPlan(plan, logicalScan)]),
+    node(write, "WriteToDataSourceV2", [], [physicalPlan(plan, physicalScan)]),
+    extended ? "extended" : "simple",
+  );
+}
+
+/** A file stream's batch as the relation over the batch's files it is (Spark's file source is a V1 source). */
+function fileBatch(plan: LogicalPlan): LogicalPlan | undefined {
+  if (plan.kind !== "relation" || plan.relation.type !== "stream") return undefined;
+  const { format, path, options } = plan.relation.source;
+  if (path === undefined) return undefined;
+  return { ...plan, isStreaming: false, relation: { type: "files", format, paths: [path], options } };
+}
+
+function explainPlans(
+  plan: LogicalPlan,
+  logicalTree: PlanText,
+  physical: PlanText,
+  mode: ExplainMode,
+): string {
   switch (mode) {
     case "simple":
       return `== Physical Plan ==\n${treeString(physical)}\n`;
     case "extended": {
-      const logical = treeString(logicalPlan(plan));
+      const logical = treeString(logicalTree);
       const schema = plan.schema.fields.map((f) => `${f.name}: ${f.dataType.simpleString()}`).join(", ");
       return [
         `== Parsed Logical Plan ==\n${logical}`,
@@ -42,7 +133,7 @@ export function explainString(plan: LogicalPlan, mode: ExplainMode = "simple"): 
     }
     case "cost":
       return [
-        `== Optimized Logical Plan ==\n${treeString(logicalPlan(plan), (n) => `${n.text}, ${UNKNOWN_STATISTICS}`)}`,
+        `== Optimized Logical Plan ==\n${treeString(logicalTree, (n) => `${n.text}, ${UNKNOWN_STATISTICS}`)}`,
         `== Physical Plan ==\n${treeString(physical)}`,
       ]
         .join("\n\n")
@@ -131,9 +222,17 @@ function streamSourceName(relation: Extract<Relation, { type: "stream" }>): stri
   return path !== undefined ? `FileSource[${path}]` : format;
 }
 
+/**
+ * An operator printed otherwise than the plan alone prints it (a micro-batch's scan of its source, a streaming
+ * aggregation's state store operators), given its children as printed; undefined to print it as it is.
+ */
+type Replace = (plan: LogicalPlan, children: () => PlanText[]) => PlanText | undefined;
+
 /** The analysed plan in Spark's logical operator names. */
-function logicalPlan(plan: LogicalPlan): PlanText {
-  const children = childrenOfPlan(plan).map(logicalPlan);
+function logicalPlan(plan: LogicalPlan, replace?: Replace): PlanText {
+  const replaced = replace?.(plan, () => childrenOfPlan(plan).map((c) => logicalPlan(c, replace)));
+  if (replaced) return replaced;
+  const children = childrenOfPlan(plan).map((c) => logicalPlan(c, replace));
   const text = ((): string => {
     switch (plan.kind) {
       case "relation":
@@ -176,8 +275,10 @@ function logicalPlan(plan: LogicalPlan): PlanText {
 }
 
 /** The operators Spark would run for the plan, with the details `formatted` lists for each. */
-function physicalPlan(plan: LogicalPlan): PlanText {
-  const children = childrenOfPlan(plan).map(physicalPlan);
+function physicalPlan(plan: LogicalPlan, replace?: Replace): PlanText {
+  const replaced = replace?.(plan, () => childrenOfPlan(plan).map((c) => physicalPlan(c, replace)));
+  if (replaced) return replaced;
+  const children = childrenOfPlan(plan).map((c) => physicalPlan(c, replace));
   const output = (p: LogicalPlan): [string, string] => [`Output [${p.schema.fields.length}]`, columnList(p)];
   const inputOf = (p: LogicalPlan): [string, string] => {
     const child = childrenOfPlan(p)[0];

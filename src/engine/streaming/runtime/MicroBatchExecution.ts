@@ -19,6 +19,7 @@ import type { BatchOutput, Sink } from "../../sinks/Sink";
 import { FileStreamSource } from "../../sources/FileStreamSource";
 import { EMPTY_BATCH, type ReadLimit, type Source, type SourceBatch } from "../../sources/Source";
 import type { Row } from "../../sql/api/rows";
+import type { MicroBatchExecutionPlan } from "../../sql/execution/explain";
 import type { StructType } from "../../sql/types";
 import { BatchHistoryRecorder } from "./BatchHistoryRecorder";
 import { type Clock, SystemClock } from "./Clock";
@@ -89,6 +90,8 @@ export class MicroBatchExecution {
   private triggersStarted = 0;
   /** Whether a batch has run since this start (only then may a batch without new data follow). */
   private ranBatch = false;
+  /** The id of the last batch this run ran (Spark's lastExecution's), undefined before the first. */
+  private lastBatchId: number | undefined;
   /** processAllAvailable callers, each waiting for an idle trigger that started after it asked. */
   private idleWaiters: { afterTrigger: number; resolve: () => void }[] = [];
   /** The latest batch's input and output rows, for the notebook's tables. */
@@ -126,6 +129,26 @@ export class MicroBatchExecution {
       ? new BatchHistoryRecorder(session, p.checkpoint)
       : undefined;
     p.execution.lateRows = this.history?.lateRows;
+  }
+
+  /** What the last batch of this run ran (Spark's `lastExecution`), for `explain`; undefined before the first. */
+  get lastExecution(): MicroBatchExecutionPlan | undefined {
+    if (this.lastBatchId === undefined) return undefined;
+    const sources = new Map<number, string>();
+    this.p.relationIds.forEach((ids, i) => {
+      for (const id of ids) sources.set(id, this.p.sources[i].description);
+    });
+    const mode = this.p.outputMode;
+    return {
+      plan: this.p.execution.plan,
+      batchId: this.lastBatchId,
+      queryId: this.p.id,
+      outputMode: mode.charAt(0).toUpperCase() + mode.slice(1),
+      sink: this.p.sink.description,
+      sources,
+      checkpointLocation: this.p.checkpoint,
+      runId: this.p.runId,
+    };
   }
 
   /** The sink as progress describes it ("MemorySink", "FileSink[/out]", ...). */
@@ -379,6 +402,7 @@ export class MicroBatchExecution {
       time,
     );
     this.ranBatch = true;
+    this.lastBatchId = batchId;
     durationMs.triggerExecution = this.clock.getTimeMillis() - triggerStartMs;
     const reports = sourceReports(batches);
     this.committed = ends;

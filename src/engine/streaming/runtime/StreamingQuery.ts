@@ -4,6 +4,7 @@ import { CommitLog } from "../../checkpoint/CommitLog";
 import type { StreamingQueryException } from "../../errors";
 import { timeoutNotPositive } from "../../errors/QueryExecutionErrors";
 import type { SparkSession } from "../../session/SparkSession";
+import { explainMicroBatch } from "../../sql/execution/explain";
 import { BatchHistory, type BatchRecord } from "./BatchHistory";
 import type { Clock } from "./Clock";
 import type { BatchPage } from "./LatestBatchRows";
@@ -172,11 +173,18 @@ export class StreamingQuery {
     return new BatchHistory(this.sparkSession, this.checkpointLocation);
   }
 
-  /** Prints what the query is: its name or id, and its checkpoint location. */
-  explain(): void {
-    this.sparkSession.write(
-      `== Streaming query ${this.name ?? this.id} ==\ncheckpoint: ${this.checkpointLocation}\n`,
-    );
+  /**
+   * Prints the physical plan of the last batch (with the logical plans where `extended`), as Spark's
+   * `explain`; before the first batch of this run, "No physical plan. Waiting for data."
+   */
+  explain(extended = false): void {
+    this.sparkSession.write(`${this.explainInternal(extended)}\n`);
+  }
+
+  /** What `explain` prints, less println's newline (Spark's `explainInternal`). */
+  explainInternal(extended = false): string {
+    const last = this.execution.lastExecution;
+    return last === undefined ? "No physical plan. Waiting for data." : explainMicroBatch(last, extended);
   }
 
   /** Called by the execution once its loop has ended. */

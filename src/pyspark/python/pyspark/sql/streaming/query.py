@@ -97,7 +97,7 @@ class StreamingQuery:
         return None if is_js_null(error) else convert_js_error(error)  # type: ignore[return-value]
 
     def explain(self, extended: bool = False) -> None:
-        self._js.explain()
+        print(self._js.explainInternal(extended))
 
     def batch(self, batchId: int) -> Dict[str, Any]:
         """Sluice: what committed batch `batchId` did, as a dict: batchId, startOffset, endOffset, input, late
