@@ -1,0 +1,213 @@
+/**
+ * Test helper: Spark's `testStream(df, outputMode)(actions...)` (StreamTest.scala), so cases ported from Spark's
+ * streaming suites read as they do there. The query writes through foreachBatch into a sink kept here that behaves
+ * as Spark's MemorySink: complete mode keeps the last batch, append and update keep every batch. The stream starts
+ * before the first action unless that action is a StartStream; StopStream and StartStream restart it on the same
+ * checkpoint.
+ */
+import { expect } from "vitest";
+import type { MemoryStream } from "../sources/MemoryStream";
+import type { DataFrame } from "../sql/api/DataFrame";
+import type { Row } from "../sql/api/rows";
+import type { ManualClock } from "../streaming/runtime/ManualClock";
+import type { StreamingQuery } from "../streaming/runtime/StreamingQuery";
+import type { TriggerOptions } from "../streaming/runtime/Trigger";
+import type { TestSession } from "./fixtures";
+
+export type StreamAction =
+  | { kind: "addData"; source: MemoryStream; rows: unknown[] }
+  | { kind: "check"; which: "all" | "lastBatch" | "new"; rows: unknown[][]; sorted: boolean }
+  | { kind: "start"; trigger: TriggerOptions }
+  | { kind: "stop" }
+  | { kind: "advanceClock"; ms: number }
+  | { kind: "expectFailure"; check: (error: Error) => void }
+  | { kind: "assert"; check: (query: StreamingQuery) => unknown | Promise<unknown> };
+
+/**
+ * Adds rows to a MemoryStream as one batch. A row of a one-column stream may be given as its value
+ * (`AddData(input, 3, 2)`), else as an array in schema order or an object.
+ */
+export const AddData = (source: MemoryStream, ...rows: unknown[]): StreamAction => ({
+  kind: "addData",
+  source,
+  rows,
+});
+
+/** Everything in the sink, in any order (Spark's CheckAnswer), each row as an array of column values. */
+export const CheckAnswer = (...rows: unknown[][]): StreamAction => ({
+  kind: "check",
+  which: "all",
+  rows,
+  sorted: false,
+});
+
+/** The rows of the last batch, in any order (Spark's CheckLastBatch). */
+export const CheckLastBatch = (...rows: unknown[][]): StreamAction => ({
+  kind: "check",
+  which: "lastBatch",
+  rows,
+  sorted: false,
+});
+
+/** The rows of the last batch, in this order (Spark's `CheckLastBatch(isSorted = true, ...)`). */
+export const CheckLastBatchSorted = (...rows: unknown[][]): StreamAction => ({
+  kind: "check",
+  which: "lastBatch",
+  rows,
+  sorted: true,
+});
+
+/** The rows added to the sink since the last check, in any order (Spark's CheckNewAnswer). */
+export const CheckNewAnswer = (...rows: unknown[][]): StreamAction => ({
+  kind: "check",
+  which: "new",
+  rows,
+  sorted: false,
+});
+
+/** Starts the query (again, on the same checkpoint), with a trigger (default: as soon as there is data). */
+export const StartStream = (trigger: TriggerOptions = {}): StreamAction => ({ kind: "start", trigger });
+
+/** Stops the query. */
+export const StopStream: StreamAction = { kind: "stop" };
+
+/**
+ * Waits until the query waits on the session's manual clock, moves the clock on, and waits until the trigger that
+ * the new time lets run has finished.
+ */
+export const AdvanceManualClock = (ms: number): StreamAction => ({ kind: "advanceClock", ms });
+
+/** The query ends with an error, which `check` may inspect. */
+export const ExpectFailure = (check: (error: Error) => void = () => {}): StreamAction => ({
+  kind: "expectFailure",
+  check,
+});
+
+/** Runs `check` on the current query; it fails the test by throwing or by returning false. */
+export const AssertOnQuery = (
+  check: (query: StreamingQuery) => unknown | Promise<unknown>,
+): StreamAction => ({
+  kind: "assert",
+  check,
+});
+
+/** A value as expected answers write it: integers as numbers, timestamps as ISO strings. */
+function normalize(value: unknown): unknown {
+  if (typeof value === "bigint") return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(normalize);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalize(v)]));
+  }
+  return value;
+}
+
+const asTuple = (row: Row): unknown[] => Object.values(row).map(normalize);
+const key = (row: unknown[]): string => JSON.stringify(normalize(row));
+
+/** Runs `actions` against `df` written in `outputMode`, as Spark's testStream does. */
+export async function testStream(
+  t: TestSession,
+  df: DataFrame,
+  outputMode: "append" | "update" | "complete",
+  ...actions: StreamAction[]
+): Promise<void> {
+  const checkpoint = `/checkpoints/testStream-${Math.random().toString(36).slice(2)}`;
+  const batches = new Map<number, Row[]>();
+  let seen = 0;
+  let query: StreamingQuery | undefined;
+  let trigger: TriggerOptions = {};
+  const clock = t.spark.clock as ManualClock;
+
+  const sinkRows = (): Row[] => {
+    const ids = [...batches.keys()].sort((a, b) => a - b);
+    if (outputMode === "complete") return ids.length === 0 ? [] : batches.get(ids[ids.length - 1])!;
+    return ids.flatMap((id) => batches.get(id)!);
+  };
+  const start = async (with_: TriggerOptions) => {
+    trigger = with_;
+    query = await df.writeStream
+      .outputMode(outputMode)
+      .trigger(trigger)
+      .option("checkpointLocation", checkpoint)
+      .foreachBatch(async (batch, batchId) => {
+        batches.set(batchId, await batch.collect());
+      })
+      .start();
+  };
+  const running = (): StreamingQuery => {
+    if (!query) throw new Error("testStream: no query has been started");
+    return query;
+  };
+  const catchUp = async () => {
+    if ("processingTime" in trigger) return;
+    await running().processAllAvailable();
+  };
+
+  // As Spark: started before the first action unless a StartStream comes before anything that needs it running.
+  const firstNeedingQuery = actions.findIndex((a) => a.kind !== "addData");
+  if (actions[firstNeedingQuery]?.kind !== "start") await start({});
+  try {
+    for (const action of actions) {
+      switch (action.kind) {
+        case "addData":
+          action.source.addData(
+            action.rows.map((r) => (Array.isArray(r) || (r !== null && typeof r === "object") ? r : [r])) as (
+              | Record<string, unknown>
+              | unknown[]
+            )[],
+          );
+          break;
+        case "check": {
+          if (query?.isActive) await catchUp();
+          const all = sinkRows();
+          const ids = [...batches.keys()].sort((a, b) => a - b);
+          const rows =
+            action.which === "all"
+              ? all
+              : action.which === "lastBatch"
+                ? ids.length === 0
+                  ? []
+                  : batches.get(ids[ids.length - 1])!
+                : all.slice(seen);
+          seen = all.length;
+          const actual = rows.map(asTuple);
+          if (action.sorted) expect(actual.map(key)).toEqual(action.rows.map(key));
+          else expect(actual.map(key).sort()).toEqual(action.rows.map(key).sort());
+          break;
+        }
+        case "start":
+          await start(action.trigger);
+          break;
+        case "stop":
+          await running().stop();
+          break;
+        case "advanceClock": {
+          const now = clock.getTimeMillis();
+          await clock.waitingAt(now);
+          clock.advance(action.ms);
+          await clock.waitingAt(now + action.ms);
+          break;
+        }
+        case "expectFailure": {
+          const failure = await running()
+            .awaitTermination()
+            .then(
+              () => undefined,
+              (error: Error) => error,
+            );
+          expect(failure, "the query should have failed").toBeInstanceOf(Error);
+          action.check(failure as Error);
+          break;
+        }
+        case "assert": {
+          const result = await action.check(running());
+          expect(result, "AssertOnQuery").not.toBe(false);
+          break;
+        }
+      }
+    }
+  } finally {
+    if (query?.isActive) await query.stop();
+  }
+}
