@@ -1175,6 +1175,9 @@ export const CONFS: Readonly<Record<string, Entry>> = {
   "spark.sql.streaming.schemaInference": supported(),
   "spark.sql.streaming.minBatchesToRetain": supported(),
   "spark.sql.streaming.stateStore.minDeltasForSnapshot": supported(),
+  "spark.sql.streaming.stateStore.stateSchemaCheck": supported(
+    "A restart whose state keys or aggregation buffers differ from the checkpoint's fails its first batch.",
+  ),
   "spark.sql.streaming.noDataMicroBatches.enabled": supported(),
   "spark.sql.streaming.multipleWatermarkPolicy": supported(),
   "spark.sql.streaming.statefulOperator.allowMultiple": supported(),

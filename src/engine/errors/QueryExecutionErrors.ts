@@ -412,6 +412,28 @@ export function cannotPerformOperationWithInvalidTimeMode(
   );
 }
 
+/** A restarted query's state keys differ from those its checkpoint holds (Spark's StateSchemaCompatibilityChecker). */
+export function stateStoreKeySchemaNotCompatible(
+  storedKeySchema: string,
+  newKeySchema: string,
+): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException("STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE", {
+    storedKeySchema,
+    newKeySchema,
+  });
+}
+
+/** A restarted query's state values (aggregation buffers) differ from those its checkpoint holds. */
+export function stateStoreValueSchemaNotCompatible(
+  storedValueSchema: string,
+  newValueSchema: string,
+): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException("STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE", {
+    storedValueSchema,
+    newValueSchema,
+  });
+}
+
 export function transformWithStateNeedsProcessor(): IllegalArgumentException {
   return new IllegalArgumentException("transformWithState needs a StatefulProcessor");
 }

@@ -584,6 +584,26 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "42616",
   },
+  STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE: {
+    message: [
+      "Provided key schema does not match existing state key schema.",
+      "Please check number and type of fields.",
+      "Existing key_schema=<storedKeySchema> and new key_schema=<newKeySchema>.",
+      "If you want to force running the query without schema validation, please set spark.sql.streaming.stateStore.stateSchemaCheck to false.",
+      "However, running the query with incompatible schema could cause non-deterministic behavior.",
+    ],
+    sqlState: "XXKST",
+  },
+  STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE: {
+    message: [
+      "Provided value schema does not match existing state value schema.",
+      "Please check number and type of fields.",
+      "Existing value_schema=<storedValueSchema> and new value_schema=<newValueSchema>.",
+      "If you want to force running the query without schema validation, please set spark.sql.streaming.stateStore.stateSchemaCheck to false.",
+      "However, running the query with incompatible schema could cause non-deterministic behavior.",
+    ],
+    sqlState: "XXKST",
+  },
   STDS_REQUIRED_OPTION_UNSPECIFIED: {
     message: ["'<optionName>' must be specified."],
     sqlState: "42601",

@@ -4,7 +4,11 @@
  * value. The state reader (`spark.read.format("statestore")`) shows state through it.
  */
 
-import { CorruptCheckpointError } from "../errors/exceptions";
+import { CorruptCheckpointError, type SparkUnsupportedOperationException } from "../errors/exceptions";
+import {
+  stateStoreKeySchemaNotCompatible,
+  stateStoreValueSchemaNotCompatible,
+} from "../errors/QueryExecutionErrors";
 import type { FileSystem } from "../io/FileSystem";
 import { joinPath } from "../io/FileSystem";
 import type { StateColumn } from "./StateStore";
@@ -71,9 +75,43 @@ export class OperatorMetadataWriter {
     private readonly metadata: OperatorStateMetadata,
   ) {}
 
+  /**
+   * Where the checkpoint holds this operator's state with other key or value columns (a restarted query that
+   * groups or aggregates differently), Spark's STATE_STORE_KEY/VALUE_SCHEMA_NOT_COMPATIBLE error; else undefined.
+   */
+  async incompatibility(): Promise<SparkUnsupportedOperationException | undefined> {
+    const stored = await readOperatorMetadata(
+      this.fs,
+      this.checkpoint,
+      this.metadata.operatorInfo.operatorId,
+    );
+    if (!stored) return undefined;
+    for (const store of this.metadata.stateStoreInfo) {
+      const old = stored.stateStoreInfo.find((s) => s.storeName === store.storeName);
+      if (!old) continue;
+      for (const key of [true, false]) {
+        const before = schemaString(old.columns, key);
+        const now = schemaString(store.columns, key);
+        if (before === now) continue;
+        return key
+          ? stateStoreKeySchemaNotCompatible(before, now)
+          : stateStoreValueSchemaNotCompatible(before, now);
+      }
+    }
+    return undefined;
+  }
+
   async ensure(): Promise<void> {
     if (this.written) return;
     await writeOperatorMetadata(this.fs, this.checkpoint, this.metadata);
     this.written = true;
   }
+}
+
+/** The key (or value) columns of a state store, as Spark prints a StructType. */
+function schemaString(columns: readonly StateColumn[], key: boolean): string {
+  const fields = columns
+    .filter((c) => Boolean(c.key) === key)
+    .map((c) => `StructField(${c.name},${c.sqlType},true)`);
+  return `StructType(${fields.join(",")})`;
 }

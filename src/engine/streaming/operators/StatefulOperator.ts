@@ -72,6 +72,11 @@ export interface StatefulOperator {
   process(inputs: readonly string[], context: BatchContext): Promise<BatchTable>;
   /** Rebuilds state as of a committed batch (undefined: a new query). */
   restore(version: number | undefined): Promise<void>;
+  /**
+   * Throws where `restore` found state written with other key or value columns: as Spark, the query fails at
+   * its first batch, not at start.
+   */
+  verifyStateSchema?(): void;
   /** Writes the batch's state changes; returns the operator's progress. */
   commit(batchId: number): Promise<StateOperatorProgress>;
   /** Forgets what a failed batch did. */
@@ -154,6 +159,8 @@ export abstract class SingleStoreOperator implements StatefulOperator {
   protected readonly tables: BatchTables;
   /** Late rows dropped in the batch (Spark's numRowsDroppedByWatermark). */
   protected droppedByWatermark = 0;
+  /** What `restore` found wrong with the checkpoint's state columns, raised by the next batch. */
+  private stateSchemaError: Error | undefined;
 
   constructor(
     protected readonly session: SparkSession,
@@ -170,7 +177,16 @@ export abstract class SingleStoreOperator implements StatefulOperator {
   abstract shouldRunAnotherBatch(newWatermarkMs: number, context: Omit<BatchContext, "batchId">): boolean;
 
   async restore(version: number | undefined): Promise<void> {
-    await this.store.load(version);
+    this.stateSchemaError =
+      version !== undefined && this.session.conf.getBoolean("spark.sql.streaming.stateStore.stateSchemaCheck")
+        ? await this.metadata.incompatibility()
+        : undefined;
+    // State in other columns cannot be loaded; the first batch raises the error instead.
+    if (!this.stateSchemaError) await this.store.load(version);
+  }
+
+  verifyStateSchema(): void {
+    if (this.stateSchemaError) throw this.stateSchemaError;
   }
 
   async commit(batchId: number): Promise<StateOperatorProgress> {

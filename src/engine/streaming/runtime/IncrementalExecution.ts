@@ -149,6 +149,7 @@ export class IncrementalExecution {
   async runBatch(inputs: ReadonlyMap<number, string>, metadata: BatchMetadata): Promise<BatchResult> {
     const context = this.contextFor(metadata.batchTimestampMs, metadata.batchWatermarkMs, metadata.batchId);
     this.checkWatermarks(metadata.batchWatermarkMs);
+    for (const op of this.operators) op.verifyStateSchema?.();
     this.dropBatchTables();
     const plan = this.readsCurrentTime
       ? withBatchTimestamp(

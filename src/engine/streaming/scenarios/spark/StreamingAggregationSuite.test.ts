@@ -3,10 +3,12 @@
  * as there, with Spark's inputs and expected answers. `MemoryStream[Int]` is a stream of one INT column `value`.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SparkError } from "../../../errors/exceptions";
 import { MemoryStream } from "../../../sources/MemoryStream";
 import type { Column } from "../../../sql/api/Column";
 import {
   array,
+  avg,
   col,
   collect_list,
   collect_set,
@@ -15,7 +17,9 @@ import {
   explode,
   last,
   lit,
+  max,
   size,
+  sum,
   timestamp_seconds,
   udf,
   window,
@@ -364,6 +368,74 @@ describe("StreamingAggregationSuite", () => {
       AddData(input, ...values),
       CheckLastBatch(...values.map((v) => [v, [v]])),
     );
+  });
+
+  it("changing schema of state when restarting query", async () => {
+    const checkpoint = "/checkpoints/changing-schema";
+    const run = (input: MemoryStream, third: Column) =>
+      input
+        .toDF()
+        .selectExpr("value % 10 AS id", "value")
+        .groupBy(col("id"))
+        .agg(sum("value").alias("sum_value"), avg("value").alias("avg_value"), third)
+        .writeStream.outputMode("update")
+        .format("noop")
+        .option("checkpointLocation", checkpoint)
+        .start();
+    const inputData = ints();
+    inputData.addData([[1], [11]]);
+    const first = await run(inputData, max("value").alias("max_value"));
+    await first.processAllAvailable();
+    expect(first.lastProgress?.stateOperators[0].numRowsTotal).toBe(1);
+    await first.stop();
+
+    const inputData2 = ints();
+    inputData2.addData([[1], [11]]);
+    inputData2.addData([[21]]);
+    const second = await run(inputData2, collect_list("value").alias("values"));
+    const failure = await second.awaitTermination().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(failure?.name).toBe("StreamingQueryException");
+    const cause = (failure as Error & { cause: SparkError }).cause;
+    expect(cause.getCondition()).toBe("STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE");
+    expect(cause.message).toContain("Provided value schema does not match existing state value schema");
+    // The batch was planned (its offsets written) and failed before committing.
+    expect(await t.spark.fs.stat(`${checkpoint}/offsets/1`)).toBeTruthy();
+    expect(await t.spark.fs.stat(`${checkpoint}/commits/1`)).toBeFalsy();
+  });
+
+  it("changing schema of state when restarting query - schema check off", async () => {
+    t.spark.conf.set("spark.sql.streaming.stateStore.stateSchemaCheck", "false");
+    const checkpoint = "/checkpoints/changing-schema-off";
+    const run = (input: MemoryStream, third: Column) =>
+      input
+        .toDF()
+        .selectExpr("value % 10 AS id", "value")
+        .groupBy(col("id"))
+        .agg(sum("value").alias("sum_value"), avg("value").alias("avg_value"), third)
+        .writeStream.outputMode("update")
+        .format("noop")
+        .option("checkpointLocation", checkpoint)
+        .start();
+    const inputData = ints();
+    inputData.addData([[1], [11]]);
+    const first = await run(inputData, max("value").alias("max_value"));
+    await first.processAllAvailable();
+    await first.stop();
+    // Without the check the query fails elsewhere, but not with the schema check's error.
+    const inputData2 = ints();
+    inputData2.addData([[1], [11]]);
+    inputData2.addData([[21]]);
+    const failure = await run(inputData2, collect_list("value").alias("values"))
+      .then(
+        (q) => q.awaitTermination().then(() => undefined),
+        (e: Error) => e,
+      )
+      .catch((e: Error) => e);
+    expect(failure).toBeInstanceOf(Error);
+    expect(String(failure)).not.toContain("STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE");
   });
 });
 
