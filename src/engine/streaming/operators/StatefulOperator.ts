@@ -99,6 +99,8 @@ export function stateOperatorProgress(
   numRowsDroppedByWatermark: number,
   numShufflePartitions: number,
   customMetrics: Record<string, number> = {},
+  /** State stores per partition: 1, or 4 for a stream-stream join (two per side, as Spark's join keeps). */
+  storesPerPartition = 1,
 ): StateOperatorProgress {
   return {
     operatorName,
@@ -111,7 +113,7 @@ export function stateOperatorProgress(
     memoryUsedBytes: metrics.memoryUsedBytes,
     numRowsDroppedByWatermark,
     numShufflePartitions,
-    numStateStoreInstances: 1,
+    numStateStoreInstances: numShufflePartitions * storesPerPartition,
     customMetrics,
   };
 }

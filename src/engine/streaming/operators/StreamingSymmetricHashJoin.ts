@@ -254,6 +254,8 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
       metrics,
       dropped,
       this.session.conf.getNumber("spark.sql.shuffle.partitions"),
+      {},
+      4,
     );
   }
 
