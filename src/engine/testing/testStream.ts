@@ -21,7 +21,16 @@ export type StreamAction =
   | { kind: "stop" }
   | { kind: "advanceClock"; ms: number }
   | { kind: "expectFailure"; check: (error: Error) => void }
-  | { kind: "assert"; check: (query: StreamingQuery) => unknown | Promise<unknown> };
+  | { kind: "assert"; check: (query: StreamingQuery) => unknown | Promise<unknown> }
+  | { kind: "stateRows"; expected: StateRows };
+
+/** Per stateful operator, in progress order: Spark's StateStoreMetricsTest.assertNumStateRows. */
+export interface StateRows {
+  total: number[];
+  updated: number[];
+  droppedByWatermark?: number[];
+  removed?: number[];
+}
 
 /**
  * Adds rows to a MemoryStream as one batch. A row of a one-column stream may be given as its value
@@ -91,6 +100,30 @@ export const AssertOnQuery = (
   check,
 });
 
+/**
+ * The state operators' rows (Spark's assertNumStateRows): `total` as the latest progress reports it; `updated`,
+ * `droppedByWatermark` and `removed` summed over the progresses since the previous such check. A number is the
+ * one operator's; an array has one entry per operator, in the order of progress' stateOperators.
+ */
+export const assertNumStateRows = (expected: {
+  total: number | number[];
+  updated: number | number[];
+  droppedByWatermark?: number | number[];
+  removed?: number | number[];
+}): StreamAction => {
+  const list = (v: number | number[] | undefined) =>
+    v === undefined ? undefined : typeof v === "number" ? [v] : v;
+  return {
+    kind: "stateRows",
+    expected: {
+      total: list(expected.total)!,
+      updated: list(expected.updated)!,
+      droppedByWatermark: list(expected.droppedByWatermark),
+      removed: list(expected.removed),
+    },
+  };
+};
+
 /** A value as expected answers write it: integers as numbers, timestamps as ISO strings. */
 function normalize(value: unknown): unknown {
   if (typeof value === "bigint") return Number(value);
@@ -115,6 +148,7 @@ export async function testStream(
   const checkpoint = `/checkpoints/testStream-${Math.random().toString(36).slice(2)}`;
   const batches = new Map<number, Row[]>();
   let seen = 0;
+  let progressChecked = 0;
   let query: StreamingQuery | undefined;
   let trigger: TriggerOptions = {};
   const clock = t.spark.clock as ManualClock;
@@ -198,6 +232,28 @@ export async function testStream(
             );
           expect(failure, "the query should have failed").toBeInstanceOf(Error);
           action.check(failure as Error);
+          break;
+        }
+        case "stateRows": {
+          const progress = running().recentProgress;
+          const since = progress.slice(progressChecked);
+          progressChecked = progress.length;
+          expect(since.length, "progress since the last state check").toBeGreaterThan(0);
+          const ops = since[since.length - 1].stateOperators;
+          const sum = (field: "numRowsUpdated" | "numRowsDroppedByWatermark" | "numRowsRemoved") =>
+            ops.map((_, i) => since.reduce((n, p) => n + Number(p.stateOperators[i]?.[field] ?? 0), 0));
+          const { total, updated, droppedByWatermark, removed } = action.expected;
+          expect({
+            total: ops.map((o) => o.numRowsTotal),
+            updated: sum("numRowsUpdated"),
+            ...(droppedByWatermark && { droppedByWatermark: sum("numRowsDroppedByWatermark") }),
+            ...(removed && { removed: sum("numRowsRemoved") }),
+          }).toEqual({
+            total,
+            updated,
+            ...(droppedByWatermark && { droppedByWatermark }),
+            ...(removed && { removed }),
+          });
           break;
         }
         case "assert": {
