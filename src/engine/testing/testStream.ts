@@ -34,7 +34,8 @@ export interface StateRows {
 
 /**
  * Adds rows to a MemoryStream as one batch. A row of a one-column stream may be given as its value
- * (`AddData(input, 3, 2)`), else as an array in schema order or an object.
+ * (`AddData(input, 3, 2)`), else as an array in schema order or an object. Consecutive AddData actions are read by
+ * one trigger, as Spark's MultiAddData.
  */
 export const AddData = (source: MemoryStream, ...rows: unknown[]): StreamAction => ({
   kind: "addData",
@@ -182,9 +183,12 @@ export async function testStream(
   const firstNeedingQuery = actions.findIndex((a) => a.kind !== "addData");
   if (actions[firstNeedingQuery]?.kind !== "start") await start({});
   try {
-    for (const action of actions) {
+    for (const [index, action] of actions.entries()) {
       switch (action.kind) {
         case "addData":
+          // Consecutive AddData land in one trigger (Spark's MultiAddData): the query is let finish what it is
+          // reading first, and the rows are then added together, before it next asks its sources for offsets.
+          if (actions[index - 1]?.kind !== "addData" && query?.isActive) await catchUp();
           action.source.addData(
             action.rows.map((r) => (Array.isArray(r) || (r !== null && typeof r === "object") ? r : [r])) as (
               | Record<string, unknown>
