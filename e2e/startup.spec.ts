@@ -22,6 +22,28 @@ test("opening runs one DuckDB: its module is fetched once, compressed, also when
   expect(fetched[0]).toMatch(/\.wasm\.gz$/);
 });
 
+test("a second visit takes DuckDB's module from the browser's cache, and its cells still run", async ({
+  page,
+}) => {
+  const fetched: string[] = [];
+  page.on("request", (r) => {
+    if (DUCKDB_MODULE.test(r.url())) fetched.push(r.url());
+  });
+  await openApp(page);
+  expect(fetched).toHaveLength(1);
+  await page.reload();
+  await expect(page.getByRole("status", { name: "Kernel status" })).toContainText("Kernel ready", {
+    timeout: 60_000,
+  });
+  // Kept decoded in the Cache API by the first visit: neither downloaded nor decoded again.
+  expect(fetched).toHaveLength(1);
+  const first = page.locator('.cell[data-cell-type="code"]').first();
+  await first.locator(".gutter").click();
+  await page.keyboard.press("Shift+Enter");
+  await expect(first).toHaveAttribute("data-run-state", "idle", { timeout: 90_000 });
+  await expect(first.locator(".output-table, .output-text").first()).toContainText("part-00000.parquet");
+});
+
 test("Monaco's TypeScript worker starts only once the kernel is ready, and completes then", async ({
   page,
 }) => {

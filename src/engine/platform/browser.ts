@@ -1,13 +1,19 @@
-import { BROWSER_RUNTIME, createDuckDB, VoidLogger } from "@duckdb/duckdb-wasm/browser-blocking";
+import type { DuckDBBindings } from "@duckdb/duckdb-wasm/blocking";
+import {
+  BROWSER_RUNTIME,
+  createDuckDB,
+  selectBundle,
+  VoidLogger,
+} from "@duckdb/duckdb-wasm/browser-blocking";
 import duckdbEhWasm from "@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url";
 import duckdbMvpWasm from "@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url";
 import initParquetWasm from "parquet-wasm/esm";
 import parquetWasm from "parquet-wasm/esm/parquet_wasm_bg.wasm?url";
-import { resourceNotLoaded } from "../errors/QueryExecutionErrors";
 import type { FileSystem } from "../io/FileSystem";
 import { MemoryFileSystem } from "../io/MemoryFileSystem";
 import { OpfsFileSystem } from "./OpfsFileSystem";
 import type { Platform } from "./Platform";
+import { wasmResponse } from "./wasmResponse";
 
 /**
  * The kernel worker's platform: DuckDB-WASM's synchronous build (the non-threaded `eh`/`mvp` bundles, which need
@@ -22,18 +28,18 @@ export function browserPlatform(onStage?: (stage: string) => void): Platform {
     async openDuckDB() {
       onStage?.("Loading DuckDB-WASM");
       performance.mark("sluice:duckdb-fetch");
-      // DuckDB-WASM fetches its module itself, by URL: hand it the decompressed bytes as a blob: URL. Bundles
-      // need a mainWorker entry; the blocking build runs in this worker and never starts it.
+      // Bundles need a mainWorker entry; the blocking build runs in this worker and never starts it.
       const bundles = {
         mvp: { mainModule: absolute(duckdbMvpWasm), mainWorker: "" },
         eh: { mainModule: absolute(duckdbEhWasm), mainWorker: "" },
       };
-      const db = await createDuckDB(
-        { ...bundles, eh: { ...bundles.eh, mainModule: await wasmBlobURL(bundles.eh.mainModule) } },
-        new VoidLogger(),
-        BROWSER_RUNTIME,
-      );
-      await db.instantiate(() => {});
+      const { mainModule } = await selectBundle(bundles);
+      const response = await wasmResponse(mainModule);
+      performance.mark("sluice:duckdb-fetched");
+      const module = await WebAssembly.compileStreaming(response);
+      performance.mark("sluice:duckdb-compiled");
+      const db = await createDuckDB(bundles, new VoidLogger(), BROWSER_RUNTIME);
+      await instantiateWith(db, module);
       performance.mark("sluice:duckdb-instantiated");
       db.open({});
       performance.mark("sluice:duckdb-open");
@@ -41,7 +47,7 @@ export function browserPlatform(onStage?: (stage: string) => void): Platform {
     },
 
     initParquet() {
-      parquetReady ??= initParquetWasm({ module_or_path: fetchWasm(absolute(parquetWasm)) });
+      parquetReady ??= initParquetWasm({ module_or_path: wasmResponse(absolute(parquetWasm)) });
       return parquetReady.then(() => {});
     },
 
@@ -72,44 +78,31 @@ export function hasOpfs(): boolean {
   return typeof navigator !== "undefined" && typeof navigator.storage?.getDirectory === "function";
 }
 
+/** What DuckDB-WASM's browser bindings call to instantiate their module (Emscripten's `instantiateWasm`). */
+interface Instantiates {
+  instantiateWasm(
+    imports: WebAssembly.Imports,
+    success: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+  ): unknown;
+}
+
 /**
- * A WebAssembly module's response, from the gzip file the build writes beside it (vite.config.ts): a quarter of
- * the bytes from a static host that does not compress, decoded by the browser's DecompressionStream as they
- * arrive, so compiling can stream. A host that sends the .gz with `Content-Encoding: gzip` has had it decoded by
- * the browser already (the first bytes tell); without the .gz (Vite's dev server, a copy that lost it) the
- * module itself is fetched.
+ * Instantiates DuckDB-WASM from a module compiled here. Its own loader fetches the module by URL and wraps the
+ * response for a progress callback, so the browser cannot code-cache it; its bindings expose no module option,
+ * so the one method that instantiates is replaced on this instance.
  */
-async function fetchWasm(url: string): Promise<Response> {
-  const gz = import.meta.env.DEV ? undefined : await fetch(`${url}.gz`).catch(() => undefined);
-  if (!gz?.ok || !gz.body) return fetch(url);
-  const headers = { "Content-Type": "application/wasm" };
-  return new Response(await gunzipIfCompressed(gz.body), { headers });
-}
-
-async function gunzipIfCompressed(body: ReadableStream<Uint8Array<ArrayBuffer>>): Promise<ReadableStream> {
-  const reader = body.getReader();
-  const first = await reader.read();
-  const whole = new ReadableStream<Uint8Array<ArrayBuffer>>({
-    start(controller) {
-      if (first.done) controller.close();
-      else controller.enqueue(first.value);
-    },
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel: (reason) => reader.cancel(reason),
+async function instantiateWith(db: DuckDBBindings, module: WebAssembly.Module): Promise<void> {
+  let failed: (error: unknown) => void = () => {};
+  const failure = new Promise<never>((_, reject) => {
+    failed = reject;
   });
-  const gzip = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
-  return gzip ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
-}
-
-/** The module as a blob: URL of its decompressed bytes, for a loader that takes only a URL. */
-async function wasmBlobURL(url: string): Promise<string> {
-  const response = await fetchWasm(url);
-  if (!response.ok) throw resourceNotLoaded(url, response.status);
-  return URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: "application/wasm" }));
+  (db as unknown as Instantiates).instantiateWasm = (imports, success) => {
+    // What the replaced method does first: the module's imports call into the runtime through this global.
+    (globalThis as { DUCKDB_RUNTIME?: unknown }).DUCKDB_RUNTIME = BROWSER_RUNTIME;
+    WebAssembly.instantiate(module, imports).then((instance) => success(instance, module), failed);
+    return {};
+  };
+  await Promise.race([db.instantiate(() => {}), failure]);
 }
 
 /** Vite's asset URLs are relative to the page under base './'; a worker resolves them against its own URL. */

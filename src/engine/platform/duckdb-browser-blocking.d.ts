@@ -3,7 +3,13 @@
  * a file it does not ship), so vite.config.ts aliases this name to dist/duckdb-browser-blocking.mjs.
  */
 declare module "@duckdb/duckdb-wasm/browser-blocking" {
-  import type { DuckDBBindings, DuckDBBundles, DuckDBRuntime, Logger } from "@duckdb/duckdb-wasm/blocking";
+  import type {
+    DuckDBBindings,
+    DuckDBBundle,
+    DuckDBBundles,
+    DuckDBRuntime,
+    Logger,
+  } from "@duckdb/duckdb-wasm/blocking";
 
   export { ConsoleLogger, VoidLogger } from "@duckdb/duckdb-wasm/blocking";
   export const BROWSER_RUNTIME: DuckDBRuntime;
@@ -12,4 +18,6 @@ declare module "@duckdb/duckdb-wasm/browser-blocking" {
     logger: Logger,
     runtime: DuckDBRuntime,
   ): Promise<DuckDBBindings>;
+  /** The bundle createDuckDB picks for this browser (eh where WebAssembly exceptions are supported). */
+  export function selectBundle(bundles: DuckDBBundles): Promise<DuckDBBundle>;
 }
