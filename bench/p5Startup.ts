@@ -6,10 +6,12 @@
  * starts: kernel ready, the first cell's output, the bytes and requests before that output (Playwright's network
  * events, workers included), how often the DuckDB module was fetched, when Monaco's TypeScript worker started, and the
  * page's long tasks (PerformanceObserver "longtask"). The baseline, in the same browser and run, is navigating
- * to about:blank. A last run reopens the app in the same context (warm HTTP cache).
+ * to about:blank. A last run reopens the app in the same context, a second visit: the HTTP cache warm, DuckDB's
+ * and parquet-wasm's modules in the Cache API, the teaching data already written. A breakdown by step (the
+ * page's and the kernel worker's performance marks) and the scripts of the longest frame say where the time goes.
  */
 import { availableParallelism, loadavg } from "node:os";
-import { type BrowserContext, chromium, type Request } from "@playwright/test";
+import { type BrowserContext, chromium, type Page, type Request } from "@playwright/test";
 import config from "../playwright.config";
 import { median, ms, print, table, type Verdict } from "./measure";
 import { withPreviewApp } from "./previewApp";
@@ -27,7 +29,34 @@ export interface P5Run {
   tsWorkerMs: number | undefined;
   longTasks: number;
   longestTaskMs: number;
+  /** The scripts that ran in the longest animation frame (Long Animation Frames API), longest first. */
+  longestTaskScripts: string[];
+  /** When each start-up step ended, from navigation start (see STEPS). */
+  steps: Partial<Record<Step, number>>;
 }
+
+/**
+ * Start-up's steps in order, each on its thread: marks of the page and the kernel worker (performance.mark in
+ * main.tsx, src/engine/platform/browser.ts, src/kernel/), the download's end from the worker's resource timing,
+ * and the first render from the page's DOM. Which step a second waits on shows in the breakdown.
+ */
+const STEPS = {
+  "page: app's modules loaded and evaluated": "sluice:app-start",
+  "page: first render (the cells drawn)": "first-render",
+  "worker: script loaded, kernel starts": "sluice:kernel-start",
+  "worker: DuckDB's .wasm.gz downloaded": "duckdb-downloaded",
+  "worker: … decoded and stored (or read from the cache)": "sluice:duckdb-fetched",
+  "worker: DuckDB's module compiled": "sluice:duckdb-compiled",
+  "worker: instantiated (DuckDB's start-up code run)": "sluice:duckdb-instantiated",
+  "worker: DuckDB opened": "sluice:duckdb-open",
+  "worker: Spark session and kernel ready": "sluice:kernel-ready",
+  "page: kernel ready shown": "ready-shown",
+  "worker: first cell received": "sluice:cell-start",
+  "worker: first cell compiled (sucrase)": "sluice:cell-compiled",
+  "worker: first cell run": "sluice:cell-done",
+  "page: first output shown": "output-shown",
+} as const;
+type Step = keyof typeof STEPS;
 
 export interface P5Result {
   /** Navigating to about:blank in the same browser: what any page costs before its first byte. */
@@ -36,7 +65,8 @@ export interface P5Result {
   warm: P5Run;
 }
 
-const PORT = 4179;
+// SLUICE_BENCH_PORT: engineers running the bench side by side each serve on their own port.
+const PORT = Number(process.env.SLUICE_BENCH_PORT ?? 4179);
 
 /** Measures, prints the table and returns the targets' verdicts (medians of the cold runs). */
 export async function p5Startup(workDir: string, runs: number): Promise<Verdict[]> {
@@ -69,10 +99,18 @@ export async function p5Startup(workDir: string, runs: number): Promise<Verdict[
       [
         ["about:blank", ms(r.blankMs), ms(r.blankMs), "", "", "", ""],
         ...r.cold.map((x, i) => row(`cold ${i + 1}`, x)),
-        row("warm (HTTP cache, data there)", r.warm),
+        row("second visit (caches, data there)", r.warm),
       ],
     ),
   );
+  print();
+  print(
+    "Where the time goes: each step's end from navigation start, and its time since the step before it on its thread (medians of the cold runs; warm: the second visit)",
+  );
+  print(table(["step", "cold ends ms", "cold takes ms", "warm ends ms", "warm takes ms"], breakdown(r)));
+  for (const [name, x] of [...r.cold.map((x, i) => [`cold ${i + 1}`, x] as const), ["warm", r.warm] as const])
+    if (x.longestTaskScripts.length > 0)
+      print(`  ${name}: longest frame's scripts: ${x.longestTaskScripts.join("; ")}`);
   print();
   const ready = median(r.cold.map((x) => x.kernelReadyMs));
   const output = median(r.cold.map((x) => x.firstOutputMs));
@@ -107,6 +145,33 @@ export async function p5Startup(workDir: string, runs: number): Promise<Verdict[
       met: r.cold.every((x) => x.duckdbFetches === 1),
     },
   ];
+}
+
+/** The STEPS' rows: when each ended and how long it took after the step before it on the same thread. */
+function breakdown(r: P5Result): string[][] {
+  const steps = Object.keys(STEPS) as Step[];
+  const thread = (step: Step) => step.split(":")[0];
+  const took = (run: P5Run, i: number): number | undefined => {
+    const end = run.steps[steps[i]];
+    const before = steps
+      .slice(0, i)
+      .reverse()
+      .find((s) => thread(s) === thread(steps[i]) && run.steps[s] !== undefined);
+    if (end === undefined) return undefined;
+    return end - (before === undefined ? 0 : run.steps[before]!);
+  };
+  const coldMedian = (f: (run: P5Run) => number | undefined): string => {
+    const values = r.cold.map(f).filter((v): v is number => v !== undefined);
+    return values.length === 0 ? "" : ms(median(values));
+  };
+  const show = (v: number | undefined) => (v === undefined ? "" : ms(v));
+  return steps.map((step, i) => [
+    step,
+    coldMedian((run) => run.steps[step]),
+    coldMedian((run) => took(run, i)),
+    show(r.warm.steps[step]),
+    show(took(r.warm, i)),
+  ]);
 }
 
 async function measureStartup(workDir: string, runs: number): Promise<P5Result> {
@@ -148,17 +213,30 @@ async function measure(url: string, runs: number): Promise<P5Result> {
 async function open(context: BrowserContext, url: string): Promise<P5Run> {
   const page = await context.newPage();
   await page.addInitScript(() => {
-    const w = window as unknown as { __p5: { longTasks: number[]; ready?: number; output?: number } };
-    w.__p5 = { longTasks: [] };
+    const w = window as unknown as { __p5: PageMarks };
+    w.__p5 = { longTasks: [], frames: [] };
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.__p5.longTasks.push(e.duration);
     }).observe({ type: "longtask", buffered: true });
+    // What ran in each long frame: the script's invoker and source, so the longest task has a name.
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as LongFrame[])
+        w.__p5.frames.push({
+          duration: e.duration,
+          scripts: e.scripts.map((x) => ({
+            duration: x.duration,
+            name: `${x.invoker || x.sourceFunctionName || "?"} (${(x.sourceURL || "").split("/").pop()})`,
+          })),
+        });
+    }).observe({ type: "long-animation-frame", buffered: true });
     // Times taken in the page as things appear, so Playwright's polling does not add to them.
     new MutationObserver(() => {
       const now = performance.now();
-      if (w.__p5.ready === undefined && document.querySelector(".kernel-state.ready")) w.__p5.ready = now;
-      if (w.__p5.output === undefined && document.querySelector(".cell .outputs:not([data-stored])"))
-        w.__p5.output = now;
+      const p5 = w.__p5;
+      if (p5.render === undefined && document.querySelector(".cell")) p5.render = now;
+      if (p5.ready === undefined && document.querySelector(".kernel-state.ready")) p5.ready = now;
+      if (p5.output === undefined && document.querySelector(".cell .outputs:not([data-stored])"))
+        p5.output = now;
     }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   });
   const network = watchNetwork(context);
@@ -171,28 +249,95 @@ async function open(context: BrowserContext, url: string): Promise<P5Run> {
   await first.locator(".outputs:not([data-stored])").waitFor({ timeout: 180_000 });
   await page.locator(".kernel-state.ready").waitFor({ timeout: 180_000 });
   const marks = await page.evaluate(() => {
-    const p5 = (window as unknown as { __p5: { longTasks: number[]; ready: number; output: number } }).__p5;
-    return { ready: p5.ready, output: p5.output, longTasks: p5.longTasks };
+    const p5 = (window as unknown as { __p5: PageMarks }).__p5;
+    const app = performance.getEntriesByName("sluice:app-start")[0]?.startTime;
+    return { ...p5, app };
   });
+  const kernel = await kernelMarks(page, navigationStart);
   // Navigation start in the page's clock and in ours differ by the time the browser took to start it.
   const offset = navigationStart - t0;
-  const before = network.finished.filter((r) => r.at <= navigationStart + marks.output);
+  const at = (t: number | undefined) => (t === undefined ? undefined : offset + t);
+  const before = network.finished.filter((r) => r.at <= navigationStart + marks.output!);
   const tsWorker = network.started.find((r) => /\/ts\.worker-[^/]*\.js/.test(r.url));
   await network.settle();
   await page.close();
+  const longest = marks.frames.reduce<LongFrameSummary | undefined>(
+    (a, f) => (!a || f.duration > a.duration ? f : a),
+    undefined,
+  );
+  const steps: P5Run["steps"] = {};
+  for (const [step, mark] of Object.entries(STEPS) as [Step, string][]) {
+    const page = {
+      "sluice:app-start": marks.app,
+      "first-render": marks.render,
+      "ready-shown": marks.ready,
+      "output-shown": marks.output,
+    }[mark];
+    steps[step] = at(page ?? kernel[mark]);
+  }
   return {
-    kernelReadyMs: offset + marks.ready,
-    firstOutputMs: offset + marks.output,
+    kernelReadyMs: at(marks.ready)!,
+    firstOutputMs: at(marks.output)!,
     bytes: before.reduce((sum, r) => sum + r.bytes, 0),
     requests: before.length,
     duckdbFetches: network.started.filter((r) => /duckdb-(eh|mvp)[^/]*\.wasm/.test(r.url)).length,
     tsWorkerMs:
-      tsWorker && tsWorker.at <= navigationStart + marks.output
+      tsWorker && tsWorker.at <= navigationStart + marks.output!
         ? offset + tsWorker.at - navigationStart
         : undefined,
     longTasks: marks.longTasks.filter((d) => d > 200).length,
     longestTaskMs: Math.max(0, ...marks.longTasks),
+    longestTaskScripts: (longest?.scripts ?? [])
+      .sort((a, b) => b.duration - a.duration)
+      .slice(0, 3)
+      .map((x) => `${x.name} ${ms(x.duration)} ms`),
+    steps,
   };
+}
+
+interface LongFrameSummary {
+  duration: number;
+  scripts: { duration: number; name: string }[];
+}
+
+interface PageMarks {
+  longTasks: number[];
+  frames: LongFrameSummary[];
+  render?: number;
+  ready?: number;
+  output?: number;
+}
+
+/** A PerformanceLongAnimationFrameTiming, as far as it is read here (not in TypeScript's DOM library yet). */
+interface LongFrame {
+  duration: number;
+  scripts: { duration: number; invoker: string; sourceFunctionName: string; sourceURL: string }[];
+}
+
+/**
+ * The kernel worker's start-up marks and the end of DuckDB's module download (its resource timing), in the
+ * page's clock: milliseconds from the page's navigation start.
+ */
+async function kernelMarks(page: Page, navigationStart: number): Promise<Record<string, number>> {
+  for (const worker of page.workers()) {
+    const found = await worker
+      .evaluate(() => {
+        const marks = performance.getEntriesByType("mark").filter((m) => m.name.startsWith("sluice:"));
+        if (marks.length === 0) return undefined;
+        const download = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((r) =>
+          /duckdb-(eh|mvp)[^/]*\.wasm/.test(r.name),
+        );
+        const at: Record<string, number> = Object.fromEntries(marks.map((m) => [m.name, m.startTime]));
+        if (download) at["duckdb-downloaded"] = download.responseEnd;
+        return { origin: performance.timeOrigin, at };
+      })
+      .catch(() => undefined);
+    if (found)
+      return Object.fromEntries(
+        Object.entries(found.at).map(([name, t]) => [name, found.origin + t - navigationStart]),
+      );
+  }
+  return {};
 }
 
 interface Network {
