@@ -4,6 +4,7 @@
  */
 import {
   AnalysisException,
+  SparkIllegalArgumentException,
   SparkUnsupportedOperationException,
   UnsupportedOperationException,
 } from "./exceptions";
@@ -578,29 +579,42 @@ export function windowNotAnInterval(argument: string): AnalysisException {
   return new AnalysisException("SLUICE_WINDOW_NOT_AN_INTERVAL", { argument });
 }
 
-export function windowMonthInterval(argument: string): AnalysisException {
-  return new AnalysisException("SLUICE_WINDOW_MONTH_INTERVAL", { argument });
+/** Spark's TimeWindow.getIntervalInMicroSeconds: a window of months (a month has no fixed length). */
+export function windowMonthInterval(interval: string): SparkIllegalArgumentException {
+  return new SparkIllegalArgumentException("_LEGACY_ERROR_TEMP_3231", { interval });
 }
 
-export function windowDurationNotPositive(duration: number): AnalysisException {
-  return new AnalysisException("SLUICE_WINDOW_DURATION_NOT_POSITIVE", { duration: String(duration) });
-}
+/** A Long as Spark's toSQLValue prints it: `1000000L`. */
+const longValue = (value: number) => `${value}L`;
 
-export function windowSlideNotPositive(slide: number): AnalysisException {
-  return new AnalysisException("SLUICE_WINDOW_SLIDE_NOT_POSITIVE", { slide: String(slide) });
-}
-
-export function windowSlideOverDuration(slide: number, duration: number): AnalysisException {
-  return new AnalysisException("SLUICE_WINDOW_SLIDE_OVER_DURATION", {
-    slide: String(slide),
-    duration: String(duration),
+/** TimeWindow.checkInputDataTypes: a window or slide duration (in microseconds) that is not positive. */
+export function windowDurationOutOfRange(
+  sqlExpr: string,
+  exprName: "window_duration" | "slide_duration",
+  valueUs: number,
+): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", {
+    sqlExpr: toSQLExpr(sqlExpr),
+    exprName: toSQLId(exprName),
+    valueRange: "(0, 9223372036854775807]",
+    currentValue: longValue(valueUs),
   });
 }
 
-export function windowStartOverSlide(start: number, slide: number): AnalysisException {
-  return new AnalysisException("SLUICE_WINDOW_START_OVER_SLIDE", {
-    start: String(start),
-    slide: String(slide),
+/** TimeWindow.checkInputDataTypes: a slide over the window's duration, or a start time not within the slide. */
+export function windowParameterConstraint(
+  sqlExpr: string,
+  left: readonly [name: string, valueUs: number],
+  constraint: "<=" | "<",
+  right: readonly [name: string, valueUs: number],
+): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.PARAMETER_CONSTRAINT_VIOLATION", {
+    sqlExpr: toSQLExpr(sqlExpr),
+    leftExprName: toSQLId(left[0]),
+    leftExprValue: longValue(left[1]),
+    constraint,
+    rightExprName: toSQLId(right[0]),
+    rightExprValue: longValue(right[1]),
   });
 }
 

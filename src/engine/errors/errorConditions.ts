@@ -166,10 +166,18 @@ export const ERROR_CONDITIONS = {
       TYPE_CHECK_FAILURE_WITH_HINT: {
         message: ["<msg><hint>."],
       },
+      PARAMETER_CONSTRAINT_VIOLATION: {
+        message: [
+          "The <leftExprName>(<leftExprValue>) must be <constraint> the <rightExprName>(<rightExprValue>).",
+        ],
+      },
       UNEXPECTED_INPUT_TYPE: {
         message: [
           "The <paramIndex> parameter requires the <requiredType> type, however <inputSql> has the type <inputType>.",
         ],
+      },
+      VALUE_OUT_OF_RANGE: {
+        message: ["The <exprName> must be between <valueRange> (current value = <currentValue>)."],
       },
     },
     sqlState: "42K09",
@@ -961,6 +969,10 @@ export const ERROR_CONDITIONS = {
   _LEGACY_ERROR_TEMP_3102: {
     message: ["<msg>"],
   },
+  // TimeWindow.getIntervalInMicroSeconds, a SparkIllegalArgumentException.
+  _LEGACY_ERROR_TEMP_3231: {
+    message: ["Intervals greater than a month is not supported (<interval>)."],
+  },
   SLUICE_BATCH_NOT_IN_HISTORY: {
     message: [
       "Batch <batchId> is not in the history of the query at <checkpointLocation>: it keeps <retained>. The history keeps the committed batches still within spark.sql.streaming.minBatchesToRetain (less one, so each batch's state before it is kept too), while sluice.sql.streaming.history.enabled is true.",
@@ -1071,26 +1083,11 @@ export const ERROR_CONDITIONS = {
     message: ["The aggregate function <functionName>() is not supported over a window in Sluice."],
     sqlState: "0A000",
   },
-  SLUICE_WINDOW_DURATION_NOT_POSITIVE: {
-    message: ["The window duration (<duration>) must be greater than 0."],
-  },
   SLUICE_WINDOW_GAP_NOT_POSITIVE: {
     message: ["The gap duration of a session window must be positive."],
   },
-  SLUICE_WINDOW_MONTH_INTERVAL: {
-    message: ["Intervals greater than a month is not supported (<argument> of the window)."],
-  },
   SLUICE_WINDOW_NOT_AN_INTERVAL: {
     message: ["The <argument> of a window must be an interval string such as '10 minutes'."],
-  },
-  SLUICE_WINDOW_SLIDE_NOT_POSITIVE: {
-    message: ["The slide duration (<slide>) must be greater than 0."],
-  },
-  SLUICE_WINDOW_SLIDE_OVER_DURATION: {
-    message: ["The slide duration (<slide>) must be less than or equal to the windowDuration (<duration>)."],
-  },
-  SLUICE_WINDOW_START_OVER_SLIDE: {
-    message: ["The absolute value of start time (<start>) must be less than the slideDuration (<slide>)."],
   },
 } as const satisfies Record<string, ErrorInfo>;
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SparkError } from "../../errors";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
 import { col, count, session_window, window } from "../api/functions";
 
@@ -97,9 +98,79 @@ describe("window(): Spark's event-time windows", () => {
     ]);
   });
 
-  it("refuses a slide longer than the window, with Spark's message", () => {
+  /** What building `window(ts, ...)` fails with: its condition and parameters. */
+  const refusal = (duration: string, slide: string, start: string) => {
+    try {
+      events().select(window("ts", duration, slide, start));
+    } catch (e) {
+      const error = e as SparkError;
+      return { name: error.name, condition: error.getCondition(), parameters: error.getMessageParameters() };
+    }
+    throw new Error("the window was accepted");
+  };
+
+  // AnalysisErrorSuite's time window cases: Spark's durations in microseconds, as Longs.
+  it("refuses a duration or slide that is not positive: DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", () => {
+    expect(refusal("-1 second", "1 second", "0 second")).toEqual({
+      name: "AnalysisException",
+      condition: "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
+      parameters: {
+        sqlExpr: '"window(ts, -1000000, 1000000, 0)"',
+        exprName: "`window_duration`",
+        valueRange: "(0, 9223372036854775807]",
+        currentValue: "-1000000L",
+      },
+    });
+    expect(refusal("0 second", "1 second", "0 second").parameters).toMatchObject({
+      exprName: "`window_duration`",
+      currentValue: "0L",
+    });
+    expect(refusal("1 second", "-1 second", "0 second").parameters).toMatchObject({
+      sqlExpr: '"window(ts, 1000000, -1000000, 0)"',
+      exprName: "`slide_duration`",
+      currentValue: "-1000000L",
+    });
+    expect(() => events().select(window("ts", "0 second", "1 second", "0 second"))).toThrow(
+      '[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] Cannot resolve "window(ts, 0, 1000000, 0)" due to data type mismatch: The `window_duration` must be between (0, 9223372036854775807] (current value = 0L). SQLSTATE: 42K09',
+    );
+  });
+
+  it("refuses a slide over the window and a start not within the slide: PARAMETER_CONSTRAINT_VIOLATION", () => {
+    expect(refusal("1 second", "2 seconds", "0 second")).toEqual({
+      name: "AnalysisException",
+      condition: "DATATYPE_MISMATCH.PARAMETER_CONSTRAINT_VIOLATION",
+      parameters: {
+        sqlExpr: '"window(ts, 1000000, 2000000, 0)"',
+        leftExprName: "`slide_duration`",
+        leftExprValue: "2000000L",
+        constraint: "<=",
+        rightExprName: "`window_duration`",
+        rightExprValue: "1000000L",
+      },
+    });
+    for (const start of ["1 minute", "1 second", "-1 minute", "-1 second"]) {
+      const parameters = refusal("1 second", "1 second", start).parameters;
+      expect(parameters).toMatchObject({
+        leftExprName: "`abs(start_time)`",
+        constraint: "<",
+        rightExprName: "`slide_duration`",
+        rightExprValue: "1000000L",
+      });
+      expect(parameters.leftExprValue).toBe(start.endsWith("minute") ? "60000000L" : "1000000L");
+    }
     expect(() => events().select(window("ts", "5 minutes", "10 minutes"))).toThrow(
-      "must be less than or equal to the windowDuration",
+      "The `slide_duration`(600000000L) must be <= the `window_duration`(300000000L).",
+    );
+  });
+
+  it("refuses a window of months as Spark's TimeWindow does: IllegalArgumentException", () => {
+    expect(refusal("1 month", "1 month", "0 second")).toEqual({
+      name: "IllegalArgumentException",
+      condition: "_LEGACY_ERROR_TEMP_3231",
+      parameters: { interval: "1 month" },
+    });
+    expect(() => events().select(window("ts", "1 month"))).toThrow(
+      "Intervals greater than a month is not supported (1 month).",
     );
   });
 });

@@ -9,17 +9,16 @@
 import {
   multipleTimeWindows,
   sessionWindowGapNotPositive,
-  windowDurationNotPositive,
+  windowDurationOutOfRange,
   windowMonthInterval,
   windowNotAnInterval,
-  windowSlideNotPositive,
-  windowSlideOverDuration,
-  windowStartOverSlide,
+  windowParameterConstraint,
 } from "../../errors/QueryCompilationErrors";
 import { type Expression, semanticEquals, stripAlias, transformExpression } from "../expressions";
 import { parseIntervalString } from "../parser/intervals";
 import { type LogicalPlan, newPlanId } from "../plan";
 import type { UnanalysedPlan } from "./Analyzer";
+import { expressionSql } from "./naming";
 
 /** A window's shape in microseconds. */
 export interface TimeWindowSpec {
@@ -31,10 +30,16 @@ export interface TimeWindowSpec {
 function durationOf(e: Expression | undefined, what: string): number {
   if (e === undefined) return 0;
   let interval: { months: number; micros: number } | undefined;
-  if (e.kind === "literal" && typeof e.value === "string") interval = parseIntervalString(e.value);
-  else if (e.kind === "interval") interval = e;
+  let text = "";
+  if (e.kind === "literal" && typeof e.value === "string") {
+    interval = parseIntervalString(e.value);
+    text = e.value;
+  } else if (e.kind === "interval") {
+    interval = e;
+    text = e.text;
+  }
   if (!interval) throw windowNotAnInterval(what);
-  if (interval.months !== 0) throw windowMonthInterval(what);
+  if (interval.months !== 0) throw windowMonthInterval(text);
   return interval.micros;
 }
 
@@ -43,10 +48,17 @@ export function timeWindowSpec(args: readonly Expression[]): TimeWindowSpec {
   const durationUs = durationOf(args[1], "windowDuration");
   const slideUs = args[2] === undefined ? durationUs : durationOf(args[2], "slideDuration");
   const startUs = durationOf(args[3], "startTime");
-  if (durationUs <= 0) throw windowDurationNotPositive(durationUs);
-  if (slideUs <= 0) throw windowSlideNotPositive(slideUs);
-  if (slideUs > durationUs) throw windowSlideOverDuration(slideUs, durationUs);
-  if (Math.abs(startUs) >= slideUs) throw windowStartOverSlide(startUs, slideUs);
+  // TimeWindow's SQL as its checks name it: the time column, then the durations in microseconds.
+  const sql = `window(${expressionSql(args[0])}, ${durationUs}, ${slideUs}, ${startUs})`;
+  if (durationUs <= 0) throw windowDurationOutOfRange(sql, "window_duration", durationUs);
+  if (slideUs <= 0) throw windowDurationOutOfRange(sql, "slide_duration", slideUs);
+  if (slideUs > durationUs)
+    throw windowParameterConstraint(sql, ["slide_duration", slideUs], "<=", ["window_duration", durationUs]);
+  if (Math.abs(startUs) >= slideUs)
+    throw windowParameterConstraint(sql, ["abs(start_time)", Math.abs(startUs)], "<", [
+      "slide_duration",
+      slideUs,
+    ]);
   return { durationUs, slideUs, startUs };
 }
 
