@@ -563,12 +563,14 @@ export function sourceSchemaNotAllowed(format: string): AnalysisException {
 
 /** Spark's hostOptionNotSetError and portOptionNotSetError (the socket source). */
 export function socketOptionNotSet(option: "host" | "port"): AnalysisException {
-  return new AnalysisException("SLUICE_SOCKET_OPTION_NOT_SET", { option });
+  return option === "host"
+    ? new AnalysisException("_LEGACY_ERROR_TEMP_1295", {})
+    : new AnalysisException("_LEGACY_ERROR_TEMP_1296", {});
 }
 
 /** Spark's invalidIncludeTimestampValueError (the socket source). */
 export function invalidIncludeTimestampValue(): AnalysisException {
-  return new AnalysisException("SLUICE_SOCKET_INCLUDE_TIMESTAMP_INVALID", {});
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1297", {});
 }
 
 export function viewNotStreaming(name: string): AnalysisException {

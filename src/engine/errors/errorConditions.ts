@@ -923,6 +923,16 @@ export const ERROR_CONDITIONS = {
   _LEGACY_ERROR_TEMP_1266: {
     message: ["Operation not allowed: TRUNCATE TABLE on external tables: <tableIdentWithDB>."],
   },
+  // TextSocketSourceProvider.checkParameters.
+  _LEGACY_ERROR_TEMP_1295: {
+    message: ['Set a host to read from with option("host", ...).'],
+  },
+  _LEGACY_ERROR_TEMP_1296: {
+    message: ['Set a port to read from with option("port", ...).'],
+  },
+  _LEGACY_ERROR_TEMP_1297: {
+    message: ['includeTimestamp must be set to either "true" or "false"'],
+  },
   _LEGACY_ERROR_TEMP_1298: {
     message: [
       'checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("<config>", ...).',
@@ -1048,13 +1058,6 @@ export const ERROR_CONDITIONS = {
   SLUICE_SET_OPERATION_ALL: {
     message: ["<operation> ALL is not supported."],
     sqlState: "0A000",
-  },
-  // Spark's socket source raises these as condition-less AnalysisExceptions.
-  SLUICE_SOCKET_INCLUDE_TIMESTAMP_INVALID: {
-    message: ['includeTimestamp must be set to either "true" or "false"'],
-  },
-  SLUICE_SOCKET_OPTION_NOT_SET: {
-    message: ['Set a <option> to read from with option("<option>", ...).'],
   },
   SLUICE_SOURCE_SCHEMA_NOT_ALLOWED: {
     message: ["The <format> source does not support a user-specified schema."],
