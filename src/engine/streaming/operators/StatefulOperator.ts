@@ -29,10 +29,11 @@ export interface BatchContext {
 
 /** The batch history's hook in stateful operators: rows judged by the watermark, as SQL over the input's columns. */
 export interface LateRowsRecorder {
-  /** Rows dropped as late by `watermarkMs`. */
-  dropped(sql: string, watermarkMs: number): void;
-  /** Rows behind the max event time seen before the batch that `watermarkMs` still let through. */
-  accepted(sql: string, watermarkMs: number): void;
+  /**
+   * The rows of `from` (read as `columns`) that `late` drops as late by `watermarkMs`, and those `behind` marks
+   * as behind the max event time seen before the batch but still let through.
+   */
+  judged(columns: string, from: string, late: string, behind: string | undefined, watermarkMs: number): void;
 }
 
 /**
@@ -46,12 +47,8 @@ export function recordLateRows(
   late: string,
   behind: string | undefined,
 ): void {
-  const recorder = context.lateRows;
   const watermarkMs = context.lateEventsWatermarkMs;
-  if (!recorder || watermarkMs === undefined) return;
-  recorder.dropped(`SELECT ${columns} FROM ${from} WHERE ${late}`, watermarkMs);
-  if (behind)
-    recorder.accepted(`SELECT ${columns} FROM ${from} WHERE NOT ${late} AND ${behind}`, watermarkMs);
+  if (watermarkMs !== undefined) context.lateRows?.judged(columns, from, late, behind, watermarkMs);
 }
 
 /**

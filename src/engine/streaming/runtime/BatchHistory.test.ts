@@ -355,6 +355,39 @@ describe("batch history", () => {
     await query.stop();
   });
 
+  it("late and late-but-kept rows past maxRowsPerBatch: the first in arrival order, all of them counted", async () => {
+    t.spark.conf.set("sluice.sql.streaming.history.maxRowsPerBatch", 2);
+    const events = new MemoryStream(t.spark, "ts TIMESTAMP");
+    const query = await events
+      .toDF()
+      .withWatermark("ts", "10 seconds")
+      .groupBy(window("ts", "10 seconds"))
+      .count()
+      .writeStream.outputMode("append")
+      .format("noop")
+      .option("checkpointLocation", "/checkpoints/capped")
+      .start();
+    const arrivals = [
+      [5, 7, 12, 21],
+      [3, 1, 15, 9, 14, 2, 13, 25], // 3, 1, 9, 2 are late (the watermark is 11); 15, 14, 13 are behind 21
+    ];
+    const model = windowedCountModel(arrivals);
+    for (const seconds of arrivals) {
+      events.addData(seconds.map((s) => ({ ts: at(s) })));
+      await query.processAllAvailable();
+    }
+    const b = await query.batch(2);
+    expect(model[2].late.map((l) => l.ts)).toEqual([3, 1, 9, 2]);
+    expect(b.late.map((r) => ({ ts: sec(r.ts), watermark: r.__watermark }))).toEqual(
+      model[2].late.slice(0, 2).map((l) => ({ ts: l.ts, watermark: ms(l.watermark) })),
+    );
+    expect(b.lateAccepted.map((r) => sec(r.ts))).toEqual(model[2].lateAccepted.slice(0, 2));
+    expect(b.numRows).toMatchObject({ input: 8, late: 4, lateAccepted: 3 });
+    // The row as the aggregation read it, with the watermark that judged it, and nothing the recorder used.
+    expect(Object.keys(b.late[0]).sort()).toEqual(["__watermark", "ts", "window"]);
+    await query.stop();
+  });
+
   it("a file source with nothing new: waiting names the directory and maxFilesPerTrigger", async () => {
     await t.spark.fs.writeFile("/in/a.csv", "v\n1\n2\n");
     await t.spark.fs.writeFile("/in/b.csv", "v\n3\n");

@@ -14,39 +14,73 @@ import type { StreamingQueryProgress } from "./progress";
 export const HISTORY_ENABLED_CONF = "sluice.sql.streaming.history.enabled";
 export const HISTORY_MAX_ROWS_CONF = "sluice.sql.streaming.history.maxRowsPerBatch";
 
-/** Rows gathered during a batch, up to the cap, with the full count. */
-class RowsGatherer {
-  rows: Row[] = [];
-  numRows = 0;
+/** The column the judged rows carry only while they are read: which list a row belongs to. */
+const LATE = "__sluice_late";
+
+/** The rows stateful operators judged by the watermark during a batch: each list up to the cap, and its count. */
+class LateRowsGatherer implements LateRowsRecorder {
+  private late: Row[] = [];
+  private accepted: Row[] = [];
+  private counts = { late: 0, accepted: 0 };
 
   constructor(
     private readonly session: SparkSession,
     private readonly maxRows: number,
   ) {}
 
-  /** Adds the rows `sql` selects, each with the watermark that judged it. */
-  add(sql: string, watermarkMs: number): void {
+  /**
+   * Reads both lists in one statement, each row tagged with the watermark that judged it: the input's SQL (a
+   * window's expansion, say) then runs once, not once per list (bench P8). Only where the rows outnumber what
+   * both lists keep is each list read on its own, with its count.
+   */
+  judged(columns: string, from: string, late: string, behind: string | undefined, watermarkMs: number): void {
     const db = this.session.db;
-    const tagged = `SELECT *, CAST(${Math.floor(watermarkMs)} AS BIGINT) AS __watermark FROM (${sql}) AS __judged`;
-    const room = this.maxRows - this.rows.length;
-    const rows = room > 0 ? toRows(db.query(`${tagged} LIMIT ${room}`)) : [];
-    this.rows.push(...rows);
-    this.numRows += rows.length < room ? rows.length : db.queryNumber(`SELECT count(*) FROM (${tagged})`);
+    const tagged = `${columns}, CAST(${Math.floor(watermarkMs)} AS BIGINT) AS __watermark`;
+    // As the two lists' own WHERE clauses: a row whose lateness is NULL is in neither.
+    const lists = { late, accepted: behind ? `NOT (${late}) AND (${behind})` : undefined };
+    const where = lists.accepted ? `(${late}) OR (${lists.accepted})` : late;
+    const room = { late: this.maxRows - this.late.length, accepted: this.maxRows - this.accepted.length };
+    const limit = room.late + room.accepted + 1;
+    const judged = toRows(
+      db.query(
+        `SELECT ${tagged}, coalesce(${late}, FALSE) AS ${LATE} FROM ${from} WHERE ${where} LIMIT ${limit}`,
+      ),
+    );
+    if (judged.length < limit) {
+      for (const { [LATE]: isLate, ...row } of judged) {
+        const kind = isLate ? "late" : "accepted";
+        this.counts[kind] += 1;
+        if (this[kind].length < this.maxRows) this[kind].push(row);
+      }
+      return;
+    }
+    for (const kind of ["late", "accepted"] as const) {
+      const predicate = lists[kind];
+      if (!predicate) continue;
+      if (room[kind] > 0)
+        this[kind].push(
+          ...toRows(db.query(`SELECT ${tagged} FROM ${from} WHERE ${predicate} LIMIT ${room[kind]}`)),
+        );
+      this.counts[kind] += db.queryNumber(`SELECT count(*) FROM ${from} WHERE ${predicate}`);
+    }
   }
 
-  take(): RecordedRows {
-    const recorded = { rows: this.rows, numRows: this.numRows };
-    this.rows = [];
-    this.numRows = 0;
-    return recorded;
+  take(): { late: RecordedRows; lateAccepted: RecordedRows } {
+    const taken = {
+      late: { rows: this.late, numRows: this.counts.late },
+      lateAccepted: { rows: this.accepted, numRows: this.counts.accepted },
+    };
+    this.late = [];
+    this.accepted = [];
+    this.counts = { late: 0, accepted: 0 };
+    return taken;
   }
 }
 
 export class BatchHistoryRecorder {
   readonly log: BatchHistoryLog;
   private readonly maxRows: number;
-  private readonly late: RowsGatherer;
-  private readonly lateAccepted: RowsGatherer;
+  private readonly judged: LateRowsGatherer;
   /** What stateful operators call while the batch runs. */
   readonly lateRows: LateRowsRecorder;
 
@@ -56,12 +90,8 @@ export class BatchHistoryRecorder {
   ) {
     this.log = new BatchHistoryLog(session.fs, checkpoint);
     this.maxRows = Math.max(0, session.conf.getNumber(HISTORY_MAX_ROWS_CONF));
-    this.late = new RowsGatherer(session, this.maxRows);
-    this.lateAccepted = new RowsGatherer(session, this.maxRows);
-    this.lateRows = {
-      dropped: (sql, watermarkMs) => this.late.add(sql, watermarkMs),
-      accepted: (sql, watermarkMs) => this.lateAccepted.add(sql, watermarkMs),
-    };
+    this.judged = new LateRowsGatherer(session, this.maxRows);
+    this.lateRows = this.judged;
   }
 
   /** Whether the session records history (on unless `sluice.sql.streaming.history.enabled` is false). */
@@ -71,8 +101,7 @@ export class BatchHistoryRecorder {
 
   /** Forgets what a batch that failed had gathered (it runs again, and judges its rows again). */
   discard(): void {
-    this.late.take();
-    this.lateAccepted.take();
+    this.judged.take();
   }
 
   /**
@@ -92,8 +121,7 @@ export class BatchHistoryRecorder {
     const entry: BatchHistoryEntry = {
       ...query,
       input: recorded("input"),
-      late: this.late.take(),
-      lateAccepted: this.lateAccepted.take(),
+      ...this.judged.take(),
       output: recorded("output"),
       progress,
     };
