@@ -199,7 +199,10 @@ export class IncrementalExecution {
         const op = this.operators.find((o) => o.node.id === node.id);
         if (op) {
           const children = node.kind === "join" ? [node.left, node.right] : childrenOfPlan(node);
-          const output = await op.process(children.map(compile), context);
+          const output = await op.process(
+            children.map(compile),
+            this.judgingContext(context, eventTimeStats),
+          );
           const select = `SELECT * FROM ${quoteIdentifier(output.table)}`;
           replaced.set(node.id, select);
           operatorOutputs.set(select, output);
@@ -228,6 +231,27 @@ export class IncrementalExecution {
       udfs.drop();
       for (const files of loaded.values()) this.session.files.dropTables(files.flatMap((f) => f.tables));
     }
+  }
+
+  /**
+   * The batch history asks stateful operators for the rows the watermark judged, which reads their input again.
+   * Where even the batch's earliest event time is past both thresholds (the late-events watermark, and this
+   * batch's watermark plus the longest delay, past which no row is behind the max event time seen), no row can
+   * be late or behind, and the question is not asked (bench P8). Only for a single stateful operator: its input
+   * comes from this batch's watermark operators, while another operator's output can be older.
+   */
+  private judgingContext(
+    context: BatchContext,
+    stats: readonly (EventTimeStats | undefined)[],
+  ): BatchContext {
+    const { lateRows, lateEventsWatermarkMs: lateMs, evictionWatermarkMs } = context;
+    if (!lateRows || lateMs === undefined || this.operators.length !== 1 || stats.length === 0)
+      return context;
+    const seen = stats.filter((s) => s !== undefined);
+    // Without a row's event time (no rows, or only NULLs) nothing is judged either.
+    const earliest = seen.length > 0 ? Math.min(...seen.map((s) => s.min)) : Number.POSITIVE_INFINITY;
+    const behindMs = (evictionWatermarkMs ?? lateMs) + Math.max(0, ...this.watermarks.map((w) => w.delayMs));
+    return earliest > lateMs && earliest >= behindMs ? { ...context, lateRows: undefined } : context;
   }
 
   /** An `observe` operator's metrics over the batch's rows in `table`: one row, named as Spark names them. */
