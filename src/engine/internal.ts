@@ -38,3 +38,4 @@ export {
   type UDFSpec,
   userDefinedFunction,
 } from "./sql/udf/UserDefinedFunction";
+export { parseStateFileName } from "./state/StateStore";
