@@ -129,6 +129,37 @@ describe("the state store", () => {
     reloaded.drop();
   });
 
+  it("sizes a snapshot's parts by the rows a batch changes, so a part costs about what a delta does", async () => {
+    const dir = `${ctx.dir}/rows-per-part`;
+    // 40k keys, 2k of them changed a batch: parts of at most 10k rows (twice a batch's rows, never under 10k),
+    // so the snapshot starting at batch 4 (every 5) is written in 4 parts, at batches 4 to 7.
+    const store = new StateStore(ctx.t.spark.db, ctx.t.spark.fs, dir, COLUMNS, {
+      ...OPTIONS,
+      minDeltasForSnapshot: 5,
+    });
+    await store.load(undefined);
+    const states: ReturnType<typeof rowsOf>[] = [];
+    for (let batch = 0; batch < 10; batch++) {
+      store.upsert(events(batch === 0 ? 40_000 : 2000, `p${batch}`, batch * 2000), countAndLastPage);
+      await store.commit(batch);
+      states.push(rowsOf(store));
+    }
+    const names = (await ctx.t.spark.fs.list(dir)).map((f) => f.name);
+    expect(names.filter((n) => /^4\.\d+of\d+\.snapshot$/.test(n)).sort()).toEqual([
+      "4.0of4.snapshot",
+      "4.1of4.snapshot",
+      "4.2of4.snapshot",
+      "4.3of4.snapshot",
+    ]);
+    const reloaded = storeAt(dir);
+    for (const version of [7, 8, 9]) {
+      await reloaded.load(version);
+      expect(rowsOf(reloaded), `state as of batch ${version}`).toEqual(states[version]);
+    }
+    store.drop();
+    reloaded.drop();
+  });
+
   it("loads from the previous snapshot while a snapshot's parts are incomplete", async () => {
     const dir = `${ctx.dir}/incomplete`;
     const options = { ...OPTIONS, minDeltasForSnapshot: 3, snapshotPartBytes: 64 * 1024 };

@@ -5,8 +5,8 @@
  * writes them into state. At commit the changes go to `<dir>/<batchId>.delta` (Arrow IPC written straight from
  * DuckDB, a `__deleted` column marking removals). Every `minDeltasForSnapshot` batches a snapshot of the whole
  * state is written: `<V>.snapshot`, or, for a large state, spread over the next batches as parts
- * `<V>.<j>of<k>.snapshot` (see SnapshotInProgress), each sized to half the store's usual work per batch, so no
- * batch pays for the whole state at once. Loading replays the newest complete snapshot and the deltas after it.
+ * `<V>.<j>of<k>.snapshot` (see SnapshotInProgress), each small beside the store's usual work per batch (its time,
+ * and the rows a batch changes), so no batch pays for the whole state at once. Loading replays the newest complete snapshot and the deltas after it.
  *
  * Memory stays bounded by the state, not by its history (bench P7b): DuckDB keeps the old versions of updated
  * strings and lists, and removed rows, in an in-memory table until it is rebuilt; updates never rewrite the key
@@ -100,6 +100,13 @@ const MIN_PART_MS = 5;
 const RECENT_BATCHES = 10;
 /** Parts smaller than this time the call to DuckDB more than the rows: they do not set the rate. */
 const MIN_TIMED_PART_ROWS = 10_000;
+/**
+ * A part holds at most this many times the rows a batch usually changes (never fewer than MIN_TIMED_PART_ROWS):
+ * exporting a row for the snapshot costs what exporting it for the delta does, so a part then costs about what
+ * the batch's own delta does, whatever the load on the machine (the time rule alone, measured under load, sized
+ * parts that added 1.8 times the median trigger: bench P3).
+ */
+const PART_ROWS_PER_CHANGED_ROW = 2;
 
 const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -185,6 +192,8 @@ export class StateStore {
   private bytesPerRow = 64;
   /** The store's work in its last batches (ms), and a snapshot's export time per row (ms) once measured. */
   private readonly recentWorkMs: number[] = [];
+  /** The rows the last batches changed (their deltas' sizes). */
+  private readonly recentChangedRows: number[] = [];
   private snapshotMsPerRow: number | undefined;
   /** The number of rows when DuckDB's memory was last checked against the limit. */
   private rowsChecked = 0;
@@ -326,6 +335,8 @@ export class StateStore {
     if (changed > 0) this.bytesPerRow = Math.max(16, delta.byteLength / changed);
     this.recentWorkMs.push(this.updatesTimeMs + this.removalsTimeMs + performance.now() - started);
     if (this.recentWorkMs.length > RECENT_BATCHES) this.recentWorkMs.shift();
+    this.recentChangedRows.push(changed);
+    if (this.recentChangedRows.length > RECENT_BATCHES) this.recentChangedRows.shift();
     if (!this.snapshotInProgress && batchId - this.lastSnapshot >= this.options.minDeltasForSnapshot)
       this.startSnapshot(batchId);
     if (this.snapshotInProgress) await this.writeSnapshotPart();
@@ -428,21 +439,32 @@ export class StateStore {
   }
 
   /**
-   * Starts the snapshot of version `batchId`, in as many parts as keep each part within half the store's usual
-   * work per batch (the median of its last batches), from the export time per row the last snapshot measured, so
-   * that no trigger stalls on a snapshot (bench P3): at most SNAPSHOT_SPREAD times `minDeltasForSnapshot` parts.
-   * Before any measurement, or with `snapshotPartBytes`, parts of about that many bytes, at most
+   * Starts the snapshot of version `batchId`, in as many parts as keep each part small beside the store's usual
+   * work per batch, so that no trigger stalls on a snapshot (bench P3): each part within half that work (the
+   * median of its last batches), from the export time per row the last snapshot measured, and within
+   * PART_ROWS_PER_CHANGED_ROW times the rows a batch usually changes; at most SNAPSHOT_SPREAD times
+   * `minDeltasForSnapshot` parts. With `snapshotPartBytes`, parts of about that many bytes, at most
    * `minDeltasForSnapshot` of them.
    */
   private startSnapshot(batchId: number): void {
     const { snapshotPartBytes } = this.options;
     const minDeltas = Math.max(1, this.options.minDeltasForSnapshot);
-    const timed =
-      snapshotPartBytes === undefined && this.snapshotMsPerRow !== undefined && this.recentWorkMs.length > 0;
-    const wanted = timed
-      ? (this.numRowsTotal * this.snapshotMsPerRow!) / Math.max(MIN_PART_MS, median(this.recentWorkMs) / 2)
-      : (this.numRowsTotal * this.bytesPerRow) / (snapshotPartBytes ?? SNAPSHOT_PART_BYTES);
-    const parts = Math.min(timed ? minDeltas * SNAPSHOT_SPREAD : minDeltas, Math.max(1, Math.ceil(wanted)));
+    let wanted: number;
+    if (snapshotPartBytes !== undefined) {
+      wanted = Math.min(minDeltas, (this.numRowsTotal * this.bytesPerRow) / snapshotPartBytes);
+    } else {
+      const rowsPerPart = Math.max(
+        MIN_TIMED_PART_ROWS,
+        PART_ROWS_PER_CHANGED_ROW * (this.recentChangedRows.length > 0 ? median(this.recentChangedRows) : 0),
+      );
+      const byTime =
+        this.snapshotMsPerRow === undefined || this.recentWorkMs.length === 0
+          ? (this.numRowsTotal * this.bytesPerRow) / SNAPSHOT_PART_BYTES
+          : (this.numRowsTotal * this.snapshotMsPerRow) /
+            Math.max(MIN_PART_MS, median(this.recentWorkMs) / 2);
+      wanted = Math.min(minDeltas * SNAPSHOT_SPREAD, Math.max(byTime, this.numRowsTotal / rowsPerPart));
+    }
+    const parts = Math.max(1, Math.ceil(wanted));
     const rowIdEnd =
       parts > 1 ? this.db.queryNumber(`SELECT coalesce(max(rowid), -1) + 1 FROM ${q(this.table)}`) : 0;
     this.snapshotInProgress = { version: batchId, parts, rowIdEnd, next: 0 };
