@@ -6,16 +6,22 @@
  * - P7b: a constant state. `groupBy("user_id").count()` in update mode, each batch a file of the same 20k users
  *   (ids of the teaching data's shape, 17 characters: longer than the 12 bytes DuckDB keeps inline), so state
  *   holds 20k keys throughout and every batch updates all of them.
+ * - P7c: DuckDB-WASM alone, no engine: the state upsert's statements (a batch of 2k of 20k keys joined with state,
+ *   kept as the batch's changes, then written into state) repeated, each way of writing it in a fresh DuckDB, with
+ *   a read-only join as the control. `duckdb_memory()` stays flat in all of them while the WebAssembly memory,
+ *   which never shrinks and which RSS follows, grows under every way of writing: this part tracks it.
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SparkSession } from "../src/engine/index";
-import { encodeParquet } from "../src/engine/internal";
+import { DuckDB, encodeParquet } from "../src/engine/internal";
 import { eventFiles } from "./data";
 import { startSeedQuery } from "./seedQuery";
 
 export interface MemorySample {
   batch: number;
+  /** DuckDB-WASM's WebAssembly memory: it grows to its high-water mark and never shrinks. */
+  wasmBytes: number;
   /** Bytes DuckDB holds, all tags (`duckdb_memory()`), and its ALLOCATOR tag alone. */
   duckdbBytes: number;
   allocatorBytes: number;
@@ -27,6 +33,11 @@ export interface P7bResult {
   batches: number;
   keys: number;
   samples: MemorySample[];
+}
+
+/** The size of DuckDB-WASM's WebAssembly memory (its emscripten module's heap). */
+export function wasmMemoryBytes(db: DuckDB): number {
+  return (db.bindings as unknown as { mod: { HEAPU8: Uint8Array } }).mod.HEAPU8.length;
 }
 
 /** Bytes DuckDB holds: all of it, and its general allocator's share (where a table's strings live). */
@@ -83,6 +94,7 @@ export async function p7bConstantState(
       const memory = duckdbMemory(spark);
       samples.push({
         batch,
+        wasmBytes: wasmMemoryBytes(spark.db),
         duckdbBytes: memory.total,
         allocatorBytes: memory.allocator,
         rssBytes: process.memoryUsage().rss,
@@ -156,4 +168,57 @@ export async function p7SeedQuery(
     firstRssBytes: peak(rss.slice(9, 19)),
     lastRssBytes: peak(rss.slice(-10)),
   };
+}
+
+/** The ways of writing a batch's changes into state that P7c compares, and a control that writes nothing. */
+const UPSERTS: Record<string, (changes: string) => string> = {
+  "ON CONFLICT DO UPDATE (Sluice's)": (c) =>
+    `INSERT INTO state SELECT __key, user_id, count FROM ${c} ON CONFLICT (__key) DO UPDATE SET count = excluded.count`,
+  "UPDATE ... FROM, then INSERT of the new keys": (c) =>
+    `UPDATE state SET count = c.count FROM ${c} c WHERE state.__key = c.__key; INSERT INTO state SELECT c.__key, c.user_id, c.count FROM ${c} c ANTI JOIN state s ON s.__key = c.__key`,
+  "MERGE INTO": (c) =>
+    `MERGE INTO state USING ${c} c ON state.__key = c.__key WHEN MATCHED THEN UPDATE SET count = c.count WHEN NOT MATCHED THEN INSERT (__key, user_id, count) VALUES (c.__key, c.user_id, c.count)`,
+  "(control: the join and its changes table only)": () => "SELECT 1",
+};
+
+export interface P7cResult {
+  statements: number;
+  /** Per way of writing: WebAssembly memory and duckdb_memory() at each sample, and the median statement time. */
+  ways: { name: string; wasmBytes: number[]; duckdbBytes: number[]; medianMs: number }[];
+  sampleAt: readonly number[];
+}
+
+export async function p7cUpsertAlone(statements: number, sampleAt: readonly number[]): Promise<P7cResult> {
+  const keys = 20_000;
+  const perBatch = 2000;
+  const ways: P7cResult["ways"] = [];
+  for (const [name, write] of Object.entries(UPSERTS)) {
+    const db = await DuckDB.open();
+    db.exec("CREATE TABLE state (__key VARCHAR PRIMARY KEY, user_id VARCHAR, count BIGINT)");
+    for (let k = 0; k < keys / perBatch; k++)
+      db.exec(
+        `CREATE TABLE input_${k} AS SELECT 'UA000000' || CAST(100000000 + r AS VARCHAR) AS user_id FROM range(${k * perBatch}, ${(k + 1) * perBatch}) t(r)`,
+      );
+    const wasmBytes: number[] = [];
+    const duckdbBytes: number[] = [];
+    const times: number[] = [];
+    for (let i = 1; i <= statements; i++) {
+      const started = performance.now();
+      const batch = `SELECT user_id || ':' || CAST(strlen(user_id) AS VARCHAR) AS __key, user_id, count(*) AS count FROM input_${i % (keys / perBatch)} GROUP BY user_id`;
+      const changes = `SELECT b.__key, b.user_id, coalesce(s.count, 0) + b.count AS count FROM (${batch}) b LEFT JOIN state s ON s.__key = b.__key`;
+      // The control fills state once, like the others, then only joins.
+      const writeSql = i <= keys / perBatch ? UPSERTS["ON CONFLICT DO UPDATE (Sluice's)"] : write;
+      db.exec(
+        `${i > 1 ? `DROP TABLE changes_${i - 1}; ` : ""}CREATE TABLE changes_${i} AS ${changes}; ${writeSql(`changes_${i}`)}`,
+      );
+      times.push(performance.now() - started);
+      if (sampleAt.includes(i)) {
+        wasmBytes.push(wasmMemoryBytes(db));
+        duckdbBytes.push(db.queryNumber("SELECT sum(memory_usage_bytes) FROM duckdb_memory()"));
+      }
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    ways.push({ name, wasmBytes, duckdbBytes, medianMs: sorted[Math.floor(sorted.length / 2)] });
+  }
+  return { statements, ways, sampleAt };
 }

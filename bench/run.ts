@@ -13,7 +13,7 @@ import { p3StateGrowth } from "./p3StateGrowth";
 import { p4Responsiveness } from "./p4Responsiveness";
 import { p5Startup } from "./p5Startup";
 import { p6Udf } from "./p6Udf";
-import { p7bConstantState, p7SeedQuery } from "./p7Memory";
+import { p7bConstantState, p7cUpsertAlone, p7SeedQuery } from "./p7Memory";
 import { p8History } from "./p8History";
 
 const args = process.argv.slice(2);
@@ -241,11 +241,12 @@ if (runs("P7")) {
   );
   print(
     table(
-      ["batch", "DuckDB MB", "of which ALLOCATOR MB", "RSS MB", "trigger ms"],
+      ["batch", "DuckDB MB", "of which ALLOCATOR MB", "WebAssembly memory MB", "RSS MB", "trigger ms"],
       r.samples.map((s) => [
         String(s.batch),
         (s.duckdbBytes / 1e6).toFixed(1),
         (s.allocatorBytes / 1e6).toFixed(1),
+        (s.wasmBytes / 1e6).toFixed(1),
         (s.rssBytes / 1e6).toFixed(0),
         ms(s.triggerMs),
       ]),
@@ -262,6 +263,31 @@ if (runs("P7")) {
     met: growth <= 1.2 && rss <= 1.2,
     note: "DuckDB's memory (duckdb_memory()) or the process's RSS grew with the number of batches",
   });
+  const sampleAt = [100, 500, 1000, 1500];
+  const c = await p7cUpsertAlone(1500, sampleAt);
+  print(
+    `P7c DuckDB-WASM alone: a batch of 2k of 20k keys joined with state, kept as its changes and written into state, ${c.statements} times, each way in a fresh DuckDB`,
+  );
+  print(
+    table(
+      [
+        "written by",
+        ...sampleAt.map((n) => `WASM MB at ${n}`),
+        "duckdb_memory() MB first → last",
+        "median ms",
+      ],
+      c.ways.map((w) => [
+        w.name,
+        ...w.wasmBytes.map((b) => (b / 1e6).toFixed(1)),
+        `${(w.duckdbBytes[0] / 1e6).toFixed(1)} → ${(w.duckdbBytes.at(-1)! / 1e6).toFixed(1)}`,
+        ms(w.medianMs),
+      ]),
+    ),
+  );
+  print(
+    "  WebAssembly memory grows in steps (about 1.2× each) to its high-water mark and never shrinks; RSS follows it.",
+  );
+  print();
 }
 
 if (runs("P6")) {
