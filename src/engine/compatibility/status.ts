@@ -161,9 +161,7 @@ export const API_AREAS = {
       stat: unsupported(),
       storageLevel: unsupported(),
       subtract: supported(),
-      summary: partial(
-        "percentiles come from DuckDB's approx_quantile, which interpolates where Spark's returns one of the values",
-      ),
+      summary: supported(),
       tail: supported(),
       take: supported(),
       to: unsupported(),

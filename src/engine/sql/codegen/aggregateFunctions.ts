@@ -54,10 +54,13 @@ export const AGGREGATE_FUNCTIONS: Record<string, FunctionSpec> = {
   mode: agg((a) => `mode(${a[0]})`),
   product: agg((a) => `product(${a[0]})`, 1, 1, [N]),
   percentile: agg((a) => `quantile_cont(${a[0]}, ${a[1]})`, 2, 3, [N, ANY]),
-  // DuckDB's approx_quantile takes its percentages as FLOAT (or FLOAT[]), not the DOUBLE or DECIMAL Spark's are.
+  // Spark's Greenwald-Khanna summary answers a percentage p with the value of rank ceil(p * n) (1-based) among the
+  // non-null values, exactly where n is below the accuracy and within n / accuracy of it beyond: DuckDB's
+  // quantile_disc is that rank, always exact. (Its approx_quantile interpolates between values, which Spark's
+  // never does.)
   percentile_approx: agg(
     (a) =>
-      `approx_quantile(${a[0]}, CAST(${a[1]} AS ${/^(\[|list_value\(|array_value\()/i.test(a[1]) ? "FLOAT[]" : "FLOAT"}))`,
+      `quantile_disc(${a[0]}, CAST(${a[1]} AS ${/^(\[|list_value\(|array_value\()/i.test(a[1]) ? "DOUBLE[]" : "DOUBLE"}))`,
     2,
     3,
   ),
