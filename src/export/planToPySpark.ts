@@ -62,6 +62,8 @@ export function planToPySpark(plan: LogicalPlan, scope: ExportScope): string {
       return `${child(plan.child)}.limit(${plan.limit})`;
     case "offset":
       return `${child(plan.child)}.offset(${plan.offset})`;
+    case "sample":
+      return samplePython(child(plan.child), plan);
     case "distinct":
       return `${child(plan.child)}.distinct()`;
     case "deduplicate": {
@@ -390,4 +392,12 @@ function call(e: Extract<Expression, { kind: "call" }>, scope: ExportScope): str
     kindAt(i) === "value" && arg.kind === "literal" ? literal(arg.value, scope) : bare(x(arg)),
   );
   return `${use(e.name)}(${args.join(", ")})`;
+}
+
+/** A Sample as PySpark writes it: `sample`, or the one split of `randomSplit` whose bounds it has. */
+function samplePython(df: string, plan: Extract<LogicalPlan, { kind: "sample" }>): string {
+  const { lowerBound: lo, upperBound: hi } = plan;
+  if (!plan.ordered)
+    return `${df}.sample(${plan.withReplacement ? "True" : "False"}, ${hi - lo}, ${plan.seed})`;
+  return `${df}.randomSplit([${lo}, ${hi - lo}, ${1 - hi}], ${plan.seed})[1]`;
 }

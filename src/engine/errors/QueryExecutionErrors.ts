@@ -230,6 +230,30 @@ export function invalidConfValue(key: string, value: string, errorMsg: string): 
   return new IllegalArgumentException(`'${value}' in ${key} is invalid. ${errorMsg}`);
 }
 
+/** Spark's Sample `require`: with replacement a row is drawn a nonnegative number of times on average. */
+export function sampleFractionNegative(fraction: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `requirement failed: Sampling fraction (${fraction}) must be nonnegative with replacement`,
+  );
+}
+
+/** Spark's Sample `require`: without replacement a row is kept with a probability. */
+export function sampleFractionOutOfRange(fraction: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `requirement failed: Sampling fraction (${fraction}) must be on interval [0, 1] without replacement`,
+  );
+}
+
+/** Dataset.randomSplit's `require`s: weights nonnegative, adding up to more than nothing. */
+export function randomSplitWeights(weights: readonly string[], negative: boolean): IllegalArgumentException {
+  const list = `[${weights.join(",")}]`;
+  return new IllegalArgumentException(
+    negative
+      ? `requirement failed: Weights must be nonnegative, but got ${list}`
+      : `requirement failed: Sum of weights must be positive, but got ${list}`,
+  );
+}
+
 /** Dataset.withWatermark's `require`: a delay that adds up to less than nothing. */
 export function negativeWatermarkDelay(delayThreshold: string): IllegalArgumentException {
   return new IllegalArgumentException(

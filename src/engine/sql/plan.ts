@@ -66,6 +66,20 @@ export type LogicalPlan =
   | (Node<"limit"> & { readonly child: LogicalPlan; readonly limit: number })
   /** Spark's Offset: its child's rows after the first `offset`. */
   | (Node<"offset"> & { readonly child: LogicalPlan; readonly offset: number })
+  /**
+   * Spark's Sample: the rows whose random number (from `seed` and the row's position) falls in [lowerBound,
+   * upperBound); with replacement, each row as many times as a Poisson draw of mean upperBound - lowerBound.
+   * `ordered` numbers the rows in the order of their values, as randomSplit's local sort does, so that the splits
+   * of one seed are disjoint and cover the input whatever order the rows arrive in.
+   */
+  | (Node<"sample"> & {
+      readonly child: LogicalPlan;
+      readonly lowerBound: number;
+      readonly upperBound: number;
+      readonly withReplacement: boolean;
+      readonly seed: number;
+      readonly ordered: boolean;
+    })
   | (Node<"distinct"> & { readonly child: LogicalPlan })
   | (Node<"deduplicate"> & {
       readonly child: LogicalPlan;

@@ -41,6 +41,7 @@ import { DataFrameNaFunctions } from "./DataFrameNaFunctions";
 import { col } from "./functions";
 import { GroupedData } from "./GroupedData";
 import { type Row, toRowArrays } from "./rows";
+import { randomSeed, randomSplit, sample } from "./sample";
 import { setOperation } from "./setOperations";
 import { showString } from "./showString";
 import { summary } from "./summary";
@@ -343,6 +344,27 @@ export class DataFrame {
   offset(n: number): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.offset(n));
     return this.build({ kind: "offset", child: this.plan, offset: n });
+  }
+
+  /**
+   * A random sample of the rows: each kept with probability `fraction` (or, with replacement, repeated a Poisson
+   * number of times of mean `fraction`). As in PySpark: `sample(0.5)`, `sample(0.5, seed)`,
+   * `sample(false, 0.5, seed)`. The same seed over the same input gives the same rows; it works on a stream too.
+   */
+  sample(fraction: number, seed?: number): DataFrame;
+  sample(withReplacement: boolean | undefined, fraction: number, seed?: number): DataFrame;
+  sample(first: boolean | number | undefined, second?: number, third?: number): DataFrame {
+    const [withReplacement, fraction, seed] =
+      typeof first === "number" ? [false, first, second] : [first ?? false, second as number, third];
+    return sample(this, 0, fraction, withReplacement, seed ?? randomSeed());
+  }
+
+  /**
+   * Splits the rows at random by `weights` (normalised to add up to 1): disjoint DataFrames whose union is this
+   * one, the same with the same seed.
+   */
+  randomSplit(weights: number[], seed?: number): DataFrame[] {
+    return randomSplit(this, weights, seed ?? randomSeed());
   }
 
   /**

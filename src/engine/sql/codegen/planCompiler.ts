@@ -20,6 +20,7 @@ import {
   selectItems,
   unevaluatedUdfSql,
 } from "./expressionCompiler";
+import { sampleSql } from "./sampleSql";
 
 /** SQL for a leaf; the streaming executor and the batch loader bind leaves to the tables holding their data. */
 export type LeafResolver = (plan: Extract<LogicalPlan, { kind: "relation" }>) => string;
@@ -137,6 +138,8 @@ export function compileOperator(
         return same(node.child, `SELECT * FROM ${sub(node.child)} LIMIT ${node.limit}`);
       case "offset":
         return same(node.child, `SELECT * FROM ${sub(node.child)} OFFSET ${node.offset}`);
+      case "sample":
+        return same(node.child, sampleSql(node, sub(node.child)));
       case "distinct":
         return same(node.child, `SELECT DISTINCT * FROM ${sub(node.child)}`);
       case "deduplicate": {

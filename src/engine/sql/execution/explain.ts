@@ -253,6 +253,8 @@ function logicalPlan(plan: LogicalPlan, replace?: Replace): PlanText {
         return `GlobalLimit ${plan.limit}`;
       case "offset":
         return `Offset ${plan.offset}`;
+      case "sample":
+        return `Sample ${sampleArguments(plan)}`;
       case "distinct":
         return "Distinct";
       case "deduplicate":
@@ -368,6 +370,13 @@ function physicalPlan(plan: LogicalPlan, replace?: Replace): PlanText {
         [inputOf(plan), ["Arguments", `-1, ${plan.offset}`]],
         children,
       );
+    case "sample":
+      return node(
+        `Sample ${sampleArguments(plan)}`,
+        "Sample",
+        [inputOf(plan), ["Arguments", sampleArguments(plan)]],
+        children,
+      );
     case "limit":
       return node(
         `CollectLimit ${plan.limit}`,
@@ -451,4 +460,10 @@ function formatted(root: PlanText): string {
     [`(${id}) ${n.name}`, ...n.details.map(([k, v]) => `${k}: ${v}`)].join("\n"),
   );
   return `== Physical Plan ==\n${tree}\n\n\n${details.join("\n\n")}\n\n`;
+}
+
+/** Sample's arguments as Spark prints them: lower bound, upper bound, with replacement, seed. */
+function sampleArguments(plan: Extract<LogicalPlan, { kind: "sample" }>): string {
+  const double = (x: number) => (Number.isInteger(x) ? x.toFixed(1) : String(x));
+  return `${double(plan.lowerBound)}, ${double(plan.upperBound)}, ${plan.withReplacement}, ${plan.seed}`;
 }

@@ -47,6 +47,7 @@ function childrenNeeds(node: LogicalPlan, needed: Needed): [LogicalPlan, Needed]
     case "limit":
     case "offset":
     case "alias":
+    case "sample":
       return [[node.child, needed]];
     case "join":
     case "union":

@@ -1,5 +1,7 @@
 """pyspark.sql.DataFrame: a query over rows, built lazily; actions (collect, count, show) run it."""
 
+import random
+import sys
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 from pyspark._sluice import bridge, from_json_string, js, js_object, wait
@@ -41,6 +43,38 @@ def _subset(subset: Any) -> Any:
         errorClass="NOT_LIST_OR_STR_OR_TUPLE",
         messageParameters={"arg_name": "subset", "arg_type": type(subset).__name__},
     )
+
+
+def _sample_arguments(withReplacement: Any, fraction: Any, seed: Any) -> Tuple[bool, float, int]:
+    """PySpark's forms: sample(0.5 [, seed]), sample(fraction=0.5 [, seed]), sample(False, 0.5 [, seed])."""
+    replacement_set = type(withReplacement) is bool and isinstance(fraction, float)
+    omitted_by_keyword = withReplacement is None and isinstance(fraction, float)
+    omitted_by_position = isinstance(withReplacement, float)
+    if not (replacement_set or omitted_by_keyword or omitted_by_position):
+        raise PySparkTypeError(
+            errorClass="NOT_BOOL_OR_FLOAT_OR_INT",
+            messageParameters={
+                "arg_name": "withReplacement (optional), fraction (required) and seed (optional)",
+                "arg_type": ", ".join(type(a).__name__ for a in (withReplacement, fraction, seed)),
+            },
+        )
+    if omitted_by_position:
+        if fraction is not None:
+            seed = fraction
+        fraction = withReplacement
+        withReplacement = None
+    if seed is not None and not isinstance(seed, (int, float)):
+        raise PySparkTypeError(
+            errorClass="NOT_BOOL_OR_FLOAT_OR_INT",
+            messageParameters={"arg_name": "seed", "arg_type": type(seed).__name__},
+        )
+    seed = int(seed) if seed is not None else random.randint(0, sys.maxsize)
+    return bool(withReplacement), float(fraction), _js_seed(seed)
+
+
+def _js_seed(seed: int) -> int:
+    """A Long seed as the engine takes it: within JavaScript's exact integers (the same seed, the same rows)."""
+    return seed if -(1 << 53) < seed < (1 << 53) else seed % (1 << 53)
 
 
 class _NoValue:
@@ -286,6 +320,21 @@ class DataFrame:
 
     def offset(self, num: int) -> "DataFrame":
         return self._new(self._js.offset(num))
+
+    def sample(
+        self, withReplacement: Any = None, fraction: Any = None, seed: Optional[int] = None
+    ) -> "DataFrame":
+        withReplacement, fraction, seed = _sample_arguments(withReplacement, fraction, seed)
+        return self._new(self._js.sample(withReplacement, fraction, seed))
+
+    def randomSplit(self, weights: List[float], seed: Optional[int] = None) -> List["DataFrame"]:
+        for w in weights:
+            if w < 0.0:
+                raise PySparkValueError(
+                    errorClass="VALUE_NOT_POSITIVE", messageParameters={"arg_name": "weights", "arg_value": str(w)}
+                )
+        seed = _js_seed(seed if seed is not None else random.randint(0, sys.maxsize))
+        return [self._new(d) for d in self._js.randomSplit(js([float(w) for w in weights]), seed)]
 
     def observe(self, observation: str, *exprs: Column) -> "DataFrame":
         if not isinstance(observation, str):

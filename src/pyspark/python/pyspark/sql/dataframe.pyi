@@ -120,6 +120,14 @@ class DataFrame:
         """The statistics ("count", "mean", "stddev", "min", "max", "25%", ...) of every numeric and string column."""
     def offset(self, num: int) -> DataFrame:
         """Every row after the first `num`: `df.offset(10).limit(10)` is the second page of ten."""
+    def sample(
+        self, withReplacement: Optional[Union[float, bool]] = None, fraction: Optional[Union[int, float]] = None,
+        seed: Optional[int] = None,
+    ) -> DataFrame:
+        """A random sample of the rows: `sample(0.1)`, `sample(0.1, seed=42)`, `sample(True, 0.5, 42)` (with
+        replacement a row may repeat). The same seed over the same data gives the same rows."""
+    def randomSplit(self, weights: List[float], seed: Optional[int] = None) -> List[DataFrame]:
+        """Random disjoint splits in proportion to `weights`: `train, test = df.randomSplit([0.8, 0.2], seed=1)`."""
     def observe(self, observation: str, *exprs: Column) -> DataFrame:
         """Named aggregates over the rows that pass, the rows unchanged: `observe("metrics", count(lit(1)).alias("n"))`;
         on a stream each batch's values are in its progress's `observedMetrics["metrics"]`."""

@@ -93,6 +93,7 @@ _MESSAGES = {
     "NOT_DATATYPE_OR_STR": "Argument `<arg_name>` should be a DataType or str, got <arg_type>.",
     "NOT_CALLABLE": "Argument `<arg_name>` should be a callable, got <arg_type>.",
     "NOT_INT": "Argument `<arg_name>` should be an int, got <arg_type>.",
+    "NOT_BOOL_OR_FLOAT_OR_INT": "Argument `<arg_name>` should be a bool, float or int, got <arg_type>.",
     "NOT_ITERABLE": "<objectName> is not iterable.",
     "NOT_STR": "Argument `<arg_name>` should be a str, got <arg_type>.",
     "NOT_IMPLEMENTED": "<feature> is not implemented.",
