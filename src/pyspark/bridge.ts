@@ -225,6 +225,9 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
       }
     },
 
+    /** A Map of (key, value) pairs: a Python dict whose keys keep their types (sampleBy's strata). */
+    mapOf: (pairs: [unknown, unknown][]) => new Map(pairs),
+
     /** A JavaScript function of `arity` Columns calling a Python lambda (higher-order functions build at once). */
     pythonLambda: (fn: (...args: Column[]) => Column, arity: number) => {
       switch (arity) {

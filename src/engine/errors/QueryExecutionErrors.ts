@@ -254,6 +254,40 @@ export function randomSplitWeights(weights: readonly string[], negative: boolean
   );
 }
 
+/** StatFunctions' `require`s on approxQuantile's arguments and columns. */
+export function approxQuantileArgument(
+  problem: "relativeError" | "percentile" | "type",
+  detail = "",
+): IllegalArgumentException {
+  const messages = {
+    relativeError: `Relative Error must be non-negative but got ${detail}`,
+    percentile: "percentile should be in the range [0.0, 1.0]",
+    type: `Quantile calculation for column ${detail} is not supported.`,
+  };
+  return new IllegalArgumentException(`requirement failed: ${messages[problem]}`);
+}
+
+/** StatFunctions' `require`s on corr / cov: Pearson only, numeric columns only. */
+export function statFunctionArgument(functionName: string, dataType?: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    dataType === undefined
+      ? "requirement failed: Currently only the calculation of the Pearson Correlation coefficient is supported."
+      : `requirement failed: Currently ${functionName} calculation for columns with dataType ${dataType} not supported.`,
+  );
+}
+
+/** freqItems' `require` on its support, and sampleBy's on its fractions. */
+export function statFractionOutOfRange(
+  what: "support" | "fractions",
+  shown: string,
+): IllegalArgumentException {
+  return new IllegalArgumentException(
+    what === "support"
+      ? `requirement failed: Support must be in [1e-4, 1], but got ${shown}.`
+      : `requirement failed: Fractions must be in [0, 1], but got ${shown}.`,
+  );
+}
+
 /** Dataset.withWatermark's `require`: a delay that adds up to less than nothing. */
 export function negativeWatermarkDelay(delayThreshold: string): IllegalArgumentException {
   return new IllegalArgumentException(

@@ -38,6 +38,7 @@ import { isStreamingPlan, type JoinType, type LogicalPlan, newPlanId, planNodes 
 import { AtomicType, type DataType, type StructType, sameName } from "../types";
 import { Column, type ColumnOrName, columnExpression, toColumn } from "./Column";
 import { DataFrameNaFunctions } from "./DataFrameNaFunctions";
+import { DataFrameStatFunctions, type Stratum } from "./DataFrameStatFunctions";
 import { col } from "./functions";
 import { GroupedData } from "./GroupedData";
 import { type Row, toRowArrays } from "./rows";
@@ -365,6 +366,49 @@ export class DataFrame {
    */
   randomSplit(weights: number[], seed?: number): DataFrame[] {
     return randomSplit(this, weights, seed ?? randomSeed());
+  }
+
+  /** Statistics of the columns (`df.stat`): approxQuantile, corr, cov, crosstab, freqItems, sampleBy. */
+  get stat(): DataFrameStatFunctions {
+    return new DataFrameStatFunctions(this);
+  }
+
+  /** The values at `probabilities` of numeric columns, within `relativeError` (see `stat.approxQuantile`). */
+  approxQuantile(
+    col: string | string[],
+    probabilities: number[],
+    relativeError: number,
+  ): Promise<number[] | number[][]> {
+    return this.stat.approxQuantile(col, probabilities, relativeError);
+  }
+
+  /** The Pearson correlation coefficient of two numeric columns. */
+  corr(col1: string, col2: string, method?: string): Promise<number> {
+    return this.stat.corr(col1, col2, method);
+  }
+
+  /** The sample covariance of two numeric columns. */
+  cov(col1: string, col2: string): Promise<number> {
+    return this.stat.cov(col1, col2);
+  }
+
+  /** The contingency table of two columns (see `stat.crosstab`). */
+  crosstab(col1: string, col2: string): DataFrame {
+    return this.stat.crosstab(col1, col2);
+  }
+
+  /** The frequent values of columns, in one row of `<c>_freqItems` arrays (see `stat.freqItems`). */
+  freqItems(cols: string[], support?: number): DataFrame {
+    return this.stat.freqItems(cols, support);
+  }
+
+  /** A stratified sample: rows of each `col` value kept with its fraction (see `stat.sampleBy`). */
+  sampleBy(
+    col: string | Column,
+    fractions: Record<string, number> | ReadonlyMap<Stratum, number>,
+    seed?: number,
+  ): DataFrame {
+    return this.stat.sampleBy(col, fractions, seed);
   }
 
   /**

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pyspark.sql.session import SparkSession
     from pyspark.sql.streaming.readwriter import DataStreamWriter
 
-__all__ = ["DataFrame", "DataFrameNaFunctions"]
+__all__ = ["DataFrame", "DataFrameNaFunctions", "DataFrameStatFunctions"]
 
 ColumnOrName = Union[Column, str]
 
@@ -70,6 +70,11 @@ def _sample_arguments(withReplacement: Any, fraction: Any, seed: Any) -> Tuple[b
         )
     seed = int(seed) if seed is not None else random.randint(0, sys.maxsize)
     return bool(withReplacement), float(fraction), _js_seed(seed)
+
+
+def _check_str(name: str, value: Any) -> None:
+    if not isinstance(value, str):
+        raise PySparkTypeError(errorClass="NOT_STR", messageParameters={"arg_name": name, "arg_type": type(value).__name__})
 
 
 def _js_seed(seed: int) -> int:
@@ -336,6 +341,105 @@ class DataFrame:
         seed = _js_seed(seed if seed is not None else random.randint(0, sys.maxsize))
         return [self._new(d) for d in self._js.randomSplit(js([float(w) for w in weights]), seed)]
 
+    @property
+    def stat(self) -> "DataFrameStatFunctions":
+        return DataFrameStatFunctions(self)
+
+    def approxQuantile(self, col: Any, probabilities: Any, relativeError: float) -> Any:
+        if not isinstance(col, (str, list, tuple)):
+            raise PySparkTypeError(
+                errorClass="NOT_LIST_OR_STR_OR_TUPLE", messageParameters={"arg_name": "col", "arg_type": type(col).__name__}
+            )
+        names = [col] if isinstance(col, str) else list(col)
+        for c in names:
+            if not isinstance(c, str):
+                raise PySparkTypeError(
+                    errorClass="DISALLOWED_TYPE_FOR_CONTAINER",
+                    messageParameters={
+                        "arg_name": "col", "arg_type": type(col).__name__, "allowed_types": "str",
+                        "item_type": type(c).__name__,
+                    },
+                )
+        if not isinstance(probabilities, (list, tuple)):
+            raise PySparkTypeError(
+                errorClass="NOT_LIST_OR_TUPLE",
+                messageParameters={"arg_name": "probabilities", "arg_type": type(probabilities).__name__},
+            )
+        for p in probabilities:
+            if not isinstance(p, (float, int)) or isinstance(p, bool) or p < 0 or p > 1:
+                raise PySparkTypeError(
+                    errorClass="NOT_LIST_OF_FLOAT_OR_INT",
+                    messageParameters={"arg_name": "probabilities", "arg_type": type(p).__name__},
+                )
+        if not isinstance(relativeError, (float, int)) or isinstance(relativeError, bool):
+            raise PySparkTypeError(
+                errorClass="NOT_FLOAT_OR_INT",
+                messageParameters={"arg_name": "relativeError", "arg_type": type(relativeError).__name__},
+            )
+        if relativeError < 0:
+            raise PySparkValueError(
+                errorClass="NEGATIVE_VALUE",
+                messageParameters={"arg_name": "relativeError", "arg_value": str(relativeError)},
+            )
+        probabilities = [float(p) for p in probabilities]
+        answer = wait(self._js.stat, "approxQuantile", js(names), js(probabilities), float(relativeError)).to_py()
+        answer = [[float(q) for q in qs] for qs in answer]
+        return answer[0] if isinstance(col, str) else answer
+
+    def corr(self, col1: str, col2: str, method: Optional[str] = None) -> float:
+        _check_str("col1", col1)
+        _check_str("col2", col2)
+        if not method:
+            method = "pearson"
+        if method != "pearson":
+            raise PySparkValueError(
+                errorClass="VALUE_NOT_PEARSON", messageParameters={"arg_name": "method", "arg_value": method}
+            )
+        return float(wait(self._js.stat, "corr", col1, col2, method))
+
+    def cov(self, col1: str, col2: str) -> float:
+        _check_str("col1", col1)
+        _check_str("col2", col2)
+        return float(wait(self._js.stat, "cov", col1, col2))
+
+    def crosstab(self, col1: str, col2: str) -> "DataFrame":
+        _check_str("col1", col1)
+        _check_str("col2", col2)
+        return self._new(wait(self._js.stat.crosstab(col1, col2), "resolve"))
+
+    def freqItems(self, cols: Any, support: Optional[float] = None) -> "DataFrame":
+        if isinstance(cols, tuple):
+            cols = list(cols)
+        if not isinstance(cols, list):
+            raise PySparkTypeError(
+                errorClass="NOT_LIST_OR_TUPLE", messageParameters={"arg_name": "cols", "arg_type": type(cols).__name__}
+            )
+        support = 0.01 if support is None else support
+        return self._new(wait(self._js.stat.freqItems(js(cols), float(support)), "resolve"))
+
+    def sampleBy(self, col: Any, fractions: Dict[Any, float], seed: Optional[int] = None) -> "DataFrame":
+        if not isinstance(col, (str, Column)):
+            raise PySparkTypeError(
+                errorClass="NOT_COLUMN_OR_STR", messageParameters={"arg_name": "col", "arg_type": type(col).__name__}
+            )
+        if not isinstance(fractions, dict):
+            raise PySparkTypeError(
+                errorClass="NOT_DICT", messageParameters={"arg_name": "fractions", "arg_type": type(fractions).__name__}
+            )
+        for k, v in fractions.items():
+            if not isinstance(k, (float, int, str)):
+                raise PySparkTypeError(
+                    errorClass="DISALLOWED_TYPE_FOR_CONTAINER",
+                    messageParameters={
+                        "arg_name": "fractions", "arg_type": type(fractions).__name__,
+                        "allowed_types": "float, int, str", "item_type": type(k).__name__,
+                    },
+                )
+            fractions[k] = float(v)
+        seed = _js_seed(seed if seed is not None else random.randint(0, sys.maxsize))
+        strata = bridge.mapOf(js([[k, v] for k, v in fractions.items()]))
+        return self._new(self._js.stat.sampleBy(js(col), strata, seed))
+
     def observe(self, observation: str, *exprs: Column) -> "DataFrame":
         if not isinstance(observation, str):
             raise PySparkTypeError(
@@ -479,3 +583,28 @@ class DataFrameNaFunctions:
 
     def replace(self, to_replace: Any, value: Any = _NO_VALUE, subset: Any = None) -> DataFrame:
         return self.df.replace(to_replace, value, subset)
+
+
+class DataFrameStatFunctions:
+    """`df.stat`: approxQuantile, corr, cov, crosstab, freqItems and sampleBy, the same as the DataFrame's own."""
+
+    def __init__(self, df: DataFrame):
+        self.df = df
+
+    def approxQuantile(self, col: Any, probabilities: Any, relativeError: float) -> Any:
+        return self.df.approxQuantile(col, probabilities, relativeError)
+
+    def corr(self, col1: str, col2: str, method: Optional[str] = None) -> float:
+        return self.df.corr(col1, col2, method)
+
+    def cov(self, col1: str, col2: str) -> float:
+        return self.df.cov(col1, col2)
+
+    def crosstab(self, col1: str, col2: str) -> DataFrame:
+        return self.df.crosstab(col1, col2)
+
+    def freqItems(self, cols: Any, support: Optional[float] = None) -> DataFrame:
+        return self.df.freqItems(cols, support)
+
+    def sampleBy(self, col: Any, fractions: Dict[Any, float], seed: Optional[int] = None) -> DataFrame:
+        return self.df.sampleBy(col, fractions, seed)

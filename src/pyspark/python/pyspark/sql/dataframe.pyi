@@ -128,6 +128,25 @@ class DataFrame:
         replacement a row may repeat). The same seed over the same data gives the same rows."""
     def randomSplit(self, weights: List[float], seed: Optional[int] = None) -> List[DataFrame]:
         """Random disjoint splits in proportion to `weights`: `train, test = df.randomSplit([0.8, 0.2], seed=1)`."""
+    @property
+    def stat(self) -> DataFrameStatFunctions:
+        """Statistics of the columns: approxQuantile, corr, cov, crosstab, freqItems, sampleBy."""
+    def approxQuantile(
+        self, col: Union[str, List[str], Tuple[str]], probabilities: Union[List[float], Tuple[float]],
+        relativeError: float,
+    ) -> Union[List[float], List[List[float]]]:
+        """The values at `probabilities` of numeric columns, within `relativeError` (0: exact), nulls and NaN left
+        out: `df.approxQuantile("age", [0.25, 0.5, 0.75], 0.0)`."""
+    def corr(self, col1: str, col2: str, method: Optional[str] = None) -> float:
+        """The Pearson correlation coefficient of two numeric columns."""
+    def cov(self, col1: str, col2: str) -> float:
+        """The sample covariance of two numeric columns."""
+    def crosstab(self, col1: str, col2: str) -> DataFrame:
+        """The contingency table of two columns: first column `<col1>_<col2>`, a count column per value of col2."""
+    def freqItems(self, cols: Union[List[str], Tuple[str]], support: Optional[float] = None) -> DataFrame:
+        """The values found in more than `support` (default 1%) of the rows, one `<c>_freqItems` array per column."""
+    def sampleBy(self, col: ColumnOrName, fractions: Dict[Any, float], seed: Optional[int] = None) -> DataFrame:
+        """A stratified sample: `df.sampleBy("key", {0: 0.1, 1: 0.2}, seed=0)`; other strata left out."""
     def observe(self, observation: str, *exprs: Column) -> DataFrame:
         """Named aggregates over the rows that pass, the rows unchanged: `observe("metrics", count(lit(1)).alias("n"))`;
         on a stream each batch's values are in its progress's `observedMetrics["metrics"]`."""
@@ -180,3 +199,23 @@ class DataFrameNaFunctions:
         """Same as DataFrame.fillna()."""
     def replace(self, to_replace: Any, value: Any = ..., subset: Any = None) -> DataFrame:
         """Same as DataFrame.replace()."""
+
+class DataFrameStatFunctions:
+    """`df.stat`: the same statistics as the DataFrame's own approxQuantile, corr, cov, crosstab, freqItems and
+    sampleBy."""
+
+    def approxQuantile(
+        self, col: Union[str, List[str], Tuple[str]], probabilities: Union[List[float], Tuple[float]],
+        relativeError: float,
+    ) -> Union[List[float], List[List[float]]]:
+        """The values at `probabilities` of numeric columns, within `relativeError` (0: exact)."""
+    def corr(self, col1: str, col2: str, method: Optional[str] = None) -> float:
+        """The Pearson correlation coefficient of two numeric columns."""
+    def cov(self, col1: str, col2: str) -> float:
+        """The sample covariance of two numeric columns."""
+    def crosstab(self, col1: str, col2: str) -> DataFrame:
+        """The contingency table of two columns."""
+    def freqItems(self, cols: Union[List[str], Tuple[str]], support: Optional[float] = None) -> DataFrame:
+        """The frequent values of each column, one `<c>_freqItems` array per column."""
+    def sampleBy(self, col: ColumnOrName, fractions: Dict[Any, float], seed: Optional[int] = None) -> DataFrame:
+        """A stratified sample: each stratum of `col` kept with its fraction."""
