@@ -70,6 +70,7 @@ export { DataFrame } from "./sql/api/DataFrame";
 export * from "./sql/api/functions";
 export * as functions from "./sql/api/functions";
 export { GroupedData } from "./sql/api/GroupedData";
+export { Observation } from "./sql/api/Observation";
 export type { Row } from "./sql/api/rows";
 export { Window, WindowSpec } from "./sql/api/Window";
 export { builtinFunctions, type FunctionSupport, functionSupport } from "./sql/codegen/functionRegistry";

@@ -66,6 +66,10 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
     builtinFunctionNames: (): string[] => engine.builtinFunctions().map((f) => f.name),
     Column: engine.Column,
     Window: engine.Window,
+    /** A new engine Observation, named or not (Python's `Observation(name)`). */
+    newObservation: (name?: string) => new engine.Observation(name),
+    /** An Observation's metrics, or its error where no action has filled them (Python waits with `wait`). */
+    observedMetrics: async (observation: engine.Observation) => observation.get,
     /** The in-browser Kafka and the session's socket servers, for `from sluice import kafka`. */
     kafka: {
       KafkaAdmin: engine.KafkaAdmin,

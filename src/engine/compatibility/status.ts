@@ -132,8 +132,8 @@ export const API_AREAS = {
       melt: unsupported(),
       mergeInto: unsupported(),
       na: supported(),
-      observe: partial(
-        "a name and aggregates: on a stream each batch's metrics are in its progress `observedMetrics`; the Observation class (metrics of a batch action) is not supported",
+      observe: supported(
+        "a name (on a stream each batch's metrics are in its progress `observedMetrics`) or an Observation (batch DataFrames: the first action's metrics)",
       ),
       offset: supported(),
       orderBy: supported(),

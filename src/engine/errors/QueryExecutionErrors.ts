@@ -288,6 +288,24 @@ export function statFractionOutOfRange(
   );
 }
 
+/** Spark's Observation: its name, its single use, batch Datasets only. */
+export function observationMisuse(problem: "emptyName" | "reused" | "streaming"): IllegalArgumentException {
+  const messages = {
+    emptyName: "requirement failed: Name must not be empty",
+    reused: "An Observation can be used with a Dataset only once",
+    streaming:
+      "Observation does not support streaming Datasets.This is because there will be multiple observed metrics as microbatches are constructed. Please register a StreamingQueryListener and get the metric for each microbatch in QueryProgressEvent.progress, or use query.lastProgress or query.recentProgress.",
+  };
+  return new IllegalArgumentException(messages[problem]);
+}
+
+/** Sluice's Observation.get before any action has run: Spark's would wait; a notebook cell cannot. */
+export function observationNotYetObserved(name: string): IllegalStateException {
+  return new IllegalStateException(
+    `Observation ${name} has no metrics yet: run an action (collect, count, show, write) on the observed DataFrame first, or await observation.future`,
+  );
+}
+
 /** Dataset.withWatermark's `require`: a delay that adds up to less than nothing. */
 export function negativeWatermarkDelay(delayThreshold: string): IllegalArgumentException {
   return new IllegalArgumentException(

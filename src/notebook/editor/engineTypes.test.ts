@@ -31,6 +31,7 @@ const DOCUMENTED_CLASSES = [
   "StatefulProcessor",
   "MemoryStream",
   "WindowSpec",
+  "Observation",
 ];
 
 let service: ts.LanguageService;

@@ -41,6 +41,7 @@ import { DataFrameNaFunctions } from "./DataFrameNaFunctions";
 import { DataFrameStatFunctions, type Stratum } from "./DataFrameStatFunctions";
 import { col } from "./functions";
 import { GroupedData } from "./GroupedData";
+import { Observation, observeWith } from "./Observation";
 import { type Row, toRowArrays } from "./rows";
 import { randomSeed, randomSplit, sample } from "./sample";
 import { setOperation } from "./setOperations";
@@ -732,10 +733,13 @@ export class DataFrame {
 
   /**
    * Spark's `observe`: named aggregates over the rows that pass here, the rows unchanged. On a stream they are
-   * computed per micro-batch and reported in its progress as `observedMetrics[name]`.
+   * computed per micro-batch and reported in its progress as `observedMetrics[name]`; with an `Observation` (batch
+   * DataFrames), the first action fills `observation.get`.
    */
-  observe(name: string, ...exprs: (Column | Column[])[]): DataFrame {
-    if (this.pending) return this.whenResolved((df) => df.observe(name, ...exprs));
+  observe(observation: string | Observation, ...exprs: (Column | Column[])[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.observe(observation, ...exprs));
+    if (observation instanceof Observation) return observeWith(this, observation, flattenArgs(exprs));
+    const name = observation;
     const metrics = flattenArgs(exprs);
     for (const m of metrics) checkObservedMetric(toColumn(m).expr);
     // Analysed as the global aggregate Spark computes them with.

@@ -30,7 +30,9 @@ import { formatDouble } from "./showString";
 /** A value of a stratum column, as `sampleBy`'s fractions name it. */
 export type Stratum = string | number | boolean;
 
+/** `df.stat`: statistics of a DataFrame's columns, as Spark's DataFrameStatFunctions. */
 export class DataFrameStatFunctions {
+  /** The statistics of `df`'s columns; `df.stat` makes one. */
   constructor(private readonly df: DataFrame) {}
 
   /**

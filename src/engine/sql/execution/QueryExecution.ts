@@ -14,6 +14,7 @@ import { relationFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
 import { translateDuckDBError } from "../analysis/Analyzer";
 import { uniqueSqlNames } from "../analysis/columnResolution";
+import { type Observation, pendingObservation } from "../api/Observation";
 import { type Row, toRows } from "../api/rows";
 import { compilePlan, inlineViews } from "../codegen/planCompiler";
 import { computeCurrentTime } from "../optimizer/ComputeCurrentTime";
@@ -21,6 +22,7 @@ import { type LogicalPlan, newPlanId, planNodes } from "../plan";
 import type { StructType } from "../types";
 import { BatchEvalUDF } from "../udf/BatchEvalUDF";
 import { extractUDFs } from "../udf/ExtractUDFs";
+import { observedMetricsOf } from "./observedMetrics";
 
 type Relation = Extract<LogicalPlan, { kind: "relation" }>;
 
@@ -48,6 +50,7 @@ export class QueryExecution {
     const plan = extractUDFs(now, session.analyzer);
     const loaded = await loadFileRelations(session, plan);
     const udfs = new BatchEvalUDF(session);
+    const observedTables: string[] = [];
     try {
       const evaluated = new Map<number, string>();
       const compile = (node: LogicalPlan) =>
@@ -57,14 +60,28 @@ export class QueryExecution {
           session.analyzer.schemaOf,
           (n) => evaluated.get(n.id),
         );
+      const observed: [Observation, Row][] = [];
       for (const node of planNodes(plan)) {
         if (node.kind === "batchEvalUDF" && !evaluated.has(node.id))
           evaluated.set(node.id, await udfs.evaluate(node, compile(node.child)));
+        const observation = node.kind === "collectMetrics" ? pendingObservation(node.id) : undefined;
+        if (node.kind === "collectMetrics" && observation && !evaluated.has(node.id)) {
+          // The rows that pass the operator, kept to measure them as the query reads them.
+          const table = session.db.uniqueName("observed_in");
+          observedTables.push(table);
+          session.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS ${compile(node.child)}`);
+          observed.push([observation, observedMetricsOf(session.db, table, node, compile)]);
+          evaluated.set(node.id, `SELECT * FROM ${quoteIdentifier(table)}`);
+        }
       }
-      return session.db.query(withSparkNames(compile(plan), plan.schema));
+      const result = session.db.query(withSparkNames(compile(plan), plan.schema));
+      // Spark fills an Observation when the action has finished.
+      for (const [observation, metrics] of observed) observation.setMetrics(metrics);
+      return result;
     } catch (error) {
       throw translateDuckDBError(error);
     } finally {
+      session.db.dropTables(observedTables);
       udfs.drop();
       for (const files of loaded.values())
         for (const f of files) for (const t of f.tables) session.db.dropTable(t);

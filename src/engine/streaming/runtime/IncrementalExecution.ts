@@ -10,11 +10,12 @@ import { KafkaRelation } from "../../kafka/KafkaRelation";
 import { relationFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
 import { translateDuckDBError } from "../../sql/analysis/Analyzer";
-import { type Row, toRowArrays } from "../../sql/api/rows";
+import type { Row } from "../../sql/api/rows";
 import { compilePlan, placeholderSql } from "../../sql/codegen/planCompiler";
+import { observedMetricsOf } from "../../sql/execution/observedMetrics";
 import { leafSql } from "../../sql/execution/QueryExecution";
 import { readsCurrentTime, withBatchTimestamp } from "../../sql/optimizer/ComputeCurrentTime";
-import { childrenOfPlan, isStreamingPlan, type LogicalPlan, newPlanId, planNodes } from "../../sql/plan";
+import { childrenOfPlan, isStreamingPlan, type LogicalPlan, planNodes } from "../../sql/plan";
 import { BatchEvalUDF } from "../../sql/udf/BatchEvalUDF";
 import { extractUDFs } from "../../sql/udf/ExtractUDFs";
 import type {
@@ -31,7 +32,6 @@ import type { StateOperatorProgress } from "./progress";
 import { type EventTimeStats, parseWatermarkPolicy, WatermarkTracker } from "./WatermarkTracker";
 
 type Relation = Extract<LogicalPlan, { kind: "relation" }>;
-type CollectMetricsNode = Extract<LogicalPlan, { kind: "collectMetrics" }>;
 
 /** Spark's OffsetSeqMetadata of a batch: when it was planned and the watermark it runs with. */
 export interface BatchMetadata {
@@ -193,7 +193,7 @@ export class IncrementalExecution {
           const table = this.session.db.uniqueName("observed_in");
           this.watermarkTables.push(table);
           this.session.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS ${compile(node.child)}`);
-          observedMetrics[node.name] = this.observedMetricsOf(table, node, compile);
+          observedMetrics[node.name] = observedMetricsOf(this.session.db, table, node, compile);
           replaced.set(node.id, `SELECT * FROM ${quoteIdentifier(table)}`);
         }
         const op = this.operators.find((o) => o.node.id === node.id);
@@ -252,31 +252,6 @@ export class IncrementalExecution {
     const earliest = seen.length > 0 ? Math.min(...seen.map((s) => s.min)) : Number.POSITIVE_INFINITY;
     const behindMs = (evictionWatermarkMs ?? lateMs) + Math.max(0, ...this.watermarks.map((w) => w.delayMs));
     return earliest > lateMs && earliest >= behindMs ? { ...context, lateRows: undefined } : context;
-  }
-
-  /** An `observe` operator's metrics over the batch's rows in `table`: one row, named as Spark names them. */
-  private observedMetricsOf(
-    table: string,
-    node: CollectMetricsNode,
-    compile: (node: LogicalPlan) => string,
-  ): Row {
-    const rows: LogicalPlan = {
-      kind: "relation",
-      id: newPlanId(),
-      relation: { type: "table", name: table },
-      isStreaming: false,
-      schema: node.child.schema,
-    };
-    const metrics: LogicalPlan = {
-      kind: "aggregate",
-      id: newPlanId(),
-      child: rows,
-      groupBy: [],
-      aggregates: node.metrics,
-      schema: node.metricsSchema,
-    };
-    const values = toRowArrays(this.session.db.query(compile(metrics)))[0] ?? [];
-    return Object.fromEntries(node.metricsSchema.fieldNames.map((name, i) => [name, values[i] ?? null]));
   }
 
   /** Spark's `eventTime` progress: the first watermark operator's event times, and the batch's watermark. */

@@ -5,6 +5,7 @@ from pyspark.sql.column import Column
 from pyspark.sql.conf import RuntimeConfig
 from pyspark.sql.dataframe import DataFrame
 from pyspark.sql.group import GroupedData
+from pyspark.sql.observation import Observation
 from pyspark.sql.readwriter import DataFrameReader, DataFrameWriter
 from pyspark.sql.session import SparkSession
 from pyspark.sql.types import Row
@@ -14,6 +15,7 @@ __all__ = [
     "SparkSession",
     "DataFrame",
     "GroupedData",
+    "Observation",
     "Column",
     "Catalog",
     "Row",

@@ -3,6 +3,7 @@ from pyspark.sql.column import Column as Column
 from pyspark.sql.conf import RuntimeConfig as RuntimeConfig
 from pyspark.sql.dataframe import DataFrame as DataFrame
 from pyspark.sql.group import GroupedData as GroupedData
+from pyspark.sql.observation import Observation as Observation
 from pyspark.sql.readwriter import DataFrameReader as DataFrameReader
 from pyspark.sql.readwriter import DataFrameWriter as DataFrameWriter
 from pyspark.sql.session import SparkSession as SparkSession

@@ -440,8 +440,10 @@ class DataFrame:
         strata = bridge.mapOf(js([[k, v] for k, v in fractions.items()]))
         return self._new(self._js.stat.sampleBy(js(col), strata, seed))
 
-    def observe(self, observation: str, *exprs: Column) -> "DataFrame":
-        if not isinstance(observation, str):
+    def observe(self, observation: Any, *exprs: Column) -> "DataFrame":
+        from pyspark.sql.observation import Observation
+
+        if not isinstance(observation, (str, Observation)):
             raise PySparkTypeError(
                 errorClass="NOT_OBSERVATION_OR_STR",
                 messageParameters={"arg_name": "observation", "arg_type": type(observation).__name__},
@@ -450,6 +452,8 @@ class DataFrame:
             raise PySparkValueError(errorClass="CANNOT_BE_EMPTY", messageParameters={"item": "exprs"})
         if not all(isinstance(c, Column) for c in exprs):
             raise PySparkTypeError(errorClass="NOT_LIST_OF_COLUMN", messageParameters={"arg_name": "*exprs"})
+        if isinstance(observation, Observation):
+            return observation._on(self, *exprs)
         return self._new(self._js.observe(observation, _columns(exprs)))
 
     def transform(self, func: Any, *args: Any, **kwargs: Any) -> "DataFrame":

@@ -4,6 +4,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from pyspark.sql.column import Column
 from pyspark.sql.group import GroupedData
+from pyspark.sql.observation import Observation
 from pyspark.sql.readwriter import DataFrameWriter
 from pyspark.sql.session import SparkSession
 from pyspark.sql.streaming.readwriter import DataStreamWriter
@@ -147,9 +148,10 @@ class DataFrame:
         """The values found in more than `support` (default 1%) of the rows, one `<c>_freqItems` array per column."""
     def sampleBy(self, col: ColumnOrName, fractions: Dict[Any, float], seed: Optional[int] = None) -> DataFrame:
         """A stratified sample: `df.sampleBy("key", {0: 0.1, 1: 0.2}, seed=0)`; other strata left out."""
-    def observe(self, observation: str, *exprs: Column) -> DataFrame:
+    def observe(self, observation: Union[str, Observation], *exprs: Column) -> DataFrame:
         """Named aggregates over the rows that pass, the rows unchanged: `observe("metrics", count(lit(1)).alias("n"))`;
-        on a stream each batch's values are in its progress's `observedMetrics["metrics"]`."""
+        on a stream each batch's values are in its progress's `observedMetrics["metrics"]`. With an Observation
+        (batch DataFrames), the first action fills `observation.get`."""
     def transform(self, func: Callable[..., DataFrame], *args: Any, **kwargs: Any) -> DataFrame:
         """func(self, *args): chains custom transformations."""
     def cache(self) -> DataFrame:

@@ -102,6 +102,8 @@ _MESSAGES = {
     "VALUE_NOT_PEARSON": "Value for `<arg_name>` only supports the 'pearson', got '<arg_value>'.",
     "DISALLOWED_TYPE_FOR_CONTAINER": "Argument `<arg_name>`(type: <arg_type>) should only contain a type in "
     "[<allowed_types>], got <item_type>",
+    "REUSE_OBSERVATION": "An Observation can be used with a DataFrame only once.",
+    "NO_OBSERVE_BEFORE_GET": "Should observe by calling `DataFrame.observe` before `get`.",
     "NOT_BOOL_OR_FLOAT_OR_INT": "Argument `<arg_name>` should be a bool, float or int, got <arg_type>.",
     "NOT_ITERABLE": "<objectName> is not iterable.",
     "NOT_STR": "Argument `<arg_name>` should be a str, got <arg_type>.",
