@@ -84,3 +84,17 @@ again = [tuple(r) for r in strata.stat.sampleBy("key", {0: 0.1, 1: 0.2}, 0).grou
     true,
   ]);
 });
+
+it("countMinSketch and bloomFilter raise PySpark's NOT_IMPLEMENTED", async () => {
+  const result = await t.py.run(`
+from pyspark.errors import PySparkNotImplementedError
+df = spark.range(10)
+out = []
+for f in (lambda: df.stat.countMinSketch("id", 0.1, 0.9, 1), lambda: df.stat.bloomFilter("id", 10, 0.01)):
+    try:
+        f()
+    except PySparkNotImplementedError as e:
+        out.append(e.getErrorClass())
+out`);
+  expect(result.value).toEqual(["NOT_IMPLEMENTED", "NOT_IMPLEMENTED"]);
+});

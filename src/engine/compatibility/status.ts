@@ -286,6 +286,7 @@ export const API_AREAS = {
     python: { module: "pyspark.sql.dataframe", className: "DataFrameStatFunctions" },
     entries: {
       ...each("approxQuantile corr cov sampleBy", supported()),
+      ...each("bloomFilter countMinSketch", unsupported("raises PySpark's NOT_IMPLEMENTED")),
       crosstab: partial("an empty string among the second column's values cannot name a column in DuckDB"),
       freqItems: partial(
         "counted exactly: the items above the support, where Spark's one-pass algorithm may add false positives",

@@ -8,6 +8,7 @@ from pyspark._sluice import bridge, from_json_string, js, js_object, wait
 from pyspark.errors import (
     PySparkAttributeError,
     PySparkImportError,
+    PySparkNotImplementedError,
     PySparkTypeError,
     PySparkValueError,
 )
@@ -612,3 +613,11 @@ class DataFrameStatFunctions:
 
     def sampleBy(self, col: Any, fractions: Dict[Any, float], seed: Optional[int] = None) -> DataFrame:
         return self.df.sampleBy(col, fractions, seed)
+
+    def countMinSketch(self, col: Any, eps: float, confidence: float, seed: int) -> Any:
+        raise PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "countMinSketch in Sluice"}
+        )
+
+    def bloomFilter(self, col: Any, expectedNumItems: int, fpp: float) -> Any:
+        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "bloomFilter in Sluice"})

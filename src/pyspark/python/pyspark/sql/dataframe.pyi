@@ -221,3 +221,7 @@ class DataFrameStatFunctions:
         """The frequent values of each column, one `<c>_freqItems` array per column."""
     def sampleBy(self, col: ColumnOrName, fractions: Dict[Any, float], seed: Optional[int] = None) -> DataFrame:
         """A stratified sample: each stratum of `col` kept with its fraction."""
+    def countMinSketch(self, col: Any, eps: float, confidence: float, seed: int) -> Any:
+        """Not in Sluice: raises PySpark's NOT_IMPLEMENTED."""
+    def bloomFilter(self, col: Any, expectedNumItems: int, fpp: float) -> Any:
+        """Not in Sluice: raises PySpark's NOT_IMPLEMENTED."""
