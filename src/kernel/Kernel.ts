@@ -150,6 +150,7 @@ export class Kernel {
     this.socket = new SocketInput(spark);
     this.tracker = new QueryTracker(spark, this.emit, () => this.runner.currentCell);
     this.modes = new ModeComparisons(spark, (id) => this.tracker.get(id));
+    await this.modes.removeLeftovers();
     this.runner = new CellRunner({
       spark,
       host: notebookHost({

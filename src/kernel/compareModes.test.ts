@@ -227,4 +227,25 @@ describe("compare output modes", () => {
     expect(offer.offered).toBe(false);
     expect(offer.reason).toMatch(/^The query's checkpoint \/tmp\/temporary-.* is gone/);
   });
+
+  it("leaves no temporary checkpoints behind a page closed while its comparison was open", async () => {
+    const queryId = await startQuery("left-open", [
+      ...source,
+      "const q5 = await clicks.groupBy('word').count().writeStream.outputMode('complete')",
+      "  .format('memory').queryName('words_left').option('checkpointLocation', '/checkpoints/left').start();",
+      "await q5.processAllAvailable();",
+    ]);
+    await request("fs.write", { path: "/tmp/notes/kept.txt", data: encode("a user's file") });
+    const comparison = await request("modes.compare", { queryId });
+    const names = async (k: typeof request) => (await k("fs.list", { path: "/tmp" })).map((f) => f.name);
+    expect(await names(request)).toContain(`sluice-compare-${comparison.id}`);
+    // The page closes with the comparison open (modes.close never comes); the next page's kernel starts.
+    const next = testKernel(root);
+    await next.request("init", {});
+    const left = await names(next.request);
+    expect(left.filter((name) => name.startsWith("sluice-compare-"))).toEqual([]);
+    expect(left).toContain("notes");
+    expect(await next.request("fs.list", { path: "/checkpoints/left/commits" })).not.toEqual([]);
+    await request("query.stop", { queryId });
+  });
 });

@@ -30,6 +30,10 @@ import { columnsOf, pageOf } from "./TableStore";
 
 const MODES: readonly OutputModeName[] = ["append", "update", "complete"];
 
+/** Each comparison's temporary checkpoints are under a folder of its own here, named with this prefix. */
+const TEMPORARY_DIR = "/tmp";
+const TEMPORARY_PREFIX = "sluice-compare-";
+
 /** One mode's part of one step, read from its run's history. */
 interface ModeStep {
   batchIds: number[];
@@ -103,7 +107,7 @@ export class ModeComparisons {
     for (const [id, c] of this.open) if (c.view.queryId === queryId) await this.close(id);
     const plan = await replayPlan(query);
     const id = crypto.randomUUID();
-    const root = `/tmp/sluice-compare-${id}`;
+    const root = `${TEMPORARY_DIR}/${TEMPORARY_PREFIX}${id}`;
     const base = (query.name ?? `query_${query.id.slice(0, 8)}`).replace(/\W/g, "_");
     const runs: ModeRun[] = [];
     const started: (StreamingQuery | undefined)[] = [];
@@ -182,6 +186,18 @@ export class ModeComparisons {
     const s = c.steps.get(mode)?.[step];
     if (!s) throw new Error(`The ${mode} run has no step ${step}.`);
     return this.page(c, s, which, offset, limit);
+  }
+
+  /**
+   * Removes the temporary checkpoints of comparisons no kernel has open any more: a page closed (or reloaded)
+   * while its comparison was open never closed it, and the folders would pile up in the browser's storage. Run
+   * as the kernel starts, before this kernel opens any.
+   */
+  async removeLeftovers(): Promise<void> {
+    for (const entry of await this.spark.fs.list(TEMPORARY_DIR)) {
+      if (entry.isDirectory && entry.name.startsWith(TEMPORARY_PREFIX))
+        await this.spark.fs.delete(entry.path);
+    }
   }
 
   /** Removes the runs' memory tables and temporary checkpoints (the original's is never touched). */
