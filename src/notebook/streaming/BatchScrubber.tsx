@@ -4,6 +4,8 @@ import { useBatchHistory } from "./useBatchHistory";
 
 /** Batches a second the scrubber can play at. */
 export const PLAY_SPEEDS = [1, 2, 5, 10] as const;
+/** Batches play reads ahead of the playhead: a second's worth at the fastest speed. */
+export const PLAY_READ_AHEAD = 10;
 
 /**
  * Time travel through a query's kept batches: previous / next, a slider (arrow keys, Home, End), play at a
@@ -11,23 +13,41 @@ export const PLAY_SPEEDS = [1, 2, 5, 10] as const;
  * mode's keys never act while one has the focus.
  */
 export function BatchScrubber() {
-  const { ids, pinned, selected, select, error } = useBatchHistory();
+  const { ids, pinned, selected, select, cache, error } = useBatchHistory();
   const [speed, setSpeed] = useState<number>(2);
   const [playing, setPlaying] = useState(false);
+  /** The batch play waits for: its step is due, but the kernel has not answered yet. */
+  const [loading, setLoading] = useState<number>();
   const at = selected === undefined ? -1 : ids.indexOf(selected);
   const last = ids.length - 1;
   const live = pinned === null;
 
   useEffect(() => {
+    setLoading(undefined);
     if (!playing) return;
     if (at >= last) {
       setPlaying(false);
       return;
     }
-    const timer = setTimeout(() => select(ids[at + 1]), 1000 / speed);
-    return () => clearTimeout(timer);
-  }, [playing, at, last, ids, speed, select]);
-
+    // Read ahead through the panel's cache, so each step finds its batch ready rather than waiting for it; the
+    // playhead moves only to a batch that is read, and says which it waits for meanwhile.
+    const ahead = ids.slice(at + 1, at + 1 + PLAY_READ_AHEAD);
+    for (const id of ahead) cache.get(id).catch(() => {});
+    const next = ids[at + 1];
+    let current = true;
+    let due = false;
+    const step = () => current && due && cache.peek(next) !== undefined && select(next);
+    const timer = setTimeout(() => {
+      due = true;
+      if (cache.peek(next) === undefined) setLoading(next);
+      step();
+    }, 1000 / speed);
+    cache.get(next).then(step, () => current && setPlaying(false));
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [playing, at, last, ids, speed, select, cache]);
   if (error) return <div className="batch-scrubber empty">Batch history: {error}</div>;
   if (ids.length === 0) return null;
   const go = (index: number) => select(ids[Math.max(0, Math.min(last, index))]);
@@ -59,6 +79,7 @@ export function BatchScrubber() {
         Batch {selected}
         <span className="muted"> of {ids[0] === ids[last] ? ids[0] : `${ids[0]}–${ids[last]}`}</span>
       </output>
+      {loading !== undefined && <span className="muted batch-loading">reading batch {loading}…</span>}
       {playing ? (
         <button type="button" onClick={() => setPlaying(false)}>
           <Icon name="stop" /> Pause

@@ -11,7 +11,8 @@ import {
 } from "recharts";
 import { useDrawnValue, useVisible } from "../drawQueue";
 import { formatValue } from "../outputs/format";
-import { type LateRow, type LensData, lensData, type Verdict } from "./lateLens";
+import { TICK, YTICK } from "./chartTick";
+import { type LateRow, type LensData, type LensPoint, lensData, type Verdict } from "./lateLens";
 import { useBatches, useBatchHistory } from "./useBatchHistory";
 import { zonedClock, zonedDateTime } from "./zonedTime";
 
@@ -97,6 +98,7 @@ const LensChart = memo(function LensChart({
   selected: number | undefined;
   timeZone: string;
 }) {
+  const points = useMemo(() => scatterData(lens.points), [lens.points]);
   const times = [...lens.points.map((p) => p.time), ...lens.watermark.map((w) => w.ms)];
   if (times.length === 0) return <div className="empty">No event times in these batches.</div>;
   const clock = zonedClock(timeZone, times);
@@ -121,9 +123,10 @@ const LensChart = memo(function LensChart({
           dataKey="x"
           domain={[first - 0.5, last + 0.5]}
           ticks={Array.from({ length: last - first + 1 }, (_, i) => first + i)}
-          tickFormatter={(v: number) => `#${v}`}
+          tickFormatter={batchTick}
+          tick={TICK}
+          interval={0}
           stroke="var(--muted)"
-          fontSize={11}
         />
         <YAxis
           type="number"
@@ -131,23 +134,15 @@ const LensChart = memo(function LensChart({
           domain={[low, high]}
           ticks={ticks}
           tickFormatter={clock}
+          tick={YTICK}
+          interval={0}
           stroke="var(--muted)"
-          fontSize={11}
           width={60}
         />
         {windows.map((w, i) => (
-          <ReferenceArea
-            key={`${w.start}-${w.end}`}
-            y1={w.start}
-            y2={w.end}
-            fill={i % 2 ? "var(--series-3)" : "var(--series-7)"}
-            fillOpacity={0.1}
-            ifOverflow="hidden"
-          />
+          <Band key={`${w.start}-${w.end}`} start={w.start} end={w.end} odd={i % 2 === 1} />
         ))}
-        {selected !== undefined && (
-          <ReferenceArea x1={selected - 0.5} x2={selected + 0.5} fill="var(--accent)" fillOpacity={0.08} />
-        )}
+        {selected !== undefined && <SelectedColumn batchId={selected} />}
         <Line
           data={watermark}
           dataKey="y"
@@ -163,7 +158,7 @@ const LensChart = memo(function LensChart({
           <Scatter
             key={v}
             name={v}
-            data={lens.points.filter((p) => p.verdict === v).map((p) => ({ x: p.batchId, y: p.time }))}
+            data={points[v]}
             fill={VERDICTS[v].color}
             shape={VERDICTS[v].shape}
             isAnimationActive={false}
@@ -172,6 +167,28 @@ const LensChart = memo(function LensChart({
       </ComposedChart>
     </ResponsiveContainer>
   );
+});
+
+const batchTick = (v: number) => `#${v}`;
+
+/**
+ * A window's band and the selected batch's column, memoised: recharts registers a reference area anew on every
+ * render of it, and each registration recomputes the chart, so a step of the scrubber redraws only what moved.
+ */
+const Band = memo(function Band({ start, end, odd }: { start: number; end: number; odd: boolean }) {
+  return (
+    <ReferenceArea
+      y1={start}
+      y2={end}
+      fill={odd ? "var(--series-3)" : "var(--series-7)"}
+      fillOpacity={0.1}
+      ifOverflow="hidden"
+    />
+  );
+});
+
+const SelectedColumn = memo(function SelectedColumn({ batchId }: { batchId: number }) {
+  return <ReferenceArea x1={batchId - 0.5} x2={batchId + 0.5} fill="var(--accent)" fillOpacity={0.08} />;
 });
 
 function LateTable({ late, selected, timeZone }: { late: LateRow[]; selected?: number; timeZone: string }) {
@@ -212,6 +229,17 @@ function LateTable({ late, selected, timeZone }: { late: LateRow[]; selected?: n
       </div>
     </section>
   );
+}
+
+/** Each verdict's points as the scatter plots them. */
+function scatterData(points: readonly LensPoint[]): Record<Verdict, { x: number; y: number }[]> {
+  const data: Record<Verdict, { x: number; y: number }[]> = {
+    "on time": [],
+    "late, kept": [],
+    "late, dropped": [],
+  };
+  for (const p of points) data[p.verdict].push({ x: p.batchId, y: p.time });
+  return data;
 }
 
 /** The verdict's marker as the chart draws it. */

@@ -1,4 +1,4 @@
-import { memo, type SVGProps, useMemo, useRef, useState } from "react";
+import { createContext, memo, useContext, useMemo, useRef, useState } from "react";
 import {
   Area,
   AreaChart,
@@ -19,6 +19,7 @@ import { formatBytes, formatCompactNumber, formatDuration } from "../outputs/for
 import { PROGRESS_KEPT } from "../state/queries";
 import { seriesColor } from "../ui/palette";
 import { durationParts, hasState, hasWatermark, type TriggerPoint, triggerPoints } from "./chartData";
+import { TICK, YTICK } from "./chartTick";
 
 /** Triggers drawn unless the user asks for all that are kept. */
 export const RECENT_TRIGGERS = 30;
@@ -199,47 +200,35 @@ function Chart({ title, kind, data, series, format, selected }: ChartProps) {
           </li>
         ))}
       </ul>
-      <Plot
-        kind={kind}
-        data={drawn}
-        series={series}
-        format={format}
-        tooltip={pointer}
-        selected={drawnSelected}
-      />
+      <SelectedBatch.Provider value={drawnSelected}>
+        <Plot kind={kind} data={drawn} series={series} format={format} tooltip={pointer} />
+      </SelectedBatch.Provider>
     </figure>
   );
 }
 
-const TOOLTIP_STYLE = { background: "var(--panel)", border: "1px solid var(--border)" };
+/**
+ * The batch the scrubber holds, for the line that marks it. It reaches the line through context, past the memoised
+ * plot: a step of the scrubber redraws the line alone, not the chart (recharts registers a reference line anew on
+ * every render of it, and each registration recomputes the chart).
+ */
+const SelectedBatch = createContext<number | undefined>(undefined);
 
-interface TickProps {
-  x?: number | string;
-  y?: number | string;
-  payload?: { value?: unknown };
-  textAnchor?: SVGProps<SVGTextElement>["textAnchor"];
-  tickFormatter?: (value: never, index: number) => string;
-  vertical?: boolean;
-}
-
-/** A plain SVG label: recharts' own tick text splits and measures its words on every redraw. */
-function Tick({ x, y, payload, textAnchor, tickFormatter, vertical }: TickProps) {
-  const value = payload?.value;
+const SelectedLine = memo(function SelectedLine() {
+  const selected = useContext(SelectedBatch);
+  if (selected === undefined) return null;
   return (
-    <text
-      x={x}
-      y={y}
-      dy={vertical ? "0.32em" : "0.71em"}
-      textAnchor={textAnchor}
-      fontSize={11}
-      fill="var(--muted)"
-    >
-      {tickFormatter ? tickFormatter(value as never, 0) : String(value)}
-    </text>
+    <ReferenceLine
+      yAxisId="left"
+      x={`#${selected}`}
+      stroke="var(--accent)"
+      strokeWidth={2}
+      ifOverflow="hidden"
+    />
   );
-}
-const TICK = (props: TickProps) => <Tick {...props} />;
-const YTICK = (props: TickProps) => <Tick {...props} vertical />;
+});
+
+const TOOLTIP_STYLE = { background: "var(--panel)", border: "1px solid var(--border)" };
 
 /** About this many labels on the x axis; a fixed interval spares recharts measuring every label. */
 const X_LABELS = 6;
@@ -254,8 +243,7 @@ const Plot = memo(function Plot({
   series,
   format,
   tooltip,
-  selected,
-}: Omit<ChartProps, "title"> & { tooltip: boolean }) {
+}: Omit<ChartProps, "title" | "selected"> & { tooltip: boolean }) {
   const rows = data as Point[];
   const tickFormatter = format ?? numberTick;
   const right = series.some((s) => s.right);
@@ -291,16 +279,7 @@ const Plot = memo(function Plot({
         interval={0}
       />
     ),
-    selected !== undefined && (
-      <ReferenceLine
-        key="s"
-        yAxisId="left"
-        x={`#${selected}`}
-        stroke="var(--accent)"
-        strokeWidth={2}
-        ifOverflow="hidden"
-      />
-    ),
+    <SelectedLine key="s" />,
     tooltip && (
       <Tooltip
         key="t"

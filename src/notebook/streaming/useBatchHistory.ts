@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { BatchView, QuerySnapshot } from "../../kernel/protocol";
 import { useSession } from "../SessionContext";
 import { BatchCache } from "./batchCache";
@@ -24,13 +24,20 @@ export interface BatchHistory {
 
 export const BatchHistoryContext = createContext<BatchHistory | null>(null);
 
-/** The panel's batch history (for its BatchHistoryContext): read again whenever the query commits a batch. */
+/** A running query's history is listed again at most this often; the batches it commits between are appended. */
+export const HISTORY_LIST_INTERVAL_MS = 1000;
+
+/**
+ * The panel's batch history (for its BatchHistoryContext). Each batch the query commits joins the list as its
+ * trigger ends (the progress says which batch it was); the kernel's listing, which also says what retention
+ * purged, is asked again at most every HISTORY_LIST_INTERVAL_MS and never while one is on its way.
+ */
 export function useBatchHistoryOf(queryId: string, snapshot: QuerySnapshot | undefined): BatchHistory {
   const session = useSession();
   const last = useQuery(queryId, snapshot, (q) => q.progress.at(-1)?.batchId);
   const phase = useQuery(queryId, snapshot, (q) => q.phase);
-  // history/N is written just after the trigger's progress, so the list is read again once the trigger is over.
-  const active = useQuery(queryId, snapshot, (q) => q.status.isTriggerActive);
+  // history/N is written just after the trigger's progress: batch N is in the history once its trigger is over.
+  const over = useQuery(queryId, snapshot, (q) => !q.status.isTriggerActive);
   const [ids, setIds] = useState<readonly number[]>([]);
   const [timeZone, setTimeZone] = useState("UTC");
   const [pinned, setPinned] = useState<number | null>(null);
@@ -39,23 +46,53 @@ export function useBatchHistoryOf(queryId: string, snapshot: QuerySnapshot | und
     () => new BatchCache(BATCHES_CACHED, (batchId: number) => session.queryBatch(queryId, batchId)),
     [session, queryId],
   );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the end of a trigger is a reason to read it again
   useEffect(() => {
+    if (last === undefined || !over) return;
+    setIds((before) => (before.length > 0 && last > (before.at(-1) as number) ? [...before, last] : before));
+  }, [last, over]);
+  const listing = useRef({ busy: false, again: false, at: Number.NEGATIVE_INFINITY, mounted: true });
+  const [listAgain, setListAgain] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new batch or phase, or a listing due again, lists it
+  useEffect(() => {
+    const l = listing.current;
     if (last === undefined || phase === undefined) return;
-    let current = true;
-    session.queryHistory(queryId).then(
-      (history) => {
-        if (!current) return;
-        setIds((before) => (sameIds(before, history.batchIds) ? before : history.batchIds));
-        setTimeZone(history.timeZone);
-        setError(undefined);
-      },
-      (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
-    );
+    if (l.busy) {
+      l.again = true;
+      return;
+    }
+    const wait = l.at + HISTORY_LIST_INTERVAL_MS - performance.now();
+    if (wait > 0) {
+      const timer = setTimeout(() => setListAgain((n) => n + 1), wait);
+      return () => clearTimeout(timer);
+    }
+    l.busy = true;
+    l.at = performance.now();
+    session
+      .queryHistory(queryId)
+      .then(
+        (history) => {
+          if (!l.mounted) return;
+          setIds((before) => merged(history.batchIds, before));
+          setTimeZone(history.timeZone);
+          setError(undefined);
+        },
+        (e: unknown) => l.mounted && setError(e instanceof Error ? e.message : String(e)),
+      )
+      .finally(() => {
+        l.busy = false;
+        if (l.again && l.mounted) {
+          l.again = false;
+          setListAgain((n) => n + 1);
+        }
+      });
+  }, [session, queryId, last, phase, listAgain]);
+  useEffect(() => {
+    const l = listing.current;
+    l.mounted = true;
     return () => {
-      current = false;
+      l.mounted = false;
     };
-  }, [session, queryId, last, phase, active]);
+  }, []);
   const select = useCallback((batchId: number | null) => setPinned(batchId), []);
   const kept = pinned !== null && ids.includes(pinned) ? pinned : null;
   return useMemo(
@@ -77,27 +114,45 @@ export function useBatchHistory(): BatchHistory {
 export function useBatches(batchIds: readonly number[]): { batches: BatchView[]; error?: string } {
   const { cache } = useBatchHistory();
   const key = batchIds.join();
-  const [shown, setShown] = useState<{ key: string; batches: BatchView[]; error?: string }>(() => ({
+  const ids = useMemo(() => (key ? key.split(",").map(Number) : []), [key]);
+  // Batches already read are shown in this render: playing, each step's batches were read ahead.
+  const ready = useMemo(() => {
+    const batches = ids.map((id) => cache.peek(id));
+    return batches.every((b) => b !== undefined) ? { key, batches: batches as BatchView[] } : undefined;
+  }, [cache, ids, key]);
+  const [read, setRead] = useState<{ key: string; batches: BatchView[]; error?: string }>(() => ({
     key: "",
     batches: [],
   }));
+  // One read at a time: asked for newer batches while one is on its way (a live query's triggers come faster
+  // than the kernel answers), the panel reads only the newest once it is back.
+  const reading = useRef(false);
+  const [readAgain, setReadAgain] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a read that came back late asks for the newest again
   useEffect(() => {
-    const ids = key ? key.split(",").map(Number) : [];
-    const ready = ids.map((id) => cache.peek(id));
-    if (ready.every((b) => b !== undefined)) {
-      setShown({ key, batches: ready as BatchView[] });
-      return;
-    }
+    if (ready || reading.current) return;
+    reading.current = true;
     let current = true;
-    Promise.all(ids.map((id) => cache.get(id))).then(
-      (batches) => current && setShown({ key, batches }),
-      (e: unknown) =>
-        current && setShown((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) })),
-    );
+    Promise.all(ids.map((id) => cache.get(id)))
+      .then(
+        (batches) => current && setRead({ key, batches }),
+        (e: unknown) =>
+          current && setRead({ key, batches: [], error: e instanceof Error ? e.message : String(e) }),
+      )
+      .finally(() => {
+        reading.current = false;
+        if (!current) setReadAgain((n) => n + 1);
+      });
     return () => {
       current = false;
     };
-  }, [cache, key]);
+  }, [cache, ids, key, ready, readAgain]);
+  // While batches are read, the ones shown before stay.
+  const before = useRef(read);
+  const shown = ready ?? (read.key === key ? read : before.current);
+  useEffect(() => {
+    before.current = shown;
+  });
   return shown;
 }
 
@@ -109,6 +164,16 @@ export function useSelectedBatch(): { batch?: BatchView; previous?: BatchView; e
   const { batches, error } = useBatches(wanted);
   const batch = batches.at(-1);
   return { batch, previous: batches.length > 1 ? batches[0] : undefined, error };
+}
+
+/**
+ * The kernel's listing, with the batches appended since it was asked (it may have been on its way as they
+ * committed); the list before where nothing changed, so the panel does not redraw.
+ */
+function merged(listed: readonly number[], before: readonly number[]): readonly number[] {
+  const newest = listed.at(-1);
+  const next = newest === undefined ? listed : [...listed, ...before.filter((id) => id > newest)];
+  return sameIds(before, next) ? before : next;
 }
 
 function sameIds(a: readonly number[], b: readonly number[]): boolean {
