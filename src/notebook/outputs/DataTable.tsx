@@ -11,6 +11,8 @@ interface Props {
   /** Fetches another page from the kernel; without it the table shows one page. */
   fetchPage?: (offset: number) => Promise<TablePage | undefined>;
   label: string;
+  /** How a value is shown; Spark's show() in UTC unless given (a query panel shows the session time zone). */
+  format?: (value: unknown) => string;
 }
 
 /**
@@ -18,7 +20,13 @@ interface Props {
  * table follows the kernel's newest first page; a page the user turned to stays until they turn back. At most
  * a page of rows is drawn, and a row whose values did not change is not drawn again.
  */
-export const DataTable = memo(function DataTable({ page: latest, changed, fetchPage, label }: Props) {
+export const DataTable = memo(function DataTable({
+  page: latest,
+  changed,
+  fetchPage,
+  label,
+  format = formatValue,
+}: Props) {
   const [turned, setTurned] = useState<{ page: TablePage; changed?: boolean[] }>();
   const [error, setError] = useState<string>();
   const page = turned?.page ?? latest;
@@ -59,9 +67,15 @@ export const DataTable = memo(function DataTable({ page: latest, changed, fetchP
           </thead>
           <tbody>
             {rows.map((row, i) => (
-              // Rows have no identity of their own: their position in the table is it.
-              // biome-ignore lint/suspicious/noArrayIndexKey: see above
-              <TableRow key={page.offset + i} row={row} columns={columns} changed={marks?.[i] === true} />
+              <TableRow
+                // Rows have no identity of their own: their position in the table is it.
+                // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                key={page.offset + i}
+                row={row}
+                columns={columns}
+                changed={marks?.[i] === true}
+                format={format}
+              />
             ))}
           </tbody>
         </table>
@@ -102,21 +116,26 @@ interface RowProps {
   row: Row;
   columns: readonly ColumnInfo[];
   changed: boolean;
+  format: (value: unknown) => string;
 }
 
 const TableRow = memo(
-  function TableRow({ row, columns, changed }: RowProps) {
+  function TableRow({ row, columns, changed, format }: RowProps) {
     return (
       <tr className={changed ? "changed" : undefined}>
         {columns.map((c) => (
           <td key={c.name} className={isNumericType(c.type) ? "num" : undefined}>
-            {formatValue(row[c.name])}
+            {format(row[c.name])}
           </td>
         ))}
       </tr>
     );
   },
-  (a, b) => a.changed === b.changed && a.columns === b.columns && sameValues(a.row, b.row, b.columns),
+  (a, b) =>
+    a.changed === b.changed &&
+    a.columns === b.columns &&
+    a.format === b.format &&
+    sameValues(a.row, b.row, b.columns),
 );
 
 /** Every page from the kernel brings its own column list: keep the one drawn while it says the same. */

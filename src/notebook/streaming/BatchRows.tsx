@@ -1,6 +1,5 @@
 import { memo } from "react";
 import type { Row } from "../../kernel/protocol";
-import { formatValue } from "../outputs/format";
 
 /** Rows a batch view draws at most; the rest are counted. */
 export const ROWS_SHOWN = 200;
@@ -16,13 +15,15 @@ interface Props {
   /** How many rows there were, where the list keeps only some. */
   total?: number;
   empty: string;
+  /** How a value is shown: as Spark's show() in the session time zone (see zonedValue). */
+  format: (value: unknown) => string;
 }
 
 /**
  * A batch's rows as a table (the columns as the rows have them), with what changed marked by a class and a
  * word in its own column, so the change is not told by colour alone.
  */
-export const BatchRows = memo(function BatchRows({ label, rows, marks, total, empty }: Props) {
+export const BatchRows = memo(function BatchRows({ label, rows, marks, total, empty, format }: Props) {
   if (rows.length === 0) return <div className="empty">{empty}</div>;
   const columns = columnsOf(rows);
   const shown = rows.slice(0, ROWS_SHOWN);
@@ -48,7 +49,7 @@ export const BatchRows = memo(function BatchRows({ label, rows, marks, total, em
                 <tr key={i} className={mark ? `mark-${mark.replace(/\W+/g, "-")}` : undefined}>
                   {marks && <td className="mark">{mark ?? ""}</td>}
                   {columns.map((c) => (
-                    <td key={c}>{formatValue(row[c])}</td>
+                    <td key={c}>{format(row[c])}</td>
                   ))}
                 </tr>
               );

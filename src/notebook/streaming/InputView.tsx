@@ -19,6 +19,7 @@ function LatestInput({ queryId, snapshot }: PartProps) {
   const session = useSession();
   const input = useQuery(queryId, snapshot, (q) => q.input);
   const live = useLive(queryId);
+  const { format } = useBatchHistory();
   const fetchPage = useCallback(
     (offset: number) => session.pageQuery(queryId, "input", offset),
     [session, queryId],
@@ -27,12 +28,18 @@ function LatestInput({ queryId, snapshot }: PartProps) {
   return (
     <>
       <div className="caption">Rows read by batch {input.batchId}</div>
-      <DataTable label="Input rows" page={input as TablePage} fetchPage={live ? fetchPage : undefined} />
+      <DataTable
+        label="Input rows"
+        page={input as TablePage}
+        fetchPage={live ? fetchPage : undefined}
+        format={format}
+      />
     </>
   );
 }
 
 function BatchInput() {
+  const { format } = useBatchHistory();
   const { batch, error } = useSelectedBatch();
   if (error) return <div className="empty">{error}</div>;
   if (!batch) return <div className="empty">Reading the batch…</div>;
@@ -46,6 +53,7 @@ function BatchInput() {
         marks={marks.some(Boolean) ? marks : undefined}
         total={batch.numRows.input}
         empty={`Batch ${batch.batchId} read no rows.`}
+        format={format}
       />
     </>
   );

@@ -10,11 +10,10 @@ import {
   YAxis,
 } from "recharts";
 import { useDrawnValue, useVisible } from "../drawQueue";
-import { formatValue } from "../outputs/format";
 import { TICK, YTICK } from "./chartTick";
 import { type LateRow, type LensData, type LensPoint, lensData, type Verdict } from "./lateLens";
 import { useBatches, useBatchHistory } from "./useBatchHistory";
-import { zonedClock, zonedDateTime } from "./zonedTime";
+import { zonedClock, zonedDateTime, zonedValue } from "./zonedTime";
 
 /** Batches the lens draws: the selected one and those before it. */
 export const LENS_BATCHES = 10;
@@ -221,7 +220,7 @@ function LateTable({ late, selected, timeZone }: { late: LateRow[]; selected?: n
                 </td>
                 <td>{at(l.time)}</td>
                 <td>{at(l.watermark)}</td>
-                <td>{formatValue(l.row)}</td>
+                <td>{zonedValue(timeZone, l.row)}</td>
               </tr>
             ))}
           </tbody>

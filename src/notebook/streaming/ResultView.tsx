@@ -21,6 +21,7 @@ function LatestResult({ queryId, snapshot }: PartProps) {
   const result = useQuery(queryId, snapshot, (q) => q.result);
   const chart = useQuery(queryId, snapshot, (q) => q.info.chart);
   const live = useLive(queryId);
+  const { format } = useBatchHistory();
   const fetchPage = useCallback(
     (offset: number) => session.pageQuery(queryId, "result", offset),
     [session, queryId],
@@ -34,12 +35,14 @@ function LatestResult({ queryId, snapshot }: PartProps) {
         page={result}
         changed={result.changed}
         fetchPage={live ? fetchPage : undefined}
+        format={format}
       />
     </>
   );
 }
 
 function BatchOutput() {
+  const { format } = useBatchHistory();
   const { batch, previous, error } = useSelectedBatch();
   if (error) return <div className="empty">{error}</div>;
   if (!batch) return <div className="empty">Reading the batch…</div>;
@@ -54,6 +57,7 @@ function BatchOutput() {
         marks={marks}
         total={batch.numRows.output}
         empty={`Batch ${batch.batchId} gave the sink no rows.`}
+        format={format}
       />
     </>
   );

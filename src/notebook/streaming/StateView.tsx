@@ -1,6 +1,6 @@
 import type { BatchStateChange } from "../../kernel/protocol";
 import { BatchRows, flatStateRow, type RowMark, rowIdentity } from "./BatchRows";
-import { useSelectedBatch } from "./useBatchHistory";
+import { useBatchHistory, useSelectedBatch } from "./useBatchHistory";
 
 /**
  * What each stateful operator held after the selected batch, as the state store reader shows it: the rows the
@@ -22,6 +22,7 @@ export function StateView() {
 }
 
 function OperatorState({ batchId, operator }: { batchId: number; operator: BatchStateChange }) {
+  const { format } = useBatchHistory();
   const added = new Set(operator.added.map(rowIdentity));
   const updated = new Set(operator.updated.map(rowIdentity));
   const mark = (row: Record<string, unknown>): RowMark | undefined => {
@@ -44,6 +45,7 @@ function OperatorState({ batchId, operator }: { batchId: number; operator: Batch
         rows={rows.map(flatStateRow)}
         marks={marks}
         empty="No state after this batch."
+        format={format}
       />
     </section>
   );

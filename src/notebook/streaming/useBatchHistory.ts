@@ -3,6 +3,7 @@ import type { BatchView, QuerySnapshot } from "../../kernel/protocol";
 import { useSession } from "../SessionContext";
 import { BatchCache } from "./batchCache";
 import { useQuery } from "./useQuery";
+import { zonedValue } from "./zonedTime";
 
 /** Batches a panel keeps read: the scrubber's neighbourhood and the late-data lens's span, with room to spare. */
 export const BATCHES_CACHED = 32;
@@ -12,6 +13,8 @@ export interface BatchHistory {
   ids: readonly number[];
   /** `spark.sql.session.timeZone`, for the times the panel words itself. */
   timeZone: string;
+  /** A table cell's value as Spark's show() prints it, in the session time zone. */
+  format: (value: unknown) => string;
   /** The batch the scrubber holds; null follows the stream ("live"). */
   pinned: number | null;
   /** The batch the views show: the pinned one, else the latest kept. */
@@ -95,9 +98,10 @@ export function useBatchHistoryOf(queryId: string, snapshot: QuerySnapshot | und
   }, []);
   const select = useCallback((batchId: number | null) => setPinned(batchId), []);
   const kept = pinned !== null && ids.includes(pinned) ? pinned : null;
+  const format = useMemo(() => (value: unknown) => zonedValue(timeZone, value), [timeZone]);
   return useMemo(
-    () => ({ ids, timeZone, pinned: kept, selected: kept ?? ids.at(-1), select, cache, error }),
-    [ids, timeZone, kept, select, cache, error],
+    () => ({ ids, timeZone, format, pinned: kept, selected: kept ?? ids.at(-1), select, cache, error }),
+    [ids, timeZone, format, kept, select, cache, error],
   );
 }
 
