@@ -11,7 +11,14 @@ import {
 } from "recharts";
 import { useDrawnValue, useVisible } from "../drawQueue";
 import { TICK, YTICK } from "./chartTick";
-import { type LateRow, type LensData, type LensPoint, lensData, type Verdict } from "./lateLens";
+import {
+  type EventColumn,
+  type LateRow,
+  type LensData,
+  type LensPoint,
+  lensData,
+  type Verdict,
+} from "./lateLens";
 import { useBatches, useBatchHistory } from "./useBatchHistory";
 import { zonedClock, zonedDateTime, zonedValue } from "./zonedTime";
 
@@ -56,7 +63,7 @@ export function LateDataView() {
     <div className="late-lens" data-late-rows={lens.late.filter((l) => l.verdict === "late, dropped").length}>
       <figure className="chart lens-chart" ref={figure}>
         <figcaption>
-          Event time ({lens.eventColumn ?? "no timestamp column"}, {timeZone}) by batch
+          Event time ({columnName(lens.eventColumn)}, {timeZone}) by batch
         </figcaption>
         <ul className="chart-key">
           {(Object.keys(VERDICTS) as Verdict[]).map((v) => (
@@ -229,6 +236,14 @@ function LateTable({ late, selected, timeZone }: { late: LateRow[]; selected?: n
     </section>
   );
 }
+
+/** The event-time column as the caption names it: "event_timestamp as microseconds". */
+function columnName(column: EventColumn | null): string {
+  if (!column) return "no event-time column";
+  return column.unit === "timestamp" ? column.name : `${column.name} as ${UNIT_NAMES[column.unit]}`;
+}
+
+const UNIT_NAMES = { micros: "microseconds", millis: "milliseconds", seconds: "seconds" } as const;
 
 /** Each verdict's points as the scatter plots them. */
 function scatterData(points: readonly LensPoint[]): Record<Verdict, { x: number; y: number }[]> {

@@ -62,7 +62,35 @@ describe("lensData", () => {
   ];
 
   it("finds the event-time column by the progress's max event time, not the first timestamp", () => {
-    expect(eventTimeColumn(batches)).toBe("eventTime");
+    expect(eventTimeColumn(batches)).toEqual({ name: "eventTime", unit: "timestamp" });
+  });
+
+  it("reads a number column as the event time where the watermark's timestamp is made from it", () => {
+    // timestamp_micros(col("event_timestamp")): the input has the microseconds; the late rows the timestamp too.
+    const micros = (time: string) => BigInt(ms(time)) * 1000n + 250n;
+    const click = (time: string, user: string, extra: Row = {}): Row => ({
+      user,
+      event_timestamp: micros(time),
+      ...extra,
+    });
+    const late = click("12:02", "u2", {
+      event_time: t("12:02"),
+      window: window("12:00", "12:10"),
+      __watermark: ms("12:15"),
+    });
+    const clicks = [
+      batch(4, {
+        input: [click("12:26", "u1"), click("12:02", "u2"), click("12:21", "u3")],
+        late: [late],
+        progress: progress(4, "2024-01-01T12:26:00.000Z"),
+      }),
+    ];
+    expect(eventTimeColumn(clicks)).toEqual({ name: "event_timestamp", unit: "micros" });
+    expect(lensData(clicks).points).toEqual([
+      { batchId: 4, time: ms("12:02"), verdict: "late, dropped" },
+      { batchId: 4, time: ms("12:26"), verdict: "on time" },
+      { batchId: 4, time: ms("12:21"), verdict: "on time" },
+    ]);
   });
 
   it("gives each input row one point with its verdict, and lists the late rows with their watermark", () => {

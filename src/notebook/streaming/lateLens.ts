@@ -20,9 +20,18 @@ export interface LateRow {
   row: Row;
 }
 
+/**
+ * The input's event time: a timestamp column, or a number column the watermark's timestamp is made from
+ * (`timestamp_micros(col("event_timestamp"))`: the input rows have the number, not the timestamp).
+ */
+export interface EventColumn {
+  name: string;
+  unit: "timestamp" | "micros" | "millis" | "seconds";
+}
+
 export interface LensData {
-  /** The column the watermark is on, as the batches' input shows it; null where none is a timestamp. */
-  eventColumn: string | null;
+  /** The column the watermark is on, as the batches' input shows it; null where none is found. */
+  eventColumn: EventColumn | null;
   points: LensPoint[];
   /** The watermark each batch ran with (epoch ms), where there was one. */
   watermark: { batchId: number; ms: number }[];
@@ -48,7 +57,7 @@ export function lensData(batches: readonly BatchView[], maxPointsPerBatch = 200)
       [batch.lateAccepted, "late, kept"],
     ] as const) {
       for (const { __watermark, ...row } of rows) {
-        const time = eventColumn ? timeOf(row[eventColumn]) : null;
+        const time = timeIn(row, eventColumn);
         late.push({ batchId: batch.batchId, time, watermark: Number(__watermark), verdict, row });
         if (time !== null) points.push({ batchId: batch.batchId, time, verdict });
         const key = eventKey(row, eventColumn);
@@ -65,7 +74,7 @@ export function lensData(batches: readonly BatchView[], maxPointsPerBatch = 200)
           judged.set(key, left - 1);
           continue;
         }
-        const time = timeOf(row[eventColumn]);
+        const time = timeIn(row, eventColumn);
         if (time !== null) onTime.push(time);
       }
       for (const time of thin(onTime, maxPointsPerBatch))
@@ -90,35 +99,55 @@ export function lensData(batches: readonly BatchView[], maxPointsPerBatch = 200)
 }
 
 /**
- * The input's event-time column: of the timestamp columns, the one whose latest value is the batch's
- * `eventTime.max` in its progress (what the watermark follows); else the first timestamp column.
+ * The input's event-time column: of the timestamp columns, and the number columns read as epoch microseconds,
+ * milliseconds or seconds, the one whose latest value is the batch's `eventTime.max` in its progress (what the
+ * watermark follows); else the first timestamp column.
  */
-export function eventTimeColumn(batches: readonly BatchView[]): string | null {
-  let first: string | null = null;
+export function eventTimeColumn(batches: readonly BatchView[]): EventColumn | null {
+  let first: EventColumn | null = null;
   for (const batch of batches) {
-    const row = batch.input[0] ?? batch.late[0] ?? batch.lateAccepted[0];
-    if (!row) continue;
-    const columns = Object.keys(row).filter((c) => row[c] instanceof Date);
-    first ??= columns[0] ?? null;
+    const rows = [...batch.input, ...batch.late, ...batch.lateAccepted];
+    const sample = [batch.input[0], batch.late[0], batch.lateAccepted[0]].filter((r) => r !== undefined);
+    const names = [...new Set(sample.flatMap((r) => Object.keys(r)))];
+    first ??= names.some((c) => sample.some((r) => r[c] instanceof Date))
+      ? { name: names.find((c) => sample.some((r) => r[c] instanceof Date)) as string, unit: "timestamp" }
+      : null;
     const max = batch.progress.eventTime?.max;
     if (!max) continue;
     const target = Date.parse(max);
-    const rows = [...batch.input, ...batch.late, ...batch.lateAccepted];
-    const match = columns.find((c) => Math.max(...rows.map((r) => timeOf(r[c]) ?? -Infinity)) === target);
-    if (match) return match;
+    for (const name of names) {
+      for (const unit of UNITS) {
+        const column = { name, unit };
+        let latest = Number.NEGATIVE_INFINITY;
+        for (const row of rows) latest = Math.max(latest, timeIn(row, column) ?? Number.NEGATIVE_INFINITY);
+        if (latest === target) return column;
+      }
+    }
   }
   return first;
 }
 
-function timeOf(value: unknown): number | null {
-  return value instanceof Date ? value.getTime() : null;
+const UNITS: readonly EventColumn["unit"][] = ["timestamp", "micros", "millis", "seconds"];
+const MS_PER: Record<Exclude<EventColumn["unit"], "timestamp">, number> = {
+  micros: 0.001,
+  millis: 1,
+  seconds: 1000,
+};
+
+/** A row's event time in epoch ms (microseconds truncated, as the progress's eventTime says them). */
+function timeIn(row: Row, column: EventColumn | null): number | null {
+  if (!column) return null;
+  const value = row[column.name];
+  if (column.unit === "timestamp") return value instanceof Date ? value.getTime() : null;
+  if (typeof value !== "bigint" && typeof value !== "number") return null;
+  return Math.floor(Number(value) * MS_PER[column.unit]);
 }
 
 /** A row's identity among the input: its event time and the values the input has (late rows add columns). */
-function eventKey(row: Row, eventColumn: string | null): string {
-  const time = eventColumn ? timeOf(row[eventColumn]) : null;
+function eventKey(row: Row, eventColumn: EventColumn | null): string {
+  const time = timeIn(row, eventColumn);
   const plain = Object.entries(row)
-    .filter(([name, value]) => name !== "window" && name !== eventColumn && isScalar(value))
+    .filter(([name, value]) => name !== "window" && name !== eventColumn?.name && isScalar(value))
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, value]) => `${name}=${String(value)}`);
   return `${time}|${plain.join(",")}`;
