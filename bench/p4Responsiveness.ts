@@ -17,7 +17,8 @@ export interface P4Result {
   scrubbing: P4ScrubbingResult;
 }
 
-const PORT = 4178;
+/** The preview server's port; SLUICE_BENCH_PORT moves it where several benches share a machine. */
+const PORT = Number(process.env.SLUICE_BENCH_PORT ?? 4178);
 const QUERY = [
   // rate-micro-batch has rows for every trigger (the rate source's offsets move once a second).
   "const counts = spark.readStream.format('rate-micro-batch').option('rowsPerBatch', 20).load()",
