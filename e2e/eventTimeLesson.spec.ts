@@ -1,5 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-import { cell, keepScreenshot, loadCells, openApp, runCell } from "./helpers";
+import { expect, type Locator, type Page, type TestInfo, test } from "@playwright/test";
+import { cell, keepScreenshot, loadCells, openApp, runCell, savedNotebook } from "./helpers";
 
 /**
  * The event-time lesson as a learner meets it: chosen from the examples menu, run with Run all, its tables
@@ -17,10 +17,15 @@ function cellWith(page: Page, text: string) {
 }
 
 /** A table output's rows, as text per cell. */
-async function rowsOf(table: ReturnType<Page["locator"]>): Promise<string[][]> {
-  return table
-    .locator("tbody tr")
-    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+async function rowsOf(table: Locator): Promise<string[][]> {
+  return cellsOf(table.locator("tbody tr"));
+}
+
+/** Table rows, as text per cell. */
+async function cellsOf(rows: Locator): Promise<string[][]> {
+  return rows.evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
+  );
 }
 
 async function runAllAndCheck(page: Page, tableCall: string, lateCall: string): Promise<void> {
@@ -48,7 +53,8 @@ async function runAllAndCheck(page: Page, tableCall: string, lateCall: string): 
 test("the event-time lesson opens from the examples menu and runs with Run all, its tables as its text says", async ({
   page,
 }, testInfo) => {
-  test.setTimeout(360_000);
+  test.setTimeout(600_000);
+  await page.setViewportSize({ width: 1400, height: 900 });
   await openApp(page);
   await openLesson(page, "Event time and watermarks");
   await expect(page.locator(".markdown-body h1").first()).toHaveText("Event time: watermarks and late data");
@@ -58,7 +64,166 @@ test("the event-time lesson opens from the examples menu and runs with Run all, 
     .locator("table")
     .scrollIntoViewIfNeeded();
   await keepScreenshot(page, testInfo, "event-time-lesson-batches");
+  await stepThroughLesson(page, testInfo);
 });
+
+/**
+ * The lesson's questions answered from the append query's panel, as its text answers them: stepped with the
+ * buttons and the slider's keys to batch 3 (what it read, its state, its late rows and the watermark that judged
+ * them, what the output waits for), on to batch 4 (the first output), the three output modes side by side, and
+ * the history read back from the checkpoint after a reload.
+ */
+async function stepThroughLesson(page: Page, testInfo: TestInfo): Promise<void> {
+  const panel = page.getByRole("region", { name: "Streaming query clicks_append" });
+  const shown = panel.locator(".batch-shown");
+  const waiting = panel.getByRole("status", { name: "What the output is waiting for" });
+  const tab = (name: string) => panel.getByRole("tab", { name });
+
+  await test.step("the scrubber steps back with its buttons and the slider's keys", async () => {
+    await panel.scrollIntoViewIfNeeded();
+    // Stopped by the lesson's last cell, the panel shows its last batch, 8.
+    await expect(shown).toHaveAttribute("data-batch-id", "8");
+    await panel.getByRole("button", { name: "Previous batch" }).click();
+    await expect(shown).toHaveAttribute("data-batch-id", "7");
+    const slider = panel.getByRole("slider", { name: "Batch" });
+    await slider.focus();
+    await page.keyboard.press("Home");
+    await expect(shown).toHaveAttribute("data-batch-id", "0");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await expect(shown).toHaveAttribute("data-batch-id", "2");
+    await expect(slider).toBeFocused();
+  });
+
+  await test.step("before batch 3, the watermark has not passed the first window's end", async () => {
+    await expect(waiting).toHaveText(
+      "After batch 2: Window 00:00:00–00:10:00 is emitted when the watermark passes 00:10:00; the watermark is 00:06:15 (max event time 00:16:15 minus the 10 minute delay).",
+    );
+  });
+
+  await test.step("batch 3 read 20 clicks, two of them out of order but counted", async () => {
+    await panel.getByRole("button", { name: "Next batch" }).click();
+    await expect(shown).toHaveAttribute("data-batch-id", "3");
+    // After batch 3 the watermark is past 00:10: the next batch emits the first window.
+    await expect(waiting).toHaveText(
+      "After batch 3: Window 00:00:00–00:10:00 is emitted when the watermark passes 00:10:00; the watermark is 00:11:15 (max event time 00:21:15 minus the 10 minute delay).",
+    );
+    await tab("Input rows").click();
+    await expect(panel.getByText("Rows read by batch 3")).toBeVisible();
+    const input = panel.getByRole("region", { name: "Input rows" });
+    await expect(input.locator(".row-count")).toHaveText("20 rows");
+    const kept = input.locator("tr.mark-late-kept");
+    await expect(kept).toHaveCount(2);
+    // The input is the files' rows: event time as microseconds (event_timestamp), a 16-digit column.
+    const times = (await cellsOf(kept)).map((r) => {
+      const micros = r.find((v) => /^\d{16}$/.test(v));
+      return micros && new Date(Number(micros) / 1000).toISOString().slice(11, 19);
+    });
+    expect(times.sort()).toEqual(["00:14:46", "00:15:03"]);
+  });
+
+  await test.step("batch 3's state: 00:00–00:10 36, 00:10–00:20 updated to 39, 00:20–00:30 added with 5", async () => {
+    await tab("State").click();
+    await expect(panel.getByText("After batch 3: 3 rows · 1 added · 1 updated · 0 removed")).toBeVisible();
+    const state = await rowsOf(panel.getByRole("region", { name: "State of operator 0" }));
+    expect(state.map((r) => [r[0], r[1], r.at(-1)])).toEqual([
+      ["", "{2020-07-01 00:00:00, 2020-07-01 00:10:00}", "36"],
+      ["updated", "{2020-07-01 00:10:00, 2020-07-01 00:20:00}", "39"],
+      ["added", "{2020-07-01 00:20:00, 2020-07-01 00:30:00}", "5"],
+    ]);
+    await keepScreenshot(page, testInfo, "event-time-lesson-batch-3-state");
+  });
+
+  await test.step("the late-data lens lists batch 3's late clicks with the watermark that judged them", async () => {
+    await tab("Late data").click();
+    const late = panel.getByRole("region", { name: "Late rows" });
+    const ofBatch3 = late.locator("tr.selected");
+    await expect(ofBatch3).toHaveCount(2);
+    const rows = await cellsOf(ofBatch3);
+    // Judged, as Spark judges late rows, by the watermark of the batch before (the one batch 2 ran with).
+    expect(rows.map((r) => [r[0], r[1].trim(), r[2].slice(0, 19), r[3]]).sort()).toEqual([
+      ["#3", "late, kept", "2020-07-01 00:14:46", "2020-07-01 00:01:11"],
+      ["#3", "late, kept", "2020-07-01 00:15:03", "2020-07-01 00:01:11"],
+    ]);
+    await expect(late.locator("tr.mark-late-dropped")).toHaveCount(0);
+    await keepScreenshot(page, testInfo, "event-time-lesson-batch-3-late");
+  });
+
+  await test.step("batch 4 gives append mode its first row, and the output waits for the next window", async () => {
+    await panel.getByRole("button", { name: "Next batch" }).click();
+    await expect(shown).toHaveAttribute("data-batch-id", "4");
+    await expect(waiting).toContainText(
+      "After batch 4: Window 00:10:00–00:20:00 is emitted when the watermark passes 00:20:00",
+    );
+    await tab("Result table").click();
+    await expect(panel.getByText("Rows batch 4 gave the sink")).toBeVisible();
+    expect(await rowsOf(panel.getByRole("region", { name: "Batch output" }))).toEqual([
+      ["new", "{2020-07-01 00:00:00, 2020-07-01 00:10:00}", "36"],
+    ]);
+    await keepScreenshot(page, testInfo, "event-time-lesson-batch-4-output");
+  });
+
+  await test.step("batches 5 to 7 drop the four clicks the lesson lists, with the watermarks its table gives", async () => {
+    await panel.getByRole("slider", { name: "Batch" }).press("End");
+    await expect(shown).toHaveAttribute("data-batch-id", "8");
+    await tab("Late data").click();
+    const dropped = panel.getByRole("region", { name: "Late rows" }).locator("tr.mark-late-dropped");
+    await expect(dropped).toHaveCount(4);
+    const listed = (await cellsOf(dropped)).map((r) => [
+      r[0].slice(1),
+      r[2].slice(11, 19),
+      r[3].slice(11, 19),
+    ]);
+    expect(listed.map((r) => r[1])).toEqual(["00:03:18", "00:06:45", "00:10:13", "00:12:03"]);
+    // The lesson's own table of query.batch(n).late: batch, event_time, window, watermark.
+    const lesson = await rowsOf(cellWith(page, "const dropped = [];").locator("table"));
+    expect(listed).toEqual(lesson.map((r) => [r[0], r[1].slice(11, 19), r[3]]));
+    await keepScreenshot(page, testInfo, "event-time-lesson-dropped");
+  });
+
+  await test.step("the three output modes side by side end as the lesson says", async () => {
+    await panel.getByRole("button", { name: "Compare output modes" }).click();
+    const dialog = page.getByRole("dialog", { name: "Output modes side by side: clicks_append" });
+    const slider = dialog.getByRole("slider", { name: "Batch" });
+    await expect(slider).toBeVisible({ timeout: 180_000 });
+    const table = (mode: string) =>
+      dialog
+        .getByRole("region", { name: `${mode} mode` })
+        .getByRole("region", { name: `${mode}: result table` });
+    await slider.press("End");
+    // Complete mode drops nothing: its last table has the true counts, 38 and 43, where append said 36 and 41.
+    await expect
+      .poll(async () => (await rowsOf(table("Complete"))).map((r) => r.at(-1)))
+      .toEqual(["38", "43", "41", "38"]);
+    expect((await rowsOf(table("Append")))[0]?.at(-1)).toBe("36");
+    await keepScreenshot(page, testInfo, "event-time-lesson-modes");
+    await page.keyboard.press("Escape");
+    await expect(dialog).toHaveCount(0);
+  });
+
+  await test.step("after a reload the history is stepped back through from the checkpoint", async () => {
+    await expect
+      .poll(async () => JSON.stringify((await savedNotebook(page))?.cells ?? []))
+      .toContain('"batchId":8');
+    await page.reload();
+    await expect(page.getByRole("status", { name: "Kernel status" })).toContainText("Kernel ready", {
+      timeout: 60_000,
+    });
+    await panel.scrollIntoViewIfNeeded();
+    await expect(shown).toHaveAttribute("data-batch-id", "8", { timeout: 30_000 });
+    const slider = panel.getByRole("slider", { name: "Batch" });
+    await slider.focus();
+    await page.keyboard.press("Home");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await expect(shown).toHaveAttribute("data-batch-id", "3");
+    await expect(waiting).toContainText("After batch 3: Window 00:00:00–00:10:00 is emitted");
+    await tab("State").click();
+    await expect(panel.getByText("After batch 3: 3 rows · 1 added · 1 updated · 0 removed")).toBeVisible();
+    await keepScreenshot(page, testInfo, "event-time-lesson-after-reload");
+  });
+}
 
 test("the PySpark event-time lesson runs with Run all and shows the same batches", async ({
   page,
