@@ -42,6 +42,8 @@ it("docs/compatibility.md and .json are what `npm run compat` writes", () => {
 /** Built-ins that are SQL syntax or rewritten by the analyzer rather than called by name. */
 const SYNTAX_FORMS: Readonly<Record<string, string>> = {
   cast: "SELECT CAST(1 AS BIGINT)",
+  grouping: "SELECT grouping(a) FROM VALUES (1) AS t(a) GROUP BY CUBE(a)",
+  grouping_id: "SELECT grouping_id(a) FROM VALUES (1) AS t(a) GROUP BY ROLLUP(a)",
   session_window:
     "SELECT count(*) FROM VALUES (TIMESTAMP '2026-01-01 00:00:00') AS t(ts) GROUP BY session_window(ts, '5 minutes')",
 };

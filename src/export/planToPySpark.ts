@@ -78,6 +78,8 @@ export function planToPySpark(plan: LogicalPlan, scope: ExportScope): string {
       return `${child(plan.child)}.observe(${[pyString(plan.name), ...plan.metrics.map(e)].join(", ")})`;
     case "flatMapGroupsWithState":
       throw new Untranslatable("arbitrary stateful processing runs a TypeScript function per group");
+    case "expand":
+      throw new Untranslatable("cube, rollup and grouping sets are not exported yet");
     case "batchEvalUDF":
       throw new Untranslatable("user-defined functions run TypeScript per row");
   }

@@ -89,7 +89,7 @@ export const API_AREAS = {
       createTempView: supported(),
       crossJoin: supported(),
       crosstab: partial("an empty string among the second column's values cannot name a column in DuckDB"),
-      cube: unsupported(),
+      cube: supported(),
       describe: supported(),
       distinct: supported(),
       drop: supported(),
@@ -114,7 +114,7 @@ export const API_AREAS = {
       ),
       groupBy: supported(),
       groupby: supported(),
-      groupingSets: unsupported(),
+      groupingSets: supported(),
       head: supported(),
       hint: partial("hints are accepted and ignored", { only: "typescript" }),
       inputFiles: unsupported(),
@@ -147,7 +147,7 @@ export const API_AREAS = {
       repartition: partial("Sluice runs one partition: the call returns the same DataFrame"),
       repartitionByRange: unsupported(),
       replace: supported(),
-      rollup: unsupported(),
+      rollup: supported(),
       sameSemantics: unsupported(),
       sample: supported("on a stream each micro-batch is sampled with the seed, as Spark does"),
       sampleBy: supported(),
@@ -330,6 +330,7 @@ export const API_AREAS = {
     extensions: {
       df: "internal: the grouped DataFrame",
       groupingExprs: "internal: the grouping expressions",
+      groupingSets: "internal: cube, rollup or grouping sets, as indices into the grouping expressions",
     },
   },
   dataFrameReader: {
@@ -722,7 +723,7 @@ export const API_AREAS = {
         var_samp variance cume_dist dense_rank lag lead ntile percent_rank rank row_number explode explode_outer
         inline inline_outer posexplode posexplode_outer from_json get_json_object to_json
         monotonically_increasing_id spark_partition_id uuid call_udf udf countDistinct sumDistinct
-        approxCountDistinct callUDF
+        approxCountDistinct callUDF grouping grouping_id
         `,
         supported(),
       ),
@@ -773,7 +774,7 @@ export const API_AREAS = {
         time_to_millis time_to_seconds time_trunc to_time to_timestamp_ntz to_utc_timestamp try_make_interval
         try_make_timestamp try_make_timestamp_ltz try_make_timestamp_ntz try_to_time try_to_date unix_nanos crc32
         xxhash64 map_filter map_zip_with transform_keys transform_values zip_with array_insert arrays_zip shuffle
-        str_to_map bitmap_construct_agg bitmap_or_agg count_min_sketch grouping grouping_id histogram_numeric
+        str_to_map bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg listagg listagg_distinct string_agg string_agg_distinct try_avg try_sum nth_value
         stack from_csv schema_of_csv to_csv json_array_length json_object_keys json_tuple schema_of_json
         is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
@@ -1106,6 +1107,11 @@ export const SQL_STATEMENTS: Readonly<Record<string, StatementEntry>> = {
   SELECT: statement("supported", "SELECT * FROM compat_t ORDER BY 1"),
   VALUES: statement("supported", "VALUES (1, 2)"),
   "WITH (common table expressions)": statement("supported", "WITH c AS (SELECT 1 AS x) SELECT * FROM c"),
+  "GROUP BY CUBE / ROLLUP / GROUPING SETS": statement(
+    "supported",
+    "SELECT a, b, count(*), grouping_id() FROM compat_t GROUP BY CUBE(a, b)",
+    "also mixed (GROUP BY a, ROLLUP(b)) and Hive's WITH CUBE / WITH ROLLUP; on streams too",
+  ),
   "SHOW TABLES": statement("supported", "SHOW TABLES"),
   "SHOW VIEWS": statement("supported", "SHOW VIEWS"),
   "SHOW DATABASES": statement("supported", "SHOW DATABASES"),

@@ -171,6 +171,30 @@ export function missingAggregation(expression: string, cause?: unknown): Analysi
   );
 }
 
+/** `grouping(col)` of a column the cube, rollup or grouping sets do not group by. */
+export function groupingColInvalid(grouping: string, groupByExprs: readonly string[]): AnalysisException {
+  return new AnalysisException("GROUPING_COLUMN_MISMATCH", {
+    grouping,
+    groupingColumns: groupByExprs.join(","),
+  });
+}
+
+/** `grouping_id(cols)` whose columns are not the grouping columns. */
+export function groupingIDMismatch(
+  columns: readonly string[],
+  groupByExprs: readonly string[],
+): AnalysisException {
+  return new AnalysisException("GROUPING_ID_COLUMN_MISMATCH", {
+    groupingIdColumn: columns.join(","),
+    groupByColumns: groupByExprs.join(","),
+  });
+}
+
+/** `grouping()` / `grouping_id()` outside a cube, rollup or grouping sets aggregation. */
+export function unsupportedGroupingExpression(): AnalysisException {
+  return new AnalysisException("UNSUPPORTED_GROUPING_EXPRESSION", {});
+}
+
 export function groupByAggregate(sqlExpr: string): AnalysisException {
   return new AnalysisException("GROUP_BY_AGGREGATE", { sqlExpr });
 }

@@ -28,6 +28,11 @@ export function parseSyntaxError(near: string, pos: number, text?: string, cause
   );
 }
 
+/** `()` among the sets of CUBE or ROLLUP (`element`), at `pos` of `text`. */
+export function invalidGroupingSet(element: string, pos: number, text: string): ParseException {
+  return new ParseException("_LEGACY_ERROR_TEMP_0051", { element }, { context: position(text, pos) });
+}
+
 /** A syntax error DuckDB found, at the token it names. */
 export function duckdbSyntaxError(near: string, cause: unknown): ParseException {
   return new ParseException("PARSE_SYNTAX_ERROR", { error: near, hint: "" }, { cause });

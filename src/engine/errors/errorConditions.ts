@@ -260,6 +260,16 @@ export const ERROR_CONDITIONS = {
   FOREACH_WRITER_ABORTED: {
     message: ["Foreach writer has been aborted due to a task failure."],
   },
+  GROUPING_COLUMN_MISMATCH: {
+    message: ["Column of grouping (<grouping>) can't be found in grouping columns <groupingColumns>."],
+    sqlState: "42803",
+  },
+  GROUPING_ID_COLUMN_MISMATCH: {
+    message: [
+      "Columns of grouping_id (<groupingIdColumn>) does not match grouping columns (<groupByColumns>).",
+    ],
+    sqlState: "42803",
+  },
   GROUP_BY_AGGREGATE: {
     message: ["Aggregate functions are not allowed in GROUP BY, but found <sqlExpr>."],
     sqlState: "42903",
@@ -752,6 +762,10 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "42K0E",
   },
+  UNSUPPORTED_GROUPING_EXPRESSION: {
+    message: ["grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup."],
+    sqlState: "42K0E",
+  },
   UNSUPPORTED_INSERT: {
     message: ["Can't insert into the target."],
     subClass: {
@@ -823,6 +837,9 @@ export const ERROR_CONDITIONS = {
   },
   _LEGACY_ERROR_TEMP_0046: {
     message: ["CREATE TEMPORARY TABLE without a provider is not allowed."],
+  },
+  _LEGACY_ERROR_TEMP_0051: {
+    message: ["Empty set in <element> grouping sets is not supported."],
   },
   _LEGACY_ERROR_TEMP_0052: {
     message: ["CREATE VIEW with both IF NOT EXISTS and REPLACE is not allowed."],

@@ -111,6 +111,19 @@ export type LogicalPlan =
       readonly child: LogicalPlan;
       readonly udfs: readonly Extract<Expression, { kind: "udf" }>[];
     })
+  /**
+   * Spark's Expand below a cube, rollup or grouping-sets aggregate: each input row once per grouping set, with
+   * its columns, then `groupingNames` (grouping expression i, null where the set leaves it out), then
+   * `spark_grouping_id` (bit i from the left set where the set leaves expression i out) and, where sets
+   * repeat, `_gen_grouping_pos` (the set's position) so that repeated sets stay apart.
+   */
+  | (Node<"expand"> & {
+      readonly child: LogicalPlan;
+      readonly groupingExprs: readonly Expression[];
+      readonly groupingNames: readonly string[];
+      /** Each set as indices into `groupingExprs`. */
+      readonly groupingSets: readonly (readonly number[])[];
+    })
   /** flatMapGroupsWithState / mapGroupsWithState / applyInPandasWithState: a user function per group, with state. */
   | (Node<"flatMapGroupsWithState"> & {
       readonly child: LogicalPlan;

@@ -190,6 +190,8 @@ function withCastModes(node: UnanalysedPlan, ansi: boolean): UnanalysedPlan {
       return { ...node, groupBy: node.groupBy.map(fix), aggregates: node.aggregates.map(fix) };
     case "sort":
       return { ...node, orders: node.orders.map(fix) };
+    case "expand":
+      return { ...node, groupingExprs: node.groupingExprs.map(fix) };
     case "join":
       return node.condition ? { ...node, condition: fix(node.condition) } : node;
     default:
@@ -208,6 +210,8 @@ export function operatorExpressions(node: LogicalPlan): readonly Expression[] {
       return [...node.groupBy, ...node.aggregates];
     case "sort":
       return node.orders;
+    case "expand":
+      return node.groupingExprs;
     case "join":
       return node.condition ? [node.condition] : [];
     default:

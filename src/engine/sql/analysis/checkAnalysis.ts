@@ -13,6 +13,7 @@ import {
   nestedAggregateFunction,
   nonTimeWindowNotSupportedInStreaming,
 } from "../../errors/QueryCompilationErrors";
+import { checkNoGroupingCalls } from "../api/groupingSets";
 import { isAggregateFunction } from "../codegen/functionRegistry";
 import { checkGenerators } from "../codegen/generators";
 import {
@@ -90,6 +91,7 @@ function checkAggregate(groupBy: readonly Expression[], outputs: readonly Expres
 }
 
 export function checkOperator(node: UnanalysedPlan): void {
+  checkNoGroupingCalls(ownExpressions(node));
   switch (node.kind) {
     case "aggregate":
       checkAggregate(node.groupBy, node.aggregates);
@@ -125,6 +127,22 @@ export function checkOperator(node: UnanalysedPlan): void {
       return;
     default:
       return;
+  }
+}
+
+/** The expressions of an operator that may hold `grouping()` (cube and friends rewrite theirs away). */
+function ownExpressions(node: UnanalysedPlan): readonly Expression[] {
+  switch (node.kind) {
+    case "aggregate":
+      return [...node.groupBy, ...node.aggregates];
+    case "project":
+      return node.exprs;
+    case "filter":
+      return [node.condition];
+    case "sort":
+      return node.orders;
+    default:
+      return [];
   }
 }
 

@@ -204,6 +204,8 @@ function computeQualifiers(plan: LogicalPlan): (readonly string[])[] {
       return fieldQualifiers(plan.left);
     case "batchEvalUDF":
       return [...fieldQualifiers(plan.child), ...plan.udfs.map(() => [])];
+    case "expand":
+      return plan.schema.fields.map((_, i) => fieldQualifiers(plan.child)[i] ?? []);
     default:
       return fieldQualifiers(plan.child);
   }
@@ -236,6 +238,10 @@ function computeOrigins(plan: LogicalPlan): ReadonlySet<number>[] {
       return fieldOrigins(plan.left).map(own);
     case "batchEvalUDF":
       return [...fieldOrigins(plan.child).map(own), ...plan.udfs.map(() => new Set([plan.id]))];
+    case "expand": {
+      const child = fieldOrigins(plan.child).map(own);
+      return plan.schema.fields.map((_, i) => child[i] ?? new Set([plan.id]));
+    }
     default:
       return fieldOrigins(plan.child).map(own);
   }

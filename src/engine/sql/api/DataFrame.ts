@@ -41,6 +41,7 @@ import { DataFrameNaFunctions } from "./DataFrameNaFunctions";
 import { DataFrameStatFunctions, type Stratum } from "./DataFrameStatFunctions";
 import { col } from "./functions";
 import { GroupedData } from "./GroupedData";
+import { cubeSets, groupingSetsOf, rollupSets } from "./groupingSets";
 import { Observation, observeWith } from "./Observation";
 import { type Row, toRowArrays } from "./rows";
 import { randomSeed, randomSplit, sample } from "./sample";
@@ -296,6 +297,36 @@ export class DataFrame {
   /** Groups the rows by the given columns; same as `groupBy`. */
   groupby(...cols: (ColumnOrName | ColumnOrName[])[]): GroupedData {
     return this.groupBy(...cols);
+  }
+
+  /**
+   * Groups the rows by every subset of the given columns (Spark's cube): `cube("city", "year").sum("amount")`
+   * gives each (city, year), each city, each year and the grand total; a column a set leaves out is null.
+   */
+  cube(...cols: (ColumnOrName | ColumnOrName[])[]): GroupedData {
+    const exprs = flattenArgs(cols).map((c) => toColumn(c).expr);
+    return new GroupedData(this, exprs, cubeSets(exprs.length));
+  }
+
+  /**
+   * Groups the rows by each prefix of the given columns (Spark's rollup): `rollup("city", "year")` gives each
+   * (city, year), each city and the grand total; a column a set leaves out is null.
+   */
+  rollup(...cols: (ColumnOrName | ColumnOrName[])[]): GroupedData {
+    const exprs = flattenArgs(cols).map((c) => toColumn(c).expr);
+    return new GroupedData(this, exprs, rollupSets(exprs.length));
+  }
+
+  /**
+   * Groups the rows once per given set of columns (Spark's groupingSets): `groupingSets([["city"], []],
+   * "city")`; `cols` are the grouping columns in the output (a set's columns are added where missing).
+   */
+  groupingSets(groupingSets: ColumnOrName[][], ...cols: (ColumnOrName | ColumnOrName[])[]): GroupedData {
+    const { exprs, sets } = groupingSetsOf(
+      groupingSets.map((set) => set.map((c) => toColumn(c).expr)),
+      flattenArgs(cols).map((c) => toColumn(c).expr),
+    );
+    return new GroupedData(this, exprs, sets);
   }
 
   /** Aggregates over the whole DataFrame: `df.agg(max("x"))`. */

@@ -16,9 +16,10 @@ import type { Expression } from "../expressions";
 import { AtomicType, type DataType, DecimalType, type StructType } from "../types";
 import { Column, toColumn } from "./Column";
 import type { DataFrame } from "./DataFrame";
+import { aggregateGroupingSets, type GroupingSets } from "./groupingSets";
 
 /**
- * What `groupBy(...)` returns: aggregate it with `count()`, `agg(...)`, `sum`, `avg`, `min`, `max`, or run a
+ * What `groupBy(...)`, `cube(...)`, `rollup(...)` and `groupingSets(...)` return: aggregate it with `count()`, `agg(...)`, `sum`, `avg`, `min`, `max`, or run a
  * function with state per group (`flatMapGroupsWithState`, `transformWithState`).
  */
 export class GroupedData {
@@ -27,6 +28,8 @@ export class GroupedData {
     readonly df: DataFrame,
     /** The grouping expressions (engine internal). */
     readonly groupingExprs: readonly Expression[],
+    /** cube, rollup or grouping sets: the sets, as indices into `groupingExprs` (engine internal). */
+    readonly groupingSets?: GroupingSets,
   ) {}
 
   /** `agg(count("*").alias("n"), max("x"))`, or PySpark's dict form `agg({ price: "max" })`. */
@@ -157,6 +160,9 @@ export class GroupedData {
 
   private aggregate(aggregates: Expression[]): DataFrame {
     const grouping = this.groupingExprs.map((e) => toColumn(new Column(e)).expr);
+    if (this.groupingSets) {
+      return aggregateGroupingSets(this.df, grouping, this.groupingSets, [...grouping, ...aggregates]);
+    }
     // Grouping columns come first in the output, as in Spark.
     return this.df.derive((child) => ({
       kind: "aggregate",

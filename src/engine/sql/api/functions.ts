@@ -109,6 +109,21 @@ export function countDistinct(c: ColumnOrName, ...more: ColumnOrName[]): Column 
 }
 /** Aggregate: the number of distinct non-null values; same as `countDistinct`. */
 export const count_distinct = countDistinct;
+/**
+ * In a `cube`, `rollup` or `groupingSets` aggregation: 1 (a byte) where the row's grouping set leaves the column
+ * out (its null is "all"), 0 where the row groups by it.
+ */
+export function grouping(c: ColumnOrName): Column {
+  return call("grouping", toColumn(c));
+}
+/**
+ * In a `cube`, `rollup` or `groupingSets` aggregation: the row's grouping set as a long, one bit per grouping
+ * column, the first column the highest bit, 1 where the set leaves it out. Its columns, where given, are the
+ * grouping columns in their order.
+ */
+export function grouping_id(...cols: ColumnOrName[]): Column {
+  return new Column({ kind: "call", name: "grouping_id", args: cols.map((c) => toColumn(c).expr) });
+}
 /** Aggregate: the sum of the column's values (nulls are skipped). */
 export function sum(c: ColumnOrName): Column {
   return call("sum", toColumn(c));

@@ -93,6 +93,8 @@ export const CAST_ALIASES: Readonly<Record<string, string>> = {
 const OUTSIDE_THE_REGISTRY: Readonly<Record<string, string>> = {
   cast: "CAST(x AS type) in SQL, Column.cast in the API",
   session_window: "rewritten into session windows by the analyzer (TimeWindowing)",
+  grouping: "in cube, rollup and grouping sets, read from the grouping id (groupingSets.ts)",
+  grouping_id: "in cube, rollup and grouping sets, read from the grouping id (groupingSets.ts)",
   ...Object.fromEntries(Object.keys(CAST_ALIASES).map((name) => [name, `CAST(x AS ${name.toUpperCase()})`])),
 };
 

@@ -175,6 +175,8 @@ export function compileOperator(
           nullable: node.schema.fields.map((f) => f.nullable),
         };
       }
+      case "expand":
+        return compileExpand(node, sub(node.child), `__s${depth}`, schemaOf);
       case "flatMapGroupsWithState":
         // The user's function runs in streaming/FlatMapGroupsWithState; here it stands as typed empty rows.
         return {
@@ -186,6 +188,57 @@ export function compileOperator(
   };
   return operator(plan, 0);
 }
+
+/** Expand as one pass over its child: the child's rows crossed with one row per grouping set. */
+function compileExpand(
+  node: Extract<LogicalPlan, { kind: "expand" }>,
+  from: string,
+  alias: string,
+  schemaOf: SchemaOf,
+): CompiledOperator {
+  const scope = scopeOver(node.child, from, schemaOf);
+  const count = node.groupingExprs.length;
+  const ids = node.groupingSets.map((set) => groupingId(set, count));
+  const repeated = new Set(ids).size < ids.length;
+  const sets = ids.map((id, pos) => `(CAST(${id} AS BIGINT), ${pos})`).join(", ");
+  const added = [
+    ...node.groupingExprs.map((g, i) => {
+      const bit = 1n << BigInt(count - 1 - i);
+      return `CASE WHEN (__g.__gid & ${bit}) = 0 THEN ${compileExpression(g, scope)} END`;
+    }),
+    "__g.__gid",
+    ...(repeated ? ["__g.__gpos"] : []),
+  ];
+  const names = [...node.child.schema.fieldNames, ...expandedNames(node).slice(0, added.length)];
+  const sqlNames = uniqueSqlNames(names).slice(node.child.schema.fields.length);
+  const items = added.map((sql, i) => `${sql} AS ${quoteIdentifier(sqlNames[i])}`);
+  return {
+    sql: `SELECT ${alias}.*, ${items.join(", ")} FROM ${from} CROSS JOIN (VALUES ${sets}) AS __g(__gid, __gpos)`,
+    names,
+    nullable: [
+      ...node.child.schema.fields.map((f) => f.nullable),
+      ...node.groupingExprs.map(() => true),
+      false,
+      ...(repeated ? [false] : []),
+    ],
+  };
+}
+
+/** Spark's grouping id of a set: bit i from the left is 1 where the set leaves grouping expression i out. */
+export function groupingId(set: readonly number[], count: number): bigint {
+  let id = 0n;
+  for (let i = 0; i < count; i += 1) if (!set.includes(i)) id |= 1n << BigInt(count - 1 - i);
+  return id;
+}
+
+/** The columns Expand adds after its child's: the grouping expressions', the grouping id, the set position. */
+function expandedNames(node: Extract<LogicalPlan, { kind: "expand" }>): string[] {
+  return [...node.groupingNames, GROUPING_ID_COLUMN, GROUPING_POSITION_COLUMN];
+}
+
+/** Spark's names for the columns Expand adds. */
+export const GROUPING_ID_COLUMN = "spark_grouping_id";
+export const GROUPING_POSITION_COLUMN = "_gen_grouping_pos";
 
 const JOIN_SQL = {
   inner: "JOIN",

@@ -333,7 +333,9 @@ export class SparkSqlParser {
     return this.sqlRelation(translated, views);
   }
 
+  /** A ParseError with its own exception (not "at or near" a token) keeps it, as for commands. */
   private syntaxError(query: string, error: ParseError): ParseException {
+    if (error.near === undefined && !(error instanceof UnsupportedSyntax)) return error.exception;
     return parseSyntaxError(error.near ?? "end of input", error.position, query, error);
   }
 

@@ -5,8 +5,10 @@
  * plan; the physical plan names the operators Spark would run for it. Column references carry no `#id`: Sluice's
  * columns have none.
  */
+
 import { unknownExplainMode } from "../../errors/QueryExecutionErrors";
 import { expressionSql } from "../analysis/naming";
+import { groupingId } from "../codegen/planCompiler";
 import type { Expression } from "../expressions";
 import type { LogicalPlan, Relation } from "../plan";
 import { childrenOfPlan } from "../plan";
@@ -269,6 +271,8 @@ function logicalPlan(plan: LogicalPlan, replace?: Replace): PlanText {
         return `BatchEvalPython ${list(plan.udfs)}, ${columns(plan)}`;
       case "flatMapGroupsWithState":
         return `FlatMapGroupsWithState ${list(plan.groupBy)}, ${columns(plan)}`;
+      case "expand":
+        return `Expand ${expandProjections(plan)}, ${columns(plan)}`;
     }
   })();
   if (plan.kind === "limit")
@@ -435,7 +439,24 @@ function physicalPlan(plan: LogicalPlan, replace?: Replace): PlanText {
         [inputOf(plan), output(plan)],
         children,
       );
+    case "expand":
+      return node(
+        `Expand ${expandProjections(plan)}, ${columns(plan)}`,
+        "Expand",
+        [inputOf(plan), ["Arguments", expandProjections(plan)], output(plan)],
+        children,
+      );
   }
+}
+
+/** Expand's projections as Spark prints them: per grouping set, the grouping values (null where left out). */
+function expandProjections(plan: Extract<LogicalPlan, { kind: "expand" }>): string {
+  const count = plan.groupingExprs.length;
+  const sets = plan.groupingSets.map((set) => {
+    const values = plan.groupingExprs.map((g, i) => (set.includes(i) ? expressionSql(g) : "null"));
+    return `[${[...values, groupingId(set, count).toString()].join(", ")}]`;
+  });
+  return `[${sets.join(", ")}]`;
 }
 
 function isStreaming(plan: LogicalPlan): boolean {

@@ -16,6 +16,7 @@ import { containsAggregate } from "../analysis/checkAnalysis";
 import { expressionName } from "../analysis/naming";
 import { Column } from "../api/Column";
 import type { DataFrame } from "../api/DataFrame";
+import { aggregateGroupingSets, isGroupingCall, isGroupingIdColumn } from "../api/groupingSets";
 import { isAggregateFunction } from "../codegen/functionRegistry";
 import { type Expression, semanticEquals, stripAlias, transformExpression } from "../expressions";
 import { sameName } from "../types";
@@ -142,6 +143,7 @@ export class AstBuilder {
         const item = items.find((i) => semanticEquals(i, x));
         if (item) return columnRef(expressionName(item));
         if (x.kind === "call" && isAggregateFunction(x.name)) return hide(x);
+        if (q.groupingSets && (isGroupingCall(x) || isGroupingIdColumn(x))) return hide(x);
         if (groupBy.some((g) => semanticEquals(g, x))) {
           const isAlias = x.kind === "column" && items.some((i) => sameName(expressionName(i), x.parts[0]));
           return isAlias ? undefined : hide(x);
@@ -150,12 +152,14 @@ export class AstBuilder {
       });
     const having = q.having && overOutput(q.having);
     const orders = q.orderBy?.map((o) => overOutput(resolveOrdinal(o, items)));
-    let df = input.derive((child) => ({
-      kind: "aggregate",
-      child,
-      groupBy,
-      aggregates: [...items, ...hidden],
-    }));
+    let df = q.groupingSets
+      ? aggregateGroupingSets(input, groupBy, q.groupingSets, [...items, ...hidden])
+      : input.derive((child) => ({
+          kind: "aggregate",
+          child,
+          groupBy,
+          aggregates: [...items, ...hidden],
+        }));
     if (having) df = df.filter(col(having));
     if (q.distinct) df = df.distinct();
     if (orders) df = df.orderBy(...orders.map(col));

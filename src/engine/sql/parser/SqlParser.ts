@@ -4,7 +4,8 @@
  * Valid Spark that this parser does not cover (window functions, subquery expressions, ...) raises
  * UnsupportedSyntax; spark.sql then hands the text to DuckDB instead (batch queries only).
  */
-import { duplicateClauses } from "../../errors/QueryParsingErrors";
+import { duplicateClauses, invalidGroupingSet } from "../../errors/QueryParsingErrors";
+import { cubeSets, groupingSetsOf, rollupSets } from "../api/groupingSets";
 import type { Expression } from "../expressions";
 import { StructField, StructType } from "../types";
 import type { Command } from "./commands";
@@ -54,6 +55,8 @@ export interface SelectQuery {
   readonly from?: FromClause;
   readonly where?: Expression;
   readonly groupBy?: readonly Expression[];
+  /** `GROUP BY CUBE / ROLLUP / GROUPING SETS`: the sets, as indices into `groupBy`. */
+  readonly groupingSets?: readonly (readonly number[])[];
   readonly having?: Expression;
 }
 
@@ -766,21 +769,101 @@ class StatementParser extends ExpressionParser {
     if (this.peekWord() === "lateral") throw this.unsupported("LATERAL VIEW");
     const where = this.acceptWord("where") ? this.expression() : undefined;
     let groupBy: Expression[] | undefined;
+    let groupingSets: number[][] | undefined;
     if (this.peekWord() === "group") {
       this.index += 1;
       this.expectWord("by");
-      if (["rollup", "cube", "grouping"].includes(this.peekWord() ?? ""))
-        throw this.unsupported("GROUP BY ROLLUP/CUBE/GROUPING SETS");
-      groupBy = [];
-      do {
-        groupBy.push(this.expression());
-      } while (this.acceptOp(","));
-      if (this.peekWord() === "with") throw this.unsupported("GROUP BY ... WITH ROLLUP/CUBE");
+      ({ groupBy, groupingSets } = this.groupByClause());
     }
     const having = this.acceptWord("having") ? this.expression() : undefined;
     if (this.peekWord() === "window" || this.peekWord() === "qualify")
       throw this.unsupported("WINDOW/QUALIFY");
-    return { kind: "select", distinct, items, from, where, groupBy, having };
+    return { kind: "select", distinct, items, from, where, groupBy, groupingSets, having };
+  }
+
+  /**
+   * GROUP BY's list: expressions, `CUBE(...)`, `ROLLUP(...)` and `GROUPING SETS(...)`, whose sets multiply (Spark
+   * 3.1's mixed grouping analytics), or Hive's `a, b WITH CUBE | WITH ROLLUP | GROUPING SETS (...)`.
+   */
+  private groupByClause(): { groupBy: Expression[]; groupingSets?: number[][] } {
+    const elements: Expression[][][] = [];
+    const plain: Expression[] = [];
+    let analytics = false;
+    do {
+      const word = this.peekWord();
+      if ((word === "cube" || word === "rollup") && this.isOp("(", 1)) {
+        const pos = this.token.pos;
+        this.index += 1;
+        const groups = this.parenthesized(() => this.groupingSet());
+        if (groups.some((g) => g.length === 0)) {
+          throw new ParseError(invalidGroupingSet(word.toUpperCase(), pos, this.text), pos);
+        }
+        const sets = word === "cube" ? cubeSets(groups.length) : rollupSets(groups.length);
+        elements.push(sets.map((set) => set.flatMap((i) => groups[i])));
+        analytics = true;
+      } else if (word === "grouping" && this.peekWord(1) === "sets") {
+        this.index += 2;
+        elements.push(this.parenthesized(() => this.groupingSet()));
+        analytics = true;
+      } else {
+        const e = this.expression();
+        plain.push(e);
+        elements.push([[e]]);
+      }
+    } while (this.acceptOp(","));
+    // Hive's forms apply to the plain expressions listed before them.
+    if (this.peekWord() === "with" && ["cube", "rollup"].includes(this.peekWord(1) ?? "")) {
+      this.index += 1;
+      const cube = this.acceptWord("cube");
+      if (!cube) this.expectWord("rollup");
+      const sets = cube ? cubeSets(plain.length) : rollupSets(plain.length);
+      return asGroupBy(
+        groupingSetsOf(
+          sets.map((set) => set.map((i) => plain[i])),
+          plain,
+        ),
+      );
+    }
+    if (this.peekWord() === "grouping" && this.peekWord(1) === "sets") {
+      this.index += 2;
+      return asGroupBy(
+        groupingSetsOf(
+          this.parenthesized(() => this.groupingSet()),
+          plain,
+        ),
+      );
+    }
+    if (!analytics) return { groupBy: plain };
+    // The sets of several elements: every combination of one set of each, concatenated.
+    const sets = elements.reduce<Expression[][]>(
+      (acc, element) => acc.flatMap((left) => element.map((right) => [...left, ...right])),
+      [[]],
+    );
+    return asGroupBy(groupingSetsOf(sets, []));
+  }
+
+  /** A grouping set: `(a, b)`, `()` or `a`. */
+  private groupingSet(): Expression[] {
+    if (!this.isOp("(") || this.atSubquery()) return [this.expression()];
+    const start = this.index;
+    this.expectOp("(");
+    if (this.acceptOp(")")) return [];
+    const set = [this.expression()];
+    while (this.acceptOp(",")) set.push(this.expression());
+    this.expectOp(")");
+    if (this.isOp(",") || this.isOp(")")) return set;
+    // `(a) + 1`: an expression that starts with a parenthesis.
+    this.index = start;
+    return [this.expression()];
+  }
+
+  /** `( item, ... )`. */
+  private parenthesized<T>(item: () => T): T[] {
+    this.expectOp("(");
+    const items = [item()];
+    while (this.acceptOp(",")) items.push(item());
+    this.expectOp(")");
+    return items;
   }
 
   private orderBy(): Expression[] | undefined {
@@ -917,6 +1000,10 @@ class StatementParser extends ExpressionParser {
     if (t.kind === "quotedIdent" || (t.kind === "ident" && !isReserved(t.value))) return this.identifier();
     return undefined;
   }
+}
+
+function asGroupBy(grouping: { exprs: Expression[]; sets: number[][] }) {
+  return { groupBy: grouping.exprs, groupingSets: grouping.sets };
 }
 
 /** Parses one statement; throws ParseError (syntax) or UnsupportedSyntax (valid, but not planned here). */

@@ -38,6 +38,8 @@ function childrenNeeds(node: LogicalPlan, needed: Needed): [LogicalPlan, Needed]
       return [[node.child, union(needed, namesIn(node.orders))]];
     case "batchEvalUDF":
       return [[node.child, union(needed, namesIn(node.udfs))]];
+    case "expand":
+      return [[node.child, union(needed, namesIn(node.groupingExprs))]];
     case "collectMetrics":
       return [[node.child, union(needed, namesIn(node.metrics))]];
     case "watermark":

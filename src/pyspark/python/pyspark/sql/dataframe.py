@@ -209,6 +209,21 @@ class DataFrame:
 
     groupby = groupBy
 
+    def cube(self, *cols: Any) -> "GroupedData":
+        from pyspark.sql.group import GroupedData
+
+        return GroupedData(self._js.cube(_columns(cols)), self)
+
+    def rollup(self, *cols: Any) -> "GroupedData":
+        from pyspark.sql.group import GroupedData
+
+        return GroupedData(self._js.rollup(_columns(cols)), self)
+
+    def groupingSets(self, groupingSets: Any, *cols: Any) -> "GroupedData":
+        from pyspark.sql.group import GroupedData
+
+        return GroupedData(self._js.groupingSets(js([list(s) for s in groupingSets]), _columns(cols)), self)
+
     def agg(self, *exprs: Any) -> "DataFrame":
         return self.groupBy().agg(*exprs)
 

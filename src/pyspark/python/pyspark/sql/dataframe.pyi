@@ -66,6 +66,13 @@ class DataFrame:
         """Groups rows for aggregation: `groupBy("traffic_source").count()`, `groupBy(window("ts", "10 minutes"))`."""
     def groupby(self, *cols: Any) -> GroupedData:
         """Same as groupBy()."""
+    def cube(self, *cols: Any) -> GroupedData:
+        """Groups by every subset of the columns: `cube("city", "year").sum("amount")`; a column a set leaves out
+        is null."""
+    def rollup(self, *cols: Any) -> GroupedData:
+        """Groups by each prefix of the columns: `rollup("city", "year")` gives (city, year), city and the total."""
+    def groupingSets(self, groupingSets: Any, *cols: Any) -> GroupedData:
+        """Groups once per set: `groupingSets([["city"], []], "city")`; `cols` are the grouping columns."""
     def agg(self, *exprs: Any) -> DataFrame:
         """Aggregates over all rows: `agg(max("price"))`."""
     def orderBy(self, *cols: Any, ascending: Union[bool, List[bool], None] = None) -> DataFrame:

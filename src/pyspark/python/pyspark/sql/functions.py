@@ -175,6 +175,14 @@ def countDistinct(col: ColumnOrName, *cols: ColumnOrName) -> Column:
 count_distinct = countDistinct
 
 
+def grouping(col: ColumnOrName) -> Column:
+    return _invoke("grouping", col)
+
+
+def grouping_id(*cols: ColumnOrName) -> Column:
+    return _invoke("grouping_id", *cols)
+
+
 def sum(col: ColumnOrName) -> Column:
     return _invoke("sum", col)
 

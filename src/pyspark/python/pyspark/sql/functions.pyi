@@ -67,6 +67,13 @@ def approx_count_distinct(col: ColumnOrName, rsd: Optional[float] = None) -> Col
 def approxCountDistinct(col: ColumnOrName, rsd: Optional[float] = None) -> Column:
     """Deprecated spelling of approx_count_distinct()."""
 
+def grouping(col: ColumnOrName) -> Column:
+    """In cube, rollup or groupingSets: 1 where the row's grouping set leaves the column out, else 0."""
+
+def grouping_id(*cols: ColumnOrName) -> Column:
+    """In cube, rollup or groupingSets: the row's grouping set as bits, the first column the highest, 1 where
+    the set leaves it out."""
+
 def sum(col: ColumnOrName) -> Column:
     """The sum of a column's values."""
 

@@ -1,0 +1,91 @@
+/**
+ * cube, rollup, groupingSets, grouping and grouping_id in Python: the examples of PySpark's DataFrame.cube,
+ * DataFrame.rollup, functions.grouping and functions.grouping_id docstrings, with their printed answers.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { newPythonSession, type PythonTestSession } from "./testing";
+
+let t: PythonTestSession;
+beforeAll(async () => {
+  t = await newPythonSession();
+});
+afterAll(() => t.cleanup());
+
+it("cube and rollup count per set, nulls where a set leaves a column out", async () => {
+  const result = await t.py.run(`
+df = spark.createDataFrame([(2, "Alice"), (5, "Bob")], schema=["age", "name"])
+[[tuple(r) for r in g.count().orderBy("name", "age").collect()]
+ for g in (df.cube("name", df.age), df.rollup("name", df.age))]`);
+  expect(result.value).toEqual([
+    [
+      [null, null, 2],
+      [null, 2, 1],
+      [null, 5, 1],
+      ["Alice", null, 1],
+      ["Alice", 2, 1],
+      ["Bob", null, 1],
+      ["Bob", 5, 1],
+    ],
+    [
+      [null, null, 2],
+      ["Alice", null, 1],
+      ["Alice", 2, 1],
+      ["Bob", null, 1],
+      ["Bob", 5, 1],
+    ],
+  ]);
+});
+
+it("grouping and grouping_id, named as PySpark names them", async () => {
+  const result = await t.py.run(`
+from pyspark.sql import functions as sf
+df = spark.createDataFrame([(1, "a", "a"), (3, "a", "a"), (4, "b", "c")], "c1 INT, c2 STRING, c3 STRING")
+ids = df.cube("c2", "c3").agg(sf.grouping_id(), sf.sum("c1")).orderBy("c2", "c3")
+people = spark.createDataFrame([("Alice", 2), ("Bob", 5)], ("name", "age"))
+g = people.cube("name").agg(sf.grouping("name"), sf.sum("age")).orderBy("name")
+[ids.columns, [tuple(r) for r in ids.collect()], g.columns, [tuple(r) for r in g.collect()]]`);
+  expect(result.value).toEqual([
+    ["c2", "c3", "grouping_id()", "sum(c1)"],
+    [
+      [null, null, 3, 8],
+      [null, "a", 2, 4],
+      [null, "c", 2, 4],
+      ["a", null, 1, 4],
+      ["a", "a", 0, 4],
+      ["b", null, 1, 4],
+      ["b", "c", 0, 4],
+    ],
+    ["name", "grouping(name)", "sum(age)"],
+    [
+      [null, 1, 7],
+      ["Alice", 0, 2],
+      ["Bob", 0, 5],
+    ],
+  ]);
+});
+
+it("groupingSets with tuples of names, and grouping outside them is PySpark's AnalysisException", async () => {
+  const result = await t.py.run(`
+from pyspark.errors import AnalysisException
+from pyspark.sql import functions as sf
+df = spark.createDataFrame([("Fremont", "Honda", 10), ("Fremont", "Honda", 5), ("Dublin", "Civic", 20)],
+                           ["city", "car_model", "quantity"])
+sets = df.groupingSets([("city", "car_model"), ("city",), ()], "city", "car_model")
+rows = [tuple(r) for r in sets.agg(sf.sum("quantity").alias("sum")).sort("city", "car_model").collect()]
+try:
+    df.groupBy("city").agg(sf.grouping("city"))
+    error = None
+except AnalysisException as e:
+    error = e.getCondition()
+[rows, error]`);
+  expect(result.value).toEqual([
+    [
+      [null, null, 35],
+      ["Dublin", null, 20],
+      ["Dublin", "Civic", 20],
+      ["Fremont", null, 15],
+      ["Fremont", "Honda", 15],
+    ],
+    "UNSUPPORTED_GROUPING_EXPRESSION",
+  ]);
+});
