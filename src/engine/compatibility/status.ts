@@ -314,7 +314,7 @@ export const API_AREAS = {
       max: supported(),
       mean: supported(),
       min: supported(),
-      pivot: unsupported(),
+      pivot: supported(),
       sum: supported(),
       transformWithStateInPandas: partial("with plain rows for pandas frames", { only: "typescript" }),
       flatMapGroupsWithState: partial("Scala's KeyValueGroupedDataset operation, on GroupedData", {
@@ -331,6 +331,7 @@ export const API_AREAS = {
       df: "internal: the grouped DataFrame",
       groupingExprs: "internal: the grouping expressions",
       groupingSets: "internal: cube, rollup or grouping sets, as indices into the grouping expressions",
+      pivotSpec: "internal: the pivot column and values",
     },
   },
   dataFrameReader: {
@@ -1107,6 +1108,11 @@ export const SQL_STATEMENTS: Readonly<Record<string, StatementEntry>> = {
   SELECT: statement("supported", "SELECT * FROM compat_t ORDER BY 1"),
   VALUES: statement("supported", "VALUES (1, 2)"),
   "WITH (common table expressions)": statement("supported", "WITH c AS (SELECT 1 AS x) SELECT * FROM c"),
+  PIVOT: statement(
+    "partial",
+    "SELECT * FROM compat_t PIVOT (count(*) FOR b IN ('x', 'y'))",
+    "one pivot column (FOR (a, b) IN ... is not planned)",
+  ),
   "GROUP BY CUBE / ROLLUP / GROUPING SETS": statement(
     "supported",
     "SELECT a, b, count(*), grouping_id() FROM compat_t GROUP BY CUBE(a, b)",
@@ -1174,6 +1180,7 @@ export const CONFS: Readonly<Record<string, Entry>> = {
     "validated and recorded in the checkpoint as Spark does; Sluice runs one partition",
   ),
   "spark.sql.caseSensitive": supported(),
+  "spark.sql.pivotMaxValues": supported(),
   "spark.sql.warehouse.dir": supported("static: read when the session starts"),
   "spark.sql.catalogImplementation": partial("in-memory only: there is no Hive metastore"),
   "spark.sql.sources.default": supported(),

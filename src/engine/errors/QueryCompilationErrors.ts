@@ -190,6 +190,25 @@ export function groupingIDMismatch(
   });
 }
 
+/** A pivot value that is not a literal. */
+export function nonLiteralPivotValues(expression: string): AnalysisException {
+  return new AnalysisException("NON_LITERAL_PIVOT_VALUES", { expression });
+}
+
+/** `pivot(col)` without values on a stream: finding the values needs a query over all rows. */
+export function pivotOnStream(): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_3063", {});
+}
+
+/** `pivot(col)` whose column has more distinct values than `spark.sql.pivotMaxValues`. */
+export function tooManyPivotValues(pivotColumn: string, maxValues: number): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1325", {
+    pivotColumn,
+    maxValues: String(maxValues),
+    config: "spark.sql.pivotMaxValues",
+  });
+}
+
 /** `grouping()` / `grouping_id()` outside a cube, rollup or grouping sets aggregation. */
 export function unsupportedGroupingExpression(): AnalysisException {
   return new AnalysisException("UNSUPPORTED_GROUPING_EXPRESSION", {});

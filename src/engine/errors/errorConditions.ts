@@ -469,6 +469,10 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42607",
   },
+  NON_LITERAL_PIVOT_VALUES: {
+    message: ["Literal expressions required for pivot values, found <expression>."],
+    sqlState: "42K08",
+  },
   NON_PARTITION_COLUMN: {
     message: ["PARTITION clause cannot contain the non-partition column: <columnName>."],
     sqlState: "42000",
@@ -847,6 +851,11 @@ export const ERROR_CONDITIONS = {
   _LEGACY_ERROR_TEMP_0053: {
     message: ["It is not allowed to define a TEMPORARY view with IF NOT EXISTS."],
   },
+  _LEGACY_ERROR_TEMP_1325: {
+    message: [
+      "The pivot column <pivotColumn> has more than <maxValues> distinct values, this could indicate an error. If this was intended, set <config> to at least the number of distinct values of the pivot column.",
+    ],
+  },
   _LEGACY_ERROR_TEMP_1008: {
     message: [
       "<quoted> is not a temp view of streaming logical plan, please use batch API such as `DataFrameReader.table` to read it.",
@@ -972,6 +981,9 @@ export const ERROR_CONDITIONS = {
     message: [
       "Schema must be specified when creating a streaming source DataFrame. If some files already exist in the directory, then depending on the file format you may be able to create a static DataFrame on that directory with 'spark.read.load(directory)' and infer schema from it.",
     ],
+  },
+  _LEGACY_ERROR_TEMP_3063: {
+    message: ["pivot is not supported on a streaming DataFrames/Datasets"],
   },
   _LEGACY_ERROR_TEMP_3076: {
     message: [

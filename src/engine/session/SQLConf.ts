@@ -28,6 +28,7 @@ export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
     errorMsg: "The value of spark.sql.shuffle.partitions must be positive",
   },
   "spark.sql.caseSensitive": { type: "boolean", defaultValue: "false" },
+  "spark.sql.pivotMaxValues": { type: "int", defaultValue: "10000" },
   // Static: read when the session starts; the catalog's databases and tables live under it.
   "spark.sql.warehouse.dir": { type: "string", defaultValue: "/warehouse" },
   "spark.sql.sources.default": { type: "string", defaultValue: "parquet" },

@@ -1,6 +1,11 @@
 /** What `groupBy(...)` returns: aggregations over the groups, and functions over each group with state. */
 
-import { noAggregateExpressions, nonNumericAggregation } from "../../errors/QueryCompilationErrors";
+import {
+  noAggregateExpressions,
+  nonLiteralPivotValues,
+  nonNumericAggregation,
+} from "../../errors/QueryCompilationErrors";
+import { toSQLExpr } from "../../errors/QueryErrorsBase";
 import {
   type GroupsWithStateFunction,
   type GroupsWithStateOptions,
@@ -12,11 +17,13 @@ import {
   type TransformWithStateOptions,
   transformWithStateSpec,
 } from "../../streaming/operators/StatefulProcessor";
+import { expressionSql } from "../analysis/naming";
 import type { Expression } from "../expressions";
 import { AtomicType, type DataType, DecimalType, type StructType } from "../types";
-import { Column, toColumn } from "./Column";
+import { Column, type ColumnOrName, toColumn } from "./Column";
 import type { DataFrame } from "./DataFrame";
 import { aggregateGroupingSets, type GroupingSets } from "./groupingSets";
+import { aggregatePivot, checkPivot, type PivotSpec } from "./pivot";
 
 /**
  * What `groupBy(...)`, `cube(...)`, `rollup(...)` and `groupingSets(...)` return: aggregate it with `count()`, `agg(...)`, `sum`, `avg`, `min`, `max`, or run a
@@ -30,7 +37,25 @@ export class GroupedData {
     readonly groupingExprs: readonly Expression[],
     /** cube, rollup or grouping sets: the sets, as indices into `groupingExprs` (engine internal). */
     readonly groupingSets?: GroupingSets,
+    /** After `pivot(...)`: the pivot column and its values, if given (engine internal). */
+    readonly pivotSpec?: PivotSpec,
   ) {}
+
+  /**
+   * Pivots a column: its values become columns, one per value and aggregate (`groupBy("year").pivot("course",
+   * ["dotNET", "Java"]).sum("earnings")`). Without values, its distinct values are found first, sorted, as
+   * Spark does; that needs a query, so on a stream values must be given.
+   */
+  pivot(pivotCol: ColumnOrName, values?: readonly unknown[]): GroupedData {
+    const spec: PivotSpec = {
+      column: toColumn(pivotCol).expr,
+      ...(values !== undefined
+        ? { values: values.map((v) => (v instanceof Column ? literalOf(v) : v)) }
+        : {}),
+    };
+    checkPivot(this.df, spec);
+    return new GroupedData(this.df, this.groupingExprs, this.groupingSets, spec);
+  }
 
   /** `agg(count("*").alias("n"), max("x"))`, or PySpark's dict form `agg({ price: "max" })`. */
   agg(...exprs: (Column | Record<string, string>)[]): DataFrame {
@@ -160,6 +185,7 @@ export class GroupedData {
 
   private aggregate(aggregates: Expression[]): DataFrame {
     const grouping = this.groupingExprs.map((e) => toColumn(new Column(e)).expr);
+    if (this.pivotSpec) return aggregatePivot(this.df, grouping, this.pivotSpec, aggregates);
     if (this.groupingSets) {
       return aggregateGroupingSets(this.df, grouping, this.groupingSets, [...grouping, ...aggregates]);
     }
@@ -179,4 +205,11 @@ function fnCall(name: string, column: string): Expression {
     name,
     args: [column === "*" ? { kind: "star" } : { kind: "column", parts: [column] }],
   };
+}
+
+/** A literal Column's value (`lit("Java")` among pivot values, as Spark takes them). */
+function literalOf(c: Column): unknown {
+  const e = c.expr;
+  if (e.kind === "literal") return e.value;
+  throw nonLiteralPivotValues(toSQLExpr(expressionSql(e)));
 }

@@ -17,6 +17,7 @@ import { expressionName } from "../analysis/naming";
 import { Column } from "../api/Column";
 import type { DataFrame } from "../api/DataFrame";
 import { aggregateGroupingSets, isGroupingCall, isGroupingIdColumn } from "../api/groupingSets";
+import { sqlPivot } from "../api/pivot";
 import { isAggregateFunction } from "../codegen/functionRegistry";
 import { type Expression, semanticEquals, stripAlias, transformExpression } from "../expressions";
 import { sameName } from "../types";
@@ -198,6 +199,10 @@ export class AstBuilder {
           this.context.oneRow().select(...r.map((e, i) => col({ kind: "alias", child: e, name: names[i] }))),
         );
         const df = rows.reduce((a, b) => a.union(b));
+        return from.alias ? df.alias(from.alias) : df;
+      }
+      case "pivot": {
+        const df = sqlPivot(this.from(from.child, ctes), from.aggregates, from.column, from.values);
         return from.alias ? df.alias(from.alias) : df;
       }
       case "join": {

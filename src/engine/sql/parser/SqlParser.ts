@@ -39,6 +39,15 @@ export type FromClause =
       readonly args: readonly Expression[];
       readonly alias?: string;
     }
+  /** `rel PIVOT (agg [AS a], ... FOR col IN (v [AS a], ...))`: groups by rel's other columns. */
+  | {
+      readonly kind: "pivot";
+      readonly child: FromClause;
+      readonly aggregates: readonly Expression[];
+      readonly column: Expression;
+      readonly values: readonly Expression[];
+      readonly alias?: string;
+    }
   | {
       readonly kind: "join";
       readonly left: FromClause;
@@ -939,6 +948,33 @@ class StatementParser extends ExpressionParser {
   }
 
   private relationPrimary(): FromClause {
+    const relation = this.relation();
+    if (this.peekWord() === "unpivot" && this.isOp("(", 1)) throw this.unsupported("UNPIVOT");
+    if (this.peekWord() !== "pivot" || !this.isOp("(", 1)) return relation;
+    this.index += 1;
+    this.expectOp("(");
+    const aggregates = [this.pivotAggregate()];
+    while (this.acceptOp(",")) aggregates.push(this.pivotAggregate());
+    this.expectWord("for");
+    if (this.isOp("(")) throw this.unsupported("PIVOT over several columns");
+    const column: Expression = { kind: "column", parts: [this.identifier()] };
+    this.expectWord("in");
+    const values = this.parenthesized(() => this.namedExpression());
+    this.expectOp(")");
+    return { kind: "pivot", child: relation, aggregates, column, values, alias: this.tableAlias() };
+  }
+
+  /** `agg [[AS] alias]` before PIVOT's FOR, which is no alias. */
+  private pivotAggregate(): Expression {
+    const e = this.expression();
+    if (this.peekWord() === "for") return e;
+    if (this.acceptWord("as") || this.token.kind === "ident" || this.token.kind === "quotedIdent") {
+      return { kind: "alias", child: e, name: this.identifier() };
+    }
+    return e;
+  }
+
+  private relation(): FromClause {
     if (this.atSubquery()) {
       this.expectOp("(");
       const query = this.query();
@@ -996,6 +1032,8 @@ class StatementParser extends ExpressionParser {
 
   private tableAlias(): string | undefined {
     if (this.acceptWord("as")) return this.identifier();
+    // `t PIVOT (...)` / `t UNPIVOT (...)` start a clause, not an alias.
+    if ((this.peekWord() === "pivot" || this.peekWord() === "unpivot") && this.isOp("(", 1)) return undefined;
     const t = this.token;
     if (t.kind === "quotedIdent" || (t.kind === "ident" && !isReserved(t.value))) return this.identifier();
     return undefined;

@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING, Any
 
-from pyspark._sluice import js
+from pyspark._sluice import js, wait
 from pyspark.errors import PySparkNotImplementedError
 from pyspark.errors.exceptions.captured import captured
 from pyspark.sql.column import Column
@@ -15,13 +15,17 @@ __all__ = ["GroupedData"]
 
 @captured
 class GroupedData:
-    def __init__(self, jgd, df: "DataFrame"):
+    def __init__(self, jgd, df: "DataFrame", finds_pivot_values: bool = False):
         self._js = jgd
         self._df = df
+        self._finds_pivot_values = finds_pivot_values
 
     def _new(self, jdf) -> "DataFrame":
         from pyspark.sql.dataframe import DataFrame
 
+        if self._finds_pivot_values:
+            # A pivot without values finds them with a query first, as PySpark does at once.
+            jdf = wait(jdf, "resolve")
         return DataFrame(jdf, self._df.sparkSession)
 
     def agg(self, *exprs: Any) -> "DataFrame":
@@ -29,6 +33,11 @@ class GroupedData:
         if len(exprs) == 1 and isinstance(exprs[0], dict):
             return self._new(self._js.agg(js(exprs[0])))
         return self._new(self._js.agg(*[e._js if isinstance(e, Column) else js(e) for e in exprs]))
+
+    def pivot(self, pivot_col: str, values: Any = None) -> "GroupedData":
+        """One column per value of `pivot_col` (its distinct values, sorted, where none are given)."""
+        jgd = self._js.pivot(pivot_col) if values is None else self._js.pivot(pivot_col, js(list(values)))
+        return GroupedData(jgd, self._df, values is None)
 
     def count(self) -> "DataFrame":
         return self._new(self._js.count())

@@ -10,6 +10,9 @@ class GroupedData:
 
     def agg(self, *exprs: Union[Column, Dict[str, str]]) -> DataFrame:
         """Aggregates per group: `agg(count("*").alias("n"), max("price"))` or `agg({"price": "max"})`."""
+    def pivot(self, pivot_col: str, values: Any = None) -> GroupedData:
+        """One column per value of `pivot_col` and aggregate: `groupBy("year").pivot("course", ["dotNET", "Java"])
+        .sum("earnings")`; without values, the column's distinct values, sorted."""
     def count(self) -> DataFrame:
         """The number of rows per group, in a column `count`."""
     def sum(self, *cols: str) -> DataFrame:

@@ -1,6 +1,6 @@
 /**
- * cube, rollup, groupingSets, grouping and grouping_id in Python: the examples of PySpark's DataFrame.cube,
- * DataFrame.rollup, functions.grouping and functions.grouping_id docstrings, with their printed answers.
+ * cube, rollup, groupingSets, grouping, grouping_id and pivot in Python: the examples of PySpark's DataFrame.cube,
+ * DataFrame.rollup, GroupedData.pivot, functions.grouping and functions.grouping_id docstrings, with their answers.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { newPythonSession, type PythonTestSession } from "./testing";
@@ -87,5 +87,32 @@ except AnalysisException as e:
       ["Fremont", "Honda", 15],
     ],
     "UNSUPPORTED_GROUPING_EXPRESSION",
+  ]);
+});
+
+it("pivot with and without values, as PySpark's GroupedData.pivot docstring", async () => {
+  const result = await t.py.run(`
+from pyspark.sql import Row
+df1 = spark.createDataFrame([
+    Row(course="dotNET", year=2012, earnings=10000),
+    Row(course="Java", year=2012, earnings=20000),
+    Row(course="dotNET", year=2012, earnings=5000),
+    Row(course="dotNET", year=2013, earnings=48000),
+    Row(course="Java", year=2013, earnings=30000),
+])
+given = df1.groupBy("year").pivot("course", ["dotNET", "Java"]).sum("earnings").sort("year")
+found = df1.groupBy("year").pivot("course").sum("earnings").sort("year")
+[given.columns, [tuple(r) for r in given.collect()], found.columns, [tuple(r) for r in found.collect()]]`);
+  expect(result.value).toEqual([
+    ["year", "dotNET", "Java"],
+    [
+      [2012, 15000, 20000],
+      [2013, 48000, 30000],
+    ],
+    ["year", "Java", "dotNET"],
+    [
+      [2012, 20000, 15000],
+      [2013, 30000, 48000],
+    ],
   ]);
 });

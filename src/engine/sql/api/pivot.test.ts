@@ -1,0 +1,262 @@
+/**
+ * GroupedData.pivot: cases of Spark's DataFramePivotSuite over its courseSales data ("pivot courses", "pivot
+ * year", "... with multiple aggregations", "... with no values", "pivot max values enforced", "pivot with null
+ * should not throw NPE", "... aggregate type not supported by PivotFirst") and Spark's refusal on a stream.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AnalysisException } from "../../errors";
+import type { DataFrame } from "../../index";
+import { MemoryStream } from "../../sources/MemoryStream";
+import { collectBatches } from "../../testing/batches";
+import { newTestSession, type TestSession } from "../../testing/fixtures";
+import { avg, col, expr, lit, min, sum } from "./functions";
+
+describe("pivot", () => {
+  let t: TestSession;
+  let courseSales: DataFrame;
+  beforeAll(async () => {
+    t = await newTestSession();
+    courseSales = t.spark.createDataFrame(
+      [
+        { course: "dotNET", year: 2012, earnings: 10000 },
+        { course: "Java", year: 2012, earnings: 20000 },
+        { course: "dotNET", year: 2012, earnings: 5000 },
+        { course: "dotNET", year: 2013, earnings: 48000 },
+        { course: "Java", year: 2013, earnings: 30000 },
+      ],
+      "course STRING, year INT, earnings DOUBLE",
+    );
+  });
+  afterAll(() => t.cleanup());
+
+  /** Rows in column order (an object's integer-like keys, such as a pivot value 2012, come first). */
+  const rows = async (pending: DataFrame) => {
+    const df = await pending.resolve();
+    return (await df.collect())
+      .map((r) => JSON.stringify(df.columns.map((c) => r[c])))
+      .sort()
+      .map((s) => JSON.parse(s));
+  };
+
+  it("pivot courses: one column per given value, named by it", async () => {
+    const df = courseSales
+      .groupBy("year")
+      .pivot("course", ["dotNET", "Java"])
+      .agg(sum(col("earnings")));
+    expect(df.columns).toEqual(["year", "dotNET", "Java"]);
+    expect(await rows(df)).toEqual([
+      [2012, 15000, 20000],
+      [2013, 48000, 30000],
+    ]);
+    const byDict = courseSales
+      .groupBy("year")
+      .pivot("course", [lit("dotNET"), lit("Java")])
+      .agg({ earnings: "sum" });
+    expect(await rows(byDict)).toEqual(await rows(df));
+  });
+
+  it("pivot year: integer values", async () => {
+    const df = courseSales.groupBy("course").pivot("year", [2012, 2013]).sum("earnings");
+    expect(df.columns).toEqual(["course", "2012", "2013"]);
+    expect(await rows(df)).toEqual([
+      ["Java", 20000, 30000],
+      ["dotNET", 15000, 48000],
+    ]);
+  });
+
+  it("several aggregations: value_aggregate columns, value by value", async () => {
+    const df = courseSales
+      .groupBy("year")
+      .pivot("course", ["dotNET", "Java"])
+      .agg(sum(col("earnings")), avg(col("earnings")));
+    expect(df.columns).toEqual([
+      "year",
+      "dotNET_sum(earnings)",
+      "dotNET_avg(earnings)",
+      "Java_sum(earnings)",
+      "Java_avg(earnings)",
+    ]);
+    expect(await rows(df)).toEqual([
+      [2012, 15000, 7500, 20000, 20000],
+      [2013, 48000, 48000, 30000, 30000],
+    ]);
+    const aliased = courseSales
+      .groupBy("year")
+      .pivot("course", ["Java"])
+      .agg(sum("earnings").alias("s"), min("year"));
+    expect(aliased.columns).toEqual(["year", "Java_s", "Java_min(year)"]);
+  });
+
+  it("without values: the distinct values, sorted, found by a query", async () => {
+    const df = await courseSales
+      .groupBy("year")
+      .pivot("course")
+      .agg(sum(col("earnings")))
+      .resolve();
+    expect(df.columns).toEqual(["year", "Java", "dotNET"]);
+    expect(await rows(df)).toEqual([
+      [2012, 20000, 15000],
+      [2013, 30000, 48000],
+    ]);
+  });
+
+  it("more distinct values than spark.sql.pivotMaxValues is Spark's error", async () => {
+    t.spark.conf.set("spark.sql.pivotMaxValues", "1");
+    try {
+      const error = await courseSales
+        .groupBy("course")
+        .pivot("year")
+        .sum("earnings")
+        .resolve()
+        .then(
+          () => undefined,
+          (e: AnalysisException) => e,
+        );
+      expect(error?.message).toBe(
+        "The pivot column year has more than 1 distinct values, this could indicate an error. If this was intended, set spark.sql.pivotMaxValues to at least the number of distinct values of the pivot column.",
+      );
+    } finally {
+      t.spark.conf.unset("spark.sql.pivotMaxValues");
+    }
+  });
+
+  it("a null pivot value is a column named null; count is null where a value has no rows", async () => {
+    const df = await t.spark
+      .createDataFrame([{ a: null }, { a: 1 }], "a INT")
+      .groupBy(col("a"))
+      .pivot("a")
+      .count()
+      .resolve();
+    expect(df.columns).toEqual(["a", "null", "1"]);
+    expect(await rows(df)).toEqual([
+      [1, null, 1],
+      [null, 1, null],
+    ]);
+  });
+
+  it("an aggregate PivotFirst does not handle (an array) reads only its value's rows", async () => {
+    const df = await t.spark
+      .createDataFrame([{ a: null }, { a: 1 }], "a INT")
+      .withColumn("b", expr("array(a, 7)"))
+      .groupBy(col("a"))
+      .pivot("a")
+      .agg(min(col("b")))
+      .resolve();
+    expect(await rows(df)).toEqual([
+      [1, null, [1, 7]],
+      [null, [null, 7], null],
+    ]);
+  });
+
+  it("on a stream without values is Spark's refusal", () => {
+    const stream = new MemoryStream(t.spark, "course STRING, year INT, earnings DOUBLE");
+    let error: AnalysisException | undefined;
+    try {
+      stream.toDF().groupBy("year").pivot("course");
+    } catch (e) {
+      error = e as AnalysisException;
+    }
+    expect(error?.getCondition()).toBe("_LEGACY_ERROR_TEMP_3063");
+    expect(error?.message).toBe("pivot is not supported on a streaming DataFrames/Datasets");
+  });
+
+  it("on a stream with values: a streaming aggregation with state, batch by batch", async () => {
+    const stream = new MemoryStream(t.spark, "course STRING, year INT, earnings DOUBLE");
+    const out = collectBatches();
+    const query = await stream
+      .toDF()
+      .groupBy("year")
+      .pivot("course", ["dotNET", "Java"])
+      .sum("earnings")
+      .writeStream.outputMode("complete")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/pivot")
+      .start();
+    stream.addData([
+      { course: "dotNET", year: 2012, earnings: 10000 },
+      { course: "Java", year: 2012, earnings: 20000 },
+    ]);
+    await query.processAllAvailable();
+    stream.addData([
+      { course: "dotNET", year: 2012, earnings: 5000 },
+      { course: "dotNET", year: 2013, earnings: 48000 },
+    ]);
+    await query.processAllAvailable();
+    const table = (i: number) =>
+      (out.batches.get(i) ?? [])
+        .map((r) => [r.year, r.dotNET, r.Java])
+        .sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(table(0)).toEqual([[2012, 10000, 20000]]);
+    expect(table(1)).toEqual([
+      [2012, 15000, 20000],
+      [2013, 48000, null],
+    ]);
+    await query.stop();
+  });
+
+  describe("SQL PIVOT: Spark's pivot.sql", () => {
+    beforeAll(() => {
+      t.spark.sql(`create or replace temporary view courseSalesSql as select * from values
+        ("dotNET", 2012, 10000), ("Java", 2012, 20000), ("dotNET", 2012, 5000), ("dotNET", 2013, 48000),
+        ("Java", 2013, 30000) as courseSalesSql(course, year, earnings)`);
+      t.spark.sql(
+        "create or replace temporary view years as select * from values (2012, 1), (2013, 2) as years(y, s)",
+      );
+    });
+    const printed = async (query: string) => {
+      const df = t.spark.sql(query);
+      const lines = (await df.collect()).map((r) =>
+        df.columns.map((c) => (r[c] === null ? "NULL" : String(r[c]))).join(" "),
+      );
+      return { schema: df.schema.simpleString(), rows: lines.sort() };
+    };
+    const cases: [string, string, string][] = [
+      [
+        "SELECT * FROM (SELECT year, course, earnings FROM courseSalesSql) PIVOT (sum(earnings) FOR course IN ('dotNET', 'Java'))",
+        "struct<year:int,dotNET:bigint,Java:bigint>",
+        "2012 15000 20000|2013 48000 30000",
+      ],
+      [
+        "SELECT * FROM courseSalesSql PIVOT (sum(earnings) FOR year IN (2012, 2013))",
+        "struct<course:string,2012:bigint,2013:bigint>",
+        "Java 20000 30000|dotNET 15000 48000",
+      ],
+      [
+        "SELECT * FROM (SELECT year, course, earnings FROM courseSalesSql) PIVOT (sum(earnings), avg(earnings) FOR course IN ('dotNET', 'Java'))",
+        "struct<year:int,dotNET_sum(earnings):bigint,dotNET_avg(earnings):double,Java_sum(earnings):bigint,Java_avg(earnings):double>",
+        "2012 15000 7500 20000 20000|2013 48000 48000 30000 30000",
+      ],
+      [
+        "SELECT * FROM (SELECT year, course, earnings FROM courseSalesSql) PIVOT (sum(earnings), min(year) FOR course IN ('dotNET', 'Java'))",
+        "struct<dotNET_sum(earnings):bigint,dotNET_min(year):int,Java_sum(earnings):bigint,Java_min(year):int>",
+        "63000 2012 50000 2012",
+      ],
+      [
+        "SELECT * FROM (SELECT course, year, earnings, s FROM courseSalesSql JOIN years ON year = y) PIVOT (sum(earnings) FOR s IN (1, 2))",
+        "struct<course:string,year:int,1:bigint,2:bigint>",
+        "Java 2012 20000 NULL|Java 2013 NULL 30000|dotNET 2012 15000 NULL|dotNET 2013 NULL 48000",
+      ],
+      [
+        "SELECT firstYear_s, secondYear_s, firstYear_a, secondYear_a, c FROM (SELECT year y, course c, earnings e FROM courseSalesSql) PIVOT (sum(e) s, avg(e) a FOR y IN (2012 as firstYear, 2013 secondYear))",
+        "struct<firstYear_s:bigint,secondYear_s:bigint,firstYear_a:double,secondYear_a:double,c:string>",
+        "15000 48000 7500 48000 dotNET|20000 30000 20000 30000 Java",
+      ],
+    ];
+    for (const [query, schema, output] of cases) {
+      it(query, async () => {
+        expect(await printed(query)).toEqual({ schema, rows: output.split("|").sort() });
+      });
+    }
+
+    it("a pivot value that is not a literal is NON_LITERAL_PIVOT_VALUES", () => {
+      let error: AnalysisException | undefined;
+      try {
+        t.spark.sql("SELECT * FROM courseSalesSql PIVOT (sum(earnings) FOR year IN (course, 2013))");
+      } catch (e) {
+        error = e as AnalysisException;
+      }
+      expect(error?.getCondition()).toBe("NON_LITERAL_PIVOT_VALUES");
+      expect(error?.getMessageParameters()).toEqual({ expression: '"course"' });
+    });
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * Spark's pivot (RelationalGroupedDataset.pivot, resolved by its ResolvePivot rule): one output column per pivot
+ * value and aggregate, each aggregate reading only its value's rows. Without values, they are the column's distinct
+ * values, sorted, found by a query as Spark runs one (at most `spark.sql.pivotMaxValues` of them).
+ */
+import {
+  nonLiteralPivotValues,
+  pivotOnStream,
+  tooManyPivotValues,
+} from "../../errors/QueryCompilationErrors";
+import { toSQLExpr } from "../../errors/QueryErrorsBase";
+import { expressionName, expressionSql } from "../analysis/naming";
+import { isAggregateFunction } from "../codegen/functionRegistry";
+import { anyExpression, type Expression, transformExpression } from "../expressions";
+import { AtomicType, DecimalType } from "../types";
+import { Column } from "./Column";
+import { DataFrame } from "./DataFrame";
+
+/** The pivot column, and its values where given (with SQL's `v AS name`, their names). */
+export interface PivotSpec {
+  readonly column: Expression;
+  readonly values?: readonly unknown[];
+  readonly names?: readonly (string | undefined)[];
+}
+
+/** A pivot value and the name Spark gives its columns (the value cast to string; `null` for null). */
+interface PivotValue {
+  readonly value: unknown;
+  readonly name: string;
+}
+
+/**
+ * SQL's `PIVOT (aggregates FOR column IN (values))` over `df`: grouped by every column of `df` that neither the
+ * aggregates nor the pivot column read, as Spark's ResolvePivot groups a Pivot without grouping columns.
+ */
+export function sqlPivot(
+  df: DataFrame,
+  aggregates: readonly Expression[],
+  column: Expression,
+  values: readonly Expression[],
+): DataFrame {
+  const used = new Set<string>();
+  for (const e of [column, ...aggregates]) {
+    anyExpression(e, (x) => {
+      if (x.kind === "column") used.add(x.parts[x.parts.length - 1].toLowerCase());
+      return false;
+    });
+  }
+  const grouping: Expression[] = df.columns
+    .filter((c) => !used.has(c.toLowerCase()))
+    .map((c) => ({ kind: "column", parts: [c] }));
+  const spec: PivotSpec = {
+    column,
+    values: values.map((v) => {
+      const e = v.kind === "alias" ? v.child : v;
+      if (e.kind !== "literal") throw nonLiteralPivotValues(toSQLExpr(expressionSql(e)));
+      return e.value;
+    }),
+    names: values.map((v) => (v.kind === "alias" ? v.name : undefined)),
+  };
+  return aggregatePivot(df, grouping, spec, aggregates);
+}
+
+/** `pivot(col)` without values needs a query over the rows: Spark refuses it on a stream. */
+export function checkPivot(df: DataFrame, spec: PivotSpec): void {
+  if (spec.values === undefined && df.isStreaming) throw pivotOnStream();
+}
+
+/**
+ * The pivoted aggregation: grouping columns, then per pivot value (in order) one column per aggregate, named
+ * the value where there is one aggregate and `value_aggregate` where there are several.
+ */
+export function aggregatePivot(
+  df: DataFrame,
+  grouping: readonly Expression[],
+  spec: PivotSpec,
+  aggregates: readonly Expression[],
+): DataFrame {
+  if (spec.values !== undefined) {
+    const values = spec.values.map((value, i) => ({ value, name: spec.names?.[i] ?? valueName(value) }));
+    return pivoted(df, grouping, spec.column, values, aggregates);
+  }
+  return new DataFrame(
+    df.sparkSession,
+    distinctValues(df, spec.column).then(
+      (values) => pivoted(df, grouping, spec.column, values, aggregates).plan,
+    ),
+  );
+}
+
+/** Spark's query for the values: the column's distinct values, sorted, at most `spark.sql.pivotMaxValues`. */
+async function distinctValues(df: DataFrame, column: Expression): Promise<PivotValue[]> {
+  const maxValues = df.sparkSession.conf.getNumber("spark.sql.pivotMaxValues");
+  const values = df
+    .select(new Column(column).alias("value"))
+    .distinct()
+    .limit(maxValues + 1)
+    .sort("value");
+  const named = values.select(
+    "value",
+    new Column({ kind: "column", parts: ["value"] }).cast("string").alias("name"),
+  );
+  const rows = await named.collect();
+  if (rows.length > maxValues) throw tooManyPivotValues(expressionName(column), maxValues);
+  return rows.map((row) => {
+    const name = row.name;
+    return { value: row.value, name: name === null ? "null" : String(name) };
+  });
+}
+
+function valueName(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+function pivoted(
+  df: DataFrame,
+  grouping: readonly Expression[],
+  column: Expression,
+  values: readonly PivotValue[],
+  aggregates: readonly Expression[],
+): DataFrame {
+  // Spark's PivotFirst (numeric and boolean aggregates) leaves a value without rows null, even for count.
+  const types = df
+    .groupBy(...grouping.map((g) => new Column(g)))
+    .agg(...aggregates.map((a) => new Column(a)))
+    .schema.fields.slice(grouping.length)
+    .map((f) => f.dataType);
+  const pivotFirst = types.every(
+    (t) => t instanceof DecimalType || (t instanceof AtomicType && (t.isNumeric() || t.name === "boolean")),
+  );
+  const single = aggregates.length === 1;
+  const outputs = values.flatMap(({ value, name }) => {
+    const matches: Expression = {
+      kind: "binary",
+      op: "<=>",
+      left: column,
+      right: { kind: "literal", value },
+    };
+    const only = (e: Expression): Expression => ({ kind: "case", branches: [[matches, e]] });
+    return aggregates.map((aggregate): Expression => {
+      const filtered = transformExpression(aggregate, (x) => {
+        if (x.kind !== "call" || !isAggregateFunction(x.name)) return undefined;
+        const args = x.args.map((a) => only(a.kind === "star" ? { kind: "literal", value: 1 } : a));
+        // first/last skip the other values' nulls, as Spark's First(ifExpr, ignoreNulls = true).
+        const call: Expression =
+          x.name === "first" || x.name === "last"
+            ? { ...x, args: [args[0], { kind: "literal", value: true }] }
+            : { ...x, args };
+        if (!pivotFirst || x.name !== "count") return call;
+        const any: Expression = { kind: "call", name: "count_if", args: [matches] };
+        return { kind: "case", branches: [[{ kind: "binary", op: ">", left: any, right: lit0 }, call]] };
+      });
+      const inner = filtered.kind === "alias" ? filtered.child : filtered;
+      const outName = single ? name : `${name}_${expressionName(aggregate)}`;
+      return { kind: "alias", child: inner, name: outName };
+    });
+  });
+  return df.derive((child) => ({
+    kind: "aggregate",
+    child,
+    groupBy: grouping,
+    aggregates: [...grouping, ...outputs],
+  }));
+}
+
+const lit0: Expression = { kind: "literal", value: 0 };
