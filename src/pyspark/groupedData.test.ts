@@ -1,6 +1,7 @@
 /**
- * cube, rollup, groupingSets, grouping, grouping_id and pivot in Python: the examples of PySpark's DataFrame.cube,
- * DataFrame.rollup, GroupedData.pivot, functions.grouping and functions.grouping_id docstrings, with their answers.
+ * cube, rollup, groupingSets, grouping, grouping_id, pivot and unpivot in Python: the examples of PySpark's
+ * DataFrame.cube, DataFrame.rollup, GroupedData.pivot, DataFrame.unpivot, functions.grouping and
+ * functions.grouping_id docstrings, with their answers.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { newPythonSession, type PythonTestSession } from "./testing";
@@ -115,4 +116,19 @@ found = df1.groupBy("year").pivot("course").sum("earnings").sort("year")
       [2013, 30000, 48000],
     ],
   ]);
+});
+
+it("unpivot and melt, as PySpark's DataFrame.unpivot docstring", async () => {
+  const result = await t.py.run(`
+df = spark.createDataFrame([(1, 11, 1.1), (2, 12, 1.2)], ["id", "int", "double"])
+u = df.unpivot("id", ["int", "double"], "var", "val")
+m = df.melt(["id"], None, "var", "val")
+[u.columns, [tuple(r) for r in u.collect()], [tuple(r) for r in m.collect()]]`);
+  const rows = [
+    [1, "int", 11],
+    [1, "double", 1.1],
+    [2, "int", 12],
+    [2, "double", 1.2],
+  ];
+  expect(result.value).toEqual([["id", "var", "val"], rows, rows]);
 });

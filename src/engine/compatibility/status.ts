@@ -129,7 +129,7 @@ export const API_AREAS = {
       localCheckpoint: unsupported(),
       mapInArrow: unsupported("pyarrow is not in the offline Python runtime"),
       mapInPandas: unsupported("pandas is not in the offline Python runtime"),
-      melt: unsupported(),
+      melt: supported(),
       mergeInto: unsupported(),
       na: supported(),
       observe: supported(
@@ -182,7 +182,7 @@ export const API_AREAS = {
       unionAll: supported(),
       unionByName: supported(),
       unpersist: partial("nothing is cached: the call returns the same DataFrame"),
-      unpivot: unsupported(),
+      unpivot: supported(),
       where: supported(),
       withColumn: supported(),
       withColumnRenamed: supported(),
@@ -1112,6 +1112,11 @@ export const SQL_STATEMENTS: Readonly<Record<string, StatementEntry>> = {
     "partial",
     "SELECT * FROM compat_t PIVOT (count(*) FOR b IN ('x', 'y'))",
     "one pivot column (FOR (a, b) IN ... is not planned)",
+  ),
+  UNPIVOT: statement(
+    "partial",
+    "SELECT * FROM compat_t UNPIVOT (v FOR k IN (a))",
+    "batch queries only, run by DuckDB's UNPIVOT; on a stream use DataFrame.unpivot",
   ),
   "GROUP BY CUBE / ROLLUP / GROUPING SETS": statement(
     "supported",

@@ -190,6 +190,16 @@ export function groupingIDMismatch(
   });
 }
 
+/** unpivot / melt with no value column (none given, or every column an id). */
+export function unpivotRequiresValueColumns(): AnalysisException {
+  return new AnalysisException("UNPIVOT_REQUIRES_VALUE_COLUMNS", {});
+}
+
+/** unpivot / melt over value columns without a least common type (`types`: each type and its columns). */
+export function unpivotValueDataTypeMismatch(types: string): AnalysisException {
+  return new AnalysisException("UNPIVOT_VALUE_DATA_TYPE_MISMATCH", { types });
+}
+
 /** A pivot value that is not a literal. */
 export function nonLiteralPivotValues(expression: string): AnalysisException {
   return new AnalysisException("NON_LITERAL_PIVOT_VALUES", { expression });

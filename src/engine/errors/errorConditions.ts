@@ -686,6 +686,14 @@ export const ERROR_CONDITIONS = {
     message: ["Unable to infer schema for <format>. It must be specified manually."],
     sqlState: "42KD9",
   },
+  UNPIVOT_REQUIRES_VALUE_COLUMNS: {
+    message: ["At least one value column needs to be specified for UNPIVOT, all columns specified as ids."],
+    sqlState: "42K0A",
+  },
+  UNPIVOT_VALUE_DATA_TYPE_MISMATCH: {
+    message: ["Unpivot value columns must share a least common type, some types do not: [<types>]."],
+    sqlState: "42K09",
+  },
   UNRESOLVABLE_TABLE_VALUED_FUNCTION: {
     message: [
       "Could not resolve <name> to a table-valued function.",

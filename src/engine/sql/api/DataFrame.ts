@@ -48,6 +48,7 @@ import { randomSeed, randomSplit, sample } from "./sample";
 import { setOperation } from "./setOperations";
 import { showString } from "./showString";
 import { summary } from "./summary";
+import { unpivot } from "./unpivot";
 
 /** Where Spark takes a list or varargs, both are accepted: f("a", "b") and f(["a", "b"]). */
 export function flattenArgs<T>(args: readonly (T | readonly T[])[]): T[] {
@@ -327,6 +328,31 @@ export class DataFrame {
       flattenArgs(cols).map((c) => toColumn(c).expr),
     );
     return new GroupedData(this, exprs, sets);
+  }
+
+  /**
+   * Turns columns into rows (Spark's unpivot): each row becomes one row per value column, with the `ids`, the
+   * column's name in `variableColumnName` and its value in `valueColumnName`; `values` null is every non-id column.
+   */
+  unpivot(
+    ids: ColumnOrName | ColumnOrName[],
+    values: ColumnOrName | ColumnOrName[] | null | undefined,
+    variableColumnName: string,
+    valueColumnName: string,
+  ): DataFrame {
+    if (this.pending)
+      return this.whenResolved((df) => df.unpivot(ids, values, variableColumnName, valueColumnName));
+    return unpivot(this, ids, values, variableColumnName, valueColumnName);
+  }
+
+  /** Turns columns into rows; same as `unpivot`. */
+  melt(
+    ids: ColumnOrName | ColumnOrName[],
+    values: ColumnOrName | ColumnOrName[] | null | undefined,
+    variableColumnName: string,
+    valueColumnName: string,
+  ): DataFrame {
+    return this.unpivot(ids, values, variableColumnName, valueColumnName);
   }
 
   /** Aggregates over the whole DataFrame: `df.agg(max("x"))`. */

@@ -227,6 +227,11 @@ class DataFrame:
     def agg(self, *exprs: Any) -> "DataFrame":
         return self.groupBy().agg(*exprs)
 
+    def unpivot(self, ids: Any, values: Any, variableColumnName: str, valueColumnName: str) -> "DataFrame":
+        return self._new(self._js.unpivot(js(ids), js(values, True), variableColumnName, valueColumnName))
+
+    melt = unpivot
+
     def orderBy(self, *cols: Any, ascending: Union[bool, List[bool], None] = None) -> "DataFrame":
         if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
             cols = tuple(cols[0])

@@ -73,6 +73,11 @@ class DataFrame:
         """Groups by each prefix of the columns: `rollup("city", "year")` gives (city, year), city and the total."""
     def groupingSets(self, groupingSets: Any, *cols: Any) -> GroupedData:
         """Groups once per set: `groupingSets([["city"], []], "city")`; `cols` are the grouping columns."""
+    def unpivot(self, ids: Any, values: Any, variableColumnName: str, valueColumnName: str) -> DataFrame:
+        """Columns into rows: one row per value column with the ids, its name and its value (values None: every
+        non-id column)."""
+    def melt(self, ids: Any, values: Any, variableColumnName: str, valueColumnName: str) -> DataFrame:
+        """Same as unpivot()."""
     def agg(self, *exprs: Any) -> DataFrame:
         """Aggregates over all rows: `agg(max("price"))`."""
     def orderBy(self, *cols: Any, ascending: Union[bool, List[bool], None] = None) -> DataFrame:
