@@ -22,7 +22,16 @@ export type StreamAction =
   | { kind: "advanceClock"; ms: number }
   | { kind: "expectFailure"; check: (error: Error) => void }
   | { kind: "assert"; check: (query: StreamingQuery) => unknown | Promise<unknown> }
-  | { kind: "stateRows"; expected: StateRows };
+  | { kind: "stateRows"; expected: StateRows }
+  | { kind: "customMetric"; metric: string; expected: number; operatorIndex: number }
+  | { kind: "operatorMetric"; expected: OperatorMetrics; operatorIndex: number };
+
+/** What Spark's assertStateOperatorProgressMetric checks of an operator's latest progress. */
+export interface OperatorMetrics {
+  operatorName: string;
+  numShufflePartitions: number;
+  numStateStoreInstances: number;
+}
 
 /** Per stateful operator, in progress order: Spark's StateStoreMetricsTest.assertNumStateRows. */
 export interface StateRows {
@@ -102,9 +111,10 @@ export const AssertOnQuery = (
 });
 
 /**
- * The state operators' rows (Spark's assertNumStateRows): `total` as the latest progress reports it; `updated`,
- * `droppedByWatermark` and `removed` summed over the progresses since the previous such check. A number is the
- * one operator's; an array has one entry per operator, in the order of progress' stateOperators.
+ * The state operators' rows (Spark's StateStoreMetricsTest.assertNumStateRows): `total` as the latest progress
+ * reports it; `updated`, `droppedByWatermark` (0 unless given) and `removed` (where given) summed over the progresses
+ * since the previous state check of the same query run. A number is the one operator's; an array has one entry per
+ * operator, in the order of progress' stateOperators.
  */
 export const assertNumStateRows = (expected: {
   total: number | number[];
@@ -114,16 +124,39 @@ export const assertNumStateRows = (expected: {
 }): StreamAction => {
   const list = (v: number | number[] | undefined) =>
     v === undefined ? undefined : typeof v === "number" ? [v] : v;
+  const total = list(expected.total)!;
   return {
     kind: "stateRows",
     expected: {
-      total: list(expected.total)!,
+      total,
       updated: list(expected.updated)!,
-      droppedByWatermark: list(expected.droppedByWatermark),
+      droppedByWatermark: list(expected.droppedByWatermark) ?? total.map(() => 0),
       removed: list(expected.removed),
     },
   };
 };
+
+/** A state operator's custom metric summed over the progresses since the previous state check. */
+export const assertStateOperatorCustomMetric = (
+  metric: string,
+  expected: number,
+  operatorIndex = 0,
+): StreamAction => ({
+  kind: "customMetric",
+  metric,
+  expected,
+  operatorIndex,
+});
+
+/** A state operator's name, shuffle partitions and state store instances in the latest progress. */
+export const assertStateOperatorProgressMetric = (
+  expected: OperatorMetrics,
+  operatorIndex = 0,
+): StreamAction => ({
+  kind: "operatorMetric",
+  expected,
+  operatorIndex,
+});
 
 /** A value as expected answers write it: integers as numbers, timestamps as ISO strings. */
 function normalize(value: unknown): unknown {
@@ -149,7 +182,22 @@ export async function testStream(
   const checkpoint = `/checkpoints/testStream-${Math.random().toString(36).slice(2)}`;
   const batches = new Map<number, Row[]>();
   let seen = 0;
+  // Spark's lastCheckedRecentProgressIndex: the state checks look at the progress since the previous one.
   let progressChecked = 0;
+  let checkedQuery: StreamingQuery | undefined;
+  const progressSinceLastCheck = () => {
+    const q = running();
+    if (q !== checkedQuery) progressChecked = 0;
+    checkedQuery = q;
+    const progress = q.recentProgress;
+    expect(progress.length, "progress since the last state check").toBeGreaterThan(0);
+    const numStateOperators = progress[progress.length - 1].stateOperators.length;
+    const since = progress
+      .slice(progressChecked)
+      .filter((p) => p.stateOperators.length === numStateOperators);
+    progressChecked = progress.length;
+    return since;
+  };
   let query: StreamingQuery | undefined;
   let trigger: TriggerOptions = {};
   const clock = t.spark.clock as ManualClock;
@@ -239,25 +287,38 @@ export async function testStream(
           break;
         }
         case "stateRows": {
-          const progress = running().recentProgress;
-          const since = progress.slice(progressChecked);
-          progressChecked = progress.length;
-          expect(since.length, "progress since the last state check").toBeGreaterThan(0);
+          const since = progressSinceLastCheck();
           const ops = since[since.length - 1].stateOperators;
           const sum = (field: "numRowsUpdated" | "numRowsDroppedByWatermark" | "numRowsRemoved") =>
-            ops.map((_, i) => since.reduce((n, p) => n + Number(p.stateOperators[i]?.[field] ?? 0), 0));
+            ops.map((_, i) => since.reduce((n, p) => n + p.stateOperators[i][field], 0));
           const { total, updated, droppedByWatermark, removed } = action.expected;
           expect({
             total: ops.map((o) => o.numRowsTotal),
             updated: sum("numRowsUpdated"),
-            ...(droppedByWatermark && { droppedByWatermark: sum("numRowsDroppedByWatermark") }),
+            droppedByWatermark: sum("numRowsDroppedByWatermark"),
             ...(removed && { removed: sum("numRowsRemoved") }),
-          }).toEqual({
-            total,
-            updated,
-            ...(droppedByWatermark && { droppedByWatermark }),
-            ...(removed && { removed }),
-          });
+          }).toEqual({ total, updated, droppedByWatermark, ...(removed && { removed }) });
+          break;
+        }
+        case "customMetric": {
+          const since = progressSinceLastCheck();
+          const values = since.map(
+            (p) => p.stateOperators[action.operatorIndex].customMetrics[action.metric],
+          );
+          expect(
+            values.reduce((n, v) => n + v, 0),
+            action.metric,
+          ).toBe(action.expected);
+          break;
+        }
+        case "operatorMetric": {
+          const since = progressSinceLastCheck();
+          const op = since[since.length - 1].stateOperators[action.operatorIndex];
+          expect({
+            operatorName: op.operatorName,
+            numShufflePartitions: op.numShufflePartitions,
+            numStateStoreInstances: op.numStateStoreInstances,
+          }).toEqual(action.expected);
           break;
         }
         case "assert": {

@@ -10,6 +10,8 @@ import {
   AddData,
   AssertOnQuery,
   assertNumStateRows,
+  assertStateOperatorCustomMetric,
+  assertStateOperatorProgressMetric,
   CheckAnswer,
   CheckLastBatch,
   CheckNewAnswer,
@@ -123,13 +125,10 @@ describe("StreamingDeduplicationSuite", () => {
       assertNumStateRows({ total: 1, updated: 0, droppedByWatermark: 1, removed: 0 }),
       AddData(inputData, 10),
       CheckNewAnswer(),
-      AssertOnQuery((q) => {
-        const op = q.lastProgress!.stateOperators[0];
-        expect([op.operatorName, op.numShufflePartitions, op.numStateStoreInstances]).toEqual([
-          "dedupe",
-          2,
-          2,
-        ]);
+      assertStateOperatorProgressMetric({
+        operatorName: "dedupe",
+        numShufflePartitions: 2,
+        numStateStoreInstances: 2,
       }),
     );
   });
@@ -322,14 +321,8 @@ describe("StreamingDeduplicationSuite", () => {
   });
 
   it("SPARK-35880: custom metric numDroppedDuplicateRows in state operator progress", async () => {
-    // As Spark's assertStateOperatorCustomMetric: the latest progress of a batch that read data.
     const dropped = (expected: number) =>
-      AssertOnQuery((q) =>
-        expect(
-          q.recentProgress.filter((p) => p.numInputRows > 0).at(-1)?.stateOperators[0].customMetrics
-            .numDroppedDuplicateRows,
-        ).toBe(expected),
-      );
+      assertStateOperatorCustomMetric("numDroppedDuplicateRows", expected);
     const dedupeInputData = pairs();
     await testStream(
       t,

@@ -1,0 +1,463 @@
+/**
+ * Cases of Spark's StreamingJoinSuite (StreamingInnerJoinSuite, StreamingOuterJoinSuite; in
+ * sql/core/src/test/scala/org/apache/spark/sql/streaming), each named as there, with Spark's inputs and expected
+ * answers. `MemoryStream[(Int, Int)]` is columns `_1`, `_2`.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MemoryStream } from "../../../sources/MemoryStream";
+import type { DataFrame } from "../../../sql/api/DataFrame";
+import { col, expr, timestamp_seconds, window } from "../../../sql/api/functions";
+import { newTestSession, type TestSession } from "../../../testing/fixtures";
+import {
+  AddData,
+  assertNumStateRows,
+  assertStateOperatorProgressMetric,
+  CheckAnswer,
+  CheckNewAnswer,
+  StartStream,
+  StopStream,
+  testStream,
+} from "../../../testing/testStream";
+
+describe("StreamingJoinSuite", () => {
+  let t: TestSession;
+  beforeEach(async () => {
+    t = await newTestSession();
+  });
+  afterEach(() => t.cleanup());
+  const ints = () => new MemoryStream(t.spark, "value INT");
+  const pairs = () => new MemoryStream(t.spark, "_1 INT, _2 INT");
+
+  /** Spark's setupStream: key, `<prefix>Time` (the value as seconds), `<prefix>Value`, a 10-second watermark. */
+  const setupStream = (prefix: string, multiplier: number): [MemoryStream, DataFrame] => {
+    const input = ints();
+    const df = input
+      .toDF()
+      .select(
+        col("value").alias("key"),
+        timestamp_seconds(col("value")).alias(`${prefix}Time`),
+        col("value").multiply(multiplier).alias(`${prefix}Value`),
+      )
+      .withWatermark(`${prefix}Time`, "10 seconds");
+    return [input, df];
+  };
+
+  /** Spark's setupWindowedJoinWith{Left,Right}Condition: a windowed join with a one-side value condition. */
+  const setupWindowedJoinWithCondition = (side: "left" | "right", joinType: string) => {
+    const [leftInput, df1] = setupStream("left", 2);
+    const [rightInput, df2] = setupStream("right", 3);
+    const left = df1.select(col("key"), window(col("leftTime"), "10 second"), col("leftValue"));
+    const right = df2.select(
+      col("key"),
+      window(col("rightTime"), "10 second"),
+      col("rightValue").cast("string"),
+    );
+    const condition = side === "left" ? col("leftValue").gt(4) : col("rightValue").cast("int").gt(7);
+    const joined = left.join(
+      right,
+      left
+        .col("key")
+        .equalTo(right.col("key"))
+        .and(left.col("window").equalTo(right.col("window")))
+        .and(condition),
+      joinType,
+    );
+    const select =
+      joinType === "left_outer"
+        ? joined.select(
+            left.col("key"),
+            left.col("window.end").cast("long"),
+            col("leftValue"),
+            col("rightValue"),
+          )
+        : joined.select(
+            right.col("key"),
+            right.col("window.end").cast("long"),
+            col("leftValue"),
+            col("rightValue"),
+          );
+    return { leftInput, rightInput, joined: select };
+  };
+
+  it("stream stream inner join on non-time column", async () => {
+    const input1 = ints();
+    const input2 = ints();
+    const df1 = input1.toDF().select(col("value").alias("key"), col("value").multiply(2).alias("leftValue"));
+    const df2 = input2.toDF().select(col("value").alias("key"), col("value").multiply(3).alias("rightValue"));
+    await testStream(
+      t,
+      df1.join(df2, "key"),
+      "append",
+      AddData(input1, 1),
+      CheckAnswer(),
+      AddData(input2, 1, 10), // 1 arrived on input1 first, then input2, should join
+      CheckNewAnswer([1, 2, 3]),
+      AddData(input1, 10), // 10 arrived on input2 first, then input1, should join
+      CheckNewAnswer([10, 20, 30]),
+      AddData(input2, 1), // another 1 in input2 should join with 1 input1
+      CheckNewAnswer([1, 2, 3]),
+      StopStream,
+      StartStream(),
+      AddData(input1, 1), // multiple 1s should be kept in state causing multiple (1, 2, 3)
+      CheckNewAnswer([1, 2, 3], [1, 2, 3]),
+      StopStream,
+      StartStream(),
+      AddData(input1, 100),
+      AddData(input2, 100),
+      CheckNewAnswer([100, 200, 300]),
+    );
+  });
+
+  /** The windowed join of the inner suite: a watermark on the left only where asked. */
+  const windowedInner = (input1: MemoryStream, input2: MemoryStream, leftWatermark: boolean) => {
+    const left = input1
+      .toDF()
+      .select(
+        col("value").alias("key"),
+        timestamp_seconds(col("value")).alias("timestamp"),
+        col("value").multiply(2).alias("leftValue"),
+      );
+    const df1 = (leftWatermark ? left.withWatermark("timestamp", "10 seconds") : left).select(
+      col("key"),
+      window(col("timestamp"), "10 second"),
+      col("leftValue"),
+    );
+    const df2 = input2
+      .toDF()
+      .select(
+        col("value").alias("key"),
+        timestamp_seconds(col("value")).alias("timestamp"),
+        col("value").multiply(3).alias("rightValue"),
+      )
+      .select(col("key"), window(col("timestamp"), "10 second"), col("rightValue"));
+    return df1
+      .join(df2, ["key", "window"])
+      .select(col("key"), col("window.end").cast("long"), col("leftValue"), col("rightValue"));
+  };
+
+  it("stream stream inner join on windows - without watermark", async () => {
+    const input1 = ints();
+    const input2 = ints();
+    await testStream(
+      t,
+      windowedInner(input1, input2, false),
+      "append",
+      AddData(input1, 1),
+      CheckNewAnswer(),
+      AddData(input2, 1),
+      CheckNewAnswer([1, 10, 2, 3]),
+      StopStream,
+      StartStream(),
+      AddData(input1, 25),
+      CheckNewAnswer(),
+      StopStream,
+      StartStream(),
+      AddData(input2, 25),
+      CheckNewAnswer([25, 30, 50, 75]),
+      AddData(input1, 1),
+      CheckNewAnswer([1, 10, 2, 3]), // State for 1 still around as there is no watermark
+      StopStream,
+      StartStream(),
+      AddData(input1, 5),
+      CheckNewAnswer(),
+      AddData(input2, 5),
+      CheckNewAnswer([5, 10, 10, 15]), // No filter by any watermark
+    );
+  });
+
+  it("stream stream inner join on windows - with watermark", async () => {
+    const input1 = ints();
+    const input2 = ints();
+    await testStream(
+      t,
+      windowedInner(input1, input2, true),
+      "append",
+      AddData(input1, 1),
+      CheckAnswer(),
+      assertNumStateRows({ total: 1, updated: 1 }),
+      AddData(input2, 1),
+      CheckAnswer([1, 10, 2, 3]),
+      assertNumStateRows({ total: 2, updated: 1 }),
+      StopStream,
+      StartStream(),
+      AddData(input1, 25),
+      CheckNewAnswer(), // watermark = 15, no-data-batch should remove 2 rows having window=[0,10]
+      assertNumStateRows({ total: 1, updated: 1 }),
+      AddData(input2, 25),
+      CheckNewAnswer([25, 30, 50, 75]),
+      assertNumStateRows({ total: 2, updated: 1 }),
+      StopStream,
+      StartStream(),
+      AddData(input2, 1),
+      CheckNewAnswer(), // Should not join as < 15 removed
+      assertNumStateRows({ total: 2, updated: 0 }), // row not add as 1 < state key watermark = 15
+      AddData(input1, 5),
+      CheckNewAnswer(), // Same reason as above
+      assertNumStateRows({ total: 2, updated: 0, droppedByWatermark: 1 }),
+    );
+  });
+
+  /** Spark's (key, time) streams of the time-range cases: `leftKey`/`rightKey`, the time, the value. */
+  const rangeSides = (leftWatermark: string, rightWatermark: string) => {
+    const leftInput = pairs();
+    const rightInput = pairs();
+    const df1 = leftInput
+      .toDF()
+      .toDF("leftKey", "time")
+      .select(
+        col("leftKey"),
+        timestamp_seconds(col("time")).alias("leftTime"),
+        col("leftKey").multiply(2).alias("leftValue"),
+      )
+      .withWatermark("leftTime", leftWatermark);
+    const df2 = rightInput
+      .toDF()
+      .toDF("rightKey", "time")
+      .select(
+        col("rightKey"),
+        timestamp_seconds(col("time")).alias("rightTime"),
+        col("rightKey").multiply(3).alias("rightValue"),
+      )
+      .withWatermark("rightTime", rightWatermark);
+    return { leftInput, rightInput, df1, df2 };
+  };
+
+  it("stream stream inner join with time range - with watermark - one side condition", async () => {
+    const { leftInput, rightInput, df1, df2 } = rangeSides("10 seconds", "10 seconds");
+    const joined = df1
+      .join(df2, expr("leftKey = rightKey AND leftTime < rightTime - interval 5 seconds"))
+      .select(col("leftKey"), col("leftTime").cast("int"), col("rightTime").cast("int"));
+    await testStream(
+      t,
+      joined,
+      "append",
+      AddData(leftInput, [1, 5]),
+      CheckAnswer(),
+      AddData(rightInput, [1, 11]),
+      CheckNewAnswer([1, 5, 11]),
+      AddData(rightInput, [1, 10]),
+      CheckNewAnswer(), // no match as leftTime 5 is not < rightTime 10 - 5
+      assertNumStateRows({ total: 3, updated: 3 }),
+      // Increase event time watermark to 20s by adding data with time = 30s on both inputs
+      AddData(leftInput, [1, 3], [1, 30]),
+      CheckNewAnswer([1, 3, 10], [1, 3, 11]),
+      assertNumStateRows({ total: 5, updated: 2 }),
+      AddData(rightInput, [0, 30]),
+      CheckNewAnswer(),
+      // right state where rightTime <= 25 will be cleared, (1, 11) and (1, 10) removed
+      assertNumStateRows({ total: 4, updated: 1 }),
+      AddData(rightInput, [1, 20], [1, 21], [1, 28]),
+      CheckNewAnswer([1, 3, 21], [1, 5, 21], [1, 3, 28], [1, 5, 28]),
+      assertNumStateRows({ total: 5, updated: 1, droppedByWatermark: 1 }),
+      // New data to left input with leftTime <= 20 should be filtered due to event time watermark
+      AddData(leftInput, [1, 20], [1, 21]),
+      CheckNewAnswer([1, 21, 28]),
+      assertNumStateRows({ total: 6, updated: 1, droppedByWatermark: 1 }),
+    );
+  });
+
+  it("stream stream inner join with time range - with watermark - two side conditions", async () => {
+    const { leftInput, rightInput, df1, df2 } = rangeSides("20 seconds", "30 seconds");
+    const condition = expr(
+      "leftKey = rightKey AND leftTime BETWEEN rightTime - interval 10 seconds AND rightTime + interval 5 seconds",
+    );
+    const joined = df1
+      .join(df2, condition)
+      .select(col("leftKey"), col("leftTime").cast("int"), col("rightTime").cast("int"));
+    await testStream(
+      t,
+      joined,
+      "append",
+      // If leftTime = 20, then it match only with rightTime = [15, 30]
+      AddData(leftInput, [1, 20]),
+      CheckAnswer(),
+      AddData(rightInput, [1, 14], [1, 15], [1, 25], [1, 26], [1, 30], [1, 31]),
+      CheckNewAnswer([1, 20, 15], [1, 20, 25], [1, 20, 26], [1, 20, 30]),
+      assertNumStateRows({ total: 7, updated: 7 }),
+      // If rightTime = 60, then it matches only leftTime = [50, 65]
+      AddData(rightInput, [1, 60]),
+      CheckNewAnswer(), // matches with nothing on the left
+      AddData(leftInput, [1, 49], [1, 50], [1, 65], [1, 66]),
+      CheckNewAnswer([1, 50, 60], [1, 65, 60]),
+      assertNumStateRows({ total: 10, updated: 5 }), // 12 - 2 removed
+      AddData(leftInput, [1, 30], [1, 31]), // 30 should not be processed or added to state
+      CheckNewAnswer([1, 31, 26], [1, 31, 30], [1, 31, 31]),
+      assertNumStateRows({ total: 11, updated: 1, droppedByWatermark: 1 }), // only 31 added
+      // Advance the watermark
+      AddData(rightInput, [1, 80]),
+      CheckNewAnswer(),
+      assertNumStateRows({ total: 6, updated: 1 }), // 12 - 6 removed
+      AddData(rightInput, [1, 46], [1, 50]), // 46 should not be processed or added to state
+      CheckNewAnswer([1, 49, 50], [1, 50, 50]),
+      assertNumStateRows({ total: 7, updated: 1, droppedByWatermark: 1 }), // 50 added
+    );
+  });
+
+  it("stream stream inner join without equality predicate", async () => {
+    const input1 = ints();
+    const input2 = ints();
+    const df1 = input1
+      .toDF()
+      .select(col("value").alias("leftKey"), col("value").multiply(2).alias("leftValue"));
+    const df2 = input2
+      .toDF()
+      .select(col("value").alias("rightKey"), col("value").multiply(3).alias("rightValue"));
+    const joined = df1.join(df2, expr("leftKey < rightKey"));
+    const error = await (async () => {
+      const q = await joined.writeStream.format("memory").queryName("test").start();
+      input1.addData([[1]]);
+      await q.awaitTermination(10000);
+    })().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(String(error)).toContain("Stream-stream join without equality predicate is not supported");
+  });
+
+  it("stream stream self join", async () => {
+    const input = ints();
+    const df = input.toDF();
+    const join = df
+      .select(col("value").mod(5).alias("key"), col("value"))
+      .join(df.select(col("value").mod(5).alias("key"), col("value")), "key");
+    await testStream(
+      t,
+      join,
+      "append",
+      AddData(input, 1, 2),
+      CheckAnswer([1, 1, 1], [2, 2, 2]),
+      StopStream,
+      StartStream(),
+      AddData(input, 3, 6),
+      CheckAnswer([3, 3, 3], [1, 1, 1], [1, 1, 6], [2, 2, 2], [1, 6, 1], [1, 6, 6]),
+    );
+  });
+
+  it("join between three streams", async () => {
+    const input1 = ints();
+    const input2 = ints();
+    const input3 = ints();
+    const df1 = input1
+      .toDF()
+      .select(col("value").alias("leftKey"), col("value").multiply(2).alias("leftValue"));
+    const df2 = input2
+      .toDF()
+      .select(col("value").alias("middleKey"), col("value").multiply(3).alias("middleValue"));
+    const df3 = input3
+      .toDF()
+      .select(col("value").alias("rightKey"), col("value").multiply(5).alias("rightValue"));
+    const joined = df1.join(df2, expr("leftKey = middleKey")).join(df3, expr("rightKey = middleKey"));
+    await testStream(
+      t,
+      joined,
+      "append",
+      AddData(input1, 1, 5),
+      AddData(input2, 1, 5, 10),
+      AddData(input3, 5, 10),
+      CheckNewAnswer([5, 10, 5, 15, 5, 25]),
+    );
+  });
+
+  it("streaming join should require HashClusteredDistribution from children", async () => {
+    const input1 = ints();
+    const input2 = ints();
+    const df1 = input1.toDF().select(col("value").alias("a"), col("value").multiply(2).alias("b"));
+    const df2 = input2
+      .toDF()
+      .select(col("value").alias("a"), col("value").multiply(2).alias("b"))
+      .repartition(col("b"));
+    const joined = df1.join(df2, ["a", "b"]).select(col("a"));
+    const values = Array.from({ length: 1000 }, (_, i) => i + 1);
+    await testStream(
+      t,
+      joined,
+      "append",
+      AddData(input1, ...values),
+      AddData(input2, ...values),
+      CheckAnswer(...values.map((v) => [v])),
+    );
+  });
+
+  it("SPARK-35896: metrics in StateOperatorProgress are output correctly", async () => {
+    t.spark.conf.set("spark.sql.shuffle.partitions", "3");
+    const input1 = ints();
+    const input2 = ints();
+    await testStream(
+      t,
+      windowedInner(input1, input2, true),
+      "append",
+      AddData(input1, 1),
+      CheckAnswer(),
+      assertStateOperatorProgressMetric({
+        operatorName: "symmetricHashJoin",
+        numShufflePartitions: 3,
+        numStateStoreInstances: 3 * 4,
+      }),
+      AddData(input2, 1),
+      CheckAnswer([1, 10, 2, 3]),
+      assertNumStateRows({ total: 2, updated: 1, droppedByWatermark: 0, removed: 0 }),
+      AddData(input1, 25),
+      CheckNewAnswer(), // watermark = 15, no-data-batch should remove 2 rows having window=[0,10]
+      assertNumStateRows({ total: 1, updated: 1, droppedByWatermark: 0, removed: 2 }),
+      AddData(input2, 25),
+      CheckNewAnswer([25, 30, 50, 75]),
+      assertNumStateRows({ total: 2, updated: 1, droppedByWatermark: 0, removed: 0 }),
+    );
+  });
+
+  it("left outer early state exclusion on left", async () => {
+    const { leftInput, rightInput, joined } = setupWindowedJoinWithCondition("left", "left_outer");
+    await testStream(
+      t,
+      joined,
+      "append",
+      AddData(leftInput, 1, 2, 3),
+      AddData(rightInput, 3, 4, 5),
+      // The left rows with leftValue <= 4 should generate their outer join row now and not get added to the state.
+      CheckNewAnswer([3, 10, 6, "9"], [1, 10, 2, null], [2, 10, 4, null]),
+      assertNumStateRows({ total: 4, updated: 4 }),
+      // We shouldn't get more outer join rows when the watermark advances.
+      AddData(leftInput, 20),
+      AddData(rightInput, 21),
+      CheckNewAnswer(),
+      AddData(rightInput, 20),
+      CheckNewAnswer([20, 30, 40, "60"]),
+    );
+  });
+
+  it("left outer early state exclusion on right", async () => {
+    const { leftInput, rightInput, joined } = setupWindowedJoinWithCondition("right", "left_outer");
+    await testStream(
+      t,
+      joined,
+      "append",
+      AddData(leftInput, 3, 4, 5),
+      AddData(rightInput, 1, 2, 3),
+      CheckNewAnswer([3, 10, 6, "9"]), // rightValue = 9 > 7 hence joined and added to state
+      assertNumStateRows({ total: 4, updated: 4 }),
+      AddData(leftInput, 20),
+      AddData(rightInput, 21), // watermark = 10, no-data-batch computes nulls
+      CheckNewAnswer([4, 10, 8, null], [5, 10, 10, null]),
+      AddData(rightInput, 20),
+      CheckNewAnswer([20, 30, 40, "60"]),
+    );
+  });
+
+  it("right outer early state exclusion on left", async () => {
+    const { leftInput, rightInput, joined } = setupWindowedJoinWithCondition("left", "right_outer");
+    await testStream(
+      t,
+      joined,
+      "append",
+      AddData(leftInput, 1, 2, 3),
+      AddData(rightInput, 3, 4, 5),
+      CheckNewAnswer([3, 10, 6, "9"]), // leftValue = 7 > 4 hence joined and added to state
+      assertNumStateRows({ total: 4, updated: 4 }),
+      AddData(leftInput, 20),
+      AddData(rightInput, 21), // watermark = 10, no-data-batch computes nulls
+      CheckNewAnswer([4, 10, null, "12"], [5, 10, null, "15"]),
+      AddData(rightInput, 20),
+      CheckNewAnswer([20, 30, 40, "60"]),
+    );
+  });
+});
