@@ -1202,6 +1202,9 @@ export const CONFS: Readonly<Record<string, Entry>> = {
   "spark.sql.streaming.stateStore.stateSchemaCheck": supported(
     "A restart whose state keys or aggregation buffers differ from the checkpoint's fails its first batch.",
   ),
+  "spark.sql.streaming.stopActiveRunOnRestart": supported(
+    "On, restarting a query whose checkpoint is in use by an active run stops that run first.",
+  ),
   "spark.sql.streaming.noDataMicroBatches.enabled": supported(),
   "spark.sql.streaming.multipleWatermarkPolicy": supported(),
   "spark.sql.streaming.statefulOperator.allowMultiple": supported(),

@@ -319,9 +319,10 @@ export function queryNameAlreadyActive(name: string): IllegalArgumentException {
   );
 }
 
-export function queryIdAlreadyActive(id: string): IllegalArgumentException {
-  return new IllegalArgumentException(
-    `Cannot start query with id ${id} as another query with same id is already active. Perhaps you are attempting to restart a query from checkpoint that is already active.`,
+/** A restart while a run of the same query is active, with spark.sql.streaming.stopActiveRunOnRestart off. */
+export function queryIdAlreadyActive(id: string): IllegalStateException {
+  return new IllegalStateException(
+    `Cannot start query with id ${id} as another query with same id is already active. Perhaps you are attempting to restart a query from checkpoint that is already active. You may stop the old query by setting the SQL configuration: spark.conf.set("spark.sql.streaming.stopActiveRunOnRestart", true) and retry.`,
   );
 }
 

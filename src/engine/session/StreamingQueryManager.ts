@@ -170,6 +170,12 @@ export class StreamingQueryManager {
     await Promise.all(this.active.map((q) => q.stop()));
   }
 
+  /** The active query whose checkpoint is `checkpoint`, if any. */
+  private async activeRunOf(checkpoint: string): Promise<StreamingQuery | undefined> {
+    const metadata = await readStreamMetadata(this.sparkSession.fs, checkpoint);
+    return metadata && (this.get(metadata.id) ?? undefined);
+  }
+
   /**
    * Engine internal: what `writeStream.start()` does (Spark's DataStreamWriter.startInternal, createQuery and
    * startQuery). Checks the sink and the query, resolves the checkpoint (a temporary one for sinks Spark allows
@@ -192,6 +198,15 @@ export class StreamingQueryManager {
     if (trigger.kind === "continuous") checkContinuousIO(df.plan, format);
     if (userSpecifiedName && this.active.some((q) => q.name === userSpecifiedName)) {
       throw queryNameAlreadyActive(userSpecifiedName);
+    }
+    // A run of the same query (its checkpoint's id) still active: Spark stops it for the new run, unless
+    // spark.sql.streaming.stopActiveRunOnRestart is off.
+    const activeRun = await this.activeRunOf(checkpoint);
+    if (activeRun) {
+      if (!session.conf.getBoolean("spark.sql.streaming.stopActiveRunOnRestart")) {
+        throw queryIdAlreadyActive(activeRun.id);
+      }
+      await activeRun.stop();
     }
 
     // A platform without cross-tab locks (Node) holds none; one with them may refuse (another tab has it).

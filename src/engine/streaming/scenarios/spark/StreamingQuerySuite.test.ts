@@ -1,0 +1,132 @@
+/**
+ * Cases of Spark's StreamingQuerySuite (sql/core/src/test/scala/org/apache/spark/sql/streaming), each named as
+ * there, with Spark's inputs and expected answers.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MemoryStream } from "../../../sources/MemoryStream";
+import { count } from "../../../sql/api/functions";
+import { newTestSession, type TestSession } from "../../../testing/fixtures";
+import { AddData, AssertOnQuery, CheckAnswer, testStream } from "../../../testing/testStream";
+
+describe("StreamingQuerySuite", () => {
+  let t: TestSession;
+  beforeEach(async () => {
+    t = await newTestSession();
+  });
+  afterEach(() => t.cleanup());
+  const ints = () => new MemoryStream(t.spark, "value INT");
+
+  it("id unique in active queries + persists across restarts, runId unique across start/restarts", async () => {
+    let cpDir: string | undefined;
+    let n = 0;
+    const startQuery = (restart: boolean) => {
+      n += 1;
+      if (cpDir === undefined || !restart) cpDir = `/checkpoints/ids/${n}`;
+      return ints()
+        .toDF()
+        .groupBy()
+        .agg(count("*"))
+        .writeStream.format("memory")
+        .outputMode("complete")
+        .queryName(`name${n}`)
+        .option("checkpointLocation", cpDir)
+        .start();
+    };
+    // id and runId unique for new queries
+    const q1 = await startQuery(false);
+    const q2 = await startQuery(false);
+    expect(q1.id).not.toBe(q2.id);
+    expect(q1.runId).not.toBe(q2.runId);
+    await q1.stop();
+    await q2.stop();
+    // id persists across restarts, runId unique across restarts
+    const q3 = await startQuery(false);
+    await q3.stop();
+    const q4 = await startQuery(true);
+    await q4.stop();
+    expect(q4.id).toBe(q3.id);
+    expect(q4.runId).not.toBe(q3.runId);
+    // Only one query with same id can be active
+    t.spark.conf.set("spark.sql.streaming.stopActiveRunOnRestart", "false");
+    const q5 = await startQuery(false);
+    const error = await startQuery(true).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.name).toBe("IllegalStateException");
+    expect(error?.message).toContain("as another query with same id is already active");
+    expect(q5.isActive).toBe(true);
+    await q5.stop();
+  });
+
+  it("stopActiveRunOnRestart (on by default): a restart stops the active run of the same query", async () => {
+    const input = ints();
+    const start = () =>
+      input
+        .toDF()
+        .writeStream.format("noop")
+        .option("checkpointLocation", "/checkpoints/restart-active")
+        .start();
+    const first = await start();
+    input.addData([[1]]);
+    await first.processAllAvailable();
+    const second = await start();
+    expect(first.isActive).toBe(false);
+    expect(first.exception()).toBeNull();
+    expect(second.isActive).toBe(true);
+    expect(second.id).toBe(first.id);
+    expect(second.runId).not.toBe(first.runId);
+    expect(t.spark.streams.active.map((q) => q.runId)).toEqual([second.runId]);
+    await second.stop();
+  });
+
+  it("StreamExecution metadata garbage collection", async () => {
+    const offsetFiles = async (q: { checkpointLocation: string }) =>
+      (await t.spark.fs.list(`${q.checkpointLocation}/offsets`))
+        .map((f) => f.name)
+        .filter((name) => !name.startsWith("."))
+        .sort();
+    t.spark.conf.set("spark.sql.streaming.minBatchesToRetain", "1");
+    const inputData = ints();
+    // Run 3 batches: only 2 metadata files are left, the first purged.
+    await testStream(
+      t,
+      inputData.toDF().selectExpr("6 div value"),
+      "append",
+      AddData(inputData, 1, 2),
+      CheckAnswer([6], [3]),
+      AddData(inputData, 1, 2),
+      CheckAnswer([6], [3], [6], [3]),
+      AddData(inputData, 4, 6),
+      CheckAnswer([6], [3], [6], [3], [1], [1]),
+      AssertOnQuery(async (q) => {
+        const files = await offsetFiles(q);
+        expect(files).toHaveLength(2);
+        expect(files[0]).toBe("1");
+      }),
+    );
+    t.spark.conf.set("spark.sql.streaming.minBatchesToRetain", "2");
+    const inputData2 = ints();
+    // Run 5 batches: 3 metadata files are left, two purged.
+    await testStream(
+      t,
+      inputData2.toDF(),
+      "append",
+      AddData(inputData2, 1, 2),
+      CheckAnswer([1], [2]),
+      AddData(inputData2, 1, 2),
+      CheckAnswer([1], [2], [1], [2]),
+      AddData(inputData2, 3, 4),
+      CheckAnswer([1], [2], [1], [2], [3], [4]),
+      AddData(inputData2, 5, 6),
+      CheckAnswer([1], [2], [1], [2], [3], [4], [5], [6]),
+      AddData(inputData2, 7, 8),
+      CheckAnswer([1], [2], [1], [2], [3], [4], [5], [6], [7], [8]),
+      AssertOnQuery(async (q) => {
+        const files = await offsetFiles(q);
+        expect(files).toHaveLength(3);
+        expect(files[0]).toBe("2");
+      }),
+    );
+  });
+});
