@@ -195,7 +195,8 @@ async function stepThroughLesson(page: Page, testInfo: TestInfo): Promise<void> 
     await expect
       .poll(async () => (await rowsOf(table("Complete"))).map((r) => r.at(-1)))
       .toEqual(["38", "43", "41", "38"]);
-    expect((await rowsOf(table("Append")))[0]?.at(-1)).toBe("36");
+    // Append mode's replay reads the lesson's batches as the query did, so it drops the same clicks.
+    expect((await rowsOf(table("Append"))).map((r) => r.at(-1))).toEqual(["36", "41"]);
     await keepScreenshot(page, testInfo, "event-time-lesson-modes");
     await page.keyboard.press("Escape");
     await expect(dialog).toHaveCount(0);

@@ -48,7 +48,7 @@ import { HISTORY_ENABLED_CONF } from "../streaming/runtime/BatchHistoryRecorder"
 import type { Clock } from "../streaming/runtime/Clock";
 import { requiredStreamColumns } from "../streaming/runtime/ColumnPruning";
 import { IncrementalExecution } from "../streaming/runtime/IncrementalExecution";
-import { MicroBatchExecution, type Offsets } from "../streaming/runtime/MicroBatchExecution";
+import { MicroBatchExecution, type ReplayStep } from "../streaming/runtime/MicroBatchExecution";
 import { operatorIdOrder, restoreConf } from "../streaming/runtime/OffsetSeqConf";
 import type { OutputMode } from "../streaming/runtime/OutputMode";
 import { StreamingQuery } from "../streaming/runtime/StreamingQuery";
@@ -85,7 +85,7 @@ export interface StartQueryParams {
    * the user's: it is not among the active queries, its listeners hear nothing of it, and it keeps the history of
    * every batch it runs.
    */
-  readonly replay?: readonly Offsets[];
+  readonly replay?: readonly ReplayStep[];
 }
 
 /**

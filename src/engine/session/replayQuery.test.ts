@@ -73,6 +73,48 @@ describe("replayQuery", () => {
     expect(await t.spark.fs.list("/cp/original/offsets")).toEqual(before);
   });
 
+  it("runs no no-data batch where the original went straight on to its next data", async () => {
+    // Three files, one a trigger: the original reads them back to back, then one no-data batch closes both
+    // windows. 12:08 is judged by batch 0's watermark (none): kept. A no-data batch after batch 0 would have
+    // judged it by 12:09 and dropped it.
+    await writeFile(0, ["12:01", "12:14"]);
+    await writeFile(1, ["12:08"]);
+    await writeFile(2, ["12:30"]);
+    const original = await t.spark.readStream
+      .schema("time TIMESTAMP")
+      .option("maxFilesPerTrigger", 1)
+      .json("/in")
+      .withWatermark("time", "5 minutes")
+      .groupBy(window(col("time"), "10 minutes"))
+      .count()
+      .writeStream.outputMode("append")
+      .format("memory")
+      .queryName("appended")
+      .option("checkpointLocation", "/cp/appended")
+      .start();
+    await original.processAllAvailable();
+    await original.stop();
+    expect(await outputs(original)).toEqual([[], [], [], ["12:00=2", "12:10=1"]]);
+
+    const plan = await replayPlan(original);
+    expect(plan.batches.map((b) => [b.originalBatchIds, b.noDataAfter])).toEqual([
+      [[0, 0], false],
+      [[1, 1], false],
+      [[2, 3], true],
+    ]);
+    const run = await startReplay(original, plan, {
+      outputMode: "append",
+      queryName: "appended_again",
+      checkpointLocation: "/cp/replay",
+    });
+    await run.awaitTermination();
+    expect(await outputs(run)).toEqual(await outputs(original));
+    const late = await Promise.all(
+      (await run.batchIds()).map(async (id) => (await run.batch(id)).late.length),
+    );
+    expect(late).toEqual([0, 0, 0, 0]);
+  });
+
   it("throws Spark's error at start for a mode Spark refuses", async () => {
     await writeFile(0, ["12:01"]);
     const original = await t.spark.readStream

@@ -27,6 +27,13 @@ import { DEFAULT_TRIGGER } from "../streaming/runtime/Trigger";
 export interface ReplayBatch {
   ends: Offsets;
   /**
+   * Whether the replay may run no-data batches after this step. Not where the original, in append or update
+   * mode, went straight on to its next data: its data came first, and a no-data batch between would move the
+   * watermark that judges the next batch's late rows (Spark's eventTimeWatermarkForLateEvents) earlier than the
+   * original's. A complete-mode original runs none, so it says nothing of when its data came: the replay decides.
+   */
+  noDataAfter: boolean;
+  /**
    * The original's batches it stands for, first and last: its batch with this data and the no-data batches
    * after it; the first step also covers the earliest batches, where the original's offset log no longer holds
    * them (purged past minBatchesToRetain), read as one.
@@ -60,13 +67,20 @@ export async function replayPlan(query: StreamingQuery): Promise<ReplayPlan> {
   const offsets = new OffsetSeqLog(fs, checkpoint);
   const ids = (await offsets.batchIds()).filter((id) => id <= committed);
   const batches: ReplayBatch[] = [];
+  const noDataTold = params.outputMode !== "complete";
   for (const id of ids) {
     const seq = await offsets.get(id);
     if (!seq) continue;
     const last = batches.at(-1);
-    if (last && sameOffsets(last.ends, seq.offsets)) last.originalBatchIds = [last.originalBatchIds[0], id];
-    else batches.push({ ends: seq.offsets, originalBatchIds: [last ? id : 0, id] });
+    if (last && sameOffsets(last.ends, seq.offsets)) {
+      last.originalBatchIds = [last.originalBatchIds[0], id];
+      last.noDataAfter = true;
+    } else
+      batches.push({ ends: seq.offsets, originalBatchIds: [last ? id : 0, id], noDataAfter: !noDataTold });
   }
+  // After the last step, what the original has not run yet may still come: the replay's operators decide.
+  const final = batches.at(-1);
+  if (final) final.noDataAfter = true;
   return { checkpoint, batches };
 }
 
@@ -103,7 +117,7 @@ export async function startReplay(
     foreachBatch: undefined,
     outputMode: options.outputMode,
     trigger: DEFAULT_TRIGGER,
-    replay: plan.batches.map((b) => b.ends),
+    replay: plan.batches.map(({ ends, noDataAfter }) => ({ ends, noDataAfter })),
   });
 }
 

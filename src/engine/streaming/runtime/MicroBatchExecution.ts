@@ -54,10 +54,10 @@ export interface ExecutionParams {
   clock: Clock;
   /**
    * Sluice: the end offsets of each batch with new data to run, in order (another query's offsets/N, to run its
-   * input again in another output mode). After each, the no-data batches this query's operators ask for run, as
-   * they would have; the query stops after the last.
+   * input again in another output mode). After each, where its step allows, the no-data batches this query's
+   * operators ask for run, as they would have; the query stops after the last.
    */
-  replay?: readonly Offsets[];
+  replay?: readonly ReplayStep[];
   /**
    * Called once the query ends, however it ends; with the error class of what failed it (Spark's
    * errorClassOnException: the error raised, before a foreach function's own error is unwrapped as the cause).
@@ -70,6 +70,13 @@ export interface ExecutionParams {
 
 /** Per source, the offset a batch reads up to (undefined: nothing read from it yet). */
 export type Offsets = readonly (string | undefined)[];
+
+/** One step of a replay: a batch with new data read to `ends`, and whether no-data batches may follow it. */
+export interface ReplayStep {
+  ends: Offsets;
+  /** False where the original read its next data at once: no trigger between could have been a no-data batch. */
+  noDataAfter: boolean;
+}
 
 export class MicroBatchExecution {
   private readonly offsetLog: OffsetSeqLog;
@@ -277,11 +284,11 @@ export class MicroBatchExecution {
       if (trigger.kind === "availableNow") await this.prepareForTriggerAvailableNow();
       // Trigger.Once reads everything available, whatever the sources' rate limits (as Spark).
       const limit: ReadLimit = trigger.kind === "once" ? "all" : "default";
-      for (const ends of this.p.replay ?? []) {
-        let next: Offsets | undefined = ends;
+      for (const step of this.p.replay ?? []) {
+        let next: Offsets | undefined = step.ends;
         while (next && !this.stopRequested) {
           const { ran } = await this.runTrigger(limit, next);
-          next = ran ? this.committed : undefined;
+          next = ran && step.noDataAfter ? this.committed : undefined;
           await yieldToEventLoop();
         }
       }
