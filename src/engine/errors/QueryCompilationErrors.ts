@@ -1096,14 +1096,17 @@ export function dataTypeUnsupportedByDataSource(
 }
 
 /**
- * CheckAnalysis of Spark's CollectMetrics (`observe`): a metric is an aggregate over the rows, so a column outside
- * an aggregate function, a window function or an aggregate inside another is refused.
+ * CheckAnalysis of Spark's CollectMetrics (`observe`): a metric is an aggregate over the rows, so a column or a
+ * non-deterministic call outside an aggregate function, a window function, a DISTINCT aggregate or an aggregate
+ * inside another is refused. `expr` is the whole metric, alias included, as Spark names it.
  */
 export function invalidObservedMetrics(
   subClass:
     | "NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE"
+    | "NON_AGGREGATE_FUNC_ARG_IS_NON_DETERMINISTIC"
     | "WINDOW_EXPRESSIONS_UNSUPPORTED"
-    | "NESTED_AGGREGATES_UNSUPPORTED",
+    | "NESTED_AGGREGATES_UNSUPPORTED"
+    | "AGGREGATE_EXPRESSION_WITH_DISTINCT_UNSUPPORTED",
   expr: string,
 ): AnalysisException {
   return new AnalysisException(`INVALID_OBSERVED_METRICS.${subClass}`, { expr: toSQLExpr(expr) });

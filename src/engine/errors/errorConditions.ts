@@ -357,11 +357,21 @@ export const ERROR_CONDITIONS = {
   INVALID_OBSERVED_METRICS: {
     message: ["Invalid observed metrics."],
     subClass: {
+      AGGREGATE_EXPRESSION_WITH_DISTINCT_UNSUPPORTED: {
+        message: [
+          "Aggregate expressions with DISTINCT are not allowed in observed metrics, but found: <expr>.",
+        ],
+      },
       NESTED_AGGREGATES_UNSUPPORTED: {
         message: ["Nested aggregates are not allowed in observed metrics, but found: <expr>."],
       },
       NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE: {
         message: ["Attribute <expr> can only be used as an argument to an aggregate function."],
+      },
+      NON_AGGREGATE_FUNC_ARG_IS_NON_DETERMINISTIC: {
+        message: [
+          "Non-deterministic expression <expr> can only be used as an argument to an aggregate function.",
+        ],
       },
       WINDOW_EXPRESSIONS_UNSUPPORTED: {
         message: ["Window expressions are not allowed in observed metrics, but found: <expr>."],

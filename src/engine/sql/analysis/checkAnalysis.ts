@@ -147,21 +147,32 @@ function ownExpressions(node: UnanalysedPlan): readonly Expression[] {
 }
 
 /**
- * Spark's CheckAnalysis of CollectMetrics: each observed metric aggregates the rows, so a column read outside an
- * aggregate function, a window function, or an aggregate nested in another is refused.
+ * Spark's CheckAnalysis of CollectMetrics: each observed metric aggregates the rows, so a column or a
+ * non-deterministic call read outside an aggregate function, a window function, a DISTINCT aggregate, or an aggregate
+ * nested in another is refused, naming the whole metric as Spark does (`"sum(sum(a)) AS sum"`).
  */
 export function checkObservedMetric(metric: Expression): void {
+  const refuse = (subClass: Parameters<typeof invalidObservedMetrics>[0]) =>
+    invalidObservedMetrics(subClass, metricSql(metric));
   const check = (e: Expression, seenAggregate: boolean): void => {
-    if (e.kind === "windowFunction")
-      throw invalidObservedMetrics("WINDOW_EXPRESSIONS_UNSUPPORTED", expressionSql(e));
+    if (e.kind === "windowFunction") throw refuse("WINDOW_EXPRESSIONS_UNSUPPORTED");
     if (isAggregateCall(e)) {
-      if (seenAggregate) throw invalidObservedMetrics("NESTED_AGGREGATES_UNSUPPORTED", expressionSql(metric));
+      if (seenAggregate) throw refuse("NESTED_AGGREGATES_UNSUPPORTED");
+      if (e.kind === "call" && e.distinct) throw refuse("AGGREGATE_EXPRESSION_WITH_DISTINCT_UNSUPPORTED");
       for (const c of childrenOf(e)) check(c, true);
       return;
     }
-    if (e.kind === "column" && !seenAggregate)
-      throw invalidObservedMetrics("NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE", expressionSql(e));
+    if (e.kind === "column" && !seenAggregate) throw refuse("NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE");
+    if (e.kind !== "alias" && !seenAggregate && !isDeterministic(e))
+      throw refuse("NON_AGGREGATE_FUNC_ARG_IS_NON_DETERMINISTIC");
     for (const c of childrenOf(e)) check(c, seenAggregate);
   };
   check(metric, false);
+}
+
+/** Spark's Alias.sql: the child's SQL, then `AS name`, the name back-quoted unless a plain identifier. */
+function metricSql(e: Expression): string {
+  if (e.kind !== "alias") return expressionSql(e);
+  const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(e.name) ? e.name : `\`${e.name.replaceAll("`", "``")}\``;
+  return `${expressionSql(e.child)} AS ${name}`;
 }

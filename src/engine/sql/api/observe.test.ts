@@ -3,7 +3,7 @@ import { AnalysisException } from "../../errors";
 import { MemoryStream } from "../../sources/MemoryStream";
 import { progressToJSON, type StreamingQueryProgress } from "../../streaming/runtime/progress";
 import { sharedSession } from "../../testing/files";
-import { avg, col, count, max, min, sum, when } from "./functions";
+import { avg, col, count, max, min, sum, sumDistinct, udf, when } from "./functions";
 
 describe("DataFrame.observe", () => {
   const ctx = sharedSession();
@@ -90,15 +90,38 @@ describe("DataFrame.observe", () => {
       }
       throw new Error("not refused");
     };
+    // AnalysisErrorSuite "check CollectMetrics resolved": Spark names the whole metric, its alias included.
     const attribute = refused(() => df.observe("m", col("value").alias("v"))) as AnalysisException;
     expect(attribute).toBeInstanceOf(AnalysisException);
     expect(attribute.getCondition()).toBe("INVALID_OBSERVED_METRICS.NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE");
-    expect(attribute.getMessageParameters()).toEqual({ expr: '"value"' });
+    expect(attribute.getMessageParameters()).toEqual({ expr: '"value AS v"' });
     expect(attribute.getSqlState()).toBe("42K0E");
+    expect(attribute.message).toBe(
+      '[INVALID_OBSERVED_METRICS.NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE] Invalid observed metrics. Attribute "value AS v" can only be used as an argument to an aggregate function. SQLSTATE: 42K0E',
+    );
     const mixed = refused(() => df.observe("m", sum(col("value")).plus(col("value")))) as AnalysisException;
     expect(mixed.getCondition()).toBe("INVALID_OBSERVED_METRICS.NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE");
-    const nested = refused(() => df.observe("m", sum(max(col("value"))))) as AnalysisException;
+    expect(mixed.getMessageParameters()).toEqual({ expr: '"(sum(value) + value)"' });
+    const nested = refused(() => df.observe("m", sum(sum(col("value"))).alias("sum"))) as AnalysisException;
     expect(nested.getCondition()).toBe("INVALID_OBSERVED_METRICS.NESTED_AGGREGATES_UNSUPPORTED");
+    expect(nested.message).toBe(
+      '[INVALID_OBSERVED_METRICS.NESTED_AGGREGATES_UNSUPPORTED] Invalid observed metrics. Nested aggregates are not allowed in observed metrics, but found: "sum(sum(value)) AS sum". SQLSTATE: 42K0E',
+    );
+    const distinct = refused(() =>
+      df.observe("m", sumDistinct(col("value")).alias("sum")),
+    ) as AnalysisException;
+    expect(distinct.getCondition()).toBe(
+      "INVALID_OBSERVED_METRICS.AGGREGATE_EXPRESSION_WITH_DISTINCT_UNSUPPORTED",
+    );
+    expect(distinct.message).toBe(
+      '[INVALID_OBSERVED_METRICS.AGGREGATE_EXPRESSION_WITH_DISTINCT_UNSUPPORTED] Invalid observed metrics. Aggregate expressions with DISTINCT are not allowed in observed metrics, but found: "sum(DISTINCT value) AS sum". SQLSTATE: 42K0E',
+    );
+    const roll = udf(() => Math.random(), "double").asNondeterministic();
+    const random = refused(() => df.observe("m", roll().alias("rnd"))) as AnalysisException;
+    expect(random.getCondition()).toBe(
+      "INVALID_OBSERVED_METRICS.NON_AGGREGATE_FUNC_ARG_IS_NON_DETERMINISTIC",
+    );
+    expect(random.getMessageParameters()).toEqual({ expr: `"${roll.name}() AS rnd"` });
   });
 
   it("leaves a batch DataFrame's rows as they are", async () => {
