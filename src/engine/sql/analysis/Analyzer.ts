@@ -47,6 +47,7 @@ import { resolveRegisteredFunctions } from "../udf/UDFRegistration";
 import type { UDFSpec } from "../udf/UserDefinedFunction";
 import { checkOperator } from "./checkAnalysis";
 import type { Scope } from "./columnResolution";
+import { resolveLiteralFunctions } from "./LiteralFunctionResolution";
 import { expressionSql } from "./naming";
 
 /** Distributes `Omit` over the plan union, so a node can be described before its schema is known. */
@@ -86,7 +87,7 @@ export class Analyzer {
 
   /** Checks a new operator over analysed children and gives it its output schema. */
   analyse(unresolved: UnanalysedPlan, _candidates?: readonly string[]): LogicalPlan {
-    const resolved = resolveRegisteredFunctions(unresolved, this.lookupFunction);
+    const resolved = resolveRegisteredFunctions(resolveLiteralFunctions(unresolved), this.lookupFunction);
     checkOperator(resolved);
     const node = withCastModes(resolved, this.ansiEnabled());
     const draft = { ...node, schema: undefined } as unknown as LogicalPlan;
