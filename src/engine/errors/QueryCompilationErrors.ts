@@ -424,8 +424,9 @@ export function noAggregateExpressions(): AnalysisException {
   return new AnalysisException("SLUICE_NO_AGGREGATE_EXPRESSIONS", {});
 }
 
+/** Spark's aggregationFunctionAppliedOnNonNumericColumnError: the column name as given, quoted by the text. */
 export function nonNumericAggregation(name: string): AnalysisException {
-  return new AnalysisException("SLUICE_NON_NUMERIC_AGGREGATION", { colName: toSQLExpr(name) });
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1323", { colName: name });
 }
 
 export function schemaNotYetKnown(): AnalysisException {
@@ -495,8 +496,9 @@ export function continuousProcessingUnsupported(format: string): UnsupportedOper
   return new UnsupportedOperationException(`Data source ${format} does not support continuous processing.`);
 }
 
-export function foreachBatchWithContinuousTrigger(): AnalysisException {
-  return new AnalysisException("SLUICE_FOREACH_BATCH_CONTINUOUS", {});
+/** Spark's sourceNotSupportedWithContinuousTriggerError: `foreachBatch` has no continuous mode. */
+export function sourceNotSupportedWithContinuousTrigger(source: string): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1195", { source });
 }
 
 export function streamingSqlUnsupported(reason: string): AnalysisException {
@@ -505,10 +507,6 @@ export function streamingSqlUnsupported(reason: string): AnalysisException {
 
 export function writeStreamNotAllowed(): AnalysisException {
   return new AnalysisException("WRITE_STREAM_NOT_ALLOWED", {});
-}
-
-export function unsupportedDataSourceForStreamingWrite(format: string): AnalysisException {
-  return new AnalysisException("SLUICE_UNSUPPORTED_DATA_SOURCE_FOR_STREAMING_WRITE", { format });
 }
 
 export function outputModeUnsupportedByDataSource(outputMode: string, className: string): AnalysisException {
@@ -608,10 +606,6 @@ export function pathAlreadyExists(outputPath: string): AnalysisException {
 
 export function unableToInferSchema(format: string): AnalysisException {
   return new AnalysisException("UNABLE_TO_INFER_SCHEMA", { format });
-}
-
-export function sourceSchemaNotAllowed(format: string): AnalysisException {
-  return new AnalysisException("SLUICE_SOURCE_SCHEMA_NOT_ALLOWED", { format });
 }
 
 /** Spark's hostOptionNotSetError and portOptionNotSetError (the socket source). */

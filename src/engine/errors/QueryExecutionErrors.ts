@@ -740,3 +740,27 @@ export function queryNotStartedInSession(query: string): IllegalArgumentExceptio
 export function resourceNotLoaded(url: string, status: number): IllegalStateException {
   return new IllegalStateException(`Could not load ${url}: HTTP ${status}`);
 }
+
+/** Spark's streamedOperatorUnsupportedByDataSourceError: the format has no streaming source or sink. */
+export function streamedOperatorUnsupportedByDataSource(
+  className: string,
+  operator: "reading" | "writing",
+): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException("_LEGACY_ERROR_TEMP_2049", { className, operator });
+}
+
+/** The provider classes Spark names for the sources whose schema is fixed. */
+const FIXED_SCHEMA_PROVIDERS: Readonly<Record<string, string>> = {
+  rate: "RateStreamProvider",
+  "rate-micro-batch": "RatePerMicroBatchProvider",
+  socket: "TextSocketSourceProvider",
+};
+
+/** Spark's userSpecifiedSchemaUnsupportedByDataSourceError, naming the source's provider class. */
+export function userSpecifiedSchemaUnsupportedByDataSource(
+  format: string,
+): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException("_LEGACY_ERROR_TEMP_2242", {
+    provider: FIXED_SCHEMA_PROVIDERS[format] ?? format,
+  });
+}

@@ -950,6 +950,10 @@ export const ERROR_CONDITIONS = {
   _LEGACY_ERROR_TEMP_1194: {
     message: ["queryName must be specified for memory sink."],
   },
+  // DataStreamWriter.start: foreachBatch has no continuous mode.
+  _LEGACY_ERROR_TEMP_1195: {
+    message: ["'<source>' is not supported with continuous trigger."],
+  },
   _LEGACY_ERROR_TEMP_1196: {
     message: ["<columnType> column <columnName> not found in existing columns (<validColumnNames>)."],
   },
@@ -992,6 +996,12 @@ export const ERROR_CONDITIONS = {
       "insertInto() can't be used together with partitionBy(). Partition columns have already been defined for the table. It is not necessary to use partitionBy().",
     ],
   },
+  // RelationalGroupedDataset's sum, avg, mean, max, min of named columns: each must be numeric.
+  _LEGACY_ERROR_TEMP_1323: {
+    message: [
+      '"<colName>" is not a numeric column. Aggregation function can only be applied on a numeric column.',
+    ],
+  },
   _LEGACY_ERROR_TEMP_2047: {
     message: ["'path' is not specified."],
   },
@@ -999,6 +1009,14 @@ export const ERROR_CONDITIONS = {
     message: [
       "Schema must be specified when creating a streaming source DataFrame. If some files already exist in the directory, then depending on the file format you may be able to create a static DataFrame on that directory with 'spark.read.load(directory)' and infer schema from it.",
     ],
+  },
+  // DataSource.createSink: a format with no streaming sink (a SparkUnsupportedOperationException).
+  _LEGACY_ERROR_TEMP_2049: {
+    message: ["Data source <className> does not support streamed <operator>."],
+  },
+  // DataSourceV2Utils.getTableFromProvider: rate and socket have a fixed schema.
+  _LEGACY_ERROR_TEMP_2242: {
+    message: ["<provider> source does not support user-specified schema."],
   },
   _LEGACY_ERROR_TEMP_3063: {
     message: ["pivot is not supported on a streaming DataFrames/Datasets"],
@@ -1062,17 +1080,9 @@ export const ERROR_CONDITIONS = {
   SLUICE_DUCKDB_ERROR: {
     message: ["<message>"],
   },
-  SLUICE_FOREACH_BATCH_CONTINUOUS: {
-    message: ["'foreachBatch' is not supported with continuous trigger"],
-  },
   SLUICE_MAP_GROUPS_WITH_STATE_ON_BATCH: {
     message: [
       "Sluice runs [flatMap|map]GroupsWithState and applyInPandasWithState on streaming DataFrames only.",
-    ],
-  },
-  SLUICE_NON_NUMERIC_AGGREGATION: {
-    message: [
-      "<colName> is not a numeric column. Aggregation function can only be applied on a numeric column.",
     ],
   },
   SLUICE_NO_AGGREGATE_EXPRESSIONS: {
@@ -1106,18 +1116,11 @@ export const ERROR_CONDITIONS = {
     message: ["<operation> ALL is not supported."],
     sqlState: "0A000",
   },
-  SLUICE_SOURCE_SCHEMA_NOT_ALLOWED: {
-    message: ["The <format> source does not support a user-specified schema."],
-  },
   SLUICE_STREAMING_SQL: {
     message: [
       "This SQL over a streaming view cannot run incrementally (<reason>). Express it with the DataFrame API, or read the view as a batch.",
     ],
     sqlState: "0A000",
-  },
-  SLUICE_UNSUPPORTED_DATA_SOURCE_FOR_STREAMING_WRITE: {
-    message: ["Data source <format> does not support streamed writing."],
-    sqlState: "42000",
   },
   SLUICE_UNSUPPORTED_FEATURE: {
     message: ["<feature> is not supported in Sluice."],

@@ -5,11 +5,14 @@ import {
   pathNotFound,
   pathOptionAndPathParameter,
   permanentViewNotStreaming,
-  sourceSchemaNotAllowed,
   userSpecifiedSchemaUnsupported,
   viewNotStreaming,
 } from "../errors/QueryCompilationErrors";
-import { dataPathNotSpecified, streamingSchemaRequired } from "../errors/QueryExecutionErrors";
+import {
+  dataPathNotSpecified,
+  streamingSchemaRequired,
+  userSpecifiedSchemaUnsupportedByDataSource,
+} from "../errors/QueryExecutionErrors";
 import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
 import { kafkaSchema, userSchemaNotAllowed, validateStreamOptions } from "../kafka/KafkaSourceProvider";
@@ -91,7 +94,7 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
         schema,
       }) as const;
     if (format === "rate" || format === "rate-micro-batch") {
-      if (this.userSchema) throw sourceSchemaNotAllowed(format);
+      if (this.userSchema) throw userSpecifiedSchemaUnsupportedByDataSource(format);
       if (format === "rate") parseRateOptions(options);
       else parseRatePerMicroBatchOptions(options);
       return new DataFrame(this.session, relation(RATE_SCHEMA));
@@ -103,8 +106,9 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
       return new DataFrame(this.session, relation(kafkaSchema(includeHeaders)));
     }
     if (format === "socket") {
+      // As Spark's getTableFromProvider: the schema is refused before the options are read.
+      if (this.userSchema) throw userSpecifiedSchemaUnsupportedByDataSource(format);
       const { includeTimestamp } = parseSocketOptions(options);
-      if (this.userSchema) throw sourceSchemaNotAllowed("socket");
       return new DataFrame(
         this.session,
         relation(includeTimestamp ? SOCKET_SCHEMA_TIMESTAMP : SOCKET_SCHEMA),

@@ -6,13 +6,14 @@
 
 import {
   clusterByWithPartitionedBy,
+  dataSourceNotFound,
   inputSourceDiffersFromProvider,
   pathOptionAndPathParameter,
   streamingIntoViewNotSupported,
   tempViewNotSupportStreamingWrite,
-  unsupportedDataSourceForStreamingWrite,
   writeStreamNotAllowed,
 } from "../errors/QueryCompilationErrors";
+import { streamedOperatorUnsupportedByDataSource } from "../errors/QueryExecutionErrors";
 import { DATA_FORMATS } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
 import type { ForeachBatchFunction } from "../sinks/ForeachBatchSink";
@@ -32,6 +33,8 @@ import {
 } from "../streaming/runtime/Trigger";
 
 const SINK_FORMATS = ["memory", "console", "noop", "foreach", "foreachBatch", "kafka", ...DATA_FORMATS];
+/** Spark's built-in sources that have no streaming sink: Spark knows them, and refuses to stream into them. */
+const SOURCE_ONLY_FORMATS = ["rate", "rate-micro-batch", "socket", "jdbc", "binaryFile", "image", "libsvm"];
 
 /**
  * `df.writeStream`: how a streaming DataFrame runs as a query. Choose a sink (`format`, or `foreachBatch`), an
@@ -172,7 +175,11 @@ export class DataStreamWriter {
   /** Starts the query over the resolved streaming DataFrame, writing to `outputPath` where the sink has one. */
   private startQuery(df: DataFrame, outputPath: string | undefined): Promise<StreamingQuery> {
     const format = this.sinkFormat;
-    if (!SINK_FORMATS.includes(format)) throw unsupportedDataSourceForStreamingWrite(format);
+    if (!SINK_FORMATS.includes(format)) {
+      if (SOURCE_ONLY_FORMATS.includes(format))
+        throw streamedOperatorUnsupportedByDataSource(format, "writing");
+      throw dataSourceNotFound(format);
+    }
     return df.sparkSession.streams.startQuery({
       userSpecifiedName: this.name,
       df,

@@ -93,7 +93,7 @@ describe("the rate source", () => {
       "Invalid value '-1'. The option 'numPartitions' must be positive",
     );
     expect(() => rate().schema("x INT").load()).toThrow(
-      "The rate source does not support a user-specified schema.",
+      "RateStreamProvider source does not support user-specified schema.",
     );
   });
 });
@@ -171,7 +171,7 @@ describe("the rate-micro-batch source", () => {
       "Invalid value '-1'. The option 'advanceMillisPerBatch' must be non-negative",
     );
     expect(() => micro().option("rowsPerBatch", 1).schema("x INT").load()).toThrow(
-      "The rate-micro-batch source does not support a user-specified schema.",
+      "RatePerMicroBatchProvider source does not support user-specified schema.",
     );
   });
 });

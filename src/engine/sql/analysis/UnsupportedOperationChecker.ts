@@ -6,7 +6,7 @@
 import type { AnalysisException } from "../../errors";
 import {
   continuousProcessingUnsupported,
-  foreachBatchWithContinuousTrigger,
+  sourceNotSupportedWithContinuousTrigger,
   unsupportedStreamingOperation,
 } from "../../errors/QueryCompilationErrors";
 import { sessionWindowKey } from "../../streaming/operators/SessionWindowAggregate";
@@ -343,7 +343,7 @@ export function checkContinuousIO(plan: LogicalPlan, sinkFormat: string): void {
     }
   }
   if (sinkFormat === "foreachBatch") {
-    throw foreachBatchWithContinuousTrigger();
+    throw sourceNotSupportedWithContinuousTrigger(sinkFormat);
   }
   if (!["memory", "console", "noop", "foreach", "kafka"].includes(sinkFormat)) {
     throw continuousProcessingUnsupported(sinkFormat);

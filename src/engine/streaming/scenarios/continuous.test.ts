@@ -114,7 +114,7 @@ describe("continuous trigger", () => {
             .trigger(continuous)
             .option("checkpointLocation", "/checkpoints/refused")
             .start(),
-        "'foreachBatch' is not supported with continuous trigger",
+        "'foreachBatch' is not supported with continuous trigger.",
       ));
   });
 });
