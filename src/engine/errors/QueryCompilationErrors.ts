@@ -416,10 +416,6 @@ export function unsupportedJoinType(how: string, supported: readonly string[]): 
   });
 }
 
-export function onlyColumnsCanBeDropped(column: string): AnalysisException {
-  return new AnalysisException("SLUICE_ONLY_COLUMNS_CAN_BE_DROPPED", { column });
-}
-
 export function noAggregateExpressions(): AnalysisException {
   return new AnalysisException("SLUICE_NO_AGGREGATE_EXPRESSIONS", {});
 }

@@ -1088,9 +1088,6 @@ export const ERROR_CONDITIONS = {
   SLUICE_NO_AGGREGATE_EXPRESSIONS: {
     message: ["agg() needs at least one aggregate expression"],
   },
-  SLUICE_ONLY_COLUMNS_CAN_BE_DROPPED: {
-    message: ["Cannot drop <column>: only columns can be dropped"],
-  },
   SLUICE_RANGE_ARGUMENTS: {
     message: [
       "range() takes 1 to 3 integer literals: range(end), range(start, end), range(start, end, step).",

@@ -85,6 +85,12 @@ describe("DataFrame operators", () => {
     expect(rows.every((r) => r.amount === 0 && r.one === 1)).toBe(true);
     expect(sales.drop(["city", "geo"]).columns).toEqual(["id", "amount"]);
     expect(sales.drop(col("city")).columns).toEqual(["id", "amount", "geo"]);
+    // Spark's ResolveDataFrameDropColumns: an expression that is not an input column drops nothing.
+    expect(sales.drop(col("amount").plus(1), col("city").alias("town"), "id").columns).toEqual([
+      "city",
+      "amount",
+      "geo",
+    ]);
   });
 
   it("orderBy/sort: ascending puts nulls first, descending last, as Spark's defaults", async () => {

@@ -12,7 +12,6 @@ import {
   invalidIntervalNumber,
   mapGroupsWithStateOnBatch,
   numColumnsMismatch,
-  onlyColumnsCanBeDropped,
   schemaNotYetKnown,
   unresolvedColumn,
   unresolvedColumnAmongFieldNames,
@@ -272,7 +271,8 @@ export class DataFrame {
         continue;
       }
       const e = c.expr;
-      if (e.kind !== "column") throw onlyColumnsCanBeDropped(c.toString());
+      // Spark's ResolveDataFrameDropColumns drops the input columns an expression is; any other drops nothing.
+      if (e.kind !== "column") continue;
       // df.col("x") drops that DataFrame's x only.
       const name = e.parts.join(".");
       const matches = this.columns.flatMap((n, i) => (sameName(n, name) ? [i] : []));
