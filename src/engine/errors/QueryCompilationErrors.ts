@@ -296,10 +296,6 @@ export function invalidUsageOfStar(prettyName: string): AnalysisException {
   return new AnalysisException("INVALID_USAGE_OF_STAR_OR_REGEX", { elem: "'*'", prettyName });
 }
 
-export function setOperationAllUnsupported(operation: string): AnalysisException {
-  return new AnalysisException("SLUICE_SET_OPERATION_ALL", { operation });
-}
-
 export function literalTypeUnsupported(value: string, type: string): AnalysisException {
   return new AnalysisException("UNSUPPORTED_FEATURE.LITERAL_TYPE", { value, type });
 }

@@ -1109,10 +1109,6 @@ export const ERROR_CONDITIONS = {
       "The schema of this DataFrame is not known yet: it is being read from the files. Await `df.resolve()` first, or give the reader a schema with `.schema(...)`.",
     ],
   },
-  SLUICE_SET_OPERATION_ALL: {
-    message: ["<operation> ALL is not supported."],
-    sqlState: "0A000",
-  },
   SLUICE_STREAMING_SQL: {
     message: [
       "This SQL over a streaming view cannot run incrementally (<reason>). Express it with the DataFrame API, or read the view as a batch.",

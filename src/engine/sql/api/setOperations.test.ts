@@ -92,6 +92,26 @@ describe("set operations", () => {
     ]);
   });
 
+  it("SQL's INTERSECT ALL and EXCEPT ALL keep duplicates (Spark's intersect-all.sql, except-all.sql)", async () => {
+    const intersect = t.spark.sql(`
+      SELECT * FROM VALUES (1, 2), (1, 2), (1, 3), (1, 3), (2, 3), (null, null), (null, null) AS tab1(k, v)
+      INTERSECT ALL
+      SELECT * FROM VALUES (1, 2), (1, 2), (2, 3), (3, 4), (null, null), (null, null) AS tab2(k, v)`);
+    expect(intersect.columns).toEqual(["k", "v"]);
+    expect(await rows(intersect)).toEqual(
+      await rows(
+        t.spark.sql("SELECT * FROM VALUES (1, 2), (1, 2), (2, 3), (null, null), (null, null) AS t(k, v)"),
+      ),
+    );
+    const except = t.spark.sql(`
+      SELECT * FROM VALUES (0), (1), (2), (2), (2), (2), (3), (null), (null) AS tab1(c1)
+      EXCEPT ALL
+      SELECT * FROM VALUES (1), (2), (2), (3), (5), (5), (null) AS tab2(c1)`);
+    expect(await rows(except)).toEqual(
+      await rows(t.spark.sql("SELECT * FROM VALUES (0), (2), (2), (null) AS t(c1)")),
+    );
+  });
+
   it("refuses different column counts with NUM_COLUMNS_MISMATCH, and streams as Spark's checker does", () => {
     const thrown = (f: () => unknown): AnalysisException | undefined => {
       try {

@@ -9,7 +9,6 @@ import { AnalysisException } from "../../errors";
 import {
   inlineTableNumColumnsMismatch,
   orderByPositionOutOfRange,
-  setOperationAllUnsupported,
   unresolvableTableValuedFunction,
 } from "../../errors/QueryCompilationErrors";
 import { containsAggregate } from "../analysis/checkAnalysis";
@@ -71,7 +70,8 @@ export class AstBuilder {
       const union = left.union(right);
       return q.all ? union : union.distinct();
     }
-    if (q.all) throw setOperationAllUnsupported(q.op.toUpperCase());
+    // INTERSECT ALL and EXCEPT ALL keep duplicates as the DataFrame methods Spark rewrites them to.
+    if (q.all) return q.op === "intersect" ? left.intersectAll(right) : left.exceptAll(right);
     if (left.columns.length !== right.columns.length) left.union(right);
     // INTERSECT and EXCEPT compare whole rows, nulls equal: a semi or anti join on every column, deduplicated.
     const l = left.alias("__left");
