@@ -659,10 +659,6 @@ export function windowParameterConstraint(
   });
 }
 
-export function sessionWindowGapNotPositive(): AnalysisException {
-  return new AnalysisException("SLUICE_WINDOW_GAP_NOT_POSITIVE", {});
-}
-
 export function multipleTimeWindows(): AnalysisException {
   return new AnalysisException("_LEGACY_ERROR_TEMP_1039", {});
 }

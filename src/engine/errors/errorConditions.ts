@@ -1129,9 +1129,6 @@ export const ERROR_CONDITIONS = {
     message: ["The aggregate function <functionName>() is not supported over a window in Sluice."],
     sqlState: "0A000",
   },
-  SLUICE_WINDOW_GAP_NOT_POSITIVE: {
-    message: ["The gap duration of a session window must be positive."],
-  },
   SLUICE_WINDOW_NOT_AN_INTERVAL: {
     message: ["The <argument> of a window must be an interval string such as '10 minutes'."],
   },

@@ -98,6 +98,19 @@ describe("window(): Spark's event-time windows", () => {
     ]);
   });
 
+  it("session_window with a zero or negative gap puts no row in a session (SPARK-36465)", async () => {
+    // DataFrameSessionWindowingSuite: "SPARK-36465: filter out events with negative/zero gap duration".
+    const df = t.spark.createDataFrame(
+      [{ time: at("2016-03-27T19:39:30"), value: 1, id: "a" }],
+      "time TIMESTAMP, value INT, id STRING",
+    );
+    for (const gap of ["0 seconds", "-10 seconds"]) {
+      const sessions = df.groupBy(session_window("time", gap)).agg(count("*").alias("counts"));
+      expect(await sessions.collect(), gap).toEqual([]);
+    }
+    expect(await df.groupBy(session_window("time", "10 seconds")).count().collect()).toHaveLength(1);
+  });
+
   /** What building `window(ts, ...)` fails with: its condition and parameters. */
   const refusal = (duration: string, slide: string, start: string) => {
     try {

@@ -8,7 +8,6 @@
 
 import {
   multipleTimeWindows,
-  sessionWindowGapNotPositive,
   windowDurationOutOfRange,
   windowMonthInterval,
   windowNotAnInterval,
@@ -138,13 +137,17 @@ export function pullOutTimeWindow(
   if (session) {
     const [time, gap] = window.args;
     const gapUs: Expression = { kind: "literal", value: durationOf(gap, "gapDuration") };
-    if ((gapUs as { value: number }).value <= 0) throw sessionWindowGapNotPositive();
     const others = aggregate.groupBy.map(stripAlias).filter((g) => !semanticEquals(g, window));
+    // Spark's SessionWindowing keeps a row only if its session ends after it starts: no row has a session when
+    // the gap is zero or negative (SPARK-36465).
+    const positiveGap = (gapUs as { value: number }).value > 0;
     const timed = analyse({
       kind: "filter",
       id: newPlanId(),
       child,
-      condition: { kind: "isNull", child: time, negated: true },
+      condition: positiveGap
+        ? { kind: "isNull", child: time, negated: true }
+        : { kind: "literal", value: false },
     });
     const call = (fn: string, args: Expression[]): Expression => ({ kind: "call", name: fn, args });
     const column = (n: string): Expression => ({ kind: "column", parts: [n] });
