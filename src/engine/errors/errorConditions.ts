@@ -3,7 +3,8 @@
  * `common/utils/src/main/resources/error/error-conditions.json` (condition → `message` lines with `<param>`
  * placeholders, `subClass`, `sqlState`). Only the conditions Sluice raises are here, under Spark's names and with
  * Spark's SQL states; conditions of PySpark's own `error-conditions.json` carry no SQL state, as in PySpark.
- * Conditions named `SLUICE_*` are errors Spark has no condition for (or one this catalogue does not know yet).
+ * Conditions named `SLUICE_*` are errors Spark has no condition for, each with a line saying why: a situation that
+ * cannot arise on Spark (browser storage, DuckDB limits, Sluice's own features) or a Sluice gap where Spark succeeds.
  *
  * A TypeScript module rather than a JSON file: `as const` keeps every template a literal type, so each condition's
  * parameters are checked where the error is built (see `MessageParameters`). `JSON.stringify(ERROR_CONDITIONS)` is
@@ -1048,87 +1049,106 @@ export const ERROR_CONDITIONS = {
   _LEGACY_ERROR_TEMP_3231: {
     message: ["Intervals greater than a month is not supported (<interval>)."],
   },
+  // Sluice's query history (re-running a past batch) has no Spark counterpart.
   SLUICE_BATCH_NOT_IN_HISTORY: {
     message: [
       "Batch <batchId> is not in the history of the query at <checkpointLocation>: it keeps <retained>. The history keeps the committed batches still within spark.sql.streaming.minBatchesToRetain (less one, so each batch's state before it is kept too), while sluice.sql.streaming.history.enabled is true.",
     ],
     sqlState: "KD006",
   },
+  // State kept in Sluice's own store format, which Spark's checkpoints never hold.
   SLUICE_CHECKPOINT_STATE_FORMAT: {
     message: [
       "The checkpoint <checkpointLocation> keeps state in a format this version of Sluice does not read (<offsetLog> has <conf>=<found>, this version writes <expected>). Start the query on a new checkpoint location.",
     ],
   },
+  // Another browser tab holds the checkpoint's lock.
   SLUICE_CHECKPOINT_IN_USE: {
     message: [
       "The checkpoint <checkpointLocation> is in use by another query (in another tab or window). Stop that query first, or use another checkpoint location.",
     ],
   },
+  // A checkpoint file in browser storage is unreadable; Spark's Hadoop I/O errors have no condition.
   SLUICE_CORRUPT_CHECKPOINT: {
     message: [
       "Checkpoint file <path> is corrupt: <reason>. The checkpoint was left untouched; restore the file or start the query on a new checkpoint location.",
     ],
   },
+  // A DuckDB conversion error with no closer Spark condition.
   SLUICE_DUCKDB_CONVERSION_ERROR: {
     message: ["<message>"],
     sqlState: "22018",
   },
+  // A DuckDB binder type error Sluice cannot map to an expression.
   SLUICE_DUCKDB_DATATYPE_MISMATCH: {
     message: ["Cannot resolve due to data type mismatch: <message>"],
     sqlState: "42K09",
   },
+  // A DuckDB error passed on as DuckDB says it.
   SLUICE_DUCKDB_ERROR: {
     message: ["<message>"],
   },
+  // Sluice gap, not Spark's: Spark runs these on batch DataFrames too.
   SLUICE_MAP_GROUPS_WITH_STATE_ON_BATCH: {
     message: [
       "Sluice runs [flatMap|map]GroupsWithState and applyInPandasWithState on streaming DataFrames only.",
     ],
   },
+  // TypeScript agg() with no argument: Scala's signature forbids it, PySpark asserts.
   SLUICE_NO_AGGREGATE_EXPRESSIONS: {
     message: ["agg() needs at least one aggregate expression"],
   },
+  // Sluice gap, not Spark's: SQL range() takes foldable expressions and numSlices there.
   SLUICE_RANGE_ARGUMENTS: {
     message: [
       "range() takes 1 to 3 integer literals: range(end), range(start, end), range(start, end, step).",
     ],
   },
+  // DuckDB-WASM's 4 GiB memory limit.
   SLUICE_STATE_EXCEEDS_MEMORY: {
     message: [
       "The state in <stateLocation> has grown to <numKeys> keys, and DuckDB now holds <memoryUsed> of memory: past the <memoryLimit> Sluice lets state reach, since DuckDB-WASM can never hold more than 4 GiB. Bound the state (a watermark that lets old keys go, fewer or coarser keys), or run the query on Spark.",
     ],
   },
+  // Sluice's replay of a query over the input it read has no Spark counterpart.
   SLUICE_REPLAY_UNSUPPORTED_SOURCE: {
     message: [
       "The query cannot be run again on the input it read: its source <source> does not replay (a socket's lines are read once, as Spark's TextSocketSource).",
     ],
     sqlState: "0A000",
   },
+  // A file schema still being read asynchronously in the browser.
   SLUICE_SCHEMA_NOT_YET_KNOWN: {
     message: [
       "The schema of this DataFrame is not known yet: it is being read from the files. Await `df.resolve()` first, or give the reader a schema with `.schema(...)`.",
     ],
   },
+  // SQL over a streaming view that Sluice's incremental SQL planner cannot run.
   SLUICE_STREAMING_SQL: {
     message: [
       "This SQL over a streaming view cannot run incrementally (<reason>). Express it with the DataFrame API, or read the view as a batch.",
     ],
     sqlState: "0A000",
   },
+  // Sluice gap, not Spark's: a Spark feature Sluice does not have yet.
   SLUICE_UNSUPPORTED_FEATURE: {
     message: ["<feature> is not supported in Sluice."],
     sqlState: "0A000",
   },
+  // Sluice gap, not Spark's: valid Spark SQL Sluice's parser does not plan.
   SLUICE_UNSUPPORTED_SYNTAX: {
     message: ["<syntax> is not supported here"],
   },
+  // Sluice gap, not Spark's: an aggregate whose buffer Sluice cannot keep in state.
   SLUICE_UNSUPPORTED_STREAMING_AGGREGATE: {
     message: ["The aggregate function <functionName>() is not supported on streaming DataFrames/Datasets."],
   },
+  // Sluice gap, not Spark's: an aggregate DuckDB cannot run over a window.
   SLUICE_UNSUPPORTED_WINDOW_AGGREGATE: {
     message: ["The aggregate function <functionName>() is not supported over a window in Sluice."],
     sqlState: "0A000",
   },
+  // Not yet mapped to the interval-parsing error Spark's TimeWindow raises.
   SLUICE_WINDOW_NOT_AN_INTERVAL: {
     message: ["The <argument> of a window must be an interval string such as '10 minutes'."],
   },
