@@ -616,6 +616,11 @@ export function viewNotStreaming(name: string): AnalysisException {
   return new AnalysisException("_LEGACY_ERROR_TEMP_1008", { quoted: toSQLId(name) });
 }
 
+/** Spark's TimeWindow.parseExpression: window()'s durations are literals. */
+export function windowInputsNotLiteral(): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1207", {});
+}
+
 export function windowNotAnInterval(argument: string): AnalysisException {
   return new AnalysisException("SLUICE_WINDOW_NOT_AN_INTERVAL", { argument });
 }

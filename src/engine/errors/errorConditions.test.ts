@@ -142,6 +142,7 @@ const SPARK_SQL_STATES: Readonly<Record<string, string | null>> = {
   _LEGACY_ERROR_TEMP_1196: null,
   _LEGACY_ERROR_TEMP_1197: null,
   _LEGACY_ERROR_TEMP_1201: null,
+  _LEGACY_ERROR_TEMP_1207: null,
   _LEGACY_ERROR_TEMP_1241: null,
   _LEGACY_ERROR_TEMP_1266: null,
   _LEGACY_ERROR_TEMP_1298: null,

@@ -964,6 +964,10 @@ export const ERROR_CONDITIONS = {
   _LEGACY_ERROR_TEMP_1201: {
     message: ['Cannot resolve column name "<colName>" among (<fieldNames>).'],
   },
+  // TimeWindow.parseExpression: a window() duration that is not a literal.
+  _LEGACY_ERROR_TEMP_1207: {
+    message: ["The duration and time inputs to window must be an integer, long or string literal."],
+  },
   _LEGACY_ERROR_TEMP_1241: {
     message: [
       "CREATE-TABLE-AS-SELECT cannot create table with location to a non-empty directory <tablePath>. To allow overwriting the existing non-empty directory, set '<config>' to true.",

@@ -176,6 +176,25 @@ describe("window(): Spark's event-time windows", () => {
     );
   });
 
+  it("takes an integer literal as microseconds, and refuses a duration that is not a literal", async () => {
+    // TimeWindow.parseExpression: IntegerLiteral and Long literals are durations in microseconds.
+    events().createOrReplaceTempView("timed_events");
+    const windows = await t.spark
+      .sql("SELECT window(ts, 300000000) AS w FROM timed_events WHERE ts IS NOT NULL")
+      .collect();
+    expect(windows.map((r) => span(r.w)).sort()).toEqual(["12:00-12:05", "12:05-12:10", "12:10-12:15"]);
+    let refusal: SparkError | undefined;
+    try {
+      t.spark.sql("SELECT window(ts, word) FROM timed_events");
+    } catch (e) {
+      refusal = e as SparkError;
+    }
+    expect(refusal?.getCondition()).toBe("_LEGACY_ERROR_TEMP_1207");
+    expect(refusal?.message).toBe(
+      "The duration and time inputs to window must be an integer, long or string literal.",
+    );
+  });
+
   it("refuses a window of months as Spark's TimeWindow does: IllegalArgumentException", () => {
     expect(refusal("1 month", "1 month", "0 second")).toEqual({
       name: "IllegalArgumentException",

@@ -9,6 +9,7 @@
 import {
   multipleTimeWindows,
   windowDurationOutOfRange,
+  windowInputsNotLiteral,
   windowMonthInterval,
   windowNotAnInterval,
   windowParameterConstraint,
@@ -26,7 +27,12 @@ export interface TimeWindowSpec {
   readonly startUs: number;
 }
 
-function durationOf(e: Expression | undefined, what: string): number {
+/**
+ * A window argument in microseconds, as Spark's TimeWindow.parseExpression reads it: an interval string or
+ * literal, or an integer literal already in microseconds. `window()` refuses any other expression; a session
+ * window's gap is one, since Spark allows a per-row gap there and Sluice does not.
+ */
+function durationOf(e: Expression | undefined, what: string, session = false): number {
   if (e === undefined) return 0;
   let interval: { months: number; micros: number } | undefined;
   let text = "";
@@ -36,6 +42,10 @@ function durationOf(e: Expression | undefined, what: string): number {
   } else if (e.kind === "interval") {
     interval = e;
     text = e.text;
+  } else if (e.kind === "literal" && (typeof e.value === "bigint" || Number.isInteger(e.value))) {
+    return Number(e.value);
+  } else if (!session) {
+    throw windowInputsNotLiteral();
   }
   if (!interval) throw windowNotAnInterval(what);
   if (interval.months !== 0) throw windowMonthInterval(text);
@@ -136,7 +146,7 @@ export function pullOutTimeWindow(
   let windowed: LogicalPlan;
   if (session) {
     const [time, gap] = window.args;
-    const gapUs: Expression = { kind: "literal", value: durationOf(gap, "gapDuration") };
+    const gapUs: Expression = { kind: "literal", value: durationOf(gap, "gapDuration", true) };
     const others = aggregate.groupBy.map(stripAlias).filter((g) => !semanticEquals(g, window));
     // Spark's SessionWindowing keeps a row only if its session ends after it starts: no row has a session when
     // the gap is zero or negative (SPARK-36465).
