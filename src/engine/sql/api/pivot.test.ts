@@ -8,6 +8,7 @@ import type { AnalysisException } from "../../errors";
 import type { DataFrame } from "../../index";
 import { MemoryStream } from "../../sources/MemoryStream";
 import { collectBatches } from "../../testing/batches";
+import { courseSales as courseSalesData } from "../../testing/courseSales";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
 import { avg, col, expr, lit, min, sum } from "./functions";
 
@@ -16,16 +17,7 @@ describe("pivot", () => {
   let courseSales: DataFrame;
   beforeAll(async () => {
     t = await newTestSession();
-    courseSales = t.spark.createDataFrame(
-      [
-        { course: "dotNET", year: 2012, earnings: 10000 },
-        { course: "Java", year: 2012, earnings: 20000 },
-        { course: "dotNET", year: 2012, earnings: 5000 },
-        { course: "dotNET", year: 2013, earnings: 48000 },
-        { course: "Java", year: 2013, earnings: 30000 },
-      ],
-      "course STRING, year INT, earnings DOUBLE",
-    );
+    courseSales = courseSalesData(t.spark);
   });
   afterAll(() => t.cleanup());
 
