@@ -1,15 +1,21 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { clickIntoCell, openApp } from "./helpers";
 
 const DUCKDB_MODULE = /\/duckdb-(eh|mvp)-[^/]*\.wasm(\.gz)?$/;
 
-test("opening runs one DuckDB: its module is fetched once, compressed, also when the data generator runs", async ({
-  page,
-}) => {
+/** The URLs of DuckDB's module the page fetches from now on, as they are fetched. */
+function duckdbModuleFetches(page: Page): string[] {
   const fetched: string[] = [];
   page.on("request", (r) => {
     if (DUCKDB_MODULE.test(r.url())) fetched.push(r.url());
   });
+  return fetched;
+}
+
+test("opening runs one DuckDB: its module is fetched once, compressed, also when the data generator runs", async ({
+  page,
+}) => {
+  const fetched = duckdbModuleFetches(page);
   await openApp(page);
   // The seed lesson's first cell writes the teaching data with DuckDB (a second DuckDB used to be opened here).
   const first = page.locator('.cell[data-cell-type="code"]').first();
@@ -25,10 +31,7 @@ test("opening runs one DuckDB: its module is fetched once, compressed, also when
 test("a second visit takes DuckDB's module from the browser's cache, and its cells still run", async ({
   page,
 }) => {
-  const fetched: string[] = [];
-  page.on("request", (r) => {
-    if (DUCKDB_MODULE.test(r.url())) fetched.push(r.url());
-  });
+  const fetched = duckdbModuleFetches(page);
   await openApp(page);
   expect(fetched).toHaveLength(1);
   await page.reload();
