@@ -1,0 +1,261 @@
+/**
+ * Cases of Spark's FileStreamSinkSuite (sql/core/src/test/scala/org/apache/spark/sql/streaming), each named as
+ * there, with Spark's inputs and expected answers.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MemoryStream } from "../../../sources/MemoryStream";
+import { col, expr, window } from "../../../sql/api/functions";
+import type { Row } from "../../../sql/api/rows";
+import { newTestSession, type TestSession } from "../../../testing/fixtures";
+
+/** Rows as [values] in their columns' order, sorted: Spark's checkDatasetUnorderly. */
+const unordered = (rows: readonly Row[]) =>
+  rows.map((r) => Object.values(r).map((v) => (typeof v === "bigint" ? Number(v) : v))).sort();
+
+describe("FileStreamSinkSuite", () => {
+  let t: TestSession;
+  beforeEach(async () => {
+    t = await newTestSession();
+  });
+  afterEach(() => t.cleanup());
+  /** Every .parquet file under `dir`, at any depth. */
+  const parquetFilesUnder = async (dir: string): Promise<string[]> => {
+    const found: string[] = [];
+    for (const entry of await t.spark.fs.list(dir)) {
+      if (entry.isDirectory) found.push(...(await parquetFilesUnder(entry.path)));
+      else if (entry.name.endsWith(".parquet")) found.push(entry.path);
+    }
+    return found;
+  };
+  /** The files a sink's `_spark_metadata` log added, over all its batch files. */
+  const sinkLogFiles = async (dir: string): Promise<string[]> => {
+    const paths: string[] = [];
+    for (const entry of await t.spark.fs.list(`${dir}/_spark_metadata`)) {
+      const lines = new TextDecoder()
+        .decode(await t.spark.fs.readFile(entry.path))
+        .split("\n")
+        .slice(1);
+      for (const line of lines.filter((l) => l !== ""))
+        paths.push((JSON.parse(line) as { path: string }).path);
+    }
+    return paths;
+  };
+  const ints = () => new MemoryStream(t.spark, "value INT");
+  const strings = () => new MemoryStream(t.spark, "value STRING");
+  /** `ds.map(i => (i, i * 1000)).toDF("id", "value")` */
+  const idAndValue = (input: MemoryStream) =>
+    input.toDF().select(col("value").as("id"), expr("value * 1000").as("value"));
+
+  it("unpartitioned writing and batch reading", async () => {
+    const input = ints();
+    const query = await input
+      .toDF()
+      .writeStream.option("checkpointLocation", "/stream.checkpoint")
+      .format("parquet")
+      .start("/stream.output");
+    input.addData([[1], [2], [3]]);
+    await query.processAllAvailable();
+    await query.stop();
+    expect(unordered(await t.spark.read.parquet("/stream.output").collect())).toEqual([[1], [2], [3]]);
+  });
+
+  it("SPARK-21167: encode and decode path correctly", async () => {
+    const input = strings();
+    const query = await input
+      .toDF()
+      .select("value", expr("length(value)").as("len"))
+      .writeStream.partitionBy("value")
+      .option("checkpointLocation", "/stream.checkpoint")
+      .format("parquet")
+      .start("/stream.output");
+    input.addData([["hello world"]]);
+    await query.processAllAvailable();
+    await query.stop();
+    expect(unordered(await t.spark.read.parquet("/stream.output").collect())).toEqual([[11, "hello world"]]);
+  });
+
+  it("partitioned writing and batch reading", async () => {
+    const input = ints();
+    const query = await idAndValue(input)
+      .writeStream.partitionBy("id")
+      .option("checkpointLocation", "/stream.checkpoint")
+      .format("parquet")
+      .start("/stream.output");
+    input.addData([[1], [2], [3]]);
+    await query.processAllAvailable();
+    await query.stop();
+    const outputDf = t.spark.read.parquet("/stream.output");
+    await outputDf.resolve();
+    // The partition column comes after the data columns, as Spark's partition discovery places it.
+    expect(outputDf.schema.fields.map((f) => [f.name, f.dataType.simpleString()])).toEqual([
+      ["value", "int"],
+      ["id", "int"],
+    ]);
+    expect(unordered(await outputDf.collect())).toEqual([
+      [1000, 1],
+      [2000, 2],
+      [3000, 3],
+    ]);
+    expect(unordered(await outputDf.filter("id = 1").collect())).toEqual([[1000, 1]]);
+    expect(unordered(await outputDf.filter("id in (1,2)").collect())).toEqual([
+      [1000, 1],
+      [2000, 2],
+    ]);
+  });
+
+  it("partitioned writing and batch reading with 'basePath'", async () => {
+    const input = ints();
+    const query = await input
+      .toDF()
+      .select(col("value").as("id1"), expr("-value").as("id2"), expr("value * 1000").as("value"))
+      .writeStream.partitionBy("id1", "id2")
+      .option("checkpointLocation", "/stream.checkpoint")
+      .format("parquet")
+      .start("/stream.output");
+    input.addData([[1], [2], [3]]);
+    await query.processAllAvailable();
+    await query.stop();
+    const readIn = t.spark.read.option("basePath", "/stream.output").parquet("/stream.output/*/*");
+    expect(unordered(await readIn.collect())).toEqual([
+      [1000, 1, -1],
+      [2000, 2, -2],
+      [3000, 3, -3],
+    ]);
+  });
+
+  it("writing with aggregation", async () => {
+    const input = new MemoryStream(t.spark, "time BIGINT");
+    const query = await input
+      .toDF()
+      .selectExpr("timestamp_seconds(time) AS timestamp")
+      .withWatermark("timestamp", "10 seconds")
+      .groupBy(window(col("timestamp"), "5 seconds"))
+      .count()
+      .select("window.start", "window.end", "count")
+      .writeStream.option("checkpointLocation", "/stream.checkpoint")
+      .format("parquet")
+      .start("/stream.output");
+    const addTimestamp = async (...seconds: number[]) => {
+      input.addData(seconds.map((s) => [s]));
+      await query.processAllAvailable();
+    };
+    const check = async (...expected: number[][]) => {
+      const rows = await t.spark.read
+        .parquet("/stream.output")
+        .selectExpr("CAST(start as BIGINT) AS start", "CAST(end as BIGINT) AS end", "count")
+        .orderBy("start")
+        .collect();
+      expect(rows.map((r) => Object.values(r).map(Number))).toEqual(expected);
+    };
+    await addTimestamp(100); // watermark = None before this, 90 after
+    await check(); // nothing emitted yet
+    await addTimestamp(104, 123); // watermark = 90 before this, 113 after
+    await check([100, 105, 2]); // the no-data batch emits 100-105
+    await addTimestamp(140); // wm = 113 before this, 130 after
+    await check([100, 105, 2], [120, 125, 1]); // the no-data batch emits 120-125
+    await query.stop();
+  });
+
+  it("Update and Complete output mode not supported", async () => {
+    const df = ints().toDF().groupBy().count();
+    for (const mode of ["update", "complete"]) {
+      const error = await df.writeStream
+        .format("parquet")
+        .outputMode(mode)
+        .option("checkpointLocation", "/stream.checkpoint")
+        .start("/stream.output")
+        .then(
+          () => undefined,
+          (e: Error & { getCondition(): string; sqlState: string; messageParameters: unknown }) => e,
+        );
+      expect(error?.name).toBe("AnalysisException");
+      expect(error?.getCondition()).toBe("STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE");
+      expect(error?.sqlState).toBe("42KDE");
+      expect(error?.messageParameters).toEqual({ className: "parquet", outputMode: mode });
+    }
+  });
+
+  for (const [name, formats] of [
+    ["parquet", [undefined, "parquet"]],
+    ["text", ["text"]],
+    ["json", ["json"]],
+  ] as const) {
+    it(name, async () => {
+      for (const format of formats) {
+        const writer = idAndValue(ints()).writeStream;
+        if (format !== undefined) writer.format(format);
+        const query = await writer
+          .option("checkpointLocation", `/stream.checkpoint.${format}`)
+          .start(`/stream.output.${format}`);
+        expect(query.isActive).toBe(true);
+        await query.stop();
+      }
+    });
+  }
+
+  it("special characters in output path", async () => {
+    const input = ints();
+    input.addData([[1], [2], [3]]);
+    const outputDir = "/tmp/output @#output";
+    const q = await input
+      .toDF()
+      .writeStream.option("checkpointLocation", "/tmp/chk")
+      .format("parquet")
+      .start(outputDir);
+    await q.processAllAvailable();
+    await q.stop();
+    // The "_spark_metadata" directory is in outputDir itself.
+    expect((await t.spark.fs.list(outputDir)).map((e) => e.name)).toContain("_spark_metadata");
+    expect(unordered(await t.spark.read.parquet(outputDir).collect())).toEqual([[1], [2], [3]]);
+  });
+
+  it("cleanup incomplete output for aborted task", async () => {
+    const input = ints();
+    input.addData([[1], [2], [3]]);
+    const q = await input
+      .toDF()
+      .select(expr("value div 0"))
+      .writeStream.option("checkpointLocation", "/tmp/chk")
+      .format("parquet")
+      .start("/tmp/output");
+    const error = await q.processAllAvailable().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    await q.stop();
+    expect(error?.name).toBe("StreamingQueryException");
+    expect(await parquetFilesUnder("/tmp/output")).toEqual([]);
+  });
+
+  it("Handle FileStreamSink metadata correctly for empty partition", async () => {
+    for (const format of ["parquet", "text", "json"]) {
+      const input = strings();
+      const out = `/output.${format}`;
+      const query = await input
+        .toDF()
+        .repartition(10)
+        .writeStream.option("checkpointLocation", `/checkpoint.${format}`)
+        .format(format)
+        .start(out);
+      input.addData([["1"], ["2"], ["3"]]);
+      input.addData([["4"], ["5"]]);
+      await query.processAllAvailable();
+      await query.stop();
+      // Only the files of non-empty partitions are logged, and each exists.
+      const logged = await sinkLogFiles(out);
+      expect(logged.length).toBeGreaterThan(0);
+      expect(logged.length).toBeLessThan(10);
+      for (const path of logged) expect(await t.spark.fs.stat(path)).toBeDefined();
+      const outputDf = t.spark.read.format(format).load(out).selectExpr("CAST(value AS INT)");
+      expect(unordered(await outputDf.collect())).toEqual([[1], [2], [3], [4], [5]]);
+    }
+  });
+
+  it("fail to check glob path should not fail the query", async () => {
+    await t.spark
+      .createDataFrame([["foo"]], "value STRING")
+      .write.format("text")
+      .save("/tmp/text");
+    expect(unordered(await t.spark.read.format("text").load("/tmp/text/*").collect())).toEqual([["foo"]]);
+  });
+});
