@@ -773,6 +773,19 @@ export function columnAlreadyExists(columnName: string): AnalysisException {
   return new AnalysisException("COLUMN_ALREADY_EXISTS", { columnName: toSQLId(columnName) });
 }
 
+/**
+ * Spark's SchemaUtils.checkSchemaColumnNameDuplication: a schema's column names naming one column twice (under
+ * `spark.sql.caseSensitive=false`, names that differ only in case), the name reported as compared.
+ */
+export function checkSchemaColumnNameDuplication(names: readonly string[], caseSensitive: boolean): void {
+  const seen = new Set<string>();
+  for (const column of names) {
+    const name = caseSensitive ? column : column.toLowerCase();
+    if (seen.has(name)) throw columnAlreadyExists(name);
+    seen.add(name);
+  }
+}
+
 /** A PARTITIONED BY / CLUSTER BY column the table does not have. */
 export function columnNotDefinedInTable(
   colType: string,

@@ -1,6 +1,10 @@
 /** `spark.read`: batch DataFrames over files. A directory written by a streaming file sink is read through its log. */
 
-import { dataSourceNotFound, unableToInferSchema } from "../errors/QueryCompilationErrors";
+import {
+  checkSchemaColumnNameDuplication,
+  dataSourceNotFound,
+  unableToInferSchema,
+} from "../errors/QueryCompilationErrors";
 import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
 import { KafkaRelation } from "../kafka/KafkaRelation";
@@ -108,6 +112,10 @@ export class DataFrameReader extends ReaderOptions<DataFrameReader> {
       relation,
       schema,
     });
+    if (this.userSchema) {
+      const caseSensitive = this.session.conf.getBoolean("spark.sql.caseSensitive");
+      checkSchemaColumnNameDuplication(this.userSchema.fieldNames, caseSensitive);
+    }
     const schema = fileSourceSchema(this.session.fs, this.session.files, {
       format,
       paths: list,

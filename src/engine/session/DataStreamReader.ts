@@ -1,6 +1,7 @@
 /** `spark.readStream`: streaming DataFrames over files, the rate source, Kafka, a socket, or a MemoryStream. */
 
 import {
+  checkSchemaColumnNameDuplication,
   dataSourceNotFound,
   pathNotFound,
   pathOptionAndPathParameter,
@@ -127,6 +128,10 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
       !this.session.conf.getBoolean("spark.sql.streaming.schemaInference")
     ) {
       throw streamingSchemaRequired();
+    }
+    if (this.userSchema) {
+      const caseSensitive = this.session.conf.getBoolean("spark.sql.caseSensitive");
+      checkSchemaColumnNameDuplication(this.userSchema.fieldNames, caseSensitive);
     }
     const schema = fileSourceSchema(this.session.fs, this.session.files, {
       format: format as DataFormat,

@@ -193,6 +193,34 @@ describe("FileStreamSinkSuite", () => {
     });
   }
 
+  it("SPARK-20460 Check name duplication in schema", async () => {
+    for (const [caseSensitive, c0, c1] of [
+      [true, "a", "a"],
+      [false, "aA", "Aa"],
+    ] as const) {
+      t.spark.conf.set("spark.sql.caseSensitive", String(caseSensitive));
+      const input = new MemoryStream(t.spark, "_1 INT, _2 INT");
+      const out = `/stream.output.${caseSensitive}`;
+      const query = await input
+        .toDF()
+        .writeStream.option("checkpointLocation", `/stream.checkpoint.${caseSensitive}`)
+        .format("json")
+        .start(out);
+      input.addData([[1, 1]]);
+      await query.processAllAvailable();
+      await query.stop();
+      const error = await Promise.resolve()
+        .then(() => t.spark.read.schema(`${c0} INT, ${c1} INT`).json(out).resolve())
+        .then(
+          () => undefined,
+          (e: Error & { getCondition(): string; messageParameters: unknown }) => e,
+        );
+      expect(error?.name).toBe("AnalysisException");
+      expect(error?.getCondition()).toBe("COLUMN_ALREADY_EXISTS");
+      expect(error?.messageParameters).toEqual({ columnName: `\`${c1.toLowerCase()}\`` });
+    }
+  });
+
   it("special characters in output path", async () => {
     const input = ints();
     input.addData([[1], [2], [3]]);
