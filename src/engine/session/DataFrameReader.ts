@@ -121,6 +121,7 @@ export class DataFrameReader extends ReaderOptions<DataFrameReader> {
       paths: list,
       options,
       userSchema: this.userSchema,
+      ignoreSinkMetadata: this.session.conf.getBoolean("spark.sql.streaming.fileStreamSink.ignoreMetadata"),
       streaming: false,
     });
     return new DataFrame(this.session, schema instanceof Promise ? schema.then(build) : build(schema));

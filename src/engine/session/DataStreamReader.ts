@@ -138,6 +138,7 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
       paths: [sourcePath],
       options,
       userSchema: this.userSchema,
+      ignoreSinkMetadata: this.session.conf.getBoolean("spark.sql.streaming.fileStreamSink.ignoreMetadata"),
       streaming: true,
     });
     return new DataFrame(this.session, schema instanceof Promise ? schema.then(relation) : relation(schema));

@@ -80,6 +80,7 @@ export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
     errorMsg: "The compaction interval should be greater than 0.",
   },
   "spark.sql.streaming.fileSink.log.cleanupDelay": { type: "time", defaultValue: "10m" },
+  "spark.sql.streaming.fileStreamSink.ignoreMetadata": { type: "boolean", defaultValue: "false" },
   "sluice.sql.streaming.history.enabled": { type: "boolean", defaultValue: "true" },
   "sluice.sql.streaming.history.maxRowsPerBatch": { type: "int", defaultValue: "1000" },
 };

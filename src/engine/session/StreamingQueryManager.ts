@@ -455,6 +455,7 @@ function createSource(
     options,
     metadataDir,
     compactibleLogOptions(session.conf, "fileSource"),
+    session.conf.getBoolean("spark.sql.streaming.fileStreamSink.ignoreMetadata"),
     readColumns,
   );
 }

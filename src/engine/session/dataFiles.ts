@@ -5,7 +5,8 @@
  * - A directory stands for its own files; where its subdirectories are `key=value` partition directories, for
  *   the files under them, the values becoming columns; with `recursiveFileLookup`, for every file below it.
  * - `pathGlobFilter` keeps the files whose names match; `basePath` says where partition directories start.
- * - A streaming file sink's output directory stands for the files its `_spark_metadata` log committed.
+ * - A streaming file sink's output directory stands for the files its `_spark_metadata` log committed (unless
+ *   `spark.sql.streaming.fileStreamSink.ignoreMetadata`: then for every file in it).
  * Hidden, metadata and temporary files (`_x`, `.x`, `x._COPYING_`) are never data.
  */
 import { committedSinkFiles } from "../checkpoint/FileStreamSinkLog";
@@ -204,12 +205,13 @@ function partitionColumnsOf(files: readonly DataFile[]): string[] {
 
 /**
  * Spark's InMemoryFileIndex over `paths` (see the module comment). `checkExists`: missing paths and empty globs
- * are errors (batch reads).
+ * are errors (batch reads). `ignoreSinkMetadata`: a sink's output is listed as any directory.
  */
 export function* fileIndex(
   paths: readonly string[],
   options: Readonly<Record<string, string>>,
   checkExists: boolean,
+  ignoreSinkMetadata = false,
 ): IoSteps<FileIndex> {
   const recursive = (optionOf(options, "recursiveFileLookup") ?? "false").toLowerCase() === "true";
   const globFilter = optionOf(options, "pathGlobFilter");
@@ -219,6 +221,7 @@ export function* fileIndex(
 
   // A streaming file sink's output, read alone and by its own path: the files its log committed.
   if (
+    !ignoreSinkMetadata &&
     paths.length === 1 &&
     roots.length === 1 &&
     !isGlobPath(paths[0]) &&
@@ -273,8 +276,9 @@ export function listDataFiles(
   fs: FileSystem,
   paths: readonly string[],
   options: Readonly<Record<string, string>>,
+  ignoreSinkMetadata = false,
 ): Promise<DataFile[]> {
-  return runAsync(fileIndex(paths, options, true), fs).then((index) => [...index.files]);
+  return runAsync(fileIndex(paths, options, true, ignoreSinkMetadata), fs).then((index) => [...index.files]);
 }
 
 /** The files a `files` relation reads: a catalog table's location that no write has made yet holds none. */
@@ -285,10 +289,11 @@ export async function relationFiles(
     readonly table?: string;
     readonly options: Readonly<Record<string, string>>;
   },
+  ignoreSinkMetadata: boolean,
 ): Promise<DataFile[]> {
   const present: string[] = [];
   for (const p of relation.paths) if (!relation.table || (await fs.stat(p))) present.push(p);
-  return listDataFiles(fs, present, relation.options);
+  return listDataFiles(fs, present, relation.options, ignoreSinkMetadata);
 }
 
 /** Spark's partition column types: int, bigint, double, date where every value is one, else string. */
@@ -344,6 +349,8 @@ export interface SchemaRequest {
   readonly userSchema: StructType | undefined;
   /** A stream: missing paths are fine (files will come), and every column is nullable (Spark's forceNullable). */
   readonly streaming: boolean;
+  /** `spark.sql.streaming.fileStreamSink.ignoreMetadata`: a sink's output is listed as any directory. */
+  readonly ignoreSinkMetadata?: boolean;
 }
 
 /**
@@ -353,7 +360,7 @@ export interface SchemaRequest {
  */
 function* schemaSteps(reader: DataFileReader, request: SchemaRequest): IoSteps<InferredSchema> {
   const { format, paths, options, userSchema, streaming } = request;
-  const index = yield* fileIndex(paths, options, !streaming);
+  const index = yield* fileIndex(paths, options, !streaming, request.ignoreSinkMetadata);
   const { files, partitionColumns } = index;
   const isPartition = (name: string) => partitionColumns.some((p) => p.toLowerCase() === name.toLowerCase());
   let data: StructType;
@@ -425,6 +432,7 @@ export function listFileIndex(
   fs: FileSystem,
   paths: readonly string[],
   options: Readonly<Record<string, string>>,
+  ignoreSinkMetadata: boolean,
 ): Promise<FileIndex> {
-  return runAsync(fileIndex(paths, options, false), fs);
+  return runAsync(fileIndex(paths, options, false, ignoreSinkMetadata), fs);
 }

@@ -262,5 +262,12 @@ describe("the file source", () => {
     );
     const { batches } = await drain(t.spark.readStream.schema("n INT").parquet(`${dir}/out`));
     expect(sortedRows([...batches.values()].flat())).toEqual(sortedRows([{ n: 1 }, { n: 2 }]));
+    // With spark.sql.streaming.fileStreamSink.ignoreMetadata, the directory is read as any other: every file.
+    t.spark.conf.set("spark.sql.streaming.fileStreamSink.ignoreMetadata", "true");
+    const all = await drain(t.spark.readStream.schema("n INT").parquet(`${dir}/out`), `${dir}/ckpt-ignoring`);
+    expect(sortedRows([...all.batches.values()].flat())).toEqual(
+      sortedRows([{ n: 1 }, { n: 2 }, { n: 1 }, { n: 2 }]),
+    );
+    t.spark.conf.unset("spark.sql.streaming.fileStreamSink.ignoreMetadata");
   });
 });

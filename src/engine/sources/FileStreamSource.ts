@@ -100,6 +100,8 @@ export class FileStreamSource implements Source {
     private readonly readerOptions: Readonly<Record<string, string>>,
     sourceMetadataDir: string,
     logOptions: CompactibleLogOptions,
+    /** `spark.sql.streaming.fileStreamSink.ignoreMetadata`: a sink's output is read as any directory. */
+    private readonly ignoreSinkMetadata: boolean,
     /** The columns the query reads (lower case; see ColumnPruning), where not all: Parquet decodes only these. */
     private readonly readColumns?: ReadonlySet<string>,
   ) {
@@ -288,13 +290,17 @@ export class FileStreamSource implements Source {
    */
   private async listFiles(): Promise<FileStatus[]> {
     const hasMetadata = async () =>
-      !isGlobPath(this.path) && (await this.fs.stat(joinPath(this.path, SINK_METADATA_DIR))) !== undefined;
+      !this.ignoreSinkMetadata &&
+      !isGlobPath(this.path) &&
+      (await this.fs.stat(joinPath(this.path, SINK_METADATA_DIR))) !== undefined;
     let files: FileStatus[];
     if (this.sourceHasMetadata ?? (await hasMetadata())) {
       this.sourceHasMetadata = true;
       files = await this.sinkOutputFiles();
     } else {
-      files = [...(await listFileIndex(this.fs, [this.path], this.readerOptions)).files];
+      files = [
+        ...(await listFileIndex(this.fs, [this.path], this.readerOptions, this.ignoreSinkMetadata)).files,
+      ];
       if (files.length > 0) {
         // A sink may have started writing between the check and the listing.
         this.sourceHasMetadata = await hasMetadata();

@@ -157,7 +157,10 @@ async function loadFileRelations(
           );
           continue;
         }
-        for (const f of await relationFiles(session.fs, n.relation)) {
+        const ignoreSinkMetadata = session.conf.getBoolean(
+          "spark.sql.streaming.fileStreamSink.ignoreMetadata",
+        );
+        for (const f of await relationFiles(session.fs, n.relation, ignoreSinkMetadata)) {
           files.push(
             await session.files.load(f.path, format as DataFormat, n.schema, options, f.partitionValues),
           );

@@ -339,7 +339,11 @@ export class IncrementalExecution {
           loaded.set(n.id, [await kafka.loadedFile()]);
           continue;
         }
-        const files = await relationFiles(this.session.fs, n.relation);
+        const files = await relationFiles(
+          this.session.fs,
+          n.relation,
+          this.session.conf.getBoolean("spark.sql.streaming.fileStreamSink.ignoreMetadata"),
+        );
         loaded.set(
           n.id,
           await Promise.all(

@@ -286,4 +286,26 @@ describe("FileStreamSinkSuite", () => {
       .save("/tmp/text");
     expect(unordered(await t.spark.read.format("text").load("/tmp/text/*").collect())).toEqual([["foo"]]);
   });
+
+  it("SPARK-35565: Ignore metadata directory when reading sink output", async () => {
+    for (const ignoreMetadata of [true, false]) {
+      t.spark.conf.set("spark.sql.streaming.fileStreamSink.ignoreMetadata", String(ignoreMetadata));
+      const input = strings();
+      const out = `/output.${ignoreMetadata}`;
+      const query = await input
+        .toDF()
+        .writeStream.option("checkpointLocation", `/checkpoint.${ignoreMetadata}`)
+        .format("text")
+        .start(out);
+      input.addData([["1"], ["2"], ["3"]]);
+      input.addData([["4"], ["5"]]);
+      await query.processAllAvailable();
+      await query.stop();
+      await t.spark.fs.writeFile(`${out}/additional.txt`, new TextEncoder().encode("6"));
+      const outputDf = t.spark.read.format("text").load(out).selectExpr("CAST(value AS INT)");
+      expect(unordered(await outputDf.collect())).toEqual(
+        ignoreMetadata ? [[1], [2], [3], [4], [5], [6]] : [[1], [2], [3], [4], [5]],
+      );
+    }
+  });
 });
