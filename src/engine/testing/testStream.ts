@@ -16,6 +16,7 @@ import type { TestSession } from "./fixtures";
 
 export type StreamAction =
   | { kind: "addData"; source: MemoryStream; rows: unknown[] }
+  | { kind: "addTextFile"; content: string; dir: string }
   | { kind: "check"; which: "all" | "lastBatch" | "new"; rows: unknown[][]; sorted: boolean }
   | { kind: "start"; trigger: TriggerOptions }
   | { kind: "stop" }
@@ -50,6 +51,16 @@ export const AddData = (source: MemoryStream, ...rows: unknown[]): StreamAction 
   kind: "addData",
   source,
   rows,
+});
+
+/**
+ * Writes `content` as a new file in `dir` (Spark's AddTextFileData: a file a file source picks up; the write is
+ * atomic, as Spark's rename into the directory). Files are named in the order they are added.
+ */
+export const AddTextFileData = (content: string, dir: string): StreamAction => ({
+  kind: "addTextFile",
+  content,
+  dir,
 });
 
 /** Everything in the sink, in any order (Spark's CheckAnswer), each row as an array of column values. */
@@ -199,6 +210,7 @@ export async function testStream(
     return since;
   };
   let query: StreamingQuery | undefined;
+  let filesAdded = 0;
   let trigger: TriggerOptions = {};
   const clock = t.spark.clock as ManualClock;
 
@@ -228,7 +240,7 @@ export async function testStream(
   };
 
   // As Spark: started before the first action unless a StartStream comes before anything that needs it running.
-  const firstNeedingQuery = actions.findIndex((a) => a.kind !== "addData");
+  const firstNeedingQuery = actions.findIndex((a) => a.kind !== "addData" && a.kind !== "addTextFile");
   if (actions[firstNeedingQuery]?.kind !== "start") await start({});
   try {
     for (const [index, action] of actions.entries()) {
@@ -242,6 +254,13 @@ export async function testStream(
               | Record<string, unknown>
               | unknown[]
             )[],
+          );
+          break;
+        case "addTextFile":
+          filesAdded += 1;
+          await t.spark.fs.writeFile(
+            `${action.dir}/text${String(filesAdded).padStart(5, "0")}`,
+            action.content,
           );
           break;
         case "check": {
