@@ -6,7 +6,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../../sources/MemoryStream";
 import { count } from "../../../sql/api/functions";
 import { newTestSession, type TestSession } from "../../../testing/fixtures";
-import { AddData, AssertOnQuery, CheckAnswer, testStream } from "../../../testing/testStream";
+import {
+  AddData,
+  AssertOnQuery,
+  CheckAnswer,
+  ExpectFailure,
+  StartStream,
+  StopStream,
+  testStream,
+} from "../../../testing/testStream";
 
 describe("StreamingQuerySuite", () => {
   let t: TestSession;
@@ -15,6 +23,91 @@ describe("StreamingQuerySuite", () => {
   });
   afterEach(() => t.cleanup());
   const ints = () => new MemoryStream(t.spark, "value INT");
+
+  it("name unique in active queries", async () => {
+    const startQuery = (name?: string) => {
+      const writer = ints().toDF().writeStream;
+      if (name !== undefined) writer.queryName(name);
+      return writer.foreach({ process: () => {} }).start();
+    };
+    // No name by default, multiple active queries can have no name
+    const q1 = await startQuery();
+    expect(q1.name).toBeNull();
+    const q2 = await startQuery();
+    expect(q2.name).toBeNull();
+    // Can be set by user
+    const q3 = await startQuery("q3");
+    expect(q3.name).toBe("q3");
+    // Multiple active queries cannot have same name
+    const error = await startQuery("q3").then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.name).toBe("IllegalArgumentException");
+    await q1.stop();
+    await q2.stop();
+    await q3.stop();
+  });
+
+  it("isActive, exception, and awaitTermination", async () => {
+    const inputData = ints();
+    await testStream(
+      t,
+      inputData.toDF().selectExpr("6 div value"),
+      "append",
+      AssertOnQuery((q) => q.isActive),
+      AssertOnQuery((q) => q.exception() === null),
+      AddData(inputData, 1, 2),
+      CheckAnswer([6], [3]),
+      StopStream,
+      AssertOnQuery((q) => !q.isActive),
+      AssertOnQuery((q) => q.exception() === null),
+      AssertOnQuery(async (q) => expect(await q.awaitTermination()).toBe(true)),
+      AssertOnQuery(async (q) => expect(await q.awaitTermination(2000)).toBe(true)),
+      AssertOnQuery(async (q) => expect(await q.awaitTermination(10)).toBe(true)),
+      StartStream(),
+      AssertOnQuery((q) => q.isActive),
+      AddData(inputData, 0),
+      ExpectFailure((e) => expect(e.name).toBe("StreamingQueryException")),
+      AssertOnQuery((q) => !q.isActive),
+      AssertOnQuery(async (q) => {
+        const error = await q.awaitTermination(10).then(
+          () => undefined,
+          (e: Error) => e,
+        );
+        expect(error).toBe(q.exception());
+        // The failed batch read from where the committed offsets end to the offsets available.
+        expect(q.exception()?.startOffset).toBeTruthy();
+        expect(q.exception()?.endOffset).toBeTruthy();
+        expect(q.exception()?.startOffset).not.toBe(q.exception()?.endOffset);
+      }),
+    );
+  });
+
+  it("input row calculation with mixed batch and streaming sources", async () => {
+    const streamingInput = ints();
+    streamingInput.addData(Array.from({ length: 10 }, (_, i) => [i + 1]));
+    const staticInputDF = t.spark.createDataFrame(
+      [
+        [1, "1"],
+        [2, "2"],
+      ],
+      "value INT, anotherValue STRING",
+    );
+    // Trigger input has 10 rows, static input has 2 rows, so the first trigger's input rows are 10.
+    const q = await streamingInput
+      .toDF()
+      .join(staticInputDF, "value")
+      .writeStream.format("memory")
+      .queryName("test")
+      .start();
+    await q.processAllAvailable();
+    const progress = q.recentProgress[0];
+    await q.stop();
+    expect(progress.numInputRows).toBe(10);
+    expect(progress.sources).toHaveLength(1);
+    expect(progress.sources[0].numInputRows).toBe(10);
+  });
 
   it("id unique in active queries + persists across restarts, runId unique across start/restarts", async () => {
     let cpDir: string | undefined;
