@@ -4,12 +4,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../../sources/MemoryStream";
-import { count } from "../../../sql/api/functions";
+import type { DataFrame } from "../../../sql/api/DataFrame";
+import { broadcast, col, count, rand, randn, sum, uuid } from "../../../sql/api/functions";
+import type { Row } from "../../../sql/api/rows";
 import { newTestSession, type TestSession } from "../../../testing/fixtures";
 import {
   AddData,
   AssertOnQuery,
   CheckAnswer,
+  CheckLastBatch,
   ExpectFailure,
   StartStream,
   StopStream,
@@ -221,5 +224,94 @@ describe("StreamingQuerySuite", () => {
         expect(files[0]).toBe("2");
       }),
     );
+  });
+  /** The rows a memory-sink query wrote after one batch per value, each added once the previous was processed. */
+  const rowsPerBatch = async (select: (df: DataFrame) => DataFrame, name: string): Promise<unknown[][]> => {
+    const stream = ints();
+    const q = await select(stream.toDF()).writeStream.format("memory").queryName(name).start();
+    for (const value of [1, 2]) {
+      stream.addData([[value]]);
+      await q.processAllAvailable();
+    }
+    await q.stop();
+    const rows = (await t.spark.sql(`SELECT * FROM ${name}`).collect()) as Row[];
+    return rows.map((r) => Object.values(r).map((v) => JSON.stringify(v)));
+  };
+
+  for (const trigger of [{ once: true }, { availableNow: true }]) {
+    const suffix = trigger.once ? "" : " - Trigger.AvailableNow";
+    it(`processAllAvailable should not block forever when a query is stopped${suffix}`, async () => {
+      const input = ints();
+      input.addData([[1]]);
+      const query = await input.toDF().writeStream.trigger(trigger).format("console").start();
+      await query.processAllAvailable();
+      await query.awaitTermination();
+      expect(query.isActive).toBe(false);
+    });
+  }
+
+  it("SPARK-22238: don't check for RDD partitions during streaming aggregation preparation", async () => {
+    const stream = new MemoryStream(t.spark, "_1 INT, _2 INT");
+    const baseDf = t.spark
+      .createDataFrame(
+        [
+          [1, "A"],
+          [2, "b"],
+        ],
+        "num INT, char STRING",
+      )
+      .where("char = 'A'");
+    const otherDf = stream
+      .toDF()
+      .toDF("num", "numSq")
+      .join(broadcast(baseDf), "num")
+      .groupBy("char")
+      .agg(sum(col("numSq")));
+    await testStream(t, otherDf, "complete", AddData(stream, [1, 1], [2, 4]), CheckLastBatch(["A", 1]));
+  });
+
+  it("Uuid in streaming query should not produce same uuids in each execution", async () => {
+    const rows = await rowsPerBatch((df) => df.select(uuid()), "uuids");
+    expect(new Set(rows.map((r) => r[0])).size).toBe(2);
+  });
+
+  it("Rand/Randn in streaming query should not produce same results in each execution", async () => {
+    const rows = await rowsPerBatch((df) => df.select(rand(), randn()), "rands");
+    expect(new Set(rows.flat()).size).toBe(4);
+  });
+
+  it("special characters in checkpoint path", async () => {
+    const checkpointDir = "/checkpoints/special/chk @#chk";
+    const inputData = ints();
+    inputData.addData([[1]]);
+    const q = await inputData
+      .toDF()
+      .writeStream.format("noop")
+      .option("checkpointLocation", checkpointDir)
+      .start();
+    await q.processAllAvailable();
+    await q.stop();
+    expect((await t.spark.fs.list(checkpointDir)).length).toBeGreaterThan(0);
+  });
+
+  it("SPARK-32456: distinct in streaming query of complete mode", async () => {
+    const inputData = ints();
+    inputData.toDF().toDF("value").createOrReplaceTempView("deduptest");
+    const distinct = t.spark.sql("select distinct value from deduptest");
+    await testStream(
+      t,
+      distinct,
+      "complete",
+      AddData(inputData, 1, 2, 3, 3, 4),
+      CheckAnswer([1], [2], [3], [4]),
+    );
+  });
+
+  it("SPARK-46062: streaming query reading from CTE, which refers to temp view from streaming source", async () => {
+    const inputStream = ints();
+    inputStream.toDF().createOrReplaceTempView("tv");
+    const df = t.spark.sql("WITH w as (SELECT * FROM tv) SELECT value from w");
+    expect(df.isStreaming).toBe(true);
+    await testStream(t, df, "append", AddData(inputStream, 1, 2, 3), CheckAnswer([1], [2], [3]));
   });
 });
