@@ -184,11 +184,11 @@ describe("compare output modes", () => {
     const [append, update, complete] = comparison.runs;
     expect(append.error).toEqual({
       name: "AnalysisException",
-      condition: "_LEGACY_ERROR_TEMP_3102",
+      condition: "STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION",
       message: raised.error.message,
     });
     expect(append.error?.message).toBe(
-      "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark;",
+      "[STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION] Invalid streaming output mode: append. This output mode is not supported for streaming aggregations without watermark on streaming DataFrames/DataSets. SQLSTATE: 42KDE",
     );
     expect(update.error).toBeUndefined();
     expect(complete.error).toBeUndefined();

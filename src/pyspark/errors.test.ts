@@ -44,7 +44,7 @@ except Legacy as e:
     const [same, outcome, active] = result.value as [boolean, string, string[]];
     expect(same).toBe(true);
     expect(outcome).toContain(
-      "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark",
+      "Invalid streaming output mode: append. This output mode is not supported for streaming aggregations without watermark on streaming DataFrames/DataSets.",
     );
     expect(active).toEqual([]);
     expect(result.stderr).toBe("");

@@ -456,6 +456,17 @@ export function callOnStreamingDatasetUnsupported(methodName: string): AnalysisE
   return new AnalysisException("CALL_ON_STREAMING_DATASET_UNSUPPORTED", { methodName: toSQLId(methodName) });
 }
 
+/** Spark's UnsupportedOperationChecker: an output mode the query's `operation` cannot run in. */
+export function unsupportedOutputModeForStreamingOperation(
+  outputMode: string,
+  operation: string,
+): AnalysisException {
+  return new AnalysisException("STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION", {
+    outputMode: outputMode.toLowerCase(),
+    operation,
+  });
+}
+
 /** Spark's UnsupportedOperationChecker refusals: `_LEGACY_ERROR_TEMP_3102`, the message then the plan's `;`. */
 export function unsupportedStreamingOperation(msg: string): AnalysisException {
   return new AnalysisException("_LEGACY_ERROR_TEMP_3102", { msg }, { context: ";" });

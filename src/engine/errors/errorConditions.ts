@@ -654,6 +654,9 @@ export const ERROR_CONDITIONS = {
       UNSUPPORTED_DATASOURCE: {
         message: ["This output mode is not supported in Data Source <className>."],
       },
+      UNSUPPORTED_OPERATION: {
+        message: ["This output mode is not supported for <operation> on streaming DataFrames/DataSets."],
+      },
     },
     sqlState: "42KDE",
   },

@@ -131,7 +131,7 @@ describe("replayQuery", () => {
     await expect(
       startReplay(original, plan, { outputMode: "append", queryName: "a", checkpointLocation: "/cp/a" }),
     ).rejects.toThrow(
-      "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark",
+      "Invalid streaming output mode: append. This output mode is not supported for streaming aggregations without watermark on streaming DataFrames/DataSets.",
     );
     await original.stop();
   });

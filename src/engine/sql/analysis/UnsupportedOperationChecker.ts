@@ -7,6 +7,7 @@ import type { AnalysisException } from "../../errors";
 import {
   continuousProcessingUnsupported,
   sourceNotSupportedWithContinuousTrigger,
+  unsupportedOutputModeForStreamingOperation,
   unsupportedStreamingOperation,
 } from "../../errors/QueryCompilationErrors";
 import { sessionWindowKey } from "../../streaming/operators/SessionWindowAggregate";
@@ -97,8 +98,9 @@ export function checkStreamingQuery(plan: LogicalPlan, outputMode: OutputMode, t
   const outermost = aggregates.at(-1);
   if (outermost) {
     if (outputMode === "append" && !groupsByEventTime(outermost)) {
-      throw streamingError(
-        "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark",
+      throw unsupportedOutputModeForStreamingOperation(
+        outputMode,
+        "streaming aggregations without watermark",
       );
     }
     if (

@@ -251,7 +251,7 @@ describe("grouping analytics", () => {
         (e: AnalysisException) => e,
       );
       expect(error?.message).toContain(
-        "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark",
+        "Invalid streaming output mode: append. This output mode is not supported for streaming aggregations without watermark on streaming DataFrames/DataSets.",
       );
     });
   });

@@ -469,7 +469,7 @@ describe("streaming aggregation", () => {
       refused(
         (s) => s.toDF().groupBy("k").count().groupBy("count").count(),
         "append",
-        "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark",
+        "Invalid streaming output mode: append. This output mode is not supported for streaming aggregations without watermark on streaming DataFrames/DataSets.",
       ));
 
     it("sorting before the aggregation", () =>

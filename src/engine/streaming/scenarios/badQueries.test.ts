@@ -102,7 +102,7 @@ describe("an invalid streaming query is refused before anything is written", () 
       "append with an aggregation and no watermark",
       () => memory(events().groupBy("device").count()),
       AnalysisException,
-      "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark",
+      "Invalid streaming output mode: append. This output mode is not supported for streaming aggregations without watermark on streaming DataFrames/DataSets.",
     ],
     [
       "update mode into a file sink",

@@ -84,7 +84,7 @@ describe("the seed query: finalize events per traffic source", () => {
     await expect(
       ratings().writeStream.outputMode("append").format("memory").queryName("nope").start(),
     ).rejects.toThrow(
-      "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark",
+      "Invalid streaming output mode: append. This output mode is not supported for streaming aggregations without watermark on streaming DataFrames/DataSets.",
     );
     expect(await t.spark.fs.stat("/checkpoints")).toBeUndefined();
   });

@@ -3,6 +3,7 @@
  * there, with Spark's inputs and expected answers.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SparkError } from "../../../errors/exceptions";
 import { MemoryStream } from "../../../sources/MemoryStream";
 import type { DataFrame } from "../../../sql/api/DataFrame";
 import { broadcast, col, count, rand, randn, sum, uuid } from "../../../sql/api/functions";
@@ -292,6 +293,40 @@ describe("StreamingQuerySuite", () => {
     await q.processAllAvailable();
     await q.stop();
     expect((await t.spark.fs.list(checkpointDir)).length).toBeGreaterThan(0);
+  });
+
+  const checkAppendOutputModeException = async (df: DataFrame) => {
+    const error = await Promise.resolve()
+      .then(() =>
+        df.writeStream
+          .format("parquet")
+          .option("checkpointLocation", "/checkpoints/append-mode")
+          .start("/output/append-mode"),
+      )
+      .then(
+        () => undefined,
+        (e: SparkError) => e,
+      );
+    expect(error?.name).toBe("AnalysisException");
+    expect(error?.getCondition()).toBe("STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION");
+    expect(error?.getSqlState()).toBe("42KDE");
+    expect(error?.getMessageParameters()).toEqual({
+      outputMode: "append",
+      operation: "streaming aggregations without watermark",
+    });
+  };
+
+  it("SPARK-32456: SQL union in streaming query of append mode without watermark", async () => {
+    ints().toDF().createOrReplaceTempView("s1");
+    ints().toDF().createOrReplaceTempView("s2");
+    await checkAppendOutputModeException(
+      t.spark.sql("select s1.value from s1 union select s2.value from s2"),
+    );
+  });
+
+  it("SPARK-32456: distinct in streaming query of append mode without watermark", async () => {
+    ints().toDF().toDF("value").createOrReplaceTempView("deduptest");
+    await checkAppendOutputModeException(t.spark.sql("select distinct value from deduptest"));
   });
 
   it("SPARK-32456: distinct in streaming query of complete mode", async () => {
