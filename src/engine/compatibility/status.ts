@@ -716,7 +716,7 @@ export const API_AREAS = {
         sha1 sha2 aggregate array_sort cardinality concat element_at exists filter forall reduce reverse size
         transform array array_append array_compact array_contains array_distinct array_except array_intersect
         array_join array_max array_min array_position array_remove array_repeat array_size array_union
-        arrays_overlap flatten sequence slice sort_array named_struct struct create_map map_contains_key
+        arrays_overlap flatten sequence shuffle slice sort_array named_struct struct create_map map_contains_key
         map_entries map_from_arrays map_from_entries map_keys map_values any_value approx_count_distinct
         array_agg avg bit_and bit_or bit_xor bool_and bool_or collect_list collect_set corr count count_distinct
         count_if covar_pop covar_samp every first first_value last last_value max max_by mean median min min_by
@@ -774,7 +774,7 @@ export const API_AREAS = {
         timestamp_nanos time_bucket time_diff time_from_micros time_from_millis time_from_seconds time_to_micros
         time_to_millis time_to_seconds time_trunc to_time to_timestamp_ntz to_utc_timestamp try_make_interval
         try_make_timestamp try_make_timestamp_ltz try_make_timestamp_ntz try_to_time try_to_date unix_nanos crc32
-        xxhash64 map_filter map_zip_with transform_keys transform_values zip_with array_insert arrays_zip shuffle
+        xxhash64 map_filter map_zip_with transform_keys transform_values zip_with array_insert arrays_zip
         str_to_map bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg listagg listagg_distinct string_agg string_agg_distinct try_avg try_sum nth_value
         stack from_csv schema_of_csv to_csv json_array_length json_object_keys json_tuple schema_of_json

@@ -633,6 +633,8 @@ export const array_compact = unary("array_compact");
 export const cardinality = unary("cardinality");
 /** An array of arrays made into one array. */
 export const flatten = unary("flatten");
+/** A random permutation of the array (nondeterministic, as Spark's). */
+export const shuffle = unary("shuffle");
 /** The map's keys, as an array. */
 export const map_keys = unary("map_keys");
 /** The map's values, as an array. */

@@ -80,6 +80,11 @@ export const COLLECTION_FUNCTIONS: Record<string, FunctionSpec> = {
   inline: generator("inline"),
   inline_outer: generator("inline_outer"),
   flatten: fn("flatten", [A]),
+  // A random permutation: the list ordered by a random key drawn per element.
+  shuffle: sqlOf(
+    (a) => `list_select(${a[0]}, list_grade_up(list_transform(${a[0]}, lambda __x: random())))`,
+    [A],
+  ),
   transform: fn("list_transform", [A, ANY]),
   filter: fn("list_filter", [A, ANY]),
   exists: sqlOf((a) => `list_bool_or(list_transform(${a[0]}, ${a[1]}))`, [A, ANY]),

@@ -281,6 +281,15 @@ describe("StreamingQuerySuite", () => {
     expect(new Set(rows.flat()).size).toBe(4);
   });
 
+  it("Shuffle in streaming query should not produce same results in each execution", async () => {
+    const rows = await rowsPerBatch((df) => df.selectExpr("shuffle(sequence(0, 99))"), "shuffles");
+    expect(new Set(rows.map((r) => r[0])).size).toBe(2);
+    const range = Array.from({ length: 100 }, (_, i) => i);
+    for (const [array] of rows) {
+      expect((JSON.parse(array as string) as number[]).sort((x, y) => x - y)).toEqual(range);
+    }
+  });
+
   it("special characters in checkpoint path", async () => {
     const checkpointDir = "/checkpoints/special/chk @#chk";
     const inputData = ints();

@@ -672,6 +672,9 @@ def sequence(start: ColumnOrName, stop: ColumnOrName, step: Optional[ColumnOrNam
 def flatten(col: ColumnOrName) -> Column:
     """An array of arrays made one array."""
 
+def shuffle(col: ColumnOrName) -> Column:
+    """A random permutation of the array."""
+
 def size(col: ColumnOrName) -> Column:
     """The number of elements of an array or map."""
 
