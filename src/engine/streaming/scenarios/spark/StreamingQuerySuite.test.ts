@@ -19,6 +19,7 @@ import {
   StopStream,
   testStream,
 } from "../../../testing/testStream";
+import type { StreamingQuery } from "../../runtime/StreamingQuery";
 
 describe("StreamingQuerySuite", () => {
   let t: TestSession;
@@ -357,5 +358,73 @@ describe("StreamingQuerySuite", () => {
     const df = t.spark.sql("WITH w as (SELECT * FROM tv) SELECT value from w");
     expect(df.isStreaming).toBe(true);
     await testStream(t, df, "append", AddData(inputStream, 1, 2, 3), CheckAnswer([1], [2], [3]));
+  });
+  /** Spark's getLastProgressWithData: the latest progress that read rows. */
+  const lastProgressWithData = (q: StreamingQuery) =>
+    q.recentProgress.filter((p) => p.numInputRows > 0).at(-1);
+
+  it("input row calculation with same V2 source used twice in self-union", async () => {
+    const streamInput = ints();
+    await testStream(
+      t,
+      streamInput.toDF().union(streamInput.toDF()),
+      "append",
+      AddData(streamInput, 1, 2, 3),
+      CheckAnswer([1], [1], [2], [2], [3], [3]),
+      AssertOnQuery((q) => {
+        const progress = lastProgressWithData(q);
+        expect(progress?.sources).toHaveLength(1);
+        // The source is scanned twice because of self-union
+        expect(progress?.numInputRows).toBe(6);
+      }),
+    );
+  });
+
+  it("input row calculation with trigger having data for only one of two V2 sources", async () => {
+    const streamInput1 = ints();
+    const streamInput2 = ints();
+    await testStream(
+      t,
+      streamInput1.toDF().union(streamInput2.toDF()),
+      "append",
+      AddData(streamInput1, 1, 2, 3),
+      CheckLastBatch([1], [2], [3]),
+      AssertOnQuery((q) => {
+        const progress = lastProgressWithData(q);
+        expect(progress?.numInputRows).toBe(3);
+        expect(progress?.sources.map((s) => s.numInputRows)).toEqual([3, 0]);
+      }),
+      AddData(streamInput2, 4, 5),
+      CheckLastBatch([4], [5]),
+      AssertOnQuery((q) => {
+        const progress = lastProgressWithData(q);
+        expect(progress?.numInputRows).toBe(2);
+        expect(progress?.sources.map((s) => s.numInputRows)).toEqual([0, 2]);
+      }),
+    );
+  });
+
+  it("input row calculation with mixed batch and streaming V2 sources", async () => {
+    const streamInput = ints();
+    const staticInputDF = t.spark.createDataFrame(
+      [
+        [1, "1"],
+        [2, "2"],
+      ],
+      "value INT, anotherValue STRING",
+    );
+    await testStream(
+      t,
+      streamInput.toDF().join(staticInputDF, "value"),
+      "append",
+      AddData(streamInput, 1, 2, 3),
+      AssertOnQuery(async (q) => {
+        await q.processAllAvailable();
+        const progress = lastProgressWithData(q);
+        expect(progress?.numInputRows).toBe(3);
+        expect(progress?.sources).toHaveLength(1);
+        expect(progress?.sources[0].numInputRows).toBe(3);
+      }),
+    );
   });
 });
