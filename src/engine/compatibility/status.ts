@@ -123,7 +123,9 @@ export const API_AREAS = {
       isEmpty: supported(),
       isLocal: unsupported(),
       isStreaming: supported(),
-      join: supported(),
+      join: partial(
+        'a stream-stream self-join of one streaming DataFrame (df.join(df, "key")) is refused with AMBIGUOUS_REFERENCE',
+      ),
       lateralJoin: unsupported(),
       limit: supported(),
       localCheckpoint: unsupported(),
