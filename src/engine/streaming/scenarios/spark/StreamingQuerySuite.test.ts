@@ -11,6 +11,7 @@ import type { Row } from "../../../sql/api/rows";
 import { newTestSession, type TestSession } from "../../../testing/fixtures";
 import {
   AddData,
+  AdvanceManualClock,
   AssertOnQuery,
   CheckAnswer,
   CheckLastBatch,
@@ -19,6 +20,7 @@ import {
   StopStream,
   testStream,
 } from "../../../testing/testStream";
+import { ManualClock } from "../../runtime/ManualClock";
 import type { StreamingQuery } from "../../runtime/StreamingQuery";
 
 describe("StreamingQuerySuite", () => {
@@ -426,5 +428,40 @@ describe("StreamingQuerySuite", () => {
         expect(progress?.sources[0].numInputRows).toBe(3);
       }),
     );
+  });
+  it("SPARK-41199: input row calculation with mixed-up of DSv1 and DSv2 streaming sources", async () => {
+    const clocked = await newTestSession(new ManualClock(0));
+    try {
+      const streamInput = new MemoryStream(clocked.spark, "value INT");
+      const streamDf = streamInput.toDF().selectExpr("value AS key", "value AS value_stream");
+      await clocked.spark
+        .sql("CREATE TABLE parquet_streaming_tbl (key integer, value_stream integer) USING parquet")
+        .collect();
+      const streamDf2 = clocked.spark.readStream.table("parquet_streaming_tbl");
+      await testStream(
+        clocked,
+        streamDf.union(streamDf2),
+        "append",
+        StartStream({ processingTime: 100 }),
+        AddData(streamInput, 1, 2, 3),
+        AssertOnQuery(() =>
+          clocked.spark
+            .range(4, 6)
+            .selectExpr("id AS key", "id AS value_stream")
+            .write.format("parquet")
+            .mode("append")
+            .saveAsTable("parquet_streaming_tbl"),
+        ),
+        AdvanceManualClock(150),
+        CheckLastBatch([1, 1], [2, 2], [3, 3], [4, 4], [5, 5]),
+        AssertOnQuery((q) => {
+          const progress = lastProgressWithData(q);
+          expect(progress?.numInputRows).toBe(5);
+          expect(progress?.sources.map((s) => s.numInputRows)).toEqual([3, 2]);
+        }),
+      );
+    } finally {
+      await clocked.cleanup();
+    }
   });
 });
