@@ -464,4 +464,46 @@ describe("StreamingQuerySuite", () => {
       await clocked.cleanup();
     }
   });
+  it("SPARK-41198: input row calculation with CTE", async () => {
+    const clocked = await newTestSession(new ManualClock(0));
+    try {
+      const spark = clocked.spark;
+      await spark
+        .range(0, 10)
+        .selectExpr("id AS col1", "id AS col2")
+        .write.format("parquet")
+        .saveAsTable("parquet_tbl");
+      const dfWithClause = spark.sql(
+        "with batch_tbl as (SELECT col1, col2 FROM parquet_tbl) SELECT col1 AS key, col2 as value_batch FROM batch_tbl",
+      );
+      await spark
+        .sql("CREATE TABLE parquet_streaming_tbl (key integer, value_stream integer) USING parquet")
+        .collect();
+      const joinedDf = spark.readStream.table("parquet_streaming_tbl").join(dfWithClause, ["key"], "inner");
+      await testStream(
+        clocked,
+        joinedDf,
+        "append",
+        StartStream({ processingTime: 100 }),
+        AssertOnQuery(() =>
+          spark
+            .range(1, 5)
+            .selectExpr("id AS key", "id AS value_stream")
+            .write.format("parquet")
+            .mode("append")
+            .saveAsTable("parquet_streaming_tbl"),
+        ),
+        AdvanceManualClock(150),
+        CheckLastBatch([1, 1, 1], [2, 2, 2], [3, 3, 3], [4, 4, 4]),
+        AssertOnQuery((q) => {
+          const progress = lastProgressWithData(q);
+          expect(progress?.numInputRows).toBe(4);
+          expect(progress?.sources).toHaveLength(1);
+          expect(progress?.sources[0].numInputRows).toBe(4);
+        }),
+      );
+    } finally {
+      await clocked.cleanup();
+    }
+  });
 });
