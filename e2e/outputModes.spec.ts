@@ -101,7 +101,7 @@ test("compares the output modes of a running windowed count batch by batch, and 
   await words.getByRole("button", { name: "Compare output modes" }).click();
   const refused = page.getByRole("dialog", { name: "Output modes side by side: clicks_per_word" });
   await expect(refused.getByRole("note", { name: "Spark's error for append mode" })).toHaveText(
-    "AnalysisException [STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION]: [STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION] Invalid streaming output mode: append. This output mode is not supported for streaming aggregations without watermark on streaming DataFrames/DataSets. SQLSTATE: 42KDE",
+    "AnalysisException: [STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION] Invalid streaming output mode: append. This output mode is not supported for streaming aggregations without watermark on streaming DataFrames/DataSets. SQLSTATE: 42KDE",
   );
   await expect(refused.getByRole("slider", { name: "Batch" })).toBeVisible({ timeout: 120_000 });
   await refused.getByRole("slider", { name: "Batch" }).press("End");

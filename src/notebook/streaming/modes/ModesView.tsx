@@ -194,7 +194,10 @@ function ModeColumn({
       {run.error && (
         <div className="mode-error" role="note" aria-label={`Spark's error for ${mode} mode`}>
           <strong>{run.error.name}</strong>
-          {run.error.condition && <code> [{run.error.condition}]</code>}
+          {/* Spark 4's messages already start with their condition; a legacy one's does not. */}
+          {run.error.condition && !run.error.message.startsWith(`[${run.error.condition}]`) && (
+            <code> [{run.error.condition}]</code>
+          )}
           {run.error.batchId !== undefined && <span> in batch {run.error.batchId}</span>}: {run.error.message}
         </div>
       )}
