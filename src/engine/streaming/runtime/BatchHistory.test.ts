@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../sources/MemoryStream";
-import { window } from "../../sql/api/functions";
+import { col, window } from "../../sql/api/functions";
 import type { Row } from "../../sql/api/rows";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
 import type { BatchRecord } from "./BatchHistory";
@@ -406,6 +406,30 @@ describe("batch history", () => {
     expect((await query.waitingFor()).message).toBe(
       "No new files: the query watches /in, and each trigger takes at most 1 file (maxFilesPerTrigger).",
     );
+    await query.stop();
+  });
+
+  it("a union of sources that read different columns: every source's input rows, by column name", async () => {
+    const sums = new MemoryStream(t.spark, "a INT, b INT");
+    const values = new MemoryStream(t.spark, "v INT");
+    // Both before the start, so the first batch reads both sources.
+    sums.addData([{ a: 1, b: 2 }]);
+    values.addData([{ v: 7 }]);
+    const query = await sums
+      .toDF()
+      .select(col("a").plus(col("b")).as("v"))
+      .union(values.toDF())
+      .writeStream.format("memory")
+      .queryName("unioned")
+      .option("checkpointLocation", "/checkpoints/unioned")
+      .start();
+    await query.processAllAvailable();
+    expect(await query.batchIds()).toEqual([0]);
+    const { input } = await query.batch(0);
+    expect(input.map((r) => ({ ...r })).sort((x, y) => String(x.v).localeCompare(String(y.v)))).toEqual([
+      { a: null, b: null, v: 7 },
+      { a: 1, b: 2, v: null },
+    ]);
     await query.stop();
   });
 

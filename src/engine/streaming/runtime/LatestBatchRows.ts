@@ -140,14 +140,18 @@ export class LatestBatchRows {
   }
 }
 
-/** A batch's input as the notebook shows it: every source's rows (the columns the query reads). */
+/**
+ * A batch's input as the notebook shows it: every source's rows (the columns the query reads). Sources can read
+ * different columns (a union of a MemoryStream and a table), so their rows are put together by column name, a
+ * column another source lacks being null.
+ */
 function heldInput(batchId: number, batches: readonly SourceBatch[]): HeldRows {
   return {
     batchId,
     sql: batches
       .filter((b) => b.sql !== "")
       .map((b) => b.displaySql ?? b.sql)
-      .join(" UNION ALL "),
+      .join(" UNION ALL BY NAME "),
     tables: batches.flatMap((b) => b.tables),
     numRows: batches.reduce((n, b) => n + b.numRows, 0),
   };
