@@ -51,7 +51,13 @@ export function useBatchHistoryOf(queryId: string, snapshot: QuerySnapshot | und
   );
   useEffect(() => {
     if (last === undefined || !over) return;
-    setIds((before) => (before.length > 0 && last > (before.at(-1) as number) ? [...before, last] : before));
+    // Progress events are coalesced per frame, so a trigger's batch can arrive with the one before it unseen:
+    // every batch between the last listed and this one committed too (ids run without gaps), so all join.
+    setIds((before) => {
+      const newest = before.at(-1);
+      if (newest === undefined || last <= newest) return before;
+      return [...before, ...Array.from({ length: last - newest }, (_, i) => newest + 1 + i)];
+    });
   }, [last, over]);
   const listing = useRef({ busy: false, again: false, at: Number.NEGATIVE_INFINITY, mounted: true });
   const [listAgain, setListAgain] = useState(0);
