@@ -5,18 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryStream } from "../sources/MemoryStream";
 import { newTestSession, type TestSession } from "../testing/fixtures";
+import { thrownBy } from "../testing/thrown";
 import { AnalysisException, SparkUnsupportedOperationException } from "./exceptions";
 
 type Refusal = Error & { getCondition(): string; getMessageParameters(): object };
 
-function thrown(f: () => unknown): Refusal {
-  try {
-    f();
-  } catch (error) {
-    return error as Refusal;
-  }
-  throw new Error("expected a refusal");
-}
+const thrown = (f: () => unknown) => thrownBy<Refusal>(f);
 
 /** The refusal of `start()`, thrown or as its promise's rejection. */
 async function refused(start: () => Promise<unknown>): Promise<Refusal> {

@@ -5,16 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnalysisException, col, type DataFrame, expr, lit, lower, ParseException, sum } from "../../index";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
+import { thrownBy } from "../../testing/thrown";
 
 /** The error `f` throws (it must throw). */
 function thrown(f: () => unknown): AnalysisException {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnalysisException);
-    return error as AnalysisException;
-  }
-  throw new Error("expected an AnalysisException");
+  const error = thrownBy<AnalysisException>(f);
+  expect(error).toBeInstanceOf(AnalysisException);
+  return error;
 }
 
 describe("analysis errors", () => {

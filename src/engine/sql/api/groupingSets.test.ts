@@ -9,6 +9,7 @@ import { MemoryStream } from "../../sources/MemoryStream";
 import { collectBatches } from "../../testing/batches";
 import { courseSales as courseSalesData } from "../../testing/courseSales";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
+import { thrownBy } from "../../testing/thrown";
 import { col, grouping, grouping_id, sum } from "./functions";
 
 describe("grouping analytics", () => {
@@ -30,14 +31,7 @@ describe("grouping analytics", () => {
       .map((r) => JSON.stringify(r))
       .sort()
       .map((s) => JSON.parse(s));
-  const failure = (f: () => unknown) => {
-    try {
-      f();
-    } catch (error) {
-      return error as AnalysisException;
-    }
-    throw new Error("expected an AnalysisException");
-  };
+  const failure = (f: () => unknown) => thrownBy<AnalysisException>(f);
 
   it("rollup: each (course, year), each course and the total", async () => {
     const df = courseSales.rollup("course", "year").sum("earnings");

@@ -9,6 +9,7 @@ import type { DataFrame } from "../../index";
 import { MemoryStream } from "../../sources/MemoryStream";
 import { collectBatches } from "../../testing/batches";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
+import { thrownBy } from "../../testing/thrown";
 import { col } from "./functions";
 
 describe("unpivot", () => {
@@ -30,14 +31,7 @@ describe("unpivot", () => {
 
   const rows = async (df: DataFrame) =>
     (await df.collect()).map((r) => df.columns.map((c) => (typeof r[c] === "bigint" ? Number(r[c]) : r[c])));
-  const failure = (f: () => unknown) => {
-    try {
-      f();
-    } catch (error) {
-      return error as AnalysisException;
-    }
-    throw new Error("expected an AnalysisException");
-  };
+  const failure = (f: () => unknown) => thrownBy<AnalysisException>(f);
 
   it("id and value columns: one row per value column, in row order", async () => {
     const df = wideData.unpivot([col("id")], [col("str1"), col("str2")], "var", "val");
