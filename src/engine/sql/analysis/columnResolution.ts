@@ -344,6 +344,21 @@ export function resolveColumn(
   );
 }
 
+/**
+ * `*` or `q.*` as a function's arguments (`struct(*)`, `hash(*)`, `concat(t.*)`): one column reference per
+ * column it stands for, as Spark expands a star among a function's arguments before resolving the call. Each
+ * reference keeps its input position, so columns of a join that share a name stay apart.
+ */
+export function starArguments(qualifier: string | undefined, scope: Scope): Expression[] {
+  const columns = scopeColumns(scope);
+  const all = columns.map((c, index): Expression => ({ kind: "column", parts: [c.name], index }));
+  if (qualifier === undefined) return all;
+  const qualified = all.filter((_, i) => columns[i].qualifiers.some((q) => sameName(q, qualifier)));
+  if (qualified.length > 0) return qualified;
+  const parts = qualifier.split(".");
+  return expandStar(qualifier, scope).map((f): Expression => ({ kind: "column", parts: [...parts, f.name] }));
+}
+
 /** The columns `*` or `q.*` stands for: all, those qualified by `q`, or the fields of struct column `q`. */
 export function expandStar(
   qualifier: string | undefined,

@@ -19,7 +19,13 @@ import {
   wrongNumArgs,
 } from "../../errors/QueryCompilationErrors";
 import { divideByZeroSql, unevaluatedUdfMessage } from "../../errors/QueryExecutionErrors";
-import { expandStar, resolveColumn, type Scope, uniqueSqlNames } from "../analysis/columnResolution";
+import {
+  expandStar,
+  resolveColumn,
+  type Scope,
+  starArguments,
+  uniqueSqlNames,
+} from "../analysis/columnResolution";
 import { expressionName, expressionSql } from "../analysis/naming";
 import { expressionNullable } from "../analysis/nullability";
 import { coerceArguments } from "../analysis/typeCoercion";
@@ -203,7 +209,15 @@ function compileWindowFunction(e: Extract<Expression, { kind: "windowFunction" }
 }
 
 /** A function call; `over` is the window clause where it is computed over a window. */
-function compileCall(e: Extract<Expression, { kind: "call" }>, scope: Scope, over?: string): string {
+function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, over?: string): string {
+  // `count(*)` counts rows; elsewhere a star stands for the columns it expands to.
+  const e =
+    call.name !== "count" && call.args.some((a) => a.kind === "star")
+      ? {
+          ...call,
+          args: call.args.flatMap((a) => (a.kind === "star" ? starArguments(a.qualifier, scope) : [a])),
+        }
+      : call;
   const spec = lookupFunction(e.name);
   if (!spec) throw unresolvedRoutine(e.name);
   const windowOnly = RANKING_FUNCTIONS.has(e.name) || OFFSET_FUNCTIONS.has(e.name);
