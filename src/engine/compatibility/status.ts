@@ -171,7 +171,9 @@ export const API_AREAS = {
       to: unsupported(),
       toArrow: partial("an Apache Arrow Table", { only: "typescript" }),
       toDF: supported(),
-      toJSON: unsupported(),
+      toJSON: partial("a DataFrame of one string column `value`, as Spark's Dataset[String]", {
+        only: "typescript",
+      }),
       toLocalIterator: supported(),
       toPandas: partial(
         "pandas is not in the offline Python runtime, so it raises PySpark's PACKAGE_NOT_INSTALLED",

@@ -38,7 +38,7 @@ import { AtomicType, type DataType, type StructType, sameName } from "../types";
 import { Column, type ColumnOrName, columnExpression, toColumn } from "./Column";
 import { DataFrameNaFunctions } from "./DataFrameNaFunctions";
 import { DataFrameStatFunctions, type Stratum } from "./DataFrameStatFunctions";
-import { col } from "./functions";
+import { col, struct, to_json } from "./functions";
 import { GroupedData } from "./GroupedData";
 import { cubeSets, groupingSetsOf, rollupSets } from "./groupingSets";
 import { Observation, observeWith } from "./Observation";
@@ -635,6 +635,14 @@ export class DataFrame {
       throw toDFColumnCountMismatch(this.columns, list);
     }
     return this.select(...this.columns.map((c, i) => col(c).alias(list[i])));
+  }
+
+  /**
+   * Each row as one JSON object in a string column `value`, as Spark's `Dataset.toJSON` (its options' defaults:
+   * null fields left out, timestamps in ISO 8601 with the session's time zone). A stream stays a stream.
+   */
+  toJSON(): DataFrame {
+    return this.select(to_json(struct(col("*"))).alias("value"));
   }
 
   /** Missing-value functions: `df.na.fill(0)`, `df.na.drop()`, `df.na.replace(...)`. */
