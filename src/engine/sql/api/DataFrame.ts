@@ -393,6 +393,14 @@ export class DataFrame {
     return this.orderBy(...cols);
   }
 
+  /**
+   * Sorts each partition by the given columns. Sluice's DataFrame is one partition, so it sorts the whole result;
+   * on a stream it is refused as Spark refuses any sort outside complete mode.
+   */
+  sortWithinPartitions(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
+    return this.orderBy(...cols);
+  }
+
   /** At most `n` rows. */
   limit(n: number): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.limit(n));
@@ -727,6 +735,10 @@ export class DataFrame {
   repartition(..._args: unknown[]): DataFrame {
     return this;
   }
+  /** Spark's range partitioning; one process in the browser has nothing to partition. */
+  repartitionByRange(..._args: unknown[]): DataFrame {
+    return this;
+  }
   /** A hint for Spark's distributed plan; Sluice runs in one process, so it returns this DataFrame. */
   coalesce(_numPartitions: number): DataFrame {
     return this;
@@ -826,6 +838,11 @@ export class DataFrame {
    */
   createOrReplaceTempView(name: string): void {
     this.sparkSession.sessionCatalog.createTempView(name, this, true);
+  }
+
+  /** Spark's deprecated name for `createOrReplaceTempView`. */
+  registerTempTable(name: string): void {
+    this.createOrReplaceTempView(name);
   }
 
   /** Names this DataFrame as a temporary view; an error if the name is taken. */

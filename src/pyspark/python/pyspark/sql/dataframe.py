@@ -2,6 +2,7 @@
 
 import random
 import sys
+import warnings
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 from pyspark._sluice import bridge, from_json_string, js, js_object, wait
@@ -246,6 +247,10 @@ class DataFrame:
         return self._new(self._js.orderBy(_columns(cols)))
 
     sort = orderBy
+
+    def sortWithinPartitions(self, *cols: Any, ascending: Union[bool, List[bool], None] = None) -> "DataFrame":
+        # One partition: sorting within it sorts the whole result (and a stream refuses it as any sort).
+        return self.orderBy(*cols, ascending=ascending)
 
     def limit(self, num: int) -> "DataFrame":
         return self._new(self._js.limit(num))
@@ -493,6 +498,9 @@ class DataFrame:
     def repartition(self, numPartitions: Any = None, *cols: Any) -> "DataFrame":
         return self
 
+    def repartitionByRange(self, numPartitions: Any = None, *cols: Any) -> "DataFrame":
+        return self
+
     def coalesce(self, numPartitions: int) -> "DataFrame":
         return self
 
@@ -501,6 +509,10 @@ class DataFrame:
 
     def createTempView(self, name: str) -> None:
         self._js.createTempView(name)
+
+    def registerTempTable(self, name: str) -> None:
+        warnings.warn("Deprecated in 2.0, use createOrReplaceTempView instead.", FutureWarning)
+        self._js.createOrReplaceTempView(name)
 
     # ── output ──
     @property

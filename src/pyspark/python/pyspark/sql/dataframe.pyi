@@ -84,6 +84,8 @@ class DataFrame:
         """Sorted rows: `orderBy(col("count").desc())` or `orderBy("count", ascending=False)`."""
     def sort(self, *cols: Any, ascending: Union[bool, List[bool], None] = None) -> DataFrame:
         """Same as orderBy()."""
+    def sortWithinPartitions(self, *cols: Any, ascending: Union[bool, List[bool], None] = None) -> DataFrame:
+        """Sorted within each partition; Sluice has one, so the same as orderBy()."""
     def limit(self, num: int) -> DataFrame:
         """At most `num` rows."""
     def distinct(self) -> DataFrame:
@@ -174,12 +176,16 @@ class DataFrame:
         """No-op in Sluice; returns the DataFrame."""
     def repartition(self, numPartitions: Any = None, *cols: Any) -> DataFrame:
         """No-op in Sluice (no partitions); returns the DataFrame."""
+    def repartitionByRange(self, numPartitions: Any = None, *cols: Any) -> DataFrame:
+        """No-op in Sluice (no partitions); returns the DataFrame."""
     def coalesce(self, numPartitions: int) -> DataFrame:
         """No-op in Sluice (no partitions); returns the DataFrame."""
     def createOrReplaceTempView(self, name: str) -> None:
         """Names the DataFrame for spark.sql (a streaming DataFrame makes a streaming view)."""
     def createTempView(self, name: str) -> None:
         """Names the DataFrame for spark.sql; fails if the name is taken."""
+    def registerTempTable(self, name: str) -> None:
+        """Deprecated: createOrReplaceTempView()."""
     def collect(self) -> List[Row]:
         """All rows, as Row objects (fields by name: `row.count`, `row["count"]`)."""
     def toLocalIterator(self, prefetchPartitions: bool = False) -> Any:
