@@ -364,6 +364,14 @@ describe("what each cast gives, in legacy and ANSI mode", () => {
     );
   });
 
+  it("a bare NULL casts to a struct, an array or a map, as Spark's NullType does", async () => {
+    const df = t.spark.sql(
+      "SELECT CAST(NULL AS STRUCT<a: INT, b: STRING>) AS s, CAST(NULL AS ARRAY<INT>) AS a, CAST(NULL AS MAP<STRING, INT>) AS m",
+    );
+    expect(df.schema.simpleString()).toBe("struct<s:struct<a:int,b:string>,a:array<int>,m:map<string,int>>");
+    expect(await df.collect()).toEqual([{ s: null, a: null, m: null }]);
+  });
+
   it("arrays, maps and structs cast element by element and print as Spark prints them", async () => {
     t.spark.conf.set("spark.sql.ansi.enabled", true);
     const [row] = await t.spark

@@ -177,6 +177,10 @@ export function castEvalMode(e: Extract<Expression, { kind: "cast" }>): EvalMode
 
 /** Spark's Cast: refused at analysis where the mode does not allow it, else each cell as Spark computes it. */
 function compileCast(e: Extract<Expression, { kind: "cast" }>, scope: Scope): string {
+  // A bare NULL is Spark's NullType, which casts to any type (DuckDB would type it INTEGER).
+  if (e.child.kind === "literal" && e.child.value == null && e.child.dataType === undefined) {
+    return `CAST(NULL AS ${e.dataType.sql()})`;
+  }
   const child = compileExpression(e.child, scope);
   if (!scope.typeOf) return `${e.tryCast ? "TRY_CAST" : "CAST"}(${child} AS ${e.dataType.sql()})`;
   const from = scope.typeOf(child);
