@@ -244,7 +244,7 @@ export const API_AREAS = {
       desc: supported(),
       desc_nulls_first: supported(),
       desc_nulls_last: supported(),
-      dropFields: unsupported(),
+      dropFields: supported(),
       endswith: supported(),
       eqNullSafe: supported(),
       getField: supported(),
@@ -263,7 +263,7 @@ export const API_AREAS = {
       substr: supported(),
       try_cast: supported(),
       when: supported(),
-      withField: unsupported(),
+      withField: supported(),
     },
     extensions: {
       eq: "Sluice: short for equalTo",

@@ -34,6 +34,19 @@ export function fieldNotFound(field: string, fields: readonly string[]): Analysi
   });
 }
 
+/** A struct path names a field that appears more than once (`withField("a.b", …)` with two fields `a`). */
+export function ambiguousReferenceToFields(field: string, count: number): AnalysisException {
+  return new AnalysisException("AMBIGUOUS_REFERENCE_TO_FIELDS", {
+    field: toSQLId(field),
+    count: String(count),
+  });
+}
+
+/** `dropFields` would leave a struct with no field. */
+export function cannotDropAllFields(sqlExpr: string): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS", { sqlExpr: toSQLExpr(sqlExpr) });
+}
+
 /** A field was asked of a value that has none (`col("name.x")` on a string). */
 export function invalidExtractBase(base: string, type: SQLType): AnalysisException {
   return new AnalysisException("INVALID_EXTRACT_BASE_FIELD_TYPE", {

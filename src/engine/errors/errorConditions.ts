@@ -25,6 +25,10 @@ export const ERROR_CONDITIONS = {
     message: ["Reference <name> is ambiguous, could be: <referenceNames>."],
     sqlState: "42704",
   },
+  AMBIGUOUS_REFERENCE_TO_FIELDS: {
+    message: ["Ambiguous reference to the field <field>. It appears <count> times in the schema."],
+    sqlState: "42000",
+  },
   ARITHMETIC_OVERFLOW: {
     message: ['<message>.<alternative> If necessary set <config> to "false" to bypass this error.'],
     sqlState: "22003",
@@ -140,6 +144,9 @@ export const ERROR_CONDITIONS = {
         message: [
           "the left and right operands of the binary operator have incompatible types (<left> and <right>).",
         ],
+      },
+      CANNOT_DROP_ALL_FIELDS: {
+        message: ["Cannot drop all fields in struct."],
       },
       CAST_WITH_CONF_SUGGESTION: {
         message: [

@@ -3,8 +3,10 @@
  * `eq`, `&` is `and`, and so on; values that are not Columns become literals, as in Spark.
  */
 
+import { IllegalArgumentException } from "../../errors";
 import { notAWhenColumn } from "../../errors/QueryExecutionErrors";
 import { expressionSql } from "../analysis/naming";
+import { DROP_FIELD, updateFields, WITH_FIELD } from "../codegen/updateFields";
 import type { BinaryOperator, Expression } from "../expressions";
 import { type DataType, parseDataType } from "../types";
 import type { WindowSpec } from "./Window";
@@ -197,6 +199,27 @@ export class Column {
   /** A struct field: `col("geo").getField("city")`. */
   getField(name: string): Column {
     return new Column({ kind: "extract", child: this.expr, key: { kind: "literal", value: name } });
+  }
+  /**
+   * The struct with field `fieldName` added or replaced by `col`; a dotted name reaches into nested structs
+   * (`withField("geo.zip", lit("10115"))`). A null struct stays null.
+   */
+  withField(fieldName: string, col: Column): Column {
+    if (fieldName === null || fieldName === undefined)
+      throw new IllegalArgumentException("fieldName cannot be null");
+    if (col === null || col === undefined) throw new IllegalArgumentException("col cannot be null");
+    return new Column(
+      updateFields(this.expr, [{ kind: "literal", value: `${WITH_FIELD}${fieldName}` }, col.expr]),
+    );
+  }
+  /** The struct without the named fields (dotted names reach into nested structs); a missing field is ignored. */
+  dropFields(...fieldNames: string[]): Column {
+    return new Column(
+      updateFields(
+        this.expr,
+        fieldNames.map((name) => ({ kind: "literal", value: `${DROP_FIELD}${name}` })),
+      ),
+    );
   }
   /** An array element (from 0) or a map value. */
   getItem(key: unknown): Column {

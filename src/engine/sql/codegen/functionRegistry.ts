@@ -14,6 +14,7 @@ import { MATH_FUNCTIONS } from "./mathFunctions";
 import { MISC_FUNCTIONS } from "./miscFunctions";
 import { SPARK_FUNCTION_NAMES } from "./sparkFunctionNames";
 import { STRING_FUNCTIONS } from "./stringFunctions";
+import { UPDATE_FIELDS, updateFieldsName } from "./updateFields";
 import { WINDOW_FUNCTIONS } from "./windowFunctions";
 
 const FUNCTIONS: Record<string, FunctionSpec> = {
@@ -25,6 +26,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...COLLECTION_FUNCTIONS,
   ...JSON_FUNCTIONS,
   ...WINDOW_FUNCTIONS,
+  update_fields: UPDATE_FIELDS,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */
@@ -70,6 +72,7 @@ export function isAggregateFunction(name: string): boolean {
 /** The names Spark reports for calls whose SQL form differs from `name(args)`. */
 export function callDisplayName(e: Extract<Expression, { kind: "call" }>): string | undefined {
   if (e.name === "from_json") return `from_json(${e.args[0] ? expressionSql(e.args[0]) : ""})`;
+  if (e.name === "update_fields") return updateFieldsName(e.args);
   return undefined;
 }
 

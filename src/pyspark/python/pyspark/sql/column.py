@@ -159,6 +159,20 @@ class Column:
     def getItem(self, key: Any) -> "Column":
         return Column(self._js.getItem(_jc(key)))
 
+    def withField(self, fieldName: str, col: "Column") -> "Column":
+        if not isinstance(fieldName, str):
+            raise PySparkTypeError(
+                errorClass="NOT_STR", messageParameters={"arg_name": "fieldName", "arg_type": type(fieldName).__name__}
+            )
+        if not isinstance(col, Column):
+            raise PySparkTypeError(
+                errorClass="NOT_COLUMN", messageParameters={"arg_name": "col", "arg_type": type(col).__name__}
+            )
+        return Column(self._js.withField(fieldName, col._js))
+
+    def dropFields(self, *fieldNames: str) -> "Column":
+        return Column(self._js.dropFields(*fieldNames))
+
     def __getitem__(self, key: Any) -> "Column":
         if isinstance(key, slice):
             if key.step is not None:

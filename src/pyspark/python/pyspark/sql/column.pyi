@@ -64,6 +64,10 @@ class Column:
         """A field of a struct."""
     def getItem(self, key: Any) -> Column:
         """An array element (from 0) or a map value."""
+    def withField(self, fieldName: str, col: Column) -> Column:
+        """The struct with a field added or replaced; `"a.b"` reaches into nested structs."""
+    def dropFields(self, *fieldNames: str) -> Column:
+        """The struct without the named fields; `"a.b"` reaches into nested structs."""
     def alias(self, *alias: str, **kwargs: Any) -> Column:
         """The column under a new name: `count("*").alias("n")`."""
     def name(self, *alias: str, **kwargs: Any) -> Column:
