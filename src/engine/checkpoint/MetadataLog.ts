@@ -14,7 +14,8 @@ import {
 
 export const LOG_VERSION = 1;
 
-export abstract class MetadataLog<T> {
+/** `Written` is what `add` takes where it differs from what `get` gives (a log that decodes lazily, say). */
+export abstract class MetadataLog<T, Written = T> {
   /** Every entry below this id is gone (purged by this log): the next purge deletes from here, not listing. */
   private purgedBelow: number | undefined;
 
@@ -23,16 +24,21 @@ export abstract class MetadataLog<T> {
     readonly dir: string,
   ) {}
 
-  protected abstract serialize(metadata: T): string;
+  protected abstract serialize(metadata: Written): string | Uint8Array;
   /** Throws CorruptCheckpointError (with `path`) where the text is not a valid entry. */
   protected abstract deserialize(text: string, path: string): T;
+
+  /** An entry from its file's bytes: text for every log but a binary one. */
+  protected parse(bytes: Uint8Array, path: string): T {
+    return this.deserialize(new TextDecoder().decode(bytes), path);
+  }
 
   pathOf(batchId: number): string {
     return joinPath(this.dir, String(batchId));
   }
 
   /** Writes the entry for `batchId`; false where one was already there (a re-run batch keeps the first). */
-  async add(batchId: number, metadata: T): Promise<boolean> {
+  async add(batchId: number, metadata: Written): Promise<boolean> {
     try {
       await this.fs.createFile(this.pathOf(batchId), this.serialize(metadata));
       return true;
@@ -51,7 +57,7 @@ export abstract class MetadataLog<T> {
       if (error instanceof FileNotFoundError) return undefined;
       throw error;
     }
-    return this.deserialize(new TextDecoder().decode(bytes), path);
+    return this.parse(bytes, path);
   }
 
   /** Batch ids present, ascending; temporary and hidden files are ignored. */

@@ -4,11 +4,15 @@
  * is written, each list capped at `sluice.sql.streaming.history.maxRowsPerBatch` rows; the log is purged so that
  * every batch it keeps has its state at N-1 and N still readable (see BatchHistory).
  */
-import { type BatchHistoryEntry, BatchHistoryLog, type RecordedRows } from "../../checkpoint/BatchHistoryLog";
+import {
+  BatchHistoryLog,
+  type BatchHistoryRecord,
+  type RecordedRows,
+  type RecordedTable,
+} from "../../checkpoint/BatchHistoryLog";
 import type { SparkSession } from "../../session/SparkSession";
 import { type Row, toRows } from "../../sql/api/rows";
 import type { LateRowsRecorder } from "../operators/StatefulOperator";
-import type { BatchPage } from "./LatestBatchRows";
 import type { StreamingQueryProgress } from "./progress";
 
 export const HISTORY_ENABLED_CONF = "sluice.sql.streaming.history.enabled";
@@ -105,27 +109,26 @@ export class BatchHistoryRecorder {
   }
 
   /**
-   * Writes `history/N` once batch N has committed; `page` reads a page of the batch's input or output. Then purges
-   * what retention no longer keeps. A batch re-run after a crash keeps the record written first.
+   * Writes `history/N` once batch N has committed; `table` reads the first rows of the batch's input or output
+   * as Arrow IPC, written as they are. Then purges what retention no longer keeps. A batch re-run after a crash
+   * keeps the record written first.
    */
   async record(
     batchId: number,
-    query: Pick<BatchHistoryEntry, "hasWatermark" | "outputMode" | "delayMs" | "sources">,
+    query: Pick<BatchHistoryRecord, "hasWatermark" | "outputMode" | "delayMs" | "sources">,
     progress: StreamingQueryProgress,
-    page: (which: "input" | "output", limit: number) => BatchPage | undefined,
+    table: (which: "input" | "output", limit: number) => RecordedTable | undefined,
   ): Promise<void> {
-    const recorded = (which: "input" | "output"): RecordedRows => {
-      const p = this.maxRows > 0 ? page(which, this.maxRows) : undefined;
-      return { rows: p?.rows ?? [], numRows: p?.totalRows ?? 0 };
-    };
-    const entry: BatchHistoryEntry = {
+    const recorded = (which: "input" | "output"): RecordedTable =>
+      table(which, this.maxRows) ?? { ipc: undefined, numRows: 0 };
+    const record: BatchHistoryRecord = {
       ...query,
       input: recorded("input"),
       ...this.judged.take(),
       output: recorded("output"),
       progress,
     };
-    await this.log.add(batchId, entry);
+    await this.log.add(batchId, record);
     // A batch's record needs its state at N-1 and N: the state store keeps minBatchesToRetain versions, so the
     // history keeps one batch fewer (at least the last one).
     const retain = this.session.conf.getNumber("spark.sql.streaming.minBatchesToRetain");

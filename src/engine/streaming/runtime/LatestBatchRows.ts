@@ -3,6 +3,8 @@
  * and its output, read a page at a time. Each batch replaces the last; a stopped query keeps the first rows of
  * its last batch in small tables of its own and frees the rest.
  */
+import * as arrow from "apache-arrow";
+import type { RecordedTable } from "../../checkpoint/BatchHistoryLog";
 import { quoteIdentifier } from "../../duckdb/DuckDB";
 import type { SparkSession } from "../../session/SparkSession";
 import type { SourceBatch } from "../../sources/Source";
@@ -24,8 +26,9 @@ export interface BatchPage {
 const RETAINED_ROWS = 1000;
 
 /**
- * A batch of at most this many rows is read whole at its first page and kept decoded: the notebook's tables and
- * the batch history then read the same rows once per trigger, not once each.
+ * A batch of at most this many rows is read whole at its first page, its Arrow IPC kept (and decoded at the first
+ * page asked for): the notebook's tables and the batch history then read the same rows once per trigger, not
+ * once each.
  */
 const HEAD_ROWS = 1000;
 
@@ -36,7 +39,9 @@ interface HeldRows {
   tables: readonly string[];
   numRows: number;
   batchRows?: number;
-  /** Every row, decoded, once a small batch has been read (see HEAD_ROWS). */
+  /** Every row as DuckDB's Arrow IPC stream, once a small batch has been read (see HEAD_ROWS). */
+  ipc?: Uint8Array;
+  /** Every row, decoded from `ipc`. */
   all?: { columns: BatchPage["columns"]; rows: Row[] };
 }
 
@@ -72,6 +77,28 @@ export class LatestBatchRows {
     return this.page(this.output, offset, limit);
   }
 
+  /**
+   * The first `limit` rows of the latest batch's input or output as an Arrow IPC stream, undecoded (the batch
+   * history writes them as they are), with the batch's row count; no stream where the batch had no rows.
+   */
+  table(which: "input" | "output", limit: number): RecordedTable | undefined {
+    const held = which === "input" ? this.input : this.output;
+    if (!held?.sql) return undefined;
+    if (held.numRows === 0 || limit <= 0) return { ipc: undefined, numRows: held.numRows };
+    const db = this.session.db;
+    const ipc =
+      held.numRows <= Math.min(limit, HEAD_ROWS)
+        ? this.wholeIPC(held)
+        : db.queryStream(held.numRows <= limit ? held.sql : `SELECT * FROM (${held.sql}) LIMIT ${limit}`);
+    return { ipc, numRows: held.numRows };
+  }
+
+  /** A small batch's rows, read once (see HEAD_ROWS). */
+  private wholeIPC(held: HeldRows): Uint8Array {
+    held.ipc ??= this.session.db.queryStream(held.sql);
+    return held.ipc;
+  }
+
   private page(held: HeldRows | undefined, offset: number, limit: number): BatchPage | undefined {
     if (!held?.sql) return undefined;
     const page = (columns: BatchPage["columns"], rows: Row[]): BatchPage => ({
@@ -85,9 +112,10 @@ export class LatestBatchRows {
     // A small batch is read whole, without LIMIT: DuckDB plans a LIMIT over a table as a late materialisation
     // (a semi-join on rowid, then a sort), which costs more than reading a small table (bench P2).
     const whole = held.numRows <= HEAD_ROWS;
-    const table = this.session.db.query(
-      whole ? held.sql : `SELECT * FROM (${held.sql}) LIMIT ${limit} OFFSET ${offset}`,
-    );
+    const db = this.session.db;
+    const table = whole
+      ? arrow.tableFromIPC(this.wholeIPC(held))
+      : db.query(`SELECT * FROM (${held.sql}) LIMIT ${limit} OFFSET ${offset}`);
     // Spark's type names, as every other table of the notebook shows them (not Arrow's Utf8, Int64).
     const columns = table.schema.fields.map((f) => ({
       name: f.name,

@@ -437,7 +437,7 @@ export class MicroBatchExecution {
     if (!this.history) return;
     try {
       await this.history.record(batchId, this.queryFacts(), progress, (which, limit) =>
-        which === "input" ? this.latestBatch.inputPage(0, limit) : this.latestBatch.outputPage(0, limit),
+        this.latestBatch.table(which, limit),
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
