@@ -10,9 +10,11 @@ export interface P8Result {
   batches: number;
   rowsPerBatch: number;
   retain: number;
-  /** Milliseconds per trigger, history off and on. */
+  /** Milliseconds per trigger, history off and on: wall time, and the process's CPU time (steadier on a shared machine). */
   offMs: number;
   onMs: number;
+  offCpuMs: number;
+  onCpuMs: number;
   /** The history folder: files and bytes after `early` batches and after `batches`. */
   early: number;
   earlyFiles: number;
@@ -45,6 +47,7 @@ export async function p8History(spark: SparkSession, batches: number): Promise<P
       .option("checkpointLocation", checkpoint)
       .start();
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const ran = () => (query.lastProgress?.batchId ?? -1) + 1;
     let sampled = false;
     while (ran() < count) {
@@ -56,8 +59,9 @@ export async function p8History(spark: SparkSession, batches: number): Promise<P
     }
     await query.stop();
     const elapsed = performance.now() - started;
+    const { user, system } = process.cpuUsage(cpu);
     const n = ran();
-    return { perTrigger: elapsed / n, checkpoint };
+    return { perTrigger: elapsed / n, cpuPerTrigger: (user + system) / 1000 / n, checkpoint };
   };
   const historyDir = async (checkpoint: string) => {
     const files = await spark.fs.list(`${checkpoint}/history`).catch(() => []);
@@ -85,6 +89,8 @@ export async function p8History(spark: SparkSession, batches: number): Promise<P
     retain,
     offMs: (offBefore.perTrigger + offAfter.perTrigger) / 2,
     onMs: on.perTrigger,
+    offCpuMs: (offBefore.cpuPerTrigger + offAfter.cpuPerTrigger) / 2,
+    onCpuMs: on.cpuPerTrigger,
     early,
     earlyFiles: earlyDir.files,
     earlyBytes: earlyDir.bytes,

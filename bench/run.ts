@@ -379,6 +379,8 @@ if (runs("P8")) {
         "off ms/trigger",
         "on ms/trigger",
         "on/off",
+        "CPU off / on ms",
+        "CPU on/off",
         `history after ${r.early}`,
         `after ${r.batches}`,
         "heap MB",
@@ -388,6 +390,8 @@ if (runs("P8")) {
           ms(r.offMs),
           ms(r.onMs),
           ratio(r.onMs / r.offMs),
+          `${ms(r.offCpuMs)} / ${ms(r.onCpuMs)}`,
+          ratio(r.onCpuMs / r.offCpuMs),
           `${r.earlyFiles} files, ${(r.earlyBytes / 1024).toFixed(0)} KiB`,
           `${r.lateFiles} files, ${(r.lateBytes / 1024).toFixed(0)} KiB`,
           `${r.earlyHeapMb.toFixed(0)} → ${r.lateHeapMb.toFixed(0)}`,
@@ -402,6 +406,7 @@ if (runs("P8")) {
     measured: ratio(cost),
     target: "≤ 1.10×",
     met: cost <= 1.1,
+    note: `CPU time ${ratio(r.onCpuMs / r.offCpuMs)}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
   });
   const growth = r.lateBytes / Math.max(1, r.earlyBytes);
   verdicts.push({
