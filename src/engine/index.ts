@@ -128,12 +128,12 @@ export type {
 } from "./streaming/runtime/progress";
 export { progressToJSON } from "./streaming/runtime/progress";
 export { StreamingQuery } from "./streaming/runtime/StreamingQuery";
-export type {
+export {
   QueryIdleEvent,
   QueryProgressEvent,
   QueryStartedEvent,
   QueryTerminatedEvent,
-  StreamingQueryListener,
+  type StreamingQueryListener,
 } from "./streaming/runtime/StreamingQueryListener";
 export type { TriggerOptions } from "./streaming/runtime/Trigger";
 export type { WaitingFor, WatchedSource } from "./streaming/runtime/WaitingFor";

@@ -587,6 +587,7 @@ export const API_AREAS = {
       stopAll: "internal",
       startQuery: "internal: what writeStream.start() runs",
       startParamsOf: "internal: what a query was started with (Compare output modes runs it again)",
+      listListeners: "Spark's Scala API: the listeners added and not removed",
       history: "Sluice: a stopped query's batch history, from its checkpoint",
       register: "internal",
       terminated: "internal",
@@ -825,7 +826,9 @@ export const API_AREAS = {
       ),
       ...each(
         "QueryStartedEvent QueryProgressEvent QueryIdleEvent QueryTerminatedEvent",
-        supported("jobTags is always empty"),
+        supported(
+          "json and fromJson as Spark's event log; jobTags is always empty (Sluice runs no Spark jobs)",
+        ),
       ),
       ...each(
         "StreamingQueryProgress StateOperatorProgress SourceProgress SinkProgress",
@@ -837,6 +840,7 @@ export const API_AREAS = {
     extensions: {
       StreamingQueryStatus: "query.status, with Spark's fields",
       progressToJSON: "internal: a progress as Spark's JSON",
+      progressFromJSON: "internal: a progress read back from its JSON (QueryProgressEvent.fromJson)",
       prettyJson: "internal: a progress as Spark's prettyJson",
     },
   },

@@ -52,12 +52,12 @@ import { MicroBatchExecution, type ReplayStep } from "../streaming/runtime/Micro
 import { operatorIdOrder, restoreConf } from "../streaming/runtime/OffsetSeqConf";
 import type { OutputMode } from "../streaming/runtime/OutputMode";
 import { StreamingQuery } from "../streaming/runtime/StreamingQuery";
-import type {
+import {
   QueryIdleEvent,
   QueryProgressEvent,
   QueryStartedEvent,
   QueryTerminatedEvent,
-  StreamingQueryListener,
+  type StreamingQueryListener,
 } from "../streaming/runtime/StreamingQueryListener";
 import type { Trigger } from "../streaming/runtime/Trigger";
 import type { SparkSession } from "./SparkSession";
@@ -136,6 +136,11 @@ export class StreamingQueryManager {
   removeListener(listener: StreamingQueryListener): void {
     const i = this.listeners.indexOf(listener);
     if (i >= 0) this.listeners.splice(i, 1);
+  }
+
+  /** The listeners added with `addListener` and not removed, in the order they were added. */
+  listListeners(): StreamingQueryListener[] {
+    return [...this.listeners];
   }
 
   /**
@@ -283,19 +288,16 @@ export class StreamingQueryManager {
         schema: df.schema,
         clock,
         replay,
-        onProgress: (progress) => listened && this.postProgress({ progress }),
-        onIdle: (timestamp) => listened && this.postIdle({ id, runId, timestamp }),
+        onProgress: (progress) => listened && this.postProgress(new QueryProgressEvent(progress)),
+        onIdle: (timestamp) => listened && this.postIdle(new QueryIdleEvent(id, runId, timestamp)),
         onTerminated: (failure, errorClass) => {
           void query!.terminate(failure).then(() => {
             if (!listened) return;
             this.terminated(query!);
             const cause = failure?.cause;
-            this.postTerminated({
-              id,
-              runId,
-              exception: failure ? describeCause(cause) : null,
-              errorClassOnException: errorClass ?? null,
-            });
+            this.postTerminated(
+              new QueryTerminatedEvent(id, runId, failure ? describeCause(cause) : null, errorClass ?? null),
+            );
           });
         },
       });
@@ -330,7 +332,9 @@ export class StreamingQueryManager {
       this.startedWith.set(query, params);
       if (listened) {
         this.register(query);
-        this.postStarted({ id, runId, name, timestamp: new Date(clock.getTimeMillis()).toISOString() });
+        this.postStarted(
+          new QueryStartedEvent(id, runId, name, new Date(clock.getTimeMillis()).toISOString()),
+        );
       }
       micro.start();
       return query;

@@ -103,7 +103,7 @@ export const StopStream: StreamAction = { kind: "stop" };
 
 /**
  * Waits until the query waits on the session's manual clock, moves the clock on, and waits until the trigger that
- * the new time lets run has finished.
+ * the new time lets run has finished (or failed the query).
  */
 export const AdvanceManualClock = (ms: number): StreamAction => ({ kind: "advanceClock", ms });
 
@@ -291,7 +291,11 @@ export async function testStream(
           const now = clock.getTimeMillis();
           await clock.waitingAt(now);
           clock.advance(action.ms);
-          await clock.waitingAt(now + action.ms);
+          // The trigger the new time lets run has finished: the query waits again, or it failed.
+          const ended = running()
+            .awaitTermination()
+            .catch(() => {});
+          await Promise.race([clock.waitingAt(now + action.ms), ended]);
           break;
         }
         case "expectFailure": {

@@ -89,3 +89,29 @@ export function progressToJSON(progress: StreamingQueryProgress): Record<string,
 export function prettyJson(progress: StreamingQueryProgress): string {
   return JSON.stringify(progressToJSON(progress), null, 2);
 }
+
+/**
+ * A progress read back from its JSON (Spark's JsonProtocol reading an event log): the maps the JSON leaves out
+ * when empty are empty again, and the rates it leaves out (not finite) are NaN.
+ */
+export function progressFromJSON(json: Record<string, unknown>): StreamingQueryProgress {
+  const p = json as unknown as StreamingQueryProgress;
+  const rate = (v: number | undefined) => v ?? Number.NaN;
+  return {
+    ...p,
+    name: p.name ?? null,
+    inputRowsPerSecond: rate(p.inputRowsPerSecond),
+    processedRowsPerSecond: rate(p.processedRowsPerSecond),
+    durationMs: p.durationMs ?? {},
+    eventTime: p.eventTime ?? {},
+    stateOperators: (p.stateOperators ?? []).map((op) => ({ ...op, customMetrics: op.customMetrics ?? {} })),
+    sources: (p.sources ?? []).map((s) => ({
+      ...s,
+      inputRowsPerSecond: rate(s.inputRowsPerSecond),
+      processedRowsPerSecond: rate(s.processedRowsPerSecond),
+      metrics: s.metrics ?? {},
+    })),
+    sink: { ...p.sink, metrics: p.sink?.metrics ?? {} },
+    observedMetrics: p.observedMetrics ?? {},
+  };
+}
