@@ -833,7 +833,7 @@ export const API_AREAS = {
       ...each(
         "StreamingQueryProgress StateOperatorProgress SourceProgress SinkProgress",
         supported(
-          "Python: PySpark 4's dict subclasses (attributes, json, prettyJson); TypeScript: plain objects",
+          "Python: PySpark 4's dict subclasses (attributes, json, prettyJson); TypeScript: objects with Spark's json, prettyJson and toString (an observed metric of a double column with an integral value is written without Spark's .0)",
         ),
       ),
     },
@@ -841,7 +841,10 @@ export const API_AREAS = {
       StreamingQueryStatus: "query.status, with Spark's fields",
       progressToJSON: "internal: a progress as Spark's JSON",
       progressFromJSON: "internal: a progress read back from its JSON (QueryProgressEvent.fromJson)",
-      prettyJson: "internal: a progress as Spark's prettyJson",
+      sparkJson: "internal: what a progress's or status's json is",
+      sparkPrettyJson: "internal: what a progress's or status's prettyJson is",
+      withSparkJson: "internal: gives a progress or status its json, prettyJson and toString",
+      SparkJson: "the type of a progress's or status's json and prettyJson",
     },
   },
 } satisfies Record<string, ApiArea>;

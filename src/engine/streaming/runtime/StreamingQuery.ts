@@ -9,7 +9,12 @@ import { BatchHistory, type BatchRecord } from "./BatchHistory";
 import type { Clock } from "./Clock";
 import type { BatchPage } from "./LatestBatchRows";
 import type { MicroBatchExecution } from "./MicroBatchExecution";
-import type { StreamingQueryProgress, StreamingQueryStatus } from "./progress";
+import {
+  type SparkJson,
+  type StreamingQueryProgress,
+  type StreamingQueryStatus,
+  withSparkJson,
+} from "./progress";
 import { type WaitingFor, waitingFor } from "./WaitingFor";
 
 /**
@@ -59,23 +64,25 @@ export class StreamingQuery {
 
   /**
    * What the query is doing now: `message` ("Waiting for data to arrive", "Processing new data", ...),
-   * `isDataAvailable`, `isTriggerActive`.
+   * `isDataAvailable`, `isTriggerActive`; with Spark's `json` and `prettyJson`.
    */
-  get status(): StreamingQueryStatus {
-    return { ...this.execution.status };
+  get status(): StreamingQueryStatus & SparkJson {
+    return withSparkJson({ ...this.execution.status });
   }
 
   /**
    * The progress of the latest trigger, in Spark's fields (`batchId`, `numInputRows`, `inputRowsPerSecond`,
-   * `durationMs`, `stateOperators`, `sources`, `sink`...), or null before the first one.
+   * `durationMs`, `stateOperators`, `sources`, `sink`...) with Spark's `json` and `prettyJson`, or null before
+   * the first one.
    */
-  get lastProgress(): StreamingQueryProgress | null {
-    return this.execution.lastProgress;
+  get lastProgress(): (StreamingQueryProgress & SparkJson) | null {
+    const progress = this.execution.lastProgress;
+    return progress && withSparkJson(progress);
   }
 
   /** The progress of recent triggers, oldest first (up to `spark.sql.streaming.numRecentProgressUpdates`). */
-  get recentProgress(): StreamingQueryProgress[] {
-    return this.execution.recentProgress;
+  get recentProgress(): (StreamingQueryProgress & SparkJson)[] {
+    return this.execution.recentProgress.map(withSparkJson);
   }
 
   /**

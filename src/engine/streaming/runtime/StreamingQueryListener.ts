@@ -2,7 +2,13 @@
  * Spark's StreamingQueryListener and its events. Each event has Spark's fields and its `json` (the form Spark's
  * event log keeps), and `fromJson` reads that form back, as Spark's JsonProtocol does.
  */
-import { progressFromJSON, progressToJSON, type StreamingQueryProgress } from "./progress";
+import {
+  progressFromJSON,
+  progressToJSON,
+  type SparkJson,
+  type StreamingQueryProgress,
+  withSparkJson,
+} from "./progress";
 
 /** A query started (or restarted from its checkpoint); listeners hear it before `start()` returns. */
 export class QueryStartedEvent {
@@ -32,7 +38,12 @@ export class QueryStartedEvent {
 
 /** A trigger ran a batch: its progress, as `query.lastProgress`. */
 export class QueryProgressEvent {
-  constructor(readonly progress: StreamingQueryProgress) {}
+  /** The trigger's progress, with Spark's `json` and `prettyJson`. */
+  readonly progress: StreamingQueryProgress & SparkJson;
+
+  constructor(progress: StreamingQueryProgress) {
+    this.progress = withSparkJson(progress);
+  }
 
   get json(): string {
     return JSON.stringify({ progress: progressToJSON(this.progress) });

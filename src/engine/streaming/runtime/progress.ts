@@ -67,7 +67,7 @@ const MAP_FIELDS = new Set(["durationMs", "eventTime", "metrics", "customMetrics
 function clean(value: unknown, key?: string): unknown {
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
   if (Array.isArray(value)) return value.map((v) => clean(v));
-  if (value !== null && typeof value === "object") {
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
     const entries = Object.entries(value)
       .map(([k, v]) => [k, clean(v, k)] as const)
       .filter(
@@ -86,8 +86,74 @@ export function progressToJSON(progress: StreamingQueryProgress): Record<string,
   return clean(progress) as Record<string, unknown>;
 }
 
-export function prettyJson(progress: StreamingQueryProgress): string {
-  return JSON.stringify(progressToJSON(progress), null, 2);
+/** Spark's progress fields of type Double: written as Java writes a double (`10.0`, `1.0E-4`). */
+const DOUBLE_FIELDS = new Set(["inputRowsPerSecond", "processedRowsPerSecond"]);
+
+/** A double as Java's Double.toString writes it (json4s writes doubles so): `10.0`, `0.5`, `1.0E7`, `1.0E-4`. */
+function javaDouble(n: number): string {
+  const abs = Math.abs(n);
+  if (abs === 0 || (abs >= 1e-3 && abs < 1e7)) return Number.isInteger(n) ? `${n}.0` : String(n);
+  const [mantissa, exponent] = n.toExponential().split("e");
+  return `${mantissa.includes(".") ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
+}
+
+/** One JSON value as json4s renders it: compact, or pretty as Jackson's default pretty printer. */
+function render(value: unknown, pretty: boolean, depth: number, key?: string): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "bigint") return String(value);
+  if (typeof value === "number") {
+    return key !== undefined && DOUBLE_FIELDS.has(key) ? javaDouble(value) : String(value);
+  }
+  if (typeof value !== "object") return JSON.stringify(value);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) {
+    const items = value.map((v) => render(v, pretty, depth));
+    if (!pretty) return `[${items.join(",")}]`;
+    return items.length === 0 ? "[ ]" : `[ ${items.join(", ")} ]`;
+  }
+  const entries = Object.entries(value);
+  if (!pretty)
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${render(v, false, depth + 1, k)}`).join(",")}}`;
+  if (entries.length === 0) return "{ }";
+  const indent = "  ".repeat(depth + 1);
+  const fields = entries.map(([k, v]) => `${indent}${JSON.stringify(k)} : ${render(v, true, depth + 1, k)}`);
+  return `{\n${fields.join(",\n")}\n${"  ".repeat(depth)}}`;
+}
+
+/** Spark's `json` of a progress (or of its source, sink or state operator progress, or a status). */
+export function sparkJson(value: object): string {
+  return render(clean(value), false, 0);
+}
+
+/** Spark's `prettyJson` (and `toString`): the JSON indented as Jackson's default pretty printer does. */
+export function sparkPrettyJson(value: object): string {
+  return render(clean(value), true, 0);
+}
+
+/** Spark's progress and status objects have `json`, `prettyJson` and `toString` (the pretty JSON). */
+export interface SparkJson {
+  readonly json: string;
+  readonly prettyJson: string;
+}
+
+/**
+ * Gives a progress (its source, sink and state operator progress too) or a status Spark's `json`, `prettyJson`
+ * and `toString`, as properties that are not enumerated: the object still spreads, compares, posts to a worker
+ * and serialises as its fields alone.
+ */
+export function withSparkJson<T extends object>(value: T): T & SparkJson {
+  const progress = value as Partial<StreamingQueryProgress>;
+  for (const nested of [...(progress.sources ?? []), ...(progress.stateOperators ?? [])])
+    withSparkJson(nested);
+  if (progress.sink && typeof progress.sink === "object") withSparkJson(progress.sink);
+  if (!Object.hasOwn(value, "json")) {
+    Object.defineProperties(value, {
+      json: { get: () => sparkJson(value) },
+      prettyJson: { get: () => sparkPrettyJson(value) },
+      toString: { value: () => sparkPrettyJson(value) },
+    });
+  }
+  return value as T & SparkJson;
 }
 
 /**

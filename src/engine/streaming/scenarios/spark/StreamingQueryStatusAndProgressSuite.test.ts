@@ -1,0 +1,305 @@
+/**
+ * Cases of Spark's StreamingQueryStatusAndProgressSuite (sql/core/src/test/scala/org/apache/spark/sql/streaming),
+ * each named as there, with Spark's inputs (testProgress1, testProgress2, testStatus) and expected answers.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MemoryStream } from "../../../sources/MemoryStream";
+import { count } from "../../../sql/api/functions";
+import { newTestSession, type TestSession } from "../../../testing/fixtures";
+import { testProgress1, testProgress2, testStatus } from "../../../testing/progressSamples";
+import {
+  AddData,
+  AdvanceManualClock,
+  AssertOnQuery,
+  StartStream,
+  StopStream,
+  testStream,
+} from "../../../testing/testStream";
+import { ManualClock } from "../../runtime/ManualClock";
+import { withSparkJson } from "../../runtime/progress";
+
+/** Spark's `json` is its pretty JSON compacted: no white space outside strings. */
+const compact = (pretty: string) =>
+  pretty.replace(/("(?:[^"\\]|\\.)*")|\s+/g, (_, s: string | undefined) => s ?? "");
+
+describe("StreamingQueryStatusAndProgressSuite", () => {
+  let t: TestSession;
+  beforeEach(async () => {
+    t = await newTestSession(new ManualClock(0));
+  });
+  afterEach(() => t.cleanup());
+
+  const progress1 = withSparkJson(testProgress1);
+  const progress2 = withSparkJson(testProgress2);
+  const status = withSparkJson(testStatus);
+
+  it("StreamingQueryProgress - prettyJson", () => {
+    const json1 = progress1.prettyJson;
+    // Spark writes the double c2 = 3.0 as `3.0`; a TypeScript number keeps no column type, so `3` here.
+    expect(json1).toBe(
+      `{
+  "id" : "${testProgress1.id}",
+  "runId" : "${testProgress1.runId}",
+  "name" : "myName",
+  "timestamp" : "2016-12-05T20:54:20.827Z",
+  "batchId" : 2,
+  "batchDuration" : 0,
+  "numInputRows" : 678,
+  "inputRowsPerSecond" : 10.0,
+  "durationMs" : {
+    "total" : 0
+  },
+  "eventTime" : {
+    "avg" : "2016-12-05T20:54:20.827Z",
+    "max" : "2016-12-05T20:54:20.827Z",
+    "min" : "2016-12-05T20:54:20.827Z",
+    "watermark" : "2016-12-05T20:54:20.827Z"
+  },
+  "stateOperators" : [ {
+    "operatorName" : "op1",
+    "numRowsTotal" : 0,
+    "numRowsUpdated" : 1,
+    "allUpdatesTimeMs" : 1,
+    "numRowsRemoved" : 2,
+    "allRemovalsTimeMs" : 34,
+    "commitTimeMs" : 23,
+    "memoryUsedBytes" : 3,
+    "numRowsDroppedByWatermark" : 0,
+    "numShufflePartitions" : 2,
+    "numStateStoreInstances" : 2,
+    "customMetrics" : {
+      "loadedMapCacheHitCount" : 1,
+      "loadedMapCacheMissCount" : 0,
+      "stateOnCurrentVersionSizeBytes" : 2
+    }
+  } ],
+  "sources" : [ {
+    "description" : "source",
+    "startOffset" : 123,
+    "endOffset" : 456,
+    "latestOffset" : 789,
+    "numInputRows" : 678,
+    "inputRowsPerSecond" : 10.0
+  } ],
+  "sink" : {
+    "description" : "sink",
+    "numOutputRows" : -1
+  },
+  "observedMetrics" : {
+    "event1" : {
+      "c1" : 1,
+      "c2" : 3
+    },
+    "event2" : {
+      "rc" : 1,
+      "min_q" : "hello",
+      "max_q" : "world"
+    }
+  }
+}`,
+    );
+    expect(compact(json1)).toBe(progress1.json);
+
+    const json2 = progress2.prettyJson;
+    expect(json2).toBe(
+      `{
+  "id" : "${testProgress2.id}",
+  "runId" : "${testProgress2.runId}",
+  "name" : null,
+  "timestamp" : "2016-12-05T20:54:20.827Z",
+  "batchId" : 2,
+  "batchDuration" : 0,
+  "numInputRows" : 678,
+  "durationMs" : {
+    "total" : 0
+  },
+  "stateOperators" : [ {
+    "operatorName" : "op2",
+    "numRowsTotal" : 0,
+    "numRowsUpdated" : 1,
+    "allUpdatesTimeMs" : 1,
+    "numRowsRemoved" : 2,
+    "allRemovalsTimeMs" : 34,
+    "commitTimeMs" : 23,
+    "memoryUsedBytes" : 2,
+    "numRowsDroppedByWatermark" : 0,
+    "numShufflePartitions" : 2,
+    "numStateStoreInstances" : 2
+  } ],
+  "sources" : [ {
+    "description" : "source",
+    "startOffset" : 123,
+    "endOffset" : 456,
+    "latestOffset" : 789,
+    "numInputRows" : 678
+  } ],
+  "sink" : {
+    "description" : "sink",
+    "numOutputRows" : -1
+  },
+  "observedMetrics" : {
+    "event_a" : {
+      "c1" : null,
+      "c2" : -20.7
+    },
+    "event_b1" : {
+      "rc" : 33,
+      "min_q" : "foo",
+      "max_q" : "bar"
+    },
+    "event_b2" : {
+      "rc" : 200,
+      "min_q" : "fzo",
+      "max_q" : "baz"
+    }
+  }
+}`,
+    );
+    expect(compact(json2)).toBe(progress2.json);
+  });
+
+  it("StreamingQueryProgress - json", () => {
+    // The compact form is valid JSON, with Spark's doubles (10.0) and no NaN or Infinity rates.
+    expect(compact(progress1.json)).toBe(progress1.json);
+    expect(compact(progress2.json)).toBe(progress2.json);
+    expect(progress1.json).toContain('"inputRowsPerSecond":10.0,"durationMs"');
+    expect(JSON.parse(progress2.json).sources[0]).toEqual({
+      description: "source",
+      startOffset: 123,
+      endOffset: 456,
+      latestOffset: 789,
+      numInputRows: 678,
+    });
+    // The source, sink and state operator progress have their own JSON
+    expect(withSparkJson(progress1.sources[0]).json).toBe(
+      '{"description":"source","startOffset":123,"endOffset":456,"latestOffset":789,"numInputRows":678,"inputRowsPerSecond":10.0}',
+    );
+    expect(withSparkJson(progress1.sink).json).toBe('{"description":"sink","numOutputRows":-1}');
+  });
+
+  it("StreamingQueryProgress - toString", () => {
+    expect(String(progress1)).toBe(progress1.prettyJson);
+    expect(String(progress2)).toBe(progress2.prettyJson);
+  });
+
+  it("StreamingQueryStatus - prettyJson", () => {
+    expect(status.prettyJson).toBe(
+      `{
+  "message" : "active",
+  "isDataAvailable" : true,
+  "isTriggerActive" : false
+}`,
+    );
+  });
+
+  it("StreamingQueryStatus - json", () => {
+    expect(compact(status.json)).toBe(status.json);
+    expect(status.json).toBe('{"message":"active","isDataAvailable":true,"isTriggerActive":false}');
+  });
+
+  it("StreamingQueryStatus - toString", () => {
+    expect(String(status)).toBe(status.prettyJson);
+  });
+
+  it("progress classes should be Serializable", async () => {
+    // Spark ships progress objects to executors; Sluice posts them from its worker to the page (a structured
+    // clone, which keeps the fields and drops the methods): the copy has the same JSON.
+    const inputData = new MemoryStream(t.spark, "value INT");
+    const query = await inputData
+      .toDF()
+      .groupBy("value")
+      .agg(count("*"))
+      .writeStream.queryName("progress_serializable_test")
+      .format("memory")
+      .outputMode("complete")
+      .start();
+    try {
+      inputData.addData([[1], [2], [3]]);
+      await query.processAllAvailable();
+      const progress = query.recentProgress;
+      // Make sure it generates the progress objects we want to test
+      expect(progress.some((p) => p.sources.length >= 1 && p.stateOperators.length >= 1 && p.sink)).toBe(
+        true,
+      );
+      for (const p of progress) {
+        const copy = withSparkJson(structuredClone(p));
+        // Make sure we did serialize and deserialize the object
+        expect(copy).not.toBe(p);
+        expect(copy.json).toBe(p.json);
+      }
+    } finally {
+      await query.stop();
+    }
+  });
+
+  it("SPARK-19378: Continue reporting stateOp metrics even if there is no active trigger", async () => {
+    t.spark.conf.set("spark.sql.streaming.noDataProgressEventInterval", "10");
+    const clock = t.spark.clock as ManualClock;
+    const inputData = new MemoryStream(t.spark, "value INT");
+    const query = await inputData
+      .toDF()
+      .toDF("value")
+      .select("value")
+      .groupBy("value")
+      .agg(count("*"))
+      .writeStream.queryName("metric_continuity")
+      .format("memory")
+      .outputMode("complete")
+      .start();
+    try {
+      inputData.addData([[1], [2]]);
+      await query.processAllAvailable();
+      const progress = query.lastProgress!;
+      expect(progress.stateOperators.length).toBeGreaterThan(0);
+      // The next idle trigger, 10 ms later, reports the state as the batch left it
+      const idle = new Promise<void>((resolve) => {
+        const listener = {
+          onQueryIdle: () => {
+            t.spark.streams.removeListener(listener);
+            resolve();
+          },
+        };
+        t.spark.streams.addListener(listener);
+      });
+      clock.advance(10);
+      await idle;
+      const nextProgress = query.lastProgress!;
+      expect(nextProgress.timestamp).not.toBe(progress.timestamp);
+      expect(nextProgress.numInputRows).toBe(0);
+      expect(nextProgress.stateOperators[0].numRowsTotal).toBe(2);
+      expect(nextProgress.stateOperators[0].numRowsUpdated).toBe(0);
+      expect(nextProgress.sink.numOutputRows).toBe(0);
+    } finally {
+      await query.stop();
+    }
+  });
+
+  it("SPARK-29973: Make `processedRowsPerSecond` calculated more accurately and meaningfully", async () => {
+    const clock = t.spark.clock as ManualClock;
+    const inputData = new MemoryStream(t.spark, "value INT");
+    const waitUntilBatchProcessed = AssertOnQuery(async (q) => {
+      if (q.exception() === null) await clock.waitingAt(clock.getTimeMillis());
+      if (q.exception()) throw q.exception();
+    });
+    await testStream(
+      t,
+      inputData.toDF(),
+      "append",
+      StartStream({ processingTime: 1000 }),
+      AdvanceManualClock(1000),
+      waitUntilBatchProcessed,
+      AssertOnQuery((query) => {
+        expect(query.lastProgress?.numInputRows).toBe(0);
+        expect(query.lastProgress?.processedRowsPerSecond).toBe(0.0);
+      }),
+      AddData(inputData, 1, 2),
+      AdvanceManualClock(1000),
+      waitUntilBatchProcessed,
+      AssertOnQuery((query) => {
+        expect(query.lastProgress?.numInputRows).toBe(2);
+        expect(query.lastProgress?.processedRowsPerSecond).toBe(2000);
+      }),
+      StopStream,
+    );
+  });
+});
