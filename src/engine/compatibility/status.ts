@@ -441,7 +441,10 @@ export const API_AREAS = {
       conf: supported(),
       createDataFrame: supported(),
       getActiveSession: supported(),
-      newSession: unsupported("one session per kernel"),
+      newSession: partial(
+        "its own conf, temporary views, functions and queries; global temporary views are its own too",
+        { only: "typescript" },
+      ),
       range: supported(),
       read: supported(),
       readStream: supported(),
@@ -469,6 +472,7 @@ export const API_AREAS = {
     },
     extensions: {
       analyzer: "internal",
+      activeQueriesOfAllSessions: "internal: the active queries of the sessions sharing state (newSession)",
       sessionCatalog: "internal",
       files: "Sluice: the session's file system",
       clock: "Sluice: the session's clock (a ManualClock in tests)",

@@ -24,6 +24,7 @@ import { type LogicalPlan, newPlanId } from "../sql/plan";
 import { DataTypeParseError, LongType, parseSchema, StructField, StructType } from "../sql/types";
 import { UDFRegistration } from "../sql/udf/UDFRegistration";
 import { type Clock, SystemClock } from "../streaming/runtime/Clock";
+import type { StreamingQuery } from "../streaming/runtime/StreamingQuery";
 import { Builder } from "./Builder";
 import { Catalog } from "./Catalog";
 import type { CommandQueue } from "./CommandQueue";
@@ -79,6 +80,12 @@ export class SparkSession {
   private stopped = false;
   /** The session this one was cloned from (see cloneSession); it prints and stops for both. */
   private readonly parent: SparkSession | undefined;
+  /** The session `newSession()` was called on (its root): it prints and stops for both. */
+  private readonly origin: SparkSession | undefined;
+  /** The sessions `newSession()` made from this root session. */
+  private readonly newSessions: SparkSession[] = [];
+  /** The conf the builder gave: what a new session starts with (Spark's SparkConf). */
+  private readonly initialConf: RuntimeConfig | undefined;
 
   constructor(
     /** Engine internal: the DuckDB database that computes every query of the session. */
@@ -96,8 +103,11 @@ export class SparkSession {
     warehouse: WarehouseCatalog,
     /** Engine internal: the session this one is a clone of (see cloneSession). */
     parent?: SparkSession,
+    /** Engine internal: the root session this one is a new session of (see newSession). */
+    origin?: SparkSession,
   ) {
     this.parent = parent;
+    this.origin = origin;
     if (parent) {
       this.analyzer = parent.analyzer;
       this.catalog = parent.catalog;
@@ -107,7 +117,9 @@ export class SparkSession {
       this.clock = parent.clock;
       return;
     }
-    registerJsonFunctions(db);
+    // The database's functions are registered once, by the first session over it.
+    if (!origin) registerJsonFunctions(db);
+    this.initialConf = conf.clone();
     this.analyzer = new Analyzer(
       db,
       () => conf.getBoolean("spark.sql.ansi.enabled"),
@@ -131,13 +143,46 @@ export class SparkSession {
       this.conf.clone(),
       this.platform,
       this.sessionCatalog.external,
-      this.root,
+      this.cloneRoot,
     );
   }
 
+  /**
+   * Spark's newSession: a session with its own conf (as the builder set it), temporary views, functions and
+   * streaming queries (`streams` and their listeners), over the same database, files, tables and clock. A query
+   * restarted from a checkpoint stops (or is refused by) a run of the same query in any of the sessions.
+   */
+  newSession(): SparkSession {
+    const root = this.root;
+    const session = new SparkSession(
+      this.db,
+      this.fs,
+      root.initialConf!.clone(),
+      this.platform,
+      this.sessionCatalog.external,
+      undefined,
+      root,
+    );
+    session.clock = root.clock;
+    root.newSessions.push(session);
+    return session;
+  }
+
+  /** Engine internal: the active queries of this session and of the sessions it shares state with. */
+  get activeQueriesOfAllSessions(): StreamingQuery[] {
+    const root = this.root;
+    return [root, ...root.newSessions].flatMap((s) => s.streams.active);
+  }
+
   /** The session at the root of clones (itself where it is no clone). */
+  private get cloneRoot(): SparkSession {
+    return this.parent?.cloneRoot ?? this;
+  }
+
+  /** The session this one shares its output and life with: the root of clones and new sessions. */
   private get root(): SparkSession {
-    return this.parent?.root ?? this;
+    const cloneRoot = this.cloneRoot;
+    return cloneRoot.origin?.root ?? cloneRoot;
   }
 
   /** Starts building a session: `await SparkSession.builder().appName("demo").getOrCreate()`. */
@@ -269,7 +314,7 @@ export class SparkSession {
   /** Stops every streaming query of the session and releases DuckDB. */
   async stop(): Promise<void> {
     const root = this.root;
-    await root.streams.stopAll();
+    await Promise.all([root, ...root.newSessions].map((s) => s.streams.stopAll()));
     root.stopped = true;
     if (SparkSession.active === root) SparkSession.active = undefined;
   }

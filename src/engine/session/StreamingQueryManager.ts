@@ -175,10 +175,18 @@ export class StreamingQueryManager {
     await Promise.all(this.active.map((q) => q.stop()));
   }
 
+  /**
+   * The active run of the query with this id, in this session or another sharing its state (Spark's
+   * sharedState.activeStreamingQueries).
+   */
+  private activeRun(id: string): StreamingQuery | undefined {
+    return this.sparkSession.activeQueriesOfAllSessions.find((q) => q.id === id);
+  }
+
   /** The active query whose checkpoint is `checkpoint`, if any. */
   private async activeRunOf(checkpoint: string): Promise<StreamingQuery | undefined> {
     const metadata = await readStreamMetadata(this.sparkSession.fs, checkpoint);
-    return metadata && (this.get(metadata.id) ?? undefined);
+    return metadata && this.activeRun(metadata.id);
   }
 
   /**
@@ -226,7 +234,7 @@ export class StreamingQueryManager {
     try {
       // Everything is read and checked before anything is written: a query refused here leaves no trace.
       const existing = await readStreamMetadata(session.fs, checkpoint);
-      if (existing && this.get(existing.id)) {
+      if (existing && this.activeRun(existing.id)) {
         throw queryIdAlreadyActive(existing.id);
       }
       // The query's own session (Spark's sparkSessionForStream), with the checkpoint's settings on a restart.

@@ -510,4 +510,50 @@ describe("StreamingQueryListenerSuite", () => {
       jobTags: [],
     });
   });
+
+  it("listener only posts events from queries started in the related sessions", async () => {
+    const session1 = t.spark.newSession();
+    const session2 = t.spark.newSession();
+    const collector1 = new EventCollector();
+    const collector2 = new EventCollector();
+    const runQuery = async (session: typeof session1) => {
+      collector1.reset();
+      collector2.reset();
+      const mem = new MemoryStream(session, "value INT");
+      const query = await mem.toDF().writeStream.format("memory").queryName("related_sessions").start();
+      mem.addData([[1], [2], [3]]);
+      await query.processAllAvailable();
+      expect(await session.sql("SELECT * FROM related_sessions").count()).toBe(3);
+      await query.stop();
+    };
+    const assertEventsCollected = (collector: EventCollector) => {
+      expect(collector.startEvent).not.toBeNull();
+      expect(collector.progressEvents.length).toBeGreaterThan(0);
+      expect(collector.terminationEvent).not.toBeNull();
+    };
+    const assertEventsNotCollected = (collector: EventCollector) => {
+      expect(collector.startEvent).toBeNull();
+      expect(collector.progressEvents).toEqual([]);
+      expect(collector.terminationEvent).toBeNull();
+    };
+    expect(session1).not.toBe(session2);
+    expect(session1.streams).not.toBe(session2.streams);
+    session1.streams.addListener(collector1);
+    session2.streams.addListener(collector2);
+    try {
+      expect(session1.streams.listListeners()).toEqual([collector1]);
+      expect(session2.streams.listListeners()).toEqual([collector2]);
+      // query on session1 should send events only to collector1
+      await runQuery(session1);
+      assertEventsCollected(collector1);
+      assertEventsNotCollected(collector2);
+      // query on session2 should send events only to collector2
+      await runQuery(session2);
+      assertEventsCollected(collector2);
+      assertEventsNotCollected(collector1);
+    } finally {
+      session1.streams.removeListener(collector1);
+      session2.streams.removeListener(collector2);
+    }
+  });
 });

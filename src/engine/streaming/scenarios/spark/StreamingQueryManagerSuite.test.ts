@@ -1,9 +1,9 @@
 /**
  * Cases of Spark's StreamingQueryManagerSuite (sql/core/src/test/scala/org/apache/spark/sql/streaming), each named
  * as there, with Spark's inputs and expected answers. Spark's `MemoryStream[Int].toDS.map(6 / _)` is
- * `selectExpr("6 div value")`: adding 0 fails the query (DIVIDE_BY_ZERO). Where Spark's test stops a query from
- * another thread after a delay, the stop here happens at once; "blocked" means still pending once every query
- * has processed what it had.
+ * `selectExpr("6 div value")`: adding 0 fails the query (DIVIDE_BY_ZERO); Spark's `spark.cloneSession()` (a session
+ * with queries of its own) is `newSession()`. Where Spark's test stops a query from another thread after a delay,
+ * the stop here happens at once; "blocked" means still pending once every query has processed what it had.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../../sources/MemoryStream";
@@ -312,6 +312,76 @@ describe("StreamingQueryManagerSuite", () => {
       expect(query1.isActive).toBe(false);
     } finally {
       await t.spark.streams.stopAll();
+    }
+  });
+
+  it("can start a streaming query with the same name in a different session", async () => {
+    const session2 = t.spark.newSession();
+    const ds1 = new MemoryStream(t.spark, "value INT").toDF();
+    const ds2 = new MemoryStream(session2, "value INT").toDF();
+    const queryName = "abc";
+    const query1 = await ds1.writeStream.format("noop").queryName(queryName).start();
+    const query2 = await ds2.writeStream.format("noop").queryName(queryName).start();
+    expect(t.spark.streams.active).toEqual([query1]);
+    expect(session2.streams.active).toEqual([query2]);
+    await query1.stop();
+    await query2.stop();
+  });
+
+  it("can't start multiple instances of the same streaming query in the different sessions", async () => {
+    t.spark.conf.set("spark.sql.streaming.stopActiveRunOnRestart", "false");
+    const session2 = t.spark.newSession();
+    session2.conf.set("spark.sql.streaming.stopActiveRunOnRestart", "false");
+    const ms1 = new MemoryStream(t.spark, "value INT");
+    const ds2 = new MemoryStream(session2, "value INT").toDF();
+    const chkLocation = "/dir/_checkpoint";
+    const dataLocation = "/dir/data";
+    await ms1
+      .toDF()
+      .writeStream.format("parquet")
+      .option("checkpointLocation", chkLocation)
+      .start(dataLocation);
+    ms1.addData([[1], [2], [3]]);
+    try {
+      const e = await rejectionOf(
+        ds2.writeStream.format("parquet").option("checkpointLocation", chkLocation).start(dataLocation),
+      );
+      expect(e.name).toBe("IllegalStateException");
+      expect(e.message).toContain("same id");
+    } finally {
+      await t.spark.streams.stopAll();
+      await session2.streams.stopAll();
+    }
+  });
+
+  it("new instance of the same streaming query stops old query in a different session", async () => {
+    t.spark.conf.set("spark.sql.streaming.stopActiveRunOnRestart", "true");
+    const session2 = t.spark.newSession();
+    const ms1 = new MemoryStream(t.spark, "value INT");
+    const ds2 = new MemoryStream(session2, "value INT").toDF();
+    const chkLocation = "/dir/_checkpoint";
+    const dataLocation = "/dir/data";
+    const query1 = await ms1
+      .toDF()
+      .writeStream.format("parquet")
+      .option("checkpointLocation", chkLocation)
+      .start(dataLocation);
+    ms1.addData([[1], [2], [3]]);
+    const query2 = await ds2.writeStream
+      .format("parquet")
+      .option("checkpointLocation", chkLocation)
+      .start(dataLocation);
+    try {
+      ms1.addData([[1], [2], [3]]);
+      await query2.processAllAvailable();
+      // The correct streaming execution is tracked as the active run of its id
+      expect(session2.streams.get(query2.id)).toBe(query2);
+      expect(t.spark.streams.get(query2.id)).toBeNull();
+      // First query should have stopped before starting the second query
+      expect(query1.isActive).toBe(false);
+    } finally {
+      await t.spark.streams.stopAll();
+      await session2.streams.stopAll();
     }
   });
 });
