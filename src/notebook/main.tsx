@@ -10,8 +10,6 @@ import { browserContents, lastNotebookPath } from "./model/persistence";
 import { notebookFromHash } from "./model/share";
 import { Session } from "./Session";
 import type { Origin } from "./state/AppState";
-// KaTeX's layout and fonts for math in markdown cells, bundled with the app (no CDN).
-import "katex/dist/katex.min.css";
 import "./styles.css";
 
 interface Opening {

@@ -1,10 +1,13 @@
-import { useState } from "react";
-import { DataPanel, FilesPanel } from "../files/FilesPanel";
-import { SocketPanel } from "../kafka/SocketPanel";
-import { TopicsPanel } from "../kafka/TopicsPanel";
+import { lazy, Suspense, useState } from "react";
 import { QueryList } from "../streaming/QueryList";
 import { Tabs } from "../ui/Tabs";
 import { Shortcuts } from "./Shortcuts";
+
+// The tabs behind the first are loaded when first shown (opening the app evaluates none of them: bench P5).
+const TopicsPanel = lazy(() => import("../kafka/TopicsPanel").then((m) => ({ default: m.TopicsPanel })));
+const SocketPanel = lazy(() => import("../kafka/SocketPanel").then((m) => ({ default: m.SocketPanel })));
+const FilesPanel = lazy(() => import("../files/FilesPanel").then((m) => ({ default: m.FilesPanel })));
+const DataPanel = lazy(() => import("../files/FilesPanel").then((m) => ({ default: m.DataPanel })));
 
 const TABS = {
   queries: "Queries",
@@ -25,12 +28,14 @@ export function Sidebar() {
     <aside className="sidebar" aria-label="Side panel">
       <Tabs tabs={TABS} selected={tab} onSelect={setTab} />
       <div className="sidebar-body">
-        {tab === "queries" && <QueryList />}
-        {tab === "topics" && <TopicsPanel />}
-        {tab === "socket" && <SocketPanel />}
-        {tab === "files" && <FilesPanel />}
-        {tab === "data" && <DataPanel />}
-        {tab === "keys" && <Shortcuts />}
+        <Suspense>
+          {tab === "queries" && <QueryList />}
+          {tab === "topics" && <TopicsPanel />}
+          {tab === "socket" && <SocketPanel />}
+          {tab === "files" && <FilesPanel />}
+          {tab === "data" && <DataPanel />}
+          {tab === "keys" && <Shortcuts />}
+        </Suspense>
       </div>
     </aside>
   );

@@ -1,13 +1,15 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { ExamplesMenu } from "../examples/ExamplesMenu";
 import { seedLesson, seedLessonPySpark } from "../examples/lessons";
 import { downloadFile } from "../files/download";
-import { ExportDialog } from "../files/ExportDialog";
-import { OpenDialog } from "../files/OpenDialog";
 import { SaveStatus } from "../files/SaveStatus";
 import type { SparkExport } from "../Session";
 import { useActions, useAppState, useSession } from "../SessionContext";
 import { Icon } from "../ui/icons";
+
+// Loaded when first opened, so opening the app does not evaluate them (bench part P5).
+const OpenDialog = lazy(() => import("../files/OpenDialog").then((m) => ({ default: m.OpenDialog })));
+const ExportDialog = lazy(() => import("../files/ExportDialog").then((m) => ({ default: m.ExportDialog })));
 
 /**
  * The notebook's name and what can be done with it (run, interrupt, restart the kernel; new, open, download,
@@ -100,14 +102,16 @@ export function Toolbar() {
         <button type="button" onClick={() => setOpening(true)} title="The notebooks stored in this browser">
           Open…
         </button>
-        {opening && <OpenDialog onClose={() => setOpening(false)} />}
-        {exported && (
-          <ExportDialog
-            untranslated={exported.untranslated}
-            onSave={() => saveExport(exported)}
-            onClose={() => setExported(undefined)}
-          />
-        )}
+        <Suspense>
+          {opening && <OpenDialog onClose={() => setOpening(false)} />}
+          {exported && (
+            <ExportDialog
+              untranslated={exported.untranslated}
+              onSave={() => saveExport(exported)}
+              onClose={() => setExported(undefined)}
+            />
+          )}
+        </Suspense>
         <button
           type="button"
           onClick={download}

@@ -1,4 +1,4 @@
-import { memo, useMemo } from "react";
+import { memo, useMemo, useSyncExternalStore } from "react";
 import { CodeEditor } from "../editor/CodeEditor";
 import { StoredOutputsNote } from "../files/StoredOutputsNote";
 import type { RunKey } from "../keyboard";
@@ -7,7 +7,7 @@ import { OutputView } from "../outputs/OutputView";
 import { useActions, useAppState, useSession } from "../SessionContext";
 import { Icon, type IconName } from "../ui/icons";
 import { MarkdownBody } from "./MarkdownBody";
-import { renderMarkdown } from "./markdown";
+import { mathLoaded, onMathLoaded, renderMarkdown } from "./markdown";
 
 /** One cell: its gutter (execution count), toolbar, editor or rendered markdown, and outputs. */
 export const CellView = memo(function CellView({ cell, index }: { cell: Cell; index: number }) {
@@ -18,9 +18,12 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
   const run = useAppState((s) => s.running[cell.id]);
   const stored = useAppState((s) => s.storedOutputs[cell.id] ?? false);
   const editingMarkdown = useAppState((s) => s.editingMarkdown[cell.id] ?? cell.source.trim() === "");
+  // Rendered again once KaTeX has loaded, if a formula asked for it (markdown.ts).
+  const math = useSyncExternalStore(onMathLoaded, mathLoaded);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: math re-renders a formula shown as TeX
   const html = useMemo(
     () => (cell.type === "markdown" ? renderMarkdown(cell.source) : ""),
-    [cell.type, cell.source],
+    [cell.type, cell.source, math],
   );
 
   const onRun = (how: RunKey) => session.runAndAdvance(cell.id, how);

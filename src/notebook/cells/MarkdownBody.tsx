@@ -16,13 +16,13 @@ export function MarkdownBody({ html, onOpen }: { html: string; onOpen: () => voi
       const sizeless = !img.hasAttribute("width") && img.getBoundingClientRect().width > img.naturalWidth + 1;
       img.classList.toggle("sizeless", img.naturalWidth > 0 && sizeless);
     };
-    const onLoad = (e: Event) => {
-      if (e.target instanceof HTMLImageElement) check(e.target);
-    };
-    for (const img of body.querySelectorAll("img")) if (img.complete) check(img);
-    // Images load after the HTML is set; their load events do not bubble, so they are caught on the way down.
-    body.addEventListener("load", onLoad, true);
-    return () => body.removeEventListener("load", onLoad, true);
+    // Once each image is decoded, whether it was loading or already loaded (new HTML, such as a cell rendered
+    // again when KaTeX has come, brings new image elements of images the browser already has).
+    for (const img of body.querySelectorAll("img"))
+      img.decode().then(
+        () => check(img),
+        () => {},
+      );
   }, [html]);
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: double-click edits, as in Jupyter (Enter does too)

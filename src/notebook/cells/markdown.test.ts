@@ -1,7 +1,7 @@
 import createDOMPurify from "dompurify";
 import { JSDOM } from "jsdom";
-import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "./markdown";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadMath, mathLoaded, onMathLoaded, renderMarkdown } from "./markdown";
 
 const window = new JSDOM("").window;
 const purifier = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
@@ -41,7 +41,23 @@ describe("markdown cells", () => {
   });
 });
 
+describe("math before KaTeX has loaded", () => {
+  it("shows a formula as Markdown text, loads KaTeX at the first dollar and says when it has come", async () => {
+    expect(mathLoaded()).toBe(false);
+    const loaded = new Promise<void>((resolve) => onMathLoaded(resolve));
+    expect(renderMarkdown("No dollar, no *math*", purifier)).toContain("<em>math</em>");
+    expect(mathLoaded()).toBe(false);
+    const html = renderMarkdown("Less: $a < b$", purifier);
+    expect(html).toContain("<p>Less: $a &lt; b$</p>");
+    await loaded;
+    expect(mathLoaded()).toBe(true);
+    expect(renderMarkdown("Less: $a < b$", purifier)).toContain('class="katex"');
+  });
+});
+
 describe("math in markdown cells, as Jupyter renders it", () => {
+  beforeAll(loadMath);
+
   it("typesets $…$ inline and $$…$$ displayed with KaTeX", () => {
     const html = renderMarkdown("The area is $\\pi r^2$, and\n\n$$\n\\sum_{i=1}^n x_i\n$$\n", purifier);
     expect(html).toContain('class="katex"');

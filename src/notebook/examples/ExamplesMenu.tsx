@@ -11,7 +11,7 @@ export function ExamplesMenu() {
       value=""
       onChange={(e) => {
         const open = exampleGroups.find((g) => e.target.value in g.lessons)?.lessons[e.target.value];
-        if (open) void session.openExample(open());
+        if (open) void Promise.resolve(open()).then((lesson) => session.openExample(lesson));
       }}
     >
       <option value="" disabled>

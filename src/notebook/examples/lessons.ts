@@ -15,14 +15,8 @@
  *   TypeScript and in PySpark; their setup cells produce the data, the rest is the guides' code.
  */
 
-import eventTimeIpynb from "../../lessons/event-time.ipynb?raw";
-import eventTimePySparkIpynb from "../../lessons/event-time-pyspark.ipynb?raw";
-import kafkaLessonIpynb from "../../lessons/kafka-json-events.ipynb?raw";
-import kafkaLessonPySparkIpynb from "../../lessons/kafka-json-events-pyspark.ipynb?raw";
 import seedLessonIpynb from "../../lessons/seed-lesson.ipynb?raw";
 import seedLessonPySparkIpynb from "../../lessons/seed-lesson-pyspark.ipynb?raw";
-import socketLessonIpynb from "../../lessons/socket-word-count.ipynb?raw";
-import socketLessonPySparkIpynb from "../../lessons/socket-word-count-pyspark.ipynb?raw";
 import { fromIpynb } from "../model/ipynb";
 import { type Notebook, newCellId } from "../model/notebook";
 
@@ -34,27 +28,35 @@ function lesson(ipynb: string): Notebook {
 export const seedLesson = (): Notebook => lesson(seedLessonIpynb);
 export const seedLessonPySpark = (): Notebook => lesson(seedLessonPySparkIpynb);
 
+/** The other lessons are fetched when opened: the page that opens the seed lesson does not carry them. */
+const later = (ipynb: () => Promise<{ default: string }>) => async (): Promise<Notebook> =>
+  lesson((await ipynb()).default);
+
 /** The examples menu: every bundled lesson, by the name it shows, in groups. */
 export const exampleGroups: ReadonlyArray<{
   label: string;
-  lessons: Readonly<Record<string, () => Notebook>>;
+  lessons: Readonly<Record<string, () => Notebook | Promise<Notebook>>>;
 }> = [
   {
     label: "Lessons",
     lessons: {
       "Seed lesson": seedLesson,
       "Seed lesson (PySpark)": seedLessonPySpark,
-      "Event time and watermarks": () => lesson(eventTimeIpynb),
-      "Event time and watermarks (PySpark)": () => lesson(eventTimePySparkIpynb),
+      "Event time and watermarks": later(() => import("../../lessons/event-time.ipynb?raw")),
+      "Event time and watermarks (PySpark)": later(
+        () => import("../../lessons/event-time-pyspark.ipynb?raw"),
+      ),
     },
   },
   {
     label: "Streaming sources",
     lessons: {
-      "Socket word count": () => lesson(socketLessonIpynb),
-      "Socket word count (PySpark)": () => lesson(socketLessonPySparkIpynb),
-      "Kafka JSON pipeline": () => lesson(kafkaLessonIpynb),
-      "Kafka JSON pipeline (PySpark)": () => lesson(kafkaLessonPySparkIpynb),
+      "Socket word count": later(() => import("../../lessons/socket-word-count.ipynb?raw")),
+      "Socket word count (PySpark)": later(() => import("../../lessons/socket-word-count-pyspark.ipynb?raw")),
+      "Kafka JSON pipeline": later(() => import("../../lessons/kafka-json-events.ipynb?raw")),
+      "Kafka JSON pipeline (PySpark)": later(
+        () => import("../../lessons/kafka-json-events-pyspark.ipynb?raw"),
+      ),
     },
   },
 ];

@@ -1,8 +1,12 @@
+import { lazy, Suspense } from "react";
 import type { KernelError, OutputItem } from "../../kernel/protocol";
 import { useSession } from "../SessionContext";
-import { QueryPanel } from "../streaming/QueryPanel";
 import { DataTable } from "./DataTable";
-import { RowsChart } from "./RowsChart";
+
+// The live query panel and charts draw with recharts, most of the page's script: loaded when an output shows
+// one, so opening the app evaluates none of it (bench part P5).
+const QueryPanel = lazy(() => import("../streaming/QueryPanel").then((m) => ({ default: m.QueryPanel })));
+const RowsChart = lazy(() => import("./RowsChart").then((m) => ({ default: m.RowsChart })));
 
 export function OutputView({ item }: { item: OutputItem }) {
   const session = useSession();
@@ -16,7 +20,11 @@ export function OutputView({ item }: { item: OutputItem }) {
     case "table":
       return (
         <div className="output-table">
-          {item.chart && <RowsChart page={item.page} chart={item.chart} />}
+          {item.chart && (
+            <Suspense fallback={<div className="rows-chart" aria-busy="true" />}>
+              <RowsChart page={item.page} chart={item.chart} />
+            </Suspense>
+          )}
           <DataTable
             label="Table"
             page={item.page}
@@ -25,7 +33,11 @@ export function OutputView({ item }: { item: OutputItem }) {
         </div>
       );
     case "query":
-      return <QueryPanel queryId={item.queryId} snapshot={item.snapshot} />;
+      return (
+        <Suspense fallback={<div className="query-panel">Loading the query panel…</div>}>
+          <QueryPanel queryId={item.queryId} snapshot={item.snapshot} />
+        </Suspense>
+      );
   }
 }
 
