@@ -6,9 +6,13 @@ import { editorsAllowed, nextTurn, startEditors } from "./editorStart";
 type MonacoModule = typeof Monaco;
 let monacoPromise: Promise<MonacoModule> | undefined;
 
-/** Monaco is loaded once, when the kernel is ready or a cell is focused (editorStart.ts). */
+/**
+ * Monaco is loaded once, when the kernel is ready or a cell is focused (editorStart.ts): its core first, then
+ * its features and languages, so each is evaluated in a task of its own rather than all in one long task.
+ */
 export function loadMonaco(): Promise<MonacoModule> {
   monacoPromise ??= editorsAllowed()
+    .then(() => import("monaco-editor/editor/editor.api"))
     .then(() => import("./monaco"))
     .then((m) => m.monaco);
   return monacoPromise;
