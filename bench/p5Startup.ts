@@ -1,6 +1,8 @@
 /**
  * P5 start-up: the built app in Debian's Chromium (playwright.config's launch settings), opened cold (a new
- * browser context: empty HTTP cache and OPFS) from a static server that does not compress, as a class opens it.
+ * browser context: empty HTTP cache and OPFS) from vite preview, as a class opens it. vite preview gzips text
+ * (JavaScript, CSS, HTML) as it sends it, as most hosts do, and sends WebAssembly as it is; what a host that does
+ * not compress would send is printed from the built files (the app fetches its .wasm.gz files either way).
  * As soon as the seed lesson shows, its first code cell is run the way a person runs it (click its gutter,
  * Shift+Enter): it writes the teaching data with DuckDB and lists the files. Measured from the moment navigation
  * starts: kernel ready, the first cell's output, the bytes and requests before that output (Playwright's network
@@ -10,7 +12,10 @@
  * and parquet-wasm's modules in the Cache API, the teaching data already written. A breakdown by step (the
  * page's and the kernel worker's performance marks) and the scripts of the longest frame say where the time goes.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { type BrowserContext, chromium, type Page, type Request } from "@playwright/test";
 import config from "../playwright.config";
 import { median, ms, print, table, type Verdict } from "./measure";
@@ -23,6 +28,11 @@ export interface P5Run {
   /** Bytes on the wire (as encoded) and requests finished before the first output. */
   bytes: number;
   requests: number;
+  /**
+   * The files fetched before the first output by kind (see kindOf), from the built files: their size as
+   * they are, what a host that does not compress sends, and gzip-compressed, what vite preview sends for text.
+   */
+  files: Record<string, { raw: number; gzip: number }>;
   /** Requests for DuckDB's .wasm module (of either bundle). */
   duckdbFetches: number;
   /** When the TypeScript worker's script was requested, from navigation start (undefined: not before output). */
@@ -41,7 +51,7 @@ export interface P5Run {
  * and the first render from the page's DOM. Which step a second waits on shows in the breakdown.
  */
 const STEPS = {
-  "page: app's modules loaded and evaluated": "sluice:app-start",
+  "page: the app's entry loaded and evaluated": "sluice:app-start",
   "page: first render (the cells drawn)": "first-render",
   "worker: script loaded, kernel starts": "sluice:kernel-start",
   "worker: DuckDB's .wasm.gz downloaded": "duckdb-downloaded",
@@ -74,7 +84,7 @@ export async function p5Startup(workDir: string, runs: number): Promise<Verdict[
   const r = await measureStartup(workDir, runs);
   const load = `load average ${before.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
   print(
-    `P5 start-up: the built app in Chromium, opened cold from a static server that does not compress, the seed lesson's first cell run at once; ${runs} runs, ${load}`,
+    `P5 start-up: the built app in Chromium, opened cold from vite preview (text gzipped, WebAssembly not), the seed lesson's first cell run at once; ${runs} runs, ${load}`,
   );
   const row = (name: string, x: P5Run) => [
     name,
@@ -108,6 +118,15 @@ export async function p5Startup(workDir: string, runs: number): Promise<Verdict[
     "Where the time goes: each step's end from navigation start, and its time since the step before it on its thread (medians of the cold runs; warm: the second visit)",
   );
   print(table(["step", "cold ends ms", "cold takes ms", "warm ends ms", "warm takes ms"], breakdown(r)));
+  const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
+  print(
+    `Files fetched before the first output (cold 1), by kind, as built (gzip-compressed): ${Object.entries(
+      r.cold[0].files,
+    )
+      .sort((a, b) => b[1].raw - a[1].raw)
+      .map(([kind, n]) => `${kind} ${mb(n.raw)} (${mb(n.gzip)})`)
+      .join(", ")}`,
+  );
   for (const [name, x] of [...r.cold.map((x, i) => [`cold ${i + 1}`, x] as const), ["warm", r.warm] as const])
     if (x.longestTaskScripts.length > 0)
       print(`  ${name}: longest frame's scripts: ${x.longestTaskScripts.join("; ")}`);
@@ -176,10 +195,12 @@ function breakdown(r: P5Result): string[][] {
 
 async function measureStartup(workDir: string, runs: number): Promise<P5Result> {
   // Served under a sub-path, by vite preview (static files, no compression), as the e2e suite serves it.
-  return withPreviewApp({ part: "P5", workDir, port: PORT, base: "/sluice/" }, (url) => measure(url, runs));
+  return withPreviewApp({ part: "P5", workDir, port: PORT, base: "/sluice/" }, (url, dist) =>
+    measure(url, dist, runs),
+  );
 }
 
-async function measure(url: string, runs: number): Promise<P5Result> {
+async function measure(url: string, dist: string, runs: number): Promise<P5Result> {
   const browser = await chromium.launch(config.use?.launchOptions);
   try {
     const blank = await browser.newContext();
@@ -197,8 +218,8 @@ async function measure(url: string, runs: number): Promise<P5Result> {
     for (let i = 0; i < runs; i++) {
       const context = await browser.newContext();
       try {
-        cold.push(await open(context, url));
-        if (i === runs - 1) warm = await open(context, url);
+        cold.push(await open(context, url, dist));
+        if (i === runs - 1) warm = await open(context, url, dist);
       } finally {
         await context.close();
       }
@@ -210,7 +231,7 @@ async function measure(url: string, runs: number): Promise<P5Result> {
 }
 
 /** One opening of the app in `context`, measured until the first cell's output shows. */
-async function open(context: BrowserContext, url: string): Promise<P5Run> {
+async function open(context: BrowserContext, url: string, dist: string): Promise<P5Run> {
   const page = await context.newPage();
   await page.addInitScript(() => {
     const w = window as unknown as { __p5: PageMarks };
@@ -275,11 +296,26 @@ async function open(context: BrowserContext, url: string): Promise<P5Run> {
     }[mark];
     steps[step] = at(page ?? kernel[mark]);
   }
+  const files: P5Run["files"] = {};
+  const base = new URL(url).pathname;
+  for (const r of before) {
+    const relative = new URL(r.url).pathname.slice(base.length);
+    const file = join(dist, relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative);
+    if (!existsSync(file)) continue;
+    const bytes = readFileSync(file);
+    // A .gz the app fetches is already compressed.
+    const gzip = file.endsWith(".gz") ? bytes.length : gzipSync(bytes).length;
+    const kind = files[kindOf(r.url)] ?? { raw: 0, gzip: 0 };
+    files[kindOf(r.url)] = kind;
+    kind.raw += bytes.length;
+    kind.gzip += gzip;
+  }
   return {
     kernelReadyMs: at(marks.ready)!,
     firstOutputMs: at(marks.output)!,
     bytes: before.reduce((sum, r) => sum + r.bytes, 0),
     requests: before.length,
+    files,
     duckdbFetches: network.started.filter((r) => /duckdb-(eh|mvp)[^/]*\.wasm/.test(r.url)).length,
     tsWorkerMs:
       tsWorker && tsWorker.at <= navigationStart + marks.output!
@@ -293,6 +329,17 @@ async function open(context: BrowserContext, url: string): Promise<P5Run> {
       .map((x) => `${x.name} ${ms(x.duration)} ms`),
     steps,
   };
+}
+
+/** A response's kind, by its file's name. */
+function kindOf(url: string): string {
+  const path = new URL(url).pathname;
+  if (/\.m?js$/.test(path)) return "JavaScript";
+  if (path.endsWith(".css")) return "CSS";
+  if (/\.wasm(\.gz)?$/.test(path)) return "WebAssembly";
+  if (/\.(woff2?|ttf)$/.test(path)) return "fonts";
+  if (path.endsWith("/") || path.endsWith(".html")) return "HTML";
+  return "other";
 }
 
 interface LongFrameSummary {
@@ -342,7 +389,8 @@ async function kernelMarks(page: Page, navigationStart: number): Promise<Record<
 
 interface Network {
   started: { url: string; at: number }[];
-  finished: { bytes: number; at: number }[];
+  /** Bytes as Playwright sizes them (0 for a worker's own script, which it does not size). */
+  finished: { url: string; bytes: number; at: number }[];
   settle(): Promise<void>;
 }
 
@@ -360,7 +408,7 @@ function watchNetwork(context: BrowserContext): Network {
     const at = Date.now();
     pending.push(
       r.sizes().then(
-        (s) => void finished.push({ bytes: s.responseBodySize + s.responseHeadersSize, at }),
+        (s) => void finished.push({ url: r.url(), bytes: s.responseBodySize + s.responseHeadersSize, at }),
         () => {},
       ),
     );

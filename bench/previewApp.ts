@@ -17,7 +17,8 @@ export interface PreviewOptions {
 
 export async function withPreviewApp<T>(
   options: PreviewOptions,
-  measure: (url: string) => Promise<T>,
+  /** Given the app's URL and the directory it is served from. */
+  measure: (url: string, dist: string) => Promise<T>,
 ): Promise<T> {
   const { part, workDir, port, base } = options;
   const dist = join(workDir, `${part.toLowerCase()}-dist`);
@@ -45,7 +46,7 @@ export async function withPreviewApp<T>(
   try {
     const url = `http://127.0.0.1:${port}${base}`;
     await waitForServer(url, part);
-    return await measure(url);
+    return await measure(url, dist);
   } finally {
     stop(server);
   }
