@@ -123,9 +123,7 @@ export const API_AREAS = {
       isEmpty: supported(),
       isLocal: unsupported(),
       isStreaming: supported(),
-      join: partial(
-        'a stream-stream self-join of one streaming DataFrame (df.join(df, "key")) is refused with AMBIGUOUS_REFERENCE',
-      ),
+      join: supported(),
       lateralJoin: unsupported(),
       limit: supported(),
       localCheckpoint: unsupported(),

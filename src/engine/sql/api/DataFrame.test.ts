@@ -283,4 +283,30 @@ describe("joins", () => {
         .count(),
     ).toBe(PEOPLE.length);
   });
+
+  it("a DataFrame joined with itself: each side its own columns, as Spark's DeduplicateRelations", async () => {
+    // USING a column of both sides.
+    expect(await people.join(people, "id").count()).toBe(PEOPLE.length);
+    // df.col on both sides of an equality means the left's and the right's (Spark's self-join rule).
+    const same = people.join(people, people.col("id").eq(people.col("id")));
+    expect(same.columns).toEqual(["id", "name", "dept", "id", "name", "dept"]);
+    expect(await same.count()).toBe(PEOPLE.length);
+    // df.col picks the left side; a DataFrame built on df keeps its own columns on the right.
+    const renamed = people.select(col("id").alias("rid"), col("dept").alias("rdept"));
+    const rows = await people
+      .join(
+        renamed,
+        people
+          .col("dept")
+          .eq(renamed.col("rdept"))
+          .and(people.col("id").lt(renamed.col("rid"))),
+      )
+      .select(people.col("id"), renamed.col("rid"))
+      .orderBy("id", "rid")
+      .collect();
+    const pairs = PEOPLE.flatMap((a) =>
+      PEOPLE.filter((b) => a.dept === b.dept && a.id < b.id).map((b) => ({ id: a.id, rid: b.id })),
+    ).sort((x, y) => x.id - y.id || x.rid - y.rid);
+    expect(rows).toEqual(pairs);
+  });
 });

@@ -27,6 +27,7 @@ import { watermarkDelayMs } from "../../streaming/runtime/EventTimeWatermark";
 import type { UnanalysedPlan } from "../analysis/Analyzer";
 import { checkObservedMetric, containsAggregate } from "../analysis/checkAnalysis";
 import { fieldOrigins } from "../analysis/columnResolution";
+import { deduplicateRelations, resolveSelfJoinCondition } from "../analysis/DeduplicateRelations";
 import { expressionName } from "../analysis/naming";
 import { pullOutTimeWindow } from "../analysis/TimeWindowing";
 import { explainMode, explainString } from "../execution/explain";
@@ -618,13 +619,17 @@ export class DataFrame {
     if (!type) {
       throw unsupportedJoinType(how, SUPPORTED_JOIN_TYPES);
     }
+    // A self-join's right side gets its own ids, as Spark's DeduplicateRelations gives it new attributes.
+    const { right, renamed } = deduplicateRelations(this.plan, other.plan);
     const base = {
       kind: "join",
       left: this.plan,
-      right: other.plan,
+      right,
       how: on === undefined && how === "inner" ? "cross" : type,
     } as const;
-    if (on instanceof Column) return this.build({ ...base, condition: on.expr });
+    if (on instanceof Column) {
+      return this.build({ ...base, condition: resolveSelfJoinCondition(on.expr, renamed) });
+    }
     if (on === undefined) return this.build(base);
     const usingColumns = (typeof on === "string" ? [on] : (on as string[])).map((c) => {
       const left = this.schema.field(c);

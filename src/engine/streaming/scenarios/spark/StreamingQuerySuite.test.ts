@@ -382,6 +382,24 @@ describe("StreamingQuerySuite", () => {
     );
   });
 
+  it("input row calculation with same V2 source used twice in self-join", async () => {
+    const streamInput = ints();
+    const df = streamInput.toDF();
+    await testStream(
+      t,
+      df.join(df, "value"),
+      "append",
+      AddData(streamInput, 1, 2, 3),
+      CheckAnswer([1], [2], [3]),
+      AssertOnQuery((q) => {
+        const progress = lastProgressWithData(q);
+        expect(progress?.numInputRows).toBe(6);
+        expect(progress?.sources).toHaveLength(1);
+        expect(progress?.sources[0].numInputRows).toBe(6);
+      }),
+    );
+  });
+
   it("input row calculation with trigger having data for only one of two V2 sources", async () => {
     const streamInput1 = ints();
     const streamInput2 = ints();
