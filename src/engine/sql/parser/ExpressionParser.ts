@@ -465,6 +465,14 @@ export class ExpressionParser {
       this.index += 1;
       return { kind: "interval", ...parsed, text: this.text.slice(start, this.token.pos).trim() };
     }
+    const [value, from, to, until] = this.tokens.slice(this.index, this.index + 4);
+    if (value.kind === "string" && to?.value.toLowerCase() === "to" && intervalUnit(until?.value ?? "")) {
+      // INTERVAL '3:30' MINUTE TO SECOND
+      const parsed = parseIntervalString(`'${value.value}' ${from.value} to ${until.value}`);
+      if (!parsed) throw this.error();
+      this.index += 4;
+      return { kind: "interval", ...parsed, text: this.text.slice(start, this.token.pos).trim() };
+    }
     let parts = 0;
     while (this.token.kind === "number" || this.token.kind === "string" || this.isOp("-")) {
       const negative = this.acceptOp("-");
