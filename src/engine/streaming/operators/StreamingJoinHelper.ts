@@ -75,7 +75,7 @@ function conditionScope(node: JoinNode) {
   });
 }
 
-/** The equi-join keys: USING columns, or `l = r` conjuncts with one side each. */
+/** The equi-join keys: USING columns, or `l = r` (or `l <=> r`) conjuncts with one side each. */
 export function joinKeys(node: JoinNode): JoinKey[] {
   if (node.usingColumns) {
     return node.usingColumns.map((c) => ({
@@ -85,7 +85,8 @@ export function joinKeys(node: JoinNode): JoinKey[] {
   }
   const keys: JoinKey[] = [];
   for (const c of conjuncts(node.condition)) {
-    if (c.kind !== "binary" || c.op !== "=") continue;
+    // Null-safe equality is a key too (Spark's ExtractEquiJoinKeys): null keys hash alike and then compare.
+    if (c.kind !== "binary" || (c.op !== "=" && c.op !== "<=>")) continue;
     const l = sidesOf(node, c.left);
     const r = sidesOf(node, c.right);
     if (l.size === 1 && r.size === 1 && l.has("left") && r.has("right"))
