@@ -42,6 +42,7 @@ import { booleanOption, optionOf, type Source } from "../sources/Source";
 import { TextSocketSource } from "../sources/TextSocketSource";
 import { checkContinuousIO, checkStreamingQuery } from "../sql/analysis/UnsupportedOperationChecker";
 import type { DataFrame } from "../sql/api/DataFrame";
+import { pushDownJoinPredicates } from "../sql/optimizer/PushDownJoinPredicates";
 import { type LogicalPlan, planNodes } from "../sql/plan";
 import { BatchHistory } from "../streaming/runtime/BatchHistory";
 import { HISTORY_ENABLED_CONF } from "../streaming/runtime/BatchHistoryRecorder";
@@ -271,7 +272,8 @@ export class StreamingQueryManager {
       for (const s of sources) await s.validate?.();
       execution = new IncrementalExecution(
         streamSession,
-        df.plan,
+        // As Spark's optimizer: filters a join's condition implies go below its sides' watermarks.
+        pushDownJoinPredicates(df.plan),
         outputMode,
         checkpoint,
         operatorIdOrder(logged),

@@ -14,6 +14,7 @@ import {
 } from "../../../testing/testStream";
 import {
   setupJoinWithRangeCondition,
+  setupSelfJoin,
   setupWindowedJoin,
   setupWindowedJoinWithCondition,
 } from "./StreamingJoinSuiteBase";
@@ -127,6 +128,28 @@ describe("StreamingLeftSemiJoinSuite", () => {
       AddData(rightInput, [0, 30]),
       CheckNewAnswer(),
       assertNumStateRows({ total: 2, updated: 1 }),
+    );
+  });
+
+  it("self left semi join", async () => {
+    const { inputStream, joined } = setupSelfJoin(t.spark, "left_semi");
+    await testStream(
+      t,
+      joined,
+      "append",
+      AddData(inputStream, [1, 1], [2, 2], [3, 3], [4, 4], [5, 5]),
+      CheckNewAnswer([2, 2], [4, 4]),
+      // batch 1 - global watermark = 0; left: 2, 4 (odd values filtered, as Spark pushes the right side's
+      // predicate through the join to the left), right: 2, 4
+      assertNumStateRows({ total: 4, updated: 4 }),
+      AddData(inputStream, [6, 6], [7, 7], [8, 8], [9, 9], [10, 10]),
+      CheckNewAnswer([6, 6], [8, 8], [10, 10]),
+      // batch 2 - global watermark = 5; left: 2 to 10 (even), right: 6, 8, 10 (2 and 4 evicted)
+      assertNumStateRows({ total: 8, updated: 6 }),
+      AddData(inputStream, [11, 11], [12, 12], [13, 13], [14, 14], [15, 15]),
+      CheckNewAnswer([12, 12], [14, 14]),
+      // batch 3 - global watermark = 9; left: 4 to 14 (even), right: 10, 12, 14 (left 2, right 6 and 8 evicted)
+      assertNumStateRows({ total: 9, updated: 4 }),
     );
   });
 });

@@ -18,6 +18,7 @@ import {
 } from "../../../testing/testStream";
 import {
   setupJoinWithRangeCondition,
+  setupStream,
   setupWindowedJoin,
   setupWindowedJoinWithCondition,
 } from "./StreamingJoinSuiteBase";
@@ -197,6 +198,65 @@ describe("StreamingOuterJoinSuite", () => {
       }
     });
   }
+
+  // When the join condition isn't true, the outer null rows must be generated, even if the join keys themselves
+  // have a match.
+  it("left outer join with non-key condition violated", async () => {
+    const [leftInput, simpleLeftDf] = setupStream(t.spark, "left", 2);
+    const [rightInput, simpleRightDf] = setupStream(t.spark, "right", 3);
+    const left = simpleLeftDf.select(col("key"), window(col("leftTime"), "10 second"), col("leftValue"));
+    const right = simpleRightDf.select(col("key"), window(col("rightTime"), "10 second"), col("rightValue"));
+    const joined = left
+      .join(
+        right,
+        left
+          .col("key")
+          .equalTo(right.col("key"))
+          .and(left.col("window").equalTo(right.col("window")))
+          .and(col("leftValue").gt(10))
+          .and(col("rightValue").lt(300).or(col("rightValue").gt(1000))),
+        "left_outer",
+      )
+      .select(left.col("key"), left.col("window.end").cast("long"), col("leftValue"), col("rightValue"));
+    await testStream(
+      t,
+      joined,
+      "append",
+      // leftValue <= 10 should generate outer join rows even though it matches right keys
+      AddData(leftInput, 1, 2, 3),
+      AddData(rightInput, 1, 2, 3),
+      CheckNewAnswer([1, 10, 2, null], [2, 10, 4, null], [3, 10, 6, null]),
+      assertNumStateRows({ total: 3, updated: 3 }), // only right 1, 2, 3 added
+      AddData(leftInput, 20),
+      AddData(rightInput, 21), // watermark = 10, no-data-batch cleared < 10
+      CheckNewAnswer(),
+      assertNumStateRows({ total: 2, updated: 2 }), // only 20 and 21 left in state
+      AddData(rightInput, 20),
+      CheckNewAnswer([20, 30, 40, 60]),
+      assertNumStateRows({ total: 3, updated: 1 }),
+      // leftValue and rightValue both satisfying condition should not generate outer join rows
+      AddData(leftInput, 40, 41),
+      AddData(rightInput, 40, 41), // watermark = 31
+      CheckNewAnswer([40, 50, 80, 120], [41, 50, 82, 123]),
+      assertNumStateRows({ total: 4, updated: 4 }), // only left 40, 41 + right 40,41 left in state
+      AddData(leftInput, 70),
+      AddData(rightInput, 71), // watermark = 60
+      CheckNewAnswer(),
+      assertNumStateRows({ total: 2, updated: 2 }), // only 70, 71 left in state
+      AddData(rightInput, 70),
+      CheckNewAnswer([70, 80, 140, 210]),
+      assertNumStateRows({ total: 3, updated: 1 }),
+      // rightValue between 300 and 1000 should generate outer join rows even though it matches left
+      AddData(leftInput, 101, 102, 103),
+      AddData(rightInput, 101, 102, 103), // watermark = 91
+      CheckNewAnswer(),
+      assertNumStateRows({ total: 6, updated: 3 }), // only 101 - 103 left in state
+      AddData(leftInput, 1000),
+      AddData(rightInput, 1001),
+      CheckNewAnswer([101, 110, 202, null], [102, 110, 204, null], [103, 110, 206, null]),
+      assertNumStateRows({ total: 2, updated: 2 }),
+    );
+  });
 
   /** Spark's self-join stream of the SPARK-26187 cases: (value, seconds), read twice. */
   const selfJoinInput = () => {

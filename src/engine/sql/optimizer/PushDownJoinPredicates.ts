@@ -1,0 +1,378 @@
+/**
+ * Two of Spark's optimizer rules for joins, as a streaming query needs them: what a join's condition says about
+ * one side alone becomes a filter on that side, as low as it can go. On a stream this is not only speed: a filter
+ * below a side's withWatermark keeps the rows it drops out of that side's event times (and so out of the
+ * watermark), and a side's rows that can never match are not buffered in the join's state.
+ *
+ * - PushPredicateThroughJoin: conjuncts of the condition over one side only move to that side (both sides of an
+ *   inner or left semi join, the right of a left outer join, the left of a right outer join, none of a full outer
+ *   join: a preserved side's rows must reach the join to be emitted with nulls).
+ * - InferFiltersFromConstraints, for the equi-join keys: a side's filters on its key (`value % 2 = 0` on the
+ *   right of `leftId = rightId`) hold for the other side's key too, and an `=` key is not null on either side;
+ *   added on the sides the join type allows (as above, the null-supplying side only of an outer join).
+ *
+ * A filter moves through projections (their expressions put in), DataFrame aliases, other filters, and a
+ * withWatermark unless it reads the event-time column (PushPredicateThroughNonJoin); it stops anywhere else.
+ */
+import { internalError } from "../../errors/QueryExecutionErrors";
+import { containsAggregate } from "../analysis/checkAnalysis";
+import { type InputColumn, planColumns, resolveColumn } from "../analysis/columnResolution";
+import {
+  anyExpression,
+  type Expression,
+  isDeterministic,
+  stripAlias,
+  transformExpression,
+} from "../expressions";
+import { type LogicalPlan, newPlanId } from "../plan";
+import { sameName } from "../types";
+
+type Join = Extract<LogicalPlan, { kind: "join" }>;
+type Side = "left" | "right";
+
+/** A column reference by position, with the nested fields it reads. */
+interface Position {
+  readonly index: number;
+  readonly rest: readonly string[];
+}
+
+const WINDOWS = new Set(["window", "session_window", "window_time"]);
+
+const NONDETERMINISTIC = new Set([
+  "rand",
+  "randn",
+  "random",
+  "uuid",
+  "shuffle",
+  "monotonically_increasing_id",
+  "spark_partition_id",
+  "input_file_name",
+]);
+
+/** The plan with each join's one-side predicates as filters on its sides. */
+export function pushDownJoinPredicates(plan: LogicalPlan): LogicalPlan {
+  switch (plan.kind) {
+    case "relation":
+      return plan;
+    case "union": {
+      const [left, right] = [pushDownJoinPredicates(plan.left), pushDownJoinPredicates(plan.right)];
+      return left === plan.left && right === plan.right ? plan : { ...plan, left, right };
+    }
+    case "join": {
+      const left = pushDownJoinPredicates(plan.left);
+      const right = pushDownJoinPredicates(plan.right);
+      const join = left === plan.left && right === plan.right ? plan : { ...plan, left, right };
+      return withSideFilters(join);
+    }
+    default: {
+      const child = pushDownJoinPredicates(plan.child);
+      return child === plan.child ? plan : ({ ...plan, child } as LogicalPlan);
+    }
+  }
+}
+
+/** The sides whose rows the join type lets a filter drop before the join. */
+function filterableSides(join: Join): Side[] {
+  switch (join.how) {
+    case "inner":
+    case "cross":
+    case "left_semi":
+      return ["left", "right"];
+    case "left":
+    case "left_anti":
+      return ["right"];
+    case "right":
+      return ["left"];
+    default:
+      return [];
+  }
+}
+
+function withSideFilters(join: Join): LogicalPlan {
+  const sides = filterableSides(join);
+  if (sides.length === 0) return join;
+  const columns = [...planColumns(join.left, "__l"), ...planColumns(join.right, "__r")];
+  const width = join.left.schema.fields.length;
+  const sideOf = (p: Position): Side => (p.index < width ? "left" : "right");
+  /** A predicate over the join's columns as one over a side's (positions from the side's first column). */
+  const onSide = (e: Expression, side: Side): Expression =>
+    rebase(e, (p) => ({ index: side === "left" ? p.index : p.index - width, rest: p.rest }));
+  const found: Record<Side, Expression[]> = { left: [], right: [] };
+
+  const conjuncts = splitConjuncts(join.condition).flatMap((c) => {
+    const placed = positioned(c, columns);
+    return placed ? [placed] : [];
+  });
+  // PushPredicateThroughJoin: conjuncts over one side.
+  for (const c of conjuncts) {
+    const on = new Set(references(c).map(sideOf));
+    if (on.size === 1 && isPushable(c)) found[[...on][0]].push(c);
+  }
+  // InferFiltersFromConstraints on the equi-join keys.
+  for (const { left, right, nullSafe } of equiKeys(join, conjuncts, sideOf)) {
+    const keyed = (key: Position, side: Side) => [
+      // The condition's own conjuncts on the key, and the side's filters on it.
+      ...conjuncts.filter((c) => references(c).every((r) => r.index === key.index && r.rest.length === 0)),
+      ...sideConstraints(
+        side === "left" ? join.left : join.right,
+        side === "left" ? key.index : key.index - width,
+      ).map((c) => rebase(c, () => ({ index: key.index, rest: [] }))),
+    ];
+    const swap = (e: Expression, from: Position, to: Position) =>
+      rebase(e, (p) => (p.index === from.index ? { index: to.index, rest: [] } : p));
+    found.left.push(...keyed(right, "right").map((c) => swap(c, right, left)));
+    found.right.push(...keyed(left, "left").map((c) => swap(c, left, right)));
+    if (!nullSafe) {
+      found.left.push(isNotNull(left, columns));
+      found.right.push(isNotNull(right, columns));
+    }
+  }
+  let { left, right } = join;
+  for (const side of sides) {
+    const predicates = found[side].filter(isPushable);
+    if (predicates.length === 0) continue;
+    const condition = predicates.map((p) => onSide(p, side)).reduce(and);
+    if (side === "left") left = pushFilter(join.left, condition);
+    else right = pushFilter(join.right, condition);
+  }
+  return left === join.left && right === join.right ? join : { ...join, left, right };
+}
+
+/** The equality conjuncts between a plain column of each side. */
+function equiKeys(
+  join: Join,
+  conjuncts: readonly Expression[],
+  sideOf: (p: Position) => Side,
+): { left: Position; right: Position; nullSafe: boolean }[] {
+  if (join.usingColumns) {
+    const width = join.left.schema.fields.length;
+    return join.usingColumns.map((c) => ({
+      left: { index: join.left.schema.fields.findIndex((f) => sameName(f.name, c)), rest: [] },
+      right: { index: width + join.right.schema.fields.findIndex((f) => sameName(f.name, c)), rest: [] },
+      nullSafe: false,
+    }));
+  }
+  const keys: { left: Position; right: Position; nullSafe: boolean }[] = [];
+  for (const c of conjuncts) {
+    if (c.kind !== "binary" || (c.op !== "=" && c.op !== "<=>")) continue;
+    const [l, r] = [plainPosition(c.left), plainPosition(c.right)];
+    if (!l || !r || sideOf(l) === sideOf(r)) continue;
+    const [left, right] = sideOf(l) === "left" ? [l, r] : [r, l];
+    keys.push({ left, right, nullSafe: c.op === "<=>" });
+  }
+  return keys;
+}
+
+/** The filters a side's plan puts on its output column `index`: filters met going down through pass-throughs. */
+function sideConstraints(plan: LogicalPlan, index: number): Expression[] {
+  const out: Expression[] = [];
+  let node = plan;
+  let at = index;
+  for (;;) {
+    if (node.kind === "filter") {
+      const columns = planColumns(node.child);
+      for (const c of splitConjuncts(node.condition)) {
+        const placed = positioned(c, columns);
+        if (
+          placed &&
+          isPushable(placed) &&
+          references(placed).every((r) => r.index === at && r.rest.length === 0)
+        ) {
+          out.push(placed);
+        }
+      }
+      node = node.child;
+    } else if (node.kind === "watermark" || node.kind === "alias") {
+      node = node.child;
+    } else if (node.kind === "project") {
+      const e = outputExpressions(node)[at];
+      const placed = e && positioned(e, planColumns(node.child));
+      const through = placed && plainPosition(placed);
+      if (!through) break;
+      at = through.index;
+      node = node.child;
+    } else break;
+  }
+  return out;
+}
+
+/** `condition` (over `plan`'s output by position) as a filter as far down `plan` as it may go. */
+function pushFilter(plan: LogicalPlan, condition: Expression): LogicalPlan {
+  switch (plan.kind) {
+    case "filter":
+    case "alias":
+      return { ...plan, child: pushFilter(plan.child, condition) };
+    case "watermark": {
+      const eventTime = plan.schema.fields.findIndex((f) => sameName(f.name, plan.eventTime));
+      const [down, up] = partition(splitConjuncts(condition), (c) =>
+        references(c).every((r) => r.index !== eventTime),
+      );
+      const pushed = down.length > 0 ? { ...plan, child: pushFilter(plan.child, down.reduce(and)) } : plan;
+      return up.length > 0 ? filter(pushed, up.reduce(and)) : pushed;
+    }
+    case "project": {
+      const outputs = outputExpressions(plan);
+      const [down, up] = partition(splitConjuncts(condition), (c) =>
+        references(c).every((r) => substitutable(outputs[r.index], r.rest)),
+      );
+      const child = plan.child;
+      const positions = planColumns(child);
+      const rewritten = down.map((c) =>
+        transformExpression(c, (x) => {
+          if (x.kind !== "column" || x.index === undefined) return undefined;
+          const e = stripAlias(outputs[x.index]!);
+          // A nested field of a column passed through is that field of the child's column.
+          return e.kind === "column" ? { ...e, parts: [...e.parts, ...x.parts.slice(1)] } : e;
+        }),
+      );
+      const placed = rewritten.flatMap((c) => {
+        const p = positioned(c, positions);
+        return p ? [p] : [];
+      });
+      if (placed.length !== rewritten.length) return filter(plan, condition);
+      const pushed = placed.length > 0 ? { ...plan, child: pushFilter(child, placed.reduce(and)) } : plan;
+      return up.length > 0 ? filter(pushed, up.reduce(and)) : pushed;
+    }
+    default:
+      return filter(plan, condition);
+  }
+}
+
+/** Whether an output expression can stand in for a column in a filter below its projection. */
+function substitutable(e: Expression | undefined, rest: readonly string[]): boolean {
+  if (!e) return false;
+  const inner = stripAlias(e);
+  if (rest.length > 0) return inner.kind === "column";
+  return (
+    deterministic(inner) &&
+    !containsAggregate(inner) &&
+    !anyExpression(
+      inner,
+      (x) =>
+        x.kind === "windowFunction" ||
+        x.kind === "udf" ||
+        x.kind === "star" ||
+        // Time windows are computed where their projection runs (TimeWindowing), not as an expression.
+        (x.kind === "call" && WINDOWS.has(x.name.toLowerCase())),
+    )
+  );
+}
+
+/** A projection's output expressions by position (`*` stands for each of its child's columns). */
+function outputExpressions(plan: Extract<LogicalPlan, { kind: "project" }>): (Expression | undefined)[] {
+  const out: (Expression | undefined)[] = [];
+  const childColumns = plan.child.schema.fields;
+  for (const e of plan.exprs) {
+    if (e.kind === "star") {
+      if (e.qualifier !== undefined) return [];
+      out.push(...childColumns.map((f, i): Expression => ({ kind: "column", parts: [f.name], index: i })));
+    } else out.push(e);
+  }
+  // Generators emit more columns than there are expressions: those cannot be put in.
+  return out.length === plan.schema.fields.length ? out : [];
+}
+
+function filter(child: LogicalPlan, condition: Expression): LogicalPlan {
+  return { kind: "filter", id: newPlanId(), child, condition, schema: child.schema };
+}
+
+/** `e` with every column reference by position in `columns`, or undefined where one is not a column of them. */
+function positioned(e: Expression, columns: readonly InputColumn[]): Expression | undefined {
+  if (anyExpression(e, (x) => x.kind === "lambda" || x.kind === "star")) return undefined;
+  const scope = { schema: undefined as never, columns };
+  let ok = true;
+  const out = transformExpression(e, (x) => {
+    if (x.kind !== "column") return undefined;
+    const p = columnPosition(x, scope);
+    if (!p) {
+      ok = false;
+      return x;
+    }
+    return { kind: "column", parts: [columns[p.index].name, ...p.rest], index: p.index };
+  });
+  return ok ? out : undefined;
+}
+
+/** Which input column a reference reads (and which nested fields of it). */
+function columnPosition(
+  x: Extract<Expression, { kind: "column" }>,
+  scope: { columns: readonly InputColumn[]; schema: never },
+): Position | undefined {
+  if (x.index !== undefined) return { index: x.index, rest: x.parts.slice(1) };
+  for (let k = 1; k <= x.parts.length; k++) {
+    let sql: string;
+    try {
+      sql = resolveColumn(x.parts.slice(0, k), scope, x.planId).sql;
+    } catch {
+      continue;
+    }
+    const index = scope.columns.findIndex((c) => c.sql === sql);
+    if (index >= 0) return { index, rest: x.parts.slice(k) };
+  }
+  return undefined;
+}
+
+/** The positions an expression (already positioned) reads. */
+function references(e: Expression): Position[] {
+  const out: Position[] = [];
+  anyExpression(e, (x) => {
+    if (x.kind === "column") {
+      if (x.index === undefined) throw internalError("a pushed predicate reads its columns by position");
+      out.push({ index: x.index, rest: x.parts.slice(1) });
+    }
+    return false;
+  });
+  return out;
+}
+
+/** A positioned reference to a whole column, where `e` is one. */
+function plainPosition(e: Expression): Position | undefined {
+  const inner = stripAlias(e);
+  return inner.kind === "column" && inner.index !== undefined && inner.parts.length === 1
+    ? { index: inner.index, rest: [] }
+    : undefined;
+}
+
+/** A positioned expression with its positions moved by `move`. */
+function rebase(e: Expression, move: (p: Position) => Position): Expression {
+  return transformExpression(e, (x) => {
+    if (x.kind !== "column" || x.index === undefined) return undefined;
+    const p = move({ index: x.index, rest: x.parts.slice(1) });
+    return { ...x, index: p.index };
+  });
+}
+
+/** A positioned predicate that may move: deterministic, and reading some column. */
+function isPushable(e: Expression): boolean {
+  return deterministic(e) && references(e).length > 0;
+}
+
+function deterministic(e: Expression): boolean {
+  return (
+    isDeterministic(e) &&
+    !anyExpression(e, (x) => x.kind === "call" && NONDETERMINISTIC.has(x.name.toLowerCase()))
+  );
+}
+
+function isNotNull(p: Position, columns: readonly InputColumn[]): Expression {
+  return {
+    kind: "isNull",
+    child: { kind: "column", parts: [columns[p.index].name], index: p.index },
+    negated: true,
+  };
+}
+
+function splitConjuncts(e: Expression | undefined): Expression[] {
+  if (!e) return [];
+  return e.kind === "binary" && e.op === "and"
+    ? [...splitConjuncts(e.left), ...splitConjuncts(e.right)]
+    : [e];
+}
+
+function and(a: Expression, b: Expression): Expression {
+  return { kind: "binary", op: "and", left: a, right: b };
+}
+
+function partition<T>(items: readonly T[], test: (t: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((t) => !test(t))];
+}
