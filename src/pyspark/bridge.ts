@@ -257,6 +257,11 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
       }
     },
 
+    /** The session's clock, for Python's time.time() and time.sleep() in cells (a test's manual clock too). */
+    clockMillis: (): number => spark.clock.getTimeMillis(),
+    /** Resolves once the session's clock has moved on by `ms`; queries keep running meanwhile. */
+    sleep: (ms: number): Promise<number> => spark.clock.waitTillTime(spark.clock.getTimeMillis() + ms),
+
     display: (value: unknown, options: DisplayOptions): Promise<unknown> =>
       display ? display(value, options) : Promise.resolve(undefined),
     hasDisplay: display !== undefined,

@@ -11,13 +11,14 @@ from pyodide.code import eval_code_async
 from pyodide.ffi import JsProxy, jsnull, to_js
 
 from js import Object
-from pyspark._sluice import bridge, install_output, js, js_object, using_writer, wait
+from pyspark._sluice import bridge, install_clock, install_output, js, js_object, using_writer, wait
 from pyspark.sql import DataFrame, Row, SparkSession
 from pyspark.sql.streaming import StreamingQuery
 
 
 def create_namespace() -> Dict[str, Any]:
     install_output()
+    install_clock()
     from sluice import dbutils
 
     spark = SparkSession(bridge.spark)

@@ -13,7 +13,7 @@ import json
 import sys
 
 import _sluice_bridge as bridge
-from pyodide.ffi import JsProxy, create_proxy, jsnull, run_sync, to_js
+from pyodide.ffi import JsProxy, can_run_sync, create_proxy, jsnull, run_sync, to_js
 from js import Date, Object, Uint8Array
 
 EPOCH = datetime.datetime(1970, 1, 1)
@@ -165,3 +165,40 @@ def install_output():
     if not isinstance(sys.stdout, OutputStream):
         sys.stdout = OutputStream("stdout", sys.stdout)
         sys.stderr = OutputStream("stderr", sys.stderr)
+
+
+# ── time ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+
+def install_clock():
+    """time.time() and time.sleep() go by the session's clock (`spark.clock`), as the engine's queries do.
+
+    Pyodide's own sleep spins the one JavaScript thread the engine runs on, so a `time.sleep(10)` to let a stream
+    run (what PySpark notebooks and tests do) would stop it instead; this sleep waits on the clock and lets the
+    queries run meanwhile. In the browser the session's clock is the wall clock; under a test's manual clock,
+    time.time() reads it, so the times Python measures agree with the engine's.
+    """
+    import time
+
+    if getattr(time.sleep, "__module__", None) == __name__:
+        return
+    blocking_sleep = time.sleep
+
+    def sleep(secs):
+        if secs < 0:
+            raise ValueError("sleep length must be non-negative")
+        if can_run_sync():
+            run_sync(bridge.sleep(secs * 1000))
+        else:  # called where Python cannot wait on JavaScript: the old, blocking sleep
+            blocking_sleep(secs)
+
+    def time_():
+        return bridge.clockMillis() / 1000
+
+    def time_ns():
+        return int(bridge.clockMillis()) * 1_000_000
+
+    sleep.__doc__ = time.sleep.__doc__
+    time_.__doc__ = time.time.__doc__
+    time_ns.__doc__ = time.time_ns.__doc__
+    time.sleep, time.time, time.time_ns = sleep, time_, time_ns
