@@ -46,10 +46,12 @@ def convert_js_error(js, name=None, message=None) -> BaseException:
     sql_state = _attr(js, "sqlState")
     cls = _BY_NAME.get(name) or _engine_error_class(name)
     error = cls(message, errorClass=error_class, messageParameters=parameters, sqlState=sql_state)
-    # PySpark's CapturedException: the message as `desc`, the cause converted too.
-    error.desc = message
+    # PySpark's CapturedException: the message as `_desc`, the engine's stack as `_stackTrace`, the cause
+    # converted too (PySpark 3.5 named them `desc`, `stackTrace`, `cause`: both are set).
     cause = _attr(js, "cause")
-    error.cause = convert_js_error(cause) if _is_js_error(cause) else None
+    error._desc = error.desc = message
+    error._stackTrace = error.stackTrace = str(_attr(js, "stack") or "")
+    error._cause = error.cause = convert_js_error(cause) if _is_js_error(cause) else None
     if name == "StreamingQueryException":
         error.batchId = _attr(js, "batchId")
         error.queryId = _attr(js, "queryId")
