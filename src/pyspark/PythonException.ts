@@ -1,6 +1,7 @@
 /**
- * A Python exception as a JavaScript error: its class as the name, `Type: message` as the message, and the
- * error class Spark gives the failure (a query's QueryTerminatedEvent reports it as errorClassOnException).
+ * A Python exception as a JavaScript error: its class as the name, `Type: message` as the message. Like Spark's
+ * org.apache.spark.api.python.PythonException it has no error condition, so a query it ends reports none
+ * (QueryTerminatedEvent.errorClassOnException is null, as PySpark's tests expect).
  */
 export class PythonException extends Error {
   override name = "PythonException";
@@ -10,7 +11,6 @@ export class PythonException extends Error {
     readonly pythonType: string,
     /** Python's traceback, as Python prints it. */
     readonly traceback: string,
-    readonly errorClass: "PYTHON_EXCEPTION" | "FOREACH_BATCH_USER_FUNCTION_ERROR" = "PYTHON_EXCEPTION",
   ) {
     super(message);
   }

@@ -146,7 +146,7 @@ def verify(listener):
         except Exception:
             pass
         q.stop()
-        check_terminated_event(listener.terminated, "ZeroDivisionError", errorClass="PYTHON_EXCEPTION")
+        check_terminated_event(listener.terminated, "ZeroDivisionError")
         return started_before_return, batches, rows, listener.started.name, str(listener.terminated.id) == q.id
     finally:
         spark.streams.removeListener(listener)
