@@ -60,6 +60,16 @@ describe("the rate source", () => {
     );
   });
 
+  it("runs its first batch at the start, empty: its offset is 0 seconds at once (Spark's latestOffset)", async () => {
+    const collector = collectBatches();
+    const query = await start(`${ctx.dir}/first`, collector);
+    await clock.waitingAt(T0);
+    await query.stop();
+    expect([...collector.batches.entries()]).toEqual([[0, []]]);
+    const { batchId, numInputRows, sources: [source] = [] } = query.lastProgress ?? {};
+    expect([batchId, numInputRows, source?.startOffset, source?.endOffset]).toEqual([0, 0, null, 0]);
+  });
+
   it("continues its sequence after a restart, and re-runs an uncommitted batch with the same rows", async () => {
     const { t, dir } = ctx;
     const first = collectBatches();

@@ -70,8 +70,9 @@ export class RateStreamSource implements Source {
 
   async latestOffset(start: string | undefined): Promise<string | undefined> {
     const seconds = Math.floor((this.clock.getTimeMillis() - (await this.startTime())) / 1000);
-    // Offset 0 is where the stream starts: nothing to read before the first second has passed.
-    if (seconds <= Number(start ?? 0)) return start;
+    // Spark's latestOffset is the seconds since the start, 0 at once: a query's first batch runs at its start
+    // (empty, nothing is due before the first second has passed), as it does for every source with an offset.
+    if (start !== undefined && seconds <= Number(start)) return start;
     return String(seconds);
   }
 
