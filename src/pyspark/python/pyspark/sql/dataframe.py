@@ -514,6 +514,12 @@ class DataFrame:
         warnings.warn("Deprecated in 2.0, use createOrReplaceTempView instead.", FutureWarning)
         self._js.createOrReplaceTempView(name)
 
+    def createOrReplaceGlobalTempView(self, name: str) -> None:
+        self._js.createOrReplaceGlobalTempView(name)
+
+    def createGlobalTempView(self, name: str) -> None:
+        self._js.createGlobalTempView(name)
+
     # ── output ──
     @property
     def writeStream(self) -> "DataStreamWriter":

@@ -186,6 +186,10 @@ class DataFrame:
         """Names the DataFrame for spark.sql; fails if the name is taken."""
     def registerTempTable(self, name: str) -> None:
         """Deprecated: createOrReplaceTempView()."""
+    def createOrReplaceGlobalTempView(self, name: str) -> None:
+        """Names the DataFrame for spark.sql as global_temp.<name>, seen by every session (foreachBatch's too)."""
+    def createGlobalTempView(self, name: str) -> None:
+        """Names the DataFrame as global_temp.<name>; fails if the name is taken."""
     def collect(self) -> List[Row]:
         """All rows, as Row objects (fields by name: `row.count`, `row["count"]`)."""
     def toLocalIterator(self, prefetchPartitions: bool = False) -> Any:
