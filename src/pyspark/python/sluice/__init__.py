@@ -70,6 +70,12 @@ class FileInfo(NamedTuple):
     size: int
     modificationTime: int
 
+    def isDir(self) -> bool:
+        return self.name.endswith("/")
+
+    def isFile(self) -> bool:
+        return not self.isDir()
+
 
 class _FileSystem:
     """Databricks' dbutils.fs, on the browser's storage (OPFS)."""

@@ -52,6 +52,8 @@ class FileInfo(NamedTuple):
     name: str
     size: int
     modificationTime: int
+    def isDir(self) -> bool: ...
+    def isFile(self) -> bool: ...
 
 class _FileSystem:
     """Databricks' dbutils.fs, on the browser's storage (OPFS)."""
