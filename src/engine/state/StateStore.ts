@@ -13,7 +13,9 @@
  * columns (which do not change for a key), and the table is rebuilt once such leftovers outnumber its rows.
  *
  * No statement returns rows through RETURNING and no state row is decoded in JavaScript: DuckDB's
- * `ON CONFLICT DO UPDATE ... RETURNING` costs several times the upsert itself (bench/, P2 and P3).
+ * `ON CONFLICT DO UPDATE ... RETURNING` costs several times the upsert itself (bench/, P2 and P3). A merge
+ * knows from its join which keys are new, so it writes them with a plain INSERT and the others with an UPDATE,
+ * each only where the batch has such keys: DuckDB's ON CONFLICT (a MERGE) costs more than either (bench P2).
  */
 import * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier } from "../duckdb/DuckDB";
@@ -21,6 +23,8 @@ import { CorruptCheckpointError, SparkException } from "../errors/exceptions";
 import { type FileSystem, joinPath } from "../io/FileSystem";
 
 const q = quoteIdentifier;
+/** A merge's changes mark the keys state did not hold yet (see recordMerge). */
+const NEW_KEY = "__new_key";
 
 /**
  * SQL of a state key: the key columns as one text value (`__key`), distinct per distinct key, NULLs included.
@@ -264,11 +268,17 @@ export class StateStore {
     const started = performance.now();
     const incoming = `(${select}) AS __incoming`;
     const stored = `${q(this.table)} AS __stored`;
-    let rows: string;
+    const before = this.numRowsTotal;
+    let changes: StateChanges;
     if (merge === "replace") {
-      rows = `SELECT ${this.names}, FALSE AS __deleted FROM ${incoming}`;
+      changes = this.record(`SELECT ${this.names}, FALSE AS __deleted FROM ${incoming}`, (table) =>
+        this.upsertSql(table, this.valueColumns),
+      );
     } else if (merge === "keep") {
-      rows = `SELECT ${this.names}, FALSE AS __deleted FROM ${incoming} ANTI JOIN ${stored} USING (__key)`;
+      changes = this.record(
+        `SELECT ${this.names}, FALSE AS __deleted FROM ${incoming} ANTI JOIN ${stored} USING (__key)`,
+        (table) => `INSERT INTO ${q(this.table)} SELECT ${this.names} FROM ${q(table)}`,
+      );
     } else {
       // The stored rows are found by a join on the batch's keys (DuckDB has no index join), in one pass.
       const values = this.columns.map((c) => {
@@ -278,14 +288,10 @@ export class StateStore {
           ? value
           : `CASE WHEN __stored.__key IS NULL THEN ${value} ELSE ${merged} END AS ${q(c.name)}`;
       });
-      rows = `SELECT __incoming.__key, ${values.join(", ")}, FALSE AS __deleted FROM ${incoming} LEFT JOIN ${stored} ON __stored.__key = __incoming.__key`;
+      changes = this.recordMerge(
+        `SELECT __incoming.__key, ${values.join(", ")}, FALSE AS __deleted, __stored.__key IS NULL AS ${NEW_KEY} FROM ${incoming} LEFT JOIN ${stored} ON __stored.__key = __incoming.__key`,
+      );
     }
-    const before = this.numRowsTotal;
-    const changes = this.record(rows, (table) =>
-      merge === "keep"
-        ? `INSERT INTO ${q(this.table)} SELECT ${this.names} FROM ${q(table)}`
-        : this.upsertSql(table, this.valueColumns),
-    );
     if (this.updatesLeaveLeftovers) this.leftovers += changes.numRows - (this.numRowsTotal - before);
     this.updated += changes.numRows;
     this.updatesTimeMs += performance.now() - started;
@@ -425,11 +431,48 @@ export class StateStore {
     return changes;
   }
 
+  /**
+   * A merge's changes (`sql` gives the state's columns, `__deleted` and NEW_KEY) written into state: the new keys
+   * inserted, the others' value columns updated, each statement only where the batch has such keys. The first
+   * call counts both kinds, so the state's size follows without counting the table.
+   */
+  private recordMerge(sql: string): StateChanges {
+    const table = this.db.uniqueName("state_changes");
+    let counts: number[];
+    try {
+      counts = this.db.queryNumbers(
+        `CREATE TABLE ${q(table)} AS ${sql}; SELECT count(*), count_if(${NEW_KEY}) FROM ${q(table)}`,
+      );
+    } catch (error) {
+      this.db.dropTable(table);
+      throw error;
+    }
+    const changes = { table, numRows: counts[0] };
+    this.changes.push(changes);
+    const added = counts[1];
+    const writes: string[] = [];
+    if (added < changes.numRows && this.valueColumns.length > 0) {
+      const set = this.valueColumns.map((c) => `${q(c.name)} = __changed.${q(c.name)}`).join(", ");
+      writes.push(
+        `UPDATE ${q(this.table)} SET ${set} FROM ${q(table)} AS __changed WHERE ${q(this.table)}.__key = __changed.__key AND NOT __changed.${NEW_KEY}`,
+      );
+    }
+    if (added > 0)
+      writes.push(`INSERT INTO ${q(this.table)} SELECT ${this.names} FROM ${q(table)} WHERE ${NEW_KEY}`);
+    if (writes.length > 0) this.db.exec(writes.join("; "));
+    this.numRowsTotal += added;
+    return changes;
+  }
+
   /** The batch's net change per key: where a key changed more than once, its last change. */
   private deltaSql(): string {
     const changed = this.changes.filter((c) => c.numRows > 0);
-    if (changed.length === 1) return `SELECT * FROM ${q(changed[0].table)}`;
-    const steps = changed.map((c, i) => `SELECT *, ${i} AS __step FROM ${q(c.table)}`).join(" UNION ALL ");
+    // The state's columns and __deleted, by name: a merge's changes also mark its new keys.
+    const columns = `${this.names}, __deleted`;
+    if (changed.length === 1) return `SELECT ${columns} FROM ${q(changed[0].table)}`;
+    const steps = changed
+      .map((c, i) => `SELECT ${columns}, ${i} AS __step FROM ${q(c.table)}`)
+      .join(" UNION ALL ");
     return `SELECT * EXCLUDE (__step) FROM (${steps}) QUALIFY row_number() OVER (PARTITION BY __key ORDER BY __step DESC) = 1`;
   }
 
