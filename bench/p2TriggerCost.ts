@@ -3,7 +3,10 @@
  * disk, against the direct per-file path over the same files in the same run (each file decoded, inserted and
  * counted by hand in DuckDB-WASM, nothing around it). The difference per file is what the engine adds to a
  * trigger: planning, the checkpoint's files, listing, progress. Every DuckDB call is timed as well, to say where.
+ * Both sides are also measured in the main thread's CPU time (where the system reports it), which other
+ * processes on a busy machine inflate far less than wall time.
  */
+import { readFileSync } from "node:fs";
 import type { SparkSession } from "../src/engine/index";
 import { eventFiles } from "./data";
 import { type Counts, DirectWasm } from "./p1Throughput";
@@ -20,6 +23,9 @@ export interface P2Result {
   duckdbMs: number;
   fixedMs: number;
   fileSystemMs: number;
+  /** Main-thread CPU milliseconds per trigger and per file directly, where the system reports them. */
+  cpuMs?: number;
+  directCpuMs?: number;
   /** Spark's durationMs parts, averaged per trigger. */
   parts: Record<string, number>;
 }
@@ -31,12 +37,20 @@ export async function p2TriggerCost(spark: SparkSession, root: string, files: nu
   // Warmed up first, then timed before and after Sluice's run, so that machine noise hits both alike.
   await direct.countsPerFile(input.local.slice(0, 10));
   const directStarted = performance.now();
+  const directCpuStarted = threadCpuMs();
   const directCounts = await direct.countsPerFile(input.local);
   let directMs = performance.now() - directStarted;
+  let directCpuMs = elapsedCpu(directCpuStarted);
   const sluice = await sluiceRun(spark, input.dir, files);
   const directAgain = performance.now();
+  const directCpuAgain = threadCpuMs();
   await direct.countsPerFile(input.local);
   directMs = (directMs + performance.now() - directAgain) / 2 / files;
+  const directCpuAfter = elapsedCpu(directCpuAgain);
+  directCpuMs =
+    directCpuMs === undefined || directCpuAfter === undefined
+      ? undefined
+      : (directCpuMs + directCpuAfter) / 2 / files;
   direct.close();
   const sorted = (counts: Counts) => JSON.stringify(Object.entries(counts).sort());
   if (sorted(sluice.counts) !== sorted(directCounts))
@@ -52,6 +66,8 @@ export async function p2TriggerCost(spark: SparkSession, root: string, files: nu
     duckdbMs: sluice.duckdbMs / files,
     fixedMs: (sluice.totalMs - sluice.duckdbMs) / files,
     fileSystemMs: sluice.fileSystemMs / files,
+    cpuMs: sluice.cpuMs === undefined ? undefined : sluice.cpuMs / files,
+    directCpuMs,
     parts: sluice.parts,
   };
 }
@@ -72,11 +88,13 @@ async function sluiceRun(spark: SparkSession, dir: string, files: number) {
   spark.conf.set("spark.sql.streaming.numRecentProgressUpdates", files + 10);
   const name = `p2_${Date.now()}`;
   const started = performance.now();
+  const cpuStarted = threadCpuMs();
   duckdb.reset();
   fileSystem.reset();
   const query = await startSeedQuery(spark, dir, name, 1);
   await query.awaitTermination();
   const totalMs = performance.now() - started;
+  const cpuMs = elapsedCpu(cpuStarted);
   const duckdbMs = duckdb.elapsedMs();
   const fileSystemMs = fileSystem.elapsedMs();
   duckdb.restore();
@@ -93,7 +111,24 @@ async function sluiceRun(spark: SparkSession, dir: string, files: number) {
       Number(r.count),
     ]),
   );
-  return { totalMs, duckdbMs, fileSystemMs, parts, counts };
+  return { totalMs, cpuMs, duckdbMs, fileSystemMs, parts, counts };
+}
+
+/**
+ * The CPU time this thread has run (ms), from Linux's scheduler statistics; undefined elsewhere. Node 20 has no
+ * per-thread CPU clock, and the process's counts DuckDB's work with that of the garbage collector's threads.
+ */
+function threadCpuMs(): number | undefined {
+  try {
+    return Number(readFileSync("/proc/thread-self/schedstat", "utf8").split(" ")[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
+function elapsedCpu(since: number | undefined): number | undefined {
+  const now = threadCpuMs();
+  return since === undefined || now === undefined ? undefined : now - since;
 }
 
 /**

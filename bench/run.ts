@@ -118,6 +118,10 @@ if (runs("P2")) {
   print(
     "  fixed cost: Sluice's trigger beyond the direct path (each file decoded, inserted and counted by hand in DuckDB-WASM).",
   );
+  if (r.cpuMs !== undefined && r.directCpuMs !== undefined)
+    print(
+      `  main-thread CPU: ${ms(r.cpuMs)} ms a trigger against ${ms(r.directCpuMs)} ms a file directly, fixed cost ${ms(r.cpuMs - r.directCpuMs)} ms (load average ${loadavg()[0].toFixed(1)})`,
+    );
   print(
     `  durationMs per trigger: ${Object.entries(r.parts)
       .map(([k, v]) => `${k} ${ms(v)}`)
