@@ -148,7 +148,7 @@ test("step through a watermark query's batches, see its late rows and what the o
       "2024-01-01 12:04:00",
     ]);
     // Six rows read, six points: four on time, one late but kept, one dropped.
-    await expect(panel.locator(".lens-chart .recharts-scatter-symbol")).toHaveCount(6);
+    await expect(panel.locator(".lens-chart .lens-point")).toHaveCount(6);
     await keepScreenshot(page, testInfo, "time travel late data");
   });
 

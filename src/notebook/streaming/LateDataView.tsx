@@ -3,9 +3,10 @@ import {
   CartesianGrid,
   ComposedChart,
   Line,
-  ReferenceArea,
   ResponsiveContainer,
-  Scatter,
+  usePlotArea,
+  useXAxisScale,
+  useYAxisScale,
   XAxis,
   YAxis,
 } from "recharts";
@@ -91,6 +92,12 @@ export function LateDataView() {
   );
 }
 
+/**
+ * The lens's chart. Recharts draws the axes, grid and watermark line; the window bands, the selected batch's
+ * column and the points are drawn from its scales by LensMarks as plain SVG, since recharts' ReferenceArea and
+ * Scatter cost a registration in the chart's store per band and a component tree per point, and the lens redraws
+ * whole as the scrubber moves its span.
+ */
 const LensChart = memo(function LensChart({
   lens,
   first,
@@ -104,7 +111,6 @@ const LensChart = memo(function LensChart({
   selected: number | undefined;
   timeZone: string;
 }) {
-  const points = useMemo(() => scatterData(lens.points), [lens.points]);
   const times = [...lens.points.map((p) => p.time), ...lens.watermark.map((w) => w.ms)];
   if (times.length === 0) return <div className="empty">No event times in these batches.</div>;
   const clock = zonedClock(timeZone, times);
@@ -145,10 +151,7 @@ const LensChart = memo(function LensChart({
           stroke="var(--muted)"
           width={60}
         />
-        {windows.map((w, i) => (
-          <Band key={`${w.start}-${w.end}`} start={w.start} end={w.end} odd={i % 2 === 1} />
-        ))}
-        {selected !== undefined && <SelectedColumn batchId={selected} />}
+        <LensMarks windows={windows} selected={selected} points={lens.points} />
         <Line
           data={watermark}
           dataKey="y"
@@ -160,16 +163,6 @@ const LensChart = memo(function LensChart({
           isAnimationActive={false}
           name="watermark"
         />
-        {(Object.keys(VERDICTS) as Verdict[]).map((v) => (
-          <Scatter
-            key={v}
-            name={v}
-            data={points[v]}
-            fill={VERDICTS[v].color}
-            shape={VERDICTS[v].shape}
-            isAnimationActive={false}
-          />
-        ))}
       </ComposedChart>
     </ResponsiveContainer>
   );
@@ -177,25 +170,87 @@ const LensChart = memo(function LensChart({
 
 const batchTick = (v: number) => `#${v}`;
 
-/**
- * A window's band and the selected batch's column, memoised: recharts registers a reference area anew on every
- * render of it, and each registration recomputes the chart, so a step of the scrubber redraws only what moved.
- */
-const Band = memo(function Band({ start, end, odd }: { start: number; end: number; odd: boolean }) {
+/** The windows in state as bands, the selected batch's column, and each input row as a point of its verdict. */
+function LensMarks({
+  windows,
+  selected,
+  points,
+}: {
+  windows: LensData["windows"];
+  selected: number | undefined;
+  points: readonly LensPoint[];
+}) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  const area = usePlotArea();
+  if (!x || !y || !area) return null;
+  const left = area.x;
+  const right = area.x + area.width;
+  const top = area.y;
+  const bottom = area.y + area.height;
+  const clampY = (v: number | undefined) => Math.min(bottom, Math.max(top, v ?? bottom));
+  const column = selected === undefined ? undefined : [x(selected - 0.5), x(selected + 0.5)];
   return (
-    <ReferenceArea
-      y1={start}
-      y2={end}
-      fill={odd ? "var(--series-3)" : "var(--series-7)"}
-      fillOpacity={0.1}
-      ifOverflow="hidden"
-    />
+    <g className="lens-marks">
+      {windows.map((w, i) => {
+        const y1 = clampY(y(w.end));
+        const y2 = clampY(y(w.start));
+        return (
+          <rect
+            key={`${w.start}-${w.end}`}
+            className="lens-band"
+            x={left}
+            width={right - left}
+            y={y1}
+            height={Math.max(0, y2 - y1)}
+            fill={i % 2 === 1 ? "var(--series-3)" : "var(--series-7)"}
+            fillOpacity={0.1}
+          />
+        );
+      })}
+      {column?.[0] !== undefined && column[1] !== undefined && (
+        <rect
+          className="lens-selected"
+          x={column[0]}
+          width={column[1] - column[0]}
+          y={top}
+          height={bottom - top}
+          fill="var(--accent)"
+          fillOpacity={0.08}
+        />
+      )}
+      {/* Late points over on-time ones, as the key lists them. */}
+      {(Object.keys(VERDICTS) as Verdict[]).map((verdict) => (
+        <g key={verdict} className={`lens-points mark-${verdict.replace(/\W+/g, "-")}`}>
+          {points.map((p, i) => {
+            if (p.verdict !== verdict) return null;
+            const px = x(p.batchId);
+            const py = y(p.time);
+            if (px === undefined || py === undefined) return null;
+            return (
+              <path
+                // Points have no identity of their own: their place in the lens's rows is it.
+                // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                key={i}
+                className="lens-point"
+                d={MARKER_PATHS[VERDICTS[verdict].shape]}
+                transform={`translate(${px},${py})`}
+                fill={VERDICTS[verdict].color}
+              />
+            );
+          })}
+        </g>
+      ))}
+    </g>
   );
-});
+}
 
-const SelectedColumn = memo(function SelectedColumn({ batchId }: { batchId: number }) {
-  return <ReferenceArea x1={batchId - 0.5} x2={batchId + 0.5} fill="var(--accent)" fillOpacity={0.08} />;
-});
+/** The markers, centred on the point, about the size of recharts' default symbols. */
+const MARKER_PATHS = {
+  circle: "M-4.5 0a4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0-9 0z",
+  triangle: "M0-5.5 5 3.5H-5z",
+  cross: "M-1.5-5h3v3.5H5v3H1.5V5h-3V1.5H-5v-3h3.5z",
+} as const;
 
 function LateTable({ late, selected, timeZone }: { late: LateRow[]; selected?: number; timeZone: string }) {
   if (late.length === 0) return <div className="empty">No late rows in these batches.</div>;
@@ -244,17 +299,6 @@ function columnName(column: EventColumn | null): string {
 }
 
 const UNIT_NAMES = { micros: "microseconds", millis: "milliseconds", seconds: "seconds" } as const;
-
-/** Each verdict's points as the scatter plots them. */
-function scatterData(points: readonly LensPoint[]): Record<Verdict, { x: number; y: number }[]> {
-  const data: Record<Verdict, { x: number; y: number }[]> = {
-    "on time": [],
-    "late, kept": [],
-    "late, dropped": [],
-  };
-  for (const p of points) data[p.verdict].push({ x: p.batchId, y: p.time });
-  return data;
-}
 
 /** The verdict's marker as the chart draws it. */
 function ShapeIcon({ verdict }: { verdict: Verdict }) {

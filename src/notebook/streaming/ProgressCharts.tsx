@@ -7,9 +7,10 @@ import {
   CartesianGrid,
   Line,
   LineChart,
-  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
+  usePlotArea,
+  useXAxisScale,
   XAxis,
   YAxis,
 } from "recharts";
@@ -179,9 +180,6 @@ function Chart({ title, kind, data, series, format, selected }: ChartProps) {
   const ref = useRef<HTMLElement>(null);
   const visible = useVisible(ref);
   const drawn = useDrawnValue(data, visible);
-  // The scrubber's line takes its turn too: scrubbing at 10 batches a second redraws each chart in a frame of
-  // its own, at most every DRAW_INTERVAL_MS.
-  const drawnSelected = useDrawnValue(selected, visible);
   const [pointer, setPointer] = useState(false);
   return (
     <figure
@@ -200,7 +198,7 @@ function Chart({ title, kind, data, series, format, selected }: ChartProps) {
           </li>
         ))}
       </ul>
-      <SelectedBatch.Provider value={drawnSelected}>
+      <SelectedBatch.Provider value={selected}>
         <Plot kind={kind} data={drawn} series={series} format={format} tooltip={pointer} />
       </SelectedBatch.Provider>
     </figure>
@@ -209,24 +207,30 @@ function Chart({ title, kind, data, series, format, selected }: ChartProps) {
 
 /**
  * The batch the scrubber holds, for the line that marks it. It reaches the line through context, past the memoised
- * plot: a step of the scrubber redraws the line alone, not the chart (recharts registers a reference line anew on
- * every render of it, and each registration recomputes the chart).
+ * plot, and the line is drawn from the chart's scale rather than as a recharts ReferenceLine (which registers in
+ * the chart's store on every render, and each registration recomputes the whole chart): a step of the scrubber
+ * redraws one SVG line per chart.
  */
 const SelectedBatch = createContext<number | undefined>(undefined);
 
-const SelectedLine = memo(function SelectedLine() {
+function SelectedLine() {
   const selected = useContext(SelectedBatch);
-  if (selected === undefined) return null;
+  const x = useXAxisScale();
+  const area = usePlotArea();
+  const at = selected === undefined ? undefined : x?.(`#${selected}`, { position: "middle" });
+  if (at === undefined || !area) return null;
   return (
-    <ReferenceLine
-      yAxisId="left"
-      x={`#${selected}`}
+    <line
+      className="selected-batch-line"
+      x1={at}
+      x2={at}
+      y1={area.y}
+      y2={area.y + area.height}
       stroke="var(--accent)"
       strokeWidth={2}
-      ifOverflow="hidden"
     />
   );
-});
+}
 
 const TOOLTIP_STYLE = { background: "var(--panel)", border: "1px solid var(--border)" };
 
