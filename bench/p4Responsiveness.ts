@@ -1,10 +1,12 @@
 /**
  * P4 browser responsiveness: the built app in Debian's Chromium (playwright.config's launch settings), a query at
  * 10 triggers a second with its live panel (tables and charts redrawn per trigger); the page's main thread is
- * watched with PerformanceObserver("longtask") while the query runs.
+ * watched with PerformanceObserver("longtask") while the query runs, and traced (mainThreadTrace) to say what
+ * each long task ran and how much of it was the page's own CPU time.
  */
 import { type Browser, chromium, type Page } from "@playwright/test";
 import config from "../playwright.config";
+import { type MainThreadTasks, traceMainThread } from "./mainThreadTrace";
 import { measureScrubbing, type P4ScrubbingResult } from "./p4Scrubbing";
 import { withPreviewApp } from "./previewApp";
 
@@ -14,6 +16,8 @@ export interface P4Result {
   /** Long tasks (over 50 ms, as the browser defines them) while the query ran. */
   longTasks: number;
   longestMs: number;
+  /** The same window's tasks from a trace: CPU time and what ran in the long ones. */
+  trace: MainThreadTasks;
   scrubbing: P4ScrubbingResult;
 }
 
@@ -47,12 +51,19 @@ async function measure(url: string, seconds: number): Promise<P4Result> {
     const status = page.locator(".query-panel .query-status").first();
     const batchId = async () => Number((await status.getAttribute("data-batch-id")) ?? -1);
     await status.waitFor({ timeout: 60_000 });
-    while ((await batchId()) < 2) await page.waitForTimeout(100);
-    // The window starts once the query runs steadily: app start-up and the first trigger are not measured.
+    // The window starts once the query runs steadily: app start-up (P5's: the editors start once the cell has
+    // run, so Monaco's load and the cell's editor come while the query streams) and the first triggers are not
+    // measured.
+    await page.locator(".cell .monaco-editor").first().waitFor({ timeout: 120_000 });
+    const settled = (await batchId()) + 2;
+    while ((await batchId()) < settled) await page.waitForTimeout(100);
     const firstBatch = await batchId();
-    const from = await page.evaluate(() => performance.now());
-    await page.waitForTimeout(seconds * 1000);
-    const to = await page.evaluate(() => performance.now());
+    const { value: watched, tasks: trace } = await traceMainThread(browser, page, async () => {
+      const from = await page.evaluate(() => performance.now());
+      await page.waitForTimeout(seconds * 1000);
+      return { from, to: await page.evaluate(() => performance.now()) };
+    });
+    const { from, to } = watched;
     const triggers = (await batchId()) - firstBatch;
     const tasks = await page.evaluate(
       ([a, b]) =>
@@ -63,12 +74,13 @@ async function measure(url: string, seconds: number): Promise<P4Result> {
     );
     await page.close();
     // A page of its own (its own storage and kernel), so the streaming query above does not share its cores.
-    const scrubbing = await measureScrubbing(await openWatched(browser, url));
+    const scrubbing = await measureScrubbing(browser, await openWatched(browser, url));
     return {
       seconds,
       triggers,
       longTasks: tasks.length,
       longestMs: Math.max(0, ...tasks.map((t) => t.duration)),
+      trace,
       scrubbing,
     };
   } finally {

@@ -4,7 +4,8 @@
  * scrubber played through them at 10 batches a second with the Late data tab open, the page's main thread watched
  * with PerformanceObserver("longtask") from Play to the end of the play.
  */
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { type MainThreadTasks, traceMainThread } from "./mainThreadTrace";
 
 export interface P4ScrubbingResult {
   batches: number;
@@ -12,6 +13,8 @@ export interface P4ScrubbingResult {
   /** Long tasks (over 50 ms, as the browser defines them) while the scrubber played. */
   longTasks: number;
   longestMs: number;
+  /** The play's tasks from a trace: CPU time and what ran in the long ones. */
+  trace: MainThreadTasks;
 }
 
 const CHECKPOINT = "/checkpoints/p4-scrubbing";
@@ -36,7 +39,7 @@ const CELLS = [
 ];
 
 /** On a page of the built app whose long tasks are gathered in `window.__longTasks` (see p4Responsiveness). */
-export async function measureScrubbing(page: Page): Promise<P4ScrubbingResult> {
+export async function measureScrubbing(browser: Browser, page: Page): Promise<P4ScrubbingResult> {
   await page.evaluate((sources) => {
     const session = (window as unknown as { sluice: { open(nb: unknown, origin: string): void } }).sluice;
     session.open(
@@ -70,12 +73,15 @@ export async function measureScrubbing(page: Page): Promise<P4ScrubbingResult> {
   await panel.getByRole("region", { name: "Late rows" }).waitFor();
   await panel.getByRole("combobox").selectOption({ label: "10 batches/s" });
 
-  const from = await page.evaluate(() => performance.now());
-  await panel.getByRole("button", { name: "Play" }).click();
-  await panel.getByRole("button", { name: "Pause" }).waitFor();
-  // Play runs from the first batch to the last, then stops.
-  await panel.getByRole("button", { name: "Play" }).waitFor({ timeout: 120_000 });
-  const to = await page.evaluate(() => performance.now());
+  const { value: played, tasks: trace } = await traceMainThread(browser, page, async () => {
+    const from = await page.evaluate(() => performance.now());
+    await panel.getByRole("button", { name: "Play" }).click();
+    await panel.getByRole("button", { name: "Pause" }).waitFor();
+    // Play runs from the first batch to the last, then stops.
+    await panel.getByRole("button", { name: "Play" }).waitFor({ timeout: 120_000 });
+    return { from, to: await page.evaluate(() => performance.now()) };
+  });
+  const { from, to } = played;
   const tasks = await page.evaluate(
     ([a, b]) =>
       (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter(
@@ -88,5 +94,6 @@ export async function measureScrubbing(page: Page): Promise<P4ScrubbingResult> {
     seconds: (to - from) / 1000,
     longTasks: tasks.length,
     longestMs: Math.max(0, ...tasks.map((t) => t.duration)),
+    trace,
   };
 }
