@@ -181,6 +181,34 @@ describe("the state store", () => {
     reloaded.drop();
   });
 
+  it("passes over a snapshot a stopped query left incomplete once later batches commit", async () => {
+    const dir = `${ctx.dir}/abandoned`;
+    const options = { ...OPTIONS, minDeltasForSnapshot: 3, snapshotPartBytes: 64 * 1024 };
+    const first = new StateStore(ctx.t.spark.db, ctx.t.spark.fs, dir, COLUMNS, options);
+    await first.load(undefined);
+    for (let batch = 0; batch < 6; batch++) {
+      first.upsert(events(batch === 0 ? 20_000 : 100, `p${batch}`), countAndLastPage);
+      await first.commit(batch);
+    }
+    first.drop();
+    // The query stops with snapshot 5 at its first part of 3; a restart runs batches 6 and 7 past where it
+    // would have been whole.
+    const restarted = new StateStore(ctx.t.spark.db, ctx.t.spark.fs, dir, COLUMNS, options);
+    await restarted.load(5);
+    for (let batch = 6; batch < 8; batch++) {
+      restarted.upsert(events(100, `p${batch}`), countAndLastPage);
+      await restarted.commit(batch);
+    }
+    const expected = rowsOf(restarted);
+    const names = (await ctx.t.spark.fs.list(dir)).map((f) => f.name);
+    expect(names.filter((n) => /^5\.\dof3\.snapshot$/.test(n))).toEqual(["5.0of3.snapshot"]);
+    const reloaded = new StateStore(ctx.t.spark.db, ctx.t.spark.fs, dir, COLUMNS, options);
+    await reloaded.load(7);
+    expect(rowsOf(reloaded)).toEqual(expected);
+    restarted.drop();
+    reloaded.drop();
+  });
+
   it("fails the batch with a clear error, before it commits, once state would pass the memory limit", async () => {
     const dir = `${ctx.dir}/limit`;
     const store = new StateStore(ctx.t.spark.db, ctx.t.spark.fs, dir, COLUMNS, {

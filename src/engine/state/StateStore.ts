@@ -155,7 +155,8 @@ export function completeSnapshots(
     const snapshot = byKey.get(key) ?? {
       version: parsed.version,
       parts: parsed.parts,
-      paths: Array(parsed.parts),
+      // Filled, not sparse: `every` below skips a sparse array's holes, so a missing part would pass.
+      paths: Array.from({ length: parsed.parts }, () => undefined),
     };
     snapshot.paths[parsed.part] = f.path;
     byKey.set(key, snapshot);
