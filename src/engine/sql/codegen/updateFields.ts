@@ -17,7 +17,7 @@ import { type DataType, StructType, sameName } from "../types";
 import { type FunctionSpec, literalString, MANY } from "./functionSpecs";
 
 /** A field of the struct being rebuilt: its SQL and type, or a struct rebuilt in turn. */
-type Field = { name: string; sql: string; type: DataType } | { name: string; struct: Struct };
+type Field = { name: string; sql: string; type: DataType | undefined } | { name: string; struct: Struct };
 interface Struct {
   /** The struct's value before the update: a null one stays null. */
   base: string;
@@ -79,7 +79,7 @@ function nested(struct: Struct, name: string, expr: string): Struct {
 function withField(struct: Struct, path: string[], sql: string, type: DataType | undefined, expr: string) {
   const [name, ...rest] = path;
   if (rest.length > 0) return withField(nested(struct, name, expr), rest, sql, type, expr);
-  const value: Field = { name, sql, type: type ?? new StructType([]) };
+  const value: Field = { name, sql, type };
   let replaced = false;
   struct.fields = struct.fields.map((f) => {
     if (!sameName(f.name, name)) return f;
