@@ -19,6 +19,7 @@ import {
   StopStream,
   testStream,
 } from "../../../testing/testStream";
+import { rangeSides } from "./StreamingJoinSuiteBase";
 
 describe("StreamingInnerJoinSuite", () => {
   let t: TestSession;
@@ -27,7 +28,6 @@ describe("StreamingInnerJoinSuite", () => {
   });
   afterEach(() => t.cleanup());
   const ints = () => new MemoryStream(t.spark, "value INT");
-  const pairs = () => new MemoryStream(t.spark, "_1 INT, _2 INT");
 
   it("stream stream inner join on non-time column", async () => {
     const input1 = ints();
@@ -147,33 +147,8 @@ describe("StreamingInnerJoinSuite", () => {
     );
   });
 
-  /** Spark's (key, time) streams of the time-range cases: `leftKey`/`rightKey`, the time, the value. */
-  const rangeSides = (leftWatermark: string, rightWatermark: string) => {
-    const leftInput = pairs();
-    const rightInput = pairs();
-    const df1 = leftInput
-      .toDF()
-      .toDF("leftKey", "time")
-      .select(
-        col("leftKey"),
-        timestamp_seconds(col("time")).alias("leftTime"),
-        col("leftKey").multiply(2).alias("leftValue"),
-      )
-      .withWatermark("leftTime", leftWatermark);
-    const df2 = rightInput
-      .toDF()
-      .toDF("rightKey", "time")
-      .select(
-        col("rightKey"),
-        timestamp_seconds(col("time")).alias("rightTime"),
-        col("rightKey").multiply(3).alias("rightValue"),
-      )
-      .withWatermark("rightTime", rightWatermark);
-    return { leftInput, rightInput, df1, df2 };
-  };
-
   it("stream stream inner join with time range - with watermark - one side condition", async () => {
-    const { leftInput, rightInput, df1, df2 } = rangeSides("10 seconds", "10 seconds");
+    const { leftInput, rightInput, df1, df2 } = rangeSides(t.spark, "10 seconds", "10 seconds");
     const joined = df1
       .join(df2, expr("leftKey = rightKey AND leftTime < rightTime - interval 5 seconds"))
       .select(col("leftKey"), col("leftTime").cast("int"), col("rightTime").cast("int"));
@@ -207,7 +182,7 @@ describe("StreamingInnerJoinSuite", () => {
   });
 
   it("stream stream inner join with time range - with watermark - two side conditions", async () => {
-    const { leftInput, rightInput, df1, df2 } = rangeSides("20 seconds", "30 seconds");
+    const { leftInput, rightInput, df1, df2 } = rangeSides(t.spark, "20 seconds", "30 seconds");
     const condition = expr(
       "leftKey = rightKey AND leftTime BETWEEN rightTime - interval 10 seconds AND rightTime + interval 5 seconds",
     );

@@ -87,14 +87,11 @@ export function setupWindowedJoinWithCondition(
   return { leftInput, rightInput, joined: selected };
 }
 
-/** Spark's setupJoinWithRangeCondition: (key, time) streams joined on key and `leftTime` within bounds of `rightTime`. */
-export function setupJoinWithRangeCondition(
-  spark: SparkSession,
-  joinType: string,
-  watermark = "10 seconds",
-  lowerBound = "interval 5 seconds",
-  upperBound = "interval 5 seconds",
-) {
+/**
+ * The two (key, time) streams of Spark's time-range cases: `leftKey`/`rightKey`, the time as a timestamp, and the
+ * key times 2 or 3 as the value, each side under its own watermark.
+ */
+export function rangeSides(spark: SparkSession, leftWatermark: string, rightWatermark: string) {
   const leftInput = new MemoryStream(spark, "_1 INT, _2 INT");
   const rightInput = new MemoryStream(spark, "_1 INT, _2 INT");
   const df1 = leftInput
@@ -105,7 +102,7 @@ export function setupJoinWithRangeCondition(
       timestamp_seconds(col("time")).alias("leftTime"),
       col("leftKey").multiply(2).alias("leftValue"),
     )
-    .withWatermark("leftTime", watermark);
+    .withWatermark("leftTime", leftWatermark);
   const df2 = rightInput
     .toDF()
     .toDF("rightKey", "time")
@@ -114,7 +111,19 @@ export function setupJoinWithRangeCondition(
       timestamp_seconds(col("time")).alias("rightTime"),
       col("rightKey").multiply(3).alias("rightValue"),
     )
-    .withWatermark("rightTime", watermark);
+    .withWatermark("rightTime", rightWatermark);
+  return { leftInput, rightInput, df1, df2 };
+}
+
+/** Spark's setupJoinWithRangeCondition: (key, time) streams joined on key and `leftTime` within bounds of `rightTime`. */
+export function setupJoinWithRangeCondition(
+  spark: SparkSession,
+  joinType: string,
+  watermark = "10 seconds",
+  lowerBound = "interval 5 seconds",
+  upperBound = "interval 5 seconds",
+) {
+  const { leftInput, rightInput, df1, df2 } = rangeSides(spark, watermark, watermark);
   const joined = df1.join(
     df2,
     expr(`leftKey = rightKey AND leftTime BETWEEN rightTime - ${lowerBound} AND rightTime + ${upperBound}`),
