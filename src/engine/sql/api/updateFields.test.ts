@@ -2,17 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { AnalysisException, IllegalArgumentException } from "../../errors";
 import { sharedSession } from "../../testing/files";
+import { thrownBy } from "../../testing/thrown";
 import type { Column } from "./Column";
 import { col, lit } from "./functions";
-
-const thrownBy = (f: () => unknown): unknown => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-};
 
 describe("Column.withField and dropFields (ColumnExpressionSuite)", () => {
   const ctx = sharedSession();
