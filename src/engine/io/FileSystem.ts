@@ -74,8 +74,24 @@ export class StorageQuotaError extends Error {
   }
 }
 
+/** Whether `path` is absolute with no empty, "." or ".." part and no trailing "/": normalizePath's own output. */
+function isNormalized(path: string): boolean {
+  if (path.charCodeAt(0) !== 47) return false;
+  if (path.length === 1) return true;
+  return (
+    !path.endsWith("/") &&
+    !path.endsWith("/.") &&
+    !path.endsWith("/..") &&
+    !path.includes("//") &&
+    !path.includes("/./") &&
+    !path.includes("/../")
+  );
+}
+
 /** Collapses "//", "." and ".." and makes the path absolute. */
 export function normalizePath(path: string): string {
+  // Most paths are normalized already (listings, joined names); they are returned as they are, unsplit.
+  if (isNormalized(path)) return path;
   const parts: string[] = [];
   for (const part of path.replace(/^file:\/\//, "").split("/")) {
     if (part === "" || part === ".") continue;

@@ -44,10 +44,14 @@ export class NodeFileSystem implements FileSystem {
       } catch {
         return [];
       }
+      // A directory's entries are single names: their paths are built, not normalized one by one (a file
+      // source's directory may hold tens of thousands, listed at every restart).
+      const local = this.local(d);
+      const prefix = d === "/" ? "/" : `${d}/`;
       const out: FileStatus[] = [];
       for (const name of names.sort()) {
-        const stats = fs.statSync(nodePath.join(this.local(d), name), { throwIfNoEntry: false });
-        if (stats) out.push(this.status(normalizePath(`${d}/${name}`), stats));
+        const stats = fs.statSync(nodePath.join(local, name), { throwIfNoEntry: false });
+        if (stats) out.push(this.status(prefix + name, stats, name));
       }
       return out;
     },
@@ -141,10 +145,10 @@ export class NodeFileSystem implements FileSystem {
     return nodePath.join(this.root, normalizePath(path));
   }
 
-  private status(path: string, stats: fs.Stats): FileStatus {
+  private status(path: string, stats: fs.Stats, name = baseName(path)): FileStatus {
     return {
       path,
-      name: baseName(path),
+      name,
       size: stats.isDirectory() ? 0 : stats.size,
       modificationTime: stats.mtimeMs,
       isDirectory: stats.isDirectory(),
