@@ -30,6 +30,11 @@ async function cellsOf(rows: Locator): Promise<string[][]> {
 
 async function runAllAndCheck(page: Page, tableCall: string, lateCall: string): Promise<void> {
   await page.getByRole("button", { name: "Run all" }).click();
+  await checkRun(page, tableCall, lateCall);
+}
+
+/** The lesson's tables after its last cell stopped the queries, as its text gives them. */
+async function checkRun(page: Page, tableCall: string, lateCall: string): Promise<void> {
   const stop = cellWith(page, "update_query.isActive").or(cellWith(page, "updateQuery.isActive"));
   await expect(stop.locator(".output-text.value")).toContainText(/false[\s\S]*false/i, { timeout: 240_000 });
   await expect(page.locator(".cell .output-error")).toHaveCount(0);
@@ -64,7 +69,7 @@ test("the event-time lesson opens from the examples menu and runs with Run all, 
     .locator("table")
     .scrollIntoViewIfNeeded();
   await keepScreenshot(page, testInfo, "event-time-lesson-batches");
-  await stepThroughLesson(page, testInfo);
+  await stepThroughLesson(page, testInfo, "event-time-lesson", "const dropped = [];");
 });
 
 /**
@@ -73,7 +78,12 @@ test("the event-time lesson opens from the examples menu and runs with Run all, 
  * them, what the output waits for), on to batch 4 (the first output), the three output modes side by side, and
  * the history read back from the checkpoint after a reload.
  */
-async function stepThroughLesson(page: Page, testInfo: TestInfo): Promise<void> {
+async function stepThroughLesson(
+  page: Page,
+  testInfo: TestInfo,
+  shots: string,
+  lateCall: string,
+): Promise<void> {
   const panel = page.getByRole("region", { name: "Streaming query clicks_append" });
   const shown = panel.locator(".batch-shown");
   const waiting = panel.getByRole("status", { name: "What the output is waiting for" });
@@ -131,7 +141,7 @@ async function stepThroughLesson(page: Page, testInfo: TestInfo): Promise<void> 
       ["updated", "{2020-07-01 00:10:00, 2020-07-01 00:20:00}", "39"],
       ["added", "{2020-07-01 00:20:00, 2020-07-01 00:30:00}", "5"],
     ]);
-    await keepScreenshot(page, testInfo, "event-time-lesson-batch-3-state");
+    await keepScreenshot(page, testInfo, `${shots}-batch-3-state`);
   });
 
   await test.step("the late-data lens lists batch 3's late clicks with the watermark that judged them", async () => {
@@ -146,7 +156,7 @@ async function stepThroughLesson(page: Page, testInfo: TestInfo): Promise<void> 
       ["#3", "late, kept", "2020-07-01 00:15:03", "2020-07-01 00:01:11"],
     ]);
     await expect(late.locator("tr.mark-late-dropped")).toHaveCount(0);
-    await keepScreenshot(page, testInfo, "event-time-lesson-batch-3-late");
+    await keepScreenshot(page, testInfo, `${shots}-batch-3-late`);
   });
 
   await test.step("batch 4 gives append mode its first row, and the output waits for the next window", async () => {
@@ -160,7 +170,7 @@ async function stepThroughLesson(page: Page, testInfo: TestInfo): Promise<void> 
     expect(await rowsOf(panel.getByRole("region", { name: "Batch output" }))).toEqual([
       ["new", "{2020-07-01 00:00:00, 2020-07-01 00:10:00}", "36"],
     ]);
-    await keepScreenshot(page, testInfo, "event-time-lesson-batch-4-output");
+    await keepScreenshot(page, testInfo, `${shots}-batch-4-output`);
   });
 
   await test.step("batches 5 to 7 drop the four clicks the lesson lists, with the watermarks its table gives", async () => {
@@ -176,9 +186,9 @@ async function stepThroughLesson(page: Page, testInfo: TestInfo): Promise<void> 
     ]);
     expect(listed.map((r) => r[1])).toEqual(["00:03:18", "00:06:45", "00:10:13", "00:12:03"]);
     // The lesson's own table of query.batch(n).late: batch, event_time, window, watermark.
-    const lesson = await rowsOf(cellWith(page, "const dropped = [];").locator("table"));
+    const lesson = await rowsOf(cellWith(page, lateCall).locator("table"));
     expect(listed).toEqual(lesson.map((r) => [r[0], r[1].slice(11, 19), r[3]]));
-    await keepScreenshot(page, testInfo, "event-time-lesson-dropped");
+    await keepScreenshot(page, testInfo, `${shots}-dropped`);
   });
 
   await test.step("the three output modes side by side end as the lesson says", async () => {
@@ -197,7 +207,7 @@ async function stepThroughLesson(page: Page, testInfo: TestInfo): Promise<void> 
       .toEqual(["38", "43", "41", "38"]);
     // Append mode's replay reads the lesson's batches as the query did, so it drops the same clicks.
     expect((await rowsOf(table("Append"))).map((r) => r.at(-1))).toEqual(["36", "41"]);
-    await keepScreenshot(page, testInfo, "event-time-lesson-modes");
+    await keepScreenshot(page, testInfo, `${shots}-modes`);
     await page.keyboard.press("Escape");
     await expect(dialog).toHaveCount(0);
   });
@@ -222,25 +232,41 @@ async function stepThroughLesson(page: Page, testInfo: TestInfo): Promise<void> 
     await expect(waiting).toContainText("After batch 3: Window 00:00:00–00:10:00 is emitted");
     await tab("State").click();
     await expect(panel.getByText("After batch 3: 3 rows · 1 added · 1 updated · 0 removed")).toBeVisible();
-    await keepScreenshot(page, testInfo, "event-time-lesson-after-reload");
+    await keepScreenshot(page, testInfo, `${shots}-after-reload`);
   });
 }
 
-test("the PySpark event-time lesson runs with Run all and shows the same batches", async ({
+test("the PySpark event-time lesson, run cell by cell with Shift+Enter, is stepped through batch by batch", async ({
   page,
 }, testInfo) => {
-  test.setTimeout(480_000);
+  test.setTimeout(600_000);
+  await page.setViewportSize({ width: 1400, height: 900 });
   await openApp(page);
   await openLesson(page, "Event time and watermarks (PySpark)");
   await expect(page.locator(".markdown-body h1").first()).toHaveText(
     "Event time in PySpark: watermarks and late data",
   );
-  await runAllAndCheck(page, "display(batch_table(append_query))", 'for r in append_query.batch(n)["late"]');
+  // Every code cell in order, as a learner runs them: click into its text, Shift+Enter, wait for it to finish.
+  const types = await page
+    .locator(".cell")
+    .evaluateAll((cells) => cells.map((c) => c.getAttribute("data-cell-type")));
+  for (const [i, type] of types.entries()) {
+    if (type === "markdown") continue;
+    await runCell(page, i);
+    await expect(cell(page, i).locator(".output-error")).toHaveCount(0);
+  }
+  await checkRun(page, "display(batch_table(append_query))", 'for r in append_query.batch(n)["late"]');
   await cellWith(page, "display(batch_table(append_query))")
     .first()
     .locator("table")
     .scrollIntoViewIfNeeded();
   await keepScreenshot(page, testInfo, "event-time-lesson-pyspark-batches");
+  await stepThroughLesson(
+    page,
+    testInfo,
+    "event-time-lesson-pyspark",
+    'for r in append_query.batch(n)["late"]',
+  );
 });
 
 test("the Data tab writes files with the late share and disorder it is given", async ({ page }) => {
