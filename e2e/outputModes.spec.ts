@@ -110,3 +110,53 @@ test("compares the output modes of a running windowed count batch by batch, and 
   await refused.getByRole("button", { name: "Close" }).click();
   await expect(refused).toBeHidden();
 });
+
+test("a second tab's start leaves the first tab's comparison alone, and removes it once that tab is closed", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(420_000);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await openApp(page);
+  await loadCells(page, "Output modes", [
+    { type: "code", source: DATA },
+    { type: "code", source: WINDOWED },
+  ]);
+  await runCell(page, 0);
+  await runCell(page, 1);
+  const panel = page.getByRole("region", { name: "Streaming query clicks_per_window" });
+  await expect(panel.locator(".query-status")).toHaveAttribute("data-batch-id", "3", { timeout: 60_000 });
+
+  // The first tab compares the output modes; a second tab on the same origin (the same OPFS) opens meanwhile.
+  await panel.getByRole("button", { name: "Compare output modes" }).click();
+  const second = await page.context().newPage();
+  await second.setViewportSize({ width: 1400, height: 900 });
+  await openApp(second);
+
+  // The first tab's comparison ran to the end and still steps: complete mode's last table, as worked out in
+  // src/kernel/compareModes.test.ts.
+  const dialog = page.getByRole("dialog", { name: "Output modes side by side: clicks_per_window" });
+  await expect(dialog.getByRole("slider", { name: "Batch" })).toBeVisible({ timeout: 120_000 });
+  await expect(dialog.getByRole("note", { name: /Spark.s error/ })).toHaveCount(0);
+  await dialog.getByRole("slider", { name: "Batch" }).press("End");
+  const complete = dialog.getByRole("region", { name: "Complete: result table" });
+  await expect.poll(() => counts(complete)).toEqual(["6", "1", "2"]);
+
+  // Its checkpoints are still in the shared storage, as the second tab's Files tab shows.
+  const comparisonFolders = async (tab: typeof page) => {
+    await tab.getByRole("tab", { name: "Files", exact: true }).click();
+    const files = tab.getByRole("list", { name: "Files" });
+    await files.getByRole("button", { name: "Open tmp" }).click();
+    return files.locator('li[data-path^="/tmp/sluice-compare-"]');
+  };
+  const kept = await comparisonFolders(second);
+  await expect(kept).toHaveCount(1);
+  await keepScreenshot(second, testInfo, "second tab keeps the first tab's comparison");
+
+  // Closed with its comparison open, the first tab leaves the folder behind; the next start removes it.
+  await page.close();
+  await second.reload();
+  await expect(second.getByRole("status", { name: "Kernel status" })).toContainText("Kernel ready", {
+    timeout: 60_000,
+  });
+  await expect(await comparisonFolders(second)).toHaveCount(0);
+});

@@ -59,6 +59,8 @@ interface Comparison {
   facts: StepFacts[];
   root: string;
   tables: string[];
+  /** Releases the lock that tells other tabs' kernels this comparison's folder is in use. */
+  release: () => void;
 }
 
 /** The kernel's open comparisons, one per query at most. */
@@ -108,6 +110,8 @@ export class ModeComparisons {
     const plan = await replayPlan(query);
     const id = crypto.randomUUID();
     const root = `${TEMPORARY_DIR}/${TEMPORARY_PREFIX}${id}`;
+    // Held from before the folder exists until it is deleted: another tab starting meanwhile leaves it alone.
+    const release = (await this.lock(root)) ?? (() => {});
     const base = (query.name ?? `query_${query.id.slice(0, 8)}`).replace(/\W/g, "_");
     const runs: ModeRun[] = [];
     const started: (StreamingQuery | undefined)[] = [];
@@ -136,6 +140,7 @@ export class ModeComparisons {
       facts: [],
       root,
       tables,
+      release,
     };
     this.open.set(id, comparison);
     for (const [i, run] of started.entries()) {
@@ -191,12 +196,22 @@ export class ModeComparisons {
   /**
    * Removes the temporary checkpoints of comparisons no kernel has open any more: a page closed (or reloaded)
    * while its comparison was open never closed it, and the folders would pile up in the browser's storage. Run
-   * as the kernel starts, before this kernel opens any.
+   * as the kernel starts, before this kernel opens any. Tabs of one origin share the storage, so a folder whose
+   * lock another tab's kernel holds (its comparison running or shown) is that tab's and is kept; the browser
+   * releases a closed tab's locks, and its folders are removed by the next kernel to start.
    */
   async removeLeftovers(): Promise<void> {
     for (const entry of await this.spark.fs.list(TEMPORARY_DIR)) {
-      if (entry.isDirectory && entry.name.startsWith(TEMPORARY_PREFIX))
+      if (!entry.isDirectory || !entry.name.startsWith(TEMPORARY_PREFIX)) continue;
+      const release = await this.lock(entry.path);
+      if (!release) continue;
+      try {
         await this.spark.fs.delete(entry.path);
+      } catch {
+        // A leftover the storage will not let go of yet is removed by a later start; this one goes on.
+      } finally {
+        release();
+      }
     }
   }
 
@@ -206,7 +221,20 @@ export class ModeComparisons {
     if (!c) return;
     this.open.delete(comparisonId);
     for (const table of c.tables) this.spark.db.exec(`DROP TABLE IF EXISTS "${table}"`);
-    await this.spark.fs.delete(c.root);
+    try {
+      await this.spark.fs.delete(c.root);
+    } finally {
+      c.release();
+    }
+  }
+
+  /**
+   * The cross-tab lock on a comparison's folder: its release, or undefined where another kernel holds it. A
+   * platform without such locks (Node: one process, one kernel per storage root) always grants it.
+   */
+  private async lock(root: string): Promise<(() => void) | undefined> {
+    const { platform } = this.spark;
+    return platform.tryLock ? platform.tryLock(`sluice-compare:${root}`) : () => {};
   }
 
   private get(comparisonId: string): Comparison {
