@@ -93,3 +93,26 @@ test("the PySpark example opens as Python cells, and Export to Spark saves a PyS
   expect(code).toContain('.groupBy("traffic_source")');
   expect(code).not.toMatch(/^from sluice/m);
 });
+
+test("a Python cell writes a file with open(), spark.read.text reads it, and the Files tab shows it", async ({
+  page,
+}) => {
+  await openApp(page);
+  await loadCells(page, "Python files", [
+    {
+      type: "python",
+      source: `import os
+os.makedirs("/py-notes", exist_ok=True)
+with open("/py-notes/hello.txt", "w") as f:
+    f.write("hello\\nfrom python\\n")
+print([r.value for r in spark.read.text("/py-notes/hello.txt").collect()])`,
+    },
+  ]);
+  await runCell(page, 0);
+  await expect(cell(page, 0).locator(".output-text.stdout")).toHaveText("['hello', 'from python']");
+
+  await page.getByRole("tab", { name: "Files" }).click();
+  const files = page.getByRole("list", { name: "Files" });
+  await files.getByRole("button", { name: "Open py-notes" }).click();
+  await expect(files.locator('li[data-path="/py-notes/hello.txt"]')).toContainText("18 B");
+});

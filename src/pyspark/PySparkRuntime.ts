@@ -3,6 +3,7 @@ import type { PyCallable, PyProxy } from "pyodide/ffi";
 import type { SparkSession } from "../engine/index";
 import { createBridge, type DisplayHook } from "./bridge";
 import { type NotebookHost, sessionHost } from "./notebookHost";
+import { SharedFiles } from "./sharedFiles";
 
 /** How Pyodide and the `pyspark` package's sources are found: from the npm package in Node, assets in the app. */
 export interface PyodideLoader {
@@ -68,6 +69,14 @@ async function nodeLoader(): Promise<PyodideLoader> {
   return ((await import(/* @vite-ignore */ nodeModule)) as typeof import("./node")).nodeLoader;
 }
 
+/**
+ * The engine's own working files, which Python does not see: temporary checkpoints (queries started without
+ * one) and the notebook's (display() checkpoints under /.sluice).
+ */
+function isEngineWorkingFile(path: string): boolean {
+  return path.startsWith("/tmp/temporary-") || path === "/.sluice" || path.startsWith("/.sluice/");
+}
+
 /** Where the package's sources go in Pyodide's file system (first on sys.path). */
 const PYTHON_ROOT = "/sluice/python";
 
@@ -97,6 +106,7 @@ export class PySparkRuntime {
     readonly pyodide: PyodideAPI,
     private readonly namespace: PyProxy,
     private readonly runCell: PyCallable,
+    private readonly files: SharedFiles,
   ) {}
 
   static async create(spark: SparkSession, options: PySparkRuntimeOptions = {}): Promise<PySparkRuntime> {
@@ -118,15 +128,20 @@ export class PySparkRuntime {
           "browser, or run Node with --experimental-wasm-stack-switching",
       );
     }
+    // Python's open(), os and tempfile reach the engine's files: the two trees are kept the same (SharedFiles),
+    // and Python's working directory is the engine's ("/"), so relative paths name the same file on both sides.
+    const files = new SharedFiles(pyodide.FS, spark.fs, isEngineWorkingFile);
+    pyodide.FS.chdir("/");
+    await files.sync();
     pyodide.registerJsModule(
       "_sluice_bridge",
-      createBridge(spark, options.host ?? sessionHost(spark), options.display),
+      createBridge(spark, options.host ?? sessionHost(spark), options.display, files),
     );
     const cells = pyodide.pyimport("sluice_cells");
     const namespace = cells.create_namespace() as PyProxy;
     const runCell = cells.run_cell as PyCallable;
     progress("Python ready", 1);
-    return new PySparkRuntime(pyodide, namespace, runCell);
+    return new PySparkRuntime(pyodide, namespace, runCell, files);
   }
 
   /** Whether the cells' namespace has `name` (a cell defined it, or the runtime put it there). */
@@ -149,7 +164,15 @@ export class PySparkRuntime {
       options.write?.(stream, text);
     };
     const filename = options.cellName ?? `<cell-${this.cells}>`;
-    const result = (await this.runCell.callPromising(code, this.namespace, filename, write)) as CellResult;
+    // Files the engine wrote since the last cell (a running stream's output) are there for this one, and the
+    // files this cell wrote are the engine's (and the file browser's) when it ends.
+    await this.files.sync();
+    let result: CellResult;
+    try {
+      result = (await this.runCell.callPromising(code, this.namespace, filename, write)) as CellResult;
+    } finally {
+      await this.files.sync();
+    }
     if (!result.ok) {
       throw new PythonCellError(
         result.ename ?? "Exception",

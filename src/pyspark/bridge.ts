@@ -46,7 +46,20 @@ type PyCallable = PyProxy & {
   destroy(): void;
 };
 
-export function createBridge(spark: SparkSession, host: NotebookHost, display?: DisplayHook) {
+/** Makes Python's files and the engine's the same (see SharedFiles). */
+export interface FileSync {
+  sync(): Promise<void>;
+}
+
+export function createBridge(
+  spark: SparkSession,
+  host: NotebookHost,
+  display?: DisplayHook,
+  files?: FileSync,
+) {
+  const syncFiles = async (): Promise<void> => {
+    await files?.sync();
+  };
   /** Python callbacks of writers not started yet, and of running queries; destroyed when the query ends. */
   const pendingCallbacks = new Map<DataStreamWriter, PyCallable[]>();
   const queryCallbacks = new Map<string, PyCallable[]>();
@@ -250,17 +263,29 @@ export function createBridge(spark: SparkSession, host: NotebookHost, display?: 
      */
     settled: async (target: Record<string, unknown>, method: string, ...args: unknown[]) => {
       try {
+        // What Python wrote is there for the engine to read, and what the engine wrote is there for Python.
+        await syncFiles();
         const fn = target[method] as (...a: unknown[]) => unknown;
-        return { ok: true, value: await fn.apply(target, args) };
+        const value = await fn.apply(target, args);
+        await syncFiles();
+        return { ok: true, value };
       } catch (error) {
+        await files?.sync().catch(() => {});
         return { ok: false, error };
       }
     },
+    /** Before a reader lists its path (synchronously, where storage allows): Python's files are the engine's. */
+    syncFiles,
 
     /** The session's clock, for Python's time.time() and time.sleep() in cells (a test's manual clock too). */
     clockMillis: (): number => spark.clock.getTimeMillis(),
     /** Resolves once the session's clock has moved on by `ms`; queries keep running meanwhile. */
-    sleep: (ms: number): Promise<number> => spark.clock.waitTillTime(spark.clock.getTimeMillis() + ms),
+    sleep: async (ms: number): Promise<number> => {
+      await syncFiles();
+      const now = await spark.clock.waitTillTime(spark.clock.getTimeMillis() + ms);
+      await syncFiles();
+      return now;
+    },
 
     display: (value: unknown, options: DisplayOptions): Promise<unknown> =>
       display ? display(value, options) : Promise.resolve(undefined),

@@ -34,6 +34,12 @@ def wait(target, method, *args):
     return outcome.value
 
 
+def sync_files():
+    """Python's files are the engine's before a reader lists its path (see src/pyspark/sharedFiles.ts)."""
+    if can_run_sync():
+        run_sync(bridge.syncFiles())
+
+
 def js(value, null=False):
     """A Python value as an argument to the engine: wrappers give their engine object; lists, dicts and
     datetimes are converted. None is JavaScript's `undefined` (an absent optional argument), or NULL where

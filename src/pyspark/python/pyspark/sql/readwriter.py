@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING, Any, List, Optional, Union
 
-from pyspark._sluice import js, options as js_options, wait
+from pyspark._sluice import js, options as js_options, sync_files, wait
 from pyspark.errors import PySparkTypeError
 from pyspark.errors.exceptions.captured import captured
 from pyspark.sql.types import StructType
@@ -80,24 +80,29 @@ class DataFrameReader(_Reader):
         if format is not None:
             self.format(format)
         self._set_opts(schema=schema, **options)
+        sync_files()
         if path is None:
             return self._df(self._js.load())
         return self._df(self._js.load(js(path)))
 
     def parquet(self, *paths: str, **options: Any) -> "DataFrame":
         self._set_opts(**options)
+        sync_files()
         return self._df(self._js.parquet(js(list(paths))))
 
     def csv(self, path: PathOrPaths, schema: Union[StructType, str, None] = None, **options: Any) -> "DataFrame":
         self._set_opts(schema=schema, **options)
+        sync_files()
         return self._df(self._js.csv(js(path)))
 
     def json(self, path: PathOrPaths, schema: Union[StructType, str, None] = None, **options: Any) -> "DataFrame":
         self._set_opts(schema=schema, **options)
+        sync_files()
         return self._df(self._js.json(js(path)))
 
     def text(self, paths: PathOrPaths, **options: Any) -> "DataFrame":
         self._set_opts(**options)
+        sync_files()
         return self._df(self._js.text(js(paths)))
 
     def table(self, tableName: str) -> "DataFrame":

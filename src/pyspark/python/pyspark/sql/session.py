@@ -3,7 +3,7 @@ getOrCreate()` returns that same session, as it does on a cluster where one is r
 
 from typing import Any, Iterable, List, Optional, Union
 
-from pyspark._sluice import bridge, wait
+from pyspark._sluice import bridge, sync_files, wait
 from pyspark.errors import PySparkRuntimeError, PySparkTypeError, PySparkValueError
 from pyspark.errors.exceptions.captured import captured
 from pyspark.sql.catalog import Catalog
@@ -157,6 +157,7 @@ class SparkSession:
                 messageParameters={"operation": "Parameterized spark.sql(...) in Sluice (format the values into the text instead)"},
             )
         # Spark runs a command (CREATE TABLE, INSERT...) as spark.sql returns, and fails there where it fails.
+        sync_files()  # a query over files (json.`/tmp/x`, LOCATION) sees what Python wrote
         return DataFrame(wait(self._js.sql(sqlQuery), "resolve"), self)
 
     def table(self, tableName: str) -> DataFrame:

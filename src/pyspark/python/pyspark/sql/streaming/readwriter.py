@@ -9,6 +9,7 @@ from pyspark._sluice import (
     js_object,
     python_callback,
     python_failure,
+    sync_files,
     using_writer,
     wait,
 )
@@ -45,22 +46,27 @@ class DataStreamReader(_Reader):
         if format is not None:
             self.format(format)
         self._set_opts(schema=schema, **options)
+        sync_files()
         return self._df(self._js.load(path))
 
     def parquet(self, path: str, **options: Any) -> "DataFrame":
         self._set_opts(**options)
+        sync_files()
         return self._df(self._js.parquet(path))
 
     def csv(self, path: str, schema: Union[StructType, str, None] = None, **options: Any) -> "DataFrame":
         self._set_opts(schema=schema, **options)
+        sync_files()
         return self._df(self._js.csv(path))
 
     def json(self, path: str, schema: Union[StructType, str, None] = None, **options: Any) -> "DataFrame":
         self._set_opts(schema=schema, **options)
+        sync_files()
         return self._df(self._js.json(path))
 
     def text(self, path: str, **options: Any) -> "DataFrame":
         self._set_opts(**options)
+        sync_files()
         return self._df(self._js.text(path))
 
     def table(self, tableName: str) -> "DataFrame":

@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newPythonSession, type PythonTestSession } from "./testing";
+
+// Python's own file functions (open, os, shutil, tempfile) and the engine's readers and sinks see the same files,
+// as they do in PySpark, whose tests write inputs with open() under a tempfile directory and read a sink's output
+// back with os.listdir. The cases follow python/pyspark/sql/tests/test_readwriter.py and
+// python/pyspark/sql/tests/streaming/test_streaming.py.
+
+let t: PythonTestSession;
+beforeAll(async () => {
+  t = await newPythonSession();
+  await t.py.run(`
+import os, shutil, tempfile
+from pyspark.sql import Row
+from pyspark.sql.types import StructType, StructField, StringType
+df = spark.createDataFrame([Row(key=i, value=str(i)) for i in range(100)])`);
+});
+afterAll(() => t.cleanup());
+
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+describe("Python's files are the engine's", () => {
+  it("tempfile.gettempdir() is a directory the engine reads, and open() writes land there", async () => {
+    const result = await t.py.run(`
+d = tempfile.mkdtemp()
+with open(os.path.join(d, "lines.txt"), "w") as f:
+    f.write("hello\\nthis\\n")
+(tempfile.gettempdir(), d, [r.value for r in spark.read.text(d).collect()])`);
+    const [tmp, dir, lines] = result.value as [string, string, string[]];
+    expect(tmp).toBe("/tmp");
+    expect(dir.startsWith("/tmp/")).toBe(true);
+    expect(lines).toEqual(["hello", "this"]);
+    expect(text(await t.spark.fs.readFile(`${dir}/lines.txt`))).toBe("hello\nthis\n");
+  });
+
+  it("reads a CSV written with open() in a TemporaryDirectory, options set to None left out (test_option_none_is_filtered)", async () => {
+    const result = await t.py.run(`
+with tempfile.TemporaryDirectory() as d:
+    path = os.path.join(d, "data.csv")
+    with open(path, "w") as f:
+        f.write('"",val\\n')
+    schema = "a STRING, b STRING"
+    expected = [Row(a=None, b="val")]
+    same = spark.read.schema(schema).options(nullValue=None).csv(path).collect() == expected
+(same, d, os.path.exists(d))`);
+    const [same, dir, exists] = result.value as [boolean, string, boolean];
+    expect([same, exists]).toEqual([true, false]);
+    // The directory TemporaryDirectory removed is gone for the engine too.
+    expect(await t.spark.fs.stat(dir)).toBeUndefined();
+  });
+
+  it("saves and loads JSON under a mkdtemp path, sees the part files, and rmtree removes them (test_save_and_load)", async () => {
+    const result = await t.py.run(`
+tmpPath = tempfile.mkdtemp()
+shutil.rmtree(tmpPath)
+df.write.json(tmpPath)
+same = sorted(spark.read.json(tmpPath).collect()) == sorted(df.collect())
+schema = StructType([StructField("value", StringType(), True)])
+values = sorted(spark.read.json(tmpPath, schema).collect()) == sorted(df.select("value").collect())
+parts = sorted(f for f in os.listdir(tmpPath) if f.startswith("part-"))
+df.write.json(tmpPath, "overwrite")
+after = sorted(f for f in os.listdir(tmpPath) if f.startswith("part-"))
+overwritten = sorted(spark.read.json(tmpPath).collect()) == sorted(df.collect())
+first = open(os.path.join(tmpPath, after[0])).readline()
+shutil.rmtree(tmpPath)
+(tmpPath, same, values, len(parts) > 0, len(after) > 0, overwritten, first)`);
+    const [dir, same, values, wroteParts, rewroteParts, overwritten, first] = result.value as [
+      string,
+      boolean,
+      boolean,
+      boolean,
+      boolean,
+      boolean,
+      string,
+    ];
+    expect([same, values, wroteParts, rewroteParts, overwritten]).toEqual([true, true, true, true, true]);
+    // A line of a part file as the engine wrote it, read with Python's open().
+    expect(Object.keys(JSON.parse(first)).sort()).toEqual(["key", "value"]);
+    expect(await t.spark.fs.stat(dir)).toBeUndefined();
+  });
+
+  it("relative paths name the same file on both sides", async () => {
+    const result = await t.py.run(`
+with open("relative.txt", "w") as f:
+    f.write("one\\n")
+rows = [r.value for r in spark.read.text("relative.txt").collect()]
+os.remove("relative.txt")
+(os.getcwd(), rows)`);
+    expect(result.value).toEqual(["/", ["one"]]);
+    expect(await t.spark.fs.stat("/relative.txt")).toBeUndefined();
+  });
+
+  it("files the engine writes (dbutils.fs.put) are there for open()", async () => {
+    await t.spark.fs.writeFile("/shared/from-engine.txt", "written by the engine");
+    const result = await t.py.run(`open("/shared/from-engine.txt").read()`);
+    expect(result.value).toBe("written by the engine");
+  });
+});
+
+describe("streams over files written with open()", () => {
+  it("a text stream into a partitioned parquet sink: os.walk sees the output, os.listdir the checkpoint (test_stream_save_options)", async () => {
+    const result = await t.py.run(`
+from pyspark.sql.functions import lit
+src = tempfile.mkdtemp()
+with open(os.path.join(src, "text.txt"), "w") as f:
+    f.write("hello\\nthis\\n")
+sdf = spark.readStream.format("text").load(src).withColumn("id", lit(1))
+tmpPath = tempfile.mkdtemp()
+shutil.rmtree(tmpPath)
+out = os.path.join(tmpPath, "out")
+chk = os.path.join(tmpPath, "chk")
+q = (sdf.writeStream.option("checkpointLocation", chk)
+    .queryName("this_query")
+    .format("parquet")
+    .partitionBy("id")
+    .outputMode("append")
+    .option("path", out)
+    .start())
+try:
+    name, active = q.name, q.isActive
+    q.processAllAvailable()
+    output_files = []
+    for _, _, files in os.walk(out):
+        output_files.extend([f for f in files if not f.startswith(".")])
+    checkpoint = sorted(os.listdir(chk))
+    rows = sorted((r.value, r.id) for r in spark.read.parquet(out).collect())
+finally:
+    q.stop()
+    shutil.rmtree(tmpPath)
+(name, active, len(output_files) > 0, "offsets" in checkpoint and "commits" in checkpoint, rows, os.path.isdir(tmpPath), tmpPath)`);
+    const [name, active, wroteOutput, checkpointed, rows, stillThere, dir] = result.value as [
+      string,
+      boolean,
+      boolean,
+      boolean,
+      [string, number][],
+      boolean,
+      string,
+    ];
+    expect([name, active, wroteOutput, checkpointed, stillThere]).toEqual([
+      "this_query",
+      true,
+      true,
+      true,
+      false,
+    ]);
+    expect(rows).toEqual([
+      ["hello", 1],
+      ["this", 1],
+    ]);
+    expect(await t.spark.fs.stat(dir)).toBeUndefined();
+  });
+
+  it("a file written with open() while the stream runs is the next batch's input", async () => {
+    const result = await t.py.run(`
+src = tempfile.mkdtemp()
+with open(os.path.join(src, "1.txt"), "w") as f:
+    f.write("a\\nb\\n")
+q = spark.readStream.text(src).writeStream.format("memory").queryName("arrivals").start()
+q.processAllAvailable()
+first = sorted(r.value for r in spark.sql("SELECT * FROM arrivals").collect())
+with open(os.path.join(src, "2.txt"), "w") as f:
+    f.write("c\\n")
+q.processAllAvailable()
+second = sorted(r.value for r in spark.sql("SELECT * FROM arrivals").collect())
+inputs = [p["numInputRows"] for p in q.recentProgress if p["numInputRows"] > 0]
+q.stop()
+(first, second, inputs)`);
+    expect(result.value).toEqual([
+      ["a", "b"],
+      ["a", "b", "c"],
+      [2, 1],
+    ]);
+  });
+
+  it("a JSON stream's schema, given, reads files written with json.dump", async () => {
+    const result = await t.py.run(`
+import json
+src = tempfile.mkdtemp()
+with open(os.path.join(src, "events.json"), "w") as f:
+    for i in range(3):
+        f.write(json.dumps({"id": i, "name": "n" + str(i)}) + "\\n")
+q = (spark.readStream.schema("id INT, name STRING").json(src)
+    .writeStream.format("memory").queryName("json_events").start())
+q.processAllAvailable()
+rows = sorted((r.id, r.name) for r in spark.sql("SELECT * FROM json_events").collect())
+q.stop()
+rows`);
+    expect(result.value).toEqual([
+      [0, "n0"],
+      [1, "n1"],
+      [2, "n2"],
+    ]);
+  });
+});
