@@ -997,12 +997,14 @@ export const OPTION_AREAS = {
       maxFilesPerTrigger: supported(),
       maxBytesPerTrigger: supported(),
       latestFirst: supported(),
-      fileNameOnly: unsupported(),
+      fileNameOnly: supported(),
       maxFileAge: supported(),
       maxCachedFiles: unsupported(),
       discardCachedInputRatio: unsupported(),
-      cleanSource: unsupported(),
-      sourceArchiveDir: unsupported(),
+      cleanSource: supported(
+        "archive, delete or off; a file is cleaned once the batch after the one that read it commits, as Spark",
+      ),
+      sourceArchiveDir: supported(),
     },
   },
   rate: {

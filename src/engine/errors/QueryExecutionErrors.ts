@@ -333,7 +333,33 @@ export function sinkPathNotSpecified(): IllegalArgumentException {
 
 /** FileStreamSource's check: an option of batch file reads that a stream does not take. */
 export function optionNotAllowedInFileStreamSource(option: string): IllegalArgumentException {
-  return new IllegalArgumentException(`option '${option}' is not allowed in file stream source`);
+  return new IllegalArgumentException(`option '${option}' is not allowed in file stream sources`);
+}
+
+/** CleanSourceMode.fromString: a `cleanSource` that is none of Spark's modes (`value` shown as Scala's Some). */
+export function invalidCleanSourceMode(value: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `Invalid mode for clean source option Some(${value}). Must be one of ARCHIVE,DELETE,OFF`,
+  );
+}
+
+/** FileStreamOptions: `cleanSource` "archive" without `sourceArchiveDir`. */
+export function archiveModeWithoutArchiveDir(): IllegalArgumentException {
+  return new IllegalArgumentException("Archive mode must be used with 'sourceArchiveDir' option.");
+}
+
+/** SourceFileArchiver's `require`: an archive directory whose files the source's pattern could read again. */
+export function archivePathMatchesSourcePattern(): IllegalArgumentException {
+  return new IllegalArgumentException(
+    "requirement failed: Base archive path cannot be set to the path where archived path can possibly match with source pattern. Ensure the base archive path doesn't match with source pattern in depth, where the depth is minimum of depth on both paths.",
+  );
+}
+
+/** Spark's cleanUpSourceFilesUnsupportedError: `cleanSource` on a streaming file sink's output. */
+export function cleanUpSourceFilesUnsupported(): UnsupportedOperationException {
+  return new UnsupportedOperationException(
+    "Clean up source files is not supported when reading from the output directory of FileStreamSink.",
+  );
 }
 
 /** Spark's dataPathNotSpecifiedError: a file source without a path. */

@@ -60,7 +60,7 @@ export function isGlobPath(path: string): boolean {
 }
 
 /** One path segment of a glob as a RegExp (Hadoop's GlobPattern: `*`, `?`, `[a-z]`, `[^a]`, `{a,b}`, `\x`). */
-function globSegment(pattern: string): RegExp {
+export function globSegment(pattern: string): RegExp {
   let re = "";
   let braces = 0;
   for (let i = 0; i < pattern.length; i++) {

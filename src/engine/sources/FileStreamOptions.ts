@@ -3,6 +3,8 @@
  * its source (a bad value fails the query with Spark's message).
  */
 import {
+  archiveModeWithoutArchiveDir,
+  invalidCleanSourceMode,
   maxFilesAndBytesPerTrigger,
   optionNotAllowedInFileStreamSource,
 } from "../errors/QueryExecutionErrors";
@@ -18,6 +20,23 @@ export interface FileStreamOptions {
   readonly latestFirst: boolean;
   /** Files older than the newest file seen by more than this are ignored (7 days by default). */
   readonly maxFileAgeMs: number;
+  /** Files are the same file where their names are, whatever their directories. */
+  readonly fileNameOnly: boolean;
+  /** Where `cleanSource` "archive" moves a completed file (under its own path). */
+  readonly sourceArchiveDir?: string;
+  /** What becomes of a file once the batch that read it is committed (Spark's CleanSourceMode). */
+  readonly cleanSource: CleanSourceMode;
+}
+
+/** Spark's CleanSourceMode, in lower case. */
+export type CleanSourceMode = "archive" | "delete" | "off";
+
+/** Spark's CleanSourceMode.fromString: any case of ARCHIVE, DELETE or OFF; OFF where not given. */
+function cleanSourceMode(value: string | undefined): CleanSourceMode {
+  if (value === undefined) return "off";
+  const mode = value.toLowerCase();
+  if (mode !== "archive" && mode !== "delete" && mode !== "off") throw invalidCleanSourceMode(value);
+  return mode;
 }
 
 export function parseFileStreamOptions(options: Readonly<Record<string, string>>): FileStreamOptions {
@@ -32,5 +51,17 @@ export function parseFileStreamOptions(options: Readonly<Record<string, string>>
   }
   const latestFirst = booleanOption(options, "latestFirst", false);
   const maxFileAgeMs = timeStringAsMs(optionOf(options, "maxFileAge") ?? "7d");
-  return { maxFilesPerTrigger, maxBytesPerTrigger, latestFirst, maxFileAgeMs };
+  const fileNameOnly = booleanOption(options, "fileNameOnly", false);
+  const sourceArchiveDir = optionOf(options, "sourceArchiveDir");
+  const cleanSource = cleanSourceMode(optionOf(options, "cleanSource"));
+  if (cleanSource === "archive" && sourceArchiveDir === undefined) throw archiveModeWithoutArchiveDir();
+  return {
+    maxFilesPerTrigger,
+    maxBytesPerTrigger,
+    latestFirst,
+    maxFileAgeMs,
+    fileNameOnly,
+    sourceArchiveDir,
+    cleanSource,
+  };
 }

@@ -122,7 +122,7 @@ describe("the file source", () => {
       [{ maxFileAge: "1 week" }, "Time must be specified as seconds (s), milliseconds (ms)"],
       [
         { modifiedBefore: "2020-06-01T05:00:00" },
-        "option 'modifiedBefore' is not allowed in file stream source",
+        "option 'modifiedBefore' is not allowed in file stream sources",
       ],
     ];
     for (const [i, [options, message]] of cases.entries()) {

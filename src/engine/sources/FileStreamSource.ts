@@ -17,8 +17,13 @@ import {
 } from "../checkpoint/FileStreamSinkLog";
 import { type FileEntry, FileStreamSourceLog } from "../checkpoint/FileStreamSourceLog";
 import { quoteIdentifier } from "../duckdb/DuckDB";
+import { IllegalArgumentException } from "../errors/exceptions";
 import { pathNotFound } from "../errors/QueryCompilationErrors";
-import { concurrentFileSourceLogUpdate, fileSourceLogMissing } from "../errors/QueryExecutionErrors";
+import {
+  cleanUpSourceFilesUnsupported,
+  concurrentFileSourceLogUpdate,
+  fileSourceLogMissing,
+} from "../errors/QueryExecutionErrors";
 import type { DataFileReader, DataFormat, LoadedFile } from "../io/DataFileReader";
 import { runAsync } from "../io/FileIO";
 import {
@@ -32,31 +37,53 @@ import {
 import { isGlobPath, listFileIndex, partitionValuesOf } from "../session/dataFiles";
 import { StructType } from "../sql/types";
 import { type FileStreamOptions, parseFileStreamOptions } from "./FileStreamOptions";
+import { type FileStreamSourceCleaner, fileStreamSourceCleaner } from "./FileStreamSourceCleaner";
 import { EMPTY_BATCH, optionOf, type ReadLimit, type Source, type SourceBatch } from "./Source";
 
 /**
  * Spark's SeenFilesMap: the files taken so far. Files older than the newest one taken by more than maxFileAge
- * are forgotten and, from then on, ignored.
+ * are forgotten and, from then on, ignored. With fileNameOnly, files are told apart by name alone.
  */
-class SeenFiles {
+export class SeenFilesMap {
   private readonly map = new Map<string, number>();
   private latestTimestamp = 0;
   private lastPurgeTimestamp = 0;
 
-  constructor(private readonly maxAgeMs: number) {}
+  constructor(
+    private readonly maxAgeMs: number,
+    private readonly fileNameOnly = false,
+  ) {
+    if (!(maxAgeMs >= 0)) throw new IllegalArgumentException("requirement failed");
+  }
+
+  private key(path: string): string {
+    return this.fileNameOnly ? baseName(path.replace(/^[a-z][a-z0-9+.-]*:\/*/i, "/")) : path;
+  }
 
   add(path: string, timestamp: number): void {
-    this.map.set(path, timestamp);
+    this.map.set(this.key(path), timestamp);
     this.latestTimestamp = Math.max(this.latestTimestamp, timestamp);
   }
 
+  /** Never seen, and not older than the last purge: a file older than that is ignored even if never seen. */
   isNewFile(path: string, timestamp: number): boolean {
-    return timestamp >= this.lastPurgeTimestamp && !this.map.has(path);
+    return timestamp >= this.lastPurgeTimestamp && !this.map.has(this.key(path));
   }
 
-  purge(): void {
+  /** Forgets the files older than the newest by more than maxFileAge; how many were forgotten. */
+  purge(): number {
     this.lastPurgeTimestamp = this.latestTimestamp - this.maxAgeMs;
-    for (const [path, timestamp] of this.map) if (timestamp < this.lastPurgeTimestamp) this.map.delete(path);
+    let count = 0;
+    for (const [path, timestamp] of this.map)
+      if (timestamp < this.lastPurgeTimestamp) {
+        this.map.delete(path);
+        count += 1;
+      }
+    return count;
+  }
+
+  get size(): number {
+    return this.map.size;
   }
 }
 
@@ -73,7 +100,12 @@ export class FileStreamSource implements Source {
    * source up (see setUp), as Spark does in its stream thread.
    */
   options!: FileStreamOptions;
-  private seen!: SeenFiles;
+  /** Spark's seenFiles. */
+  seen!: SeenFilesMap;
+  /** What `cleanSource` does with a completed file; none for "off". */
+  private cleaner: FileStreamSourceCleaner | undefined;
+  /** The log offset whose files are cleaned once the next batch commits (Spark cleans a batch's files when the next one is planned). */
+  private toClean: number | undefined;
   /** Where partition directories start (undefined for a glob without `basePath`: files carry none). */
   private readonly basePath: string | undefined;
   /** Whether the path is a file sink's output (Spark's sourceHasMetadata), once known. */
@@ -130,7 +162,16 @@ export class FileStreamSource implements Source {
     const { latestFirst, maxFilesPerTrigger, maxBytesPerTrigger, maxFileAgeMs } = this.options;
     // Spark ignores maxFileAge where latestFirst is combined with a rate limit.
     const ignoreAge = latestFirst && (maxFilesPerTrigger !== undefined || maxBytesPerTrigger !== undefined);
-    this.seen = new SeenFiles(ignoreAge ? Number.POSITIVE_INFINITY : maxFileAgeMs);
+    this.seen = new SeenFilesMap(
+      ignoreAge ? Number.POSITIVE_INFINITY : maxFileAgeMs,
+      this.options.fileNameOnly,
+    );
+    this.cleaner = fileStreamSourceCleaner(
+      this.fs,
+      this.path,
+      this.options.cleanSource,
+      this.options.sourceArchiveDir,
+    );
     await this.restore();
   }
 
@@ -172,6 +213,8 @@ export class FileStreamSource implements Source {
   }
 
   async getBatch(start: string | undefined, end: string): Promise<SourceBatch> {
+    // The first batch of a run: the batch before it (of the previous run) is the one Spark cleans now.
+    this.toClean ??= logOffsetOf(start);
     const files: FileEntry[] = [];
     for (let id = logOffsetOf(start) + 1; id <= logOffsetOf(end); id++) {
       const entry = this.lastLogged?.logOffset === id ? this.lastLogged.files : await this.log.get(id);
@@ -224,7 +267,19 @@ export class FileStreamSource implements Source {
     return this.prunedSchema;
   }
 
-  async commit(): Promise<void> {}
+  /**
+   * Spark commits a batch's offsets when it plans the next batch, and cleans (`cleanSource`) the files of the
+   * batch committed: here, when a batch commits, the files of the batch before it are cleaned.
+   */
+  async commit(end: string): Promise<void> {
+    const logOffset = logOffsetOf(end);
+    const previous = this.toClean;
+    this.toClean = logOffset;
+    if (!this.cleaner || previous === undefined || previous < 0 || previous === logOffset) return;
+    const entries =
+      this.lastLogged?.logOffset === previous ? this.lastLogged.files : await this.log.get(previous);
+    for (const entry of entries ?? []) if (entry.batchId === previous) await this.cleaner.clean(entry.path);
+  }
 
   async prepareForTriggerAvailableNow(): Promise<void> {
     // Only the files present now; later arrivals wait for the next run.
@@ -267,6 +322,12 @@ export class FileStreamSource implements Source {
     return taken;
   }
 
+  /** A sink's output is not cleaned: its files belong to its log (Spark's setSourceHasMetadata). */
+  private setSourceHasMetadata(value: boolean): void {
+    if (value && this.cleaner) throw cleanUpSourceFilesUnsupported();
+    this.sourceHasMetadata = value;
+  }
+
   /**
    * A streaming file sink's committed files, as its `_spark_metadata` log describes them (Spark's
    * MetadataLogFileIndex); each log file is read once.
@@ -295,7 +356,7 @@ export class FileStreamSource implements Source {
       (await this.fs.stat(joinPath(this.path, SINK_METADATA_DIR))) !== undefined;
     let files: FileStatus[];
     if (this.sourceHasMetadata ?? (await hasMetadata())) {
-      this.sourceHasMetadata = true;
+      this.setSourceHasMetadata(true);
       files = await this.sinkOutputFiles();
     } else {
       files = [
@@ -303,7 +364,7 @@ export class FileStreamSource implements Source {
       ];
       if (files.length > 0) {
         // A sink may have started writing between the check and the listing.
-        this.sourceHasMetadata = await hasMetadata();
+        this.setSourceHasMetadata(await hasMetadata());
         if (this.sourceHasMetadata) files = await this.sinkOutputFiles();
       }
     }
@@ -319,8 +380,11 @@ export class FileStreamSource implements Source {
   }
 }
 
-function logOffsetOf(offset: string | undefined): number {
-  return offset === undefined ? -1 : (JSON.parse(offset) as FileStreamSourceOffset).logOffset;
+/** Spark's FileStreamSourceOffset: `{"logOffset":N}`, or Spark 2.1.0's bare `N`. */
+export function logOffsetOf(offset: string | undefined): number {
+  if (offset === undefined) return -1;
+  const parsed = JSON.parse(offset) as FileStreamSourceOffset | number;
+  return typeof parsed === "number" ? parsed : parsed.logOffset;
 }
 
 function offsetJson(logOffset: number): string {

@@ -16,7 +16,7 @@ import type { TestSession } from "./fixtures";
 
 export type StreamAction =
   | { kind: "addData"; source: MemoryStream; rows: unknown[] }
-  | { kind: "addTextFile"; content: string; dir: string }
+  | { kind: "addTextFile"; content: string; dir: string; prefix: string }
   | { kind: "check"; which: "all" | "lastBatch" | "new"; rows: unknown[][]; sorted: boolean }
   | { kind: "start"; trigger: TriggerOptions }
   | { kind: "stop" }
@@ -55,12 +55,14 @@ export const AddData = (source: MemoryStream, ...rows: unknown[]): StreamAction 
 
 /**
  * Writes `content` as a new file in `dir` (Spark's AddTextFileData: a file a file source picks up; the write is
- * atomic, as Spark's rename into the directory). Files are named in the order they are added.
+ * atomic, as Spark's rename into the directory). Files are named `prefix` (Spark's tmpFilePrefix) and a number
+ * in the order they are added.
  */
-export const AddTextFileData = (content: string, dir: string): StreamAction => ({
+export const AddTextFileData = (content: string, dir: string, prefix = "text"): StreamAction => ({
   kind: "addTextFile",
   content,
   dir,
+  prefix,
 });
 
 /** Everything in the sink, in any order (Spark's CheckAnswer), each row as an array of column values. */
@@ -259,7 +261,7 @@ export async function testStream(
         case "addTextFile":
           filesAdded += 1;
           await t.spark.fs.writeFile(
-            `${action.dir}/text${String(filesAdded).padStart(5, "0")}`,
+            `${action.dir}/${action.prefix}${String(filesAdded).padStart(5, "0")}`,
             action.content,
           );
           break;
