@@ -1,6 +1,26 @@
 /**
  * Cases of Spark's StreamingQuerySuite (sql/core/src/test/scala/org/apache/spark/sql/streaming), each named as
  * there, with Spark's inputs and expected answers.
+ *
+ * Not ported, because they test the JVM, Hadoop or SparkContext internals rather than what a user sees:
+ * - "codahale metrics", "SPARK-22975: MetricsReporter defaults when there was no progress reported",
+ *   "SPARK-37147: MetricsReporter does not fail when durationMs is empty": Dropwizard metrics of the SparkContext's
+ *   metrics system (there is none here; progress carries the same numbers).
+ * - "StreamingQuery should be Serializable but cannot be used in executors": Java serialization of closures sent to
+ *   executors; a function here runs where the query runs.
+ * - "get the query id in source": SparkContext local properties.
+ * - "StreamingRelationV2/StreamingExecutionRelation/ContinuousExecutionRelation.toJSON should not fail":
+ *   Catalyst's TreeNode.toJSON.
+ * - "detect escaped path and report the migration guide", "ignore the escaped path check when the flag is off",
+ *   "containsSpecialCharsInPath": checkpoints written by Spark 2.4 with Hadoop's triple-escaped paths.
+ * - "input row calculation with same V2 source used twice in self-join" with spark.sql.exchange.reuse: the
+ *   exchange reuse of Spark's physical plan (ported below without it: the source is read twice).
+ * - "Collation aware streaming", "SPARK-47776: streaming aggregation having binary inequality column in the
+ *   grouping key must be disallowed": collations (`STRING COLLATE UTF8_LCASE`) are not implemented.
+ * - "SPARK-49905 shuffle added by stateful operator should use the shuffle origin": the shuffle origin of a
+ *   physical exchange.
+ * The V1 cases (Spark's createSingleTriggerStreamingDF: a source whose one batch is a static DataFrame) run on a
+ * MemoryStream holding that DataFrame's rows, read by the query's first trigger.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SparkError } from "../../../errors/exceptions";
@@ -66,6 +86,8 @@ describe("StreamingQuerySuite", () => {
       AssertOnQuery((q) => q.exception() === null),
       AddData(inputData, 1, 2),
       CheckAnswer([6], [3]),
+      // Spark's TestAwaitTermination(ExpectNotBlocked, timeoutMs = 10, expectedReturnValue = false)
+      AssertOnQuery(async (q) => expect(await q.awaitTermination(10)).toBe(false)),
       StopStream,
       AssertOnQuery((q) => !q.isActive),
       AssertOnQuery((q) => q.exception() === null),
@@ -83,12 +105,215 @@ describe("StreamingQuerySuite", () => {
           (e: Error) => e,
         );
         expect(error).toBe(q.exception());
-        // The failed batch read from where the committed offsets end to the offsets available.
-        expect(q.exception()?.startOffset).toBeTruthy();
-        expect(q.exception()?.endOffset).toBeTruthy();
-        expect(q.exception()?.startOffset).not.toBe(q.exception()?.endOffset);
+        // The failed batch read from where the committed offsets end to the offsets available, each as Spark's
+        // OffsetSeq.toString: batch 0 read offset 0 of the one source, the failed batch 1 offset 1.
+        expect(q.exception()?.startOffset).toBe("[0]");
+        expect(q.exception()?.endOffset).toBe("[1]");
       }),
     );
+  });
+
+  it("OneTime trigger, commit log, and exception", async () => {
+    const inputData = ints();
+    /** The latest batch id in one of the checkpoint's logs (Spark's commitLog / offsetLog.getLatest). */
+    const latestIn = async (q: StreamingQuery, log: "commits" | "offsets") => {
+      const files = await t.spark.fs.list(`${q.checkpointLocation}/${log}`);
+      const ids = files.map((f) => f.name).filter((name) => /^\d+$/.test(name));
+      return Math.max(-1, ...ids.map(Number));
+    };
+    await testStream(
+      t,
+      inputData.toDF().selectExpr("6 div value"),
+      "append",
+      AssertOnQuery((q) => q.isActive),
+      StopStream,
+      AddData(inputData, 1, 2),
+      StartStream({ once: true }),
+      CheckAnswer([6], [3]),
+      StopStream,
+      // both commit log and offset log contain the same (latest) batch id
+      AssertOnQuery(async (q) => expect(await latestIn(q, "commits")).toBe(await latestIn(q, "offsets"))),
+      // blow away the commit log (Spark's commitLog.purge(1))
+      AssertOnQuery((q) => t.spark.fs.delete(`${q.checkpointLocation}/commits/0`)),
+      StartStream({ once: true }),
+      // the query falls back to the offset log and runs batch 0 again
+      CheckAnswer([6], [3]),
+      AssertOnQuery((q) =>
+        expect(q.recentProgress.map((p) => [p.batchId, p.numInputRows])).toEqual([[0, 2]]),
+      ),
+      StopStream,
+      AddData(inputData, 3),
+      StartStream({ once: true }),
+      CheckLastBatch([2]), // commit log should be back in place
+      StopStream,
+      AddData(inputData, 0),
+      StartStream({ once: true }),
+      ExpectFailure((e) => expect(e.name).toBe("StreamingQueryException")),
+      AssertOnQuery((q) => !q.isActive),
+      AssertOnQuery((q) => {
+        expect(q.exception()?.startOffset).toBe("[1]");
+        expect(q.exception()?.endOffset).toBe("[2]");
+      }),
+    );
+  });
+
+  it("status, lastProgress, and recentProgress", async () => {
+    const clock = new ManualClock(0);
+    const clocked = await newTestSession(clock);
+    try {
+      /** Spark's MemoryStream that waits for the clock: 50 ms in latestOffset once data is added, 100 in getBatch. */
+      class SlowMemoryStream extends MemoryStream {
+        override async latestOffset(start: string | undefined) {
+          const end = await super.latestOffset(start);
+          if (end !== undefined) await clock.waitTillTime(1050);
+          return end;
+        }
+        override async getBatch(start: string | undefined, end: string) {
+          await clock.waitTillTime(1150);
+          return super.getBatch(start, end);
+        }
+      }
+      const inputData = new SlowMemoryStream(clocked.spark, "value BIGINT");
+      // Spark's typed map { 10 / x } then count("*"): counting the mapped column keeps the division from being
+      // pruned away, as a closure cannot be.
+      const mapped = inputData.toDF().selectExpr("10 div value AS x").agg(count("x"));
+      // Spark's sink is its MemorySink and the 350 ms wait is in the map task; here the sink itself waits.
+      let answer: unknown[][] = [];
+      const start = () =>
+        mapped.writeStream
+          .outputMode("complete")
+          .trigger({ processingTime: 1000 })
+          .option("checkpointLocation", "/checkpoints/status")
+          .foreachBatch(async (df) => {
+            await clock.waitTillTime(1500);
+            answer = ((await df.collect()) as Row[]).map((r) => Object.values(r).map(Number));
+          })
+          .start();
+      let q = await start();
+      const status = () => [q.status.isDataAvailable, q.status.isTriggerActive, q.status.message];
+      const withData = () => q.recentProgress.filter((p) => p.numInputRows > 0).length;
+
+      await clock.waitingFor(1000);
+      expect(status()).toEqual([false, false, "Waiting for next trigger"]);
+      expect(withData()).toBe(0);
+
+      // Test status and progress when `latestOffset` is being called
+      inputData.addData([[1], [2]]);
+      clock.advance(1000); // time = 1000 to start new trigger, will block on `latestOffset`
+      await clock.waitingFor(1050);
+      expect(status().slice(0, 2)).toEqual([false, true]);
+      expect(q.status.message.startsWith("Getting offsets from")).toBe(true);
+      expect(withData()).toBe(0);
+
+      clock.advance(50); // time = 1050 to unblock `latestOffset`, will block on getBatch
+      await clock.waitingFor(1150);
+      expect(status()).toEqual([true, true, "Processing new data"]);
+      expect(withData()).toBe(0);
+
+      clock.advance(100); // time = 1150 to unblock getBatch, will block in the sink
+      await clock.waitingFor(1500);
+      expect(status()).toEqual([true, true, "Processing new data"]);
+      expect(withData()).toBe(0);
+
+      // Test status and progress while batch processing has completed
+      clock.advance(350); // time = 1500 to unblock the sink
+      await clock.waitingFor(2000); // will block until the next trigger
+      expect(answer).toEqual([[2]]);
+      expect(status()).toEqual([true, false, "Waiting for next trigger"]);
+      expect(q.lastProgress).not.toBeNull();
+      expect(q.recentProgress.at(-1)).toBe(q.lastProgress);
+      const progress = q.lastProgress!;
+      expect(progress.id).toBe(q.id);
+      expect(progress.name).toBe(q.name);
+      expect(progress.batchId).toBe(0);
+      expect(progress.timestamp).toBe("1970-01-01T00:00:01.000Z");
+      expect(progress.numInputRows).toBe(2);
+      expect(progress.processedRowsPerSecond).toBe(4.0);
+      // Spark's 450 ms of addBatch include planning the source's partitions (here its getBatch, 100 ms).
+      expect(progress.durationMs).toEqual({
+        addBatch: 350,
+        commitOffsets: 0,
+        getBatch: 100,
+        latestOffset: 50,
+        queryPlanning: 0,
+        triggerExecution: 500,
+        walCommit: 0,
+      });
+      expect(progress.sources).toHaveLength(1);
+      expect(progress.sources[0].description).toContain("MemoryStream");
+      expect(progress.sources[0].startOffset).toBeNull(); // no prior offset
+      // Spark's endOffset is the offset's JSON text
+      expect(JSON.stringify(progress.sources[0].endOffset)).toBe("0");
+      expect(progress.sources[0].processedRowsPerSecond).toBe(4.0); // 2 rows processed in 500 ms
+      expect(progress.stateOperators).toHaveLength(1);
+      expect(progress.stateOperators[0].numRowsUpdated).toBe(1);
+      expect(progress.stateOperators[0].numRowsTotal).toBe(1);
+
+      // Test whether input rate is updated after two batches
+      inputData.addData([[1], [2]]);
+      clock.advance(500); // allow another trigger
+      await clock.waitingFor(3000); // will block waiting for next trigger time
+      expect(answer).toEqual([[4]]);
+      expect(status()).toEqual([true, false, "Waiting for next trigger"]);
+      expect(q.recentProgress.at(-1)).toBe(q.lastProgress);
+      expect(q.lastProgress?.batchId).toBe(1);
+      expect(q.lastProgress?.inputRowsPerSecond).toBe(2.0);
+      expect(q.lastProgress?.sources[0].inputRowsPerSecond).toBe(2.0);
+      expect(JSON.stringify(q.lastProgress?.sources[0].startOffset)).toBe("0");
+      expect(JSON.stringify(q.lastProgress?.sources[0].endOffset)).toBe("1");
+
+      // Test status and progress after data is not available for a trigger
+      clock.advance(1000); // allow another trigger
+      await clock.waitingFor(4000);
+      expect(clock.getTimeMillis()).toBe(3000);
+      expect(status()).toEqual([false, false, "Waiting for next trigger"]);
+
+      // Test status and progress after query stopped
+      const lastProgressBeforeStop = q.lastProgress!.json;
+      await q.stop();
+      expect(q.lastProgress?.json).toBe(lastProgressBeforeStop);
+      expect(status()).toEqual([false, false, "Stopped"]);
+
+      // Test status and progress after query terminated with error
+      q = await start();
+      await clock.waitingFor(4000);
+      clock.advance(1000); // ensure initial trigger completes before AddData
+      await clock.waitingFor(5000);
+      inputData.addData([[0]]);
+      clock.advance(1000); // allow another trigger
+      const failure = await q.awaitTermination().then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(failure?.name).toBe("StreamingQueryException");
+      expect(status().slice(0, 2)).toEqual([false, false]);
+      expect(q.status.message.startsWith("Terminated with exception")).toBe(true);
+    } finally {
+      await clocked.cleanup();
+    }
+  });
+
+  it("lastProgress should be null when recentProgress is empty", async () => {
+    // Spark's BlockingSource: the query cannot get past asking the source for offsets until released.
+    let release!: () => void;
+    const latch = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    class BlockingSource extends MemoryStream {
+      override async latestOffset(start: string | undefined) {
+        await latch;
+        return super.latestOffset(start);
+      }
+    }
+    const sq = await new BlockingSource(t.spark, "value INT")
+      .toDF()
+      .writeStream.format("noop")
+      .option("checkpointLocation", "/checkpoints/blocking")
+      .start();
+    expect(sq.recentProgress).toEqual([]);
+    expect(sq.lastProgress).toBeNull();
+    release();
+    await sq.stop();
   });
 
   it("input row calculation with mixed batch and streaming sources", async () => {
@@ -446,6 +671,22 @@ describe("StreamingQuerySuite", () => {
         expect(progress?.sources[0].numInputRows).toBe(3);
       }),
     );
+    // A static side that is a cached union: its rows are not the stream's input.
+    const streamInput2 = ints();
+    const staticInputDF2 = staticInputDF.union(staticInputDF).cache();
+    await testStream(
+      t,
+      streamInput2.toDF().join(staticInputDF2, "value"),
+      "append",
+      AddData(streamInput2, 1, 2, 3),
+      AssertOnQuery(async (q) => {
+        await q.processAllAvailable();
+        const progress = lastProgressWithData(q);
+        expect(progress?.numInputRows).toBe(3);
+        expect(progress?.sources).toHaveLength(1);
+        expect(progress?.sources[0].numInputRows).toBe(3);
+      }),
+    );
   });
   it("SPARK-41199: input row calculation with mixed-up of DSv1 and DSv2 streaming sources", async () => {
     const clocked = await newTestSession(new ManualClock(0));
@@ -523,5 +764,95 @@ describe("StreamingQuerySuite", () => {
     } finally {
       await clocked.cleanup();
     }
+  });
+
+  /** Spark's getStreamingQuery: the query after its first trigger, stopped. */
+  const firstProgress = async (df: DataFrame) => {
+    const q = await df.writeStream.format("memory").queryName("test").start();
+    try {
+      await q.processAllAvailable();
+      return q.recentProgress[0];
+    } finally {
+      await q.stop();
+    }
+  };
+  const oneToTen = Array.from({ length: 10 }, (_, i) => [i + 1]);
+
+  it("input row calculation with same V1 source used twice in self-join", async () => {
+    const streamingInput = ints();
+    streamingInput.addData(oneToTen);
+    const df = streamingInput.toDF();
+    const progress = await firstProgress(df.join(df, "value"));
+    expect(progress.numInputRows).toBe(20); // data is read multiple times in self-joins
+    expect(progress.sources).toHaveLength(1);
+    expect(progress.sources[0].numInputRows).toBe(20);
+  });
+
+  it("input row calculation with trigger input DF having multiple leaves in V1 source", async () => {
+    // The one trigger reads two leaves: 1 to 5 and 6 to 10.
+    const streamingInput = ints();
+    streamingInput.addData(oneToTen.slice(0, 5));
+    streamingInput.addData(oneToTen.slice(5));
+    const progress = await firstProgress(streamingInput.toDF());
+    expect(progress.numInputRows).toBe(10);
+    expect(progress.sources).toHaveLength(1);
+    expect(progress.sources[0].numInputRows).toBe(10);
+  });
+
+  it("StreamExecution should call stop() on sources when a stream is stopped", async () => {
+    let calledStop = false;
+    class StoppableSource extends MemoryStream {
+      override async stop() {
+        calledStop = true;
+      }
+    }
+    await testStream(t, new StoppableSource(t.spark, "a INT").toDF(), "append", StopStream);
+    expect(calledStop, "Did not call stop on source for stopped stream").toBe(true);
+  });
+
+  it("SPARK-19774: StreamExecution should call stop() on sources when a stream fails", async () => {
+    let calledStop = false;
+    class FailingStop extends MemoryStream {
+      override async stop() {
+        throw new Error("Oh no!");
+      }
+    }
+    class StoppableSource extends MemoryStream {
+      override async stop() {
+        calledStop = true;
+      }
+    }
+    const source1 = new FailingStop(t.spark, "a INT");
+    source1.addData([[0], [1]]);
+    const source2 = new StoppableSource(t.spark, "a INT");
+    await testStream(
+      t,
+      source1.toDF().union(source2.toDF()).selectExpr("a div 0"),
+      "append",
+      AssertOnQuery(async (sq) => {
+        const error = await sq.processAllAvailable().then(
+          () => undefined,
+          (e: Error) => e,
+        );
+        expect(error?.name).toBe("StreamingQueryException");
+        return sq.exception() !== null && !sq.isActive;
+      }),
+    );
+    expect(calledStop, "Did not call stop on source for stopped stream").toBe(true);
+  });
+
+  it("limit on empty batch should not cause state store error", async () => {
+    // The source produces two batches: the first is empty, the second has data.
+    const source = ints();
+    source.addData([]);
+    source.addData([[10]]);
+    await testStream(
+      t,
+      source.toDF().limit(1),
+      "append",
+      StartStream(),
+      AssertOnQuery((q) => q.processAllAvailable()),
+      CheckAnswer([10]),
+    );
   });
 });
