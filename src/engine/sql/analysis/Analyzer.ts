@@ -42,7 +42,16 @@ import {
 } from "../codegen/planCompiler";
 import { childrenOf, type Expression, transformExpression } from "../expressions";
 import type { LogicalPlan } from "../plan";
-import { AtomicType, type DataType, fromArrowSchema, parseDataType, StructField, StructType } from "../types";
+import {
+  AtomicType,
+  type DataType,
+  fromArrowSchema,
+  IntegerType,
+  NullType,
+  parseDataType,
+  StructField,
+  StructType,
+} from "../types";
 import { resolveRegisteredFunctions } from "../udf/UDFRegistration";
 import type { UDFSpec } from "../udf/UserDefinedFunction";
 import { checkOperator } from "./checkAnalysis";
@@ -82,7 +91,7 @@ export class Analyzer {
   /** The schema of a query's result, without running it. */
   readonly schemaOf = (sql: string): StructType => {
     const result = this.db.query(`SELECT * FROM (${sql}) AS __schema LIMIT 0`);
-    return fromArrowSchema(result.schema);
+    return withNullTypes(fromArrowSchema(result.schema), sql, this.db);
   };
 
   /** Checks a new operator over analysed children and gives it its output schema. */
@@ -349,4 +358,22 @@ export function translateDuckDBError(error: unknown, candidates: readonly string
     return arithmeticOverflow(firstLine.replace(/^Out of Range Error: /, ""), error);
   }
   return error;
+}
+
+/**
+ * Spark types a bare NULL as NullType (`void`); DuckDB has the same type while it binds ("NULL") but hands it out
+ * as INTEGER. For a result with an INTEGER column whose SQL may hold a bare NULL, one more bind asks DuckDB for
+ * each column's own type (`typeof` over a row of nulls) and takes back NullType where it says "NULL".
+ */
+function withNullTypes(schema: StructType, sql: string, db: DuckDB): StructType {
+  if (!schema.fields.some((f) => f.dataType === IntegerType)) return schema;
+  if (!/\bNULL\b/i.test(sql.replace(/CAST\(NULL AS|IS (NOT )?NULL/gi, ""))) return schema;
+  const probe = db.query(
+    `SELECT typeof(COLUMNS(__probe.*)) FROM (SELECT 1) AS __one LEFT JOIN (SELECT * FROM (${sql}) AS __schema LIMIT 0) AS __probe ON TRUE`,
+  );
+  const types = probe.schema.fields.map((_, i) => probe.getChildAt(i)?.get(0));
+  if (!types.includes('"NULL"')) return schema;
+  return new StructType(
+    schema.fields.map((f, i) => (types[i] === '"NULL"' ? new StructField(f.name, NullType, true) : f)),
+  );
 }

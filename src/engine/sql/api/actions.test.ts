@@ -11,6 +11,7 @@ import {
   IntegerType,
   lit,
   MemoryStream,
+  NullType,
   PySparkTypeError,
   PySparkValueError,
   StringType,
@@ -137,6 +138,28 @@ describe("actions and local data", () => {
     expect(await output(() => df.show())).toBe(
       "+---+------+\n|  a|     a|\n+---+------+\n|  1|[1, 2]|\n+---+------+\n",
     );
+  });
+
+  it("a bare NULL is NullType, void in the schema (Spark's sql-tests literals.sql)", async () => {
+    // literals.sql.out: `select null, Null, nUll` has schema struct<NULL:void,NULL:void,NULL:void>.
+    const nulls = t.spark.sql("select null, Null, nUll");
+    expect(nulls.schema.simpleString()).toBe("struct<NULL:void,NULL:void,NULL:void>");
+    expect(await nulls.collect()).toEqual([{ NULL: null }]);
+    const n = t.spark.range(2).select(lit(null).alias("n"), lit(1).alias("m"));
+    expect(n.schema.fields.map((f) => f.dataType)).toEqual([NullType, IntegerType]);
+    expect(await output(() => n.printSchema())).toBe(
+      ["root", " |-- n: void (nullable = true)", " |-- m: integer (nullable = false)", ""].join("\n"),
+    );
+    // The type stays NullType through the operators above it; a cast or another operand gives it a type.
+    expect(n.filter("m = 1").select("n").schema.simpleString()).toBe("struct<n:void>");
+    expect(
+      t.spark
+        .sql("SELECT n, CAST(n AS STRING) AS s, coalesce(n, 1) AS c FROM (SELECT NULL AS n)")
+        .schema.simpleString(),
+    ).toBe("struct<n:void,s:string,c:int>");
+    expect(
+      t.spark.sql("SELECT CAST(NULL AS INT) AS i, 1 AS j WHERE 1 IS NOT NULL").schema.simpleString(),
+    ).toBe("struct<i:int,j:int>");
   });
 
   it("printSchema(): Spark's tree with nullability as Spark infers it", async () => {

@@ -218,7 +218,8 @@ class CastCompiler {
 
   cast(x: string, from: DataType, to: DataType): string {
     if (from.equals(to)) return x;
-    if (is(from, "null")) return `CAST(NULL AS ${to.sql()})`;
+    // The child is still evaluated (raise_error is NullType too, and must raise), then typed.
+    if (is(from, "null")) return `CAST(${x} AS ${to.sql()})`;
     if (isStringType(to)) return this.toStringSql(x, from);
     if (to instanceof ArrayType || to instanceof MapType || to instanceof StructType) {
       return this.toComplex(x, from, to);

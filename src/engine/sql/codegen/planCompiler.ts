@@ -12,7 +12,7 @@ import {
   uniqueSqlNames,
 } from "../analysis/columnResolution";
 import type { LogicalPlan } from "../plan";
-import { type DataType, StructType } from "../types";
+import { type DataType, NullType, StructType } from "../types";
 import {
   aliased,
   compileExpression,
@@ -30,7 +30,9 @@ export function placeholderSql(schema: StructType): string {
   if (schema.fields.length === 0) return "SELECT 1 AS __empty WHERE FALSE";
   const names = uniqueSqlNames(schema.fieldNames);
   const columns = schema.fields.map(
-    (f, i) => `CAST(NULL AS ${f.dataType.sql()}) AS ${quoteIdentifier(names[i])}`,
+    // A void column stays a bare NULL, so DuckDB binds it as its own NULL type, as Spark's NullType.
+    (f, i) =>
+      `${f.dataType === NullType ? "NULL" : `CAST(NULL AS ${f.dataType.sql()})`} AS ${quoteIdentifier(names[i])}`,
   );
   return `SELECT ${columns.join(", ")} WHERE FALSE`;
 }
