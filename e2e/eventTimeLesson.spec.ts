@@ -246,6 +246,9 @@ test("the PySpark event-time lesson, run cell by cell with Shift+Enter, is stepp
   await expect(page.locator(".markdown-body h1").first()).toHaveText(
     "Event time in PySpark: watermarks and late data",
   );
+  await expect(page.getByRole("textbox", { name: "Notebook name" })).toHaveValue(
+    "Event time (PySpark) - watermarks and late data",
+  );
   // Every code cell in order, as a learner runs them: click into its text, Shift+Enter, wait for it to finish.
   const types = await page
     .locator(".cell")

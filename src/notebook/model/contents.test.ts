@@ -39,6 +39,9 @@ describe("the contents manager", () => {
     await contents.save("/notebooks/Lesson.ipynb", "{}", { absent: true });
     expect(await contents.freePath("Lesson", { insert: "-Copy" })).toBe("/notebooks/Lesson-Copy1.ipynb");
     expect(await contents.freePath("a/b: c?")).toBe("/notebooks/a_b_ c_.ipynb");
+    expect(await contents.freePath("Event time (PySpark) - late data")).toBe(
+      "/notebooks/Event time (PySpark) - late data.ipynb",
+    );
   });
 
   it("lists notebooks, the most recently saved first", async () => {

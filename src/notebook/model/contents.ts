@@ -108,9 +108,12 @@ export class Contents {
   }
 }
 
-/** A notebook's file name for its name: characters a file name cannot hold become "_". */
+/**
+ * A notebook's file name for its name: characters a file name cannot hold on some system become "_". Parentheses
+ * are kept (every system allows them), so "Event time (PySpark)" is not shown back as "Event time _PySpark_".
+ */
 export function fileName(name: string): string {
-  const safe = name.replace(/[^\w .-]+/g, "_").trim() || "Untitled";
+  const safe = name.replace(/[^\w .()-]+/g, "_").trim() || "Untitled";
   return safe.endsWith(".ipynb") ? safe : `${safe}.ipynb`;
 }
 
