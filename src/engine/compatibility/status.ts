@@ -1234,6 +1234,7 @@ export const CONFS: Readonly<Record<string, Entry>> = {
   "spark.sql.streaming.fileSink.log.compactInterval": supported(),
   "spark.sql.streaming.fileSink.log.cleanupDelay": supported(),
   "spark.sql.streaming.fileStreamSink.ignoreMetadata": supported(),
+  "spark.sql.streaming.fileSource.schema.forceNullable": supported(),
 };
 
 /** One row of the table: an area's entry, normalized for the generator and for readers of the JSON. */

@@ -620,6 +620,11 @@ export function pathAlreadyExists(outputPath: string): AnalysisException {
   return new AnalysisException("PATH_ALREADY_EXISTS", { outputPath });
 }
 
+/** Spark's invalidJsonSchema (ExprUtils.checkJsonSchema): a JSON schema with a map keyed by other than strings. */
+export function invalidJsonSchema(schema: SQLType): AnalysisException {
+  return new AnalysisException("INVALID_JSON_SCHEMA_MAP_TYPE", { jsonSchema: toSQLType(schema) });
+}
+
 export function unableToInferSchema(format: string): AnalysisException {
   return new AnalysisException("UNABLE_TO_INFER_SCHEMA", { format });
 }

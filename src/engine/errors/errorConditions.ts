@@ -358,6 +358,10 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "22006",
   },
+  INVALID_JSON_SCHEMA_MAP_TYPE: {
+    message: ["Input schema <jsonSchema> can only contain STRING as a key type for a MAP."],
+    sqlState: "22032",
+  },
   INVALID_NON_DETERMINISTIC_EXPRESSIONS: {
     message: ["The operator expects a deterministic expression, but the actual expression is <sqlExprs>."],
     sqlState: "42K0E",

@@ -140,6 +140,7 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
       userSchema: this.userSchema,
       ignoreSinkMetadata: this.session.conf.getBoolean("spark.sql.streaming.fileStreamSink.ignoreMetadata"),
       streaming: true,
+      forceNullable: this.session.conf.getBoolean("spark.sql.streaming.fileSource.schema.forceNullable"),
     });
     return new DataFrame(this.session, schema instanceof Promise ? schema.then(relation) : relation(schema));
   }

@@ -81,6 +81,7 @@ export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
   },
   "spark.sql.streaming.fileSink.log.cleanupDelay": { type: "time", defaultValue: "10m" },
   "spark.sql.streaming.fileStreamSink.ignoreMetadata": { type: "boolean", defaultValue: "false" },
+  "spark.sql.streaming.fileSource.schema.forceNullable": { type: "boolean", defaultValue: "true" },
   "sluice.sql.streaming.history.enabled": { type: "boolean", defaultValue: "true" },
   "sluice.sql.streaming.history.maxRowsPerBatch": { type: "int", defaultValue: "1000" },
 };

@@ -12,6 +12,7 @@
 import { committedSinkFiles } from "../checkpoint/FileStreamSinkLog";
 import {
   conflictingPartitionColumns,
+  invalidJsonSchema,
   pathNotFound,
   unableToInferSchema,
 } from "../errors/QueryCompilationErrors";
@@ -34,6 +35,7 @@ import {
   DoubleType,
   IntegerType,
   LongType,
+  MapType,
   StringType,
   StructField,
   StructType,
@@ -347,8 +349,13 @@ export interface SchemaRequest {
   readonly paths: readonly string[];
   readonly options: Readonly<Record<string, string>>;
   readonly userSchema: StructType | undefined;
-  /** A stream: missing paths are fine (files will come), and every column is nullable (Spark's forceNullable). */
+  /** A stream: missing paths are fine (files will come), and every column is nullable (see forceNullable). */
   readonly streaming: boolean;
+  /**
+   * `spark.sql.streaming.fileSource.schema.forceNullable` (true unless false): a stream's columns are all
+   * nullable, whatever the user's schema says.
+   */
+  readonly forceNullable?: boolean;
   /** `spark.sql.streaming.fileStreamSink.ignoreMetadata`: a sink's output is listed as any directory. */
   readonly ignoreSinkMetadata?: boolean;
 }
@@ -390,9 +397,21 @@ function* schemaSteps(reader: DataFileReader, request: SchemaRequest): IoSteps<I
   });
   const fields = [...data.fields, ...partitions];
   const schema = new StructType(
-    streaming ? fields.map((f) => new StructField(f.name, f.dataType, true, f.metadata)) : fields,
+    streaming && request.forceNullable !== false
+      ? fields.map((f) => new StructField(f.name, f.dataType, true, f.metadata))
+      : fields,
   );
   return { schema, partitionColumns: partitions.map((f) => f.name) };
+}
+
+function hasNonStringMapKey(type: DataType): boolean {
+  if (type instanceof MapType)
+    return (
+      type.keyType !== StringType || hasNonStringMapKey(type.keyType) || hasNonStringMapKey(type.valueType)
+    );
+  if (type instanceof ArrayType) return hasNonStringMapKey(type.elementType);
+  if (type instanceof StructType) return type.fields.some((f) => hasNonStringMapKey(f.dataType));
+  return false;
 }
 
 /** The schema of a file source: at once where reads are synchronous, else as a Promise. */
@@ -401,11 +420,14 @@ export function fileSourceSchema(
   reader: DataFileReader,
   request: SchemaRequest,
 ): StructType | Promise<StructType> {
+  // Spark's ExprUtils.checkJsonSchema: JSON objects have string keys only.
+  if (request.format === "json" && request.userSchema && hasNonStringMapKey(request.userSchema))
+    throw invalidJsonSchema(request.userSchema);
   // Where listing needs async I/O (OPFS in the page's kernel), a declared schema is taken as it is, so the
   // DataFrame is usable at once; its partition columns are then the ones the schema declares.
   const declared = request.userSchema;
   if (!fs.sync && declared) {
-    if (!request.streaming) return declared;
+    if (!request.streaming || request.forceNullable === false) return declared;
     return new StructType(declared.fields.map((f) => new StructField(f.name, f.dataType, true, f.metadata)));
   }
   const steps = schemaSteps(reader, request);
