@@ -6,6 +6,7 @@ import { collectBatches, sortedRows } from "../testing/batches";
 import { eventFilePath, SEED_SCHEMA, writeEventFiles } from "../testing/eventFiles";
 import { readParquetRows } from "../testing/expected";
 import { logIds, namesIn, setModificationTime, sharedSession, writeFileAt } from "../testing/files";
+import { AssertOnQuery, CheckAnswer, testStream } from "../testing/testStream";
 import { MemoryStream } from "./MemoryStream";
 
 const T0 = Date.UTC(2024, 0, 1);
@@ -269,5 +270,58 @@ describe("the file source", () => {
       sortedRows([{ n: 1 }, { n: 2 }, { n: 1 }, { n: 2 }]),
     );
     t.spark.conf.unset("spark.sql.streaming.fileStreamSink.ignoreMetadata");
+  });
+  it("cleanSource and sourceArchiveDir: bad values fail the query with Spark's IllegalArgumentException", async () => {
+    // Spark's FileStreamOptions / SourceFileArchiver checks, made when the query creates its source.
+    await ctx.t.spark.fs.mkdirs(`${ctx.dir}/src`);
+    const cases: [Record<string, string>, string][] = [
+      [
+        { cleanSource: "rename" },
+        "Invalid mode for clean source option Some(rename). Must be one of ARCHIVE,DELETE,OFF",
+      ],
+      [{ cleanSource: "archive" }, "Archive mode must be used with 'sourceArchiveDir' option."],
+      [
+        { cleanSource: "ARCHIVE", sourceArchiveDir: `${ctx.dir}/src/archived` },
+        "requirement failed: Base archive path cannot be set to the path where archived path can possibly match with source pattern.",
+      ],
+      [{ fileNameOnly: "yes" }, "Invalid value 'yes' for option 'fileNameOnly', must be 'true' or 'false'"],
+    ];
+    for (const [options, message] of cases) {
+      const q = await ctx.t.spark.readStream
+        .options(options)
+        .text(`${ctx.dir}/src`)
+        .writeStream.format("noop")
+        .start();
+      const error = await q.processAllAvailable().then(
+        () => undefined,
+        (e: Error & { cause?: Error }) => e,
+      );
+      await q.stop();
+      expect(error?.name).toBe("StreamingQueryException");
+      expect(error?.cause?.name).toBe("IllegalArgumentException");
+      expect(error?.cause?.message).toContain(message);
+    }
+  });
+
+  it("fileNameOnly: a file whose name was seen in another directory is not read again", async () => {
+    const t = ctx.t;
+    await t.spark.fs.mkdirs(`${ctx.dir}/src`);
+    // FileStreamOptions' fileNameOnly: files are the same file where their names are.
+    const fileStream = ctx.t.spark.readStream
+      .option("fileNameOnly", "true")
+      .format("text")
+      .load(`${ctx.dir}/src/*`);
+    await testStream(
+      t,
+      fileStream,
+      "append",
+      AssertOnQuery(() => ctx.t.spark.fs.writeFile(`${ctx.dir}/src/a/dataset.txt`, "first")),
+      AssertOnQuery((q) => q.processAllAvailable()),
+      CheckAnswer(["first"]),
+      AssertOnQuery(() => ctx.t.spark.fs.writeFile(`${ctx.dir}/src/b/dataset.txt`, "again")),
+      AssertOnQuery(() => ctx.t.spark.fs.writeFile(`${ctx.dir}/src/b/other.txt`, "other")),
+      AssertOnQuery((q) => q.processAllAvailable()),
+      CheckAnswer(["first"], ["other"]),
+    );
   });
 });

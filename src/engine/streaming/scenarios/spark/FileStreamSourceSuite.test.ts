@@ -1,16 +1,43 @@
 /**
  * Cases of Spark's FileStreamSourceSuite (sql/core/src/test/scala/org/apache/spark/sql/streaming), each named as
  * there, with Spark's inputs and expected answers.
+ *
+ * Not ported, as they need a JVM, Hadoop or what Sluice does not have:
+ * - the ORC cases ("FileStreamSource schema: orc, ...", "read from orc files", "read from orc files with changing
+ *   schema"): Sluice reads no ORC;
+ * - "SPARK-31935: Hadoop file system config should be effective in data source options": Hadoop's fs.defaultFS;
+ * - "read from textfile": Scala's typed `readStream.textFile` (a Dataset[String]), in neither Sluice's API nor
+ *   PySpark's;
+ * - "SPARK-17165 should not track the list of seen files indefinitely": sleeps, then reads the source's private
+ *   seenFiles (the purge is ported below as the SeenFilesMap cases);
+ * - "SPARK-17372 - write file names to WAL as Array[String]": the JVM's serialization of the log, over 10,000 files;
+ * - "restore from file stream source log": the JVM log's private fileEntryCache;
+ * - "get arbitrary batch from FileStreamSource": calls the private source's getBatch inside the stream thread;
+ * - "do not recheck that files exist during getBatch": a Hadoop FileSystem whose `exists` throws;
+ * - "SourceFileArchiver - different filesystems between source and archive": Sluice has one file system;
+ * - "Caches and leverages unread files", "Don't cache unread files when latestFirst is true": they count Hadoop's
+ *   listStatus calls;
+ * - FileStreamSourceStressTestSuite's "file source stress test": a random stress run of the JVM engine.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compactibleLogOptions } from "../../../checkpoint/CompactibleFileStreamLog";
 import { FileStreamSinkLog } from "../../../checkpoint/FileStreamSinkLog";
-import type { FileSystem } from "../../../io/FileSystem";
-import { SeenFilesMap } from "../../../sources/FileStreamSource";
+import { FileStreamSourceLog } from "../../../checkpoint/FileStreamSourceLog";
+import { type FileSystem, joinPath } from "../../../io/FileSystem";
+import { parseFileStreamOptions } from "../../../sources/FileStreamOptions";
+import { logOffsetOf, SeenFilesMap } from "../../../sources/FileStreamSource";
 import { SourceFileArchiver } from "../../../sources/FileStreamSourceCleaner";
 import { MemoryStream } from "../../../sources/MemoryStream";
-import { col } from "../../../sql/api/functions";
-import { StringType, StructField, StructType } from "../../../sql/types";
+import { col, concat, lit } from "../../../sql/api/functions";
+import {
+  ArrayType,
+  IntegerType,
+  LongType,
+  MapType,
+  StringType,
+  StructField,
+  StructType,
+} from "../../../sql/types";
 import { writeFileAt } from "../../../testing/files";
 import { newTestSession, type TestSession } from "../../../testing/fixtures";
 import {
@@ -19,12 +46,14 @@ import {
   AssertOnQuery,
   CheckAnswer,
   CheckLastBatch,
+  CheckNewAnswer,
   ExpectFailure,
   StartStream,
   StopStream,
   testStream,
 } from "../../../testing/testStream";
 import { ManualClock } from "../../runtime/ManualClock";
+import type { StreamingQuery } from "../../runtime/StreamingQuery";
 
 /** Names in `dir` (none where it does not exist). */
 async function namesIn(fs: FileSystem, dir: string): Promise<string[]> {
@@ -586,47 +615,609 @@ describe("FileStreamSourceSuite", () => {
     assertThrowIllegalArgumentException("/hello*/spar?/structured/*", "/hello/spark/structured/streaming");
   });
 
-  it("cleanSource and sourceArchiveDir: bad values fail the query with Spark's IllegalArgumentException", async () => {
-    // Spark's FileStreamOptions / SourceFileArchiver checks, made when the query creates its source.
-    const cases: [Record<string, string>, string][] = [
-      [
-        { cleanSource: "rename" },
-        "Invalid mode for clean source option Some(rename). Must be one of ARCHIVE,DELETE,OFF",
-      ],
-      [{ cleanSource: "archive" }, "Archive mode must be used with 'sourceArchiveDir' option."],
-      [
-        { cleanSource: "ARCHIVE", sourceArchiveDir: `${src}/archived` },
-        "requirement failed: Base archive path cannot be set to the path where archived path can possibly match with source pattern.",
-      ],
-      [{ fileNameOnly: "yes" }, "Invalid value 'yes' for option 'fileNameOnly', must be 'true' or 'false'"],
-    ];
-    for (const [options, message] of cases) {
-      const q = await t.spark.readStream.options(options).text(src).writeStream.format("noop").start();
-      const error = await q.processAllAvailable().then(
-        () => undefined,
-        (e: Error & { cause?: Error }) => e,
-      );
-      await q.stop();
-      expect(error?.name).toBe("StreamingQueryException");
-      expect(error?.cause?.name).toBe("IllegalArgumentException");
-      expect(error?.cause?.message).toContain(message);
+  // ============= Basic parameter exists tests ================
+
+  /** Spark's createFileStreamSourceAndGetSchema: the source's schema, as the DataFrame resolves it. */
+  async function sourceSchema(format?: string, path?: string, schema?: StructType): Promise<StructType> {
+    let reader = t.spark.readStream;
+    if (format !== undefined) reader = reader.format(format);
+    if (schema !== undefined) reader = reader.schema(schema);
+    const df = path === undefined ? reader.load() : reader.load(path);
+    await df.resolve();
+    return df.schema;
+  }
+
+  /** The error `run` fails with. */
+  async function failure(run: () => Promise<unknown>): Promise<Error & Record<string, unknown>> {
+    const error = await run().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error, "should have failed").toBeInstanceOf(Error);
+    return error as Error & Record<string, unknown>;
+  }
+
+  const valueSchema = new StructType([new StructField("value", StringType)]);
+  const userSchema = new StructType([new StructField("userColumn", StringType)]);
+
+  it("FileStreamSource schema: no path", async () => {
+    for (const inference of ["false", "true"]) {
+      t.spark.conf.set("spark.sql.streaming.schemaInference", inference);
+      const e = await failure(() => sourceSchema());
+      expect(e.name).toBe("IllegalArgumentException");
+      expect(e.message).toContain("path"); // the reason is the path, not the schema
     }
   });
 
-  it("fileNameOnly: a file whose name was seen in another directory is not read again", async () => {
-    // FileStreamOptions' fileNameOnly: files are the same file where their names are.
-    const fileStream = t.spark.readStream.option("fileNameOnly", "true").format("text").load(`${src}/*`);
+  it("FileStreamSource schema: path doesn't exist (without schema) should throw exception", async () => {
+    expect((await failure(() => sourceSchema(undefined, "/nowhere/1"))).name).toBe("AnalysisException");
+  });
+
+  it("FileStreamSource schema: path doesn't exist (with schema) should throw exception", async () => {
+    const intSchema = new StructType([new StructField("value", IntegerType)]);
+    expect((await failure(() => sourceSchema(undefined, "/nowhere/1", intSchema))).name).toBe(
+      "AnalysisException",
+    );
+  });
+
+  it("FileStreamSource schema: text, no existing files, no schema", async () => {
+    expect((await sourceSchema("text", src)).equals(valueSchema)).toBe(true);
+  });
+
+  it("FileStreamSource schema: text, existing files, no schema", async () => {
+    await t.spark.fs.writeFile(`${src}/1`, "a\nb\nc");
+    expect((await sourceSchema("text", src)).equals(valueSchema)).toBe(true);
+  });
+
+  it("FileStreamSource schema: text, existing files, schema", async () => {
+    await t.spark.fs.writeFile(`${src}/1`, "a\nb\nc");
+    expect((await sourceSchema("text", src, userSchema)).equals(userSchema)).toBe(true);
+  });
+
+  it("FileStreamSource schema: parquet, existing files, no schema", async () => {
+    await t.spark
+      .createDataFrame([["a"], ["b"], ["c"]], "value STRING")
+      .write.mode("overwrite")
+      .parquet(src);
+    t.spark.conf.set("spark.sql.streaming.schemaInference", "false");
+    expect((await failure(() => sourceSchema("parquet", src))).name).toBe("IllegalArgumentException");
+    t.spark.conf.set("spark.sql.streaming.schemaInference", "true");
+    expect((await sourceSchema("parquet", src)).equals(valueSchema)).toBe(true);
+  });
+
+  it("FileStreamSource schema: parquet, existing files, schema", async () => {
+    const path = "/streaming.path";
+    await t.spark.createDataFrame([["a"], ["b"], ["c"]], "oldUserColumn STRING").write.parquet(`${path}/1`);
+    expect((await sourceSchema("parquet", path, userSchema)).equals(userSchema)).toBe(true);
+  });
+
+  it("FileStreamSource schema: json, no existing files, no schema", async () => {
+    t.spark.conf.set("spark.sql.streaming.schemaInference", "true");
+    const e = await failure(() => sourceSchema("json", src));
+    expect(e.name).toBe("AnalysisException");
+    expect(e.errorClass).toBe("UNABLE_TO_INFER_SCHEMA");
+    expect(e.messageParameters).toEqual({ format: "JSON" });
+  });
+
+  it("FileStreamSource schema: json, existing files, no schema", async () => {
+    t.spark.conf.set("spark.sql.streaming.schemaInference", "false");
+    expect((await failure(() => sourceSchema("json", src))).name).toBe("IllegalArgumentException");
+    t.spark.conf.set("spark.sql.streaming.schemaInference", "true");
+    await t.spark.fs.writeFile(`${src}/1`, "{'c': '1'}\n{'c': '2'}\n{'c': '3'}");
+    expect((await sourceSchema("json", src)).equals(new StructType([new StructField("c", StringType)]))).toBe(
+      true,
+    );
+  });
+
+  it("FileStreamSource schema: json, existing files, schema", async () => {
+    await t.spark.fs.writeFile(`${src}/1`, "{'c': '1'}\n{'c': '2'}\n{'c', '3'}");
+    expect((await sourceSchema("json", src, userSchema)).equals(userSchema)).toBe(true);
+  });
+
+  // =============== Text file stream tests ================
+
+  it("SPARK-21996/SPARK-43343 read from text files -- file name has special chars", async () => {
+    for (const [i, special] of [" ", "[", "[123]"].entries()) {
+      const dir = `${src}/${i}`;
+      await t.spark.fs.mkdirs(dir);
+      await testStream(
+        t,
+        t.spark.readStream.format("text").load(dir).filter(col("value").contains("keep")),
+        "append",
+        AddTextFileData("drop1\nkeep2\nkeep3", dir, `text${special}text`),
+        CheckAnswer(["keep2"], ["keep3"]),
+      );
+    }
+  });
+
+  it("SPARK-21996/SPARK-43343 read from text files generated by file sink --file name has special chars", async () => {
+    for (const [i, special] of [" ", "[", "[123]"].entries()) {
+      const output = `${src}/text${special}text`;
+      const inputData = new MemoryStream(t.spark, "value STRING");
+      const query = await inputData
+        .toDF()
+        .writeStream.option("checkpointLocation", `/checkpoint${i}`)
+        .format("text")
+        .start(output);
+      try {
+        inputData.addData([["foo"]]);
+        await query.processAllAvailable();
+      } finally {
+        await query.stop();
+      }
+      // '[' and ']' are escaped; else the path is a glob that does not match the directory.
+      const inputPath = output.replace(/\[/g, "\\[").replace(/]/g, "\\]");
+      const query2 = await t.spark.readStream
+        .format("text")
+        .load(inputPath)
+        .writeStream.format("memory")
+        .queryName(`FileStreamSourceTest${i}`)
+        .start();
+      try {
+        await query2.processAllAvailable();
+        const rows = await t.spark.table(`FileStreamSourceTest${i}`).collect();
+        expect(rows.map((r) => r.value)).toEqual(["foo"]);
+      } finally {
+        await query2.stop();
+      }
+    }
+  });
+
+  it("Option pathGlobFilter", async () => {
+    const output = "/streaming.path";
+    await t.spark.createDataFrame([["foo"]], "value STRING").write.text(output);
+    // Spark appends an ORC file, which Sluice does not write; a Parquet file is as much not a ".txt".
+    await t.spark
+      .createDataFrame([["bar"]], "value STRING")
+      .write.mode("append")
+      .parquet(output);
+    const query = await t.spark.readStream
+      .option("pathGlobFilter", "*.txt")
+      .format("text")
+      .load(output)
+      .writeStream.format("memory")
+      .queryName("FileStreamSourceTest")
+      .start();
+    try {
+      await query.processAllAvailable();
+      const rows = await t.spark.table("FileStreamSourceTest").collect();
+      expect(rows.map((r) => r.value)).toEqual(["foo"]);
+    } finally {
+      await query.stop();
+    }
+  });
+
+  // =============== Parquet file stream tests ================
+
+  /** Spark's AddParquetFileData: `rows` written as Parquet in a temporary directory, its files moved into `dir`. */
+  const AddParquetFileData = (rows: unknown[][], schema: string, dir: string) =>
+    AssertOnQuery(async () => {
+      const tmp = `/streaming.tmp/parquet-${Math.random().toString(36).slice(2)}`;
+      await t.spark.createDataFrame(rows, schema).write.parquet(tmp);
+      await t.spark.fs.mkdirs(dir);
+      for (const f of await t.spark.fs.list(tmp)) await t.spark.fs.rename(f.path, joinPath(dir, f.name));
+    });
+
+  it("read from parquet files", async () => {
+    const fileStream = t.spark.readStream.format("parquet").schema(valueSchema).load(src);
+    const strings = (...values: string[]) => values.map((v) => [v]);
+    await testStream(
+      t,
+      fileStream.filter(col("value").contains("keep")),
+      "append",
+      AddParquetFileData(strings("drop1", "keep2", "keep3"), "value STRING", src),
+      CheckAnswer(["keep2"], ["keep3"]),
+      StopStream,
+      AddParquetFileData(strings("drop4", "keep5", "keep6"), "value STRING", src),
+      StartStream(),
+      CheckAnswer(["keep2"], ["keep3"], ["keep5"], ["keep6"]),
+      AddParquetFileData(strings("drop7", "keep8", "keep9"), "value STRING", src),
+      CheckAnswer(["keep2"], ["keep3"], ["keep5"], ["keep6"], ["keep8"], ["keep9"]),
+    );
+  });
+
+  it("read from parquet files with changing schema", async () => {
+    t.spark.conf.set("spark.sql.streaming.schemaInference", "true");
+    const write = async (rows: unknown[][], schema: string) => {
+      const tmp = `/streaming.tmp/parquet-${Math.random().toString(36).slice(2)}`;
+      await t.spark.createDataFrame(rows, schema).write.parquet(tmp);
+      for (const f of await t.spark.fs.list(tmp)) await t.spark.fs.rename(f.path, joinPath(src, f.name));
+    };
+    // A file to infer the schema from.
+    await write([["value0"]], "k STRING");
+    const fileStream = t.spark.readStream.format("parquet").load(src);
+    await fileStream.resolve();
+    expect(fileStream.schema.equals(new StructType([new StructField("k", StringType)]))).toBe(true);
+    // Data of another schema, added after the DataFrame is made: the inferred schema stays.
+    await write([["value1", 0]], "k STRING, v INT");
     await testStream(
       t,
       fileStream,
       "append",
-      AssertOnQuery(() => t.spark.fs.writeFile(`${src}/a/dataset.txt`, "first")),
-      AssertOnQuery((q) => q.processAllAvailable()),
-      CheckAnswer(["first"]),
-      AssertOnQuery(() => t.spark.fs.writeFile(`${src}/b/dataset.txt`, "again")),
-      AssertOnQuery(() => t.spark.fs.writeFile(`${src}/b/other.txt`, "other")),
-      AssertOnQuery((q) => q.processAllAvailable()),
-      CheckAnswer(["first"], ["other"]),
+      AddParquetFileData([["value2"]], "k STRING", src),
+      CheckAnswer(["value0"], ["value1"], ["value2"]),
+      AddParquetFileData([["value3", 1]], "k STRING, v INT", src),
+      CheckAnswer(["value0"], ["value1"], ["value2"], ["value3"]),
+      AddParquetFileData([["value5"]], "v STRING", src),
+      CheckAnswer(["value0"], ["value1"], ["value2"], ["value3"], [null]),
     );
+  });
+
+  // =============== other tests ================
+
+  it("start before another streaming query, and read its output", async () => {
+    const outputDir = "/output";
+    await t.spark.fs.mkdirs(outputDir); // Spark's withTempDirs
+    const q1Source = new MemoryStream(t.spark, "value STRING");
+    // q1 is defined, not started yet.
+    const q1Write = q1Source.toDF().writeStream.option("checkpointLocation", "/checkpoint").format("text");
+    let q1: StreamingQuery | undefined;
+    const q2 = t.spark.readStream.format("text").load(outputDir).filter(col("value").contains("keep"));
+    await testStream(
+      t,
+      q2,
+      "append",
+      AssertOnQuery(async () => {
+        q1 = await q1Write.start(outputDir);
+        q1Source.addData([["drop1"], ["keep2"]]);
+        await q1.processAllAvailable();
+      }),
+      AssertOnQuery((q) => q.processAllAvailable()),
+      CheckAnswer(["keep2"]),
+      AssertOnQuery(() => q1?.stop()),
+    );
+  });
+
+  it("fault tolerance", async () => {
+    const filtered = t.spark.readStream.format("text").load(src).filter(col("value").contains("keep"));
+    await testStream(
+      t,
+      filtered,
+      "append",
+      AddTextFileData("drop1\nkeep2\nkeep3", src),
+      CheckAnswer(["keep2"], ["keep3"]),
+      StopStream,
+      AddTextFileData("drop4\nkeep5\nkeep6", src),
+      StartStream(),
+      CheckAnswer(["keep2"], ["keep3"], ["keep5"], ["keep6"]),
+      AddTextFileData("drop7\nkeep8\nkeep9", src),
+      CheckAnswer(["keep2"], ["keep3"], ["keep5"], ["keep6"], ["keep8"], ["keep9"]),
+    );
+  });
+
+  /** Spark's createFile of the maxFilesPerTrigger cases: `<data>.txt`, each a second newer than the last. */
+  function fileCreator(session: TestSession) {
+    let lastFileModTime: number | undefined;
+    return async (data: number) => {
+      const mtime =
+        lastFileModTime === undefined ? Math.floor(Date.now() / 1000) * 1000 : lastFileModTime + 1000;
+      await writeFileAt(session, `${src}/${data}.txt`, String(data), mtime);
+      lastFileModTime = mtime;
+    };
+  }
+
+  it("max files per trigger", async () => {
+    const createFile = fileCreator(t);
+    for (const i of [1, 2, 3]) await createFile(i);
+    // Text files read 2 at a time.
+    const df = t.spark.readStream.option("maxFilesPerTrigger", 2).text(src);
+    const batches = new Map<number, string[]>();
+    const start = () =>
+      df.writeStream
+        .option("checkpointLocation", "/checkpoint")
+        .foreachBatch(async (batch, id) => {
+          batches.set(
+            id,
+            (await batch.collect()).map((r) => r.value as string),
+          );
+        })
+        .start();
+    const lastBatchId = () => Math.max(...batches.keys());
+    const checkLastBatchData = (...data: number[]) =>
+      expect([...batches.get(lastBatchId())!].sort()).toEqual(data.map(String).sort());
+    const checkAllData = (to: number) =>
+      expect([...batches.values()].flat().sort()).toEqual(
+        Array.from({ length: to }, (_, i) => String(i + 1)).sort(),
+      );
+    let q = await start();
+    await q.processAllAvailable();
+    checkLastBatchData(3); // 1 and 2 in the first batch, 3 in the last
+    checkAllData(3);
+    let last = lastBatchId();
+    // Spark adds the files with batching locked: here, while the query is stopped (a restart on the same
+    // checkpoint plans the same batches).
+    const addLocked = async (...data: number[]) => {
+      await q.stop();
+      for (const i of data) await createFile(i);
+      q = await start();
+      await q.processAllAvailable();
+    };
+    await addLocked(4, 5, 6, 7); // 4 and 5 in a batch, 6 and 7 in the last
+    expect(lastBatchId()).toBe(last + 2);
+    last = lastBatchId();
+    checkLastBatchData(6, 7);
+    checkAllData(7);
+    await addLocked(8, 9, 10, 11, 12); // 8 and 9, 10 and 11, then 12
+    expect(lastBatchId()).toBe(last + 3);
+    checkLastBatchData(12);
+    checkAllData(12);
+    await q.stop();
+  });
+
+  it("SPARK-30669: maxFilesPerTrigger - ignored when using Trigger.Once", async () => {
+    const createFile = fileCreator(t);
+    for (const i of [1, 2, 3]) await createFile(i);
+    const targetDir = "/target/data";
+    const df = t.spark.readStream.option("maxFilesPerTrigger", 1).text(src);
+    const startQuery = () =>
+      df.writeStream
+        .format("parquet")
+        .trigger({ once: true })
+        .option("checkpointLocation", "/target/chk")
+        .start(targetDir);
+    // Spark reads the output with SQL on files (parquet.`dir`); the same files read with read.parquet.
+    const values = async () => (await t.spark.read.parquet(targetDir).collect()).map((r) => r.value).sort();
+    const q = await startQuery();
+    await q.awaitTermination();
+    expect(q.recentProgress.filter((p) => p.numInputRows !== 0).length).toBe(1); // one trigger ran
+    expect(await values()).toEqual(["1", "2", "3"]);
+    await createFile(4);
+    await createFile(5);
+    // A second batch.
+    const q2 = await startQuery();
+    await q2.awaitTermination();
+    expect(q2.recentProgress.filter((p) => p.numInputRows !== 0).length).toBe(1);
+    expect(await values()).toEqual(["1", "2", "3", "4", "5"]);
+  });
+
+  it("SPARK-36533: Trigger.AvailableNow - multiple queries with checkpoint", async () => {
+    const createFile = fileCreator(t);
+    for (const i of [1, 2, 3]) await createFile(i);
+    const df = t.spark.readStream.option("maxFilesPerTrigger", 1).text(src);
+    const checkpoint = "/target/chk";
+    // Trigger.Once first.
+    const q = await df.writeStream
+      .foreachBatch(() => {})
+      .trigger({ once: true })
+      .option("checkpointLocation", checkpoint)
+      .start();
+    await q.awaitTermination();
+    // Trigger.AvailableNow honours maxFilesPerTrigger: one row, one file, per micro-batch; 3 rows read so far.
+    let index = 3;
+    const startTriggerAvailableNowQuery = () =>
+      df.writeStream
+        .foreachBatch(async (batch) => {
+          index += 1;
+          expect((await batch.collect()).map((r) => r.value)).toEqual([String(index)]);
+        })
+        .trigger({ availableNow: true })
+        .option("checkpointLocation", checkpoint)
+        .start();
+    await createFile(4);
+    await createFile(5);
+    await (await startTriggerAvailableNowQuery()).awaitTermination();
+    expect(index).toBe(5);
+    await createFile(6);
+    await createFile(7);
+    await (await startTriggerAvailableNowQuery()).awaitTermination();
+    expect(index).toBe(7);
+  });
+
+  it("explain", async () => {
+    const df = t.spark.readStream
+      .format("text")
+      .load(src)
+      .select(concat(col("value"), lit("-x")));
+    const q = await df.writeStream.queryName("file_explain").format("memory").start();
+    try {
+      expect(q.explainInternal(false)).toBe("No physical plan. Waiting for data.");
+      expect(q.explainInternal(true)).toBe("No physical plan. Waiting for data.");
+      await t.spark.fs.writeFile(`${src}/text00001`, "foo");
+      await q.processAllAvailable();
+      // Without `extended` only the physical plan: its scan, no relation.
+      const count = (re: RegExp, text: string) => [...text.matchAll(re)].length;
+      const withoutExtended = q.explainInternal(false);
+      expect(count(/Relation.*text/g, withoutExtended)).toBe(0);
+      expect(count(/: Text/g, withoutExtended)).toBe(1);
+      // With `extended`: three logical plans (parsed, analyzed, optimized) and the physical one.
+      const withExtended = q.explainInternal(true);
+      expect(count(/Relation.*text/g, withExtended)).toBe(3);
+      expect(count(/: Text/g, withExtended)).toBe(1);
+    } finally {
+      await q.stop();
+    }
+  });
+
+  it("compact interval metadata log", async () => {
+    t.spark.conf.set("spark.sql.streaming.fileSource.log.compactInterval", "2");
+    const filtered = t.spark.readStream.format("text").load(src).filter(col("value").contains("keep"));
+    /** Spark's verify: a compaction batch's `.compact` file holds every entry up to it. */
+    const verify = (batchId: number, expectedEntries: number, compactInterval: number) =>
+      AssertOnQuery(async (q) => {
+        const log = joinPath(q.checkpointLocation, "sources", "0");
+        const compaction = (batchId + 1) % compactInterval === 0;
+        const file = joinPath(log, compaction ? `${batchId}.compact` : String(batchId));
+        expect(await t.spark.fs.stat(file), file).toBeDefined();
+        if (compaction) {
+          const text = new TextDecoder().decode(await t.spark.fs.readFile(file));
+          expect(text.split("\n").filter((l) => l.startsWith("{")).length).toBe(expectedEntries);
+        }
+      });
+    await testStream(
+      t,
+      filtered,
+      "append",
+      AddTextFileData("drop1\nkeep2\nkeep3", src),
+      CheckAnswer(["keep2"], ["keep3"]),
+      verify(0, 1, 2),
+      AddTextFileData("drop4\nkeep5\nkeep6", src),
+      CheckAnswer(["keep2"], ["keep3"], ["keep5"], ["keep6"]),
+      verify(1, 2, 2),
+      AddTextFileData("drop7\nkeep8\nkeep9", src),
+      CheckAnswer(["keep2"], ["keep3"], ["keep5"], ["keep6"], ["keep8"], ["keep9"]),
+      verify(2, 3, 2),
+      StopStream,
+      // A new compact interval after a restart: the log keeps the one it was written with.
+      AssertOnQuery(() => t.spark.conf.set("spark.sql.streaming.fileSource.log.compactInterval", "5")),
+      StartStream(),
+      verify(2, 3, 2),
+      AddTextFileData("drop10\nkeep11", src),
+      CheckAnswer(["keep2"], ["keep3"], ["keep5"], ["keep6"], ["keep8"], ["keep9"], ["keep11"]),
+      verify(3, 4, 2),
+      AddTextFileData("drop12\nkeep13", src),
+      CheckAnswer(["keep2"], ["keep3"], ["keep5"], ["keep6"], ["keep8"], ["keep9"], ["keep11"], ["keep13"]),
+      verify(4, 5, 2),
+    );
+  });
+
+  it("input row metrics", async () => {
+    await testStream(
+      t,
+      t.spark.readStream.format("text").load(src),
+      "append",
+      AddTextFileData("100", src),
+      CheckAnswer(["100"]),
+      AssertOnQuery((q) => {
+        const progress = q.recentProgress.find((p) => p.numInputRows > 0);
+        expect(progress, "records with data").toBeDefined();
+        expect(progress!.numInputRows).toBe(1);
+        expect(progress!.sources[0].processedRowsPerSecond).toBeGreaterThan(0);
+      }),
+    );
+  });
+
+  it("SPARK-18433: Improve DataSource option keys to be more case-insensitive", () => {
+    expect(parseFileStreamOptions({ maxfilespertrigger: "1" }).maxFilesPerTrigger).toBe(1);
+  });
+
+  it("FileStreamSource offset - read Spark 2.1.0 offset json format", () => {
+    // structured-streaming/file-source-offset-version-2.1.0-json.txt
+    expect(logOffsetOf('{"logOffset":345}')).toBe(345);
+  });
+
+  it("FileStreamSource offset - read Spark 2.1.0 offset long format", () => {
+    // structured-streaming/file-source-offset-version-2.1.0-long.txt
+    expect(logOffsetOf("345")).toBe(345);
+  });
+
+  it("FileStreamSourceLog - read Spark 2.1.0 log format", async () => {
+    // Spark's structured-streaming/file-source-log-version-2.1.0 directory, file by file.
+    const dir = "/structured-streaming/file-source-log-version-2.1.0";
+    await t.spark.fs.writeFile(
+      `${dir}/2.compact`,
+      'v1\n{"path":"/a/b/0","timestamp":1480730949000,"batchId":0}\n{"path":"/a/b/1","timestamp":1480730950000,"batchId":1}\n{"path":"/a/b/2","timestamp":1480730950000,"batchId":2}\n',
+    );
+    await t.spark.fs.writeFile(`${dir}/3`, 'v1\n{"path":"/a/b/3","timestamp":1480730950000,"batchId":3}\n');
+    await t.spark.fs.writeFile(`${dir}/4`, 'v1\n{"path":"/a/b/4","timestamp":1480730951000,"batchId":4}\n');
+    const log = new FileStreamSourceLog(t.spark.fs, dir, compactibleLogOptions(t.spark.conf, "fileSource"));
+    expect(await log.allFiles()).toEqual([
+      { path: "/a/b/0", timestamp: 1480730949000, batchId: 0 },
+      { path: "/a/b/1", timestamp: 1480730950000, batchId: 1 },
+      { path: "/a/b/2", timestamp: 1480730950000, batchId: 2 },
+      { path: "/a/b/3", timestamp: 1480730950000, batchId: 3 },
+      { path: "/a/b/4", timestamp: 1480730951000, batchId: 4 },
+    ]);
+  });
+
+  it("SPARK-26629: multiple file sources work with restarts when a source does not have data", async () => {
+    const sourceDir1 = `${src}/source1`;
+    const sourceDir2 = `${src}/source2`;
+    await t.spark.fs.mkdirs(sourceDir1);
+    await t.spark.fs.mkdirs(sourceDir2);
+    const source1 = t.spark.readStream.format("text").load(sourceDir1);
+    const source2 = t.spark.readStream.format("text").load(sourceDir2);
+    const addMultiTextFileData = (source1Content: string | null, source2Content: string | null) =>
+      AssertOnQuery(async () => {
+        // Spark adds both with the query's progress locked: the query is between triggers while they land.
+        if (source1Content !== null)
+          await t.spark.fs.writeFile(`${sourceDir1}/${source1Content}`, source1Content);
+        if (source2Content !== null)
+          await t.spark.fs.writeFile(`${sourceDir2}/${source2Content}`, source2Content);
+      });
+    await testStream(
+      t,
+      source1.union(source2),
+      "append",
+      StartStream(),
+      addMultiTextFileData("source1_0", "source2_0"),
+      CheckNewAnswer(["source1_0"], ["source2_0"]),
+      StopStream,
+      StartStream(),
+      addMultiTextFileData("source1_1", null),
+      CheckNewAnswer(["source1_1"]),
+      StopStream,
+      // A restart after a batch in which one file source had no new data (SPARK-26629).
+      StartStream(),
+      addMultiTextFileData(null, "source2_2"),
+      CheckNewAnswer(["source2_2"]),
+      StopStream,
+      StartStream(),
+      addMultiTextFileData("source1_3", "source2_3"),
+      CheckNewAnswer(["source1_3"], ["source2_3"]),
+      StopStream,
+    );
+  });
+
+  it("SPARK-28651: force streaming file source to be nullable", async () => {
+    const schema = new StructType([new StructField("foo", LongType, false)]);
+    const nullableSchema = new StructType([new StructField("foo", LongType, true)]);
+    const streaming = t.spark.readStream.schema(schema).json(src);
+    await streaming.resolve();
+    expect(streaming.schema.equals(nullableSchema)).toBe(true);
+    // As a batch DataFrame.
+    const batch = t.spark.read.schema(schema).json(src);
+    await batch.resolve();
+    expect(batch.schema.equals(streaming.schema)).toBe(true);
+    // The flag works.
+    t.spark.conf.set("spark.sql.streaming.fileSource.schema.forceNullable", "false");
+    const notForced = t.spark.readStream.schema(schema).json(src);
+    await notForced.resolve();
+    expect(notForced.schema.equals(schema)).toBe(true);
+  });
+
+  it("SPARK-31962: file stream source shouldn't allow modifiedBefore/modifiedAfter", async () => {
+    const formatTime = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+    const year = 365 * 24 * 3600 * 1000;
+    const futureTime = formatTime(Date.now() + year);
+    const prevTime = formatTime(Date.now() - year);
+    const assertOptionIsNotSupported = async (options: Record<string, string>) => {
+      const df = t.spark.readStream
+        .format("csv")
+        .option("timeZone", "UTC")
+        .schema(new StructType([new StructField("a", StringType)]))
+        .options(options)
+        .load(src);
+      await testStream(
+        t,
+        df,
+        "append",
+        ExpectFailure((e) => {
+          const cause = (e as Error & { cause?: Error }).cause;
+          expect(cause?.name).toBe("IllegalArgumentException");
+          expect(cause?.message).toContain("is not allowed in file stream source");
+        }),
+      );
+    };
+    await assertOptionIsNotSupported({ modifiedBefore: futureTime });
+    await assertOptionIsNotSupported({ modifiedAfter: prevTime });
+    await assertOptionIsNotSupported({ modifiedBefore: futureTime, modifiedAfter: prevTime });
+  });
+
+  it("SPARK-35320: Reading JSON with key type different to String in a map should fail", async () => {
+    const schemas = [
+      new MapType(IntegerType, StringType),
+      new StructType([new StructField("test", new MapType(IntegerType, StringType))]),
+      new ArrayType(new MapType(IntegerType, StringType)),
+      new MapType(StringType, new MapType(IntegerType, StringType)),
+    ];
+    for (const schema of schemas) {
+      const e = await failure(async () => {
+        const df = t.spark.readStream.schema(new StructType([new StructField("col", schema)])).json(src);
+        await df.resolve();
+        return df.schema;
+      });
+      expect(e.name).toBe("AnalysisException");
+      expect(e.message).toContain("can only contain STRING as a key type for a MAP");
+    }
   });
 });
