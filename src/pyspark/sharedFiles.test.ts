@@ -41,10 +41,11 @@ with tempfile.TemporaryDirectory() as d:
         f.write('"",val\\n')
     schema = "a STRING, b STRING"
     expected = [Row(a=None, b="val")]
-    same = spark.read.schema(schema).options(nullValue=None).csv(path).collect() == expected
-(same, d, os.path.exists(d))`);
-    const [same, dir, exists] = result.value as [boolean, string, boolean];
-    expect([same, exists]).toEqual([true, false]);
+    first = spark.read.schema(schema).option("nullValue", None).csv(path).collect() == expected
+    second = spark.read.schema(schema).options(nullValue=None).csv(path).collect() == expected
+(first, second, d, os.path.exists(d))`);
+    const [first, second, dir, exists] = result.value as [boolean, boolean, string, boolean];
+    expect([first, second, exists]).toEqual([true, true, false]);
     // The directory TemporaryDirectory removed is gone for the engine too.
     expect(await t.spark.fs.stat(dir)).toBeUndefined();
   });

@@ -53,6 +53,8 @@ class _Reader(OptionUtils):
         return self
 
     def option(self, key: str, value: Any):
+        if value is None:  # not given, as options(key=None) (PySpark's test_option_none_is_filtered)
+            return self
         self._js = self._js.option(key, js(value))
         return self
 
@@ -122,6 +124,8 @@ class _Writer(OptionUtils):
         return self
 
     def option(self, key: str, value: Any):
+        if value is None:  # not given, as options(key=None) (PySpark's test_option_none_is_filtered)
+            return self
         self._js = self._js.option(key, js(value))
         return self
 
