@@ -92,4 +92,24 @@ spark.sql("CREATE TABLE people USING parquet LOCATION '/people.parquet'")
       errorClass: "PATH_NOT_FOUND",
     });
   });
+
+  it("a CSV written with open() under tempfile is listed and sampled like any other (SharedFiles)", async () => {
+    const result = await py.run(`
+import os, tempfile
+d = tempfile.mkdtemp()
+with open(os.path.join(d, "people.csv"), "w") as f:
+    f.write("name,age\\nAlice,2\\nBob,5\\n")
+people = spark.read.csv(d, header=True, inferSchema=True)
+(people.dtypes, sorted((r.name, r.age) for r in people.collect()))`);
+    expect(result.value).toEqual([
+      [
+        ["name", "string"],
+        ["age", "int"],
+      ],
+      [
+        ["Alice", 2],
+        ["Bob", 5],
+      ],
+    ]);
+  });
 });
