@@ -91,6 +91,22 @@ os.remove("relative.txt")
     expect(await t.spark.fs.stat("/relative.txt")).toBeUndefined();
   });
 
+  it("a file Python replaces with a directory of the same name is a directory for the engine too", async () => {
+    const result = await t.py.run(`
+p = os.path.join(tempfile.mkdtemp(), "x")
+with open(p, "w") as f:
+    f.write("file\\n")
+before = [r.value for r in spark.read.text(p).collect()]
+os.remove(p)
+os.makedirs(p)
+with open(os.path.join(p, "inner.txt"), "w") as f:
+    f.write("inner\\n")
+(before, [r.value for r in spark.read.text(p).collect()], p)`);
+    const [before, after, dir] = result.value as [string[], string[], string];
+    expect([before, after]).toEqual([["file"], ["inner"]]);
+    expect((await t.spark.fs.stat(dir))?.isDirectory).toBe(true);
+  });
+
   it("files the engine writes (dbutils.fs.put) are there for open()", async () => {
     await t.spark.fs.writeFile("/shared/from-engine.txt", "written by the engine");
     const result = await t.py.run(`open("/shared/from-engine.txt").read()`);

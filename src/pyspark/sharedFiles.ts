@@ -68,14 +68,20 @@ export class SharedFiles {
     const python = this.pythonTree();
     for (const [path, entry] of python) {
       const known = this.known.get(path);
+      if (known && known.directory !== entry.directory) {
+        // A file became a directory, or the other way round.
+        await this.fs.delete(path);
+        this.forget(path);
+      }
       if (entry.directory) {
-        if (!known?.directory) {
+        if (!this.known.has(path)) {
           await this.fs.mkdirs(path);
           this.known.set(path, { directory: true });
         }
         continue;
       }
-      if (known && !known.directory && !changed(known.python, entry.stamp, this.ended)) continue;
+      const seen = this.known.get(path);
+      if (seen && !changed(seen.python, entry.stamp, this.ended)) continue;
       await this.fs.writeFile(path, this.FS.readFile(path));
       const status = await this.fs.stat(path);
       this.known.set(path, {
