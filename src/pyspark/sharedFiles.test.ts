@@ -107,10 +107,15 @@ with open(os.path.join(p, "inner.txt"), "w") as f:
     expect((await t.spark.fs.stat(dir))?.isDirectory).toBe(true);
   });
 
-  it("files the engine writes (dbutils.fs.put) are there for open()", async () => {
+  it("files the engine writes are there for open(), and gone once dbutils.fs.rm deletes them", async () => {
     await t.spark.fs.writeFile("/shared/from-engine.txt", "written by the engine");
     const result = await t.py.run(`open("/shared/from-engine.txt").read()`);
     expect(result.value).toBe("written by the engine");
+    // And a file the engine deletes is gone for Python.
+    const gone = await t.py.run(`
+dbutils.fs.rm("/shared/from-engine.txt")
+(os.path.exists("/shared/from-engine.txt"), os.path.isdir("/shared"))`);
+    expect(gone.value).toEqual([false, true]);
   });
 });
 
