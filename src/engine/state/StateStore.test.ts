@@ -54,6 +54,38 @@ describe("the state store", () => {
     reloaded.drop();
   });
 
+  it("counts the keys a merge adds and updates, whether its batch follows one that updated or one that only added", async () => {
+    const dir = `${ctx.dir}/counts`;
+    const store = storeAt(dir);
+    await store.load(undefined);
+    // [first user, users]: new keys only, stored only, new after stored, half and half (twice), then new only.
+    const batches = [
+      [0, 10],
+      [0, 10],
+      [10, 10],
+      [15, 10],
+      [20, 10],
+      [30, 5],
+    ];
+    const expected = new Map<string, number>();
+    for (const [batch, [from, n]] of batches.entries()) {
+      store.upsert(events(n, `p${batch}`, from), countAndLastPage);
+      const metrics = await store.commit(batch);
+      for (let r = from; r < from + n; r++) {
+        const id = `UA000000${100000000 + r}`;
+        expected.set(id, (expected.get(id) ?? 0) + 1);
+      }
+      expect([metrics.numRowsTotal, metrics.numRowsUpdated]).toEqual([expected.size, n]);
+    }
+    const rows = [...expected].sort(([a], [b]) => a.localeCompare(b));
+    expect(rowsOf(store).map((r) => [r.user_id, r.events])).toEqual(rows);
+    const reloaded = storeAt(dir);
+    await reloaded.load(batches.length - 1);
+    expect(rowsOf(reloaded).map((r) => [r.user_id, r.events])).toEqual(rows);
+    store.drop();
+    reloaded.drop();
+  });
+
   it("replays changes to one key within a batch in the order they happened", async () => {
     const dir = `${ctx.dir}/order`;
     const store = storeAt(dir);

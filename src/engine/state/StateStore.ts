@@ -185,6 +185,8 @@ export class StateStore {
   /** This batch's changes, in the order they happened. */
   private changes: StateChanges[] = [];
   private numRowsTotal = 0;
+  /** Whether the last merge updated keys already stored (see recordMerge). */
+  private lastMergeUpdated = false;
   private updated = 0;
   private removed = 0;
   private updatesTimeMs = 0;
@@ -434,35 +436,50 @@ export class StateStore {
 
   /**
    * A merge's changes (`sql` gives the state's columns, `__deleted` and NEW_KEY) written into state: the new keys
-   * inserted, the others' value columns updated, each statement only where the batch has such keys. The first
-   * call counts both kinds, so the state's size follows without counting the table.
+   * inserted, the others' value columns updated, each statement only where the batch has such keys.
+   *
+   * Where the last merge updated stored keys (a stream over a steady set of keys), this one most likely does
+   * too: the UPDATE runs first and its row count says how many keys were stored, so the changes need no count
+   * statement of their own (the CREATE TABLE answers with its row count). Otherwise (a new query, keys that
+   * keep growing) the changes are counted first, so that an UPDATE with nothing to update is not run (bench P2).
    */
   private recordMerge(sql: string): StateChanges {
     const table = this.db.uniqueName("state_changes");
+    const updateFirst = this.lastMergeUpdated && this.valueColumns.length > 0;
     let counts: number[];
     try {
-      counts = this.db.queryNumbers(
-        `CREATE TABLE ${q(table)} AS ${sql}; SELECT count(*), count_if(${NEW_KEY}) FROM ${q(table)}`,
-      );
+      counts = updateFirst
+        ? [this.db.queryNumber(`CREATE TABLE ${q(table)} AS ${sql}`)]
+        : this.db.queryNumbers(
+            `CREATE TABLE ${q(table)} AS ${sql}; SELECT count(*), count_if(${NEW_KEY}) FROM ${q(table)}`,
+          );
     } catch (error) {
       this.db.dropTable(table);
       throw error;
     }
     const changes = { table, numRows: counts[0] };
     this.changes.push(changes);
-    const added = counts[1];
-    const writes: string[] = [];
-    if (added < changes.numRows && this.valueColumns.length > 0) {
-      const set = this.valueColumns.map((c) => `${q(c.name)} = __changed.${q(c.name)}`).join(", ");
-      writes.push(
-        `UPDATE ${q(this.table)} SET ${set} FROM ${q(table)} AS __changed WHERE ${q(this.table)}.__key = __changed.__key AND NOT __changed.${NEW_KEY}`,
-      );
+    const insert = `INSERT INTO ${q(this.table)} SELECT ${this.names} FROM ${q(table)} WHERE ${NEW_KEY}`;
+    let added: number;
+    if (updateFirst) {
+      added = changes.numRows > 0 ? changes.numRows - this.db.queryNumber(this.updateSql(table)) : 0;
+      if (added > 0) this.db.exec(insert);
+    } else {
+      added = counts[1];
+      const writes: string[] = [];
+      if (added < changes.numRows && this.valueColumns.length > 0) writes.push(this.updateSql(table));
+      if (added > 0) writes.push(insert);
+      if (writes.length > 0) this.db.exec(writes.join("; "));
     }
-    if (added > 0)
-      writes.push(`INSERT INTO ${q(this.table)} SELECT ${this.names} FROM ${q(table)} WHERE ${NEW_KEY}`);
-    if (writes.length > 0) this.db.exec(writes.join("; "));
+    this.lastMergeUpdated = added < changes.numRows;
     this.numRowsTotal += added;
     return changes;
+  }
+
+  /** Sets the value columns of the stored keys a merge's changes table holds (not its new keys). */
+  private updateSql(table: string): string {
+    const set = this.valueColumns.map((c) => `${q(c.name)} = __changed.${q(c.name)}`).join(", ");
+    return `UPDATE ${q(this.table)} SET ${set} FROM ${q(table)} AS __changed WHERE ${q(this.table)}.__key = __changed.__key AND NOT __changed.${NEW_KEY}`;
   }
 
   /** The batch's net change per key: where a key changed more than once, its last change. */
