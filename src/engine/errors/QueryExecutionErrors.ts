@@ -515,6 +515,14 @@ export function cannotPerformOperationWithInvalidTimeMode(
   );
 }
 
+/**
+ * spark.sql.streaming.stateStore.providerClass names a class that is not a state store provider (Spark's
+ * StateStoreProvider.create, checked before the class is instantiated).
+ */
+export function stateStoreInvalidProvider(inputClass: string): SparkException {
+  return new SparkException("STATE_STORE_INVALID_PROVIDER", { inputClass });
+}
+
 /** A restarted query's state keys differ from those its checkpoint holds (Spark's StateSchemaCompatibilityChecker). */
 export function stateStoreKeySchemaNotCompatible(
   storedKeySchema: string,

@@ -628,6 +628,12 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "42616",
   },
+  STATE_STORE_INVALID_PROVIDER: {
+    message: [
+      "The given State Store Provider <inputClass> does not extend org.apache.spark.sql.execution.streaming.state.StateStoreProvider.",
+    ],
+    sqlState: "42K06",
+  },
   STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE: {
     message: [
       "Provided key schema does not match existing state key schema.",

@@ -50,6 +50,10 @@ export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
     errorMsg: "minDeltasForSnapshot must be greater than 0",
   },
   "spark.sql.streaming.stateStore.stateSchemaCheck": { type: "boolean", defaultValue: "true" },
+  "spark.sql.streaming.stateStore.providerClass": {
+    type: "string",
+    defaultValue: "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider",
+  },
   "spark.sql.streaming.stopActiveRunOnRestart": { type: "boolean", defaultValue: "true" },
   "spark.sql.streaming.noDataMicroBatches.enabled": { type: "boolean", defaultValue: "true" },
   "spark.sql.streaming.multipleWatermarkPolicy": {

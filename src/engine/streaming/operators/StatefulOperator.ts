@@ -4,6 +4,7 @@
  * batch, report Spark's stateOperators progress, and say whether a batch without data is worth running.
  */
 import type { DuckDB } from "../../duckdb/DuckDB";
+import { stateStoreInvalidProvider } from "../../errors/QueryExecutionErrors";
 import { joinPath } from "../../io/FileSystem";
 import type { SparkSession } from "../../session/SparkSession";
 import type { LogicalPlan } from "../../sql/plan";
@@ -113,6 +114,16 @@ export function stateOperatorProgress(
     numStateStoreInstances: numShufflePartitions * storesPerPartition,
     customMetrics,
   };
+}
+
+/**
+ * Sluice has one state store, whichever provider spark.sql.streaming.stateStore.providerClass names; as Spark's
+ * StateStoreProvider.create when a batch first opens its stores, a class that is no provider fails the batch (one
+ * named `…StateStoreProvider`, as Spark's HDFSBacked and RocksDB ones and vendors' own, is taken for one).
+ */
+export function checkStateStoreProvider(session: SparkSession): void {
+  const providerClass = session.conf.get("spark.sql.streaming.stateStore.providerClass").trim();
+  if (!providerClass.endsWith("StateStoreProvider")) throw stateStoreInvalidProvider(providerClass);
 }
 
 /** An operator's state store under `<checkpoint>/state/<operatorId>[/<storeName>]`, with the session's settings. */

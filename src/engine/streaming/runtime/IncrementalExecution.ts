@@ -24,6 +24,7 @@ import type {
   LateRowsRecorder,
   StatefulOperator,
 } from "../operators/StatefulOperator";
+import { checkStateStoreProvider } from "../operators/StatefulOperator";
 import { createStatefulOperator, isStatefulNode } from "../operators/statefulOperators";
 import { checkEventTimeColumns, checkWatermarkNotRedefined, type WatermarkNode } from "./EventTimeWatermark";
 import type { OperatorIdOrder } from "./OffsetSeqConf";
@@ -149,6 +150,7 @@ export class IncrementalExecution {
   async runBatch(inputs: ReadonlyMap<number, string>, metadata: BatchMetadata): Promise<BatchResult> {
     const context = this.contextFor(metadata.batchTimestampMs, metadata.batchWatermarkMs, metadata.batchId);
     this.checkWatermarks(metadata.batchWatermarkMs);
+    if (this.operators.length > 0) checkStateStoreProvider(this.session);
     for (const op of this.operators) op.verifyStateSchema?.();
     this.dropBatchTables();
     const plan = this.readsCurrentTime

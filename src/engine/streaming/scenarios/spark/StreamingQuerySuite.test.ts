@@ -855,4 +855,28 @@ describe("StreamingQuerySuite", () => {
       CheckAnswer([10]),
     );
   });
+
+  it("SPARK-48447: check state store provider class before invoking the constructor", async () => {
+    t.spark.conf.set("spark.sql.streaming.stateStore.providerClass", "java.lang.Object");
+    const input = ints();
+    input.addData([[1]]);
+    const query = await input
+      .toDF()
+      .limit(2)
+      .writeStream.trigger({ availableNow: true })
+      .format("console")
+      .start();
+    const ex = await query.processAllAvailable().then(
+      () => undefined,
+      (e: SparkError) => e,
+    );
+    expect(ex?.name).toBe("StreamingQueryException");
+    expect(ex?.message).toContain(
+      "The given State Store Provider java.lang.Object does not extend org.apache.spark.sql.execution.streaming.state.StateStoreProvider.",
+    );
+    const cause = ex?.cause as SparkError;
+    expect(cause.getCondition()).toBe("STATE_STORE_INVALID_PROVIDER");
+    expect(cause.getSqlState()).toBe("42K06");
+    expect(cause.getMessageParameters()).toEqual({ inputClass: "java.lang.Object" });
+  });
 });
