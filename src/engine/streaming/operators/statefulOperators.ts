@@ -2,7 +2,7 @@
 import type { SparkSession } from "../../session/SparkSession";
 import { sqlColumnNames } from "../../sql/analysis/columnResolution";
 import type { Expression } from "../../sql/expressions";
-import { isStreamingPlan, type LogicalPlan } from "../../sql/plan";
+import { isStreamingPlan, type LogicalPlan, planNodes } from "../../sql/plan";
 import type { OutputMode } from "../runtime/OutputMode";
 import { FlatMapGroupsWithState } from "./FlatMapGroupsWithState";
 import { SessionWindowAggregate, sessionWindowKey } from "./SessionWindowAggregate";
@@ -23,7 +23,10 @@ export function isStatefulNode(node: LogicalPlan, outputMode: OutputMode): boole
     case "flatMapGroupsWithState":
       return true;
     case "limit":
-      return outputMode === "append";
+      // Spark's StreamingGlobalLimitStrategy: a limit over input that only appends (append mode, or no stateful
+      // operator below it, as a limit before an aggregation in complete mode: SPARK-30658) counts rows across
+      // batches; above an aggregation in complete mode it limits each whole result.
+      return outputMode === "append" || !planNodes(node.child).some((n) => isStatefulNode(n, outputMode));
     case "join":
       return isStreamingPlan(node.left) && isStreamingPlan(node.right);
     default:
@@ -51,7 +54,7 @@ export function createStatefulOperator(
       // Spark runs a streaming distinct as an aggregation grouped by every column.
       return new StatefulAggregate(session, distinctAsAggregate(node), operatorId, checkpoint, outputMode);
     case "limit":
-      // In append mode the limit applies to the stream as a whole; in complete mode to each whole result.
+      // The limit applies to the stream as a whole.
       return new StreamingGlobalLimit(session, node, operatorId, checkpoint);
     case "flatMapGroupsWithState":
       return node.spec.processor
