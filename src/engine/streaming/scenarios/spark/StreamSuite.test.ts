@@ -160,6 +160,49 @@ describe("StreamSuite", () => {
     );
   });
 
+  it("SPARK-30658: streaming limit before agg in complete mode", async () => {
+    const inputData = ints();
+    await testStream(
+      t,
+      inputData.toDF().limit(5).groupBy("value").count(),
+      "complete",
+      AddData(inputData, ...range(1, 3)),
+      CheckAnswer([1, 1], [2, 1], [3, 1]),
+      AddData(inputData, ...range(1, 9)),
+      CheckAnswer([1, 2], [2, 2], [3, 1]),
+    );
+  });
+
+  it("SPARK-30658: streaming limits before and after agg in complete mode (after limit < before limit)", async () => {
+    t.spark.conf.set("spark.sql.shuffle.partitions", "1");
+    const inputData = ints();
+    await testStream(
+      t,
+      inputData.toDF().limit(4).groupBy("value").count().orderBy("value").limit(3),
+      "complete",
+      AddData(inputData, ...range(1, 9)),
+      // only 1 to 4 should be allowed to aggregate, and counts for only 1 to 3 should be output
+      CheckAnswer([1, 1], [2, 1], [3, 1]),
+      AddData(inputData, ...range(2, 6)),
+      // None of the new values should be allowed to aggregate, same 3 counts should be output
+      CheckAnswer([1, 1], [2, 1], [3, 1]),
+    );
+  });
+
+  it("SPARK-30658: streaming limits before and after agg in complete mode (before limit < after limit)", async () => {
+    t.spark.conf.set("spark.sql.shuffle.partitions", "1");
+    const inputData = ints();
+    await testStream(
+      t,
+      inputData.toDF().limit(2).groupBy("value").count().orderBy("value").limit(3),
+      "complete",
+      AddData(inputData, ...range(1, 9)),
+      CheckAnswer([1, 1], [2, 1]),
+      AddData(inputData, ...range(2, 6)),
+      CheckAnswer([1, 1], [2, 1]),
+    );
+  });
+
   it("SPARK-30657: streaming limit after streaming dedup in append mode", async () => {
     const inputData = ints();
     await testStream(
