@@ -10,6 +10,7 @@ import type { RuntimeConfig } from "../../session/RuntimeConfig";
 const RELEVANT_CONFS: Readonly<Record<string, string | undefined>> = {
   "spark.sql.shuffle.partitions": undefined,
   "spark.sql.streaming.multipleWatermarkPolicy": "min",
+  "spark.sql.streaming.stateStore.providerClass": undefined,
 };
 
 /**

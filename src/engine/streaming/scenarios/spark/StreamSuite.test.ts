@@ -88,6 +88,41 @@ describe("StreamSuite", () => {
     await testStream(t, evens, "append", AddData(inputData, 1, 2, 3, 4), CheckAnswer([2], [4]));
   });
 
+  it("custom state store provider read from offset log", async () => {
+    const input = ints();
+    const df = input.toDF().groupBy().count();
+    const providerConf1 = "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider";
+    // Spark's TestStateStoreProvider fails when it is created; so does a class that is no provider.
+    const providerConf2 = "java.lang.Object";
+    const runQuery = async (queryName: string, checkpointLoc: string) => {
+      const query = await df.writeStream
+        .outputMode("complete")
+        .format("memory")
+        .queryName(queryName)
+        .option("checkpointLocation", checkpointLoc)
+        .start();
+      input.addData([[1], [2], [3]]);
+      try {
+        await query.processAllAvailable();
+      } finally {
+        await query.stop();
+      }
+    };
+    const key = "spark.sql.streaming.stateStore.providerClass";
+    t.spark.conf.set(key, providerConf1);
+    await runQuery("query1", "/checkpoints/provider/1"); // generate checkpoints
+    t.spark.conf.set(key, providerConf2);
+    // Verify new query will use new provider that throw error on loading
+    const error = await runQuery("query2", "/checkpoints/provider/2").then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.name).toBe("StreamingQueryException");
+    // Verify old query from checkpoint will still use old provider
+    await runQuery("query1", "/checkpoints/provider/1");
+    expect(t.spark.conf.get(key)).toBe(providerConf2);
+  });
+
   it("streaming limit without state", async () => {
     const inputData1 = ints();
     await testStream(
