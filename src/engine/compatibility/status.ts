@@ -1218,7 +1218,7 @@ export const CONFS: Readonly<Record<string, Entry>> = {
     "A restart whose state keys or aggregation buffers differ from the checkpoint's fails its first batch.",
   ),
   "spark.sql.streaming.stateStore.providerClass": partial(
-    "Sluice keeps state in its one store whichever provider is named; a class not named …StateStoreProvider fails a stateful query's first batch with STATE_STORE_INVALID_PROVIDER, as a class that is no provider does on Spark.",
+    "Sluice keeps state in its one store whichever provider is named; a class not named …StateStoreProvider fails a stateful query's first batch with STATE_STORE_INVALID_PROVIDER, as a class that is no provider does on Spark. A restarted query keeps the provider its checkpoint logged.",
   ),
   "spark.sql.streaming.stopActiveRunOnRestart": supported(
     "On, restarting a query whose checkpoint is in use by an active run stops that run first.",
