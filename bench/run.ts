@@ -419,7 +419,7 @@ if (runs("P5")) verdicts.push(...(await p5Startup(root, full ? 6 : 3)));
 if (runs("P8")) {
   const r = await p8History(spark, 1000);
   print(
-    `P8 batch history: a windowed count with a watermark over rate-micro-batch (${r.rowsPerBatch} rows a batch), ${r.batches} batches, history off and on (minBatchesToRetain ${r.retain})`,
+    `P8 batch history: a windowed count with a watermark over rate-micro-batch (${r.rowsPerBatch} rows a batch): time per trigger over ${r.rounds} rounds a side of ${r.roundBatches} batches, history off and on alternating (medians); size after ${r.batches} batches (minBatchesToRetain ${r.retain})`,
   );
   print(
     table(
