@@ -5,8 +5,6 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
-  Line,
-  LineChart,
   ResponsiveContainer,
   Tooltip,
   usePlotArea,
@@ -328,10 +326,13 @@ const Plot = memo(function Plot({
           ))}
         </AreaChart>
       ) : (
-        <LineChart data={rows} margin={MARGIN}>
+        // Each line is an Area with no fill: recharts' Line asks the browser for its path's length
+        // (getTotalLength, for its draw-in animation) on every render, animated or not, and that measuring
+        // forces the page's style and layout in the middle of the redraw (bench P4).
+        <AreaChart data={rows} margin={MARGIN}>
           {axes}
           {series.map((s) => (
-            <Line
+            <Area
               key={s.key}
               yAxisId={s.right ? "right" : "left"}
               type="linear"
@@ -340,12 +341,13 @@ const Plot = memo(function Plot({
               stroke={s.color}
               strokeWidth={s.width}
               strokeDasharray={s.dash}
+              fill="none"
               dot={false}
               isAnimationActive={false}
               connectNulls
             />
           ))}
-        </LineChart>
+        </AreaChart>
       )}
     </ResponsiveContainer>
   );
