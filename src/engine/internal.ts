@@ -24,7 +24,7 @@ export {
 } from "./session/replayQuery";
 export { expressionName, expressionSql } from "./sql/analysis/naming";
 export { hasStreamingAggregation } from "./sql/analysis/UnsupportedOperationChecker";
-export { toRowArrays } from "./sql/api/rows";
+export { rowSchemaOf, toRowArrays } from "./sql/api/rows";
 export { showString } from "./sql/api/showString";
 export { type DataTypeJson, dataTypeFromJson, dataTypeToJson } from "./sql/dataTypeJson";
 export { explainMode, explainString } from "./sql/execution/explain";
@@ -39,3 +39,4 @@ export {
   userDefinedFunction,
 } from "./sql/udf/UserDefinedFunction";
 export { parseStateFileName } from "./state/StateStore";
+export { sparkJson } from "./streaming/runtime/progress";

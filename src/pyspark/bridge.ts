@@ -22,6 +22,8 @@ import {
   newUdfId,
   parseDataType as parseDataTypeText,
   showString as renderShowString,
+  rowSchemaOf,
+  sparkJson,
   tagValues,
   toRowArrays,
   type UDFBatchResult,
@@ -83,6 +85,11 @@ export function createBridge(
     newObservation: (name?: string) => new engine.Observation(name),
     /** An Observation's metrics, or its error where no action has filled them (Python waits with `wait`). */
     observedMetrics: async (observation: engine.Observation) => observation.get,
+    /** The names of an Observation's double and float metrics (Python makes their values floats, as PySpark's). */
+    observedDoubles: (observation: engine.Observation): string[] =>
+      (rowSchemaOf(observation.get)?.fields ?? [])
+        .filter((f) => f.dataType === engine.DoubleType || f.dataType === engine.FloatType)
+        .map((f) => f.name),
     /** The in-browser Kafka and the session's socket servers, for `from sluice import kafka`. */
     kafka: {
       KafkaAdmin: engine.KafkaAdmin,
@@ -127,9 +134,9 @@ export function createBridge(
 
     /** Progress and status as JSON (Python's json.loads makes the dicts PySpark returns). */
     progressJson: (progress: engine.StreamingQueryProgress | null): string =>
-      progress ? JSON.stringify(engine.progressToJSON(progress)) : "null",
+      progress ? sparkJson(progress) : "null",
     recentProgressJson: (query: StreamingQuery): string =>
-      JSON.stringify(query.recentProgress.map((p) => engine.progressToJSON(p))),
+      `[${query.recentProgress.map((p) => sparkJson(p)).join(",")}]`,
     statusJson: (query: StreamingQuery): string => JSON.stringify(query.status),
     /** A batch history record as JSON, its values tagged where JSON has no type (Python builds dicts of Rows). */
     batchJson: (record: engine.BatchRecord): string =>
@@ -141,14 +148,15 @@ export function createBridge(
      * listener's exception itself, so a failing listener stops neither the query nor the other listeners.
      */
     streamingQueryListener: (deliver: PyCallable): engine.StreamingQueryListener => {
-      const send = (kind: string, event: unknown) => {
-        deliver.callPromising(kind, JSON.stringify(event)).catch((error: unknown) => {
+      const sendText = (kind: string, eventJson: string) => {
+        deliver.callPromising(kind, eventJson).catch((error: unknown) => {
           console.error("A Python StreamingQueryListener failed:", error);
         });
       };
+      const send = (kind: string, event: unknown) => sendText(kind, JSON.stringify(event));
       return {
         onQueryStarted: (event) => send("started", { ...event, jobTags: [] }),
-        onQueryProgress: (event) => send("progress", { progress: engine.progressToJSON(event.progress) }),
+        onQueryProgress: (event) => sendText("progress", `{"progress":${sparkJson(event.progress)}}`),
         onQueryIdle: (event) => send("idle", event),
         onQueryTerminated: (event) => send("terminated", event),
       };

@@ -88,3 +88,25 @@ observed_df2.collect()
 [observation1.get, observation2.get]`);
   expect(result.value).toEqual([{ cnt: 50 }, { cnt: 100 }]);
 });
+
+it("a double metric is a float in Observation.get and in a progress's observedMetrics (3.0, not 3)", async () => {
+  // PySpark's test_observe reads mean(val) of 1.0, 2.0, 3.0 as the float 2.0; a stream's progress carries
+  // Spark's JSON (StreamingQueryStatusAndProgressSuite writes the double c2 as 3.0), read back as a Row.
+  const result = await t.py.run(`
+from pyspark.sql import Observation
+from pyspark.sql.functions import avg, col, count, lit, sum
+df = spark.createDataFrame([(1,), (2,), (3,)], ["id"])
+o = Observation("metric")
+df.observe(o, count(lit(1)).alias("cnt"), sum(col("id")).alias("sum"), avg(col("id")).alias("mean")).collect()
+out = [repr(o.get)]
+spark.createDataFrame([(2,), (4,)], ["v"]).write.json("/data/observed_in")
+q = (spark.readStream.schema("v LONG").json("/data/observed_in")
+     .observe("event", count(lit(1)).alias("c1"), avg(col("v")).alias("c2"))
+     .writeStream.format("noop").trigger(availableNow=True).start())
+q.awaitTermination()
+p = q.lastProgress
+out.append(repr(p.observedMetrics["event"]))
+out.append('"c2" : 3.0' in p.prettyJson)
+out`);
+  expect(result.value).toEqual(["{'cnt': 3, 'sum': 6, 'mean': 2.0}", "Row(c1=2, c2=3.0)", true]);
+});

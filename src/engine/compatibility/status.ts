@@ -835,7 +835,7 @@ export const API_AREAS = {
       ...each(
         "StreamingQueryProgress StateOperatorProgress SourceProgress SinkProgress",
         supported(
-          "Python: PySpark 4's dict subclasses (attributes, json, prettyJson); TypeScript: objects with Spark's json, prettyJson and toString (an observed metric of a double column with an integral value is written without Spark's .0)",
+          "Python: PySpark 4's dict subclasses (attributes, json, prettyJson); TypeScript: objects with Spark's json, prettyJson and toString (an observed metric of a double column is written as Spark writes a double: 3.0)",
         ),
       ),
     },

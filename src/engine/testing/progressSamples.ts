@@ -2,7 +2,13 @@
  * Test helper: Spark's testProgress1, testProgress2 and testStatus (StreamingQueryStatusAndProgressSuite), the
  * progress and status its JSON cases render and its listener suite's serialization cases read back.
  */
+import { withRowSchema } from "../sql/api/rows";
+import { parseDataType, type StructType } from "../sql/types";
 import type { StreamingQueryProgress, StreamingQueryStatus } from "../streaming/runtime/progress";
+
+/** An observed metrics row with the schema Spark's suite gives it (GenericRowWithSchema). */
+const row = (values: Record<string, unknown>, ddl: string) =>
+  withRowSchema(values, parseDataType(`struct<${ddl}>`) as StructType);
 
 const TIMESTAMP = "2016-12-05T20:54:20.827Z";
 
@@ -62,8 +68,8 @@ export const testProgress1: StreamingQueryProgress = {
   sources: [source(10.0, Number.POSITIVE_INFINITY)],
   sink,
   observedMetrics: {
-    event1: { c1: 1, c2: 3.0 },
-    event2: { rc: 1, min_q: "hello", max_q: "world" },
+    event1: row({ c1: 1, c2: 3.0 }, "c1: bigint, c2: double"),
+    event2: row({ rc: 1, min_q: "hello", max_q: "world" }, "rc: bigint, min_q: string, max_q: string"),
   },
 };
 
@@ -85,9 +91,9 @@ export const testProgress2: StreamingQueryProgress = {
   sources: [source(Number.NaN, Number.NEGATIVE_INFINITY)],
   sink,
   observedMetrics: {
-    event_a: { c1: null, c2: -20.7 },
-    event_b1: { rc: 33, min_q: "foo", max_q: "bar" },
-    event_b2: { rc: 200, min_q: "fzo", max_q: "baz" },
+    event_a: row({ c1: null, c2: -20.7 }, "c1: bigint, c2: double"),
+    event_b1: row({ rc: 33, min_q: "foo", max_q: "bar" }, "rc: bigint, min_q: string, max_q: string"),
+    event_b2: row({ rc: 200, min_q: "fzo", max_q: "baz" }, "rc: bigint, min_q: string, max_q: string"),
   },
 };
 

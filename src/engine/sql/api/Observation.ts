@@ -5,7 +5,7 @@
 import { observationMisuse, observationNotYetObserved } from "../../errors/QueryExecutionErrors";
 import type { Column } from "./Column";
 import type { DataFrame } from "./DataFrame";
-import type { Row } from "./rows";
+import { type Row, rowSchemaOf, withRowSchema } from "./rows";
 
 /** The Observations waiting for their first action, by the id of their observe operator. */
 const pending = new Map<number, Observation>();
@@ -38,7 +38,8 @@ export class Observation {
    */
   get get(): Row {
     if (this.metrics === undefined) throw observationNotYetObserved(this.name);
-    return { ...this.metrics };
+    const schema = rowSchemaOf(this.metrics);
+    return schema ? withRowSchema({ ...this.metrics }, schema) : { ...this.metrics };
   }
 
   /** Engine internal: ties the Observation to the observe operator `nodeId` of a batch DataFrame, once. */

@@ -57,6 +57,28 @@ describe("DataFrame.observe", () => {
     }
   });
 
+  it("writes a double metric as a double in the progress JSON: 3.0, not 3 (StreamingQueryStatusAndProgressSuite)", async () => {
+    // Spark's Row.jsonValue writes a DoubleType field as JDouble, which json4s prints as Java's Double.toString.
+    const { spark } = ctx.t;
+    const input = new MemoryStream(spark, "value INT");
+    const query = await input
+      .toDF()
+      .observe("event", count(col("value")).alias("c1"), avg(col("value")).alias("c2"))
+      .writeStream.format("memory")
+      .queryName("observed_doubles")
+      .start();
+    try {
+      input.addData([{ value: 2 }, { value: 4 }]);
+      await query.processAllAvailable();
+      const progress = query.lastProgress!;
+      expect(progress.observedMetrics).toEqual({ event: { c1: 2, c2: 3 } });
+      expect(progress.json).toContain('"observedMetrics":{"event":{"c1":2,"c2":3.0}}');
+      expect(progress.prettyJson).toContain('"event" : {\n      "c1" : 2,\n      "c2" : 3.0\n    }');
+    } finally {
+      await query.stop();
+    }
+  });
+
   it("computes the metrics over the rows that reach it, in a batch with none of them", async () => {
     const { spark } = ctx.t;
     const input = new MemoryStream(spark, "value INT");

@@ -3,6 +3,7 @@
  * 2^53), timestamps and dates as Date, structs as nested objects, arrays as arrays, maps as objects.
  */
 import * as arrow from "apache-arrow";
+import type { StructType } from "../types";
 
 export type Row = Record<string, unknown>;
 
@@ -95,4 +96,18 @@ export function toRows(table: arrow.Table): Row[] {
     rows[r] = row;
   }
   return rows;
+}
+
+/** The schema a row of metrics was computed with (Spark's GenericRowWithSchema), kept beside the plain object. */
+const ROW_SCHEMAS = new WeakMap<object, StructType>();
+
+/** Ties `row` to its schema (what Spark's Row.json needs to write a double as a double); returns the row. */
+export function withRowSchema<T extends object>(row: T, schema: StructType): T {
+  ROW_SCHEMAS.set(row, schema);
+  return row;
+}
+
+/** The schema `row` was tied to by withRowSchema, if any. */
+export function rowSchemaOf(row: object): StructType | undefined {
+  return ROW_SCHEMAS.get(row);
 }

@@ -3,7 +3,7 @@
  * named as Spark names it. Streaming queries report them per micro-batch; a batch action fills an Observation.
  */
 import type { DuckDB } from "../../duckdb/DuckDB";
-import { type Row, toRowArrays } from "../api/rows";
+import { type Row, toRowArrays, withRowSchema } from "../api/rows";
 import { type LogicalPlan, newPlanId } from "../plan";
 
 export type CollectMetricsNode = Extract<LogicalPlan, { kind: "collectMetrics" }>;
@@ -31,5 +31,6 @@ export function observedMetricsOf(
     schema: node.metricsSchema,
   };
   const values = toRowArrays(db.query(compile(metrics)))[0] ?? [];
-  return Object.fromEntries(node.metricsSchema.fieldNames.map((name, i) => [name, values[i] ?? null]));
+  const row = Object.fromEntries(node.metricsSchema.fieldNames.map((name, i) => [name, values[i] ?? null]));
+  return withRowSchema(row, node.metricsSchema);
 }

@@ -2,6 +2,8 @@
  * Spark's StreamingQueryProgress and StreamingQueryStatus, with Spark's JSON field names and order
  * (sql/core/.../streaming/progress.scala). NaN/Infinity and empty maps are left out of the JSON, as Spark does.
  */
+import { rowSchemaOf, withRowSchema } from "../../sql/api/rows";
+import { DoubleType, FloatType } from "../../sql/types";
 export interface StateOperatorProgress {
   operatorName: string;
   numRowsTotal: number;
@@ -76,7 +78,9 @@ function clean(value: unknown, key?: string): unknown {
           !(v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0),
       );
     if (key !== undefined && MAP_FIELDS.has(key)) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries);
+    const cleaned = Object.fromEntries(entries);
+    const schema = rowSchemaOf(value);
+    return schema ? withRowSchema(cleaned, schema) : cleaned;
   }
   return value;
 }
@@ -97,12 +101,22 @@ function javaDouble(n: number): string {
   return `${mantissa.includes(".") ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
 }
 
+/** A Row's double and float fields (an observed metric's row): Spark's Row.jsonValue writes them as JDouble. */
+function doubleFieldsOf(value: object): Set<string> | undefined {
+  const schema = rowSchemaOf(value);
+  if (!schema) return undefined;
+  return new Set(
+    schema.fields.filter((f) => f.dataType === DoubleType || f.dataType === FloatType).map((f) => f.name),
+  );
+}
+
 /** One JSON value as json4s renders it: compact, or pretty as Jackson's default pretty printer. */
-function render(value: unknown, pretty: boolean, depth: number, key?: string): string {
+function render(value: unknown, pretty: boolean, depth: number, key?: string, doubles?: Set<string>): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "bigint") return String(value);
   if (typeof value === "number") {
-    return key !== undefined && DOUBLE_FIELDS.has(key) ? javaDouble(value) : String(value);
+    const isDouble = key !== undefined && (DOUBLE_FIELDS.has(key) || doubles?.has(key));
+    return isDouble ? javaDouble(value) : String(value);
   }
   if (typeof value !== "object") return JSON.stringify(value);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
@@ -112,11 +126,14 @@ function render(value: unknown, pretty: boolean, depth: number, key?: string): s
     return items.length === 0 ? "[ ]" : `[ ${items.join(", ")} ]`;
   }
   const entries = Object.entries(value);
+  const rowDoubles = doubleFieldsOf(value);
   if (!pretty)
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${render(v, false, depth + 1, k)}`).join(",")}}`;
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${render(v, false, depth + 1, k, rowDoubles)}`).join(",")}}`;
   if (entries.length === 0) return "{ }";
   const indent = "  ".repeat(depth + 1);
-  const fields = entries.map(([k, v]) => `${indent}${JSON.stringify(k)} : ${render(v, true, depth + 1, k)}`);
+  const fields = entries.map(
+    ([k, v]) => `${indent}${JSON.stringify(k)} : ${render(v, true, depth + 1, k, rowDoubles)}`,
+  );
   return `{\n${fields.join(",\n")}\n${"  ".repeat(depth)}}`;
 }
 

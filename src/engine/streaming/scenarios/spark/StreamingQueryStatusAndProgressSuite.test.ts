@@ -35,7 +35,6 @@ describe("StreamingQueryStatusAndProgressSuite", () => {
 
   it("StreamingQueryProgress - prettyJson", () => {
     const json1 = progress1.prettyJson;
-    // Spark writes the double c2 = 3.0 as `3.0`; a TypeScript number keeps no column type, so `3` here.
     expect(json1).toBe(
       `{
   "id" : "${testProgress1.id}",
@@ -88,7 +87,7 @@ describe("StreamingQueryStatusAndProgressSuite", () => {
   "observedMetrics" : {
     "event1" : {
       "c1" : 1,
-      "c2" : 3
+      "c2" : 3.0
     },
     "event2" : {
       "rc" : 1,
@@ -163,6 +162,7 @@ describe("StreamingQueryStatusAndProgressSuite", () => {
     expect(compact(progress1.json)).toBe(progress1.json);
     expect(compact(progress2.json)).toBe(progress2.json);
     expect(progress1.json).toContain('"inputRowsPerSecond":10.0,"durationMs"');
+    expect(progress1.json).toContain('"observedMetrics":{"event1":{"c1":1,"c2":3.0},');
     expect(JSON.parse(progress2.json).sources[0]).toEqual({
       description: "source",
       startOffset: 123,

@@ -42,4 +42,5 @@ class Observation:
         if self._jo is None:
             raise PySparkAssertionError(errorClass="NO_OBSERVE_BEFORE_GET", messageParameters={})
         metrics = wait(bridge, "observedMetrics", self._jo).to_py()
-        return {k: v for k, v in metrics.items()}
+        doubles = set(bridge.observedDoubles(self._jo).to_py())
+        return {k: float(v) if k in doubles and isinstance(v, int) else v for k, v in metrics.items()}
