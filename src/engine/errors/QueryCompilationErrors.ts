@@ -8,7 +8,15 @@ import {
   SparkUnsupportedOperationException,
   UnsupportedOperationException,
 } from "./exceptions";
-import { orderSuggestions, ordinalNumber, toSQLConf, toSQLExpr, toSQLId, toSQLType } from "./QueryErrorsBase";
+import {
+  orderSuggestions,
+  ordinalNumber,
+  toSQLConf,
+  toSQLExpr,
+  toSQLId,
+  toSQLStringValue,
+  toSQLType,
+} from "./QueryErrorsBase";
 
 type SQLType = { simpleString(): string };
 
@@ -650,8 +658,14 @@ export function windowInputsNotLiteral(): AnalysisException {
   return new AnalysisException("_LEGACY_ERROR_TEMP_1207", {});
 }
 
-export function windowNotAnInterval(argument: string): AnalysisException {
-  return new AnalysisException("SLUICE_WINDOW_NOT_AN_INTERVAL", { argument });
+/** IntervalUtils.fromIntervalString: a window duration, slide or start that is not an interval. */
+export function cannotParseInterval(intervalString: string): AnalysisException {
+  return new AnalysisException("CANNOT_PARSE_INTERVAL", { intervalString: toSQLStringValue(intervalString) });
+}
+
+/** session_window with a gap computed per row: Spark's dynamic gap, which Sluice does not have. */
+export function sessionGapNotLiteral(gap: string): AnalysisException {
+  return new AnalysisException("SLUICE_SESSION_GAP_NOT_LITERAL", { gap });
 }
 
 /** Spark's TimeWindow.getIntervalInMicroSeconds: a window of months (a month has no fixed length). */

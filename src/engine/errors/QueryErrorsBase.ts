@@ -19,6 +19,11 @@ export function toSQLExpr(sql: string): string {
   return `"${sql}"`;
 }
 
+/** Spark's `toSQLValue` of a string: its SQL literal, quotes and backslashes escaped ('10 min', 'it\\'s'). */
+export function toSQLStringValue(value: string): string {
+  return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+}
+
 /** Spark's `toSQLConf`: a configuration key in double quotes. */
 export function toSQLConf(key: string): string {
   return `"${key}"`;

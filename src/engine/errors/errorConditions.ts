@@ -52,6 +52,12 @@ export const ERROR_CONDITIONS = {
   CANNOT_MERGE_TYPE: {
     message: ["Can not merge type `<data_type1>` and `<data_type2>`."],
   },
+  CANNOT_PARSE_INTERVAL: {
+    message: [
+      "Unable to parse <intervalString>. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. If the issue persists, please double check that the input value is not null or empty and try again.",
+    ],
+    sqlState: "22006",
+  },
   CANNOT_PARSE_TIMESTAMP: {
     message: ["<message>. Use <func> to tolerate invalid input string and return NULL instead."],
     sqlState: "22007",
@@ -1172,9 +1178,12 @@ export const ERROR_CONDITIONS = {
     message: ["The aggregate function <functionName>() is not supported over a window in Sluice."],
     sqlState: "0A000",
   },
-  // Not yet mapped to the interval-parsing error Spark's TimeWindow raises.
-  SLUICE_WINDOW_NOT_AN_INTERVAL: {
-    message: ["The <argument> of a window must be an interval string such as '10 minutes'."],
+  // Sluice gap, not Spark's: Spark's session_window takes a gap per row from any expression.
+  SLUICE_SESSION_GAP_NOT_LITERAL: {
+    message: [
+      "session_window's gap must be a literal interval such as '10 minutes': Sluice cannot take a gap per row from the expression <gap>, as Spark can. Give a fixed gap, or split the stream by gap and union the results.",
+    ],
+    sqlState: "0A000",
   },
 } as const satisfies Record<string, ErrorInfo>;
 

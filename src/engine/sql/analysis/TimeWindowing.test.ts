@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SparkError } from "../../errors";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
+import { thrownBy } from "../../testing/thrown";
 import { col, count, session_window, window } from "../api/functions";
 
 const at = (iso: string) => new Date(`${iso}Z`);
@@ -193,6 +194,44 @@ describe("window(): Spark's event-time windows", () => {
     expect(refusal?.message).toBe(
       "The duration and time inputs to window must be an integer, long or string literal.",
     );
+  });
+
+  it("refuses a duration, slide or start that is not an interval: CANNOT_PARSE_INTERVAL", () => {
+    // TimeWindow reads a string duration with IntervalUtils.fromIntervalString, which raises
+    // QueryCompilationErrors.cannotParseIntervalError: the input as a SQL string value, SQL state 22006.
+    const error = thrownBy<SparkError>(() => events().select(window("ts", "not an interval")));
+    expect(error.name).toBe("AnalysisException");
+    expect(error.getCondition()).toBe("CANNOT_PARSE_INTERVAL");
+    expect(error.getMessageParameters()).toEqual({ intervalString: "'not an interval'" });
+    expect(error.getSqlState()).toBe("22006");
+    expect(error.message).toBe(
+      "[CANNOT_PARSE_INTERVAL] Unable to parse 'not an interval'. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. If the issue persists, please double check that the input value is not null or empty and try again. SQLSTATE: 22006",
+    );
+    const slide = thrownBy<SparkError>(() => events().select(window("ts", "10 minutes", "soon")));
+    expect(slide.getMessageParameters()).toEqual({ intervalString: "'soon'" });
+    const start = thrownBy<SparkError>(() =>
+      events().select(window("ts", "10 minutes", "5 minutes", "it's late")),
+    );
+    expect(start.getMessageParameters()).toEqual({ intervalString: "'it\\'s late'" });
+    events().createOrReplaceTempView("timed_events");
+    const inSql = thrownBy<SparkError>(() =>
+      t.spark.sql("SELECT window(ts, 'ten minutes') FROM timed_events"),
+    );
+    expect([inSql.getCondition(), inSql.getMessageParameters()]).toEqual([
+      "CANNOT_PARSE_INTERVAL",
+      { intervalString: "'ten minutes'" },
+    ]);
+    const gap = thrownBy<SparkError>(() => events().groupBy(session_window("ts", "a while")).count());
+    expect(gap.getCondition()).toBe("CANNOT_PARSE_INTERVAL");
+  });
+
+  it("says what to do with a session gap computed per row, which Sluice cannot take (Spark can)", () => {
+    events().createOrReplaceTempView("timed_events");
+    const error = thrownBy<SparkError>(() =>
+      t.spark.sql("SELECT count(*) FROM timed_events GROUP BY session_window(ts, concat('1', ' minute'))"),
+    );
+    expect(error.getCondition()).toBe("SLUICE_SESSION_GAP_NOT_LITERAL");
+    expect(error.message).toContain("Give a fixed gap");
   });
 
   it("refuses a window of months as Spark's TimeWindow does: IllegalArgumentException", () => {

@@ -7,11 +7,12 @@
  */
 
 import {
+  cannotParseInterval,
   multipleTimeWindows,
+  sessionGapNotLiteral,
   windowDurationOutOfRange,
   windowInputsNotLiteral,
   windowMonthInterval,
-  windowNotAnInterval,
   windowParameterConstraint,
 } from "../../errors/QueryCompilationErrors";
 import { type Expression, semanticEquals, stripAlias, transformExpression } from "../expressions";
@@ -32,7 +33,7 @@ export interface TimeWindowSpec {
  * literal, or an integer literal already in microseconds. `window()` refuses any other expression; a session
  * window's gap is one, since Spark allows a per-row gap there and Sluice does not.
  */
-function durationOf(e: Expression | undefined, what: string, session = false): number {
+function durationOf(e: Expression | undefined, session = false): number {
   if (e === undefined) return 0;
   let interval: { months: number; micros: number } | undefined;
   let text = "";
@@ -47,16 +48,17 @@ function durationOf(e: Expression | undefined, what: string, session = false): n
   } else if (!session) {
     throw windowInputsNotLiteral();
   }
-  if (!interval) throw windowNotAnInterval(what);
+  if (!interval)
+    throw e.kind === "literal" ? cannotParseInterval(text) : sessionGapNotLiteral(expressionSql(e));
   if (interval.months !== 0) throw windowMonthInterval(text);
   return interval.micros;
 }
 
 /** The duration, slide and start of a `window(...)` call's literal arguments, checked as Spark checks them. */
 export function timeWindowSpec(args: readonly Expression[]): TimeWindowSpec {
-  const durationUs = durationOf(args[1], "windowDuration");
-  const slideUs = args[2] === undefined ? durationUs : durationOf(args[2], "slideDuration");
-  const startUs = durationOf(args[3], "startTime");
+  const durationUs = durationOf(args[1]);
+  const slideUs = args[2] === undefined ? durationUs : durationOf(args[2]);
+  const startUs = durationOf(args[3]);
   // TimeWindow's SQL as its checks name it: the time column, then the durations in microseconds.
   const sql = `window(${expressionSql(args[0])}, ${durationUs}, ${slideUs}, ${startUs})`;
   if (durationUs <= 0) throw windowDurationOutOfRange(sql, "window_duration", durationUs);
@@ -146,7 +148,7 @@ export function pullOutTimeWindow(
   let windowed: LogicalPlan;
   if (session) {
     const [time, gap] = window.args;
-    const gapUs: Expression = { kind: "literal", value: durationOf(gap, "gapDuration", true) };
+    const gapUs: Expression = { kind: "literal", value: durationOf(gap, true) };
     const others = aggregate.groupBy.map(stripAlias).filter((g) => !semanticEquals(g, window));
     // Spark's SessionWindowing keeps a row only if its session ends after it starts: no row has a session when
     // the gap is zero or negative (SPARK-36465).
