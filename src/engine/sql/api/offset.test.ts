@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AnalysisException } from "../../errors";
 import { MemoryStream } from "../../sources/MemoryStream";
 import { sharedSession } from "../../testing/files";
+import { rejectionOf } from "../../testing/thrown";
 import { col } from "./functions";
 
 describe("DataFrame.offset", () => {
@@ -29,15 +30,10 @@ describe("DataFrame.offset", () => {
 
   it("is refused on a stream, as Spark's UnsupportedOperationChecker", async () => {
     const df = new MemoryStream(ctx.t.spark, "value INT").toDF().offset(1);
-    const error = await df.writeStream
-      .format("memory")
-      .queryName("offset_stream")
-      .start()
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+    const error = await rejectionOf<Error>(
+      df.writeStream.format("memory").queryName("offset_stream").start(),
+    );
     expect(error).toBeInstanceOf(AnalysisException);
-    expect((error as Error).message).toContain("Offset is not supported on streaming DataFrames/Datasets");
+    expect(error.message).toContain("Offset is not supported on streaming DataFrames/Datasets");
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AnalysisException } from "../../errors";
 import { MemoryStream } from "../../sources/MemoryStream";
 import { sharedSession } from "../../testing/files";
+import { rejectionOf } from "../../testing/thrown";
 import { col } from "./functions";
 
 describe("partition methods on one partition", () => {
@@ -24,16 +25,11 @@ describe("partition methods on one partition", () => {
 
   it("sortWithinPartitions on a stream is refused as any sort outside complete mode", async () => {
     const stream = new MemoryStream(ctx.t.spark, "k INT").toDF().sortWithinPartitions("k");
-    const error = await stream.writeStream
-      .format("memory")
-      .queryName("sorted_within")
-      .start()
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+    const error = await rejectionOf<AnalysisException>(
+      stream.writeStream.format("memory").queryName("sorted_within").start(),
+    );
     expect(error).toBeInstanceOf(AnalysisException);
-    expect((error as AnalysisException).message).toContain(
+    expect(error.message).toContain(
       "Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode",
     );
   });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SparkRuntimeException } from "../../errors";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
+import { rejectionOf } from "../../testing/thrown";
 import { assert_true, col, raise_error } from "../api/functions";
 
 describe("raise_error and assert_true", () => {
@@ -17,10 +18,7 @@ describe("raise_error and assert_true", () => {
 
   /** What running `sql` fails with: the exception's class, condition, parameters, SQL state and message. */
   async function failure(run: () => Promise<unknown>) {
-    const error = await run().then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await rejectionOf(run());
     expect(error).toBeInstanceOf(SparkRuntimeException);
     const e = error as SparkRuntimeException;
     return {

@@ -10,6 +10,7 @@ import type { DataFrame } from "../../sql/api/DataFrame";
 import { col, count, countDistinct, expr, sum } from "../../sql/api/functions";
 import { SEED_SCHEMA, writeEventFiles } from "../../testing/eventFiles";
 import { namesIn, sharedSession } from "../../testing/files";
+import { rejectionOf } from "../../testing/thrown";
 
 type Refusal = [
   what: string,
@@ -254,10 +255,7 @@ describe("an invalid streaming query is refused before anything is written", () 
 
   for (const [what, attempt, type, message] of refusals) {
     it(what, async () => {
-      const error = await (async () => attempt())().then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+      const error = await rejectionOf((async () => attempt())());
       expect(error, "no exception was raised").toBeInstanceOf(type);
       expect((error as Error).message).toMatch(message);
       expect(await namesIn(ctx.t, ctx.dir)).toEqual([]);

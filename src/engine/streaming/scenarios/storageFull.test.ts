@@ -21,6 +21,7 @@ import {
 } from "../../testing/crash/crashScenarios";
 import { writeEventFiles } from "../../testing/eventFiles";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
+import { rejectionOf } from "../../testing/thrown";
 
 describe("a full storage quota mid-batch leaves the checkpoint resumable", () => {
   let t: TestSession;
@@ -50,12 +51,9 @@ describe("a full storage quota mid-batch leaves the checkpoint resumable", () =>
       it(`${scenario.name}: the quota runs out writing ${what}`, async () => {
         const dirs = episodeDirs(`quota-${i}-${scenario.name.replace(/\W+/g, "-")}`);
         faulty.arm(point);
-        const error = await scenario.run(full, dirs, 0).then(
-          () => undefined,
-          (e: unknown) => e,
+        const failure = await rejectionOf<StreamingQueryException>(scenario.run(full, dirs, 0)).finally(() =>
+          faulty.arm(undefined),
         );
-        faulty.arm(undefined);
-        const failure = error as StreamingQueryException;
         expect(failure).toBeInstanceOf(StreamingQueryException);
         expect(failure.cause).toBeInstanceOf(StorageQuotaError);
         expect(failure.message).toMatch(/Storage is full: could not write .*(part-|received|delta|commits)/);

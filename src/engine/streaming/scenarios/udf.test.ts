@@ -10,6 +10,7 @@ import { col, count, udf, window } from "../../sql/api/functions";
 import type { Row } from "../../sql/api/rows";
 import { sortedRows } from "../../testing/batches";
 import { sharedSession } from "../../testing/files";
+import { rejectionOf } from "../../testing/thrown";
 
 describe("user-defined functions in streaming queries", () => {
   const ctx = sharedSession();
@@ -147,10 +148,7 @@ describe("user-defined functions in streaming queries", () => {
     input.addData([{ v: 1 }, { v: 2 }]);
     await query.processAllAvailable();
     input.addData([{ v: 4 }, { v: 0 }]);
-    const failure = await query.processAllAvailable().then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const failure = await rejectionOf(query.processAllAvailable());
     expect(failure).toBeInstanceOf(StreamingQueryException);
     const exception = failure as StreamingQueryException;
     expect(exception.batchId).toBe(1);

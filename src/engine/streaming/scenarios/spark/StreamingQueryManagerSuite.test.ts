@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../../sources/MemoryStream";
 import type { DataFrame } from "../../../sql/api/DataFrame";
 import { newTestSession, type TestSession } from "../../../testing/fixtures";
+import { rejectionOf } from "../../../testing/thrown";
 import { ManualClock } from "../../runtime/ManualClock";
 import type { StreamingQuery } from "../../runtime/StreamingQuery";
 
@@ -23,16 +24,6 @@ async function hasSettled(promise: Promise<unknown>): Promise<boolean> {
     Promise.resolve(pending),
   ]);
   return first !== pending;
-}
-
-/** What a promise rejects with; fails the test where it resolves. */
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: Error) => e,
-  );
 }
 
 describe("StreamingQueryManagerSuite", () => {
@@ -152,11 +143,11 @@ describe("StreamingQueryManagerSuite", () => {
 
         // Terminate a query with exception and see awaitAnyTermination throws the exception
         await stopQuery(queries[1], inputs, true);
-        expect((await rejectionOf(waiting)).name).toBe("StreamingQueryException");
+        expect((await rejectionOf<Error>(waiting)).name).toBe("StreamingQueryException");
         expect(queries[1].isActive).toBe(false);
 
         // All subsequent calls to awaitAnyTermination should throw the exception
-        const again = await rejectionOf(t.spark.streams.awaitAnyTermination());
+        const again = await rejectionOf<Error>(t.spark.streams.awaitAnyTermination());
         expect(again).toBe(queries[1].exception());
 
         // Resetting termination should make awaitAnyTermination() blocking again
@@ -172,7 +163,7 @@ describe("StreamingQueryManagerSuite", () => {
         await stopQuery(queries[3], inputs, true);
         expect(queries[3].isActive).toBe(false);
         // After q4 terminates with exception, awaitAnyTerm should start throwing exception
-        expect((await rejectionOf(t.spark.streams.awaitAnyTermination())).name).toBe(
+        expect((await rejectionOf<Error>(t.spark.streams.awaitAnyTermination())).name).toBe(
           "StreamingQueryException",
         );
       },
@@ -222,11 +213,11 @@ describe("StreamingQueryManagerSuite", () => {
         // Terminate a query with exception within timeout, awaitAnyTermination should throw the exception
         waiting = t.spark.streams.awaitAnyTermination(4000);
         await stopQuery(queries[1], inputs, true);
-        expect((await rejectionOf(waiting)).name).toBe("StreamingQueryException");
+        expect((await rejectionOf<Error>(waiting)).name).toBe("StreamingQueryException");
         expect(queries[1].isActive).toBe(false);
 
         // All subsequent calls to awaitAnyTermination should throw the exception
-        expect((await rejectionOf(t.spark.streams.awaitAnyTermination(2000))).name).toBe(
+        expect((await rejectionOf<Error>(t.spark.streams.awaitAnyTermination(2000))).name).toBe(
           "StreamingQueryException",
         );
 
@@ -237,7 +228,7 @@ describe("StreamingQueryManagerSuite", () => {
         expect(await waiting).toBe(false);
         // After that query is stopped, awaitAnyTerm should throw exception
         await stopQuery(queries[2], inputs, true);
-        expect((await rejectionOf(t.spark.streams.awaitAnyTermination(100))).name).toBe(
+        expect((await rejectionOf<Error>(t.spark.streams.awaitAnyTermination(100))).name).toBe(
           "StreamingQueryException",
         );
 
@@ -247,7 +238,7 @@ describe("StreamingQueryManagerSuite", () => {
         await stopQuery(queries[3], inputs, false);
         expect(await waiting).toBe(true);
         await stopQuery(queries[4], inputs, true);
-        expect((await rejectionOf(t.spark.streams.awaitAnyTermination(2000))).name).toBe(
+        expect((await rejectionOf<Error>(t.spark.streams.awaitAnyTermination(2000))).name).toBe(
           "StreamingQueryException",
         );
       },
@@ -261,7 +252,7 @@ describe("StreamingQueryManagerSuite", () => {
     const queryName = "abc";
     const query1 = await ds1.writeStream.format("noop").queryName(queryName).start();
     try {
-      const e = await rejectionOf(ds2.writeStream.format("noop").queryName(queryName).start());
+      const e = await rejectionOf<Error>(ds2.writeStream.format("noop").queryName(queryName).start());
       expect(e.name).toBe("IllegalArgumentException");
       expect(e.message).toContain("query with that name is already active");
     } finally {
@@ -278,7 +269,7 @@ describe("StreamingQueryManagerSuite", () => {
     await ds1.writeStream.format("parquet").option("checkpointLocation", chkLocation).start(dataLocation);
     ms1.addData([[1], [2], [3]]);
     try {
-      const e = await rejectionOf(
+      const e = await rejectionOf<Error>(
         ds2.writeStream.format("parquet").option("checkpointLocation", chkLocation).start(dataLocation),
       );
       expect(e.name).toBe("IllegalStateException");
@@ -343,7 +334,7 @@ describe("StreamingQueryManagerSuite", () => {
       .start(dataLocation);
     ms1.addData([[1], [2], [3]]);
     try {
-      const e = await rejectionOf(
+      const e = await rejectionOf<Error>(
         ds2.writeStream.format("parquet").option("checkpointLocation", chkLocation).start(dataLocation),
       );
       expect(e.name).toBe("IllegalStateException");
