@@ -255,6 +255,33 @@ describe("the error catalogue", () => {
     }
   });
 
+  it("a Sluice gap (what Spark does and Sluice cannot, SQL state 0A000) says so, and what to do instead", () => {
+    const gaps = Object.keys(catalogue).filter(
+      (n) => n.startsWith("SLUICE_") && catalogue[n].sqlState === "0A000",
+    );
+    expect(gaps).toEqual(
+      expect.arrayContaining([
+        "SLUICE_MAP_GROUPS_WITH_STATE_ON_BATCH",
+        "SLUICE_RANGE_ARGUMENTS",
+        "SLUICE_UNSUPPORTED_SYNTAX",
+        "SLUICE_UNSUPPORTED_STREAMING_AGGREGATE",
+        "SLUICE_UNSUPPORTED_WINDOW_AGGREGATE",
+        "SLUICE_SESSION_GAP_NOT_LITERAL",
+      ]),
+    );
+    for (const name of gaps.filter(
+      (n) => n !== "SLUICE_UNSUPPORTED_FEATURE" && n !== "SLUICE_UNSUPPORTED_SYNTAX",
+    )) {
+      const text = catalogue[name].message.join("\n");
+      expect(text, name).toMatch(/Spark/);
+      // The advice: a sentence after the one that names the gap.
+      expect(text.split(/[.:;] /).length, name).toBeGreaterThan(1);
+    }
+    expect(getMessage("SLUICE_UNSUPPORTED_SYNTAX", { syntax: "PIVOT" })).toBe(
+      "[SLUICE_UNSUPPORTED_SYNTAX] PIVOT is not supported by Sluice's SQL planner yet, though Spark runs it. SQLSTATE: 0A000",
+    );
+  });
+
   it("takes a sub-class's state from its main condition, as Spark 4 does", () => {
     expect(getSqlState("UNRESOLVED_COLUMN.WITH_SUGGESTION")).toBe("42703");
     expect(getSqlState("NOT_A_CONDITION")).toBeUndefined();

@@ -1121,18 +1121,22 @@ export const ERROR_CONDITIONS = {
   // Sluice gap, not Spark's: Spark runs these on batch DataFrames too.
   SLUICE_MAP_GROUPS_WITH_STATE_ON_BATCH: {
     message: [
-      "Sluice runs [flatMap|map]GroupsWithState and applyInPandasWithState on streaming DataFrames only.",
+      "Sluice runs [flatMap|map]GroupsWithState and applyInPandasWithState on streaming DataFrames only (Spark runs them on batch DataFrames too). Read the input with spark.readStream, with trigger availableNow to process it once, and run the same function there.",
     ],
+    sqlState: "0A000",
   },
   // TypeScript agg() with no argument: Scala's signature forbids it, PySpark asserts.
   SLUICE_NO_AGGREGATE_EXPRESSIONS: {
-    message: ["agg() needs at least one aggregate expression"],
+    message: [
+      'agg() needs at least one aggregate expression, such as agg(count("*")): Spark\'s Scala signature requires one and PySpark asserts that exprs is not empty.',
+    ],
   },
   // Sluice gap, not Spark's: SQL range() takes foldable expressions and numSlices there.
   SLUICE_RANGE_ARGUMENTS: {
     message: [
-      "range() takes 1 to 3 integer literals: range(end), range(start, end), range(start, end, step).",
+      "Sluice's SQL range() takes 1 to 3 integer literals: range(end), range(start, end), range(start, end, step). Spark also takes constant expressions and numSlices; compute the bounds first, or call spark.range(...).",
     ],
+    sqlState: "0A000",
   },
   // DuckDB-WASM's 4 GiB memory limit.
   SLUICE_STATE_EXCEEDS_MEMORY: {
@@ -1156,7 +1160,7 @@ export const ERROR_CONDITIONS = {
   // SQL over a streaming view that Sluice's incremental SQL planner cannot run.
   SLUICE_STREAMING_SQL: {
     message: [
-      "This SQL over a streaming view cannot run incrementally (<reason>). Express it with the DataFrame API, or read the view as a batch.",
+      "This SQL over a streaming view cannot run incrementally in Sluice (<reason>), though Spark plans it. Express it with the DataFrame API, or read the view as a batch.",
     ],
     sqlState: "0A000",
   },
@@ -1167,15 +1171,21 @@ export const ERROR_CONDITIONS = {
   },
   // Sluice gap, not Spark's: valid Spark SQL Sluice's parser does not plan.
   SLUICE_UNSUPPORTED_SYNTAX: {
-    message: ["<syntax> is not supported here"],
+    message: ["<syntax> is not supported by Sluice's SQL planner yet, though Spark runs it."],
+    sqlState: "0A000",
   },
   // Sluice gap, not Spark's: an aggregate whose buffer Sluice cannot keep in state.
   SLUICE_UNSUPPORTED_STREAMING_AGGREGATE: {
-    message: ["The aggregate function <functionName>() is not supported on streaming DataFrames/Datasets."],
+    message: [
+      "The aggregate function <functionName>() is not supported on streaming DataFrames/Datasets in Sluice, which cannot keep its buffer in state (Spark can). Compute it per micro-batch in foreachBatch, or aggregate the stream with another function.",
+    ],
+    sqlState: "0A000",
   },
   // Sluice gap, not Spark's: an aggregate DuckDB cannot run over a window.
   SLUICE_UNSUPPORTED_WINDOW_AGGREGATE: {
-    message: ["The aggregate function <functionName>() is not supported over a window in Sluice."],
+    message: [
+      "The aggregate function <functionName>() is not supported over a window in Sluice (Spark supports it). Aggregate with groupBy, then join the result back to the rows.",
+    ],
     sqlState: "0A000",
   },
   // Sluice gap, not Spark's: Spark's session_window takes a gap per row from any expression.
