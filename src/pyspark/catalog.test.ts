@@ -175,3 +175,21 @@ query.stop()
     expect(result.value).toEqual([[0, 10, 20], [0, 10, 20, 50], "MANAGED"]);
   });
 });
+
+describe("spark.newSession() from a Python cell", () => {
+  it("shares global temporary views, keeps its own temporary views, and leaves the active session", async () => {
+    // GlobalTempViewSuite "global temp view is shared among all sessions", through PySpark's newSession.
+    const result = await t.py.run(`
+from pyspark.sql import SparkSession
+spark.sql("CREATE GLOBAL TEMP VIEW py_shared AS SELECT 1, 2")
+spark.range(2).createOrReplaceTempView("py_own")
+other = spark.newSession()
+out = [[tuple(r) for r in other.table("global_temp.py_shared").collect()]]
+out.append([t.name for t in other.catalog.listTables() if t.name == "py_own"])
+out.append(SparkSession.getActiveSession() is spark)
+out.append(other is not spark)
+spark.catalog.dropGlobalTempView("py_shared")
+out`);
+    expect(result.value).toEqual([[[1, 2]], [], true, true]);
+  });
+});

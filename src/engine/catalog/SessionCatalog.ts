@@ -51,12 +51,16 @@ export class SessionCatalog {
    */
   readonly cached = new Set<string>();
   private readonly tempViews = new Map<string, DataFrame>();
-  private readonly globalTempViews = new Map<string, DataFrame>();
 
   constructor(
     private readonly session: SparkSession,
     /** The databases and tables of the warehouse. */
     readonly external: WarehouseCatalog,
+    /**
+     * The views of `global_temp`, by name: Spark's GlobalTempViewManager lives in the SharedState, so the
+     * sessions `newSession()` makes share their root session's.
+     */
+    readonly globalTempViews = new Map<string, DataFrame>(),
   ) {}
 
   // ---- names

@@ -439,9 +439,8 @@ export const API_AREAS = {
       conf: supported(),
       createDataFrame: supported(),
       getActiveSession: supported(),
-      newSession: partial(
-        "its own conf, temporary views, functions and queries; global temporary views are its own too",
-        { only: "typescript" },
+      newSession: supported(
+        "its own conf, temporary views, functions and queries; tables and global temporary views shared, as Spark's SharedState",
       ),
       range: supported(),
       read: supported(),

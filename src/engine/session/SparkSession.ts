@@ -125,7 +125,7 @@ export class SparkSession {
       () => conf.getBoolean("spark.sql.ansi.enabled"),
       (name) => this.udf.lookup(name),
     );
-    this.sessionCatalog = new SessionCatalog(this, warehouse);
+    this.sessionCatalog = new SessionCatalog(this, warehouse, origin?.sessionCatalog.globalTempViews);
     this.catalog = new Catalog(this);
     this.streams = new StreamingQueryManager(this);
     this.files = new DataFileReader(db, fs);
@@ -149,7 +149,8 @@ export class SparkSession {
 
   /**
    * Spark's newSession: a session with its own conf (as the builder set it), temporary views, functions and
-   * streaming queries (`streams` and their listeners), over the same database, files, tables and clock. A query
+   * streaming queries (`streams` and their listeners), over the same database, files, tables, global temporary
+   * views (`global_temp`, Spark's SharedState) and clock. A query
    * restarted from a checkpoint stops (or is refused by) a run of the same query in any of the sessions.
    */
   newSession(): SparkSession {

@@ -135,6 +135,20 @@ describe("views", () => {
     expect(t.spark.catalog.dropGlobalTempView("gsrc")).toBe(false);
   });
 
+  it("global temp view is shared among all sessions (GlobalTempViewSuite)", async () => {
+    await run("CREATE GLOBAL TEMP VIEW gshared AS SELECT 1, 2");
+    t.spark.range(3).createOrReplaceTempView("session_own");
+    const other = t.spark.newSession();
+    expect(await other.table("global_temp.gshared").collect()).toEqual([{ "1": 1, "2": 2 }]);
+    // A session's own temporary views stay its own; a global one dropped in one is gone in both.
+    expect(() => other.table("session_own")).toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
+    other.range(1).createGlobalTempView("from_other");
+    expect(await t.spark.table("global_temp.from_other").count()).toBe(1);
+    expect(other.catalog.dropGlobalTempView("gshared")).toBe(true);
+    expect(() => t.spark.table("global_temp.gshared")).toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
+    t.spark.catalog.dropGlobalTempView("from_other");
+  });
+
   it("a view over a window function keeps working (its query runs as DuckDB SQL)", async () => {
     await run("CREATE VIEW ranked AS SELECT name, row_number() OVER (ORDER BY id DESC) AS r FROM base");
     expect(await sql("SELECT name FROM ranked WHERE r = 1").collect()).toEqual([{ name: "c" }]);

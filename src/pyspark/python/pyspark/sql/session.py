@@ -119,6 +119,13 @@ class SparkSession:
     def version(self) -> str:
         return str(self._js.version)
 
+    def newSession(self) -> "SparkSession":
+        # PySpark's newSession: its own conf, temporary views and functions; the active session stays as it was.
+        active = SparkSession._active
+        session = SparkSession(self._js.newSession())
+        SparkSession._active = active
+        return session
+
     @property
     def conf(self) -> RuntimeConfig:
         return self._conf

@@ -54,6 +54,9 @@ class SparkSession:
     @property
     def version(self) -> str:
         """The Spark version Sluice follows."""
+    def newSession(self) -> SparkSession:
+        """A new session with its own conf, temporary views and functions, sharing the tables and the
+        global temporary views (`global_temp`)."""
     @property
     def conf(self) -> RuntimeConfig:
         """The session's configuration."""
