@@ -828,7 +828,7 @@ export const API_AREAS = {
       ...each(
         "QueryStartedEvent QueryProgressEvent QueryIdleEvent QueryTerminatedEvent",
         supported(
-          "json and fromJson as Spark's event log; jobTags is always empty (Sluice runs no Spark jobs)",
+          "json and fromJson as Spark's event log; jobTags is the session's tags as Spark's, empty for a query started without tags (Sluice has no addTag, so always empty)",
         ),
       ),
       ...each(

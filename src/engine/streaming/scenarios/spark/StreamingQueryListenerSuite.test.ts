@@ -273,6 +273,18 @@ describe("StreamingQueryListenerSuite", () => {
     });
   });
 
+  it("a query started in a session without tags has Spark's empty jobTags", async () => {
+    // StreamExecution posts QueryStartedEvent with the session's tags (SparkSession.getTags): none here, so
+    // the event's jobTags is an empty set, and its JSON ends with "jobTags":[].
+    const listener = new EventCollector();
+    await withListenerAdded(listener, async () => {
+      const query = await ints().toDF().writeStream.format("memory").queryName("untagged").start();
+      await query.stop();
+    });
+    expect(listener.startEvent?.jobTags).toEqual([]);
+    expect(listener.startEvent?.json).toMatch(/,"jobTags":\[\]\}$/);
+  });
+
   it("QueryStartedEvent serialization", () => {
     const testSerialization = (event: QueryStartedEvent) => {
       const newEvent = QueryStartedEvent.fromJson(event.json);
