@@ -121,3 +121,18 @@ api = spark.range(2).select(sf.current_date().alias("d"), sf.curdate().alias("c"
  str(api[0].d) == api[0].ts.astimezone(datetime.timezone.utc).date().isoformat()]`);
   expect(result.value).toEqual([true, "UTC", "date", 1, "date", true]);
 });
+
+it("lit(None) and a bare SQL NULL are NullType, void in dtypes (Spark's literals.sql: struct<NULL:void>)", async () => {
+  const result = await t.py.run(`
+from pyspark.sql.functions import lit
+from pyspark.sql.types import NullType
+df = spark.sql("SELECT NULL AS n")
+selected = spark.range(1).select(lit(None).alias("n"))
+[df.dtypes, isinstance(df.schema["n"].dataType, NullType), repr(selected.schema), df.collect()[0].n is None]`);
+  expect(result.value).toEqual([
+    [["n", "void"]],
+    true,
+    "StructType([StructField('n', NullType(), True)])",
+    true,
+  ]);
+});
