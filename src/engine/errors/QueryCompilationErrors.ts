@@ -446,14 +446,6 @@ export function schemaNotYetKnown(): AnalysisException {
   return new AnalysisException("SLUICE_SCHEMA_NOT_YET_KNOWN", {});
 }
 
-/** `withWatermark` with a delay that is not an interval. */
-export function invalidIntervalNumber(input: string, number: string): AnalysisException {
-  return new AnalysisException("INVALID_INTERVAL_FORMAT.UNRECOGNIZED_NUMBER", {
-    input,
-    number: `'${number}'`,
-  });
-}
-
 /** withWatermark on a column that is neither a timestamp nor a window (Spark's CheckAnalysis). */
 export function watermarkEventTimeType(eventTime: string, type: SQLType): AnalysisException {
   return new AnalysisException("EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE", {
@@ -658,7 +650,7 @@ export function windowInputsNotLiteral(): AnalysisException {
   return new AnalysisException("_LEGACY_ERROR_TEMP_1207", {});
 }
 
-/** IntervalUtils.fromIntervalString: a window duration, slide or start that is not an interval. */
+/** IntervalUtils.fromIntervalString: a window duration, slide or start, or a watermark delay, that is not an interval. */
 export function cannotParseInterval(intervalString: string): AnalysisException {
   return new AnalysisException("CANNOT_PARSE_INTERVAL", { intervalString: toSQLStringValue(intervalString) });
 }

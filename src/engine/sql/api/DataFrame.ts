@@ -8,8 +8,8 @@ import { notColumn } from "../../errors/PySparkErrors";
 import {
   batchActionOnStreamingDataFrame,
   callOnStreamingDatasetUnsupported,
+  cannotParseInterval,
   incompatibleColumnType,
-  invalidIntervalNumber,
   mapGroupsWithStateOnBatch,
   numColumnsMismatch,
   schemaNotYetKnown,
@@ -790,7 +790,7 @@ export class DataFrame {
     if (this.pending) return this.whenResolved((df) => df.withWatermark(eventTime, delayThreshold));
     // As Spark: the delay is parsed and checked before the column is resolved.
     const interval = parseIntervalString(delayThreshold);
-    if (!interval) throw invalidIntervalNumber(delayThreshold, delayThreshold.trim().split(/\s+/)[0]);
+    if (!interval) throw cannotParseInterval(delayThreshold);
     const delayMs = watermarkDelayMs(delayThreshold, interval);
     const field = this.schema.field(eventTime);
     if (!field && !eventTime.includes(".")) throw unresolvedColumn(eventTime, this.columns);
