@@ -7,9 +7,11 @@
  * - PushPredicateThroughJoin: conjuncts of the condition over one side only move to that side (both sides of an
  *   inner or left semi join, the right of a left outer join, the left of a right outer join, none of a full outer
  *   join: a preserved side's rows must reach the join to be emitted with nulls).
- * - InferFiltersFromConstraints, for the equi-join keys: a side's filters on its key (`value % 2 = 0` on the
- *   right of `leftId = rightId`) hold for the other side's key too, and an `=` key is not null on either side;
- *   added on the sides the join type allows (as above, the null-supplying side only of an outer join).
+ * - InferFiltersFromConstraints: a side's filters on an equi-join key (`value % 2 = 0` on the right of
+ *   `leftId = rightId`) hold for the other side's key too; and every column a conjunct of the condition reaches
+ *   through null-intolerant expressions is not null (`a.v > b.w + 1`, an interval join's time bounds, an `=`
+ *   key but not a `<=>` one); added on the sides the join type allows (as above, the null-supplying side only of
+ *   an outer join), as Spark's InferFiltersFromConstraints does.
  *
  * A filter moves through projections (their expressions put in), DataFrame aliases, other filters, and a
  * withWatermark unless it reads the event-time column (PushPredicateThroughNonJoin); it stops anywhere else.
@@ -109,6 +111,7 @@ function withSideFilters(join: Join): LogicalPlan {
     if (on.size === 1 && isPushable(c)) found[[...on][0]].push(c);
   }
   // InferFiltersFromConstraints on the equi-join keys.
+  const inferred = new Set<number>();
   for (const { left, right, nullSafe } of equiKeys(join, conjuncts, sideOf)) {
     const keyed = (key: Position, side: Side) => [
       // The condition's own conjuncts on the key, and the side's filters on it.
@@ -123,8 +126,20 @@ function withSideFilters(join: Join): LogicalPlan {
     found.left.push(...keyed(right, "right").map((c) => swap(c, right, left)));
     found.right.push(...keyed(left, "left").map((c) => swap(c, left, right)));
     if (!nullSafe) {
-      found.left.push(isNotNull(left, columns));
-      found.right.push(isNotNull(right, columns));
+      for (const key of [left, right]) {
+        if (!inferred.has(key.index)) found[sideOf(key)].push(isNotNull(key, columns));
+        inferred.add(key.index);
+      }
+    }
+  }
+  // InferFiltersFromConstraints on every conjunct (constructIsNotNullConstraints): a conjunct that must be true
+  // cannot be null, so neither can a column it reaches through null-intolerant expressions (`a.v > b.w + 1` gives
+  // `a.v IS NOT NULL` and `b.w IS NOT NULL`), each on its own side.
+  for (const c of conjuncts) {
+    for (const p of nullIntolerantColumns(c.kind === "isNull" && c.negated ? c.child : c)) {
+      if (inferred.has(p.index)) continue;
+      inferred.add(p.index);
+      found[sideOf(p)].push(isNotNull(p, columns));
     }
   }
   let { left, right } = join;
@@ -360,6 +375,52 @@ function isNotNull(p: Position, columns: readonly InputColumn[]): Expression {
     child: { kind: "column", parts: [columns[p.index].name], index: p.index },
     negated: true,
   };
+}
+
+/** Spark's NullIntolerant binary operators: null in, null out (not `<=>`, `and`, `or`, `||`). */
+const NULL_INTOLERANT_OPS = new Set([
+  "=",
+  "!=",
+  "<",
+  "<=",
+  ">",
+  ">=",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "div",
+  "&",
+  "|",
+  "^",
+  "like",
+  "ilike",
+  "rlike",
+]);
+
+/**
+ * The whole columns a positioned predicate reaches through null-intolerant expressions only (Spark's
+ * scanNullIntolerantAttribute): where any of them is null, so is the predicate. A BETWEEN is Spark's two
+ * comparisons, each conjunct of the condition; a nested field (GetStructField) is not null-intolerant.
+ */
+function nullIntolerantColumns(e: Expression): Position[] {
+  switch (e.kind) {
+    case "column":
+      return e.index !== undefined && e.parts.length === 1 ? [{ index: e.index, rest: [] }] : [];
+    case "binary":
+      return NULL_INTOLERANT_OPS.has(e.op)
+        ? [...nullIntolerantColumns(e.left), ...nullIntolerantColumns(e.right)]
+        : [];
+    case "not":
+    case "negate":
+    case "cast":
+      return e.kind === "cast" && e.tryCast ? [] : nullIntolerantColumns(e.child);
+    case "between":
+      return e.negated ? [] : [e.child, e.low, e.high].flatMap(nullIntolerantColumns);
+    default:
+      return [];
+  }
 }
 
 function splitConjuncts(e: Expression | undefined): Expression[] {
