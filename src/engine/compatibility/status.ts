@@ -998,8 +998,10 @@ export const OPTION_AREAS = {
       latestFirst: supported(),
       fileNameOnly: supported(),
       maxFileAge: supported(),
-      maxCachedFiles: unsupported(),
-      discardCachedInputRatio: unsupported(),
+      maxCachedFiles: supported(
+        "files a rate-limited trigger listed but left are read before listing again, as Spark (not with latestFirst or Trigger.AvailableNow)",
+      ),
+      discardCachedInputRatio: supported(),
       cleanSource: supported(
         "archive, delete or off; a file is cleaned once the batch after the one that read it commits, as Spark",
       ),

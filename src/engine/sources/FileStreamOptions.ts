@@ -2,6 +2,8 @@
  * Spark's FileStreamOptions: the file source's own options, checked as Spark checks them, when the query creates
  * its source (a bad value fails the query with Spark's message).
  */
+
+import { IllegalArgumentException } from "../errors/exceptions";
 import {
   archiveModeWithoutArchiveDir,
   invalidCleanSourceMode,
@@ -26,6 +28,13 @@ export interface FileStreamOptions {
   readonly sourceArchiveDir?: string;
   /** What becomes of a file once the batch that read it is committed (Spark's CleanSourceMode). */
   readonly cleanSource: CleanSourceMode;
+  /** At most this many listed files left over by a rate-limited trigger are kept for the next ones (10000). */
+  readonly maxCachedFiles: number;
+  /**
+   * Kept files are dropped (and the next trigger lists again) where fewer than this share of the rate limit are
+   * left over (0.2).
+   */
+  readonly discardCachedInputRatio: number;
 }
 
 /** Spark's CleanSourceMode, in lower case. */
@@ -37,6 +46,46 @@ function cleanSourceMode(value: string | undefined): CleanSourceMode {
   const mode = value.toLowerCase();
   if (mode !== "archive" && mode !== "delete" && mode !== "off") throw invalidCleanSourceMode(value);
   return mode;
+}
+
+/** Java's Integer.parseInt: an optional sign and decimal digits, within 32 bits; undefined otherwise. */
+function javaInt(raw: string): number | undefined {
+  if (!/^[+-]?\d+$/.test(raw)) return undefined;
+  const value = Number(raw);
+  return value >= -(2 ** 31) && value < 2 ** 31 ? value : undefined;
+}
+
+/** Java's Float.parseFloat: a decimal or exponent number, surrounding blanks allowed; undefined otherwise. */
+function javaFloat(raw: string): number | undefined {
+  const text = raw.trim();
+  if (!/^[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?)$/.test(text)) return undefined;
+  return Math.fround(Number(text.replace(/[fFdD]$/, "")));
+}
+
+/** Spark's FileStreamOptions.maxCachedFiles: an integer of at least 0, 10000 where not given. */
+function maxCachedFilesOption(options: Readonly<Record<string, string>>): number {
+  const raw = optionOf(options, "maxCachedFiles");
+  if (raw === undefined) return 10000;
+  const value = javaInt(raw);
+  if (value === undefined || value < 0) {
+    throw new IllegalArgumentException(
+      `Invalid value '${raw}' for option 'maxCachedFiles', must be an integer greater than or equal to 0`,
+    );
+  }
+  return value;
+}
+
+/** Spark's FileStreamOptions.discardCachedInputRatio: a float from 0 to 1, 0.2 where not given. */
+function discardCachedInputRatioOption(options: Readonly<Record<string, string>>): number {
+  const raw = optionOf(options, "discardCachedInputRatio");
+  if (raw === undefined) return Math.fround(0.2);
+  const value = javaFloat(raw);
+  if (value === undefined || !(value >= 0 && value <= 1)) {
+    throw new IllegalArgumentException(
+      `Invalid value '${raw}' for option 'discardCachedInputRatio', must be a positive float between 0 and 1`,
+    );
+  }
+  return value;
 }
 
 export function parseFileStreamOptions(options: Readonly<Record<string, string>>): FileStreamOptions {
@@ -55,6 +104,8 @@ export function parseFileStreamOptions(options: Readonly<Record<string, string>>
   const sourceArchiveDir = optionOf(options, "sourceArchiveDir");
   const cleanSource = cleanSourceMode(optionOf(options, "cleanSource"));
   if (cleanSource === "archive" && sourceArchiveDir === undefined) throw archiveModeWithoutArchiveDir();
+  const maxCachedFiles = maxCachedFilesOption(options);
+  const discardCachedInputRatio = discardCachedInputRatioOption(options);
   return {
     maxFilesPerTrigger,
     maxBytesPerTrigger,
@@ -63,5 +114,7 @@ export function parseFileStreamOptions(options: Readonly<Record<string, string>>
     fileNameOnly,
     sourceArchiveDir,
     cleanSource,
+    maxCachedFiles,
+    discardCachedInputRatio,
   };
 }

@@ -1,11 +1,13 @@
 /**
  * Spark's FileStreamSource: new files under a path, each taken exactly once, in a stable order (modification
  * time, then path; newest first with latestFirst), bounded per trigger by maxFilesPerTrigger or
- * maxBytesPerTrigger. The path's files are listed as Spark's InMemoryFileIndex lists them (see dataFiles.ts:
- * globs, partition directories, recursiveFileLookup, pathGlobFilter), and a file's `key=value` directories
- * below the path (or `basePath`) give its partition columns. The files of each batch are logged under
- * `sources/<i>/` before the batch is planned, so a restart neither re-reads nor skips a file. A directory
- * written by a streaming file sink is read through its `_spark_metadata` log, as Spark does.
+ * maxBytesPerTrigger; the new files a rate-limited trigger listed but did not take are kept (maxCachedFiles,
+ * discardCachedInputRatio) and read by the next triggers before the path is listed again. The path's files are
+ * listed as Spark's InMemoryFileIndex lists them (see dataFiles.ts: globs, partition directories,
+ * recursiveFileLookup, pathGlobFilter), and a file's `key=value` directories below the path (or `basePath`)
+ * give its partition columns. The files of each batch are logged under `sources/<i>/` before the batch is
+ * planned, so a restart neither re-reads nor skips a file. A directory written by a streaming file sink is read
+ * through its `_spark_metadata` log, as Spark does.
  */
 
 import { type CompactibleLogOptions, readCompactibleLog } from "../checkpoint/CompactibleFileStreamLog";
@@ -118,6 +120,11 @@ export class FileStreamSource implements Source {
   /** Where the path is a streaming file sink's output: its log files read so far. */
   private readonly sinkLogFiles = new Map<string, SinkFileStatus[]>();
   private prunedSchema: StructType | undefined;
+  /**
+   * Spark's unreadFiles: new files a rate-limited trigger listed but did not take, read by the next triggers
+   * before the path is listed again (at most maxCachedFiles of them).
+   */
+  private unreadFiles: FileStatus[] | undefined;
   /** New files the last trigger left for later ones. */
   private outstanding = { files: 0, bytes: 0 };
   /** The entry this source last wrote to its log, read by getBatch without reading the file back. */
@@ -181,10 +188,17 @@ export class FileStreamSource implements Source {
     const startOffset = logOffsetOf(start);
     if (this.logOffset > startOffset) return offsetJson(startOffset + 1);
 
-    const files = (this.availableNowFiles ?? (await this.listFiles())).filter((f) =>
-      this.seen.isNewFile(f.path, f.modificationTime),
-    );
-    const batch = this.takeFiles(files, limit);
+    // Spark's fetchMaxOffset: the files a rate-limited trigger listed but left are read before listing again.
+    const files =
+      this.unreadFiles ??
+      (this.availableNowFiles ?? (await this.listFiles())).filter((f) =>
+        this.seen.isNewFile(f.path, f.modificationTime),
+      );
+    const { batch, unselected } = this.takeFiles(files, limit);
+    this.unreadFiles =
+      unselected.length > 0 && this.options.maxCachedFiles > 0
+        ? unselected.slice(0, this.options.maxCachedFiles)
+        : undefined;
     for (const f of batch) this.seen.add(f.path, f.modificationTime);
     this.seen.purge();
     this.outstanding = {
@@ -305,21 +319,43 @@ export class FileStreamSource implements Source {
     return this.restored;
   }
 
-  /** The rate limit: Spark's ReadMaxFiles / ReadMaxBytes, or everything. */
-  private takeFiles(files: FileStatus[], limit: ReadLimit): FileStatus[] {
-    const { maxFilesPerTrigger, maxBytesPerTrigger } = this.options;
-    if (limit === "all") return files;
-    if (maxFilesPerTrigger !== undefined) return files.slice(0, maxFilesPerTrigger);
-    if (maxBytesPerTrigger === undefined) return files;
-    const taken: FileStatus[] = [];
-    let bytes = 0;
-    for (const f of files) {
-      // At least one file per trigger, even one larger than the limit.
-      if (taken.length > 0 && bytes + f.size > maxBytesPerTrigger) break;
-      taken.push(f);
-      bytes += f.size;
+  /**
+   * The rate limit (Spark's ReadMaxFiles / ReadMaxBytes, or everything): the files of this trigger, and those
+   * to keep for the next ones. Nothing is kept with latestFirst or Trigger.AvailableNow, nor where what is left
+   * is less than discardCachedInputRatio of the limit (the next trigger lists again rather than read a few).
+   */
+  private takeFiles(
+    files: FileStatus[],
+    limit: ReadLimit,
+  ): { batch: FileStatus[]; unselected: FileStatus[] } {
+    const { maxFilesPerTrigger, maxBytesPerTrigger, latestFirst, discardCachedInputRatio } = this.options;
+    const shouldCache = !latestFirst && this.availableNowFiles === undefined;
+    // Spark multiplies the limit by a Float, in Float.
+    const threshold = (max: number) => Math.fround(max * discardCachedInputRatio);
+    if (limit === "all" || (maxFilesPerTrigger === undefined && maxBytesPerTrigger === undefined)) {
+      return { batch: files, unselected: [] };
     }
-    return taken;
+    let batch: FileStatus[];
+    let rest: FileStatus[];
+    let kept: boolean;
+    if (maxFilesPerTrigger !== undefined) {
+      batch = files.slice(0, maxFilesPerTrigger);
+      rest = files.slice(maxFilesPerTrigger);
+      kept = rest.length >= threshold(maxFilesPerTrigger);
+    } else {
+      const max = maxBytesPerTrigger as number;
+      let bytes = 0;
+      let i = 0;
+      // At least one file per trigger, even one larger than the limit; then files while they fit.
+      for (; i < files.length; i++) {
+        if (i > 0 && bytes + files[i].size > max) break;
+        bytes += files[i].size;
+      }
+      batch = files.slice(0, i);
+      rest = files.slice(i);
+      kept = rest.reduce((n, f) => n + f.size, 0) >= threshold(max);
+    }
+    return { batch, unselected: shouldCache && kept ? rest : [] };
   }
 
   /** A sink's output is not cleaned: its files belong to its log (Spark's setSourceHasMetadata). */

@@ -15,17 +15,16 @@
  * - "get arbitrary batch from FileStreamSource": calls the private source's getBatch inside the stream thread;
  * - "do not recheck that files exist during getBatch": a Hadoop FileSystem whose `exists` throws;
  * - "SourceFileArchiver - different filesystems between source and archive": Sluice has one file system;
- * - "Caches and leverages unread files", "Don't cache unread files when latestFirst is true": they count Hadoop's
- *   listStatus calls;
  * - FileStreamSourceStressTestSuite's "file source stress test": a random stress run of the JVM engine.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { compactibleLogOptions } from "../../../checkpoint/CompactibleFileStreamLog";
 import { FileStreamSinkLog } from "../../../checkpoint/FileStreamSinkLog";
 import { FileStreamSourceLog } from "../../../checkpoint/FileStreamSourceLog";
+import { IllegalArgumentException } from "../../../errors/exceptions";
 import { type FileSystem, joinPath } from "../../../io/FileSystem";
 import { parseFileStreamOptions } from "../../../sources/FileStreamOptions";
-import { logOffsetOf, SeenFilesMap } from "../../../sources/FileStreamSource";
+import { FileStreamSource, logOffsetOf, SeenFilesMap } from "../../../sources/FileStreamSource";
 import { SourceFileArchiver } from "../../../sources/FileStreamSourceCleaner";
 import { MemoryStream } from "../../../sources/MemoryStream";
 import { col, concat, lit } from "../../../sql/api/functions";
@@ -357,6 +356,27 @@ describe("FileStreamSourceSuite", () => {
       expect(error?.cause?.name).toBe("IllegalArgumentException");
       for (const part of ["maxFilesPerTrigger", value, "positive integer"])
         expect(error?.message).toContain(part);
+    }
+  });
+
+  it("maxCachedFiles and discardCachedInputRatio - incorrect values fail the query", async () => {
+    const cases: [string, string, string][] = [
+      ["maxCachedFiles", "-1", "must be an integer greater than or equal to 0"],
+      ["maxCachedFiles", "not-a-integer", "must be an integer greater than or equal to 0"],
+      ["discardCachedInputRatio", "1.5", "must be a positive float between 0 and 1"],
+      ["discardCachedInputRatio", "-0.5", "must be a positive float between 0 and 1"],
+    ];
+    for (const [option, value, rule] of cases) {
+      const df = t.spark.readStream.option("maxFilesPerTrigger", 1).option(option, value).text(src);
+      const q = await df.writeStream.format("memory").queryName("cache_options_test").start();
+      const error = await q.processAllAvailable().then(
+        () => undefined,
+        (e: Error & { cause?: Error }) => e,
+      );
+      await q.stop();
+      expect(error?.name).toBe("StreamingQueryException");
+      expect(error?.cause?.name).toBe("IllegalArgumentException");
+      expect(error?.cause?.message).toBe(`Invalid value '${value}' for option '${option}', ${rule}`);
     }
   });
 
@@ -1219,5 +1239,155 @@ describe("FileStreamSourceSuite", () => {
       expect(e.name).toBe("AnalysisException");
       expect(e.message).toContain("can only contain STRING as a key type for a MAP");
     }
+  });
+
+  /**
+   * Spark's cases of the listing cache count Hadoop's listStatus calls on the source directory through a
+   * CountListingLocalFileSystem; here the session file system's `list` calls on it are counted. The source is
+   * driven as Spark's cases drive it, through latestOffset, and each batch's files are read from its log.
+   */
+  async function cachingSource(options: Record<string, string>, count = 41) {
+    // Each file in its own directory, read through the glob `src/*/*`; modification times 10 s apart.
+    const inputFiles: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const path = `${src}/${i}/${i}.txt`;
+      await writeFileAt(t, path, String(i), i * 10_000);
+      inputFiles.push(path);
+    }
+    const metadataDir = "/streaming.tmp/sources/0";
+    const source = new FileStreamSource(
+      t.spark.fs,
+      t.spark.files,
+      `${src}/*/*`,
+      "text",
+      new StructType([new StructField("value", StringType)]),
+      options,
+      metadataDir,
+      compactibleLogOptions(t.spark.conf, "fileSource"),
+      false,
+    );
+    await source.validate();
+    await source.setUp();
+    const list = vi.spyOn(t.spark.fs, "list");
+    const listingCount = () => list.mock.calls.filter(([dir]) => dir === src).length;
+    const log = new FileStreamSourceLog(
+      t.spark.fs,
+      metadataDir,
+      compactibleLogOptions(t.spark.conf, "fileSource"),
+    );
+    let offset: string | undefined;
+    /** One trigger: the batch id it planned, its files, and how often the directory has been listed so far. */
+    const trigger = async () => {
+      offset = await source.latestOffset(offset, "default");
+      const batchId = logOffsetOf(offset);
+      const entries = (await log.get(batchId)) ?? [];
+      expect(entries.every((e) => e.batchId === batchId)).toBe(true);
+      return { batchId, files: entries.map((e) => e.path), listings: listingCount() };
+    };
+    return {
+      inputFiles,
+      trigger,
+      createFile: (path: string, mtime: number) => writeFileAt(t, path, "x", mtime),
+    };
+  }
+
+  it("Caches and leverages unread files", async () => {
+    const { inputFiles, trigger } = await cachingSource({ latestFirst: "false", maxFilesPerTrigger: "10" });
+    // 41 files, 10 per batch: one listing serves four batches; the last file (1 left, under 10 * 0.2 = 2) is
+    // dropped from the cache, and the fifth batch lists again.
+    expect(await trigger()).toEqual({ batchId: 0, files: inputFiles.slice(0, 10), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 1, files: inputFiles.slice(10, 20), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 2, files: inputFiles.slice(20, 30), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 3, files: inputFiles.slice(30, 40), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 4, files: inputFiles.slice(40, 41), listings: 2 });
+  });
+
+  it("Don't cache unread files when latestFirst is true", async () => {
+    const { inputFiles, trigger } = await cachingSource({ latestFirst: "true", maxFilesPerTrigger: "10" });
+    // Newest first, and a listing per batch.
+    const newest = [...inputFiles].reverse();
+    expect(await trigger()).toEqual({ batchId: 0, files: newest.slice(0, 10), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 1, files: newest.slice(10, 20), listings: 2 });
+    expect(await trigger()).toEqual({ batchId: 2, files: newest.slice(20, 30), listings: 3 });
+  });
+
+  it("a file arriving while files wait in the cache is read after them, whatever its time", async () => {
+    const { inputFiles, trigger, createFile } = await cachingSource({ maxFilesPerTrigger: "10" }, 20);
+    expect(await trigger()).toEqual({ batchId: 0, files: inputFiles.slice(0, 10), listings: 1 });
+    // Older than every file waiting: a listing would put it first; the cache reads it after them.
+    const late = `${src}/late/late.txt`;
+    await createFile(late, 95_000);
+    expect(await trigger()).toEqual({ batchId: 1, files: inputFiles.slice(10, 20), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 2, files: [late], listings: 2 });
+  });
+
+  it("maxCachedFiles: at most that many files are kept", async () => {
+    const kept = await cachingSource({ maxFilesPerTrigger: "10", maxCachedFiles: "15" });
+    // 31 left after the first batch; 15 kept: one batch of 10, then 5 (5 >= 2), then a listing.
+    expect(await kept.trigger()).toEqual({ batchId: 0, files: kept.inputFiles.slice(0, 10), listings: 1 });
+    expect(await kept.trigger()).toEqual({ batchId: 1, files: kept.inputFiles.slice(10, 20), listings: 1 });
+    expect(await kept.trigger()).toEqual({ batchId: 2, files: kept.inputFiles.slice(20, 25), listings: 1 });
+    expect(await kept.trigger()).toEqual({ batchId: 3, files: kept.inputFiles.slice(25, 35), listings: 2 });
+  });
+
+  it("maxCachedFiles 0 disables the cache", async () => {
+    const { inputFiles, trigger } = await cachingSource({ maxFilesPerTrigger: "10", maxCachedFiles: "0" });
+    expect(await trigger()).toEqual({ batchId: 0, files: inputFiles.slice(0, 10), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 1, files: inputFiles.slice(10, 20), listings: 2 });
+    expect(await trigger()).toEqual({ batchId: 2, files: inputFiles.slice(20, 30), listings: 3 });
+  });
+
+  it("discardCachedInputRatio: what is left is kept from that share of the limit on", async () => {
+    // 41 files, 10 per batch, ratio 0.1: the 1 file left after four batches is kept (1 >= 10 * 0.1).
+    const low = await cachingSource({ maxFilesPerTrigger: "10", discardCachedInputRatio: "0.1" });
+    for (let batch = 0; batch < 4; batch++)
+      expect(await low.trigger()).toEqual({
+        batchId: batch,
+        files: low.inputFiles.slice(batch * 10, batch * 10 + 10),
+        listings: 1,
+      });
+    expect(await low.trigger()).toEqual({ batchId: 4, files: low.inputFiles.slice(40), listings: 1 });
+  });
+
+  it("discardCachedInputRatio 1: fewer files left than the limit are dropped", async () => {
+    // 25 files, 10 per batch: 15 left are kept (15 >= 10), then 5 left are dropped (5 < 10).
+    const { inputFiles, trigger } = await cachingSource(
+      { maxFilesPerTrigger: "10", discardCachedInputRatio: "1" },
+      25,
+    );
+    expect(await trigger()).toEqual({ batchId: 0, files: inputFiles.slice(0, 10), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 1, files: inputFiles.slice(10, 20), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 2, files: inputFiles.slice(20, 25), listings: 2 });
+  });
+
+  it("maxBytesPerTrigger keeps what is left by bytes, against the ratio of the byte limit", async () => {
+    // 36 files of 1 or 2 bytes ("0".."35"), 20 bytes per batch: the 10 one-byte files and 5 two-byte ones
+    // (20 bytes), then two-byte files 10 at a time; the one file left after the third batch (2 bytes, under
+    // 20 * 0.2 = 4) is dropped, and the fourth batch lists again.
+    const { inputFiles, trigger } = await cachingSource({ maxBytesPerTrigger: "20" }, 36);
+    expect(await trigger()).toEqual({ batchId: 0, files: inputFiles.slice(0, 15), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 1, files: inputFiles.slice(15, 25), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 2, files: inputFiles.slice(25, 35), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 3, files: inputFiles.slice(35), listings: 2 });
+  });
+
+  it("maxCachedFiles and discardCachedInputRatio are validated as Spark's FileStreamOptions", () => {
+    expect(parseFileStreamOptions({}).maxCachedFiles).toBe(10000);
+    expect(parseFileStreamOptions({}).discardCachedInputRatio).toBeCloseTo(0.2);
+    expect(parseFileStreamOptions({ maxcachedfiles: "0" }).maxCachedFiles).toBe(0);
+    expect(parseFileStreamOptions({ discardCachedInputRatio: "0" }).discardCachedInputRatio).toBe(0);
+    expect(parseFileStreamOptions({ discardCachedInputRatio: "1" }).discardCachedInputRatio).toBe(1);
+    for (const value of ["-1", "1.5", "x", ""]) {
+      expect(() => parseFileStreamOptions({ maxCachedFiles: value })).toThrow(
+        `Invalid value '${value}' for option 'maxCachedFiles', must be an integer greater than or equal to 0`,
+      );
+    }
+    for (const value of ["-0.1", "1.1", "x", ""]) {
+      expect(() => parseFileStreamOptions({ discardCachedInputRatio: value })).toThrow(
+        `Invalid value '${value}' for option 'discardCachedInputRatio', must be a positive float between 0 and 1`,
+      );
+    }
+    expect(() => parseFileStreamOptions({ maxCachedFiles: "-1" })).toThrow(IllegalArgumentException);
+    expect(() => parseFileStreamOptions({ discardCachedInputRatio: "2" })).toThrow(IllegalArgumentException);
   });
 });
