@@ -158,6 +158,27 @@ q.awaitTermination()
     expect(result.value).toEqual([1200, [400, 400, 400]]);
   });
 
+  it("takes the file source's cache options as Python values, and refuses bad ones as Spark", async () => {
+    // Python numbers become option strings; the cache changes no rows, only when the directory is listed.
+    const result = await t.py.run(`
+from pyspark.errors import StreamingQueryException
+def run(name, **options):
+    q = (spark.readStream.schema(events_schema).option("maxFilesPerTrigger", 1).options(**options)
+         .parquet("/data/events").writeStream.format("memory").queryName(name)
+         .option("checkpointLocation", "/checkpoints/" + name).trigger(availableNow=True).start())
+    try:
+        q.awaitTermination()
+        return spark.table(name).count()
+    except StreamingQueryException as e:
+        return str(e)
+(run("cache_opts", maxCachedFiles=0, discardCachedInputRatio=0.5), run("bad_cache", maxCachedFiles=-1))`);
+    const [count, error] = result.value as [number, string];
+    expect(count).toBe(1200);
+    expect(error).toContain(
+      "Invalid value '-1' for option 'maxCachedFiles', must be an integer greater than or equal to 0",
+    );
+  });
+
   it("refuses two triggers at once and an empty interval, as PySpark does", async () => {
     const two = await t.py
       .run('events().writeStream.trigger(once=True, processingTime="1 second")')
