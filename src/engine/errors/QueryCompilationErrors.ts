@@ -221,6 +221,20 @@ export function unpivotValueDataTypeMismatch(types: string): AnalysisException {
   return new AnalysisException("UNPIVOT_VALUE_DATA_TYPE_MISMATCH", { types });
 }
 
+/** UNPIVOT whose value tuples do not all have as many columns as there are value column names. */
+export function unpivotValueSizeMismatch(names: number): AnalysisException {
+  return new AnalysisException("UNPIVOT_VALUE_SIZE_MISMATCH", { names: String(names) });
+}
+
+/** A pivot value whose type is not the pivot column's (a bare value where the pivot is over several columns). */
+export function pivotValueDataTypeMismatch(
+  value: string,
+  valueType: string,
+  pivotType: string,
+): AnalysisException {
+  return new AnalysisException("PIVOT_VALUE_DATA_TYPE_MISMATCH", { value, valueType, pivotType });
+}
+
 /** A pivot value that is not a literal. */
 export function nonLiteralPivotValues(expression: string): AnalysisException {
   return new AnalysisException("NON_LITERAL_PIVOT_VALUES", { expression });

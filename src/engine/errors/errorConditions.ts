@@ -561,6 +561,12 @@ export const ERROR_CONDITIONS = {
     message: ["Path does not exist: <path>."],
     sqlState: "42K03",
   },
+  PIVOT_VALUE_DATA_TYPE_MISMATCH: {
+    message: [
+      "Invalid pivot value '<value>': value data type <valueType> does not match pivot column data type <pivotType>.",
+    ],
+    sqlState: "42K09",
+  },
   REQUIRES_SINGLE_PART_NAMESPACE: {
     message: ["<sessionCatalog> requires a single-part namespace, but got <namespace>."],
     sqlState: "42K05",
@@ -730,6 +736,10 @@ export const ERROR_CONDITIONS = {
   UNPIVOT_VALUE_DATA_TYPE_MISMATCH: {
     message: ["Unpivot value columns must share a least common type, some types do not: [<types>]."],
     sqlState: "42K09",
+  },
+  UNPIVOT_VALUE_SIZE_MISMATCH: {
+    message: ["All unpivot value columns must have the same size as there are value column names (<names>)."],
+    sqlState: "428C4",
   },
   UNRESOLVABLE_TABLE_VALUED_FUNCTION: {
     message: [

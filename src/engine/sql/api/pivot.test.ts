@@ -233,6 +233,16 @@ describe("pivot", () => {
         "struct<firstYear_s:bigint,secondYear_s:bigint,firstYear_a:double,secondYear_a:double,c:string>",
         "15000 48000 7500 48000 dotNET|20000 30000 20000 30000 Java",
       ],
+      [
+        "SELECT * FROM (SELECT course, year, earnings, s FROM courseSalesSql JOIN years ON year = y) PIVOT (sum(earnings) FOR (course, year) IN (('dotNET', 2012), ('Java', 2013)))",
+        "struct<s:int,{dotNET, 2012}:bigint,{Java, 2013}:bigint>",
+        "1 15000 NULL|2 NULL 30000",
+      ],
+      [
+        "SELECT * FROM (SELECT course, year, earnings, s FROM courseSalesSql JOIN years ON year = y) PIVOT (sum(earnings) FOR (course, s) IN (('dotNET', 2) as c1, ('Java', 1) as c2))",
+        "struct<year:int,c1:bigint,c2:bigint>",
+        "2012 NULL 20000|2013 48000 NULL",
+      ],
     ];
     for (const [query, schema, output] of cases) {
       it(query, async () => {
@@ -249,6 +259,24 @@ describe("pivot", () => {
       }
       expect(error?.getCondition()).toBe("NON_LITERAL_PIVOT_VALUES");
       expect(error?.getMessageParameters()).toEqual({ expression: '"course"' });
+    });
+
+    it("a bare value where the pivot is over several columns is PIVOT_VALUE_DATA_TYPE_MISMATCH", () => {
+      let error: AnalysisException | undefined;
+      try {
+        t.spark.sql(
+          "SELECT * FROM (SELECT course, year, earnings, s FROM courseSalesSql JOIN years ON year = y) PIVOT (sum(earnings) FOR (course, year) IN ('dotNET', 'Java'))",
+        );
+      } catch (e) {
+        error = e as AnalysisException;
+      }
+      expect(error?.getCondition()).toBe("PIVOT_VALUE_DATA_TYPE_MISMATCH");
+      expect(error?.getSqlState()).toBe("42K09");
+      expect(error?.getMessageParameters()).toEqual({
+        pivotType: "struct<course:string,year:int>",
+        value: "dotNET",
+        valueType: "string",
+      });
     });
   });
 });

@@ -6,6 +6,7 @@
 import {
   nonLiteralPivotValues,
   pivotOnStream,
+  pivotValueDataTypeMismatch,
   tooManyPivotValues,
 } from "../../errors/QueryCompilationErrors";
 import { toSQLExpr } from "../../errors/QueryErrorsBase";
@@ -23,10 +24,14 @@ export interface PivotSpec {
   readonly names?: readonly (string | undefined)[];
 }
 
-/** A pivot value and the name Spark gives its columns (the value cast to string; `null` for null). */
+/**
+ * A pivot value and the name Spark gives its columns (the value cast to string; `null` for null). Over several
+ * pivot columns, `match` is the condition that picks the value's rows.
+ */
 interface PivotValue {
   readonly value: unknown;
   readonly name: string;
+  readonly match?: Expression;
 }
 
 /**
@@ -39,26 +44,81 @@ export function sqlPivot(
   column: Expression,
   values: readonly Expression[],
 ): DataFrame {
+  const grouping = pivotGrouping(df, [column], aggregates);
+  const spec: PivotSpec = {
+    column,
+    values: values.map((v) => literalValue(v.kind === "alias" ? v.child : v)),
+    names: values.map((v) => (v.kind === "alias" ? v.name : undefined)),
+  };
+  return aggregatePivot(df, grouping, spec, aggregates);
+}
+
+/**
+ * `PIVOT (aggregates FOR (c1, c2) IN ((v1, v2) [AS name], ...))`: Spark pivots on `named_struct(c1, c2)`; a value
+ * matches a row where every column equals its part, and names its columns `{v1, v2}` (the struct cast to string)
+ * unless aliased. A value that is not a tuple of as many literals is Spark's PIVOT_VALUE_DATA_TYPE_MISMATCH.
+ */
+export function sqlPivotColumns(
+  df: DataFrame,
+  aggregates: readonly Expression[],
+  columns: readonly Expression[],
+  tuples: readonly {
+    readonly values: readonly Expression[];
+    readonly tuple: boolean;
+    readonly alias?: string;
+  }[],
+): DataFrame {
+  const grouping = pivotGrouping(df, columns, aggregates);
+  const columnTypes = df.select(...columns.map((c) => new Column(c))).schema.fields;
+  const pivotType = `struct<${columnTypes.map((f) => `${f.name}:${f.dataType.simpleString()}`).join(",")}>`;
+  const values = tuples.map(({ values: parts, tuple, alias }): PivotValue => {
+    const literals = parts.map(literalValue);
+    if (!tuple || parts.length !== columns.length) {
+      const types = df
+        .select(...parts.map((p) => new Column(p)))
+        .schema.fields.map((f) => f.dataType.simpleString());
+      const [value, valueType] = tuple
+        ? [
+            `struct(${literals.map((v, i) => `col${i + 1}, ${valueName(v)}`).join(", ")})`,
+            `struct<${types.map((t, i) => `col${i + 1}:${t}`).join(",")}>`,
+          ]
+        : [valueName(literals[0]), types[0]];
+      throw pivotValueDataTypeMismatch(value, valueType, pivotType);
+    }
+    const conditions = columns.map(
+      (c, i): Expression => ({
+        kind: "binary",
+        op: "<=>",
+        left: c,
+        right: { kind: "literal", value: literals[i] },
+      }),
+    );
+    const match = conditions.reduce((a, b): Expression => ({ kind: "binary", op: "and", left: a, right: b }));
+    return { value: literals, name: alias ?? `{${literals.map(valueName).join(", ")}}`, match };
+  });
+  return pivoted(df, grouping, columns[0], values, aggregates);
+}
+
+/** A pivot value's literal; anything else is Spark's NON_LITERAL_PIVOT_VALUES. */
+function literalValue(e: Expression): unknown {
+  if (e.kind !== "literal") throw nonLiteralPivotValues(toSQLExpr(expressionSql(e)));
+  return e.value;
+}
+
+/** Every column of `df` that neither the aggregates nor the pivot columns read, as ResolvePivot groups. */
+function pivotGrouping(
+  df: DataFrame,
+  columns: readonly Expression[],
+  aggregates: readonly Expression[],
+): Expression[] {
   const used = new Set<string>();
-  for (const e of [column, ...aggregates]) {
+  for (const e of [...columns, ...aggregates]) {
     anyExpression(e, (x) => {
       if (x.kind === "column") used.add(x.parts[x.parts.length - 1].toLowerCase());
       return false;
     });
   }
-  const grouping: Expression[] = df.columns
-    .filter((c) => !used.has(c.toLowerCase()))
-    .map((c) => ({ kind: "column", parts: [c] }));
-  const spec: PivotSpec = {
-    column,
-    values: values.map((v) => {
-      const e = v.kind === "alias" ? v.child : v;
-      if (e.kind !== "literal") throw nonLiteralPivotValues(toSQLExpr(expressionSql(e)));
-      return e.value;
-    }),
-    names: values.map((v) => (v.kind === "alias" ? v.name : undefined)),
-  };
-  return aggregatePivot(df, grouping, spec, aggregates);
+  return df.columns.filter((c) => !used.has(c.toLowerCase())).map((c) => ({ kind: "column", parts: [c] }));
 }
 
 /** `pivot(col)` without values needs a query over the rows: Spark refuses it on a stream. */
@@ -131,8 +191,8 @@ function pivoted(
     (t) => t instanceof DecimalType || (t instanceof AtomicType && (t.isNumeric() || t.name === "boolean")),
   );
   const single = aggregates.length === 1;
-  const outputs = values.flatMap(({ value, name }) => {
-    const matches: Expression = {
+  const outputs = values.flatMap(({ value, name, match }) => {
+    const matches: Expression = match ?? {
       kind: "binary",
       op: "<=>",
       left: column,

@@ -119,20 +119,136 @@ describe("unpivot", () => {
     await query.stop();
   });
 
-  it("SQL UNPIVOT: unpivot.sql's first query (nulls excluded)", async () => {
-    t.spark.sql(`create or replace temporary view courseEarnings as select * from values
-      ('dotNET', 15000, 48000, 22500), ('Java', 20000, 30000, NULL)
-      as courseEarnings(course, \`2012\`, \`2013\`, \`2014\`)`);
-    const df = t.spark.sql(
-      "SELECT * FROM courseEarnings UNPIVOT (earningsYear FOR year IN (`2012`, `2013`, `2014`))",
-    );
-    expect(df.columns).toEqual(["course", "year", "earningsYear"]);
-    expect(await rows(df)).toEqual([
-      ["dotNET", "2012", 15000],
-      ["dotNET", "2013", 48000],
-      ["dotNET", "2014", 22500],
-      ["Java", "2012", 20000],
-      ["Java", "2013", 30000],
-    ]);
+  describe("SQL UNPIVOT: Spark's unpivot.sql", () => {
+    beforeAll(() => {
+      t.spark.sql(`create or replace temporary view courseEarnings as select * from values
+        ("dotNET", 15000, 48000, 22500), ("Java", 20000, 30000, NULL)
+        as courseEarnings(course, \`2012\`, \`2013\`, \`2014\`)`);
+      t.spark.sql(`create or replace temporary view courseEarningsAndSales as select * from values
+        ("dotNET", 15000, 2, 48000, 1, 22500, 1), ("Java", 20000, 1, 30000, 2, NULL, NULL)
+        as courseEarningsAndSales(course, earnings2012, sales2012, earnings2013, sales2013, earnings2014, sales2014)`);
+    });
+    /** As SQLQueryTestSuite prints a result: its schema, and its rows tab-separated and sorted. */
+    const printed = async (query: string) => {
+      const df = t.spark.sql(query);
+      const lines = (await df.collect()).map((r) =>
+        df.columns.map((c) => (r[c] === null ? "NULL" : String(r[c]))).join("\t"),
+      );
+      return { schema: df.schema.simpleString(), rows: lines.sort() };
+    };
+    const allYears =
+      "Java\t2012\t20000|Java\t2013\t30000|dotNET\t2012\t15000|dotNET\t2013\t48000|dotNET\t2014\t22500";
+    const pairs =
+      "Java\t2012\t20000\t1|Java\t2013\t30000\t2|dotNET\t2012\t15000\t2|dotNET\t2013\t48000\t1|dotNET\t2014\t22500\t1";
+    const cases: [string, string, string][] = [
+      [
+        "SELECT * FROM courseEarnings UNPIVOT (earningsYear FOR year IN (`2012`, `2013`, `2014`))",
+        "struct<course:string,year:string,earningsYear:int>",
+        allYears,
+      ],
+      [
+        "SELECT * FROM courseEarnings UNPIVOT INCLUDE NULLS (earningsYear FOR year IN (`2012`, `2013`, `2014`))",
+        "struct<course:string,year:string,earningsYear:int>",
+        `${allYears}|Java\t2014\tNULL`,
+      ],
+      [
+        "SELECT * FROM courseEarnings UNPIVOT EXCLUDE NULLS (earningsYear FOR year IN (`2012`, `2013`, `2014`))",
+        "struct<course:string,year:string,earningsYear:int>",
+        allYears,
+      ],
+      [
+        "SELECT * FROM (SELECT course, struct(`2012`, `2013`, `2014`) AS `the.earnings` FROM courseEarnings) UNPIVOT (earningsYear FOR year IN (`the.earnings`.`2012`, `the.earnings`.`2013`, `the.earnings`.`2014`))",
+        "struct<course:string,year:string,earningsYear:int>",
+        allYears,
+      ],
+      [
+        "SELECT * FROM courseEarnings UNPIVOT (earningsYear FOR year IN (`2013`, `2014`))",
+        "struct<course:string,2012:int,year:string,earningsYear:int>",
+        "Java\t20000\t2013\t30000|dotNET\t15000\t2013\t48000|dotNET\t15000\t2014\t22500",
+      ],
+      [
+        "SELECT up.* FROM courseEarnings UNPIVOT (earningsYear FOR year IN (`2012`, `2013`, `2014`)) up",
+        "struct<course:string,year:string,earningsYear:int>",
+        allYears,
+      ],
+      [
+        "SELECT up.* FROM courseEarnings UNPIVOT (earningsYear FOR year IN (`2012`, `2013`, `2014`)) AS up",
+        "struct<course:string,year:string,earningsYear:int>",
+        allYears,
+      ],
+      [
+        "SELECT * FROM courseEarningsAndSales UNPIVOT ((earnings, sales) FOR year IN ((earnings2012, sales2012) `2012`, (earnings2013, sales2013) `2013`, (earnings2014, sales2014) `2014`))",
+        "struct<course:string,year:string,earnings:int,sales:int>",
+        pairs,
+      ],
+      [
+        "SELECT * FROM courseEarningsAndSales UNPIVOT EXCLUDE NULLS ((earnings, sales) FOR year IN ((earnings2012, sales2012) as `2012`, (earnings2013, sales2013) as `2013`, (earnings2014, sales2014) as `2014`))",
+        "struct<course:string,year:string,earnings:int,sales:int>",
+        pairs,
+      ],
+      [
+        "SELECT * FROM courseEarningsAndSales UNPIVOT ((earnings, sales) FOR year IN ((earnings2012, sales2012), (earnings2013, sales2013), (earnings2014, sales2014)))",
+        "struct<course:string,year:string,earnings:int,sales:int>",
+        "Java\tearnings2012_sales2012\t20000\t1|Java\tearnings2013_sales2013\t30000\t2|dotNET\tearnings2012_sales2012\t15000\t2|dotNET\tearnings2013_sales2013\t48000\t1|dotNET\tearnings2014_sales2014\t22500\t1",
+      ],
+      [
+        "SELECT * FROM courseEarningsAndSales UNPIVOT ((earnings, sales) FOR year IN ((earnings2013, sales2013), (earnings2014, sales2014)))",
+        "struct<course:string,earnings2012:int,sales2012:int,year:string,earnings:int,sales:int>",
+        "Java\t20000\t1\tearnings2013_sales2013\t30000\t2|dotNET\t15000\t2\tearnings2013_sales2013\t48000\t1|dotNET\t15000\t2\tearnings2014_sales2014\t22500\t1",
+      ],
+    ];
+    for (const [query, schema, output] of cases) {
+      it(query, async () => {
+        expect(await printed(query)).toEqual({ schema, rows: output.split("|").sort() });
+      });
+    }
+
+    it("a value column with an alias names its rows by the alias", async () => {
+      const df = t.spark.sql(
+        "SELECT * FROM courseEarnings UNPIVOT (earningsYear FOR year IN (`2012` AS y12, `2013` y13)) ORDER BY course DESC, year",
+      );
+      expect(df.columns).toEqual(["course", "2014", "year", "earningsYear"]);
+      expect(await rows(df)).toEqual([
+        ["dotNET", 22500, "y12", 15000],
+        ["dotNET", 22500, "y13", 48000],
+        ["Java", null, "y12", 20000],
+        ["Java", null, "y13", 30000],
+      ]);
+    });
+
+    it("value tuples of another size than the value names are UNPIVOT_VALUE_SIZE_MISMATCH", () => {
+      for (const [query, names] of [
+        [
+          "SELECT * FROM courseEarningsAndSales UNPIVOT ((earnings, sales, extra) FOR year IN ((earnings2012, sales2012), (earnings2013, sales2013), (earnings2014, sales2014)))",
+          "3",
+        ],
+        [
+          "SELECT * FROM courseEarningsAndSales UNPIVOT ((earnings, sales) FOR year IN ((earnings2012), (earnings2013, sales2013), (earnings2014, sales2014, sales2014)))",
+          "2",
+        ],
+      ]) {
+        const error = failure(() => t.spark.sql(query));
+        expect(error.getCondition()).toBe("UNPIVOT_VALUE_SIZE_MISMATCH");
+        expect(error.getSqlState()).toBe("428C4");
+        expect(error.getMessageParameters()).toEqual({ names });
+      }
+    });
+
+    it("an empty IN list or value list is PARSE_SYNTAX_ERROR", () => {
+      for (const query of [
+        "SELECT * FROM courseEarningsAndSales UNPIVOT (values FOR year IN ())",
+        "SELECT * FROM courseEarningsAndSales UNPIVOT (() FOR year IN ((earnings2012, sales2012)))",
+        "SELECT * FROM courseEarningsAndSales UNPIVOT ((earnings, sales) FOR year IN ())",
+      ]) {
+        expect(failure(() => t.spark.sql(query)).getCondition()).toBe("PARSE_SYNTAX_ERROR");
+      }
+    });
+
+    it("value columns of no common type are UNPIVOT_VALUE_DATA_TYPE_MISMATCH", () => {
+      const error = failure(() =>
+        t.spark.sql("SELECT * FROM courseEarnings UNPIVOT (v FOR k IN (course, `2012`))"),
+      );
+      expect(error.getCondition()).toBe("UNPIVOT_VALUE_DATA_TYPE_MISMATCH");
+    });
   });
 });

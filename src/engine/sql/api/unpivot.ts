@@ -7,12 +7,14 @@
 import {
   unpivotRequiresValueColumns,
   unpivotValueDataTypeMismatch,
+  unpivotValueSizeMismatch,
 } from "../../errors/QueryCompilationErrors";
 import { toSQLId, toSQLType } from "../../errors/QueryErrorsBase";
-import { AtomicType, type DataType, DecimalType, sameName } from "../types";
-import { type Column, type ColumnOrName, toColumn } from "./Column";
+import { anyExpression, type Expression } from "../expressions";
+import { AtomicType, type DataType, DecimalType, type StructField, sameName } from "../types";
+import { Column, type ColumnOrName, toColumn } from "./Column";
 import type { DataFrame } from "./DataFrame";
-import { array, inline, lit, struct } from "./functions";
+import { array, coalesce, col, inline, lit, struct } from "./functions";
 
 /** Numeric types from narrowest to widest, as Spark widens them. */
 const NUMERIC_ORDER = ["tinyint", "smallint", "int", "bigint", "float", "double"];
@@ -31,7 +33,90 @@ export function unpivot(
       ? df.columns.filter((c) => !idNames.some((id) => sameName(id, c))).map((c) => toColumn(c))
       : (Array.isArray(values) ? values : [values]).map((c) => toColumn(c as ColumnOrName));
   if (valueColumns.length === 0) throw unpivotRequiresValueColumns();
-  const selected = df.select(...valueColumns).schema.fields;
+  const names = df.select(...valueColumns).columns;
+  return unpivotColumns(
+    df,
+    idColumns,
+    valueColumns.map((c) => [c]),
+    names,
+    variableColumnName,
+    [valueColumnName],
+  );
+}
+
+/**
+ * Spark's Unpivot over value tuples: each input row becomes one row per tuple, with the id columns, the tuple's
+ * name in `variableColumnName` and its values, each cast to the least common type of its position, in
+ * `valueColumnNames`.
+ */
+export function unpivotColumns(
+  df: DataFrame,
+  idColumns: readonly Column[],
+  values: readonly (readonly Column[])[],
+  names: readonly string[],
+  variableColumnName: string,
+  valueColumnNames: readonly string[],
+): DataFrame {
+  if (values.length === 0) throw unpivotRequiresValueColumns();
+  const commons = valueColumnNames.map((_, j) =>
+    commonType(df.select(...values.map((v) => v[j])).schema.fields),
+  );
+  const pairs: Column[] = values.map((tuple, i) =>
+    struct(
+      lit(names[i]).alias(variableColumnName),
+      ...tuple.map((c, j) => c.cast(commons[j]).alias(valueColumnNames[j])),
+    ),
+  );
+  return df.select(...idColumns, inline(array(...pairs)));
+}
+
+/**
+ * SQL's `UNPIVOT [INCLUDE|EXCLUDE NULLS] (values FOR name IN (columns))`, as Spark's AstBuilder and
+ * ResolveUnpivot plan it: the ids are every column no value column reads; a value tuple without an alias is
+ * named by its columns' names joined with `_`; EXCLUDE NULLS (the default) drops rows whose values are all null.
+ */
+export function sqlUnpivot(
+  df: DataFrame,
+  includeNulls: boolean,
+  valueColumnNames: readonly string[],
+  nameColumn: string,
+  columns: readonly { readonly values: readonly Expression[]; readonly alias?: string }[],
+): DataFrame {
+  const sizes = columns.map((c) => c.values.length);
+  if (sizes.some((n) => n !== valueColumnNames.length))
+    throw unpivotValueSizeMismatch(valueColumnNames.length);
+  const read = new Set<string>();
+  for (const { values } of columns) {
+    for (const v of values) {
+      anyExpression(v, (x) => {
+        if (x.kind !== "column") return false;
+        const top =
+          df.columns.find((c) => sameName(c, x.parts[0])) ??
+          df.columns.find((c) => sameName(c, x.parts[1] ?? ""));
+        if (top !== undefined) read.add(top.toLowerCase());
+        return false;
+      });
+    }
+  }
+  const ids = df.columns.filter((c) => !read.has(c.toLowerCase())).map((c) => col(c));
+  const names = columns.map(
+    ({ values, alias }) => alias ?? values.map((v) => df.select(new Column(v)).columns[0]).join("_"),
+  );
+  const unpivoted = unpivotColumns(
+    df,
+    ids,
+    columns.map(({ values }) => values.map((v) => new Column(v))),
+    names,
+    nameColumn,
+    valueColumnNames,
+  );
+  if (includeNulls) return unpivoted;
+  const valuesOf = valueColumnNames.map((n) => col(n));
+  return unpivoted.filter((valuesOf.length === 1 ? valuesOf[0] : coalesce(...valuesOf)).isNotNull());
+}
+
+/** The least common type of `selected`'s types, or Spark's UNPIVOT_VALUE_DATA_TYPE_MISMATCH naming them. */
+function commonType(selected: readonly StructField[]): DataType {
   const common = leastCommonType(selected.map((f) => f.dataType));
   if (!common) {
     const byType = new Map<string, { type: DataType; names: string[] }>();
@@ -49,10 +134,7 @@ export function unpivot(
       });
     throw unpivotValueDataTypeMismatch(types.join(", "));
   }
-  const pairs: Column[] = valueColumns.map((c, i) =>
-    struct(lit(selected[i].name).alias(variableColumnName), c.cast(common).alias(valueColumnName)),
-  );
-  return df.select(...idColumns, inline(array(...pairs)));
+  return common;
 }
 
 /** The type every value column casts to without loss, or none where they do not share one. */

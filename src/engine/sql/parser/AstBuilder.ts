@@ -16,7 +16,8 @@ import { expressionName } from "../analysis/naming";
 import { Column } from "../api/Column";
 import type { DataFrame } from "../api/DataFrame";
 import { aggregateGroupingSets, isGroupingCall, isGroupingIdColumn } from "../api/groupingSets";
-import { sqlPivot } from "../api/pivot";
+import { sqlPivot, sqlPivotColumns } from "../api/pivot";
+import { sqlUnpivot } from "../api/unpivot";
 import { isAggregateFunction } from "../codegen/functionRegistry";
 import { type Expression, semanticEquals, stripAlias, transformExpression } from "../expressions";
 import { sameName } from "../types";
@@ -202,7 +203,16 @@ export class AstBuilder {
         return from.alias ? df.alias(from.alias) : df;
       }
       case "pivot": {
-        const df = sqlPivot(this.from(from.child, ctes), from.aggregates, from.column, from.values);
+        const child = this.from(from.child, ctes);
+        const df =
+          from.columns && from.tuples
+            ? sqlPivotColumns(child, from.aggregates, from.columns, from.tuples)
+            : sqlPivot(child, from.aggregates, from.column, from.values);
+        return from.alias ? df.alias(from.alias) : df;
+      }
+      case "unpivot": {
+        const child = this.from(from.child, ctes);
+        const df = sqlUnpivot(child, from.includeNulls, from.valueColumnNames, from.nameColumn, from.columns);
         return from.alias ? df.alias(from.alias) : df;
       }
       case "join": {

@@ -39,13 +39,31 @@ export type FromClause =
       readonly args: readonly Expression[];
       readonly alias?: string;
     }
-  /** `rel PIVOT (agg [AS a], ... FOR col IN (v [AS a], ...))`: groups by rel's other columns. */
+  /**
+   * `rel PIVOT (agg [AS a], ... FOR col IN (v [AS a], ...))`: groups by rel's other columns. Over several columns
+   * (`FOR (a, b) IN ((1, 'x') [AS a], ...)`), `columns` holds them and each value is a `tuple` of literals.
+   */
   | {
       readonly kind: "pivot";
       readonly child: FromClause;
       readonly aggregates: readonly Expression[];
       readonly column: Expression;
+      readonly columns?: readonly Expression[];
       readonly values: readonly Expression[];
+      readonly tuples?: readonly PivotTuple[];
+      readonly alias?: string;
+    }
+  /**
+   * `rel UNPIVOT [INCLUDE|EXCLUDE NULLS] (v FOR name IN (c [AS a], ...))`, or with several value columns
+   * `((v1, v2) FOR name IN ((c1, c2) [AS a], ...))`.
+   */
+  | {
+      readonly kind: "unpivot";
+      readonly child: FromClause;
+      readonly includeNulls: boolean;
+      readonly valueColumnNames: readonly string[];
+      readonly nameColumn: string;
+      readonly columns: readonly { readonly values: readonly Expression[]; readonly alias?: string }[];
       readonly alias?: string;
     }
   | {
@@ -56,6 +74,13 @@ export type FromClause =
       readonly on?: Expression;
       readonly using?: readonly string[];
     };
+
+/** One value of a PIVOT over several columns: `(v1, v2) [AS alias]`, or a bare `v` (a type mismatch). */
+export interface PivotTuple {
+  readonly values: readonly Expression[];
+  readonly tuple: boolean;
+  readonly alias?: string;
+}
 
 export interface SelectQuery {
   readonly kind: "select";
@@ -949,19 +974,91 @@ class StatementParser extends ExpressionParser {
 
   private relationPrimary(): FromClause {
     const relation = this.relation();
-    if (this.peekWord() === "unpivot" && this.isOp("(", 1)) throw this.unsupported("UNPIVOT");
+    if (this.atUnpivot()) return this.unpivotClause(relation);
     if (this.peekWord() !== "pivot" || !this.isOp("(", 1)) return relation;
     this.index += 1;
     this.expectOp("(");
     const aggregates = [this.pivotAggregate()];
     while (this.acceptOp(",")) aggregates.push(this.pivotAggregate());
     this.expectWord("for");
-    if (this.isOp("(")) throw this.unsupported("PIVOT over several columns");
+    if (this.isOp("(")) {
+      const columns: Expression[] = this.parenthesized(() => ({
+        kind: "column",
+        parts: [this.identifier()],
+      }));
+      this.expectWord("in");
+      const tuples = this.parenthesized(() => this.pivotTuple());
+      this.expectOp(")");
+      const column = columns[0];
+      return {
+        kind: "pivot",
+        child: relation,
+        aggregates,
+        column,
+        columns,
+        values: [],
+        tuples,
+        alias: this.tableAlias(),
+      };
+    }
     const column: Expression = { kind: "column", parts: [this.identifier()] };
     this.expectWord("in");
     const values = this.parenthesized(() => this.namedExpression());
     this.expectOp(")");
     return { kind: "pivot", child: relation, aggregates, column, values, alias: this.tableAlias() };
+  }
+
+  /** `(v1, v2) [[AS] alias]` in a PIVOT over several columns; a bare value is kept for the analyzer to refuse. */
+  private pivotTuple(): PivotTuple {
+    const tuple = this.isOp("(");
+    const values = tuple ? this.parenthesized(() => this.expression()) : [this.expression()];
+    return { values, tuple, alias: this.optionalAlias() };
+  }
+
+  /** `[AS] alias` where one may follow (not before `,` / `)`). */
+  private optionalAlias(): string | undefined {
+    if (this.acceptWord("as")) return this.identifier();
+    if (this.token.kind === "quotedIdent" || (this.token.kind === "ident" && !isReserved(this.token.value))) {
+      return this.identifier();
+    }
+    return undefined;
+  }
+
+  /** At `UNPIVOT (` or `UNPIVOT INCLUDE|EXCLUDE NULLS (`. */
+  private atUnpivot(): boolean {
+    if (this.peekWord() !== "unpivot") return false;
+    const next = this.tokens[this.index + 1];
+    return this.isOp("(", 1) || (next.kind === "ident" && /^(include|exclude)$/i.test(next.value));
+  }
+
+  /** `UNPIVOT [INCLUDE|EXCLUDE NULLS] (values FOR name IN (columns))` after `relation`, as Spark's grammar. */
+  private unpivotClause(relation: FromClause): FromClause {
+    this.expectWord("unpivot");
+    let includeNulls = false;
+    if (this.acceptWord("include")) {
+      includeNulls = true;
+      this.expectWord("nulls");
+    } else if (this.acceptWord("exclude")) this.expectWord("nulls");
+    this.expectOp("(");
+    const multi = this.isOp("(");
+    const valueColumnNames = multi ? this.parenthesized(() => this.identifier()) : [this.identifier()];
+    this.expectWord("for");
+    const nameColumn = this.identifier();
+    this.expectWord("in");
+    const columns = this.parenthesized(() => {
+      const values = multi ? this.parenthesized(() => this.expression()) : [this.expression()];
+      return { values, alias: this.optionalAlias() };
+    });
+    this.expectOp(")");
+    return {
+      kind: "unpivot",
+      child: relation,
+      includeNulls,
+      valueColumnNames,
+      nameColumn,
+      columns,
+      alias: this.tableAlias(),
+    };
   }
 
   /** `agg [[AS] alias]` before PIVOT's FOR, which is no alias. */
@@ -1033,7 +1130,7 @@ class StatementParser extends ExpressionParser {
   private tableAlias(): string | undefined {
     if (this.acceptWord("as")) return this.identifier();
     // `t PIVOT (...)` / `t UNPIVOT (...)` start a clause, not an alias.
-    if ((this.peekWord() === "pivot" || this.peekWord() === "unpivot") && this.isOp("(", 1)) return undefined;
+    if ((this.peekWord() === "pivot" && this.isOp("(", 1)) || this.atUnpivot()) return undefined;
     const t = this.token;
     if (t.kind === "quotedIdent" || (t.kind === "ident" && !isReserved(t.value))) return this.identifier();
     return undefined;
