@@ -1126,13 +1126,13 @@ export const SQL_STATEMENTS: Readonly<Record<string, StatementEntry>> = {
   "WITH (common table expressions)": statement("supported", "WITH c AS (SELECT 1 AS x) SELECT * FROM c"),
   PIVOT: statement(
     "partial",
-    "SELECT * FROM compat_t PIVOT (count(*) FOR b IN ('x', 'y'))",
-    "one pivot column (FOR (a, b) IN ... is not planned)",
+    "SELECT * FROM compat_t PIVOT (count(*) FOR (a, b) IN ((1, 'x') AS p1, (2, 'y')))",
+    "one or several pivot columns, aliases, several aggregates; a struct value written as a row `(1, 'a')` inside a value is not parsed",
   ),
   UNPIVOT: statement(
-    "partial",
-    "SELECT * FROM compat_t UNPIVOT (v FOR k IN (a))",
-    "batch queries only, run by DuckDB's UNPIVOT; on a stream use DataFrame.unpivot",
+    "supported",
+    "SELECT * FROM compat_t UNPIVOT INCLUDE NULLS (v FOR k IN (a, a AS aa))",
+    "INCLUDE / EXCLUDE NULLS, aliases, several value columns ((v1, v2) FOR k IN ((a, b) AS x, ...)); on streams too",
   ),
   "GROUP BY CUBE / ROLLUP / GROUPING SETS": statement(
     "supported",
