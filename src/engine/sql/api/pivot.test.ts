@@ -243,6 +243,11 @@ describe("pivot", () => {
         "struct<year:int,c1:bigint,c2:bigint>",
         "2012 NULL 20000|2013 48000 NULL",
       ],
+      [
+        'SELECT * FROM (SELECT course, earnings, "a" as a, "z" as z, "b" as b, "y" as y, "c" as c, "x" as x, "d" as d, "w" as w FROM courseSalesSql) PIVOT (sum(Earnings) FOR Course IN (\'dotNET\', \'Java\'))',
+        "struct<a:string,z:string,b:string,y:string,c:string,x:string,d:string,w:string,dotNET:bigint,Java:bigint>",
+        "a z b y c x d w 63000 50000",
+      ],
     ];
     for (const [query, schema, output] of cases) {
       it(query, async () => {
@@ -259,6 +264,17 @@ describe("pivot", () => {
       }
       expect(error?.getCondition()).toBe("NON_LITERAL_PIVOT_VALUES");
       expect(error?.getMessageParameters()).toEqual({ expression: '"course"' });
+    });
+
+    it("a pivot value naming no column is UNRESOLVED_COLUMN, as Spark resolves it first", () => {
+      let error: AnalysisException | undefined;
+      try {
+        t.spark.sql("SELECT * FROM courseSalesSql PIVOT (sum(earnings) FOR year IN (s, 2013))");
+      } catch (e) {
+        error = e as AnalysisException;
+      }
+      expect(error?.getCondition()).toBe("UNRESOLVED_COLUMN.WITH_SUGGESTION");
+      expect(error?.getMessageParameters().objectName).toBe("`s`");
     });
 
     it("a bare value where the pivot is over several columns is PIVOT_VALUE_DATA_TYPE_MISMATCH", () => {

@@ -47,7 +47,7 @@ export function sqlPivot(
   const grouping = pivotGrouping(df, [column], aggregates);
   const spec: PivotSpec = {
     column,
-    values: values.map((v) => literalValue(v.kind === "alias" ? v.child : v)),
+    values: values.map((v) => literalValue(df, v.kind === "alias" ? v.child : v)),
     names: values.map((v) => (v.kind === "alias" ? v.name : undefined)),
   };
   return aggregatePivot(df, grouping, spec, aggregates);
@@ -72,7 +72,7 @@ export function sqlPivotColumns(
   const columnTypes = df.select(...columns.map((c) => new Column(c))).schema.fields;
   const pivotType = `struct<${columnTypes.map((f) => `${f.name}:${f.dataType.simpleString()}`).join(",")}>`;
   const values = tuples.map(({ values: parts, tuple, alias }): PivotValue => {
-    const literals = parts.map(literalValue);
+    const literals = parts.map((p) => literalValue(df, p));
     if (!tuple || parts.length !== columns.length) {
       const types = df
         .select(...parts.map((p) => new Column(p)))
@@ -99,9 +99,15 @@ export function sqlPivotColumns(
   return pivoted(df, grouping, columns[0], values, aggregates);
 }
 
-/** A pivot value's literal; anything else is Spark's NON_LITERAL_PIVOT_VALUES. */
-function literalValue(e: Expression): unknown {
-  if (e.kind !== "literal") throw nonLiteralPivotValues(toSQLExpr(expressionSql(e)));
+/**
+ * A pivot value's literal; anything else is Spark's NON_LITERAL_PIVOT_VALUES, once it resolves against `df`
+ * (a column `df` lacks is UNRESOLVED_COLUMN first, as Spark's analyzer resolves the value before checking it).
+ */
+function literalValue(df: DataFrame, e: Expression): unknown {
+  if (e.kind !== "literal") {
+    void df.select(new Column(e)).schema;
+    throw nonLiteralPivotValues(toSQLExpr(expressionSql(e)));
+  }
   return e.value;
 }
 
