@@ -203,6 +203,28 @@ describe("unpivot", () => {
       });
     }
 
+    it("on a stream: SQL UNPIVOT over a streaming view, nulls excluded batch by batch", async () => {
+      const stream = new MemoryStream(t.spark, "id INT, a INT, b INT");
+      stream.toDF().createOrReplaceTempView("unpivotStream");
+      const out = collectBatches();
+      const query = await t.spark
+        .sql("SELECT * FROM unpivotStream UNPIVOT (val FOR var IN (a, b AS bb))")
+        .writeStream.foreachBatch(out.fn)
+        .option("checkpointLocation", "/checkpoints/sql-unpivot")
+        .start();
+      stream.addData([
+        { id: 1, a: 10, b: null },
+        { id: 2, a: 30, b: 40 },
+      ]);
+      await query.processAllAvailable();
+      expect((out.batches.get(0) ?? []).map((r) => [r.id, r.var, r.val])).toEqual([
+        [1, "a", 10],
+        [2, "a", 30],
+        [2, "bb", 40],
+      ]);
+      await query.stop();
+    });
+
     it("a value column with an alias names its rows by the alias", async () => {
       const df = t.spark.sql(
         "SELECT * FROM courseEarnings UNPIVOT (earningsYear FOR year IN (`2012` AS y12, `2013` y13)) ORDER BY course DESC, year",
