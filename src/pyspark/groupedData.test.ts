@@ -132,3 +132,34 @@ m = df.melt(["id"], None, "var", "val")
   ];
   expect(result.value).toEqual([["id", "var", "val"], rows, rows]);
 });
+
+it("SQL PIVOT over several columns and UNPIVOT of value pairs, as Spark's pivot.sql and unpivot.sql", async () => {
+  const result = await t.py.run(`
+spark.createDataFrame(
+    [("dotNET", 2012, 10000, 1), ("Java", 2012, 20000, 1), ("dotNET", 2012, 5000, 1),
+     ("dotNET", 2013, 48000, 2), ("Java", 2013, 30000, 2)],
+    "course string, year int, earnings int, s int").createOrReplaceTempView("py_course_sales")
+p = spark.sql("""SELECT * FROM py_course_sales
+  PIVOT (sum(earnings) FOR (course, s) IN (('dotNET', 2) AS c1, ('Java', 1) AS c2)) ORDER BY year""")
+spark.createDataFrame(
+    [("dotNET", 15000, 2, 48000, 1), ("Java", 20000, 1, None, None)],
+    "course string, earnings2012 int, sales2012 int, earnings2013 int, sales2013 int",
+).createOrReplaceTempView("py_earnings_sales")
+u = spark.sql("""SELECT * FROM py_earnings_sales
+  UNPIVOT ((earnings, sales) FOR year IN ((earnings2012, sales2012), (earnings2013, sales2013) AS \`2013\`))
+  ORDER BY course, year""")
+[p.columns, [tuple(r) for r in p.collect()], u.columns, [tuple(r) for r in u.collect()]]`);
+  expect(result.value).toEqual([
+    ["year", "c1", "c2"],
+    [
+      [2012, null, 20000],
+      [2013, 48000, null],
+    ],
+    ["course", "year", "earnings", "sales"],
+    [
+      ["Java", "earnings2012_sales2012", 20000, 1],
+      ["dotNET", "2013", 48000, 1],
+      ["dotNET", "earnings2012_sales2012", 15000, 2],
+    ],
+  ]);
+});
