@@ -13,6 +13,7 @@ import {
   startReplay,
 } from "../engine/internal";
 import { describeError } from "./describeError";
+import { removeUnheldFolders, tryFolderLock } from "./leftovers";
 import type {
   ColumnInfo,
   ModeRun,
@@ -33,6 +34,9 @@ const MODES: readonly OutputModeName[] = ["append", "update", "complete"];
 /** Each comparison's temporary checkpoints are under a folder of its own here, named with this prefix. */
 const TEMPORARY_DIR = "/tmp";
 const TEMPORARY_PREFIX = "sluice-compare-";
+
+/** The cross-tab lock an open comparison holds on its folder. */
+const comparisonLockName = (root: string) => `sluice-compare:${root}`;
 
 /** One mode's part of one step, read from its run's history. */
 interface ModeStep {
@@ -111,7 +115,7 @@ export class ModeComparisons {
     const id = crypto.randomUUID();
     const root = `${TEMPORARY_DIR}/${TEMPORARY_PREFIX}${id}`;
     // Held from before the folder exists until it is deleted: another tab starting meanwhile leaves it alone.
-    const release = (await this.lock(root)) ?? (() => {});
+    const release = (await tryFolderLock(this.spark, comparisonLockName(root))) ?? (() => {});
     const base = (query.name ?? `query_${query.id.slice(0, 8)}`).replace(/\W/g, "_");
     const runs: ModeRun[] = [];
     const started: (StreamingQuery | undefined)[] = [];
@@ -195,24 +199,11 @@ export class ModeComparisons {
 
   /**
    * Removes the temporary checkpoints of comparisons no kernel has open any more: a page closed (or reloaded)
-   * while its comparison was open never closed it, and the folders would pile up in the browser's storage. Run
-   * as the kernel starts, before this kernel opens any. Tabs of one origin share the storage, so a folder whose
-   * lock another tab's kernel holds (its comparison running or shown) is that tab's and is kept; the browser
-   * releases a closed tab's locks, and its folders are removed by the next kernel to start.
+   * while its comparison was open never closed it (removeUnheldFolders: another tab's running or shown
+   * comparison holds its lock and is kept).
    */
   async removeLeftovers(): Promise<void> {
-    for (const entry of await this.spark.fs.list(TEMPORARY_DIR)) {
-      if (!entry.isDirectory || !entry.name.startsWith(TEMPORARY_PREFIX)) continue;
-      const release = await this.lock(entry.path);
-      if (!release) continue;
-      try {
-        await this.spark.fs.delete(entry.path);
-      } catch {
-        // A leftover the storage will not let go of yet is removed by a later start; this one goes on.
-      } finally {
-        release();
-      }
-    }
+    await removeUnheldFolders(this.spark, TEMPORARY_DIR, TEMPORARY_PREFIX, comparisonLockName);
   }
 
   /** Removes the runs' memory tables and temporary checkpoints (the original's is never touched). */
@@ -226,15 +217,6 @@ export class ModeComparisons {
     } finally {
       c.release();
     }
-  }
-
-  /**
-   * The cross-tab lock on a comparison's folder: its release, or undefined where another kernel holds it. A
-   * platform without such locks (Node: one process, one kernel per storage root) always grants it.
-   */
-  private async lock(root: string): Promise<(() => void) | undefined> {
-    const { platform } = this.spark;
-    return platform.tryLock ? platform.tryLock(`sluice-compare:${root}`) : () => {};
   }
 
   private get(comparisonId: string): Comparison {
