@@ -22,6 +22,11 @@ export {
   replayPlan,
   startReplay,
 } from "./session/replayQuery";
+export {
+  checkpointLockName,
+  TEMPORARY_CHECKPOINT_DIR,
+  TEMPORARY_CHECKPOINT_PREFIX,
+} from "./session/StreamingQueryManager";
 export { expressionName, expressionSql } from "./sql/analysis/naming";
 export { hasStreamingAggregation } from "./sql/analysis/UnsupportedOperationChecker";
 export { rowSchemaOf, toRowArrays } from "./sql/api/rows";

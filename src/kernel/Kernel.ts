@@ -1,12 +1,19 @@
 import { EVENTS_SCHEMA_DDL, eventFileCount, writeEvents } from "../datasets/events";
 import { type FileSystem, SparkSession } from "../engine/index";
-import { currentPlatform, type DuckDB } from "../engine/internal";
+import {
+  checkpointLockName,
+  currentPlatform,
+  type DuckDB,
+  TEMPORARY_CHECKPOINT_DIR,
+  TEMPORARY_CHECKPOINT_PREFIX,
+} from "../engine/internal";
 import { CellRunner } from "./CellRunner";
 import { checkpointProgress } from "./checkpointProgress";
 import { ModeComparisons } from "./compareModes";
 import { describeError } from "./describeError";
 import { FileDrip } from "./FileDrip";
 import { KafkaTopics } from "./KafkaTopics";
+import { removeUnheldFolders } from "./leftovers";
 import { fileEntry, notebookHost } from "./notebookHost";
 import type {
   FromKernel,
@@ -151,6 +158,13 @@ export class Kernel {
     this.tracker = new QueryTracker(spark, this.emit, () => this.runner.currentCell);
     this.modes = new ModeComparisons(spark, (id) => this.tracker.get(id));
     await this.modes.removeLeftovers();
+    // Temporary checkpoints of queries a closed or reloaded tab was running (or kept after they failed).
+    await removeUnheldFolders(
+      spark,
+      TEMPORARY_CHECKPOINT_DIR,
+      TEMPORARY_CHECKPOINT_PREFIX,
+      checkpointLockName,
+    );
     this.runner = new CellRunner({
       spark,
       host: notebookHost({

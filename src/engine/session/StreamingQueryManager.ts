@@ -224,8 +224,9 @@ export class StreamingQueryManager {
     }
 
     // A platform without cross-tab locks (Node) holds none; one with them may refuse (another tab has it).
+    // Taken before the folder exists: a kernel starting in another tab meanwhile leaves a temporary one alone.
     const release = session.platform.tryLock
-      ? await session.platform.tryLock(`sluice-checkpoint:${checkpoint}`)
+      ? await session.platform.tryLock(checkpointLockName(checkpoint))
       : () => {};
     if (release === undefined) {
       throw checkpointInUse(checkpoint);
@@ -330,12 +331,26 @@ export class StreamingQueryManager {
         micro,
         async (failure) => {
           owned.close();
-          release();
           // Spark deletes a temporary checkpoint when the query stops without an error, or always if asked to.
           const forceDelete = session.conf.getBoolean(
             "spark.sql.streaming.forceDeleteTempCheckpointLocation",
           );
-          if (temporary && (!failure || forceDelete)) await session.fs.delete(checkpoint);
+          if (!temporary) return release();
+          if (!failure || forceDelete) {
+            try {
+              await session.fs.delete(checkpoint);
+            } finally {
+              release();
+            }
+            return;
+          }
+          // A failed query's temporary checkpoint is kept, as Spark keeps it, for the user to look into (its
+          // offsets, state and batch history). Its lock stays held for as long as this kernel lives, so no other
+          // tab's start removes it from under the user. Once the tab is closed or reloaded the browser lets go
+          // of the lock and the next kernel to start removes the folder (StreamingQueryManager's
+          // TEMPORARY_CHECKPOINT_PREFIX, the kernel's removeUnheldFolders): what the user loses then is only
+          // that post-mortem, since no notebook refers to the random path any more and a temporary checkpoint is
+          // never restarted from (a new run gets a new one). A checkpointLocation keeps a run for good.
         },
         clock,
       );
@@ -387,7 +402,10 @@ export class StreamingQueryManager {
       return { checkpoint: normalizePath(joinPath(configured, name)), temporary: false };
     }
     if (!SINKS_ALLOWING_TEMPORARY_CHECKPOINT.includes(params.sinkFormat)) throw checkpointLocationRequired();
-    return { checkpoint: `/tmp/temporary-${crypto.randomUUID()}`, temporary: true };
+    return {
+      checkpoint: `${TEMPORARY_CHECKPOINT_DIR}/${TEMPORARY_CHECKPOINT_PREFIX}${crypto.randomUUID()}`,
+      temporary: true,
+    };
   }
 
   /** Engine internal: adds a started query to the active ones. */
@@ -475,6 +493,19 @@ function createSource(
 }
 
 /** Spark's DataStreamWriter.SOURCES_ALLOW_ONE_TIME_QUERY: sinks that may run on a temporary checkpoint. */
+/**
+ * Where temporary checkpoints go (Spark's `Utils.createTempDir(namePrefix = "temporary")`): a folder of their
+ * own under /tmp named with this prefix, removed when its query stops, and by the notebook's kernel as it starts
+ * when left behind by a closed tab (no kernel holds its checkpointLockName).
+ */
+export const TEMPORARY_CHECKPOINT_DIR = "/tmp";
+export const TEMPORARY_CHECKPOINT_PREFIX = "temporary-";
+
+/** The cross-tab lock a running query holds on its checkpoint (a temporary one from before it exists). */
+export function checkpointLockName(checkpoint: string): string {
+  return `sluice-checkpoint:${checkpoint}`;
+}
+
 const SINKS_ALLOWING_TEMPORARY_CHECKPOINT = ["memory", "foreach", "foreachBatch", "console", "noop"];
 
 /** A memory sink keeps its rows in the session only: it can take up its checkpoint again in complete mode only. */
