@@ -1,5 +1,5 @@
-import { expect, type Locator, test } from "@playwright/test";
-import { keepScreenshot, loadCells, openApp, runCell } from "./helpers";
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import { type CellSpec, keepScreenshot, loadCells, openApp, runCell } from "./helpers";
 
 // "Compare output modes" from a running aggregation's panel: the same query in append, update and complete mode
 // on the input it read, stepped through batch by batch. The data is a windowed count of clicks in four files
@@ -26,6 +26,22 @@ const BY_WORD = [
   "  .writeStream.outputMode('update').format('memory').queryName('clicks_per_word').start();",
 ].join("\n");
 
+/** Opens the app on the windowed count (and `more` cells after it), runs it, and waits for its batch 3. */
+async function streamWindowedCount(page: Page, more: CellSpec[] = []): Promise<Locator> {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await openApp(page);
+  await loadCells(page, "Output modes", [
+    { type: "code", source: DATA },
+    { type: "code", source: WINDOWED },
+    ...more,
+  ]);
+  await runCell(page, 0);
+  await runCell(page, 1);
+  const panel = page.getByRole("region", { name: "Streaming query clicks_per_window" });
+  await expect(panel.locator(".query-status")).toHaveAttribute("data-batch-id", "3", { timeout: 60_000 });
+  return panel;
+}
+
 /** The count column of a table region, top to bottom. */
 async function counts(table: Locator): Promise<string[]> {
   return table
@@ -37,17 +53,7 @@ test("compares the output modes of a running windowed count batch by batch, and 
   page,
 }, testInfo) => {
   test.setTimeout(420_000);
-  await page.setViewportSize({ width: 1400, height: 900 });
-  await openApp(page);
-  await loadCells(page, "Output modes", [
-    { type: "code", source: DATA },
-    { type: "code", source: WINDOWED },
-    { type: "code", source: BY_WORD },
-  ]);
-  await runCell(page, 0);
-  await runCell(page, 1);
-  const panel = page.getByRole("region", { name: "Streaming query clicks_per_window" });
-  await expect(panel.locator(".query-status")).toHaveAttribute("data-batch-id", "3", { timeout: 60_000 });
+  const panel = await streamWindowedCount(page, [{ type: "code", source: BY_WORD }]);
 
   await panel.getByRole("button", { name: "Compare output modes" }).click();
   const dialog = page.getByRole("dialog", { name: "Output modes side by side: clicks_per_window" });
@@ -115,16 +121,7 @@ test("a second tab's start leaves the first tab's comparison alone, and removes 
   page,
 }, testInfo) => {
   test.setTimeout(420_000);
-  await page.setViewportSize({ width: 1400, height: 900 });
-  await openApp(page);
-  await loadCells(page, "Output modes", [
-    { type: "code", source: DATA },
-    { type: "code", source: WINDOWED },
-  ]);
-  await runCell(page, 0);
-  await runCell(page, 1);
-  const panel = page.getByRole("region", { name: "Streaming query clicks_per_window" });
-  await expect(panel.locator(".query-status")).toHaveAttribute("data-batch-id", "3", { timeout: 60_000 });
+  const panel = await streamWindowedCount(page);
 
   // The first tab compares the output modes; a second tab on the same origin (the same OPFS) opens meanwhile.
   await panel.getByRole("button", { name: "Compare output modes" }).click();
