@@ -2,9 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { setPlatform } from "../engine/index";
-import { currentPlatform } from "../engine/internal";
-import { testKernel } from "./testing";
+import { lockAsTabsDo, testKernel } from "./testing";
 
 /**
  * Two tabs of one origin share the browser's storage (OPFS), each with its own kernel, and Web Locks tell them
@@ -12,15 +10,7 @@ import { testKernel } from "./testing";
  * { ifAvailable: true })` grants them (a name is held by one holder at a time, until released): the second
  * kernel's start removes the comparison folders no kernel holds, and leaves the first kernel's open comparison.
  */
-const held = new Set<string>();
-setPlatform({
-  ...(await currentPlatform()),
-  async tryLock(name) {
-    if (held.has(name)) return undefined;
-    held.add(name);
-    return () => held.delete(name);
-  },
-});
+const held = await lockAsTabsDo();
 
 const root = mkdtempSync(join(tmpdir(), "sluice-modes-tabs-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

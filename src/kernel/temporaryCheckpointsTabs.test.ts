@@ -2,9 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { setPlatform } from "../engine/index";
-import { currentPlatform } from "../engine/internal";
-import { testKernel } from "./testing";
+import { lockAsTabsDo, testKernel } from "./testing";
 
 /**
  * A query started without a checkpointLocation runs on a temporary checkpoint, /tmp/temporary-<uuid>, which a
@@ -13,15 +11,7 @@ import { testKernel } from "./testing";
  * })` grants them (one holder a name, until released; a closed tab's are released by the browser): a kernel's start
  * removes the temporary checkpoints no kernel holds and keeps another kernel's running (or failed) query's.
  */
-const held = new Set<string>();
-setPlatform({
-  ...(await currentPlatform()),
-  async tryLock(name) {
-    if (held.has(name)) return undefined;
-    held.add(name);
-    return () => held.delete(name);
-  },
-});
+const held = await lockAsTabsDo();
 
 const root = mkdtempSync(join(tmpdir(), "sluice-tmp-tabs-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

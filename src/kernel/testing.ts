@@ -1,5 +1,7 @@
 /** Test helpers: the kernel as the worker runs it, on Node's platform, driven through its protocol. */
 import { readFileSync } from "node:fs";
+import { setPlatform } from "../engine/index";
+import { currentPlatform } from "../engine/internal";
 import { Kernel } from "./Kernel";
 import type {
   FromKernel,
@@ -101,4 +103,22 @@ export function readLesson(file: string): Lesson {
     return { id: cell.id, type: language === "typescript" ? "code" : (language as "python" | "sql"), source };
   });
   return { name: ipynb.metadata.sluice.name, cells };
+}
+
+/**
+ * Platform locks as the browser's `navigator.locks.request(name, { ifAvailable: true })` grants them to the tabs of
+ * one origin: a name is held by one holder at a time, until released. Kernels in one test process then behave as
+ * tabs sharing one storage. Resolves to the names held, which a test empties to close a tab.
+ */
+export async function lockAsTabsDo(): Promise<Set<string>> {
+  const held = new Set<string>();
+  setPlatform({
+    ...(await currentPlatform()),
+    async tryLock(name) {
+      if (held.has(name)) return undefined;
+      held.add(name);
+      return () => held.delete(name);
+    },
+  });
+  return held;
 }
