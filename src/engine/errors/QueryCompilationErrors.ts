@@ -235,6 +235,11 @@ export function pivotValueDataTypeMismatch(
   return new AnalysisException("PIVOT_VALUE_DATA_TYPE_MISMATCH", { value, valueType, pivotType });
 }
 
+/** A pivot column that cannot be compared (a map, or a struct or array holding one): Spark's ResolvePivot. */
+export function incomparablePivotColumn(columnName: string): AnalysisException {
+  return new AnalysisException("INCOMPARABLE_PIVOT_COLUMN", { columnName });
+}
+
 /** A pivot value that is not a literal. */
 export function nonLiteralPivotValues(expression: string): AnalysisException {
   return new AnalysisException("NON_LITERAL_PIVOT_VALUES", { expression });

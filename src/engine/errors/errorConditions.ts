@@ -288,6 +288,10 @@ export const ERROR_CONDITIONS = {
     message: ["Aggregate functions are not allowed in GROUP BY, but found <sqlExpr>."],
     sqlState: "42903",
   },
+  INCOMPARABLE_PIVOT_COLUMN: {
+    message: ["Invalid pivot column <columnName>. Pivot columns must be comparable."],
+    sqlState: "42818",
+  },
   INCOMPATIBLE_COLUMN_TYPE: {
     message: [
       "<operator> can only be performed on tables with compatible column types. The <columnOrdinalNumber> column of the <tableOrdinalNumber> table is <dataType1> type which is not compatible with <dataType2> at the same column of the first table.<hint>.",

@@ -194,6 +194,9 @@ describe("pivot", () => {
       t.spark.sql(
         "create or replace temporary view years as select * from values (2012, 1), (2013, 2) as years(y, s)",
       );
+      t.spark.sql(`create or replace temporary view yearsWithComplexTypes as select * from values
+        (2012, array(1, 1), map('1', 1), struct(1, 'a')), (2013, array(2, 2), map('2', 2), struct(2, 'b'))
+        as yearsWithComplexTypes(y, a, m, s)`);
     });
     const printed = async (query: string) => {
       const df = t.spark.sql(query);
@@ -248,6 +251,37 @@ describe("pivot", () => {
         "struct<a:string,z:string,b:string,y:string,c:string,x:string,d:string,w:string,dotNET:bigint,Java:bigint>",
         "a z b y c x d w 63000 50000",
       ],
+      // Complex types: arrays and structs as pivoted values, pivot columns and pivot values.
+      [
+        "SELECT * FROM (SELECT course, year, a FROM courseSalesSql JOIN yearsWithComplexTypes ON year = y) PIVOT (min(a) FOR course IN ('dotNET', 'Java'))",
+        "struct<year:int,dotNET:array<int>,Java:array<int>>",
+        "2012 1,1 1,1|2013 2,2 2,2",
+      ],
+      [
+        "SELECT * FROM (SELECT course, year, y, a FROM courseSalesSql JOIN yearsWithComplexTypes ON year = y) PIVOT (max(a) FOR (y, course) IN ((2012, 'dotNET'), (2013, 'Java')))",
+        "struct<year:int,{2012, dotNET}:array<int>,{2013, Java}:array<int>>",
+        "2012 1,1 NULL|2013 NULL 2,2",
+      ],
+      [
+        "SELECT * FROM (SELECT earnings, year, a FROM courseSalesSql JOIN yearsWithComplexTypes ON year = y) PIVOT (sum(earnings) FOR a IN (array(1, 1), array(2, 2)))",
+        "struct<year:int,[1, 1]:bigint,[2, 2]:bigint>",
+        "2012 35000 NULL|2013 NULL 78000",
+      ],
+      [
+        "SELECT * FROM (SELECT course, earnings, year, a FROM courseSalesSql JOIN yearsWithComplexTypes ON year = y) PIVOT (sum(earnings) FOR (course, a) IN (('dotNET', array(1, 1)), ('Java', array(2, 2))))",
+        "struct<year:int,{dotNET, [1, 1]}:bigint,{Java, [2, 2]}:bigint>",
+        "2012 15000 NULL|2013 NULL 30000",
+      ],
+      [
+        "SELECT * FROM (SELECT earnings, year, s FROM courseSalesSql JOIN yearsWithComplexTypes ON year = y) PIVOT (sum(earnings) FOR s IN ((1, 'a'), (2, 'b')))",
+        "struct<year:int,{1, a}:bigint,{2, b}:bigint>",
+        "2012 35000 NULL|2013 NULL 78000",
+      ],
+      [
+        "SELECT * FROM (SELECT course, earnings, year, s FROM courseSalesSql JOIN yearsWithComplexTypes ON year = y) PIVOT (sum(earnings) FOR (course, s) IN (('dotNET', (1, 'a')), ('Java', (2, 'b'))))",
+        "struct<year:int,{dotNET, {1, a}}:bigint,{Java, {2, b}}:bigint>",
+        "2012 15000 NULL|2013 NULL 30000",
+      ],
     ];
     for (const [query, schema, output] of cases) {
       it(query, async () => {
@@ -275,6 +309,42 @@ describe("pivot", () => {
       }
       expect(error?.getCondition()).toBe("UNRESOLVED_COLUMN.WITH_SUGGESTION");
       expect(error?.getMessageParameters().objectName).toBe("`s`");
+    });
+
+    it("a map pivot column is INCOMPARABLE_PIVOT_COLUMN, alone or among several", () => {
+      const condition = (query: string) => {
+        try {
+          t.spark.sql(query);
+        } catch (e) {
+          const error = e as AnalysisException;
+          return {
+            condition: error.getCondition(),
+            sqlState: error.getSqlState(),
+            ...error.getMessageParameters(),
+          };
+        }
+        return undefined;
+      };
+      expect(
+        condition(
+          "SELECT * FROM (SELECT earnings, year, m FROM courseSalesSql JOIN yearsWithComplexTypes ON year = y) PIVOT (sum(earnings) FOR m IN (map('1', 1), map('2', 2)))",
+        ),
+      ).toEqual({ condition: "INCOMPARABLE_PIVOT_COLUMN", sqlState: "42818", columnName: "`m`" });
+      expect(
+        condition(
+          "SELECT * FROM (SELECT course, earnings, year, m FROM courseSalesSql JOIN yearsWithComplexTypes ON year = y) PIVOT (sum(earnings) FOR (course, m) IN (('dotNET', map('1', 1)), ('Java', map('2', 2))))",
+        ),
+      ).toEqual({
+        condition: "INCOMPARABLE_PIVOT_COLUMN",
+        sqlState: "42818",
+        columnName: "`named_struct('course', course, 'm', m)`",
+      });
+    });
+
+    it("a row constructor is a struct of col1, col2, as Spark's CreateStruct", async () => {
+      const df = t.spark.sql("SELECT (1, 'a') AS s");
+      expect(df.schema.simpleString()).toBe("struct<s:struct<col1:int,col2:string>>");
+      expect(await df.collect()).toEqual([{ s: { col1: 1, col2: "a" } }]);
     });
 
     it("a bare value where the pivot is over several columns is PIVOT_VALUE_DATA_TYPE_MISMATCH", () => {

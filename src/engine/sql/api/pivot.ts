@@ -4,16 +4,17 @@
  * values, sorted, found by a query as Spark runs one (at most `spark.sql.pivotMaxValues` of them).
  */
 import {
+  incomparablePivotColumn,
   nonLiteralPivotValues,
   pivotOnStream,
   pivotValueDataTypeMismatch,
   tooManyPivotValues,
 } from "../../errors/QueryCompilationErrors";
-import { toSQLExpr } from "../../errors/QueryErrorsBase";
+import { toSQLExpr, toSQLId } from "../../errors/QueryErrorsBase";
 import { expressionName, expressionSql } from "../analysis/naming";
 import { isAggregateFunction } from "../codegen/functionRegistry";
 import { anyExpression, type Expression, transformExpression } from "../expressions";
-import { AtomicType, DecimalType } from "../types";
+import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
 import { Column } from "./Column";
 import { DataFrame } from "./DataFrame";
 
@@ -44,13 +45,19 @@ export function sqlPivot(
   column: Expression,
   values: readonly Expression[],
 ): DataFrame {
+  const columnType = df.select(new Column(column)).schema.fields[0].dataType;
+  if (!orderable(columnType)) throw incomparablePivotColumn(toSQLId(expressionSql(column)));
   const grouping = pivotGrouping(df, [column], aggregates);
-  const spec: PivotSpec = {
-    column,
-    values: values.map((v) => literalValue(df, v.kind === "alias" ? v.child : v)),
-    names: values.map((v) => (v.kind === "alias" ? v.name : undefined)),
-  };
-  return aggregatePivot(df, grouping, spec, aggregates);
+  const pivotValues = values.map((v): PivotValue => {
+    const value = v.kind === "alias" ? v.child : v;
+    const name = v.kind === "alias" ? v.name : undefined;
+    if (value.kind === "literal") return { value: value.value, name: name ?? valueName(value.value) };
+    // An array or struct value (`array(1, 1)`, `(1, 'a')`) matches the column cast to its type, as Spark casts it.
+    const folded = foldedName(df, value);
+    const right: Expression = { kind: "cast", child: value, dataType: columnType };
+    return { value, name: name ?? folded, match: { kind: "binary", op: "<=>", left: column, right } };
+  });
+  return pivoted(df, grouping, column, pivotValues, aggregates);
 }
 
 /**
@@ -68,21 +75,26 @@ export function sqlPivotColumns(
     readonly alias?: string;
   }[],
 ): DataFrame {
-  const grouping = pivotGrouping(df, columns, aggregates);
   const columnTypes = df.select(...columns.map((c) => new Column(c))).schema.fields;
+  if (!columnTypes.every((f) => orderable(f.dataType))) {
+    const parts = columns.map((c, i) => `'${columnTypes[i].name}', ${expressionSql(c)}`);
+    throw incomparablePivotColumn(toSQLId(`named_struct(${parts.join(", ")})`));
+  }
+  const grouping = pivotGrouping(df, columns, aggregates);
   const pivotType = `struct<${columnTypes.map((f) => `${f.name}:${f.dataType.simpleString()}`).join(",")}>`;
   const values = tuples.map(({ values: parts, tuple, alias }): PivotValue => {
-    const literals = parts.map((p) => literalValue(df, p));
+    const literals = parts.map((p) => (p.kind === "literal" ? p.value : undefined));
+    const names = parts.map((p) => (p.kind === "literal" ? valueName(p.value) : foldedName(df, p)));
     if (!tuple || parts.length !== columns.length) {
       const types = df
         .select(...parts.map((p) => new Column(p)))
         .schema.fields.map((f) => f.dataType.simpleString());
       const [value, valueType] = tuple
         ? [
-            `struct(${literals.map((v, i) => `col${i + 1}, ${valueName(v)}`).join(", ")})`,
+            `struct(${names.map((v, i) => `col${i + 1}, ${v}`).join(", ")})`,
             `struct<${types.map((t, i) => `col${i + 1}:${t}`).join(",")}>`,
           ]
-        : [valueName(literals[0]), types[0]];
+        : [names[0], types[0]];
       throw pivotValueDataTypeMismatch(value, valueType, pivotType);
     }
     const conditions = columns.map(
@@ -90,25 +102,49 @@ export function sqlPivotColumns(
         kind: "binary",
         op: "<=>",
         left: c,
-        right: { kind: "literal", value: literals[i] },
+        right:
+          parts[i].kind === "literal"
+            ? parts[i]
+            : { kind: "cast", child: parts[i], dataType: columnTypes[i].dataType },
       }),
     );
     const match = conditions.reduce((a, b): Expression => ({ kind: "binary", op: "and", left: a, right: b }));
-    return { value: literals, name: alias ?? `{${literals.map(valueName).join(", ")}}`, match };
+    return { value: literals, name: alias ?? `{${names.join(", ")}}`, match };
   });
   return pivoted(df, grouping, columns[0], values, aggregates);
 }
 
 /**
- * A pivot value's literal; anything else is Spark's NON_LITERAL_PIVOT_VALUES, once it resolves against `df`
- * (a column `df` lacks is UNRESOLVED_COLUMN first, as Spark's analyzer resolves the value before checking it).
+ * The name Spark gives a pivot value that is not a bare literal: the value cast to string, `[1, 1]` for an array,
+ * `{1, a}` for a struct. Spark takes any foldable value; Sluice names literals, arrays, structs and maps of them.
+ * Anything else is Spark's NON_LITERAL_PIVOT_VALUES, once it resolves against `df` (a column `df` lacks is
+ * UNRESOLVED_COLUMN first, as Spark's analyzer resolves the value before checking it).
  */
-function literalValue(df: DataFrame, e: Expression): unknown {
-  if (e.kind !== "literal") {
-    void df.select(new Column(e)).schema;
-    throw nonLiteralPivotValues(toSQLExpr(expressionSql(e)));
+function foldedName(df: DataFrame, e: Expression): string {
+  if (e.kind === "literal") return valueName(e.value);
+  if (e.kind === "call") {
+    const parts = () => e.args.map((a) => foldedName(df, a));
+    if (e.name === "array") return `[${parts().join(", ")}]`;
+    if (e.name === "struct") return `{${parts().join(", ")}}`;
+    if (e.name === "named_struct")
+      return `{${parts()
+        .filter((_, i) => i % 2 === 1)
+        .join(", ")}}`;
+    if (e.name === "map") {
+      const p = parts();
+      return `{${p.flatMap((k, i) => (i % 2 === 0 ? [`${k} -> ${p[i + 1]}`] : [])).join(", ")}}`;
+    }
   }
-  return e.value;
+  void df.select(new Column(e)).schema;
+  throw nonLiteralPivotValues(toSQLExpr(expressionSql(e)));
+}
+
+/** Spark's RowOrdering.isOrderable: a map, or anything holding one, cannot be compared. */
+function orderable(type: DataType): boolean {
+  if (type instanceof MapType) return false;
+  if (type instanceof ArrayType) return orderable(type.elementType);
+  if (type instanceof StructType) return type.fields.every((f) => orderable(f.dataType));
+  return true;
 }
 
 /** Every column of `df` that neither the aggregates nor the pivot columns read, as ResolvePivot groups. */

@@ -276,9 +276,15 @@ export class ExpressionParser {
     if (this.atSubquery()) throw this.unsupported("A scalar subquery");
     if (this.acceptOp("(")) {
       const e = this.expression();
-      if (this.isOp(",")) throw this.unsupported("A row constructor");
+      if (!this.isOp(",")) {
+        this.expectOp(")");
+        return e;
+      }
+      // A row constructor `(a, b)` is Spark's CreateStruct: struct(a, b), fields col1, col2, ...
+      const args = [e];
+      while (this.acceptOp(",")) args.push(this.expression());
       this.expectOp(")");
-      return e;
+      return { kind: "call", name: "struct", args };
     }
     if (this.acceptOp("*")) return { kind: "star" };
     if (t.kind === "quotedIdent") {
