@@ -8,12 +8,8 @@
  * - "SPARK-31935: Hadoop file system config should be effective in data source options": Hadoop's fs.defaultFS;
  * - "read from textfile": Scala's typed `readStream.textFile` (a Dataset[String]), in neither Sluice's API nor
  *   PySpark's;
- * - "SPARK-17165 should not track the list of seen files indefinitely": sleeps, then reads the source's private
- *   seenFiles (the purge is ported below as the SeenFilesMap cases);
- * - "SPARK-17372 - write file names to WAL as Array[String]": the JVM's serialization of the log, over 10,000 files;
- * - "restore from file stream source log": the JVM log's private fileEntryCache;
- * - "get arbitrary batch from FileStreamSource": calls the private source's getBatch inside the stream thread;
- * - "do not recheck that files exist during getBatch": a Hadoop FileSystem whose `exists` throws;
+ * - "SPARK-17372 - write file names to WAL as Array[String]": the JVM's serialization of the log; its query
+ *   relies on Spark's constant folding to skip scanning 10,000 files, where Sluice loads each file it logged;
  * - "SourceFileArchiver - different filesystems between source and archive": Sluice has one file system;
  * - FileStreamSourceStressTestSuite's "file source stress test": a random stress run of the JVM engine.
  */
@@ -27,7 +23,9 @@ import { parseFileStreamOptions } from "../../../sources/FileStreamOptions";
 import { FileStreamSource, logOffsetOf, SeenFilesMap } from "../../../sources/FileStreamSource";
 import { SourceFileArchiver } from "../../../sources/FileStreamSourceCleaner";
 import { MemoryStream } from "../../../sources/MemoryStream";
+import type { SourceBatch } from "../../../sources/Source";
 import { col, concat, lit } from "../../../sql/api/functions";
+import { toRows } from "../../../sql/api/rows";
 import {
   ArrayType,
   IntegerType,
@@ -343,22 +341,6 @@ describe("FileStreamSourceSuite", () => {
     );
   });
 
-  it("max files per trigger - incorrect values", async () => {
-    for (const value of ["not-a-integer", "-1", "0", "10.1"]) {
-      const df = t.spark.readStream.option("maxFilesPerTrigger", value).text(src);
-      const q = await df.writeStream.format("memory").queryName("maxFilesPerTrigger_test").start();
-      const error = await q.processAllAvailable().then(
-        () => undefined,
-        (e: Error & { cause?: Error }) => e,
-      );
-      await q.stop();
-      expect(error?.name).toBe("StreamingQueryException");
-      expect(error?.cause?.name).toBe("IllegalArgumentException");
-      for (const part of ["maxFilesPerTrigger", value, "positive integer"])
-        expect(error?.message).toContain(part);
-    }
-  });
-
   it("maxCachedFiles and discardCachedInputRatio - incorrect values fail the query", async () => {
     const cases: [string, string, string][] = [
       ["maxCachedFiles", "-1", "must be an integer greater than or equal to 0"],
@@ -414,14 +396,39 @@ describe("FileStreamSourceSuite", () => {
     }
   });
 
-  /** Spark's runTwoBatchesAndVerifyResults: one file per trigger, a trigger each 10 ms of a manual clock. */
+  it("SPARK-46641: Ignore maxFileAge when maxBytesPerTrigger and latestFirst is used", async () => {
+    const clocked = await newTestSession(new ManualClock(0));
+    try {
+      await clocked.spark.fs.mkdirs(src);
+      const now = Date.now();
+      await writeFileAt(clocked, `${src}/1.txt`, "1", now);
+      await writeFileAt(clocked, `${src}/2.txt`, "2", now + 3600 * 1000); // 1 hour later
+      await runTwoBatchesAndVerifyResults(clocked, {
+        latestFirst: true,
+        firstBatch: "2",
+        secondBatch: "1",
+        maxFileAge: "1m",
+        thresholdOption: "maxBytesPerTrigger",
+      });
+    } finally {
+      await clocked.cleanup();
+    }
+  });
+
+  /** Spark's runTwoBatchesAndVerifyResults: one file (or byte) per trigger, a trigger each 10 ms of a manual clock. */
   async function runTwoBatchesAndVerifyResults(
     session: TestSession,
-    o: { latestFirst: boolean; firstBatch: string; secondBatch: string; maxFileAge?: string },
+    o: {
+      latestFirst: boolean;
+      firstBatch: string;
+      secondBatch: string;
+      maxFileAge?: string;
+      thresholdOption?: "maxFilesPerTrigger" | "maxBytesPerTrigger";
+    },
   ): Promise<void> {
     const options: Record<string, string> = {
       latestFirst: String(o.latestFirst),
-      maxFilesPerTrigger: "1",
+      [o.thresholdOption ?? "maxFilesPerTrigger"]: "1",
       cleanSource: "off",
       ...(o.maxFileAge !== undefined && { maxFileAge: o.maxFileAge }),
     };
@@ -905,10 +912,10 @@ describe("FileStreamSourceSuite", () => {
     );
   });
 
-  /** Spark's createFile of the maxFilesPerTrigger cases: `<data>.txt`, each a second newer than the last. */
+  /** Spark's createFile of the rate-limit cases: `<data>.txt` holding `data`, each a second newer than the last. */
   function fileCreator(session: TestSession) {
     let lastFileModTime: number | undefined;
-    return async (data: number) => {
+    return async (data: number | string) => {
       const mtime =
         lastFileModTime === undefined ? Math.floor(Date.now() / 1000) * 1000 : lastFileModTime + 1000;
       await writeFileAt(session, `${src}/${data}.txt`, String(data), mtime);
@@ -916,11 +923,11 @@ describe("FileStreamSourceSuite", () => {
     };
   }
 
-  it("max files per trigger", async () => {
+  /** Spark's testThresholdLogic: one-byte files "a".."l" read two at a time (two files, or two bytes). */
+  async function testThresholdLogic(option: "maxFilesPerTrigger" | "maxBytesPerTrigger") {
     const createFile = fileCreator(t);
-    for (const i of [1, 2, 3]) await createFile(i);
-    // Text files read 2 at a time.
-    const df = t.spark.readStream.option("maxFilesPerTrigger", 2).text(src);
+    for (const c of ["a", "b", "c"]) await createFile(c);
+    const df = t.spark.readStream.option(option, 2).text(src);
     const batches = new Map<number, string[]>();
     const start = () =>
       df.writeStream
@@ -933,42 +940,88 @@ describe("FileStreamSourceSuite", () => {
         })
         .start();
     const lastBatchId = () => Math.max(...batches.keys());
-    const checkLastBatchData = (...data: number[]) =>
-      expect([...batches.get(lastBatchId())!].sort()).toEqual(data.map(String).sort());
-    const checkAllData = (to: number) =>
+    const checkLastBatchData = (...data: string[]) =>
+      expect([...batches.get(lastBatchId())!].sort()).toEqual(data.sort());
+    const checkAllData = (to: string) =>
       expect([...batches.values()].flat().sort()).toEqual(
-        Array.from({ length: to }, (_, i) => String(i + 1)).sort(),
+        Array.from({ length: to.charCodeAt(0) - 96 }, (_, i) => String.fromCharCode(97 + i)),
       );
     let q = await start();
     await q.processAllAvailable();
-    checkLastBatchData(3); // 1 and 2 in the first batch, 3 in the last
-    checkAllData(3);
+    checkLastBatchData("c"); // a and b in the first batch, c in the last
+    checkAllData("c");
     let last = lastBatchId();
     // Spark adds the files with batching locked: here, while the query is stopped (a restart on the same
     // checkpoint plans the same batches).
-    const addLocked = async (...data: number[]) => {
+    const addLocked = async (...data: string[]) => {
       await q.stop();
-      for (const i of data) await createFile(i);
+      for (const c of data) await createFile(c);
       q = await start();
       await q.processAllAvailable();
     };
-    await addLocked(4, 5, 6, 7); // 4 and 5 in a batch, 6 and 7 in the last
+    await addLocked("d", "e", "f", "g"); // d and e in a batch, f and g in the last
     expect(lastBatchId()).toBe(last + 2);
     last = lastBatchId();
-    checkLastBatchData(6, 7);
-    checkAllData(7);
-    await addLocked(8, 9, 10, 11, 12); // 8 and 9, 10 and 11, then 12
+    checkLastBatchData("f", "g");
+    checkAllData("g");
+    await addLocked("h", "i", "j", "k", "l"); // h and i, j and k, then l
     expect(lastBatchId()).toBe(last + 3);
-    checkLastBatchData(12);
-    checkAllData(12);
+    checkLastBatchData("l");
+    checkAllData("l");
     await q.stop();
+  }
+
+  it("max files per trigger", () => testThresholdLogic("maxFilesPerTrigger"));
+
+  it("SPARK-46641: max bytes per trigger", () => testThresholdLogic("maxBytesPerTrigger"));
+
+  /** Spark's testIncorrectThresholdValues: the query fails in its stream thread, as Spark's source is created there. */
+  async function testIncorrectThresholdValues(option: "maxFilesPerTrigger" | "maxBytesPerTrigger") {
+    for (const value of ["not-a-integer", "-1", "0", "10.1"]) {
+      const df = t.spark.readStream.option(option, value).text(src);
+      const q = await df.writeStream.format("memory").queryName(`${option}_test`).start();
+      const error = await q.processAllAvailable().then(
+        () => undefined,
+        (e: Error & { cause?: Error }) => e,
+      );
+      await q.stop();
+      expect(error?.name).toBe("StreamingQueryException");
+      expect(error?.cause?.name).toBe("IllegalArgumentException");
+      for (const part of [option, value, "positive integer"]) expect(error?.message).toContain(part);
+    }
+  }
+
+  it("max files per trigger - incorrect values", () => testIncorrectThresholdValues("maxFilesPerTrigger"));
+
+  it("SPARK-46641: max files per trigger - incorrect values", () =>
+    testIncorrectThresholdValues("maxBytesPerTrigger"));
+
+  it("SPARK-46641: max bytes per trigger & max files per trigger - both set", async () => {
+    const df = t.spark.readStream
+      .option("maxBytesPerTrigger", "1")
+      .option("maxFilesPerTrigger", "1")
+      .text(src);
+    const q = await df.writeStream
+      .format("memory")
+      .queryName("maxBytesPerTrigger_maxFilesPerTrigger_test")
+      .start();
+    const error = await q.processAllAvailable().then(
+      () => undefined,
+      (e: Error & { cause?: Error }) => e,
+    );
+    await q.stop();
+    expect(error?.name).toBe("StreamingQueryException");
+    expect(error?.cause?.name).toBe("IllegalArgumentException");
+    for (const part of ["maxBytesPerTrigger", "maxFilesPerTrigger", "can't be both set"])
+      expect(error?.message).toContain(part);
   });
 
-  it("SPARK-30669: maxFilesPerTrigger - ignored when using Trigger.Once", async () => {
+  /** Spark's testIgnoreThresholdWithTriggerOnce: Trigger.Once reads every new file in one batch. */
+  async function testIgnoreThresholdWithTriggerOnce(optionName: "maxFilesPerTrigger" | "maxBytesPerTrigger") {
     const createFile = fileCreator(t);
     for (const i of [1, 2, 3]) await createFile(i);
     const targetDir = "/target/data";
-    const df = t.spark.readStream.option("maxFilesPerTrigger", 1).text(src);
+    const df = t.spark.readStream.option(optionName, 1).text(src);
     const startQuery = () =>
       df.writeStream
         .format("parquet")
@@ -988,7 +1041,13 @@ describe("FileStreamSourceSuite", () => {
     await q2.awaitTermination();
     expect(q2.recentProgress.filter((p) => p.numInputRows !== 0).length).toBe(1);
     expect(await values()).toEqual(["1", "2", "3", "4", "5"]);
-  });
+  }
+
+  it("SPARK-30669: maxFilesPerTrigger - ignored when using Trigger.Once", () =>
+    testIgnoreThresholdWithTriggerOnce("maxFilesPerTrigger"));
+
+  it("SPARK-46641: maxBytesPerTrigger - ignored when using Trigger.Once", () =>
+    testIgnoreThresholdWithTriggerOnce("maxBytesPerTrigger"));
 
   it("SPARK-36533: Trigger.AvailableNow - multiple queries with checkpoint", async () => {
     const createFile = fileCreator(t);
@@ -1088,6 +1147,126 @@ describe("FileStreamSourceSuite", () => {
       CheckAnswer(["keep2"], ["keep3"], ["keep5"], ["keep6"], ["keep8"], ["keep9"], ["keep11"], ["keep13"]),
       verify(4, 5, 2),
     );
+  });
+
+  it("restore from file stream source log", async () => {
+    t.spark.conf.set("spark.sql.streaming.fileSource.log.compactInterval", "5");
+    const options = compactibleLogOptions(t.spark.conf, "fileSource");
+    const createEntries = (batchId: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        path: `path_${batchId}_${i + 1}`,
+        timestamp: 10000 * batchId + count,
+        batchId,
+      }));
+    const chk = "/chk";
+    const metadata = new FileStreamSourceLog(t.spark.fs, chk, options);
+    for (let batchId = 0; batchId <= 4; batchId++)
+      expect(await metadata.add(batchId, createEntries(batchId, 100))).toBe(true);
+    const allFiles = await metadata.allFiles();
+    expect(allFiles).toHaveLength(500);
+    // Batch 4 is a compaction: it holds every entry, and a log opened anew reads them all through it.
+    expect(await t.spark.fs.stat(`${chk}/4.compact`)).toBeDefined();
+    const metadata2 = new FileStreamSourceLog(t.spark.fs, chk, options);
+    expect(await metadata2.allFiles()).toEqual(allFiles);
+    // Batches past the compaction: a log opened anew reads the compaction and each batch after it.
+    for (let batchId = 5; batchId <= 7; batchId++)
+      expect(await metadata2.add(batchId, createEntries(batchId, 100))).toBe(true);
+    const metadata3 = new FileStreamSourceLog(t.spark.fs, chk, options);
+    expect(await metadata3.allFiles()).toEqual(await metadata2.allFiles());
+    expect(await metadata3.allFiles()).toHaveLength(800);
+  });
+
+  /** A file source as the query creates it, over `path`, logging under `metadataDir`. */
+  const newFileSource = (
+    path: string,
+    options: Record<string, string>,
+    metadataDir: string,
+    format = "text",
+  ) =>
+    new FileStreamSource(
+      t.spark.fs,
+      t.spark.files,
+      path,
+      format as "text",
+      new StructType([new StructField("value", StringType)]),
+      options,
+      metadataDir,
+      compactibleLogOptions(t.spark.conf, "fileSource"),
+      false,
+    );
+  /** The values of a batch a source returned, sorted. */
+  const valuesOf = (batch: SourceBatch): string[] => {
+    const values = batch.sql === "" ? [] : toRows(t.spark.db.query(batch.sql)).map((r) => r.value as string);
+    t.spark.files.dropTables(batch.tables);
+    return values.sort();
+  };
+  const offset = (logOffset: number) => JSON.stringify({ logOffset });
+
+  it("get arbitrary batch from FileStreamSource", async () => {
+    t.spark.conf.set("spark.sql.streaming.fileSource.log.compactInterval", "2");
+    // Force deleting the old logs.
+    t.spark.conf.set("spark.sql.streaming.fileSource.log.cleanupDelay", "1");
+    const filtered = t.spark.readStream.format("text").load(src).filter(col("value").contains("keep"));
+    await testStream(
+      t,
+      filtered,
+      "append",
+      AddTextFileData("keep1", src),
+      CheckAnswer(["keep1"]),
+      AddTextFileData("keep2", src),
+      CheckAnswer(["keep1"], ["keep2"]),
+      AddTextFileData("keep3", src),
+      CheckAnswer(["keep1"], ["keep2"], ["keep3"]),
+      AssertOnQuery(async (q) => {
+        // Spark calls the running query's source; here a source over the same source log.
+        const fileSource = newFileSource(src, {}, joinPath(q.checkpointLocation, "sources", "0"));
+        await fileSource.setUp();
+        const verify = async (startId: number | undefined, endId: number, ...expected: string[]) =>
+          expect(
+            valuesOf(
+              await fileSource.getBatch(startId === undefined ? undefined : offset(startId), offset(endId)),
+            ),
+          ).toEqual(expected);
+        await verify(undefined, 2, "keep1", "keep2", "keep3");
+        await verify(0, 1, "keep2");
+        await verify(0, 2, "keep2", "keep3");
+        await verify(1, 2, "keep3");
+      }),
+    );
+  });
+
+  it("SPARK-17165 should not track the list of seen files indefinitely", async () => {
+    // Spark reads through a query and sleeps a second (longer than maxFileAge) between the files; here the
+    // second file is a second newer, and the source is driven as the query drives it.
+    const source = newFileSource(src, { maxFileAge: "5ms" }, "/streaming.tmp/sources/0");
+    await source.validate();
+    await source.setUp();
+    const now = Date.now();
+    await writeFileAt(t, `${src}/text1`, "a\nb", now);
+    const first = await source.latestOffset(undefined, "default");
+    expect(valuesOf(await source.getBatch(undefined, first!))).toEqual(["a", "b"]);
+    await writeFileAt(t, `${src}/text2`, "c\nd", now + 1000);
+    const second = await source.latestOffset(first, "default");
+    expect(valuesOf(await source.getBatch(first, second!))).toEqual(["c", "d"]);
+    // Seen files contain only one entry: the first file was forgotten.
+    expect(source.seen.size).toBe(1);
+  });
+
+  it("do not recheck that files exist during getBatch", async () => {
+    // The log's entries as a pre-req, in a directory that does not exist yet (the log makes it).
+    const dir = "/temp/dir";
+    const metadataLog = new FileStreamSourceLog(
+      t.spark.fs,
+      dir,
+      compactibleLogOptions(t.spark.conf, "fileSource"),
+    );
+    expect(await metadataLog.add(0, [{ path: "/file1", timestamp: 100, batchId: 0 }])).toBe(true);
+    expect(await metadataLog.add(1, [{ path: "/file2", timestamp: 200, batchId: 0 }])).toBe(true);
+    const newSource = newFileSource("/", {}, dir, "parquet");
+    const stat = vi.spyOn(t.spark.fs, "stat");
+    await newSource.getBatch(undefined, offset(1));
+    // Spark's file system throws where `exists` is called: no file of the log is looked up before it is read.
+    expect(stat.mock.calls.filter(([path]) => path === "/file1" || path === "/file2")).toEqual([]);
   });
 
   it("input row metrics", async () => {
@@ -1285,8 +1464,11 @@ describe("FileStreamSourceSuite", () => {
       return { batchId, files: entries.map((e) => e.path), listings: listingCount() };
     };
     return {
+      source,
       inputFiles,
       trigger,
+      /** Spark's CountListingLocalFileSystem.resetCount. */
+      resetCount: () => list.mockClear(),
       createFile: (path: string, mtime: number) => writeFileAt(t, path, "x", mtime),
     };
   }
@@ -1300,6 +1482,8 @@ describe("FileStreamSourceSuite", () => {
     expect(await trigger()).toEqual({ batchId: 2, files: inputFiles.slice(20, 30), listings: 1 });
     expect(await trigger()).toEqual({ batchId: 3, files: inputFiles.slice(30, 40), listings: 1 });
     expect(await trigger()).toEqual({ batchId: 4, files: inputFiles.slice(40, 41), listings: 2 });
+    // Nothing new: the offset stays at batch 4, and the directory is listed once the cache is exhausted.
+    expect(await trigger()).toEqual({ batchId: 4, files: inputFiles.slice(40, 41), listings: 3 });
   });
 
   it("Don't cache unread files when latestFirst is true", async () => {
@@ -1309,6 +1493,54 @@ describe("FileStreamSourceSuite", () => {
     expect(await trigger()).toEqual({ batchId: 0, files: newest.slice(0, 10), listings: 1 });
     expect(await trigger()).toEqual({ batchId: 1, files: newest.slice(10, 20), listings: 2 });
     expect(await trigger()).toEqual({ batchId: 2, files: newest.slice(20, 30), listings: 3 });
+  });
+
+  it("Options for caching unread files", async () => {
+    const { inputFiles, trigger } = await cachingSource(
+      {
+        latestFirst: "false",
+        maxFilesPerTrigger: "10",
+        maxCachedFiles: "12",
+        discardCachedInputRatio: "0.1",
+      },
+      44,
+    );
+    // One listing serves three batches: 10 (12 cached), 10 from the cache (2 left, kept as 2 >= 10 * 0.1), 2.
+    expect(await trigger()).toEqual({ batchId: 0, files: inputFiles.slice(0, 10), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 1, files: inputFiles.slice(10, 20), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 2, files: inputFiles.slice(20, 22), listings: 1 });
+    // The next listing serves the next three the same way.
+    expect(await trigger()).toEqual({ batchId: 3, files: inputFiles.slice(22, 32), listings: 2 });
+    expect(await trigger()).toEqual({ batchId: 4, files: inputFiles.slice(32, 42), listings: 2 });
+    expect(await trigger()).toEqual({ batchId: 5, files: inputFiles.slice(42, 44), listings: 2 });
+    // No file left: another listing, and no new batch.
+    expect(await trigger()).toEqual({ batchId: 5, files: inputFiles.slice(42, 44), listings: 3 });
+  });
+
+  it("SPARK-48802: Ensure maxCachedFiles set to 0 forces each batch to list files", async () => {
+    const { inputFiles, trigger } = await cachingSource(
+      { latestFirst: "false", maxFilesPerTrigger: "10", maxCachedFiles: "0" },
+      20,
+    );
+    expect(await trigger()).toEqual({ batchId: 0, files: inputFiles.slice(0, 10), listings: 1 });
+    expect(await trigger()).toEqual({ batchId: 1, files: inputFiles.slice(10, 20), listings: 2 });
+    // No file left: another listing, and no new batch.
+    expect(await trigger()).toEqual({ batchId: 1, files: inputFiles.slice(10, 20), listings: 3 });
+  });
+
+  it("SPARK-48314: Don't cache unread files when using Trigger.AvailableNow", async () => {
+    const { source, trigger, resetCount } = await cachingSource(
+      { latestFirst: "false", maxFilesPerTrigger: "5", maxCachedFiles: "2" },
+      20,
+    );
+    await source.prepareForTriggerAvailableNow();
+    resetCount();
+    // Every file is already known from the listing Trigger.AvailableNow made: 5 files a batch, no listing, and
+    // no cache of 2 (maxCachedFiles) cutting the next batch short.
+    const first = await trigger();
+    expect([first.files.length, first.listings]).toEqual([5, 0]);
+    const second = await trigger();
+    expect([second.batchId, second.files.length, second.listings]).toEqual([1, 5, 0]);
   });
 
   it("a file arriving while files wait in the cache is read after them, whatever its time", async () => {
