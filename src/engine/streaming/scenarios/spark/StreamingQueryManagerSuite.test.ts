@@ -246,6 +246,34 @@ describe("StreamingQueryManagerSuite", () => {
     t.spark.streams.resetTerminated();
   });
 
+  it("SPARK-18811: Source resolution should not block main thread", async () => {
+    // Spark's BlockingSource: creating the source waits for a latch. start() returns at once; the query's own
+    // run is what waits, reporting "Initializing sources" meanwhile.
+    let release!: () => void;
+    const latch = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let settingUp!: () => void;
+    const inSetUp = new Promise<void>((resolve) => {
+      settingUp = resolve;
+    });
+    class BlockingSource extends MemoryStream {
+      async setUp() {
+        settingUp();
+        await latch;
+      }
+    }
+    const sq = await new BlockingSource(t.spark, "value INT")
+      .toDF()
+      .writeStream.format("noop")
+      .option("checkpointLocation", "/checkpoints/manager/blocking")
+      .start();
+    await inSetUp;
+    expect(sq.status.message).toContain("Initializing sources");
+    release();
+    await sq.stop();
+  });
+
   it("can't start a streaming query with the same name in the same session", async () => {
     const [, ds1] = makeDataset();
     const [, ds2] = makeDataset();

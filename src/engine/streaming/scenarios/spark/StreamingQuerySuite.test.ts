@@ -316,7 +316,7 @@ describe("StreamingQuerySuite", () => {
     await sq.stop();
   });
 
-  it("input row calculation with mixed batch and streaming sources", async () => {
+  it("input row calculation with mixed batch and streaming V1 sources", async () => {
     const streamingInput = ints();
     streamingInput.addData(Array.from({ length: 10 }, (_, i) => [i + 1]));
     const staticInputDF = t.spark.createDataFrame(
@@ -839,6 +839,23 @@ describe("StreamingQuerySuite", () => {
       }),
     );
     expect(calledStop, "Did not call stop on source for stopped stream").toBe(true);
+  });
+
+  it("processAllAvailable should not block forever when a query is stopped", async () => {
+    const input = ints();
+    input.addData([[1]]);
+    const query = await input.toDF().writeStream.trigger({ once: true }).format("console").start();
+    // The query stops by itself after its one batch; processAllAvailable returns rather than waiting for more.
+    await query.processAllAvailable();
+    expect(await query.awaitTermination(60_000)).toBe(true);
+  });
+
+  it("processAllAvailable should not block forever when a query is stopped - Trigger.AvailableNow", async () => {
+    const input = ints();
+    input.addData([[1]]);
+    const query = await input.toDF().writeStream.trigger({ availableNow: true }).format("console").start();
+    await query.processAllAvailable();
+    expect(await query.awaitTermination(60_000)).toBe(true);
   });
 
   it("limit on empty batch should not cause state store error", async () => {
