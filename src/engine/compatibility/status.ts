@@ -1224,6 +1224,9 @@ export const CONFS: Readonly<Record<string, Entry>> = {
   "spark.sql.streaming.stopActiveRunOnRestart": supported(
     "On, restarting a query whose checkpoint is in use by an active run stops that run first.",
   ),
+  "spark.sql.streaming.triggerAvailableNow.wrapper.enabled": supported(
+    "Off (Spark's default), Trigger.AvailableNow over a source without its own support for it (rate, socket, a custom source) runs one batch with everything available, as Trigger.Once.",
+  ),
   "spark.sql.streaming.noDataMicroBatches.enabled": supported(),
   "spark.sql.streaming.multipleWatermarkPolicy": supported(),
   "spark.sql.streaming.statefulOperator.allowMultiple": supported(),

@@ -55,6 +55,9 @@ export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
     defaultValue: "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider",
   },
   "spark.sql.streaming.stopActiveRunOnRestart": { type: "boolean", defaultValue: "true" },
+  // Trigger.AvailableNow over a source without its own support for it: wrapped to stop at its offset at start
+  // (true), or the query falls back to a single batch reading everything, as Trigger.Once (Spark's default).
+  "spark.sql.streaming.triggerAvailableNow.wrapper.enabled": { type: "boolean", defaultValue: "false" },
   "spark.sql.streaming.noDataMicroBatches.enabled": { type: "boolean", defaultValue: "true" },
   "spark.sql.streaming.multipleWatermarkPolicy": {
     type: "string",

@@ -24,6 +24,9 @@ export class MemoryStream implements Source {
   readonly description: string;
   /** One DuckDB table per addData call; offset N means "up to and including table N". */
   private readonly tables: { name: string; rows: number }[] = [];
+  /** Trigger.AvailableNow: where the running query stops reading. */
+  private availableNow = false;
+  private availableNowEnd: string | undefined;
 
   constructor(
     private readonly spark: SparkSession,
@@ -69,6 +72,7 @@ export class MemoryStream implements Source {
   }
 
   async latestOffset(start: string | undefined): Promise<string | undefined> {
+    if (this.availableNow) return this.availableNowEnd ?? start;
     return this.tables.length === 0 ? start : String(this.tables.length - 1);
   }
 
@@ -86,6 +90,17 @@ export class MemoryStream implements Source {
 
   async commit(): Promise<void> {}
 
+  /**
+   * Trigger.AvailableNow (Spark's MemoryStream supports it): the rows added so far, as of the query's start, are
+   * what the query reads before it stops.
+   */
+  async prepareForTriggerAvailableNow(): Promise<void> {
+    this.availableNowEnd = this.tables.length === 0 ? undefined : String(this.tables.length - 1);
+    this.availableNow = true;
+  }
+
   /** Engine internal: the query stopped; the stream keeps its rows for a restart. */
-  async stop(): Promise<void> {}
+  async stop(): Promise<void> {
+    this.availableNow = false;
+  }
 }

@@ -58,8 +58,23 @@ export class RatePerMicroBatchSource implements Source {
     this.description = `RatePerMicroBatchStream[rowsPerBatch=${rowsPerBatch}, numPartitions=${numPartitions}, startTimestamp=${startTimestamp}, advanceMillisPerBatch=${advanceMillisPerBatch}]`;
   }
 
+  /** Trigger.AvailableNow: the first batch's end, fixed once, is where the query stops (as Spark's). */
+  private availableNow: { end: string | undefined } | undefined;
+
+  async prepareForTriggerAvailableNow(): Promise<void> {
+    this.availableNow = { end: undefined };
+  }
+
   /** There is always a next batch: the start offset moved on by one batch. */
   async latestOffset(start: string | undefined): Promise<string> {
+    if (this.availableNow) {
+      this.availableNow.end ??= this.nextOffset(start);
+      return this.availableNow.end;
+    }
+    return this.nextOffset(start);
+  }
+
+  private nextOffset(start: string | undefined): string {
     const from = this.offsetOf(start);
     return JSON.stringify({
       offset: from.offset + this.options.rowsPerBatch,

@@ -281,9 +281,16 @@ export class MicroBatchExecution {
       const { trigger } = this.p;
       // Spark creates its sources in the stream thread: an option refused there fails the query.
       for (const s of this.p.sources) await s.setUp?.();
-      if (trigger.kind === "availableNow") await this.prepareForTriggerAvailableNow();
-      // Trigger.Once reads everything available, whatever the sources' rate limits (as Spark).
-      const limit: ReadLimit = trigger.kind === "once" ? "all" : "default";
+      // Spark's SingleBatchExecutor: Trigger.Once, or Trigger.AvailableNow where a source has no support for it
+      // and the wrapper is off (Spark's default), which Spark runs as one batch with everything available.
+      const singleBatch =
+        trigger.kind === "once" ||
+        (trigger.kind === "availableNow" &&
+          !this.p.session.conf.getBoolean("spark.sql.streaming.triggerAvailableNow.wrapper.enabled") &&
+          this.p.sources.some((s) => !s.prepareForTriggerAvailableNow));
+      if (trigger.kind === "availableNow" && !singleBatch) await this.prepareForTriggerAvailableNow();
+      // A single batch reads everything available, whatever the sources' rate limits (as Spark).
+      const limit: ReadLimit = singleBatch ? "all" : "default";
       for (const step of this.p.replay ?? []) {
         let next: Offsets | undefined = step.ends;
         while (next && !this.stopRequested) {
@@ -294,7 +301,7 @@ export class MicroBatchExecution {
       }
       while (!this.stopRequested && !this.p.replay) {
         const { ran, triggerStartMs } = await this.runTrigger(limit);
-        if (trigger.kind === "once" || (trigger.kind === "availableNow" && !ran)) break;
+        if (singleBatch || (trigger.kind === "availableNow" && !ran)) break;
         // Spark's Thread.sleep(pollingDelayMs): a pause on the wall clock, whatever the query's clock, so an
         // idle query polls its sources without spinning; no time the query reports depends on it.
         if (!ran)

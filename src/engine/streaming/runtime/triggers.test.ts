@@ -147,7 +147,7 @@ describe("triggers", () => {
     expect(await run()).toEqual([[3, [3]]]);
   });
 
-  it("availableNow: sources without their own support stop at what they had at start (MemoryStream)", async () => {
+  it("availableNow: a MemoryStream stops at what it had at start", async () => {
     const input = new MemoryStream(ctx.t.spark, "v INT");
     input.addData([{ v: 1 }]);
     input.addData([{ v: 2 }]);
