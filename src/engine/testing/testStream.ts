@@ -18,7 +18,7 @@ export type StreamAction =
   | { kind: "addData"; source: MemoryStream; rows: unknown[] }
   | { kind: "addTextFile"; content: string; dir: string; prefix: string }
   | { kind: "check"; which: "all" | "lastBatch" | "new"; rows: unknown[][]; sorted: boolean }
-  | { kind: "start"; trigger: TriggerOptions }
+  | { kind: "start"; trigger: TriggerOptions; checkpointLocation?: string }
   | { kind: "stop" }
   | { kind: "advanceClock"; ms: number }
   | { kind: "expectFailure"; check: (error: Error) => void }
@@ -97,8 +97,15 @@ export const CheckNewAnswer = (...rows: unknown[][]): StreamAction => ({
   sorted: false,
 });
 
-/** Starts the query (again, on the same checkpoint), with a trigger (default: as soon as there is data). */
-export const StartStream = (trigger: TriggerOptions = {}): StreamAction => ({ kind: "start", trigger });
+/**
+ * Starts the query (again, on the same checkpoint), with a trigger (default: as soon as there is data); on
+ * `checkpointLocation` where given (Spark's `StartStream(checkpointLocation = ...)`), which later starts keep.
+ */
+export const StartStream = (trigger: TriggerOptions = {}, checkpointLocation?: string): StreamAction => ({
+  kind: "start",
+  trigger,
+  checkpointLocation,
+});
 
 /** Stops the query. */
 export const StopStream: StreamAction = { kind: "stop" };
@@ -192,7 +199,7 @@ export async function testStream(
   outputMode: "append" | "update" | "complete",
   ...actions: StreamAction[]
 ): Promise<void> {
-  const checkpoint = `/checkpoints/testStream-${Math.random().toString(36).slice(2)}`;
+  let checkpoint = `/checkpoints/testStream-${Math.random().toString(36).slice(2)}`;
   const batches = new Map<number, Row[]>();
   let seen = 0;
   // Spark's lastCheckedRecentProgressIndex: the state checks look at the progress since the previous one.
@@ -284,6 +291,7 @@ export async function testStream(
           break;
         }
         case "start":
+          if (action.checkpointLocation) checkpoint = action.checkpointLocation;
           await start(action.trigger);
           break;
         case "stop":

@@ -2,12 +2,25 @@
  * Cases of Spark's EventTimeWatermarkSuite (sql/core/src/test/scala/org/apache/spark/sql/streaming), each named as
  * there, with Spark's inputs and expected answers. `$"value".cast("timestamp")` of an INT is seconds since the
  * epoch.
+ *
+ * Not ported, as they cannot apply to Sluice:
+ * - JVM internals: "EventTimeStats", "EventTimeStats: avg on large values", "EventTimeStats: zero merge zero",
+ *   "EventTimeStats: non-zero merge zero" and "EventTimeStats: zero merge non-zero" unit-test Spark's internal
+ *   accumulator class; what it reports (progress' eventTime min, max, avg) is checked by "event time and watermark
+ *   metrics".
+ * - Checkpoints written by Spark's JVM: "recovery from Spark ver 2.3.1 commit log without commit metadata
+ *   (SPARK-24699)" and "MultipleWatermarkPolicy: recovery from Spark ver 2.3.1 checkpoints ensures min policy"
+ *   restart from checkpoint directories Spark 2.3.1 wrote (Java-serialized offsets and HDFS state files).
+ *
+ * Ported through the public API where Spark inspects internals: "recovery" deletes the older commit-log files
+ * (Spark's `commitLog.purge`) and reads new answers where Spark clears its MemorySink; "overriding watermark should
+ * not fail in compatibility mode" checks the global watermark in progress where Spark reads StateStoreSaveExec's.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { SparkError } from "../../../errors/exceptions";
+import type { SparkError, StreamingQueryException } from "../../../errors/exceptions";
 import { MemoryStream } from "../../../sources/MemoryStream";
 import type { DataFrame } from "../../../sql/api/DataFrame";
-import { col, count, session_window, sum, window } from "../../../sql/api/functions";
+import { col, count, expr, session_window, sum, timestamp_seconds, window } from "../../../sql/api/functions";
 import { newTestSession, type TestSession } from "../../../testing/fixtures";
 import {
   AddData,
@@ -15,6 +28,7 @@ import {
   CheckAnswer,
   CheckLastBatch,
   CheckNewAnswer,
+  ExpectFailure,
   StartStream,
   StopStream,
   type StreamAction,
@@ -44,6 +58,14 @@ const assertNumStateRows = (numTotalRows: number): StreamAction =>
   AssertOnQuery(async (q) => {
     await q.processAllAvailable();
     expect(q.recentProgress.at(-1)?.stateOperators[0].numRowsTotal).toBe(numTotalRows);
+  });
+
+/** Spark's assertNumRowsDroppedByWatermark: the first operator's dropped rows in the last batch that read rows. */
+const assertNumRowsDroppedByWatermark = (numRowsDroppedByWatermark: number): StreamAction =>
+  AssertOnQuery(async (q) => {
+    await q.processAllAvailable();
+    const progressWithData = q.recentProgress.filter((p) => p.inputRowsPerSecond !== 0).at(-1);
+    expect(progressWithData?.stateOperators[0].numRowsDroppedByWatermark).toBe(numRowsDroppedByWatermark);
   });
 
 const awaitTermination = AssertOnQuery((q) => q.awaitTermination());
@@ -191,9 +213,11 @@ describe("EventTimeWatermarkSuite", () => {
       AddData(inputData, 25), // Advance watermark to 15 seconds
       CheckNewAnswer([10, 5]),
       assertNumStateRows(2),
+      assertNumRowsDroppedByWatermark(0),
       AddData(inputData, 10), // Should not emit anything as data less than watermark
       CheckNewAnswer(),
       assertNumStateRows(2),
+      assertNumRowsDroppedByWatermark(1),
     );
   });
 
@@ -271,12 +295,76 @@ describe("EventTimeWatermarkSuite", () => {
       AddData(inputData, 25), // Advance watermark to 15 seconds
       CheckNewAnswer([25, 1]),
       assertNumStateRows(2),
+      assertNumRowsDroppedByWatermark(0),
       AddData(inputData, 10, 25), // Ignore 10 as its less than watermark
       CheckNewAnswer([25, 2]),
       assertNumStateRows(2),
+      assertNumRowsDroppedByWatermark(1),
       AddData(inputData, 10), // Should not emit anything as data less than watermark
       CheckNewAnswer(),
       assertNumStateRows(2),
+      assertNumRowsDroppedByWatermark(1),
+    );
+  });
+
+  it("delay in months and years handled correctly", async () => {
+    const currentTimeMs = Date.now();
+    const input = new MemoryStream(t.spark, "value BIGINT");
+    const aggWithWatermark = input
+      .toDF()
+      .withColumn("eventTime", timestamp_seconds(col("value")))
+      .withWatermark("eventTime", "2 years 5 months")
+      .groupBy(window(col("eventTime"), "5 seconds").alias("window"))
+      .agg(count("*").alias("count"))
+      .select(col("window").getField("start").cast("long"), col("count"));
+    const monthsSinceEpoch = (date: Date) => date.getUTCFullYear() * 12 + date.getUTCMonth();
+    const currentSeconds = Math.floor(currentTimeMs / 1000);
+    await testStream(
+      t,
+      aggWithWatermark,
+      "append",
+      AddData(input, currentSeconds),
+      CheckAnswer(),
+      AddData(input, currentSeconds),
+      CheckAnswer(),
+      AssertOnQuery((q) => {
+        const e = eventStats(q)!;
+        expect(Date.parse(e.max)).toBe(currentSeconds * 1000);
+        const monthDiff = monthsSinceEpoch(new Date(currentTimeMs)) - monthsSinceEpoch(new Date(e.watermark));
+        // monthsSinceEpoch is like `math.floor(num)`, so monthDiff has two possible values.
+        expect([29, 30]).toContain(monthDiff);
+      }),
+    );
+  });
+
+  it("recovery", async () => {
+    const inputData = ints();
+    await testStream(
+      t,
+      windowedCount(inputData),
+      "append",
+      AddData(inputData, 10, 11, 12, 13, 14, 15),
+      CheckAnswer(),
+      AddData(inputData, 25), // Advance watermark to 15 seconds
+      CheckAnswer([10, 5]),
+      StopStream,
+      // Spark purges the commit log below the latest commit and clears the sink: the next answers are the new ones.
+      AssertOnQuery(async (q) => {
+        const commits = await t.spark.fs.list(`${q.checkpointLocation}/commits`);
+        const ids = commits.map((f) => Number(f.path.split("/").at(-1))).filter((id) => Number.isInteger(id));
+        const latest = Math.max(...ids);
+        for (const id of ids)
+          if (id < latest) await t.spark.fs.delete(`${q.checkpointLocation}/commits/${id}`);
+      }),
+      StartStream(),
+      AddData(inputData, 10, 27, 30), // Advance watermark to 20 seconds, 10 should be ignored
+      CheckNewAnswer([15, 1]),
+      StopStream,
+      StartStream(),
+      AddData(inputData, 17), // Watermark should still be 20 seconds, 17 should be ignored
+      CheckNewAnswer(),
+      AddData(inputData, 40), // Advance watermark to 30 seconds, emit first data 25
+      CheckNewAnswer([25, 2]),
     );
   });
 
@@ -393,6 +481,166 @@ describe("EventTimeWatermarkSuite", () => {
     }
   });
 
+  /** Spark's buildTestQueryForOverridingWatermark: a watermark on `first`, another on `second` above it. */
+  const buildTestQueryForOverridingWatermark = () => {
+    const input = new MemoryStream(t.spark, "_1 BIGINT, _2 BIGINT");
+    const df = input
+      .toDF()
+      .withColumn("first", timestamp_seconds(col("_1")))
+      .withColumn("second", timestamp_seconds(col("_2")))
+      .withWatermark("first", "1 minute")
+      .select("*")
+      .withWatermark("second", "2 minutes")
+      .groupBy(window(col("second"), "1 minute"))
+      .count();
+    return { input, df };
+  };
+
+  it("overriding watermark should not be allowed by default", async () => {
+    const { input, df } = buildTestQueryForOverridingWatermark();
+    await testStream(
+      t,
+      df,
+      "append",
+      AddData(input, [100, 200]),
+      ExpectFailure((exc) => {
+        const cause = (exc as StreamingQueryException).cause as Error;
+        expect(cause.name).toBe("AnalysisException");
+        expect(cause.message).toContain("Redefining watermark is disallowed.");
+        expect(cause.message).toContain("spark.sql.streaming.statefulOperator.allowMultiple");
+      }),
+    );
+  });
+
+  it("overriding watermark should not fail in compatibility mode", async () => {
+    t.spark.conf.set("spark.sql.streaming.statefulOperator.allowMultiple", "false");
+    const { input, df } = buildTestQueryForOverridingWatermark();
+    await testStream(
+      t,
+      df,
+      "append",
+      AddData(input, [100, 200]),
+      CheckAnswer(),
+      // min(100 - 60, 200 - 120) = 40: the first definition still holds the global watermark back.
+      AssertOnQuery((q) => expect(q.lastProgress?.eventTime.watermark).toBe(formatTimestamp(40))),
+    );
+  });
+
+  /** Spark's buildTestQueryForMultiEventTimeColumns: a join keeping both event times, then a deduplication. */
+  const buildTestQueryForMultiEventTimeColumns = () => {
+    const input1 = new MemoryStream(t.spark, "_1 STRING, _2 BIGINT");
+    const input2 = new MemoryStream(t.spark, "_1 STRING, _2 BIGINT");
+    const df1 = input1
+      .toDF()
+      .selectExpr("_1 AS id1", "timestamp_seconds(_2) AS ts1")
+      .withWatermark("ts1", "1 minute");
+    const df2 = input2
+      .toDF()
+      .selectExpr("_1 AS id2", "timestamp_seconds(_2) AS ts2")
+      .withWatermark("ts2", "2 minutes");
+    const joined = df1
+      .join(df2, expr("id1 = id2 AND ts1 = ts2 + INTERVAL 10 SECONDS"), "inner")
+      .selectExpr("id1", "ts1", "ts2");
+    // the output of join contains both ts1 and ts2
+    const dedup = joined
+      .dropDuplicates()
+      .selectExpr("id1", "CAST(ts1 AS LONG) AS ts1", "CAST(ts2 AS LONG) AS ts2");
+    return { input1, input2, dedup };
+  };
+
+  it("multiple event time columns in an input DataFrame for stateful operator is not allowed", async () => {
+    t.spark.conf.set("spark.sql.session.timeZone", "UTC");
+    const { input1, input2, dedup } = buildTestQueryForMultiEventTimeColumns();
+    await testStream(
+      t,
+      dedup,
+      "append",
+      AddData(input1, ["A", 200], ["B", 300]),
+      AddData(input2, ["A", 190], ["C", 350]),
+      ExpectFailure((exc) => {
+        const cause = (exc as StreamingQueryException).cause as Error;
+        expect(cause.message).toContain("More than one event time columns are available.");
+        expect(cause.message).toContain("Please ensure there is at most one event time column per stream.");
+      }),
+    );
+  });
+
+  it("stateful operator should pick the first occurrence of event time column if there is multiple event time columns in compatibility mode", async () => {
+    t.spark.conf.set("spark.sql.streaming.statefulOperator.allowMultiple", "false");
+    t.spark.conf.set("spark.sql.session.timeZone", "UTC");
+    const { input1, input2, dedup } = buildTestQueryForMultiEventTimeColumns();
+    await testStream(
+      t,
+      dedup,
+      "append",
+      AddData(input1, ["A", 200], ["B", 300]),
+      AddData(input2, ["A", 190], ["C", 350]),
+      CheckAnswer(["A", 200, 190]),
+    );
+  });
+
+  it("EventTime watermark should be ignored in batch query.", async () => {
+    // Spark's testData: (key, value) = (i, i.toString) for i in 1 to 100.
+    const testData = t.spark.createDataFrame(
+      Array.from({ length: 100 }, (_, i) => [i + 1, String(i + 1)]),
+      "key INT, value STRING",
+    );
+    const df = testData
+      .withColumn("eventTime", timestamp_seconds(col("key")))
+      .withWatermark("eventTime", "1 minute")
+      .select(col("eventTime").cast("long").alias("eventTime"));
+    const rows = await df.collect();
+    expect(rows.map((r) => Number(r.eventTime)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 100 }, (_, i) => i + 1),
+    );
+  });
+
+  it("SPARK-21565: watermark operator accepts attributes from replacement", async () => {
+    const dir = "/spark-21565";
+    const df = t.spark.createDataFrame(
+      [["a", 100.0, new Date(100)]],
+      "symbol STRING, price DOUBLE, eventTime TIMESTAMP",
+    );
+    await df.write.json(dir);
+    const input = t.spark.readStream.schema(df.schema).json(dir);
+    const groupEvents = input
+      .withWatermark("eventTime", "2 seconds")
+      .groupBy("symbol", "eventTime")
+      .agg(count("price").alias("count"))
+      .select("symbol", "eventTime", "count");
+    const q = await groupEvents.writeStream.outputMode("append").format("console").start();
+    try {
+      await q.processAllAvailable();
+    } finally {
+      await q.stop();
+    }
+    expect(q.exception()).toBeNull();
+  });
+
+  it("SPARK-27340 Alias on TimeWindow expression cause watermark metadata lost", async () => {
+    const inputData = ints();
+    const aliasWindow = withEventTime(inputData)
+      .withWatermark("eventTime", "10 seconds")
+      .select(window(col("eventTime"), "5 seconds").alias("aliasWindow"));
+    const windowedAggregation = aliasWindow
+      .groupBy(col("aliasWindow"))
+      .agg(count("*").alias("count"))
+      .select(col("aliasWindow").getField("start").cast("long"), col("count"));
+    await testStream(
+      t,
+      windowedAggregation,
+      "append",
+      AddData(inputData, 10, 11, 12, 13, 14, 15),
+      CheckNewAnswer(),
+      AddData(inputData, 25), // Advance watermark to 15 seconds
+      CheckNewAnswer([10, 5]),
+      assertNumStateRows(2),
+      AddData(inputData, 10), // Should not emit anything as data less than watermark
+      CheckNewAnswer(),
+      assertNumStateRows(2),
+    );
+  });
+
   for (const flag of [true, false]) {
     it(`test no-data flag (spark.sql.streaming.noDataMicroBatches.enabled = ${flag})`, async () => {
       t.spark.conf.set("spark.sql.streaming.noDataMicroBatches.enabled", String(flag));
@@ -470,6 +718,38 @@ describe("EventTimeWatermarkSuite", () => {
       AddData(input2, 150),
       CheckLastBatch([150]),
       checkWatermark(input2, 110), // does not advance when only one of the input has data
+    );
+  });
+
+  it("MultipleWatermarkPolicy: recovery from checkpoints ignores session conf", async () => {
+    const input1 = ints();
+    const input2 = ints();
+    const checkpointDir = "/checkpoints/multiple-watermark-policy-recovery";
+    t.spark.conf.set("spark.sql.streaming.multipleWatermarkPolicy", "max");
+    await testStream(
+      t,
+      dfWithMultipleWatermarks(input1, input2),
+      "append",
+      StartStream({}, checkpointDir),
+      AddData(input1, 20),
+      AddData(input2, 30),
+      CheckLastBatch([20], [30]),
+      checkWatermark(input1, 15), // max(20 - 10, 30 - 15) = 15
+    );
+    t.spark.conf.set("spark.sql.streaming.multipleWatermarkPolicy", "min");
+    await testStream(
+      t,
+      dfWithMultipleWatermarks(input1, input2),
+      "append",
+      StartStream({}, checkpointDir),
+      checkWatermark(input1, 15), // watermark recovered correctly
+      AddData(input1, 120),
+      AddData(input2, 130),
+      CheckLastBatch([120], [130]),
+      checkWatermark(input1, 115), // max(120 - 10, 130 - 15) = 115, policy recovered correctly
+      AddData(input1, 150),
+      CheckLastBatch([150]),
+      checkWatermark(input1, 140), // should advance even if one of the input has data
     );
   });
 
