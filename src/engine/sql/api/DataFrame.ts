@@ -35,7 +35,7 @@ import type { Expression } from "../expressions";
 import { parseExpression, parseNamedExpression } from "../parser/ExpressionParser";
 import { parseIntervalString } from "../parser/intervals";
 import { isStreamingPlan, type JoinType, type LogicalPlan, newPlanId, planNodes } from "../plan";
-import { AtomicType, type DataType, type StructType, sameName } from "../types";
+import { AtomicType, type DataType, StructField, StructType, sameName } from "../types";
 import { Column, type ColumnOrName, columnExpression, toColumn } from "./Column";
 import { DataFrameNaFunctions } from "./DataFrameNaFunctions";
 import { DataFrameStatFunctions, type Stratum } from "./DataFrameStatFunctions";
@@ -809,7 +809,7 @@ export class DataFrame {
       eventTime: field?.name ?? eventTime,
       delay: delayThreshold,
       delayMs,
-      schema: this.schema,
+      schema: field ? withWatermarkDelayMetadata(this.schema, field, delayMs) : this.schema,
     });
   }
 
@@ -1058,4 +1058,27 @@ function checkUnionTypes(left: StructType, right: StructType): void {
 /** A reference to the input column at `index` (by position: a join's columns may share a name). */
 function columnAt(names: readonly string[], index: number): Expression {
   return { kind: "column", parts: [names[index]], index };
+}
+
+/** Spark's EventTimeWatermark.delayKey: the metadata key that marks the event-time column with its delay. */
+const WATERMARK_DELAY_KEY = "spark.watermarkDelayMs";
+
+/**
+ * The schema below a `withWatermark`, as Spark's EventTimeWatermark outputs it: the event-time column's metadata
+ * holds the delay in milliseconds under `spark.watermarkDelayMs`, and no other column keeps an earlier one.
+ */
+function withWatermarkDelayMetadata(schema: StructType, eventTime: StructField, delayMs: number): StructType {
+  return new StructType(
+    schema.fields.map((f) => {
+      if (f === eventTime) {
+        return new StructField(f.name, f.dataType, f.nullable, {
+          ...f.metadata,
+          [WATERMARK_DELAY_KEY]: delayMs,
+        });
+      }
+      if (!(WATERMARK_DELAY_KEY in f.metadata)) return f;
+      const { [WATERMARK_DELAY_KEY]: _, ...rest } = f.metadata;
+      return new StructField(f.name, f.dataType, f.nullable, rest);
+    }),
+  );
 }

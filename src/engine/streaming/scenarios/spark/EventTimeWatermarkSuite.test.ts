@@ -14,7 +14,9 @@
  *
  * Ported through the public API where Spark inspects internals: "recovery" deletes the older commit-log files
  * (Spark's `commitLog.purge`) and reads new answers where Spark clears its MemorySink; "overriding watermark should
- * not fail in compatibility mode" checks the global watermark in progress where Spark reads StateStoreSaveExec's.
+ * not fail in compatibility mode" checks the global watermark in progress where Spark reads StateStoreSaveExec's;
+ * "SPARK-35815" reads the event-time field's `spark.watermarkDelayMs` metadata from `df.schema` where Spark reads
+ * the analyzed plan's attribute.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SparkError, StreamingQueryException } from "../../../errors/exceptions";
@@ -765,4 +767,68 @@ describe("EventTimeWatermarkSuite", () => {
       expect(error?.message.toLowerCase()).toContain("valid values are 'min' and 'max'");
     }
   });
+
+  for (const legacyIntervalEnabled of ["true", "false"]) {
+    it(`SPARK-35815: Support ANSI intervals for delay threshold (spark.sql.legacy.interval.enabled=${legacyIntervalEnabled})`, () => {
+      t.spark.conf.set("spark.sql.legacy.interval.enabled", legacyIntervalEnabled);
+      const DAYS_PER_MONTH = 31;
+      const SECOND = 1000;
+      const MINUTE = 60 * SECOND;
+      const HOUR = 60 * MINUTE;
+      const DAY = 24 * HOUR;
+      const cases: [string[], number][] = [
+        // Conventional form and some variants
+        [["3 days", "Interval 3 day", "inTerval '3' day"], 3 * DAY],
+        [[" 5 hours", "INTERVAL 5 hour", "interval '5' hour"], 5 * HOUR],
+        [["\t8 minutes", "interval 8 minute", "interval '8' minute"], 8 * MINUTE],
+        [["10 seconds", "interval 10 second", "interval '10' second"], 10 * SECOND],
+        [["1 years", "interval 1 year", "interval '1' year"], 12 * DAYS_PER_MONTH * DAY],
+        [["1 months", "interval 1 month", "interval '1' month"], DAYS_PER_MONTH * DAY],
+        [
+          [
+            "1 day 2 hours 3 minutes 4 seconds",
+            " interval 1 day 2 hours 3 minutes 4 seconds",
+            "\tinterval '1' day '2' hours '3' minutes '4' seconds",
+            "interval '1 2:3:4' day to second",
+          ],
+          DAY + 2 * HOUR + 3 * MINUTE + 4 * SECOND,
+        ],
+        [
+          [
+            " 1 year 2 months",
+            "interval 1 year 2 month",
+            "interval '1' year '2' month",
+            "\tinterval '1-2' year to month",
+          ],
+          (12 * DAYS_PER_MONTH + 2 * DAYS_PER_MONTH) * DAY,
+        ],
+      ];
+      for (const [delayThresholdVariants, expectedMs] of cases) {
+        for (const delayThreshold of delayThresholdVariants) {
+          const df = withEventTime(ints()).withWatermark("eventTime", delayThreshold);
+          const eventTimeField = df.schema.fields.find((f) => f.name === "eventTime");
+          expect(eventTimeField, delayThreshold).toBeDefined();
+          expect(eventTimeField?.metadata["spark.watermarkDelayMs"], delayThreshold).toBe(expectedMs);
+        }
+      }
+      // Invalid interval patterns
+      for (const delayThreshold of [
+        "1 foo",
+        "interva 2 day",
+        "intrval '3' day",
+        "interval 4 foo",
+        "interval '5' foo",
+        "interval '1 2:3:4' day to hour",
+        "interval '1 2' year to month",
+      ]) {
+        let error: Error | undefined;
+        try {
+          withEventTime(ints()).withWatermark("eventTime", delayThreshold);
+        } catch (e) {
+          error = e as Error;
+        }
+        expect(error?.name, delayThreshold).toBe("AnalysisException");
+      }
+    });
+  }
 });
