@@ -16,6 +16,7 @@ import type { BatchOutput, Sink } from "./Sink";
 
 export class FileStreamSink implements Sink {
   readonly description: string;
+  readonly v1 = true;
   readonly path: string;
   private readonly log: FileStreamSinkLog;
   private readonly writer: PartFileWriter;

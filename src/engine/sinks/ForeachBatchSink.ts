@@ -9,6 +9,7 @@ export type ForeachBatchFunction = (df: DataFrame, batchId: number) => void | Pr
 
 export class ForeachBatchSink implements Sink {
   readonly description = "ForeachBatchSink";
+  readonly v1 = true;
 
   constructor(
     private readonly session: SparkSession,

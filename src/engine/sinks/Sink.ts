@@ -13,6 +13,11 @@ export interface Sink {
   /** As Spark's progress reports name it ("MemorySink", "FileSink[/out]"). */
   readonly description: string;
   /**
+   * A V1 sink (Spark's `Sink`, as its FileStreamSink and ForeachBatchSink are, not a `SupportsWrite` table):
+   * Spark gets no commit progress from one, and its progress reports the sink's numOutputRows as -1.
+   */
+  readonly v1?: boolean;
+  /**
    * Called by `start()` once every check has passed, before the first batch: the sink may create what it
    * writes to. `resumed` where the query restarts from a checkpoint that already ran batches.
    */

@@ -216,5 +216,39 @@ describe("streaming sinks", () => {
     await query.processAllAvailable();
     expect(query.lastProgress?.numInputRows).toBe(3);
     expect(query.lastProgress?.sink.description).toBe("NoopTable");
+    expect(query.lastProgress?.sink.numOutputRows).toBe(3);
+  });
+
+  it("file and foreachBatch sinks are Spark's V1 sinks: progress reports numOutputRows -1", async () => {
+    const { t, dir } = ctx;
+    const input = new MemoryStream(t.spark, "v INT");
+    const file = await input
+      .toDF()
+      .writeStream.format("json")
+      .option("checkpointLocation", `${dir}/file-ckpt`)
+      .start(`${dir}/file-out`);
+    const batches = await input
+      .toDF()
+      .writeStream.foreachBatch(() => {})
+      .option("checkpointLocation", `${dir}/batch-ckpt`)
+      .start();
+    input.addData([{ v: 1 }, { v: 2 }]);
+    await file.processAllAvailable();
+    await batches.processAllAvailable();
+    // Spark has no commit progress from a V1 sink (a `Sink`, not a `SupportsWrite` table).
+    expect(file.lastProgress?.numInputRows).toBe(2);
+    expect(file.lastProgress?.sink).toEqual({
+      description: `FileSink[${dir}/file-out]`,
+      numOutputRows: -1,
+      metrics: {},
+    });
+    expect(batches.lastProgress?.numInputRows).toBe(2);
+    expect(batches.lastProgress?.sink).toEqual({
+      description: "ForeachBatchSink",
+      numOutputRows: -1,
+      metrics: {},
+    });
+    await file.stop();
+    await batches.stop();
   });
 });

@@ -398,7 +398,8 @@ export class MicroBatchExecution {
         batchId,
         durationMs,
         sources: sourceReports(),
-        numOutputRows: 0,
+        // Spark reports 0 rows where the batch did not run, and -1 for a V1 sink, which reports none.
+        numOutputRows: this.p.sink.v1 ? -1 : 0,
         eventTime: watermark,
       });
       this.setStatus({ isTriggerActive: false });
@@ -577,7 +578,7 @@ export class MicroBatchExecution {
       for (const [i, s] of sources.entries()) if (ends[i] !== undefined) await s.commit(ends[i]!);
       return {
         batches,
-        numOutputRows: output.numRows,
+        numOutputRows: sink.v1 ? -1 : output.numRows,
         stateOperators,
         eventTime: output.eventTime,
         observedMetrics: output.observedMetrics,
