@@ -90,8 +90,37 @@ export function progressToJSON(progress: StreamingQueryProgress): Record<string,
   return clean(progress) as Record<string, unknown>;
 }
 
-/** Spark's progress fields of type Double: written as Java writes a double (`10.0`, `1.0E-4`). */
+/**
+ * Spark's rates: written as a decimal rounded half up to one place, never in scientific notation (Spark's
+ * safeDecimalToJValue, SPARK-53491): `10.0`, `692307692.3`, `0.1` for 0.05.
+ */
 const DOUBLE_FIELDS = new Set(["inputRowsPerSecond", "processedRowsPerSecond"]);
+
+/** The digits of a finite number's shortest decimal form, without exponent: `1e-7` → `0.0000001`. */
+function plainDecimal(n: number): string {
+  const text = String(Math.abs(n));
+  const match = /^(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const digits = match[1] + (match[2] ?? "");
+  const point = match[1].length + Number(match[3]);
+  if (point <= 0) return `0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + "0".repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/** Scala's BigDecimal(value).setScale(scale, HALF_UP).toString, from the double's shortest decimal form. */
+export function decimalHalfUp(n: number, scale = 1): string {
+  const [whole, fraction = ""] = plainDecimal(n).split(".");
+  const kept = (fraction + "0".repeat(scale)).slice(0, scale);
+  let digits = BigInt(whole + kept);
+  if (fraction.length > scale && fraction[scale] >= "5") digits += 1n;
+  const text = digits.toString().padStart(scale + 1, "0");
+  const sign = n < 0 && digits !== 0n ? "-" : "";
+  return scale === 0 ? sign + text : `${sign}${text.slice(0, -scale)}.${text.slice(-scale)}`;
+}
+
+/** A source metric Java wrote as a double in scientific notation (`2.70941269E8`): Spark writes it plain. */
+const SCIENTIFIC = /^-?\d+(?:\.\d+)?E-?\d+$/;
 
 /** A double as Java's Double.toString writes it (json4s writes doubles so): `10.0`, `0.5`, `1.0E7`, `1.0E-4`. */
 function javaDouble(n: number): string {
@@ -111,13 +140,23 @@ function doubleFieldsOf(value: object): Set<string> | undefined {
 }
 
 /** One JSON value as json4s renders it: compact, or pretty as Jackson's default pretty printer. */
-function render(value: unknown, pretty: boolean, depth: number, key?: string, doubles?: Set<string>): string {
+function render(
+  value: unknown,
+  pretty: boolean,
+  depth: number,
+  key?: string,
+  doubles?: Set<string>,
+  /** A value of a source's or sink's `metrics` map. */
+  inMetrics = false,
+): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "bigint") return String(value);
   if (typeof value === "number") {
-    const isDouble = key !== undefined && (DOUBLE_FIELDS.has(key) || doubles?.has(key));
-    return isDouble ? javaDouble(value) : String(value);
+    if (key !== undefined && DOUBLE_FIELDS.has(key) && !doubles?.has(key)) return decimalHalfUp(value);
+    return key !== undefined && doubles?.has(key) ? javaDouble(value) : String(value);
   }
+  if (typeof value === "string" && inMetrics && SCIENTIFIC.test(value))
+    return JSON.stringify(decimalHalfUp(Number(value)));
   if (typeof value !== "object") return JSON.stringify(value);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) {
@@ -127,12 +166,13 @@ function render(value: unknown, pretty: boolean, depth: number, key?: string, do
   }
   const entries = Object.entries(value);
   const rowDoubles = doubleFieldsOf(value);
+  const metrics = key === "metrics";
   if (!pretty)
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${render(v, false, depth + 1, k, rowDoubles)}`).join(",")}}`;
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${render(v, false, depth + 1, k, rowDoubles, metrics)}`).join(",")}}`;
   if (entries.length === 0) return "{ }";
   const indent = "  ".repeat(depth + 1);
   const fields = entries.map(
-    ([k, v]) => `${indent}${JSON.stringify(k)} : ${render(v, true, depth + 1, k, rowDoubles)}`,
+    ([k, v]) => `${indent}${JSON.stringify(k)} : ${render(v, true, depth + 1, k, rowDoubles, metrics)}`,
   );
   return `{\n${fields.join(",\n")}\n${"  ".repeat(depth)}}`;
 }

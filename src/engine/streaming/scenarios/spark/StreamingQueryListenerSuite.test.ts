@@ -4,6 +4,9 @@
  * `selectExpr("10 div value")`: adding 0 fails the query with an ArithmeticException (DIVIDE_BY_ZERO). As in
  * Spark 4, a trigger that finds no data is recorded in recentProgress every noDataProgressEventInterval and
  * announced with onQueryIdle, not onQueryProgress.
+ *
+ * Not ported: "ReplayListenerBus should ignore broken event jsons generated in 2.0.0" (and 2.0.1, 2.0.2): Spark's
+ * event-log replay of SparkListener events written by Spark 2.0; there is no event log here.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../../sources/MemoryStream";

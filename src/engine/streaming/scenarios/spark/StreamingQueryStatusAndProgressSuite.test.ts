@@ -1,10 +1,14 @@
 /**
  * Cases of Spark's StreamingQueryStatusAndProgressSuite (sql/core/src/test/scala/org/apache/spark/sql/streaming),
  * each named as there, with Spark's inputs (testProgress1, testProgress2, testStatus) and expected answers.
+ *
+ * Not ported: "StreamingQueryProgress - jsonString and fromJson" tests Jackson's serialization of the JVM object
+ * (private[spark] jsonString / fromJson, which keep NaN and Infinity); the progress here is a plain object, and
+ * its JSON read back is covered by the listener suite's event serialization cases.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../../sources/MemoryStream";
-import { count } from "../../../sql/api/functions";
+import { count, expr } from "../../../sql/api/functions";
 import { newTestSession, type TestSession } from "../../../testing/fixtures";
 import { testProgress1, testProgress2, testStatus } from "../../../testing/progressSamples";
 import {
@@ -16,7 +20,7 @@ import {
   testStream,
 } from "../../../testing/testStream";
 import { ManualClock } from "../../runtime/ManualClock";
-import { withSparkJson } from "../../runtime/progress";
+import { type StreamingQueryProgress, withSparkJson } from "../../runtime/progress";
 
 /** Spark's `json` is its pretty JSON compacted: no white space outside strings. */
 const compact = (pretty: string) =>
@@ -300,6 +304,173 @@ describe("StreamingQueryStatusAndProgressSuite", () => {
         expect(query.lastProgress?.processedRowsPerSecond).toBe(2000);
       }),
       StopStream,
+    );
+  });
+
+  it("SPARK-45655: Use current batch timestamp in observe API", async () => {
+    // A session on the wall clock: current_date() is the batch's date, so the values are two days either side.
+    const wall = await newTestSession();
+    try {
+      const inputData = new MemoryStream(wall.spark, "value TIMESTAMP");
+      // current_date() internally uses current batch timestamp on streaming query
+      const query = await inputData
+        .toDF()
+        .filter("value < current_date()")
+        .observe("metrics", count(expr("value >= current_date()")).alias("dropped"))
+        .writeStream.queryName("ts_metrics_test")
+        .format("memory")
+        .outputMode("append")
+        .start();
+      const timeNow = Math.floor(Date.now() / 1000) * 1000;
+      const day = 24 * 60 * 60 * 1000;
+      // this value would be accepted by the filter and would not count towards dropped metrics.
+      const validValue = new Date(timeNow - 2 * day);
+      inputData.addData([[validValue]]);
+      // would be dropped by the filter and count towards dropped metrics
+      inputData.addData([[new Date(timeNow + 2 * day)]]);
+      await query.processAllAvailable();
+      await query.stop();
+      const dropped = query.recentProgress
+        .map((p) => Number(p.observedMetrics.metrics?.dropped ?? 0))
+        .reduce((a, b) => a + b, 0);
+      // ensure dropped metrics are correct
+      expect(dropped).toBe(1);
+      const data = await wall.spark.read.table("ts_metrics_test").collect();
+      // ensure valid value ends up in output
+      expect((data[0].value as Date).getTime()).toBe(validValue.getTime());
+    } finally {
+      await wall.cleanup();
+    }
+  });
+
+  it("SPARK-53491: inputRowsPerSecond and processedRowsPerSecond should never be with scientific notation", () => {
+    // Spark's testProgress4: testProgress1 with large rates.
+    const testProgress4: StreamingQueryProgress = {
+      ...testProgress1,
+      timestamp: "2025-09-05T20:54:20.827Z",
+      inputRowsPerSecond: 6.923076923076923e8,
+      processedRowsPerSecond: 2.923076923076923e8,
+      sources: [
+        {
+          ...testProgress1.sources[0],
+          inputRowsPerSecond: 6.923076923076923e8, // Large double value having exponentials
+          processedRowsPerSecond: 2.923076923076923e8,
+        },
+      ],
+    };
+    const progress = JSON.parse(withSparkJson(testProgress4).json);
+    const raw = (key: string) => new RegExp(`"${key}":([^,}]*)`).exec(withSparkJson(testProgress4).json)?.[1];
+    // This should fail if inputRowsPerSecond or processedRowsPerSecond contains E notation
+    expect(raw("inputRowsPerSecond")).not.toContain("E");
+    expect(raw("processedRowsPerSecond")).not.toContain("E");
+    // The value is the double rounded half up to one decimal place
+    expect(progress.inputRowsPerSecond).toBeCloseTo(692307692.3, 6);
+    expect(progress.processedRowsPerSecond).toBeCloseTo(292307692.3, 6);
+    expect(raw("inputRowsPerSecond")).toBe("692307692.3");
+    expect(raw("processedRowsPerSecond")).toBe("292307692.3");
+  });
+
+  it("SPARK-53690: avgOffsetsBehindLatest should never be in scientific notation", () => {
+    // Spark's testProgress5: a Kafka source's progress.
+    const testProgress5 = withSparkJson<StreamingQueryProgress>({
+      id: crypto.randomUUID(),
+      runId: crypto.randomUUID(),
+      name: "KafkaMetricsTest",
+      timestamp: "2025-09-23T06:00:00.000Z",
+      batchId: 1250,
+      batchDuration: 111255,
+      numInputRows: 800000,
+      inputRowsPerSecond: 75291.2831516931,
+      processedRowsPerSecond: 71906.88058963642,
+      durationMs: {
+        addBatch: 110481,
+        commitBatch: 410,
+        commitOffsets: 107,
+        getBatch: 0,
+        latestOffset: 2,
+        queryPlanning: 179,
+        triggerExecution: 111255,
+        walCommit: 74,
+      },
+      eventTime: {},
+      stateOperators: [],
+      sources: [
+        {
+          description: "KafkaV2[Subscribe[bigdata_omsTrade_cdc]]",
+          startOffset: { bigdata_omsTrade_cdc: { "0": 18424809459 } },
+          endOffset: { bigdata_omsTrade_cdc: { "0": 18432809459 } },
+          latestOffset: { bigdata_omsTrade_cdc: { "0": 18703750728 } },
+          numInputRows: 800000,
+          inputRowsPerSecond: 75291.2831516931,
+          processedRowsPerSecond: 71906.88058963642,
+          metrics: {
+            avgOffsetsBehindLatest: "2.70941269E8",
+            minOffsetsBehindLatest: "270941269",
+            maxOffsetsBehindLatest: "270941269",
+          },
+        },
+      ],
+      sink: { description: "DeltaSink[s3://<masked-storage>/delta-source]", numOutputRows: -1, metrics: {} },
+      observedMetrics: {},
+    });
+    const metrics = JSON.parse(testProgress5.json).sources[0].metrics;
+    // This should fail if avgOffsetsBehindLatest contains E notation
+    expect(metrics.avgOffsetsBehindLatest).not.toContain("E");
+    expect(Number(metrics.avgOffsetsBehindLatest)).toBeCloseTo(270941269.0, 6);
+    // Validating that the pretty JSON of metrics reported is same as defined
+    expect(testProgress5.prettyJson).toBe(
+      `{
+  "id" : "${testProgress5.id}",
+  "runId" : "${testProgress5.runId}",
+  "name" : "KafkaMetricsTest",
+  "timestamp" : "2025-09-23T06:00:00.000Z",
+  "batchId" : 1250,
+  "batchDuration" : 111255,
+  "numInputRows" : 800000,
+  "inputRowsPerSecond" : 75291.3,
+  "processedRowsPerSecond" : 71906.9,
+  "durationMs" : {
+    "addBatch" : 110481,
+    "commitBatch" : 410,
+    "commitOffsets" : 107,
+    "getBatch" : 0,
+    "latestOffset" : 2,
+    "queryPlanning" : 179,
+    "triggerExecution" : 111255,
+    "walCommit" : 74
+  },
+  "stateOperators" : [ ],
+  "sources" : [ {
+    "description" : "KafkaV2[Subscribe[bigdata_omsTrade_cdc]]",
+    "startOffset" : {
+      "bigdata_omsTrade_cdc" : {
+        "0" : 18424809459
+      }
+    },
+    "endOffset" : {
+      "bigdata_omsTrade_cdc" : {
+        "0" : 18432809459
+      }
+    },
+    "latestOffset" : {
+      "bigdata_omsTrade_cdc" : {
+        "0" : 18703750728
+      }
+    },
+    "numInputRows" : 800000,
+    "inputRowsPerSecond" : 75291.3,
+    "processedRowsPerSecond" : 71906.9,
+    "metrics" : {
+      "avgOffsetsBehindLatest" : "270941269.0",
+      "maxOffsetsBehindLatest" : "270941269",
+      "minOffsetsBehindLatest" : "270941269"
+    }
+  } ],
+  "sink" : {
+    "description" : "DeltaSink[s3://<masked-storage>/delta-source]",
+    "numOutputRows" : -1
+  }
+}`,
     );
   });
 });
