@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eventFilePath } from "../datasets/events";
-import { ManualClock } from "../engine/index";
+import { ManualClock, SystemClock } from "../engine/index";
 import { writeEventFiles } from "../engine/testing/eventFiles";
 import { finalizeCountsBySource, readParquetRows } from "../engine/testing/expected";
 import { newPythonSession, type PythonTestSession } from "./testing";
@@ -156,6 +156,47 @@ q = (events().writeStream.format("memory").queryName("available_now")
 q.awaitTermination()
 (spark.table("available_now").count(), [p["numInputRows"] for p in q.recentProgress if p["numInputRows"]])`);
     expect(result.value).toEqual([1200, [400, 400, 400]]);
+  });
+
+  it("availableNow=True over a file source unioned with one without AvailableNow support: one batch by default, as Spark", async () => {
+    // Spark's TriggerAvailableNowSuite: the rate source has no Trigger.AvailableNow support of its own, so without
+    // spark.sql.streaming.triggerAvailableNow.wrapper.enabled the query falls back to one batch of everything.
+    const result = await clock.fastForward(
+      t.py.run(`
+def run(name, wrapper):
+    spark.conf.set("spark.sql.streaming.triggerAvailableNow.wrapper.enabled", wrapper)
+    rate = (spark.readStream.format("rate").option("rowsPerSecond", 1).load()
+            .selectExpr("CAST(value AS STRING) AS user_id").filter("user_id IS NULL"))
+    q = (events().select("user_id").union(rate).writeStream.format("memory").queryName(name)
+         .option("checkpointLocation", "/checkpoints/" + name).trigger(availableNow=True).start())
+    q.awaitTermination()
+    return (spark.table(name).count(), len([p for p in q.recentProgress if p.numInputRows]))
+try:
+    result = (run("an_single", "false"), run("an_wrapped", "true"))
+finally:
+    spark.conf.unset("spark.sql.streaming.triggerAvailableNow.wrapper.enabled")
+result`),
+    );
+    expect(result.value).toEqual([
+      [1200, 1],
+      [1200, 3],
+    ]);
+  });
+
+  it("progress JSON writes the rates as Spark: one decimal place, never in scientific notation", async () => {
+    // On the wall clock, so that batches take time and the rates are finite.
+    t.spark.clock = new SystemClock();
+    const result = await t.py.run(`
+import json, re
+q = (events().writeStream.format("noop").option("checkpointLocation", "/checkpoints/rates_json")
+     .trigger(availableNow=True).start())
+q.awaitTermination()
+p = q.recentProgress[0]
+raw = p.json
+rates = re.findall(r'RowsPerSecond":([^,}]*)', raw)
+(len(rates) > 0, all(re.fullmatch(r"\\d+\\.\\d", r) for r in rates),
+ json.loads(raw)["processedRowsPerSecond"] == p.processedRowsPerSecond)`);
+    expect(result.value).toEqual([true, true, true]);
   });
 
   it("takes the file source's cache options as Python values, and refuses bad ones as Spark", async () => {
