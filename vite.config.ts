@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
+import * as acorn from "acorn";
 import ts from "typescript";
 import { defineConfig, type Plugin } from "vite";
 
@@ -25,7 +26,7 @@ const PYODIDE_DEV_PATH = "/__pyodide/";
 // base './' so the built site works from any sub-path of a static host (no COOP/COEP there).
 export default defineConfig({
   base: "./",
-  plugins: [react(), engineTypes(), pyodideRuntime({ emit: true }), compressedWasm()],
+  plugins: [react(), engineTypes(), pyodideRuntime({ emit: true }), compressedAssets()],
   resolve: {
     alias: [
       // DuckDB-WASM's synchronous browser build is not in the package's exports (see src/kernel/).
@@ -36,10 +37,14 @@ export default defineConfig({
     ],
   },
   // DuckDB-WASM's Emscripten glue uses eval (known, harmless here): keep the build log about our code.
+  // Each worker one file, no chunks: the kernel's is run from a `blob:` URL (see kernelBundle).
   worker: {
     format: "es",
-    plugins: () => [pyodideRuntime({ emit: false })],
-    rolldownOptions: { checks: { eval: false, bundlerTimings: false } },
+    plugins: () => [pyodideRuntime({ emit: false }), kernelBundle()],
+    rolldownOptions: {
+      checks: { eval: false, bundlerTimings: false },
+      output: { codeSplitting: false },
+    },
   },
   build: {
     target: "es2022",
@@ -113,25 +118,89 @@ export function emitEngineDeclarations(): EngineTypes {
   return { files, values, functions };
 }
 
+/** The kernel worker's bundles (file names under the build's directory), found by kernelBundle. */
+const kernelBundles = new Set<string>();
+
 /**
- * A `.gz` beside each WebAssembly module of the build (DuckDB-WASM's 33 MB module gzips to 7.7 MB): many static
- * hosts (GitHub Pages, S3, a USB stick's file server) send .wasm uncompressed, so the kernel fetches the .gz and
- * decodes it with DecompressionStream (src/engine/platform/browser.ts). The .wasm stays for hosts that do
- * compress and for browsers that fetch it by name.
+ * The kernel worker (src/kernel/worker.ts) as src/kernel/loader.ts runs it: one self-contained bundle (the
+ * worker build has no chunks), which the loader decodes from its `.gz` and imports from a `blob:` URL. There
+ * `import.meta.url` is the blob's, against which Vite's asset URLs (the .wasm files) and Pyodide's directory
+ * would not resolve, so every `import.meta.url` of the bundle becomes the real script's URL the loader sets,
+ * `self.sluiceKernelURL`, or, when the loader imported the script itself, `import.meta.url` as before.
  */
-function compressedWasm(): Plugin {
+function kernelBundle(): Plugin {
+  const entry = path.join(here, "src/kernel/worker.ts");
+  return {
+    name: "sluice-kernel-bundle",
+    apply: "build",
+    renderChunk: {
+      order: "post",
+      handler(code, chunk) {
+        return chunk.facadeModuleId === entry ? realImportMetaUrl(code) : null;
+      },
+    },
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle))
+        if (chunk.type === "chunk" && chunk.facadeModuleId === entry) kernelBundles.add(chunk.fileName);
+    },
+  };
+}
+
+/** `code` with each `import.meta.url` read from `self.sluiceKernelURL` first (found by parsing, not by text). */
+function realImportMetaUrl(code: string): string {
+  const found: { start: number; end: number }[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child);
+      return;
+    }
+    if (!node || typeof node !== "object") return;
+    const n = node as acorn.Node & Record<string, unknown>;
+    if (typeof n.type !== "string") return;
+    const object = n.object as acorn.Node & { meta?: { name: string }; property?: { name: string } };
+    const property = n.property as { type: string; name?: string } | undefined;
+    if (
+      n.type === "MemberExpression" &&
+      object?.type === "MetaProperty" &&
+      object.meta?.name === "import" &&
+      property?.type === "Identifier" &&
+      property.name === "url"
+    ) {
+      found.push({ start: n.start, end: n.end });
+      return;
+    }
+    for (const key of Object.keys(n)) if (key !== "type" && key !== "start" && key !== "end") visit(n[key]);
+  };
+  visit(acorn.parse(code, { ecmaVersion: "latest", sourceType: "module" }));
+  let out = code;
+  for (const { start, end } of found.sort((a, b) => b.start - a.start))
+    out = `${out.slice(0, start)}(self.sluiceKernelURL||import.meta.url)${out.slice(end)}`;
+  return out;
+}
+
+/**
+ * A `.gz` beside each WebAssembly module of the build (DuckDB-WASM's 33 MB module gzips to 7.7 MB) and beside
+ * the kernel worker's script (2.5 MB to 0.7 MB): many static hosts (GitHub Pages, S3, a USB stick's file server)
+ * send them uncompressed, so the kernel fetches the .gz files and decodes them with DecompressionStream
+ * (src/engine/platform/wasmResponse.ts, src/kernel/loader.ts). The plain files stay for hosts that do compress
+ * and for browsers that fetch them by name.
+ */
+function compressedAssets(): Plugin {
+  let root = "";
   let outDir = "";
   return {
-    name: "sluice-compressed-wasm",
+    name: "sluice-compressed-assets",
     apply: "build",
     configResolved(config) {
-      outDir = path.resolve(config.root, config.build.outDir, config.build.assetsDir);
+      root = path.resolve(config.root, config.build.outDir);
+      outDir = path.resolve(root, config.build.assetsDir);
     },
     closeBundle() {
-      for (const name of readdirSync(outDir).filter((n) => n.endsWith(".wasm"))) {
-        const file = path.join(outDir, name);
-        writeFileSync(`${file}.gz`, gzipSync(readFileSync(file)));
-      }
+      const files = readdirSync(outDir)
+        .filter((n) => n.endsWith(".wasm"))
+        .map((n) => path.join(outDir, n));
+      for (const name of kernelBundles) files.push(path.join(root, name));
+      for (const file of files) writeFileSync(`${file}.gz`, gzipSync(readFileSync(file)));
     },
   };
 }

@@ -41,7 +41,7 @@ export class KernelClient {
 
   static start(): KernelClient {
     return new KernelClient(
-      new Worker(new URL("../kernel/worker.ts", import.meta.url), { type: "module", name: "sluice-kernel" }),
+      new Worker(new URL("../kernel/loader.ts", import.meta.url), { type: "module", name: "sluice-kernel" }),
     );
   }
 

@@ -1,4 +1,5 @@
 import { resourceNotLoaded } from "../errors/QueryExecutionErrors";
+import { gunzipIfCompressed } from "./gunzip";
 
 /** The Cache API cache that keeps decoded WebAssembly modules between visits. */
 const CACHE = "sluice-wasm";
@@ -61,24 +62,5 @@ async function fetchWasm(url: string): Promise<Response> {
     return plain;
   }
   const headers = { "Content-Type": "application/wasm" };
-  return new Response(await gunzipIfCompressed(gz.body), { headers });
-}
-
-async function gunzipIfCompressed(body: ReadableStream<Uint8Array<ArrayBuffer>>): Promise<ReadableStream> {
-  const reader = body.getReader();
-  const first = await reader.read();
-  const whole = new ReadableStream<Uint8Array<ArrayBuffer>>({
-    start(controller) {
-      if (first.done) controller.close();
-      else controller.enqueue(first.value);
-    },
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
-  const gzip = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
-  return gzip ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
+  return new Response((await gunzipIfCompressed(gz.body)).stream, { headers });
 }
