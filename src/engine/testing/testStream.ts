@@ -18,7 +18,7 @@ export type StreamAction =
   | { kind: "addData"; source: MemoryStream; rows: unknown[] }
   | { kind: "addTextFile"; content: string; dir: string; prefix: string }
   | { kind: "check"; which: "all" | "lastBatch" | "new"; rows: unknown[][]; sorted: boolean }
-  | { kind: "start"; trigger: TriggerOptions; checkpointLocation?: string }
+  | { kind: "start"; trigger: TriggerOptions; options: StartOptions }
   | { kind: "stop" }
   | { kind: "advanceClock"; ms: number }
   | { kind: "expectFailure"; check: (error: Error) => void }
@@ -89,7 +89,10 @@ export const CheckLastBatchSorted = (...rows: unknown[][]): StreamAction => ({
   sorted: true,
 });
 
-/** The rows added to the sink since the last check, in any order (Spark's CheckNewAnswer). */
+/**
+ * The rows the batches written since the last check added to the sink, in any order (Spark's CheckNewAnswer); in
+ * complete mode the latest batch, if it was written since the last check.
+ */
 export const CheckNewAnswer = (...rows: unknown[][]): StreamAction => ({
   kind: "check",
   which: "new",
@@ -97,14 +100,26 @@ export const CheckNewAnswer = (...rows: unknown[][]): StreamAction => ({
   sorted: false,
 });
 
+/** What Spark's StartStream takes besides the trigger. */
+export interface StartOptions {
+  /** The query's checkpoint from now on (default: one of the test's own). */
+  checkpointLocation?: string;
+  /** Session confs set before the query starts (Spark's additionalConfs). */
+  additionalConfs?: Record<string, string>;
+}
+
 /**
- * Starts the query (again, on the same checkpoint), with a trigger (default: as soon as there is data); on
- * `checkpointLocation` where given (Spark's `StartStream(checkpointLocation = ...)`), which later starts keep.
+ * Starts the query (again, on the same checkpoint unless `options` gives another), with a trigger (default: as soon
+ * as there is data).
  */
-export const StartStream = (trigger: TriggerOptions = {}, checkpointLocation?: string): StreamAction => ({
+export const StartStream = (
+  trigger: TriggerOptions = {},
+  options: StartOptions | string = {},
+): StreamAction => ({
   kind: "start",
   trigger,
-  checkpointLocation,
+  // A bare string is the checkpoint, as Spark's StartStream(checkpointLocation = ...).
+  options: typeof options === "string" ? { checkpointLocation: options } : options,
 });
 
 /** Stops the query. */
@@ -201,7 +216,8 @@ export async function testStream(
 ): Promise<void> {
   let checkpoint = `/checkpoints/testStream-${Math.random().toString(36).slice(2)}`;
   const batches = new Map<number, Row[]>();
-  let seen = 0;
+  // Spark's lastFetchedMemorySinkLastBatchId: CheckNewAnswer reads the batches written after the last check.
+  let lastCheckedBatch = -1;
   // Spark's lastCheckedRecentProgressIndex: the state checks look at the progress since the previous one.
   let progressChecked = 0;
   let checkedQuery: StreamingQuery | undefined;
@@ -228,8 +244,16 @@ export async function testStream(
     if (outputMode === "complete") return ids.length === 0 ? [] : batches.get(ids[ids.length - 1])!;
     return ids.flatMap((id) => batches.get(id)!);
   };
-  const start = async (with_: TriggerOptions) => {
+  // Spark's MemorySink.dataSinceBatch: in complete mode the sink holds only the latest batch.
+  const newRows = (since: number): Row[] => {
+    const ids = [...batches.keys()].sort((a, b) => a - b).filter((id) => id > since);
+    if (outputMode === "complete") return ids.length === 0 ? [] : batches.get(ids[ids.length - 1])!;
+    return ids.flatMap((id) => batches.get(id)!);
+  };
+  const start = async (with_: TriggerOptions, options: StartOptions = {}) => {
     trigger = with_;
+    if (options.checkpointLocation) checkpoint = options.checkpointLocation;
+    for (const [k, v] of Object.entries(options.additionalConfs ?? {})) t.spark.conf.set(k, v);
     query = await df.writeStream
       .outputMode(outputMode)
       .trigger(trigger)
@@ -283,16 +307,15 @@ export async function testStream(
                 ? ids.length === 0
                   ? []
                   : batches.get(ids[ids.length - 1])!
-                : all.slice(seen);
-          seen = all.length;
+                : newRows(lastCheckedBatch);
+          lastCheckedBatch = ids.length === 0 ? -1 : ids[ids.length - 1];
           const actual = rows.map(asTuple);
           if (action.sorted) expect(actual.map(key)).toEqual(action.rows.map(key));
           else expect(actual.map(key).sort()).toEqual(action.rows.map(key).sort());
           break;
         }
         case "start":
-          if (action.checkpointLocation) checkpoint = action.checkpointLocation;
-          await start(action.trigger);
+          await start(action.trigger, action.options);
           break;
         case "stop":
           await running().stop();
