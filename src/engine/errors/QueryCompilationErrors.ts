@@ -499,6 +499,16 @@ export function unsupportedOutputModeForStreamingOperation(
   });
 }
 
+/**
+ * A streaming aggregation by session window with no other grouping key: Spark's AggUtils refuses it when planning
+ * the first batch, an AnalysisException with this text and no condition of its own (the query fails with it).
+ */
+export function globalSessionWindowAggregation(): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_3102", {
+    msg: "Global aggregation with session window in streaming query is not supported.",
+  });
+}
+
 /** Spark's UnsupportedOperationChecker refusals: `_LEGACY_ERROR_TEMP_3102`, the message then the plan's `;`. */
 export function unsupportedStreamingOperation(msg: string): AnalysisException {
   return new AnalysisException("_LEGACY_ERROR_TEMP_3102", { msg }, { context: ";" });

@@ -6,6 +6,7 @@
  * append mode emits a session once the watermark passes its end, complete mode every session.
  */
 import { quoteIdentifier } from "../../duckdb/DuckDB";
+import { globalSessionWindowAggregation } from "../../errors/QueryCompilationErrors";
 import type { SparkSession } from "../../session/SparkSession";
 import { sessionWindowColumn } from "../../sql/analysis/TimeWindowing";
 import { stripAlias } from "../../sql/expressions";
@@ -14,6 +15,7 @@ import { sameName } from "../../sql/types";
 import { type StateChanges, stateKeySql } from "../../state/StateStore";
 import type { OutputMode } from "../runtime/OutputMode";
 import { bufferColumn, keyColumn, StatefulAggregate } from "./StatefulAggregate";
+import type { BatchContext, BatchTable } from "./StatefulOperator";
 
 type AggregateNode = Extract<LogicalPlan, { kind: "aggregate" }>;
 
@@ -42,6 +44,12 @@ export class SessionWindowAggregate extends StatefulAggregate {
   ) {
     super(session, node, operatorId, checkpoint, outputMode, "sessionWindowStateStoreSaveExec");
     this.sessionKey = sessionWindowKey(node)!;
+  }
+
+  /** As Spark's AggUtils, which plans it with the first batch: sessions need a key besides the window. */
+  override process(inputs: readonly string[], context: BatchContext): Promise<BatchTable> {
+    if (this.node.groupBy.length < 2) throw globalSessionWindowAggregation();
+    return super.process(inputs, context);
   }
 
   /** Merges the batch's sessions with the stored sessions of the same keys they overlap. */

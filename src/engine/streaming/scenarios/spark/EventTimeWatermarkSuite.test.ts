@@ -244,24 +244,23 @@ describe("EventTimeWatermarkSuite", () => {
     );
   });
 
+  // Spark's AggUtils refuses a session window with no other grouping key when it plans the first batch
+  // (StreamingSessionWindowSuite's "append mode - session window - no key"): the query fails.
   it("append mode - session - no key", async () => {
     const inputData = ints();
-    await testStream(
+    const error = await testStream(
       t,
       sessionAggregation(inputData),
       "append",
       AddData(inputData, 10, 11),
       CheckNewAnswer(),
-      AddData(inputData, 17),
-      CheckNewAnswer(),
-      AddData(inputData, 25),
-      CheckNewAnswer(),
-      AddData(inputData, 35),
-      CheckNewAnswer([10, 16, 2, 21], [17, 22, 1, 17]),
-      AddData(inputData, 10),
-      CheckNewAnswer(),
-      AddData(inputData, 40),
-      CheckNewAnswer([25, 30, 1, 25]),
+    ).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.name).toBe("StreamingQueryException");
+    expect(error?.message).toContain(
+      "Global aggregation with session window in streaming query is not supported.",
     );
   });
 
