@@ -684,11 +684,6 @@ export function cannotParseInterval(intervalString: string): AnalysisException {
   return new AnalysisException("CANNOT_PARSE_INTERVAL", { intervalString: toSQLStringValue(intervalString) });
 }
 
-/** session_window with a gap computed per row: Spark's dynamic gap, which Sluice does not have. */
-export function sessionGapNotLiteral(gap: string): AnalysisException {
-  return new AnalysisException("SLUICE_SESSION_GAP_NOT_LITERAL", { gap });
-}
-
 /** Spark's TimeWindow.getIntervalInMicroSeconds: a window of months (a month has no fixed length). */
 export function windowMonthInterval(interval: string): SparkIllegalArgumentException {
   return new SparkIllegalArgumentException("_LEGACY_ERROR_TEMP_3231", { interval });

@@ -269,7 +269,6 @@ describe("the error catalogue", () => {
         "SLUICE_UNSUPPORTED_SYNTAX",
         "SLUICE_UNSUPPORTED_STREAMING_AGGREGATE",
         "SLUICE_UNSUPPORTED_WINDOW_AGGREGATE",
-        "SLUICE_SESSION_GAP_NOT_LITERAL",
       ]),
     );
     for (const name of gaps.filter(

@@ -1202,13 +1202,6 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "0A000",
   },
-  // Sluice gap, not Spark's: Spark's session_window takes a gap per row from any expression.
-  SLUICE_SESSION_GAP_NOT_LITERAL: {
-    message: [
-      "session_window's gap must be a literal interval such as '10 minutes': Sluice cannot take a gap per row from the expression <gap>, as Spark can. Give a fixed gap, or split the stream by gap and union the results.",
-    ],
-    sqlState: "0A000",
-  },
 } as const satisfies Record<string, ErrorInfo>;
 
 /** One condition of the catalogue, as Spark's `ErrorInfo`. */

@@ -225,13 +225,17 @@ describe("window(): Spark's event-time windows", () => {
     expect(gap.getCondition()).toBe("CANNOT_PARSE_INTERVAL");
   });
 
-  it("says what to do with a session gap computed per row, which Sluice cannot take (Spark can)", () => {
+  it("session_window with a gap computed per row: each row's session reaches its time plus its own gap (SPARK-36465)", async () => {
     events().createOrReplaceTempView("timed_events");
-    const error = thrownBy<SparkError>(() =>
-      t.spark.sql("SELECT count(*) FROM timed_events GROUP BY session_window(ts, concat('1', ' minute'))"),
-    );
-    expect(error.getCondition()).toBe("SLUICE_SESSION_GAP_NOT_LITERAL");
-    expect(error.message).toContain("Give a fixed gap");
+    const rows = await t.spark
+      .sql(
+        "SELECT word, session_window, count(*) AS n FROM timed_events GROUP BY word, session_window(ts, CASE WHEN word = 'cat' THEN '5 minutes' ELSE concat('1', ' minute') END)",
+      )
+      .collect();
+    expect(rows.map((r) => `${r.word} ${span(r.session_window)} ${r.n}`).sort()).toEqual([
+      "cat 12:07-12:15 2",
+      "dog 12:02-12:03 1",
+    ]);
   });
 
   it("refuses a window of months as Spark's TimeWindow does: IllegalArgumentException", () => {

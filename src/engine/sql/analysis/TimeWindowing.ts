@@ -9,7 +9,6 @@
 import {
   cannotParseInterval,
   multipleTimeWindows,
-  sessionGapNotLiteral,
   windowDurationOutOfRange,
   windowInputsNotLiteral,
   windowMonthInterval,
@@ -31,9 +30,11 @@ export interface TimeWindowSpec {
 /**
  * A window argument in microseconds, as Spark's TimeWindow.parseExpression reads it: an interval string or
  * literal, or an integer literal already in microseconds. `window()` refuses any other expression; a session
- * window's gap is one, since Spark allows a per-row gap there and Sluice does not.
+ * window's gap may be one (a gap per row, see `sessionGapUsSql`), for which this gives undefined.
  */
-function durationOf(e: Expression | undefined, session = false): number {
+function durationOf(e: Expression | undefined): number;
+function durationOf(e: Expression | undefined, session: true): number | undefined;
+function durationOf(e: Expression | undefined, session = false): number | undefined {
   if (e === undefined) return 0;
   let interval: { months: number; micros: number } | undefined;
   let text = "";
@@ -47,9 +48,10 @@ function durationOf(e: Expression | undefined, session = false): number {
     return Number(e.value);
   } else if (!session) {
     throw windowInputsNotLiteral();
+  } else {
+    return undefined;
   }
-  if (!interval)
-    throw e.kind === "literal" ? cannotParseInterval(text) : sessionGapNotLiteral(expressionSql(e));
+  if (!interval) throw cannotParseInterval(text);
   if (interval.months !== 0) throw windowMonthInterval(text);
   return interval.micros;
 }
@@ -98,12 +100,22 @@ const partitionBy = (keys: readonly string[]) => (keys.length > 0 ? `PARTITION B
 const gapSql = (gapUs: string) => `to_microseconds(CAST(${gapUs} AS BIGINT))`;
 
 /**
+ * A session gap given per row (Spark's dynamic gap, SPARK-36465) in microseconds: an interval, or a string such as
+ * '10 seconds' (an optional leading `interval`); null where it is no interval, so the row has no session.
+ */
+export function sessionGapUsSql([gap]: readonly string[]): string {
+  const text = `regexp_replace(trim(CAST(${gap} AS VARCHAR)), '^interval\\s+', '', 'i')`;
+  return `epoch_us(TIMESTAMP '1970-01-01' + TRY_CAST(${text} AS INTERVAL))`;
+}
+
+/**
  * Session windows, step 1: 1 where a row starts a session (its time is after every earlier row's session end,
- * Spark's merge rule `start <= end` merges the rest), else 0. Args: time, gap (µs), the other grouping keys.
+ * time plus that row's gap; Spark's merge rule `start <= end` merges the rest), else 0. Args: time, gap (µs, a
+ * column when it is per row), the other grouping keys.
  */
 export function sessionStartFlagSql([time, gap, ...keys]: readonly string[]): string {
-  const earlier = `max(${time}) OVER (${partitionBy(keys)} ORDER BY ${time} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
-  return `CASE WHEN ${time} <= ${earlier} + ${gapSql(gap)} THEN 0 ELSE 1 END`;
+  const earlier = `max(${time} + ${gapSql(gap)}) OVER (${partitionBy(keys)} ORDER BY ${time} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
+  return `CASE WHEN ${time} <= ${earlier} THEN 0 ELSE 1 END`;
 }
 
 /** Step 2: the session's number within its keys (a running sum of step 1; a tie's starting row first). */
@@ -111,10 +123,10 @@ export function sessionNumberSql([flag, time, ...keys]: readonly string[]): stri
   return `sum(${flag}) OVER (${partitionBy(keys)} ORDER BY ${time}, ${flag} DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
 }
 
-/** Step 3: the session window `{start, end}`: first time to last time plus the gap. */
+/** Step 3: the session window `{start, end}`: first time to the latest of its rows' times plus their gaps. */
 export function sessionWindowSql([time, gap, session, ...keys]: readonly string[]): string {
   const over = `OVER (${partitionBy([...keys, session])})`;
-  return `struct_pack("start" := min(${time}) ${over}, "end" := max(${time}) ${over} + ${gapSql(gap)})`;
+  return `struct_pack("start" := min(${time}) ${over}, "end" := max(${time} + ${gapSql(gap)}) ${over})`;
 }
 
 /**
@@ -148,27 +160,48 @@ export function pullOutTimeWindow(
   let windowed: LogicalPlan;
   if (session) {
     const [time, gap] = window.args;
-    const gapUs: Expression = { kind: "literal", value: durationOf(gap, true) };
+    const call = (fn: string, args: Expression[]): Expression => ({ kind: "call", name: fn, args });
+    const column = (n: string): Expression => ({ kind: "column", parts: [n] });
+    const fixedUs = durationOf(gap, true);
     const others = aggregate.groupBy.map(stripAlias).filter((g) => !semanticEquals(g, window));
+    // A gap per row is computed once, in a column the session projections read.
+    const gapColumn = "__session_gap";
+    const withGap =
+      fixedUs === undefined
+        ? analyse({
+            kind: "project",
+            id: newPlanId(),
+            child,
+            exprs: [...keep, { kind: "alias", child: call("__session_gap_us", [gap]), name: gapColumn }],
+          })
+        : child;
+    const gapUs: Expression = fixedUs === undefined ? column(gapColumn) : { kind: "literal", value: fixedUs };
+    const carried = fixedUs === undefined ? [...keep, column(gapColumn)] : keep;
     // Spark's SessionWindowing keeps a row only if its session ends after it starts: no row has a session when
-    // the gap is zero or negative (SPARK-36465).
-    const positiveGap = (gapUs as { value: number }).value > 0;
+    // its gap is zero, negative or null (SPARK-36465).
+    const hasTime: Expression = { kind: "isNull", child: time, negated: true };
     const timed = analyse({
       kind: "filter",
       id: newPlanId(),
-      child,
-      condition: positiveGap
-        ? { kind: "isNull", child: time, negated: true }
-        : { kind: "literal", value: false },
+      child: withGap,
+      condition:
+        fixedUs === undefined
+          ? {
+              kind: "binary",
+              op: "and",
+              left: hasTime,
+              right: { kind: "binary", op: ">", left: gapUs, right: { kind: "literal", value: 0 } },
+            }
+          : fixedUs > 0
+            ? hasTime
+            : { kind: "literal", value: false },
     });
-    const call = (fn: string, args: Expression[]): Expression => ({ kind: "call", name: fn, args });
-    const column = (n: string): Expression => ({ kind: "column", parts: [n] });
     const flagged = analyse({
       kind: "project",
       id: newPlanId(),
       child: timed,
       exprs: [
-        ...keep,
+        ...carried,
         {
           kind: "alias",
           child: call("__session_start_flag", [time, gapUs, ...others]),
@@ -181,7 +214,7 @@ export function pullOutTimeWindow(
       id: newPlanId(),
       child: flagged,
       exprs: [
-        ...keep,
+        ...carried,
         {
           kind: "alias",
           child: call("__session_number", [column("__session_flag"), time, ...others]),

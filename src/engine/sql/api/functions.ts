@@ -449,11 +449,14 @@ export function window(
 
 /**
  * Session windows: a group's session closes after `gapDuration` without events. The result is a struct column
- * `session_window` with `start` and `end`; group by it (with a watermark, when streaming).
+ * `session_window` with `start` and `end`; group by it (with a watermark, when streaming). The gap is an interval
+ * string such as `"10 seconds"`, or a column giving each row's gap (an interval or such a string); a row whose gap
+ * is zero, negative or null belongs to no session.
  */
-export function session_window(timeColumn: ColumnOrName, gapDuration: string): Column {
+export function session_window(timeColumn: ColumnOrName, gapDuration: string | Column): Column {
+  const gap = typeof gapDuration === "string" ? lit_(gapDuration) : gapDuration;
   // Spark names the column `session_window`.
-  return call("session_window", toColumn(timeColumn), lit_(gapDuration)).alias("session_window");
+  return call("session_window", toColumn(timeColumn), gap).alias("session_window");
 }
 
 // ---- collections and structs

@@ -6,6 +6,7 @@
 import { quoteString } from "../../duckdb/DuckDB";
 import { unsupportedInSluice } from "../../errors/QueryExecutionErrors";
 import {
+  sessionGapUsSql,
   sessionNumberSql,
   sessionStartFlagSql,
   sessionWindowSql,
@@ -171,6 +172,7 @@ export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
   // The event time of a window's rows: its end less a microsecond, as Spark's window_time.
   window_time: sqlOf((a) => `((${a[0]})."end" - INTERVAL 1 MICROSECOND)`, [ANY]),
   // Session windows are computed in three projections below the aggregation (TimeWindowing.ts).
+  __session_gap_us: { sql: sessionGapUsSql, minArgs: 1, maxArgs: 1 },
   __session_start_flag: { sql: sessionStartFlagSql, minArgs: 2, maxArgs: Number.POSITIVE_INFINITY },
   __session_number: { sql: sessionNumberSql, minArgs: 2, maxArgs: Number.POSITIVE_INFINITY },
   __session_window: { sql: sessionWindowSql, minArgs: 3, maxArgs: Number.POSITIVE_INFINITY },
