@@ -483,6 +483,16 @@ export function batchActionOnStreamingDataFrame(): AnalysisException {
   );
 }
 
+/**
+ * A batch action over `dropDuplicatesWithinWatermark`, which only a stream can run: Spark's
+ * UnsupportedOperationChecker.checkForBatch, `_LEGACY_ERROR_TEMP_3102`.
+ */
+export function dropDuplicatesWithinWatermarkOnBatch(): AnalysisException {
+  return unsupportedStreamingOperation(
+    "dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets",
+  );
+}
+
 /** A batch-only method (`write`) called on a streaming DataFrame (Spark's Dataset.write). */
 export function callOnStreamingDatasetUnsupported(methodName: string): AnalysisException {
   return new AnalysisException("CALL_ON_STREAMING_DATASET_UNSUPPORTED", { methodName: toSQLId(methodName) });

@@ -66,9 +66,9 @@ export class DataFrameWriter {
   }
 
   /**
-   * The output format: "parquet" (the default, `spark.sql.sources.default`), "csv", "json", "text", or "kafka"
+   * The output format: "parquet" (the default, `spark.sql.sources.default`), "csv", "json", "text", "kafka"
    * (records of a topic: options `kafka.bootstrap.servers` and `topic`; columns `value`, and `key`, `topic`,
-   * `headers`, `partition`).
+   * `headers`, `partition`), or "noop" (runs the query and writes nothing, as for a benchmark).
    */
   format(source: string): this {
     this.formatName = source.toLowerCase();
@@ -127,6 +127,11 @@ export class DataFrameWriter {
     const df = await this.df.resolve();
     const session = df.sparkSession;
     if (this.formatName === "kafka") return this.saveToKafka(df);
+    // Spark's NoopDataSource: the query runs in full and its rows are dropped.
+    if (this.formatName === "noop") {
+      await df.toArrow();
+      return;
+    }
     const format = this.formatName as DataFormat;
     if (!DATA_FORMATS.includes(format)) throw dataSourceNotFound(this.formatName);
     const target = path ?? this.extraOptions.path;

@@ -9,6 +9,7 @@ import {
   batchActionOnStreamingDataFrame,
   callOnStreamingDatasetUnsupported,
   cannotParseInterval,
+  dropDuplicatesWithinWatermarkOnBatch,
   incompatibleColumnType,
   mapGroupsWithStateOnBatch,
   numColumnsMismatch,
@@ -981,6 +982,9 @@ export class DataFrame {
     }
     if (planNodes(this.plan).some((n) => n.kind === "flatMapGroupsWithState")) {
       throw mapGroupsWithStateOnBatch();
+    }
+    if (planNodes(this.plan).some((n) => n.kind === "deduplicate" && n.withinWatermark)) {
+      throw dropDuplicatesWithinWatermarkOnBatch();
     }
   }
 

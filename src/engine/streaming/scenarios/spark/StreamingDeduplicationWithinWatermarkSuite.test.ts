@@ -51,6 +51,19 @@ describe("StreamingDeduplicationWithinWatermarkSuite", () => {
     return undefined;
   };
 
+  it("deduplicate in batch DataFrame", async () => {
+    const testAndVerify = async (df: DataFrame) => {
+      const exc = await errorOf(() => df.write.format("noop").mode("append").save());
+      expect(exc?.name).toBe("AnalysisException");
+      expect(exc?.message).toContain("dropDuplicatesWithinWatermark is not supported");
+      expect(exc?.message).toContain("batch DataFrames/DataSets");
+    };
+    await testAndVerify(t.spark.range(10).dropDuplicatesWithinWatermark());
+    await testAndVerify(
+      t.spark.range(10).withColumn("newcol", col("id")).dropDuplicatesWithinWatermark("newcol"),
+    );
+  });
+
   it("deduplicate without event time column should result in error", async () => {
     const testAndVerify = async (df: DataFrame) => {
       const exc = await errorOf(() => df.writeStream.format("noop").start());
