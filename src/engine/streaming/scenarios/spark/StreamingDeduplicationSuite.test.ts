@@ -1,8 +1,24 @@
 /**
  * Cases of Spark's StreamingDeduplicationSuite (sql/core/src/test/scala/org/apache/spark/sql/streaming), each
  * named as there, with Spark's inputs and expected answers. `MemoryStream[(String, Int)]` is columns `_1`, `_2`.
+ *
+ * Not ported, as they cannot apply to Sluice:
+ * - Checkpoints written by Spark's JVM: "SPARK-39650: recovery from checkpoint having all columns as value schema
+ *   with sparkVersion=3.3.0 / 3.5.1" restart from state files Spark 3.3.0 and 3.5.1 wrote (UnsafeRow in HDFS
+ *   state store files). What they check of a restart with a changed input schema is "SPARK-39650: duplicate with
+ *   specific keys should allow input to change schema"; the refusal of a changed key schema is ported below from a
+ *   checkpoint Sluice writes, in place of those of Spark 3.3.0 and 3.5.1.
+ *
+ * Not yet:
+ * - "collation aware deduplication" and "non-binary collation aware deduplication not supported": Sluice has no
+ *   collated string types (`StringType("UTF8_LCASE")`), so neither the cast nor the
+ *   STATE_STORE_UNSUPPORTED_OPERATION_BINARY_INEQUALITY refusal can be expressed.
+ * - "test that avro encoding is not supported": spark.sql.streaming.stateStore.encodingFormat is not a Sluice conf,
+ *   and Spark's later StreamingDeduplicationAvroSuite runs deduplication with it, so which behaviour to follow is
+ *   open.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SparkError, StreamingQueryException } from "../../../errors/exceptions";
 import { MemoryStream } from "../../../sources/MemoryStream";
 import { col, count, sum, timestamp_seconds, window } from "../../../sql/api/functions";
 import { newTestSession, type TestSession } from "../../../testing/fixtures";
@@ -15,6 +31,7 @@ import {
   CheckAnswer,
   CheckLastBatch,
   CheckNewAnswer,
+  ExpectFailure,
   StartStream,
   StopStream,
   testStream,
@@ -359,6 +376,79 @@ describe("StreamingDeduplicationSuite", () => {
       AddData(withWatermark, 26, 26),
       CheckNewAnswer([26]),
       dropped(1),
+    );
+  });
+
+  it("SPARK-39650: duplicate with specific keys should allow input to change schema", async () => {
+    const checkpoint = "/checkpoints/spark-39650-dedup";
+    const dedupeInputData = pairs();
+    const dedupe = dedupeInputData.toDF().dropDuplicates(["_1"]);
+    await testStream(
+      t,
+      dedupe,
+      "append",
+      StartStream({}, checkpoint),
+      AddData(dedupeInputData, ["a", 1]),
+      CheckLastBatch(["a", 1]),
+      AddData(dedupeInputData, ["a", 2], ["b", 3]),
+      CheckLastBatch(["b", 3]),
+    );
+
+    const dedupeInputData2 = new MemoryStream(t.spark, "_1 STRING, _2 INT, _3 STRING");
+    const dedupe2 = dedupeInputData2.toDF().dropDuplicates(["_1"]);
+    // initialize new memory stream with previously executed batches
+    dedupeInputData2.addData([["a", 1, "dummy"]]);
+    dedupeInputData2.addData([
+      ["a", 2, "dummy"],
+      ["b", 3, "dummy"],
+    ]);
+    await testStream(
+      t,
+      dedupe2,
+      "append",
+      StartStream({}, checkpoint),
+      AddData(dedupeInputData2, ["a", 5, "a"], ["b", 2, "b"], ["c", 9, "c"]),
+      CheckLastBatch(["c", 9, "c"]),
+    );
+  });
+
+  it("SPARK-39650: recovery from checkpoint with changes on key schema are not allowed", async () => {
+    // Spark restarts from its 3.3.0 and 3.5.1 checkpoints of dropDuplicates("_1") over (String, Int); here the
+    // checkpoint is written first by the same query.
+    const checkpoint = "/checkpoints/spark-39650-key-schema";
+    const first = pairs();
+    await testStream(
+      t,
+      first.toDF().dropDuplicates(["_1"]),
+      "append",
+      StartStream({}, checkpoint),
+      AddData(first, ["a", 1]),
+      CheckLastBatch(["a", 1]),
+      AddData(first, ["a", 2], ["b", 3]),
+      CheckLastBatch(["b", 3]),
+    );
+
+    const inputData = new MemoryStream(t.spark, "_1 STRING, _2 INT, _3 STRING");
+    const dedupe = inputData.toDF().dropDuplicates(["_1", "_2"]);
+    inputData.addData([["a", 1, "dummy"]]);
+    inputData.addData([
+      ["a", 2, "dummy"],
+      ["b", 3, "dummy"],
+    ]);
+    // trying to evolve the key schema is not allowed and should throw an exception
+    await testStream(
+      t,
+      dedupe,
+      "append",
+      StartStream({}, checkpoint),
+      AddData(inputData, ["a", 5, "a"], ["b", 2, "b"], ["c", 9, "c"]),
+      ExpectFailure((ex) => {
+        expect(ex.name).toBe("StreamingQueryException");
+        const cause = (ex as StreamingQueryException).cause as SparkError;
+        expect(cause.name).toBe("UnsupportedOperationException");
+        expect(cause.getCondition()).toBe("STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE");
+        expect(Object.keys(cause.getMessageParameters()).sort()).toEqual(["newKeySchema", "storedKeySchema"]);
+      }),
     );
   });
 });
