@@ -24,6 +24,11 @@ export interface StateStoreInfo {
   readonly storeName: string;
   /** The state table's columns (besides `__key`). */
   readonly columns: readonly StateColumn[];
+  /**
+   * The key's fields and types where they are not among the table's columns (a join's keys, hashed into one
+   * column): what a restart's key schema is checked against.
+   */
+  readonly keyColumns?: readonly StateColumn[];
   readonly key: readonly StateField[];
   readonly value: readonly StateField[];
 }
@@ -90,8 +95,10 @@ export class OperatorMetadataWriter {
       const old = stored.stateStoreInfo.find((s) => s.storeName === store.storeName);
       if (!old) continue;
       for (const key of [true, false]) {
-        const before = schemaString(old.columns, key);
-        const now = schemaString(store.columns, key);
+        // Metadata written before a join recorded its key types is checked on its values only.
+        if (key && (old.keyColumns === undefined) !== (store.keyColumns === undefined)) continue;
+        const before = schemaString((key && old.keyColumns) || old.columns, key);
+        const now = schemaString((key && store.keyColumns) || store.columns, key);
         if (before === now) continue;
         return key
           ? stateStoreKeySchemaNotCompatible(before, now)

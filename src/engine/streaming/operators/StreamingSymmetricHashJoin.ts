@@ -20,11 +20,17 @@ import type { SparkSession } from "../../session/SparkSession";
 import { planColumns, type Scope, sqlColumnNames } from "../../sql/analysis/columnResolution";
 import { expressionName } from "../../sql/analysis/naming";
 import { compileExpression } from "../../sql/codegen/expressionCompiler";
-import { compilePlan, joinScope } from "../../sql/codegen/planCompiler";
+import {
+  compilePlan,
+  joinScope,
+  placeholderSql,
+  scopeOver,
+  typeOfOver,
+} from "../../sql/codegen/planCompiler";
 import type { Expression } from "../../sql/expressions";
 import type { LogicalPlan } from "../../sql/plan";
 import { OperatorMetadataWriter } from "../../state/OperatorStateMetadata";
-import type { StateStore } from "../../state/StateStore";
+import type { StateColumn, StateStore } from "../../state/StateStore";
 import {
   behindMaxEventTimeSql,
   type EventTimeColumn,
@@ -78,6 +84,8 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
   /** Rows buffered in the batch (Spark's numUpdatedStateRows: matched flags set on buffered rows do not count). */
   private buffered = 0;
   private lastEvictionWatermarkMs: number | undefined;
+  /** What `restore` found wrong with the checkpoint's state columns, raised by the next batch. */
+  private stateSchemaError: Error | undefined;
 
   constructor(
     private readonly session: SparkSession,
@@ -126,6 +134,7 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
             { name: "__jk", sqlType: "UBIGINT" },
             { name: "__matched", sqlType: "BOOLEAN" },
           ],
+          keyColumns: this.keyColumns(side),
           key: this.keys.map((k, i) => ({ name: expressionName(k[side]), sql: this.keyColumnSql(side, i) })),
           value: [
             ...plan.schema.fieldNames.map((name, i) => ({ name, sql: q(columns[i]) })),
@@ -227,7 +236,29 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
   }
 
   async restore(version: number | undefined): Promise<void> {
+    this.stateSchemaError =
+      version !== undefined && this.session.conf.getBoolean("spark.sql.streaming.stateStore.stateSchemaCheck")
+        ? await this.metadata.incompatibility()
+        : undefined;
+    // State in other columns cannot be loaded; the first batch raises the error instead.
+    if (this.stateSchemaError) return;
     for (const side of SIDES) await this.sides[side].store.load(version);
+  }
+
+  verifyStateSchema(): void {
+    if (this.stateSchemaError) throw this.stateSchemaError;
+  }
+
+  /** A side's key as Spark's key schema of a join's state: `field<i>` of each join key's type. */
+  private keyColumns(side: JoinSide): StateColumn[] {
+    const plan = this.sides[side].plan;
+    const typeOf = typeOfOver(`(${placeholderSql(plan.schema)}) AS __t`, this.session.analyzer.schemaOf);
+    const scope = scopeOver(plan, "", this.session.analyzer.schemaOf);
+    return this.keys.map((k, i) => ({
+      name: `field${i}`,
+      sqlType: typeOf(compileExpression(k[side], scope)).sql(),
+      key: true,
+    }));
   }
 
   async commit(batchId: number): Promise<StateOperatorProgress> {

@@ -3,8 +3,16 @@
  * StreamingJoinSuite.scala), each named as there, with Spark's inputs and expected
  * answers; the setups shared with the full outer and left semi suites are StreamingJoinSuiteBase's.
  * `MemoryStream[(Int, Int)]` is columns `_1`, `_2`.
+ *
+ * Not ported:
+ * - "locality preferences of StateStoreAwareZippedRDD": the preferred executors of an RDD's partitions.
+ * - "SPARK-26187 restore the stream-stream inner join query from Spark 2.4": it reads a checkpoint of Spark 2.4
+ *   from Spark's test resources (state store files of the JVM's format) and asserts its state format version.
+ * The SPARK-48687 cases restore a checkpoint of Spark 3.5.1 the same way; they are ported on a checkpoint that
+ * Sluice writes first with the query and the rows Spark's was written with.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SparkError } from "../../../errors/exceptions";
 import { MemoryStream } from "../../../sources/MemoryStream";
 import type { DataFrame } from "../../../sql/api/DataFrame";
 import { col, expr, timestamp_seconds, window } from "../../../sql/api/functions";
@@ -301,6 +309,107 @@ describe("StreamingInnerJoinSuite", () => {
       AddData(input2, ...values),
       CheckAnswer(...values.map((v) => [v])),
     );
+  });
+
+  /**
+   * SPARK-48687's query: a stream of (id, seconds[, name]) joined with its even rows within 5 seconds, the names in
+   * the join key or in the output where asked. Spark restores it from a checkpoint of Spark 3.5.1 written by the
+   * query without names over the rows 1 to 5; here that checkpoint is written by Sluice first, with the same rows.
+   */
+  const namedSelfJoin = (input: MemoryStream, names: "none" | "key" | "value") => {
+    const withNames = names !== "none";
+    const df = input
+      .toDF()
+      .select(
+        col("_1").alias("value"),
+        timestamp_seconds(col("_2")).alias("timestamp"),
+        ...(withNames ? [col("_3").alias("name")] : []),
+      );
+    const leftStream = df.select(
+      col("value").alias("leftId"),
+      col("timestamp").alias("leftTime"),
+      ...(withNames ? [col("name").alias("leftName")] : []),
+    );
+    const rightStream = df
+      .where(col("value").mod(2).equalTo(0))
+      .select(
+        col("value").alias("rightId"),
+        col("timestamp").alias("rightTime"),
+        ...(withNames ? [col("name").alias("rightName")] : []),
+      );
+    const nameKey = names === "key" ? " AND leftName = rightName" : "";
+    return leftStream
+      .withWatermark("leftTime", "5 seconds")
+      .join(
+        rightStream.withWatermark("rightTime", "5 seconds"),
+        expr(
+          `rightId = leftId${nameKey} AND rightTime >= leftTime AND rightTime <= leftTime + interval 5 seconds`,
+        ),
+        "inner",
+      )
+      .select(
+        col("leftId"),
+        col("leftTime").cast("int"),
+        ...(withNames ? [col("leftName")] : []),
+        col("rightId"),
+        col("rightTime").cast("int"),
+        ...(withNames ? [col("rightName")] : []),
+      );
+  };
+
+  /** Runs SPARK-48687's restore: the checkpoint of the query without names, then `names`' query on it. */
+  const restoreWithNames = async (names: "key" | "value") => {
+    const checkpoint = `/checkpoints/spark-48687-${names}`;
+    const start = (df: DataFrame) =>
+      df.writeStream.format("noop").option("checkpointLocation", checkpoint).start();
+    const original = new MemoryStream(t.spark, "_1 INT, _2 BIGINT");
+    original.addData([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+      [5, 5],
+    ]);
+    const first = await start(namedSelfJoin(original, "none"));
+    await first.processAllAvailable();
+    // left: (2, 2), (4, 4) (the odd ones filtered, as Spark infers `leftId % 2 = 0`); right: (2, 2), (4, 4)
+    expect(first.lastProgress?.stateOperators[0].numRowsTotal).toBe(4);
+    await first.stop();
+
+    const inputStream = new MemoryStream(t.spark, "_1 INT, _2 BIGINT, _3 STRING");
+    inputStream.addData([
+      [1, 1, "a"],
+      [2, 2, "b"],
+      [3, 3, "c"],
+      [4, 4, "d"],
+      [5, 5, "e"],
+    ]);
+    const second = await start(namedSelfJoin(inputStream, names));
+    inputStream.addData([
+      [6, 6, "a"],
+      [7, 7, "a"],
+      [8, 8, "a"],
+      [9, 9, "a"],
+      [10, 10, "a"],
+    ]);
+    const failure = await second.awaitTermination().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(failure?.name).toBe("StreamingQueryException");
+    return (failure as Error & { cause: SparkError }).cause;
+  };
+
+  it("SPARK-48687 - restore the stream-stream inner join query from Spark 3.5 and changing the join condition (key schema) should fail the query", async () => {
+    const cause = await restoreWithNames("key");
+    expect(cause.getCondition()).toBe("STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE");
+    expect(Object.keys(cause.getMessageParameters()).sort()).toEqual(["newKeySchema", "storedKeySchema"]);
+  });
+
+  it("SPARK-48687 - restore the stream-stream inner join query from Spark 3.5 and changing the value schema should fail the query", async () => {
+    const cause = await restoreWithNames("value");
+    expect(cause.getCondition()).toBe("STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE");
+    expect(Object.keys(cause.getMessageParameters()).sort()).toEqual(["newValueSchema", "storedValueSchema"]);
   });
 
   it("SPARK-35896: metrics in StateOperatorProgress are output correctly", async () => {
