@@ -1,10 +1,12 @@
 /**
  * Cases of Spark's StreamingOuterJoinSuite (in sql/core/src/test/scala/org/apache/spark/sql/streaming/
  * StreamingJoinSuite.scala), each named as there, with Spark's inputs and expected answers; the setups are
- * StreamingJoinSuiteBase's. Not ported: the restores of checkpoints from Spark 2.4's test resources, and SPARK-29438
- * (the partition ids of a MemoryStream's partitions, which Sluice's streams do not have).
+ * StreamingJoinSuiteBase's. Not ported: "SPARK-26187 restore the stream-stream outer join query from Spark 2.4"
+ * (a checkpoint of Spark 2.4 from Spark's test resources, refused for its state format version 1, which Sluice's
+ * checkpoints never have). SPARK-29438 restarts a union with a join on a MemoryStream with more partitions; a
+ * MemoryStream here has none, so the case checks the answers of that restart.
  */
-import { afterEach, beforeEach, describe, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../../sources/MemoryStream";
 import type { DataFrame } from "../../../sql/api/DataFrame";
 import { col, expr, timestamp_seconds, window } from "../../../sql/api/functions";
@@ -355,6 +357,91 @@ describe("StreamingOuterJoinSuite", () => {
     );
     return { input1, input2, joined };
   };
+
+  it("SPARK-29438: ensure UNION doesn't lead stream-stream join to use shifted partition IDs", async () => {
+    const checkpoint = "/checkpoints/spark-29438";
+    const constructUnionDf = () => {
+      const input1 = new MemoryStream(t.spark, "value INT");
+      const df1 = input1
+        .toDF()
+        .select(col("value").alias("key"), col("value").alias("leftValue"), col("value").alias("rightValue"));
+      const [input2, df2] = setupStream(t.spark, "left", 2);
+      const [input3, df3] = setupStream(t.spark, "right", 3);
+      const joined = df2
+        .join(
+          df3,
+          df2
+            .col("key")
+            .equalTo(df3.col("key"))
+            .and(df2.col("leftTime").equalTo(df3.col("rightTime"))),
+          "inner",
+        )
+        .select(df2.col("key"), col("leftValue"), col("rightValue"));
+      return { input1, input2, input3, unionDf: df1.union(joined) };
+    };
+    /** Starts `df` on the checkpoint, adds the three streams' rows as one trigger, and returns its new rows. */
+    const run = async (
+      u: ReturnType<typeof constructUnionDf>,
+      data: [number[], number[], number[]],
+    ): Promise<unknown[][]> => {
+      const rows: unknown[][] = [];
+      const q = await u.unionDf.writeStream
+        .option("checkpointLocation", checkpoint)
+        .foreachBatch(async (batch) => {
+          for (const r of await batch.collect()) rows.push(Object.values(r));
+        })
+        .start();
+      try {
+        await q.processAllAvailable();
+        rows.length = 0;
+        u.input1.addData(data[0].map((v) => [v]));
+        u.input2.addData(data[1].map((v) => [v]));
+        u.input3.addData(data[2].map((v) => [v]));
+        await q.processAllAvailable();
+        return rows;
+      } finally {
+        await q.stop();
+      }
+    };
+    const sorted = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r)).sort();
+
+    const first = await run(constructUnionDf(), [
+      [11, 12, 13],
+      [11, 12, 13, 14, 15],
+      [13, 14, 15, 16, 17],
+    ]);
+    expect(sorted(first)).toEqual(
+      sorted([
+        [11, 11, 11],
+        [12, 12, 12],
+        [13, 13, 13],
+        [13, 26, 39],
+        [14, 28, 42],
+        [15, 30, 45],
+      ]),
+    );
+
+    // Restored with new streams that hold what the first run read.
+    const restored = constructUnionDf();
+    restored.input1.addData([[11], [12], [13]]);
+    restored.input2.addData([[11], [12], [13], [14], [15]]);
+    restored.input3.addData([[13], [14], [15], [16], [17]]);
+    const second = await run(restored, [
+      [21, 22, 23],
+      [21, 22, 23, 24, 25],
+      [23, 24, 25, 26, 27],
+    ]);
+    expect(sorted(second)).toEqual(
+      sorted([
+        [21, 21, 21],
+        [22, 22, 22],
+        [23, 23, 23],
+        [23, 46, 69],
+        [24, 48, 72],
+        [25, 50, 75],
+      ]),
+    );
+  });
 
   it("SPARK-32148 stream-stream join regression on Spark 3.0.0", async () => {
     const { input1, input2, joined } = timeRangeLeftOuter("2 minutes", "4 minutes", "name");
