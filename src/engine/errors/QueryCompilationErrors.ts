@@ -1164,6 +1164,11 @@ export function dataTypeUnsupportedByDataSource(
   });
 }
 
+/** The text format writes one column (Spark's textDataSourceWithMultiColumnsError). */
+export function textDataSourceWithMultiColumns(schemaSize: number): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1290", { schemaSize: String(schemaSize) });
+}
+
 /**
  * CheckAnalysis of Spark's CollectMetrics (`observe`): a metric is an aggregate over the rows, so a column or a
  * non-deterministic call outside an aggregate function, a window function, a DISTINCT aggregate or an aggregate

@@ -164,6 +164,7 @@ const SPARK_SQL_STATES: Readonly<Record<string, string | null>> = {
   _LEGACY_ERROR_TEMP_3077: null,
   _LEGACY_ERROR_TEMP_3080: null,
   _LEGACY_ERROR_TEMP_3081: null,
+  _LEGACY_ERROR_TEMP_1290: null,
   _LEGACY_ERROR_TEMP_1295: null,
   _LEGACY_ERROR_TEMP_1296: null,
   _LEGACY_ERROR_TEMP_1297: null,

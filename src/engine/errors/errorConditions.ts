@@ -1016,6 +1016,9 @@ export const ERROR_CONDITIONS = {
   _LEGACY_ERROR_TEMP_1266: {
     message: ["Operation not allowed: TRUNCATE TABLE on external tables: <tableIdentWithDB>."],
   },
+  _LEGACY_ERROR_TEMP_1290: {
+    message: ["Text data source supports only a single column, and you have <schemaSize> columns."],
+  },
   // TextSocketSourceProvider.checkParameters.
   _LEGACY_ERROR_TEMP_1295: {
     message: ['Set a host to read from with option("host", ...).'],

@@ -5,10 +5,13 @@
 
 import type * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
-import { dataTypeUnsupportedByDataSource } from "../errors/QueryCompilationErrors";
+import {
+  dataTypeUnsupportedByDataSource,
+  textDataSourceWithMultiColumns,
+} from "../errors/QueryCompilationErrors";
 import { toRows } from "../sql/api/rows";
 import { toJsonSql } from "../sql/codegen/toJson";
-import { AtomicType, fromArrowSchema, type StructType } from "../sql/types";
+import { AtomicType, fromArrowSchema, StringType, type StructType } from "../sql/types";
 import type { DataFormat } from "./DataFileReader";
 import { type FileStatus, type FileSystem, joinPath } from "./FileSystem";
 import { encodeParquet, initParquet } from "./parquet";
@@ -70,6 +73,7 @@ export class PartFileWriter {
    * directory reads back with its columns.
    */
   async write(table: string, schema: StructType, dir: string): Promise<FileStatus[]> {
+    this.verifySchema(schema);
     const written: FileStatus[] = [];
     const columns = schema.fieldNames
       .filter((n) => !this.partitionBy.includes(n))
@@ -85,6 +89,24 @@ export class PartFileWriter {
       if (status) written.push(status);
     }
     return written;
+  }
+
+  /**
+   * Spark's FileFormatWriter checks the data columns (the partition columns aside) before it writes anything,
+   * rows or not: each column's type must be one the format holds (DataSourceUtils.verifySchema), and text holds
+   * one string column (TextFileFormat.verifySchema).
+   */
+  private verifySchema(schema: StructType): void {
+    const data = schema.fields.filter((f) => !this.partitionBy.includes(f.name));
+    if (this.format === "text") {
+      for (const f of data)
+        if (!f.dataType.equals(StringType)) throw dataTypeUnsupportedByDataSource("Text", f.name, f.dataType);
+      if (data.length !== 1) throw textDataSourceWithMultiColumns(data.length);
+    } else if (this.format === "csv") {
+      for (const f of data)
+        if (!(f.dataType instanceof AtomicType))
+          throw dataTypeUnsupportedByDataSource("CSV", f.name, f.dataType);
+    }
   }
 
   /** The `key=value` directories the rows of `table` go to (none where nothing is partitioned). */

@@ -176,6 +176,41 @@ describe("streaming sinks", () => {
     expect(await namesIn(t, dir)).toEqual([]);
   });
 
+  it("text: one string column besides the partition columns, checked as Spark's FileFormatWriter", async () => {
+    const { t, dir } = ctx;
+    const failure = async (schema: string, row: unknown[], name: string, partitionBy: string[] = []) => {
+      const input = new MemoryStream(t.spark, schema);
+      const query = await input
+        .toDF()
+        .writeStream.format("text")
+        .partitionBy(...partitionBy)
+        .option("checkpointLocation", `${dir}/${name}-ckpt`)
+        .start(`${dir}/${name}`);
+      input.addData([row]);
+      const error = await query.processAllAvailable().then(
+        () => undefined,
+        (e: StreamingQueryException) => e,
+      );
+      await query.stop();
+      return error?.cause as (AnalysisException & { messageParameters: Record<string, string> }) | undefined;
+    };
+    // Each data column's type first (DataSourceUtils.verifySchema), then their number (TextFileFormat).
+    const ints = await failure("id INT, value INT", [1, 1000], "ints");
+    expect(ints).toBeInstanceOf(AnalysisException);
+    expect(ints?.getCondition()).toBe("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE");
+    expect(ints?.messageParameters).toEqual({ columnName: "`id`", columnType: '"INT"', format: "Text" });
+    const two = await failure("a STRING, b STRING", ["x", "y"], "two");
+    expect(two?.getCondition()).toBe("_LEGACY_ERROR_TEMP_1290");
+    expect(two?.message).toBe("Text data source supports only a single column, and you have 2 columns.");
+    // A partition column is not a data column: one string column is left, and it is written.
+    expect(await failure("k INT, v STRING", [1, "x"], "parted", ["k"])).toBeUndefined();
+    expect(await readText(t, `${dir}/parted/k=1/${(await namesIn(t, `${dir}/parted/k=1`))[0]}`)).toBe("x\n");
+    // A batch write is checked the same way.
+    await expect(t.spark.createDataFrame([[1]], "id INT").write.text(`${dir}/batch`)).rejects.toThrow(
+      "[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE]",
+    );
+  });
+
   it("foreachBatch: each call is awaited before the batch commits; an error fails the query", async () => {
     const { t, dir } = ctx;
     const input = new MemoryStream(t.spark, "v INT");
