@@ -58,9 +58,12 @@ def check_streaming_query_progress(progress, is_stateful):
     tc.assertTrue(isinstance(progress.runId, uuid.UUID))
     tc.assertTrue(progress.name.startswith("test"))
     valid_json(progress)
+    progress_json = json.loads(progress.json)
     datetime.strptime(progress.timestamp, "%Y-%m-%dT%H:%M:%S.%fZ")
     tc.assertTrue(isinstance(progress.batchId, int))
     tc.assertTrue(isinstance(progress.batchDuration, int))
+    tc.assertEqual(progress.trigger, progress_json.get("trigger"))
+    tc.assertEqual(progress.get("trigger"), progress_json.get("trigger"))
     tc.assertTrue(isinstance(progress.durationMs, dict))
     tc.assertTrue(set(progress.durationMs.keys()).issubset({
         "triggerExecution", "queryPlanning", "getBatch", "commitOffsets", "latestOffset", "addBatch", "walCommit"}))
@@ -165,6 +168,7 @@ try:
     while q.lastProgress is None or q.lastProgress.batchId == 0:
         q.awaitTermination(0.5)
     q.stop()
+    tc.assertEqual(q.lastProgress.trigger, {"type": "ProcessingTime", "intervalMs": 5000})
     check_streaming_query_progress(q.lastProgress, True)
     for p in q.recentProgress:
         check_streaming_query_progress(p, True)
@@ -326,6 +330,12 @@ progress = StreamingQueryProgress.fromJson(json.loads("""
     }
 """))
 check_streaming_query_progress(progress, True)
+tc.assertNotIn("trigger", progress)
+configured_json = json.loads(progress.json)
+configured_json["trigger"] = {"type": "ProcessingTime", "intervalMs": 3000000000}
+configured_progress = StreamingQueryProgress.fromJson(configured_json)
+tc.assertEqual(configured_progress.trigger, configured_json["trigger"])
+tc.assertEqual(configured_progress["trigger"], configured_json["trigger"])
 tc.assertEqual(progress.id, uuid.UUID("00000000-0000-0001-0000-000000000001"))
 tc.assertEqual(progress.runId, uuid.UUID("00000000-0000-0001-0000-000000000002"))
 tc.assertEqual(progress.name, "test")

@@ -29,7 +29,7 @@ import { loggedConf, STATE_KEY_FORMAT_CONF, STATE_KEY_FORMAT_VERSION } from "./O
 import type { OutputMode } from "./OutputMode";
 import { ProgressReporter, type SourceReport } from "./ProgressReporter";
 import type { StateOperatorProgress, StreamingQueryProgress, StreamingQueryStatus } from "./progress";
-import { nextBatchTime, type Trigger } from "./Trigger";
+import { nextBatchTime, progressTriggerOf, type Trigger } from "./Trigger";
 import { timeStringAsMs } from "./timeStrings";
 import type { WatchedSource } from "./WaitingFor";
 
@@ -122,6 +122,7 @@ export class MicroBatchExecution {
       runId: p.runId,
       name: p.name,
       sinkDescription: p.sink.description,
+      trigger: progressTriggerOf(p.trigger),
       capacity: session.conf.getNumber("spark.sql.streaming.numRecentProgressUpdates"),
       noDataProgressEventIntervalMs: timeStringAsMs(
         session.conf.get("spark.sql.streaming.noDataProgressEventInterval"),

@@ -5,7 +5,13 @@
  */
 import type { Row } from "../../sql/api/rows";
 import type { Clock } from "./Clock";
-import type { SinkProgress, SourceProgress, StateOperatorProgress, StreamingQueryProgress } from "./progress";
+import type {
+  ProgressTrigger,
+  SinkProgress,
+  SourceProgress,
+  StateOperatorProgress,
+  StreamingQueryProgress,
+} from "./progress";
 
 /** What one source did in a trigger. */
 export interface SourceReport {
@@ -35,6 +41,8 @@ export interface ProgressReporterParams {
   runId: string;
   name: string | null;
   sinkDescription: string;
+  /** The query's trigger, reported in every progress. */
+  trigger?: ProgressTrigger;
   /** spark.sql.streaming.numRecentProgressUpdates */
   capacity: number;
   /** spark.sql.streaming.noDataProgressEventInterval */
@@ -127,6 +135,7 @@ export class ProgressReporter {
       timestamp: new Date(this.currentTriggerStartMs).toISOString(),
       batchId: t.batchId,
       batchDuration: processingMs,
+      ...(this.p.trigger ? { trigger: { ...this.p.trigger } } : {}),
       numInputRows: sources.reduce((n, s) => n + s.numInputRows, 0),
       inputRowsPerSecond: sources.reduce((n, s) => n + s.inputRowsPerSecond, 0),
       processedRowsPerSecond: sources.reduce((n, s) => n + s.processedRowsPerSecond, 0),

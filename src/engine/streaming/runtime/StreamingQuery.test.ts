@@ -7,6 +7,7 @@ import { ManualClock } from "./ManualClock";
 import { progressToJSON, type StreamingQueryStatus } from "./progress";
 import type { StreamingQuery } from "./StreamingQuery";
 import type { StreamingQueryListener } from "./StreamingQueryListener";
+import type { TriggerOptions } from "./Trigger";
 
 const T0 = Date.UTC(2024, 0, 1);
 
@@ -65,6 +66,7 @@ describe("StreamingQuery and spark.streams", () => {
       "timestamp",
       "batchId",
       "batchDuration",
+      "trigger",
       "numInputRows",
       "inputRowsPerSecond",
       "processedRowsPerSecond",
@@ -406,5 +408,31 @@ describe("StreamingQuery and spark.streams", () => {
       { key: "b", n: 4 },
     ]);
     expect(retained()).toHaveLength(before + 2);
+  });
+
+  it("names its trigger in every progress, as Spark 4.4's progress `trigger`", async () => {
+    const { t, dir } = ctx;
+    const triggerOf = async (trigger: TriggerOptions) => {
+      const stream = input();
+      stream.addData([{ v: 1 }]);
+      const query = await stream
+        .toDF()
+        .writeStream.format("noop")
+        .trigger(trigger)
+        .option("checkpointLocation", `${dir}/trigger-field/${Object.keys(trigger)[0]}`)
+        .start();
+      await query.processAllAvailable();
+      await query.stop();
+      const progress = query.recentProgress[0];
+      expect(JSON.parse(progress.json).trigger).toEqual(progress.trigger);
+      return progress.trigger;
+    };
+    const input = () => new MemoryStream(t.spark, "v INT");
+    expect(await triggerOf({ processingTime: "5 seconds" })).toEqual({
+      type: "ProcessingTime",
+      intervalMs: 5000,
+    });
+    expect(await triggerOf({ availableNow: true })).toEqual({ type: "AvailableNow" });
+    expect(await triggerOf({ once: true })).toEqual({ type: "Once" });
   });
 });

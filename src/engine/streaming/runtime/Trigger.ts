@@ -73,3 +73,17 @@ export function parseTrigger(options: TriggerOptions): Trigger {
 export function nextBatchTime(nowMs: number, intervalMs: number): number {
   return (Math.floor(nowMs / intervalMs) + 1) * intervalMs;
 }
+
+/** The trigger as a progress reports it (Spark's progress `trigger`): its type and interval. */
+export function progressTriggerOf(trigger: Trigger): { type: string; intervalMs?: number } {
+  switch (trigger.kind) {
+    case "processingTime":
+      return { type: "ProcessingTime", intervalMs: trigger.intervalMs };
+    case "continuous":
+      return { type: "Continuous", intervalMs: trigger.intervalMs };
+    case "once":
+      return { type: "Once" };
+    case "availableNow":
+      return { type: "AvailableNow" };
+  }
+}

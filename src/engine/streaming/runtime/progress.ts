@@ -36,6 +36,13 @@ export interface SinkProgress {
   metrics: Record<string, string>;
 }
 
+/** The query's trigger as a progress reports it: `{ type: "ProcessingTime", intervalMs: 5000 }`. */
+export interface ProgressTrigger {
+  /** "ProcessingTime", "AvailableNow", "Once" or "Continuous". */
+  type: string;
+  intervalMs?: number;
+}
+
 export interface StreamingQueryProgress {
   id: string;
   runId: string;
@@ -44,6 +51,8 @@ export interface StreamingQueryProgress {
   timestamp: string;
   batchId: number;
   batchDuration: number;
+  /** The configured trigger (Spark 4.4's progress `trigger`); absent where unknown. */
+  trigger?: ProgressTrigger;
   numInputRows: number;
   inputRowsPerSecond: number;
   processedRowsPerSecond: number;
