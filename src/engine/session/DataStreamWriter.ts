@@ -113,7 +113,8 @@ export class DataStreamWriter {
    *   one ran over).
    * - `{ once: true }`: one batch with everything available, then the query stops.
    * - `{ availableNow: true }`: everything available at start, in as many batches as the source's rate
-   *   limits make, then the query stops.
+   *   limits make, then the query stops. Where a source has no support for it (rate, socket), one batch with
+   *   everything, as Spark, unless `spark.sql.streaming.triggerAvailableNow.wrapper.enabled` is set.
    * - `{ continuous: "1 second" }`: Spark's continuous mode, checkpointed every interval (map-like queries).
    * @example .trigger({ processingTime: "3 seconds" })
    */
