@@ -20,6 +20,8 @@ const tables = new WeakMap<DuckDB, Map<string, TableState>>();
 export class MemorySink implements Sink {
   readonly description = "MemorySink";
   private state: TableState | undefined;
+  /** The batch writeCompleteOutput wrote last. */
+  private writtenBatchId: number | undefined;
 
   constructor(
     private readonly db: DuckDB,
@@ -44,10 +46,25 @@ export class MemorySink implements Sink {
     byName.set(this.tableName, this.state);
   }
 
+  writeCompleteOutput(batchId: number, sql: string): { table: string; numRows: number } | undefined {
+    if (!this.state) this.open(false);
+    if (batchId <= this.state!.lastBatchId) return undefined;
+    const numRows = this.db.queryNumber(
+      `CREATE OR REPLACE TABLE ${quoteIdentifier(this.tableName)} AS SELECT ${this.columnsByPosition()} FROM (${sql}) AS __output`,
+    );
+    this.writtenBatchId = batchId;
+    return { table: this.tableName, numRows };
+  }
+
   async addBatch(batchId: number, batch: BatchOutput, mode: OutputMode): Promise<void> {
     if (!this.state) this.open(false);
     const state = this.state!;
     if (batchId <= state.lastBatchId) return;
+    // The batch's output is already this table (writeCompleteOutput).
+    if (batchId === this.writtenBatchId && batch.table === this.tableName) {
+      state.lastBatchId = batchId;
+      return;
+    }
     const table = quoteIdentifier(this.tableName);
     const output = quoteIdentifier(batch.table);
     // Complete mode swaps in the batch's rows in one statement (atomic, as DuckDB runs each statement), which

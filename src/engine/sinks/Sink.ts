@@ -24,6 +24,13 @@ export interface Sink {
   open?(resumed: boolean): void | Promise<void>;
   /** Writes batch `batchId`; a batch id it has already written is skipped (a re-run after a crash). */
   addBatch(batchId: number, output: BatchOutput, mode: OutputMode): Promise<void>;
+  /**
+   * Complete mode, where the sink keeps the whole output in a DuckDB table of its own: writes batch `batchId`'s
+   * output, given as a query, straight into that table and returns it with its row count, so the batch makes no
+   * table of its own for the sink to copy (bench P2). `addBatch` is then called with that table. Undefined where
+   * the sink skips the batch (it holds it already).
+   */
+  writeCompleteOutput?(batchId: number, sql: string): { table: string; numRows: number } | undefined;
   /** Batch `batchId` failed before its output reached the sink (Spark's DataWriter.abort). */
   abort?(batchId: number): Promise<void>;
   stop?(): Promise<void>;

@@ -31,6 +31,7 @@ import {
 import type { OutputMode } from "../runtime/OutputMode";
 import {
   type BatchContext,
+  type BatchQuery,
   type BatchTable,
   createStateStore,
   outOfOrderWatermarkMs,
@@ -132,7 +133,7 @@ export class StatefulAggregate extends SingleStoreOperator {
     });
   }
 
-  async process([inputSql]: readonly string[], context: BatchContext): Promise<BatchTable> {
+  async process([inputSql]: readonly string[], context: BatchContext): Promise<BatchTable | BatchQuery> {
     this.tables.dropAll();
     const db = this.session.db;
     const late = this.outputMode !== "complete" ? this.olderThan(context.lateEventsWatermarkMs) : undefined;
@@ -160,6 +161,8 @@ export class StatefulAggregate extends SingleStoreOperator {
       source = `(SELECT * EXCLUDE (__key, ${ROWS_COLUMN}) FROM (${partial})) AS __initial`;
     } else if (this.outputMode === "complete") {
       source = quoteIdentifier(this.store.table);
+      // Every group, read from state, which nothing changes before the batch's output is written.
+      if (context.outputAsQuery) return { sql: this.finalSql(source) };
     } else if (this.outputMode === "update") {
       source = quoteIdentifier(changed.table);
       if (evict) this.store.remove(evict);

@@ -26,6 +26,12 @@ export interface BatchContext {
   readonly evictionWatermarkMs: number | undefined;
   /** Where the batch history is recorded: the rows operators judge against the watermark. */
   readonly lateRows?: LateRowsRecorder;
+  /**
+   * Set for the operator at the plan's root: it may answer with its output as a query (`BatchQuery`), which the
+   * execution writes once, straight where it goes (a complete-mode memory sink's table), instead of into a table
+   * of the operator's that the sink would copy (a statement less per trigger, bench P2).
+   */
+  readonly outputAsQuery?: boolean;
 }
 
 /** The batch history's hook in stateful operators: rows judged by the watermark, as SQL over the input's columns. */
@@ -65,9 +71,9 @@ export interface StatefulOperator {
   readonly operatorId: number;
   /**
    * Runs one batch: `inputs` are SELECTs over the operator's children (one, two for a join). Returns the DuckDB
-   * table holding the output, valid until the next batch.
+   * table holding the output, valid until the next batch (or, where `context.outputAsQuery`, a query giving it).
    */
-  process(inputs: readonly string[], context: BatchContext): Promise<BatchTable>;
+  process(inputs: readonly string[], context: BatchContext): Promise<BatchTable | BatchQuery>;
   /** Rebuilds state as of a committed batch (undefined: a new query). */
   restore(version: number | undefined): Promise<void>;
   /**
@@ -88,6 +94,14 @@ export interface StatefulOperator {
 export interface BatchTable {
   readonly table: string;
   readonly numRows: number;
+}
+
+/**
+ * An operator's output as a query over tables that stay as they are until the batch's output is written (a
+ * complete-mode aggregation's state): no table of its own (see BatchContext.outputAsQuery).
+ */
+export interface BatchQuery {
+  readonly sql: string;
 }
 
 /** Spark's StateOperatorProgress from a store's metrics. */
@@ -182,7 +196,7 @@ export abstract class SingleStoreOperator implements StatefulOperator {
     this.tables = new BatchTables(session.db);
   }
 
-  abstract process(inputs: readonly string[], context: BatchContext): Promise<BatchTable>;
+  abstract process(inputs: readonly string[], context: BatchContext): Promise<BatchTable | BatchQuery>;
 
   abstract shouldRunAnotherBatch(newWatermarkMs: number, context: Omit<BatchContext, "batchId">): boolean;
 

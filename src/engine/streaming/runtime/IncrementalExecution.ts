@@ -20,6 +20,7 @@ import { BatchEvalUDF } from "../../sql/udf/BatchEvalUDF";
 import { extractUDFs } from "../../sql/udf/ExtractUDFs";
 import type {
   BatchContext,
+  BatchQuery,
   BatchTable,
   LateRowsRecorder,
   StatefulOperator,
@@ -145,9 +146,15 @@ export class IncrementalExecution {
 
   /**
    * Runs the plan over one batch: `inputs` maps each streaming relation to SQL reading its rows (relations with
-   * no new rows read nothing). Returns the table holding the rows for the sink.
+   * no new rows read nothing). Returns the table holding the rows for the sink. Where the plan's root is a
+   * stateful operator that can give its output as a query (a complete-mode aggregation), `writeOutput` may write
+   * that query straight into the sink's own table and answer with it (undefined: the sink does not take it).
    */
-  async runBatch(inputs: ReadonlyMap<number, string>, metadata: BatchMetadata): Promise<BatchResult> {
+  async runBatch(
+    inputs: ReadonlyMap<number, string>,
+    metadata: BatchMetadata,
+    writeOutput?: (sql: string) => BatchTable | undefined,
+  ): Promise<BatchResult> {
     const context = this.contextFor(metadata.batchTimestampMs, metadata.batchWatermarkMs, metadata.batchId);
     this.checkWatermarks(metadata.batchWatermarkMs);
     if (this.operators.length > 0) checkStateStoreProvider(this.session);
@@ -171,8 +178,8 @@ export class IncrementalExecution {
           (stream) => inputs.get(stream.id) ?? placeholderSql(stream.schema),
         );
       const replaced = new Map<number, string>();
-      /** The SELECT standing for each stateful operator's output, and its table. */
-      const operatorOutputs = new Map<string, BatchTable>();
+      /** The SELECT standing for each stateful operator's output, and its table (or query). */
+      const operatorOutputs = new Map<string, BatchTable | BatchQuery>();
       const replace = (node: LogicalPlan) => replaced.get(node.id);
       const compile = (node: LogicalPlan) =>
         compilePlan(node, resolveLeaf, this.session.analyzer.schemaOf, replace);
@@ -201,18 +208,22 @@ export class IncrementalExecution {
         const op = this.operators.find((o) => o.node.id === node.id);
         if (op) {
           const children = node.kind === "join" ? [node.left, node.right] : childrenOfPlan(node);
+          const judging = this.judgingContext(context, eventTimeStats);
           const output = await op.process(
             children.map(compile),
-            this.judgingContext(context, eventTimeStats),
+            writeOutput && node.id === plan.id ? { ...judging, outputAsQuery: true } : judging,
           );
-          const select = `SELECT * FROM ${quoteIdentifier(output.table)}`;
+          const select = "sql" in output ? output.sql : `SELECT * FROM ${quoteIdentifier(output.table)}`;
           replaced.set(node.id, select);
           operatorOutputs.set(select, output);
         }
       }
       const sql = compile(plan);
-      // Where nothing is above the last stateful operator, its table is the batch's output as it is.
-      let output = operatorOutputs.get(sql);
+      // Where nothing is above the last stateful operator, its table is the batch's output as it is; its query
+      // goes to the sink's table where the sink takes it, else into a table of the batch's.
+      const operatorOutput = operatorOutputs.get(sql);
+      let output = operatorOutput && "table" in operatorOutput ? operatorOutput : undefined;
+      if (operatorOutput && !output) output = writeOutput?.(sql);
       if (!output) {
         const table = this.session.db.uniqueName("batch_out");
         this.previousOutput = table;

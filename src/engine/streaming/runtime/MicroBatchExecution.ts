@@ -557,11 +557,24 @@ export class MicroBatchExecution {
         return byRelation;
       });
       const { output, stateOperators } = await time("addBatch", async () => {
-        const result = await execution.runBatch(inputs, {
-          batchId,
-          batchTimestampMs: metadata.batchTimestampMs,
-          batchWatermarkMs: metadata.batchWatermarkMs,
-        });
+        // A complete-mode sink with a table of its own may take the output's query straight into it.
+        const writeOutput =
+          this.p.outputMode === "complete" && sink.writeCompleteOutput
+            ? (sql: string) => {
+                const written = sink.writeCompleteOutput!(batchId, sql);
+                if (written) sinkReached = true;
+                return written;
+              }
+            : undefined;
+        const result = await execution.runBatch(
+          inputs,
+          {
+            batchId,
+            batchTimestampMs: metadata.batchTimestampMs,
+            batchWatermarkMs: metadata.batchWatermarkMs,
+          },
+          writeOutput,
+        );
         const batchOutput: BatchOutput = {
           table: result.table,
           schema: this.p.schema,
