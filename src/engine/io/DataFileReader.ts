@@ -38,6 +38,9 @@ import {
 
 export { DATA_FORMATS, type DataFormat, FailedReadFileError, type LoadedFile } from "./FileFormat";
 
+/** A Parquet file of at most this many rows keeps its decoded Arrow IPC for the batch history (LoadedFile.ipc). */
+const SMALL_FILE_ROWS = 1000;
+
 const WIDENINGS: Record<string, readonly string[]> = {
   short: ["byte"],
   integer: ["byte", "short"],
@@ -187,9 +190,11 @@ export class DataFileReader {
     }
     const columns = [...new Set(present.filter((f) => f !== undefined).map((f) => f.name))];
     const table = this.db.uniqueName("parquet");
+    let ipc: Uint8Array | undefined;
     try {
       if (columns.length > 0) {
-        this.db.insertArrowIPC(table, await file.read(columns), true);
+        ipc = await file.read(columns);
+        this.db.insertArrowIPC(table, ipc, true);
       } else {
         // Nothing to read but the row count.
         this.db.exec(
@@ -209,12 +214,17 @@ export class DataFileReader {
         ? `${ref} AS ${quoteIdentifier(f.name)}`
         : `CAST(${ref} AS ${f.dataType.sql()}) AS ${quoteIdentifier(f.name)}`;
     });
+    // The decoded rows are what `sql` reads where it only names the file's columns, each once, as they are.
+    const asTheyAre =
+      columns.length === schema.fields.length &&
+      schema.fields.every((f, i) => present[i]?.name === f.name && present[i]!.dataType.equals(f.dataType));
     return {
       path,
       sql: `SELECT ${select.join(", ") || "1 AS __row"} FROM ${quoteIdentifier(table)}`,
       rows: file.numRows,
       bytes: byteLength,
       tables: [table],
+      ipc: asTheyAre && file.numRows <= SMALL_FILE_ROWS ? ipc : undefined,
     };
   }
 

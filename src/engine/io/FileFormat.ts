@@ -23,6 +23,12 @@ export interface LoadedFile {
   readonly bytes: number;
   /** DuckDB tables to drop once the batch is done with the file. */
   readonly tables: readonly string[];
+  /**
+   * The rows `sql` gives as the Arrow IPC stream they were decoded from, where `sql` reads them as they are
+   * (a small Parquet file whose columns are the schema's): the batch history can keep them without reading them
+   * back from DuckDB (bench P2).
+   */
+  readonly ipc?: Uint8Array;
 }
 
 /** Spark's modes for records that do not parse (option `mode`). */

@@ -260,6 +260,7 @@ export class FileStreamSource implements Source {
       sql: read,
       numRows: loaded.reduce((n, l) => n + l.rows, 0),
       tables: loaded.flatMap((l) => l.tables),
+      ipc: loaded.length === 1 ? loaded[0].ipc : undefined,
     };
     if (this.readSchema === this.schema) return batch;
     // The columns not read stay in the batch's shape as NULLs: nothing above the source refers to them.

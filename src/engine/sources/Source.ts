@@ -18,6 +18,8 @@ export interface SourceBatch {
   readonly tables: readonly string[];
   /** The rows with only the columns read (a pruned source leaves the others NULL in `sql`), for display. */
   readonly displaySql?: string;
+  /** The rows `displaySql` (or `sql`) gives, as an Arrow IPC stream, where the source has them at hand. */
+  readonly ipc?: Uint8Array;
 }
 
 /** "default": the source's own rate limit (maxFilesPerTrigger...); "all": everything (Trigger.Once). */
