@@ -15,7 +15,7 @@ import { sameName } from "../../sql/types";
 import { type StateChanges, stateKeySql } from "../../state/StateStore";
 import type { OutputMode } from "../runtime/OutputMode";
 import { bufferColumn, keyColumn, StatefulAggregate } from "./StatefulAggregate";
-import type { BatchContext, BatchTable } from "./StatefulOperator";
+import type { BatchContext, BatchQuery, BatchTable } from "./StatefulOperator";
 
 type AggregateNode = Extract<LogicalPlan, { kind: "aggregate" }>;
 
@@ -47,7 +47,7 @@ export class SessionWindowAggregate extends StatefulAggregate {
   }
 
   /** As Spark's AggUtils, which plans it with the first batch: sessions need a key besides the window. */
-  override process(inputs: readonly string[], context: BatchContext): Promise<BatchTable> {
+  override process(inputs: readonly string[], context: BatchContext): Promise<BatchTable | BatchQuery> {
     if (this.node.groupBy.length < 2) throw globalSessionWindowAggregation();
     return super.process(inputs, context);
   }
