@@ -1,6 +1,20 @@
 /**
  * Cases of Spark's StreamingAggregationSuite (sql/core/src/test/scala/org/apache/spark/sql/streaming), each named
  * as there, with Spark's inputs and expected answers. `MemoryStream[Int]` is a stream of one INT column `value`.
+ * Spark runs most cases once per state format version (and again on RocksDB): Sluice has one state format and one
+ * state store, so each case runs once. Spark's BlockRDD-backed mock source (SPARK-21977) is a MemoryStream of
+ * `a INT`, its empty blocks empty AddData.
+ *
+ * Not ported (do not apply to Sluice):
+ * - "typed aggregators": `groupByKey(...).agg(typed.sumLong(...))`, the typed Dataset API.
+ * - "simple count, update mode - recovery from checkpoint uses state format version 1": restarts from a checkpoint
+ *   Spark 2.3.1 wrote (JVM state files in a test resource) and inspects the physical plan's state format.
+ * - The plan checks of the SPARK-21977 cases (checkAggregationChain: exchanges and partitioning of SparkPlan
+ *   nodes); their answers are checked.
+ *
+ * Not yet:
+ * - "prune results by current_date, complete mode": builds its timestamps with `to_utc_timestamp`, which Sluice
+ *   does not have yet.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SparkError } from "../../../errors/exceptions";
@@ -17,6 +31,7 @@ import {
   explode,
   last,
   lit,
+  localtimestamp,
   max,
   size,
   sum,
@@ -29,9 +44,12 @@ import {
   AddData,
   AdvanceManualClock,
   AssertOnQuery,
+  assertNumStateRows,
+  assertStateOperatorProgressMetric,
   CheckAnswer,
   CheckLastBatch,
   CheckLastBatchSorted,
+  CheckNewAnswer,
   ExpectFailure,
   StartStream,
   StopStream,
@@ -248,19 +266,37 @@ describe("StreamingAggregationSuite", () => {
   });
 
   it("SPARK-29438: ensure UNION doesn't lead streaming aggregation to use shifted partition IDs", async () => {
-    const input1 = ints();
-    const input2 = ints();
-    const unionDf = input1
-      .toDF()
-      .select(col("value"), col("value").plus(1))
-      .union(input2.toDF().groupBy(col("value")).agg(count("*")));
+    const constructUnionDf = () => {
+      const input1 = ints();
+      const input2 = ints();
+      const df1 = input1.toDF().select(col("value"), col("value").plus(1));
+      const df2 = input2.toDF().groupBy(col("value")).agg(count("*"));
+      return [input1, input2, df1.union(df2)] as const;
+    };
+    const checkpointLocation = "/checkpoints/spark-29438";
+    const [input1, input2, unionDf] = constructUnionDf();
     await testStream(
       t,
       unionDf,
       "update",
+      StartStream({}, { checkpointLocation }),
       AddData(input1, 11, 12),
       AddData(input2, 21, 22),
-      CheckAnswer([11, 12], [12, 13], [21, 1], [22, 1]),
+      CheckNewAnswer([11, 12], [12, 13], [21, 1], [22, 1]),
+      StopStream,
+    );
+    // Restored with the same sources' data, and the aggregation's state.
+    const [newInput1, newInput2, newUnionDf] = constructUnionDf();
+    newInput1.addData([[11], [12]]);
+    newInput2.addData([[21], [22]]);
+    await testStream(
+      t,
+      newUnionDf,
+      "update",
+      StartStream({}, { checkpointLocation }),
+      AddData(newInput1, 13, 14),
+      AddData(newInput2, 22, 23),
+      CheckNewAnswer([13, 14], [14, 15], [22, 2], [23, 1]),
     );
   });
 
@@ -291,28 +327,61 @@ describe("StreamingAggregationSuite", () => {
     );
   });
 
-  it("prune results by current_time, complete mode", async () => {
-    const inputData = new MemoryStream(t.spark, "value BIGINT");
-    const aggregated = inputData
+  it("prune results by current_time or localtimestamp, complete mode", async () => {
+    const inputDataOne = new MemoryStream(t.spark, "value BIGINT");
+    const aggregatedOne = inputDataOne
       .toDF()
       .groupBy(col("value"))
       .agg(count("*"))
       .where(col("value").geq(current_timestamp().cast("long").minus(10)));
-    await testStream(
-      t,
-      aggregated,
-      "complete",
-      StartStream({ processingTime: "10 seconds" }),
-      AddData(inputData, 0, 5, 5, 10),
-      AdvanceManualClock(10_000),
-      CheckLastBatch([0, 1], [5, 2], [10, 1]),
-      AddData(inputData, 15, 15, 20),
-      AdvanceManualClock(10_000),
-      CheckLastBatch([10, 1], [15, 2], [20, 1]),
-      AddData(inputData, 0, 85),
-      AdvanceManualClock(10_000),
-      CheckLastBatch([20, 1], [85, 1]),
-    );
+    const inputDataTwo = new MemoryStream(t.spark, "value BIGINT");
+    const aggregatedTwo = inputDataTwo
+      .toDF()
+      .groupBy(col("value"))
+      .agg(count("*"))
+      .where(col("value").geq(localtimestamp().cast("timestamp").cast("long").minus(10)));
+    for (const [inputData, aggregated] of [
+      [inputDataOne, aggregatedOne],
+      [inputDataTwo, aggregatedTwo],
+    ] as const) {
+      // Spark's StreamManualClock of the case, new for each query.
+      const clock = new ManualClock(0);
+      t.spark.clock = clock;
+      const checkpointLocation = `/checkpoints/prune-current-time-${inputData === inputDataOne ? 1 : 2}`;
+      await testStream(
+        t,
+        aggregated,
+        "complete",
+        StartStream({ processingTime: "10 seconds" }, { checkpointLocation }),
+        // advance clock to 10 seconds, all keys retained
+        AddData(inputData, 0, 5, 5, 10),
+        AdvanceManualClock(10_000),
+        CheckLastBatch([0, 1], [5, 2], [10, 1]),
+        // advance clock to 20 seconds, should retain keys >= 10
+        AddData(inputData, 15, 15, 20),
+        AdvanceManualClock(10_000),
+        CheckLastBatch([10, 1], [15, 2], [20, 1]),
+        // advance clock to 30 seconds, should retain keys >= 20
+        AddData(inputData, 0, 85),
+        AdvanceManualClock(10_000),
+        CheckLastBatch([20, 1], [85, 1]),
+        // bounce stream and ensure correct batch timestamp is used, i.e. not the clock's, at 90 seconds
+        StopStream,
+        AssertOnQuery(async () => {
+          // Spark's commitLog.purge(3): the commits of batches 0 to 2 are gone.
+          for (const id of [0, 1, 2]) await t.spark.fs.delete(`${checkpointLocation}/commits/${id}`);
+          clock.advance(60_000);
+        }),
+        StartStream({ processingTime: "10 seconds" }),
+        // The commit log blown, causing the last batch to re-run
+        CheckLastBatch([20, 1], [85, 1]),
+        AssertOnQuery(() => expect(clock.getTimeMillis()).toBe(90_000)),
+        // advance clock to 100 seconds, should retain keys >= 90
+        AddData(inputData, 85, 90, 100, 105),
+        AdvanceManualClock(10_000),
+        CheckLastBatch([90, 1], [100, 1], [105, 1]),
+      );
+    }
   });
 
   it("SPARK-19690: do not convert batch aggregation in streaming query to streaming", async () => {
@@ -331,6 +400,55 @@ describe("StreamingAggregationSuite", () => {
       CheckLastBatch([0, 0, 2], [1, 1, 3]),
       AddData(streamInput, 0, 1, 2, 3),
       CheckLastBatch([0, 0, 2], [1, 1, 3]),
+    );
+  });
+
+  it("SPARK-21977: coalesce(1) with 0 partition RDD should be repartitioned to 1", async () => {
+    const inputSource = new MemoryStream(t.spark, "a INT");
+    const aggregated = inputSource.toDF().coalesce(1).groupBy().count();
+    await testStream(
+      t,
+      aggregated,
+      "complete",
+      AddData(inputSource, 1),
+      CheckLastBatch([1]),
+      AddData(inputSource), // create an empty trigger
+      CheckLastBatch([1]),
+      AddData(inputSource, 2, 3),
+      CheckLastBatch([3]),
+      AddData(inputSource),
+      CheckLastBatch([3]),
+      StopStream,
+    );
+  });
+
+  it("SPARK-21977: coalesce(1) with aggregation should still be repartitioned when it has non-empty grouping keys", async () => {
+    const inputSource = new MemoryStream(t.spark, "a INT");
+    const checkpointLocation = "/checkpoints/spark-21977-keys";
+    const createDf = (partitions: number) =>
+      inputSource.toDF().coalesce(partitions).groupBy(col("a").mod(1)).count();
+    await testStream(
+      t,
+      createDf(1),
+      "complete",
+      StartStream({}, { checkpointLocation }),
+      AddData(inputSource, 1),
+      CheckLastBatch([0, 1]),
+      StopStream,
+    );
+    await testStream(
+      t,
+      createDf(2),
+      "complete",
+      StartStream({}, { checkpointLocation }),
+      AssertOnQuery((q) => q.processAllAvailable()),
+      AddData(inputSource, 2),
+      AddData(inputSource, 3),
+      AddData(inputSource, 4),
+      CheckLastBatch([0, 4]),
+      AddData(inputSource),
+      CheckLastBatch([0, 4]),
+      StopStream,
     );
   });
 
@@ -436,6 +554,59 @@ describe("StreamingAggregationSuite", () => {
       .catch((e: Error) => e);
     expect(failure).toBeInstanceOf(Error);
     expect(String(failure)).not.toContain("STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE");
+  });
+
+  it("SPARK-35896: metrics in StateOperatorProgress are output correctly", async () => {
+    const shufflePartitions = { additionalConfs: { "spark.sql.shuffle.partitions": "3" } };
+    const operator = { operatorName: "stateStoreSave", numShufflePartitions: 3, numStateStoreInstances: 3 };
+    const counted = (input: MemoryStream) => input.toDF().groupBy(col("value")).agg(count("*"));
+    const updateInput = ints();
+    await testStream(
+      t,
+      counted(updateInput),
+      "update",
+      StartStream({}, shufflePartitions),
+      AddData(updateInput, 3, 2, 1, 3),
+      CheckLastBatch([3, 2], [2, 1], [1, 1]),
+      assertNumStateRows({ total: 3, updated: 3, droppedByWatermark: 0, removed: 0 }),
+      AddData(updateInput, 1, 4),
+      CheckLastBatch([1, 2], [4, 1]),
+      assertStateOperatorProgressMetric(operator),
+    );
+    const completeInput = ints();
+    await testStream(
+      t,
+      counted(completeInput),
+      "complete",
+      StartStream({}, shufflePartitions),
+      AddData(completeInput, 3, 2, 1, 3),
+      CheckLastBatch([3, 2], [2, 1], [1, 1]),
+      assertNumStateRows({ total: 3, updated: 3, droppedByWatermark: 0, removed: 0 }),
+      AddData(completeInput, 1, 4),
+      CheckLastBatch([3, 2], [2, 1], [1, 2], [4, 1]),
+      assertStateOperatorProgressMetric(operator),
+    );
+    // with watermark and append output mode
+    const appendInput = ints();
+    const aggWithWatermark = appendInput
+      .toDF()
+      .withColumn("eventTime", timestamp_seconds(col("value")))
+      .withWatermark("eventTime", "10 seconds")
+      .groupBy(window(col("eventTime"), "5 seconds").alias("window"))
+      .agg(count("*").alias("count"))
+      .select(col("window").getField("start").cast("long"), col("count"));
+    await testStream(
+      t,
+      aggWithWatermark,
+      "append",
+      StartStream({}, shufflePartitions),
+      AddData(appendInput, 3, 2, 1, 9),
+      CheckLastBatch(),
+      assertStateOperatorProgressMetric(operator),
+      AddData(appendInput, 25), // Advance watermark to 15 secs, no-data-batch drops rows <= 15
+      CheckLastBatch([0, 3], [5, 1]),
+      assertNumStateRows({ total: 1, updated: 1, droppedByWatermark: 0, removed: 2 }),
+    );
   });
 });
 
