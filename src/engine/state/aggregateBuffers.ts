@@ -105,6 +105,18 @@ export function aggregateBuffers(
         mergeAll: ([s], order) => [`flatten(list(${s} ORDER BY ${order}))`],
         final: ([s]) => s,
       };
+    case "median": {
+      // Spark's median is percentile(x, 0.5): the middle value, or the mean of the two middle values.
+      const x = `CAST(${args[0]} AS DOUBLE)`;
+      const at = (s: string, f: string) => `list_sort(${s})[CAST(${f}((len(${s}) - 1) / 2) AS BIGINT) + 1]`;
+      return {
+        partial: [`coalesce(list(${x}) FILTER (WHERE ${x} IS NOT NULL), [])`],
+        merge: ([s], [b]) => [`list_concat(${s}, ${b})`],
+        mergeAll: ([s]) => [`flatten(list(${s}))`],
+        final: ([s]) =>
+          `CASE WHEN len(${s}) = 0 THEN NULL ELSE (${at(s, "floor")} + ${at(s, "ceil")}) / 2 END`,
+      };
+    }
     case "collect_set":
       return {
         partial: [`coalesce(list(DISTINCT ${args[0]}) FILTER (WHERE ${args[0]} IS NOT NULL), [])`],

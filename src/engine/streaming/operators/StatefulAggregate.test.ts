@@ -9,6 +9,7 @@ import {
   first,
   last,
   max,
+  median,
   min,
   sum,
   window,
@@ -234,6 +235,43 @@ describe("streaming aggregation", () => {
       expect(lastBatch()).toEqual([{ last: expected }]);
     }
     expect(out.batches.size).toBe(4);
+    await query.stop();
+  });
+
+  it("median() keeps every value in state: the middle one, or the mean of the two middle ones", async () => {
+    const input = new MemoryStream(t.spark, "k STRING, v INT");
+    const out = collectBatches();
+    const query = await input
+      .toDF()
+      .groupBy("k")
+      .agg(median("v").alias("m"))
+      .writeStream.outputMode("complete")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/median")
+      .start();
+    const lastBatch = () =>
+      [...out.batches.get(Math.max(...out.batches.keys()))!].sort((a, b) =>
+        String(a.k).localeCompare(String(b.k)),
+      );
+    input.addData([
+      { k: "a", v: 5 },
+      { k: "a", v: 1 },
+      { k: "b", v: null },
+    ]);
+    await query.processAllAvailable();
+    expect(lastBatch()).toEqual([
+      { k: "a", m: 3 },
+      { k: "b", m: null },
+    ]);
+    input.addData([
+      { k: "a", v: 10 },
+      { k: "b", v: 7 },
+    ]);
+    await query.processAllAvailable();
+    expect(lastBatch()).toEqual([
+      { k: "a", m: 5 },
+      { k: "b", m: 7 },
+    ]);
     await query.stop();
   });
 
