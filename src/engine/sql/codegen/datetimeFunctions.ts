@@ -14,7 +14,7 @@ import {
   timeWindowSql,
 } from "../analysis/TimeWindowing";
 import type { Expression } from "../expressions";
-import { AtomicType } from "../types";
+import { AtomicType, type DataType, StructType } from "../types";
 import { javaToStrftime } from "./datetimeFormat";
 import {
   ANY,
@@ -168,9 +168,15 @@ export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
   ),
 
   // ---- event-time windows (TimeWindowing.ts): a struct {start, end} per window containing the row
-  window: { sql: (a, raw) => timeWindowSql(a[0], timeWindowSpec(raw)), minArgs: 2, maxArgs: 4 },
+  // A window struct as the time column (an aggregation's window, windowed again) stands for its window_time.
+  window: {
+    sql: (a, raw, _d, typeOf) =>
+      timeWindowSql(isWindowStruct(typeOf?.(a[0])) ? windowTimeSql(a[0]) : a[0], timeWindowSpec(raw)),
+    minArgs: 2,
+    maxArgs: 4,
+  },
   // The event time of a window's rows: its end less a microsecond, as Spark's window_time.
-  window_time: sqlOf((a) => `((${a[0]})."end" - INTERVAL 1 MICROSECOND)`, [ANY]),
+  window_time: sqlOf((a) => windowTimeSql(a[0]), [ANY]),
   // Session windows are computed in three projections below the aggregation (TimeWindowing.ts).
   __session_gap_us: { sql: sessionGapUsSql, minArgs: 1, maxArgs: 1 },
   __session_start_flag: { sql: sessionStartFlagSql, minArgs: 2, maxArgs: Number.POSITIVE_INFINITY },
@@ -191,4 +197,19 @@ function toTimestamp(lenient: boolean): Omit<FunctionSpec, "minArgs" | "maxArgs"
       return `${cast}(${cast}(${a[0]} AS TIMESTAMPTZ) AS TIMESTAMP)`;
     },
   };
+}
+
+/** Spark's window_time of a window struct: its end less a microsecond. */
+function windowTimeSql(windowSql: string): string {
+  return `((${windowSql})."end" - INTERVAL 1 MICROSECOND)`;
+}
+
+/** A `{start, end}` struct, as `window()` and `session_window()` make. */
+function isWindowStruct(type: DataType | undefined): boolean {
+  return (
+    type instanceof StructType &&
+    type.fields.length === 2 &&
+    type.fields[0].name === "start" &&
+    type.fields[1].name === "end"
+  );
 }

@@ -51,7 +51,9 @@ export class StreamingDeduplicate extends SingleStoreOperator {
     checkpoint: string,
   ) {
     super(session, node, operatorId, node.withinWatermark ? "dedupeWithinWatermark" : "dedupe");
-    this.eventTime = eventTimeColumns(node.child)[0];
+    // Of several event-time columns (a window and its window_time), the one among the keys: the state's.
+    const marked = eventTimeColumns(node.child);
+    this.eventTime = marked.find((c) => node.keys.some((k) => sameName(k, c.name))) ?? marked[0];
     this.eventTimeKey = this.eventTime ? node.keys.findIndex((k) => sameName(k, this.eventTime!.name)) : -1;
     const keyTypes = session.analyzer.schemaOf(
       `SELECT ${this.keySelect()} FROM (${placeholderSql(node.child.schema)}) AS __in`,

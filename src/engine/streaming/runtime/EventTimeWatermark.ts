@@ -33,9 +33,14 @@ function derived(
   const x = stripAlias(e);
   if (x.kind === "column" && x.parts.length === 1) return find(input, x.parts[0]);
   if (x.kind === "call" && ["window", "session_window", "__session_window"].includes(x.name)) {
-    const time = stripAlias(x.args[0]);
-    const source = time.kind === "column" && time.parts.length === 1 ? find(input, time.parts[0]) : undefined;
+    // The time column may itself be derived: a window's window_time, or a window (which stands for it).
+    const source = x.args[0] && derived(x.args[0], input);
     return source && { isWindow: true, delayMs: source.delayMs };
+  }
+  // As Spark's window_time, the event time of a marked window's rows is marked too.
+  if (x.kind === "call" && x.name === "window_time") {
+    const source = x.args[0] && derived(x.args[0], input);
+    return source?.isWindow ? { isWindow: false, delayMs: source.delayMs } : undefined;
   }
   return undefined;
 }
@@ -156,8 +161,14 @@ function stateEventTimeColumns(node: LogicalPlan): EventTimeColumn[][] {
       ];
     }
     case "distinct":
-    case "deduplicate":
       return [eventTimeColumns(node.child)];
+    case "deduplicate": {
+      // As Spark's StreamingDeduplicateExec, the state rows hold the deduplication keys: only those count (all
+      // columns where none are named). Within a watermark, the one event-time column of the input is required.
+      const marked = eventTimeColumns(node.child);
+      if (node.withinWatermark || node.keys.length === 0) return [marked];
+      return [marked.filter((c) => node.keys.some((k) => sameName(k, c.name)))];
+    }
     default:
       return [];
   }
