@@ -112,6 +112,27 @@ describe("FileStreamSinkLog (Spark's FileStreamSinkLogSuite)", () => {
     );
   });
 
+  it("shouldRetain", () => {
+    // No retention: every entry is kept, whatever its age.
+    const { log } = newLog();
+    expect(log.shouldRetain(sinkFile("/a/b/x", "add", Number.MAX_SAFE_INTEGER), Date.now())).toBe(true);
+    expect(log.shouldRetain(sinkFile("/a/b/y", "add", 0), Date.now())).toBe(true);
+  });
+
+  it("prevent removing metadata files via method purge", async () => {
+    // CompactibleFileStreamLogSuite's case: compaction batch 1 (interval 2), three batches retained.
+    const { log } = newLog({ compactInterval: 2, cleanupDelayMs: 10000, minBatchesToRetain: 3 });
+    for (const batchId of [0, 1, 2]) await log.add(batchId, [sinkFile(`some_path_${batchId}`)]);
+    // Spark's purge(2) would delete batches 0 and 1, and batch 1 is the compaction allFiles reads.
+    const error = await log.purge().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.name).toBe("UnsupportedOperationException");
+    expect(error?.message).toContain("Cannot purge as it might break internal state");
+    expect((await log.allFiles()).map((f) => f.path)).toEqual(["some_path_0", "some_path_1", "some_path_2"]);
+  });
+
   it("serializes and deserializes Spark's JSON lines", async () => {
     const { fs, log } = newLog();
     const logs: SinkFileStatus[] = [
