@@ -108,7 +108,8 @@ export class DataFileReader {
       const value = partitionValues[key];
       return `CAST(${value === null ? "NULL" : quoteString(value)} AS ${f.dataType.sql()}) AS ${quoteIdentifier(f.name)}`;
     });
-    return { ...loaded, sql: `SELECT ${columns.join(", ")} FROM (${loaded.sql})` };
+    // The partition columns are not in the file's decoded rows (`ipc`).
+    return { ...loaded, sql: `SELECT ${columns.join(", ")} FROM (${loaded.sql})`, ipc: undefined };
   }
 
   private async loadData(
