@@ -13,6 +13,7 @@
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { wasmMemory as parquetWasmMemory } from "parquet-wasm/esm";
 import type { SparkSession } from "../src/engine/index";
 import { DuckDB, encodeParquet } from "../src/engine/internal";
 import { eventFiles } from "./data";
@@ -124,6 +125,19 @@ export async function p7bConstantState(
   return { batches, keys, samples };
 }
 
+/** Where the process's memory is after a full collection (`node --expose-gc`), at one batch. */
+export interface HeldSample {
+  batch: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  /** Memory outside V8's heap that it accounts for, and the ArrayBuffers' share of it. */
+  externalBytes: number;
+  arrayBuffersBytes: number;
+  /** DuckDB-WASM's and parquet-wasm's WebAssembly memories (never shrink). */
+  duckdbWasmBytes: number;
+  parquetWasmBytes: number;
+}
+
 export interface P7Result {
   files: number;
   rowsPerFile: number;
@@ -132,6 +146,26 @@ export interface P7Result {
   lastDuckdbBytes: number;
   firstRssBytes: number;
   lastRssBytes: number;
+  /** After a full collection at every 10th batch, where the runtime allows it (else empty). */
+  held: HeldSample[];
+}
+
+const collect = (globalThis as { gc?: () => void }).gc;
+
+/** The process's memory after a full collection, or undefined where Node was not started with `--expose-gc`. */
+export function heldMemory(spark: SparkSession, batch: number): HeldSample | undefined {
+  if (!collect) return undefined;
+  collect();
+  const m = process.memoryUsage();
+  return {
+    batch,
+    rssBytes: m.rss,
+    heapUsedBytes: m.heapUsed,
+    externalBytes: m.external,
+    arrayBuffersBytes: m.arrayBuffers,
+    duckdbWasmBytes: wasmMemoryBytes(spark.db),
+    parquetWasmBytes: parquetWasmMemory().buffer.byteLength,
+  };
 }
 
 export async function p7SeedQuery(
@@ -144,11 +178,17 @@ export async function p7SeedQuery(
   const name = `p7_${Date.now()}`;
   const duckdb: number[] = [];
   const rss: number[] = [];
+  const held: HeldSample[] = [];
   const listener = {
     onQueryProgress: (event: { progress: { name: string | null } }) => {
       if (event.progress.name !== name) return;
       duckdb.push(duckdbMemory(spark).total);
+      // The peak is read before any collection this part forces, so it is what V8 left to its own schedule.
       rss.push(process.memoryUsage().rss);
+      if (duckdb.length % 10 === 0) {
+        const sample = heldMemory(spark, duckdb.length);
+        if (sample) held.push(sample);
+      }
     },
   };
   spark.streams.addListener(listener);
@@ -167,13 +207,20 @@ export async function p7SeedQuery(
     lastDuckdbBytes: peak(duckdb.slice(-10)),
     firstRssBytes: peak(rss.slice(9, 19)),
     lastRssBytes: peak(rss.slice(-10)),
+    held,
   };
 }
 
-/** The ways of writing a batch's changes into state that P7c compares, and a control that writes nothing. */
+const onConflict = (c: string) =>
+  `INSERT INTO state SELECT __key, user_id, count FROM ${c} ON CONFLICT (__key) DO UPDATE SET count = excluded.count`;
+
+/**
+ * The ways of writing a batch's changes into state that P7c compares, and a control that writes nothing. All but
+ * the first run with the eviction queue's drain turned off (`DuckDB.drainEveryCalls`), as before it existed.
+ */
 const UPSERTS: Record<string, (changes: string) => string> = {
-  "ON CONFLICT DO UPDATE (Sluice's)": (c) =>
-    `INSERT INTO state SELECT __key, user_id, count FROM ${c} ON CONFLICT (__key) DO UPDATE SET count = excluded.count`,
+  "ON CONFLICT DO UPDATE, eviction queue drained every 500 calls (Sluice's)": onConflict,
+  "ON CONFLICT DO UPDATE, not drained": onConflict,
   "UPDATE ... FROM, then INSERT of the new keys": (c) =>
     `UPDATE state SET count = c.count FROM ${c} c WHERE state.__key = c.__key; INSERT INTO state SELECT c.__key, c.user_id, c.count FROM ${c} c ANTI JOIN state s ON s.__key = c.__key`,
   "MERGE INTO": (c) =>
@@ -194,6 +241,7 @@ export async function p7cUpsertAlone(statements: number, sampleAt: readonly numb
   const ways: P7cResult["ways"] = [];
   for (const [name, write] of Object.entries(UPSERTS)) {
     const db = await DuckDB.open();
+    if (!name.endsWith("(Sluice's)")) db.drainEveryCalls = Number.POSITIVE_INFINITY;
     db.exec("CREATE TABLE state (__key VARCHAR PRIMARY KEY, user_id VARCHAR, count BIGINT)");
     for (let k = 0; k < keys / perBatch; k++)
       db.exec(
@@ -207,7 +255,7 @@ export async function p7cUpsertAlone(statements: number, sampleAt: readonly numb
       const batch = `SELECT user_id || ':' || CAST(strlen(user_id) AS VARCHAR) AS __key, user_id, count(*) AS count FROM input_${i % (keys / perBatch)} GROUP BY user_id`;
       const changes = `SELECT b.__key, b.user_id, coalesce(s.count, 0) + b.count AS count FROM (${batch}) b LEFT JOIN state s ON s.__key = b.__key`;
       // The control fills state once, like the others, then only joins.
-      const writeSql = i <= keys / perBatch ? UPSERTS["ON CONFLICT DO UPDATE (Sluice's)"] : write;
+      const writeSql = i <= keys / perBatch ? onConflict : write;
       db.exec(
         `${i > 1 ? `DROP TABLE changes_${i - 1}; ` : ""}CREATE TABLE changes_${i} AS ${changes}; ${writeSql(`changes_${i}`)}`,
       );
