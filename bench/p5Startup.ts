@@ -127,6 +127,10 @@ export async function p5Startup(workDir: string, runs: number): Promise<Verdict[
       .map(([kind, n]) => `${kind} ${mb(n.raw)} (${mb(n.gzip)})`)
       .join(", ")}`,
   );
+  const plain = Object.values(r.cold[0].files).reduce((sum, n) => sum + n.raw, 0);
+  print(
+    `From a host that does not compress (the files as built; the app fetches the kernel's script and the .wasm as .gz): ${mb(plain)} before the first output`,
+  );
   for (const [name, x] of [...r.cold.map((x, i) => [`cold ${i + 1}`, x] as const), ["warm", r.warm] as const])
     if (x.longestTaskScripts.length > 0)
       print(`  ${name}: longest frame's scripts: ${x.longestTaskScripts.join("; ")}`);
@@ -275,10 +279,28 @@ async function open(context: BrowserContext, url: string, dist: string): Promise
     return { ...p5, app };
   });
   const kernel = await kernelMarks(page, navigationStart);
+  const urls = new Set<string>();
+  const base = new URL(url).pathname;
+  // Playwright reports neither a worker's own script nor the modules it imports: they are added from the
+  // built files, for the kernel's worker (started before the first output, so its scripts came before it).
+  for (const worker of page.workers().filter((w) => /\/assets\/(loader|worker)-[^/]*\.js$/.test(w.url()))) {
+    for (const script of workerScripts(worker.url(), dist, base)) urls.add(script);
+    // What it fetched (its resource timing): Playwright may miss the requests of a worker's first moments.
+    const fetched = await worker
+      .evaluate(() =>
+        performance.getEntriesByType("resource").map((r) => ({
+          url: r.name,
+          end: performance.timeOrigin + (r as PerformanceResourceTiming).responseEnd,
+        })),
+      )
+      .catch(() => []);
+    for (const f of fetched) if (f.end <= navigationStart + marks.output!) urls.add(f.url);
+  }
   // Navigation start in the page's clock and in ours differ by the time the browser took to start it.
   const offset = navigationStart - t0;
   const at = (t: number | undefined) => (t === undefined ? undefined : offset + t);
   const before = network.finished.filter((r) => r.at <= navigationStart + marks.output!);
+  for (const r of before) urls.add(r.url);
   const tsWorker = network.started.find((r) => /\/ts\.worker-[^/]*\.js/.test(r.url));
   await network.settle();
   await page.close();
@@ -297,16 +319,15 @@ async function open(context: BrowserContext, url: string, dist: string): Promise
     steps[step] = at(page ?? kernel[mark]);
   }
   const files: P5Run["files"] = {};
-  const base = new URL(url).pathname;
-  for (const r of before) {
-    const relative = new URL(r.url).pathname.slice(base.length);
+  for (const script of urls) {
+    const relative = new URL(script).pathname.slice(base.length);
     const file = join(dist, relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative);
     if (!existsSync(file)) continue;
     const bytes = readFileSync(file);
     // A .gz the app fetches is already compressed.
     const gzip = file.endsWith(".gz") ? bytes.length : gzipSync(bytes).length;
-    const kind = files[kindOf(r.url)] ?? { raw: 0, gzip: 0 };
-    files[kindOf(r.url)] = kind;
+    const kind = files[kindOf(script)] ?? { raw: 0, gzip: 0 };
+    files[kindOf(script)] = kind;
     kind.raw += bytes.length;
     kind.gzip += gzip;
   }
@@ -331,10 +352,28 @@ async function open(context: BrowserContext, url: string, dist: string): Promise
   };
 }
 
+/**
+ * A worker's script and the modules it imports statically (`from"./x.js"`, `import"./x.js"` in the built
+ * files), as URLs: what the browser fetches to start it. Its `import()`s load later, on demand.
+ */
+function workerScripts(url: string, dist: string, base: string): string[] {
+  const found = new Set<string>();
+  const visit = (script: string) => {
+    const relative = new URL(script).pathname.slice(base.length);
+    const file = join(dist, relative);
+    if (found.has(script) || !relative.endsWith(".js") || !existsSync(file)) return;
+    found.add(script);
+    for (const m of readFileSync(file, "utf8").matchAll(/(?:from|import)\s*["'`](\.\.?\/[^"'`]+\.js)["'`]/g))
+      visit(new URL(m[1], script).href);
+  };
+  visit(url);
+  return [...found];
+}
+
 /** A response's kind, by its file's name. */
 function kindOf(url: string): string {
   const path = new URL(url).pathname;
-  if (/\.m?js$/.test(path)) return "JavaScript";
+  if (/\.m?js(\.gz)?$/.test(path)) return "JavaScript";
   if (path.endsWith(".css")) return "CSS";
   if (/\.wasm(\.gz)?$/.test(path)) return "WebAssembly";
   if (/\.(woff2?|ttf)$/.test(path)) return "fonts";
