@@ -91,19 +91,21 @@ async function runFirstCell(page: Page): Promise<void> {
   await expect(first.locator(".output-table, .output-text").first()).toContainText("part-00000.parquet");
 }
 
-async function kernelReady(page: Page): Promise<void> {
+/** Opens the app from one of the hosts, waits for the kernel and runs the first cell; resolves to the kernel's fetches. */
+async function openAndRun(page: Page, host: string): Promise<ReturnType<typeof kernelScripts>> {
+  const fetched = kernelScripts(page);
+  await page.goto(`${origin}${host}`);
   await expect(page.getByRole("status", { name: "Kernel status" })).toContainText("Kernel ready", {
     timeout: 90_000,
   });
+  await runFirstCell(page);
+  return fetched;
 }
 
 test("from a host that does not compress, the kernel's script crosses the wire gzipped and the first cell runs", async ({
   page,
 }) => {
-  const fetched = kernelScripts(page);
-  await page.goto(`${origin}${HOSTS.plain}`);
-  await kernelReady(page);
-  await runFirstCell(page);
+  const fetched = await openAndRun(page, HOSTS.plain);
   const gz = fetched.filter((f) => f.url.endsWith(".js.gz"));
   expect(gz).toHaveLength(1);
   expect(gz[0].status).toBe(200);
@@ -118,10 +120,7 @@ test("from a host that does not compress, the kernel's script crosses the wire g
 test("from a host that sends .gz files with Content-Encoding: gzip, the kernel starts and its first cell runs", async ({
   page,
 }) => {
-  const fetched = kernelScripts(page);
-  await page.goto(`${origin}${HOSTS.encoding}`);
-  await kernelReady(page);
-  await runFirstCell(page);
+  const fetched = await openAndRun(page, HOSTS.encoding);
   const gz = fetched.filter((f) => f.url.endsWith(".js.gz"));
   expect(gz).toHaveLength(1);
   expect(gz[0].encoding).toBe("gzip");
@@ -130,10 +129,7 @@ test("from a host that sends .gz files with Content-Encoding: gzip, the kernel s
 test("when the host lost the kernel's .gz, the loader imports the plain script and the kernel starts", async ({
   page,
 }) => {
-  const fetched = kernelScripts(page);
-  await page.goto(`${origin}${HOSTS.lost}`);
-  await kernelReady(page);
-  await runFirstCell(page);
+  const fetched = await openAndRun(page, HOSTS.lost);
   expect(fetched.filter((f) => f.url.endsWith(".js.gz")).map((f) => f.status)).toEqual([404]);
   expect(fetched.filter((f) => /\/worker-[^/]*\.js$/.test(f.url)).map((f) => f.status)).toEqual([200]);
 });
