@@ -22,7 +22,13 @@ export type StreamAction =
   | { kind: "stop" }
   | { kind: "advanceClock"; ms: number }
   | { kind: "expectFailure"; check: (error: Error) => void }
-  | { kind: "assert"; check: (query: StreamingQuery) => unknown | Promise<unknown> }
+  | {
+      kind: "assert";
+      check: (
+        query: StreamingQuery,
+        batches: ReadonlyMap<number, readonly Row[]>,
+      ) => unknown | Promise<unknown>;
+    }
   | { kind: "stateRows"; expected: StateRows }
   | { kind: "customMetric"; metric: string; expected: number; operatorIndex: number }
   | { kind: "operatorMetric"; expected: OperatorMetrics; operatorIndex: number };
@@ -137,9 +143,13 @@ export const ExpectFailure = (check: (error: Error) => void = () => {}): StreamA
   check,
 });
 
-/** Runs `check` on the current query; it fails the test by throwing or by returning false. */
+/**
+ * Runs `check` on the current query; it fails the test by throwing or by returning false. `batches` holds the rows
+ * each batch wrote, by batch id, as Spark's MemorySink keeps them (the test's sink is a foreachBatch, whose
+ * progress reports no output rows, as Spark's V1 sinks do).
+ */
 export const AssertOnQuery = (
-  check: (query: StreamingQuery) => unknown | Promise<unknown>,
+  check: (query: StreamingQuery, batches: ReadonlyMap<number, readonly Row[]>) => unknown | Promise<unknown>,
 ): StreamAction => ({
   kind: "assert",
   check,
@@ -378,7 +388,7 @@ export async function testStream(
           break;
         }
         case "assert": {
-          const result = await action.check(running());
+          const result = await action.check(running(), batches);
           expect(result, "AssertOnQuery").not.toBe(false);
           break;
         }
