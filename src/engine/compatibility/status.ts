@@ -846,6 +846,7 @@ export const API_AREAS = {
       sparkPrettyJson: "internal: what a progress's or status's prettyJson is",
       withSparkJson: "internal: gives a progress or status its json, prettyJson and toString",
       SparkJson: "the type of a progress's or status's json and prettyJson",
+      ProgressTrigger: "the type of a progress's trigger (PySpark master's StreamingQueryProgress.trigger)",
     },
   },
 } satisfies Record<string, ApiArea>;

@@ -118,7 +118,7 @@ function plainDecimal(n: number): string {
 }
 
 /** Scala's BigDecimal(value).setScale(scale, HALF_UP).toString, from the double's shortest decimal form. */
-export function decimalHalfUp(n: number, scale = 1): string {
+function decimalHalfUp(n: number, scale = 1): string {
   const [whole, fraction = ""] = plainDecimal(n).split(".");
   const kept = (fraction + "0".repeat(scale)).slice(0, scale);
   let digits = BigInt(whole + kept);
