@@ -83,7 +83,16 @@ export async function savedNotebook(page: Page): Promise<SavedNotebook | undefin
     const parts = path.split("/").filter(Boolean);
     let dir = await navigator.storage.getDirectory();
     for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-    return (await (await dir.getFileHandle(parts.at(-1)!)).getFile()).text();
+    const handle = await dir.getFileHandle(parts.at(-1)!);
+    // A read that meets the app's own save of the file fails with NotReadableError: read it again once that is done.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await (await handle.getFile()).text();
+      } catch (e) {
+        if (attempt >= 20 || (e as Error).name !== "NotReadableError") throw e;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
   });
   return text === undefined ? undefined : (JSON.parse(text) as SavedNotebook);
 }
