@@ -29,11 +29,14 @@ export {
 } from "./session/StreamingQueryManager";
 export { expressionName, expressionSql } from "./sql/analysis/naming";
 export { hasStreamingAggregation } from "./sql/analysis/UnsupportedOperationChecker";
+export { cubeSets, rollupSets } from "./sql/api/groupingSets";
 export { rowSchemaOf, toRowArrays } from "./sql/api/rows";
 export { showString } from "./sql/api/showString";
+export { GROUPING_ID_COLUMN } from "./sql/codegen/planCompiler";
 export { type DataTypeJson, dataTypeFromJson, dataTypeToJson } from "./sql/dataTypeJson";
 export { explainMode, explainString } from "./sql/execution/explain";
 export type { Expression, FrameBound } from "./sql/expressions";
+export { transformExpression } from "./sql/expressions";
 export type { LogicalPlan } from "./sql/plan";
 export { AtomicType, parseDataType } from "./sql/types";
 export {

@@ -5,7 +5,14 @@
  */
 
 import type { Expression, FrameBound, LogicalPlan } from "../engine/internal";
-import { expressionName, expressionSql } from "../engine/internal";
+import {
+  cubeSets,
+  expressionName,
+  expressionSql,
+  GROUPING_ID_COLUMN,
+  rollupSets,
+  transformExpression,
+} from "../engine/internal";
 import { type ParamKind, pysparkFunctions } from "./functionParams";
 import type { PathParameters } from "./PathParameters";
 import { bare, pyString, pyValue, Untranslatable } from "./python";
@@ -79,7 +86,7 @@ export function planToPySpark(plan: LogicalPlan, scope: ExportScope): string {
     case "flatMapGroupsWithState":
       throw new Untranslatable("arbitrary stateful processing runs a TypeScript function per group");
     case "expand":
-      throw new Untranslatable("cube, rollup and grouping sets are not exported yet");
+      throw new Untranslatable("grouping sets without their aggregate");
     case "batchEvalUDF":
       throw new Untranslatable("user-defined functions run TypeScript per row");
   }
@@ -170,8 +177,9 @@ function project(plan: Extract<LogicalPlan, { kind: "project" }>, scope: ExportS
 }
 
 function aggregate(plan: Extract<LogicalPlan, { kind: "aggregate" }>, scope: ExportScope): string {
+  if (plan.child.kind === "expand") return groupingAnalytics(plan, plan.child, scope);
   // A window (or session window) is computed by a projection below the aggregation: group by the call itself.
-  let child = plan.child;
+  let child: LogicalPlan = plan.child;
   let windowColumn: { name: string; call: Expression } | undefined;
   if (child.kind === "project") {
     const last = child.exprs.at(-1);
@@ -200,7 +208,12 @@ function aggregate(plan: Extract<LogicalPlan, { kind: "aggregate" }>, scope: Exp
   if (!leading.every((x, i) => expressionSql(unalias(x)) === expressionSql(unalias(plan.groupBy[i]))))
     throw new Untranslatable("an aggregation whose output does not start with its grouping keys");
   const values = plan.aggregates.slice(plan.groupBy.length);
-  const group = `${input}.groupBy(${keys.join(", ")})`;
+  if (plan.groupBy.length === 0) return `${input}.agg(${values.map((x) => argument(x, scope)).join(", ")})`;
+  return groupedAggregation(`${input}.groupBy(${keys.join(", ")})`, values, scope);
+}
+
+/** `grouped.count()` where the one aggregate is Spark's count column, otherwise `grouped.agg(...)`. */
+function groupedAggregation(group: string, values: readonly Expression[], scope: ExportScope): string {
   const only = values[0];
   if (
     values.length === 1 &&
@@ -214,8 +227,70 @@ function aggregate(plan: Extract<LogicalPlan, { kind: "aggregate" }>, scope: Exp
       (only.child.args[0].kind === "literal" && only.child.args[0].value === 1))
   )
     return `${group}.count()`;
-  const aggs = values.map((x) => argument(x, scope)).join(", ");
-  return plan.groupBy.length === 0 ? `${input}.agg(${aggs})` : `${group}.agg(${aggs})`;
+  return `${group}.agg(${values.map((x) => argument(x, scope)).join(", ")})`;
+}
+
+const sameSets = (a: readonly (readonly number[])[], b: readonly (readonly number[])[]) =>
+  a.length === b.length &&
+  a.every((set, i) => set.length === b[i].length && set.every((k, j) => k === b[i][j]));
+
+/**
+ * Spark's grouping analytics as PySpark writes them: the Expand below the aggregate (groupingSets.ts) becomes
+ * `cube(...)`, `rollup(...)` or `groupingSets([...], ...)`, and the aggregates read the grouping expressions,
+ * `grouping(col)` and `grouping_id()` again where the plan reads the Expand's columns. SQL's GROUP BY CUBE,
+ * ROLLUP and GROUPING SETS build the same plan, so they export the same way.
+ */
+function groupingAnalytics(
+  plan: Extract<LogicalPlan, { kind: "aggregate" }>,
+  expand: Extract<LogicalPlan, { kind: "expand" }>,
+  scope: ExportScope,
+): string {
+  const input = planToPySpark(expand.child, scope);
+  const exprs = expand.groupingExprs;
+  const count = exprs.length;
+  const keyAt = (x: Expression) => (isColumn(x) ? expand.groupingNames.indexOf(x.parts[0]) : -1);
+  const isGroupingId = (x: Expression) => isColumn(x, GROUPING_ID_COLUMN);
+  const restore = (e: Expression): Expression =>
+    transformExpression(e, (x) => {
+      const key = keyAt(x);
+      if (key >= 0) return exprs[key];
+      // Spark's grouping_id(): the id as a long.
+      if (x.kind === "cast" && isGroupingId(x.child)) return { kind: "call", name: "grouping_id", args: [] };
+      // Spark's grouping(col): the column's bit of the id, shiftright(id, n - 1 - i) & 1, as a byte.
+      if (x.kind === "cast" && x.child.kind === "binary" && x.child.op === "&") {
+        const shifted = x.child.left;
+        if (shifted.kind === "call" && shifted.name === "shiftright" && isGroupingId(shifted.args[0])) {
+          const by = shifted.args[1];
+          const i = by?.kind === "literal" ? count - 1 - Number(by.value) : -1;
+          if (i >= 0 && i < count) return { kind: "call", name: "grouping", args: [exprs[i]] };
+        }
+      }
+      if (isGroupingId(x))
+        throw new Untranslatable("a grouping id read other than by grouping() or grouping_id()");
+      return undefined;
+    });
+  // The output starts with the grouping expressions, in order, as cube(...).agg(...) has them.
+  const leading = plan.aggregates.slice(0, count);
+  const keys = leading.map((out, i) => {
+    const inner = out.kind === "alias" ? out.child : out;
+    if (keyAt(inner) !== i)
+      throw new Untranslatable("an aggregation whose output does not start with its grouping keys");
+    const name = out.kind === "alias" ? out.name : expressionName(exprs[i]);
+    if (isColumn(exprs[i], name)) return pyString(name);
+    return expressionToPySpark({ kind: "alias", child: exprs[i], name }, scope);
+  });
+  const values = plan.aggregates.slice(count).map(restore);
+  const sets = expand.groupingSets;
+  let group: string;
+  if (sameSets(sets, cubeSets(count))) group = `${input}.cube(${keys.join(", ")})`;
+  else if (sameSets(sets, rollupSets(count))) group = `${input}.rollup(${keys.join(", ")})`;
+  else {
+    const member = (i: number) =>
+      isColumn(exprs[i]) ? pyString(exprs[i].parts[0]) : argument(exprs[i], scope);
+    const listed = sets.map((set) => `[${set.map(member).join(", ")}]`).join(", ");
+    group = `${input}.groupingSets([${listed}]${keys.map((k) => `, ${k}`).join("")})`;
+  }
+  return groupedAggregation(group, values, scope);
 }
 
 /** An expression as a call's argument (no parentheses around the whole of it). */

@@ -214,3 +214,108 @@ describe("the bundled PySpark lesson", () => {
     expect(counts).toEqual(await finalizeCountsBySource(files, FILES));
   });
 });
+
+describe("cube, rollup and grouping sets", () => {
+  /** A TypeScript cell's DataFrame rows, as JSON values, in a stable order. */
+  async function typescriptRows(name: string): Promise<unknown[]> {
+    const outputs = await run(
+      `rows-${name}`,
+      `console.log(JSON.stringify((await ${name}.collect()).map((r) => ({ ...r })), (_, v) => (typeof v === "bigint" ? Number(v) : v)))`,
+      "typescript",
+    );
+    const text = outputs.map((o) => (o.kind === "stream" && o.name === "stdout" ? o.text : "")).join("");
+    return sorted(JSON.parse(text) as unknown[]);
+  }
+  const sorted = (rows: unknown[]) =>
+    rows
+      .map((r) => JSON.stringify(r))
+      .sort()
+      .map((r) => JSON.parse(r) as unknown);
+
+  /**
+   * Exports one TypeScript cell defining `name` through its plan (the spread has no PySpark equivalent), runs the
+   * PySpark that comes out, and resolves to its code and its rows (Python's collect()).
+   */
+  async function exported(name: string, source: string): Promise<{ code: string; rows: unknown[] }> {
+    const cell = { id: `cell-${name}`, type: "code" as const, source };
+    await run(cell.id, cell.source, "typescript");
+    const cells = await request("export.spark", { name: "Grouping sets", cells: [cell] });
+    expect(await parseErrors(cells)).toEqual([]);
+    const [parameters, setup, translated] = cells.filter((c) => c.type === "python");
+    const body = cells.at(-1)!;
+    expect(body.untranslated).toBeUndefined();
+    await python(parameters.source.replace('BASE_PATH = "/tmp/sluice"', 'BASE_PATH = ""'));
+    await python(setup.source);
+    await python(translated.source);
+    const rows = (await pythonJson(
+      `import json\nprint(json.dumps([r.asDict() for r in ${name}.collect()]))`,
+    )) as unknown[];
+    // The chain as one line (the export lays long chains out one call a line).
+    return { code: translated.source.replace(/\s*\n\s*/g, ""), rows: sorted(rows) };
+  }
+
+  it("exports cube(...).agg(grouping(...), grouping_id(), ...) as cube, with the same rows on Spark", async () => {
+    const { code, rows } = await exported(
+      "cubed",
+      'const keys = ["traffic_source", "device"];\nconst cubed = spark.read.parquet("/data/events").cube(...keys.map((k) => col(k))).agg(grouping("device"), grouping_id(), count("*").alias("n"));',
+    );
+    expect(code).toContain(
+      'spark.read.parquet(DATA_EVENTS).cube("traffic_source", "device").agg(grouping(col("device")), grouping_id(), count("*").alias("n"))',
+    );
+    expect(rows).toEqual(await typescriptRows("cubed"));
+    // Spark's cube of two columns: the four grouping sets, each with its id.
+    expect(new Set(rows.map((r) => (r as { "grouping_id()": number })["grouping_id()"]))).toEqual(
+      new Set([0, 1, 2, 3]),
+    );
+  });
+
+  it("exports rollup(...).count() as rollup", async () => {
+    const { code, rows } = await exported(
+      "rolled",
+      'const keys = ["traffic_source", "device"];\nconst rolled = spark.read.parquet("/data/events").rollup(...keys).count();',
+    );
+    expect(code).toContain('spark.read.parquet(DATA_EVENTS).rollup("traffic_source", "device").count()');
+    expect(rows).toEqual(await typescriptRows("rolled"));
+    // The grand total: every row of the three files.
+    expect(rows).toContainEqual({ traffic_source: null, device: null, count: 1200 });
+  });
+
+  it("exports groupingSets([...], ...) as Spark 4's DataFrame.groupingSets", async () => {
+    const { code, rows } = await exported(
+      "sets",
+      'const keys = ["traffic_source", "device"];\nconst sets = spark.read.parquet("/data/events").groupingSets([["traffic_source"], ["device"]], ...keys).agg(max("event_timestamp").alias("latest"), grouping_id("traffic_source", "device"));',
+    );
+    expect(code).toContain(
+      'spark.read.parquet(DATA_EVENTS).groupingSets([["traffic_source"], ["device"]], "traffic_source", "device").agg(max(col("event_timestamp")).alias("latest"), grouping_id().alias("grouping_id(traffic_source, device)"))',
+    );
+    expect(rows).toEqual(await typescriptRows("sets"));
+  });
+
+  it("exports SQL's GROUP BY CUBE / ROLLUP / GROUPING SETS with grouping() and grouping_id()", async () => {
+    await run(
+      "view",
+      'spark.read.parquet("/data/events").createOrReplaceTempView("events_for_export")',
+      "typescript",
+    );
+    const forms = [
+      ["CUBE(traffic_source, device)", ".cube("],
+      ["ROLLUP(traffic_source, device)", ".rollup("],
+      [
+        "GROUPING SETS ((traffic_source), (device), ())",
+        '.groupingSets([["traffic_source"], ["device"], []], "traffic_source", "device")',
+      ],
+    ] as const;
+    for (const [i, [groupBy, method]] of forms.entries()) {
+      const name = `bySql${i}`;
+      const { code, rows } = await exported(
+        name,
+        `const lines = ["SELECT traffic_source, device, grouping(traffic_source) AS g, grouping_id() AS gid, count(*) AS n", "FROM events_for_export GROUP BY ${groupBy}"];\nconst ${name} = spark.sql([...lines].join(" "));`,
+      );
+      expect(code).toContain(method);
+      expect(code).toContain(
+        '.agg(grouping(col("traffic_source")).alias("g"), grouping_id().alias("gid"), count("*").alias("n"))',
+      );
+      expect(rows).toEqual(await typescriptRows(name));
+    }
+  });
+});
