@@ -1222,6 +1222,9 @@ export const CONFS: Readonly<Record<string, Entry>> = {
   "spark.sql.streaming.stateStore.providerClass": partial(
     "Sluice keeps state in its one store whichever provider is named; a class not named …StateStoreProvider fails a stateful query's first batch with STATE_STORE_INVALID_PROVIDER, as a class that is no provider does on Spark. A restarted query keeps the provider its checkpoint logged.",
   ),
+  "spark.sql.streaming.stateStore.encodingFormat": partial(
+    "unsaferow (default) or avro, any case: validated and lower-cased as Spark does, logged in each batch's offset log and restored from the checkpoint on restart; Sluice's state store keeps its own encoding whichever is named, so avro's state schema evolution for transformWithState is not available",
+  ),
   "spark.sql.streaming.stopActiveRunOnRestart": supported(
     "On, restarting a query whose checkpoint is in use by an active run stops that run first.",
   ),

@@ -20,9 +20,7 @@ export class RuntimeConfig {
    * refuse for the key (not a boolean, not a number, not one of its values) is an IllegalArgumentException.
    */
   set(key: string, value: string | number | boolean): void {
-    const text = String(value);
-    checkConfValue(key, text);
-    this.values.set(key, text);
+    this.values.set(key, checkConfValue(key, String(value)));
   }
 
   /** Engine internal: an independent copy (Spark's SQLConf.clone, for a streaming query's own session). */

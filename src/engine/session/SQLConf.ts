@@ -13,6 +13,8 @@ interface ConfEntry {
   /** Spark's checkValue: the (converted) value is valid, else `errorMsg`. */
   readonly check?: (value: string) => boolean;
   readonly errorMsg?: string;
+  /** Spark's transform: the value as stored (e.g. lower-cased) before it is checked. */
+  readonly transform?: (value: string) => string;
 }
 
 const positive = (v: string) => Number(v) > 0;
@@ -53,6 +55,15 @@ export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
   "spark.sql.streaming.stateStore.providerClass": {
     type: "string",
     defaultValue: "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider",
+  },
+  // Spark 4's state encoding (UnsafeRow or Avro): validated, lower-cased and logged in the checkpoint as Spark does;
+  // Sluice's state store has one encoding of its own whichever is named.
+  "spark.sql.streaming.stateStore.encodingFormat": {
+    type: "string",
+    defaultValue: "unsaferow",
+    transform: (v) => v.toLowerCase(),
+    check: (v) => ["unsaferow", "avro"].includes(v),
+    errorMsg: "Valid values are 'unsaferow' and 'avro'",
   },
   "spark.sql.streaming.stopActiveRunOnRestart": { type: "boolean", defaultValue: "true" },
   // Trigger.AvailableNow over a source without its own support for it: wrapped to stop at its offset at start
@@ -100,11 +111,14 @@ export const SQL_CONF_DEFAULTS: Readonly<Record<string, string>> = Object.fromEn
     .map(([k, e]) => [k, e.defaultValue!]),
 );
 
-/** Refuses a value the key's entry does not accept (Spark converts and checks a value when it is set). */
-export function checkConfValue(key: string, value: string): void {
+/**
+ * Refuses a value the key's entry does not accept (Spark converts and checks a value when it is set); returns
+ * the value as Spark stores it (after the entry's transform).
+ */
+export function checkConfValue(key: string, value: string): string {
   const entry = SQL_CONF_ENTRIES[key];
-  if (!entry) return;
-  const trimmed = value.trim();
+  if (!entry) return value;
+  const trimmed = entry.transform ? entry.transform(value.trim()) : value.trim();
   switch (entry.type) {
     case "boolean":
       if (!["true", "false"].includes(trimmed.toLowerCase())) throw confValueNotOfType(key, "boolean", value);
@@ -119,5 +133,7 @@ export function checkConfValue(key: string, value: string): void {
     case "string":
       break;
   }
-  if (entry.check && !entry.check(trimmed)) throw invalidConfValue(key, value, entry.errorMsg ?? "");
+  if (entry.check && !entry.check(trimmed))
+    throw invalidConfValue(key, entry.transform ? trimmed : value, entry.errorMsg ?? "");
+  return entry.transform ? trimmed : value;
 }

@@ -11,6 +11,8 @@ const RELEVANT_CONFS: Readonly<Record<string, string | undefined>> = {
   "spark.sql.shuffle.partitions": undefined,
   "spark.sql.streaming.multipleWatermarkPolicy": "min",
   "spark.sql.streaming.stateStore.providerClass": undefined,
+  // Spark 4 logs the state encoding; a checkpoint from before it was written with UnsafeRow.
+  "spark.sql.streaming.stateStore.encodingFormat": "unsaferow",
 };
 
 /**
