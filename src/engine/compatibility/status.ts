@@ -6,6 +6,8 @@
  * every entry to what the code does, and `npm run compat` writes docs/compatibility.md and .json from it.
  */
 import { builtinFunctions } from "../sql/codegen/functionRegistry";
+import { SEEDED_NOTE } from "../sql/codegen/seededRandom";
+import { TIME_ZONE_NOTE } from "../sql/codegen/timeZones";
 
 export type Status = "supported" | "partial" | "unsupported";
 
@@ -710,7 +712,7 @@ export const API_AREAS = {
         broadcast col column lit expr coalesce ifnull nanvl nullif nvl nvl2 when equal_null isnan isnotnull
         isnull regexp_like asc asc_nulls_first asc_nulls_last desc desc_nulls_first desc_nulls_last abs acos
         asin atan atan2 bround cbrt ceil ceiling cos cosh degrees exp expm1 factorial floor greatest hex least
-        ln log log10 log1p log2 negative pmod positive pow power radians rand rint round sign signum sin sinh
+        ln log log10 log1p log2 negative pmod positive pow power radians  rint round sign signum sin sinh
         sqrt tan tanh ascii base64 bit_length char_length concat_ws contains endswith format_string initcap
         instr left length levenshtein locate lower lpad ltrim octet_length printf regexp_extract
         regexp_extract_all regexp_replace repeat replace right rpad rtrim split split_part startswith substring
@@ -722,7 +724,7 @@ export const API_AREAS = {
         sha1 sha2 aggregate array_sort cardinality concat element_at exists filter forall reduce reverse size
         transform array array_append array_compact array_contains array_distinct array_except array_intersect
         array_join array_max array_min array_position array_remove array_repeat array_size array_union
-        arrays_overlap flatten sequence shuffle slice sort_array named_struct struct create_map map_contains_key
+        arrays_overlap flatten sequence  slice sort_array named_struct struct create_map map_contains_key
         map_entries map_from_arrays map_from_entries map_keys map_values any_value approx_count_distinct
         array_agg avg bit_and bit_or bit_xor bool_and bool_or collect_list collect_set corr count count_distinct
         count_if covar_pop covar_samp every first first_value last last_value max max_by mean median min min_by
@@ -749,8 +751,9 @@ export const API_AREAS = {
       localtimestamp: partial(
         "the session time zone's wall-clock time, typed TIMESTAMP where Spark's is TIMESTAMP_NTZ",
       ),
-      randn: partial("the seed is ignored"),
-      random: partial("the seed is ignored"),
+      ...each("rand randn random shuffle", partial(SEEDED_NOTE)),
+      arrays_zip: supported(),
+      ...each("from_utc_timestamp to_utc_timestamp", partial(TIME_ZONE_NOTE)),
       decode: partial("the UTF-8 character set only"),
       encode: partial("the UTF-8 character set only"),
       elt: partial("an index out of range is null, where Spark's ANSI mode raises INVALID_ARRAY_INDEX"),
@@ -775,12 +778,12 @@ export const API_AREAS = {
         `
         nullifzero zeroifnull conv negate uniform collate collation jaro_winkler_similarity mask quote randstr
         regexp_instr sentences soundex to_binary to_char to_number to_varchar try_to_binary try_to_number bit_get
-        bitwise_not getbit shiftrightunsigned convert_timezone current_time extract from_utc_timestamp
+        bitwise_not getbit shiftrightunsigned convert_timezone current_time extract 
         make_dt_interval make_interval make_time make_timestamp_ntz make_ym_interval timestamp_add timestamp_diff
         timestamp_nanos time_bucket time_diff time_from_micros time_from_millis time_from_seconds time_to_micros
-        time_to_millis time_to_seconds time_trunc to_time to_timestamp_ntz to_utc_timestamp try_make_interval
+        time_to_millis time_to_seconds time_trunc to_time to_timestamp_ntz  try_make_interval
         try_make_timestamp try_make_timestamp_ltz try_make_timestamp_ntz try_to_time try_to_date unix_nanos crc32
-        xxhash64 map_filter map_zip_with transform_keys transform_values zip_with array_insert arrays_zip
+        xxhash64 map_filter map_zip_with transform_keys transform_values zip_with array_insert 
         str_to_map bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg listagg listagg_distinct string_agg string_agg_distinct try_avg try_sum nth_value
         stack from_csv schema_of_csv to_csv json_array_length json_object_keys json_tuple schema_of_json

@@ -247,9 +247,9 @@ export function sqrt(c: ColumnOrName): Column {
 export function pow(c: ColumnOrName, p: ColumnOrName | number): Column {
   return call("pow", toColumn(c), typeof p === "number" ? lit_(p) : toColumn(p));
 }
-/** A random number, uniform in [0, 1), per row. */
-export function rand(): Column {
-  return call("rand");
+/** A random number, uniform in [0, 1), per row; the same `seed` gives the same numbers over the same input. */
+export function rand(seed?: number): Column {
+  return seed === undefined ? call("rand") : call("rand", lit_(seed));
 }
 
 // ---- strings
@@ -368,6 +368,14 @@ export function from_unixtime(c: ColumnOrName, format?: string): Column {
   return format === undefined
     ? call("from_unixtime", toColumn(c))
     : call("from_unixtime", toColumn(c), lit_(format));
+}
+/** The UTC instant `ts` as the wall-clock time of time zone `tz` (an id such as "America/Los_Angeles" or "+08:00"). */
+export function from_utc_timestamp(ts: ColumnOrName, tz: string | Column): Column {
+  return call("from_utc_timestamp", toColumn(ts), Column.of(tz));
+}
+/** The wall-clock time `ts` of time zone `tz` as the UTC instant it is. */
+export function to_utc_timestamp(ts: ColumnOrName, tz: string | Column): Column {
+  return call("to_utc_timestamp", toColumn(ts), Column.of(tz));
 }
 /** The timestamp that many seconds after the Unix epoch. */
 export function timestamp_seconds(c: ColumnOrName): Column {
@@ -637,7 +645,14 @@ export const cardinality = unary("cardinality");
 /** An array of arrays made into one array. */
 export const flatten = unary("flatten");
 /** A random permutation of the array (nondeterministic, as Spark's). */
-export const shuffle = unary("shuffle");
+/** An array of structs whose i-th holds the i-th elements of the arrays, fields named after the columns. */
+export function arrays_zip(...cols: ColumnOrName[]): Column {
+  return call("arrays_zip", ...cols.map(toColumn));
+}
+/** The array in a random order; the same `seed` gives the same order over the same input. */
+export function shuffle(c: ColumnOrName, seed?: Column | number): Column {
+  return seed === undefined ? call("shuffle", toColumn(c)) : call("shuffle", toColumn(c), Column.of(seed));
+}
 /** The map's keys, as an array. */
 export const map_keys = unary("map_keys");
 /** The map's values, as an array. */
@@ -997,9 +1012,9 @@ export function broadcast<T>(df: T): T {
 export function spark_partition_id(): Column {
   return call("spark_partition_id");
 }
-/** A random UUID string per row. */
-export function uuid(): Column {
-  return call("uuid");
+/** A random UUID string per row; the same `seed` gives the same UUIDs over the same input. */
+export function uuid(seed?: number): Column {
+  return seed === undefined ? call("uuid") : call("uuid", lit_(seed));
 }
 
 function num(value: ColumnOrName | number): Column {
@@ -1146,11 +1161,11 @@ export function pi(): Column {
 export function hypot(col1: ColumnOrName | number, col2: ColumnOrName | number): Column {
   return call("hypot", num(col1), num(col2));
 }
-/** A random number from the standard normal distribution, per row (the seed is accepted and ignored). */
+/** A random number from the standard normal distribution, per row; the same `seed` gives the same numbers. */
 export function randn(seed?: number): Column {
   return seed === undefined ? call("randn") : call("randn", lit_(seed));
 }
-/** A random number, uniform in [0, 1), per row (the seed is accepted and ignored). */
+/** A random number, uniform in [0, 1), per row; the same `seed` gives the same numbers. */
 export function random(seed?: Column | number): Column {
   return seed === undefined ? call("random") : call("random", Column.of(seed));
 }

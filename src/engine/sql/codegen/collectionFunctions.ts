@@ -5,7 +5,8 @@
 import { generatorNestedInExpressions } from "../../errors/QueryCompilationErrors";
 import type { Expression } from "../expressions";
 import { MapType } from "../types";
-import { A, ANY, type FunctionSpec, fn, I, literalString, MANY, S, sqlOf } from "./functionSpecs";
+import { A, ANY, type FunctionSpec, fn, I, literalString, MANY, partially, S, sqlOf } from "./functionSpecs";
+import { SEEDED_NOTE, seedOf, shuffleSql } from "./seededRandom";
 
 /** Generators are only allowed as a whole select item (generators.ts expands them there). */
 const generator = (name: string): FunctionSpec => ({
@@ -64,6 +65,20 @@ export const COLLECTION_FUNCTIONS: Record<string, FunctionSpec> = {
   array_append: fn("list_append", [A, ANY]),
   array_prepend: sqlOf((a) => `list_prepend(${a[1]}, ${a[0]})`, [A, ANY]),
   array_repeat: sqlOf((a) => `list_transform(range(greatest(${a[1]}, 0)), lambda __x: ${a[0]})`, [ANY, I]),
+  // An array of structs whose i-th holds the i-th elements of each array (null past an array's end), as long
+  // as the longest; null where any array is. Fields are named as Spark's ArraysZip names them.
+  arrays_zip: {
+    sql: (a, raw) => {
+      if (a.length === 0) return "[]";
+      const fields = a.map((x, i) => `${arraysZipFieldName(raw[i], i)} := (${x})[__i]`).join(", ");
+      const longest = a.length === 1 ? `len(${a[0]})` : `greatest(${a.map((x) => `len(${x})`).join(", ")})`;
+      const anyNull = a.map((x) => `(${x}) IS NULL`).join(" OR ");
+      return `(CASE WHEN ${anyNull} THEN NULL ELSE list_transform(range(1, ${longest} + 1), lambda __i: struct_pack(${fields})) END)`;
+    },
+    minArgs: 0,
+    maxArgs: MANY,
+    inputTypes: [A],
+  },
   arrays_overlap: fn("list_has_any", [A, A]),
   sequence: sqlOf((a) => `generate_series(${a.join(", ")})`, [ANY], 2, 3),
   slice: sqlOf(
@@ -80,10 +95,10 @@ export const COLLECTION_FUNCTIONS: Record<string, FunctionSpec> = {
   inline: generator("inline"),
   inline_outer: generator("inline_outer"),
   flatten: fn("flatten", [A]),
-  // A random permutation: the list ordered by a random key drawn per element.
-  shuffle: sqlOf(
-    (a) => `list_select(${a[0]}, list_grade_up(list_transform(${a[0]}, lambda __x: random())))`,
-    [A],
+  // A random permutation, the same for the same seed run after run (seededRandom.ts).
+  shuffle: partially(
+    sqlOf((a, raw) => shuffleSql(a[0], seedOf(raw[1], "shuffle")), [A, I], 1, 2),
+    SEEDED_NOTE,
   ),
   transform: fn("list_transform", [A, ANY]),
   filter: fn("list_filter", [A, ANY]),
@@ -135,6 +150,14 @@ export const COLLECTION_FUNCTIONS: Record<string, FunctionSpec> = {
     maxArgs: MANY,
   },
 };
+
+/** ArraysZip's field names: a column's (last) name, an alias, else the argument's index from 0. */
+function arraysZipFieldName(e: Expression | undefined, index: number): string {
+  let name = String(index);
+  if (e?.kind === "alias") name = e.name;
+  else if (e?.kind === "column") name = e.parts[e.parts.length - 1];
+  return `"${name.replaceAll('"', '""')}"`;
+}
 
 /** Spark names struct fields after the columns they come from: struct(col("a"), col("b")) → {a, b}. */
 function structFieldName(e: Expression | undefined, index: number): string {

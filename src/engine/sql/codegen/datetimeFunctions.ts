@@ -30,12 +30,26 @@ import {
   sqlOf,
   TS,
 } from "./functionSpecs";
+import { TIME_ZONE_NOTE, zoneOf, zoneOffsetMicrosSql } from "./timeZones";
 
 /** A Spark datetime pattern argument as a strftime pattern (translated when it is a literal). */
 function strftimePattern(raw: readonly Expression[], index: number): string {
   const literal = literalString(raw[index]);
   if (literal === undefined) throw unsupportedInSluice("A datetime pattern that is not a string literal");
   return quoteString(javaToStrftime(literal));
+}
+
+/** from_utc_timestamp / to_utc_timestamp of `ts` in the zone `tz` (a literal). */
+function utcShift(ts: string, tz: Expression | undefined, direction: "from" | "to"): string {
+  if (tz?.kind === "literal" && tz.value === null) return "CAST(NULL AS TIMESTAMP)";
+  const id = literalString(tz);
+  if (id === undefined)
+    throw unsupportedInSluice(`${direction}_utc_timestamp with a time zone that is not a literal`);
+  const zone = zoneOf(id);
+  const micros = `epoch_us(${ts})`;
+  return direction === "from"
+    ? `make_timestamp(${micros} + ${zoneOffsetMicrosSql(zone, micros)})`
+    : `make_timestamp(${micros} - ${zoneOffsetMicrosSql(zone, micros, true)})`;
 }
 
 export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
@@ -139,6 +153,16 @@ export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
     maxArgs: 2,
     inputTypes: [N, S],
   },
+  // The instant read in UTC shown as the wall-clock time of a zone, and back (Spark's FromUTCTimestamp and
+  // ToUTCTimestamp); the zone must be a literal, as DuckDB-WASM has no time-zone database of its own.
+  from_utc_timestamp: partially(
+    sqlOf((a, raw) => utcShift(a[0], raw[1], "from"), [TS, S]),
+    TIME_ZONE_NOTE,
+  ),
+  to_utc_timestamp: partially(
+    sqlOf((a, raw) => utcShift(a[0], raw[1], "to"), [TS, S]),
+    TIME_ZONE_NOTE,
+  ),
   timestamp_seconds: sqlOf((a) => `CAST(to_timestamp(${a[0]}) AS TIMESTAMP)`, [N]),
   timestamp_millis: sqlOf((a) => `make_timestamp(CAST(${a[0]} AS BIGINT) * 1000)`, [I]),
   timestamp_micros: sqlOf((a) => `make_timestamp(CAST(${a[0]} AS BIGINT))`, [I]),

@@ -2,7 +2,9 @@
  * Spark's math and bitwise functions as DuckDB SQL, with Spark's results where DuckDB's differ (null or NaN
  * outside a function's domain, integral floor and ceil).
  */
+
 import { ANY, type FunctionSpec, fn, I, N, nullary, partially, sqlOf } from "./functionSpecs";
+import { normalSql, SEEDED_NOTE, seedOf, uniformSql } from "./seededRandom";
 
 /** `log` and `sqrt` of values outside their domain are null (log) or NaN (sqrt) in Spark, errors in DuckDB. */
 const positiveOnly = (f: string) =>
@@ -40,11 +42,14 @@ export const MATH_FUNCTIONS: Record<string, FunctionSpec> = {
   signum: sqlOf((a) => `CAST(sign(${a[0]}) AS DOUBLE)`, [N]),
   negative: sqlOf((a) => `(-${a[0]})`, [N]),
   positive: sqlOf((a) => `(+${a[0]})`, [N]),
-  rand: partially({ sql: () => "random()", minArgs: 0, maxArgs: 1 }, "the seed is ignored"),
-  // A standard normal by Box-Muller over two uniform draws.
+  // Seeded, the same seed gives the same numbers run after run (seededRandom.ts); not Spark's sequence.
+  rand: partially(
+    { sql: (_a, raw) => uniformSql(seedOf(raw[0], "rand")), minArgs: 0, maxArgs: 1 },
+    SEEDED_NOTE,
+  ),
   randn: partially(
-    { sql: () => "(sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))", minArgs: 0, maxArgs: 1 },
-    "the seed is ignored",
+    { sql: (_a, raw) => normalSql(seedOf(raw[0], "randn")), minArgs: 0, maxArgs: 1 },
+    SEEDED_NOTE,
   ),
   pi: nullary("pi()"),
   e: nullary("exp(1)"),

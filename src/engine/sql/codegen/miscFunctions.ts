@@ -7,6 +7,7 @@ import { raiseErrorSql } from "../../errors/QueryExecutionErrors";
 import { expressionSql } from "../analysis/naming";
 import type { Expression } from "../expressions";
 import { ANY, type FunctionSpec, fn, MANY, N, nullary, partially, S, sqlOf } from "./functionSpecs";
+import { SEEDED_NOTE, seedOf, uuidSql } from "./seededRandom";
 
 /** The Spark release whose behaviour Sluice follows, and that release's source revision, as `version()` gives them. */
 export const SPARK_VERSION = "4.0.0";
@@ -94,7 +95,8 @@ export const MISC_FUNCTIONS: Record<string, FunctionSpec> = {
   current_user: nullary(quoteString(SPARK_USER)),
   user: nullary(quoteString(SPARK_USER)),
   session_user: nullary(quoteString(SPARK_USER)),
-  uuid: nullary("CAST(gen_random_uuid() AS VARCHAR)"),
+  // A seed gives the same UUIDs run after run (seededRandom.ts), as Spark's Uuid(seed) does.
+  uuid: partially({ sql: (_a, raw) => uuidSql(seedOf(raw[0], "uuid")), minArgs: 0, maxArgs: 1 }, SEEDED_NOTE),
   // Spark's type name, known at analysis.
   typeof: {
     sql: (a, _raw, _d, typeOf) => quoteString(typeOf ? typeOf(a[0]).simpleString() : "unknown"),

@@ -3,6 +3,7 @@
  * optimiser flattens. Each operator's expressions compile in the scope of its input (expressionCompiler.ts),
  * whose types are asked of DuckDB over typed empty rows.
  */
+
 import { quoteIdentifier } from "../../duckdb/DuckDB";
 import {
   type InputColumn,
@@ -21,6 +22,7 @@ import {
   unevaluatedUdfSql,
 } from "./expressionCompiler";
 import { sampleSql } from "./sampleSql";
+import { drawsSeeded } from "./seededRandom";
 
 /** SQL for a leaf; the streaming executor and the batch loader bind leaves to the tables holding their data. */
 export type LeafResolver = (plan: Extract<LogicalPlan, { kind: "relation" }>) => string;
@@ -118,6 +120,12 @@ export function compileOperator(
       case "filter": {
         const from = sub(node.child);
         const condition = compileExpression(node.condition, scopeOver(node.child, from, schemaOf));
+        // A seeded random draw numbers the rows, which a WHERE clause cannot: the condition becomes a column.
+        if (drawsSeeded(condition))
+          return same(
+            node.child,
+            `SELECT * EXCLUDE (__sluice_keep) FROM (SELECT *, ${condition} AS __sluice_keep FROM ${from}) WHERE __sluice_keep`,
+          );
         return same(node.child, `SELECT * FROM ${from} WHERE ${condition}`);
       }
       case "aggregate": {

@@ -11,10 +11,6 @@
  *   Spark 2.3.1 wrote (JVM state files in a test resource) and inspects the physical plan's state format.
  * - The plan checks of the SPARK-21977 cases (checkAggregationChain: exchanges and partitioning of SparkPlan
  *   nodes); their answers are checked.
- *
- * Not yet:
- * - "prune results by current_date, complete mode": builds its timestamps with `to_utc_timestamp`, which Sluice
- *   does not have yet.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SparkError } from "../../../errors/exceptions";
@@ -27,8 +23,11 @@ import {
   collect_list,
   collect_set,
   count,
+  current_date,
   current_timestamp,
+  date_sub,
   explode,
+  from_unixtime,
   last,
   lit,
   localtimestamp,
@@ -36,6 +35,7 @@ import {
   size,
   sum,
   timestamp_seconds,
+  to_utc_timestamp,
   udf,
   window,
 } from "../../../sql/api/functions";
@@ -385,6 +385,56 @@ describe("StreamingAggregationSuite", () => {
         CheckLastBatch([90, 1], [100, 1], [105, 1]),
       );
     }
+  });
+
+  it("prune results by current_date, complete mode", async () => {
+    const SECONDS_PER_DAY = 86_400;
+    const MILLIS_PER_DAY = SECONDS_PER_DAY * 1000;
+    // Spark's TimeZone.getDefault.getID: Sluice's sessions run in UTC.
+    const tz = "UTC";
+    const inputData = new MemoryStream(t.spark, "value BIGINT");
+    const aggregated = inputData
+      .toDF()
+      .select(to_utc_timestamp(from_unixtime(col("value").multiply(SECONDS_PER_DAY)), tz))
+      .toDF("value")
+      .groupBy(col("value"))
+      .agg(count("*"))
+      .where(col("value").cast("date").geq(date_sub(current_date(), 10)))
+      .select(col("value").cast("long").divide(SECONDS_PER_DAY).cast("long"), col("count(1)"));
+    const checkpointLocation = "/checkpoints/prune-current-date";
+    await testStream(
+      t,
+      aggregated,
+      "complete",
+      StartStream({ processingTime: "10 day" }, { checkpointLocation }),
+      // advance clock to 10 days, should retain all keys
+      AddData(inputData, 0, 5, 5, 10),
+      AdvanceManualClock(MILLIS_PER_DAY * 10),
+      CheckLastBatch([0, 1], [5, 2], [10, 1]),
+      // advance clock to 20 days, should retain keys >= 10
+      AddData(inputData, 15, 15, 20),
+      AdvanceManualClock(MILLIS_PER_DAY * 10),
+      CheckLastBatch([10, 1], [15, 2], [20, 1]),
+      // advance clock to 30 days, should retain keys >= 20
+      AddData(inputData, 85),
+      AdvanceManualClock(MILLIS_PER_DAY * 10),
+      CheckLastBatch([20, 1], [85, 1]),
+      // bounce stream and ensure correct batch timestamp is used, i.e. not the clock's, at 90 days
+      StopStream,
+      AssertOnQuery(async () => {
+        // Spark's commitLog.purge(3): the commits of batches 0 to 2 are gone.
+        for (const id of [0, 1, 2]) await t.spark.fs.delete(`${checkpointLocation}/commits/${id}`);
+        // advance by 60 days i.e., 90 days total
+        clock.advance(MILLIS_PER_DAY * 60);
+      }),
+      StartStream({ processingTime: "10 day" }),
+      // Commit log blown, causing a re-run of the last batch
+      CheckLastBatch([20, 1], [85, 1]),
+      // advance clock to 100 days, should retain keys >= 90
+      AddData(inputData, 85, 90, 100, 105),
+      AdvanceManualClock(MILLIS_PER_DAY * 10),
+      CheckLastBatch([90, 1], [100, 1], [105, 1]),
+    );
   });
 
   it("SPARK-19690: do not convert batch aggregation in streaming query to streaming", async () => {

@@ -511,6 +511,12 @@ def unix_timestamp(timestamp: Optional[ColumnOrName] = None, format: str = "yyyy
 def from_unixtime(timestamp: ColumnOrName, format: str = "yyyy-MM-dd HH:mm:ss") -> Column:
     """Seconds since the epoch as formatted text."""
 
+def from_utc_timestamp(timestamp: ColumnOrName, tz: Union[Column, str]) -> Column:
+    """The UTC instant as the wall-clock time of time zone `tz` (a region id or an offset)."""
+
+def to_utc_timestamp(timestamp: ColumnOrName, tz: Union[Column, str]) -> Column:
+    """The wall-clock time of time zone `tz` as the UTC instant it is."""
+
 def timestamp_seconds(col: ColumnOrName) -> Column:
     """A timestamp from seconds since the epoch."""
 
@@ -672,8 +678,11 @@ def sequence(start: ColumnOrName, stop: ColumnOrName, step: Optional[ColumnOrNam
 def flatten(col: ColumnOrName) -> Column:
     """An array of arrays made one array."""
 
-def shuffle(col: ColumnOrName) -> Column:
-    """A random permutation of the array."""
+def shuffle(col: ColumnOrName, seed: Optional[Union[Column, int]] = None) -> Column:
+    """A random permutation of the array; the same seed gives the same order over the same input."""
+
+def arrays_zip(*cols: ColumnOrName) -> Column:
+    """An array of structs whose i-th holds the i-th elements of the arrays, fields named after the columns."""
 
 def size(col: ColumnOrName) -> Column:
     """The number of elements of an array or map."""
@@ -855,10 +864,10 @@ def hypot(col1: Union[ColumnOrName, float], col2: Union[ColumnOrName, float]) ->
     """sqrt(col1² + col2²) without overflow on the way."""
 
 def randn(seed: Optional[int] = None) -> Column:
-    """A standard normal random number per row (the seed is accepted and ignored)."""
+    """A standard normal random number per row; the same seed gives the same numbers over the same input."""
 
 def random(seed: Optional[Union[Column, int]] = None) -> Column:
-    """A uniform random number in [0, 1) per row (the seed is accepted and ignored)."""
+    """A uniform random number in [0, 1) per row; the same seed gives the same numbers over the same input."""
 
 def try_add(left: ColumnOrName, right: ColumnOrName) -> Column:
     """left + right, null where it overflows."""

@@ -1,0 +1,171 @@
+/**
+ * Time-zone ids as Spark reads them (DateTimeUtils.getZoneId: java.time's ZoneId.of with ZoneId.SHORT_IDS, after
+ * padding a one-digit hour, `+8:00` → `+08:00`), and the offsets of a zone over time as DuckDB SQL. DuckDB-WASM
+ * has no ICU offline, so a region's offsets come from the JavaScript runtime's tz database (Intl): its
+ * transitions from 1900 to 2100 become a list the SQL looks an instant up in; outside that range the nearest
+ * offset holds.
+ */
+import { IllegalArgumentException } from "../../errors/exceptions";
+
+/** The compatibility note of the functions taking a time zone. */
+export const TIME_ZONE_NOTE =
+  "the time zone must be a literal (a column of zones is refused); a region's offsets are the tz database's from 1900 to 2100, the nearest outside";
+
+/** java.time's ZoneId.SHORT_IDS, which Spark passes to ZoneId.of. */
+const SHORT_IDS: Readonly<Record<string, string>> = {
+  ACT: "Australia/Darwin",
+  AET: "Australia/Sydney",
+  AGT: "America/Argentina/Buenos_Aires",
+  ART: "Africa/Cairo",
+  AST: "America/Anchorage",
+  BET: "America/Sao_Paulo",
+  BST: "Asia/Dhaka",
+  CAT: "Africa/Harare",
+  CNT: "America/St_Johns",
+  CST: "America/Chicago",
+  CTT: "Asia/Shanghai",
+  EAT: "Africa/Addis_Ababa",
+  ECT: "Europe/Paris",
+  IET: "America/Indiana/Indianapolis",
+  IST: "Asia/Kolkata",
+  JST: "Asia/Tokyo",
+  MIT: "Pacific/Apia",
+  NET: "Asia/Yerevan",
+  NST: "Pacific/Auckland",
+  PLT: "Asia/Karachi",
+  PNT: "America/Phoenix",
+  PRT: "America/Puerto_Rico",
+  PST: "America/Los_Angeles",
+  SST: "Pacific/Guadalcanal",
+  VST: "Asia/Ho_Chi_Minh",
+  EST: "-05:00",
+  MST: "-07:00",
+  HST: "-10:00",
+};
+
+/** A zone: a fixed offset in seconds, or a region of the tz database. */
+export type Zone = { readonly offsetSeconds: number } | { readonly region: string };
+
+function unknownZone(id: string): IllegalArgumentException {
+  return new IllegalArgumentException(`Unknown time-zone ID: ${id}`);
+}
+
+/** ZoneOffset.of: `+h`, `+hh`, `+hh:mm`, `+hhmm`, `+hh:mm:ss`, `+hhmmss`, within ±18:00. */
+function parseOffset(text: string, id: string): number {
+  const m = /^([+-])(\d{1,2})(?::?(\d{2})(?::?(\d{2}))?)?$/.exec(text);
+  if (!m || (m[2].length === 1 && m[3] !== undefined))
+    throw new IllegalArgumentException(`Invalid ID for ZoneOffset, invalid format: ${id}`);
+  const [h, mi, s] = [Number(m[2]), Number(m[3] ?? 0), Number(m[4] ?? 0)];
+  const seconds = h * 3600 + mi * 60 + s;
+  if (mi > 59 || s > 59 || seconds > 18 * 3600)
+    throw new IllegalArgumentException(`Zone offset not in valid range: ${id}`);
+  return m[1] === "-" ? -seconds : seconds;
+}
+
+/** Spark's getZoneId. */
+export function zoneOf(timeZoneId: string): Zone {
+  const id0 = timeZoneId.replace(/([+-])(\d):/, "$10$2:");
+  const id = Object.hasOwn(SHORT_IDS, id0) ? SHORT_IDS[id0] : id0;
+  if (id === "Z") return { offsetSeconds: 0 };
+  if (id.startsWith("+") || id.startsWith("-")) return { offsetSeconds: parseOffset(id, timeZoneId) };
+  if (id === "UTC" || id === "GMT" || id === "UT") return { offsetSeconds: 0 };
+  for (const prefix of ["UTC", "GMT", "UT"]) {
+    if (id.startsWith(prefix) && (id[prefix.length] === "+" || id[prefix.length] === "-"))
+      return { offsetSeconds: parseOffset(id.slice(prefix.length), timeZoneId) };
+  }
+  if (!/^[A-Za-z][A-Za-z0-9~/._+-]+$/.test(id)) throw unknownZone(timeZoneId);
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: id });
+  } catch {
+    throw unknownZone(timeZoneId);
+  }
+  return { region: id };
+}
+
+/** A region's offset changes: at instant `at` (ms since the epoch) the offset becomes `after` (seconds). */
+interface Transitions {
+  readonly first: number;
+  readonly at: readonly number[];
+  readonly before: readonly number[];
+  readonly after: readonly number[];
+}
+
+const transitionsCache = new Map<string, Transitions>();
+
+function offsetFunction(region: string): (ms: number) => number {
+  const format = new Intl.DateTimeFormat("en-US", {
+    timeZone: region,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+    era: "short",
+  });
+  return (ms) => {
+    const parts: Record<string, string> = {};
+    for (const p of format.formatToParts(new Date(ms))) parts[p.type] = p.value;
+    const year = parts.era === "BC" || parts.era === "B" ? 1 - Number(parts.year) : Number(parts.year);
+    const local = Date.UTC(
+      year,
+      Number(parts.month) - 1,
+      Number(parts.day),
+      Number(parts.hour),
+      Number(parts.minute),
+      Number(parts.second),
+    );
+    const whole = ms - (((ms % 1000) + 1000) % 1000);
+    return Math.round((local - whole) / 1000);
+  };
+}
+
+function transitionsOf(region: string): Transitions {
+  const cached = transitionsCache.get(region);
+  if (cached) return cached;
+  const offsetAt = offsetFunction(region);
+  const start = Date.UTC(1900, 0, 1);
+  const end = Date.UTC(2100, 0, 1);
+  const step = 7 * 86_400_000;
+  const at: number[] = [];
+  const before: number[] = [];
+  const after: number[] = [];
+  const first = offsetAt(start);
+  let previous = first;
+  for (let t = start + step; t <= end; t += step) {
+    const offset = offsetAt(t);
+    if (offset === previous) continue;
+    // The change lies in (t - step, t]: find its first second.
+    let lo = t - step;
+    let hi = t;
+    while (hi - lo > 1000) {
+      const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+      if (offsetAt(mid) === previous) lo = mid;
+      else hi = mid;
+    }
+    at.push(hi);
+    before.push(previous);
+    after.push(offset);
+    previous = offset;
+  }
+  const transitions = { first, at, before, after };
+  transitionsCache.set(region, transitions);
+  return transitions;
+}
+
+/**
+ * The zone's offset in microseconds at an instant (`micros`: SQL of microseconds since the epoch, UTC). With
+ * `local`, `micros` is a wall-clock time in the zone instead, read as java.time's ZonedDateTime.of does: a time
+ * in a gap takes the offset before it (so it moves forward by the gap), a time in an overlap the earlier offset.
+ */
+export function zoneOffsetMicrosSql(zone: Zone, micros: string, local = false): string {
+  if ("offsetSeconds" in zone) return `CAST(${zone.offsetSeconds * 1_000_000} AS BIGINT)`;
+  const { first, at, before, after } = transitionsOf(zone.region);
+  if (at.length === 0) return `CAST(${first * 1_000_000} AS BIGINT)`;
+  const thresholds = at.map((ms, i) =>
+    local ? ms * 1000 + Math.max(before[i], after[i]) * 1_000_000 : ms * 1000,
+  );
+  const offsets = [first, ...after].map((s) => s * 1_000_000);
+  return `CAST([${offsets.join(", ")}][1 + len(list_filter([${thresholds.join(", ")}], lambda __t: __t <= ${micros}))] AS BIGINT)`;
+}
