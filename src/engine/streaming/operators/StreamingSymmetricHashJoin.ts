@@ -8,8 +8,9 @@
  *   evicted, and on an outer join's preserved side those that never matched are emitted with nulls.
  * Rows failing a condition on their own side alone can never match: on a preserved side they are emitted with
  * nulls at once, otherwise dropped (Spark's pre-join filter). As Spark's OneSideHashJoiner, a new row is not
- * buffered where the state watermark already rules it out, nor a left semi join's left row that matched on
- * arrival; `numRowsUpdated` counts the rows buffered. A join needs an equality between the two sides (Spark's
+ * buffered where the state watermark already rules it out (on a preserved side, if it matched nothing, it is
+ * emitted with nulls at once: SPARK-49829), nor a left semi join's left row that matched on arrival;
+ * `numRowsUpdated` counts the rows buffered. A join needs an equality between the two sides (Spark's
  * planner refuses one without, when the query plans its first batch).
  */
 
@@ -225,6 +226,17 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
         `SELECT ${this.stateColumns(side)} FROM ${q(input[side])}${where}`,
         "keep",
       ).numRows;
+      // SPARK-49829: a new row of a preserved side that the state watermark keeps out of the buffer (it is past the
+      // watermark for eviction, not the one for late rows) and that matched nothing is emitted with nulls now, as
+      // its eviction would have.
+      const evicted = this.evictionPredicate(side, context.evictionWatermarkMs);
+      if (this.sides[side].outer && evicted !== undefined) {
+        const unmatched = this.tables.create(`join_${side}_unbuffered`);
+        const numUnmatched = db.queryNumber(
+          `CREATE TABLE ${q(unmatched)} AS SELECT * FROM ${q(input[side])} WHERE NOT __matched AND coalesce(${evicted}, FALSE)`,
+        );
+        if (numUnmatched > 0) outputs.push(this.outerRows(side, unmatched));
+      }
     }
 
     outputs.push(...this.evict(context));

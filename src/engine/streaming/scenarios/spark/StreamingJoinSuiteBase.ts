@@ -3,10 +3,12 @@
  * (sql/core/src/test/scala/org/apache/spark/sql/streaming/StreamingJoinSuite.scala), each with Spark's columns,
  * watermarks and conditions. `MemoryStream[Int]` is a column `value`, `MemoryStream[(Int, Int)]` columns `_1`, `_2`.
  */
+import { expect } from "vitest";
 import type { SparkSession } from "../../../session/SparkSession";
 import { MemoryStream } from "../../../sources/MemoryStream";
 import type { DataFrame } from "../../../sql/api/DataFrame";
 import { col, expr, timestamp_seconds, window } from "../../../sql/api/functions";
+import { AssertOnQuery, type StreamAction } from "../../../testing/testStream";
 
 /** Spark's setupStream: key, `<prefix>Time` (the value as seconds), `<prefix>Value`, a 10-second watermark. */
 export function setupStream(
@@ -171,4 +173,34 @@ export function setupSelfJoin(spark: SparkSession, joinType: string) {
           col("rightTime").cast("int"),
         );
   return { inputStream, joined: selected };
+}
+
+/**
+ * Spark's StateStoreMetricsTest.assertStateStoreRows: once the query has processed what is available, the rows of
+ * one side of the join with operator id `opId` in its checkpoint's latest committed state (the "statestore"
+ * reader with `joinSide`), projected by `projection` (SQL expressions over `key` and `value`), are `expected` in
+ * any order.
+ */
+export function assertStateStoreRows(
+  spark: SparkSession,
+  checkpoint: string,
+  opId: number,
+  joinSide: "left" | "right",
+  expected: unknown[][],
+  ...projection: string[]
+): StreamAction {
+  return AssertOnQuery(async (q) => {
+    await q.processAllAvailable();
+    const rows = await spark.read
+      .format("statestore")
+      .option("joinSide", joinSide)
+      .option("operatorId", opId)
+      .load(checkpoint)
+      .selectExpr(...projection)
+      .collect();
+    const asText = (r: unknown[]) => JSON.stringify(r.map((v) => (typeof v === "bigint" ? Number(v) : v)));
+    const actual = rows.map((r) => asText(Object.values(r))).sort();
+    expect(actual, `state rows of operator ${opId}, ${joinSide} side`).toEqual(expected.map(asText).sort());
+    return true;
+  });
 }

@@ -16,9 +16,12 @@ import {
   assertNumStateRows,
   CheckAnswer,
   CheckNewAnswer,
+  StartStream,
+  StopStream,
   testStream,
 } from "../../../testing/testStream";
 import {
+  assertStateStoreRows,
   setupJoinWithRangeCondition,
   setupStream,
   setupWindowedJoin,
@@ -51,6 +54,9 @@ describe("StreamingOuterJoinSuite", () => {
       AddData(leftInput, 20),
       AddData(rightInput, 21),
       CheckNewAnswer(),
+      StopStream,
+      // Restart the query from the same checkpoint
+      StartStream(),
       AddData(rightInput, 20),
       CheckNewAnswer([20, 30, 40, "60"]),
     );
@@ -601,6 +607,59 @@ describe("StreamingOuterJoinSuite", () => {
           "match with left in batch 3",
         ],
       ),
+    );
+  });
+
+  it("SPARK-49829 left-outer join, input being unmatched is between WM for late event and WM for eviction", async () => {
+    // Without no-data batches the watermark for late events and the one for eviction differ after a batch.
+    t.spark.conf.set("spark.sql.streaming.noDataMicroBatches.enabled", "false");
+    const checkpoint = "/checkpoints/spark-49829-left-outer";
+    const memoryStream1 = new MemoryStream(t.spark, "_1 STRING, _2 INT");
+    const memoryStream2 = new MemoryStream(t.spark, "_1 STRING, _2 INT");
+    const data1 = memoryStream1
+      .toDF()
+      .selectExpr("_1 AS key", "timestamp_seconds(_2) AS eventTime")
+      .withWatermark("eventTime", "0 seconds");
+    const data2 = memoryStream2
+      .toDF()
+      .selectExpr("_1 AS key", "timestamp_seconds(_2) AS eventTime")
+      .withWatermark("eventTime", "0 seconds");
+    const joinedDf = data1
+      .join(data2, ["key", "eventTime"], "leftOuter")
+      .selectExpr("key", "CAST(eventTime AS long) AS eventTime");
+    const assertRows = (side: "left" | "right", expected: unknown[][]) =>
+      assertStateStoreRows(
+        t.spark,
+        checkpoint,
+        0,
+        side,
+        expected,
+        "value.key",
+        "CAST(value.eventTime AS long)",
+      );
+    await testStream(
+      t,
+      joinedDf,
+      "append",
+      StartStream({}, checkpoint),
+      // batch 0; WM: late record = 0, eviction = 0
+      AddData(memoryStream1, ["a", 1], ["b", 2]),
+      AddData(memoryStream2, ["b", 2], ["c", 1]),
+      CheckNewAnswer(["b", 2]),
+      assertRows("left", [
+        ["a", 1],
+        ["b", 2],
+      ]),
+      assertRows("right", [
+        ["b", 2],
+        ["c", 1],
+      ]),
+      // batch 1; WM: late record = 0, eviction = 2. ("d", 1) is added in batch 1 and evicted in batch 1 too, with
+      // the state watermark; it yields its unmatched row.
+      AddData(memoryStream1, ["d", 1]),
+      CheckNewAnswer(["a", 1], ["d", 1]),
+      assertRows("left", []),
+      assertRows("right", []),
     );
   });
 });
