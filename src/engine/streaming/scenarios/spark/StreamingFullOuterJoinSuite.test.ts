@@ -36,15 +36,22 @@ describe("StreamingFullOuterJoinSuite", () => {
       AddData(rightInput, 3, 4, 5, 6, 7),
       CheckNewAnswer([3, 10, 6, 9], [4, 10, 8, 12], [5, 10, 10, 15]),
       assertNumStateRows({ total: 10, updated: 10 }),
+      StopStream,
+      // Restart the query from the same checkpoint
+      StartStream(),
       AddData(leftInput, 21),
       AddData(rightInput, 22),
       // Watermark = 11, should remove rows having window=[0,10].
       CheckNewAnswer([1, 10, 2, null], [2, 10, 4, null], [6, 10, null, 18], [7, 10, null, 21]),
       assertNumStateRows({ total: 2, updated: 2 }),
+      StopStream,
+      // Restart the query from the same checkpoint
+      StartStream(),
       AddData(leftInput, 22),
       CheckNewAnswer([22, 30, 44, 66]),
       assertNumStateRows({ total: 3, updated: 1 }),
       StopStream,
+      // Restart the query from the same checkpoint
       StartStream(),
       AddData(leftInput, 1),
       // Row not add as 1 < state key watermark = 12.

@@ -8,6 +8,12 @@
  * - "locality preferences of StateStoreAwareZippedRDD": the preferred executors of an RDD's partitions.
  * - "SPARK-26187 restore the stream-stream inner join query from Spark 2.4": it reads a checkpoint of Spark 2.4
  *   from Spark's test resources (state store files of the JVM's format) and asserts its state format version.
+ * - The four SPARK-51779 cases ("Verify StateSchemaV3 writes correct key and value schemas for join operator",
+ *   "Restart streaming join query with virtual column families", "Join query using virtual column families with
+ *   HDFS should fail", "Restart the join query and changing state format versions should reuse the version from
+ *   offset log"): they run only under join state format version 3, RocksDB's virtual column families, and check
+ *   its schema files, its `rocksdbNumInternalColFamiliesKeys` metric or the HDFS provider's refusal; Sluice has one
+ *   state format and one state store.
  * The SPARK-48687 cases restore a checkpoint of Spark 3.5.1 the same way; they are ported on a checkpoint that
  * Sluice writes first with the query and the rows Spark's was written with.
  */

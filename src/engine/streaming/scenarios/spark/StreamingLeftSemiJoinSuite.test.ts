@@ -1,8 +1,11 @@
 /**
  * Cases of Spark's StreamingLeftSemiJoinSuite (in StreamingJoinSuite.scala), each named as there, with Spark's
- * inputs and expected answers; the setups are StreamingJoinSuiteBase's.
+ * inputs and expected answers; the setups are StreamingJoinSuiteBase's. Spark's file keeps "SPARK-49829 two
+ * chained stream-stream left outer joins among three input streams" in this suite, and so does this one; its state
+ * checks read the checkpoint's state with the "statestore" reader, as Spark's assertStateStoreRows does.
  */
 import { afterEach, beforeEach, describe, it } from "vitest";
+import { MemoryStream } from "../../../sources/MemoryStream";
 import { newTestSession, type TestSession } from "../../../testing/fixtures";
 import {
   AddData,
@@ -13,6 +16,7 @@ import {
   testStream,
 } from "../../../testing/testStream";
 import {
+  assertStateStoreRows,
   setupJoinWithRangeCondition,
   setupSelfJoin,
   setupWindowedJoin,
@@ -41,6 +45,9 @@ describe("StreamingLeftSemiJoinSuite", () => {
       // Watermark = 11, should remove rows having window=[0,10].
       CheckNewAnswer(),
       assertNumStateRows({ total: 2, updated: 2 }),
+      StopStream,
+      // Restart join query from the same checkpoint
+      StartStream(),
       AddData(leftInput, 22),
       CheckNewAnswer([22, 30, 44]),
       // Unlike inner/outer joins, a left row that matches a right row is not buffered.
@@ -150,6 +157,103 @@ describe("StreamingLeftSemiJoinSuite", () => {
       CheckNewAnswer([12, 12], [14, 14]),
       // batch 3 - global watermark = 9; left: 4 to 14 (even), right: 10, 12, 14 (left 2, right 6 and 8 evicted)
       assertNumStateRows({ total: 9, updated: 4 }),
+    );
+  });
+
+  it("SPARK-49829 two chained stream-stream left outer joins among three input streams", async () => {
+    t.spark.conf.set("spark.sql.streaming.noDataMicroBatches.enabled", "false");
+    const checkpoint = "/checkpoints/spark-49829-chained";
+    const memoryStream1 = new MemoryStream(t.spark, "_1 BIGINT, _2 INT");
+    const memoryStream2 = new MemoryStream(t.spark, "_1 BIGINT, _2 INT");
+    const memoryStream3 = new MemoryStream(t.spark, "_1 BIGINT, _2 INT");
+    const side = (input: MemoryStream, name: string) =>
+      input
+        .toDF()
+        .selectExpr("timestamp_seconds(_1) AS eventTime", `_2 AS ${name}`)
+        .withWatermark("eventTime", "0 seconds");
+    const join = side(memoryStream1, "v1")
+      .join(side(memoryStream2, "v2"), ["eventTime"], "leftOuter")
+      .join(side(memoryStream3, "v3"), ["eventTime"], "leftOuter")
+      .selectExpr("CAST(eventTime AS long) AS eventTime", "v1", "v2", "v3");
+    const rows =
+      (opId: number, joinSide: "left" | "right", ...values: string[]) =>
+      (expected: unknown[][]) =>
+        assertStateStoreRows(
+          t.spark,
+          checkpoint,
+          opId,
+          joinSide,
+          expected,
+          "CAST(value.eventTime AS long)",
+          ...values.map((v) => `value.${v}`),
+        );
+    const assertLeftRowsFor1stJoin = rows(1, "left", "v1");
+    const assertRightRowsFor1stJoin = rows(1, "right", "v2");
+    const assertLeftRowsFor2ndJoin = rows(0, "left", "v1", "v2");
+    const assertRightRowsFor2ndJoin = rows(0, "right", "v3");
+    await testStream(
+      t,
+      join,
+      "append",
+      StartStream({}, checkpoint),
+      // batch 0; WM: late event = 0, eviction = 0
+      AddData(memoryStream1, [20, 1]),
+      AddData(memoryStream2, [20, 1]),
+      AddData(memoryStream3, [20, 1]),
+      CheckNewAnswer([20, 1, 1, 1]),
+      assertLeftRowsFor1stJoin([[20, 1]]),
+      assertRightRowsFor1stJoin([[20, 1]]),
+      assertLeftRowsFor2ndJoin([[20, 1, 1]]),
+      assertRightRowsFor2ndJoin([[20, 1]]),
+      // batch 1; WM: late event = 0, eviction = 20
+      AddData(memoryStream1, [21, 2]),
+      AddData(memoryStream2, [21, 2]),
+      CheckNewAnswer(),
+      assertLeftRowsFor1stJoin([[21, 2]]),
+      assertRightRowsFor1stJoin([[21, 2]]),
+      assertLeftRowsFor2ndJoin([[21, 2, 2]]),
+      assertRightRowsFor2ndJoin([]),
+      // batch 2; WM: late event = 20, eviction = 20 (slowest: inputStream3)
+      AddData(memoryStream1, [22, 3]),
+      AddData(memoryStream3, [22, 3]),
+      CheckNewAnswer(),
+      assertLeftRowsFor1stJoin([
+        [21, 2],
+        [22, 3],
+      ]),
+      assertRightRowsFor1stJoin([[21, 2]]),
+      assertLeftRowsFor2ndJoin([[21, 2, 2]]),
+      assertRightRowsFor2ndJoin([[22, 3]]),
+      // batch 3; WM: late event = 20, eviction = 21 (slowest: inputStream2)
+      AddData(memoryStream1, [23, 4]),
+      CheckNewAnswer([21, 2, 2, null]),
+      assertLeftRowsFor1stJoin([
+        [22, 3],
+        [23, 4],
+      ]),
+      assertRightRowsFor1stJoin([]),
+      assertLeftRowsFor2ndJoin([]),
+      assertRightRowsFor2ndJoin([[22, 3]]),
+      // batch 4; WM: late event = 21, eviction = 21 (slowest: inputStream2)
+      AddData(memoryStream1, [24, 5]),
+      AddData(memoryStream2, [24, 5]),
+      AddData(memoryStream3, [24, 5]),
+      CheckNewAnswer([24, 5, 5, 5]),
+      assertLeftRowsFor1stJoin([
+        [22, 3],
+        [23, 4],
+        [24, 5],
+      ]),
+      assertRightRowsFor1stJoin([[24, 5]]),
+      assertLeftRowsFor2ndJoin([[24, 5, 5]]),
+      assertRightRowsFor2ndJoin([
+        [22, 3],
+        [24, 5],
+      ]),
+      // batch 5; WM: late event = 21, eviction = 24: a batch with data, where Spark's original test relied on a
+      // no-data batch, yields the remaining unmatched rows.
+      AddData(memoryStream1, [100, 6]),
+      CheckNewAnswer([22, 3, null, 3], [23, 4, null, null]),
     );
   });
 });
