@@ -14,6 +14,7 @@ import {
   toSQLConf,
   toSQLExpr,
   toSQLId,
+  toSQLStmt,
   toSQLStringValue,
   toSQLType,
 } from "./QueryErrorsBase";
@@ -272,15 +273,19 @@ export function nestedAggregateFunction(): AnalysisException {
   return new AnalysisException("NESTED_AGGREGATE_FUNCTION", {});
 }
 
+/**
+ * Spark's nonTimeWindowNotSupportedInStreamingError: per window expression of the plan, its window function, the
+ * column it makes and its window specification, each list joined by commas.
+ */
 export function nonTimeWindowNotSupportedInStreaming(
-  windowFunc: string,
-  columnName: string,
-  windowSpec: string,
+  windowFuncs: readonly string[],
+  columnNames: readonly string[],
+  windowSpecs: readonly string[],
 ): AnalysisException {
   return new AnalysisException("NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING", {
-    windowFunc: toSQLExpr(windowFunc),
-    columnName: toSQLId(columnName),
-    windowSpec: toSQLExpr(windowSpec),
+    windowFunc: windowFuncs.map(toSQLStmt).join(","),
+    columnName: columnNames.map((name) => toSQLId(name)).join(","),
+    windowSpec: windowSpecs.map(toSQLStmt).join(","),
   });
 }
 

@@ -19,6 +19,11 @@ export function toSQLExpr(sql: string): string {
   return `"${sql}"`;
 }
 
+/** Spark's `toSQLStmt`: a statement or clause as error messages show it, in upper case. */
+export function toSQLStmt(text: string): string {
+  return text.toUpperCase();
+}
+
 /** Spark's `toSQLValue` of a string: its SQL literal, quotes and backslashes escaped ('10 min', 'it\\'s'). */
 export function toSQLStringValue(value: string): string {
   return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;

@@ -38,16 +38,20 @@ export function containsAggregate(e: Expression): boolean {
 
 const containsWindow = (e: Expression) => anyExpression(e, (x) => x.kind === "windowFunction");
 
-/** The window specification of the first window function in `e`, as Spark prints it: `(PARTITION BY ...)`. */
-function windowSpecOf(e: Expression): string {
-  let spec = "";
+/**
+ * Each window expression in `e`, as Spark's UnsupportedOperationChecker names it: the window function's SQL and its
+ * window specification's ("(PARTITION BY ... ROWS BETWEEN ...)").
+ */
+function windowExpressionsOf(e: Expression): { func: string; spec: string }[] {
+  const found: { func: string; spec: string }[] = [];
   anyExpression(e, (x) => {
     if (x.kind !== "windowFunction") return false;
     const sql = expressionSql(x);
-    spec = sql.slice(sql.lastIndexOf(" OVER (") + " OVER ".length);
-    return true;
+    const over = sql.lastIndexOf(" OVER (");
+    found.push({ func: sql.slice(0, over), spec: sql.slice(over + " OVER ".length) });
+    return false;
   });
-  return spec;
+  return found;
 }
 
 /** The first column reference in `e` that is neither inside an aggregate nor part of a grouping expression. */
@@ -99,12 +103,15 @@ export function checkOperator(node: UnanalysedPlan): void {
     case "project":
       checkGenerators(node.exprs);
       if (isStreamingPlan(node.child)) {
-        const windowed = node.exprs.find(containsWindow);
-        if (windowed) {
+        const windowed = node.exprs.filter(containsWindow);
+        if (windowed.length > 0) {
+          const named = windowed.flatMap((e) =>
+            windowExpressionsOf(e).map((w) => ({ ...w, name: expressionName(e) })),
+          );
           throw nonTimeWindowNotSupportedInStreaming(
-            expressionSql(stripAlias(windowed)),
-            expressionName(windowed),
-            windowSpecOf(windowed),
+            named.map((w) => w.func),
+            named.map((w) => w.name),
+            named.map((w) => w.spec),
           );
         }
       }

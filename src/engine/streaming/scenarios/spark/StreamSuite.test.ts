@@ -1,16 +1,52 @@
 /**
  * Cases of Spark's StreamSuite (sql/core/src/test/scala/org/apache/spark/sql/streaming), each named as there, with
- * Spark's inputs and expected answers. Spark's `explain` case is StreamingQueryExplain.test.ts.
+ * Spark's inputs and expected answers. Spark's `explain` case is StreamingQueryExplain.test.ts. Spark's
+ * FakeDefaultSource (a source of longs `a` from 0 to 10) is a MemoryStream holding those rows.
  *
- * Not ported: the cases about Spark's physical plan and JVM (extraStrategies, StreamingLocalLimitExec against
- * LocalLimitExec, TaskContext properties, thread interrupts, Py4J errors, codegen, SparkSession of an executor),
- * continuous processing, and custom JVM sources and state store provider classes.
+ * Not ported, as they test Spark's physical plan, the JVM or custom JVM classes rather than what a user sees:
+ * - "StreamingRelation.computeStats", "StreamingRelationV2.computeStats", "StreamingExecutionRelation.computeStats":
+ *   Catalyst's size statistics of a plan's leaves;
+ * - "insert an extraStrategy": a Scala planner strategy (spark.experimental.extraStrategies);
+ * - "handle fatal errors thrown from the stream thread": JVM fatal errors (VirtualMachineError, ThreadDeath,
+ *   LinkageError, ControlThrowable) thrown by a custom source;
+ * - "output mode API in Scala": Scala's OutputMode objects against Catalyst's InternalOutputModes;
+ * - "explain - redaction": spark.redaction.string.regex over the `file:/` paths of Spark's physical plan;
+ * - "explain-continuous", "is_continuous_processing property should be true for continuous processing":
+ *   continuous processing;
+ * - "codegen-microbatch", "codegen-continuous": whole-stage code generation;
+ * - "handle InterruptedIOException when the streaming thread is interrupted", "view <exception> [<message>] as a
+ *   normal query stop" (InterruptedException, InterruptedIOException, ClosedByInterruptException, their wrappers
+ *   and Py4J errors): JVM thread interrupts inside a custom source;
+ * - "recover from a Spark v2.1 checkpoint": a checkpoint stored in Spark's test resources;
+ * - "calling stop() on a query cancels related jobs", "batch id is updated correctly in the job description",
+ *   "is_continuous_processing property should be false for microbatch processing": SparkContext jobs, job
+ *   descriptions and TaskContext properties;
+ * - "should resolve the checkpoint path": StreamExecution.resolvedCheckpointRoot, qualified by Hadoop (`file:/`);
+ * - "specify custom state store provider": a JVM StateStoreProvider class (TestStateStoreProvider) whose init
+ *   throws;
+ * - "SPARK-30657: streaming limit optimization from StreamingLocalLimitExec to LocalLimitExec": physical operators;
+ * - "SPARK-30143: stop waits until timeout if blocked - trigger: ..." (ProcessingTime and Continuous): a custom
+ *   JVM source that blocks in stop();
+ * - "SPARK-34482: correct active SparkSession for logicalPlan": adaptive execution's partition number in the
+ *   logical plan.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../../sources/MemoryStream";
-import { col } from "../../../sql/api/functions";
+import type { DataFrame } from "../../../sql/api/DataFrame";
+import { col, current_timestamp, lit, row_number } from "../../../sql/api/functions";
+import { Window } from "../../../sql/api/Window";
 import { newTestSession, type TestSession } from "../../../testing/fixtures";
-import { AddData, CheckAnswer, StartStream, StopStream, testStream } from "../../../testing/testStream";
+import {
+  AddData,
+  AdvanceManualClock,
+  AssertOnQuery,
+  CheckAnswer,
+  StartStream,
+  StopStream,
+  testStream,
+} from "../../../testing/testStream";
+import { ManualClock } from "../../runtime/ManualClock";
+import type { StreamingQuery } from "../../runtime/StreamingQuery";
 
 describe("StreamSuite", () => {
   let t: TestSession;
@@ -307,5 +343,402 @@ describe("StreamSuite", () => {
       AddData(streamData, 1, 3, 5),
       CheckAnswer([1], [1]),
     );
+  });
+
+  // Spark's three small tables, each joined to the stream on its own `number` column.
+  const smallTable = () =>
+    t.spark.createDataFrame(
+      [
+        [1, "one"],
+        [2, "two"],
+        [4, "four"],
+      ],
+      "number INT, word STRING",
+    );
+  /** What `f` prints (explain writes to the session's output). */
+  const printedBy = (f: () => void): string => {
+    const printed: string[] = [];
+    t.spark.setOutput((text) => printed.push(text));
+    f();
+    return printed.join("");
+  };
+  const joinThreeTables = (df: DataFrame) => {
+    const [smallTable1, smallTable2, smallTable3] = [smallTable(), smallTable(), smallTable()];
+    return df
+      .join(smallTable1, smallTable1.col("number").equalTo(col("value")))
+      .join(smallTable2, smallTable2.col("number").equalTo(col("value")))
+      .join(smallTable3, smallTable3.col("number").equalTo(col("value")));
+  };
+
+  it("explain join with a normal source", () => {
+    // This test triggers CostBasedJoinReorder to call `computeStats`
+    t.spark.conf.set("spark.sql.cbo.enabled", "true");
+    t.spark.conf.set("spark.sql.cbo.joinReorder.enabled", "true");
+    const joined = joinThreeTables(t.spark.readStream.format("rate").load());
+    expect(printedBy(() => joined.explain(true))).toContain("StreamingRelation");
+  });
+
+  it("explain join with MemoryStream", () => {
+    t.spark.conf.set("spark.sql.cbo.enabled", "true");
+    t.spark.conf.set("spark.sql.cbo.joinReorder.enabled", "true");
+    const joined = joinThreeTables(ints().toDF());
+    expect(printedBy(() => joined.explain(true))).toContain("StreamingRelation");
+  });
+
+  // Spark's FakeDefaultSource: a source of one LongType column `a` whose data is 0 to 10, from its start.
+  const fakeDefaultSource = () => {
+    const source = new MemoryStream(t.spark, "a BIGINT");
+    source.addData(rows(range(0, 10)));
+    return source.toDF();
+  };
+  /** The longs of column `a` in the parquet files under `dir`, sorted. */
+  const parquetLongs = async (dir: string) =>
+    (await t.spark.read.parquet(dir).collect()).map((r) => Number(r.a)).sort((x, y) => x - y);
+
+  it("SPARK-20432: union one stream with itself", async () => {
+    const df = fakeDefaultSource().select("a");
+    const unioned = df.union(df);
+    const query = await unioned.writeStream
+      .format("parquet")
+      .option("checkpointLocation", "/union-self/checkpoint")
+      .start("/union-self/output");
+    try {
+      await query.processAllAvailable();
+      expect(await parquetLongs("/union-self/output")).toEqual(
+        [...range(0, 10), ...range(0, 10)].sort((x, y) => x - y),
+      );
+    } finally {
+      await query.stop();
+    }
+  });
+
+  it("DataFrame reuse", async () => {
+    let run = 0;
+    const assertDF = async (df: DataFrame) => {
+      run += 1;
+      const query = await df.writeStream
+        .format("parquet")
+        .option("checkpointLocation", `/reuse/checkpoint-${run}`)
+        .start(`/reuse/output-${run}`);
+      try {
+        await query.processAllAvailable();
+        expect(await parquetLongs(`/reuse/output-${run}`)).toEqual(range(0, 10));
+      } finally {
+        await query.stop();
+      }
+    };
+    const df = fakeDefaultSource();
+    for (const useV1Source of ["", "parquet"]) {
+      t.spark.conf.set("spark.sql.sources.useV1SourceList", useV1Source);
+      await assertDF(df);
+      await assertDF(df);
+    }
+  });
+
+  it("Within the same streaming query, one StreamingRelation should only be transformed to one StreamingExecutionRelation", async () => {
+    // Spark collects the query's two StreamingExecutionRelations and finds them one; what a user sees of that is
+    // one source in the query's progress, read twice.
+    const df = fakeDefaultSource();
+    const query = await df.union(df).writeStream.format("memory").queryName("memory").start();
+    try {
+      await query.processAllAvailable();
+      expect(query.lastProgress?.sources).toHaveLength(1);
+      expect(query.lastProgress?.numInputRows).toBe(22);
+    } finally {
+      await query.stop();
+    }
+  });
+
+  it("unsupported queries", async () => {
+    const streamInput = ints();
+    const batchInput = t.spark.createDataFrame(rows([1, 2, 3]), "value INT");
+    const errorOf = async (body: () => unknown) => {
+      try {
+        await body();
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    };
+    // Running streaming plan as a batch query
+    const asBatch = await errorOf(() => streamInput.toDF().selectExpr("value").count());
+    expect(asBatch?.name).toBe("AnalysisException");
+    expect(asBatch?.message).toContain("start");
+    // Running non-streaming plan as a streaming query: Spark's testStream hands the plan to the query manager,
+    // which finds no streaming source; through the public API writeStream refuses the batch DataFrame first.
+    const noSource = await errorOf(() => batchInput.selectExpr("value").writeStream.format("memory").start());
+    expect(noSource?.name).toBe("AnalysisException");
+    expect(noSource?.message).toContain("writeStream");
+    // Running streaming plan that cannot be incrementalized
+    const sorted = await errorOf(() =>
+      streamInput.toDF().selectExpr("value").sort().writeStream.format("memory").queryName("sorted").start(),
+    );
+    expect(sorted?.name).toBe("AnalysisException");
+    expect(sorted?.message).toContain("not supported");
+    expect(sorted?.message).toContain("streaming");
+  });
+
+  it("SPARK-19065: dropDuplicates should not create expressions using the same id", async () => {
+    const testPath = "/dedup-ids/json";
+    await t.spark
+      .createDataFrame(
+        [
+          [1, 2],
+          [2, 3],
+          [3, 4],
+        ],
+        "_1 INT, _2 INT",
+      )
+      .write.mode("overwrite")
+      .json(testPath);
+    const schema = (await t.spark.read.json(testPath).resolve()).schema;
+    const query = await t.spark.readStream
+      .schema(schema)
+      .json(testPath)
+      .dropDuplicates("_1")
+      .writeStream.format("memory")
+      .queryName("testquery")
+      .outputMode("append")
+      .start();
+    try {
+      await query.processAllAvailable();
+      expect(query.exception()).toBeNull();
+    } finally {
+      await query.stop();
+    }
+  });
+
+  it("SPARK-44044: non-time-window", async () => {
+    const inputData = new MemoryStream(t.spark, "_1 INT, _2 INT");
+    const error = await (async () => {
+      try {
+        await inputData
+          .toDF()
+          .selectExpr("CAST(_1 AS timestamp) AS col1", "_2 AS col2")
+          .withWatermark("col1", "10 seconds")
+          .withColumn("rn_col", row_number().over(Window.partitionBy("col1").orderBy(col("col2"))))
+          .select("rn_col", "col1", "col2")
+          .writeStream.format("console")
+          .start();
+      } catch (e) {
+        return e as Error & { getCondition(): string; messageParameters: Record<string, string> };
+      }
+      return undefined;
+    })();
+    expect(error?.name).toBe("AnalysisException");
+    expect(error?.getCondition()).toBe("NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING");
+    expect(error?.messageParameters).toEqual({
+      windowFunc: "ROW_NUMBER()",
+      columnName: "`rn_col`",
+      windowSpec:
+        "(PARTITION BY COL1 ORDER BY COL2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)",
+    });
+  });
+
+  it("SPARK-19873: streaming aggregation with change in number of partitions", async () => {
+    const inputData = new MemoryStream(t.spark, "_1 INT, _2 INT");
+    const agg = inputData.toDF().groupBy("_1").count();
+    const partitions = (n: string) => ({ additionalConfs: { "spark.sql.shuffle.partitions": n } });
+    await testStream(
+      t,
+      agg,
+      "complete",
+      AddData(inputData, [1, 0], [2, 0]),
+      StartStream({}, partitions("2")),
+      CheckAnswer([1, 1], [2, 1]),
+      StopStream,
+      AddData(inputData, [3, 0], [2, 0]),
+      StartStream({}, partitions("5")),
+      CheckAnswer([1, 1], [2, 2], [3, 1]),
+      StopStream,
+      AddData(inputData, [3, 0], [1, 0]),
+      StartStream({}, partitions("1")),
+      CheckAnswer([1, 2], [2, 2], [3, 2]),
+    );
+  });
+
+  it("streaming limit in multiple partitions by column", async () => {
+    const inputData = new MemoryStream(t.spark, "_1 INT, _2 INT");
+    const q = await inputData
+      .toDF()
+      .repartition(2, col("_2"))
+      .limit(7)
+      .writeStream.format("memory")
+      .queryName("limit_partitions_by_column")
+      .start();
+    const check = async (size: number, max: number) => {
+      const all = (await t.spark.sql("SELECT * FROM limit_partitions_by_column").collect()).map((r) =>
+        Number(r._1),
+      );
+      expect(all).toHaveLength(size);
+      expect(all.every((v) => v <= max)).toBe(true);
+    };
+    try {
+      inputData.addData([
+        [1, 0],
+        [2, 0],
+        [3, 1],
+        [4, 1],
+      ]);
+      await q.processAllAvailable();
+      await check(4, 4);
+      inputData.addData([
+        [5, 0],
+        [6, 0],
+        [7, 1],
+        [8, 1],
+      ]);
+      await q.processAllAvailable();
+      await check(7, 8);
+    } finally {
+      await q.stop();
+    }
+  });
+
+  /**
+   * Spark's testCurrentTimestampOnStreamingQuery: each batch's one row carries its value and a current_timestamp
+   * no earlier than the previous batch's (Spark sleeps a second between the batches; the check is the same
+   * without it).
+   */
+  const testCurrentTimestampOnStreamingQuery = async () => {
+    const input = ints();
+    const df = input.toDF().withColumn("cur_timestamp", lit(current_timestamp()));
+    let lastTimestamp = Date.now();
+    const assertBatchOutputAndUpdateLastTimestamp = (expectedValue: number) =>
+      AssertOnQuery(async (query, batches) => {
+        await query.processAllAvailable();
+        const last = batches.get(Math.max(...batches.keys()))!;
+        expect(last).toHaveLength(1);
+        expect(Number(last[0]!.value)).toBe(expectedValue);
+        const time = (last[0]!.cur_timestamp as Date).getTime();
+        expect(time).toBeGreaterThanOrEqual(lastTimestamp);
+        lastTimestamp = time;
+      });
+    await testStream(
+      t,
+      df,
+      "append",
+      AddData(input, 1),
+      assertBatchOutputAndUpdateLastTimestamp(1),
+      AddData(input, 2),
+      assertBatchOutputAndUpdateLastTimestamp(2),
+    );
+  };
+
+  it("SPARK-26379 Structured Streaming - Exception on adding current_timestamp  to Dataset - use v2 sink", async () => {
+    await testCurrentTimestampOnStreamingQuery();
+  });
+
+  it("SPARK-26379 Structured Streaming - Exception on adding current_timestamp  to Dataset - use v1 sink", async () => {
+    await testCurrentTimestampOnStreamingQuery();
+  });
+
+  it("minimize delay between batch construction and execution", async () => {
+    const clocked = await newTestSession(new ManualClock(0));
+    try {
+      /** The latest batch id in one of the checkpoint's logs (Spark's offsetLog / commitLog.getLatest). */
+      const latestIn = async (q: StreamingQuery, log: "commits" | "offsets") => {
+        const files = await clocked.spark.fs.list(`${q.checkpointLocation}/${log}`);
+        return Math.max(
+          -1,
+          ...files
+            .map((f) => f.name)
+            .filter((n) => /^\d+$/.test(n))
+            .map(Number),
+        );
+      };
+      // For each batch, we would retrieve new data's offsets and log them before we run the execution
+      const checkOffsetLogLatestBatchId = (expectedId: number) =>
+        AssertOnQuery(async (q) => expect(await latestIn(q, "offsets")).toBe(expectedId));
+      // Check the latest batchid in the commit log
+      const checkCommitLogLatestBatchId = (expectedId: number) =>
+        AssertOnQuery(async (q) => expect(await latestIn(q, "commits")).toBe(expectedId));
+      // Spark's lastExecution is the last batch this run of the query executed: here the last progress that
+      // read data (a trigger without data runs no batch).
+      const executedBatches = (q: StreamingQuery) =>
+        q.recentProgress.filter((p) => p.numInputRows > 0).map((p) => p.batchId);
+      // Ensure that there has not been an incremental execution after restart
+      const checkNoIncrementalExecutionCurrentBatchId = () =>
+        AssertOnQuery((q) => expect(executedBatches(q)).toEqual([]));
+      const checkIncrementalExecutionCurrentBatchId = (expectedId: number) =>
+        AssertOnQuery((q) => expect(executedBatches(q).at(-1)).toBe(expectedId));
+      // For each batch, we would log the sink change after the execution
+      const checkSinkLatestBatchId = (expectedId: number) =>
+        AssertOnQuery((_q, batches) => expect(Math.max(...batches.keys())).toBe(expectedId));
+
+      const inputData = new MemoryStream(clocked.spark, "value INT");
+      await testStream(
+        clocked,
+        inputData.toDF(),
+        "append",
+        StartStream({ processingTime: "10 seconds" }),
+
+        /* -- batch 0 ----------------------- */
+        // Add some data in batch 0
+        AddData(inputData, 1, 2, 3),
+        AdvanceManualClock(10 * 1000), // 10 seconds
+
+        /* -- batch 1 ----------------------- */
+        // Check the results of batch 0
+        CheckAnswer([1], [2], [3]),
+        checkIncrementalExecutionCurrentBatchId(0),
+        checkCommitLogLatestBatchId(0),
+        checkOffsetLogLatestBatchId(0),
+        checkSinkLatestBatchId(0),
+        // Add some data in batch 1
+        AddData(inputData, 4, 5, 6),
+        AdvanceManualClock(10 * 1000),
+
+        /* -- batch _ ----------------------- */
+        // Check the results of batch 1
+        CheckAnswer([1], [2], [3], [4], [5], [6]),
+        checkIncrementalExecutionCurrentBatchId(1),
+        checkCommitLogLatestBatchId(1),
+        checkOffsetLogLatestBatchId(1),
+        checkSinkLatestBatchId(1),
+
+        AdvanceManualClock(10 * 1000),
+        AdvanceManualClock(10 * 1000),
+        AdvanceManualClock(10 * 1000),
+
+        /* -- batch __ ---------------------- */
+        // Check the results of batch 1 again; this is to make sure that, when there's no new data,
+        // the currentId does not get logged (e.g. as 2) even if the clock has advanced many times
+        CheckAnswer([1], [2], [3], [4], [5], [6]),
+        checkIncrementalExecutionCurrentBatchId(1),
+        checkCommitLogLatestBatchId(1),
+        checkOffsetLogLatestBatchId(1),
+        checkSinkLatestBatchId(1),
+
+        /* Stop then restart the Stream  */
+        StopStream,
+        StartStream({ processingTime: "10 seconds" }),
+
+        /* -- batch 1 no rerun ----------------- */
+        // batch 1 would not re-run because the latest batch id logged in commit log is 1
+        AdvanceManualClock(10 * 1000),
+        checkNoIncrementalExecutionCurrentBatchId(),
+
+        /* -- batch 2 ----------------------- */
+        // Check the results of batch 1
+        CheckAnswer([1], [2], [3], [4], [5], [6]),
+        checkCommitLogLatestBatchId(1),
+        checkOffsetLogLatestBatchId(1),
+        checkSinkLatestBatchId(1),
+        // Add some data in batch 2
+        AddData(inputData, 7, 8, 9),
+        AdvanceManualClock(10 * 1000),
+
+        /* -- batch 3 ----------------------- */
+        // Check the results of batch 2
+        CheckAnswer([1], [2], [3], [4], [5], [6], [7], [8], [9]),
+        checkIncrementalExecutionCurrentBatchId(2),
+        checkCommitLogLatestBatchId(2),
+        checkOffsetLogLatestBatchId(2),
+        checkSinkLatestBatchId(2),
+      );
+    } finally {
+      await clocked.cleanup();
+    }
   });
 });
