@@ -10,7 +10,10 @@
  * - "cleanup complete but invalid output for aborted job": a custom `spark.sql.streaming.commitProtocolClass`
  *   (a JVM class) tracking the files of tasks that committed before another failed;
  * - "SPARK-48991: Move path initialization into try-catch block": FileStreamSink.hasMetadata called on null and
- *   Hadoop paths, checked through a log4j appender.
+ *   Hadoop paths, checked through a log4j appender;
+ * - "SPARK-50854: Make path fully qualified before passing it to FileStreamSink": FileStreamSink's JVM constructor
+ *   given a relative path; through `writeStream.start` a relative path is qualified first, as the per-format
+ *   cases' relative output paths show.
  * The V1 and V2 variants of the suite (FileStreamSinkV1Suite / V2Suite) differ only in Spark's plan
  * inspection (checkQueryExecution); their answers are the cases below.
  */
@@ -187,23 +190,45 @@ describe("FileStreamSinkSuite", () => {
     }
   });
 
-  for (const [name, formats] of [
-    ["parquet", [undefined, "parquet"]],
-    ["text", ["text"]],
-    ["json", ["json"]],
-  ] as const) {
-    it(name, async () => {
-      for (const format of formats) {
-        const writer = idAndValue(ints()).writeStream;
-        if (format !== undefined) writer.format(format);
-        const query = await writer
-          .option("checkpointLocation", `/stream.checkpoint.${format}`)
-          .start(`/stream.output.${format}`);
-        expect(query.isActive).toBe(true);
-        await query.stop();
-      }
-    });
-  }
+  /**
+   * Spark's testFormat: a stream of strings as column `value` written in `format` (the sink's default where not
+   * given), to an absolute output path or to one relative to the working directory, after one row is added.
+   */
+  const testFormat = async (format: string | undefined, relativizeOutputPath = false) => {
+    const inputData = strings();
+    const name = `${format ?? "default"}-${relativizeOutputPath ? "relative" : "absolute"}`;
+    const outputPath = relativizeOutputPath ? `stream.output.${name}` : `/stream.output.${name}`;
+    const writer = inputData
+      .toDF()
+      .toDF("value")
+      .writeStream.option("checkpointLocation", `/stream.checkpoint.${name}`);
+    if (format !== undefined) writer.format(format);
+    const query = await writer.start(outputPath);
+    try {
+      inputData.addData([["data"]]);
+      await query.processAllAvailable();
+      expect(query.exception()).toBeNull();
+    } finally {
+      await query.stop();
+    }
+  };
+
+  it("parquet", async () => {
+    await testFormat(undefined); // should not throw error as default format parquet when not specified
+    await testFormat("parquet");
+    await testFormat(undefined, true);
+    await testFormat("parquet", true);
+  });
+
+  it("text", async () => {
+    await testFormat("text");
+    await testFormat("text", true);
+  });
+
+  it("json", async () => {
+    await testFormat("json");
+    await testFormat("json", true);
+  });
 
   it("SPARK-20460 Check name duplication in schema", async () => {
     for (const [caseSensitive, c0, c1] of [
