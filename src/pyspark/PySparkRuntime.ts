@@ -132,7 +132,7 @@ export class PySparkRuntime {
     // and Python's working directory is the engine's ("/"), so relative paths name the same file on both sides.
     const files = new SharedFiles(pyodide.FS, spark.fs, isEngineWorkingFile);
     pyodide.FS.chdir("/");
-    await files.sync();
+    await files.sync({ full: true });
     pyodide.registerJsModule(
       "_sluice_bridge",
       createBridge(spark, options.host ?? sessionHost(spark), options.display, files),
@@ -166,12 +166,13 @@ export class PySparkRuntime {
     const filename = options.cellName ?? `<cell-${this.cells}>`;
     // Files the engine wrote since the last cell (a running stream's output) are there for this one, and the
     // files this cell wrote are the engine's (and the file browser's) when it ends.
-    await this.files.sync();
+    // Full syncs (both trees walked) here, where they cost once a cell: they also catch what no change hook saw.
+    await this.files.sync({ full: true });
     let result: CellResult;
     try {
       result = (await this.runCell.callPromising(code, this.namespace, filename, write)) as CellResult;
     } finally {
-      await this.files.sync();
+      await this.files.sync({ full: true });
     }
     if (!result.ok) {
       throw new PythonCellError(

@@ -50,7 +50,8 @@ type PyCallable = PyProxy & {
 
 /** Makes Python's files and the engine's the same (see SharedFiles). */
 export interface FileSync {
-  sync(): Promise<void>;
+  /** `full`: both trees walked, not only what changed since the last sync. */
+  sync(options?: { full?: boolean }): Promise<void>;
 }
 
 export function createBridge(
@@ -170,6 +171,8 @@ export function createBridge(
       pendingCallbacks.set(writer, [...(pendingCallbacks.get(writer) ?? []), fn]);
       return writer.foreachBatch(async (df, batchId) => {
         const failure = (await fn.callPromising(df, batchId)) as PythonFailure | undefined;
+        // What the function wrote reaches the engine now, not at the next cell or engine call.
+        await syncFiles();
         if (failure) throw foreachBatchError(failure);
       });
     },
@@ -194,6 +197,7 @@ export function createBridge(
             JSON.stringify(batch.types.map(dataTypeToJson)),
             batch.numRows,
           )) as string;
+          await syncFiles();
           const outcome = rowsFromJson(answer) as unknown as
             | { results: unknown[] }
             | { failedRow: number; failure: PythonFailure };
@@ -230,6 +234,7 @@ export function createBridge(
         },
         close: async (error) => {
           const failure = (await close.callPromising(error ?? null)) as PythonFailure | undefined;
+          await syncFiles();
           if (failure) throw pythonWorkerError(failure);
         },
       });

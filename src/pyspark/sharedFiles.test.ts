@@ -1,4 +1,7 @@
+import type { PyodideAPI } from "pyodide";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MemoryFileSystem } from "../engine/index";
+import { SharedFiles } from "./sharedFiles";
 import { newPythonSession, type PythonTestSession } from "./testing";
 
 // Python's own file functions (open, os, shutil, tempfile) and the engine's readers and sinks see the same files,
@@ -213,5 +216,111 @@ rows`);
       [1, "n1"],
       [2, "n2"],
     ]);
+  });
+});
+
+describe("what a sync sends, and when", () => {
+  it("a file a foreachBatch function writes reaches the engine when its batch ends, with no cell or call after it", async () => {
+    const started = await t.py.run(`
+src = tempfile.mkdtemp()
+out = tempfile.mkdtemp()
+with open(os.path.join(src, "0.txt"), "w") as f:
+    f.write("a\\n")
+def write_batch(batch, batch_id):
+    with open(os.path.join(out, "batch-%d.txt" % batch_id), "w") as f:
+        f.write(str(batch.count()))
+q = spark.readStream.text(src).writeStream.foreachBatch(write_batch).queryName("writes_files").start()
+q.processAllAvailable()
+(src, out)`);
+    const [src, out] = started.value as [string, string];
+    // The next batch runs in the background, after the cell ended: only the sync after the function sends its file.
+    await t.spark.fs.writeFile(`${src}/1.txt`, "b\nc\n");
+    const query = t.spark.streams.active.find((q) => q.name === "writes_files")!;
+    try {
+      await query.processAllAvailable();
+      expect(text(await t.spark.fs.readFile(`${out}/batch-1.txt`))).toBe("2");
+    } finally {
+      await query.stop();
+    }
+  });
+
+  it("a file open for writing is sent once it is closed, never half of it", async () => {
+    const opened = await t.py.run(`
+log = os.path.join(tempfile.mkdtemp(), "log.txt")
+f = open(log, "w")
+f.write("first half, ")
+f.flush()
+log`);
+    const path = opened.value as string;
+    expect(await t.spark.fs.stat(path)).toBeUndefined();
+    await t.py.run(`
+f.write("second half")
+f.close()`);
+    expect(text(await t.spark.fs.readFile(path))).toBe("first half, second half");
+  });
+
+  it("a file Python writes while a sync brings the engine's version of it is kept, and sent at the next sync", async () => {
+    const FS = (t.py as unknown as { pyodide: PyodideAPI }).pyodide.FS;
+    const engine = new MemoryFileSystem();
+    const files = new SharedFiles(FS, engine);
+    await files.sync({ full: true });
+    await engine.writeFile("/race/x.txt", "the engine's");
+    let reading!: () => void;
+    const reached = new Promise<void>((resolve) => {
+      reading = resolve;
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const readFile = engine.readFile.bind(engine);
+    engine.readFile = async (path: string) => {
+      if (path === "/race/x.txt") {
+        reading();
+        await gate;
+      }
+      return readFile(path);
+    };
+    const syncing = files.sync();
+    await reached;
+    // A background Python callback writes the same file while the sync waits on the engine.
+    FS.mkdirTree("/race");
+    FS.writeFile("/race/x.txt", "Python's");
+    release();
+    await syncing;
+    expect(FS.readFile("/race/x.txt", { encoding: "utf8" })).toBe("Python's");
+    await files.sync();
+    expect(text(await engine.readFile("/race/x.txt"))).toBe("Python's");
+  });
+
+  it("a sync with nothing changed on either side lists no directory and writes nothing", async () => {
+    const FS = (t.py as unknown as { pyodide: PyodideAPI }).pyodide.FS;
+    const engine = new MemoryFileSystem();
+    const files = new SharedFiles(FS, engine);
+    await t.py.run(`
+for i in range(50):
+    os.makedirs("/quiet/d%d" % (i % 5), exist_ok=True)
+    with open("/quiet/d%d/f%d.txt" % (i % 5, i), "w") as f:
+        f.write(str(i))`);
+    await files.sync({ full: true });
+    expect(text(await engine.readFile("/quiet/d3/f8.txt"))).toBe("8");
+    let calls = 0;
+    for (const method of ["list", "stat", "readFile", "writeFile"] as const) {
+      const f = (engine[method] as (...args: unknown[]) => Promise<unknown>).bind(engine);
+      (engine as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        calls += 1;
+        return f(...args);
+      };
+    }
+    await files.sync();
+    expect(calls).toBe(0);
+    // One file changed on each side: only those two are looked at.
+    FS.writeFile("/quiet/d1/f6.txt", "six");
+    await engine.writeFile("/quiet/d2/f7.txt", "seven");
+    calls = 0;
+    await files.sync();
+    expect(text(await engine.readFile("/quiet/d1/f6.txt"))).toBe("six");
+    expect(FS.readFile("/quiet/d2/f7.txt", { encoding: "utf8" })).toBe("seven");
+    expect(calls).toBeLessThanOrEqual(6);
   });
 });
