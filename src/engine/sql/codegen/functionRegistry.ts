@@ -73,6 +73,9 @@ export function isAggregateFunction(name: string): boolean {
 export function callDisplayName(e: Extract<Expression, { kind: "call" }>): string | undefined {
   if (e.name === "from_json") return `from_json(${e.args[0] ? expressionSql(e.args[0]) : ""})`;
   if (e.name === "update_fields") return updateFieldsName(e.args);
+  // Spark's one-argument Ceil and Floor are UnaryMathExpressions named in capitals: `CEIL(sum(x))`.
+  if ((e.name === "ceil" || e.name === "floor") && e.args.length === 1 && e.args[0])
+    return `${e.name.toUpperCase()}(${expressionSql(e.args[0])})`;
   return undefined;
 }
 
