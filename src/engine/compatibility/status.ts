@@ -1131,7 +1131,7 @@ export const SQL_STATEMENTS: Readonly<Record<string, StatementEntry>> = {
   PIVOT: statement(
     "partial",
     "SELECT * FROM compat_t PIVOT (count(*) FOR (a, b) IN ((1, 'x') AS p1, (2, 'y')))",
-    "one or several pivot columns, aliases, several aggregates; values are literals, arrays, rows `(1, 'a')` or maps of them: another constant expression (`2012 + 1`) is refused as NON_LITERAL_PIVOT_VALUES where Spark folds it",
+    "one or several pivot columns, aliases, several aggregates; values are literals, arrays, rows `(1, 'a')` or constant expressions (`2012 + 1 AS y`), folded and named as Spark names them",
   ),
   UNPIVOT: statement(
     "supported",

@@ -241,6 +241,11 @@ export function incomparablePivotColumn(columnName: string): AnalysisException {
   return new AnalysisException("INCOMPARABLE_PIVOT_COLUMN", { columnName });
 }
 
+/** A PIVOT aggregate reading a column outside any aggregate function (Spark's checkValidAggregateExpression). */
+export function aggregateExpressionRequiredForPivot(sql: string): AnalysisException {
+  return new AnalysisException("_LEGACY_ERROR_TEMP_1006", { sql });
+}
+
 /** A pivot value that is not a literal. */
 export function nonLiteralPivotValues(expression: string): AnalysisException {
   return new AnalysisException("NON_LITERAL_PIVOT_VALUES", { expression });

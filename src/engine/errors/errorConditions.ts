@@ -915,6 +915,11 @@ export const ERROR_CONDITIONS = {
       "The pivot column <pivotColumn> has more than <maxValues> distinct values, this could indicate an error. If this was intended, set <config> to at least the number of distinct values of the pivot column.",
     ],
   },
+  _LEGACY_ERROR_TEMP_1006: {
+    message: [
+      "Aggregate expression required for pivot, but '<sql>' did not appear in any aggregate function.",
+    ],
+  },
   _LEGACY_ERROR_TEMP_1008: {
     message: [
       "<quoted> is not a temp view of streaming logical plan, please use batch API such as `DataFrameReader.table` to read it.",

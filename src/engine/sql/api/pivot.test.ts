@@ -251,6 +251,42 @@ describe("pivot", () => {
         "struct<a:string,z:string,b:string,y:string,c:string,x:string,d:string,w:string,dotNET:bigint,Java:bigint>",
         "a z b y c x d w 63000 50000",
       ],
+      [
+        "SELECT * FROM (SELECT course, earnings FROM courseSalesSql) PIVOT (sum(earnings) FOR course IN ('dotNET', 'Java'))",
+        "struct<dotNET:bigint,Java:bigint>",
+        "63000 50000",
+      ],
+      [
+        "SELECT * FROM (SELECT course, year, earnings, s FROM courseSalesSql JOIN years ON year = y) PIVOT (sum(earnings), min(s) FOR course IN ('dotNET', 'Java'))",
+        "struct<year:int,dotNET_sum(earnings):bigint,dotNET_min(s):int,Java_sum(earnings):bigint,Java_min(s):int>",
+        "2012 15000 1 20000 1|2013 48000 2 30000 2",
+      ],
+      [
+        "SELECT * FROM (SELECT course, year, earnings, s FROM courseSalesSql JOIN years ON year = y) PIVOT (sum(earnings * s) FOR course IN ('dotNET', 'Java'))",
+        "struct<year:int,dotNET:bigint,Java:bigint>",
+        "2012 15000 20000|2013 96000 60000",
+      ],
+      [
+        "SELECT 2012_s, 2013_s, 2012_a, 2013_a, c FROM (SELECT year y, course c, earnings e FROM courseSalesSql) PIVOT (sum(e) s, avg(e) a FOR y IN (2012, 2013))",
+        "struct<2012_s:bigint,2013_s:bigint,2012_a:double,2013_a:double,c:string>",
+        "15000 48000 7500 48000 dotNET|20000 30000 20000 30000 Java",
+      ],
+      [
+        "SELECT * FROM (SELECT year, course, earnings FROM courseSalesSql) PIVOT (ceil(sum(earnings)), avg(earnings) + 1 as a1 FOR course IN ('dotNET', 'Java'))",
+        "struct<year:int,dotNET_CEIL(sum(earnings)):bigint,dotNET_a1:double,Java_CEIL(sum(earnings)):bigint,Java_a1:double>",
+        "2012 15000 7501 20000 20001|2013 48000 48001 30000 30001",
+      ],
+      // Constant expressions as pivot values: Spark folds them, named by their value unless aliased.
+      [
+        "SELECT * FROM courseSalesSql PIVOT (sum(earnings) FOR year IN (2012 + 1 AS y, 2011 + 1))",
+        "struct<course:string,y:bigint,2012:bigint>",
+        "Java 30000 20000|dotNET 48000 15000",
+      ],
+      [
+        "SELECT * FROM (SELECT year, course, earnings FROM courseSalesSql) PIVOT (sum(earnings) FOR course IN (concat('dot', 'NET'), upper('java') AS J))",
+        "struct<year:int,dotNET:bigint,J:bigint>",
+        "2012 15000 NULL|2013 48000 NULL",
+      ],
       // Complex types: arrays and structs as pivoted values, pivot columns and pivot values.
       [
         "SELECT * FROM (SELECT course, year, a FROM courseSalesSql JOIN yearsWithComplexTypes ON year = y) PIVOT (min(a) FOR course IN ('dotNET', 'Java'))",
@@ -288,6 +324,58 @@ describe("pivot", () => {
         expect(await printed(query)).toEqual({ schema, rows: output.split("|").sort() });
       });
     }
+
+    it("a PIVOT aggregate reading a column outside an aggregate function is refused, as Spark's pivot.sql", () => {
+      for (const [query, column] of [
+        ["SELECT * FROM courseSalesSql PIVOT (abs(earnings) FOR year IN (2012, 2013))", "earnings"],
+        [
+          "SELECT * FROM (SELECT year, course, earnings FROM courseSalesSql) PIVOT (sum(earnings), year FOR course IN ('dotNET', 'Java'))",
+          "year",
+        ],
+      ]) {
+        let error: AnalysisException | undefined;
+        try {
+          t.spark.sql(query);
+        } catch (e) {
+          error = e as AnalysisException;
+        }
+        expect(error?.getCondition()).toBe("_LEGACY_ERROR_TEMP_1006");
+        expect(error?.message).toContain(
+          `Aggregate expression required for pivot, but '${column}' did not appear in any aggregate function.`,
+        );
+      }
+    });
+
+    it("pivot with unresolvable columns, and an aggregate of an aggregate, fail as Spark's pivot.sql", () => {
+      const condition = (query: string) => {
+        try {
+          t.spark.sql(query);
+        } catch (e) {
+          return (e as AnalysisException).getCondition();
+        }
+        return "no error";
+      };
+      expect(
+        condition(
+          "SELECT * FROM (SELECT course, earnings FROM courseSalesSql) PIVOT (sum(earnings) FOR year IN (2012, 2013))",
+        ),
+      ).toBe("UNRESOLVED_COLUMN.WITH_SUGGESTION");
+      expect(
+        condition(
+          "SELECT * FROM (SELECT year, course, earnings FROM courseSalesSql) PIVOT (sum(avg(earnings)) FOR course IN ('dotNET', 'Java'))",
+        ),
+      ).toBe("NESTED_AGGREGATE_FUNCTION");
+    });
+
+    it("a random pivot value is not constant: NON_LITERAL_PIVOT_VALUES", () => {
+      let error: AnalysisException | undefined;
+      try {
+        t.spark.sql("SELECT * FROM courseSalesSql PIVOT (sum(earnings) FOR year IN (rand(), 2013))");
+      } catch (e) {
+        error = e as AnalysisException;
+      }
+      expect(error?.getCondition()).toBe("NON_LITERAL_PIVOT_VALUES");
+    });
 
     it("a pivot value that is not a literal is NON_LITERAL_PIVOT_VALUES", () => {
       let error: AnalysisException | undefined;

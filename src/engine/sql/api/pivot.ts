@@ -4,6 +4,7 @@
  * values, sorted, found by a query as Spark runs one (at most `spark.sql.pivotMaxValues` of them).
  */
 import {
+  aggregateExpressionRequiredForPivot,
   incomparablePivotColumn,
   nonLiteralPivotValues,
   pivotOnStream,
@@ -12,9 +13,11 @@ import {
 } from "../../errors/QueryCompilationErrors";
 import { toSQLExpr, toSQLId } from "../../errors/QueryErrorsBase";
 import { expressionName, expressionSql } from "../analysis/naming";
+import { compileExpression } from "../codegen/expressionCompiler";
 import { isAggregateFunction } from "../codegen/functionRegistry";
-import { anyExpression, type Expression, transformExpression } from "../expressions";
-import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
+import { scopeOver } from "../codegen/planCompiler";
+import { anyExpression, childrenOf, type Expression, transformExpression } from "../expressions";
+import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StringType, StructType } from "../types";
 import { Column } from "./Column";
 import { DataFrame } from "./DataFrame";
 
@@ -45,6 +48,7 @@ export function sqlPivot(
   column: Expression,
   values: readonly Expression[],
 ): DataFrame {
+  checkValidAggregateExpressions(aggregates);
   const columnType = df.select(new Column(column)).schema.fields[0].dataType;
   if (!orderable(columnType)) throw incomparablePivotColumn(toSQLId(expressionSql(column)));
   const grouping = pivotGrouping(df, [column], aggregates);
@@ -75,6 +79,7 @@ export function sqlPivotColumns(
     readonly alias?: string;
   }[],
 ): DataFrame {
+  checkValidAggregateExpressions(aggregates);
   const columnTypes = df.select(...columns.map((c) => new Column(c))).schema.fields;
   if (!columnTypes.every((f) => orderable(f.dataType))) {
     const parts = columns.map((c, i) => `'${columnTypes[i].name}', ${expressionSql(c)}`);
@@ -116,8 +121,8 @@ export function sqlPivotColumns(
 
 /**
  * The name Spark gives a pivot value that is not a bare literal: the value cast to string, `[1, 1]` for an array,
- * `{1, a}` for a struct. Spark takes any foldable value; Sluice names literals, arrays, structs and maps of them.
- * Anything else is Spark's NON_LITERAL_PIVOT_VALUES, once it resolves against `df` (a column `df` lacks is
+ * `{1, a}` for a struct, a constant expression its value (`2012 + 1` is `2013`). Anything that is not constant
+ * (a column, a random draw, an aggregate) is Spark's NON_LITERAL_PIVOT_VALUES, once it resolves against `df` (a column `df` lacks is
  * UNRESOLVED_COLUMN first, as Spark's analyzer resolves the value before checking it).
  */
 function foldedName(df: DataFrame, e: Expression): string {
@@ -136,7 +141,53 @@ function foldedName(df: DataFrame, e: Expression): string {
     }
   }
   void df.select(new Column(e)).schema;
-  throw nonLiteralPivotValues(toSQLExpr(expressionSql(e)));
+  if (!foldable(e)) throw nonLiteralPivotValues(toSQLExpr(expressionSql(e)));
+  return foldToString(df, e);
+}
+
+/** Spark's ResolvePivot check: every column a PIVOT aggregate reads is inside an aggregate function. */
+function checkValidAggregateExpressions(aggregates: readonly Expression[]): void {
+  const check = (e: Expression): void => {
+    if (e.kind === "call" && isAggregateFunction(e.name)) return;
+    if (e.kind === "column") throw aggregateExpressionRequiredForPivot(e.parts.join("."));
+    for (const child of childrenOf(e)) check(child);
+  };
+  for (const a of aggregates) check(a);
+}
+
+/** Whether `e` is a constant expression Spark folds: no column, no star, nothing random or per row. */
+function foldable(e: Expression): boolean {
+  return !anyExpression(
+    e,
+    (x) =>
+      x.kind === "column" ||
+      x.kind === "star" ||
+      (x.kind === "call" && (NONDETERMINISTIC.has(x.name) || isAggregateFunction(x.name))),
+  );
+}
+
+const NONDETERMINISTIC = new Set([
+  "rand",
+  "random",
+  "randn",
+  "shuffle",
+  "uuid",
+  "monotonically_increasing_id",
+]);
+
+/**
+ * A constant pivot value cast to string, as Spark's ResolvePivot names it (`2012 + 1` is `2013`): the cast is
+ * compiled over the value's resolved expression and run once on DuckDB.
+ */
+function foldToString(df: DataFrame, e: Expression): string {
+  const probe = df.select(new Column({ kind: "cast", child: e, dataType: StringType }).alias("v")).plan;
+  if (probe.kind !== "project") throw nonLiteralPivotValues(toSQLExpr(expressionSql(e)));
+  const { analyzer, db } = df.sparkSession;
+  const scope = scopeOver(probe.child, "", analyzer.schemaOf);
+  const expression = probe.exprs[0].kind === "alias" ? probe.exprs[0].child : probe.exprs[0];
+  const result = db.query(`SELECT ${compileExpression(expression, scope)} AS v`);
+  const value = result.getChildAt(0)?.get(0);
+  return value === null || value === undefined ? "null" : String(value);
 }
 
 /** Spark's RowOrdering.isOrderable: a map, or anything holding one, cannot be compared. */

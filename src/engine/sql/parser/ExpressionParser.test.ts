@@ -29,3 +29,15 @@ describe("interval literals", () => {
     expect(() => parseExpression("interval '3:30:10' minute to second")).toThrow(/PARSE_SYNTAX_ERROR/);
   });
 });
+
+describe("identifiers that start with digits", () => {
+  it("a run of letters, digits and _ longer than a number is an identifier, as Spark's lexer reads it", () => {
+    expect(parseExpression("2012_s")).toEqual({ kind: "column", parts: ["2012_s"] });
+    expect(parseExpression("1a")).toEqual({ kind: "column", parts: ["1a"] });
+  });
+
+  it("numbers with Spark's suffixes and exponents stay numbers", () => {
+    for (const text of ["10L", "10S", "10Y", "1.5D", "1e3", "2012", "1.5BD"])
+      expect(parseExpression(text).kind).toBe("literal");
+  });
+});

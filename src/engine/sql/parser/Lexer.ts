@@ -80,6 +80,14 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const number = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?(bd|[lsydf])?/i.exec(text.slice(i));
+    // ANTLR's longest match, as Spark's lexer: a run of letters, digits and `_` longer than the number is an
+    // identifier (`2012_s`, a pivot's column name); `10L` or `1e10` of the same length stay numbers.
+    const run = /^[A-Za-z0-9_]+/.exec(text.slice(i));
+    if (number && run && /\d/.test(c) && run[0].length > number[0].length) {
+      i += run[0].length;
+      tokens.push({ kind: "ident", text: run[0], value: run[0], pos: start });
+      continue;
+    }
     if (number && /[\d.]/.test(c) && !(c === "." && !/\d/.test(text[i + 1] ?? ""))) {
       i += number[0].length;
       tokens.push({ kind: "number", text: number[0], value: number[0], pos: start });
