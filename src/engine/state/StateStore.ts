@@ -12,10 +12,12 @@
  * strings and lists, and removed rows, in an in-memory table until it is rebuilt; updates never rewrite the key
  * columns (which do not change for a key), and the table is rebuilt once such leftovers outnumber its rows.
  *
- * No statement returns rows through RETURNING and no state row is decoded in JavaScript: DuckDB's
- * `ON CONFLICT DO UPDATE ... RETURNING` costs several times the upsert itself (bench/, P2 and P3). A merge
- * knows from its join which keys are new, so it writes them with a plain INSERT and the others with an UPDATE,
- * each only where the batch has such keys: DuckDB's ON CONFLICT (a MERGE) costs more than either (bench P2).
+ * A merge knows from its join which keys are new, so it writes them with a plain INSERT and the others with an
+ * UPDATE, each only where the batch has such keys: on more than a few hundred rows DuckDB's ON CONFLICT (a MERGE)
+ * costs more than either, and its `RETURNING` several times the upsert itself (bench/, P2 and P3). On a few rows
+ * it is the other way round, as the number of statements is what costs there: a small merge whose rows nobody
+ * reads as a table (complete mode's aggregation) is one `INSERT ... ON CONFLICT DO UPDATE ... RETURNING`, whose
+ * rows are the batch's delta as they are (see upsert's `changesAsTable`).
  */
 import * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier } from "../duckdb/DuckDB";
@@ -67,6 +69,34 @@ export interface StateChanges {
   readonly numRows: number;
 }
 
+/**
+ * A merge's changes as the Arrow IPC stream its upsert returned (the state's columns and `__deleted`): the
+ * batch's delta as it is. Its table is made only if something asks for it.
+ */
+class ReturnedChanges implements StateChanges {
+  private created: string | undefined;
+
+  constructor(
+    private readonly db: DuckDB,
+    readonly bytes: Uint8Array,
+    readonly numRows: number,
+  ) {}
+
+  get table(): string {
+    if (this.created === undefined) {
+      const name = this.db.uniqueName("state_changes");
+      this.db.insertArrowIPC(name, this.bytes, true);
+      this.created = name;
+    }
+    return this.created;
+  }
+
+  /** The table, where one was made. */
+  get tableIfMade(): string | undefined {
+    return this.created;
+  }
+}
+
 export interface StateStoreMetrics {
   numRowsTotal: number;
   numRowsUpdated: number;
@@ -111,6 +141,14 @@ const MIN_TIMED_PART_ROWS = 10_000;
  * parts that added 1.8 times the median trigger: bench P3).
  */
 const PART_ROWS_PER_CHANGED_ROW = 2;
+/**
+ * A merge whose last merge changed at most this many rows runs as one upsert returning its rows, where its
+ * caller reads no table of them (see upsert). Alternated in one process, main-thread CPU per merge with its
+ * delta and counts, keys of a steady state (5 keys from 100 rows, others from two rows a key; load 11-28): 5
+ * keys 10.6 -> 8.0 ms, 30 keys 7.3 -> 6.2 ms, 100 keys 8.1 -> 7.3 ms, but 300 keys 8.6 -> 9.5 ms and 1,000 keys
+ * 12.3 -> 24.6 ms.
+ */
+const RETURNING_MERGE_MAX_ROWS = 128;
 
 const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -187,6 +225,8 @@ export class StateStore {
   private numRowsTotal = 0;
   /** Whether the last merge updated keys already stored (see recordMerge). */
   private lastMergeUpdated = false;
+  /** The rows the last merge changed, undefined before any. */
+  private lastMergeRows: number | undefined;
   private updated = 0;
   private removed = 0;
   private updatesTimeMs = 0;
@@ -265,9 +305,10 @@ export class StateStore {
 
   /**
    * Writes rows into state: `select` gives `__key` (distinct) and the columns; `merge` says what happens to keys
-   * already there. Returns the rows written, as they now are.
+   * already there. Returns the rows written, as they now are. A caller that never reads the returned changes'
+   * `table` says so by `changesAsTable: false`, which lets a small merge run as one statement.
    */
-  upsert(select: string, merge: Merge): StateChanges {
+  upsert(select: string, merge: Merge, changesAsTable = true): StateChanges {
     const started = performance.now();
     const incoming = `(${select}) AS __incoming`;
     const stored = `${q(this.table)} AS __stored`;
@@ -282,6 +323,13 @@ export class StateStore {
         `SELECT ${this.names}, FALSE AS __deleted FROM ${incoming} ANTI JOIN ${stored} USING (__key)`,
         (table) => `INSERT INTO ${q(this.table)} SELECT ${this.names} FROM ${q(table)}`,
       );
+    } else if (
+      !changesAsTable &&
+      this.valueColumns.length > 0 &&
+      this.lastMergeRows !== undefined &&
+      this.lastMergeRows <= RETURNING_MERGE_MAX_ROWS
+    ) {
+      changes = this.returningMerge(select, merge);
     } else {
       // The stored rows are found by a join on the batch's keys (DuckDB has no index join), in one pass.
       const values = this.columns.map((c) => {
@@ -339,7 +387,13 @@ export class StateStore {
     const started = performance.now();
     if (this.numRowsTotal > this.rowsChecked) this.checkMemory();
     const changed = this.changes.reduce((n, c) => n + c.numRows, 0);
-    const delta = changed > 0 ? this.db.queryStream(this.deltaSql()) : this.emptyDeltaBytes();
+    const nonEmpty = this.changes.filter((c) => c.numRows > 0);
+    const delta =
+      nonEmpty.length === 1 && nonEmpty[0] instanceof ReturnedChanges
+        ? nonEmpty[0].bytes
+        : changed > 0
+          ? this.db.queryStream(this.deltaSql())
+          : this.emptyDeltaBytes();
     await this.fs.writeFile(joinPath(this.dir, `${batchId}.delta`), delta);
     if (changed > 0) this.bytesPerRow = Math.max(16, delta.byteLength / changed);
     this.recentWorkMs.push(this.updatesTimeMs + this.removalsTimeMs + performance.now() - started);
@@ -369,7 +423,12 @@ export class StateStore {
    * `load` when the query runs again.
    */
   discard(): void {
-    this.db.dropTablesLater(this.changes.map((c) => c.table));
+    this.db.dropTablesLater(
+      this.changes.flatMap((c) => {
+        const table = c instanceof ReturnedChanges ? c.tableIfMade : c.table;
+        return table === undefined ? [] : [table];
+      }),
+    );
     this.changes = [];
     this.updated = 0;
     this.removed = 0;
@@ -472,7 +531,33 @@ export class StateStore {
       if (writes.length > 0) this.db.exec(writes.join("; "));
     }
     this.lastMergeUpdated = added < changes.numRows;
+    this.lastMergeRows = changes.numRows;
     this.numRowsTotal += added;
+    return changes;
+  }
+
+  /**
+   * A small merge in one statement: `INSERT ... ON CONFLICT DO UPDATE` sets the stored keys' value columns by
+   * `merge` (`__stored` the row in state, `__incoming` DuckDB's `excluded`) and inserts the others, returning
+   * every row it wrote as it now is, which is the batch's delta. The state's size is then counted.
+   */
+  private returningMerge(select: string, merge: Readonly<Record<string, string>>): StateChanges {
+    const set = this.valueColumns
+      .map((c) => {
+        const merged = merge[c.name];
+        const value = merged === undefined ? `__incoming.${q(c.name)}` : merged;
+        return `${q(c.name)} = ${value.replace(/\b__incoming\./g, "excluded.")}`;
+      })
+      .join(", ");
+    const bytes = this.db.queryStream(
+      `INSERT INTO ${q(this.table)} AS __stored SELECT ${this.names} FROM (${select}) AS __incoming ON CONFLICT (__key) DO UPDATE SET ${set} RETURNING ${this.names}, FALSE AS __deleted`,
+    );
+    const changes = new ReturnedChanges(this.db, bytes, arrow.tableFromIPC(bytes).numRows);
+    this.changes.push(changes);
+    const total = this.db.queryNumber(`SELECT count(*) FROM ${q(this.table)}`);
+    this.lastMergeUpdated = total - this.numRowsTotal < changes.numRows;
+    this.lastMergeRows = changes.numRows;
+    this.numRowsTotal = total;
     return changes;
   }
 

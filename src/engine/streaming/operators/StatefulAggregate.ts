@@ -178,7 +178,12 @@ export class StatefulAggregate extends SingleStoreOperator {
 
   /** Merges a batch's partial buffers (SQL giving them by key) into state; returns the state rows changed. */
   protected mergeIntoState(partialSql: string): StateChanges {
-    return this.store.upsert(partialSql, this.merge());
+    return this.store.upsert(partialSql, this.merge(), this.changesAsTable);
+  }
+
+  /** Complete mode reads its output from state, never the changes' table. */
+  private get changesAsTable(): boolean {
+    return this.outputMode !== "complete";
   }
 
   /** An aggregation without grouping keys (`df.agg(...)`, `groupBy().count()`): one group, always there. */
@@ -203,7 +208,7 @@ export class StatefulAggregate extends SingleStoreOperator {
     const unchanged = Object.fromEntries(
       this.store.columns.map((c) => [c.name, `__stored.${quoteIdentifier(c.name)}`]),
     );
-    return this.store.upsert(partial, unchanged);
+    return this.store.upsert(partial, unchanged, this.changesAsTable);
   }
 
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
