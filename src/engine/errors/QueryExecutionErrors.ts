@@ -378,6 +378,20 @@ export function positiveIntegerOptionRequired(key: string, raw: string): Illegal
   );
 }
 
+/** Spark's FileStreamOptions.maxCachedFiles: not an integer of at least 0 (Scala's `toInt`). */
+export function invalidMaxCachedFiles(raw: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `Invalid value '${raw}' for option 'maxCachedFiles', must be an integer greater than or equal to 0`,
+  );
+}
+
+/** Spark's FileStreamOptions.discardCachedInputRatio: not a float from 0 to 1 (Scala's `toFloat`). */
+export function invalidDiscardCachedInputRatio(raw: string): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `Invalid value '${raw}' for option 'discardCachedInputRatio', must be a positive float between 0 and 1`,
+  );
+}
+
 /** Java's NumberFormatException for an option that is not a whole number. */
 export function notANumber(raw: string): IllegalArgumentException {
   return new IllegalArgumentException(`For input string: "${raw}"`);

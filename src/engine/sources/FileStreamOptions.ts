@@ -3,15 +3,17 @@
  * its source (a bad value fails the query with Spark's message).
  */
 
-import { IllegalArgumentException } from "../errors/exceptions";
 import {
   archiveModeWithoutArchiveDir,
   invalidCleanSourceMode,
+  invalidDiscardCachedInputRatio,
+  invalidMaxCachedFiles,
   maxFilesAndBytesPerTrigger,
   optionNotAllowedInFileStreamSource,
+  positiveIntegerOptionRequired,
 } from "../errors/QueryExecutionErrors";
 import { timeStringAsMs } from "../streaming/runtime/timeStrings";
-import { booleanOption, optionOf, positiveIntegerOption } from "./Source";
+import { booleanOption, optionOf } from "./Source";
 
 export interface FileStreamOptions {
   /** At most this many new files per trigger. */
@@ -55,6 +57,29 @@ function javaInt(raw: string): number | undefined {
   return value >= -(2 ** 31) && value < 2 ** 31 ? value : undefined;
 }
 
+/** Java's Long.parseLong: an optional sign and decimal digits, within 64 bits; undefined otherwise. */
+function javaLong(raw: string): number | undefined {
+  if (!/^[+-]?\d+$/.test(raw)) return undefined;
+  const value = BigInt(raw);
+  return value >= -(2n ** 63n) && value < 2n ** 63n ? Number(value) : undefined;
+}
+
+/**
+ * Spark's FileStreamOptions.maxFilesPerTrigger (`str.toInt`) and maxBytesPerTrigger (`str.toLong`): a positive
+ * whole number as Java parses it (no blanks, no decimal point or exponent), refused with Spark's message otherwise.
+ */
+function positiveWholeOption(
+  options: Readonly<Record<string, string>>,
+  key: string,
+  parse: (raw: string) => number | undefined,
+): number | undefined {
+  const raw = optionOf(options, key);
+  if (raw === undefined) return undefined;
+  const value = parse(raw);
+  if (value === undefined || value <= 0) throw positiveIntegerOptionRequired(key, raw);
+  return value;
+}
+
 /** Java's Float.parseFloat: a decimal or exponent number, surrounding blanks allowed; undefined otherwise. */
 function javaFloat(raw: string): number | undefined {
   const text = raw.trim();
@@ -67,11 +92,7 @@ function maxCachedFilesOption(options: Readonly<Record<string, string>>): number
   const raw = optionOf(options, "maxCachedFiles");
   if (raw === undefined) return 10000;
   const value = javaInt(raw);
-  if (value === undefined || value < 0) {
-    throw new IllegalArgumentException(
-      `Invalid value '${raw}' for option 'maxCachedFiles', must be an integer greater than or equal to 0`,
-    );
-  }
+  if (value === undefined || value < 0) throw invalidMaxCachedFiles(raw);
   return value;
 }
 
@@ -80,11 +101,7 @@ function discardCachedInputRatioOption(options: Readonly<Record<string, string>>
   const raw = optionOf(options, "discardCachedInputRatio");
   if (raw === undefined) return Math.fround(0.2);
   const value = javaFloat(raw);
-  if (value === undefined || !(value >= 0 && value <= 1)) {
-    throw new IllegalArgumentException(
-      `Invalid value '${raw}' for option 'discardCachedInputRatio', must be a positive float between 0 and 1`,
-    );
-  }
+  if (value === undefined || !(value >= 0 && value <= 1)) throw invalidDiscardCachedInputRatio(raw);
   return value;
 }
 
@@ -93,8 +110,8 @@ export function parseFileStreamOptions(options: Readonly<Record<string, string>>
   for (const option of ["modifiedBefore", "modifiedAfter"]) {
     if (optionOf(options, option) !== undefined) throw optionNotAllowedInFileStreamSource(option);
   }
-  const maxFilesPerTrigger = positiveIntegerOption(options, "maxFilesPerTrigger");
-  const maxBytesPerTrigger = positiveIntegerOption(options, "maxBytesPerTrigger");
+  const maxFilesPerTrigger = positiveWholeOption(options, "maxFilesPerTrigger", javaInt);
+  const maxBytesPerTrigger = positiveWholeOption(options, "maxBytesPerTrigger", javaLong);
   if (maxFilesPerTrigger !== undefined && maxBytesPerTrigger !== undefined) {
     throw maxFilesAndBytesPerTrigger();
   }

@@ -1622,4 +1622,28 @@ describe("FileStreamSourceSuite", () => {
     expect(() => parseFileStreamOptions({ maxCachedFiles: "-1" })).toThrow(IllegalArgumentException);
     expect(() => parseFileStreamOptions({ discardCachedInputRatio: "2" })).toThrow(IllegalArgumentException);
   });
+
+  it("maxFilesPerTrigger and maxBytesPerTrigger are parsed as Spark's FileStreamOptions (toInt, toLong)", () => {
+    // Scala's toInt / toLong are Java's parseInt / parseLong: a sign and decimal digits, nothing else.
+    expect(parseFileStreamOptions({ maxFilesPerTrigger: "+5" }).maxFilesPerTrigger).toBe(5);
+    expect(parseFileStreamOptions({ maxBytesPerTrigger: "3000000000" }).maxBytesPerTrigger).toBe(3000000000);
+    for (const value of [" 5", "10.0", "1e3", "0x10", "3000000000", "0", "-1"]) {
+      expect(() => parseFileStreamOptions({ maxFilesPerTrigger: value })).toThrow(
+        `Invalid value '${value}' for option 'maxFilesPerTrigger', must be a positive integer`,
+      );
+    }
+    for (const value of [" 5", "10.0", "1e3", "9223372036854775808", "0"]) {
+      expect(() => parseFileStreamOptions({ maxBytesPerTrigger: value })).toThrow(
+        `Invalid value '${value}' for option 'maxBytesPerTrigger', must be a positive integer`,
+      );
+    }
+    // An invalid byte limit is reported as such even where maxFilesPerTrigger is set too.
+    expect(() => parseFileStreamOptions({ maxFilesPerTrigger: "1", maxBytesPerTrigger: "x" })).toThrow(
+      "Invalid value 'x' for option 'maxBytesPerTrigger', must be a positive integer",
+    );
+    expect(() => parseFileStreamOptions({ maxFilesPerTrigger: "1", maxBytesPerTrigger: "1" })).toThrow(
+      "Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time",
+    );
+    expect(() => parseFileStreamOptions({ maxBytesPerTrigger: "0.5" })).toThrow(IllegalArgumentException);
+  });
 });
