@@ -1,7 +1,8 @@
 /**
  * The compactible logs under the file source (`sources/<i>/`) and the file sink (`_spark_metadata/`), ported
  * from Spark's CompactibleFileStreamLogSuite, FileStreamSinkLogSuite and FileStreamSourceSuite (inputs and
- * expected answers as there).
+ * expected answers as there; FileStreamSinkLogSuite's cases by its names). Spark reads its 2.1.0 logs from its test
+ * resources; their content is written here as Spark's tests expect it.
  */
 import { describe, expect, it } from "vitest";
 import { IllegalArgumentException } from "../errors";
@@ -133,7 +134,7 @@ describe("FileStreamSinkLog (Spark's FileStreamSinkLogSuite)", () => {
     expect((await log.allFiles()).map((f) => f.path)).toEqual(["some_path_0", "some_path_1", "some_path_2"]);
   });
 
-  it("serializes and deserializes Spark's JSON lines", async () => {
+  it("serialize", async () => {
     const { fs, log } = newLog();
     const logs: SinkFileStatus[] = [
       {
@@ -179,7 +180,41 @@ describe("FileStreamSinkLog (Spark's FileStreamSinkLogSuite)", () => {
     expect(await log.get(1)).toEqual([]);
   });
 
-  it("compact: every compaction file holds every file so far, and allFiles reads through it", async () => {
+  it("deserialize", async () => {
+    const { fs, log } = newLog();
+    await fs.writeFile(
+      "/out/_spark_metadata/0",
+      [
+        "v1",
+        '{"path":"/a/b/x","size":100,"isDir":false,"modificationTime":1000,"blockReplication":1,"blockSize":10000,"action":"add"}',
+        '{"path":"/a/b/z","size":300,"isDir":false,"modificationTime":3000,"blockReplication":3,"blockSize":30000,"action":"add"}',
+      ].join("\n"),
+    );
+    expect(await log.get(0)).toEqual([
+      {
+        path: "/a/b/x",
+        size: 100,
+        isDir: false,
+        modificationTime: 1000,
+        blockReplication: 1,
+        blockSize: 10000,
+        action: "add",
+      },
+      {
+        path: "/a/b/z",
+        size: 300,
+        isDir: false,
+        modificationTime: 3000,
+        blockReplication: 3,
+        blockSize: 30000,
+        action: "add",
+      },
+    ]);
+    await fs.writeFile("/out/_spark_metadata/1", "v1");
+    expect(await log.get(1)).toEqual([]);
+  });
+
+  it("compact", async () => {
     const { log } = newLog({ deletion: false });
     for (let batchId = 0; batchId <= 10; batchId++) {
       await log.add(batchId, [sinkFile(`/a/b/${batchId}`)]);
@@ -197,7 +232,7 @@ describe("FileStreamSinkLog (Spark's FileStreamSinkLogSuite)", () => {
     expect((await log.get(2))?.map((f) => f.path)).toEqual(["/a/b/x", "/a/b/y", "/a/b/m", "/a/b/n"]);
   });
 
-  it("delete expired file (cleanup delay 0, minBatchesToRetain 1, then 2)", async () => {
+  it("delete expired file", async () => {
     const one = newLog({ cleanupDelayMs: 0, minBatchesToRetain: 1 });
     const expectedOne = [
       ["0"],
@@ -238,7 +273,7 @@ describe("FileStreamSinkLog (Spark's FileStreamSinkLogSuite)", () => {
     expect((await log.allFiles()).length).toBe(7);
   });
 
-  it("filter out outdated entries when compacting (the sink's retention option)", async () => {
+  it("filter out outdated entries when compacting", async () => {
     const now = Date.now();
     const { log } = newLog({ deletion: false }, 60_000);
     for (const f of [
@@ -255,7 +290,7 @@ describe("FileStreamSinkLog (Spark's FileStreamSinkLogSuite)", () => {
     expect((await log.get(2))?.map((f) => f.path)).toEqual(["/a/b/new"]);
   });
 
-  it("getLatestBatchId reads no log file", async () => {
+  it("getLatestBatchId", async () => {
     const { fs, log } = newLog();
     for (let batchId = 0; batchId <= 2; batchId++) await log.add(batchId, [sinkFile(`/a/b/${batchId}`)]);
     const reads: string[] = [];
@@ -270,7 +305,7 @@ describe("FileStreamSinkLog (Spark's FileStreamSinkLogSuite)", () => {
     expect(reads).toEqual(["/out/_spark_metadata/2.compact"]);
   });
 
-  it("read Spark 2.1.0 log format (7.compact, 8 with a delete, 9)", async () => {
+  it("read Spark 2.1.0 log format", async () => {
     const fs = new MemoryFileSystem();
     const entry = (i: number, size: number, replication = 1, blockSize = 100, action = "add") =>
       `{"path":"/a/b/${i}","size":${size},"isDir":false,"modificationTime":${size},"blockReplication":${replication},"blockSize":${blockSize},"action":"${action}"}`;
