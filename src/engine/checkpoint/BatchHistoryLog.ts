@@ -61,6 +61,11 @@ export interface BatchHistoryEntry {
   readonly outputMode: OutputMode;
   readonly delayMs: number | null;
   readonly sources: WatchedSource[];
+  /**
+   * By stateful operator id, how far (ms) the watermark the operator runs with stays behind the query's, where an
+   * operator below it holds it back (a time-interval stream-stream join); absent in older records.
+   */
+  readonly heldBackMs?: Readonly<Record<number, number>>;
 }
 
 export class BatchHistoryLog extends MetadataLog<BatchHistoryEntry, BatchHistoryRecord> {

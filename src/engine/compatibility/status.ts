@@ -561,6 +561,8 @@ export const API_AREAS = {
       sinkDescription: "internal",
       explainInternal:
         "Spark's own name for what explain prints (StreamingQuerySuite calls it); PySpark's explain prints it",
+      lastExecution:
+        "Scala's StreamExecution.lastExecution: the last batch's plan and each stateful operator's watermarks (Spark's suites read them)",
       latestInput: "internal: the notebook's rows of the last batch",
       latestOutput: "internal: the notebook's rows of the last batch",
       latestBatchRows: "internal: the last batch's rows a stopped run keeps, freed when it runs again",

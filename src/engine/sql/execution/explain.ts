@@ -41,6 +41,27 @@ export interface MicroBatchExecutionPlan {
   readonly sources: ReadonlyMap<number, string>;
   readonly checkpointLocation: string;
   readonly runId: string;
+  /**
+   * The watermarks each stateful operator ran the batch with (Spark's eventTimeWatermarkForLateEvents and
+   * eventTimeWatermarkForEviction on its exec node), top-down as progress lists the operators.
+   */
+  readonly operatorWatermarks: readonly OperatorWatermarks[];
+}
+
+/** A stateful operator's watermarks in one batch (epoch ms; 0 where the query has no watermark, as Spark's). */
+export interface OperatorWatermarks {
+  /** The id of the operator's plan node. */
+  readonly nodeId: number;
+  readonly operatorId: number;
+  /** Rows at or before this were dropped as late. */
+  readonly lateEventsWatermarkMs: number;
+  /** State at or before this was evicted (windows up to it closed). */
+  readonly evictionWatermarkMs: number;
+  /**
+   * Spark's produceOutputWatermark on the operator: the watermark it hands on for an input watermark; undefined
+   * where its output carries no event time the watermark bounds.
+   */
+  readonly produceOutputWatermark: (inputWatermarkMs: number) => number | undefined;
 }
 
 /**
@@ -78,8 +99,9 @@ export function explainMicroBatch(batch: MicroBatchExecutionPlan, extended: bool
       [],
       [aggregate("merge_", [partial])],
     );
+    const watermarks = batch.operatorWatermarks.find((w) => w.nodeId === p.id);
     const save = node(
-      `StateStoreSave ${keys}, ${state}, ${batch.outputMode}, 0, 0, 2`,
+      `StateStoreSave ${keys}, ${state}, ${batch.outputMode}, ${watermarks?.lateEventsWatermarkMs ?? 0}, ${watermarks?.evictionWatermarkMs ?? 0}, 2`,
       "StateStoreSave",
       [],
       [aggregate("merge_", [restore])],

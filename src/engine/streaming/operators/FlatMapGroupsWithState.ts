@@ -15,6 +15,14 @@ export class FlatMapGroupsWithState extends GroupsWithStateOperator {
     super(session, node, operatorId, checkpoint, "flatMapGroupsWithState");
   }
 
+  /**
+   * Spark's produceOutputWatermark for (flat)MapGroupsWithState: none, since the function may emit any event time
+   * (the operators above see no watermark).
+   */
+  produceOutputWatermark(): number | undefined {
+    return undefined;
+  }
+
   /** flatMapGroupsWithState's call: the function with a GroupState. */
   protected async invoke(
     key: unknown[],

@@ -88,6 +88,12 @@ export interface StatefulOperator {
   close(): void;
   /** Spark's shouldRunAnotherBatch: whether the new watermark (or the clock) gives this operator work. */
   shouldRunAnotherBatch(newWatermarkMs: number, context: Omit<BatchContext, "batchId">): boolean;
+  /**
+   * Spark's produceOutputWatermark: the watermark the operators above this one get from it, given its input
+   * watermark (the operator emits no row older than it); undefined where its output carries no event time the
+   * watermark bounds. Absent: the input watermark, handed on as it is.
+   */
+  produceOutputWatermark?(inputWatermarkMs: number): number | undefined;
 }
 
 /** A DuckDB table one batch made, and its row count (known from the statement that filled it). */

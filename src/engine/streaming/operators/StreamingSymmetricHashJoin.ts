@@ -322,6 +322,18 @@ export class StreamingSymmetricHashJoin implements StatefulOperator {
     );
   }
 
+  /**
+   * Spark's produceOutputWatermark for the join: the least of the input watermark and each side's state watermark
+   * (a range condition holds a side's rows back by its interval, and they may still be emitted, matched or as
+   * outer rows), so that the operators above see either side's event time as bounded.
+   */
+  produceOutputWatermark(inputWatermarkMs: number): number {
+    const held = SIDES.map((side) => this.sides[side].watermark).map((w) =>
+      w?.kind === "value" ? inputWatermarkMs + w.offsetMs : inputWatermarkMs,
+    );
+    return Math.min(inputWatermarkMs, ...held);
+  }
+
   /** SQL over a side's rows true where no future row of the other side can match them (Spark's state watermark). */
   private evictionPredicate(side: JoinSide, at: number | undefined): string | undefined {
     const w = this.sides[side].watermark;

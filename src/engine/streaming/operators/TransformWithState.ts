@@ -32,6 +32,14 @@ export class TransformWithState extends GroupsWithStateOperator {
     this.handle = handle;
   }
 
+  /**
+   * Spark's produceOutputWatermark for transformWithState: in processing time the output carries no event time
+   * the watermark bounds; otherwise the input watermark (the processor may not emit rows behind it).
+   */
+  produceOutputWatermark(inputWatermarkMs: number): number | undefined {
+    return this.node.spec.timeMode === "ProcessingTime" ? undefined : inputWatermarkMs;
+  }
+
   /** transformWithState's call: the group's rows, then each of its timers that has passed, oldest first. */
   protected async invoke(
     key: unknown[],

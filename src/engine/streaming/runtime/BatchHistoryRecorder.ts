@@ -115,7 +115,7 @@ export class BatchHistoryRecorder {
    */
   async record(
     batchId: number,
-    query: Pick<BatchHistoryRecord, "hasWatermark" | "outputMode" | "delayMs" | "sources">,
+    query: Pick<BatchHistoryRecord, "hasWatermark" | "outputMode" | "delayMs" | "sources" | "heldBackMs">,
     progress: StreamingQueryProgress,
     table: (which: "input" | "output", limit: number) => RecordedTable | undefined,
   ): Promise<void> {

@@ -12,6 +12,7 @@ import type { SparkSession } from "../../session/SparkSession";
 import { translateDuckDBError } from "../../sql/analysis/Analyzer";
 import type { Row } from "../../sql/api/rows";
 import { compilePlan, placeholderSql } from "../../sql/codegen/planCompiler";
+import type { OperatorWatermarks } from "../../sql/execution/explain";
 import { observedMetricsOf } from "../../sql/execution/observedMetrics";
 import { leafSql } from "../../sql/execution/QueryExecution";
 import { readsCurrentTime, withBatchTimestamp } from "../../sql/optimizer/ComputeCurrentTime";
@@ -65,6 +66,10 @@ export class IncrementalExecution {
   private previousBatchWatermarkMs = 0;
   private previousOutput: string | undefined;
   private watermarkTables: string[] = [];
+  /** The watermarks each stateful operator ran the last batch with, top-down (Spark's lastExecution's). */
+  lastOperatorWatermarks: readonly OperatorWatermarks[] = [];
+  /** operatorWatermarks' answers, by global watermark. */
+  private readonly propagated = new Map<number, ReadonlyMap<number, number>>();
   /** Where stateful operators report the rows they judge late, while the batch history records. */
   lateRows: LateRowsRecorder | undefined;
   /** The plan as it runs: its user-defined function calls in BatchEvalUDF nodes. */
@@ -125,18 +130,95 @@ export class IncrementalExecution {
    */
   shouldRunAnotherBatch(batchTimestampMs: number): boolean {
     if (!this.session.conf.getBoolean("spark.sql.streaming.noDataMicroBatches.enabled")) return false;
-    const context = this.contextFor(batchTimestampMs, this.watermarkMs);
-    return this.operators.some((op) => op.shouldRunAnotherBatch(this.watermarkMs, context));
+    const next = this.operatorWatermarks(this.watermarkMs);
+    return this.operators.some((op) => {
+      const context = this.contextFor(op, batchTimestampMs, this.watermarkMs);
+      return op.shouldRunAnotherBatch(next.get(op.node.id) ?? this.watermarkMs, context);
+    });
   }
 
-  private contextFor(batchTimestampMs: number, batchWatermarkMs: number, batchId = -1): BatchContext {
+  /**
+   * What a batch's operator runs with: its input watermarks (see operatorWatermarks) for the watermark the last
+   * batch ran with (late rows) and this batch's (eviction).
+   */
+  private contextFor(
+    op: StatefulOperator,
+    batchTimestampMs: number,
+    batchWatermarkMs: number,
+    batchId = -1,
+  ): BatchContext {
+    const inputWatermark = (globalMs: number) =>
+      this.hasWatermark ? (this.operatorWatermarks(globalMs).get(op.node.id) ?? globalMs) : undefined;
+    // Spark's UseSingleWatermarkPropagator (allowMultiple off, as before Spark 3.4) judges late rows by the
+    // batch's own watermark too.
+    const lateBy = this.singleWatermark ? batchWatermarkMs : this.previousBatchWatermarkMs;
     return {
       batchId,
       batchTimestampMs,
-      lateEventsWatermarkMs: this.hasWatermark ? this.previousBatchWatermarkMs : undefined,
-      evictionWatermarkMs: this.hasWatermark ? batchWatermarkMs : undefined,
+      lateEventsWatermarkMs: inputWatermark(lateBy),
+      evictionWatermarkMs: inputWatermark(batchWatermarkMs),
       lateRows: this.lateRows,
     };
+  }
+
+  /**
+   * By stateful operator id, how far (ms) the watermark the operator runs with stays behind the global one, where
+   * an operator below it holds it back (a time-interval join's range): for "waiting for".
+   */
+  heldBackMs(): Record<number, number> {
+    if (!this.hasWatermark) return {};
+    // Far past every event time, so no input watermark is cut at 0.
+    const reference = 10 ** 13;
+    const inputs = this.operatorWatermarks(reference);
+    const held: Record<number, number> = {};
+    for (const op of this.operators) {
+      const input = inputs.get(op.node.id);
+      if (input !== undefined && input > 0 && input < reference) held[op.operatorId] = reference - input;
+    }
+    return held;
+  }
+
+  /** spark.sql.streaming.statefulOperator.allowMultiple off: every operator runs with the global watermark. */
+  private get singleWatermark(): boolean {
+    return !this.session.conf.getBoolean("spark.sql.streaming.statefulOperator.allowMultiple");
+  }
+
+  /**
+   * Spark's WatermarkPropagator: each stateful operator's input watermark (by its plan node's id) for a global
+   * watermark. With spark.sql.streaming.statefulOperator.allowMultiple (PropagateWatermarkSimulator) it is worked
+   * out bottom-up: a watermark operator hands on the global watermark, a stateful operator what its
+   * produceOutputWatermark makes of its own input watermark, any other node the least of its children's (a node
+   * under no watermark hands on none); an operator's input watermark is the least its children hand on, and 0
+   * where they hand on none (a watermark never goes below 0). Without it (UseSingleWatermarkPropagator) every
+   * operator runs with the global watermark, for late rows as for eviction.
+   */
+  operatorWatermarks(globalMs: number): ReadonlyMap<number, number> {
+    const cached = this.propagated.get(globalMs);
+    if (cached) return cached;
+    const inputs = new Map<number, number>();
+    const single = this.singleWatermark;
+    const outputs = new Map<number, number | undefined>();
+    for (const node of planNodes(this.plan)) {
+      const handed = childrenOfPlan(node)
+        .map((c) => outputs.get(c.id))
+        .filter((w): w is number => w !== undefined);
+      const input = handed.length > 0 ? Math.min(...handed) : undefined;
+      const op = this.operators.find((o) => o.node.id === node.id);
+      if (node.kind === "watermark" && this.watermarks.some((w) => w.id === node.id)) {
+        outputs.set(node.id, globalMs);
+      } else if (op) {
+        inputs.set(node.id, single ? globalMs : Math.max(input ?? 0, 0));
+        const output =
+          input === undefined || !op.produceOutputWatermark ? input : op.produceOutputWatermark(input);
+        outputs.set(node.id, output);
+      } else {
+        outputs.set(node.id, input);
+      }
+    }
+    // The watermarks of the last batch and this one are asked for again and again.
+    if (this.propagated.size >= 4) this.propagated.clear();
+    this.propagated.set(globalMs, inputs);
+    return inputs;
   }
 
   /** Loads every stateful operator's state as of `version` (the last committed batch). */
@@ -155,7 +237,6 @@ export class IncrementalExecution {
     metadata: BatchMetadata,
     writeOutput?: (sql: string) => BatchTable | undefined,
   ): Promise<BatchResult> {
-    const context = this.contextFor(metadata.batchTimestampMs, metadata.batchWatermarkMs, metadata.batchId);
     this.checkWatermarks(metadata.batchWatermarkMs);
     if (this.operators.length > 0) checkStateStoreProvider(this.session);
     for (const op of this.operators) op.verifyStateSchema?.();
@@ -184,6 +265,7 @@ export class IncrementalExecution {
       const compile = (node: LogicalPlan) =>
         compilePlan(node, resolveLeaf, this.session.analyzer.schemaOf, replace);
       const eventTimeStats: (EventTimeStats | undefined)[] = [];
+      const ranWith: OperatorWatermarks[] = [];
       const observedMetrics: Record<string, Row> = {};
       // Bottom-up: a watermark operator's rows are kept to measure their event times; a stateful operator's
       // output replaces its subtree in what is compiled above it.
@@ -208,6 +290,20 @@ export class IncrementalExecution {
         const op = this.operators.find((o) => o.node.id === node.id);
         if (op) {
           const children = node.kind === "join" ? [node.left, node.right] : childrenOfPlan(node);
+          const context = this.contextFor(
+            op,
+            metadata.batchTimestampMs,
+            metadata.batchWatermarkMs,
+            metadata.batchId,
+          );
+          ranWith.unshift({
+            nodeId: node.id,
+            operatorId: op.operatorId,
+            lateEventsWatermarkMs: context.lateEventsWatermarkMs ?? 0,
+            evictionWatermarkMs: context.evictionWatermarkMs ?? 0,
+            produceOutputWatermark: (inputMs) =>
+              op.produceOutputWatermark ? op.produceOutputWatermark(inputMs) : inputMs,
+          });
           const judging = this.judgingContext(context, eventTimeStats);
           const output = await op.process(
             children.map(compile),
@@ -237,6 +333,7 @@ export class IncrementalExecution {
         this.watermarks.map((w) => w.delayMs),
       );
       this.previousBatchWatermarkMs = metadata.batchWatermarkMs;
+      this.lastOperatorWatermarks = ranWith;
       return { ...output, eventTime: this.eventTimeProgress(eventTimeStats, metadata), observedMetrics };
     } catch (error) {
       throw translateDuckDBError(error);

@@ -156,6 +156,7 @@ export class MicroBatchExecution {
       sources,
       checkpointLocation: this.p.checkpoint,
       runId: this.p.runId,
+      operatorWatermarks: this.p.execution.lastOperatorWatermarks,
     };
   }
 
@@ -462,11 +463,13 @@ export class MicroBatchExecution {
     outputMode: OutputMode;
     delayMs: number | null;
     sources: WatchedSource[];
+    heldBackMs: Record<number, number>;
   } {
     const { execution } = this.p;
     const delays = execution.watermarks.map((w) => w.delayMs);
     return {
       hasWatermark: execution.hasWatermark,
+      heldBackMs: execution.heldBackMs(),
       outputMode: this.p.outputMode,
       delayMs: delays.length > 0 ? Math.min(...delays) : null,
       sources: this.p.sources.map((s) => ({

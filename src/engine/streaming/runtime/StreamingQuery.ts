@@ -4,7 +4,7 @@ import { CommitLog } from "../../checkpoint/CommitLog";
 import type { StreamingQueryException } from "../../errors";
 import { timeoutNotPositive } from "../../errors/QueryExecutionErrors";
 import type { SparkSession } from "../../session/SparkSession";
-import { explainMicroBatch } from "../../sql/execution/explain";
+import { explainMicroBatch, type MicroBatchExecutionPlan } from "../../sql/execution/explain";
 import { BatchHistory, type BatchRecord } from "./BatchHistory";
 import type { Clock } from "./Clock";
 import type { BatchPage } from "./LatestBatchRows";
@@ -192,6 +192,14 @@ export class StreamingQuery {
   explainInternal(extended = false): string {
     const last = this.execution.lastExecution;
     return last === undefined ? "No physical plan. Waiting for data." : explainMicroBatch(last, extended);
+  }
+
+  /**
+   * What the last batch of this run ran (Spark's StreamExecution.lastExecution): its plan, and the watermarks each
+   * stateful operator ran with; undefined before the first batch.
+   */
+  get lastExecution(): MicroBatchExecutionPlan | undefined {
+    return this.execution.lastExecution;
   }
 
   /** Called by the execution once its loop has ended. */

@@ -14,7 +14,8 @@
  *
  * Ported through the public API where Spark inspects internals: "recovery" deletes the older commit-log files
  * (Spark's `commitLog.purge`) and reads new answers where Spark clears its MemorySink; "overriding watermark should
- * not fail in compatibility mode" checks the global watermark in progress where Spark reads StateStoreSaveExec's;
+ * not fail in compatibility mode" reads the aggregation's watermarks from `query.lastExecution` and its event-time
+ * key from the aggregation's schema (where Spark reads StateStoreSaveExec's key expressions);
  * "SPARK-35815" reads the event-time field's `spark.watermarkDelayMs` metadata from `df.schema` where Spark reads
  * the analyzed plan's attribute.
  */
@@ -522,8 +523,22 @@ describe("EventTimeWatermarkSuite", () => {
       "append",
       AddData(input, [100, 200]),
       CheckAnswer(),
-      // min(100 - 60, 200 - 120) = 40: the first definition still holds the global watermark back.
-      AssertOnQuery((q) => expect(q.lastProgress?.eventTime.watermark).toBe(formatTimestamp(40))),
+      AssertOnQuery((q) => {
+        // - watermark from first definition = 100 - 60 = 40
+        // - watermark from second definition = 200 - 120 = 80
+        // - global watermark = min(40, 80) = 40: the old definition still holds the global watermark back.
+        const expectedWatermarkMs = 40 * 1000;
+        const aggSaveOperator = q.lastExecution?.operatorWatermarks[0];
+        expect(aggSaveOperator?.lateEventsWatermarkMs).toBe(expectedWatermarkMs);
+        expect(aggSaveOperator?.evictionWatermarkMs).toBe(expectedWatermarkMs);
+        // The aggregation's event time is its window, with the second definition's 2 minutes delay threshold.
+        const eventTimeCols = df.schema.fields.filter(
+          (f) => f.metadata["spark.watermarkDelayMs"] !== undefined,
+        );
+        expect(eventTimeCols.map((f) => [f.name, f.metadata["spark.watermarkDelayMs"]])).toEqual([
+          ["window", 120 * 1000],
+        ]);
+      }),
     );
   });
 

@@ -1,22 +1,20 @@
 /**
  * Cases of Spark's MultiStatefulOperatorsSuite (sql/core/src/test/scala/org/apache/spark/sql/streaming), each named
  * as there, with Spark's inputs and expected answers: chains of stateful operators (aggregations, deduplication,
- * stream-stream joins) under one global watermark, each operator's output watermark feeding the next.
+ * stream-stream joins), each operator running with its own input watermark as Spark's WatermarkPropagator works it
+ * out from the global one (a time-interval join holds back the watermark it hands on by its condition's range).
+ * Spark's checks of `query.lastExecution`'s exec nodes (eventTimeWatermarkForLateEvents / ForEviction,
+ * produceOutputWatermark) read the same from Sluice's `query.lastExecution.operatorWatermarks`.
  *
- * Not ported:
- * - "stream-stream time interval join - output watermark for various intervals": it asks the physical join
- *   operator for the watermark it would hand on (produceOutputWatermark), which no public API shows.
- * - not yet: "stream-stream time interval left outer join -> aggregation, append mode" and its right outer twin.
- *   Spark's join hands the operator after it a watermark held back by the join condition's time range (an hour
- *   here, less a microsecond), so the aggregation emits a window only once no joined row can still fall in it;
- *   Sluice gives every operator the global watermark and emits the window an hour early (without its outer row).
+ * Every case of the suite is ported.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../../sources/MemoryStream";
+import type { DataFrame } from "../../../sql/api/DataFrame";
 import { col, count, expr, sum, timestamp_seconds, window, window_time } from "../../../sql/api/functions";
 import type { StreamingQuery } from "../../../streaming/runtime/StreamingQuery";
 import { newTestSession, type TestSession } from "../../../testing/fixtures";
-import { AddData, AssertOnQuery, CheckNewAnswer, testStream } from "../../../testing/testStream";
+import { AddData, AssertOnQuery, CheckAnswer, CheckNewAnswer, testStream } from "../../../testing/testStream";
 
 describe("MultiStatefulOperatorsSuite", () => {
   let t: TestSession;
@@ -43,6 +41,19 @@ describe("MultiStatefulOperatorsSuite", () => {
       const stateOperators = withData?.stateOperators ?? [];
       expect(stateOperators.map((s) => s.numRowsDroppedByWatermark)).toEqual(numRowsDroppedByWatermark);
     });
+
+  /**
+   * Spark's `query.lastExecution` operators: each stateful operator's name (as progress gives it) with the
+   * watermarks it ran the last batch with, top-down.
+   */
+  const operatorWatermarksOf = (q: StreamingQuery) => {
+    const names = q.lastProgress?.stateOperators.map((s) => s.operatorName) ?? [];
+    return (q.lastExecution?.operatorWatermarks ?? []).map((w, i) => ({
+      operatorName: names[i],
+      lateEvents: w.lateEventsWatermarkMs,
+      eviction: w.evictionWatermarkMs,
+    }));
+  };
 
   it("window agg -> window agg, append mode", async () => {
     const inputData = ints();
@@ -242,6 +253,186 @@ describe("MultiStatefulOperatorsSuite", () => {
       assertNumStateRows([1, 0]),
       assertNumRowsDroppedByWatermark([0, 0]),
     );
+  });
+
+  /** Spark's `Timestamp.valueOf` read in UTC (the session time zone the cases set). */
+  const ts = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+  /** UTC epoch ms of a time, as the cases' `Timestamp.valueOf(...).getTime`. */
+  const ms = (text: string) => ts(text).getTime();
+
+  /**
+   * The (id, timestamp) streams of the time-interval outer join cases, each watermarked with no delay, joined on
+   * the id and an hour either way, and aggregated in 10-minute windows of `timeColumn`.
+   */
+  const outerJoinThenAggregation = (how: "leftOuter" | "rightOuter", timeColumn: string) => {
+    t.spark.conf.set("spark.sql.session.timeZone", "UTC");
+    const input1 = new MemoryStream(t.spark, "_1 STRING, _2 TIMESTAMP");
+    const input2 = new MemoryStream(t.spark, "_1 STRING, _2 TIMESTAMP");
+    const s1 = input1.toDF().toDF("id1", "timestamp1").withWatermark("timestamp1", "0 seconds").alias("s1");
+    const s2 = input2.toDF().toDF("id2", "timestamp2").withWatermark("timestamp2", "0 seconds").alias("s2");
+    const s3 = s1.join(
+      s2,
+      expr(
+        "s1.id1 = s2.id2 AND (s1.timestamp1 BETWEEN " +
+          "s2.timestamp2 - INTERVAL 1 hour AND s2.timestamp2 + INTERVAL 1 hour)",
+      ),
+      how,
+    );
+    const agg = s3
+      .groupBy(window(col(timeColumn), "10 minutes"))
+      .agg(count("*").alias("cnt"))
+      .selectExpr(
+        "CAST(window.start AS STRING) AS window_start",
+        "CAST(window.end AS STRING) AS window_end",
+        "cnt",
+      );
+    return { input1, input2, agg };
+  };
+
+  /**
+   * Spark's check of the last batch's operators: the join's and the aggregation's watermarks for late rows and for
+   * eviction (eventTimeWatermarkForLateEvents / ForEviction), read from each operator's input watermarks.
+   */
+  const assertOperatorWatermarks = (
+    join: { late: number; eviction: number },
+    aggregation: { late: number; eviction: number },
+  ) =>
+    AssertOnQuery(async (q: StreamingQuery) => {
+      await q.processAllAvailable();
+      const last = operatorWatermarksOf(q);
+      expect(
+        last.map(({ operatorName, lateEvents, eviction }) => [operatorName, lateEvents, eviction]),
+      ).toEqual([
+        ["stateStoreSave", aggregation.late, aggregation.eviction],
+        ["symmetricHashJoin", join.late, join.eviction],
+      ]);
+    });
+
+  it("stream-stream time interval left outer join -> aggregation, append mode", async () => {
+    const { input1, input2, agg } = outerJoinThenAggregation("leftOuter", "timestamp1");
+    await testStream(
+      t,
+      agg,
+      "append",
+      AddData(input1, ["1", ts("2023-01-01 01:00:10")], ["2", ts("2023-01-01 01:00:30")]),
+      AddData(input2, ["1", ts("2023-01-01 01:00:20")]),
+      // The join hands the aggregation the global watermark (01:00:20) held back by the hour of its condition,
+      // less a millisecond: the window [01:00, 01:10) stays in state.
+      CheckAnswer(),
+      assertOperatorWatermarks(
+        { late: 0, eviction: ms("2023-01-01 01:00:20") },
+        { late: 0, eviction: ms("2023-01-01 00:00:20") - 1 },
+      ),
+      AddData(input1, ["5", ts("2023-01-01 01:15:00")]),
+      AddData(input2, ["6", ts("2023-01-01 01:15:00")]),
+      CheckAnswer(),
+      assertOperatorWatermarks(
+        { late: ms("2023-01-01 01:00:20"), eviction: ms("2023-01-01 01:15:00") },
+        { late: ms("2023-01-01 00:00:20") - 1, eviction: ms("2023-01-01 00:15:00") - 1 },
+      ),
+      AddData(input1, ["5", ts("2023-01-01 02:16:00")]),
+      AddData(input2, ["6", ts("2023-01-01 02:16:00")]),
+      // The unmatched left rows (01:00:30 and 01:15:00) leave the join as outer rows; the window [01:00, 01:10)
+      // closes with both of its rows.
+      CheckAnswer(["2023-01-01 01:00:00", "2023-01-01 01:10:00", 2]),
+      assertOperatorWatermarks(
+        { late: ms("2023-01-01 01:15:00"), eviction: ms("2023-01-01 02:16:00") },
+        { late: ms("2023-01-01 00:15:00") - 1, eviction: ms("2023-01-01 01:16:00") - 1 },
+      ),
+    );
+  });
+
+  it("stream-stream time interval right outer join -> aggregation, append mode", async () => {
+    const { input1, input2, agg } = outerJoinThenAggregation("rightOuter", "timestamp2");
+    await testStream(
+      t,
+      agg,
+      "append",
+      AddData(input2, ["1", ts("2023-01-01 01:00:10")], ["2", ts("2023-01-01 01:00:30")]),
+      AddData(input1, ["1", ts("2023-01-01 01:00:20")]),
+      CheckAnswer(),
+      assertOperatorWatermarks(
+        { late: 0, eviction: ms("2023-01-01 01:00:20") },
+        { late: 0, eviction: ms("2023-01-01 00:00:20") - 1 },
+      ),
+      AddData(input2, ["5", ts("2023-01-01 01:15:00")]),
+      AddData(input1, ["6", ts("2023-01-01 01:15:00")]),
+      CheckAnswer(),
+      assertOperatorWatermarks(
+        { late: ms("2023-01-01 01:00:20"), eviction: ms("2023-01-01 01:15:00") },
+        { late: ms("2023-01-01 00:00:20") - 1, eviction: ms("2023-01-01 00:15:00") - 1 },
+      ),
+      AddData(input2, ["5", ts("2023-01-01 02:16:00")]),
+      AddData(input1, ["6", ts("2023-01-01 02:16:00")]),
+      CheckAnswer(["2023-01-01 01:00:00", "2023-01-01 01:10:00", 2]),
+      assertOperatorWatermarks(
+        { late: ms("2023-01-01 01:15:00"), eviction: ms("2023-01-01 02:16:00") },
+        { late: ms("2023-01-01 00:15:00") - 1, eviction: ms("2023-01-01 01:16:00") - 1 },
+      ),
+    );
+  });
+
+  it("stream-stream time interval join - output watermark for various intervals", async () => {
+    const testOutputWatermarkInJoin = async (
+      df: DataFrame,
+      input: MemoryStream,
+      expectedOutputWatermark: number,
+    ) => {
+      await testStream(
+        t,
+        df,
+        "append",
+        // dummy row to trigger execution
+        AddData(input, ["1", ts("2023-01-01 01:00:10")]),
+        CheckAnswer(),
+        AssertOnQuery(async (q: StreamingQuery) => {
+          const names = q.lastProgress?.stateOperators.map((s) => s.operatorName) ?? [];
+          const joinOperator = q.lastExecution?.operatorWatermarks[names.indexOf("symmetricHashJoin")];
+          expect(joinOperator?.produceOutputWatermark(0)).toBe(expectedOutputWatermark);
+        }),
+      );
+    };
+
+    const input1 = new MemoryStream(t.spark, "_1 STRING, _2 TIMESTAMP");
+    const df1 = input1
+      .toDF()
+      .selectExpr("_1 as leftId", "_2 as leftEventTime")
+      .withWatermark("leftEventTime", "5 minutes");
+    const input2 = new MemoryStream(t.spark, "_1 STRING, _2 TIMESTAMP");
+    const df2 = input2
+      .toDF()
+      .selectExpr("_1 as rightId", "_2 as rightEventTime")
+      .withWatermark("rightEventTime", "10 minutes");
+
+    const join1 = df1.join(
+      df2,
+      expr(
+        "leftId = rightId AND leftEventTime BETWEEN rightEventTime AND rightEventTime + INTERVAL 40 seconds",
+      ),
+    );
+    // right row should wait for additional 40 seconds (+ 1 ms) to be matched with left rows
+    await testOutputWatermarkInJoin(join1, input1, -40 * 1000 - 1);
+
+    const join2 = df1.join(
+      df2,
+      expr(
+        "leftId = rightId AND leftEventTime BETWEEN rightEventTime - INTERVAL 30 seconds AND rightEventTime",
+      ),
+    );
+    // left row should wait for additional 30 seconds (+ 1 ms) to be matched with left rows
+    await testOutputWatermarkInJoin(join2, input1, -30 * 1000 - 1);
+
+    const join3 = df1.join(
+      df2,
+      expr(
+        "leftId = rightId AND leftEventTime BETWEEN " +
+          "rightEventTime - INTERVAL 30 seconds AND rightEventTime + INTERVAL 40 seconds",
+      ),
+    );
+    // left row should wait for additional 30 seconds (+ 1 ms) to be matched with left rows
+    // right row should wait for additional 40 seconds (+ 1 ms) to be matched with right rows
+    // taking minimum of both criteria - 40 seconds (+ 1 ms)
+    await testOutputWatermarkInJoin(join3, input1, -40 * 1000 - 1);
   });
 
   it("SPARK-49829 time window agg per each source followed by stream-stream join", async () => {
