@@ -13,17 +13,21 @@
  * Not yet:
  * - the same case's `struct($"single", $"single")`, a struct with one field name twice, which DuckDB's structs
  *   cannot hold: the port names the two fields apart (first/last of the struct are not compared, as in Spark).
- * - "complete mode - session window - nested tuple key", "complete mode - session window - multiple col key",
- *   "dynamic gap duration - nested tuple key", "dynamic gap duration - multiple col key": their keys come from
- *   `arrays_zip(a, a)`, which Sluice does not have yet (and whose struct names one field twice).
+ *
+ * "complete mode - session window - nested tuple key", "complete mode - session window - multiple col key",
+ * "dynamic gap duration - nested tuple key" and "dynamic gap duration - multiple col key" key by
+ * `arrays_zip(a, a)`, whose struct names one field twice in Spark; Sluice's arrays_zip names the second apart
+ * (`a_1`), and the answers are compared by value.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../../sources/MemoryStream";
 import type { Column } from "../../../sql/api/Column";
 import type { DataFrame } from "../../../sql/api/DataFrame";
 import {
+  arrays_zip,
   col,
   count,
+  explode,
   first,
   last,
   max_by,
@@ -31,6 +35,7 @@ import {
   median,
   min_by,
   session_window,
+  split,
   stddev,
   struct,
   sum,
@@ -86,6 +91,182 @@ describe("StreamingSessionWindowSuite", () => {
         "CAST(session.end AS LONG) - CAST(session.start AS LONG) AS durationMs",
         "numEvents",
       );
+
+  /**
+   * Spark's sessionWindowQueryNestedKey: each word as the nested key ((w, w), w), from arrays_zip of the words
+   * with themselves and then with the words again. Sluice's arrays_zip names the repeated field apart
+   * (`sessionIdSingle_1`), which the answers, compared by value, do not see.
+   */
+  const sessionWindowQueryNestedKey = (
+    input: MemoryStream,
+    sessionWindow: Column = session_window(col("eventTime"), "10 seconds"),
+  ): DataFrame =>
+    input
+      .toDF()
+      .select(col("_1").alias("value"), col("_2").alias("timestamp"))
+      .withColumn("eventTime", col("timestamp").cast("timestamp"))
+      .withColumn("sessionIdSingle", split(col("value"), " "))
+      .withColumn("sessionIdDouble", arrays_zip(col("sessionIdSingle"), col("sessionIdSingle")))
+      .withColumn("sessionIdTriple", arrays_zip(col("sessionIdDouble"), col("sessionIdSingle")))
+      .withWatermark("eventTime", "30 seconds")
+      .selectExpr("explode(sessionIdTriple) AS sessionId", "eventTime")
+      .groupBy(sessionWindow.alias("session"), col("sessionId"))
+      .agg(count("*").alias("numEvents"))
+      .selectExpr(
+        "sessionId",
+        "CAST(session.start AS LONG)",
+        "CAST(session.end AS LONG)",
+        "CAST(session.end AS LONG) - CAST(session.start AS LONG) AS durationMs",
+        "numEvents",
+      );
+
+  /** Spark's sessionWindowQueryMultiColKey: each word as two grouping columns, (w, w) and w. */
+  const sessionWindowQueryMultiColKey = (
+    input: MemoryStream,
+    sessionWindow: Column = session_window(col("eventTime"), "10 seconds"),
+  ): DataFrame =>
+    input
+      .toDF()
+      .select(col("_1").alias("value"), col("_2").alias("timestamp"))
+      .withColumn("eventTime", col("timestamp").cast("timestamp"))
+      .withColumn("sessionIdSingle", split(col("value"), " "))
+      .withColumn("sessionIdDouble", arrays_zip(col("sessionIdSingle"), col("sessionIdSingle")))
+      .withColumn("sessionIdTriple", arrays_zip(col("sessionIdDouble"), col("sessionIdSingle")))
+      .withColumn("sessionIdTriple", explode(col("sessionIdTriple")))
+      .withWatermark("eventTime", "30 seconds")
+      .selectExpr(
+        "sessionIdTriple.sessionIdDouble AS aggKeyDouble",
+        "sessionIdTriple.sessionIdSingle AS aggKeySingle",
+        "eventTime",
+      )
+      .groupBy(sessionWindow.alias("session"), col("aggKeyDouble"), col("aggKeySingle"))
+      .agg(count("*").alias("numEvents"))
+      .selectExpr(
+        "aggKeyDouble",
+        "aggKeySingle",
+        "CAST(session.start AS LONG)",
+        "CAST(session.end AS LONG)",
+        "CAST(session.end AS LONG) - CAST(session.start AS LONG) AS durationMs",
+        "numEvents",
+      );
+
+  /** The key (w, w) as a row shows the struct arrays_zip made. */
+  const double = (w: string) => ({ sessionIdSingle: w, sessionIdSingle_1: w });
+  /** The key ((w, w), w). */
+  const triple = (w: string) => ({ sessionIdDouble: double(w), sessionIdSingle: w });
+  /** Spark's answers of a case keyed by word, keyed by ((w, w), w). */
+  const nested = (...rows: [string, ...number[]][]) => rows.map(([w, ...rest]) => [triple(w), ...rest]);
+  /** Spark's answers of a case keyed by word, keyed by (w, w) and w. */
+  const multiCol = (...rows: [string, ...number[]][]) => rows.map(([w, ...rest]) => [double(w), w, ...rest]);
+
+  /** Spark's "complete mode - session window" steps, the answers keyed by `key`. */
+  const completeModeSteps = (
+    inputData: MemoryStream,
+    key: (...rows: [string, ...number[]][]) => unknown[][],
+  ) => [
+    AddData(inputData, ["hello world spark streaming", 40], ["world hello structured streaming", 41]),
+    CheckNewAnswer(
+      ...key(
+        ["hello", 40, 51, 11, 2],
+        ["world", 40, 51, 11, 2],
+        ["streaming", 40, 51, 11, 2],
+        ["spark", 40, 50, 10, 1],
+        ["structured", 41, 51, 10, 1],
+      ),
+    ),
+    // placing new sessions "before" previous sessions
+    AddData(inputData, ["spark streaming", 25]),
+    CheckNewAnswer(
+      ...key(
+        ["spark", 25, 35, 10, 1],
+        ["streaming", 25, 35, 10, 1],
+        ["hello", 40, 51, 11, 2],
+        ["world", 40, 51, 11, 2],
+        ["streaming", 40, 51, 11, 2],
+        ["spark", 40, 50, 10, 1],
+        ["structured", 41, 51, 10, 1],
+      ),
+    ),
+    // concatenating multiple previous sessions into one
+    AddData(inputData, ["spark streaming", 30]),
+    CheckNewAnswer(
+      ...key(
+        ["spark", 25, 50, 25, 3],
+        ["streaming", 25, 51, 26, 4],
+        ["hello", 40, 51, 11, 2],
+        ["world", 40, 51, 11, 2],
+        ["structured", 41, 51, 10, 1],
+      ),
+    ),
+    // placing new sessions after previous sessions
+    AddData(inputData, ["hello apache spark", 60]),
+    CheckNewAnswer(
+      ...key(
+        ["spark", 25, 50, 25, 3],
+        ["streaming", 25, 51, 26, 4],
+        ["hello", 40, 51, 11, 2],
+        ["world", 40, 51, 11, 2],
+        ["structured", 41, 51, 10, 1],
+        ["hello", 60, 70, 10, 1],
+        ["apache", 60, 70, 10, 1],
+        ["spark", 60, 70, 10, 1],
+      ),
+    ),
+    AddData(inputData, ["structured streaming", 90]),
+    CheckNewAnswer(
+      ...key(
+        ["spark", 25, 50, 25, 3],
+        ["streaming", 25, 51, 26, 4],
+        ["hello", 40, 51, 11, 2],
+        ["world", 40, 51, 11, 2],
+        ["structured", 41, 51, 10, 1],
+        ["hello", 60, 70, 10, 1],
+        ["apache", 60, 70, 10, 1],
+        ["spark", 60, 70, 10, 1],
+        ["structured", 90, 100, 10, 1],
+        ["streaming", 90, 100, 10, 1],
+      ),
+    ),
+  ];
+
+  /** Spark's "SPARK-36465: dynamic gap duration" steps, the answers keyed by `key`. */
+  const dynamicGapSteps = (
+    inputData: MemoryStream,
+    key: (...rows: [string, ...number[]][]) => unknown[][],
+  ) => [
+    AddData(inputData, ["hello world spark streaming", 40], ["world hello structured streaming", 41]),
+    CheckNewAnswer(),
+    // placing new sessions "before" previous sessions
+    AddData(inputData, ["spark streaming", 25]),
+    CheckNewAnswer(),
+    // late event which session's end 10 would be later than watermark 11: should be dropped
+    AddData(inputData, ["spark streaming", 0]),
+    CheckNewAnswer(),
+    assertNumRowsDroppedByWatermark(2),
+    // concatenating multiple previous sessions into one
+    AddData(inputData, ["spark streaming", 30]),
+    CheckNewAnswer(),
+    // placing new sessions after previous sessions
+    AddData(inputData, ["hello apache spark", 60]),
+    CheckNewAnswer(),
+    AddData(inputData, ["structured streaming", 90]),
+    CheckNewAnswer(...key(["spark", 25, 50, 25, 3], ["streaming", 25, 51, 26, 4], ["hello", 40, 42, 2, 2])),
+  ];
+
+  /** Spark's gapDuration UDF of the dynamic gap cases, over a word. */
+  const gapOf = (s: string) => {
+    if (s === "hello") return "1 second";
+    // zero gap duration will be filtered out from aggregation
+    if (s === "structured") return "0 second";
+    // negative gap duration will be filtered out from aggregation
+    if (s === "world") return "-10 seconds";
+    return "10 seconds";
+  };
+  /** The word of a key (w, w) whose two fields agree, else undefined. */
+  const wordOf = (d: Record<string, string> | null): string | undefined => {
+    const [a, b] = Object.values(d ?? {});
+    return a === b ? a : undefined;
+  };
 
   /** Spark's sessionWindowQueryOnGlobalKey: session windows with no other grouping key. */
   const sessionWindowQueryOnGlobalKey = (input: MemoryStream): DataFrame =>
@@ -412,6 +593,68 @@ describe("StreamingSessionWindowSuite", () => {
       AddData(inputData, ["b", 100]),
       AddData(inputData, ["b", 101]),
       CheckAnswer(["a", 40, 52, 41, 41, 1, 1, 123]),
+    );
+  });
+  // Logic is the same as `complete mode - session window`, just with a more complex key
+  it("complete mode - session window - nested tuple key", async () => {
+    const inputData = pairs();
+    await testStream(
+      t,
+      sessionWindowQueryNestedKey(inputData),
+      "complete",
+      ...completeModeSteps(inputData, nested),
+    );
+  });
+
+  // Logic is the same as `complete mode - session window`, just with a more complex key
+  it("complete mode - session window - multiple col key", async () => {
+    const inputData = pairs();
+    await testStream(
+      t,
+      sessionWindowQueryMultiColKey(inputData),
+      "complete",
+      ...completeModeSteps(inputData, multiCol),
+    );
+  });
+
+  // Logic is the same as `SPARK-36465: dynamic gap duration`, just with a more complex key
+  it("dynamic gap duration - nested tuple key", async () => {
+    const inputData = pairs();
+    const gapDuration = t.spark.udf.register(
+      "gapDuration",
+      (s: { sessionIdDouble: Record<string, string>; sessionIdSingle: string }) => {
+        const w = wordOf(s.sessionIdDouble);
+        return w !== undefined && w === s.sessionIdSingle ? gapOf(w) : "10 seconds";
+      },
+      "string",
+    );
+    await testStream(
+      t,
+      sessionWindowQueryNestedKey(inputData, session_window(col("eventTime"), gapDuration(col("sessionId")))),
+      "append",
+      ...dynamicGapSteps(inputData, nested),
+    );
+  });
+
+  // Logic is the same as `SPARK-36465: dynamic gap duration`, just with a more complex key
+  it("dynamic gap duration - multiple col key", async () => {
+    const inputData = pairs();
+    const gapDuration = t.spark.udf.register(
+      "gapDuration",
+      (s1: Record<string, string>, s2: string) => {
+        const w = wordOf(s1);
+        return w !== undefined && w === s2 ? gapOf(w) : "10 seconds";
+      },
+      "string",
+    );
+    await testStream(
+      t,
+      sessionWindowQueryMultiColKey(
+        inputData,
+        session_window(col("eventTime"), gapDuration(col("aggKeyDouble"), col("aggKeySingle"))),
+      ),
+      "append",
+      ...dynamicGapSteps(inputData, multiCol),
     );
   });
 });
