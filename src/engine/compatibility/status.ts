@@ -754,7 +754,9 @@ export const API_AREAS = {
         "the session time zone's wall-clock time, typed TIMESTAMP where Spark's is TIMESTAMP_NTZ",
       ),
       ...each("rand randn random shuffle", partial(SEEDED_NOTE)),
-      arrays_zip: supported(),
+      arrays_zip: partial(
+        "a field name Spark repeats (arrays_zip(a, a)) is made unique (a, a_1): DuckDB's structs cannot repeat one",
+      ),
       ...each("from_utc_timestamp to_utc_timestamp", partial(TIME_ZONE_NOTE)),
       decode: partial("the UTF-8 character set only"),
       encode: partial("the UTF-8 character set only"),

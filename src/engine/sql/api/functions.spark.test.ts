@@ -134,6 +134,16 @@ describe("DataFrameFunctionsSuite", () => {
     ).toBe("struct<zipped:array<struct<0:int,1:int>>>");
   });
 
+  it("arrays_zip of one column twice names the repeat apart (Spark repeats it; DuckDB cannot)", async () => {
+    const df = t.spark.sql("SELECT array('a', 'b') AS s");
+    const zipped = df.select(arrays_zip(col("s"), col("s")).alias("z"));
+    expect(zipped.schema.simpleString()).toBe("struct<z:array<struct<s:string,s_1:string>>>");
+    expect((await zipped.collect())[0].z).toEqual([
+      { s: "a", s_1: "a" },
+      { s: "b", s_1: "b" },
+    ]);
+  });
+
   it("SPARK-40292: arrays_zip should retain field names in nested structs", () => {
     const df = t.spark.sql(`
       select

@@ -67,18 +67,22 @@ export const COLLECTION_FUNCTIONS: Record<string, FunctionSpec> = {
   array_repeat: sqlOf((a) => `list_transform(range(greatest(${a[1]}, 0)), lambda __x: ${a[0]})`, [ANY, I]),
   // An array of structs whose i-th holds the i-th elements of each array (null past an array's end), as long
   // as the longest; null where any array is. Fields are named as Spark's ArraysZip names them.
-  arrays_zip: {
-    sql: (a, raw) => {
-      if (a.length === 0) return "[]";
-      const fields = a.map((x, i) => `${arraysZipFieldName(raw[i], i)} := (${x})[__i]`).join(", ");
-      const longest = a.length === 1 ? `len(${a[0]})` : `greatest(${a.map((x) => `len(${x})`).join(", ")})`;
-      const anyNull = a.map((x) => `(${x}) IS NULL`).join(" OR ");
-      return `(CASE WHEN ${anyNull} THEN NULL ELSE list_transform(range(1, ${longest} + 1), lambda __i: struct_pack(${fields})) END)`;
+  arrays_zip: partially(
+    {
+      sql: (a, raw) => {
+        if (a.length === 0) return "[]";
+        const names = uniqueNames(a.map((_, i) => arraysZipFieldName(raw[i], i)));
+        const fields = a.map((x, i) => `${quoted(names[i])} := (${x})[__i]`).join(", ");
+        const longest = a.length === 1 ? `len(${a[0]})` : `greatest(${a.map((x) => `len(${x})`).join(", ")})`;
+        const anyNull = a.map((x) => `(${x}) IS NULL`).join(" OR ");
+        return `(CASE WHEN ${anyNull} THEN NULL ELSE list_transform(range(1, ${longest} + 1), lambda __i: struct_pack(${fields})) END)`;
+      },
+      minArgs: 0,
+      maxArgs: MANY,
+      inputTypes: [A],
     },
-    minArgs: 0,
-    maxArgs: MANY,
-    inputTypes: [A],
-  },
+    "a field name Spark repeats (arrays_zip(a, a)) is made unique (a, a_1): DuckDB's structs cannot repeat one",
+  ),
   arrays_overlap: fn("list_has_any", [A, A]),
   sequence: sqlOf((a) => `generate_series(${a.join(", ")})`, [ANY], 2, 3),
   slice: sqlOf(
@@ -153,11 +157,23 @@ export const COLLECTION_FUNCTIONS: Record<string, FunctionSpec> = {
 
 /** ArraysZip's field names: a column's (last) name, an alias, else the argument's index from 0. */
 function arraysZipFieldName(e: Expression | undefined, index: number): string {
-  let name = String(index);
-  if (e?.kind === "alias") name = e.name;
-  else if (e?.kind === "column") name = e.parts[e.parts.length - 1];
-  return `"${name.replaceAll('"', '""')}"`;
+  if (e?.kind === "alias") return e.name;
+  if (e?.kind === "column") return e.parts[e.parts.length - 1];
+  return String(index);
 }
+
+/** Names made unique with a suffix where they repeat (DuckDB's structs cannot repeat a field name). */
+function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((name) => {
+    let unique = name;
+    for (let n = 1; seen.has(unique); n++) unique = `${name}_${n}`;
+    seen.add(unique);
+    return unique;
+  });
+}
+
+const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /** Spark names struct fields after the columns they come from: struct(col("a"), col("b")) → {a, b}. */
 function structFieldName(e: Expression | undefined, index: number): string {
