@@ -757,6 +757,7 @@ export const API_AREAS = {
       arrays_zip: partial(
         "a field name Spark repeats (arrays_zip(a, a)) is made unique (a, a_1): DuckDB's structs cannot repeat one",
       ),
+      ...each("map_filter transform_keys transform_values zip_with", supported()),
       ...each("from_utc_timestamp to_utc_timestamp", partial(TIME_ZONE_NOTE)),
       decode: partial("the UTF-8 character set only"),
       encode: partial("the UTF-8 character set only"),
@@ -787,7 +788,7 @@ export const API_AREAS = {
         timestamp_nanos time_bucket time_diff time_from_micros time_from_millis time_from_seconds time_to_micros
         time_to_millis time_to_seconds time_trunc to_time to_timestamp_ntz  try_make_interval
         try_make_timestamp try_make_timestamp_ltz try_make_timestamp_ntz try_to_time try_to_date unix_nanos crc32
-        xxhash64 map_filter map_zip_with transform_keys transform_values zip_with array_insert 
+        xxhash64  map_zip_with    array_insert 
         str_to_map bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg listagg listagg_distinct string_agg string_agg_distinct try_avg try_sum nth_value
         stack from_csv schema_of_csv to_csv json_array_length json_object_keys json_tuple schema_of_json

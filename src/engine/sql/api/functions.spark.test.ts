@@ -1,7 +1,8 @@
 /**
  * Cases of Spark's function suites for the functions issue 11 added, each named as in Spark's suite, with Spark's
  * inputs and expected answers: DataFrameFunctionsSuite (arrays_zip, shuffle) and DateFunctionsSuite
- * (from_utc_timestamp, to_utc_timestamp), plus the seeded random functions, whose values cannot be Spark's (see
+ * (from_utc_timestamp, to_utc_timestamp), higher-order-functions.sql (zip_with, map_filter, transform_values,
+ * transform_keys), plus the seeded random functions, whose values cannot be Spark's (see
  * seededRandom.ts) but must repeat for a seed.
  *
  * Not ported:
@@ -20,11 +21,14 @@ import {
   col,
   from_utc_timestamp,
   lit,
+  map_filter,
   rand,
   randn,
   shuffle,
   to_utc_timestamp,
+  transform_values,
   uuid,
+  zip_with,
 } from "./functions";
 
 let t: TestSession;
@@ -285,5 +289,53 @@ describe("random functions with a seed", () => {
   it("a seed that is not an integer literal is refused", () => {
     expect(() => t.spark.range(1).select(rand().alias("r")).columns).not.toThrow();
     expect(() => t.spark.sql("SELECT rand(id) FROM range(1)").columns).toThrow(/seed/);
+  });
+});
+
+describe("higher-order functions over two values (Spark's higher-order-functions.sql)", () => {
+  it("zip_with: elements merged pairwise, the shorter array padded with nulls", async () => {
+    const row = await t.spark
+      .sql(
+        "SELECT zip_with(array(1, 2, 3), array(10, 20), (x, y) -> x + y) AS a, zip_with(CAST(NULL AS ARRAY<INT>), array(1), (x, y) -> x) AS c",
+      )
+      .first();
+    expect(row?.a).toEqual([11, 22, null]);
+    expect(row?.c).toBeNull();
+    const df = t.spark.sql("SELECT array(1, 2) AS xs, array(3, 4) AS ys");
+    const api = await df.select(zip_with("xs", "ys", (x, y) => x.multiply(y)).alias("p")).first();
+    expect(api?.p).toEqual([3, 8]);
+  });
+
+  it("map_filter, transform_values and transform_keys see key and value", async () => {
+    const row = await t.spark
+      .sql(
+        "SELECT map_filter(map(1, 0, 2, 2, 3, -1), (k, v) -> k > v) AS f, transform_values(map(1, 1, 2, 2), (k, v) -> k + v) AS tv, transform_keys(map(1, 1, 2, 2), (k, v) -> k + 10) AS tk",
+      )
+      .first();
+    const entries = (m: unknown) => (m instanceof Map ? [...m.entries()] : Object.entries(m as object));
+    expect(entries(row?.f).map(([k, v]) => [Number(k), v])).toEqual([
+      [1, 0],
+      [3, -1],
+    ]);
+    expect(entries(row?.tv).map(([k, v]) => [Number(k), v])).toEqual([
+      [1, 2],
+      [2, 4],
+    ]);
+    expect(entries(row?.tk).map(([k, v]) => [Number(k), v])).toEqual([
+      [11, 1],
+      [12, 2],
+    ]);
+    const df = t.spark.sql("SELECT map('x', 1, 'y', 5) AS m");
+    const api = await df
+      .select(
+        map_filter("m", (_k, v) => v.gt(2)).alias("big"),
+        transform_values("m", (_k, v) => v.multiply(10)).alias("tens"),
+      )
+      .first();
+    expect(entries(api?.big)).toEqual([["y", 5]]);
+    expect(entries(api?.tens)).toEqual([
+      ["x", 10],
+      ["y", 50],
+    ]);
   });
 });

@@ -980,6 +980,26 @@ export function transform(c: ColumnOrName, f: (x: Column) => Column): Column {
 export function filter(c: ColumnOrName, f: (x: Column) => Column): Column {
   return call("filter", toColumn(c), lambda(f));
 }
+/** The arrays merged element by element with `f`, the shorter padded with nulls. */
+export function zip_with(
+  left: ColumnOrName,
+  right: ColumnOrName,
+  f: (x: Column, y: Column) => Column,
+): Column {
+  return call("zip_with", toColumn(left), toColumn(right), lambda2(f));
+}
+/** The map's entries for which `f(key, value)` is true. */
+export function map_filter(c: ColumnOrName, f: (k: Column, v: Column) => Column): Column {
+  return call("map_filter", toColumn(c), lambda2(f));
+}
+/** The map with each value replaced by `f(key, value)`. */
+export function transform_values(c: ColumnOrName, f: (k: Column, v: Column) => Column): Column {
+  return call("transform_values", toColumn(c), lambda2(f));
+}
+/** The map with each key replaced by `f(key, value)`. */
+export function transform_keys(c: ColumnOrName, f: (k: Column, v: Column) => Column): Column {
+  return call("transform_keys", toColumn(c), lambda2(f));
+}
 /** True where `f` holds for at least one element of the array. */
 export function exists(c: ColumnOrName, f: (x: Column) => Column): Column {
   return call("exists", toColumn(c), lambda(f));

@@ -3,6 +3,7 @@
  * map and struct SQL.
  */
 import { generatorNestedInExpressions } from "../../errors/QueryCompilationErrors";
+import { unsupportedInSluice } from "../../errors/QueryExecutionErrors";
 import type { Expression } from "../expressions";
 import { MapType } from "../types";
 import { A, ANY, type FunctionSpec, fn, I, literalString, MANY, partially, S, sqlOf } from "./functionSpecs";
@@ -117,6 +118,27 @@ export const COLLECTION_FUNCTIONS: Record<string, FunctionSpec> = {
     3,
     4,
   ),
+  // Higher-order functions over two values: the lambda's body is bound to them (bindLambda).
+  zip_with: sqlOf(
+    (a, raw) =>
+      `(CASE WHEN ${a[0]} IS NULL OR ${a[1]} IS NULL THEN NULL ELSE list_transform(range(1, greatest(len(${a[0]}), len(${a[1]})) + 1), lambda __zi: ${bindLambda(a[2], raw[2], [`(${a[0]})[__zi]`, `(${a[1]})[__zi]`])}) END)`,
+    [A, A, ANY],
+  ),
+  map_filter: sqlOf(
+    (a, raw) =>
+      `map_from_entries(list_filter(map_entries(${a[0]}), lambda __me: ${bindLambda(a[1], raw[1], ["__me.key", "__me.value"])}))`,
+    ["map", ANY],
+  ),
+  transform_values: sqlOf(
+    (a, raw) =>
+      `map_from_entries(list_transform(map_entries(${a[0]}), lambda __me: struct_pack(key := __me.key, value := ${bindLambda(a[1], raw[1], ["__me.key", "__me.value"])})))`,
+    ["map", ANY],
+  ),
+  transform_keys: sqlOf(
+    (a, raw) =>
+      `map_from_entries(list_transform(map_entries(${a[0]}), lambda __me: struct_pack(key := ${bindLambda(a[1], raw[1], ["__me.key", "__me.value"])}, value := __me.value)))`,
+    ["map", ANY],
+  ),
   map: {
     sql: (a) => {
       const keys = a.filter((_, i) => i % 2 === 0);
@@ -154,6 +176,22 @@ export const COLLECTION_FUNCTIONS: Record<string, FunctionSpec> = {
     maxArgs: MANY,
   },
 };
+
+/**
+ * A compiled lambda `(lambda p1, p2: body)` applied to SQL values: DuckDB calls no lambda directly, so each
+ * parameter is bound by a transform of a one-element list, `list_transform([v1], lambda p1: ...)[1]`.
+ */
+function bindLambda(compiled: string, raw: Expression | undefined, values: readonly string[]): string {
+  if (raw?.kind !== "lambda" || raw.params.length > values.length)
+    throw unsupportedInSluice("A higher-order function whose argument is not a lambda of its parameters");
+  const prefix = `(lambda ${raw.params.join(", ")}: `;
+  if (!compiled.startsWith(prefix) || !compiled.endsWith(")"))
+    throw unsupportedInSluice("A higher-order function whose lambda did not compile to one DuckDB lambda");
+  let body = compiled.slice(prefix.length, -1);
+  for (let i = raw.params.length - 1; i >= 0; i--)
+    body = `list_transform([${values[i]}], lambda ${raw.params[i]}: ${body})[1]`;
+  return body;
+}
 
 /** ArraysZip's field names: a column's (last) name, an alias, else the argument's index from 0. */
 function arraysZipFieldName(e: Expression | undefined, index: number): string {

@@ -761,6 +761,18 @@ def exists(col: ColumnOrName, f: Callable[[Column], Column]) -> Column:
 def forall(col: ColumnOrName, f: Callable[[Column], Column]) -> Column:
     """True where `f` holds for every element."""
 
+def zip_with(left: ColumnOrName, right: ColumnOrName, f: Callable[[Column, Column], Column]) -> Column:
+    """The arrays merged element by element: `zip_with("xs", "ys", lambda x, y: x + y)`."""
+
+def map_filter(col: ColumnOrName, f: Callable[[Column, Column], Column]) -> Column:
+    """The map's entries for which `f(key, value)` is true."""
+
+def transform_values(col: ColumnOrName, f: Callable[[Column, Column], Column]) -> Column:
+    """The map with each value replaced by `f(key, value)`."""
+
+def transform_keys(col: ColumnOrName, f: Callable[[Column, Column], Column]) -> Column:
+    """The map with each key replaced by `f(key, value)`."""
+
 def aggregate(col: ColumnOrName, initialValue: ColumnOrName, merge: Callable[[Column, Column], Column], finish: Optional[Callable[[Column], Column]] = None) -> Column:
     """The array folded: `aggregate("xs", lit(0), lambda acc, x: acc + x)`."""
 
