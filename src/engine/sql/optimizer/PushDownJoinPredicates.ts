@@ -13,6 +13,11 @@
  *   key but not a `<=>` one); added on the sides the join type allows (as above, the null-supplying side only of
  *   an outer join), as Spark's InferFiltersFromConstraints does.
  *
+ * - A filter right above a join (`a.join(b, ..., "left").where(...)`), as Spark's EliminateOuterJoin then
+ *   PushPredicateThroughJoin leave it: an outer join whose filter rejects the null-supplying side's nulls is
+ *   inner (so it emits no null-padded rows and keeps its state as an inner join does), and the filter's
+ *   conjuncts go into the join (see filterThroughJoin), then on to the sides as above.
+ *
  * A filter moves through projections (their expressions put in), DataFrame aliases, other filters, and a
  * withWatermark unless it reads the event-time column (PushPredicateThroughNonJoin); it stops anywhere else.
  */
@@ -60,6 +65,13 @@ export function pushDownJoinPredicates(plan: LogicalPlan): LogicalPlan {
       const [left, right] = [pushDownJoinPredicates(plan.left), pushDownJoinPredicates(plan.right)];
       return left === plan.left && right === plan.right ? plan : { ...plan, left, right };
     }
+    case "filter": {
+      // PushPredicateThroughJoin and EliminateOuterJoin on a filter right above a join.
+      const through = plan.child.kind === "join" ? filterThroughJoin(plan, plan.child) : undefined;
+      if (through) return pushDownJoinPredicates(through);
+      const child = pushDownJoinPredicates(plan.child);
+      return child === plan.child ? plan : { ...plan, child };
+    }
     case "join": {
       const left = pushDownJoinPredicates(plan.left);
       const right = pushDownJoinPredicates(plan.right);
@@ -70,6 +82,179 @@ export function pushDownJoinPredicates(plan: LogicalPlan): LogicalPlan {
       const child = pushDownJoinPredicates(plan.child);
       return child === plan.child ? plan : ({ ...plan, child } as LogicalPlan);
     }
+  }
+}
+
+/** A join's output column as the side column it is (undefined for a full outer join's merged USING key). */
+function outputSide(join: Join, index: number): { side: Side; index: number } | undefined {
+  const width = join.left.schema.fields.length;
+  if (!join.usingColumns || join.how === "left_semi" || join.how === "left_anti")
+    return index < width ? { side: "left", index } : { side: "right", index: index - width };
+  const using = join.usingColumns;
+  const leftNames = join.left.schema.fieldNames;
+  const rightNames = join.right.schema.fieldNames;
+  const isUsing = (n: string) => using.some((c) => sameName(c, n));
+  if (index < using.length) {
+    if (join.how === "full") return undefined;
+    const side: Side = join.how === "right" ? "right" : "left";
+    const names = side === "left" ? leftNames : rightNames;
+    return { side, index: names.findIndex((n) => sameName(n, using[index])) };
+  }
+  const leftKept = leftNames.flatMap((n, i) => (isUsing(n) ? [] : [i]));
+  const rightKept = rightNames.flatMap((n, i) => (isUsing(n) ? [] : [i]));
+  const at = index - using.length;
+  return at < leftKept.length
+    ? { side: "left", index: leftKept[at] }
+    : { side: "right", index: rightKept[at - leftKept.length] };
+}
+
+/**
+ * A filter right above a join, as Spark's optimizer leaves it:
+ * - EliminateOuterJoin: an outer join becomes inner (or a full outer join left or right outer) where the filter
+ *   has a conjunct over the null-supplying side alone that cannot be true when that side's columns are all null
+ *   (`rightValue > 10` above a left outer join): the rows it pads with nulls would all be dropped anyway.
+ * - PushPredicateThroughJoin: conjuncts over one side move below the join (both sides of an inner join, the left
+ *   of a left outer, semi or anti join, the right of a right outer join, neither of a full outer join); an inner
+ *   join takes the conjuncts over both sides into its condition. The rest stays above the join.
+ * Undefined where neither applies.
+ */
+function filterThroughJoin(
+  plan: Extract<LogicalPlan, { kind: "filter" }>,
+  join: Join,
+): LogicalPlan | undefined {
+  const columns = planColumns(join);
+  const conjuncts = splitConjuncts(plan.condition).map((c) => ({
+    original: c,
+    placed: positioned(c, columns),
+  }));
+  const sidesOf = (e: Expression | undefined): Set<Side | undefined> =>
+    new Set(e ? references(e).map((r) => outputSide(join, r.index)?.side) : [undefined]);
+  const oneSide = (e: Expression | undefined): Side | undefined => {
+    const sides = sidesOf(e);
+    return sides.size === 1 && e && isPushable(e) ? [...sides][0] : undefined;
+  };
+  // EliminateOuterJoin.
+  // The filter's conjuncts over one side, and its constraints: the not-null columns each conjunct implies
+  // (`x.b + 3 = y.e` gives `x.b IS NOT NULL` and `y.e IS NOT NULL`), as Spark's filter.constraints.
+  const notNullSides = new Set(
+    conjuncts.flatMap(({ placed }) =>
+      placed && deterministic(placed)
+        ? nullIntolerantColumns(placed.kind === "isNull" && placed.negated ? placed.child : placed).map(
+            (p) => outputSide(join, p.index)?.side,
+          )
+        : [],
+    ),
+  );
+  const rejectsNulls = (side: Side) =>
+    notNullSides.has(side) ||
+    conjuncts.some(({ placed }) => oneSide(placed) === side && canFilterOutNull(placed!));
+  let how = join.how;
+  if (how === "left" && rejectsNulls("right")) how = "inner";
+  else if (how === "right" && rejectsNulls("left")) how = "inner";
+  else if (how === "full") {
+    const [l, r] = [rejectsNulls("left"), rejectsNulls("right")];
+    how = l && r ? "inner" : l ? "left" : r ? "right" : how;
+  }
+  // PushPredicateThroughJoin.
+  const pushable: Side[] =
+    how === "inner" || how === "cross"
+      ? ["left", "right"]
+      : how === "left" || how === "left_semi" || how === "left_anti"
+        ? ["left"]
+        : how === "right"
+          ? ["right"]
+          : [];
+  const toSide: Record<Side, Expression[]> = { left: [], right: [] };
+  const intoCondition: Expression[] = [];
+  const above: Expression[] = [];
+  for (const { original, placed } of conjuncts) {
+    const side = oneSide(placed);
+    if (side && pushable.includes(side)) {
+      toSide[side].push(rebase(placed!, (p) => ({ index: outputSide(join, p.index)!.index, rest: p.rest })));
+    } else if (
+      (how === "inner" || how === "cross") &&
+      !join.usingColumns &&
+      placed &&
+      sidesOf(placed).size === 2 &&
+      !sidesOf(placed).has(undefined) &&
+      deterministic(placed) &&
+      !containsAggregate(placed)
+    ) {
+      // Read by name as the join's condition reads its sides (a join without USING outputs both sides' columns).
+      intoCondition.push(original);
+    } else above.push(original);
+  }
+  if (how === join.how && toSide.left.length === 0 && toSide.right.length === 0 && intoCondition.length === 0)
+    return undefined;
+  const left = toSide.left.length > 0 ? pushFilter(join.left, toSide.left.reduce(and)) : join.left;
+  const right = toSide.right.length > 0 ? pushFilter(join.right, toSide.right.reduce(and)) : join.right;
+  const condition = [...intoCondition, ...(join.condition ? [join.condition] : [])];
+  const joined: Join = {
+    ...join,
+    how: how === "cross" && condition.length > 0 ? "inner" : how,
+    left,
+    right,
+    ...(condition.length > 0 ? { condition: condition.reduce(and) } : {}),
+  };
+  return above.length > 0 ? { ...plan, child: joined, condition: above.reduce(and) } : joined;
+}
+
+/**
+ * Spark's EliminateOuterJoin.canFilterOutNull: whether a predicate is null or false where every column it reads
+ * is null. Worked out for what null decides (null-intolerant operators, IS [NOT] NULL, AND, OR, NOT); anything
+ * else is taken as possibly true, so the join stays outer.
+ */
+function canFilterOutNull(e: Expression): boolean {
+  if (!deterministic(e)) return false;
+  const value = withNulls(e);
+  return value === null || value === false;
+}
+
+/** An expression's value with every column null: null, a known value, or UNKNOWN. */
+const UNKNOWN = Symbol("unknown");
+function withNulls(e: Expression): unknown {
+  switch (e.kind) {
+    case "column":
+      return null;
+    case "literal":
+      return e.value ?? null;
+    case "alias":
+      return withNulls(e.child);
+    case "isNull": {
+      const v = withNulls(e.child);
+      if (v === UNKNOWN) return UNKNOWN;
+      return e.negated ? v !== null : v === null;
+    }
+    case "not": {
+      const v = withNulls(e.child);
+      return v === null ? null : typeof v === "boolean" ? !v : UNKNOWN;
+    }
+    case "negate":
+    case "cast":
+    case "in":
+    case "between":
+      return withNulls(e.child) === null ? null : UNKNOWN;
+    case "binary": {
+      const [l, r] = [withNulls(e.left), withNulls(e.right)];
+      if (e.op === "and") {
+        if (l === false || r === false) return false;
+        if (l === true && r === true) return true;
+        return (l === null || l === true) && (r === null || r === true) ? null : UNKNOWN;
+      }
+      if (e.op === "or") {
+        if (l === true || r === true) return true;
+        if (l === false && r === false) return false;
+        return (l === null || l === false) && (r === null || r === false) ? null : UNKNOWN;
+      }
+      if (e.op === "<=>") {
+        if (l === UNKNOWN || r === UNKNOWN) return UNKNOWN;
+        return l === null || r === null ? l === r : UNKNOWN;
+      }
+      if (NULL_INTOLERANT_OPS.has(e.op) && (l === null || r === null)) return null;
+      return UNKNOWN;
+    }
+    default:
+      return UNKNOWN;
   }
 }
 
