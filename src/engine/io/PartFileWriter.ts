@@ -81,7 +81,11 @@ export class PartFileWriter {
       .join(", ");
     for (const { subdir, where } of this.partitions(table)) {
       const keepEmpty = this.format === "parquet" && this.partitionBy.length === 0;
-      const bytes = await this.encode(`SELECT ${columns} FROM ${quoteIdentifier(table)}${where}`, keepEmpty);
+      const bytes = await this.encode(
+        `SELECT ${columns} FROM ${quoteIdentifier(table)}${where}`,
+        keepEmpty,
+        schema,
+      );
       if (!bytes) continue;
       const path = joinPath(dir, subdir, `part-00000-${crypto.randomUUID()}.c000${EXTENSIONS[this.format]}`);
       await this.fs.writeFile(path, bytes);
@@ -126,13 +130,25 @@ export class PartFileWriter {
   }
 
   /** The file's bytes, or undefined where there are no rows to write (and no empty file is wanted). */
-  private async encode(select: string, keepEmpty: boolean): Promise<Uint8Array | undefined> {
+  private async encode(
+    select: string,
+    keepEmpty: boolean,
+    schema: StructType,
+  ): Promise<Uint8Array | undefined> {
     const table = this.db.query(select);
     if (table.numRows === 0 && !keepEmpty) return undefined;
     switch (this.format) {
-      case "parquet":
+      case "parquet": {
         await initParquet();
-        return encodeParquet(table);
+        // Spark writes the plan's nullability: a column that is not nullable (a count, a grouping key the
+        // plan proves non-null) is REQUIRED in the file. A column whose rows hold a null anyway stays OPTIONAL.
+        const required = new Set(
+          schema.fields
+            .filter((f) => !f.nullable && (table.getChild(f.name)?.nullCount ?? 1) === 0)
+            .map((f) => f.name),
+        );
+        return encodeParquet(table, required);
+      }
       case "csv":
         return this.encodeCsv(select, fromArrowSchema(table.schema));
       case "json":

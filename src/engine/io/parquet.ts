@@ -101,9 +101,24 @@ export function readParquetSchema(bytes: Uint8Array, path: string): arrow.Schema
   return arrow.tableFromIPC(ipc).schema;
 }
 
-/** Encodes an Arrow table (or IPC stream) to Parquet with Snappy compression, as Spark writes by default. */
-export function encodeParquet(table: arrow.Table | Uint8Array): Uint8Array {
-  const ipc = table instanceof Uint8Array ? table : arrow.tableToIPC(table, "stream");
+/**
+ * Encodes an Arrow table (or IPC stream) to Parquet with Snappy compression, as Spark writes by default.
+ * `required`: the top-level columns written as Parquet REQUIRED (Spark's ParquetWriteSupport writes a column the
+ * schema says is not nullable as REQUIRED); the others are OPTIONAL.
+ */
+export function encodeParquet(table: arrow.Table | Uint8Array, required?: ReadonlySet<string>): Uint8Array {
+  let source = table;
+  if (required && required.size > 0 && !(table instanceof Uint8Array)) {
+    const schema = new arrow.Schema(
+      table.schema.fields.map((f) => (required.has(f.name) && f.nullable ? f.clone({ nullable: false }) : f)),
+      table.schema.metadata,
+    );
+    source = new arrow.Table(
+      schema,
+      table.batches.map((b) => new arrow.RecordBatch(schema, b.data)),
+    );
+  }
+  const ipc = source instanceof Uint8Array ? source : arrow.tableToIPC(source, "stream");
   const properties = new pq.WriterPropertiesBuilder().setCompression(pq.Compression.SNAPPY).build();
   return pq.writeParquet(pq.Table.fromIPCStream(ipc), properties);
 }

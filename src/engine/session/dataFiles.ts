@@ -30,6 +30,7 @@ import { optionOf } from "../sources/Source";
 import {
   ArrayType,
   AtomicType,
+  asNullable,
   type DataType,
   DateType,
   DoubleType,
@@ -54,6 +55,8 @@ export interface FileIndex {
   readonly files: readonly DataFile[];
   /** The partition columns, in directory order (`a=1/b=2`: a, b). */
   readonly partitionColumns: readonly string[];
+  /** The files are those a streaming file sink's `_spark_metadata` log committed. */
+  readonly fromSinkLog?: boolean;
 }
 
 /** Hadoop's isGlobPath: a path with any of Hadoop's glob characters. */
@@ -236,7 +239,7 @@ export function* fileIndex(
         const file = yield* stat(f.path);
         if (file) files.push({ ...file, partitionValues: partitionValuesOf(roots[0], file.path) });
       }
-      return { files: files.sort(byPath), partitionColumns: partitionColumnsOf(files) };
+      return { files: files.sort(byPath), partitionColumns: partitionColumnsOf(files), fromSinkLog: true };
     }
   }
 
@@ -395,6 +398,10 @@ function* schemaSteps(reader: DataFileReader, request: SchemaRequest): IoSteps<I
       true,
     );
   });
+  // Spark's DataSource.resolveRelation: a batch read's data columns are all nullable (`dataSchema.asNullable`),
+  // except over a streaming sink's output read through its metadata log, which keeps the files' (or the
+  // user's) nullability, as Spark's Parquet footers carry it.
+  if (!streaming && !index.fromSinkLog) data = asNullable(data);
   const fields = [...data.fields, ...partitions];
   const schema = new StructType(
     streaming && request.forceNullable !== false
@@ -427,7 +434,8 @@ export function fileSourceSchema(
   // DataFrame is usable at once; its partition columns are then the ones the schema declares.
   const declared = request.userSchema;
   if (!fs.sync && declared) {
-    if (!request.streaming || request.forceNullable === false) return declared;
+    if (!request.streaming) return asNullable(declared);
+    if (request.forceNullable === false) return declared;
     return new StructType(declared.fields.map((f) => new StructField(f.name, f.dataType, true, f.metadata)));
   }
   const steps = schemaSteps(reader, request);

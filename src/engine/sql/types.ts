@@ -488,6 +488,18 @@ export function fromArrowType(type: arrow.DataType): DataType {
   }
 }
 
+/** Spark's `asNullable`: the type with every field, array element and map value nullable, at any depth. */
+export function asNullable<T extends DataType>(type: T): T {
+  if (type instanceof StructType)
+    return new StructType(
+      type.fields.map((f) => new StructField(f.name, asNullable(f.dataType), true, f.metadata)),
+    ) as unknown as T;
+  if (type instanceof ArrayType) return new ArrayType(asNullable(type.elementType), true) as unknown as T;
+  if (type instanceof MapType)
+    return new MapType(asNullable(type.keyType), asNullable(type.valueType), true) as unknown as T;
+  return type;
+}
+
 export function fromArrowSchema(schema: arrow.Schema): StructType {
   return new StructType(schema.fields.map((f) => new StructField(f.name, fromArrowType(f.type), f.nullable)));
 }

@@ -18,6 +18,7 @@
  * inspection (checkQueryExecution); their answers are the cases below.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { initParquet, readParquetSchema } from "../../../io/parquet";
 import { MemoryStream } from "../../../sources/MemoryStream";
 import { col, expr, window } from "../../../sql/api/functions";
 import type { Row } from "../../../sql/api/rows";
@@ -353,5 +354,88 @@ describe("FileStreamSinkSuite", () => {
         ignoreMetadata ? [[1], [2], [3], [4], [5], [6]] : [[1], [2], [3], [4], [5]],
       );
     }
+  });
+
+  /**
+   * Parquet nullability as Spark 4 writes and reads it (ParquetWriteSupport, DataSource.resolveRelation): the
+   * sink writes the plan's nullability (a count is REQUIRED in the file); a batch read through the sink's
+   * metadata log keeps the files' schema, any other batch read makes every column nullable, and a stream
+   * reading the output is nullable unless spark.sql.streaming.fileSource.schema.forceNullable is false.
+   */
+  describe("Parquet nullability of the sink's files", () => {
+    const nullability = (schema: { fields: readonly { name: string; nullable: boolean }[] }) =>
+      Object.fromEntries(schema.fields.map((f) => [f.name, f.nullable]));
+    const writeAggregation = async () => {
+      const input = new MemoryStream(t.spark, "time BIGINT");
+      const query = await input
+        .toDF()
+        .selectExpr("timestamp_seconds(time) AS timestamp")
+        .withWatermark("timestamp", "10 seconds")
+        .groupBy(window(col("timestamp"), "5 seconds"))
+        .count()
+        .select("window.start", "window.end", "count")
+        .writeStream.option("checkpointLocation", "/stream.checkpoint")
+        .format("parquet")
+        .start("/stream.output");
+      input.addData([[100], [104], [123]]);
+      await query.processAllAvailable();
+      await query.stop();
+    };
+
+    it("the files hold the plan's nullability: a count is a REQUIRED column", async () => {
+      await writeAggregation();
+      await initParquet();
+      const files = await parquetFilesUnder("/stream.output");
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        const schema = readParquetSchema(await t.spark.fs.readFile(file), file);
+        expect(nullability(schema)).toEqual({ start: true, end: true, count: false });
+      }
+    });
+
+    it("read back through the metadata log, the schema keeps the files' nullability", async () => {
+      await writeAggregation();
+      const df = t.spark.read.parquet("/stream.output");
+      await df.resolve();
+      expect(nullability(df.schema)).toEqual({ start: true, end: true, count: false });
+      const rows = await df.selectExpr("CAST(start AS BIGINT) AS s", "count").collect();
+      expect(rows.map((r) => [Number(r.s), Number(r.count)])).toEqual([[100, 2]]);
+    });
+
+    it("read back as plain files (a glob, or ignoreMetadata), every column is nullable", async () => {
+      await writeAggregation();
+      const globbed = t.spark.read.parquet("/stream.output/*.parquet");
+      await globbed.resolve();
+      expect(nullability(globbed.schema)).toEqual({ start: true, end: true, count: true });
+      t.spark.conf.set("spark.sql.streaming.fileStreamSink.ignoreMetadata", "true");
+      const listed = t.spark.read.parquet("/stream.output");
+      await listed.resolve();
+      expect(nullability(listed.schema)).toEqual({ start: true, end: true, count: true });
+    });
+
+    it("a stream reading the output is nullable unless forceNullable is off", async () => {
+      await writeAggregation();
+      t.spark.conf.set("spark.sql.streaming.schemaInference", "true");
+      const forced = t.spark.readStream.parquet("/stream.output");
+      await forced.resolve();
+      expect(nullability(forced.schema)).toEqual({ start: true, end: true, count: true });
+      t.spark.conf.set("spark.sql.streaming.fileSource.schema.forceNullable", "false");
+      const kept = t.spark.readStream.parquet("/stream.output");
+      await kept.resolve();
+      expect(nullability(kept.schema)).toEqual({ start: true, end: true, count: false });
+    });
+
+    it("a batch write keeps NOT NULL in the file and reads back nullable", async () => {
+      await t.spark.range(3).write.parquet("/batch.output");
+      await initParquet();
+      for (const file of await parquetFilesUnder("/batch.output")) {
+        const schema = readParquetSchema(await t.spark.fs.readFile(file), file);
+        expect(nullability(schema)).toEqual({ id: false });
+      }
+      const df = t.spark.read.parquet("/batch.output");
+      await df.resolve();
+      expect(nullability(df.schema)).toEqual({ id: true });
+      expect((await df.collect()).map((r) => Number(r.id)).sort()).toEqual([0, 1, 2]);
+    });
   });
 });
