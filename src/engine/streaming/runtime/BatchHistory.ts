@@ -109,6 +109,7 @@ export class BatchHistory {
         outputMode: entry.outputMode,
         watermarkMs: watermark.after,
         delayMs: entry.delayMs,
+        heldBackMs: entry.heldBackMs,
         state,
         sources: entry.sources,
         hasNewData: null,

@@ -37,6 +37,23 @@ describe("what the output is waiting for", () => {
     });
   });
 
+  it("a window of an operator after a time-interval join waits on that operator's watermark, held back", () => {
+    const w = waitingFor({
+      outputMode: "append",
+      watermarkMs: t("13:04:00"),
+      delayMs: 0,
+      // The aggregation (operator 0) runs with the watermark the join (operator 1) hands on: an hour behind.
+      heldBackMs: { 0: 3_600_000 },
+      state: [{ operatorId: 0, after: [windowKey("12:00:00", "12:10:00")] }],
+      sources: [],
+      hasNewData: false,
+    });
+    expect(w.message).toBe(
+      "Window 12:00–12:10 is emitted when its operator's watermark passes 12:10; its watermark is 12:04 (the query's, held back by 1 hour by the stream-stream join before it), and the watermark is 13:04 (max event time 13:04 minus the 0 second delay).",
+    );
+    expect(w).toMatchObject({ window: { operatorId: 0 }, watermarkMs: t("13:04:00") });
+  });
+
   it("says the window's times in the session time zone, with seconds where a time has them", () => {
     const facts = {
       outputMode: "append" as const,

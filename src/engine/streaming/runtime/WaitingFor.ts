@@ -42,6 +42,11 @@ export interface WaitingFacts {
   hasNewData: boolean | null;
   /** The session time zone (`spark.sql.session.timeZone`) the sentence's times are said in; UTC if absent. */
   timeZone?: string;
+  /**
+   * By stateful operator id, how far (ms) the watermark the operator runs with stays behind the query's (Spark's
+   * per-operator watermark: a time-interval stream-stream join below it holds it back by its range).
+   */
+  heldBackMs?: Readonly<Record<number, number>>;
 }
 
 /** Works out what the output is waiting for, from the state after a batch and the query's sources. */
@@ -53,7 +58,9 @@ export function waitingFor(facts: WaitingFacts): WaitingFor {
   const base = { window, watermarkMs, maxEventTimeMs, delayMs, hasNewData, sources };
   if (window) {
     // Every time in the sentence to the same precision: to the minute unless one of them has seconds.
+    const heldMs = facts.heldBackMs?.[window.operatorId] ?? 0;
     const times = [window.start, window.end, watermarkMs ?? 0, maxEventTimeMs ?? 0];
+    if (heldMs > 0 && watermarkMs !== null) times.push(watermarkMs - heldMs);
     const clock = wallClock(
       facts.timeZone ?? "UTC",
       times.some((ms) => ms % 60_000 !== 0),
@@ -62,6 +69,17 @@ export function waitingFor(facts: WaitingFacts): WaitingFor {
       maxEventTimeMs !== null && watermarkMs !== null
         ? `the watermark is ${clock(watermarkMs)} (max event time ${clock(maxEventTimeMs)} minus the ${duration(delayMs ?? 0)} delay)`
         : "no event time has been seen yet, so the watermark is not set";
+    if (heldMs > 0) {
+      // The window's operator runs with the query's watermark held back by the join below it.
+      const operatorWatermark =
+        watermarkMs !== null && maxEventTimeMs !== null
+          ? `its watermark is ${clock(watermarkMs - heldMs)} (the query's, held back by ${duration(heldMs)} by the stream-stream join before it), and ${why}`
+          : why;
+      return {
+        ...base,
+        message: `Window ${clock(window.start)}–${clock(window.end)} is emitted when its operator's watermark passes ${clock(window.end)}; ${operatorWatermark}.`,
+      };
+    }
     return {
       ...base,
       message: `Window ${clock(window.start)}–${clock(window.end)} is emitted when the watermark passes ${clock(window.end)}; ${why}.`,
