@@ -776,12 +776,16 @@ export const API_AREAS = {
         "counter_diff variant_array_append variant_delete variant_strip_nulls variant_insert try_variant_insert variant_set",
         unsupported(),
       ),
+      collate: partial(
+        "UTF8_BINARY, UTF8_LCASE, UNICODE and UNICODE_CI (also as `string collate <name>` types in casts and DDL strings): UTF8_LCASE and UNICODE_CI compare, group and are distinct without case (DuckDB's NOCASE); UNICODE orders by code point (no ICU offline); locale collations (en_US...) and modifiers (_AI, _RTRIM) are not available; the SQL COLLATE clause and collation() are not yet; a collation is kept through select, filter, groupBy and distinct, not through joins or unions. A collated string other than UTF8_BINARY as a streaming state key fails with STATE_STORE_UNSUPPORTED_OPERATION_BINARY_INEQUALITY, as on Spark",
+        { only: "typescript" },
+      ),
       pandas_udf: unsupported(
         "pandas is not in the offline Python runtime: raises PySpark's PACKAGE_NOT_INSTALLED; use udf",
       ),
       ...each(
         `
-        nullifzero zeroifnull conv negate uniform collate collation jaro_winkler_similarity mask quote randstr
+        nullifzero zeroifnull conv negate uniform collation jaro_winkler_similarity mask quote randstr
         regexp_instr sentences soundex to_binary to_char to_number to_varchar try_to_binary try_to_number bit_get
         bitwise_not getbit shiftrightunsigned convert_timezone current_time extract 
         make_dt_interval make_interval make_time make_timestamp_ntz make_ym_interval timestamp_add timestamp_diff

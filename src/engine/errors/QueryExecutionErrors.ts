@@ -537,6 +537,18 @@ export function stateStoreInvalidProvider(inputClass: string): SparkException {
   return new SparkException("STATE_STORE_INVALID_PROVIDER", { inputClass });
 }
 
+/**
+ * Spark's StateSchemaCompatibilityChecker (SPARK-47776): a state key column whose collation does not compare
+ * by bytes (UTF8_LCASE, UNICODE...) cannot key a state store.
+ */
+export function stateStoreUnsupportedOperationBinaryInequality(
+  schema: string,
+): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException("STATE_STORE_UNSUPPORTED_OPERATION_BINARY_INEQUALITY", {
+    schema,
+  });
+}
+
 /** A restarted query's state keys differ from those its checkpoint holds (Spark's StateSchemaCompatibilityChecker). */
 export function stateStoreKeySchemaNotCompatible(
   storedKeySchema: string,

@@ -2,7 +2,7 @@
  * Spark's QueryParsingErrors: SQL, expressions and DDL strings that do not parse, as ParseExceptions. Like
  * Spark's, the message ends with where the parser stopped and, for a statement, the SQL with a marker under it.
  */
-import { ParseException } from "./exceptions";
+import { ParseException, SparkException } from "./exceptions";
 import { getErrorMessage } from "./SparkThrowableHelper";
 
 /** Where a parser stopped: Spark's `(line l, pos p)`, and the statement with `^^^` under that place. */
@@ -78,4 +78,9 @@ export function operationNotAllowed(message: string): ParseException {
 
 export function temporaryTableWithoutProvider(): ParseException {
   return new ParseException("_LEGACY_ERROR_TEMP_0046", {});
+}
+
+/** Spark's CollationFactory: a collation name it does not know, with the closest valid names. */
+export function collationInvalidName(collationName: string, proposals: readonly string[]): SparkException {
+  return new SparkException("COLLATION_INVALID_NAME", { collationName, proposals: proposals.join(", ") });
 }

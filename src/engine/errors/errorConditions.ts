@@ -91,6 +91,12 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42P08",
   },
+  COLLATION_INVALID_NAME: {
+    message: [
+      "The value <collationName> does not represent a correct collation name. Suggested valid collation names: [<proposals>].",
+    ],
+    sqlState: "42704",
+  },
   COLUMN_ALREADY_EXISTS: {
     message: ["The column <columnName> already exists. Choose another name or rename the existing column."],
     sqlState: "42711",
@@ -618,6 +624,10 @@ export const ERROR_CONDITIONS = {
       "Failed to perform stateful processor operation=<operationType> with invalid timeMode=<timeMode>",
     ],
     sqlState: "42802",
+  },
+  STATE_STORE_UNSUPPORTED_OPERATION_BINARY_INEQUALITY: {
+    message: ["Binary inequality column is not supported with state store. Provided schema: <schema>."],
+    sqlState: "XXKST",
   },
   STDS_COMMITTED_BATCH_UNAVAILABLE: {
     message: [

@@ -10,6 +10,7 @@ import {
   BinaryType,
   BooleanType,
   ByteType,
+  CollatedStringType,
   type DataType,
   DateType,
   DecimalType,
@@ -58,11 +59,15 @@ export function dataTypeToJson(type: DataType): DataTypeJson {
   if (type instanceof StructType) {
     return {
       type: "struct",
+      // Spark 4 writes a collated string as "string" with its collation in the field's `__COLLATIONS` metadata.
       fields: type.fields.map((f) => ({
         name: f.name,
         type: dataTypeToJson(f.dataType),
         nullable: f.nullable,
-        metadata: f.metadata ?? {},
+        metadata:
+          f.dataType instanceof CollatedStringType
+            ? { ...(f.metadata ?? {}), __COLLATIONS: { [f.name]: `spark.${f.dataType.collation}` } }
+            : (f.metadata ?? {}),
       })),
     };
   }
@@ -76,6 +81,7 @@ export function dataTypeToJson(type: DataType): DataTypeJson {
       valueContainsNull: type.valueContainsNull,
     };
   if (type instanceof DecimalType) return `decimal(${type.precision},${type.scale})`;
+  if (type instanceof CollatedStringType) return "string";
   if (type instanceof AtomicType) return type.typeName();
   return type.simpleString();
 }

@@ -5,7 +5,7 @@
 
 import * as arrow from "apache-arrow";
 import type { ParseException } from "../errors/exceptions";
-import { parseSyntaxError, unsupportedDataType } from "../errors/QueryParsingErrors";
+import { collationInvalidName, parseSyntaxError, unsupportedDataType } from "../errors/QueryParsingErrors";
 
 export type AtomicTypeName =
   | "string"
@@ -70,6 +70,90 @@ export class AtomicType extends DataType {
   isNumeric(): boolean {
     return ["byte", "short", "integer", "long", "float", "double"].includes(this.name);
   }
+}
+
+/**
+ * Spark 4's collations that Sluice honours, by canonical name, with the DuckDB collation that compares as Spark's
+ * does (none: bytes). UTF8_BINARY is the default StringType; UNICODE compares equal strings only when their bytes
+ * are (DuckDB has no ICU offline, so it orders by code point); UNICODE_CI and UTF8_LCASE ignore case.
+ */
+const COLLATIONS: Readonly<Record<string, { readonly duckdb?: string; readonly binaryStable: boolean }>> = {
+  UTF8_BINARY: { binaryStable: true },
+  UTF8_LCASE: { duckdb: "NOCASE", binaryStable: false },
+  UNICODE: { binaryStable: false },
+  UNICODE_CI: { duckdb: "NOCASE", binaryStable: false },
+};
+
+/** Spark's StringType with a collation other than UTF8_BINARY: `string collate UTF8_LCASE`. */
+export class CollatedStringType extends AtomicType {
+  constructor(readonly collation: string) {
+    super("string");
+  }
+  override simpleString(): string {
+    return `string collate ${this.collation}`;
+  }
+  /** DuckDB's type: VARCHAR with the collation that compares, groups and sorts as Spark's does. */
+  override sql(): string {
+    return "VARCHAR";
+  }
+  override typeName(): string {
+    return this.simpleString();
+  }
+  /** A VARCHAR expression given this collation in DuckDB. */
+  collateSql(x: string): string {
+    const duckdb = COLLATIONS[this.collation]?.duckdb;
+    return duckdb ? `(${x} COLLATE ${duckdb})` : x;
+  }
+  /** Whether equal strings are equal bytes (Spark's supportsBinaryEquality): what a state key needs. */
+  get binaryStable(): boolean {
+    return COLLATIONS[this.collation]?.binaryStable ?? false;
+  }
+}
+
+/**
+ * Spark's `StringType(name)`: the default StringType for UTF8_BINARY, else the collated type; a name Spark does
+ * not know is COLLATION_INVALID_NAME. Names are case-insensitive.
+ */
+export function collatedStringType(name: string): DataType {
+  const canonical = name.trim().toUpperCase();
+  if (!(canonical in COLLATIONS)) {
+    const proposals = Object.keys(COLLATIONS)
+      .map((c) => [c, editDistance(c, canonical)] as const)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, 3)
+      .map(([c]) => c);
+    throw collationInvalidName(name, proposals);
+  }
+  return canonical === "UTF8_BINARY" ? StringType : new CollatedStringType(canonical);
+}
+
+/** The collation of a string type (`UTF8_BINARY` for the default), undefined for other types. */
+export function collationOf(type: DataType): string | undefined {
+  if (type instanceof CollatedStringType) return type.collation;
+  return type instanceof AtomicType && type.name === "string" ? "UTF8_BINARY" : undefined;
+}
+
+/** Whether a type (at any depth) holds a string whose collation does not compare by bytes. */
+export function isBinaryStable(type: DataType): boolean {
+  if (type instanceof CollatedStringType) return type.binaryStable;
+  if (type instanceof StructType) return type.fields.every((f) => isBinaryStable(f.dataType));
+  if (type instanceof ArrayType) return isBinaryStable(type.elementType);
+  if (type instanceof MapType) return isBinaryStable(type.keyType) && isBinaryStable(type.valueType);
+  return true;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = next;
+    }
+  }
+  return row[b.length];
 }
 
 export class DecimalType extends DataType {
@@ -386,6 +470,8 @@ function parseType(lexer: DDLLexer): DataType {
   }
   const type = TYPE_NAMES[name];
   if (!type) throw new DataTypeParseError(unsupportedDataType(word));
+  // Spark 4: `STRING COLLATE UTF8_LCASE`.
+  if (name === "string" && lexer.accept("collate")) return collatedStringType(lexer.identifier());
   return type;
 }
 

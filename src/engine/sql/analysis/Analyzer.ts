@@ -106,7 +106,15 @@ export class Analyzer {
       const compiled = this.sqlOf(draft);
       const types = this.schemaOf(compiled.sql);
       schema = new StructType(
-        compiled.names.map((n, i) => new StructField(n, types.fields[i].dataType, compiled.nullable[i])),
+        compiled.names.map((n, i) => {
+          const type = types.fields[i].dataType;
+          const collated = compiled.collated?.[i];
+          return new StructField(
+            n,
+            collated && type instanceof AtomicType && type.name === "string" ? collated : type,
+            compiled.nullable[i],
+          );
+        }),
       );
     } catch (error) {
       if (error instanceof DuckDBError) throw this.explain(draft, error);

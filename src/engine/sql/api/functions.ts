@@ -3,9 +3,10 @@
  * name (`sum("price")`), and options such as patterns and durations are plain values.
  */
 
+import { expressionName } from "../analysis/naming";
 import type { Expression } from "../expressions";
 import { parseNamedExpression } from "../parser/ExpressionParser";
-import { type DataType, StructType } from "../types";
+import { collatedStringType, collationOf, type DataType, StructType } from "../types";
 import {
   javaScriptUDF,
   returnTypeOf,
@@ -253,6 +254,16 @@ export function rand(seed?: number): Column {
 }
 
 // ---- strings
+/**
+ * Spark 4's `collate(col, name)`: the string with a collation (`UTF8_BINARY`, `UTF8_LCASE`, `UNICODE`,
+ * `UNICODE_CI`), by which it then compares, groups and is distinct. An unknown name is COLLATION_INVALID_NAME.
+ */
+export function collate(c: ColumnOrName, collation: string): Column {
+  const dataType = collatedStringType(collation);
+  const child = toColumn(c).expr;
+  const name = `collate(${expressionName(child)}, ${collationOf(dataType)})`;
+  return new Column({ kind: "alias", name, child: { kind: "cast", child, dataType } });
+}
 /** The string in lower case. */
 export function lower(c: ColumnOrName): Column {
   return call("lower", toColumn(c));

@@ -9,7 +9,16 @@
 
 import { toSQLType } from "../../errors/QueryErrorsBase";
 import { raiseErrorSql } from "../../errors/QueryExecutionErrors";
-import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
+import {
+  ArrayType,
+  AtomicType,
+  CollatedStringType,
+  type DataType,
+  DecimalType,
+  MapType,
+  StringType,
+  StructType,
+} from "../types";
 import { type EvalMode, isIntegralType, isStringType } from "./Cast";
 
 const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -217,6 +226,8 @@ class CastCompiler {
   constructor(private readonly mode: EvalMode) {}
 
   cast(x: string, from: DataType, to: DataType): string {
+    // A collation is a string's type in Spark; in DuckDB it is how the string compares.
+    if (to instanceof CollatedStringType) return to.collateSql(this.cast(x, from, StringType));
     if (from.equals(to)) return x;
     // The child is still evaluated (raise_error is NullType too, and must raise), then typed.
     if (is(from, "null")) return `CAST(${x} AS ${to.sql()})`;

@@ -31,7 +31,7 @@ import { expressionNullable } from "../analysis/nullability";
 import { coerceArguments } from "../analysis/typeCoercion";
 import { frameSql, OFFSET_FUNCTIONS, RANKING_FUNCTIONS } from "../api/Window";
 import type { Expression } from "../expressions";
-import { AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
+import { AtomicType, CollatedStringType, type DataType, DecimalType, MapType, StructType } from "../types";
 import { canCastIn, castTypeMismatch, type EvalMode } from "./Cast";
 import { castSql } from "./castSql";
 import { lookupFunction } from "./functionRegistry";
@@ -269,6 +269,30 @@ export interface SelectItem {
   readonly sql: string;
   readonly name: string;
   readonly nullable: boolean;
+  /** The column's collated string type (DuckDB reports a plain VARCHAR), where it has one. */
+  readonly collated?: CollatedStringType;
+}
+
+/**
+ * The collated string type of an expression where Spark's would be one: a cast to it (`collate()` is one), or a
+ * column of one, through aliases. Other expressions are UTF8_BINARY strings or not strings.
+ */
+export function expressionCollation(e: Expression, scope: Scope): CollatedStringType | undefined {
+  switch (e.kind) {
+    case "cast":
+      return e.dataType instanceof CollatedStringType ? e.dataType : undefined;
+    case "alias":
+      return expressionCollation(e.child, scope);
+    case "column":
+      try {
+        const type = resolveColumn(e.parts, scope, e.planId, e.index).dataType;
+        return type instanceof CollatedStringType ? type : undefined;
+      } catch {
+        return undefined;
+      }
+    default:
+      return undefined;
+  }
 }
 
 /** A select list's output columns: `*` expanded, generators unnested, each named as Spark names it. */
@@ -282,7 +306,12 @@ export function selectItems(exprs: readonly Expression[], scope: Scope): SelectI
       return generatorColumns(e, arg, type).map((g) => ({ ...g, nullable: g.name !== "pos" }));
     }
     return [
-      { sql: compileExpression(e, scope), name: expressionName(e), nullable: expressionNullable(e, scope) },
+      {
+        sql: compileExpression(e, scope),
+        name: expressionName(e),
+        nullable: expressionNullable(e, scope),
+        collated: expressionCollation(e, scope),
+      },
     ];
   });
 }

@@ -13,7 +13,7 @@ import {
   uniqueSqlNames,
 } from "../analysis/columnResolution";
 import type { LogicalPlan } from "../plan";
-import { type DataType, NullType, StructType } from "../types";
+import { CollatedStringType, type DataType, NullType, StructType } from "../types";
 import {
   aliased,
   compileExpression,
@@ -69,6 +69,8 @@ export interface CompiledOperator {
   readonly sql: string;
   readonly names: readonly string[];
   readonly nullable: readonly boolean[];
+  /** Each column's collated string type, where it has one (DuckDB's result types do not say). */
+  readonly collated?: readonly (CollatedStringType | undefined)[];
 }
 
 /**
@@ -103,11 +105,15 @@ export function compileOperator(
       sql,
       names: child.schema.fieldNames,
       nullable: child.schema.fields.map((f) => f.nullable),
+      collated: child.schema.fields.map((f) =>
+        f.dataType instanceof CollatedStringType ? f.dataType : undefined,
+      ),
     });
     const fromItems = (items: readonly SelectItem[], sql: string): CompiledOperator => ({
       sql,
       names: items.map((i) => i.name),
       nullable: items.map((i) => i.nullable),
+      collated: items.map((i) => i.collated),
     });
     switch (node.kind) {
       case "relation":

@@ -18,7 +18,7 @@ import { isAggregateFunction } from "../../sql/codegen/functionRegistry";
 import { placeholderSql } from "../../sql/codegen/planCompiler";
 import { type Expression, semanticEquals, stripAlias, transformExpression } from "../../sql/expressions";
 import type { LogicalPlan } from "../../sql/plan";
-import { sameName } from "../../sql/types";
+import { type DataType, StructField, StructType, sameName } from "../../sql/types";
 import { type AggregateBuffers, aggregateBuffers } from "../../state/aggregateBuffers";
 import { OperatorMetadataWriter } from "../../state/OperatorStateMetadata";
 import { type StateChanges, type StateStore, stateKeySql } from "../../state/StateStore";
@@ -107,6 +107,20 @@ export class StatefulAggregate extends SingleStoreOperator {
       })
       .find((k) => k !== undefined);
     this.eventTimeKey = keyed;
+    // The grouping keys' declared types (a cast to a collated string, or a column of one) for Spark's check
+    // that every state key compares by bytes.
+    this.checkKeyCollations(
+      new StructType(
+        node.groupBy.flatMap((g, i): StructField[] => {
+          const e = stripAlias(g);
+          let type: DataType | undefined;
+          if (e.kind === "cast") type = e.dataType;
+          else if (e.kind === "column" && e.parts.length === 1)
+            type = node.child.schema.field(e.parts[0])?.dataType;
+          return type ? [new StructField(keyColumn(i), type)] : [];
+        }),
+      ),
+    );
 
     this.partialSqlAround = this.compilePartial(scope);
     const partialSchema = session.analyzer.schemaOf(this.partialSql(placeholderSql(node.child.schema)));

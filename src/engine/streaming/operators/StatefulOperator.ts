@@ -4,10 +4,15 @@
  * batch, report Spark's stateOperators progress, and say whether a batch without data is worth running.
  */
 import type { DuckDB } from "../../duckdb/DuckDB";
-import { stateStoreInvalidProvider } from "../../errors/QueryExecutionErrors";
+import {
+  stateStoreInvalidProvider,
+  stateStoreUnsupportedOperationBinaryInequality,
+} from "../../errors/QueryExecutionErrors";
 import { joinPath } from "../../io/FileSystem";
 import type { SparkSession } from "../../session/SparkSession";
+import { dataTypeToJson } from "../../sql/dataTypeJson";
 import type { LogicalPlan } from "../../sql/plan";
+import { isBinaryStable, type StructType } from "../../sql/types";
 import type { OperatorMetadataWriter } from "../../state/OperatorStateMetadata";
 import { type StateColumn, StateStore, type StateStoreMetrics } from "../../state/StateStore";
 import type { StateOperatorProgress } from "../runtime/progress";
@@ -216,7 +221,23 @@ export abstract class SingleStoreOperator implements StatefulOperator {
   }
 
   verifyStateSchema(): void {
+    if (this.keySchemaError) throw this.keySchemaError;
     if (this.stateSchemaError) throw this.stateSchemaError;
+  }
+
+  /** Set where a state key column's collation does not compare by bytes (see `checkKeyCollations`). */
+  protected keySchemaError: Error | undefined;
+
+  /**
+   * Spark's StateSchemaCompatibilityChecker.disallowBinaryInequalityColumn (SPARK-47776): a state store finds
+   * keys by their bytes, so a key column collated UTF8_LCASE or UNICODE fails the query's first batch with
+   * STATE_STORE_UNSUPPORTED_OPERATION_BINARY_INEQUALITY.
+   */
+  protected checkKeyCollations(keySchema: StructType): void {
+    if (!isBinaryStable(keySchema))
+      this.keySchemaError = stateStoreUnsupportedOperationBinaryInequality(
+        JSON.stringify(dataTypeToJson(keySchema)),
+      );
   }
 
   async commit(batchId: number): Promise<StateOperatorProgress> {

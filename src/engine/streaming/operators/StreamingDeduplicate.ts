@@ -12,7 +12,7 @@ import { quoteIdentifier } from "../../duckdb/DuckDB";
 import type { SparkSession } from "../../session/SparkSession";
 import { placeholderSql } from "../../sql/codegen/planCompiler";
 import type { LogicalPlan } from "../../sql/plan";
-import { sameName } from "../../sql/types";
+import { type StructField, StructType, sameName } from "../../sql/types";
 import { OperatorMetadataWriter } from "../../state/OperatorStateMetadata";
 import { type StateColumn, type StateStore, stateKeySql } from "../../state/StateStore";
 import {
@@ -57,6 +57,11 @@ export class StreamingDeduplicate extends SingleStoreOperator {
     this.eventTimeKey = this.eventTime ? node.keys.findIndex((k) => sameName(k, this.eventTime!.name)) : -1;
     const keyTypes = session.analyzer.schemaOf(
       `SELECT ${this.keySelect()} FROM (${placeholderSql(node.child.schema)}) AS __in`,
+    );
+    this.checkKeyCollations(
+      new StructType(
+        node.keys.map((k) => node.child.schema.field(k)).filter((f): f is StructField => f !== undefined),
+      ),
     );
     const columns: StateColumn[] = keyTypes.fields.map((f) => ({
       name: f.name,

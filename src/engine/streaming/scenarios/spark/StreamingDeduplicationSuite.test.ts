@@ -10,9 +10,6 @@
  *   checkpoint Sluice writes, in place of those of Spark 3.3.0 and 3.5.1.
  *
  * Not yet:
- * - "collation aware deduplication" and "non-binary collation aware deduplication not supported": Sluice has no
- *   collated string types (`StringType("UTF8_LCASE")`), so neither the cast nor the
- *   STATE_STORE_UNSUPPORTED_OPERATION_BINARY_INEQUALITY refusal can be expressed.
  * - "test that avro encoding is not supported": spark.sql.streaming.stateStore.encodingFormat is not a Sluice conf,
  *   and Spark's later StreamingDeduplicationAvroSuite runs deduplication with it, so which behaviour to follow is
  *   open.
@@ -452,6 +449,49 @@ describe("StreamingDeduplicationSuite", () => {
         expect(cause.name).toBe("UnsupportedOperationException");
         expect(cause.getCondition()).toBe("STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE");
         expect(Object.keys(cause.getMessageParameters()).sort()).toEqual(["newKeySchema", "storedKeySchema"]);
+      }),
+    );
+  });
+
+  it("collation aware deduplication", async () => {
+    const inputData = pairs();
+    const result = inputData
+      .toDF()
+      .select(col("_1").try_cast("string collate UTF8_BINARY").as("str"), col("_2").as("int"))
+      .dropDuplicates(["str"]);
+    await testStream(
+      t,
+      result,
+      "append",
+      AddData(inputData, ["a", 1]),
+      CheckLastBatch(["a", 1]),
+      assertNumStateRows({ total: 1, updated: 1, droppedByWatermark: 0 }),
+      AddData(inputData, ["a", 2]), // Dropped
+      CheckLastBatch(),
+      assertNumStateRows({ total: 1, updated: 0, droppedByWatermark: 0 }),
+      AddData(inputData, ["ä", 1]),
+      CheckLastBatch(["ä", 1]),
+      assertNumStateRows({ total: 2, updated: 1, droppedByWatermark: 0 }),
+    );
+  });
+
+  it("non-binary collation aware deduplication not supported", async () => {
+    const inputData = new MemoryStream(t.spark, "value STRING");
+    const result = inputData
+      .toDF()
+      .select(col("value").try_cast("string collate UTF8_LCASE").as("str"))
+      .dropDuplicates(["str"]);
+    await testStream(
+      t,
+      result,
+      "append",
+      AddData(inputData, "a"),
+      ExpectFailure((ex) => {
+        expect(ex.name).toBe("StreamingQueryException");
+        const cause = (ex as StreamingQueryException).cause as SparkError;
+        expect(cause.name).toBe("UnsupportedOperationException");
+        expect(cause.getCondition()).toBe("STATE_STORE_UNSUPPORTED_OPERATION_BINARY_INEQUALITY");
+        expect(cause.getMessageParameters().schema).toMatch(/.+"str":"spark\.UTF8_LCASE".+/);
       }),
     );
   });
