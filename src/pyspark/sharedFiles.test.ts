@@ -1,5 +1,5 @@
 import type { PyodideAPI } from "pyodide";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { MemoryFileSystem } from "../engine/index";
 import { SharedFiles } from "./sharedFiles";
 import { newPythonSession, type PythonTestSession } from "./testing";
@@ -291,6 +291,26 @@ f.close()`);
     expect(FS.readFile("/race/x.txt", { encoding: "utf8" })).toBe("Python's");
     await files.sync();
     expect(text(await engine.readFile("/race/x.txt"))).toBe("Python's");
+  });
+
+  it("a file the sync brought into Python is not sent back over a newer one saved past the engine (a notebook's save)", async () => {
+    const FS = (t.py as unknown as { pyodide: PyodideAPI }).pyodide.FS;
+    const engine = new MemoryFileSystem();
+    const files = new SharedFiles(FS, engine);
+    await engine.writeFile("/saved/lesson.ipynb", "v1");
+    // Every clock reads the same millisecond: the pull's write into Python and the end of its sync.
+    const now = vi.spyOn(Date, "now").mockReturnValue(Date.now());
+    try {
+      await files.sync({ full: true });
+      expect(FS.readFile("/saved/lesson.ipynb", { encoding: "utf8" })).toBe("v1");
+      // The notebook saves straight to storage, not through the engine's calls SharedFiles sees.
+      await MemoryFileSystem.prototype.writeFile.call(engine, "/saved/lesson.ipynb", "version 2");
+      await files.sync({ full: true });
+    } finally {
+      now.mockRestore();
+    }
+    expect(text(await engine.readFile("/saved/lesson.ipynb"))).toBe("version 2");
+    expect(FS.readFile("/saved/lesson.ipynb", { encoding: "utf8" })).toBe("version 2");
   });
 
   it("a sync with nothing changed on either side lists no directory and writes nothing", async () => {

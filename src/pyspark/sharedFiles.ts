@@ -89,8 +89,11 @@ class Changes {
 export class SharedFiles {
   private readonly known = new Map<string, Known>();
   private queue: Promise<void> = Promise.resolve();
-  /** When the previous sync ended (ms since the epoch): Python files touched since are sent whatever their stamp. */
-  private ended = 0;
+  /**
+   * Files Python's hooks reported written since they were last sent: sent whatever their stamp (a write in the
+   * millisecond of the previous one, of the same size, leaves the stamp as it was).
+   */
+  private readonly pythonWritten = new Set<string>();
   private readonly pythonChanges = new Changes();
   private readonly engineChanges = new Changes();
   /** Set while the sync itself writes Python's files, so that its own writes are not Python's changes. */
@@ -131,8 +134,6 @@ export class SharedFiles {
       this.pythonChanges.everything();
       this.engineChanges.everything();
       throw error;
-    } finally {
-      this.ended = Date.now();
     }
   }
 
@@ -150,6 +151,7 @@ export class SharedFiles {
           this.forget(path);
         }
         if (entry.directory) {
+          this.pythonWritten.delete(path);
           if (!this.known.has(path)) {
             await this.engine.mkdirs(path);
             this.known.set(path, { directory: true });
@@ -162,7 +164,8 @@ export class SharedFiles {
           continue;
         }
         const seen = this.known.get(path);
-        if (seen && !changed(seen.python, entry.stamp, this.ended) && root !== path) continue;
+        if (seen && !changed(seen.python, entry.stamp) && !this.pythonWritten.has(path) && root !== path)
+          continue;
         writes.push({ path, stamp: entry.stamp });
       }
       for (const path of this.knownUnder(root)) {
@@ -175,6 +178,8 @@ export class SharedFiles {
     for (let i = 0; i < writes.length; i += WRITES_AT_ONCE) {
       await Promise.all(
         writes.slice(i, i + WRITES_AT_ONCE).map(async ({ path, stamp }) => {
+          // Forgotten as its bytes are read: a write after this is reported again.
+          this.pythonWritten.delete(path);
           await this.engine.writeFile(path, this.FS.readFile(path));
           const status = await this.fs.stat(path);
           this.known.set(path, {
@@ -213,6 +218,7 @@ export class SharedFiles {
           if (known?.directory) this.removePython(path);
           this.FS.writeFile(path, bytes);
         });
+        this.pythonWritten.delete(path);
         this.known.set(path, { directory: false, python: this.pythonStamp(path), engine: entry.stamp });
       }
       for (const path of this.knownUnder(root)) {
@@ -301,7 +307,10 @@ export class SharedFiles {
     const FS = this.FS as unknown as TrackedFS;
     const hooks = FS.trackingDelegate;
     const changed = (path: unknown) => {
-      if (!this.applying && typeof path === "string") this.pythonChanges.add(path);
+      if (!this.applying && typeof path === "string") {
+        this.pythonChanges.add(path);
+        this.pythonWritten.add(path);
+      }
     };
     const chain = (name: string, f: (...args: never[]) => void) => {
       const before = hooks[name];
@@ -420,6 +429,9 @@ export class SharedFiles {
     for (const known of [...this.known.keys()]) {
       if (known === path || known.startsWith(under)) this.known.delete(known);
     }
+    for (const written of [...this.pythonWritten]) {
+      if (written === path || written.startsWith(under)) this.pythonWritten.delete(written);
+    }
   }
 }
 
@@ -428,9 +440,9 @@ function time(value: Date | number): number {
 }
 
 /** Whether a file differs from the version last seen (or may: it was touched at or after `since`). */
-function changed(seen: Stamp | undefined, now: Stamp | undefined, since = Number.POSITIVE_INFINITY): boolean {
+function changed(seen: Stamp | undefined, now: Stamp | undefined): boolean {
   if (!seen || !now) return true;
-  return seen.mtime !== now.mtime || seen.size !== now.size || now.mtime >= since;
+  return seen.mtime !== now.mtime || seen.size !== now.size;
 }
 
 /** An absolute path without "." , ".." or repeated and trailing slashes. */
