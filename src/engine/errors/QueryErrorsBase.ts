@@ -52,7 +52,7 @@ export function ordinalNumber(index: number): string {
 }
 
 /** Levenshtein distance; Spark orders its "Did you mean" candidates by it. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let previous = dp[0];

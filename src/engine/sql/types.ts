@@ -5,6 +5,7 @@
 
 import * as arrow from "apache-arrow";
 import type { ParseException } from "../errors/exceptions";
+import { editDistance } from "../errors/QueryErrorsBase";
 import { collationInvalidName, parseSyntaxError, unsupportedDataType } from "../errors/QueryParsingErrors";
 
 export type AtomicTypeName =
@@ -140,20 +141,6 @@ export function isBinaryStable(type: DataType): boolean {
   if (type instanceof ArrayType) return isBinaryStable(type.elementType);
   if (type instanceof MapType) return isBinaryStable(type.keyType) && isBinaryStable(type.valueType);
   return true;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = next;
-    }
-  }
-  return row[b.length];
 }
 
 export class DecimalType extends DataType {
