@@ -134,6 +134,31 @@ test("new cells get the focus: + Code, + Python, + SQL, + Markdown, and a render
   expect((await sources(page))[4]).toBe("Some $x^2$ text!?");
 });
 
+test("keys typed into a new cell before Monaco has loaded are kept, and typing goes on where it was", async ({
+  page,
+}) => {
+  // Monaco's script is held back until the test lets it through, as on a slow connection or a busy machine.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route("**/assets/editor.api-*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openApp(page);
+  await loadCells(page, "Early keys", [{ type: "code", source: "1" }]);
+  await page.getByRole("button", { name: "+ Code", exact: true }).click();
+  await page.keyboard.type("const early");
+  expect((await cells(page)).at(-1)).toEqual({ type: "code", source: "const early" });
+  await expect(page.locator(".monaco-editor")).toHaveCount(0);
+  release();
+  await expect(cell(page, 1).locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.type(" = 1;");
+  expect((await sources(page))[1]).toBe("const early = 1;");
+  await expect(mode(page)).toHaveAttribute("data-mode", "edit");
+});
+
 test("no click leaves typing in command mode by surprise; Z brings deleted cells back, several deep", async ({
   page,
 }) => {

@@ -200,5 +200,11 @@ export function placeFocus(selected: string, mode: AppState["mode"]): void {
     active.matches("input, select, button, textarea");
   if (outputControl) return;
   if (mode === "edit" && focusEditor(selected)) return;
+  // Until Monaco has loaded, the cell's plain text area takes the keys (the editor carries on from it).
+  const plain = mode === "edit" ? cell.querySelector<HTMLTextAreaElement>("textarea.editor-fallback") : null;
+  if (plain) {
+    if (active !== plain) plain.focus({ preventScroll: true });
+    return;
+  }
   if (active !== cell) cell.focus({ preventScroll: true });
 }

@@ -1,5 +1,6 @@
 import type * as Monaco from "monaco-editor";
 import { useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import type { RunKey } from "../keyboard";
 import { editorsAllowed, nextTurn, startEditors } from "./editorStart";
 
@@ -83,6 +84,7 @@ interface Props {
  */
 export function CodeEditor(props: Props) {
   const host = useRef<HTMLDivElement>(null);
+  const fallback = useRef<HTMLTextAreaElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor>(null);
   const monacoRef = useRef<MonacoModule>(null);
   const latest = useRef(props);
@@ -168,7 +170,14 @@ export function CodeEditor(props: Props) {
           if (position) latest.current.onSplit(e.getModel()!.getOffsetAt(position));
         },
       });
-      setLoaded(true);
+      // Someone typing in the plain text area keeps typing, at the same place, in the editor that replaces it,
+      // with no moment in between where a key reaches neither.
+      const area = fallback.current;
+      if (area && document.activeElement === area) {
+        editor.setPosition(model.getPositionAt(area.selectionEnd));
+        flushSync(() => setLoaded(true));
+        editor.focus();
+      } else setLoaded(true);
     });
     return () => {
       disposed = true;
@@ -232,6 +241,7 @@ export function CodeEditor(props: Props) {
       <div ref={host} className="monaco-host" style={{ display: loaded ? "block" : "none" }} />
       {!loaded && (
         <textarea
+          ref={fallback}
           className="editor-fallback"
           aria-label={`Cell editor (${props.language})`}
           value={props.value}
