@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // Unit tests run in Node against DuckDB-WASM's Node build; e2e/ is Playwright's, *.perf.test.ts the benchmarks',
@@ -18,6 +19,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // One fork per core: each test file runs DuckDB-WASM on a single thread, and Vitest's default (cores - 1)
+    // left one of CI's two cores idle for the whole run.
+    maxWorkers: availableParallelism(),
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     projects: [
       {
