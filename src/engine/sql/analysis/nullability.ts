@@ -81,6 +81,7 @@ const NEVER_NULL = new Set([
   "struct",
   "named_struct",
   "array",
+  "map",
   "window",
 ]);
 

@@ -30,7 +30,7 @@ import { expressionName, expressionSql } from "../analysis/naming";
 import { expressionNullable } from "../analysis/nullability";
 import { coerceArguments } from "../analysis/typeCoercion";
 import { frameSql, OFFSET_FUNCTIONS, RANKING_FUNCTIONS } from "../api/Window";
-import type { Expression } from "../expressions";
+import { anyExpression, type Expression } from "../expressions";
 import { AtomicType, CollatedStringType, type DataType, DecimalType, MapType, StructType } from "../types";
 import { canCastIn, castTypeMismatch, type EvalMode } from "./Cast";
 import { castSql } from "./castSql";
@@ -142,7 +142,13 @@ export function compileExpression(e: Expression, scope: Scope): string {
     }
     case "extract": {
       const child = c(e.child);
-      const type = scope.typeOf?.(child);
+      // A lambda's parameter has no type outside its function: a field of it is read by name.
+      const params = scope.lambdaParams ?? [];
+      const ofParameter = anyExpression(
+        e.child,
+        (x) => x.kind === "column" && x.parts.length === 1 && params.includes(x.parts[0]),
+      );
+      const type = ofParameter ? undefined : scope.typeOf?.(child);
       if (e.key.kind === "literal" && typeof e.key.value === "string" && !(type instanceof MapType)) {
         if (type instanceof StructType) {
           const field = type.field(e.key.value);
