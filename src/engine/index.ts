@@ -72,6 +72,7 @@ export * as functions from "./sql/api/functions";
 export { GroupedData } from "./sql/api/GroupedData";
 export { Observation } from "./sql/api/Observation";
 export type { Row } from "./sql/api/rows";
+export { StorageLevel } from "./sql/api/StorageLevel";
 export { Window, WindowSpec } from "./sql/api/Window";
 export { builtinFunctions, type FunctionSupport, functionSupport } from "./sql/codegen/functionRegistry";
 export {

@@ -82,6 +82,14 @@ export function createBridge(
     builtinFunctionNames: (): string[] => engine.builtinFunctions().map((f) => f.name),
     Column: engine.Column,
     Window: engine.Window,
+    /** An engine StorageLevel from PySpark's flags (`df.persist(StorageLevel.DISK_ONLY)`). */
+    storageLevel: (
+      disk: boolean,
+      memory: boolean,
+      offHeap: boolean,
+      deserialized: boolean,
+      replication: number,
+    ) => new engine.StorageLevel(disk, memory, offHeap, deserialized, replication),
     /** A new engine Observation, named or not (Python's `Observation(name)`). */
     newObservation: (name?: string) => new engine.Observation(name),
     /** An Observation's metrics, or its error where no action has filled them (Python waits with `wait`). */

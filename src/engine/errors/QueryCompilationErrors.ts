@@ -1195,3 +1195,47 @@ export function invalidObservedMetrics(
 ): AnalysisException {
   return new AnalysisException(`INVALID_OBSERVED_METRICS.${subClass}`, { expr: toSQLExpr(expr) });
 }
+
+/** `df.to(schema)`: more than one input column or field matches a name of the schema (Spark's Project.matchSchema). */
+export function ambiguousColumnOrField(path: readonly string[], n: number): AnalysisException {
+  return new AnalysisException("AMBIGUOUS_COLUMN_OR_FIELD", { name: toSQLId(path), n: String(n) });
+}
+
+/** `df.to(schema)`: a nullable column or field where the schema requires a non-nullable one. */
+export function nullableColumnOrField(path: readonly string[]): AnalysisException {
+  return new AnalysisException("NULLABLE_COLUMN_OR_FIELD", { name: toSQLId(path) });
+}
+
+/** `df.to(schema)`: a column or field whose type cannot be stored as the schema's type under ANSI rules. */
+export function invalidColumnOrFieldDataType(
+  path: readonly string[],
+  type: SQLType,
+  expectedType: SQLType,
+): AnalysisException {
+  return new AnalysisException("INVALID_COLUMN_OR_FIELD_DATA_TYPE", {
+    name: toSQLId(path),
+    type: toSQLType(type),
+    expectedType: toSQLType(expectedType),
+  });
+}
+
+/** `df.to(schema)`: a struct column has no field of a name the schema's struct has. */
+export function unresolvedField(
+  fieldName: string,
+  columnPath: readonly string[],
+  fields: readonly string[],
+): AnalysisException {
+  return new AnalysisException("UNRESOLVED_FIELD.WITH_SUGGESTION", {
+    fieldName: toSQLId(fieldName),
+    columnPath: toSQLId(columnPath),
+    proposal: fields.map((f) => toSQLId(f)).join(", "),
+  });
+}
+
+/** `df.to(schema)`: no input column has a name of the schema; the proposal is every input column, in order. */
+export function unresolvedColumnOfSchema(name: string, columns: readonly string[]): AnalysisException {
+  return new AnalysisException("UNRESOLVED_COLUMN.WITH_SUGGESTION", {
+    objectName: toSQLId(name),
+    proposal: columns.map((c) => toSQLId(c)).join(", "),
+  });
+}

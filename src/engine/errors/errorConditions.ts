@@ -21,6 +21,10 @@ export const ERROR_CONDITIONS = {
     message: ["Cannot use all columns for partition columns."],
     sqlState: "KD005",
   },
+  AMBIGUOUS_COLUMN_OR_FIELD: {
+    message: ["Column or field <name> is ambiguous and has <n> matches."],
+    sqlState: "42702",
+  },
   AMBIGUOUS_REFERENCE: {
     message: ["Reference <name> is ambiguous, could be: <referenceNames>."],
     sqlState: "42704",
@@ -426,6 +430,10 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42000",
   },
+  INVALID_COLUMN_OR_FIELD_DATA_TYPE: {
+    message: ["Column or field <name> is of type <type> while it's required to be <expectedType>."],
+    sqlState: "42000",
+  },
   INVALID_DATETIME_PATTERN: {
     message: ["Unrecognized datetime pattern: <pattern>."],
     subClass: {
@@ -521,6 +529,10 @@ export const ERROR_CONDITIONS = {
       "Structured Streaming only supports time-window aggregation using the WINDOW function. (window specification: <windowSpec>)",
     ],
     sqlState: "42KDE",
+  },
+  NULLABLE_COLUMN_OR_FIELD: {
+    message: ["Column or field <name> is nullable while it's required to be non-nullable."],
+    sqlState: "42000",
   },
   NOT_COLUMN: {
     message: ["Argument `<arg_name>` should be a Column, got <arg_type>."],
@@ -770,6 +782,15 @@ export const ERROR_CONDITIONS = {
       WITHOUT_SUGGESTION: {
         message: [""],
       },
+      WITH_SUGGESTION: {
+        message: ["Did you mean one of the following? [<proposal>]."],
+      },
+    },
+    sqlState: "42703",
+  },
+  UNRESOLVED_FIELD: {
+    message: ["A field with name <fieldName> cannot be resolved with the struct-type column <columnPath>."],
+    subClass: {
       WITH_SUGGESTION: {
         message: ["Did you mean one of the following? [<proposal>]."],
       },

@@ -23,6 +23,7 @@ import {
 import { toDFColumnCountMismatch } from "../../errors/QueryExecutionErrors";
 import type { DataFrameWriter } from "../../session/DataFrameWriter";
 import type { DataStreamWriter } from "../../session/DataStreamWriter";
+import { listDataFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
 import { watermarkDelayMs } from "../../streaming/runtime/EventTimeWatermark";
 import type { UnanalysedPlan } from "../analysis/Analyzer";
@@ -45,10 +46,12 @@ import { GroupedData } from "./GroupedData";
 import { cubeSets, groupingSetsOf, rollupSets } from "./groupingSets";
 import { Observation, observeWith } from "./Observation";
 import { type Row, toRowArrays } from "./rows";
+import { StorageLevel } from "./StorageLevel";
 import { randomSeed, randomSplit, sample } from "./sample";
 import { setOperation } from "./setOperations";
 import { showString } from "./showString";
 import { summary } from "./summary";
+import { matchSchema } from "./toSchema";
 import { unpivot } from "./unpivot";
 
 /** Where Spark takes a list or varargs, both are accepted: f("a", "b") and f(["a", "b"]). */
@@ -188,13 +191,100 @@ export class DataFrame {
     return new Column(e);
   }
 
+  /**
+   * Spark's `colRegex`: a name in backticks is a regular expression (Java's syntax), and the column stands for
+   * every column whose whole name it matches (case-insensitively, as Spark's default) in `select`; any other name
+   * is the column of that name, as `col` gives.
+   */
+  colRegex(colName: string): Column {
+    const quoted = /^`([\s\S]+)`$/.exec(colName) ?? /^[\s\S]+.`([\s\S]+)`$/.exec(colName);
+    if (!quoted) return this.col(colName);
+    const caseSensitive = this.sparkSession.conf.getBoolean("spark.sql.caseSensitive");
+    const pattern = new RegExp(`^(?:${javaRegex(quoted[1])})$`, caseSensitive ? "u" : "iu");
+    const matched = this.plan.schema.fields.flatMap((f, index) =>
+      pattern.test(f.name)
+        ? [new Column({ kind: "column", parts: [f.name], index, planId: this.plan.id })]
+        : [],
+    );
+    const column = matched[0] ?? new Column({ kind: "column", parts: [colName] });
+    REGEX_COLUMNS.set(column, matched);
+    return column;
+  }
+
+  /** Spark's `isLocal`: whether `collect` and `take` can run without executors, over local rows. */
+  isLocal(): boolean {
+    const plan = this.plan;
+    return (
+      plan.kind === "relation" && plan.relation.type === "table" && plan.relation.name.startsWith("__local_")
+    );
+  }
+
+  /**
+   * Spark's `inputFiles`: the files the DataFrame's file relations read now (a best effort: a streaming source
+   * lists none), each once, sorted.
+   */
+  async inputFiles(): Promise<string[]> {
+    const plan = this.pending ? await this.pending : this.plan;
+    const files = new Set<string>();
+    const visit = async (p: LogicalPlan): Promise<void> => {
+      for (const n of planNodes(p)) {
+        if (n.kind !== "relation") continue;
+        if (n.relation.type === "files" && n.relation.format !== "kafka") {
+          const present: string[] = [];
+          for (const path of n.relation.paths) if (await this.sparkSession.fs.stat(path)) present.push(path);
+          for (const f of await listDataFiles(this.sparkSession.fs, present, n.relation.options))
+            files.add(f.path);
+        } else if (n.relation.type === "sql") {
+          for (const view of n.relation.views.values()) await visit(view);
+        }
+      }
+    };
+    await visit(plan);
+    return [...files].sort();
+  }
+
+  /**
+   * Spark's `sameSemantics`: whether the two DataFrames' plans compute the same result, whatever their output
+   * names and the ids of their nodes.
+   */
+  sameSemantics(other: DataFrame): boolean {
+    return canonicalPlan(this.plan) === canonicalPlan(other.plan);
+  }
+
+  /** Spark's `semanticHash`: a hash of the canonical plan, equal for DataFrames of the same semantics. */
+  semanticHash(): number {
+    let hash = 0;
+    for (const ch of canonicalPlan(this.plan)) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) | 0;
+    return hash;
+  }
+
+  /** The DataFrame's columns matched to `schema` by name, cast to its types (Spark's `Dataset.to`). */
+  to(schema: StructType): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.to(schema));
+    const matched = matchSchema(this.schema, schema);
+    const out = this.select(...matched.columns);
+    return new DataFrame(this.sparkSession, { ...out.plan, schema: matched.schema } as LogicalPlan);
+  }
+
+  /** Spark's `withMetadata`: the column with its metadata replaced by `metadata`. */
+  withMetadata(columnName: string, metadata: Record<string, unknown>): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.withMetadata(columnName, metadata));
+    const out = this.withColumn(columnName, this.col(columnName));
+    const fields = out.schema.fields.map((f) =>
+      sameName(f.name, columnName) ? new StructField(f.name, f.dataType, f.nullable, { ...metadata }) : f,
+    );
+    return new DataFrame(this.sparkSession, { ...out.plan, schema: new StructType(fields) } as LogicalPlan);
+  }
+
   // ---- transformations
   /**
    * Projects columns or expressions: `select("a", col("b").plus(1).alias("c"))`; `"*"` keeps every column.
    */
   select(...cols: (ColumnOrName | ColumnOrName[])[]): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.select(...cols));
-    const exprs = flattenArgs(cols).map((c) => toColumn(c).expr);
+    const exprs = flattenArgs(cols)
+      .flatMap((c): ColumnOrName[] => (c instanceof Column ? (REGEX_COLUMNS.get(c) ?? [c]) : [c]))
+      .map((c) => toColumn(c).expr);
     if (exprs.some(containsAggregate)) {
       return this.build({ kind: "aggregate", child: this.plan, groupBy: [], aggregates: exprs });
     }
@@ -749,17 +839,41 @@ export class DataFrame {
   coalesce(_numPartitions: number): DataFrame {
     return this;
   }
-  /** Spark keeps the result in memory; in Sluice it returns this DataFrame unchanged. */
+  /**
+   * Spark keeps the result in memory and on disk; Sluice keeps nothing and returns this DataFrame, whose
+   * `storageLevel` then says MEMORY_AND_DISK as on Spark.
+   */
   cache(): DataFrame {
+    return this.persist();
+  }
+  /**
+   * Spark keeps the result at a storage level (MEMORY_AND_DISK by default); Sluice keeps nothing and returns this
+   * DataFrame, whose `storageLevel` then reports the level asked for.
+   */
+  persist(storageLevel: StorageLevel = StorageLevel.MEMORY_AND_DISK): DataFrame {
+    if (this.pending) return this;
+    const key = canonicalPlan(this.plan);
+    if (!this.persisted.has(key)) this.persisted.set(key, storageLevel);
     return this;
   }
-  /** Spark keeps the result at a storage level; in Sluice it returns this DataFrame unchanged. */
-  persist(_storageLevel?: unknown): DataFrame {
-    return this;
-  }
-  /** Releases a cached result; in Sluice it returns this DataFrame unchanged. */
+  /** Releases a cached result; in Sluice it returns this DataFrame, its `storageLevel` NONE again. */
   unpersist(_blocking?: boolean): DataFrame {
+    if (!this.pending) this.persisted.delete(canonicalPlan(this.plan));
     return this;
+  }
+  /**
+   * The level `persist` or `cache` asked for on this DataFrame or one of the same semantics (Spark's cache is
+   * looked up by plan, shared by the sessions of one application); `StorageLevel.NONE` where none was.
+   */
+  get storageLevel(): StorageLevel {
+    return this.persisted.get(canonicalPlan(this.plan)) ?? StorageLevel.NONE;
+  }
+  /** The levels persisted plans asked for, by canonical plan (Spark's CacheManager, which here keeps no data). */
+  private get persisted(): Map<string, StorageLevel> {
+    const shared = this.sparkSession.sessionCatalog.external;
+    const levels = PERSISTED.get(shared) ?? new Map<string, StorageLevel>();
+    PERSISTED.set(shared, levels);
+    return levels;
   }
   /** A hint for Spark's optimizer; Sluice ignores it and returns this DataFrame. */
   hint(_name: string, ..._parameters: unknown[]): DataFrame {
@@ -1062,6 +1176,87 @@ function checkUnionTypes(left: StructType, right: StructType): void {
 /** A reference to the input column at `index` (by position: a join's columns may share a name). */
 function columnAt(names: readonly string[], index: number): Expression {
   return { kind: "column", parts: [names[index]], index };
+}
+
+/** Per application (the sessions sharing one external catalog): the storage level of each persisted plan. */
+const PERSISTED = new WeakMap<object, Map<string, StorageLevel>>();
+
+/** The columns a `colRegex` column stands for in `select`. */
+const REGEX_COLUMNS = new WeakMap<Column, Column[]>();
+
+/**
+ * A Java regular expression as JavaScript's: possessive quantifiers (`X?+`, `X*+`, `X++`, `X{n,m}+`) become the
+ * atomic group JavaScript spells as a lookahead and a back-reference.
+ */
+export function javaRegex(source: string): string {
+  let out = "";
+  let atomicGroups = 0;
+  let i = 0;
+  while (i < source.length) {
+    const start = i;
+    const c = source[i];
+    if (c === "\\") i += 2;
+    else if (c === "[") {
+      i++;
+      if (source[i] === "^") i++;
+      if (source[i] === "]") i++;
+      while (i < source.length && source[i] !== "]") i += source[i] === "\\" ? 2 : 1;
+      i++;
+    } else if (c === "(") {
+      let depth = 0;
+      while (i < source.length) {
+        const d = source[i];
+        if (d === "\\") i++;
+        else if (d === "(") depth++;
+        else if (d === ")" && --depth === 0) break;
+        i++;
+      }
+      i++;
+    } else i++;
+    let atom = source.slice(start, i);
+    if (atom.startsWith("(") && atom.endsWith(")")) {
+      const head = /^\((\?[:=!]|\?<[=!]|\?<[A-Za-z][A-Za-z0-9]*>)?/.exec(atom)?.[0] ?? "(";
+      atom = `${head}${javaRegex(atom.slice(head.length, -1))})`;
+    }
+    const quantifier = /^(\?|\*|\+|\{\d+(,\d*)?\})/.exec(source.slice(i))?.[0];
+    if (!quantifier) {
+      out += atom;
+      continue;
+    }
+    i += quantifier.length;
+    if (source[i] === "+") {
+      i++;
+      const name = `sluicePossessive${atomicGroups++}`;
+      out += `(?=(?<${name}>(?:${atom})${quantifier}))\\k<${name}>`;
+    } else out += atom + quantifier;
+  }
+  return out;
+}
+
+/** A plan without what Spark's canonicalization drops: node ids, output names, metadata. */
+function canonicalPlan(plan: LogicalPlan): string {
+  const identities = new Map<object, number>();
+  const canonical = (value: unknown, key?: string): unknown => {
+    if (key === "id" || key === "planId" || key === "schema" || key === "metricsSchema") return undefined;
+    if (value === null || typeof value !== "object") return typeof value === "function" ? "fn" : value;
+    if (value instanceof Map) return [...value.entries()].map(([k, v]) => [k, canonical(v)]);
+    if (Array.isArray(value)) return value.map((v) => canonical(v));
+    if ("simpleString" in value && typeof value.simpleString === "function") return value.simpleString();
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) {
+      if (!identities.has(value)) identities.set(value, identities.size);
+      return `object#${identities.get(value)}`;
+    }
+    const record = value as Record<string, unknown>;
+    const kind = record.kind;
+    return Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .filter((k) => !(kind === "alias" && k === "name" && !("alias" in record)))
+        .map((k) => [k, canonical(record[k], k)]),
+    );
+  };
+  return JSON.stringify(canonical(plan));
 }
 
 /** Spark's EventTimeWatermark.delayKey: the metadata key that marks the event-time column with its delay. */

@@ -7,5 +7,6 @@ pyspark.sql.streaming, pyspark.errors), so lesson code runs unchanged; each call
 __version__ = "4.0.0"
 
 from pyspark.sql.types import Row  # noqa: E402
+from pyspark.storagelevel import StorageLevel  # noqa: E402
 
-__all__ = ["Row", "__version__"]
+__all__ = ["Row", "StorageLevel", "__version__"]

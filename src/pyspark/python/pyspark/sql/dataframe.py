@@ -158,6 +158,37 @@ class DataFrame:
     def col(self, colName: str) -> Column:
         return Column(self._js.col(colName))
 
+    def colRegex(self, colName: str) -> Column:
+        _check_str("colName", colName)
+        return Column(self._js.colRegex(colName))
+
+    def to(self, schema: StructType) -> "DataFrame":
+        assert schema is not None
+        return self._new(self._js.to(schema._js))
+
+    def withMetadata(self, columnName: str, metadata: Dict[str, Any]) -> "DataFrame":
+        if not isinstance(metadata, dict):
+            raise PySparkTypeError(
+                errorClass="NOT_DICT", messageParameters={"arg_name": "metadata", "arg_type": type(metadata).__name__}
+            )
+        return self._new(self._js.withMetadata(columnName, js_object(metadata)))
+
+    def isLocal(self) -> bool:
+        return bool(self._js.isLocal())
+
+    def inputFiles(self) -> List[str]:
+        return list(wait(self._js, "inputFiles").to_py())
+
+    def sameSemantics(self, other: "DataFrame") -> bool:
+        if not isinstance(other, DataFrame):
+            raise PySparkTypeError(
+                errorClass="NOT_DATAFRAME", messageParameters={"arg_name": "other", "arg_type": type(other).__name__}
+            )
+        return bool(self._js.sameSemantics(other._js))
+
+    def semanticHash(self) -> int:
+        return int(self._js.semanticHash())
+
     # ── transformations ──
     def select(self, *cols: Any) -> "DataFrame":
         return self._new(self._js.select(_columns(cols)))
@@ -485,15 +516,38 @@ class DataFrame:
     def transform(self, func: Any, *args: Any, **kwargs: Any) -> "DataFrame":
         return func(self, *args, **kwargs)
 
-    # Partitioning and caching mean nothing in one process; PySpark code that uses them still runs.
+    # Partitioning and caching mean nothing in one process; PySpark code that uses them still runs, and
+    # `storageLevel` reports the level asked for.
     def cache(self) -> "DataFrame":
-        return self
+        return self.persist()
 
     def persist(self, storageLevel: Any = None) -> "DataFrame":
+        from pyspark.storagelevel import StorageLevel
+
+        level = StorageLevel.MEMORY_AND_DISK_DESER if storageLevel is None else storageLevel
+        self._js.persist(
+            bridge.storageLevel(
+                level.useDisk, level.useMemory, level.useOffHeap, level.deserialized, level.replication
+            )
+        )
         return self
 
     def unpersist(self, blocking: bool = False) -> "DataFrame":
+        self._js.unpersist(blocking)
         return self
+
+    @property
+    def storageLevel(self) -> Any:
+        from pyspark.storagelevel import StorageLevel
+
+        level = self._js.storageLevel
+        return StorageLevel(
+            bool(level.useDisk),
+            bool(level.useMemory),
+            bool(level.useOffHeap),
+            bool(level.deserialized),
+            int(level.replication),
+        )
 
     def repartition(self, numPartitions: Any = None, *cols: Any) -> "DataFrame":
         return self

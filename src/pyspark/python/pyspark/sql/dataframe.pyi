@@ -42,6 +42,20 @@ class DataFrame:
     def __getattr__(self, name: str) -> Column: ...
     def col(self, colName: str) -> Column:
         """A column of this DataFrame (picks this side in a join)."""
+    def colRegex(self, colName: str) -> Column:
+        """A name in backticks is a regular expression: the columns whose whole name it matches, in select."""
+    def to(self, schema: StructType) -> DataFrame:
+        """The columns matched to `schema` by name, reordered and cast to its types."""
+    def withMetadata(self, columnName: str, metadata: Dict[str, Any]) -> DataFrame:
+        """The column with its metadata replaced by `metadata`."""
+    def isLocal(self) -> bool:
+        """Whether collect() and take() run over local rows (a DataFrame made by createDataFrame)."""
+    def inputFiles(self) -> List[str]:
+        """The files the DataFrame's file sources read, each once."""
+    def sameSemantics(self, other: DataFrame) -> bool:
+        """Whether both DataFrames' plans compute the same result, whatever their column names."""
+    def semanticHash(self) -> int:
+        """A hash of the canonical plan: equal for DataFrames of the same semantics."""
     def select(self, *cols: Any) -> DataFrame:
         """The given columns or expressions: `select("a", col("b") * 2)`."""
     def selectExpr(self, *expr: Any) -> DataFrame:
@@ -169,11 +183,14 @@ class DataFrame:
     def transform(self, func: Callable[..., DataFrame], *args: Any, **kwargs: Any) -> DataFrame:
         """func(self, *args): chains custom transformations."""
     def cache(self) -> DataFrame:
-        """No-op in Sluice (one process); returns the DataFrame."""
+        """Nothing is kept in Sluice (one process); returns the DataFrame, its storageLevel MEMORY_AND_DISK_DESER."""
     def persist(self, storageLevel: Any = None) -> DataFrame:
-        """No-op in Sluice; returns the DataFrame."""
+        """Nothing is kept in Sluice; returns the DataFrame, its storageLevel the level asked for."""
     def unpersist(self, blocking: bool = False) -> DataFrame:
-        """No-op in Sluice; returns the DataFrame."""
+        """Returns the DataFrame, its storageLevel NONE again."""
+    @property
+    def storageLevel(self) -> Any:
+        """The StorageLevel persist or cache asked for; StorageLevel.NONE without either."""
     def repartition(self, numPartitions: Any = None, *cols: Any) -> DataFrame:
         """No-op in Sluice (no partitions); returns the DataFrame."""
     def repartitionByRange(self, numPartitions: Any = None, *cols: Any) -> DataFrame:

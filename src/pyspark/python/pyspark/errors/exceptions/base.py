@@ -98,6 +98,7 @@ _MESSAGES = {
     "NOT_LIST_OF_FLOAT_OR_INT": "Argument `<arg_name>` should be a list[float, int], got <arg_type>.",
     "NOT_FLOAT_OR_INT": "Argument `<arg_name>` should be a float or int, got <arg_type>.",
     "NOT_DICT": "Argument `<arg_name>` should be a dict, got <arg_type>.",
+    "NOT_DATAFRAME": "Argument `<arg_name>` should be a DataFrame, got <arg_type>.",
     "NEGATIVE_VALUE": "Value for `<arg_name>` must be greater than or equal to 0, got '<arg_value>'.",
     "VALUE_NOT_PEARSON": "Value for `<arg_name>` only supports the 'pearson', got '<arg_value>'.",
     "DISALLOWED_TYPE_FOR_CONTAINER": "Argument `<arg_name>`(type: <arg_type>) should only contain a type in "
