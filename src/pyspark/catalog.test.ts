@@ -176,6 +176,16 @@ query.stop()
   });
 });
 
+describe("spark.catalog.functionExists from a Python cell", () => {
+  it("PySpark's examples", async () => {
+    const result = await t.py.run(`
+[spark.catalog.functionExists("count"), spark.catalog.functionExists("unexisting_function"),
+ spark.catalog.functionExists("default.unexisting_function"),
+ spark.catalog.functionExists("spark_catalog.default.unexisting_function")]`);
+    expect(result.value).toEqual([true, false, false, false]);
+  });
+});
+
 describe("spark.newSession() from a Python cell", () => {
   it("shares global temporary views, keeps its own temporary views, and leaves the active session", async () => {
     // GlobalTempViewSuite "global temp view is shared among all sessions", through PySpark's newSession.

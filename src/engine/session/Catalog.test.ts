@@ -187,6 +187,19 @@ describe("spark.catalog", () => {
     expect(() => t.spark.catalog.isCached("missing")).toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
   });
 
+  it("functionExists: PySpark's examples; built-ins and temporary functions, no persistent ones", () => {
+    // CatalogSuite "check if function exists" and catalog.py's doctests.
+    expect(t.spark.catalog.functionExists("count")).toBe(true);
+    expect(t.spark.catalog.functionExists("COUNT")).toBe(true);
+    expect(t.spark.catalog.functionExists("unexisting_function")).toBe(false);
+    expect(t.spark.catalog.functionExists("default.unexisting_function")).toBe(false);
+    expect(t.spark.catalog.functionExists("spark_catalog.default.unexisting_function")).toBe(false);
+    expect(t.spark.catalog.functionExists("fn_exists_udf")).toBe(false);
+    t.spark.udf.register("fn_exists_udf", (x: number) => x + 1, "int");
+    expect(t.spark.catalog.functionExists("fn_exists_udf")).toBe(true);
+    expect(t.spark.catalog.functionExists("default.fn_exists_udf")).toBe(false);
+  });
+
   it("catalogs: only spark_catalog", () => {
     expect(t.spark.catalog.currentCatalog()).toBe("spark_catalog");
     expect(t.spark.catalog.listCatalogs()).toEqual([{ name: "spark_catalog", description: null }]);

@@ -10,6 +10,7 @@ import { expectTableNotView, schemaNotFound } from "../errors/QueryCompilationEr
 import { catalogNotFound } from "../errors/QueryExecutionErrors";
 import { normalizePath } from "../io/FileSystem";
 import { DataFrame } from "../sql/api/DataFrame";
+import { builtinFunctions } from "../sql/codegen/functionRegistry";
 import { createDataSourceTable } from "../sql/execution/command/createDataSourceTables";
 import { cacheKey, databaseName } from "../sql/execution/command/ddl";
 import { commentOf, type StructType } from "../sql/types";
@@ -116,6 +117,19 @@ export class Catalog {
   /** A database by name (SCHEMA_NOT_FOUND where there is none). */
   getDatabase(dbName: string): Database {
     return this.toDatabase(databaseName(this.session.sessionCatalog.nameParts(dbName)));
+  }
+
+  /**
+   * Whether a function of that name exists: one of Spark's built-in functions or a temporary one
+   * (`spark.udf.register`). A qualified name (`db.f`, `spark_catalog.db.f`) or a `dbName` names a persistent
+   * function, and Sluice has none.
+   */
+  functionExists(functionName: string, dbName?: string): boolean {
+    const parts = this.session.sessionCatalog.nameParts(functionName);
+    if (dbName !== undefined || parts.length !== 1) return false;
+    const name = parts[0].toLowerCase();
+    if (this.session.udf.lookup(parts[0]) ?? this.session.udf.lookup(name)) return true;
+    return builtinFunctions().some((f) => f.name === name);
   }
 
   /** Whether the database exists. */

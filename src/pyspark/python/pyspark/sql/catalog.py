@@ -1,6 +1,7 @@
 """pyspark.sql.catalog.Catalog: `spark.catalog`, the databases, tables and views of the warehouse and the
 session's temporary views (the engine's Catalog, Spark's CatalogImpl)."""
 
+import warnings
 from typing import TYPE_CHECKING, Any, List, NamedTuple, Optional, Union
 
 from pyspark._sluice import js_object, wait
@@ -105,6 +106,15 @@ class Catalog:
         if dbName is None:
             return bool(self._js.tableExists(tableName))
         return bool(self._js.tableExists(dbName, tableName))
+
+    def functionExists(self, functionName: str, dbName: Optional[str] = None) -> bool:
+        if dbName is not None:
+            warnings.warn(
+                "`dbName` has been deprecated since Spark 3.4 and might be removed in "
+                "a future version. Use functionExists(`dbName.tableName`) instead.",
+                FutureWarning,
+            )
+        return bool(self._js.functionExists(functionName, dbName))
 
     def listColumns(self, tableName: str, dbName: Optional[str] = None) -> List[Column]:
         return [

@@ -62,6 +62,8 @@ class Catalog:
         """A table or view ("t", "db.t")."""
     def tableExists(self, tableName: str, dbName: Optional[str] = None) -> bool:
         """Whether a table or view of that name exists (temporary views too, without `dbName`)."""
+    def functionExists(self, functionName: str, dbName: Optional[str] = None) -> bool:
+        """Whether a built-in or temporary function (spark.udf.register) of that name exists."""
     def listColumns(self, tableName: str, dbName: Optional[str] = None) -> List[Column]:
         """The columns of a table or view."""
     def createTable(self, tableName: str, path: Optional[str] = None, source: Optional[str] = None, schema: Optional[Union[StructType, str]] = None, description: Optional[str] = None, **options: str) -> DataFrame:
