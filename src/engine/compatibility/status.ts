@@ -763,6 +763,8 @@ export const API_AREAS = {
       ),
       ...each("map_filter transform_keys transform_values zip_with", supported()),
       ...each("from_utc_timestamp to_utc_timestamp", partial(TIME_ZONE_NOTE)),
+      // issue 11: number formats (numberFormat.ts)
+      ...each("to_number try_to_number to_char to_varchar", supported()),
       decode: partial("the UTF-8 character set only"),
       encode: partial("the UTF-8 character set only"),
       elt: partial("an index out of range is null, where Spark's ANSI mode raises INVALID_ARRAY_INDEX"),
@@ -790,7 +792,7 @@ export const API_AREAS = {
       ...each(
         `
         nullifzero zeroifnull conv negate uniform collation jaro_winkler_similarity mask quote randstr
-        regexp_instr sentences soundex to_binary to_char to_number to_varchar try_to_binary try_to_number bit_get
+        regexp_instr sentences soundex to_binary try_to_binary bit_get
         bitwise_not getbit shiftrightunsigned convert_timezone current_time extract 
         make_dt_interval make_interval make_time make_timestamp_ntz make_ym_interval timestamp_add timestamp_diff
         timestamp_nanos time_bucket time_diff time_from_micros time_from_millis time_from_seconds time_to_micros

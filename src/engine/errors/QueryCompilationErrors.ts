@@ -1239,3 +1239,52 @@ export function unresolvedColumnOfSchema(name: string, columns: readonly string[
     proposal: columns.map((c) => toSQLId(c)).join(", "),
   });
 }
+
+// ---- Number and binary formats (to_number, try_to_number, to_char, to_varchar) -----------------------------
+
+/** INVALID_FORMAT.<subClass>: a number format string ToNumberParser refuses, quoted as Spark's toSQLValue. */
+export function invalidNumberFormat(
+  subClass:
+    | "EMPTY"
+    | "WRONG_NUM_DIGIT"
+    | "CUR_MUST_BEFORE_DIGIT"
+    | "CUR_MUST_BEFORE_DEC"
+    | "CONT_THOUSANDS_SEPS"
+    | "THOUSANDS_SEPS_MUST_BEFORE_DEC",
+  format: string,
+): AnalysisException {
+  return new AnalysisException(`INVALID_FORMAT.${subClass}`, { format: toSQLStringValue(format) });
+}
+
+/** INVALID_FORMAT.WRONG_NUM_TOKEN / UNEXPECTED_TOKEN: a token repeated or out of Spark's order. */
+export function invalidNumberFormatToken(
+  subClass: "WRONG_NUM_TOKEN" | "UNEXPECTED_TOKEN",
+  token: string,
+  format: string,
+): AnalysisException {
+  return new AnalysisException(`INVALID_FORMAT.${subClass}`, { token, format: toSQLStringValue(format) });
+}
+
+/** DATATYPE_MISMATCH.NON_FOLDABLE_INPUT: an argument Spark needs as a constant is a column. */
+export function nonFoldableInput(
+  sqlExpr: string,
+  inputName: string,
+  inputType: string,
+  inputExpr: string,
+): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", {
+    sqlExpr: toSQLExpr(sqlExpr),
+    inputName: toSQLId(inputName),
+    inputType,
+    inputExpr: toSQLExpr(inputExpr),
+  });
+}
+
+/** INVALID_PARAMETER_VALUE.BINARY_FORMAT: to_char of a binary in a format other than base64, hex or utf-8. */
+export function invalidBinaryFormat(functionName: string, format: string): AnalysisException {
+  return new AnalysisException("INVALID_PARAMETER_VALUE.BINARY_FORMAT", {
+    parameter: toSQLId("format"),
+    functionName: toSQLId(functionName),
+    invalidFormat: toSQLStringValue(format),
+  });
+}

@@ -32,6 +32,7 @@ const ANSI_CONF = toSQLConf("spark.sql.ansi.enabled");
 const RUNTIME_EXCEPTIONS = {
   SparkArithmeticException,
   SparkDateTimeException,
+  SparkIllegalArgumentException,
   SparkNumberFormatException,
   SparkRuntimeException,
 } as const;

@@ -356,6 +356,43 @@ export const ERROR_CONDITIONS = {
     message: ["Can't extract a value from <base>. Need a complex type [STRUCT, ARRAY, MAP] but got <other>."],
     sqlState: "42000",
   },
+  INVALID_FORMAT: {
+    message: ["The format is invalid: <format>."],
+    subClass: {
+      CONT_THOUSANDS_SEPS: {
+        message: ["Thousands separators (, or G) must have digits in between them in the number format."],
+      },
+      CUR_MUST_BEFORE_DEC: {
+        message: ["Currency characters must appear before any decimal point in the number format."],
+      },
+      CUR_MUST_BEFORE_DIGIT: {
+        message: ["Currency characters must appear before digits in the number format."],
+      },
+      EMPTY: {
+        message: ["The number format string cannot be empty."],
+      },
+      MISMATCH_INPUT: {
+        message: ["The input <inputType> '<input>' does not match the format."],
+      },
+      THOUSANDS_SEPS_MUST_BEFORE_DEC: {
+        message: [
+          "Thousands separators (, or G) may not appear after the decimal point in the number format.",
+        ],
+      },
+      UNEXPECTED_TOKEN: {
+        message: [
+          "Found the unexpected <token> in the format string; the structure of the format string must match: `[MI|S]` `[$]` `[0|9|G|,]*` `[.|D]` `[0|9]*` `[$]` `[PR|MI|S]`.",
+        ],
+      },
+      WRONG_NUM_DIGIT: {
+        message: ["The format string requires at least one number digit."],
+      },
+      WRONG_NUM_TOKEN: {
+        message: ["At most one <token> is allowed in the number format."],
+      },
+    },
+    sqlState: "42601",
+  },
   INVALID_INLINE_TABLE: {
     message: ["Invalid inline table."],
     subClass: {
@@ -410,6 +447,15 @@ export const ERROR_CONDITIONS = {
       },
     },
     sqlState: "42K0E",
+  },
+  INVALID_PARAMETER_VALUE: {
+    message: ["The value of parameter(s) <parameter> in <functionName> is invalid:"],
+    subClass: {
+      BINARY_FORMAT: {
+        message: ["expects one of binary formats 'base64', 'hex', 'utf-8', but got <invalidFormat>."],
+      },
+    },
+    sqlState: "22023",
   },
   INVALID_PARTITION_COLUMN_DATA_TYPE: {
     message: ["Cannot use <type> for partition column."],

@@ -1527,3 +1527,28 @@ export {
   /** The SQL type name of the value: `typeof(lit(1))` is `"int"`. */
   typeOf as typeof,
 };
+
+// ---- number formats (Spark's ToNumberParser formats: 0 9 . D , G $ S MI PR) ----
+/**
+ * The string parsed as a decimal in the number format `format` (a literal: `lit("$99.99")`), typed
+ * DECIMAL(digits, digits after the point); a string that does not match fails with INVALID_FORMAT.MISMATCH_INPUT.
+ * As in PySpark, a string `format` is a column name.
+ */
+export function to_number(col: ColumnOrName, format: ColumnOrName): Column {
+  return call("to_number", toColumn(col), toColumn(format));
+}
+/** `to_number`, null where the string does not match the format. */
+export function try_to_number(col: ColumnOrName, format: ColumnOrName): Column {
+  return call("try_to_number", toColumn(col), toColumn(format));
+}
+/**
+ * A number as text in the number format `format` (`lit("99G999D9S")`), `#`s where it is too wide; a date or
+ * timestamp in a datetime pattern (as `date_format`); a binary as `base64`, `hex` or `utf-8` text.
+ */
+export function to_char(col: ColumnOrName, format: ColumnOrName): Column {
+  return call("to_char", toColumn(col), toColumn(format));
+}
+/** Same as `to_char`. */
+export function to_varchar(col: ColumnOrName, format: ColumnOrName): Column {
+  return call("to_varchar", toColumn(col), toColumn(format));
+}

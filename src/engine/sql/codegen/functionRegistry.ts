@@ -12,6 +12,7 @@ import type { FunctionSpec } from "./functionSpecs";
 import { JSON_FUNCTIONS } from "./jsonFunctions";
 import { MATH_FUNCTIONS } from "./mathFunctions";
 import { MISC_FUNCTIONS } from "./miscFunctions";
+import { NUMBER_FORMAT_FUNCTIONS } from "./numberFormat";
 import { SPARK_FUNCTION_NAMES } from "./sparkFunctionNames";
 import { STRING_FUNCTIONS } from "./stringFunctions";
 import { UPDATE_FIELDS, updateFieldsName } from "./updateFields";
@@ -27,6 +28,8 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...JSON_FUNCTIONS,
   ...WINDOW_FUNCTIONS,
   update_fields: UPDATE_FIELDS,
+  // issue 11: number formats (numberFormat.ts)
+  ...NUMBER_FORMAT_FUNCTIONS,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */

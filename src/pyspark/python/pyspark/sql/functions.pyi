@@ -1084,3 +1084,17 @@ def assert_true(col: ColumnOrName, errMsg: Optional[Union[Column, str]] = None) 
 
 def typeof(col: ColumnOrName) -> Column:
     """The SQL type name of the value."""
+
+# ── number formats (0 9 . D , G $ S MI PR) ──
+
+def to_number(col: ColumnOrName, format: ColumnOrName) -> Column:
+    """The string parsed as a decimal in the number format `format` (a Column: `lit("$99.99")`)."""
+
+def try_to_number(col: ColumnOrName, format: ColumnOrName) -> Column:
+    """to_number, null where the string does not match the format."""
+
+def to_char(col: ColumnOrName, format: ColumnOrName) -> Column:
+    """A number, date, timestamp or binary as text in the format `format` (a Column: `lit("99G999D9S")`)."""
+
+def to_varchar(col: ColumnOrName, format: ColumnOrName) -> Column:
+    """Same as to_char()."""
