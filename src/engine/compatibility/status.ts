@@ -7,6 +7,7 @@
  */
 import { builtinFunctions } from "../sql/codegen/functionRegistry";
 import { SEEDED_NOTE } from "../sql/codegen/seededRandom";
+import { MASK_NOTE, REGEXP_INSTR_NOTE, SENTENCES_NOTE } from "../sql/codegen/textFunctions";
 import { TIME_ZONE_NOTE } from "../sql/codegen/timeZones";
 
 export type Status = "supported" | "partial" | "unsupported";
@@ -765,6 +766,11 @@ export const API_AREAS = {
       ...each("from_utc_timestamp to_utc_timestamp", partial(TIME_ZONE_NOTE)),
       // issue 11: number formats (numberFormat.ts)
       ...each("to_number try_to_number to_char to_varchar", supported()),
+      // issue 11: strings (textFunctions.ts)
+      ...each("soundex quote", supported()),
+      mask: partial(MASK_NOTE),
+      regexp_instr: partial(REGEXP_INSTR_NOTE),
+      sentences: partial(SENTENCES_NOTE),
       decode: partial("the UTF-8 character set only"),
       encode: partial("the UTF-8 character set only"),
       elt: partial("an index out of range is null, where Spark's ANSI mode raises INVALID_ARRAY_INDEX"),
@@ -791,8 +797,8 @@ export const API_AREAS = {
       ),
       ...each(
         `
-        nullifzero zeroifnull conv negate uniform collation jaro_winkler_similarity mask quote randstr
-        regexp_instr sentences soundex to_binary try_to_binary bit_get
+        nullifzero zeroifnull conv negate uniform collation jaro_winkler_similarity randstr
+        to_binary try_to_binary bit_get
         bitwise_not getbit shiftrightunsigned convert_timezone current_time extract 
         make_dt_interval make_interval make_time make_timestamp_ntz make_ym_interval timestamp_add timestamp_diff
         timestamp_nanos time_bucket time_diff time_from_micros time_from_millis time_from_seconds time_to_micros

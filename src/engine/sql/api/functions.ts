@@ -1552,3 +1552,50 @@ export function to_char(col: ColumnOrName, format: ColumnOrName): Column {
 export function to_varchar(col: ColumnOrName, format: ColumnOrName): Column {
   return call("to_varchar", toColumn(col), toColumn(format));
 }
+
+// ---- issue 11: soundex, quote, mask, regexp_instr, sentences ----
+/** The Soundex code of the string (`soundex("Miller")` is `M460`); a string not starting with a letter as it is. */
+export function soundex(col: ColumnOrName): Column {
+  return call("soundex", toColumn(col));
+}
+/** The string in single quotes, each single quote in it escaped with a backslash. */
+export function quote(col: ColumnOrName): Column {
+  return call("quote", toColumn(col));
+}
+/**
+ * The string with upper-case letters replaced by `upperChar` (X), lower-case by `lowerChar` (x), digits by
+ * `digitChar` (n) and other characters by `otherChar` (kept); a null replacement keeps those characters. The
+ * replacements are literal Columns (`lit("Q")`); as in PySpark, a string is a column name.
+ */
+export function mask(
+  col: ColumnOrName,
+  upperChar?: ColumnOrName,
+  lowerChar?: ColumnOrName,
+  digitChar?: ColumnOrName,
+  otherChar?: ColumnOrName,
+): Column {
+  const or = (c: ColumnOrName | undefined, d: string | null) => (c === undefined ? lit_(d) : toColumn(c));
+  return call(
+    "mask",
+    toColumn(col),
+    or(upperChar, "X"),
+    or(lowerChar, "x"),
+    or(digitChar, "n"),
+    or(otherChar, null),
+  );
+}
+/** The 1-based position where the first match of `regexp` starts in the string, 0 if none. */
+export function regexp_instr(str: ColumnOrName, regexp: ColumnOrName, idx?: number | Column): Column {
+  return idx === undefined
+    ? call("regexp_instr", toColumn(str), toColumn(regexp))
+    : call("regexp_instr", toColumn(str), toColumn(regexp), Column.of(idx));
+}
+/** The text split into sentences, each an array of its words. */
+export function sentences(string: ColumnOrName, language?: ColumnOrName, country?: ColumnOrName): Column {
+  return call(
+    "sentences",
+    toColumn(string),
+    language === undefined ? lit_("") : toColumn(language),
+    country === undefined ? lit_("") : toColumn(country),
+  );
+}

@@ -15,6 +15,7 @@ import { MISC_FUNCTIONS } from "./miscFunctions";
 import { NUMBER_FORMAT_FUNCTIONS } from "./numberFormat";
 import { SPARK_FUNCTION_NAMES } from "./sparkFunctionNames";
 import { STRING_FUNCTIONS } from "./stringFunctions";
+import { MASK_DEFAULTS, TEXT_FUNCTIONS } from "./textFunctions";
 import { UPDATE_FIELDS, updateFieldsName } from "./updateFields";
 import { WINDOW_FUNCTIONS } from "./windowFunctions";
 
@@ -30,6 +31,8 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   update_fields: UPDATE_FIELDS,
   // issue 11: number formats (numberFormat.ts)
   ...NUMBER_FORMAT_FUNCTIONS,
+  // issue 11: luhn_check, soundex, quote, mask, regexp_instr, sentences (textFunctions.ts)
+  ...TEXT_FUNCTIONS,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */
@@ -76,6 +79,12 @@ export function isAggregateFunction(name: string): boolean {
 export function callDisplayName(e: Extract<Expression, { kind: "call" }>): string | undefined {
   if (e.name === "from_json") return `from_json(${e.args[0] ? expressionSql(e.args[0]) : ""})`;
   if (e.name === "update_fields") return updateFieldsName(e.args);
+  // Sentences' missing language and country are empty strings in its name: `sentences(s, , )`.
+  if (e.name === "sentences" && e.args.length >= 1 && e.args.length < 3)
+    return `sentences(${[...e.args.map((a) => expressionSql(a)), "", ""].slice(0, 3).join(", ")})`;
+  // Mask's missing arguments are its defaults in its name: `mask(s, X, x, n, NULL)` (textFunctions.ts).
+  if (e.name === "mask" && e.args.length >= 1 && e.args.length < 5)
+    return `mask(${[...e.args.map((a) => expressionSql(a)), ...MASK_DEFAULTS.slice(e.args.length - 1).map((d) => d ?? "NULL")].join(", ")})`;
   // Spark's one-argument Ceil and Floor are UnaryMathExpressions named in capitals: `CEIL(sum(x))`.
   if ((e.name === "ceil" || e.name === "floor") && e.args.length === 1 && e.args[0])
     return `${e.name.toUpperCase()}(${expressionSql(e.args[0])})`;

@@ -1098,3 +1098,28 @@ def to_char(col: ColumnOrName, format: ColumnOrName) -> Column:
 
 def to_varchar(col: ColumnOrName, format: ColumnOrName) -> Column:
     """Same as to_char()."""
+
+# ── strings: soundex, quote, mask, regexp_instr, sentences ──
+
+def soundex(col: ColumnOrName) -> Column:
+    """The Soundex code of the string: soundex("Miller") is M460."""
+
+def quote(col: ColumnOrName) -> Column:
+    """The string in single quotes, each single quote in it escaped with a backslash."""
+
+def mask(
+    col: ColumnOrName,
+    upperChar: Optional[ColumnOrName] = None,
+    lowerChar: Optional[ColumnOrName] = None,
+    digitChar: Optional[ColumnOrName] = None,
+    otherChar: Optional[ColumnOrName] = None,
+) -> Column:
+    """Upper case to X, lower case to x, digits to n (or the literal Columns given); other characters kept."""
+
+def regexp_instr(str: ColumnOrName, regexp: ColumnOrName, idx: Optional[Union[int, Column]] = None) -> Column:
+    """The 1-based position where the first match starts, 0 if none."""
+
+def sentences(
+    string: ColumnOrName, language: Optional[ColumnOrName] = None, country: Optional[ColumnOrName] = None
+) -> Column:
+    """The text split into sentences, each an array of its words."""
