@@ -771,6 +771,7 @@ export const API_AREAS = {
       mask: partial(MASK_NOTE),
       regexp_instr: partial(REGEXP_INSTR_NOTE),
       sentences: partial(SENTENCES_NOTE),
+      ...each("uniform randstr", partial(SEEDED_NOTE)),
       decode: partial("the UTF-8 character set only"),
       encode: partial("the UTF-8 character set only"),
       elt: partial("an index out of range is null, where Spark's ANSI mode raises INVALID_ARRAY_INDEX"),
@@ -797,7 +798,7 @@ export const API_AREAS = {
       ),
       ...each(
         `
-        nullifzero zeroifnull conv negate uniform collation jaro_winkler_similarity randstr
+        nullifzero zeroifnull conv negate collation jaro_winkler_similarity
         to_binary try_to_binary bit_get
         bitwise_not getbit shiftrightunsigned convert_timezone current_time extract 
         make_dt_interval make_interval make_time make_timestamp_ntz make_ym_interval timestamp_add timestamp_diff

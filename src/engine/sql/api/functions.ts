@@ -1599,3 +1599,20 @@ export function sentences(string: ColumnOrName, language?: ColumnOrName, country
     country === undefined ? lit_("") : toColumn(country),
   );
 }
+
+// ---- issue 11: uniform, randstr ----
+/**
+ * A random number in [min, max): an integer where both bounds are integers, else a floating-point number. With a
+ * seed, the same values run after run over the same input (not Spark's values).
+ */
+export function uniform(min: Column | number, max: Column | number, seed?: Column | number): Column {
+  return seed === undefined
+    ? call("uniform", Column.of(min), Column.of(max))
+    : call("uniform", Column.of(min), Column.of(max), Column.of(seed));
+}
+/** A random string of `length` characters from 0-9, a-z and A-Z; with a seed, the same strings run after run. */
+export function randstr(length: Column | number, seed?: Column | number): Column {
+  return seed === undefined
+    ? call("randstr", Column.of(length))
+    : call("randstr", Column.of(length), Column.of(seed));
+}

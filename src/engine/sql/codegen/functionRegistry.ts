@@ -13,6 +13,7 @@ import { JSON_FUNCTIONS } from "./jsonFunctions";
 import { MATH_FUNCTIONS } from "./mathFunctions";
 import { MISC_FUNCTIONS } from "./miscFunctions";
 import { NUMBER_FORMAT_FUNCTIONS } from "./numberFormat";
+import { RANDOM_FUNCTIONS } from "./randomFunctions";
 import { SPARK_FUNCTION_NAMES } from "./sparkFunctionNames";
 import { STRING_FUNCTIONS } from "./stringFunctions";
 import { MASK_DEFAULTS, TEXT_FUNCTIONS } from "./textFunctions";
@@ -33,6 +34,8 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...NUMBER_FORMAT_FUNCTIONS,
   // issue 11: luhn_check, soundex, quote, mask, regexp_instr, sentences (textFunctions.ts)
   ...TEXT_FUNCTIONS,
+  // issue 11: uniform, randstr (randomFunctions.ts)
+  ...RANDOM_FUNCTIONS,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */

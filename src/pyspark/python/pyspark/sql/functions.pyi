@@ -1123,3 +1123,13 @@ def sentences(
     string: ColumnOrName, language: Optional[ColumnOrName] = None, country: Optional[ColumnOrName] = None
 ) -> Column:
     """The text split into sentences, each an array of its words."""
+
+# ── random values: uniform, randstr ──
+
+def uniform(
+    min: Union[Column, int, float], max: Union[Column, int, float], seed: Optional[Union[Column, int]] = None
+) -> Column:
+    """A random number in [min, max): an integer where both bounds are integers; the same for a seed."""
+
+def randstr(length: Union[Column, int], seed: Optional[Union[Column, int]] = None) -> Column:
+    """A random string of `length` characters from 0-9, a-z and A-Z; the same for a seed."""
