@@ -186,6 +186,32 @@ export function aggregateBuffers(
         final: ([v]) => v,
       };
     }
+    case "try_sum":
+    case "try_avg": {
+      // Spark's TrySum keeps whether the input was empty beside the sum: a null sum over values is an
+      // overflow, and stays null whatever comes after.
+      const overflowed = (s: string, c: string) => `(${s} IS NULL AND ${c} > 0)`;
+      const merged = (s: string, c: string, b: string, bc: string) =>
+        `CASE WHEN ${overflowed(s, c)} OR ${overflowed(b, bc)} THEN NULL ELSE TRY(${sumMerge(s, b)}) END`;
+      if (call.name === "try_sum") {
+        return {
+          partial: [compiledCall, `count(${args[0]})`],
+          merge: ([s, c], [b, bc]) => [merged(s, c, b, bc), `${c} + ${bc}`],
+          mergeAll: ([s, c]) => [
+            `CASE WHEN bool_or(${overflowed(s, c)}) THEN NULL ELSE TRY(sum(${s})) END`,
+            `sum(${c})`,
+          ],
+          final: ([s]) => s,
+        };
+      }
+      // try_avg over integers and floating point is a double average, which cannot overflow.
+      return {
+        partial: [`sum(CAST(${args[0]} AS DOUBLE))`, `count(${args[0]})`],
+        merge: ([s, c], [bs, bc]) => [sumMerge(s, bs), `${c} + ${bc}`],
+        mergeAll: ([s, c]) => [`sum(${s})`, `sum(${c})`],
+        final: ([s, c]) => `CASE WHEN ${c} = 0 THEN NULL ELSE ${s} / ${c} END`,
+      };
+    }
     default:
       return undefined;
   }

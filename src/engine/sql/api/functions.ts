@@ -1616,3 +1616,14 @@ export function randstr(length: Column | number, seed?: Column | number): Column
     ? call("randstr", Column.of(length))
     : call("randstr", Column.of(length), Column.of(seed));
 }
+
+// ── issue 11: try aggregates ──────────────────────────────────────────────────────────────────────────────────
+
+/** Aggregate: the sum of the column's values, null where it overflows (Spark's try_sum). */
+export function try_sum(col: ColumnOrName): Column {
+  return call("try_sum", toColumn(col));
+}
+/** Aggregate: the mean of the column's values, null where their sum overflows (Spark's try_avg). */
+export function try_avg(col: ColumnOrName): Column {
+  return call("try_avg", toColumn(col));
+}

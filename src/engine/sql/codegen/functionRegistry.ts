@@ -17,6 +17,7 @@ import { RANDOM_FUNCTIONS } from "./randomFunctions";
 import { SPARK_FUNCTION_NAMES } from "./sparkFunctionNames";
 import { STRING_FUNCTIONS } from "./stringFunctions";
 import { MASK_DEFAULTS, TEXT_FUNCTIONS } from "./textFunctions";
+import { TRY_AGGREGATE_FUNCTIONS } from "./tryAggregateFunctions";
 import { UPDATE_FIELDS, updateFieldsName } from "./updateFields";
 import { WINDOW_FUNCTIONS } from "./windowFunctions";
 
@@ -36,6 +37,8 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...TEXT_FUNCTIONS,
   // issue 11: uniform, randstr (randomFunctions.ts)
   ...RANDOM_FUNCTIONS,
+  // issue 11: try aggregates and percentiles
+  ...TRY_AGGREGATE_FUNCTIONS,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */

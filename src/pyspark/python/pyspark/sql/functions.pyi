@@ -884,6 +884,12 @@ def random(seed: Optional[Union[Column, int]] = None) -> Column:
 def try_add(left: ColumnOrName, right: ColumnOrName) -> Column:
     """left + right, null where it overflows."""
 
+def try_sum(col: ColumnOrName) -> Column:
+    """The sum of the group's values, null where it overflows."""
+
+def try_avg(col: ColumnOrName) -> Column:
+    """The mean of the group's values, null where their sum overflows."""
+
 def try_divide(left: ColumnOrName, right: ColumnOrName) -> Column:
     """left / right, null where right is 0."""
 
