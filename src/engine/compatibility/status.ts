@@ -627,7 +627,9 @@ export const API_AREAS = {
       dropTable: unsupported(),
       dropTempView: supported(),
       dropView: unsupported(),
-      functionExists: supported("Spark's built-in functions and spark.udf's; Sluice has no persistent functions"),
+      functionExists: supported(
+        "Spark's built-in functions and spark.udf's; Sluice has no persistent functions",
+      ),
       getCreateTableString: unsupported(),
       getDatabase: supported(),
       getFunction: unsupported(),

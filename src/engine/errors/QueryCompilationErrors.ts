@@ -1288,3 +1288,27 @@ export function invalidBinaryFormat(functionName: string, format: string): Analy
     invalidFormat: toSQLStringValue(format),
   });
 }
+
+/** An inverse distribution function (percentile_cont, percentile_disc) called wrongly with or without WITHIN GROUP. */
+export function invalidWithinGroupExpression(
+  subClass: "DISTINCT_UNSUPPORTED" | "WITHIN_GROUP_MISSING",
+  funcName: string,
+): AnalysisException {
+  return new AnalysisException(`INVALID_WITHIN_GROUP_EXPRESSION.${subClass}`, {
+    funcName: toSQLId(funcName),
+  });
+}
+
+/** WITHIN GROUP (ORDER BY ...) with other than the one ordering an inverse distribution function takes. */
+export function wrongNumOrderingsForWithinGroup(funcName: string, actualNum: number): AnalysisException {
+  return new AnalysisException("INVALID_WITHIN_GROUP_EXPRESSION.WRONG_NUM_ORDERINGS", {
+    funcName: toSQLId(funcName),
+    expectedNum: "1",
+    actualNum: String(actualNum),
+  });
+}
+
+/** percentile_cont, percentile_disc or median over a window with ORDER BY or a frame. */
+export function invalidWindowSpecForAggregationFunc(aggFunc: string): AnalysisException {
+  return new AnalysisException("INVALID_WINDOW_SPEC_FOR_AGGREGATION_FUNC", { aggFunc: toSQLExpr(aggFunc) });
+}

@@ -517,6 +517,25 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42903",
   },
+  INVALID_WINDOW_SPEC_FOR_AGGREGATION_FUNC: {
+    message: ["Cannot specify ORDER BY or a window frame for <aggFunc>."],
+    sqlState: "42601",
+  },
+  INVALID_WITHIN_GROUP_EXPRESSION: {
+    message: ["Invalid function <funcName> with WITHIN GROUP."],
+    subClass: {
+      DISTINCT_UNSUPPORTED: {
+        message: ["The function does not support DISTINCT with WITHIN GROUP."],
+      },
+      WITHIN_GROUP_MISSING: {
+        message: ["WITHIN GROUP is required for the function."],
+      },
+      WRONG_NUM_ORDERINGS: {
+        message: ["The function requires <expectedNum> orderings in WITHIN GROUP but got <actualNum>."],
+      },
+    },
+    sqlState: "42K0K",
+  },
   INVALID_TEMP_OBJ_REFERENCE: {
     message: [
       "Cannot create the persistent object <objName> of the type <obj> because it references to the temporary object <tempObjName> of the type <tempObj>. Please make the temporary object <tempObjName> persistent, or make the persistent object <objName> temporary.",

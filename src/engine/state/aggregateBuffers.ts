@@ -186,6 +186,29 @@ export function aggregateBuffers(
         final: ([v]) => v,
       };
     }
+    case "percentile_cont":
+    case "percentile_disc": {
+      // Every value kept in state, as Spark's Percentile keeps its counts; the percentile of the sorted list.
+      const order = call.args[1];
+      if (order?.kind !== "sortOrder" || args[1] === undefined) return undefined;
+      const x = `CAST(${args[1].replace(/ (ASC|DESC) NULLS (FIRST|LAST)$/, "")} AS DOUBLE)`;
+      const p = `CAST(${args[0]} AS DOUBLE)`;
+      const sorted = (s: string) => `list_sort(${s}, '${order.ascending ? "ASC" : "DESC"}')`;
+      const final =
+        call.name === "percentile_cont"
+          ? (s: string) => {
+              const at = `(${p} * (len(${s}) - 1))`;
+              const nth = (f: string) => `${sorted(s)}[CAST(${f}(${at}) AS BIGINT) + 1]`;
+              return `(${nth("floor")} + (${at} - floor(${at})) * (${nth("ceil")} - ${nth("floor")}))`;
+            }
+          : (s: string) => `${sorted(s)}[greatest(1, CAST(ceil(${p} * len(${s})) AS BIGINT))]`;
+      return {
+        partial: [`coalesce(list(${x}) FILTER (WHERE ${x} IS NOT NULL), [])`],
+        merge: ([s], [b]) => [`list_concat(${s}, ${b})`],
+        mergeAll: ([s]) => [`flatten(list(${s}))`],
+        final: ([s]) => `CASE WHEN len(${s}) = 0 THEN NULL ELSE ${final(s)} END`,
+      };
+    }
     case "try_sum":
     case "try_avg": {
       // Spark's TrySum keeps whether the input was empty beside the sum: a null sum over values is an

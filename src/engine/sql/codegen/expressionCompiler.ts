@@ -245,6 +245,7 @@ function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, 
   }
   let args = e.args.map((a) => (a.kind === "star" ? "*" : compileExpression(a, scope)));
   if (spec.inputTypes && scope.typeOf) args = coerceArguments(e, args, spec.inputTypes, scope.typeOf);
+  if (over !== undefined && spec.windowed) return spec.windowed(args, e.args, over);
   let sql: string;
   try {
     sql = spec.sql(args, e.args, e.distinct === true, scope.typeOf);

@@ -13,6 +13,7 @@ import { JSON_FUNCTIONS } from "./jsonFunctions";
 import { MATH_FUNCTIONS } from "./mathFunctions";
 import { MISC_FUNCTIONS } from "./miscFunctions";
 import { NUMBER_FORMAT_FUNCTIONS } from "./numberFormat";
+import { PERCENTILE_FUNCTIONS, withinGroupName } from "./percentileFunctions";
 import { RANDOM_FUNCTIONS } from "./randomFunctions";
 import { SPARK_FUNCTION_NAMES } from "./sparkFunctionNames";
 import { STRING_FUNCTIONS } from "./stringFunctions";
@@ -39,6 +40,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...RANDOM_FUNCTIONS,
   // issue 11: try aggregates and percentiles
   ...TRY_AGGREGATE_FUNCTIONS,
+  ...PERCENTILE_FUNCTIONS,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */
@@ -91,6 +93,11 @@ export function callDisplayName(e: Extract<Expression, { kind: "call" }>): strin
   // Mask's missing arguments are its defaults in its name: `mask(s, X, x, n, NULL)` (textFunctions.ts).
   if (e.name === "mask" && e.args.length >= 1 && e.args.length < 5)
     return `mask(${[...e.args.map((a) => expressionSql(a)), ...MASK_DEFAULTS.slice(e.args.length - 1).map((d) => d ?? "NULL")].join(", ")})`;
+  // issue 11: percentile_cont and percentile_disc are named with their WITHIN GROUP ordering.
+  if (e.name === "percentile_cont" || e.name === "percentile_disc") return withinGroupName(e);
+  // Spark's percentile names its frequency, 1 where none is given: `percentile(v, 0.5, 1)`.
+  if (e.name === "percentile" && e.args.length === 2)
+    return `percentile(${e.args.map(expressionSql).join(", ")}, 1)`;
   // Spark's one-argument Ceil and Floor are UnaryMathExpressions named in capitals: `CEIL(sum(x))`.
   if ((e.name === "ceil" || e.name === "floor") && e.args.length === 1 && e.args[0])
     return `${e.name.toUpperCase()}(${expressionSql(e.args[0])})`;

@@ -23,6 +23,11 @@ export interface FunctionSpec {
   inputTypes?: readonly InputType[];
   /** Aggregate functions: computed per group, and through state in streaming queries. */
   aggregate?: true;
+  /**
+   * The call over a window (`over` is the window clause), where it is not the call's SQL followed by OVER
+   * (issue 11: percentile_cont and percentile_disc, whose SQL wraps the aggregate).
+   */
+  windowed?(args: string[], raw: readonly Expression[], over: string): string;
   /** Where Sluice's function differs from Spark's: what it does not do (the compatibility table's "partial"). */
   partial?: string;
 }

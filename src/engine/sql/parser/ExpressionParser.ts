@@ -2,11 +2,19 @@
  * A parser for Spark SQL expressions: what `expr()`, `selectExpr()`, `filter("...")` and `agg(expr(...))` take.
  * SqlParser extends it for whole statements (`spark.sql`).
  */
+import {
+  invalidWithinGroupExpression,
+  wrongNumArgs,
+  wrongNumOrderingsForWithinGroup,
+} from "../../errors/QueryCompilationErrors";
 import type { BinaryOperator, Expression, FrameBound, WindowFrame } from "../expressions";
 import { type DataType, DataTypeParseError, parseDataType } from "../types";
 import { intervalUnit, parseIntervalString } from "./intervals";
 import { isReserved, type Token, tokenize } from "./Lexer";
 import { ParseError, syntaxErrorAt, UnsupportedSyntax } from "./ParseError";
+
+/** Spark's inverse distribution functions: the aggregates that take `WITHIN GROUP (ORDER BY ...)`. */
+const INVERSE_DISTRIBUTION_FUNCTIONS = new Set(["percentile_cont", "percentile_disc"]);
 
 const COMPARISONS: Record<string, BinaryOperator> = {
   "=": "=",
@@ -342,7 +350,11 @@ export class ExpressionParser {
   private functionCall(): Expression {
     const name = this.identifier().toLowerCase();
     this.expectOp("(");
-    if (this.acceptOp(")")) return this.over({ kind: "call", name, args: [] });
+    if (this.acceptOp(")")) {
+      if (this.peekWord() === "within" && INVERSE_DISTRIBUTION_FUNCTIONS.has(name))
+        return this.over(this.withinGroup(name, [], false));
+      return this.over({ kind: "call", name, args: [] });
+    }
     // A lambda with several parameters: `(acc, x) -> acc + x`.
     const distinct = this.acceptWord("distinct");
     if (!distinct) this.acceptWord("all");
@@ -352,8 +364,31 @@ export class ExpressionParser {
     } while (this.acceptOp(","));
     this.expectOp(")");
     if (this.peekWord() === "filter" && this.isOp("(", 1)) throw this.unsupported("FILTER (WHERE ...)");
-    if (this.peekWord() === "within") throw this.unsupported("WITHIN GROUP");
+    if (this.peekWord() === "within") {
+      if (!INVERSE_DISTRIBUTION_FUNCTIONS.has(name)) throw this.unsupported("WITHIN GROUP");
+      return this.over(this.withinGroup(name, args, distinct));
+    }
     return this.over({ kind: "call", name, args, distinct });
+  }
+
+  /**
+   * `percentile_cont(p) WITHIN GROUP (ORDER BY x [DESC])`: the call with the ordering as its second argument
+   * (a sortOrder), which the function reads for its column and direction.
+   */
+  private withinGroup(name: string, args: Expression[], distinct: boolean): Expression {
+    this.expectWord("within");
+    this.expectWord("group");
+    this.expectOp("(");
+    this.expectWord("order");
+    this.expectWord("by");
+    const orderings: Expression[] = [];
+    do orderings.push(this.sortOrder());
+    while (this.acceptOp(","));
+    this.expectOp(")");
+    if (distinct) throw invalidWithinGroupExpression("DISTINCT_UNSUPPORTED", name);
+    if (args.length !== 1) throw wrongNumArgs(name, "1", args.length);
+    if (orderings.length !== 1) throw wrongNumOrderingsForWithinGroup(name, orderings.length);
+    return { kind: "call", name, args: [args[0], orderings[0]] };
   }
 
   /** `call OVER (PARTITION BY ... ORDER BY ... [ROWS|RANGE BETWEEN a AND b])`, or the call as it is. */
