@@ -767,6 +767,7 @@ export const API_AREAS = {
       ...each("map_filter transform_keys transform_values zip_with", supported()),
       // issue 11: try aggregates and percentiles
       ...each("try_avg try_sum", partial("not over intervals: Sluice does not sum intervals")),
+      nth_value: supported(),
       ...each("from_utc_timestamp to_utc_timestamp", partial(TIME_ZONE_NOTE)),
       // issue 11: number formats (numberFormat.ts)
       ...each("to_number try_to_number to_char to_varchar", supported()),
@@ -811,7 +812,7 @@ export const API_AREAS = {
         try_make_timestamp try_make_timestamp_ltz try_make_timestamp_ntz try_to_time try_to_date unix_nanos crc32
         xxhash64  map_zip_with    array_insert 
         str_to_map bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
-        hll_sketch_agg hll_union_agg listagg listagg_distinct string_agg string_agg_distinct nth_value
+        hll_sketch_agg hll_union_agg listagg listagg_distinct string_agg string_agg_distinct
         stack from_csv schema_of_csv to_csv json_array_length json_object_keys json_tuple schema_of_json
         is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
         variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml xpath xpath_boolean xpath_double

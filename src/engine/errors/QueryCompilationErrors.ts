@@ -1312,3 +1312,13 @@ export function wrongNumOrderingsForWithinGroup(funcName: string, actualNum: num
 export function invalidWindowSpecForAggregationFunc(aggFunc: string): AnalysisException {
   return new AnalysisException("INVALID_WINDOW_SPEC_FOR_AGGREGATION_FUNC", { aggFunc: toSQLExpr(aggFunc) });
 }
+
+/** NthValue.checkInputDataTypes: an offset that is not positive. */
+export function nthValueOffsetOutOfRange(sqlExpr: string, offset: number): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", {
+    sqlExpr: toSQLExpr(sqlExpr),
+    exprName: toSQLId("offset"),
+    valueRange: "(0, 9223372036854775807]",
+    currentValue: longValue(offset),
+  });
+}

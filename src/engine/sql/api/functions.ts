@@ -1627,3 +1627,15 @@ export function try_sum(col: ColumnOrName): Column {
 export function try_avg(col: ColumnOrName): Column {
   return call("try_avg", toColumn(col));
 }
+
+// ── issue 11: nth_value ───────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Window function: the value of the frame's `offset`-th row (from 1), null where there is none; with
+ * `ignoreNulls` the nulls are not counted.
+ */
+export function nth_value(col: ColumnOrName, offset: number, ignoreNulls = false): Column {
+  return ignoreNulls
+    ? call("nth_value", toColumn(col), lit_(offset), lit_(true))
+    : call("nth_value", toColumn(col), lit_(offset));
+}

@@ -17,7 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../sources/MemoryStream";
 import { collectBatches } from "../../testing/batches";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
-import { col, try_avg, try_sum } from "../api/functions";
+import { col, nth_value, try_avg, try_sum } from "../api/functions";
+import { Window } from "../api/Window";
 
 let t: TestSession;
 beforeAll(async () => {
@@ -350,5 +351,64 @@ describe("percentiles.sql", () => {
       { k: 4, c: null, d: null },
     ]);
     await query.stop();
+  });
+});
+
+describe("window.sql: nth_value", () => {
+  beforeAll(async () => {
+    await t.spark.sql(BASIC_PAYS).collect();
+  });
+
+  it("nth_value()/first_value() over (ORDER BY salary DESC), RANGE and ROWS frames", async () => {
+    const query = (frame: string) =>
+      t.spark.sql(`SELECT employee_name, salary,
+        first_value(employee_name) OVER (ORDER BY salary DESC${frame}) AS highest_salary,
+        nth_value(employee_name, 2) OVER (ORDER BY salary DESC${frame}) AS second_highest_salary
+        FROM basic_pays ORDER BY salary DESC`);
+    for (const frame of [
+      "",
+      " RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW",
+      " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW",
+    ]) {
+      const rows = await query(frame).collect();
+      expect(rows).toHaveLength(17);
+      expect(rows.every((r) => r.highest_salary === "Larry Bott")).toBe(true);
+      expect(rows[0].second_highest_salary).toBeNull();
+      expect(rows.slice(1).every((r) => r.second_highest_salary === "Gerard Bondur")).toBe(true);
+    }
+    const following = await query(" ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING").collect();
+    expect(following.slice(0, 4).map((r) => r.second_highest_salary)).toEqual([
+      "Gerard Bondur",
+      "Gerard Bondur",
+      "Gerard Bondur",
+      "Pamela Castillo",
+    ]);
+  });
+
+  it("IGNORE NULLS skips nulls; the DataFrame function; its name; errors", async () => {
+    const df = t.spark.sql("SELECT * FROM VALUES (1, NULL), (2, 'a'), (3, NULL), (4, 'b') AS t(i, v)");
+    const w = Window.orderBy("i").rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing);
+    const result = df.select(
+      col("i"),
+      nth_value("v", 2).over(w).alias("n"),
+      nth_value("v", 2, true).over(w).alias("skip"),
+    );
+    expect((await result.collect()).map((r) => [r.n, r.skip])).toEqual([
+      ["a", "b"],
+      ["a", "b"],
+      ["a", "b"],
+      ["a", "b"],
+    ]);
+    const sql = t.spark.sql(
+      "SELECT nth_value(v, 2) IGNORE NULLS OVER (ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS s FROM VALUES (1, NULL), (2, 'a'), (3, NULL), (4, 'b') AS t(i, v)",
+    );
+    expect((await sql.collect()).map((r) => r.s)).toEqual(["b", "b", "b", "b"]);
+    expect(df.select(nth_value("v", 2).over(Window.orderBy("i"))).columns).toEqual([
+      "nth_value(v, 2) OVER (ORDER BY i ASC NULLS FIRST RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)",
+    ]);
+    expect(() => df.select(nth_value("v", 2)).columns).toThrow(/WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE/);
+    expect(() => df.select(nth_value("v", 0).over(Window.orderBy("i"))).columns).toThrow(
+      /DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE/,
+    );
   });
 });

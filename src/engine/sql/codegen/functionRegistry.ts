@@ -12,6 +12,7 @@ import type { FunctionSpec } from "./functionSpecs";
 import { JSON_FUNCTIONS } from "./jsonFunctions";
 import { MATH_FUNCTIONS } from "./mathFunctions";
 import { MISC_FUNCTIONS } from "./miscFunctions";
+import { NTH_VALUE } from "./nthValue";
 import { NUMBER_FORMAT_FUNCTIONS } from "./numberFormat";
 import { PERCENTILE_FUNCTIONS, withinGroupName } from "./percentileFunctions";
 import { RANDOM_FUNCTIONS } from "./randomFunctions";
@@ -41,6 +42,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   // issue 11: try aggregates and percentiles
   ...TRY_AGGREGATE_FUNCTIONS,
   ...PERCENTILE_FUNCTIONS,
+  nth_value: NTH_VALUE,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */
@@ -95,6 +97,9 @@ export function callDisplayName(e: Extract<Expression, { kind: "call" }>): strin
     return `mask(${[...e.args.map((a) => expressionSql(a)), ...MASK_DEFAULTS.slice(e.args.length - 1).map((d) => d ?? "NULL")].join(", ")})`;
   // issue 11: percentile_cont and percentile_disc are named with their WITHIN GROUP ordering.
   if (e.name === "percentile_cont" || e.name === "percentile_disc") return withinGroupName(e);
+  // NthValue's children are its input and offset: ignoreNulls is not in its name.
+  if (e.name === "nth_value" && e.args.length === 3)
+    return `nth_value(${e.args.slice(0, 2).map(expressionSql).join(", ")})`;
   // Spark's percentile names its frequency, 1 where none is given: `percentile(v, 0.5, 1)`.
   if (e.name === "percentile" && e.args.length === 2)
     return `percentile(${e.args.map(expressionSql).join(", ")}, 1)`;

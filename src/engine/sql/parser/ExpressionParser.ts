@@ -364,6 +364,15 @@ export class ExpressionParser {
     } while (this.acceptOp(","));
     this.expectOp(")");
     if (this.peekWord() === "filter" && this.isOp("(", 1)) throw this.unsupported("FILTER (WHERE ...)");
+    // `nth_value(x, n) IGNORE NULLS | RESPECT NULLS`: Spark's third argument.
+    if (
+      name === "nth_value" &&
+      ["ignore", "respect"].includes(this.peekWord() ?? "") &&
+      this.peekWord(1) === "nulls"
+    ) {
+      if (this.peekWord() === "ignore") args.push({ kind: "literal", value: true });
+      this.index += 2;
+    }
     if (this.peekWord() === "within") {
       if (!INVERSE_DISTRIBUTION_FUNCTIONS.has(name)) throw this.unsupported("WITHIN GROUP");
       return this.over(this.withinGroup(name, args, distinct));

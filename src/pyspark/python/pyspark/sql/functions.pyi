@@ -884,6 +884,9 @@ def random(seed: Optional[Union[Column, int]] = None) -> Column:
 def try_add(left: ColumnOrName, right: ColumnOrName) -> Column:
     """left + right, null where it overflows."""
 
+def nth_value(col: ColumnOrName, offset: int, ignoreNulls: Optional[bool] = False) -> Column:
+    """Window function: the value of the frame's offset-th row (from 1); ignoreNulls skips nulls."""
+
 def try_sum(col: ColumnOrName) -> Column:
     """The sum of the group's values, null where it overflows."""
 
