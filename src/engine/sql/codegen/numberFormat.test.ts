@@ -84,7 +84,7 @@ describe("StringExpressionsSuite", () => {
     expect(got).toEqual(expected);
     // The 21-digit value, exactly.
     expect((await values([`CAST(${exprs[2 * bigIndex]} AS STRING)`]))[0]).toBe("123456789123456789123");
-  });
+  }, 180_000);
 
   it("ToNumber and ToCharacter: negative tests (the format string is invalid)", () => {
     const cases: [string, string, string][] = [
@@ -253,7 +253,7 @@ describe("StringExpressionsSuite", () => {
     ];
     const got = await values(cases.map(([v, f]) => `to_char(${v}, ${sqlString(f)})`));
     expect(got).toEqual(cases.map(([, , e]) => e));
-  });
+  }, 180_000);
 });
 
 describe("the functions' examples and string-functions.sql", () => {
