@@ -92,9 +92,20 @@ interface Transitions {
 
 const transitionsCache = new Map<string, Transitions>();
 
-function offsetFunction(region: string): (ms: number) => number {
+/** A wall-clock reading: the proleptic year (1 BC is 0), month 1-12, day, hour 0-23, minute, second. */
+export interface WallClock {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+/** The wall clock of a time zone Intl knows (a region or an offset): the reading at an instant (ms). */
+export function wallClockOf(timeZone: string): (ms: number) => WallClock {
   const format = new Intl.DateTimeFormat("en-US", {
-    timeZone: region,
+    timeZone,
     hourCycle: "h23",
     year: "numeric",
     month: "numeric",
@@ -107,15 +118,22 @@ function offsetFunction(region: string): (ms: number) => number {
   return (ms) => {
     const parts: Record<string, string> = {};
     for (const p of format.formatToParts(new Date(ms))) parts[p.type] = p.value;
-    const year = parts.era === "BC" || parts.era === "B" ? 1 - Number(parts.year) : Number(parts.year);
-    const local = Date.UTC(
-      year,
-      Number(parts.month) - 1,
-      Number(parts.day),
-      Number(parts.hour),
-      Number(parts.minute),
-      Number(parts.second),
-    );
+    return {
+      year: parts.era === "BC" || parts.era === "B" ? 1 - Number(parts.year) : Number(parts.year),
+      month: Number(parts.month),
+      day: Number(parts.day),
+      hour: Number(parts.hour),
+      minute: Number(parts.minute),
+      second: Number(parts.second),
+    };
+  };
+}
+
+function offsetFunction(region: string): (ms: number) => number {
+  const wallClock = wallClockOf(region);
+  return (ms) => {
+    const w = wallClock(ms);
+    const local = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
     const whole = ms - (((ms % 1000) + 1000) % 1000);
     return Math.round((local - whole) / 1000);
   };

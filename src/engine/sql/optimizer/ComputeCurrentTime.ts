@@ -9,6 +9,7 @@
  */
 import { operatorExpressions } from "../analysis/Analyzer";
 import { expressionName } from "../analysis/naming";
+import { wallClockOf } from "../codegen/timeZones";
 import { anyExpression, type Expression, transformExpression } from "../expressions";
 import { type LogicalPlan, planNodes } from "../plan";
 import { DateType, LongType, StringType, TimestampType } from "../types";
@@ -25,21 +26,12 @@ const CURRENT_TIME_FUNCTIONS = [
 
 /** The wall-clock date and time of `ms` in the time zone, as `yyyy-MM-dd` and `HH:mm:ss.SSS`. */
 function wallClock(timeZone: string, ms: number): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(new Date(ms));
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  const millis = String(((ms % 1000) + 1000) % 1000).padStart(3, "0");
+  const w = wallClockOf(timeZone)(ms);
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  const millis = pad(((ms % 1000) + 1000) % 1000, 3);
   return {
-    date: `${part("year")}-${part("month")}-${part("day")}`,
-    time: `${part("hour")}:${part("minute")}:${part("second")}.${millis}`,
+    date: `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`,
+    time: `${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}.${millis}`,
   };
 }
 
