@@ -8,6 +8,7 @@
 import { builtinFunctions } from "../sql/codegen/functionRegistry";
 import { SEEDED_NOTE } from "../sql/codegen/seededRandom";
 import { MASK_NOTE, REGEXP_INSTR_NOTE, SENTENCES_NOTE } from "../sql/codegen/textFunctions";
+import { EXTRACT_NOTE, NTZ_NOTE } from "../sql/codegen/timeFunctions";
 import { TIME_ZONE_NOTE } from "../sql/codegen/timeZones";
 
 export type Status = "supported" | "partial" | "unsupported";
@@ -777,6 +778,12 @@ export const API_AREAS = {
       regexp_instr: partial(REGEXP_INSTR_NOTE),
       sentences: partial(SENTENCES_NOTE),
       ...each("uniform randstr", partial(SEEDED_NOTE)),
+      // ---- issue 11: datetime functions (timeFunctions.ts)
+      convert_timezone: partial(
+        `${NTZ_NOTE}; the time zones must be literals (a column of zones is refused)`,
+      ),
+      ...each("extract date_part datepart", partial(EXTRACT_NOTE)),
+      ...each("timestamp_add timestamp_diff", supported()),
       decode: partial("the UTF-8 character set only"),
       encode: partial("the UTF-8 character set only"),
       elt: partial("an index out of range is null, where Spark's ANSI mode raises INVALID_ARRAY_INDEX"),
@@ -805,8 +812,8 @@ export const API_AREAS = {
         `
         nullifzero zeroifnull conv negate collation jaro_winkler_similarity
         to_binary try_to_binary bit_get
-        bitwise_not getbit shiftrightunsigned convert_timezone current_time extract 
-        make_dt_interval make_interval make_time make_timestamp_ntz make_ym_interval timestamp_add timestamp_diff
+        bitwise_not getbit shiftrightunsigned  current_time
+        make_dt_interval make_interval make_time make_timestamp_ntz make_ym_interval
         timestamp_nanos time_bucket time_diff time_from_micros time_from_millis time_from_seconds time_to_micros
         time_to_millis time_to_seconds time_trunc to_time to_timestamp_ntz  try_make_interval
         try_make_timestamp try_make_timestamp_ltz try_make_timestamp_ntz try_to_time try_to_date unix_nanos crc32

@@ -1322,3 +1322,21 @@ export function nthValueOffsetOutOfRange(sqlExpr: string, offset: number): Analy
     currentValue: longValue(offset),
   });
 }
+
+/** EXTRACT or date_part of a field Spark does not know (literalTypeUnsupportedForSourceTypeError). */
+export function invalidExtractField(field: string, source: string): AnalysisException {
+  return new AnalysisException("INVALID_EXTRACT_FIELD", { field: toSQLId(field), expr: toSQLExpr(source) });
+}
+
+/** A parameter that must be a constant is a column (Spark's nonFoldableArgumentError). */
+export function nonFoldableArgument(
+  funcName: string,
+  paramName: string,
+  paramType: string,
+): AnalysisException {
+  return new AnalysisException("NON_FOLDABLE_ARGUMENT", {
+    funcName: toSQLId(funcName),
+    paramName: toSQLId(paramName),
+    paramType: `"${paramType}"`,
+  });
+}

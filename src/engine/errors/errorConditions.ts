@@ -393,6 +393,10 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "42601",
   },
+  INVALID_EXTRACT_FIELD: {
+    message: ["Cannot extract <field> from <expr>."],
+    sqlState: "42601",
+  },
   INVALID_INLINE_TABLE: {
     message: ["Invalid inline table."],
     subClass: {
@@ -579,6 +583,12 @@ export const ERROR_CONDITIONS = {
       "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.",
     ],
     sqlState: "42607",
+  },
+  NON_FOLDABLE_ARGUMENT: {
+    message: [
+      "The function <funcName> requires the parameter <paramName> to be a foldable expression of the type <paramType>, but the actual argument is a non-foldable.",
+    ],
+    sqlState: "42K08",
   },
   NON_LITERAL_PIVOT_VALUES: {
     message: ["Literal expressions required for pivot values, found <expression>."],

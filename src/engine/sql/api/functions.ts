@@ -853,8 +853,8 @@ export function trunc(c: ColumnOrName, format: string): Column {
   return call("trunc", toColumn(c), lit_(format));
 }
 /** The part `field` ("year", "month", "day", "hour", ...) of a date or timestamp. */
-export function date_part(field: string, c: ColumnOrName): Column {
-  return call("date_part", lit_(field), toColumn(c));
+export function date_part(field: string | Column, c: ColumnOrName): Column {
+  return call("date_part", Column.of(field), toColumn(c));
 }
 /** The 1-based position of the first element equal to `value` (0 if absent). */
 export function array_position(c: ColumnOrName, value: unknown): Column {
@@ -1638,4 +1638,45 @@ export function nth_value(col: ColumnOrName, offset: number, ignoreNulls = false
   return ignoreNulls
     ? call("nth_value", toColumn(col), lit_(offset), lit_(true))
     : call("nth_value", toColumn(col), lit_(offset));
+}
+
+// ---- issue 11: datetime functions (timeFunctions.ts)
+
+/**
+ * The wall-clock time `sourceTs` of time zone `sourceTz` as the wall-clock time of `targetTz` at that instant:
+ * `convert_timezone(lit("Europe/Brussels"), lit("America/Los_Angeles"), col("ts"))`. With two arguments (or a
+ * null `sourceTz`, as PySpark passes it) the source is the session time zone.
+ */
+export function convert_timezone(targetTz: Column, sourceTs: ColumnOrName): Column;
+export function convert_timezone(
+  sourceTz: Column | null | undefined,
+  targetTz: Column,
+  sourceTs: ColumnOrName,
+): Column;
+export function convert_timezone(
+  first: Column | null | undefined,
+  second: Column | ColumnOrName,
+  third?: ColumnOrName,
+): Column {
+  if (third === undefined)
+    return call("convert_timezone", call("current_timezone"), Column.of(first), toColumn(second));
+  const source = first === null || first === undefined ? call("current_timezone") : Column.of(first);
+  return call("convert_timezone", source, Column.of(second), toColumn(third));
+}
+/** The part `field` (`lit("YEAR")`, `lit("dow")`, ...: Spark's field names and synonyms) of a date or timestamp. */
+export function extract(field: string | Column, source: ColumnOrName): Column {
+  return call("extract", Column.of(field), toColumn(source));
+}
+/** `ts` moved by `quantity` units (YEAR, QUARTER, MONTH, WEEK, DAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND). */
+export function timestamp_add(unit: string, quantity: ColumnOrName | number, ts: ColumnOrName): Column {
+  return call(
+    "timestampadd",
+    lit_(unit),
+    typeof quantity === "number" ? lit_(quantity) : toColumn(quantity),
+    toColumn(ts),
+  );
+}
+/** The whole `unit`s from `start` to `end`, as Spark's TIMESTAMPDIFF counts them. */
+export function timestamp_diff(unit: string, start: ColumnOrName, end: ColumnOrName): Column {
+  return call("timestampdiff", lit_(unit), toColumn(start), toColumn(end));
 }

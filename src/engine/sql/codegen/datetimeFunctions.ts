@@ -104,7 +104,6 @@ export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
   hour: fn("hour", [TS]),
   minute: fn("minute", [TS]),
   second: sqlOf((a) => `CAST(second(${a[0]}) AS INTEGER)`, [TS]),
-  date_part: sqlOf((a) => `date_part(lower(${a[0]}), ${a[1]})`, [S, TS]),
   date_format: {
     sql: (a, raw) => `strftime(${a[0]}, ${strftimePattern(raw, 1)})`,
     minArgs: 2,

@@ -19,6 +19,7 @@ import { RANDOM_FUNCTIONS } from "./randomFunctions";
 import { SPARK_FUNCTION_NAMES } from "./sparkFunctionNames";
 import { STRING_FUNCTIONS } from "./stringFunctions";
 import { MASK_DEFAULTS, TEXT_FUNCTIONS } from "./textFunctions";
+import { TIME_FUNCTIONS } from "./timeFunctions";
 import { TRY_AGGREGATE_FUNCTIONS } from "./tryAggregateFunctions";
 import { UPDATE_FIELDS, updateFieldsName } from "./updateFields";
 import { WINDOW_FUNCTIONS } from "./windowFunctions";
@@ -43,6 +44,8 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...TRY_AGGREGATE_FUNCTIONS,
   ...PERCENTILE_FUNCTIONS,
   nth_value: NTH_VALUE,
+  // ---- issue 11: convert_timezone, extract, timestampadd, timestampdiff (timeFunctions.ts)
+  ...TIME_FUNCTIONS,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */
@@ -103,6 +106,9 @@ export function callDisplayName(e: Extract<Expression, { kind: "call" }>): strin
   // Spark's percentile names its frequency, 1 where none is given: `percentile(v, 0.5, 1)`.
   if (e.name === "percentile" && e.args.length === 2)
     return `percentile(${e.args.map(expressionSql).join(", ")}, 1)`;
+  // Extract is named as SQL writes it, `extract(year FROM ts)`; Spark's `datepart` too (its prettyName).
+  if ((e.name === "extract" || e.name === "datepart") && e.args.length === 2 && e.args[0]?.kind === "literal")
+    return `${e.name}(${String(e.args[0].value)} FROM ${expressionSql(e.args[1])})`;
   // Spark's one-argument Ceil and Floor are UnaryMathExpressions named in capitals: `CEIL(sum(x))`.
   if ((e.name === "ceil" || e.name === "floor") && e.args.length === 1 && e.args[0])
     return `${e.name.toUpperCase()}(${expressionSql(e.args[0])})`;

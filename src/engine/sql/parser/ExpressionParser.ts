@@ -15,6 +15,20 @@ import { ParseError, syntaxErrorAt, UnsupportedSyntax } from "./ParseError";
 
 /** Spark's inverse distribution functions: the aggregates that take `WITHIN GROUP (ORDER BY ...)`. */
 const INVERSE_DISTRIBUTION_FUNCTIONS = new Set(["percentile_cont", "percentile_disc"]);
+/** The units of TIMESTAMPADD and TIMESTAMPDIFF (Spark's datetimeUnit rule). */
+const DATETIME_UNITS = [
+  "YEAR",
+  "QUARTER",
+  "MONTH",
+  "WEEK",
+  "DAY",
+  "DAYOFYEAR",
+  "HOUR",
+  "MINUTE",
+  "SECOND",
+  "MILLISECOND",
+  "MICROSECOND",
+];
 
 const COMPARISONS: Record<string, BinaryOperator> = {
   "=": "=",
@@ -350,6 +364,8 @@ export class ExpressionParser {
   private functionCall(): Expression {
     const name = this.identifier().toLowerCase();
     this.expectOp("(");
+    const special = this.datetimeSyntax(name);
+    if (special) return special;
     if (this.acceptOp(")")) {
       if (this.peekWord() === "within" && INVERSE_DISTRIBUTION_FUNCTIONS.has(name))
         return this.over(this.withinGroup(name, [], false));
@@ -377,6 +393,9 @@ export class ExpressionParser {
       if (!INVERSE_DISTRIBUTION_FUNCTIONS.has(name)) throw this.unsupported("WITHIN GROUP");
       return this.over(this.withinGroup(name, args, distinct));
     }
+    // Spark's builder of the two-argument convert_timezone reads the session time zone as the source.
+    if (name === "convert_timezone" && args.length === 2)
+      args.unshift({ kind: "call", name: "current_timezone", args: [] });
     return this.over({ kind: "call", name, args, distinct });
   }
 
@@ -398,6 +417,41 @@ export class ExpressionParser {
     if (args.length !== 1) throw wrongNumArgs(name, "1", args.length);
     if (orderings.length !== 1) throw wrongNumOrderingsForWithinGroup(name, orderings.length);
     return { kind: "call", name, args: [args[0], orderings[0]] };
+  }
+
+  /**
+   * Spark's datetime syntax inside a call's parentheses: `EXTRACT(field FROM source)`, and
+   * `TIMESTAMPADD(unit, n, ts)` / `TIMESTAMPDIFF(unit, start, end)` (also as DATEADD / DATE_ADD and DATEDIFF /
+   * DATE_DIFF with three arguments), whose unit is a bare word. Undefined for an ordinary call.
+   */
+  private datetimeSyntax(name: string): Expression | undefined {
+    const t = this.token;
+    if (t.kind !== "ident") return undefined;
+    if (name === "extract" && this.peekWord(1) === "from") {
+      this.index += 2;
+      const source = this.expression();
+      this.expectOp(")");
+      return { kind: "call", name: "extract", args: [{ kind: "literal", value: t.value }, source] };
+    }
+    const add = ["timestampadd", "dateadd", "date_add"].includes(name);
+    const diff = ["timestampdiff", "datediff", "date_diff"].includes(name);
+    if (!(add || diff) || !this.isOp(",", 1) || !DATETIME_UNITS.includes(t.value.toUpperCase()))
+      return undefined;
+    // Three arguments only: `date_add(day, 1)` over a column named `day` is the two-argument function.
+    const start = this.index;
+    this.index += 2;
+    const first = this.expression();
+    if (!this.acceptOp(",")) {
+      this.index = start;
+      return undefined;
+    }
+    const second = this.expression();
+    this.expectOp(")");
+    return {
+      kind: "call",
+      name: add ? "timestampadd" : "timestampdiff",
+      args: [{ kind: "literal", value: t.value }, first, second],
+    };
   }
 
   /** `call OVER (PARTITION BY ... ORDER BY ... [ROWS|RANGE BETWEEN a AND b])`, or the call as it is. */

@@ -517,6 +517,20 @@ def from_utc_timestamp(timestamp: ColumnOrName, tz: Union[Column, str]) -> Colum
 def to_utc_timestamp(timestamp: ColumnOrName, tz: Union[Column, str]) -> Column:
     """The wall-clock time of time zone `tz` as the UTC instant it is."""
 
+# ---- issue 11: datetime functions (timeFunctions.ts)
+
+def convert_timezone(sourceTz: Optional[Column], targetTz: Column, sourceTs: ColumnOrName) -> Column:
+    """The wall-clock time `sourceTs` of `sourceTz` (the session time zone when None) as that of `targetTz`."""
+
+def extract(field: Column, source: ColumnOrName) -> Column:
+    """A part (lit("YEAR"), lit("dow"), ...: Spark's field names and synonyms) of a date or timestamp."""
+
+def timestamp_add(unit: str, quantity: ColumnOrName, ts: ColumnOrName) -> Column:
+    """The timestamp `ts` moved by `quantity` units ("YEAR", "MONTH", "DAY", "HOUR", ...)."""
+
+def timestamp_diff(unit: str, start: ColumnOrName, end: ColumnOrName) -> Column:
+    """The whole units ("YEAR", "MONTH", "DAY", "HOUR", ...) from `start` to `end`."""
+
 def timestamp_seconds(col: ColumnOrName) -> Column:
     """A timestamp from seconds since the epoch."""
 
@@ -562,7 +576,7 @@ def datediff(end: ColumnOrName, start: ColumnOrName) -> Column:
 def make_date(year: ColumnOrName, month: ColumnOrName, day: ColumnOrName) -> Column:
     """A date from its parts."""
 
-def date_part(field: ColumnOrName, source: ColumnOrName) -> Column:
+def date_part(field: Column, source: ColumnOrName) -> Column:
     """A part ("YEAR", "HOUR", ...) of a date or timestamp."""
 
 def last_day(date: ColumnOrName) -> Column:

@@ -1,0 +1,152 @@
+/**
+ * Spark's datetime functions added for issue 11, as DuckDB SQL: convert_timezone (ConvertTimezone), extract and
+ * date_part (Extract, DatePart: Spark's field names and their synonyms), timestamp_add and timestamp_diff
+ * (TimestampAdd, TimestampDiff: SQL's TIMESTAMPADD and TIMESTAMPDIFF). Sluice's session time zone is UTC, so a
+ * timestamp's wall clock is its instant; time-zone offsets come from timeZones.ts.
+ */
+import { invalidExtractField, nonFoldableArgument } from "../../errors/QueryCompilationErrors";
+import { unsupportedInSluice } from "../../errors/QueryExecutionErrors";
+import { expressionSql } from "../analysis/naming";
+import type { Expression } from "../expressions";
+import { type FunctionSpec, I, literalString, partially, S, sqlOf, TS } from "./functionSpecs";
+import { type Zone, zoneOf, zoneOffsetMicrosSql } from "./timeZones";
+
+/** The note of functions whose result Spark types TIMESTAMP_NTZ. */
+export const NTZ_NOTE =
+  "the result is typed TIMESTAMP where Spark's is TIMESTAMP_NTZ (Sluice's session time zone is UTC, so the values are the same)";
+
+/** The note of extract and date_part. */
+export const EXTRACT_NOTE = "dates and timestamps; Sluice has no interval types to extract from";
+
+/** A zone argument: a literal, null, or `current_timezone()` (UTC, Sluice's session time zone). */
+function zoneArgument(e: Expression | undefined, fn: string): Zone | null {
+  if (e?.kind === "literal" && e.value === null) return null;
+  if (e?.kind === "call" && e.name === "current_timezone" && e.args.length === 0) return { offsetSeconds: 0 };
+  const id = literalString(e);
+  if (id === undefined) throw unsupportedInSluice(`${fn} with a time zone that is not a literal`);
+  return zoneOf(id);
+}
+
+/**
+ * ConvertTimezone: the wall-clock time `ts` of `source` as the wall-clock time of `target` at that instant
+ * (DateTimeUtils.convertTimestampNtzToAnotherTz: a time in a gap moves forward, one in an overlap takes the
+ * earlier offset). The two-argument form reads `current_timezone()` as the source, as Spark's builder adds it.
+ */
+function convertTimezoneSql(a: string[], raw: readonly Expression[]): string {
+  const source = zoneArgument(raw[0], "convert_timezone");
+  const target = zoneArgument(raw[1], "convert_timezone");
+  if (source === null || target === null) return "CAST(NULL AS TIMESTAMP)";
+  const local = `epoch_us(${a[2]})`;
+  const instant = `(${local} - ${zoneOffsetMicrosSql(source, local, true)})`;
+  return `make_timestamp(${instant} + ${zoneOffsetMicrosSql(target, instant)})`;
+}
+
+/** Spark's extract fields (DatePart.parseExtractField) by every name it accepts, upper case. */
+const EXTRACT_FIELDS: Readonly<Record<string, (x: string) => string>> = {};
+function field(names: string, sql: (x: string) => string): void {
+  for (const name of names.split(" ")) (EXTRACT_FIELDS as Record<string, (x: string) => string>)[name] = sql;
+}
+const int = (sql: string) => `CAST(${sql} AS INTEGER)`;
+field("YEAR Y YEARS YR YRS", (x) => int(`year(${x})`));
+field("YEAROFWEEK", (x) => int(`isoyear(${x})`));
+field("QUARTER QTR", (x) => int(`quarter(${x})`));
+field("MONTH MON MONS MONTHS", (x) => int(`month(${x})`));
+field("WEEK W WEEKS", (x) => int(`weekofyear(${x})`));
+field("DAY D DAYS", (x) => int(`day(${x})`));
+field("DAYOFWEEK DOW", (x) => int(`(dayofweek(${x}) + 1)`));
+field("DAYOFWEEK_ISO DOW_ISO", (x) => int(`isodow(${x})`));
+field("DOY", (x) => int(`dayofyear(${x})`));
+field("HOUR H HOURS HR HRS", (x) => int(`hour(${x})`));
+field("MINUTE M MIN MINS MINUTES", (x) => int(`minute(${x})`));
+// SecondWithFraction: seconds and microseconds as DECIMAL(8, 6).
+field(
+  "SECOND S SEC SECONDS SECS",
+  (x) => `CAST(CAST(microsecond(${x}) AS DECIMAL(18, 6)) / 1000000 AS DECIMAL(8, 6))`,
+);
+
+/** Extract / DatePart: the field must be a string literal Spark knows; a null field is a null DOUBLE. */
+function extractSql(fn: string, a: string[], raw: readonly Expression[]): string {
+  const f = raw[0];
+  if (f?.kind === "literal" && f.value === null) return "CAST(NULL AS DOUBLE)";
+  const name = literalString(f);
+  if (name === undefined) throw nonFoldableArgument(fn, "field", "STRING");
+  const sql = EXTRACT_FIELDS[name.toUpperCase()];
+  if (!sql) throw invalidExtractField(name, raw[1] ? expressionSql(raw[1]) : "");
+  return sql(a[1]);
+}
+
+/** The units of TIMESTAMPADD and TIMESTAMPDIFF (DateTimeUtils' timestampAdd and timestampDiff), in microseconds where fixed. */
+const FIXED_UNITS: Readonly<Record<string, number>> = {
+  MICROSECOND: 1,
+  MILLISECOND: 1000,
+  SECOND: 1_000_000,
+  MINUTE: 60_000_000,
+  HOUR: 3_600_000_000,
+};
+const CALENDAR_UNITS: Readonly<Record<string, { readonly months?: number; readonly days?: number }>> = {
+  DAY: { days: 1 },
+  DAYOFYEAR: { days: 1 },
+  WEEK: { days: 7 },
+  MONTH: { months: 1 },
+  QUARTER: { months: 3 },
+  YEAR: { months: 12 },
+};
+const DATETIME_UNITS = [...Object.keys(FIXED_UNITS), ...Object.keys(CALENDAR_UNITS)];
+
+function unitOf(e: Expression | undefined, fn: string): string {
+  const unit = literalString(e)?.toUpperCase();
+  if (unit === undefined || !DATETIME_UNITS.includes(unit))
+    throw unsupportedInSluice(`${fn} with the unit ${e ? expressionSql(e) : ""}`);
+  return unit;
+}
+
+/** TimestampAdd (DateTimeUtils.timestampAdd): fixed units add to the instant, calendar units to the local date. */
+function timestampAddSql(a: string[], raw: readonly Expression[]): string {
+  const unit = unitOf(raw[0], "timestampadd");
+  const q = `CAST(${a[1]} AS BIGINT)`;
+  if (unit in FIXED_UNITS) return `make_timestamp(epoch_us(${a[2]}) + ${q} * ${FIXED_UNITS[unit]})`;
+  const { months, days } = CALENDAR_UNITS[unit];
+  return months
+    ? `CAST(${a[2]} + to_months(CAST(${q} * ${months} AS INTEGER)) AS TIMESTAMP)`
+    : `CAST(${a[2]} + to_days(CAST(${q} * ${days} AS INTEGER)) AS TIMESTAMP)`;
+}
+
+/**
+ * TimestampDiff (DateTimeUtils.timestampDiff): java.time's ChronoUnit.between of the local date-times, whole
+ * units towards zero; for calendar units the end date moves a day towards the start when its time of day has not
+ * reached the start's (LocalDateTime.until), then months count as LocalDate.until counts them.
+ */
+function timestampDiffSql(a: string[], raw: readonly Expression[]): string {
+  const unit = unitOf(raw[0], "timestampdiff");
+  const [start, end] = [a[1], a[2]];
+  const us = (x: string) => `epoch_us(${x})`;
+  if (unit in FIXED_UNITS) {
+    const diff = `(${us(end)} - ${us(start)})`;
+    return FIXED_UNITS[unit] === 1 ? diff : `(${diff} // ${FIXED_UNITS[unit]})`;
+  }
+  const date = (x: string) => `CAST(${x} AS DATE)`;
+  const timeOfDay = (x: string) => `(${us(x)} - epoch_us(date_trunc('day', ${x})))`;
+  const [sd, ed, st, et] = [date(start), date(end), timeOfDay(start), timeOfDay(end)];
+  const endDate = `(CASE WHEN ${ed} > ${sd} AND ${et} < ${st} THEN ${ed} - 1 WHEN ${ed} < ${sd} AND ${et} > ${st} THEN ${ed} + 1 ELSE ${ed} END)`;
+  const { months, days } = CALENDAR_UNITS[unit];
+  if (days) return `(datediff('day', ${sd}, ${endDate}) // ${days})`;
+  const packed = (d: string) => `((year(${d}) * 12 + month(${d}) - 1) * 32 + day(${d}))`;
+  return `CAST((${packed(endDate)} - ${packed(sd)}) // 32 // ${months} AS BIGINT)`;
+}
+
+export const TIME_FUNCTIONS: Record<string, FunctionSpec> = {
+  convert_timezone: partially(
+    sqlOf(convertTimezoneSql, [S, S, TS]),
+    `${NTZ_NOTE}; the time zones must be literals (a column of zones is refused)`,
+  ),
+  extract: partially(
+    sqlOf((a, raw) => extractSql("extract", a, raw), [S, TS]),
+    EXTRACT_NOTE,
+  ),
+  date_part: partially(
+    sqlOf((a, raw) => extractSql("date_part", a, raw), [S, TS]),
+    EXTRACT_NOTE,
+  ),
+  timestampadd: sqlOf(timestampAddSql, [S, I, TS]),
+  timestampdiff: sqlOf(timestampDiffSql, [S, TS, TS]),
+};
