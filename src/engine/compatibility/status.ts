@@ -784,6 +784,7 @@ export const API_AREAS = {
       ),
       ...each("extract date_part datepart", partial(EXTRACT_NOTE)),
       ...each("timestamp_add timestamp_diff", supported()),
+      ...each("to_timestamp_ntz make_timestamp_ntz", partial(NTZ_NOTE)),
       decode: partial("the UTF-8 character set only"),
       encode: partial("the UTF-8 character set only"),
       elt: partial("an index out of range is null, where Spark's ANSI mode raises INVALID_ARRAY_INDEX"),
@@ -812,10 +813,10 @@ export const API_AREAS = {
         `
         nullifzero zeroifnull conv negate collation jaro_winkler_similarity
         to_binary try_to_binary bit_get
-        bitwise_not getbit shiftrightunsigned  current_time
-        make_dt_interval make_interval make_time make_timestamp_ntz make_ym_interval
+        bitwise_not getbit shiftrightunsigned current_time
+        make_dt_interval make_interval make_time make_ym_interval
         timestamp_nanos time_bucket time_diff time_from_micros time_from_millis time_from_seconds time_to_micros
-        time_to_millis time_to_seconds time_trunc to_time to_timestamp_ntz  try_make_interval
+        time_to_millis time_to_seconds time_trunc to_time try_make_interval
         try_make_timestamp try_make_timestamp_ltz try_make_timestamp_ntz try_to_time try_to_date unix_nanos crc32
         xxhash64  map_zip_with    array_insert 
         str_to_map bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric

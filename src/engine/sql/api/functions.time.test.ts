@@ -11,7 +11,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
-import { col, convert_timezone, date_part, extract, lit, timestamp_add, timestamp_diff } from "./functions";
+import {
+  col,
+  convert_timezone,
+  date_part,
+  extract,
+  lit,
+  make_timestamp_ntz,
+  timestamp_add,
+  timestamp_diff,
+  to_timestamp_ntz,
+} from "./functions";
 
 let t: TestSession;
 beforeAll(async () => {
@@ -207,5 +217,30 @@ describe("TimestampAdd and TimestampDiff examples", () => {
     expect(out.columns).toEqual(["timestampadd(HOUR, 8, a)", "timestampdiff(HOUR, a, b)"]);
     const [row] = await out.collect();
     expect(Object.values(row).map(iso).map(String)).toEqual(["2022-02-12 04:30:00", "8"]);
+  });
+});
+
+describe("ParseToTimestampNTZ and MakeTimestampNTZ examples", () => {
+  it("to_timestamp_ntz", async () => {
+    expect(await one("SELECT to_timestamp_ntz('2016-12-31 00:12:00')")).toMatchObject({
+      name: "to_timestamp_ntz(2016-12-31 00:12:00)",
+      value: "2016-12-31 00:12:00",
+    });
+    expect((await one("SELECT to_timestamp_ntz('2016-12-31', 'yyyy-MM-dd')")).value).toBe(
+      "2016-12-31 00:00:00",
+    );
+    const df = t.spark.sql("SELECT '2016-12-31' AS s");
+    const [row] = await df.select(to_timestamp_ntz("s", lit("yyyy-MM-dd"))).collect();
+    expect(iso(Object.values(row)[0])).toBe("2016-12-31 00:00:00");
+  });
+
+  it("make_timestamp_ntz", async () => {
+    expect((await one("SELECT make_timestamp_ntz(2014, 12, 28, 6, 30, 45.887)")).value).toBe(
+      "2014-12-28 06:30:45.887",
+    );
+    expect((await one("SELECT make_timestamp_ntz(null, 7, 22, 15, 30, 0)")).value).toBe(null);
+    const df = t.spark.sql("SELECT 2014 AS y, 12 AS m, 28 AS d, 6 AS h, 30 AS mi, 45.887 AS s");
+    const [row] = await df.select(make_timestamp_ntz("y", "m", "d", "h", "mi", "s")).collect();
+    expect(iso(Object.values(row)[0])).toBe("2014-12-28 06:30:45.887");
   });
 });

@@ -1680,3 +1680,18 @@ export function timestamp_add(unit: string, quantity: ColumnOrName | number, ts:
 export function timestamp_diff(unit: string, start: ColumnOrName, end: ColumnOrName): Column {
   return call("timestampdiff", lit_(unit), toColumn(start), toColumn(end));
 }
+/** Parses a string into a timestamp without time zone, with a pattern column or the default. */
+export function to_timestamp_ntz(timestamp: ColumnOrName, format?: ColumnOrName): Column {
+  return call("to_timestamp_ntz", toColumn(timestamp), ...opt(format));
+}
+/** The timestamp without time zone of these fields; seconds may have a fraction. */
+export function make_timestamp_ntz(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+): Column {
+  return call("make_timestamp_ntz", ...[years, months, days, hours, mins, secs].map(toColumn));
+}

@@ -8,6 +8,7 @@ import { invalidExtractField, nonFoldableArgument } from "../../errors/QueryComp
 import { unsupportedInSluice } from "../../errors/QueryExecutionErrors";
 import { expressionSql } from "../analysis/naming";
 import type { Expression } from "../expressions";
+import { DATETIME_FUNCTIONS } from "./datetimeFunctions";
 import { type FunctionSpec, I, literalString, partially, S, sqlOf, TS } from "./functionSpecs";
 import { type Zone, zoneOf, zoneOffsetMicrosSql } from "./timeZones";
 
@@ -149,4 +150,7 @@ export const TIME_FUNCTIONS: Record<string, FunctionSpec> = {
   ),
   timestampadd: sqlOf(timestampAddSql, [S, I, TS]),
   timestampdiff: sqlOf(timestampDiffSql, [S, TS, TS]),
+  // Spark's TIMESTAMP_NTZ versions: the same wall-clock values, typed TIMESTAMP (NTZ_NOTE).
+  to_timestamp_ntz: partially(DATETIME_FUNCTIONS.to_timestamp, NTZ_NOTE),
+  make_timestamp_ntz: partially(DATETIME_FUNCTIONS.make_timestamp, NTZ_NOTE),
 };

@@ -531,6 +531,12 @@ def timestamp_add(unit: str, quantity: ColumnOrName, ts: ColumnOrName) -> Column
 def timestamp_diff(unit: str, start: ColumnOrName, end: ColumnOrName) -> Column:
     """The whole units ("YEAR", "MONTH", "DAY", "HOUR", ...) from `start` to `end`."""
 
+def to_timestamp_ntz(timestamp: ColumnOrName, format: Optional[ColumnOrName] = None) -> Column:
+    """A string parsed into a timestamp without time zone."""
+
+def make_timestamp_ntz(years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName) -> Column:
+    """The timestamp without time zone of these fields."""
+
 def timestamp_seconds(col: ColumnOrName) -> Column:
     """A timestamp from seconds since the epoch."""
 
