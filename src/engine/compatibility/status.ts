@@ -6,6 +6,7 @@
  * every entry to what the code does, and `npm run compat` writes docs/compatibility.md and .json from it.
  */
 import { builtinFunctions } from "../sql/codegen/functionRegistry";
+import { JSON_TUPLE_NOTE, SCHEMA_OF_JSON_NOTE } from "../sql/codegen/jsonTextFunctions";
 import { SEEDED_NOTE } from "../sql/codegen/seededRandom";
 import { MASK_NOTE, REGEXP_INSTR_NOTE, SENTENCES_NOTE } from "../sql/codegen/textFunctions";
 import { EXTRACT_NOTE, NTZ_NOTE } from "../sql/codegen/timeFunctions";
@@ -769,6 +770,10 @@ export const API_AREAS = {
       // issue 11: try aggregates and percentiles
       ...each("try_avg try_sum", partial("not over intervals: Sluice does not sum intervals")),
       nth_value: supported(),
+      // JSON text functions (issue 11)
+      ...each("json_array_length json_object_keys", supported()),
+      json_tuple: partial(JSON_TUPLE_NOTE),
+      schema_of_json: partial(SCHEMA_OF_JSON_NOTE),
       ...each("from_utc_timestamp to_utc_timestamp", partial(TIME_ZONE_NOTE)),
       // issue 11: number formats (numberFormat.ts)
       ...each("to_number try_to_number to_char to_varchar", supported()),
@@ -821,7 +826,7 @@ export const API_AREAS = {
         xxhash64  map_zip_with    array_insert 
         str_to_map bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg listagg listagg_distinct string_agg string_agg_distinct
-        stack from_csv schema_of_csv to_csv json_array_length json_object_keys json_tuple schema_of_json
+        stack from_csv schema_of_csv to_csv
         is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
         variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml xpath xpath_boolean xpath_double
         xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string parse_url try_parse_url url_decode

@@ -1340,3 +1340,21 @@ export function nonFoldableArgument(
     paramType: `"${paramType}"`,
   });
 }
+
+// --- JSON, URL and CSV functions (issue 11) ---
+
+/** DATATYPE_MISMATCH.UNEXPECTED_NULL: a constant argument that is null. */
+export function unexpectedNullInput(sqlExpr: string, exprName: string): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.UNEXPECTED_NULL", {
+    sqlExpr: toSQLExpr(sqlExpr),
+    exprName: toSQLId(exprName),
+  });
+}
+
+/** DATATYPE_MISMATCH.NON_STRING_TYPE: json_tuple's arguments must all be strings. */
+export function nonStringTypeArguments(sqlExpr: string, funcName: string): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.NON_STRING_TYPE", {
+    sqlExpr: toSQLExpr(sqlExpr),
+    funcName: toSQLId(funcName),
+  });
+}

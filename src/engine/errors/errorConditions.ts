@@ -187,6 +187,9 @@ export const ERROR_CONDITIONS = {
           "the input <inputName> should be a foldable <inputType> expression; however, got <inputExpr>.",
         ],
       },
+      NON_STRING_TYPE: {
+        message: ["all arguments of the function <funcName> must be strings."],
+      },
       TYPE_CHECK_FAILURE_WITH_HINT: {
         message: ["<msg><hint>."],
       },
@@ -194,6 +197,9 @@ export const ERROR_CONDITIONS = {
         message: [
           "The <leftExprName>(<leftExprValue>) must be <constraint> the <rightExprName>(<rightExprValue>).",
         ],
+      },
+      UNEXPECTED_NULL: {
+        message: ["The <exprName> must not be null."],
       },
       UNEXPECTED_INPUT_TYPE: {
         message: [

@@ -1695,3 +1695,25 @@ export function make_timestamp_ntz(
 ): Column {
   return call("make_timestamp_ntz", ...[years, months, days, hours, mins, secs].map(toColumn));
 }
+
+// --- JSON text functions (issue 11): json_tuple, json_array_length, json_object_keys, schema_of_json ---
+
+/** A generator: one row of string columns c0, c1, ... holding the JSON object's fields `fields`. */
+export function json_tuple(c: ColumnOrName, ...fields: string[]): Column {
+  return call("json_tuple", toColumn(c), ...fields.map((f) => lit_(f)));
+}
+/** The number of elements of the outermost JSON array; null for text that is not one. */
+export function json_array_length(c: ColumnOrName): Column {
+  return call("json_array_length", toColumn(c));
+}
+/** The keys of the outermost JSON object, as an array; null for text that is not one. */
+export function json_object_keys(c: ColumnOrName): Column {
+  return call("json_object_keys", toColumn(c));
+}
+/** The schema Spark infers for a constant JSON text, in DDL form (`STRUCT<a: BIGINT>`). */
+export function schema_of_json(json: string | Column, options?: Record<string, string>): Column {
+  const text = typeof json === "string" ? lit_(json) : json;
+  if (!options) return call("schema_of_json", text);
+  const entries = Object.entries(options).flatMap(([k, v]) => [lit_(k), lit_(v)]);
+  return call("schema_of_json", text, call("map", ...entries));
+}

@@ -36,6 +36,7 @@ import { canCastIn, castTypeMismatch, type EvalMode } from "./Cast";
 import { castSql } from "./castSql";
 import { lookupFunction } from "./functionRegistry";
 import { generatorColumns, isGenerator } from "./generators";
+import { jsonTupleColumns } from "./jsonTextFunctions";
 
 const BINARY_SQL: Record<string, string> = {
   "=": "=",
@@ -308,6 +309,10 @@ export function selectItems(exprs: readonly Expression[], scope: Scope): SelectI
     if (e.kind === "star") return expandStar(e.qualifier, scope);
     if (isGenerator(e)) {
       const call = (e.kind === "alias" ? e.child : e) as Extract<Expression, { kind: "call" }>;
+      if (call.name === "json_tuple") {
+        const args = call.args.map((a) => compileExpression(a, scope));
+        return jsonTupleColumns(e, args, scope.typeOf).map((g) => ({ ...g, nullable: true }));
+      }
       const arg = compileExpression(call.args[0], scope);
       const type = scope.typeOf?.(arg) ?? new AtomicType("null");
       return generatorColumns(e, arg, type).map((g) => ({ ...g, nullable: g.name !== "pos" }));

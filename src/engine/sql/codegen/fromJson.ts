@@ -24,7 +24,7 @@ function pathSql(path: PathSql): string {
 const PRIVATE = "chr(57344)";
 
 /** SQL unescaping a JSON string literal's text (quotes included) into the string it stands for. */
-function unescapeSql(raw: string): string {
+export function unescapeSql(raw: string): string {
   const inner = `substring(${raw}, 2, length(${raw}) - 2)`;
   const simple: [string, string][] = [
     ['\\"', "'\"'"],

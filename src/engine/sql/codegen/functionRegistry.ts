@@ -10,6 +10,7 @@ import { COLLECTION_FUNCTIONS } from "./collectionFunctions";
 import { DATETIME_FUNCTIONS } from "./datetimeFunctions";
 import type { FunctionSpec } from "./functionSpecs";
 import { JSON_FUNCTIONS } from "./jsonFunctions";
+import { JSON_TEXT_FUNCTIONS } from "./jsonTextFunctions";
 import { MATH_FUNCTIONS } from "./mathFunctions";
 import { MISC_FUNCTIONS } from "./miscFunctions";
 import { NTH_VALUE } from "./nthValue";
@@ -32,6 +33,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...DATETIME_FUNCTIONS,
   ...COLLECTION_FUNCTIONS,
   ...JSON_FUNCTIONS,
+  ...JSON_TEXT_FUNCTIONS,
   ...WINDOW_FUNCTIONS,
   update_fields: UPDATE_FIELDS,
   // issue 11: number formats (numberFormat.ts)

@@ -21,6 +21,7 @@ const GENERATORS = new Set([
   "posexplode_outer",
   "inline",
   "inline_outer",
+  "json_tuple",
 ]);
 
 export function isGenerator(e: Expression): boolean {

@@ -7,12 +7,14 @@ import { expressionSql } from "../analysis/naming";
 import { type DataType, parseDataType, parseSchema } from "../types";
 import { fromJsonSql, getJsonObjectSql } from "./fromJson";
 import { ANY, type FunctionSpec, literalString, S } from "./functionSpecs";
+import { schemaOfJson } from "./jsonTextFunctions";
 import { toJsonSql } from "./toJson";
 
 export const JSON_FUNCTIONS: Record<string, FunctionSpec> = {
   from_json: {
     sql: (a, raw) => {
-      const schema = literalString(raw[1]);
+      const schemaCall = raw[1]?.kind === "call" && raw[1].name === "schema_of_json" ? raw[1] : undefined;
+      const schema = schemaCall ? schemaOfJson(schemaCall.args) : literalString(raw[1]);
       if (schema === undefined) throw invalidSchemaNonStringLiteral(expressionSql(raw[1]));
       return fromJsonSql(a[0], parseJsonSchema(schema));
     },

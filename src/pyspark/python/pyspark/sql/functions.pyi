@@ -767,6 +767,18 @@ def to_json(col: ColumnOrName, options: Optional[Dict[str, str]] = None) -> Colu
 def get_json_object(col: ColumnOrName, path: str) -> Column:
     """The value at a JSON path ("$.a.b") of JSON text, as text."""
 
+def json_tuple(col: ColumnOrName, *fields: str) -> Column:
+    """A generator: one row of string columns c0, c1, ... holding the JSON object's `fields`."""
+
+def json_array_length(col: ColumnOrName) -> Column:
+    """The number of elements of the outermost JSON array, or null."""
+
+def json_object_keys(col: ColumnOrName) -> Column:
+    """The keys of the outermost JSON object as an array, or null."""
+
+def schema_of_json(json: Union[Column, str], options: Optional[Dict[str, str]] = None) -> Column:
+    """The schema Spark infers for a constant JSON text, as DDL ("STRUCT<a: BIGINT>")."""
+
 # ── higher-order functions (Python lambdas over Columns) ──
 
 def transform(col: ColumnOrName, f: Callable[..., Column]) -> Column:
