@@ -11,6 +11,7 @@ import { SEEDED_NOTE } from "../sql/codegen/seededRandom";
 import { MASK_NOTE, REGEXP_INSTR_NOTE, SENTENCES_NOTE } from "../sql/codegen/textFunctions";
 import { EXTRACT_NOTE, NTZ_NOTE } from "../sql/codegen/timeFunctions";
 import { TIME_ZONE_NOTE } from "../sql/codegen/timeZones";
+import { PARSE_URL_NOTE, STR_TO_MAP_NOTE } from "../sql/codegen/urlFunctions";
 
 export type Status = "supported" | "partial" | "unsupported";
 
@@ -774,6 +775,10 @@ export const API_AREAS = {
       ...each("json_array_length json_object_keys", supported()),
       json_tuple: partial(JSON_TUPLE_NOTE),
       schema_of_json: partial(SCHEMA_OF_JSON_NOTE),
+      // URL functions and str_to_map (issue 11)
+      ...each("url_encode url_decode try_url_decode", supported()),
+      ...each("parse_url try_parse_url", partial(PARSE_URL_NOTE)),
+      str_to_map: partial(STR_TO_MAP_NOTE),
       ...each("from_utc_timestamp to_utc_timestamp", partial(TIME_ZONE_NOTE)),
       // issue 11: number formats (numberFormat.ts)
       ...each("to_number try_to_number to_char to_varchar", supported()),
@@ -824,13 +829,13 @@ export const API_AREAS = {
         time_to_millis time_to_seconds time_trunc to_time try_make_interval
         try_make_timestamp try_make_timestamp_ltz try_make_timestamp_ntz try_to_time try_to_date unix_nanos crc32
         xxhash64  map_zip_with    array_insert 
-        str_to_map bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
+        bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg listagg listagg_distinct string_agg string_agg_distinct
         stack from_csv schema_of_csv to_csv
         is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
         variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml xpath xpath_boolean xpath_double
-        xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string parse_url try_parse_url url_decode
-        url_encode try_url_decode aes_decrypt aes_encrypt bitmap_bit_position bitmap_bucket_number
+        xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string
+        aes_decrypt aes_encrypt bitmap_bit_position bitmap_bucket_number
         bitmap_count java_method reflect try_aes_decrypt try_reflect hll_sketch_estimate hll_union udtf unwrap_udt
         `,
         unsupported(),

@@ -44,6 +44,12 @@ export const ERROR_CONDITIONS = {
   CANNOT_ACCEPT_OBJECT_IN_TYPE: {
     message: ["<data_type> can not accept object <obj_name> in type <obj_type>."],
   },
+  CANNOT_DECODE_URL: {
+    message: [
+      "The provided URL cannot be decoded: <url>. Please ensure that the URL is properly formatted and try again.",
+    ],
+    sqlState: "22546",
+  },
   CANNOT_DETERMINE_TYPE: {
     message: ["Some of types cannot be determined after inferring."],
   },
@@ -515,6 +521,12 @@ export const ERROR_CONDITIONS = {
       "<name> is not a valid name for tables/schemas. Valid names only contain alphabet characters, numbers and _.",
     ],
     sqlState: "42602",
+  },
+  INVALID_URL: {
+    message: [
+      "The url is invalid: <url>. Use `try_parse_url` to tolerate invalid URL and return NULL instead.",
+    ],
+    sqlState: "22P02",
   },
   INVALID_USAGE_OF_STAR_OR_REGEX: {
     message: ["Invalid usage of <elem> in <prettyName>."],

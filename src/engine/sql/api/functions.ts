@@ -1717,3 +1717,42 @@ export function schema_of_json(json: string | Column, options?: Record<string, s
   const entries = Object.entries(options).flatMap(([k, v]) => [lit_(k), lit_(v)]);
   return call("schema_of_json", text, call("map", ...entries));
 }
+
+// --- URL functions and str_to_map (issue 11) ---
+
+/** The text escaped as application/x-www-form-urlencoded (Java's URLEncoder: a space is `+`). */
+export function url_encode(c: ColumnOrName): Column {
+  return call("url_encode", toColumn(c));
+}
+/** The application/x-www-form-urlencoded text decoded; a malformed `%` escape fails (CANNOT_DECODE_URL). */
+export function url_decode(c: ColumnOrName): Column {
+  return call("url_decode", toColumn(c));
+}
+/** url_decode, null where the text cannot be decoded. */
+export function try_url_decode(c: ColumnOrName): Column {
+  return call("try_url_decode", toColumn(c));
+}
+/** A part of a URL (HOST, PATH, QUERY, REF, PROTOCOL, FILE, AUTHORITY, USERINFO), or a query parameter `key`. */
+export function parse_url(url: ColumnOrName, partToExtract: ColumnOrName, key?: ColumnOrName): Column {
+  const args = [url, partToExtract, ...(key == null ? [] : [key])].map(toColumn);
+  return call("parse_url", ...args);
+}
+/** parse_url, null for an invalid URL. */
+export function try_parse_url(url: ColumnOrName, partToExtract: ColumnOrName, key?: ColumnOrName): Column {
+  const args = [url, partToExtract, ...(key == null ? [] : [key])].map(toColumn);
+  return call("try_parse_url", ...args);
+}
+/** A map<string,string> from delimited text: pairs split by `pairDelim` (","), key from value by `keyValueDelim` (":"). */
+export function str_to_map(
+  text: ColumnOrName,
+  pairDelim?: ColumnOrName,
+  keyValueDelim?: ColumnOrName,
+): Column {
+  // Python passes a skipped middle argument as null.
+  const pair = pairDelim ?? undefined;
+  const kv = keyValueDelim ?? undefined;
+  const args: ColumnOrName[] = [text];
+  if (pair !== undefined || kv !== undefined) args.push(pair ?? lit(","));
+  if (kv !== undefined) args.push(kv);
+  return call("str_to_map", ...args.map(toColumn));
+}

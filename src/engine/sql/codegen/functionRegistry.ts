@@ -23,6 +23,7 @@ import { MASK_DEFAULTS, TEXT_FUNCTIONS } from "./textFunctions";
 import { TIME_FUNCTIONS } from "./timeFunctions";
 import { TRY_AGGREGATE_FUNCTIONS } from "./tryAggregateFunctions";
 import { UPDATE_FIELDS, updateFieldsName } from "./updateFields";
+import { URL_FUNCTIONS } from "./urlFunctions";
 import { WINDOW_FUNCTIONS } from "./windowFunctions";
 
 const FUNCTIONS: Record<string, FunctionSpec> = {
@@ -34,6 +35,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...COLLECTION_FUNCTIONS,
   ...JSON_FUNCTIONS,
   ...JSON_TEXT_FUNCTIONS,
+  ...URL_FUNCTIONS,
   ...WINDOW_FUNCTIONS,
   update_fields: UPDATE_FIELDS,
   // issue 11: number formats (numberFormat.ts)

@@ -779,6 +779,24 @@ def json_object_keys(col: ColumnOrName) -> Column:
 def schema_of_json(json: Union[Column, str], options: Optional[Dict[str, str]] = None) -> Column:
     """The schema Spark infers for a constant JSON text, as DDL ("STRUCT<a: BIGINT>")."""
 
+def url_encode(str: ColumnOrName) -> Column:
+    """The text escaped as application/x-www-form-urlencoded (a space is "+")."""
+
+def url_decode(str: ColumnOrName) -> Column:
+    """application/x-www-form-urlencoded text decoded; a malformed escape raises CANNOT_DECODE_URL."""
+
+def try_url_decode(str: ColumnOrName) -> Column:
+    """url_decode, None where the text cannot be decoded."""
+
+def parse_url(url: ColumnOrName, partToExtract: ColumnOrName, key: Optional[ColumnOrName] = None) -> Column:
+    """A part of a URL (HOST, PATH, QUERY, REF, PROTOCOL, FILE, AUTHORITY, USERINFO) or a query parameter."""
+
+def try_parse_url(url: ColumnOrName, partToExtract: ColumnOrName, key: Optional[ColumnOrName] = None) -> Column:
+    """parse_url, None for an invalid URL."""
+
+def str_to_map(text: ColumnOrName, pairDelim: Optional[ColumnOrName] = None, keyValueDelim: Optional[ColumnOrName] = None) -> Column:
+    """A map from delimited text: pairs split by pairDelim (","), key and value by keyValueDelim (":")."""
+
 # ── higher-order functions (Python lambdas over Columns) ──
 
 def transform(col: ColumnOrName, f: Callable[..., Column]) -> Column:
