@@ -5,6 +5,8 @@
  * (the PySpark sources and API reference, the data source docs), never Sluice's; `scripts/compat.test.ts` holds
  * every entry to what the code does, and `npm run compat` writes docs/compatibility.md and .json from it.
  */
+
+import { FROM_CSV_NOTE, SCHEMA_OF_CSV_NOTE } from "../sql/codegen/csvNotes";
 import { builtinFunctions } from "../sql/codegen/functionRegistry";
 import { JSON_TUPLE_NOTE, SCHEMA_OF_JSON_NOTE } from "../sql/codegen/jsonTextFunctions";
 import { SEEDED_NOTE } from "../sql/codegen/seededRandom";
@@ -779,6 +781,9 @@ export const API_AREAS = {
       ...each("url_encode url_decode try_url_decode", supported()),
       ...each("parse_url try_parse_url", partial(PARSE_URL_NOTE)),
       str_to_map: partial(STR_TO_MAP_NOTE),
+      // CSV text functions (issue 11)
+      from_csv: partial(FROM_CSV_NOTE),
+      schema_of_csv: partial(SCHEMA_OF_CSV_NOTE),
       ...each("from_utc_timestamp to_utc_timestamp", partial(TIME_ZONE_NOTE)),
       // issue 11: number formats (numberFormat.ts)
       ...each("to_number try_to_number to_char to_varchar", supported()),
@@ -831,7 +836,7 @@ export const API_AREAS = {
         xxhash64  map_zip_with    array_insert 
         bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg listagg listagg_distinct string_agg string_agg_distinct
-        stack from_csv schema_of_csv to_csv
+        stack to_csv
         is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
         variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml xpath xpath_boolean xpath_double
         xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string

@@ -1756,3 +1756,21 @@ export function str_to_map(
   if (kv !== undefined) args.push(kv);
   return call("str_to_map", ...args.map(toColumn));
 }
+
+// --- CSV text functions (issue 11) ---
+
+/** The CSV line parsed into a struct of the given schema (`"a INT, b DOUBLE"`); options are ignored. */
+export function from_csv(
+  c: ColumnOrName,
+  schema: string | Column,
+  _options?: Record<string, string>,
+): Column {
+  return call("from_csv", toColumn(c), typeof schema === "string" ? lit_(schema) : schema);
+}
+/** The schema Spark infers for a constant CSV line (`STRUCT<_c0: INT, _c1: STRING>`). */
+export function schema_of_csv(csv: string | Column, options?: Record<string, string>): Column {
+  const text = typeof csv === "string" ? lit_(csv) : csv;
+  if (!options) return call("schema_of_csv", text);
+  const entries = Object.entries(options).flatMap(([k, v]) => [lit_(k), lit_(v)]);
+  return call("schema_of_csv", text, call("map", ...entries));
+}

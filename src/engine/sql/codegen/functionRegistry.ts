@@ -7,6 +7,7 @@ import { expressionSql } from "../analysis/naming";
 import type { Expression } from "../expressions";
 import { AGGREGATE_FUNCTIONS } from "./aggregateFunctions";
 import { COLLECTION_FUNCTIONS } from "./collectionFunctions";
+import { CSV_FUNCTIONS } from "./csvFunctions";
 import { DATETIME_FUNCTIONS } from "./datetimeFunctions";
 import type { FunctionSpec } from "./functionSpecs";
 import { JSON_FUNCTIONS } from "./jsonFunctions";
@@ -36,6 +37,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...JSON_FUNCTIONS,
   ...JSON_TEXT_FUNCTIONS,
   ...URL_FUNCTIONS,
+  ...CSV_FUNCTIONS,
   ...WINDOW_FUNCTIONS,
   update_fields: UPDATE_FIELDS,
   // issue 11: number formats (numberFormat.ts)
@@ -95,6 +97,7 @@ export function isAggregateFunction(name: string): boolean {
 /** The names Spark reports for calls whose SQL form differs from `name(args)`. */
 export function callDisplayName(e: Extract<Expression, { kind: "call" }>): string | undefined {
   if (e.name === "from_json") return `from_json(${e.args[0] ? expressionSql(e.args[0]) : ""})`;
+  if (e.name === "from_csv") return `from_csv(${e.args[0] ? expressionSql(e.args[0]) : ""})`;
   if (e.name === "update_fields") return updateFieldsName(e.args);
   // Sentences' missing language and country are empty strings in its name: `sentences(s, , )`.
   if (e.name === "sentences" && e.args.length >= 1 && e.args.length < 3)

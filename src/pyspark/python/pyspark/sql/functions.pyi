@@ -797,6 +797,12 @@ def try_parse_url(url: ColumnOrName, partToExtract: ColumnOrName, key: Optional[
 def str_to_map(text: ColumnOrName, pairDelim: Optional[ColumnOrName] = None, keyValueDelim: Optional[ColumnOrName] = None) -> Column:
     """A map from delimited text: pairs split by pairDelim (","), key and value by keyValueDelim (":")."""
 
+def from_csv(col: ColumnOrName, schema: Union[Column, str], options: Optional[Dict[str, str]] = None) -> Column:
+    """A CSV line parsed into a struct of the given DDL schema."""
+
+def schema_of_csv(csv: Union[Column, str], options: Optional[Dict[str, str]] = None) -> Column:
+    """The schema Spark infers for a constant CSV line, as DDL ("STRUCT<_c0: INT, _c1: STRING>")."""
+
 # ── higher-order functions (Python lambdas over Columns) ──
 
 def transform(col: ColumnOrName, f: Callable[..., Column]) -> Column:
