@@ -19,6 +19,8 @@ export class NodeFileSystem implements FileSystem {
   readonly kind = "node";
   /** Directories this object has made (see writeTemporary). */
   private readonly directories = new Set<string>();
+  /** See FileSystem.changes: bumped before each change, so a listing taken across one is not current. */
+  changes = 0;
 
   constructor(readonly root: string) {
     fs.mkdirSync(root, { recursive: true });
@@ -55,6 +57,13 @@ export class NodeFileSystem implements FileSystem {
       }
       return out;
     },
+    names: (dir) => {
+      try {
+        return fs.readdirSync(this.local(dir)).sort();
+      } catch {
+        return [];
+      }
+    },
   };
 
   // Node's synchronous calls: a checkpoint write is a few small files per trigger, and fs.promises' round trips
@@ -64,6 +73,7 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async writeFile(path: string, data: Uint8Array | string): Promise<void> {
+    this.changes += 1;
     const temporary = temporaryPathFor(path);
     try {
       this.writeTemporary(temporary, data);
@@ -75,6 +85,7 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async createFile(path: string, data: Uint8Array | string): Promise<void> {
+    this.changes += 1;
     const temporary = temporaryPathFor(path);
     try {
       this.writeTemporary(temporary, data);
@@ -96,15 +107,18 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async mkdirs(dir: string): Promise<void> {
+    this.changes += 1;
     fs.mkdirSync(this.local(dir), { recursive: true });
   }
 
   async delete(path: string): Promise<void> {
+    this.changes += 1;
     this.forgetDirectories(path);
     fs.rmSync(this.local(path), { recursive: true, force: true });
   }
 
   async rename(from: string, to: string): Promise<void> {
+    this.changes += 1;
     try {
       this.forgetDirectories(from);
       fs.mkdirSync(this.local(parentOf(to)), { recursive: true });

@@ -25,6 +25,7 @@ import {
   isHiddenFile,
   normalizePath,
   parentOf,
+  type SyncFileReader,
 } from "../io/FileSystem";
 import { optionOf } from "../sources/Source";
 import {
@@ -368,7 +369,10 @@ export interface SchemaRequest {
  * inferred from the files), then the partition columns the directories name, typed as the user's schema types
  * them, else inferred from their values.
  */
-function* schemaSteps(reader: DataFileReader, request: SchemaRequest): IoSteps<InferredSchema> {
+function* schemaSteps(
+  reader: DataFileReader,
+  request: SchemaRequest,
+): IoSteps<InferredSchema & { readonly index: FileIndex }> {
   const { format, paths, options, userSchema, streaming } = request;
   const index = yield* fileIndex(paths, options, !streaming, request.ignoreSinkMetadata);
   const { files, partitionColumns } = index;
@@ -408,7 +412,7 @@ function* schemaSteps(reader: DataFileReader, request: SchemaRequest): IoSteps<I
       ? fields.map((f) => new StructField(f.name, f.dataType, true, f.metadata))
       : fields,
   );
-  return { schema, partitionColumns: partitions.map((f) => f.name) };
+  return { schema, partitionColumns: partitions.map((f) => f.name), index };
 }
 
 function hasNonStringMapKey(type: DataType): boolean {
@@ -439,7 +443,112 @@ export function fileSourceSchema(
     return new StructType(declared.fields.map((f) => new StructField(f.name, f.dataType, true, f.metadata)));
   }
   const steps = schemaSteps(reader, request);
+  if (fs.sync?.names && request.streaming && fs.changes !== undefined) {
+    const recorder = recordingReader(fs.sync);
+    const { schema, index } = runSync(steps, recorder.reader);
+    if (!index.fromSinkLog) keepListing(fs, request, index, recorder.seen);
+    return schema;
+  }
   return fs.sync ? runSync(steps, fs.sync).schema : runAsync(steps, fs).then((i) => i.schema);
+}
+
+/**
+ * A file source's listing taken as its DataFrame was built (for the partition columns), kept for the first
+ * trigger of the query started from it: a restart lists the input directory once, not twice. Kept only where
+ * the file system counts its own changes and can read a directory's names without a status per entry (Node),
+ * and handed over only if nothing changed since: no change through this file system, every path looked at
+ * with the same modification time, and every directory listed with the same names (another process's new or
+ * deleted file). What this does not see is a file rewritten in place by another process between the DataFrame
+ * and the start: its new size and time (as ever, a file already taken is not taken again).
+ */
+interface KeptListing {
+  readonly index: FileIndex;
+  readonly changes: number;
+  /** Each path looked at: its modification time (undefined where missing), and a listed directory's names. */
+  readonly seen: ReadonlyMap<string, SeenPath>;
+}
+
+interface SeenPath {
+  readonly time: number | undefined;
+  names?: string;
+}
+
+/** Listings waiting for their query, per file system and source; a few at most (DataFrames never started). */
+const keptListings = new WeakMap<FileSystem, Map<string, KeptListing>>();
+const MAX_KEPT_LISTINGS = 4;
+
+const listingKey = (
+  paths: readonly string[],
+  options: Readonly<Record<string, string>>,
+  ignoreSinkMetadata: boolean,
+) => JSON.stringify([paths.map(normalizePath), Object.entries(options).sort(), ignoreSinkMetadata]);
+
+/** A reader that notes what it saw: each path's modification time, and the names of each directory listed. */
+function recordingReader(sync: SyncFileReader): { reader: SyncFileReader; seen: Map<string, SeenPath> } {
+  const seen = new Map<string, SeenPath>();
+  const reader: SyncFileReader = {
+    readFile: (path) => sync.readFile(path),
+    stat: (path) => {
+      const status = sync.stat(path);
+      if (!seen.has(path)) seen.set(path, { time: status?.modificationTime });
+      return status;
+    },
+    list: (dir) => {
+      // The time before the listing: a change during it leaves the directory newer than noted, never older.
+      const noted = seen.get(dir) ?? { time: sync.stat(dir)?.modificationTime };
+      const statuses = sync.list(dir);
+      noted.names = statuses.map((s) => s.name).join("/");
+      seen.set(dir, noted);
+      return statuses;
+    },
+  };
+  return { reader, seen };
+}
+
+function keepListing(
+  fs: FileSystem,
+  request: SchemaRequest,
+  index: FileIndex,
+  seen: ReadonlyMap<string, SeenPath>,
+): void {
+  let kept = keptListings.get(fs);
+  if (!kept) {
+    kept = new Map();
+    keptListings.set(fs, kept);
+  }
+  const key = listingKey(request.paths, request.options, request.ignoreSinkMetadata ?? false);
+  kept.delete(key);
+  kept.set(key, { index, changes: fs.changes!, seen });
+  for (const oldest of kept.keys()) {
+    if (kept.size <= MAX_KEPT_LISTINGS) break;
+    kept.delete(oldest);
+  }
+}
+
+/** The kept listing of a source (taken: it serves once), where nothing it saw has changed since. */
+function takeListing(
+  fs: FileSystem,
+  paths: readonly string[],
+  options: Readonly<Record<string, string>>,
+  ignoreSinkMetadata: boolean,
+): FileIndex | undefined {
+  const kept = keptListings.get(fs);
+  const key = listingKey(paths, options, ignoreSinkMetadata);
+  const listing = kept?.get(key);
+  const sync = fs.sync;
+  if (!listing || !sync?.names) return undefined;
+  kept!.delete(key);
+  if (fs.changes !== listing.changes) return undefined;
+  for (const [path, { time, names }] of listing.seen) {
+    if (sync.stat(path)?.modificationTime !== time) return undefined;
+    if (names !== undefined && sync.names(path).join("/") !== names) return undefined;
+  }
+  return listing.index;
+}
+
+/** Forgets the listings kept for `fs` (so the next trigger lists, as before any was kept). */
+export function forgetKeptListings(fs: FileSystem): void {
+  keptListings.delete(fs);
 }
 
 /**
@@ -457,12 +566,16 @@ export function inferPartitionedSchema(
   return fs.sync ? runSync(steps, fs.sync) : runAsync(steps, fs);
 }
 
-/** The files of a file source, listed as its schema was found (for a stream's triggers). */
+/**
+ * The files of a file source, listed as its schema was found (for a stream's triggers): the listing taken as
+ * its DataFrame was built where nothing changed since (see takeListing), else a new one.
+ */
 export function listFileIndex(
   fs: FileSystem,
   paths: readonly string[],
   options: Readonly<Record<string, string>>,
   ignoreSinkMetadata: boolean,
 ): Promise<FileIndex> {
-  return runAsync(fileIndex(paths, options, false, ignoreSinkMetadata), fs);
+  const kept = takeListing(fs, paths, options, ignoreSinkMetadata);
+  return kept ? Promise.resolve(kept) : runAsync(fileIndex(paths, options, false, ignoreSinkMetadata), fs);
 }

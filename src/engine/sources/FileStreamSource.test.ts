@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
 import { IllegalArgumentException, StreamingQueryException } from "../errors";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { StringType, StructField, StructType } from "../sql/types";
@@ -323,5 +325,78 @@ describe("the file source", () => {
       AssertOnQuery((q) => q.processAllAvailable()),
       CheckAnswer(["first"], ["other"]),
     );
+  });
+});
+
+describe("a restart lists the input directory once", () => {
+  const ctx = sharedSession();
+
+  const drain = async (df: DataFrame, checkpoint: string) => {
+    const collector = collectBatches();
+    const query = await df.writeStream
+      .foreachBatch(collector.fn)
+      .trigger({ availableNow: true })
+      .option("checkpointLocation", checkpoint)
+      .start();
+    await query.awaitTermination();
+    return [...collector.batches.values()].map((rows) => rows.map((r) => r.n));
+  };
+  const stream = (dir: string) =>
+    ctx.t.spark.readStream.schema("n INT").option("maxFilesPerTrigger", 1).csv(`${dir}/in`);
+  /** How many times `dir` is listed while `run` runs. */
+  const listingsOf = async <T>(dir: string, run: () => Promise<T>): Promise<[number, T]> => {
+    const list = vi.spyOn(ctx.t.spark.fs.sync!, "list");
+    try {
+      const result = await run();
+      return [list.mock.calls.filter(([d]) => d === dir).length, result];
+    } finally {
+      list.mockRestore();
+    }
+  };
+
+  it("the listing made as the DataFrame was built serves the first trigger", async () => {
+    const { t, dir } = ctx;
+    await writeFileAt(t, `${dir}/in/a.csv`, "1\n", T0);
+    await drain(stream(dir), `${dir}/ckpt`);
+    await writeFileAt(t, `${dir}/in/b.csv`, "2\n", T0 + 1000);
+    const [listings, batches] = await listingsOf(`${dir}/in`, () => drain(stream(dir), `${dir}/ckpt`));
+    expect(batches).toEqual([[2]]);
+    expect(listings).toBe(1);
+  });
+
+  it("a file written after the DataFrame was built is in the first trigger", async () => {
+    const { t, dir } = ctx;
+    await writeFileAt(t, `${dir}/in/a.csv`, "1\n", T0);
+    const df = stream(dir);
+    await writeFileAt(t, `${dir}/in/b.csv`, "2\n", T0 + 1000);
+    expect(await drain(df, `${dir}/ckpt`)).toEqual([[1], [2]]);
+  });
+
+  it("a file another process adds or deletes after the DataFrame was built is seen by the first trigger", async () => {
+    const { t, dir } = ctx;
+    // A first run makes the checkpoint (a new query's metadata is a write, after which nothing kept serves).
+    await writeFileAt(t, `${dir}/in/a.csv`, "1\n", T0);
+    expect(await drain(stream(dir), `${dir}/ckpt`)).toEqual([[1]]);
+    await writeFileAt(t, `${dir}/in/b.csv`, "2\n", T0 + 1000);
+    const added = stream(dir);
+    // Written behind the file system's back, at once: the directory may keep its modification time.
+    writeFileSync(join(t.root, `${dir}/in/c.csv`), "3\n");
+    expect(await drain(added, `${dir}/ckpt`)).toEqual([[2], [3]]);
+    await writeFileAt(t, `${dir}/in/d.csv`, "4\n");
+    await writeFileAt(t, `${dir}/in/e.csv`, "5\n");
+    const deleted = stream(dir);
+    rmSync(join(t.root, `${dir}/in/d.csv`));
+    expect(await drain(deleted, `${dir}/ckpt`)).toEqual([[5]]);
+  });
+
+  it("the listing serves once: the same DataFrame started again lists again", async () => {
+    const { t, dir } = ctx;
+    await writeFileAt(t, `${dir}/in/a.csv`, "1\n", T0);
+    expect(await drain(stream(dir), `${dir}/ckpt`)).toEqual([[1]]);
+    await writeFileAt(t, `${dir}/in/b.csv`, "2\n", T0 + 1000);
+    const df = stream(dir);
+    expect(await listingsOf(`${dir}/in`, () => drain(df, `${dir}/ckpt`))).toEqual([0, [[2]]]);
+    await writeFileAt(t, `${dir}/in/c.csv`, "3\n", T0 + 2000);
+    expect(await listingsOf(`${dir}/in`, () => drain(df, `${dir}/ckpt`))).toEqual([1, [[3]]]);
   });
 });
