@@ -22,6 +22,18 @@ describe("DuckDB's eviction queue drain", () => {
     expect(db.queryNumber(join)).toBe(2000);
   });
 
+  it("a database holding under 1 MB keeps answering after a drain", async () => {
+    const empty = await DuckDB.open();
+    const before = String(empty.query("SELECT current_setting('memory_limit') AS m").getChild("m")?.get(0));
+    empty.drainEvictionQueue();
+    expect(empty.queryNumber("SELECT count(*) FROM range(1000)")).toBe(1000);
+    const after = String(empty.query("SELECT current_setting('memory_limit') AS m").getChild("m")?.get(0));
+    expect(after).not.toBe("1000 bytes");
+    expect(after.endsWith("GiB") || after.endsWith("MiB")).toBe(
+      before.endsWith("GiB") || before.endsWith("MiB"),
+    );
+  });
+
   it("leaves a memory limit set by hand alone", () => {
     db.exec("SET memory_limit = '512MB'");
     const set = limit();

@@ -100,16 +100,51 @@ export class DuckDB {
     try {
       const { memoryLimit, tempDirectory } = this.currentSettings();
       if (tempDirectory !== "" || memoryLimit !== this.defaultMemoryLimit) return;
+      // A database holding a few megabytes has little to drain, and a limit that would take there could leave
+      // too little memory to set it back.
+      if (this.heldBytes() < DRAIN_MIN_HELD_BYTES) return;
       try {
-        this.run("SET memory_limit = '1kB'");
+        // 1 MB, not less: were the limit to take, the statements that set it back need some kilobytes to run
+        // (under 1 kB DuckDB-WASM refuses every statement, for good).
+        this.run("SET memory_limit = '1MB'");
       } catch {
         // "could not free up enough memory": the walk is done, which is all that was asked.
       } finally {
-        this.run("RESET memory_limit");
+        this.restoreMemoryLimit();
       }
     } catch {
       // Best effort: a statement that cannot run now (an aborted transaction) leaves the queue for next time.
     }
+  }
+
+  /**
+   * The default memory limit again after a drain. Where DuckDB held under the 1 MB asked, the limit took, and
+   * DuckDB-WASM's RESET leaves it there: every statement after that needs more would fail "Out of Memory". The
+   * default is then set again by value (as DuckDB prints it, which may round it: the default from then on).
+   */
+  private restoreMemoryLimit(): void {
+    try {
+      this.run("RESET memory_limit");
+    } catch {
+      // Set by value below.
+    }
+    let limit: string | undefined;
+    try {
+      limit = this.currentSettings().memoryLimit;
+    } catch {
+      limit = undefined;
+    }
+    if (limit === this.defaultMemoryLimit) return;
+    this.run(`SET memory_limit = ${quoteString(this.defaultMemoryLimit)}`);
+    this.defaultMemoryLimit = this.currentSettings().memoryLimit;
+  }
+
+  /** What DuckDB's buffer pool reports it holds, in bytes. */
+  private heldBytes(): number {
+    const row = arrow
+      .tableFromIPC(this.run("SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS b FROM duckdb_memory()"))
+      .get(0);
+    return Number(row?.b ?? 0);
   }
 
   private currentSettings(): { memoryLimit: string; tempDirectory: string } {
@@ -225,6 +260,9 @@ export function quoteString(value: string): string {
  * 1 ms of CPU and three small statements, and at about 3 KB a hash join what waits for it stays near 1 MB.
  */
 export const DRAIN_EVERY_CALLS = 500;
+
+/** Below what DuckDB holds (4 MB) a drain is skipped: nothing much to free, and no room to spare. */
+export const DRAIN_MIN_HELD_BYTES = 4 * 1024 * 1024;
 
 const ARROW_MAGIC = "ARROW1";
 
