@@ -41,6 +41,8 @@ export interface Scope {
   readonly columns?: readonly InputColumn[];
   /** Lambda parameters in scope. */
   readonly lambdaParams?: readonly string[];
+  /** The types of lambda parameters in scope, by lower-case name, where the higher-order function gives them. */
+  readonly lambdaTypes?: ReadonlyMap<string, DataType>;
   /** The type of a compiled expression over this scope, where the compiler needs it. */
   readonly typeOf?: (sql: string) => DataType;
 }
@@ -314,9 +316,10 @@ export function resolveColumn(
     if (c) return extractFields(c.sql, c.dataType, c.name, parts.slice(1), parts, c.nullable);
   }
   if (scope.lambdaParams?.some((p) => sameName(p, parts[0]))) {
+    const type = parts.length === 1 ? scope.lambdaTypes?.get(parts[0].toLowerCase()) : undefined;
     return {
-      sql: [parts[0], ...parts.slice(1).map(quoteIdentifier)].join("."),
-      dataType: new AtomicType("null"),
+      sql: parts.map(quoteIdentifier).join("."),
+      dataType: type ?? new AtomicType("null"),
       name: parts[parts.length - 1],
       nullable: true,
     };

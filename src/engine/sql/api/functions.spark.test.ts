@@ -339,3 +339,89 @@ describe("higher-order functions over two values (Spark's higher-order-functions
     ]);
   });
 });
+
+describe("higher-order-functions.sql: lambdas with typed parameters", () => {
+  const NESTED = `CREATE OR REPLACE TEMPORARY VIEW nested AS VALUES
+    (1, array(32, 97), array(array(12, 99), array(123, 42), array(1))),
+    (2, array(77, -76), array(array(6, 96, 65), array(-1, -2))),
+    (3, array(12), array(array(17)))
+    AS t(x, ys, zs)`;
+  /** The query's schema and its rows as JSON, sorted as the .sql.out files print them. */
+  const run = async (query: string) => {
+    const df = t.spark.sql(query);
+    const rows = (await df.collect()).map((r) => JSON.stringify(r.v));
+    return {
+      schema: df.schema.fields.map((f) => `${f.name}:${f.dataType.simpleString()}`),
+      rows: rows.sort(),
+    };
+  };
+  const cases: [string, string, string[]][] = [
+    [
+      "select transform(ys, (y, i) -> y + i) as v from nested",
+      "v:array<int>",
+      ["[12]", "[32,98]", "[77,-75]"],
+    ],
+    [
+      "select transform(zs, z -> concat(ys, z)) as v from nested",
+      "v:array<array<int>>",
+      ["[[12,17]]", "[[32,97,12,99],[32,97,123,42],[32,97,1]]", "[[77,-76,6,96,65],[77,-76,-1,-2]]"],
+    ],
+    ["select aggregate(ys, 0, (y, a) -> y + a + x) as v from nested", "v:int", ["131", "15", "5"]],
+    [
+      "select aggregate(ys, (0 as sum, 0 as n), (acc, x) -> (acc.sum + x, acc.n + 1), acc -> acc.sum / acc.n) as v from nested",
+      "v:double",
+      ["0.5", "12", "64.5"],
+    ],
+    [
+      "select transform(zs, z -> reduce(z, 1, (acc, val) -> acc * val * size(z))) as v from nested",
+      "v:array<int>",
+      ["[1010880,8]", "[17]", "[4752,20664,1]"],
+    ],
+    [
+      "select zip_with(ys, zs, (a, b) -> a + size(b)) as v from nested",
+      "v:array<int>",
+      ["[13]", "[34,99,null]", "[80,-74]"],
+    ],
+    [
+      "select zip_with(array('a', 'b', 'c'), array('d', 'e', 'f'), (x, y) -> concat(x, y)) as v",
+      "v:array<string>",
+      ['["ad","be","cf"]'],
+    ],
+    [
+      "select zip_with(array('a'), array('d', null, 'f'), (x, y) -> coalesce(x, y)) as v",
+      "v:array<string>",
+      ['["a",null,"f"]'],
+    ],
+    [
+      "select transform(ys, (all, i) -> all + i) as v from values (array(32, 97)) as t(ys)",
+      "v:array<int>",
+      ["[32,98]"],
+    ],
+    [
+      "select aggregate(split('abcdefgh',''), array(array('')), (acc, x) -> array(array(x))) as v",
+      "v:array<array<string>>",
+      ['[["h"]]'],
+    ],
+  ];
+  for (const [query, schema, rows] of cases) {
+    it(query, async () => {
+      t.spark.sql(NESTED);
+      expect(await run(query)).toEqual({ schema: [schema], rows });
+    });
+  }
+
+  it("a type-checked function of a map lambda's key and value (transform_keys, map_filter)", async () => {
+    const row = await t.spark
+      .sql(
+        "SELECT transform_keys(map('a', 1, 'b', 2), (k, v) -> concat(k, cast(v AS STRING))) AS tk, map_filter(map('a', 1, 'b', 2), (k, v) -> upper(k) = 'A') AS mf, filter(array('a', 'B'), (x, i) -> upper(x) = 'B' AND i = 1) AS f",
+      )
+      .first();
+    const entries = (m: unknown) => (m instanceof Map ? [...m.entries()] : Object.entries(m as object));
+    expect(entries(row?.tk)).toEqual([
+      ["a1", 1],
+      ["b2", 2],
+    ]);
+    expect(entries(row?.mf)).toEqual([["a", 1]]);
+    expect(row?.f).toEqual(["B"]);
+  });
+});

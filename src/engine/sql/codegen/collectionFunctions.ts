@@ -2,10 +2,12 @@
  * Spark's collection functions (arrays, maps, structs, generators, higher-order functions) as DuckDB list,
  * map and struct SQL.
  */
+
+import { quoteIdentifier } from "../../duckdb/DuckDB";
 import { generatorNestedInExpressions } from "../../errors/QueryCompilationErrors";
 import { unsupportedInSluice } from "../../errors/QueryExecutionErrors";
 import type { Expression } from "../expressions";
-import { MapType } from "../types";
+import { ArrayType, type DataType, MapType, StructType } from "../types";
 import { A, ANY, type FunctionSpec, fn, I, literalString, MANY, partially, S, sqlOf } from "./functionSpecs";
 import { SEEDED_NOTE, seedOf, shuffleSql } from "./seededRandom";
 
@@ -21,7 +23,8 @@ const generator = (name: string): FunctionSpec => ({
 export const COLLECTION_FUNCTIONS: Record<string, FunctionSpec> = {
   size: {
     sql: (a, _raw, _d, typeOf) =>
-      typeOf?.(a[0]) instanceof MapType ? `cardinality(${a[0]})` : `len(${a[0]})`,
+      // Spark's size is an int (DuckDB's a BIGINT).
+      `CAST(${typeOf?.(a[0]) instanceof MapType ? `cardinality(${a[0]})` : `len(${a[0]})`} AS INTEGER)`,
     minArgs: 1,
     maxArgs: 1,
     inputTypes: ["arrayOrMap"],
@@ -105,13 +108,20 @@ export const COLLECTION_FUNCTIONS: Record<string, FunctionSpec> = {
     sqlOf((a, raw) => shuffleSql(a[0], seedOf(raw[1], "shuffle")), [A, I], 1, 2),
     SEEDED_NOTE,
   ),
-  transform: fn("list_transform", [A, ANY]),
-  filter: fn("list_filter", [A, ANY]),
-  exists: sqlOf((a) => `list_bool_or(list_transform(${a[0]}, ${a[1]}))`, [A, ANY]),
-  forall: sqlOf((a) => `list_bool_and(list_transform(${a[0]}, ${a[1]}))`, [A, ANY]),
+  // A lambda's second parameter is the element's index, from 0 in Spark and from 1 in DuckDB (indexedLambda).
+  transform: sqlOf((a, raw) => `list_transform(${a[0]}, ${indexedLambda(a[1], raw[1])})`, [A, ANY]),
+  filter: sqlOf((a, raw) => `list_filter(${a[0]}, ${indexedLambda(a[1], raw[1])})`, [A, ANY]),
+  exists: sqlOf(
+    (a, raw) => `list_bool_or(list_transform(${a[0]}, ${indexedLambda(a[1], raw[1])}))`,
+    [A, ANY],
+  ),
+  forall: sqlOf(
+    (a, raw) => `list_bool_and(list_transform(${a[0]}, ${indexedLambda(a[1], raw[1])}))`,
+    [A, ANY],
+  ),
   aggregate: sqlOf(
-    (a) => {
-      const folded = `list_reduce(${a[0]}, ${a[2]}, ${a[1]})`;
+    (a, raw, typeOf) => {
+      const folded = foldSql(a, raw, typeOf);
       return a.length === 4 ? `list_transform([${folded}], ${a[3]})[1]` : folded;
     },
     [A, ANY, ANY, ANY],
@@ -184,13 +194,57 @@ export const COLLECTION_FUNCTIONS: Record<string, FunctionSpec> = {
 function bindLambda(compiled: string, raw: Expression | undefined, values: readonly string[]): string {
   if (raw?.kind !== "lambda" || raw.params.length > values.length)
     throw unsupportedInSluice("A higher-order function whose argument is not a lambda of its parameters");
-  const prefix = `(lambda ${raw.params.join(", ")}: `;
+  const prefix = `(lambda ${raw.params.map(quoteIdentifier).join(", ")}: `;
   if (!compiled.startsWith(prefix) || !compiled.endsWith(")"))
     throw unsupportedInSluice("A higher-order function whose lambda did not compile to one DuckDB lambda");
   let body = compiled.slice(prefix.length, -1);
   for (let i = raw.params.length - 1; i >= 0; i--)
-    body = `list_transform([${values[i]}], lambda ${raw.params[i]}: ${body})[1]`;
+    body = `list_transform([${values[i]}], lambda ${quoteIdentifier(raw.params[i])}: ${body})[1]`;
   return body;
+}
+
+/**
+ * `aggregate(array, zero, merge)` folded: DuckDB's list_reduce where the accumulator has the elements' type;
+ * otherwise (Spark's accumulator is any type) a reduce over structs of accumulator and element, the zero first.
+ */
+function foldSql(
+  a: readonly string[],
+  raw: readonly Expression[],
+  typeOf?: (sql: string) => DataType,
+): string {
+  const arrayType = typeOf?.(a[0]);
+  const accType = typeOf?.(a[1]);
+  const element = arrayType instanceof ArrayType ? arrayType.elementType : undefined;
+  if (!element || !accType || element.sql() === accType.sql())
+    return `list_reduce(${a[0]}, ${a[2]}, ${a[1]})`;
+  const state = (acc: string, x: string) => `struct_pack(__acc := ${acc}, __x := ${x})`;
+  const nullOf = (type: DataType) => `CAST(NULL AS ${type.sql()})`;
+  const merge = bindLambda(a[2], raw[2], ["__s.__acc", "__r.__x"]);
+  // Spark's accumulator keeps the zero's type; a struct's fields match by position (`(acc.sum + x, acc.n + 1)`).
+  const merged =
+    accType instanceof StructType
+      ? `list_transform([${merge}], lambda __m: struct_pack(${accType.fields
+          .map(
+            (f, i) =>
+              `${quoteIdentifier(f.name)} := CAST(struct_extract_at(__m, ${i + 1}) AS ${f.dataType.sql()})`,
+          )
+          .join(", ")}))[1]`
+      : `CAST(${merge} AS ${accType.sql()})`;
+  const states = `list_prepend(${state(a[1], nullOf(element))}, list_transform(${a[0]}, lambda __e: ${state(nullOf(accType), "__e")}))`;
+  return `(CASE WHEN ${a[0]} IS NULL THEN NULL ELSE list_reduce(${states}, lambda __s, __r: ${state(merged, nullOf(element))}).__acc END)`;
+}
+
+/**
+ * A compiled `(lambda x, i: body)` whose `i` is Spark's index from 0 (an int), as a DuckDB lambda, whose second
+ * parameter counts from 1; any other argument as it is.
+ */
+function indexedLambda(compiled: string, raw: Expression | undefined): string {
+  if (raw?.kind !== "lambda" || raw.params.length !== 2) return compiled;
+  const [element, index] = raw.params.map(quoteIdentifier);
+  const prefix = `(lambda ${element}, ${index}: `;
+  if (!compiled.startsWith(prefix) || !compiled.endsWith(")")) return compiled;
+  const body = compiled.slice(prefix.length, -1);
+  return `(lambda ${element}, __index: list_transform([CAST(__index - 1 AS INTEGER)], lambda ${index}: ${body})[1])`;
 }
 
 /** ArraysZip's field names: a column's (last) name, an alias, else the argument's index from 0. */

@@ -31,7 +31,16 @@ import { expressionNullable } from "../analysis/nullability";
 import { coerceArguments } from "../analysis/typeCoercion";
 import { frameSql, OFFSET_FUNCTIONS, RANKING_FUNCTIONS } from "../api/Window";
 import { anyExpression, type Expression } from "../expressions";
-import { AtomicType, CollatedStringType, type DataType, DecimalType, MapType, StructType } from "../types";
+import {
+  ArrayType,
+  AtomicType,
+  CollatedStringType,
+  type DataType,
+  DecimalType,
+  IntegerType,
+  MapType,
+  StructType,
+} from "../types";
 import { canCastIn, castTypeMismatch, type EvalMode } from "./Cast";
 import { castSql } from "./castSql";
 import { lookupFunction } from "./functionRegistry";
@@ -164,15 +173,76 @@ export function compileExpression(e: Expression, scope: Scope): string {
     }
     case "sortOrder":
       return `${c(e.child)} ${e.ascending ? "ASC" : "DESC"} NULLS ${e.nullsFirst ? "FIRST" : "LAST"}`;
-    case "lambda": {
-      const inner: Scope = { ...scope, lambdaParams: [...(scope.lambdaParams ?? []), ...e.params] };
-      return `(lambda ${e.params.join(", ")}: ${compileExpression(e.body, inner)})`;
-    }
+    case "lambda":
+      return compileLambda(e, scope);
     case "windowFunction":
       return compileWindowFunction(e, scope);
     case "udf":
       for (const arg of e.args) c(arg);
       return unevaluatedUdfSql(e.udf.dataType);
+  }
+}
+
+/**
+ * A lambda `(p1, p2) -> body` as DuckDB's `(lambda p1, p2: body)`. Where the higher-order function gives its
+ * parameters' types, the body's expressions are typed with them: a type-checked function of a parameter
+ * (`concat(x, y)`, `upper(k)`) asks DuckDB its argument's type with the parameter bound to a typed null.
+ */
+function compileLambda(
+  e: Extract<Expression, { kind: "lambda" }>,
+  scope: Scope,
+  types?: readonly (DataType | undefined)[],
+): string {
+  const outer = scope.typeOf;
+  const typed = types && outer && e.params.every((_, i) => types[i] !== undefined);
+  const lambdaTypes = new Map(scope.lambdaTypes);
+  e.params.forEach((p, i) => {
+    const type = types?.[i];
+    if (typed && type) lambdaTypes.set(p.toLowerCase(), type);
+    else lambdaTypes.delete(p.toLowerCase());
+  });
+  const inner: Scope = {
+    ...scope,
+    lambdaParams: [...(scope.lambdaParams ?? []), ...e.params],
+    lambdaTypes,
+    typeOf: typed ? (sql) => outer(bindTypedParams(sql, e.params, types as DataType[])) : outer,
+  };
+  return `(lambda ${e.params.map(quoteIdentifier).join(", ")}: ${compileExpression(e.body, inner)})`;
+}
+
+/** SQL of `sql` with each lambda parameter bound to a null of its type (for DuckDB to type, never to run). */
+function bindTypedParams(sql: string, params: readonly string[], types: readonly DataType[]): string {
+  let body = sql;
+  for (let i = params.length - 1; i >= 0; i--)
+    body = `list_transform([CAST(NULL AS ${types[i].sql()})], lambda ${quoteIdentifier(params[i])}: ${body})[1]`;
+  return body;
+}
+
+/**
+ * The types of the parameters of the lambda that is argument `index` of higher-order function `name`, from the
+ * types of the arguments before it (Spark's HigherOrderFunction.bind): an array's element (and its index), a
+ * map's key and value, an aggregate's accumulator.
+ */
+function lambdaParamTypes(
+  name: string,
+  index: number,
+  argTypes: readonly (DataType | undefined)[],
+): (DataType | undefined)[] {
+  const first = argTypes[0];
+  const element = first instanceof ArrayType ? first.elementType : undefined;
+  switch (name) {
+    case "aggregate":
+    case "reduce":
+      return index === 2 ? [argTypes[1], element] : [argTypes[1]];
+    case "zip_with": {
+      const second = argTypes[1];
+      return [element, second instanceof ArrayType ? second.elementType : undefined];
+    }
+    case "array_sort":
+      return [element, element];
+    default:
+      if (first instanceof MapType) return [first.keyType, first.valueType];
+      return [element, IntegerType];
   }
 }
 
@@ -244,7 +314,7 @@ function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, 
           : `[${spec.minArgs}, ${spec.maxArgs}]`;
     throw wrongNumArgs(e.name, expected, e.args.length);
   }
-  let args = e.args.map((a) => (a.kind === "star" ? "*" : compileExpression(a, scope)));
+  let args = compileArguments(e, scope);
   if (spec.inputTypes && scope.typeOf) args = coerceArguments(e, args, spec.inputTypes, scope.typeOf);
   if (over !== undefined && spec.windowed) return spec.windowed(args, e.args, over);
   let sql: string;
@@ -270,6 +340,33 @@ function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, 
       return `CAST(${sql} AS DECIMAL(${Math.min(38, type.precision + 10)}, ${type.scale}))`;
   }
   return sql;
+}
+
+/** A call's arguments as SQL; a lambda's parameters typed by the arguments before it, where they are known. */
+function compileArguments(e: Extract<Expression, { kind: "call" }>, scope: Scope): string[] {
+  const args: string[] = [];
+  const types: (DataType | undefined)[] = [];
+  const typeOf = (sql: string): DataType | undefined => {
+    try {
+      return scope.typeOf?.(sql);
+    } catch {
+      return undefined;
+    }
+  };
+  for (const [i, a] of e.args.entries()) {
+    if (a.kind === "star") {
+      args.push("*");
+      types.push(undefined);
+    } else if (a.kind === "lambda") {
+      args.push(compileLambda(a, scope, scope.typeOf ? lambdaParamTypes(e.name, i, types) : undefined));
+      types.push(undefined);
+    } else {
+      const sql = compileExpression(a, scope);
+      args.push(sql);
+      types.push(e.args.slice(i + 1).some((x) => x.kind === "lambda") ? typeOf(sql) : undefined);
+    }
+  }
+  return args;
 }
 
 /** One output column of a select list. */

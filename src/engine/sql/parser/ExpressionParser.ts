@@ -298,13 +298,15 @@ export class ExpressionParser {
     if (this.atSubquery()) throw this.unsupported("A scalar subquery");
     if (this.acceptOp("(")) {
       const e = this.expression();
-      if (!this.isOp(",")) {
+      if (!this.isOp(",") && this.peekWord() !== "as") {
         this.expectOp(")");
         return e;
       }
-      // A row constructor `(a, b)` is Spark's CreateStruct: struct(a, b), fields col1, col2, ...
-      const args = [e];
-      while (this.acceptOp(",")) args.push(this.expression());
+      // A row constructor `(a, b)` is Spark's CreateStruct: struct(a, b), fields col1, col2, ... or as aliased.
+      const item = (x: Expression): Expression =>
+        this.acceptWord("as") ? { kind: "alias", child: x, name: this.identifier() } : x;
+      const args = [item(e)];
+      while (this.acceptOp(",")) args.push(item(this.expression()));
       this.expectOp(")");
       return { kind: "call", name: "struct", args };
     }
