@@ -818,15 +818,15 @@ export const API_AREAS = {
         unsupported(),
       ),
       collate: partial(
-        "UTF8_BINARY, UTF8_LCASE, UNICODE and UNICODE_CI (also as `string collate <name>` types in casts and DDL strings): UTF8_LCASE and UNICODE_CI compare, group and are distinct without case (DuckDB's NOCASE); UNICODE orders by code point (no ICU offline); locale collations (en_US...) and modifiers (_AI, _RTRIM) are not available; the SQL COLLATE clause and collation() are not yet; a collation is kept through select, filter, groupBy and distinct, not through joins or unions. A collated string other than UTF8_BINARY as a streaming state key fails with STATE_STORE_UNSUPPORTED_OPERATION_BINARY_INEQUALITY, as on Spark",
-        { only: "typescript" },
+        "UTF8_BINARY, UTF8_LCASE, UNICODE and UNICODE_CI (also as `string collate <name>` types in casts and DDL strings, and SQL's `expr COLLATE name`): UTF8_LCASE and UNICODE_CI compare, group and are distinct without case (DuckDB's NOCASE); UNICODE orders by code point (no ICU offline); locale collations (en_US...) and modifiers (_AI, _RTRIM) are not available; a collation is kept through select, filter, groupBy and distinct, not through joins or unions. A collated string other than UTF8_BINARY as a streaming state key fails with STATE_STORE_UNSUPPORTED_OPERATION_BINARY_INEQUALITY, as on Spark",
       ),
+      collation: supported(),
       pandas_udf: unsupported(
         "pandas is not in the offline Python runtime: raises PySpark's PACKAGE_NOT_INSTALLED; use udf",
       ),
       ...each(
         `
-        nullifzero zeroifnull conv negate collation jaro_winkler_similarity
+        nullifzero zeroifnull conv negate jaro_winkler_similarity
         to_binary try_to_binary bit_get
         bitwise_not getbit shiftrightunsigned current_time
         make_dt_interval make_interval make_time make_ym_interval

@@ -3,10 +3,9 @@
  * name (`sum("price")`), and options such as patterns and durations are plain values.
  */
 
-import { expressionName } from "../analysis/naming";
 import type { Expression } from "../expressions";
-import { parseNamedExpression } from "../parser/ExpressionParser";
-import { collatedStringType, collationOf, type DataType, StructType } from "../types";
+import { collateExpression, parseNamedExpression } from "../parser/ExpressionParser";
+import { type DataType, StructType } from "../types";
 import {
   javaScriptUDF,
   returnTypeOf,
@@ -259,10 +258,14 @@ export function rand(seed?: number): Column {
  * `UNICODE_CI`), by which it then compares, groups and is distinct. An unknown name is COLLATION_INVALID_NAME.
  */
 export function collate(c: ColumnOrName, collation: string): Column {
-  const dataType = collatedStringType(collation);
-  const child = toColumn(c).expr;
-  const name = `collate(${expressionName(child)}, ${collationOf(dataType)})`;
-  return new Column({ kind: "alias", name, child: { kind: "cast", child, dataType } });
+  return new Column(collateExpression(toColumn(c).expr, collation));
+}
+/**
+ * Spark 4's `collation(col)`: the fully qualified name of the string's collation, `SYSTEM.BUILTIN.UTF8_LCASE`
+ * (`SYSTEM.BUILTIN.UTF8_BINARY` for a plain string).
+ */
+export function collation(c: ColumnOrName): Column {
+  return call("collation", toColumn(c));
 }
 /** The string in lower case. */
 export function lower(c: ColumnOrName): Column {

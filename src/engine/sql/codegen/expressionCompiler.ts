@@ -314,6 +314,12 @@ function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, 
           : `[${spec.minArgs}, ${spec.maxArgs}]`;
     throw wrongNumArgs(e.name, expected, e.args.length);
   }
+  // collation(str) names the collation of its argument's Spark type, which DuckDB's types do not carry.
+  if (e.name === "collation") {
+    compileArguments(e, scope);
+    const collated = expressionCollation(e.args[0], scope);
+    return quoteString(`SYSTEM.BUILTIN.${collated?.collation ?? "UTF8_BINARY"}`);
+  }
   let args = compileArguments(e, scope);
   if (spec.inputTypes && scope.typeOf) args = coerceArguments(e, args, spec.inputTypes, scope.typeOf);
   if (over !== undefined && spec.windowed) return spec.windowed(args, e.args, over);

@@ -48,6 +48,9 @@ const SUBSTRING = sqlOf(
 );
 
 export const STRING_FUNCTIONS: Record<string, FunctionSpec> = {
+  // Spark 4's collation(str): its collation's qualified name. The type is known where the call is compiled
+  // (expressionCompiler's collationName); here only a plain string's.
+  collation: sqlOf(() => "'SYSTEM.BUILTIN.UTF8_BINARY'", [S]),
   lower: fn("lower", [S]),
   lcase: fn("lower", [S]),
   upper: fn("upper", [S]),

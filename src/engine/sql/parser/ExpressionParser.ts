@@ -7,8 +7,9 @@ import {
   wrongNumArgs,
   wrongNumOrderingsForWithinGroup,
 } from "../../errors/QueryCompilationErrors";
+import { expressionName } from "../analysis/naming";
 import type { BinaryOperator, Expression, FrameBound, WindowFrame } from "../expressions";
-import { type DataType, DataTypeParseError, parseDataType } from "../types";
+import { collatedStringType, type DataType, DataTypeParseError, parseDataType } from "../types";
 import { intervalUnit, parseIntervalString } from "./intervals";
 import { isReserved, type Token, tokenize } from "./Lexer";
 import { ParseError, syntaxErrorAt, UnsupportedSyntax } from "./ParseError";
@@ -277,6 +278,10 @@ export class ExpressionParser {
           e.kind === "column"
             ? { kind: "column", parts: [...e.parts, field] }
             : { kind: "extract", child: e, key: { kind: "literal", value: field } };
+      } else if (this.peekWord() === "collate" && !this.isOp("(", 1)) {
+        // Spark 4's `expr COLLATE name`: a postfix of a primary expression, as `::` is.
+        this.index += 1;
+        e = collateExpression(e, this.identifier());
       } else if (this.acceptOp("::")) {
         e = { kind: "cast", child: e, dataType: this.dataType(), userSpecified: true };
       } else {
@@ -381,6 +386,9 @@ export class ExpressionParser {
       args.push(this.lambdaOrExpression());
     } while (this.acceptOp(","));
     this.expectOp(")");
+    const collation = args[1]?.kind === "literal" ? args[1].value : undefined;
+    if (name === "collate" && args.length === 2 && typeof collation === "string")
+      return collateExpression(args[0], collation);
     if (this.peekWord() === "filter" && this.isOp("(", 1)) throw this.unsupported("FILTER (WHERE ...)");
     // `nth_value(x, n) IGNORE NULLS | RESPECT NULLS`: Spark's third argument.
     if (
@@ -656,4 +664,18 @@ export function parseNamedExpression(text: string): Expression {
   const e = parser.namedExpression();
   if (!parser.atEnd()) throw parser.error();
   return e;
+}
+
+/**
+ * Spark's Collate: `expr COLLATE name` and `collate(expr, 'name')`, the string given the collation (a cast to
+ * the collated string type) and named `collate(expr, name)` with the name as written. An unknown name is
+ * COLLATION_INVALID_NAME.
+ */
+export function collateExpression(child: Expression, collation: string): Expression {
+  const dataType = collatedStringType(collation);
+  return {
+    kind: "alias",
+    name: `collate(${expressionName(child)}, ${collation})`,
+    child: { kind: "cast", child, dataType },
+  };
 }

@@ -368,6 +368,12 @@ def uuid() -> Column:
 
 # ── strings ──
 
+def collate(col: ColumnOrName, collation: str) -> Column:
+    """The string with a collation (UTF8_BINARY, UTF8_LCASE, UNICODE, UNICODE_CI)."""
+
+def collation(col: ColumnOrName) -> Column:
+    """The qualified name of the string's collation: SYSTEM.BUILTIN.UTF8_LCASE."""
+
 def lower(col: ColumnOrName) -> Column:
     """Lower case."""
 
