@@ -327,10 +327,13 @@ describe("pivot", () => {
 
     it("a PIVOT aggregate reading a column outside an aggregate function is refused, as Spark's pivot.sql", () => {
       for (const [query, column] of [
-        ["SELECT * FROM courseSalesSql PIVOT (abs(earnings) FOR year IN (2012, 2013))", "earnings"],
+        [
+          "SELECT * FROM courseSalesSql PIVOT (abs(earnings) FOR year IN (2012, 2013))",
+          "coursesalessql.earnings",
+        ],
         [
           "SELECT * FROM (SELECT year, course, earnings FROM courseSalesSql) PIVOT (sum(earnings), year FOR course IN ('dotNET', 'Java'))",
-          "year",
+          "__auto_generated_subquery_name.year",
         ],
       ]) {
         let error: AnalysisException | undefined;

@@ -12,6 +12,7 @@ import {
   tooManyPivotValues,
 } from "../../errors/QueryCompilationErrors";
 import { toSQLExpr, toSQLId } from "../../errors/QueryErrorsBase";
+import { planColumns } from "../analysis/columnResolution";
 import { expressionName, expressionSql } from "../analysis/naming";
 import { compileExpression } from "../codegen/expressionCompiler";
 import { isAggregateFunction } from "../codegen/functionRegistry";
@@ -48,7 +49,7 @@ export function sqlPivot(
   column: Expression,
   values: readonly Expression[],
 ): DataFrame {
-  checkValidAggregateExpressions(aggregates);
+  checkValidAggregateExpressions(df, aggregates);
   const columnType = df.select(new Column(column)).schema.fields[0].dataType;
   if (!orderable(columnType)) throw incomparablePivotColumn(toSQLId(expressionSql(column)));
   const grouping = pivotGrouping(df, [column], aggregates);
@@ -79,7 +80,7 @@ export function sqlPivotColumns(
     readonly alias?: string;
   }[],
 ): DataFrame {
-  checkValidAggregateExpressions(aggregates);
+  checkValidAggregateExpressions(df, aggregates);
   const columnTypes = df.select(...columns.map((c) => new Column(c))).schema.fields;
   if (!columnTypes.every((f) => orderable(f.dataType))) {
     const parts = columns.map((c, i) => `'${columnTypes[i].name}', ${expressionSql(c)}`);
@@ -146,13 +147,28 @@ function foldedName(df: DataFrame, e: Expression): string {
 }
 
 /** Spark's ResolvePivot check: every column a PIVOT aggregate reads is inside an aggregate function. */
-function checkValidAggregateExpressions(aggregates: readonly Expression[]): void {
+function checkValidAggregateExpressions(df: DataFrame, aggregates: readonly Expression[]): void {
   const check = (e: Expression): void => {
     if (e.kind === "call" && isAggregateFunction(e.name)) return;
-    if (e.kind === "column") throw aggregateExpressionRequiredForPivot(e.parts.join("."));
+    if (e.kind === "column") throw aggregateExpressionRequiredForPivot(attributeSql(df, e.parts));
     for (const child of childrenOf(e)) check(child);
   };
   for (const a of aggregates) check(a);
+}
+
+/**
+ * A column as Spark's Attribute.sql prints it: qualified by the relation it is read from (a table or view by
+ * its name, lower-cased as Spark's catalog keeps it; a subquery without alias by Spark's
+ * `__auto_generated_subquery_name`).
+ */
+function attributeSql(df: DataFrame, parts: readonly string[]): string {
+  if (parts.length > 1) return parts.join(".");
+  const columns = planColumns(df.plan);
+  const column = columns.find((c) => c.name.toLowerCase() === parts[0].toLowerCase());
+  if (!column) return parts[0];
+  const qualifier = column.qualifiers[0];
+  if (qualifier === undefined) return `__auto_generated_subquery_name.${parts[0]}`;
+  return `${qualifier.toLowerCase()}.${parts[0]}`;
 }
 
 /** Whether `e` is a constant expression Spark folds: no column, no star, nothing random or per row. */

@@ -203,7 +203,12 @@ export class AstBuilder {
         return from.alias ? df.alias(from.alias) : df;
       }
       case "pivot": {
-        const child = this.from(from.child, ctes);
+        // Spark names a subquery without alias `__auto_generated_subquery_name`, which its errors quote.
+        const source = this.from(from.child, ctes);
+        const child =
+          from.child.kind === "subquery" && !from.child.alias
+            ? source.alias("__auto_generated_subquery_name")
+            : source;
         const df =
           from.columns && from.tuples
             ? sqlPivotColumns(child, from.aggregates, from.columns, from.tuples)
