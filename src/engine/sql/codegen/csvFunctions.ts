@@ -5,17 +5,13 @@
  * empty field, or one that does not parse, is null: PERMISSIVE mode).
  */
 import { quoteIdentifier, quoteString } from "../../duckdb/DuckDB";
-import {
-  invalidSchemaNonStringLiteral,
-  nonFoldableInput,
-  unexpectedNullInput,
-} from "../../errors/QueryCompilationErrors";
-import { toSQLType } from "../../errors/QueryErrorsBase";
+import { invalidSchemaNonStringLiteral } from "../../errors/QueryCompilationErrors";
 import { expressionSql } from "../analysis/naming";
 import type { Expression } from "../expressions";
 import { AtomicType, type DataType, parseDataType, parseSchema, StructType } from "../types";
 import { FROM_CSV_NOTE, SCHEMA_OF_CSV_NOTE } from "./csvNotes";
-import { ANY, type FunctionSpec, literalString, partially, S } from "./functionSpecs";
+import { ANY, type FunctionSpec, literalOptions, literalString, partially, S } from "./functionSpecs";
+import { constantText } from "./jsonTextFunctions";
 
 /** A CSV line's fields: quoted fields (with "" or \" inside) unquoted, as Univocity reads the defaults. */
 function splitCsvLine(line: string, sep = ","): string[] {
@@ -68,20 +64,9 @@ function inferCsvField(field: string): string {
 /** Spark's SchemaOfCsv: the constant line's schema as `DataType.sql`. */
 function schemaOfCsv(raw: readonly Expression[], typeOf?: (sql: string) => DataType, arg?: string): string {
   const call = `schema_of_csv(${raw.map((r) => expressionSql(r)).join(", ")})`;
-  const text = literalString(raw[0]);
-  if (text === undefined) {
-    if (raw[0].kind === "literal" && raw[0].value === null) throw unexpectedNullInput(call, "csv");
-    const type = (arg !== undefined && typeOf?.(arg)) || new AtomicType("string");
-    throw nonFoldableInput(call, "csv", toSQLType(type), expressionSql(raw[0]));
-  }
-  let sep = ",";
-  const options = raw[1];
-  if (options?.kind === "call" && options.name === "map") {
-    for (let i = 0; i + 1 < options.args.length; i += 2) {
-      const k = literalString(options.args[i]);
-      if (k === "sep" || k === "delimiter") sep = literalString(options.args[i + 1]) ?? sep;
-    }
-  }
+  const text = constantText(call, "csv", raw[0], typeOf, arg);
+  const options = literalOptions(raw[1]);
+  const sep = options.sep ?? options.delimiter ?? ",";
   const fields = splitCsvLine(text, sep).map((f, i) => `_c${i}: ${inferCsvField(f)}`);
   return `STRUCT<${fields.join(", ")}>`;
 }

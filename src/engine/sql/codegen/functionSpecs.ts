@@ -41,6 +41,19 @@ export function literalString(e: Expression | undefined): string | undefined {
   return e?.kind === "literal" && typeof e.value === "string" ? e.value : undefined;
 }
 
+/** A function's options as Spark requires them: a `map('k', 'v', ...)` of literals (schema_of_json, schema_of_csv). */
+export function literalOptions(e: Expression | undefined): Record<string, string> {
+  const options: Record<string, string> = {};
+  if (e?.kind === "call" && (e.name === "map" || e.name === "create_map")) {
+    for (let i = 0; i + 1 < e.args.length; i += 2) {
+      const k = literalString(e.args[i]);
+      const v = literalString(e.args[i + 1]);
+      if (k !== undefined && v !== undefined) options[k] = v;
+    }
+  }
+  return options;
+}
+
 export function literalNumber(e: Expression | undefined): number | undefined {
   return e?.kind === "literal" && typeof e.value === "number" ? e.value : undefined;
 }

@@ -19,7 +19,7 @@ import { expressionSql } from "../analysis/naming";
 import { type Expression, stripAlias } from "../expressions";
 import { AtomicType, type DataType } from "../types";
 import { unescapeSql } from "./fromJson";
-import { ANY, type FunctionSpec, literalString, MANY, partially, S } from "./functionSpecs";
+import { ANY, type FunctionSpec, literalOptions, literalString, MANY, partially, S } from "./functionSpecs";
 import { JsonKind, requireJsonFunctions } from "./jsonScanner";
 import { inferJsonType, inferredSql, JsonInferError, schemaOfJsonType } from "./schemaInference";
 
@@ -57,17 +57,22 @@ function valueText(text: string, path: string): string {
   return `(CASE ${kind} WHEN ${JsonKind.null} THEN NULL WHEN ${JsonKind.string} THEN ${unescapeSql(raw)} ELSE ${raw} END)`;
 }
 
-/** schema_of_json's options: the `map('k', 'v', ...)` of literals Spark requires. */
-function literalOptions(e: Expression | undefined): Record<string, string> {
-  const options: Record<string, string> = {};
-  if (e?.kind === "call" && (e.name === "map" || e.name === "create_map")) {
-    for (let i = 0; i + 1 < e.args.length; i += 2) {
-      const k = literalString(e.args[i]);
-      const v = literalString(e.args[i + 1]);
-      if (k !== undefined && v !== undefined) options[k] = v;
-    }
-  }
-  return options;
+/**
+ * The text a schema_of_json / schema_of_csv call infers from, which Spark requires as a non-null constant: null
+ * is DATATYPE_MISMATCH.UNEXPECTED_NULL, a column NON_FOLDABLE_INPUT (with its type where the compiler knows it).
+ */
+export function constantText(
+  call: string,
+  inputName: string,
+  e: Expression,
+  typeOf?: (sql: string) => DataType,
+  arg?: string,
+): string {
+  const text = literalString(e);
+  if (text !== undefined) return text;
+  if (e.kind === "literal" && e.value === null) throw unexpectedNullInput(call, inputName);
+  const type = (arg !== undefined && typeOf?.(arg)) || new AtomicType("string");
+  throw nonFoldableInput(call, inputName, toSQLType(type), expressionSql(e));
 }
 
 /** Spark's SchemaOfJson: the constant JSON text's schema as `DataType.sql`; the text must be a non-null constant. */
@@ -76,14 +81,8 @@ export function schemaOfJson(
   typeOf?: (sql: string) => DataType,
   arg?: string,
 ): string {
-  const json = raw[0];
   const call = `schema_of_json(${raw.map((r) => expressionSql(r)).join(", ")})`;
-  const text = literalString(json);
-  if (text === undefined) {
-    if (json.kind === "literal" && json.value === null) throw unexpectedNullInput(call, "json");
-    const type = (arg !== undefined && typeOf?.(arg)) || new AtomicType("string");
-    throw nonFoldableInput(call, "json", toSQLType(type), expressionSql(json));
-  }
+  const text = constantText(call, "json", raw[0], typeOf, arg);
   const options = literalOptions(raw[1]);
   const flag = (name: string) => options[name]?.toLowerCase() === "true";
   try {
