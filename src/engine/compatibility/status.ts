@@ -793,6 +793,8 @@ export const API_AREAS = {
       regexp_instr: partial(REGEXP_INSTR_NOTE),
       sentences: partial(SENTENCES_NOTE),
       ...each("uniform randstr", partial(SEEDED_NOTE)),
+      // issue 11: hash functions (hashFunctions.ts)
+      ...each("xxhash64 crc32", supported()),
       // ---- issue 11: datetime functions (timeFunctions.ts)
       convert_timezone: partial(
         `${NTZ_NOTE}; the time zones must be literals (a column of zones is refused)`,
@@ -832,8 +834,8 @@ export const API_AREAS = {
         make_dt_interval make_interval make_time make_ym_interval
         timestamp_nanos time_bucket time_diff time_from_micros time_from_millis time_from_seconds time_to_micros
         time_to_millis time_to_seconds time_trunc to_time try_make_interval
-        try_make_timestamp try_make_timestamp_ltz try_make_timestamp_ntz try_to_time try_to_date unix_nanos crc32
-        xxhash64  map_zip_with    array_insert 
+        try_make_timestamp try_make_timestamp_ltz try_make_timestamp_ntz try_to_time try_to_date unix_nanos
+        map_zip_with    array_insert 
         bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg listagg listagg_distinct string_agg string_agg_distinct
         stack to_csv

@@ -1358,3 +1358,13 @@ export function nonStringTypeArguments(sqlExpr: string, funcName: string): Analy
     funcName: toSQLId(funcName),
   });
 }
+
+// --- hash, bit and number functions (issue 11) ---
+
+/** DATATYPE_MISMATCH.HASH_MAP_TYPE: hash and xxhash64 refuse an argument that is or holds a map. */
+export function hashMapType(sqlExpr: string, functionName: string): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.HASH_MAP_TYPE", {
+    sqlExpr: toSQLExpr(sqlExpr),
+    functionName: toSQLId(functionName),
+  });
+}

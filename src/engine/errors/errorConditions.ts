@@ -204,6 +204,12 @@ export const ERROR_CONDITIONS = {
           "The <leftExprName>(<leftExprValue>) must be <constraint> the <rightExprName>(<rightExprValue>).",
         ],
       },
+      // issue 11: hash and xxhash64 refuse maps (hashFunctions.ts)
+      HASH_MAP_TYPE: {
+        message: [
+          'Input to the function <functionName> cannot contain elements of the "MAP" type. In Spark, same maps may have different hashcode, thus hash expressions are prohibited on "MAP" elements. To restore previous behavior set "spark.sql.legacy.allowHashOnMapType" to "true".',
+        ],
+      },
       UNEXPECTED_NULL: {
         message: ["The <exprName> must not be null."],
       },

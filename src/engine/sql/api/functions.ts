@@ -541,7 +541,7 @@ export function get_json_object(c: ColumnOrName, path: string): Column {
 export function monotonically_increasing_id(): Column {
   return call("monotonically_increasing_id");
 }
-/** An integer hash of the columns' values (Sluice's own hash: not the same numbers as Spark's Murmur3). */
+/** Spark's Murmur3 hash (seed 42) of the columns' values, an int: the same numbers as Spark's. */
 export function hash(...columns: ColumnOrName[]): Column {
   return call("hash", ...cols(columns));
 }
@@ -1776,4 +1776,14 @@ export function schema_of_csv(csv: string | Column, options?: Record<string, str
   if (!options) return call("schema_of_csv", text);
   const entries = Object.entries(options).flatMap(([k, v]) => [lit_(k), lit_(v)]);
   return call("schema_of_csv", text, call("map", ...entries));
+}
+
+// ---- issue 11: hash functions (hashFunctions.ts) ----
+/** Spark's XxHash64 (seed 42) of the columns' values, a long: the same numbers as Spark's. */
+export function xxhash64(...cols_: ColumnOrName[]): Column {
+  return call("xxhash64", ...cols(cols_));
+}
+/** The CRC-32 of a binary value (a string's UTF-8 bytes), a long. */
+export function crc32(col: ColumnOrName): Column {
+  return call("crc32", toColumn(col));
 }

@@ -10,6 +10,7 @@ import { COLLECTION_FUNCTIONS } from "./collectionFunctions";
 import { CSV_FUNCTIONS } from "./csvFunctions";
 import { DATETIME_FUNCTIONS } from "./datetimeFunctions";
 import type { FunctionSpec } from "./functionSpecs";
+import { HASH_FUNCTIONS } from "./hashFunctions";
 import { JSON_FUNCTIONS } from "./jsonFunctions";
 import { JSON_TEXT_FUNCTIONS } from "./jsonTextFunctions";
 import { MATH_FUNCTIONS } from "./mathFunctions";
@@ -52,6 +53,8 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   nth_value: NTH_VALUE,
   // ---- issue 11: convert_timezone, extract, timestampadd, timestampdiff (timeFunctions.ts)
   ...TIME_FUNCTIONS,
+  // ---- issue 11: hash, xxhash64, crc32 (hashFunctions.ts)
+  ...HASH_FUNCTIONS,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */

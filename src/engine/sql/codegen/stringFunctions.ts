@@ -160,14 +160,6 @@ export const STRING_FUNCTIONS: Record<string, FunctionSpec> = {
   },
   base64: sqlOf((a) => `to_base64(encode(${a[0]}))`, [S]),
   unbase64: sqlOf((a) => `from_base64(${a[0]})`, [S]),
-  hash: partially(
-    {
-      sql: (a) => `CAST(hash(${a.join(", ")}) % 2147483647 AS INTEGER)`,
-      minArgs: 1,
-      maxArgs: MANY,
-    },
-    "a stable hash, but not Spark's Murmur3 values",
-  ),
   position: sqlOf(
     (a) =>
       a.length === 2

@@ -1204,3 +1204,11 @@ def uniform(
 
 def randstr(length: Union[Column, int], seed: Optional[Union[Column, int]] = None) -> Column:
     """A random string of `length` characters from 0-9, a-z and A-Z; the same for a seed."""
+
+# ── issue 11: hash functions ──
+
+def xxhash64(*cols: ColumnOrName) -> Column:
+    """Spark's XxHash64 (seed 42) of the columns' values, a long."""
+
+def crc32(col: ColumnOrName) -> Column:
+    """The CRC-32 of a binary value (a string's UTF-8 bytes), a long."""
