@@ -6,6 +6,7 @@
  * every entry to what the code does, and `npm run compat` writes docs/compatibility.md and .json from it.
  */
 
+import { CONV_NOTE } from "../sql/codegen/bitNotes";
 import { FROM_CSV_NOTE, SCHEMA_OF_CSV_NOTE } from "../sql/codegen/csvNotes";
 import { builtinFunctions } from "../sql/codegen/functionRegistry";
 import { JSON_TUPLE_NOTE, SCHEMA_OF_JSON_NOTE } from "../sql/codegen/jsonTextFunctions";
@@ -795,6 +796,9 @@ export const API_AREAS = {
       ...each("uniform randstr", partial(SEEDED_NOTE)),
       // issue 11: hash functions (hashFunctions.ts)
       ...each("xxhash64 crc32", supported()),
+      // issue 11: bit and number functions (bitFunctions.ts)
+      ...each("bit_get getbit bitwise_not shiftrightunsigned nullifzero zeroifnull negate", supported()),
+      conv: partial(CONV_NOTE),
       // ---- issue 11: datetime functions (timeFunctions.ts)
       convert_timezone: partial(
         `${NTZ_NOTE}; the time zones must be literals (a column of zones is refused)`,
@@ -828,9 +832,9 @@ export const API_AREAS = {
       ),
       ...each(
         `
-        nullifzero zeroifnull conv negate jaro_winkler_similarity
-        to_binary try_to_binary bit_get
-        bitwise_not getbit shiftrightunsigned current_time
+        jaro_winkler_similarity
+        to_binary try_to_binary
+        current_time
         make_dt_interval make_interval make_time make_ym_interval
         timestamp_nanos time_bucket time_diff time_from_micros time_from_millis time_from_seconds time_to_micros
         time_to_millis time_to_seconds time_trunc to_time try_make_interval

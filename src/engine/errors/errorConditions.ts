@@ -476,6 +476,10 @@ export const ERROR_CONDITIONS = {
       BINARY_FORMAT: {
         message: ["expects one of binary formats 'base64', 'hex', 'utf-8', but got <invalidFormat>."],
       },
+      // issue 11: bit_get / getbit (bitFunctions.ts)
+      BIT_POSITION_RANGE: {
+        message: ["expects an integer value in [0, <upper>), but got <invalidValue>."],
+      },
     },
     sqlState: "22023",
   },

@@ -1787,3 +1787,37 @@ export function xxhash64(...cols_: ColumnOrName[]): Column {
 export function crc32(col: ColumnOrName): Column {
   return call("crc32", toColumn(col));
 }
+
+// ---- issue 11: bit and number functions (bitFunctions.ts) ----
+/** The bit (0 or 1) at position `pos` of an integral value, counted from the right from 0; a tinyint. */
+export function bit_get(col: ColumnOrName, pos: ColumnOrName | number): Column {
+  return call("bit_get", toColumn(col), typeof pos === "number" ? lit_(pos) : toColumn(pos));
+}
+/** Same as bit_get(). */
+export function getbit(col: ColumnOrName, pos: ColumnOrName | number): Column {
+  return call("getbit", toColumn(col), typeof pos === "number" ? lit_(pos) : toColumn(pos));
+}
+/** The bitwise NOT of an integral value (SQL's `~`). */
+export function bitwise_not(col: ColumnOrName): Column {
+  return call("~", toColumn(col));
+}
+/** The value shifted right by `numBits` bits, zeros filling from the left (Java's `>>>`). */
+export function shiftrightunsigned(col: ColumnOrName, numBits: number): Column {
+  return call("shiftrightunsigned", toColumn(col), lit_(numBits));
+}
+/** The number written in base `fromBase` (a string) written in base `toBase` (negative: signed). */
+export function conv(col: ColumnOrName, fromBase: number, toBase: number): Column {
+  return call("conv", toColumn(col), lit_(fromBase), lit_(toBase));
+}
+/** Null where the value is 0, else the value. */
+export function nullifzero(col: ColumnOrName): Column {
+  return call("nullifzero", toColumn(col));
+}
+/** 0 where the value is null, else the value. */
+export function zeroifnull(col: ColumnOrName): Column {
+  return call("zeroifnull", toColumn(col));
+}
+/** The value negated: same as negative(). */
+export function negate(col: ColumnOrName): Column {
+  return call("negative", toColumn(col));
+}

@@ -6,6 +6,7 @@
 import { expressionSql } from "../analysis/naming";
 import type { Expression } from "../expressions";
 import { AGGREGATE_FUNCTIONS } from "./aggregateFunctions";
+import { BIT_FUNCTIONS } from "./bitFunctions";
 import { COLLECTION_FUNCTIONS } from "./collectionFunctions";
 import { CSV_FUNCTIONS } from "./csvFunctions";
 import { DATETIME_FUNCTIONS } from "./datetimeFunctions";
@@ -55,6 +56,8 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...TIME_FUNCTIONS,
   // ---- issue 11: hash, xxhash64, crc32 (hashFunctions.ts)
   ...HASH_FUNCTIONS,
+  // ---- issue 11: bit_get, getbit, shiftrightunsigned, conv, nullifzero, zeroifnull (bitFunctions.ts)
+  ...BIT_FUNCTIONS,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */
@@ -122,6 +125,8 @@ export function callDisplayName(e: Extract<Expression, { kind: "call" }>): strin
   // Spark's one-argument Ceil and Floor are UnaryMathExpressions named in capitals: `CEIL(sum(x))`.
   if ((e.name === "ceil" || e.name === "floor") && e.args.length === 1 && e.args[0])
     return `${e.name.toUpperCase()}(${expressionSql(e.args[0])})`;
+  // issue 11: BitwiseNot is named `~x`, as SQL writes it.
+  if (e.name === "~" && e.args.length === 1) return `~${expressionSql(e.args[0])}`;
   return undefined;
 }
 

@@ -1212,3 +1212,29 @@ def xxhash64(*cols: ColumnOrName) -> Column:
 
 def crc32(col: ColumnOrName) -> Column:
     """The CRC-32 of a binary value (a string's UTF-8 bytes), a long."""
+
+# ── issue 11: bit and number functions ──
+
+def bit_get(col: ColumnOrName, pos: ColumnOrName) -> Column:
+    """The bit (0 or 1) at position `pos` of an integral value, counted from the right from 0."""
+
+def getbit(col: ColumnOrName, pos: ColumnOrName) -> Column:
+    """Same as bit_get()."""
+
+def bitwise_not(col: ColumnOrName) -> Column:
+    """The bitwise NOT of an integral value (SQL's `~`)."""
+
+def shiftrightunsigned(col: ColumnOrName, numBits: int) -> Column:
+    """The value shifted right by `numBits` bits, zeros filling from the left."""
+
+def conv(col: ColumnOrName, fromBase: int, toBase: int) -> Column:
+    """The number written in base `fromBase` (a string) written in base `toBase` (negative: signed)."""
+
+def nullifzero(col: ColumnOrName) -> Column:
+    """Null where the value is 0, else the value."""
+
+def zeroifnull(col: ColumnOrName) -> Column:
+    """0 where the value is null, else the value."""
+
+def negate(col: ColumnOrName) -> Column:
+    """The value negated: same as negative()."""
