@@ -825,3 +825,22 @@ export function userSpecifiedSchemaUnsupportedByDataSource(
     provider: FIXED_SCHEMA_PROVIDERS[format] ?? format,
   });
 }
+
+/**
+ * A `compression` option no codec answers to (CompressionCodecs.getCodecClassName). bzip2, lz4 and snappy are
+ * Hadoop codecs Spark has and the browser does not: Sluice raises the same condition for them, listing its own.
+ */
+export function codecNotAvailable(
+  codecName: string,
+  availableCodecs: string,
+): SparkIllegalArgumentException<"CODEC_NOT_AVAILABLE.WITH_AVAILABLE_CODECS_SUGGESTION"> {
+  return new SparkIllegalArgumentException("CODEC_NOT_AVAILABLE.WITH_AVAILABLE_CODECS_SUGGESTION", {
+    codecName,
+    availableCodecs,
+  });
+}
+
+/** Java's UnsupportedCharsetException (an IllegalArgumentException) for an `encoding` it has no charset for. */
+export function unsupportedCharset(charset: string): IllegalArgumentException {
+  return new IllegalArgumentException(charset);
+}

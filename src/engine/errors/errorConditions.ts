@@ -101,6 +101,15 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42P08",
   },
+  CODEC_NOT_AVAILABLE: {
+    message: ["The codec <codecName> is not available."],
+    subClass: {
+      WITH_AVAILABLE_CODECS_SUGGESTION: {
+        message: ["Available codecs are <availableCodecs>."],
+      },
+    },
+    sqlState: "56038",
+  },
   COLLATION_INVALID_NAME: {
     message: [
       "The value <collationName> does not represent a correct collation name. Suggested valid collation names: [<proposals>].",

@@ -7,6 +7,7 @@
 
 import * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
+import { IllegalArgumentException } from "../errors/exceptions";
 import { failedReadFile, parquetColumnTypeMismatch } from "../errors/QueryExecutionErrors";
 import { arrowTableFromRows } from "../sql/arrowTypes";
 import {
@@ -23,7 +24,9 @@ import {
   countRows,
   type DataFormat,
   type LoadedFile,
+  lineSepOption,
   linesSql,
+  normalizedText,
   withBuffer,
 } from "./FileFormat";
 import type { FileSystem } from "./FileSystem";
@@ -119,15 +122,15 @@ export class DataFileReader {
     schema: StructType,
     options: Readonly<Record<string, string>>,
   ): Promise<LoadedFile> {
+    if (format === "parquet") return this.loadParquet(path, bytes, schema);
+    const text = normalizedText(path, bytes, options);
     switch (format) {
-      case "parquet":
-        return this.loadParquet(path, bytes, schema);
       case "csv":
-        return loadCsv(this.db, path, bytes, schema, options);
+        return loadCsv(this.db, path, csvRecords(text, options), schema, options);
       case "json":
-        return loadJson(this.db, path, bytes, schema, options);
+        return loadJson(this.db, path, jsonRecords(text, options), schema, options);
       case "text":
-        return this.loadText(path, bytes, schema, options);
+        return this.loadText(path, text, schema, options, bytes.byteLength);
     }
   }
 
@@ -146,9 +149,14 @@ export class DataFileReader {
           throw failedReadFile(path, (error as Error).message, error);
         }
       case "csv":
-        return inferCsvSchema(this.db, path, bytes, options);
+        return inferCsvSchema(
+          this.db,
+          path,
+          csvRecords(normalizedText(path, bytes, options), options),
+          options,
+        );
       case "json":
-        return inferJsonSchema(bytes, options);
+        return inferJsonSchema(jsonRecords(normalizedText(path, bytes, options), options), options);
       case "text":
         return new StructType([new StructField("value", StringType)]);
     }
@@ -232,23 +240,35 @@ export class DataFileReader {
   /** Spark's text format: a row per line in `value` (or the whole file with `wholetext`). */
   private loadText(
     path: string,
-    bytes: Uint8Array,
+    file: { text: string | undefined; bytes: Uint8Array },
     schema: StructType,
     options: Readonly<Record<string, string>>,
+    byteLength: number,
   ): LoadedFile {
     const table = this.db.uniqueName("text");
-    withBuffer(this.db, bytes, "txt", (buffer) => {
-      const lines = booleanOption(options, "wholetext", false)
-        ? `SELECT content AS __line FROM read_text(${quoteString(buffer)})`
-        : `SELECT __line FROM (${linesSql(buffer)}) ORDER BY __n`;
-      this.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS SELECT __line AS value FROM (${lines})`);
-    });
+    const wholetext = booleanOption(options, "wholetext", false);
+    if (file.text !== undefined) {
+      // Another charset or line separator: the lines are split here.
+      const sep = lineSepOption(options);
+      const lines = wholetext ? [file.text] : splitLines(file.text, sep);
+      this.insertRows(
+        table,
+        lines.map((value) => ({ value })),
+        new StructType([new StructField("value", StringType)]),
+      );
+    } else
+      withBuffer(this.db, file.bytes, "txt", (buffer) => {
+        const lines = wholetext
+          ? `SELECT content AS __line FROM read_text(${quoteString(buffer)})`
+          : `SELECT __line FROM (${linesSql(buffer)}) ORDER BY __n`;
+        this.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS SELECT __line AS value FROM (${lines})`);
+      });
     const select = schema.fields.map((f) => `value AS ${quoteIdentifier(f.name)}`);
     return {
       path,
       sql: `SELECT ${select.join(", ") || "1 AS __row"} FROM ${quoteIdentifier(table)}`,
       rows: countRows(this.db, table),
-      bytes: bytes.byteLength,
+      bytes: byteLength,
       tables: [table],
     };
   }
@@ -275,4 +295,35 @@ export class DataFileReader {
   dropTables(tables: readonly string[]): void {
     this.db.dropTables(tables);
   }
+}
+
+/** Text split at `sep` (Spark's default: `\n`, `\r\n` or `\r`); a separator at the end ends the last line. */
+function splitLines(text: string, sep: string | undefined): string[] {
+  const lines = sep === undefined ? text.split(/\r\n|\r|\n/) : text.split(sep);
+  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+/** A CSV file's bytes with its records separated by `\n` (option `lineSep`, at most 2 characters in Spark). */
+function csvRecords(
+  file: { text: string | undefined; bytes: Uint8Array },
+  options: Readonly<Record<string, string>>,
+): Uint8Array {
+  const sep = lineSepOption(options);
+  if (sep !== undefined && sep.length > 2)
+    throw new IllegalArgumentException("requirement failed: 'lineSep' can contain only 1 character.");
+  if (file.text === undefined || sep === undefined) return file.bytes;
+  return new TextEncoder().encode(file.text.split(sep).join("\n"));
+}
+
+/** A JSON file's bytes with its records separated by `\n`: with `lineSep`, a line break within one is a space. */
+function jsonRecords(
+  file: { text: string | undefined; bytes: Uint8Array },
+  options: Readonly<Record<string, string>>,
+): Uint8Array {
+  const sep = lineSepOption(options);
+  if (file.text === undefined || sep === undefined || booleanOption(options, "multiLine", false))
+    return file.bytes;
+  const records = file.text.split(sep).map((r) => r.replace(/[\r\n]/g, " "));
+  return new TextEncoder().encode(records.join("\n"));
 }

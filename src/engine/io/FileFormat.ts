@@ -2,9 +2,16 @@
  * What the file formats share: a loaded file as SQL over DuckDB tables, Spark's parse modes for malformed
  * records, and Spark's errors for files that cannot be read (they name the file).
  */
+
+import { gunzipSync, gzipSync, unzlibSync, zlibSync } from "fflate";
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
-import { FailedReadFileError } from "../errors/exceptions";
-import { malformedRecord } from "../errors/QueryExecutionErrors";
+import { FailedReadFileError, IllegalArgumentException } from "../errors/exceptions";
+import {
+  codecNotAvailable,
+  failedReadFile,
+  malformedRecord,
+  unsupportedCharset,
+} from "../errors/QueryExecutionErrors";
 import { optionOf } from "../sources/Source";
 import type { StructType } from "../sql/types";
 
@@ -126,4 +133,183 @@ export function applyParseMode(
     bytes,
     tables: [table],
   };
+}
+
+// ---- Text files' bytes: compression, charset and line separator (CSV, JSON and text) -------------------------
+
+/** Spark's short codec names (CompressionCodecs), in the order its error lists them. */
+const SPARK_CODECS = "bzip2, deflate, uncompressed, snappy, none, lz4, gzip";
+/** The codecs Sluice writes and reads: Hadoop's gzip (`.gz`) and deflate (zlib, `.deflate`). */
+const CODEC_EXTENSIONS: Record<string, string> = { gzip: ".gz", deflate: ".deflate" };
+
+/**
+ * The codec of option `compression` (CSV also takes `codec`), or undefined for none. Spark's other codecs
+ * (bzip2, lz4, snappy) have no implementation in the browser and raise Spark's CODEC_NOT_AVAILABLE.
+ */
+export function writeCodec(options: Readonly<Record<string, string>>): string | undefined {
+  const name = option(options, "compression") ?? option(options, "codec");
+  if (name === undefined) return undefined;
+  const lower = name.toLowerCase();
+  if (lower === "none" || lower === "uncompressed") return undefined;
+  if (lower in CODEC_EXTENSIONS) return lower;
+  if (["bzip2", "lz4", "snappy"].includes(lower))
+    throw codecNotAvailable(name, "deflate, uncompressed, none, gzip");
+  throw codecNotAvailable(name, SPARK_CODECS);
+}
+
+/** The file name suffix a codec adds (`.csv.gz`). */
+export function codecExtension(codec: string | undefined): string {
+  return codec ? CODEC_EXTENSIONS[codec] : "";
+}
+
+export function compress(bytes: Uint8Array, codec: string | undefined): Uint8Array {
+  if (codec === "gzip") return gzipSync(bytes);
+  if (codec === "deflate") return zlibSync(bytes);
+  return bytes;
+}
+
+/** A file's bytes uncompressed, by its name's suffix as Hadoop's CompressionCodecFactory picks the codec. */
+export function decompress(path: string, bytes: Uint8Array): Uint8Array {
+  const lower = path.toLowerCase();
+  try {
+    if (lower.endsWith(".gz")) return gunzipSync(bytes);
+    if (lower.endsWith(".deflate")) return unzlibSync(bytes);
+  } catch (error) {
+    throw failedReadFile(path, `java.io.IOException: ${(error as Error).message}`, error);
+  }
+  return bytes;
+}
+
+/** The charset of options `encoding` / `charset` (Java's names), UTF-8 by default. */
+export function charsetOption(options: Readonly<Record<string, string>>): string {
+  return option(options, "encoding") ?? option(options, "charset") ?? "UTF-8";
+}
+
+const normalCharset = (charset: string) => charset.toUpperCase().replaceAll("_", "-");
+
+export function isUtf8(charset: string): boolean {
+  return ["UTF-8", "UTF8"].includes(normalCharset(charset));
+}
+
+function utf32(bytes: Uint8Array, littleEndian: boolean, start: number): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let out = "";
+  for (let i = start; i + 3 < bytes.length; i += 4)
+    out += String.fromCodePoint(view.getUint32(i, littleEndian));
+  return out;
+}
+
+/** Bytes in `charset` as text, as Java decodes them (UTF-16 and UTF-32 read a BOM, big-endian without one). */
+export function decodeText(bytes: Uint8Array, charset: string): string {
+  const name = normalCharset(charset);
+  const bom16 =
+    bytes[0] === 0xfe && bytes[1] === 0xff ? "BE" : bytes[0] === 0xff && bytes[1] === 0xfe ? "LE" : "";
+  switch (name) {
+    case "UTF-16":
+    case "UTF16":
+      return new TextDecoder(bom16 === "LE" ? "utf-16le" : "utf-16be").decode(bytes.subarray(bom16 ? 2 : 0));
+    case "UTF-32":
+    case "UTF32": {
+      const le = bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0;
+      const be = bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff;
+      return utf32(bytes, le, le || be ? 4 : 0);
+    }
+    case "UTF-32LE":
+      return utf32(bytes, true, 0);
+    case "UTF-32BE":
+      return utf32(bytes, false, 0);
+    case "US-ASCII":
+    case "ASCII":
+      return Array.from(bytes, (b) => (b < 0x80 ? String.fromCharCode(b) : "\ufffd")).join("");
+    case "ISO-8859-1":
+    case "LATIN1":
+      return Array.from(bytes, (b) => String.fromCharCode(b)).join("");
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(name.toLowerCase());
+  } catch {
+    throw unsupportedCharset(charset);
+  }
+  return decoder.decode(bytes);
+}
+
+function utf16(text: string, littleEndian: boolean, bom: boolean): Uint8Array {
+  const out = new Uint8Array((text.length + (bom ? 1 : 0)) * 2);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  if (bom) {
+    view.setUint16(0, 0xfeff, littleEndian);
+    at = 2;
+  }
+  for (let i = 0; i < text.length; i++, at += 2) view.setUint16(at, text.charCodeAt(i), littleEndian);
+  return out;
+}
+
+function utf32Bytes(text: string, littleEndian: boolean): Uint8Array {
+  const points = Array.from(text, (c) => c.codePointAt(0)!);
+  const out = new Uint8Array(points.length * 4);
+  const view = new DataView(out.buffer);
+  for (const [i, p] of points.entries()) view.setUint32(i * 4, p, littleEndian);
+  return out;
+}
+
+/**
+ * Text as bytes in `charset`, as Java's encoder writes them (UTF-16 big-endian with a BOM; a character the charset
+ * lacks as `?`). The browser encodes only UTF-8 natively; these are the charsets written here, others fail.
+ */
+export function encodeText(text: string, charset: string): Uint8Array {
+  switch (normalCharset(charset)) {
+    case "UTF-8":
+    case "UTF8":
+      return new TextEncoder().encode(text);
+    case "UTF-16":
+    case "UTF16":
+      return utf16(text, false, true);
+    case "UTF-16BE":
+      return utf16(text, false, false);
+    case "UTF-16LE":
+      return utf16(text, true, false);
+    case "UTF-32":
+    case "UTF32":
+    case "UTF-32BE":
+      return utf32Bytes(text, false);
+    case "UTF-32LE":
+      return utf32Bytes(text, true);
+    case "US-ASCII":
+    case "ASCII":
+      return Uint8Array.from(text, (c) => (c.charCodeAt(0) < 0x80 ? c.charCodeAt(0) : 0x3f));
+    case "ISO-8859-1":
+    case "LATIN1":
+      return Uint8Array.from(text, (c) => (c.charCodeAt(0) < 0x100 ? c.charCodeAt(0) : 0x3f));
+  }
+  throw unsupportedCharset(charset);
+}
+
+/** Option `lineSep`: the record separator, undefined for Spark's default (`\n`, `\r\n` or `\r`). */
+export function lineSepOption(options: Readonly<Record<string, string>>): string | undefined {
+  const sep = option(options, "lineSep");
+  if (sep === undefined) return undefined;
+  if (sep === "")
+    throw new IllegalArgumentException("requirement failed: 'lineSep' cannot be an empty string.");
+  return sep;
+}
+
+/**
+ * A text file's bytes as the readers take them: uncompressed, UTF-8, records separated by `\n`. With a custom
+ * `lineSep`, a `\n` or `\r` inside a record is kept for text (its lines are split here), a space for JSON (where it
+ * is whitespace between tokens) and kept for CSV (a quoted field may hold it).
+ */
+export function normalizedText(
+  path: string,
+  bytes: Uint8Array,
+  options: Readonly<Record<string, string>>,
+): { text: string | undefined; bytes: Uint8Array } {
+  const raw = decompress(path, bytes);
+  const charset = charsetOption(options);
+  const sep = lineSepOption(options);
+  if (isUtf8(charset) && sep === undefined) return { text: undefined, bytes: raw };
+  let text = decodeText(raw, charset);
+  if (text.startsWith("\ufeff")) text = text.slice(1);
+  return { text, bytes: new TextEncoder().encode(text) };
 }

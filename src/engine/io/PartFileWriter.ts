@@ -13,6 +13,16 @@ import { toRows } from "../sql/api/rows";
 import { toJsonSql } from "../sql/codegen/toJson";
 import { AtomicType, fromArrowSchema, StringType, type StructType } from "../sql/types";
 import type { DataFormat } from "./DataFileReader";
+import {
+  booleanOption,
+  charsetOption,
+  codecExtension,
+  compress,
+  encodeText,
+  lineSepOption,
+  option,
+  writeCodec,
+} from "./FileFormat";
 import { type FileStatus, type FileSystem, joinPath } from "./FileSystem";
 import { encodeParquet, initParquet } from "./parquet";
 
@@ -74,6 +84,7 @@ export class PartFileWriter {
    */
   async write(table: string, schema: StructType, dir: string): Promise<FileStatus[]> {
     this.verifySchema(schema);
+    const codec = this.format === "parquet" ? undefined : writeCodec(this.options);
     const written: FileStatus[] = [];
     const columns = schema.fieldNames
       .filter((n) => !this.partitionBy.includes(n))
@@ -87,8 +98,9 @@ export class PartFileWriter {
         schema,
       );
       if (!bytes) continue;
-      const path = joinPath(dir, subdir, `part-00000-${crypto.randomUUID()}.c000${EXTENSIONS[this.format]}`);
-      await this.fs.writeFile(path, bytes);
+      const name = `part-00000-${crypto.randomUUID()}.c000${EXTENSIONS[this.format]}${codecExtension(codec)}`;
+      const path = joinPath(dir, subdir, name);
+      await this.fs.writeFile(path, compress(bytes, codec));
       const status = await this.fs.stat(path);
       if (status) written.push(status);
     }
@@ -151,11 +163,23 @@ export class PartFileWriter {
       }
       case "csv":
         return this.encodeCsv(select, fromArrowSchema(table.schema));
-      case "json":
-        // Spark's JSON writer: one object per line, null fields left out, timestamps in ISO-8601.
-        return this.encodeLines(
-          `SELECT ${toJsonSql(`struct_pack(${this.structFields(table)})`, fromArrowSchema(table.schema))} AS __line FROM (${select})`,
+      case "json": {
+        // Spark's JSON writer: one object per line, null fields left out (`ignoreNullFields`, by default
+        // spark.sql.jsonGenerator.ignoreNullFields), timestamps in ISO-8601.
+        const rowType = fromArrowSchema(table.schema);
+        if (booleanOption(this.options, "ignoreNullFields", true))
+          return this.encodeLines(
+            `SELECT ${toJsonSql(`struct_pack(${this.structFields(table)})`, rowType)} AS __line FROM (${select})`,
+          );
+        // A null column is written as `null` (nested structs still leave their null fields out).
+        const members = rowType.fields.map(
+          (f) =>
+            `${quoteString(`${JSON.stringify(f.name)}:`)} || coalesce(${toJsonSql(quoteIdentifier(f.name), f.dataType)}, 'null')`,
         );
+        return this.encodeLines(
+          `SELECT '{' || concat_ws(',', ${members.join(", ") || "NULL"}) || '}' AS __line FROM (${select})`,
+        );
+      }
       case "text":
         return this.encodeLines(
           `SELECT CAST(${quoteIdentifier(table.schema.fields[0].name)} AS VARCHAR) AS __line FROM (${select})`,
@@ -170,24 +194,74 @@ export class PartFileWriter {
       .join(", ");
   }
 
-  /** The text of a one-column query, a line per row. */
+  /** The text of a one-column query, a line per row (each ended by `lineSep`), in the `encoding`'s charset. */
   private encodeLines(sql: string): Uint8Array {
     const lines = this.db.query(sql).getChildAt(0)!;
     const text: string[] = [];
     for (let i = 0; i < lines.length; i++) text.push(String(lines.get(i) ?? ""));
-    return new TextEncoder().encode(`${text.join("\n")}\n`);
+    return this.encodeText(text, "");
+  }
+
+  /** Lines (after `head`) each ended by `lineSep` (`\n` by default), as bytes in the charset of `encoding`. */
+  private encodeText(lines: readonly string[], head: string): Uint8Array {
+    const sep = lineSepOption(this.options) ?? "\n";
+    const body = lines.map((l) => `${l}${sep}`).join("");
+    return encodeText(`${head}${body}`, charsetOption(this.options));
   }
 
   /**
-   * CSV as Spark's writer makes it (quote `"`, escape `\\`, quoting only where needed, nulls as `nullValue`,
-   * timestamps as yyyy-MM-ddTHH:mm:ss.SSSZ), built in SQL. DuckDB's COPY TO is not used: in Node it writes
-   * into the working directory rather than into a buffer.
+   * CSV as Spark's writer (univocity) makes it: `quote` and `escape` (`"` and `\\`), a field quoted where it holds
+   * the separator, a line break or (with `escapeQuotes`, the default) the quote, every field with `quoteAll`; a
+   * quote inside a quoted field escaped, and an escape before a quote escaped by `charToEscapeQuoteEscaping`;
+   * leading and trailing whitespace trimmed unless `ignoreLeadingWhiteSpace` / `ignoreTrailingWhiteSpace` are
+   * false; nulls as `nullValue`, empty strings as `emptyValue` (`""`); timestamps as yyyy-MM-ddTHH:mm:ss.SSSZ.
+   * The values are formatted in SQL and quoted here. DuckDB's COPY TO is not used: in Node it writes into the
+   * working directory rather than into a buffer.
    */
   private encodeCsv(select: string, schema: StructType): Uint8Array {
-    const sep = this.options.sep ?? this.options.delimiter ?? ",";
-    const header = (this.options.header ?? "false").toLowerCase() === "true";
-    const quoteText = (text: string) =>
-      `CASE WHEN ${text} = '' THEN '""' WHEN contains(${text}, ${quoteString(sep)}) OR contains(${text}, '"') OR contains(${text}, chr(10)) OR contains(${text}, chr(13)) THEN '"' || replace(replace(${text}, '\\', '\\\\'), '"', '\\"') || '"' ELSE ${text} END`;
+    const o = this.options;
+    const sep = option(o, "sep") ?? option(o, "delimiter") ?? ",";
+    const header = booleanOption(o, "header", false);
+    const quote = option(o, "quote") ?? '"';
+    const esc = option(o, "escape") ?? "\\";
+    const escapeEscape = option(o, "charToEscapeQuoteEscaping") ?? (esc !== quote ? esc : "");
+    const quoteAll = booleanOption(o, "quoteAll", false);
+    const escapeQuotes = booleanOption(o, "escapeQuotes", true);
+    const trimLeading = booleanOption(o, "ignoreLeadingWhiteSpace", true);
+    const trimTrailing = booleanOption(o, "ignoreTrailingWhiteSpace", true);
+    const nullValue = option(o, "nullValue") ?? "";
+    const emptyValue = option(o, "emptyValue") ?? `${quote}${quote}`;
+    const trim = (text: string) => {
+      let from = 0;
+      let to = text.length;
+      if (trimLeading) while (from < to && text.charCodeAt(from) <= 0x20) from++;
+      if (trimTrailing) while (to > from && text.charCodeAt(to - 1) <= 0x20) to--;
+      return text.slice(from, to);
+    };
+    const quoted = (text: string) => {
+      let body = "";
+      for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote !== "" && text.startsWith(quote, i)) body += `${esc}${quote}`;
+        else if (c === esc && escapeEscape !== "" && text.startsWith(quote, i + 1))
+          body += `${escapeEscape}${c}`;
+        else body += c;
+      }
+      return `${quote}${body}${quote}`;
+    };
+    const field = (value: string | null) => {
+      if (value === null) return nullValue;
+      const text = trim(value);
+      if (text === "") return quoteAll ? `${quote}${quote}` : emptyValue;
+      const hasQuote = quote !== "" && text.includes(quote);
+      const needs =
+        quoteAll ||
+        text.includes(sep) ||
+        text.includes("\n") ||
+        text.includes("\r") ||
+        (hasQuote && (escapeQuotes || text.startsWith(quote)));
+      return needs ? quoted(text) : text;
+    };
     const cells = schema.fields.map((f) => {
       const ref = quoteIdentifier(f.name);
       const type = f.dataType;
@@ -197,16 +271,22 @@ export class PartFileWriter {
         : type.name === "date"
           ? `strftime(${ref}, '%Y-%m-%d')`
           : `CAST(${ref} AS VARCHAR)`;
-      return `CASE WHEN ${ref} IS NULL THEN ${quoteString(this.options.nullValue ?? "")} ELSE ${quoteText(text)} END`;
+      return `${text} AS ${quoteIdentifier(`__c${cellIndex(f.name, schema)}`)}`;
     });
-    const lines = `SELECT concat_ws(${quoteString(sep)}, ${cells.join(", ")}) AS line, row_number() OVER () AS n FROM (${select}) AS __rows`;
-    const body = this.db
-      .query(`SELECT string_agg(line, chr(10) ORDER BY n) FROM (${lines})`)
-      .getChildAt(0)!
-      .get(0) as string;
-    const head = header ? `${schema.fieldNames.join(sep)}\n` : "";
-    return new TextEncoder().encode(`${head}${body}\n`);
+    const result = this.db.query(`SELECT ${cells.join(", ")} FROM (${select}) AS __rows`);
+    const columns = schema.fields.map((_, i) => result.getChildAt(i)!);
+    const lines: string[] = [];
+    for (let r = 0; r < result.numRows; r++)
+      lines.push(columns.map((c) => field((c.get(r) as string | null) ?? null)).join(sep));
+    const head = header
+      ? `${schema.fieldNames.map((n) => field(n)).join(sep)}${lineSepOption(o) ?? "\n"}`
+      : "";
+    return this.encodeText(lines, head);
   }
+}
+
+function cellIndex(name: string, schema: StructType): number {
+  return schema.fieldNames.indexOf(name);
 }
 
 function literal(value: unknown): string {
