@@ -8,6 +8,7 @@
  */
 
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
+import { IllegalArgumentException } from "../errors/exceptions";
 import { failedReadFile } from "../errors/QueryExecutionErrors";
 import { javaToStrftime } from "../sql/codegen/datetimeFormat";
 import {
@@ -48,6 +49,11 @@ interface CsvOptions {
   readonly nullValue: string;
   readonly dateFormat: string | undefined;
   readonly timestampFormat: string | undefined;
+  readonly ignoreLeadingWhiteSpace: boolean;
+  readonly ignoreTrailingWhiteSpace: boolean;
+  readonly nanValue: string;
+  readonly positiveInf: string;
+  readonly negativeInf: string;
 }
 
 function csvOptions(options: Readonly<Record<string, string>>): CsvOptions {
@@ -60,7 +66,55 @@ function csvOptions(options: Readonly<Record<string, string>>): CsvOptions {
     nullValue: option(options, "nullValue") ?? "",
     dateFormat: option(options, "dateFormat"),
     timestampFormat: option(options, "timestampFormat"),
+    ignoreLeadingWhiteSpace: booleanOption(options, "ignoreLeadingWhiteSpace", false),
+    ignoreTrailingWhiteSpace: booleanOption(options, "ignoreTrailingWhiteSpace", false),
+    nanValue: option(options, "nanValue") ?? "NaN",
+    positiveInf: option(options, "positiveInf") ?? "Inf",
+    negativeInf: option(options, "negativeInf") ?? "-Inf",
   };
+}
+
+/** A raw field with the whitespace univocity trims when reading (`ignoreLeading/TrailingWhiteSpace`). */
+function trimmedSql(v: string, o: CsvOptions): string {
+  let out = v;
+  if (o.ignoreLeadingWhiteSpace) out = `regexp_replace(${out}, '^[\\x00-\\x20]+', '')`;
+  if (o.ignoreTrailingWhiteSpace) out = `regexp_replace(${out}, '[\\x00-\\x20]+$', '')`;
+  return out;
+}
+
+/**
+ * Spark's checks of the options it validates when a CSV file is read: `samplingRatio` above 0, `maxColumns`
+ * (20480 by default) not below the record's width.
+ */
+function checkOptions(options: Readonly<Record<string, string>>): void {
+  const ratio = option(options, "samplingRatio");
+  if (ratio !== undefined && !(Number(ratio) > 0))
+    throw new IllegalArgumentException(
+      `requirement failed: samplingRatio (${ratio}) should be greater than 0`,
+    );
+}
+
+function maxColumns(options: Readonly<Record<string, string>>, width: number): void {
+  const max = Number(option(options, "maxColumns") ?? 20480);
+  if (width > max)
+    throw new IllegalArgumentException(
+      `Number of columns processed may have exceeded limit of ${max} columns. Use settings.setMaxColumns(int) to define the maximum number of columns your input can have`,
+    );
+}
+
+/**
+ * With a header and `enforceSchema` false, Spark's CSVHeaderChecker: the header's names must be the schema's, in
+ * order (case-insensitively), else the read fails naming both.
+ */
+function checkHeader(header: readonly string[], fieldNames: readonly string[], path: string): void {
+  let message: string | undefined;
+  if (header.length === fieldNames.length) {
+    const i = header.findIndex((h, j) => h.toLowerCase() !== fieldNames[j].toLowerCase());
+    if (i >= 0)
+      message = `CSV header does not conform to the schema.\n Header: ${header.join(", ")}\n Schema: ${fieldNames.join(", ")}\nExpected: ${fieldNames[i]} but found: ${header[i]}\nCSV file: ${path}`;
+  } else
+    message = `Number of column in CSV header is not equal to number of fields in the schema:\n Header length: ${header.length}, schema size: ${fieldNames.length}\nCSV file: ${path}`;
+  if (message !== undefined) throw new IllegalArgumentException(message);
 }
 
 /** DuckDB's read_csv over `buffer`, every field as text. */
@@ -95,7 +149,8 @@ function fieldSql(v: string, type: DataType, o: CsvOptions): string {
       return `(CASE WHEN regexp_full_match(${v}, '[+-]?[0-9]+') THEN TRY_CAST(${v} AS ${type.sql()}) END)`;
     case "float":
     case "double":
-      return `(CASE WHEN ${v} = trim(${v}) THEN TRY_CAST(${v} AS ${type.sql()}) END)`;
+      // nanValue, positiveInf and negativeInf (NaN, Inf, -Inf) before Java's own forms.
+      return `(CASE ${v} WHEN ${quoteString(o.nanValue)} THEN CAST('NaN' AS ${type.sql()}) WHEN ${quoteString(o.positiveInf)} THEN CAST('Infinity' AS ${type.sql()}) WHEN ${quoteString(o.negativeInf)} THEN CAST('-Infinity' AS ${type.sql()}) ELSE (CASE WHEN ${v} = trim(${v}) AND NOT regexp_matches(lower(${v}), '^[+-]?inf$') THEN TRY_CAST(${v} AS ${type.sql()}) END) END)`;
     case "boolean":
       return `(CASE lower(${v}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END)`;
     case "date":
@@ -120,13 +175,20 @@ export function loadCsv(
   options: Readonly<Record<string, string>>,
 ): LoadedFile {
   const o = csvOptions(options);
+  checkOptions(options);
   const parse = parseOptions(options, schema);
   const dataFields = schema.fields.filter((f) => f.name !== parse.corruptColumn);
   const table = db.uniqueName("csv");
   withBuffer(db, bytes, "csv", (buffer) => {
     try {
+      if (o.header && !booleanOption(options, "enforceSchema", true))
+        checkHeader(
+          firstRecord(db, buffer, o),
+          dataFields.map((f) => f.name),
+          path,
+        );
       const fields = readCsvSql(buffer, dataFields.length + 1, o);
-      const raw = (i: number) => `__c${i}`;
+      const raw = (i: number) => trimmedSql(`__c${i}`, o);
       // A field equal to nullValue is null; an absent one is null and makes the record malformed.
       const value = (i: number) =>
         `(CASE WHEN ${raw(i)} = ${quoteString(o.nullValue)} OR ${raw(i)} = ${quoteString(ABSENT)} THEN NULL ELSE ${raw(i)} END)`;
@@ -145,7 +207,9 @@ export function loadCsv(
     } catch (error) {
       db.dropTable(table);
       if (error instanceof FailedReadFileError) throw error;
-      throw failedReadFile(path, (error as Error).message.split("\n")[0], error);
+      const message =
+        error instanceof IllegalArgumentException ? error.message : (error as Error).message.split("\n")[0];
+      throw failedReadFile(path, message, error);
     }
   });
   return applyParseMode(db, path, bytes.byteLength, table, schema, parse, "__record", quoteIdentifier);
@@ -184,6 +248,7 @@ export function inferCsvSchema(
   options: Readonly<Record<string, string>>,
 ): StructType {
   const o = csvOptions(options);
+  checkOptions(options);
   return withBuffer(db, bytes, "csv", (buffer) => {
     try {
       // The first record sets the columns, as in Spark: its fields are the header, or only counted.
@@ -194,6 +259,7 @@ export function inferCsvSchema(
         .query(`SELECT * FROM (${readCsvSql(buffer, widest, { ...o, header: false })}) LIMIT 1`)
         .toArray()[0]
         ?.toJSON() as Record<string, string | null> | undefined;
+      maxColumns(options, widest);
       const values = Array.from({ length: widest }, (_, i) => first?.[`__c${i}`] ?? null);
       const count = values.findIndex((v) => v === null || v === ABSENT);
       const header = values.slice(0, count < 0 ? widest : count).map((v) => v ?? "");
@@ -203,13 +269,15 @@ export function inferCsvSchema(
       }
       const fields = readCsvSql(buffer, names.length, o);
       const value = (i: number) =>
-        `nullif(nullif(__c${i}, ${quoteString(o.nullValue)}), ${quoteString(ABSENT)})`;
+        `nullif(nullif(${trimmedSql(`__c${i}`, o)}, ${quoteString(o.nullValue)}), ${quoteString(ABSENT)})`;
+      // preferDate (true by default): a column of dates is a date column; without it, a timestamp column.
+      const preferDate = booleanOption(options, "preferDate", true);
       const tests = names.flatMap((_, i) => {
         const v = value(i);
         return [
           `bool_and(${v} IS NULL OR (regexp_full_match(${v}, '[+-]?[0-9]+') AND TRY_CAST(${v} AS INTEGER) IS NOT NULL))`,
           `bool_and(${v} IS NULL OR (regexp_full_match(${v}, '[+-]?[0-9]+') AND TRY_CAST(${v} AS BIGINT) IS NOT NULL))`,
-          `bool_and(${v} IS NULL OR TRY_CAST(${v} AS DOUBLE) IS NOT NULL)`,
+          `bool_and(${v} IS NULL OR ${v} IN (${quoteString(o.nanValue)}, ${quoteString(o.positiveInf)}, ${quoteString(o.negativeInf)}) OR (TRY_CAST(${v} AS DOUBLE) IS NOT NULL AND NOT regexp_matches(lower(${v}), '^[+-]?inf$')))`,
           `bool_and(${v} IS NULL OR (regexp_full_match(${v}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST(${v} AS DATE) IS NOT NULL))`,
           `bool_and(${v} IS NULL OR TRY_CAST(${v} AS TIMESTAMPTZ) IS NOT NULL)`,
           `bool_and(${v} IS NULL OR lower(${v}) IN ('true', 'false'))`,
@@ -226,16 +294,31 @@ export function inferCsvSchema(
           else if (int) type = IntegerType;
           else if (long) type = LongType;
           else if (double) type = DoubleType;
-          else if (date) type = DateType;
+          else if (date && preferDate) type = DateType;
           else if (timestamp) type = TimestampType;
           else if (bool) type = BooleanType;
           return new StructField(n, type);
         }),
       );
     } catch (error) {
+      if (error instanceof IllegalArgumentException) throw error;
       throw failedReadFile(path, (error as Error).message.split("\n")[0], error);
     }
   });
+}
+
+/** The fields of the file's first record (its header). */
+function firstRecord(db: DuckDB, buffer: string, o: CsvOptions): string[] {
+  const widest = db.query(
+    `SELECT * FROM read_csv(${quoteString(buffer)}, header = false, delim = ${quoteString(o.sep)}, quote = ${quoteString(o.quote)}, escape = ${quoteString(o.escape)}, all_varchar = true, null_padding = true${o.comment ? `, comment = ${quoteString(o.comment)}` : ""}) LIMIT 0`,
+  ).numCols;
+  const first = db
+    .query(`SELECT * FROM (${readCsvSql(buffer, widest, { ...o, header: false })}) LIMIT 1`)
+    .toArray()[0]
+    ?.toJSON() as Record<string, string | null> | undefined;
+  const values = Array.from({ length: widest }, (_, i) => first?.[`__c${i}`] ?? null);
+  const count = values.findIndex((v) => v === null || v === ABSENT);
+  return values.slice(0, count < 0 ? widest : count).map((v) => v ?? "");
 }
 
 /** Spark's column names: the header's, with empty ones as _c<i> and duplicates suffixed by position. */

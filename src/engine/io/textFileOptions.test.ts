@@ -9,7 +9,7 @@
  * only).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SparkIllegalArgumentException } from "../errors";
+import { type SparkException, SparkIllegalArgumentException } from "../errors";
 import { newTestSession, type TestSession } from "../testing/fixtures";
 import { decodeText, encodeText } from "./FileFormat";
 
@@ -196,15 +196,128 @@ describe("text file options", () => {
       expect((error as Error).message).toBe("requirement failed: 'lineSep' can contain only 1 character.");
     });
 
-    it("SPARK-18579: Add the ability to ignore leading/trailing whitespace in write", async () => {
-      const df = t.spark.createDataFrame([{ a: " a", b: "b  ", c: " c " }], "a STRING, b STRING, c STRING");
-      await df.write
-        .option("ignoreLeadingWhiteSpace", false)
-        .option("ignoreTrailingWhiteSpace", false)
-        .csv("/csv-ws/kept");
-      expect(await written("/csv-ws/kept")).toEqual([" a,b  , c "]);
-      await df.write.csv("/csv-ws/trimmed");
-      expect(await written("/csv-ws/trimmed")).toEqual(["a,b,c"]);
+    it("SPARK-18579: ignoreLeadingWhiteSpace and ignoreTrailingWhiteSpace options - write", async () => {
+      const df = t.spark.createDataFrame(
+        [{ _1: " a", _2: "b  ", _3: " c " }],
+        "_1 STRING, _2 STRING, _3 STRING",
+      );
+      const cases: [boolean, boolean, string][] = [
+        [false, false, " a,b  , c "],
+        [false, true, " a,b, c"],
+        [true, false, "a,b  ,c "],
+      ];
+      for (const [i, [leading, trailing, expected]] of cases.entries()) {
+        await df.write
+          .option("ignoreLeadingWhiteSpace", leading)
+          .option("ignoreTrailingWhiteSpace", trailing)
+          .csv(`/csv-ws/${i}`);
+        expect(await written(`/csv-ws/${i}`)).toEqual([expected]);
+      }
+      // Both default to true when writing.
+      await df.write.csv("/csv-ws/default");
+      expect(await written("/csv-ws/default")).toEqual(["a,b,c"]);
+    });
+
+    it("ignoreLeadingWhiteSpace and ignoreTrailingWhiteSpace options - read", async () => {
+      await t.spark.fs.writeFile("/csv-ws/in.csv", utf8(" a,b  , c "));
+      const cases: [boolean, boolean, Record<string, string>][] = [
+        [true, true, { _c0: "a", _c1: "b", _c2: "c" }],
+        [false, true, { _c0: " a", _c1: "b", _c2: " c" }],
+        [true, false, { _c0: "a", _c1: "b  ", _c2: "c " }],
+      ];
+      for (const [leading, trailing, expected] of cases) {
+        const df = t.spark.read
+          .option("ignoreLeadingWhiteSpace", leading)
+          .option("ignoreTrailingWhiteSpace", trailing)
+          .csv("/csv-ws/in.csv");
+        expect(await df.collect()).toEqual([expected]);
+      }
+    });
+
+    it("nulls, NaNs and Infinity values can be parsed", async () => {
+      await t.spark.fs.writeFile(
+        "/csv-num/numbers.csv",
+        utf8(
+          "int,long,float,double\n8,1000000,1.042,23848545.0374\n--,34232323,98.343,184721.23987223\n34,--,98.343,184721.23987223\n34,43323123,--,184721.23987223\n34,43323123,223823.95,--\n34,43323123,223823.0,NAN\n34,43323123,223823.0,INF\n34,43323123,223823.0,-INF\n",
+        ),
+      );
+      const numbers = t.spark.read
+        .format("csv")
+        .schema("int INT, long BIGINT, float FLOAT, double DOUBLE")
+        .options({
+          header: "true",
+          mode: "DROPMALFORMED",
+          nullValue: "--",
+          nanValue: "NAN",
+          negativeInf: "-INF",
+          positiveInf: "INF",
+        })
+        .load("/csv-num/numbers.csv");
+      expect(await numbers.count()).toBe(8);
+      const doubles = (await numbers.select("double").collect()).map((r) => r.double);
+      expect(doubles.slice(4)).toEqual([
+        null,
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+      ]);
+      // The defaults are NaN, Inf and -Inf; inference takes them as doubles.
+      await t.spark.fs.writeFile("/csv-num/defaults.csv", utf8("1.5\nNaN\nInf\n-Inf\n"));
+      const inferred = t.spark.read.option("inferSchema", true).csv("/csv-num/defaults.csv");
+      expect(inferred.dtypes).toEqual([["_c0", "double"]]);
+      expect((await inferred.collect()).map((r) => r._c0)).toEqual([
+        1.5,
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+      ]);
+    });
+
+    it("SPARK-23786: Checking column names against schema in the per-line mode", async () => {
+      await t.spark
+        .createDataFrame([{ f1: 1.0, f2: 1234.5 }], "f1 DOUBLE, f2 DOUBLE")
+        .write.option("header", true)
+        .csv("/csv-header/a");
+      const read = (schema: string) =>
+        failure(() =>
+          t.spark.read
+            .schema(schema)
+            .option("header", true)
+            .option("enforceSchema", false)
+            .csv("/csv-header/a")
+            .collect(),
+        );
+      const swapped = (await read("f2 DOUBLE, f1 DOUBLE")) as SparkException;
+      expect(swapped.getCondition()).toBe("FAILED_READ_FILE.NO_HINT");
+      expect((swapped.cause as Error).message).toContain("CSV header does not conform to the schema");
+      const short = (await read("f1 DOUBLE")) as SparkException;
+      expect(short.getCondition()).toBe("FAILED_READ_FILE.NO_HINT");
+      expect((short.cause as Error).message).toContain(
+        "Number of column in CSV header is not equal to number of fields in the schema",
+      );
+      // With enforceSchema (the default) the schema is taken as it is.
+      const rows = await t.spark.read
+        .schema("f2 DOUBLE, f1 DOUBLE")
+        .option("header", true)
+        .csv("/csv-header/a")
+        .collect();
+      expect(rows).toEqual([{ f2: 1, f1: 1234.5 }]);
+    });
+
+    it("SPARK-39469: Infer schema for date type (preferDate)", async () => {
+      await t.spark.fs.writeFile("/csv-date/a.csv", utf8("d\n2001-09-08\n1941-01-02\n"));
+      const read = (preferDate: boolean) =>
+        t.spark.read.options({ header: true, inferSchema: true, preferDate }).csv("/csv-date/a.csv").dtypes;
+      expect(read(true)).toEqual([["d", "date"]]);
+      expect(read(false)).toEqual([["d", "timestamp"]]);
+    });
+
+    it("samplingRatio must be greater than 0", async () => {
+      await t.spark.fs.writeFile("/csv-sample/a.csv", utf8("1\n2\n"));
+      const error = await failure(async () =>
+        t.spark.read.options({ inferSchema: true, samplingRatio: "-1" }).csv("/csv-sample/a.csv"),
+      );
+      expect(error.message).toBe("requirement failed: samplingRatio (-1) should be greater than 0");
     });
 
     it("SPARK-25241: An empty string should not be coerced to null when nullValue is passed (emptyValue in write)", async () => {
