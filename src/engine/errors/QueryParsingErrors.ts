@@ -84,3 +84,10 @@ export function temporaryTableWithoutProvider(): ParseException {
 export function collationInvalidName(collationName: string, proposals: readonly string[]): SparkException {
   return new SparkException("COLLATION_INVALID_NAME", { collationName, proposals: proposals.join(", ") });
 }
+
+/** `X'...'` with a character that is not a hex digit (`digits` as padded to an even count). */
+export function invalidHexBinary(digits: string): ParseException {
+  return new ParseException("_LEGACY_ERROR_TEMP_0022", {
+    msg: `contains illegal character for hexBinary: ${digits}`,
+  });
+}

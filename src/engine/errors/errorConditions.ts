@@ -1033,6 +1033,9 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "42605",
   },
+  _LEGACY_ERROR_TEMP_0022: {
+    message: ["<msg>."],
+  },
   _LEGACY_ERROR_TEMP_0032: {
     message: [
       "Duplicated table paths found: '<pathOne>' and '<pathTwo>'. LOCATION and the case insensitive key 'path' in OPTIONS are all used to indicate the custom table path, you can only specify one of them.",

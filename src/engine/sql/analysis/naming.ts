@@ -40,6 +40,10 @@ export function expressionSql(e: Expression): string {
       return e.qualifier ? `${e.qualifier}.*` : "*";
     case "literal":
       if (e.value === null || e.value === undefined) return "NULL";
+      if (e.value instanceof Uint8Array)
+        return `X'${Array.from(e.value, (b) => b.toString(16).padStart(2, "0"))
+          .join("")
+          .toUpperCase()}'`;
       if (e.value instanceof Date)
         return `TIMESTAMP '${e.value.toISOString().replace("T", " ").replace("Z", "")}'`;
       return String(e.value);

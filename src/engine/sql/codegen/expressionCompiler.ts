@@ -91,7 +91,9 @@ function literalSql(value: unknown, dataType?: DataType): string {
     else if (Number.isSafeInteger(value))
       sql = Math.abs(value) <= 2147483647 ? String(value) : `CAST(${value} AS BIGINT)`;
     else sql = `CAST(${value} AS DOUBLE)`;
-  } else if (value instanceof Date) sql = `make_timestamp(CAST(${value.getTime()} AS BIGINT) * 1000)`;
+  } else if (value instanceof Uint8Array)
+    sql = `from_hex(${quoteString(Array.from(value, (b) => b.toString(16).padStart(2, "0")).join(""))})`;
+  else if (value instanceof Date) sql = `make_timestamp(CAST(${value.getTime()} AS BIGINT) * 1000)`;
   else if (Array.isArray(value)) sql = `[${value.map((v) => literalSql(v)).join(", ")}]`;
   else if (typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>);

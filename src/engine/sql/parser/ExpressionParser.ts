@@ -7,9 +7,10 @@ import {
   wrongNumArgs,
   wrongNumOrderingsForWithinGroup,
 } from "../../errors/QueryCompilationErrors";
+import { invalidHexBinary } from "../../errors/QueryParsingErrors";
 import { expressionName } from "../analysis/naming";
 import type { BinaryOperator, Expression, FrameBound, WindowFrame } from "../expressions";
-import { collatedStringType, type DataType, DataTypeParseError, parseDataType } from "../types";
+import { BinaryType, collatedStringType, type DataType, DataTypeParseError, parseDataType } from "../types";
 import { intervalUnit, parseIntervalString } from "./intervals";
 import { isReserved, type Token, tokenize } from "./Lexer";
 import { ParseError, syntaxErrorAt, UnsupportedSyntax } from "./ParseError";
@@ -326,6 +327,11 @@ export class ExpressionParser {
     if (word === "null") return this.advance({ kind: "literal", value: null });
     if (word === "true" || word === "false") return this.advance({ kind: "literal", value: word === "true" });
     if (word === "case") return this.caseExpression();
+    // `X'1F2A'`: a binary literal (Spark's typed literal `X '1F2A'`, a space allowed).
+    if (word === "x" && this.tokens[this.index + 1].kind === "string") {
+      this.index += 2;
+      return binaryLiteral(this.tokens[this.index - 1].value);
+    }
     if (word === "exists" && this.isOp("(", 1) && ["select", "with"].includes(this.peekWord(2) ?? ""))
       throw this.unsupported("EXISTS (subquery)");
     if ((word === "cast" || word === "try_cast") && this.isOp("(", 1)) {
@@ -629,6 +635,18 @@ export class ExpressionParser {
     this.index += 1;
     return t.value;
   }
+}
+
+/**
+ * Spark's AstBuilder for `X'...'`: hex digits, a leading 0 added to an odd count; any other character is the
+ * parse error javax's `parseHexBinary` raised there.
+ */
+function binaryLiteral(hex: string): Expression {
+  const digits = hex.length % 2 === 0 ? hex : `0${hex}`;
+  if (!/^[0-9a-fA-F]*$/.test(digits)) throw invalidHexBinary(digits);
+  const bytes = new Uint8Array(digits.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(digits.slice(2 * i, 2 * i + 2), 16);
+  return { kind: "literal", value: bytes, dataType: BinaryType };
 }
 
 function numberLiteral(text: string): Expression {
