@@ -735,6 +735,7 @@ export const API_AREAS = {
         date_add date_format date_from_unix_date date_part date_sub date_trunc datediff dayofmonth dayofweek
         dayofyear from_unixtime hour last_day make_date minute month quarter second session_window
         timestamp_micros timestamp_millis timestamp_seconds to_date to_timestamp trunc try_to_timestamp
+        try_to_date try_make_timestamp try_make_timestamp_ltz
         unix_date unix_micros unix_millis unix_seconds unix_timestamp weekday weekofyear window year hash md5
         sha1 sha2 aggregate array_sort cardinality concat element_at exists filter forall reduce reverse size
         transform array array_append array_compact array_contains array_distinct array_except array_intersect
@@ -805,7 +806,7 @@ export const API_AREAS = {
       ),
       ...each("extract date_part datepart", partial(EXTRACT_NOTE)),
       ...each("timestamp_add timestamp_diff", supported()),
-      ...each("to_timestamp_ntz make_timestamp_ntz", partial(NTZ_NOTE)),
+      ...each("to_timestamp_ntz make_timestamp_ntz try_make_timestamp_ntz", partial(NTZ_NOTE)),
       decode: partial("the UTF-8 character set only"),
       encode: partial("the UTF-8 character set only"),
       elt: partial("an index out of range is null, where Spark's ANSI mode raises INVALID_ARRAY_INDEX"),
@@ -838,7 +839,7 @@ export const API_AREAS = {
         make_dt_interval make_interval make_time make_ym_interval
         timestamp_nanos time_bucket time_diff time_from_micros time_from_millis time_from_seconds time_to_micros
         time_to_millis time_to_seconds time_trunc to_time try_make_interval
-        try_make_timestamp try_make_timestamp_ltz try_make_timestamp_ntz try_to_time try_to_date unix_nanos
+        try_to_time unix_nanos
         map_zip_with    array_insert 
         bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg listagg listagg_distinct string_agg string_agg_distinct

@@ -1400,6 +1400,55 @@ export function make_timestamp_ltz(
     ...opt(timezone),
   );
 }
+/** As `make_timestamp`, but fields that make no timestamp (month 13, day 32) give null rather than an error. */
+export function try_make_timestamp(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+  timezone?: ColumnOrName,
+): Column {
+  return call(
+    "try_make_timestamp",
+    ...[years, months, days, hours, mins, secs].map(toColumn),
+    ...opt(timezone),
+  );
+}
+/** As `make_timestamp_ltz`, but fields that make no timestamp give null rather than an error. */
+export function try_make_timestamp_ltz(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+  timezone?: ColumnOrName,
+): Column {
+  return call(
+    "try_make_timestamp_ltz",
+    ...[years, months, days, hours, mins, secs].map(toColumn),
+    ...opt(timezone),
+  );
+}
+/** As `make_timestamp_ntz`, but fields that make no timestamp give null rather than an error. */
+export function try_make_timestamp_ntz(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+): Column {
+  return call("try_make_timestamp_ntz", ...[years, months, days, hours, mins, secs].map(toColumn));
+}
+/** As `to_date`, but a string that is no date (in the format, where given) gives null rather than an error. */
+export function try_to_date(c: ColumnOrName, format?: string): Column {
+  return format === undefined
+    ? call("try_to_date", toColumn(c))
+    : call("try_to_date", toColumn(c), lit_(format));
+}
 /** The months between two dates; a fraction rounded to 8 digits unless `roundOff` is false. */
 export function months_between(date1: ColumnOrName, date2: ColumnOrName, roundOff = true): Column {
   return call("months_between", toColumn(date1), toColumn(date2), lit_(roundOff));

@@ -52,6 +52,25 @@ function utcShift(ts: string, tz: Expression | undefined, direction: "from" | "t
     : `make_timestamp(${micros} - ${zoneOffsetMicrosSql(zone, micros, true)})`;
 }
 
+/** Spark's ToDate: a string read as Spark reads dates (or with a format), any other value cast. */
+const TO_DATE: FunctionSpec = {
+  sql: (a, raw, _d, typeOf) => {
+    if (a.length === 1) {
+      const type = typeOf?.(a[0]);
+      return type instanceof AtomicType && type.name === "string"
+        ? `CAST(CAST(CAST(${a[0]} AS TIMESTAMPTZ) AS TIMESTAMP) AS DATE)`
+        : `CAST(${a[0]} AS DATE)`;
+    }
+    return `CAST(strptime(${a[0]}, ${strftimePattern(raw, 1)}) AS DATE)`;
+  },
+  minArgs: 1,
+  maxArgs: 2,
+};
+
+function makeTimestampSql(a: readonly string[]): string {
+  return `make_timestamp(CAST(${a[0]} AS BIGINT), CAST(${a[1]} AS BIGINT), CAST(${a[2]} AS BIGINT), CAST(${a[3]} AS BIGINT), CAST(${a[4]} AS BIGINT), CAST(${a[5]} AS DOUBLE))`;
+}
+
 export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
   // ---- dates and times. ComputeCurrentTime makes the current-time functions literals before a plan compiles;
   // these are for expressions it does not reach (DuckDB-WASM has no cast of TIMESTAMPTZ to DATE).
@@ -113,19 +132,9 @@ export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
   // Spark 4 (ANSI) fails on text that is no timestamp; try_to_timestamp gives null instead.
   to_timestamp: { ...toTimestamp(false), minArgs: 1, maxArgs: 2 },
   try_to_timestamp: { ...toTimestamp(true), minArgs: 1, maxArgs: 2 },
-  to_date: {
-    sql: (a, raw, _d, typeOf) => {
-      if (a.length === 1) {
-        const type = typeOf?.(a[0]);
-        return type instanceof AtomicType && type.name === "string"
-          ? `CAST(CAST(CAST(${a[0]} AS TIMESTAMPTZ) AS TIMESTAMP) AS DATE)`
-          : `CAST(${a[0]} AS DATE)`;
-      }
-      return `CAST(strptime(${a[0]}, ${strftimePattern(raw, 1)}) AS DATE)`;
-    },
-    minArgs: 1,
-    maxArgs: 2,
-  },
+  to_date: TO_DATE,
+  // Spark's TryToDate: to_date, with text that is no date (or no date in the format) null instead of an error.
+  try_to_date: { ...TO_DATE, sql: (...args) => `try(${TO_DATE.sql(...args)})` },
   unix_timestamp: {
     sql: (a, raw) =>
       a.length === 0
@@ -184,11 +193,9 @@ export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
     (a) => `make_date(CAST(${a[0]} AS BIGINT), CAST(${a[1]} AS BIGINT), CAST(${a[2]} AS BIGINT))`,
     [I, I, I],
   ),
-  make_timestamp: sqlOf(
-    (a) =>
-      `make_timestamp(CAST(${a[0]} AS BIGINT), CAST(${a[1]} AS BIGINT), CAST(${a[2]} AS BIGINT), CAST(${a[3]} AS BIGINT), CAST(${a[4]} AS BIGINT), CAST(${a[5]} AS DOUBLE))`,
-    [I, I, I, I, I, N],
-  ),
+  make_timestamp: sqlOf(makeTimestampSql, [I, I, I, I, I, N]),
+  // Spark 4's TryMakeTimestamp: fields that make no timestamp (month 13, second 61) give null, not an error.
+  try_make_timestamp: sqlOf((a) => `try(${makeTimestampSql(a)})`, [I, I, I, I, I, N]),
 
   // ---- event-time windows (TimeWindowing.ts): a struct {start, end} per window containing the row
   // A window struct as the time column (an aggregation's window, windowed again) stands for its window_time.

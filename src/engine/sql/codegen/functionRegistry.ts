@@ -89,6 +89,7 @@ const ALIASES: Record<string, string> = {
   curdate: "current_date",
   to_timestamp_ltz: "to_timestamp",
   make_timestamp_ltz: "make_timestamp",
+  try_make_timestamp_ltz: "try_make_timestamp",
 };
 
 export function lookupFunction(name: string): FunctionSpec | undefined {

@@ -18,7 +18,8 @@ export const SPARK_FUNCTION_NAMES: Readonly<Record<string, readonly string[]>> =
   `),
   try: words(`
     try_add try_divide try_mod try_subtract try_multiply try_element_at try_avg try_sum try_to_binary
-    try_to_timestamp try_aes_decrypt try_reflect try_url_decode
+    try_to_timestamp try_aes_decrypt try_reflect try_url_decode try_to_date try_make_timestamp
+    try_make_timestamp_ltz try_make_timestamp_ntz
   `),
   aggregate: words(`
     approx_count_distinct avg corr count count_if covar_pop covar_samp first first_value any_value kurtosis

@@ -153,4 +153,5 @@ export const TIME_FUNCTIONS: Record<string, FunctionSpec> = {
   // Spark's TIMESTAMP_NTZ versions: the same wall-clock values, typed TIMESTAMP (NTZ_NOTE).
   to_timestamp_ntz: partially(DATETIME_FUNCTIONS.to_timestamp, NTZ_NOTE),
   make_timestamp_ntz: partially(DATETIME_FUNCTIONS.make_timestamp, NTZ_NOTE),
+  try_make_timestamp_ntz: partially(DATETIME_FUNCTIONS.try_make_timestamp, NTZ_NOTE),
 };

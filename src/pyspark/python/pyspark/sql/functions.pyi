@@ -505,6 +505,9 @@ def to_timestamp(col: ColumnOrName, format: Optional[str] = None) -> Column:
 def try_to_timestamp(col: ColumnOrName, format: Optional[str] = None) -> Column:
     """Like to_timestamp(), null where the text does not parse."""
 
+def try_to_date(col: ColumnOrName, format: Optional[str] = None) -> Column:
+    """Like to_date(), null where the text is no date."""
+
 def to_date(col: ColumnOrName, format: Optional[str] = None) -> Column:
     """A date parsed from text or taken from a timestamp."""
 
@@ -1065,6 +1068,15 @@ def monthname(col: ColumnOrName) -> Column:
 
 def make_timestamp(years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName, timezone: Optional[ColumnOrName] = None) -> Column:
     """The timestamp of these fields."""
+
+def try_make_timestamp(years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName, timezone: Optional[ColumnOrName] = None) -> Column:
+    """Like make_timestamp(), null where the fields make no timestamp."""
+
+def try_make_timestamp_ltz(years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName, timezone: Optional[ColumnOrName] = None) -> Column:
+    """Like make_timestamp_ltz(), null where the fields make no timestamp."""
+
+def try_make_timestamp_ntz(years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName) -> Column:
+    """Like make_timestamp_ntz(), null where the fields make no timestamp."""
 
 def make_timestamp_ltz(years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName, timezone: Optional[ColumnOrName] = None) -> Column:
     """The timestamp (with the session's time zone) of these fields."""
