@@ -99,6 +99,54 @@ describe("the state store", () => {
     });
   }
 
+  it("counts a small state's keys from its merges' returned rows, also after a removal or a reload", async () => {
+    const dir = `${ctx.dir}/key-set`;
+    const store = storeAt(dir);
+    await store.load(undefined);
+    const db = ctx.t.spark.db;
+    const statements: string[] = [];
+    const queryIPC = db.queryIPC.bind(db);
+    db.queryIPC = (sql: string) => {
+      statements.push(sql);
+      return queryIPC(sql);
+    };
+    const expected = new Set<number>();
+    const merge = async (batch: number, from: number, n: number) => {
+      store.upsert(events(n, `p${batch}`, from), countAndLastPage, false);
+      for (let r = from; r < from + n; r++) expected.add(r);
+      const metrics = await store.commit(batch);
+      expect([metrics.numRowsTotal, metrics.numRowsUpdated]).toEqual([expected.size, n]);
+    };
+    try {
+      // [first user, users] per batch: new keys, stored ones, some of each.
+      await merge(0, 0, 10);
+      await merge(1, 5, 10);
+      statements.length = 0;
+      await merge(2, 10, 10);
+      await merge(3, 0, 25);
+      // Once the store knows the keys, a merge counts nothing in DuckDB.
+      expect(statements.filter((s) => /count\(\*\)/.test(s))).toEqual([]);
+      store.remove("user_id = 'UA000000100000003'");
+      expected.delete(3);
+      await merge(4, 3, 1);
+      await merge(5, 24, 4);
+      const reloaded = storeAt(dir);
+      await reloaded.load(3);
+      reloaded.upsert(events(3, "q", 26), countAndLastPage, false);
+      await reloaded.commit(4);
+      reloaded.upsert(events(3, "q", 28), countAndLastPage, false);
+      // As of batch 3 the store held users 0-24; 26-30 are new.
+      expect((await reloaded.commit(5)).numRowsTotal).toBe(30);
+      reloaded.drop();
+    } finally {
+      db.queryIPC = queryIPC;
+    }
+    expect(rowsOf(store).map((r) => r.user_id)).toEqual(
+      [...expected].sort((a, b) => a - b).map((r) => `UA000000${100000000 + r}`),
+    );
+    store.drop();
+  });
+
   it("replays changes to one key within a batch in the order they happened", async () => {
     const dir = `${ctx.dir}/order`;
     const store = storeAt(dir);

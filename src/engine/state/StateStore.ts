@@ -149,6 +149,11 @@ const PART_ROWS_PER_CHANGED_ROW = 2;
  * 12.3 -> 24.6 ms.
  */
 const RETURNING_MERGE_MAX_ROWS = 128;
+/**
+ * A state of at most this many keys keeps them in JavaScript while merges run as one statement, so that such a
+ * merge tells its new keys from its returned rows instead of counting the state again (bench P2).
+ */
+const KEY_SET_MAX_ROWS = 4096;
 
 const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -245,6 +250,11 @@ export class StateStore {
   /** The number of rows when DuckDB's memory was last checked against the limit. */
   private rowsChecked = 0;
   private emptyDelta: Uint8Array | undefined;
+  /**
+   * Every key in state, kept only by one-statement merges of a small state (see returningMerge); undefined
+   * wherever anything else may have changed the table's keys.
+   */
+  private storedKeys: Set<string> | undefined;
   /** `__key` and the columns, as a SELECT list. */
   private readonly names: string;
   /** The columns an update may change (not the key's). */
@@ -414,7 +424,10 @@ export class StateStore {
       commitTimeMs: Math.round(performance.now() - started),
       memoryUsedBytes: Math.round(this.numRowsTotal * this.bytesPerRow),
     };
+    // The batch's changes are committed: the keys in state are still those the merges left.
+    const keys = this.storedKeys;
     this.discard();
+    this.storedKeys = keys;
     return metrics;
   }
 
@@ -434,6 +447,7 @@ export class StateStore {
     this.removed = 0;
     this.updatesTimeMs = 0;
     this.removalsTimeMs = 0;
+    this.storedKeys = undefined;
   }
 
   drop(): void {
@@ -477,6 +491,7 @@ export class StateStore {
    * them to the table by `write` (given the changes' table): one call to DuckDB, which also counts the rows.
    */
   private record(sql: string, write: (table: string) => string): StateChanges {
+    this.storedKeys = undefined;
     const table = this.db.uniqueName("state_changes");
     let counts: number[];
     try {
@@ -503,6 +518,7 @@ export class StateStore {
    * keep growing) the changes are counted first, so that an UPDATE with nothing to update is not run (bench P2).
    */
   private recordMerge(sql: string): StateChanges {
+    this.storedKeys = undefined;
     const table = this.db.uniqueName("state_changes");
     const updateFirst = this.lastMergeUpdated && this.valueColumns.length > 0;
     let counts: number[];
@@ -552,13 +568,36 @@ export class StateStore {
     const bytes = this.db.queryStream(
       `INSERT INTO ${q(this.table)} AS __stored SELECT ${this.names} FROM (${select}) AS __incoming ON CONFLICT (__key) DO UPDATE SET ${set} RETURNING ${this.names}, FALSE AS __deleted`,
     );
-    const changes = new ReturnedChanges(this.db, bytes, arrow.tableFromIPC(bytes).numRows);
+    const returned = arrow.tableFromIPC(bytes);
+    const changes = new ReturnedChanges(this.db, bytes, returned.numRows);
     this.changes.push(changes);
-    const total = this.db.queryNumber(`SELECT count(*) FROM ${q(this.table)}`);
+    const total = this.stateSizeAfter(returned);
     this.lastMergeUpdated = total - this.numRowsTotal < changes.numRows;
     this.lastMergeRows = changes.numRows;
     this.numRowsTotal = total;
     return changes;
+  }
+
+  /**
+   * The state's size after a one-statement merge returned `returned`: where the state's keys are known, the
+   * returned keys not among them are its new ones; otherwise the state is counted, and a small state's keys
+   * read instead of counted, so that the next merges need no statement for it.
+   */
+  private stateSizeAfter(returned: arrow.Table): number {
+    const keys = returned.getChild("__key");
+    if (this.storedKeys !== undefined && keys !== null) {
+      for (let i = 0; i < returned.numRows; i++) this.storedKeys.add(String(keys.get(i)));
+      if (this.storedKeys.size <= KEY_SET_MAX_ROWS) return this.storedKeys.size;
+      this.storedKeys = undefined;
+      return this.db.queryNumber(`SELECT count(*) FROM ${q(this.table)}`);
+    }
+    if (this.numRowsTotal + returned.numRows > KEY_SET_MAX_ROWS)
+      return this.db.queryNumber(`SELECT count(*) FROM ${q(this.table)}`);
+    const stored = this.db.query(`SELECT __key FROM ${q(this.table)}`);
+    const column = stored.getChild("__key");
+    this.storedKeys = new Set();
+    for (let i = 0; i < stored.numRows; i++) this.storedKeys.add(String(column?.get(i)));
+    return stored.numRows;
   }
 
   /** Sets the value columns of the stored keys a merge's changes table holds (not its new keys). */
