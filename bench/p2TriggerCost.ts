@@ -6,7 +6,8 @@
  * Both sides are also measured in the main thread's CPU time (where the system reports it), which other
  * processes on a busy machine inflate far less than wall time.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { SparkSession } from "../src/engine/index";
 import { eventFiles } from "./data";
 import { type Counts, DirectWasm } from "./p1Throughput";
@@ -28,6 +29,10 @@ export interface P2Result {
   directCpuMs?: number;
   /** Spark's durationMs parts, averaged per trigger. */
   parts: Record<string, number>;
+  /** New files a trigger writes, and what creating one small file costs under the bench's root (ms). */
+  filesPerTrigger: number;
+  fileCreateMs: number;
+  fileCreateCpuMs?: number;
 }
 
 export async function p2TriggerCost(spark: SparkSession, root: string, files: number): Promise<P2Result> {
@@ -52,6 +57,7 @@ export async function p2TriggerCost(spark: SparkSession, root: string, files: nu
       ? undefined
       : (directCpuMs + directCpuAfter) / 2 / files;
   direct.close();
+  const probe = fileCreateCost(join(root, "checkpoints", "p2-probe"));
   const sorted = (counts: Counts) => JSON.stringify(Object.entries(counts).sort());
   if (sorted(sluice.counts) !== sorted(directCounts))
     throw new Error(
@@ -69,12 +75,37 @@ export async function p2TriggerCost(spark: SparkSession, root: string, files: nu
     cpuMs: sluice.cpuMs === undefined ? undefined : sluice.cpuMs / files,
     directCpuMs,
     parts: sluice.parts,
+    filesPerTrigger: sluice.filesPerTrigger,
+    fileCreateMs: probe.wallMs,
+    fileCreateCpuMs: probe.cpuMs,
   };
+}
+
+/**
+ * What creating a small file costs in this file system, outside Sluice: ext4 takes from under 0.05 ms to over
+ * 1 ms of CPU a file depending on the directory's block group (a `/tmp` shared with many processes creating and
+ * deleting files is slow), which a trigger's checkpoint files pay whatever the engine does.
+ */
+function fileCreateCost(dir: string): { wallMs: number; cpuMs?: number } {
+  const n = 100;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const started = performance.now();
+  const cpuStarted = threadCpuMs();
+  for (let i = 0; i < n; i++) writeFileSync(join(dir, String(i)), "v1\n{}", { flag: "wx" });
+  const wallMs = (performance.now() - started) / n;
+  const cpu = elapsedCpu(cpuStarted);
+  rmSync(dir, { recursive: true, force: true });
+  return { wallMs, cpuMs: cpu === undefined ? undefined : cpu / n };
 }
 
 /** The seed query over `dir`, a file per trigger: its time in all, in DuckDB and in the file system, its answer. */
 async function sluiceRun(spark: SparkSession, dir: string, files: number) {
   const duckdb = stopwatch(spark.db, ["queryIPC", "insertArrowIPC"]);
+  let created = 0;
+  const counter = stopwatch(spark.fs, ["createFile", "writeFile"], () => {
+    created += 1;
+  });
   const fileSystem = stopwatch(spark.fs, [
     "readFile",
     "writeFile",
@@ -99,6 +130,7 @@ async function sluiceRun(spark: SparkSession, dir: string, files: number) {
   const fileSystemMs = fileSystem.elapsedMs();
   duckdb.restore();
   fileSystem.restore();
+  counter.restore();
   spark.conf.unset("spark.sql.streaming.numRecentProgressUpdates");
   const batches = query.recentProgress.filter((p) => p.numInputRows > 0);
   if (batches.length !== files) throw new Error(`P2: expected ${files} triggers, saw ${batches.length}`);
@@ -111,7 +143,7 @@ async function sluiceRun(spark: SparkSession, dir: string, files: number) {
       Number(r.count),
     ]),
   );
-  return { totalMs, cpuMs, duckdbMs, fileSystemMs, parts, counts };
+  return { totalMs, cpuMs, duckdbMs, fileSystemMs, parts, counts, filesPerTrigger: created / files };
 }
 
 /**
@@ -135,7 +167,7 @@ function elapsedCpu(since: number | undefined): number | undefined {
  * Wraps some methods of an object with a stopwatch (benchmark instrumentation, restored afterwards). Calls that
  * overlap (concurrent file reads) count once.
  */
-function stopwatch<T extends object>(target: T, methods: readonly string[]) {
+function stopwatch<T extends object>(target: T, methods: readonly string[], onCall?: () => void) {
   const object = target as Record<string, unknown>;
   const originals = new Map(methods.map((m) => [m, object[m]]));
   let elapsed = 0;
@@ -150,6 +182,7 @@ function stopwatch<T extends object>(target: T, methods: readonly string[]) {
   for (const [name, original] of originals) {
     const f = original as (...args: unknown[]) => unknown;
     object[name] = (...args: unknown[]) => {
+      onCall?.();
       enter();
       let result: unknown;
       try {
