@@ -828,6 +828,8 @@ export const API_AREAS = {
         "UTF8_BINARY, UTF8_LCASE, UNICODE and UNICODE_CI (also as `string collate <name>` types in casts and DDL strings, and SQL's `expr COLLATE name`): UTF8_LCASE and UNICODE_CI compare, group and are distinct without case (DuckDB's NOCASE); UNICODE orders by code point (no ICU offline); locale collations (en_US...) and modifiers (_AI, _RTRIM) are not available; a collation is kept through select, filter, groupBy and distinct, not through joins or unions. A collated string other than UTF8_BINARY as a streaming state key fails with STATE_STORE_UNSUPPORTED_OPERATION_BINARY_INEQUALITY, as on Spark",
       ),
       collation: supported(),
+      // ---- issue 11: stack, array_insert, map_zip_with (collectionExtras.ts)
+      ...each("stack array_insert map_zip_with", supported()),
       pandas_udf: unsupported(
         "pandas is not in the offline Python runtime: raises PySpark's PACKAGE_NOT_INSTALLED; use udf",
       ),
@@ -840,10 +842,9 @@ export const API_AREAS = {
         timestamp_nanos time_bucket time_diff time_from_micros time_from_millis time_from_seconds time_to_micros
         time_to_millis time_to_seconds time_trunc to_time try_make_interval
         try_to_time unix_nanos
-        map_zip_with    array_insert 
         bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg listagg listagg_distinct string_agg string_agg_distinct
-        stack to_csv
+        to_csv
         is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
         variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml xpath xpath_boolean xpath_double
         xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string
@@ -1283,6 +1284,8 @@ export const CONFS: Readonly<Record<string, Entry>> = {
   ),
   "spark.sql.caseSensitive": supported(),
   "spark.sql.pivotMaxValues": supported(),
+  // issue 11: array_insert (collectionExtras.ts)
+  "spark.sql.legacy.negativeIndexInArrayInsert": supported(),
   "spark.sql.warehouse.dir": supported("static: read when the session starts"),
   "spark.sql.catalogImplementation": partial("in-memory only: there is no Hive metastore"),
   "spark.sql.sources.default": supported(),

@@ -1368,3 +1368,55 @@ export function hashMapType(sqlExpr: string, functionName: string): AnalysisExce
     functionName: toSQLId(functionName),
   });
 }
+
+// ---- issue 11: stack and transpose ----
+
+/** Stack.checkInputDataTypes: the number of rows is not positive. */
+export function stackRowsOutOfRange(sqlExpr: string, value: number): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", {
+    sqlExpr: toSQLExpr(sqlExpr),
+    exprName: toSQLId("n"),
+    valueRange: "(0, 2147483647]",
+    currentValue: String(value),
+  });
+}
+
+/** Stack.checkInputDataTypes: an argument whose type differs from the first row's in its column. */
+export function stackColumnDiffTypes(
+  sqlExpr: string,
+  columnIndex: number,
+  leftParamIndex: number,
+  leftType: SQLType,
+  rightParamIndex: number,
+  rightType: SQLType,
+): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.STACK_COLUMN_DIFF_TYPES", {
+    sqlExpr: toSQLExpr(sqlExpr),
+    columnIndex: String(columnIndex),
+    leftParamIndex: String(leftParamIndex),
+    leftType: toSQLType(leftType),
+    rightParamIndex: String(rightParamIndex),
+    rightType: toSQLType(rightType),
+  });
+}
+
+/** Dataset.transpose: an index column Spark cannot transpose by. */
+export function transposeInvalidIndexColumn(reason: string): AnalysisException {
+  return new AnalysisException("TRANSPOSE_INVALID_INDEX_COLUMN", { reason });
+}
+
+/** Dataset.transpose: non-index columns without a least common type. */
+export function transposeNoLeastCommonType(dt1: SQLType, dt2: SQLType): AnalysisException {
+  return new AnalysisException("TRANSPOSE_NO_LEAST_COMMON_TYPE", {
+    dt1: toSQLType(dt1),
+    dt2: toSQLType(dt2),
+  });
+}
+
+/** Dataset.transpose: more rows than spark.sql.transposeMaxValues. */
+export function transposeExceedRowLimit(maxValues: number): AnalysisException {
+  return new AnalysisException("TRANSPOSE_EXCEED_ROW_LIMIT", {
+    maxValues: String(maxValues),
+    config: toSQLConf("spark.sql.transposeMaxValues"),
+  });
+}

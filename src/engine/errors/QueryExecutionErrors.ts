@@ -844,3 +844,8 @@ export function codecNotAvailable(
 export function unsupportedCharset(charset: string): IllegalArgumentException {
   return new IllegalArgumentException(charset);
 }
+
+/** issue 11: array_insert at position 0 (Spark's invalidIndexOfZeroError). */
+export function invalidIndexOfZeroSql(): string {
+  return raiseErrorSql("SparkRuntimeException", "INVALID_INDEX_OF_ZERO", {});
+}

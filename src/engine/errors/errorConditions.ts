@@ -205,6 +205,11 @@ export const ERROR_CONDITIONS = {
       NON_STRING_TYPE: {
         message: ["all arguments of the function <funcName> must be strings."],
       },
+      STACK_COLUMN_DIFF_TYPES: {
+        message: [
+          "The data type of the column (<columnIndex>) do not have the same type: <leftType> (<leftParamIndex>) <> <rightType> (<rightParamIndex>).",
+        ],
+      },
       TYPE_CHECK_FAILURE_WITH_HINT: {
         message: ["<msg><hint>."],
       },
@@ -423,6 +428,10 @@ export const ERROR_CONDITIONS = {
   INVALID_EXTRACT_FIELD: {
     message: ["Cannot extract <field> from <expr>."],
     sqlState: "42601",
+  },
+  INVALID_INDEX_OF_ZERO: {
+    message: ["The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1)."],
+    sqlState: "22003",
   },
   INVALID_INLINE_TABLE: {
     message: ["Invalid inline table."],
@@ -854,6 +863,22 @@ export const ERROR_CONDITIONS = {
       "CREATE TEMPORARY VIEW or the corresponding Dataset APIs only accept single-part view names, but got: <actualName>.",
     ],
     sqlState: "428EK",
+  },
+  TRANSPOSE_EXCEED_ROW_LIMIT: {
+    message: [
+      "Number of rows exceeds the allowed limit of <maxValues> for TRANSPOSE. If this was intended, set <config> to at least the current row count.",
+    ],
+    sqlState: "54006",
+  },
+  TRANSPOSE_INVALID_INDEX_COLUMN: {
+    message: ["Invalid index column for TRANSPOSE because: <reason>"],
+    sqlState: "42804",
+  },
+  TRANSPOSE_NO_LEAST_COMMON_TYPE: {
+    message: [
+      "Transpose requires non-index columns to share a least common type, but <dt1> and <dt2> do not.",
+    ],
+    sqlState: "42K09",
   },
   UDTF_ALIAS_NUMBER_MISMATCH: {
     message: [
@@ -1376,7 +1401,7 @@ export type ErrorCondition = {
 
 /** The `<param>` names in one template line (Spark's `<([a-zA-Z0-9_-]+)>`). */
 type Placeholders<T extends string> = T extends `${string}<${infer P}>${infer Rest}`
-  ? P | Placeholders<Rest>
+  ? (P extends "" | `${string} ${string}` ? never : P) | Placeholders<Rest>
   : never;
 
 type Lines<L> = L extends readonly string[] ? L[number] : never;

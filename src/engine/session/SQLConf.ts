@@ -102,6 +102,8 @@ export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
   "spark.sql.streaming.fileSource.schema.forceNullable": { type: "boolean", defaultValue: "true" },
   "sluice.sql.streaming.history.enabled": { type: "boolean", defaultValue: "true" },
   "sluice.sql.streaming.history.maxRowsPerBatch": { type: "int", defaultValue: "1000" },
+  // issue 11: array_insert's negative positions as Spark 3.4 counted them.
+  "spark.sql.legacy.negativeIndexInArrayInsert": { type: "boolean", defaultValue: "false" },
 };
 
 /** Spark's defaults for the keys that have one. */

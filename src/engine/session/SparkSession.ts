@@ -124,6 +124,7 @@ export class SparkSession {
       db,
       () => conf.getBoolean("spark.sql.ansi.enabled"),
       (name) => this.udf.lookup(name),
+      () => conf.getBoolean("spark.sql.legacy.negativeIndexInArrayInsert"),
     );
     this.sessionCatalog = new SessionCatalog(this, warehouse, origin?.sessionCatalog.globalTempViews);
     this.catalog = new Catalog(this);

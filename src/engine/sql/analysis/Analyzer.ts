@@ -30,6 +30,7 @@ import {
   userRaisedException,
 } from "../../errors/QueryExecutionErrors";
 import { duckdbSyntaxError } from "../../errors/QueryParsingErrors";
+import { LEGACY_NEGATIVE_INDEX } from "../codegen/collectionExtras";
 import { compileExpression } from "../codegen/expressionCompiler";
 import { CAST_ALIASES, lookupFunction } from "../codegen/functionRegistry";
 import {
@@ -73,6 +74,8 @@ export class Analyzer {
     private readonly ansiEnabled: () => boolean = () => true,
     /** The session's registered user-defined functions, by name (`spark.udf.register`). */
     private readonly lookupFunction: (name: string) => UDFSpec | undefined = () => undefined,
+    /** issue 11: `spark.sql.legacy.negativeIndexInArrayInsert`, read as each operator is analysed. */
+    private readonly legacyNegativeIndexInArrayInsert: () => boolean = () => false,
   ) {}
 
   /**
@@ -98,7 +101,7 @@ export class Analyzer {
   analyse(unresolved: UnanalysedPlan, _candidates?: readonly string[]): LogicalPlan {
     const resolved = resolveRegisteredFunctions(resolveLiteralFunctions(unresolved), this.lookupFunction);
     checkOperator(resolved);
-    const node = withCastModes(resolved, this.ansiEnabled());
+    const node = withCastModes(resolved, this.ansiEnabled(), this.legacyNegativeIndexInArrayInsert());
     const draft = { ...node, schema: undefined } as unknown as LogicalPlan;
     if (draft.kind === "relation") return { ...node, schema: this.relationSchema(draft) } as LogicalPlan;
     let schema: StructType;
@@ -187,10 +190,13 @@ export class Analyzer {
 }
 
 /** The operator with its casts' evaluation mode fixed: ANSI or legacy, as the session says now. */
-function withCastModes(node: UnanalysedPlan, ansi: boolean): UnanalysedPlan {
+function withCastModes(node: UnanalysedPlan, ansi: boolean, legacyArrayInsert = false): UnanalysedPlan {
   const fix = (e: Expression): Expression =>
     transformExpression(e, (x) => {
       if (x.kind === "cast" && x.ansi === undefined) return { ...x, ansi, child: fix(x.child) };
+      // issue 11: array_insert built under the legacy negative index (Spark's ArrayInsert.legacyNegativeIndex).
+      if (legacyArrayInsert && x.kind === "call" && x.name === "array_insert" && x.args.length === 3)
+        return { ...x, args: [...x.args.map(fix), LEGACY_NEGATIVE_INDEX] };
       // Spark's cast aliases: int(x) is CAST(x AS INT).
       if (x.kind === "call" && Object.hasOwn(CAST_ALIASES, x.name) && !lookupFunction(x.name)) {
         if (x.args.length !== 1) throw wrongNumArgs(x.name, "1", x.args.length);

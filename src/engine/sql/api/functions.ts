@@ -1870,3 +1870,29 @@ export function zeroifnull(col: ColumnOrName): Column {
 export function negate(col: ColumnOrName): Column {
   return call("negative", toColumn(col));
 }
+
+// --- issue 11: stack, array_insert, map_zip_with (collectionExtras.ts) ---
+
+/** A generator: `stack(n, v1, ..., vk)` as n rows of columns col0, col1, ..., the last row padded with nulls. */
+export function stack(...cols: ColumnOrName[]): Column {
+  return call("stack", ...cols.map(toColumn));
+}
+/** The array with `value` inserted at `pos` (from 1; negative from the end; nulls pad past the end). */
+export function array_insert(arr: ColumnOrName, pos: ColumnOrName | number, value: unknown): Column {
+  const position = typeof pos === "number" ? lit(pos) : toColumn(pos);
+  return call("array_insert", toColumn(arr), position, value instanceof Column ? value : lit(value));
+}
+/** The two maps merged by key: `f(key, value1, value2)`, a value missing from one map null. */
+export function map_zip_with(
+  col1: ColumnOrName,
+  col2: ColumnOrName,
+  f: (k: Column, v1: Column, v2: Column) => Column,
+): Column {
+  return call("map_zip_with", toColumn(col1), toColumn(col2), lambda3(f));
+}
+function lambda3(f: (a: Column, b: Column, c: Column) => Column): Expression {
+  lambdaCounter += 1;
+  const params = [`__k${lambdaCounter}`, `__v${lambdaCounter}`, `__w${lambdaCounter}`];
+  const [a, b, c] = params.map((p) => new Column({ kind: "column", parts: [p] }));
+  return { kind: "lambda", params, body: f(a, b, c).expr };
+}

@@ -43,6 +43,7 @@ import {
 } from "../types";
 import { canCastIn, castTypeMismatch, type EvalMode } from "./Cast";
 import { castSql } from "./castSql";
+import { stackColumns } from "./collectionExtras";
 import { lookupFunction } from "./functionRegistry";
 import { generatorColumns, isGenerator } from "./generators";
 import { jsonTupleColumns } from "./jsonTextFunctions";
@@ -242,6 +243,12 @@ function lambdaParamTypes(
     }
     case "array_sort":
       return [element, element];
+    // issue 11: map_zip_with's lambda takes the key and both maps' values.
+    case "map_zip_with": {
+      const second = argTypes[1];
+      if (!(first instanceof MapType)) return [undefined, undefined, undefined];
+      return [first.keyType, first.valueType, second instanceof MapType ? second.valueType : undefined];
+    }
     default:
       if (first instanceof MapType) return [first.keyType, first.valueType];
       return [element, IntegerType];
@@ -417,6 +424,10 @@ export function selectItems(exprs: readonly Expression[], scope: Scope): SelectI
       if (call.name === "json_tuple") {
         const args = call.args.map((a) => compileExpression(a, scope));
         return jsonTupleColumns(e, args, scope.typeOf).map((g) => ({ ...g, nullable: true }));
+      }
+      if (call.name === "stack") {
+        const args = call.args.map((a) => compileExpression(a, scope));
+        return stackColumns(e, args, scope.typeOf).map((g) => ({ ...g, nullable: true }));
       }
       const arg = compileExpression(call.args[0], scope);
       const type = scope.typeOf?.(arg) ?? new AtomicType("null");

@@ -7,6 +7,7 @@ import { expressionSql } from "../analysis/naming";
 import type { Expression } from "../expressions";
 import { AGGREGATE_FUNCTIONS } from "./aggregateFunctions";
 import { BIT_FUNCTIONS } from "./bitFunctions";
+import { COLLECTION_EXTRA_FUNCTIONS } from "./collectionExtras";
 import { COLLECTION_FUNCTIONS } from "./collectionFunctions";
 import { CSV_FUNCTIONS } from "./csvFunctions";
 import { DATETIME_FUNCTIONS } from "./datetimeFunctions";
@@ -58,6 +59,8 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...HASH_FUNCTIONS,
   // ---- issue 11: bit_get, getbit, shiftrightunsigned, conv, nullifzero, zeroifnull (bitFunctions.ts)
   ...BIT_FUNCTIONS,
+  // ---- issue 11: stack, array_insert, map_zip_with (collectionExtras.ts)
+  ...COLLECTION_EXTRA_FUNCTIONS,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */
@@ -123,6 +126,9 @@ export function callDisplayName(e: Extract<Expression, { kind: "call" }>): strin
   // Extract is named as SQL writes it, `extract(year FROM ts)`; Spark's `datepart` too (its prettyName).
   if ((e.name === "extract" || e.name === "datepart") && e.args.length === 2 && e.args[0]?.kind === "literal")
     return `${e.name}(${String(e.args[0].value)} FROM ${expressionSql(e.args[1])})`;
+  // issue 11: array_insert's legacy marker (collectionExtras.ts) is not in its name.
+  if (e.name === "array_insert" && e.args.length === 4)
+    return `array_insert(${e.args.slice(0, 3).map(expressionSql).join(", ")})`;
   // Spark's one-argument Ceil and Floor are UnaryMathExpressions named in capitals: `CEIL(sum(x))`.
   if ((e.name === "ceil" || e.name === "floor") && e.args.length === 1 && e.args[0])
     return `${e.name.toUpperCase()}(${expressionSql(e.args[0])})`;

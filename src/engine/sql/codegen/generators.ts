@@ -22,6 +22,7 @@ const GENERATORS = new Set([
   "inline",
   "inline_outer",
   "json_tuple",
+  "stack",
 ]);
 
 export function isGenerator(e: Expression): boolean {

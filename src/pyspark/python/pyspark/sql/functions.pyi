@@ -1250,3 +1250,16 @@ def zeroifnull(col: ColumnOrName) -> Column:
 
 def negate(col: ColumnOrName) -> Column:
     """The value negated: same as negative()."""
+
+# ── issue 11: stack, array_insert, map_zip_with ──
+
+def stack(*cols: ColumnOrName) -> Column:
+    """A generator: `stack(n, v1, ..., vk)` as n rows of columns col0, col1, ..., the last row padded with nulls."""
+
+def array_insert(arr: ColumnOrName, pos: Union[ColumnOrName, int], value: Any) -> Column:
+    """The array with `value` inserted at `pos` (from 1; negative from the end; nulls pad past the end)."""
+
+def map_zip_with(
+    col1: ColumnOrName, col2: ColumnOrName, f: Callable[[Column, Column, Column], Column]
+) -> Column:
+    """The two maps merged by key: `f(key, value1, value2)`, a value missing from one map null."""
