@@ -46,3 +46,27 @@ row = maps.select(sf.map_zip_with("base", "ratio", lambda k, v1, v2: sf.round(v1
     ],
   });
 });
+
+it("listagg and string_agg as PySpark's reference shows them", async () => {
+  const result = await t.py.run(`
+import pyspark.sql.functions as sf
+df = spark.createDataFrame([("c",), ("a",), ("b",), ("a",), (None,)], ["strings"])
+{
+    "listagg": sorted(df.select(sf.listagg("strings")).first()[0]),
+    "listagg_comma": sorted(df.select(sf.listagg("strings", ", ")).first()[0].split(", ")),
+    "listagg_distinct": sorted(df.select(sf.listagg_distinct("strings")).first()[0]),
+    "string_agg": sorted(df.select(sf.string_agg("strings", "|")).first()[0].split("|")),
+    "string_agg_distinct": sorted(df.select(sf.string_agg_distinct("strings")).first()[0]),
+    "columns": df.select(sf.listagg("strings", ", "), sf.string_agg_distinct("strings")).columns,
+    "sql": spark.sql("SELECT listagg(s, '-') WITHIN GROUP (ORDER BY s DESC) AS r FROM VALUES ('a'), ('c'), ('b') AS t(s)").first().r,
+}`);
+  expect(result.value).toEqual({
+    listagg: ["a", "a", "b", "c"],
+    listagg_comma: ["a", "a", "b", "c"],
+    listagg_distinct: ["a", "b", "c"],
+    string_agg: ["a", "a", "b", "c"],
+    string_agg_distinct: ["a", "b", "c"],
+    columns: ["listagg(strings, , )", "string_agg(DISTINCT strings, NULL)"],
+    sql: "c-b-a",
+  });
+});

@@ -10,6 +10,7 @@ import { CONV_NOTE } from "../sql/codegen/bitNotes";
 import { FROM_CSV_NOTE, SCHEMA_OF_CSV_NOTE } from "../sql/codegen/csvNotes";
 import { builtinFunctions } from "../sql/codegen/functionRegistry";
 import { JSON_TUPLE_NOTE, SCHEMA_OF_JSON_NOTE } from "../sql/codegen/jsonTextFunctions";
+import { LISTAGG_NOTE } from "../sql/codegen/listaggFunctions";
 import { SEEDED_NOTE } from "../sql/codegen/seededRandom";
 import { MASK_NOTE, REGEXP_INSTR_NOTE, SENTENCES_NOTE } from "../sql/codegen/textFunctions";
 import { EXTRACT_NOTE, NTZ_NOTE } from "../sql/codegen/timeFunctions";
@@ -830,6 +831,8 @@ export const API_AREAS = {
       collation: supported(),
       // ---- issue 11: stack, array_insert, map_zip_with (collectionExtras.ts)
       ...each("stack array_insert map_zip_with", supported()),
+      // ---- issue 11: listagg, string_agg (listaggFunctions.ts)
+      ...each("listagg listagg_distinct string_agg string_agg_distinct", partial(LISTAGG_NOTE)),
       pandas_udf: unsupported(
         "pandas is not in the offline Python runtime: raises PySpark's PACKAGE_NOT_INSTALLED; use udf",
       ),
@@ -843,7 +846,7 @@ export const API_AREAS = {
         time_to_millis time_to_seconds time_trunc to_time try_make_interval
         try_to_time unix_nanos
         bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
-        hll_sketch_agg hll_union_agg listagg listagg_distinct string_agg string_agg_distinct
+        hll_sketch_agg hll_union_agg
         to_csv
         is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
         variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml xpath xpath_boolean xpath_double

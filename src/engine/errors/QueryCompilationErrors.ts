@@ -1420,3 +1420,27 @@ export function transposeExceedRowLimit(maxValues: number): AnalysisException {
     config: toSQLConf("spark.sql.transposeMaxValues"),
   });
 }
+
+// ---- issue 11: listagg and string_agg ----
+
+/** ListAgg.checkInputDataTypes: a delimiter of another type than the values (a string between binaries). */
+export function listaggDataDiffTypes(sqlExpr: string, types: readonly string[]): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.DATA_DIFF_TYPES", {
+    sqlExpr: toSQLExpr(sqlExpr),
+    functionName: toSQLId("listagg"),
+    dataType: `(${types.join(" or ")})`,
+  });
+}
+
+/** DISTINCT with a WITHIN GROUP ordering over other expressions than the function's input. */
+export function withinGroupMismatchWithDistinctInput(
+  funcName: string,
+  funcArg: string,
+  orderingExprs: readonly string[],
+): AnalysisException {
+  return new AnalysisException("INVALID_WITHIN_GROUP_EXPRESSION.MISMATCH_WITH_DISTINCT_INPUT", {
+    funcName: toSQLId(funcName),
+    funcArg: toSQLExpr(funcArg),
+    orderingExpr: orderingExprs.map(toSQLExpr).join(", "),
+  });
+}

@@ -194,6 +194,9 @@ export const ERROR_CONDITIONS = {
       CAST_WITHOUT_SUGGESTION: {
         message: ["cannot cast <srcType> to <targetType>."],
       },
+      DATA_DIFF_TYPES: {
+        message: ["Input to <functionName> should all be the same type, but it's <dataType>."],
+      },
       FILTER_NOT_BOOLEAN: {
         message: ["Filter expression <filter> of type <type> is not a boolean."],
       },
@@ -576,6 +579,11 @@ export const ERROR_CONDITIONS = {
     subClass: {
       DISTINCT_UNSUPPORTED: {
         message: ["The function does not support DISTINCT with WITHIN GROUP."],
+      },
+      MISMATCH_WITH_DISTINCT_INPUT: {
+        message: [
+          "The function is invoked with DISTINCT and WITHIN GROUP but expressions <funcArg> and <orderingExpr> do not match. The WITHIN GROUP ordering expression must be picked from the function inputs.",
+        ],
       },
       WITHIN_GROUP_MISSING: {
         message: ["WITHIN GROUP is required for the function."],

@@ -1896,3 +1896,35 @@ function lambda3(f: (a: Column, b: Column, c: Column) => Column): Expression {
   const [a, b, c] = params.map((p) => new Column({ kind: "column", parts: [p] }));
   return { kind: "lambda", params, body: f(a, b, c).expr };
 }
+
+// --- issue 11: listagg and string_agg (listaggFunctions.ts) ---
+
+function listaggCall(
+  name: "listagg" | "string_agg",
+  c: ColumnOrName,
+  delimiter: string | Uint8Array | Column | null | undefined,
+  distinct: boolean,
+): Column {
+  const args = [toColumn(c).expr];
+  if (delimiter != null) args.push(delimiter instanceof Column ? delimiter.expr : lit_(delimiter));
+  return new Column({ kind: "call", name, args, distinct });
+}
+/** Aggregate: the group's non-null values joined by `delimiter` (none by default); strings or binaries. */
+export function listagg(c: ColumnOrName, delimiter?: string | Uint8Array | Column | null): Column {
+  return listaggCall("listagg", c, delimiter, false);
+}
+/** Aggregate: listagg of the group's distinct values. */
+export function listagg_distinct(c: ColumnOrName, delimiter?: string | Uint8Array | Column | null): Column {
+  return listaggCall("listagg", c, delimiter, true);
+}
+/** Aggregate: Spark's other name for listagg. */
+export function string_agg(c: ColumnOrName, delimiter?: string | Uint8Array | Column | null): Column {
+  return listaggCall("string_agg", c, delimiter, false);
+}
+/** Aggregate: string_agg of the group's distinct values. */
+export function string_agg_distinct(
+  c: ColumnOrName,
+  delimiter?: string | Uint8Array | Column | null,
+): Column {
+  return listaggCall("string_agg", c, delimiter, true);
+}

@@ -15,6 +15,7 @@ import type { FunctionSpec } from "./functionSpecs";
 import { HASH_FUNCTIONS } from "./hashFunctions";
 import { JSON_FUNCTIONS } from "./jsonFunctions";
 import { JSON_TEXT_FUNCTIONS } from "./jsonTextFunctions";
+import { LISTAGG_FUNCTIONS, listaggName } from "./listaggFunctions";
 import { MATH_FUNCTIONS } from "./mathFunctions";
 import { MISC_FUNCTIONS } from "./miscFunctions";
 import { NTH_VALUE } from "./nthValue";
@@ -61,6 +62,8 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...BIT_FUNCTIONS,
   // ---- issue 11: stack, array_insert, map_zip_with (collectionExtras.ts)
   ...COLLECTION_EXTRA_FUNCTIONS,
+  // ---- issue 11: listagg, string_agg (listaggFunctions.ts)
+  ...LISTAGG_FUNCTIONS,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */
@@ -129,6 +132,8 @@ export function callDisplayName(e: Extract<Expression, { kind: "call" }>): strin
   // issue 11: array_insert's legacy marker (collectionExtras.ts) is not in its name.
   if (e.name === "array_insert" && e.args.length === 4)
     return `array_insert(${e.args.slice(0, 3).map(expressionSql).join(", ")})`;
+  // issue 11: listagg and string_agg name their delimiter (NULL where none) and WITHIN GROUP ordering.
+  if (e.name === "listagg" || e.name === "string_agg") return listaggName(e);
   // Spark's one-argument Ceil and Floor are UnaryMathExpressions named in capitals: `CEIL(sum(x))`.
   if ((e.name === "ceil" || e.name === "floor") && e.args.length === 1 && e.args[0])
     return `${e.name.toUpperCase()}(${expressionSql(e.args[0])})`;

@@ -17,6 +17,8 @@ import { ParseError, syntaxErrorAt, UnsupportedSyntax } from "./ParseError";
 
 /** Spark's inverse distribution functions: the aggregates that take `WITHIN GROUP (ORDER BY ...)`. */
 const INVERSE_DISTRIBUTION_FUNCTIONS = new Set(["percentile_cont", "percentile_disc"]);
+/** issue 11: the string aggregates that take `WITHIN GROUP (ORDER BY ...)` (ListAgg). */
+const LISTAGG_FUNCTIONS = new Set(["listagg", "string_agg"]);
 /** The units of TIMESTAMPADD and TIMESTAMPDIFF (Spark's datetimeUnit rule). */
 const DATETIME_UNITS = [
   "YEAR",
@@ -405,6 +407,9 @@ export class ExpressionParser {
       if (this.peekWord() === "ignore") args.push({ kind: "literal", value: true });
       this.index += 2;
     }
+    // issue 11: listagg and string_agg keep their WITHIN GROUP orderings as arguments after the delimiter.
+    if (this.peekWord() === "within" && LISTAGG_FUNCTIONS.has(name))
+      return this.over(this.listaggWithinGroup(name, args, distinct));
     if (this.peekWord() === "within") {
       if (!INVERSE_DISTRIBUTION_FUNCTIONS.has(name)) throw this.unsupported("WITHIN GROUP");
       return this.over(this.withinGroup(name, args, distinct));
@@ -413,6 +418,21 @@ export class ExpressionParser {
     if (name === "convert_timezone" && args.length === 2)
       args.unshift({ kind: "call", name: "current_timezone", args: [] });
     return this.over({ kind: "call", name, args, distinct });
+  }
+
+  /** issue 11: `listagg(x[, d]) WITHIN GROUP (ORDER BY ...)`: the orderings follow the (NULL) delimiter. */
+  private listaggWithinGroup(name: string, args: Expression[], distinct: boolean): Expression {
+    this.expectWord("within");
+    this.expectWord("group");
+    this.expectOp("(");
+    this.expectWord("order");
+    this.expectWord("by");
+    const orderings: Expression[] = [];
+    do orderings.push(this.sortOrder());
+    while (this.acceptOp(","));
+    this.expectOp(")");
+    const plain = args.length === 1 ? [...args, { kind: "literal", value: null } as Expression] : args;
+    return { kind: "call", name, args: [...plain, ...orderings], distinct };
   }
 
   /**

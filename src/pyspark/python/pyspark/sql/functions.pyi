@@ -1263,3 +1263,17 @@ def map_zip_with(
     col1: ColumnOrName, col2: ColumnOrName, f: Callable[[Column, Column, Column], Column]
 ) -> Column:
     """The two maps merged by key: `f(key, value1, value2)`, a value missing from one map null."""
+
+# ── issue 11: listagg, string_agg ──
+
+def listagg(col: ColumnOrName, delimiter: Optional[Union[Column, str, bytes]] = None) -> Column:
+    """Aggregate: the group's non-null values joined by `delimiter` (none by default); strings or binaries."""
+
+def listagg_distinct(col: ColumnOrName, delimiter: Optional[Union[Column, str, bytes]] = None) -> Column:
+    """Aggregate: listagg of the group's distinct values."""
+
+def string_agg(col: ColumnOrName, delimiter: Optional[Union[Column, str, bytes]] = None) -> Column:
+    """Aggregate: Spark's other name for listagg."""
+
+def string_agg_distinct(col: ColumnOrName, delimiter: Optional[Union[Column, str, bytes]] = None) -> Column:
+    """Aggregate: string_agg of the group's distinct values."""
