@@ -1219,6 +1219,11 @@ export const SQL_STATEMENTS: Readonly<Record<string, StatementEntry>> = {
     "SELECT * FROM compat_t UNPIVOT INCLUDE NULLS (v FOR k IN (a, a AS aa))",
     "INCLUDE / EXCLUDE NULLS, aliases, several value columns ((v1, v2) FOR k IN ((a, b) AS x, ...)); on streams too",
   ),
+  "Aggregate FILTER (WHERE ...)": statement(
+    "supported",
+    "SELECT count(*) FILTER (WHERE a > 1), sum(a) FILTER (WHERE b = 'x') FROM compat_t",
+    "on every aggregate, with DISTINCT and GROUP BY, in streaming aggregations too; not a FILTER holding a subquery",
+  ),
   "GROUP BY CUBE / ROLLUP / GROUPING SETS": statement(
     "supported",
     "SELECT a, b, count(*), grouping_id() FROM compat_t GROUP BY CUBE(a, b)",

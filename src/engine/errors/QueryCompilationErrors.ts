@@ -274,6 +274,39 @@ export function groupByAggregate(sqlExpr: string): AnalysisException {
   return new AnalysisException("GROUP_BY_AGGREGATE", { sqlExpr });
 }
 
+/** Spark's functionWithUnsupportedSyntaxError: `syntax` (DISTINCT, FILTER clause) on a function that takes none. */
+export function functionWithUnsupportedSyntax(prettyName: string, syntax: string): AnalysisException {
+  return new AnalysisException("INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX", {
+    prettyName: toSQLId(prettyName),
+    syntax: syntax.toUpperCase(),
+  });
+}
+
+/** An aggregate's FILTER (WHERE cond) that Spark's CheckAnalysis refuses, with the offending part. */
+export function invalidAggregateFilter(
+  filterExpr: string,
+  reason:
+    | { kind: "NON_DETERMINISTIC" }
+    | { kind: "CONTAINS_AGGREGATE"; aggExpr: string }
+    | { kind: "CONTAINS_WINDOW_FUNCTION"; windowExpr: string },
+): AnalysisException {
+  const filter = toSQLExpr(filterExpr);
+  switch (reason.kind) {
+    case "NON_DETERMINISTIC":
+      return new AnalysisException("INVALID_AGGREGATE_FILTER.NON_DETERMINISTIC", { filterExpr: filter });
+    case "CONTAINS_AGGREGATE":
+      return new AnalysisException("INVALID_AGGREGATE_FILTER.CONTAINS_AGGREGATE", {
+        filterExpr: filter,
+        aggExpr: toSQLExpr(reason.aggExpr),
+      });
+    case "CONTAINS_WINDOW_FUNCTION":
+      return new AnalysisException("INVALID_AGGREGATE_FILTER.CONTAINS_WINDOW_FUNCTION", {
+        filterExpr: filter,
+        windowExpr: toSQLExpr(reason.windowExpr),
+      });
+  }
+}
+
 export function nestedAggregateFunction(): AnalysisException {
   return new AnalysisException("NESTED_AGGREGATE_FUNCTION", {});
 }

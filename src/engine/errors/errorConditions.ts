@@ -387,6 +387,21 @@ export const ERROR_CONDITIONS = {
     message: ["<message>"],
     sqlState: "XX000",
   },
+  INVALID_AGGREGATE_FILTER: {
+    message: ["The FILTER expression <filterExpr> in an aggregate function is invalid."],
+    subClass: {
+      CONTAINS_AGGREGATE: {
+        message: ["Expected a FILTER expression without an aggregation, but found <aggExpr>."],
+      },
+      CONTAINS_WINDOW_FUNCTION: {
+        message: ["Expected a FILTER expression without a window function, but found <windowExpr>."],
+      },
+      NON_DETERMINISTIC: {
+        message: ["Expected a deterministic FILTER expression."],
+      },
+    },
+    sqlState: "42903",
+  },
   INVALID_EXTRACT_BASE_FIELD_TYPE: {
     message: ["Can't extract a value from <base>. Need a complex type [STRUCT, ARRAY, MAP] but got <other>."],
     sqlState: "42000",
@@ -558,6 +573,15 @@ export const ERROR_CONDITIONS = {
       "The url is invalid: <url>. Use `try_parse_url` to tolerate invalid URL and return NULL instead.",
     ],
     sqlState: "22P02",
+  },
+  INVALID_SQL_SYNTAX: {
+    message: ["Invalid SQL syntax:"],
+    subClass: {
+      FUNCTION_WITH_UNSUPPORTED_SYNTAX: {
+        message: ["The function <prettyName> does not support <syntax>."],
+      },
+    },
+    sqlState: "42000",
   },
   INVALID_USAGE_OF_STAR_OR_REGEX: {
     message: ["Invalid usage of <elem> in <prettyName>."],

@@ -49,6 +49,8 @@ export type Expression =
       readonly name: string;
       readonly args: readonly Expression[];
       readonly distinct?: boolean;
+      /** An aggregate's `FILTER (WHERE cond)`: only rows where `cond` is true reach the aggregate. */
+      readonly filter?: Expression;
     }
   | {
       readonly kind: "binary";
@@ -84,6 +86,8 @@ export type Expression =
       readonly child: Expression;
       readonly dataType: DataType;
       readonly tryCast?: boolean;
+      /** A typed literal of SQL (`DATE '2001-01-01'`), which Spark names as written rather than by its text. */
+      readonly typedLiteral?: boolean;
       /**
        * Whether the cast follows ANSI rules (`spark.sql.ansi.enabled` when the DataFrame was analysed, as Spark's
        * Cast takes its evalMode from the session when built); unset is Spark 4's default, ANSI.
@@ -142,6 +146,7 @@ export function childrenOf(e: Expression): readonly Expression[] {
     case "interval":
       return [];
     case "call":
+      return e.filter ? [...e.args, e.filter] : e.args;
     case "udf":
       return e.args;
     case "binary":
@@ -188,6 +193,7 @@ export function transformExpression(
     case "interval":
       return e;
     case "call":
+      return e.filter ? { ...e, args: e.args.map(t), filter: t(e.filter) } : { ...e, args: e.args.map(t) };
     case "udf":
       return { ...e, args: e.args.map(t) };
     case "binary":

@@ -6,6 +6,7 @@
 import {
   aggregateFunctionWithNondeterministicExpression,
   groupByAggregate,
+  invalidAggregateFilter,
   invalidNonDeterministicExpressions,
   invalidObservedMetrics,
   invalidWhereCondition,
@@ -69,6 +70,7 @@ function ungroupedColumn(e: Expression, grouping: readonly Expression[]): Expres
 function checkAggregate(groupBy: readonly Expression[], outputs: readonly Expression[]): void {
   for (const out of outputs) {
     anyExpression(out, (x) => {
+      if (x.kind === "call" && x.filter) checkAggregateFilter(x.filter);
       const arg =
         isAggregateCall(x) && x.kind === "call" ? x.args.find((a) => !isDeterministic(a)) : undefined;
       if (arg) throw aggregateFunctionWithNondeterministicExpression(expressionSql(arg));
@@ -92,6 +94,29 @@ function checkAggregate(groupBy: readonly Expression[], outputs: readonly Expres
     const column = ungroupedColumn(stripAlias(out), grouping);
     if (column) throw missingAggregation(expressionSql(column));
   }
+}
+
+/** Spark's CheckAnalysis of an aggregate's FILTER: deterministic, with no aggregate and no window function in it. */
+function checkAggregateFilter(filter: Expression): void {
+  const sql = expressionSql(filter);
+  if (!isDeterministic(filter)) throw invalidAggregateFilter(sql, { kind: "NON_DETERMINISTIC" });
+  let aggregate: Expression | undefined;
+  anyExpression(filter, (x) => {
+    if (!aggregate && isAggregateCall(x)) aggregate = x;
+    return aggregate !== undefined;
+  });
+  if (aggregate)
+    throw invalidAggregateFilter(sql, { kind: "CONTAINS_AGGREGATE", aggExpr: expressionSql(aggregate) });
+  let window: Expression | undefined;
+  anyExpression(filter, (x) => {
+    if (!window && x.kind === "windowFunction") window = x;
+    return window !== undefined;
+  });
+  if (window)
+    throw invalidAggregateFilter(sql, {
+      kind: "CONTAINS_WINDOW_FUNCTION",
+      windowExpr: expressionSql(window),
+    });
 }
 
 export function checkOperator(node: UnanalysedPlan): void {

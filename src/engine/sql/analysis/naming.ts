@@ -40,6 +40,14 @@ export function expressionSql(e: Expression): string {
       return e.qualifier ? `${e.qualifier}.*` : "*";
     case "literal":
       if (e.value === null || e.value === undefined) return "NULL";
+      // A double or float literal (400.00D) prints as Java prints it: 400.0.
+      if (
+        typeof e.value === "number" &&
+        Number.isInteger(e.value) &&
+        Math.abs(e.value) < 1e7 &&
+        (e.dataType?.simpleString() === "double" || e.dataType?.simpleString() === "float")
+      )
+        return `${e.value}.0`;
       if (e.value instanceof Uint8Array)
         return `X'${Array.from(e.value, (b) => b.toString(16).padStart(2, "0"))
           .join("")
@@ -50,6 +58,9 @@ export function expressionSql(e: Expression): string {
     case "interval":
       return e.text.toUpperCase().startsWith("INTERVAL") ? e.text : `INTERVAL '${e.text}'`;
     case "call": {
+      // Spark's AggregateExpression.sql: the function, then ` FILTER (WHERE cond)`.
+      if (e.filter)
+        return `${expressionSql({ ...e, filter: undefined })} FILTER (WHERE ${expressionSql(e.filter)})`;
       if (e.name === "count" && (e.args.length === 0 || e.args[0].kind === "star")) return "count(1)";
       const display = callDisplayName(e);
       if (display) return display;
@@ -78,6 +89,9 @@ export function expressionSql(e: Expression): string {
     case "alias":
       return expressionSql(e.child);
     case "cast":
+      // Spark's Literal.sql of a date: DATE '2001-01-01'.
+      if (e.typedLiteral && e.child.kind === "literal" && /^\d{4}-\d{2}-\d{2}$/.test(String(e.child.value)))
+        return `${e.dataType.simpleString().toUpperCase()} '${e.child.value}'`;
       if (!e.userSpecified) return expressionSql(e.child);
       return `${e.tryCast ? "TRY_CAST" : "CAST"}(${expressionSql(e.child)} AS ${e.dataType.simpleString().toUpperCase()})`;
     case "case": {

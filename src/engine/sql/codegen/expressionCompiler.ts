@@ -8,6 +8,7 @@ import { quoteIdentifier, quoteString } from "../../duckdb/DuckDB";
 import { SparkError } from "../../errors";
 import {
   fieldNotFound,
+  functionWithUnsupportedSyntax,
   invalidUsageOfStar,
   literalTypeUnsupported,
   typeCheckFailure,
@@ -19,6 +20,7 @@ import {
   wrongNumArgs,
 } from "../../errors/QueryCompilationErrors";
 import { divideByZeroSql, unevaluatedUdfMessage } from "../../errors/QueryExecutionErrors";
+import { foldAggregateFilter } from "../analysis/aggregateFilter";
 import {
   expandStar,
   resolveColumn,
@@ -300,6 +302,16 @@ function compileWindowFunction(e: Extract<Expression, { kind: "windowFunction" }
 
 /** A function call; `over` is the window clause where it is computed over a window. */
 function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, over?: string): string {
+  if (call.filter) {
+    if (lookupFunction(call.name)?.aggregate !== true) {
+      if (!lookupFunction(call.name)) throw unresolvedRoutine(call.name);
+      throw functionWithUnsupportedSyntax(call.name, "FILTER clause");
+    }
+    const folded = foldAggregateFilter(call);
+    if (folded.kind === "call") return compileCall(folded, scope, over);
+    if (over !== undefined) throw unsupportedWindowAggregate(call.name);
+    return compileExpression(folded, scope);
+  }
   // `count(*)` counts rows; elsewhere a star stands for the columns it expands to.
   const e =
     call.name !== "count" && call.args.some((a) => a.kind === "star")

@@ -355,7 +355,12 @@ export class ExpressionParser {
       this.index += 1;
       const value = this.token.value;
       this.index += 1;
-      return { kind: "cast", child: { kind: "literal", value }, dataType: parseDataType(word) };
+      return {
+        kind: "cast",
+        child: { kind: "literal", value },
+        dataType: parseDataType(word),
+        typedLiteral: true,
+      };
     }
     if (this.isOp("(", 1)) return this.functionCall();
     if (this.isOp("->", 1)) {
@@ -384,7 +389,7 @@ export class ExpressionParser {
     if (this.acceptOp(")")) {
       if (this.peekWord() === "within" && INVERSE_DISTRIBUTION_FUNCTIONS.has(name))
         return this.over(this.withinGroup(name, [], false));
-      return this.over({ kind: "call", name, args: [] });
+      return this.over(this.aggregateFilter({ kind: "call", name, args: [] }));
     }
     // A lambda with several parameters: `(acc, x) -> acc + x`.
     const distinct = this.acceptWord("distinct");
@@ -397,7 +402,6 @@ export class ExpressionParser {
     const collation = args[1]?.kind === "literal" ? args[1].value : undefined;
     if (name === "collate" && args.length === 2 && typeof collation === "string")
       return collateExpression(args[0], collation);
-    if (this.peekWord() === "filter" && this.isOp("(", 1)) throw this.unsupported("FILTER (WHERE ...)");
     // `nth_value(x, n) IGNORE NULLS | RESPECT NULLS`: Spark's third argument.
     if (
       name === "nth_value" &&
@@ -417,7 +421,17 @@ export class ExpressionParser {
     // Spark's builder of the two-argument convert_timezone reads the session time zone as the source.
     if (name === "convert_timezone" && args.length === 2)
       args.unshift({ kind: "call", name: "current_timezone", args: [] });
-    return this.over({ kind: "call", name, args, distinct });
+    return this.over(this.aggregateFilter({ kind: "call", name, args, distinct }));
+  }
+
+  /** `call FILTER (WHERE cond)`: the call with its filter (analysis refuses it on a function that is no aggregate). */
+  private aggregateFilter(call: Extract<Expression, { kind: "call" }>): Expression {
+    if (!(this.peekWord() === "filter" && this.isOp("(", 1))) return call;
+    this.index += 2;
+    this.expectWord("where");
+    const filter = this.expression();
+    this.expectOp(")");
+    return { ...call, filter };
   }
 
   /** issue 11: `listagg(x[, d]) WITHIN GROUP (ORDER BY ...)`: the orderings follow the (NULL) delimiter. */

@@ -11,6 +11,7 @@
 import { quoteIdentifier } from "../../duckdb/DuckDB";
 import { unsupportedStreamingAggregate } from "../../errors/QueryCompilationErrors";
 import type { SparkSession } from "../../session/SparkSession";
+import { foldAggregateFilter } from "../../sql/analysis/aggregateFilter";
 import type { Scope } from "../../sql/analysis/columnResolution";
 import { expressionName, expressionSql } from "../../sql/analysis/naming";
 import { compileExpression, compileSelectList } from "../../sql/codegen/expressionCompiler";
@@ -83,8 +84,11 @@ export class StatefulAggregate extends SingleStoreOperator {
     for (const out of node.aggregates) {
       for (const call of aggregateCalls(out)) {
         if (this.calls.some((c) => semanticEquals(c, call))) continue;
-        const args = call.args.map((a) => (a.kind === "star" ? "*" : compileExpression(a, scope)));
-        const buffers = aggregateBuffers(call, args, compileExpression(call, scope));
+        // A FILTER (WHERE ...) clause is folded into the arguments; the buffers are the folded call's.
+        const folded = foldAggregateFilter(call);
+        if (folded.kind !== "call") throw unsupportedStreamingAggregate(call.name);
+        const args = folded.args.map((a) => (a.kind === "star" ? "*" : compileExpression(a, scope)));
+        const buffers = aggregateBuffers(folded, args, compileExpression(folded, scope));
         if (!buffers) {
           throw unsupportedStreamingAggregate(call.name);
         }
