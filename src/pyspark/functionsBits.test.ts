@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-it("hash, xxhash64, crc32, bit_get, getbit, bitwise_not, shiftrightunsigned, conv, nullifzero, zeroifnull, negate", async () => {
+it("hash, xxhash64, crc32, bit_get, getbit, bitwise_not, shiftrightunsigned, conv, nullifzero, zeroifnull, negate, to_binary, try_to_binary", async () => {
   const result = await t.py.run(`
 import pyspark.sql.functions as sf
 df = spark.createDataFrame([("ABC", "DEF", 11, 0)], ["c1", "c2", "n", "z"])
@@ -29,8 +29,12 @@ row = df.select(
     sf.nullifzero("z").alias("nullifzero"),
     sf.zeroifnull(sf.lit(None)).alias("zeroifnull"),
     sf.negate("n").alias("negate"),
+    sf.to_binary(sf.lit("abc"), sf.lit("utf-8")).alias("to_binary"),
+    sf.try_to_binary(sf.lit("abc"), sf.lit("invalidFormat")).alias("try_to_binary"),
 ).first()
-row.asDict()`);
+d = row.asDict()
+d["to_binary"] = list(d["to_binary"])
+d`);
   expect(result.value).toEqual({
     hash: -757602832,
     hash2: 599895104,
@@ -45,5 +49,7 @@ row.asDict()`);
     nullifzero: null,
     zeroifnull: 0,
     negate: -11,
+    to_binary: [97, 98, 99],
+    try_to_binary: null,
   });
 });

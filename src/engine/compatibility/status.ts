@@ -6,7 +6,7 @@
  * every entry to what the code does, and `npm run compat` writes docs/compatibility.md and .json from it.
  */
 
-import { CONV_NOTE } from "../sql/codegen/bitNotes";
+import { CONV_NOTE, TO_BINARY_NOTE } from "../sql/codegen/bitNotes";
 import { FROM_CSV_NOTE, SCHEMA_OF_CSV_NOTE } from "../sql/codegen/csvNotes";
 import { builtinFunctions } from "../sql/codegen/functionRegistry";
 import { JSON_TUPLE_NOTE, SCHEMA_OF_JSON_NOTE } from "../sql/codegen/jsonTextFunctions";
@@ -801,6 +801,11 @@ export const API_AREAS = {
       // issue 11: bit and number functions (bitFunctions.ts)
       ...each("bit_get getbit bitwise_not shiftrightunsigned nullifzero zeroifnull negate", supported()),
       conv: partial(CONV_NOTE),
+      // issue 11: to_binary, try_to_binary (binaryFunctions.ts)
+      ...each("to_binary try_to_binary", partial(TO_BINARY_NOTE)),
+      jaro_winkler_similarity: unsupported(
+        "not a Spark function: Spark's FunctionRegistry and pyspark.sql.functions have no jaro_winkler_similarity",
+      ),
       // ---- issue 11: datetime functions (timeFunctions.ts)
       convert_timezone: partial(
         `${NTZ_NOTE}; the time zones must be literals (a column of zones is refused)`,
@@ -838,8 +843,6 @@ export const API_AREAS = {
       ),
       ...each(
         `
-        jaro_winkler_similarity
-        to_binary try_to_binary
         current_time
         make_dt_interval make_interval make_time make_ym_interval
         timestamp_nanos time_bucket time_diff time_from_micros time_from_millis time_from_seconds time_to_micros

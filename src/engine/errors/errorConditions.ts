@@ -150,6 +150,13 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "KD009",
   },
+  // issue 11: to_binary of malformed hex or base64 (binaryFunctions.ts)
+  CONVERSION_INVALID_INPUT: {
+    message: [
+      "The value <str> (<fmt>) cannot be converted to <targetType> because it is malformed. Correct the value as per the syntax, or change its format. Use <suggestion> to tolerate malformed input and return NULL instead.",
+    ],
+    sqlState: "22018",
+  },
   CREATE_VIEW_COLUMN_ARITY_MISMATCH: {
     message: ["Cannot create view <viewName>, the reason is"],
     subClass: {

@@ -1928,3 +1928,17 @@ export function string_agg_distinct(
 ): Column {
   return listaggCall("string_agg", c, delimiter, true);
 }
+
+// ---- issue 11: to_binary, try_to_binary (binaryFunctions.ts) ----
+/** The string as binary in `format` ('hex' when not given, 'utf-8', 'utf8' or 'base64'; a literal Column). */
+export function to_binary(col: ColumnOrName, format?: ColumnOrName): Column {
+  return format === undefined
+    ? call("to_binary", toColumn(col))
+    : call("to_binary", toColumn(col), toColumn(format));
+}
+/** to_binary(), null where the string is malformed or the format is none of Spark's. */
+export function try_to_binary(col: ColumnOrName, format?: ColumnOrName): Column {
+  return format === undefined
+    ? call("try_to_binary", toColumn(col))
+    : call("try_to_binary", toColumn(col), toColumn(format));
+}

@@ -6,6 +6,7 @@
 import { expressionSql } from "../analysis/naming";
 import type { Expression } from "../expressions";
 import { AGGREGATE_FUNCTIONS } from "./aggregateFunctions";
+import { BINARY_FUNCTIONS } from "./binaryFunctions";
 import { BIT_FUNCTIONS } from "./bitFunctions";
 import { COLLECTION_EXTRA_FUNCTIONS } from "./collectionExtras";
 import { COLLECTION_FUNCTIONS } from "./collectionFunctions";
@@ -64,6 +65,8 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...COLLECTION_EXTRA_FUNCTIONS,
   // ---- issue 11: listagg, string_agg (listaggFunctions.ts)
   ...LISTAGG_FUNCTIONS,
+  // ---- issue 11: to_binary, try_to_binary (binaryFunctions.ts)
+  ...BINARY_FUNCTIONS,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */

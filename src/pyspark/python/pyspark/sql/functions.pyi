@@ -1277,3 +1277,11 @@ def string_agg(col: ColumnOrName, delimiter: Optional[Union[Column, str, bytes]]
 
 def string_agg_distinct(col: ColumnOrName, delimiter: Optional[Union[Column, str, bytes]] = None) -> Column:
     """Aggregate: string_agg of the group's distinct values."""
+
+# ── issue 11: to_binary, try_to_binary ──
+
+def to_binary(col: ColumnOrName, format: Optional[ColumnOrName] = None) -> Column:
+    """The string as binary in `format` ('hex' when not given, 'utf-8', 'utf8' or 'base64'; a literal Column)."""
+
+def try_to_binary(col: ColumnOrName, format: Optional[ColumnOrName] = None) -> Column:
+    """to_binary(), null where the string is malformed or the format is none of Spark's."""
