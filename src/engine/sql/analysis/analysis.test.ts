@@ -98,7 +98,7 @@ describe("analysis errors", () => {
     expect(e.message).toMatch(
       /^\[PARSE_SYNTAX_ERROR\] Syntax error at or near end of input\. SQLSTATE: 42601 \(line 1, pos 32\)/,
     );
-    const multiline = thrown(() => t.spark.sql("SELECT user_id\nFROM events\nWHERE revenue >> 1"));
+    const multiline = thrown(() => t.spark.sql("SELECT user_id\nFROM events\nWHERE revenue > )"));
     expect(multiline.message).toMatch(/\(line 3, pos \d+\)/);
     expect(thrown(() => df.filter("revenue > ")).errorClass).toBe("PARSE_SYNTAX_ERROR");
     expect(thrown(() => t.spark.sql("SELEC 1")).message).toContain("Syntax error at or near 'SELEC'");

@@ -3,9 +3,8 @@
  * answers: bitwise.sql and math.sql (sql-tests, ANSI results), the functions' ExpressionDescription examples and
  * MathExpressionsSuite ("conv", "shift right unsigned").
  *
- * Not ported: bitwise.sql's `SELECT 20181117 >>> 2` and the other shift operators (Sluice's SQL parser has no
- * `<<`, `>>`, `>>>`; the functions shiftleft, shiftright and shiftrightunsigned are there); conv's non-ANSI
- * overflow answers (Sluice raises ARITHMETIC_OVERFLOW, Spark 4's default, see the compatibility note).
+ * Not ported: conv's non-ANSI overflow answers (Sluice raises ARITHMETIC_OVERFLOW, Spark 4's default, see the
+ * compatibility note).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SparkThrowable } from "../../errors";
@@ -90,6 +89,27 @@ describe("bitwise.sql", () => {
       parameter: "`pos`",
       upper: "32",
     });
+  });
+});
+
+describe("bitwise.sql: the shift operators", () => {
+  it("SELECT 20181117 >> 2, SELECT 20181117 << 2, SELECT 20181117 >>> 2", async () => {
+    for (const [op, expected] of [
+      [">>", 5045279],
+      ["<<", 80724468],
+      [">>>", 5045279],
+    ] as const) {
+      const df = t.spark.sql(`SELECT 20181117 ${op} 2`);
+      expect(df.columns).toEqual([`(20181117 ${op} 2)`]);
+      expect(df.schema.fields[0].dataType.simpleString()).toBe("int");
+      expect(Object.values((await df.first()) ?? {})).toEqual([expected]);
+    }
+  });
+
+  it("bind tighter than & and looser than +; a nested type's >> still closes two brackets", async () => {
+    expect(
+      await values(["-4 >>> 1 + 1", "1 << 2 & 7", "size(CAST(array(array(1)) AS ARRAY<ARRAY<INT>>))"]),
+    ).toEqual([1073741823, 4, 1]);
   });
 });
 

@@ -120,7 +120,24 @@ const ZEROIFNULL: FunctionSpec = {
   maxArgs: 1,
 };
 
+/** Spark 4's shift operators, FunctionRegistry's aliases of shiftleft and shiftright (the parser's `<<`, `>>`). */
+const SHIFT_LEFT: FunctionSpec = {
+  sql: (a) => `(${a[0]} << ${a[1]})`,
+  minArgs: 2,
+  maxArgs: 2,
+  inputTypes: [I, I],
+};
+const SHIFT_RIGHT: FunctionSpec = {
+  sql: (a) => `(${a[0]} >> ${a[1]})`,
+  minArgs: 2,
+  maxArgs: 2,
+  inputTypes: [I, I],
+};
+
 export const BIT_FUNCTIONS: Record<string, FunctionSpec> = {
+  "<<": SHIFT_LEFT,
+  ">>": SHIFT_RIGHT,
+  ">>>": SHIFT_RIGHT_UNSIGNED,
   bit_get: bitGet("bit_get"),
   getbit: bitGet("getbit"),
   shiftrightunsigned: SHIFT_RIGHT_UNSIGNED,

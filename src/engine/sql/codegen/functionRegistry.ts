@@ -142,6 +142,9 @@ export function callDisplayName(e: Extract<Expression, { kind: "call" }>): strin
     return `${e.name.toUpperCase()}(${expressionSql(e.args[0])})`;
   // issue 11: BitwiseNot is named `~x`, as SQL writes it.
   if (e.name === "~" && e.args.length === 1) return `~${expressionSql(e.args[0])}`;
+  // issue 11: the shift operators are named as SQL writes them, `(a >>> 2)` (BitShiftOperation.sql).
+  if ((e.name === "<<" || e.name === ">>" || e.name === ">>>") && e.args.length === 2)
+    return `(${expressionSql(e.args[0])} ${e.name} ${expressionSql(e.args[1])})`;
   return undefined;
 }
 

@@ -226,9 +226,36 @@ export class ExpressionParser {
   }
 
   private bitAnd(): Expression {
-    let left = this.additive();
-    while (this.acceptOp("&")) left = { kind: "binary", op: "&", left, right: this.additive() };
+    let left = this.shift();
+    while (this.acceptOp("&")) left = { kind: "binary", op: "&", left, right: this.shift() };
     return left;
+  }
+
+  /**
+   * issue 11: Spark 4's shift operators `<<`, `>>` and `>>>`, between `&` and `+` as SqlBase.g4 places them: the
+   * functions of those names (FunctionRegistry's aliases of shiftleft, shiftright, shiftrightunsigned). They are
+   * read as adjacent `<` and `>` tokens, so `ARRAY<ARRAY<INT>>` in a type still closes two brackets.
+   */
+  private shift(): Expression {
+    let left = this.additive();
+    for (;;) {
+      const op = this.shiftOperator();
+      if (op === undefined) return left;
+      this.index += op.length;
+      left = { kind: "call", name: op, args: [left, this.additive()] };
+    }
+  }
+
+  private shiftOperator(): string | undefined {
+    const adjacent = (char: string, n: number) =>
+      Array.from({ length: n }, (_, i) => i).every((i) => {
+        const t = this.tokens[this.index + i];
+        return t?.kind === "op" && t.value === char && t.pos === this.token.pos + i;
+      });
+    if (adjacent("<", 2)) return "<<";
+    if (adjacent(">", 3)) return ">>>";
+    if (adjacent(">", 2)) return ">>";
+    return undefined;
   }
 
   private additive(): Expression {
