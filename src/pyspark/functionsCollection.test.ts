@@ -70,3 +70,16 @@ df = spark.createDataFrame([("c",), ("a",), ("b",), ("a",), (None,)], ["strings"
     sql: "c-b-a",
   });
 });
+
+it("to_csv as PySpark's reference shows it", async () => {
+  const result = await t.py.run(`
+import pyspark.sql.functions as sf
+from pyspark.sql import Row
+df = spark.createDataFrame([(1, Row(age=2, name='Alice'))], ("key", "value"))
+ts = spark.sql("SELECT named_struct('t', TIMESTAMP '2015-08-26 18:00:00') AS a")
+{
+    "plain": df.select(sf.to_csv(df.value).alias("csv")).first().csv,
+    "options": ts.select(sf.to_csv("a", {"timestampFormat": "dd/MM/yyyy HH:mm"}).alias("csv")).first().csv,
+}`);
+  expect(result.value).toEqual({ plain: "2,Alice", options: "26/08/2015 18:00" });
+});

@@ -15,6 +15,7 @@ import { SEEDED_NOTE } from "../sql/codegen/seededRandom";
 import { MASK_NOTE, REGEXP_INSTR_NOTE, SENTENCES_NOTE } from "../sql/codegen/textFunctions";
 import { EXTRACT_NOTE, NTZ_NOTE } from "../sql/codegen/timeFunctions";
 import { TIME_ZONE_NOTE } from "../sql/codegen/timeZones";
+import { TO_CSV_NOTE } from "../sql/codegen/toCsv";
 import { PARSE_URL_NOTE, STR_TO_MAP_NOTE } from "../sql/codegen/urlFunctions";
 
 export type Status = "supported" | "partial" | "unsupported";
@@ -838,6 +839,8 @@ export const API_AREAS = {
       ...each("stack array_insert map_zip_with", supported()),
       // ---- issue 11: listagg, string_agg (listaggFunctions.ts)
       ...each("listagg listagg_distinct string_agg string_agg_distinct", partial(LISTAGG_NOTE)),
+      // ---- issue 11: to_csv (toCsv.ts)
+      to_csv: partial(TO_CSV_NOTE),
       pandas_udf: unsupported(
         "pandas is not in the offline Python runtime: raises PySpark's PACKAGE_NOT_INSTALLED; use udf",
       ),
@@ -850,7 +853,6 @@ export const API_AREAS = {
         try_to_time unix_nanos
         bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg
-        to_csv
         is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
         variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml xpath xpath_boolean xpath_double
         xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string

@@ -1477,3 +1477,16 @@ export function withinGroupMismatchWithDistinctInput(
     orderingExpr: orderingExprs.map(toSQLExpr).join(", "),
   });
 }
+
+/** DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE: to_csv of what CSV cannot hold (StructsToCsv.checkInputDataTypes). */
+export function unsupportedInputTypeOf(
+  sqlExpr: string,
+  functionName: string,
+  dataType: SQLType,
+): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE", {
+    sqlExpr: toSQLExpr(sqlExpr),
+    functionName: toSQLId(functionName),
+    dataType: toSQLType(dataType),
+  });
+}

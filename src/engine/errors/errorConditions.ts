@@ -242,6 +242,9 @@ export const ERROR_CONDITIONS = {
           "The <paramIndex> parameter requires the <requiredType> type, however <inputSql> has the type <inputType>.",
         ],
       },
+      UNSUPPORTED_INPUT_TYPE: {
+        message: ["The input of <functionName> can't be <dataType> type data."],
+      },
       VALUE_OUT_OF_RANGE: {
         message: ["The <exprName> must be between <valueRange> (current value = <currentValue>)."],
       },

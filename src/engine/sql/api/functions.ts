@@ -1942,3 +1942,12 @@ export function try_to_binary(col: ColumnOrName, format?: ColumnOrName): Column 
     ? call("try_to_binary", toColumn(col))
     : call("try_to_binary", toColumn(col), toColumn(format));
 }
+
+// --- issue 11: to_csv (toCsv.ts) ---
+
+/** The struct's fields as one CSV line, as Spark's CSV writer writes them under `options`. */
+export function to_csv(c: ColumnOrName, options?: Record<string, string> | null): Column {
+  if (!options) return call("to_csv", toColumn(c));
+  const entries = Object.entries(options).flatMap(([k, v]) => [lit_(k), lit_(String(v))]);
+  return call("to_csv", toColumn(c), call("map", ...entries));
+}

@@ -27,6 +27,7 @@ import { SPARK_FUNCTION_NAMES } from "./sparkFunctionNames";
 import { STRING_FUNCTIONS } from "./stringFunctions";
 import { MASK_DEFAULTS, TEXT_FUNCTIONS } from "./textFunctions";
 import { TIME_FUNCTIONS } from "./timeFunctions";
+import { TO_CSV_FUNCTIONS } from "./toCsv";
 import { TRY_AGGREGATE_FUNCTIONS } from "./tryAggregateFunctions";
 import { UPDATE_FIELDS, updateFieldsName } from "./updateFields";
 import { URL_FUNCTIONS } from "./urlFunctions";
@@ -67,6 +68,8 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...LISTAGG_FUNCTIONS,
   // ---- issue 11: to_binary, try_to_binary (binaryFunctions.ts)
   ...BINARY_FUNCTIONS,
+  // ---- issue 11: to_csv (toCsv.ts)
+  ...TO_CSV_FUNCTIONS,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */
@@ -114,6 +117,8 @@ export function isAggregateFunction(name: string): boolean {
 export function callDisplayName(e: Extract<Expression, { kind: "call" }>): string | undefined {
   if (e.name === "from_json") return `from_json(${e.args[0] ? expressionSql(e.args[0]) : ""})`;
   if (e.name === "from_csv") return `from_csv(${e.args[0] ? expressionSql(e.args[0]) : ""})`;
+  // issue 11: to_csv's options are not in its name.
+  if (e.name === "to_csv") return `to_csv(${e.args[0] ? expressionSql(e.args[0]) : ""})`;
   if (e.name === "update_fields") return updateFieldsName(e.args);
   // Sentences' missing language and country are empty strings in its name: `sentences(s, , )`.
   if (e.name === "sentences" && e.args.length >= 1 && e.args.length < 3)

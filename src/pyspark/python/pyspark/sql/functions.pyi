@@ -1285,3 +1285,8 @@ def to_binary(col: ColumnOrName, format: Optional[ColumnOrName] = None) -> Colum
 
 def try_to_binary(col: ColumnOrName, format: Optional[ColumnOrName] = None) -> Column:
     """to_binary(), null where the string is malformed or the format is none of Spark's."""
+
+# ── issue 11: to_csv ──
+
+def to_csv(col: ColumnOrName, options: Optional[Dict[str, str]] = None) -> Column:
+    """The struct's fields as one CSV line, as Spark's CSV writer writes them under `options`."""
