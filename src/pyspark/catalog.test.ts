@@ -203,3 +203,63 @@ out`);
     expect(result.value).toEqual([[[1, 2]], [], true, true]);
   });
 });
+
+describe("spark.catalog's commands from a Python cell (PySpark 4.2's catalog.py examples)", () => {
+  it("createDatabase, dropTable, dropView, truncateTable, analyzeTable", async () => {
+    const result = await t.py.run(`
+from pyspark.errors import AnalysisException
+spark.catalog.dropDatabase("db_create_doc", ifExists=True, cascade=True)
+spark.catalog.createDatabase("db_create_doc")
+created = spark.catalog.databaseExists("db_create_doc")
+spark.catalog.dropDatabase("db_create_doc", cascade=True)
+dropped_db = spark.catalog.databaseExists("db_create_doc")
+_ = spark.sql("CREATE TABLE tbl_drop_doc (id INT) USING parquet")
+spark.catalog.dropTable("tbl_drop_doc")
+_ = spark.sql("CREATE VIEW view_drop_doc AS SELECT 1 AS c")
+spark.catalog.dropView("view_drop_doc")
+_ = spark.sql("CREATE TABLE tbl_tr_doc (id INT) USING csv")
+_ = spark.sql("INSERT INTO tbl_tr_doc VALUES (1), (2)")
+before = spark.table("tbl_tr_doc").count()
+spark.catalog.truncateTable("tbl_tr_doc")
+after = spark.table("tbl_tr_doc").count()
+spark.catalog.analyzeTable("tbl_tr_doc")
+spark.catalog.analyzeTable("tbl_tr_doc", noScan=True)
+try:
+    spark.catalog.dropTable("tbl_drop_doc")
+    missing = None
+except AnalysisException as e:
+    missing = e.getCondition()
+(created, dropped_db, spark.catalog.tableExists("tbl_drop_doc"), spark.catalog.tableExists("view_drop_doc"),
+ before, after, missing)`);
+    expect(result.value).toEqual([true, false, false, false, 2, 0, "TABLE_OR_VIEW_NOT_FOUND"]);
+  });
+
+  it("listViews, listPartitions, getTableProperties, getCreateTableString, functions, conf.getAll", async () => {
+    const result = await t.py.run(`
+from pyspark.sql.catalog import Function
+_ = spark.sql("CREATE VIEW view_list_doc AS SELECT 1 AS c")
+views = ["view_list_doc" in [v.name for v in spark.catalog.listViews()],
+         "view_list_doc" in [v.name for v in spark.catalog.listViews(pattern="view_list_*")]]
+_ = spark.sql("CREATE TABLE tbl_part_doc (id INT, p INT) USING parquet PARTITIONED BY (p)")
+_ = spark.sql("INSERT INTO tbl_part_doc PARTITION (p = 1) SELECT 1")
+parts = [x.partition for x in spark.catalog.listPartitions("tbl_part_doc")]
+_ = spark.sql("CREATE TABLE tbl_props_doc (id INT) USING parquet TBLPROPERTIES ('doc_prop_key' = 'doc_prop_val')")
+prop = spark.catalog.getTableProperties("tbl_props_doc")["doc_prop_key"]
+ddl = "CREATE" in spark.catalog.getCreateTableString("tbl_props_doc").upper()
+funcs = [len(spark.catalog.listFunctions(pattern="to_*")) > 0, spark.catalog.listFunctions(pattern="*not_existing_func*")]
+f = spark.catalog.getFunction("abs")
+conf = spark.conf.getAll["spark.sql.session.timeZone"] == spark.conf.get("spark.sql.session.timeZone")
+(views, parts, prop, ddl, funcs, isinstance(f, Function), f.name, f.isTemporary, conf)`);
+    expect(result.value).toEqual([
+      [true, true],
+      ["p=1"],
+      "doc_prop_val",
+      true,
+      [true, []],
+      true,
+      "abs",
+      true,
+      true,
+    ]);
+  });
+});

@@ -63,6 +63,19 @@ export interface CatalogTable {
   readonly createTime: number;
   /** A view's SQL text, parsed each time the view is read (as Spark expands a view). */
   readonly viewText?: string;
+  /** What ANALYZE TABLE ... COMPUTE STATISTICS found (Spark's CatalogStatistics), shown by DESCRIBE EXTENDED. */
+  readonly stats?: CatalogStatistics;
+}
+
+/** A table's size in bytes and, unless ANALYZE ran with NOSCAN, its number of rows. */
+export interface CatalogStatistics {
+  readonly sizeInBytes: number;
+  readonly rowCount?: number;
+}
+
+/** Spark's CatalogStatistics.simpleString: "1024 bytes, 3 rows". */
+export function statisticsString(stats: CatalogStatistics): string {
+  return `${stats.sizeInBytes} bytes${stats.rowCount === undefined ? "" : `, ${stats.rowCount} rows`}`;
 }
 
 /** The version of the metadata files this code writes and reads. */
@@ -83,6 +96,7 @@ interface CatalogTableJson {
   comment?: string;
   createTime: number;
   viewText?: string;
+  stats?: CatalogStatistics;
 }
 
 /** A table's metadata file, pretty-printed so a person reading the warehouse can follow it. */
@@ -102,6 +116,7 @@ export function tableToJson(table: CatalogTable): string {
     comment: table.comment,
     createTime: table.createTime,
     viewText: table.viewText,
+    stats: table.stats,
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }
@@ -128,6 +143,7 @@ export function tableFromJson(text: string): CatalogTable | undefined {
     comment: json.comment,
     createTime: json.createTime,
     viewText: json.viewText,
+    stats: json.stats,
   };
 }
 

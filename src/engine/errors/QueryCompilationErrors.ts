@@ -1490,3 +1490,15 @@ export function unsupportedInputTypeOf(
     dataType: toSQLType(dataType),
   });
 }
+
+/** A persistent function that is not in its database (Spark's NoSuchFunctionException). */
+export function routineNotFound(database: string, name: string): AnalysisException {
+  return new AnalysisException("ROUTINE_NOT_FOUND", {
+    routineName: toSQLId([SESSION_CATALOG, database, name]),
+  });
+}
+
+/** ANALYZE TABLE on a view that is not cached (Spark's analyzeTableNotSupportedOnViewsError). */
+export function analyzeTableNotSupportedOnViews(): AnalysisException {
+  return new AnalysisException("UNSUPPORTED_FEATURE.ANALYZE_VIEW", {});
+}

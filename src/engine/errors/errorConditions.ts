@@ -756,6 +756,14 @@ export const ERROR_CONDITIONS = {
     message: ["<sessionCatalog> requires a single-part namespace, but got <namespace>."],
     sqlState: "42K05",
   },
+  ROUTINE_NOT_FOUND: {
+    message: [
+      "The routine <routineName> cannot be found. Verify the spelling and correctness of the schema and catalog.",
+      "If you did not qualify the name with a schema and catalog, verify the current_schema() output, or qualify the name with the correct schema and catalog.",
+      "To tolerate the error on drop use DROP FUNCTION IF EXISTS.",
+    ],
+    sqlState: "42883",
+  },
   SCHEMA_ALREADY_EXISTS: {
     message: [
       "Cannot create schema <schemaName> because it already exists.",
@@ -1004,6 +1012,9 @@ export const ERROR_CONDITIONS = {
   UNSUPPORTED_FEATURE: {
     message: ["The feature is not supported:"],
     subClass: {
+      ANALYZE_VIEW: {
+        message: ["The ANALYZE TABLE command does not support views."],
+      },
       DROP_DATABASE: {
         message: ["Drop the default database <database>."],
       },

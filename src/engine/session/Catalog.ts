@@ -6,13 +6,33 @@
 import { DEFAULT_DATABASE, GLOBAL_TEMP_DATABASE, SESSION_CATALOG_NAME } from "../catalog/CatalogTable";
 import type { ListedTable } from "../catalog/SessionCatalog";
 import { patternMatcher } from "../catalog/SessionCatalog";
-import { expectTableNotView, schemaNotFound } from "../errors/QueryCompilationErrors";
+import {
+  expectTableNotView,
+  routineNotFound,
+  schemaNotFound,
+  unresolvedRoutine,
+} from "../errors/QueryCompilationErrors";
 import { catalogNotFound } from "../errors/QueryExecutionErrors";
+import { unsupportedSyntax } from "../errors/QueryParsingErrors";
 import { normalizePath } from "../io/FileSystem";
 import { DataFrame } from "../sql/api/DataFrame";
 import { builtinFunctions } from "../sql/codegen/functionRegistry";
 import { createDataSourceTable } from "../sql/execution/command/createDataSourceTables";
-import { cacheKey, databaseName } from "../sql/execution/command/ddl";
+import {
+  analyzeTable,
+  cacheKey,
+  createDatabase,
+  databaseName,
+  dropDatabase,
+  dropTable,
+  truncateTable,
+} from "../sql/execution/command/ddl";
+import {
+  functionNames,
+  showCreateTable,
+  showPartitions,
+  showTableProperties,
+} from "../sql/execution/command/tables";
 import { commentOf, type StructType } from "../sql/types";
 import type { SparkSession } from "./SparkSession";
 
@@ -53,6 +73,26 @@ export interface Column {
   readonly isPartition: boolean;
   readonly isBucket: boolean;
   readonly isCluster: boolean;
+}
+
+/**
+ * A function (`spark.catalog.listFunctions()`, `getFunction`): Spark's built-in functions and those
+ * `spark.udf.register` made are temporary, with no catalog or namespace.
+ */
+export interface CatalogFunction {
+  readonly name: string;
+  readonly catalog: string | null;
+  readonly namespace: string[] | null;
+  /** Spark gives a built-in's usage text here; Sluice has none (null). */
+  readonly description: string | null;
+  /** The implementing class in Spark; here the kind of function: "builtin", "javascript" or "python". */
+  readonly className: string;
+  readonly isTemporary: boolean;
+}
+
+/** A partition of a table (`spark.catalog.listPartitions(table)`), as SHOW PARTITIONS writes it: `a=1/b=x`. */
+export interface CatalogTablePartition {
+  readonly partition: string;
 }
 
 /** `spark.catalog.createTable`'s options, as PySpark names them. */
@@ -132,6 +172,35 @@ export class Catalog {
     return builtinFunctions().some((f) => f.name === name);
   }
 
+  /**
+   * Creates a database (Spark's CREATE NAMESPACE): `properties` may name its `comment` and `location`, the rest
+   * are its properties. SCHEMA_ALREADY_EXISTS unless `ifNotExists`. The Promise settles once its files are
+   * written.
+   */
+  createDatabase(
+    dbName: string,
+    ifNotExists = false,
+    properties: Readonly<Record<string, string>> = {},
+  ): Promise<void> {
+    const { comment, location, ...rest } = properties;
+    return createDatabase(
+      this.session,
+      this.session.sessionCatalog.nameParts(dbName),
+      ifNotExists,
+      comment,
+      location,
+      rest,
+    );
+  }
+
+  /**
+   * Drops a database: SCHEMA_NOT_FOUND unless `ifExists`; SCHEMA_NOT_EMPTY where it has tables, unless
+   * `cascade` (which drops them, and a managed table's files).
+   */
+  dropDatabase(dbName: string, ifExists = false, cascade = false): Promise<void> {
+    return dropDatabase(this.session, this.session.sessionCatalog.nameParts(dbName), ifExists, cascade);
+  }
+
   /** Whether the database exists. */
   databaseExists(dbName: string): boolean {
     const name = databaseName(this.session.sessionCatalog.nameParts(dbName));
@@ -147,6 +216,55 @@ export class Catalog {
     const db = dbName === undefined ? catalog.currentDatabase : databaseName(catalog.nameParts(dbName));
     if (db !== GLOBAL_TEMP_DATABASE && !catalog.external.databaseExists(db)) throw schemaNotFound(db);
     return catalog.listTables(db, pattern).map((t) => this.toTable(t));
+  }
+
+  /**
+   * The persistent views of a database (the current one by default), then the temporary views, as SHOW VIEWS
+   * lists them; `pattern` filters names (`*` any characters, `|` alternatives).
+   */
+  listViews(dbName?: string, pattern?: string): Table[] {
+    const catalog = this.session.sessionCatalog;
+    const db = dbName === undefined ? catalog.currentDatabase : databaseName(catalog.nameParts(dbName));
+    if (db !== GLOBAL_TEMP_DATABASE && !catalog.external.databaseExists(db)) throw schemaNotFound(db);
+    return catalog
+      .listTables(db, pattern)
+      .filter((t) => t.isTemporary || t.table?.tableType === "VIEW")
+      .map((t) => this.toTable(t));
+  }
+
+  /**
+   * The functions of a database (the current one by default): Spark's built-in functions and the temporary
+   * functions `spark.udf.register` made, sorted by name; `pattern` filters names as SHOW FUNCTIONS LIKE does.
+   * Sluice has no persistent functions.
+   */
+  listFunctions(dbName?: string, pattern?: string): CatalogFunction[] {
+    const catalog = this.session.sessionCatalog;
+    if (dbName !== undefined) {
+      const db = databaseName(catalog.nameParts(dbName));
+      if (!catalog.external.databaseExists(db)) throw schemaNotFound(db);
+    }
+    const matches = patternMatcher(pattern);
+    return functionNames(this.session)
+      .filter(matches)
+      .map((name) => this.toFunction(name));
+  }
+
+  /**
+   * A function by name: a built-in or temporary one (UNRESOLVED_ROUTINE where there is none); a qualified name
+   * (`db.f`) or a `dbName` names a persistent function, which Sluice does not have: ROUTINE_NOT_FOUND (or
+   * SCHEMA_NOT_FOUND where the database is missing).
+   */
+  getFunction(functionName: string, dbName?: string): CatalogFunction {
+    const catalog = this.session.sessionCatalog;
+    const parts = catalog.nameParts(functionName);
+    if (dbName === undefined && parts.length === 1) {
+      if (!this.functionExists(functionName)) throw unresolvedRoutine(parts[0]);
+      return this.toFunction(parts[0].toLowerCase());
+    }
+    const ident =
+      dbName === undefined ? catalog.qualify(parts) : catalog.qualify([dbName, ...parts.slice(-1)]);
+    if (!catalog.external.databaseExists(ident.database)) throw schemaNotFound(ident.database);
+    throw routineNotFound(ident.database, ident.table);
   }
 
   /** A table or view: `getTable("t")`, `getTable("db.t")` or `getTable("db", "t")`. */
@@ -253,6 +371,59 @@ export class Catalog {
     return this.createTable(tableName, { path, source });
   }
 
+  /**
+   * Drops a table of the catalog (a managed table's files go too); temporary views are left alone
+   * (`dropTempView` drops those). TABLE_OR_VIEW_NOT_FOUND unless `ifExists`; a view is WRONG_COMMAND_FOR_OBJECT_TYPE.
+   * `purge` is accepted: there is no trash to skip.
+   */
+  dropTable(tableName: string, ifExists = false, _purge = false): Promise<void> {
+    const parts = this.session.sessionCatalog.nameParts(tableName);
+    return dropTable(this.session, parts, ifExists, false, false) ?? Promise.resolve();
+  }
+
+  /** Drops a persistent view; TABLE_OR_VIEW_NOT_FOUND unless `ifExists`; a table is WRONG_COMMAND_FOR_OBJECT_TYPE. */
+  dropView(viewName: string, ifExists = false): Promise<void> {
+    const parts = this.session.sessionCatalog.nameParts(viewName);
+    return dropTable(this.session, parts, ifExists, true, false) ?? Promise.resolve();
+  }
+
+  /**
+   * Deletes a managed table's rows, as TRUNCATE TABLE: a view is EXPECT_TABLE_NOT_VIEW, an external table
+   * is refused as Spark refuses it.
+   */
+  truncateTable(tableName: string): Promise<void> {
+    return truncateTable(this.session, this.session.sessionCatalog.nameParts(tableName));
+  }
+
+  /**
+   * Computes a table's statistics, as ANALYZE TABLE ... COMPUTE STATISTICS [NOSCAN]: its size in bytes and,
+   * unless `noScan`, its number of rows, shown by DESCRIBE TABLE EXTENDED. A view is refused
+   * (UNSUPPORTED_FEATURE.ANALYZE_VIEW) unless cached.
+   */
+  analyzeTable(tableName: string, noScan = false): Promise<void> {
+    const parts = this.session.sessionCatalog.nameParts(tableName);
+    return analyzeTable(this.session, parts, noScan) ?? Promise.resolve();
+  }
+
+  /** A partitioned table's partitions, as SHOW PARTITIONS lists them (`a=1/b=x`), sorted. */
+  async listPartitions(tableName: string): Promise<CatalogTablePartition[]> {
+    const result = await showPartitions(this.session, this.session.sessionCatalog.nameParts(tableName));
+    return result.rows.map((r) => ({ partition: String(field(r, "partition")) }));
+  }
+
+  /** A table's or view's properties (TBLPROPERTIES), as SHOW TBLPROPERTIES lists them. */
+  getTableProperties(tableName: string): Record<string, string> {
+    const result = showTableProperties(this.session, this.session.sessionCatalog.nameParts(tableName));
+    return Object.fromEntries(result.rows.map((r) => [String(field(r, "key")), String(field(r, "value"))]));
+  }
+
+  /** The statement SHOW CREATE TABLE gives for a table or view. `asSerde` (Hive's DDL) is not supported. */
+  getCreateTableString(tableName: string, asSerde = false): string {
+    if (asSerde) throw unsupportedSyntax("SHOW CREATE TABLE ... AS SERDE");
+    const result = showCreateTable(this.session, this.session.sessionCatalog.nameParts(tableName));
+    return String(field(result.rows[0], "createtab_stmt"));
+  }
+
   /** Drops a temporary view (or a memory sink's table); whether there was one. */
   dropTempView(viewName: string): boolean {
     return this.session.sessionCatalog.dropTempView(viewName);
@@ -310,6 +481,18 @@ export class Catalog {
       : cacheKey(resolved.table.identifier);
   }
 
+  private toFunction(name: string): CatalogFunction {
+    const udf = this.session.udf.lookup(name);
+    return {
+      name,
+      catalog: null,
+      namespace: null,
+      description: null,
+      className: udf ? udf.language : "builtin",
+      isTemporary: true,
+    };
+  }
+
   private toDatabase(name: string): Database {
     const db = this.session.sessionCatalog.external.getDatabase(name);
     return {
@@ -343,4 +526,9 @@ export class Catalog {
       isTemporary: false,
     };
   }
+}
+
+/** A column of a command's row. */
+function field(row: object, name: string): unknown {
+  return (row as Record<string, unknown>)[name];
 }

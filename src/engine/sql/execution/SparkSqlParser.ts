@@ -9,6 +9,7 @@
 import type { ParseException } from "../../errors";
 import {
   batchActionOnStreamingDataFrame,
+  expectTableNotView,
   insertIntoRddBasedTable,
   notSupportedWithoutHive,
   rangeArguments,
@@ -42,7 +43,9 @@ import {
   type TableDefinition,
 } from "./command/createDataSourceTables";
 import {
+  addColumns,
   alterTableProperties,
+  analyzeTable,
   cacheKey,
   createDatabase,
   databaseName,
@@ -55,17 +58,21 @@ import { insertIntoTable } from "./command/insertIntoTable";
 import {
   type CommandRows,
   describeDatabase,
+  describeFunction,
+  describeQuery,
   describeTable,
   showCatalogs,
   showColumns,
   showCreateTable,
   showCurrentNamespace,
   showDatabases,
+  showFunctions,
   showPartitions,
   showTableProperties,
   showTables,
 } from "./command/tables";
 import { alterViewAs, createView } from "./command/views";
+import { explainString } from "./explain";
 
 export class SparkSqlParser {
   constructor(private readonly session: SparkSession) {}
@@ -97,6 +104,17 @@ export class SparkSqlParser {
           [{ key: statement.key, value: session.conf.getOption(statement.key) ?? "<undefined>" }],
           "key STRING, value STRING",
         );
+      case "reset":
+        // Spark's ResetCommand: the runtime confs (not the static ones) go back to their defaults.
+        if (statement.key !== undefined) session.conf.unset(statement.key);
+        else
+          for (const key of Object.keys(session.conf.getAll()))
+            if (session.conf.isModifiable(key)) session.conf.unset(key);
+        return commandResult(session);
+      case "explain": {
+        const df = this.query(statement.query);
+        return session.createDataFrame([{ plan: explainString(df.plan, statement.mode) }], "plan STRING");
+      }
       default:
         return this.runCommand(statement);
     }
@@ -189,6 +207,24 @@ export class SparkSqlParser {
       case "refreshTable":
         catalog.resolveRelation(command.name);
         return done(undefined);
+      case "analyzeTable":
+        return done(analyzeTable(session, command.name, command.noScan));
+      case "addColumns":
+        return done(addColumns(session, command.name, command.columns));
+      case "showFunctions":
+        return rows(showFunctions(session, command.scope, command.database, command.pattern));
+      case "describeFunction":
+        return rows(describeFunction(session, command.name, command.extended));
+      case "describeQuery": {
+        const query = this.query(command.query);
+        return rows(describeQuery(query.schema));
+      }
+      case "rowLevelOperation": {
+        // Spark's file-source (V1) tables support no row-level changes; a temporary view is not a table.
+        const resolved = catalog.resolveRelation(command.name);
+        if (resolved.kind === "temp") throw expectTableNotView(`\`${resolved.name}\``, command.operation);
+        throw unsupportedTableOperation(resolved.table.identifier, command.operation);
+      }
     }
   }
 

@@ -118,6 +118,12 @@ export type Query = (
 export type Statement =
   | { readonly kind: "query"; readonly query: Query }
   | { readonly kind: "set"; readonly key?: string; readonly value?: string }
+  | { readonly kind: "reset"; readonly key?: string }
+  | {
+      readonly kind: "explain";
+      readonly mode: "simple" | "extended" | "codegen" | "cost" | "formatted";
+      readonly query: Query;
+    }
   | Command;
 
 const JOIN_WORDS = new Set(["join", "inner", "left", "right", "full", "cross", "semi", "anti"]);
@@ -125,6 +131,10 @@ const JOIN_WORDS = new Set(["join", "inner", "left", "right", "full", "cross", "
 /** The first words of commands: their syntax errors are errors, never a reason to try DuckDB's SQL instead. */
 const COMMAND_WORDS = new Set([
   "alter",
+  "analyze",
+  "delete",
+  "merge",
+  "update",
   "cache",
   "clear",
   "create",
@@ -160,8 +170,10 @@ class StatementParser extends ExpressionParser {
     if (word === "select" || word === "with" || word === "values" || this.isOp("("))
       statement = { kind: "query", query: this.query() };
     else if (word === "set") statement = this.set();
+    else if (word === "reset") statement = this.reset();
+    else if (word === "explain") statement = this.explain();
     else if (word && COMMAND_WORDS.has(word)) statement = this.command(word);
-    else if (["explain", "from", "table"].includes(word ?? ""))
+    else if (["from", "table"].includes(word ?? ""))
       throw this.unsupported(`${word?.toUpperCase()} statements`);
     else throw this.error();
     this.acceptOp(";");
@@ -221,6 +233,42 @@ class StatementParser extends ExpressionParser {
         this.index += 1;
         this.expectWord("cache");
         return { kind: "clearCache" };
+      case "analyze": {
+        this.index += 1;
+        this.expectWord("table");
+        const name = this.multipartIdentifier();
+        if (this.peekWord() === "partition") throw this.unsupported("ANALYZE TABLE ... PARTITION");
+        this.expectWord("compute");
+        this.expectWord("statistics");
+        const noScan = this.acceptWord("noscan");
+        if (this.peekWord() === "for") throw this.unsupported("ANALYZE TABLE ... FOR COLUMNS");
+        return { kind: "analyzeTable", name, noScan };
+      }
+      case "delete": {
+        this.index += 1;
+        this.expectWord("from");
+        const name = this.multipartIdentifier();
+        this.skipToEnd();
+        return { kind: "rowLevelOperation", name, operation: "DELETE" };
+      }
+      case "update": {
+        this.index += 1;
+        const name = this.multipartIdentifier();
+        this.skipToEnd();
+        return { kind: "rowLevelOperation", name, operation: "UPDATE TABLE" };
+      }
+      case "merge": {
+        this.index += 1;
+        if (!this.acceptWord("with")) this.expectWord("into");
+        if (this.peekWord() === "schema") {
+          this.index += 1;
+          this.expectWord("evolution");
+          this.expectWord("into");
+        }
+        const name = this.multipartIdentifier();
+        this.skipToEnd();
+        return { kind: "rowLevelOperation", name, operation: "MERGE INTO TABLE" };
+      }
       case "refresh":
         this.index += 1;
         if (this.peekWord() === "function" || this.token.kind === "string")
@@ -510,6 +558,22 @@ class StatementParser extends ExpressionParser {
       this.index += 1;
       return { kind: "showCatalogs", pattern: this.likePattern() };
     }
+    if (
+      word === "functions" ||
+      (["user", "system", "all"].includes(word ?? "") && this.nextIs("functions"))
+    ) {
+      const scope = word === "functions" ? "all" : (word as "user" | "system" | "all");
+      if (word !== "functions") this.index += 1;
+      this.index += 1;
+      const database =
+        this.acceptWord("from") || this.acceptWord("in") ? this.multipartIdentifier() : undefined;
+      let pattern: string | undefined;
+      if (this.acceptWord("like") || this.token.kind === "string") {
+        // Spark also takes a bare name as the pattern (its legacy form): `SHOW FUNCTIONS LIKE abs`.
+        pattern = this.token.kind === "string" ? this.stringLiteral() : this.multipartIdentifier().join(".");
+      } else if (!this.atEnd() && !this.isOp(";")) pattern = this.multipartIdentifier().join(".");
+      return { kind: "showFunctions", scope, database, pattern };
+    }
     if (word === "current") {
       this.index += 1;
       if (!this.acceptWord("namespace") && !this.acceptWord("schema")) this.expectWord("database");
@@ -556,8 +620,15 @@ class StatementParser extends ExpressionParser {
       const extended = this.acceptWord("extended");
       return { kind: "describeDatabase", name: this.multipartIdentifier(), extended };
     }
-    if (this.peekWord() === "function" || this.peekWord() === "query" || this.peekWord() === "catalog")
-      throw this.unsupported(`DESCRIBE ${this.token.text.toUpperCase()}`);
+    if (this.acceptWord("function")) {
+      const extended = this.acceptWord("extended");
+      const name = this.token.kind === "string" ? [this.stringLiteral()] : this.functionNameParts();
+      return { kind: "describeFunction", name, extended };
+    }
+    if (this.acceptWord("query") || ["select", "with", "values"].includes(this.peekWord() ?? "")) {
+      return { kind: "describeQuery", query: this.trailingQuery().query };
+    }
+    if (this.peekWord() === "catalog") throw this.unsupported(`DESCRIBE ${this.token.text.toUpperCase()}`);
     this.acceptWord("table");
     const extended = this.acceptWord("extended") || this.acceptWord("formatted");
     const name = this.multipartIdentifier();
@@ -589,6 +660,11 @@ class StatementParser extends ExpressionParser {
       this.expectOp(")");
       return { kind: "setTableProperties", name, isView, unset: keys, ifExists };
     }
+    if (!isView && this.acceptWord("add")) {
+      if (!this.acceptWord("columns")) this.expectWord("column");
+      const columns = this.columnDefinitions(!this.isOp("("));
+      return { kind: "addColumns", name, columns };
+    }
     if (isView && this.acceptWord("as")) {
       const { query, text } = this.trailingQuery();
       return { kind: "alterViewAs", name, query, queryText: text };
@@ -617,8 +693,8 @@ class StatementParser extends ExpressionParser {
   }
 
   /** `(name TYPE [NOT NULL] [COMMENT 'text'], ...)`: a table's columns. */
-  private columnDefinitions(): StructType {
-    this.expectOp("(");
+  private columnDefinitions(unparenthesized = false): StructType {
+    if (!unparenthesized) this.expectOp("(");
     const fields: StructField[] = [];
     do {
       const name = this.identifier();
@@ -636,7 +712,7 @@ class StatementParser extends ExpressionParser {
       }
       fields.push(new StructField(name, type, nullable, comment === undefined ? {} : { comment }));
     } while (this.acceptOp(","));
-    this.expectOp(")");
+    if (!unparenthesized) this.expectOp(")");
     return new StructType(fields);
   }
 
@@ -719,6 +795,50 @@ class StatementParser extends ExpressionParser {
     if (!word || !NAMESPACE_WORDS.includes(word)) return false;
     this.index += 1;
     return true;
+  }
+
+  /** RESET [key]: every runtime conf (or the one key) back to its default. */
+  private reset(): Statement {
+    this.expectWord("reset");
+    if (this.atEnd() || this.isOp(";")) return { kind: "reset" };
+    const start = this.token.pos;
+    while (!this.atEnd() && !this.isOp(";")) this.index += 1;
+    return { kind: "reset", key: this.text.slice(start, this.token.pos).trim() };
+  }
+
+  /** EXPLAIN [EXTENDED | CODEGEN | COST | FORMATTED] query. */
+  private explain(): Statement {
+    this.expectWord("explain");
+    let mode: "simple" | "extended" | "codegen" | "cost" | "formatted" = "simple";
+    const word = this.peekWord();
+    if (word === "extended" || word === "codegen" || word === "cost" || word === "formatted") {
+      mode = word;
+      this.index += 1;
+    } else if (word === "logical") throw this.unsupported("EXPLAIN LOGICAL");
+    const next = this.peekWord();
+    if (next && COMMAND_WORDS.has(next)) throw this.unsupported("EXPLAIN of a command");
+    return { kind: "explain", mode, query: this.trailingQuery().query };
+  }
+
+  /** Skips the rest of the statement (a statement refused once its target is known). */
+  private skipToEnd(): void {
+    while (!this.atEnd() && !this.isOp(";")) this.index += 1;
+  }
+
+  /** Whether the token after the current one is the word. */
+  private nextIs(word: string): boolean {
+    const next = this.tokens[this.index + 1];
+    return next?.kind === "ident" && next.value.toLowerCase() === word;
+  }
+
+  /** A function's name: identifiers, or an operator Spark registers as a function (`+`, `<=>`). */
+  private functionNameParts(): string[] {
+    if (this.token.kind === "op") {
+      const op = this.token.text;
+      this.index += 1;
+      return [op];
+    }
+    return this.multipartIdentifier();
   }
 
   private set(): Statement {

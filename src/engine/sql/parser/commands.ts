@@ -143,4 +143,20 @@ export type Command =
   | { readonly kind: "cacheTable"; readonly name: readonly string[]; readonly query?: Query }
   | { readonly kind: "uncacheTable"; readonly name: readonly string[]; readonly ifExists: boolean }
   | { readonly kind: "clearCache" }
+  | { readonly kind: "analyzeTable"; readonly name: readonly string[]; readonly noScan: boolean }
+  | {
+      readonly kind: "showFunctions";
+      readonly scope: "all" | "user" | "system";
+      readonly database?: readonly string[];
+      readonly pattern?: string;
+    }
+  | { readonly kind: "describeFunction"; readonly name: readonly string[]; readonly extended: boolean }
+  | { readonly kind: "describeQuery"; readonly query: Query }
+  | { readonly kind: "addColumns"; readonly name: readonly string[]; readonly columns: StructType }
+  | {
+      readonly kind: "rowLevelOperation";
+      readonly name: readonly string[];
+      /** As Spark names it in UNSUPPORTED_FEATURE.TABLE_OPERATION: DELETE, UPDATE TABLE, MERGE INTO TABLE. */
+      readonly operation: string;
+    }
   | { readonly kind: "refreshTable"; readonly name: readonly string[] };

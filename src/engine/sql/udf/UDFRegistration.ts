@@ -49,6 +49,11 @@ export class UDFRegistration {
     return registered;
   }
 
+  /** Engine internal: the names registered, lower-cased (`spark.catalog.listFunctions`, SHOW FUNCTIONS). */
+  registeredNames(): string[] {
+    return [...this.functions.keys()];
+  }
+
   /** Engine internal: the function registered as `name` (case-insensitive), if any. */
   lookup(name: string): UDFSpec | undefined {
     return this.functions.get(name.toLowerCase());

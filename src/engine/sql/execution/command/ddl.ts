@@ -11,6 +11,8 @@ import {
   type TableIdentifier,
 } from "../../../catalog/CatalogTable";
 import {
+  analyzeTableNotSupportedOnViews,
+  columnAlreadyExists,
   expectTableNotView,
   expectViewNotTable,
   requiresSinglePartNamespace,
@@ -23,17 +25,23 @@ import {
 } from "../../../errors/QueryCompilationErrors";
 import { normalizePath } from "../../../io/FileSystem";
 import type { SparkSession } from "../../../session/SparkSession";
+import { StructType } from "../../types";
+import { QueryExecution } from "../QueryExecution";
 import { validateName } from "./createDataSourceTables";
 
-/** DROP TABLE / DROP VIEW: a temporary view of the name is dropped by either, as Spark does. */
+/**
+ * DROP TABLE / DROP VIEW: a temporary view of the name is dropped by either, as Spark does (not by
+ * `spark.catalog.dropTable` / `dropView`, which drop the catalog's tables and views only: `allowTemp` false).
+ */
 export function dropTable(
   session: SparkSession,
   parts: readonly string[],
   ifExists: boolean,
   isView: boolean,
+  allowTemp = true,
 ): Promise<void> | undefined {
   const catalog = session.sessionCatalog;
-  if (catalog.isTempView(parts)) {
+  if (allowTemp && catalog.isTempView(parts)) {
     if (parts.length === 1) catalog.dropTempView(parts[0]);
     else catalog.dropGlobalTempView(parts[parts.length - 1]);
     return undefined;
@@ -52,6 +60,52 @@ export function dropTable(
   }
   catalog.cached.delete(cacheKey(ident));
   return catalog.external.dropTable(ident);
+}
+
+/**
+ * ANALYZE TABLE ... COMPUTE STATISTICS [NOSCAN] (Spark's CommandUtils.analyzeTable): the table's size in bytes
+ * (its data files) and, without NOSCAN, its rows, kept in the catalog and shown by DESCRIBE EXTENDED. A view is
+ * refused (UNSUPPORTED_FEATURE.ANALYZE_VIEW) unless it is cached, where Spark analyzes the cached rows.
+ */
+export function analyzeTable(
+  session: SparkSession,
+  parts: readonly string[],
+  noScan: boolean,
+): Promise<void> | undefined {
+  const catalog = session.sessionCatalog;
+  const resolved = catalog.resolveRelation(parts);
+  const key =
+    resolved.kind === "temp"
+      ? `temp:${resolved.global ? "global_temp." : ""}${resolved.name}`
+      : cacheKey(resolved.table.identifier);
+  if (resolved.kind === "temp" || resolved.table.tableType === "VIEW") {
+    if (!catalog.cached.has(key)) throw analyzeTableNotSupportedOnViews();
+    return undefined;
+  }
+  const table = resolved.table;
+  return session.commands.run(async () => {
+    const sizeInBytes = await dataSize(session, table.location!);
+    const rowCount = noScan
+      ? table.stats?.rowCount
+      : // A command's own query is already past the commands before it: it must not wait for itself.
+        await new QueryExecution(session, catalog.tableFrame(table).plan, false).count();
+    const current = catalog.external.getTable(table.identifier);
+    // The metadata file's write queues behind this command (awaiting it here would wait for itself); a
+    // failure there is the session's, as every queued write's.
+    if (current) {
+      catalog.external.alterTable({ ...current, stats: { sizeInBytes, rowCount } }).catch(() => {});
+    }
+  });
+}
+
+/** The bytes of a table's data files: every file under its location but Spark's hidden `_` and `.` ones. */
+async function dataSize(session: SparkSession, location: string): Promise<number> {
+  let total = 0;
+  for (const entry of await session.fs.list(location)) {
+    if (entry.name.startsWith("_") || entry.name.startsWith(".")) continue;
+    total += entry.isDirectory ? await dataSize(session, entry.path) : entry.size;
+  }
+  return total;
 }
 
 /** TRUNCATE TABLE: a managed table's rows go; its directory stays. */
@@ -90,6 +144,33 @@ export function renameTable(
   validateName(target.table);
   if (catalog.tableExists(target)) throw tableAlreadyExists(target);
   return catalog.external.renameTable(table.identifier, target.table);
+}
+
+/**
+ * ALTER TABLE ... ADD COLUMNS (Spark's AlterTableAddColumnsCommand): the new columns come after the data
+ * columns, before the partition columns; files written before read them as NULL. A view is
+ * EXPECT_TABLE_NOT_VIEW, a name already taken COLUMN_ALREADY_EXISTS.
+ */
+export function addColumns(
+  session: SparkSession,
+  parts: readonly string[],
+  columns: StructType,
+): Promise<void> {
+  const operation = "ALTER TABLE ... ADD COLUMN";
+  const table = catalogRelation(session, parts, operation);
+  if (table.tableType === "VIEW") throw expectTableNotView(quotedName(table.identifier), operation);
+  const caseSensitive = session.conf.getBoolean("spark.sql.caseSensitive");
+  const key = (name: string) => (caseSensitive ? name : name.toLowerCase());
+  const taken = new Set(table.schema.fieldNames.map(key));
+  for (const field of columns.fields) {
+    if (taken.has(key(field.name))) throw columnAlreadyExists(field.name);
+    taken.add(key(field.name));
+  }
+  const partitions = new Set(table.partitionColumnNames);
+  const data = table.schema.fields.filter((f) => !partitions.has(f.name));
+  const partitionFields = table.schema.fields.filter((f) => partitions.has(f.name));
+  const schema = new StructType([...data, ...columns.fields, ...partitionFields]);
+  return session.sessionCatalog.external.alterTable({ ...table, schema });
 }
 
 /** ALTER TABLE / ALTER VIEW ... SET / UNSET TBLPROPERTIES. */

@@ -9,6 +9,7 @@ import {
   qualifiedName,
   quotedName,
   SESSION_CATALOG_NAME,
+  statisticsString,
 } from "../../../catalog/CatalogTable";
 import { patternMatcher } from "../../../catalog/SessionCatalog";
 import {
@@ -21,6 +22,7 @@ import {
 import { type IoSteps, list, runAsync, runSync } from "../../../io/FileIO";
 import type { SparkSession } from "../../../session/SparkSession";
 import type { LocalRow } from "../../api/LocalRelation";
+import { builtinFunctions } from "../../codegen/functionRegistry";
 import { commentOf, StructType } from "../../types";
 import { databaseName } from "./ddl";
 
@@ -293,6 +295,7 @@ function details(table: CatalogTable): [string, string][] {
       .join(", ")}]`;
   if (Object.keys(table.properties).length > 0)
     entries.push(["Table Properties", keyValues(table.properties)]);
+  if (table.stats) entries.push(["Statistics", statisticsString(table.stats)]);
   if (table.location !== undefined) entries.push(["Location", table.location]);
   if (Object.keys(table.storageProperties).length > 0) {
     entries.push(["Storage Properties", keyValues(table.storageProperties)]);
@@ -324,4 +327,60 @@ function quoteIfNeeded(name: string): string {
 
 function quoteText(text: string): string {
   return text.replaceAll("\\", "\\\\").replaceAll("'", "\\'");
+}
+
+/**
+ * The functions a name may call: Spark's built-ins (`system`) and the temporary functions `spark.udf.register`
+ * made (`user`), sorted by name (Sluice has no persistent functions).
+ */
+export function functionNames(session: SparkSession, scope: "all" | "user" | "system" = "all"): string[] {
+  const names = new Set<string>();
+  if (scope !== "user") for (const f of builtinFunctions()) names.add(f.name);
+  if (scope !== "system") for (const name of session.udf.registeredNames()) names.add(name);
+  return [...names].sort();
+}
+
+/** SHOW [USER | SYSTEM | ALL] FUNCTIONS [IN db] [[LIKE] 'pattern']: one `function` column, sorted. */
+export function showFunctions(
+  session: SparkSession,
+  scope: "all" | "user" | "system",
+  database: readonly string[] | undefined,
+  pattern: string | undefined,
+): CommandRows {
+  if (database) {
+    const db = databaseName(database);
+    if (!session.sessionCatalog.external.databaseExists(db)) throw schemaNotFound(db);
+  }
+  const matches = patternMatcher(pattern);
+  return {
+    rows: functionNames(session, scope)
+      .filter(matches)
+      .map((name) => ({ function: name })),
+    schema: "function STRING",
+  };
+}
+
+/** DESCRIBE [QUERY] query: the query's columns, as DESCRIBE TABLE lists a table's. */
+export function describeQuery(schema: StructType): CommandRows {
+  return { rows: schemaRows(schema), schema: "col_name STRING, data_type STRING, comment STRING" };
+}
+
+/**
+ * DESCRIBE FUNCTION [EXTENDED] f (Spark's DescribeFunctionCommand): its name, class and usage; Sluice has no
+ * usage text of Spark's built-ins, so Usage is Spark's own "N/A." for a function without one. A name that is
+ * no function is UNRESOLVED_ROUTINE; a qualified one is a persistent function, which Sluice does not have.
+ */
+export function describeFunction(
+  session: SparkSession,
+  parts: readonly string[],
+  extended: boolean,
+): CommandRows {
+  const fn = session.catalog.getFunction(parts.map(quoteIdentifier).join("."));
+  const rows = [`Function: ${fn.name}`, `Class: ${fn.className}`, "Usage: N/A."];
+  if (extended) rows.push(`Extended Usage:\n    No example/argument for ${fn.name}.\n`);
+  return { rows: rows.map((function_desc) => ({ function_desc })), schema: "function_desc STRING" };
+}
+
+function quoteIdentifier(part: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(part) ? part : `\`${part.replaceAll("`", "``")}\``;
 }

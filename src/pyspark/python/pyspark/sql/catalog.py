@@ -2,7 +2,7 @@
 session's temporary views (the engine's Catalog, Spark's CatalogImpl)."""
 
 import warnings
-from typing import TYPE_CHECKING, Any, List, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Union
 
 from pyspark._sluice import js_object, wait
 from pyspark.errors.exceptions.captured import captured
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from pyspark.sql.dataframe import DataFrame
     from pyspark.sql.session import SparkSession
 
-__all__ = ["Catalog", "CatalogMetadata", "Column", "Database", "Table"]
+__all__ = ["Catalog", "CatalogMetadata", "CatalogTablePartition", "Column", "Database", "Function", "Table"]
 
 
 class CatalogMetadata(NamedTuple):
@@ -51,6 +51,19 @@ class Column(NamedTuple):
     isPartition: bool
     isBucket: bool
     isCluster: bool
+
+
+class Function(NamedTuple):
+    name: str
+    catalog: Optional[str]
+    namespace: Optional[List[str]]
+    description: Optional[str]
+    className: str
+    isTemporary: bool
+
+
+class CatalogTablePartition(NamedTuple):
+    partition: str
 
 
 def _option(value: Any) -> str:
@@ -95,12 +108,54 @@ class Catalog:
     def databaseExists(self, dbName: str) -> bool:
         return bool(self._js.databaseExists(dbName))
 
+    def createDatabase(
+        self, dbName: str, ifNotExists: bool = False, properties: Optional[Dict[str, str]] = None
+    ) -> None:
+        props = js_object({k: _option(v) for k, v in (properties or {}).items()})
+        wait(self._js, "createDatabase", dbName, bool(ifNotExists), props)
+
+    def dropDatabase(self, dbName: str, ifExists: bool = False, cascade: bool = False) -> None:
+        wait(self._js, "dropDatabase", dbName, bool(ifExists), bool(cascade))
+
     # ── tables and views ──
     def listTables(self, dbName: Optional[str] = None, pattern: Optional[str] = None) -> List[Table]:
         return [_table(t) for t in self._js.listTables(dbName, pattern)]
 
     def getTable(self, tableName: str) -> Table:
         return _table(self._js.getTable(tableName))
+
+    def listViews(self, dbName: Optional[str] = None, pattern: Optional[str] = None) -> List[Table]:
+        if pattern is not None and dbName is None:
+            dbName = self.currentDatabase()
+        return [_table(t) for t in self._js.listViews(dbName, pattern)]
+
+    def listFunctions(self, dbName: Optional[str] = None, pattern: Optional[str] = None) -> List[Function]:
+        return [_function(f) for f in self._js.listFunctions(dbName, pattern)]
+
+    def getFunction(self, functionName: str) -> Function:
+        return _function(self._js.getFunction(functionName))
+
+    def listPartitions(self, tableName: str) -> List[CatalogTablePartition]:
+        return [CatalogTablePartition(partition=str(p.partition)) for p in wait(self._js, "listPartitions", tableName)]
+
+    def getTableProperties(self, tableName: str) -> Dict[str, str]:
+        props = self._js.getTableProperties(tableName)
+        return {str(k): str(v) for k, v in props.to_py().items()}
+
+    def getCreateTableString(self, tableName: str, asSerde: bool = False) -> str:
+        return str(self._js.getCreateTableString(tableName, bool(asSerde)))
+
+    def dropTable(self, tableName: str, ifExists: bool = False, purge: bool = False) -> None:
+        wait(self._js, "dropTable", tableName, bool(ifExists), bool(purge))
+
+    def dropView(self, viewName: str, ifExists: bool = False) -> None:
+        wait(self._js, "dropView", viewName, bool(ifExists))
+
+    def truncateTable(self, tableName: str) -> None:
+        wait(self._js, "truncateTable", tableName)
+
+    def analyzeTable(self, tableName: str, noScan: bool = False) -> None:
+        wait(self._js, "analyzeTable", tableName, bool(noScan))
 
     def tableExists(self, tableName: str, dbName: Optional[str] = None) -> bool:
         if dbName is None:
@@ -205,6 +260,17 @@ class Catalog:
 def _database(d) -> Database:
     return Database(
         name=str(d.name), catalog=_str(d.catalog), description=_str(d.description), locationUri=str(d.locationUri)
+    )
+
+
+def _function(f) -> Function:
+    return Function(
+        name=str(f.name),
+        catalog=_str(f.catalog),
+        namespace=None if is_js_null(f.namespace) else [str(n) for n in f.namespace],
+        description=_str(f.description),
+        className=str(f.className),
+        isTemporary=bool(f.isTemporary),
     )
 
 

@@ -1,6 +1,6 @@
 """pyspark.sql.catalog: `spark.catalog`."""
 
-from typing import Any, List, NamedTuple, Optional, Union
+from typing import Any, Dict, List, NamedTuple, Optional, Union
 
 from pyspark.sql.dataframe import DataFrame
 from pyspark.sql.types import StructType
@@ -36,6 +36,17 @@ class Column(NamedTuple):
     isBucket: bool
     isCluster: bool
 
+class Function(NamedTuple):
+    name: str
+    catalog: Optional[str]
+    namespace: Optional[List[str]]
+    description: Optional[str]
+    className: str
+    isTemporary: bool
+
+class CatalogTablePartition(NamedTuple):
+    partition: str
+
 class Catalog:
     """The databases, tables and views of the warehouse (kept across reloads), and the session's temporary
     views."""
@@ -56,6 +67,30 @@ class Catalog:
         """A database."""
     def databaseExists(self, dbName: str) -> bool:
         """Whether the database exists."""
+    def createDatabase(self, dbName: str, ifNotExists: bool = False, properties: Optional[Dict[str, str]] = None) -> None:
+        """Creates a database; `properties` may give its "comment" and "location"."""
+    def dropDatabase(self, dbName: str, ifExists: bool = False, cascade: bool = False) -> None:
+        """Drops a database (its tables too with `cascade`)."""
+    def listViews(self, dbName: Optional[str] = None, pattern: Optional[str] = None) -> List[Table]:
+        """The views of a database (the current one by default), then the temporary views."""
+    def listFunctions(self, dbName: Optional[str] = None, pattern: Optional[str] = None) -> List[Function]:
+        """Spark's built-in functions and the temporary ones (spark.udf.register), filtered by a pattern."""
+    def getFunction(self, functionName: str) -> Function:
+        """A built-in or temporary function."""
+    def listPartitions(self, tableName: str) -> List[CatalogTablePartition]:
+        """A partitioned table's partitions ("p=1"), as SHOW PARTITIONS lists them."""
+    def getTableProperties(self, tableName: str) -> Dict[str, str]:
+        """A table's properties (TBLPROPERTIES)."""
+    def getCreateTableString(self, tableName: str, asSerde: bool = False) -> str:
+        """The statement SHOW CREATE TABLE gives."""
+    def dropTable(self, tableName: str, ifExists: bool = False, purge: bool = False) -> None:
+        """Drops a table (not a temporary view)."""
+    def dropView(self, viewName: str, ifExists: bool = False) -> None:
+        """Drops a persistent view."""
+    def truncateTable(self, tableName: str) -> None:
+        """Deletes a managed table's rows."""
+    def analyzeTable(self, tableName: str, noScan: bool = False) -> None:
+        """Computes a table's size and (without noScan) row count, as ANALYZE TABLE."""
     def listTables(self, dbName: Optional[str] = None, pattern: Optional[str] = None) -> List[Table]:
         """The tables and views of a database (the current one by default), then the temporary views."""
     def getTable(self, tableName: str) -> Table:

@@ -1,6 +1,6 @@
 """pyspark.sql.conf.RuntimeConfig: `spark.conf`."""
 
-from typing import Any, Optional
+from typing import Any, Dict, Optional
 
 from pyspark._sluice import js
 from pyspark.errors.exceptions.captured import captured
@@ -27,6 +27,11 @@ class RuntimeConfig:
             if is_js_null(value):
                 return default
         return None if is_js_null(value) else str(value)
+
+    @property
+    def getAll(self) -> Dict[str, str]:
+        """Every key set, with its value (a property, as in PySpark 4)."""
+        return {str(k): str(v) for k, v in self._js.getAll().to_py().items()}
 
     def unset(self, key: str) -> None:
         self._js.unset(key)
