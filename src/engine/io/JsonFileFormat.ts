@@ -9,6 +9,7 @@
  */
 
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
+import { IllegalArgumentException } from "../errors/exceptions";
 import { unableToInferSchema } from "../errors/QueryCompilationErrors";
 import { failedReadFile } from "../errors/QueryExecutionErrors";
 import { fromJsonElementSql, fromJsonSql, jsonCountSql, jsonKindSql } from "../sql/codegen/fromJson";
@@ -40,13 +41,120 @@ function recordsSql(buffer: string, multiLine: boolean): string {
   return `SELECT __n, __line FROM (${linesSql(buffer)}) WHERE trim(__line) <> ''`;
 }
 
+/** Jackson's parser features Spark's JSON options turn on (all off by default). */
+interface Leniency {
+  readonly comments: boolean;
+  readonly unquotedFieldNames: boolean;
+  readonly numericLeadingZeros: boolean;
+  readonly backslashEscapingAnyCharacter: boolean;
+  readonly unquotedControlChars: boolean;
+}
+
+function leniency(options: Readonly<Record<string, string>>): Leniency | undefined {
+  const l = {
+    comments: booleanOption(options, "allowComments", false),
+    unquotedFieldNames: booleanOption(options, "allowUnquotedFieldNames", false),
+    // Spark's option is allowNumericLeadingZeros; its docs call it allowNumericLeadingZero.
+    numericLeadingZeros: booleanOption(
+      options,
+      "allowNumericLeadingZeros",
+      booleanOption(options, "allowNumericLeadingZero", false),
+    ),
+    backslashEscapingAnyCharacter: booleanOption(options, "allowBackslashEscapingAnyCharacter", false),
+    unquotedControlChars: booleanOption(options, "allowUnquotedControlChars", false),
+  };
+  return Object.values(l).some((v) => v) ? l : undefined;
+}
+
+const JSON_ESCAPES = `"\\/bfnrtu`;
+
+/**
+ * A record in the lenient syntax the options allow, rewritten as the strict JSON the parsers read: comments
+ * (`/* *\/`, `//`) dropped, unquoted field names quoted, leading zeros of numbers dropped, `\\x` for any x read as
+ * x, control characters in strings escaped. What the options do not allow is left as it is, so stays malformed.
+ */
+function strictJson(text: string, l: Leniency): string {
+  let out = "";
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (c === "/" && l.comments && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? n : end + 2;
+      out += " ";
+    } else if (c === "/" && l.comments && text[i + 1] === "/") {
+      const end = text.indexOf("\n", i);
+      i = end < 0 ? n : end;
+    } else if (c === '"' || c === "'") {
+      out += c;
+      i += 1;
+      while (i < n && text[i] !== c) {
+        const d = text[i];
+        if (d === "\\" && i + 1 < n) {
+          const e = text[i + 1];
+          const valid = JSON_ESCAPES.includes(e) || (c === "'" && e === "'");
+          out += valid || !l.backslashEscapingAnyCharacter ? `${d}${e}` : e === c ? `\\${e}` : e;
+          i += 2;
+        } else {
+          out +=
+            d.charCodeAt(0) < 0x20 && l.unquotedControlChars
+              ? `\\u${d.charCodeAt(0).toString(16).padStart(4, "0")}`
+              : d;
+          i += 1;
+        }
+      }
+      if (i < n) out += c;
+      i += 1;
+    } else if (/[0-9-]/.test(c) && l.numericLeadingZeros) {
+      let j = i;
+      while (j < n && /[0-9eE.+-]/.test(text[j])) j++;
+      const sign = text[i] === "-" ? "-" : "";
+      const body = text.slice(i + sign.length, j);
+      out += sign + body.replace(/^0+(?=[0-9])/, "");
+      i = j;
+    } else if (/[A-Za-z_$]/.test(c)) {
+      let j = i;
+      while (j < n && /[A-Za-z0-9_$]/.test(text[j])) j++;
+      const word = text.slice(i, j);
+      let k = j;
+      while (k < n && /\s/.test(text[k])) k++;
+      out += l.unquotedFieldNames && text[k] === ":" ? JSON.stringify(word) : word;
+      i = j;
+    } else {
+      out += c;
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/** The file's bytes with each record rewritten as strict JSON where the options allow a lenient syntax. */
+function strictRecords(bytes: Uint8Array, options: Readonly<Record<string, string>>): Uint8Array {
+  const l = leniency(options);
+  if (!l) return bytes;
+  const text = new TextDecoder().decode(bytes);
+  const records = booleanOption(options, "multiLine", false) ? [text] : text.split("\n");
+  return new TextEncoder().encode(records.map((r) => strictJson(r, l)).join("\n"));
+}
+
+/** Spark requires `samplingRatio` above 0; inference here reads every record. */
+function checkSamplingRatio(options: Readonly<Record<string, string>>): void {
+  const ratio = option(options, "samplingRatio");
+  if (ratio !== undefined && !(Number(ratio) > 0))
+    throw new IllegalArgumentException(
+      `requirement failed: samplingRatio (${ratio}) should be greater than 0`,
+    );
+}
+
 export function loadJson(
   db: DuckDB,
   path: string,
-  bytes: Uint8Array,
+  fileBytes: Uint8Array,
   schema: StructType,
   options: Readonly<Record<string, string>>,
 ): LoadedFile {
+  const bytes = strictRecords(fileBytes, options);
   const parse = parseOptions(options, schema);
   const data = new StructType(schema.fields.filter((f) => f.name !== parse.corruptColumn));
   const table = db.uniqueName("json");
@@ -122,7 +230,8 @@ function doubleQuoted(text: string): string {
 }
 
 /** JSON Lines by default; `multiLine` reads the whole file as one JSON value or an array of them. */
-function parseJsonRecords(bytes: Uint8Array, options: Readonly<Record<string, string>>): JsonRecord[] {
+function parseJsonRecords(fileBytes: Uint8Array, options: Readonly<Record<string, string>>): JsonRecord[] {
+  const bytes = strictRecords(fileBytes, options);
   const singleQuotes = booleanOption(options, "allowSingleQuotes", true);
   const parse = (text: string): unknown => {
     try {
@@ -167,17 +276,40 @@ function merge(a: DataType | undefined, b: DataType): DataType {
   return StringType;
 }
 
-function typeOf(v: unknown): DataType {
+/** `primitivesAsString`: every number and boolean inferred as a string. */
+function typeOf(v: unknown, primitivesAsString = false): DataType {
   if (v === null || v === undefined) return new AtomicType("null");
-  if (typeof v === "boolean") return BooleanType;
-  if (typeof v === "number") return Number.isInteger(v) ? LongType : DoubleType;
+  if (typeof v === "boolean") return primitivesAsString ? StringType : BooleanType;
+  if (typeof v === "number")
+    return primitivesAsString ? StringType : Number.isInteger(v) ? LongType : DoubleType;
   if (typeof v === "string") return StringType;
   if (Array.isArray(v))
     return new ArrayType(
-      v.reduce<DataType | undefined>((t, x) => merge(t, typeOf(x)), undefined) ?? StringType,
+      v.reduce<DataType | undefined>((t, x) => merge(t, typeOf(x, primitivesAsString)), undefined) ??
+        new AtomicType("null"),
     );
   const entries = Object.entries(v as object).sort(([x], [y]) => (x < y ? -1 : 1));
-  return new StructType(entries.map(([k, x]) => new StructField(k, typeOf(x))));
+  return new StructType(entries.map(([k, x]) => new StructField(k, typeOf(x, primitivesAsString))));
+}
+
+/**
+ * `dropFieldIfAllNull`: a field whose values were all null, or empty arrays or structs, is left out (Spark's
+ * JsonInferSchema canonicalizeType); else such a field is a string.
+ */
+function dropAllNull(t: DataType): DataType | undefined {
+  if (isVoid(t)) return undefined;
+  if (t instanceof StructType) {
+    const fields = t.fields.flatMap((f) => {
+      const type = dropAllNull(f.dataType);
+      return type ? [new StructField(f.name, type)] : [];
+    });
+    return fields.length > 0 ? new StructType(fields) : undefined;
+  }
+  if (t instanceof ArrayType) {
+    const element = dropAllNull(t.elementType);
+    return element ? new ArrayType(element) : undefined;
+  }
+  return t;
 }
 
 /** Fields seen only as null are strings in Spark. */
@@ -198,8 +330,17 @@ export function inferJsonSchema(bytes: Uint8Array, options: Readonly<Record<stri
   const objects = records.filter(
     (r) => r.value !== null && typeof r.value === "object" && !Array.isArray(r.value),
   );
-  const merged = objects.reduce<DataType | undefined>((t, r) => merge(t, typeOf(r.value)), undefined);
-  let fields = merged instanceof StructType ? (nullToString(merged) as StructType).fields : [];
+  checkSamplingRatio(options);
+  const primitivesAsString = booleanOption(options, "primitivesAsString", false);
+  const merged = objects.reduce<DataType | undefined>(
+    (t, r) => merge(t, typeOf(r.value, primitivesAsString)),
+    undefined,
+  );
+  const canonical =
+    merged && booleanOption(options, "dropFieldIfAllNull", false)
+      ? dropAllNull(merged)
+      : merged && nullToString(merged);
+  let fields = canonical instanceof StructType ? canonical.fields : [];
   const mode = (option(options, "mode") ?? "PERMISSIVE").toUpperCase();
   if (objects.length < records.length && mode === "PERMISSIVE") {
     const corrupt = option(options, "columnNameOfCorruptRecord") ?? "_corrupt_record";
