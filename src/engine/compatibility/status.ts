@@ -951,8 +951,12 @@ export const OPTION_AREAS = {
       "src/engine/sources/FileStreamOptions.ts",
     ],
     entries: {
-      ignoreCorruptFiles: unsupported(),
-      ignoreMissingFiles: unsupported(),
+      ignoreCorruptFiles: partial(
+        "batch and streaming: a file that cannot be read (corrupt Parquet, a broken compressed stream) is skipped with a warning; the option only, not the spark.sql.files.ignoreCorruptFiles conf",
+      ),
+      ignoreMissingFiles: partial(
+        "batch and streaming: a listed file gone when read is skipped; the option only, not the spark.sql.files.ignoreMissingFiles conf (Sluice lists a batch read's files when it runs)",
+      ),
       pathGlobFilter: supported(),
       recursiveFileLookup: supported(),
       modifiedBefore: supported(),

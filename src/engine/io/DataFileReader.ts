@@ -23,13 +23,14 @@ import {
   booleanOption,
   countRows,
   type DataFormat,
+  FailedReadFileError,
   type LoadedFile,
   lineSepOption,
   linesSql,
   normalizedText,
   withBuffer,
 } from "./FileFormat";
-import type { FileSystem } from "./FileSystem";
+import { FileNotFoundError, type FileSystem } from "./FileSystem";
 import { inferJsonSchema, loadJson } from "./JsonFileFormat";
 import {
   CorruptParquetError,
@@ -102,8 +103,15 @@ export class DataFileReader {
     const isPartition = (name: string) =>
       Object.keys(partitionValues).some((k) => k.toLowerCase() === name.toLowerCase());
     const dataSchema = new StructType(schema.fields.filter((f) => !isPartition(f.name)));
-    const bytes = await this.fs.readFile(path);
-    const loaded = await this.loadData(path, bytes, format, dataSchema, options);
+    let loaded: LoadedFile;
+    try {
+      const bytes = await this.fs.readFile(path);
+      loaded = await this.loadData(path, bytes, format, dataSchema, options);
+    } catch (error) {
+      if (!skipsFile(error, options)) throw error;
+      console.warn(`Skipped the file ${path}: ${(error as Error).message}`);
+      loaded = this.emptyFile(path, dataSchema);
+    }
     if (dataSchema.fields.length === schema.fields.length) return loaded;
     const columns = schema.fields.map((f) => {
       const key = Object.keys(partitionValues).find((k) => k.toLowerCase() === f.name.toLowerCase());
@@ -273,6 +281,19 @@ export class DataFileReader {
     };
   }
 
+  /** A file skipped by ignoreCorruptFiles / ignoreMissingFiles: no rows, the schema's columns. */
+  private emptyFile(path: string, schema: StructType): LoadedFile {
+    const table = this.db.uniqueName("skipped");
+    this.insertRows(table, [], schema);
+    return {
+      path,
+      sql: `SELECT ${schema.fields.map((f) => quoteIdentifier(f.name)).join(", ") || "1 AS __row"} FROM ${quoteIdentifier(table)}`,
+      rows: 0,
+      bytes: 0,
+      tables: [table],
+    };
+  }
+
   /** Creates `table` holding plain-object rows under `schema`. */
   insertRows(table: string, rows: readonly Record<string, unknown>[], schema: StructType): void {
     if (rows.length === 0 || schema.fields.length === 0) {
@@ -326,4 +347,17 @@ function jsonRecords(
     return file.bytes;
   const records = file.text.split(sep).map((r) => r.replace(/[\r\n]/g, " "));
   return new TextEncoder().encode(records.join("\n"));
+}
+
+/**
+ * Spark's generic options `ignoreMissingFiles` (a listed file gone when it is read) and `ignoreCorruptFiles` (a
+ * file that cannot be read: a corrupt Parquet footer or compressed stream): such a file is skipped with a warning,
+ * its rows left out. A malformed record in FAILFAST mode still fails, as in Spark.
+ */
+export function skipsFile(error: unknown, options: Readonly<Record<string, string>>): boolean {
+  if (error instanceof FileNotFoundError) return booleanOption(options, "ignoreMissingFiles", false);
+  if (!(error instanceof FailedReadFileError) || !booleanOption(options, "ignoreCorruptFiles", false))
+    return false;
+  const cause = error.cause as { getCondition?: () => string } | undefined;
+  return !cause?.getCondition?.().startsWith("MALFORMED_RECORD");
 }

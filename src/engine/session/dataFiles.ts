@@ -16,7 +16,7 @@ import {
   pathNotFound,
   unableToInferSchema,
 } from "../errors/QueryCompilationErrors";
-import type { DataFileReader, DataFormat } from "../io/DataFileReader";
+import { type DataFileReader, type DataFormat, skipsFile } from "../io/DataFileReader";
 import { type IoSteps, list, readFile, runAsync, runSync, stat } from "../io/FileIO";
 import {
   baseName,
@@ -389,10 +389,18 @@ function* schemaSteps(
     const sampled = format === "parquet" ? files.slice(0, 1) : files;
     let inferred: StructType | undefined;
     for (const file of sampled) {
-      const schema = reader.inferSchema(yield* readFile(file.path), file.path, format, options);
+      let schema: StructType;
+      try {
+        schema = reader.inferSchema(yield* readFile(file.path), file.path, format, options);
+      } catch (error) {
+        // ignoreCorruptFiles / ignoreMissingFiles: a file that cannot be read adds nothing to the schema.
+        if (!skipsFile(error, options)) throw error;
+        continue;
+      }
       inferred = inferred ? mergeSchemas(inferred, schema) : schema;
     }
-    data = new StructType(inferred!.fields.filter((f) => !isPartition(f.name)));
+    if (!inferred) throw unableToInferSchema(format.toUpperCase());
+    data = new StructType(inferred.fields.filter((f) => !isPartition(f.name)));
   }
   const partitions = partitionColumns.map((name) => {
     const declared = userSchema?.field(name);
