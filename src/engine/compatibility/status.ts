@@ -1042,8 +1042,12 @@ export const OPTION_AREAS = {
       allowBackslashEscapingAnyCharacter: supported("read"),
       mode: supported("read"),
       columnNameOfCorruptRecord: supported("read"),
-      dateFormat: unsupported("read/write"),
-      timestampFormat: unsupported("read/write"),
+      dateFormat: partial(
+        "read (a declared date or timestamp field); the writer writes ISO-8601 whatever the option",
+      ),
+      timestampFormat: partial(
+        "read (a declared date or timestamp field); the writer writes ISO-8601 whatever the option",
+      ),
       multiLine: supported("read"),
       allowUnquotedControlChars: supported("read"),
       encoding: partial(

@@ -162,8 +162,12 @@ export function loadJson(
     try {
       const records = recordsSql(buffer, booleanOption(options, "multiLine", false));
       const kind = jsonKindSql("__line");
-      const object = fromJsonSql("__line", data);
-      const elements = `list_transform(range(${jsonCountSql("__line")}), lambda __r: ${fromJsonElementSql("__line", "__r", data)})`;
+      const formats = {
+        dateFormat: option(options, "dateFormat"),
+        timestampFormat: option(options, "timestampFormat"),
+      };
+      const object = fromJsonSql("__line", data, formats);
+      const elements = `list_transform(range(${jsonCountSql("__line")}), lambda __r: ${fromJsonElementSql("__line", "__r", data, formats)})`;
       // A field present in the record whose value did not fit its type makes the record malformed.
       const mismatches = data.fields.map(
         (f) =>

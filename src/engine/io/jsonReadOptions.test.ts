@@ -136,6 +136,25 @@ describe("JSON reading options", () => {
       ]);
     });
 
+    it("dateFormat and timestampFormat: a declared date or timestamp field parsed with Java's patterns", async () => {
+      const path = await file(
+        '{"d": "26/08/2015", "ts": "26/08/2015 18:00"}',
+        '{"d": "2015-08-27", "ts": "27/08/2015 19:30"}',
+      );
+      const df = t.spark.read
+        .schema("d DATE, ts TIMESTAMP, _corrupt_record STRING")
+        .options({ dateFormat: "dd/MM/yyyy", timestampFormat: "dd/MM/yyyy HH:mm" })
+        .json(path);
+      const rows = await df.collect();
+      expect(rows[0].d).toEqual(new Date("2015-08-26T00:00:00Z"));
+      expect(rows[0].ts).toEqual(new Date("2015-08-26T18:00:00Z"));
+      expect(rows[0]._corrupt_record).toBeNull();
+      // A date the pattern does not parse makes the record malformed (PERMISSIVE: null, and the record's text).
+      expect(rows[1].d).toBeNull();
+      expect(rows[1].ts).toEqual(new Date("2015-08-27T19:30:00Z"));
+      expect(rows[1]._corrupt_record).toBe('{"d": "2015-08-27", "ts": "27/08/2015 19:30"}');
+    });
+
     it("SPARK-23849: samplingRatio must be greater than 0", async () => {
       const path = await file('{"a": 1}');
       const error = (() => {

@@ -6,6 +6,7 @@
  */
 import { quoteIdentifier, quoteString } from "../../duckdb/DuckDB";
 import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
+import { javaToStrftime } from "./datetimeFormat";
 import { JsonKind, requireJsonFunctions } from "./jsonScanner";
 
 /** A path as SQL yielding its JSON text; steps are JSON literals or SQL integers (lambda parameters). */
@@ -44,20 +45,26 @@ export function unescapeSql(raw: string): string {
 }
 
 /** SQL for the value at `path` of JSON text `text`, as Spark type `type`; `depth` names nested lambdas apart. */
-function valueSql(text: string, path: PathSql, type: DataType, depth = 0): string {
+/** The JSON reader's `dateFormat` and `timestampFormat` (Java patterns), where given. */
+export interface JsonFormats {
+  readonly dateFormat?: string;
+  readonly timestampFormat?: string;
+}
+
+function valueSql(text: string, path: PathSql, type: DataType, depth = 0, formats: JsonFormats = {}): string {
   const p = pathSql(path);
   const kind = `__json_kind(${text}, ${p})`;
   const raw = `substring(${text}, __json_start(${text}, ${p}), __json_length(${text}, ${p}))`;
   if (type instanceof StructType) {
     const fields = type.fields.map(
       (f) =>
-        `${quoteIdentifier(f.name)} := ${valueSql(text, [...path, JSON.stringify(f.name)], f.dataType, depth)}`,
+        `${quoteIdentifier(f.name)} := ${valueSql(text, [...path, JSON.stringify(f.name)], f.dataType, depth, formats)}`,
     );
     return `(CASE WHEN ${kind} = ${JsonKind.object} THEN struct_pack(${fields.join(", ")}) END)`;
   }
   if (type instanceof ArrayType) {
     const i = `__i${depth}`;
-    const element = valueSql(text, [...path, { sql: i }], type.elementType, depth + 1);
+    const element = valueSql(text, [...path, { sql: i }], type.elementType, depth + 1, formats);
     return `(CASE WHEN ${kind} = ${JsonKind.array} THEN list_transform(range(__json_count(${text}, ${p})), lambda ${i}: ${element}) END)`;
   }
   if (type instanceof MapType) {
@@ -65,13 +72,13 @@ function valueSql(text: string, path: PathSql, type: DataType, depth = 0): strin
     const key = unescapeSql(
       `substring(${text}, __json_start(${text}, ${pathSql([...path, { sql: i, wrap: "k" }])}), __json_length(${text}, ${pathSql([...path, { sql: i, wrap: "k" }])}))`,
     );
-    const value = valueSql(text, [...path, { sql: i, wrap: "v" }], type.valueType, depth + 1);
+    const value = valueSql(text, [...path, { sql: i, wrap: "v" }], type.valueType, depth + 1, formats);
     return `(CASE WHEN ${kind} = ${JsonKind.object} THEN map_from_entries(list_transform(range(__json_count(${text}, ${p})), lambda ${i}: struct_pack(k := CAST(${key} AS ${type.keyType.sql()}), v := ${value}))) END)`;
   }
-  return scalarSql(kind, raw, type);
+  return scalarSql(kind, raw, type, formats);
 }
 
-function scalarSql(kind: string, raw: string, type: DataType): string {
+function scalarSql(kind: string, raw: string, type: DataType, formats: JsonFormats = {}): string {
   const of = (k: number, sql: string) => `(CASE WHEN ${kind} = ${k} THEN ${sql} END)`;
   if (type instanceof DecimalType) return of(JsonKind.number, `TRY_CAST(${raw} AS ${type.sql()})`);
   const name = type instanceof AtomicType ? type.name : "string";
@@ -94,8 +101,18 @@ function scalarSql(kind: string, raw: string, type: DataType): string {
       return of(JsonKind.boolean, `(${raw} = 'true')`);
     case "timestamp":
     case "timestamp_ntz":
+      if (formats.timestampFormat)
+        return of(
+          JsonKind.string,
+          `CAST(try_strptime(${unescapeSql(raw)}, ${quoteString(javaToStrftime(formats.timestampFormat))}) AS TIMESTAMP)`,
+        );
       return `(CASE ${kind} WHEN ${JsonKind.string} THEN TRY_CAST(TRY_CAST(${unescapeSql(raw)} AS TIMESTAMPTZ) AS TIMESTAMP) WHEN ${JsonKind.number} THEN TRY_CAST(to_timestamp(TRY_CAST(${raw} AS DOUBLE)) AS TIMESTAMP) END)`;
     case "date":
+      if (formats.dateFormat)
+        return of(
+          JsonKind.string,
+          `CAST(try_strptime(${unescapeSql(raw)}, ${quoteString(javaToStrftime(formats.dateFormat))}) AS DATE)`,
+        );
       return of(JsonKind.string, `TRY_CAST(${unescapeSql(raw)} AS DATE)`);
     case "binary":
       return of(JsonKind.string, `TRY_CAST(${unescapeSql(raw)} AS BLOB)`);
@@ -108,15 +125,16 @@ function scalarSql(kind: string, raw: string, type: DataType): string {
  * `from_json(text, schema)`: a struct (or array, or map) of the JSON text's values. A null text is null; text
  * that is not JSON, or not an object for a struct schema, is a struct of nulls (Spark's PERMISSIVE mode).
  */
-export function fromJsonSql(text: string, type: DataType): string {
+export function fromJsonSql(text: string, type: DataType, formats: JsonFormats = {}): string {
   requireJsonFunctions();
   if (type instanceof StructType) {
     const fields = type.fields.map(
-      (f) => `${quoteIdentifier(f.name)} := ${valueSql(text, [JSON.stringify(f.name)], f.dataType)}`,
+      (f) =>
+        `${quoteIdentifier(f.name)} := ${valueSql(text, [JSON.stringify(f.name)], f.dataType, 0, formats)}`,
     );
     return `(CASE WHEN ${text} IS NULL THEN NULL ELSE struct_pack(${fields.join(", ")}) END)`;
   }
-  return valueSql(text, [], type);
+  return valueSql(text, [], type, 0, formats);
 }
 
 /** Whether the text is JSON at all (for the JSON reader's malformed records). */
@@ -130,8 +148,13 @@ export function jsonCountSql(text: string): string {
 }
 
 /** The struct for element `indexSql` of a top-level JSON array (JSON files whose lines hold arrays of records). */
-export function fromJsonElementSql(text: string, indexSql: string, type: StructType): string {
-  return valueSql(text, [{ sql: indexSql }], type);
+export function fromJsonElementSql(
+  text: string,
+  indexSql: string,
+  type: StructType,
+  formats: JsonFormats = {},
+): string {
+  return valueSql(text, [{ sql: indexSql }], type, 0, formats);
 }
 
 /** Spark's `get_json_object(json, '$.a.b[0]')`: the value's text (strings unquoted), or null. */
