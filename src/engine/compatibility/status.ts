@@ -1243,6 +1243,16 @@ export const SQL_STATEMENTS: Readonly<Record<string, StatementEntry>> = {
     "SELECT * FROM compat_t UNPIVOT INCLUDE NULLS (v FOR k IN (a, a AS aa))",
     "INCLUDE / EXCLUDE NULLS, aliases, several value columns ((v1, v2) FOR k IN ((a, b) AS x, ...)); on streams too",
   ),
+  "LATERAL VIEW": statement(
+    "partial",
+    "SELECT a, x FROM compat_t LATERAL VIEW OUTER explode(array(a, a + 1)) v AS x",
+    "explode, posexplode, inline (and their OUTER forms) and json_tuple, several in one FROM, aliased columns qualified by the view's name; not stack (no stack function yet)",
+  ),
+  "Table-valued functions": statement(
+    "partial",
+    "SELECT * FROM explode(array(1, 2)) AS t(x)",
+    "range, explode, explode_outer, posexplode, posexplode_outer, inline, inline_outer and json_tuple, with column aliases AS t(a, b); not stack or the SQL-UDTF / Python UDTF kinds",
+  ),
   "Aggregate FILTER (WHERE ...)": statement(
     "supported",
     "SELECT count(*) FILTER (WHERE a > 1), sum(a) FILTER (WHERE b = 'x') FROM compat_t",

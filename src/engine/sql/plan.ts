@@ -46,7 +46,12 @@ interface Node<K extends string> {
 
 export type LogicalPlan =
   | (Node<"relation"> & { readonly relation: Relation; readonly isStreaming: boolean })
-  | (Node<"project"> & { readonly child: LogicalPlan; readonly exprs: readonly Expression[] })
+  | (Node<"project"> & {
+      readonly child: LogicalPlan;
+      readonly exprs: readonly Expression[];
+      /** A LATERAL VIEW's table alias: the name that qualifies the columns its generator makes (`tt.x`). */
+      readonly generatorQualifier?: string;
+    })
   | (Node<"filter"> & { readonly child: LogicalPlan; readonly condition: Expression })
   | (Node<"aggregate"> & {
       readonly child: LogicalPlan;

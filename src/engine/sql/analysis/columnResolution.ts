@@ -187,13 +187,15 @@ function computeQualifiers(plan: LogicalPlan): (readonly string[])[] {
     case "alias":
       return plan.schema.fields.map(() => [plan.alias]);
     case "project":
-    case "aggregate":
+    case "aggregate": {
+      const generated = plan.kind === "project" && plan.generatorQualifier ? [plan.generatorQualifier] : [];
       return perOutput(
         plan,
         fieldQualifiers(plan.child),
         (q) => q,
-        () => [],
+        () => generated,
       );
+    }
     case "join": {
       const left = fieldQualifiers(plan.left);
       const right = fieldQualifiers(plan.right);

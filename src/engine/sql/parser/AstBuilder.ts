@@ -185,11 +185,16 @@ export class AstBuilder {
         return from.alias ? df.alias(from.alias) : df;
       }
       case "function": {
-        const df = this.context.tableFunction(from.name, from.args);
+        // A generator in FROM (Spark's generator table-valued functions): its rows, as in a SELECT without FROM.
+        const generator: Expression = { kind: "call", name: from.name.toLowerCase(), args: from.args };
+        const df = GENERATOR_TABLE_FUNCTIONS.has(from.name.toLowerCase())
+          ? this.context.oneRow().select(col(generator))
+          : this.context.tableFunction(from.name, from.args);
         if (!df) {
           throw unresolvableTableValuedFunction(from.name);
         }
-        return from.alias ? df.alias(from.alias) : df;
+        const named = from.columns ? df.toDF(...from.columns) : df;
+        return from.alias ? named.alias(from.alias) : named;
       }
       case "values": {
         const width = from.rows[0].length;
@@ -220,6 +225,8 @@ export class AstBuilder {
         const df = sqlUnpivot(child, from.includeNulls, from.valueColumnNames, from.nameColumn, from.columns);
         return from.alias ? df.alias(from.alias) : df;
       }
+      case "lateralView":
+        return lateralView(this.from(from.child, ctes), from);
       case "join": {
         const left = this.from(from.left, ctes);
         const right = this.from(from.right, ctes);
@@ -229,6 +236,45 @@ export class AstBuilder {
       }
     }
   }
+}
+
+/** Spark's generators that are also table-valued functions (`SELECT * FROM explode(array(1, 2))`). */
+const GENERATOR_TABLE_FUNCTIONS = new Set([
+  "explode",
+  "explode_outer",
+  "posexplode",
+  "posexplode_outer",
+  "inline",
+  "inline_outer",
+  "json_tuple",
+]);
+
+/** Generators whose OUTER form is another function (`explode` → `explode_outer`). */
+const OUTER_GENERATORS = new Set(["explode", "posexplode", "inline"]);
+
+/**
+ * Spark's Generate node of a LATERAL VIEW: the input's columns and the generator's, each generated row beside the
+ * row it came from; the generator's columns are named by the AS list (as many names as it makes columns).
+ */
+function lateralView(input: DataFrame, view: Extract<FromClause, { kind: "lateralView" }>): DataFrame {
+  const name =
+    view.outer && OUTER_GENERATORS.has(view.generator) ? `${view.generator}_outer` : view.generator;
+  const call: Expression = { kind: "call", name, args: view.args };
+  const generator: Expression =
+    view.columns.length === 0
+      ? call
+      : {
+          kind: "alias",
+          child: call,
+          name: view.columns[0],
+          names: view.columns.length > 1 ? view.columns : undefined,
+        };
+  return input.derive((child) => ({
+    kind: "project",
+    child,
+    exprs: [{ kind: "star" }, generator],
+    generatorQualifier: view.tableAlias,
+  }));
 }
 
 /**

@@ -32,12 +32,13 @@ export type FromClause =
       readonly alias?: string;
       readonly columns?: readonly string[];
     }
-  /** A table-valued function: `range(10)`. */
+  /** A table-valued function: `range(10)`, `explode(array(1, 2)) AS t(x)`. */
   | {
       readonly kind: "function";
       readonly name: string;
       readonly args: readonly Expression[];
       readonly alias?: string;
+      readonly columns?: readonly string[];
     }
   /**
    * `rel PIVOT (agg [AS a], ... FOR col IN (v [AS a], ...))`: groups by rel's other columns. Over several columns
@@ -65,6 +66,19 @@ export type FromClause =
       readonly nameColumn: string;
       readonly columns: readonly { readonly values: readonly Expression[]; readonly alias?: string }[];
       readonly alias?: string;
+    }
+  /**
+   * `rel LATERAL VIEW [OUTER] generator(args) tableAlias [AS col, ...]`: each row of rel with each row the
+   * generator makes of it (none dropped with OUTER where the generator makes no row).
+   */
+  | {
+      readonly kind: "lateralView";
+      readonly child: FromClause;
+      readonly outer: boolean;
+      readonly generator: string;
+      readonly args: readonly Expression[];
+      readonly tableAlias?: string;
+      readonly columns: readonly string[];
     }
   | {
       readonly kind: "join";
@@ -919,8 +933,10 @@ class StatementParser extends ExpressionParser {
     do {
       items.push(this.namedExpression());
     } while (this.acceptOp(","));
-    const from = this.acceptWord("from") ? this.fromClause() : undefined;
-    if (this.peekWord() === "lateral") throw this.unsupported("LATERAL VIEW");
+    let from = this.acceptWord("from") ? this.fromClause() : undefined;
+    while (from && this.peekWord() === "lateral" && this.peekWord(1) === "view")
+      from = this.lateralView(from);
+    if (this.peekWord() === "lateral") throw this.unsupported("LATERAL");
     const where = this.acceptWord("where") ? this.expression() : undefined;
     let groupBy: Expression[] | undefined;
     let groupingSets: number[][] | undefined;
@@ -933,6 +949,30 @@ class StatementParser extends ExpressionParser {
     if (this.peekWord() === "window" || this.peekWord() === "qualify")
       throw this.unsupported("WINDOW/QUALIFY");
     return { kind: "select", distinct, items, from, where, groupBy, groupingSets, having };
+  }
+
+  /** `LATERAL VIEW [OUTER] generator(args) tableAlias [AS] col, ...` after `child`. */
+  private lateralView(child: FromClause): FromClause {
+    this.index += 2;
+    const outer = this.acceptWord("outer");
+    const generator = this.identifier().toLowerCase();
+    this.expectOp("(");
+    const args: Expression[] = [];
+    if (!this.acceptOp(")")) {
+      do args.push(this.expression());
+      while (this.acceptOp(","));
+      this.expectOp(")");
+    }
+    // Spark's grammar reads `LATERAL VIEW explode(a) AS c` as a table named AS: no name qualifies the columns.
+    const tableAlias = this.peekWord() === "as" ? undefined : this.identifier();
+    const columns: string[] = [];
+    const startsColumn = () =>
+      this.token.kind === "quotedIdent" || (this.token.kind === "ident" && !isReserved(this.token.value));
+    if (this.acceptWord("as") || startsColumn()) {
+      do columns.push(this.identifier());
+      while (this.acceptOp(","));
+    }
+    return { kind: "lateralView", child, outer, generator, args, tableAlias, columns };
   }
 
   /**
@@ -1221,7 +1261,14 @@ class StatementParser extends ExpressionParser {
         } while (this.acceptOp(","));
         this.expectOp(")");
       }
-      return { kind: "function", name: parts[0].toLowerCase(), args, alias: this.tableAlias() };
+      const alias = this.tableAlias();
+      let columns: string[] | undefined;
+      if (alias !== undefined && this.acceptOp("(")) {
+        columns = [this.identifier()];
+        while (this.acceptOp(",")) columns.push(this.identifier());
+        this.expectOp(")");
+      }
+      return { kind: "function", name: parts[0].toLowerCase(), args, alias, columns };
     }
     return { kind: "table", name: parts[parts.length - 1], parts, alias: this.tableAlias(), pos };
   }
