@@ -28,9 +28,13 @@ export interface Sink {
    * Complete mode, where the sink keeps the whole output in a DuckDB table of its own: writes batch `batchId`'s
    * output, given as a query, straight into that table and returns it with its row count, so the batch makes no
    * table of its own for the sink to copy (bench P2). `addBatch` is then called with that table. Undefined where
-   * the sink skips the batch (it holds it already).
+   * the sink skips the batch (it holds it already). A small output may come with its rows as DuckDB's Arrow IPC
+   * stream (`ipc`), read in the same call as the write, for the notebook's tables and the batch history.
    */
-  writeCompleteOutput?(batchId: number, sql: string): { table: string; numRows: number } | undefined;
+  writeCompleteOutput?(
+    batchId: number,
+    sql: string,
+  ): { table: string; numRows: number; ipc?: Uint8Array } | undefined;
   /** Batch `batchId` failed before its output reached the sink (Spark's DataWriter.abort). */
   abort?(batchId: number): Promise<void>;
   stop?(): Promise<void>;

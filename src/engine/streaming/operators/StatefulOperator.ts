@@ -105,6 +105,8 @@ export interface StatefulOperator {
 export interface BatchTable {
   readonly table: string;
   readonly numRows: number;
+  /** Every row as DuckDB's Arrow IPC stream, where whoever wrote the table read it back in the same call. */
+  readonly ipc?: Uint8Array;
 }
 
 /**

@@ -50,6 +50,8 @@ export interface BatchMetadata {
 export interface BatchResult {
   table: string;
   numRows: number;
+  /** The output's rows as DuckDB's Arrow IPC stream, where the sink read them back as it wrote them. */
+  ipc?: Uint8Array;
   eventTime: Record<string, string>;
   observedMetrics: Record<string, Row>;
 }

@@ -78,13 +78,14 @@ export class LatestBatchRows {
     return read;
   }
 
-  /** Holds batch `batchId`'s output, read from `table`. */
-  holdOutput(batchId: number, table: string, numRows: number): void {
+  /** Holds batch `batchId`'s output, read from `table` (or `ipc`: its rows, read back as they were written). */
+  holdOutput(batchId: number, table: string, numRows: number, ipc?: Uint8Array): void {
     this.output = {
       batchId,
       sql: `SELECT * FROM ${quoteIdentifier(table)}`,
       tables: [],
       numRows,
+      ipc: ipc && numRows <= HEAD_ROWS ? ipc : undefined,
     };
   }
 

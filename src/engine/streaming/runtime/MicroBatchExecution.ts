@@ -587,7 +587,7 @@ export class MicroBatchExecution {
         await sink.addBatch(batchId, batchOutput, this.p.outputMode);
         return { output: result, stateOperators: await execution.commit(batchId) };
       });
-      this.latestBatch.holdOutput(batchId, output.table, output.numRows);
+      this.latestBatch.holdOutput(batchId, output.table, output.numRows, output.ipc);
       await time("commitOffsets", async () => {
         if (!(await this.commitLog.add(batchId, { nextBatchWatermarkMs: execution.watermarkMs })))
           throw concurrentStreamLogUpdate(batchId);
