@@ -82,6 +82,20 @@ export function divideByZeroSql(): string {
   return raiseErrorSql("SparkArithmeticException", "DIVIDE_BY_ZERO", { config: sqlText(ANSI_CONF) });
 }
 
+/** ARITHMETIC_OVERFLOW with Spark's message ("integer overflow", "long overflow"), raised by SQL. */
+export function arithmeticOverflowSql(message: string): string {
+  return raiseErrorSql("SparkArithmeticException", "ARITHMETIC_OVERFLOW", {
+    message: sqlText(message),
+    alternative: "''",
+    config: sqlText(ANSI_CONF),
+  });
+}
+
+/** INTERVAL_DIVIDED_BY_ZERO, raised by SQL where an interval's divisor is zero. */
+export function intervalDividedByZeroSql(): string {
+  return raiseErrorSql("SparkArithmeticException", "INTERVAL_DIVIDED_BY_ZERO", {});
+}
+
 /** A string that does not parse as the type it is cast to. */
 export function castInvalidInput(
   value: string,

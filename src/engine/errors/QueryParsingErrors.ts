@@ -91,3 +91,8 @@ export function invalidHexBinary(digits: string): ParseException {
     msg: `contains illegal character for hexBinary: ${digits}`,
   });
 }
+
+/** An interval literal mixing year-month and day-time units (`interval 4 month 2 weeks`): Spark's mixedIntervalUnitsError. */
+export function mixedIntervalUnits(literal: string): ParseException {
+  return new ParseException("_LEGACY_ERROR_TEMP_0029", { literal });
+}

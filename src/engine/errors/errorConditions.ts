@@ -472,6 +472,10 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "42000",
   },
+  INTERVAL_DIVIDED_BY_ZERO: {
+    message: ["Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead."],
+    sqlState: "22012",
+  },
   INVALID_INTERVAL_FORMAT: {
     message: [
       "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format.",
@@ -1113,6 +1117,9 @@ export const ERROR_CONDITIONS = {
   },
   _LEGACY_ERROR_TEMP_0022: {
     message: ["<msg>."],
+  },
+  _LEGACY_ERROR_TEMP_0029: {
+    message: ["Cannot mix year-month and day-time fields: <literal>."],
   },
   _LEGACY_ERROR_TEMP_0032: {
     message: [

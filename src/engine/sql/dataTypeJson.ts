@@ -20,6 +20,7 @@ import {
   LongType,
   MapType,
   NullType,
+  parseDataType,
   ShortType,
   StringType,
   StructField,
@@ -91,6 +92,7 @@ export function dataTypeFromJson(json: DataTypeJson): DataType {
     const decimal = /^decimal\((\d+),\s*(\d+)\)$/.exec(json);
     if (decimal) return new DecimalType(Number(decimal[1]), Number(decimal[2]));
     if (json === "decimal") return new DecimalType(10, 0);
+    if (/^interval\b/.test(json)) return parseDataType(json);
     const atomic = ATOMIC_BY_JSON[json];
     if (!atomic) throw new IllegalArgumentException(`Unsupported data type: ${json}`);
     return atomic;

@@ -41,8 +41,17 @@ export type Expression =
   /** `*` or `t.*`. */
   | { readonly kind: "star"; readonly qualifier?: string }
   | { readonly kind: "literal"; readonly value: unknown; readonly dataType?: DataType }
-  /** `INTERVAL 10 MINUTES`, kept in microseconds plus months as Spark's CalendarInterval. */
-  | { readonly kind: "interval"; readonly months: number; readonly micros: number; readonly text: string }
+  /**
+   * `INTERVAL 10 MINUTES`, kept in microseconds plus months as Spark's CalendarInterval, with the Spark type the
+   * parser gives it (`interval minute`; unset is `interval day to second`).
+   */
+  | {
+      readonly kind: "interval";
+      readonly months: number;
+      readonly micros: number;
+      readonly text: string;
+      readonly dataType?: DataType;
+    }
   | {
       readonly kind: "call";
       /** Spark's function name, lower case. */

@@ -161,6 +161,83 @@ export class DecimalType extends DataType {
   }
 }
 
+/** Spark's DayTimeIntervalType fields, in order: a type spans a start field to an end field. */
+export const DAY_TIME_FIELDS = ["day", "hour", "minute", "second"] as const;
+/** Spark's YearMonthIntervalType fields. */
+export const YEAR_MONTH_FIELDS = ["year", "month"] as const;
+
+/**
+ * Spark's ANSI `INTERVAL DAY TO SECOND` and its narrower ranges (`interval day`, `interval hour to second`, ...):
+ * a count of microseconds. DuckDB holds it as an INTERVAL; DuckDB's result types do not say which range, so the
+ * analyzer carries the range beside the column (as it does a string's collation).
+ */
+export class DayTimeIntervalType extends DataType {
+  constructor(
+    readonly startField = 0,
+    readonly endField = 3,
+  ) {
+    super();
+  }
+  simpleString(): string {
+    const start = DAY_TIME_FIELDS[this.startField];
+    const end = DAY_TIME_FIELDS[this.endField];
+    return start === end ? `interval ${start}` : `interval ${start} to ${end}`;
+  }
+  sql(): string {
+    return "INTERVAL";
+  }
+  typeName(): string {
+    return this.simpleString();
+  }
+}
+
+/** Spark's ANSI `INTERVAL YEAR TO MONTH` (`interval year`, `interval month`): a count of months. */
+export class YearMonthIntervalType extends DataType {
+  constructor(
+    readonly startField = 0,
+    readonly endField = 1,
+  ) {
+    super();
+  }
+  simpleString(): string {
+    const start = YEAR_MONTH_FIELDS[this.startField];
+    const end = YEAR_MONTH_FIELDS[this.endField];
+    return start === end ? `interval ${start}` : `interval ${start} to ${end}`;
+  }
+  sql(): string {
+    return "INTERVAL";
+  }
+  typeName(): string {
+    return this.simpleString();
+  }
+}
+
+/** Spark's legacy CalendarIntervalType (`make_interval`'s): months, days and microseconds, not comparable. */
+export class CalendarIntervalType extends DataType {
+  simpleString(): string {
+    return "interval";
+  }
+  sql(): string {
+    return "INTERVAL";
+  }
+  typeName(): string {
+    return "interval";
+  }
+}
+
+export const CalendarIntervalTypeInstance = new CalendarIntervalType();
+
+/** Whether a type is one of Spark's interval types. */
+export function isIntervalType(
+  type: DataType | undefined,
+): type is DayTimeIntervalType | YearMonthIntervalType | CalendarIntervalType {
+  return (
+    type instanceof DayTimeIntervalType ||
+    type instanceof YearMonthIntervalType ||
+    type instanceof CalendarIntervalType
+  );
+}
+
 export class ArrayType extends DataType {
   constructor(
     readonly elementType: DataType,
@@ -451,6 +528,7 @@ function parseType(lexer: DDLLexer): DataType {
     }
     return new DecimalType();
   }
+  if (name === "interval") return parseIntervalTypeRest(lexer);
   if ((name === "varchar" || name === "char") && lexer.accept("(")) {
     lexer.next();
     lexer.expect(")");
@@ -460,6 +538,27 @@ function parseType(lexer: DDLLexer): DataType {
   // Spark 4: `STRING COLLATE UTF8_LCASE`.
   if (name === "string" && lexer.accept("collate")) return collatedStringType(lexer.identifier());
   return type;
+}
+
+/** `INTERVAL DAY TO SECOND`, `INTERVAL YEAR`, ... after the word INTERVAL; a bare INTERVAL is CalendarIntervalType. */
+function parseIntervalTypeRest(lexer: DDLLexer): DataType {
+  const field = (word: string | undefined) => {
+    const w = word?.toLowerCase() ?? "";
+    const dt = (DAY_TIME_FIELDS as readonly string[]).indexOf(w);
+    const ym = (YEAR_MONTH_FIELDS as readonly string[]).indexOf(w);
+    return { dt, ym };
+  };
+  const start = field(lexer.peek());
+  if (start.dt < 0 && start.ym < 0) return CalendarIntervalTypeInstance;
+  lexer.next();
+  let end = start;
+  if (lexer.accept("to")) {
+    end = field(lexer.peek());
+    lexer.next();
+  }
+  if (start.dt >= 0 && end.dt >= start.dt) return new DayTimeIntervalType(start.dt, end.dt);
+  if (start.ym >= 0 && end.ym >= start.ym) return new YearMonthIntervalType(start.ym, end.ym);
+  throw lexer.error();
 }
 
 function parseFieldRest(lexer: DDLLexer, name: string): StructField {
@@ -552,6 +651,9 @@ export function fromArrowType(type: arrow.DataType): DataType {
       const entries = (type as arrow.Map_).children[0].type as arrow.Struct;
       return new MapType(fromArrowType(entries.children[0].type), fromArrowType(entries.children[1].type));
     }
+    case arrow.Type.Interval:
+      // DuckDB's INTERVAL; the analyzer puts the Spark interval type it stands for in its place.
+      return new DayTimeIntervalType();
     case arrow.Type.Null:
       return NullType;
     case arrow.Type.Dictionary:
@@ -575,4 +677,17 @@ export function asNullable<T extends DataType>(type: T): T {
 
 export function fromArrowSchema(schema: arrow.Schema): StructType {
   return new StructType(schema.fields.map((f) => new StructField(f.name, fromArrowType(f.type), f.nullable)));
+}
+
+/** A column's Spark type that DuckDB's result type does not say (a collated string, an interval type), if any. */
+export function declaredType(type: DataType): DataType | undefined {
+  return type instanceof CollatedStringType || isIntervalType(type) ? type : undefined;
+}
+
+/** DuckDB's result type of a column with the Spark type declared for it put in its place, where they agree. */
+export function withDeclaredType(result: DataType, declared: DataType | undefined): DataType {
+  if (declared instanceof CollatedStringType)
+    return result instanceof AtomicType && result.name === "string" ? declared : result;
+  if (isIntervalType(declared)) return isIntervalType(result) ? declared : result;
+  return result;
 }

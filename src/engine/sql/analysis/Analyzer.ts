@@ -52,6 +52,7 @@ import {
   parseDataType,
   StructField,
   StructType,
+  withDeclaredType,
 } from "../types";
 import { resolveRegisteredFunctions } from "../udf/UDFRegistration";
 import type { UDFSpec } from "../udf/UserDefinedFunction";
@@ -111,12 +112,7 @@ export class Analyzer {
       schema = new StructType(
         compiled.names.map((n, i) => {
           const type = types.fields[i].dataType;
-          const collated = compiled.collated?.[i];
-          return new StructField(
-            n,
-            collated && type instanceof AtomicType && type.name === "string" ? collated : type,
-            compiled.nullable[i],
-          );
+          return new StructField(n, withDeclaredType(type, compiled.declared?.[i]), compiled.nullable[i]);
         }),
       );
     } catch (error) {

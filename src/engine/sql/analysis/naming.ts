@@ -6,6 +6,8 @@
 import { defaultFrame, frameSql, OFFSET_FUNCTIONS } from "../api/Window";
 import { callDisplayName } from "../codegen/functionRegistry";
 import type { Expression } from "../expressions";
+import { dayTimeIntervalString, yearMonthIntervalString } from "../intervalValues";
+import { DayTimeIntervalType, YearMonthIntervalType } from "../types";
 
 const INFIX: Record<string, string> = {
   and: "AND",
@@ -56,6 +58,10 @@ export function expressionSql(e: Expression): string {
         return `TIMESTAMP '${e.value.toISOString().replace("T", " ").replace("Z", "")}'`;
       return String(e.value);
     case "interval":
+      if (e.dataType instanceof DayTimeIntervalType)
+        return dayTimeIntervalString(e.micros, e.dataType.startField, e.dataType.endField);
+      if (e.dataType instanceof YearMonthIntervalType)
+        return yearMonthIntervalString(e.months, e.dataType.startField, e.dataType.endField);
       return e.text.toUpperCase().startsWith("INTERVAL") ? e.text : `INTERVAL '${e.text}'`;
     case "call": {
       // Spark's AggregateExpression.sql: the function, then ` FILTER (WHERE cond)`.
@@ -75,6 +81,9 @@ export function expressionSql(e: Expression): string {
       if (e.op === "!=") return `(NOT (${expressionSql(e.left)} = ${expressionSql(e.right)}))`;
       if (e.op === "like" || e.op === "ilike" || e.op === "rlike")
         return `${expressionSql(e.left)} ${INFIX[e.op]} ${expressionSql(e.right)}`;
+      // Spark's MultiplyYMInterval / MultiplyDTInterval put the interval first: `(INTERVAL '2' YEAR * 2)`.
+      if (e.op === "*" && isIntervalValued(e.right) && !isIntervalValued(e.left))
+        return `(${expressionSql(e.right)} * ${expressionSql(e.left)})`;
       return `(${expressionSql(e.left)} ${INFIX[e.op] ?? e.op} ${expressionSql(e.right)})`;
     case "not":
       return `(NOT ${expressionSql(e.child)})`;
@@ -127,4 +136,14 @@ function offsetWithDefaults(e: Expression): Expression {
   if (args.length < 2) args.push({ kind: "literal", value: 1 });
   if (args.length < 3) args.push({ kind: "literal", value: null });
   return { ...e, args };
+}
+
+/** Whether an expression is an interval by its form alone (a literal, a make_*interval call, a difference). */
+function isIntervalValued(e: Expression): boolean {
+  if (e.kind === "interval") return true;
+  if (e.kind === "alias" || e.kind === "negate") return isIntervalValued(e.child);
+  if (e.kind === "call") return ["make_dt_interval", "make_ym_interval", "make_interval"].includes(e.name);
+  if (e.kind === "binary" && (e.op === "+" || e.op === "-" || e.op === "*" || e.op === "/"))
+    return isIntervalValued(e.left) || (e.op !== "/" && isIntervalValued(e.right));
+  return false;
 }

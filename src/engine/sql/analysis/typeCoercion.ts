@@ -7,7 +7,15 @@
 
 import { unexpectedInputType } from "../../errors/QueryCompilationErrors";
 import type { Expression } from "../expressions";
-import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
+import {
+  ArrayType,
+  AtomicType,
+  type DataType,
+  DecimalType,
+  isIntervalType,
+  MapType,
+  StructType,
+} from "../types";
 import { expressionSql } from "./naming";
 
 /** What a function parameter accepts, in Spark's terms. */
@@ -18,6 +26,8 @@ export type InputType =
   | "integral"
   | "boolean"
   | "timestamp"
+  /** A timestamp (dates and strings cast to one), or an interval as it is: what extract and date_part take. */
+  | "timestampOrInterval"
   | "date"
   | "array"
   | "map"
@@ -31,6 +41,7 @@ const DISPLAY: Record<InputType, string> = {
   integral: '"INTEGRAL"',
   boolean: '"BOOLEAN"',
   timestamp: '"TIMESTAMP"',
+  timestampOrInterval: '"TIMESTAMP"',
   date: '"DATE"',
   array: '"ARRAY"',
   map: '"MAP"',
@@ -63,6 +74,8 @@ function coerce(sql: string, type: DataType, wanted: InputType): string | undefi
     case "boolean":
       if (atomicName(type) === "boolean") return sql;
       return isString(type) ? `CAST(${sql} AS BOOLEAN)` : undefined;
+    case "timestampOrInterval":
+      return isIntervalType(type) ? sql : coerce(sql, type, "timestamp");
     case "timestamp":
       if (atomicName(type)?.startsWith("timestamp")) return sql;
       return isString(type) || atomicName(type) === "date" ? `CAST(${sql} AS TIMESTAMP)` : undefined;

@@ -3,6 +3,7 @@
  * 2^53), timestamps and dates as Date, structs as nested objects, arrays as arrays, maps as objects.
  */
 import * as arrow from "apache-arrow";
+import { CalendarInterval } from "../intervalValues";
 import type { StructType } from "../types";
 
 export type Row = Record<string, unknown>;
@@ -69,26 +70,47 @@ function decimalToNumber(words: Uint32Array, scale: number): number {
 }
 
 /**
+ * Reads a value of a column at a row. DuckDB's INTERVAL arrives as Arrow's MONTH_DAY_NANO interval, which Arrow JS
+ * 17 reads as two 32-bit words: its 16 bytes (months, days, nanoseconds) are read here as Spark's CalendarInterval.
+ */
+function columnReader(vector: arrow.Vector): (row: number) => unknown {
+  if (vector.type.typeId === arrow.Type.Interval && (vector.type as arrow.Interval).unit === 2) {
+    const chunks = vector.data;
+    return (row) => {
+      let r = row;
+      for (const data of chunks) {
+        if (r < data.length) {
+          if (data.nullCount > 0 && !data.getValid(r)) return null;
+          const words = new Int32Array(
+            data.values.buffer,
+            data.values.byteOffset + (data.offset + r) * 16,
+            4,
+          );
+          const nanos = (BigInt(words[3]) << 32n) | BigInt(words[2] >>> 0);
+          return new CalendarInterval(words[0], words[1], Number(nanos / 1000n));
+        }
+        r -= data.length;
+      }
+      return null;
+    };
+  }
+  const convert = converterFor(vector.type);
+  return (row) => convert(vector.get(row));
+}
+
+/**
  * Every row as an array of values in column order (columns sharing a name stay apart, as `show()` needs).
  * Each column converts by its vector's type: Arrow's schema gives columns sharing a name the last one's type.
  */
 export function toRowArrays(table: arrow.Table): unknown[][] {
-  const columns = table.schema.fields.map((_, i) => {
-    const vector = table.getChildAt(i)!;
-    const convert = converterFor(vector.type);
-    return (row: number) => convert(vector.get(row));
-  });
+  const columns = table.schema.fields.map((_, i) => columnReader(table.getChildAt(i)!));
   return Array.from({ length: table.numRows }, (_, r) => columns.map((c) => c(r)));
 }
 
 /** Every row of an Arrow table as a plain object. Column-wise, so each value is converted once. */
 export function toRows(table: arrow.Table): Row[] {
   const names = table.schema.fields.map((f) => f.name);
-  const columns = table.schema.fields.map((f, i) => {
-    const convert = converterFor(f.type);
-    const vector = table.getChildAt(i)!;
-    return (row: number) => convert(vector.get(row));
-  });
+  const columns = table.schema.fields.map((_, i) => columnReader(table.getChildAt(i)!));
   const rows: Row[] = new Array(table.numRows);
   for (let r = 0; r < table.numRows; r++) {
     const row: Row = {};

@@ -4,6 +4,7 @@
  * session time zone (UTC) without trailing zero fractions, `[1, 2]`, `{a, 1}`, `{k -> v}`.
  */
 
+import { CalendarInterval, formatInterval } from "../intervalValues";
 import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
 import type { Row } from "./rows";
 
@@ -46,6 +47,7 @@ export function formatTimestamp(value: Date): string {
 /** One value as Spark's ToPrettyString prints it. */
 export function formatValue(value: unknown, type: DataType | undefined): string {
   if (value === null || value === undefined) return "NULL";
+  if (value instanceof CalendarInterval) return formatInterval(value, type);
   if (value instanceof Date) {
     if (type instanceof AtomicType && type.name === "date") return value.toISOString().slice(0, 10);
     return formatTimestamp(value);

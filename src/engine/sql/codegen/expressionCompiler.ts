@@ -48,6 +48,7 @@ import { castSql } from "./castSql";
 import { stackColumns } from "./collectionExtras";
 import { lookupFunction } from "./functionRegistry";
 import { generatorColumns, isGenerator } from "./generators";
+import { compileIntervalBinary, intervalTypeOf } from "./intervalArithmetic";
 import { jsonTupleColumns } from "./jsonTextFunctions";
 
 const BINARY_SQL: Record<string, string> = {
@@ -124,6 +125,8 @@ export function compileExpression(e: Expression, scope: Scope): string {
     case "call":
       return compileCall(e, scope);
     case "binary": {
+      const interval = compileIntervalBinary(e, scope);
+      if (interval !== undefined) return interval;
       if (e.op === "rlike") return `regexp_matches(${c(e.left)}, ${c(e.right)})`;
       // Spark 4 (ANSI) fails a division by zero; DuckDB would give null or infinity.
       if (e.op === "/" || e.op === "%" || e.op === "div") {
@@ -401,8 +404,8 @@ export interface SelectItem {
   readonly sql: string;
   readonly name: string;
   readonly nullable: boolean;
-  /** The column's collated string type (DuckDB reports a plain VARCHAR), where it has one. */
-  readonly collated?: CollatedStringType;
+  /** The column's Spark type where DuckDB's does not say it (a collated string, an interval type). */
+  readonly declared?: DataType;
 }
 
 /**
@@ -450,7 +453,7 @@ export function selectItems(exprs: readonly Expression[], scope: Scope): SelectI
         sql: compileExpression(e, scope),
         name: expressionName(e),
         nullable: expressionNullable(e, scope),
-        collated: expressionCollation(e, scope),
+        declared: expressionCollation(e, scope) ?? intervalTypeOf(e, scope),
       },
     ];
   });

@@ -14,6 +14,7 @@ import { CSV_FUNCTIONS } from "./csvFunctions";
 import { DATETIME_FUNCTIONS } from "./datetimeFunctions";
 import type { FunctionSpec } from "./functionSpecs";
 import { HASH_FUNCTIONS } from "./hashFunctions";
+import { INTERVAL_DEFAULTS, INTERVAL_FUNCTIONS } from "./intervalFunctions";
 import { JSON_FUNCTIONS } from "./jsonFunctions";
 import { JSON_TEXT_FUNCTIONS } from "./jsonTextFunctions";
 import { LISTAGG_FUNCTIONS, listaggName } from "./listaggFunctions";
@@ -70,6 +71,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...BINARY_FUNCTIONS,
   // ---- issue 11: to_csv (toCsv.ts)
   ...TO_CSV_FUNCTIONS,
+  ...INTERVAL_FUNCTIONS,
 };
 
 /** Spark's other names for the functions above (FunctionRegistry registers them as aliases). */
@@ -126,6 +128,10 @@ export function callDisplayName(e: Extract<Expression, { kind: "call" }>): strin
   // Mask's missing arguments are its defaults in its name: `mask(s, X, x, n, NULL)` (textFunctions.ts).
   if (e.name === "mask" && e.args.length >= 1 && e.args.length < 5)
     return `mask(${[...e.args.map((a) => expressionSql(a)), ...MASK_DEFAULTS.slice(e.args.length - 1).map((d) => d ?? "NULL")].join(", ")})`;
+  // The interval constructors are named with their defaults: `make_dt_interval(1, 0, 0, 0.000000)`.
+  const defaults = INTERVAL_DEFAULTS[e.name];
+  if (defaults && e.args.length < defaults.length)
+    return `${e.name}(${[...e.args.map((a) => expressionSql(a)), ...defaults.slice(e.args.length)].join(", ")})`;
   // issue 11: percentile_cont and percentile_disc are named with their WITHIN GROUP ordering.
   if (e.name === "percentile_cont" || e.name === "percentile_disc") return withinGroupName(e);
   // NthValue's children are its input and offset: ignoreNulls is not in its name.

@@ -13,7 +13,7 @@ import {
   uniqueSqlNames,
 } from "../analysis/columnResolution";
 import type { LogicalPlan } from "../plan";
-import { CollatedStringType, type DataType, NullType, StructType } from "../types";
+import { type DataType, declaredType, NullType, StructType } from "../types";
 import {
   aliased,
   compileExpression,
@@ -69,8 +69,11 @@ export interface CompiledOperator {
   readonly sql: string;
   readonly names: readonly string[];
   readonly nullable: readonly boolean[];
-  /** Each column's collated string type, where it has one (DuckDB's result types do not say). */
-  readonly collated?: readonly (CollatedStringType | undefined)[];
+  /**
+   * Each column's Spark type where DuckDB's result types do not say it: a collated string type, an interval type
+   * (DuckDB has one INTERVAL for Spark's day-time, year-month and calendar intervals).
+   */
+  readonly declared?: readonly (DataType | undefined)[];
 }
 
 /**
@@ -105,15 +108,13 @@ export function compileOperator(
       sql,
       names: child.schema.fieldNames,
       nullable: child.schema.fields.map((f) => f.nullable),
-      collated: child.schema.fields.map((f) =>
-        f.dataType instanceof CollatedStringType ? f.dataType : undefined,
-      ),
+      declared: child.schema.fields.map((f) => declaredType(f.dataType)),
     });
     const fromItems = (items: readonly SelectItem[], sql: string): CompiledOperator => ({
       sql,
       names: items.map((i) => i.name),
       nullable: items.map((i) => i.nullable),
-      collated: items.map((i) => i.collated),
+      declared: items.map((i) => i.declared),
     });
     switch (node.kind) {
       case "relation":

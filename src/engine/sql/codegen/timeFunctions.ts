@@ -7,7 +7,9 @@
 import { invalidExtractField, nonFoldableArgument } from "../../errors/QueryCompilationErrors";
 import { unsupportedInSluice } from "../../errors/QueryExecutionErrors";
 import { expressionSql } from "../analysis/naming";
+import type { InputType } from "../analysis/typeCoercion";
 import type { Expression } from "../expressions";
+import { type DataType, isIntervalType } from "../types";
 import { DATETIME_FUNCTIONS } from "./datetimeFunctions";
 import { type FunctionSpec, I, literalString, partially, S, sqlOf, TS } from "./functionSpecs";
 import { type Zone, zoneOf, zoneOffsetMicrosSql } from "./timeZones";
@@ -17,7 +19,10 @@ export const NTZ_NOTE =
   "the result is typed TIMESTAMP where Spark's is TIMESTAMP_NTZ (Sluice's session time zone is UTC, so the values are the same)";
 
 /** The note of extract and date_part. */
-export const EXTRACT_NOTE = "dates and timestamps; Sluice has no interval types to extract from";
+export const EXTRACT_NOTE =
+  "an interval's fields are read from its value, so a field of the other interval kind (YEAR of a day-time interval) is 0 where Spark refuses it, and a calendar interval's DAY counts its hours past 24 as days";
+
+const TS_OR_INTERVAL: InputType = "timestampOrInterval";
 
 /** A zone argument: a literal, null, or `current_timezone()` (UTC, Sluice's session time zone). */
 function zoneArgument(e: Expression | undefined, fn: string): Zone | null {
@@ -65,13 +70,48 @@ field(
   (x) => `CAST(CAST(microsecond(${x}) AS DECIMAL(18, 6)) / 1000000 AS DECIMAL(8, 6))`,
 );
 
+/**
+ * Spark's fields of an interval (ExtractIntervalPart, ExtractANSIIntervalYears, ... Days, Hours, Minutes, Seconds)
+ * by every name it accepts: a year-month interval's years and months, a day-time interval's days, hours, minutes
+ * and seconds (DECIMAL(8, 6)), signed as the interval is. DuckDB's INTERVAL keeps months apart from days and
+ * microseconds, so each part reads the kind it belongs to.
+ */
+const INTERVAL_FIELDS: Readonly<Record<string, (x: string) => string>> = {};
+function intervalField(names: string, sql: (x: string) => string): void {
+  for (const name of names.split(" ")) (INTERVAL_FIELDS as Record<string, (x: string) => string>)[name] = sql;
+}
+const months = (x: string) => `(datepart('year', ${x}) * 12 + datepart('month', ${x}))`;
+/** The microseconds of the days and time of an interval (a day is 24 hours), without its months. */
+const dayTimeMicros = (x: string) => `(epoch_us(${x}) - CAST(${months(x)} AS BIGINT) * 2592000000000)`;
+intervalField("YEAR Y YEARS YR YRS", (x) => `CAST(${months(x)} // 12 AS INTEGER)`);
+intervalField("MONTH MON MONS MONTHS", (x) => `CAST(${months(x)} % 12 AS TINYINT)`);
+intervalField("DAY D DAYS", (x) => `CAST(${dayTimeMicros(x)} // 86400000000 AS INTEGER)`);
+intervalField(
+  "HOUR H HOURS HR HRS",
+  (x) => `CAST(${dayTimeMicros(x)} % 86400000000 // 3600000000 AS TINYINT)`,
+);
+intervalField(
+  "MINUTE M MIN MINS MINUTES",
+  (x) => `CAST(${dayTimeMicros(x)} % 3600000000 // 60000000 AS TINYINT)`,
+);
+intervalField(
+  "SECOND S SEC SECONDS SECS",
+  (x) => `CAST(CAST(${dayTimeMicros(x)} % 60000000 AS DECIMAL(18, 6)) / 1000000 AS DECIMAL(8, 6))`,
+);
+
 /** Extract / DatePart: the field must be a string literal Spark knows; a null field is a null DOUBLE. */
-function extractSql(fn: string, a: string[], raw: readonly Expression[]): string {
+function extractSql(
+  fn: string,
+  a: string[],
+  raw: readonly Expression[],
+  typeOf?: (sql: string) => DataType,
+): string {
   const f = raw[0];
   if (f?.kind === "literal" && f.value === null) return "CAST(NULL AS DOUBLE)";
   const name = literalString(f);
   if (name === undefined) throw nonFoldableArgument(fn, "field", "STRING");
-  const sql = EXTRACT_FIELDS[name.toUpperCase()];
+  const interval = isIntervalType(typeOf?.(a[1]));
+  const sql = (interval ? INTERVAL_FIELDS : EXTRACT_FIELDS)[name.toUpperCase()];
   if (!sql) throw invalidExtractField(name, raw[1] ? expressionSql(raw[1]) : "");
   return sql(a[1]);
 }
@@ -141,11 +181,11 @@ export const TIME_FUNCTIONS: Record<string, FunctionSpec> = {
     `${NTZ_NOTE}; the time zones must be literals (a column of zones is refused)`,
   ),
   extract: partially(
-    sqlOf((a, raw) => extractSql("extract", a, raw), [S, TS]),
+    sqlOf((a, raw, typeOf) => extractSql("extract", a, raw, typeOf), [S, TS_OR_INTERVAL]),
     EXTRACT_NOTE,
   ),
   date_part: partially(
-    sqlOf((a, raw) => extractSql("date_part", a, raw), [S, TS]),
+    sqlOf((a, raw, typeOf) => extractSql("date_part", a, raw, typeOf), [S, TS_OR_INTERVAL]),
     EXTRACT_NOTE,
   ),
   timestampadd: sqlOf(timestampAddSql, [S, I, TS]),

@@ -7,11 +7,17 @@ import {
   wrongNumArgs,
   wrongNumOrderingsForWithinGroup,
 } from "../../errors/QueryCompilationErrors";
-import { invalidHexBinary } from "../../errors/QueryParsingErrors";
+import { invalidHexBinary, mixedIntervalUnits } from "../../errors/QueryParsingErrors";
 import { expressionName } from "../analysis/naming";
 import type { BinaryOperator, Expression, FrameBound, WindowFrame } from "../expressions";
 import { BinaryType, collatedStringType, type DataType, DataTypeParseError, parseDataType } from "../types";
-import { intervalUnit, parseIntervalString } from "./intervals";
+import {
+  intervalLiteralType,
+  intervalStringUnits,
+  intervalUnit,
+  intervalUnitName,
+  parseIntervalString,
+} from "./intervals";
 import { isReserved, type Token, tokenize } from "./Lexer";
 import { ParseError, syntaxErrorAt, UnsupportedSyntax } from "./ParseError";
 
@@ -371,7 +377,7 @@ export class ExpressionParser {
       this.expectOp(")");
       return { kind: "cast", child, dataType, tryCast: word === "try_cast", userSpecified: true };
     }
-    if (word === "interval" && this.tokens[this.index + 1].kind !== "op") {
+    if (word === "interval" && this.startsIntervalValue(1)) {
       this.index += 1;
       return this.intervalLiteral();
     }
@@ -635,39 +641,63 @@ export class ExpressionParser {
     return { kind: "case", branches, otherwise };
   }
 
+  /** Whether the token `offset` ahead starts an interval's value: a number or string, or a sign before one. */
+  private startsIntervalValue(offset: number): boolean {
+    const token = this.tokens[this.index + offset];
+    if (token?.kind === "number" || token?.kind === "string") return true;
+    const next = this.tokens[this.index + offset + 1];
+    return (
+      token?.kind === "op" &&
+      (token.value === "-" || token.value === "+") &&
+      (next?.kind === "number" || next?.kind === "string")
+    );
+  }
+
   private intervalLiteral(): Expression {
     const start = this.token.pos;
-    let months = 0;
-    let micros = 0;
+    const typed = (months: number, micros: number, dataType: DataType | "mixed"): Expression => {
+      const text = this.text.slice(start, this.token.pos).trim();
+      if (dataType === "mixed") throw mixedIntervalUnits(`interval ${text}`);
+      return { kind: "interval", months, micros, text, dataType };
+    };
     if (this.token.kind === "string" && !intervalUnit(this.tokens[this.index + 1]?.value ?? "")) {
       // INTERVAL '10 minutes'
-      const parsed = parseIntervalString(this.token.value);
+      const text = this.token.value;
+      const parsed = parseIntervalString(text);
       if (!parsed) throw this.error();
       this.index += 1;
-      return { kind: "interval", ...parsed, text: this.text.slice(start, this.token.pos).trim() };
+      return typed(parsed.months, parsed.micros, intervalLiteralType(intervalStringUnits(text)));
     }
-    const [value, from, to, until] = this.tokens.slice(this.index, this.index + 4);
-    if (value.kind === "string" && to?.value.toLowerCase() === "to" && intervalUnit(until?.value ?? "")) {
-      // INTERVAL '3:30' MINUTE TO SECOND
+    // INTERVAL '3:30' MINUTE TO SECOND, INTERVAL -'1-1' YEAR TO MONTH
+    const signed = this.isOp("-") || this.isOp("+") ? 1 : 0;
+    const [value, from, to, until] = this.tokens.slice(this.index + signed, this.index + signed + 4);
+    if (value?.kind === "string" && to?.value.toLowerCase() === "to" && intervalUnit(until?.value ?? "")) {
+      const negate = signed === 1 && this.isOp("-");
       const parsed = parseIntervalString(`'${value.value}' ${from.value} to ${until.value}`);
       if (!parsed) throw this.error();
-      this.index += 4;
-      return { kind: "interval", ...parsed, text: this.text.slice(start, this.token.pos).trim() };
+      this.index += 4 + signed;
+      const sign = negate ? -1 : 1;
+      const units = [intervalUnitName(from.value) ?? "", intervalUnitName(until.value) ?? ""];
+      return typed(sign * parsed.months + 0, sign * parsed.micros + 0, intervalLiteralType(units));
     }
-    let parts = 0;
-    while (this.token.kind === "number" || this.token.kind === "string" || this.isOp("-")) {
+    let months = 0;
+    let micros = 0;
+    const units: string[] = [];
+    while (this.startsIntervalValue(0)) {
       const negative = this.acceptOp("-");
+      if (!negative) this.acceptOp("+");
       const amount = Number(this.token.value) * (negative ? -1 : 1);
       this.index += 1;
       const unit = intervalUnit(this.token.value);
-      if (!unit || Number.isNaN(amount)) throw this.error();
+      const name = intervalUnitName(this.token.value);
+      if (!unit || !name || Number.isNaN(amount)) throw this.error();
       this.index += 1;
       months += (unit.months ?? 0) * amount;
-      micros += (unit.micros ?? 0) * amount;
-      parts += 1;
+      micros += Math.round((unit.micros ?? 0) * amount);
+      units.push(name);
     }
-    if (parts === 0) throw this.error();
-    return { kind: "interval", months, micros, text: this.text.slice(start, this.token.pos).trim() };
+    if (units.length === 0) throw this.error();
+    return typed(months, micros, intervalLiteralType(units));
   }
 
   protected dataType(): DataType {

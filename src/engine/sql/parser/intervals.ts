@@ -1,5 +1,7 @@
 /** Spark's interval units and interval strings ("10 minutes", "1 hour 30 minutes"), as Spark's IntervalUtils. */
 
+import { type DataType, DayTimeIntervalType, YearMonthIntervalType } from "../types";
+
 const INTERVAL_UNITS: Record<string, { months?: number; micros?: number }> = {
   year: { months: 12 },
   month: { months: 1 },
@@ -11,6 +13,52 @@ const INTERVAL_UNITS: Record<string, { months?: number; micros?: number }> = {
   millisecond: { micros: 1000 },
   microsecond: { micros: 1 },
 };
+
+/** The unit of INTERVAL_UNITS a word names ("minutes", "MIN", "secs"...), or undefined. */
+export function intervalUnitName(word: string): string | undefined {
+  const w = word.toLowerCase().replace(/s$/, "");
+  const aliases: Record<string, string> = {
+    min: "minute",
+    sec: "second",
+    ms: "millisecond",
+    us: "microsecond",
+  };
+  const name = aliases[w] ?? w;
+  return Object.hasOwn(INTERVAL_UNITS, name) ? name : undefined;
+}
+
+/**
+ * The Spark type of an interval literal written with these units (AstBuilder's rule with ANSI intervals, Spark's
+ * default): year and month give a year-month interval, the others a day-time interval from the largest unit to
+ * the smallest (a week counts as days, milli- and microseconds as seconds); "mixed" where both kinds appear.
+ */
+export function intervalLiteralType(units: readonly string[]): DataType | "mixed" {
+  const yearMonth = new Set<number>();
+  const dayTime = new Set<number>();
+  for (const unit of units) {
+    if (unit === "year") yearMonth.add(0);
+    else if (unit === "month") yearMonth.add(1);
+    else if (unit === "week" || unit === "day") dayTime.add(0);
+    else if (unit === "hour") dayTime.add(1);
+    else if (unit === "minute") dayTime.add(2);
+    else dayTime.add(3);
+  }
+  if (yearMonth.size > 0) {
+    if (dayTime.size > 0) return "mixed";
+    return new YearMonthIntervalType(Math.min(...yearMonth), Math.max(...yearMonth));
+  }
+  if (dayTime.size === 0) return new DayTimeIntervalType(0, 3);
+  return new DayTimeIntervalType(Math.min(...dayTime), Math.max(...dayTime));
+}
+
+/** The units an interval string names ("1 day 2 hours" names day and hour). */
+export function intervalStringUnits(text: string): string[] {
+  return text
+    .split(/\s+/)
+    .map((w) => w.toLowerCase())
+    .filter((w) => w !== "interval" && /^[a-z]+$/.test(w))
+    .flatMap((w) => intervalUnitName(w) ?? []);
+}
 
 /** Matches "minutes", "MIN", "secs"... to a unit of INTERVAL_UNITS. */
 export function intervalUnit(word: string): { months?: number; micros?: number } | undefined {

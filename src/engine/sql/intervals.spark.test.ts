@@ -1,0 +1,459 @@
+/**
+ * Spark's ANSI interval types and interval literals: cases from sql-tests' interval.sql (its queries, with the
+ * schemas and answers of interval.sql.out, Spark 4's defaults: ANSI intervals, not legacy), values printed as
+ * HiveResult prints them there and as `show()` prints them.
+ *
+ * Not ported:
+ * - interval.sql's overflow cases (`interval 2147483647 month * 2`: "integer overflow"): Sluice's intervals are
+ *   DuckDB's, whose month and microsecond counts are wider than Spark's int and long.
+ * - make_dt_interval(2147483647), make_ym_interval(178956970, 8) and their kin: Spark fails with a plain
+ *   java.lang.ArithmeticException ("long overflow", "integer overflow"), which has no error condition; Sluice
+ *   raises ARITHMETIC_OVERFLOW with that message.
+ * - make_interval(1, 2, 3, 4, 0, 0, 123456789012.123456) and make_dt_interval(1, 0, 0, 123456789012.123456):
+ *   DuckDB hands intervals over as Arrow's month-day-nanosecond intervals, whose 64-bit nanoseconds end at 292
+ *   years; these are 3,914 years.
+ * - Column names with typed datetime literals (`TIMESTAMP '2019-10-15 10:11:12.001002'`): Sluice names a typed
+ *   literal by its value; the answers and types are checked.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newTestSession, type TestSession } from "../testing/fixtures";
+import { rejectionOf, thrownBy } from "../testing/thrown";
+import { showString } from "./api/showString";
+import { CalendarInterval, hiveIntervalString } from "./intervalValues";
+import { DayTimeIntervalType, parseDataType, parseSchema, StructType, YearMonthIntervalType } from "./types";
+
+let t: TestSession;
+beforeAll(async () => {
+  t = await newTestSession();
+});
+afterAll(() => t.cleanup());
+
+/** A query's schema (as SQLQueryTestSuite prints it) and its single answer as HiveResult prints it. */
+async function answer(sql: string): Promise<{ schema: string; output: string }> {
+  const df = t.spark.sql(sql);
+  const rows = await df.collect();
+  const field = df.schema.fields[0];
+  const value = Object.values(rows[0])[0];
+  const output =
+    value === null
+      ? "NULL"
+      : value instanceof CalendarInterval
+        ? hiveIntervalString(value, field.dataType)
+        : value instanceof Date && field.dataType.simpleString() === "date"
+          ? value.toISOString().slice(0, 10)
+          : value instanceof Date
+            ? value
+                .toISOString()
+                .replace("T", " ")
+                .replace(/\.000Z$|Z$/, "")
+            : String(value);
+  return { schema: df.schema.simpleString(), output };
+}
+
+describe("interval.sql", () => {
+  const cases: [string, string, string][] = [
+    [
+      "select interval 2 years 4 months",
+      "struct<INTERVAL '2-4' YEAR TO MONTH:interval year to month>",
+      "2-4",
+    ],
+    [
+      "select interval 2 weeks 3 microseconds * 1.5",
+      "struct<(INTERVAL '14 00:00:00.000003' DAY TO SECOND * 1.5):interval day to second>",
+      "21 00:00:00.000005000",
+    ],
+    [
+      "select interval 2 second * '2'",
+      "struct<(INTERVAL '02' SECOND * 2):interval day to second>",
+      "0 00:00:04.000000000",
+    ],
+    [
+      "select interval 2 second / '2'",
+      "struct<(INTERVAL '02' SECOND / 2):interval day to second>",
+      "0 00:00:01.000000000",
+    ],
+    ["select interval 2 year * '2'", "struct<(INTERVAL '2' YEAR * 2):interval year to month>", "4-0"],
+    ["select interval 2 year / '2'", "struct<(INTERVAL '2' YEAR / 2):interval year to month>", "1-0"],
+    ["select interval 2 second * 'a'", "struct<(INTERVAL '02' SECOND * a):interval day to second>", "NULL"],
+    ["select interval 2 second / 'a'", "struct<(INTERVAL '02' SECOND / a):interval day to second>", "NULL"],
+    ["select interval 2 year * 'a'", "struct<(INTERVAL '2' YEAR * a):interval year to month>", "NULL"],
+    ["select interval 2 year / 'a'", "struct<(INTERVAL '2' YEAR / a):interval year to month>", "NULL"],
+    [
+      "select '2' * interval 2 second",
+      "struct<(INTERVAL '02' SECOND * 2):interval day to second>",
+      "0 00:00:04.000000000",
+    ],
+    ["select '2' * interval 2 year", "struct<(INTERVAL '2' YEAR * 2):interval year to month>", "4-0"],
+    ["select 'a' * interval 2 second", "struct<(INTERVAL '02' SECOND * a):interval day to second>", "NULL"],
+    ["select 'a' * interval 2 year", "struct<(INTERVAL '2' YEAR * a):interval year to month>", "NULL"],
+    [
+      "select interval '2 seconds' / null",
+      "struct<(INTERVAL '02' SECOND / NULL):interval day to second>",
+      "NULL",
+    ],
+    [
+      "select interval '2 seconds' * null",
+      "struct<(INTERVAL '02' SECOND * NULL):interval day to second>",
+      "NULL",
+    ],
+    [
+      "select null * interval '2 seconds'",
+      "struct<(INTERVAL '02' SECOND * NULL):interval day to second>",
+      "NULL",
+    ],
+    ["select interval '2' year / null", "struct<(INTERVAL '2' YEAR / NULL):interval year to month>", "NULL"],
+    ["select interval '2' year * null", "struct<(INTERVAL '2' YEAR * NULL):interval year to month>", "NULL"],
+    ["select null * interval '2' year", "struct<(INTERVAL '2' YEAR * NULL):interval year to month>", "NULL"],
+    [
+      "select -interval '-1 year 1 month'",
+      "struct<(- INTERVAL '-0-11' YEAR TO MONTH):interval year to month>",
+      "0-11",
+    ],
+    [
+      "select -interval '-1 day 1 hour -1 minute 1 second'",
+      "struct<(- INTERVAL '-0 23:00:59' DAY TO SECOND):interval day to second>",
+      "0 23:00:59.000000000",
+    ],
+    [
+      "select -interval -1 year 1 month",
+      "struct<(- INTERVAL '-0-11' YEAR TO MONTH):interval year to month>",
+      "0-11",
+    ],
+    [
+      "select -interval -1 day 1 hour -1 minute 1 second",
+      "struct<(- INTERVAL '-0 23:00:59' DAY TO SECOND):interval day to second>",
+      "0 23:00:59.000000000",
+    ],
+    [
+      "select interval -'1-1' year to month",
+      "struct<INTERVAL '-1-1' YEAR TO MONTH:interval year to month>",
+      "-1-1",
+    ],
+    [
+      "select interval -'-1-1' year to month",
+      "struct<INTERVAL '1-1' YEAR TO MONTH:interval year to month>",
+      "1-1",
+    ],
+    [
+      "select interval +'-1-1' year to month",
+      "struct<INTERVAL '-1-1' YEAR TO MONTH:interval year to month>",
+      "-1-1",
+    ],
+    [
+      "select interval - '1 2:3:4.001' day to second",
+      "struct<INTERVAL '-1 02:03:04.001' DAY TO SECOND:interval day to second>",
+      "-1 02:03:04.001000000",
+    ],
+    [
+      "select interval +'1 2:3:4.001' day to second",
+      "struct<INTERVAL '1 02:03:04.001' DAY TO SECOND:interval day to second>",
+      "1 02:03:04.001000000",
+    ],
+    [
+      "select interval -'-1 2:3:4.001' day to second",
+      "struct<INTERVAL '1 02:03:04.001' DAY TO SECOND:interval day to second>",
+      "1 02:03:04.001000000",
+    ],
+    ["select interval -'1' year", "struct<INTERVAL '-1' YEAR:interval year>", "-1-0"],
+    ["select interval -'-1' year", "struct<INTERVAL '1' YEAR:interval year>", "1-0"],
+    ["select interval -'11' month", "struct<INTERVAL '-11' MONTH:interval month>", "-0-11"],
+    ["select interval -'-11' month", "struct<INTERVAL '11' MONTH:interval month>", "0-11"],
+    ["select interval -'1' day", "struct<INTERVAL '-1' DAY:interval day>", "-1 00:00:00.000000000"],
+    ["select interval -'-1' day", "struct<INTERVAL '1' DAY:interval day>", "1 00:00:00.000000000"],
+    ["select interval -'23' hour", "struct<INTERVAL '-23' HOUR:interval hour>", "-0 23:00:00.000000000"],
+    ["select interval -'-23' hour", "struct<INTERVAL '23' HOUR:interval hour>", "0 23:00:00.000000000"],
+    [
+      "select interval -'59' minute",
+      "struct<INTERVAL '-59' MINUTE:interval minute>",
+      "-0 00:59:00.000000000",
+    ],
+    ["select interval -'-59' minute", "struct<INTERVAL '59' MINUTE:interval minute>", "0 00:59:00.000000000"],
+    [
+      "select interval -'59' second",
+      "struct<INTERVAL '-59' SECOND:interval second>",
+      "-0 00:00:59.000000000",
+    ],
+    ["select interval -'-59' second", "struct<INTERVAL '59' SECOND:interval second>", "0 00:00:59.000000000"],
+    ["select make_interval(1)", "struct<make_interval(1, 0, 0, 0, 0, 0, 0.000000):interval>", "1 years"],
+    [
+      "select make_interval(1, 2)",
+      "struct<make_interval(1, 2, 0, 0, 0, 0, 0.000000):interval>",
+      "1 years 2 months",
+    ],
+    [
+      "select make_interval(1, 2, 3)",
+      "struct<make_interval(1, 2, 3, 0, 0, 0, 0.000000):interval>",
+      "1 years 2 months 21 days",
+    ],
+    [
+      "select make_interval(1, 2, 3, 4)",
+      "struct<make_interval(1, 2, 3, 4, 0, 0, 0.000000):interval>",
+      "1 years 2 months 25 days",
+    ],
+    [
+      "select make_interval(1, 2, 3, 4, 5)",
+      "struct<make_interval(1, 2, 3, 4, 5, 0, 0.000000):interval>",
+      "1 years 2 months 25 days 5 hours",
+    ],
+    [
+      "select make_interval(1, 2, 3, 4, 5, 6)",
+      "struct<make_interval(1, 2, 3, 4, 5, 6, 0.000000):interval>",
+      "1 years 2 months 25 days 5 hours 6 minutes",
+    ],
+    [
+      "select make_interval(1, 2, 3, 4, 5, 6, 7.008009)",
+      "struct<make_interval(1, 2, 3, 4, 5, 6, 7.008009):interval>",
+      "1 years 2 months 25 days 5 hours 6 minutes 7.008009 seconds",
+    ],
+    [
+      "select make_interval(0, 0, 0, 0, 0, 0, 1234567890123456789)",
+      "struct<make_interval(0, 0, 0, 0, 0, 0, 1234567890123456789):interval>",
+      "NULL",
+    ],
+    [
+      "select make_dt_interval(1)",
+      "struct<make_dt_interval(1, 0, 0, 0.000000):interval day to second>",
+      "1 00:00:00.000000000",
+    ],
+    [
+      "select make_dt_interval(1, 2)",
+      "struct<make_dt_interval(1, 2, 0, 0.000000):interval day to second>",
+      "1 02:00:00.000000000",
+    ],
+    [
+      "select make_dt_interval(1, 2, 3)",
+      "struct<make_dt_interval(1, 2, 3, 0.000000):interval day to second>",
+      "1 02:03:00.000000000",
+    ],
+    [
+      "select make_dt_interval(1, 2, 3, 4.005006)",
+      "struct<make_dt_interval(1, 2, 3, 4.005006):interval day to second>",
+      "1 02:03:04.005006000",
+    ],
+    ["select make_ym_interval(1)", "struct<make_ym_interval(1, 0):interval year to month>", "1-0"],
+    ["select make_ym_interval(1, 2)", "struct<make_ym_interval(1, 2):interval year to month>", "1-2"],
+    ["select make_ym_interval(0, 1)", "struct<make_ym_interval(0, 1):interval year to month>", "0-1"],
+    [
+      "select make_ym_interval(178956970, 7)",
+      "struct<make_ym_interval(178956970, 7):interval year to month>",
+      "178956970-7",
+    ],
+    [
+      "select make_ym_interval(-178956970, -8)",
+      "struct<make_ym_interval(-178956970, -8):interval year to month>",
+      "-178956970-8",
+    ],
+    ["select interval 1 year 2 month", "struct<INTERVAL '1-2' YEAR TO MONTH:interval year to month>", "1-2"],
+    [
+      "select interval 4 day 5 hour 6 minute 7 seconds",
+      "struct<INTERVAL '4 05:06:07' DAY TO SECOND:interval day to second>",
+      "4 05:06:07.000000000",
+    ],
+    [
+      "select interval 3 week 8 millisecond 9 microsecond",
+      "struct<INTERVAL '21 00:00:00.008009' DAY TO SECOND:interval day to second>",
+      "21 00:00:00.008009000",
+    ],
+    [
+      "select interval '30' year '25' month",
+      "struct<INTERVAL '32-1' YEAR TO MONTH:interval year to month>",
+      "32-1",
+    ],
+    [
+      "select interval '0-0' year to month",
+      "struct<INTERVAL '0-0' YEAR TO MONTH:interval year to month>",
+      "0-0",
+    ],
+    [
+      "select interval '0 0:0:0' day to second",
+      "struct<INTERVAL '0 00:00:00' DAY TO SECOND:interval day to second>",
+      "0 00:00:00.000000000",
+    ],
+    [
+      "select interval '0 0:0:0.1' day to second",
+      "struct<INTERVAL '0 00:00:00.1' DAY TO SECOND:interval day to second>",
+      "0 00:00:00.100000000",
+    ],
+    [
+      "select interval '10-9' year to month",
+      "struct<INTERVAL '10-9' YEAR TO MONTH:interval year to month>",
+      "10-9",
+    ],
+    [
+      "select interval '20 15' day to hour",
+      "struct<INTERVAL '20 15' DAY TO HOUR:interval day to hour>",
+      "20 15:00:00.000000000",
+    ],
+    [
+      "select interval '20 15:40' day to minute",
+      "struct<INTERVAL '20 15:40' DAY TO MINUTE:interval day to minute>",
+      "20 15:40:00.000000000",
+    ],
+    [
+      "select interval '15:40' hour to minute",
+      "struct<INTERVAL '15:40' HOUR TO MINUTE:interval hour to minute>",
+      "0 15:40:00.000000000",
+    ],
+    [
+      "select interval '40:32' minute to second",
+      "struct<INTERVAL '40:32' MINUTE TO SECOND:interval minute to second>",
+      "0 00:40:32.000000000",
+    ],
+    [
+      "select interval 'interval 3 year 1 month'",
+      "struct<INTERVAL '3-1' YEAR TO MONTH:interval year to month>",
+      "3-1",
+    ],
+    [
+      "select interval '3 year 1 month'",
+      "struct<INTERVAL '3-1' YEAR TO MONTH:interval year to month>",
+      "3-1",
+    ],
+    [
+      "SELECT interval '2 weeks 2 days 1 hour 3 minutes 2 seconds 100 millisecond 200 microseconds'",
+      "struct<INTERVAL '16 01:03:02.1002' DAY TO SECOND:interval day to second>",
+      "16 01:03:02.100200000",
+    ],
+  ];
+  it.each(cases)("%s", async (sql, schema, output) => {
+    expect(await answer(sql)).toEqual({ schema, output });
+  });
+
+  it("select 3 * (timestamp'2019-10-15 10:11:12.001002' - date'2019-10-15')", async () => {
+    const { schema, output } = await answer(
+      "select 3 * (timestamp'2019-10-15 10:11:12.001002' - date'2019-10-15')",
+    );
+    expect(schema).toMatch(/:interval day to second>$/);
+    expect(output).toBe("1 06:33:36.003006000");
+  });
+
+  it("select (timestamp'2019-10-15' - timestamp'2019-10-14') / 1.5", async () => {
+    const { schema, output } = await answer("select (timestamp'2019-10-15' - timestamp'2019-10-14') / 1.5");
+    expect(schema).toMatch(/:interval day to second>$/);
+    expect(output).toBe("0 16:00:00.000000000");
+  });
+
+  it.each([
+    ["select interval 4 month 2 weeks 3 microseconds * 1.5", "interval 4 month 2 weeks 3 microseconds"],
+    ["select -interval '-1 month 1 day -1 second'", "interval '-1 month 1 day -1 second'"],
+    ["select -interval -1 month 1 day -1 second", "interval -1 month 1 day -1 second"],
+  ])("%s is _LEGACY_ERROR_TEMP_0029", (sql, literal) => {
+    const error = thrownBy(() => t.spark.sql(sql));
+    expect(error).toMatchObject({ errorClass: "_LEGACY_ERROR_TEMP_0029", messageParameters: { literal } });
+  });
+
+  it.each([
+    ["select '2' / interval 2 second", '"DOUBLE"', '"INTERVAL SECOND"', "\"(2 / INTERVAL '02' SECOND)\""],
+    ["select '2' / interval 2 year", '"DOUBLE"', '"INTERVAL YEAR"', "\"(2 / INTERVAL '2' YEAR)\""],
+    ["select 2 / interval '2' year", '"INT"', '"INTERVAL YEAR"', "\"(2 / INTERVAL '2' YEAR)\""],
+    ["select 2 / interval '2' hour", '"INT"', '"INTERVAL HOUR"', "\"(2 / INTERVAL '02' HOUR)\""],
+    ["select null / interval '2' year", '"VOID"', '"INTERVAL YEAR"', "\"(NULL / INTERVAL '2' YEAR)\""],
+  ])("%s is DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES", (sql, left, right, sqlExpr) => {
+    const error = thrownBy(() => t.spark.sql(sql));
+    expect(error).toMatchObject({
+      errorClass: "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+      messageParameters: { left, right, sqlExpr },
+    });
+  });
+
+  it.each(["select interval '2 seconds' / 0", "select interval '2' year / 0"])(
+    "%s is INTERVAL_DIVIDED_BY_ZERO",
+    async (sql) => {
+      const error = await rejectionOf(t.spark.sql(sql).collect());
+      expect(error).toMatchObject({ errorClass: "INTERVAL_DIVIDED_BY_ZERO", sqlState: "22012" });
+    },
+  );
+});
+
+describe("datetime and interval arithmetic", () => {
+  it.each([
+    ["select timestamp'2020-01-01 10:00:00' + interval '1' day", "timestamp", "2020-01-02 10:00:00"],
+    ["select timestamp'2020-01-01 10:00:00' - interval 90 minutes", "timestamp", "2020-01-01 08:30:00"],
+    [
+      "select timestamp'2020-01-31 10:00:00' + interval '1-1' year to month",
+      "timestamp",
+      "2021-02-28 10:00:00",
+    ],
+    ["select date'2020-01-01' + interval '2' day", "date", "2020-01-03"],
+    ["select date'2020-01-31' + interval '1' month", "date", "2020-02-29"],
+    ["select date'2020-01-01' + interval '1 2' day to hour", "timestamp", "2020-01-02 02:00:00"],
+    ["select date'2020-01-05' - date'2020-01-01'", "interval day", "4 00:00:00.000000000"],
+    [
+      "select timestamp'2020-01-02 03:04:05' - timestamp'2020-01-01 00:00:00'",
+      "interval day to second",
+      "1 03:04:05.000000000",
+    ],
+    ["select interval '1' day + interval '2' hour", "interval day to hour", "1 02:00:00.000000000"],
+    ["select interval '1' year - interval '2' month", "interval year to month", "0-10"],
+  ])("%s", async (sql, type, output) => {
+    const result = await answer(sql);
+    expect(result.schema.replace(/^struct<.*:/, "").replace(/>$/, "")).toBe(type);
+    expect(result.output).toBe(output);
+  });
+
+  it("an interval plus an interval of the other kind is DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES", () => {
+    const error = thrownBy(() => t.spark.sql("select interval '1' day + interval '2' year"));
+    expect(error).toMatchObject({
+      errorClass: "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+      messageParameters: { left: '"INTERVAL DAY"', right: '"INTERVAL YEAR"' },
+    });
+  });
+});
+
+describe("interval types in schemas and show()", () => {
+  it("show() prints ANSI intervals as their literals, as Spark's ToPrettyString", async () => {
+    const df = t.spark.sql(
+      "SELECT INTERVAL '1' DAY AS a, INTERVAL 10 MINUTES AS b, INTERVAL '1-2' YEAR TO MONTH AS c, INTERVAL '1 2:3:4.5' DAY TO SECOND AS d",
+    );
+    const rows = await df.collect();
+    expect(showString(rows, df.schema, 20, false)).toBe(
+      [
+        `+----------------+--------------------+----------------------------+${"-".repeat(37)}+`,
+        `|a               |b                   |c                           |d${" ".repeat(36)}|`,
+        `+----------------+--------------------+----------------------------+${"-".repeat(37)}+`,
+        "|INTERVAL '1' DAY|INTERVAL '10' MINUTE|INTERVAL '1-2' YEAR TO MONTH|INTERVAL '1 02:03:04.5' DAY TO SECOND|",
+        `+----------------+--------------------+----------------------------+${"-".repeat(37)}+`,
+        "",
+      ].join("\n"),
+    );
+    expect(df.dtypes).toEqual([
+      ["a", "interval day"],
+      ["b", "interval minute"],
+      ["c", "interval year to month"],
+      ["d", "interval day to second"],
+    ]);
+    expect(df.schema.treeString()).toBe(
+      [
+        "root",
+        " |-- a: interval day (nullable = false)",
+        " |-- b: interval minute (nullable = false)",
+        " |-- c: interval year to month (nullable = false)",
+        " |-- d: interval day to second (nullable = false)",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("the interval types parse from DDL and print back", () => {
+    expect(parseDataType("interval day to second")).toEqual(new DayTimeIntervalType(0, 3));
+    expect(parseDataType("INTERVAL HOUR TO MINUTE")).toEqual(new DayTimeIntervalType(1, 2));
+    expect(parseDataType("interval year")).toEqual(new YearMonthIntervalType(0, 0));
+    expect(parseDataType("interval").simpleString()).toBe("interval");
+    const schema = parseSchema("a INTERVAL DAY, b INTERVAL YEAR TO MONTH");
+    expect(schema).toEqual(
+      new StructType().add("a", new DayTimeIntervalType(0, 0)).add("b", new YearMonthIntervalType(0, 1)),
+    );
+    expect(schema.toDDL()).toBe("a INTERVAL DAY, b INTERVAL YEAR TO MONTH");
+  });
+
+  it("an interval column keeps its type through a filter, a sort and a second select", async () => {
+    const df = t.spark
+      .sql("SELECT id, INTERVAL '3' HOUR * id AS i FROM range(3)")
+      .filter("id > 0")
+      .orderBy("id")
+      .select("i");
+    expect(df.schema.simpleString()).toBe("struct<i:interval day to second>");
+    const rows = await df.collect();
+    expect(showString(rows, df.schema, 20, false)).toContain("INTERVAL '0 06:00:00' DAY TO SECOND");
+  });
+});
