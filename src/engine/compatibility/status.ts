@@ -9,6 +9,7 @@
 import { CONV_NOTE, TO_BINARY_NOTE } from "../sql/codegen/bitNotes";
 import { FROM_CSV_NOTE, SCHEMA_OF_CSV_NOTE } from "../sql/codegen/csvNotes";
 import { builtinFunctions } from "../sql/codegen/functionRegistry";
+import { INTERVAL_NOTE } from "../sql/codegen/intervalFunctions";
 import { JSON_TUPLE_NOTE, SCHEMA_OF_JSON_NOTE } from "../sql/codegen/jsonTextFunctions";
 import { LISTAGG_NOTE } from "../sql/codegen/listaggFunctions";
 import { SEEDED_NOTE } from "../sql/codegen/seededRandom";
@@ -850,15 +851,16 @@ export const API_AREAS = {
       ...each("listagg listagg_distinct string_agg string_agg_distinct", partial(LISTAGG_NOTE)),
       // ---- issue 11: to_csv (toCsv.ts)
       to_csv: partial(TO_CSV_NOTE),
+      ...each("make_dt_interval make_ym_interval make_interval try_make_interval", partial(INTERVAL_NOTE)),
       pandas_udf: unsupported(
         "pandas is not in the offline Python runtime: raises PySpark's PACKAGE_NOT_INSTALLED; use udf",
       ),
       ...each(
         `
         current_time
-        make_dt_interval make_interval make_time make_ym_interval
+        make_time
         timestamp_nanos time_bucket time_diff time_from_micros time_from_millis time_from_seconds time_to_micros
-        time_to_millis time_to_seconds time_trunc to_time try_make_interval
+        time_to_millis time_to_seconds time_trunc to_time
         try_to_time unix_nanos
         bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg

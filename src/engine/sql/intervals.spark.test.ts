@@ -18,6 +18,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newTestSession, type TestSession } from "../testing/fixtures";
 import { rejectionOf, thrownBy } from "../testing/thrown";
+import { col, lit, make_dt_interval, make_interval, make_ym_interval } from "./api/functions";
 import { showString } from "./api/showString";
 import { CalendarInterval, hiveIntervalString } from "./intervalValues";
 import { DayTimeIntervalType, parseDataType, parseSchema, StructType, YearMonthIntervalType } from "./types";
@@ -397,6 +398,47 @@ describe("datetime and interval arithmetic", () => {
       errorClass: "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
       messageParameters: { left: '"INTERVAL DAY"', right: '"INTERVAL YEAR"' },
     });
+  });
+});
+
+describe("extract.sql: fields of intervals", () => {
+  it.each([
+    ["select extract(YEAR from interval '2-1' YEAR TO MONTH)", 2],
+    ["select date_part('YEAR', interval '2-1' YEAR TO MONTH)", 2],
+    ["select extract(YEAR from -interval '2-1' YEAR TO MONTH)", -2],
+    ["select extract(MONTH from interval '2-1' YEAR TO MONTH)", 1],
+    ["select date_part('MONTH', interval '2-1' YEAR TO MONTH)", 1],
+    ["select extract(MONTH from -interval '2-1' YEAR TO MONTH)", -1],
+    ["select extract(DAY from interval '123 12:34:56.789123123' DAY TO SECOND)", 123],
+    ["select extract(HOUR from interval '123 12:34:56.789123123' DAY TO SECOND)", 12],
+    ["select extract(MINUTE from interval '123 12:34:56.789123123' DAY TO SECOND)", 34],
+    ["select extract(SECOND from interval '123 12:34:56.789123123' DAY TO SECOND)", 56.789123],
+    ["select extract(HOUR from -interval '123 12:34:56.789123123' DAY TO SECOND)", -12],
+  ])("%s", async (sql, expected) => {
+    const df = t.spark.sql(sql);
+    const [row] = await df.collect();
+    expect(Number(Object.values(row)[0])).toBe(expected);
+  });
+});
+
+describe("the functions API", () => {
+  it("make_dt_interval, make_ym_interval and make_interval as Column functions", async () => {
+    const df = t.spark
+      .sql("SELECT 1 AS d, 2 AS h")
+      .select(
+        make_dt_interval(col("d"), col("h")).alias("dt"),
+        make_ym_interval(lit(1), lit(2)).alias("ym"),
+        make_interval(lit(1), lit(2), lit(3)).alias("cal"),
+      );
+    expect(df.dtypes).toEqual([
+      ["dt", "interval day to second"],
+      ["ym", "interval year to month"],
+      ["cal", "interval"],
+    ]);
+    const rows = await df.collect();
+    expect(showString(rows, df.schema, 20, false).split("\n")[3]).toBe(
+      "|INTERVAL '1 02:00:00' DAY TO SECOND|INTERVAL '1-2' YEAR TO MONTH|1 years 2 months 21 days|",
+    );
   });
 });
 

@@ -1732,6 +1732,49 @@ export function timestamp_add(unit: string, quantity: ColumnOrName | number, ts:
 export function timestamp_diff(unit: string, start: ColumnOrName, end: ColumnOrName): Column {
   return call("timestampdiff", lit_(unit), toColumn(start), toColumn(end));
 }
+/** Spark's make_dt_interval: an INTERVAL DAY TO SECOND of days, hours, minutes and seconds (missing ones 0). */
+export function make_dt_interval(
+  days?: ColumnOrName,
+  hours?: ColumnOrName,
+  mins?: ColumnOrName,
+  secs?: ColumnOrName,
+): Column {
+  return call("make_dt_interval", ...leading(days, hours, mins, secs));
+}
+/** Spark's make_ym_interval: an INTERVAL YEAR TO MONTH of years and months (missing ones 0). */
+export function make_ym_interval(years?: ColumnOrName, months?: ColumnOrName): Column {
+  return call("make_ym_interval", ...leading(years, months));
+}
+/** Spark's make_interval: a CalendarInterval of years, months, weeks, days, hours, minutes and seconds. */
+export function make_interval(
+  years?: ColumnOrName,
+  months?: ColumnOrName,
+  weeks?: ColumnOrName,
+  days?: ColumnOrName,
+  hours?: ColumnOrName,
+  mins?: ColumnOrName,
+  secs?: ColumnOrName,
+): Column {
+  return call("make_interval", ...leading(years, months, weeks, days, hours, mins, secs));
+}
+/** Spark's try_make_interval: make_interval, null where the interval overflows. */
+export function try_make_interval(
+  years?: ColumnOrName,
+  months?: ColumnOrName,
+  weeks?: ColumnOrName,
+  days?: ColumnOrName,
+  hours?: ColumnOrName,
+  mins?: ColumnOrName,
+  secs?: ColumnOrName,
+): Column {
+  return call("try_make_interval", ...leading(years, months, weeks, days, hours, mins, secs));
+}
+/** The arguments given, up to the last one that is; a gap before it is 0, as Spark's builders fill it. */
+function leading(...args: (ColumnOrName | undefined)[]): Column[] {
+  let last = args.length;
+  while (last > 0 && args[last - 1] === undefined) last -= 1;
+  return args.slice(0, last).map((a) => toColumn(a ?? lit(0)));
+}
 /** Parses a string into a timestamp without time zone, with a pattern column or the default. */
 export function to_timestamp_ntz(timestamp: ColumnOrName, format?: ColumnOrName): Column {
   return call("to_timestamp_ntz", toColumn(timestamp), ...opt(format));

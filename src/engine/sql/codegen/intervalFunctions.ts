@@ -5,7 +5,11 @@
  * months, days and microseconds). Missing arguments are zeros, and are in the call's name as Spark's defaults.
  */
 import { arithmeticOverflowSql } from "../../errors/QueryExecutionErrors";
-import { type FunctionSpec, N, sqlOf } from "./functionSpecs";
+import { type FunctionSpec, N, partially, sqlOf } from "./functionSpecs";
+
+/** Where Sluice's interval constructors fall short of Spark's. */
+export const INTERVAL_NOTE =
+  "an interval past 292 years (or a day-time interval of more than 106,751 days) cannot be read back: DuckDB hands intervals over as Arrow's month-day-nanosecond intervals; calendar intervals print as Spark's CalendarInterval text, and Python gets them as a dict";
 
 /** The defaults Spark's builders add, as the call's name shows them: `make_dt_interval(1, 0, 0, 0.000000)`. */
 export const INTERVAL_DEFAULTS: Readonly<Record<string, readonly string[]>> = {
@@ -50,8 +54,14 @@ function calendarIntervalSql(a: string[], tryMode: boolean): string {
 }
 
 export const INTERVAL_FUNCTIONS: Record<string, FunctionSpec> = {
-  make_dt_interval: sqlOf(dtIntervalSql, [N, N, N, N], 0, 4),
+  make_dt_interval: partially(sqlOf(dtIntervalSql, [N, N, N, N], 0, 4), INTERVAL_NOTE),
   make_ym_interval: sqlOf(ymIntervalSql, [N, N], 0, 2),
-  make_interval: sqlOf((a) => calendarIntervalSql(a, false), [N, N, N, N, N, N, N], 0, 7),
-  try_make_interval: sqlOf((a) => calendarIntervalSql(a, true), [N, N, N, N, N, N, N], 0, 7),
+  make_interval: partially(
+    sqlOf((a) => calendarIntervalSql(a, false), [N, N, N, N, N, N, N], 0, 7),
+    INTERVAL_NOTE,
+  ),
+  try_make_interval: partially(
+    sqlOf((a) => calendarIntervalSql(a, true), [N, N, N, N, N, N, N], 0, 7),
+    INTERVAL_NOTE,
+  ),
 };

@@ -540,6 +540,39 @@ def timestamp_add(unit: str, quantity: ColumnOrName, ts: ColumnOrName) -> Column
 def timestamp_diff(unit: str, start: ColumnOrName, end: ColumnOrName) -> Column:
     """The whole units ("YEAR", "MONTH", "DAY", "HOUR", ...) from `start` to `end`."""
 
+def make_dt_interval(
+    days: Optional[ColumnOrName] = None,
+    hours: Optional[ColumnOrName] = None,
+    mins: Optional[ColumnOrName] = None,
+    secs: Optional[ColumnOrName] = None,
+) -> Column:
+    """An INTERVAL DAY TO SECOND of days, hours, minutes and seconds (missing ones 0)."""
+
+def make_ym_interval(years: Optional[ColumnOrName] = None, months: Optional[ColumnOrName] = None) -> Column:
+    """An INTERVAL YEAR TO MONTH of years and months (missing ones 0)."""
+
+def make_interval(
+    years: Optional[ColumnOrName] = None,
+    months: Optional[ColumnOrName] = None,
+    weeks: Optional[ColumnOrName] = None,
+    days: Optional[ColumnOrName] = None,
+    hours: Optional[ColumnOrName] = None,
+    mins: Optional[ColumnOrName] = None,
+    secs: Optional[ColumnOrName] = None,
+) -> Column:
+    """A calendar interval of years, months, weeks, days, hours, minutes and seconds."""
+
+def try_make_interval(
+    years: Optional[ColumnOrName] = None,
+    months: Optional[ColumnOrName] = None,
+    weeks: Optional[ColumnOrName] = None,
+    days: Optional[ColumnOrName] = None,
+    hours: Optional[ColumnOrName] = None,
+    mins: Optional[ColumnOrName] = None,
+    secs: Optional[ColumnOrName] = None,
+) -> Column:
+    """make_interval, null where the interval overflows."""
+
 def to_timestamp_ntz(timestamp: ColumnOrName, format: Optional[ColumnOrName] = None) -> Column:
     """A string parsed into a timestamp without time zone."""
 

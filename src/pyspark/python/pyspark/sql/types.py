@@ -17,6 +17,9 @@ EPOCH = datetime.datetime(1970, 1, 1)
 
 __all__ = [
     "DataType",
+    "DayTimeIntervalType",
+    "YearMonthIntervalType",
+    "CalendarIntervalType",
     "NullType",
     "CharType",
     "StringType",
@@ -171,6 +174,95 @@ class DecimalType(FractionalType):
 
     def __repr__(self) -> str:
         return f"DecimalType({self.precision}, {self.scale})"
+
+
+class AnsiIntervalType(AtomicType):
+    """The ANSI interval types' common base."""
+
+
+class DayTimeIntervalType(AnsiIntervalType):
+    """Spark's INTERVAL DAY TO SECOND and its narrower ranges; values are ``datetime.timedelta``."""
+
+    DAY = 0
+    HOUR = 1
+    MINUTE = 2
+    SECOND = 3
+    _fields = {DAY: "day", HOUR: "hour", MINUTE: "minute", SECOND: "second"}
+
+    def __init__(self, startField: Optional[int] = None, endField: Optional[int] = None):
+        if startField is None and endField is None:
+            startField, endField = DayTimeIntervalType.DAY, DayTimeIntervalType.SECOND
+        elif endField is None:
+            endField = startField
+        self.startField = startField
+        self.endField = endField
+
+    def _type_name(self) -> str:
+        start = self._fields[self.startField]
+        end = self._fields[self.endField]
+        return f"interval {start}" if start == end else f"interval {start} to {end}"
+
+    simpleString = _type_name
+    jsonValue = _type_name
+
+    def needConversion(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return f"DayTimeIntervalType({self.startField}, {self.endField})"
+
+
+class YearMonthIntervalType(AnsiIntervalType):
+    """Spark's INTERVAL YEAR TO MONTH and its narrower ranges; values are a number of months."""
+
+    YEAR = 0
+    MONTH = 1
+    _fields = {YEAR: "year", MONTH: "month"}
+
+    def __init__(self, startField: Optional[int] = None, endField: Optional[int] = None):
+        if startField is None and endField is None:
+            startField, endField = YearMonthIntervalType.YEAR, YearMonthIntervalType.MONTH
+        elif endField is None:
+            endField = startField
+        self.startField = startField
+        self.endField = endField
+
+    def _type_name(self) -> str:
+        start = self._fields[self.startField]
+        end = self._fields[self.endField]
+        return f"interval {start}" if start == end else f"interval {start} to {end}"
+
+    simpleString = _type_name
+    jsonValue = _type_name
+
+    def __repr__(self) -> str:
+        return f"YearMonthIntervalType({self.startField}, {self.endField})"
+
+
+class CalendarIntervalType(DataType):
+    """Spark's legacy CalendarIntervalType (make_interval's): months, days and microseconds."""
+
+    @classmethod
+    def typeName(cls) -> str:
+        return "interval"
+
+
+def _interval_type(value: str) -> Optional[DataType]:
+    """An interval type from its name ("interval day to second", "interval year", "interval")."""
+    words = value.split()
+    if not words or words[0] != "interval":
+        return None
+    if len(words) == 1:
+        return CalendarIntervalType()
+    start = words[1]
+    end = words[3] if len(words) == 4 and words[2] == "to" else start
+    day_time = {v: k for k, v in DayTimeIntervalType._fields.items()}
+    year_month = {v: k for k, v in YearMonthIntervalType._fields.items()}
+    if start in day_time and end in day_time:
+        return DayTimeIntervalType(day_time[start], day_time[end])
+    if start in year_month and end in year_month:
+        return YearMonthIntervalType(year_month[start], year_month[end])
+    return None
 
 
 class DoubleType(FractionalType):
@@ -384,6 +476,9 @@ def _parse_datatype_json_value(value: Union[str, Dict[str, Any]]) -> DataType:
         if value.startswith("decimal("):
             precision, scale = value[len("decimal(") : -1].split(",")
             return DecimalType(int(precision), int(scale))
+        interval = _interval_type(value)
+        if interval is not None:
+            return interval
         raise PySparkValueError(
             errorClass="CANNOT_PARSE_DATATYPE", messageParameters={"msg": f"Could not parse {value!r}"}
         )
@@ -555,6 +650,12 @@ def _from_engine(value: Any, data_type: DataType) -> Any:
         return bytearray(value)
     if isinstance(data_type, BooleanType):
         return bool(value)
+    if isinstance(data_type, DayTimeIntervalType):
+        # As PySpark's DayTimeIntervalType.fromInternal: a timedelta of the interval's microseconds.
+        micros = value["days"] * 86400000000 + value["microseconds"] + value["months"] * 30 * 86400000000
+        return datetime.timedelta(microseconds=micros)
+    if isinstance(data_type, YearMonthIntervalType):
+        return value["months"]
     return value
 
 
