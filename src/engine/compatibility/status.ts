@@ -1245,6 +1245,11 @@ export const SQL_STATEMENTS: Readonly<Record<string, StatementEntry>> = {
     "SELECT * FROM compat_t UNPIVOT INCLUDE NULLS (v FOR k IN (a, a AS aa))",
     "INCLUDE / EXCLUDE NULLS, aliases, several value columns ((v1, v2) FOR k IN ((a, b) AS x, ...)); on streams too",
   ),
+  "GROUP BY ALL / ORDER BY ALL": statement(
+    "supported",
+    "SELECT a, count(*) FROM compat_t GROUP BY ALL ORDER BY ALL DESC",
+    "a lone ALL that names no column: GROUP BY every select item without an aggregate, ORDER BY every output column",
+  ),
   "LATERAL VIEW": statement(
     "partial",
     "SELECT a, x FROM compat_t LATERAL VIEW OUTER explode(array(a, a + 1)) v AS x",

@@ -54,8 +54,8 @@ export class AstBuilder {
     }
     if (q.kind === "setOperation") {
       let df = this.setOperation(q, scope);
-      if (q.orderBy)
-        df = df.orderBy(...q.orderBy.map((o) => col(resolveOrdinal(o, df.columns.map(columnRef)))));
+      const orderBy = orderByAll(q.orderBy, df.columns.length, df);
+      if (orderBy) df = df.orderBy(...orderBy.map((o) => col(resolveOrdinal(o, df.columns.map(columnRef)))));
       return q.limit !== undefined ? df.limit(q.limit) : df;
     }
     return this.select(q, scope);
@@ -87,8 +87,9 @@ export class AstBuilder {
     return l.join(r, condition, q.op === "intersect" ? "left_semi" : "left_anti").distinct();
   }
 
-  private select(q: SelectQuery & Query, ctes: ReadonlyMap<string, DataFrame>): DataFrame {
-    let input = q.from ? this.from(q.from, ctes) : this.context.oneRow();
+  private select(query: SelectQuery & Query, ctes: ReadonlyMap<string, DataFrame>): DataFrame {
+    let input = query.from ? this.from(query.from, ctes) : this.context.oneRow();
+    const q = { ...query, orderBy: orderByAll(query.orderBy, expandStars(query.items, input).length, input) };
     if (q.where) input = input.filter(col(q.where));
     const items = q.items;
     const isAggregate =
@@ -126,7 +127,7 @@ export class AstBuilder {
     // `SELECT * ... GROUP BY`: the star's columns are outputs like any other, as Spark expands it.
     const items = expandStars(q.items, input);
     // GROUP BY reads input columns first, then select aliases (spark.sql.groupByAliases).
-    const groupBy = (q.groupBy ?? []).map((g) => {
+    const groupBy = (isAllColumn(q.groupBy, input) ? groupByAll(items) : (q.groupBy ?? [])).map((g) => {
       const e = resolveOrdinal(g, items);
       const isInput = e.kind === "column" && input.columns.some((c) => sameName(c, e.parts[0]));
       return isInput ? e : inlineAliases(e, items, true);
@@ -248,6 +249,40 @@ const GENERATOR_TABLE_FUNCTIONS = new Set([
   "inline_outer",
   "json_tuple",
 ]);
+
+/**
+ * Spark 4's `GROUP BY ALL` / `ORDER BY ALL`: a lone `all` that names no column of the input stands for every
+ * select item (GROUP BY: those without an aggregate; ORDER BY: every output column, in order).
+ */
+function isAllColumn(list: readonly Expression[] | undefined, input: DataFrame): boolean {
+  if (list?.length !== 1) return false;
+  const e = list[0].kind === "sortOrder" ? list[0].child : list[0];
+  return (
+    e.kind === "column" &&
+    e.parts.length === 1 &&
+    e.parts[0].toLowerCase() === "all" &&
+    !input.columns.some((c) => sameName(c, "all"))
+  );
+}
+
+/** GROUP BY ALL's grouping expressions: the select items that hold no aggregate. */
+function groupByAll(items: readonly Expression[]): Expression[] {
+  return items.filter((i) => !containsAggregate(i)).map(stripAlias);
+}
+
+/** ORDER BY ALL [ASC|DESC] [NULLS ...]: the ordinals of every output column, each in the direction given. */
+function orderByAll(
+  orderBy: readonly Expression[] | undefined,
+  width: number,
+  input: DataFrame,
+): readonly Expression[] | undefined {
+  if (!orderBy || !isAllColumn(orderBy, input) || orderBy[0].kind !== "sortOrder") return orderBy;
+  const order = orderBy[0];
+  return Array.from(
+    { length: width },
+    (_, i): Expression => ({ ...order, child: { kind: "literal", value: i + 1 } }),
+  );
+}
 
 /** Generators whose OUTER form is another function (`explode` → `explode_outer`). */
 const OUTER_GENERATORS = new Set(["explode", "posexplode", "inline"]);
