@@ -19,6 +19,7 @@ import { aggregateGroupingSets, isGroupingCall, isGroupingIdColumn } from "../ap
 import { sqlPivot, sqlPivotColumns } from "../api/pivot";
 import { sqlUnpivot } from "../api/unpivot";
 import { isAggregateFunction } from "../codegen/functionRegistry";
+import { isGenerator } from "../codegen/generators";
 import { type Expression, semanticEquals, stripAlias, transformExpression } from "../expressions";
 import { sameName } from "../types";
 import type { ParseError } from "./ParseError";
@@ -188,7 +189,7 @@ export class AstBuilder {
       case "function": {
         // A generator in FROM (Spark's generator table-valued functions): its rows, as in a SELECT without FROM.
         const generator: Expression = { kind: "call", name: from.name.toLowerCase(), args: from.args };
-        const df = GENERATOR_TABLE_FUNCTIONS.has(from.name.toLowerCase())
+        const df = isGenerator(generator)
           ? this.context.oneRow().select(col(generator))
           : this.context.tableFunction(from.name, from.args);
         if (!df) {
@@ -238,17 +239,6 @@ export class AstBuilder {
     }
   }
 }
-
-/** Spark's generators that are also table-valued functions (`SELECT * FROM explode(array(1, 2))`). */
-const GENERATOR_TABLE_FUNCTIONS = new Set([
-  "explode",
-  "explode_outer",
-  "posexplode",
-  "posexplode_outer",
-  "inline",
-  "inline_outer",
-  "json_tuple",
-]);
 
 /**
  * Spark 4's `GROUP BY ALL` / `ORDER BY ALL`: a lone `all` that names no column of the input stands for every

@@ -4,7 +4,6 @@
  * `docs/sql-ref-syntax-qry-select-tvf.md`) and of `sql-tests/inputs/generators.sql` where they apply.
  *
  * Not ported:
- * - `stack` (as a LATERAL VIEW generator or in FROM): Sluice has no `stack` function yet (UNRESOLVED_ROUTINE).
  * - the Hive `TRANSFORM` and UDTF examples of the same pages: they need a JVM (Hive classes).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -166,6 +165,22 @@ describe("LATERAL VIEW over each generator", () => {
     ).toEqual({ columns: ["id", "c0", "c1"], rows: [[1, "1", "2"]] });
   });
 
+  it("LATERAL VIEW stack: a row per group of values, named by the AS list", async () => {
+    expect(
+      await rowsOf(
+        "SELECT id, a, b FROM t1 LATERAL VIEW stack(2, id, 'x', id * 10, 'y') tt AS a, b WHERE id < 3",
+      ),
+    ).toEqual({
+      columns: ["id", "a", "b"],
+      rows: sorted([
+        [1, 1, "x"],
+        [1, 10, "y"],
+        [2, 2, "x"],
+        [2, 20, "y"],
+      ]),
+    });
+  });
+
   it("a second LATERAL VIEW reads the first one's column", async () => {
     expect(
       await rowsOf(
@@ -214,6 +229,16 @@ describe("sql-ref-syntax-qry-select-tvf: generators in FROM", () => {
         [0, 10],
         [1, 20],
       ],
+    });
+  });
+
+  it("SELECT * FROM stack(2, 1, 2, 3)", async () => {
+    expect(await rowsOf("SELECT * FROM stack(2, 1, 2, 3)")).toEqual({
+      columns: ["col0", "col1"],
+      rows: sorted([
+        [1, 2],
+        [3, null],
+      ]),
     });
   });
 
