@@ -467,8 +467,8 @@ export class ExpressionParser {
     return { ...call, filter };
   }
 
-  /** issue 11: `listagg(x[, d]) WITHIN GROUP (ORDER BY ...)`: the orderings follow the (NULL) delimiter. */
-  private listaggWithinGroup(name: string, args: Expression[], distinct: boolean): Expression {
+  /** `WITHIN GROUP (ORDER BY o1, o2, ...)`: its sort orders. */
+  private withinGroupOrderings(): Expression[] {
     this.expectWord("within");
     this.expectWord("group");
     this.expectOp("(");
@@ -478,6 +478,12 @@ export class ExpressionParser {
     do orderings.push(this.sortOrder());
     while (this.acceptOp(","));
     this.expectOp(")");
+    return orderings;
+  }
+
+  /** issue 11: `listagg(x[, d]) WITHIN GROUP (ORDER BY ...)`: the orderings follow the (NULL) delimiter. */
+  private listaggWithinGroup(name: string, args: Expression[], distinct: boolean): Expression {
+    const orderings = this.withinGroupOrderings();
     const plain = args.length === 1 ? [...args, { kind: "literal", value: null } as Expression] : args;
     return { kind: "call", name, args: [...plain, ...orderings], distinct };
   }
@@ -487,15 +493,7 @@ export class ExpressionParser {
    * (a sortOrder), which the function reads for its column and direction.
    */
   private withinGroup(name: string, args: Expression[], distinct: boolean): Expression {
-    this.expectWord("within");
-    this.expectWord("group");
-    this.expectOp("(");
-    this.expectWord("order");
-    this.expectWord("by");
-    const orderings: Expression[] = [];
-    do orderings.push(this.sortOrder());
-    while (this.acceptOp(","));
-    this.expectOp(")");
+    const orderings = this.withinGroupOrderings();
     if (distinct) throw invalidWithinGroupExpression("DISTINCT_UNSUPPORTED", name);
     if (args.length !== 1) throw wrongNumArgs(name, "1", args.length);
     if (orderings.length !== 1) throw wrongNumOrderingsForWithinGroup(name, orderings.length);
