@@ -183,7 +183,7 @@ export function loadCsv(
     try {
       if (o.header && !booleanOption(options, "enforceSchema", true))
         checkHeader(
-          firstRecord(db, buffer, o),
+          firstRecord(db, buffer, o).fields,
           dataFields.map((f) => f.name),
           path,
         );
@@ -252,17 +252,8 @@ export function inferCsvSchema(
   return withBuffer(db, bytes, "csv", (buffer) => {
     try {
       // The first record sets the columns, as in Spark: its fields are the header, or only counted.
-      const widest = db.query(
-        `SELECT * FROM read_csv(${quoteString(buffer)}, header = false, delim = ${quoteString(o.sep)}, quote = ${quoteString(o.quote)}, escape = ${quoteString(o.escape)}, all_varchar = true, null_padding = true${o.comment ? `, comment = ${quoteString(o.comment)}` : ""}) LIMIT 0`,
-      ).numCols;
-      const first = db
-        .query(`SELECT * FROM (${readCsvSql(buffer, widest, { ...o, header: false })}) LIMIT 1`)
-        .toArray()[0]
-        ?.toJSON() as Record<string, string | null> | undefined;
+      const { fields: header, widest } = firstRecord(db, buffer, o);
       maxColumns(options, widest);
-      const values = Array.from({ length: widest }, (_, i) => first?.[`__c${i}`] ?? null);
-      const count = values.findIndex((v) => v === null || v === ABSENT);
-      const header = values.slice(0, count < 0 ? widest : count).map((v) => v ?? "");
       const names = headerNames(header, o.header);
       if (!booleanOption(options, "inferSchema", false)) {
         return new StructType(names.map((n) => new StructField(n, StringType)));
@@ -307,8 +298,8 @@ export function inferCsvSchema(
   });
 }
 
-/** The fields of the file's first record (its header). */
-function firstRecord(db: DuckDB, buffer: string, o: CsvOptions): string[] {
+/** The fields of the file's first record (its header), and the most fields any record of the file has. */
+function firstRecord(db: DuckDB, buffer: string, o: CsvOptions): { fields: string[]; widest: number } {
   const widest = db.query(
     `SELECT * FROM read_csv(${quoteString(buffer)}, header = false, delim = ${quoteString(o.sep)}, quote = ${quoteString(o.quote)}, escape = ${quoteString(o.escape)}, all_varchar = true, null_padding = true${o.comment ? `, comment = ${quoteString(o.comment)}` : ""}) LIMIT 0`,
   ).numCols;
@@ -318,7 +309,7 @@ function firstRecord(db: DuckDB, buffer: string, o: CsvOptions): string[] {
     ?.toJSON() as Record<string, string | null> | undefined;
   const values = Array.from({ length: widest }, (_, i) => first?.[`__c${i}`] ?? null);
   const count = values.findIndex((v) => v === null || v === ABSENT);
-  return values.slice(0, count < 0 ? widest : count).map((v) => v ?? "");
+  return { fields: values.slice(0, count < 0 ? widest : count).map((v) => v ?? ""), widest };
 }
 
 /** Spark's column names: the header's, with empty ones as _c<i> and duplicates suffixed by position. */
