@@ -177,21 +177,13 @@ class DecimalType(FractionalType):
 
 
 class AnsiIntervalType(AtomicType):
-    """The ANSI interval types' common base."""
+    """The ANSI interval types' common base: a range of fields, from startField to endField."""
 
-
-class DayTimeIntervalType(AnsiIntervalType):
-    """Spark's INTERVAL DAY TO SECOND and its narrower ranges; values are ``datetime.timedelta``."""
-
-    DAY = 0
-    HOUR = 1
-    MINUTE = 2
-    SECOND = 3
-    _fields = {DAY: "day", HOUR: "hour", MINUTE: "minute", SECOND: "second"}
+    _fields: Dict[int, str] = {}
 
     def __init__(self, startField: Optional[int] = None, endField: Optional[int] = None):
         if startField is None and endField is None:
-            startField, endField = DayTimeIntervalType.DAY, DayTimeIntervalType.SECOND
+            startField, endField = min(self._fields), max(self._fields)
         elif endField is None:
             endField = startField
         self.startField = startField
@@ -202,8 +194,21 @@ class DayTimeIntervalType(AnsiIntervalType):
         end = self._fields[self.endField]
         return f"interval {start}" if start == end else f"interval {start} to {end}"
 
-    simpleString = _type_name
-    jsonValue = _type_name
+    def simpleString(self) -> str:
+        return self._type_name()
+
+    def jsonValue(self) -> str:
+        return self._type_name()
+
+
+class DayTimeIntervalType(AnsiIntervalType):
+    """Spark's INTERVAL DAY TO SECOND and its narrower ranges; values are ``datetime.timedelta``."""
+
+    DAY = 0
+    HOUR = 1
+    MINUTE = 2
+    SECOND = 3
+    _fields = {DAY: "day", HOUR: "hour", MINUTE: "minute", SECOND: "second"}
 
     def needConversion(self) -> bool:
         return True
@@ -218,22 +223,6 @@ class YearMonthIntervalType(AnsiIntervalType):
     YEAR = 0
     MONTH = 1
     _fields = {YEAR: "year", MONTH: "month"}
-
-    def __init__(self, startField: Optional[int] = None, endField: Optional[int] = None):
-        if startField is None and endField is None:
-            startField, endField = YearMonthIntervalType.YEAR, YearMonthIntervalType.MONTH
-        elif endField is None:
-            endField = startField
-        self.startField = startField
-        self.endField = endField
-
-    def _type_name(self) -> str:
-        start = self._fields[self.startField]
-        end = self._fields[self.endField]
-        return f"interval {start}" if start == end else f"interval {start} to {end}"
-
-    simpleString = _type_name
-    jsonValue = _type_name
 
     def __repr__(self) -> str:
         return f"YearMonthIntervalType({self.startField}, {self.endField})"
