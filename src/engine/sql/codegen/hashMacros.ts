@@ -14,33 +14,59 @@ export function bind(x: string, name: string, body: string): string {
   return `list_transform([${x}], lambda ${name}: ${body})[1]`;
 }
 
-/** The bits of a double as Java's Double.doubleToLongBits gives them (a BIGINT), -0.0 as 0 (Spark's rule). */
-const DOUBLE_BITS = `CREATE OR REPLACE MACRO __spark_double_bits(d) AS CASE
+/**
+ * The bits of `d` (a DOUBLE) as Java's IEEE 754 encoding of a value with that format's constants gives them, -0.0
+ * as 0 (Spark's rule): the sign bit, the biased exponent over `unit` (2^mantissaBits), the mantissa below it.
+ */
+function ieeeBits(f: {
+  nan: bigint;
+  posInf: bigint;
+  negInf: bigint;
+  sign: bigint;
+  minExponent: number;
+  bias: number;
+  mantissaBits: number;
+  unit: bigint;
+}): string {
+  return `CASE
   WHEN d IS NULL THEN NULL
-  WHEN isnan(d) THEN 9221120237041090560
+  WHEN isnan(d) THEN ${f.nan}
   WHEN d = 0 THEN 0
-  WHEN isinf(d) THEN CASE WHEN d > 0 THEN 9218868437227405312 ELSE -4503599627370496 END
+  WHEN isinf(d) THEN CASE WHEN d > 0 THEN ${f.posInf} ELSE ${f.negInf} END
   ELSE list_transform([abs(d)], lambda x:
-    (CASE WHEN d < 0 THEN -9223372036854775808 ELSE 0 END) + CASE
-      WHEN x < pow(2.0, -1022) THEN CAST(x * pow(2.0, 1022) * pow(2.0, 52) AS BIGINT)
+    (CASE WHEN d < 0 THEN ${f.sign} ELSE 0 END) + CASE
+      WHEN x < pow(2.0, -${f.minExponent}) THEN CAST(x * pow(2.0, ${f.minExponent}) * pow(2.0, ${f.mantissaBits}) AS BIGINT)
       ELSE list_transform([CAST(floor(log2(x)) AS INTEGER)], lambda e0:
         list_transform([CASE WHEN x < pow(2.0, e0) THEN e0 - 1 WHEN x >= pow(2.0, e0 + 1) THEN e0 + 1 ELSE e0 END],
-          lambda e: CAST(e + 1023 AS BIGINT) * 4503599627370496 + CAST((x / pow(2.0, e) - 1) * pow(2.0, 52) AS BIGINT))[1])[1]
+          lambda e: CAST(e + ${f.bias} AS BIGINT) * ${f.unit} + CAST((x / pow(2.0, e) - 1) * pow(2.0, ${f.mantissaBits}) AS BIGINT))[1])[1]
     END)[1] END`;
+}
+
+/** The bits of a double as Java's Double.doubleToLongBits gives them (a BIGINT), -0.0 as 0 (Spark's rule). */
+const DOUBLE_BITS = `CREATE OR REPLACE MACRO __spark_double_bits(d) AS ${ieeeBits({
+  nan: 9221120237041090560n,
+  posInf: 9218868437227405312n,
+  negInf: -4503599627370496n,
+  sign: -9223372036854775808n,
+  minExponent: 1022,
+  bias: 1023,
+  mantissaBits: 52,
+  unit: 4503599627370496n,
+})}`;
 
 /** The bits of a float as Java's Float.floatToIntBits gives them (an INTEGER as a BIGINT), -0.0 as 0. */
-const FLOAT_BITS = `CREATE OR REPLACE MACRO __spark_float_bits(f) AS list_transform([CAST(f AS DOUBLE)], lambda d: CASE
-  WHEN d IS NULL THEN NULL
-  WHEN isnan(d) THEN 2143289344
-  WHEN d = 0 THEN 0
-  WHEN isinf(d) THEN CASE WHEN d > 0 THEN 2139095040 ELSE -8388608 END
-  ELSE list_transform([abs(d)], lambda x:
-    (CASE WHEN d < 0 THEN -2147483648 ELSE 0 END) + CASE
-      WHEN x < pow(2.0, -126) THEN CAST(x * pow(2.0, 126) * pow(2.0, 23) AS BIGINT)
-      ELSE list_transform([CAST(floor(log2(x)) AS INTEGER)], lambda e0:
-        list_transform([CASE WHEN x < pow(2.0, e0) THEN e0 - 1 WHEN x >= pow(2.0, e0 + 1) THEN e0 + 1 ELSE e0 END],
-          lambda e: CAST(e + 127 AS BIGINT) * 8388608 + CAST((x / pow(2.0, e) - 1) * pow(2.0, 23) AS BIGINT))[1])[1]
-    END)[1] END)[1]`;
+const FLOAT_BITS = `CREATE OR REPLACE MACRO __spark_float_bits(f) AS list_transform([CAST(f AS DOUBLE)], lambda d: ${ieeeBits(
+  {
+    nan: 2143289344n,
+    posInf: 2139095040n,
+    negInf: -8388608n,
+    sign: -2147483648n,
+    minExponent: 126,
+    bias: 127,
+    mantissaBits: 23,
+    unit: 8388608n,
+  },
+)})[1]`;
 
 /**
  * The unscaled value of a decimal of more than 18 digits as Java's BigInteger.toByteArray writes it, in hex: big
