@@ -1251,14 +1251,14 @@ export const SQL_STATEMENTS: Readonly<Record<string, StatementEntry>> = {
     "a lone ALL that names no column: GROUP BY every select item without an aggregate, ORDER BY every output column",
   ),
   "LATERAL VIEW": statement(
-    "partial",
+    "supported",
     "SELECT a, x FROM compat_t LATERAL VIEW OUTER explode(array(a, a + 1)) v AS x",
-    "explode, posexplode, inline (and their OUTER forms) and json_tuple, several in one FROM, aliased columns qualified by the view's name; not stack (no stack function yet)",
+    "explode, posexplode, inline (and their OUTER forms), json_tuple and stack, several in one FROM, aliased columns qualified by the view's name",
   ),
   "Table-valued functions": statement(
     "partial",
     "SELECT * FROM explode(array(1, 2)) AS t(x)",
-    "range, explode, explode_outer, posexplode, posexplode_outer, inline, inline_outer and json_tuple, with column aliases AS t(a, b); not stack or the SQL-UDTF / Python UDTF kinds",
+    "range, explode, explode_outer, posexplode, posexplode_outer, inline, inline_outer, json_tuple and stack, with column aliases AS t(a, b); not the SQL-UDTF / Python UDTF kinds",
   ),
   "Aggregate FILTER (WHERE ...)": statement(
     "supported",

@@ -24,7 +24,7 @@ import { JsonKind, requireJsonFunctions } from "./jsonScanner";
 import { inferJsonType, inferredSql, JsonInferError, schemaOfJsonType } from "./schemaInference";
 
 export const JSON_TUPLE_NOTE =
-  "in a select list, as Sluice's other generators: LATERAL VIEW is not yet supported; a nested object or array comes back as its text in the input, not re-serialised compactly";
+  "in a select list, in LATERAL VIEW and in FROM, as Spark's other generators; a nested object or array comes back as its text in the input, not re-serialised compactly";
 export const SCHEMA_OF_JSON_NOTE =
   "the options primitivesAsString, prefersDecimal and allowNumericLeadingZeros; other JSON options are ignored";
 
