@@ -195,7 +195,7 @@ export const API_AREAS = {
       ),
       to_pandas_on_spark: unsupported("pandas is not in the offline Python runtime"),
       transform: supported(),
-      transpose: unsupported(),
+      transpose: supported(),
       union: supported(),
       unionAll: supported(),
       unionByName: supported(),
@@ -1357,6 +1357,7 @@ export const CONFS: Readonly<Record<string, Entry>> = {
   ),
   "spark.sql.caseSensitive": supported(),
   "spark.sql.pivotMaxValues": supported(),
+  "spark.sql.transposeMaxValues": supported(),
   // issue 11: array_insert (collectionExtras.ts)
   "spark.sql.legacy.negativeIndexInArrayInsert": supported(),
   "spark.sql.warehouse.dir": supported("static: read when the session starts"),

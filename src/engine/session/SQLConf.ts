@@ -31,6 +31,7 @@ export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
   },
   "spark.sql.caseSensitive": { type: "boolean", defaultValue: "false" },
   "spark.sql.pivotMaxValues": { type: "int", defaultValue: "10000" },
+  "spark.sql.transposeMaxValues": { type: "int", defaultValue: "500" },
   // Static: read when the session starts; the catalog's databases and tables live under it.
   "spark.sql.warehouse.dir": { type: "string", defaultValue: "/warehouse" },
   "spark.sql.sources.default": { type: "string", defaultValue: "parquet" },

@@ -52,6 +52,7 @@ import { setOperation } from "./setOperations";
 import { showString } from "./showString";
 import { summary } from "./summary";
 import { matchSchema } from "./toSchema";
+import { transpose } from "./transpose";
 import { unpivot } from "./unpivot";
 
 /** Where Spark takes a list or varargs, both are accepted: f("a", "b") and f(["a", "b"]). */
@@ -445,6 +446,19 @@ export class DataFrame {
     valueColumnName: string,
   ): DataFrame {
     return this.unpivot(ids, values, variableColumnName, valueColumnName);
+  }
+
+  /**
+   * Spark 4's transpose: the index column's values (the first column unless given), sorted, become the
+   * columns, and the other columns' names the values of a `key` column (see transpose.ts).
+   */
+  transpose(indexColumn?: ColumnOrName): DataFrame {
+    if (this.pending)
+      return new DataFrame(
+        this.sparkSession,
+        this.resolve().then(async (df) => (await df.transpose(indexColumn).resolve()).plan),
+      );
+    return transpose(this, indexColumn);
   }
 
   /** Aggregates over the whole DataFrame: `df.agg(max("x"))`. */

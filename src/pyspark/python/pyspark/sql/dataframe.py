@@ -264,6 +264,10 @@ class DataFrame:
 
     melt = unpivot
 
+    def transpose(self, indexColumn: Optional[ColumnOrName] = None) -> "DataFrame":
+        # The index values are found by a query now, as PySpark's transpose runs one during analysis.
+        return self._new(wait(self._js.transpose(js(indexColumn)), "resolve"))
+
     def orderBy(self, *cols: Any, ascending: Union[bool, List[bool], None] = None) -> "DataFrame":
         if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
             cols = tuple(cols[0])

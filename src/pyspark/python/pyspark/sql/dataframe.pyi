@@ -92,6 +92,9 @@ class DataFrame:
         non-id column)."""
     def melt(self, ids: Any, values: Any, variableColumnName: str, valueColumnName: str) -> DataFrame:
         """Same as unpivot()."""
+    def transpose(self, indexColumn: Optional[ColumnOrName] = None) -> DataFrame:
+        """Rows into columns: the index column's values (the first column by default), sorted, name the columns;
+        a `key` column holds the other columns' names, their values cast to one common type."""
     def agg(self, *exprs: Any) -> DataFrame:
         """Aggregates over all rows: `agg(max("price"))`."""
     def orderBy(self, *cols: Any, ascending: Union[bool, List[bool], None] = None) -> DataFrame:

@@ -1,0 +1,78 @@
+/**
+ * Spark 4's DataFrame methods of issue 11 in Python cells: transpose (PySpark's test_dataframe.py
+ * test_transpose, case by case).
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { newPythonSession, type PythonTestSession } from "./testing";
+
+let t: PythonTestSession;
+beforeAll(async () => {
+  t = await newPythonSession();
+});
+afterAll(() => t.cleanup());
+
+it("test_transpose", async () => {
+  const result = await t.py.run(`
+from pyspark.sql import Row
+from pyspark.sql.types import StructType, StructField, StringType
+from pyspark.errors import AnalysisException
+out = []
+df = spark.createDataFrame([{"a": "x", "b": "y", "c": "z"}])
+# default index column
+transposed_df = df.transpose()
+out.append([(f.name, f.dataType.simpleString(), f.nullable) for f in transposed_df.schema.fields])
+out.append([tuple(r) for r in transposed_df.collect()])
+# specified index column
+transposed_df = df.transpose("c")
+out.append([(f.name, f.nullable) for f in transposed_df.schema.fields])
+out.append([tuple(r) for r in transposed_df.collect()])
+# enforce transpose max values
+spark.conf.set("spark.sql.transposeMaxValues", 0)
+try:
+    df.transpose().collect()
+except AnalysisException as e:
+    out.append([e.getCondition(), e.getMessageParameters()])
+spark.conf.unset("spark.sql.transposeMaxValues")
+# enforce ascending order based on index column values for transposed columns
+df = spark.createDataFrame([{"a": "z"}, {"a": "y"}, {"a": "x"}])
+transposed_df = df.transpose()
+out.append([transposed_df.columns, transposed_df.collect()])
+# enforce AtomicType Attribute for index column values
+df = spark.createDataFrame([{"a": ["x", "x"], "b": "y", "c": "z"}])
+try:
+    df.transpose().collect()
+except AnalysisException as e:
+    out.append([e.getCondition(), e.getMessageParameters()])
+# enforce least common type for non-index columns
+df = spark.createDataFrame([{"a": "x", "b": "y", "c": 1}])
+try:
+    df.transpose().collect()
+except AnalysisException as e:
+    out.append([e.getCondition(), e.getMessageParameters()])
+out`);
+  expect(result.value).toEqual([
+    [
+      ["key", "string", false],
+      ["x", "string", true],
+    ],
+    [
+      ["b", "y"],
+      ["c", "z"],
+    ],
+    [
+      ["key", false],
+      ["z", true],
+    ],
+    [
+      ["a", "x"],
+      ["b", "y"],
+    ],
+    ["TRANSPOSE_EXCEED_ROW_LIMIT", { maxValues: "0", config: '"spark.sql.transposeMaxValues"' }],
+    [["key", "x", "y", "z"], []],
+    [
+      "TRANSPOSE_INVALID_INDEX_COLUMN",
+      { reason: "Index column must be of atomic type, but found: ArrayType(StringType,true)" },
+    ],
+    ["TRANSPOSE_NO_LEAST_COMMON_TYPE", { dt1: '"STRING"', dt2: '"BIGINT"' }],
+  ]);
+});
