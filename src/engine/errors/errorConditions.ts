@@ -481,6 +481,17 @@ export const ERROR_CONDITIONS = {
       "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format.",
     ],
     subClass: {
+      // issue 11: casts of strings to ANSI intervals (intervalCasts.ts)
+      UNMATCHED_FORMAT_STRING: {
+        message: [
+          "Interval string does not match <intervalStr> format of <supportedFormat> when cast to <typeName>: <input>.",
+        ],
+      },
+      UNMATCHED_FORMAT_STRING_WITH_NOTICE: {
+        message: [
+          'Interval string does not match <intervalStr> format of <supportedFormat> when cast to <typeName>: <input>. Set "spark.sql.legacy.fromDayTimeString.enabled" to "true" to restore the behavior before Spark 3.0.',
+        ],
+      },
       UNRECOGNIZED_NUMBER: {
         message: ["Unrecognized number <number>."],
       },

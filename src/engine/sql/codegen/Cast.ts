@@ -10,7 +10,17 @@ import {
   castWithFuncSuggestion,
   castWithoutSuggestion,
 } from "../../errors/QueryCompilationErrors";
-import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
+import {
+  ArrayType,
+  AtomicType,
+  CalendarIntervalType,
+  type DataType,
+  DayTimeIntervalType,
+  DecimalType,
+  MapType,
+  StructType,
+  YearMonthIntervalType,
+} from "../types";
 
 /**
  * Spark's EvalMode: LEGACY casts give null where a value does not fit; ANSI casts fail the query (Spark 4's
@@ -29,12 +39,29 @@ const isNull = (t: DataType) => is(t, "null");
 const TIMESTAMP = "timestamp";
 const NTZ = "timestamp_ntz";
 
+const isAnsiInterval = (t: DataType) =>
+  t instanceof DayTimeIntervalType || t instanceof YearMonthIntervalType;
+
+/**
+ * The interval rows both `canCast` and `canAnsiCast` have (Spark 3.3+): strings to any interval type, ANSI
+ * intervals to and from integral and decimal numbers, and between intervals of one kind.
+ */
+function canCastInterval(from: DataType, to: DataType): boolean {
+  if (isStringType(from) && (isAnsiInterval(to) || to instanceof CalendarIntervalType)) return true;
+  if (isAnsiInterval(from) && (isIntegralType(to) || to instanceof DecimalType)) return true;
+  if ((isIntegralType(from) || from instanceof DecimalType) && isAnsiInterval(to)) return true;
+  return (
+    (from instanceof DayTimeIntervalType && to instanceof DayTimeIntervalType) ||
+    (from instanceof YearMonthIntervalType && to instanceof YearMonthIntervalType)
+  );
+}
+
 /** Whether a nullable input (`from`) may land where `to` says whether nulls are allowed. */
 const resolvableNullability = (from: boolean, to: boolean) => !from || to;
 
 /** Spark's `Cast.canCast`: the casts of legacy (non-ANSI) mode. */
 export function canCast(from: DataType, to: DataType): boolean {
-  if (from.equals(to) || isNull(from) || isStringType(to)) return true;
+  if (from.equals(to) || isNull(from) || isStringType(to) || canCastInterval(from, to)) return true;
   if (is(to, "binary")) return isStringType(from) || isIntegralType(from);
   if (is(to, "boolean")) return isStringType(from) || is(from, "date", TIMESTAMP) || isNumericType(from);
   if (is(to, TIMESTAMP)) return isStringType(from) || is(from, "boolean", "date", NTZ) || isNumericType(from);
@@ -50,7 +77,7 @@ export function canCast(from: DataType, to: DataType): boolean {
  * boolean to timestamp, no date to numbers, no numbers to binary.
  */
 export function canAnsiCast(from: DataType, to: DataType): boolean {
-  if (from.equals(to) || isNull(from) || isStringType(to)) return true;
+  if (from.equals(to) || isNull(from) || isStringType(to) || canCastInterval(from, to)) return true;
   if (is(to, "binary")) return isStringType(from);
   if (is(to, "boolean")) return isStringType(from) || isNumericType(from);
   if (is(to, TIMESTAMP)) return isStringType(from) || is(from, "date", NTZ) || isNumericType(from);

@@ -14,12 +14,22 @@ import {
   AtomicType,
   CollatedStringType,
   type DataType,
+  DayTimeIntervalType,
   DecimalType,
+  isIntervalType,
   MapType,
   StringType,
   StructType,
+  YearMonthIntervalType,
 } from "../types";
 import { type EvalMode, isIntegralType, isStringType } from "./Cast";
+import {
+  intervalToIntervalSql,
+  intervalToNumberSql,
+  intervalToStringSql,
+  numberToIntervalSql,
+  stringToIntervalSql,
+} from "./intervalCasts";
 
 const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
 const name = (t: DataType) => (t instanceof AtomicType ? t.name : undefined);
@@ -231,6 +241,10 @@ class CastCompiler {
     if (from.equals(to)) return x;
     // The child is still evaluated (raise_error is NullType too, and must raise), then typed.
     if (is(from, "null")) return `CAST(${x} AS ${to.sql()})`;
+    if (isIntervalType(from) || isIntervalType(to)) {
+      const interval = this.intervalCast(x, from, to);
+      if (interval !== undefined) return interval;
+    }
     if (isStringType(to)) return this.toStringSql(x, from);
     if (to instanceof ArrayType || to instanceof MapType || to instanceof StructType) {
       return this.toComplex(x, from, to);
@@ -254,6 +268,27 @@ class CastCompiler {
       default:
         return this.toTimestamp(x, from, to);
     }
+  }
+
+  /** Casts from or to an interval type (intervalCasts.ts). */
+  private intervalCast(x: string, from: DataType, to: DataType): string | undefined {
+    if (isStringType(to)) return intervalToStringSql(x, from);
+    if (isStringType(from)) {
+      if (to instanceof DayTimeIntervalType || to instanceof YearMonthIntervalType)
+        return stringToIntervalSql(x, to, this.mode);
+      // `interval`: Spark's unit list ('interval 3 month 1 hour', '3 months 1 hour'), which DuckDB reads too.
+      const text = `regexp_replace(__spark_trim(${x}), '^[iI][nN][tT][eE][rR][vV][aA][lL][ ]+', '')`;
+      return orFail(x, `TRY_CAST(${text} AS INTERVAL)`, invalidInput(this.mode, from, to));
+    }
+    const decimalFail =
+      to instanceof DecimalType
+        ? decimalOverflow(this.mode === "TRY" ? "TRY" : "ANSI", to, (v) => intervalToStringSql(v, from) ?? v)
+        : () => "NULL";
+    return (
+      intervalToIntervalSql(x, from, to) ??
+      intervalToNumberSql(x, from, to, this.mode, decimalFail) ??
+      numberToIntervalSql(x, from, to, this.mode)
+    );
   }
 
   private lambda(): string {
@@ -282,6 +317,8 @@ class CastCompiler {
       const body = fields.length === 0 ? "''" : fields.join(" || ', ' || ");
       return `(CASE WHEN ${x} IS NULL THEN NULL ELSE '{' || ${body} || '}' END)`;
     }
+    const interval = intervalToStringSql(x, from);
+    if (interval !== undefined) return interval;
     switch (name(from)) {
       case "float":
       case "double":

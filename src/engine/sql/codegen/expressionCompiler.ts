@@ -274,7 +274,8 @@ function compileCast(e: Extract<Expression, { kind: "cast" }>, scope: Scope): st
   }
   const child = compileExpression(e.child, scope);
   if (!scope.typeOf) return `${e.tryCast ? "TRY_CAST" : "CAST"}(${child} AS ${e.dataType.sql()})`;
-  const from = scope.typeOf(child);
+  // DuckDB has one INTERVAL: the analyzer knows which of Spark's interval types the child is.
+  const from = intervalTypeOf(e.child, scope) ?? scope.typeOf(child);
   const mode = castEvalMode(e);
   if (!canCastIn(mode, from, e.dataType)) throw castTypeMismatch(mode, expressionSql(e), from, e.dataType);
   return castSql(child, from, e.dataType, mode);

@@ -702,7 +702,19 @@ export class ExpressionParser {
     // Collect the tokens of a type name, including nested <...> and (p, s).
     const start = this.token.pos;
     let depth = 0;
-    this.identifier();
+    const first = this.identifier();
+    // `INTERVAL DAY TO SECOND`, `INTERVAL MONTH`: an ANSI interval type's fields are words after INTERVAL.
+    if (first.toLowerCase() === "interval") {
+      const isField = (offset = 0) => {
+        const t = this.tokens[this.index + offset];
+        return t?.kind === "ident" && INTERVAL_TYPE_FIELDS.has(t.value.toLowerCase());
+      };
+      if (isField()) {
+        this.index += 1;
+        const t = this.token;
+        if (t.kind === "ident" && t.value.toLowerCase() === "to" && isField(1)) this.index += 2;
+      }
+    }
     while (!this.atEnd()) {
       if (this.isOp("<") || this.isOp("(")) depth += 1;
       else if (this.isOp(">") || (this.isOp(")") && depth > 0)) depth -= 1;
@@ -725,6 +737,9 @@ export class ExpressionParser {
     return t.value;
   }
 }
+
+/** The fields an ANSI interval type names after INTERVAL. */
+const INTERVAL_TYPE_FIELDS = new Set(["year", "month", "day", "hour", "minute", "second"]);
 
 /**
  * Spark's AstBuilder for `X'...'`: hex digits, a leading 0 added to an odd count; any other character is the
