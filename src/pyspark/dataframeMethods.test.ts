@@ -76,3 +76,36 @@ out`);
     ["TRANSPOSE_NO_LEAST_COMMON_TYPE", { dt1: '"STRING"', dt2: '"BIGINT"' }],
   ]);
 });
+
+it("checkpoint and localCheckpoint: rows computed once, checkpoint needs setCheckpointDir", async () => {
+  const result = await t.py.run(`
+from pyspark.sql.functions import rand, col
+from pyspark.errors import AnalysisException
+out = []
+df = spark.range(10).filter(col("id") > 5).orderBy(col("id").desc())
+out.append([r.id for r in df.localCheckpoint().collect()])
+out.append([r.id for r in df.localCheckpoint(eager=False).collect()])
+try:
+    df.checkpoint()
+except Exception as e:
+    out.append([type(e).__name__, str(e)])
+out.append(spark.sparkContext.getCheckpointDir())
+spark.sparkContext.setCheckpointDir("/tmp/checkpoints")
+out.append(spark.sparkContext.getCheckpointDir().startswith("/tmp/checkpoints/"))
+cp = spark.range(5).withColumn("r", rand()).checkpoint(False)
+out.append([r.r for r in cp.collect()] == [r.r for r in cp.collect()])
+try:
+    spark.readStream.format("rate").load().localCheckpoint()
+except AnalysisException as e:
+    out.append(e.getCondition())
+out`);
+  expect(result.value).toEqual([
+    [9, 8, 7, 6],
+    [9, 8, 7, 6],
+    ["SparkException", "Checkpoint directory has not been set in the SparkContext"],
+    null,
+    true,
+    true,
+    "_LEGACY_ERROR_TEMP_3102",
+  ]);
+});

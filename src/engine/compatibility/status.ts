@@ -86,7 +86,9 @@ export const API_AREAS = {
       approxQuantile: supported(),
       asTable: unsupported(),
       cache: partial("nothing is cached: the call returns the same DataFrame, whose storageLevel says so"),
-      checkpoint: unsupported(),
+      checkpoint: supported(
+        "the rows are kept in a table of the session's database (no RDD lineage to cut); needs sparkContext.setCheckpointDir as Spark",
+      ),
       coalesce: partial("Sluice runs one partition: the call returns the same DataFrame"),
       col: supported("Scala's Dataset.col; PySpark spells it df[name]"),
       colRegex: partial(
@@ -140,7 +142,9 @@ export const API_AREAS = {
       join: supported(),
       lateralJoin: unsupported(),
       limit: supported(),
-      localCheckpoint: unsupported(),
+      localCheckpoint: supported(
+        "the rows are kept in a table of the session's database; storageLevel is accepted and ignored",
+      ),
       mapInArrow: unsupported("pyarrow is not in the offline Python runtime"),
       mapInPandas: unsupported("pandas is not in the offline Python runtime"),
       melt: supported(),
@@ -461,9 +465,9 @@ export const API_AREAS = {
       range: supported(),
       read: supported(),
       readStream: supported(),
-      sparkContext: partial("appName, master, defaultParallelism, version, setLogLevel; no RDDs", {
-        only: "python",
-      }),
+      sparkContext: partial(
+        "appName, master, defaultParallelism, setCheckpointDir, getCheckpointDir (and in Python version, setLogLevel); no RDDs",
+      ),
       sql: supported(),
       stop: supported(),
       streams: supported(),

@@ -863,3 +863,8 @@ export function unsupportedCharset(charset: string): IllegalArgumentException {
 export function invalidIndexOfZeroSql(): string {
   return raiseErrorSql("SparkRuntimeException", "INVALID_INDEX_OF_ZERO", {});
 }
+
+/** Dataset.checkpoint without `sparkContext.setCheckpointDir`: Spark's SparkCoreErrors, a SparkException. */
+export function checkpointDirectoryHasNotBeenSet(): SparkException {
+  return new SparkException("_LEGACY_ERROR_TEMP_3016", {});
+}

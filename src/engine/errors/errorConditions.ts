@@ -1330,6 +1330,10 @@ export const ERROR_CONDITIONS = {
   _LEGACY_ERROR_TEMP_3080: {
     message: ["<msg>"],
   },
+  // Spark's SparkCoreErrors.checkpointDirectoryHasNotBeenSetInSparkContextError (Dataset.checkpoint).
+  _LEGACY_ERROR_TEMP_3016: {
+    message: ["Checkpoint directory has not been set in the SparkContext"],
+  },
   // Spark's Kafka connector: a batch write in a save mode it cannot honour.
   _LEGACY_ERROR_TEMP_3081: {
     message: [

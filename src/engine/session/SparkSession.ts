@@ -2,6 +2,7 @@
  * The entry point, as in Spark: `await SparkSession.builder().config("sluice.fs.root", dir).getOrCreate()`.
  * A session owns one DuckDB database, one file system and the streaming queries started from it.
  */
+
 import type * as arrow from "apache-arrow";
 import { SessionCatalog } from "../catalog/SessionCatalog";
 import type { WarehouseCatalog } from "../catalog/WarehouseCatalog";
@@ -33,6 +34,7 @@ import { DataFrameWriter } from "./DataFrameWriter";
 import { DataStreamReader } from "./DataStreamReader";
 import { DataStreamWriter } from "./DataStreamWriter";
 import type { RuntimeConfig } from "./RuntimeConfig";
+import { SparkContext } from "./SparkContext";
 import { StreamingQueryManager } from "./StreamingQueryManager";
 
 /** Where `show()`, `printSchema()` and the console sink print; the notebook routes it to the cell. */
@@ -67,6 +69,8 @@ export class SparkSession {
   readonly streams: StreamingQueryManager;
   /** Engine internal: loads data files into DuckDB tables. */
   readonly files: DataFileReader;
+  /** Spark's `sparkContext`: the checkpoint directory (`setCheckpointDir`) and the application's names. */
+  readonly sparkContext: SparkContext;
   /**
    * Sluice: where the session's streaming queries read the time and wait for it (Spark's triggerClock): trigger
    * times, batch timestamps, timeouts and timers, awaitTermination. The system clock unless the builder or a test
@@ -115,6 +119,7 @@ export class SparkSession {
       this.streams = parent.streams;
       this.files = parent.files;
       this.clock = parent.clock;
+      this.sparkContext = parent.sparkContext;
       return;
     }
     // The database's functions are registered once, by the first session over it.
@@ -130,6 +135,7 @@ export class SparkSession {
     this.catalog = new Catalog(this);
     this.streams = new StreamingQueryManager(this);
     this.files = new DataFileReader(db, fs);
+    this.sparkContext = origin?.sparkContext ?? new SparkContext(conf.get("spark.app.name") ?? "Sluice");
   }
 
   /**

@@ -39,6 +39,7 @@ import { parseIntervalString } from "../parser/intervals";
 import { isStreamingPlan, type JoinType, type LogicalPlan, newPlanId, planNodes } from "../plan";
 import { AtomicType, type DataType, StructField, StructType, sameName } from "../types";
 import { Column, type ColumnOrName, columnExpression, toColumn } from "./Column";
+import { checkpointed } from "./checkpoint";
 import { DataFrameNaFunctions } from "./DataFrameNaFunctions";
 import { DataFrameStatFunctions, type Stratum } from "./DataFrameStatFunctions";
 import { col, struct, to_json } from "./functions";
@@ -870,6 +871,30 @@ export class DataFrame {
     if (!this.persisted.has(key)) this.persisted.set(key, storageLevel);
     return this;
   }
+  /**
+   * Spark's `checkpoint(eager = true)`: the rows computed once and kept (here, in a table of the session's
+   * database), so later actions read them; needs `spark.sparkContext.setCheckpointDir`. Eager starts the plan now
+   * (actions wait for it); otherwise the first action runs it.
+   */
+  checkpoint(eager = true): DataFrame {
+    if (this.pending)
+      return new DataFrame(
+        this.sparkSession,
+        this.resolve().then(async (df) => (await df.checkpoint(eager).resolve()).plan),
+      );
+    return checkpointed(this, eager, true);
+  }
+
+  /** Spark's `localCheckpoint(eager = true)`: `checkpoint` without a checkpoint directory. */
+  localCheckpoint(eager = true, _storageLevel?: StorageLevel): DataFrame {
+    if (this.pending)
+      return new DataFrame(
+        this.sparkSession,
+        this.resolve().then(async (df) => (await df.localCheckpoint(eager).resolve()).plan),
+      );
+    return checkpointed(this, eager, false);
+  }
+
   /** Releases a cached result; in Sluice it returns this DataFrame, its `storageLevel` NONE again. */
   unpersist(_blocking?: boolean): DataFrame {
     if (!this.pending) this.persisted.delete(canonicalPlan(this.plan));

@@ -14,6 +14,7 @@ import { relationFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
 import { translateDuckDBError } from "../analysis/Analyzer";
 import { uniqueSqlNames } from "../analysis/columnResolution";
+import { materializeCheckpoint } from "../api/checkpoint";
 import { type Observation, pendingObservation } from "../api/Observation";
 import { type Row, toRows } from "../api/rows";
 import { compilePlan, inlineViews } from "../codegen/planCompiler";
@@ -40,6 +41,21 @@ export class QueryExecution {
 
   /** Runs the plan on DuckDB and returns its result as Arrow. */
   async toArrow(): Promise<arrow.Table> {
+    return this.execute((sql) => this.session.db.query(sql));
+  }
+
+  /**
+   * Runs the plan into a new DuckDB table of the session's database (Dataset.checkpoint's materialised rows), its
+   * columns named as the plan's, deduplicated as a query's result is.
+   */
+  async materialize(table: string): Promise<void> {
+    await this.execute(
+      (sql) => this.session.db.exec(`CREATE TABLE ${quoteIdentifier(table)} AS ${sql}`),
+      false,
+    );
+  }
+
+  private async execute<T>(run: (sql: string) => T, sparkNames = true): Promise<T> {
     const { session } = this;
     if (this.afterCommands) await session.commands.idle();
     const now = computeCurrentTime(
@@ -74,7 +90,8 @@ export class QueryExecution {
           evaluated.set(node.id, `SELECT * FROM ${quoteIdentifier(table)}`);
         }
       }
-      const result = session.db.query(withSparkNames(compile(plan), plan.schema));
+      const sql = compile(plan);
+      const result = run(sparkNames ? withSparkNames(sql, plan.schema) : sql);
       // Spark fills an Observation when the action has finished.
       for (const [observation, metrics] of observed) observation.setMetrics(metrics);
       return result;
@@ -167,6 +184,8 @@ async function loadFileRelations(
         }
       } else if (n.relation.type === "sql") {
         for (const view of n.relation.views.values()) await visit(view);
+      } else if (n.relation.type === "table") {
+        await materializeCheckpoint(session, n.relation.name);
       }
     }
   };

@@ -264,6 +264,12 @@ class DataFrame:
 
     melt = unpivot
 
+    def checkpoint(self, eager: bool = True) -> "DataFrame":
+        return self._new(self._js.checkpoint(bool(eager)))
+
+    def localCheckpoint(self, eager: bool = True, storageLevel: Optional[Any] = None) -> "DataFrame":
+        return self._new(self._js.localCheckpoint(bool(eager)))
+
     def transpose(self, indexColumn: Optional[ColumnOrName] = None) -> "DataFrame":
         # The index values are found by a query now, as PySpark's transpose runs one during analysis.
         return self._new(wait(self._js.transpose(js(indexColumn)), "resolve"))

@@ -92,6 +92,11 @@ class DataFrame:
         non-id column)."""
     def melt(self, ids: Any, values: Any, variableColumnName: str, valueColumnName: str) -> DataFrame:
         """Same as unpivot()."""
+    def checkpoint(self, eager: bool = True) -> DataFrame:
+        """The rows computed once (now where eager) and kept, so later actions read them; needs
+        spark.sparkContext.setCheckpointDir()."""
+    def localCheckpoint(self, eager: bool = True, storageLevel: Optional[Any] = None) -> DataFrame:
+        """checkpoint() without a checkpoint directory."""
     def transpose(self, indexColumn: Optional[ColumnOrName] = None) -> DataFrame:
         """Rows into columns: the index column's values (the first column by default), sorted, name the columns;
         a `key` column holds the other columns' names, their values cast to one common type."""

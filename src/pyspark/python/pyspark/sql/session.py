@@ -88,6 +88,14 @@ class SparkContext:
     def setLogLevel(self, logLevel: str) -> None:
         pass
 
+    def setCheckpointDir(self, dirName: str) -> None:
+        """Where DataFrame.checkpoint() keeps its rows (Sluice keeps them in the session's database)."""
+        self._session._js.sparkContext.setCheckpointDir(dirName)
+
+    def getCheckpointDir(self) -> Optional[str]:
+        directory = self._session._js.sparkContext.getCheckpointDir()
+        return None if directory is None else str(directory)
+
 
 @captured
 class SparkSession:

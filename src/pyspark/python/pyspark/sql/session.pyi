@@ -39,6 +39,9 @@ class SparkContext:
     def version(self) -> str: ...
     def setLogLevel(self, logLevel: str) -> None:
         """Ignored."""
+    def setCheckpointDir(self, dirName: str) -> None:
+        """Where DataFrame.checkpoint() keeps its rows; checkpoint() needs it set."""
+    def getCheckpointDir(self) -> Optional[str]: ...
 
 class SparkSession:
     """The session: `spark.readStream` and `spark.read` read data, `spark.sql` runs SQL, `spark.streams`
