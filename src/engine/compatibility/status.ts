@@ -1007,20 +1007,22 @@ export const OPTION_AREAS = {
       timestampNTZFormat: unsupported("read/write"),
       enableDateTimeParsingFallback: unsupported("read"),
       maxColumns: partial("read: checked when the schema is inferred"),
-      maxCharsPerColumn: unsupported("read"),
+      maxCharsPerColumn: supported("read; a longer value fails the read with univocity's message"),
       mode: supported("read"),
       columnNameOfCorruptRecord: supported("read"),
-      multiLine: unsupported("read"),
-      charToEscapeQuoteEscaping: partial(
-        "write; not honoured when reading (DuckDB's CSV reader has no such setting)",
+      multiLine: supported(
+        "read; false (the default) reads every line as a record, so a line break inside quotes ends it, as Spark",
       ),
+      charToEscapeQuoteEscaping: supported("read/write"),
       samplingRatio: partial(
         "read: checked (above 0) as Spark; inference reads every record where Spark samples them",
       ),
-      emptyValue: partial("write; not yet honoured when reading"),
+      emptyValue: supported("read/write; on read, what a quoted empty field (\"\") becomes"),
       locale: unsupported("read"),
       lineSep: supported("read/write; at most 2 characters, as Spark"),
-      unescapedQuoteHandling: unsupported("read"),
+      unescapedQuoteHandling: supported(
+        "read: STOP_AT_DELIMITER (default), BACK_TO_DELIMITER, STOP_AT_CLOSING_QUOTE, SKIP_VALUE, RAISE_ERROR, as univocity",
+      ),
       compression: partial(
         "gzip (.gz), deflate (.deflate), none/uncompressed, written and read back by file suffix; bzip2, lz4 and snappy raise CODEC_NOT_AVAILABLE (no such codec in the browser)",
       ),

@@ -26,6 +26,13 @@ import {
   TimestampType,
 } from "../sql/types";
 import {
+  CsvParsingError,
+  type CsvRecord,
+  canonicalCsv,
+  tokenizeCsv,
+  unescapedQuoteHandling,
+} from "./csvTokenizer";
+import {
   applyParseMode,
   booleanOption,
   countRows,
@@ -54,6 +61,62 @@ interface CsvOptions {
   readonly nanValue: string;
   readonly positiveInf: string;
   readonly negativeInf: string;
+}
+
+/**
+ * The file as DuckDB reads it. Where univocity's rules matter (the file has quotes, or an option DuckDB's reader
+ * has no setting for is given), the records are split here (csvTokenizer) and DuckDB reads a canonical text with
+ * the options that text needs; `records` then holds each record's text in the file.
+ */
+interface Prepared {
+  readonly bytes: Uint8Array;
+  readonly o: CsvOptions;
+  readonly records?: readonly CsvRecord[];
+}
+
+const TOKENIZER_OPTIONS = [
+  "multiLine",
+  "maxCharsPerColumn",
+  "unescapedQuoteHandling",
+  "charToEscapeQuoteEscaping",
+  "emptyValue",
+];
+
+function prepare(bytes: Uint8Array, options: Readonly<Record<string, string>>, o: CsvOptions): Prepared {
+  const quoteByte = o.quote.length === 1 && o.quote.charCodeAt(0) < 128 ? o.quote.charCodeAt(0) : undefined;
+  const needed =
+    TOKENIZER_OPTIONS.some((k) => option(options, k) !== undefined) ||
+    o.nullValue !== "" ||
+    (o.quote !== "" && (quoteByte === undefined || bytes.includes(quoteByte)));
+  if (!needed) return { bytes, o };
+  const esc = o.escape;
+  const records = tokenizeCsv(new TextDecoder().decode(bytes), {
+    sep: o.sep,
+    quote: o.quote,
+    escape: esc,
+    escapeEscape: option(options, "charToEscapeQuoteEscaping") ?? (esc !== o.quote ? esc : ""),
+    comment: o.comment,
+    nullValue: o.nullValue,
+    emptyValue: option(options, "emptyValue") ?? "",
+    maxCharsPerColumn: Number(option(options, "maxCharsPerColumn") ?? -1),
+    quoteHandling: unescapedQuoteHandling(option(options, "unescapedQuoteHandling")),
+    multiLine: booleanOption(options, "multiLine", false),
+    ignoreLeadingWhiteSpace: o.ignoreLeadingWhiteSpace,
+    ignoreTrailingWhiteSpace: o.ignoreTrailingWhiteSpace,
+  });
+  return {
+    bytes: new TextEncoder().encode(canonicalCsv(records)),
+    o: {
+      ...o,
+      sep: ",",
+      quote: '"',
+      escape: '"',
+      comment: undefined,
+      ignoreLeadingWhiteSpace: false,
+      ignoreTrailingWhiteSpace: false,
+    },
+    records,
+  };
 }
 
 function csvOptions(options: Readonly<Record<string, string>>): CsvOptions {
@@ -130,6 +193,8 @@ function readCsvSql(buffer: string, columns: number, o: CsvOptions): string {
     "auto_detect = false",
     "null_padding = true",
     "strict_mode = false",
+    // DuckDB's parallel scanner refuses null_padding with line breaks inside quotes (multiLine records).
+    "parallel = false",
     ...(o.comment ? [`comment = ${quoteString(o.comment)}`] : []),
   ];
   return `SELECT *, row_number() OVER () AS __n FROM read_csv(${quoteString(buffer)}, ${args.join(", ")})`;
@@ -174,16 +239,24 @@ export function loadCsv(
   schema: StructType,
   options: Readonly<Record<string, string>>,
 ): LoadedFile {
-  const o = csvOptions(options);
+  const given = csvOptions(options);
   checkOptions(options);
   const parse = parseOptions(options, schema);
   const dataFields = schema.fields.filter((f) => f.name !== parse.corruptColumn);
   const table = db.uniqueName("csv");
-  withBuffer(db, bytes, "csv", (buffer) => {
+  let prepared: Prepared;
+  try {
+    prepared = prepare(bytes, options, given);
+  } catch (error) {
+    if (!(error instanceof CsvParsingError)) throw error;
+    throw failedReadFile(path, error.message, error);
+  }
+  const o = prepared.o;
+  withBuffer(db, prepared.bytes, "csv", (buffer) => {
     try {
       if (o.header && !booleanOption(options, "enforceSchema", true))
         checkHeader(
-          firstRecord(db, buffer, o).fields,
+          firstRecord(db, buffer, o, prepared.records).fields,
           dataFields.map((f) => f.name),
           path,
         );
@@ -203,7 +276,10 @@ export function loadCsv(
       db.exec(
         `CREATE TABLE ${quoteIdentifier(table)} AS SELECT ${[...columns, `(${malformed}) AS __malformed`, "__n"].join(", ")} FROM (${fields})`,
       );
-      if (parse.mode !== "PERMISSIVE" || parse.corruptColumn) attachRecordText(db, table, buffer, o);
+      if (parse.mode !== "PERMISSIVE" || parse.corruptColumn) {
+        if (prepared.records) attachTokenizedRecordText(db, table, prepared.records, o.header);
+        else attachRecordText(db, table, buffer, o);
+      }
     } catch (error) {
       db.dropTable(table);
       if (error instanceof FailedReadFileError) throw error;
@@ -213,6 +289,30 @@ export function loadCsv(
     }
   });
   return applyParseMode(db, path, bytes.byteLength, table, schema, parse, "__record", quoteIdentifier);
+}
+
+/** Adds each record's text (`__record`) from the records split by csvTokenizer. */
+function attachTokenizedRecordText(
+  db: DuckDB,
+  table: string,
+  records: readonly CsvRecord[],
+  header: boolean,
+): void {
+  const texts = (header ? records.slice(1) : records).map((r) => r.text);
+  db.exec(`ALTER TABLE ${quoteIdentifier(table)} ADD COLUMN __record VARCHAR`);
+  if (texts.length === 0) return;
+  const lines = new TextEncoder().encode(
+    texts
+      .map((t) => `"${t.replaceAll('"', '""')}"`)
+      .join("\n")
+      .concat("\n"),
+  );
+  withBuffer(db, lines, "csv", (name) => {
+    const read = `SELECT __t, row_number() OVER () AS __r FROM read_csv(${quoteString(name)}, columns = {'__t': 'VARCHAR'}, header = false, delim = ',', quote = '"', escape = '"', auto_detect = false, nullstr = ${quoteString(ABSENT)}, strict_mode = false)`;
+    db.exec(
+      `UPDATE ${quoteIdentifier(table)} SET __record = l.__t FROM (${read}) AS l WHERE l.__r = ${quoteIdentifier(table)}.__n`,
+    );
+  });
 }
 
 /**
@@ -247,12 +347,19 @@ export function inferCsvSchema(
   bytes: Uint8Array,
   options: Readonly<Record<string, string>>,
 ): StructType {
-  const o = csvOptions(options);
   checkOptions(options);
-  return withBuffer(db, bytes, "csv", (buffer) => {
+  let prepared: Prepared;
+  try {
+    prepared = prepare(bytes, options, csvOptions(options));
+  } catch (error) {
+    if (!(error instanceof CsvParsingError)) throw error;
+    throw failedReadFile(path, error.message, error);
+  }
+  const o = prepared.o;
+  return withBuffer(db, prepared.bytes, "csv", (buffer) => {
     try {
       // The first record sets the columns, as in Spark: its fields are the header, or only counted.
-      const { fields: header, widest } = firstRecord(db, buffer, o);
+      const { fields: header, widest } = firstRecord(db, buffer, o, prepared.records);
       maxColumns(options, widest);
       const names = headerNames(header, o.header);
       if (!booleanOption(options, "inferSchema", false)) {
@@ -299,7 +406,17 @@ export function inferCsvSchema(
 }
 
 /** The fields of the file's first record (its header), and the most fields any record of the file has. */
-function firstRecord(db: DuckDB, buffer: string, o: CsvOptions): { fields: string[]; widest: number } {
+function firstRecord(
+  db: DuckDB,
+  buffer: string,
+  o: CsvOptions,
+  records?: readonly CsvRecord[],
+): { fields: string[]; widest: number } {
+  if (records)
+    return {
+      fields: (records[0]?.fields ?? []).map((f) => (f === o.nullValue ? "" : f)),
+      widest: records.reduce((n, r) => Math.max(n, r.fields.length), 0),
+    };
   const widest = db.query(
     `SELECT * FROM read_csv(${quoteString(buffer)}, header = false, delim = ${quoteString(o.sep)}, quote = ${quoteString(o.quote)}, escape = ${quoteString(o.escape)}, all_varchar = true, null_padding = true${o.comment ? `, comment = ${quoteString(o.comment)}` : ""}) LIMIT 0`,
   ).numCols;
