@@ -1017,7 +1017,7 @@ export const OPTION_AREAS = {
       samplingRatio: partial(
         "read: checked (above 0) as Spark; inference reads every record where Spark samples them",
       ),
-      emptyValue: supported("read/write; on read, what a quoted empty field (\"\") becomes"),
+      emptyValue: supported('read/write; on read, what a quoted empty field ("") becomes'),
       locale: unsupported("read"),
       lineSep: supported("read/write; at most 2 characters, as Spark"),
       unescapedQuoteHandling: supported(
