@@ -77,17 +77,17 @@ from pyspark.sql import functions as F
 df = spark.range(1)
 row = df.select(F.version().alias("v"), F.current_database().alias("db"), F.hypot(F.lit(3), F.lit(4)).alias("h")).first()
 try:
-    df.select(F.xpath(F.lit("<a><b>1</b></a>"), F.lit("a/b"))).collect()
+    df.select(F.java_method(F.lit("java.util.UUID"), F.lit("randomUUID"))).collect()
     outcome = "no error"
 except AnalysisException as e:
     outcome = (e.getCondition(), e.getMessageParameters()["routineName"])
 names = set(dir(F))
-(row.v.split(" ")[0], row.db, row.h, outcome, "xpath" in names, "int" in names, "len" in names)`);
+(row.v.split(" ")[0], row.db, row.h, outcome, "java_method" in names, "int" in names, "len" in names)`);
     expect(result.value).toEqual([
       "4.0.0",
       "default",
       5,
-      ["UNRESOLVED_ROUTINE", "`xpath`"],
+      ["UNRESOLVED_ROUTINE", "`java_method`"],
       true,
       false,
       false,

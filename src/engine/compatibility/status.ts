@@ -856,6 +856,11 @@ export const API_AREAS = {
       // ---- issue 11: to_csv (toCsv.ts)
       to_csv: partial(TO_CSV_NOTE),
       ...each("make_dt_interval make_ym_interval make_interval try_make_interval", partial(INTERVAL_NOTE)),
+      // ---- issue 11: XPath (xml/xpathFunctions.ts)
+      ...each(
+        "xpath xpath_boolean xpath_double xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string",
+        supported(),
+      ),
       pandas_udf: unsupported(
         "pandas is not in the offline Python runtime: raises PySpark's PACKAGE_NOT_INSTALLED; use udf",
       ),
@@ -869,8 +874,7 @@ export const API_AREAS = {
         bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg
         is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
-        variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml xpath xpath_boolean xpath_double
-        xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string
+        variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml
         aes_decrypt aes_encrypt bitmap_bit_position bitmap_bucket_number
         bitmap_count java_method reflect try_aes_decrypt try_reflect hll_sketch_estimate hll_union udtf unwrap_udt
         `,

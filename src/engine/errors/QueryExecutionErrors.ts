@@ -9,6 +9,7 @@ import {
   FailedReadFileError,
   IllegalArgumentException,
   IllegalStateException,
+  RuntimeException as JavaRuntimeException,
   NoSuchElementException,
   SparkArithmeticException,
   SparkDateTimeException,
@@ -867,4 +868,21 @@ export function invalidIndexOfZeroSql(): string {
 /** Dataset.checkpoint without `sparkContext.setCheckpointDir`: Spark's SparkCoreErrors, a SparkException. */
 export function checkpointDirectoryHasNotBeenSet(): SparkException {
   return new SparkException("_LEGACY_ERROR_TEMP_3016", {});
+}
+
+// ---- issue 11: XPath (UDFXPathUtil throws plain RuntimeExceptions, with no condition) ----
+
+/** An XPath expression that does not compile: `Invalid XPath '<path>'` and the parser's reason. */
+export function invalidXPath(path: string, reason: string, cause?: unknown): JavaRuntimeException {
+  return new JavaRuntimeException(`Invalid XPath '${path}'${reason}`, { cause });
+}
+
+/** A document that does not parse as XML: `Error loading expression '<path>'`, the parser's error its cause. */
+export function xpathLoadError(path: string, cause: unknown): JavaRuntimeException {
+  return new JavaRuntimeException(`Error loading expression '${path}'`, { cause });
+}
+
+/** An XPath whose result cannot be had as asked (a number as a node list): `Invalid XML document: ...`. */
+export function invalidXmlDocument(reason: string, xml: string, cause?: unknown): JavaRuntimeException {
+  return new JavaRuntimeException(`Invalid XML document: ${reason}\n${xml}`, { cause });
 }

@@ -208,6 +208,14 @@ export class IllegalStateException extends SparkError {
   }
 }
 
+/** The JVM's RuntimeException, with a plain message as Spark's code throws it (the XPath functions' errors). */
+export class RuntimeException extends SparkError {
+  override name = "RuntimeException";
+  constructor(message: string, options?: SparkErrorOptions) {
+    super({ message }, options);
+  }
+}
+
 /** The JVM's NoSuchElementException: something asked for that is not there (GroupState.get without state). */
 export class NoSuchElementException extends SparkError {
   override name = "NoSuchElementException";

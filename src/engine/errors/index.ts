@@ -15,6 +15,7 @@ export {
   ParseException,
   PySparkTypeError,
   PySparkValueError,
+  RuntimeException,
   SparkArithmeticException,
   SparkDateTimeException,
   SparkError,

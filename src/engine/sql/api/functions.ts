@@ -1994,3 +1994,43 @@ export function to_csv(c: ColumnOrName, options?: Record<string, string> | null)
   const entries = Object.entries(options).flatMap(([k, v]) => [lit_(k), lit_(String(v))]);
   return call("to_csv", toColumn(c), call("map", ...entries));
 }
+
+// ---- issue 11: XPath (src/engine/sql/xml/xpathFunctions.ts) ----
+// As PySpark's: `path` is a Column (a string is a column name), whose value must be a constant: `lit("a/b")`.
+
+/** The values of the nodes of `xml` that `path` (XPath 1.0) matches, as an array of strings. */
+export function xpath(xml: ColumnOrName, path: ColumnOrName): Column {
+  return call("xpath", toColumn(xml), toColumn(path));
+}
+/** Whether the XPath `path` is true over `xml`, or matches a node. */
+export function xpath_boolean(xml: ColumnOrName, path: ColumnOrName): Column {
+  return call("xpath_boolean", toColumn(xml), toColumn(path));
+}
+/** The XPath `path`'s number over `xml` as a double: 0 where nothing matches, NaN where a match is no number. */
+export function xpath_double(xml: ColumnOrName, path: ColumnOrName): Column {
+  return call("xpath_double", toColumn(xml), toColumn(path));
+}
+/** xpath_double under its other name. */
+export function xpath_number(xml: ColumnOrName, path: ColumnOrName): Column {
+  return call("xpath_number", toColumn(xml), toColumn(path));
+}
+/** The XPath `path`'s number over `xml` as a float: 0 where nothing matches, NaN where a match is no number. */
+export function xpath_float(xml: ColumnOrName, path: ColumnOrName): Column {
+  return call("xpath_float", toColumn(xml), toColumn(path));
+}
+/** The XPath `path`'s number over `xml` as an int: 0 where nothing matches or a match is no number. */
+export function xpath_int(xml: ColumnOrName, path: ColumnOrName): Column {
+  return call("xpath_int", toColumn(xml), toColumn(path));
+}
+/** The XPath `path`'s number over `xml` as a long: 0 where nothing matches or a match is no number. */
+export function xpath_long(xml: ColumnOrName, path: ColumnOrName): Column {
+  return call("xpath_long", toColumn(xml), toColumn(path));
+}
+/** The XPath `path`'s number over `xml` as a short: 0 where nothing matches or a match is no number. */
+export function xpath_short(xml: ColumnOrName, path: ColumnOrName): Column {
+  return call("xpath_short", toColumn(xml), toColumn(path));
+}
+/** The text of the first node of `xml` that the XPath `path` matches. */
+export function xpath_string(xml: ColumnOrName, path: ColumnOrName): Column {
+  return call("xpath_string", toColumn(xml), toColumn(path));
+}

@@ -5,6 +5,7 @@
  */
 import { expressionSql } from "../analysis/naming";
 import type { Expression } from "../expressions";
+import { isScriptFunction } from "../udf/scriptFunctions";
 import { AGGREGATE_FUNCTIONS } from "./aggregateFunctions";
 import { BINARY_FUNCTIONS } from "./binaryFunctions";
 import { BIT_FUNCTIONS } from "./bitFunctions";
@@ -195,6 +196,7 @@ export function functionSupport(name: string): FunctionSupport {
   const key = name.toLowerCase();
   if (Object.hasOwn(OUTSIDE_THE_REGISTRY, key))
     return { status: "supported", note: OUTSIDE_THE_REGISTRY[key] };
+  if (isScriptFunction(key)) return { status: "supported" };
   const spec = lookupFunction(key);
   if (!spec) return { status: "unsupported" };
   return spec.partial ? { status: "partial", note: spec.partial } : { status: "supported" };

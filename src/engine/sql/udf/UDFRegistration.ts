@@ -3,10 +3,12 @@
  * `expr()`, `selectExpr`, filter strings) can call them like built-ins. The analyzer resolves a call of a
  * registered name to the function (Spark's ResolveFunctions, where session functions are found by name).
  */
+
 import { cannotSpecifyReturnTypeForUdf } from "../../errors/PySparkErrors";
 import type { UnanalysedPlan } from "../analysis/Analyzer";
 import { type Expression, transformExpression } from "../expressions";
 import type { DataType } from "../types";
+import { isScriptFunction, resolveScriptFunction } from "./scriptFunctions";
 import {
   isUserDefinedFunction,
   javaScriptUDF,
@@ -60,17 +62,18 @@ export class UDFRegistration {
   }
 }
 
-/** Calls of registered names in `e` as calls of the functions (other calls stay as they are). */
+/**
+ * Calls of registered names in `e` as calls of the functions, and calls of the built-ins evaluated in JavaScript
+ * (scriptFunctions.ts) likewise (other calls stay as they are).
+ */
 function resolveCalls(e: Expression, lookup: (name: string) => UDFSpec | undefined): Expression {
   return transformExpression(e, (x) => {
     if (x.kind !== "call") return undefined;
     const spec = lookup(x.name);
-    return spec
-      ? udfExpression(
-          spec,
-          x.args.map((a) => resolveCalls(a, lookup)),
-        )
-      : undefined;
+    const args = () => x.args.map((a) => resolveCalls(a, lookup));
+    if (spec) return udfExpression(spec, args());
+    // issue 11: the built-ins evaluated in JavaScript (XPath, AES) run as functions of this kind.
+    return isScriptFunction(x.name) ? resolveScriptFunction(x.name, args()) : undefined;
   });
 }
 

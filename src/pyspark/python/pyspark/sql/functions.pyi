@@ -1323,3 +1323,32 @@ def try_to_binary(col: ColumnOrName, format: Optional[ColumnOrName] = None) -> C
 
 def to_csv(col: ColumnOrName, options: Optional[Dict[str, str]] = None) -> Column:
     """The struct's fields as one CSV line, as Spark's CSV writer writes them under `options`."""
+
+# ── issue 11: XPath (`path` is a Column whose value is a constant: `lit("a/b")`) ──
+
+def xpath(xml: ColumnOrName, path: ColumnOrName) -> Column:
+    """The values of the nodes of `xml` that `path` (XPath 1.0) matches, as an array of strings."""
+
+def xpath_boolean(xml: ColumnOrName, path: ColumnOrName) -> Column:
+    """Whether the XPath `path` is true over `xml`, or matches a node."""
+
+def xpath_double(xml: ColumnOrName, path: ColumnOrName) -> Column:
+    """The XPath `path`'s number over `xml` as a double: 0 where nothing matches, NaN where a match is no number."""
+
+def xpath_number(xml: ColumnOrName, path: ColumnOrName) -> Column:
+    """xpath_double under its other name."""
+
+def xpath_float(xml: ColumnOrName, path: ColumnOrName) -> Column:
+    """The XPath `path`'s number over `xml` as a float: 0 where nothing matches, NaN where a match is no number."""
+
+def xpath_int(xml: ColumnOrName, path: ColumnOrName) -> Column:
+    """The XPath `path`'s number over `xml` as an int: 0 where nothing matches or a match is no number."""
+
+def xpath_long(xml: ColumnOrName, path: ColumnOrName) -> Column:
+    """The XPath `path`'s number over `xml` as a long: 0 where nothing matches or a match is no number."""
+
+def xpath_short(xml: ColumnOrName, path: ColumnOrName) -> Column:
+    """The XPath `path`'s number over `xml` as a short: 0 where nothing matches or a match is no number."""
+
+def xpath_string(xml: ColumnOrName, path: ColumnOrName) -> Column:
+    """The text of the first node of `xml` that the XPath `path` matches."""

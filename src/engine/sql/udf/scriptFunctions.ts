@@ -1,0 +1,77 @@
+/**
+ * issue 11: built-in functions that DuckDB has no counterpart for and SQL cannot express (XPath over XML text,
+ * AES), evaluated in JavaScript on the same path as user-defined functions: the analyzer turns a call of one of
+ * them into a `udf` expression, ExtractUDFs moves it into a BatchEvalUDF node, and BatchEvalUDF hands it the
+ * arguments a batch of rows at a time. That path returns any type intact (a scalar function registered in
+ * DuckDB-WASM cannot return strings, duckdb-wasm #1720).
+ *
+ * Unlike a user's function a built-in keeps Spark's identity: its name and arity checks are Spark's
+ * (WRONG_NUM_ARGS), it checks its arguments at analysis (a path that must be constant), and its errors are the
+ * ones Spark raises, not FAILED_EXECUTE_UDF.
+ */
+import { wrongNumArgs } from "../../errors/QueryCompilationErrors";
+import type { Expression } from "../expressions";
+import { XPATH_FUNCTIONS } from "../xml/xpathFunctions";
+import type { ScriptFunction, ScriptFunctionTable } from "./ScriptFunction";
+import type { UDFSpec } from "./UserDefinedFunction";
+
+const FUNCTIONS: ScriptFunctionTable = { ...XPATH_FUNCTIONS };
+
+/** Whether `name` (lower case) is a built-in evaluated in JavaScript. */
+export function isScriptFunction(name: string): boolean {
+  return Object.hasOwn(FUNCTIONS, name.toLowerCase());
+}
+
+/** The names of the built-ins evaluated in JavaScript. */
+export function scriptFunctionNames(): string[] {
+  return Object.keys(FUNCTIONS);
+}
+
+/** One spec per function: ids below zero never meet a user's function's. */
+const specs = new Map<string, UDFSpec>();
+
+function specOf(name: string, fn: ScriptFunction): UDFSpec {
+  const known = specs.get(name);
+  if (known) return known;
+  const spec: UDFSpec = {
+    id: -(specs.size + 1),
+    name,
+    dataType: fn.dataType,
+    deterministic: true,
+    nullable: true,
+    language: "javascript",
+    evaluate: ({ columns, numRows }) => {
+      const results = new Array<unknown>(numRows);
+      const args = new Array<unknown>(columns.length);
+      for (let r = 0; r < numRows; r++) {
+        for (let i = 0; i < columns.length; i++) args[i] = columns[i][r];
+        try {
+          results[r] = fn.evaluate(args);
+        } catch (cause) {
+          return { failedRow: r, cause };
+        }
+      }
+      return { results };
+    },
+    // A built-in's error is Spark's own, raised as it is.
+    failure: (cause) => cause as Error,
+  };
+  specs.set(name, spec);
+  return spec;
+}
+
+/** A call of a built-in evaluated in JavaScript as the `udf` expression that runs it, or undefined. */
+export function resolveScriptFunction(name: string, args: readonly Expression[]): Expression | undefined {
+  const key = name.toLowerCase();
+  if (!Object.hasOwn(FUNCTIONS, key)) return undefined;
+  const fn = FUNCTIONS[key];
+  if (args.length < fn.minArgs || args.length > fn.maxArgs) {
+    const expected =
+      fn.minArgs === fn.maxArgs
+        ? String(fn.minArgs)
+        : `[${Array.from({ length: fn.maxArgs - fn.minArgs + 1 }, (_, i) => fn.minArgs + i).join(", ")}]`;
+    throw wrongNumArgs(key, expected, args.length);
+  }
+  fn.check?.(args, key);
+  return { kind: "udf", udf: specOf(key, fn), args };
+}
