@@ -32,6 +32,9 @@ export interface P2Result {
   /** New files a trigger writes, and what creating one small file costs under the bench's root (ms). */
   filesPerTrigger: number;
   fileCreateMs: number;
+  /** Calls into DuckDB a trigger, and the SQL statements they carry (an Arrow insert counts as one). */
+  duckdbCallsPerTrigger: number;
+  statementsPerTrigger: number;
   fileCreateCpuMs?: number;
 }
 
@@ -76,6 +79,8 @@ export async function p2TriggerCost(spark: SparkSession, root: string, files: nu
     directCpuMs,
     parts: sluice.parts,
     filesPerTrigger: sluice.filesPerTrigger,
+    duckdbCallsPerTrigger: sluice.calls / files,
+    statementsPerTrigger: sluice.statements / files,
     fileCreateMs: probe.wallMs,
     fileCreateCpuMs: probe.cpuMs,
   };
@@ -101,7 +106,13 @@ function fileCreateCost(dir: string): { wallMs: number; cpuMs?: number } {
 
 /** The seed query over `dir`, a file per trigger: its time in all, in DuckDB and in the file system, its answer. */
 async function sluiceRun(spark: SparkSession, dir: string, files: number) {
-  const duckdb = stopwatch(spark.db, ["queryIPC", "insertArrowIPC"]);
+  let calls = 0;
+  let statements = 0;
+  const duckdb = stopwatch(spark.db, ["queryIPC", "insertArrowIPC"], (args) => {
+    calls += 1;
+    // Statements in one call are separated by `;` (none of the engine's SQL has one inside a literal here).
+    statements += typeof args[2] === "boolean" ? 1 : String(args[0]).split(/;\s*(?=\S)/).length;
+  });
   let created = 0;
   const counter = stopwatch(spark.fs, ["createFile", "writeFile"], () => {
     created += 1;
@@ -122,6 +133,9 @@ async function sluiceRun(spark: SparkSession, dir: string, files: number) {
   const cpuStarted = threadCpuMs();
   duckdb.reset();
   fileSystem.reset();
+  created = 0;
+  calls = 0;
+  statements = 0;
   const query = await startSeedQuery(spark, dir, name, 1);
   await query.awaitTermination();
   const totalMs = performance.now() - started;
@@ -143,7 +157,17 @@ async function sluiceRun(spark: SparkSession, dir: string, files: number) {
       Number(r.count),
     ]),
   );
-  return { totalMs, cpuMs, duckdbMs, fileSystemMs, parts, counts, filesPerTrigger: created / files };
+  return {
+    totalMs,
+    cpuMs,
+    duckdbMs,
+    fileSystemMs,
+    parts,
+    counts,
+    filesPerTrigger: created / files,
+    calls,
+    statements,
+  };
 }
 
 /**
@@ -167,7 +191,11 @@ function elapsedCpu(since: number | undefined): number | undefined {
  * Wraps some methods of an object with a stopwatch (benchmark instrumentation, restored afterwards). Calls that
  * overlap (concurrent file reads) count once.
  */
-function stopwatch<T extends object>(target: T, methods: readonly string[], onCall?: () => void) {
+function stopwatch<T extends object>(
+  target: T,
+  methods: readonly string[],
+  onCall?: (args: unknown[]) => void,
+) {
   const object = target as Record<string, unknown>;
   const originals = new Map(methods.map((m) => [m, object[m]]));
   let elapsed = 0;
@@ -182,7 +210,7 @@ function stopwatch<T extends object>(target: T, methods: readonly string[], onCa
   for (const [name, original] of originals) {
     const f = original as (...args: unknown[]) => unknown;
     object[name] = (...args: unknown[]) => {
-      onCall?.();
+      onCall?.(args);
       enter();
       let result: unknown;
       try {

@@ -128,6 +128,9 @@ if (runs("P2")) {
     `  file system: ${r.filesPerTrigger.toFixed(1)} new files a trigger (offsets, the source log, the state delta, commits, history); one small file costs ${r.fileCreateMs.toFixed(2)} ms to create under ${root}${r.fileCreateCpuMs === undefined ? "" : ` (${r.fileCreateCpuMs.toFixed(2)} ms CPU)`}`,
   );
   print(
+    `  DuckDB: ${r.duckdbCallsPerTrigger.toFixed(1)} calls a trigger carrying ${r.statementsPerTrigger.toFixed(1)} statements (the direct path: 3 calls, 3 statements: the insert, the count, the drop)`,
+  );
+  print(
     `  durationMs per trigger: ${Object.entries(r.parts)
       .map(([k, v]) => `${k} ${ms(v)}`)
       .join(", ")}`,
