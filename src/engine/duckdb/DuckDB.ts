@@ -4,6 +4,7 @@ import { currentPlatform } from "../platform/Platform";
 import { CAST_MACROS } from "../sql/codegen/castSql";
 import { HASH_MACROS } from "../sql/codegen/hashMacros";
 import { HLL_MACROS } from "../state/HyperLogLog";
+import { withRandomBytePool } from "./randomBytePool";
 
 /** An error DuckDB raised, with the SQL that raised it (the engine translates it into Spark's wording). */
 export class DuckDBError extends Error {
@@ -28,6 +29,8 @@ export class DuckDB {
   private callsSinceDrain = 0;
   /** How many calls between two drains; `Infinity` turns the drain off (bench P7c compares the two). */
   drainEveryCalls = DRAIN_EVERY_CALLS;
+  /** Whether calls take DuckDB's random bytes from a pool (see randomBytePool; bench P2 compares the two). */
+  poolRandomBytes = true;
   /** DuckDB's own memory limit, as `current_setting` shows it, which the drain sets back by `RESET`. */
   private defaultMemoryLimit = "";
 
@@ -78,7 +81,8 @@ export class DuckDB {
   }
 
   private run(sql: string): Uint8Array {
-    return this.connection.useUnsafe((bindings, conn) => bindings.runQuery(conn, sql));
+    const call = () => this.connection.useUnsafe((bindings, conn) => bindings.runQuery(conn, sql));
+    return this.poolRandomBytes ? withRandomBytePool(call) : call();
   }
 
   private countCall(): void {
@@ -190,7 +194,9 @@ export class DuckDB {
   /** Appends an Arrow IPC stream to a table, creating the table where `create` is set. */
   insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): void {
     try {
-      this.connection.insertArrowFromIPCStream(ipc, { name: table, create });
+      const call = () => this.connection.insertArrowFromIPCStream(ipc, { name: table, create });
+      if (this.poolRandomBytes) withRandomBytePool(call);
+      else call();
     } catch (error) {
       throw new DuckDBError(messageOf(error), `INSERT ARROW INTO ${table}`);
     }
