@@ -1370,6 +1370,8 @@ export const CONFS: Readonly<Record<string, Entry>> = {
   "spark.sql.transposeMaxValues": supported(),
   // issue 11: array_insert (collectionExtras.ts)
   "spark.sql.legacy.negativeIndexInArrayInsert": supported(),
+  // issue 11: decimal arithmetic (decimalArithmetic.ts)
+  "spark.sql.decimalOperations.allowPrecisionLoss": supported(),
   "spark.sql.warehouse.dir": supported("static: read when the session starts"),
   "spark.sql.catalogImplementation": partial("in-memory only: there is no Hive metastore"),
   "spark.sql.sources.default": supported(),

@@ -96,3 +96,15 @@ export function invalidHexBinary(digits: string): ParseException {
 export function mixedIntervalUnits(literal: string): ParseException {
   return new ParseException("_LEGACY_ERROR_TEMP_0029", { literal });
 }
+
+/** A numeric literal of more than 38 digits (`1234567890123456789012345678901234567890`): DecimalType's limit. */
+export function decimalLiteralTooWide(): ParseException {
+  return new ParseException("_LEGACY_ERROR_TEMP_1229", { decimalType: "decimal", precision: "38" });
+}
+
+/** A `BD` literal whose precision or scale passes 38 (`1.20E-38BD`): AstBuilder's visitBigDecimalLiteral. */
+export function bigDecimalLiteralTooWide(): ParseException {
+  return new ParseException("_LEGACY_ERROR_TEMP_0061", {
+    msg: "decimal can only support precision up to 38.",
+  });
+}

@@ -154,6 +154,8 @@ const SPARK_SQL_STATES: Readonly<Record<string, string | null>> = {
   _LEGACY_ERROR_TEMP_3063: null,
   _LEGACY_ERROR_TEMP_0052: null,
   _LEGACY_ERROR_TEMP_0053: null,
+  _LEGACY_ERROR_TEMP_0061: null,
+  _LEGACY_ERROR_TEMP_1229: null,
   _LEGACY_ERROR_TEMP_1006: null,
   _LEGACY_ERROR_TEMP_1008: null,
   _LEGACY_ERROR_TEMP_1018: null,

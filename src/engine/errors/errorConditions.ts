@@ -1152,6 +1152,12 @@ export const ERROR_CONDITIONS = {
   _LEGACY_ERROR_TEMP_0053: {
     message: ["It is not allowed to define a TEMPORARY view with IF NOT EXISTS."],
   },
+  _LEGACY_ERROR_TEMP_0061: {
+    message: ["<msg>."],
+  },
+  _LEGACY_ERROR_TEMP_1229: {
+    message: ["<decimalType> can only support precision up to <precision>."],
+  },
   _LEGACY_ERROR_TEMP_1325: {
     message: [
       "The pivot column <pivotColumn> has more than <maxValues> distinct values, this could indicate an error. If this was intended, set <config> to at least the number of distinct values of the pivot column.",

@@ -105,6 +105,8 @@ export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
   "sluice.sql.streaming.history.maxRowsPerBatch": { type: "int", defaultValue: "1000" },
   // issue 11: array_insert's negative positions as Spark 3.4 counted them.
   "spark.sql.legacy.negativeIndexInArrayInsert": { type: "boolean", defaultValue: "false" },
+  // issue 11: decimal arithmetic's result types (decimalArithmetic.ts).
+  "spark.sql.decimalOperations.allowPrecisionLoss": { type: "boolean", defaultValue: "true" },
 };
 
 /** Spark's defaults for the keys that have one. */

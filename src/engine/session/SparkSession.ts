@@ -130,6 +130,7 @@ export class SparkSession {
       () => conf.getBoolean("spark.sql.ansi.enabled"),
       (name) => this.udf.lookup(name),
       () => conf.getBoolean("spark.sql.legacy.negativeIndexInArrayInsert"),
+      () => conf.getBoolean("spark.sql.decimalOperations.allowPrecisionLoss"),
     );
     this.sessionCatalog = new SessionCatalog(this, warehouse, origin?.sessionCatalog.globalTempViews);
     this.catalog = new Catalog(this);

@@ -60,12 +60,18 @@ export type Expression =
       readonly distinct?: boolean;
       /** An aggregate's `FILTER (WHERE cond)`: only rows where `cond` is true reach the aggregate. */
       readonly filter?: Expression;
+      /** pmod: spark.sql.ansi.enabled when analysed (a decimal divisor of zero fails, else is null). */
+      readonly ansi?: boolean;
     }
   | {
       readonly kind: "binary";
       readonly op: BinaryOperator;
       readonly left: Expression;
       readonly right: Expression;
+      /** Arithmetic: spark.sql.ansi.enabled when analysed (a decimal overflow fails, else is null). */
+      readonly ansi?: boolean;
+      /** Arithmetic: spark.sql.decimalOperations.allowPrecisionLoss when analysed. */
+      readonly allowPrecisionLoss?: boolean;
     }
   | { readonly kind: "not"; readonly child: Expression }
   | { readonly kind: "negate"; readonly child: Expression }

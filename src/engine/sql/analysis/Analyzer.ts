@@ -77,6 +77,8 @@ export class Analyzer {
     private readonly lookupFunction: (name: string) => UDFSpec | undefined = () => undefined,
     /** issue 11: `spark.sql.legacy.negativeIndexInArrayInsert`, read as each operator is analysed. */
     private readonly legacyNegativeIndexInArrayInsert: () => boolean = () => false,
+    /** `spark.sql.decimalOperations.allowPrecisionLoss`, read as each operator is analysed. */
+    private readonly allowPrecisionLoss: () => boolean = () => true,
   ) {}
 
   /**
@@ -102,7 +104,12 @@ export class Analyzer {
   analyse(unresolved: UnanalysedPlan, _candidates?: readonly string[]): LogicalPlan {
     const resolved = resolveRegisteredFunctions(resolveLiteralFunctions(unresolved), this.lookupFunction);
     checkOperator(resolved);
-    const node = withCastModes(resolved, this.ansiEnabled(), this.legacyNegativeIndexInArrayInsert());
+    const node = withCastModes(
+      resolved,
+      this.ansiEnabled(),
+      this.legacyNegativeIndexInArrayInsert(),
+      this.allowPrecisionLoss(),
+    );
     const draft = { ...node, schema: undefined } as unknown as LogicalPlan;
     if (draft.kind === "relation") return { ...node, schema: this.relationSchema(draft) } as LogicalPlan;
     let schema: StructType;
@@ -185,11 +192,23 @@ export class Analyzer {
   }
 }
 
+const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "div"]);
+
 /** The operator with its casts' evaluation mode fixed: ANSI or legacy, as the session says now. */
-function withCastModes(node: UnanalysedPlan, ansi: boolean, legacyArrayInsert = false): UnanalysedPlan {
+function withCastModes(
+  node: UnanalysedPlan,
+  ansi: boolean,
+  legacyArrayInsert = false,
+  allowPrecisionLoss = true,
+): UnanalysedPlan {
   const fix = (e: Expression): Expression =>
     transformExpression(e, (x) => {
       if (x.kind === "cast" && x.ansi === undefined) return { ...x, ansi, child: fix(x.child) };
+      // Decimal arithmetic's overflow and result types follow the session's settings when analysed.
+      if (x.kind === "binary" && x.ansi === undefined && ARITHMETIC.has(x.op))
+        return { ...x, ansi, allowPrecisionLoss, left: fix(x.left), right: fix(x.right) };
+      if (x.kind === "call" && x.name === "pmod" && x.ansi === undefined)
+        return { ...x, ansi, args: x.args.map(fix) };
       // issue 11: array_insert built under the legacy negative index (Spark's ArrayInsert.legacyNegativeIndex).
       if (legacyArrayInsert && x.kind === "call" && x.name === "array_insert" && x.args.length === 3)
         return { ...x, args: [...x.args.map(fix), LEGACY_NEGATIVE_INDEX] };

@@ -3,11 +3,13 @@
  * `df.columns` reads as it does in Spark.
  */
 
+import { formatDouble, formatFloat } from "../api/showString";
 import { defaultFrame, frameSql, OFFSET_FUNCTIONS } from "../api/Window";
 import { callDisplayName } from "../codegen/functionRegistry";
+import { decimalOfLiteral, javaBigDecimalString } from "../decimals";
 import type { Expression } from "../expressions";
 import { dayTimeIntervalString, yearMonthIntervalString } from "../intervalValues";
-import { DayTimeIntervalType, YearMonthIntervalType } from "../types";
+import { DayTimeIntervalType, DecimalType, YearMonthIntervalType } from "../types";
 
 const INFIX: Record<string, string> = {
   and: "AND",
@@ -42,14 +44,13 @@ export function expressionSql(e: Expression): string {
       return e.qualifier ? `${e.qualifier}.*` : "*";
     case "literal":
       if (e.value === null || e.value === undefined) return "NULL";
-      // A double or float literal (400.00D) prints as Java prints it: 400.0.
-      if (
-        typeof e.value === "number" &&
-        Number.isInteger(e.value) &&
-        Math.abs(e.value) < 1e7 &&
-        (e.dataType?.simpleString() === "double" || e.dataType?.simpleString() === "float")
-      )
-        return `${e.value}.0`;
+      // A double or float literal (400.00D, 1e10) prints as Java prints it: 400.0, 1.0E10.
+      if (typeof e.value === "number" && e.dataType?.simpleString() === "double")
+        return formatDouble(e.value);
+      if (typeof e.value === "number" && e.dataType?.simpleString() === "float") return formatFloat(e.value);
+      // A decimal literal as Spark's Decimal.toString: its scale's digits (1.10), tiny ones in E notation.
+      if (e.dataType instanceof DecimalType && (typeof e.value === "number" || typeof e.value === "string"))
+        return javaBigDecimalString(decimalOfLiteral(e.value, e.dataType.scale));
       if (e.value instanceof Uint8Array)
         return `X'${Array.from(e.value, (b) => b.toString(16).padStart(2, "0"))
           .join("")

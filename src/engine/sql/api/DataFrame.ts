@@ -37,7 +37,7 @@ import type { Expression } from "../expressions";
 import { parseExpression, parseNamedExpression } from "../parser/ExpressionParser";
 import { parseIntervalString } from "../parser/intervals";
 import { isStreamingPlan, type JoinType, type LogicalPlan, newPlanId, planNodes } from "../plan";
-import { AtomicType, type DataType, StructField, StructType, sameName } from "../types";
+import { AtomicType, type DataType, DecimalType, StructField, StructType, sameName } from "../types";
 import { Column, type ColumnOrName, columnExpression, toColumn } from "./Column";
 import { checkpointed } from "./checkpoint";
 import { DataFrameNaFunctions } from "./DataFrameNaFunctions";
@@ -1192,13 +1192,15 @@ function fillable(type: DataType | undefined, value: unknown): boolean {
 /** Spark's union type check: each column pair must share a type, numbers widening, nulls fitting anything. */
 function checkUnionTypes(left: StructType, right: StructType): void {
   const kind = (t: DataType) =>
-    t instanceof AtomicType
-      ? t.isNumeric()
-        ? "numeric"
-        : t.name.startsWith("timestamp") || t.name === "date"
-          ? "datetime"
-          : t.name
-      : t.simpleString().replace(/<.*/, "");
+    t instanceof DecimalType
+      ? "numeric"
+      : t instanceof AtomicType
+        ? t.isNumeric()
+          ? "numeric"
+          : t.name.startsWith("timestamp") || t.name === "date"
+            ? "datetime"
+            : t.name
+        : t.simpleString().replace(/<.*/, "");
   for (const [i, l] of left.fields.entries()) {
     const r = right.fields[i];
     const ok =

@@ -319,6 +319,9 @@ class CastCompiler {
     }
     const interval = intervalToStringSql(x, from);
     if (interval !== undefined) return interval;
+    // DuckDB prints a decimal of no integer digits without its 0 (`.05`); Spark's toPlainString has it.
+    if (from instanceof DecimalType && from.precision === from.scale)
+      return `regexp_replace(CAST(${x} AS VARCHAR), '^(-?)[.]', '\\10.')`;
     switch (name(from)) {
       case "float":
       case "double":

@@ -32,6 +32,7 @@ import { expressionName, expressionSql } from "../analysis/naming";
 import { expressionNullable } from "../analysis/nullability";
 import { coerceArguments } from "../analysis/typeCoercion";
 import { frameSql, OFFSET_FUNCTIONS, RANKING_FUNCTIONS } from "../api/Window";
+import { decimalOfLiteral, plainString } from "../decimals";
 import { anyExpression, type Expression } from "../expressions";
 import {
   ArrayType,
@@ -46,10 +47,17 @@ import {
 import { canCastIn, castTypeMismatch, type EvalMode } from "./Cast";
 import { castSql } from "./castSql";
 import { stackColumns } from "./collectionExtras";
+import {
+  type DecimalOperator,
+  decimalArithmeticSql,
+  decimalResultType,
+  integralAsDecimal,
+} from "./decimalArithmetic";
 import { lookupFunction } from "./functionRegistry";
 import { generatorColumns, isGenerator } from "./generators";
 import { compileIntervalBinary, intervalTypeOf } from "./intervalArithmetic";
 import { jsonTupleColumns } from "./jsonTextFunctions";
+import { TRY_AGGREGATE_FUNCTIONS } from "./tryAggregateFunctions";
 
 const BINARY_SQL: Record<string, string> = {
   "=": "=",
@@ -84,6 +92,9 @@ export function unevaluatedUdfSql(type: DataType): string {
 }
 
 function literalSql(value: unknown, dataType?: DataType): string {
+  // A decimal literal casts its exact digits (a double's would round).
+  if (dataType instanceof DecimalType && (typeof value === "number" || typeof value === "string"))
+    return `CAST('${plainString(decimalOfLiteral(value, dataType.scale))}' AS ${dataType.sql()})`;
   let sql: string;
   if (value === null || value === undefined) sql = "NULL";
   else if (typeof value === "string") sql = quoteString(value);
@@ -128,6 +139,10 @@ export function compileExpression(e: Expression, scope: Scope): string {
       const interval = compileIntervalBinary(e, scope);
       if (interval !== undefined) return interval;
       if (e.op === "rlike") return `regexp_matches(${c(e.left)}, ${c(e.right)})`;
+      if (["+", "-", "*", "/", "%", "div"].includes(e.op)) {
+        const decimal = compileDecimalArithmetic(e.op as DecimalOperator, e.left, e.right, scope, e);
+        if (decimal !== undefined) return decimal;
+      }
       // Spark 4 (ANSI) fails a division by zero; DuckDB would give null or infinity.
       if (e.op === "/" || e.op === "%" || e.op === "div") {
         const divisor = c(e.right);
@@ -189,6 +204,40 @@ export function compileExpression(e: Expression, scope: Scope): string {
       for (const arg of e.args) c(arg);
       return unevaluatedUdfSql(e.udf.dataType);
   }
+}
+
+/**
+ * Spark's decimal arithmetic where an operand is a decimal and the other a decimal or an integer (an integer
+ * literal as the decimal of its digits): Spark's result type and HALF_UP rounding (decimalArithmetic.ts).
+ * Undefined where the operands are of other types, or not typed here.
+ */
+function compileDecimalArithmetic(
+  op: DecimalOperator,
+  left: Expression,
+  right: Expression,
+  scope: Scope,
+  modes: { readonly ansi?: boolean; readonly allowPrecisionLoss?: boolean },
+): string | undefined {
+  if (!scope.typeOf) return undefined;
+  const l = compileExpression(left, scope);
+  const r = compileExpression(right, scope);
+  let lt: DataType;
+  let rt: DataType;
+  try {
+    lt = scope.typeOf(l);
+    rt = scope.typeOf(r);
+  } catch {
+    return undefined;
+  }
+  if (!(lt instanceof DecimalType) && !(rt instanceof DecimalType)) return undefined;
+  const literalOf = (e: Expression) => (e.kind === "literal" ? e.value : undefined);
+  const ld = lt instanceof DecimalType ? lt : integralAsDecimal(lt, literalOf(left));
+  const rd = rt instanceof DecimalType ? rt : integralAsDecimal(rt, literalOf(right));
+  if (!ld || !rd) return undefined;
+  const to = decimalResultType(op, ld, rd, modes.allowPrecisionLoss ?? true);
+  return decimalArithmeticSql(op, { sql: l, type: ld }, { sql: r, type: rd }, to, {
+    ansi: modes.ansi ?? true,
+  });
 }
 
 /**
@@ -345,6 +394,10 @@ function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, 
     const collated = expressionCollation(e.args[0], scope);
     return quoteString(`SYSTEM.BUILTIN.${collated?.collation ?? "UTF8_BINARY"}`);
   }
+  if (e.name === "pmod" && e.args.length === 2 && over === undefined) {
+    const decimal = compileDecimalArithmetic("pmod", e.args[0], e.args[1], scope, { ansi: e.ansi });
+    if (decimal !== undefined) return decimal;
+  }
   let args = compileArguments(e, scope);
   if (spec.inputTypes && scope.typeOf) args = coerceArguments(e, args, spec.inputTypes, scope.typeOf);
   if (over !== undefined && spec.windowed) return spec.windowed(args, e.args, over);
@@ -370,6 +423,10 @@ function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, 
     if (type instanceof DecimalType)
       return `CAST(${sql} AS DECIMAL(${Math.min(38, type.precision + 10)}, ${type.scale}))`;
   }
+  // Spark's avg of decimal(p, s) is decimal(p + 4, s + 4), the decimal sum over the count rounded half up
+  // (DuckDB's is a double); try_avg computes it so.
+  if (e.name === "avg" && over === undefined && scope.typeOf && scope.typeOf(args[0]) instanceof DecimalType)
+    return TRY_AGGREGATE_FUNCTIONS.try_avg.sql(args, e.args, e.distinct === true, scope.typeOf);
   return sql;
 }
 

@@ -7,10 +7,23 @@ import {
   wrongNumArgs,
   wrongNumOrderingsForWithinGroup,
 } from "../../errors/QueryCompilationErrors";
-import { invalidHexBinary, mixedIntervalUnits } from "../../errors/QueryParsingErrors";
+import {
+  bigDecimalLiteralTooWide,
+  decimalLiteralTooWide,
+  invalidHexBinary,
+  mixedIntervalUnits,
+} from "../../errors/QueryParsingErrors";
 import { expressionName } from "../analysis/naming";
+import { literalValue, parseBigDecimal, sparkDecimal } from "../decimals";
 import type { BinaryOperator, Expression, FrameBound, WindowFrame } from "../expressions";
-import { BinaryType, collatedStringType, type DataType, DataTypeParseError, parseDataType } from "../types";
+import {
+  BinaryType,
+  collatedStringType,
+  type DataType,
+  DataTypeParseError,
+  DecimalType,
+  parseDataType,
+} from "../types";
 import {
   intervalLiteralType,
   intervalStringUnits,
@@ -289,6 +302,17 @@ export class ExpressionParser {
       const child = this.unary();
       if (child.kind === "literal" && typeof child.value === "number")
         return { ...child, value: -child.value };
+      // A decimal literal of more digits than a double holds keeps its text; -9223372036854775808 is a bigint.
+      if (
+        child.kind === "literal" &&
+        typeof child.value === "string" &&
+        child.dataType instanceof DecimalType
+      ) {
+        if (child.value === "9223372036854775808")
+          return { kind: "literal", value: -9223372036854775808n, dataType: parseDataType("bigint") };
+        const value = child.value.startsWith("-") ? child.value.slice(1) : `-${child.value}`;
+        return { ...child, value };
+      }
       if (child.kind === "literal" && typeof child.value === "bigint")
         return { ...child, value: -child.value };
       return { kind: "negate", child };
@@ -753,10 +777,19 @@ function binaryLiteral(hex: string): Expression {
   return { kind: "literal", value: bytes, dataType: BinaryType };
 }
 
+/**
+ * Spark's AstBuilder for a number: `1.5` (DECIMAL_VALUE) and `1.5BD` are decimals of their digits' precision and
+ * scale, `1e3` (EXPONENT_VALUE) a double (spark.sql.legacy.exponentLiteralAsDecimal.enabled is off), a whole
+ * number an int, a bigint, or past a bigint's range a decimal; suffixes `L S Y D F` type it so.
+ */
 function numberLiteral(text: string): Expression {
   const lower = text.toLowerCase();
-  if (lower.endsWith("bd"))
-    return { kind: "literal", value: Number(text.slice(0, -2)), dataType: parseDataType("double") };
+  if (lower.endsWith("bd")) {
+    const parsed = parseBigDecimal(text.slice(0, -2));
+    const decimal = parsed && sparkDecimal(parsed);
+    if (!decimal) throw bigDecimalLiteralTooWide();
+    return { kind: "literal", value: literalValue(decimal.value), dataType: decimal.type };
+  }
   const suffix = lower.at(-1)!;
   const body = /[lsydf]/.test(suffix) ? text.slice(0, -1) : text;
   if (suffix === "l") return { kind: "literal", value: BigInt(body), dataType: parseDataType("bigint") };
@@ -764,13 +797,18 @@ function numberLiteral(text: string): Expression {
   if (suffix === "f") return { kind: "literal", value: Number(body), dataType: parseDataType("float") };
   if (suffix === "s") return { kind: "literal", value: Number(body), dataType: parseDataType("smallint") };
   if (suffix === "y") return { kind: "literal", value: Number(body), dataType: parseDataType("tinyint") };
+  if (/e/i.test(body)) return { kind: "literal", value: Number(body), dataType: parseDataType("double") };
   if (/^\d+$/.test(body)) {
     const n = Number(body);
     if (Number.isSafeInteger(n))
       return { kind: "literal", value: n, dataType: parseDataType(n > 2147483647 ? "bigint" : "int") };
-    return { kind: "literal", value: BigInt(body), dataType: parseDataType("bigint") };
+    if (BigInt(body) <= 9223372036854775807n)
+      return { kind: "literal", value: BigInt(body), dataType: parseDataType("bigint") };
   }
-  return { kind: "literal", value: Number(body) };
+  const parsed = parseBigDecimal(body);
+  const decimal = parsed && sparkDecimal(parsed);
+  if (!decimal) throw decimalLiteralTooWide();
+  return { kind: "literal", value: literalValue(decimal.value), dataType: decimal.type };
 }
 
 export function parseExpression(text: string): Expression {
