@@ -55,6 +55,7 @@ export { Builder } from "./session/Builder";
 export { Catalog } from "./session/Catalog";
 export { DataFrameReader } from "./session/DataFrameReader";
 export { DataFrameWriter } from "./session/DataFrameWriter";
+export { DataFrameWriterV2 } from "./session/DataFrameWriterV2";
 export { DataStreamReader } from "./session/DataStreamReader";
 export { DataStreamWriter } from "./session/DataStreamWriter";
 export { RuntimeConfig } from "./session/RuntimeConfig";

@@ -109,3 +109,64 @@ out`);
     "_LEGACY_ERROR_TEMP_3102",
   ]);
 });
+
+it("writeTo: DataFrameWriterV2Suite's create, append, overwrite, overwritePartitions, replace in Python", async () => {
+  const result = await t.py.run(`
+from pyspark.sql.functions import col, lit
+from pyspark.errors import AnalysisException
+from pyspark.sql import DataFrameWriterV2
+out = []
+source = spark.createDataFrame([(1, "a"), (2, "b"), (3, "c")], "id bigint, data string")
+source2 = spark.createDataFrame([(4, "d"), (5, "e"), (6, "f")], "id bigint, data string")
+read = lambda: sorted(tuple(r) for r in spark.table("py_v2").select("id", "data").collect())
+out.append(isinstance(source.writeTo("py_v2"), DataFrameWriterV2))
+source.writeTo("py_v2").using("parquet").create()
+out.append(read())
+try:
+    source.writeTo("py_v2").create()
+except AnalysisException as e:
+    out.append(e.getCondition())
+source2.writeTo("py_v2").append()
+out.append(len(read()))
+source2.writeTo("py_v2").overwrite(col("id") > 3)
+out.append(read())
+source2.writeTo("py_v2").overwritePartitions()
+out.append(read())
+source.writeTo("py_v2").partitionedBy(col("id")).createOrReplace()
+out.append(read())
+spark.sql("DROP TABLE py_v2")
+try:
+    source.writeTo("py_v2").replace()
+except AnalysisException as e:
+    out.append(e.getCondition())
+out`);
+  expect(result.value).toEqual([
+    true,
+    [
+      [1, "a"],
+      [2, "b"],
+      [3, "c"],
+    ],
+    "TABLE_OR_VIEW_ALREADY_EXISTS",
+    6,
+    [
+      [1, "a"],
+      [2, "b"],
+      [3, "c"],
+      [4, "d"],
+      [5, "e"],
+      [6, "f"],
+    ],
+    [
+      [4, "d"],
+      [5, "e"],
+      [6, "f"],
+    ],
+    [
+      [1, "a"],
+      [2, "b"],
+      [3, "c"],
+    ],
+    "TABLE_OR_VIEW_NOT_FOUND",
+  ]);
+});

@@ -214,7 +214,9 @@ export const API_AREAS = {
       withWatermark: supported(),
       write: supported(),
       writeStream: supported(),
-      writeTo: unsupported(),
+      writeTo: partial(
+        "DataFrameWriterV2 over the warehouse's tables: using, option(s), tableProperty, partitionedBy (column references, no transforms), clusterBy, create, replace, createOrReplace, append, overwrite(condition), overwritePartitions",
+      ),
     },
     extensions: {
       resolve:
@@ -505,6 +507,7 @@ export const API_AREAS = {
       parseExpression: "internal",
       newStreamWriter: "internal",
       newBatchWriter: "internal",
+      newWriterV2: "internal",
       execute: "internal",
       executeRows: "internal",
       executeCount: "internal",

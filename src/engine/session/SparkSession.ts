@@ -31,6 +31,7 @@ import { Catalog } from "./Catalog";
 import type { CommandQueue } from "./CommandQueue";
 import { DataFrameReader } from "./DataFrameReader";
 import { DataFrameWriter } from "./DataFrameWriter";
+import { DataFrameWriterV2 } from "./DataFrameWriterV2";
 import { DataStreamReader } from "./DataStreamReader";
 import { DataStreamWriter } from "./DataStreamWriter";
 import type { RuntimeConfig } from "./RuntimeConfig";
@@ -336,6 +337,11 @@ export class SparkSession {
   /** Engine internal: the writer behind `df.write`. */
   newBatchWriter(df: DataFrame): DataFrameWriter {
     return new DataFrameWriter(df);
+  }
+
+  /** Engine internal: `df.writeTo(table)`'s writer (here, so DataFrame need not import the session's writers). */
+  newWriterV2(df: DataFrame, table: string): DataFrameWriterV2 {
+    return new DataFrameWriterV2(df, table);
   }
 
   // ---- running batch plans

@@ -22,6 +22,7 @@ import {
 } from "../../errors/QueryCompilationErrors";
 import { toDFColumnCountMismatch } from "../../errors/QueryExecutionErrors";
 import type { DataFrameWriter } from "../../session/DataFrameWriter";
+import type { DataFrameWriterV2 } from "../../session/DataFrameWriterV2";
 import type { DataStreamWriter } from "../../session/DataStreamWriter";
 import { listDataFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
@@ -1034,6 +1035,15 @@ export class DataFrame {
   get write(): DataFrameWriter {
     if (this.isStreaming) throw callOnStreamingDatasetUnsupported("write");
     return this.sparkSession.newBatchWriter(this);
+  }
+
+  /**
+   * Spark's `writeTo(table)`: a DataFrameWriterV2 that creates, replaces, appends to or overwrites a table of
+   * the catalog (`create()`, `replace()`, `createOrReplace()`, `append()`, `overwrite(condition)`,
+   * `overwritePartitions()`).
+   */
+  writeTo(table: string): DataFrameWriterV2 {
+    return this.sparkSession.newWriterV2(this, table);
   }
 
   // ---- actions

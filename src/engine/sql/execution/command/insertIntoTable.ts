@@ -32,6 +32,11 @@ export interface InsertSpec {
   readonly columns?: readonly string[];
   /** Match the query's columns to the table's by name (saveAsTable's append, INSERT ... BY NAME). */
   readonly byName: boolean;
+  /**
+   * An overwrite replaces only the partitions the query writes (DataFrameWriterV2.overwritePartitions), whatever
+   * `spark.sql.sources.partitionOverwriteMode` says.
+   */
+  readonly dynamicPartitions?: boolean;
 }
 
 /** Inserts `query`'s rows into `table`; the Promise settles once they are written. */
@@ -92,7 +97,8 @@ export function insertIntoTable(
   const dynamicOverwrite =
     spec.overwrite &&
     staticColumns.length < partitionColumns.length &&
-    session.conf.get("spark.sql.sources.partitionOverwriteMode").toLowerCase() === "dynamic";
+    (spec.dynamicPartitions ||
+      session.conf.get("spark.sql.sources.partitionOverwriteMode").toLowerCase() === "dynamic");
   return session.commands.run(async () => {
     const beforeWrite = async (directories: readonly string[]) => {
       if (!spec.overwrite) return;

@@ -6,7 +6,7 @@ from pyspark.sql.conf import RuntimeConfig
 from pyspark.sql.dataframe import DataFrame
 from pyspark.sql.group import GroupedData
 from pyspark.sql.observation import Observation
-from pyspark.sql.readwriter import DataFrameReader, DataFrameWriter
+from pyspark.sql.readwriter import DataFrameReader, DataFrameWriter, DataFrameWriterV2
 from pyspark.sql.session import SparkSession
 from pyspark.sql.types import Row
 from pyspark.sql.window import Window, WindowSpec
@@ -21,6 +21,7 @@ __all__ = [
     "Row",
     "DataFrameReader",
     "DataFrameWriter",
+    "DataFrameWriterV2",
     "RuntimeConfig",
     "Window",
     "WindowSpec",

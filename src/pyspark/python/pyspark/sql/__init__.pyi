@@ -6,6 +6,7 @@ from pyspark.sql.group import GroupedData as GroupedData
 from pyspark.sql.observation import Observation as Observation
 from pyspark.sql.readwriter import DataFrameReader as DataFrameReader
 from pyspark.sql.readwriter import DataFrameWriter as DataFrameWriter
+from pyspark.sql.readwriter import DataFrameWriterV2 as DataFrameWriterV2
 from pyspark.sql.session import SparkSession as SparkSession
 from pyspark.sql.types import Row as Row
 from pyspark.sql.window import Window as Window

@@ -19,7 +19,7 @@ from pyspark.sql.types import Row, StructType, _from_engine, _from_engine_type
 
 if TYPE_CHECKING:
     from pyspark.sql.group import GroupedData
-    from pyspark.sql.readwriter import DataFrameWriter
+    from pyspark.sql.readwriter import DataFrameWriter, DataFrameWriterV2
     from pyspark.sql.session import SparkSession
     from pyspark.sql.streaming.readwriter import DataStreamWriter
 
@@ -590,6 +590,11 @@ class DataFrame:
         from pyspark.sql.streaming.readwriter import DataStreamWriter
 
         return DataStreamWriter(self._js.writeStream, self)
+
+    def writeTo(self, table: str) -> "DataFrameWriterV2":
+        from pyspark.sql.readwriter import DataFrameWriterV2
+
+        return DataFrameWriterV2(self, table)
 
     @property
     def write(self) -> "DataFrameWriter":

@@ -5,7 +5,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 from pyspark.sql.column import Column
 from pyspark.sql.group import GroupedData
 from pyspark.sql.observation import Observation
-from pyspark.sql.readwriter import DataFrameWriter
+from pyspark.sql.readwriter import DataFrameWriter, DataFrameWriterV2
 from pyspark.sql.session import SparkSession
 from pyspark.sql.streaming.readwriter import DataStreamWriter
 from pyspark.sql.types import Row, StructType
@@ -97,6 +97,8 @@ class DataFrame:
         spark.sparkContext.setCheckpointDir()."""
     def localCheckpoint(self, eager: bool = True, storageLevel: Optional[Any] = None) -> DataFrame:
         """checkpoint() without a checkpoint directory."""
+    def writeTo(self, table: str) -> DataFrameWriterV2:
+        """A writer that creates, replaces, appends to or overwrites the table."""
     def transpose(self, indexColumn: Optional[ColumnOrName] = None) -> DataFrame:
         """Rows into columns: the index column's values (the first column by default), sorted, name the columns;
         a `key` column holds the other columns' names, their values cast to one common type."""

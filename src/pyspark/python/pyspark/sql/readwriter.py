@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from pyspark.sql.dataframe import DataFrame
     from pyspark.sql.session import SparkSession
 
-__all__ = ["DataFrameReader", "DataFrameWriter"]
+__all__ = ["DataFrameReader", "DataFrameWriter", "DataFrameWriterV2"]
 
 PathOrPaths = Union[str, List[str]]
 
@@ -199,3 +199,62 @@ class DataFrameWriter(_Writer):
 
     def insertInto(self, tableName: str, overwrite: Optional[bool] = None) -> None:
         wait(self._js, "insertInto", tableName, overwrite)
+
+
+@captured
+class DataFrameWriterV2:
+    """`df.writeTo(table)`: creates, replaces, appends to or overwrites a table of the catalog."""
+
+    def __init__(self, df: Any, table: str):
+        self._df = df
+        self._js = df._js.writeTo(table)
+
+    def using(self, provider: str) -> "DataFrameWriterV2":
+        self._js = self._js.using(provider)
+        return self
+
+    def option(self, key: str, value: Any) -> "DataFrameWriterV2":
+        self._js = self._js.option(key, _option_text(value))
+        return self
+
+    def options(self, **options: Any) -> "DataFrameWriterV2":
+        for k, v in options.items():
+            self.option(k, v)
+        return self
+
+    def tableProperty(self, property: str, value: str) -> "DataFrameWriterV2":
+        self._js = self._js.tableProperty(property, value)
+        return self
+
+    def partitionedBy(self, col: Any, *cols: Any) -> "DataFrameWriterV2":
+        self._js = self._js.partitionedBy(js(col), *[js(c) for c in cols])
+        return self
+
+    def clusterBy(self, col: str, *cols: str) -> "DataFrameWriterV2":
+        self._js = self._js.clusterBy(col, *cols)
+        return self
+
+    def create(self) -> None:
+        wait(self._js, "create")
+
+    def replace(self) -> None:
+        wait(self._js, "replace")
+
+    def createOrReplace(self) -> None:
+        wait(self._js, "createOrReplace")
+
+    def append(self) -> None:
+        wait(self._js, "append")
+
+    def overwrite(self, condition: Any) -> None:
+        wait(self._js, "overwrite", js(condition))
+
+    def overwritePartitions(self) -> None:
+        wait(self._js, "overwritePartitions")
+
+
+def _option_text(value: Any) -> str:
+    """An option's value as Spark's writers take it: booleans as true/false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -61,3 +61,28 @@ class DataFrameWriter:
         "overwrite", "ignore", "error")."""
     def insertInto(self, tableName: str, overwrite: Optional[bool] = None) -> None:
         """Inserts the rows into an existing table, by position; `overwrite=True` replaces its rows."""
+
+class DataFrameWriterV2:
+    """`df.writeTo(table)`: creates, replaces, appends to or overwrites a table of the catalog."""
+    def using(self, provider: str) -> DataFrameWriterV2:
+        """The table's format (parquet, csv, json, text)."""
+    def option(self, key: str, value: Any) -> DataFrameWriterV2: ...
+    def options(self, **options: Any) -> DataFrameWriterV2: ...
+    def tableProperty(self, property: str, value: str) -> DataFrameWriterV2:
+        """A property of the table to create ("location" makes it external)."""
+    def partitionedBy(self, col: Any, *cols: Any) -> DataFrameWriterV2:
+        """The partition columns of the table to create (column references)."""
+    def clusterBy(self, col: str, *cols: str) -> DataFrameWriterV2:
+        """The clustering columns of the table to create."""
+    def create(self) -> None:
+        """Creates the table; TABLE_OR_VIEW_ALREADY_EXISTS where it exists."""
+    def replace(self) -> None:
+        """Replaces the table; TABLE_OR_VIEW_NOT_FOUND where it is missing."""
+    def createOrReplace(self) -> None:
+        """Replaces the table, or creates it."""
+    def append(self) -> None:
+        """Appends the rows, by column name."""
+    def overwrite(self, condition: Any) -> None:
+        """Deletes the rows the condition holds for, then appends."""
+    def overwritePartitions(self) -> None:
+        """Replaces the partitions the rows fall in."""
