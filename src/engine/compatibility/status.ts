@@ -1105,7 +1105,9 @@ export const OPTION_AREAS = {
       datetimeRebaseMode: unsupported("read"),
       int96RebaseMode: unsupported("read"),
       mergeSchema: unsupported("read"),
-      compression: unsupported("write"),
+      compression: partial(
+        "write: none/uncompressed, snappy (default), gzip, brotli, lz4, lz4_raw and zstd, named as Spark names the files; parquet.compression and spark.sql.parquet.compression.codec in Spark's order; lzo raises CODEC_NOT_AVAILABLE (no LZO in the browser)",
+      ),
     },
   },
   fileStream: {
@@ -1378,6 +1380,9 @@ export const CONFS: Readonly<Record<string, Entry>> = {
   "spark.sql.warehouse.dir": supported("static: read when the session starts"),
   "spark.sql.catalogImplementation": partial("in-memory only: there is no Hive metastore"),
   "spark.sql.sources.default": supported(),
+  "spark.sql.parquet.compression.codec": partial(
+    "the Parquet writer's codec below the compression and parquet.compression options; lzo is refused when writing; an unknown name is refused when writing, not when set",
+  ),
   "spark.sql.sources.partitionOverwriteMode": supported(),
   "spark.sql.legacy.pathOptionBehavior.enabled": supported(),
   "spark.sql.legacy.allowNonEmptyLocationInCTAS": supported(),

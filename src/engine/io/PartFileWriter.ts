@@ -24,10 +24,9 @@ import {
   writeCodec,
 } from "./FileFormat";
 import { type FileStatus, type FileSystem, joinPath } from "./FileSystem";
-import { encodeParquet, initParquet } from "./parquet";
+import { encodeParquet, initParquet, PARQUET_CODEC_CONF, parquetCodec, parquetExtension } from "./parquet";
 
-const EXTENSIONS: Record<DataFormat, string> = {
-  parquet: ".snappy.parquet",
+const EXTENSIONS: Record<Exclude<DataFormat, "parquet">, string> = {
   csv: ".csv",
   json: ".json",
   text: ".txt",
@@ -68,6 +67,17 @@ export function partitionPath(values: readonly (readonly [string, unknown])[]): 
     .join("/");
 }
 
+/**
+ * The writer's options with the session's Parquet codec (spark.sql.parquet.compression.codec) among them, which
+ * `compression` and `parquet.compression` override.
+ */
+export function withSessionCodec(
+  options: Readonly<Record<string, string>>,
+  conf: { get(key: string): string },
+): Record<string, string> {
+  return { [PARQUET_CODEC_CONF]: conf.get(PARQUET_CODEC_CONF), ...options };
+}
+
 export class PartFileWriter {
   constructor(
     private readonly db: DuckDB,
@@ -85,6 +95,8 @@ export class PartFileWriter {
   async write(table: string, schema: StructType, dir: string): Promise<FileStatus[]> {
     this.verifySchema(schema);
     const codec = this.format === "parquet" ? undefined : writeCodec(this.options);
+    const extension =
+      this.format === "parquet" ? parquetExtension(parquetCodec(this.options)) : EXTENSIONS[this.format];
     const written: FileStatus[] = [];
     const columns = schema.fieldNames
       .filter((n) => !this.partitionBy.includes(n))
@@ -98,7 +110,7 @@ export class PartFileWriter {
         schema,
       );
       if (!bytes) continue;
-      const name = `part-00000-${crypto.randomUUID()}.c000${EXTENSIONS[this.format]}${codecExtension(codec)}`;
+      const name = `part-00000-${crypto.randomUUID()}.c000${extension}${codecExtension(codec)}`;
       const path = joinPath(dir, subdir, name);
       await this.fs.writeFile(path, compress(bytes, codec));
       const status = await this.fs.stat(path);
@@ -159,7 +171,7 @@ export class PartFileWriter {
             .filter((f) => !f.nullable && (table.getChild(f.name)?.nullCount ?? 1) === 0)
             .map((f) => f.name),
         );
-        return encodeParquet(table, required);
+        return encodeParquet(table, required, parquetCodec(this.options));
       }
       case "csv":
         return this.encodeCsv(select, fromArrowSchema(table.schema));

@@ -1,6 +1,8 @@
 import * as arrow from "apache-arrow";
 import * as pq from "parquet-wasm/esm";
+import { codecNotAvailable } from "../errors/QueryExecutionErrors";
 import { currentPlatform } from "../platform/Platform";
+import { optionOf } from "../sources/Source";
 
 /**
  * All Parquet I/O goes through here. DuckDB-WASM cannot read or write Parquet offline (its parquet extension is
@@ -101,12 +103,76 @@ export function readParquetSchema(bytes: Uint8Array, path: string): arrow.Schema
   return arrow.tableFromIPC(ipc).schema;
 }
 
+/** Spark's ParquetCompressionCodec short names and the parquet-mr codec each stands for. */
+const PARQUET_CODECS: Readonly<Record<string, ParquetCodec>> = {
+  none: "UNCOMPRESSED",
+  uncompressed: "UNCOMPRESSED",
+  snappy: "SNAPPY",
+  gzip: "GZIP",
+  lzo: "LZO",
+  brotli: "BROTLI",
+  lz4: "LZ4",
+  lz4_raw: "LZ4_RAW",
+  zstd: "ZSTD",
+};
+
+export type ParquetCodec = "UNCOMPRESSED" | "SNAPPY" | "GZIP" | "LZO" | "BROTLI" | "LZ4" | "LZ4_RAW" | "ZSTD";
+
+/** parquet-mr's CompressionCodecName extensions: the part file is named `part-...<extension>.parquet`. */
+const PARQUET_CODEC_EXTENSIONS: Readonly<Record<ParquetCodec, string>> = {
+  UNCOMPRESSED: "",
+  SNAPPY: ".snappy",
+  GZIP: ".gz",
+  LZO: ".lzo",
+  BROTLI: ".br",
+  LZ4: ".lz4hadoop",
+  ZSTD: ".zstd",
+  LZ4_RAW: ".lz4raw",
+};
+
+/** The session conf naming the Parquet codec, passed to the writer among its options. */
+export const PARQUET_CODEC_CONF = "spark.sql.parquet.compression.codec";
+
 /**
- * Encodes an Arrow table (or IPC stream) to Parquet with Snappy compression, as Spark writes by default.
+ * Spark's ParquetOptions.compressionCodecClassName: `compression`, then `parquet.compression`, then the session's
+ * spark.sql.parquet.compression.codec (snappy by default); an unknown name is CODEC_NOT_AVAILABLE naming the
+ * codecs Spark knows. LZO has no implementation in the browser (as on a Spark without the native hadoop-lzo):
+ * it is refused the same way, naming the codecs that can be written.
+ */
+export function parquetCodec(options: Readonly<Record<string, string>>): ParquetCodec {
+  const name = (
+    optionOf(options, "compression") ??
+    optionOf(options, "parquet.compression") ??
+    optionOf(options, PARQUET_CODEC_CONF) ??
+    "snappy"
+  ).toLowerCase();
+  const codec = PARQUET_CODECS[name];
+  if (codec === undefined) throw codecNotAvailable(name, Object.keys(PARQUET_CODECS).join(", "));
+  if (codec === "LZO")
+    throw codecNotAvailable(
+      name,
+      Object.keys(PARQUET_CODECS)
+        .filter((n) => n !== "lzo")
+        .join(", "),
+    );
+  return codec;
+}
+
+/** The part file's suffix for `codec`: `.snappy.parquet`, `.gz.parquet`, `.parquet` uncompressed. */
+export function parquetExtension(codec: ParquetCodec): string {
+  return `${PARQUET_CODEC_EXTENSIONS[codec]}.parquet`;
+}
+
+/**
+ * Encodes an Arrow table (or IPC stream) to Parquet with `codec` (Snappy, as Spark writes by default).
  * `required`: the top-level columns written as Parquet REQUIRED (Spark's ParquetWriteSupport writes a column the
  * schema says is not nullable as REQUIRED); the others are OPTIONAL.
  */
-export function encodeParquet(table: arrow.Table | Uint8Array, required?: ReadonlySet<string>): Uint8Array {
+export function encodeParquet(
+  table: arrow.Table | Uint8Array,
+  required?: ReadonlySet<string>,
+  codec: ParquetCodec = "SNAPPY",
+): Uint8Array {
   let source = table;
   if (required && required.size > 0 && !(table instanceof Uint8Array)) {
     const schema = new arrow.Schema(
@@ -119,6 +185,6 @@ export function encodeParquet(table: arrow.Table | Uint8Array, required?: Readon
     );
   }
   const ipc = source instanceof Uint8Array ? source : arrow.tableToIPC(source, "stream");
-  const properties = new pq.WriterPropertiesBuilder().setCompression(pq.Compression.SNAPPY).build();
+  const properties = new pq.WriterPropertiesBuilder().setCompression(pq.Compression[codec]).build();
   return pq.writeParquet(pq.Table.fromIPCStream(ipc), properties);
 }

@@ -35,6 +35,12 @@ export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
   // Static: read when the session starts; the catalog's databases and tables live under it.
   "spark.sql.warehouse.dir": { type: "string", defaultValue: "/warehouse" },
   "spark.sql.sources.default": { type: "string", defaultValue: "parquet" },
+  // The Parquet writer's codec when neither `compression` nor `parquet.compression` is given (ParquetOptions).
+  "spark.sql.parquet.compression.codec": {
+    type: "string",
+    defaultValue: "snappy",
+    transform: (v) => v.toLowerCase(),
+  },
   "spark.sql.sources.partitionOverwriteMode": { type: "string", defaultValue: "STATIC" },
   "spark.sql.legacy.pathOptionBehavior.enabled": { type: "boolean", defaultValue: "false" },
   // Rows per batch handed to a user-defined function (BatchEvalUDF), as Spark's Arrow batches for Python.

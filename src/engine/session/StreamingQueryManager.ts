@@ -25,6 +25,7 @@ import {
 import { committedBatchUnavailable } from "../errors/StateDataSourceErrors";
 import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
 import { joinPath, normalizePath } from "../io/FileSystem";
+import { withSessionCodec } from "../io/PartFileWriter";
 import { ConsoleSink } from "../sinks/ConsoleSink";
 import { FileStreamSink } from "../sinks/FileStreamSink";
 import { type ForeachBatchFunction, ForeachBatchSink } from "../sinks/ForeachBatchSink";
@@ -586,7 +587,7 @@ function createSink(
         session.fs,
         params.outputPath!,
         sinkFormat as DataFormat,
-        extraOptions,
+        withSessionCodec(extraOptions, session.conf),
         compactibleLogOptions(session.conf, "fileSink"),
         params.partitionColumns,
       );

@@ -6,7 +6,7 @@
 import { tableToIPC } from "apache-arrow";
 import type { DataFormat } from "../../io/DataFileReader";
 import { type FileStatus, joinPath } from "../../io/FileSystem";
-import { PartFileWriter } from "../../io/PartFileWriter";
+import { PartFileWriter, withSessionCodec } from "../../io/PartFileWriter";
 import type { SparkSession } from "../../session/SparkSession";
 import type { LogicalPlan } from "../plan";
 import { QueryExecution } from "./QueryExecution";
@@ -42,7 +42,7 @@ export async function writeFiles(
       session.db,
       session.fs,
       write.format,
-      write.options,
+      withSessionCodec(write.options, session.conf),
       write.partitionColumns,
     );
     await write.beforeWrite?.(writer.partitionDirectories(table));
