@@ -1057,12 +1057,8 @@ export const OPTION_AREAS = {
       allowBackslashEscapingAnyCharacter: supported("read"),
       mode: supported("read"),
       columnNameOfCorruptRecord: supported("read"),
-      dateFormat: partial(
-        "read (a declared date or timestamp field); the writer writes ISO-8601 whatever the option",
-      ),
-      timestampFormat: partial(
-        "read (a declared date or timestamp field); the writer writes ISO-8601 whatever the option",
-      ),
+      dateFormat: supported("read (a declared date or timestamp field)/write"),
+      timestampFormat: supported("read (a declared date or timestamp field)/write"),
       multiLine: supported("read"),
       allowUnquotedControlChars: supported("read"),
       encoding: partial(

@@ -10,6 +10,7 @@ import {
   textDataSourceWithMultiColumns,
 } from "../errors/QueryCompilationErrors";
 import { toRows } from "../sql/api/rows";
+import { javaToStrftime } from "../sql/codegen/datetimeFormat";
 import { toJsonSql } from "../sql/codegen/toJson";
 import { AtomicType, fromArrowSchema, StringType, type StructType } from "../sql/types";
 import type { DataFormat } from "./DataFileReader";
@@ -179,14 +180,15 @@ export class PartFileWriter {
         // Spark's JSON writer: one object per line, null fields left out (`ignoreNullFields`, by default
         // spark.sql.jsonGenerator.ignoreNullFields), timestamps in ISO-8601.
         const rowType = fromArrowSchema(table.schema);
+        const formats = this.datetimeFormats();
         if (booleanOption(this.options, "ignoreNullFields", true))
           return this.encodeLines(
-            `SELECT ${toJsonSql(`struct_pack(${this.structFields(table)})`, rowType)} AS __line FROM (${select})`,
+            `SELECT ${toJsonSql(`struct_pack(${this.structFields(table)})`, rowType, 0, formats)} AS __line FROM (${select})`,
           );
         // A null column is written as `null` (nested structs still leave their null fields out).
         const members = rowType.fields.map(
           (f) =>
-            `${quoteString(`${JSON.stringify(f.name)}:`)} || coalesce(${toJsonSql(quoteIdentifier(f.name), f.dataType)}, 'null')`,
+            `${quoteString(`${JSON.stringify(f.name)}:`)} || coalesce(${toJsonSql(quoteIdentifier(f.name), f.dataType, 0, formats)}, 'null')`,
         );
         return this.encodeLines(
           `SELECT '{' || concat_ws(',', ${members.join(", ") || "NULL"}) || '}' AS __line FROM (${select})`,
@@ -197,6 +199,16 @@ export class PartFileWriter {
           `SELECT CAST(${quoteIdentifier(table.schema.fields[0].name)} AS VARCHAR) AS __line FROM (${select})`,
         );
     }
+  }
+
+  /** The writer's `timestampFormat` and `dateFormat` options as strftime patterns, where given. */
+  private datetimeFormats(): { timestamp?: string; date?: string } {
+    const timestamp = option(this.options, "timestampFormat");
+    const date = option(this.options, "dateFormat");
+    return {
+      timestamp: timestamp === undefined ? undefined : javaToStrftime(timestamp),
+      date: date === undefined ? undefined : javaToStrftime(date),
+    };
   }
 
   /** A field list for struct_pack over the columns of `table`. */
@@ -243,6 +255,7 @@ export class PartFileWriter {
     const trimTrailing = booleanOption(o, "ignoreTrailingWhiteSpace", true);
     const nullValue = option(o, "nullValue") ?? "";
     const emptyValue = option(o, "emptyValue") ?? `${quote}${quote}`;
+    const formats = this.datetimeFormats();
     const trim = (text: string) => {
       let from = 0;
       let to = text.length;
@@ -278,10 +291,13 @@ export class PartFileWriter {
       const ref = quoteIdentifier(f.name);
       const type = f.dataType;
       if (!(type instanceof AtomicType)) throw dataTypeUnsupportedByDataSource("CSV", f.name, type);
+      const zone = type.name === "timestamp" ? "Z" : "";
       const text = type.name.startsWith("timestamp")
-        ? `strftime(${ref}, '%Y-%m-%dT%H:%M:%S.%gZ')`
+        ? formats.timestamp !== undefined
+          ? `strftime(${ref}, ${quoteString(formats.timestamp.replaceAll("%z", zone))})`
+          : `strftime(${ref}, '%Y-%m-%dT%H:%M:%S.%g${zone}')`
         : type.name === "date"
-          ? `strftime(${ref}, '%Y-%m-%d')`
+          ? `strftime(${ref}, ${quoteString(formats.date ?? "%Y-%m-%d")})`
           : `CAST(${ref} AS VARCHAR)`;
       return `${text} AS ${quoteIdentifier(`__c${cellIndex(f.name, schema)}`)}`;
     });

@@ -13,13 +13,20 @@ function jsonStringSql(sql: string): string {
   return `('"' || ${s} || '"')`;
 }
 
+/** The writer's `timestampFormat` / `dateFormat` as strftime patterns (absent: Spark's ISO-8601 defaults). */
+export interface JsonDatetimeFormats {
+  readonly timestamp?: string;
+  readonly date?: string;
+}
+
 /** SQL writing a value of `type` as JSON text, as Spark's JSON generator does (null struct fields left out). */
-export function toJsonSql(sql: string, type: DataType, depth = 0): string {
-  const json = (inner: string, t: DataType): string => `coalesce(${toJsonSql(inner, t, depth + 1)}, 'null')`;
+export function toJsonSql(sql: string, type: DataType, depth = 0, formats: JsonDatetimeFormats = {}): string {
+  const json = (inner: string, t: DataType): string =>
+    `coalesce(${toJsonSql(inner, t, depth + 1, formats)}, 'null')`;
   if (type instanceof StructType) {
     const members = type.fields.map((f) => {
       const value = `(${sql}).${quoteIdentifier(f.name)}`;
-      return `CASE WHEN ${value} IS NULL THEN NULL ELSE ${quoteString(`${JSON.stringify(f.name)}:`)} || ${toJsonSql(value, f.dataType, depth)} END`;
+      return `CASE WHEN ${value} IS NULL THEN NULL ELSE ${quoteString(`${JSON.stringify(f.name)}:`)} || ${toJsonSql(value, f.dataType, depth, formats)} END`;
     });
     return `(CASE WHEN ${sql} IS NULL THEN NULL ELSE '{' || concat_ws(',', ${members.join(", ") || "NULL"}) || '}' END)`;
   }
@@ -41,8 +48,13 @@ export function toJsonSql(sql: string, type: DataType, depth = 0): string {
       return `(CASE WHEN ${sql} THEN 'true' WHEN NOT ${sql} THEN 'false' END)`;
     case "timestamp":
     case "timestamp_ntz":
+      if (formats.timestamp !== undefined)
+        return jsonStringSql(
+          `strftime(${sql}, ${quoteString(formats.timestamp.replaceAll("%z", name === "timestamp" ? "Z" : ""))})`,
+        );
       return `('"' || strftime(${sql}, '%Y-%m-%dT%H:%M:%S.%g') || '${name === "timestamp" ? "Z" : ""}"')`;
     case "date":
+      if (formats.date !== undefined) return jsonStringSql(`strftime(${sql}, ${quoteString(formats.date)})`);
       return `('"' || strftime(${sql}, '%Y-%m-%d') || '"')`;
     case "binary":
       return jsonStringSql(`to_base64(${sql})`);
