@@ -792,7 +792,7 @@ export const API_AREAS = {
       ),
       ...each("map_filter transform_keys transform_values zip_with", supported()),
       // issue 11: try aggregates and percentiles
-      ...each("try_avg try_sum", partial("not over intervals: Sluice does not sum intervals")),
+      ...each("try_avg try_sum", supported()),
       nth_value: supported(),
       // JSON text functions (issue 11)
       ...each("json_array_length json_object_keys", supported()),

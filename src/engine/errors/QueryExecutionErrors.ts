@@ -92,6 +92,13 @@ export function arithmeticOverflowSql(message: string): string {
   });
 }
 
+/** INTERVAL_ARITHMETIC_OVERFLOW.WITH_SUGGESTION (`try_add`...), raised by SQL where an interval overflows. */
+export function intervalArithmeticOverflowSql(functionName: string): string {
+  return raiseErrorSql("SparkArithmeticException", "INTERVAL_ARITHMETIC_OVERFLOW.WITH_SUGGESTION", {
+    functionName: sqlText(toSQLId(functionName)),
+  });
+}
+
 /** INTERVAL_DIVIDED_BY_ZERO, raised by SQL where an interval's divisor is zero. */
 export function intervalDividedByZeroSql(): string {
   return raiseErrorSql("SparkArithmeticException", "INTERVAL_DIVIDED_BY_ZERO", {});

@@ -472,6 +472,18 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "42000",
   },
+  INTERVAL_ARITHMETIC_OVERFLOW: {
+    message: ["Integer overflow while operating with intervals."],
+    subClass: {
+      WITHOUT_SUGGESTION: {
+        message: ["Try devising appropriate values for the interval parameters."],
+      },
+      WITH_SUGGESTION: {
+        message: ["Use <functionName> to tolerate overflow and return NULL instead."],
+      },
+    },
+    sqlState: "22015",
+  },
   INTERVAL_DIVIDED_BY_ZERO: {
     message: ["Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead."],
     sqlState: "22012",

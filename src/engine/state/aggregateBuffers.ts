@@ -3,7 +3,15 @@
  * partial buffers computed per group over a batch, a merge of a stored buffer with a batch's, and a final
  * value. All three are SQL; the buffers are columns of the state table.
  */
+import { intervalArithmeticOverflowSql } from "../errors/QueryExecutionErrors";
+import {
+  INTERVAL_AGGREGATES,
+  intervalFromUnitsSql,
+  intervalUnitsSql,
+  isAnsiIntervalType,
+} from "../sql/codegen/intervalAggregates";
 import type { Expression } from "../sql/expressions";
+import type { DataType, DayTimeIntervalType, YearMonthIntervalType } from "../sql/types";
 import { hllEstimateSql, hllSketchSql, precisionFor } from "./HyperLogLog";
 
 export interface AggregateBuffers {
@@ -33,8 +41,12 @@ export function aggregateBuffers(
   call: Extract<Expression, { kind: "call" }>,
   args: readonly string[],
   compiledCall: string,
+  argumentType?: DataType,
 ): AggregateBuffers | undefined {
   const ignoreNulls = call.args[1]?.kind === "literal" && call.args[1].value === true;
+  if (INTERVAL_AGGREGATES.has(call.name) && isAnsiIntervalType(argumentType)) {
+    return intervalBuffers(call.name, args[0], argumentType);
+  }
   switch (call.name) {
     case "count":
       return {
@@ -238,4 +250,32 @@ export function aggregateBuffers(
     default:
       return undefined;
   }
+}
+
+/**
+ * sum, avg, try_sum and try_avg of an ANSI interval: the sum of its microseconds or months (a bigint, null once it
+ * overflows) and the count of values, which tells an overflow (a null sum over values) from an empty group. The
+ * value is made, or the overflow raised, at the end.
+ */
+function intervalBuffers(
+  name: string,
+  x: string,
+  type: DayTimeIntervalType | YearMonthIntervalType,
+): AggregateBuffers {
+  const average = !(name === "sum" || name === "try_sum");
+  const overflowed = (s: string, c: string) => `(${s} IS NULL AND ${c} > 0)`;
+  const fail = name.startsWith("try_") ? "NULL" : intervalArithmeticOverflowSql("try_add");
+  return {
+    partial: [`TRY_CAST(sum(${intervalUnitsSql(x, type)}) AS BIGINT)`, `count(${x})`],
+    merge: ([s, c], [b, bc]) => [
+      `CASE WHEN ${overflowed(s, c)} OR ${overflowed(b, bc)} THEN NULL ELSE TRY_CAST(CAST(coalesce(${s}, 0) AS HUGEINT) + coalesce(${b}, 0) AS BIGINT) END`,
+      `${c} + ${bc}`,
+    ],
+    mergeAll: ([s, c]) => [
+      `CASE WHEN bool_or(${overflowed(s, c)}) THEN NULL ELSE TRY_CAST(sum(CAST(${s} AS HUGEINT)) AS BIGINT) END`,
+      `sum(${c})`,
+    ],
+    final: ([s, c]) =>
+      `CASE WHEN ${c} = 0 THEN NULL WHEN ${s} IS NULL THEN ${fail} ELSE ${intervalFromUnitsSql(name, type, s, average ? c : undefined)} END`,
+  };
 }

@@ -38,7 +38,16 @@ import type { Expression } from "../expressions";
 import { parseExpression, parseNamedExpression } from "../parser/ExpressionParser";
 import { parseIntervalString } from "../parser/intervals";
 import { isStreamingPlan, type JoinType, type LogicalPlan, newPlanId, planNodes } from "../plan";
-import { AtomicType, type DataType, DecimalType, StructField, StructType, sameName } from "../types";
+import {
+  AtomicType,
+  type DataType,
+  DayTimeIntervalType,
+  DecimalType,
+  StructField,
+  StructType,
+  sameName,
+  YearMonthIntervalType,
+} from "../types";
 import { Column, type ColumnOrName, columnExpression, toColumn } from "./Column";
 import { checkpointed } from "./checkpoint";
 import { DataFrameNaFunctions } from "./DataFrameNaFunctions";
@@ -1204,13 +1213,17 @@ function checkUnionTypes(left: StructType, right: StructType): void {
   const kind = (t: DataType) =>
     t instanceof DecimalType
       ? "numeric"
-      : t instanceof AtomicType
-        ? t.isNumeric()
-          ? "numeric"
-          : t.name.startsWith("timestamp") || t.name === "date"
-            ? "datetime"
-            : t.name
-        : t.simpleString().replace(/<.*/, "");
+      : t instanceof DayTimeIntervalType
+        ? "day-time interval"
+        : t instanceof YearMonthIntervalType
+          ? "year-month interval"
+          : t instanceof AtomicType
+            ? t.isNumeric()
+              ? "numeric"
+              : t.name.startsWith("timestamp") || t.name === "date"
+                ? "datetime"
+                : t.name
+            : t.simpleString().replace(/<.*/, "");
   for (const [i, l] of left.fields.entries()) {
     const r = right.fields[i];
     const ok =

@@ -55,6 +55,7 @@ import {
 } from "./decimalArithmetic";
 import { lookupFunction } from "./functionRegistry";
 import { generatorColumns, isGenerator } from "./generators";
+import { INTERVAL_AGGREGATES, intervalAggregateSql, isAnsiIntervalType } from "./intervalAggregates";
 import { compileIntervalBinary, intervalTypeOf } from "./intervalArithmetic";
 import { jsonTupleColumns } from "./jsonTextFunctions";
 import { TRY_AGGREGATE_FUNCTIONS } from "./tryAggregateFunctions";
@@ -375,6 +376,19 @@ function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, 
       : call;
   const spec = lookupFunction(e.name);
   if (!spec) throw unresolvedRoutine(e.name);
+  // sum and avg of ANSI intervals (DuckDB's INTERVAL has no sum that keeps Spark's range and overflow).
+  if (INTERVAL_AGGREGATES.has(e.name) && e.args.length === 1) {
+    const type = intervalTypeOf(e.args[0], scope);
+    if (isAnsiIntervalType(type)) {
+      return intervalAggregateSql(
+        e.name,
+        compileExpression(e.args[0], scope),
+        type,
+        e.distinct === true,
+        over,
+      );
+    }
+  }
   const windowOnly = RANKING_FUNCTIONS.has(e.name) || OFFSET_FUNCTIONS.has(e.name);
   if (windowOnly && over === undefined) {
     throw windowFunctionWithoutOverClause(e.name);

@@ -95,6 +95,8 @@ function computeIntervalType(e: Expression, scope: Scope): DataType | undefined 
       return e.otherwise ? intervalTypeOf(e.otherwise, scope) : undefined;
     case "binary":
       return binaryIntervalType(e, scope);
+    case "windowFunction":
+      return intervalTypeOf(e.function, scope);
     case "call":
       switch (e.name) {
         case "make_dt_interval":
@@ -104,13 +106,20 @@ function computeIntervalType(e: Expression, scope: Scope): DataType | undefined 
         case "make_interval":
         case "try_make_interval":
           return CalendarIntervalTypeInstance;
+        case "avg":
+        case "mean":
+        case "try_avg": {
+          // Average of an interval is the whole range of its kind.
+          const type = e.args[0] ? intervalTypeOf(e.args[0], scope) : undefined;
+          if (type instanceof DayTimeIntervalType) return new DayTimeIntervalType(0, 3);
+          if (type instanceof YearMonthIntervalType) return new YearMonthIntervalType(0, 1);
+          return type;
+        }
         case "unary_minus":
         case "negative":
         case "positive":
         case "abs":
         case "sum":
-        case "avg":
-        case "mean":
         case "min":
         case "max":
         case "first":
@@ -124,7 +133,6 @@ function computeIntervalType(e: Expression, scope: Scope): DataType | undefined 
         case "greatest":
         case "least":
         case "try_sum":
-        case "try_avg":
           return e.args[0] ? intervalTypeOf(e.args[0], scope) : undefined;
         case "if":
         case "nvl2":

@@ -13,7 +13,14 @@ import {
   uniqueSqlNames,
 } from "../analysis/columnResolution";
 import type { LogicalPlan } from "../plan";
-import { type DataType, declaredType, NullType, StructType } from "../types";
+import {
+  type DataType,
+  DayTimeIntervalType,
+  declaredType,
+  NullType,
+  StructType,
+  YearMonthIntervalType,
+} from "../types";
 import {
   aliased,
   compileExpression,
@@ -172,6 +179,10 @@ export function compileOperator(
           names: node.left.schema.fieldNames,
           nullable: node.left.schema.fields.map(
             (f, i) => f.nullable || node.right.schema.fields[i]?.nullable,
+          ),
+          // An interval column keeps its Spark type, the wider range of its two sides' (Spark's widening).
+          declared: node.left.schema.fields.map((f, i) =>
+            widerDeclared(declaredType(f.dataType), node.right.schema.fields[i]?.dataType),
           ),
         };
       }
@@ -358,4 +369,19 @@ export function inlineViews(
   return sql.replace(/\/\*view:([^*]+)\*\//g, (_, name: string) =>
     compilePlan(views.get(name)!, resolveLeaf, schemaOf),
   );
+}
+
+/** The declared type of a union's column: the left side's, an interval widened to the right side's range. */
+function widerDeclared(left: DataType | undefined, right: DataType | undefined): DataType | undefined {
+  if (left instanceof DayTimeIntervalType && right instanceof DayTimeIntervalType)
+    return new DayTimeIntervalType(
+      Math.min(left.startField, right.startField),
+      Math.max(left.endField, right.endField),
+    );
+  if (left instanceof YearMonthIntervalType && right instanceof YearMonthIntervalType)
+    return new YearMonthIntervalType(
+      Math.min(left.startField, right.startField),
+      Math.max(left.endField, right.endField),
+    );
+  return left;
 }

@@ -37,8 +37,6 @@ export function decimalSumSql(
   return `CASE WHEN abs(${sumHigh}) > ${limit} THEN NULL ELSE TRY_CAST(${joined} AS ${target}) END`;
 }
 
-const INTERVALS_NOTE = "not over intervals: Sluice does not sum intervals";
-
 const sumType = (t: DecimalType) => ({ precision: Math.min(38, t.precision + 10), scale: t.scale });
 
 export const TRY_AGGREGATE_FUNCTIONS: Record<string, FunctionSpec> = {
@@ -57,7 +55,6 @@ export const TRY_AGGREGATE_FUNCTIONS: Record<string, FunctionSpec> = {
     maxArgs: 1,
     inputTypes: [N],
     aggregate: true,
-    partial: INTERVALS_NOTE,
   },
   try_avg: {
     sql: ([x], _raw, distinct, typeOf) => {
@@ -76,6 +73,5 @@ export const TRY_AGGREGATE_FUNCTIONS: Record<string, FunctionSpec> = {
     maxArgs: 1,
     inputTypes: [N],
     aggregate: true,
-    partial: INTERVALS_NOTE,
   },
 };

@@ -16,6 +16,7 @@ import type { Scope } from "../../sql/analysis/columnResolution";
 import { expressionName, expressionSql } from "../../sql/analysis/naming";
 import { compileExpression, compileSelectList } from "../../sql/codegen/expressionCompiler";
 import { isAggregateFunction } from "../../sql/codegen/functionRegistry";
+import { intervalTypeOf } from "../../sql/codegen/intervalArithmetic";
 import { placeholderSql } from "../../sql/codegen/planCompiler";
 import { type Expression, semanticEquals, stripAlias, transformExpression } from "../../sql/expressions";
 import type { LogicalPlan } from "../../sql/plan";
@@ -88,7 +89,8 @@ export class StatefulAggregate extends SingleStoreOperator {
         const folded = foldAggregateFilter(call);
         if (folded.kind !== "call") throw unsupportedStreamingAggregate(call.name);
         const args = folded.args.map((a) => (a.kind === "star" ? "*" : compileExpression(a, scope)));
-        const buffers = aggregateBuffers(folded, args, compileExpression(folded, scope));
+        const argumentType = folded.args[0] && intervalTypeOf(folded.args[0], scope);
+        const buffers = aggregateBuffers(folded, args, compileExpression(folded, scope), argumentType);
         if (!buffers) {
           throw unsupportedStreamingAggregate(call.name);
         }
