@@ -14,7 +14,7 @@ import { JSON_TUPLE_NOTE, SCHEMA_OF_JSON_NOTE } from "../sql/codegen/jsonTextFun
 import { LISTAGG_NOTE } from "../sql/codegen/listaggFunctions";
 import { SEEDED_NOTE } from "../sql/codegen/seededRandom";
 import { MASK_NOTE, REGEXP_INSTR_NOTE, SENTENCES_NOTE } from "../sql/codegen/textFunctions";
-import { EXTRACT_NOTE, NTZ_NOTE } from "../sql/codegen/timeFunctions";
+import { NTZ_NOTE } from "../sql/codegen/timeFunctions";
 import { TIME_ZONE_NOTE } from "../sql/codegen/timeZones";
 import { TO_CSV_NOTE } from "../sql/codegen/toCsv";
 import { PARSE_URL_NOTE, STR_TO_MAP_NOTE } from "../sql/codegen/urlFunctions";
@@ -828,7 +828,7 @@ export const API_AREAS = {
       convert_timezone: partial(
         `${NTZ_NOTE}; the time zones must be literals (a column of zones is refused)`,
       ),
-      ...each("extract date_part datepart", partial(EXTRACT_NOTE)),
+      ...each("extract date_part datepart", supported()),
       ...each("timestamp_add timestamp_diff", supported()),
       ...each("to_timestamp_ntz make_timestamp_ntz try_make_timestamp_ntz", partial(NTZ_NOTE)),
       decode: partial("the UTF-8 character set only"),

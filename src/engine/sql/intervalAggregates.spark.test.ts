@@ -160,3 +160,28 @@ describe("a streaming aggregation of intervals", () => {
     ]);
   });
 });
+
+describe("extract.sql: a field of the other interval kind", () => {
+  it.each([
+    ["select extract(DAY from interval '2-1' YEAR TO MONTH)", "`DAY`", "\"INTERVAL '2-1' YEAR TO MONTH\""],
+    ["select date_part('HOUR', interval '2-1' YEAR TO MONTH)", "`HOUR`", "\"INTERVAL '2-1' YEAR TO MONTH\""],
+    [
+      "select extract(YEAR from interval '123 12:34:56.789123123' DAY TO SECOND)",
+      "`YEAR`",
+      "\"INTERVAL '123 12:34:56.789123' DAY TO SECOND\"",
+    ],
+    ["select date_part('MONTH', interval '10' HOUR)", "`MONTH`", "\"INTERVAL '10' HOUR\""],
+  ])("%s is INVALID_EXTRACT_FIELD", async (sql, field, expr) => {
+    const error = await rejectionOf((async () => t.spark.sql(sql).collect())());
+    expect(error).toMatchObject({ errorClass: "INVALID_EXTRACT_FIELD", messageParameters: { field, expr } });
+  });
+
+  it("a calendar interval's DAY is its days, not its hours past 24", async () => {
+    const rows = await t.spark
+      .sql(
+        "select extract(DAY from make_interval(0, 0, 0, 1, 25)) AS d, extract(HOUR from interval '10' HOUR) AS h",
+      )
+      .collect();
+    expect(rows).toEqual([{ d: 1, h: 10 }]);
+  });
+});

@@ -9,6 +9,7 @@ import { SparkError } from "../../errors";
 import {
   fieldNotFound,
   functionWithUnsupportedSyntax,
+  invalidExtractField,
   invalidUsageOfStar,
   literalTypeUnsupported,
   typeCheckFailure,
@@ -37,12 +38,15 @@ import { anyExpression, type Expression } from "../expressions";
 import {
   ArrayType,
   AtomicType,
+  CalendarIntervalType,
   CollatedStringType,
   type DataType,
+  DayTimeIntervalType,
   DecimalType,
   IntegerType,
   MapType,
   StructType,
+  YearMonthIntervalType,
 } from "../types";
 import { canCastIn, castTypeMismatch, type EvalMode } from "./Cast";
 import { castSql } from "./castSql";
@@ -376,6 +380,11 @@ function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, 
       : call;
   const spec = lookupFunction(e.name);
   if (!spec) throw unresolvedRoutine(e.name);
+  // extract / date_part of an interval: only its kind's fields (ExtractIntervalPart.parseExtractField).
+  if (EXTRACT_FUNCTIONS.has(e.name) && e.args.length === 2) {
+    const checked = checkIntervalExtract(e, scope);
+    if (checked !== undefined) return checked;
+  }
   // sum and avg of ANSI intervals (DuckDB's INTERVAL has no sum that keeps Spark's range and overflow).
   if (INTERVAL_AGGREGATES.has(e.name) && e.args.length === 1) {
     const type = intervalTypeOf(e.args[0], scope);
@@ -540,4 +549,28 @@ export function aliased(items: readonly SelectItem[]): string[] {
 /** A select list: every item compiled and named as Spark names it, `*` expanded. */
 export function compileSelectList(exprs: readonly Expression[], scope: Scope): string[] {
   return aliased(selectItems(exprs, scope));
+}
+
+const EXTRACT_FUNCTIONS = new Set(["extract", "date_part", "datepart"]);
+const YEAR_MONTH_NAMES = new Set("YEAR Y YEARS YR YRS MONTH MON MONS MONTHS".split(" "));
+const DAY_TIME_NAMES = new Set(
+  "DAY D DAYS HOUR H HOURS HR HRS MINUTE M MIN MINS MINUTES SECOND S SEC SECONDS SECS".split(" "),
+);
+
+/**
+ * Spark refuses a field of the other interval kind (YEAR of a day-time interval) with INVALID_EXTRACT_FIELD, and
+ * reads a calendar interval's DAY from its days alone. Undefined where the call compiles as any other.
+ */
+function checkIntervalExtract(e: Extract<Expression, { kind: "call" }>, scope: Scope): string | undefined {
+  const field = e.args[0];
+  if (field.kind !== "literal" || typeof field.value !== "string") return undefined;
+  const type = intervalTypeOf(e.args[1], scope);
+  const name = field.value.toUpperCase();
+  if (type instanceof DayTimeIntervalType && YEAR_MONTH_NAMES.has(name))
+    throw invalidExtractField(field.value, expressionSql(e.args[1]));
+  if (type instanceof YearMonthIntervalType && DAY_TIME_NAMES.has(name))
+    throw invalidExtractField(field.value, expressionSql(e.args[1]));
+  if (type instanceof CalendarIntervalType && ["DAY", "D", "DAYS"].includes(name))
+    return `CAST(datepart('day', ${compileExpression(e.args[1], scope)}) AS INTEGER)`;
+  return undefined;
 }

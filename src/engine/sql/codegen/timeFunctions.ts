@@ -18,10 +18,6 @@ import { type Zone, zoneOf, zoneOffsetMicrosSql } from "./timeZones";
 export const NTZ_NOTE =
   "the result is typed TIMESTAMP where Spark's is TIMESTAMP_NTZ (Sluice's session time zone is UTC, so the values are the same)";
 
-/** The note of extract and date_part. */
-export const EXTRACT_NOTE =
-  "an interval's fields are read from its value, so a field of the other interval kind (YEAR of a day-time interval) is 0 where Spark refuses it, and a calendar interval's DAY counts its hours past 24 as days";
-
 const TS_OR_INTERVAL: InputType = "timestampOrInterval";
 
 /** A zone argument: a literal, null, or `current_timezone()` (UTC, Sluice's session time zone). */
@@ -180,14 +176,9 @@ export const TIME_FUNCTIONS: Record<string, FunctionSpec> = {
     sqlOf(convertTimezoneSql, [S, S, TS]),
     `${NTZ_NOTE}; the time zones must be literals (a column of zones is refused)`,
   ),
-  extract: partially(
-    sqlOf((a, raw, typeOf) => extractSql("extract", a, raw, typeOf), [S, TS_OR_INTERVAL]),
-    EXTRACT_NOTE,
-  ),
-  date_part: partially(
-    sqlOf((a, raw, typeOf) => extractSql("date_part", a, raw, typeOf), [S, TS_OR_INTERVAL]),
-    EXTRACT_NOTE,
-  ),
+  // A field of the other interval kind is refused before these run (expressionCompiler's checkIntervalExtract).
+  extract: sqlOf((a, raw, typeOf) => extractSql("extract", a, raw, typeOf), [S, TS_OR_INTERVAL]),
+  date_part: sqlOf((a, raw, typeOf) => extractSql("date_part", a, raw, typeOf), [S, TS_OR_INTERVAL]),
   timestampadd: sqlOf(timestampAddSql, [S, I, TS]),
   timestampdiff: sqlOf(timestampDiffSql, [S, TS, TS]),
   // Spark's TIMESTAMP_NTZ versions: the same wall-clock values, typed TIMESTAMP (NTZ_NOTE).
