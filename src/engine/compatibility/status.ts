@@ -783,9 +783,7 @@ export const API_AREAS = {
         `,
         supported(),
       ),
-      localtimestamp: partial(
-        "the session time zone's wall-clock time, typed TIMESTAMP where Spark's is TIMESTAMP_NTZ",
-      ),
+      localtimestamp: supported(),
       ...each("rand randn random shuffle", partial(SEEDED_NOTE)),
       arrays_zip: partial(
         "a field name Spark repeats (arrays_zip(a, a)) is made unique (a, a_1): DuckDB's structs cannot repeat one",
@@ -825,12 +823,11 @@ export const API_AREAS = {
         "not a Spark function: Spark's FunctionRegistry and pyspark.sql.functions have no jaro_winkler_similarity",
       ),
       // ---- issue 11: datetime functions (timeFunctions.ts)
-      convert_timezone: partial(
-        `${NTZ_NOTE}; the time zones must be literals (a column of zones is refused)`,
-      ),
+      convert_timezone: partial("the time zones must be literals (a column of zones is refused)"),
       ...each("extract date_part datepart", supported()),
       ...each("timestamp_add timestamp_diff", supported()),
-      ...each("to_timestamp_ntz make_timestamp_ntz try_make_timestamp_ntz", partial(NTZ_NOTE)),
+      to_timestamp_ntz: partial(NTZ_NOTE),
+      ...each("make_timestamp_ntz try_make_timestamp_ntz", supported()),
       decode: partial("the UTF-8 character set only"),
       encode: partial("the UTF-8 character set only"),
       elt: partial("an index out of range is null, where Spark's ANSI mode raises INVALID_ARRAY_INDEX"),
@@ -1361,8 +1358,11 @@ export const SQL_STATEMENTS: Readonly<Record<string, StatementEntry>> = {
  */
 export const CONFS: Readonly<Record<string, Entry>> = {
   "spark.app.name": supported(),
-  "spark.sql.session.timeZone": supported(),
+  "spark.sql.session.timeZone": partial(
+    "read by casts between TIMESTAMP and TIMESTAMP_NTZ, current_date, localtimestamp and current_timezone; other functions, casts to strings and show() read a TIMESTAMP in UTC",
+  ),
   "spark.sql.ansi.enabled": supported(),
+  "spark.sql.timestampType": supported(),
   "spark.sql.shuffle.partitions": partial(
     "validated and recorded in the checkpoint as Spark does; Sluice runs one partition",
   ),

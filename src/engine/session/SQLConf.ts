@@ -23,6 +23,14 @@ const positive = (v: string) => Number(v) > 0;
 export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
   "spark.sql.session.timeZone": { type: "string", defaultValue: "UTC" },
   "spark.sql.ansi.enabled": { type: "boolean", defaultValue: "true" },
+  // The type the keyword TIMESTAMP names in SQL and schemas, and of TIMESTAMP '...' literals and to_timestamp.
+  "spark.sql.timestampType": {
+    type: "string",
+    defaultValue: "TIMESTAMP_LTZ",
+    transform: (v) => v.toUpperCase(),
+    check: (v) => ["TIMESTAMP_NTZ", "TIMESTAMP_LTZ"].includes(v),
+    errorMsg: "Valid values are TIMESTAMP_NTZ, TIMESTAMP_LTZ",
+  },
   "spark.sql.shuffle.partitions": {
     type: "int",
     defaultValue: "200",

@@ -132,6 +132,10 @@ export class SparkSession {
       (name) => this.udf.lookup(name),
       () => conf.getBoolean("spark.sql.legacy.negativeIndexInArrayInsert"),
       () => conf.getBoolean("spark.sql.decimalOperations.allowPrecisionLoss"),
+      () => ({
+        timeZone: conf.get("spark.sql.session.timeZone"),
+        timestampType: conf.get("spark.sql.timestampType").toUpperCase(),
+      }),
     );
     this.sessionCatalog = new SessionCatalog(this, warehouse, origin?.sessionCatalog.globalTempViews);
     this.catalog = new Catalog(this);

@@ -108,6 +108,14 @@ export type Expression =
        * Cast takes its evalMode from the session when built); unset is Spark 4's default, ANSI.
        */
       readonly ansi?: boolean;
+      /**
+       * The session time zone (`spark.sql.session.timeZone`) when the DataFrame was analysed, as Spark's
+       * ResolveTimeZone gives a TimeZoneAwareExpression its zone: what a cast between TIMESTAMP and TIMESTAMP_NTZ
+       * reads the wall clock in. Unset is UTC.
+       */
+      readonly timeZone?: string;
+      /** The type was written as the bare keyword TIMESTAMP, which names `spark.sql.timestampType`'s type. */
+      readonly timestampKeyword?: boolean;
       /** Written as CAST(...) in SQL: named by its SQL inside other expressions, where `col.cast()` is not. */
       readonly userSpecified?: boolean;
     }

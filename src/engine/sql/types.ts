@@ -48,7 +48,8 @@ const ATOMIC: Record<AtomicTypeName, { simple: string; sql: string }> = {
   float: { simple: "float", sql: "REAL" },
   double: { simple: "double", sql: "DOUBLE" },
   date: { simple: "date", sql: "DATE" },
-  // Spark's TIMESTAMP is an instant shown in the session time zone; Sluice's session time zone is UTC.
+  // Spark's TIMESTAMP is an instant (DuckDB's TIMESTAMP of its UTC wall clock); TIMESTAMP_NTZ a wall clock
+  // without a zone, also DuckDB's TIMESTAMP: the analyzer keeps which one a column is (declaredType).
   timestamp: { simple: "timestamp", sql: "TIMESTAMP" },
   timestamp_ntz: { simple: "timestamp_ntz", sql: "TIMESTAMP" },
   binary: { simple: "binary", sql: "BLOB" },
@@ -679,15 +680,59 @@ export function fromArrowSchema(schema: arrow.Schema): StructType {
   return new StructType(schema.fields.map((f) => new StructField(f.name, fromArrowType(f.type), f.nullable)));
 }
 
-/** A column's Spark type that DuckDB's result type does not say (a collated string, an interval type), if any. */
+/** Whether a type is Spark's TIMESTAMP_NTZ (DuckDB's TIMESTAMP, as TIMESTAMP_LTZ is: the analyzer keeps which). */
+export function isTimestampNTZ(type: DataType | undefined): boolean {
+  return type instanceof AtomicType && type.name === "timestamp_ntz";
+}
+
+/**
+ * A column's Spark type that DuckDB's result type does not say (a collated string, an interval type, a
+ * TIMESTAMP_NTZ, or a struct, array or map holding one), if any.
+ */
 export function declaredType(type: DataType): DataType | undefined {
-  return type instanceof CollatedStringType || isIntervalType(type) ? type : undefined;
+  return holdsDeclared(type) ? type : undefined;
+}
+
+/** isIntervalType without narrowing (every DataType is structurally a CalendarIntervalType). */
+const anyInterval = (type: DataType): boolean => isIntervalType(type);
+
+function holdsDeclared(type: DataType): boolean {
+  if (type instanceof CollatedStringType || anyInterval(type) || isTimestampNTZ(type)) return true;
+  if (type instanceof StructType) return type.fields.some((f) => holdsDeclared(f.dataType));
+  if (type instanceof ArrayType) return holdsDeclared(type.elementType);
+  if (type instanceof MapType) return holdsDeclared(type.keyType) || holdsDeclared(type.valueType);
+  return false;
 }
 
 /** DuckDB's result type of a column with the Spark type declared for it put in its place, where they agree. */
 export function withDeclaredType(result: DataType, declared: DataType | undefined): DataType {
+  if (declared === undefined) return result;
   if (declared instanceof CollatedStringType)
     return result instanceof AtomicType && result.name === "string" ? declared : result;
-  if (isIntervalType(declared)) return isIntervalType(result) ? declared : result;
+  if (anyInterval(declared)) return anyInterval(result) ? declared : result;
+  if (isTimestampNTZ(declared))
+    return result instanceof AtomicType && result.name === "timestamp" ? declared : result;
+  if (declared instanceof StructType && result instanceof StructType) {
+    if (declared.fields.length !== result.fields.length) return result;
+    return new StructType(
+      result.fields.map(
+        (f, i) =>
+          new StructField(
+            f.name,
+            withDeclaredType(f.dataType, declared.fields[i].dataType),
+            f.nullable,
+            f.metadata,
+          ),
+      ),
+    );
+  }
+  if (declared instanceof ArrayType && result instanceof ArrayType)
+    return new ArrayType(withDeclaredType(result.elementType, declared.elementType), result.containsNull);
+  if (declared instanceof MapType && result instanceof MapType)
+    return new MapType(
+      withDeclaredType(result.keyType, declared.keyType),
+      withDeclaredType(result.valueType, declared.valueType),
+      result.valueContainsNull,
+    );
   return result;
 }

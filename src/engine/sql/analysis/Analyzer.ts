@@ -46,12 +46,14 @@ import type { LogicalPlan } from "../plan";
 import {
   AtomicType,
   type DataType,
+  declaredType,
   fromArrowSchema,
   IntegerType,
   NullType,
   parseDataType,
   StructField,
   StructType,
+  TimestampNTZType,
   withDeclaredType,
 } from "../types";
 import { resolveRegisteredFunctions } from "../udf/UDFRegistration";
@@ -60,6 +62,12 @@ import { checkOperator } from "./checkAnalysis";
 import type { Scope } from "./columnResolution";
 import { resolveLiteralFunctions } from "./LiteralFunctionResolution";
 import { expressionSql } from "./naming";
+
+/** The session's settings of time the analyzer reads: `spark.sql.session.timeZone`, `spark.sql.timestampType`. */
+export interface TimeConf {
+  readonly timeZone: string;
+  readonly timestampType: string;
+}
 
 /** Distributes `Omit` over the plan union, so a node can be described before its schema is known. */
 export type UnanalysedPlan = LogicalPlan extends infer P
@@ -79,6 +87,8 @@ export class Analyzer {
     private readonly legacyNegativeIndexInArrayInsert: () => boolean = () => false,
     /** `spark.sql.decimalOperations.allowPrecisionLoss`, read as each operator is analysed. */
     private readonly allowPrecisionLoss: () => boolean = () => true,
+    /** `spark.sql.session.timeZone` and `spark.sql.timestampType`, read as each operator is analysed. */
+    private readonly timeConf: () => TimeConf = () => ({ timeZone: "UTC", timestampType: "TIMESTAMP_LTZ" }),
   ) {}
 
   /**
@@ -109,6 +119,7 @@ export class Analyzer {
       this.ansiEnabled(),
       this.legacyNegativeIndexInArrayInsert(),
       this.allowPrecisionLoss(),
+      this.timeConf(),
     );
     const draft = { ...node, schema: undefined } as unknown as LogicalPlan;
     if (draft.kind === "relation") return { ...node, schema: this.relationSchema(draft) } as LogicalPlan;
@@ -145,7 +156,21 @@ export class Analyzer {
 
   private relationSchema(leaf: Extract<LogicalPlan, { kind: "relation" }>): StructType {
     try {
-      return this.schemaOf(this.leafSql(leaf));
+      const schema = this.schemaOf(this.leafSql(leaf));
+      // A relation's declared types (TIMESTAMP_NTZ, intervals, collations) that DuckDB's types do not say.
+      const declared = (leaf as { schema?: StructType }).schema;
+      if (!(declared instanceof StructType) || declared.fields.length !== schema.fields.length) return schema;
+      return new StructType(
+        schema.fields.map(
+          (f, i) =>
+            new StructField(
+              f.name,
+              withDeclaredType(f.dataType, declaredType(declared.fields[i].dataType)),
+              f.nullable,
+              f.metadata,
+            ),
+        ),
+      );
     } catch (error) {
       throw translateDuckDBError(error);
     }
@@ -200,10 +225,26 @@ function withCastModes(
   ansi: boolean,
   legacyArrayInsert = false,
   allowPrecisionLoss = true,
+  time: TimeConf = { timeZone: "UTC", timestampType: "TIMESTAMP_LTZ" },
 ): UnanalysedPlan {
+  const ntz = time.timestampType === "TIMESTAMP_NTZ";
   const fix = (e: Expression): Expression =>
     transformExpression(e, (x) => {
-      if (x.kind === "cast" && x.ansi === undefined) return { ...x, ansi, child: fix(x.child) };
+      if (x.kind === "cast" && x.ansi === undefined) {
+        // spark.sql.timestampType: the type the keyword TIMESTAMP names (Spark's SqlApiConf.timestampType).
+        const dataType = ntz && x.timestampKeyword ? TimestampNTZType : x.dataType;
+        return { ...x, dataType, ansi, timeZone: time.timeZone, child: fix(x.child) };
+      }
+      // ParseToTimestamp is typed spark.sql.timestampType.
+      // (An invisible cast, in UTC: the wall clock to_timestamp reads is kept.)
+      if (ntz && x.kind === "call" && x.name === "to_timestamp")
+        return {
+          kind: "cast",
+          child: { ...x, args: x.args.map(fix) },
+          dataType: TimestampNTZType,
+          ansi,
+          timeZone: "UTC",
+        };
       // Decimal arithmetic's overflow and result types follow the session's settings when analysed.
       if (x.kind === "binary" && x.ansi === undefined && ARITHMETIC.has(x.op))
         return { ...x, ansi, allowPrecisionLoss, left: fix(x.left), right: fix(x.right) };

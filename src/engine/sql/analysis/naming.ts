@@ -9,7 +9,7 @@ import { callDisplayName } from "../codegen/functionRegistry";
 import { decimalOfLiteral, javaBigDecimalString } from "../decimals";
 import type { Expression } from "../expressions";
 import { dayTimeIntervalString, yearMonthIntervalString } from "../intervalValues";
-import { DayTimeIntervalType, DecimalType, YearMonthIntervalType } from "../types";
+import { type DataType, DayTimeIntervalType, DecimalType, YearMonthIntervalType } from "../types";
 
 const INFIX: Record<string, string> = {
   and: "AND",
@@ -29,6 +29,7 @@ export function expressionName(e: Expression): string {
     case "cast":
       // Spark's ResolveAliases names a cast of a column after the column (`CAST(value AS STRING)` is `value`),
       // and the analyzer's own casts are invisible; any other cast is named by its SQL.
+      if (e.typedLiteral) return expressionSql(e);
       return e.userSpecified && e.child.kind !== "column" ? expressionSql(e) : expressionName(e.child);
     default:
       return expressionSql(e);
@@ -101,7 +102,13 @@ export function expressionSql(e: Expression): string {
     case "cast":
       // Spark's Literal.sql of a date: DATE '2001-01-01'.
       if (e.typedLiteral && e.child.kind === "literal" && /^\d{4}-\d{2}-\d{2}$/.test(String(e.child.value)))
-        return `${e.dataType.simpleString().toUpperCase()} '${e.child.value}'`;
+        return `${typedLiteralKeyword(e.dataType)} '${e.child.value}${typedLiteralTime(e.dataType)}'`;
+      // TIMESTAMP '2016-12-31 00:12:00', TIMESTAMP_NTZ '2016-12-31 00:00:00': the value as Spark prints it.
+      if (e.typedLiteral && e.child.kind === "literal" && typeof e.child.value === "string") {
+        const text = timestampLiteralText(e.child.value);
+        if (text !== undefined && /^timestamp/.test(e.dataType.simpleString()))
+          return `${typedLiteralKeyword(e.dataType)} '${text}'`;
+      }
       if (!e.userSpecified) return expressionSql(e.child);
       return `${e.tryCast ? "TRY_CAST" : "CAST"}(${expressionSql(e.child)} AS ${e.dataType.simpleString().toUpperCase()})`;
     case "case": {
@@ -147,4 +154,22 @@ function isIntervalValued(e: Expression): boolean {
   if (e.kind === "binary" && (e.op === "+" || e.op === "-" || e.op === "*" || e.op === "/"))
     return isIntervalValued(e.left) || (e.op !== "/" && isIntervalValued(e.right));
   return false;
+}
+
+/** The keyword of a typed literal's Literal.sql: DATE, TIMESTAMP, TIMESTAMP_NTZ. */
+function typedLiteralKeyword(type: DataType): string {
+  return type.simpleString().toUpperCase();
+}
+
+/** A timestamp literal written as a date gets midnight in its name, as Spark prints the value. */
+function typedLiteralTime(type: DataType): string {
+  return /^timestamp/.test(type.simpleString()) ? " 00:00:00" : "";
+}
+
+/** `yyyy-MM-dd[ HH:mm[:ss[.f]]]` as Spark prints the timestamp (fraction without trailing zeros), else undefined. */
+function timestampLiteralText(value: string): string | undefined {
+  const m = /^\s*(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*$/.exec(value);
+  if (!m) return undefined;
+  const fraction = (m[5] ?? "").slice(0, 6).replace(/0+$/, "");
+  return `${m[1]} ${m[2].padStart(2, "0")}:${m[3]}:${m[4] ?? "00"}${fraction ? `.${fraction}` : ""}`;
 }

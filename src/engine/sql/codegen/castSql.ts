@@ -30,6 +30,7 @@ import {
   numberToIntervalSql,
   stringToIntervalSql,
 } from "./intervalCasts";
+import { zoneOf, zoneOffsetMicrosSql } from "./timeZones";
 
 const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
 const name = (t: DataType) => (t instanceof AtomicType ? t.name : undefined);
@@ -227,13 +228,17 @@ function wrap(v: string, bits: number): string {
  * SQL for Spark's `CAST(x AS to)` where `x` (SQL) is of type `from`, under `mode`. The cast must be one the mode
  * allows (Cast.ts checks that first).
  */
-export function castSql(x: string, from: DataType, to: DataType, mode: EvalMode): string {
-  return new CastCompiler(mode).cast(x, from, to);
+export function castSql(x: string, from: DataType, to: DataType, mode: EvalMode, timeZone = "UTC"): string {
+  return new CastCompiler(mode, timeZone).cast(x, from, to);
 }
 
 class CastCompiler {
   private lambdas = 0;
-  constructor(private readonly mode: EvalMode) {}
+  constructor(
+    private readonly mode: EvalMode,
+    /** The session time zone the cast was analysed in: TIMESTAMP <=> TIMESTAMP_NTZ read wall clocks in it. */
+    private readonly timeZone = "UTC",
+  ) {}
 
   cast(x: string, from: DataType, to: DataType): string {
     // A collation is a string's type in Spark; in DuckDB it is how the string compares.
@@ -433,6 +438,8 @@ class CastCompiler {
       const keepZone = name(to) === "timestamp" ? "TRUE" : "FALSE";
       return orFail(x, `__spark_to_timestamp(${x}, ${keepZone})`, invalidInput(this.mode, from, to));
     }
+    if (is(from, "timestamp_ntz") && is(to, "timestamp")) return ntzToLtzSql(x, this.timeZone);
+    if (is(from, "timestamp") && is(to, "timestamp_ntz")) return ltzToNtzSql(x, this.timeZone);
     if (is(from, "boolean")) return `make_timestamp(CAST(${x} AS BIGINT))`;
     if (isIntegralType(from)) return `make_timestamp(CAST(${x} AS BIGINT) * 1000000)`;
     if (from instanceof DecimalType) return `make_timestamp(CAST(trunc(${x} * 1000000) AS BIGINT))`;
@@ -470,4 +477,23 @@ class CastCompiler {
     }
     return `CAST(${x} AS ${to.sql()})`;
   }
+}
+
+/**
+ * TIMESTAMP_NTZ to TIMESTAMP: the wall clock read in the session time zone (DateTimeUtils.convertTz to the
+ * zone's instant; a time in a gap moves forward, one in an overlap takes the earlier offset).
+ */
+export function ntzToLtzSql(x: string, timeZone: string): string {
+  const zone = zoneOf(timeZone);
+  if ("offsetSeconds" in zone && zone.offsetSeconds === 0) return x;
+  const micros = `epoch_us(${x})`;
+  return `make_timestamp(${micros} - ${zoneOffsetMicrosSql(zone, micros, true)})`;
+}
+
+/** TIMESTAMP to TIMESTAMP_NTZ: the instant's wall clock in the session time zone. */
+export function ltzToNtzSql(x: string, timeZone: string): string {
+  const zone = zoneOf(timeZone);
+  if ("offsetSeconds" in zone && zone.offsetSeconds === 0) return x;
+  const micros = `epoch_us(${x})`;
+  return `make_timestamp(${micros} + ${zoneOffsetMicrosSql(zone, micros)})`;
 }

@@ -76,10 +76,8 @@ export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
   // these are for expressions it does not reach (DuckDB-WASM has no cast of TIMESTAMPTZ to DATE).
   current_timestamp: nullary("CAST(get_current_timestamp() AS TIMESTAMP)"),
   current_date: nullary("CAST(CAST(get_current_timestamp() AS TIMESTAMP) AS DATE)"),
-  localtimestamp: partially(
-    nullary("CAST(get_current_timestamp() AS TIMESTAMP)"),
-    "the session time zone's wall-clock time, typed TIMESTAMP where Spark's is TIMESTAMP_NTZ",
-  ),
+  // The session time zone's wall-clock time, typed TIMESTAMP_NTZ (ComputeCurrentTime).
+  localtimestamp: nullary("CAST(get_current_timestamp() AS TIMESTAMP)"),
   current_timezone: nullary("'UTC'"),
   year: fn("year", [D]),
   quarter: fn("quarter", [D]),

@@ -46,6 +46,7 @@ import {
   IntegerType,
   MapType,
   StructType,
+  withDeclaredType,
   YearMonthIntervalType,
 } from "../types";
 import { canCastIn, castTypeMismatch, type EvalMode } from "./Cast";
@@ -62,6 +63,7 @@ import { generatorColumns, isGenerator } from "./generators";
 import { INTERVAL_AGGREGATES, intervalAggregateSql, isAnsiIntervalType } from "./intervalAggregates";
 import { compileIntervalBinary, intervalTypeOf } from "./intervalArithmetic";
 import { jsonTupleColumns } from "./jsonTextFunctions";
+import { ntzTypeOf } from "./timestampNtz";
 import { TRY_AGGREGATE_FUNCTIONS } from "./tryAggregateFunctions";
 
 const BINARY_SQL: Record<string, string> = {
@@ -328,11 +330,12 @@ function compileCast(e: Extract<Expression, { kind: "cast" }>, scope: Scope): st
   }
   const child = compileExpression(e.child, scope);
   if (!scope.typeOf) return `${e.tryCast ? "TRY_CAST" : "CAST"}(${child} AS ${e.dataType.sql()})`;
-  // DuckDB has one INTERVAL: the analyzer knows which of Spark's interval types the child is.
-  const from = intervalTypeOf(e.child, scope) ?? scope.typeOf(child);
+  // DuckDB has one INTERVAL (and one TIMESTAMP): the analyzer knows which of Spark's types the child is.
+  const from =
+    intervalTypeOf(e.child, scope) ?? withDeclaredType(scope.typeOf(child), ntzTypeOf(e.child, scope));
   const mode = castEvalMode(e);
   if (!canCastIn(mode, from, e.dataType)) throw castTypeMismatch(mode, expressionSql(e), from, e.dataType);
-  return castSql(child, from, e.dataType, mode);
+  return castSql(child, from, e.dataType, mode, e.timeZone);
 }
 
 /** `f(...) OVER (...)`: ranking and offset functions, or an aggregate over the window's rows. */
@@ -534,7 +537,7 @@ export function selectItems(exprs: readonly Expression[], scope: Scope): SelectI
         sql: compileExpression(e, scope),
         name: expressionName(e),
         nullable: expressionNullable(e, scope),
-        declared: expressionCollation(e, scope) ?? intervalTypeOf(e, scope),
+        declared: expressionCollation(e, scope) ?? intervalTypeOf(e, scope) ?? ntzTypeOf(e, scope),
       },
     ];
   });

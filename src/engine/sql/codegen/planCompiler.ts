@@ -180,10 +180,14 @@ export function compileOperator(
           nullable: node.left.schema.fields.map(
             (f, i) => f.nullable || node.right.schema.fields[i]?.nullable,
           ),
-          // An interval column keeps its Spark type, the wider range of its two sides' (Spark's widening).
-          declared: node.left.schema.fields.map((f, i) =>
-            widerDeclared(declaredType(f.dataType), node.right.schema.fields[i]?.dataType),
-          ),
+          // An interval column keeps its Spark type, the wider range of its two sides' (Spark's widening);
+          // another declared type (TIMESTAMP_NTZ, a collation) only where both sides have it.
+          declared: node.left.schema.fields.map((f, i) => {
+            const r = node.right.schema.fields[i];
+            return r
+              ? (widerInterval(f.dataType, r.dataType) ?? sameDeclared(f.dataType, r.dataType))
+              : undefined;
+          }),
         };
       }
       case "watermark":
@@ -201,6 +205,7 @@ export function compileOperator(
           sql: `SELECT *, ${items.join(", ")} FROM ${sub(node.child)}`,
           names: node.schema.fieldNames,
           nullable: node.schema.fields.map((f) => f.nullable),
+          declared: node.schema.fields.map((f) => declaredType(f.dataType)),
         };
       }
       case "expand":
@@ -315,6 +320,7 @@ function compileJoin(
     name: c.name,
     sql: c.sql,
     nullable: c.nullable || outer,
+    declared: declaredType(c.dataType),
   });
   let items: SelectItem[];
   let on = "";
@@ -330,6 +336,10 @@ function compileJoin(
       sql: node.how === "right" ? r.sql : node.how === "full" ? `coalesce(${l.sql}, ${r.sql})` : l.sql,
       nullable:
         node.how === "full" ? l.nullable && r.nullable : node.how === "right" ? r.nullable : l.nullable,
+      declared: sameDeclared(
+        node.how === "right" ? r.dataType : l.dataType,
+        node.how === "full" ? r.dataType : node.how === "right" ? r.dataType : l.dataType,
+      ),
     }));
     const leftUsed = pairs.map(([l]) => l);
     const rightUsed = pairs.map(([, r]) => r);
@@ -351,7 +361,14 @@ function compileJoin(
     sql: `SELECT ${aliased(items).join(", ")} FROM ${from} ${JOIN_SQL[node.how]} ${to}${on}`,
     names: items.map((i) => i.name),
     nullable: items.map((i) => i.nullable),
+    declared: items.map((i) => i.declared),
   };
+}
+
+/** The declared type two columns share (a union's, a full join's merged key), else none: Spark widens them. */
+function sameDeclared(a: DataType, b: DataType): DataType | undefined {
+  const declared = declaredType(a);
+  return declared && a.equals(b) ? declared : undefined;
 }
 
 /** The marker `spark.sql` leaves where a temporary view is read. */
@@ -371,8 +388,8 @@ export function inlineViews(
   );
 }
 
-/** The declared type of a union's column: the left side's, an interval widened to the right side's range. */
-function widerDeclared(left: DataType | undefined, right: DataType | undefined): DataType | undefined {
+/** A union's interval column: the wider range of its two sides' intervals of one kind (Spark's widening). */
+function widerInterval(left: DataType, right: DataType): DataType | undefined {
   if (left instanceof DayTimeIntervalType && right instanceof DayTimeIntervalType)
     return new DayTimeIntervalType(
       Math.min(left.startField, right.startField),
@@ -383,5 +400,5 @@ function widerDeclared(left: DataType | undefined, right: DataType | undefined):
       Math.min(left.startField, right.startField),
       Math.max(left.endField, right.endField),
     );
-  return left;
+  return undefined;
 }

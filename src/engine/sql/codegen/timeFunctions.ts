@@ -1,8 +1,8 @@
 /**
  * Spark's datetime functions added for issue 11, as DuckDB SQL: convert_timezone (ConvertTimezone), extract and
  * date_part (Extract, DatePart: Spark's field names and their synonyms), timestamp_add and timestamp_diff
- * (TimestampAdd, TimestampDiff: SQL's TIMESTAMPADD and TIMESTAMPDIFF). Sluice's session time zone is UTC, so a
- * timestamp's wall clock is its instant; time-zone offsets come from timeZones.ts.
+ * (TimestampAdd, TimestampDiff: SQL's TIMESTAMPADD and TIMESTAMPDIFF). A TIMESTAMP's wall clock is read in UTC;
+ * time-zone offsets come from timeZones.ts.
  */
 import { invalidExtractField, nonFoldableArgument } from "../../errors/QueryCompilationErrors";
 import { unsupportedInSluice } from "../../errors/QueryExecutionErrors";
@@ -14,9 +14,9 @@ import { DATETIME_FUNCTIONS } from "./datetimeFunctions";
 import { type FunctionSpec, I, literalString, partially, S, sqlOf, TS } from "./functionSpecs";
 import { type Zone, zoneOf, zoneOffsetMicrosSql } from "./timeZones";
 
-/** The note of functions whose result Spark types TIMESTAMP_NTZ. */
+/** The note of to_timestamp_ntz: a TIMESTAMP argument's wall clock is read in UTC, not the session time zone. */
 export const NTZ_NOTE =
-  "the result is typed TIMESTAMP where Spark's is TIMESTAMP_NTZ (Sluice's session time zone is UTC, so the values are the same)";
+  "a TIMESTAMP argument gives its UTC wall clock, where Spark's gives its wall clock in the session time zone (CAST(ts AS TIMESTAMP_NTZ) reads the session time zone)";
 
 const TS_OR_INTERVAL: InputType = "timestampOrInterval";
 
@@ -174,15 +174,15 @@ function timestampDiffSql(a: string[], raw: readonly Expression[]): string {
 export const TIME_FUNCTIONS: Record<string, FunctionSpec> = {
   convert_timezone: partially(
     sqlOf(convertTimezoneSql, [S, S, TS]),
-    `${NTZ_NOTE}; the time zones must be literals (a column of zones is refused)`,
+    "the time zones must be literals (a column of zones is refused)",
   ),
   // A field of the other interval kind is refused before these run (expressionCompiler's checkIntervalExtract).
   extract: sqlOf((a, raw, typeOf) => extractSql("extract", a, raw, typeOf), [S, TS_OR_INTERVAL]),
   date_part: sqlOf((a, raw, typeOf) => extractSql("date_part", a, raw, typeOf), [S, TS_OR_INTERVAL]),
   timestampadd: sqlOf(timestampAddSql, [S, I, TS]),
   timestampdiff: sqlOf(timestampDiffSql, [S, TS, TS]),
-  // Spark's TIMESTAMP_NTZ versions: the same wall-clock values, typed TIMESTAMP (NTZ_NOTE).
+  // Spark's TIMESTAMP_NTZ versions: the same wall-clock values, typed TIMESTAMP_NTZ (timestampNtz.ts).
   to_timestamp_ntz: partially(DATETIME_FUNCTIONS.to_timestamp, NTZ_NOTE),
-  make_timestamp_ntz: partially(DATETIME_FUNCTIONS.make_timestamp, NTZ_NOTE),
-  try_make_timestamp_ntz: partially(DATETIME_FUNCTIONS.try_make_timestamp, NTZ_NOTE),
+  make_timestamp_ntz: DATETIME_FUNCTIONS.make_timestamp,
+  try_make_timestamp_ntz: DATETIME_FUNCTIONS.try_make_timestamp,
 };

@@ -12,7 +12,7 @@ import { expressionName } from "../analysis/naming";
 import { wallClockOf } from "../codegen/timeZones";
 import { anyExpression, type Expression, transformExpression } from "../expressions";
 import { type LogicalPlan, planNodes } from "../plan";
-import { DateType, LongType, StringType, TimestampType } from "../types";
+import { DateType, LongType, StringType, TimestampNTZType, TimestampType } from "../types";
 
 const TIMESTAMP_FUNCTIONS = ["current_timestamp", "now"];
 const DATE_FUNCTIONS = ["current_date", "curdate"];
@@ -46,7 +46,7 @@ function replaceCurrentTime(e: Expression, batchTimestampMs: number, timeZone: s
     if (x.name === "localtimestamp" && x.args.length === 0) {
       // The session time zone's wall-clock time, without a zone (Spark's TIMESTAMP_NTZ).
       const { date, time } = wallClock(timeZone, batchTimestampMs);
-      return { kind: "literal", value: new Date(`${date}T${time}Z`), dataType: TimestampType };
+      return { kind: "literal", value: new Date(`${date}T${time}Z`), dataType: TimestampNTZType };
     }
     if (x.name === "unix_timestamp" && x.args.length === 0)
       return { kind: "literal", value: Math.floor(batchTimestampMs / 1000), dataType: LongType };

@@ -343,7 +343,14 @@ export class ExpressionParser {
         this.index += 1;
         e = collateExpression(e, this.identifier());
       } else if (this.acceptOp("::")) {
-        e = { kind: "cast", child: e, dataType: this.dataType(), userSpecified: true };
+        const dataType = this.dataType();
+        e = {
+          kind: "cast",
+          child: e,
+          dataType,
+          userSpecified: true,
+          timestampKeyword: this.timestampKeyword(),
+        };
       } else {
         return e;
       }
@@ -399,7 +406,14 @@ export class ExpressionParser {
       this.expectWord("as");
       const dataType = this.dataType();
       this.expectOp(")");
-      return { kind: "cast", child, dataType, tryCast: word === "try_cast", userSpecified: true };
+      return {
+        kind: "cast",
+        child,
+        dataType,
+        tryCast: word === "try_cast",
+        userSpecified: true,
+        timestampKeyword: this.timestampKeyword(),
+      };
     }
     if (word === "interval" && this.startsIntervalValue(1)) {
       this.index += 1;
@@ -417,6 +431,7 @@ export class ExpressionParser {
         child: { kind: "literal", value },
         dataType: parseDataType(word),
         typedLiteral: true,
+        timestampKeyword: word === "timestamp" ? true : undefined,
       };
     }
     if (this.isOp("(", 1)) return this.functionCall();
@@ -722,6 +737,14 @@ export class ExpressionParser {
     return typed(months, micros, intervalLiteralType(units));
   }
 
+  /** The text of the type `dataType()` read last. */
+  private lastTypeText = "";
+
+  /** Whether the type read last was the bare keyword TIMESTAMP (`spark.sql.timestampType`'s type). */
+  protected timestampKeyword(): true | undefined {
+    return this.lastTypeText.toLowerCase() === "timestamp" ? true : undefined;
+  }
+
   protected dataType(): DataType {
     // Collect the tokens of a type name, including nested <...> and (p, s).
     const start = this.token.pos;
@@ -746,6 +769,7 @@ export class ExpressionParser {
       this.index += 1;
     }
     const text = this.text.slice(start, this.token.pos);
+    this.lastTypeText = text.trim();
     try {
       return parseDataType(text);
     } catch (error) {
