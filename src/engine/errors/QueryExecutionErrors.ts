@@ -23,7 +23,6 @@ import {
   UnsupportedOperationException,
 } from "./exceptions";
 import { toSQLConf, toSQLId } from "./QueryErrorsBase";
-import { getMessage } from "./SparkThrowableHelper";
 
 const ANSI_CONF = toSQLConf("spark.sql.ansi.enabled");
 
@@ -174,16 +173,6 @@ export function malformedRecord(path: string, badRecord: string): FailedReadFile
 
 export function sqlConfNotFound(key: string): SparkNoSuchElementException {
   return new SparkNoSuchElementException("SQL_CONF_NOT_FOUND", { sqlConf: toSQLConf(key) });
-}
-
-/**
- * What SQL raises with DuckDB's error() where a user-defined function's call was compiled without being
- * evaluated first: an engine bug, reported rather than answered with nulls.
- */
-export function unevaluatedUdfMessage(): string {
-  return getMessage("INTERNAL_ERROR", {
-    message: "A user-defined function reached SQL without being evaluated by BatchEvalUDF.",
-  });
 }
 
 // ---- Streaming queries: triggers, output modes, options, timeouts ------------------------------------------

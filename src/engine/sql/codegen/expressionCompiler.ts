@@ -20,7 +20,7 @@ import {
   windowFunctionWithoutOverClause,
   wrongNumArgs,
 } from "../../errors/QueryCompilationErrors";
-import { divideByZeroSql, unevaluatedUdfMessage } from "../../errors/QueryExecutionErrors";
+import { divideByZeroSql } from "../../errors/QueryExecutionErrors";
 import { foldAggregateFilter } from "../analysis/aggregateFilter";
 import {
   expandStar,
@@ -88,14 +88,14 @@ const BINARY_SQL: Record<string, string> = {
 };
 
 const DIVIDE_BY_ZERO = divideByZeroSql();
-const UNEVALUATED_UDF = unevaluatedUdfMessage();
-
 /**
  * A user-defined function's result where the plan is only analysed: its type, never a value (ExtractUDFs and
- * BatchEvalUDF evaluate every call before a plan runs, so this never runs over rows).
+ * BatchEvalUDF evaluate every call before a plan runs, so this never runs over rows). A typed NULL rather than
+ * DuckDB's error(): error() is volatile, and DuckDB refuses a volatile function under try(), which casts use
+ * (`CAST(aes_decrypt(...) AS STRING)` decodes UTF-8 in try()).
  */
 export function unevaluatedUdfSql(type: DataType): string {
-  return `CAST(error(${quoteString(UNEVALUATED_UDF)}) AS ${type.sql()})`;
+  return `CAST(NULL AS ${type.sql()})`;
 }
 
 function literalSql(value: unknown, dataType?: DataType): string {
