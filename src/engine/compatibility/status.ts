@@ -861,6 +861,8 @@ export const API_AREAS = {
         "xpath xpath_boolean xpath_double xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string",
         supported(),
       ),
+      // ---- issue 11: AES (crypto/aesFunctions.ts)
+      ...each("aes_encrypt aes_decrypt try_aes_decrypt", supported()),
       pandas_udf: unsupported(
         "pandas is not in the offline Python runtime: raises PySpark's PACKAGE_NOT_INSTALLED; use udf",
       ),
@@ -875,8 +877,8 @@ export const API_AREAS = {
         hll_sketch_agg hll_union_agg
         is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
         variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml
-        aes_decrypt aes_encrypt bitmap_bit_position bitmap_bucket_number
-        bitmap_count java_method reflect try_aes_decrypt try_reflect hll_sketch_estimate hll_union udtf unwrap_udt
+        bitmap_bit_position bitmap_bucket_number
+        bitmap_count java_method reflect try_reflect hll_sketch_estimate hll_union udtf unwrap_udt
         `,
         unsupported(),
       ),

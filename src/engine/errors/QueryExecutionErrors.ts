@@ -882,3 +882,60 @@ export function xpathLoadError(path: string, cause: unknown): JavaRuntimeExcepti
 export function invalidXmlDocument(reason: string, xml: string, cause?: unknown): JavaRuntimeException {
   return new JavaRuntimeException(`Invalid XML document: ${reason}\n${xml}`, { cause });
 }
+
+// ---- issue 11: AES (ExpressionImplUtils.aesInternal's errors) ----
+
+const AES_FUNC_NAME = `${toSQLId("aes_encrypt")}/${toSQLId("aes_decrypt")}`;
+
+/** A key of other than 16, 24 or 32 bytes. */
+export function invalidAesKeyLength(actualLength: number): SparkRuntimeException {
+  return new SparkRuntimeException("INVALID_PARAMETER_VALUE.AES_KEY_LENGTH", {
+    parameter: toSQLId("key"),
+    functionName: AES_FUNC_NAME,
+    actualLength: String(actualLength),
+  });
+}
+
+/** A mode and padding Spark's AES does not pair (GCM takes NONE, ECB and CBC take PKCS; DEFAULT fits each). */
+export function aesModeUnsupported(mode: string, padding: string): SparkRuntimeException {
+  return new SparkRuntimeException("UNSUPPORTED_FEATURE.AES_MODE", {
+    mode,
+    padding,
+    functionName: AES_FUNC_NAME,
+  });
+}
+
+/** A decryption the cipher refused (a wrong key, a damaged value): the JCE's reason. */
+export function aesCryptoError(detailMessage: string, cause?: unknown): SparkRuntimeException {
+  return new SparkRuntimeException(
+    "INVALID_PARAMETER_VALUE.AES_CRYPTO_ERROR",
+    { parameter: `${toSQLId("expr")}, ${toSQLId("key")}`, functionName: AES_FUNC_NAME, detailMessage },
+    { cause },
+  );
+}
+
+/** An IV of the wrong length for its mode (12 bytes for GCM, 16 for CBC). */
+export function invalidAesIvLength(mode: string, actualLength: number): SparkRuntimeException {
+  return new SparkRuntimeException("INVALID_PARAMETER_VALUE.AES_IV_LENGTH", {
+    mode,
+    parameter: toSQLId("iv"),
+    functionName: AES_FUNC_NAME,
+    actualLength: String(actualLength),
+  });
+}
+
+/** An IV given for ECB, which takes none. */
+export function aesUnsupportedIv(mode: string): SparkRuntimeException {
+  return new SparkRuntimeException("UNSUPPORTED_FEATURE.AES_MODE_IV", {
+    mode,
+    functionName: toSQLId("aes_encrypt"),
+  });
+}
+
+/** Additional authenticated data given for a mode other than GCM. */
+export function aesUnsupportedAad(mode: string): SparkRuntimeException {
+  return new SparkRuntimeException("UNSUPPORTED_FEATURE.AES_MODE_AAD", {
+    mode,
+    functionName: toSQLId("aes_encrypt"),
+  });
+}

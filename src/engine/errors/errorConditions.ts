@@ -546,6 +546,16 @@ export const ERROR_CONDITIONS = {
   INVALID_PARAMETER_VALUE: {
     message: ["The value of parameter(s) <parameter> in <functionName> is invalid:"],
     subClass: {
+      // issue 11: aes_encrypt / aes_decrypt (crypto/aesFunctions.ts)
+      AES_CRYPTO_ERROR: {
+        message: ["detail message: <detailMessage>"],
+      },
+      AES_IV_LENGTH: {
+        message: ["supports 16-byte CBC IVs and 12-byte GCM IVs, but got <actualLength> bytes for <mode>."],
+      },
+      AES_KEY_LENGTH: {
+        message: ["expects a binary value with 16, 24 or 32 bytes, but got <actualLength> bytes."],
+      },
       BINARY_FORMAT: {
         message: ["expects one of binary formats 'base64', 'hex', 'utf-8', but got <invalidFormat>."],
       },
@@ -1039,6 +1049,16 @@ export const ERROR_CONDITIONS = {
   UNSUPPORTED_FEATURE: {
     message: ["The feature is not supported:"],
     subClass: {
+      // issue 11: aes_encrypt / aes_decrypt (crypto/aesFunctions.ts)
+      AES_MODE: {
+        message: ["AES-<mode> with the padding <padding> by the <functionName> function."],
+      },
+      AES_MODE_AAD: {
+        message: ["<functionName> with AES-<mode> does not support additional authenticate data (AAD)."],
+      },
+      AES_MODE_IV: {
+        message: ["<functionName> with AES-<mode> does not support initialization vectors (IVs)."],
+      },
       ANALYZE_VIEW: {
         message: ["The ANALYZE TABLE command does not support views."],
       },

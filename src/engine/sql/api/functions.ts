@@ -2034,3 +2034,51 @@ export function xpath_short(xml: ColumnOrName, path: ColumnOrName): Column {
 export function xpath_string(xml: ColumnOrName, path: ColumnOrName): Column {
   return call("xpath_string", toColumn(xml), toColumn(path));
 }
+
+// ---- issue 11: AES (src/engine/sql/crypto/aesFunctions.ts) ----
+
+function aesCall(name: string, cols: readonly (ColumnOrName | undefined | null)[]): Column {
+  let n = cols.length;
+  while (n > 2 && (cols[n - 1] === undefined || cols[n - 1] === null)) n--;
+  const defaults = name === "aes_encrypt" ? ["GCM", "DEFAULT", "", ""] : ["GCM", "DEFAULT", ""];
+  const args = cols
+    .slice(0, n)
+    .map((c, i) => (c === undefined || c === null ? lit_(defaults[i - 2]) : toColumn(c)));
+  return call(name, ...args);
+}
+
+/**
+ * `input` encrypted with AES under `key` (16, 24 or 32 bytes) in `mode` ('GCM' by default, 'CBC', 'ECB') and
+ * `padding` ('DEFAULT': none for GCM, PKCS for CBC and ECB), with `iv` (random where not given) and, for GCM,
+ * additional authenticated data `aad`. The IV comes first in the result, GCM's tag last, as Spark lays them out.
+ */
+export function aes_encrypt(
+  input: ColumnOrName,
+  key: ColumnOrName,
+  mode?: ColumnOrName | null,
+  padding?: ColumnOrName | null,
+  iv?: ColumnOrName | null,
+  aad?: ColumnOrName | null,
+): Column {
+  return aesCall("aes_encrypt", [input, key, mode, padding, iv, aad]);
+}
+/** The plaintext of a value aes_encrypt made, with the same key, mode, padding and (GCM) aad. */
+export function aes_decrypt(
+  input: ColumnOrName,
+  key: ColumnOrName,
+  mode?: ColumnOrName | null,
+  padding?: ColumnOrName | null,
+  aad?: ColumnOrName | null,
+): Column {
+  return aesCall("aes_decrypt", [input, key, mode, padding, aad]);
+}
+/** aes_decrypt(), null where it would fail (a wrong key, a damaged value). */
+export function try_aes_decrypt(
+  input: ColumnOrName,
+  key: ColumnOrName,
+  mode?: ColumnOrName | null,
+  padding?: ColumnOrName | null,
+  aad?: ColumnOrName | null,
+): Column {
+  return aesCall("try_aes_decrypt", [input, key, mode, padding, aad]);
+}

@@ -11,6 +11,8 @@ export interface ScriptFunction {
   readonly maxArgs: number;
   /** The result type. */
   readonly dataType: DataType;
+  /** The call's arguments with the ones left out filled in, as Spark's constructors fill them (in its name too). */
+  complete?(args: readonly Expression[]): readonly Expression[];
   /** Checks the call's arguments at analysis, as Spark's checkInputDataTypes (`name` is the function's). */
   check?(args: readonly Expression[], name: string): void;
   /** The result for one row's argument values (null in, null out is the function's own business). */

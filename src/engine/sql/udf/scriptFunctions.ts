@@ -10,12 +10,13 @@
  * ones Spark raises, not FAILED_EXECUTE_UDF.
  */
 import { wrongNumArgs } from "../../errors/QueryCompilationErrors";
+import { AES_FUNCTIONS } from "../crypto/aesFunctions";
 import type { Expression } from "../expressions";
 import { XPATH_FUNCTIONS } from "../xml/xpathFunctions";
 import type { ScriptFunction, ScriptFunctionTable } from "./ScriptFunction";
 import type { UDFSpec } from "./UserDefinedFunction";
 
-const FUNCTIONS: ScriptFunctionTable = { ...XPATH_FUNCTIONS };
+const FUNCTIONS: ScriptFunctionTable = { ...XPATH_FUNCTIONS, ...AES_FUNCTIONS };
 
 /** Whether `name` (lower case) is a built-in evaluated in JavaScript. */
 export function isScriptFunction(name: string): boolean {
@@ -72,6 +73,7 @@ export function resolveScriptFunction(name: string, args: readonly Expression[])
         : `[${Array.from({ length: fn.maxArgs - fn.minArgs + 1 }, (_, i) => fn.minArgs + i).join(", ")}]`;
     throw wrongNumArgs(key, expected, args.length);
   }
-  fn.check?.(args, key);
-  return { kind: "udf", udf: specOf(key, fn), args };
+  const all = fn.complete ? fn.complete(args) : args;
+  fn.check?.(all, key);
+  return { kind: "udf", udf: specOf(key, fn), args: all };
 }

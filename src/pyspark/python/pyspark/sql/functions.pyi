@@ -1352,3 +1352,33 @@ def xpath_short(xml: ColumnOrName, path: ColumnOrName) -> Column:
 
 def xpath_string(xml: ColumnOrName, path: ColumnOrName) -> Column:
     """The text of the first node of `xml` that the XPath `path` matches."""
+
+# ── issue 11: AES ──
+
+def aes_encrypt(
+    input: ColumnOrName,
+    key: ColumnOrName,
+    mode: Optional[ColumnOrName] = None,
+    padding: Optional[ColumnOrName] = None,
+    iv: Optional[ColumnOrName] = None,
+    aad: Optional[ColumnOrName] = None,
+) -> Column:
+    """`input` encrypted with AES under `key` in `mode` ('GCM' by default, 'CBC', 'ECB'), IV first, GCM's tag last."""
+
+def aes_decrypt(
+    input: ColumnOrName,
+    key: ColumnOrName,
+    mode: Optional[ColumnOrName] = None,
+    padding: Optional[ColumnOrName] = None,
+    aad: Optional[ColumnOrName] = None,
+) -> Column:
+    """The plaintext of a value aes_encrypt made, with the same key, mode, padding and (GCM) aad."""
+
+def try_aes_decrypt(
+    input: ColumnOrName,
+    key: ColumnOrName,
+    mode: Optional[ColumnOrName] = None,
+    padding: Optional[ColumnOrName] = None,
+    aad: Optional[ColumnOrName] = None,
+) -> Column:
+    """aes_decrypt(), null where it would fail (a wrong key, a damaged value)."""
