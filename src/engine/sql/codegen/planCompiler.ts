@@ -181,12 +181,13 @@ export function compileOperator(
             (f, i) => f.nullable || node.right.schema.fields[i]?.nullable,
           ),
           // An interval column keeps its Spark type, the wider range of its two sides' (Spark's widening);
-          // another declared type (TIMESTAMP_NTZ, a collation) only where both sides have it.
+          // another declared type (TIMESTAMP_NTZ, a collation) where both sides have it or the other is NULL.
           declared: node.left.schema.fields.map((f, i) => {
-            const r = node.right.schema.fields[i];
-            return r
-              ? (widerInterval(f.dataType, r.dataType) ?? sameDeclared(f.dataType, r.dataType))
-              : undefined;
+            const r = node.right.schema.fields[i]?.dataType;
+            if (r === undefined) return undefined;
+            if (r === NullType) return declaredType(f.dataType);
+            if (f.dataType === NullType) return declaredType(r);
+            return widerInterval(f.dataType, r) ?? sameDeclared(f.dataType, r);
           }),
         };
       }
