@@ -499,3 +499,50 @@ describe("interval types in schemas and show()", () => {
     expect(showString(rows, df.schema, 20, false)).toContain("INTERVAL '0 06:00:00' DAY TO SECOND");
   });
 });
+
+describe("declared types through projections of projections", () => {
+  it.each([
+    ["SELECT * FROM (SELECT INTERVAL '10' MONTH AS c)", "struct<c:interval month>", "0-10"],
+    ["WITH x AS (SELECT INTERVAL '10' MONTH AS c) SELECT * FROM x", "struct<c:interval month>", "0-10"],
+    [
+      "SELECT * FROM (SELECT * FROM (SELECT INTERVAL '1 02' DAY TO HOUR AS c))",
+      "struct<c:interval day to hour>",
+      "1 02:00:00.000000000",
+    ],
+    [
+      "SELECT * FROM (SELECT TIMESTAMP_NTZ '2020-01-01 10:00:00' AS c)",
+      "struct<c:timestamp_ntz>",
+      "2020-01-01 10:00:00",
+    ],
+    ["SELECT * FROM (SELECT 'a' COLLATE UTF8_LCASE AS c)", "struct<c:string collate UTF8_LCASE>", "a"],
+    [
+      "SELECT c, count(*) FROM (SELECT INTERVAL '10' MONTH AS c) GROUP BY ROLLUP(c) ORDER BY c",
+      "struct<c:interval month,count(1):bigint>",
+      "NULL",
+    ],
+  ])("%s", async (sql, schema, output) => {
+    expect(await answer(sql)).toEqual({ schema, output });
+  });
+
+  it("df.select over df.select, withColumn, a view and a join keep each column's declared type", async () => {
+    const df = t.spark.sql(
+      "SELECT 1 AS k, INTERVAL '10' MONTH AS ym, TIMESTAMP_NTZ '2020-01-01 00:00:00' AS ntz",
+    );
+    const expected = "k:int,ym:interval month,ntz:timestamp_ntz";
+    expect(df.select("*").select("*").schema.simpleString()).toBe(`struct<${expected}>`);
+    expect(df.withColumn("x", col("k")).schema.simpleString()).toBe(`struct<${expected},x:int>`);
+    df.createOrReplaceTempView("declared_types_view");
+    expect(t.spark.sql("SELECT * FROM declared_types_view").schema.simpleString()).toBe(
+      `struct<${expected}>`,
+    );
+    const other = t.spark.sql("SELECT 1 AS k, INTERVAL '1' DAY AS d");
+    expect(df.join(other, "k", "full").select("*").schema.simpleString()).toBe(
+      `struct<${expected},d:interval day>`,
+    );
+    expect(df.alias("a").join(other.alias("b"), "k").select("a.*", "b.d").schema.simpleString()).toBe(
+      `struct<${expected},d:interval day>`,
+    );
+    const [row] = await df.select("*").select("ym").collect();
+    expect(hiveIntervalString(row.ym as CalendarInterval, new YearMonthIntervalType(1, 1))).toBe("0-10");
+  });
+});

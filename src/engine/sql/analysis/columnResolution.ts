@@ -20,7 +20,7 @@ import {
 import { toSQLId } from "../../errors/QueryErrorsBase";
 import type { Expression } from "../expressions";
 import type { LogicalPlan } from "../plan";
-import { ArrayType, AtomicType, type DataType, MapType, StructType, sameName } from "../types";
+import { ArrayType, AtomicType, type DataType, declaredType, MapType, StructType, sameName } from "../types";
 
 /** One column an operator can read. */
 export interface InputColumn {
@@ -368,9 +368,15 @@ export function starArguments(qualifier: string | undefined, scope: Scope): Expr
 export function expandStar(
   qualifier: string | undefined,
   scope: Scope,
-): { sql: string; name: string; nullable: boolean }[] {
+): { sql: string; name: string; nullable: boolean; declared?: DataType }[] {
   const columns = scopeColumns(scope);
-  const item = (c: InputColumn) => ({ sql: c.sql, name: c.name, nullable: c.nullable });
+  // A column keeps the Spark type DuckDB's does not say (an interval's range, NTZ, a collation) through `*`.
+  const item = (c: InputColumn) => ({
+    sql: c.sql,
+    name: c.name,
+    nullable: c.nullable,
+    declared: declaredType(c.dataType),
+  });
   if (qualifier === undefined) return columns.map(item);
   const qualified = columns.filter((c) => c.qualifiers.some((q) => sameName(q, qualifier)));
   if (qualified.length > 0) return qualified.map(item);
@@ -387,6 +393,7 @@ export function expandStar(
       sql: `(${parent.sql}).${quoteIdentifier(f.name)}`,
       name: f.name,
       nullable: parent.nullable || f.nullable,
+      declared: declaredType(f.dataType),
     }));
   }
   throw cannotResolveStarExpand(

@@ -514,6 +514,11 @@ export function expressionCollation(e: Expression, scope: Scope): CollatedString
   }
 }
 
+/** An expression's Spark type where DuckDB's result type does not say it (a collation, an interval, NTZ). */
+export function expressionDeclaredType(e: Expression, scope: Scope): DataType | undefined {
+  return expressionCollation(e, scope) ?? intervalTypeOf(e, scope) ?? ntzTypeOf(e, scope);
+}
+
 /** A select list's output columns: `*` expanded, generators unnested, each named as Spark names it. */
 export function selectItems(exprs: readonly Expression[], scope: Scope): SelectItem[] {
   return exprs.flatMap((e): SelectItem[] => {
@@ -537,7 +542,7 @@ export function selectItems(exprs: readonly Expression[], scope: Scope): SelectI
         sql: compileExpression(e, scope),
         name: expressionName(e),
         nullable: expressionNullable(e, scope),
-        declared: expressionCollation(e, scope) ?? intervalTypeOf(e, scope) ?? ntzTypeOf(e, scope),
+        declared: expressionDeclaredType(e, scope),
       },
     ];
   });

@@ -24,6 +24,7 @@ import {
 import {
   aliased,
   compileExpression,
+  expressionDeclaredType,
   type SelectItem,
   selectItems,
   unevaluatedUdfSql,
@@ -254,6 +255,10 @@ function compileExpand(
       ...node.groupingExprs.map(() => true),
       false,
       ...(repeated ? [false] : []),
+    ],
+    declared: [
+      ...node.child.schema.fields.map((f) => declaredType(f.dataType)),
+      ...node.groupingExprs.map((g) => expressionDeclaredType(g, scope)),
     ],
   };
 }
