@@ -406,6 +406,9 @@ export function expressionToPySpark(e: Expression, scope: ExportScope, operand =
     }
     case "udf":
       throw new Untranslatable(`the user-defined function ${e.udf.name} runs TypeScript per row`);
+    case "subquery":
+    case "outer":
+      throw new Untranslatable("a subquery expression built from a DataFrame");
     case "lambda": {
       const names = e.params.map((p, i) => {
         const name = ["x", "y", "z"][i] ?? `p${i}`;

@@ -1502,3 +1502,20 @@ export function routineNotFound(database: string, name: string): AnalysisExcepti
 export function analyzeTableNotSupportedOnViews(): AnalysisException {
   return new AnalysisException("UNSUPPORTED_FEATURE.ANALYZE_VIEW", {});
 }
+
+// ---- Subquery expressions (df.scalar(), df.exists(), col.outer()) ---------------------------------------------
+
+/** A plan that still holds an `outer()` reference outside any subquery when it is analysed to run. */
+export function unanalyzableExpression(sql: string): AnalysisException {
+  return new AnalysisException("UNANALYZABLE_EXPRESSION", { expr: toSQLExpr(sql) });
+}
+
+/** A scalar subquery whose plan has other than one column. */
+export function scalarSubqueryMoreThanOneColumn(number: number): AnalysisException {
+  return new AnalysisException(
+    "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
+    {
+      number: String(number),
+    },
+  );
+}

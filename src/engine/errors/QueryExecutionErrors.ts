@@ -939,3 +939,8 @@ export function aesUnsupportedAad(mode: string): SparkRuntimeException {
     functionName: toSQLId("aes_encrypt"),
   });
 }
+
+/** A scalar subquery (`df.scalar()`) that returned more than one row for an input row. */
+export function scalarSubqueryTooManyRows(cause?: unknown): SparkRuntimeException {
+  return new SparkRuntimeException("SCALAR_SUBQUERY_TOO_MANY_ROWS", {}, { cause });
+}

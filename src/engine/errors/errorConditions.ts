@@ -665,6 +665,15 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "42K0K",
   },
+  INVALID_SUBQUERY_EXPRESSION: {
+    message: ["Invalid subquery:"],
+    subClass: {
+      SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN: {
+        message: ["Scalar subquery must return only one column, but got <number>."],
+      },
+    },
+    sqlState: "42823",
+  },
   INVALID_TEMP_OBJ_REFERENCE: {
     message: [
       "Cannot create the persistent object <objName> of the type <obj> because it references to the temporary object <tempObjName> of the type <tempObj>. Please make the temporary object <tempObjName> persistent, or make the persistent object <objName> temporary.",
@@ -800,6 +809,10 @@ export const ERROR_CONDITIONS = {
       "To tolerate the error on drop use DROP FUNCTION IF EXISTS.",
     ],
     sqlState: "42883",
+  },
+  SCALAR_SUBQUERY_TOO_MANY_ROWS: {
+    message: ["More than one row returned by a subquery used as an expression."],
+    sqlState: "21000",
   },
   SCHEMA_ALREADY_EXISTS: {
     message: [
@@ -974,6 +987,10 @@ export const ERROR_CONDITIONS = {
       "Please ensure that the number of aliases provided matches the number of columns output by the UDTF.",
     ],
     sqlState: "42802",
+  },
+  UNANALYZABLE_EXPRESSION: {
+    message: ["The plan contains an unanalyzable expression <expr> that holds the analysis."],
+    sqlState: "03000",
   },
   UNABLE_TO_INFER_SCHEMA: {
     message: ["Unable to infer schema for <format>. It must be specified manually."],

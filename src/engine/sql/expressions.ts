@@ -2,6 +2,7 @@
  * The expression tree behind every Column. Column-API calls, `expr("...")` strings and SQL filter strings all
  * end up here, so analysis, SQL generation and export see one representation.
  */
+import type { LogicalPlan } from "./plan";
 import type { DataType } from "./types";
 import type { UDFSpec } from "./udf/UserDefinedFunction";
 
@@ -147,7 +148,24 @@ export type Expression =
    * A user-defined function of JavaScript or Python called per row (Spark's ScalaUDF and PythonUDF). It never
    * compiles to SQL: before a plan runs, ExtractUDFs moves each call into a BatchEvalUDF node below it.
    */
-  | { readonly kind: "udf"; readonly udf: UDFSpec; readonly args: readonly Expression[] };
+  | { readonly kind: "udf"; readonly udf: UDFSpec; readonly args: readonly Expression[] }
+  /**
+   * Spark 4's subquery expressions built from a DataFrame: `df.scalar()` (ScalarSubquery: the one value of a
+   * one-column plan, null for no rows) and `df.exists()` (Exists). `plan` is the analysed subquery, whose `outer`
+   * references bind to the operator that holds the expression. `sql` is the subquery's SQL once the plan compiler
+   * has bound it; before, the expression stands as a typed NULL (what analysis needs).
+   */
+  | {
+      readonly kind: "subquery";
+      readonly subqueryType: "scalar" | "exists";
+      readonly plan: LogicalPlan;
+      readonly sql?: string;
+    }
+  /**
+   * `col.outer()`: a reference to a column of the query outside the subquery (Spark's UnresolvedOuterReference).
+   * `sql` is set where the plan compiler binds it to the outer operator's input; unbound it is a NULL.
+   */
+  | { readonly kind: "outer"; readonly child: Expression; readonly sql?: string };
 
 /** A window frame bound: rows or values before (negative) or after (positive) the current row, or unbounded. */
 export type FrameBound = number | "unboundedPreceding" | "unboundedFollowing" | "currentRow";
@@ -167,6 +185,8 @@ export function childrenOf(e: Expression): readonly Expression[] {
     case "star":
     case "literal":
     case "interval":
+    case "subquery":
+    case "outer":
       return [];
     case "call":
       return e.filter ? [...e.args, e.filter] : e.args;
@@ -214,6 +234,8 @@ export function transformExpression(
     case "star":
     case "literal":
     case "interval":
+    case "subquery":
+    case "outer":
       return e;
     case "call":
       return e.filter ? { ...e, args: e.args.map(t), filter: t(e.filter) } : { ...e, args: e.args.map(t) };

@@ -27,6 +27,7 @@ import {
   castInvalidInput,
   duckdbConversionError,
   raisedError,
+  scalarSubqueryTooManyRows,
   userRaisedException,
 } from "../../errors/QueryExecutionErrors";
 import { duckdbSyntaxError } from "../../errors/QueryParsingErrors";
@@ -62,6 +63,7 @@ import { checkOperator } from "./checkAnalysis";
 import type { Scope } from "./columnResolution";
 import { resolveLiteralFunctions } from "./LiteralFunctionResolution";
 import { expressionSql } from "./naming";
+import { hasSubquery, planExpressions, typeSubqueries } from "./subqueries";
 
 /** The session's settings of time the analyzer reads: `spark.sql.session.timeZone`, `spark.sql.timestampType`. */
 export interface TimeConf {
@@ -112,7 +114,10 @@ export class Analyzer {
 
   /** Checks a new operator over analysed children and gives it its output schema. */
   analyse(unresolved: UnanalysedPlan, _candidates?: readonly string[]): LogicalPlan {
-    const resolved = resolveRegisteredFunctions(resolveLiteralFunctions(unresolved), this.lookupFunction);
+    const withSubqueries = planExpressions(unresolved as LogicalPlan).some(hasSubquery)
+      ? typeSubqueries(unresolved, (n) => this.analyse(n))
+      : unresolved;
+    const resolved = resolveRegisteredFunctions(resolveLiteralFunctions(withSubqueries), this.lookupFunction);
     checkOperator(resolved);
     const node = withCastModes(
       resolved,
@@ -411,6 +416,8 @@ export function translateDuckDBError(error: unknown, candidates: readonly string
     return castInvalidInput(conversion[1], "STRING", target ?? conversion[2], error);
   }
   // Errors raised from SQL with error(): the engine's (DIVIDE_BY_ZERO, casts...), or raise_error(message).
+  if (/^Invalid Input Error: More than one row returned by a subquery/.test(message))
+    return scalarSubqueryTooManyRows(error);
   const raised = /^Invalid Input Error: ([\s\S]*)/.exec(message);
   if (raised) return raisedError(raised[1], error) ?? userRaisedException(raised[1].split("\n")[0], error);
   const datetime = /^Conversion Error: invalid (timestamp|date) field format: "(.*)"/.exec(firstLine);

@@ -10,6 +10,7 @@ import { decimalOfLiteral, javaBigDecimalString } from "../decimals";
 import type { Expression } from "../expressions";
 import { dayTimeIntervalString, yearMonthIntervalString } from "../intervalValues";
 import { type DataType, DayTimeIntervalType, DecimalType, YearMonthIntervalType } from "../types";
+import { outerReferences } from "./subqueries";
 
 const INFIX: Record<string, string> = {
   and: "AND",
@@ -125,6 +126,13 @@ export function expressionSql(e: Expression): string {
       return `${expressionSql(e.child)} ${e.ascending ? "ASC" : "DESC"} NULLS ${e.nullsFirst ? "FIRST" : "LAST"}`;
     case "lambda":
       return `lambdafunction(${expressionSql(e.body)}, ${e.params.join(", ")})`;
+    case "subquery":
+      // Spark's ScalarSubquery and Exists print as their pretty name over their outer references.
+      return `${e.subqueryType === "scalar" ? "scalarsubquery" : "exists"}(${outerReferences(e.plan)
+        .map((o) => expressionSql(o.child))
+        .join(", ")})`;
+    case "outer":
+      return `outer(${expressionSql(e.child)})`;
     case "windowFunction": {
       const spec = [
         ...(e.partitionBy.length > 0 ? [`PARTITION BY ${e.partitionBy.map(expressionSql).join(", ")}`] : []),

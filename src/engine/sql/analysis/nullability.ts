@@ -134,6 +134,10 @@ export function expressionNullable(e: Expression, scope: Scope): boolean {
       return true;
     case "udf":
       return e.udf.nullable;
+    case "subquery":
+      return e.subqueryType === "scalar";
+    case "outer":
+      return true;
     case "call":
       if (NEVER_NULL.has(e.name)) return false;
       if (ALWAYS_NULLABLE.has(e.name)) return true;

@@ -325,6 +325,14 @@ export class Column {
     });
   }
 
+  /**
+   * Spark 4's `Column.outer()`: in a subquery built from a DataFrame (`scalar()`, `exists()`, `lateralJoin`), a
+   * reference to a column of the outer query: `r.where(col("a").outer().eq(col("c"))).exists()`.
+   */
+  outer(): Column {
+    return new Column({ kind: "outer", child: this.expr });
+  }
+
   /** How Spark prints a column: `Column<'(a + 1)'>`. */
   toString(): string {
     return `Column<'${expressionSql(this.expr)}'>`;

@@ -2,6 +2,7 @@
  * Spark's DataFrame: an analysed logical plan plus the session that runs it. Transformations return new
  * DataFrames and are checked as they are built; actions (collect, count, show...) run the plan on DuckDB.
  */
+
 import type * as arrow from "apache-arrow";
 import { AnalysisException, IllegalArgumentException } from "../../errors";
 import { notColumn } from "../../errors/PySparkErrors";
@@ -13,6 +14,7 @@ import {
   incompatibleColumnType,
   mapGroupsWithStateOnBatch,
   numColumnsMismatch,
+  scalarSubqueryMoreThanOneColumn,
   schemaNotYetKnown,
   unresolvedColumn,
   unresolvedColumnAmongFieldNames,
@@ -32,6 +34,7 @@ import { checkObservedMetric, containsAggregate } from "../analysis/checkAnalysi
 import { fieldOrigins } from "../analysis/columnResolution";
 import { deduplicateRelations, resolveSelfJoinCondition } from "../analysis/DeduplicateRelations";
 import { expressionName } from "../analysis/naming";
+import { checkNoOuterReferences } from "../analysis/subqueries";
 import { pullOutTimeWindow } from "../analysis/TimeWindowing";
 import { explainMode, explainString } from "../execution/explain";
 import type { Expression } from "../expressions";
@@ -167,6 +170,9 @@ export class DataFrame {
   }
   /** The DataFrame's columns and their types, as a StructType. */
   get schema(): StructType {
+    // A DataFrame holding `outer()` columns outside a subquery cannot be analysed on its own (Spark's
+    // UNANALYZABLE_EXPRESSION); a subquery's DataFrame is analysed with its outer query.
+    checkNoOuterReferences(this.plan);
     return this.plan.schema;
   }
   /** The column names, in order. */
@@ -927,6 +933,27 @@ export class DataFrame {
   /** A hint for Spark's optimizer; Sluice ignores it and returns this DataFrame. */
   hint(_name: string, ..._parameters: unknown[]): DataFrame {
     return this;
+  }
+
+  /**
+   * Spark 4's `Dataset.scalar()`: this one-column DataFrame as a scalar subquery expression, its one value per
+   * outer row (null where it has no rows; SCALAR_SUBQUERY_TOO_MANY_ROWS where it has several). Columns marked
+   * `outer()` in it read the outer query's row.
+   * @example df.where(col("x").gt(spark.table("t").select(max("v")).scalar()))
+   */
+  scalar(): Column {
+    const plan = this.plan;
+    if (plan.schema.fields.length !== 1) throw scalarSubqueryMoreThanOneColumn(plan.schema.fields.length);
+    return new Column({ kind: "subquery", subqueryType: "scalar", plan });
+  }
+
+  /**
+   * Spark 4's `Dataset.exists()`: an EXISTS predicate, true for an outer row where this DataFrame, with its
+   * `outer()` columns read from that row, has a row.
+   * @example l.where(r.where(col("a").outer().eq(col("c"))).exists())
+   */
+  exists(): Column {
+    return new Column({ kind: "subquery", subqueryType: "exists", plan: this.plan });
   }
 
   /** Every row of this DataFrame paired with every row of `other`. */

@@ -45,6 +45,7 @@ import {
   DecimalType,
   IntegerType,
   MapType,
+  NullType,
   StructType,
   withDeclaredType,
   YearMonthIntervalType,
@@ -210,6 +211,15 @@ export function compileExpression(e: Expression, scope: Scope): string {
     case "udf":
       for (const arg of e.args) c(arg);
       return unevaluatedUdfSql(e.udf.dataType);
+    case "subquery": {
+      // Bound by the plan compiler; until then a typed NULL, which is all analysis asks of it.
+      if (e.sql !== undefined) return e.sql;
+      if (e.subqueryType === "exists") return "CAST(NULL AS BOOLEAN)";
+      const type = e.plan.schema.fields[0]?.dataType;
+      return type === undefined || type === NullType ? "NULL" : `CAST(NULL AS ${type.sql()})`;
+    }
+    case "outer":
+      return e.sql ?? "NULL";
   }
 }
 

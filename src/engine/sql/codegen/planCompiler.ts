@@ -12,6 +12,8 @@ import {
   type Scope,
   uniqueSqlNames,
 } from "../analysis/columnResolution";
+import { bindOuterReferences, hasSubquery, planExpressions } from "../analysis/subqueries";
+import { type Expression, transformExpression } from "../expressions";
 import type { LogicalPlan } from "../plan";
 import {
   type DataType,
@@ -111,7 +113,33 @@ export function compileOperator(
     return operator(node, depth).sql;
   };
   const operator = (node: LogicalPlan, depth: number): CompiledOperator => {
-    const sub = (child: LogicalPlan) => `(${walk(child, depth + 1)}) AS __s${depth}`;
+    // An operator holding subquery expressions reads its input under an alias of its own, which the subqueries'
+    // outer references name (the subqueries' own operators use __s<depth> and could shadow __s<depth>).
+    const correlated = planExpressions(node).some(hasSubquery);
+    const alias = correlated ? `__q${node.id}` : `__s${depth}`;
+    const sub = (child: LogicalPlan) => `(${walk(child, depth + 1)}) AS ${alias}`;
+    /** The node with each subquery expression bound: its plan compiled, its outer references read from `alias`. */
+    const bound = <N extends LogicalPlan>(n: N): N => {
+      if (!correlated || n.kind === "relation" || n.kind === "join" || n.kind === "union") return n;
+      const outer: Scope = {
+        ...scopeOver(n.child, "", schemaOf),
+        columns: planColumns(n.child, alias),
+      };
+      const bind = (e: Expression) => bindSubqueries(e, outer, resolveLeaf, schemaOf, replace);
+      switch (n.kind) {
+        case "project":
+          return { ...n, exprs: n.exprs.map(bind) };
+        case "filter":
+          return { ...n, condition: bind(n.condition) };
+        case "aggregate":
+          return { ...n, groupBy: n.groupBy.map(bind), aggregates: n.aggregates.map(bind) };
+        case "sort":
+          return { ...n, orders: n.orders.map(bind) };
+        default:
+          return n;
+      }
+    };
+    node = bound(node);
     const same = (child: LogicalPlan, sql: string): CompiledOperator => ({
       sql,
       names: child.schema.fieldNames,
@@ -407,4 +435,24 @@ function widerInterval(left: DataType, right: DataType): DataType | undefined {
       Math.max(left.endField, right.endField),
     );
   return undefined;
+}
+
+/**
+ * Each subquery expression of `e` with its SQL: its plan compiled as a query of its own, its `outer()` references
+ * resolved in `outer` (the holding operator's input, read through its alias), which DuckDB runs as a correlated
+ * subquery. An outer name that the outer input lacks fails as Spark's UNRESOLVED_COLUMN.
+ */
+export function bindSubqueries(
+  e: Expression,
+  outer: Scope,
+  resolveLeaf: LeafResolver,
+  schemaOf: SchemaOf,
+  replace?: (node: LogicalPlan) => string | undefined,
+): Expression {
+  return transformExpression(e, (x) => {
+    if (x.kind !== "subquery" || x.sql !== undefined) return undefined;
+    const plan = bindOuterReferences(x.plan, (child) => compileExpression(child, outer));
+    const sql = compilePlan(plan, resolveLeaf, schemaOf, replace);
+    return { ...x, sql: x.subqueryType === "scalar" ? `(${sql})` : `EXISTS (${sql})` };
+  });
 }

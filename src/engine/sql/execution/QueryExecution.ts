@@ -14,6 +14,7 @@ import { relationFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
 import { translateDuckDBError } from "../analysis/Analyzer";
 import { uniqueSqlNames } from "../analysis/columnResolution";
+import { checkNoOuterReferences, subqueryPlans } from "../analysis/subqueries";
 import { materializeCheckpoint } from "../api/checkpoint";
 import { type Observation, pendingObservation } from "../api/Observation";
 import { type Row, toRows } from "../api/rows";
@@ -57,6 +58,7 @@ export class QueryExecution {
 
   private async execute<T>(run: (sql: string) => T, sparkNames = true): Promise<T> {
     const { session } = this;
+    checkNoOuterReferences(this.logical);
     if (this.afterCommands) await session.commands.idle();
     const now = computeCurrentTime(
       this.logical,
@@ -163,6 +165,7 @@ async function loadFileRelations(
   const loaded = new Map<number, LoadedFile[]>();
   const visit = async (node: LogicalPlan) => {
     for (const n of planNodes(node)) {
+      for (const subquery of subqueryPlans(n)) await visit(subquery);
       if (n.kind !== "relation") continue;
       if (n.relation.type === "files") {
         const { format, options } = n.relation;

@@ -44,6 +44,9 @@ class Column:
     def eqNullSafe(self, other: Any) -> "Column":
         return Column(self._js.eqNullSafe(_jc(other)))
 
+    def outer(self) -> "Column":
+        return Column(self._js.outer())
+
     def between(self, lowerBound: Any, upperBound: Any) -> "Column":
         return Column(self._js.between(_jc(lowerBound), _jc(upperBound)))
 

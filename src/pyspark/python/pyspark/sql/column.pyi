@@ -30,6 +30,8 @@ class Column:
     def __getattr__(self, item: str) -> Column: ...
     def eqNullSafe(self, other: Any) -> Column:
         """Equality where null equals null (SQL's <=>)."""
+    def outer(self) -> Column:
+        """In a subquery (scalar(), exists(), lateralJoin), a column of the outer query (Spark 4)."""
     def between(self, lowerBound: Any, upperBound: Any) -> Column:
         """True where lowerBound <= value <= upperBound."""
     def bitwiseAND(self, other: Any) -> Column:

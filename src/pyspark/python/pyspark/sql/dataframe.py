@@ -381,6 +381,12 @@ class DataFrame:
     def alias(self, alias: str) -> "DataFrame":
         return self._new(self._js.alias(alias))
 
+    def scalar(self) -> Column:
+        return Column(self._js.scalar())
+
+    def exists(self) -> Column:
+        return Column(self._js.exists())
+
     def withWatermark(self, eventTime: str, delayThreshold: str) -> "DataFrame":
         return self._new(self._js.withWatermark(eventTime, delayThreshold))
 

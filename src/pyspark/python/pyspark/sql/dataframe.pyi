@@ -150,6 +150,10 @@ class DataFrame:
         """Every pair of rows."""
     def alias(self, alias: str) -> DataFrame:
         """The DataFrame under a name, for `alias.column` in joins."""
+    def scalar(self) -> Column:
+        """A scalar subquery: this one-column DataFrame's one value per outer row (Spark 4)."""
+    def exists(self) -> Column:
+        """An EXISTS subquery: whether this DataFrame, its `outer()` columns read from the outer row, has a row."""
     def withWatermark(self, eventTime: str, delayThreshold: str) -> DataFrame:
         """Declares how late events may arrive: `withWatermark("ts", "10 minutes")`; state older than the
         watermark is dropped and append mode can emit finished windows."""
