@@ -18,6 +18,7 @@ import { NTZ_NOTE } from "../sql/codegen/timeFunctions";
 import { TIME_ZONE_NOTE } from "../sql/codegen/timeZones";
 import { TO_CSV_NOTE } from "../sql/codegen/toCsv";
 import { PARSE_URL_NOTE, STR_TO_MAP_NOTE } from "../sql/codegen/urlFunctions";
+import { FROM_XML_NOTE, TO_XML_NOTE } from "../sql/xml/xmlFunctions";
 
 export type Status = "supported" | "partial" | "unsupported";
 
@@ -861,6 +862,10 @@ export const API_AREAS = {
         "xpath xpath_boolean xpath_double xpath_float xpath_int xpath_long xpath_number xpath_short xpath_string",
         supported(),
       ),
+      // ---- issue 11: XML (xml/xmlFunctions.ts)
+      from_xml: partial(FROM_XML_NOTE),
+      to_xml: partial(TO_XML_NOTE),
+      schema_of_xml: supported(),
       // ---- issue 11: AES (crypto/aesFunctions.ts)
       ...each("aes_encrypt aes_decrypt try_aes_decrypt", supported()),
       pandas_udf: unsupported(
@@ -876,7 +881,7 @@ export const API_AREAS = {
         bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg
         is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
-        variant_get try_parse_json to_variant_object from_xml schema_of_xml to_xml
+        variant_get try_parse_json to_variant_object
         bitmap_bit_position bitmap_bucket_number
         bitmap_count java_method reflect try_reflect hll_sketch_estimate hll_union udtf unwrap_udt
         `,

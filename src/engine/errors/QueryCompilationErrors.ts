@@ -1194,6 +1194,24 @@ export function invalidSchemaNonStringLiteral(inputSchema: string): AnalysisExce
   return new AnalysisException("INVALID_SCHEMA.NON_STRING_LITERAL", { inputSchema: toSQLExpr(inputSchema) });
 }
 
+/** issue 11: a function's options given as what is not a `map()` call (ExprUtils.convertToMapData). */
+export function invalidOptionsNonMapFunction(): AnalysisException {
+  return new AnalysisException("INVALID_OPTIONS.NON_MAP_FUNCTION", {});
+}
+
+/** issue 11: a function's options as a map whose keys or values are not strings. */
+export function invalidOptionsNonStringType(mapType: string): AnalysisException {
+  return new AnalysisException("INVALID_OPTIONS.NON_STRING_TYPE", { mapType });
+}
+
+/** issue 11: from_xml's schema that is not a struct (XmlToStructs.checkInputDataTypes). */
+export function invalidXmlSchema(schema: { simpleString(): string }, sqlExpr: string): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.INVALID_XML_SCHEMA", {
+    schema: toSQLType(schema),
+    sqlExpr: toSQLExpr(sqlExpr),
+  });
+}
+
 /** A column a file format cannot hold (Spark's dataTypeUnsupportedByDataSourceError). */
 export function dataTypeUnsupportedByDataSource(
   format: string,

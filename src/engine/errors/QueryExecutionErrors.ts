@@ -171,6 +171,15 @@ export function malformedRecord(path: string, badRecord: string): FailedReadFile
   return failedReadFile(path, cause.message, cause);
 }
 
+/** issue 11: a record from_xml cannot parse in FAILFAST mode (FailureSafeParser's malformed record error). */
+export function malformedRecordInParsing(badRecord: string, cause?: unknown): SparkException {
+  return new SparkException(
+    "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
+    { badRecord, failFastMode: "FAILFAST" },
+    cause === undefined ? undefined : { cause },
+  );
+}
+
 export function sqlConfNotFound(key: string): SparkNoSuchElementException {
   return new SparkNoSuchElementException("SQL_CONF_NOT_FOUND", { sqlConf: toSQLConf(key) });
 }

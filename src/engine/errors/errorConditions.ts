@@ -237,6 +237,10 @@ export const ERROR_CONDITIONS = {
       UNEXPECTED_NULL: {
         message: ["The <exprName> must not be null."],
       },
+      // issue 11: from_xml's schema must be a struct (xml/xmlFunctions.ts)
+      INVALID_XML_SCHEMA: {
+        message: ["Input schema <schema> must be a struct or a variant."],
+      },
       UNEXPECTED_INPUT_TYPE: {
         message: [
           "The <paramIndex> parameter requires the <requiredType> type, however <inputSql> has the type <inputType>.",
@@ -509,6 +513,19 @@ export const ERROR_CONDITIONS = {
       },
     },
     sqlState: "22006",
+  },
+  // issue 11: from_xml, to_xml and schema_of_xml options (xml/xmlFunctions.ts)
+  INVALID_OPTIONS: {
+    message: ["Invalid options:"],
+    subClass: {
+      NON_MAP_FUNCTION: {
+        message: ["Must use the `map()` function for options."],
+      },
+      NON_STRING_TYPE: {
+        message: ["A type of keys and values in `map()` must be string, but got <mapType>."],
+      },
+    },
+    sqlState: "42K06",
   },
   INVALID_JSON_SCHEMA_MAP_TYPE: {
     message: ["Input schema <jsonSchema> can only contain STRING as a key type for a MAP."],

@@ -78,7 +78,10 @@ export function expressionSql(e: Expression): string {
     }
     case "udf":
       // Spark names a ScalaUDF or PythonUDF call by the function's name: `plus_one(id)`, `<lambda>(x)`.
-      return `${e.udf.name}(${e.args.map(expressionSql).join(", ")})`;
+      return `${e.udf.name}(${e.args
+        .slice(0, e.udf.namedArgs ?? e.args.length)
+        .map(expressionSql)
+        .join(", ")})`;
     case "binary":
       // Spark has no `!=`: it is NOT of `=`; LIKE prints without parentheses.
       if (e.op === "!=") return `(NOT (${expressionSql(e.left)} = ${expressionSql(e.right)}))`;

@@ -1995,6 +1995,37 @@ export function to_csv(c: ColumnOrName, options?: Record<string, string> | null)
   return call("to_csv", toColumn(c), call("map", ...entries));
 }
 
+// ---- issue 11: XML (src/engine/sql/xml/xmlFunctions.ts) ----
+
+function xmlOptionsMap(options: Record<string, string> | null | undefined): Column[] {
+  if (!options) return [];
+  return [call("map", ...Object.entries(options).flatMap(([k, v]) => [lit_(k), lit_(String(v))]))];
+}
+
+/**
+ * Parses an XML string column into a struct of the given schema: `from_xml(col, "a INT, b STRING")`, a
+ * StructType, or a Column such as `schema_of_xml(lit(xml))`. Options are Spark's XML options (rowTag,
+ * attributePrefix, valueTag, nullValue, mode, dateFormat, timestampFormat, ...).
+ */
+export function from_xml(
+  c: ColumnOrName,
+  schema: string | StructType | Column,
+  options?: Record<string, string> | null,
+): Column {
+  const schemaColumn =
+    schema instanceof Column ? schema : lit_(typeof schema === "string" ? schema : schema.toDDL());
+  return call("from_xml", toColumn(c), schemaColumn, ...xmlOptionsMap(options));
+}
+/** The struct as an XML string: one `rowTag` element (ROW by default), pretty-printed as Spark prints it. */
+export function to_xml(c: ColumnOrName, options?: Record<string, string> | null): Column {
+  return call("to_xml", toColumn(c), ...xmlOptionsMap(options));
+}
+/** The schema Spark infers for a constant XML text, in DDL form (`STRUCT<a: BIGINT>`). */
+export function schema_of_xml(xml: string | Column, options?: Record<string, string> | null): Column {
+  const text = typeof xml === "string" ? lit_(xml) : xml;
+  return call("schema_of_xml", text, ...xmlOptionsMap(options));
+}
+
 // ---- issue 11: XPath (src/engine/sql/xml/xpathFunctions.ts) ----
 // As PySpark's: `path` is a Column (a string is a column name), whose value must be a constant: `lit("a/b")`.
 

@@ -5,7 +5,7 @@
  */
 import { expressionSql } from "../analysis/naming";
 import type { Expression } from "../expressions";
-import { isScriptFunction } from "../udf/scriptFunctions";
+import { isScriptFunction, scriptFunctionPartial } from "../udf/scriptFunctions";
 import { AGGREGATE_FUNCTIONS } from "./aggregateFunctions";
 import { BINARY_FUNCTIONS } from "./binaryFunctions";
 import { BIT_FUNCTIONS } from "./bitFunctions";
@@ -196,7 +196,10 @@ export function functionSupport(name: string): FunctionSupport {
   const key = name.toLowerCase();
   if (Object.hasOwn(OUTSIDE_THE_REGISTRY, key))
     return { status: "supported", note: OUTSIDE_THE_REGISTRY[key] };
-  if (isScriptFunction(key)) return { status: "supported" };
+  if (isScriptFunction(key)) {
+    const note = scriptFunctionPartial(key);
+    return note ? { status: "partial", note } : { status: "supported" };
+  }
   const spec = lookupFunction(key);
   if (!spec) return { status: "unsupported" };
   return spec.partial ? { status: "partial", note: spec.partial } : { status: "supported" };

@@ -16,7 +16,23 @@ export interface ScriptFunction {
   /** Checks the call's arguments at analysis, as Spark's checkInputDataTypes (`name` is the function's). */
   check?(args: readonly Expression[], name: string): void;
   /** The result for one row's argument values (null in, null out is the function's own business). */
-  evaluate(args: readonly unknown[]): unknown;
+  evaluate(args: readonly unknown[], types: readonly DataType[]): unknown;
+  /**
+   * For a function whose result type comes from its constant arguments (from_xml's schema, to_xml's options):
+   * the function as bound to the call's arguments, after `check`. `key` tells bindings apart.
+   */
+  bind?(args: readonly Expression[], name: string): BoundScriptFunction;
+  /** How many of the arguments Spark prints in the call's name (from_xml prints only its first). */
+  readonly namedArgs?: number;
+  /** Where Sluice runs the function only in part: what the compatibility table says. */
+  readonly partial?: string;
+}
+
+/** A ScriptFunction bound to one call's constant arguments. */
+export interface BoundScriptFunction {
+  readonly key: string;
+  readonly dataType: DataType;
+  evaluate(args: readonly unknown[], types: readonly DataType[]): unknown;
 }
 
 export type ScriptFunctionTable = Readonly<Record<string, ScriptFunction>>;

@@ -43,6 +43,8 @@ export interface UDFSpec {
   readonly arity?: number;
   readonly language: UDFLanguage;
   readonly evaluate: UDFEvaluator;
+  /** How many arguments Spark prints in the call's name, where not all (a built-in's, as from_xml's one). */
+  readonly namedArgs?: number;
   /**
    * The error for a row the function failed on where its language has its own (Python's PythonException);
    * otherwise Spark's FAILED_EXECUTE_UDF. `input` names the row and its argument values.

@@ -12,15 +12,22 @@
 import { wrongNumArgs } from "../../errors/QueryCompilationErrors";
 import { AES_FUNCTIONS } from "../crypto/aesFunctions";
 import type { Expression } from "../expressions";
+import { XML_FUNCTIONS } from "../xml/xmlFunctions";
 import { XPATH_FUNCTIONS } from "../xml/xpathFunctions";
-import type { ScriptFunction, ScriptFunctionTable } from "./ScriptFunction";
+import type { BoundScriptFunction, ScriptFunction, ScriptFunctionTable } from "./ScriptFunction";
 import type { UDFSpec } from "./UserDefinedFunction";
 
-const FUNCTIONS: ScriptFunctionTable = { ...XPATH_FUNCTIONS, ...AES_FUNCTIONS };
+const FUNCTIONS: ScriptFunctionTable = { ...XPATH_FUNCTIONS, ...AES_FUNCTIONS, ...XML_FUNCTIONS };
 
 /** Whether `name` (lower case) is a built-in evaluated in JavaScript. */
 export function isScriptFunction(name: string): boolean {
   return Object.hasOwn(FUNCTIONS, name.toLowerCase());
+}
+
+/** What the compatibility table notes of a built-in evaluated in JavaScript that runs in part. */
+export function scriptFunctionPartial(name: string): string | undefined {
+  const key = name.toLowerCase();
+  return Object.hasOwn(FUNCTIONS, key) ? FUNCTIONS[key].partial : undefined;
 }
 
 /** The names of the built-ins evaluated in JavaScript. */
@@ -31,23 +38,24 @@ export function scriptFunctionNames(): string[] {
 /** One spec per function: ids below zero never meet a user's function's. */
 const specs = new Map<string, UDFSpec>();
 
-function specOf(name: string, fn: ScriptFunction): UDFSpec {
-  const known = specs.get(name);
+function specOf(name: string, fn: ScriptFunction | BoundScriptFunction, key = name): UDFSpec {
+  const known = specs.get(key);
   if (known) return known;
   const spec: UDFSpec = {
     id: -(specs.size + 1),
     name,
     dataType: fn.dataType,
+    namedArgs: "namedArgs" in fn ? fn.namedArgs : undefined,
     deterministic: true,
     nullable: true,
     language: "javascript",
-    evaluate: ({ columns, numRows }) => {
+    evaluate: ({ columns, numRows, types }) => {
       const results = new Array<unknown>(numRows);
       const args = new Array<unknown>(columns.length);
       for (let r = 0; r < numRows; r++) {
         for (let i = 0; i < columns.length; i++) args[i] = columns[i][r];
         try {
-          results[r] = fn.evaluate(args);
+          results[r] = fn.evaluate(args, types);
         } catch (cause) {
           return { failedRow: r, cause };
         }
@@ -57,7 +65,7 @@ function specOf(name: string, fn: ScriptFunction): UDFSpec {
     // A built-in's error is Spark's own, raised as it is.
     failure: (cause) => cause as Error,
   };
-  specs.set(name, spec);
+  specs.set(key, spec);
   return spec;
 }
 
@@ -75,5 +83,14 @@ export function resolveScriptFunction(name: string, args: readonly Expression[])
   }
   const all = fn.complete ? fn.complete(args) : args;
   fn.check?.(all, key);
+  if (fn.bind) {
+    const bound = fn.bind(all, key);
+    const spec = specOf(
+      key,
+      { ...bound, namedArgs: fn.namedArgs } as BoundScriptFunction,
+      `${key}\u0000${bound.key}`,
+    );
+    return { kind: "udf", udf: spec, args: all };
+  }
   return { kind: "udf", udf: specOf(key, fn), args: all };
 }
