@@ -317,6 +317,21 @@ def to_json(col: ColumnOrName, options: Optional[Dict[str, str]] = None) -> Colu
     return _invoke("to_json", col, options)
 
 
+# issue 11: Spark 4's XML functions (options as a dict, a schema as DDL, a StructType or schema_of_xml's Column).
+def from_xml(
+    col: ColumnOrName, schema: Union[DataType, str, Column], options: Optional[Dict[str, str]] = None
+) -> Column:
+    return _invoke("from_xml", col, schema, options)
+
+
+def to_xml(col: ColumnOrName, options: Optional[Dict[str, str]] = None) -> Column:
+    return _invoke("to_xml", col, options)
+
+
+def schema_of_xml(xml: Union[Column, str], options: Optional[Dict[str, str]] = None) -> Column:
+    return _invoke("schema_of_xml", xml, options)
+
+
 def array(*cols: ColumnOrName) -> Column:
     return _invoke("array", *cols)
 

@@ -1324,6 +1324,17 @@ def try_to_binary(col: ColumnOrName, format: Optional[ColumnOrName] = None) -> C
 def to_csv(col: ColumnOrName, options: Optional[Dict[str, str]] = None) -> Column:
     """The struct's fields as one CSV line, as Spark's CSV writer writes them under `options`."""
 
+# ── issue 11: XML ──
+
+def from_xml(col: ColumnOrName, schema: Union[StructType, Column, str], options: Optional[Dict[str, str]] = None) -> Column:
+    """An XML string parsed into a struct of the given schema (DDL, a StructType or schema_of_xml(...)), under Spark's XML options."""
+
+def to_xml(col: ColumnOrName, options: Optional[Dict[str, str]] = None) -> Column:
+    """The struct as an XML string: one rowTag element (ROW by default), pretty-printed as Spark prints it."""
+
+def schema_of_xml(xml: Union[Column, str], options: Optional[Dict[str, str]] = None) -> Column:
+    """The schema Spark infers for a constant XML string, as DDL ("STRUCT<a: BIGINT>")."""
+
 # ── issue 11: XPath (`path` is a Column whose value is a constant: `lit("a/b")`) ──
 
 def xpath(xml: ColumnOrName, path: ColumnOrName) -> Column:
