@@ -12,6 +12,7 @@ import { failedReadFile, parquetColumnTypeMismatch } from "../errors/QueryExecut
 import { arrowTableFromRows } from "../sql/arrowTypes";
 import {
   AtomicType,
+  CollatedStringType,
   type DataType,
   fromArrowSchema,
   StringType,
@@ -57,6 +58,8 @@ function readableAs(fileType: DataType, declared: DataType): boolean {
   if (fileType.equals(declared)) return true;
   if (fileType instanceof AtomicType && declared instanceof AtomicType) {
     if (declared.name.startsWith("timestamp") && fileType.name.startsWith("timestamp")) return true;
+    // A collated string column (`STRING COLLATE UTF8_LCASE`) is a string in the file, as Spark writes it.
+    if (declared.name === "string" && fileType.name === "string") return true;
     return WIDENINGS[declared.name]?.includes(fileType.name) ?? false;
   }
   // Nested types: same shape, DuckDB casts the leaves.
@@ -227,6 +230,9 @@ export class DataFileReader {
       const fileField = present[i];
       if (!fileField) return `CAST(NULL AS ${f.dataType.sql()}) AS ${quoteIdentifier(f.name)}`;
       const ref = quoteIdentifier(fileField.name);
+      // DuckDB keeps a collation on the column it is given to, so comparisons, grouping and sorting use it.
+      if (f.dataType instanceof CollatedStringType)
+        return `${f.dataType.collateSql(ref)} AS ${quoteIdentifier(f.name)}`;
       return fileField.dataType.equals(f.dataType)
         ? `${ref} AS ${quoteIdentifier(f.name)}`
         : `CAST(${ref} AS ${f.dataType.sql()}) AS ${quoteIdentifier(f.name)}`;

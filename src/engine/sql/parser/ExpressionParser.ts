@@ -768,6 +768,9 @@ export class ExpressionParser {
       else if (depth === 0) break;
       this.index += 1;
     }
+    // Spark's `STRING COLLATE name` (its collateClause on the string type), in DDL columns and casts.
+    if (first.toLowerCase() === "string" && this.peekWord() === "collate" && !this.isOp("(", 1))
+      this.index += 2;
     const text = this.text.slice(start, this.token.pos);
     this.lastTypeText = text.trim();
     try {

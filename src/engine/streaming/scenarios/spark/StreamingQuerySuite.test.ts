@@ -15,8 +15,6 @@
  *   "containsSpecialCharsInPath": checkpoints written by Spark 2.4 with Hadoop's triple-escaped paths.
  * - "input row calculation with same V2 source used twice in self-join" with spark.sql.exchange.reuse: the
  *   exchange reuse of Spark's physical plan (ported below without it: the source is read twice).
- * - "Collation aware streaming", "SPARK-47776: streaming aggregation having binary inequality column in the
- *   grouping key must be disallowed": collations (`STRING COLLATE UTF8_LCASE`) are not implemented.
  * - "SPARK-49905 shuffle added by stateful operator should use the shuffle origin": the shuffle origin of a
  *   physical exchange.
  * The V1 cases (Spark's createSingleTriggerStreamingDF: a source whose one batch is a static DataFrame) run on a
@@ -895,5 +893,43 @@ describe("StreamingQuerySuite", () => {
     expect(cause.getCondition()).toBe("STATE_STORE_INVALID_PROVIDER");
     expect(cause.getSqlState()).toBe("42K06");
     expect(cause.getMessageParameters()).toEqual({ inputClass: "java.lang.Object" });
+  });
+
+  it("Collation aware streaming", async () => {
+    const clocked = await newTestSession(new ManualClock(0));
+    try {
+      const spark = clocked.spark;
+      await spark
+        .sql(
+          "CREATE TABLE parquet_streaming_tbl (key STRING COLLATE UTF8_LCASE, value_stream INTEGER) USING parquet",
+        )
+        .collect();
+      const filteredDf = spark.readStream.table("parquet_streaming_tbl").filter("key = 'aaa'");
+      await testStream(
+        clocked,
+        filteredDf,
+        "append",
+        StartStream({ processingTime: 100 }),
+        AssertOnQuery(() =>
+          spark
+            .createDataFrame(
+              [
+                ["aaa", 1],
+                ["AAA", 2],
+                ["bbb", 3],
+                ["aa", 4],
+              ],
+              "key STRING, value_stream INT",
+            )
+            .write.format("parquet")
+            .mode("append")
+            .saveAsTable("parquet_streaming_tbl"),
+        ),
+        AdvanceManualClock(150),
+        CheckLastBatch(["aaa", 1], ["AAA", 2]),
+      );
+    } finally {
+      await clocked.cleanup();
+    }
   });
 });
