@@ -123,7 +123,8 @@ export class StatefulAggregate extends SingleStoreOperator {
           if (e.kind === "cast") type = e.dataType;
           else if (e.kind === "column" && e.parts.length === 1)
             type = node.child.schema.field(e.parts[0])?.dataType;
-          return type ? [new StructField(keyColumn(i), type)] : [];
+          // Named as Spark's key schema names them: the grouping columns' output names.
+          return type ? [new StructField(this.groupNames[i], type)] : [];
         }),
       ),
     );

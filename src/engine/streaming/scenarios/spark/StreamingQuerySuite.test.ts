@@ -932,4 +932,26 @@ describe("StreamingQuerySuite", () => {
       await clocked.cleanup();
     }
   });
+
+  it("SPARK-47776: streaming aggregation having binary inequality column in the grouping key must be disallowed", async () => {
+    const tableName = "parquet_dummy_tbl";
+    await t.spark.sql(`CREATE TABLE ${tableName} (c1 STRING COLLATE UTF8_LCASE) USING PARQUET`).collect();
+    await t.spark.sql(`INSERT INTO ${tableName} VALUES ('aaa')`).collect();
+    await t.spark.sql(`INSERT INTO ${tableName} VALUES ('AAA')`).collect();
+    const df = t.spark.readStream.table(tableName).groupBy("c1").count();
+    const query = await df.writeStream.format("memory").queryName("output").outputMode("update").start();
+    try {
+      const ex = await query.processAllAvailable().then(
+        () => undefined,
+        (e: SparkError) => e,
+      );
+      expect(ex?.name).toBe("StreamingQueryException");
+      const cause = ex?.cause as SparkError;
+      expect(cause.name).toBe("UnsupportedOperationException");
+      expect(cause.getCondition()).toBe("STATE_STORE_UNSUPPORTED_OPERATION_BINARY_INEQUALITY");
+      expect(cause.getMessageParameters().schema).toMatch(/.+"c1":"spark\.UTF8_LCASE".+/);
+    } finally {
+      await query.stop();
+    }
+  });
 });
