@@ -96,9 +96,12 @@ export {
   StructType,
   TimestampNTZType,
   TimestampType,
+  VariantType,
+  VariantTypeInstance,
 } from "./sql/types";
 export { type RegisterableFunction, UDFRegistration } from "./sql/udf/UDFRegistration";
 export type { UserDefinedFunction } from "./sql/udf/UserDefinedFunction";
+export { type VariantJs, VariantVal } from "./sql/variantValues";
 export {
   GroupState,
   type GroupStateTimeout,

@@ -3,6 +3,7 @@
  * `pyspark` package builds Row objects and converts the values by the schema); rows from Python tag the values
  * JSON has no type for.
  */
+import { VariantVal } from "../engine";
 
 /** Rows as JSON arrays in column order. */
 export function rowsToJson(rows: readonly Record<string, unknown>[], names: readonly string[]): string {
@@ -26,6 +27,8 @@ export function rowsFromJson(json: string): unknown[] {
 function jsonReplacer(this: unknown, key: string, value: unknown): unknown {
   const raw = (this as Record<string, unknown>)[key];
   if (raw instanceof Date) return raw.getTime();
+  // A variant crosses as its canonical text; Python's VariantVal reads it by the schema.
+  if (raw instanceof VariantVal) return raw.canonical;
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   if (value instanceof Uint8Array) return Array.from(value);

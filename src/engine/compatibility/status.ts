@@ -18,6 +18,7 @@ import { NTZ_NOTE } from "../sql/codegen/timeFunctions";
 import { TIME_ZONE_NOTE } from "../sql/codegen/timeZones";
 import { TO_CSV_NOTE } from "../sql/codegen/toCsv";
 import { PARSE_URL_NOTE, STR_TO_MAP_NOTE } from "../sql/codegen/urlFunctions";
+import { VARIANT_GET_NOTE } from "../sql/codegen/variantFunctions";
 import { FROM_XML_NOTE, TO_XML_NOTE } from "../sql/xml/xmlFunctions";
 
 export type Status = "supported" | "partial" | "unsupported";
@@ -846,6 +847,12 @@ export const API_AREAS = {
         "counter_diff variant_array_append variant_delete variant_strip_nulls variant_insert try_variant_insert variant_set",
         unsupported(),
       ),
+      // ---- issue 11: Spark 4's VARIANT (variantFunctions.ts, variantValues.ts)
+      ...each(
+        "parse_json try_parse_json is_variant_null schema_of_variant schema_of_variant_agg",
+        supported(),
+      ),
+      ...each("variant_get try_variant_get", partial(VARIANT_GET_NOTE)),
       collate: partial(
         "UTF8_BINARY, UTF8_LCASE, UNICODE and UNICODE_CI (also as `string collate <name>` types in casts and DDL strings, and SQL's `expr COLLATE name`): UTF8_LCASE and UNICODE_CI compare, group and are distinct without case (DuckDB's NOCASE); UNICODE orders by code point (no ICU offline); locale collations (en_US...) and modifiers (_AI, _RTRIM) are not available; a collation is kept through select, filter, groupBy and distinct, not through joins or unions. A collated string other than UTF8_BINARY as a streaming state key fails with STATE_STORE_UNSUPPORTED_OPERATION_BINARY_INEQUALITY, as on Spark",
       ),
@@ -880,8 +887,7 @@ export const API_AREAS = {
         try_to_time unix_nanos
         bitmap_construct_agg bitmap_or_agg count_min_sketch histogram_numeric
         hll_sketch_agg hll_union_agg
-        is_valid_variant is_variant_null parse_json schema_of_variant schema_of_variant_agg try_variant_get
-        variant_get try_parse_json to_variant_object
+        is_valid_variant to_variant_object
         bitmap_bit_position bitmap_bucket_number
         bitmap_count java_method reflect try_reflect hll_sketch_estimate hll_union udtf unwrap_udt
         `,

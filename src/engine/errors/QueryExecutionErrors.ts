@@ -35,6 +35,7 @@ const RUNTIME_EXCEPTIONS = {
   SparkIllegalArgumentException,
   SparkNumberFormatException,
   SparkRuntimeException,
+  SparkException,
 } as const;
 
 type RuntimeException = keyof typeof RUNTIME_EXCEPTIONS;

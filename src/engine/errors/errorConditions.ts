@@ -651,6 +651,19 @@ export const ERROR_CONDITIONS = {
     message: ["Invalid usage of <elem> in <prettyName>."],
     sqlState: "42000",
   },
+  INVALID_VARIANT_CAST: {
+    message: [
+      "The variant value `<value>` cannot be cast into `<dataType>`. Please use `try_variant_get` instead.",
+    ],
+    sqlState: "22023",
+  },
+  INVALID_VARIANT_GET_PATH: {
+    message: [
+      "The path `<path>` is not a valid variant extraction path in `<functionName>`.",
+      "A valid path should start with `$` and is followed by zero or more segments like `[123]`, `.name`, `['name']`, or `[\"name\"]`.",
+    ],
+    sqlState: "22023",
+  },
   INVALID_WHERE_CONDITION: {
     message: [
       "The WHERE condition <condition> contains invalid expressions: <expressionList>.",
@@ -1164,6 +1177,13 @@ export const ERROR_CONDITIONS = {
       },
     },
     sqlState: "42902",
+  },
+  VARIANT_SIZE_LIMIT: {
+    message: [
+      "Cannot build variant bigger than <sizeLimit> in <functionName>.",
+      "Please avoid large input strings to this expression (for example, add function calls(s) to check the expression size and convert it to NULL first if it is too big).",
+    ],
+    sqlState: "22023",
   },
   USER_RAISED_EXCEPTION: {
     message: ["<errorMessage>"],

@@ -17,6 +17,7 @@ import { DataFrame } from "../sql/api/DataFrame";
 import { inferSchema, type LocalRow, verifyRows } from "../sql/api/LocalRelation";
 import type { Row } from "../sql/api/rows";
 import { registerJsonFunctions } from "../sql/codegen/jsonScanner";
+import { registerVariantFunctions } from "../sql/codegen/variantFunctions";
 import { QueryExecution } from "../sql/execution/QueryExecution";
 import { SparkSqlParser } from "../sql/execution/SparkSqlParser";
 import type { Expression } from "../sql/expressions";
@@ -124,7 +125,10 @@ export class SparkSession {
       return;
     }
     // The database's functions are registered once, by the first session over it.
-    if (!origin) registerJsonFunctions(db);
+    if (!origin) {
+      registerJsonFunctions(db);
+      registerVariantFunctions(db);
+    }
     this.initialConf = conf.clone();
     this.analyzer = new Analyzer(
       db,

@@ -27,6 +27,7 @@ import {
   StructType,
   TimestampNTZType,
   TimestampType,
+  VariantTypeInstance,
 } from "./types";
 
 export type DataTypeJson =
@@ -53,6 +54,7 @@ const ATOMIC_BY_JSON: Record<string, DataType> = {
   binary: BinaryType,
   void: NullType,
   null: NullType,
+  variant: VariantTypeInstance,
 };
 
 /** Spark's JSON form of a data type (DataType.json in Spark and PySpark). */

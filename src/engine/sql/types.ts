@@ -239,6 +239,33 @@ export function isIntervalType(
   );
 }
 
+/**
+ * The struct field a variant value is kept in. DuckDB has no variant (and its JSON type is an extension Sluice
+ * cannot load offline), so a variant is a one-field STRUCT of its JSON text: DuckDB's result types then say which
+ * columns are variants, through every operator, file and sink, as they say which are structs.
+ */
+export const VARIANT_FIELD = "__sluice_variant";
+
+/**
+ * Spark 4's VariantType. The value is its JSON text in a canonical form that keeps what Spark's binary encoding
+ * keeps (variantValues.ts): object keys sorted and unique, no spaces, integers as written, decimals stripped of
+ * trailing zeros with `.0` marking whole ones, doubles as Java prints them with `E0` marking those without an
+ * exponent. `to_json`, `show()` and `collect()` print it as Spark does (those markers dropped).
+ */
+export class VariantType extends DataType {
+  simpleString(): string {
+    return "variant";
+  }
+  sql(): string {
+    return `STRUCT("${VARIANT_FIELD}" VARCHAR)`;
+  }
+  typeName(): string {
+    return "variant";
+  }
+}
+
+export const VariantTypeInstance = new VariantType();
+
 export class ArrayType extends DataType {
   constructor(
     readonly elementType: DataType,
@@ -434,6 +461,7 @@ const TYPE_NAMES: Record<string, DataType> = {
   timestamp_ntz: TimestampNTZType,
   binary: BinaryType,
   void: NullType,
+  variant: VariantTypeInstance,
 };
 
 class DDLLexer {
@@ -643,6 +671,7 @@ export function fromArrowType(type: arrow.DataType): DataType {
     case arrow.Type.FixedSizeList:
       return new ArrayType(fromArrowType((type as arrow.List).children[0].type));
     case arrow.Type.Struct:
+      if (type.children.length === 1 && type.children[0].name === VARIANT_FIELD) return VariantTypeInstance;
       return new StructType(
         (type as arrow.Struct).children.map(
           (f) => new StructField(f.name, fromArrowType(f.type), f.nullable),

@@ -530,6 +530,41 @@ export function from_json(
 export function to_json(c: ColumnOrName): Column {
   return call("to_json", toColumn(c));
 }
+/** Spark 4: a JSON string as a VARIANT; malformed JSON fails the query (MALFORMED_RECORD_IN_PARSING). */
+export function parse_json(c: ColumnOrName): Column {
+  return call("parse_json", toColumn(c));
+}
+/** Spark 4: a JSON string as a VARIANT, null where it is not valid JSON. */
+export function try_parse_json(c: ColumnOrName): Column {
+  return call("try_parse_json", toColumn(c));
+}
+/** Spark 4: whether a VARIANT holds a JSON null (false for a SQL NULL). */
+export function is_variant_null(v: ColumnOrName): Column {
+  return call("is_variant_null", toColumn(v));
+}
+/**
+ * Spark 4: the value at `path` (`$.a[0]`) of a VARIANT cast to `targetType` (a DDL type name; a VARIANT if
+ * omitted); null where the path is missing, INVALID_VARIANT_CAST where the value does not cast.
+ */
+export function variant_get(v: ColumnOrName, path: string, targetType?: string): Column {
+  return targetType === undefined
+    ? call("variant_get", toColumn(v), lit_(path))
+    : call("variant_get", toColumn(v), lit_(path), lit_(targetType));
+}
+/** Spark 4: variant_get with null where the value does not cast. */
+export function try_variant_get(v: ColumnOrName, path: string, targetType?: string): Column {
+  return targetType === undefined
+    ? call("try_variant_get", toColumn(v), lit_(path))
+    : call("try_variant_get", toColumn(v), lit_(path), lit_(targetType));
+}
+/** Spark 4: a VARIANT's schema as SQL (`OBJECT<a: BIGINT>`). */
+export function schema_of_variant(v: ColumnOrName): Column {
+  return call("schema_of_variant", toColumn(v));
+}
+/** Spark 4: the schema merged over a group's VARIANTs. */
+export function schema_of_variant_agg(v: ColumnOrName): Column {
+  return call("schema_of_variant_agg", toColumn(v));
+}
 /** The value at JSONPath `path` (e.g. `"$.a.b"`) in a JSON string, as a string. */
 export function get_json_object(c: ColumnOrName, path: string): Column {
   return call("get_json_object", toColumn(c), lit_(path));

@@ -4,7 +4,8 @@
  */
 import * as arrow from "apache-arrow";
 import { CalendarInterval } from "../intervalValues";
-import type { StructType } from "../types";
+import { type StructType, VARIANT_FIELD } from "../types";
+import { VariantVal } from "../variantValues";
 
 export type Row = Record<string, unknown>;
 
@@ -25,6 +26,12 @@ export function converterFor(type: arrow.DataType): Converter {
       return (v) => (v === null ? null : decimalToNumber(v as Uint32Array, scale));
     }
     case arrow.Type.Struct: {
+      if (type.children.length === 1 && type.children[0].name === VARIANT_FIELD) {
+        return (v) => {
+          const text = v === null || v === undefined ? null : (v as Record<string, unknown>)[VARIANT_FIELD];
+          return typeof text === "string" ? new VariantVal(text) : null;
+        };
+      }
       const fields = (type as arrow.Struct).children.map((f) => [f.name, converterFor(f.type)] as const);
       return (v) => {
         if (v === null || v === undefined) return null;

@@ -6,6 +6,7 @@
 
 import { CalendarInterval, formatInterval } from "../intervalValues";
 import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
+import { VariantVal } from "../variantValues";
 import type { Row } from "./rows";
 
 /** Java's Double.toString / Float.toString for a value already reduced to its shortest digits. */
@@ -48,6 +49,7 @@ export function formatTimestamp(value: Date): string {
 export function formatValue(value: unknown, type: DataType | undefined): string {
   if (value === null || value === undefined) return "NULL";
   if (value instanceof CalendarInterval) return formatInterval(value, type);
+  if (value instanceof VariantVal) return value.toJson();
   if (value instanceof Date) {
     if (type instanceof AtomicType && type.name === "date") return value.toISOString().slice(0, 10);
     return formatTimestamp(value);

@@ -47,6 +47,7 @@ import {
   MapType,
   NullType,
   StructType,
+  VariantType,
   withDeclaredType,
   YearMonthIntervalType,
 } from "../types";
@@ -66,6 +67,7 @@ import { compileIntervalBinary, intervalTypeOf } from "./intervalArithmetic";
 import { jsonTupleColumns } from "./jsonTextFunctions";
 import { ntzTypeOf } from "./timestampNtz";
 import { TRY_AGGREGATE_FUNCTIONS } from "./tryAggregateFunctions";
+import { toVariantSql, variantGetSql } from "./variantFunctions";
 
 const BINARY_SQL: Record<string, string> = {
   "=": "=",
@@ -344,6 +346,9 @@ function compileCast(e: Extract<Expression, { kind: "cast" }>, scope: Scope): st
   const from =
     intervalTypeOf(e.child, scope) ?? withDeclaredType(scope.typeOf(child), ntzTypeOf(e.child, scope));
   const mode = castEvalMode(e);
+  // Spark 4's VARIANT: a cast from it is variant_get at `$` (failing as the mode fails), one to it builds it.
+  if (from instanceof VariantType) return variantGetSql(child, [], e.dataType, mode === "ANSI");
+  if (e.dataType instanceof VariantType) return toVariantSql(child, from);
   if (!canCastIn(mode, from, e.dataType)) throw castTypeMismatch(mode, expressionSql(e), from, e.dataType);
   return castSql(child, from, e.dataType, mode, e.timeZone);
 }

@@ -33,6 +33,7 @@ import { TO_CSV_FUNCTIONS } from "./toCsv";
 import { TRY_AGGREGATE_FUNCTIONS } from "./tryAggregateFunctions";
 import { UPDATE_FIELDS, updateFieldsName } from "./updateFields";
 import { URL_FUNCTIONS } from "./urlFunctions";
+import { VARIANT_FUNCTIONS } from "./variantFunctions";
 import { WINDOW_FUNCTIONS } from "./windowFunctions";
 
 const FUNCTIONS: Record<string, FunctionSpec> = {
@@ -43,6 +44,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ...DATETIME_FUNCTIONS,
   ...COLLECTION_FUNCTIONS,
   ...JSON_FUNCTIONS,
+  ...VARIANT_FUNCTIONS,
   ...JSON_TEXT_FUNCTIONS,
   ...URL_FUNCTIONS,
   ...CSV_FUNCTIONS,

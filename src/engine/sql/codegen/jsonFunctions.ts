@@ -4,11 +4,12 @@
 import { invalidSchemaNonStringLiteral } from "../../errors/QueryCompilationErrors";
 import { internalError, unsupportedInSluice } from "../../errors/QueryExecutionErrors";
 import { expressionSql } from "../analysis/naming";
-import { type DataType, parseDataType, parseSchema } from "../types";
+import { type DataType, parseDataType, parseSchema, VariantType, VariantTypeInstance } from "../types";
 import { fromJsonSql, getJsonObjectSql } from "./fromJson";
 import { ANY, type FunctionSpec, literalString, S } from "./functionSpecs";
 import { schemaOfJson } from "./jsonTextFunctions";
 import { toJsonSql } from "./toJson";
+import { parseJsonSql } from "./variantFunctions";
 
 export const JSON_FUNCTIONS: Record<string, FunctionSpec> = {
   from_json: {
@@ -16,7 +17,10 @@ export const JSON_FUNCTIONS: Record<string, FunctionSpec> = {
       const schemaCall = raw[1]?.kind === "call" && raw[1].name === "schema_of_json" ? raw[1] : undefined;
       const schema = schemaCall ? schemaOfJson(schemaCall.args) : literalString(raw[1]);
       if (schema === undefined) throw invalidSchemaNonStringLiteral(expressionSql(raw[1]));
-      return fromJsonSql(a[0], parseJsonSchema(schema));
+      const type = parseJsonSchema(schema);
+      // Spark 4: from_json(j, 'variant') is the JSON as a VARIANT (null where malformed, as PERMISSIVE).
+      if (type instanceof VariantType) return parseJsonSql(a[0], false);
+      return fromJsonSql(a[0], type);
     },
     minArgs: 2,
     maxArgs: 3,
@@ -47,6 +51,7 @@ export const JSON_FUNCTIONS: Record<string, FunctionSpec> = {
 /** from_json's schema: a DDL list of fields ("a INT, b STRING") or one type ("array<int>", "map<string,int>"). */
 function parseJsonSchema(ddl: string): DataType {
   const trimmed = ddl.trim().toLowerCase();
+  if (trimmed === "variant") return VariantTypeInstance;
   if (/^(array|map|struct)\s*</.test(trimmed)) return parseDataType(ddl);
   return parseSchema(ddl);
 }

@@ -1,6 +1,21 @@
 /** From Spark values to JSON text, in SQL only: `to_json` and the JSON file sink, as Spark's JSON generator. */
 import { quoteIdentifier, quoteString } from "../../duckdb/DuckDB";
-import { ArrayType, AtomicType, type DataType, MapType, StructType } from "../types";
+import {
+  ArrayType,
+  AtomicType,
+  type DataType,
+  MapType,
+  StructType,
+  VARIANT_FIELD,
+  VariantType,
+} from "../types";
+import { VARIANT_JSON_PATTERN } from "../variantValues";
+
+/** How toJsonSql writes: `variant` is the text a cast to VARIANT parses (see variantFunctions.ts). */
+export interface ToJsonOptions extends JsonDatetimeFormats {
+  /** Null struct fields kept as null, doubles marked as doubles, variants as their canonical text. */
+  readonly variant?: boolean;
+}
 
 function jsonStringSql(sql: string): string {
   let s = `replace(replace(${sql}, '\\', '\\\\'), '"', '\\"')`;
@@ -20,13 +35,21 @@ export interface JsonDatetimeFormats {
 }
 
 /** SQL writing a value of `type` as JSON text, as Spark's JSON generator does (null struct fields left out). */
-export function toJsonSql(sql: string, type: DataType, depth = 0, formats: JsonDatetimeFormats = {}): string {
+export function toJsonSql(sql: string, type: DataType, depth = 0, options: ToJsonOptions = {}): string {
   const json = (inner: string, t: DataType): string =>
-    `coalesce(${toJsonSql(inner, t, depth + 1, formats)}, 'null')`;
+    `coalesce(${toJsonSql(inner, t, depth + 1, options)}, 'null')`;
+  if (type instanceof VariantType) {
+    const text = `(${sql}).${quoteIdentifier(VARIANT_FIELD)}`;
+    return options.variant
+      ? text
+      : `regexp_replace(${text}, ${quoteString(VARIANT_JSON_PATTERN)}, '\\1\\2\\3\\4\\5', 'g')`;
+  }
   if (type instanceof StructType) {
     const members = type.fields.map((f) => {
       const value = `(${sql}).${quoteIdentifier(f.name)}`;
-      return `CASE WHEN ${value} IS NULL THEN NULL ELSE ${quoteString(`${JSON.stringify(f.name)}:`)} || ${toJsonSql(value, f.dataType, depth, formats)} END`;
+      const name = quoteString(`${JSON.stringify(f.name)}:`);
+      if (options.variant) return `${name} || ${json(value, f.dataType)}`;
+      return `CASE WHEN ${value} IS NULL THEN NULL ELSE ${name} || ${toJsonSql(value, f.dataType, depth, options)} END`;
     });
     return `(CASE WHEN ${sql} IS NULL THEN NULL ELSE '{' || concat_ws(',', ${members.join(", ") || "NULL"}) || '}' END)`;
   }
@@ -48,18 +71,25 @@ export function toJsonSql(sql: string, type: DataType, depth = 0, formats: JsonD
       return `(CASE WHEN ${sql} THEN 'true' WHEN NOT ${sql} THEN 'false' END)`;
     case "timestamp":
     case "timestamp_ntz":
-      if (formats.timestamp !== undefined)
+      if (options.timestamp !== undefined)
         return jsonStringSql(
-          `strftime(${sql}, ${quoteString(formats.timestamp.replaceAll("%z", name === "timestamp" ? "Z" : ""))})`,
+          `strftime(${sql}, ${quoteString(options.timestamp.replaceAll("%z", name === "timestamp" ? "Z" : ""))})`,
         );
       return `('"' || strftime(${sql}, '%Y-%m-%dT%H:%M:%S.%g') || '${name === "timestamp" ? "Z" : ""}"')`;
     case "date":
-      if (formats.date !== undefined) return jsonStringSql(`strftime(${sql}, ${quoteString(formats.date)})`);
+      if (options.date !== undefined) return jsonStringSql(`strftime(${sql}, ${quoteString(options.date)})`);
       return `('"' || strftime(${sql}, '%Y-%m-%d') || '"')`;
     case "binary":
       return jsonStringSql(`to_base64(${sql})`);
     case "null":
       return "CAST(NULL AS VARCHAR)";
+    case "double":
+    case "float":
+      if (options.variant) {
+        const text = `CAST(${sql} AS VARCHAR)`;
+        return `(CASE WHEN contains(${text}, 'e') THEN ${text} ELSE ${text} || 'E0' END)`;
+      }
+      return `CAST(${sql} AS VARCHAR)`;
     default:
       return `CAST(${sql} AS VARCHAR)`;
   }

@@ -332,6 +332,34 @@ def schema_of_xml(xml: Union[Column, str], options: Optional[Dict[str, str]] = N
     return _invoke("schema_of_xml", xml, options)
 
 
+def parse_json(col: ColumnOrName) -> Column:
+    return _invoke("parse_json", col)
+
+
+def try_parse_json(col: ColumnOrName) -> Column:
+    return _invoke("try_parse_json", col)
+
+
+def is_variant_null(v: ColumnOrName) -> Column:
+    return _invoke("is_variant_null", v)
+
+
+def variant_get(v: ColumnOrName, path: str, targetType: str) -> Column:
+    return _invoke("variant_get", v, path, targetType)
+
+
+def try_variant_get(v: ColumnOrName, path: str, targetType: str) -> Column:
+    return _invoke("try_variant_get", v, path, targetType)
+
+
+def schema_of_variant(v: ColumnOrName) -> Column:
+    return _invoke("schema_of_variant", v)
+
+
+def schema_of_variant_agg(v: ColumnOrName) -> Column:
+    return _invoke("schema_of_variant_agg", v)
+
+
 def array(*cols: ColumnOrName) -> Column:
     return _invoke("array", *cols)
 

@@ -804,7 +804,28 @@ def from_json(col: ColumnOrName, schema: Union[DataType, str, Column], options: 
     """JSON text parsed into a struct (or array, map) of the given schema."""
 
 def to_json(col: ColumnOrName, options: Optional[Dict[str, str]] = None) -> Column:
-    """A struct, array or map as JSON text."""
+    """A struct, array, map or variant as JSON text."""
+
+def parse_json(col: ColumnOrName) -> Column:
+    """Spark 4: JSON text as a VARIANT; malformed JSON fails the query."""
+
+def try_parse_json(col: ColumnOrName) -> Column:
+    """Spark 4: JSON text as a VARIANT, None where it is malformed."""
+
+def is_variant_null(v: ColumnOrName) -> Column:
+    """Spark 4: whether a VARIANT holds a JSON null."""
+
+def variant_get(v: ColumnOrName, path: str, targetType: str) -> Column:
+    """Spark 4: the value at `path` ("$.a[0]") of a VARIANT as `targetType`; INVALID_VARIANT_CAST where it does not cast."""
+
+def try_variant_get(v: ColumnOrName, path: str, targetType: str) -> Column:
+    """Spark 4: variant_get with None where the value does not cast."""
+
+def schema_of_variant(v: ColumnOrName) -> Column:
+    """Spark 4: a VARIANT's schema as SQL text."""
+
+def schema_of_variant_agg(v: ColumnOrName) -> Column:
+    """Spark 4: the merged schema of a group's VARIANTs."""
 
 def get_json_object(col: ColumnOrName, path: str) -> Column:
     """The value at a JSON path ("$.a.b") of JSON text, as text."""

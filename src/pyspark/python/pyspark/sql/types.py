@@ -40,6 +40,8 @@ __all__ = [
     "MapType",
     "StructField",
     "StructType",
+    "VariantType",
+    "VariantVal",
     "Row",
 ]
 
@@ -258,6 +260,47 @@ class DoubleType(FractionalType):
     pass
 
 
+class VariantType(AtomicType):
+    """Spark 4's VARIANT: semi-structured data (parse_json's result)."""
+
+    pass
+
+
+class VariantVal:
+    """A VARIANT value as PySpark 4 returns it: toJson() is Spark's JSON, toPython() the value (ints, Decimals for
+    decimals, floats for doubles, dicts, lists, str, bool, None). Sluice keeps a variant as canonical JSON text,
+    whose decimals are marked by a trailing ``.0`` when whole and doubles by ``E0`` when printed without exponent."""
+
+    def __init__(self, canonical: str):
+        self._canonical = canonical
+
+    def toJson(self, zone_id: str = "UTC") -> str:
+        return _VARIANT_JSON.sub(lambda m: m.group(1) or (m.group(2) or m.group(4) or "") + (m.group(3) or m.group(5) or ""), self._canonical)
+
+    def toPython(self) -> Any:
+        def number(token: str) -> Any:
+            if "E" in token or "N" in token or "I" in token:
+                return float(token[:-2] if token.endswith("E0") else token)
+            return decimal.Decimal(token[:-2] if token.endswith(".0") else token)
+
+        return json.loads(self._canonical, parse_float=number, parse_constant=float)
+
+    def __str__(self) -> str:
+        return self.toJson()
+
+    def __repr__(self) -> str:
+        return f"VariantVal({self.toJson()!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, VariantVal) and other._canonical == self._canonical
+
+    def __hash__(self) -> int:
+        return hash(self._canonical)
+
+
+_VARIANT_JSON = __import__("re").compile(r'("(?:[^"\\]|\\.)*")|(-?\d+)\.0([,\]}]|$)|(-?\d+\.\d+)E0([,\]}]|$)')
+
+
 class FloatType(FractionalType):
     pass
 
@@ -451,6 +494,7 @@ _ATOMIC = {
         LongType,
         ShortType,
         NullType,
+        VariantType,
     )
 }
 
@@ -645,6 +689,8 @@ def _from_engine(value: Any, data_type: DataType) -> Any:
         return datetime.timedelta(microseconds=micros)
     if isinstance(data_type, YearMonthIntervalType):
         return value["months"]
+    if isinstance(data_type, VariantType):
+        return VariantVal(value)
     return value
 
 

@@ -67,6 +67,14 @@ class LongType(DataType):
 class ShortType(DataType):
     """A 16-bit integer (smallint)."""
 
+class VariantType(DataType):
+    """Spark 4's VARIANT (parse_json's result)."""
+
+class VariantVal:
+    """A VARIANT value: toJson() is Spark's JSON text, toPython() the Python value."""
+    def toJson(self, zone_id: str = "UTC") -> str: ...
+    def toPython(self) -> Any: ...
+
 class ArrayType(DataType):
     """An array of elements of one type."""
     elementType: DataType
