@@ -351,9 +351,38 @@ export class ExpressionParser {
           userSpecified: true,
           timestampKeyword: this.timestampKeyword(),
         };
+      } else if (
+        this.isOp(":") &&
+        (this.isOp("[", 1) ||
+          this.tokens[this.index + 1].kind === "ident" ||
+          this.tokens[this.index + 1].kind === "quotedIdent")
+      ) {
+        // Spark 4's `v:a.b[0]`: variant_get(v, '$.a.b[0]') as a VARIANT.
+        this.index += 1;
+        e = { kind: "call", name: "variant_get", args: [e, { kind: "literal", value: this.variantPath() }] };
       } else {
         return e;
       }
+    }
+  }
+
+  /** The path after `:` (Spark's semiStructuredExtractionPath) as variant_get's path text. */
+  private variantPath(): string {
+    let path = "$";
+    let first = true;
+    for (;;) {
+      if (this.acceptOp("[")) {
+        const t = this.token;
+        this.index += 1;
+        path += t.kind === "string" ? `['${t.value}']` : `[${t.value}]`;
+        this.expectOp("]");
+      } else if (first || (this.isOp(".") && this.tokens[this.index + 1].kind !== "op")) {
+        if (!first) this.index += 1;
+        path += `.${this.identifier()}`;
+      } else {
+        return path;
+      }
+      first = false;
     }
   }
 
