@@ -195,12 +195,12 @@ describe("VariantEndToEndSuite", () => {
     await df.show(20, false);
     expect(printed.join("")).toBe(
       [
-        "+----------------------------+",
-        "|v                           |",
-        "+----------------------------+",
+        "+---------------------------+",
+        "|v                          |",
+        "+---------------------------+",
         '|{"a":[1,100.0,"x"],"b":1.5}|',
-        "|NULL                        |",
-        "+----------------------------+",
+        "|NULL                       |",
+        "+---------------------------+",
         "",
       ].join("\n"),
     );
@@ -385,6 +385,13 @@ describe("VariantExpressionSuite", () => {
     expect(await one("SELECT cast(parse_json('[1,2]') AS string)")).toBe("[1,2]");
     expect(await one("SELECT cast(parse_json('\"12\"') AS int)")).toBe(12);
     expect(await one("SELECT try_cast(parse_json('\"x\"') AS int)")).toBeNull();
-    expect(await one("SELECT parse_json('{\"a\": [5]}')::array<int> IS NULL")).toBe(true);
+    // Cast.scala: a cast from VARIANT fails unless it is a try_cast (evalMode != TRY), ANSI or not.
+    expect(await one("SELECT try_cast(parse_json('{\"a\": [5]}') AS array<int>) IS NULL")).toBe(true);
+    const error = await rejectionOf(t.spark.sql("SELECT parse_json('{\"a\": [5]}')::array<int>").collect());
+    expect((error as SparkRuntimeException).getCondition()).toBe("INVALID_VARIANT_CAST");
+    expect((error as SparkRuntimeException).getMessageParameters()).toEqual({
+      value: '{"a":[5]}',
+      dataType: '"ARRAY<INT>"',
+    });
   });
 });

@@ -347,7 +347,7 @@ function compileCast(e: Extract<Expression, { kind: "cast" }>, scope: Scope): st
     intervalTypeOf(e.child, scope) ?? withDeclaredType(scope.typeOf(child), ntzTypeOf(e.child, scope));
   const mode = castEvalMode(e);
   // Spark 4's VARIANT: a cast from it is variant_get at `$` (failing as the mode fails), one to it builds it.
-  if (from instanceof VariantType) return variantGetSql(child, [], e.dataType, mode === "ANSI");
+  if (from instanceof VariantType) return variantGetSql(child, [], e.dataType, mode !== "TRY");
   if (e.dataType instanceof VariantType) return toVariantSql(child, from);
   if (!canCastIn(mode, from, e.dataType)) throw castTypeMismatch(mode, expressionSql(e), from, e.dataType);
   return castSql(child, from, e.dataType, mode, e.timeZone);

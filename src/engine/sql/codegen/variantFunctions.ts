@@ -3,10 +3,9 @@
  * schema_of_variant, schema_of_variant_agg) and casts from and to VARIANT, as DuckDB SQL over the canonical text
  * of variantValues.ts kept in a one-field struct (VariantType).
  *
- * Building canonical text needs a parser, which SQL cannot write, and duckdb-wasm's JavaScript functions cannot
- * return strings (upstream #1720): `__variant_len(op, text)` gives the length in code points of a result computed
- * in JavaScript (cached by its input) and `__variant_cp(op, text, i)` its i-th code point, which SQL joins back
- * into a string. Navigation reuses the JSON scanner's functions (jsonScanner.ts) over the canonical text.
+ * Building canonical text needs a parser, which SQL cannot write (DuckDB's JSON extension cannot be loaded
+ * offline), and duckdb-wasm's JavaScript functions cannot return strings (upstream #1720): the result crosses as
+ * numbers, six UTF-8 bytes each (see `span`). Navigation reuses the JSON scanner's functions (jsonScanner.ts) over the canonical text.
  */
 import * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier, quoteString } from "../../duckdb/DuckDB";
@@ -34,14 +33,16 @@ import {
   schemaOfVariant,
   schemaOfVariants,
   VARIANT_JSON_PATTERN,
+  VARIANT_SIZE_LIMIT,
   VariantParseError,
 } from "../variantValues";
+import { canCastIn } from "./Cast";
 import { castSql } from "./castSql";
 import { fromJsonSql } from "./fromJson";
 import { ANY, type FunctionSpec, literalString, partially } from "./functionSpecs";
 import { toJsonSql } from "./toJson";
 
-/** What `__variant_len` / `__variant_cp` compute, by op number. */
+/** What `__variant_span` computes, by op number. */
 const OPS: readonly ((text: string) => string)[] = [
   canonicalVariant,
   (text) => schemaOfVariant(text),
@@ -75,43 +76,90 @@ function splitTopLevel(text: string): string[] {
 
 const MALFORMED = -1;
 const TOO_BIG = -2;
-const MAX_CACHED = 8192;
-const results = new Map<string, number[] | number>();
 
-function result(op: number, text: string): number[] | number {
+/**
+ * The channel from JavaScript's strings to DuckDB's (duckdb-wasm's JavaScript functions return only 32-bit
+ * numbers, and garble strings): `__variant_span(op, text)` computes op's result once per distinct input and answers
+ * a handle to its UTF-8 bytes (or MALFORMED / TOO_BIG), `__variant_size(handle)` their count and
+ * `__variant_bytes(handle, k)` the k-th four of them as one number, which SQL prints as hex and decodes. Four bytes
+ * a call and the input text passed once: linear in the result's size.
+ */
+const BYTES_PER_CALL = 4;
+const MAX_CACHED = 65536;
+const encoder = new TextEncoder();
+const byText = new Map<string, number>();
+const byHandle = new Map<number, Uint8Array>();
+let nextHandle = 0;
+
+function span(op: number, text: string): number {
   const key = `${op}\u0000${text}`;
-  let found = results.get(key);
-  if (found === undefined) {
-    try {
-      found = Array.from(OPS[op](text), (c) => c.codePointAt(0)!);
-    } catch (error) {
-      if (!(error instanceof VariantParseError)) throw error;
-      found = error.reason === "size" ? TOO_BIG : MALFORMED;
-    }
-    if (results.size >= MAX_CACHED) results.clear();
-    results.set(key, found);
+  const known = byText.get(key);
+  if (known !== undefined) return known;
+  let found: number;
+  try {
+    const bytes = encoder.encode(OPS[op](text));
+    if (bytes.length > VARIANT_SIZE_LIMIT) throw new VariantParseError("size");
+    // Handles wrap well past any one query's rows; the oldest entries go first.
+    nextHandle = (nextHandle + 1) % 2 ** 30;
+    byHandle.set(nextHandle, bytes);
+    found = nextHandle;
+  } catch (error) {
+    if (!(error instanceof VariantParseError)) throw error;
+    found = error.reason === "size" ? TOO_BIG : MALFORMED;
   }
+  if (byText.size >= MAX_CACHED) {
+    const oldest = byText.keys().next().value as string;
+    const old = byText.get(oldest) as number;
+    byText.delete(oldest);
+    if (old >= 0) byHandle.delete(old);
+  }
+  byText.set(key, found);
   return found;
+}
+
+function fourBytes(handle: number, k: number): number | null {
+  const bytes = byHandle.get(handle);
+  if (bytes === undefined) return null;
+  const from = k * BYTES_PER_CALL;
+  let n = 0;
+  for (let i = 0; i < BYTES_PER_CALL; i++) n = (n << 8) | (bytes[from + i] ?? 0);
+  return n | 0;
 }
 
 /** Registers the variant functions' JavaScript half in a session's DuckDB. */
 export function registerVariantFunctions(db: DuckDB): void {
   const int = new arrow.Int32();
-  db.registerScalarFunction("__variant_len", int, (op, text) => {
+  db.registerScalarFunction("__variant_span", int, (op, text) => {
     if (text === null || op === null) return null;
-    const r = result(Number(op), String(text));
-    return typeof r === "number" ? r : r.length;
+    return span(Number(op), String(text));
   });
-  db.registerScalarFunction("__variant_cp", int, (op, text, i) => {
-    if (text === null || op === null || i === null) return null;
-    const r = result(Number(op), String(text));
-    return typeof r === "number" ? null : (r[Number(i)] ?? null);
-  });
+  db.registerScalarFunction("__variant_size", int, (handle) =>
+    handle === null ? null : (byHandle.get(Number(handle))?.length ?? null),
+  );
+  db.registerScalarFunction("__variant_bytes", int, (handle, k) =>
+    handle === null || k === null ? null : fourBytes(Number(handle), Number(k)),
+  );
 }
 
-/** SQL of op's result for `text` (non-negative length assumed). */
+let nextName = 0;
+
+/** `body` over `value` evaluated once (DuckDB repeats a repeated subexpression): a one-element list's lambda. */
+export function letSql(value: string, body: (name: string) => string): string {
+  nextName += 1;
+  const name = `__let${nextName}`;
+  return `(list_transform([${value}], lambda ${name}: ${body(name)}))[1]`;
+}
+
+/** SQL of the result behind a handle (SQL of a non-negative `__variant_span`, a name or a column). */
+function handleResultSql(handle: string): string {
+  const size = `__variant_size(${handle})`;
+  const hex = `array_to_string(list_transform(range((${size} + ${BYTES_PER_CALL - 1}) // ${BYTES_PER_CALL}), lambda __i: printf('%08x', CAST(__variant_bytes(${handle}, CAST(__i AS INTEGER)) AS BIGINT) & 4294967295)), '')`;
+  return `decode(unhex(left(${hex}, 2 * ${size})))`;
+}
+
+/** SQL of op's result for `text` (a valid input assumed). */
 function opResultSql(op: number, text: string): string {
-  return `array_to_string(list_transform(range(__variant_len(${op}, ${text})), lambda __i: chr(__variant_cp(${op}, ${text}, CAST(__i AS INTEGER)))), '')`;
+  return letSql(`__variant_span(${op}, ${text})`, handleResultSql);
 }
 
 /** A variant of canonical text (SQL), null where the text is. */
@@ -131,7 +179,6 @@ export function variantJsonSql(text: string): string {
 
 /** parse_json / try_parse_json of a string (SQL). */
 export function parseJsonSql(x: string, failOnError: boolean): string {
-  const len = `__variant_len(0, ${x})`;
   const fail = (reason: "malformed" | "size") =>
     failOnError
       ? reason === "malformed"
@@ -144,7 +191,11 @@ export function parseJsonSql(x: string, failOnError: boolean): string {
             functionName: quoteString(toSQLId("parse_json")),
           })
       : "NULL";
-  return `(CASE WHEN ${x} IS NULL THEN NULL WHEN ${len} = ${MALFORMED} THEN ${fail("malformed")} WHEN ${len} = ${TOO_BIG} THEN ${fail("size")} ELSE struct_pack(${quoteIdentifier(VARIANT_FIELD)} := ${opResultSql(0, x)}) END)`;
+  return letSql(
+    `__variant_span(0, ${x})`,
+    (h) =>
+      `(CASE WHEN ${h} IS NULL THEN NULL WHEN ${h} = ${MALFORMED} THEN ${fail("malformed")} WHEN ${h} = ${TOO_BIG} THEN ${fail("size")} ELSE struct_pack(${quoteIdentifier(VARIANT_FIELD)} := ${handleResultSql(h)}) END)`,
+  );
 }
 
 /** Canonical text of a value of `type` cast to VARIANT (SQL). */
@@ -180,19 +231,23 @@ export function parseVariantPath(path: string): Step[] | undefined {
 
 /** SQL decoding a canonical JSON string literal (JSON.stringify's escapes) to its value. */
 function decodeStringSql(quoted: string): string {
-  let s = `replace(substring(${quoted}, 2, length(${quoted}) - 2), '\\\\', chr(1))`;
-  const escapes: [string, string][] = [
-    ['\\"', "'\"'"],
-    ["\\/", "'/'"],
-    ["\\b", "chr(8)"],
-    ["\\f", "chr(12)"],
-    ["\\n", "chr(10)"],
-    ["\\r", "chr(13)"],
-    ["\\t", "chr(9)"],
-  ];
-  for (const [from, to] of escapes) s = `replace(${s}, ${quoteString(from)}, ${to})`;
-  s = `CASE WHEN contains(${s}, '\\u') THEN ${controlEscapes(s)} ELSE ${s} END`;
-  return `replace(${s}, chr(1), '\\')`;
+  return letSql(`replace(substring(${quoted}, 2, length(${quoted}) - 2), '\\\\', chr(1))`, (raw) => {
+    let s = raw;
+    const escapes: [string, string][] = [
+      ['\\"', "'\"'"],
+      ["\\/", "'/'"],
+      ["\\b", "chr(8)"],
+      ["\\f", "chr(12)"],
+      ["\\n", "chr(10)"],
+      ["\\r", "chr(13)"],
+      ["\\t", "chr(9)"],
+    ];
+    for (const [from, to] of escapes) s = `replace(${s}, ${quoteString(from)}, ${to})`;
+    return letSql(
+      s,
+      (t) => `replace(CASE WHEN contains(${t}, '\\u') THEN ${controlEscapes(t)} ELSE ${t} END, chr(1), '\\')`,
+    );
+  });
 }
 
 function controlEscapes(s: string): string {
@@ -218,12 +273,15 @@ function castVariantValueSql(sub: string, kind: string, to: DataType, failOnErro
     const fits = to instanceof ArrayType ? KIND.array : KIND.object;
     value = `(CASE WHEN ${kind} = ${fits} THEN ${fromJsonSql(json, to)} END)`;
   } else {
-    const number = `(CASE WHEN regexp_matches(${sub}, '[EIN]') THEN ${castSql(`TRY_CAST(replace(${sub}, 'E0', '') AS DOUBLE)`, DoubleType, to, "TRY")} WHEN contains(${sub}, '.') THEN ${castSql(`TRY_CAST(${sub} AS DECIMAL(38,18))`, new DecimalType(38, 18), to, "TRY")} ELSE ${castSql(`TRY_CAST(${sub} AS BIGINT)`, LongType, to, "TRY")} END)`;
+    // Spark's VariantGet.cast: a TRY cast from the value's own type, where an ANSI cast is allowed at all.
+    const tryCast = (x: string, from: DataType) =>
+      canCastIn("ANSI", from, to) ? letSql(x, (n) => castSql(n, from, to, "TRY")) : "NULL";
+    const number = `(CASE WHEN regexp_matches(${sub}, '[EIN]') THEN ${tryCast(`TRY_CAST(replace(${sub}, 'E0', '') AS DOUBLE)`, DoubleType)} WHEN contains(${sub}, '.') THEN ${tryCast(`TRY_CAST(${sub} AS DECIMAL(38,18))`, new DecimalType(38, 18))} ELSE ${tryCast(`TRY_CAST(${sub} AS BIGINT)`, LongType)} END)`;
     const exactDecimal =
       to instanceof DecimalType
         ? `WHEN ${kind} = ${KIND.number} AND NOT regexp_matches(${sub}, '[EIN]') THEN TRY_CAST(${json} AS ${to.sql()}) `
         : "";
-    value = `(CASE ${exactDecimal}WHEN ${kind} = ${KIND.number} THEN ${number} WHEN ${kind} = ${KIND.boolean} THEN ${castSql(`(${sub} = 'true')`, BooleanType, to, "TRY")} WHEN ${kind} = ${KIND.string} THEN ${castSql(decodeStringSql(sub), StringType, to, "TRY")} END)`;
+    value = `(CASE ${exactDecimal}WHEN ${kind} = ${KIND.number} THEN ${number} WHEN ${kind} = ${KIND.boolean} THEN ${tryCast(`(${sub} = 'true')`, BooleanType)} WHEN ${kind} = ${KIND.string} THEN ${tryCast(decodeStringSql(sub), StringType)} END)`;
   }
   const failure = failOnError
     ? raiseErrorSql("SparkRuntimeException", "INVALID_VARIANT_CAST", {
@@ -231,7 +289,7 @@ function castVariantValueSql(sub: string, kind: string, to: DataType, failOnErro
         dataType: quoteString(toSQLType(to)),
       })
     : "NULL";
-  return `(CASE WHEN ${kind} IS NULL OR ${kind} = ${KIND.null} THEN CAST(NULL AS ${to.sql()}) WHEN (${value}) IS NOT NULL THEN (${value}) ELSE ${failure} END)`;
+  return `(CASE WHEN ${kind} IS NULL OR ${kind} = ${KIND.null} THEN CAST(NULL AS ${to.sql()}) ELSE ${letSql(value, (v) => `(CASE WHEN ${v} IS NOT NULL THEN ${v} ELSE ${failure} END)`)} END)`;
 }
 
 /** variant_get / try_variant_get (and a cast from VARIANT: the path `$`). */
@@ -241,14 +299,18 @@ export function variantGetSql(
   to: DataType,
   failOnError: boolean,
 ): string {
-  const text = variantTextSql(variant);
   const path = quoteString(JSON.stringify(steps));
-  const kind = steps.length === 0 ? `__json_kind(${text}, '[]')` : `__json_kind(${text}, ${path})`;
-  const sub =
-    steps.length === 0
-      ? text
-      : `substring(${text}, __json_start(${text}, ${path}), __json_length(${text}, ${path}))`;
-  return castVariantValueSql(sub, kind, to, failOnError);
+  // Each value bound once: the variant, then the value at the path and its kind.
+  return letSql(variantTextSql(variant), (text) => {
+    const kind = steps.length === 0 ? `__json_kind(${text}, '[]')` : `__json_kind(${text}, ${path})`;
+    const sub =
+      steps.length === 0
+        ? text
+        : `substring(${text}, __json_start(${text}, ${path}), __json_length(${text}, ${path}))`;
+    return letSql(`struct_pack(s := ${sub}, k := ${kind})`, (at) =>
+      castVariantValueSql(`${at}.s`, `${at}.k`, to, failOnError),
+    );
+  });
 }
 
 /** variant_get's path argument: a string literal that parses, else INVALID_VARIANT_GET_PATH when run. */
