@@ -40,6 +40,7 @@ import {
   type ParquetSource,
   readParquetSchema,
 } from "./parquet";
+import { inferXmlSchema, loadXml } from "./XmlFileFormat";
 
 export { DATA_FORMATS, type DataFormat, FailedReadFileError, type LoadedFile } from "./FileFormat";
 
@@ -140,6 +141,8 @@ export class DataFileReader {
         return loadCsv(this.db, path, csvRecords(text, options), schema, options);
       case "json":
         return loadJson(this.db, path, jsonRecords(text, options), schema, options);
+      case "xml":
+        return loadXml(this.db, path, text, schema, options);
       case "text":
         return this.loadText(path, text, schema, options, bytes.byteLength);
     }
@@ -168,6 +171,8 @@ export class DataFileReader {
         );
       case "json":
         return inferJsonSchema(jsonRecords(normalizedText(path, bytes, options), options), options);
+      case "xml":
+        return inferXmlSchema(normalizedText(path, bytes, options), path, options);
       case "text":
         return new StructType([new StructField("value", StringType)]);
     }

@@ -17,9 +17,9 @@ import type { StructType } from "../sql/types";
 
 export { FailedReadFileError };
 
-export type DataFormat = "parquet" | "csv" | "json" | "text";
+export type DataFormat = "parquet" | "csv" | "json" | "text" | "xml";
 
-export const DATA_FORMATS: readonly DataFormat[] = ["parquet", "csv", "json", "text"];
+export const DATA_FORMATS: readonly DataFormat[] = ["parquet", "csv", "json", "text", "xml"];
 
 /** One file loaded into DuckDB. */
 export interface LoadedFile {

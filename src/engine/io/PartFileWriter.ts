@@ -26,11 +26,13 @@ import {
 } from "./FileFormat";
 import { type FileStatus, type FileSystem, joinPath } from "./FileSystem";
 import { encodeParquet, initParquet, PARQUET_CODEC_CONF, parquetCodec, parquetExtension } from "./parquet";
+import { encodeXml } from "./XmlFileFormat";
 
 const EXTENSIONS: Record<Exclude<DataFormat, "parquet">, string> = {
   csv: ".csv",
   json: ".json",
   text: ".txt",
+  xml: ".xml",
 };
 
 /** Hive's name for a null partition value. */
@@ -194,6 +196,12 @@ export class PartFileWriter {
           `SELECT '{' || concat_ws(',', ${members.join(", ") || "NULL"}) || '}' AS __line FROM (${select})`,
         );
       }
+      case "xml":
+        // issue 11: Spark's XML writer, one document per file (XmlFileFormat.ts).
+        return encodeText(
+          encodeXml(toRows(table) as Record<string, unknown>[], fromArrowSchema(table.schema), this.options),
+          charsetOption(this.options),
+        );
       case "text":
         return this.encodeLines(
           `SELECT CAST(${quoteIdentifier(table.schema.fields[0].name)} AS VARCHAR) AS __line FROM (${select})`,

@@ -142,6 +142,11 @@ export class DataFrameReader extends ReaderOptions<DataFrameReader> {
     return this.format("json").options(options).load(path);
   }
 
+  /** issue 11: loads XML files as a DataFrame: a row per `rowTag` element (the option is required). */
+  xml(path: string | string[], options: Record<string, string | number | boolean> = {}): DataFrame {
+    return this.format("xml").options(options).load(path);
+  }
+
   /** Loads text files as a DataFrame with one string column `value`, one row per line. */
   text(...paths: (string | string[])[]): DataFrame {
     return this.format("text").load(...paths);

@@ -199,6 +199,11 @@ export class DataFrameWriter {
     return this.format("json").save(path);
   }
 
+  /** issue 11: writes the DataFrame as XML files in the directory `path` (options `rootTag`, `rowTag`). */
+  xml(path: string): Promise<void> {
+    return this.format("xml").save(path);
+  }
+
   /** Writes a DataFrame of one string column as text files in the directory `path`, one line per row. */
   text(path: string): Promise<void> {
     return this.format("text").save(path);

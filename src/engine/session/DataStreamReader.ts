@@ -160,6 +160,11 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
     return this.format("json").options(options).load(path);
   }
 
+  /** issue 11: a stream of the XML files in the directory `path` (option `rowTag` names a record's element). */
+  xml(path: string, options: Record<string, string | number | boolean> = {}): DataFrame {
+    return this.format("xml").options(options).load(path);
+  }
+
   /** A stream of the text files in the directory `path`: one string column `value`, one row per line. */
   text(path: string): DataFrame {
     return this.format("text").load(path);

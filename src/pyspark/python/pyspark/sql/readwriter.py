@@ -107,6 +107,14 @@ class DataFrameReader(_Reader):
         sync_files()
         return self._df(self._js.text(js(paths)))
 
+    def xml(
+        self, path: PathOrPaths, rowTag: Optional[str] = None, schema: Union[StructType, str, None] = None,
+        **options: Any,
+    ) -> "DataFrame":
+        self._set_opts(schema=schema, rowTag=rowTag, **options)
+        sync_files()
+        return self._df(self._js.xml(js(path)))
+
     def table(self, tableName: str) -> "DataFrame":
         return self._df(self._js.table(tableName))
 
@@ -188,6 +196,14 @@ class DataFrameWriter(_Writer):
 
     def text(self, path: str, **options: Any) -> None:
         self._prepare("text", None, None, options)
+        wait(self._js, "save", path)
+
+    def xml(
+        self, path: str, rowTag: Optional[str] = None, mode: Optional[str] = None, **options: Any
+    ) -> None:
+        if rowTag is not None:
+            options["rowTag"] = rowTag
+        self._prepare("xml", mode, None, options)
         wait(self._js, "save", path)
 
     def saveAsTable(

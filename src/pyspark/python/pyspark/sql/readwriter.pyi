@@ -28,6 +28,8 @@ class DataFrameReader:
         """Reads JSON-lines files."""
     def text(self, paths: PathOrPaths, **options: Any) -> DataFrame:
         """Reads text files, a row per line in a column `value`."""
+    def xml(self, path: PathOrPaths, rowTag: Optional[str] = None, schema: Union[StructType, str, None] = None, **options: Any) -> DataFrame:
+        """Reads XML files: a row per `rowTag` element (required), attributes as `_`-prefixed fields."""
     def table(self, tableName: str) -> DataFrame:
         """A table or view of the catalog ("t", "db.t"), or a temporary view."""
 
@@ -54,6 +56,8 @@ class DataFrameWriter:
         """Writes JSON-lines files."""
     def text(self, path: str, **options: Any) -> None:
         """Writes text files."""
+    def xml(self, path: str, rowTag: Optional[str] = None, mode: Optional[str] = None, **options: Any) -> None:
+        """Writes XML files: a `rowTag` element per row inside one `rootTag` element."""
     def clusterBy(self, *cols: Any) -> DataFrameWriter:
         """The clustering columns of the table saveAsTable creates (recorded in the catalog)."""
     def saveAsTable(self, name: str, format: Optional[str] = None, mode: Optional[str] = None, partitionBy: Any = None, **options: Any) -> None:

@@ -76,7 +76,9 @@ class DataStreamReader(_Reader):
         raise _format_not_implemented("orc")
 
     def xml(self, path: str, rowTag: Optional[str] = None, **options: Any) -> "DataFrame":
-        raise _format_not_implemented("xml")
+        self._set_opts(rowTag=rowTag, **options)
+        sync_files()
+        return self._df(self._js.xml(path))
 
 
 def _format_not_implemented(format: str) -> PySparkNotImplementedError:

@@ -33,7 +33,7 @@ class DataStreamReader:
     def orc(self, path: str, **options: Any) -> DataFrame:
         """Not in Sluice (no ORC reader): raises PySpark's NOT_IMPLEMENTED."""
     def xml(self, path: str, rowTag: Optional[str] = None, **options: Any) -> DataFrame:
-        """Not in Sluice (no XML reader): raises PySpark's NOT_IMPLEMENTED."""
+        """A stream of the XML files arriving under `path`: a row per `rowTag` element (give a schema)."""
 
 class DataStreamWriter:
     """`df.writeStream`: where a streaming query writes (format, sink path), how (outputMode) and when
