@@ -47,3 +47,22 @@ one = spark.range(1)
     schema_options: "STRUCT<a: BIGINT>",
   });
 });
+
+it("spark.read.xml, df.write.xml and spark.readStream.xml as PySpark's reference shows them", async () => {
+  const result = await t.py.run(`
+import tempfile
+with tempfile.TemporaryDirectory(prefix="xml") as d:
+    spark.createDataFrame([{"age": 100, "name": "Hyukjin Kwon"}]).write.mode("overwrite").option("rowTag", "person").xml(d)
+    df = spark.read.option("rowTag", "person").xml(d)
+    rows = [r.asDict() for r in df.collect()]
+    stream = spark.readStream.schema("age INT, name STRING").xml(d, rowTag="person")
+    q = stream.writeStream.format("memory").queryName("xml_people").start()
+    q.processAllAvailable()
+    q.stop()
+    streamed = [r.asDict() for r in spark.sql("SELECT * FROM xml_people").collect()]
+{"rows": rows, "streamed": streamed}`);
+  expect(result.value).toEqual({
+    rows: [{ age: 100, name: "Hyukjin Kwon" }],
+    streamed: [{ age: 100, name: "Hyukjin Kwon" }],
+  });
+});
