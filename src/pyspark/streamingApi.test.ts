@@ -96,7 +96,6 @@ class Counter(StatefulProcessor):
 df = spark.range(3)
 calls = {
     "readStream.orc": lambda: spark.readStream.orc("/in"),
-    "readStream.xml": lambda: spark.readStream.xml("/in", rowTag="row"),
     "transformWithStateInPandas": lambda: df.groupBy("id").transformWithStateInPandas(
         Counter(), "id LONG", "append", "None"),
     "transformWithState": lambda: df.groupBy("id").transformWithState(Counter(), "id LONG", "append", "None"),
@@ -115,7 +114,6 @@ for name, call in calls.items():
 answers`);
   expect(result.value).toEqual({
     "readStream.orc": "NOT_IMPLEMENTED",
-    "readStream.xml": "NOT_IMPLEMENTED",
     transformWithStateInPandas: "NOT_IMPLEMENTED",
     transformWithState: "NOT_IMPLEMENTED",
     applyInPandasWithState: "NOT_IMPLEMENTED",
