@@ -106,6 +106,19 @@ export function binaryOpDiffTypes(sqlExpr: string, left: SQLType, right: SQLType
   });
 }
 
+/** A function whose arguments must share a type (array, coalesce, greatest...) given types that do not. */
+export function dataDiffTypes(
+  functionName: string,
+  sqlExpr: string,
+  types: readonly SQLType[],
+): AnalysisException {
+  return new AnalysisException("DATATYPE_MISMATCH.DATA_DIFF_TYPES", {
+    sqlExpr: toSQLExpr(sqlExpr),
+    functionName: toSQLId(functionName),
+    dataType: `(${types.map((t) => toSQLType(t)).join(" or ")})`,
+  });
+}
+
 export function castWithoutSuggestion(
   sqlExpr: string,
   srcType: SQLType,

@@ -546,3 +546,118 @@ describe("declared types through projections of projections", () => {
     expect(hiveIntervalString(row.ym as CalendarInterval, new YearMonthIntervalType(1, 1))).toBe("0-10");
   });
 });
+
+describe("interval.sql: comparisons and common types of the two interval kinds", () => {
+  it.each([
+    [
+      "SELECT INTERVAL '1' DAY > INTERVAL '1' HOUR",
+      "struct<(INTERVAL '1' DAY > INTERVAL '01' HOUR):boolean>",
+      "true",
+    ],
+    [
+      "SELECT INTERVAL '1 02' DAY TO HOUR = INTERVAL '02:10:55' HOUR TO SECOND",
+      "struct<(INTERVAL '1 02' DAY TO HOUR = INTERVAL '02:10:55' HOUR TO SECOND):boolean>",
+      "false",
+    ],
+    [
+      "SELECT INTERVAL '1' YEAR < INTERVAL '1' MONTH",
+      "struct<(INTERVAL '1' YEAR < INTERVAL '1' MONTH):boolean>",
+      "false",
+    ],
+    [
+      "SELECT INTERVAL '-1-1' YEAR TO MONTH = INTERVAL '-13' MONTH",
+      "struct<(INTERVAL '-1-1' YEAR TO MONTH = INTERVAL '-13' MONTH):boolean>",
+      "true",
+    ],
+    [
+      "SELECT coalesce(INTERVAL '1' YEAR, INTERVAL '1' MONTH)",
+      "struct<coalesce(INTERVAL '1' YEAR, INTERVAL '1' MONTH):interval year to month>",
+      "1-0",
+    ],
+    [
+      "SELECT coalesce(INTERVAL '1' DAY, INTERVAL '01:01' HOUR TO MINUTE)",
+      "struct<coalesce(INTERVAL '1' DAY, INTERVAL '01:01' HOUR TO MINUTE):interval day to minute>",
+      "1 00:00:00.000000000",
+    ],
+  ])("%s", async (sql, schema, output) => {
+    expect(await answer(sql)).toEqual({ schema, output });
+  });
+
+  it.each([
+    [
+      "SELECT INTERVAL 1 MONTH > INTERVAL 20 DAYS",
+      '"INTERVAL MONTH"',
+      '"INTERVAL DAY"',
+      "(INTERVAL '1' MONTH > INTERVAL '20' DAY)",
+    ],
+    ["SELECT INTERVAL '1' DAY < '1'", '"INTERVAL DAY"', '"STRING"', "(INTERVAL '1' DAY < 1)"],
+    ["SELECT INTERVAL '1' DAY = '1'", '"INTERVAL DAY"', '"STRING"', "(INTERVAL '1' DAY = 1)"],
+    ["SELECT INTERVAL '1' DAY > '1'", '"INTERVAL DAY"', '"STRING"', "(INTERVAL '1' DAY > 1)"],
+    ["SELECT '1' < INTERVAL '1' DAY", '"STRING"', '"INTERVAL DAY"', "(1 < INTERVAL '1' DAY)"],
+    ["SELECT '1' = INTERVAL '1' DAY", '"STRING"', '"INTERVAL DAY"', "(1 = INTERVAL '1' DAY)"],
+    ["SELECT '1' > INTERVAL '1' DAY", '"STRING"', '"INTERVAL DAY"', "(1 > INTERVAL '1' DAY)"],
+    ["SELECT INTERVAL '1' YEAR < '1'", '"INTERVAL YEAR"', '"STRING"', "(INTERVAL '1' YEAR < 1)"],
+    ["SELECT INTERVAL '1' YEAR = '1'", '"INTERVAL YEAR"', '"STRING"', "(INTERVAL '1' YEAR = 1)"],
+    ["SELECT INTERVAL '1' YEAR > '1'", '"INTERVAL YEAR"', '"STRING"', "(INTERVAL '1' YEAR > 1)"],
+    ["SELECT '1' < INTERVAL '1' YEAR", '"STRING"', '"INTERVAL YEAR"', "(1 < INTERVAL '1' YEAR)"],
+    ["SELECT '1' = INTERVAL '1' YEAR", '"STRING"', '"INTERVAL YEAR"', "(1 = INTERVAL '1' YEAR)"],
+    ["SELECT '1' > INTERVAL '1' YEAR", '"STRING"', '"INTERVAL YEAR"', "(1 > INTERVAL '1' YEAR)"],
+  ])("%s is DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES", (sql, left, right, sqlExpr) => {
+    const error = thrownBy(() => t.spark.sql(sql));
+    expect(error).toMatchObject({
+      errorClass: "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+      sqlState: "42K09",
+      messageParameters: { left, right, sqlExpr: `"${sqlExpr}"` },
+    });
+  });
+
+  it.each([
+    [
+      "SELECT array(INTERVAL 1 MONTH, INTERVAL 20 DAYS)",
+      "`array`",
+      "array(INTERVAL '1' MONTH, INTERVAL '20' DAY)",
+    ],
+    [
+      "SELECT coalesce(INTERVAL 1 MONTH, INTERVAL 20 DAYS)",
+      "`coalesce`",
+      "coalesce(INTERVAL '1' MONTH, INTERVAL '20' DAY)",
+    ],
+  ])("%s is DATATYPE_MISMATCH.DATA_DIFF_TYPES", (sql, functionName, sqlExpr) => {
+    const error = thrownBy(() => t.spark.sql(sql));
+    expect(error).toMatchObject({
+      errorClass: "DATATYPE_MISMATCH.DATA_DIFF_TYPES",
+      sqlState: "42K09",
+      messageParameters: {
+        dataType: '("INTERVAL MONTH" or "INTERVAL DAY")',
+        functionName,
+        sqlExpr: `"${sqlExpr}"`,
+      },
+    });
+  });
+});
+
+describe("intervals nested in structs, arrays and maps: their types", () => {
+  it.each([
+    [
+      "SELECT array(INTERVAL '1' YEAR, INTERVAL '1' MONTH)",
+      "struct<array(INTERVAL '1' YEAR, INTERVAL '1' MONTH):array<interval year to month>>",
+    ],
+    [
+      "SELECT array(INTERVAL '1' DAY, INTERVAL '01:01' HOUR TO MINUTE)",
+      "struct<array(INTERVAL '1' DAY, INTERVAL '01:01' HOUR TO MINUTE):array<interval day to minute>>",
+    ],
+    [
+      "SELECT named_struct('a', interval 32 year, 'b', interval 10 month)",
+      "struct<named_struct(a, INTERVAL '32' YEAR, b, INTERVAL '10' MONTH):struct<a:interval year,b:interval month>>",
+    ],
+    [
+      "SELECT map('a', interval 100 day 130 minute)",
+      "struct<map(a, INTERVAL '100 02:10' DAY TO MINUTE):map<string,interval day to minute>>",
+    ],
+    ["SELECT * FROM (SELECT struct(INTERVAL '1' YEAR) AS s)", "struct<s:struct<col1:interval year>>"],
+    ["SELECT s.col1 FROM (SELECT struct(INTERVAL '1' YEAR) AS s)", "struct<col1:interval year>"],
+    ["SELECT a[0] FROM (SELECT array(INTERVAL '1' DAY) AS a)", "struct<a[0]:interval day>"],
+  ])("%s", (sql, schema) => {
+    expect(t.spark.sql(sql).schema.simpleString()).toBe(schema);
+  });
+});

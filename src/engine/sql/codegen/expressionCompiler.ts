@@ -63,7 +63,12 @@ import {
 import { lookupFunction } from "./functionRegistry";
 import { generatorColumns, isGenerator } from "./generators";
 import { INTERVAL_AGGREGATES, intervalAggregateSql, isAnsiIntervalType } from "./intervalAggregates";
-import { compileIntervalBinary, intervalTypeOf } from "./intervalArithmetic";
+import {
+  checkIntervalArguments,
+  compileIntervalBinary,
+  intervalTypeOf,
+  nestedIntervalTypeOf,
+} from "./intervalArithmetic";
 import { jsonTupleColumns } from "./jsonTextFunctions";
 import { ntzTypeOf } from "./timestampNtz";
 import { TRY_AGGREGATE_FUNCTIONS } from "./tryAggregateFunctions";
@@ -398,6 +403,7 @@ function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, 
       : call;
   const spec = lookupFunction(e.name);
   if (!spec) throw unresolvedRoutine(e.name);
+  checkIntervalArguments(e, scope);
   // extract / date_part of an interval: only its kind's fields (ExtractIntervalPart.parseExtractField).
   if (EXTRACT_FUNCTIONS.has(e.name) && e.args.length === 2) {
     const checked = checkIntervalExtract(e, scope);
@@ -531,7 +537,12 @@ export function expressionCollation(e: Expression, scope: Scope): CollatedString
 
 /** An expression's Spark type where DuckDB's result type does not say it (a collation, an interval, NTZ). */
 export function expressionDeclaredType(e: Expression, scope: Scope): DataType | undefined {
-  return expressionCollation(e, scope) ?? intervalTypeOf(e, scope) ?? ntzTypeOf(e, scope);
+  return (
+    expressionCollation(e, scope) ??
+    intervalTypeOf(e, scope) ??
+    nestedIntervalTypeOf(e, scope) ??
+    ntzTypeOf(e, scope)
+  );
 }
 
 /** A select list's output columns: `*` expanded, generators unnested, each named as Spark names it. */

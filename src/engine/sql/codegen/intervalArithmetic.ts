@@ -4,12 +4,13 @@
  * timestamp or date ± interval, interval ± interval of one kind, interval × or ÷ a number, timestamp − timestamp
  * and date − date — compiled to DuckDB with Spark's rounding (HALF_UP) and errors.
  */
-import { binaryOpDiffTypes } from "../../errors/QueryCompilationErrors";
+import { binaryOpDiffTypes, dataDiffTypes } from "../../errors/QueryCompilationErrors";
 import { intervalDividedByZeroSql } from "../../errors/QueryExecutionErrors";
 import { resolveColumn, type Scope } from "../analysis/columnResolution";
 import { expressionSql } from "../analysis/naming";
 import type { Expression } from "../expressions";
 import {
+  ArrayType,
   AtomicType,
   CalendarIntervalTypeInstance,
   type DataType,
@@ -17,6 +18,10 @@ import {
   DecimalType,
   DoubleType,
   isIntervalType,
+  MapType,
+  NullType,
+  StructField,
+  StructType,
   YearMonthIntervalType,
 } from "../types";
 import { compileExpression } from "./expressionCompiler";
@@ -127,13 +132,18 @@ function computeIntervalType(e: Expression, scope: Scope): DataType | undefined 
         case "first_value":
         case "last_value":
         case "any_value":
+        case "try_sum":
+          return e.args[0] ? intervalTypeOf(e.args[0], scope) : undefined;
         case "coalesce":
         case "nvl":
         case "ifnull":
         case "greatest":
-        case "least":
-        case "try_sum":
-          return e.args[0] ? intervalTypeOf(e.args[0], scope) : undefined;
+        case "least": {
+          // The wider range of the arguments' (TypeCoercion's wider common type of one interval kind).
+          const types = e.args.map((a) => intervalTypeOf(a, scope));
+          const first = types.find((t) => t !== undefined);
+          return first && types.reduce<DataType>((a, b) => (b ? (widerInterval(a, b) ?? a) : a), first);
+        }
         case "if":
         case "nvl2":
           return e.args[1] ? intervalTypeOf(e.args[1], scope) : undefined;
@@ -143,6 +153,101 @@ function computeIntervalType(e: Expression, scope: Scope): DataType | undefined 
     default:
       return undefined;
   }
+}
+
+/** isIntervalType without narrowing (every DataType is structurally a CalendarIntervalType). */
+const anyInterval = (type: DataType): boolean => isIntervalType(type);
+
+/** Whether a type holds an interval at any depth. */
+function holdsInterval(type: DataType): boolean {
+  if (anyInterval(type)) return true;
+  if (type instanceof StructType) return type.fields.some((f) => holdsInterval(f.dataType));
+  if (type instanceof ArrayType) return holdsInterval(type.elementType);
+  if (type instanceof MapType) return holdsInterval(type.keyType) || holdsInterval(type.valueType);
+  return false;
+}
+
+/** The functions building a struct, an array or a map of their arguments. */
+const STRUCT_FUNCTIONS = new Set(["struct", "named_struct"]);
+const ARRAY_FUNCTIONS = new Set(["array"]);
+const COLLECTING_FUNCTIONS = new Set(["collect_list", "collect_set", "array_agg"]);
+
+/**
+ * Spark's type of an expression holding an interval inside a struct, an array or a map (`struct(INTERVAL '1'
+ * YEAR)`, `array(INTERVAL '1' DAY)`, `map('a', INTERVAL ...)`, a column of one), with the other fields as NULL
+ * placeholders (the analyzer keeps DuckDB's type where the declared one says nothing), or undefined.
+ */
+export function nestedIntervalTypeOf(e: Expression, scope: Scope): DataType | undefined {
+  const of = (x: Expression): DataType =>
+    nestedIntervalTypeOf(x, scope) ?? intervalTypeOf(x, scope) ?? NullType;
+  const nested = (type: DataType) => (holdsInterval(type) ? type : undefined);
+  switch (e.kind) {
+    case "alias":
+      return nestedIntervalTypeOf(e.child, scope);
+    case "column":
+      try {
+        const type = resolveColumn(e.parts, scope, e.planId, e.index).dataType;
+        return anyInterval(type) ? undefined : nested(type);
+      } catch {
+        return undefined;
+      }
+    case "extract": {
+      const parent = nestedIntervalTypeOf(e.child, scope);
+      if (parent instanceof StructType && e.key.kind === "literal" && typeof e.key.value === "string") {
+        const field = parent.field(e.key.value);
+        return field && holdsInterval(field.dataType) ? field.dataType : undefined;
+      }
+      if (parent instanceof ArrayType) return nested(parent.elementType);
+      if (parent instanceof MapType) return nested(parent.valueType);
+      return undefined;
+    }
+    case "call": {
+      if (STRUCT_FUNCTIONS.has(e.name)) {
+        const values = e.name === "named_struct" ? e.args.filter((_, i) => i % 2 === 1) : e.args;
+        return nested(new StructType(values.map((v, i) => new StructField(`col${i + 1}`, of(v), true))));
+      }
+      if (ARRAY_FUNCTIONS.has(e.name)) {
+        const element = e.args.map(of).reduce<DataType>((a, b) => widerOrFirst(a, b), NullType);
+        return nested(new ArrayType(element, true));
+      }
+      if (e.name === "map" && e.args.length >= 2) {
+        const keys = e.args.filter((_, i) => i % 2 === 0).map(of);
+        const values = e.args.filter((_, i) => i % 2 === 1).map(of);
+        const key = keys.reduce<DataType>((a, b) => widerOrFirst(a, b), NullType);
+        const value = values.reduce<DataType>((a, b) => widerOrFirst(a, b), NullType);
+        return nested(new MapType(key, value, true));
+      }
+      if (COLLECTING_FUNCTIONS.has(e.name) && e.args[0]) return nested(new ArrayType(of(e.args[0]), true));
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function widerOrFirst(a: DataType, b: DataType): DataType {
+  if (a === NullType) return b;
+  if (b === NullType) return a;
+  return widerInterval(a, b) ?? a;
+}
+
+/** The functions whose arguments Spark requires to share one type (TypeCoercion finds their wider common type). */
+const SAME_TYPE_FUNCTIONS = new Set(["array", "coalesce", "greatest", "least", "nvl", "ifnull"]);
+
+/**
+ * Refuses, as Spark does with DATATYPE_MISMATCH.DATA_DIFF_TYPES, a call mixing day-time and year-month intervals
+ * where its arguments must share a type: no type is wider than both kinds.
+ */
+export function checkIntervalArguments(e: Extract<Expression, { kind: "call" }>, scope: Scope): void {
+  if (!SAME_TYPE_FUNCTIONS.has(e.name) || e.args.length < 2) return;
+  const types = e.args.map((a) => intervalTypeOf(a, scope));
+  const dayTime = types.find((t) => t instanceof DayTimeIntervalType);
+  const yearMonth = types.find((t) => t instanceof YearMonthIntervalType);
+  if (!dayTime || !yearMonth) return;
+  const distinct = types.filter(
+    (t, i): t is DataType => t !== undefined && types.findIndex((u) => u?.equals(t)) === i,
+  );
+  throw dataDiffTypes(e.name, expressionSql(e), distinct);
 }
 
 /** The wider of two ranges of one interval kind: Spark's findWiderTypeForTwo on interval types. */
@@ -185,11 +290,38 @@ const isNumberLiteral = (e: Expression) => e.kind === "literal" && typeof e.valu
 const micros = (x: string) => `epoch_us(${x})`;
 const months = (x: string) => `(datepart('year', ${x}) * 12 + datepart('month', ${x}))`;
 
+const COMPARISONS = new Set(["=", "<=>", "!=", "<", "<=", ">", ">="]);
+
+const isAnsiInterval = (t: DataType | undefined) =>
+  t instanceof DayTimeIntervalType || t instanceof YearMonthIntervalType;
+
+/**
+ * Spark compares an ANSI interval only with one of its own kind: a day-time interval against a year-month one, or
+ * either against a string, is DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES (no implicit cast between them).
+ */
+function checkIntervalComparison(e: Binary, scope: Scope): void {
+  const left = intervalTypeOf(e.left, scope);
+  const right = intervalTypeOf(e.right, scope);
+  if (!isAnsiInterval(left) && !isAnsiInterval(right)) return;
+  const other = (t: DataType | undefined, x: Expression) => t ?? typeOf(x, scope);
+  const l = other(left, e.left);
+  const r = other(right, e.right);
+  const differ =
+    (left && right && left.constructor !== right.constructor) ||
+    atomic(l) === "string" ||
+    atomic(r) === "string";
+  if (differ && l && r) throw binaryOpDiffTypes(expressionSql(e), l, r);
+}
+
 /**
  * A binary expression with an interval operand (or timestamp − timestamp) as DuckDB SQL, or undefined where
  * DuckDB's own operator is Spark's. Refuses what Spark refuses with DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES.
  */
 export function compileIntervalBinary(e: Binary, scope: Scope): string | undefined {
+  if (COMPARISONS.has(e.op)) {
+    checkIntervalComparison(e, scope);
+    return undefined;
+  }
   if (!["+", "-", "*", "/"].includes(e.op)) return undefined;
   const left = intervalTypeOf(e.left, scope);
   const right = intervalTypeOf(e.right, scope);
