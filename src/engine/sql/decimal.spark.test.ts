@@ -11,6 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newTestSession, type TestSession } from "../testing/fixtures";
+import { sqlAnswers } from "../testing/sqlAnswers";
 
 let t: TestSession;
 beforeAll(async () => {
@@ -20,9 +21,7 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-async function schemaOf(sql: string): Promise<string> {
-  return t.spark.sql(sql).schema.simpleString();
-}
+const { schemaOf } = sqlAnswers(() => t.spark);
 
 /** Each column as a string, trailing zeros after the point stripped (SQLQueryTestSuite's decimal output). */
 async function valuesOf(sql: string): Promise<(string | null)[]> {

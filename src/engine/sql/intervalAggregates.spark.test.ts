@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryStream } from "../sources/MemoryStream";
 import { collectBatches } from "../testing/batches";
 import { newTestSession, type TestSession } from "../testing/fixtures";
+import { sqlAnswers } from "../testing/sqlAnswers";
 import { rejectionOf } from "../testing/thrown";
 
 let t: TestSession;
@@ -28,14 +29,7 @@ const ROWS = `VALUES
   (3, INTERVAL '21' MONTH, INTERVAL '-5' DAY) AS t(class, ym, dt)`;
 
 /** Rows as strings: each interval cast to Spark's literal text. */
-async function texts(sql: string): Promise<{ schema: string; rows: string[][] }> {
-  const df = t.spark.sql(sql);
-  const names = df.schema.fieldNames.map((n) => `\`${n}\``);
-  const rows = await t.spark
-    .sql(`SELECT ${names.map((n) => `CAST(${n} AS STRING)`).join(", ")} FROM (${sql})`)
-    .collect();
-  return { schema: df.schema.simpleString(), rows: rows.map((r) => Object.values(r).map(String)) };
-}
+const { texts } = sqlAnswers(() => t.spark);
 
 describe("DataFrameAggregateSuite: sum and avg of ANSI intervals", () => {
   it("SPARK-34716: Support ANSI SQL intervals by the aggregate function `sum`", async () => {

@@ -15,9 +15,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newTestSession, type TestSession } from "../testing/fixtures";
+import { sqlAnswers } from "../testing/sqlAnswers";
 import { rejectionOf } from "../testing/thrown";
-import { CalendarInterval, hiveIntervalString } from "./intervalValues";
-import { DecimalType } from "./types";
 
 let t: TestSession;
 beforeAll(async () => {
@@ -25,22 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-/** A query's schema (as SQLQueryTestSuite prints it) and its single answer as HiveResult prints it. */
-async function answer(sql: string): Promise<{ schema: string; output: string }> {
-  const df = t.spark.sql(sql);
-  const rows = await df.collect();
-  const field = df.schema.fields[0];
-  const value = Object.values(rows[0])[0];
-  const output =
-    value === null
-      ? "NULL"
-      : value instanceof CalendarInterval
-        ? hiveIntervalString(value, field.dataType)
-        : field.dataType instanceof DecimalType && typeof value === "number"
-          ? value.toFixed(field.dataType.scale)
-          : String(value);
-  return { schema: df.schema.simpleString(), output };
-}
+const { answer } = sqlAnswers(() => t.spark);
 
 describe("cast.sql: intervals to and from strings", () => {
   it.each([

@@ -17,10 +17,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newTestSession, type TestSession } from "../testing/fixtures";
+import { sqlAnswers } from "../testing/sqlAnswers";
 import { rejectionOf, thrownBy } from "../testing/thrown";
 import { col, lit, make_dt_interval, make_interval, make_ym_interval } from "./api/functions";
 import { showString } from "./api/showString";
-import { CalendarInterval, hiveIntervalString } from "./intervalValues";
+import { type CalendarInterval, hiveIntervalString } from "./intervalValues";
 import { DayTimeIntervalType, parseDataType, parseSchema, StructType, YearMonthIntervalType } from "./types";
 
 let t: TestSession;
@@ -29,27 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-/** A query's schema (as SQLQueryTestSuite prints it) and its single answer as HiveResult prints it. */
-async function answer(sql: string): Promise<{ schema: string; output: string }> {
-  const df = t.spark.sql(sql);
-  const rows = await df.collect();
-  const field = df.schema.fields[0];
-  const value = Object.values(rows[0])[0];
-  const output =
-    value === null
-      ? "NULL"
-      : value instanceof CalendarInterval
-        ? hiveIntervalString(value, field.dataType)
-        : value instanceof Date && field.dataType.simpleString() === "date"
-          ? value.toISOString().slice(0, 10)
-          : value instanceof Date
-            ? value
-                .toISOString()
-                .replace("T", " ")
-                .replace(/\.000Z$|Z$/, "")
-            : String(value);
-  return { schema: df.schema.simpleString(), output };
-}
+const { answer } = sqlAnswers(() => t.spark);
 
 describe("interval.sql", () => {
   const cases: [string, string, string][] = [
