@@ -370,10 +370,11 @@ function compileJoin(
       sql: node.how === "right" ? r.sql : node.how === "full" ? `coalesce(${l.sql}, ${r.sql})` : l.sql,
       nullable:
         node.how === "full" ? l.nullable && r.nullable : node.how === "right" ? r.nullable : l.nullable,
-      declared: sameDeclared(
-        node.how === "right" ? r.dataType : l.dataType,
-        node.how === "full" ? r.dataType : node.how === "right" ? r.dataType : l.dataType,
-      ),
+      // The kept side's declared type; a full join's merged key only where both sides declare the same.
+      declared:
+        node.how === "full"
+          ? sameDeclared(l.dataType, r.dataType)
+          : declaredType((node.how === "right" ? r : l).dataType),
     }));
     const leftUsed = pairs.map(([l]) => l);
     const rightUsed = pairs.map(([, r]) => r);
