@@ -252,6 +252,14 @@ export function invalidConfValue(key: string, value: string, errorMsg: string): 
   return new IllegalArgumentException(`'${value}' in ${key} is invalid. ${errorMsg}`);
 }
 
+/** SESSION_LOCAL_TIMEZONE's checkValue: a time zone DateTimeUtils.getZoneId cannot read. */
+export function invalidTimeZoneConf(key: string, value: string): SparkIllegalArgumentException {
+  return new SparkIllegalArgumentException("INVALID_CONF_VALUE.TIME_ZONE", {
+    confValue: value,
+    confName: key,
+  });
+}
+
 /** Spark's Sample `require`: with replacement a row is drawn a nonnegative number of times on average. */
 export function sampleFractionNegative(fraction: string): IllegalArgumentException {
   return new IllegalArgumentException(

@@ -602,6 +602,15 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42000",
   },
+  INVALID_CONF_VALUE: {
+    message: ["The value '<confValue>' in the config \"<confName>\" is invalid."],
+    subClass: {
+      TIME_ZONE: {
+        message: ["Cannot resolve the given timezone."],
+      },
+    },
+    sqlState: "22022",
+  },
   INVALID_COLUMN_OR_FIELD_DATA_TYPE: {
     message: ["Column or field <name> is of type <type> while it's required to be <expectedType>."],
     sqlState: "42000",

@@ -4,7 +4,8 @@
  * was x` and checkValue's `'x' in key is invalid. ...`). Keys not listed here are kept as given, as Spark keeps
  * keys it does not know.
  */
-import { confValueNotOfType, invalidConfValue } from "../errors/QueryExecutionErrors";
+import { confValueNotOfType, invalidConfValue, invalidTimeZoneConf } from "../errors/QueryExecutionErrors";
+import { zoneOf } from "../sql/codegen/timeZones";
 import { timeStringAsMs } from "../streaming/runtime/timeStrings";
 
 interface ConfEntry {
@@ -19,9 +20,19 @@ interface ConfEntry {
 
 const positive = (v: string) => Number(v) > 0;
 
+function isValidTimeZone(id: string): boolean {
+  try {
+    zoneOf(id);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The entries, by key. */
 export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
-  "spark.sql.session.timeZone": { type: "string", defaultValue: "UTC" },
+  // Checked as Spark's SESSION_LOCAL_TIMEZONE is (a zone DateTimeUtils.getZoneId reads, else INVALID_CONF_VALUE).
+  "spark.sql.session.timeZone": { type: "string", defaultValue: "UTC", check: isValidTimeZone },
   "spark.sql.ansi.enabled": { type: "boolean", defaultValue: "true" },
   // The type the keyword TIMESTAMP names in SQL and schemas, and of TIMESTAMP '...' literals and to_timestamp.
   "spark.sql.timestampType": {
@@ -152,6 +163,7 @@ export function checkConfValue(key: string, value: string): string {
     case "string":
       break;
   }
+  if (entry.check === isValidTimeZone && !isValidTimeZone(value)) throw invalidTimeZoneConf(key, value);
   if (entry.check && !entry.check(trimmed))
     throw invalidConfValue(key, entry.transform ? trimmed : value, entry.errorMsg ?? "");
   return entry.transform ? trimmed : value;

@@ -573,7 +573,13 @@ function createSink(
     case "console": {
       const numRows = Number(optionOf(extraOptions, "numRows") ?? 20);
       const truncate = booleanOption(extraOptions, "truncate", true);
-      return new ConsoleSink(session.db, (text) => session.write(text, { queryId }), numRows, truncate);
+      return new ConsoleSink(
+        session.db,
+        (text) => session.write(text, { queryId }),
+        numRows,
+        truncate,
+        () => session.conf.get("spark.sql.session.timeZone"),
+      );
     }
     case "noop":
       return new NoopSink();

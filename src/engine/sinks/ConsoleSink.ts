@@ -13,6 +13,8 @@ export class ConsoleSink implements Sink {
     private readonly print: (text: string) => void,
     private readonly numRows: number,
     private readonly truncate: boolean,
+    /** The session time zone (`spark.sql.session.timeZone`) timestamps print in, read at each batch. */
+    private readonly timeZone: () => string = () => "UTC",
   ) {
     this.description = `ConsoleSink[numRows=${numRows}, truncate=${truncate}]`;
   }
@@ -24,7 +26,7 @@ export class ConsoleSink implements Sink {
     );
     const rule = "-------------------------------------------";
     this.print(
-      `${rule}\nBatch: ${batchId}\n${rule}\n${showString(rows, output.schema, this.numRows, this.truncate)}\n`,
+      `${rule}\nBatch: ${batchId}\n${rule}\n${showString(rows, output.schema, this.numRows, this.truncate, false, this.timeZone())}\n`,
     );
     this.lastBatchId = batchId;
   }

@@ -63,6 +63,11 @@ export type Expression =
       readonly filter?: Expression;
       /** pmod: spark.sql.ansi.enabled when analysed (a decimal divisor of zero fails, else is null). */
       readonly ansi?: boolean;
+      /**
+       * A datetime function's session time zone (`spark.sql.session.timeZone` when analysed, as Spark's
+       * ResolveTimeZone gives a TimeZoneAwareExpression its zone; sessionTimeZone.ts). Unset is UTC.
+       */
+      readonly timeZone?: string;
     }
   | {
       readonly kind: "binary";

@@ -31,6 +31,7 @@ import {
   userRaisedException,
 } from "../../errors/QueryExecutionErrors";
 import { duckdbSyntaxError } from "../../errors/QueryParsingErrors";
+import { isUtc } from "../codegen/castSql";
 import { LEGACY_NEGATIVE_INDEX } from "../codegen/collectionExtras";
 import { compileExpression } from "../codegen/expressionCompiler";
 import { CAST_ALIASES, lookupFunction } from "../codegen/functionRegistry";
@@ -42,6 +43,7 @@ import {
   placeholderSql,
   scopeOver,
 } from "../codegen/planCompiler";
+import { isZoneAwareFunction } from "../codegen/sessionTimeZone";
 import { childrenOf, type Expression, transformExpression } from "../expressions";
 import type { LogicalPlan } from "../plan";
 import {
@@ -250,6 +252,14 @@ function withCastModes(
           ansi,
           timeZone: "UTC",
         };
+      // A datetime function reads wall clocks in the session time zone when analysed (sessionTimeZone.ts).
+      if (
+        x.kind === "call" &&
+        x.timeZone === undefined &&
+        !isUtc(time.timeZone) &&
+        isZoneAwareFunction(x.name)
+      )
+        return { ...x, timeZone: time.timeZone, args: x.args.map(fix) };
       // Decimal arithmetic's overflow and result types follow the session's settings when analysed.
       if (x.kind === "binary" && x.ansi === undefined && ARITHMETIC.has(x.op))
         return { ...x, ansi, allowPrecisionLoss, left: fix(x.left), right: fix(x.right) };

@@ -6,6 +6,7 @@
 import { formatDouble, formatFloat } from "../api/showString";
 import { defaultFrame, frameSql, OFFSET_FUNCTIONS } from "../api/Window";
 import { callDisplayName } from "../codegen/functionRegistry";
+import { toWallClockDate } from "../codegen/timeZones";
 import { decimalOfLiteral, javaBigDecimalString } from "../decimals";
 import type { Expression } from "../expressions";
 import { dayTimeIntervalString, yearMonthIntervalString } from "../intervalValues";
@@ -109,7 +110,11 @@ export function expressionSql(e: Expression): string {
         return `${typedLiteralKeyword(e.dataType)} '${e.child.value}${typedLiteralTime(e.dataType)}'`;
       // TIMESTAMP '2016-12-31 00:12:00', TIMESTAMP_NTZ '2016-12-31 00:00:00': the value as Spark prints it.
       if (e.typedLiteral && e.child.kind === "literal" && typeof e.child.value === "string") {
-        const text = timestampLiteralText(e.child.value);
+        const text =
+          timestampLiteralText(e.child.value) ??
+          (e.dataType.simpleString() === "timestamp"
+            ? zonedLiteralText(e.child.value, e.timeZone)
+            : undefined);
         if (text !== undefined && /^timestamp/.test(e.dataType.simpleString()))
           return `${typedLiteralKeyword(e.dataType)} '${text}'`;
       }
@@ -178,6 +183,23 @@ function typedLiteralTime(type: DataType): string {
 }
 
 /** `yyyy-MM-dd[ HH:mm[:ss[.f]]]` as Spark prints the timestamp (fraction without trailing zeros), else undefined. */
+/**
+ * A TIMESTAMP literal with a zone (`'2020-12-01 14:30:08Z'`, `'... +08:00'`) as Spark prints the instant: its wall
+ * clock in the session time zone.
+ */
+function zonedLiteralText(value: string, timeZone: string | undefined): string | undefined {
+  const m =
+    /^\s*(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:\d{2})\s*$/.exec(
+      value,
+    );
+  if (!m) return undefined;
+  const ms = Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4] ?? "00"}${m[6] === "Z" ? "Z" : m[6]}`);
+  if (Number.isNaN(ms)) return undefined;
+  const local = toWallClockDate(new Date(ms), timeZone).toISOString();
+  const fraction = (m[5] ?? "").slice(0, 6).replace(/0+$/, "");
+  return `${local.slice(0, 10)} ${local.slice(11, 19)}${fraction ? `.${fraction}` : ""}`;
+}
+
 function timestampLiteralText(value: string): string | undefined {
   const m = /^\s*(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*$/.exec(value);
   if (!m) return undefined;

@@ -1146,7 +1146,8 @@ export class DataFrame {
     if (this.pending) return (await this.resolve()).show(n, truncate, vertical);
     this.assertBatch();
     const rows = toRowArrays(await this.limit(n + 1).toArrow());
-    this.sparkSession.write(showString(rows, this.schema, n, truncate, vertical));
+    const timeZone = this.sparkSession.conf.get("spark.sql.session.timeZone");
+    this.sparkSession.write(showString(rows, this.schema, n, truncate, vertical, timeZone));
   }
 
   // ---- internals

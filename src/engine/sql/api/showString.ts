@@ -1,9 +1,10 @@
 /**
  * `df.show()`'s table, as Spark's Dataset.showString formats it, with values printed as Spark's ToPrettyString
  * prints them: NULL for nulls (nested ones too), doubles as Java prints them (`1.0`, `1.0E10`), timestamps in the
- * session time zone (UTC) without trailing zero fractions, `[1, 2]`, `{a, 1}`, `{k -> v}`.
+ * session time zone (`spark.sql.session.timeZone`; TIMESTAMP_NTZ as it is) without trailing zero fractions, `[1, 2]`, `{a, 1}`, `{k -> v}`.
  */
 
+import { toWallClockDate } from "../codegen/timeZones";
 import { CalendarInterval, formatInterval } from "../intervalValues";
 import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
 import { VariantVal } from "../variantValues";
@@ -45,14 +46,18 @@ export function formatTimestamp(value: Date): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction ? `.${fraction}` : ""}`;
 }
 
-/** One value as Spark's ToPrettyString prints it. */
-export function formatValue(value: unknown, type: DataType | undefined): string {
+/**
+ * One value as Spark's ToPrettyString prints it; a TIMESTAMP (not a TIMESTAMP_NTZ) as its wall clock in
+ * `timeZone`, the session time zone.
+ */
+export function formatValue(value: unknown, type: DataType | undefined, timeZone?: string): string {
   if (value === null || value === undefined) return "NULL";
   if (value instanceof CalendarInterval) return formatInterval(value, type);
   if (value instanceof VariantVal) return value.toJson();
   if (value instanceof Date) {
     if (type instanceof AtomicType && type.name === "date") return value.toISOString().slice(0, 10);
-    return formatTimestamp(value);
+    if (type instanceof AtomicType && type.name === "timestamp_ntz") return formatTimestamp(value);
+    return formatTimestamp(toWallClockDate(value, timeZone));
   }
   if (typeof value === "number" && type instanceof AtomicType) {
     if (type.name === "double") return formatDouble(value);
@@ -61,24 +66,52 @@ export function formatValue(value: unknown, type: DataType | undefined): string 
   if (typeof value === "number" && type instanceof DecimalType) return value.toFixed(type.scale);
   if (Array.isArray(value)) {
     const element = type instanceof ArrayType ? type.elementType : undefined;
-    return `[${value.map((v) => formatValue(v, element)).join(", ")}]`;
+    return `[${value.map((v) => formatValue(v, element, timeZone)).join(", ")}]`;
   }
   if (value instanceof Uint8Array)
     return `[${Array.from(value, (b) => b.toString(16).toUpperCase().padStart(2, "0")).join(" ")}]`;
   if (typeof value === "object") {
     if (type instanceof MapType) {
       return `{${Object.entries(value)
-        .map(([k, v]) => `${k} -> ${formatValue(v, type.valueType)}`)
+        .map(([k, v]) => `${k} -> ${formatValue(v, type.valueType, timeZone)}`)
         .join(", ")}}`;
     }
     const record = value as Record<string, unknown>;
     const parts =
       type instanceof StructType
-        ? type.fields.map((f) => formatValue(record[f.name], f.dataType))
-        : Object.values(record).map((v) => formatValue(v, undefined));
+        ? type.fields.map((f) => formatValue(record[f.name], f.dataType, timeZone))
+        : Object.values(record).map((v) => formatValue(v, undefined, timeZone));
     return `{${parts.join(", ")}}`;
   }
   return String(value);
+}
+
+/**
+ * A value with its TIMESTAMPs (not TIMESTAMP_NTZs) as their wall clocks in `timeZone` (Dates whose UTC fields
+ * are the zone's local time): what PySpark's collect() makes naive datetimes of.
+ */
+export function wallClockValue(value: unknown, type: DataType | undefined, timeZone: string): unknown {
+  if (value === null || value === undefined || timeZone === "UTC") return value;
+  if (value instanceof Date)
+    return type instanceof AtomicType && type.name === "timestamp" ? toWallClockDate(value, timeZone) : value;
+  if (type instanceof ArrayType && Array.isArray(value))
+    return value.map((v) => wallClockValue(v, type.elementType, timeZone));
+  if (type instanceof MapType && typeof value === "object" && !(value instanceof Uint8Array))
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        wallClockValue(v, type.valueType, timeZone),
+      ]),
+    );
+  if (type instanceof StructType && typeof value === "object" && !(value instanceof Uint8Array)) {
+    if (Array.isArray(value))
+      return value.map((v, i) => wallClockValue(v, type.fields[i]?.dataType, timeZone));
+    const record = value as Record<string, unknown>;
+    const out: Record<string, unknown> = { ...record };
+    for (const f of type.fields) out[f.name] = wallClockValue(record[f.name], f.dataType, timeZone);
+    return out;
+  }
+  return value;
 }
 
 /** Spark's SchemaUtils.escapeMetaCharacters: control characters shown escaped so they keep the table's shape. */
@@ -125,6 +158,7 @@ export function showString(
   numRows: number,
   truncate: boolean | number,
   vertical = false,
+  timeZone?: string,
 ): string {
   const limit = typeof truncate === "number" ? truncate : truncate ? 20 : 0;
   const cut = (s: string) =>
@@ -133,7 +167,7 @@ export function showString(
   const cells = rows.slice(0, numRows).map((row) =>
     schema.fields.map((f, j) => {
       const value = Array.isArray(row) ? row[j] : (row as Row)[f.name];
-      return cut(escapeMetaCharacters(formatValue(value, f.dataType)));
+      return cut(escapeMetaCharacters(formatValue(value, f.dataType, timeZone)));
     }),
   );
   const more = rows.length > numRows ? `only showing top ${numRows} ${numRows === 1 ? "row" : "rows"}\n` : "";

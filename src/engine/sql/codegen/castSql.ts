@@ -333,6 +333,9 @@ class CastCompiler {
         return `__spark_fp_str(${x})`;
       case "binary":
         return `__spark_bin_str(${x})`;
+      // An instant prints as its wall clock in the session time zone (TimestampFormatter with zoneId).
+      case "timestamp":
+        return `CAST(${ltzToNtzSql(x, this.timeZone)} AS VARCHAR)`;
       default:
         return `CAST(${x} AS VARCHAR)`;
     }
@@ -430,14 +433,23 @@ class CastCompiler {
     if (isStringType(from)) {
       return orFail(x, `__spark_to_date(${x})`, invalidInput(this.mode, from, new AtomicType("date")));
     }
+    // An instant's date is the date of its wall clock in the session time zone.
+    if (is(from, "timestamp")) return `CAST(${ltzToNtzSql(x, this.timeZone)} AS DATE)`;
     return `CAST(${x} AS DATE)`;
   }
 
   private toTimestamp(x: string, from: DataType, to: DataType): string {
     if (isStringType(from)) {
-      const keepZone = name(to) === "timestamp" ? "TRUE" : "FALSE";
-      return orFail(x, `__spark_to_timestamp(${x}, ${keepZone})`, invalidInput(this.mode, from, to));
+      const fail = invalidInput(this.mode, from, to);
+      if (name(to) !== "timestamp") return orFail(x, `__spark_to_timestamp(${x}, FALSE)`, fail);
+      // A string without a zone is a wall clock in the session time zone (DateTimeUtils.stringToTimestamp).
+      if (isUtc(this.timeZone)) return orFail(x, `__spark_to_timestamp(${x}, TRUE)`, fail);
+      const local = ntzToLtzSql(`__spark_to_timestamp(${x}, FALSE)`, this.timeZone);
+      const value = `(CASE WHEN ${stringHasZoneSql(x)} THEN __spark_to_timestamp(${x}, TRUE) ELSE ${local} END)`;
+      return orFail(x, value, fail);
     }
+    // A date is its midnight in the session time zone.
+    if (is(from, "date") && is(to, "timestamp")) return ntzToLtzSql(`CAST(${x} AS TIMESTAMP)`, this.timeZone);
     if (is(from, "timestamp_ntz") && is(to, "timestamp")) return ntzToLtzSql(x, this.timeZone);
     if (is(from, "timestamp") && is(to, "timestamp_ntz")) return ltzToNtzSql(x, this.timeZone);
     if (is(from, "boolean")) return `make_timestamp(CAST(${x} AS BIGINT))`;
@@ -479,21 +491,43 @@ class CastCompiler {
   }
 }
 
+/** Whether a session time zone is UTC (or an offset of zero), where an instant and its wall clock agree. */
+export function isUtc(timeZone: string | undefined): boolean {
+  if (timeZone === undefined) return true;
+  const zone = zoneOf(timeZone);
+  return "offsetSeconds" in zone && zone.offsetSeconds === 0;
+}
+
+/** Whether a timestamp string names its zone (`Z`, an offset, `UTC+1`...), as Spark's stringToTimestamp reads it. */
+export function stringHasZoneSql(x: string): string {
+  return `(regexp_extract(__spark_trim(${x}), ${quote(TIMESTAMP_PATTERN)}, 8) <> '')`;
+}
+
 /**
  * TIMESTAMP_NTZ to TIMESTAMP: the wall clock read in the session time zone (DateTimeUtils.convertTz to the
  * zone's instant; a time in a gap moves forward, one in an overlap takes the earlier offset).
  */
 export function ntzToLtzSql(x: string, timeZone: string): string {
   const zone = zoneOf(timeZone);
-  if ("offsetSeconds" in zone && zone.offsetSeconds === 0) return x;
-  const micros = `epoch_us(${x})`;
-  return `make_timestamp(${micros} - ${zoneOffsetMicrosSql(zone, micros, true)})`;
+  if ("offsetSeconds" in zone)
+    return zone.offsetSeconds === 0 ? x : `(${x} - INTERVAL ${zone.offsetSeconds} SECOND)`;
+  // The value is bound once (a lambda's parameter): the offset lookup reads it again.
+  const m = zoneLambda();
+  return `list_transform([epoch_us(${x})], lambda ${m}: make_timestamp(${m} - ${zoneOffsetMicrosSql(zone, m, true)}))[1]`;
 }
 
 /** TIMESTAMP to TIMESTAMP_NTZ: the instant's wall clock in the session time zone. */
 export function ltzToNtzSql(x: string, timeZone: string): string {
   const zone = zoneOf(timeZone);
-  if ("offsetSeconds" in zone && zone.offsetSeconds === 0) return x;
-  const micros = `epoch_us(${x})`;
-  return `make_timestamp(${micros} + ${zoneOffsetMicrosSql(zone, micros)})`;
+  if ("offsetSeconds" in zone)
+    return zone.offsetSeconds === 0 ? x : `(${x} + INTERVAL ${zone.offsetSeconds} SECOND)`;
+  const m = zoneLambda();
+  return `list_transform([epoch_us(${x})], lambda ${m}: make_timestamp(${m} + ${zoneOffsetMicrosSql(zone, m)}))[1]`;
+}
+
+let zoneLambdas = 0;
+/** A fresh lambda parameter name for a value bound once. */
+function zoneLambda(): string {
+  zoneLambdas = (zoneLambdas + 1) % 1_000_000;
+  return `__zone${zoneLambdas}`;
 }

@@ -15,6 +15,7 @@ import {
 } from "../analysis/TimeWindowing";
 import type { Expression } from "../expressions";
 import { AtomicType, type DataType, StructType } from "../types";
+import { ntzToLtzSql } from "./castSql";
 import { javaToStrftime } from "./datetimeFormat";
 import {
   ANY,
@@ -66,6 +67,15 @@ const TO_DATE: FunctionSpec = {
   minArgs: 1,
   maxArgs: 2,
 };
+
+/** A wall clock read in the zone of `tz` (a literal), as MakeTimestamp's timezone argument; as it is without one. */
+function inZone(wallClock: string, tz: Expression | undefined): string {
+  if (tz === undefined) return wallClock;
+  if (tz.kind === "literal" && tz.value === null) return "CAST(NULL AS TIMESTAMP)";
+  const id = literalString(tz);
+  if (id === undefined) throw unsupportedInSluice("make_timestamp with a time zone that is not a literal");
+  return ntzToLtzSql(wallClock, id);
+}
 
 function makeTimestampSql(a: readonly string[]): string {
   return `make_timestamp(CAST(${a[0]} AS BIGINT), CAST(${a[1]} AS BIGINT), CAST(${a[2]} AS BIGINT), CAST(${a[3]} AS BIGINT), CAST(${a[4]} AS BIGINT), CAST(${a[5]} AS DOUBLE))`;
@@ -172,7 +182,8 @@ export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
   timestamp_seconds: sqlOf((a) => `CAST(to_timestamp(${a[0]}) AS TIMESTAMP)`, [N]),
   timestamp_millis: sqlOf((a) => `make_timestamp(CAST(${a[0]} AS BIGINT) * 1000)`, [I]),
   timestamp_micros: sqlOf((a) => `make_timestamp(CAST(${a[0]} AS BIGINT))`, [I]),
-  unix_seconds: sqlOf((a) => `CAST(epoch(${a[0]}) AS BIGINT)`, [TS]),
+  // Whole seconds, rounded down (Spark's floorDiv of the microseconds), where DuckDB's epoch() rounds.
+  unix_seconds: sqlOf((a) => `CAST(floor(epoch_us(${a[0]}) / 1000000) AS BIGINT)`, [TS]),
   unix_millis: sqlOf((a) => `epoch_ms(${a[0]})`, [TS]),
   unix_micros: sqlOf((a) => `epoch_us(${a[0]})`, [TS]),
   unix_date: sqlOf((a) => `CAST(datediff('day', DATE '1970-01-01', ${a[0]}) AS INTEGER)`, [D]),
@@ -191,9 +202,15 @@ export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
     (a) => `make_date(CAST(${a[0]} AS BIGINT), CAST(${a[1]} AS BIGINT), CAST(${a[2]} AS BIGINT))`,
     [I, I, I],
   ),
-  make_timestamp: sqlOf(makeTimestampSql, [I, I, I, I, I, N]),
+  // The fields are a wall clock in the seventh argument's zone, else in the session time zone (sessionTimeZone.ts).
+  make_timestamp: sqlOf((a, raw) => inZone(makeTimestampSql(a), raw[6]), [I, I, I, I, I, N, S], 6, 7),
   // Spark 4's TryMakeTimestamp: fields that make no timestamp (month 13, second 61) give null, not an error.
-  try_make_timestamp: sqlOf((a) => `try(${makeTimestampSql(a)})`, [I, I, I, I, I, N]),
+  try_make_timestamp: sqlOf(
+    (a, raw) => inZone(`try(${makeTimestampSql(a)})`, raw[6]),
+    [I, I, I, I, I, N, S],
+    6,
+    7,
+  ),
 
   // ---- event-time windows (TimeWindowing.ts): a struct {start, end} per window containing the row
   // A window struct as the time column (an aggregation's window, windowed again) stands for its window_time.

@@ -44,6 +44,7 @@ import {
   DayTimeIntervalType,
   DecimalType,
   IntegerType,
+  isTimestampNTZ,
   MapType,
   NullType,
   StructType,
@@ -70,6 +71,7 @@ import {
   nestedIntervalTypeOf,
 } from "./intervalArithmetic";
 import { jsonTupleColumns } from "./jsonTextFunctions";
+import { zonedArguments, zonedResult, zonedSpecialArguments } from "./sessionTimeZone";
 import { ntzTypeOf } from "./timestampNtz";
 import { TRY_AGGREGATE_FUNCTIONS } from "./tryAggregateFunctions";
 import { toVariantSql, variantGetSql } from "./variantFunctions";
@@ -446,6 +448,15 @@ function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, 
     if (decimal !== undefined) return decimal;
   }
   let args = compileArguments(e, scope);
+  // The session time zone of a TimeZoneAwareExpression (sessionTimeZone.ts): its wall clocks are read there.
+  const timeZone = e.timeZone;
+  const zoned =
+    timeZone !== undefined && scope.typeOf
+      ? { call: e, isNtz: (i: number) => isTimestampNTZ(ntzTypeOf(e.args[i], scope)), typeOf: scope.typeOf }
+      : undefined;
+  if (zoned && timeZone !== undefined)
+    args = zonedSpecialArguments(zoned, zonedArguments(zoned, args, timeZone), timeZone);
+  const uncoerced = args;
   if (spec.inputTypes && scope.typeOf) args = coerceArguments(e, args, spec.inputTypes, scope.typeOf);
   if (over !== undefined && spec.windowed) return spec.windowed(args, e.args, over);
   let sql: string;
@@ -455,6 +466,7 @@ function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, 
     if (error instanceof SparkError) throw error;
     throw typeCheckFailure(expressionSql(e), (error as Error).message, error);
   }
+  if (zoned && timeZone !== undefined) sql = zonedResult(zoned, uncoerced, sql, timeZone);
   if (over !== undefined) {
     // Over a window only a plain call takes the OVER clause (not DuckDB SQL built around the aggregate).
     if (!windowOnly && (!spec.aggregate || !/^\w+\((.|\n)*\)$/.test(sql) || /FILTER|ORDER BY/.test(sql))) {

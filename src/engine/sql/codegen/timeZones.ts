@@ -43,6 +43,20 @@ const SHORT_IDS: Readonly<Record<string, string>> = {
   HST: "-10:00",
 };
 
+/** The tz database's ids outside its areas (links and legacy zones) that java.time knows. */
+const TZDB_SINGLE_IDS = new Set(
+  (
+    "CET CST6CDT Cuba EET EST5EDT Egypt Eire GB GB-Eire GMT0 Greenwich Hongkong Iceland Iran Israel Jamaica " +
+    "Japan Kwajalein Libya MET MST7MDT NZ NZ-CHAT Navajo PRC PST8PDT Poland Portugal ROC ROK Singapore Turkey " +
+    "UCT Universal W-SU WET Zulu"
+  ).split(" "),
+);
+
+/** Whether an id Intl resolves to another is one of the tz database's (a link such as US/Pacific). */
+function isTzDatabaseId(id: string): boolean {
+  return id.includes("/") || TZDB_SINGLE_IDS.has(id);
+}
+
 /** A zone: a fixed offset in seconds, or a region of the tz database. */
 export type Zone = { readonly offsetSeconds: number } | { readonly region: string };
 
@@ -74,11 +88,16 @@ export function zoneOf(timeZoneId: string): Zone {
       return { offsetSeconds: parseOffset(id.slice(prefix.length), timeZoneId) };
   }
   if (!/^[A-Za-z][A-Za-z0-9~/._+-]+$/.test(id)) throw unknownZone(timeZoneId);
+  let resolved: string;
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: id });
+    resolved = new Intl.DateTimeFormat("en-US", { timeZone: id }).resolvedOptions().timeZone;
   } catch {
     throw unknownZone(timeZoneId);
   }
+  // Intl reads ids in any case and knows ICU's own aliases ("pst"); java.time's ZoneId.of knows only the tz
+  // database's ids as it spells them ("Asia/shanghai" fails).
+  if (resolved !== id && !(isTzDatabaseId(id) && resolved.toLowerCase() !== id.toLowerCase()))
+    throw unknownZone(timeZoneId);
   return { region: id };
 }
 
@@ -137,6 +156,50 @@ function offsetFunction(region: string): (ms: number) => number {
     const whole = ms - (((ms % 1000) + 1000) % 1000);
     return Math.round((local - whole) / 1000);
   };
+}
+
+const offsetFunctions = new Map<string, (ms: number) => number>();
+
+/**
+ * The offset (ms) of the session time zone `timeZone` at an instant (ms since the epoch): what an instant's wall
+ * clock there adds to it (DateTimeUtils.getZoneId's zone, java.time's rules from the tz database).
+ */
+export function zoneOffsetMillis(timeZone: string, ms: number): number {
+  let f = offsetFunctions.get(timeZone);
+  if (!f) {
+    const zone = zoneOf(timeZone);
+    if ("offsetSeconds" in zone) {
+      const fixed = zone.offsetSeconds * 1000;
+      f = () => fixed;
+    } else {
+      const offsetAt = offsetFunction(zone.region);
+      f = (t) => offsetAt(t) * 1000;
+    }
+    offsetFunctions.set(timeZone, f);
+  }
+  return f(ms);
+}
+
+/** An instant as its wall clock in `timeZone`: a Date whose UTC fields read as the zone's local time. */
+export function toWallClockDate(value: Date, timeZone: string | undefined): Date {
+  if (timeZone === undefined || timeZone === "UTC") return value;
+  const ms = value.getTime();
+  if (Number.isNaN(ms)) return value;
+  return new Date(ms + zoneOffsetMillis(timeZone, ms));
+}
+
+/** A wall clock in `timeZone` (a Date whose UTC fields are the local time) as its instant; a gap moves forward. */
+export function fromWallClockDate(value: Date, timeZone: string | undefined): Date {
+  if (timeZone === undefined || timeZone === "UTC") return value;
+  const local = value.getTime();
+  if (Number.isNaN(local)) return value;
+  // java.time's ZonedDateTime.ofLocal: the earlier offset in an overlap, the offset before a gap.
+  const before = zoneOffsetMillis(timeZone, local - 86_400_000 / 2);
+  const after = zoneOffsetMillis(timeZone, local + 86_400_000 / 2);
+  const candidates = [Math.max(before, after), Math.min(before, after)].filter(
+    (o) => zoneOffsetMillis(timeZone, local - o) === o,
+  );
+  return new Date(local - (candidates[0] ?? before));
 }
 
 function transitionsOf(region: string): Transitions {
