@@ -76,6 +76,7 @@ export type { Row } from "./sql/api/rows";
 export { StorageLevel } from "./sql/api/StorageLevel";
 export { Window, WindowSpec } from "./sql/api/Window";
 export { builtinFunctions, type FunctionSupport, functionSupport } from "./sql/codegen/functionRegistry";
+export { Decimal } from "./sql/decimals";
 export {
   ArrayType,
   BinaryType,

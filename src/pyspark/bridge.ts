@@ -129,6 +129,8 @@ export function createBridge(
     /** A DataFrame's rows as JSON arrays in column order, columns of one name kept apart (`collect()`). */
     collectJson: async (df: DataFrame): Promise<string> => columnsToJson(toRowArrays(await df.toArrow())),
     rowsFromJson,
+    /** A Python decimal.Decimal's text as the engine's exact Decimal (a literal, a list element). */
+    decimal: (text: string) => engine.Decimal.parse(text),
 
     /** The text `df.show()` prints; PySpark prints it from Python, so it lands in the cell's stdout. */
     showString: async (df: DataFrame, n: number, truncate: boolean | number, vertical: boolean) => {

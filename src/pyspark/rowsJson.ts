@@ -3,7 +3,7 @@
  * `pyspark` package builds Row objects and converts the values by the schema); rows from Python tag the values
  * JSON has no type for.
  */
-import { VariantVal } from "../engine";
+import { Decimal, VariantVal } from "../engine";
 
 /** Rows as JSON arrays in column order. */
 export function rowsToJson(rows: readonly Record<string, unknown>[], names: readonly string[]): string {
@@ -23,25 +23,33 @@ export function rowsFromJson(json: string): unknown[] {
   return JSON.parse(json, jsonReviver);
 }
 
-/** Dates as epoch milliseconds, bigints and non-finite doubles as strings: Python converts them by the schema. */
+/**
+ * Dates as epoch milliseconds, bigints, decimals (their exact digits) and non-finite doubles as strings: Python
+ * converts them by the schema.
+ */
 function jsonReplacer(this: unknown, key: string, value: unknown): unknown {
   const raw = (this as Record<string, unknown>)[key];
   if (raw instanceof Date) return raw.getTime();
   // A variant crosses as its canonical text; Python's VariantVal reads it by the schema.
   if (raw instanceof VariantVal) return raw.canonical;
+  if (raw instanceof Decimal) return raw.toPlainString();
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   if (value instanceof Uint8Array) return Array.from(value);
   return value;
 }
 
-/** Rows from Python: `{"$date": ms}` is a timestamp, `{"$bigint": "..."}` an integer past 2^53. */
+/**
+ * Rows from Python: `{"$date": ms}` is a timestamp, `{"$bigint": "..."}` an integer past 2^53, `{"$decimal":
+ * "..."}` a decimal.Decimal's exact digits.
+ */
 function jsonReviver(_key: string, value: unknown): unknown {
   if (value && typeof value === "object" && !Array.isArray(value)) {
     const v = value as Record<string, unknown>;
     if (typeof v.$date === "number") return new Date(v.$date);
     if (typeof v.$bigint === "string") return BigInt(v.$bigint);
     if (typeof v.$double === "string") return Number(v.$double);
+    if (typeof v.$decimal === "string") return Decimal.parse(v.$decimal);
   }
   return value;
 }

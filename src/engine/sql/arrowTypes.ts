@@ -1,5 +1,6 @@
 /** Spark types as Arrow types, for building Arrow tables from JavaScript values (createDataFrame, JSON). */
 import * as arrow from "apache-arrow";
+import { Decimal } from "./decimals";
 import {
   ArrayType,
   AtomicType,
@@ -24,7 +25,7 @@ export function toArrowType(type: DataType): arrow.DataType {
     ]) as unknown as arrow.Struct<{ key: arrow.DataType; value: arrow.DataType }>;
     return new arrow.Map_(new arrow.Field("entries", entries, false));
   }
-  if (type instanceof DecimalType) return new arrow.Float64();
+  if (type instanceof DecimalType) return new arrow.Decimal(type.scale, type.precision, 128);
   switch ((type as AtomicType).name) {
     case "string":
       return new arrow.Utf8();
@@ -113,8 +114,24 @@ function normalise(value: unknown, type: DataType): unknown {
         return value;
     }
   }
-  if (type instanceof DecimalType) return Number(value);
+  if (type instanceof DecimalType) return decimalWords(value, type);
   return value;
+}
+
+/** A decimal as Arrow's builders take it: four 32-bit words of the unscaled value at the type's scale. */
+function decimalWords(value: unknown, type: DecimalType): Uint32Array | null {
+  const d = toDecimal(value);
+  if (d === undefined) return null;
+  const unscaled = d.setScale(type.scale).unscaled;
+  const bound = 10n ** BigInt(type.precision);
+  if (unscaled >= bound || unscaled <= -bound) return null;
+  const words = new Uint32Array(4);
+  let w = BigInt.asUintN(128, unscaled);
+  for (let k = 0; k < 4; k++) {
+    words[k] = Number(w & 0xffffffffn);
+    w >>= 32n;
+  }
+  return words;
 }
 
 /** An Arrow table holding `rows` (plain objects) under `schema`. */
@@ -148,6 +165,7 @@ const NUMERIC_ARRAYS = {
 
 /** An Arrow vector of `type` holding `values` (a column's JavaScript values). */
 export function arrowVectorFromValues(values: readonly unknown[], type: DataType): arrow.Vector {
+  if (type instanceof DecimalType) return decimalVector(values, type);
   if (type instanceof AtomicType && type.name in NUMERIC_ARRAYS)
     return numericVector(values, type.name as keyof typeof NUMERIC_ARRAYS, toArrowType(type));
   if (type instanceof AtomicType && type.name === "string") return stringVector(values);
@@ -201,6 +219,52 @@ function numericVector(
   return arrow.makeVector(
     arrow.makeData({ type, length, nullCount, nullBitmap: nullCount > 0 ? nullBitmap : null, data } as never),
   );
+}
+
+/**
+ * A decimal column as Arrow's 128-bit decimals (little-endian two's complement), each value exact: a Decimal, a
+ * string or bigint by its digits, a number by its shortest digits; all rounded half up to the type's scale.
+ * A value past the type's precision is null, as Spark's non-ANSI cast makes it.
+ */
+function decimalVector(values: readonly unknown[], type: DecimalType): arrow.Vector {
+  const length = values.length;
+  const words = new Uint32Array(length * 4);
+  const nullBitmap = new Uint8Array(((length + 63) >> 6) << 3);
+  let nullCount = 0;
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    const value = v === null || v === undefined ? null : decimalWords(v, type);
+    if (value === null) {
+      nullCount++;
+      continue;
+    }
+    words.set(value, i * 4);
+    nullBitmap[i >> 3] |= 1 << (i & 7);
+  }
+  return arrow.makeVector(
+    arrow.makeData({
+      type: toArrowType(type),
+      length,
+      nullCount,
+      nullBitmap: nullCount > 0 ? nullBitmap : null,
+      data: words,
+    } as never),
+  );
+}
+
+function toDecimal(value: unknown): Decimal | undefined {
+  try {
+    if (value instanceof Decimal) return value;
+    if (typeof value === "number" || typeof value === "bigint" || typeof value === "string")
+      return Decimal.from(value);
+    if (typeof value === "object" && value !== null) {
+      const { unscaled, scale } = value as { unscaled?: unknown; scale?: unknown };
+      if (typeof unscaled === "bigint" && typeof scale === "number") return new Decimal(unscaled, scale);
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }
 
 const utf8 = new TextEncoder();

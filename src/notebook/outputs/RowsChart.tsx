@@ -16,7 +16,7 @@ import {
 import type { ChartSpec, TablePage } from "../../kernel/protocol";
 import { useDrawnValue, useVisible } from "../drawQueue";
 import { seriesColor } from "../ui/palette";
-import { formatValue } from "./format";
+import { formatValue, numberOf } from "./format";
 
 /**
  * display(rows, { chart }) draws the first page of rows as a chart above the table; a live query's chart
@@ -28,7 +28,7 @@ export const RowsChart = memo(function RowsChart({ page, chart }: { page: TableP
     () =>
       page.rows.map((r) => {
         const point: Record<string, unknown> = { [chart.x]: formatValue(r[chart.x]) };
-        for (const y of chart.y) point[y] = Number(r[y]);
+        for (const y of chart.y) point[y] = numberOf(r[y]);
         return point;
       }),
     [page.rows, chart],

@@ -4,6 +4,8 @@
  */
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return "null";
+  const decimal = decimalText(value);
+  if (decimal !== undefined) return decimal;
   if (value instanceof Date) return formatTimestamp(value);
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "number") return Number.isInteger(value) ? String(value) : formatDouble(value);
@@ -11,7 +13,27 @@ export function formatValue(value: unknown): string {
   if (typeof value === "boolean") return String(value);
   if (value instanceof Uint8Array)
     return `[${Array.from(value, (b) => b.toString(16).toUpperCase().padStart(2, "0")).join(" ")}]`;
-  return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify(value, (_k, v) => decimalText(v) ?? (typeof v === "bigint" ? v.toString() : v));
+}
+
+/**
+ * A decimal's plain digits with its scale's zeros (`1.50`), as Spark's show() prints it. The engine's Decimal
+ * reaches the notebook structured-cloned, as a plain `{ unscaled, scale }` object.
+ */
+export function decimalText(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { unscaled, scale } = value as { unscaled?: unknown; scale?: unknown };
+  if (typeof unscaled !== "bigint" || typeof scale !== "number") return undefined;
+  const digits = (unscaled < 0n ? -unscaled : unscaled).toString();
+  const padded = digits.padStart(scale + 1, "0");
+  const text = scale > 0 ? `${padded.slice(0, -scale)}.${padded.slice(-scale)}` : digits;
+  return unscaled < 0n ? `-${text}` : text;
+}
+
+/** A value as a chart's number: decimals by their digits, anything else as Number() reads it. */
+export function numberOf(value: unknown): number {
+  const decimal = decimalText(value);
+  return decimal === undefined ? Number(value) : Number(decimal);
 }
 
 /** Spark's show(): 2020-07-01 00:00:00 (UTC here, as the engine's session time zone), with fractions when set. */

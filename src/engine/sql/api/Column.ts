@@ -7,6 +7,7 @@ import { IllegalArgumentException } from "../../errors";
 import { notAWhenColumn } from "../../errors/QueryExecutionErrors";
 import { expressionSql } from "../analysis/naming";
 import { DROP_FIELD, updateFields, WITH_FIELD } from "../codegen/updateFields";
+import { Decimal, decimalTypeOf } from "../decimals";
 import type { BinaryOperator, Expression } from "../expressions";
 import { type DataType, parseDataType } from "../types";
 import type { WindowSpec } from "./Window";
@@ -27,7 +28,11 @@ export class Column {
 
   /** A literal where `value` is not already a Column. */
   static of(value: ColumnLike | unknown): Column {
-    return value instanceof Column ? value : new Column({ kind: "literal", value });
+    if (value instanceof Column) return value;
+    // A Decimal is Spark's Literal of a BigDecimal: DECIMAL(max(precision, scale), scale), its digits exact.
+    if (value instanceof Decimal)
+      return new Column({ kind: "literal", value: value.toPlainString(), dataType: decimalTypeOf(value) });
+    return new Column({ kind: "literal", value });
   }
 
   private binary(op: BinaryOperator, other: unknown): Column {

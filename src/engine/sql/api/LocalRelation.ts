@@ -15,6 +15,7 @@ import {
   lengthShouldBeTheSame,
   unsupportedDataType,
 } from "../../errors/PySparkErrors";
+import { Decimal } from "../decimals";
 import {
   ArrayType,
   AtomicType,
@@ -42,6 +43,8 @@ function inferType(value: unknown): DataType {
   if (typeof value === "number") return Number.isInteger(value) ? LongType : DoubleType;
   if (typeof value === "string") return StringType;
   if (value instanceof Date) return TimestampType;
+  // PySpark's _infer_type of a decimal.Decimal (and Spark's of a BigDecimal): DecimalType(38, 18).
+  if (value instanceof Decimal) return new DecimalType(38, 18);
   if (Array.isArray(value)) {
     return new ArrayType(value.map(inferType).reduce(mergeTypes, NullType));
   }
@@ -191,7 +194,13 @@ function verifyValue(value: unknown, type: DataType, name: string, nullable: boo
     return;
   }
   if (type instanceof DecimalType) {
-    if (typeof value !== "number" && typeof value !== "bigint" && typeof value !== "string") reject();
+    if (
+      typeof value !== "number" &&
+      typeof value !== "bigint" &&
+      typeof value !== "string" &&
+      !(value instanceof Decimal)
+    )
+      reject();
     return;
   }
   const atomic = (type as AtomicType).name;

@@ -1,8 +1,9 @@
 /**
  * Arrow results (what DuckDB returns) to the plain rows the API promises: integers as numbers (bigint only past
- * 2^53), timestamps and dates as Date, structs as nested objects, arrays as arrays, maps as objects.
+ * 2^53), decimals as exact Decimal values, timestamps and dates as Date, structs as nested objects, arrays as arrays, maps as objects.
  */
 import * as arrow from "apache-arrow";
+import { Decimal } from "../decimals";
 import { CalendarInterval } from "../intervalValues";
 import { type StructType, VARIANT_FIELD } from "../types";
 import { VariantVal } from "../variantValues";
@@ -23,7 +24,7 @@ export function converterFor(type: arrow.DataType): Converter {
       return (v) => (v === null ? null : new Date(Number(v)));
     case arrow.Type.Decimal: {
       const scale = (type as arrow.Decimal).scale;
-      return (v) => (v === null ? null : decimalToNumber(v as Uint32Array, scale));
+      return (v) => (v === null ? null : decimalOf(v as Uint32Array, scale));
     }
     case arrow.Type.Struct: {
       if (type.children.length === 1 && type.children[0].name === VARIANT_FIELD) {
@@ -67,13 +68,14 @@ export function converterFor(type: arrow.DataType): Converter {
   }
 }
 
-function decimalToNumber(words: Uint32Array, scale: number): number {
+/** An Arrow decimal's words as an exact Decimal (Spark's Row gives a BigDecimal; a double would round). */
+function decimalOf(words: Uint32Array, scale: number): Decimal {
   // Little-endian 32-bit words of a two's-complement integer.
   let value = 0n;
   for (let i = words.length - 1; i >= 0; i--) value = (value << 32n) | BigInt(words[i]);
   const bits = BigInt(words.length * 32);
   if (value >> (bits - 1n)) value -= 1n << bits;
-  return Number(value) / 10 ** scale;
+  return new Decimal(value, scale);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 
 import { toWallClockDate } from "../codegen/timeZones";
+import { Decimal } from "../decimals";
 import { CalendarInterval, formatInterval } from "../intervalValues";
 import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
 import { VariantVal } from "../variantValues";
@@ -63,6 +64,8 @@ export function formatValue(value: unknown, type: DataType | undefined, timeZone
     if (type.name === "double") return formatDouble(value);
     if (type.name === "float") return formatFloat(value);
   }
+  // A decimal as BigDecimal.toPlainString: exact digits with the scale's trailing zeros.
+  if (value instanceof Decimal) return value.toPlainString();
   if (typeof value === "number" && type instanceof DecimalType) return value.toFixed(type.scale);
   if (Array.isArray(value)) {
     const element = type instanceof ArrayType ? type.elementType : undefined;

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
 import { col, window } from "../api/functions";
+import { Decimal } from "../decimals";
 import { type DataType, NullType, parseDataType } from "../types";
 import { canAnsiCast, canCast, canTryCast } from "./Cast";
 
@@ -149,7 +150,7 @@ const CELLS: Cell[] = [
   same("string", "-inf", "float", Number.NEGATIVE_INFINITY),
   same("string", "nAn", "double", Number.NaN),
   { from: "string", value: "abc.com", to: "double", legacy: null, ansi: NUMBER },
-  same("string", "12.65", "decimal(10,2)", 12.65),
+  same("string", "12.65", "decimal(10,2)", Decimal.parse("12.65")),
   { from: "string", value: "134.12", to: "decimal(3,2)", legacy: null, ansi: DECIMAL_OVERFLOW },
   { from: "string", value: "abcd", to: "decimal(38,1)", legacy: null, ansi: NUMBER },
   same("string", "tRUe", "boolean", true),
@@ -183,7 +184,7 @@ const CELLS: Cell[] = [
   same("int", 1, "tinyint", 1),
   same("int", 123, "string", "123"),
   same("int", 1, "float", 1),
-  same("int", 123, "decimal(3,0)", 123),
+  same("int", 123, "decimal(3,0)", Decimal.parse("123")),
   { from: "int", value: 200, to: "tinyint", legacy: -56, ansi: OVERFLOW },
   same("int", 1704067200, "timestamp", utc("2024-01-01T00:00:00")),
   { from: "bigint", value: 2147483648n, to: "int", legacy: -2147483648, ansi: OVERFLOW },

@@ -33,7 +33,7 @@ import { expressionName, expressionSql } from "../analysis/naming";
 import { expressionNullable } from "../analysis/nullability";
 import { coerceArguments } from "../analysis/typeCoercion";
 import { frameSql, OFFSET_FUNCTIONS, RANKING_FUNCTIONS } from "../api/Window";
-import { decimalOfLiteral, plainString } from "../decimals";
+import { Decimal, decimalOfLiteral, decimalTypeOf, plainString } from "../decimals";
 import { anyExpression, type Expression } from "../expressions";
 import {
   ArrayType,
@@ -108,10 +108,13 @@ export function unevaluatedUdfSql(type: DataType): string {
   return `CAST(NULL AS ${type.sql()})`;
 }
 
-function literalSql(value: unknown, dataType?: DataType): string {
+function literalSql(literal: unknown, dataType?: DataType): string {
+  const value =
+    literal instanceof Decimal && dataType instanceof DecimalType ? literal.toPlainString() : literal;
   // A decimal literal casts its exact digits (a double's would round).
   if (dataType instanceof DecimalType && (typeof value === "number" || typeof value === "string"))
     return `CAST('${plainString(decimalOfLiteral(value, dataType.scale))}' AS ${dataType.sql()})`;
+  if (value instanceof Decimal) return `CAST('${value.toPlainString()}' AS ${decimalTypeOf(value).sql()})`;
   let sql: string;
   if (value === null || value === undefined) sql = "NULL";
   else if (typeof value === "string") sql = quoteString(value);

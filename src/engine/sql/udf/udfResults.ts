@@ -4,6 +4,7 @@
  * silent null: a fraction or a string for an INT, a string for a DATE that no date parses from. Python's results
  * were already converted by PySpark's rules on the Python side (mismatches became None there), so they pass.
  */
+import { Decimal } from "../decimals";
 import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
 
 /** Why a result does not fit its type. */
@@ -79,9 +80,11 @@ export function toSparkValue(value: unknown, type: DataType): unknown {
     return new Map(entries.map(([k, v]) => [toSparkValue(k, type.keyType), toSparkValue(v, type.valueType)]));
   }
   if (type instanceof DecimalType) {
+    // Exact: a Decimal, a bigint or a string keeps its digits; a number its shortest ones.
+    if (value instanceof Decimal) return value;
     const n = typeof value === "string" ? Number(value) : value;
-    if ((typeof n !== "number" || Number.isNaN(n)) && typeof n !== "bigint") mismatch(value, type);
-    return Number(n);
+    if ((typeof n !== "number" || !Number.isFinite(n)) && typeof n !== "bigint") mismatch(value, type);
+    return typeof value === "string" ? Decimal.parse(value) : Decimal.from(n as number | bigint);
   }
   const name = (type as AtomicType).name;
   switch (name) {

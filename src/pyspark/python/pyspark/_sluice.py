@@ -62,7 +62,7 @@ def js(value, null=False):
     if isinstance(value, datetime.date):
         return Date.new(datetime.datetime(value.year, value.month, value.day, tzinfo=UTC).timestamp() * 1000)
     if isinstance(value, decimal.Decimal):
-        return float(value)
+        return bridge.decimal(str(value))  # exact, as PySpark's lit(Decimal) keeps its digits
     if isinstance(value, (bytes, bytearray)):
         return Uint8Array.new(to_js(list(value)))
     return value

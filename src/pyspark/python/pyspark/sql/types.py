@@ -653,6 +653,9 @@ class Row(tuple):
 # ── values between Python and the engine ────────────────────────────────────────────────────────────────────
 
 
+_DECIMAL_CONTEXT = decimal.Context(prec=80, rounding=decimal.ROUND_HALF_UP)
+
+
 def _from_engine(value: Any, data_type: DataType) -> Any:
     """A value from the engine's JSON (positional rows, dates as epoch milliseconds) as PySpark returns it."""
     if value is None:
@@ -678,7 +681,10 @@ def _from_engine(value: Any, data_type: DataType) -> Any:
     if isinstance(data_type, IntegralType):
         return int(value)
     if isinstance(data_type, DecimalType):
-        return decimal.Decimal(str(value)).quantize(decimal.Decimal(1).scaleb(-data_type.scale))
+        # The engine sends a decimal's exact digits; 38 of them pass the default context's 28, so a wider one.
+        return decimal.Decimal(str(value)).quantize(
+            decimal.Decimal(1).scaleb(-data_type.scale), context=_DECIMAL_CONTEXT
+        )
     if isinstance(data_type, BinaryType):
         return bytearray(value)
     if isinstance(data_type, BooleanType):
@@ -709,7 +715,9 @@ def _to_engine_json(value: Any, data_type: Optional[DataType] = None) -> Any:
     if isinstance(value, bool) or isinstance(value, str):
         return value
     if isinstance(value, int):
-        if isinstance(data_type, (DoubleType, FloatType, DecimalType)):
+        if isinstance(data_type, DecimalType):
+            return {"$decimal": str(value)}
+        if isinstance(data_type, (DoubleType, FloatType)):
             return float(value)
         return value if abs(value) <= 2**53 else {"$bigint": str(value)}
     if isinstance(value, float):
@@ -722,7 +730,9 @@ def _to_engine_json(value: Any, data_type: Optional[DataType] = None) -> Any:
         instant = datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.timezone.utc)
         return {"$date": instant.timestamp() * 1000}
     if isinstance(value, decimal.Decimal):
-        return float(value)
+        if isinstance(data_type, (DoubleType, FloatType)):
+            return float(value)
+        return {"$decimal": str(value)} if value.is_finite() else {"$double": str(float(value))}
     if isinstance(value, (bytes, bytearray)):
         return list(value)
     if isinstance(data_type, StructType):
