@@ -11,6 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
+import { Decimal } from "../decimals";
 import { array, array_insert, coalesce, col, concat, lit, map_zip_with, stack } from "./functions";
 
 let t: TestSession;
@@ -19,6 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
+/** A decimal as Spark's Row gives it (1.1 is a DECIMAL(2,1) literal). */
+const D = (text: string) => Decimal.parse(text);
 const rows = async (df: { collect(): Promise<Record<string, unknown>[]>; columns: string[] }) =>
   (await df.collect()).map((r) => df.columns.map((c) => r[c]));
 
@@ -44,14 +47,14 @@ describe("GeneratorFunctionSuite: stack", () => {
     expect(await rows(df.selectExpr("stack(3, 1, 2, 3)"))).toEqual([[1], [2], [3]]);
     expect(await rows(df.selectExpr("stack(4, 1, 2, 3)"))).toEqual([[1], [2], [3], [null]]);
     expect(await rows(df.selectExpr("stack(3, 1, 1.1, 'a', 2, 2.2, 'b', 3, 3.3, 'c')"))).toEqual([
-      [1, 1.1, "a"],
-      [2, 2.2, "b"],
-      [3, 3.3, "c"],
+      [1, D("1.1"), "a"],
+      [2, D("2.2"), "b"],
+      [3, D("3.3"), "c"],
     ]);
     expect(await rows(df.selectExpr("stack(3, 1, 1.1, null, 2, null, 'b', null, 3.3, 'c')"))).toEqual([
-      [1, 1.1, null],
+      [1, D("1.1"), null],
       [2, null, "b"],
-      [null, 3.3, "c"],
+      [null, D("3.3"), "c"],
     ]);
     expect(await rows(t.spark.range(2).selectExpr("stack(2, 1, 2, 3)"))).toEqual([
       [1, 2],
