@@ -170,3 +170,81 @@ out`);
     "TABLE_OR_VIEW_NOT_FOUND",
   ]);
 });
+
+// PySpark's python/pyspark/sql/tests/test_subquery.py (Spark 4), with its inputs; answers are its SQL's on Spark.
+it("test_subquery: scalar, exists and outer", async () => {
+  const result = await t.py.run(`
+from pyspark.sql import functions as sf
+from pyspark.errors import AnalysisException
+out = []
+l = spark.createDataFrame([(1, 2.0), (1, 2.0), (2, 1.0), (2, 1.0), (3, 3.0), (None, None), (None, 5.0), (6, None)], ["a", "b"])
+r = spark.createDataFrame([(2, 3.0), (2, 3.0), (3, 2.0), (4, 1.0), (None, None), (None, 5.0), (6, None)], ["c", "d"])
+# test_simple_uncorrelated_scalar_subquery
+out.append([tuple(x) for x in spark.range(1).select(spark.range(1).select(sf.lit(1)).scalar().alias("b")).collect()])
+# test_exists_subquery
+out.append(sorted([tuple(x) for x in l.where(r.where(sf.col("a").outer() == sf.col("c")).exists()).collect()], key=str))
+# test_correlated_scalar_subquery (in where)
+out.append([tuple(x) for x in l.where(sf.col("b") < r.where(sf.col("a").outer() == sf.col("c")).select(sf.max("d")).scalar()).collect()])
+# test_scalar_subquery_with_outer_reference_errors (missing outer())
+try:
+    l.select("a", r.where(sf.col("c") == sf.col("a")).select(sf.sum("d")).scalar()).collect()
+except AnalysisException as e:
+    out.append([e.getCondition(), e.getMessageParameters()])
+try:
+    spark.range(1).select(sf.col("id") == sf.col("id").outer()).schema
+except AnalysisException as e:
+    out.append([e.getCondition(), e.getMessageParameters()])
+out`);
+  expect(result.value).toEqual([
+    [[1]],
+    [
+      [2, 1.0],
+      [2, 1.0],
+      [3, 3.0],
+      [6, null],
+    ],
+    [
+      [2, 1.0],
+      [2, 1.0],
+    ],
+    ["UNRESOLVED_COLUMN.WITH_SUGGESTION", { objectName: "`a`", proposal: "`c`, `d`" }],
+    ["UNANALYZABLE_EXPRESSION", { expr: '"outer(id)"' }],
+  ]);
+});
+
+it("test_subquery: lateral joins", async () => {
+  const result = await t.py.run(`
+from pyspark.sql import functions as sf
+out = []
+t1 = spark.createDataFrame([(0, 1), (1, 2)], ["c1", "c2"]).alias("t1")
+t2 = spark.createDataFrame([(0, 2), (0, 3)], ["c1", "c2"]).alias("t2")
+# test_lateral_join_with_single_column_select
+out.append(sorted([tuple(x) for x in t1.lateralJoin(spark.range(1).select(sf.col("c1").outer())).collect()]))
+# test_lateral_join_with_different_join_types
+c3 = spark.range(1).select((sf.col("c1").outer() + sf.col("c2").outer()).alias("c3"))
+out.append(sorted([tuple(x) for x in t1.lateralJoin(c3, sf.col("c2") == sf.col("c3")).collect()]))
+out.append(sorted([tuple(x) for x in t1.lateralJoin(c3, sf.col("c2") == sf.col("c3"), "left").collect()], key=str))
+out.append(sorted([tuple(x) for x in t1.lateralJoin(c3, how="cross").collect()]))
+# test_lateral_join_with_correlated_predicates
+out.append(sorted([tuple(x) for x in t1.lateralJoin(t2.where(sf.col("t1.c1").outer() == sf.col("t2.c1")).select("c2")).collect()]))
+out`);
+  expect(result.value).toEqual([
+    [
+      [0, 1, 0],
+      [1, 2, 1],
+    ],
+    [[0, 1, 1]],
+    [
+      [0, 1, 1],
+      [1, 2, null],
+    ],
+    [
+      [0, 1, 1],
+      [1, 2, 3],
+    ],
+    [
+      [0, 1, 2],
+      [0, 1, 3],
+    ],
+  ]);
+});

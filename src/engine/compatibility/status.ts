@@ -118,7 +118,7 @@ export const API_AREAS = {
       dtypes: supported(),
       exceptAll: supported(),
       executionInfo: unsupported("Spark Connect only"),
-      exists: unsupported(),
+      exists: supported("Spark 4's EXISTS subquery; `outer()` columns run as DuckDB correlated subqueries"),
       explain: partial(
         "Spark's modes, headers and tree form over Sluice's plan; the parsed, analyzed and optimized plans are the one analysed plan (DuckDB optimizes the SQL), columns have no #ids",
       ),
@@ -142,7 +142,7 @@ export const API_AREAS = {
       isLocal: supported(),
       isStreaming: supported(),
       join: supported(),
-      lateralJoin: unsupported(),
+      lateralJoin: supported("inner, cross and left; the right side's `outer()` columns read the left row"),
       limit: supported(),
       localCheckpoint: supported(
         "the rows are kept in a table of the session's database; storageLevel is accepted and ignored",
@@ -171,7 +171,9 @@ export const API_AREAS = {
       sameSemantics: supported(),
       sample: supported("on a stream each micro-batch is sampled with the seed, as Spark does"),
       sampleBy: supported(),
-      scalar: unsupported(),
+      scalar: supported(
+        "Spark 4's scalar subquery; SCALAR_SUBQUERY_TOO_MANY_ROWS where it returns several rows for an outer row",
+      ),
       schema: supported(),
       select: supported(),
       selectExpr: supported(),
@@ -279,6 +281,9 @@ export const API_AREAS = {
       like: supported(),
       name: supported(),
       otherwise: supported(),
+      outer: supported(
+        "Spark 4: a column of the outer query in scalar(), exists() and lateralJoin subqueries",
+      ),
       over: supported(),
       rlike: supported(),
       startswith: supported(),

@@ -1550,3 +1550,14 @@ export function scalarSubqueryMoreThanOneColumn(number: number): AnalysisExcepti
     },
   );
 }
+
+/** A lateral join of a type other than inner, cross and left outer. */
+export function invalidLateralJoinType(joinType: string): AnalysisException {
+  const names: Record<string, string> = {
+    right: "RIGHT OUTER",
+    full: "FULL OUTER",
+    left_semi: "LEFT SEMI",
+    left_anti: "LEFT ANTI",
+  };
+  return new AnalysisException("INVALID_LATERAL_JOIN_TYPE", { joinType: names[joinType] ?? joinType });
+}

@@ -560,6 +560,12 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "42K0E",
   },
+  INVALID_LATERAL_JOIN_TYPE: {
+    message: [
+      "The <joinType> JOIN with LATERAL correlation is not allowed because an OUTER subquery cannot correlate to its join partner. Remove the LATERAL correlation or use an INNER JOIN, or LEFT OUTER JOIN instead.",
+    ],
+    sqlState: "42613",
+  },
   INVALID_PARAMETER_VALUE: {
     message: ["The value of parameter(s) <parameter> in <functionName> is invalid:"],
     subClass: {

@@ -65,6 +65,9 @@ export type LogicalPlan =
       readonly how: JoinType;
       readonly condition?: Expression;
       readonly usingColumns?: readonly string[];
+      /** Spark 4's LateralJoin (`df.lateralJoin`): the right side is evaluated per left row, its `outer()` columns
+       * read from that row. */
+      readonly lateral?: boolean;
     })
   | (Node<"union"> & { readonly left: LogicalPlan; readonly right: LogicalPlan; readonly byName: boolean })
   | (Node<"sort"> & { readonly child: LogicalPlan; readonly orders: readonly Expression[] })

@@ -6,7 +6,7 @@
  */
 import { unanalyzableExpression } from "../../errors/QueryCompilationErrors";
 import { anyExpression, type Expression, transformExpression } from "../expressions";
-import { type LogicalPlan, planNodes } from "../plan";
+import { childrenOfPlan, type LogicalPlan } from "../plan";
 import { type DataType, NullType } from "../types";
 import type { UnanalysedPlan } from "./Analyzer";
 import { planColumns, resolveColumn, type Scope } from "./columnResolution";
@@ -61,7 +61,8 @@ export function mapPlanExpressions(plan: LogicalPlan, f: (e: Expression) => Expr
       return {
         ...plan,
         left: m(plan.left),
-        right: m(plan.right),
+        // A lateral join's right side has outer references of its own, bound to the join's left side.
+        right: plan.lateral ? plan.right : m(plan.right),
         condition: plan.condition && f(plan.condition),
       };
     case "union":
@@ -75,7 +76,7 @@ export function mapPlanExpressions(plan: LogicalPlan, f: (e: Expression) => Expr
 export function outerReferences(plan: LogicalPlan): Extract<Expression, { kind: "outer" }>[] {
   const found: Extract<Expression, { kind: "outer" }>[] = [];
   const seen = new Set<string>();
-  for (const node of planNodes(plan))
+  for (const node of ownNodes(plan))
     for (const e of planExpressions(node))
       anyExpression(e, (x) => {
         if (x.kind === "outer") {
@@ -108,7 +109,7 @@ export function bindOuterReferences(plan: LogicalPlan, bind: (child: Expression)
  */
 export function checkNoOuterReferences(plan: LogicalPlan): void {
   if (checked.has(plan)) return;
-  for (const node of planNodes(plan))
+  for (const node of ownNodes(plan))
     for (const e of planExpressions(node)) {
       let culprit: Expression | undefined;
       anyExpression(e, (x) => {
@@ -192,4 +193,10 @@ export function typeSubqueries(
     case "sort":
       return { ...node, orders: node.orders.map(type) };
   }
+}
+
+/** The plan's nodes, children first, without the right sides of lateral joins (their outer references are theirs). */
+function ownNodes(plan: LogicalPlan): LogicalPlan[] {
+  if (plan.kind === "join" && plan.lateral) return [...ownNodes(plan.left), plan];
+  return [...childrenOfPlan(plan).flatMap(ownNodes), plan];
 }

@@ -12,6 +12,7 @@ import {
   cannotParseInterval,
   dropDuplicatesWithinWatermarkOnBatch,
   incompatibleColumnType,
+  invalidLateralJoinType,
   mapGroupsWithStateOnBatch,
   numColumnsMismatch,
   scalarSubqueryMoreThanOneColumn,
@@ -34,7 +35,7 @@ import { checkObservedMetric, containsAggregate } from "../analysis/checkAnalysi
 import { fieldOrigins } from "../analysis/columnResolution";
 import { deduplicateRelations, resolveSelfJoinCondition } from "../analysis/DeduplicateRelations";
 import { expressionName } from "../analysis/naming";
-import { checkNoOuterReferences } from "../analysis/subqueries";
+import { checkNoOuterReferences, typeOuterReferences } from "../analysis/subqueries";
 import { pullOutTimeWindow } from "../analysis/TimeWindowing";
 import { explainMode, explainString } from "../execution/explain";
 import type { Expression } from "../expressions";
@@ -954,6 +955,31 @@ export class DataFrame {
    */
   exists(): Column {
     return new Column({ kind: "subquery", subqueryType: "exists", plan: this.plan });
+  }
+
+  /**
+   * Spark 4's `lateralJoin`: each row of this DataFrame joined with the rows `other` gives for it, where
+   * `other`'s `outer()` columns read this DataFrame's row. `on` is a join condition (or, as a string, the join
+   * type); `how` is "inner" (the default), "cross" or "left".
+   * @example t1.lateralJoin(t2.where(col("t1.c1").outer().eq(col("t2.c1"))).select("c2"), "left")
+   */
+  lateralJoin(other: DataFrame, on?: Column | string, how?: string): DataFrame {
+    if (typeof on === "string") return this.lateralJoin(other, undefined, on);
+    if (this.pending) return this.whenResolved((df) => df.lateralJoin(other, on, how));
+    const name = (how ?? "inner").toLowerCase().replaceAll("-", "_");
+    const type = JOIN_TYPES[name];
+    if (!type) throw unsupportedJoinType(how ?? "inner", SUPPORTED_JOIN_TYPES);
+    if (type !== "inner" && type !== "cross" && type !== "left") throw invalidLateralJoinType(type);
+    const analyzer = this.sparkSession.analyzer;
+    const right = typeOuterReferences(other.plan, this.plan, (n) => analyzer.analyse(n));
+    return this.build({
+      kind: "join",
+      left: this.plan,
+      right,
+      how: type === "inner" && on === undefined ? "inner" : type,
+      lateral: true,
+      ...(on ? { condition: on.expr } : {}),
+    });
   }
 
   /** Every row of this DataFrame paired with every row of `other`. */

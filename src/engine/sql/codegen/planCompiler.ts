@@ -342,7 +342,15 @@ function compileJoin(
   const left = `__l${depth}`;
   const right = `__r${depth}`;
   const from = `(${walk(node.left)}) AS ${left}`;
-  const to = `(${walk(node.right)}) AS ${right}`;
+  // A lateral join's right side reads its outer references from the left side's row.
+  const leftScope: Scope = {
+    schema: node.left.schema,
+    columns: planColumns(node.left, left),
+    typeOf: typeOfOver(`(${placeholderSql(node.left.schema)}) AS ${left}`, schemaOf),
+  };
+  const to = node.lateral
+    ? `LATERAL (${walk(bindOuterReferences(node.right, (c) => compileExpression(c, leftScope)))}) AS ${right}`
+    : `(${walk(node.right)}) AS ${right}`;
   const typed = `(${placeholderSql(node.left.schema)}) AS ${left} CROSS JOIN (${placeholderSql(node.right.schema)}) AS ${right}`;
   const scope = joinScope(node, left, right, typed, schemaOf);
   const leftColumns = scope.columns.slice(0, node.left.schema.fields.length);

@@ -384,6 +384,13 @@ class DataFrame:
     def scalar(self) -> Column:
         return Column(self._js.scalar())
 
+    def lateralJoin(
+        self, other: "DataFrame", on: Optional[Column] = None, how: Optional[str] = None
+    ) -> "DataFrame":
+        if on is None:
+            return self._new(self._js.lateralJoin(other._js, None, how or "inner"))
+        return self._new(self._js.lateralJoin(other._js, on._js, how or "inner"))
+
     def exists(self) -> Column:
         return Column(self._js.exists())
 

@@ -152,6 +152,9 @@ class DataFrame:
         """The DataFrame under a name, for `alias.column` in joins."""
     def scalar(self) -> Column:
         """A scalar subquery: this one-column DataFrame's one value per outer row (Spark 4)."""
+    def lateralJoin(self, other: DataFrame, on: Optional[Column] = ..., how: Optional[str] = ...) -> DataFrame:
+        """A lateral join (Spark 4): `other`, whose `outer()` columns read this DataFrame's row, per row; how is
+        "inner" (default), "cross" or "left"."""
     def exists(self) -> Column:
         """An EXISTS subquery: whether this DataFrame, its `outer()` columns read from the outer row, has a row."""
     def withWatermark(self, eventTime: str, delayThreshold: str) -> DataFrame:
