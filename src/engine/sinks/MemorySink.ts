@@ -4,8 +4,8 @@
  * from its checkpoint in the same session keeps the table and skips the batches it already holds, so a re-run
  * batch is not added twice.
  */
-import * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier } from "../duckdb/DuckDB";
+import { ipcRowCount } from "../duckdb/ipcStream";
 import type { StructType } from "../sql/types";
 import type { OutputMode } from "../streaming/runtime/OutputMode";
 import type { BatchOutput, Sink } from "./Sink";
@@ -69,7 +69,7 @@ export class MemorySink implements Sink {
     } else {
       // The output was small last time: the same call reads it back (a grown one is read whole this once).
       ipc = this.db.queryStream(`${write};\nSELECT * FROM ${table}`);
-      this.writtenRows = arrow.tableFromIPC(ipc).numRows;
+      this.writtenRows = ipcRowCount(ipc);
     }
     this.writtenBatchId = batchId;
     return { table: this.tableName, numRows: this.writtenRows, ipc };

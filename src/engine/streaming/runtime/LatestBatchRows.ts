@@ -6,6 +6,7 @@
 import * as arrow from "apache-arrow";
 import type { RecordedTable } from "../../checkpoint/BatchHistoryLog";
 import { quoteIdentifier } from "../../duckdb/DuckDB";
+import { ipcSchemaBytes } from "../../duckdb/ipcStream";
 import type { SparkSession } from "../../session/SparkSession";
 import type { SourceBatch } from "../../sources/Source";
 import { type Row, toRows } from "../../sql/api/rows";
@@ -48,6 +49,8 @@ interface HeldRows {
 export class LatestBatchRows {
   /** Per schema of a source's Arrow IPC, whether DuckDB reads the rows back with that very schema. */
   private readonly sameAsDuckDB = new Map<string, boolean>();
+  /** Per schema message's bytes, its schemaKey: a trigger's source schema is the same bytes each time. */
+  private readonly schemaKeys = new Map<string, string>();
   /** The latest batch's input (read by the notebook's input table) until the next batch replaces it. */
   private input: HeldRows | undefined;
   /** The latest batch's output; its table belongs to the plan's execution, which drops it when it closes. */
@@ -69,13 +72,27 @@ export class LatestBatchRows {
    * where it has the columns and types DuckDB's read would have: checked once per schema by reading them back.
    */
   private asDuckDBReadsIt(held: HeldRows, ipc: Uint8Array): Uint8Array | undefined {
-    const key = schemaKey(ipc);
+    const key = this.schemaKeyOf(ipc);
     const same = this.sameAsDuckDB.get(key);
     // Not the same: DuckDB's read, once something asks for the rows (wholeIPC).
     if (same !== undefined) return same ? ipc : undefined;
     const read = this.session.db.queryStream(held.sql);
     this.sameAsDuckDB.set(key, schemaKey(read) === key);
     return read;
+  }
+
+  /** schemaKey, decoded once per schema message's bytes. */
+  private schemaKeyOf(ipc: Uint8Array): string {
+    const bytes = ipcSchemaBytes(ipc);
+    if (bytes === undefined) return schemaKey(ipc);
+    let key = this.schemaKeys.get(bytes);
+    if (key === undefined) {
+      // A query's sources have a schema or two; anything else starts the cache over.
+      if (this.schemaKeys.size >= 16) this.schemaKeys.clear();
+      key = schemaKey(ipc);
+      this.schemaKeys.set(bytes, key);
+    }
+    return key;
   }
 
   /** Holds batch `batchId`'s output, read from `table` (or `ipc`: its rows, read back as they were written). */
