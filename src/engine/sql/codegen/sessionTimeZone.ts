@@ -72,7 +72,29 @@ const FROM_WALL_CLOCK = new Set([
   "unix_timestamp",
   "to_unix_timestamp",
   "from_unixtime",
+  "timestamp_add",
+  "timestampadd",
+  "dateadd",
 ]);
+
+/** TimestampAdd's units that move the wall clock in the session zone (DateTimeUtils.timestampAdd). */
+const CALENDAR_UNITS = new Set(["DAY", "DAYOFYEAR", "WEEK", "MONTH", "QUARTER", "YEAR"]);
+
+/** timestamp_add of a TIMESTAMP by a calendar unit: the position of the timestamp argument, else undefined. */
+function calendarAdd(z: ZonedCall, args: readonly string[]): number | undefined {
+  if (!["timestamp_add", "timestampadd", "dateadd"].includes(z.call.name) || args.length !== 3)
+    return undefined;
+  const unit = z.call.args[0];
+  const name =
+    unit?.kind === "literal" && typeof unit.value === "string"
+      ? unit.value
+      : unit?.kind === "column" && unit.parts.length === 1
+        ? unit.parts[0]
+        : undefined;
+  if (name === undefined || !CALENDAR_UNITS.has(name.toUpperCase())) return undefined;
+  const type = z.typeOf?.(args[2]);
+  return atomic(type) === "timestamp" && !z.isNtz(2) ? 2 : undefined;
+}
 
 /** The functions the analyzer gives the session time zone (Spark's TimeZoneAwareExpression among them). */
 export function isZoneAwareFunction(name: string): boolean {
@@ -180,6 +202,10 @@ export function zonedResult(z: ZonedCall, args: readonly string[], sql: string, 
         return `(CASE WHEN ${stringHasZoneSql(args[0])} THEN ${sql} ELSE ${secondsOfWallClock(sql, timeZone)} END)`;
       return secondsOfWallClock(sql, timeZone);
     }
+    case "timestamp_add":
+    case "timestampadd":
+    case "dateadd":
+      return calendarAdd(z, args) !== undefined ? ntzToLtzSql(sql, timeZone) : sql;
     case "date_trunc":
       return argType(1) === "timestamp" && z.isNtz(1) ? sql : ntzToLtzSql(sql, timeZone);
     default:
@@ -211,6 +237,7 @@ export function zonedSpecialArguments(z: ZonedCall, args: readonly string[], tim
           : args[1];
     return [args[0], ltzToNtzSql(instant, timeZone)];
   }
+  if (calendarAdd(z, args) !== undefined) return [args[0], args[1], ltzToNtzSql(args[2], timeZone)];
   if (z.call.name === "from_unixtime" && args.length >= 1) {
     const zone = zoneOf(timeZone);
     const micros = `(CAST(${args[0]} AS BIGINT) * 1000000)`;

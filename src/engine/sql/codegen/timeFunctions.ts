@@ -183,6 +183,7 @@ export const TIME_FUNCTIONS: Record<string, FunctionSpec> = {
   timestampdiff: sqlOf(timestampDiffSql, [S, TS, TS]),
   // Spark's TIMESTAMP_NTZ versions: the same wall-clock values, typed TIMESTAMP_NTZ (timestampNtz.ts).
   to_timestamp_ntz: partially(DATETIME_FUNCTIONS.to_timestamp, NTZ_NOTE),
-  make_timestamp_ntz: DATETIME_FUNCTIONS.make_timestamp,
-  try_make_timestamp_ntz: DATETIME_FUNCTIONS.try_make_timestamp,
+  // Six fields, no time zone (Spark's MakeTimestampNTZ takes none).
+  make_timestamp_ntz: { ...DATETIME_FUNCTIONS.make_timestamp, maxArgs: 6 },
+  try_make_timestamp_ntz: { ...DATETIME_FUNCTIONS.try_make_timestamp, maxArgs: 6 },
 };
