@@ -28,6 +28,7 @@ import {
   toRowArrays,
   type UDFBatchResult,
   userDefinedFunction,
+  wallClockValue,
 } from "../engine/internal";
 import type { NotebookHost } from "./notebookHost";
 import { foreachBatchError, type PythonFailure, pythonWorkerError } from "./PythonException";
@@ -127,7 +128,17 @@ export function createBridge(
     /** Rows as JSON arrays in column order (Python builds Row objects by the schema). */
     rowsJson: rowsToJson,
     /** A DataFrame's rows as JSON arrays in column order, columns of one name kept apart (`collect()`). */
-    collectJson: async (df: DataFrame): Promise<string> => columnsToJson(toRowArrays(await df.toArrow())),
+    // PySpark's datetimes are naive, the wall clock in the session time zone.
+    collectJson: async (df: DataFrame): Promise<string> => {
+      const rows = toRowArrays(await df.toArrow());
+      const timeZone = df.sparkSession.conf.get("spark.sql.session.timeZone");
+      const schema = df.schema;
+      return columnsToJson(
+        timeZone === "UTC"
+          ? rows
+          : rows.map((r) => r.map((v, i) => wallClockValue(v, schema.fields[i]?.dataType, timeZone))),
+      );
+    },
     rowsFromJson,
     /** A Python decimal.Decimal's text as the engine's exact Decimal (a literal, a list element). */
     decimal: (text: string) => engine.Decimal.parse(text),
@@ -136,7 +147,8 @@ export function createBridge(
     showString: async (df: DataFrame, n: number, truncate: boolean | number, vertical: boolean) => {
       const resolved = await df.resolve();
       const rows = await resolved.limit(n + 1).collect();
-      return renderShowString(rows, resolved.schema, n, truncate, vertical);
+      const timeZone = df.sparkSession.conf.get("spark.sql.session.timeZone");
+      return renderShowString(rows, resolved.schema, n, truncate, vertical, timeZone);
     },
 
     /** The text `df.explain(mode)` prints (once the schema of files read without one is known). */

@@ -5,6 +5,8 @@
  */
 import { Decimal, VariantVal } from "../engine";
 
+import { fromWallClockDate } from "../engine/internal";
+
 /** Rows as JSON arrays in column order. */
 export function rowsToJson(rows: readonly Record<string, unknown>[], names: readonly string[]): string {
   return JSON.stringify(
@@ -18,9 +20,16 @@ export function columnsToJson(columns: readonly (readonly unknown[])[]): string 
   return JSON.stringify(columns, jsonReplacer);
 }
 
-/** Rows from Python's JSON, tagged values restored. */
-export function rowsFromJson(json: string): unknown[] {
-  return JSON.parse(json, jsonReviver);
+/**
+ * Rows from Python's JSON, tagged values restored; `{"$wall": ms}` (a naive datetime for a TIMESTAMP) is a wall
+ * clock in the session time zone `timeZone`, as PySpark reads one.
+ */
+export function rowsFromJson(json: string, timeZone = "UTC"): unknown[] {
+  return JSON.parse(json, (key, value) => {
+    if (value && typeof value === "object" && typeof (value as { $wall?: unknown }).$wall === "number")
+      return fromWallClockDate(new Date((value as { $wall: number }).$wall), timeZone);
+    return jsonReviver(key, value);
+  });
 }
 
 /**

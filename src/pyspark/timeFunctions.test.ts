@@ -37,3 +37,21 @@ row.asDict()`);
     diff: 7,
   });
 });
+
+it("collect() gives naive datetimes of the session time zone's wall clock, as PySpark does", async () => {
+  const result = await t.py.run(`
+import datetime
+spark.conf.set("spark.sql.session.timeZone", "America/Los_Angeles")
+df = spark.createDataFrame([(datetime.datetime(2015, 7, 24, 10, 0, 0),)], "ts timestamp")
+row = df.selectExpr("ts", "cast(ts as long) AS s", "hour(ts) AS h", "timestamp_seconds(0) AS z").first()
+text = df.selectExpr("cast(ts as string) AS t").first().t
+spark.conf.set("spark.sql.session.timeZone", "UTC")
+[row.ts.isoformat(), row.s, row.h, row.z.isoformat(), text]`);
+  expect(result.value).toEqual([
+    "2015-07-24T10:00:00",
+    1437757200,
+    10,
+    "1969-12-31T16:00:00",
+    "2015-07-24 10:00:00",
+  ]);
+});

@@ -213,7 +213,7 @@ class SparkSession:
         values = [_row_values(r, schema) for r in rows]
         import json
 
-        jrows = bridge.rowsFromJson(json.dumps(values))
+        jrows = bridge.rowsFromJson(json.dumps(values), self.conf.get("spark.sql.session.timeZone"))
         return DataFrame(self._js.createDataFrame(jrows, schema._js), self)
 
     def _infer(self, rows: List[Any], names: Optional[List[str]]) -> StructType:

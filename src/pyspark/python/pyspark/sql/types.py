@@ -724,7 +724,9 @@ def _to_engine_json(value: Any, data_type: Optional[DataType] = None) -> Any:
         return value if value == value and value not in (float("inf"), float("-inf")) else {"$double": str(value)}
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=datetime.timezone.utc)
+            wall = value.replace(tzinfo=datetime.timezone.utc).timestamp() * 1000
+            # A naive datetime for a TIMESTAMP is a wall clock in the session time zone (the engine reads it there).
+            return {"$date": wall} if isinstance(data_type, TimestampNTZType) else {"$wall": wall}
         return {"$date": value.timestamp() * 1000}
     if isinstance(value, datetime.date):
         instant = datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.timezone.utc)
