@@ -74,6 +74,7 @@ export { GroupedData } from "./sql/api/GroupedData";
 export { Observation } from "./sql/api/Observation";
 export type { Row } from "./sql/api/rows";
 export { StorageLevel } from "./sql/api/StorageLevel";
+export { TableArg } from "./sql/api/TableArg";
 export { Window, WindowSpec } from "./sql/api/Window";
 export { builtinFunctions, type FunctionSupport, functionSupport } from "./sql/codegen/functionRegistry";
 export { Decimal } from "./sql/decimals";

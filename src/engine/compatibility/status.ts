@@ -86,7 +86,9 @@ export const API_AREAS = {
       agg: supported(),
       alias: supported(),
       approxQuantile: supported(),
-      asTable: unsupported(),
+      asTable: partial(
+        "returns Spark 4's TableArg (partitionBy, orderBy, withSinglePartition); Sluice has no user-defined table functions and no table-valued function takes a table argument yet",
+      ),
       cache: partial("nothing is cached: the call returns the same DataFrame, whose storageLevel says so"),
       checkpoint: supported(
         "the rows are kept in a table of the session's database (no RDD lineage to cut); needs sparkContext.setCheckpointDir as Spark",

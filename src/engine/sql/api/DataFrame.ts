@@ -66,6 +66,7 @@ import { randomSeed, randomSplit, sample } from "./sample";
 import { setOperation } from "./setOperations";
 import { showString } from "./showString";
 import { summary } from "./summary";
+import { TableArg } from "./TableArg";
 import { matchSchema } from "./toSchema";
 import { transpose } from "./transpose";
 import { unpivot } from "./unpivot";
@@ -946,6 +947,14 @@ export class DataFrame {
     const plan = this.plan;
     if (plan.schema.fields.length !== 1) throw scalarSubqueryMoreThanOneColumn(plan.schema.fields.length);
     return new Column({ kind: "subquery", subqueryType: "scalar", plan });
+  }
+
+  /**
+   * Spark 4's `asTable()`: this DataFrame as a table argument (TableArg) for table-valued functions, with
+   * `partitionBy`, `orderBy` and `withSinglePartition`. No Sluice table function takes a table argument yet.
+   */
+  asTable(): TableArg {
+    return new TableArg(this);
   }
 
   /**

@@ -152,3 +152,20 @@ describe("withMetadata", () => {
     expect(() => df.withMetadata("b", {})).toThrow(/UNRESOLVED_COLUMN/);
   });
 });
+
+describe("asTable (Spark 4's TableArg)", () => {
+  it("records the partitioning and ordering of the table argument", async () => {
+    const s = await newTestSession();
+    try {
+      const df = s.spark.createDataFrame([[1, "a"]], "id INT, v STRING");
+      const arg = df.asTable().partitionBy("id").orderBy(col("v").desc());
+      expect(arg.dataFrame).toBe(df);
+      expect(arg.partitionByExprs).toEqual([{ kind: "column", parts: ["id"] }]);
+      expect(arg.orderByExprs.map((e) => e.kind)).toEqual(["sortOrder"]);
+      const single = df.asTable().withSinglePartition();
+      expect([single.withSinglePartitionFlag, single.partitionByExprs.length]).toEqual([true, 0]);
+    } finally {
+      await s.cleanup();
+    }
+  });
+});

@@ -384,6 +384,11 @@ class DataFrame:
     def scalar(self) -> Column:
         return Column(self._js.scalar())
 
+    def asTable(self) -> "TableArg":
+        from pyspark.sql.table_arg import TableArg
+
+        return TableArg(self._js.asTable())
+
     def lateralJoin(
         self, other: "DataFrame", on: Optional[Column] = None, how: Optional[str] = None
     ) -> "DataFrame":

@@ -8,6 +8,7 @@ from pyspark.sql.observation import Observation
 from pyspark.sql.readwriter import DataFrameWriter, DataFrameWriterV2
 from pyspark.sql.session import SparkSession
 from pyspark.sql.streaming.readwriter import DataStreamWriter
+from pyspark.sql.table_arg import TableArg
 from pyspark.sql.types import Row, StructType
 
 ColumnOrName = Union[Column, str]
@@ -155,6 +156,8 @@ class DataFrame:
     def lateralJoin(self, other: DataFrame, on: Optional[Column] = ..., how: Optional[str] = ...) -> DataFrame:
         """A lateral join (Spark 4): `other`, whose `outer()` columns read this DataFrame's row, per row; how is
         "inner" (default), "cross" or "left"."""
+    def asTable(self) -> TableArg:
+        """This DataFrame as a table argument (Spark 4's TableArg): partitionBy, orderBy, withSinglePartition."""
     def exists(self) -> Column:
         """An EXISTS subquery: whether this DataFrame, its `outer()` columns read from the outer row, has a row."""
     def withWatermark(self, eventTime: str, delayThreshold: str) -> DataFrame:
