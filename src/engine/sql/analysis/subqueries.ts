@@ -8,30 +8,13 @@ import { unanalyzableExpression } from "../../errors/QueryCompilationErrors";
 import { anyExpression, type Expression, transformExpression } from "../expressions";
 import { childrenOfPlan, type LogicalPlan } from "../plan";
 import { type DataType, NullType } from "../types";
-import type { UnanalysedPlan } from "./Analyzer";
+import { operatorExpressions, type UnanalysedPlan } from "./Analyzer";
 import { planColumns, resolveColumn, type Scope } from "./columnResolution";
 import { expressionSql } from "./naming";
 
-/** The expressions an operator evaluates over its input. */
+/** The expressions an operator evaluates over its input, an observation's metrics among them. */
 export function planExpressions(node: LogicalPlan): readonly Expression[] {
-  switch (node.kind) {
-    case "project":
-      return node.exprs;
-    case "filter":
-      return [node.condition];
-    case "aggregate":
-      return [...node.groupBy, ...node.aggregates];
-    case "sort":
-      return node.orders;
-    case "expand":
-      return node.groupingExprs;
-    case "join":
-      return node.condition ? [node.condition] : [];
-    case "collectMetrics":
-      return node.metrics;
-    default:
-      return [];
-  }
+  return node.kind === "collectMetrics" ? node.metrics : operatorExpressions(node);
 }
 
 /** The plan with `f` applied to every operator's expressions, children first (not into nested subqueries). */
