@@ -25,6 +25,7 @@ import { ParseError } from "../sql/parser/ParseError";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
 import { DataTypeParseError, LongType, parseSchema, StructField, StructType } from "../sql/types";
 import { UDFRegistration } from "../sql/udf/UDFRegistration";
+import { registerActiveConf } from "../sql/xml/xmlFunctions";
 import { type Clock, SystemClock } from "../streaming/runtime/Clock";
 import type { StreamingQuery } from "../streaming/runtime/StreamingQuery";
 import { Builder } from "./Builder";
@@ -378,6 +379,12 @@ export class SparkSession {
     }
   }
 }
+
+// The XML options fall back to the active session's conf.
+registerActiveConf(() => {
+  const session = SparkSession.getActiveSession();
+  return session && ((key, fallback) => session.conf.get(key, fallback));
+});
 
 /** A batch relation over a DuckDB table. */
 function tableRelation(name: string) {

@@ -16,7 +16,6 @@ import {
 } from "../../errors/QueryCompilationErrors";
 import { malformedRecordInParsing } from "../../errors/QueryExecutionErrors";
 import { parseSyntaxError } from "../../errors/QueryParsingErrors";
-import { SparkSession } from "../../session/SparkSession";
 import { expressionSql } from "../analysis/naming";
 import { literalString } from "../codegen/functionSpecs";
 import type { Expression } from "../expressions";
@@ -35,14 +34,27 @@ import { MalformedXmlError, PartialResultError, StaxXmlParser } from "./StaxXmlP
 import { typeSql, XmlInferSchema } from "./XmlInferSchema";
 import { type XmlDefaults, type XmlOptions, xmlOptions } from "./XmlOptions";
 
+/** Reads one conf value of the active session. */
+export type ActiveConf = (key: string, fallback: string) => string;
+
+/**
+ * The active session's conf, registered by SparkSession: importing the session here would close an import cycle
+ * (session → readers → XML format → this file) that leaves the readers' format list undefined at load.
+ */
+let activeConf: () => ActiveConf | undefined = () => undefined;
+
+export function registerActiveConf(read: () => ActiveConf | undefined): void {
+  activeConf = read;
+}
+
 /** The session's time zone, corrupt-record column and case sensitivity, as the options fall back to them. */
 export function sessionXmlDefaults(): XmlDefaults {
-  const session = SparkSession.getActiveSession();
-  if (!session) return {};
+  const get = activeConf();
+  if (!get) return {};
   return {
-    timeZone: session.conf.get("spark.sql.session.timeZone", "UTC"),
-    columnNameOfCorruptRecord: session.conf.get("spark.sql.columnNameOfCorruptRecord", "_corrupt_record"),
-    caseSensitive: session.conf.get("spark.sql.caseSensitive", "false").toLowerCase() === "true",
+    timeZone: get("spark.sql.session.timeZone", "UTC"),
+    columnNameOfCorruptRecord: get("spark.sql.columnNameOfCorruptRecord", "_corrupt_record"),
+    caseSensitive: get("spark.sql.caseSensitive", "false").toLowerCase() === "true",
   };
 }
 
