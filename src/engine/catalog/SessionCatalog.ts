@@ -188,12 +188,23 @@ export class SessionCatalog {
   lookupRelation(parts: readonly string[]): DataFrame | undefined {
     if (parts.length === 1) {
       const view = this.getTempView(parts[0]);
-      if (view) return view;
+      if (view) return this.tempViewAlias(view, parts[0].toLowerCase(), false);
     }
     const ident = this.globalTempIdentifier(parts);
-    if (ident) return this.getGlobalTempView(ident);
+    if (ident) {
+      const view = this.getGlobalTempView(ident);
+      return view && this.tempViewAlias(view, ident, true);
+    }
     const table = this.lookupTable(parts);
     return table && this.tableFrame(table);
+  }
+
+  /**
+   * A temporary view read by its name, as Spark's SubqueryAlias over one: `v.c` names its columns
+   * (`global_temp.v.c` too for a global one).
+   */
+  tempViewAlias(view: DataFrame, name: string, global: boolean): DataFrame {
+    return view.alias(name, global ? [name, `${GLOBAL_TEMP_DATABASE}.${name}`] : [name]);
   }
 
   /** The catalog table or view a name stands for (temporary views aside), or undefined. */
@@ -213,6 +224,20 @@ export class SessionCatalog {
     table: CatalogTable,
     streaming = false,
     readOptions: Readonly<Record<string, string>> = {},
+  ): DataFrame {
+    // Spark's SubqueryAlias over a catalog relation: `t.c`, `db.t.c` and `spark_catalog.db.t.c` name its columns.
+    const { database, table: name } = table.identifier;
+    return this.unqualifiedTableFrame(table, streaming, readOptions).alias(name, [
+      name,
+      `${database}.${name}`,
+      `${SESSION_CATALOG_NAME}.${database}.${name}`,
+    ]);
+  }
+
+  private unqualifiedTableFrame(
+    table: CatalogTable,
+    streaming: boolean,
+    readOptions: Readonly<Record<string, string>>,
   ): DataFrame {
     if (table.tableType === "VIEW") {
       const query = this.withCurrentDatabase(table.identifier.database, () =>

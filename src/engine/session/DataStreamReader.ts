@@ -181,7 +181,7 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
     const resolved = catalog.resolveRelation(catalog.nameParts(tableName));
     if (resolved.kind === "temp") {
       if (!resolved.df.isStreaming) throw viewNotStreaming(tableName);
-      return resolved.df;
+      return catalog.tempViewAlias(resolved.df, resolved.name, resolved.global);
     }
     if (resolved.table.tableType === "VIEW") throw permanentViewNotStreaming(resolved.table.identifier);
     return catalog.tableFrame(resolved.table, true, this.extraOptions);

@@ -100,7 +100,15 @@ export type LogicalPlan =
       readonly delay: string;
       readonly delayMs: number;
     })
-  | (Node<"alias"> & { readonly child: LogicalPlan; readonly alias: string })
+  | (Node<"alias"> & {
+      readonly child: LogicalPlan;
+      readonly alias: string;
+      /**
+       * A table's or view's names, as Spark's SubqueryAlias over a catalog relation qualifies its columns:
+       * `t`, `default.t` and `spark_catalog.default.t` for a table, `t` for a temporary view. `[alias]` if unset.
+       */
+      readonly qualifiers?: readonly string[];
+    })
   /**
    * Spark's CollectMetrics (`observe`): its child's rows unchanged; `metrics` (named aggregates, `metricsSchema`
    * their row) are computed over the rows that pass, per micro-batch on a stream.

@@ -185,7 +185,7 @@ function computeQualifiers(plan: LogicalPlan): (readonly string[])[] {
         plan.relation.type === "table" && !plan.relation.name.startsWith("__") ? [plan.relation.name] : [],
       );
     case "alias":
-      return plan.schema.fields.map(() => [plan.alias]);
+      return plan.schema.fields.map(() => plan.qualifiers ?? [plan.alias]);
     case "project":
     case "aggregate": {
       const generated = plan.kind === "project" && plan.generatorQualifier ? [plan.generatorQualifier] : [];
@@ -328,11 +328,13 @@ export function resolveColumn(
   }
   const columns = scopeColumns(scope);
   const attempts: [InputColumn[], readonly string[]][] = [];
-  if (parts.length > 1) {
+  // As Spark's AttributeSeq.resolve: `spark_catalog.db.t.c`, then `db.t.c`, then `t.c`, then `c`.
+  for (let k = Math.min(3, parts.length - 1); k >= 1; k--) {
+    const qualifier = parts.slice(0, k).join(".");
     const qualified = columns.filter(
-      (c) => sameName(c.name, parts[1]) && c.qualifiers.some((q) => sameName(q, parts[0])),
+      (c) => sameName(c.name, parts[k]) && c.qualifiers.some((q) => sameName(q, qualifier)),
     );
-    attempts.push([qualified, parts.slice(2)]);
+    attempts.push([qualified, parts.slice(k + 1)]);
   }
   attempts.push([columns.filter((c) => sameName(c.name, parts[0])), parts.slice(1)]);
   for (const [found, rest] of attempts) {

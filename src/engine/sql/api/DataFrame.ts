@@ -996,14 +996,18 @@ export class DataFrame {
     return this.join(other, undefined, "cross");
   }
 
-  /** Names this DataFrame for qualified column references (`a.id`) in joins. */
-  alias(name: string): DataFrame {
-    if (this.pending) return this.whenResolved((df) => df.alias(name));
+  /**
+   * Names this DataFrame for qualified column references (`a.id`) in joins. `qualifiers` (engine internal) are
+   * a catalog relation's names (`t`, `default.t`, `spark_catalog.default.t`), as Spark's SubqueryAlias has them.
+   */
+  alias(name: string, qualifiers?: readonly string[]): DataFrame {
+    if (this.pending) return this.whenResolved((df) => df.alias(name, qualifiers));
     return new DataFrame(this.sparkSession, {
       kind: "alias",
       id: newPlanId(),
       child: this.plan,
       alias: name,
+      ...(qualifiers ? { qualifiers } : {}),
       schema: this.schema,
     });
   }

@@ -180,7 +180,8 @@ export class AstBuilder {
         const cte = from.parts.length === 1 ? ctes.get(from.name.toLowerCase()) : undefined;
         const df = cte ?? this.context.table(from.parts);
         if (!df) throw this.context.notFound(from.parts, from.pos);
-        return df.alias(from.alias ?? from.name);
+        // A view or table comes qualified by its names (`t`, `default.t`...); a CTE by its name.
+        return from.alias || cte ? df.alias(from.alias ?? from.name) : df;
       }
       case "subquery": {
         const df = this.query(from.query, ctes);

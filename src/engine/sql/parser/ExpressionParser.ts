@@ -469,9 +469,15 @@ export class ExpressionParser {
       this.expectOp("->");
       return { kind: "lambda", params: [param], body: this.expression() };
     }
-    if (this.isOp(".", 1) && this.isOp("*", 2)) {
-      this.index += 3;
-      return { kind: "star", qualifier: t.value };
+    // `t.*`, and a table's longer names: `db.t.*`, `spark_catalog.db.t.*`.
+    for (let k = 1; k <= 5 && this.isOp(".", k); k += 2) {
+      if (this.isOp("*", k + 1)) {
+        const parts = this.tokens.slice(this.index, this.index + k).filter((_, i) => i % 2 === 0);
+        this.index += k + 2;
+        return { kind: "star", qualifier: parts.map((p) => p.value).join(".") };
+      }
+      const next = this.tokens[this.index + k + 1];
+      if (!next || (next.kind !== "ident" && next.kind !== "quotedIdent")) break;
     }
     this.index += 1;
     return { kind: "column", parts: [t.value] };
