@@ -4,8 +4,7 @@
  * named as Spark's, with its inputs. Spark's cases compare with the same query in SQL; the answers here are that
  * SQL's results on Spark, written out (Sluice's SQL parser does not read subquery expressions yet).
  *
- * Adapted: `spark.table("t1")` is given `.alias("t1")` for `t1.c2` (Sluice's spark.table does not qualify a
- * table's columns by its name yet); `groupBy(...).agg(Map.empty)` is `agg(count(lit(1)))` then the grouping
+ * Adapted: `groupBy(...).agg(Map.empty)` is `agg(count(lit(1)))` then the grouping
  * columns (Sluice's agg needs an aggregate). Scala's `Seq((1, 2.0), ...).toDF("a", "b")` is `createDataFrame` with `a INT, b DOUBLE` (both nullable,
  * as Scala's boxed Integer and Double make them).
  */
@@ -171,16 +170,13 @@ describe("DataFrameSubquerySuite", () => {
     ]);
     expect(
       await rows(
-        table("t1")
-          .alias("t1")
-          .select(
-            col("c1"),
-            table("t2")
-              .alias("t2")
-              .where(col("t1.c2").outer().eq(col("t2.c2")))
-              .select(max("c1"))
-              .scalar(),
-          ),
+        table("t1").select(
+          col("c1"),
+          table("t2")
+            .where(col("t1.c2").outer().eq(col("t2.c2")))
+            .select(max("c1"))
+            .scalar(),
+        ),
       ),
     ).toEqual([
       [1, 1],
