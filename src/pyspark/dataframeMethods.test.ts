@@ -248,3 +248,14 @@ out`);
     ],
   ]);
 });
+
+it("asTable: Spark 4's TableArg with partitionBy, orderBy and withSinglePartition", async () => {
+  const result = await t.py.run(`
+from pyspark.sql import functions as sf
+from pyspark.sql.table_arg import TableArg
+df = spark.createDataFrame([(1, "a"), (2, "b")], ["id", "v"])
+arg = df.asTable()
+out = [type(arg).__name__, isinstance(arg.partitionBy("id"), TableArg), isinstance(arg.partitionBy(sf.col("id")).orderBy("v"), TableArg), isinstance(arg.withSinglePartition(), TableArg)]
+out`);
+  expect(result.value).toEqual(["TableArg", true, true, true]);
+});
