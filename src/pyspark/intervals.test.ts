@@ -44,3 +44,20 @@ row = df.select("d", "y", "h", sf.make_dt_interval(sf.lit(1), sf.lit(2)).alias("
     ],
   ]);
 });
+
+it("collect() gives intervals inside arrays, structs and maps as timedeltas and months", async () => {
+  const result = await t.py.run(`
+import datetime
+from pyspark.sql import Row
+row = spark.sql("""SELECT array(INTERVAL '1' DAY, INTERVAL '01:01' HOUR TO MINUTE) AS a,
+  named_struct('y', INTERVAL 32 YEAR, 'm', INTERVAL 10 MONTH) AS s,
+  map('a', INTERVAL 100 DAY 130 MINUTE) AS m""").first()
+[
+    row.a == [datetime.timedelta(days=1), datetime.timedelta(hours=1, minutes=1)],
+    isinstance(row.s, Row),
+    row.s.y,
+    row.s.m,
+    row.m == {"a": datetime.timedelta(days=100, minutes=130)},
+]`);
+  expect(result.value).toEqual([true, true, 384, 10, true]);
+});

@@ -5,7 +5,7 @@
  */
 import type { SparkSession } from "../session/SparkSession";
 import { CalendarInterval, hiveIntervalString } from "../sql/intervalValues";
-import { type DataType, DecimalType } from "../sql/types";
+import { ArrayType, type DataType, DecimalType, MapType, StructType } from "../sql/types";
 
 /** A query's schema and its first row's first value. */
 export interface Answer {
@@ -13,9 +13,25 @@ export interface Answer {
   readonly output: string;
 }
 
-/** A value as HiveResult prints it for a column of `type`. */
-export function hiveString(value: unknown, type: DataType): string {
-  if (value === null || value === undefined) return "NULL";
+/**
+ * A value as HiveResult prints it for a column of `type`; inside a struct, an array or a map as its nested form:
+ * `[1-0,0-1]`, `{"a":32-0,"b":null}`, `{"k":1}` (strings quoted, null as `null`, map entries sorted).
+ */
+export function hiveString(value: unknown, type: DataType, nested = false): string {
+  if (value === null || value === undefined) return nested ? "null" : "NULL";
+  if (type instanceof StructType && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    return `{${type.fields.map((f) => `"${f.name}":${hiveString(record[f.name], f.dataType, true)}`).join(",")}}`;
+  }
+  if (type instanceof ArrayType && Array.isArray(value))
+    return `[${value.map((v) => hiveString(v, type.elementType, true)).join(",")}]`;
+  if (type instanceof MapType && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).map(
+      ([k, v]) => `${hiveString(k, type.keyType, true)}:${hiveString(v, type.valueType, true)}`,
+    );
+    return `{${entries.sort().join(",")}}`;
+  }
+  if (nested && typeof value === "string") return `"${value}"`;
   if (value instanceof CalendarInterval) return hiveIntervalString(value, type);
   if (type instanceof DecimalType && typeof value === "number") return value.toFixed(type.scale);
   if (value instanceof Date && type.simpleString() === "date") return value.toISOString().slice(0, 10);

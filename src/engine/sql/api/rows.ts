@@ -78,33 +78,109 @@ function decimalOf(words: Uint32Array, scale: number): Decimal {
   return new Decimal(value, scale);
 }
 
+/** Whether `type` is Arrow's MONTH_DAY_NANO interval (DuckDB's INTERVAL), which Arrow JS 17 cannot read. */
+function isMonthDayNano(type: arrow.DataType): boolean {
+  return type.typeId === arrow.Type.Interval && (type as arrow.Interval).unit === 2;
+}
+
+/** Whether `type` is, or holds at any depth (a struct's field, an array's element, a map's key or value), an interval. */
+function holdsInterval(type: arrow.DataType): boolean {
+  if (isMonthDayNano(type)) return true;
+  if (type.typeId === arrow.Type.Dictionary) return false;
+  return (type.children ?? []).some((f) => holdsInterval(f.type));
+}
+
 /**
- * Reads a value of a column at a row. DuckDB's INTERVAL arrives as Arrow's MONTH_DAY_NANO interval, which Arrow JS
- * 17 reads as two 32-bit words: its 16 bytes (months, days, nanoseconds) are read here as Spark's CalendarInterval.
+ * Reads the value at an index of one Arrow data chunk. DuckDB's INTERVAL arrives as Arrow's MONTH_DAY_NANO interval,
+ * which Arrow JS 17 reads as two 32-bit words: its 16 bytes (months, days, nanoseconds) are read here as Spark's
+ * CalendarInterval, at the top level and inside structs, lists and maps (read by their own buffers, recursively,
+ * since Arrow JS reads nested values with the same two-word getter). Types without an interval convert as usual.
  */
-function columnReader(vector: arrow.Vector): (row: number) => unknown {
-  if (vector.type.typeId === arrow.Type.Interval && (vector.type as arrow.Interval).unit === 2) {
-    const chunks = vector.data;
-    return (row) => {
-      let r = row;
-      for (const data of chunks) {
-        if (r < data.length) {
-          if (data.nullCount > 0 && !data.getValid(r)) return null;
-          const words = new Int32Array(
-            data.values.buffer,
-            data.values.byteOffset + (data.offset + r) * 16,
-            4,
-          );
-          const nanos = (BigInt(words[3]) << 32n) | BigInt(words[2] >>> 0);
-          return new CalendarInterval(words[0], words[1], Number(nanos / 1000n));
-        }
-        r -= data.length;
-      }
-      return null;
+function dataReader(data: arrow.Data): (index: number) => unknown {
+  const type = data.type;
+  if (!holdsInterval(type)) {
+    const vector = arrow.makeVector(data);
+    const convert = converterFor(type);
+    return (index) => convert(vector.get(index));
+  }
+  const isNull = (index: number) => data.nullCount > 0 && !data.getValid(index);
+  if (isMonthDayNano(type)) {
+    return (index) => {
+      if (isNull(index)) return null;
+      const words = new Int32Array(
+        data.values.buffer,
+        data.values.byteOffset + (data.offset + index) * 16,
+        4,
+      );
+      const nanos = (BigInt(words[3]) << 32n) | BigInt(words[2] >>> 0);
+      return new CalendarInterval(words[0], words[1], Number(nanos / 1000n));
     };
   }
-  const convert = converterFor(vector.type);
-  return (row) => convert(vector.get(row));
+  switch (type.typeId) {
+    case arrow.Type.Struct: {
+      const fields = (type as arrow.Struct).children.map(
+        (f, i) => [f.name, dataReader(data.children[i])] as const,
+      );
+      return (index) => {
+        if (isNull(index)) return null;
+        const out: Row = {};
+        for (const [name, read] of fields) out[name] = read(index);
+        return out;
+      };
+    }
+    case arrow.Type.List: {
+      const element = dataReader(data.children[0]);
+      const offsets = data.valueOffsets;
+      return (index) => {
+        if (isNull(index)) return null;
+        const out: unknown[] = [];
+        for (let i = offsets[index]; i < offsets[index + 1]; i++) out.push(element(i));
+        return out;
+      };
+    }
+    case arrow.Type.FixedSizeList: {
+      const size = (type as arrow.FixedSizeList).listSize;
+      const element = dataReader(data.children[0]);
+      return (index) => {
+        if (isNull(index)) return null;
+        return Array.from({ length: size }, (_, i) => element(index * size + i));
+      };
+    }
+    case arrow.Type.Map: {
+      const entries = data.children[0];
+      const key = dataReader(entries.children[0]);
+      const value = dataReader(entries.children[1]);
+      const offsets = data.valueOffsets;
+      return (index) => {
+        if (isNull(index)) return null;
+        const out: Record<string, unknown> = {};
+        for (let i = offsets[index]; i < offsets[index + 1]; i++) out[String(key(i))] = value(i);
+        return out;
+      };
+    }
+    default: {
+      const vector = arrow.makeVector(data);
+      const convert = converterFor(type);
+      return (index) => convert(vector.get(index));
+    }
+  }
+}
+
+/** Reads a value of a column at a row, chunk by chunk. */
+function columnReader(vector: arrow.Vector): (row: number) => unknown {
+  if (!holdsInterval(vector.type)) {
+    const convert = converterFor(vector.type);
+    return (row) => convert(vector.get(row));
+  }
+  const chunks = vector.data.map((data) => [data.length, dataReader(data)] as const);
+  return (row) => {
+    let r = row;
+    for (const [length, read] of chunks) {
+      if (r < length) return read(r);
+      r -= length;
+    }
+    return null;
+  };
 }
 
 /**

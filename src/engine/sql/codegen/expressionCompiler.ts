@@ -73,6 +73,7 @@ import {
 import { jsonTupleColumns } from "./jsonTextFunctions";
 import { zonedArguments, zonedResult, zonedSpecialArguments } from "./sessionTimeZone";
 import { ntzTypeOf } from "./timestampNtz";
+import { toJsonSql } from "./toJson";
 import { TRY_AGGREGATE_FUNCTIONS } from "./tryAggregateFunctions";
 import { toVariantSql, variantGetSql } from "./variantFunctions";
 
@@ -451,6 +452,12 @@ function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, 
     if (decimal !== undefined) return decimal;
   }
   let args = compileArguments(e, scope);
+  // to_json writes an interval inside a struct, an array or a map as its declared type's literal, a type DuckDB's
+  // INTERVAL does not carry.
+  if (e.name === "to_json" && scope.typeOf && e.args[0]) {
+    const declared = nestedIntervalTypeOf(e.args[0], scope);
+    if (declared !== undefined) return toJsonSql(args[0], withDeclaredType(scope.typeOf(args[0]), declared));
+  }
   // The session time zone of a TimeZoneAwareExpression (sessionTimeZone.ts): its wall clocks are read there.
   const timeZone = e.timeZone;
   const zoned =

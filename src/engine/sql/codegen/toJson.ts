@@ -10,6 +10,7 @@ import {
   VariantType,
 } from "../types";
 import { VARIANT_JSON_PATTERN } from "../variantValues";
+import { intervalToStringSql } from "./intervalCasts";
 
 /** How toJsonSql writes: `variant` is the text a cast to VARIANT parses (see variantFunctions.ts). */
 export interface ToJsonOptions extends JsonDatetimeFormats {
@@ -63,6 +64,10 @@ export function toJsonSql(sql: string, type: DataType, depth = 0, options: ToJso
     const value = json(`${e}.value`, type.valueType);
     return `(CASE WHEN ${sql} IS NULL THEN NULL ELSE '{' || array_to_string(list_transform(map_entries(${sql}), lambda ${e}: ${jsonStringSql(`CAST(${e}.key AS VARCHAR)`)} || ':' || ${value}), ',') || '}' END)`;
   }
+  // JacksonGenerator writes an interval as a string: an ANSI interval as its literal
+  // (`"INTERVAL '1-2' YEAR TO MONTH"`), a CalendarInterval as its toString.
+  const interval = intervalToStringSql(sql, type);
+  if (interval !== undefined) return jsonStringSql(interval);
   const name = type instanceof AtomicType ? type.name : "decimal";
   switch (name) {
     case "string":
