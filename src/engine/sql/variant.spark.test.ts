@@ -9,6 +9,7 @@ import { newTestSession, type TestSession } from "../testing/fixtures";
 import { rejectionOf } from "../testing/thrown";
 import { col, parse_json } from "./api/functions";
 import { dataTypeToJson } from "./dataTypeJson";
+import { Decimal } from "./decimals";
 import { parseSchema, VariantType } from "./types";
 import { VariantVal } from "./variantValues";
 
@@ -254,13 +255,13 @@ describe("VariantExpressionSuite", () => {
     await invalid('"true"', "$", "int");
     await ok('"1"', "$", "int", 1);
     await ok('"9223372036854775807"', "$", "bigint", 9223372036854775807n);
-    await ok('"12.34"', "$", "decimal(9,4)", 12.34);
+    await ok('"12.34"', "$", "decimal(9,4)", Decimal.parse("12.3400"));
     await ok('"1970-03-01"', "$", "date", new Date(Date.UTC(1970, 2, 1)));
     // Source type is boolean.
     await ok("true", "$", "boolean", true);
     await ok("true", "$", "tinyint", 1);
     await ok("true", "$", "double", 1);
-    await ok("false", "$", "decimal(18,18)", 0);
+    await ok("false", "$", "decimal(18,18)", Decimal.parse("0.000000000000000000"));
     // Source type is integer.
     await ok("1", "$", "boolean", true);
     await ok("0", "$", "boolean", false);
@@ -273,22 +274,22 @@ describe("VariantExpressionSuite", () => {
     await invalid("2147483648", "$", "int");
     await ok("-9223372036854775808", "$", "bigint", -9223372036854775808n);
     await ok("2147483647", "$", "double", 2147483647);
-    await ok("1", "$", "decimal(9,4)", 1);
+    await ok("1", "$", "decimal(9,4)", Decimal.parse("1.0000"));
     await invalid("12345", "$", "decimal(6,3)");
     // Source type is double.
     await ok("1E0", "$", "boolean", true);
     await ok("0E0", "$", "boolean", false);
     await ok("127E0", "$", "tinyint", 127);
     await invalid("128E0", "$", "tinyint", "128.0");
-    await ok("12345E-4", "$", "decimal(5,2)", 1.23);
+    await ok("12345E-4", "$", "decimal(5,2)", Decimal.parse("1.23"));
     // Source type is decimal.
     await ok("1.0", "$", "boolean", true);
     await ok("0.0", "$", "boolean", false);
     await ok("2147483647.999", "$", "int", 2147483647);
     await invalid("9223372036854775808", "$", "bigint");
-    await ok("123.0", "$", "decimal(6,3)", 123);
-    await ok("1.14", "$", "decimal(2,1)", 1.1);
-    await ok("1.15", "$", "decimal(2,1)", 1.2);
+    await ok("123.0", "$", "decimal(6,3)", Decimal.parse("123.000"));
+    await ok("1.14", "$", "decimal(2,1)", Decimal.parse("1.1"));
+    await ok("1.15", "$", "decimal(2,1)", Decimal.parse("1.2"));
     await invalid("9.5", "$", "decimal(1,0)");
     await ok(
       "9999999999999999999.9999999999999999999",

@@ -35,6 +35,7 @@ import {
   when,
 } from "../../index";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
+import { Decimal } from "../decimals";
 
 describe("Column methods and functions", () => {
   let t: TestSession;
@@ -304,7 +305,7 @@ describe("Column methods and functions", () => {
       a: "ell",
       b: ["a", "b", "", "c"],
       c: "42",
-      d: 3,
+      d: Decimal.parse("3"), // round(2.5): 2.5 is decimal(2,1), so decimal(2,0)
       e: 2,
       f: 29,
       g: new Date("2024-03-01T00:00:00Z"),

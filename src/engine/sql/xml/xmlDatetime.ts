@@ -5,16 +5,14 @@
  * of the `dateFormat` / `timestampFormat` options (DateTimeFormatter's letters y M d H h m s S a X Z and
  * quoted text). A timestamp without a zone is a wall-clock time in the session's time zone.
  */
+import { illegalDatetimePatternCharacter } from "../../errors/QueryExecutionErrors";
 import { wallClockOf } from "../codegen/timeZones";
 
 /** Microseconds since the epoch of a wall-clock time (ms part in `ms`, extra micros apart) in `zone`. */
 function instantOf(wallMs: number, zone: string): number {
   if (zone === "UTC" || zone === "Z" || zone === "GMT") return wallMs;
-  const offset = /^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$/.exec(zone);
-  if (offset) {
-    const s = (Number(offset[2]) * 3600 + Number(offset[3] ?? 0) * 60) * (offset[1] === "-" ? -1 : 1);
-    return wallMs - s * 1000;
-  }
+  const fixed = fixedOffsetSeconds(zone);
+  if (fixed !== undefined) return wallMs - fixed * 1000;
   const clock = wallClockOf(zone);
   const offsetAt = (ms: number) => {
     const w = clock(ms);
@@ -28,9 +26,18 @@ function instantOf(wallMs: number, zone: string): number {
   return wallMs - (first === second ? first : Math.max(first, second));
 }
 
+/** The seconds of an offset zone (`+08:00`, `GMT-8`), undefined for a region. */
+function fixedOffsetSeconds(zone: string): number | undefined {
+  const offset = /^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$/.exec(zone);
+  if (!offset) return undefined;
+  return (Number(offset[2]) * 3600 + Number(offset[3] ?? 0) * 60) * (offset[1] === "-" ? -1 : 1);
+}
+
 /** The zone offset of `zone` at instant `ms`, in seconds. */
 function offsetSecondsAt(ms: number, zone: string): number {
   if (zone === "UTC" || zone === "Z" || zone === "GMT") return 0;
+  const fixed = fixedOffsetSeconds(zone);
+  if (fixed !== undefined) return fixed;
   const w = wallClockOf(zone)(ms);
   const local = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return Math.round((local - (ms - (((ms % 1000) + 1000) % 1000))) / 1000);
@@ -159,7 +166,7 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-function tokenRegex(t: Token, groups: string[]): string {
+function tokenRegex(t: Token, groups: string[], pattern: string): string {
   if ("text" in t) return escapeRegex(t.text);
   const push = (name: string, re: string) => {
     groups.push(name);
@@ -197,7 +204,7 @@ function tokenRegex(t: Token, groups: string[]): string {
     case "E":
       return push("E", "[A-Za-z]+");
     default:
-      throw new Error(`Unknown pattern letter: ${t.letter}`);
+      throw illegalDatetimePatternCharacter(pattern, t.letter);
   }
 }
 
@@ -210,8 +217,8 @@ function compilePattern(pattern: string): { re: RegExp; groups: string[] } {
   const source = tokens(pattern)
     .map((t) =>
       "optional" in t
-        ? `(?:${t.optional.map((o) => tokenRegex(o, groups)).join("")})?`
-        : tokenRegex(t, groups),
+        ? `(?:${t.optional.map((o) => tokenRegex(o, groups, pattern)).join("")})?`
+        : tokenRegex(t, groups, pattern),
     )
     .join("");
   const compiled = { re: new RegExp(`^${source}$`), groups };
@@ -282,9 +289,8 @@ function patternParts(text: string, pattern: string): Parts | undefined {
 }
 
 /**
- * A timestamp as Sluice's rows carry it: microseconds of the wall clock in the session's time zone (`timeZone`)
- * counted as if it were UTC. Text with its own zone or offset is moved to the session's wall clock; undefined
- * where the text does not parse.
+ * A timestamp as Sluice's rows carry it: microseconds since the epoch. Text without its own zone or offset is a
+ * wall clock in the session's time zone (`timeZone`); undefined where the text does not parse.
  */
 export function parseTimestamp(
   text: string,
@@ -301,8 +307,7 @@ export function parseTimestamp(
   if (p.offsetSeconds !== undefined && !Number.isNaN(p.offsetSeconds))
     instantMs = wallMs - p.offsetSeconds * 1000;
   else if (zone !== undefined) instantMs = instantOf(wallMs, zone);
-  if (instantMs === undefined) return wallMs * 1000 + p.micros;
-  return (instantMs + offsetSecondsAt(instantMs, timeZone) * 1000) * 1000 + p.micros;
+  return (instantMs ?? instantOf(wallMs, timeZone)) * 1000 + p.micros;
 }
 
 /** A date's days since the epoch, or undefined where the text does not parse. */
@@ -387,7 +392,7 @@ function formatParts(p: Parts, pattern: string, offsetSeconds: number): string {
 /** Spark's default timestamp format for writing XML (and JSON): yyyy-MM-dd'T'HH:mm:ss.SSSXXX. */
 export const DEFAULT_TIMESTAMP_WRITE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
 
-/** A timestamp as rows carry it (the session's wall clock as a Date or microseconds) in the pattern. */
+/** A timestamp as rows carry it (an instant, as a Date or microseconds) in the pattern, at the session's wall clock. */
 export function formatTimestamp(value: Date | number | bigint, pattern: string, timeZone: string): string {
   const micros =
     value instanceof Date
@@ -396,8 +401,8 @@ export function formatTimestamp(value: Date | number | bigint, pattern: string, 
         ? Number(value)
         : Number(value);
   const ms = Math.floor(micros / 1000);
-  const offset = Math.round((ms - instantOf(ms, timeZone)) / 1000);
-  const wall = new Date(ms);
+  const offset = offsetSecondsAt(ms, timeZone);
+  const wall = new Date(ms + offset * 1000);
   const p: Parts = {
     year: wall.getUTCFullYear(),
     month: wall.getUTCMonth() + 1,
