@@ -17,22 +17,28 @@ import { XPATH_FUNCTIONS } from "../xml/xpathFunctions";
 import type { BoundScriptFunction, ScriptFunction, ScriptFunctionTable } from "./ScriptFunction";
 import type { UDFSpec } from "./UserDefinedFunction";
 
-const FUNCTIONS: ScriptFunctionTable = { ...XPATH_FUNCTIONS, ...AES_FUNCTIONS, ...XML_FUNCTIONS };
+// Built at first use: the XML functions' module reaches this one through the compilers it imports, so reading
+// XML_FUNCTIONS while modules load would see it uninitialised.
+let table: ScriptFunctionTable | undefined;
+function functions(): ScriptFunctionTable {
+  table ??= { ...XPATH_FUNCTIONS, ...AES_FUNCTIONS, ...XML_FUNCTIONS };
+  return table;
+}
 
 /** Whether `name` (lower case) is a built-in evaluated in JavaScript. */
 export function isScriptFunction(name: string): boolean {
-  return Object.hasOwn(FUNCTIONS, name.toLowerCase());
+  return Object.hasOwn(functions(), name.toLowerCase());
 }
 
 /** What the compatibility table notes of a built-in evaluated in JavaScript that runs in part. */
 export function scriptFunctionPartial(name: string): string | undefined {
   const key = name.toLowerCase();
-  return Object.hasOwn(FUNCTIONS, key) ? FUNCTIONS[key].partial : undefined;
+  return Object.hasOwn(functions(), key) ? functions()[key].partial : undefined;
 }
 
 /** The names of the built-ins evaluated in JavaScript. */
 export function scriptFunctionNames(): string[] {
-  return Object.keys(FUNCTIONS);
+  return Object.keys(functions());
 }
 
 /** One spec per function: ids below zero never meet a user's function's. */
@@ -72,8 +78,8 @@ function specOf(name: string, fn: ScriptFunction | BoundScriptFunction, key = na
 /** A call of a built-in evaluated in JavaScript as the `udf` expression that runs it, or undefined. */
 export function resolveScriptFunction(name: string, args: readonly Expression[]): Expression | undefined {
   const key = name.toLowerCase();
-  if (!Object.hasOwn(FUNCTIONS, key)) return undefined;
-  const fn = FUNCTIONS[key];
+  if (!Object.hasOwn(functions(), key)) return undefined;
+  const fn = functions()[key];
   if (args.length < fn.minArgs || args.length > fn.maxArgs) {
     const expected =
       fn.minArgs === fn.maxArgs

@@ -16,6 +16,7 @@ import {
 } from "../../errors/QueryCompilationErrors";
 import { malformedRecordInParsing } from "../../errors/QueryExecutionErrors";
 import { parseSyntaxError } from "../../errors/QueryParsingErrors";
+import { activeConf } from "../activeConf";
 import { expressionSql } from "../analysis/naming";
 import { literalString } from "../codegen/functionSpecs";
 import type { Expression } from "../expressions";
@@ -33,19 +34,6 @@ import { StaxXmlGenerator } from "./StaxXmlGenerator";
 import { MalformedXmlError, PartialResultError, StaxXmlParser } from "./StaxXmlParser";
 import { typeSql, XmlInferSchema } from "./XmlInferSchema";
 import { type XmlDefaults, type XmlOptions, xmlOptions } from "./XmlOptions";
-
-/** Reads one conf value of the active session. */
-export type ActiveConf = (key: string, fallback: string) => string;
-
-/**
- * The active session's conf, registered by SparkSession: importing the session here would close an import cycle
- * (session → readers → XML format → this file) that leaves the readers' format list undefined at load.
- */
-let activeConf: () => ActiveConf | undefined = () => undefined;
-
-export function registerActiveConf(read: () => ActiveConf | undefined): void {
-  activeConf = read;
-}
 
 /** The session's time zone, corrupt-record column and case sensitivity, as the options fall back to them. */
 export function sessionXmlDefaults(): XmlDefaults {
