@@ -274,6 +274,9 @@ test("I, I interrupts a running cell; a single I does not", async ({ page }) => 
   // The first I and J asked nothing of the kernel: the cell still runs (its Interrupt button is enabled).
   await expect(page.getByRole("button", { name: "Interrupt" })).toBeEnabled();
   await expect(cell(page, 0)).toHaveAttribute("data-run-state", "running");
+  // I, I as one gesture: the checks above may outlast the pair's time window on a loaded machine, so the I before
+  // them does not count on being the first of the pair.
+  await page.keyboard.press("i");
   await page.keyboard.press("i");
   await expect(cell(page, 0).locator(".output-error")).toContainText("KeyboardInterrupt");
 });
