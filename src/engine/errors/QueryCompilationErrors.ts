@@ -490,7 +490,7 @@ export function unresolvedUsingColumnForJoin(
   });
 }
 
-/** `unionByName` with a column the other side lacks. */
+/** `unionByName` with a column the other side lacks; `dropDuplicates` of a name that is no column. */
 export function unresolvedColumnAmongFieldNames(
   name: string,
   fieldNames: readonly string[],

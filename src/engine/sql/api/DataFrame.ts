@@ -634,11 +634,10 @@ export class DataFrame {
    */
   dropDuplicates(...cols: (string | string[])[]): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.dropDuplicates(...cols));
-    const keys = flattenArgs(cols);
     return this.build({
       kind: "deduplicate",
       child: this.plan,
-      keys: keys.length > 0 ? keys.map((k) => this.resolveName(k)) : this.columns,
+      keys: this.deduplicationKeys(cols),
       withinWatermark: false,
     });
   }
@@ -654,11 +653,10 @@ export class DataFrame {
    */
   dropDuplicatesWithinWatermark(...cols: (string | string[])[]): DataFrame {
     if (this.pending) return this.whenResolved((df) => df.dropDuplicatesWithinWatermark(...cols));
-    const keys = flattenArgs(cols);
     return this.build({
       kind: "deduplicate",
       child: this.plan,
-      keys: keys.length > 0 ? keys.map((k) => this.resolveName(k)) : this.columns,
+      keys: this.deduplicationKeys(cols),
       withinWatermark: true,
     });
   }
@@ -1207,6 +1205,20 @@ export class DataFrame {
 
   private parse(text: string, parser: (t: string) => Expression): Expression {
     return this.sparkSession.parseExpression(text, parser);
+  }
+
+  /**
+   * Spark's groupColsFromDropDuplicates: all columns by default, else each name given once (a repeated name is one
+   * key), as the column it names; a name that is no column is Spark's "Cannot resolve column name ... among".
+   */
+  private deduplicationKeys(cols: (string | string[])[]): string[] {
+    const names = [...new Set(flattenArgs(cols))];
+    if (names.length === 0) return this.columns;
+    return names.map((name) => {
+      const field = this.schema.field(name);
+      if (!field) throw unresolvedColumnAmongFieldNames(name, this.columns);
+      return field.name;
+    });
   }
 
   private resolveName(name: string): string {

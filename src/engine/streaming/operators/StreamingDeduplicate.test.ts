@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SparkError } from "../../errors/exceptions";
 import { MemoryStream } from "../../sources/MemoryStream";
 import { collectBatches } from "../../testing/batches";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
+import { thrownBy } from "../../testing/thrown";
 
 const at = (s: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, s));
 const ids = (rows: Record<string, unknown>[]) => rows.map((r) => `${r.id}:${r.v}`);
@@ -134,5 +136,38 @@ describe("streaming deduplication", () => {
       "dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets without watermark",
     );
     expect(await t.spark.fs.stat("/checkpoints/nope")).toBeUndefined();
+  });
+  // Spark's Dataset.groupColsFromDropDuplicates: each name matched against the columns, or refused.
+  it("dropDuplicates / dropDuplicatesWithinWatermark of a name that is no column: Spark's legacy refusal", () => {
+    const events = new MemoryStream(t.spark, "id STRING, v INT, ts TIMESTAMP").toDF();
+    for (const dedup of [
+      () => events.dropDuplicates("id", "nope"),
+      () => events.withWatermark("ts", "1 second").dropDuplicatesWithinWatermark(["nope"]),
+    ]) {
+      const e = thrownBy<SparkError>(dedup);
+      expect(e.name).toBe("AnalysisException");
+      expect(e.getCondition()).toBe("_LEGACY_ERROR_TEMP_1201");
+      expect(e.getMessageParameters()).toEqual({ colName: "nope", fieldNames: "id, v, ts" });
+      expect(e.message).toContain('Cannot resolve column name "nope" among (id, v, ts).');
+    }
+  });
+
+  it("dropDuplicates with a name given twice keys by it once (Spark's colNames.toSet)", async () => {
+    const events = new MemoryStream(t.spark, "id STRING, v INT");
+    const out = collectBatches();
+    const query = await events
+      .toDF()
+      .dropDuplicates("id", "id")
+      .writeStream.foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/dedup-twice")
+      .start();
+    events.addData([
+      ["a", 1],
+      ["a", 2],
+      ["b", 3],
+    ]);
+    await query.processAllAvailable();
+    await query.stop();
+    expect(ids(out.all()).sort()).toEqual(["a:1", "b:3"]);
   });
 });
