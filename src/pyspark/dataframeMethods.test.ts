@@ -1,6 +1,6 @@
 /**
  * Spark 4's DataFrame methods of issue 11 in Python cells: transpose (PySpark's test_dataframe.py
- * test_transpose, case by case).
+ * test_transpose, case by case), dropDuplicates' arguments.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { newPythonSession, type PythonTestSession } from "./testing";
@@ -258,4 +258,39 @@ arg = df.asTable()
 out = [type(arg).__name__, isinstance(arg.partitionBy("id"), TableArg), isinstance(arg.partitionBy(sf.col("id")).orderBy("v"), TableArg), isinstance(arg.withSinglePartition(), TableArg)]
 out`);
   expect(result.value).toEqual(["TableArg", true, true, true]);
+});
+
+// PySpark 4's DataFrame.dropDuplicates(*subset) (python/pyspark/sql/classic/dataframe.py, and the docstring's
+// rows): column names as arguments or one list of them; a name that is no column is Spark's legacy refusal.
+it("dropDuplicates and dropDuplicatesWithinWatermark take names as arguments or one list", async () => {
+  const result = await t.py.run(`
+from pyspark.sql import Row
+from pyspark.errors import AnalysisException
+df = spark.createDataFrame([
+    Row(name="Alice", age=5, height=80),
+    Row(name="Alice", age=5, height=80),
+    Row(name="Alice", age=10, height=80),
+])
+out = [
+    df.dropDuplicates().count(),
+    df.dropDuplicates(["name", "height"]).count(),
+    df.dropDuplicates("name", "height").count(),
+    df.dropDuplicates("age").count(),
+    df.drop_duplicates("age").count(),
+]
+try:
+    df.dropDuplicates("nope")
+except AnalysisException as e:
+    out.append([e.getCondition(), e.getMessageParameters()])
+out.append(type(df.dropDuplicatesWithinWatermark("name")).__name__)
+out`);
+  expect(result.value).toEqual([
+    2,
+    1,
+    1,
+    2,
+    2,
+    ["_LEGACY_ERROR_TEMP_1201", { colName: "nope", fieldNames: "name, age, height" }],
+    "DataFrame",
+  ]);
 });

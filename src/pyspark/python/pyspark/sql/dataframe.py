@@ -79,6 +79,15 @@ def _check_str(name: str, value: Any) -> None:
         raise PySparkTypeError(errorClass="NOT_STR", messageParameters={"arg_name": name, "arg_type": type(value).__name__})
 
 
+def _dedup_subset(subset: tuple) -> list:
+    # PySpark 4: column names as arguments, or one list of them (a bare name is a column, not its letters).
+    if len(subset) > 1:
+        assert all(isinstance(c, str) for c in subset)
+    if len(subset) == 1 and isinstance(subset[0], list):
+        return list(subset[0])
+    return list(subset)
+
+
 def _js_seed(seed: int) -> int:
     """A Long seed as the engine takes it: within JavaScript's exact integers (the same seed, the same rows)."""
     return seed if -(1 << 53) < seed < (1 << 53) else seed % (1 << 53)
@@ -299,13 +308,13 @@ class DataFrame:
     def distinct(self) -> "DataFrame":
         return self._new(self._js.distinct())
 
-    def dropDuplicates(self, subset: Optional[List[str]] = None) -> "DataFrame":
-        return self._new(self._js.dropDuplicates(js(list(subset or []))))
+    def dropDuplicates(self, *subset: Union[str, List[str]]) -> "DataFrame":
+        return self._new(self._js.dropDuplicates(js(_dedup_subset(subset))))
 
     drop_duplicates = dropDuplicates
 
-    def dropDuplicatesWithinWatermark(self, subset: Optional[List[str]] = None) -> "DataFrame":
-        return self._new(self._js.dropDuplicatesWithinWatermark(js(list(subset or []))))
+    def dropDuplicatesWithinWatermark(self, *subset: Union[str, List[str]]) -> "DataFrame":
+        return self._new(self._js.dropDuplicatesWithinWatermark(js(_dedup_subset(subset))))
 
     def union(self, other: "DataFrame") -> "DataFrame":
         return self._new(self._js.union(other._js))

@@ -115,11 +115,11 @@ class DataFrame:
         """At most `num` rows."""
     def distinct(self) -> DataFrame:
         """The distinct rows."""
-    def dropDuplicates(self, subset: Optional[List[str]] = None) -> DataFrame:
+    def dropDuplicates(self, *subset: Union[str, List[str]]) -> DataFrame:
         """Rows without duplicates (of the subset's columns); on a stream, with a watermark to bound state."""
-    def drop_duplicates(self, subset: Optional[List[str]] = None) -> DataFrame:
+    def drop_duplicates(self, *subset: Union[str, List[str]]) -> DataFrame:
         """Same as dropDuplicates()."""
-    def dropDuplicatesWithinWatermark(self, subset: Optional[List[str]] = None) -> DataFrame:
+    def dropDuplicatesWithinWatermark(self, *subset: Union[str, List[str]]) -> DataFrame:
         """Duplicates dropped while they are within the watermark delay of each other."""
     def union(self, other: DataFrame) -> DataFrame:
         """The rows of both, by column position."""
