@@ -216,6 +216,16 @@ export function compactIntervalNotPositive(key: string, value: string): IllegalA
   );
 }
 
+/** Spark's DataStreamWriter.foreachBatch given no function (a plain JVM IllegalArgumentException). */
+export function foreachBatchFunctionNull(): IllegalArgumentException {
+  return new IllegalArgumentException("foreachBatch function cannot be null");
+}
+
+/** Spark's DataStreamWriter.foreach given no writer (a plain JVM IllegalArgumentException). */
+export function foreachWriterNull(): IllegalArgumentException {
+  return new IllegalArgumentException("foreach writer cannot be null");
+}
+
 /** Spark's Triggers.validate (Scala's `require`). */
 export function negativeTriggerInterval(): IllegalArgumentException {
   return new IllegalArgumentException("requirement failed: the interval of trigger should not be negative");

@@ -13,7 +13,11 @@ import {
   tempViewNotSupportStreamingWrite,
   writeStreamNotAllowed,
 } from "../errors/QueryCompilationErrors";
-import { streamedOperatorUnsupportedByDataSource } from "../errors/QueryExecutionErrors";
+import {
+  foreachBatchFunctionNull,
+  foreachWriterNull,
+  streamedOperatorUnsupportedByDataSource,
+} from "../errors/QueryExecutionErrors";
 import { DATA_FORMATS } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
 import type { ForeachBatchFunction } from "../sinks/ForeachBatchSink";
@@ -134,8 +138,10 @@ export class DataStreamWriter {
    * batch API. Use `batchId` to make what it writes idempotent (a batch may run again after a failure).
    */
   foreachBatch(fn: ForeachBatchFunction): this {
-    this.batchFunction = fn;
     this.sinkFormat = "foreachBatch";
+    // Spark checks at the call, not at start(); untyped callers (JavaScript, the Python bridge) may pass null.
+    if (fn === null || fn === undefined) throw foreachBatchFunctionNull();
+    this.batchFunction = fn;
     return this;
   }
 
@@ -146,8 +152,9 @@ export class DataStreamWriter {
    * @example .foreach({ process: (row) => console.info(row) })
    */
   foreach(writer: ForeachWriterLike): this {
-    this.foreachWriter = writer;
     this.sinkFormat = "foreach";
+    if (writer === null || writer === undefined) throw foreachWriterNull();
+    this.foreachWriter = writer;
     return this;
   }
 

@@ -193,6 +193,19 @@ describe("foreach sink (ForeachWriterSuite)", () => {
     );
   });
 
+  it("a null writer is refused at the call (Spark's DataStreamWriter.foreach)", () => {
+    const df = new MemoryStream(ctx.t.spark, "value INT").toDF();
+    const refused = (() => {
+      try {
+        df.writeStream.foreach(null as unknown as ForeachWriter);
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(refused?.name).toBe("IllegalArgumentException");
+    expect(refused?.message).toBe("foreach writer cannot be null");
+  });
+
   it("open() answering false skips the batch's rows; a plain function is a writer of rows", async () => {
     const { t, dir } = ctx;
     const input = new MemoryStream(t.spark, "value INT");
