@@ -35,7 +35,13 @@ export class NodeFileSystem implements FileSystem {
       }
     },
     stat: (path) => {
-      const stats = fs.statSync(this.local(path), { throwIfNoEntry: false });
+      let stats: fs.Stats | undefined;
+      try {
+        stats = fs.statSync(this.local(path), { throwIfNoEntry: false });
+      } catch (error) {
+        // A path under a file (`data.csv/_spark_metadata`) is not there, as in the browser's file systems.
+        if ((error as NodeJS.ErrnoException).code !== "ENOTDIR") throw error;
+      }
       return stats && this.status(normalizePath(path), stats);
     },
     list: (dir) => {

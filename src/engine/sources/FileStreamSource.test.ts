@@ -212,6 +212,17 @@ describe("the file source", () => {
     expect(collector.all().map((r) => r.n)).toEqual([1]);
   });
 
+  it("a path naming one file reads that file (Spark's InMemoryFileIndex over a file path)", async () => {
+    const { t, dir } = ctx;
+    await writeFileAt(t, `${dir}/one/a.csv`, "1\n", T0);
+    await writeFileAt(t, `${dir}/one/b.csv`, "2\n", T0);
+    const collector = await drain(
+      t.spark.readStream.schema("n INT").csv(`${dir}/one/a.csv`),
+      `${dir}/ckpt-one`,
+    );
+    expect(collector.all().map((r) => r.n)).toEqual([1]);
+  });
+
   it("takes each file exactly once across restarts, and batch ids continue", async () => {
     const { t, dir } = ctx;
     await writeEventFiles(t.spark, `${dir}/events`, 2, 20);
