@@ -9,6 +9,7 @@ import { DATA_FORMATS, type DataFormat } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
 import { KafkaRelation } from "../kafka/KafkaRelation";
 import { userSchemaNotAllowed } from "../kafka/KafkaSourceProvider";
+import { setOption } from "../sources/Source";
 import { DataFrame, flattenArgs } from "../sql/api/DataFrame";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
 import type { StructType } from "../sql/types";
@@ -44,7 +45,7 @@ export abstract class ReaderOptions<Self> {
 
   /** Sets one option of the source (keys are case-insensitive; values are kept as strings). */
   option(key: string, value: string | number | boolean): Self {
-    this.extraOptions[key] = String(value);
+    setOption(this.extraOptions, key, String(value));
     return this as unknown as Self;
   }
 

@@ -24,6 +24,7 @@ import { kafkaSaveModeNotAllowed } from "../kafka/KafkaExceptions";
 import { KafkaProducer } from "../kafka/KafkaProducer";
 import { validateWriteOptions } from "../kafka/KafkaSourceProvider";
 import { validateQuery, writeTable } from "../kafka/KafkaWriter";
+import { setOption } from "../sources/Source";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { flattenArgs } from "../sql/api/DataFrame";
 import { createTableAsSelect } from "../sql/execution/command/createDataSourceTables";
@@ -93,7 +94,7 @@ export class DataFrameWriter {
    * @example df.write.mode("overwrite").option("header", true).csv("/out/report")
    */
   option(key: string, value: string | number | boolean): this {
-    this.extraOptions[key] = String(value);
+    setOption(this.extraOptions, key, String(value));
     return this;
   }
 

@@ -13,6 +13,7 @@ import {
   tableOrViewNotFound,
 } from "../errors/QueryCompilationErrors";
 import { normalizePath } from "../io/FileSystem";
+import { setOption } from "../sources/Source";
 import { Column, type ColumnOrName, toColumn } from "../sql/api/Column";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { coalesce, lit } from "../sql/api/functions";
@@ -42,7 +43,7 @@ export class DataFrameWriterV2 {
   }
 
   option(key: string, value: string | number | boolean): this {
-    this.writeOptions[key] = String(value);
+    setOption(this.writeOptions, key, String(value));
     return this;
   }
 

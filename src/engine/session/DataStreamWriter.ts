@@ -22,7 +22,7 @@ import { DATA_FORMATS } from "../io/DataFileReader";
 import { normalizePath } from "../io/FileSystem";
 import type { ForeachBatchFunction } from "../sinks/ForeachBatchSink";
 import type { ForeachWriterLike } from "../sinks/ForeachSink";
-import { optionOf } from "../sources/Source";
+import { optionOf, setOption } from "../sources/Source";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { flattenArgs } from "../sql/api/DataFrame";
 import { createDataSourceTable } from "../sql/execution/command/createDataSourceTables";
@@ -91,7 +91,7 @@ export class DataStreamWriter {
    * @example .option("checkpointLocation", "/checkpoints/program_ratings")
    */
   option(key: string, value: string | number | boolean): this {
-    this.extraOptions[key] = String(value);
+    setOption(this.extraOptions, key, String(value));
     return this;
   }
 

@@ -68,6 +68,16 @@ export function optionOf(options: Readonly<Record<string, string>>, key: string)
   return Object.entries(options).find(([k]) => k.toLowerCase() === lower)?.[1];
 }
 
+/**
+ * Sets `key` in `options` as Spark's CaseInsensitiveMap `+` does: a later option overrides an earlier one whose
+ * key differs only in case (SPARK-32832), so `option("paTh", "1").option("path", "5")` reads "5".
+ */
+export function setOption(options: Record<string, string>, key: string, value: string): void {
+  const lower = key.toLowerCase();
+  for (const k of Object.keys(options)) if (k.toLowerCase() === lower) delete options[k];
+  options[key] = value;
+}
+
 /** An option that must be a positive integer, refused with Spark's FileStreamOptions message. */
 export function positiveIntegerOption(
   options: Readonly<Record<string, string>>,
