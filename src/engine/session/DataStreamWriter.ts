@@ -177,6 +177,9 @@ export class DataStreamWriter {
     if (!df.isStreaming) {
       throw writeStreamNotAllowed();
     }
+    // Spark checks at start as well: partitionBy may come after clusterBy.
+    if (this.clusteringColumns.length > 0 && this.partitionColumns.length > 0)
+      throw clusterByWithPartitionedBy();
     return this.startQuery(df, path ?? pathOption);
   }
 
