@@ -426,6 +426,9 @@ export const API_AREAS = {
       format: supported(),
       json: supported(),
       load: supported("in Python cells, paths are the files open(), os and tempfile see"),
+      name: partial(
+        "validates the name as Spark 4.2 does; sources are still identified by position in the checkpoint",
+      ),
       option: supported(),
       options: supported(),
       orc: unsupported("DuckDB-WASM reads no ORC"),

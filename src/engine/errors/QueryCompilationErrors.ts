@@ -740,6 +740,11 @@ export function viewNotStreaming(name: string): AnalysisException {
   return new AnalysisException("_LEGACY_ERROR_TEMP_1008", { quoted: toSQLId(name) });
 }
 
+/** DataStreamReader.validateSourceName: a source's name() is ASCII letters, digits and underscores only. */
+export function invalidStreamingSourceNameError(sourceName: string): AnalysisException {
+  return new AnalysisException("STREAMING_QUERY_EVOLUTION_ERROR.INVALID_SOURCE_NAME", { sourceName });
+}
+
 /** Spark's TimeWindow.parseExpression: window()'s durations are literals. */
 export function windowInputsNotLiteral(): AnalysisException {
   return new AnalysisException("_LEGACY_ERROR_TEMP_1207", {});

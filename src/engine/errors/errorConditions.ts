@@ -966,6 +966,17 @@ export const ERROR_CONDITIONS = {
     message: ["Query [id = <id>, runId = <runId>] terminated with exception: <message>"],
     sqlState: "XXKST",
   },
+  STREAMING_QUERY_EVOLUTION_ERROR: {
+    message: ["Streaming query evolution error:"],
+    subClass: {
+      INVALID_SOURCE_NAME: {
+        message: [
+          "Invalid streaming source name: '<sourceName>'. Source names must only contain ASCII letters ('a'-'z', 'A'-'Z'), digits ('0'-'9'), and underscores ('_'). Use backticks to quote names with special characters if needed.",
+        ],
+      },
+    },
+    sqlState: "42000",
+  },
   STREAMING_OUTPUT_MODE: {
     message: ["Invalid streaming output mode: <outputMode>."],
     subClass: {

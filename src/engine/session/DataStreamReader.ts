@@ -3,6 +3,7 @@
 import {
   checkSchemaColumnNameDuplication,
   dataSourceNotFound,
+  invalidStreamingSourceNameError,
   pathNotFound,
   pathOptionAndPathParameter,
   permanentViewNotStreaming,
@@ -56,6 +57,22 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
    */
   override option(key: string, value: string | number | boolean): DataStreamReader {
     return super.option(key, value);
+  }
+
+  /** The name given with `name()`, kept for the source's identity in the checkpoint (Spark 4.2). */
+  protected userProvidedSourceName: string | undefined;
+
+  /**
+   * Names the source (Spark 4.2's source evolution): ASCII letters, digits and underscores only, else
+   * STREAMING_QUERY_EVOLUTION_ERROR.INVALID_SOURCE_NAME. Sluice still identifies sources by position in the
+   * checkpoint, so the name does not yet let a query reorder or add sources.
+   * @example spark.readStream.format("rate").name("clicks").load()
+   */
+  name(sourceName: string): DataStreamReader {
+    // Spark's DataStreamReader.VALID_NAME_PATTERN.
+    if (!/^[a-zA-Z0-9_]+$/.test(sourceName)) throw invalidStreamingSourceNameError(sourceName);
+    this.userProvidedSourceName = sourceName;
+    return this;
   }
 
   /**

@@ -3,6 +3,8 @@
 import json
 from typing import TYPE_CHECKING, Any, Callable, List, Optional, Union
 
+from pyodide.ffi import JsException
+
 from pyspark._sluice import (
     bridge,
     current_writer,
@@ -19,7 +21,7 @@ from pyspark.errors import (
     PySparkTypeError,
     PySparkValueError,
 )
-from pyspark.errors.exceptions.captured import captured
+from pyspark.errors.exceptions.captured import captured, convert_exception
 from pyspark.sql.readwriter import _Reader, _Writer
 from pyspark.sql.types import StructType, _from_engine
 from pyspark.sql.utils import is_js_null
@@ -35,6 +37,23 @@ __all__ = ["DataStreamReader", "DataStreamWriter"]
 @captured
 class DataStreamReader(_Reader):
     """`spark.readStream`: a streaming DataFrame over files arriving in a directory, a rate source, a table."""
+
+    def name(self, source_name: str) -> "DataStreamReader":
+        """Names the source (Spark 4.2's source evolution): ASCII letters, digits and underscores only."""
+        if not isinstance(source_name, str):
+            raise PySparkTypeError(
+                errorClass="NOT_STR",
+                messageParameters={"arg_name": "source_name", "arg_type": type(source_name).__name__},
+            )
+        try:
+            self._js = self._js.name(source_name)
+        except JsException as e:
+            # PySpark refuses a bad name with a ValueError; the engine words it (its condition and text).
+            error = convert_exception(e)
+            raise PySparkValueError(
+                str(error), errorClass=error.getCondition(), messageParameters=error.getMessageParameters()
+            ) from None
+        return self
 
     def load(
         self,

@@ -17,6 +17,8 @@ class DataStreamReader:
         """A source option: "maxFilesPerTrigger", "rowsPerSecond", "header"..."""
     def options(self, **options: Any) -> DataStreamReader:
         """Several source options."""
+    def name(self, source_name: str) -> DataStreamReader:
+        """Names the source (Spark 4.2's source evolution): ASCII letters, digits and underscores only."""
     def load(self, path: Optional[str] = None, format: Optional[str] = None, schema: Union[StructType, str, None] = None, **options: Any) -> DataFrame:
         """The stream of the files under `path` (or of the source)."""
     def parquet(self, path: str, **options: Any) -> DataFrame:
