@@ -567,12 +567,10 @@ export function unsupportedOutputModeForStreamingOperation(
 
 /**
  * A streaming aggregation by session window with no other grouping key: Spark's AggUtils refuses it when planning
- * the first batch, an AnalysisException with this text and no condition of its own (the query fails with it).
+ * the first batch (the query fails with it).
  */
 export function globalSessionWindowAggregation(): AnalysisException {
-  return new AnalysisException("_LEGACY_ERROR_TEMP_3102", {
-    msg: "Global aggregation with session window in streaming query is not supported.",
-  });
+  return new AnalysisException("_LEGACY_ERROR_TEMP_3068", {});
 }
 
 /** Spark's UnsupportedOperationChecker refusals: `_LEGACY_ERROR_TEMP_3102`, the message then the plan's `;`. */

@@ -201,6 +201,7 @@ const SPARK_SQL_STATES: Readonly<Record<string, string | null>> = {
   _LEGACY_ERROR_TEMP_2049: null,
   _LEGACY_ERROR_TEMP_2242: null,
   _LEGACY_ERROR_TEMP_3016: null,
+  _LEGACY_ERROR_TEMP_3068: null,
   _LEGACY_ERROR_TEMP_3076: null,
   _LEGACY_ERROR_TEMP_3077: null,
   _LEGACY_ERROR_TEMP_3080: null,

@@ -1452,6 +1452,10 @@ export const ERROR_CONDITIONS = {
   _LEGACY_ERROR_TEMP_3016: {
     message: ["Checkpoint directory has not been set in the SparkContext"],
   },
+  // AggUtils.planStreamingAggregationForSession: a streaming session window with no other grouping key.
+  _LEGACY_ERROR_TEMP_3068: {
+    message: ["Global aggregation with session window in streaming query is not supported."],
+  },
   // Spark's Kafka connector: a batch write in a save mode it cannot honour.
   _LEGACY_ERROR_TEMP_3081: {
     message: [

@@ -20,6 +20,7 @@
  * (`a_1`), and the answers are compared by value.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SparkError, StreamingQueryException } from "../../../errors/exceptions";
 import { MemoryStream } from "../../../sources/MemoryStream";
 import type { Column } from "../../../sql/api/Column";
 import type { DataFrame } from "../../../sql/api/DataFrame";
@@ -367,6 +368,10 @@ describe("StreamingSessionWindowSuite", () => {
     for (const m of ["Global aggregation with session window", "not supported"]) {
       expect(e?.message.toLowerCase()).toContain(m.toLowerCase());
     }
+    // Spark 4's AggUtils raises it as the legacy condition of error-conditions.json.
+    const cause = (e as StreamingQueryException).cause as SparkError;
+    expect(cause.name).toBe("AnalysisException");
+    expect(cause.getCondition()).toBe("_LEGACY_ERROR_TEMP_3068");
   });
 
   it("append mode - session window", async () => {
