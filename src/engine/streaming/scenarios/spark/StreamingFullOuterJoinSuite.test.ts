@@ -1,8 +1,11 @@
 /**
  * Cases of Spark's StreamingFullOuterJoinSuite (in StreamingJoinSuite.scala), each named as there, with Spark's
- * inputs and expected answers; the setups are StreamingJoinSuiteBase's.
+ * inputs and expected answers; the setups are StreamingJoinSuiteBase's. "stream-stream full outer join does not
+ * support Update mode" is a case of Spark's newer StreamingFullOuterJoinBase; Spark 4 refuses it the same way.
  */
-import { afterEach, beforeEach, describe, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MemoryStream } from "../../../sources/MemoryStream";
+import { col } from "../../../sql/api/functions";
 import { newTestSession, type TestSession } from "../../../testing/fixtures";
 import {
   AddData,
@@ -157,5 +160,24 @@ describe("StreamingFullOuterJoinSuite", () => {
       // batch 3 - global watermark = 9; left: 4 to 15, right: 10, 12, 14 (left 1 to 3, right 6 and 8 evicted)
       assertNumStateRows({ total: 15, updated: 7 }),
     );
+  });
+
+  it("stream-stream full outer join does not support Update mode", async () => {
+    const input1 = new MemoryStream(t.spark, "value INT");
+    const input2 = new MemoryStream(t.spark, "value INT");
+    const df1 = input1.toDF().select(col("value").alias("key"), col("value").multiply(2).alias("leftValue"));
+    const df2 = input2.toDF().select(col("value").alias("key"), col("value").multiply(3).alias("rightValue"));
+    const joined = df1.join(df2, ["key"], "full_outer");
+    const error = await joined.writeStream
+      .format("memory")
+      .queryName("full_outer_update")
+      .outputMode("update")
+      .start()
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect(error?.name).toBe("AnalysisException");
+    expect(error?.message).toContain("is not supported in Update output mode");
   });
 });
