@@ -211,6 +211,28 @@ describe("streaming joins", () => {
     );
   });
 
+  it("refuses a stream-stream cross join and a join without a condition", async () => {
+    // Spark's StreamingJoinStrategy: a Join of two streams whose condition yields no equi-join keys (none at all
+    // here) raises streamJoinStreamWithoutEqualityPredicateUnsupportedError, _LEGACY_ERROR_TEMP_1181.
+    const left = impressions.toDF().select(col("impressionAdId").alias("leftKey"));
+    const right = clicks.toDF().select(col("clickAdId").alias("rightKey"));
+    for (const [name, joined] of [
+      ["cross_join", left.crossJoin(right)],
+      ["no_condition", left.join(right)],
+    ] as const) {
+      const query = await joined.writeStream.format("memory").queryName(name).start();
+      impressions.addData([imp("a", "12:00")]);
+      const error = await query.awaitTermination().then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error?.name).toBe("StreamingQueryException");
+      const cause = (error as Error & { cause: { getCondition(): string; message: string } }).cause;
+      expect(cause.getCondition()).toBe("_LEGACY_ERROR_TEMP_1181");
+      expect(cause.message).toContain("Stream-stream join without equality predicate is not supported");
+    }
+  });
+
   it("drops rows behind the watermark and counts them", async () => {
     const { imps, clicks: cl } = watermarked();
     const late = { imps: [imp("z", "12:00")], clicks: [click("z", "12:05")] };
