@@ -3,6 +3,11 @@
  * inputs and expected answers; the setups are StreamingJoinSuiteBase's. Spark's file keeps "SPARK-49829 two
  * chained stream-stream left outer joins among three input streams" in this suite, and so does this one; its state
  * checks read the checkpoint's state with the "statestore" reader, as Spark's assertStateStoreRows does.
+ *
+ * Not ported: Spark's newer StreamingLeftSemiJoinBase runs these cases in Append and Update output modes
+ * (testWithAppendAndUpdate), removes a buffered left row once it matched, and adds "SPARK-58904: left semi with right
+ * watermark"; Spark 4 refuses every stream-stream join in Update mode and keeps matched left rows in state until the
+ * watermark evicts them (the state counts asserted here).
  */
 import { afterEach, beforeEach, describe, it } from "vitest";
 import { MemoryStream } from "../../../sources/MemoryStream";
