@@ -4,7 +4,7 @@
  * one `open(0, batchId)`, the rows, one `close`.
  */
 import { describe, expect, it } from "vitest";
-import { StreamingQueryException } from "../errors";
+import { SparkException, StreamingQueryException } from "../errors";
 import { MemoryStream } from "../sources/MemoryStream";
 import { col, count, window } from "../sql/api/functions";
 import type { Row } from "../sql/api/rows";
@@ -104,6 +104,32 @@ describe("foreach sink (ForeachWriterSuite)", () => {
     expect(((e as Error).cause as Error).message).toBe(funcEx.message);
     expect(query.isActive).toBe(false);
     expect(writer.allEvents).toEqual([[open(0), { process: 1 }, { close: funcEx }]]);
+  });
+
+  it("foreach with error: Spark's own error thrown in process is not wrapped (second half of Spark's case)", async () => {
+    const { t, dir } = ctx;
+    const input = new MemoryStream(t.spark, "value INT");
+    input.addData([1, 2, 3, 4].map((value) => ({ value })));
+    // Spark throws ExecutorDeadException, a SparkException; any error of Spark's own keeps its identity.
+    const sparkEx = new SparkException("FOREACH_WRITER_ABORTED", {});
+    const writer = new (class extends TestForeachWriter {
+      override process(row: Row): void {
+        super.process(row);
+        throw sparkEx;
+      }
+    })();
+    const query = await input
+      .toDF()
+      .writeStream.option("checkpointLocation", `${dir}/ckpt`)
+      .foreach(writer)
+      .start();
+    const e = await query.processAllAvailable().then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    expect(e).toBeInstanceOf(StreamingQueryException);
+    expect(e?.message).not.toContain("FOREACH_USER_FUNCTION_ERROR");
+    expect(e?.cause).toBe(sparkEx);
   });
 
   it("foreach with watermark: complete", async () => {
