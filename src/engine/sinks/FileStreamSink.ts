@@ -55,7 +55,8 @@ export class FileStreamSink implements Sink {
         path: f.path,
         size: f.size,
         isDir: false,
-        modificationTime: f.modificationTime,
+        // Hadoop's FileStatus time is whole milliseconds (a Long in Spark's SinkFileStatus); Node's has a fraction.
+        modificationTime: Math.floor(f.modificationTime),
         blockReplication: 1,
         blockSize: 33554432,
         action: "add",

@@ -135,8 +135,15 @@ describe("streaming sinks", () => {
       expect(await logIds(t, `${dir}/out/_spark_metadata`)).toEqual([0, 1]);
       const logged = (await readText(t, `${dir}/out/_spark_metadata/1`)).split("\n");
       expect(logged[0]).toBe("v1");
-      const entry = JSON.parse(logged[1]) as { path: string; action: string; size: number };
+      const entry = JSON.parse(logged[1]) as {
+        path: string;
+        action: string;
+        size: number;
+        modificationTime: number;
+      };
       expect(entry.action).toBe("add");
+      // Spark's SinkFileStatus holds Hadoop's modification time, a Long of milliseconds: Spark parses no fraction.
+      expect(Number.isInteger(entry.modificationTime)).toBe(true);
       expect((await t.spark.fs.stat(entry.path))?.size).toBe(entry.size);
       // A file the sink never committed (left by a batch that failed half-way) is not read.
       await t.spark.fs.writeFile(
