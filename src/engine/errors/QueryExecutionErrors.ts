@@ -437,6 +437,11 @@ export function notANumber(raw: string): IllegalArgumentException {
   return new IllegalArgumentException(`For input string: "${raw}"`);
 }
 
+/** Spark's CaseInsensitiveStringMap.getBoolean (DataSource V2 options): neither "true" nor "false". */
+export function notABooleanString(raw: string): IllegalArgumentException {
+  return new IllegalArgumentException(`${raw} is not a boolean string.`);
+}
+
 export function booleanOptionRequired(key: string, raw: string): IllegalArgumentException {
   return new IllegalArgumentException(
     `Invalid value '${raw}' for option '${key}', must be 'true' or 'false'`,

@@ -39,7 +39,7 @@ import { KafkaSource } from "../sources/KafkaSource";
 import type { MemoryStream } from "../sources/MemoryStream";
 import { RatePerMicroBatchSource } from "../sources/RatePerMicroBatchSource";
 import { RateStreamSource } from "../sources/RateStreamSource";
-import { booleanOption, optionOf, type Source } from "../sources/Source";
+import { longOption, mapBooleanOption, optionOf, type Source } from "../sources/Source";
 import { TextSocketSource } from "../sources/TextSocketSource";
 import { checkContinuousIO, checkStreamingQuery } from "../sql/analysis/UnsupportedOperationChecker";
 import type { DataFrame } from "../sql/api/DataFrame";
@@ -571,8 +571,9 @@ function createSink(
     case "memory":
       return new MemorySink(session.db, params.userSpecifiedName!, df.schema, queryId);
     case "console": {
-      const numRows = Number(optionOf(extraOptions, "numRows") ?? 20);
-      const truncate = booleanOption(extraOptions, "truncate", true);
+      // Spark's ConsoleWrite reads its options as CaseInsensitiveStringMap.getInt and getBoolean do.
+      const numRows = longOption(extraOptions, "numRows", 20);
+      const truncate = mapBooleanOption(extraOptions, "truncate", true);
       return new ConsoleSink(
         session.db,
         (text) => session.write(text, { queryId }),

@@ -110,6 +110,27 @@ describe("streaming sinks", () => {
     ]);
   });
 
+  it("console: numRows and truncate are read as Spark's CaseInsensitiveStringMap reads them", async () => {
+    const input = new MemoryStream(ctx.t.spark, "v INT");
+    const refusal = (key: string, value: string) =>
+      input
+        .toDF()
+        .writeStream.format("console")
+        .option(key, value)
+        .start()
+        .then(
+          () => undefined,
+          (e: Error) => `${e.name}: ${e.message}`,
+        );
+    // getInt is Integer.parseInt (NumberFormatException, an IllegalArgumentException); getBoolean takes
+    // "true"/"false" in any case and refuses the rest.
+    expect(await refusal("numRows", "abc")).toBe('IllegalArgumentException: For input string: "abc"');
+    expect(await refusal("truncate", "yes")).toBe("IllegalArgumentException: yes is not a boolean string.");
+    const query = await input.toDF().writeStream.format("console").option("truncate", "FALSE").start();
+    expect(query.isActive).toBe(true);
+    await query.stop();
+  });
+
   for (const format of ["parquet", "csv", "json"] as const) {
     it(`${format}: each batch's files are committed in _spark_metadata, and spark.read trusts only those`, async () => {
       const { t, dir } = ctx;

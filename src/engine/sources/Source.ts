@@ -4,6 +4,7 @@
  */
 import {
   booleanOptionRequired,
+  notABooleanString,
   notANumber,
   positiveIntegerOptionRequired,
 } from "../errors/QueryExecutionErrors";
@@ -99,6 +100,22 @@ export function longOption(options: Readonly<Record<string, string>>, key: strin
   const value = Number(raw.trim());
   if (raw.trim() === "" || !Number.isSafeInteger(value)) throw notANumber(raw);
   return value;
+}
+
+/**
+ * A "true"/"false" option of a DataSource V2 table (Spark's CaseInsensitiveStringMap.getBoolean: the console
+ * sink's `truncate`), refused with its message otherwise.
+ */
+export function mapBooleanOption(
+  options: Readonly<Record<string, string>>,
+  key: string,
+  defaultValue: boolean,
+): boolean {
+  const raw = optionOf(options, key);
+  if (raw === undefined) return defaultValue;
+  if (raw.toLowerCase() === "true") return true;
+  if (raw.toLowerCase() === "false") return false;
+  throw notABooleanString(raw);
 }
 
 /** A "true"/"false" option, refused with Spark's message otherwise. */
