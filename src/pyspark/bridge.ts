@@ -91,6 +91,8 @@ export function createBridge(
       deserialized: boolean,
       replication: number,
     ) => new engine.StorageLevel(disk, memory, offHeap, deserialized, replication),
+    /** A new engine MemoryStream (pyspark.testing.streaming's MemoryStream). */
+    newMemoryStream: (schema: engine.StructType) => new engine.MemoryStream(spark, schema),
     /** A new engine Observation, named or not (Python's `Observation(name)`). */
     newObservation: (name?: string) => new engine.Observation(name),
     /** An Observation's metrics, or its error where no action has filled them (Python waits with `wait`). */

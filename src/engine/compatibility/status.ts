@@ -922,6 +922,14 @@ export const API_AREAS = {
       ),
     },
   },
+  testingStreaming: {
+    title: "pyspark.testing.streaming",
+    source: "pyspark.testing.streaming.__all__ (python/pyspark/testing/streaming)",
+    python: { module: "pyspark.testing.streaming" },
+    entries: {
+      MemoryStream: supported("over the engine's MemoryStream"),
+    },
+  },
   streamingListener: {
     title: "StreamingQueryListener and progress objects",
     source: "pyspark.sql.streaming.listener (python/pyspark/sql/streaming/listener.py)",

@@ -1,0 +1,1 @@
+"""pyspark.testing: what PySpark offers tests (the `streaming` module's MemoryStream)."""
