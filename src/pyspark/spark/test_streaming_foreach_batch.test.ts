@@ -2,6 +2,12 @@
  * PySpark's python/pyspark/sql/tests/streaming/test_streaming_foreach_batch.py
  * (StreamingTestsForeachBatchMixin), case by case with its inputs and assertions, in a Python cell; waits run on
  * the session's manual clock.
+ *
+ * Not ported, as they are older copies of these cases: test_streaming_foreachBatch.py (its four tests are this
+ * file's first four, same bodies) and test_streaming_foreach_family.py (its foreach tests are
+ * test_streaming_foreach.py's, ported in ./test_streaming_foreach.test.ts; its foreachBatch tests are these, with
+ * the batch collected into a dict; its graceful-stop case sleeps with the JVM's Thread.sleep through
+ * `batch_df.sparkSession._jvm`, which needs a JVM).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ManualClock } from "../../engine/index";
