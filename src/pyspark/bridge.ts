@@ -19,6 +19,7 @@ import {
   dataTypeToJson,
   explainMode,
   explainString,
+  fromWallClockDate,
   newUdfId,
   parseDataType as parseDataTypeText,
   showString as renderShowString,
@@ -91,6 +92,12 @@ export function createBridge(
       deserialized: boolean,
       replication: number,
     ) => new engine.StorageLevel(disk, memory, offHeap, deserialized, replication),
+    /**
+     * A naive Python datetime (its fields as a UTC Date) as the instant it reads as in the session time zone,
+     * as PySpark's TimestampType takes a naive datetime for a wall clock (`lit(datetime(...))`, comparisons).
+     */
+    wallClockInstant: (wallClock: Date): Date =>
+      fromWallClockDate(wallClock, spark.conf.get("spark.sql.session.timeZone")),
     /** A new engine MemoryStream (pyspark.testing.streaming's MemoryStream). */
     newMemoryStream: (schema: engine.StructType) => new engine.MemoryStream(spark, schema),
     /** A new engine Observation, named or not (Python's `Observation(name)`). */

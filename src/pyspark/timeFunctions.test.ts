@@ -55,3 +55,24 @@ spark.conf.set("spark.sql.session.timeZone", "UTC")
     "2015-07-24 10:00:00",
   ]);
 });
+
+// PySpark's TimestampType.toInternal reads a naive datetime as a wall clock (an aware one as its instant); Sluice
+// reads the wall clock in the session time zone, as collect() gives it back (10:00 in Los Angeles is 17:00 UTC).
+it("lit() and comparisons take a naive datetime as the session time zone's wall clock", async () => {
+  const result = await t.py.run(`
+import datetime
+from pyspark.sql.functions import col, lit
+spark.conf.set("spark.sql.session.timeZone", "America/Los_Angeles")
+naive = datetime.datetime(2015, 7, 24, 10, 0, 0)
+aware = datetime.datetime(2015, 7, 24, 17, 0, 0, tzinfo=datetime.timezone.utc)
+row = spark.range(1).select(
+    lit(naive).alias("ts"), lit(naive).cast("long").alias("s"), lit(aware).cast("long").alias("a")
+).first()
+df = spark.createDataFrame([(naive,), (datetime.datetime(2015, 7, 24, 11, 0, 0),)], "ts timestamp")
+matched = df.filter(col("ts") == naive).count()
+later = df.filter(col("ts") > lit(naive)).count()
+spark.conf.set("spark.sql.session.timeZone", "UTC")
+utc = spark.range(1).select(lit(naive).cast("long").alias("s")).first().s
+[row.ts.isoformat(), row.s, row.a, matched, later, utc]`);
+  expect(result.value).toEqual(["2015-07-24T10:00:00", 1437757200, 1437757200, 1, 1, 1437732000]);
+});

@@ -56,8 +56,8 @@ def js(value, null=False):
     if isinstance(value, dict):
         return js_object(value)
     if isinstance(value, datetime.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)  # naive datetimes are in the session time zone, UTC
+        if value.tzinfo is None:  # a wall clock in the session time zone, as PySpark reads a naive datetime
+            return bridge.wallClockInstant(Date.new(value.replace(tzinfo=UTC).timestamp() * 1000))
         return Date.new(value.timestamp() * 1000)
     if isinstance(value, datetime.date):
         return Date.new(datetime.datetime(value.year, value.month, value.day, tzinfo=UTC).timestamp() * 1000)
