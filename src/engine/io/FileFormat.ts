@@ -68,11 +68,17 @@ export function parseOptions(options: Readonly<Record<string, string>>, schema: 
   };
 }
 
-/** The file's text as one row per line (`\n` or `\r\n`), numbered from 1; a final newline ends the last line. */
+/**
+ * The file's text as one row per line, numbered from 1; a final line break ends the last line. A line ends at
+ * `\n`, `\r\n` or a lone `\r`, as Spark's default line reader (Hadoop's LineRecordReader) ends it.
+ */
 export function linesSql(buffer: string): string {
-  const split = `SELECT string_split(content, chr(10)) AS __parts FROM read_text(${quoteString(buffer)})`;
+  const lf = "chr(10)";
+  const cr = "chr(13)";
+  const text = `CASE WHEN contains(content, ${cr}) THEN replace(replace(content, ${cr} || ${lf}, ${lf}), ${cr}, ${lf}) ELSE content END`;
+  const split = `SELECT string_split(${text}, ${lf}) AS __parts FROM read_text(${quoteString(buffer)})`;
   const lines = `SELECT unnest(__parts) AS __line, unnest(range(1, len(__parts) + 1)) AS __n, len(__parts) AS __count FROM (${split})`;
-  return `SELECT __n, rtrim(__line, chr(13)) AS __line FROM (${lines}) WHERE NOT (__n = __count AND __line = '')`;
+  return `SELECT __n, __line FROM (${lines}) WHERE NOT (__n = __count AND __line = '')`;
 }
 
 /** The number of rows of a table. */

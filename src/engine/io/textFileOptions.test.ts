@@ -88,6 +88,19 @@ describe("text file options", () => {
       expect(back).toEqual(Array.from({ length: 1000 }, (_, i) => String(i)));
     });
 
+    // Spark's DataFrameReader.text / json / csv docs: the default lineSep "covers all `\r`, `\r\n` and `\n`".
+    it("the default line separator ends a line at \\n, \\r\\n or a lone \\r (text, json, csv)", async () => {
+      await t.spark.fs.writeFile("/lines/in.txt", utf8("a\r\nb\rc\nd\r\r\ne\r"));
+      const text = await t.spark.read.text("/lines/in.txt").collect();
+      expect(text.map((r) => r.value)).toEqual(["a", "b", "c", "d", "", "e"]);
+      await t.spark.fs.writeFile("/lines/in.json", utf8('{"n":1}\r{"n":2}\r\n{"n":3}\n'));
+      const json = await t.spark.read.schema("n INT").json("/lines/in.json").collect();
+      expect(json.map((r) => r.n)).toEqual([1, 2, 3]);
+      await t.spark.fs.writeFile("/lines/in.csv", utf8("n\r1\r2\r\n3"));
+      const csv = await t.spark.read.schema("n INT").option("header", true).csv("/lines/in.csv").collect();
+      expect(csv.map((r) => r.n)).toEqual([1, 2, 3]);
+    });
+
     for (const lineSep of ["|", "^", "::", "!!!@3", "\u001e", "아"]) {
       it(`SPARK-23577: Support line separator - lineSep: '${lineSep}'`, async () => {
         const lines = ["a", "b", "\nc"];
