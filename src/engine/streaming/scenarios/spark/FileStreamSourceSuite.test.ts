@@ -11,7 +11,10 @@
  * - "SPARK-17372 - write file names to WAL as Array[String]": the JVM's serialization of the log; its query
  *   relies on Spark's constant folding to skip scanning 10,000 files, where Sluice loads each file it logged;
  * - "SourceFileArchiver - different filesystems between source and archive": Sluice has one file system;
- * - FileStreamSourceStressTestSuite's "file source stress test": a random stress run of the JVM engine.
+ * - FileStreamSourceStressTestSuite's "file source stress test": a random stress run of the JVM engine;
+ * - FileStreamStressSuite's "fault tolerance stress test - unpartitioned output" / "- partitioned output": a
+ *   writer thread sleeping random times between files while a typed mapPartitions fails at random; restarts
+ *   under failures are covered by Sluice's crash scenarios and `npm run test:soak`.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { compactibleLogOptions } from "../../../checkpoint/CompactibleFileStreamLog";
