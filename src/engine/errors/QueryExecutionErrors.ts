@@ -353,7 +353,7 @@ export function negativeWatermarkDelay(delayThreshold: string): IllegalArgumentE
   );
 }
 
-export function queryNameAlreadyActive(name: string): IllegalArgumentException {
+export function queryNameAlreadyActive(name: string | null): IllegalArgumentException {
   return new IllegalArgumentException(
     `Cannot start query with name ${name} as a query with that name is already active in this SparkSession`,
   );

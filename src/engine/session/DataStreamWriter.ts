@@ -49,7 +49,7 @@ export class DataStreamWriter {
   private mode: OutputMode = "append";
   private sinkFormat = "parquet";
   private readonly extraOptions: Record<string, string> = {};
-  private name: string | undefined;
+  private name: string | null | undefined;
   private triggerSpec: Trigger = DEFAULT_TRIGGER;
   private partitionColumns: string[] = [];
   private clusteringColumns: string[] = [];
@@ -105,7 +105,7 @@ export class DataStreamWriter {
    * Names the query (unique among the session's active queries); with the memory sink it is also the table
    * the results go to.
    */
-  queryName(name: string): this {
+  queryName(name: string | null): this {
     this.name = name;
     return this;
   }

@@ -68,7 +68,8 @@ type Relation = Extract<LogicalPlan, { kind: "relation" }>;
 
 /** What `writeStream` hands to startQuery: the query and everything its writer was told. */
 export interface StartQueryParams {
-  readonly userSpecifiedName: string | undefined;
+  /** The name given with queryName: null where it was given as null (Spark's Some(null)), undefined if none. */
+  readonly userSpecifiedName: string | null | undefined;
   /** The resolved streaming DataFrame. */
   readonly df: DataFrame;
   readonly extraOptions: Readonly<Record<string, string>>;
@@ -211,7 +212,8 @@ export class StreamingQueryManager {
     }
     checkStreamingQuery(df.plan, outputMode, trigger);
     if (trigger.kind === "continuous") checkContinuousIO(df.plan, format);
-    if (userSpecifiedName && this.active.some((q) => q.name === userSpecifiedName)) {
+    // As Spark's userSpecifiedName.foreach: any given name, even "" or null (the name of an unnamed query).
+    if (userSpecifiedName !== undefined && this.active.some((q) => q.name === userSpecifiedName)) {
       throw queryNameAlreadyActive(userSpecifiedName);
     }
     // A run of the same query (its checkpoint's id) still active: Spark stops it for the new run, unless

@@ -157,7 +157,7 @@ describe("DataStreamReaderWriterSuite", () => {
   });
 
   it("unique query names", async () => {
-    const startQueryWithName = (name?: string) => {
+    const startQueryWithName = (name?: string | null) => {
       const writer = ints().toDF().writeStream.format("noop");
       if (name !== undefined) writer.queryName(name);
       return writer.start();
@@ -178,6 +178,8 @@ describe("DataStreamReaderWriterSuite", () => {
     const q4 = await startQueryWithName();
     expect(q4.name).toBeNull();
     expect(activeStreamNames().has(null)).toBe(true);
+    // Should not be able to start a query with the same (null) name
+    expect((await errorOf(() => startQueryWithName(q4.name)))?.name).toBe("IllegalArgumentException");
     // Should be able to start query with that name after stopping the previous query
     await q1.stop();
     await startQueryWithName("name");
