@@ -7,6 +7,9 @@
  *
  * Not ported: "ReplayListenerBus should ignore broken event jsons generated in 2.0.0" (and 2.0.1, 2.0.2): Spark's
  * event-log replay of SparkListener events written by Spark 2.0; there is no event log here.
+ * Not ported: StreamingQueryListenersConfSuite's "test if the configured query listener is loaded": the
+ * spark.sql.streaming.streamingQueryListeners conf names JVM classes to instantiate; there are no classes to load
+ * by name here (listeners are added with spark.streams.addListener).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../../sources/MemoryStream";
