@@ -48,6 +48,7 @@ describe("DataStreamReaderWriterSuite", () => {
       "spark.sql.streaming.checkpointLocation",
       "spark.sql.streaming.forceDeleteTempCheckpointLocation",
       "spark.sql.ansi.enabled",
+      "spark.sql.legacy.pathOptionBehavior.enabled",
       "testKey1",
     ])
       t.spark.conf.unset(key);
@@ -423,6 +424,21 @@ describe("DataStreamReaderWriterSuite", () => {
     await verifyLoadFails(() => t.spark.readStream.option("path", "tmp1").parquet(""));
     await verifyLoadFails(() => t.spark.readStream.option("path", "tmp1").format("parquet").load("tmp2"));
     await verifyLoadFails(() => t.spark.readStream.option("path", "tmp1").format("parquet").load(""));
+
+    // SPARK-32516: legacy behavior — load()'s path overwrites the path option.
+    t.spark.conf.set("spark.sql.legacy.pathOptionBehavior.enabled", "true");
+    await t.spark.createDataFrame([[2]], "a INT").write.parquet("/legacy-tmp2");
+    const q = await t.spark.readStream
+      .format("parquet")
+      .schema("a INT")
+      .option("path", "/legacy-tmp1")
+      .load("/legacy-tmp2")
+      .writeStream.format("memory")
+      .queryName("legacy_load")
+      .start();
+    await q.processAllAvailable();
+    await q.stop();
+    expect((await t.spark.table("legacy_load").collect()).map((r) => Object.values(r))).toEqual([[2]]);
   });
 
   it("SPARK-32516: 'path' cannot coexist with start()'s path parameter", async () => {
@@ -434,6 +450,23 @@ describe("DataStreamReaderWriterSuite", () => {
     };
     await verifyStartFails(() => df.writeStream.format("parquet").option("path", "tmp2").start("tmp3"));
     await verifyStartFails(() => df.writeStream.format("parquet").option("path", "tmp2").start(""));
+
+    // SPARK-32516: legacy behavior — start()'s path overwrites the path option.
+    t.spark.conf.set("spark.sql.legacy.pathOptionBehavior.enabled", "true");
+    t.spark.conf.set("spark.sql.streaming.checkpointLocation", "/checkpoints/legacy-start");
+    const input = ints();
+    input.addData([[5]]);
+    const q = await input
+      .toDF()
+      .writeStream.format("parquet")
+      .option("path", "/legacy-tmp4")
+      .start("/legacy-tmp5");
+    await q.processAllAvailable();
+    await q.stop();
+    expect((await t.spark.read.parquet("/legacy-tmp5").collect()).map((r) => Object.values(r))).toEqual([
+      [5],
+    ]);
+    expect(await t.spark.fs.stat("/legacy-tmp4")).toBeFalsy();
   });
 
   it("SPARK-32853: consecutive load/start calls should be allowed", async () => {
