@@ -15,8 +15,6 @@
  *   "Update" in any case and refuses "Xyz" with STREAMING_OUTPUT_MODE.INVALID, as Sluice does).
  * - "ConsoleSink can be correctly loaded": awaitTermination(2000) on a wall clock; the console sink is started
  *   and stopped below.
- * - "SPARK-18510: use user specified types for partition columns in file sources": needs a Scala udf writing
- *   arrays; the partition discovery of a file stream is covered by FileStreamSourceSuite.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SparkError } from "../../../errors/exceptions";
@@ -301,6 +299,44 @@ describe("DataStreamReaderWriterSuite", () => {
     expect(e?.name).toBe("AnalysisException");
     expect(e?.message).toContain("does not support recovering");
     expect(e?.message).toContain("checkpoint location");
+  });
+
+  it("SPARK-18510: use user specified types for partition columns in file sources", async () => {
+    // Spark builds `ex` with a Scala udf (1 to id + 1 as strings); sequence() makes the same arrays.
+    await t.spark
+      .range(4)
+      .selectExpr(
+        "transform(sequence(1, cast(id + 1 AS INT)), x -> cast(x AS STRING)) AS ex",
+        "id",
+        "id % 4 AS part",
+      )
+      .coalesce(1)
+      .write.partitionBy("part", "id")
+      .mode("overwrite")
+      .parquet("/partitioned-src");
+    // A random ordering of the schema, a partition column as a string: partition columns go to the end.
+    const sdf = t.spark.readStream
+      .schema("id STRING, ex ARRAY<STRING>")
+      .format("parquet")
+      .load("/partitioned-src");
+    expect(sdf.schema.fields.map((f) => [f.name, f.dataType.simpleString()])).toEqual([
+      ["ex", "array<string>"],
+      ["part", "int"], // inferred partitionColumn dataType
+      ["id", "string"], // used user provided partitionColumn dataType
+    ]);
+    const sq = await sdf.writeStream.queryName("corruption_test").format("memory").start();
+    await sq.processAllAvailable();
+    await sq.stop();
+    const rows = (await t.spark.table("corruption_test").collect())
+      .map((r) => Object.values(r))
+      .sort((x, y) => Number(x[1]) - Number(y[1]));
+    // notice how `part` is ordered before `id`
+    expect(rows).toEqual([
+      [["1"], 0, "0"],
+      [["1", "2"], 1, "1"],
+      [["1", "2", "3"], 2, "2"],
+      [["1", "2", "3", "4"], 3, "3"],
+    ]);
   });
 
   it("user specified checkpointLocation precedes SQLConf", async () => {
