@@ -5,7 +5,7 @@
  * source, and the memory, noop and foreachBatch sinks, show the same options and paths through what they do.
  *
  * Not ported:
- * - "resolve default source", "resolve full class", "source metadataPath", "options" and "test different data
+ * - "resolve default source", "resolve full class", "options" and "test different data
  *   types for options" as written: they read the options a Scala provider class was handed (LastOptions and
  *   Mockito); there are no user provider classes here. The options' string form is ported below through a sink
  *   that reads them (the console sink's numRows).
@@ -193,6 +193,25 @@ describe("DataStreamReaderWriterSuite", () => {
     q = await df.writeStream.format("noop").trigger({ processingTime: 100_000 }).start();
     await q.stop();
     expect(q.isActive).toBe(false);
+  });
+
+  it("source metadataPath", async () => {
+    // Spark hands each source <checkpoint>/sources/<i>; file sources keep their seen-files log there.
+    await t.spark.createDataFrame([[1]], "a INT").write.parquet("/metadata-path/one");
+    await t.spark.createDataFrame([[2]], "a INT").write.parquet("/metadata-path/two");
+    const checkpointLocation = "/checkpoints/metadata-path";
+    const df1 = t.spark.readStream.format("parquet").schema("a INT").load("/metadata-path/one");
+    const df2 = t.spark.readStream.format("parquet").schema("a INT").load("/metadata-path/two");
+    const q = await df1
+      .union(df2)
+      .writeStream.format("noop")
+      .option("checkpointLocation", checkpointLocation)
+      .trigger({ processingTime: "10 seconds" })
+      .start();
+    await q.processAllAvailable();
+    await q.stop();
+    expect(await t.spark.fs.stat(`${checkpointLocation}/sources/0`)).toBeTruthy();
+    expect(await t.spark.fs.stat(`${checkpointLocation}/sources/1`)).toBeTruthy();
   });
 
   it("check foreach() catches null writers", () => {
