@@ -86,11 +86,17 @@ export function aggregateBuffers(
       };
     case "first":
     case "first_value":
-      // The stored value came first; a new key takes the batch's (the insert, not this merge).
+    case "any_value":
+      // The stored value came first; a new key takes the batch's (the insert, not this merge). Spark's
+      // any_value is its First; its batch SQL (DuckDB's any_value) skips nulls, so its state does too.
       return {
         partial: [compiledCall],
-        merge: ([s], [b]) => [ignoreNulls ? `coalesce(${s}, ${b})` : s],
-        mergeAll: ([s], order) => [ignoreNulls ? `arg_min(${s}, ${order})` : `arg_min_null(${s}, ${order})`],
+        merge: ([s], [b]) => [ignoreNulls || call.name === "any_value" ? `coalesce(${s}, ${b})` : s],
+        mergeAll: ([s], order) => [
+          ignoreNulls || call.name === "any_value"
+            ? `arg_min(${s}, ${order})`
+            : `arg_min_null(${s}, ${order})`,
+        ],
         final: ([s]) => s,
       };
     case "last":
@@ -159,6 +165,53 @@ export function aggregateBuffers(
         mergeAll: ([s]) => [`bool_or(${s})`],
         final: ([s]) => s,
       };
+    case "bit_and":
+    case "bit_or":
+    case "bit_xor":
+    case "product": {
+      // Spark's BitAggregates and Product skip nulls: null until a value comes, then the values combined.
+      const combine = { bit_and: "&", bit_or: "|", bit_xor: "xor", product: "*" }[call.name]!;
+      const both = (s: string, b: string) =>
+        combine === "xor" ? `xor(${s}, ${b})` : `(${s} ${combine} ${b})`;
+      return {
+        partial: [compiledCall],
+        merge: ([s], [b]) => [
+          `CASE WHEN ${s} IS NULL THEN ${b} WHEN ${b} IS NULL THEN ${s} ELSE ${both(s, b)} END`,
+        ],
+        mergeAll: ([s]) => [`${call.name}(${s})`],
+        final: ([s]) => s,
+      };
+    }
+    case "covar_pop":
+    case "covar_samp":
+    case "corr": {
+      // Spark's Covariance and Corr count the rows where both values are set; the sums give its co-moments.
+      const [x, y] = args.map((a) => `CAST(${a} AS DOUBLE)`);
+      const both = `${x} IS NOT NULL AND ${y} IS NOT NULL`;
+      const over = (e: string) => `sum(${e}) FILTER (WHERE ${both})`;
+      return {
+        partial: [
+          `count(*) FILTER (WHERE ${both})`,
+          over(x),
+          over(y),
+          over(`${x} * ${y}`),
+          over(`${x} * ${x}`),
+          over(`${y} * ${y}`),
+        ],
+        merge: ([n, ...sums], [bn, ...bsums]) => [
+          `${n} + ${bn}`,
+          ...sums.map((s, i) => sumMerge(s, bsums[i])),
+        ],
+        mergeAll: (buffers) => buffers.map((b) => `sum(${b})`),
+        final: ([n, sx, sy, sxy, sxx, syy]) => {
+          const ck = `(${sxy} - ${sx} * ${sy} / ${n})`;
+          if (call.name === "covar_pop") return `CASE WHEN ${n} = 0 THEN NULL ELSE ${ck} / ${n} END`;
+          if (call.name === "covar_samp") return `CASE WHEN ${n} <= 1 THEN NULL ELSE ${ck} / (${n} - 1) END`;
+          const moments = `(${sxx} - ${sx} * ${sx} / ${n}) * (${syy} - ${sy} * ${sy} / ${n})`;
+          return `CASE WHEN ${n} <= 1 THEN NULL ELSE ${ck} / sqrt(${moments}) END`;
+        },
+      };
+    }
     case "stddev":
     case "stddev_samp":
     case "stddev_pop":

@@ -1,16 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../sources/MemoryStream";
 import {
+  any_value,
   approx_count_distinct,
   avg,
+  bit_and,
+  bit_or,
+  bit_xor,
   col,
+  corr,
   count,
   countDistinct,
+  covar_pop,
+  covar_samp,
   first,
   last,
   max,
   median,
   min,
+  product,
   sum,
   window,
 } from "../../sql/api/functions";
@@ -272,6 +280,93 @@ describe("streaming aggregation", () => {
       { k: "a", m: 5 },
       { k: "b", m: 7 },
     ]);
+    await query.stop();
+  });
+
+  it("bit_and, bit_or, bit_xor, product and any_value keep state across batches, skipping nulls as Spark does", async () => {
+    // Spark's BitAndAgg / BitOrAgg / BitXorAgg and Product ignore nulls and are null over none; any_value is First.
+    const input = new MemoryStream(t.spark, "k STRING, v INT");
+    const out = collectBatches();
+    const query = await input
+      .toDF()
+      .groupBy("k")
+      .agg(
+        bit_and("v").alias("and"),
+        bit_or("v").alias("or"),
+        bit_xor("v").alias("xor"),
+        product("v").alias("product"),
+        any_value("v").alias("any"),
+      )
+      .writeStream.outputMode("complete")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/bitAggregates")
+      .start();
+    const lastBatch = () =>
+      [...out.batches.get(Math.max(...out.batches.keys()))!].sort((a, b) =>
+        String(a.k).localeCompare(String(b.k)),
+      );
+    input.addData([
+      { k: "a", v: 5 },
+      { k: "a", v: 3 },
+      { k: "b", v: null },
+    ]);
+    await query.processAllAvailable();
+    const [a1, b1] = lastBatch();
+    expect({ ...a1, any: undefined }).toEqual({ k: "a", and: 1, or: 7, xor: 6, product: 15, any: undefined });
+    expect([5, 3]).toContain(a1.any);
+    expect(b1).toEqual({ k: "b", and: null, or: null, xor: null, product: null, any: null });
+    input.addData([
+      { k: "a", v: 6 },
+      { k: "b", v: 2 },
+      { k: "b", v: null },
+    ]);
+    await query.processAllAvailable();
+    expect(lastBatch()).toEqual([
+      { k: "a", and: 0, or: 7, xor: 0, product: 90, any: a1.any },
+      { k: "b", and: 2, or: 2, xor: 2, product: 2, any: 2 },
+    ]);
+    await query.stop();
+  });
+
+  it("covar_pop, covar_samp and corr keep state across batches over the rows where both values are set", async () => {
+    // Spark's Covariance and Corr: null over no pair; covar_samp and corr null over one (legacy statistical
+    // aggregates off, Spark's default).
+    const input = new MemoryStream(t.spark, "k STRING, x INT, y INT");
+    const out = collectBatches();
+    const query = await input
+      .toDF()
+      .groupBy("k")
+      .agg(covar_pop("x", "y").alias("cp"), covar_samp("x", "y").alias("cs"), corr("x", "y").alias("r"))
+      .writeStream.outputMode("complete")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/covariance")
+      .start();
+    const lastBatch = () =>
+      [...out.batches.get(Math.max(...out.batches.keys()))!]
+        .sort((a, b) => String(a.k).localeCompare(String(b.k)))
+        .map((r) => [r.k, r.cp, r.cs, r.r]);
+    input.addData([
+      { k: "a", x: 1, y: 2 },
+      { k: "a", x: 2, y: 4 },
+      { k: "a", x: null, y: 7 },
+      { k: "b", x: 1, y: 1 },
+    ]);
+    await query.processAllAvailable();
+    expect(lastBatch()).toEqual([
+      ["a", 0.5, 1, 1],
+      ["b", 0, null, null],
+    ]);
+    input.addData([
+      { k: "a", x: 3, y: 6 },
+      { k: "a", x: 4, y: null },
+      { k: "b", x: 2, y: 3 },
+    ]);
+    await query.processAllAvailable();
+    const [a, b] = lastBatch();
+    expect(a[0]).toBe("a");
+    close(a[1], 4 / 3);
+    expect(a.slice(2)).toEqual([2, 1]);
+    expect(b).toEqual(["b", 0.5, 1, 1]);
     await query.stop();
   });
 
