@@ -135,6 +135,30 @@ export function aggregateBuffers(
           `CASE WHEN len(${s}) = 0 THEN NULL ELSE (${at(s, "floor")} + ${at(s, "ceil")}) / 2 END`,
       };
     }
+    case "percentile":
+    case "percentile_approx":
+    case "approx_percentile": {
+      // One percentage (not an array of them, nor percentile's frequency), as a literal: the values are kept in
+      // state, as for median. percentile interpolates between the two values around p * (n - 1); Spark's
+      // percentile_approx answers with the value of rank ceil(p * n), exactly for fewer values than its accuracy.
+      const p = call.args[1]?.kind === "literal" ? Number(call.args[1].value) : Number.NaN;
+      if (!Number.isFinite(p) || call.args.length > (call.name === "percentile" ? 2 : 3)) return undefined;
+      const exact = call.name === "percentile";
+      const x = exact ? `CAST(${args[0]} AS DOUBLE)` : args[0];
+      const at = (s: string, index: string) => `list_sort(${s})[CAST(${index} AS BIGINT) + 1]`;
+      const value = (s: string) => {
+        if (!exact) return at(s, `greatest(ceil(${p} * len(${s})), 1) - 1`);
+        const position = `(${p} * (len(${s}) - 1))`;
+        const lower = at(s, `floor(${position})`);
+        return `${lower} + (${position} - floor(${position})) * (${at(s, `ceil(${position})`)} - ${lower})`;
+      };
+      return {
+        partial: [`coalesce(list(${x}) FILTER (WHERE ${x} IS NOT NULL), [])`],
+        merge: ([s], [b]) => [`list_concat(${s}, ${b})`],
+        mergeAll: ([s]) => [`flatten(list(${s}))`],
+        final: ([s]) => `CASE WHEN len(${s}) = 0 THEN NULL ELSE ${value(s)} END`,
+      };
+    }
     case "collect_set":
       return {
         partial: [`coalesce(list(DISTINCT ${args[0]}) FILTER (WHERE ${args[0]} IS NOT NULL), [])`],
@@ -209,6 +233,37 @@ export function aggregateBuffers(
           if (call.name === "covar_samp") return `CASE WHEN ${n} <= 1 THEN NULL ELSE ${ck} / (${n} - 1) END`;
           const moments = `(${sxx} - ${sx} * ${sx} / ${n}) * (${syy} - ${sy} * ${sy} / ${n})`;
           return `CASE WHEN ${n} <= 1 THEN NULL ELSE ${ck} / sqrt(${moments}) END`;
+        },
+      };
+    }
+    case "skewness":
+    case "kurtosis": {
+      // Spark's CentralMomentAgg: sqrt(n) * m3 / m2^1.5 and n * m4 / m2^2 - 3 over the central moment sums, null
+      // over no value or where all values are equal. The power sums give those sums.
+      const x = `CAST(${args[0]} AS DOUBLE)`;
+      return {
+        partial: [
+          `count(${x})`,
+          `sum(${x})`,
+          `sum(power(${x}, 2))`,
+          `sum(power(${x}, 3))`,
+          `sum(power(${x}, 4))`,
+        ],
+        merge: ([n, ...sums], [bn, ...bsums]) => [
+          `${n} + ${bn}`,
+          ...sums.map((s, i) => sumMerge(s, bsums[i])),
+        ],
+        mergeAll: (buffers) => buffers.map((b) => `sum(${b})`),
+        final: ([n, s1, s2, s3, s4]) => {
+          const mean = `(${s1} / ${n})`;
+          const m2 = `(${s2} - ${s1} * ${mean})`;
+          const m3 = `(${s3} - 3 * ${mean} * ${s2} + 2 * ${s1} * power(${mean}, 2))`;
+          const m4 = `(${s4} - 4 * ${mean} * ${s3} + 6 * power(${mean}, 2) * ${s2} - 3 * ${s1} * power(${mean}, 3))`;
+          const value =
+            call.name === "skewness"
+              ? `sqrt(${n}) * ${m3} / power(${m2}, 1.5)`
+              : `${n} * ${m4} / (${m2} * ${m2}) - 3`;
+          return `CASE WHEN ${n} = 0 OR ${m2} = 0 THEN NULL ELSE ${value} END`;
         },
       };
     }

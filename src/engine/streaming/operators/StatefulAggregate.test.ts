@@ -14,11 +14,15 @@ import {
   covar_pop,
   covar_samp,
   first,
+  kurtosis,
   last,
   max,
   median,
   min,
+  percentile,
+  percentile_approx,
   product,
+  skewness,
   sum,
   window,
 } from "../../sql/api/functions";
@@ -367,6 +371,88 @@ describe("streaming aggregation", () => {
     close(a[1], 4 / 3);
     expect(a.slice(2)).toEqual([2, 1]);
     expect(b).toEqual(["b", 0.5, 1, 1]);
+    await query.stop();
+  });
+
+  it("skewness and kurtosis keep state across batches as Spark's central moments", async () => {
+    // Spark's Skewness (sqrt(n) * m3 / m2^1.5) and Kurtosis (n * m4 / m2^2 - 3), null where every value is equal.
+    const input = new MemoryStream(t.spark, "k STRING, x INT");
+    const out = collectBatches();
+    const query = await input
+      .toDF()
+      .groupBy("k")
+      .agg(skewness("x").alias("s"), kurtosis("x").alias("c"))
+      .writeStream.outputMode("complete")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/moments")
+      .start();
+    const lastBatch = () =>
+      [...out.batches.get(Math.max(...out.batches.keys()))!].sort((a, b) =>
+        String(a.k).localeCompare(String(b.k)),
+      );
+    input.addData([
+      { k: "a", x: 1 },
+      { k: "a", x: 2 },
+      { k: "a", x: 3 },
+      { k: "b", x: 3 },
+      { k: "b", x: null },
+    ]);
+    await query.processAllAvailable();
+    const [a1, b1] = lastBatch();
+    close(a1.s, 0);
+    close(a1.c, -1.5);
+    expect(b1).toEqual({ k: "b", s: null, c: null });
+    input.addData([
+      { k: "a", x: 10 },
+      { k: "b", x: 3 },
+    ]);
+    await query.processAllAvailable();
+    const [a2, b2] = lastBatch();
+    // x = 1, 2, 3, 10: central sums m2 = 50, m3 = 180, m4 = 1394.
+    close(a2.s, (2 * 180) / 50 ** 1.5);
+    close(a2.c, (4 * 1394) / 2500 - 3);
+    expect(b2).toEqual({ k: "b", s: null, c: null });
+    await query.stop();
+  });
+
+  it("percentile and percentile_approx keep every value in state, across batches", async () => {
+    // Spark's Percentile interpolates at p * (n - 1); ApproximatePercentile gives the value of rank ceil(p * n),
+    // exactly below its accuracy (10000).
+    const input = new MemoryStream(t.spark, "k STRING, x INT");
+    const out = collectBatches();
+    const query = await input
+      .toDF()
+      .groupBy("k")
+      .agg(percentile_approx("x", 0.5).alias("median"), percentile("x", 0.25).alias("q1"))
+      .writeStream.outputMode("complete")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/percentiles")
+      .start();
+    const lastBatch = () =>
+      [...out.batches.get(Math.max(...out.batches.keys()))!].sort((a, b) =>
+        String(a.k).localeCompare(String(b.k)),
+      );
+    input.addData([
+      { k: "a", x: 10 },
+      { k: "a", x: 40 },
+      { k: "a", x: 20 },
+      { k: "a", x: null },
+      { k: "b", x: null },
+    ]);
+    await query.processAllAvailable();
+    expect(lastBatch()).toEqual([
+      { k: "a", median: 20, q1: 15 },
+      { k: "b", median: null, q1: null },
+    ]);
+    input.addData([
+      { k: "a", x: 30 },
+      { k: "b", x: 7 },
+    ]);
+    await query.processAllAvailable();
+    expect(lastBatch()).toEqual([
+      { k: "a", median: 20, q1: 17.5 },
+      { k: "b", median: 7, q1: 7 },
+    ]);
     await query.stop();
   });
 
