@@ -208,8 +208,18 @@ export function aggregateBuffers(
     }
     case "covar_pop":
     case "covar_samp":
-    case "corr": {
-      // Spark's Covariance and Corr count the rows where both values are set; the sums give its co-moments.
+    case "corr":
+    case "regr_count":
+    case "regr_avgx":
+    case "regr_avgy":
+    case "regr_sxx":
+    case "regr_syy":
+    case "regr_sxy":
+    case "regr_slope":
+    case "regr_intercept":
+    case "regr_r2": {
+      // Spark's Covariance, Corr and regr_* count the rows where both values are set; the sums give its
+      // co-moments.
       const [x, y] = args.map((a) => `CAST(${a} AS DOUBLE)`);
       const both = `${x} IS NOT NULL AND ${y} IS NOT NULL`;
       const over = (e: string) => `sum(${e}) FILTER (WHERE ${both})`;
@@ -228,6 +238,7 @@ export function aggregateBuffers(
         ],
         mergeAll: (buffers) => buffers.map((b) => `sum(${b})`),
         final: ([n, sx, sy, sxy, sxx, syy]) => {
+          if (call.name.startsWith("regr_")) return regression(call.name, n, sx, sy, sxy, sxx, syy);
           const ck = `(${sxy} - ${sx} * ${sy} / ${n})`;
           if (call.name === "covar_pop") return `CASE WHEN ${n} = 0 THEN NULL ELSE ${ck} / ${n} END`;
           if (call.name === "covar_samp") return `CASE WHEN ${n} <= 1 THEN NULL ELSE ${ck} / (${n} - 1) END`;
@@ -358,6 +369,41 @@ export function aggregateBuffers(
     default:
       return undefined;
   }
+}
+
+/**
+ * Spark's regr_* of (y, x) from the count and sums over the pairs where both are set (`s0` of y, `s1` of x): null
+ * over no pair, and the slope, intercept and r2 where x does not vary; r2 is 1 where y does not.
+ */
+function regression(
+  name: string,
+  n: string,
+  sy: string,
+  sx: string,
+  sxy: string,
+  syy: string,
+  sxx: string,
+): string {
+  const Sxx = `(${sxx} - ${sx} * ${sx} / ${n})`;
+  const Syy = `(${syy} - ${sy} * ${sy} / ${n})`;
+  const Sxy = `(${sxy} - ${sx} * ${sy} / ${n})`;
+  const value: Record<string, string> = {
+    regr_avgx: `${sx} / ${n}`,
+    regr_avgy: `${sy} / ${n}`,
+    regr_sxx: Sxx,
+    regr_syy: Syy,
+    regr_sxy: Sxy,
+  };
+  if (name === "regr_count") return n;
+  if (value[name]) return `CASE WHEN ${n} = 0 THEN NULL ELSE ${value[name]} END`;
+  const slope = `${Sxy} / ${Sxx}`;
+  const fitted =
+    name === "regr_slope"
+      ? slope
+      : name === "regr_intercept"
+        ? `${sy} / ${n} - ${slope} * ${sx} / ${n}`
+        : `CASE WHEN ${Syy} = 0 THEN 1.0 ELSE ${Sxy} * ${Sxy} / (${Sxx} * ${Syy}) END`;
+  return `CASE WHEN ${n} = 0 OR ${Sxx} = 0 THEN NULL ELSE ${fitted} END`;
 }
 
 /**

@@ -22,6 +22,15 @@ import {
   percentile,
   percentile_approx,
   product,
+  regr_avgx,
+  regr_avgy,
+  regr_count,
+  regr_intercept,
+  regr_r2,
+  regr_slope,
+  regr_sxx,
+  regr_sxy,
+  regr_syy,
   skewness,
   sum,
   window,
@@ -452,6 +461,48 @@ describe("streaming aggregation", () => {
     expect(lastBatch()).toEqual([
       { k: "a", median: 20, q1: 17.5 },
       { k: "b", median: 7, q1: 7 },
+    ]);
+    await query.stop();
+  });
+
+  it("regr_* keep state across batches over the pairs where both values are set", async () => {
+    // Spark's regression functions of (y, x); here y = 2x + 1.
+    const input = new MemoryStream(t.spark, "y INT, x INT");
+    const out = collectBatches();
+    const query = await input
+      .toDF()
+      .agg(
+        regr_count("y", "x").alias("count"),
+        regr_avgx("y", "x").alias("avgx"),
+        regr_avgy("y", "x").alias("avgy"),
+        regr_sxx("y", "x").alias("sxx"),
+        regr_syy("y", "x").alias("syy"),
+        regr_sxy("y", "x").alias("sxy"),
+        regr_slope("y", "x").alias("slope"),
+        regr_intercept("y", "x").alias("intercept"),
+        regr_r2("y", "x").alias("r2"),
+      )
+      .writeStream.outputMode("complete")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/regression")
+      .start();
+    const lastBatch = () => out.batches.get(Math.max(...out.batches.keys()));
+    input.addData([
+      { y: 3, x: 1 },
+      { y: 5, x: 2 },
+      { y: null, x: 4 },
+    ]);
+    await query.processAllAvailable();
+    expect(lastBatch()).toEqual([
+      { count: 2, avgx: 1.5, avgy: 4, sxx: 0.5, syy: 2, sxy: 1, slope: 2, intercept: 1, r2: 1 },
+    ]);
+    input.addData([
+      { y: 7, x: 3 },
+      { y: 9, x: null },
+    ]);
+    await query.processAllAvailable();
+    expect(lastBatch()).toEqual([
+      { count: 3, avgx: 2, avgy: 5, sxx: 2, syy: 8, sxy: 4, slope: 2, intercept: 1, r2: 1 },
     ]);
     await query.stop();
   });
