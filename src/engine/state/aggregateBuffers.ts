@@ -159,6 +159,16 @@ export function aggregateBuffers(
         final: ([s]) => `CASE WHEN len(${s}) = 0 THEN NULL ELSE ${value(s)} END`,
       };
     }
+    case "mode":
+      // Spark's Mode counts each value: the values are kept in state, the most frequent one taken at the end.
+      return call.args.length > 1
+        ? undefined
+        : {
+            partial: [`coalesce(list(${args[0]}) FILTER (WHERE ${args[0]} IS NOT NULL), [])`],
+            merge: ([s], [b]) => [`list_concat(${s}, ${b})`],
+            mergeAll: ([s]) => [`flatten(list(${s}))`],
+            final: ([s]) => `list_aggregate(${s}, 'mode')`,
+          };
     case "collect_set":
       return {
         partial: [`coalesce(list(DISTINCT ${args[0]}) FILTER (WHERE ${args[0]} IS NOT NULL), [])`],

@@ -19,6 +19,7 @@ import {
   max,
   median,
   min,
+  mode,
   percentile,
   percentile_approx,
   product,
@@ -503,6 +504,48 @@ describe("streaming aggregation", () => {
     await query.processAllAvailable();
     expect(lastBatch()).toEqual([
       { count: 3, avgx: 2, avgy: 5, sxx: 2, syy: 8, sxy: 4, slope: 2, intercept: 1, r2: 1 },
+    ]);
+    await query.stop();
+  });
+
+  it("mode keeps every value in state: the most frequent one over all batches", async () => {
+    // Spark's Mode: the most frequent non-null value, null over none.
+    const input = new MemoryStream(t.spark, "k STRING, x INT");
+    const out = collectBatches();
+    const query = await input
+      .toDF()
+      .groupBy("k")
+      .agg(mode("x").alias("m"))
+      .writeStream.outputMode("complete")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/mode")
+      .start();
+    const lastBatch = () =>
+      [...out.batches.get(Math.max(...out.batches.keys()))!].sort((a, b) =>
+        String(a.k).localeCompare(String(b.k)),
+      );
+    input.addData([
+      { k: "a", x: 1 },
+      { k: "a", x: 2 },
+      { k: "a", x: 2 },
+      { k: "b", x: null },
+    ]);
+    await query.processAllAvailable();
+    expect(lastBatch()).toEqual([
+      { k: "a", m: 2 },
+      { k: "b", m: null },
+    ]);
+    input.addData([
+      { k: "a", x: 1 },
+      { k: "a", x: 1 },
+      { k: "b", x: 4 },
+      { k: "b", x: null },
+      { k: "b", x: null },
+    ]);
+    await query.processAllAvailable();
+    expect(lastBatch()).toEqual([
+      { k: "a", m: 1 },
+      { k: "b", m: 4 },
     ]);
     await query.stop();
   });
