@@ -76,3 +76,25 @@ utc = spark.range(1).select(lit(naive).cast("long").alias("s")).first().s
 [row.ts.isoformat(), row.s, row.a, matched, later, utc]`);
   expect(result.value).toEqual(["2015-07-24T10:00:00", 1437757200, 1437757200, 1, 1, 1437732000]);
 });
+
+// DateFunctionsSuite's "from_utc_timestamp with column zone" and "to_utc_timestamp with column zone" in Python.
+it("from_utc_timestamp and to_utc_timestamp take a column of zones", async () => {
+  const result = await t.py.run(`
+import datetime
+import pyspark.sql.functions as sf
+df = spark.createDataFrame(
+    [(datetime.datetime(2015, 7, 24), "+02:00"), (datetime.datetime(2015, 7, 25), "America/Los_Angeles")],
+    "a timestamp, c string",
+)
+[
+    (r.f, r.u)
+    for r in df.select(
+        sf.from_utc_timestamp("a", sf.col("c")).cast("string").alias("f"),
+        sf.to_utc_timestamp(df.a, df.c).cast("string").alias("u"),
+    ).collect()
+]`);
+  expect(result.value).toEqual([
+    ["2015-07-24 02:00:00", "2015-07-23 22:00:00"],
+    ["2015-07-24 17:00:00", "2015-07-25 07:00:00"],
+  ]);
+});

@@ -835,7 +835,7 @@ export const API_AREAS = {
         "not a Spark function: Spark's FunctionRegistry and pyspark.sql.functions have no jaro_winkler_similarity",
       ),
       // ---- issue 11: datetime functions (timeFunctions.ts)
-      convert_timezone: partial("the time zones must be literals (a column of zones is refused)"),
+      convert_timezone: partial(TIME_ZONE_NOTE),
       ...each("extract date_part datepart", supported()),
       ...each("timestamp_add timestamp_diff", supported()),
       to_timestamp_ntz: partial(NTZ_NOTE),

@@ -18,6 +18,7 @@ import { DataFrame } from "../sql/api/DataFrame";
 import { inferSchema, type LocalRow, verifyRows } from "../sql/api/LocalRelation";
 import type { Row } from "../sql/api/rows";
 import { registerJsonFunctions } from "../sql/codegen/jsonScanner";
+import { registerTimeZoneFunctions } from "../sql/codegen/timeZones";
 import { registerVariantFunctions } from "../sql/codegen/variantFunctions";
 import { QueryExecution } from "../sql/execution/QueryExecution";
 import { SparkSqlParser } from "../sql/execution/SparkSqlParser";
@@ -129,6 +130,7 @@ export class SparkSession {
     if (!origin) {
       registerJsonFunctions(db);
       registerVariantFunctions(db);
+      registerTimeZoneFunctions(db);
     }
     this.initialConf = conf.clone();
     this.analyzer = new Analyzer(

@@ -44,6 +44,7 @@ import {
   scopeOver,
 } from "../codegen/planCompiler";
 import { isZoneAwareFunction } from "../codegen/sessionTimeZone";
+import { rowZoneFailure } from "../codegen/timeZones";
 import { childrenOf, type Expression, transformExpression } from "../expressions";
 import type { LogicalPlan } from "../plan";
 import {
@@ -385,6 +386,9 @@ function mismatchFor(e: Expression, scope: Scope, error: DuckDBError): AnalysisE
 export function translateDuckDBError(error: unknown, candidates: readonly string[] = []): unknown {
   if (!(error instanceof DuckDBError)) return error;
   const message = error.message;
+  // A zone id read from a row that getZoneId refuses: its own error, which DuckDB reports only as text.
+  const zone = rowZoneFailure();
+  if (zone && message.includes(zone.message)) return zone;
   const firstLine = message.split("\n")[0];
   const column = /Referenced column "([^"]+)" not found/.exec(message);
   if (column) {

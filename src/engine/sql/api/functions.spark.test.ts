@@ -5,9 +5,9 @@
  * transform_keys), plus the seeded random functions, whose values cannot be Spark's (see
  * seededRandom.ts) but must repeat for a seed.
  *
+ * "from_utc_timestamp with column zone" and "to_utc_timestamp with column zone" are in functions.zoneColumn.test.ts.
+ *
  * Not ported:
- * - "from_utc_timestamp with column zone", "to_utc_timestamp with column zone": a zone per row needs a time-zone
- *   database in DuckDB, which DuckDB-WASM lacks offline; Sluice refuses a zone that is not a literal.
  * - arrays_zip's `df6` (bytes 192 and 256 as a Scala `Byte` wrap) and `df8` (binary elements): Scala encoders.
  * - "SPARK-24633: arrays_zip splits input processing correctly" checks whole-stage codegen splitting; its
  *   answer is checked below.

@@ -31,7 +31,7 @@ import {
   sqlOf,
   TS,
 } from "./functionSpecs";
-import { TIME_ZONE_NOTE, zoneOf, zoneOffsetMicrosSql } from "./timeZones";
+import { TIME_ZONE_NOTE, zoneArgumentOffsetSql } from "./timeZones";
 
 /** A Spark datetime pattern argument as a strftime pattern (translated when it is a literal). */
 function strftimePattern(raw: readonly Expression[], index: number): string {
@@ -40,17 +40,12 @@ function strftimePattern(raw: readonly Expression[], index: number): string {
   return quoteString(javaToStrftime(literal));
 }
 
-/** from_utc_timestamp / to_utc_timestamp of `ts` in the zone `tz` (a literal). */
-function utcShift(ts: string, tz: Expression | undefined, direction: "from" | "to"): string {
-  if (tz?.kind === "literal" && tz.value === null) return "CAST(NULL AS TIMESTAMP)";
-  const id = literalString(tz);
-  if (id === undefined)
-    throw unsupportedInSluice(`${direction}_utc_timestamp with a time zone that is not a literal`);
-  const zone = zoneOf(id);
+/** from_utc_timestamp / to_utc_timestamp of `ts` in the zone `tz` (a literal, or any string per row). */
+function utcShift(ts: string, tzSql: string, tz: Expression | undefined, direction: "from" | "to"): string {
   const micros = `epoch_us(${ts})`;
   return direction === "from"
-    ? `make_timestamp(${micros} + ${zoneOffsetMicrosSql(zone, micros)})`
-    : `make_timestamp(${micros} - ${zoneOffsetMicrosSql(zone, micros, true)})`;
+    ? `make_timestamp(${micros} + ${zoneArgumentOffsetSql(tz, tzSql, micros)})`
+    : `make_timestamp(${micros} - ${zoneArgumentOffsetSql(tz, tzSql, micros, true)})`;
 }
 
 /** Spark's ToDate: a string read as Spark reads dates (or with a format), any other value cast. */
@@ -170,13 +165,13 @@ export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
     inputTypes: [N, S],
   },
   // The instant read in UTC shown as the wall-clock time of a zone, and back (Spark's FromUTCTimestamp and
-  // ToUTCTimestamp); the zone must be a literal, as DuckDB-WASM has no time-zone database of its own.
+  // ToUTCTimestamp); DuckDB-WASM has no time-zone database of its own, so offsets come from timeZones.ts.
   from_utc_timestamp: partially(
-    sqlOf((a, raw) => utcShift(a[0], raw[1], "from"), [TS, S]),
+    sqlOf((a, raw) => utcShift(a[0], a[1], raw[1], "from"), [TS, S]),
     TIME_ZONE_NOTE,
   ),
   to_utc_timestamp: partially(
-    sqlOf((a, raw) => utcShift(a[0], raw[1], "to"), [TS, S]),
+    sqlOf((a, raw) => utcShift(a[0], a[1], raw[1], "to"), [TS, S]),
     TIME_ZONE_NOTE,
   ),
   timestamp_seconds: sqlOf((a) => `CAST(to_timestamp(${a[0]}) AS TIMESTAMP)`, [N]),

@@ -12,7 +12,7 @@ import type { Expression } from "../expressions";
 import { type DataType, isIntervalType } from "../types";
 import { DATETIME_FUNCTIONS } from "./datetimeFunctions";
 import { type FunctionSpec, I, literalString, partially, S, sqlOf, TS } from "./functionSpecs";
-import { type Zone, zoneOf, zoneOffsetMicrosSql } from "./timeZones";
+import { TIME_ZONE_NOTE, zoneArgumentOffsetSql } from "./timeZones";
 
 /** The note of to_timestamp_ntz: a TIMESTAMP argument's wall clock is read in UTC, not the session time zone. */
 export const NTZ_NOTE =
@@ -20,27 +20,16 @@ export const NTZ_NOTE =
 
 const TS_OR_INTERVAL: InputType = "timestampOrInterval";
 
-/** A zone argument: a literal, null, or `current_timezone()` (UTC, Sluice's session time zone). */
-function zoneArgument(e: Expression | undefined, fn: string): Zone | null {
-  if (e?.kind === "literal" && e.value === null) return null;
-  if (e?.kind === "call" && e.name === "current_timezone" && e.args.length === 0) return { offsetSeconds: 0 };
-  const id = literalString(e);
-  if (id === undefined) throw unsupportedInSluice(`${fn} with a time zone that is not a literal`);
-  return zoneOf(id);
-}
-
 /**
  * ConvertTimezone: the wall-clock time `ts` of `source` as the wall-clock time of `target` at that instant
  * (DateTimeUtils.convertTimestampNtzToAnotherTz: a time in a gap moves forward, one in an overlap takes the
  * earlier offset). The two-argument form reads `current_timezone()` as the source, as Spark's builder adds it.
+ * Either zone may be a literal or any string per row; a null zone gives null.
  */
 function convertTimezoneSql(a: string[], raw: readonly Expression[]): string {
-  const source = zoneArgument(raw[0], "convert_timezone");
-  const target = zoneArgument(raw[1], "convert_timezone");
-  if (source === null || target === null) return "CAST(NULL AS TIMESTAMP)";
   const local = `epoch_us(${a[2]})`;
-  const instant = `(${local} - ${zoneOffsetMicrosSql(source, local, true)})`;
-  return `make_timestamp(${instant} + ${zoneOffsetMicrosSql(target, instant)})`;
+  const instant = `(${local} - ${zoneArgumentOffsetSql(raw[0], a[0], local, true)})`;
+  return `make_timestamp(${instant} + ${zoneArgumentOffsetSql(raw[1], a[1], instant)})`;
 }
 
 /** Spark's extract fields (DatePart.parseExtractField) by every name it accepts, upper case. */
@@ -172,10 +161,7 @@ function timestampDiffSql(a: string[], raw: readonly Expression[]): string {
 }
 
 export const TIME_FUNCTIONS: Record<string, FunctionSpec> = {
-  convert_timezone: partially(
-    sqlOf(convertTimezoneSql, [S, S, TS]),
-    "the time zones must be literals (a column of zones is refused)",
-  ),
+  convert_timezone: partially(sqlOf(convertTimezoneSql, [S, S, TS]), TIME_ZONE_NOTE),
   // A field of the other interval kind is refused before these run (expressionCompiler's checkIntervalExtract).
   extract: sqlOf((a, raw, typeOf) => extractSql("extract", a, raw, typeOf), [S, TS_OR_INTERVAL]),
   date_part: sqlOf((a, raw, typeOf) => extractSql("date_part", a, raw, typeOf), [S, TS_OR_INTERVAL]),

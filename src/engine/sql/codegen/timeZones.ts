@@ -5,11 +5,15 @@
  * transitions from 1900 to 2100 become a list the SQL looks an instant up in; outside that range the nearest
  * offset holds.
  */
+import * as arrow from "apache-arrow";
+import type { DuckDB } from "../../duckdb/DuckDB";
 import { IllegalArgumentException } from "../../errors/exceptions";
+import type { Expression } from "../expressions";
+import { literalString } from "./functionSpecs";
 
 /** The compatibility note of the functions taking a time zone. */
 export const TIME_ZONE_NOTE =
-  "the time zone must be a literal (a column of zones is refused); a region's offsets are the tz database's from 1900 to 2100, the nearest outside";
+  "a region's offsets are the tz database's from 1900 to 2100, the nearest outside; a column of zones is looked up row by row in JavaScript";
 
 /** java.time's ZoneId.SHORT_IDS, which Spark passes to ZoneId.of. */
 const SHORT_IDS: Readonly<Record<string, string>> = {
@@ -249,4 +253,78 @@ export function zoneOffsetMicrosSql(zone: Zone, micros: string, local = false): 
   );
   const offsets = [first, ...after].map((s) => s * 1_000_000);
   return `CAST([${offsets.join(", ")}][1 + len(list_filter([${thresholds.join(", ")}], lambda __t: __t <= ${micros}))] AS BIGINT)`;
+}
+
+/** The offset (seconds) of `zone` at an instant (ms), or with `local` at a wall-clock time: zoneOffsetMicrosSql's. */
+function zoneOffsetSecondsAt(zone: Zone, ms: number, local: boolean): number {
+  if ("offsetSeconds" in zone) return zone.offsetSeconds;
+  const { first, at, before, after } = transitionsOf(zone.region);
+  let count = 0;
+  while (
+    count < at.length &&
+    (local ? at[count] + Math.max(before[count], after[count]) * 1000 : at[count]) <= ms
+  )
+    count++;
+  return count === 0 ? first : after[count - 1];
+}
+
+const zonesById = new Map<string, Zone>();
+
+/** getZoneId of a zone id met in a row (an unknown id raises Spark's error each time it is met). */
+function rowZone(id: string): Zone {
+  let zone = zonesById.get(id);
+  if (!zone) {
+    zone = zoneOf(id);
+    zonesById.set(id, zone);
+  }
+  return zone;
+}
+
+/** The SQL function that gives a zone's offset in seconds per row: (zone id, ms since the epoch, local 0/1). */
+const ROW_OFFSET_FUNCTION = "__zone_offset_seconds";
+
+/**
+ * The error a zone id met in a row raised, kept here because duckdb-wasm reports a JavaScript function's throw
+ * only as text; the caller of the query rethrows it (rowZoneFailure).
+ */
+let rowZoneError: Error | undefined;
+
+/** The error of the last query whose zone column held an unknown id, once (undefined if none). */
+export function rowZoneFailure(): Error | undefined {
+  const error = rowZoneError;
+  rowZoneError = undefined;
+  return error;
+}
+
+/** Registers the per-row zone offset in a session's DuckDB (a column of zones, where SQL cannot list offsets). */
+export function registerTimeZoneFunctions(db: DuckDB): void {
+  db.registerScalarFunction(ROW_OFFSET_FUNCTION, new arrow.Int32(), (id, ms, local) => {
+    if (id === null || ms === null) return null;
+    try {
+      return zoneOffsetSecondsAt(rowZone(String(id)), Number(ms), Number(local) === 1);
+    } catch (error) {
+      rowZoneError = error as Error;
+      throw error;
+    }
+  });
+}
+
+/**
+ * The offset in microseconds (BIGINT SQL) of the zone argument `tz` (compiled as `tzSql`) at `micros`, as
+ * zoneOffsetMicrosSql reads it: a literal zone as SQL listing its offsets, a zone that is not a literal looked up
+ * per row (Spark's FromUTCTimestamp and ConvertTimezone take any string expression). Null for a null zone.
+ */
+export function zoneArgumentOffsetSql(
+  tz: Expression | undefined,
+  tzSql: string,
+  micros: string,
+  local = false,
+): string {
+  if (tz?.kind === "literal" && tz.value === null) return "CAST(NULL AS BIGINT)";
+  if (tz?.kind === "call" && tz.name === "current_timezone" && tz.args.length === 0)
+    return "CAST(0 AS BIGINT)";
+  const id = literalString(tz);
+  if (id !== undefined) return zoneOffsetMicrosSql(zoneOf(id), micros, local);
+  const ms = `CAST(floor(${micros} / 1000) AS DOUBLE)`;
+  return `(CAST(${ROW_OFFSET_FUNCTION}(CAST(${tzSql} AS VARCHAR), ${ms}, ${local ? 1 : 0}) AS BIGINT) * 1000000)`;
 }
