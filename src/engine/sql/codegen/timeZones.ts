@@ -8,6 +8,7 @@
 import * as arrow from "apache-arrow";
 import type { DuckDB } from "../../duckdb/DuckDB";
 import { IllegalArgumentException } from "../../errors/exceptions";
+import { unsupportedInSluice } from "../../errors/QueryExecutionErrors";
 import type { Expression } from "../expressions";
 import { literalString } from "./functionSpecs";
 
@@ -296,17 +297,25 @@ export function rowZoneFailure(): Error | undefined {
   return error;
 }
 
+/** Why the per-row function could not be registered, if it could not (a session still opens; a zone column fails). */
+let unavailable: Error | undefined;
+
 /** Registers the per-row zone offset in a session's DuckDB (a column of zones, where SQL cannot list offsets). */
 export function registerTimeZoneFunctions(db: DuckDB): void {
-  db.registerScalarFunction(ROW_OFFSET_FUNCTION, new arrow.Int32(), (id, ms, local) => {
-    if (id === null || ms === null) return null;
-    try {
-      return zoneOffsetSecondsAt(rowZone(String(id)), Number(ms), Number(local) === 1);
-    } catch (error) {
-      rowZoneError = error as Error;
-      throw error;
-    }
-  });
+  try {
+    db.registerScalarFunction(ROW_OFFSET_FUNCTION, new arrow.Int32(), (id, ms, local) => {
+      if (id === null || ms === null) return null;
+      try {
+        return zoneOffsetSecondsAt(rowZone(String(id)), Number(ms), Number(local) === 1);
+      } catch (error) {
+        rowZoneError = error as Error;
+        throw error;
+      }
+    });
+    unavailable = undefined;
+  } catch (error) {
+    unavailable = error as Error;
+  }
 }
 
 /**
@@ -325,6 +334,8 @@ export function zoneArgumentOffsetSql(
     return "CAST(0 AS BIGINT)";
   const id = literalString(tz);
   if (id !== undefined) return zoneOffsetMicrosSql(zoneOf(id), micros, local);
+  if (unavailable)
+    throw unsupportedInSluice(`A time zone that is not a literal in this runtime (${unavailable.message})`);
   const ms = `CAST(floor(${micros} / 1000) AS DOUBLE)`;
   return `(CAST(${ROW_OFFSET_FUNCTION}(CAST(${tzSql} AS VARCHAR), ${ms}, ${local ? 1 : 0}) AS BIGINT) * 1000000)`;
 }
