@@ -990,8 +990,12 @@ export const OPTION_AREAS = {
       "src/engine/session/DataStreamReader.ts",
       "src/engine/sources/FileStreamSource.ts",
       "src/engine/sources/FileStreamOptions.ts",
+      "src/engine/sql/analysis/AddMetadataColumns.ts",
     ],
     entries: {
+      _metadata: supported(
+        "the hidden file metadata column (file_path, file_name, file_size, file_block_start, file_block_length, file_modification_time), not in `*`; no row_index",
+      ),
       ignoreCorruptFiles: partial(
         "batch and streaming: a file that cannot be read (corrupt Parquet, a broken compressed stream) is skipped with a warning; the option only, not the spark.sql.files.ignoreCorruptFiles conf",
       ),

@@ -9,6 +9,7 @@ import * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
 import { IllegalArgumentException } from "../errors/exceptions";
 import { failedReadFile, parquetColumnTypeMismatch } from "../errors/QueryExecutionErrors";
+import { isMetadataField } from "../sql/analysis/AddMetadataColumns";
 import { arrowTableFromRows } from "../sql/arrowTypes";
 import {
   AtomicType,
@@ -31,6 +32,7 @@ import {
   normalizedText,
   withBuffer,
 } from "./FileFormat";
+import { fileMetadataSql } from "./FileMetadata";
 import { FileNotFoundError, type FileSystem } from "./FileSystem";
 import { inferJsonSchema, loadJson } from "./JsonFileFormat";
 import {
@@ -106,7 +108,9 @@ export class DataFileReader {
   ): Promise<LoadedFile> {
     const isPartition = (name: string) =>
       Object.keys(partitionValues).some((k) => k.toLowerCase() === name.toLowerCase());
-    const dataSchema = new StructType(schema.fields.filter((f) => !isPartition(f.name)));
+    const dataSchema = new StructType(
+      schema.fields.filter((f) => !isPartition(f.name) && !isMetadataField(f)),
+    );
     let loaded: LoadedFile;
     try {
       const bytes = await this.fs.readFile(path);
@@ -117,13 +121,18 @@ export class DataFileReader {
       loaded = this.emptyFile(path, dataSchema);
     }
     if (dataSchema.fields.length === schema.fields.length) return loaded;
+    // Only a plan that names `_metadata` has the field: then the file's status is read, once.
+    const metadata = schema.fields.some(isMetadataField)
+      ? fileMetadataSql(path, await this.fs.stat(path))
+      : undefined;
     const columns = schema.fields.map((f) => {
+      if (isMetadataField(f)) return `${metadata} AS ${quoteIdentifier(f.name)}`;
       const key = Object.keys(partitionValues).find((k) => k.toLowerCase() === f.name.toLowerCase());
       if (key === undefined) return quoteIdentifier(f.name);
       const value = partitionValues[key];
       return `CAST(${value === null ? "NULL" : quoteString(value)} AS ${f.dataType.sql()}) AS ${quoteIdentifier(f.name)}`;
     });
-    // The partition columns are not in the file's decoded rows (`ipc`).
+    // The partition and metadata columns are not in the file's decoded rows (`ipc`).
     return { ...loaded, sql: `SELECT ${columns.join(", ")} FROM (${loaded.sql})`, ipc: undefined };
   }
 

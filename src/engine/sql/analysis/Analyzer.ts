@@ -4,6 +4,7 @@
  * operator's SQL over typed empty inputs. Where DuckDB refuses, the expression at fault is found and the
  * error is worded as Spark's (DATATYPE_MISMATCH naming the expression and the types).
  */
+
 import type { DuckDB } from "../../duckdb/DuckDB";
 import { DuckDBError } from "../../duckdb/DuckDB";
 import { AnalysisException } from "../../errors";
@@ -62,6 +63,7 @@ import {
 } from "../types";
 import { resolveRegisteredFunctions } from "../udf/UDFRegistration";
 import type { UDFSpec } from "../udf/UserDefinedFunction";
+import { addMetadataColumns } from "./AddMetadataColumns";
 import { checkOperator } from "./checkAnalysis";
 import type { Scope } from "./columnResolution";
 import { resolveLiteralFunctions } from "./LiteralFunctionResolution";
@@ -117,6 +119,9 @@ export class Analyzer {
 
   /** Checks a new operator over analysed children and gives it its output schema. */
   analyse(unresolved: UnanalysedPlan, _candidates?: readonly string[]): LogicalPlan {
+    const expressions = operatorExpressions(unresolved as LogicalPlan);
+    const withMetadata = addMetadataColumns(unresolved, expressions, (p) => this.analyse(p));
+    if (withMetadata) return withMetadata;
     const withSubqueries = planExpressions(unresolved as LogicalPlan).some(hasSubquery)
       ? typeSubqueries(unresolved, (n) => this.analyse(n))
       : unresolved;

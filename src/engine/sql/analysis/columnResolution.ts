@@ -21,6 +21,7 @@ import { toSQLId } from "../../errors/QueryErrorsBase";
 import type { Expression } from "../expressions";
 import type { LogicalPlan } from "../plan";
 import { ArrayType, AtomicType, type DataType, declaredType, MapType, StructType, sameName } from "../types";
+import { isMetadataField } from "./AddMetadataColumns";
 
 /** One column an operator can read. */
 export interface InputColumn {
@@ -32,6 +33,8 @@ export interface InputColumn {
   readonly qualifiers: readonly string[];
   /** Ids of the plans (DataFrames) the column passed through. */
   readonly origins: ReadonlySet<number>;
+  /** A hidden metadata column (`_metadata`): resolved by name, left out of `*`. */
+  readonly hidden?: boolean;
 }
 
 /** What the expressions of one operator can see. */
@@ -89,6 +92,7 @@ export function planColumns(plan: LogicalPlan, from?: string): InputColumn[] {
     sql: `${from ? `${from}.` : ""}${quoteIdentifier(names[i])}`,
     qualifiers: qualifiers[i] ?? [],
     origins: origins[i] ?? new Set(),
+    hidden: isMetadataField(f),
   }));
 }
 
@@ -102,6 +106,7 @@ export function scopeColumns(scope: Scope): readonly InputColumn[] {
     sql: quoteIdentifier(names[i]),
     qualifiers: [],
     origins: new Set<number>(),
+    hidden: isMetadataField(f),
   }));
 }
 
@@ -123,7 +128,8 @@ function perOutput<T>(
   const exprs = plan.kind === "project" ? plan.exprs : plan.aggregates;
   const out: T[] = [];
   for (const e of exprs) {
-    if (e.kind === "star") out.push(...child.map(keep));
+    if (e.kind === "star")
+      out.push(...child.filter((_, i) => !isMetadataField(plan.child.schema.fields[i])).map(keep));
     else {
       const index = passedThrough(e, plan.child);
       out.push(index >= 0 ? keep(child[index]) : computed());
@@ -371,7 +377,7 @@ export function expandStar(
   qualifier: string | undefined,
   scope: Scope,
 ): { sql: string; name: string; nullable: boolean; declared?: DataType }[] {
-  const columns = scopeColumns(scope);
+  const columns = scopeColumns(scope).filter((c) => !c.hidden);
   // A column keeps the Spark type DuckDB's does not say (an interval's range, NTZ, a collation) through `*`.
   const item = (c: InputColumn) => ({
     sql: c.sql,

@@ -1,0 +1,196 @@
+/**
+ * The hidden `_metadata` column of file sources, ported from Spark's FileMetadataStructSuite
+ * (sql/core/src/test/scala/org/apache/spark/sql/execution/datasources/): two files, /data/f0 and /data/f1, each
+ * written by a DataFrame writer in JSON and in Parquet, read back through `data/*`, and the per-file values
+ * compared with the files' own status (Spark's getMetadataForFile: `file://` and the path, the name, the size,
+ * block 0 spanning the file, the modification time).
+ *
+ * Not ported: the cases on `_metadata.row_index`, `df.metadataColumn`, the `__metadata` renaming of
+ * SPARK-42683, the scan's selected partitions (a physical-plan detail) and the Parquet-only generated fields.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { col, date_format, lit, substring, substring_index } from "../index";
+import { newTestSession, type TestSession } from "../testing/fixtures";
+
+const SCHEMA = "name STRING, age INT, info STRUCT<id: BIGINT, university: STRING>";
+const CONFLICT_SCHEMA = "name STRING, age INT, _METADATA STRUCT<id: BIGINT, university: STRING>";
+
+interface FileMeta {
+  file_path: string;
+  file_name: string;
+  file_size: number;
+  file_block_start: number;
+  file_block_length: number;
+  file_modification_time: Date;
+}
+
+describe("FileMetadataStructSuite", () => {
+  let t: TestSession;
+  beforeAll(async () => {
+    t = await newTestSession();
+  });
+  afterAll(() => t.cleanup());
+
+  /** Spark's metadataColumnsTest: f0 holds jack, f1 holds lily; returns the read DataFrame and each file's metadata. */
+  const setUp = async (format: string, schema: string, dir: string) => {
+    const rows0 = [
+      { name: "jack", age: 24, [schema === SCHEMA ? "info" : "_METADATA"]: { id: 12345, university: "uom" } },
+    ];
+    const rows1 = [
+      { name: "lily", age: 31, [schema === SCHEMA ? "info" : "_METADATA"]: { id: 54321, university: "ucb" } },
+    ];
+    await t.spark.createDataFrame(rows0, schema).coalesce(1).write.format(format).save(`${dir}/data/f0`);
+    await t.spark.createDataFrame(rows1, schema).coalesce(1).write.format(format).save(`${dir}/data/f1`);
+    const meta = async (sub: string): Promise<FileMeta> => {
+      const file = (await t.spark.fs.list(`${dir}/data/${sub}`)).find((f) => f.name.endsWith(`.${format}`))!;
+      return {
+        file_path: `file://${file.path}`,
+        file_name: file.name,
+        file_size: file.size,
+        file_block_start: 0,
+        file_block_length: file.size,
+        file_modification_time: new Date(Math.trunc(file.modificationTime)),
+      };
+    };
+    const df = t.spark.read.format(format).schema(schema).load(`${dir}/data/*`);
+    return { df, f0: await meta("f0"), f1: await meta("f1") };
+  };
+  const rows = async (df: { collect(): Promise<Record<string, unknown>[]> }) =>
+    (await df.collect()).map((r) => Object.values({ ...r }));
+  const byFirst = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+  const FIELDS = [
+    "_metadata.file_name",
+    "_metadata.file_path",
+    "_metadata.file_size",
+    "_metadata.file_block_start",
+    "_metadata.file_block_length",
+    "_metadata.file_modification_time",
+  ];
+  const values = (f: FileMeta) => [
+    f.file_name,
+    f.file_path,
+    f.file_size,
+    f.file_block_start,
+    f.file_block_length,
+    f.file_modification_time,
+  ];
+  let n = 0;
+
+  for (const format of ["json", "parquet"]) {
+    it(`metadata struct (${format}): read partial/all metadata struct fields, random ordering, select all`, async () => {
+      const { df, f0, f1 } = await setUp(format, SCHEMA, `/fms/${n++}`);
+      expect((await rows(df.select("name", "age", "info", ...FIELDS))).sort(byFirst)).toEqual([
+        ["jack", 24, { id: 12345, university: "uom" }, ...values(f0)],
+        ["lily", 31, { id: 54321, university: "ucb" }, ...values(f1)],
+      ]);
+      expect(
+        (await rows(df.select("_metadata.file_name", "name", "_metadata.file_size", "info.university"))).sort(
+          byFirst,
+        ),
+      ).toEqual([
+        [f0.file_name, "jack", f0.file_size, "uom"],
+        [f1.file_name, "lily", f1.file_size, "ucb"],
+      ]);
+      // select all will not select metadata struct fields
+      expect(df.select("*").columns).toEqual(["name", "age", "info"]);
+      expect(df.columns).toEqual(["name", "age", "info"]);
+      expect((await rows(df.select("*"))).sort(byFirst)).toEqual([
+        ["jack", 24, { id: 12345, university: "uom" }],
+        ["lily", 31, { id: 54321, university: "ucb" }],
+      ]);
+    });
+
+    it(`metadata struct (${format}): expressions, select only metadata, re-select, alias`, async () => {
+      const { df, f0, f1 } = await setUp(format, SCHEMA, `/fms/${n++}`);
+      const month = (d: Date) => d.toISOString().slice(0, 7);
+      expect(
+        (
+          await rows(
+            df.select(
+              substring(col("_metadata.file_name"), 1, 3),
+              date_format(col("_metadata.file_modification_time"), "yyyy-MM").as(
+                "_file_modification_year_month",
+              ),
+              col("_metadata.file_size").divide(lit(1024)).as("_file_size_kb"),
+              substring_index(col("_metadata.file_path"), ".", -1).as("_file_format"),
+              col("name"),
+            ),
+          )
+        ).sort((a, b) => String(a[4]).localeCompare(String(b[4]))),
+      ).toEqual([
+        [f0.file_name.slice(0, 3), month(f0.file_modification_time), f0.file_size / 1024, format, "jack"],
+        [f1.file_name.slice(0, 3), month(f1.file_modification_time), f1.file_size / 1024, format, "lily"],
+      ]);
+      const onlyMetadata = (await rows(df.select(...FIELDS))).sort(byFirst);
+      expect(onlyMetadata).toEqual([values(f0), values(f1)].sort(byFirst));
+      const struct = (f: FileMeta) => ({
+        file_path: f.file_path,
+        file_name: f.file_name,
+        file_size: f.file_size,
+        file_block_start: 0,
+        file_block_length: f.file_size,
+        file_modification_time: f.file_modification_time,
+      });
+      const whole = (await rows(df.select("_metadata"))).map((r) => r[0] as FileMeta);
+      expect(whole.sort((a, b) => a.file_path.localeCompare(b.file_path))).toEqual(
+        [struct(f0), struct(f1)].sort((a, b) => a.file_path.localeCompare(b.file_path)),
+      );
+      // select and re-select: `_metadata.file_path` is named file_path
+      expect(
+        (await rows(df.select("name", "age", "info", ...FIELDS).select("name", "file_path"))).sort(byFirst),
+      ).toEqual([
+        ["jack", f0.file_path],
+        ["lily", f1.file_path],
+      ]);
+      const aliased = df.select(
+        col("name").as("myName"),
+        col("age").as("myAge"),
+        col("_metadata.file_name").as("myFileName"),
+        col("_metadata.file_size").as("myFileSize"),
+      );
+      expect(aliased.schema.fields.map((f) => [f.name, f.dataType.simpleString(), f.nullable])).toEqual([
+        ["myName", "string", true],
+        ["myAge", "int", true],
+        ["myFileName", "string", false],
+        ["myFileSize", "bigint", false],
+      ]);
+    });
+
+    it(`metadata struct (${format}): filter, and filter on metadata and user data`, async () => {
+      const { df, f0, f1 } = await setUp(format, SCHEMA, `/fms/${n++}`);
+      const filtered = df
+        .select("name", "age", "_metadata.file_name")
+        .where(col("_metadata.file_name").equalTo(f0.file_name));
+      expect(await rows(filtered)).toEqual([["jack", 24, f0.file_name]]);
+      expect((await rows(df.where("_metadata.file_size > 0").select("_metadata.file_size"))).length).toBe(2);
+      expect(
+        (await rows(df.where("_metadata.file_size > 0").select("_metadata.file_path")))
+          .map((r) => r[0])
+          .sort(),
+      ).toEqual([f0.file_path, f1.file_path].sort());
+      const both = df
+        .select("name", "age", "info", ...FIELDS)
+        .where(col("_metadata.file_name").equalTo(f1.file_name).and(col("name").equalTo("lily")))
+        .where(col("_metadata.file_path").equalTo(f1.file_path))
+        .where("age == 31");
+      expect(await rows(both)).toEqual([["lily", 31, { id: 54321, university: "ucb" }, ...values(f1)]]);
+      // The filter's output is its input's: `_metadata` stays hidden above it.
+      expect(df.where("_metadata.file_size > 0").columns).toEqual(["name", "age", "info"]);
+    });
+
+    it(`metadata struct (${format}): metadata will not overwrite user data`, async () => {
+      const { df } = await setUp(format, CONFLICT_SCHEMA, `/fms/${n++}`);
+      expect((await rows(df.select("name", "age", "_METADATA", "_metadata"))).sort(byFirst)).toEqual([
+        ["jack", 24, { id: 12345, university: "uom" }, { id: 12345, university: "uom" }],
+        ["lily", 31, { id: 54321, university: "ucb" }, { id: 54321, university: "ucb" }],
+      ]);
+      let error: unknown;
+      try {
+        await df.select("name", "_metadata.file_name").collect();
+      } catch (e) {
+        error = e;
+      }
+      expect((error as { getCondition(): string }).getCondition()).toBe("FIELD_NOT_FOUND");
+    });
+  }
+});

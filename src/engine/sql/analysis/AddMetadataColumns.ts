@@ -1,0 +1,125 @@
+/**
+ * Spark's AddMetadataColumns for the hidden `_metadata` column of file sources (FileFormat.METADATA_NAME).
+ * A file relation's output leaves it out (`*`, `columns`, `schema`, a key-less dropDuplicates), but an operator
+ * that names it where its input lacks it gets it: the relation below adds the column, each operator between
+ * passes it up, and an operator whose output is its input's (filter, dedup, sort...) is then projected back to
+ * its own columns, so the column stays hidden above. A data column named `_metadata` wins (nothing is added).
+ * Only plans that name the column pay for it: the per-file values are computed as the files load.
+ */
+import { anyExpression, type Expression } from "../expressions";
+import { type LogicalPlan, newPlanId } from "../plan";
+import { LongType, StringType, StructField, StructType, sameName, TimestampType } from "../types";
+import type { UnanalysedPlan } from "./Analyzer";
+
+export const METADATA_NAME = "_metadata";
+/** Spark's METADATA_COL_ATTR_KEY: the field metadata that hides a column from `*`. */
+export const METADATA_COL_ATTR_KEY = "__metadata_col";
+
+/** Spark's FileFormat.BASE_METADATA_STRUCT, every field NOT NULL. */
+export const FILE_METADATA_STRUCT = new StructType([
+  new StructField("file_path", StringType, false),
+  new StructField("file_name", StringType, false),
+  new StructField("file_size", LongType, false),
+  new StructField("file_block_start", LongType, false),
+  new StructField("file_block_length", LongType, false),
+  new StructField("file_modification_time", TimestampType, false),
+]);
+
+export const FILE_FORMATS_WITH_METADATA: readonly string[] = ["parquet", "csv", "json", "text", "xml", "orc"];
+
+/** Whether a field is a hidden metadata column. */
+export function isMetadataField(field: StructField): boolean {
+  return field.metadata[METADATA_COL_ATTR_KEY] === true;
+}
+
+function hiddenField(): StructField {
+  return new StructField(METADATA_NAME, FILE_METADATA_STRUCT, false, { [METADATA_COL_ATTR_KEY]: true });
+}
+
+/** The schema with its `_metadata` field marked hidden (analysis types fields afresh, losing the mark). */
+function markHidden(plan: LogicalPlan): LogicalPlan {
+  const fields = plan.schema.fields.map((f) =>
+    sameName(f.name, METADATA_NAME) && f.dataType instanceof StructType ? hiddenField() : f,
+  );
+  return { ...plan, schema: new StructType(fields) } as LogicalPlan;
+}
+
+/** Operators whose output is their child's columns: `_metadata` passes through them unchanged. */
+const PASS_THROUGH = new Set<LogicalPlan["kind"]>([
+  "filter",
+  "sort",
+  "limit",
+  "offset",
+  "deduplicate",
+  "watermark",
+  "alias",
+  "collectMetrics",
+  "sample",
+]);
+
+function isFileRelation(plan: LogicalPlan): boolean {
+  if (plan.kind !== "relation") return false;
+  const r = plan.relation;
+  if (r.type === "files") return FILE_FORMATS_WITH_METADATA.includes(r.format);
+  return r.type === "stream" && FILE_FORMATS_WITH_METADATA.includes(r.source.format);
+}
+
+/** `plan` with the hidden `_metadata` among its columns, where a file relation below can give it. */
+function withMetadata(
+  plan: LogicalPlan,
+  analyse: (p: UnanalysedPlan) => LogicalPlan,
+): LogicalPlan | undefined {
+  const present = plan.schema.fields.find((f) => sameName(f.name, METADATA_NAME));
+  // Already added for an operator above, or a data column of that name, which wins.
+  if (present) return isMetadataField(present) ? plan : undefined;
+  if (isFileRelation(plan)) {
+    return { ...plan, schema: new StructType([...plan.schema.fields, hiddenField()]) } as LogicalPlan;
+  }
+  if (plan.kind === "project") {
+    const child = withMetadata(plan.child, analyse);
+    if (!child) return undefined;
+    const index = child.schema.fields.findIndex(isMetadataField);
+    const metadata: Expression = { kind: "column", parts: [METADATA_NAME], index };
+    return markHidden(analyse({ ...plan, child, exprs: [...plan.exprs, metadata] } as UnanalysedPlan));
+  }
+  if (PASS_THROUGH.has(plan.kind) && "child" in plan) {
+    const child = withMetadata(plan.child, analyse);
+    if (!child) return undefined;
+    return markHidden(analyse({ ...plan, child } as UnanalysedPlan));
+  }
+  return undefined;
+}
+
+function namesMetadata(exprs: readonly Expression[]): boolean {
+  return exprs.some((e) =>
+    anyExpression(e, (x) => x.kind === "column" && x.parts.length > 0 && sameName(x.parts[0], METADATA_NAME)),
+  );
+}
+
+/**
+ * The operator analysed over a child that gives `_metadata`, where its expressions name the column and its child
+ * lacks it; undefined where nothing is to be added.
+ */
+export function addMetadataColumns(
+  node: UnanalysedPlan,
+  expressions: readonly Expression[],
+  analyse: (p: UnanalysedPlan) => LogicalPlan,
+): LogicalPlan | undefined {
+  if (!("child" in node)) return undefined;
+  const original = node.child as LogicalPlan;
+  if (!namesMetadata(expressions)) return undefined;
+  const child = withMetadata(original, analyse);
+  if (!child || child === original) return undefined;
+  const analysed = analyse({ ...node, child } as UnanalysedPlan);
+  if (!PASS_THROUGH.has(node.kind)) return analysed;
+  // The operator's own output is its input's columns, without the one added for it.
+  const keep = original.schema.fields.map(
+    (f, i): Expression => ({ kind: "column", parts: [f.name], index: i }),
+  );
+  return analyse({
+    kind: "project",
+    id: newPlanId(),
+    child: markHidden(analysed),
+    exprs: keep,
+  } as UnanalysedPlan);
+}
