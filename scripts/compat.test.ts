@@ -138,7 +138,7 @@ function literals(patterns: readonly string[]): Set<string> {
     const matcher = new RegExp(`^${file.replaceAll(".", "\\.").replaceAll("*", "[^/]*")}$`);
     for (const name of readdirSync(join(ROOT, dir)))
       if (matcher.test(name) && !name.endsWith(".test.ts"))
-        for (const m of read(`${dir}/${name}`).matchAll(/"([A-Za-z][A-Za-z0-9.]*)"/g))
+        for (const m of read(`${dir}/${name}`).matchAll(/"([A-Za-z_][A-Za-z0-9_.]*)"/g))
           found.add(m[1].toLowerCase());
   }
   return found;
