@@ -844,9 +844,11 @@ export const API_AREAS = {
       encode: partial("the UTF-8 character set only"),
       elt: partial("an index out of range is null, where Spark's ANSI mode raises INVALID_ARRAY_INDEX"),
       next_day: partial("an unknown day name is null, where Spark's ANSI mode raises ILLEGAL_DAY_OF_WEEK"),
-      input_file_name: partial("empty: Sluice does not track the file a row came from"),
-      input_file_block_length: partial("-1, as Spark gives where no block is known"),
-      input_file_block_start: partial("-1, as Spark gives where no block is known"),
+      input_file_name: supported(
+        "the file's `file://` URI over a file source, as `_metadata.file_path`; '' elsewhere",
+      ),
+      input_file_block_length: supported("the file's size (one block per file); -1 where no file is read"),
+      input_file_block_start: supported("0 (one block per file); -1 where no file is read"),
       ...each(
         `
         call_function current_catalog current_database current_schema current_user session_user user version

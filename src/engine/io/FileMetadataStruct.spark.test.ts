@@ -9,7 +9,7 @@
  * SPARK-42683, the scan's selected partitions (a physical-plan detail) and the Parquet-only generated fields.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { col, date_format, lit, substring, substring_index } from "../index";
+import { col, date_format, expr, input_file_name, lit, substring, substring_index } from "../index";
 import { newTestSession, type TestSession } from "../testing/fixtures";
 
 const SCHEMA = "name STRING, age INT, info STRUCT<id: BIGINT, university: STRING>";
@@ -85,7 +85,7 @@ describe("FileMetadataStructSuite", () => {
       ]);
       expect(
         (await rows(df.select("_metadata.file_name", "name", "_metadata.file_size", "info.university"))).sort(
-          byFirst,
+          (a, b) => String(a[1]).localeCompare(String(b[1])),
         ),
       ).toEqual([
         [f0.file_name, "jack", f0.file_size, "uom"],
@@ -193,4 +193,25 @@ describe("FileMetadataStructSuite", () => {
       expect((error as { getCondition(): string }).getCondition()).toBe("FIELD_NOT_FOUND");
     });
   }
+
+  // ColumnExpressionSuite (sql/core/src/test/scala/org/apache/spark/sql/): the file functions read the same values.
+  it("input_file_name, input_file_block_start, input_file_block_length - FileScanRDD", async () => {
+    const dir = `/fms/${n++}`;
+    const data = t.spark.range(0, 11).toDF("id");
+    await data.write.parquet(dir);
+    const q = t.spark.read
+      .parquet(dir)
+      .select(input_file_name(), expr("input_file_block_start()"), expr("input_file_block_length()"));
+    expect(q.columns).toEqual(["input_file_name()", "input_file_block_start()", "input_file_block_length()"]);
+    const [first] = await rows(q);
+    expect(first[0]).toContain(dir);
+    expect(first[0]).toMatch(/^file:\/\/\//);
+    expect(first[1]).toBe(0);
+    expect(first[2]).toBeGreaterThan(0);
+    // Without files: the empty string, -1 and -1.
+    const direct = data
+      .select(input_file_name(), expr("input_file_block_start()"), expr("input_file_block_length()"))
+      .limit(1);
+    expect(await rows(direct)).toEqual([["", -1, -1]]);
+  });
 });

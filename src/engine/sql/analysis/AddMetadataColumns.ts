@@ -6,10 +6,11 @@
  * its own columns, so the column stays hidden above. A data column named `_metadata` wins (nothing is added).
  * Only plans that name the column pay for it: the per-file values are computed as the files load.
  */
-import { anyExpression, type Expression } from "../expressions";
+import { anyExpression, type Expression, transformExpression } from "../expressions";
 import { type LogicalPlan, newPlanId } from "../plan";
 import { LongType, StringType, StructField, StructType, sameName, TimestampType } from "../types";
 import type { UnanalysedPlan } from "./Analyzer";
+import { expressionName } from "./naming";
 
 export const METADATA_NAME = "_metadata";
 /** Spark's METADATA_COL_ATTR_KEY: the field metadata that hides a column from `*`. */
@@ -96,21 +97,80 @@ function namesMetadata(exprs: readonly Expression[]): boolean {
   );
 }
 
+/** Spark's input_file_name(), input_file_block_start() and _length(): a file's metadata field, per row. */
+const INPUT_FILE_FUNCTIONS: Readonly<Record<string, string>> = {
+  input_file_name: "file_path",
+  input_file_block_start: "file_block_start",
+  input_file_block_length: "file_block_length",
+};
+
+function isInputFileCall(e: Expression): boolean {
+  return (
+    e.kind === "call" && e.args.length === 0 && Object.hasOwn(INPUT_FILE_FUNCTIONS, e.name.toLowerCase())
+  );
+}
+
+/** The expressions an operator evaluates that may name `_metadata` or call an input-file function. */
+function ownExpressions(node: UnanalysedPlan): readonly Expression[] {
+  switch (node.kind) {
+    case "project":
+      return node.exprs;
+    case "filter":
+      return [node.condition];
+    case "aggregate":
+      return [...node.groupBy, ...node.aggregates];
+    case "sort":
+      return node.orders;
+    default:
+      return [];
+  }
+}
+
+/** The operator with its input-file calls reading `_metadata`; an output keeps the call's name (`input_file_name()`). */
+function readInputFileFromMetadata(node: UnanalysedPlan): UnanalysedPlan {
+  const replace = (e: Expression): Expression =>
+    transformExpression(e, (x) =>
+      isInputFileCall(x) && x.kind === "call"
+        ? { kind: "column", parts: [METADATA_NAME, INPUT_FILE_FUNCTIONS[x.name.toLowerCase()]] }
+        : undefined,
+    );
+  const output = (e: Expression): Expression =>
+    e.kind === "alias" || !anyExpression(e, isInputFileCall)
+      ? replace(e)
+      : { kind: "alias", child: replace(e), name: expressionName(e) };
+  switch (node.kind) {
+    case "project":
+      return { ...node, exprs: node.exprs.map(output) };
+    case "filter":
+      return { ...node, condition: replace(node.condition) };
+    case "aggregate":
+      return { ...node, groupBy: node.groupBy.map(replace), aggregates: node.aggregates.map(output) };
+    case "sort":
+      return { ...node, orders: node.orders.map(replace) };
+    default:
+      return node;
+  }
+}
+
 /**
- * The operator analysed over a child that gives `_metadata`, where its expressions name the column and its child
- * lacks it; undefined where nothing is to be added.
+ * The operator analysed over a child that gives `_metadata`, where its expressions name the column (or call an
+ * input-file function) and its child lacks it; undefined where nothing is to be added.
  */
 export function addMetadataColumns(
   node: UnanalysedPlan,
-  expressions: readonly Expression[],
   analyse: (p: UnanalysedPlan) => LogicalPlan,
 ): LogicalPlan | undefined {
   if (!("child" in node)) return undefined;
   const original = node.child as LogicalPlan;
-  if (!namesMetadata(expressions)) return undefined;
+  const expressions = ownExpressions(node);
+  const callsInputFile = expressions.some((e) => anyExpression(e, isInputFileCall));
+  if (!callsInputFile && !namesMetadata(expressions)) return undefined;
   const child = withMetadata(original, analyse);
-  if (!child || child === original) return undefined;
-  const analysed = analyse({ ...node, child } as UnanalysedPlan);
+  // No file relation below: input_file_name() stays the empty string Spark gives where no file is read.
+  if (!child) return undefined;
+  const target = callsInputFile ? readInputFileFromMetadata(node) : node;
+  if (child === original) return target === node ? undefined : analyse(target);
+  const analysed = analyse({ ...target, child } as UnanalysedPlan);
   if (!PASS_THROUGH.has(node.kind)) return analysed;
   // The operator's own output is its input's columns, without the one added for it.
   const keep = original.schema.fields.map(

@@ -119,8 +119,7 @@ export class Analyzer {
 
   /** Checks a new operator over analysed children and gives it its output schema. */
   analyse(unresolved: UnanalysedPlan, _candidates?: readonly string[]): LogicalPlan {
-    const expressions = operatorExpressions(unresolved as LogicalPlan);
-    const withMetadata = addMetadataColumns(unresolved, expressions, (p) => this.analyse(p));
+    const withMetadata = addMetadataColumns(unresolved, (p) => this.analyse(p));
     if (withMetadata) return withMetadata;
     const withSubqueries = planExpressions(unresolved as LogicalPlan).some(hasSubquery)
       ? typeSubqueries(unresolved, (n) => this.analyse(n))

@@ -77,15 +77,10 @@ export const MISC_FUNCTIONS: Record<string, FunctionSpec> = {
     maxArgs: 0,
   },
   spark_partition_id: partially(nullary("0"), "every row is in partition 0: Sluice runs one partition"),
-  input_file_name: partially(nullary("''"), "empty: Sluice does not track the file a row came from"),
-  input_file_block_start: partially(
-    nullary("CAST(-1 AS BIGINT)"),
-    "-1, as Spark gives where no block is known",
-  ),
-  input_file_block_length: partially(
-    nullary("CAST(-1 AS BIGINT)"),
-    "-1, as Spark gives where no block is known",
-  ),
+  // Over a file source these read the row's `_metadata` (AddMetadataColumns); elsewhere Spark's values for no file.
+  input_file_name: nullary("''"),
+  input_file_block_start: nullary("CAST(-1 AS BIGINT)"),
+  input_file_block_length: nullary("CAST(-1 AS BIGINT)"),
 
   // ---- the session: Spark's informational functions
   version: nullary(quoteString(`${SPARK_VERSION} ${SPARK_REVISION}`)),
