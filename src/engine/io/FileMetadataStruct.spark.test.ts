@@ -94,6 +94,13 @@ describe("FileMetadataStructSuite", () => {
       // select all will not select metadata struct fields
       expect(df.select("*").columns).toEqual(["name", "age", "info"]);
       expect(df.columns).toEqual(["name", "age", "info"]);
+      // Named, it is a column like the others (Spark's `df.select("*", "_metadata")`).
+      const withMetadata = df.select("*", "_metadata");
+      expect(withMetadata.columns).toEqual(["name", "age", "info", "_metadata"]);
+      expect((await rows(withMetadata.select("name", "_metadata.file_name"))).sort(byFirst)).toEqual([
+        ["jack", f0.file_name],
+        ["lily", f1.file_name],
+      ]);
       expect((await rows(df.select("*"))).sort(byFirst)).toEqual([
         ["jack", 24, { id: 12345, university: "uom" }],
         ["lily", 31, { id: 54321, university: "ucb" }],
