@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { col, date_format, expr, input_file_name, lit, substring, substring_index } from "../index";
+import type { StructType } from "../sql/types";
 import { newTestSession, type TestSession } from "../testing/fixtures";
 
 const SCHEMA = "name STRING, age INT, info STRUCT<id: BIGINT, university: STRING>";
@@ -185,6 +186,35 @@ describe("FileMetadataStructSuite", () => {
       expect(df.where("_metadata.file_size > 0").columns).toEqual(["name", "age", "info"]);
     });
 
+    it(`metadata struct (${format}): prune metadata schema in filters, write _metadata and read back, SPARK-41151`, async () => {
+      const dir = `/fms/${n++}`;
+      const { df, f0, f1 } = await setUp(format, SCHEMA, dir);
+      expect(
+        await rows(df.select("name", "age", "info.id").where(col("_metadata.file_path").contains("data/f0"))),
+      ).toEqual([["jack", 24, 12345]]);
+      // SPARK-38314: a written `_metadata` is a data column when read back, and wins over the hidden one.
+      await df.select("*", "_metadata").write.format("parquet").save(`${dir}/new-data`);
+      const newDF = t.spark.read.format("parquet").load(`${dir}/new-data`);
+      expect(newDF.select("*").columns).toEqual(["name", "age", "info", "_metadata"]);
+      const files = (await rows(newDF.select("name", "_metadata.file_path"))).sort(byFirst);
+      expect(files).toEqual([
+        ["jack", f0.file_path],
+        ["lily", f1.file_path],
+      ]);
+      // SPARK-41151: `_metadata` and its fields are not nullable.
+      const field = df.select("_metadata").schema.fields[0];
+      expect(field.name).toBe("_metadata");
+      expect(field.nullable).toBe(false);
+      expect((field.dataType as StructType).fields.map((f) => [f.name, f.nullable])).toEqual([
+        ["file_path", false],
+        ["file_name", false],
+        ["file_size", false],
+        ["file_block_start", false],
+        ["file_block_length", false],
+        ["file_modification_time", false],
+      ]);
+    });
+
     it(`metadata struct (${format}): metadata will not overwrite user data`, async () => {
       const { df } = await setUp(format, CONFLICT_SCHEMA, `/fms/${n++}`);
       expect((await rows(df.select("name", "age", "_METADATA", "_metadata"))).sort(byFirst)).toEqual([
@@ -200,6 +230,19 @@ describe("FileMetadataStructSuite", () => {
       expect((error as { getCondition(): string }).getCondition()).toBe("FIELD_NOT_FOUND");
     });
   }
+
+  it("SPARK-39806: metadata for a partitioned table", async () => {
+    const dir = `/fms/${n++}`;
+    await t.spark
+      .createDataFrame([{ a: 1, b: 1 }], "a INT, b INT")
+      .write.format("parquet")
+      .partitionBy("b")
+      .save(dir);
+    const file = (await t.spark.fs.list(`${dir}/b=1`)).find((f) => f.name.endsWith(".parquet"))!;
+    expect(
+      await rows(t.spark.read.parquet(dir).select("*", "_metadata.file_name", "_metadata.file_size")),
+    ).toEqual([[1, 1, file.name, file.size]]);
+  });
 
   // ColumnExpressionSuite (sql/core/src/test/scala/org/apache/spark/sql/): the file functions read the same values.
   it("input_file_name, input_file_block_start, input_file_block_length - FileScanRDD", async () => {

@@ -45,6 +45,23 @@ function markHidden(plan: LogicalPlan): LogicalPlan {
   return { ...plan, schema: new StructType(fields) } as LogicalPlan;
 }
 
+/**
+ * The output with Spark's type for a `_metadata` column it selects: DuckDB's types do not say that the struct's
+ * fields are NOT NULL (SPARK-41151 keeps them so).
+ */
+function withMetadataType(plan: LogicalPlan): LogicalPlan {
+  const names = FILE_METADATA_STRUCT.fieldNames.join();
+  const isMetadata = (f: StructField) =>
+    sameName(f.name, METADATA_NAME) &&
+    f.dataType instanceof StructType &&
+    f.dataType.fieldNames.join() === names;
+  if (!plan.schema.fields.some(isMetadata)) return plan;
+  const fields = plan.schema.fields.map((f) =>
+    isMetadata(f) ? new StructField(f.name, FILE_METADATA_STRUCT, f.nullable, f.metadata) : f,
+  );
+  return { ...plan, schema: new StructType(fields) } as LogicalPlan;
+}
+
 /** Operators whose output is their child's columns: `_metadata` passes through them unchanged. */
 const PASS_THROUGH = new Set<LogicalPlan["kind"]>([
   "filter",
@@ -171,7 +188,7 @@ export function addMetadataColumns(
   const target = callsInputFile ? readInputFileFromMetadata(node) : node;
   if (child === original) return target === node ? undefined : analyse(target);
   const analysed = analyse({ ...target, child } as UnanalysedPlan);
-  if (!PASS_THROUGH.has(node.kind)) return analysed;
+  if (!PASS_THROUGH.has(node.kind)) return withMetadataType(analysed);
   // The operator's own output is its input's columns, without the one added for it.
   const keep = original.schema.fields.map(
     (f, i): Expression => ({ kind: "column", parts: [f.name], index: i }),
