@@ -6,10 +6,21 @@
  * block 0 spanning the file, the modification time).
  *
  * Not ported: the cases on `_metadata.row_index`, `df.metadataColumn`, the `__metadata` renaming of
- * SPARK-42683, the scan's selected partitions (a physical-plan detail) and the Parquet-only generated fields.
+ * SPARK-42683, the scan's selected partitions and pruned metadata fields (physical-plan details; their answers
+ * are checked), the Parquet-only generated fields, SQL over `format.\`path\`` (not a Sluice table reference),
+ * and the self-join part of "file metadata in streaming". ColumnExpressionSuite's input_file_name case is here.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { col, date_format, expr, input_file_name, lit, substring, substring_index } from "../index";
+import {
+  col,
+  date_format,
+  expr,
+  input_file_name,
+  lit,
+  substring,
+  substring_index,
+  to_timestamp,
+} from "../index";
 import type { StructType } from "../sql/types";
 import { newTestSession, type TestSession } from "../testing/fixtures";
 
@@ -230,6 +241,59 @@ describe("FileMetadataStructSuite", () => {
       expect((error as { getCondition(): string }).getCondition()).toBe("FIELD_NOT_FOUND");
     });
   }
+
+  it("metadata struct (json): file metadata in streaming", async () => {
+    const dir = `/fms/${n++}`;
+    const { df } = await setUp("json", SCHEMA, dir);
+    await df.coalesce(1).write.format("json").save(`${dir}/source/new-streaming-data`);
+    const streamDf = t.spark.readStream
+      .format("json")
+      .schema(SCHEMA)
+      .load(`${dir}/source/new-streaming-data`)
+      .select("*", "_metadata");
+    const query0 = await streamDf.writeStream
+      .format("json")
+      .option("checkpointLocation", `${dir}/target/checkpoint`)
+      .trigger({ availableNow: true })
+      .start(`${dir}/target/new-streaming-data`);
+    expect(await query0.awaitTermination(120_000)).toBe(true);
+    expect(query0.lastProgress?.numInputRows).toBe(2);
+    const source = (await t.spark.fs.list(`${dir}/source/new-streaming-data`)).find((f) =>
+      f.name.endsWith(".json"),
+    )!;
+    const newDF = t.spark.read.format("json").load(`${dir}/target/new-streaming-data`);
+    expect(new Set(newDF.select("*").columns)).toEqual(new Set(["name", "age", "info", "_metadata"]));
+    const read = newDF.select(
+      col("name"),
+      col("_metadata.file_path"),
+      col("_metadata.file_name"),
+      col("_metadata.file_size"),
+      col("_metadata.file_block_start"),
+      col("_metadata.file_block_length"),
+      to_timestamp(col("_metadata.file_modification_time")),
+    );
+    const expected = (name: string) => [
+      name,
+      `file://${source.path}`,
+      source.name,
+      source.size,
+      0,
+      source.size,
+      new Date(Math.trunc(source.modificationTime)),
+    ];
+    expect((await rows(read)).sort(byFirst)).toEqual([expected("jack"), expected("lily")]);
+    // Self-union: four rows, with the column.
+    const query1 = await streamDf
+      .union(streamDf)
+      .writeStream.format("json")
+      .option("checkpointLocation", `${dir}/target/checkpoint_union`)
+      .trigger({ availableNow: true })
+      .start(`${dir}/target/new-streaming-data-union`);
+    expect(await query1.awaitTermination(120_000)).toBe(true);
+    const df1 = t.spark.read.format("json").load(`${dir}/target/new-streaming-data-union`);
+    expect(await df1.count()).toBe(4);
+    expect(new Set(df1.select("*").columns)).toEqual(new Set(["name", "age", "info", "_metadata"]));
+  });
 
   it("SPARK-39806: metadata for a partitioned table", async () => {
     const dir = `/fms/${n++}`;
