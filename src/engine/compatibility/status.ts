@@ -1278,6 +1278,11 @@ export const SQL_STATEMENTS: Readonly<Record<string, StatementEntry>> = {
     "CREATE GLOBAL TEMPORARY VIEW compat_gv AS SELECT 1 AS x",
   ),
   SELECT: statement("supported", "SELECT * FROM compat_t ORDER BY 1"),
+  "SQL on files (format.path as a table)": statement(
+    "supported",
+    "SELECT * FROM parquet.`/warehouse/compat_t`",
+    "a file or directory as a table (spark.sql.runSQLOnFiles), read as spark.read reads it: parquet, csv, json, text, xml; not orc or avro",
+  ),
   VALUES: statement("supported", "VALUES (1, 2)"),
   "WITH (common table expressions)": statement("supported", "WITH c AS (SELECT 1 AS x) SELECT * FROM c"),
   PIVOT: statement(
@@ -1418,6 +1423,7 @@ export const CONFS: Readonly<Record<string, Entry>> = {
   ),
   "spark.sql.sources.partitionOverwriteMode": supported(),
   "spark.sql.legacy.pathOptionBehavior.enabled": supported(),
+  "spark.sql.runSQLOnFiles": supported(),
   "spark.sql.legacy.allowNonEmptyLocationInCTAS": supported(),
   "spark.sql.execution.arrow.maxRecordsPerBatch": supported(
     "rows per batch handed to a user-defined function",

@@ -698,6 +698,16 @@ export function pathNotFound(path: string): AnalysisException {
   return new AnalysisException("PATH_NOT_FOUND", { path });
 }
 
+/** SQL on a file (`jdbc.x`) whose source reads no files; the source's name as written. */
+export function unsupportedDataSourceForDirectQuery(dataSourceType: string): AnalysisException {
+  return new AnalysisException("UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY", { dataSourceType });
+}
+
+/** SQL on a file with an empty path (parquet.``), an AnalysisException as ResolveSQLOnFile raises it. */
+export function invalidEmptyLocation(location: string): AnalysisException {
+  return new AnalysisException("INVALID_EMPTY_LOCATION", { location });
+}
+
 /** Partition directories that do not all name the same columns (Spark's PartitioningUtils.resolvePartitions). */
 export function conflictingPartitionColumns(
   columnLists: readonly string[],

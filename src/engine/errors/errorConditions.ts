@@ -617,6 +617,10 @@ export const ERROR_CONDITIONS = {
     },
     sqlState: "22022",
   },
+  INVALID_EMPTY_LOCATION: {
+    message: ["The location name cannot be empty string, but `<location>` was given."],
+    sqlState: "42K05",
+  },
   INVALID_COLUMN_OR_FIELD_DATA_TYPE: {
     message: ["Column or field <name> is of type <type> while it's required to be <expectedType>."],
     sqlState: "42000",
@@ -1106,6 +1110,10 @@ export const ERROR_CONDITIONS = {
   },
   UNSUPPORTED_DATA_TYPE: {
     message: ["Unsupported DataType `<data_type>`."],
+  },
+  UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY: {
+    message: ["Unsupported data source type for direct query on files: <dataSourceType>"],
+    sqlState: "0A000",
   },
   UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE: {
     message: ["The <format> datasource doesn't support the column <columnName> of the type <columnType>."],

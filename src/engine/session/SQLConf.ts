@@ -62,6 +62,8 @@ export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
   },
   "spark.sql.sources.partitionOverwriteMode": { type: "string", defaultValue: "STATIC" },
   "spark.sql.legacy.pathOptionBehavior.enabled": { type: "boolean", defaultValue: "false" },
+  // Spark's RUN_SQL_ON_FILES: a query may name a file or directory as `format`.`path` (ResolveSQLOnFile).
+  "spark.sql.runSQLOnFiles": { type: "boolean", defaultValue: "true" },
   // Rows per batch handed to a user-defined function (BatchEvalUDF), as Spark's Arrow batches for Python.
   "spark.sql.execution.arrow.maxRecordsPerBatch": { type: "int", defaultValue: "10000" },
   "spark.sql.streaming.schemaInference": { type: "boolean", defaultValue: "false" },

@@ -21,6 +21,7 @@ import { registerJsonFunctions } from "../sql/codegen/jsonScanner";
 import { registerTimeZoneFunctions } from "../sql/codegen/timeZones";
 import { registerVariantFunctions } from "../sql/codegen/variantFunctions";
 import { QueryExecution } from "../sql/execution/QueryExecution";
+import { resolveSQLOnFile } from "../sql/execution/ResolveSQLOnFile";
 import { SparkSqlParser } from "../sql/execution/SparkSqlParser";
 import type { Expression } from "../sql/expressions";
 import { ParseError } from "../sql/parser/ParseError";
@@ -269,11 +270,12 @@ export class SparkSession {
 
   /**
    * A DataFrame over a table or view: a temporary view (or a memory sink's table), `global_temp.<view>`, or a
-   * table or view of the catalog (`t`, `db.t`, `spark_catalog.db.t`).
+   * table or view of the catalog (`t`, `db.t`, `spark_catalog.db.t`); where none answers, a file as SQL names one
+   * (``parquet.`/data/events` ``, Spark's runSQLOnFiles).
    */
   table(tableName: string): DataFrame {
     const parts = this.sessionCatalog.nameParts(tableName);
-    const df = this.sessionCatalog.lookupRelation(parts);
+    const df = this.sessionCatalog.lookupRelation(parts) ?? resolveSQLOnFile(this, parts);
     if (df) return df;
     // Engine-internal tables (a foreachBatch batch's) are read by their DuckDB name.
     const internal = parts.length === 1 ? this.sessionCatalog.memoryTable(parts[0], true) : undefined;

@@ -73,6 +73,7 @@ import {
 } from "./command/tables";
 import { alterViewAs, createView } from "./command/views";
 import { explainString } from "./explain";
+import { resolveSQLOnFile } from "./ResolveSQLOnFile";
 
 export class SparkSqlParser {
   constructor(private readonly session: SparkSession) {}
@@ -322,7 +323,7 @@ export class SparkSqlParser {
   private astBuilder(): AstBuilder {
     const session = this.session;
     return new AstBuilder({
-      table: (parts) => session.sessionCatalog.lookupRelation(parts),
+      table: (parts) => session.sessionCatalog.lookupRelation(parts) ?? resolveSQLOnFile(session, parts),
       sqlText: (text, reason) => this.sqlThroughDuckDB(text, reason),
       tableFunction: (name, args) => {
         if (name !== "range") return undefined;
