@@ -149,6 +149,13 @@ describe("SQL on files", () => {
     }
   });
 
+  it("a glob path names each directory it matches, as spark.read's paths (DataSource.checkAndGlobPathIfNecessary)", async () => {
+    for (const batch of [1, 2, 3])
+      await t.spark.range(batch * 10, batch * 10 + 2).write.parquet(`/globbed/Batch${batch}/h.parquet`);
+    expect(await ids("SELECT id FROM parquet.`/globbed/Batch{2,3}/h.parquet`")).toEqual([20, 21, 30, 31]);
+    expect(await ids("SELECT id FROM parquet.`/globbed/Batch*/h.parquet`")).toEqual([10, 11, 20, 21, 30, 31]);
+  });
+
   it("the hidden _metadata column over a file named in SQL (FileMetadataStructSuite's fields)", async () => {
     await t.spark
       .createDataFrame([{ name: "jack", age: 24 }], "name STRING, age INT")
