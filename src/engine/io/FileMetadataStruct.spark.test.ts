@@ -7,7 +7,7 @@
  *
  * Not ported: the cases on `_metadata.row_index`, `df.metadataColumn`, the `__metadata` renaming of
  * SPARK-42683, the scan's selected partitions and pruned metadata fields (physical-plan details; their answers
- * are checked), the Parquet-only generated fields, SQL over `format.\`path\`` (not a Sluice table reference),
+ * are checked), the Parquet-only generated fields, SQL over `format.\`path\`` (in ResolveSQLOnFile.spark.test.ts),
  * and the self-join part of "file metadata in streaming". ColumnExpressionSuite's input_file_name case is here.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
