@@ -39,7 +39,7 @@ import { KafkaSource } from "../sources/KafkaSource";
 import type { MemoryStream } from "../sources/MemoryStream";
 import { RatePerMicroBatchSource } from "../sources/RatePerMicroBatchSource";
 import { RateStreamSource } from "../sources/RateStreamSource";
-import { longOption, mapBooleanOption, optionOf, type Source } from "../sources/Source";
+import { optionOf, type Source } from "../sources/Source";
 import { TextSocketSource } from "../sources/TextSocketSource";
 import { checkContinuousIO, checkStreamingQuery } from "../sql/analysis/UnsupportedOperationChecker";
 import type { DataFrame } from "../sql/api/DataFrame";
@@ -572,18 +572,13 @@ function createSink(
       return new KafkaSink(session, extraOptions, df.schema, log);
     case "memory":
       return new MemorySink(session.db, params.userSpecifiedName!, df.schema, queryId);
-    case "console": {
-      // Spark's ConsoleWrite reads its options as CaseInsensitiveStringMap.getInt and getBoolean do.
-      const numRows = longOption(extraOptions, "numRows", 20);
-      const truncate = mapBooleanOption(extraOptions, "truncate", true);
+    case "console":
       return new ConsoleSink(
         session.db,
         (text) => session.write(text, { queryId }),
-        numRows,
-        truncate,
+        extraOptions,
         () => session.conf.get("spark.sql.session.timeZone"),
       );
-    }
     case "noop":
       return new NoopSink();
     case "foreachBatch":

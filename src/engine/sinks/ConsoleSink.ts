@@ -1,33 +1,50 @@
 /** Spark's console sink: prints "Batch: N" and the batch's rows as `show()` prints them. */
 import { type DuckDB, quoteIdentifier } from "../duckdb/DuckDB";
+import { notANumber } from "../errors/QueryExecutionErrors";
+import { mapBooleanOption, optionOf } from "../sources/Source";
 import { toRows } from "../sql/api/rows";
 import { showString } from "../sql/api/showString";
 import type { BatchOutput, Sink } from "./Sink";
 
+/**
+ * Spark 4's progress names the console sink by its table, the Scala object `ConsoleTable`, whose toString is
+ * the JVM's: class name and identity hash. The object is one per JVM, so the hash is one per process here.
+ */
+const CONSOLE_TABLE = `org.apache.spark.sql.execution.streaming.ConsoleTable$@${Math.floor(Math.random() * 0x7fffffff).toString(16)}`;
+
 export class ConsoleSink implements Sink {
-  readonly description: string;
+  readonly description = CONSOLE_TABLE;
   private lastBatchId = -1;
 
   constructor(
     private readonly db: DuckDB,
     private readonly print: (text: string) => void,
-    private readonly numRows: number,
-    private readonly truncate: boolean,
+    /** The writer's options: read at each batch, as Spark builds a ConsoleWrite per micro-batch's plan. */
+    private readonly options: Readonly<Record<string, string>>,
     /** The session time zone (`spark.sql.session.timeZone`) timestamps print in, read at each batch. */
     private readonly timeZone: () => string = () => "UTC",
-  ) {
-    this.description = `ConsoleSink[numRows=${numRows}, truncate=${truncate}]`;
-  }
+  ) {}
 
   async addBatch(batchId: number, output: BatchOutput): Promise<void> {
     if (batchId <= this.lastBatchId) return;
-    const rows = toRows(
-      this.db.query(`SELECT * FROM ${quoteIdentifier(output.table)} LIMIT ${this.numRows + 1}`),
-    );
+    // Spark's ConsoleWrite reads its options as CaseInsensitiveStringMap.getInt and getBoolean do, when the
+    // batch is planned: a bad value fails the query at its first batch, not at start().
+    const numRows = intOption(this.options, "numRows", 20);
+    const truncate = mapBooleanOption(this.options, "truncate", true);
+    const rows = toRows(this.db.query(`SELECT * FROM ${quoteIdentifier(output.table)} LIMIT ${numRows + 1}`));
     const rule = "-------------------------------------------";
     this.print(
-      `${rule}\nBatch: ${batchId}\n${rule}\n${showString(rows, output.schema, this.numRows, this.truncate, false, this.timeZone())}\n`,
+      `${rule}\nBatch: ${batchId}\n${rule}\n${showString(rows, output.schema, numRows, truncate, false, this.timeZone())}\n`,
     );
     this.lastBatchId = batchId;
   }
+}
+
+/** Java's Integer.parseInt, as CaseInsensitiveStringMap.getInt uses it: a sign and digits within an int. */
+function intOption(options: Readonly<Record<string, string>>, key: string, fallback: number): number {
+  const raw = optionOf(options, key);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^[+-]?\d+$/.test(raw) || value < -(2 ** 31) || value > 2 ** 31 - 1) throw notANumber(raw);
+  return value;
 }

@@ -112,23 +112,51 @@ describe("streaming sinks", () => {
 
   it("console: numRows and truncate are read as Spark's CaseInsensitiveStringMap reads them", async () => {
     const input = new MemoryStream(ctx.t.spark, "v INT");
-    const refusal = (key: string, value: string) =>
-      input
-        .toDF()
-        .writeStream.format("console")
-        .option(key, value)
-        .start()
-        .then(
-          () => undefined,
-          (e: Error) => `${e.name}: ${e.message}`,
-        );
+    // Spark builds the ConsoleWrite (which reads the options) when it plans a micro-batch: start() succeeds and
+    // the query fails at its first batch, a StreamingQueryException caused by the option's error.
+    const refusal = async (key: string, value: string) => {
+      const query = await input.toDF().writeStream.format("console").option(key, value).start();
+      expect(query.isActive).toBe(true);
+      input.addData([[1]]);
+      const error = await query.processAllAvailable().then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error).toBeInstanceOf(StreamingQueryException);
+      expect(query.isActive).toBe(false);
+      const cause = (error as StreamingQueryException).cause as Error;
+      expect(error!.message).toContain(`terminated with exception: ${cause.message}`);
+      return `${cause.name}: ${cause.message}`;
+    };
     // getInt is Integer.parseInt (NumberFormatException, an IllegalArgumentException); getBoolean takes
     // "true"/"false" in any case and refuses the rest.
     expect(await refusal("numRows", "abc")).toBe('IllegalArgumentException: For input string: "abc"');
+    expect(await refusal("numRows", "2147483648")).toBe(
+      'IllegalArgumentException: For input string: "2147483648"',
+    );
     expect(await refusal("truncate", "yes")).toBe("IllegalArgumentException: yes is not a boolean string.");
     const query = await input.toDF().writeStream.format("console").option("truncate", "FALSE").start();
+    input.addData([[2]]);
+    await query.processAllAvailable();
     expect(query.isActive).toBe(true);
     await query.stop();
+  });
+
+  it("console: progress names the sink as Spark 4 does, by its ConsoleTable object", async () => {
+    // Spark's ProgressReporter reports `sink.toString`; the console sink is the Scala object ConsoleTable.
+    const input = new MemoryStream(ctx.t.spark, "v INT");
+    const query = await input.toDF().writeStream.format("console").start();
+    input.addData([[1]]);
+    await query.processAllAvailable();
+    const description = query.lastProgress!.sink.description;
+    expect(description).toMatch(/^org\.apache\.spark\.sql\.execution\.streaming\.ConsoleTable\$@[0-9a-f]+$/);
+    await query.stop();
+    // One object per JVM: every console query names the same one.
+    const second = await input.toDF().writeStream.format("console").start();
+    input.addData([[2]]);
+    await second.processAllAvailable();
+    expect(second.lastProgress!.sink.description).toBe(description);
+    await second.stop();
   });
 
   for (const format of ["parquet", "csv", "json"] as const) {
