@@ -5,6 +5,8 @@
  */
 export class SparkContext {
   private checkpointDir: string | undefined;
+  private stopped = false;
+  private readonly stopHooks: (() => Promise<void>)[] = [];
 
   constructor(
     /** Spark's `spark.app.name`. */
@@ -22,6 +24,25 @@ export class SparkContext {
    */
   setCheckpointDir(directory: string): void {
     this.checkpointDir = `${directory.replace(/\/+$/, "")}/${crypto.randomUUID()}`;
+  }
+
+  /**
+   * Spark's `stop`: ends the application, so every session over this context stops with its streaming queries
+   * (StreamingQueryStopSuite: they end inactive and without an exception).
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const hook of this.stopHooks) await hook();
+  }
+
+  /** Spark's `isStopped`. */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /** Engine internal: what `stop()` also stops (the root session registers its own `stop`). */
+  onStop(hook: () => Promise<void>): void {
+    this.stopHooks.push(hook);
   }
 
   /** Spark's `getCheckpointDir`: the directory set, or undefined (Scala's None). */

@@ -150,6 +150,7 @@ export class SparkSession {
     this.streams = new StreamingQueryManager(this);
     this.files = new DataFileReader(db, fs);
     this.sparkContext = origin?.sparkContext ?? new SparkContext(conf.get("spark.app.name") ?? "Sluice");
+    if (!origin) this.sparkContext.onStop(() => this.stop());
   }
 
   /**
