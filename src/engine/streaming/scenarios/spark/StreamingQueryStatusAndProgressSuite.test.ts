@@ -5,6 +5,14 @@
  * Not ported: "StreamingQueryProgress - jsonString and fromJson" tests Jackson's serialization of the JVM object
  * (private[spark] jsonString / fromJson, which keep NaN and Infinity); the progress here is a plain object, and
  * its JSON read back is covered by the listener suite's event serialization cases.
+ *
+ * Suites with no case to port, audited here as their subject is the same:
+ * - StreamingQueryProgressSuite ("prettyJson", "json", "toString") and StreamingQueryStatusSuite ("toString",
+ *   "json", "prettyJson"): Spark 2.1's pre-release progress and SourceStatus/SinkStatus classes, removed before
+ *   2.1.0; this suite's cases are their successors.
+ * - ReportSinkMetricsSuite ("test ReportSinkMetrics with useCommitCoordinator=true/false"): a custom DataSource V2
+ *   table implementing ReportsSinkMetrics; Sluice has no third-party sink API, and none of its built-in sinks
+ *   reports metrics (Spark's built-in sinks report none either: `sink.metrics` is `{}`).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../../sources/MemoryStream";
