@@ -9,10 +9,20 @@ import {
   dataTypeUnsupportedByDataSource,
   textDataSourceWithMultiColumns,
 } from "../errors/QueryCompilationErrors";
+import { activeConf } from "../sql/activeConf";
 import { toRows } from "../sql/api/rows";
+import { castSql } from "../sql/codegen/castSql";
 import { javaToStrftime } from "../sql/codegen/datetimeFormat";
 import { toJsonSql } from "../sql/codegen/toJson";
-import { AtomicType, fromArrowSchema, StringType, type StructType } from "../sql/types";
+import {
+  AtomicType,
+  DateType,
+  fromArrowSchema,
+  StringType,
+  type StructType,
+  TimestampNTZType,
+  TimestampType,
+} from "../sql/types";
 import type { DataFormat } from "./DataFileReader";
 import {
   booleanOption,
@@ -105,7 +115,7 @@ export class PartFileWriter {
       .filter((n) => !this.partitionBy.includes(n))
       .map(quoteIdentifier)
       .join(", ");
-    for (const { subdir, where } of this.partitions(table)) {
+    for (const { subdir, where } of this.partitions(table, schema)) {
       const keepEmpty = this.format === "parquet" && this.partitionBy.length === 0;
       const bytes = await this.encode(
         `SELECT ${columns} FROM ${quoteIdentifier(table)}${where}`,
@@ -141,17 +151,37 @@ export class PartFileWriter {
   }
 
   /** The `key=value` directories the rows of `table` go to (none where nothing is partitioned). */
-  partitionDirectories(table: string): string[] {
-    return this.partitionBy.length === 0 ? [] : this.partitions(table).map((p) => p.subdir);
+  partitionDirectories(table: string, schema?: StructType): string[] {
+    return this.partitionBy.length === 0 ? [] : this.partitions(table, schema).map((p) => p.subdir);
   }
 
-  /** One output directory per distinct value of the partition columns. */
-  private partitions(table: string): { subdir: string; where: string }[] {
+  /**
+   * One output directory per distinct value of the partition columns. A date or timestamp value is named as
+   * Spark's cast to string writes it (`2015-05-23`, `1990-02-24 12:00:30`, in the writer's `timeZone` option or
+   * the session's), so it reads back as a date or timestamp.
+   */
+  private partitions(table: string, schema?: StructType): { subdir: string; where: string }[] {
     if (this.partitionBy.length === 0) return [{ subdir: "", where: "" }];
     const keys = this.partitionBy.map(quoteIdentifier).join(", ");
-    const values = toRows(this.db.query(`SELECT DISTINCT ${keys} FROM ${quoteIdentifier(table)}`));
+    const timeZone = this.options.timeZone ?? activeConf()?.("spark.sql.session.timeZone", "UTC") ?? "UTC";
+    const texts = this.partitionBy.flatMap((k, i) => {
+      const type = schema?.field(k)?.dataType;
+      const datetime = type === DateType || type === TimestampType || type === TimestampNTZType;
+      return datetime
+        ? [
+            `${castSql(quoteIdentifier(k), type, StringType, "LEGACY", timeZone)} AS ${quoteIdentifier(`__text${i}`)}`,
+          ]
+        : [];
+    });
+    const values = toRows(
+      this.db.query(
+        `SELECT ${keys}${texts.map((t) => `, ${t}`).join("")} FROM (SELECT DISTINCT ${keys} FROM ${quoteIdentifier(table)})`,
+      ),
+    );
     return values.map((row) => ({
-      subdir: partitionPath(this.partitionBy.map((k) => [k, row[k]])),
+      subdir: partitionPath(
+        this.partitionBy.map((k, i) => [k, Object.hasOwn(row, `__text${i}`) ? row[`__text${i}`] : row[k]]),
+      ),
       where: ` WHERE ${this.partitionBy.map((k) => (row[k] === null ? `${quoteIdentifier(k)} IS NULL` : `${quoteIdentifier(k)} = ${literal(row[k])}`)).join(" AND ")}`,
     }));
   }

@@ -45,7 +45,7 @@ export async function writeFiles(
       withSessionCodec(write.options, session.conf),
       write.partitionColumns,
     );
-    await write.beforeWrite?.(writer.partitionDirectories(table));
+    await write.beforeWrite?.(writer.partitionDirectories(table, plan.schema));
     await session.fs.mkdirs(write.dir);
     const written = await writer.write(table, plan.schema, write.dir);
     await session.fs.writeFile(joinPath(write.dir, "_SUCCESS"), "");
