@@ -1422,6 +1422,7 @@ export const CONFS: Readonly<Record<string, Entry>> = {
     "the Parquet writer's codec below the compression and parquet.compression options; lzo is refused when writing; an unknown name is refused when writing, not when set",
   ),
   "spark.sql.sources.partitionOverwriteMode": supported(),
+  "spark.sql.sources.partitionColumnTypeInference.enabled": supported(),
   "spark.sql.legacy.pathOptionBehavior.enabled": supported(),
   "spark.sql.runSQLOnFiles": supported(),
   "spark.sql.legacy.allowNonEmptyLocationInCTAS": supported(),

@@ -9,6 +9,7 @@ import * as arrow from "apache-arrow";
 import { type DuckDB, quoteIdentifier, quoteString } from "../duckdb/DuckDB";
 import { IllegalArgumentException } from "../errors/exceptions";
 import { failedReadFile, parquetColumnTypeMismatch } from "../errors/QueryExecutionErrors";
+import { activeConf } from "../sql/activeConf";
 import { isMetadataField } from "../sql/analysis/AddMetadataColumns";
 import { arrowTableFromRows } from "../sql/arrowTypes";
 import {
@@ -35,6 +36,7 @@ import {
 import { fileMetadataSql } from "./FileMetadata";
 import { FileNotFoundError, type FileSystem } from "./FileSystem";
 import { inferJsonSchema, loadJson } from "./JsonFileFormat";
+import { castPartValueSql } from "./PartitioningUtils";
 import {
   CorruptParquetError,
   initParquet,
@@ -125,12 +127,13 @@ export class DataFileReader {
     const metadata = schema.fields.some(isMetadataField)
       ? fileMetadataSql(path, await this.fs.stat(path))
       : undefined;
+    // Spark reads a partition's dates and timestamps in the reader's `timeZone` option, else the session's.
+    const timeZone = options.timeZone ?? activeConf()?.("spark.sql.session.timeZone", "UTC") ?? "UTC";
     const columns = schema.fields.map((f) => {
       if (isMetadataField(f)) return `${metadata} AS ${quoteIdentifier(f.name)}`;
       const key = Object.keys(partitionValues).find((k) => k.toLowerCase() === f.name.toLowerCase());
       if (key === undefined) return quoteIdentifier(f.name);
-      const value = partitionValues[key];
-      return `CAST(${value === null ? "NULL" : quoteString(value)} AS ${f.dataType.sql()}) AS ${quoteIdentifier(f.name)}`;
+      return `${castPartValueSql(partitionValues[key], f.dataType, timeZone)} AS ${quoteIdentifier(f.name)}`;
     });
     // The partition and metadata columns are not in the file's decoded rows (`ipc`).
     return { ...loaded, sql: `SELECT ${columns.join(", ")} FROM (${loaded.sql})`, ipc: undefined };

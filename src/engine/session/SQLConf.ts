@@ -61,6 +61,8 @@ export const SQL_CONF_ENTRIES: Readonly<Record<string, ConfEntry>> = {
     transform: (v) => v.toLowerCase(),
   },
   "spark.sql.sources.partitionOverwriteMode": { type: "string", defaultValue: "STATIC" },
+  // Spark's PARTITION_COLUMN_TYPE_INFERENCE: `key=value` directories typed from their values, else strings.
+  "spark.sql.sources.partitionColumnTypeInference.enabled": { type: "boolean", defaultValue: "true" },
   "spark.sql.legacy.pathOptionBehavior.enabled": { type: "boolean", defaultValue: "false" },
   // Spark's RUN_SQL_ON_FILES: a query may name a file or directory as `format`.`path` (ResolveSQLOnFile).
   "spark.sql.runSQLOnFiles": { type: "boolean", defaultValue: "true" },

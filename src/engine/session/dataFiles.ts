@@ -27,20 +27,20 @@ import {
   parentOf,
   type SyncFileReader,
 } from "../io/FileSystem";
+import { partitionColumnType } from "../io/PartitioningUtils";
 import { optionOf } from "../sources/Source";
+import { activeConf } from "../sql/activeConf";
 import {
   ArrayType,
   AtomicType,
   asNullable,
   type DataType,
-  DateType,
-  DoubleType,
-  IntegerType,
-  LongType,
   MapType,
   StringType,
   StructField,
   StructType,
+  TimestampNTZType,
+  TimestampType,
 } from "../sql/types";
 
 /** Hive's name for a null partition value. */
@@ -302,16 +302,15 @@ export async function relationFiles(
   return listDataFiles(fs, present, relation.options, ignoreSinkMetadata);
 }
 
-/** Spark's partition column types: int, bigint, double, date where every value is one, else string. */
+/**
+ * A partition column's type from its values, as `spark.sql.sources.partitionColumnTypeInference.enabled` and
+ * `spark.sql.timestampType` of the active session say (PartitioningUtils).
+ */
 function partitionType(values: readonly (string | null)[]): DataType {
-  const present = values.filter((v): v is string => v !== null);
-  const all = (test: (v: string) => boolean) => present.length > 0 && present.every(test);
-  const integral = (v: string) => /^-?\d+$/.test(v);
-  if (all((v) => integral(v) && Math.abs(Number(v)) <= 2147483647)) return IntegerType;
-  if (all((v) => integral(v) && BigInt(v) >= -(2n ** 63n) && BigInt(v) < 2n ** 63n)) return LongType;
-  if (all((v) => /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v))) return DoubleType;
-  if (all((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)))) return DateType;
-  return StringType;
+  const conf = activeConf();
+  const typeInference = conf?.("spark.sql.sources.partitionColumnTypeInference.enabled", "true") !== "false";
+  const ntz = conf?.("spark.sql.timestampType", "TIMESTAMP_LTZ").toUpperCase() === "TIMESTAMP_NTZ";
+  return partitionColumnType(values, typeInference, ntz ? TimestampNTZType : TimestampType);
 }
 
 /** Two files' types for a column: equal, widened (int < bigint < double), else string. */
