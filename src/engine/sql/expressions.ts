@@ -78,6 +78,11 @@ export type Expression =
       readonly ansi?: boolean;
       /** Arithmetic: spark.sql.decimalOperations.allowPrecisionLoss when analysed. */
       readonly allowPrecisionLoss?: boolean;
+      /**
+       * `-`: the session time zone when analysed, whose wall clocks a timestamp subtraction counts between (Spark's
+       * SubtractTimestamps is a TimeZoneAwareExpression). Unset is UTC.
+       */
+      readonly timeZone?: string;
     }
   | { readonly kind: "not"; readonly child: Expression }
   | { readonly kind: "negate"; readonly child: Expression }

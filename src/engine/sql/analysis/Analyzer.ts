@@ -266,8 +266,11 @@ function withCastModes(
       )
         return { ...x, timeZone: time.timeZone, args: x.args.map(fix) };
       // Decimal arithmetic's overflow and result types follow the session's settings when analysed.
-      if (x.kind === "binary" && x.ansi === undefined && ARITHMETIC.has(x.op))
-        return { ...x, ansi, allowPrecisionLoss, left: fix(x.left), right: fix(x.right) };
+      if (x.kind === "binary" && x.ansi === undefined && ARITHMETIC.has(x.op)) {
+        // A timestamp subtraction counts between wall clocks in the session time zone (SubtractTimestamps).
+        const zoned = x.op === "-" && !isUtc(time.timeZone) ? { timeZone: time.timeZone } : {};
+        return { ...x, ansi, allowPrecisionLoss, ...zoned, left: fix(x.left), right: fix(x.right) };
+      }
       if (x.kind === "call" && x.name === "pmod" && x.ansi === undefined)
         return { ...x, ansi, args: x.args.map(fix) };
       // issue 11: array_insert built under the legacy negative index (Spark's ArrayInsert.legacyNegativeIndex).

@@ -9,8 +9,8 @@
  *   optional sections.
  * - timestamp.sql's `to_timestamp("16", "dd")` (a pattern without a year reads 1970, DuckDB's strptime 1900) and
  *   `UNIX_SECONDS(null)` (a bare NULL argument): neither is about the time zone.
- * - timestamp.sql's `date'2020-01-01' - timestamp'...'` (SubtractTimestamps of wall clocks): interval arithmetic
- *   is another change.
+ * - timestamp.sql's `date'2020-01-01' - timestamp'...'` (SubtractTimestamps of wall clocks): ported in
+ *   ../subtractTimestamps.spark.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newTestSession, type TestSession } from "../../testing/fixtures";

@@ -20,11 +20,15 @@ import {
   isIntervalType,
   MapType,
   NullType,
+  StringType,
   StructField,
   StructType,
+  TimestampType,
   YearMonthIntervalType,
 } from "../types";
+import { castSql, ltzToNtzSql } from "./castSql";
 import { compileExpression } from "./expressionCompiler";
+import { ntzTypeOf } from "./timestampNtz";
 
 type Binary = Extract<Expression, { kind: "binary" }>;
 
@@ -277,11 +281,43 @@ function binaryIntervalType(e: Binary, scope: Scope): DataType | undefined {
   if (e.op === "-" && !isNumberLiteral(e.left) && !isNumberLiteral(e.right)) {
     const l = atomic(typeOf(e.left, scope));
     const r = atomic(typeOf(e.right, scope));
-    const datetime = (n: string | undefined) => n === "date" || n === "timestamp" || n === "timestamp_ntz";
-    if (datetime(l) && datetime(r))
-      return l === "date" && r === "date" ? new DayTimeIntervalType(0, 0) : new DayTimeIntervalType(0, 3);
+    if (l === "date" && r === "date") return new DayTimeIntervalType(0, 0);
+    if (subtractsTimestamps(l, r)) return new DayTimeIntervalType(0, 3);
   }
   return undefined;
+}
+
+const isTimestamp = (n: string | undefined) => n === "timestamp" || n === "timestamp_ntz";
+
+/**
+ * Whether `l - r` is Spark's SubtractTimestamps: ResolveBinaryArithmetic makes one of any subtraction with a
+ * timestamp side, and its implicit casts turn a date, a string or a NULL on the other side into a timestamp.
+ */
+function subtractsTimestamps(l: string | undefined, r: string | undefined): boolean {
+  const operand = (n: string | undefined) => isTimestamp(n) || n === "date" || n === "string" || n === "null";
+  return (isTimestamp(l) || isTimestamp(r)) && operand(l) && operand(r);
+}
+
+/**
+ * Spark's SubtractTimestamps: DateTimeUtils.subtractTimestamps counts the microseconds between the two sides'
+ * local date-times (a TIMESTAMP's in the session time zone, a TIMESTAMP_NTZ's as it is), so across a daylight
+ * saving change a day of 23 hours is still `1 00:00:00`. A date is its midnight; a string is read as a TIMESTAMP
+ * in the session zone.
+ */
+function subtractTimestampsSql(e: Binary, scope: Scope): string {
+  const timeZone = e.timeZone ?? "UTC";
+  const wallClock = (x: Expression): string => {
+    const sql = compileExpression(x, scope);
+    const type = atomic(typeOf(x, scope));
+    if (type === "null") return "CAST(NULL AS TIMESTAMP)";
+    if (type === "date") return `CAST(${sql} AS TIMESTAMP)`;
+    if (type === "string") {
+      const mode = e.ansi === false ? "LEGACY" : "ANSI";
+      return ltzToNtzSql(castSql(sql, StringType, TimestampType, mode, timeZone), timeZone);
+    }
+    return ntzTypeOf(x, scope) ? sql : ltzToNtzSql(sql, timeZone);
+  };
+  return `to_microseconds(epoch_us(${wallClock(e.left)}) - epoch_us(${wallClock(e.right)}))`;
 }
 
 const isNumberLiteral = (e: Expression) => e.kind === "literal" && typeof e.value === "number";
@@ -339,8 +375,7 @@ export function compileIntervalBinary(e: Binary, scope: Scope): string | undefin
     const r = atomic(typeOf(e.right, scope));
     // Spark 4: date − date is an INTERVAL DAY (DuckDB gives a number of days).
     if (l === "date" && r === "date") return `to_days(CAST(${c(e.left)} - ${c(e.right)} AS INTEGER))`;
-    if ((l === "date" || l === "timestamp") && (r === "date" || r === "timestamp") && l !== r)
-      return `(CAST(${c(e.left)} AS TIMESTAMP) - CAST(${c(e.right)} AS TIMESTAMP))`;
+    if (subtractsTimestamps(l, r)) return subtractTimestampsSql(e, scope);
     return undefined;
   }
   if (e.op === "*" || e.op === "/") {
