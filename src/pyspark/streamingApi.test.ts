@@ -50,7 +50,8 @@ API = {
     },
     "pyspark.sql.streaming.state": {
         "GroupState": ["exists", "get", "getOption", "hasTimedOut", "update", "remove", "setTimeoutDuration",
-                       "setTimeoutTimestamp", "getCurrentWatermarkMs", "getCurrentProcessingTimeMs"],
+                       "setTimeoutTimestamp", "getCurrentWatermarkMs", "getCurrentProcessingTimeMs",
+                       "oldTimeoutTimestamp", "json", "NO_TIMESTAMP"],
         "GroupStateTimeout": ["NoTimeout", "ProcessingTimeTimeout", "EventTimeTimeout"],
     },
     "pyspark.sql.streaming.stateful_processor": {
@@ -83,7 +84,7 @@ it("what Sluice cannot do raises PySparkNotImplementedError (NOT_IMPLEMENTED)", 
   const result = await t.py.run(`
 from pyspark.errors import PySparkNotImplementedError
 from pyspark.sql.streaming import StatefulProcessor, StatefulProcessorHandle
-from pyspark.sql.streaming.state import GroupState, GroupStateTimeout
+from pyspark.sql.streaming.state import GroupStateTimeout
 
 class Counter(StatefulProcessor):
     def init(self, handle):
@@ -102,7 +103,6 @@ calls = {
     "applyInPandasWithState": lambda: df.groupBy("id").applyInPandasWithState(
         lambda k, pdfs, state: pdfs, "id LONG", "count LONG", "append", GroupStateTimeout.NoTimeout),
     "StatefulProcessor.init": lambda: Counter().init(StatefulProcessorHandle()),
-    "GroupState.update": lambda: GroupState().update((1,)),
 }
 answers = {}
 for name, call in calls.items():
@@ -118,6 +118,5 @@ answers`);
     transformWithState: "NOT_IMPLEMENTED",
     applyInPandasWithState: "NOT_IMPLEMENTED",
     "StatefulProcessor.init": "NOT_IMPLEMENTED",
-    "GroupState.update": "NOT_IMPLEMENTED",
   });
 });

@@ -924,12 +924,31 @@ export const API_AREAS = {
       ),
     },
   },
+  streamingState: {
+    title: "pyspark.sql.streaming.state",
+    source: "pyspark.sql.streaming.state.__all__ (python/pyspark/sql/streaming/state.py)",
+    python: { module: "pyspark.sql.streaming.state" },
+    entries: {
+      GroupState: supported(
+        "PySpark's pure-Python state object (value, timeouts with interval strings, PySpark's errors); applyInPandasWithState, which would pass it, needs pandas",
+      ),
+      GroupStateTimeout: supported(),
+    },
+  },
   testingStreaming: {
     title: "pyspark.testing.streaming",
     source: "pyspark.testing.streaming.__all__ (python/pyspark/testing/streaming)",
     python: { module: "pyspark.testing.streaming" },
     entries: {
       MemoryStream: supported("over the engine's MemoryStream"),
+    },
+  },
+  testingUtils: {
+    title: "pyspark.testing.utils",
+    source: "pyspark.testing.utils (python/pyspark/testing/utils.py)",
+    python: { module: "pyspark.testing.utils" },
+    entries: {
+      PySparkErrorTestUtils: supported("check_error"),
     },
   },
   streamingListener: {

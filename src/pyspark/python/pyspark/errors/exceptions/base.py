@@ -119,6 +119,13 @@ _MESSAGES = {
     "UNSUPPORTED_OPERATION": "<operation> is not supported.",
     "VALUE_NOT_NON_EMPTY_STR": "Value for `<arg_name>` must be a non-empty string, got '<arg_value>'.",
     "VALUE_NOT_POSITIVE": "Value for `<arg_name>` must be positive, got '<arg_value>'.",
+    "CANNOT_BE_NONE": "Argument `<arg_name>` cannot be None.",
+    "CANNOT_WITHOUT": "Cannot <condition1> without <condition2>.",
+    "INVALID_TIMEOUT_DURATION_STRING": "Invalid timeout duration string: '<duration>'. Expected an interval "
+    "string such as '10 seconds' or '1 hour 30 minutes'.",
+    "INVALID_TIMEOUT_TIMESTAMP": "Timeout timestamp (<timestamp>) cannot be earlier than the current watermark "
+    "(<watermark>).",
+    "STATE_NOT_EXISTS": "State is either not defined or has already been removed.",
     "WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION": "Function `<func_name>` should take between 1 and 3 arguments, "
     "but the provided function takes <num_args>.",
 }
