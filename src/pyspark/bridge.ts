@@ -33,7 +33,7 @@ import {
 } from "../engine/internal";
 import type { NotebookHost } from "./notebookHost";
 import { foreachBatchError, type PythonFailure, pythonWorkerError } from "./PythonException";
-import { columnsToJson, rowsFromJson, rowsToJson } from "./rowsJson";
+import { columnsToJson, rowsFromJson, rowsToJson, typedRowsForPython } from "./rowsJson";
 
 /** What display() in a Python cell hands to the notebook: an engine object or plain rows, and its options. */
 export type DisplayHook = (value: unknown, options: DisplayOptions) => Promise<unknown>;
@@ -171,8 +171,28 @@ export function createBridge(
       `[${query.recentProgress.map((p) => sparkJson(p)).join(",")}]`,
     statusJson: (query: StreamingQuery): string => JSON.stringify(query.status),
     /** A batch history record as JSON, its values tagged where JSON has no type (Python builds dicts of Rows). */
-    batchJson: (record: engine.BatchRecord): string =>
-      JSON.stringify({ ...record, progress: engine.progressToJSON(record.progress) }, tagValues),
+    // Rows by their types, as collect() gives them: a DATE as a date, a TIMESTAMP in the session time zone.
+    batchJson: (record: engine.BatchRecord): string => {
+      const timeZone = spark.conf.get("spark.sql.session.timeZone");
+      const rows = (list: Record<string, unknown>[]) => typedRowsForPython(list, timeZone);
+      const typed = {
+        ...record,
+        input: rows(record.input),
+        late: rows(record.late),
+        lateAccepted: rows(record.lateAccepted),
+        output: rows(record.output),
+        state: record.state.map((s) => ({
+          ...s,
+          before: rows(s.before),
+          after: rows(s.after),
+          added: rows(s.added),
+          updated: rows(s.updated),
+          removed: rows(s.removed),
+        })),
+        progress: engine.progressToJSON(record.progress),
+      };
+      return JSON.stringify(typed, tagValues);
+    },
 
     /**
      * `spark.streams.addListener(listener)` with a Python listener: the engine's listener hands each event to

@@ -3,9 +3,9 @@
  * `pyspark` package builds Row objects and converts the values by the schema); rows from Python tag the values
  * JSON has no type for.
  */
-import { Decimal, VariantVal } from "../engine";
+import { ArrayType, type DataType, Decimal, MapType, StructType, VariantVal } from "../engine";
 
-import { fromWallClockDate } from "../engine/internal";
+import { AtomicType, fromWallClockDate, rowSchemaOf, wallClockValue } from "../engine/internal";
 
 /** Rows as JSON arrays in column order. */
 export function rowsToJson(rows: readonly Record<string, unknown>[], names: readonly string[]): string {
@@ -59,6 +59,43 @@ function jsonReviver(_key: string, value: unknown): unknown {
     if (typeof v.$bigint === "string") return BigInt(v.$bigint);
     if (typeof v.$double === "string") return Number(v.$double);
     if (typeof v.$decimal === "string") return Decimal.parse(v.$decimal);
+  }
+  return value;
+}
+
+/**
+ * Rows that kept their schema apart from a DataFrame (a batch history's), as Python reads them: by the row's
+ * types, a DATE as `{"$day": ms}` (a datetime.date in Python) and a TIMESTAMP as its wall clock in the session
+ * time zone, the naive datetime collect() gives. A row without a schema stays as it is.
+ */
+export function typedRowsForPython(rows: readonly Record<string, unknown>[], timeZone: string): unknown[] {
+  return rows.map((row) => {
+    const schema = rowSchemaOf(row);
+    return schema ? typedForPython(row, schema, timeZone) : row;
+  });
+}
+
+function typedForPython(value: unknown, type: DataType | undefined, timeZone: string): unknown {
+  if (value === null || value === undefined || type === undefined) return value;
+  if (value instanceof Date)
+    return type instanceof AtomicType && type.name === "date"
+      ? { $day: value.getTime() }
+      : wallClockValue(value, type, timeZone);
+  if (type instanceof ArrayType && Array.isArray(value))
+    return value.map((v) => typedForPython(v, type.elementType, timeZone));
+  if (typeof value !== "object" || value instanceof Uint8Array || Array.isArray(value)) return value;
+  if (type instanceof MapType)
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        typedForPython(v, type.valueType, timeZone),
+      ]),
+    );
+  if (type instanceof StructType) {
+    const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const f of type.fields)
+      if (f.name in out) out[f.name] = typedForPython(out[f.name], f.dataType, timeZone);
+    return out;
   }
   return value;
 }

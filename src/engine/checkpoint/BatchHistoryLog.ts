@@ -14,7 +14,9 @@ import * as arrow from "apache-arrow";
 import { CorruptCheckpointError } from "../errors/exceptions";
 import type { FileSystem } from "../io/FileSystem";
 import { joinPath } from "../io/FileSystem";
-import { type Row, toRows } from "../sql/api/rows";
+import { type Row, rowSchemaOf, toRowsWithSchema, withRowSchema } from "../sql/api/rows";
+import { type DataTypeJson, dataTypeFromJson, dataTypeToJson } from "../sql/dataTypeJson";
+import { StructType } from "../sql/types";
 import type { OutputMode } from "../streaming/runtime/OutputMode";
 import type { StreamingQueryProgress } from "../streaming/runtime/progress";
 import type { WatchedSource } from "../streaming/runtime/WaitingFor";
@@ -41,10 +43,21 @@ export interface BatchHistoryRecord extends Omit<BatchHistoryEntry, "input" | "o
   readonly output: RecordedTable;
 }
 
-/** The JSON line of a v2 file: the entry without its tables, and each table's count and length in bytes. */
+/**
+ * The JSON line of a v2 file: the entry without its tables, and each table's count and length in bytes. The late
+ * rows' types (their JSON has a Date for a DATE as for a TIMESTAMP) go beside them as runs of rows of one schema
+ * (one run per operator that judged rows); files written before have none.
+ */
 interface Header extends Omit<BatchHistoryEntry, "input" | "output"> {
   readonly input: { numRows: number; bytes: number };
   readonly output: { numRows: number; bytes: number };
+  readonly rowTypes?: { late: RowTypeRun[]; lateAccepted: RowTypeRun[] };
+}
+
+/** `rows` rows in a row, all of schema `type` (null: unknown). */
+interface RowTypeRun {
+  readonly type: DataTypeJson | null;
+  readonly rows: number;
 }
 
 export interface BatchHistoryEntry {
@@ -79,6 +92,7 @@ export class BatchHistoryLog extends MetadataLog<BatchHistoryEntry, BatchHistory
       ...record,
       input: { numRows: input.numRows, bytes: input.ipc?.byteLength ?? 0 },
       output: { numRows: output.numRows, bytes: output.ipc?.byteLength ?? 0 },
+      rowTypes: { late: typeRuns(record.late.rows), lateAccepted: typeRuns(record.lateAccepted.rows) },
     };
     const head = new TextEncoder().encode(`v${VERSION}\n${JSON.stringify(header, tagValues)}\n`);
     const bytes = new Uint8Array(head.byteLength + header.input.bytes + header.output.bytes);
@@ -114,13 +128,18 @@ export class BatchHistoryLog extends MetadataLog<BatchHistoryEntry, BatchHistory
     const rowsOf = (start: number, length: number): Row[] => {
       if (length === 0) return [];
       try {
-        return toRows(arrow.tableFromIPC(bytes.subarray(start, start + length)));
+        return toRowsWithSchema(arrow.tableFromIPC(bytes.subarray(start, start + length)));
       } catch (error) {
         throw new CorruptCheckpointError(path, "the batch history's rows are not an Arrow IPC stream", error);
       }
     };
+    const { rowTypes, ...entry } = header;
+    if (rowTypes) {
+      withTypeRuns(entry.late.rows, rowTypes.late);
+      withTypeRuns(entry.lateAccepted.rows, rowTypes.lateAccepted);
+    }
     return {
-      ...header,
+      ...entry,
       input: { rows: rowsOf(inputStart, header.input.bytes), numRows: header.input.numRows },
       output: { rows: rowsOf(outputStart, header.output.bytes), numRows: header.output.numRows },
     };
@@ -134,6 +153,29 @@ export class BatchHistoryLog extends MetadataLog<BatchHistoryEntry, BatchHistory
 }
 
 const NEWLINE = 0x0a;
+
+/** The schemas rows were tied to (withRowSchema), as runs of consecutive rows of one schema. */
+function typeRuns(rows: readonly Row[]): RowTypeRun[] {
+  const runs: { schema: StructType | undefined; rows: number }[] = [];
+  for (const row of rows) {
+    const schema = rowSchemaOf(row);
+    const last = runs.at(-1);
+    if (last && last.schema === schema) last.rows += 1;
+    else runs.push({ schema, rows: 1 });
+  }
+  return runs.map(({ schema, rows }) => ({ type: schema ? dataTypeToJson(schema) : null, rows }));
+}
+
+/** Ties rows read back to the schemas typeRuns wrote (a run that does not match the rows is ignored). */
+function withTypeRuns(rows: readonly Row[], runs: readonly RowTypeRun[]): void {
+  let at = 0;
+  for (const run of runs) {
+    const schema = run.type ? dataTypeFromJson(run.type) : undefined;
+    for (const row of rows.slice(at, at + run.rows))
+      if (schema instanceof StructType) withRowSchema(row, schema);
+    at += run.rows;
+  }
+}
 
 function parseJson(text: string, path: string): unknown {
   try {

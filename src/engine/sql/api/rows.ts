@@ -5,7 +5,7 @@
 import * as arrow from "apache-arrow";
 import { Decimal } from "../decimals";
 import { CalendarInterval } from "../intervalValues";
-import { type StructType, VARIANT_FIELD } from "../types";
+import { fromArrowSchema, type StructType, VARIANT_FIELD } from "../types";
 import { VariantVal } from "../variantValues";
 
 export type Row = Record<string, unknown>;
@@ -203,6 +203,15 @@ export function toRows(table: arrow.Table): Row[] {
     rows[r] = row;
   }
   return rows;
+}
+
+/**
+ * toRows, each row tied to the table's schema (withRowSchema): for rows kept apart from their DataFrame (a batch
+ * history's), where a reader must still tell a DATE from a TIMESTAMP, both Dates here.
+ */
+export function toRowsWithSchema(table: arrow.Table): Row[] {
+  const schema = fromArrowSchema(table.schema);
+  return toRows(table).map((row) => withRowSchema(row, schema));
 }
 
 /** The schema a row of metrics was computed with (Spark's GenericRowWithSchema), kept beside the plain object. */

@@ -10,7 +10,7 @@ import { OffsetSeqLog } from "../../checkpoint/OffsetSeqLog";
 import { batchNotInHistory } from "../../errors/QueryExecutionErrors";
 import { joinPath } from "../../io/FileSystem";
 import type { SparkSession } from "../../session/SparkSession";
-import { type Row, toRows } from "../../sql/api/rows";
+import { type Row, rowSchemaOf, toRowsWithSchema, withRowSchema } from "../../sql/api/rows";
 import { readOperatorMetadata } from "../../state/OperatorStateMetadata";
 import { withStateAt } from "../../state/StateDataSource";
 import type { StreamingQueryProgress } from "./progress";
@@ -158,9 +158,16 @@ export class BatchHistory {
           operatorId,
           info,
           batchId,
-          (sql) => toRows(this.session.db.query(`SELECT key, value FROM (${sql}) ORDER BY key`)),
+          (sql) => toRowsWithSchema(this.session.db.query(`SELECT key, value FROM (${sql}) ORDER BY key`)),
         );
-        rows.push(...stored.map((r) => ({ ...side, ...r })));
+        // Each row keeps its key's and value's types (Python tells a DATE from a TIMESTAMP by them).
+        rows.push(
+          ...stored.map((r) => {
+            const schema = rowSchemaOf(r);
+            const row = { ...side, ...r };
+            return schema ? withRowSchema(row, schema) : row;
+          }),
+        );
       }
       operators.push({ operatorId, operatorName: metadata.operatorInfo.operatorName, rows });
     }

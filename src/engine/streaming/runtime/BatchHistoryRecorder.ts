@@ -11,7 +11,8 @@ import {
   type RecordedTable,
 } from "../../checkpoint/BatchHistoryLog";
 import type { SparkSession } from "../../session/SparkSession";
-import { type Row, toRows } from "../../sql/api/rows";
+import { type Row, toRows, toRowsWithSchema, withRowSchema } from "../../sql/api/rows";
+import { fromArrowSchema, StructType } from "../../sql/types";
 import type { LateRowsRecorder } from "../operators/StatefulOperator";
 import type { StreamingQueryProgress } from "./progress";
 
@@ -45,16 +46,17 @@ class LateRowsGatherer implements LateRowsRecorder {
     const where = lists.accepted ? `(${late}) OR (${lists.accepted})` : late;
     const room = { late: this.maxRows - this.late.length, accepted: this.maxRows - this.accepted.length };
     const limit = room.late + room.accepted + 1;
-    const judged = toRows(
-      db.query(
-        `SELECT ${tagged}, coalesce(${late}, FALSE) AS ${LATE} FROM ${from} WHERE ${where} LIMIT ${limit}`,
-      ),
+    const table = db.query(
+      `SELECT ${tagged}, coalesce(${late}, FALSE) AS ${LATE} FROM ${from} WHERE ${where} LIMIT ${limit}`,
     );
-    if (judged.length < limit) {
-      for (const { [LATE]: isLate, ...row } of judged) {
+    if (table.numRows < limit) {
+      // Each row keeps its columns' types (the history writes them beside the rows: a DATE is no TIMESTAMP).
+      const all = fromArrowSchema(table.schema);
+      const schema = new StructType(all.fields.filter((f) => f.name !== LATE));
+      for (const { [LATE]: isLate, ...row } of toRows(table)) {
         const kind = isLate ? "late" : "accepted";
         this.counts[kind] += 1;
-        if (this[kind].length < this.maxRows) this[kind].push(row);
+        if (this[kind].length < this.maxRows) this[kind].push(withRowSchema(row, schema));
       }
       return;
     }
@@ -63,7 +65,9 @@ class LateRowsGatherer implements LateRowsRecorder {
       if (!predicate) continue;
       if (room[kind] > 0)
         this[kind].push(
-          ...toRows(db.query(`SELECT ${tagged} FROM ${from} WHERE ${predicate} LIMIT ${room[kind]}`)),
+          ...toRowsWithSchema(
+            db.query(`SELECT ${tagged} FROM ${from} WHERE ${predicate} LIMIT ${room[kind]}`),
+          ),
         );
       this.counts[kind] += db.queryNumber(`SELECT count(*) FROM ${from} WHERE ${predicate}`);
     }

@@ -223,11 +223,13 @@ _STATE_LISTS = ("before", "after", "added", "updated", "removed")
 
 
 def _untag(value: Dict[str, Any]) -> Any:
-    """Values JSON has no type for: timestamps as naive UTC datetimes (as collect() gives them), big integers,
-    bytes, non-finite doubles."""
+    """Values JSON has no type for, as collect() gives them: timestamps as naive datetimes (the engine sends the
+    wall clock in the session time zone), dates as dates, big integers, bytes, non-finite doubles."""
     if len(value) == 1:
         if "$date" in value:
             return _EPOCH + datetime.timedelta(milliseconds=value["$date"])
+        if "$day" in value:
+            return (_EPOCH + datetime.timedelta(milliseconds=value["$day"])).date()
         if "$bigint" in value:
             return int(value["$bigint"])
         if "$binary" in value:
