@@ -109,6 +109,7 @@ export {
   type GroupStateTimeout,
   type GroupsWithStateFunction,
   type GroupsWithStateOptions,
+  TestGroupState,
 } from "./streaming/operators/GroupState";
 export {
   type ExpiredTimerInfo,

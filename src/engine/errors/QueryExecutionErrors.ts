@@ -519,21 +519,53 @@ export function timeoutTimestampBeforeWatermark(
   );
 }
 
-export function processingTimeTimeoutNotEnabled(): UnsupportedOperationException {
-  return new UnsupportedOperationException(
-    "Cannot set timeout duration without enabling processing time timeout in [map|flatMap]GroupsWithState",
+/** GroupState.setTimeoutDuration without ProcessingTimeTimeout (Spark's cannotSetTimeoutDurationError). */
+export function processingTimeTimeoutNotEnabled(): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException("_LEGACY_ERROR_TEMP_2203", {});
+}
+
+/** GroupState.setTimeoutTimestamp without EventTimeTimeout (Spark's cannotSetTimeoutTimestampError). */
+export function eventTimeTimeoutNotEnabled(): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException("_LEGACY_ERROR_TEMP_2205", {});
+}
+
+/** GroupState.getCurrentWatermarkMs over an input without a watermark (cannotGetEventTimeWatermarkError). */
+export function watermarkNotSet(): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException("_LEGACY_ERROR_TEMP_2204", {});
+}
+
+/** A GroupState that has timed out under NoTimeout (Spark's GroupStateImpl.createForStreaming). */
+export function missingTimeoutConfiguration(): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException("MISSING_TIMEOUT_CONFIGURATION", {});
+}
+
+/** GroupStateImpl.setTimeoutTimestamp of a time at or before the epoch. */
+export function timeoutTimestampNotPositive(): IllegalArgumentException {
+  return new IllegalArgumentException("Timeout timestamp must be positive");
+}
+
+/** GroupStateImpl.parseDuration of a negative interval ("-1 month", "1 month -32 day"). */
+export function negativeGroupStateDuration(duration: string): IllegalArgumentException {
+  return new IllegalArgumentException(`Provided duration (${duration}) is negative`);
+}
+
+/** TestGroupState.create's checks of its arguments (Spark's GroupStateImpl.createForStreaming). */
+export function invalidGroupStateArgument(
+  what: "batchProcessingTimeMs" | "eventTimeWatermarkMs",
+): IllegalArgumentException {
+  return new IllegalArgumentException(
+    what === "batchProcessingTimeMs"
+      ? "batchProcessingTimeMs must be 0 or positive"
+      : "eventTimeWatermarkMs must be 0 or positive if present",
   );
 }
 
-export function eventTimeTimeoutNotEnabled(): UnsupportedOperationException {
-  return new UnsupportedOperationException(
-    "Cannot set timeout timestamp without enabling event time timeout in [map|flatMap]GroupsWithState",
-  );
-}
-
-export function watermarkNotSet(): UnsupportedOperationException {
-  return new UnsupportedOperationException(
-    "Cannot get event time watermark timestamp without setting watermark before [map|flatMap]GroupsWithState",
+/** The function of [flat]MapGroupsWithState threw what is not a Spark error (FlatMapGroupsWithStateUserFuncException). */
+export function flatMapGroupsWithStateUserFunctionError(cause: unknown): SparkException {
+  return new SparkException(
+    "FLATMAPGROUPSWITHSTATE_USER_FUNCTION_ERROR",
+    { reason: cause instanceof Error ? cause.message : String(cause ?? "") },
+    { cause },
   );
 }
 

@@ -321,6 +321,10 @@ export const ERROR_CONDITIONS = {
   FIELD_NOT_NULLABLE_WITH_NAME: {
     message: ["<field_name>: This field is not nullable, but got None."],
   },
+  FLATMAPGROUPSWITHSTATE_USER_FUNCTION_ERROR: {
+    message: ["An error occurred in the user provided function in flatMapGroupsWithState. Reason: <reason>"],
+    sqlState: "39000",
+  },
   FOREACH_BATCH_USER_FUNCTION_ERROR: {
     message: ["An error occurred in the user provided function in foreach batch sink. Reason: <reason>"],
     sqlState: "39000",
@@ -753,6 +757,12 @@ export const ERROR_CONDITIONS = {
       },
     },
     sqlState: "22023",
+  },
+  MISSING_TIMEOUT_CONFIGURATION: {
+    message: [
+      "The operation has timed out, but no timeout duration is configured. To set a processing time-based timeout, use 'GroupState.setTimeoutDuration()' in your 'mapGroupsWithState' or 'flatMapGroupsWithState' operation. For event-time based timeout, use 'GroupState.setTimeoutTimestamp()' and define a watermark using 'Dataset.withWatermark()'.",
+    ],
+    sqlState: "HY000",
   },
   MISSING_AGGREGATION: {
     message: [
@@ -1434,6 +1444,23 @@ export const ERROR_CONDITIONS = {
   // DataSource.createSink: a format with no streaming sink (a SparkUnsupportedOperationException).
   _LEGACY_ERROR_TEMP_2049: {
     message: ["Data source <className> does not support streamed <operator>."],
+  },
+  // GroupState misuse (GroupStateImpl): a timeout its timeout conf does not allow; the watermark without one.
+  _LEGACY_ERROR_TEMP_2203: {
+    message: [
+      "Cannot set timeout duration without enabling processing time timeout in [map|flatMap]GroupsWithState.",
+    ],
+  },
+  _LEGACY_ERROR_TEMP_2204: {
+    message: [
+      "Cannot get event time watermark timestamp without setting watermark before [map|flatMap]GroupsWithState.",
+    ],
+  },
+  // Spark's text, its missing bracket included.
+  _LEGACY_ERROR_TEMP_2205: {
+    message: [
+      "Cannot set timeout timestamp without enabling event time timeout in [map|flatMapGroupsWithState.",
+    ],
   },
   // DataSourceV2Utils.getTableFromProvider: rate and socket have a fixed schema.
   _LEGACY_ERROR_TEMP_2242: {

@@ -12,6 +12,7 @@ import {
   AnalysisException,
   IllegalStateException,
   NoSuchElementException,
+  type SparkException,
   SparkIllegalArgumentException,
   StreamingQueryException,
 } from "./index";
@@ -33,7 +34,7 @@ describe("exceptions with Spark's identity", () => {
   });
   afterEach(() => t.cleanup());
 
-  it("GroupState.get without a state is Java's NoSuchElementException, the failed query's cause", async () => {
+  it("GroupState.get without a state is Java's NoSuchElementException, wrapped as the function's error", async () => {
     const events = new MemoryStream(t.spark, "user STRING");
     const query = await events
       .toDF()
@@ -49,9 +50,13 @@ describe("exceptions with Spark's identity", () => {
     events.addData([{ user: "a" }]);
     const failure = await failureOf(() => query.awaitTermination());
     expect(failure).toBeInstanceOf(StreamingQueryException);
-    const cause = (failure as StreamingQueryException).cause;
-    expect(cause).toBeInstanceOf(NoSuchElementException);
-    expect((cause as Error).message).toBe("State is either not defined or has already been removed");
+    // Spark's FlatMapGroupsWithStateUserFuncException: what the function threw without a condition, as its cause.
+    const cause = (failure as StreamingQueryException).cause as SparkException;
+    expect(cause.getCondition()).toBe("FLATMAPGROUPSWITHSTATE_USER_FUNCTION_ERROR");
+    expect(cause.getMessageParameters()).toEqual({
+      reason: "State is either not defined or has already been removed",
+    });
+    expect(cause.cause).toBeInstanceOf(NoSuchElementException);
   });
 
   it("a datetime pattern letter Spark does not know is INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER", async () => {

@@ -2,6 +2,8 @@
  * Spark's FlatMapGroupsWithStateExec: the user's function runs once per group that has rows in the batch, then
  * once per group whose timeout has passed, with the group's GroupState (GroupsWithStateOperator.ts).
  */
+import { SparkError } from "../../errors/exceptions";
+import { flatMapGroupsWithStateUserFunctionError } from "../../errors/QueryExecutionErrors";
 import type { SparkSession } from "../../session/SparkSession";
 import type { Row } from "../../sql/api/rows";
 import { GroupState } from "./GroupState";
@@ -39,7 +41,15 @@ export class FlatMapGroupsWithState extends GroupsWithStateOperator {
       context.batchTimestampMs,
       context.evictionWatermarkMs,
     );
-    const output = this.outputRows(await spec.func!(key, rows, state));
-    return { output, ...state.outcome() };
+    let output: Row[];
+    try {
+      output = this.outputRows(await spec.func!(key, rows, state));
+    } catch (error) {
+      // Spark's FlatMapGroupsWithStateUserFuncException: what the function threw, unless it has a condition.
+      throw error instanceof SparkError && error.getCondition() !== undefined
+        ? error
+        : flatMapGroupsWithStateUserFunctionError(error);
+    }
+    return { output, ...state.outcome(), changed: state.isUpdated || state.isRemoved };
   }
 }

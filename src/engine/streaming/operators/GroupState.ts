@@ -8,18 +8,23 @@ import {
   eventTimeTimeoutNotEnabled,
   groupsWithStateNeedsFunction,
   groupsWithStateOutputMode,
+  invalidGroupStateArgument,
+  invalidInterval,
+  missingTimeoutConfiguration,
+  negativeGroupStateDuration,
   nullStateValue,
   processingTimeTimeoutNotEnabled,
   stateNotDefinedOrAlreadyRemoved,
   timeoutDurationNotPositive,
   timeoutTimestampBeforeWatermark,
+  timeoutTimestampNotPositive,
   unknownGroupStateTimeout,
   watermarkNotSet,
 } from "../../errors/QueryExecutionErrors";
 import type { Row } from "../../sql/api/rows";
+import { parseIntervalString } from "../../sql/parser/intervals";
 import type { StructType } from "../../sql/types";
 import { type OutputMode, parseOutputMode } from "../runtime/OutputMode";
-import { parseDuration } from "../runtime/Trigger";
 import type { StatefulProcessor, TimeMode } from "./StatefulProcessor";
 
 export type GroupStateTimeout = "NoTimeout" | "ProcessingTimeTimeout" | "EventTimeTimeout";
@@ -107,6 +112,22 @@ export function groupsWithStateSpec<S>(
 /** Spark's NO_TIMESTAMP. */
 const NO_TIMEOUT = -1;
 
+/** Milliseconds a month counts for in a duration, as Spark's IntervalUtils.getDuration. */
+const MS_PER_MONTH = 31 * 86_400_000;
+
+/**
+ * Spark's GroupStateImpl.parseDuration: an interval string ("10 seconds", "-1 month 31 days 1 second") in
+ * milliseconds, a month as 31 days; a negative one is refused.
+ */
+function parseGroupStateDuration(duration: string): number {
+  const text = duration.trim();
+  const interval = text === "" ? undefined : parseIntervalString(text);
+  if (!interval) throw invalidInterval(duration);
+  const ms = interval.months * MS_PER_MONTH + interval.micros / 1000;
+  if (ms < 0) throw negativeGroupStateDuration(duration);
+  return Math.floor(ms);
+}
+
 /**
  * One group's state, as the function given to `flatMapGroupsWithState` (and its siblings) receives it: read it
  * with `get`/`getOption`, change it with `update`/`remove`, and set a timeout to be called back without data.
@@ -114,6 +135,8 @@ const NO_TIMEOUT = -1;
 export class GroupState<S = unknown> {
   private value: S | undefined;
   private defined: boolean;
+  private updated = false;
+  private removed = false;
   private timeoutMs = NO_TIMEOUT;
 
   constructor(
@@ -122,8 +145,10 @@ export class GroupState<S = unknown> {
     /** Whether the function is called because the group timed out (without data). */
     readonly hasTimedOut: boolean,
     private readonly batchProcessingTimeMs: number,
+    /** The event-time watermark the batch evicts by; undefined where the input has no watermark. */
     private readonly watermarkMs: number | undefined,
   ) {
+    if (hasTimedOut && timeoutConf === "NoTimeout") throw missingTimeoutConfiguration();
     this.defined = initial.exists;
     this.value = initial.value;
   }
@@ -151,31 +176,54 @@ export class GroupState<S = unknown> {
     }
     this.value = newState;
     this.defined = true;
+    this.updated = true;
+    this.removed = false;
   }
 
   /** Removes the group's state value. */
   remove(): void {
     this.defined = false;
     this.value = undefined;
+    this.updated = false;
+    this.removed = true;
   }
 
-  /** Processing-time timeout: the group times out this long after the current batch's processing time. */
+  /** Whether this call updated the state (and did not remove it after): Spark's TestGroupState.isUpdated. */
+  get isUpdated(): boolean {
+    return this.updated;
+  }
+
+  /** Whether this call removed the state (and did not update it after): Spark's TestGroupState.isRemoved. */
+  get isRemoved(): boolean {
+    return this.removed;
+  }
+
+  /** The timeout this call set, in epoch milliseconds; undefined where none (Spark's getTimeoutTimestampMs). */
+  getTimeoutTimestampMs(): number | undefined {
+    return this.timeoutMs !== NO_TIMEOUT ? this.timeoutMs : undefined;
+  }
+
+  /**
+   * Processing-time timeout: the group times out this long after the current batch's processing time (milliseconds,
+   * or an interval string such as "10 seconds").
+   */
   setTimeoutDuration(duration: number | string): void {
+    const ms = typeof duration === "string" ? parseGroupStateDuration(duration) : duration;
     if (this.timeoutConf !== "ProcessingTimeTimeout") {
       throw processingTimeTimeoutNotEnabled();
     }
-    const ms = parseDuration(duration, "Timeout duration");
-    if (ms <= 0) throw timeoutDurationNotPositive();
+    if (!(ms > 0)) throw timeoutDurationNotPositive();
     this.timeoutMs = this.batchProcessingTimeMs + ms;
   }
 
   /** Event-time timeout: the group times out once the watermark passes this time (plus an optional duration). */
-  setTimeoutTimestamp(timestamp: number | Date, additionalDuration?: number | string): void {
+  setTimeoutTimestamp(timestamp: number | Date, additionalDuration?: string): void {
     if (this.timeoutConf !== "EventTimeTimeout") {
       throw eventTimeTimeoutNotEnabled();
     }
     let ms = timestamp instanceof Date ? timestamp.getTime() : timestamp;
-    if (additionalDuration !== undefined) ms += parseDuration(additionalDuration, "Timeout duration");
+    if (additionalDuration !== undefined) ms += parseGroupStateDuration(additionalDuration);
+    if (!(ms > 0)) throw timeoutTimestampNotPositive();
     if (this.watermarkMs !== undefined && ms < this.watermarkMs) {
       throw timeoutTimestampBeforeWatermark(ms, this.watermarkMs);
     }
@@ -184,10 +232,8 @@ export class GroupState<S = unknown> {
 
   /** The current event-time watermark, in epoch milliseconds (needs a watermark on the input). */
   getCurrentWatermarkMs(): number {
-    if (this.timeoutConf !== "EventTimeTimeout" && this.watermarkMs === undefined) {
-      throw watermarkNotSet();
-    }
-    return this.watermarkMs ?? 0;
+    if (this.watermarkMs === undefined) throw watermarkNotSet();
+    return this.watermarkMs;
   }
 
   /** The processing time of the current batch, in epoch milliseconds. */
@@ -195,11 +241,41 @@ export class GroupState<S = unknown> {
     return this.batchProcessingTimeMs;
   }
 
+  toString(): string {
+    return `GroupState(${this.defined ? String(this.value) : "<undefined>"})`;
+  }
+
   /** What the call left behind: the state (undefined: none) and the timeout it set, if any. */
   outcome(): { value: S | undefined; timeoutMs: number | undefined } {
     return {
       value: this.defined ? this.value : undefined,
-      timeoutMs: this.timeoutMs !== NO_TIMEOUT ? this.timeoutMs : undefined,
+      timeoutMs: this.getTimeoutTimestampMs(),
     };
   }
 }
+
+/**
+ * Spark's TestGroupState: a GroupState made outside a query, to unit-test the function given to
+ * `[flat]MapGroupsWithState` with a chosen state, timeout conf, processing time and watermark.
+ */
+export const TestGroupState = {
+  create<S>(
+    optionalState: S | undefined,
+    timeoutConf: GroupStateTimeout | string,
+    batchProcessingTimeMs: number,
+    eventTimeWatermarkMs: number | undefined,
+    hasTimedOut: boolean,
+  ): GroupState<S> {
+    if (batchProcessingTimeMs < 0) throw invalidGroupStateArgument("batchProcessingTimeMs");
+    if (eventTimeWatermarkMs !== undefined && eventTimeWatermarkMs < 0) {
+      throw invalidGroupStateArgument("eventTimeWatermarkMs");
+    }
+    return new GroupState<S>(
+      { exists: optionalState !== undefined && optionalState !== null, value: optionalState ?? undefined },
+      parseGroupStateTimeout(timeoutConf),
+      hasTimedOut,
+      batchProcessingTimeMs,
+      eventTimeWatermarkMs,
+    );
+  },
+};

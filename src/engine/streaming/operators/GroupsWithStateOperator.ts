@@ -38,6 +38,12 @@ export interface CallOutcome {
   output: Row[];
   value: unknown;
   timeoutMs: number | undefined;
+  /**
+   * Whether the call updated or removed the state (GroupState's isUpdated / isRemoved). Where false and the timeout
+   * is unchanged, the state row is not written (nor counted as updated), as Spark's shouldWriteState. Undefined:
+   * always written.
+   */
+  changed?: boolean;
 }
 
 const q = quoteIdentifier;
@@ -165,11 +171,18 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
       timedOut: boolean,
     ) => {
       const previous = stored?.__exists ? this.readState(stored) : undefined;
-      const { output, value, timeoutMs } = await this.invoke(key, groupRows, previous, timedOut, context);
+      const { output, value, timeoutMs, changed } = await this.invoke(
+        key,
+        groupRows,
+        previous,
+        timedOut,
+        context,
+      );
       outputs.push(...output);
+      const storedTimeout = stored?.__timeout == null ? undefined : Number(stored.__timeout);
       if (value === undefined && timeoutMs === undefined) {
         if (stored) removals.push(k);
-      } else {
+      } else if (changed !== false || timeoutMs !== storedTimeout) {
         upserts.push(this.stateRowOf(k, key, value, timeoutMs));
       }
     };
