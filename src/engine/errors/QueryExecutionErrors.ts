@@ -496,10 +496,9 @@ export function groupsWithStateNeedsFunction(apiName: string): IllegalArgumentEx
   return new IllegalArgumentException(`${apiName} needs a function (key, rows, state) => rows`);
 }
 
-export function groupsWithStateOutputMode(outputMode: string | undefined): IllegalArgumentException {
-  return new IllegalArgumentException(
-    `The output mode of function should be append or update, got ${outputMode}`,
-  );
+/** Spark's KeyValueGroupedDataset.flatMapGroupsWithState in complete mode, word for word. */
+export function groupsWithStateOutputMode(): IllegalArgumentException {
+  return new IllegalArgumentException("The output mode of function should be append or update");
 }
 
 export function nullStateValue(): IllegalArgumentException {

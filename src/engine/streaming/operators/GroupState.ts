@@ -95,7 +95,7 @@ export function groupsWithStateSpec<S>(
   const isMap = apiName === "mapGroupsWithState";
   const outputMode = isMap ? "update" : parseOutputMode(options.outputMode ?? "update");
   if (outputMode === "complete") {
-    throw groupsWithStateOutputMode(options.outputMode);
+    throw groupsWithStateOutputMode();
   }
   return {
     // The state's type is the function's own business; the operator hands back what it stored.
