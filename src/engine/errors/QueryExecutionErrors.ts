@@ -584,8 +584,9 @@ export function mapGroupsWithStateRowCount(): IllegalArgumentException {
   );
 }
 
-export function unknownTimeMode(value: string): IllegalArgumentException {
-  return new IllegalArgumentException(`Unknown time mode '${value}'. Use None, ProcessingTime or EventTime.`);
+/** Spark's TimeModes.apply: a time mode other than none, processingTime or eventTime. */
+export function unknownTimeMode(timeMode: string): SparkIllegalArgumentException {
+  return new SparkIllegalArgumentException("STATEFUL_PROCESSOR_UNKNOWN_TIME_MODE", { timeMode });
 }
 
 export function nullValueState(): IllegalArgumentException {
@@ -603,6 +604,56 @@ export function cannotPerformOperationWithInvalidTimeMode(
       timeMode,
     },
   );
+}
+
+/**
+ * Spark's StatefulProcessorHandleImpl: an operation the handle's state forbids (a state variable declared outside
+ * `init`, a state variable read inside it, a timer outside a group's call).
+ */
+export function cannotPerformOperationWithInvalidHandleState(
+  operationType: string,
+  handleState: string,
+): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException(
+    "STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_HANDLE_STATE",
+    { operationType, handleState },
+  );
+}
+
+/** `getHandle()` on a StatefulProcessor that no transformWithState runs. */
+export function stateStoreHandleNotInitialized(): SparkRuntimeException {
+  return new SparkRuntimeException("STATE_STORE_HANDLE_NOT_INITIALIZED", {});
+}
+
+/** Two state variables of one processor with the same name. */
+export function duplicateStateVariableDefined(stateVarName: string): SparkRuntimeException {
+  return new SparkRuntimeException("STATEFUL_PROCESSOR_DUPLICATE_STATE_VARIABLE_DEFINED", { stateVarName });
+}
+
+/** transformWithState restarted with another output mode or time mode than its checkpoint's. */
+export function stateStoreInvalidConfigAfterRestart(
+  configName: string,
+  oldConfig: string,
+  newConfig: string,
+): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException("STATE_STORE_INVALID_CONFIG_AFTER_RESTART", {
+    configName,
+    oldConfig,
+    newConfig,
+  });
+}
+
+/** A state variable restarted as another kind (a ValueState become a ListState). */
+export function stateStoreInvalidVariableTypeChange(
+  stateVarName: string,
+  newType: string,
+  oldType: string,
+): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException("STATE_STORE_INVALID_VARIABLE_TYPE_CHANGE", {
+    stateVarName,
+    newType,
+    oldType,
+  });
 }
 
 /**

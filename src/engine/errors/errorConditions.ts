@@ -911,11 +911,46 @@ export const ERROR_CONDITIONS = {
     message: ["The SQL config <sqlConf> cannot be found. Please verify that the config exists."],
     sqlState: "42K0I",
   },
+  STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_HANDLE_STATE: {
+    message: [
+      "Failed to perform stateful processor operation=<operationType> with invalid handle state=<handleState>.",
+    ],
+    sqlState: "42802",
+  },
   STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_TIME_MODE: {
     message: [
       "Failed to perform stateful processor operation=<operationType> with invalid timeMode=<timeMode>",
     ],
     sqlState: "42802",
+  },
+  STATEFUL_PROCESSOR_DUPLICATE_STATE_VARIABLE_DEFINED: {
+    message: ["State variable with name <stateVarName> has already been defined in the StatefulProcessor."],
+    sqlState: "42802",
+  },
+  STATEFUL_PROCESSOR_UNKNOWN_TIME_MODE: {
+    message: [
+      "Unknown time mode <timeMode>. Accepted timeMode modes are 'none', 'processingTime', 'eventTime'",
+    ],
+    sqlState: "42802",
+  },
+  STATE_STORE_HANDLE_NOT_INITIALIZED: {
+    message: [
+      "The handle has not been initialized for this StatefulProcessor.",
+      "Please only use the StatefulProcessor within the transformWithState operator.",
+    ],
+    sqlState: "42802",
+  },
+  STATE_STORE_INVALID_CONFIG_AFTER_RESTART: {
+    message: [
+      "Cannot change <configName> from <oldConfig> to <newConfig> between restarts. Please set <configName> to <oldConfig>, or restart with a new checkpoint directory.",
+    ],
+    sqlState: "42K06",
+  },
+  STATE_STORE_INVALID_VARIABLE_TYPE_CHANGE: {
+    message: [
+      "Cannot change <stateVarName> to <newType> between query restarts. Please set <stateVarName> to <oldType>, or restart with a new checkpoint directory.",
+    ],
+    sqlState: "42K06",
   },
   STATE_STORE_UNSUPPORTED_OPERATION_BINARY_INEQUALITY: {
     message: ["Binary inequality column is not supported with state store. Provided schema: <schema>."],

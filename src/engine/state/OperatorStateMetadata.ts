@@ -36,20 +36,25 @@ export interface StateStoreInfo {
 export interface OperatorStateMetadata {
   readonly operatorInfo: { readonly operatorId: number; readonly operatorName: string };
   readonly stateStoreInfo: readonly StateStoreInfo[];
+  /**
+   * Spark's OperatorStateMetadataV2 operatorPropertiesJson (transformWithState's time mode, output mode and state
+   * variables): rewritten by every run that commits, as Spark writes V2 metadata per run.
+   */
+  readonly operatorProperties?: string;
 }
 
 export function operatorMetadataPath(checkpoint: string, operatorId: number): string {
   return joinPath(checkpoint, "state", String(operatorId), "_metadata", "metadata");
 }
 
-/** Writes the operator's metadata unless it is there already. */
+/** Writes the operator's metadata unless it is there already (or, with operator properties, over it). */
 export async function writeOperatorMetadata(
   fs: FileSystem,
   checkpoint: string,
   metadata: OperatorStateMetadata,
 ): Promise<void> {
   const path = operatorMetadataPath(checkpoint, metadata.operatorInfo.operatorId);
-  if (await fs.stat(path)) return;
+  if (metadata.operatorProperties === undefined && (await fs.stat(path))) return;
   await fs.writeFile(path, new TextEncoder().encode(`v1\n${JSON.stringify(metadata)}`));
 }
 

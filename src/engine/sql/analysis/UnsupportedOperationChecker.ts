@@ -224,7 +224,8 @@ function checkGroupsWithState(plan: LogicalPlan, outputMode: OutputMode, hasAggr
           `mapGroupsWithState is not supported with ${modeName(outputMode)} output mode on a streaming DataFrame/Dataset`,
         );
     } else if (!hasAggregation) {
-      if (opMode !== outputMode)
+      // Spark's checker holds transformWithState's own output mode to nothing: only its restarts compare it.
+      if (opMode !== outputMode && apiName !== "transformWithState")
         throw streamingError(
           `${apiName} in ${opMode} mode is not supported with ${modeName(outputMode)} output mode on a streaming DataFrame/Dataset`,
         );

@@ -68,8 +68,10 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
     session: SparkSession,
     override readonly node: GroupsNode,
     operatorId: number,
-    checkpoint: string,
+    protected readonly checkpoint: string,
     operatorName: string,
+    /** Spark's operatorPropertiesJson (transformWithState's modes and state variables), kept in the metadata. */
+    operatorProperties?: string,
   ) {
     super(session, node, operatorId, operatorName);
     this.keyTypes = session.analyzer.schemaOf(
@@ -89,6 +91,7 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
     this.store = createStateStore(session, checkpoint, operatorId, columns);
     this.metadata = new OperatorMetadataWriter(session.fs, checkpoint, {
       operatorInfo: { operatorId, operatorName: this.operatorName },
+      ...(operatorProperties !== undefined && { operatorProperties }),
       stateStoreInfo: [
         {
           storeName: "default",

@@ -5,8 +5,11 @@
  * as in Spark. A group's variables and timers are kept as one JSON value in the state store.
  */
 import {
+  cannotPerformOperationWithInvalidHandleState,
   cannotPerformOperationWithInvalidTimeMode,
+  duplicateStateVariableDefined,
   nullValueState,
+  stateStoreHandleNotInitialized,
   transformWithStateNeedsProcessor,
   transformWithStateOutputMode,
   unknownTimeMode,
@@ -119,7 +122,21 @@ type Output = Iterable<Row> | undefined | Promise<Iterable<Row> | undefined>;
 
 /** Spark's StatefulProcessor. Keep state variables from `init` in fields; they follow the current group. */
 export abstract class StatefulProcessor {
-  /** Called once before any group, with the handle that declares state variables. */
+  // An ES private field: subclasses keep their own `handle` fields, as Spark's examples name them.
+  #handle: StatefulProcessorHandle | undefined;
+
+  /** Spark's setHandle: transformWithState gives the processor its handle before `init`. */
+  setHandle(handle: StatefulProcessorHandle): void {
+    this.#handle = handle;
+  }
+
+  /** Spark's getHandle: the handle transformWithState gave; STATE_STORE_HANDLE_NOT_INITIALIZED outside one. */
+  getHandle(): StatefulProcessorHandle {
+    if (!this.#handle) throw stateStoreHandleNotInitialized();
+    return this.#handle;
+  }
+
+  /** Called once before any group, with the handle that declares state variables (also `getHandle()`). */
   init(_handle: StatefulProcessorHandle, _outputMode: string, _timeMode: TimeMode): void {}
   /** Called for each group with rows in the batch: returns the output rows (or a Promise of them). */
   abstract handleInputRows(key: unknown[], rows: Row[], timerValues: TimerValues): Output;
@@ -146,13 +163,67 @@ export interface ProcessorState {
 const emptyState = (): ProcessorState => ({ values: {}, lists: {}, maps: {}, timers: [] });
 
 /**
+ * Spark's StatefulProcessorHandleState, in the order a batch goes through them: state variables are declared in
+ * PRE_INIT (during `init`); timers are set while groups are handled (INITIALIZED, DATA_PROCESSED).
+ */
+export type HandleState =
+  | "CREATED"
+  | "PRE_INIT"
+  | "INITIALIZED"
+  | "DATA_PROCESSED"
+  | "TIMER_PROCESSED"
+  | "CLOSED";
+const HANDLE_STATES: readonly HandleState[] = [
+  "CREATED",
+  "PRE_INIT",
+  "INITIALIZED",
+  "DATA_PROCESSED",
+  "TIMER_PROCESSED",
+  "CLOSED",
+];
+
+/** Spark's StateVariableType: what kind of state a variable name was declared as. */
+export type StateVariableType = "ValueState" | "ListState" | "MapState";
+
+/** The custom metrics a batch's handle counts (Spark's TransformWithStateExec metrics around timers). */
+export interface HandleMetrics {
+  numRegisteredTimers: number;
+  numDeletedTimers: number;
+  numExpiredTimers: number;
+}
+
+/**
  * The handle given to `init`: its state variables act on whichever group is current (`bind` before each call),
- * and check timers against the query's time mode.
+ * and check timers against the query's time mode and the handle's state, as Spark's StatefulProcessorHandleImpl.
  */
 export class GroupBoundHandle implements StatefulProcessorHandle {
   private state: ProcessorState = emptyState();
+  private handleState: HandleState = "CREATED";
+  /** The state variables `init` declared, by name, in declaration order. */
+  readonly variables = new Map<string, StateVariableType>();
+  metrics: HandleMetrics = { numRegisteredTimers: 0, numDeletedTimers: 0, numExpiredTimers: 0 };
 
   constructor(private readonly timeMode: TimeMode) {}
+
+  setHandleState(state: HandleState): void {
+    this.handleState = state;
+  }
+
+  /** A state variable's declaration: only in `init`, once per name. */
+  private declare(name: string, type: StateVariableType, operationType: string): void {
+    if (this.handleState !== "PRE_INIT") {
+      throw cannotPerformOperationWithInvalidHandleState(operationType, this.handleState);
+    }
+    if (this.variables.has(name)) throw duplicateStateVariableDefined(name);
+    this.variables.set(name, type);
+  }
+
+  /** A state variable's operation needs a current group: none is while `init` runs. */
+  private checkGroup(operationType: string): void {
+    if (this.handleState === "PRE_INIT" || this.handleState === "CREATED") {
+      throw cannotPerformOperationWithInvalidHandleState(operationType, this.handleState);
+    }
+  }
 
   bind(state: ProcessorState | undefined): void {
     this.state = state ?? emptyState();
@@ -170,74 +241,108 @@ export class GroupBoundHandle implements StatefulProcessorHandle {
   }
 
   getValueState<T>(name: string): ValueState<T> {
+    this.declare(name, "ValueState", "get_value_state");
+    const op = (operation: string) => this.checkGroup(`valueState.${operation}`);
     return {
-      exists: () => name in this.state.values,
-      get: () => this.state.values[name] as T | undefined,
+      exists: () => {
+        op("exists");
+        return name in this.state.values;
+      },
+      get: () => {
+        op("get");
+        return this.state.values[name] as T | undefined;
+      },
       update: (value) => {
+        op("update");
         if (value === null || value === undefined) throw nullValueState();
         this.state.values[name] = value;
       },
       clear: () => {
+        op("clear");
         delete this.state.values[name];
       },
     };
   }
 
   getListState<T>(name: string): ListState<T> {
-    const list = () => (this.state.lists[name] ?? []) as T[];
+    this.declare(name, "ListState", "get_list_state");
+    const list = (operation: string) => {
+      this.checkGroup(`listState.${operation}`);
+      return (this.state.lists[name] ?? []) as T[];
+    };
     const set = (values: T[]) => {
       if (values.length === 0) delete this.state.lists[name];
       else this.state.lists[name] = values;
     };
     return {
-      exists: () => list().length > 0,
-      get: () => [...list()],
-      put: (values) => set([...values]),
-      appendValue: (value) => set([...list(), value]),
-      appendList: (values) => set([...list(), ...values]),
-      clear: () => set([]),
+      exists: () => list("exists").length > 0,
+      get: () => [...list("get")],
+      put: (values) => {
+        list("put");
+        set([...values]);
+      },
+      appendValue: (value) => set([...list("appendValue"), value]),
+      appendList: (values) => set([...list("appendList"), ...values]),
+      clear: () => {
+        list("clear");
+        set([]);
+      },
     };
   }
 
   getMapState<K extends string | number, V>(name: string): MapState<K, V> {
-    const entries = () => (this.state.maps[name] ?? []) as [K, V][];
+    this.declare(name, "MapState", "get_map_state");
+    const entries = (operation: string) => {
+      this.checkGroup(`mapState.${operation}`);
+      return (this.state.maps[name] ?? []) as [K, V][];
+    };
     const set = (values: [K, V][]) => {
       if (values.length === 0) delete this.state.maps[name];
       else this.state.maps[name] = values;
     };
     return {
-      exists: () => entries().length > 0,
-      getValue: (key) => entries().find(([k]) => k === key)?.[1],
-      containsKey: (key) => entries().some(([k]) => k === key),
-      updateValue: (key, value) => set([...entries().filter(([k]) => k !== key), [key, value]]),
-      iterator: () => [...entries()],
-      keys: () => entries().map(([k]) => k),
-      values: () => entries().map(([, v]) => v),
-      removeKey: (key) => set(entries().filter(([k]) => k !== key)),
-      clear: () => set([]),
+      exists: () => entries("exists").length > 0,
+      getValue: (key) => entries("getValue").find(([k]) => k === key)?.[1],
+      containsKey: (key) => entries("containsKey").some(([k]) => k === key),
+      updateValue: (key, value) => set([...entries("updateValue").filter(([k]) => k !== key), [key, value]]),
+      iterator: () => [...entries("iterator")],
+      keys: () => entries("keys").map(([k]) => k),
+      values: () => entries("values").map(([, v]) => v),
+      removeKey: (key) => set(entries("removeKey").filter(([k]) => k !== key)),
+      clear: () => {
+        entries("clear");
+        set([]);
+      },
     };
   }
 
   registerTimer(expiryTimestampMs: number): void {
-    this.checkTimers("registerTimer");
+    this.verifyTimerOperations("register_timer");
+    this.metrics.numRegisteredTimers += 1;
     if (!this.state.timers.includes(expiryTimestampMs)) {
       this.state.timers = [...this.state.timers, expiryTimestampMs].sort((a, b) => a - b);
     }
   }
 
   deleteTimer(expiryTimestampMs: number): void {
-    this.checkTimers("deleteTimer");
+    this.verifyTimerOperations("delete_timer");
+    this.metrics.numDeletedTimers += 1;
     this.state.timers = this.state.timers.filter((t) => t !== expiryTimestampMs);
   }
 
   listTimers(): number[] {
-    this.checkTimers("listTimers");
+    this.verifyTimerOperations("list_timers");
     return [...this.state.timers];
   }
 
-  private checkTimers(operation: string): void {
+  /** Spark's verifyTimerOperations: timers need a time mode, and a group being handled. */
+  private verifyTimerOperations(operationType: string): void {
     if (this.timeMode === "None") {
-      throw cannotPerformOperationWithInvalidTimeMode(operation, "none");
+      throw cannotPerformOperationWithInvalidTimeMode(operationType, "NoTime");
+    }
+    const at = HANDLE_STATES.indexOf(this.handleState);
+    if (at < HANDLE_STATES.indexOf("INITIALIZED") || at >= HANDLE_STATES.indexOf("TIMER_PROCESSED")) {
+      throw cannotPerformOperationWithInvalidHandleState(operationType, this.handleState);
     }
   }
 }

@@ -3,8 +3,13 @@
  * the batch, then handleExpiredTimer for each of the group's timers that has passed; its state variables read
  * and write the group's state through a handle bound to the group (GroupsWithStateOperator.ts).
  */
+import {
+  stateStoreInvalidConfigAfterRestart,
+  stateStoreInvalidVariableTypeChange,
+} from "../../errors/QueryExecutionErrors";
 import type { SparkSession } from "../../session/SparkSession";
 import type { Row } from "../../sql/api/rows";
+import { readOperatorMetadata } from "../../state/OperatorStateMetadata";
 import { type CallOutcome, type GroupsNode, GroupsWithStateOperator } from "./GroupsWithStateOperator";
 import type { BatchContext } from "./StatefulOperator";
 import {
@@ -12,24 +17,106 @@ import {
   GroupBoundHandle,
   type ProcessorState,
   type StatefulProcessor,
+  type StateVariableType,
+  type TimeMode,
   type TimerValues,
 } from "./StatefulProcessor";
+
+/**
+ * Spark's TransformWithStateOperatorProperties, kept in the operator's metadata: what a restart may not change.
+ * Time and output modes are named as Spark prints them (`NoTime`, `Update`).
+ */
+export interface TransformWithStateOperatorProperties {
+  timeMode: string;
+  outputMode: string;
+  stateVariables: { stateName: string; stateVariableType: StateVariableType }[];
+}
+
+const TIME_MODE_NAMES: Record<TimeMode, string> = {
+  None: "NoTime",
+  ProcessingTime: "ProcessingTime",
+  EventTime: "EventTime",
+};
+const capitalized = (mode: string) => mode.charAt(0).toUpperCase() + mode.slice(1);
 
 export class TransformWithState extends GroupsWithStateOperator {
   protected readonly timeoutDue = "<=";
   /** The processor and the handle its state variables read through. */
   private readonly processor: StatefulProcessor;
   private readonly handle: GroupBoundHandle;
+  private readonly properties: TransformWithStateOperatorProperties;
+  /** What `restore` found the checkpoint's properties forbid, raised by the next batch. */
+  private restartError: Error | undefined;
+  /** What the processor's `init` threw, raised by the first batch. */
+  private readonly initError: Error | undefined;
+  private timerProcessingTimeMs = 0;
 
   constructor(session: SparkSession, node: GroupsNode, operatorId: number, checkpoint: string) {
-    // The processor is initialised before the operator's state store is created.
+    // The processor is initialised before the operator's state store is created: its state variables are the
+    // operator's properties.
     const processor = node.spec.processor!;
     const timeMode = node.spec.timeMode ?? "None";
     const handle = new GroupBoundHandle(timeMode);
-    processor.init(handle, node.spec.outputMode, timeMode);
-    super(session, node, operatorId, checkpoint, "transformWithStateExec");
+    processor.setHandle(handle);
+    handle.setHandleState("PRE_INIT");
+    // Spark runs init in the batch's tasks: what it throws fails the first batch, not the query's start.
+    let initError: Error | undefined;
+    try {
+      processor.init(handle, node.spec.outputMode, timeMode);
+    } catch (error) {
+      initError = error as Error;
+    }
+    handle.setHandleState("INITIALIZED");
+    const properties: TransformWithStateOperatorProperties = {
+      timeMode: TIME_MODE_NAMES[timeMode],
+      outputMode: capitalized(node.spec.outputMode),
+      stateVariables: [...handle.variables].map(([stateName, stateVariableType]) => ({
+        stateName,
+        stateVariableType,
+      })),
+    };
+    super(session, node, operatorId, checkpoint, "transformWithStateExec", JSON.stringify(properties));
     this.processor = processor;
     this.handle = handle;
+    this.properties = properties;
+    this.initError = initError;
+  }
+
+  /**
+   * Spark's TransformWithStateExec.validateNewMetadata: a restart keeps the checkpoint's output mode, time mode
+   * and the kind of each state variable it already has (new variables may be added).
+   */
+  override async restore(version: number | undefined): Promise<void> {
+    await super.restore(version);
+    this.restartError = undefined;
+    if (version === undefined) return;
+    const stored = await readOperatorMetadata(this.session.fs, this.checkpoint, this.operatorId);
+    if (!stored?.operatorProperties) return;
+    const old = JSON.parse(stored.operatorProperties) as TransformWithStateOperatorProperties;
+    const now = this.properties;
+    if (old.outputMode !== now.outputMode) {
+      this.restartError = stateStoreInvalidConfigAfterRestart("outputMode", old.outputMode, now.outputMode);
+    } else if (old.timeMode !== now.timeMode) {
+      this.restartError = stateStoreInvalidConfigAfterRestart("timeMode", old.timeMode, now.timeMode);
+    } else {
+      for (const { stateName, stateVariableType } of now.stateVariables) {
+        const before = old.stateVariables.find((v) => v.stateName === stateName);
+        if (before && before.stateVariableType !== stateVariableType) {
+          this.restartError = stateStoreInvalidVariableTypeChange(
+            stateName,
+            stateVariableType,
+            before.stateVariableType,
+          );
+          break;
+        }
+      }
+    }
+  }
+
+  override verifyStateSchema(): void {
+    if (this.initError) throw this.initError;
+    if (this.restartError) throw this.restartError;
+    super.verifyStateSchema();
   }
 
   /**
@@ -40,7 +127,10 @@ export class TransformWithState extends GroupsWithStateOperator {
     return this.node.spec.timeMode === "ProcessingTime" ? undefined : inputWatermarkMs;
   }
 
-  /** transformWithState's call: the group's rows, then each of its timers that has passed, oldest first. */
+  /**
+   * transformWithState's call: the group's rows, then each of its timers that has passed, oldest first. A fired
+   * timer is deleted after its handler ran (the handler still lists it), as Spark's handleTimerRows.
+   */
   protected async invoke(
     key: unknown[],
     rows: Row[],
@@ -55,16 +145,53 @@ export class TransformWithState extends GroupsWithStateOperator {
       getCurrentWatermarkInMs: () => context.evictionWatermarkMs ?? 0,
     };
     const output: Row[] = [];
-    if (!timedOut) output.push(...this.outputRows(await processor.handleInputRows(key, rows, timerValues)));
+    if (!timedOut) {
+      handle.setHandleState("INITIALIZED");
+      output.push(...this.outputRows(await processor.handleInputRows(key, rows, timerValues)));
+    }
     const threshold = this.timeoutThreshold(context);
-    const state = handle.current();
-    for (const expiry of state?.timers ?? []) {
+    handle.setHandleState("DATA_PROCESSED");
+    const started = performance.now();
+    for (const expiry of handle.current()?.timers ?? []) {
       if (threshold === undefined || expiry > threshold) break;
-      handle.deleteTimer(expiry);
+      handle.metrics.numExpiredTimers += 1;
       const info: ExpiredTimerInfo = { getExpiryTimeInMs: () => expiry };
       output.push(...this.outputRows(await processor.handleExpiredTimer(key, timerValues, info)));
+      handle.deleteTimer(expiry);
     }
+    this.timerProcessingTimeMs += performance.now() - started;
+    handle.setHandleState("INITIALIZED");
     const left = handle.current();
     return { output, value: left, timeoutMs: left?.timers[0] };
+  }
+
+  /**
+   * Spark's TransformWithStateExec custom metrics. `init` runs once per partition and batch in Spark, so each
+   * state variable counts once per shuffle partition.
+   */
+  protected override customMetrics(): Record<string, number> {
+    const partitions = this.session.conf.getNumber("spark.sql.shuffle.partitions");
+    const count = (type: StateVariableType) =>
+      this.properties.stateVariables.filter((v) => v.stateVariableType === type).length * partitions;
+    return {
+      numValueStateVars: count("ValueState"),
+      numListStateVars: count("ListState"),
+      numMapStateVars: count("MapState"),
+      numDeletedStateVars: 0,
+      timerProcessingTimeMs: Math.round(this.timerProcessingTimeMs),
+      numRegisteredTimers: this.handle.metrics.numRegisteredTimers,
+      numDeletedTimers: this.handle.metrics.numDeletedTimers,
+      numExpiredTimers: this.handle.metrics.numExpiredTimers,
+      numValueStateWithTTLVars: 0,
+      numListStateWithTTLVars: 0,
+      numMapStateWithTTLVars: 0,
+      numValuesRemovedDueToTTLExpiry: 0,
+    };
+  }
+
+  protected override resetMetrics(): void {
+    super.resetMetrics();
+    this.timerProcessingTimeMs = 0;
+    this.handle.metrics = { numRegisteredTimers: 0, numDeletedTimers: 0, numExpiredTimers: 0 };
   }
 }

@@ -172,7 +172,7 @@ describe("transformWithState", () => {
     events.addData([ev("a", 0, 1)]);
     await query.awaitTermination().catch(() => {});
     expect(query.exception()?.message).toContain(
-      "[STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_TIME_MODE] Failed to perform stateful processor operation=listTimers with invalid timeMode=none",
+      "[STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_TIME_MODE] Failed to perform stateful processor operation=list_timers with invalid timeMode=NoTime",
     );
   });
 });
