@@ -56,6 +56,7 @@ export { Catalog } from "./session/Catalog";
 export { DataFrameReader } from "./session/DataFrameReader";
 export { DataFrameWriter } from "./session/DataFrameWriter";
 export { DataFrameWriterV2 } from "./session/DataFrameWriterV2";
+export { DataSourceRegistration } from "./session/DataSourceRegistration";
 export { DataStreamReader } from "./session/DataStreamReader";
 export { DataStreamWriter } from "./session/DataStreamWriter";
 export { RuntimeConfig } from "./session/RuntimeConfig";
@@ -66,6 +67,11 @@ export type { ForeachWriter, ForeachWriterLike } from "./sinks/ForeachSink";
 export { MemoryStream } from "./sources/MemoryStream";
 export { type ReceivedLine, SocketServer, socketServer } from "./sources/SocketServer";
 export { ConnectException } from "./sources/TextSocketSource";
+export type {
+  UserDefinedDataSource,
+  UserReadLimit,
+  UserStreamReader,
+} from "./sources/UserDefinedDataSource";
 export { Column, type ColumnOrName } from "./sql/api/Column";
 export { DataFrame } from "./sql/api/DataFrame";
 export * from "./sql/api/functions";

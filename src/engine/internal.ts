@@ -10,6 +10,8 @@ export { tagValues } from "./checkpoint/BatchHistoryLog";
 export { CommitLog } from "./checkpoint/CommitLog";
 export { OffsetSeqLog } from "./checkpoint/OffsetSeqLog";
 export { DuckDB } from "./duckdb/DuckDB";
+export { pythonDataSourceError } from "./errors/QueryCompilationErrors";
+export { pythonStreamingDataSourceRuntimeError } from "./errors/QueryExecutionErrors";
 export { joinPath } from "./io/FileSystem";
 export { decodeParquet, encodeParquet, initParquet } from "./io/parquet";
 export { currentPlatform } from "./platform/Platform";

@@ -22,6 +22,8 @@ import {
   fromWallClockDate,
   newUdfId,
   parseDataType as parseDataTypeText,
+  pythonDataSourceError,
+  pythonStreamingDataSourceRuntimeError,
   showString as renderShowString,
   rowSchemaOf,
   sparkJson,
@@ -287,6 +289,85 @@ export function createBridge(
           const failure = (await close.callPromising(error ?? null)) as PythonFailure | undefined;
           await syncFiles();
           if (failure) throw pythonWorkerError(failure);
+        },
+      });
+    },
+
+    /**
+     * `spark.dataSource.register(cls)`: the session's source `name`, run by Python callbacks that answer
+     * `{value}` or `{failure}` (a Python exception as data). Failures become Spark's errors: planning ones
+     * PYTHON_DATA_SOURCE_ERROR, those of a running stream PYTHON_STREAMING_DATA_SOURCE_RUNTIME_ERROR. The
+     * callbacks live as long as the session, as a registration does.
+     */
+    registerDataSource: (
+      session: SparkSession,
+      name: string,
+      schemaFn: PyCallable,
+      readFn: PyCallable,
+      streamFn: PyCallable,
+    ): void => {
+      const answer = (outcome: PyProxy, fail: (failure: PythonFailure) => Error): unknown => {
+        const { value, failure, execution } = outcome as unknown as {
+          value?: unknown;
+          failure?: PythonFailure;
+          execution?: boolean;
+        };
+        // An exception of `read` itself fails the task, as Spark's Python worker does.
+        if (failure) throw execution ? pythonWorkerError(failure) : fail(failure);
+        return value;
+      };
+      const planError = (action: string, type: string) => (f: PythonFailure) =>
+        pythonDataSourceError(action, type, `${f.type}: ${f.message}`);
+      const rows = (json: unknown) =>
+        rowsFromJson(json as string, session.conf.get("spark.sql.session.timeZone"));
+      const typeJson = (schema: engine.StructType) => JSON.stringify(dataTypeToJson(schema));
+      session.dataSource.register(name, {
+        schema: (options) => {
+          const json = answer(
+            (schemaFn as unknown as (o: string) => PyProxy)(JSON.stringify(options)),
+            planError("infer the schema of", "reader"),
+          );
+          return dataTypeFromJson(JSON.parse(json as string)) as engine.StructType;
+        },
+        read: async (schema, options) => {
+          const outcome = (await readFn.callPromising(typeJson(schema), JSON.stringify(options))) as PyProxy;
+          await syncFiles();
+          return rows(answer(outcome, planError("plan", "reader"))) as unknown[][];
+        },
+        streamReader: async (schema, options) => {
+          const outcome = (await streamFn.callPromising(
+            typeJson(schema),
+            JSON.stringify(options),
+          )) as PyProxy;
+          const call = answer(outcome, planError("create", "streaming reader")) as PyCallable;
+          const run = async (method: string, ...args: unknown[]): Promise<unknown> => {
+            const result = (await call.callPromising(method, ...args)) as PyProxy;
+            await syncFiles();
+            return answer(result, (f) =>
+              pythonStreamingDataSourceRuntimeError(method, `${f.type}: ${f.message}`),
+            );
+          };
+          return {
+            initialOffset: async () => (await run("initialOffset")) as string,
+            latestOffset: async (start, limit) => {
+              const { offset, reported } = (await run("latestOffset", start, JSON.stringify(limit))) as {
+                offset: string;
+                reported: string | null;
+              };
+              return reported === null ? { offset } : { offset, reported };
+            },
+            read: async (start, end) => rows(await run("read", start, end)) as unknown[][],
+            commit: async (end) => {
+              await run("commit", end);
+            },
+            stop: async () => {
+              try {
+                await run("stop");
+              } finally {
+                call.destroy();
+              }
+            },
+          };
         },
       });
     },

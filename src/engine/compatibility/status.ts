@@ -472,6 +472,9 @@ export const API_AREAS = {
       catalog: supported(),
       conf: supported(),
       createDataFrame: supported(),
+      dataSource: supported(
+        "Python data sources (pyspark.sql.datasource); in TypeScript, UserDefinedDataSource objects",
+      ),
       getActiveSession: supported(),
       newSession: supported(
         "its own conf, temporary views, functions and queries; tables and global temporary views shared, as Spark's SharedState",
@@ -728,6 +731,22 @@ export const API_AREAS = {
     extensions: {
       lookup: "internal: a registered function by name",
       registeredNames: "internal: the registered names (listFunctions, SHOW FUNCTIONS)",
+    },
+  },
+  dataSourceRegistration: {
+    title: "DataSourceRegistration (spark.dataSource)",
+    source: "PySpark's DataSourceRegistration (python/pyspark/sql/datasource.py)",
+    typescript: { file: "src/engine/session/DataSourceRegistration.ts", className: "DataSourceRegistration" },
+    python: { module: "pyspark.sql.datasource", className: "DataSourceRegistration" },
+    entries: {
+      register: supported(
+        "batch reads (all partitions read when load() plans the read) and streaming reads (DataSourceStreamReader, SimpleDataSourceStreamReader, admission control); rows as tuples or Rows, no pyarrow",
+      ),
+      sparkSession: supported("the session it registers in", { only: "python" }),
+    },
+    extensions: {
+      lookup: "internal: the source registered under a name",
+      dataSourceExists: "internal: whether a name is registered (Spark's DataSourceManager.dataSourceExists)",
     },
   },
   userDefinedFunction: {

@@ -694,6 +694,11 @@ export function dataSourceNotFound(provider: string): AnalysisException {
   return new AnalysisException("DATA_SOURCE_NOT_FOUND", { provider });
 }
 
+/** A user-defined (Python) data source failed where Spark plans it: creating its reader, its schema, a read. */
+export function pythonDataSourceError(action: string, type: string, msg: string): AnalysisException {
+  return new AnalysisException("PYTHON_DATA_SOURCE_ERROR", { action, type, msg });
+}
+
 export function pathNotFound(path: string): AnalysisException {
   return new AnalysisException("PATH_NOT_FOUND", { path });
 }

@@ -412,6 +412,11 @@ export function streamingSchemaRequired(): SparkIllegalArgumentException {
   return new SparkIllegalArgumentException("_LEGACY_ERROR_TEMP_2048", {});
 }
 
+/** A Python stream reader's method failed while the query ran (Spark's PythonStreamingSourceRunner). */
+export function pythonStreamingDataSourceRuntimeError(action: string, msg: string): SparkException {
+  return new SparkException("PYTHON_STREAMING_DATA_SOURCE_RUNTIME_ERROR", { action, msg });
+}
+
 export function positiveIntegerOptionRequired(key: string, raw: string): IllegalArgumentException {
   return new IllegalArgumentException(
     `Invalid value '${raw}' for option '${key}', must be a positive integer`,

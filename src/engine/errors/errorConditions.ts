@@ -857,6 +857,14 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42K09",
   },
+  PYTHON_DATA_SOURCE_ERROR: {
+    message: ["Failed to <action> Python data source <type>: <msg>"],
+    sqlState: "38000",
+  },
+  PYTHON_STREAMING_DATA_SOURCE_RUNTIME_ERROR: {
+    message: ["Failed when Python streaming data source perform <action>: <msg>"],
+    sqlState: "38000",
+  },
   REQUIRES_SINGLE_PART_NAMESPACE: {
     message: ["<sessionCatalog> requires a single-part namespace, but got <namespace>."],
     sqlState: "42K05",

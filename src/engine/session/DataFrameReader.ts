@@ -10,6 +10,7 @@ import { normalizePath } from "../io/FileSystem";
 import { KafkaRelation } from "../kafka/KafkaRelation";
 import { userSchemaNotAllowed } from "../kafka/KafkaSourceProvider";
 import { setOption } from "../sources/Source";
+import type { UserDefinedDataSource } from "../sources/UserDefinedDataSource";
 import { DataFrame, flattenArgs } from "../sql/api/DataFrame";
 import { type LogicalPlan, newPlanId } from "../sql/plan";
 import type { StructType } from "../sql/types";
@@ -102,7 +103,11 @@ export class DataFrameReader extends ReaderOptions<DataFrameReader> {
       });
     }
     const format = this.formatName as DataFormat;
-    if (!DATA_FORMATS.includes(format)) throw dataSourceNotFound(this.formatName);
+    if (!DATA_FORMATS.includes(format)) {
+      const userDefined = this.session.dataSource.lookup(this.formatName);
+      if (!userDefined) throw dataSourceNotFound(this.formatName);
+      return this.readUserDefined(userDefined, list);
+    }
     if (list.length === 0) throw unableToInferSchema(format);
     const options = { ...this.extraOptions };
     const relation = { type: "files", format, paths: list.map(normalizePath), options } as const;
@@ -126,6 +131,20 @@ export class DataFrameReader extends ReaderOptions<DataFrameReader> {
       streaming: false,
     });
     return new DataFrame(this.session, schema instanceof Promise ? schema.then(build) : build(schema));
+  }
+
+  /**
+   * A registered data source read in batch: its schema (the user's, else the source's), every row its reader
+   * gives, read now and held as a local relation (Spark's PythonDataSource scan, planned and run at once).
+   */
+  private readUserDefined(source: UserDefinedDataSource, paths: readonly string[]): DataFrame {
+    const options = { ...this.extraOptions };
+    if (paths.length > 0) setOption(options, "path", paths[0]);
+    const schema = this.userSchema ?? source.schema(options);
+    return new DataFrame(
+      this.session,
+      source.read(schema, options).then((rows) => this.session.createDataFrame(rows, schema).plan),
+    );
   }
 
   /** Loads Parquet files (files or directories) as a DataFrame; the schema comes from the files. */

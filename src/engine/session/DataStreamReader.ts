@@ -132,7 +132,12 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
         relation(includeTimestamp ? SOCKET_SCHEMA_TIMESTAMP : SOCKET_SCHEMA),
       );
     }
-    if (!DATA_FORMATS.includes(format as DataFormat)) throw dataSourceNotFound(format);
+    if (!DATA_FORMATS.includes(format as DataFormat)) {
+      // Built-in formats first, then the session's registered ones (Spark's DataSource.lookupDataSource).
+      const userDefined = this.session.dataSource.lookup(format);
+      if (!userDefined) throw dataSourceNotFound(format);
+      return new DataFrame(this.session, relation(this.userSchema ?? userDefined.schema(options)));
+    }
     if (sourcePath === undefined) throw dataPathNotSpecified();
     // Spark checks the directory exists when the DataFrame is built (where storage can answer at once); a glob
     // may match only once files arrive.

@@ -36,6 +36,7 @@ import type { CommandQueue } from "./CommandQueue";
 import { DataFrameReader } from "./DataFrameReader";
 import { DataFrameWriter } from "./DataFrameWriter";
 import { DataFrameWriterV2 } from "./DataFrameWriterV2";
+import { DataSourceRegistration } from "./DataSourceRegistration";
 import { DataStreamReader } from "./DataStreamReader";
 import { DataStreamWriter } from "./DataStreamWriter";
 import type { RuntimeConfig } from "./RuntimeConfig";
@@ -67,6 +68,11 @@ export class SparkSession {
    * `spark.udf.register("plus_one", (x: number) => x + 1, "int")`.
    */
   readonly udf: UDFRegistration = new UDFRegistration();
+  /**
+   * The session's user-defined data sources by name, read as any format: `spark.dataSource.register(name,
+   * source)` then `spark.read.format(name).load()` or `spark.readStream.format(name).load()`.
+   */
+  readonly dataSource: DataSourceRegistration = new DataSourceRegistration();
   /**
    * The session's streaming queries: `spark.streams.active`, `get(id)`, `awaitAnyTermination()`,
    * `addListener(listener)`.

@@ -41,6 +41,7 @@ import { RatePerMicroBatchSource } from "../sources/RatePerMicroBatchSource";
 import { RateStreamSource } from "../sources/RateStreamSource";
 import { optionOf, type Source } from "../sources/Source";
 import { TextSocketSource } from "../sources/TextSocketSource";
+import { UserDefinedMicroBatchStream } from "../sources/UserDefinedMicroBatchStream";
 import { checkContinuousIO, checkStreamingQuery } from "../sql/analysis/UnsupportedOperationChecker";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { pushDownJoinPredicates } from "../sql/optimizer/PushDownJoinPredicates";
@@ -481,6 +482,10 @@ function createSource(
   if (format === "socket") return new TextSocketSource(session, options, log);
   if (format === "rate") return new RateStreamSource(session.db, session.fs, options, metadataDir, clock);
   if (format === "rate-micro-batch") return new RatePerMicroBatchSource(session.db, options);
+  const userDefined = DATA_FORMATS.includes(format as DataFormat)
+    ? undefined
+    : session.dataSource.lookup(format);
+  if (userDefined) return new UserDefinedMicroBatchStream(session, userDefined, relation.schema, options);
   return new FileStreamSource(
     session.fs,
     session.files,

@@ -154,6 +154,13 @@ class SparkSession:
         return UDFRegistration(self)
 
     @property
+    def dataSource(self) -> "DataSourceRegistration":
+        """Registers Python data sources: `spark.dataSource.register(MySource)`, then read `MySource.name()`."""
+        from pyspark.sql.datasource import DataSourceRegistration
+
+        return DataSourceRegistration(self)
+
+    @property
     def sparkContext(self) -> SparkContext:
         return SparkContext(self)
 

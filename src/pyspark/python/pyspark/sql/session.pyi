@@ -3,6 +3,7 @@
 from typing import Any, Iterable, List, Optional, Union
 
 from pyspark.sql.catalog import Catalog
+from pyspark.sql.datasource import DataSourceRegistration
 from pyspark.sql.conf import RuntimeConfig
 from pyspark.sql.dataframe import DataFrame
 from pyspark.sql.readwriter import DataFrameReader
@@ -72,6 +73,9 @@ class SparkSession:
     @property
     def udf(self) -> UDFRegistration:
         """Registers Python functions for SQL: `spark.udf.register("slen", lambda s: len(s), "int")`."""
+    @property
+    def dataSource(self) -> DataSourceRegistration:
+        """Registers Python data sources: `spark.dataSource.register(MySource)`, then read `MySource.name()`."""
     @property
     def sparkContext(self) -> SparkContext:
         """A minimal SparkContext."""

@@ -109,6 +109,14 @@ _MESSAGES = {
     "NOT_ITERABLE": "<objectName> is not iterable.",
     "NOT_STR": "Argument `<arg_name>` should be a str, got <arg_type>.",
     "NOT_IMPLEMENTED": "<feature> is not implemented.",
+    "DATA_SOURCE_INVALID_RETURN_TYPE": "Unsupported return type ('<type>') from Python data source '<name>'. "
+    "Expected types: <supported_types>.",
+    "DATA_SOURCE_RETURN_SCHEMA_MISMATCH": "Return schema mismatch in the result from 'read' method. Expected: "
+    "<expected> columns, Found: <actual> columns. Make sure the returned values match the required output schema.",
+    "PYTHON_DATA_SOURCE_CREATE_ERROR": "Unable to create the Python data source <type>: <error>.",
+    "PYTHON_DATA_SOURCE_METHOD_NOT_IMPLEMENTED": "Unable to create the Python data source <type> because the "
+    "'<method>' method hasn't been implemented.",
+    "PYTHON_DATA_SOURCE_TYPE_MISMATCH": "Expected <expected>, but got <actual>.",
     "CANNOT_BE_EMPTY": "At least one <item> must be specified.",
     "NOT_LIST_OF_COLUMN": "Argument `<arg_name>` should be a list[Column].",
     "NOT_OBSERVATION_OR_STR": "Argument `<arg_name>` should be an Observation or str, got <arg_type>.",

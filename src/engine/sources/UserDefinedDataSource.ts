@@ -1,0 +1,42 @@
+/**
+ * A data source defined by user code (Spark's UserDefinedPythonDataSource): the engine calls it to learn its
+ * schema, to read its rows in batch, and to run it as a stream (offsets, rows between two offsets, commits).
+ * The engine stays language-neutral: Python cells supply these callbacks from a `pyspark.sql.datasource`
+ * DataSource class (src/pyspark/bridge.ts), and TypeScript code may implement them directly.
+ */
+import type { LocalRow } from "../sql/api/LocalRelation";
+import type { StructType } from "../sql/types";
+
+/**
+ * How much a micro-batch may read, as Spark's ReadLimit reaches a Python stream reader: `{"type":
+ * "allAvailable"}`, `{"type": "maxRows", "maxRows": n}`, `{"type": "maxFiles", "maxFiles": n}`,
+ * `{"type": "maxBytes", "maxBytes": n}`.
+ */
+export type UserReadLimit =
+  | { readonly type: "allAvailable" }
+  | { readonly type: "maxRows"; readonly maxRows: number }
+  | { readonly type: "maxFiles"; readonly maxFiles: number }
+  | { readonly type: "maxBytes"; readonly maxBytes: number };
+
+export interface UserDefinedDataSource {
+  /** The schema the source declares for these options (Spark's `DataSource.schema()`), where none was given. */
+  schema(options: Readonly<Record<string, string>>): StructType;
+  /** Every row of a batch read (all partitions), each an array in the schema's order or an object by name. */
+  read(schema: StructType, options: Readonly<Record<string, string>>): Promise<readonly LocalRow[]>;
+  /** A reader of the stream for one run of a query (Spark creates one per PythonMicroBatchStream). */
+  streamReader(schema: StructType, options: Readonly<Record<string, string>>): Promise<UserStreamReader>;
+}
+
+/** One run of a stream: offsets are JSON texts, written to the offset log as they are. */
+export interface UserStreamReader {
+  initialOffset(): Promise<string>;
+  /**
+   * The offset the next micro-batch reads up to from `start`, within `limit`; and the latest offset regardless
+   * of the limit where the reader reports one (Spark's reportLatestOffset), for progress.
+   */
+  latestOffset(start: string, limit: UserReadLimit): Promise<{ offset: string; reported?: string }>;
+  /** The rows after `start` up to `end`. */
+  read(start: string, end: string): Promise<readonly LocalRow[]>;
+  commit(end: string): Promise<void>;
+  stop(): Promise<void>;
+}
