@@ -19,8 +19,10 @@ export class CommitLog extends MetadataLog<CommitMetadata> {
   }
 
   protected deserialize(text: string, path: string): CommitMetadata {
-    const lines = parseVersionedLines(text, path);
-    const metadata = parseJsonLine<CommitMetadata>(lines[0], path, "the commit metadata");
+    // Spark's CommitLog takes only its own version (the state store's checkpoint format, 1 here), and no
+    // metadata line as "{}".
+    const lines = parseVersionedLines(text, path, { exact: true, commitLog: true });
+    const metadata = parseJsonLine<CommitMetadata>(lines[0] ?? "{}", path, "the commit metadata");
     if (typeof metadata !== "object" || metadata === null)
       throw new CorruptCheckpointError(path, "the commit metadata is not a JSON object");
     return { nextBatchWatermarkMs: Number(metadata.nextBatchWatermarkMs ?? 0) };

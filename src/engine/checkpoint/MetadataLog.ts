@@ -5,6 +5,13 @@
 
 import { CorruptCheckpointError } from "../errors/exceptions";
 import {
+  failedToReadLogFile,
+  incompleteLogFile,
+  logVersionGreaterThanSupported,
+  logVersionNotMatch,
+  malformedLogFile,
+} from "../errors/QueryExecutionErrors";
+import {
   FileAlreadyExistsError,
   FileNotFoundError,
   type FileSystem,
@@ -92,36 +99,72 @@ export abstract class MetadataLog<T, Written = T> {
   }
 }
 
-/** Splits "v1\n<lines>" and checks the version, as Spark's logs are laid out. */
-export function parseVersionedLines(text: string, path: string): string[] {
+/**
+ * Splits "v1\n<lines>" and checks the version line as Spark's MetadataVersionUtil does: `v` and a positive
+ * number, at most `maxVersion` (or exactly it, as the commit log asks). Errors are Spark's, thrown again naming
+ * the file as HDFSMetadataLog does.
+ */
+export function parseVersionedLines(
+  text: string,
+  path: string,
+  { maxVersion = LOG_VERSION, exact = false, commitLog = false } = {},
+): string[] {
+  if (text === "") throw failedToReadLogFile(path, incompleteLogFile(commitLog));
   const lines = text.split("\n");
-  const version = /^v(\d+)$/.exec(lines[0]?.trim() ?? "");
-  if (!version) {
-    throw new CorruptCheckpointError(
-      path,
-      "Log file was malformed: failed to read correct log version (expected 'v1' on the first line)",
-    );
-  }
-  if (Number(version[1]) > LOG_VERSION) {
-    throw new CorruptCheckpointError(
-      path,
-      `UnsupportedLogVersion: maximum supported log version is v${LOG_VERSION}, but encountered v${version[1]}. The log file was produced by a newer version of Sluice and cannot be read by this version. Please upgrade.`,
-    );
-  }
+  const first = commitLog ? lines[0].trim() : lines[0];
+  const version = /^v[+-]?\d+$/.test(first) ? Number(first.slice(1)) : Number.NaN;
+  if (!(version > 0 && version <= 2 ** 31 - 1)) throw failedToReadLogFile(path, malformedLogFile(first));
+  if (exact && version !== maxVersion)
+    throw failedToReadLogFile(path, logVersionNotMatch(version, maxVersion));
+  if (version > maxVersion)
+    throw failedToReadLogFile(path, logVersionGreaterThanSupported(version, maxVersion));
   if (lines.at(-1) === "") lines.pop();
   return lines.slice(1);
 }
 
+/**
+ * A log line's JSON, read as Spark's json4s/Jackson reads it: the first JSON object on the line, whatever text
+ * follows it (OffsetSeqLogSuite's "Drop unknown fields" reads `{...},"unknown":1`).
+ */
 export function parseJsonLine<T>(line: string | undefined, path: string, what: string): T {
   if (line === undefined)
     throw new CorruptCheckpointError(path, `${what} is missing (the file is truncated)`);
   try {
     return JSON.parse(line) as T;
   } catch (error) {
+    const end = leadingObjectEnd(line);
+    if (end !== undefined) return JSON.parse(line.slice(0, end)) as T;
     throw new CorruptCheckpointError(
       path,
       `${what} is not valid JSON: ${JSON.stringify(line.slice(0, 80))}`,
       error,
     );
   }
+}
+
+/** Where the JSON object that starts `text` ends (its closing brace's index + 1), if it is one and valid. */
+function leadingObjectEnd(text: string): number | undefined {
+  if (!text.startsWith("{")) return undefined;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") {
+      depth--;
+      if (depth === 0) {
+        try {
+          JSON.parse(text.slice(0, i + 1));
+          return i + 1;
+        } catch {
+          return undefined;
+        }
+      }
+    }
+  }
+  return undefined;
 }

@@ -28,25 +28,19 @@ export class OffsetSeqLog extends MetadataLog<OffsetSeq> {
 
   protected deserialize(text: string, path: string): OffsetSeq {
     const lines = parseVersionedLines(text, path);
-    const metadata = parseJsonLine<OffsetSeqMetadata>(lines[0], path, "the batch metadata line");
-    if (typeof metadata !== "object" || metadata === null || typeof metadata.batchTimestampMs !== "number") {
-      throw new CorruptCheckpointError(path, "the batch metadata line has no batchTimestampMs");
+    const metadata = parseJsonLine<Partial<OffsetSeqMetadata>>(lines[0], path, "the batch metadata line");
+    if (typeof metadata !== "object" || metadata === null) {
+      throw new CorruptCheckpointError(path, "the batch metadata line is not a JSON object");
     }
-    if (lines.length < 2)
-      throw new CorruptCheckpointError(
-        path,
-        "no source offsets follow the batch metadata (the file is truncated)",
-      );
-    const offsets = lines.slice(1).map((line, i) => {
-      if (line === "-" || line === "") return undefined;
-      parseJsonLine(line, path, `the offset of source ${i}`);
-      return line;
-    });
+    // Spark's SerializedOffset: each source's offset is kept as its text, which the source parses ("-": none).
+    const offsets = lines.slice(1).map((line) => (line === "-" || line === "" ? undefined : line));
     return {
+      // Spark's OffsetSeqMetadata: a field not written is 0 (or no conf), unknown fields are dropped, and a conf
+      // value is its text (`{"spark.sql.shuffle.partitions": 2}` reads "2").
       metadata: {
-        batchWatermarkMs: metadata.batchWatermarkMs ?? 0,
-        batchTimestampMs: metadata.batchTimestampMs,
-        conf: metadata.conf ?? {},
+        batchWatermarkMs: Number(metadata.batchWatermarkMs ?? 0),
+        batchTimestampMs: Number(metadata.batchTimestampMs ?? 0),
+        conf: Object.fromEntries(Object.entries(metadata.conf ?? {}).map(([k, v]) => [k, String(v)])),
       },
       offsets,
     };

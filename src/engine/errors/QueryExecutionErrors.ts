@@ -843,6 +843,40 @@ export function fileSourceLogMissing(path: string, batchId: number): IllegalStat
   return new IllegalStateException(`The file source's log ${path} is missing: cannot read batch ${batchId}`);
 }
 
+/** Spark's MetadataVersionUtil: a log file whose first line is not `v` and a positive number. */
+export function malformedLogFile(text: string): IllegalStateException {
+  return new IllegalStateException({ errorClass: "MALFORMED_LOG_FILE", messageParameters: { text } });
+}
+
+/** Spark's MetadataVersionUtil.validateVersion: a log written by a newer version. */
+export function logVersionGreaterThanSupported(
+  version: number,
+  maxSupportedVersion: number,
+): IllegalStateException {
+  return new IllegalStateException({
+    errorClass: "INVALID_LOG_VERSION.MAX_SUPPORTED_VERSION",
+    messageParameters: { version: String(version), maxSupportedVersion: String(maxSupportedVersion) },
+  });
+}
+
+/** Spark's MetadataVersionUtil.validateVersionExactMatch (the commit log): another version than its own. */
+export function logVersionNotMatch(version: number, matchVersion: number): IllegalStateException {
+  return new IllegalStateException({
+    errorClass: "INVALID_LOG_VERSION.EXACT_MATCH_VERSION",
+    messageParameters: { version: String(version), matchVersion: String(matchVersion) },
+  });
+}
+
+/** Spark's logs on an empty file: "Incomplete log file", the commit log naming itself. */
+export function incompleteLogFile(inCommitLog: boolean): IllegalStateException {
+  return new IllegalStateException(`Incomplete log file${inCommitLog ? " in the offset commit log" : ""}`);
+}
+
+/** Spark's HDFSMetadataLog: an IllegalStateException reading a log file, thrown again naming the file. */
+export function failedToReadLogFile(path: string, cause: Error): IllegalStateException {
+  return new IllegalStateException(`Failed to read log file ${path}. ${cause.message}`, { cause });
+}
+
 /** OffsetSeq.toStreamProgress's assertion: the checkpoint was written by a query with other sources. */
 export function sourceCountChanged(inCheckpoint: number, inQuery: number): IllegalStateException {
   return new IllegalStateException(

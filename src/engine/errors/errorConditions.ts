@@ -570,6 +570,20 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42613",
   },
+  INVALID_LOG_VERSION: {
+    message: ["UnsupportedLogVersion."],
+    subClass: {
+      EXACT_MATCH_VERSION: {
+        message: ["The only supported log version is v<matchVersion>, but encountered v<version>."],
+      },
+      MAX_SUPPORTED_VERSION: {
+        message: [
+          "The maximum supported log version is v<maxSupportedVersion>, but encountered v<version>. The log file was produced by a newer version of Spark and cannot be read by this version. You need to upgrade.",
+        ],
+      },
+    },
+    sqlState: "KD002",
+  },
   INVALID_PARAMETER_VALUE: {
     message: ["The value of parameter(s) <parameter> in <functionName> is invalid:"],
     subClass: {
@@ -745,6 +759,10 @@ export const ERROR_CONDITIONS = {
       "Cannot name the managed table as <identifier>, as its associated location <location> already exists. Please pick a different table name, or remove the existing location first.",
     ],
     sqlState: "42710",
+  },
+  MALFORMED_LOG_FILE: {
+    message: ["Log file was malformed: failed to read correct log version from <text>."],
+    sqlState: "KD002",
   },
   MALFORMED_RECORD_IN_PARSING: {
     message: [
