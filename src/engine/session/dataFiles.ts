@@ -125,7 +125,9 @@ function* globMatches(pattern: string): IoSteps<string[]> {
 
 /**
  * Spark's checkAndGlobPathIfNecessary: the paths, globs expanded. A path that does not exist, or a glob that
- * matches nothing, is PATH_NOT_FOUND where `checkExists` (batch reads; a stream waits for its files to come).
+ * matches nothing, is PATH_NOT_FOUND where `checkExists` (batch reads; a stream waits for its files to come),
+ * naming the path as Spark qualifies it first (`file:/data/x`, Hadoop's Path.makeQualified on the local file
+ * system).
  */
 function* globPaths(paths: readonly string[], checkExists: boolean): IoSteps<string[]> {
   const out: string[] = [];
@@ -133,10 +135,10 @@ function* globPaths(paths: readonly string[], checkExists: boolean): IoSteps<str
     const path = normalizePath(raw);
     if (isGlobPath(path)) {
       const matches = yield* globMatches(path);
-      if (checkExists && matches.length === 0) throw pathNotFound(path);
+      if (checkExists && matches.length === 0) throw pathNotFound(`file:${path}`);
       out.push(...matches);
     } else {
-      if (checkExists && !(yield* stat(path))) throw pathNotFound(path);
+      if (checkExists && !(yield* stat(path))) throw pathNotFound(`file:${path}`);
       out.push(path);
     }
   }
