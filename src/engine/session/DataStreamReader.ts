@@ -1,5 +1,6 @@
 /** `spark.readStream`: streaming DataFrames over files, the rate source, Kafka, a socket, or a MemoryStream. */
 
+import type { ResolvedRelation } from "../catalog/SessionCatalog";
 import {
   checkSchemaColumnNameDuplication,
   dataSourceNotFound,
@@ -23,6 +24,7 @@ import { parseRateOptions, RATE_SCHEMA } from "../sources/RateStreamSource";
 import { optionOf } from "../sources/Source";
 import { parseSocketOptions, SOCKET_SCHEMA, SOCKET_SCHEMA_TIMESTAMP } from "../sources/TextSocketSource";
 import { DataFrame } from "../sql/api/DataFrame";
+import { resolveSQLOnFile } from "../sql/execution/ResolveSQLOnFile";
 import { newPlanId } from "../sql/plan";
 import type { StructType } from "../sql/types";
 import { ReaderOptions } from "./DataFrameReader";
@@ -196,11 +198,22 @@ export class DataStreamReader extends ReaderOptions<DataStreamReader> {
    * A streaming DataFrame over a table: a table of the catalog streams the files in its location (those there
    * now, then each new one), with the table's schema and format, as Spark streams a file-format table; a
    * temporary view of a streaming DataFrame is that DataFrame. Source options (`maxFilesPerTrigger`...) apply.
+   * A file as SQL names one (``parquet.`/data/events` ``) where nothing else answers is read as Spark's
+   * ResolveSQLOnFile reads it, streaming or not: a batch DataFrame (`isStreaming` false) over the files, with
+   * the reader's options.
    */
   table(tableName: string): DataFrame {
     if (this.userSchema) throw userSpecifiedSchemaUnsupported("table");
     const catalog = this.session.sessionCatalog;
-    const resolved = catalog.resolveRelation(catalog.nameParts(tableName));
+    const parts = catalog.nameParts(tableName);
+    let resolved: ResolvedRelation;
+    try {
+      resolved = catalog.resolveRelation(parts);
+    } catch (error) {
+      const onFile = resolveSQLOnFile(this.session, parts, this.extraOptions);
+      if (onFile) return onFile;
+      throw error;
+    }
     if (resolved.kind === "temp") {
       if (!resolved.df.isStreaming) throw viewNotStreaming(tableName);
       return catalog.tempViewAlias(resolved.df, resolved.name, resolved.global);

@@ -4,8 +4,7 @@
  * SQLQueryTestSuite's sql-on-files.sql with its answers (sql-tests/results/sql-on-files.sql.out).
  *
  * Not ported: the ORC cases (Sluice writes and reads no ORC), the query context of the errors (Sluice's
- * AnalysisException carries none), and PATH_NOT_FOUND's `file:` scheme (Sluice's readers name a path without
- * one, here as in `spark.read`).
+ * AnalysisException carries none).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SparkError } from "../../errors/exceptions";
@@ -53,7 +52,8 @@ describe("SQL on files", () => {
     });
     const missing = await failure(() => t.spark.sql("select * from json.invalid_file"));
     expect(missing.condition).toBe("PATH_NOT_FOUND");
-    expect(missing.parameters.path).toMatch(/\/invalid_file$/);
+    // Spark qualifies the path (Path.makeQualified): `file:` and the absolute path.
+    expect(missing.parameters.path).toMatch(/^file:\/.*invalid_file$/);
     // Not a data source: the name stays a table name nothing answers to.
     expect(
       await failure(() =>
@@ -118,7 +118,7 @@ describe("SQL on files", () => {
       });
       const notFound = await failure(() => t.spark.sql(`SELECT * FROM ${format}.\`/file/not/found\``));
       expect(notFound.condition).toBe("PATH_NOT_FOUND");
-      expect(notFound.parameters.path).toMatch(/\/file\/not\/found$/);
+      expect(notFound.parameters.path).toBe("file:/file/not/found");
       expect(await answer(`SELECT * FROM ${format}.\`/warehouse/sql_on_files.db/test_${format}\``)).toEqual(
         answered,
       );
@@ -147,6 +147,31 @@ describe("SQL on files", () => {
     } finally {
       t.spark.conf.unset("spark.sql.runSQLOnFiles");
     }
+  });
+
+  it("readStream.table over a file: ResolveSQLOnFile ignores isStreaming, so the DataFrame is a batch read", async () => {
+    // Spark's DataStreamReader.table makes an UnresolvedRelation(isStreaming = true) with the reader's options;
+    // ResolveSQLOnFile turns a two-part name into the DataSource's batch LogicalRelation, options and all.
+    await t.spark.range(3).write.parquet("/sql_on_files/streamed");
+    const df = t.spark.readStream.table("parquet.`/sql_on_files/streamed`");
+    expect(df.isStreaming).toBe(false);
+    expect((await df.collect()).map((r) => Number(r.id)).sort()).toEqual([0, 1, 2]);
+    expect(await failure(() => df.writeStream.format("memory").queryName("on_file").start())).toEqual({
+      condition: "WRITE_STREAM_NOT_ALLOWED",
+      parameters: {},
+      sqlState: "42601",
+    });
+    await t.spark.createDataFrame([{ a: "x", b: "1" }], "a STRING, b STRING").write.csv("/sql_on_files/csv");
+    const withHeader = t.spark.readStream.option("header", "true").table("csv.`/sql_on_files/csv`");
+    expect(withHeader.columns).toEqual(["x", "1"]);
+    expect(await failure(() => t.spark.readStream.table("kafka.`/x`"))).toEqual({
+      condition: "UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY",
+      parameters: { dataSourceType: "kafka" },
+      sqlState: "0A000",
+    });
+    expect((await failure(() => t.spark.readStream.table("no_db.no_table"))).condition).toBe(
+      "TABLE_OR_VIEW_NOT_FOUND",
+    );
   });
 
   it("a glob path names each directory it matches, as spark.read's paths (DataSource.checkAndGlobPathIfNecessary)", async () => {

@@ -68,8 +68,15 @@ const SOURCES: Readonly<Record<string, "files" | "other">> = {
   hive: "other",
 };
 
-/** The DataFrame a name reads as a path of a file source, or undefined where the name is no such reference. */
-export function resolveSQLOnFile(session: SparkSession, parts: readonly string[]): DataFrame | undefined {
+/**
+ * The DataFrame a name reads as a path of a file source, or undefined where the name is no such reference.
+ * `options` are the relation's (Spark 4 hands an UnresolvedRelation's options to the DataSource).
+ */
+export function resolveSQLOnFile(
+  session: SparkSession,
+  parts: readonly string[],
+  options: Readonly<Record<string, string>> = {},
+): DataFrame | undefined {
   if (parts.length !== 2 || !session.conf.getBoolean("spark.sql.runSQLOnFiles")) return undefined;
   const [provider, path] = parts;
   const source = (BACKWARD_COMPATIBILITY[provider] ?? provider).toLowerCase();
@@ -77,5 +84,5 @@ export function resolveSQLOnFile(session: SparkSession, parts: readonly string[]
   if (kind === undefined) return undefined;
   if (kind === "other") throw unsupportedDataSourceForDirectQuery(provider);
   if (path === "") throw invalidEmptyLocation(path);
-  return session.read.format(source).load(path);
+  return session.read.format(source).options(options).load(path);
 }
