@@ -2,6 +2,7 @@ import type { DuckDBBindings, DuckDBConnection } from "@duckdb/duckdb-wasm/block
 import * as arrow from "apache-arrow";
 import { currentPlatform } from "../platform/Platform";
 import { CAST_MACROS } from "../sql/codegen/castSql";
+import { DECIMAL_MACROS } from "../sql/codegen/decimalArithmetic";
 import { HASH_MACROS } from "../sql/codegen/hashMacros";
 import { HLL_MACROS } from "../state/HyperLogLog";
 import { withRandomBytePool } from "./randomBytePool";
@@ -47,7 +48,7 @@ export class DuckDB {
     // that into an immediate error. Sluice reads Parquet and JSON itself (io/).
     db.exec("SET autoinstall_known_extensions = false");
     db.exec("SET autoload_known_extensions = false");
-    for (const macro of [...HLL_MACROS, ...CAST_MACROS, ...HASH_MACROS]) db.exec(macro);
+    for (const macro of [...HLL_MACROS, ...CAST_MACROS, ...HASH_MACROS, ...DECIMAL_MACROS]) db.exec(macro);
     db.defaultMemoryLimit = db.currentSettings().memoryLimit;
     return db;
   }

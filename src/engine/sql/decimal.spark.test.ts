@@ -4,9 +4,7 @@
  * the answers of their .sql.out files. Values are read as strings with trailing zeros stripped, as Spark's
  * SQLQueryTestSuite prints decimals.
  *
- * Not ported: `select 123456789123456789.1234567890 * 1.123456789123456789` (a product whose unscaled digits
- * pass 38: Sluice computes it as a double before the cast, so its last digits differ from Spark's BigDecimal);
- * the cases with exponent literals such as `5e36` (Spark 4 types them DOUBLE, so they are no longer decimal
+ * Not ported: the cases with exponent literals such as `5e36` (Spark 4 types them DOUBLE, so they are no longer decimal
  * cases); allowPrecisionLoss=false's overflow messages (Spark's text shows the unrounded BigDecimal).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -193,6 +191,53 @@ describe("decimalArithmeticOperations.sql", () => {
       expect(await schemaOf("select 10.3 * 3.0")).toBe("struct<(10.3 * 3.0):decimal(6,2)>");
     } finally {
       t.spark.conf.set("spark.sql.decimalOperations.allowPrecisionLoss", "true");
+    }
+  });
+
+  // Products and quotients whose unscaled digits pass 38: Spark's BigDecimal is exact before it rounds.
+  it("select 123456789123456789.1234567890 * 1.123456789123456789: decimal(38,18), every digit", async () => {
+    const q = "select 123456789123456789.1234567890 * 1.123456789123456789";
+    expect(await schemaOf(q)).toBe(
+      "struct<(123456789123456789.1234567890 * 1.123456789123456789):decimal(38,18)>",
+    );
+    expect(await valuesOf(q)).toEqual(["138698367904130467.654320988515622621"]);
+  });
+
+  it("decimals_test id 4: a+b, a-b, a*b, a/b and a*10, b/10 over decimal(38,18)", async () => {
+    t.spark
+      .sql(`SELECT * FROM VALUES (4, CAST(123456789123456789.0 AS DECIMAL(38,18)),
+        CAST(1.123456789123456789 AS DECIMAL(38,18))) AS decimals_test4(id, a, b)`)
+      .createOrReplaceTempView("decimals_test4");
+    expect(await valuesOf("select a+b, a-b, a*b, a/b, a*10, b/10 from decimals_test4")).toEqual([
+      "123456789123456790.12345678912345679",
+      "123456789123456787.87654321087654321",
+      "138698367904130467.515623",
+      "109890109097814272.043109",
+      "1234567891234567890",
+      "0.112345678912345679",
+    ]);
+    // The sign is the operands' (not a Spark case: the same values negated).
+    expect(await valuesOf("select (-a)*b, a/(-b) from decimals_test4")).toEqual([
+      "-138698367904130467.515623",
+      "-109890109097814272.043109",
+    ]);
+    t.spark.conf.set("spark.sql.decimalOperations.allowPrecisionLoss", "false");
+    try {
+      // decimal(38,36): the product has 18 integer digits, an overflow (NULL without ANSI, as the .sql.out).
+      expect(await schemaOf("select a*b, a/b from decimals_test4")).toBe(
+        "struct<(a * b):decimal(38,36),(a / b):decimal(38,18)>",
+      );
+      expect(await valuesOf("select a/b from decimals_test4")).toEqual([
+        "109890109097814272.043109406191131436",
+      ]);
+      expect(await conditionOf("select a*b from decimals_test4")).toBe(
+        "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
+      );
+      t.spark.conf.set("spark.sql.ansi.enabled", "false");
+      expect(await valuesOf("select a*b from decimals_test4")).toEqual([null]);
+    } finally {
+      t.spark.conf.set("spark.sql.decimalOperations.allowPrecisionLoss", "true");
+      t.spark.conf.set("spark.sql.ansi.enabled", "true");
     }
   });
 

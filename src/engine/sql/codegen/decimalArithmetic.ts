@@ -7,7 +7,9 @@
  *
  * Exact values come from DuckDB's decimals where the exact result has at most 38 digits, else from the operands'
  * unscaled integers as HUGEINT; a product or quotient whose unscaled digits pass HUGEINT's range is computed
- * as a double before the cast (Spark's BigDecimal has no such limit).
+ * exactly by the macros of DECIMAL_MACROS (a product in base-10^19 limbs, a quotient by long division over the
+ * dividend's digits), as Spark's BigDecimal computes it before rounding. Only a quotient whose divisor's
+ * unscaled integer reaches 3.4e37 (a remainder times ten would pass UHUGEINT) is still read from a double.
  */
 import { arithmeticOverflowSql, divideByZeroSql, raiseErrorSql } from "../../errors/QueryExecutionErrors";
 import { MAX_PRECISION, MINIMUM_ADJUSTED_SCALE } from "../decimals";
@@ -103,6 +105,42 @@ export interface DecimalOperand {
 
 const pow10 = (n: number) => `CAST('1${"0".repeat(n)}' AS HUGEINT)`;
 
+const LIMB = `CAST('1${"0".repeat(19)}' AS HUGEINT)`;
+const UNSIGNED = (n: number) => `CAST('1${"0".repeat(n)}' AS UHUGEINT)`;
+/** A divisor below this keeps the long division's remainder times ten inside UHUGEINT (3.4e38). */
+const LONG_DIVISOR_LIMIT = `CAST('34${"0".repeat(36)}' AS HUGEINT)`;
+
+/**
+ * Exact decimal arithmetic past HUGEINT, as DuckDB macros: BigDecimal's multiply and divide for the unscaled
+ * integers of two decimals of up to 38 digits each.
+ * - `__spark_mul_digits(x, y)`: the digits of |x * y| (up to 77), from four products of 19-digit limbs, each
+ *   below 10^38, their carries added limb by limb.
+ * - `__spark_drop_digits(s, n)`: a digit string divided by 10^n, rounded HALF_UP, as a HUGEINT; null where the
+ *   result passes 38 digits (an overflow).
+ * - `__spark_long_div(n, d)`: a digit string divided by d (a UHUGEINT below 3.4e37), rounded HALF_UP: school
+ *   long division, one digit a step; a quotient reaching 10^38 stays at 10^38 (an overflow the caller sees).
+ */
+export const DECIMAL_MACROS: readonly string[] = [
+  `CREATE OR REPLACE MACRO __spark_mul_c(top, mid, low) AS CAST(top + mid // ${LIMB} AS VARCHAR)
+     || lpad(CAST(mid % ${LIMB} AS VARCHAR), 19, '0') || lpad(CAST(low AS VARCHAR), 19, '0')`,
+  `CREATE OR REPLACE MACRO __spark_mul_b(hh, hl, lh, ll) AS
+     __spark_mul_c(hh + hl // ${LIMB} + lh // ${LIMB}, hl % ${LIMB} + lh % ${LIMB} + ll // ${LIMB}, ll % ${LIMB})`,
+  `CREATE OR REPLACE MACRO __spark_mul_digits(x, y) AS __spark_mul_b(
+     (abs(x) // ${LIMB}) * (abs(y) // ${LIMB}), (abs(x) // ${LIMB}) * (abs(y) % ${LIMB}),
+     (abs(x) % ${LIMB}) * (abs(y) // ${LIMB}), (abs(x) % ${LIMB}) * (abs(y) % ${LIMB}))`,
+  `CREATE OR REPLACE MACRO __spark_drop_digits(s, n) AS list_transform([lpad(s, 100, '0')], lambda p:
+     CASE WHEN length(ltrim(left(p, 100 - n), '0')) > 38 THEN NULL
+     ELSE CAST(coalesce(nullif(ltrim(left(p, 100 - n), '0'), ''), '0') AS HUGEINT)
+       + CASE WHEN substr(p, 101 - n, 1) >= '5' THEN 1 ELSE 0 END END)[1]`,
+  `CREATE OR REPLACE MACRO __spark_long_div(n, d) AS list_transform([list_reduce(
+     list_transform(string_split(n, ''), lambda c: {'q': CAST(0 AS UHUGEINT), 'r': CAST(c AS UHUGEINT)}),
+     lambda acc, x: {
+       'q': CASE WHEN acc.q >= ${UNSIGNED(37)} THEN ${UNSIGNED(38)} ELSE acc.q * 10 + (acc.r * 10 + x.r) // d END,
+       'r': (acc.r * 10 + x.r) % d},
+     {'q': CAST(0 AS UHUGEINT), 'r': CAST(0 AS UHUGEINT)})],
+     lambda s: CAST(CASE WHEN s.r * 2 >= d THEN s.q + 1 ELSE s.q END AS HUGEINT))[1]`,
+];
+
 /** The unscaled integer of a decimal of scale `scale`, as HUGEINT (DuckDB prints every digit of the scale). */
 function unscaled(x: string): string {
   return `CAST(replace(CAST(${x} AS VARCHAR), '.', '') AS HUGEINT)`;
@@ -156,13 +194,15 @@ export function decimalArithmeticSql(
         shown = `(${a} * ${b})`;
         break;
       }
-      const product = `(${unscaled(a)} * ${unscaled(b)})`;
+      const [ua, ub] = [unscaled(a), unscaled(b)];
+      const product = `(${ua} * ${ub})`;
       const fits = `(abs(CAST(${a} AS DOUBLE) * CAST(${b} AS DOUBLE)) * 1e${s1 + s2} < 1e38)`;
       const drop = s1 + s2 - to.scale;
       const q = drop > 0 ? roundDiv(product, pow10(drop)) : product;
-      const double = `(CAST(${a} AS DOUBLE) * CAST(${b} AS DOUBLE))`;
-      value = `(CASE WHEN ${fits} THEN ${fromUnscaled(q, to)} ELSE ${approx(double)} END)`;
-      shown = double;
+      // Past HUGEINT: BigDecimal's exact product, then rounded to the result's scale.
+      const wide = `(sign(${ua}) * sign(${ub}) * __spark_drop_digits(__spark_mul_digits(${ua}, ${ub}), ${drop}))`;
+      value = `(CASE WHEN ${fits} THEN ${fromUnscaled(q, to)} ELSE ${fromUnscaled(wide, to)} END)`;
+      shown = `(CAST(${a} AS DOUBLE) * CAST(${b} AS DOUBLE))`;
       break;
     }
     case "/": {
@@ -175,7 +215,13 @@ export function decimalArithmeticSql(
       const fits = digits < 0 ? "FALSE" : `(abs(${k >= 0 ? a : b}) < 1e${digits})`;
       const q = `(sign(${ub}) * ${roundDiv(n, d)})`;
       const double = `(CAST(${a} AS DOUBLE) / CAST(${b} AS DOUBLE))`;
-      value = `(CASE WHEN ${fits} THEN ${fromUnscaled(q, to)} ELSE ${approx(double)} END)`;
+      // Past HUGEINT: BigDecimal's division, digit by digit over ua * 10^k.
+      const long =
+        k >= 0
+          ? `(sign(${ua}) * sign(${ub}) * __spark_long_div(CAST(abs(${ua}) AS VARCHAR) || '${"0".repeat(k)}', CAST(abs(${ub}) AS UHUGEINT)))`
+          : undefined;
+      const exact = long ? `WHEN abs(${ub}) < ${LONG_DIVISOR_LIMIT} THEN ${fromUnscaled(long, to)} ` : "";
+      value = `(CASE WHEN ${fits} THEN ${fromUnscaled(q, to)} ${exact}ELSE ${approx(double)} END)`;
       shown = double;
       break;
     }
