@@ -248,3 +248,88 @@ describe("decimalArithmeticOperations.sql", () => {
     expect(await valuesOf("select 0.1 + 0.2, 7.5 div 2, -7.5 div 2")).toEqual(["0.3", "3", "-3"]);
   });
 });
+
+/**
+ * DataFrameAggregateSuite's "SPARK-28067: Aggregate sum should not return wrong results for decimal overflow" and
+ * "SPARK-35955: Aggregate avg should not return wrong results for decimal overflow" (checkAggResultsForDecimalOverflow
+ * and assertDecimalSumOverflow): a sum past its decimal(38, 18) buffer is null without ANSI, and under ANSI an
+ * ArithmeticException that "cannot be represented as Decimal" or is an "Overflow in sum of decimals".
+ */
+describe("sum and avg of decimals that overflow", () => {
+  const decStr = `1${"0".repeat(19)}`;
+  const overflowing = () => [
+    // spark.range(0, 12) of 10^19 as decimal(38, 18): 1.2e20 has 21 integer digits, decimal(38, 18) 20.
+    t.spark.range(0, 12).selectExpr(`cast('${decStr}' as decimal(38, 18)) as d`),
+    // Three nulls, then 1...1.123 and 9...9.123 (20 integer digits each).
+    t.spark
+      .range(1, 4)
+      .selectExpr("cast(null as decimal(38,18)) as d")
+      .union(
+        t.spark.sql(
+          `select cast(d as decimal(38,18)) as d from values ('${"1".repeat(20)}.123'), ('${"9".repeat(20)}.123') t(d)`,
+        ),
+      ),
+  ];
+
+  for (const fn of ["sum", "avg"]) {
+    it(`${fn}: null without ANSI`, async () => {
+      t.spark.conf.set("spark.sql.ansi.enabled", "false");
+      try {
+        for (const df of overflowing())
+          expect(await df.selectExpr(`${fn}(d)`).collect()).toEqual([{ [`${fn}(d)`]: null }]);
+      } finally {
+        t.spark.conf.set("spark.sql.ansi.enabled", "true");
+      }
+    });
+
+    it(`${fn}: an ArithmeticException under ANSI`, async () => {
+      for (const df of overflowing()) {
+        const error = await df
+          .selectExpr(`${fn}(d)`)
+          .collect()
+          .then(
+            () => undefined,
+            (e: Error) => e,
+          );
+        expect(error?.message).toMatch(/cannot be represented as Decimal|Overflow in sum of decimals/);
+        expect((error as { getSqlState?: () => string }).getSqlState?.()).toBe("22003");
+      }
+    });
+  }
+
+  it("df6.groupBy(intNum).agg(sum(decNum), countDistinct(decNum)) where intNum = 1: Row(1, null, 2)", async () => {
+    t.spark.conf.set("spark.sql.ansi.enabled", "false");
+    try {
+      const rows = [
+        [decStr, 1],
+        [`5${"0".repeat(19)}`, 1],
+        [decStr, 2],
+        [decStr, 1],
+        [decStr, 1],
+        [decStr, 2],
+        [decStr, 1],
+        [decStr, 1],
+        [`2${"0".repeat(19)}`, 2],
+      ];
+      const values = rows.map(([d, k]) => `(cast('${d}' as decimal(38,18)), ${k})`).join(", ");
+      const df = t.spark.sql(
+        `select intNum, sum(decNum), count(distinct decNum) from values ${values} t(decNum, intNum) group by intNum having intNum = 1`,
+      );
+      expect(
+        (await df.collect()).map((r) => Object.values(r).map((v) => (v === null ? null : Number(v)))),
+      ).toEqual([[1, null, 2]]);
+    } finally {
+      t.spark.conf.set("spark.sql.ansi.enabled", "true");
+    }
+  });
+
+  it("avg without overflow keeps Spark's decimal(p + 4, s + 4), rounded half up", async () => {
+    const q = "select avg(cast(a as decimal(10,2))) from values ('1.25'), ('2.50'), ('3.00'), ('0.01') t(a)";
+    expect(await schemaOf(q)).toBe("struct<avg(CAST(a AS DECIMAL(10,2))):decimal(14,6)>");
+    // 6.76 / 4 = 1.69; 6.77 / 3 = 2.256666... rounds half up at 6 places.
+    expect(await valuesOf(q)).toEqual(["1.69"]);
+    expect(
+      await valuesOf("select avg(cast(a as decimal(10,2))) from values ('1.25'), ('2.50'), ('3.02') t(a)"),
+    ).toEqual(["2.256667"]);
+  });
+});

@@ -271,7 +271,8 @@ function withCastModes(
         const zoned = x.op === "-" && !isUtc(time.timeZone) ? { timeZone: time.timeZone } : {};
         return { ...x, ansi, allowPrecisionLoss, ...zoned, left: fix(x.left), right: fix(x.right) };
       }
-      if (x.kind === "call" && x.name === "pmod" && x.ansi === undefined)
+      // pmod, and sum and avg of decimals (CheckOverflowInSum): spark.sql.ansi.enabled when analysed.
+      if (x.kind === "call" && ["pmod", "sum", "avg", "mean"].includes(x.name) && x.ansi === undefined)
         return { ...x, ansi, args: x.args.map(fix) };
       // issue 11: array_insert built under the legacy negative index (Spark's ArrayInsert.legacyNegativeIndex).
       if (legacyArrayInsert && x.kind === "call" && x.name === "array_insert" && x.args.length === 3)

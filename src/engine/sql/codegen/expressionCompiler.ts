@@ -74,7 +74,7 @@ import { jsonTupleColumns } from "./jsonTextFunctions";
 import { zonedArguments, zonedResult, zonedSpecialArguments } from "./sessionTimeZone";
 import { ntzTypeOf } from "./timestampNtz";
 import { toJsonSql } from "./toJson";
-import { TRY_AGGREGATE_FUNCTIONS } from "./tryAggregateFunctions";
+import { decimalSumOrAverageSql } from "./tryAggregateFunctions";
 import { toVariantSql, variantGetSql } from "./variantFunctions";
 
 const BINARY_SQL: Record<string, string> = {
@@ -489,13 +489,20 @@ function compileCall(call: Extract<Expression, { kind: "call" }>, scope: Scope, 
   if (e.name === "sum" && scope.typeOf) {
     const type = scope.typeOf(args[0]);
     if (isIntegral(type)) return `CAST(${sql} AS BIGINT)`;
-    if (type instanceof DecimalType)
-      return `CAST(${sql} AS DECIMAL(${Math.min(38, type.precision + 10)}, ${type.scale}))`;
+    if (type instanceof DecimalType) {
+      if (over !== undefined)
+        return `CAST(${sql} AS DECIMAL(${Math.min(38, type.precision + 10)}, ${type.scale}))`;
+      // DuckDB's sum of decimals wraps past 128 bits; Spark's overflow is an error under ANSI, else null.
+      return decimalSumOrAverageSql("sum", args[0], type, e.distinct === true, e.ansi !== false);
+    }
   }
   // Spark's avg of decimal(p, s) is decimal(p + 4, s + 4), the decimal sum over the count rounded half up
-  // (DuckDB's is a double); try_avg computes it so.
-  if (e.name === "avg" && over === undefined && scope.typeOf && scope.typeOf(args[0]) instanceof DecimalType)
-    return TRY_AGGREGATE_FUNCTIONS.try_avg.sql(args, e.args, e.distinct === true, scope.typeOf);
+  // (DuckDB's is a double).
+  if (e.name === "avg" && over === undefined && scope.typeOf) {
+    const type = scope.typeOf(args[0]);
+    if (type instanceof DecimalType)
+      return decimalSumOrAverageSql("avg", args[0], type, e.distinct === true, e.ansi !== false);
+  }
   return sql;
 }
 

@@ -4,7 +4,9 @@
  * floating point double; try_avg is double, or decimal(p + 4, s + 4) (bounded at 38) over decimals, whose sum
  * overflowing its decimal(p + 10, s) buffer makes the average null.
  */
+import { arithmeticOverflowSql, raiseErrorSql } from "../../errors/QueryExecutionErrors";
 import { AtomicType, type DataType, DecimalType } from "../types";
+import { decimalArithmeticSql, decimalResultType } from "./decimalArithmetic";
 import { type FunctionSpec, N } from "./functionSpecs";
 
 const INTEGRAL = new Set(["byte", "short", "integer", "long"]);
@@ -39,6 +41,66 @@ export function decimalSumSql(
 
 const sumType = (t: DecimalType) => ({ precision: Math.min(38, t.precision + 10), scale: t.scale });
 
+/**
+ * Average's value over decimals: Divide(sum, count as decimal(20, 0)) with Spark's decimal division (exact,
+ * HALF_UP at the quotient's type), cast to decimal(p + 4, s + 4); null where the average does not fit.
+ */
+function decimalAverageSql(sum: string, count: string, type: DecimalType): string {
+  const { precision, scale } = sumType(type);
+  const sumDecimal = new DecimalType(precision, scale);
+  const countDecimal = new DecimalType(20, 0);
+  const quotient = decimalArithmeticSql(
+    "/",
+    { sql: sum, type: sumDecimal },
+    { sql: `CAST(${count} AS DECIMAL(20, 0))`, type: countDecimal },
+    decimalResultType("/", sumDecimal, countDecimal),
+    { ansi: false },
+  );
+  return `TRY_CAST(${quotient} AS DECIMAL(${Math.min(38, type.precision + 4)}, ${Math.min(38, type.scale + 4)}))`;
+}
+
+/** NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION for `value` (SQL) not fitting decimal(precision, scale). */
+function decimalOutOfRangeSql(value: string, precision: number, scale: number): string {
+  return raiseErrorSql("SparkArithmeticException", "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION", {
+    value,
+    precision: `'${precision}'`,
+    scale: `'${scale}'`,
+    config: `'"spark.sql.ansi.enabled"'`,
+  });
+}
+
+/**
+ * Spark's Sum and Average over decimals (not their try_ forms), the sum in decimal(p + 10, s). Without ANSI an
+ * overflow is null. Under ANSI, Sum adds without a check and CheckOverflowInSum fails the result with
+ * ARITHMETIC_OVERFLOW ("Overflow in sum of decimals"); Average adds with ANSI's Add, whose overflow is
+ * NUMERIC_VALUE_OUT_OF_RANGE, as is its final cast to decimal(p + 4, s + 4) where the average does not fit.
+ * (The value an error names is the sum or average as a double: the exact one passes 38 digits.)
+ */
+export function decimalSumOrAverageSql(
+  name: "sum" | "avg",
+  x: string,
+  type: DecimalType,
+  distinct: boolean,
+  ansi: boolean,
+): string {
+  const d = distinct ? "DISTINCT " : "";
+  const { precision, scale } = sumType(type);
+  const sum = decimalSumSql(x, type, precision, scale, d);
+  const count = `count(${d}${x})`;
+  const double = (x: string) => `sum(${d}CAST(${x} AS DOUBLE))`;
+  if (name === "sum") {
+    const overflow = ansi ? arithmeticOverflowSql("Overflow in sum of decimals") : "NULL";
+    return `(CASE WHEN ${count} = 0 THEN NULL WHEN ${sum} IS NULL THEN ${overflow} ELSE ${sum} END)`;
+  }
+  const average = decimalAverageSql(sum, count, type);
+  if (!ansi) return `(CASE WHEN ${count} = 0 THEN NULL ELSE ${average} END)`;
+  const [p, s] = [Math.min(38, type.precision + 4), Math.min(38, type.scale + 4)];
+  return `(CASE WHEN ${count} = 0 THEN NULL
+    WHEN ${sum} IS NULL THEN ${decimalOutOfRangeSql(double(x), precision, scale)}
+    WHEN ${average} IS NULL THEN ${decimalOutOfRangeSql(`${double(x)} / ${count}`, p, s)}
+    ELSE ${average} END)`;
+}
+
 export const TRY_AGGREGATE_FUNCTIONS: Record<string, FunctionSpec> = {
   try_sum: {
     sql: ([x], _raw, distinct, typeOf) => {
@@ -63,9 +125,9 @@ export const TRY_AGGREGATE_FUNCTIONS: Record<string, FunctionSpec> = {
       if (type instanceof DecimalType) {
         const { precision, scale } = sumType(type);
         const sum = decimalSumSql(x, type, precision, scale, d);
-        const result = `DECIMAL(${Math.min(38, type.precision + 4)}, ${Math.min(38, type.scale + 4)})`;
+        const count = `count(${d}${x})`;
         // Spark divides the decimal sum by the count and rounds half up to the result's scale.
-        return `TRY_CAST(CAST(${sum} AS DECIMAL(38, ${Math.min(38, type.scale + 4)})) / nullif(count(${d}${x}), 0) AS ${result})`;
+        return `(CASE WHEN ${count} = 0 THEN NULL ELSE ${decimalAverageSql(sum, count, type)} END)`;
       }
       return `avg(${d}CAST(${x} AS DOUBLE))`;
     },
