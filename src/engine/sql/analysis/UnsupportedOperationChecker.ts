@@ -219,6 +219,10 @@ function checkGroupsWithState(plan: LogicalPlan, outputMode: OutputMode, hasAggr
   for (const node of all) {
     const { apiName, outputMode: opMode, timeout } = node.spec;
     if (apiName === "mapGroupsWithState") {
+      if (hasAggregation)
+        throw streamingError(
+          "mapGroupsWithState is not supported with aggregation on a streaming DataFrame/Dataset",
+        );
       if (outputMode !== "update")
         throw streamingError(
           `mapGroupsWithState is not supported with ${modeName(outputMode)} output mode on a streaming DataFrame/Dataset`,
