@@ -12,6 +12,12 @@
  *   (checkpoint-version-4.0.0-tws-*), whose operator Sluice's checkpoint does not read.
  * - "Row checksum disabled by default", "Row checksum disabled for existing checkpoint even if conf is enabled":
  *   Spark 4.1's state row checksums (spark.sql.streaming.stateStore.rowChecksum.enabled), not in Spark 4.0.
+ *
+ * Suites of the same files with no case to port, audited here:
+ * - StreamExecutionMetadataSuite ("stream execution metadata"): Spark 2.1's StreamExecutionMetadata JSON, which
+ *   became OffsetSeqMetadata; its cases (missing fields read as 0) are "OffsetSeqMetadata - deserialization".
+ * - OffsetSuite / LongOffsetSuite ("comparison ... <=> ..."): equality of Spark's LongOffset and SerializedOffset
+ *   objects, classes with no Sluice counterpart (offsets are the sources' JSON text).
  */
 import { describe, expect, it } from "vitest";
 import { OffsetSeqLog } from "../../../checkpoint/OffsetSeqLog";
