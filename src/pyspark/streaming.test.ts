@@ -342,3 +342,13 @@ def summary(b):
     expect(stopped).toEqual(running);
   });
 });
+
+it("sparkContext.stop() stops the session's queries: inactive, without exception (StreamingQueryStopSuite)", async () => {
+  const result = await t.py.run(`
+q1 = events().writeStream.format("noop").queryName("stop_ctx_1").start()
+q2 = events().writeStream.format("noop").queryName("stop_ctx_2").start()
+before = [q1.isActive, q2.isActive]
+spark.sparkContext.stop()
+[before, q1.isActive, q2.isActive, q1.exception(), q2.exception(), [q.name for q in spark.streams.active]]`);
+  expect(result.value).toEqual([[true, true], false, false, null, null, []]);
+});

@@ -96,6 +96,10 @@ class SparkContext:
         directory = self._session._js.sparkContext.getCheckpointDir()
         return None if directory is None else str(directory)
 
+    def stop(self) -> None:
+        """Stops the session's streaming queries, as SparkSession.stop() (the notebook's session lives on)."""
+        self._session.stop()
+
 
 @captured
 class SparkSession:

@@ -43,6 +43,8 @@ class SparkContext:
     def setCheckpointDir(self, dirName: str) -> None:
         """Where DataFrame.checkpoint() keeps its rows; checkpoint() needs it set."""
     def getCheckpointDir(self) -> Optional[str]: ...
+    def stop(self) -> None:
+        """Stops the session's streaming queries; they end inactive, without an exception."""
 
 class SparkSession:
     """The session: `spark.readStream` and `spark.read` read data, `spark.sql` runs SQL, `spark.streams`
