@@ -1034,7 +1034,7 @@ export const OPTION_AREAS = {
     ],
     entries: {
       _metadata: supported(
-        "the hidden file metadata column (file_path, file_name, file_size, file_block_start, file_block_length, file_modification_time), not in `*`; no row_index",
+        "the hidden file metadata column (file_path, file_name, file_size, file_block_start, file_block_length, file_modification_time, and row_index for Parquet), not in `*`",
       ),
       ignoreCorruptFiles: partial(
         "batch and streaming: a file that cannot be read (corrupt Parquet, a broken compressed stream) is skipped with a warning; the option only, not the spark.sql.files.ignoreCorruptFiles conf",

@@ -124,8 +124,9 @@ export class DataFileReader {
     }
     if (dataSchema.fields.length === schema.fields.length) return loaded;
     // Only a plan that names `_metadata` has the field: then the file's status is read, once.
-    const metadata = schema.fields.some(isMetadataField)
-      ? fileMetadataSql(path, await this.fs.stat(path))
+    const metadataField = schema.fields.find(isMetadataField);
+    const metadata = metadataField
+      ? fileMetadataSql(path, await this.fs.stat(path), metadataField.dataType as StructType)
       : undefined;
     // Spark reads a partition's dates and timestamps in the reader's `timeZone` option, else the session's.
     const timeZone = options.timeZone ?? activeConf()?.("spark.sql.session.timeZone", "UTC") ?? "UTC";

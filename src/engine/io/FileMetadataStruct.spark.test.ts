@@ -5,7 +5,10 @@
  * compared with the files' own status (Spark's getMetadataForFile: `file://` and the path, the name, the size,
  * block 0 spanning the file, the modification time).
  *
- * Not ported: the cases on `_metadata.row_index`, `df.metadataColumn`, the `__metadata` renaming of
+ * Parquet's `row_index` field is checked here as Spark's getMetadataRow has it, its values in
+ * FileMetadataStructRowIndex.spark.test.ts.
+ *
+ * Not ported: `df.metadataColumn`, the `__metadata` renaming of
  * SPARK-42683, the scan's selected partitions and pruned metadata fields (physical-plan details; their answers
  * are checked), the Parquet-only generated fields, SQL over `format.\`path\`` (in ResolveSQLOnFile.spark.test.ts),
  * and the self-join part of "file metadata in streaming". ColumnExpressionSuite's input_file_name case is here.
@@ -149,6 +152,8 @@ describe("FileMetadataStructSuite", () => {
         file_block_start: 0,
         file_block_length: f.file_size,
         file_modification_time: f.file_modification_time,
+        // Spark's getMetadataRow: Parquet's struct ends with row_index (each file holds one row).
+        ...(format === "parquet" ? { row_index: 0 } : {}),
       });
       const whole = (await rows(df.select("_metadata"))).map((r) => r[0] as FileMeta);
       expect(whole.sort((a, b) => a.file_path.localeCompare(b.file_path))).toEqual(
@@ -223,6 +228,7 @@ describe("FileMetadataStructSuite", () => {
         ["file_block_start", false],
         ["file_block_length", false],
         ["file_modification_time", false],
+        ...(format === "parquet" ? [["row_index", false]] : []),
       ]);
     });
 

@@ -26,6 +26,20 @@ export const FILE_METADATA_STRUCT = new StructType([
   new StructField("file_modification_time", TimestampType, false),
 ]);
 
+/**
+ * Parquet's `_metadata` (ParquetFileFormat.metadataSchemaFields, Spark 3.5+): the base fields and `row_index`,
+ * the row's position in its file from 0 (ParquetFileFormat.ROW_INDEX_FIELD, NOT NULL).
+ */
+export const PARQUET_METADATA_STRUCT = new StructType([
+  ...FILE_METADATA_STRUCT.fields,
+  new StructField("row_index", LongType, false),
+]);
+
+/** The `_metadata` struct of a file format. */
+export function metadataStructOf(format: string): StructType {
+  return format === "parquet" ? PARQUET_METADATA_STRUCT : FILE_METADATA_STRUCT;
+}
+
 export const FILE_FORMATS_WITH_METADATA: readonly string[] = ["parquet", "csv", "json", "text", "xml", "orc"];
 
 /** Whether a field is a hidden metadata column. */
@@ -33,14 +47,22 @@ export function isMetadataField(field: StructField): boolean {
   return field.metadata[METADATA_COL_ATTR_KEY] === true;
 }
 
-function hiddenField(): StructField {
-  return new StructField(METADATA_NAME, FILE_METADATA_STRUCT, false, { [METADATA_COL_ATTR_KEY]: true });
+function hiddenField(struct: StructType): StructField {
+  return new StructField(METADATA_NAME, struct, false, { [METADATA_COL_ATTR_KEY]: true });
+}
+
+/** A struct of `_metadata`'s fields, in order (a format's own struct, its values typed afresh by analysis). */
+function metadataStructNamed(type: StructType): StructType | undefined {
+  const names = type.fieldNames.join();
+  return [FILE_METADATA_STRUCT, PARQUET_METADATA_STRUCT].find((s) => s.fieldNames.join() === names);
 }
 
 /** The schema with its `_metadata` field marked hidden (analysis types fields afresh, losing the mark). */
 function markHidden(plan: LogicalPlan): LogicalPlan {
   const fields = plan.schema.fields.map((f) =>
-    sameName(f.name, METADATA_NAME) && f.dataType instanceof StructType ? hiddenField() : f,
+    sameName(f.name, METADATA_NAME) && f.dataType instanceof StructType
+      ? hiddenField(metadataStructNamed(f.dataType) ?? f.dataType)
+      : f,
   );
   return { ...plan, schema: new StructType(fields) } as LogicalPlan;
 }
@@ -50,15 +72,15 @@ function markHidden(plan: LogicalPlan): LogicalPlan {
  * fields are NOT NULL (SPARK-41151 keeps them so).
  */
 function withMetadataType(plan: LogicalPlan): LogicalPlan {
-  const names = FILE_METADATA_STRUCT.fieldNames.join();
-  const isMetadata = (f: StructField) =>
-    sameName(f.name, METADATA_NAME) &&
-    f.dataType instanceof StructType &&
-    f.dataType.fieldNames.join() === names;
-  if (!plan.schema.fields.some(isMetadata)) return plan;
-  const fields = plan.schema.fields.map((f) =>
-    isMetadata(f) ? new StructField(f.name, FILE_METADATA_STRUCT, f.nullable, f.metadata) : f,
-  );
+  const struct = (f: StructField) =>
+    sameName(f.name, METADATA_NAME) && f.dataType instanceof StructType
+      ? metadataStructNamed(f.dataType)
+      : undefined;
+  if (!plan.schema.fields.some(struct)) return plan;
+  const fields = plan.schema.fields.map((f) => {
+    const type = struct(f);
+    return type ? new StructField(f.name, type, f.nullable, f.metadata) : f;
+  });
   return { ...plan, schema: new StructType(fields) } as LogicalPlan;
 }
 
@@ -75,11 +97,12 @@ const PASS_THROUGH = new Set<LogicalPlan["kind"]>([
   "sample",
 ]);
 
-function isFileRelation(plan: LogicalPlan): boolean {
-  if (plan.kind !== "relation") return false;
+/** The format of a file relation that has `_metadata`, else undefined. */
+function fileRelationFormat(plan: LogicalPlan): string | undefined {
+  if (plan.kind !== "relation") return undefined;
   const r = plan.relation;
-  if (r.type === "files") return FILE_FORMATS_WITH_METADATA.includes(r.format);
-  return r.type === "stream" && FILE_FORMATS_WITH_METADATA.includes(r.source.format);
+  const format = r.type === "files" ? r.format : r.type === "stream" ? r.source.format : undefined;
+  return format !== undefined && FILE_FORMATS_WITH_METADATA.includes(format) ? format : undefined;
 }
 
 /** `plan` with the hidden `_metadata` among its columns, where a file relation below can give it. */
@@ -90,8 +113,10 @@ function withMetadata(
   const present = plan.schema.fields.find((f) => sameName(f.name, METADATA_NAME));
   // Already added for an operator above, or a data column of that name, which wins.
   if (present) return isMetadataField(present) ? plan : undefined;
-  if (isFileRelation(plan)) {
-    return { ...plan, schema: new StructType([...plan.schema.fields, hiddenField()]) } as LogicalPlan;
+  const format = fileRelationFormat(plan);
+  if (format !== undefined) {
+    const field = hiddenField(metadataStructOf(format));
+    return { ...plan, schema: new StructType([...plan.schema.fields, field]) } as LogicalPlan;
   }
   if (plan.kind === "project") {
     const child = withMetadata(plan.child, analyse);
