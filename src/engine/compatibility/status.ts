@@ -99,6 +99,9 @@ export const API_AREAS = {
         "a regex column stands for its matching columns in select, where Spark also expands it; Java's regex syntax as JavaScript's (possessive quantifiers included)",
       ),
       collect: supported(),
+      metadataColumn: partial(
+        "a file source's `_metadata`, also where the output no longer has it; not where a data column named `_metadata` hides it (UNRESOLVED_COLUMN)",
+      ),
       columns: supported(),
       corr: supported(),
       count: supported(),

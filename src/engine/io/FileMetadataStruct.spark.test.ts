@@ -8,7 +8,8 @@
  * Parquet's `row_index` field is checked here as Spark's getMetadataRow has it, its values in
  * FileMetadataStructRowIndex.spark.test.ts.
  *
- * Not ported: `df.metadataColumn`, the `__metadata` renaming of
+ * Not ported: "SPARK-42683: df metadataColumn - schema conflict" (a data column named `_metadata` hides the
+ * file's from Sluice's metadataColumn: UNRESOLVED_COLUMN), the `__metadata` renaming of
  * SPARK-42683, the scan's selected partitions and pruned metadata fields (physical-plan details; their answers
  * are checked), the Parquet-only generated fields, SQL over `format.\`path\`` (in ResolveSQLOnFile.spark.test.ts),
  * and the self-join part of "file metadata in streaming". ColumnExpressionSuite's input_file_name case is here.
@@ -245,6 +246,44 @@ describe("FileMetadataStructSuite", () => {
         error = e;
       }
       expect((error as { getCondition(): string }).getCondition()).toBe("FIELD_NOT_FOUND");
+    });
+
+    it(`metadata struct (${format}): SPARK-42683: df metadataColumn - no conflict, renamed, not found`, async () => {
+      const { df: baseDf, f0, f1 } = await setUp(format, SCHEMA, `/fms/${n++}`);
+      // no schema conflict
+      expect(
+        (
+          await rows(
+            baseDf
+              .select("name", "age")
+              .withColumn("file_name", baseDf.metadataColumn("_metadata").getField("file_name")),
+          )
+        ).sort(byFirst),
+      ).toEqual([
+        ["jack", 24, f0.file_name],
+        ["lily", 31, f1.file_name],
+      ]);
+      // manually renamed
+      const byName = (r: unknown[][]) => r.map((x) => x[0]).sort();
+      let df = baseDf.select(col("_metadata").alias("renamed_metadata"));
+      expect(byName(await rows(df.select(df.metadataColumn("_metadata").getField("file_name"))))).toEqual(
+        [f0.file_name, f1.file_name].sort(),
+      );
+      df = baseDf.withColumnRenamed("_metadata", "renamed_metadata");
+      expect(byName(await rows(df.select(df.metadataColumn("_metadata").getField("file_name"))))).toEqual(
+        [f0.file_name, f1.file_name].sort(),
+      );
+      // column not found: not a column at all, or a name that is no metadata column
+      for (const name of ["foo", "name"]) {
+        let error: { getCondition(): string; messageParameters: Record<string, string> } | undefined;
+        try {
+          baseDf.metadataColumn(name);
+        } catch (e) {
+          error = e as typeof error;
+        }
+        expect(error?.getCondition()).toBe("UNRESOLVED_COLUMN.WITH_SUGGESTION");
+        expect(error?.messageParameters).toEqual({ objectName: `\`${name}\``, proposal: "`_metadata`" });
+      }
     });
   }
 

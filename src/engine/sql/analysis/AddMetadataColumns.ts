@@ -133,6 +133,19 @@ function withMetadata(
   return undefined;
 }
 
+/**
+ * Spark's LogicalPlan.metadataOutput as far as Sluice has one: `_metadata` where a file relation below can give
+ * it through the operators in between, and no data column of that name hides it.
+ */
+export function metadataOutput(plan: LogicalPlan): string[] {
+  const present = plan.schema.fields.find((f) => sameName(f.name, METADATA_NAME));
+  if (present) return isMetadataField(present) ? [METADATA_NAME] : [];
+  if (fileRelationFormat(plan) !== undefined) return [METADATA_NAME];
+  if ((plan.kind === "project" || PASS_THROUGH.has(plan.kind)) && "child" in plan)
+    return metadataOutput(plan.child as LogicalPlan);
+  return [];
+}
+
 function namesMetadata(exprs: readonly Expression[]): boolean {
   return exprs.some((e) =>
     anyExpression(e, (x) => x.kind === "column" && x.parts.length > 0 && sameName(x.parts[0], METADATA_NAME)),

@@ -30,6 +30,7 @@ import type { DataStreamWriter } from "../../session/DataStreamWriter";
 import { listDataFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
 import { watermarkDelayMs } from "../../streaming/runtime/EventTimeWatermark";
+import { METADATA_NAME, metadataOutput } from "../analysis/AddMetadataColumns";
 import type { UnanalysedPlan } from "../analysis/Analyzer";
 import { checkObservedMetric, containsAggregate } from "../analysis/checkAnalysis";
 import { fieldOrigins } from "../analysis/columnResolution";
@@ -209,6 +210,19 @@ export class DataFrame {
       return new Column({ ...e, planId: this.plan.id });
     }
     return new Column(e);
+  }
+
+  /**
+   * Spark's `metadataColumn`: the hidden metadata column `colName` of this DataFrame (`_metadata` over a file
+   * source), usable where its output no longer has it (`df.select("name").withColumn("f",
+   * df.metadataColumn("_metadata").getField("file_name"))`). A name that is no metadata column is
+   * UNRESOLVED_COLUMN, proposing the metadata columns there are.
+   */
+  metadataColumn(colName: string): Column {
+    const available = metadataOutput(this.plan);
+    if (!available.some((name) => name.toLowerCase() === colName.toLowerCase()))
+      throw unresolvedColumn(colName, available);
+    return new Column({ kind: "column", parts: [METADATA_NAME] });
   }
 
   /**

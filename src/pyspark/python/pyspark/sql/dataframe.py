@@ -171,6 +171,10 @@ class DataFrame:
         _check_str("colName", colName)
         return Column(self._js.colRegex(colName))
 
+    def metadataColumn(self, colName: str) -> Column:
+        _check_str("colName", colName)
+        return Column(self._js.metadataColumn(colName))
+
     def to(self, schema: StructType) -> "DataFrame":
         assert schema is not None
         return self._new(self._js.to(schema._js))

@@ -45,6 +45,8 @@ class DataFrame:
         """A column of this DataFrame (picks this side in a join)."""
     def colRegex(self, colName: str) -> Column:
         """A name in backticks is a regular expression: the columns whose whole name it matches, in select."""
+    def metadataColumn(self, colName: str) -> Column:
+        """The hidden metadata column `colName` (`_metadata` over a file source), even where it is not in the output."""
     def to(self, schema: StructType) -> DataFrame:
         """The columns matched to `schema` by name, reordered and cast to its types."""
     def withMetadata(self, columnName: str, metadata: Dict[str, Any]) -> DataFrame:
