@@ -22,6 +22,10 @@ import { expressionSql } from "./naming";
 export type InputType =
   | "any"
   | "string"
+  /** Spark's BinaryType parameter: a string is its UTF-8 bytes (the implicit cast Spark adds). */
+  | "binary"
+  /** TypeCollection(StringType, BinaryType): a binary as it is, anything else as a string parameter takes it. */
+  | "stringOrBinary"
   | "numeric"
   | "integral"
   | "boolean"
@@ -37,6 +41,8 @@ export type InputType =
 const DISPLAY: Record<InputType, string> = {
   any: "ANY",
   string: '"STRING"',
+  binary: '"BINARY"',
+  stringOrBinary: '("STRING" or "BINARY")',
   numeric: '"NUMERIC"',
   integral: '"INTEGRAL"',
   boolean: '"BOOLEAN"',
@@ -65,6 +71,11 @@ function coerce(sql: string, type: DataType, wanted: InputType): string | undefi
     case "string":
       if (isString(type)) return sql;
       return complex || atomicName(type) === "binary" ? undefined : `CAST(${sql} AS VARCHAR)`;
+    case "binary":
+      if (atomicName(type) === "binary") return sql;
+      return isString(type) ? `encode(${sql})` : undefined;
+    case "stringOrBinary":
+      return atomicName(type) === "binary" ? sql : coerce(sql, type, "string");
     case "numeric":
       if (isNumericType(type)) return sql;
       return isString(type) ? `CAST(${sql} AS DOUBLE)` : undefined;

@@ -5,6 +5,7 @@
 
 import { quoteString } from "../../duckdb/DuckDB";
 import { unsupportedInSluice } from "../../errors/QueryExecutionErrors";
+import type { InputType } from "../analysis/typeCoercion";
 import type { Expression } from "../expressions";
 import { ArrayType, type DataType } from "../types";
 import {
@@ -37,6 +38,21 @@ function utf8Only(charset: Expression | undefined): string {
 }
 
 /** Spark's substring: 1-based, position 0 counts as 1, a negative length is empty. */
+const SB: InputType = "stringOrBinary";
+const B: InputType = "binary";
+
+const isBinary = (x: string, typeOf?: (sql: string) => DataType) => typeOf?.(x)?.simpleString() === "binary";
+
+/** A string or binary argument as its bytes (a string's UTF-8). */
+const bytes = (x: string, typeOf?: (sql: string) => DataType) => (isBinary(x, typeOf) ? x : `encode(${x})`);
+
+/** Length: a string's characters, a binary's bytes, an int as Spark's. */
+const LENGTH = sqlOf(
+  (a, _raw, typeOf) =>
+    isBinary(a[0], typeOf) ? `CAST(octet_length(${a[0]}) AS INTEGER)` : `CAST(length(${a[0]}) AS INTEGER)`,
+  [SB],
+);
+
 const SUBSTRING = sqlOf(
   (a) => {
     const pos = `(CASE WHEN ${a[1]} = 0 THEN 1 ELSE ${a[1]} END)`;
@@ -55,12 +71,13 @@ export const STRING_FUNCTIONS: Record<string, FunctionSpec> = {
   lcase: fn("lower", [S]),
   upper: fn("upper", [S]),
   ucase: fn("upper", [S]),
-  length: fn("length", [S]),
-  len: fn("length", [S]),
-  char_length: fn("length", [S]),
-  character_length: fn("length", [S]),
-  octet_length: sqlOf((a) => `octet_length(encode(${a[0]}))`, [S]),
-  bit_length: sqlOf((a) => `(8 * octet_length(encode(${a[0]})))`, [S]),
+  // Spark's Length, OctetLength and BitLength take a string or a binary (whose length is its bytes).
+  length: LENGTH,
+  len: LENGTH,
+  char_length: LENGTH,
+  character_length: LENGTH,
+  octet_length: sqlOf((a, _raw, typeOf) => `CAST(octet_length(${bytes(a[0], typeOf)}) AS INTEGER)`, [SB]),
+  bit_length: sqlOf((a, _raw, typeOf) => `CAST(8 * octet_length(${bytes(a[0], typeOf)}) AS INTEGER)`, [SB]),
   ascii: sqlOf((a) => `(CASE WHEN ${a[0]} = '' THEN 0 ELSE ascii(${a[0]}) END)`, [S]),
   chr: sqlOf((a) => `(CASE WHEN ${a[0]} < 0 THEN '' ELSE chr(CAST(${a[0]} % 256 AS INTEGER)) END)`, [I]),
   trim: fn("trim", [S], 1, 2),
@@ -145,9 +162,10 @@ export const STRING_FUNCTIONS: Record<string, FunctionSpec> = {
   translate: fn("translate", [S, S, S]),
   replace: sqlOf((a) => `replace(${a[0]}, ${a[1]}, ${a[2] ?? "''"})`, [S, S, S], 2, 3),
   levenshtein: fn("levenshtein", [S, S]),
-  md5: fn("md5", [S]),
-  sha1: fn("sha1", [S]),
-  sha: fn("sha1", [S]),
+  // Md5, Sha1, Sha2 and Base64 take a binary; a string is its UTF-8 bytes.
+  md5: fn("md5", [B]),
+  sha1: fn("sha1", [B]),
+  sha: fn("sha1", [B]),
   sha2: {
     sql: (a, raw) => {
       const bits = literalNumber(raw[1]);
@@ -156,9 +174,9 @@ export const STRING_FUNCTIONS: Record<string, FunctionSpec> = {
     },
     minArgs: 2,
     maxArgs: 2,
-    inputTypes: [S, I],
+    inputTypes: [B, I],
   },
-  base64: sqlOf((a) => `to_base64(encode(${a[0]}))`, [S]),
+  base64: sqlOf((a) => `to_base64(${a[0]})`, [B]),
   unbase64: sqlOf((a) => `from_base64(${a[0]})`, [S]),
   position: sqlOf(
     (a) =>
