@@ -52,3 +52,38 @@ describe("DuckDB's eviction queue drain", () => {
     }
   });
 });
+
+describe("DuckDB's deferred tables (a memory sink's small complete-mode output, bench P2)", () => {
+  let db: DuckDB;
+  beforeAll(async () => {
+    db = await DuckDB.open();
+  });
+
+  it("fills a table before a statement naming it, once, and not before others", () => {
+    db.exec("CREATE TABLE Later (v INTEGER)");
+    let fills = 0;
+    const fill = () => {
+      fills += 1;
+      db.exec("INSERT INTO Later VALUES (1), (2)");
+    };
+    expect(db.deferTable("Later", fill)).toBe(true);
+    expect(db.queryNumber("SELECT count(*) FROM range(3)")).toBe(3);
+    expect(fills).toBe(0);
+    expect(db.queryNumber('SELECT count(*) FROM "later"')).toBe(2);
+    expect(db.queryNumber("SELECT sum(v) FROM LATER")).toBe(3);
+    expect(fills).toBe(1);
+    // A write by other means supersedes the deferred one.
+    db.deferTable("Later", fill);
+    db.cancelDeferred("later");
+    expect(db.queryNumber("SELECT count(*) FROM Later")).toBe(2);
+    expect(fills).toBe(1);
+  });
+
+  it("a view naming the table fills it and stops deferring it: the view's reads do not name it", () => {
+    db.exec("CREATE TABLE viewed (v INTEGER)");
+    db.deferTable("viewed", () => db.exec("INSERT INTO viewed VALUES (7)"));
+    db.exec("CREATE VIEW over_it AS SELECT * FROM viewed");
+    expect(db.queryNumber("SELECT sum(v) FROM over_it")).toBe(7);
+    expect(db.deferTable("viewed", () => db.exec("INSERT INTO viewed VALUES (8)"))).toBe(false);
+  });
+});

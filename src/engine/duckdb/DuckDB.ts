@@ -34,6 +34,11 @@ export class DuckDB {
   poolRandomBytes = true;
   /** DuckDB's own memory limit, as `current_setting` shows it, which the drain sets back by `RESET`. */
   private defaultMemoryLimit = "";
+  /** Tables whose rows are written only when a statement may read them (see deferTable), by lower-case name. */
+  private readonly deferred = new Map<string, () => void>();
+  /** Every table ever deferred, and those a statement naming a view or macro has mentioned (see deferTable). */
+  private readonly deferrable = new Set<string>();
+  private readonly neverDeferred = new Set<string>();
 
   private constructor(
     readonly bindings: DuckDBBindings,
@@ -67,6 +72,7 @@ export class DuckDB {
    * (DuckDB's Node build loads a second copy of apache-arrow whose objects do not mix with ours).
    */
   queryIPC(sql: string): Uint8Array {
+    if (this.deferrable.size > 0) this.fillDeferred(sql);
     const drops = this.pendingDrops.splice(0);
     const prefix = drops.map((n) => `DROP TABLE IF EXISTS ${quoteIdentifier(n)};\n`).join("");
     let result: Uint8Array;
@@ -194,6 +200,7 @@ export class DuckDB {
 
   /** Appends an Arrow IPC stream to a table, creating the table where `create` is set. */
   insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): void {
+    if (this.deferrable.size > 0) this.fillDeferred(quoteIdentifier(table));
     try {
       const call = () => this.connection.insertArrowFromIPCStream(ipc, { name: table, create });
       if (this.poolRandomBytes) withRandomBytePool(call);
@@ -248,6 +255,40 @@ export class DuckDB {
    */
   dropTablesLater(names: readonly string[]): void {
     this.pendingDrops.push(...names);
+  }
+
+  /**
+   * Defers writing table `name`'s rows: `fill` writes them before the next statement that may read them, one
+   * that mentions the name (any case, quoted or not) or exports the database. The table itself exists already
+   * (the catalog lists it); only its rows wait. A memory sink's output is read far less often than it is
+   * written (Spark's memory sink keeps rows in the driver, not a table), and DuckDB's table swap is a
+   * statement's planning per trigger (bench P2). False where the name was mentioned by a statement that names
+   * a view or macro, whose later reads would not name the table: the caller then writes it at once.
+   */
+  deferTable(name: string, fill: () => void): boolean {
+    const key = name.toLowerCase();
+    if (this.neverDeferred.has(key)) return false;
+    this.deferrable.add(key);
+    this.deferred.set(key, fill);
+    return true;
+  }
+
+  /** Forgets a deferred write (the table was written by other means, or dropped). */
+  cancelDeferred(name: string): void {
+    this.deferred.delete(name.toLowerCase());
+  }
+
+  private fillDeferred(sql: string): void {
+    const text = sql.toLowerCase();
+    const all = text.includes("export database");
+    for (const name of this.deferrable) {
+      if (!all && !text.includes(name)) continue;
+      if (/\b(view|macro)\b/.test(text)) this.neverDeferred.add(name);
+      const fill = this.deferred.get(name);
+      if (!fill) continue;
+      this.deferred.delete(name);
+      fill();
+    }
   }
 
   dropView(name: string): void {

@@ -1,6 +1,7 @@
 /**
  * Spark's memory sink: the result as a table named after the query, for `spark.sql("SELECT * FROM name")`.
- * Complete mode replaces the table each trigger; append and update add the trigger's rows. A query restarted
+ * Complete mode replaces the table's rows each trigger (a small output when something reads them, as Spark's
+ * sink keeps its rows in the driver); append and update add the trigger's rows. A query restarted
  * from its checkpoint in the same session keeps the table and skips the batches it already holds, so a re-run
  * batch is not added twice.
  */
@@ -19,9 +20,9 @@ interface TableState {
 const tables = new WeakMap<DuckDB, Map<string, TableState>>();
 
 /**
- * A complete-mode output whose last batch had at most this many rows is read back in the call that writes it
- * (see writeCompleteOutput): the batch history and the notebook read small outputs whole anyway, and a read in
- * the same call costs DuckDB-WASM a fraction of a call of its own (bench P2).
+ * A complete-mode output whose last batch had at most this many rows is read whole and kept as Arrow IPC, its
+ * table written only when a statement reads it (see writeCompleteOutput): the batch history and the notebook
+ * read small outputs whole anyway, and the table swap per trigger costs DuckDB a statement's planning (bench P2).
  */
 const READ_BACK_MAX_ROWS = 1000;
 
@@ -47,10 +48,8 @@ export class MemorySink implements Sink {
       this.state = previous;
       return;
     }
-    const columns = this.schema.fields
-      .map((f) => `${quoteIdentifier(f.name)} ${f.dataType.sql()}`)
-      .join(", ");
-    this.db.exec(`CREATE OR REPLACE TABLE ${quoteIdentifier(this.tableName)} (${columns})`);
+    this.db.cancelDeferred(this.tableName);
+    this.createEmpty();
     this.state = { queryId: this.queryId, lastBatchId: -1 };
     byName.set(this.tableName, this.state);
   }
@@ -62,17 +61,34 @@ export class MemorySink implements Sink {
     if (!this.state) this.open(false);
     if (batchId <= this.state!.lastBatchId) return undefined;
     const table = quoteIdentifier(this.tableName);
-    const write = `CREATE OR REPLACE TABLE ${table} AS SELECT ${this.columnsByPosition()} FROM (${sql}) AS __output`;
+    const output = `SELECT ${this.columnsByPosition()} FROM (${sql}) AS __output`;
     let ipc: Uint8Array | undefined;
     if (this.writtenRows === undefined || this.writtenRows > READ_BACK_MAX_ROWS) {
-      this.writtenRows = this.db.queryNumber(write);
+      this.db.cancelDeferred(this.tableName);
+      this.writtenRows = this.db.queryNumber(`CREATE OR REPLACE TABLE ${table} AS ${output}`);
     } else {
-      // The output was small last time: the same call reads it back (a grown one is read whole this once).
-      ipc = this.db.queryStream(`${write};\nSELECT * FROM ${table}`);
+      // The output was small last time: its rows are read, and the table is written from them only when a
+      // statement reads it (a grown output is read whole this once).
+      ipc = this.db.queryStream(output);
       this.writtenRows = ipcRowCount(ipc);
+      const rows = ipc;
+      if (!this.db.deferTable(this.tableName, () => this.fill(rows))) this.fill(rows);
     }
     this.writtenBatchId = batchId;
     return { table: this.tableName, numRows: this.writtenRows, ipc };
+  }
+
+  /** Writes the table's rows from an output read as Arrow IPC, with the query's column types. */
+  private fill(ipc: Uint8Array): void {
+    if (ipcRowCount(ipc) === 0) {
+      this.createEmpty();
+      return;
+    }
+    const rows = this.db.uniqueName("memory_rows");
+    this.db.insertArrowIPC(rows, ipc, true);
+    this.db.exec(
+      `CREATE OR REPLACE TABLE ${quoteIdentifier(this.tableName)} AS SELECT ${this.columnsByPosition()} FROM ${quoteIdentifier(rows)};\nDROP TABLE ${quoteIdentifier(rows)}`,
+    );
   }
 
   async addBatch(batchId: number, batch: BatchOutput, mode: OutputMode): Promise<void> {
@@ -86,6 +102,8 @@ export class MemorySink implements Sink {
     }
     const table = quoteIdentifier(this.tableName);
     const output = quoteIdentifier(batch.table);
+    // A complete-mode batch replaces what a deferred write would fill; append and update add to it.
+    if (mode === "complete") this.db.cancelDeferred(this.tableName);
     // Complete mode swaps in the batch's rows in one statement (atomic, as DuckDB runs each statement), which
     // costs less than a transaction deleting the old rows and inserting the new (bench P2). The columns keep the
     // query's names and types, taken by position from the output as an INSERT would.
@@ -95,6 +113,13 @@ export class MemorySink implements Sink {
         : `INSERT INTO ${table} SELECT * FROM ${output}`,
     );
     state.lastBatchId = batchId;
+  }
+
+  private createEmpty(): void {
+    const columns = this.schema.fields
+      .map((f) => `${quoteIdentifier(f.name)} ${f.dataType.sql()}`)
+      .join(", ");
+    this.db.exec(`CREATE OR REPLACE TABLE ${quoteIdentifier(this.tableName)} (${columns})`);
   }
 
   /** The query's columns, each the output's column at its position cast to the column's type. */
