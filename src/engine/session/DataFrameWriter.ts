@@ -24,6 +24,7 @@ import { kafkaSaveModeNotAllowed } from "../kafka/KafkaExceptions";
 import { KafkaProducer } from "../kafka/KafkaProducer";
 import { validateWriteOptions } from "../kafka/KafkaSourceProvider";
 import { validateQuery, writeTable } from "../kafka/KafkaWriter";
+import { showOnConsole } from "../sinks/ConsoleSink";
 import { setOption } from "../sources/Source";
 import type { DataFrame } from "../sql/api/DataFrame";
 import { flattenArgs } from "../sql/api/DataFrame";
@@ -133,6 +134,7 @@ export class DataFrameWriter {
       await df.toArrow();
       return;
     }
+    if (this.formatName === "console") return showOnConsole(df, this.extraOptions);
     const format = this.formatName as DataFormat;
     if (!DATA_FORMATS.includes(format)) throw dataSourceNotFound(this.formatName);
     const target = path ?? this.extraOptions.path;

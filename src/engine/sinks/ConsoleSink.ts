@@ -2,6 +2,7 @@
 import { type DuckDB, quoteIdentifier } from "../duckdb/DuckDB";
 import { notANumber } from "../errors/QueryExecutionErrors";
 import { mapBooleanOption, optionOf } from "../sources/Source";
+import type { DataFrame } from "../sql/api/DataFrame";
 import { toRows } from "../sql/api/rows";
 import { showString } from "../sql/api/showString";
 import type { BatchOutput, Sink } from "./Sink";
@@ -47,4 +48,23 @@ function intOption(options: Readonly<Record<string, string>>, key: string, fallb
   const value = Number(raw);
   if (!/^[+-]?\d+$/.test(raw) || value < -(2 ** 31) || value > 2 ** 31 - 1) throw notANumber(raw);
   return value;
+}
+
+/**
+ * A batch `df.write.format("console").save()`: Spark's ConsoleSinkProvider.createRelation (its table has no
+ * batch write, so Spark falls back to it), which shows the rows, no batch header, reading its options with
+ * Scala's toInt and toBoolean.
+ */
+export async function showOnConsole(df: DataFrame, options: Readonly<Record<string, string>>): Promise<void> {
+  const numRows = intOption(options, "numRows", 20);
+  const rawTruncate = optionOf(options, "truncate");
+  const truncate = rawTruncate === undefined ? true : scalaBoolean(rawTruncate);
+  await df.show(numRows, truncate);
+}
+
+/** Scala's StringOps.toBoolean: "true"/"false" in any case; else the message Integer.parseInt's has too. */
+function scalaBoolean(raw: string): boolean {
+  if (raw.toLowerCase() === "true") return true;
+  if (raw.toLowerCase() === "false") return false;
+  throw notANumber(raw);
 }

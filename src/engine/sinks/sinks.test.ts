@@ -142,6 +142,33 @@ describe("streaming sinks", () => {
     await query.stop();
   });
 
+  it("console: a batch write shows the rows, as Spark's ConsoleSinkProvider.createRelation", async () => {
+    const { t } = ctx;
+    const printed: string[] = [];
+    t.spark.setOutput((text) => printed.push(text));
+    try {
+      const df = t.spark.createDataFrame([[1], [2], [3]], "v INT");
+      await df.write.format("console").option("numRows", "2").save();
+      // Scala's toInt and toBoolean read the options: both refuse with Java's NumberFormatException text.
+      const refusal = (key: string, value: string) =>
+        df.write
+          .format("console")
+          .option(key, value)
+          .save()
+          .then(
+            () => undefined,
+            (e: Error) => `${e.name}: ${e.message}`,
+          );
+      expect(await refusal("numRows", "abc")).toBe('IllegalArgumentException: For input string: "abc"');
+      expect(await refusal("truncate", "yes")).toBe('IllegalArgumentException: For input string: "yes"');
+    } finally {
+      t.spark.setOutput((text) => process.stdout.write(text));
+    }
+    expect(printed.join("")).toBe(
+      ["+---+", "|  v|", "+---+", "|  1|", "|  2|", "+---+", "only showing top 2 rows", ""].join("\n"),
+    );
+  });
+
   it("console: progress names the sink as Spark 4 does, by its ConsoleTable object", async () => {
     // Spark's ProgressReporter reports `sink.toString`; the console sink is the Scala object ConsoleTable.
     const input = new MemoryStream(ctx.t.spark, "v INT");
