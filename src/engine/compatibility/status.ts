@@ -353,12 +353,18 @@ export const API_AREAS = {
       pivot: supported(),
       sum: supported(),
       transformWithStateInPandas: partial("with plain rows for pandas frames", { only: "typescript" }),
-      flatMapGroupsWithState: partial("Scala's KeyValueGroupedDataset operation, on GroupedData", {
-        only: "typescript",
-      }),
-      mapGroupsWithState: partial("Scala's KeyValueGroupedDataset operation, on GroupedData", {
-        only: "typescript",
-      }),
+      flatMapGroupsWithState: partial(
+        "Scala's KeyValueGroupedDataset operation, on GroupedData; initialState a grouped batch DataFrame; streams only",
+        {
+          only: "typescript",
+        },
+      ),
+      mapGroupsWithState: partial(
+        "Scala's KeyValueGroupedDataset operation, on GroupedData; initialState a grouped batch DataFrame; streams only",
+        {
+          only: "typescript",
+        },
+      ),
       transformWithState: partial("Scala's KeyValueGroupedDataset operation, on GroupedData", {
         only: "typescript",
       }),

@@ -553,6 +553,20 @@ export function negativeGroupStateDuration(duration: string): IllegalArgumentExc
   return new IllegalArgumentException(`Provided duration (${duration}) is negative`);
 }
 
+/** An initialState grouped by another number of keys than the data (Spark's encoders would not match). */
+export function initialStateKeyCount(expected: number, found: number): IllegalArgumentException {
+  return new IllegalArgumentException(
+    `The initial state must be grouped by as many keys as the data: ${expected}, got ${found}`,
+  );
+}
+
+/** FlatMapGroupsWithStateExec.foundDuplicateInitialKeyException. */
+export function duplicateInitialStateKey(): IllegalArgumentException {
+  return new IllegalArgumentException(
+    "The initial state provided contained multiple rows(state) with the same key. Make sure to de-duplicate the initial state before passing it.",
+  );
+}
+
 /** TestGroupState.create's checks of its arguments (Spark's GroupStateImpl.createForStreaming). */
 export function invalidGroupStateArgument(
   what: "batchProcessingTimeMs" | "eventTimeWatermarkMs",

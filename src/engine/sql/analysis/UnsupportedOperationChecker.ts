@@ -218,6 +218,10 @@ function checkGroupsWithState(plan: LogicalPlan, outputMode: OutputMode, hasAggr
     );
   for (const node of all) {
     const { apiName, outputMode: opMode, timeout } = node.spec;
+    if (node.spec.initialState?.df.isStreaming)
+      throw streamingError(
+        "Non-streaming DataFrame/Dataset is not supported as the initial state in [flatMap|map]GroupsWithState operation on a streaming DataFrame/Dataset",
+      );
     if (apiName === "mapGroupsWithState") {
       if (hasAggregation)
         throw streamingError(

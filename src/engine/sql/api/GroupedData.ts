@@ -6,18 +6,20 @@ import {
   nonNumericAggregation,
 } from "../../errors/QueryCompilationErrors";
 import { toSQLExpr } from "../../errors/QueryErrorsBase";
+import { initialStateKeyCount } from "../../errors/QueryExecutionErrors";
 import {
   type GroupsWithStateFunction,
   type GroupsWithStateOptions,
   type GroupsWithStateSpec,
   groupsWithStateSpec,
+  type InitialState,
 } from "../../streaming/operators/GroupState";
 import {
   type StatefulProcessor,
   type TransformWithStateOptions,
   transformWithStateSpec,
 } from "../../streaming/operators/StatefulProcessor";
-import { expressionSql } from "../analysis/naming";
+import { expressionName, expressionSql } from "../analysis/naming";
 import type { Expression } from "../expressions";
 import { AtomicType, type DataType, DecimalType, type StructType } from "../types";
 import { Column, type ColumnOrName, toColumn } from "./Column";
@@ -174,8 +176,29 @@ export class GroupedData {
     func: GroupsWithStateFunction<S>,
     options: GroupsWithStateOptions,
   ): DataFrame {
-    const spec = groupsWithStateSpec(apiName, func, options, (ddl) => this.df.sparkSession.parseSchema(ddl));
+    const { initialState, ...rest } = options;
+    const spec = groupsWithStateSpec(
+      apiName,
+      func,
+      rest,
+      (ddl) => this.df.sparkSession.parseSchema(ddl),
+      initialState && this.initialStateOf(initialState),
+    );
     return this.withStateNode(spec);
+  }
+
+  /** Spark's initialState: the keys of the given grouping as `__k0`, ..., then the other columns, the state. */
+  private initialStateOf(initial: GroupedData): InitialState {
+    if (initial.groupingExprs.length !== this.groupingExprs.length) {
+      throw initialStateKeyCount(this.groupingExprs.length, initial.groupingExprs.length);
+    }
+    const keyNames = new Set(initial.groupingExprs.map((e) => expressionName(e)));
+    const valueColumns = initial.df.columns.filter((c) => !keyNames.has(c));
+    const df = initial.df.select(
+      ...initial.groupingExprs.map((e, i) => new Column(e).alias(`__k${i}`)),
+      ...valueColumns.map((c) => initial.df.col(c)),
+    );
+    return { df, valueColumns };
   }
 
   private withStateNode(spec: GroupsWithStateSpec): DataFrame {

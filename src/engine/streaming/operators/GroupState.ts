@@ -21,6 +21,8 @@ import {
   unknownGroupStateTimeout,
   watermarkNotSet,
 } from "../../errors/QueryExecutionErrors";
+import type { DataFrame } from "../../sql/api/DataFrame";
+import type { GroupedData } from "../../sql/api/GroupedData";
 import type { Row } from "../../sql/api/rows";
 import { parseIntervalString } from "../../sql/parser/intervals";
 import type { StructType } from "../../sql/types";
@@ -52,6 +54,11 @@ export interface GroupsWithStateSpec {
    * transformWithState.
    */
   readonly apiName: string;
+  /**
+   * Spark's `initialState` (a KeyValueGroupedDataset): a batch DataFrame with the key in columns `__k0`, `__k1`,
+   * ... and the state in the others, put in the state store in the query's first batch.
+   */
+  readonly initialState?: InitialState;
   /** transformWithState: the processor (then `func` is unused) and its time mode. */
   readonly processor?: StatefulProcessor;
   readonly timeMode?: TimeMode;
@@ -73,20 +80,33 @@ export function parseGroupStateTimeout(value: string | undefined): GroupStateTim
   return timeout;
 }
 
+/** The initial state of a groups-with-state operator: keys in `__k0`, ... and the state in `valueColumns`. */
+export interface InitialState {
+  readonly df: DataFrame;
+  readonly valueColumns: readonly string[];
+}
+
 /** What the DataFrame methods take: PySpark's arguments, schemas as DDL strings or StructTypes. */
 export interface GroupsWithStateOptions {
   outputStructType: StructType | string;
   stateStructType?: StructType | string;
   outputMode?: string;
   timeoutConf?: string;
+  /**
+   * Spark's `initialState`: a batch DataFrame grouped by the same number of keys (`df.groupBy("key")`), one row per
+   * key, whose other columns are the key's state: the column's value where there is one, an object of them where
+   * there are several (with `stateStructType`, its fields by name).
+   */
+  initialState?: GroupedData;
 }
 
 /** Checks the arguments of a groups-with-state call as Spark does, at the call. */
 export function groupsWithStateSpec<S>(
   apiName: "flatMapGroupsWithState" | "mapGroupsWithState" | "applyInPandasWithState",
   func: GroupsWithStateFunction<S>,
-  options: GroupsWithStateOptions,
+  options: Omit<GroupsWithStateOptions, "initialState">,
   parseSchema: (ddl: string) => StructType,
+  initialState?: InitialState,
 ): GroupsWithStateSpec {
   if (typeof func !== "function") {
     throw groupsWithStateNeedsFunction(apiName);
@@ -106,6 +126,7 @@ export function groupsWithStateSpec<S>(
     timeout: parseGroupStateTimeout(options.timeoutConf),
     isMapGroupsWithState: isMap,
     apiName,
+    ...(initialState ? { initialState } : {}),
   };
 }
 

@@ -6,7 +6,11 @@
  * (`__key`): typed columns where a state schema is given, JSON otherwise, and the timeout (`__timeout`, epoch ms).
  */
 import { quoteIdentifier, quoteString } from "../../duckdb/DuckDB";
-import { mapGroupsWithStateRowCount, stateNotAnObject } from "../../errors/QueryExecutionErrors";
+import {
+  duplicateInitialStateKey,
+  mapGroupsWithStateRowCount,
+  stateNotAnObject,
+} from "../../errors/QueryExecutionErrors";
 import type { SparkSession } from "../../session/SparkSession";
 import { sqlColumnNames } from "../../sql/analysis/columnResolution";
 import { expressionName } from "../../sql/analysis/naming";
@@ -22,6 +26,8 @@ import {
   eventTimeColumns,
   olderThanWatermarkSql,
 } from "../runtime/EventTimeWatermark";
+import type { StateOperatorProgress } from "../runtime/progress";
+import type { InitialState } from "./GroupState";
 import {
   type BatchContext,
   type BatchTable,
@@ -58,6 +64,8 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
   /** The state store's row: key, key columns, state (typed fields or `__state` JSON), timeout. */
   private readonly stateRow: StructType;
   private lastEvictionWatermarkMs: number | undefined;
+  /** State rows written from the initial state that the call left as they were: not updates, as in Spark. */
+  private initialStateWrites = 0;
   /**
    * When a timeout is due against its threshold: a GroupState times out after its timeout ("<"); a
    * processor's timer fires at its expiry time ("<=").
@@ -160,6 +168,12 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
         Object.fromEntries(this.node.child.schema.fieldNames.map((n, i) => [n, row[columns[i]]])),
       );
     }
+    // Spark's processNewDataWithInitialState: in the first batch, every key of the initial state is called too.
+    const initial =
+      context.batchId === 0 && spec.initialState ? await this.initialStates(spec.initialState) : undefined;
+    for (const [k, { key }] of initial ?? []) {
+      if (!groups.has(k)) groups.set(k, { key, rows: [] });
+    }
     const existing = this.lookup([...groups.keys()]);
     const timedOut = this.timedOut(context, groups);
 
@@ -173,7 +187,8 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
       stored: Row | undefined,
       timedOut: boolean,
     ) => {
-      const previous = stored?.__exists ? this.readState(stored) : undefined;
+      const init = initial?.get(k);
+      const previous = init ? init.value : stored?.__exists ? this.readState(stored) : undefined;
       const { output, value, timeoutMs, changed } = await this.invoke(
         key,
         groupRows,
@@ -185,6 +200,10 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
       const storedTimeout = stored?.__timeout == null ? undefined : Number(stored.__timeout);
       if (value === undefined && timeoutMs === undefined) {
         if (stored) removals.push(k);
+      } else if (init) {
+        // Spark puts the initial state before the call, not counted as an update; the call's write is.
+        upserts.push(this.stateRowOf(k, key, value, timeoutMs));
+        if (changed === false && timeoutMs === undefined) this.initialStateWrites++;
       } else if (changed !== false || timeoutMs !== storedTimeout) {
         upserts.push(this.stateRowOf(k, key, value, timeoutMs));
       }
@@ -231,6 +250,43 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
       outputSchema,
     );
     return { table: output, numRows: outputs.length };
+  }
+
+  override async commit(batchId: number): Promise<StateOperatorProgress> {
+    const progress = await super.commit(batchId);
+    const uncounted = this.initialStateWrites;
+    this.initialStateWrites = 0;
+    return { ...progress, numRowsUpdated: progress.numRowsUpdated - uncounted };
+  }
+
+  override discard(): void {
+    super.discard();
+    this.initialStateWrites = 0;
+  }
+
+  /**
+   * The initial state by state key: its key values and state value (one value column: its value; several: an
+   * object of them). A key given twice fails the batch, as Spark's foundDuplicateInitialKeyException.
+   */
+  private async initialStates(
+    initialState: InitialState,
+  ): Promise<Map<string, { key: unknown[]; value: unknown }>> {
+    const { df, valueColumns } = initialState;
+    const table = this.tables.create("groups_initial");
+    this.session.files.insertRows(table, await df.collect(), df.schema);
+    const keys = this.node.groupBy.map((_, i) => keyColumn(i));
+    const rows = toRows(this.session.db.query(`SELECT ${stateKeySql(keys)} AS __key, * FROM ${q(table)}`));
+    const states = new Map<string, { key: unknown[]; value: unknown }>();
+    for (const row of rows) {
+      const k = row.__key as string;
+      if (states.has(k)) throw duplicateInitialStateKey();
+      const value =
+        valueColumns.length === 1
+          ? row[valueColumns[0]]
+          : Object.fromEntries(valueColumns.map((c) => [c, row[c]]));
+      states.set(k, { key: keys.map((c) => row[c]), value: value ?? undefined });
+    }
+    return states;
   }
 
   shouldRunAnotherBatch(newWatermarkMs: number, context: Omit<BatchContext, "batchId">): boolean {

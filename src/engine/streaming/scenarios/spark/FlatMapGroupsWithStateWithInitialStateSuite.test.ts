@@ -1,0 +1,223 @@
+/**
+ * Cases of Spark's FlatMapGroupsWithStateWithInitialStateSuite (sql/core/src/test/scala/org/apache/spark/sql/
+ * streaming), each named as there, with Spark's inputs and expected answers. Spark's initial state
+ * `Seq((key, RunningCount(n))).toDS().groupByKey(_._1).mapValues(_._2)` is a DataFrame of `_1 STRING,
+ * _2 STRUCT<count BIGINT>` grouped by `_1` (its one other column is the state); the function's
+ * `(key, valList, count.toString)` is a row of `_1 STRING, _2 ARRAY<STRING>, _3 STRING`. Spark runs some cases
+ * under state formats 1 and 2 and with 1, 2 and 6 shuffle partitions; Sluice has one state format and does not
+ * partition, so each runs once.
+ *
+ * Not ported, as they cannot apply to Sluice:
+ * - "flatMapGroupsWithState - initial state - batch mode - timeout ...", "... batch mode - duplicate state" and
+ *   "... initial state has flatMapGroupsWithState": `[flat]MapGroupsWithState` over a batch Dataset, which Sluice's
+ *   GroupedData runs on streams only.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MemoryStream } from "../../../sources/MemoryStream";
+import type { Row } from "../../../sql/api/rows";
+import { newTestSession, type TestSession } from "../../../testing/fixtures";
+import {
+  AddData,
+  AdvanceManualClock,
+  assertNumStateRows,
+  CheckNewAnswer,
+  ExpectFailure,
+  StartStream,
+  StopStream,
+  testStream,
+} from "../../../testing/testStream";
+import type { GroupState } from "../../operators/GroupState";
+import { ManualClock } from "../../runtime/ManualClock";
+
+type RunningCount = { count: number | bigint };
+
+/**
+ * Spark's flatMapGroupsWithStateFunc: the key, its values and the count of the state, incremented for each value
+ * (not saved for keys named "NoUpdate").
+ */
+const flatMapGroupsWithStateFunc = ([key]: unknown[], values: Row[], state: GroupState<RunningCount>) => {
+  const valList = values.map((v) => v.value as string);
+  // When the function is called on just the initial state make sure the other fields are set correctly
+  if (valList.length === 0 && !state.exists) throw new Error("state.exists expected");
+  if (!(state.getCurrentProcessingTimeMs() >= 0)) throw new Error("Could not get processing time");
+  expect(() => state.getCurrentWatermarkMs()).toThrow();
+  if (state.hasTimedOut) throw new Error("hasTimedOut expected false");
+  const count = Number(state.getOption()?.count ?? 0) + valList.length;
+  // We need to check if not explicitly calling update will still save the init state or not
+  if (!(key as string).includes("NoUpdate")) state.update({ count });
+  return [{ _1: key, _2: valList, _3: String(count) }];
+};
+
+const OUTPUT = "_1 STRING, _2 ARRAY<STRING>, _3 STRING";
+
+describe("FlatMapGroupsWithStateWithInitialStateSuite", () => {
+  let t: TestSession;
+  let clock: ManualClock;
+  beforeEach(async () => {
+    clock = new ManualClock(0);
+    t = await newTestSession(clock);
+  });
+  afterEach(() => t.cleanup());
+  const strings = () => new MemoryStream(t.spark, "value STRING");
+  /** Spark's `Seq((key, RunningCount(n)), ...).toDS().groupByKey(_._1).mapValues(_._2)`. */
+  const initialStateOf = (...pairs: [string | null, number][]) =>
+    t.spark
+      .createDataFrame(
+        pairs.map(([_1, count]) => ({ _1, _2: { count } })),
+        "_1 STRING, _2 STRUCT<count: BIGINT>",
+      )
+      .groupBy("_1");
+
+  it("flatMapGroupsWithState - initial state - all cases", async () => {
+    const initialState = initialStateOf(
+      ["keyInStateAndData-1", 1],
+      ["keyInStateAndData-2", 2],
+      ["keyNoUpdate", 2], // state.update will not be called
+      ["keyOnlyInState-1", 1],
+    );
+    const inputData = strings();
+    const result = inputData.toDF().groupBy("value").flatMapGroupsWithState(flatMapGroupsWithStateFunc, {
+      outputStructType: OUTPUT,
+      outputMode: "update",
+      timeoutConf: "NoTimeout",
+      initialState,
+    });
+    await testStream(
+      t,
+      result,
+      "update",
+      AddData(inputData, "keyOnlyInData", "keyInStateAndData-2"),
+      CheckNewAnswer(
+        ["keyOnlyInState-1", [], "1"],
+        ["keyNoUpdate", [], "2"], // update will not be called
+        ["keyInStateAndData-2", ["keyInStateAndData-2"], "3"], // inc by 1
+        ["keyInStateAndData-1", [], "1"],
+        ["keyOnlyInData", ["keyOnlyInData"], "1"], // inc by 1
+      ),
+      assertNumStateRows({ total: 5, updated: 4 }),
+      // Stop and Start stream to make sure initial state doesn't get applied again.
+      StopStream,
+      StartStream(),
+      AddData(inputData, "keyInStateAndData-1"),
+      CheckNewAnswer(
+        // state incremented by 1
+        ["keyInStateAndData-1", ["keyInStateAndData-1"], "2"],
+      ),
+      assertNumStateRows({ total: 5, updated: 1 }),
+      StopStream,
+    );
+  });
+
+  it("flatMapGroupsWithState - initial state - duplicate keys", async () => {
+    const initialState = initialStateOf(["a", 2], ["a", 1]);
+    const inputData = strings();
+    const result = inputData.toDF().groupBy("value").flatMapGroupsWithState(flatMapGroupsWithStateFunc, {
+      outputStructType: OUTPUT,
+      outputMode: "update",
+      timeoutConf: "NoTimeout",
+      initialState,
+    });
+    await testStream(
+      t,
+      result,
+      "update",
+      AddData(inputData, "a"),
+      ExpectFailure((e) => {
+        expect((e as Error & { cause?: Error }).cause?.message).toContain(
+          "The initial state provided contained multiple rows(state) with the same key",
+        );
+      }),
+    );
+  });
+
+  it("flatMapGroupsWithState - initial state - streaming initial state", async () => {
+    const initialStateData = new MemoryStream(t.spark, "_1 STRING, _2 STRUCT<count: BIGINT>");
+    initialStateData.addData([{ _1: "a", _2: { count: 1 } }]);
+    const inputData = strings();
+    const result = inputData
+      .toDF()
+      .groupBy("value")
+      .flatMapGroupsWithState(flatMapGroupsWithStateFunc, {
+        outputStructType: OUTPUT,
+        outputMode: "update",
+        timeoutConf: "NoTimeout",
+        initialState: initialStateData.toDF().groupBy("_1"),
+      });
+    await expect(
+      result.writeStream
+        .format("console")
+        .option("checkpointLocation", "/checkpoints/streaming-init")
+        .start(),
+    ).rejects.toThrow(
+      "Non-streaming DataFrame/Dataset is not supported as the initial state in [flatMap|map]GroupsWithState operation on a streaming DataFrame/Dataset",
+    );
+  });
+
+  it("mapGroupsWithState - initial state - null key", async () => {
+    const mapGroupsWithStateFunc = ([key]: unknown[], values: Row[], state: GroupState<RunningCount>) => {
+      const count = Number(state.getOption()?.count ?? 0) + values.length;
+      state.update({ count });
+      return { _1: key, _2: String(state.get().count) };
+    };
+    const initialState = initialStateOf(["key", 5], [null, 2]);
+    const inputData = strings();
+    const result = inputData.toDF().groupBy("value").mapGroupsWithState(mapGroupsWithStateFunc, {
+      outputStructType: "_1 STRING, _2 STRING",
+      timeoutConf: "NoTimeout",
+      initialState,
+    });
+    await testStream(
+      t,
+      result,
+      "update",
+      AddData(inputData, "key", null),
+      CheckNewAnswer(
+        ["key", "6"], // state is incremented by 1
+        [null, "3"], // incremented by 1
+      ),
+      assertNumStateRows({ total: 2, updated: 2 }),
+      StopStream,
+    );
+  });
+
+  it("flatMapGroupsWithState - initial state - processing time timeout", async () => {
+    // function will return -1 on timeout and returns count of the state otherwise
+    const stateFunc = ([key]: unknown[], values: Row[], state: GroupState<RunningCount>) => {
+      if (state.hasTimedOut) {
+        state.remove();
+        return [{ _1: key, _2: "-1" }];
+      }
+      const count = Number(state.getOption()?.count ?? 0) + values.length;
+      state.update({ count });
+      state.setTimeoutDuration("10 seconds");
+      return [{ _1: key, _2: String(count) }];
+    };
+    const inputData = new MemoryStream(t.spark, "_1 STRING, _2 BIGINT");
+    const initialState = initialStateOf(["c", 2]);
+    const result = inputData
+      .toDF()
+      .toDF("key", "time")
+      .selectExpr("key", "timestamp_seconds(time) as timestamp")
+      .withWatermark("timestamp", "10 second")
+      .groupBy("key")
+      .flatMapGroupsWithState(stateFunc, {
+        outputStructType: "_1 STRING, _2 STRING",
+        outputMode: "update",
+        timeoutConf: "ProcessingTimeTimeout",
+        initialState,
+      });
+    await testStream(
+      t,
+      result,
+      "update",
+      StartStream({ processingTime: "1 second" }),
+      AddData(inputData, ["a", 1]),
+      AdvanceManualClock(1 * 1000), // a and c are processed here for the first time.
+      CheckNewAnswer(["a", "1"], ["c", "2"]),
+      AdvanceManualClock(10 * 1000),
+      AddData(inputData, ["b", 1]), // this will trigger c and a to get timed out
+      AdvanceManualClock(1 * 1000),
+      CheckNewAnswer(["a", "-1"], ["b", "1"], ["c", "-1"]),
+    );
+  });
+});
