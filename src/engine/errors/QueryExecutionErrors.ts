@@ -608,8 +608,14 @@ export function unknownTimeMode(timeMode: string): SparkIllegalArgumentException
   return new SparkIllegalArgumentException("STATEFUL_PROCESSOR_UNKNOWN_TIME_MODE", { timeMode });
 }
 
-export function nullValueState(): IllegalArgumentException {
-  return new IllegalArgumentException("ValueState cannot hold null");
+/** Spark's StateStoreErrors.requireNonNullStateValue: a state variable given null (a value, a list element, a key). */
+export function illegalStateStoreNullValue(stateName: string): SparkIllegalArgumentException {
+  return new SparkIllegalArgumentException("ILLEGAL_STATE_STORE_VALUE.NULL_VALUE", { stateName });
+}
+
+/** Spark's StateStoreErrors.requireNonEmptyListStateValue: a ListState put or appended an empty list. */
+export function illegalStateStoreEmptyListValue(stateName: string): SparkIllegalArgumentException {
+  return new SparkIllegalArgumentException("ILLEGAL_STATE_STORE_VALUE.EMPTY_LIST_VALUE", { stateName });
 }
 
 export function cannotPerformOperationWithInvalidTimeMode(

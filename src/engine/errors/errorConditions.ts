@@ -351,6 +351,18 @@ export const ERROR_CONDITIONS = {
     message: ["Aggregate functions are not allowed in GROUP BY, but found <sqlExpr>."],
     sqlState: "42903",
   },
+  ILLEGAL_STATE_STORE_VALUE: {
+    message: ["Illegal value provided to the State Store"],
+    subClass: {
+      EMPTY_LIST_VALUE: {
+        message: ["Cannot write empty list values to State Store for StateName <stateName>."],
+      },
+      NULL_VALUE: {
+        message: ["Cannot write null values to State Store for StateName <stateName>."],
+      },
+    },
+    sqlState: "42601",
+  },
   INCOMPARABLE_PIVOT_COLUMN: {
     message: ["Invalid pivot column <columnName>. Pivot columns must be comparable."],
     sqlState: "42818",

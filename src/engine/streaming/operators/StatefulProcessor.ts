@@ -8,7 +8,8 @@ import {
   cannotPerformOperationWithInvalidHandleState,
   cannotPerformOperationWithInvalidTimeMode,
   duplicateStateVariableDefined,
-  nullValueState,
+  illegalStateStoreEmptyListValue,
+  illegalStateStoreNullValue,
   stateStoreHandleNotInitialized,
   transformWithStateNeedsProcessor,
   transformWithStateOutputMode,
@@ -254,7 +255,7 @@ export class GroupBoundHandle implements StatefulProcessorHandle {
       },
       update: (value) => {
         op("update");
-        if (value === null || value === undefined) throw nullValueState();
+        if (value === null || value === undefined) throw illegalStateStoreNullValue(name);
         this.state.values[name] = value;
       },
       clear: () => {
@@ -274,15 +275,22 @@ export class GroupBoundHandle implements StatefulProcessorHandle {
       if (values.length === 0) delete this.state.lists[name];
       else this.state.lists[name] = values;
     };
+    // Spark's ListStateImpl.validateNewState: no null list, no null element, no empty list.
+    const valid = (values: T[] | null | undefined): T[] => {
+      if (values === null || values === undefined) throw illegalStateStoreNullValue(name);
+      if (values.length === 0) throw illegalStateStoreEmptyListValue(name);
+      if (values.some((v) => v === null || v === undefined)) throw illegalStateStoreNullValue(name);
+      return values;
+    };
     return {
       exists: () => list("exists").length > 0,
       get: () => [...list("get")],
       put: (values) => {
         list("put");
-        set([...values]);
+        set([...valid(values)]);
       },
-      appendValue: (value) => set([...list("appendValue"), value]),
-      appendList: (values) => set([...list("appendList"), ...values]),
+      appendValue: (value) => set([...list("appendValue"), ...valid([value])]),
+      appendList: (values) => set([...list("appendList"), ...valid(values)]),
       clear: () => {
         list("clear");
         set([]);
@@ -300,15 +308,37 @@ export class GroupBoundHandle implements StatefulProcessorHandle {
       if (values.length === 0) delete this.state.maps[name];
       else this.state.maps[name] = values;
     };
+    // Spark's MapStateImpl: a null user key or value is refused.
+    const nonNull = <X>(value: X): X => {
+      if (value === null || value === undefined) throw illegalStateStoreNullValue(name);
+      return value;
+    };
     return {
       exists: () => entries("exists").length > 0,
-      getValue: (key) => entries("getValue").find(([k]) => k === key)?.[1],
-      containsKey: (key) => entries("containsKey").some(([k]) => k === key),
-      updateValue: (key, value) => set([...entries("updateValue").filter(([k]) => k !== key), [key, value]]),
+      getValue: (key) => {
+        const current = entries("getValue");
+        nonNull(key);
+        return current.find(([k]) => k === key)?.[1];
+      },
+      containsKey: (key) => {
+        const current = entries("containsKey");
+        nonNull(key);
+        return current.some(([k]) => k === key);
+      },
+      updateValue: (key, value) => {
+        const current = entries("updateValue");
+        nonNull(key);
+        nonNull(value);
+        set([...current.filter(([k]) => k !== key), [key, value]]);
+      },
       iterator: () => [...entries("iterator")],
       keys: () => entries("keys").map(([k]) => k),
       values: () => entries("values").map(([, v]) => v),
-      removeKey: (key) => set(entries("removeKey").filter(([k]) => k !== key)),
+      removeKey: (key) => {
+        const current = entries("removeKey");
+        nonNull(key);
+        set(current.filter(([k]) => k !== key));
+      },
       clear: () => {
         entries("clear");
         set([]);

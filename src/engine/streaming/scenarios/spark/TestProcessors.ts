@@ -6,7 +6,13 @@
  */
 import { expect } from "vitest";
 import type { Row } from "../../../sql/api/rows";
-import { StatefulProcessor, type TimerValues, type ValueState } from "../../operators/StatefulProcessor";
+import {
+  type ListState,
+  type MapState,
+  StatefulProcessor,
+  type TimerValues,
+  type ValueState,
+} from "../../operators/StatefulProcessor";
 
 /** Spark's RunningCountStatefulProcessor: a running count per key, cleared (and silent) when it reaches 3. */
 export class RunningCountStatefulProcessor extends StatefulProcessor {
@@ -250,5 +256,136 @@ export class ProcessorWithLazyIterators extends StatefulProcessor {
       this.myValueState.update(r);
       yield { value: r };
     }
+  }
+}
+
+/** Spark's TestListStateProcessor (TransformWithListStateSuite): each row's `action` on a list of strings. */
+export class TestListStateProcessor extends StatefulProcessor {
+  private listState!: ListState<string>;
+
+  override init(): void {
+    this.listState = this.getHandle().getListState<string>("testListState");
+  }
+
+  handleInputRows([key]: unknown[], rows: Row[]): Row[] {
+    const output: Row[] = [];
+    const list = this.listState as ListState<string | null>;
+    for (const row of rows) {
+      const value = row.value as string;
+      switch (row.action) {
+        case "emit":
+          output.push({ _1: key, _2: value });
+          break;
+        case "emitAllInState":
+          for (const v of this.listState.get()) output.push({ _1: key, _2: v });
+          this.listState.clear();
+          break;
+        case "append":
+          this.listState.appendValue(value);
+          break;
+        case "appendAll":
+          this.listState.appendList(value.split(","));
+          break;
+        case "put":
+          this.listState.put(value.split(","));
+          break;
+        case "remove":
+          this.listState.clear();
+          break;
+        case "tryAppendingNull":
+          list.appendValue(null);
+          break;
+        case "tryAppendingNullValueInList":
+          list.appendList([null]);
+          break;
+        case "tryAppendingNullList":
+          list.appendList(null as unknown as string[]);
+          break;
+        case "tryPutNullList":
+          list.put(null as unknown as string[]);
+          break;
+        case "tryPuttingNullInList":
+          list.put([null]);
+          break;
+        case "tryPutEmptyList":
+          this.listState.put([]);
+          break;
+        case "tryAppendingEmptyList":
+          this.listState.appendList([]);
+          break;
+      }
+    }
+    return output;
+  }
+}
+
+/** Spark's ToggleSaveAndEmitProcessor: saves a key's rows one batch, emits them with the next batch's rows. */
+export class ToggleSaveAndEmitProcessor extends StatefulProcessor {
+  private listState!: ListState<string>;
+  private valueState!: ValueState<boolean>;
+
+  override init(): void {
+    this.listState = this.getHandle().getListState<string>("testListState");
+    this.valueState = this.getHandle().getValueState<boolean>("testValueState");
+  }
+
+  handleInputRows(_key: unknown[], rows: Row[]): Row[] {
+    const values = rows.map((r) => r.value as string);
+    if (!this.valueState.get()) {
+      this.listState.appendList(values);
+      this.valueState.update(true);
+      return [];
+    }
+    this.valueState.clear();
+    const stored = this.listState.get();
+    this.listState.clear();
+    return [...values, ...stored].map((value) => ({ value }));
+  }
+}
+
+/** Spark's TestMapStateProcessor (TransformWithMapStateSuite): each row's `action` on a map of strings. */
+export class TestMapStateProcessor extends StatefulProcessor {
+  private mapState!: MapState<string, string>;
+
+  override init(): void {
+    this.mapState = this.getHandle().getMapState<string, string>("sessionState");
+  }
+
+  handleInputRows([key]: unknown[], rows: Row[]): Row[] {
+    const output: Row[] = [];
+    const map = this.mapState;
+    for (const row of rows) {
+      const { _1: userKey, _2: userValue } = row.value as { _1: string; _2: string };
+      switch (row.action) {
+        case "exists":
+          output.push({ _1: key, _2: "exists", _3: String(map.exists()) });
+          break;
+        case "getValue":
+          output.push({ _1: key, _2: userKey, _3: map.getValue(userKey) ?? null });
+          break;
+        case "containsKey":
+          output.push({ _1: key, _2: userKey, _3: map.containsKey(userKey) ? "true" : "false" });
+          break;
+        case "updateValue":
+          map.updateValue(userKey, userValue);
+          break;
+        case "iterator":
+          for (const [k, v] of map.iterator()) output.push({ _1: key, _2: k, _3: v });
+          break;
+        case "keys":
+          for (const k of map.keys()) output.push({ _1: row.key, _2: k, _3: userValue });
+          break;
+        case "values":
+          for (const v of map.values()) output.push({ _1: row.key, _2: userKey, _3: v });
+          break;
+        case "removeKey":
+          map.removeKey(userKey);
+          break;
+        case "clear":
+          map.clear();
+          break;
+      }
+    }
+    return output;
   }
 }
