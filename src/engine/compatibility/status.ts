@@ -365,9 +365,10 @@ export const API_AREAS = {
           only: "typescript",
         },
       ),
-      transformWithState: partial("Scala's KeyValueGroupedDataset operation, on GroupedData", {
-        only: "typescript",
-      }),
+      transformWithState: partial(
+        "Scala's KeyValueGroupedDataset operation, on GroupedData: value, list and map state, timers, getHandle, Spark's handle-state and restart checks; no TTLConfig, initial state, deleteIfExists or batch DataFrames",
+        { only: "typescript" },
+      ),
     },
     extensions: {
       df: "internal: the grouped DataFrame",
