@@ -71,6 +71,7 @@ export type {
   UserDefinedDataSource,
   UserReadLimit,
   UserStreamReader,
+  UserStreamWriter,
 } from "./sources/UserDefinedDataSource";
 export { Column, type ColumnOrName } from "./sql/api/Column";
 export { DataFrame } from "./sql/api/DataFrame";

@@ -305,6 +305,8 @@ export function createBridge(
       schemaFn: PyCallable,
       readFn: PyCallable,
       streamFn: PyCallable,
+      writeFn: PyCallable,
+      streamWriterFn: PyCallable,
     ): void => {
       const answer = (outcome: PyProxy, fail: (failure: PythonFailure) => Error): unknown => {
         const { value, failure, execution } = outcome as unknown as {
@@ -321,6 +323,8 @@ export function createBridge(
       const rows = (json: unknown) =>
         rowsFromJson(json as string, session.conf.get("spark.sql.session.timeZone"));
       const typeJson = (schema: engine.StructType) => JSON.stringify(dataTypeToJson(schema));
+      const rowsOut = (schema: engine.StructType, out: readonly Record<string, unknown>[]) =>
+        rowsToJson(out, schema.fieldNames);
       session.dataSource.register(name, {
         schema: (options) => {
           const json = answer(
@@ -366,6 +370,33 @@ export function createBridge(
               } finally {
                 call.destroy();
               }
+            },
+          };
+        },
+        write: async (schema, options, overwrite, out) => {
+          await syncFiles();
+          const outcome = (await writeFn.callPromising(
+            typeJson(schema),
+            JSON.stringify(options),
+            overwrite,
+            rowsOut(schema, out),
+          )) as PyProxy;
+          await syncFiles();
+          answer(outcome, planError("create", "writer"));
+        },
+        streamWriter: async (schema, options) => {
+          const outcome = (await streamWriterFn.callPromising(
+            typeJson(schema),
+            JSON.stringify(options),
+          )) as PyProxy;
+          const call = answer(outcome, planError("create", "streaming writer")) as PyCallable;
+          return {
+            writeBatch: async (batchId, out) => {
+              const result = (await call.callPromising(batchId, rowsOut(schema, out))) as PyProxy;
+              await syncFiles();
+              answer(result, (f) =>
+                pythonStreamingDataSourceRuntimeError("write", `${f.type}: ${f.message}`),
+              );
             },
           };
         },

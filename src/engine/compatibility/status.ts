@@ -750,7 +750,7 @@ export const API_AREAS = {
     python: { module: "pyspark.sql.datasource", className: "DataSourceRegistration" },
     entries: {
       register: supported(
-        "batch reads (all partitions read when load() plans the read) and streaming reads (DataSourceStreamReader, SimpleDataSourceStreamReader, admission control); rows as tuples or Rows, no pyarrow",
+        "batch reads (all partitions read when load() plans the read) and streaming reads (DataSourceStreamReader, SimpleDataSourceStreamReader, admission control); DataSourceWriter and DataSourceStreamWriter (a batch written as one partition); rows as tuples or Rows, no pyarrow",
       ),
       sparkSession: supported("the session it registers in", { only: "python" }),
     },

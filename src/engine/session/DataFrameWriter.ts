@@ -136,7 +136,14 @@ export class DataFrameWriter {
     }
     if (this.formatName === "console") return showOnConsole(df, this.extraOptions);
     const format = this.formatName as DataFormat;
-    if (!DATA_FORMATS.includes(format)) throw dataSourceNotFound(this.formatName);
+    if (!DATA_FORMATS.includes(format)) {
+      const userDefined = session.dataSource.lookup(this.formatName);
+      if (!userDefined?.write) throw dataSourceNotFound(this.formatName);
+      // Spark's Python data source writes: the path as an option, the rows to the source's writer.
+      const options = path === undefined ? { ...this.extraOptions } : { ...this.extraOptions, path };
+      await userDefined.write(df.schema, options, this.saveMode === "overwrite", await df.collect());
+      return;
+    }
     const target = path ?? this.extraOptions.path;
     if (!target) throw sinkPathNotSpecified();
     const dir = normalizePath(target);

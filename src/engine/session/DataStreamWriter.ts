@@ -186,7 +186,8 @@ export class DataStreamWriter {
   /** Starts the query over the resolved streaming DataFrame, writing to `outputPath` where the sink has one. */
   private startQuery(df: DataFrame, outputPath: string | undefined): Promise<StreamingQuery> {
     const format = this.sinkFormat;
-    if (!SINK_FORMATS.includes(format)) {
+    const userDefined = df.sparkSession.dataSource.lookup(format)?.streamWriter !== undefined;
+    if (!SINK_FORMATS.includes(format) && !userDefined) {
       if (SOURCE_ONLY_FORMATS.includes(format))
         throw streamedOperatorUnsupportedByDataSource(format, "writing");
       throw dataSourceNotFound(format);

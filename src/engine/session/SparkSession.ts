@@ -68,11 +68,7 @@ export class SparkSession {
    * `spark.udf.register("plus_one", (x: number) => x + 1, "int")`.
    */
   readonly udf: UDFRegistration = new UDFRegistration();
-  /**
-   * The session's user-defined data sources by name, read as any format: `spark.dataSource.register(name,
-   * source)` then `spark.read.format(name).load()` or `spark.readStream.format(name).load()`.
-   */
-  readonly dataSource: DataSourceRegistration = new DataSourceRegistration();
+  private readonly ownDataSources = new DataSourceRegistration();
   /**
    * The session's streaming queries: `spark.streams.active`, `get(id)`, `awaitAnyTermination()`,
    * `addListener(listener)`.
@@ -227,6 +223,15 @@ export class SparkSession {
   /** The Spark version whose API and behaviour Sluice follows. */
   get version(): string {
     return "4.0.0";
+  }
+
+  /**
+   * The session's user-defined data sources by name, read as any format: `spark.dataSource.register(name,
+   * source)` then `spark.read.format(name).load()` or `spark.readStream.format(name).load()`. A streaming
+   * query's clone of the session reads the same ones.
+   */
+  get dataSource(): DataSourceRegistration {
+    return this.parent?.dataSource ?? this.ownDataSources;
   }
 
   /** Whether `stop()` has been called. */

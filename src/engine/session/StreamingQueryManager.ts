@@ -34,6 +34,7 @@ import { KafkaSink } from "../sinks/KafkaSink";
 import { MemorySink } from "../sinks/MemorySink";
 import { NoopSink } from "../sinks/NoopSink";
 import type { Sink } from "../sinks/Sink";
+import { UserDefinedSink } from "../sinks/UserDefinedSink";
 import { FileStreamSource } from "../sources/FileStreamSource";
 import { KafkaSource } from "../sources/KafkaSource";
 import type { MemoryStream } from "../sources/MemoryStream";
@@ -590,7 +591,14 @@ function createSink(
       return new ForeachBatchSink(session, params.foreachBatch!);
     case "foreach":
       return new ForeachSink(session, params.foreachWriter!);
-    default:
+    default: {
+      const userDefined = DATA_FORMATS.includes(sinkFormat as DataFormat)
+        ? undefined
+        : session.dataSource.lookup(sinkFormat);
+      if (userDefined) {
+        const options = params.outputPath ? { ...extraOptions, path: params.outputPath } : extraOptions;
+        return new UserDefinedSink(session, userDefined, sinkFormat, df.schema, options);
+      }
       return new FileStreamSink(
         session.db,
         session.fs,
@@ -600,6 +608,7 @@ function createSink(
         compactibleLogOptions(session.conf, "fileSink"),
         params.partitionColumns,
       );
+    }
   }
 }
 

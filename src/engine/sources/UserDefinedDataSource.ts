@@ -25,6 +25,24 @@ export interface UserDefinedDataSource {
   read(schema: StructType, options: Readonly<Record<string, string>>): Promise<readonly LocalRow[]>;
   /** A reader of the stream for one run of a query (Spark creates one per PythonMicroBatchStream). */
   streamReader(schema: StructType, options: Readonly<Record<string, string>>): Promise<UserStreamReader>;
+  /**
+   * A batch write of `rows` (Spark's DataSourceWriter: each partition written, then commit, or abort where one
+   * failed); `overwrite` where the save mode is "overwrite".
+   */
+  write?(
+    schema: StructType,
+    options: Readonly<Record<string, string>>,
+    overwrite: boolean,
+    rows: readonly Record<string, unknown>[],
+  ): Promise<void>;
+  /** A writer of a streaming query's batches for one run of the query (Spark's DataSourceStreamWriter). */
+  streamWriter?(schema: StructType, options: Readonly<Record<string, string>>): Promise<UserStreamWriter>;
+}
+
+/** One run of a streaming write. */
+export interface UserStreamWriter {
+  /** Writes batch `batchId`'s rows and commits them; where writing fails, aborts the batch and throws. */
+  writeBatch(batchId: number, rows: readonly Record<string, unknown>[]): Promise<void>;
 }
 
 /** One run of a stream: offsets are JSON texts, written to the offset log as they are. */

@@ -5,9 +5,11 @@
  *
  * Not ported: the pyarrow cases (pyarrow is not in Sluice's Python), the partition counts of
  * test_in_memory_data_source (`spark_partition_id`, `rdd.getNumPartitions`: DuckDB has no partitions; its rows
- * are), the writer cases (DataSourceWriter is not wired yet), the filter push-down cases (Sluice pushes none),
+ * are), the filter push-down cases (Sluice pushes none),
  * and test_data_source_read_output_with_schema_mismatch, whose DataFrame is read again by each action after
- * the source is re-registered: Sluice reads a Python source once, when `load()` plans it.
+ * the source is re-registered: Sluice reads a Python source once, when `load()` plans it. The writer cases
+ * name their output file by `TaskContext.get().partitionId`; Sluice has no TaskContext and writes a DataFrame as
+ * one partition, so here the file is "0.json".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PythonTestSession } from "../testing";
@@ -382,5 +384,102 @@ spark.dataSource.register(FailingRead)
 spark.read.format("FailingRead").load().collect()`))!;
     expect(name).toBe("PythonException");
     expect(message).toContain("fail to read");
+  });
+});
+
+describe("test_python_datasource.py: DataSourceWriter", () => {
+  beforeAll(async () => {
+    await run(`
+import tempfile
+from dataclasses import dataclass
+from pyspark.sql.datasource import DataSourceWriter, WriterCommitMessage
+
+@dataclass
+class TestCommitMessage(WriterCommitMessage):
+    count: int
+
+class TestJsonWriter(DataSourceWriter):
+    def __init__(self, options):
+        self.options = options
+        self.path = self.options.get("path")
+
+    def write(self, iterator):
+        output_path = os.path.join(self.path, "0.json")
+        count = 0
+        with open(output_path, "w") as file:
+            for row in iterator:
+                count += 1
+                if "id" in row and row.id > 5:
+                    raise Exception("id > 5")
+                file.write(json.dumps(row.asDict()) + "\\n")
+        return TestCommitMessage(count=count)
+
+    def commit(self, messages):
+        total_count = sum(message.count for message in messages)
+        with open(os.path.join(self.path, "_success.txt"), "a") as file:
+            file.write(f"count: {total_count}\\n")
+
+    def abort(self, messages):
+        with open(os.path.join(self.path, "_failed.txt"), "a") as file:
+            file.write("failed")
+
+class TestJsonWriteSource(DataSource):
+    @classmethod
+    def name(cls):
+        return "my-json-writer"
+
+    def schema(self):
+        return "name STRING, age INT"
+
+    def writer(self, schema, overwrite):
+        return TestJsonWriter(self.options)
+
+spark.dataSource.register(TestJsonWriteSource)`);
+  });
+
+  it("test_custom_json_data_source_write", async () => {
+    expect(
+      await run(`
+input_path = "python/test_support/sql/people.json"
+df = spark.read.json(input_path)
+with tempfile.TemporaryDirectory(prefix="test_custom_json_data_source_write") as d:
+    df.write.format("my-json-writer").mode("append").save(d)
+    written = rows(spark.read.json(d).select("age", "name"))
+[written, rows(spark.read.json(input_path).select("age", "name"))]`),
+    ).toEqual([
+      [
+        [19, "Justin"],
+        [30, "Andy"],
+        [null, "Michael"],
+      ],
+      [
+        [19, "Justin"],
+        [30, "Andy"],
+        [null, "Michael"],
+      ],
+    ]);
+  });
+
+  it("test_custom_json_data_source_commit", async () => {
+    expect(
+      await run(`
+with tempfile.TemporaryDirectory(prefix="test_custom_json_data_source_commit") as d:
+    spark.range(0, 5, 1, 3).write.format("my-json-writer").mode("append").save(d)
+    with open(os.path.join(d, "_success.txt"), "r") as file:
+        text = file.read()
+text`),
+    ).toBe("count: 5\n");
+  });
+
+  it("test_custom_json_data_source_abort", async () => {
+    expect(
+      await run(`
+with tempfile.TemporaryDirectory(prefix="test_custom_json_data_source_abort") as d:
+    with tc.assertRaises(PythonException):
+        spark.range(0, 8, 1, 3).write.format("my-json-writer").mode("append").save(d)
+    with open(os.path.join(d, "_failed.txt"), "r") as file:
+        text = file.read()
+text`),
+    ).toBe("failed");
   });
 });

@@ -6,8 +6,9 @@
  * commit after each batch, admission control (maxRecordsPerBatch as a maxRows read limit, Trigger.AvailableNow
  * reading everything), the progress' source offsets.
  *
- * Not ported: test_stream_reader_pyarrow (no pyarrow), test_stream_writer and test_stream_arrow_writer
- * (DataSourceStreamWriter is not wired yet).
+ * Not ported: test_stream_reader_pyarrow and test_stream_arrow_writer (no pyarrow). test_stream_writer names no
+ * file by partition but counts its commit messages: Sluice writes a batch as one partition, where Spark's
+ * `repartition(2)` input gives two.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ManualClock } from "../../engine/index";
@@ -174,6 +175,82 @@ seen[:3]`),
       [1, [2, 3]],
       [2, [4, 5]],
     ]);
+  });
+});
+
+describe("test_python_streaming_datasource.py: DataSourceStreamWriter", () => {
+  it("test_stream_writer: commit(messages, batchId) per batch; a failing write aborts its batch", async () => {
+    expect(
+      await run(`
+import os, tempfile
+from dataclasses import dataclass
+from pyspark.errors import StreamingQueryException
+from pyspark.sql.datasource import DataSourceStreamWriter, WriterCommitMessage
+
+@dataclass
+class SimpleCommitMessage(WriterCommitMessage):
+    partition_id: int
+    count: int
+
+class TestStreamWriter(DataSourceStreamWriter):
+    def __init__(self, options):
+        self.options = options
+        self.path = self.options.get("path")
+        assert self.path is not None
+
+    def write(self, iterator):
+        cnt = 0
+        for row in iterator:
+            if row.id > 50:
+                raise Exception("invalid value")
+            cnt += 1
+        return SimpleCommitMessage(partition_id=0, count=cnt)
+
+    def commit(self, messages, batchId) -> None:
+        status = dict(num_partitions=len(messages), rows=sum(m.count for m in messages))
+        with open(os.path.join(self.path, f"{batchId}.json"), "a") as file:
+            file.write(json.dumps(status) + "\\n")
+
+    def abort(self, messages, batchId) -> None:
+        with open(os.path.join(self.path, f"{batchId}.txt"), "w") as file:
+            file.write(f"failed in batch {batchId}")
+
+class TestWriteSource(DataSource):
+    def schema(self):
+        return "id INT"
+
+    def streamWriter(self, schema, overwrite):
+        return TestStreamWriter(self.options)
+
+input_dir = tempfile.TemporaryDirectory(prefix="test_data_stream_write_input")
+output_dir = tempfile.TemporaryDirectory(prefix="test_data_stream_write_output")
+checkpoint_dir = tempfile.TemporaryDirectory(prefix="test_data_stream_write_checkpoint")
+message = None
+try:
+    spark.range(0, 30).repartition(2).write.format("json").mode("append").save(input_dir.name)
+    spark.dataSource.register(TestWriteSource)
+    df = spark.readStream.schema("id int").json(input_dir.name)
+    q = (
+        df.writeStream.format("TestWriteSource")
+        .option("checkpointLocation", checkpoint_dir.name)
+        .start(output_dir.name)
+    )
+    while not q.recentProgress:
+        time.sleep(0.2)
+    first = [r.rows for r in spark.read.json(output_dir.name).collect()]
+    spark.range(50, 80).repartition(2).write.format("json").mode("append").save(input_dir.name)
+    while q.exception() is None:
+        time.sleep(0.2)
+    aborted = [r.value for r in spark.read.text(os.path.join(output_dir.name, "1.txt")).collect()]
+    q.awaitTermination()
+except StreamingQueryException as e:
+    message = str(e)
+finally:
+    input_dir.cleanup()
+    output_dir.cleanup()
+    checkpoint_dir.cleanup()
+[first, aborted, "invalid value" in message]`),
+    ).toEqual([[30], ["failed in batch 1"], true]);
   });
 });
 

@@ -24,6 +24,7 @@ from pyspark.sql.types import (
     StringType,
     StructType,
     _parse_datatype_json_string,
+    _from_engine,
     _parse_datatype_string,
     _to_engine_json,
 )
@@ -43,6 +44,8 @@ def register(spark, cls) -> None:
         python_callback(_guarded(lambda options: _schema_json(cls, options))),
         python_callback(_guarded(lambda schema, options: _read_batch(cls, schema, options))),
         python_callback(_guarded(lambda schema, options: _open_stream(cls, name, schema, options))),
+        python_callback(_guarded(lambda *args: _write_batch(cls, *args))),
+        python_callback(_guarded(lambda schema, options: _open_stream_writer(cls, schema, options))),
     )
 
 
@@ -52,7 +55,7 @@ def _guarded(fn):
     def call(*args):
         try:
             return js_object({"value": fn(*args)})
-        except _ReadFailure as e:
+        except _TaskFailure as e:
             return js_object({"failure": python_failure(e.__cause__), "execution": True})
         except Exception as e:  # reported to the engine, which fails the read with it
             return js_object({"failure": python_failure(e)})
@@ -60,9 +63,9 @@ def _guarded(fn):
     return call
 
 
-class _ReadFailure(Exception):
-    """An exception of `read` itself (its cause): Spark raises it from the task as a PythonException, where a
-    failure to plan the read is an AnalysisException."""
+class _TaskFailure(Exception):
+    """An exception of `read` or `write` itself (its cause): Spark raises it from the task as a PythonException,
+    where a failure to plan the read or write is an AnalysisException."""
 
 
 def _instance(cls, options_json: str) -> DataSource:
@@ -157,7 +160,7 @@ def _read_batch(cls, schema_json: str, options_json: str) -> str:
     try:
         rows = [_rows_json(cls.name(), reader.read(partition), schema) for partition in partitions or [None]]
     except Exception as e:
-        raise _ReadFailure() from e
+        raise _TaskFailure() from e
     return "[" + ",".join(r[1:-1] for r in rows if r != "[]") + "]"
 
 
@@ -259,3 +262,43 @@ def _open_stream(cls, name: str, schema_json: str, options_json: str):
         "stop": lambda: reader.stop() if hasattr(reader, "stop") else None,
     }
     return python_callback(_guarded(lambda method, *args: methods[method](*args)))
+
+
+def _writer(source: DataSource, method: str, schema: StructType, overwrite: bool):
+    try:
+        return getattr(source, method)(schema, overwrite)
+    except NotImplementedError:
+        raise PySparkRuntimeError(
+            errorClass="PYTHON_DATA_SOURCE_METHOD_NOT_IMPLEMENTED",
+            messageParameters={"type": "writer", "method": method},
+        ) from None
+    except Exception as e:
+        raise PySparkRuntimeError(
+            errorClass="PYTHON_DATA_SOURCE_CREATE_ERROR", messageParameters={"type": "writer", "error": str(e)}
+        ) from None
+
+
+def _write_rows(writer, schema: StructType, rows_json: str, *batch_id: int) -> None:
+    """One task's write (Sluice writes a batch as one partition), then the commit of its message; where the
+    write fails, the abort, with None for the failed task's message, as Spark's driver calls it."""
+    rows = [_from_engine(values, schema) for values in json.loads(rows_json)]
+    try:
+        message = writer.write(iter(rows))
+    except Exception as e:
+        writer.abort([None], *batch_id)
+        raise _TaskFailure() from e
+    writer.commit([message], *batch_id)
+
+
+def _write_batch(cls, schema_json: str, options_json: str, overwrite: bool, rows_json: str) -> None:
+    """`df.write.format(name).save()`: the source's DataSourceWriter writes the rows."""
+    schema = _parse_datatype_json_string(schema_json)
+    writer = _writer(_instance(cls, options_json), "writer", schema, overwrite)
+    _write_rows(writer, schema, rows_json)
+
+
+def _open_stream_writer(cls, schema_json: str, options_json: str):
+    """`writeStream.format(name)`: the source's DataSourceStreamWriter, as a callback of (batch id, rows)."""
+    schema = _parse_datatype_json_string(schema_json)
+    writer = _writer(_instance(cls, options_json), "streamWriter", schema, False)
+    return python_callback(_guarded(lambda batch_id, rows_json: _write_rows(writer, schema, rows_json, batch_id)))
