@@ -90,6 +90,19 @@ describe("FileMetadataStructRowIndexSuite", () => {
     expect(error?.messageParameters.fieldName).toBe("`row_index`");
   });
 
+  it("SPARK-41896: Filter on row_index and a stored column at the same time (FileMetadataStructSuite)", async () => {
+    const path = `/rowidx/${n++}`;
+    await t.spark.range(500, 600).toDF("stored_id").write.format("parquet").save(path);
+    const collected = await t.spark.read
+      .load(path)
+      .select("stored_id", "_metadata.row_index")
+      .where(col("stored_id").lt(lit(520)))
+      .where(col("_metadata.row_index").geq(lit(10)))
+      .collect();
+    expect(collected).toHaveLength(10);
+    expect(collected.every((r) => Number(r.stored_id) < 520 && Number(r.row_index) >= 10)).toBe(true);
+  });
+
   it("parquet - use mixed case for column name", async () => {
     const df = await readDataFrame("parquet");
     const mixedCaseRowIndex = "RoW_InDeX";
