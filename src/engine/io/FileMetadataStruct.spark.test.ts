@@ -12,7 +12,9 @@
  * file's from Sluice's metadataColumn: UNRESOLVED_COLUMN), the `__metadata` renaming of
  * SPARK-42683, the scan's selected partitions and pruned metadata fields (physical-plan details; their answers
  * are checked), the Parquet-only generated fields, SQL over `format.\`path\`` (in ResolveSQLOnFile.spark.test.ts),
- * and the self-join part of "file metadata in streaming". ColumnExpressionSuite's input_file_name case is here.
+ * and the self-join's numInputRows in "file metadata in streaming" (Spark's 2 comes from its physical plan: the
+ * join's second side is a ReusedExchange with no numOutputRows metric; Sluice counts both sides, 4).
+ * ColumnExpressionSuite's input_file_name case is here.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -338,6 +340,17 @@ describe("FileMetadataStructSuite", () => {
     const df1 = t.spark.read.format("json").load(`${dir}/target/new-streaming-data-union`);
     expect(await df1.count()).toBe(4);
     expect(new Set(df1.select("*").columns)).toEqual(new Set(["name", "age", "info", "_metadata"]));
+    // Self-join on every column, `_metadata` among them: two rows.
+    const query2 = await streamDf
+      .join(streamDf, ["name", "age", "info", "_metadata"])
+      .writeStream.format("json")
+      .option("checkpointLocation", `${dir}/target/checkpoint_join`)
+      .trigger({ availableNow: true })
+      .start(`${dir}/target/new-streaming-data-join`);
+    expect(await query2.awaitTermination(120_000)).toBe(true);
+    const df2 = t.spark.read.format("json").load(`${dir}/target/new-streaming-data-join`);
+    expect(await df2.count()).toBe(2);
+    expect(new Set(df2.select("*").columns)).toEqual(new Set(["name", "age", "info", "_metadata"]));
   });
 
   it("SPARK-39806: metadata for a partitioned table", async () => {
