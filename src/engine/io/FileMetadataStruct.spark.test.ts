@@ -11,7 +11,7 @@
  * Not ported: "SPARK-42683: df metadataColumn - schema conflict" (a data column named `_metadata` hides the
  * file's from Sluice's metadataColumn: UNRESOLVED_COLUMN), the `__metadata` renaming of
  * SPARK-42683, the scan's selected partitions and pruned metadata fields (physical-plan details; their answers
- * are checked), the Parquet-only generated fields, SQL over `format.\`path\`` (in ResolveSQLOnFile.spark.test.ts),
+ * are checked), SQL over `format.\`path\`` (in ResolveSQLOnFile.spark.test.ts),
  * and the self-join's numInputRows in "file metadata in streaming" (Spark's 2 comes from its physical plan: the
  * join's second side is a ReusedExchange with no numOutputRows metric; Sluice counts both sides, 4).
  * ColumnExpressionSuite's input_file_name case is here.
