@@ -727,3 +727,50 @@ describe("interval.sql: intervals nested in structs, arrays and maps: their valu
     });
   });
 });
+
+/**
+ * IntegralDivide of ANSI intervals (`div`): its ExpressionDescription's example
+ * `INTERVAL '1-1' YEAR TO MONTH div INTERVAL '-1' MONTH` is -13, a bigint; a day-time interval divides its
+ * microseconds; the two kinds mixed are BINARY_OP_DIFF_TYPES; a zero divisor is DIVIDE_BY_ZERO under ANSI.
+ */
+describe("interval div interval", () => {
+  it.each([
+    [
+      "select interval '1-1' year to month div interval '-1' month",
+      "struct<(INTERVAL '1-1' YEAR TO MONTH div INTERVAL '-1' MONTH):bigint>",
+      "-13",
+    ],
+    [
+      "select interval '1 12:00:00' day to second div interval '5' hour",
+      "struct<(INTERVAL '1 12:00:00' DAY TO SECOND div INTERVAL '05' HOUR):bigint>",
+      "7",
+    ],
+    [
+      "select interval '-7' month div interval '2' month",
+      "struct<(INTERVAL '-7' MONTH div INTERVAL '2' MONTH):bigint>",
+      "-3",
+    ],
+  ])("%s", async (sql, schema, output) => {
+    expect(await answer(sql)).toEqual({ schema, output });
+  });
+
+  it("a year-month interval div a day-time one is DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES", () => {
+    expect(thrownBy(() => t.spark.sql("select interval '1' year div interval '1' hour"))).toMatchObject({
+      errorClass: "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+    });
+  });
+
+  it("div by a zero interval: DIVIDE_BY_ZERO under ANSI, NULL without", async () => {
+    expect(
+      await rejectionOf(t.spark.sql("select interval '1' year div interval '0' month").collect()),
+    ).toMatchObject({
+      errorClass: "DIVIDE_BY_ZERO",
+    });
+    t.spark.conf.set("spark.sql.ansi.enabled", "false");
+    try {
+      expect((await answer("select interval '1' year div interval '0' month")).output).toBe("NULL");
+    } finally {
+      t.spark.conf.set("spark.sql.ansi.enabled", "true");
+    }
+  });
+});

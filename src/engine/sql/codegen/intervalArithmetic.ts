@@ -5,7 +5,7 @@
  * and date − date — compiled to DuckDB with Spark's rounding (HALF_UP) and errors.
  */
 import { binaryOpDiffTypes, dataDiffTypes } from "../../errors/QueryCompilationErrors";
-import { intervalDividedByZeroSql } from "../../errors/QueryExecutionErrors";
+import { divideByZeroSql, intervalDividedByZeroSql } from "../../errors/QueryExecutionErrors";
 import { resolveColumn, type Scope } from "../analysis/columnResolution";
 import { expressionSql } from "../analysis/naming";
 import type { Expression } from "../expressions";
@@ -358,6 +358,7 @@ export function compileIntervalBinary(e: Binary, scope: Scope): string | undefin
     checkIntervalComparison(e, scope);
     return undefined;
   }
+  if (e.op === "div") return intervalDivSql(e, scope);
   if (!["+", "-", "*", "/"].includes(e.op)) return undefined;
   const left = intervalTypeOf(e.left, scope);
   const right = intervalTypeOf(e.right, scope);
@@ -423,4 +424,26 @@ export function compileIntervalBinary(e: Binary, scope: Scope): string | undefin
     return `(${operand(e.left)} ${e.op} ${operand(e.right)})`;
   }
   throw refuse();
+}
+
+/**
+ * Spark's IntegralDivide of two ANSI intervals of one kind (`INTERVAL '1-1' YEAR TO MONTH div INTERVAL '-1'
+ * MONTH` is -13): their months or microseconds divided, truncated toward zero, a bigint; a zero divisor is
+ * DIVIDE_BY_ZERO under ANSI, else null. Intervals of the two kinds are DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES;
+ * a `div` without an interval is not this function's.
+ */
+function intervalDivSql(e: Binary, scope: Scope): string | undefined {
+  const left = intervalTypeOf(e.left, scope);
+  const right = intervalTypeOf(e.right, scope);
+  if (!isAnsiInterval(left) && !isAnsiInterval(right)) return undefined;
+  const l = left ?? typeOf(e.left, scope);
+  const r = right ?? typeOf(e.right, scope);
+  if (!left || !right || left.constructor !== right.constructor) {
+    if (l && r) throw binaryOpDiffTypes(expressionSql(e), l, r);
+    return undefined;
+  }
+  const units = left instanceof YearMonthIntervalType ? months : micros;
+  const [a, b] = [units(compileExpression(e.left, scope)), units(compileExpression(e.right, scope))];
+  const zero = e.ansi === false ? "CAST(NULL AS BIGINT)" : divideByZeroSql();
+  return `(CASE WHEN ${b} = 0 THEN ${zero} ELSE CAST((abs(${a}) // abs(${b})) * sign(${a}) * sign(${b}) AS BIGINT) END)`;
 }
