@@ -32,6 +32,8 @@ export class MemorySink implements Sink {
   /** The batch writeCompleteOutput wrote last, and its row count. */
   private writtenBatchId: number | undefined;
   private writtenRows: number | undefined;
+  /** Whether a statement read the table since the last complete-mode write (see writeCompleteOutput). */
+  private readSinceWrite = false;
 
   constructor(
     private readonly db: DuckDB,
@@ -66,6 +68,14 @@ export class MemorySink implements Sink {
     if (this.writtenRows === undefined || this.writtenRows > READ_BACK_MAX_ROWS) {
       this.db.cancelDeferred(this.tableName);
       this.writtenRows = this.db.queryNumber(`CREATE OR REPLACE TABLE ${table} AS ${output}`);
+    } else if (this.readSinceWrite) {
+      // Read since the last write (a notebook's live table reads it every trigger): written at once, with its
+      // read-back in the same call, which costs less than a deferred write; a read is only noted.
+      ipc = this.db.queryStream(`CREATE OR REPLACE TABLE ${table} AS ${output};\nSELECT * FROM ${table}`);
+      this.writtenRows = ipcRowCount(ipc);
+      this.readSinceWrite = !this.db.deferTable(this.tableName, () => {
+        this.readSinceWrite = true;
+      });
     } else {
       // The output was small last time: its rows are read, and the table is written from them only when a
       // statement reads it (a grown output is read whole this once).
@@ -80,6 +90,7 @@ export class MemorySink implements Sink {
 
   /** Writes the table's rows from an output read as Arrow IPC, with the query's column types. */
   private fill(ipc: Uint8Array): void {
+    this.readSinceWrite = true;
     if (ipcRowCount(ipc) === 0) {
       this.createEmpty();
       return;
