@@ -108,6 +108,59 @@ describe("FlatMapGroupsWithStateWithInitialStateSuite", () => {
     );
   });
 
+  it("flatMapGroupsWithState - initial state - case class key", async () => {
+    // Spark's key is a User(name, id): here the two grouping columns, the state a BIGINT.
+    const stateFunc = ([name, id]: unknown[], values: Row[], state: GroupState<number | bigint>) => {
+      const valList = values.map((v) => v.name as string);
+      // When the function is called on just the initial state make sure the other fields are set correctly
+      if (valList.length === 0 && !state.exists) throw new Error("state.exists expected");
+      if (!(state.getCurrentProcessingTimeMs() >= 0)) throw new Error("Could not get processing time");
+      expect(() => state.getCurrentWatermarkMs()).toThrow();
+      if (state.hasTimedOut) throw new Error("hasTimedOut expected false");
+      const count = Number(state.getOption() ?? 0) + valList.length;
+      // We need to check if not explicitly calling update will still save the state or not
+      if (!(name as string).includes("NoUpdate")) state.update(count);
+      return [{ _1: { name, id }, _2: valList, _3: String(count) }];
+    };
+    const ds = t.spark
+      .createDataFrame(
+        [
+          { name: "keyInStateAndData", id: "1", state: 1 },
+          { name: "keyOnlyInState", id: "1", state: 1 },
+          { name: "keyNoUpdate", id: "2", state: 2 }, // state.update will not be called on this in the function
+        ],
+        "name STRING, id STRING, state BIGINT",
+      )
+      .groupBy("name", "id");
+    const inputData = new MemoryStream(t.spark, "name STRING, id STRING");
+    const result = inputData.toDF().groupBy("name", "id").flatMapGroupsWithState(stateFunc, {
+      outputStructType: "_1 STRUCT<name: STRING, id: STRING>, _2 ARRAY<STRING>, _3 STRING",
+      outputMode: "update",
+      timeoutConf: "NoTimeout",
+      initialState: ds,
+    });
+    await testStream(
+      t,
+      result,
+      "update",
+      AddData(inputData, ["keyInStateAndData", "1"], ["keyOnlyInData", "1"]),
+      CheckNewAnswer(
+        [{ name: "keyInStateAndData", id: "1" }, ["keyInStateAndData"], "2"],
+        [{ name: "keyOnlyInState", id: "1" }, [], "1"],
+        [{ name: "keyNoUpdate", id: "2" }, [], "2"],
+        [{ name: "keyOnlyInData", id: "1" }, ["keyOnlyInData"], "1"],
+      ),
+      assertNumStateRows({ total: 4, updated: 3 }), // (keyOnlyInState, 2) does not call update()
+      // Stop and Start stream to make sure initial state doesn't get applied again.
+      StopStream,
+      StartStream(),
+      AddData(inputData, ["keyOnlyInData", "1"]),
+      CheckNewAnswer([{ name: "keyOnlyInData", id: "1" }, ["keyOnlyInData"], "2"]),
+      assertNumStateRows({ total: 4, updated: 1 }),
+      StopStream,
+    );
+  });
+
   it("flatMapGroupsWithState - initial state - duplicate keys", async () => {
     const initialState = initialStateOf(["a", 2], ["a", 1]);
     const inputData = strings();
