@@ -336,6 +336,62 @@ offset = lambda text: None if text is None else json.loads(text)  # PySpark's pr
     });
   });
 
+  it("admission control with Spark master's ReadLimit objects (its TestDataStreamReader script)", async () => {
+    // PythonStreamingDataSourceSuite's admission-control reader: ReadMaxRows(2) from the options here (Spark's
+    // script returns it from getDefaultReadLimit), one partition per row.
+    expect(
+      await run(`
+from pyspark.sql.streaming.datasource import ReadAllAvailable, ReadLimit, ReadMaxRows
+seen_limits = []
+class TestDataStreamReader(DataSourceStreamReader):
+    def initialOffset(self):
+        return {"partition-1": 0}
+    def latestOffset(self, start: dict, limit: ReadLimit):
+        seen_limits.append(limit)
+        start_idx = start["partition-1"]
+        if isinstance(limit, ReadAllAvailable):
+            end_offset = start_idx + 10
+        else:
+            assert isinstance(limit, ReadMaxRows), ("Expected ReadMaxRows read limit but got " + str(type(limit)))
+            end_offset = start_idx + limit.max_rows
+        return {"partition-1": end_offset}
+    def reportLatestOffset(self):
+        return {"partition-1": 1000000}
+    def partitions(self, start: dict, end: dict):
+        start_index = start["partition-1"]
+        end_index = end["partition-1"]
+        return [InputPartition(i) for i in range(start_index, end_index)]
+    def read(self, partition):
+        yield (partition.value,)
+
+class AdmissionSource(DataSource):
+    def schema(self) -> str:
+        return "id INT"
+    def streamReader(self, schema):
+        return TestDataStreamReader()
+
+spark.dataSource.register(AdmissionSource)
+batches = []
+q = (spark.readStream.format("AdmissionSource").option("maxRecordsPerBatch", 2).load()
+    .writeStream.foreachBatch(lambda df, batch_id: batches.append(sorted(r.id for r in df.collect()))).start())
+while len(q.recentProgress) < 3:
+    time.sleep(0.2)
+q.stop()
+limit = seen_limits[0]
+[batches[:3], limit.max_rows, limit.dump(), limit == {"type": "maxRows", "maxRows": 2}, q.recentProgress[0].sources[0].latestOffset]`),
+    ).toEqual([
+      [
+        [0, 1],
+        [2, 3],
+        [4, 5],
+      ],
+      2,
+      { max_rows: 2, type: "ReadMaxRows" },
+      true,
+      '{"partition-1":1000000}',
+    ]);
+  });
+
   it("Trigger.AvailableNow reads all that is available in one batch (an allAvailable read limit)", async () => {
     expect(
       await run(`

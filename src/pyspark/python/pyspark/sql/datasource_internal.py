@@ -19,6 +19,7 @@ from pyspark.sql.datasource import (
     InputPartition,
     SimpleDataSourceStreamReader,
 )
+from pyspark.sql.streaming.datasource import _read_limit
 from pyspark.sql.types import (
     Row,
     StringType,
@@ -245,7 +246,8 @@ def _open_stream(cls, name: str, schema_json: str, options_json: str):
 
     def latest_offset(start_json: str, limit_json: str) -> Dict[str, Optional[str]]:
         start = json.loads(start_json)
-        offset = reader.latestOffset(start, json.loads(limit_json)) if with_limit else reader.latestOffset()
+        limit = _read_limit(json.loads(limit_json))
+        offset = reader.latestOffset(start, limit) if with_limit else reader.latestOffset()
         reported = reader.reportLatestOffset()
         return {"offset": json.dumps(offset), "reported": None if reported is None else json.dumps(reported)}
 
