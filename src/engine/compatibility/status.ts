@@ -366,7 +366,7 @@ export const API_AREAS = {
         },
       ),
       transformWithState: partial(
-        "Scala's KeyValueGroupedDataset operation, on GroupedData: value, list and map state, timers, getHandle, Spark's handle-state and restart checks; no TTLConfig, initial state, deleteIfExists or batch DataFrames",
+        "Scala's KeyValueGroupedDataset operation, on GroupedData: value, list and map state, timers, getHandle, Spark's handle-state and restart checks, deleteIfExists; no TTLConfig, initial state or batch DataFrames",
         { only: "typescript" },
       ),
     },

@@ -67,6 +67,8 @@ export interface StatefulProcessorHandle {
   deleteTimer(expiryTimestampMs: number): void;
   /** The current group's timers (epoch ms). */
   listTimers(): number[];
+  /** Removes a state variable, and every group's value of it, that an earlier run declared (only in `init`). */
+  deleteIfExists(stateName: string): void;
 }
 
 /** One value per group, kept across batches. */
@@ -202,6 +204,8 @@ export class GroupBoundHandle implements StatefulProcessorHandle {
   private handleState: HandleState = "CREATED";
   /** The state variables `init` declared, by name, in declaration order. */
   readonly variables = new Map<string, StateVariableType>();
+  /** The state variables `init` deleted (deleteIfExists). */
+  readonly deleted = new Set<string>();
   metrics: HandleMetrics = { numRegisteredTimers: 0, numDeletedTimers: 0, numExpiredTimers: 0 };
 
   constructor(private readonly timeMode: TimeMode) {}
@@ -228,6 +232,21 @@ export class GroupBoundHandle implements StatefulProcessorHandle {
 
   bind(state: ProcessorState | undefined): void {
     this.state = state ?? emptyState();
+    // A deleted variable's values go as each group is next handled (untouched groups keep bytes nobody reads).
+    for (const name of this.deleted) {
+      if (this.variables.has(name)) continue;
+      delete this.state.values[name];
+      delete this.state.lists[name];
+      delete this.state.maps[name];
+    }
+  }
+
+  /** Spark's deleteIfExists: in `init`, drops a state variable an earlier run kept. */
+  deleteIfExists(stateName: string): void {
+    if (this.handleState !== "PRE_INIT") {
+      throw cannotPerformOperationWithInvalidHandleState("delete_if_exists", this.handleState);
+    }
+    this.deleted.add(stateName);
   }
 
   /** The current group's state, or undefined where nothing is left. */

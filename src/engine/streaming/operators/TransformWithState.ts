@@ -50,6 +50,8 @@ export class TransformWithState extends GroupsWithStateOperator {
   /** What the processor's `init` threw, raised by the first batch. */
   private readonly initError: Error | undefined;
   private timerProcessingTimeMs = 0;
+  /** Until the run's first commit: where deleted state variables count (numDeletedStateVars). */
+  private firstBatchOfRun = true;
 
   constructor(session: SparkSession, node: GroupsNode, operatorId: number, checkpoint: string) {
     // The processor is initialised before the operator's state store is created: its state variables are the
@@ -177,7 +179,8 @@ export class TransformWithState extends GroupsWithStateOperator {
       numValueStateVars: count("ValueState"),
       numListStateVars: count("ListState"),
       numMapStateVars: count("MapState"),
-      numDeletedStateVars: 0,
+      // Spark drops the variable's column family in each partition at the run's first batch.
+      numDeletedStateVars: this.firstBatchOfRun ? this.handle.deleted.size * partitions : 0,
       timerProcessingTimeMs: Math.round(this.timerProcessingTimeMs),
       numRegisteredTimers: this.handle.metrics.numRegisteredTimers,
       numDeletedTimers: this.handle.metrics.numDeletedTimers,
@@ -191,6 +194,7 @@ export class TransformWithState extends GroupsWithStateOperator {
 
   protected override resetMetrics(): void {
     super.resetMetrics();
+    this.firstBatchOfRun = false;
     this.timerProcessingTimeMs = 0;
     this.handle.metrics = { numRegisteredTimers: 0, numDeletedTimers: 0, numExpiredTimers: 0 };
   }

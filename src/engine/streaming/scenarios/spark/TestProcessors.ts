@@ -389,3 +389,42 @@ export class TestMapStateProcessor extends StatefulProcessor {
     return output;
   }
 }
+
+/** Spark's RunningCountMostRecentStatefulProcessor: a count per batch and the key's previous most recent value. */
+export class RunningCountMostRecentStatefulProcessor extends StatefulProcessor {
+  private countState!: ValueState<number>;
+  private mostRecent!: ValueState<string>;
+
+  override init(): void {
+    this.countState = this.getHandle().getValueState<number>("countState");
+    this.mostRecent = this.getHandle().getValueState<string>("mostRecent");
+  }
+
+  handleInputRows([key]: unknown[], rows: Row[]): Row[] {
+    const count = (this.countState.get() ?? 0) + 1;
+    const mostRecent = this.mostRecent.get() ?? "";
+    return rows.map((row) => {
+      this.mostRecent.update(row._2 as string);
+      this.countState.update(count);
+      return { _1: key, _2: String(count), _3: mostRecent };
+    });
+  }
+}
+
+/** Spark's MostRecentStatefulProcessorWithDeletion: deletes `countState` in init, keeps `mostRecent`. */
+export class MostRecentStatefulProcessorWithDeletion extends StatefulProcessor {
+  private mostRecent!: ValueState<string>;
+
+  override init(): void {
+    this.getHandle().deleteIfExists("countState");
+    this.mostRecent = this.getHandle().getValueState<string>("mostRecent");
+  }
+
+  handleInputRows([key]: unknown[], rows: Row[]): Row[] {
+    const mostRecent = this.mostRecent.get() ?? "";
+    return rows.map((row) => {
+      this.mostRecent.update(row._2 as string);
+      return { _1: key, _2: mostRecent };
+    });
+  }
+}

@@ -10,7 +10,6 @@
  *   ported as "numValueStateVars, numListStateVars and numMapStateVars count per partition".
  * - "verify that OperatorStateMetadataV2 file is being written correctly" — Sluice's state-metadata source reports
  *   one partition and no operatorProperties column (see the report).
- * - "test deleteIfExists operator" — the handle has no deleteIfExists (see the report).
  * - "test exceeding schema file threshold throws error" — state schema files (StateSchemaV3) are not kept.
  * - "SPARK-49070: transformWithState - valid initial state plan" — inspects the physical plan (ShuffleExchangeExec).
  * - "verify that metadata and schema logs are purged", "verify that schema file is kept after metadata is purged",
@@ -55,8 +54,10 @@ import { ManualClock } from "../../runtime/ManualClock";
 import {
   MaxEventTimeStatefulProcessor,
   MinEventTimeStatefulProcessor,
+  MostRecentStatefulProcessorWithDeletion,
   ProcessorWithLazyIterators,
   RunningCountListStatefulProcessor,
+  RunningCountMostRecentStatefulProcessor,
   RunningCountStatefulProcessor,
   RunningCountStatefulProcessorWithError,
   RunningCountStatefulProcessorWithMultipleTimers,
@@ -331,6 +332,39 @@ describe("TransformWithStateSuite", () => {
     expect(error?.name).toBe("SparkRuntimeException");
     expect(error?.getCondition()).toBe("STATE_STORE_HANDLE_NOT_INITIALIZED");
     expect(error?.getMessageParameters()).toEqual({});
+  });
+
+  it("transformWithState - test deleteIfExists operator", async () => {
+    const dirPath = "/tws-delete";
+    const inputData = new MemoryStream(t.spark, "_1 STRING, _2 STRING");
+    const byKey = (processor: StatefulProcessor, outputStructType: string) =>
+      inputData
+        .toDF()
+        .groupBy("_1")
+        .transformWithState(processor, { outputStructType, outputMode: "update" });
+    await testStream(
+      t,
+      byKey(new RunningCountMostRecentStatefulProcessor(), "_1 STRING, _2 STRING, _3 STRING"),
+      "update",
+      StartStream({}, dirPath),
+      AddData(inputData, ["a", "str1"]),
+      CheckNewAnswer(["a", "1", ""]),
+      StopStream,
+    );
+    await testStream(
+      t,
+      byKey(new MostRecentStatefulProcessorWithDeletion(), OUTPUT),
+      "update",
+      StartStream({}, dirPath),
+      AddData(inputData, ["a", "str2"], ["b", "str3"]),
+      CheckNewAnswer(["a", "str1"], ["b", ""]), // should not factor in previous count state
+      AssertOnQuery((q) => {
+        const metrics = q.lastProgress!.stateOperators[0].customMetrics;
+        expect(metrics.numValueStateVars).toBeGreaterThan(0);
+        expect(metrics.numDeletedStateVars).toBeGreaterThan(0);
+      }),
+      StopStream,
+    );
   });
 
   it("transformWithState - two input streams", async () => {
