@@ -423,6 +423,44 @@ q.awaitTermination()
     ).toEqual([[0, 1, 2, 3, 4, 5], { type: "allAvailable" }]);
   });
 
+  it("errors creating the reader and of an unimplemented method carry Spark's conditions", async () => {
+    // PythonStreamingDataSourceSuite's "Error creating stream reader" (PYTHON_DATA_SOURCE_ERROR) and "Method not
+    // implemented in stream reader" (PYTHON_STREAMING_DATA_SOURCE_RUNTIME_ERROR naming NOT_IMPLEMENTED).
+    expect(
+      await run(`
+class ErrorDataStreamReader(DataSourceStreamReader):
+    def read(self, partition):
+        yield (0, 1)
+
+class CreateFails(DataSource):
+    def schema(self):
+        return "id INT"
+    def streamReader(self, schema):
+        raise Exception("error creating stream reader")
+
+class NotImplementedSource(DataSource):
+    def schema(self):
+        return "id INT"
+    def streamReader(self, schema):
+        return ErrorDataStreamReader()
+
+def failure(name):
+    spark.dataSource.register(name)
+    q = spark.readStream.format(name.name()).load().writeStream.format("noop").start()
+    try:
+        q.processAllAvailable()
+        return None
+    except Exception as e:
+        cause = q.exception().cause
+        return [type(e).__name__, cause.getCondition(), "error creating stream reader" in str(e) or "NOT_IMPLEMENTED" in str(e)]
+
+[failure(CreateFails), failure(NotImplementedSource)]`),
+    ).toEqual([
+      ["StreamingQueryException", "PYTHON_DATA_SOURCE_ERROR", true],
+      ["StreamingQueryException", "PYTHON_STREAMING_DATA_SOURCE_RUNTIME_ERROR", true],
+    ]);
+  });
+
   it("a failing read fails the query with the reader's error", async () => {
     const [name, message] = (await run(`
 class Broken(DataSourceStreamReader):
