@@ -353,6 +353,19 @@ describe("FileMetadataStructSuite", () => {
     expect(new Set(df2.select("*").columns)).toEqual(new Set(["name", "age", "info", "_metadata"]));
   });
 
+  // Spark's Dataset.col resolves through LogicalPlan.resolve, which falls back to the plan's metadata output.
+  it("metadata struct (json): df.col names the hidden _metadata (LogicalPlan.resolve's metadata fallback)", async () => {
+    const { df, f0, f1 } = await setUp("json", SCHEMA, `/fms/${n++}`);
+    expect((await rows(df.select(df.col("name"), df.col("_metadata.file_name")))).sort(byFirst)).toEqual([
+      ["jack", f0.file_name],
+      ["lily", f1.file_name],
+    ]);
+    expect(df.select(df.col("_metadata.file_name")).columns).toEqual(["file_name"]);
+    expect(await rows(df.where(df.col("_metadata.file_name").equalTo(f1.file_name)).select("name"))).toEqual([
+      ["lily"],
+    ]);
+  });
+
   it("SPARK-39806: metadata for a partitioned table", async () => {
     const dir = `/fms/${n++}`;
     await t.spark

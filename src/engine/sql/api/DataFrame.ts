@@ -206,7 +206,11 @@ export class DataFrame {
   col(name: string): Column {
     const e = columnExpression(name);
     if (e.kind === "column") {
-      this.resolveName(e.parts[0]);
+      // Spark's LogicalPlan.resolve falls back to the metadata output (`df.col("_metadata.file_name")`).
+      const isMetadata =
+        !this.schema.field(e.parts[0]) &&
+        metadataOutput(this.plan).some((m) => m.toLowerCase() === e.parts[0].toLowerCase());
+      if (!isMetadata) this.resolveName(e.parts[0]);
       return new Column({ ...e, planId: this.plan.id });
     }
     return new Column(e);
