@@ -12,8 +12,6 @@
  * - make_interval(1, 2, 3, 4, 0, 0, 123456789012.123456) and make_dt_interval(1, 0, 0, 123456789012.123456):
  *   DuckDB hands intervals over as Arrow's month-day-nanosecond intervals, whose 64-bit nanoseconds end at 292
  *   years; these are 3,914 years.
- * - to_json(from_json('{"a":"1"}', 'a interval day')) (Spark: `{"a":"INTERVAL '1' DAY"}`): Sluice's from_json does
- *   not parse a string into an ANSI interval field yet; to_json of a nested interval is ported below.
  * - Column names with typed datetime literals (`TIMESTAMP '2019-10-15 10:11:12.001002'`): Sluice names a typed
  *   literal by its value; the answers and types are checked.
  */
@@ -772,5 +770,27 @@ describe("interval div interval", () => {
     } finally {
       t.spark.conf.set("spark.sql.ansi.enabled", "true");
     }
+  });
+});
+
+/**
+ * interval.sql's `to_json(from_json('{"a":"1"}', 'a interval day'))` (`{"a":"INTERVAL '1' DAY"}`): from_json reads
+ * an ANSI interval field's string as CAST(string AS interval) does (JacksonParser), so the struct's field is an
+ * INTERVAL DAY; a string that does not parse is null (PERMISSIVE).
+ */
+describe("from_json into ANSI interval fields", () => {
+  it("select to_json(from_json('{\"a\":\"1\"}', 'a interval day'))", async () => {
+    const sql = `select to_json(from_json('{"a":"1"}', 'a interval day'))`;
+    expect((await answer(sql)).output).toBe(`{"a":"INTERVAL '1' DAY"}`);
+  });
+
+  it("the struct's fields have the schema's interval types, and Spark's interval text parses too", async () => {
+    const sql = `select from_json('{"a":"1-2","b":"x","c":"INTERVAL \\'12:30\\' HOUR TO MINUTE"}',
+      'a interval year to month, b interval year to month, c interval hour to minute') as j`;
+    const { schema, output } = await answer(sql);
+    expect(schema).toBe(
+      "struct<j:struct<a:interval year to month,b:interval year to month,c:interval hour to minute>>",
+    );
+    expect(output).toBe(`{"a":1-2,"b":null,"c":0 12:30:00.000000000}`);
   });
 });

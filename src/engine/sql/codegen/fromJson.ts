@@ -5,7 +5,18 @@
  * type is null, a string field of a non-string value gets its JSON text.
  */
 import { quoteIdentifier, quoteString } from "../../duckdb/DuckDB";
-import { ArrayType, AtomicType, type DataType, DecimalType, MapType, StructType } from "../types";
+import {
+  ArrayType,
+  AtomicType,
+  type DataType,
+  DayTimeIntervalType,
+  DecimalType,
+  MapType,
+  StringType,
+  StructType,
+  YearMonthIntervalType,
+} from "../types";
+import { castSql } from "./castSql";
 import { javaToStrftime } from "./datetimeFormat";
 import { JsonKind, requireJsonFunctions } from "./jsonScanner";
 
@@ -81,6 +92,10 @@ function valueSql(text: string, path: PathSql, type: DataType, depth = 0, format
 function scalarSql(kind: string, raw: string, type: DataType, formats: JsonFormats = {}): string {
   const of = (k: number, sql: string) => `(CASE WHEN ${kind} = ${k} THEN ${sql} END)`;
   if (type instanceof DecimalType) return of(JsonKind.number, `TRY_CAST(${raw} AS ${type.sql()})`);
+  // An ANSI interval field: JacksonParser reads its string as CAST(string AS interval) does ('1', or
+  // "INTERVAL '1' DAY"); what does not parse is null.
+  if (type instanceof DayTimeIntervalType || type instanceof YearMonthIntervalType)
+    return of(JsonKind.string, castSql(unescapeSql(raw), StringType, type, "TRY"));
   const name = type instanceof AtomicType ? type.name : "string";
   switch (name) {
     case "string":

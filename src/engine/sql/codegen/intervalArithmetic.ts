@@ -28,6 +28,7 @@ import {
 } from "../types";
 import { castSql, ltzToNtzSql } from "./castSql";
 import { compileExpression } from "./expressionCompiler";
+import { parseJsonSchema } from "./jsonFunctions";
 import { ntzTypeOf } from "./timestampNtz";
 
 type Binary = Extract<Expression, { kind: "binary" }>;
@@ -222,6 +223,14 @@ export function nestedIntervalTypeOf(e: Expression, scope: Scope): DataType | un
         return nested(new MapType(key, value, true));
       }
       if (COLLECTING_FUNCTIONS.has(e.name) && e.args[0]) return nested(new ArrayType(of(e.args[0]), true));
+      // from_json's literal schema with an interval field: the struct of it (the value is read so, fromJson.ts).
+      if (e.name === "from_json" && e.args[1]?.kind === "literal" && typeof e.args[1].value === "string") {
+        try {
+          return nested(parseJsonSchema(e.args[1].value));
+        } catch {
+          return undefined;
+        }
+      }
       return undefined;
     }
     default:

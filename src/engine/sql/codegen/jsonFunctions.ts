@@ -49,7 +49,8 @@ export const JSON_FUNCTIONS: Record<string, FunctionSpec> = {
 };
 
 /** from_json's schema: a DDL list of fields ("a INT, b STRING") or one type ("array<int>", "map<string,int>"). */
-function parseJsonSchema(ddl: string): DataType {
+/** from_json's schema text: a DDL list of fields, or a type (`array<...>`, `map<...>`, `struct<...>`, `variant`). */
+export function parseJsonSchema(ddl: string): DataType {
   const trimmed = ddl.trim().toLowerCase();
   if (trimmed === "variant") return VariantTypeInstance;
   if (/^(array|map|struct)\s*</.test(trimmed)) return parseDataType(ddl);
