@@ -361,6 +361,8 @@ export function createBridge(
               return reported === null ? { offset } : { offset, reported };
             },
             read: async (start, end) => rows(await run("read", start, end)) as unknown[][],
+            prepareForTriggerAvailableNow: async () =>
+              (await run("prepareForTriggerAvailableNow")) as boolean,
             commit: async (end) => {
               await run("commit", end);
             },

@@ -57,4 +57,9 @@ export interface UserStreamReader {
   read(start: string, end: string): Promise<readonly LocalRow[]>;
   commit(end: string): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Trigger.AvailableNow: the reader fixes its target offset now and answers true (Spark's
+   * SupportsTriggerAvailableNow); false or absent where it cannot, and the engine fixes the latest offset.
+   */
+  prepareForTriggerAvailableNow?(): Promise<boolean>;
 }

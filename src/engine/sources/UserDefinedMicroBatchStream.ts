@@ -43,6 +43,11 @@ export class UserDefinedMicroBatchStream implements Source {
   private initial: string | undefined;
   private reported: string | undefined;
   private readonly limit: UserReadLimit;
+  /**
+   * Trigger.AvailableNow over a reader without SupportsTriggerAvailableNow: the latest offset of the first ask,
+   * where every later batch ends (Spark's AvailableNowDataStreamWrapper). `pending` until that first ask.
+   */
+  private availableNowEnd: { offset: string | undefined } | "pending" | undefined;
 
   constructor(
     private readonly session: { readonly db: DuckDB; readonly files: DataFileReader },
@@ -58,7 +63,20 @@ export class UserDefinedMicroBatchStream implements Source {
     await this.open();
   }
 
+  async prepareForTriggerAvailableNow(): Promise<void> {
+    const reader = await this.open();
+    if (!(await reader.prepareForTriggerAvailableNow?.())) this.availableNowEnd = "pending";
+  }
+
   async latestOffset(start: string | undefined, limit: ReadLimit): Promise<string | undefined> {
+    if (this.availableNowEnd === "pending") {
+      this.availableNowEnd = { offset: await this.askLatestOffset(start, "all") };
+    }
+    if (this.availableNowEnd) return this.availableNowEnd.offset;
+    return this.askLatestOffset(start, limit);
+  }
+
+  private async askLatestOffset(start: string | undefined, limit: ReadLimit): Promise<string | undefined> {
     const reader = await this.open();
     const from = start ?? (await this.initialOffset());
     const { offset, reported } = await reader.latestOffset(

@@ -4,7 +4,7 @@
  * cells whose waits run on the session's manual clock. Then what Spark's PythonStreamingDataSourceSuite checks of
  * the same sources: offsets as the reader's JSON in the checkpoint's offset log, a restart from the checkpoint,
  * commit after each batch, admission control (maxRecordsPerBatch as a maxRows read limit, Trigger.AvailableNow
- * reading everything), the progress' source offsets.
+ * reading everything, or up to a SupportsTriggerAvailableNow reader's target), the progress' source offsets.
  *
  * Not ported: test_stream_reader_pyarrow and test_stream_arrow_writer (no pyarrow). test_stream_writer names no
  * file by partition but counts its commit messages: Sluice writes a batch as one partition, where Spark's
@@ -421,6 +421,51 @@ q = (spark.readStream.format("Limited").option("maxRecordsPerBatch", 2).load()
 q.awaitTermination()
 [sorted(r.id for r in spark.table("limited").collect()), limits[0]]`),
     ).toEqual([[0, 1, 2, 3, 4, 5], { type: "allAvailable" }]);
+  });
+
+  it("SupportsTriggerAvailableNow: the reader's target, read in batches within the read limit", async () => {
+    // PythonStreamingDataSourceSuite's AvailableNow reader: prepareForTriggerAvailableNow fixes the target
+    // offset; the query reads up to it, ReadMaxRows(2) at a time, and stops there though more data comes.
+    expect(
+      await run(`
+from pyspark.sql.streaming.datasource import ReadAllAvailable, ReadMaxRows, SupportsTriggerAvailableNow
+class AvailableNowReader(DataSourceStreamReader, SupportsTriggerAvailableNow):
+    def __init__(self):
+        self.target = None
+        self.available = 6
+    def prepareForTriggerAvailableNow(self):
+        self.target = self.available
+        self.available = 100  # arrives after the query started: not read
+    def initialOffset(self):
+        return {"offset": 0}
+    def latestOffset(self, start, limit):
+        end = self.target if self.target is not None else self.available
+        if isinstance(limit, ReadMaxRows):
+            end = min(start["offset"] + limit.max_rows, end)
+        return {"offset": end}
+    def partitions(self, start, end):
+        return [InputPartition(i) for i in range(start["offset"], end["offset"])]
+    def read(self, partition):
+        yield (partition.value,)
+
+class AvailableNowSource(DataSource):
+    def schema(self):
+        return "id INT"
+    def streamReader(self, schema):
+        return AvailableNowReader()
+
+spark.dataSource.register(AvailableNowSource)
+batches = []
+q = (spark.readStream.format("AvailableNowSource").option("maxRecordsPerBatch", 2).load()
+    .writeStream.foreachBatch(lambda df, batch_id: batches.append(sorted(r.id for r in df.collect())))
+    .trigger(availableNow=True).start())
+q.awaitTermination()
+batches`),
+    ).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ]);
   });
 
   it("errors creating the reader and of an unimplemented method carry Spark's conditions", async () => {

@@ -19,7 +19,7 @@ from pyspark.sql.datasource import (
     InputPartition,
     SimpleDataSourceStreamReader,
 )
-from pyspark.sql.streaming.datasource import _read_limit
+from pyspark.sql.streaming.datasource import SupportsTriggerAvailableNow, _read_limit
 from pyspark.sql.types import (
     Row,
     StringType,
@@ -256,7 +256,15 @@ def _open_stream(cls, name: str, schema_json: str, options_json: str):
         rows = [_rows_json(name, reader.read(partition), schema) for partition in partitions or []]
         return "[" + ",".join(r[1:-1] for r in rows if r != "[]") + "]"
 
+    def prepare_for_available_now() -> bool:
+        target = reader.simple_reader if isinstance(reader, _SimpleStreamReaderWrapper) else reader
+        if not isinstance(target, SupportsTriggerAvailableNow):
+            return False
+        target.prepareForTriggerAvailableNow()
+        return True
+
     methods = {
+        "prepareForTriggerAvailableNow": prepare_for_available_now,
         "initialOffset": lambda: json.dumps(reader.initialOffset()),
         "latestOffset": latest_offset,
         "read": read,

@@ -138,8 +138,9 @@ class ReadMaxBytes(ReadLimit):
 
 
 class SupportsTriggerAvailableNow(ABC):
-    """A stream reader that fixes its target offset as a Trigger.AvailableNow query starts (Sluice takes the
-    latest offset at the start instead, as for any source without it)."""
+    """A stream reader that fixes its target offset as a Trigger.AvailableNow query starts; the query then reads
+    up to it in batches within the read limit. A reader without it is read up to its latest offset at the start,
+    in one batch."""
 
     @abstractmethod
     def prepareForTriggerAvailableNow(self) -> None:
