@@ -164,10 +164,13 @@ export function compileExpression(e: Expression, scope: Scope): string {
         const decimal = compileDecimalArithmetic(e.op as DecimalOperator, e.left, e.right, scope, e);
         if (decimal !== undefined) return decimal;
       }
-      // Spark 4 (ANSI) fails a division by zero; DuckDB would give null or infinity.
+      // Spark 4 (ANSI) fails a division by zero, without ANSI it is null; DuckDB would give null or infinity.
+      // IntegralDivide (`div`) is a bigint whatever its integral operands (DuckDB keeps their type).
       if (e.op === "/" || e.op === "%" || e.op === "div") {
         const divisor = c(e.right);
-        return `(CASE WHEN ${divisor} = 0 THEN ${DIVIDE_BY_ZERO} ELSE (${c(e.left)} ${BINARY_SQL[e.op]} ${divisor}) END)`;
+        const zero = e.ansi === false ? "NULL" : DIVIDE_BY_ZERO;
+        const quotient = `(${c(e.left)} ${BINARY_SQL[e.op]} ${divisor})`;
+        return `(CASE WHEN ${divisor} = 0 THEN ${zero} ELSE ${e.op === "div" ? `CAST(${quotient} AS BIGINT)` : quotient} END)`;
       }
       if (e.op === "^") return `xor(${c(e.left)}, ${c(e.right)})`;
       // Spark's LIKE escapes with a backslash by default; DuckDB's has no escape unless told.
