@@ -161,8 +161,10 @@ describe("SQL on files", () => {
       parameters: {},
       sqlState: "42601",
     });
-    await t.spark.createDataFrame([{ a: "x", b: "1" }], "a STRING, b STRING").write.csv("/sql_on_files/csv");
-    const withHeader = t.spark.readStream.option("header", "true").table("csv.`/sql_on_files/csv`");
+    await t.spark
+      .createDataFrame([{ a: "x", b: "1" }], "a STRING, b STRING")
+      .write.csv("/sql_on_files/streamed_csv");
+    const withHeader = t.spark.readStream.option("header", "true").table("csv.`/sql_on_files/streamed_csv`");
     expect(withHeader.columns).toEqual(["x", "1"]);
     expect(await failure(() => t.spark.readStream.table("kafka.`/x`"))).toEqual({
       condition: "UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY",
