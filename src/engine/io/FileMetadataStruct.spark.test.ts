@@ -366,6 +366,46 @@ describe("FileMetadataStructSuite", () => {
     ]);
   });
 
+  // Spark's Join.metadataOutput is its sides' (LogicalPlan.scala): df.col("_metadata") over a join picks the side
+  // of the DataFrame it came from, and an unqualified `_metadata` is ambiguous.
+  it("metadata struct (json): _metadata above a join, each side's own", async () => {
+    const dir = `/fms/${n++}`;
+    const { df, f0, f1 } = await setUp("json", SCHEMA, dir);
+    await t.spark
+      .createDataFrame([{ name: "jack", score: 7 }], "name STRING, score INT")
+      .write.json(`${dir}/other`);
+    const other = t.spark.read.schema("name STRING, score INT").json(`${dir}/other`);
+    const otherFile = (await t.spark.fs.list(`${dir}/other`)).find((f) => f.name.endsWith(".json"))!;
+    const joined = df.join(other, df.col("name").equalTo(other.col("name")));
+    expect(
+      await rows(
+        joined.select(
+          df.col("name"),
+          df.col("_metadata.file_name").alias("left_file"),
+          other.col("_metadata.file_name").alias("right_file"),
+          other.col("score"),
+        ),
+      ),
+    ).toEqual([["jack", f0.file_name, otherFile.name, 7]]);
+    expect(joined.select("*").columns).toEqual(["name", "age", "info", "name", "score"]);
+    const all = df
+      .crossJoin(other)
+      .select(df.col("_metadata.file_name").alias("l"), other.col("_metadata.file_name").alias("r"));
+    expect((await rows(all)).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual(
+      [
+        [f0.file_name, otherFile.name],
+        [f1.file_name, otherFile.name],
+      ].sort((a, b) => a[0].localeCompare(b[0])),
+    );
+    let error: { getCondition(): string } | undefined;
+    try {
+      await joined.select("_metadata.file_name").collect();
+    } catch (e) {
+      error = e as typeof error;
+    }
+    expect(error?.getCondition()).toBe("AMBIGUOUS_REFERENCE");
+  });
+
   it("SPARK-39806: metadata for a partitioned table", async () => {
     const dir = `/fms/${n++}`;
     await t.spark

@@ -130,6 +130,15 @@ function withMetadata(
     if (!child) return undefined;
     return markHidden(analyse({ ...plan, child } as UnanalysedPlan));
   }
+  if (plan.kind === "join" && !plan.lateral && !plan.usingColumns) {
+    // Spark's Join.metadataOutput: each side's own (a column of the DataFrame it came from picks its side).
+    const left = withMetadata(plan.left, analyse);
+    const right = withMetadata(plan.right, analyse);
+    if (!left && !right) return undefined;
+    return markHidden(
+      analyse({ ...plan, left: left ?? plan.left, right: right ?? plan.right } as UnanalysedPlan),
+    );
+  }
   return undefined;
 }
 
