@@ -354,13 +354,13 @@ export const API_AREAS = {
       sum: supported(),
       transformWithStateInPandas: partial("with plain rows for pandas frames", { only: "typescript" }),
       flatMapGroupsWithState: partial(
-        "Scala's KeyValueGroupedDataset operation, on GroupedData; initialState a grouped batch DataFrame; streams only",
+        "Scala's KeyValueGroupedDataset operation, on GroupedData; initialState a grouped batch DataFrame; on batch DataFrames too (once per group, state not kept)",
         {
           only: "typescript",
         },
       ),
       mapGroupsWithState: partial(
-        "Scala's KeyValueGroupedDataset operation, on GroupedData; initialState a grouped batch DataFrame; streams only",
+        "Scala's KeyValueGroupedDataset operation, on GroupedData; initialState a grouped batch DataFrame; on batch DataFrames too (once per group, state not kept)",
         {
           only: "typescript",
         },

@@ -1616,10 +1616,10 @@ export const ERROR_CONDITIONS = {
   SLUICE_DUCKDB_ERROR: {
     message: ["<message>"],
   },
-  // Sluice gap, not Spark's: Spark runs these on batch DataFrames too.
+  // Sluice gap, not Spark's: Spark runs transformWithState on batch DataFrames too.
   SLUICE_MAP_GROUPS_WITH_STATE_ON_BATCH: {
     message: [
-      "Sluice runs [flatMap|map]GroupsWithState and applyInPandasWithState on streaming DataFrames only (Spark runs them on batch DataFrames too). Read the input with spark.readStream, with trigger availableNow to process it once, and run the same function there.",
+      "Sluice runs transformWithState and applyInPandasWithState on streaming DataFrames only (Spark runs transformWithState on batch DataFrames too). Read the input with spark.readStream, with trigger availableNow to process it once, and run the same processor there.",
     ],
     sqlState: "0A000",
   },

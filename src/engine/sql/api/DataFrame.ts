@@ -1249,7 +1249,14 @@ export class DataFrame {
     if (this.isStreaming) {
       throw batchActionOnStreamingDataFrame();
     }
-    if (planNodes(this.plan).some((n) => n.kind === "flatMapGroupsWithState")) {
+    // Spark runs [flat]MapGroupsWithState on batch DataFrames too (QueryExecution); Sluice not yet the others.
+    if (
+      planNodes(this.plan).some(
+        (n) =>
+          n.kind === "flatMapGroupsWithState" &&
+          (n.spec.processor !== undefined || n.spec.apiName === "applyInPandasWithState"),
+      )
+    ) {
       throw mapGroupsWithStateOnBatch();
     }
     if (planNodes(this.plan).some((n) => n.kind === "deduplicate" && n.withinWatermark)) {

@@ -12,6 +12,7 @@ import type { DataFormat, LoadedFile } from "../../io/DataFileReader";
 import { KafkaRelation } from "../../kafka/KafkaRelation";
 import { relationFiles } from "../../session/dataFiles";
 import type { SparkSession } from "../../session/SparkSession";
+import { flatMapGroupsWithStateOnBatch } from "../../streaming/operators/FlatMapGroupsWithState";
 import { translateDuckDBError } from "../analysis/Analyzer";
 import { uniqueSqlNames } from "../analysis/columnResolution";
 import { checkNoOuterReferences, subqueryPlans } from "../analysis/subqueries";
@@ -82,6 +83,12 @@ export class QueryExecution {
       for (const node of planNodes(plan)) {
         if (node.kind === "batchEvalUDF" && !evaluated.has(node.id))
           evaluated.set(node.id, await udfs.evaluate(node, compile(node.child)));
+        if (node.kind === "flatMapGroupsWithState" && !evaluated.has(node.id)) {
+          // [flat]MapGroupsWithState on a batch DataFrame: the function runs here, once per group.
+          const { sql, tables } = await flatMapGroupsWithStateOnBatch(session, node, compile(node.child));
+          observedTables.push(...tables);
+          evaluated.set(node.id, sql);
+        }
         const observation = node.kind === "collectMetrics" ? pendingObservation(node.id) : undefined;
         if (node.kind === "collectMetrics" && observation && !evaluated.has(node.id)) {
           // The rows that pass the operator, kept to measure them as the query reads them.

@@ -1,13 +1,29 @@
 /**
  * Spark's FlatMapGroupsWithStateExec: the user's function runs once per group that has rows in the batch, then
- * once per group whose timeout has passed, with the group's GroupState (GroupsWithStateOperator.ts).
+ * once per group whose timeout has passed, with the group's GroupState (GroupsWithStateOperator.ts). On a batch
+ * DataFrame it runs once per group, its state kept nowhere (`flatMapGroupsWithStateOnBatch`).
  */
+import { quoteIdentifier } from "../../duckdb/DuckDB";
 import { SparkError } from "../../errors/exceptions";
-import { flatMapGroupsWithStateUserFunctionError } from "../../errors/QueryExecutionErrors";
+import {
+  duplicateInitialStateKey,
+  flatMapGroupsWithStateUserFunctionError,
+} from "../../errors/QueryExecutionErrors";
 import type { SparkSession } from "../../session/SparkSession";
-import type { Row } from "../../sql/api/rows";
+import { sqlColumnNames } from "../../sql/analysis/columnResolution";
+import { type Row, toRows } from "../../sql/api/rows";
+import { compileExpression } from "../../sql/codegen/expressionCompiler";
+import { scopeOver } from "../../sql/codegen/planCompiler";
+import { StructField, StructType } from "../../sql/types";
+import { stateKeySql } from "../../state/StateStore";
+import { eventTimeColumns } from "../runtime/EventTimeWatermark";
 import { GroupState } from "./GroupState";
-import { type CallOutcome, type GroupsNode, GroupsWithStateOperator } from "./GroupsWithStateOperator";
+import {
+  type CallOutcome,
+  type GroupsNode,
+  GroupsWithStateOperator,
+  groupsOutputRows,
+} from "./GroupsWithStateOperator";
 import type { BatchContext } from "./StatefulOperator";
 
 export class FlatMapGroupsWithState extends GroupsWithStateOperator {
@@ -51,5 +67,108 @@ export class FlatMapGroupsWithState extends GroupsWithStateOperator {
         : flatMapGroupsWithStateUserFunctionError(error);
     }
     return { output, ...state.outcome(), changed: state.isUpdated || state.isRemoved };
+  }
+}
+
+/** Spark's NO_TIMESTAMP: the watermark a batch query's GroupState reports where its input has one. */
+const NO_TIMESTAMP = -1;
+
+/**
+ * Spark's FlatMapGroupsWithStateExec.generateSparkPlanForBatchQueries: on a batch DataFrame the function is called
+ * once per group with all its rows (MapGroupsExec) or, with an initial state, once per key of the input or of the
+ * initial state, the key's initial state as its state (CoGroupExec). Each call gets a fresh GroupState as Spark's
+ * GroupStateImpl.createForBatch makes it: the session clock's time as processing time, no watermark value, never
+ * timed out; timeouts may be set and the state updated, but nothing is kept after the call. Returns SQL reading
+ * the output rows and the tables made for them (the caller drops them once the query has run).
+ */
+export async function flatMapGroupsWithStateOnBatch(
+  session: SparkSession,
+  node: GroupsNode,
+  childSql: string,
+): Promise<{ sql: string; tables: string[] }> {
+  const db = session.db;
+  const q = quoteIdentifier;
+  const { spec } = node;
+  const tables: string[] = [];
+  const table = (prefix: string) => {
+    const name = db.uniqueName(prefix);
+    tables.push(name);
+    return name;
+  };
+  try {
+    const input = table("groups_batch_in");
+    db.exec(`CREATE TABLE ${q(input)} AS ${childSql}`);
+    const scope = scopeOver(node.child, q(input), session.analyzer.schemaOf);
+    const keySql = node.groupBy.map((g) => compileExpression(g, scope));
+    const keys = keySql.map((_, i) => `__k${i}`);
+    const columns = sqlColumnNames(node.child.schema);
+    const rows = toRows(
+      db.query(
+        `SELECT ${stateKeySql(keySql)} AS __key, ${[...keySql.map((k, i) => `${k} AS ${keys[i]}`), ...columns.map(q)].join(", ")} FROM ${q(input)}`,
+      ),
+    );
+    // Each group's rows in input order; groups in key order, as Spark sorts by key before the call.
+    const groups = new Map<string, { key: unknown[]; rows: Row[]; initial?: { value: unknown } }>();
+    for (const row of rows) {
+      const k = row.__key as string;
+      let group = groups.get(k);
+      if (!group) {
+        group = { key: keys.map((c) => row[c]), rows: [] };
+        groups.set(k, group);
+      }
+      group.rows.push(Object.fromEntries(node.child.schema.fieldNames.map((n, i) => [n, row[columns[i]]])));
+    }
+    if (spec.initialState) {
+      const { df, valueColumns } = spec.initialState;
+      const states = table("groups_batch_initial");
+      session.files.insertRows(states, await df.collect(), df.schema);
+      const initialRows = toRows(db.query(`SELECT ${stateKeySql(keys)} AS __key, * FROM ${q(states)}`));
+      const seen = new Set<string>();
+      for (const row of initialRows) {
+        const k = row.__key as string;
+        // Spark's foundDuplicateInitialKeyException, as in a streaming query's first batch.
+        if (seen.has(k)) throw duplicateInitialStateKey();
+        seen.add(k);
+        const value =
+          valueColumns.length === 1
+            ? row[valueColumns[0]]
+            : Object.fromEntries(valueColumns.map((c) => [c, row[c]]));
+        const group = groups.get(k) ?? { key: keys.map((c) => row[c]), rows: [] };
+        group.initial = { value: value ?? undefined };
+        groups.set(k, group);
+      }
+    }
+    const watermarkMs = eventTimeColumns(node.child).length > 0 ? NO_TIMESTAMP : undefined;
+    const processingTimeMs = session.clock.getTimeMillis();
+    const outputs: Row[] = [];
+    for (const [, group] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const value = group.initial?.value;
+      const state = new GroupState(
+        { exists: value !== undefined, value },
+        spec.timeout,
+        false,
+        processingTimeMs,
+        watermarkMs,
+      );
+      // Spark's MapGroupsExec / CoGroupExec call the function directly: what it throws is not wrapped in
+      // FLATMAPGROUPSWITHSTATE_USER_FUNCTION_ERROR as a streaming query's error is.
+      outputs.push(...groupsOutputRows(spec, await spec.func!(group.key, group.rows, state)));
+    }
+    const output = table("groups_batch_out");
+    const names = sqlColumnNames(spec.outputSchema);
+    const outputSchema = new StructType(
+      spec.outputSchema.fields.map((f, i) => new StructField(names[i], f.dataType, f.nullable)),
+    );
+    session.files.insertRows(
+      output,
+      outputs.map((r) =>
+        Object.fromEntries(spec.outputSchema.fieldNames.map((n, i) => [names[i], r[n] ?? null])),
+      ),
+      outputSchema,
+    );
+    return { sql: `SELECT * FROM ${q(output)}`, tables };
+  } catch (error) {
+    db.dropTables(tables);
+    throw error;
   }
 }

@@ -388,21 +388,7 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
 
   /** The function's result as rows: an iterable of rows, a single row (mapGroupsWithState), or nothing. */
   protected outputRows(result: unknown): Row[] {
-    const { spec } = this.node;
-    if (spec.isMapGroupsWithState) {
-      if (
-        result === undefined ||
-        result === null ||
-        typeof result !== "object" ||
-        Symbol.iterator in result
-      ) {
-        throw mapGroupsWithStateRowCount();
-      }
-      return [result as Row];
-    }
-    if (result === undefined || result === null) return [];
-    if (typeof result === "object" && Symbol.iterator in result) return [...(result as Iterable<Row>)];
-    return [result as Row];
+    return groupsOutputRows(this.node.spec, result);
   }
 
   /** The grouping expressions, as `__k0, __k1, ...`. */
@@ -411,4 +397,17 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
     const scope = scopeOver(this.node.child, from, this.session.analyzer.schemaOf);
     return this.node.groupBy.map((g, i) => `${compileExpression(g, scope)} AS ${keyColumn(i)}`).join(", ");
   }
+}
+
+/** The function's result as rows: an iterable of rows, a single row (mapGroupsWithState), or nothing. */
+export function groupsOutputRows(spec: GroupsNode["spec"], result: unknown): Row[] {
+  if (spec.isMapGroupsWithState) {
+    if (result === undefined || result === null || typeof result !== "object" || Symbol.iterator in result) {
+      throw mapGroupsWithStateRowCount();
+    }
+    return [result as Row];
+  }
+  if (result === undefined || result === null) return [];
+  if (typeof result === "object" && Symbol.iterator in result) return [...(result as Iterable<Row>)];
+  return [result as Row];
 }

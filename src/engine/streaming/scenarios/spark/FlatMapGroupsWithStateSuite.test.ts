@@ -15,8 +15,6 @@
  *   format version 1": they inspect the physical plan's stateFormatVersion and restart from a checkpoint Spark
  *   2.3.1's JVM wrote; Sluice has one state format.
  * - "output partitioning is unknown": the physical plan's outputPartitioning; Sluice does not partition.
- * - "flatMapGroupsWithState - batch" and the batch halves of other cases: `[flat]MapGroupsWithState` over a batch
- *   Dataset; Sluice's GroupedData runs them on streams only (see the report of this audit).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IllegalArgumentException, UnsupportedOperationException } from "../../../errors/exceptions";
@@ -345,4 +343,29 @@ describe("FlatMapGroupsWithStateSuite", () => {
       );
     });
   }
+
+  it("flatMapGroupsWithState - batch", async () => {
+    // Spark's GroupStateImpl.createForBatch takes System.currentTimeMillis: here the session's clock, set past 0.
+    clock.setTime(1_000);
+    const stateFunc = ([key]: unknown[], values: Row[], state: GroupState<RunningCount>) => {
+      if (!(state.getCurrentProcessingTimeMs() > 0)) throw new Error("Could not get processing time");
+      assertCannotGetWatermark(state);
+      if (state.exists) throw new IllegalArgumentException("state.exists should be false");
+      return [{ _1: key, _2: values.length }];
+    };
+    const df = t.spark
+      .createDataFrame([["a"], ["a"], ["b"]], "value STRING")
+      .groupBy("value")
+      .flatMapGroupsWithState(stateFunc, {
+        outputStructType: "_1 STRING, _2 INT",
+        outputMode: "update",
+        timeoutConf: "NoTimeout",
+      });
+    expect(df.isStreaming).toBe(false);
+    const rows = await df.collect();
+    expect(rows.map((r) => [r._1, r._2]).sort()).toEqual([
+      ["a", 2],
+      ["b", 1],
+    ]);
+  });
 });

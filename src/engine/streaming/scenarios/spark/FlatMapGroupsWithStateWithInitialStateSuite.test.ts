@@ -8,9 +8,8 @@
  * partition, so each runs once.
  *
  * Not ported, as they cannot apply to Sluice:
- * - "flatMapGroupsWithState - initial state - batch mode - timeout ...", "... batch mode - duplicate state" and
- *   "... initial state has flatMapGroupsWithState": `[flat]MapGroupsWithState` over a batch Dataset, which Sluice's
- *   GroupedData runs on streams only.
+ * - "flatMapGroupsWithState - batch query and skipEmittingInitialStateKeys=true": Sluice has no
+ *   spark.sql.streaming.flatMapGroupsWithState.skipEmittingInitialStateKeys; its default (false) is ported.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../../sources/MemoryStream";
@@ -271,6 +270,112 @@ describe("FlatMapGroupsWithStateWithInitialStateSuite", () => {
       AddData(inputData, ["b", 1]), // this will trigger c and a to get timed out
       AdvanceManualClock(1 * 1000),
       CheckNewAnswer(["a", "-1"], ["b", "1"], ["c", "-1"]),
+    );
+  });
+
+  for (const timeout of ["NoTimeout", "EventTimeTimeout", "ProcessingTimeTimeout"]) {
+    it(`flatMapGroupsWithState - initial state - batch mode - timeout ${timeout}`, async () => {
+      const initialState = initialStateOf(
+        [`keyInStateAndData-1-${timeout}`, 1],
+        ["keyInStateAndData-2", 2],
+        ["keyNoUpdate", 2], // state.update will not be called
+        ["keyOnlyInState-1", 1],
+      );
+      const result = t.spark
+        .createDataFrame([["keyOnlyInData"], ["keyInStateAndData-2"]], "value STRING")
+        .groupBy("value")
+        .flatMapGroupsWithState(flatMapGroupsWithStateFunc, {
+          outputStructType: OUTPUT,
+          outputMode: "update",
+          timeoutConf: timeout,
+          initialState,
+        });
+      const rows = await result.collect();
+      expect(rows.map((r) => [r._1, r._2, r._3]).sort()).toEqual(
+        [
+          ["keyOnlyInState-1", [], "1"],
+          ["keyNoUpdate", [], "2"], // update will not be called
+          ["keyInStateAndData-2", ["keyInStateAndData-2"], "3"], // inc by 1
+          [`keyInStateAndData-1-${timeout}`, [], "1"],
+          ["keyOnlyInData", ["keyOnlyInData"], "1"], // inc by 1
+        ].sort(),
+      );
+    });
+  }
+
+  it("flatMapGroupsWithState - initial state - batch mode - duplicate state", async () => {
+    const initialState = initialStateOf(["a", 1], ["a", 2]);
+    const result = t.spark
+      .createDataFrame([["a"], ["b"]], "value STRING")
+      .groupBy("value")
+      .flatMapGroupsWithState(flatMapGroupsWithStateFunc, {
+        outputStructType: OUTPUT,
+        outputMode: "update",
+        timeoutConf: "NoTimeout",
+        initialState,
+      });
+    await expect(result.show()).rejects.toThrow(
+      "The initial state provided contained multiple rows(state) with the same key." +
+        " Make sure to de-duplicate the initial state before passing it.",
+    );
+  });
+
+  it("flatMapGroupsWithState - initial state - initial state has flatMapGroupsWithState", async () => {
+    // The initial state is itself a batch mapGroupsWithState: (key, values.next()) per key.
+    const initialState = initialStateOf(["keyInStateAndData", 1])
+      .mapGroupsWithState(([key]: unknown[], values: Row[]) => ({ _1: key, _2: values[0]._2 }), {
+        outputStructType: "_1 STRING, _2 STRUCT<count: BIGINT>",
+        timeoutConf: "NoTimeout",
+      })
+      .groupBy("_1");
+    const inputData = strings();
+    const result = inputData.toDF().groupBy("value").flatMapGroupsWithState(flatMapGroupsWithStateFunc, {
+      outputStructType: OUTPUT,
+      outputMode: "update",
+      timeoutConf: "NoTimeout",
+      initialState,
+    });
+    await testStream(
+      t,
+      result,
+      "update",
+      AddData(inputData, "keyInStateAndData"),
+      CheckNewAnswer(["keyInStateAndData", ["keyInStateAndData"], "2"]),
+      StopStream,
+    );
+  });
+
+  it("flatMapGroupsWithState - batch query and skipEmittingInitialStateKeys=false", async () => {
+    const initialState = t.spark
+      .createDataFrame(
+        [
+          ["apple", 1],
+          ["orange", 2],
+        ],
+        "_1 STRING, _2 BIGINT",
+      )
+      .groupBy("_1");
+    const fruitCountFunc = ([key]: unknown[], values: Row[], state: GroupState<number | bigint>) => {
+      const count = Number(state.getOption() ?? 0) + values.length;
+      state.update(count);
+      return [{ _1: key, _2: count }];
+    };
+    const result = t.spark
+      .createDataFrame([["orange"], ["mango"]], "value STRING")
+      .groupBy("value")
+      .flatMapGroupsWithState(fruitCountFunc, {
+        outputStructType: "_1 STRING, _2 BIGINT",
+        outputMode: "update",
+        timeoutConf: "NoTimeout",
+        initialState,
+      });
+    const rows = await result.collect();
+    expect(rows.map((r) => [r._1, Number(r._2)]).sort()).toEqual(
+      [
+        ["apple", 1],
+        ["orange", 3],
+        ["mango", 1],
+      ].sort(),
     );
   });
 });

@@ -17,7 +17,11 @@
  *   across the restart are checked below.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { SparkException } from "../../../errors/exceptions";
+import {
+  IllegalArgumentException,
+  type SparkException,
+  UnsupportedOperationException,
+} from "../../../errors/exceptions";
 import { MemoryStream } from "../../../sources/MemoryStream";
 import { col } from "../../../sql/api/functions";
 import type { Row } from "../../../sql/api/rows";
@@ -192,5 +196,61 @@ describe("MapGroupsWithStateSuite", () => {
       StartStream(),
       CheckLastBatch(["a", 3]), // task should not fail, and should show correct count
     );
+  });
+
+  it("mapGroupsWithState - batch", async () => {
+    // Test the following
+    // - no initial state
+    // - timeouts operations work, does not throw any error [SPARK-20792]
+    // - works with primitive state type
+    // - can get processing time
+    const stateFunc = ([key]: unknown[], values: Row[], state: GroupState<number>) => {
+      if (!(state.getCurrentProcessingTimeMs() > 0)) throw new Error("Could not get processing time");
+      expect(() => state.getCurrentWatermarkMs()).toThrow(UnsupportedOperationException);
+      if (state.exists) throw new IllegalArgumentException("state.exists should be false");
+      state.setTimeoutTimestamp(0, "1 hour");
+      state.update(10);
+      return { _1: key, _2: values.length };
+    };
+    const df = t.spark
+      .createDataFrame([["a"], ["a"], ["b"]], "value STRING")
+      .groupBy("value")
+      .mapGroupsWithState(stateFunc, {
+        outputStructType: "_1 STRING, _2 INT",
+        timeoutConf: "EventTimeTimeout",
+      });
+    const rows = await df.collect();
+    expect(rows.map((r) => [r._1, r._2]).sort()).toEqual([
+      ["a", 2],
+      ["b", 1],
+    ]);
+  });
+
+  it("mapGroupsWithState - batch: the function's error as it threw it, and the state is kept nowhere", async () => {
+    // Spark's MapGroupsExec calls the function directly (FlatMapGroupsWithStateExec.generateSparkPlanForBatchQueries):
+    // no FLATMAPGROUPSWITHSTATE_USER_FUNCTION_ERROR, and a second run of the same DataFrame starts from no state.
+    const df = t.spark
+      .createDataFrame([["a"], ["b"]], "value STRING")
+      .groupBy("value")
+      .mapGroupsWithState(countUpToTwo, { outputStructType: "_1 STRING, _2 STRING" });
+    const answer = async () => (await df.collect()).map((r) => [r._1, r._2]).sort();
+    expect(await answer()).toEqual([
+      ["a", "1"],
+      ["b", "1"],
+    ]);
+    expect(await answer()).toEqual([
+      ["a", "1"],
+      ["b", "1"],
+    ]);
+    const failing = t.spark
+      .createDataFrame([["a"]], "value STRING")
+      .groupBy("value")
+      .mapGroupsWithState(
+        () => {
+          throw new Error("expected failure");
+        },
+        { outputStructType: "_1 STRING, _2 STRING" },
+      );
+    await expect(failing.collect()).rejects.toThrow("expected failure");
   });
 });
