@@ -600,6 +600,11 @@ export function mapGroupsWithStateOnBatch(): UnsupportedOperationException {
   return new SparkUnsupportedOperationException("SLUICE_MAP_GROUPS_WITH_STATE_ON_BATCH", {});
 }
 
+/** SparkStrategies' refusal of applyInPandasWithState in a batch query. */
+export function applyInPandasWithStateOnBatch(): UnsupportedOperationException {
+  return new SparkUnsupportedOperationException("_LEGACY_ERROR_TEMP_3176", {});
+}
+
 /** Continuous processing with a source or sink that has no continuous mode. */
 export function continuousProcessingUnsupported(format: string): UnsupportedOperationException {
   return new UnsupportedOperationException(`Data source ${format} does not support continuous processing.`);

@@ -1573,6 +1573,10 @@ export const ERROR_CONDITIONS = {
   _LEGACY_ERROR_TEMP_3102: {
     message: ["<msg>"],
   },
+  // SparkStrategies: applyInPandasWithState planned in a batch query (SPARK-40443).
+  _LEGACY_ERROR_TEMP_3176: {
+    message: ["applyInPandasWithState is unsupported in batch query. Use applyInPandas instead."],
+  },
   // TimeWindow.getIntervalInMicroSeconds, a SparkIllegalArgumentException.
   _LEGACY_ERROR_TEMP_3231: {
     message: ["Intervals greater than a month is not supported (<interval>)."],
@@ -1619,7 +1623,7 @@ export const ERROR_CONDITIONS = {
   // Sluice gap, not Spark's: Spark runs transformWithState on batch DataFrames too.
   SLUICE_MAP_GROUPS_WITH_STATE_ON_BATCH: {
     message: [
-      "Sluice runs transformWithState and applyInPandasWithState on streaming DataFrames only (Spark runs transformWithState on batch DataFrames too). Read the input with spark.readStream, with trigger availableNow to process it once, and run the same processor there.",
+      "Sluice runs transformWithState on streaming DataFrames only (Spark runs it on batch DataFrames too). Read the input with spark.readStream, with trigger availableNow to process it once, and run the same processor there.",
     ],
     sqlState: "0A000",
   },

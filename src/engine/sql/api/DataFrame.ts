@@ -7,6 +7,7 @@ import type * as arrow from "apache-arrow";
 import { AnalysisException, IllegalArgumentException } from "../../errors";
 import { notColumn } from "../../errors/PySparkErrors";
 import {
+  applyInPandasWithStateOnBatch,
   batchActionOnStreamingDataFrame,
   callOnStreamingDatasetUnsupported,
   cannotParseInterval,
@@ -1249,14 +1250,13 @@ export class DataFrame {
     if (this.isStreaming) {
       throw batchActionOnStreamingDataFrame();
     }
-    // Spark runs [flat]MapGroupsWithState on batch DataFrames too (QueryExecution); Sluice not yet the others.
-    if (
-      planNodes(this.plan).some(
-        (n) =>
-          n.kind === "flatMapGroupsWithState" &&
-          (n.spec.processor !== undefined || n.spec.apiName === "applyInPandasWithState"),
-      )
-    ) {
+    // Spark runs [flat]MapGroupsWithState on batch DataFrames too (QueryExecution), refuses applyInPandasWithState
+    // there; Sluice does not yet run transformWithState there.
+    const groupsWithState = planNodes(this.plan).filter((n) => n.kind === "flatMapGroupsWithState");
+    if (groupsWithState.some((n) => n.spec.apiName === "applyInPandasWithState")) {
+      throw applyInPandasWithStateOnBatch();
+    }
+    if (groupsWithState.some((n) => n.spec.processor !== undefined)) {
       throw mapGroupsWithStateOnBatch();
     }
     if (planNodes(this.plan).some((n) => n.kind === "deduplicate" && n.withinWatermark)) {

@@ -3,6 +3,7 @@
  * mapGroupsWithState / flatMapGroupsWithState (and PySpark's applyInPandasWithState).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { UnsupportedOperationException } from "../../errors/exceptions";
 import { MemoryStream } from "../../sources/MemoryStream";
 import type { Row } from "../../sql/api/rows";
 import { collectBatches, sortedRows } from "../../testing/batches";
@@ -197,6 +198,20 @@ describe("arbitrary stateful processing", () => {
       { user: "a", n: 2 },
       { user: "a", n: 3 },
     ]);
+  });
+
+  it("applyInPandasWithState on a batch DataFrame: Spark's _LEGACY_ERROR_TEMP_3176 when the query runs", async () => {
+    // Spark's SparkStrategies refuses FlatMapGroupsInPandasWithState in a batch query (SPARK-40443).
+    const df = t.spark
+      .createDataFrame([["a"]], "user STRING")
+      .groupBy("user")
+      .applyInPandasWithState(() => [], "user STRING", "n BIGINT", "update", "NoTimeout");
+    const error = await df.collect().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnsupportedOperationException);
+    expect((error as UnsupportedOperationException).getCondition()).toBe("_LEGACY_ERROR_TEMP_3176");
+    expect((error as Error).message).toBe(
+      "applyInPandasWithState is unsupported in batch query. Use applyInPandas instead.",
+    );
   });
 
   it("a timeout the conf does not allow fails the batch with Spark's error", async () => {
