@@ -214,6 +214,39 @@ describe("arbitrary stateful processing", () => {
     );
   });
 
+  it("a batch flatMapGroupsWithState as a stream-static join's static side runs in each micro-batch", async () => {
+    // Spark plans the static side as MapGroupsExec within every micro-batch: the function per group, no state.
+    const counts = t.spark
+      .createDataFrame([["a"], ["a"], ["b"]], "user STRING")
+      .groupBy("user")
+      .flatMapGroupsWithState(([user], rows) => [{ user, n: rows.length }], {
+        outputStructType: "user STRING, n INT",
+        outputMode: "update",
+        timeoutConf: "NoTimeout",
+      });
+    const out = collectBatches();
+    const query = await events
+      .toDF()
+      .join(counts, "user")
+      .writeStream.outputMode("append")
+      .foreachBatch(out.fn)
+      .option("checkpointLocation", "/checkpoints/static-side")
+      .start();
+    events.addData([ev("a", 0), ev("b", 1)]);
+    await query.processAllAvailable();
+    events.addData([ev("a", 2)]);
+    await query.processAllAvailable();
+    await query.stop();
+    const userAndCount = (rows: Record<string, unknown>[]) => rows.map(({ user, n }) => ({ user, n }));
+    expect(sortedRows(userAndCount(out.batches.get(0)!))).toEqual(
+      sortedRows([
+        { user: "a", n: 2 },
+        { user: "b", n: 1 },
+      ]),
+    );
+    expect(userAndCount(out.batches.get(1)!)).toEqual([{ user: "a", n: 2 }]);
+  });
+
   it("a timeout the conf does not allow fails the batch with Spark's error", async () => {
     const query = await events
       .toDF()

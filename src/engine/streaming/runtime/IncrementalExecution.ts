@@ -19,6 +19,7 @@ import { readsCurrentTime, withBatchTimestamp } from "../../sql/optimizer/Comput
 import { childrenOfPlan, isStreamingPlan, type LogicalPlan, planNodes } from "../../sql/plan";
 import { BatchEvalUDF } from "../../sql/udf/BatchEvalUDF";
 import { extractUDFs } from "../../sql/udf/ExtractUDFs";
+import { flatMapGroupsWithStateOnBatch } from "../operators/FlatMapGroupsWithState";
 import type {
   BatchContext,
   BatchQuery,
@@ -274,6 +275,22 @@ export class IncrementalExecution {
       for (const node of planNodes(plan)) {
         if (node.kind === "batchEvalUDF" && !replaced.has(node.id)) {
           replaced.set(node.id, await udfs.evaluate(node, compile(node.child)));
+        }
+        if (
+          node.kind === "flatMapGroupsWithState" &&
+          !isStreamingPlan(node) &&
+          !node.spec.processor &&
+          !replaced.has(node.id)
+        ) {
+          // A batch [flat]MapGroupsWithState under a stream (a stream-static join's static side): Spark runs the
+          // batch side again in every micro-batch, the function once per group without state.
+          const { sql, tables } = await flatMapGroupsWithStateOnBatch(
+            this.session,
+            node,
+            compile(node.child),
+          );
+          this.watermarkTables.push(...tables);
+          replaced.set(node.id, sql);
         }
         if (node.kind === "watermark" && this.watermarks.some((w) => w.id === node.id)) {
           const table = this.session.db.uniqueName("watermark_in");
