@@ -216,6 +216,9 @@ function computeQualifiers(plan: LogicalPlan): (readonly string[])[] {
       return [...fieldQualifiers(plan.child), ...plan.udfs.map(() => [])];
     case "expand":
       return plan.schema.fields.map((_, i) => fieldQualifiers(plan.child)[i] ?? []);
+    case "flatMapGroupsWithState":
+      // The function's rows are new columns (Spark's SerializeFromObject), qualified by nothing of the input.
+      return plan.schema.fields.map(() => []);
     default:
       return fieldQualifiers(plan.child);
   }
@@ -252,6 +255,8 @@ function computeOrigins(plan: LogicalPlan): ReadonlySet<number>[] {
       const child = fieldOrigins(plan.child).map(own);
       return plan.schema.fields.map((_, i) => child[i] ?? new Set([plan.id]));
     }
+    case "flatMapGroupsWithState":
+      return plan.schema.fields.map(() => new Set([plan.id]));
     default:
       return fieldOrigins(plan.child).map(own);
   }

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UnsupportedOperationException } from "../../errors/exceptions";
 import { MemoryStream } from "../../sources/MemoryStream";
+import { col } from "../../sql/api/functions";
 import type { Row } from "../../sql/api/rows";
 import { collectBatches, sortedRows } from "../../testing/batches";
 import { newTestSession, type TestSession } from "../../testing/fixtures";
@@ -214,7 +215,7 @@ describe("arbitrary stateful processing", () => {
     );
   });
 
-  it("a batch flatMapGroupsWithState as a stream-static join's static side runs in each micro-batch", async () => {
+  it("a batch flatMapGroupsWithState as a stream-static join's static side runs in each micro-batch (and its columns resolve above the join)", async () => {
     // Spark plans the static side as MapGroupsExec within every micro-batch: the function per group, no state.
     const counts = t.spark
       .createDataFrame([["a"], ["a"], ["b"]], "user STRING")
@@ -228,6 +229,7 @@ describe("arbitrary stateful processing", () => {
     const query = await events
       .toDF()
       .join(counts, "user")
+      .select(col("user"), counts.col("n"))
       .writeStream.outputMode("append")
       .foreachBatch(out.fn)
       .option("checkpointLocation", "/checkpoints/static-side")
