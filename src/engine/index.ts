@@ -124,6 +124,7 @@ export {
   type MapState,
   StatefulProcessor,
   type StatefulProcessorHandle,
+  StatefulProcessorWithInitialState,
   type TimeMode,
   type TimerValues,
   type TransformWithStateOptions,

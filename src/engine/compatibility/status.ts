@@ -352,7 +352,12 @@ export const API_AREAS = {
       min: supported(),
       pivot: supported(),
       sum: supported(),
-      transformWithStateInPandas: partial("with plain rows for pandas frames", { only: "typescript" }),
+      transformWithStateInPandas: partial(
+        "with plain rows for pandas frames; initialState a grouped batch DataFrame",
+        {
+          only: "typescript",
+        },
+      ),
       flatMapGroupsWithState: partial(
         "Scala's KeyValueGroupedDataset operation, on GroupedData; initialState a grouped batch DataFrame; on batch DataFrames too (once per group, state not kept)",
         {
@@ -366,7 +371,7 @@ export const API_AREAS = {
         },
       ),
       transformWithState: partial(
-        "Scala's KeyValueGroupedDataset operation, on GroupedData: value, list and map state, timers, getHandle, Spark's handle-state and restart checks, deleteIfExists; no TTLConfig, initial state or batch DataFrames",
+        "Scala's KeyValueGroupedDataset operation, on GroupedData: value, list and map state, timers, getHandle, Spark's handle-state and restart checks, deleteIfExists, initialState (a grouped batch DataFrame; handleInitialState in the first batch); no TTLConfig or batch DataFrames",
         { only: "typescript" },
       ),
     },

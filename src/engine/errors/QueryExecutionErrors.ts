@@ -655,6 +655,13 @@ export function duplicateStateVariableDefined(stateVarName: string): SparkRuntim
   return new SparkRuntimeException("STATEFUL_PROCESSOR_DUPLICATE_STATE_VARIABLE_DEFINED", { stateVarName });
 }
 
+/** transformWithState's initial state gave a grouping key twice (Spark's cannotReInitializeStateOnKey). */
+export function cannotReInitializeStateOnKey(groupingKey: string): SparkUnsupportedOperationException {
+  return new SparkUnsupportedOperationException("STATEFUL_PROCESSOR_CANNOT_REINITIALIZE_STATE_ON_KEY", {
+    groupingKey,
+  });
+}
+
 /** transformWithState restarted with another output mode or time mode than its checkpoint's. */
 export function stateStoreInvalidConfigAfterRestart(
   configName: string,

@@ -961,6 +961,12 @@ export const ERROR_CONDITIONS = {
     ],
     sqlState: "42802",
   },
+  STATEFUL_PROCESSOR_CANNOT_REINITIALIZE_STATE_ON_KEY: {
+    message: [
+      "Cannot re-initialize state on the same grouping key during initial state handling for stateful processor. Invalid grouping key=<groupingKey>. Please check your initial state, remove duplicate rows and restart query.",
+    ],
+    sqlState: "42802",
+  },
   STATEFUL_PROCESSOR_DUPLICATE_STATE_VARIABLE_DEFINED: {
     message: ["State variable with name <stateVarName> has already been defined in the StatefulProcessor."],
     sqlState: "42802",

@@ -157,7 +157,14 @@ export class GroupedData {
    * per timer that has passed; its state variables (value, list, map) follow the current group.
    */
   transformWithState(processor: StatefulProcessor, options: TransformWithStateOptions): DataFrame {
-    const spec = transformWithStateSpec(processor, options, (ddl) => this.df.sparkSession.parseSchema(ddl));
+    const { initialState, ...rest } = options;
+    const spec = transformWithStateSpec(
+      processor,
+      rest,
+      (ddl) => this.df.sparkSession.parseSchema(ddl),
+      // handleInitialState gets the initial state's whole row, its keys too (Spark's mapValues(x => x)).
+      initialState && this.initialStateOf(initialState, true),
+    );
     return this.withStateNode(spec);
   }
 
@@ -167,8 +174,14 @@ export class GroupedData {
     outputStructType: StructType | string,
     outputMode: string,
     timeMode: string,
+    initialState?: GroupedData,
   ): DataFrame {
-    return this.transformWithState(statefulProcessor, { outputStructType, outputMode, timeMode });
+    return this.transformWithState(statefulProcessor, {
+      outputStructType,
+      outputMode,
+      timeMode,
+      initialState,
+    });
   }
 
   private groupsWithState<S>(
@@ -187,13 +200,16 @@ export class GroupedData {
     return this.withStateNode(spec);
   }
 
-  /** Spark's initialState: the keys of the given grouping as `__k0`, ..., then the other columns, the state. */
-  private initialStateOf(initial: GroupedData): InitialState {
+  /**
+   * Spark's initialState: the keys of the given grouping as `__k0`, ..., then the other columns (all of them with
+   * `withKeys`), the state.
+   */
+  private initialStateOf(initial: GroupedData, withKeys = false): InitialState {
     if (initial.groupingExprs.length !== this.groupingExprs.length) {
       throw initialStateKeyCount(this.groupingExprs.length, initial.groupingExprs.length);
     }
     const keyNames = new Set(initial.groupingExprs.map((e) => expressionName(e)));
-    const valueColumns = initial.df.columns.filter((c) => !keyNames.has(c));
+    const valueColumns = initial.df.columns.filter((c) => withKeys || !keyNames.has(c));
     const df = initial.df.select(
       ...initial.groupingExprs.map((e, i) => new Column(e).alias(`__k${i}`)),
       ...valueColumns.map((c) => initial.df.col(c)),

@@ -279,14 +279,23 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
     const states = new Map<string, { key: unknown[]; value: unknown }>();
     for (const row of rows) {
       const k = row.__key as string;
-      if (states.has(k)) throw duplicateInitialStateKey();
-      const value =
-        valueColumns.length === 1
-          ? row[valueColumns[0]]
-          : Object.fromEntries(valueColumns.map((c) => [c, row[c]]));
-      states.set(k, { key: keys.map((c) => row[c]), value: value ?? undefined });
+      const key = keys.map((c) => row[c]);
+      if (states.has(k)) throw this.duplicateInitialKey(key);
+      states.set(k, { key, value: this.initialValue(row, valueColumns) ?? undefined });
     }
     return states;
+  }
+
+  /** A key's state from its initial-state row: the one value column's value, or an object of several. */
+  protected initialValue(row: Row, valueColumns: readonly string[]): unknown {
+    return valueColumns.length === 1
+      ? row[valueColumns[0]]
+      : Object.fromEntries(valueColumns.map((c) => [c, row[c]]));
+  }
+
+  /** What a key given twice in the initial state raises. */
+  protected duplicateInitialKey(_key: unknown[]): Error {
+    return duplicateInitialStateKey();
   }
 
   shouldRunAnotherBatch(newWatermarkMs: number, context: Omit<BatchContext, "batchId">): boolean {

@@ -15,10 +15,11 @@ import {
   transformWithStateOutputMode,
   unknownTimeMode,
 } from "../../errors/QueryExecutionErrors";
+import type { GroupedData } from "../../sql/api/GroupedData";
 import type { Row } from "../../sql/api/rows";
 import type { StructType } from "../../sql/types";
 import { parseOutputMode } from "../runtime/OutputMode";
-import type { GroupStateTimeout, GroupsWithStateSpec } from "./GroupState";
+import type { GroupStateTimeout, GroupsWithStateSpec, InitialState } from "./GroupState";
 
 export type TimeMode = "None" | "ProcessingTime" | "EventTime";
 
@@ -151,8 +152,23 @@ export abstract class StatefulProcessor {
   ): Output {
     return undefined;
   }
+  /**
+   * PySpark's handleInitialState (Spark's StatefulProcessorWithInitialState): with an `initialState`, called in the
+   * query's first batch once per key of it, before that key's `handleInputRows`. By default, nothing.
+   */
+  handleInitialState(_key: unknown[], _initialState: Row, _timerValues: TimerValues): void | Promise<void> {}
   /** In Spark, called when the processor is done with its partition; Sluice does not call it. */
   close(): void {}
+}
+
+/** Spark's StatefulProcessorWithInitialState: a processor that must say how a key's initial state is taken. */
+export abstract class StatefulProcessorWithInitialState extends StatefulProcessor {
+  /** The key's row of the initial state (all of its columns); set state variables and timers from it here. */
+  abstract override handleInitialState(
+    key: unknown[],
+    initialState: Row,
+    timerValues: TimerValues,
+  ): void | Promise<void>;
 }
 
 /** One group's stored state: named variables and timers (epoch ms). */
@@ -404,13 +420,19 @@ export interface TransformWithStateOptions {
   outputMode?: string;
   /** "None" (the default), "ProcessingTime" or "EventTime": which clock the timers follow. */
   timeMode?: string;
+  /**
+   * Spark's `initialState` (a KeyValueGroupedDataset): a batch DataFrame grouped by as many keys
+   * (`df.groupBy("key")`), one row per key; `handleInitialState` gets each key's row in the query's first batch.
+   */
+  initialState?: GroupedData;
 }
 
 /** Checks transformWithState's arguments as Spark does, at the call. */
 export function transformWithStateSpec(
   processor: StatefulProcessor,
-  options: TransformWithStateOptions,
+  options: Omit<TransformWithStateOptions, "initialState">,
   parseSchema: (ddl: string) => StructType,
+  initialState?: InitialState,
 ): GroupsWithStateSpec {
   if (!(processor instanceof StatefulProcessor)) {
     throw transformWithStateNeedsProcessor();
@@ -430,5 +452,6 @@ export function transformWithStateSpec(
     timeout: timeoutOf(timeMode),
     isMapGroupsWithState: false,
     apiName: "transformWithState",
+    ...(initialState ? { initialState } : {}),
   };
 }

@@ -1,9 +1,10 @@
 /**
- * Spark's TransformWithStateExec: the StatefulProcessor's handleInputRows runs once per group that has rows in
- * the batch, then handleExpiredTimer for each of the group's timers that has passed; its state variables read
+ * Spark's TransformWithStateExec: in the first batch, handleInitialState runs for each key of the initial state;
+ * the StatefulProcessor's handleInputRows runs once per group that has rows in the batch, then handleExpiredTimer for each of the group's timers that has passed; its state variables read
  * and write the group's state through a handle bound to the group (GroupsWithStateOperator.ts).
  */
 import {
+  cannotReInitializeStateOnKey,
   stateStoreInvalidConfigAfterRestart,
   stateStoreInvalidVariableTypeChange,
 } from "../../errors/QueryExecutionErrors";
@@ -38,6 +39,11 @@ const TIME_MODE_NAMES: Record<TimeMode, string> = {
   EventTime: "EventTime",
 };
 const capitalized = (mode: string) => mode.charAt(0).toUpperCase() + mode.slice(1);
+
+/** A key's row of the initial state, handed to `invoke` in place of stored state in the first batch. */
+class InitialStateRow {
+  constructor(readonly row: Row) {}
+}
 
 export class TransformWithState extends GroupsWithStateOperator {
   protected readonly timeoutDue = "<=";
@@ -129,6 +135,16 @@ export class TransformWithState extends GroupsWithStateOperator {
     return this.node.spec.timeMode === "ProcessingTime" ? undefined : inputWatermarkMs;
   }
 
+  /** The key's whole initial-state row, for handleInitialState. */
+  protected override initialValue(row: Row, valueColumns: readonly string[]): unknown {
+    return new InitialStateRow(Object.fromEntries(valueColumns.map((c) => [c, row[c]])));
+  }
+
+  /** Spark's processInitialStateRows: a key's state is initialised once. */
+  protected override duplicateInitialKey(key: unknown[]): Error {
+    return cannotReInitializeStateOnKey(key.length === 1 ? String(key[0]) : `[${key.join(",")}]`);
+  }
+
   /**
    * transformWithState's call: the group's rows, then each of its timers that has passed, oldest first. A fired
    * timer is deleted after its handler ran (the handler still lists it), as Spark's handleTimerRows.
@@ -141,14 +157,17 @@ export class TransformWithState extends GroupsWithStateOperator {
     context: BatchContext,
   ): Promise<CallOutcome> {
     const { processor, handle } = this;
-    handle.bind(stored as ProcessorState | undefined);
+    const initial = stored instanceof InitialStateRow ? stored : undefined;
+    handle.bind(initial ? undefined : (stored as ProcessorState | undefined));
     const timerValues: TimerValues = {
       getCurrentProcessingTimeInMs: () => context.batchTimestampMs,
       getCurrentWatermarkInMs: () => context.evictionWatermarkMs ?? 0,
     };
     const output: Row[] = [];
-    if (!timedOut) {
-      handle.setHandleState("INITIALIZED");
+    handle.setHandleState("INITIALIZED");
+    // Spark's processInitialStateRows: the key's initial state first; handleInputRows only for keys with rows.
+    if (initial) await processor.handleInitialState(key, initial.row, timerValues);
+    if (!timedOut && rows.length > 0) {
       output.push(...this.outputRows(await processor.handleInputRows(key, rows, timerValues)));
     }
     const threshold = this.timeoutThreshold(context);
