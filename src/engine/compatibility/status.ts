@@ -371,7 +371,7 @@ export const API_AREAS = {
         },
       ),
       transformWithState: partial(
-        "Scala's KeyValueGroupedDataset operation, on GroupedData: value, list and map state, timers, getHandle, Spark's handle-state and restart checks, deleteIfExists, initialState (a grouped batch DataFrame; handleInitialState in the first batch); no TTLConfig or batch DataFrames",
+        "Scala's KeyValueGroupedDataset operation, on GroupedData: value, list and map state, timers, getHandle, Spark's handle-state and restart checks, deleteIfExists, initialState (a grouped batch DataFrame; handleInitialState in the first batch), eventTimeColumnName (the output column carries the watermark to the operators after); no TTLConfig or batch DataFrames",
         { only: "typescript" },
       ),
     },

@@ -22,6 +22,11 @@ import {
 type SQLType = { simpleString(): string };
 
 /** UNRESOLVED_COLUMN with up to five suggestions, as Spark raises it for a name no input column has. */
+/** transformWithState's eventTimeColumnName over a plan without a watermark. */
+export function cannotAssignEventTimeColumnWithoutWatermark(): AnalysisException {
+  return new AnalysisException("CANNOT_ASSIGN_EVENT_TIME_COLUMN_WITHOUT_WATERMARK", {});
+}
+
 export function unresolvedColumn(
   name: string | readonly string[],
   candidates: readonly (string | readonly string[])[],

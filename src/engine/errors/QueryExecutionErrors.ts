@@ -662,6 +662,17 @@ export function cannotReInitializeStateOnKey(groupingKey: string): SparkUnsuppor
   });
 }
 
+/** transformWithState's output row is behind the watermark its eventTimeColumnName is held to. */
+export function emittingRowsOlderThanWatermarkNotAllowed(
+  currentWatermarkMs: number,
+  emittedRowEventTimeMicros: number,
+): SparkRuntimeException {
+  return new SparkRuntimeException("EMITTING_ROWS_OLDER_THAN_WATERMARK_NOT_ALLOWED", {
+    currentWatermark: String(currentWatermarkMs),
+    emittedRowEventTime: String(emittedRowEventTimeMicros),
+  });
+}
+
 /** transformWithState restarted with another output mode or time mode than its checkpoint's. */
 export function stateStoreInvalidConfigAfterRestart(
   configName: string,

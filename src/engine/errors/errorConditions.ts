@@ -44,6 +44,12 @@ export const ERROR_CONDITIONS = {
   CANNOT_ACCEPT_OBJECT_IN_TYPE: {
     message: ["<data_type> can not accept object <obj_name> in type <obj_type>."],
   },
+  CANNOT_ASSIGN_EVENT_TIME_COLUMN_WITHOUT_WATERMARK: {
+    message: [
+      "Watermark needs to be defined to reassign event time column. Failed to find watermark definition in the streaming query.",
+    ],
+    sqlState: "42611",
+  },
   CANNOT_DECODE_URL: {
     message: [
       "The provided URL cannot be decoded: <url>. Please ensure that the URL is properly formatted and try again.",
@@ -264,6 +270,14 @@ export const ERROR_CONDITIONS = {
   DUPLICATE_CLAUSES: {
     message: ["Found duplicate clauses: <clauseName>. Please, remove one of them."],
     sqlState: "42614",
+  },
+  EMITTING_ROWS_OLDER_THAN_WATERMARK_NOT_ALLOWED: {
+    message: [
+      "Previous node emitted a row with eventTime=<emittedRowEventTime> which is older than current_watermark_value=<currentWatermark>",
+      "This can lead to correctness issues in the stateful operators downstream in the execution pipeline.",
+      "Please correct the operator logic to emit rows after current global watermark value.",
+    ],
+    sqlState: "42815",
   },
   EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE: {
     message: ['The event time <eventName> has the invalid type <eventType>, but expected "TIMESTAMP".'],

@@ -1,9 +1,11 @@
 /** What `groupBy(...)` returns: aggregations over the groups, and functions over each group with state. */
 
 import {
+  cannotAssignEventTimeColumnWithoutWatermark,
   noAggregateExpressions,
   nonLiteralPivotValues,
   nonNumericAggregation,
+  unresolvedColumn,
 } from "../../errors/QueryCompilationErrors";
 import { toSQLExpr } from "../../errors/QueryErrorsBase";
 import { initialStateKeyCount } from "../../errors/QueryExecutionErrors";
@@ -19,6 +21,7 @@ import {
   type TransformWithStateOptions,
   transformWithStateSpec,
 } from "../../streaming/operators/StatefulProcessor";
+import { eventTimeColumns } from "../../streaming/runtime/EventTimeWatermark";
 import { expressionName, expressionSql } from "../analysis/naming";
 import type { Expression } from "../expressions";
 import { AtomicType, type DataType, DecimalType, type StructType } from "../types";
@@ -165,6 +168,14 @@ export class GroupedData {
       // handleInitialState gets the initial state's whole row, its keys too (Spark's mapValues(x => x)).
       initialState && this.initialStateOf(initialState, true),
     );
+    const eventTime = spec.eventTimeColumnName;
+    if (eventTime !== undefined) {
+      // Spark's UpdateEventTimeWatermarkColumn: the input's watermark carries over to the named output column.
+      if (eventTimeColumns(this.df.plan).length === 0) throw cannotAssignEventTimeColumnWithoutWatermark();
+      if (!spec.outputSchema.fieldNames.includes(eventTime)) {
+        throw unresolvedColumn(eventTime, spec.outputSchema.fieldNames);
+      }
+    }
     return this.withStateNode(spec);
   }
 

@@ -62,6 +62,8 @@ export interface GroupsWithStateSpec {
   /** transformWithState: the processor (then `func` is unused) and its time mode. */
   readonly processor?: StatefulProcessor;
   readonly timeMode?: TimeMode;
+  /** transformWithState's eventTimeColumnName: the output column that is the event time downstream. */
+  readonly eventTimeColumnName?: string;
 }
 
 const TIMEOUTS: Record<string, GroupStateTimeout> = {

@@ -63,7 +63,7 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
   private readonly keyTypes: StructType;
   /** The state store's row: key, key columns, state (typed fields or `__state` JSON), timeout. */
   private readonly stateRow: StructType;
-  private lastEvictionWatermarkMs: number | undefined;
+  protected lastEvictionWatermarkMs: number | undefined;
   /** State rows written from the initial state that the call left as they were: not updates, as in Spark. */
   private initialStateWrites = 0;
   /**

@@ -425,6 +425,11 @@ export interface TransformWithStateOptions {
    * (`df.groupBy("key")`), one row per key; `handleInitialState` gets each key's row in the query's first batch.
    */
   initialState?: GroupedData;
+  /**
+   * Spark's eventTimeColumnName: the output column that is the event time for the stateful operators after this
+   * one (the input needs a watermark); an output row behind the watermark fails the batch.
+   */
+  eventTimeColumnName?: string;
 }
 
 /** Checks transformWithState's arguments as Spark does, at the call. */
@@ -453,5 +458,6 @@ export function transformWithStateSpec(
     isMapGroupsWithState: false,
     apiName: "transformWithState",
     ...(initialState ? { initialState } : {}),
+    ...(options.eventTimeColumnName ? { eventTimeColumnName: options.eventTimeColumnName } : {}),
   };
 }

@@ -5,6 +5,7 @@
  */
 import {
   cannotReInitializeStateOnKey,
+  emittingRowsOlderThanWatermarkNotAllowed,
   stateStoreInvalidConfigAfterRestart,
   stateStoreInvalidVariableTypeChange,
 } from "../../errors/QueryExecutionErrors";
@@ -146,6 +147,15 @@ export class TransformWithState extends GroupsWithStateOperator {
   }
 
   /**
+   * Spark's TransformWithStateExec.shouldRunAnotherBatch: without a time mode too, a watermark that moved runs a
+   * batch without data (so the operators after it see the new watermark).
+   */
+  override shouldRunAnotherBatch(newWatermarkMs: number, context: Omit<BatchContext, "batchId">): boolean {
+    if (this.node.spec.timeMode !== "None") return super.shouldRunAnotherBatch(newWatermarkMs, context);
+    return this.lastEvictionWatermarkMs !== undefined && newWatermarkMs > this.lastEvictionWatermarkMs;
+  }
+
+  /**
    * transformWithState's call: the group's rows, then each of its timers that has passed, oldest first. A fired
    * timer is deleted after its handler ran (the handler still lists it), as Spark's handleTimerRows.
    */
@@ -182,8 +192,27 @@ export class TransformWithState extends GroupsWithStateOperator {
     }
     this.timerProcessingTimeMs += performance.now() - started;
     handle.setHandleState("INITIALIZED");
+    this.checkEventTimes(output, context);
     const left = handle.current();
     return { output, value: left, timeoutMs: left?.timers[0] };
+  }
+
+  /**
+   * Spark's EventTimeWatermarkExec after transformWithState (UpdateEventTimeColumnExec): with eventTimeColumnName,
+   * an output row behind the batch's watermark would be late for the operators after, and fails the batch.
+   */
+  private checkEventTimes(output: readonly Row[], context: BatchContext): void {
+    const column = this.node.spec.eventTimeColumnName;
+    const watermarkMs = context.evictionWatermarkMs;
+    if (column === undefined || watermarkMs === undefined) return;
+    for (const row of output) {
+      const value = row[column];
+      if (value === null || value === undefined) continue;
+      const eventTimeMs = value instanceof Date ? value.getTime() : Number(value);
+      if (eventTimeMs < watermarkMs) {
+        throw emittingRowsOlderThanWatermarkNotAllowed(watermarkMs, eventTimeMs * 1000);
+      }
+    }
   }
 
   /**

@@ -49,8 +49,13 @@ function derived(
 export function eventTimeColumns(plan: LogicalPlan): EventTimeColumn[] {
   switch (plan.kind) {
     case "relation":
-    case "flatMapGroupsWithState":
       return [];
+    case "flatMapGroupsWithState": {
+      // transformWithState's eventTimeColumnName takes the input's watermark delay; other columns lose their mark.
+      const name = plan.spec.eventTimeColumnName;
+      const input = name === undefined ? [] : eventTimeColumns(plan.child);
+      return input.length === 0 ? [] : [{ name: name!, isWindow: false, delayMs: input[0].delayMs }];
+    }
     case "watermark": {
       // The column takes the delay; any column marked below loses its mark, as Spark's EventTimeWatermark.
       const field = plan.schema.field(plan.eventTime);
