@@ -4,9 +4,6 @@
  * there, with Spark's inputs, processors and expected answers. Spark's `transformWithState(processor,
  * eventTimeColumnName, outputMode)` is `transformWithState(processor, { eventTimeColumnName, timeMode: "None" })`.
  * Timestamps are read as Spark's suites read them, in America/Los_Angeles (UTC-8 in January and February).
- *
- * Not ported: "ensure that watermark delay is resolved from a view" and "ensure that query fails if there is no
- * watermark when reading from a view" (spark.readStream.table over a temp view of a MemoryStream; not tried).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SparkError, StreamingQueryException } from "../../../errors/exceptions";
@@ -218,5 +215,39 @@ describe("TransformWithStateChainingSuite", () => {
         });
       }),
     );
+  });
+
+  it("ensure that watermark delay is resolved from a view", async () => {
+    const inputData = inputEvents();
+    watermarked(inputData).createOrReplaceTempView("tempViewWithWatermark");
+    const result = withEventTime(
+      t.spark.readStream.table("tempViewWithWatermark"),
+      new TestStatefulProcessor(),
+      "outputEventTime",
+    );
+    await testStream(
+      t,
+      result,
+      "append",
+      AddData(inputData, event("k1", "2024-02-01 00:00:00")),
+      CheckNewAnswer(["k1", timestamp("2024-02-01 00:00:00"), 1]),
+      watermarkIs("2024-01-31 23:59:00"),
+    );
+  });
+
+  it("ensure that query fails if there is no watermark when reading from a view", () => {
+    const inputData = inputEvents();
+    inputData.toDF().createOrReplaceTempView("tempViewWithoutWatermark");
+    let error: SparkError | undefined;
+    try {
+      withEventTime(
+        t.spark.readStream.table("tempViewWithoutWatermark"),
+        new TestStatefulProcessor(),
+        "outputEventTime",
+      );
+    } catch (e) {
+      error = e as SparkError;
+    }
+    expect(error?.getCondition()).toBe("CANNOT_ASSIGN_EVENT_TIME_COLUMN_WITHOUT_WATERMARK");
   });
 });
