@@ -22,6 +22,7 @@ import {
   type CallOutcome,
   type GroupsNode,
   GroupsWithStateOperator,
+  groupRows,
   groupsOutputRows,
 } from "./GroupsWithStateOperator";
 import type { BatchContext } from "./StatefulOperator";
@@ -104,20 +105,11 @@ export async function flatMapGroupsWithStateOnBatch(
     const columns = sqlColumnNames(node.child.schema);
     const rows = toRows(
       db.query(
-        `SELECT ${stateKeySql(keySql)} AS __key, ${[...keySql.map((k, i) => `${k} AS ${keys[i]}`), ...columns.map(q)].join(", ")} FROM ${q(input)}`,
+        `SELECT ${stateKeySql(keySql)} AS __key, ${[...keySql.map((k, i) => `${k} AS ${keys[i]}`), ...columns.map(q)].join(", ")} FROM ${q(input)} ORDER BY __key, rowid`,
       ),
     );
-    // Each group's rows in input order; groups in key order, as Spark sorts by key before the call.
-    const groups = new Map<string, { key: unknown[]; rows: Row[]; initial?: { value: unknown } }>();
-    for (const row of rows) {
-      const k = row.__key as string;
-      let group = groups.get(k);
-      if (!group) {
-        group = { key: keys.map((c) => row[c]), rows: [] };
-        groups.set(k, group);
-      }
-      group.rows.push(Object.fromEntries(node.child.schema.fieldNames.map((n, i) => [n, row[columns[i]]])));
-    }
+    // Each group's rows in input order (rowid); groups in key order, as Spark sorts by key before the call.
+    const groups = groupRows(rows, keys, columns, node.child.schema.fieldNames);
     if (spec.initialState) {
       const { df, valueColumns } = spec.initialState;
       const states = table("groups_batch_initial");

@@ -156,18 +156,7 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
         `SELECT __key, ${[...keys, ...columns.map(q)].join(", ")} FROM ${q(input)} ORDER BY __key, __seq`,
       ),
     );
-    const groups = new Map<string, { key: unknown[]; rows: Row[] }>();
-    for (const row of rows) {
-      const k = row.__key as string;
-      let group = groups.get(k);
-      if (!group) {
-        group = { key: keys.map((c) => row[c]), rows: [] };
-        groups.set(k, group);
-      }
-      group.rows.push(
-        Object.fromEntries(this.node.child.schema.fieldNames.map((n, i) => [n, row[columns[i]]])),
-      );
-    }
+    const groups = groupRows(rows, keys, columns, this.node.child.schema.fieldNames);
     // Spark's processNewDataWithInitialState: in the first batch, every key of the initial state is called too.
     const initial =
       context.batchId === 0 && spec.initialState ? await this.initialStates(spec.initialState) : undefined;
@@ -406,6 +395,29 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
     const scope = scopeOver(this.node.child, from, this.session.analyzer.schemaOf);
     return this.node.groupBy.map((g, i) => `${compileExpression(g, scope)} AS ${keyColumn(i)}`).join(", ");
   }
+}
+
+/**
+ * Rows read with their `__key`, key columns `keys` and data columns `columns`, gathered per group in the order
+ * read: each group's key values and its rows under the child's field names.
+ */
+export function groupRows(
+  rows: Row[],
+  keys: string[],
+  columns: string[],
+  fieldNames: string[],
+): Map<string, { key: unknown[]; rows: Row[]; initial?: { value: unknown } }> {
+  const groups = new Map<string, { key: unknown[]; rows: Row[]; initial?: { value: unknown } }>();
+  for (const row of rows) {
+    const k = row.__key as string;
+    let group = groups.get(k);
+    if (!group) {
+      group = { key: keys.map((c) => row[c]), rows: [] };
+      groups.set(k, group);
+    }
+    group.rows.push(Object.fromEntries(fieldNames.map((n, i) => [n, row[columns[i]]])));
+  }
+  return groups;
 }
 
 /** The function's result as rows: an iterable of rows, a single row (mapGroupsWithState), or nothing. */
