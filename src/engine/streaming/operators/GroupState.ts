@@ -264,6 +264,7 @@ export class GroupState<S = unknown> {
     return this.batchProcessingTimeMs;
   }
 
+  /** Spark's GroupStateImpl.toString: `GroupState(<value>)`, `GroupState(<undefined>)` without a state. */
   toString(): string {
     return `GroupState(${this.defined ? String(this.value) : "<undefined>"})`;
   }
