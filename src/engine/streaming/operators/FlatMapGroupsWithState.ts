@@ -24,6 +24,8 @@ import {
   GroupsWithStateOperator,
   groupRows,
   groupsOutputRows,
+  initialStateValue,
+  readInitialStates,
 } from "./GroupsWithStateOperator";
 import type { BatchContext } from "./StatefulOperator";
 
@@ -105,31 +107,29 @@ export async function flatMapGroupsWithStateOnBatch(
     const columns = sqlColumnNames(node.child.schema);
     const rows = toRows(
       db.query(
-        `SELECT ${stateKeySql(keySql)} AS __key, ${[...keySql.map((k, i) => `${k} AS ${keys[i]}`), ...columns.map(q)].join(", ")} FROM ${q(input)} ORDER BY __key, rowid`,
+        `SELECT ${stateKeySql(keySql)} AS __key, ${[...keySql.map((k, i) => `${k} AS ${keys[i]}`), ...columns.map(q)].join(", ")} FROM ${q(input)} ORDER BY rowid`,
       ),
     );
-    // Each group's rows in input order (rowid); groups in key order, as Spark sorts by key before the call.
+    // Each group's rows in input order (rowid); the groups are called in key order below, as Spark sorts by key.
     const groups = groupRows(rows, keys, columns, node.child.schema.fieldNames);
     if (spec.initialState) {
-      const { df, valueColumns } = spec.initialState;
-      const states = table("groups_batch_initial");
-      session.files.insertRows(states, await df.collect(), df.schema);
-      const initialRows = toRows(db.query(`SELECT ${stateKeySql(keys)} AS __key, * FROM ${q(states)}`));
-      const seen = new Set<string>();
-      for (const row of initialRows) {
-        const k = row.__key as string;
-        // Spark's foundDuplicateInitialKeyException, as in a streaming query's first batch.
-        if (seen.has(k)) throw duplicateInitialStateKey();
-        seen.add(k);
-        const value =
-          valueColumns.length === 1
-            ? row[valueColumns[0]]
-            : Object.fromEntries(valueColumns.map((c) => [c, row[c]]));
-        const group = groups.get(k) ?? { key: keys.map((c) => row[c]), rows: [] };
-        group.initial = { value: value ?? undefined };
+      const { valueColumns } = spec.initialState;
+      // Spark's foundDuplicateInitialKeyException, as in a streaming query's first batch.
+      const states = await readInitialStates(
+        session,
+        table("groups_batch_initial"),
+        spec.initialState,
+        keys,
+        (row) => initialStateValue(row, valueColumns),
+        () => duplicateInitialStateKey(),
+      );
+      for (const [k, { key, value }] of states) {
+        const group = groups.get(k) ?? { key, rows: [] };
+        group.initial = { value };
         groups.set(k, group);
       }
     }
+
     const watermarkMs = eventTimeColumns(node.child).length > 0 ? NO_TIMESTAMP : undefined;
     const processingTimeMs = session.clock.getTimeMillis();
     const outputs: Row[] = [];

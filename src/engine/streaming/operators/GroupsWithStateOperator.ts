@@ -257,29 +257,22 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
    * The initial state by state key: its key values and state value (one value column: its value; several: an
    * object of them). A key given twice fails the batch, as Spark's foundDuplicateInitialKeyException.
    */
-  private async initialStates(
+  private initialStates(
     initialState: InitialState,
   ): Promise<Map<string, { key: unknown[]; value: unknown }>> {
-    const { df, valueColumns } = initialState;
-    const table = this.tables.create("groups_initial");
-    this.session.files.insertRows(table, await df.collect(), df.schema);
-    const keys = this.node.groupBy.map((_, i) => keyColumn(i));
-    const rows = toRows(this.session.db.query(`SELECT ${stateKeySql(keys)} AS __key, * FROM ${q(table)}`));
-    const states = new Map<string, { key: unknown[]; value: unknown }>();
-    for (const row of rows) {
-      const k = row.__key as string;
-      const key = keys.map((c) => row[c]);
-      if (states.has(k)) throw this.duplicateInitialKey(key);
-      states.set(k, { key, value: this.initialValue(row, valueColumns) ?? undefined });
-    }
-    return states;
+    return readInitialStates(
+      this.session,
+      this.tables.create("groups_initial"),
+      initialState,
+      this.node.groupBy.map((_, i) => keyColumn(i)),
+      (row) => this.initialValue(row, initialState.valueColumns),
+      (key) => this.duplicateInitialKey(key),
+    );
   }
 
   /** A key's state from its initial-state row: the one value column's value, or an object of several. */
   protected initialValue(row: Row, valueColumns: readonly string[]): unknown {
-    return valueColumns.length === 1
-      ? row[valueColumns[0]]
-      : Object.fromEntries(valueColumns.map((c) => [c, row[c]]));
+    return initialStateValue(row, valueColumns);
   }
 
   /** What a key given twice in the initial state raises. */
@@ -395,6 +388,38 @@ export abstract class GroupsWithStateOperator extends SingleStoreOperator {
     const scope = scopeOver(this.node.child, from, this.session.analyzer.schemaOf);
     return this.node.groupBy.map((g, i) => `${compileExpression(g, scope)} AS ${keyColumn(i)}`).join(", ");
   }
+}
+
+/**
+ * The initial state's keys and values (Spark's initialState of [flat]MapGroupsWithState and transformWithState):
+ * its batch DataFrame written to `table`, each key's `value` of its row; a key given twice raises `duplicate`.
+ */
+export async function readInitialStates(
+  session: SparkSession,
+  table: string,
+  initialState: InitialState,
+  keys: readonly string[],
+  value: (row: Row) => unknown,
+  duplicate: (key: unknown[]) => Error,
+): Promise<Map<string, { key: unknown[]; value: unknown }>> {
+  const { df } = initialState;
+  session.files.insertRows(table, await df.collect(), df.schema);
+  const rows = toRows(session.db.query(`SELECT ${stateKeySql([...keys])} AS __key, * FROM ${q(table)}`));
+  const states = new Map<string, { key: unknown[]; value: unknown }>();
+  for (const row of rows) {
+    const k = row.__key as string;
+    const key = keys.map((c) => row[c]);
+    if (states.has(k)) throw duplicate(key);
+    states.set(k, { key, value: value(row) ?? undefined });
+  }
+  return states;
+}
+
+/** A key's state from its initial-state row: the one value column's value, or an object of several. */
+export function initialStateValue(row: Row, valueColumns: readonly string[]): unknown {
+  return valueColumns.length === 1
+    ? row[valueColumns[0]]
+    : Object.fromEntries(valueColumns.map((c) => [c, row[c]]));
 }
 
 /**
